@@ -1,0 +1,24 @@
+# The two set-up commands of the README: `make run` and `make test`.
+VENV ?= .venv
+PY := $(VENV)/bin/python
+OFFLINE := HF_HUB_OFFLINE=1 TRANSFORMERS_OFFLINE=1 GRADIO_ANALYTICS_ENABLED=False ANONYMIZED_TELEMETRY=False HF_HUB_DISABLE_TELEMETRY=1
+
+.PHONY: install run test
+
+$(VENV)/.installed: pyproject.toml
+	test -x $(PY) || python3 -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	# torch first, pinned: otherwise pip resolves a multi-GB CUDA build.
+	$(PY) -m pip install --quiet torch==2.13.0
+	$(PY) -m pip install --quiet -e '.[test]'
+	touch $@
+
+install: $(VENV)/.installed
+
+run: install
+	$(OFFLINE) $(VENV)/bin/jimuqa build
+	$(OFFLINE) $(PY) app.py
+
+test: install
+	$(OFFLINE) $(VENV)/bin/ruff check .
+	$(OFFLINE) $(VENV)/bin/pytest

@@ -1,0 +1,1 @@
+"""Answering questions from the table and the retrieved sections, every answer cited."""

@@ -1,0 +1,1 @@
+"""Everything from corpus files to stores: parsing, the table, sections and search indexes, the build."""

@@ -1,0 +1,218 @@
+"""The build: corpus → a fresh build directory → one atomic swap of ``data/current``.
+
+Readers resolve ``current`` once when they open the stores, so a build never changes data
+under a running query, and a failed or killed build leaves the previous data untouched.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import hashlib
+import json
+import os
+import shutil
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from index.cells import SheetError
+from index.model import Sheet
+from index.parse import parse_file_lenient
+from index.table import write_table
+from jimuqa.settings import MANIFEST_FILE, TABLE_FILE, Settings, builds_dir, current_build
+
+MANIFEST_VERSION = 1
+Progress = Callable[[str], None]
+
+
+class BuildError(RuntimeError):
+    """The build stopped; the previous data is untouched."""
+
+    def __init__(self, message: str, problems: list[SheetError] | None = None):
+        super().__init__(message)
+        self.problems = problems or []
+
+
+@dataclass
+class Corpus:
+    files: list[Path]
+    sheets: list[Sheet]
+    problems: list[SheetError] = field(default_factory=list)
+    hashes: dict[str, str] = field(default_factory=dict)
+
+
+def corpus_files(corpus_dir: Path) -> list[Path]:
+    if not corpus_dir.is_dir():
+        raise BuildError(f"corpus folder not found: {corpus_dir}")
+    files = sorted(p for p in corpus_dir.glob("*.txt") if p.is_file())
+    if not files:
+        raise BuildError(f"no sheet files (*.txt) in {corpus_dir}")
+    return files
+
+
+def corpus_hashes(corpus_dir: Path) -> dict[str, str]:
+    return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in corpus_files(corpus_dir)}
+
+
+def read_corpus(corpus_dir: Path) -> Corpus:
+    """Parse every file; problems are collected, not raised, so all of them can be reported."""
+    files = corpus_files(corpus_dir)
+    corpus = Corpus(files=files, sheets=[])
+    for path in files:
+        sheets, problems = parse_file_lenient(path)
+        corpus.sheets.extend(sheets)
+        corpus.problems.extend(problems)
+        corpus.hashes[path.name] = hashlib.sha256(path.read_bytes()).hexdigest()
+    corpus.sheets, duplicates = _drop_duplicates(corpus.sheets)
+    corpus.problems.extend(duplicates)
+    return corpus
+
+
+def _drop_duplicates(sheets: list[Sheet]) -> tuple[list[Sheet], list[SheetError]]:
+    kept: dict[tuple[str, str], Sheet] = {}
+    problems = []
+    for sheet in sheets:
+        first = kept.get((sheet.fiscal_year, sheet.number))
+        if first is None:
+            kept[(sheet.fiscal_year, sheet.number)] = sheet
+            continue
+        problems.append(
+            SheetError(
+                sheet.file,
+                sheet.number,
+                sheet.first_line,
+                f"duplicated sheet number {sheet.number} ({sheet.fiscal_year}); first seen in "
+                f"{first.file} line {first.first_line}",
+            )
+        )
+    return list(kept.values()), problems
+
+
+@dataclass
+class BuildReport:
+    build_dir: Path
+    manifest: dict
+    skipped: list[SheetError]
+    timings: dict[str, float]
+
+
+IndexStep = Callable[[Path, list[Sheet], Settings, Progress], dict]
+
+
+def build(
+    settings: Settings,
+    skip_bad: bool = False,
+    progress: Progress = lambda message: None,
+    index_step: IndexStep | None = None,
+) -> BuildReport:
+    """Build every store into a fresh directory, then make it ``current``.
+
+    ``index_step`` writes the search indexes into the build directory and returns what the
+    manifest should record about them; the table alone is built without it.
+    """
+    data_dir = settings.data_dir
+    data_dir.mkdir(parents=True, exist_ok=True)
+    timings: dict[str, float] = {}
+    with _build_lock(data_dir):
+        _remove_abandoned_builds(data_dir)
+        started = time.perf_counter()
+        corpus = read_corpus(settings.corpus_dir)
+        timings["parse"] = time.perf_counter() - started
+        if corpus.problems and not skip_bad:
+            raise BuildError(f"{len(corpus.problems)} problem(s) in the corpus; nothing was changed", corpus.problems)
+        if not corpus.sheets:
+            raise BuildError("no sheet could be read; nothing was changed", corpus.problems)
+        progress(
+            f"read {len(corpus.files)} file(s), {len(corpus.sheets)} sheet(s), "
+            f"{sum(len(s.indicators) for s in corpus.sheets)} indicator(s) in {timings['parse']:.2f}s"
+        )
+        build_dir = builds_dir(data_dir) / f"{time.strftime('%Y%m%d-%H%M%S')}-{os.getpid()}"
+        build_dir.mkdir(parents=True)
+        started = time.perf_counter()
+        counts = write_table(build_dir / TABLE_FILE, corpus.sheets)
+        timings["table"] = time.perf_counter() - started
+        progress(f"table: {counts['sheets']} sheets, {counts['sections']} sections in {timings['table']:.2f}s")
+        indexes = {}
+        if index_step is not None:
+            started = time.perf_counter()
+            indexes = index_step(build_dir, corpus.sheets, settings, progress)
+            timings["index"] = time.perf_counter() - started
+        manifest = {
+            "version": MANIFEST_VERSION,
+            "built_at": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
+            "corpus": corpus.hashes,
+            "counts": counts,
+            "skipped": [str(problem) for problem in corpus.problems],
+            "indexes": indexes,
+            "timings": {step: round(seconds, 3) for step, seconds in timings.items()},
+        }
+        _write_json(build_dir / MANIFEST_FILE, manifest)
+        _swap_current(data_dir, build_dir)
+        _remove_old_builds(data_dir, keep=build_dir)
+    return BuildReport(build_dir, manifest, corpus.problems, timings)
+
+
+def read_manifest(data_dir: Path) -> dict | None:
+    """The live build's manifest, or None when nothing has been built."""
+    path = current_build(data_dir) / MANIFEST_FILE
+    return json.loads(path.read_text()) if path.exists() else None
+
+
+def is_stale(settings: Settings) -> bool:
+    """True when there is no build, or the corpus changed since the live build."""
+    manifest = read_manifest(settings.data_dir)
+    return manifest is None or manifest.get("corpus") != corpus_hashes(settings.corpus_dir)
+
+
+def _write_json(path: Path, data: dict) -> None:
+    path.write_text(json.dumps(data, ensure_ascii=False, indent=2))
+    with open(path, "rb") as handle:
+        os.fsync(handle.fileno())
+
+
+def _swap_current(data_dir: Path, build_dir: Path) -> None:
+    # rename(2) of a symlink over another is atomic: readers see the old build or the new one.
+    link = current_build(data_dir)
+    temporary = data_dir / f".current-{os.getpid()}"
+    if temporary.is_symlink() or temporary.exists():
+        temporary.unlink()
+    temporary.symlink_to(build_dir.relative_to(data_dir))
+    os.replace(temporary, link)
+    directory = os.open(data_dir, os.O_RDONLY)
+    try:
+        os.fsync(directory)
+    finally:
+        os.close(directory)
+
+
+def _remove_old_builds(data_dir: Path, keep: Path) -> None:
+    """Keep the new build and the one before it (a reader may still have it open)."""
+    finished = sorted(
+        (p for p in builds_dir(data_dir).iterdir() if (p / MANIFEST_FILE).exists() and p != keep),
+        key=lambda p: p.name,
+    )
+    for old in finished[:-1]:
+        shutil.rmtree(old, ignore_errors=True)
+
+
+def _remove_abandoned_builds(data_dir: Path) -> None:
+    """Directories of builds that were killed before their swap (we hold the lock: none is running)."""
+    root = builds_dir(data_dir)
+    if not root.exists():
+        return
+    live = current_build(data_dir).resolve() if current_build(data_dir).exists() else None
+    for path in root.iterdir():
+        if path.resolve() != live and not (path / MANIFEST_FILE).exists():
+            shutil.rmtree(path, ignore_errors=True)
+
+
+@contextmanager
+def _build_lock(data_dir: Path) -> Iterator[None]:
+    with open(data_dir / "build.lock", "w") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise BuildError(f"another build is running in {data_dir}") from None
+        yield

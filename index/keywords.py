@@ -1,0 +1,165 @@
+"""The keyword index: Japanese-aware BM25 over sections of the sheets.
+
+Words are cut by SudachiPy (core dictionary, short units) and reduced to their normalised
+form, so ``コンピュータ`` finds ``コンピューター``, ``１０万`` finds ``100,000`` and
+``すべて`` finds ``全て``. Scores are computed once at build time by bm25s and stored as
+plain ``.npy`` arrays plus JSON; a search is a few numpy calls.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import threading
+import unicodedata
+from collections.abc import Iterator
+from pathlib import Path
+
+import bm25s
+import numpy as np
+import sudachipy
+
+# Parts of speech that carry grammar, not topic: particles (の, は), auxiliary verbs (た, ます),
+# punctuation and symbols (also emoji and control characters), and whitespace.
+DROPPED_POS: tuple[str, ...] = ("助詞", "助動詞", "補助記号", "記号", "空白")
+IDS_FILE = "ids.json"
+
+# Sudachi refuses inputs over 49,149 bytes. 10,000 characters stay under that even at
+# 4 bytes a character; we cut at a sentence end or line break inside the window when there is one.
+_MAX_PIECE_CHARS = 10_000
+_PIECE_BREAKS = ("。", "\n")
+
+_local = threading.local()
+
+
+@functools.cache
+def _dictionary() -> sudachipy.Dictionary:
+    # Loading the dictionary takes a quarter of a second, so once per process.
+    return sudachipy.Dictionary(dict="core")
+
+
+@functools.cache
+def _is_dropped() -> sudachipy.PosMatcher:
+    return _dictionary().pos_matcher([(pos,) for pos in DROPPED_POS])
+
+
+def _tokenizer() -> sudachipy.Tokenizer:
+    # A Tokenizer raises if two threads use it at once (gradio answers in threads),
+    # but it costs microseconds to make, so each thread gets its own from the shared dictionary.
+    tokenizer = getattr(_local, "tokenizer", None)
+    if tokenizer is None:
+        tokenizer = _local.tokenizer = _dictionary().tokenizer(sudachipy.SplitMode.A)
+    return tokenizer
+
+
+def _pieces(text: str) -> Iterator[str]:
+    """Cut ``text`` into pieces Sudachi accepts, preferring sentence ends and line breaks."""
+    start = 0
+    while start < len(text):
+        end = min(start + _MAX_PIECE_CHARS, len(text))
+        if end < len(text):
+            cut = max(text.rfind(mark, start, end) for mark in _PIECE_BREAKS)
+            if cut > start:
+                end = cut + 1
+        yield text[start:end]
+        start = end
+
+
+def tokenise(text: str) -> list[str]:
+    """Content words of ``text`` in their normalised form, in order, repeats kept.
+
+    ``tokenise("ロボットの事業の予算は?")`` → ``["ロボット", "事業", "予算"]``. Full-width and
+    half-width spellings give the same tokens; Latin words are lowercased (``JAXA`` → ``jaxa``);
+    numbers keep Sudachi's normalised value (``令和2年度`` → ``令和``, ``2``, ``年度``;
+    ``5,000`` → ``5000``; ``10万`` → ``100000``).
+    """
+    # Lone surrogates (from badly decoded files) cannot reach Sudachi; "?" is then dropped as a symbol.
+    text = unicodedata.normalize("NFKC", text).encode("utf-8", "replace").decode("utf-8")
+    tokenizer, is_dropped = _tokenizer(), _is_dropped()
+    tokens = []
+    for piece in _pieces(text):
+        for morpheme in tokenizer.tokenize(piece):
+            if is_dropped(morpheme):
+                continue
+            token = morpheme.normalized_form().strip().lower()
+            if token:
+                tokens.append(token)
+    return tokens
+
+
+class KeywordIndex:
+    """BM25 over documents named by ``ids``; build with :meth:`build`, reopen with :meth:`load`."""
+
+    def __init__(self, ids: list[str], retriever: bm25s.BM25) -> None:
+        if len(set(ids)) != len(ids):
+            raise ValueError("document ids must be unique")
+        if len(ids) != retriever.scores["num_docs"]:
+            raise ValueError(f"{len(ids)} ids for {retriever.scores['num_docs']} indexed documents")
+        self.ids = ids
+        self.retriever = retriever
+        self._positions = {doc_id: position for position, doc_id in enumerate(ids)}
+
+    @classmethod
+    def build(cls, ids: list[str], texts: list[str]) -> KeywordIndex:
+        """Tokenise ``texts`` and compute their BM25 scores; ``texts[i]`` is the document ``ids[i]``."""
+        if len(ids) != len(texts):
+            raise ValueError(f"{len(ids)} ids for {len(texts)} texts")
+        corpus = [tokenise(text) for text in texts]
+        if not any(corpus):
+            # bm25s cannot build from an empty vocabulary; an empty corpus is the caller's mistake.
+            raise ValueError("nothing to index: no text has any keyword")
+        retriever = bm25s.BM25()
+        retriever.index(corpus, show_progress=False)
+        return cls(ids, retriever)
+
+    def save(self, folder: Path) -> None:
+        """Write bm25s's arrays and JSON (no pickle) and ``ids.json`` into ``folder``."""
+        folder = Path(folder)
+        self.retriever.save(folder, show_progress=False)
+        (folder / IDS_FILE).write_text(json.dumps(self.ids, ensure_ascii=False), encoding="utf-8")
+
+    @classmethod
+    def load(cls, folder: Path) -> KeywordIndex:
+        folder = Path(folder)
+        ids = json.loads((folder / IDS_FILE).read_text(encoding="utf-8"))
+        return cls(ids, bm25s.BM25.load(folder, show_progress=False))
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    def search(self, query: str, k: int = 10, allowed: set[str] | None = None) -> list[tuple[str, float]]:
+        """The ``k`` best ``(id, score)`` pairs for ``query``, best first, only documents sharing a word.
+
+        ``allowed`` restricts the answer to those ids (the caller's metadata filters); unknown ids
+        are ignored. Equal scores keep the order the documents were indexed in.
+        """
+        # Each distinct word counts once: a question repeating 事業 should not outweigh a rarer word,
+        # and a pasted page stays as cheap as its vocabulary.
+        token_ids = self.retriever.get_tokens_ids(list(dict.fromkeys(tokenise(query))))
+        if not token_ids or k <= 0:
+            return []
+        scores = self.retriever.get_scores_from_ids(token_ids)
+        candidates = self._candidates(scores, allowed)
+        best = _top_k(scores, candidates, k)
+        return [(self.ids[position], float(scores[position])) for position in best]
+
+    def _candidates(self, scores: np.ndarray, allowed: set[str] | None) -> np.ndarray:
+        """Positions of the documents that match the query and may be returned."""
+        if allowed is None:
+            return np.flatnonzero(scores > 0)
+        # Scoring every document and then picking the allowed ones is a few vectorised calls,
+        # cheaper than a per-query mask over the whole corpus when the allowed set is small.
+        positions = np.fromiter(
+            (self._positions[doc_id] for doc_id in allowed if doc_id in self._positions), dtype=np.int64
+        )
+        return positions[scores[positions] > 0]
+
+
+def _top_k(scores: np.ndarray, candidates: np.ndarray, k: int) -> np.ndarray:
+    """The ``k`` best of ``candidates`` by score, ties broken by position so results are reproducible."""
+    if len(candidates) > k:
+        # Keep everything tied with the k-th best score, so the tie-break below decides, not argpartition.
+        kth_best = np.partition(scores[candidates], len(candidates) - k)[len(candidates) - k]
+        candidates = candidates[scores[candidates] >= kth_best]
+    order = np.lexsort((candidates, -scores[candidates]))
+    return candidates[order][:k]

@@ -1,0 +1,158 @@
+"""Typed records for a parsed sheet, with the provenance answers cite.
+
+Field names here are the export's keys (README, "Export"); a value the form does not
+really report is ``None``, never 0 (see ``index.values``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+
+# Cost rows: export key → label as printed on the sheet. Order is the sheet's order.
+COST_ITEMS: dict[str, str] = {
+    "budget": "予算額",
+    "settlement": "決算額",
+    "general_fund": "一般財源",
+    "national_prefectural": "国庫、県支出金、地方債",
+    "other": "その他",
+    "personnel_cost_total": "人件費計",
+    "staff_ratio": "正職員従事割合",
+    "overtime_hours": "正職員時間外勤務",
+    "part_time": "会計年度任用職員有無",
+}
+COST_UNITS: dict[str, str] = {
+    "budget": "千円",
+    "settlement": "千円",
+    "general_fund": "千円",
+    "national_prefectural": "千円",
+    "other": "千円",
+    "personnel_cost_total": "千円",
+    "staff_ratio": "人",
+    "overtime_hours": "時間",
+    "part_time": "",
+}
+MONEY_ITEMS = ("budget", "settlement", "general_fund", "national_prefectural", "other", "personnel_cost_total")
+# The three funding sources that add up to 決算額.
+FUNDING_ITEMS = ("general_fund", "national_prefectural", "other")
+
+PARTICIPATION_FIELDS: dict[str, str] = {
+    "sharing": "共有、理解",
+    "planning": "企画・立案、計画",
+    "implementation": "実行",
+    "assessment": "評価、検証",
+}
+
+EVALUATION_FIELDS: dict[str, str] = {
+    "citizen_needs": "市民ニーズ",
+    "progress": "進捗状況",
+    "city_involvement": "市の関与",
+    "priority": "優先度",
+}
+
+INDICATOR_TYPES = ("活動結果指標", "成果指標")
+
+
+@dataclass
+class Cost:
+    """One printed year's column of コストの推移."""
+
+    year: str
+    budget: int | None = None
+    settlement: int | None = None
+    general_fund: int | None = None
+    national_prefectural: int | None = None
+    other: int | None = None
+    personnel_cost_total: int | None = None
+    staff_ratio: float | None = None
+    overtime_hours: float | None = None
+    part_time: str | None = None
+    # Cell text as printed, keyed like the fields, so nothing printed is lost.
+    printed: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass
+class Indicator:
+    no: int
+    name: str
+    unit: str
+    type: str
+    description: str
+    targets: dict[str, float | None]
+    actuals: dict[str, float | None]
+    printed_targets: dict[str, str] = field(default_factory=dict)
+    printed_actuals: dict[str, str] = field(default_factory=dict)
+    line: int = 0
+
+
+@dataclass
+class Score:
+    score: int | None
+    text: str
+
+
+@dataclass
+class Section:
+    """A printed section of one sheet: the unit that answers cite."""
+
+    id: str
+    heading: str
+    file: str
+    first_line: int
+    last_line: int
+    text: str
+
+
+@dataclass
+class Sheet:
+    number: str
+    name: str
+    fiscal_year: str
+    file: str
+    first_line: int
+    last_line: int
+    budget_code: str | None = None
+    department: str | None = None
+    section: str | None = None
+    mayor_pledge: str | None = None
+    strategy_plan: str | None = None
+    new_or_continuing: str | None = None
+    category: str | None = None
+    structure: str | None = None
+    individual_plan: str | None = None
+    legal_basis: str | None = None
+    period: str | None = None
+    sdgs: list[str] = field(default_factory=list)
+    target: str | None = None
+    purpose: str | None = None
+    overview: str | None = None
+    costs: dict[str, Cost] = field(default_factory=dict)
+    citizen_participation: dict[str, str | None] = field(default_factory=dict)
+    indicators: list[Indicator] = field(default_factory=list)
+    response_to_previous: str | None = None
+    results: str | None = None
+    issues_business: str | None = None
+    issues_org_budget: str | None = None
+    improvement_goal: str | None = None
+    evaluation: dict[str, Score] = field(default_factory=dict)
+    direction: str | None = None
+    reason: str | None = None
+    sections: list[Section] = field(default_factory=list)
+
+    def section_by_id(self, section_id: str) -> Section:
+        return next(s for s in self.sections if s.id == section_id)
+
+
+def sheet_to_dict(sheet: Sheet) -> dict:
+    """The export's JSON shape (README, "Export"): printed text is left out."""
+    data = asdict(sheet)
+    data["costs"] = {
+        year: {key: value for key, value in cost.items() if key not in ("year", "printed")}
+        for year, cost in data["costs"].items()
+    }
+    data["indicators"] = [
+        {key: value for key, value in ind.items() if not key.startswith("printed_") and key != "line"}
+        for ind in data["indicators"]
+    ]
+    for key in ("file", "first_line", "last_line"):
+        data.pop(key)
+    return data

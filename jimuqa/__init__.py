@@ -1,0 +1,1 @@
+"""jimuqa: question answering over 事務事業マネジメントシート, with cited sources."""

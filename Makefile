@@ -17,7 +17,6 @@ install: $(VENV)/.installed
 
 run: install
 	$(OFFLINE) $(VENV)/bin/jimuqa build
-	$(OFFLINE) $(PY) app.py
 
 test: install
 	$(OFFLINE) $(VENV)/bin/ruff check .

@@ -11,6 +11,7 @@ import hashlib
 import json
 import os
 import shutil
+import tempfile
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -128,8 +129,8 @@ def build(
             f"read {len(corpus.files)} file(s), {len(corpus.sheets)} sheet(s), "
             f"{sum(len(s.indicators) for s in corpus.sheets)} indicator(s) in {timings['parse']:.2f}s"
         )
-        build_dir = builds_dir(data_dir) / f"{time.strftime('%Y%m%d-%H%M%S')}-{os.getpid()}"
-        build_dir.mkdir(parents=True)
+        builds_dir(data_dir).mkdir(exist_ok=True)
+        build_dir = Path(tempfile.mkdtemp(prefix=time.strftime("%Y%m%d-%H%M%S-"), dir=builds_dir(data_dir)))
         started = time.perf_counter()
         counts = write_table(build_dir / TABLE_FILE, corpus.sheets)
         timings["table"] = time.perf_counter() - started
@@ -191,7 +192,7 @@ def _remove_old_builds(data_dir: Path, keep: Path) -> None:
     """Keep the new build and the one before it (a reader may still have it open)."""
     finished = sorted(
         (p for p in builds_dir(data_dir).iterdir() if (p / MANIFEST_FILE).exists() and p != keep),
-        key=lambda p: p.name,
+        key=lambda p: (p / MANIFEST_FILE).stat().st_mtime_ns,
     )
     for old in finished[:-1]:
         shutil.rmtree(old, ignore_errors=True)

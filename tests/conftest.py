@@ -1,0 +1,34 @@
+"""Shared fixtures: the seed corpus, parsed once, and small corpora to break."""
+
+from pathlib import Path
+
+import pytest
+
+from jimuqa.settings import set_offline_environment
+
+set_offline_environment()
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS_DIR = ROOT / "corpus"
+SEED_FILE = CORPUS_DIR / "tsukuba_r02_kagaku_gijutsu_shinko.txt"
+
+
+@pytest.fixture(scope="session")
+def seed_text() -> str:
+    return SEED_FILE.read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="session")
+def seed_sheets():
+    from index.parse import parse_file
+
+    return {sheet.number: sheet for sheet in parse_file(SEED_FILE)}
+
+
+@pytest.fixture
+def corpus_dir(tmp_path, seed_text) -> Path:
+    """A writable copy of the seed corpus."""
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    (folder / SEED_FILE.name).write_text(seed_text, encoding="utf-8")
+    return folder

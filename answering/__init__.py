@@ -1,1 +1,6 @@
 """Answering questions from the table and the retrieved sections, every answer cited."""
+
+from answering.engine import Engine, answer, load_engine
+from answering.types import Answer, Citation
+
+__all__ = ["Answer", "Citation", "Engine", "answer", "load_engine"]

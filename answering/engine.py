@@ -1,0 +1,177 @@
+"""``answer(question, history)``: the one function the CLI, the app and the evaluation call.
+
+question → normalise → plan (route) → table rows or retrieved sentences → compose with
+citations → citation check → ``Answer``. The stores are opened read-only, once per process.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from answering import narrative
+from answering import phrases as p
+from answering.normalise import Query, parse_query
+from answering.plan import NO_PROJECT, NOT_ON_SHEETS, TOO_LONG, UNKNOWN_PROJECT, Plan, make_plan
+from answering.projects import Catalogue
+from answering.sources import SheetRef, Sources
+from answering.structured import markdown_table, run_plan
+from answering.types import NARRATIVE, STRUCTURED, UNANSWERABLE, Answer, Message
+from answering.verify import check
+from index.table import open_table
+from jimuqa.settings import TABLE_FILE, Settings, current_build, load_settings
+
+MODES = ("hybrid", "bm25", "dense")
+
+
+@dataclass
+class Engine:
+    """The stores of one build, opened once: the table, the project catalogue and the retriever."""
+
+    settings: Settings
+    build_dir: Path
+    db: object
+    catalogue: Catalogue
+    retriever: object | None
+    mode: str = "hybrid"
+
+    def sheet_refs(self) -> dict[tuple[str, str], SheetRef]:
+        rows = self.db.execute("SELECT id, number, name, fiscal_year FROM sheets").fetchall()
+        return {
+            (r["number"], r["fiscal_year"]): SheetRef(r["id"], r["number"], r["name"], r["fiscal_year"]) for r in rows
+        }
+
+
+def load_engine(settings: Settings | None = None, mode: str = "hybrid", with_retriever: bool = True) -> Engine:
+    """Open the live build read-only. ``mode`` picks the retriever: hybrid, bm25 or dense."""
+    settings = settings or load_settings()
+    build_dir = current_build(settings.data_dir).resolve()
+    if not (build_dir / TABLE_FILE).exists():
+        raise FileNotFoundError(f"no build in {settings.data_dir}: run `jimuqa build` first")
+    db = open_table(build_dir / TABLE_FILE)
+    indicators: dict[str, list[str]] = {}
+    for number, name in db.execute("SELECT DISTINCT number, indicator FROM indicator_status"):
+        indicators.setdefault(number, []).append(name)
+    catalogue = Catalogue.from_rows(
+        [tuple(r) for r in db.execute("SELECT number, name, section FROM sheets ORDER BY fiscal_year, rowid")],
+        indicators,
+    )
+    retriever = None
+    if with_retriever:
+        from index.retrieve import open_retriever
+
+        retriever = open_retriever(build_dir, settings)
+    return Engine(settings, build_dir, db, catalogue, retriever, mode)
+
+
+_default: Engine | None = None
+_lock = threading.Lock()
+
+
+def default_engine() -> Engine:
+    global _default
+    with _lock:
+        if _default is None:
+            _default = load_engine()
+        return _default
+
+
+def answer(question: str, history: list[Message] | None = None, engine: Engine | None = None) -> Answer:
+    started = time.perf_counter()
+    engine = engine or default_engine()
+    query = parse_query(question or "")
+    limit = engine.settings.max_question_chars
+    if len(question or "") > limit:
+        result = _refusal(query, Plan(UNANSWERABLE, reason=TOO_LONG), limit=limit)
+    else:
+        plan = make_plan(query, engine.catalogue, history)
+        result = _answer_plan(query, plan, engine)
+    result.latency_ms = (time.perf_counter() - started) * 1000
+    return result
+
+
+def _answer_plan(query: Query, plan: Plan, engine: Engine) -> Answer:
+    if plan.route == UNANSWERABLE:
+        return _refusal(query, plan)
+    if plan.route == NARRATIVE:
+        return _narrative(query, plan, engine)
+    sources = Sources(engine.db)
+    result = run_plan(plan, engine.db, sources, query.lang)
+    text = "\n".join(_as_lines(result.lines))
+    if len(result.table) > 3:
+        text += "\n\n" + markdown_table(result.table)
+    kind = STRUCTURED if result.answered else UNANSWERABLE
+    built = Answer(
+        query.original, text, query.lang, kind, sources.citations, result.rows, result.chart, projects=plan.projects
+    )
+    return _checked(built, engine, query)
+
+
+def _as_lines(lines: list[str]) -> list[str]:
+    # A bold title line, then its facts as a list; plain sentences stay sentences.
+    out = []
+    for line in lines:
+        out.append(line if line.startswith(("**", "-", "（", "(", "|")) or line.endswith(("。", ".")) else f"- {line}")
+    return out
+
+
+def _narrative(query: Query, plan: Plan, engine: Engine) -> Answer:
+    if engine.retriever is None:
+        return _refusal(query, Plan(UNANSWERABLE, reason="not_found"))
+    hits = engine.retriever.search(
+        query.text if query.lang == "ja" else query.original, k=6, sheets=plan.projects or None, mode=engine.mode
+    )
+    sources = Sources(engine.db)
+    sentences = narrative.candidate_sentences(hits, sources, engine.sheet_refs())
+    chosen = narrative.choose(narrative.score_sentences(sentences, query), plan)
+    if not chosen:
+        nearest = [f"{h.sheet} {h.section}" for h in hits[:2]]
+        return _refusal(query, Plan(UNANSWERABLE, reason="not_found"), nearest=nearest)
+    if plan.ambiguous:
+        names = "、".join(plan.projects)
+        lead = p.say(
+            query.lang, f"複数の事業に当てはまります（{names}）。", f"That could mean several projects ({names})."
+        )
+    else:
+        lead = p.say(query.lang, "シートには次のように書かれています。", "The sheets say:")
+    lines = [lead, *narrative.compose(chosen, sources, query.lang)]
+    built = Answer(
+        query.original,
+        "\n".join(lines),
+        query.lang,
+        NARRATIVE,
+        sources.citations,
+        projects=list(dict.fromkeys(s.sheet.number for s in chosen)),
+    )
+    return _checked(built, engine, query)
+
+
+def _refusal(query: Query, plan: Plan, limit: int = 0, nearest: list[str] | None = None) -> Answer:
+    ja, en = p.REFUSALS.get(plan.reason, p.REFUSALS["not_found"])
+    text = p.say(query.lang, ja, en).format(detail=plan.detail, limit=limit)
+    if plan.reason in (UNKNOWN_PROJECT, NO_PROJECT, NOT_ON_SHEETS, "not_found"):
+        covered = p.say(
+            query.lang,
+            "つくば市 令和2年度 科学技術振興課の10事業のシート（事業の基本情報、コスト、指標、成果と課題、評価、方向性）",
+            "Tsukuba City's FY2020 sheets of 10 projects of the 科学技術振興課 (basic information, costs, "
+            "indicators, results and issues, evaluation, direction)",
+        )
+        text += " " + p.say(query.lang, *p.NEAREST).format(covered=covered)
+    return Answer(query.original, text, query.lang, UNANSWERABLE, notes=[f"refused: {plan.reason}"])
+
+
+def _checked(built: Answer, engine: Engine, query: Query) -> Answer:
+    """An answer that fails the citation check is not shown as is."""
+    problems = check(built, engine.db, query.original)
+    if not problems:
+        return built
+    built.notes = [f"citation check: {problem}" for problem in problems]
+    built.text = p.say(
+        query.lang,
+        "回答を出典と照合できなかったため、該当箇所だけを示します。",
+        "The answer could not be checked against its sources, so only the sources are shown.",
+    )
+    built.text += "\n" + "\n".join(f"- [{c.n}] {c.sheet} {c.heading}: 「{c.quote}」" for c in built.citations)
+    return built

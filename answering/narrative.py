@@ -1,0 +1,112 @@
+"""Narrative answers: the most relevant sentences of the retrieved sections, quoted as written.
+
+Sentences are scored by the question's content words (Sudachi tokens, English words mapped to
+the sheets' Japanese by the glossary) weighted by how rare they are among the candidates, plus
+the retrieval rank of their section and a small bonus when their row is the one the question
+asks about (成果 for "what did it achieve", 課題 for "problems", …).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+
+from answering import phrases as p
+from answering.normalise import Query
+from answering.plan import Plan
+from answering.projects import translate
+from answering.sources import SheetRef, Sources
+from index.keywords import tokenise
+
+MAX_SENTENCES = 3
+MIN_SCORE = 1.0  # below this the sheets are taken not to say it
+ROW_CUES = {
+    "成果": r"成果|実績|やった|行った|何をした|どうだった|進んだ|achiev|result|accomplish|did|done|happen|agree|sign|締結|協定|合意",
+    "課題": r"課題|問題|困|issue|problem|challenge|difficult",
+    "改善目標": r"改善|今後|improv|next|plan",
+    "前年度の課題への対応": r"前年度|昨年|previous year|last year",
+    "目的": r"目的|何のため|なんのため|purpose|aim|what .{0,40} for",
+    "対象": r"対象|誰|だれ|who",
+    "概要 (取組内容)": r"概要|取組|どんな事業|what does|overview",
+}
+_SENTENCE_RE = re.compile(r"[^。\n]+。?")
+_LABEL_RE = re.compile(r"^([^:\n]{1,20}): ")
+
+
+@dataclass
+class Sentence:
+    sheet: SheetRef
+    section: str
+    label: str
+    text: str
+    rank: int
+    tokens: set[str]
+    score: float = 0.0
+
+
+def candidate_sentences(hits: list, sources: Sources, sheet_refs: dict[str, SheetRef]) -> list[Sentence]:
+    """Every sentence of the retrieved sections, in retrieval order, one section once."""
+    seen, sentences = set(), []
+    for rank, hit in enumerate(hits):
+        key = (hit.sheet, hit.fiscal_year, hit.section)
+        if key in seen:
+            continue
+        seen.add(key)
+        sheet = sheet_refs[(hit.sheet, hit.fiscal_year)]
+        text, _ = sources.section_text(sheet, hit.section)
+        for line in text.split("\n"):
+            label_match = _LABEL_RE.match(line)
+            label = label_match.group(1) if label_match else ""
+            body = line[label_match.end() :] if label_match else line
+            for piece in _SENTENCE_RE.findall(body):
+                piece = piece.strip()
+                if len(piece) >= 6 and piece not in ("特になし", "—"):
+                    sentences.append(Sentence(sheet, hit.section, label, piece, rank, set(tokenise(piece))))
+    return sentences
+
+
+def query_tokens(query: Query) -> set[str]:
+    text = translate(query.text) if query.lang == "en" else query.text
+    generic = {"事業", "為る", "有る", "居る", "成る", "年度", "令和", "何", "どう", "どんな", "教える", "ある", "いる"}
+    return {t for t in tokenise(text) if t not in generic and not re.fullmatch(r"[a-z]{1,3}", t)}
+
+
+def score_sentences(sentences: list[Sentence], query: Query) -> list[Sentence]:
+    wanted = query_tokens(query)
+    df: dict[str, int] = {}
+    for sentence in sentences:
+        for token in sentence.tokens:
+            df[token] = df.get(token, 0) + 1
+    total = max(len(sentences), 1)
+    rows = [label for label, pattern in ROW_CUES.items() if re.search(pattern, query.text)]
+    for sentence in sentences:
+        overlap = sum(math.log(1 + total / df[t]) for t in sentence.tokens & wanted)
+        row_bonus = 0.8 if any(sentence.label.startswith(r) for r in rows) else 0.0
+        sentence.score = overlap + row_bonus + 0.6 / (1 + sentence.rank)
+    return sorted(sentences, key=lambda s: -s.score)
+
+
+def choose(sentences: list[Sentence], plan: Plan) -> list[Sentence]:
+    if not sentences or sentences[0].score < MIN_SCORE and not plan.projects:
+        return []
+    best = sentences[0].score
+    chosen = [s for s in sentences[:8] if s.score >= best * 0.6][:MAX_SENTENCES]
+    return chosen
+
+
+def compose(chosen: list[Sentence], sources: Sources, lang: str) -> list[str]:
+    """Quotes grouped by project, each with its section and row, in the question's language."""
+    lines: list[str] = []
+    by_project: dict[str, list[Sentence]] = {}
+    for sentence in chosen:
+        by_project.setdefault(f"{sentence.sheet.number} {sentence.sheet.name}", []).append(sentence)
+    for project, sentences in by_project.items():
+        lines.append(f"**{project}**")
+        for sentence in sentences:
+            marker = sources.cite_quote(sentence.sheet, sentence.section, sentence.text)
+            where = p.section_heading(sentence.section, lang) + (f"・{sentence.label}" if sentence.label else "")
+            lines.append(
+                p.say(lang, f"- {where}: 「{sentence.text}」{marker}", f"- {where}: 「{sentence.text}」{marker}")
+            )
+    return lines

@@ -1,0 +1,95 @@
+"""A question as the rest of the pipeline reads it: normalised text, language and years."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+from answering.vocabulary import TYPOS
+from index.years import find_years
+
+_CONTROL_RE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\ufeff]")
+_JAPANESE_RE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uff66-\uff9f]")
+_HIRAGANA_RE = re.compile(r"[\u3041-\u3096]")
+_ENGLISH_WORDS = {
+    "what",
+    "which",
+    "how",
+    "who",
+    "when",
+    "where",
+    "why",
+    "is",
+    "was",
+    "were",
+    "are",
+    "did",
+    "does",
+    "do",
+    "the",
+    "a",
+    "of",
+    "for",
+    "and",
+    "in",
+    "many",
+    "much",
+    "project",
+    "projects",
+    "budget",
+    "tell",
+    "me",
+    "its",
+    "it",
+    "about",
+    "there",
+    "any",
+    "with",
+    "to",
+    "their",
+    "get",
+    "by",
+    "from",
+    "on",
+    "spend",
+    "show",
+}
+
+
+@dataclass
+class Query:
+    original: str
+    text: str  # NFKC, typos fixed, Latin lower-cased, single spaces
+    lang: str  # "ja" or "en"
+    years: list[str] = field(default_factory=list)
+
+    def has(self, pattern: str) -> bool:
+        return re.search(pattern, self.text) is not None
+
+
+def normalise_text(text: str) -> str:
+    text = unicodedata.normalize("NFKC", _CONTROL_RE.sub(" ", text))
+    text = re.sub(r"\s+", " ", text).strip().lower()
+    for wrong, right in TYPOS.items():
+        text = text.replace(wrong, right)
+    return text
+
+
+def detect_language(text: str) -> str:
+    """``en`` when the question's own words are English, even if it quotes Japanese names."""
+    english = sum(1 for word in re.findall(r"[A-Za-z]+", text) if word.lower() in _ENGLISH_WORDS)
+    hiragana = len(_HIRAGANA_RE.findall(_strip_quoted(text)))
+    if english >= 2 and english * 2 >= hiragana:
+        return "en"
+    return "ja" if _JAPANESE_RE.search(text) else "en"
+
+
+def _strip_quoted(text: str) -> str:
+    # Japanese names quoted in an English question should not make it Japanese.
+    return re.sub(r"「[^」]*」|『[^』]*』|\"[^\"]*\"", "", text)
+
+
+def parse_query(question: str) -> Query:
+    text = normalise_text(question)
+    return Query(original=question, text=text, lang=detect_language(question), years=find_years(text))

@@ -1,0 +1,81 @@
+"""The small typed results passed between answering stages and out to the CLI, app and evaluation."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+
+STRUCTURED, NARRATIVE, UNANSWERABLE = "structured", "narrative", "unanswerable"
+KINDS = (STRUCTURED, NARRATIVE, UNANSWERABLE)
+
+
+@dataclass(frozen=True)
+class Citation:
+    """One source behind an answer: a sheet's section and the words quoted from it."""
+
+    n: int  # the marker number shown in the answer text, [1], [2], …
+    sheet: str  # sheet number, e.g. "097"
+    project: str  # project name as printed
+    fiscal_year: str  # "R02"
+    section: str  # section id, e.g. "costs"
+    heading: str  # heading as printed, e.g. "コストの推移"
+    quote: str  # text that occurs word for word in the section's text
+    file: str
+    first_line: int
+    last_line: int
+
+    def to_json(self) -> dict:
+        return {
+            "n": self.n,
+            "sheet": self.sheet,
+            "project": self.project,
+            "fiscal_year": self.fiscal_year,
+            "section": self.section,
+            "heading": self.heading,
+            "quote": self.quote,
+            "file": self.file,
+            "lines": [self.first_line, self.last_line],
+        }
+
+
+@dataclass(frozen=True)
+class Chart:
+    """Data for a chart beside a structured answer.
+
+    ``kind`` is ``attainment`` (records: project, indicator, year, target, actual) or ``costs``
+    (records: project, year, budget, settlement).
+    """
+
+    kind: str
+    records: list[dict]
+
+
+@dataclass
+class Answer:
+    question: str
+    text: str  # Markdown, with citation markers [n]
+    lang: str  # "ja" or "en"
+    kind: str  # one of KINDS
+    citations: list[Citation] = field(default_factory=list)
+    rows: list[dict] = field(default_factory=list)  # the table rows the answer's numbers came from
+    chart: Chart | None = None
+    notes: list[str] = field(default_factory=list)  # assumptions and checks, for staff and evaluators
+    projects: list[str] = field(default_factory=list)  # sheet numbers the question was resolved to
+    latency_ms: float = 0.0
+
+    def to_json(self) -> dict:
+        """The CLI's ``--json`` shape (README, "Asking")."""
+        return {
+            "question": self.question,
+            "answer": self.text,
+            "lang": self.lang,
+            "kind": self.kind,
+            "citations": [c.to_json() for c in self.citations],
+            "rows": self.rows,
+            "chart": asdict(self.chart) if self.chart else None,
+            "projects": self.projects,
+            "notes": self.notes,
+            "latency_ms": round(self.latency_ms, 1),
+        }
+
+
+Message = dict  # {"role": "user" | "assistant", "content": str}, as in Gradio's messages format

@@ -1,0 +1,79 @@
+"""The citation check: every quote occurs in its cited section, every number in a cited source.
+
+A number in an answer is accepted when it occurs in a cited section's text or in the table rows
+the answer came from (totals, differences and percentages are computed into those rows). Year
+spellings, citation markers and the sheet numbers cited are not figures and are skipped.
+"""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+
+from answering.types import Answer
+
+_MARKER_RE = re.compile(r"\[\d+\]")
+_YEAR_RE = re.compile(
+    r"(令和|平成)\s*(\d{1,2}|元)\s*年度?|(?<![A-Za-z])[HR]\s?\d{1,2}(年度)?(?!\d)|FY\s?\d{4}|\d{4}\s*年度"
+    r"|(?<![\d,])(19|20)\d{2}(?![\d,])",
+    re.IGNORECASE,
+)
+_NUMBER_RE = re.compile(r"(?<![A-Za-z0-9_.])\d[\d,]*(?:\.\d+)?")
+
+
+def numbers_in(text: str) -> set[float]:
+    """The figures in ``text``: ``6,954`` and ``6954`` are the same number."""
+    found = set()
+    for match in _NUMBER_RE.finditer(text):
+        token = match.group(0).rstrip(",")
+        try:
+            found.add(round(float(token.replace(",", "")), 4))
+        except ValueError:
+            continue
+    return found
+
+
+def _row_numbers(rows: list[dict]) -> set[float]:
+    found: set[float] = set()
+    for row in rows:
+        for value in row.values():
+            if isinstance(value, bool):
+                continue
+            if isinstance(value, int | float):
+                found.add(round(float(value), 4))
+                found.add(round(abs(float(value)), 4))
+            elif isinstance(value, str):
+                found |= numbers_in(value)
+    return found
+
+
+def check(answer: Answer, db: sqlite3.Connection, question: str = "") -> list[str]:
+    """What is wrong with ``answer``'s citations; an empty list when it holds."""
+    problems = []
+    texts = []
+    for citation in answer.citations:
+        row = db.execute(
+            "SELECT x.text FROM sections x JOIN sheets s ON s.id = x.sheet_id "
+            "WHERE s.number = ? AND s.fiscal_year = ? AND x.section = ?",
+            (citation.sheet, citation.fiscal_year, citation.section),
+        ).fetchone()
+        if row is None:
+            problems.append(f"[{citation.n}] cites a section that does not exist: {citation.sheet}/{citation.section}")
+            continue
+        if citation.quote not in row["text"]:
+            problems.append(
+                f"[{citation.n}] quote not found in {citation.sheet}/{citation.section}: {citation.quote[:40]!r}"
+            )
+        texts.append(row["text"])
+    markers = {int(m[1:-1]) for m in _MARKER_RE.findall(answer.text)}
+    known = {c.n for c in answer.citations}
+    problems += [f"[{n}] points at no citation" for n in sorted(markers - known)]
+    allowed = _row_numbers(answer.rows) | numbers_in(question)
+    for text in texts:
+        allowed |= numbers_in(text)
+    for citation in answer.citations:  # sheet numbers and names ("Society 5.0") are not figures
+        allowed |= numbers_in(f"{citation.sheet} {citation.project}")
+    body = _YEAR_RE.sub(" ", _MARKER_RE.sub(" ", answer.text))
+    for value in sorted(numbers_in(body) - allowed):
+        problems.append(f"number {value:g} is in no cited source")
+    return problems

@@ -1,0 +1,166 @@
+"""How people word questions: the cue words for fields, operations and refusals, in one place.
+
+Patterns are matched against the normalised question (NFKC, Latin lower-cased; see
+``answering.normalise``). Each entry is data; the planner only looks them up.
+"""
+
+from __future__ import annotations
+
+import re
+
+# Common misspellings → the word meant. Applied before anything else reads the question.
+TYPOS: dict[str, str] = {
+    "決済額": "決算額",
+    "決済": "決算",
+    "ロボトの": "ロボットの",
+    "ロボト": "ロボット",
+    "overtme": "overtime",
+    "overtim ": "overtime ",
+    "budjet": "budget",
+    "buget": "budget",
+    "setlement": "settlement",
+    "settelment": "settlement",
+    "priorty": "priority",
+    "indicater": "indicator",
+    "スマートシテイ": "スマートシティ",
+}
+
+# Cost columns of the table: field → patterns that ask for it.
+COST_FIELDS: dict[str, str] = {
+    "budget": r"予算額|予算(?!科目|執行|の執行)|budget(?! code)|budgeted|allocat",
+    "settlement": r"決算|支出|使った|使われた|いくら使|実際.{0,4}(費用|お金|金額)|settle|spent|spend|expenditure|actual(ly)? (cost|spen)",
+    "general_fund": r"一般財源|general fund",
+    "national_prefectural": r"国庫|県支出金|地方債|国や県|国・県|national|prefectur|subsid",
+    "other": r"その他の財源|その他財源|other (source|fund)",
+    "personnel_cost_total": r"人件費|personnel cost|staff cost|labou?r cost",
+    "staff_ratio": r"従事割合|何人分|職員数|正職員.{0,6}(何人|人数)|(full[- ]time|regular) staff(?! work)|staff ratio|fte|how many staff",
+    "overtime_hours": r"時間外|残業|overtime",
+    "part_time": r"会計年度任用|part[- ]time",
+}
+FUNDING = r"財源|内訳|funded|funding|source of (the )?(money|fund)|paid for|まかな"
+EXECUTION_RATE = r"執行率|execution rate|決算.{0,3}÷.{0,3}予算"
+
+# Basic-info and other fields of the sheets table: field → patterns.
+SHEET_FIELDS: dict[str, str] = {
+    "section": r"(?<!関)係(?!数)|担当(係|部署|の係)|どこの部署|which (team|unit|section)|responsible (team|unit)",
+    "department": r"担当部課|部課|department",
+    "budget_code": r"予算科目|budget code",
+    "mayor_pledge": r"市長公約|公約|pledge",
+    "strategy_plan": r"戦略プラン|strategy plan|strategic plan",
+    "new_or_continuing": r"新規|継続事業|新しい事業|\bnew\b.{0,20}(project|continuing)|(projects?|which|it) .{0,20}\bnew\b|"
+    r"continuing",
+    "category": r"事業分類|分類|category|classification",
+    "structure": r"事業体制|体制|委託|職員だけ|職員のみ|outsourc|contract",
+    "individual_plan": r"個別計画|individual plan|sector plan",
+    "legal_basis": r"根拠法令|根拠|法令|legal basis|law",
+    "period": r"事業期間|期間限定|毎年度|period|duration|how long",
+    "sdgs": r"sdg|持続可能な開発目標",
+    "target": r"対象|誰(を|が|の)|だれ|who (is|are) (it|the project) for|target (group|audience)|who does it serve|serves? whom|for whom",
+    "purpose": r"目的|何のため|なんのため|ねらい|purpose|what is it for|what.{0,20} for\?|aim|goal of the project",
+    "overview": r"概要|取組内容|どんな事業|どういう事業|what does (it|the project) do|overview|about the project",
+    "direction": r"方向性|今後|継続するの|終了|廃止|direction|future|continue|discontinu|going forward",
+    "reason": r"理由|なぜ|why|reason",
+}
+EVALUATION_CUES: dict[str, str] = {
+    "citizen_needs": r"市民ニーズ|ニーズ|citizen needs|needs",
+    "progress": r"進捗|progress",
+    "city_involvement": r"市の関与|関与|city involvement|involvement",
+    "priority": r"優先度|優先|priority",
+}
+EVALUATION_ANY = r"評価|score|rating|rated|点"
+
+INDICATOR = (
+    r"指標|kpi|目標|達成|未達|実績|下回|上回|target|goal|achiev|missed|met |\bmet\b|indicator|actual (number|count)"
+)
+ATTAINMENT = r"達成|未達|届かな|下回|上回|クリア|missed|met\b|achiev|reach|fell short|hit (the|their|its) target"
+MISSED = (
+    r"未達|できなかった|届かな|下回|missed|fell short|not (meet|met|achiev|reach)|fail|未達成|達成していない|しなかった"
+)
+
+# Aggregate operations.
+TOTAL = r"合計|総額|合わせ|total|sum|combined|altogether|in all"
+AVERAGE = r"平均|average|mean"
+LARGEST = r"いちばん(大き|多|高)|一番(大き|多|高)|最も(大き|多|高)|最大|最多|最高|多い順|大きい順|高い順|上位|トップ|largest|biggest|highest|most|top|max"
+SMALLEST = r"いちばん(小さ|少な|低)|一番(小さ|少な|低)|最も(小さ|少な|低)|最小|最少|最低|少ない順|小さい順|smallest|least|lowest|fewest|min"
+CHANGE = r"増え|減っ|減少|増加|変化|推移|変わ|差|比べ|比較|から.{0,12}(にかけて|まで|で)|increase|decrease|drop|fell|rise|rose|grew|change|differ|compare|from .{0,12} to"
+PERCENT = r"割合|率|パーセント|%|percent"
+COUNT = r"いくつ|何件|何事業|件数|数は|how many"
+LIST = (
+    r"どれ|どの事業|どこ|どんな事業がある|ある\?|ありますか|挙げ|一覧|全部|すべて|which|list|what projects|any project"
+)
+ALL_PROJECTS = r"全部|全て|すべて|全事業|各事業|all (the )?(ten |10 )?projects|across all|every project|all of the"
+NONZERO = r"ゼロじゃない|ゼロでない|0じゃない|0でない|0以外|ゼロ以外|non-?zero|excluding zero|more than zero"
+
+# Narrative cues: the section a question is about.
+NARRATIVE_SECTIONS: dict[str, str] = {
+    "results_issues": r"成果|実績|取組|やった|行った|何をした|どんな|課題|問題|改善|協定|合意|締結|achiev|result|accomplish|"
+    r"did|done|issue|problem|challenge|improve|agreement|agree|sign",
+    "overview": r"目的|概要|対象|何のため|どんな事業|what is .{0,40} for|purpose|aim|who",
+    "participation": r"市民参加|参加|参画|participat|take part|involve (citizens|residents)|citizens? (can|could)",
+    "evaluation": r"評価|ニーズ|進捗|関与|優先|evaluat|score|rating",
+    "direction": r"方向性|今後|理由|direction|future|why",
+}
+
+# Refusals: questions the sheets cannot answer whatever the project.
+NOT_ON_SHEETS = (
+    r"名前|氏名|担当者|職員の名|電話|メール|住所|連絡先|営業時間|phone|e-?mail|address|staff member'?s? name|"
+    r"who is (the|in) charge|contact"
+)
+OPINION = r"思う|思います|べき|どう思|賛成|反対|無駄|おすすめ|良い事業|悪い|think|opinion|should|waste|worth it|good idea|agree\?"
+FUTURE = r"\bwhen will\b|\bwill (the|it|they|tsukuba)\b.{0,40}\?|いつ(頃|ごろ)?(に)?なる|見通し|予想|予測|いつ.{0,10}(される|される予定)"
+OTHER_CITY = r"(?<!つくば)(?<![\w])([一-龥]{1,3})市(?!内|民|長|役所|の関与|財|場|町村|区町村|街)|\b(yokohama|tokyo|osaka|mito|kawasaki|sapporo)\b"
+HOME_CITY = r"つくば|tsukuba"
+
+# Question words that mark a follow-up as elliptical ("and its overtime?", "その予算は?").
+FOLLOW_UP = r"^(そ(の|れ|こ)|じゃあ|では|あと|and\b|what about|how about|its\b|それぞれ)"
+
+# English words for the words of project names, so "the robot project" finds ロボット.
+GLOSSARY: dict[str, str] = {
+    "robot": "ロボット",
+    "smart city": "スマートシティ",
+    "smart-city": "スマートシティ",
+    "digital information platform": "デジタル情報プラットフォーム",
+    "digital platform": "デジタル情報プラットフォーム",
+    "platform": "プラットフォーム",
+    "science education": "科学教育",
+    "science-education": "科学教育",
+    "human resource": "人材育成",
+    "special zone": "特区",
+    "special strategic zone": "特区",
+    "strategic special zone": "特区",
+    "international strategic": "国際戦略",
+    "university": "大学",
+    "universities": "大学",
+    "research institute": "研究機関",
+    "research institution": "研究機関",
+    "international science": "国際科学技術都市",
+    "science city": "国際科学技術都市",
+    "future co-creation": "未来共創",
+    "co-creation": "未来共創",
+    "future creation": "未来共創",
+    "society 5.0": "Society 5.0",
+    "trial": "トライアル",
+    "near-future technolog": "近未来技術",
+    "near future technolog": "近未来技術",
+    "social implementation": "社会実装",
+    "grenoble": "グルノーブル",
+    "jaxa": "JAXA",
+    "women researcher": "女性研究者",
+    "female researcher": "女性研究者",
+    "geospatial": "国土地理院",
+    "police": "警察庁",
+    "disinfect": "消毒ロボット",
+    "online": "オンライン",
+    "consultation": "相談",
+    "matching": "マッチング",
+    "proposal": "提案",
+    "field experiment": "フィールド実験",
+    "partner compan": "連携企業",
+    "super city": "スーパーシティ",
+    "tgi": "TGI",
+    "mobility": "モビリティ",
+}
+
+# Phrases that name "a project" without naming which: "Xの事業", "the X project".
+PROJECT_PHRASE_JA = re.compile(r"([^\s、。,?？!！「」]{2,24}?)(?:の)?(?:推進)?事業")
+PROJECT_PHRASE_EN = re.compile(r"([^?,;]{2,80}?)\s+(?:project|program|programme|initiative)")

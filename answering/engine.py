@@ -94,7 +94,7 @@ def answer(question: str, history: list[Message] | None = None, engine: Engine |
 
 def _answer_plan(query: Query, plan: Plan, engine: Engine) -> Answer:
     if plan.route == UNANSWERABLE:
-        return _refusal(query, plan)
+        return _refusal(query, plan, engine)
     if plan.route == NARRATIVE:
         return _narrative(query, plan, engine)
     sources = Sources(engine.db)
@@ -119,7 +119,7 @@ def _as_lines(lines: list[str]) -> list[str]:
 
 def _narrative(query: Query, plan: Plan, engine: Engine) -> Answer:
     if engine.retriever is None:
-        return _refusal(query, Plan(UNANSWERABLE, reason="not_found"))
+        return _refusal(query, Plan(UNANSWERABLE, reason="not_found"), engine)
     hits = engine.retriever.search(
         query.text if query.lang == "ja" else query.original, k=6, sheets=plan.projects or None, mode=engine.mode
     )
@@ -127,8 +127,7 @@ def _narrative(query: Query, plan: Plan, engine: Engine) -> Answer:
     sentences = narrative.candidate_sentences(hits, sources, engine.sheet_refs())
     chosen = narrative.choose(narrative.score_sentences(sentences, query), plan)
     if not chosen:
-        nearest = [f"{h.sheet} {h.section}" for h in hits[:2]]
-        return _refusal(query, Plan(UNANSWERABLE, reason="not_found"), nearest=nearest)
+        return _refusal(query, Plan(UNANSWERABLE, reason="not_found"), engine)
     if plan.ambiguous:
         names = "、".join(plan.projects)
         lead = p.say(
@@ -148,18 +147,36 @@ def _narrative(query: Query, plan: Plan, engine: Engine) -> Answer:
     return _checked(built, engine, query)
 
 
-def _refusal(query: Query, plan: Plan, limit: int = 0, nearest: list[str] | None = None) -> Answer:
+def _refusal(query: Query, plan: Plan, engine: Engine | None = None, limit: int = 0) -> Answer:
     ja, en = p.REFUSALS.get(plan.reason, p.REFUSALS["not_found"])
     text = p.say(query.lang, ja, en).format(detail=plan.detail, limit=limit)
-    if plan.reason in (UNKNOWN_PROJECT, NO_PROJECT, NOT_ON_SHEETS, "not_found"):
+    rows: list[dict] = []
+    if engine is not None and plan.reason in (UNKNOWN_PROJECT, NO_PROJECT, NOT_ON_SHEETS, "not_found"):
+        coverage = _coverage(engine)
+        rows.append({"metric": "sheets", "value": coverage["sheets"]})
         covered = p.say(
             query.lang,
-            "つくば市 令和2年度 科学技術振興課の10事業のシート（事業の基本情報、コスト、指標、成果と課題、評価、方向性）",
-            "Tsukuba City's FY2020 sheets of 10 projects of the 科学技術振興課 (basic information, costs, "
-            "indicators, results and issues, evaluation, direction)",
+            f"{coverage['years_ja']}の{coverage['departments']}の{coverage['sheets']}事業のシート"
+            "（事業の基本情報、コスト、指標、成果と課題、評価、方向性）",
+            f"{coverage['sheets']} project sheets of {coverage['departments']} for {coverage['years_en']} "
+            "(basic information, costs, indicators, results and issues, evaluation, direction)",
         )
         text += " " + p.say(query.lang, *p.NEAREST).format(covered=covered)
-    return Answer(query.original, text, query.lang, UNANSWERABLE, notes=[f"refused: {plan.reason}"])
+    return Answer(query.original, text, query.lang, UNANSWERABLE, rows=rows, notes=[f"refused: {plan.reason}"])
+
+
+def _coverage(engine: Engine) -> dict:
+    """What the corpus covers, in words, from the table."""
+    sheets, departments, years = engine.db.execute(
+        "SELECT count(*), group_concat(DISTINCT department), group_concat(DISTINCT fiscal_year) FROM sheets"
+    ).fetchone()
+    year_codes = sorted((years or "").split(","))
+    return {
+        "sheets": sheets,
+        "departments": "、".join(sorted(set((departments or "").split(",")))),
+        "years_ja": "・".join(p.year_label(y, "ja") for y in year_codes),
+        "years_en": ", ".join(p.year_label(y, "en") for y in year_codes),
+    }
 
 
 def _checked(built: Answer, engine: Engine, query: Query) -> Answer:

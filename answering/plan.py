@@ -227,7 +227,7 @@ def _aggregate_filters(query: Query, plan: Plan) -> None:
     if re.search(r"新規|\bnew\b", text) and not plan.projects and "new_or_continuing" in plan.sheet_fields:
         plan.filters.append(Filter("new_or_continuing", value="新規"))
         plan.sheet_fields.remove("new_or_continuing")
-    goal = re.search(r"(?:sdgs?|目標|goal)\D{0,6}?(\d{1,2})\b", text)
+    goal = re.search(r"(?:sdgs?|目標|goal)\D{0,6}?(\d{1,2})(?!\d)", text)
     if "sdgs" in plan.sheet_fields and goal and not plan.projects:
         plan.filters.append(Filter("sdg", value=int(goal.group(1))))
         plan.sheet_fields.remove("sdgs")

@@ -1,0 +1,180 @@
+"""Structured questions are answered from the table, in the question's language, with cited sources."""
+
+from dataclasses import replace
+
+import pytest
+
+from answering import answer, load_engine
+from answering.types import STRUCTURED, UNANSWERABLE
+from answering.verify import check
+from index.build import build
+from jimuqa.settings import Settings
+
+
+@pytest.fixture(scope="module")
+def engine(tmp_path_factory):
+    from tests.conftest import CORPUS_DIR
+
+    settings = Settings(corpus_dir=CORPUS_DIR, data_dir=tmp_path_factory.mktemp("data"))
+    build(settings)
+    return load_engine(settings, with_retriever=False)
+
+
+def ask(engine, question, history=None):
+    result = answer(question, history, engine=engine)
+    assert check(result, engine.db, question) == [], result.notes
+    return result
+
+
+def cited(result):
+    return {(c.sheet, c.section) for c in result.citations}
+
+
+def test_a_budget_asked_colloquially(engine):
+    result = ask(engine, "ロボットの事業の予算は?")
+    assert result.kind == STRUCTURED and result.lang == "ja"
+    assert "6,954千円" in result.text
+    assert cited(result) == {("097", "costs")}
+    assert "年度の指定がないため令和2年度" in result.text  # the assumption is stated
+
+
+def test_the_same_in_english(engine):
+    result = ask(engine, "What was the FY2020 budget of the robot project?")
+    assert result.lang == "en" and "6,954 thousand yen" in result.text
+    assert "ロボットの街つくば推進事業" in result.text  # Japanese names stay Japanese
+
+
+def test_every_citation_quotes_its_section(engine):
+    result = ask(engine, "事業097の令和2年度の予算額と決算額をそれぞれ教えて")
+    quotes = [c.quote for c in result.citations]
+    assert any(q.startswith("予算額 (千円):") and "6,954" in q for q in quotes)
+    assert any(q.startswith("決算額 (千円):") and "5,139" in q for q in quotes)
+    assert all(c.first_line <= c.last_line and c.file.endswith(".txt") for c in result.citations)
+
+
+def test_funding_sources(engine):
+    result = ask(engine, "097のR2決算の財源の内訳は?")
+    assert "1,342千円" in result.text and "3,797千円" in result.text
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("令和2年度の目標を達成できなかった事業はどれ?", ["097", "095", "009", "010"]),
+        ("Which projects missed their FY2020 targets?", ["097", "095", "009", "010"]),
+    ],
+)
+def test_projects_that_missed_targets_with_target_actual_and_rule(engine, question, expected):
+    result = ask(engine, question)
+    assert sorted(result.projects or {r["sheet"] for r in result.rows}) == sorted(expected)
+    for number in expected:
+        assert number in result.text
+    assert {s for s, _ in cited(result)} == set(expected)
+    assert "99" in result.text and "7" in result.text  # 010: target 99, actual 7
+    assert ("判定" in result.text) or ("Rule:" in result.text)
+    assert "011" not in result.text  # no target set is neither met nor missed
+    assert result.chart and result.chart.kind == "attainment"
+
+
+def test_totals_rankings_and_changes(engine):
+    assert "83,606千円" in ask(engine, "全部の事業のR2決算額を合計するといくら?").text
+    assert "97,775 thousand yen" in ask(engine, "What was the combined FY2020 budget of all the projects?").text
+    top = ask(engine, "令和２年度の決算額が多い順に上位3事業を教えて")
+    assert top.text.index("012") < top.text.index("095") < top.text.index("092")
+    change = ask(engine, "科学教育推進事業の決算額は令和元年度から令和2年度でどのくらい減った?")
+    assert "7,615千円減少" in change.text and "42.5%" in change.text
+    biggest_drop = ask(engine, "決算額が令和元年度から令和2年度にかけていちばん大きな割合で減ったのはどの事業?")
+    assert "096" in biggest_drop.text.split("\n")[0] and "74.2%" in biggest_drop.text
+
+
+def test_smallest_leaves_out_zero_and_says_so(engine):
+    result = ask(engine, "令和2年度の予算額が一番少ない事業は?")
+    assert "094" in result.text.split("\n")[0] and "1,583" in result.text
+    assert "009" in result.text and "除いて" in result.text
+
+
+def test_filters_and_counts(engine):
+    priority = ask(engine, "優先度が5の事業はいくつある?")
+    assert "4事業" in priority.text
+    assert cited(priority) == {(n, "evaluation") for n in ("009", "093", "011", "012")}
+    assert "010" in ask(engine, "方向性が「終了」になっている事業はある?").text
+    new = ask(engine, "Which projects are new (not continuing) in R2?")
+    assert "011" in new.text and "012" in new.text and "097" not in new.text
+    sdg = ask(engine, "SDGsの目標11に関わる事業を全部挙げて")
+    assert "7事業" in sdg.text
+    team = ask(engine, "科学の街推進係が担当している事業の令和2年度決算額の合計は?")
+    assert "12,450千円" in team.text
+
+
+def test_basic_info_lookups(engine):
+    assert "科学の街推進係" in ask(engine, "国際科学技術都市「つくば」の推進事業の担当係はどこ?").text
+    assert "一部委託" in ask(engine, "デジタル情報プラットフォームの事業は職員だけでやってるの?").text
+    assert "01-020113-11" in ask(engine, "What is the budget code of project 010?").text
+    assert "期間限定複数年度" in ask(engine, "国際戦略総合特区推進事業の事業期間は?").text
+
+
+def test_evaluation_score_with_its_text(engine):
+    result = ask(engine, "012の進捗状況の評価は何点?")
+    assert "2（計画から遅れている。（未達成））" in result.text
+    dash = ask(engine, "国際戦略総合特区推進事業の優先度は何点?")
+    assert "-（法令等により市の実施が定められている。）" in dash.text
+
+
+def test_typos_are_forgiven(engine):
+    assert "5（市が直接担うべき事業である。）" in ask(engine, "ロボトの街つくば推進事業の「市の関与」の評価点は?").text
+    assert "14,070千円" in ask(engine, "科学教育推進事業の平成30年度の決済額はいくら?").text
+
+
+def test_follow_ups_use_the_conversation(engine):
+    history = [
+        {"role": "user", "content": "ロボットの街つくば推進事業の令和2年度の予算は?"},
+        {"role": "assistant", "content": "6,954千円です。"},
+    ]
+    assert "186.00時間" in ask(engine, "その残業時間は?", history).text
+    english = [{"role": "user", "content": "What was the settled amount of the robot project in FY2020?"}]
+    assert "7,980 thousand yen" in ask(engine, "what about R01?", english).text
+
+
+def test_an_ambiguous_name_lists_what_it_could_mean(engine):
+    result = ask(engine, "スマートシティの事業って令和2年度の予算いくら?")
+    assert "複数" in result.text
+    assert "3,000千円" in result.text and "50,000千円" in result.text
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "097の令和5年度の決算額は?",  # a year the costs do not cover
+        "What was project 097's budget in FY2018?",  # printed 0, not reported
+        "国際科学技術都市「つくば」の推進事業の令和2年度の目標値は?",  # the sheet sets no indicator
+        "つくば市の公園整備事業の令和2年度予算はいくら?",  # not in the corpus
+        "水戸市のロボット関連事業の予算はどれくらい?",  # another city
+        "スマートシティ事業って税金の無駄遣いだと思う?",  # an opinion
+        "ロボットの街つくば推進事業の担当職員の名前を教えて",  # not on the sheets
+    ],
+)
+def test_unanswerable_questions_are_refused_plainly(engine, question):
+    result = ask(engine, question)
+    assert result.kind == UNANSWERABLE
+    assert " 0千円" not in result.text and ": 0 " not in result.text
+
+
+def test_not_reported_says_what_is_nearest(engine):
+    result = ask(engine, "What was project 097's budget in FY2018?")
+    assert "does not report" in result.text and "9,390 thousand yen" in result.text
+
+
+def test_the_citation_check_rejects_a_fabricated_quote_and_number(engine):
+    result = answer("ロボットの事業の予算は?", engine=engine)
+    forged = replace(result.citations[0], quote="予算額 (千円): 令和2年度 9,999")
+    bad = replace(result, citations=[forged])
+    problems = check(bad, engine.db, "")
+    assert any("quote not found" in p for p in problems)
+    invented = replace(result, text=result.text + " 残り12,345千円。")
+    assert any("12345" in p for p in check(invented, engine.db, ""))
+
+
+def test_long_and_empty_questions_get_clear_messages(engine):
+    assert answer("", engine=engine).kind == UNANSWERABLE
+    long = answer("予算" * 5000, engine=engine)
+    assert long.kind == UNANSWERABLE and "長すぎ" in long.text

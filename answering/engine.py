@@ -24,6 +24,8 @@ from index.table import open_table
 from jimuqa.settings import TABLE_FILE, Settings, current_build, load_settings
 
 MODES = ("hybrid", "bm25", "dense")
+# Narrative answers quote these sections; basic info and figures are answered from the table.
+NARRATIVE_SECTIONS = ("overview", "participation", "indicators", "results_issues", "evaluation", "direction")
 
 
 @dataclass
@@ -121,11 +123,16 @@ def _narrative(query: Query, plan: Plan, engine: Engine) -> Answer:
     if engine.retriever is None:
         return _refusal(query, Plan(UNANSWERABLE, reason="not_found"), engine)
     hits = engine.retriever.search(
-        query.text if query.lang == "ja" else query.original, k=6, sheets=plan.projects or None, mode=engine.mode
+        query.text if query.lang == "ja" else query.original,
+        k=6,
+        sheets=plan.projects or None,
+        sections=list(NARRATIVE_SECTIONS),
+        mode=engine.mode,
     )
     sources = Sources(engine.db)
     sentences = narrative.candidate_sentences(hits, sources, engine.sheet_refs())
-    chosen = narrative.choose(narrative.score_sentences(sentences, query), plan)
+    names = [engine.catalogue.projects[n].name for n in plan.projects]
+    chosen = narrative.choose(narrative.score_sentences(sentences, query, plan, names), plan)
     if not chosen:
         return _refusal(query, Plan(UNANSWERABLE, reason="not_found"), engine)
     if plan.ambiguous:

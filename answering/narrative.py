@@ -43,6 +43,7 @@ class Sentence:
     rank: int
     tokens: set[str]
     score: float = 0.0
+    overlap: float = 0.0  # the part of the score that comes from the question's own words
 
 
 def candidate_sentences(hits: list, sources: Sources, sheet_refs: dict[str, SheetRef]) -> list[Sentence]:
@@ -62,18 +63,33 @@ def candidate_sentences(hits: list, sources: Sources, sheet_refs: dict[str, Shee
             for piece in _SENTENCE_RE.findall(body):
                 piece = piece.strip()
                 if len(piece) >= 6 and piece not in ("特になし", "—"):
-                    sentences.append(Sentence(sheet, hit.section, label, piece, rank, set(tokenise(piece))))
+                    tokens = set(tokenise(piece))  # the row label counts through ROW_CUES, not as words
+                    sentences.append(Sentence(sheet, hit.section, label, piece, rank, tokens))
     return sentences
 
 
-def query_tokens(query: Query) -> set[str]:
-    text = translate(query.text) if query.lang == "en" else query.text
-    generic = {"事業", "為る", "有る", "居る", "成る", "年度", "令和", "何", "どう", "どんな", "教える", "ある", "いる"}
-    return {t for t in tokenise(text) if t not in generic and not re.fullmatch(r"[a-z]{1,3}", t)}
+GENERIC_TOKENS = {"事業", "為る", "有る", "居る", "成る", "年度", "令和", "何", "どう", "どんな", "教える", "ある", "いる"}
+# English function words go before tokenising: Sudachi turns "with" into ウィズ, which the sheets use.
+ENGLISH_STOPWORDS = re.compile(
+    r"\b(what|which|when|where|who|how|why|did|does|do|is|was|were|are|the|a|an|of|in|on|for|to|and|or|with|"
+    r"that|this|from|have|has|had|kind|many|much|project|projects|about|into|their|there|its|it|tsukuba|city|"
+    r"fy\d{4}|r\d{1,2})\b"
+)
 
 
-def score_sentences(sentences: list[Sentence], query: Query) -> list[Sentence]:
-    wanted = query_tokens(query)
+def query_tokens(query: Query, names: list[str]) -> set[str]:
+    """The question's content words, without the words that only name the project."""
+    text = translate(ENGLISH_STOPWORDS.sub(" ", query.text)) if query.lang == "en" else query.text
+    naming = {t for name in names for t in tokenise(name)}
+    return {
+        t
+        for t in tokenise(text)
+        if t not in GENERIC_TOKENS and t not in naming and not re.fullmatch(r"[a-z]{1,3}|\d{3}", t)
+    }
+
+
+def score_sentences(sentences: list[Sentence], query: Query, plan: Plan, names: list[str]) -> list[Sentence]:
+    wanted = query_tokens(query, names)
     df: dict[str, int] = {}
     for sentence in sentences:
         for token in sentence.tokens:
@@ -81,18 +97,25 @@ def score_sentences(sentences: list[Sentence], query: Query) -> list[Sentence]:
     total = max(len(sentences), 1)
     rows = [label for label, pattern in ROW_CUES.items() if re.search(pattern, query.text)]
     for sentence in sentences:
-        overlap = sum(math.log(1 + total / df[t]) for t in sentence.tokens & wanted)
+        sentence.overlap = sum(math.log(1 + total / df[t]) for t in sentence.tokens & wanted)
         row_bonus = 0.8 if any(sentence.label.startswith(r) for r in rows) else 0.0
-        sentence.score = overlap + row_bonus + 0.6 / (1 + sentence.rank)
+        section_bonus = 1.0 if sentence.section in plan.sections else 0.0
+        sentence.score = sentence.overlap + row_bonus + section_bonus + 0.6 / (1 + sentence.rank)
     return sorted(sentences, key=lambda s: -s.score)
 
 
 def choose(sentences: list[Sentence], plan: Plan) -> list[Sentence]:
     if not sentences or sentences[0].score < MIN_SCORE and not plan.projects:
         return []
-    best = sentences[0].score
-    chosen = [s for s in sentences[:8] if s.score >= best * 0.6][:MAX_SENTENCES]
-    return chosen
+    best = sentences[0]
+    # Beyond the best sentence, only sentences that share the question's words, or that come from
+    # the same project and section, are worth quoting.
+    chosen = [best] + [
+        s
+        for s in sentences[1:8]
+        if s.score >= best.score * 0.6 and (s.overlap > 0 or (s.sheet, s.section) == (best.sheet, best.section))
+    ]
+    return chosen[:MAX_SENTENCES]
 
 
 def compose(chosen: list[Sentence], sources: Sources, lang: str) -> list[str]:

@@ -91,7 +91,8 @@ def make_plan(query: Query, catalogue: Catalogue, history: list[Message] | None 
         plan.projects, plan.ambiguous = [], False
     _aggregate_filters(query, plan)
     if plan.projects:
-        if not plan.has_fields and catalogue.mentions_indicator(query, plan.projects):
+        narrative = _narrative_wording(query.text)
+        if not plan.has_fields and not narrative and catalogue.mentions_indicator(query, plan.projects):
             plan.indicator = True
         return _project_plan(query, plan)
     if plan.has_fields or plan.filters:
@@ -172,12 +173,20 @@ def _narrative_wording(text: str) -> bool:
 
 
 def _previous_plan(catalogue: Catalogue, history: list[Message] | None) -> Plan | None:
-    questions = [m.get("content", "") for m in history or [] if m.get("role") == "user" and m.get("content")]
-    for position in range(len(questions) - 1, -1, -1):
-        earlier = [{"role": "user", "content": q} for q in questions[:position]]
-        plan = make_plan(parse_query(questions[position]), catalogue, earlier)
-        if plan.route != UNANSWERABLE or plan.projects:
-            return plan
+    """The plan of the last answerable question in the conversation, with the projects its answer named."""
+    history = history or []
+    for position in range(len(history) - 1, -1, -1):
+        message = history[position]
+        if message.get("role") != "user" or not message.get("content"):
+            continue
+        plan = make_plan(parse_query(message["content"]), catalogue, history[:position])
+        if plan.route == UNANSWERABLE and not plan.projects:
+            continue
+        if not plan.projects:  # "JAXAと協定を結んだのは?": the answer said which project it was
+            replies = [m.get("content", "") for m in history[position + 1 :] if m.get("role") == "assistant"]
+            named = catalogue.resolve(parse_query(replies[0])) if replies else Resolution()
+            plan.projects = named.projects if named.how == "number" else []
+        return plan
     return None
 
 

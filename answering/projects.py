@@ -97,12 +97,14 @@ class Catalogue:
     def mentions_indicator(self, query: Query, numbers: list[str]) -> bool:
         """Whether the question names one of these projects' indicators ("field experiments", "連携企業数")."""
         text = _mask_generic(translate(query.text) if query.lang == "en" else query.text)
-        return any(
-            len(run) >= MIN_STRONG
-            for number in numbers
-            for name in self.projects[number].indicators
-            for run in _common_runs(text, name)
-        )
+        for number in numbers:
+            # Words of the project's own name ("ロボット" in ロボットの街…) name the project, not an indicator.
+            names = self._masked[number]
+            for indicator in self.projects[number].indicators:
+                runs = _common_runs(text, indicator)
+                if any(len(run) >= MIN_STRONG and not any(run in name for name in names) for run in runs):
+                    return True
+        return False
 
     def resolve(self, query: Query) -> Resolution:
         text = translate(query.text) if query.lang == "en" else query.text

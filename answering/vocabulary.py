@@ -28,7 +28,7 @@ TYPOS: dict[str, str] = {
 # Cost columns of the table: field → patterns that ask for it.
 COST_FIELDS: dict[str, str] = {
     "budget": r"予算額|予算(?!科目|執行|の執行)|budget(?! code)|budgeted|allocat",
-    "settlement": r"決算|支出|使った|使われた|いくら使|実際.{0,4}(費用|お金|金額)|settle|spent|spend|expenditure|actual(ly)? (cost|spen)",
+    "settlement": r"決算|支出|使った|いくら使|実際.{0,4}(費用|お金|金額)|settle|spent|spend|expenditure|actual(ly)? (cost|spen)",
     "general_fund": r"一般財源|general fund",
     "national_prefectural": r"国庫|県支出金|地方債|国や県|国・県|national|prefectur|subsid",
     "other": r"その他の財源|その他財源|other (source|fund)",

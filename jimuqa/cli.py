@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sys
 from pathlib import Path
 
@@ -107,6 +108,129 @@ def export(corpus_dir: Path | None, fmt: str, output: Path | None, skip_bad: boo
         click.echo(f"wrote {len(corpus.sheets)} sheets to {output}", err=True)
     else:
         sys.stdout.write(text + ("\n" if not text.endswith("\n") else ""))
+
+
+chroma_option = click.option(
+    "--chroma-url", envvar=ENV_VARS["chroma_url"], help="Chroma server URL (http://127.0.0.1:PORT) instead of embedded."
+)
+json_option = click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")
+questions_option = click.option(
+    "--questions", type=click.Path(exists=True, path_type=Path), help="JSONL file: answer every line's question."
+)
+out_option = click.option("--out", type=click.Path(path_type=Path), help="JSONL file to write (with --questions).")
+
+
+@cli.command()
+@click.argument("query", required=False)
+@click.option("-k", default=5, show_default=True, help="How many sections to show.")
+@click.option(
+    "--mode",
+    type=click.Choice(["hybrid", "bm25", "dense"]),
+    default="hybrid",
+    show_default=True,
+    help="Which retriever to use.",
+)
+@data_option
+@chroma_option
+@json_option
+@questions_option
+@out_option
+def search(query, k, mode, data_dir, chroma_url, as_json, questions, out) -> None:
+    """Show the sections retrieval finds for a query, with each retriever's rank.
+
+    Example: jimuqa search "JAXAとの協定" -k 3
+    """
+    from answering.normalise import parse_query
+
+    engine = _engine(data_dir, chroma_url, mode)
+
+    def run(text: str) -> list[dict]:
+        first = engine.catalogue.resolve(parse_query(text)).projects
+        return [hit.to_json() for hit in engine.retriever.search(text, k=k, first=first, mode=mode)]
+
+    if questions:
+        _each_line(questions, out, lambda item: {**item, "results": run(item["question"])})
+        return
+    if not query:
+        raise click.UsageError("give a QUERY or --questions FILE")
+    hits = run(query)
+    if as_json:
+        click.echo(json.dumps(hits, ensure_ascii=False, indent=2))
+        return
+    for rank, hit in enumerate(hits, start=1):
+        ranks = ", ".join(f"{name} {r if r else '-'}" for name, r in hit["ranks"].items())
+        click.echo(
+            f"{rank}. {hit['sheet']} {hit['project']} / {hit['section']} {hit['heading']} "
+            f"(score {hit['score']:.4f}; {ranks})"
+        )
+
+
+@cli.command()
+@click.argument("question", required=False)
+@data_option
+@chroma_option
+@json_option
+@questions_option
+@out_option
+@click.option(
+    "--mode",
+    type=click.Choice(["hybrid", "bm25", "dense"]),
+    default="hybrid",
+    show_default=True,
+    help="Which retriever narrative answers use.",
+)
+def ask(question, data_dir, chroma_url, as_json, questions, out, mode) -> None:
+    """Answer a question in Japanese or English, with its sources.
+
+    Example: jimuqa ask "令和2年度の目標を達成できなかった事業はどれ?"
+    """
+    from answering import answer
+
+    engine = _engine(data_dir, chroma_url, mode)
+    if questions:
+        _each_line(
+            questions,
+            out,
+            lambda item: {
+                **item,
+                **answer(item["question"], item.get("history"), engine=engine).to_json(),
+                "question": item["question"],
+            },
+        )
+        return
+    if not question:
+        raise click.UsageError("give a QUESTION or --questions FILE")
+    result = answer(question, engine=engine)
+    if as_json:
+        click.echo(json.dumps(result.to_json(), ensure_ascii=False, indent=2))
+        return
+    click.echo(result.text)
+    if result.citations:
+        click.echo("\n" + ("出典:" if result.lang == "ja" else "Sources:"))
+    for c in result.citations:
+        click.echo(f"[{c.n}] {c.sheet} {c.project} / {c.heading} ({c.section}) {c.file}:{c.first_line}-{c.last_line}")
+
+
+def _engine(data_dir, chroma_url, mode):
+    from answering import load_engine
+
+    settings = load_settings(data_dir=data_dir, chroma_url=chroma_url)
+    try:
+        return load_engine(settings, mode=mode)
+    except FileNotFoundError as err:
+        raise click.ClickException(str(err)) from None
+
+
+def _each_line(questions: Path, out: Path | None, handle) -> None:
+    """Run ``handle`` on every JSONL line (keeping its fields) and write one JSON object per line."""
+    lines = [json.loads(line) for line in questions.read_text(encoding="utf-8").splitlines() if line.strip()]
+    results = [handle(item) for item in lines]
+    text = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in results)
+    if out:
+        out.write_text(text, encoding="utf-8")
+        click.echo(f"wrote {len(results)} lines to {out}", err=True)
+    else:
+        sys.stdout.write(text)
 
 
 def _echo(message: str) -> None:

@@ -1,0 +1,142 @@
+"""Sheet sections cut into chunks small enough for the embedder, each saying whose text it is.
+
+One chunk per printed section; a section longer than ``max_chars`` is split at sentence ends
+(``。`` and line breaks) into consecutive pieces that share ``overlap_sentences`` sentences, so a
+fact that straddles a cut is still whole in one piece. multilingual-e5-small reads 512 tokens and
+Japanese runs at about one token per 1–1.5 characters, so 400 characters of body plus the
+context line stays inside the window.
+
+Every chunk's text starts with a context line, ``"{number} {name} {heading}\\n"``, e.g.
+``"097 科学技術振興事業 事業の成果と課題\\n"``: the body alone often never names the project
+("本事業では…"), and a question usually does. The fiscal year is deliberately left out of the
+text: every sheet of a year would share it, pulling unrelated chunks together, and questions'
+years are filtered on the metadata instead (``index.years`` reads them). The metadata keeps the
+raw fields, so nothing downstream has to parse the context line back.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import asdict, dataclass
+
+from index.model import Section, Sheet
+
+# Split *after* each sentence end, keeping it, so that joining the pieces gives the text back.
+_SENTENCE_END = re.compile(r"(?<=[。\n])")
+
+
+@dataclass
+class Chunk:
+    """One embeddable piece of a section; ``id`` is stable across builds of the same corpus."""
+
+    id: str
+    text: str
+    sheet: str
+    project: str
+    section: str
+    heading: str
+    fiscal_year: str
+    file: str
+    # The whole section's lines: answers cite sections, and a piece's own lines are not tracked.
+    first_line: int
+    last_line: int
+
+
+def chunk_id(sheet: Sheet, section: Section, part: int) -> str:
+    """``R02-097-results_issues-0``: year first, since the same sheet number recurs every year."""
+    return f"{sheet.fiscal_year}-{sheet.number}-{section.id}-{part}"
+
+
+def parse_chunk_id(value: str) -> dict[str, str]:
+    """``{"fiscal_year": "R02", "sheet": "097", "section": "results_issues"}`` back out of an id.
+
+    Year codes and section ids never contain ``-``; a sheet number might, so it takes the middle.
+    """
+    parts = value.split("-")
+    if len(parts) < 4 or not parts[-1].isdigit():
+        raise ValueError(f"not a chunk id (YEAR-SHEET-SECTION-PART): {value!r}")
+    return {"fiscal_year": parts[0], "sheet": "-".join(parts[1:-2]), "section": parts[-2]}
+
+
+def context_line(sheet: Sheet, section: Section) -> str:
+    return f"{sheet.number} {sheet.name} {section.heading}\n"
+
+
+def chunk_sheet(sheet: Sheet, max_chars: int = 400, overlap_sentences: int = 1) -> list[Chunk]:
+    """The sheet's sections as chunks, in sheet order; sections with no text give none."""
+    chunks = []
+    for section in sheet.sections:
+        if not section.text.strip():
+            continue
+        header = context_line(sheet, section)
+        for part, piece in enumerate(split_text(section.text, max_chars, overlap_sentences)):
+            chunks.append(
+                Chunk(
+                    id=chunk_id(sheet, section, part),
+                    text=header + piece,
+                    sheet=sheet.number,
+                    project=sheet.name,
+                    section=section.id,
+                    heading=section.heading,
+                    fiscal_year=sheet.fiscal_year,
+                    file=section.file,
+                    first_line=section.first_line,
+                    last_line=section.last_line,
+                )
+            )
+    return chunks
+
+
+def chunk_metadata(chunk: Chunk) -> dict[str, str | int]:
+    """Everything but the id and text, flat str/int values as Chroma requires."""
+    data = asdict(chunk)
+    del data["id"], data["text"]
+    return data
+
+
+def split_text(text: str, max_chars: int = 400, overlap_sentences: int = 1) -> list[str]:
+    """``text`` in pieces of at most ``max_chars``, cut at sentence ends, neighbours sharing sentences.
+
+    Dropping each piece's leading overlap and joining gives ``text`` back exactly.
+    """
+    if max_chars < 1:
+        raise ValueError(f"max_chars must be positive, got {max_chars}")
+    if len(text) <= max_chars:
+        return [text]
+    return _pack(sentences(text, max_chars), max_chars, overlap_sentences)
+
+
+def sentences(text: str, max_chars: int) -> list[str]:
+    """Sentences ending in ``。`` or a line break; one longer than ``max_chars`` is hard-split."""
+    pieces = []
+    for sentence in _SENTENCE_END.split(text):
+        pieces.extend(sentence[start : start + max_chars] for start in range(0, len(sentence), max_chars))
+    return pieces
+
+
+def _pack(parts: list[str], max_chars: int, overlap_sentences: int) -> list[str]:
+    """Greedily fill pieces with whole sentences; each new piece opens with the last piece's tail."""
+    pieces: list[list[str]] = []
+    current: list[str] = []
+    size = 0
+    for part in parts:
+        if current and size + len(part) > max_chars:
+            pieces.append(current)
+            current = _overlap(current, len(part), max_chars, overlap_sentences)
+            size = sum(len(s) for s in current)
+        current.append(part)
+        size += len(part)
+    pieces.append(current)
+    return ["".join(piece) for piece in pieces]
+
+
+def _overlap(previous: list[str], next_len: int, max_chars: int, overlap_sentences: int) -> list[str]:
+    """Up to ``overlap_sentences`` trailing sentences of ``previous`` that leave room for the next one.
+
+    The overlap shrinks rather than breaking the size limit: a piece must always take in at least
+    one new sentence, or splitting would not move forward.
+    """
+    tail = previous[max(0, len(previous) - overlap_sentences) :] if overlap_sentences > 0 else []
+    while tail and sum(len(s) for s in tail) + next_len > max_chars:
+        tail = tail[1:]
+    return list(tail)

@@ -15,7 +15,7 @@ from answering import narrative
 from answering import phrases as p
 from answering.normalise import Query, parse_query
 from answering.plan import NO_PROJECT, NOT_ON_SHEETS, TOO_LONG, UNKNOWN_PROJECT, Plan, make_plan
-from answering.projects import Catalogue
+from answering.projects import Catalogue, translate
 from answering.sources import SheetRef, Sources
 from answering.structured import markdown_table, run_plan
 from answering.types import NARRATIVE, STRUCTURED, UNANSWERABLE, Answer, Message
@@ -119,6 +119,23 @@ def _as_lines(lines: list[str]) -> list[str]:
     return out
 
 
+def retrieve(question: str, engine: Engine, k: int = 5, mode: str | None = None) -> list:
+    """The sections the system finds for ``question``: the projects it names first, English words
+    given the sheets' Japanese for keyword search."""
+    query = parse_query(question)
+    return engine.retriever.search(
+        question,
+        k=k,
+        first=engine.catalogue.resolve(query).projects,
+        keyword_query=_keyword_text(query),
+        mode=mode or engine.mode,
+    )
+
+
+def _keyword_text(query: Query) -> str | None:
+    return translate(query.text) if query.lang == "en" else None
+
+
 def _narrative(query: Query, plan: Plan, engine: Engine) -> Answer:
     if engine.retriever is None:
         return _refusal(query, Plan(UNANSWERABLE, reason="not_found"), engine)
@@ -128,6 +145,7 @@ def _narrative(query: Query, plan: Plan, engine: Engine) -> Answer:
         sheets=plan.projects or None,
         sections=list(NARRATIVE_SECTIONS),
         mode=engine.mode,
+        keyword_query=_keyword_text(query),
     )
     sources = Sources(engine.db)
     sentences = narrative.candidate_sentences(hits, sources, engine.sheet_refs())

@@ -89,13 +89,15 @@ def query_tokens(query: Query, names: list[str]) -> set[str]:
 
 
 def score_sentences(sentences: list[Sentence], query: Query, plan: Plan, names: list[str]) -> list[Sentence]:
-    wanted = query_tokens(query, names)
+    rows = [label for label, pattern in ROW_CUES.items() if re.search(pattern, query.text)]
+    # Words that pick the row ("改善目標", "成果") say where to look, not what to find there.
+    cue_words = {m.group(0) for pattern in ROW_CUES.values() for m in re.finditer(pattern, query.text)}
+    wanted = query_tokens(query, names) - {t for word in [*rows, *cue_words] for t in tokenise(word)}
     df: dict[str, int] = {}
     for sentence in sentences:
         for token in sentence.tokens:
             df[token] = df.get(token, 0) + 1
     total = max(len(sentences), 1)
-    rows = [label for label, pattern in ROW_CUES.items() if re.search(pattern, query.text)]
     for sentence in sentences:
         sentence.overlap = sum(math.log(1 + total / df[t]) for t in sentence.tokens & wanted)
         row_bonus = 0.8 if any(sentence.label.startswith(r) for r in rows) else 0.0
@@ -129,7 +131,6 @@ def compose(chosen: list[Sentence], sources: Sources, lang: str) -> list[str]:
         for sentence in sentences:
             marker = sources.cite_quote(sentence.sheet, sentence.section, sentence.text)
             where = p.section_heading(sentence.section, lang) + (f"・{sentence.label}" if sentence.label else "")
-            lines.append(
-                p.say(lang, f"- {where}: 「{sentence.text}」{marker}", f"- {where}: 「{sentence.text}」{marker}")
-            )
+            # A block quote: the sheet's words stand apart from the answer's own, whatever quotes they hold.
+            lines.append(f"- {where} {marker}\n  > {sentence.text}")
     return lines

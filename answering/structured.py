@@ -466,6 +466,10 @@ def _cost_aggregate(plan: Plan, db, sources: Sources, lang: str, sheets: list[Sh
             f"The {word} {label} for {year_text} is {p.cost_value(item, value, lang)} ({len(values)} projects).",
         )
     )
+    if len(values) <= MAX_LISTED:  # a short list reads better in the sentence than as a table
+        result.lines += [
+            f"{s.number} {s.name}: {p.cost_value(item, v, lang)}{markers[s.number]}" for s, v in values
+        ]
     result.table = [_table_row(lang, s, p.cost_value(item, v, lang), markers[s.number], label) for s, v in values]
     return result
 

@@ -11,6 +11,8 @@ putting the node's character offsets and the parsed sections' line spans on the 
 from __future__ import annotations
 
 import bisect
+import contextlib
+import io
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -221,8 +223,10 @@ def read_corpus(corpus_dir: Path) -> dict[str, CorpusFile]:
 def build_baseline(corpus_dir: Path, embedder: Embedder, top_k: int = TOP_K) -> Baseline:
     """Index ``corpus_dir/*.txt`` the tutorial way, in memory."""
     embed_model = EmbedderAdapter(embedder)
-    # Explicit, so llama-index never falls back to OpenAI for either.
-    Settings.llm = None
+    # Explicit, so llama-index never falls back to OpenAI for either. It announces the MockLLM on stdout,
+    # which would land in the CLI's report output.
+    with contextlib.redirect_stdout(io.StringIO()):
+        Settings.llm = None
     Settings.embed_model = embed_model
     files = read_corpus(corpus_dir)
     documents = [Document(text=f.text, metadata={"file_name": f.name}) for f in files.values()]

@@ -134,7 +134,7 @@ def retrieval_recall(retrieved: Iterable[Pair], gold: set[Pair]) -> float | None
     """Share of gold sections among the retrieved ones (the runner asks the retriever for its top k)."""
     if not gold:
         return None
-    return len(set(retrieved) & gold) / len(gold)
+    return len({tuple(pair) for pair in retrieved} & gold) / len(gold)  # pairs read back from JSON are lists
 
 
 # ---------------------------------------------------------------- abstention
@@ -162,7 +162,9 @@ def abstention_correct(question: dict, kind: str) -> bool:
 _HIRAGANA_RE = re.compile(r"[\u3041-\u309f]")
 _JAPANESE_RE = re.compile(r"[\u3041-\u30ff\u3400-\u9fff\uff66-\uff9f]")
 # Spans that are quotations or names, not the answer's own words.
-_QUOTED_RE = re.compile(r"「[^」]*」|『[^』]*』|“[^”]*”|\"[^\"]*\"|\([^)]*\)|（[^）]*）|【[^】]*】|`[^`]*`")
+# Innermost spans only (no opening bracket inside), removed until none is left, so nested quotes
+# (「警察庁「…検討会」へ…」) go as a whole.
+_QUOTED_RE = re.compile(r"「[^「」]*」|『[^『』]*』|“[^“”]*”|\"[^\"]*\"|\([^()]*\)|（[^（）]*）|【[^【】]*】|`[^`]*`")
 # Japanese grammar: predicate endings and case particles. Project names carry の, と and kana (つくば), but
 # few of these, so a name pasted into an English sentence does not make it Japanese.
 _JA_GRAMMAR_RE = re.compile(r"でした|ました|ません|です|ます|である|している|された|した|して|[はがをにでも]")
@@ -195,7 +197,10 @@ def sentence_lang(sentence: str) -> str | None:
 def own_sentences(text: str) -> list[str]:
     """The answer's own sentences: citation markers, quotations (「…」, "…", (…), blockquote lines) removed."""
     kept = [line for line in (text or "").splitlines() if not line.lstrip().startswith(">")]
-    body = _QUOTED_RE.sub(" ", _CITATION_MARKER_RE.sub(" ", "\n".join(kept)))
+    body = _CITATION_MARKER_RE.sub(" ", "\n".join(kept))
+    removed = 1
+    while removed:
+        body, removed = _QUOTED_RE.subn(" ", body)
     return [piece.strip() for piece in _SENTENCE_SPLIT_RE.split(body) if piece.strip()]
 
 

@@ -34,6 +34,7 @@ __all__ = [
     "compare_reports",
     "format_comparison",
     "load_system",
+    "rescore",
     "run_eval",
     "run_retrieval_eval",
     "run_side_by_side",
@@ -76,13 +77,13 @@ def load_system(mode: str, settings: Any) -> System:
         return System(mode, baseline.answer, lambda query, k: baseline.search(query, k))
     if mode not in ENGINE_MODES:
         raise ValueError(f"unknown mode {mode!r}; choose one of {', '.join(MODES)}")
-    from answering import answer, load_engine
+    from answering import answer, load_engine, retrieve
 
     engine = load_engine(settings, mode=mode)
     return System(
         mode,
         lambda question, history: answer(question, history, engine=engine),
-        lambda query, k: engine.retriever.search(query, k=k, mode=mode),
+        lambda query, k: retrieve(query, engine, k=k, mode=mode),
     )
 
 
@@ -138,6 +139,16 @@ def try_retrieve(system: System, query: str, k: int) -> tuple[list[tuple[str, st
         return [], f"{type(err).__name__}: {err}"
 
 
+RUN_FIELDS = ("response", "retrieved", "retrieval_error", "score")  # what a run adds to a question's fields
+
+
+def score_record(question: dict, record: dict) -> QuestionScore:
+    score = score_question(question, record["response"], record.get("retrieved"))
+    if record.get("retrieval_error"):  # counted and listed in the report like a failed answer
+        score.error = score.error or f"retrieval: {record['retrieval_error']}"
+    return score
+
+
 def evaluate(
     questions: list[dict], system: System, k: int = K, progress: Progress | None = None
 ) -> tuple[list[dict], list[QuestionScore]]:
@@ -151,11 +162,12 @@ def evaluate(
         retrieved, retrieval_error = None, None
         if question.get("citations"):
             retrieved, retrieval_error = try_retrieve(system, question["question"], k)
-        score = score_question(question, response, retrieved)
-        if retrieval_error:  # counted and listed in the report like a failed answer
-            score.error = score.error or f"retrieval: {retrieval_error}"
         record = dict(question)
-        record.update(response=response, retrieved=retrieved, score=score.to_json())
+        record.update(response=response, retrieved=retrieved)
+        if retrieval_error:
+            record["retrieval_error"] = retrieval_error
+        score = score_record(question, record)
+        record["score"] = score.to_json()
         records.append(record)
         scores.append(score)
         if progress:
@@ -197,6 +209,21 @@ def run_eval(
     records, scores = evaluate(read_jsonl(questions_path), system, progress=progress)
     report = build_report(scores, mode, questions_path)
     write_outputs(report, records, Path(out_dir))
+    return report
+
+
+def rescore(out_dir: Path) -> dict:
+    """Score a run's ``answers.jsonl`` again with the current rules (no system is loaded) and rewrite its report."""
+    out_dir = Path(out_dir)
+    old = load_report(out_dir)
+    records = read_jsonl(out_dir / ANSWERS_FILE)
+    scores = []
+    for record in records:
+        score = score_record({k: v for k, v in record.items() if k not in RUN_FIELDS}, record)
+        record["score"] = score.to_json()
+        scores.append(score)
+    report = build_report(scores, old["mode"], Path(old["questions_file"]), old.get("k", K))
+    write_outputs(report, records, out_dir)
     return report
 
 

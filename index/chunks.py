@@ -21,8 +21,9 @@ from dataclasses import asdict, dataclass
 
 from index.model import Section, Sheet
 
-# Split *after* each sentence end, keeping it, so that joining the pieces gives the text back.
-_SENTENCE_END = re.compile(r"(?<=[。\n])")
+# Split *after* each sentence end, keeping it, so that joining the pieces gives the text back; a
+# run of line breaks or a closing bracket (「…。」) stays with the sentence it follows.
+_SENTENCE_END = re.compile(r"(?<=[。\n])(?![\n」』）)])")
 
 
 @dataclass

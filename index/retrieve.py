@@ -76,21 +76,32 @@ class Retriever:
         years: list[str] | None = None,
         first: list[str] | None = None,
         mode: str | None = "hybrid",
+        keyword_query: str | None = None,
     ) -> list[Hit]:
-        """The ``k`` best chunks; ``first`` lists sheet numbers whose chunks rank before all others."""
+        """The ``k`` best chunks.
+
+        ``first`` lists sheet numbers (the projects a question names) whose chunks are ranked among
+        themselves and put before all others; ``keyword_query`` is the text BM25 reads when it should
+        differ from the text embedded (an English question with the sheets' Japanese words added).
+        """
         mode = mode or "hybrid"
+        vector = self.embedder.embed_queries([query])[0] if mode in ("hybrid", "dense") else None
+        hits: list[Hit] = []
+        if first:
+            hits = self._ranked(keyword_query or query, vector, mode, list(first), sections, years)
+        seen = {hit.chunk_id for hit in hits}
+        rest = self._ranked(keyword_query or query, vector, mode, sheets, sections, years)
+        hits += [hit for hit in rest if hit.chunk_id not in seen]
+        return hits[:k]
+
+    def _ranked(self, text: str, vector, mode: str, sheets, sections, years) -> list[Hit]:
         allowed = self._allowed(sheets, sections, years)
         ranked: dict[str, list[str]] = {}
         if mode in ("hybrid", "bm25"):
-            ranked["bm25"] = [cid for cid, _ in self.keywords.search(query, DEPTH, allowed)]
-        if mode in ("hybrid", "dense"):
-            vector = self.embedder.embed_queries([query])[0]
+            ranked["bm25"] = [cid for cid, _ in self.keywords.search(text, DEPTH, allowed)]
+        if vector is not None:
             ranked["dense"] = [cid for cid, _ in self.vectors.search(vector, DEPTH, _where(sheets, sections, years))]
-        fused = fuse(ranked)
-        if first:
-            wanted = set(first)
-            fused.sort(key=lambda item: self.chunks[item[0]].sheet not in wanted)  # stable: keeps fused order
-        return [self._hit(cid, score, ranked) for cid, score in fused[:k]]
+        return [self._hit(cid, score, ranked) for cid, score in fuse(ranked)]
 
     def _allowed(self, sheets, sections, years) -> set[str] | None:
         if not (sheets or sections or years):

@@ -1,18 +1,22 @@
 """The chunk vectors in Chroma: write a collection fresh, search it by cosine similarity with filters.
 
-Measured choices (chromadb 1.5, llama-index-core 0.14, 384-dim vectors, 2 CPUs; details in the
-report of the change that added this module):
+Choices, measured with chromadb 1.5.9 and llama-index-core 0.14 on 384-dim vectors (2 shared CPUs,
+so figures move with load):
 
 * Writes go straight to ``collection.add``. llama-index's ``ChromaVectorStore.add`` took 63 s for
   25,000 chunks against 50 s direct (embedded; 99 s against 63 s on a server), and it adds a JSON
   copy of every node to each record's metadata. The records still carry ``documents`` (the chunk
-  text), so ``ChromaVectorStore`` can read the collection if anyone wants it.
+  text), so the store is readable on its own and ``ChromaVectorStore`` can query it; Chroma indexes
+  that text for full-text search, 40–60 % of the write time.
 * Searches do not use Chroma's metadata ``where``: at 25,000 chunks a filter on year and section
-  costs 100–160 ms embedded and ~300 ms on a server, whether sent directly or through
+  costs 60–160 ms embedded and 100–300 ms on a server, whether sent directly or through
   ``ChromaVectorStore.query`` with ``MetadataFilters``. The chunk id already spells out year,
   sheet and section (``index.chunks.chunk_id``), so the searcher reads the ids once when opened,
-  filters them in memory and hands Chroma the allowed ids: 10–45 ms at 25,000 chunks either way.
-  ``chroma_where`` builds the equivalent Chroma filter; the tests hold the two to the same answer.
+  filters them in memory and hands Chroma the allowed ids: 15–30 ms p95 at 25,000 chunks
+  embedded, 25–65 ms on a server. When a filter lets few chunks through (a named sheet), their
+  vectors are fetched and scored exactly instead, since Chroma's HNSW walk is at its slowest
+  hunting for a handful of allowed nodes. ``chroma_where`` builds the equivalent Chroma filter;
+  the tests hold the two to the same answer.
 * Similarity is ``1 - cosine distance``; llama-index reports ``exp(-distance)``, which is not.
 """
 
@@ -38,6 +42,10 @@ DIMENSIONS_KEY = "dimensions"
 # Chunk fields a search can be narrowed by; each is also spelled out in the chunk id.
 FILTER_KEYS = ("sheet", "section", "fiscal_year")
 CHROMA_DEFAULT_PORT = 8000
+# A filter letting through fewer than this many chunks is answered by fetching their vectors and
+# scoring them exactly: Chroma's HNSW walk hunts the graph for the few allowed nodes, 25–60 ms at
+# 25,000 chunks, while fetching 200 vectors takes 8 ms embedded and 21 ms from a server.
+EXACT_BELOW = 200
 # Ids are read in pages when a searcher opens, so a large collection never needs one huge response.
 ID_PAGE = 10_000
 
@@ -133,7 +141,10 @@ class VectorSearcher:
     The searcher sees the collection as it was when opened; reopen it after a rebuild.
     """
 
-    def __init__(self, client: ClientAPI, model_id: str, collection_name: str = COLLECTION) -> None:
+    def __init__(
+        self, client: ClientAPI, model_id: str, collection_name: str = COLLECTION, exact_below: int = EXACT_BELOW
+    ) -> None:
+        self.exact_below = exact_below
         self.collection = _open_collection(client, collection_name)
         metadata = self.collection.metadata or {}
         stored_model = metadata.get(MODEL_ID_KEY)
@@ -158,17 +169,14 @@ class VectorSearcher:
         vector = self._as_query(query_vector)
         if k < 1:
             raise ValueError(f"k must be at least 1, got {k}")
-        options: dict[str, object] = {}
-        if where:
-            allowed = self.allowed_ids(where)
-            if len(allowed) < len(self.ids):
-                options["ids"] = allowed
-            k = min(k, len(allowed))
-        if k == 0 or not self.ids:
+        if not where:
+            return self._nearest(vector, k) if self.ids else []
+        allowed = self.allowed_ids(where)
+        if not allowed:
             return []
-        result = self.collection.query(query_embeddings=vector, n_results=k, include=["distances"], **options)
-        pairs = zip(result["ids"][0], result["distances"][0], strict=True)
-        return [(chunk_id, 1.0 - float(distance)) for chunk_id, distance in pairs]
+        if len(allowed) < self.exact_below:
+            return self._exact(vector, allowed, k)
+        return self._nearest(vector, min(k, len(allowed)), allowed if len(allowed) < len(self.ids) else None)
 
     def allowed_ids(self, where: Where) -> list[str]:
         """The stored chunk ids that pass ``where``, in stored order."""
@@ -185,6 +193,26 @@ class VectorSearcher:
                 f"(model {self.model_id!r})"
             )
         return vector
+
+    def _nearest(self, vector: np.ndarray, k: int, ids: list[str] | None = None) -> list[tuple[str, float]]:
+        """Chroma's HNSW search, among ``ids`` only when given."""
+        options = {} if ids is None else {"ids": ids}
+        result = self.collection.query(query_embeddings=vector, n_results=k, include=["distances"], **options)
+        pairs = zip(result["ids"][0], result["distances"][0], strict=True)
+        return [(chunk_id, 1.0 - float(distance)) for chunk_id, distance in pairs]
+
+    def _exact(self, vector: np.ndarray, ids: list[str], k: int) -> list[tuple[str, float]]:
+        """Score a few allowed chunks one by one, exactly."""
+        stored = self.collection.get(ids=ids, include=["embeddings"])
+        similarities = cosine(np.asarray(stored["embeddings"], dtype=np.float32), vector[0])
+        best = np.argsort(-similarities, kind="stable")[:k]
+        return [(stored["ids"][i], float(similarities[i])) for i in best]
+
+
+def cosine(matrix: np.ndarray, vector: np.ndarray) -> np.ndarray:
+    """Cosine similarity of each row of ``matrix`` with ``vector``, as Chroma's cosine space measures it."""
+    norms = np.linalg.norm(matrix, axis=1) * np.linalg.norm(vector)
+    return (matrix @ vector) / np.maximum(norms, 1e-12)
 
 
 def _open_collection(client: ClientAPI, name: str) -> Collection:

@@ -140,13 +140,12 @@ def search(query, k, mode, data_dir, chroma_url, as_json, questions, out) -> Non
 
     Example: jimuqa search "JAXAとの協定" -k 3
     """
-    from answering.normalise import parse_query
+    from answering import retrieve
 
     engine = _engine(data_dir, chroma_url, mode)
 
     def run(text: str) -> list[dict]:
-        first = engine.catalogue.resolve(parse_query(text)).projects
-        return [hit.to_json() for hit in engine.retriever.search(text, k=k, first=first, mode=mode)]
+        return [hit.to_json() for hit in retrieve(text, engine, k=k, mode=mode)]
 
     if questions:
         _each_line(questions, out, lambda item: {**item, "results": run(item["question"])})
@@ -209,6 +208,93 @@ def ask(question, data_dir, chroma_url, as_json, questions, out, mode) -> None:
         click.echo("\n" + ("出典:" if result.lang == "ja" else "Sources:"))
     for c in result.citations:
         click.echo(f"[{c.n}] {c.sheet} {c.project} / {c.heading} ({c.section}) {c.file}:{c.first_line}-{c.last_line}")
+
+
+@cli.group("eval", invoke_without_command=True)
+@click.option(
+    "--questions",
+    type=click.Path(exists=True, path_type=Path),
+    default=Path("eval/questions.jsonl"),
+    show_default=True,
+    help="The question set (JSONL; only id and question are required).",
+)
+@click.option(
+    "--out",
+    type=click.Path(path_type=Path),
+    default=Path("eval/out"),
+    show_default=True,
+    help="Folder for answers.jsonl, report.json, report.md and the chart.",
+)
+@click.option(
+    "--mode",
+    type=click.Choice(["hybrid", "bm25", "dense", "baseline"]),
+    default="hybrid",
+    show_default=True,
+    help="The system to evaluate.",
+)
+@click.option("--side-by-side", is_flag=True, help="Run bm25, dense, hybrid and baseline and print one table.")
+@click.option(
+    "--retrieval",
+    type=click.Path(exists=True, path_type=Path),
+    default=None,
+    help="Also score recall@5 on a retrieval set (e.g. eval/retrieval_queries.jsonl).",
+)
+@data_option
+@click.pass_context
+def evaluate(ctx, questions, out, mode, side_by_side, retrieval, data_dir) -> None:
+    """Answer the question set through answer() and score it (facts, citations, abstention, language, latency).
+
+    Example: jimuqa eval --mode hybrid --out eval/out   |   jimuqa eval compare eval/out/old eval/out/new
+    """
+    if ctx.invoked_subcommand:
+        return
+    from eval.report import render_markdown
+    from eval.runner import run_eval, run_side_by_side
+
+    settings = load_settings(data_dir=data_dir)
+    if side_by_side:
+        run_side_by_side(questions, out, settings, retrieval_path=retrieval)
+        click.echo((out / "side_by_side.md").read_text(encoding="utf-8"))
+        return
+    click.echo(render_markdown(run_eval(questions, out, mode, settings)))
+
+
+@evaluate.command("retrieval")
+@click.option(
+    "--queries",
+    type=click.Path(exists=True, path_type=Path),
+    default=Path("eval/retrieval_queries.jsonl"),
+    show_default=True,
+    help="Retrieval check set: JSONL with query and gold (sheet, section) pairs.",
+)
+@data_option
+@chroma_option
+@json_option
+def retrieval(queries: Path, data_dir, chroma_url, as_json: bool) -> None:
+    """Print recall@1, recall@5 and MRR of BM25 alone, dense alone and hybrid on the retrieval check set.
+
+    Example: jimuqa eval retrieval --queries eval/retrieval_queries.jsonl
+    """
+    from eval.retrieval import markdown, run
+
+    results = run(queries, _engine(data_dir, chroma_url, "hybrid"))
+    if as_json:
+        click.echo(json.dumps(results, ensure_ascii=False, indent=2))
+    else:
+        click.echo(markdown(results))
+
+
+@evaluate.command("compare")
+@click.argument("old", type=click.Path(exists=True, path_type=Path))
+@click.argument("new", type=click.Path(exists=True, path_type=Path))
+def compare(old: Path, new: Path) -> None:
+    """List the questions that got worse and better between two evaluation runs.
+
+    Example: jimuqa eval compare eval/out/before eval/out/after
+    """
+    from eval.runner import compare_reports, format_comparison
+
+    click.echo(format_comparison(compare_reports(old, new)))
 
 
 def _engine(data_dir, chroma_url, mode):

@@ -110,6 +110,13 @@ def test_line_breaks_end_sentences_too():
     assert "".join(pieces) == "".join(rows)
 
 
+def test_blank_lines_and_closing_brackets_stay_with_their_sentence():
+    assert sentences("成果を得た。\n\n「課題がある。」と述べた。", 400) == [
+        "成果を得た。\n\n",
+        "「課題がある。」と述べた。",
+    ]
+
+
 def test_sentence_longer_than_the_limit_is_hard_split():
     text = "あ" * 950
     pieces = split_text(text, max_chars=400, overlap_sentences=0)

@@ -27,6 +27,7 @@ from eval.runner import (
     compare_reports,
     format_comparison,
     load_floors,
+    rescore,
     run_eval,
     run_side_by_side,
 )
@@ -156,6 +157,8 @@ def test_english_answers_may_quote_japanese_but_must_be_written_in_english():
     assert language_match("en", "en", quoted)
     listing = "Projects that missed:\n- 097 ロボットの街つくば推進事業\n- 095 科学教育推進事業"
     assert language_match("en", "en", listing)
+    nested = "- Results (事業の成果と課題)・成果: 「警察庁「多様な交通主体の交通ルール等の在り方に関する有識者検討会」へ市長が参加した。」[1]"
+    assert language_match("en", "en", "The sheets say:\n" + nested)
     blockquote = "The sheet says:\n> 令和2年6月25日にJAXAと基本協定を締結した。"
     assert language_match("en", "en", blockquote)
     pasted = "092 国際戦略総合特区推進事業\n事業の概要\n特区プロジェクト等の推進や新たなプロジェクトを創出するため。"
@@ -221,6 +224,7 @@ def test_run_eval_writes_reports_and_compare_finds_worse_and_better(tmp_path):
     assert old["headline"]["scored"] == 2 and old["headline"]["abstention"] == 0.5
     record = json.loads((tmp_path / "old" / "answers.jsonl").read_text(encoding="utf-8").splitlines()[0])
     assert record["answer_facts"] == ["6,954"] and record["response"]["answer"] == "6,954千円です。"
+    assert rescore(tmp_path / "old") == old  # scoring again from answers.jsonl gives the same report
 
     comparison = compare_reports(tmp_path / "old", tmp_path / "new" / "report.json")
     assert [e["id"] for e in comparison["worse"]] == ["l"]  # lost its fact, citation and its answer

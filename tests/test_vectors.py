@@ -21,6 +21,7 @@ from index.chunks import Chunk, chunk_sheet
 from index.model import Section, Sheet
 from index.vectors import (
     COLLECTION,
+    EXACT_BELOW,
     ModelMismatchError,
     VectorSearcher,
     VectorStoreError,
@@ -158,7 +159,11 @@ def test_k_larger_than_the_collection_returns_everything(searcher: VectorSearche
         {"sheet": "097", "section": "results_issues", "fiscal_year": "R01"},
     ],
 )
-def test_filters_keep_only_matching_chunks(searcher: VectorSearcher, chunks: list[Chunk], where: dict):
+@pytest.mark.parametrize("exact_below", [0, EXACT_BELOW], ids=["hnsw", "exact"])
+def test_filters_keep_only_matching_chunks(
+    searcher: VectorSearcher, chunks: list[Chunk], where: dict, exact_below: int
+):
+    searcher.exact_below = exact_below
     by_id = {chunk.id: chunk for chunk in chunks}
     expected = {chunk.id for chunk in chunks if all(getattr(chunk, k) in _values(v) for k, v in where.items())}
     hits = searcher.search(fake_embed("連携企業数は目標を上回った。"), k=100, where=where)
@@ -173,14 +178,29 @@ def test_in_memory_filter_agrees_with_chromas_where(searcher: VectorSearcher, wh
     assert sorted(searcher.allowed_ids(where)) == sorted(reference)
 
 
-def test_filtered_search_finds_the_best_match_within_the_filter(searcher: VectorSearcher, chunks: list[Chunk]):
+@pytest.mark.parametrize("exact_below", [0, EXACT_BELOW], ids=["hnsw", "exact"])
+def test_filtered_search_finds_the_best_match_within_the_filter(
+    searcher: VectorSearcher, chunks: list[Chunk], exact_below: int
+):
+    searcher.exact_below = exact_below
     target = next(c for c in chunks if c.id == "R01-101-results_issues-0")
     hits = searcher.search(fake_embed(target.text), k=3, where={"sheet": "101", "fiscal_year": "R01"})
     assert hits[0][0] == target.id
     assert len(hits) == 3
 
 
-def test_filter_matching_nothing_returns_no_hits(searcher: VectorSearcher):
+def test_exact_scoring_agrees_with_chroma(searcher: VectorSearcher):
+    query, where = fake_embed("予算額と決算額"), {"fiscal_year": "R02"}
+    exact = searcher.search(query, k=5, where=where)
+    searcher.exact_below = 0
+    hnsw = searcher.search(query, k=5, where=where)
+    assert [chunk_id for chunk_id, _ in exact] == [chunk_id for chunk_id, _ in hnsw]
+    assert [similarity for _, similarity in exact] == pytest.approx([similarity for _, similarity in hnsw], abs=1e-5)
+
+
+@pytest.mark.parametrize("exact_below", [0, EXACT_BELOW], ids=["hnsw", "exact"])
+def test_filter_matching_nothing_returns_no_hits(searcher: VectorSearcher, exact_below: int):
+    searcher.exact_below = exact_below
     assert searcher.search(fake_embed("課題"), where={"sheet": "999"}) == []
     assert searcher.search(fake_embed("課題"), where={"sheet": []}) == []
 

@@ -20,7 +20,7 @@ from answering.sources import SheetRef, Sources
 from index.keywords import tokenise
 
 MAX_SENTENCES = 3
-MIN_SCORE = 1.0  # below this the sheets are taken not to say it
+MIN_OVERLAP = 1.0  # with no project named, below this the sheets are taken not to say it
 ROW_CUES = {
     "成果": r"成果|実績|やった|行った|何をした|どうだった|進んだ|achiev|result|accomplish|did|done|happen|agree|sign|締結|協定|合意",
     "課題": r"課題|問題|困|issue|problem|challenge|difficult",
@@ -81,10 +81,14 @@ def query_tokens(query: Query, names: list[str]) -> set[str]:
     """The question's content words, without the words that only name the project."""
     text = translate(ENGLISH_STOPWORDS.sub(" ", query.text)) if query.lang == "en" else query.text
     naming = {t for name in names for t in tokenise(name)}
+    # One-character words (市, 品, 場) and kana scraps (つく) match everywhere and prove nothing.
     return {
         t
         for t in tokenise(text)
-        if t not in GENERIC_TOKENS and t not in naming and not re.fullmatch(r"[a-z]{1,3}|\d{3}", t)
+        if len(t) > 1
+        and t not in GENERIC_TOKENS
+        and t not in naming
+        and not re.fullmatch(r"[a-z]{1,3}|\d{3}|[ぁ-ん]{1,2}", t)
     }
 
 
@@ -107,7 +111,8 @@ def score_sentences(sentences: list[Sentence], query: Query, plan: Plan, names: 
 
 
 def choose(sentences: list[Sentence], plan: Plan) -> list[Sentence]:
-    if not sentences or sentences[0].score < MIN_SCORE and not plan.projects:
+    """The sentences to quote; none when no project is named and no sentence shares the question's words."""
+    if not sentences or (not plan.projects and sentences[0].overlap < MIN_OVERLAP):
         return []
     best = sentences[0]
     # Beyond the best sentence, only sentences that share the question's words, or that come from

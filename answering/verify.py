@@ -11,13 +11,9 @@ import re
 import sqlite3
 
 from answering.types import Answer
+from index.years import strip_years
 
 _MARKER_RE = re.compile(r"\[\d+\]")
-_YEAR_RE = re.compile(
-    r"(令和|平成)\s*(\d{1,2}|元)\s*年度?|(?<![A-Za-z])[HR]\s?\d{1,2}(年度)?(?!\d)|FY\s?\d{4}|\d{4}\s*年度"
-    r"|(?<![\d,])(19|20)\d{2}(?![\d,])",
-    re.IGNORECASE,
-)
 _NUMBER_RE = re.compile(r"(?<![A-Za-z0-9_.])\d[\d,]*(?:\.\d+)?")
 
 
@@ -73,7 +69,7 @@ def check(answer: Answer, db: sqlite3.Connection, question: str = "") -> list[st
         allowed |= numbers_in(text)
     for citation in answer.citations:  # sheet numbers and names ("Society 5.0") are not figures
         allowed |= numbers_in(f"{citation.sheet} {citation.project}")
-    body = _YEAR_RE.sub(" ", _MARKER_RE.sub(" ", answer.text))
+    body = strip_years(_MARKER_RE.sub(" ", answer.text))
     for value in sorted(numbers_in(body) - allowed):
         problems.append(f"number {value:g} is in no cited source")
     return problems

@@ -16,7 +16,7 @@ from typing import Any
 from answering.types import UNANSWERABLE
 
 # Year spellings are defined once, in index.years; numbers inside them are years, not values.
-from index.years import _ERA_CODE_RE, _ERA_NAME_RE, _WESTERN_RE
+from index.years import strip_years
 
 UNANSWERABLE_TYPE = "unanswerable"  # the dev set's question type (eval/README.md)
 
@@ -26,7 +26,6 @@ _THOUSANDS_RE = re.compile(r"(?<=\d),(?=\d{3}(?!\d))")
 _NUMBER_RE = re.compile(r"\d+(?:\.\d+)?")
 _NUMERIC_FACT_RE = re.compile(r"^\d+(?:\.(\d+))?$")
 _CITATION_MARKER_RE = re.compile(r"\[\d+\]")
-_YEAR_RES = (_ERA_NAME_RE, _WESTERN_RE, _ERA_CODE_RE)
 # English answers spell small counts ("Four: 009, 093, 011 and 012").
 _NUMBER_WORDS = (
     "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
@@ -51,9 +50,7 @@ def numbers_in(text: str) -> list[float]:
     """The values written in an answer, in digits or as English words up to twenty. Citation markers ``[2]``
     and fiscal years (令和2年度, R02, FY2020) are not values, so they are removed first; otherwise fact ``"2"``
     would match every answer about R02."""
-    text = _CITATION_MARKER_RE.sub(" ", normalise(text))
-    for pattern in _YEAR_RES:
-        text = pattern.sub(" ", text)
+    text = strip_years(_CITATION_MARKER_RE.sub(" ", normalise(text)))
     words = [float(_NUMBER_WORDS.index(word.lower())) for word in _NUMBER_WORD_RE.findall(text)]
     return [float(match) for match in _NUMBER_RE.findall(text)] + words
 

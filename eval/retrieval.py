@@ -1,39 +1,50 @@
-"""Retrieval quality on the retrieval check set: recall@1, recall@5 and MRR of the gold sections.
+"""Retrieval quality on a retrieval check set: recall@1, recall@5 and MRR of the gold sections.
 
-Each query runs the way the system retrieves: the projects the query names (``answering.projects``)
-are put first, then BM25 alone, dense alone, or both fused.
+A query's rank is that of the first gold (sheet, section) among the distinct sections retrieved
+(several chunks of one section count once). The engine's modes retrieve the way the system does
+(``answering.retrieve``: the projects a query names first); any ``search(query, k)`` can be scored.
 """
 
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
 
 from answering import retrieve
 
 MODES = ("bm25", "dense", "hybrid")
-DEPTH = 10
+DEPTH = 30  # chunks fetched per query; enough to rank the first ten distinct sections
+Search = Callable[[str, int], list]
 
 
-def section_ranks(hits: list, gold: set[tuple[str, str]]) -> int | None:
-    """The 1-based rank of the first retrieved (sheet, section) that is gold; chunks of one section count once."""
+def first_gold_rank(hits: list, gold: set[tuple[str, str]]) -> int | None:
     seen: list[tuple[str, str]] = []
     for hit in hits:
-        pair = (hit.sheet, hit.section)
-        if pair not in seen:
-            seen.append(pair)
-            if pair in gold:
-                return len(seen)
+        for pair in getattr(hit, "sections", None) or [(hit.sheet, hit.section)]:
+            if pair not in seen:
+                seen.append(pair)
+                if pair in gold:
+                    return len(seen)
     return None
 
 
-def score_retrieval(queries: list[dict], engine, mode: str) -> dict:
-    ranks = []
-    for query in queries:
-        gold = {(g["sheet"], g["section"]) for g in query["gold"]}
-        hits = retrieve(query["query"], engine, k=DEPTH * 3, mode=mode)
-        ranks.append({"id": query["id"], "lang": query.get("lang", ""), "rank": section_ranks(hits, gold)})
-    return {"mode": mode, "n": len(ranks), **metrics([r["rank"] for r in ranks]), "queries": ranks}
+def score_queries(queries: list[dict], search: Search) -> dict:
+    ranks = [
+        {
+            "id": q["id"],
+            "lang": q.get("lang", ""),
+            "rank": first_gold_rank(search(q["query"], DEPTH), {(g["sheet"], g["section"]) for g in q["gold"]}),
+        }
+        for q in queries
+    ]
+    langs = sorted({r["lang"] for r in ranks})
+    return {
+        "n": len(ranks),
+        **metrics([r["rank"] for r in ranks]),
+        "by_lang": {lang: metrics([r["rank"] for r in ranks if r["lang"] == lang]) for lang in langs},
+        "queries": ranks,
+    }
 
 
 def metrics(ranks: list[int | None]) -> dict:
@@ -45,9 +56,17 @@ def metrics(ranks: list[int | None]) -> dict:
     }
 
 
+def read_queries(path: Path) -> list[dict]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
 def run(queries_path: Path, engine, modes: tuple[str, ...] = MODES) -> list[dict]:
-    queries = [json.loads(line) for line in queries_path.read_text(encoding="utf-8").splitlines() if line.strip()]
-    return [score_retrieval(queries, engine, mode) for mode in modes]
+    """One result per retriever mode of the loaded engine."""
+    queries = read_queries(queries_path)
+    return [
+        {"mode": mode, **score_queries(queries, lambda text, k, mode=mode: retrieve(text, engine, k=k, mode=mode))}
+        for mode in modes
+    ]
 
 
 def markdown(results: list[dict]) -> str:

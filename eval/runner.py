@@ -18,10 +18,6 @@ from eval.metrics import (
     HEADLINE,
     QuestionScore,
     breakdown,
-    detect_lang,
-    mean,
-    pairs,
-    retrieval_recall,
     retrieved_pairs,
     score_question,
     summarise,
@@ -231,21 +227,11 @@ def rescore(out_dir: Path) -> dict:
 
 
 def run_retrieval_eval(queries_path: Path, system: System, k: int = K) -> dict:
-    """Recall@k of ``retrieval_queries.jsonl``'s gold sections, overall and by language."""
-    results = []
-    for query in read_jsonl(queries_path):
-        gold = pairs(query.get("gold") or [])
-        retrieved = retrieve(system, query["query"], k)
-        lang = query.get("lang") or detect_lang(query["query"])
-        results.append({"id": query["id"], "lang": lang, "recall": retrieval_recall(retrieved, gold)})
-    langs = sorted({r["lang"] for r in results})
-    return {
-        "k": k,
-        "n": len(results),
-        f"recall@{k}": mean(r["recall"] for r in results),
-        "by_lang": {lang: mean(r["recall"] for r in results if r["lang"] == lang) for lang in langs},
-        "queries": results,
-    }
+    """Recall@1, recall@k and MRR of the retrieval set's gold sections (``eval.retrieval``), by language."""
+    from eval.retrieval import read_queries, score_queries
+
+    result = score_queries(read_queries(queries_path), system.search)
+    return {"k": k, **result}
 
 
 # ---------------------------------------------------------------- several runs

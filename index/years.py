@@ -96,3 +96,11 @@ def find_years(text: str) -> list[str]:
         if year_code not in seen:
             seen.append(year_code)
     return seen
+
+
+def strip_years(text: str) -> str:
+    """``text`` with every year mention blanked: the digits of 令和2年度, R02 or FY2020 are not figures."""
+    text = normalise(text)
+    for pattern in (_ERA_NAME_RE, _WESTERN_RE, _ERA_CODE_RE):
+        text = pattern.sub(" ", text)
+    return text

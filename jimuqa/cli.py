@@ -321,3 +321,52 @@ def _each_line(questions: Path, out: Path | None, handle) -> None:
 
 def _echo(message: str) -> None:
     click.echo(message, err=True)
+
+
+@cli.command()
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on (loopback only by default).")
+@click.option("--port", default=7860, show_default=True, type=int, help="Port to listen on.")
+@corpus_option
+@data_option
+def serve(host: str, port: int, corpus_dir: Path | None, data_dir: Path | None) -> None:
+    """Start the web app, building the data first when it is missing or older than the corpus.
+
+    Example: jimuqa serve --port 7860 --data data
+    """
+    from app import serve as serve_app
+    from index.build import BuildError
+
+    settings = load_settings(corpus_dir=corpus_dir, data_dir=data_dir)
+    try:
+        serve_app(settings, host=host, port=port)
+    except BuildError as err:
+        for problem in err.problems:
+            click.echo(f"error: {problem}", err=True)
+        raise click.ClickException(str(err)) from None
+
+
+@cli.group()
+def feedback() -> None:
+    """The ratings and comments people left on answers in the app.
+
+    Example: jimuqa feedback export --out feedback.csv
+    """
+
+
+@feedback.command("export")
+@data_option
+@click.option("--out", type=click.Path(path_type=Path), help="CSV file to write instead of stdout.")
+def export_feedback(data_dir: Path | None, out: Path | None) -> None:
+    """Write every rating (question, answer, citations, rating, comment, UTC time) as CSV.
+
+    Example: jimuqa feedback export --data data --out feedback.csv
+    """
+    from jimuqa.feedback import export_csv, feedback_path, read_feedback
+
+    path = feedback_path(load_settings(data_dir=data_dir).data_dir)
+    text = export_csv(path)
+    if out:
+        out.write_text(text, encoding="utf-8")
+        click.echo(f"wrote {len(read_feedback(path))} rating(s) to {out}", err=True)
+    else:
+        sys.stdout.write(text)

@@ -32,3 +32,22 @@ def corpus_dir(tmp_path, seed_text) -> Path:
     folder.mkdir()
     (folder / SEED_FILE.name).write_text(seed_text, encoding="utf-8")
     return folder
+
+
+@pytest.fixture(scope="session")
+def built_settings(tmp_path_factory):
+    """The seed corpus built once per session with every store and the real embedding model."""
+    from index.build import build
+    from index.search_index import write_indexes
+    from jimuqa.settings import Settings
+
+    settings = Settings(corpus_dir=CORPUS_DIR, data_dir=tmp_path_factory.mktemp("built"))
+    build(settings, index_step=write_indexes)
+    return settings
+
+
+@pytest.fixture(scope="session")
+def engine(built_settings):
+    from answering import load_engine
+
+    return load_engine(built_settings)

@@ -33,7 +33,7 @@ import gradio as gr  # noqa: E402
 
 from answering import phrases as p  # noqa: E402
 from answering.types import STRUCTURED, Answer, Citation  # noqa: E402
-from index.sections import SECTION_KINDS  # noqa: E402
+from index.sections import BY_ID, SECTION_KINDS  # noqa: E402
 from index.table import open_table  # noqa: E402
 from index.years import western  # noqa: E402
 from jimuqa.feedback import add_comment, feedback_path, record_feedback  # noqa: E402
@@ -77,8 +77,8 @@ LABELS: dict[str, dict[str, str]] = {
         "comment_send": "コメントを送信",
         "projects_table": "全事業（列名で並べ替え・検索）",
         "sheet_select": "シートを表示する事業",
-        "costs_plot": "コストの推移",
-        "indicators_plot": "指標の目標と実績",
+        "costs_plot": "予算額と決算額（千円）",
+        "indicators_plot": "指標の目標値と実績",
         "sources": "出典",
         "lines": "{file} {first}〜{last}行",
         "rated": "評価を記録しました。ありがとうございます。",
@@ -91,7 +91,6 @@ LABELS: dict[str, dict[str, str]] = {
         "settlement": "決算額",
         "target": "目標値",
         "actual": "実績",
-        "unit_yen": "千円",
     },
     "en": {
         "title": "## Project management sheet Q&A\nAnswers, with their sources, from Tsukuba City's FY2020 "
@@ -114,7 +113,7 @@ LABELS: dict[str, dict[str, str]] = {
         "comment_send": "Send comment",
         "projects_table": "All projects (sort by column; search)",
         "sheet_select": "Show the sheet of",
-        "costs_plot": "Costs by year",
+        "costs_plot": "Budget and settled amount (thousand yen)",
         "indicators_plot": "Indicator targets and actuals",
         "sources": "Sources",
         "lines": "{file}, lines {first}–{last}",
@@ -128,7 +127,6 @@ LABELS: dict[str, dict[str, str]] = {
         "settlement": "Settled",
         "target": "Target",
         "actual": "Actual",
-        "unit_yen": "thousand yen",
     },
 }
 LANGUAGES = (("日本語", "ja"), ("English", "en"))
@@ -197,7 +195,7 @@ def citation_title(citation: Citation, lang: str) -> str:
 
 
 def _known_section(section_id: str) -> bool:
-    return any(kind.id == section_id for kind in SECTION_KINDS)
+    return section_id in BY_ID
 
 
 def source_html(citation: Citation, section_text: str | None, lang: str) -> str:
@@ -471,6 +469,7 @@ def attainment_figure(records: list[dict], lang: str, japanese: bool):
         )
         ax.set_title(_indicator_title(indicator, japanese), fontsize=9)
     axes[0].legend(fontsize=7)
+    figure.suptitle(LABELS[lang]["indicators_plot"], fontsize=10)
     return figure
 
 
@@ -490,8 +489,9 @@ def costs_figure(records: list[dict], lang: str, japanese: bool):
             (words["budget"], words["settlement"]),
             ("#94a3b8", "#059669"),
         )
-        ax.set_title(f"{project} ({words['unit_yen']})", fontsize=9)
+        ax.set_title(project, fontsize=9)
     axes[0].legend(fontsize=7)
+    figure.suptitle(words["costs_plot"], fontsize=10)
     return figure
 
 
@@ -579,7 +579,7 @@ class ChatApp:
         if result.kind == STRUCTURED and result.rows:
             table = gr.update(visible=True, value=rows_table(result.rows, lang), label=words["answer_table"])
         figure = chart_figure(result.chart, lang, self.japanese) if result.kind == STRUCTURED else None
-        plot = gr.update(visible=figure is not None, value=figure, label=words["answer_plot"])
+        plot = gr.update(visible=figure is not None, value=figure)
         return table, plot
 
     def clear(self):
@@ -727,7 +727,10 @@ def _chat_layout(ui: dict) -> None:
     ui["answer_table"] = gr.Dataframe(
         label=ja["answer_table"], visible=False, interactive=False, wrap=True, elem_id="answer-table"
     )
-    ui["answer_plot"] = gr.Plot(label=ja["answer_plot"], visible=False, format="png", elem_id="answer-plot")
+    # Charts carry their own titles: a floating label would cover them.
+    ui["answer_plot"] = gr.Plot(
+        label=ja["answer_plot"], show_label=False, visible=False, format="png", elem_id="answer-plot"
+    )
     ui["feedback_note"] = gr.Markdown(ja["feedback_note"], elem_id="feedback-note")
     with gr.Row(elem_id="comment-row"):
         ui["comment"] = gr.Textbox(
@@ -747,6 +750,7 @@ def _projects_layout(ui: dict, handlers: ChatApp) -> None:
         wrap=True,
         show_search="search",
         datatype=["str", "str", "str", "number", "str", "str"],
+        column_widths=["8%", "30%", "18%", "12%", "22%", "10%"],
         elem_id="projects-table",
     )
     ui["sheet_select"] = gr.Dropdown(
@@ -754,17 +758,14 @@ def _projects_layout(ui: dict, handlers: ChatApp) -> None:
     )
     ui["sheet_view"] = gr.HTML(f"<p>{html.escape(ja['no_sheet'])}</p>", elem_id="sheet-view")
     with gr.Row():
-        ui["costs_plot"] = gr.Plot(label=ja["costs_plot"], format="png", elem_id="costs-plot", min_width=300)
-        ui["indicators_plot"] = gr.Plot(
-            label=ja["indicators_plot"], format="png", elem_id="indicators-plot", min_width=300
-        )
+        ui["costs_plot"] = gr.Plot(show_label=False, format="png", elem_id="costs-plot", min_width=300)
+        ui["indicators_plot"] = gr.Plot(show_label=False, format="png", elem_id="indicators-plot", min_width=300)
 
 
 CHAT_OUTPUTS = ("chatbot", "question", "answer_table", "answer_plot", "state")
 RELABELLED = (
     "title", "chat_tab", "projects_tab", "chatbot", "question", "send", "examples", "clear", "answer_table",
-    "answer_plot", "feedback_note", "comment", "comment_send", "projects_table", "sheet_select", "costs_plot",
-    "indicators_plot",
+    "feedback_note", "comment", "comment_send", "projects_table", "sheet_select",
 )  # fmt: skip
 
 
@@ -820,14 +821,11 @@ def _relabel(handlers: ChatApp, ui_lang: str, key: str | None) -> list:
         "examples": gr.update(label=w["examples"]),
         "clear": gr.update(value=w["clear"]),
         "answer_table": gr.update(label=w["answer_table"]),
-        "answer_plot": gr.update(label=w["answer_plot"]),
         "feedback_note": gr.update(value=w["feedback_note"]),
         "comment": gr.update(label=w["comment"], placeholder=w["comment_placeholder"]),
         "comment_send": gr.update(value=w["comment_send"]),
         "projects_table": gr.update(value=projects_table(handlers.sheets(), lang), label=w["projects_table"]),
         "sheet_select": gr.update(label=w["sheet_select"]),
-        "costs_plot": gr.update(label=w["costs_plot"]),
-        "indicators_plot": gr.update(label=w["indicators_plot"]),
     }
     return [updates[name] for name in RELABELLED] + list(handlers.show_sheet(key, lang))
 

@@ -56,9 +56,11 @@ def load_engine(settings: Settings | None = None, mode: str = "hybrid", with_ret
     indicators: dict[str, list[str]] = {}
     for number, name in db.execute("SELECT DISTINCT number, indicator FROM indicator_status"):
         indicators.setdefault(number, []).append(name)
+    departments = [r[0] for r in db.execute("SELECT DISTINCT department FROM sheets WHERE department IS NOT NULL")]
     catalogue = Catalogue.from_rows(
         [tuple(r) for r in db.execute("SELECT number, name, section FROM sheets ORDER BY fiscal_year, rowid")],
         indicators,
+        tuple(departments) + tuple(d.rsplit("部", 1)[-1] for d in departments),
     )
     retriever = None
     if with_retriever:
@@ -167,7 +169,7 @@ def _narrative(query: Query, plan: Plan, engine: Engine) -> Answer:
         query.lang,
         NARRATIVE,
         sources.citations,
-        projects=list(dict.fromkeys(s.sheet.number for s in chosen)),
+        projects=list(dict.fromkeys([*plan.projects, *(s.sheet.number for s in chosen)])),
     )
     return _checked(built, engine, query)
 

@@ -68,7 +68,21 @@ def candidate_sentences(hits: list, sources: Sources, sheet_refs: dict[str, Shee
     return sentences
 
 
-GENERIC_TOKENS = {"事業", "為る", "有る", "居る", "成る", "年度", "令和", "何", "どう", "どんな", "教える", "ある", "いる"}
+GENERIC_TOKENS = {
+    "事業",
+    "為る",
+    "有る",
+    "居る",
+    "成る",
+    "年度",
+    "令和",
+    "何",
+    "どう",
+    "どんな",
+    "教える",
+    "ある",
+    "いる",
+}
 # English function words go before tokenising: Sudachi turns "with" into ウィズ, which the sheets use.
 ENGLISH_STOPWORDS = re.compile(
     r"\b(what|which|when|where|who|how|why|did|does|do|is|was|were|are|the|a|an|of|in|on|for|to|and|or|with|"

@@ -63,6 +63,7 @@ class Plan:
     descending: bool = True
     limit: int | None = None
     nonzero: bool = False
+    derived: str = ""  # "unspent": 予算額 − 決算額
     percent: bool = False
     count: bool = False
     reason: str = ""
@@ -120,6 +121,10 @@ def _fields(query: Query) -> Plan:
     text = query.text.replace("改善目標", "改善策").replace("improvement goal", "improvement plan")
     plan = Plan(STRUCTURED, years=list(query.years))
     plan.cost_fields = [name for name, pattern in v.COST_FIELDS.items() if re.search(pattern, text)]
+    if re.search(v.NARRATIVE_STRONG, text) and not re.search(v.AMOUNT, text):
+        plan.cost_fields = []  # "予算面の課題": the budget is the topic of an issue, not the figure asked for
+    if re.search(v.UNSPENT, text):
+        plan.derived, plan.cost_fields = "unspent", ["budget", "settlement"]
     if re.search(v.FUNDING, text) and not set(plan.cost_fields) & {"general_fund", "national_prefectural", "other"}:
         plan.cost_fields += ["general_fund", "national_prefectural", "other"]
     if re.search(v.EXECUTION_RATE, text):
@@ -164,8 +169,8 @@ def _narrative_wording(text: str) -> bool:
     """'どんな成果', 'what did … do': asking for an account, not a figure."""
     return bool(
         re.search(
-            r"どんな(?!事業がある)|どういう(?!目的)|どのような|何をした|どうだった|どう(なった|進んだ)|"
-            r"what (did|kind|happened)|how did|tell me about|教えてください。?$",
+            r"どんな(?!事業がある)|どういう(?!目的)|どのような|どうやって|何をした|どうだった|どう(なった|進んだ|変わ|なる)|"
+            r"what (did|kind|happened)|how (did|do|does|will|is)|tell me about",
             text,
         )
         and not re.search(r"何点|いくら|何件|何人|何時間|how (many|much)|score|rating", text)
@@ -230,8 +235,9 @@ def _aggregate_filters(query: Query, plan: Plan) -> None:
         value = int(score.group(1) or score.group(2))
         plan.filters += [Filter("evaluation", name, value) for name in plan.evaluation_fields[:1]]
         plan.evaluation_fields = plan.evaluation_fields[:1]
-    if re.search(r"終了|廃止|discontinu|ended|ending", text) and not plan.projects:
-        plan.filters.append(Filter("direction", value="終了"))
+    direction = _direction_value(text)
+    if direction and not plan.projects:
+        plan.filters.append(Filter("direction", value=direction))
         plan.sheet_fields = [f for f in plan.sheet_fields if f != "direction"]
     if re.search(r"新規|\bnew\b", text) and not plan.projects and "new_or_continuing" in plan.sheet_fields:
         plan.filters.append(Filter("new_or_continuing", value="新規"))
@@ -250,6 +256,18 @@ def _aggregate_filters(query: Query, plan: Plan) -> None:
     elif plan.indicator and re.search(v.ATTAINMENT, text) and not plan.projects:
         plan.filters.append(Filter("status", value="missed" if re.search(v.MISSED, text) else "met"))
     plan.nonzero = bool(re.search(v.NONZERO, text))
+
+
+def _direction_value(text: str) -> str | None:
+    """The 方向性 a question filters on: quoted (方向性が「拡充」), ending, or continuing."""
+    quoted = re.search(r"(?:方向性|direction)\D{0,4}[「\"']([^」\"']{1,8})[」\"']", text)
+    if quoted:
+        return quoted.group(1)
+    if re.search(r"終了|廃止|discontinu|ended|ending", text):
+        return "終了"
+    if re.search(r"方向性|今後|direction", text) and re.search(r"継続|continu", text):
+        return "継続"
+    return None
 
 
 def _is_aggregate(query: Query, plan: Plan) -> bool:

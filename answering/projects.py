@@ -69,8 +69,10 @@ def _bigrams(text: str) -> set[str]:
 class Catalogue:
     """Project names indexed by character bigrams, for fast partial matching at any corpus size."""
 
-    def __init__(self, projects: list[Project]):
+    def __init__(self, projects: list[Project], departments: tuple[str, ...] = ()):
         self.projects = {p.number: p for p in projects}
+        # Department names ("科学技術振興課") name who runs every project, not which project is meant.
+        self.departments = tuple(sorted({normalise_text(d) for d in departments if d}, key=len, reverse=True))
         self._masked: dict[str, list[str]] = {p.number: [_mask_generic(n) for n in p.names] for p in projects}
         self._index: dict[str, set[str]] = defaultdict(set)
         for number, names in self._masked.items():
@@ -81,7 +83,10 @@ class Catalogue:
 
     @classmethod
     def from_rows(
-        cls, rows: list[tuple[str, str, str | None]], indicators: dict[str, list[str]] | None = None
+        cls,
+        rows: list[tuple[str, str, str | None]],
+        indicators: dict[str, list[str]] | None = None,
+        departments: tuple[str, ...] = (),
     ) -> Catalogue:
         """From (number, name, 係名) rows of the table and each project's indicator names."""
         projects = []
@@ -92,7 +97,7 @@ class Catalogue:
                 variants.append(normalise_text(section))
             names = tuple(_mask_generic(normalise_text(n)) for n in (indicators or {}).get(number, []))
             projects.append(Project(number, name, section or "", tuple(variants), names))
-        return cls(projects)
+        return cls(projects, departments)
 
     def mentions_indicator(self, query: Query, numbers: list[str]) -> bool:
         """Whether the question names one of these projects' indicators ("field experiments", "連携企業数")."""
@@ -108,6 +113,8 @@ class Catalogue:
 
     def resolve(self, query: Query) -> Resolution:
         text = translate(query.text) if query.lang == "en" else query.text
+        for department in self.departments:
+            text = text.replace(department, " ")
         phrase = _project_phrase(text)
         numbers = [n for n in dict.fromkeys(_NUMBER_RE.findall(text)) if n in self.projects]
         if numbers:

@@ -71,6 +71,8 @@ def _project_answer(plan: Plan, db, sources: Sources, lang: str, sheet: SheetRef
         _change_one(plan, db, sources, lang, sheet, result)
     elif plan.op == RATE:
         _rate_one(plan, db, sources, lang, sheet, result)
+    elif plan.derived == "unspent":
+        _unspent_one(plan, db, sources, lang, sheet, result)
     else:
         for item in plan.cost_fields:
             _cost_lookup(plan, db, sources, lang, sheet, item, result)
@@ -382,6 +384,29 @@ def _rate_one(plan: Plan, db, sources: Sources, lang: str, sheet: SheetRef, resu
     )
 
 
+def _unspent_one(plan: Plan, db, sources: Sources, lang: str, sheet: SheetRef, result: Result) -> None:
+    years, assumed = _years_for(plan, sheet)
+    row = _cost_row(db, sheet, years[0])
+    value = _figure(plan, row, "budget")
+    markers = _figure_markers(plan, sources, sheet, "budget")
+    result.rows.append({"sheet": sheet.number, "year": years[0], "metric": "unspent", "value": value})
+    if value is None:
+        result.lines.append(
+            p.say(
+                lang,
+                f"予算額と決算額の両方がそろっていません{markers}。",
+                f"The sheet does not report both the budget and the settled amount{markers}.",
+            )
+        )
+        return
+    suffix = _assumed(lang, sheet) if assumed else ""
+    result.lines.append(
+        f"{p.year_label(years[0], lang)} {_figure_label(plan, 'budget', lang)}: {p.cost_value('budget', value, lang)} "
+        f"({p.cost_value('budget', row['budget'], lang)} − {p.cost_value('settlement', row['settlement'], lang)})"
+        f"{suffix}{markers}"
+    )
+
+
 # ---- all projects --------------------------------------------------------------------------
 
 
@@ -432,15 +457,35 @@ def _filter_sql(f: Filter, year: str) -> tuple[str, list]:
     return "", []
 
 
+def _figure(plan: Plan, row: sqlite3.Row | None, item: str) -> float | None:
+    """The figure an aggregate ranks or sums: a cost column, or 予算額 − 決算額 for unspent budget."""
+    if row is None:
+        return None
+    if plan.derived == "unspent":
+        return None if row["budget"] is None or row["settlement"] is None else row["budget"] - row["settlement"]
+    return row[item]
+
+
+def _figure_label(plan: Plan, item: str, lang: str) -> str:
+    if plan.derived == "unspent":
+        return p.say(lang, "不用額（予算額−決算額）", "unspent budget (予算額 − 決算額)")
+    return p.cost_label(item, lang)
+
+
+def _figure_markers(plan: Plan, sources: Sources, sheet: SheetRef, item: str) -> str:
+    items = ("budget", "settlement") if plan.derived == "unspent" else (item,)
+    return "".join(sources.cite(sheet, "costs", COST_ITEMS[name]) for name in items)
+
+
 def _cost_aggregate(plan: Plan, db, sources: Sources, lang: str, sheets: list[SheetRef], year: str) -> Result:
     item = plan.cost_fields[0]
     values = []
     for sheet in sheets:
-        row = _cost_row(db, sheet, year)
-        if row is not None and row[item] is not None:
-            values.append((sheet, row[item]))
+        value = _figure(plan, _cost_row(db, sheet, year), item)
+        if value is not None:
+            values.append((sheet, value))
     result = Result()
-    label, year_text = p.cost_label(item, lang), p.year_label(year, lang)
+    label, year_text = _figure_label(plan, item, lang), p.year_label(year, lang)
     if not values:
         result.answered = False
         result.lines.append(
@@ -451,9 +496,9 @@ def _cost_aggregate(plan: Plan, db, sources: Sources, lang: str, sheets: list[Sh
             )
         )
         return result
+    markers = {s.number: _figure_markers(plan, sources, s, item) for s, _ in values}
     if plan.op == RANK:
-        return _ranking(plan, sources, lang, values, item, year, result)
-    markers = {s.number: sources.cite(s, "costs", COST_ITEMS[item]) for s, _ in values}
+        return _ranking(plan, lang, values, item, year, label, markers, result)
     total = sum(v for _, v in values)
     value = total if plan.op == TOTAL else round(total / len(values), 2)
     result.rows = [{"sheet": s.number, "year": year, "item": item, "value": v} for s, v in values]
@@ -467,22 +512,21 @@ def _cost_aggregate(plan: Plan, db, sources: Sources, lang: str, sheets: list[Sh
         )
     )
     if len(values) <= MAX_LISTED:  # a short list reads better in the sentence than as a table
-        result.lines += [
-            f"{s.number} {s.name}: {p.cost_value(item, v, lang)}{markers[s.number]}" for s, v in values
-        ]
+        result.lines += [f"{s.number} {s.name}: {p.cost_value(item, v, lang)}{markers[s.number]}" for s, v in values]
     result.table = [_table_row(lang, s, p.cost_value(item, v, lang), markers[s.number], label) for s, v in values]
     return result
 
 
-def _ranking(plan: Plan, sources: Sources, lang: str, values: list, item: str, year: str, result: Result) -> Result:
+def _ranking(
+    plan: Plan, lang: str, values: list, item: str, year: str, label: str, markers: dict, result: Result
+) -> Result:
     excluded = []
     if not plan.descending:
         excluded = [s for s, v in values if v == 0]
         values = [(s, v) for s, v in values if v != 0] or values
     ranked = sorted(values, key=lambda sv: sv[1], reverse=plan.descending)
     chosen = ranked[: plan.limit or 1]
-    label, year_text = p.cost_label(item, lang), p.year_label(year, lang)
-    markers = {s.number: sources.cite(s, "costs", COST_ITEMS[item]) for s, _ in ranked}
+    year_text = p.year_label(year, lang)
     result.rows = [
         {"sheet": s.number, "year": year, "item": item, "value": v, "rank": i}
         for i, (s, v) in enumerate(ranked, start=1)

@@ -69,6 +69,7 @@ def check(answer: Answer, db: sqlite3.Connection, question: str = "") -> list[st
         allowed |= numbers_in(text)
     for citation in answer.citations:  # sheet numbers and names ("Society 5.0") are not figures
         allowed |= numbers_in(f"{citation.sheet} {citation.project}")
+    allowed |= numbers_in(" ".join(answer.projects))
     body = strip_years(_MARKER_RE.sub(" ", answer.text))
     for value in sorted(numbers_in(body) - allowed):
         problems.append(f"number {value:g} is in no cited source")

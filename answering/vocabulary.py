@@ -30,7 +30,7 @@ COST_FIELDS: dict[str, str] = {
     "budget": r"予算額|予算(?!科目|執行|の執行)|budget(?! code)|budgeted|allocat",
     "settlement": r"決算|支出|使った|いくら使|実際.{0,4}(費用|お金|金額)|settle|spent|spend|expenditure|actual(ly)? (cost|spen)",
     "general_fund": r"一般財源|general fund",
-    "national_prefectural": r"国庫|県支出金|地方債|国や県|国・県|national|prefectur|subsid",
+    "national_prefectural": r"国庫|県支出金|地方債|国や県|国・県|(?<!inter)national|prefectur|subsid",
     "other": r"その他の財源|その他財源|other (source|fund)",
     "personnel_cost_total": r"人件費|personnel cost|staff cost|labou?r cost",
     "staff_ratio": r"従事割合|何人分|職員数|正職員.{0,6}(何人|人数)|(full[- ]time|regular) staff(?! work)|staff ratio|fte|how many staff",
@@ -78,17 +78,22 @@ MISSED = (
 )
 
 # Aggregate operations.
-TOTAL = r"合計|総額|合わせ|total|sum|combined|altogether|in all"
+TOTAL = r"合計|総額|合わせ|足す|足し|total|\bsum\b|combined|altogether|in all"
 AVERAGE = r"平均|average|mean"
-LARGEST = r"いちばん(大き|多|高)|一番(大き|多|高)|最も(大き|多|高)|最大|最多|最高|多い順|大きい順|高い順|上位|トップ|largest|biggest|highest|most|top|max"
-SMALLEST = r"いちばん(小さ|少な|低)|一番(小さ|少な|低)|最も(小さ|少な|低)|最小|最少|最低|少ない順|小さい順|smallest|least|lowest|fewest|min"
+LARGEST = r"いちばん(大き|多|高)|一番(大き|多|高)|最も(大き|多|高)|最大|最多|最高|多い順|大きい順|高い順|上位|トップ|largest|biggest|highest|\bmost\b|\btop\b|\bmax"
+SMALLEST = r"いちばん(小さ|少な|低)|一番(小さ|少な|低)|最も(小さ|少な|低)|最小|最少|最低|少ない順|小さい順|smallest|\bleast\b|lowest|fewest|\bmin\b|\bminimum"
 CHANGE = r"増え|減っ|減少|増加|変化|推移|変わ|差|比べ|比較|から.{0,12}(にかけて|まで|で)|increase|decrease|drop|fell|rise|rose|grew|change|differ|compare|from .{0,12} to"
 PERCENT = r"割合|率|パーセント|%|percent"
 COUNT = r"いくつ|何件|何事業|件数|数は|how many"
 LIST = (
     r"どれ|どの事業|どこ|どんな事業がある|ある\?|ありますか|挙げ|一覧|全部|すべて|which|list|what projects|any project"
 )
-ALL_PROJECTS = r"全部|全て|すべて|全事業|各事業|all (the )?(ten |10 )?projects|across all|every project|all of the"
+ALL_PROJECTS = r"全部|ぜんぶ|全て|すべて|全事業|各事業|\d+事業(全部|ぜんぶ|すべて)?|all (the )?(ten |10 )?projects|across all|every project|all of the"
+# A derived figure: the part of the budget not spent (予算額 − 決算額).
+UNSPENT = r"不用額|執行残|使い残|余った|残った予算|unspent|left over|budget minus|minus (the )?settle"
+# Asking for an account rather than a figure, even where a field word appears ("予算面の課題").
+NARRATIVE_STRONG = r"課題|問題|対応策|改善|成果|取組|取り組|工夫|issue|problem|challenge|accomplish|achieve"
+AMOUNT = r"いくら|金額|額|千円|円|how much|amount|\d"
 NONZERO = r"ゼロじゃない|ゼロでない|0じゃない|0でない|0以外|ゼロ以外|non-?zero|excluding zero|more than zero"
 
 # Narrative cues: the section a question is about.

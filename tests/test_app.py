@@ -237,6 +237,43 @@ def test_feedback_export_command(tmp_path):
     assert out.read_text(encoding="utf-8") == export_csv(tmp_path / "feedback.sqlite")
 
 
+def handlers_for(tmp_path) -> app.ChatApp:
+    from types import SimpleNamespace
+
+    return app.ChatApp(Settings(data_dir=tmp_path), SimpleNamespace(build_dir=tmp_path / "build"), False)
+
+
+def one_answer_state() -> dict:
+    state = app.new_state()
+    state["turns"] = {"1": {"question": MISSED, "answer": "097 …", "citations": [{"n": 1}], "lang": "ja"}}
+    return state
+
+
+def test_rating_an_answer_stores_it_with_the_comment_so_far(tmp_path):
+    from types import SimpleNamespace
+
+    handlers = handlers_for(tmp_path)
+    status, comment, state = handlers.rate(one_answer_state(), "良い", "ja", SimpleNamespace(index=1, liked=True))
+    assert "記録しました" in status and comment == "" and state["last_feedback"] == 1
+    stored = read_feedback(tmp_path / "feedback.sqlite")
+    assert [(r["rating"], r["comment"], r["question"]) for r in stored] == [("up", "良い", MISSED)]
+    status, _, _ = handlers.comment("追記", state, "en")
+    assert "comment was recorded" in status
+    assert read_feedback(tmp_path / "feedback.sqlite")[0]["comment"] == "追記"
+
+
+def test_rating_nothing_or_commenting_first(tmp_path):
+    from types import SimpleNamespace
+
+    handlers = handlers_for(tmp_path)
+    status, _, _ = handlers.rate(app.new_state(), "", "ja", SimpleNamespace(index=0, liked=False))
+    assert status == app.LABELS["ja"]["nothing_to_rate"]
+    assert handlers.comment("  ", one_answer_state(), "ja")[0] == app.LABELS["ja"]["empty_comment"]
+    status, _, state = handlers.comment("先にコメント", one_answer_state(), "ja")
+    assert state["last_feedback"] == 1
+    assert read_feedback(tmp_path / "feedback.sqlite")[0]["rating"] is None
+
+
 def test_serve_command_has_help():
     result = CliRunner().invoke(cli, ["serve", "--help"])
     assert result.exit_code == 0 and "--host" in result.output and "127.0.0.1" in result.output
@@ -336,6 +373,13 @@ def test_chat_answers_in_english_and_escapes_a_hostile_question(served):
     question = hostile[0][-2]["content"]
     question = question if isinstance(question, str) else question[0]["text"]
     assert no_raw_html(question) and "![" not in question
+
+
+def test_concurrent_questions_are_queued_and_all_answered(served):
+    from gradio_client import Client
+
+    jobs = [Client(served, verbose=False).submit(MISSED, "ja", api_name="/chat") for _ in range(4)]
+    assert all("097" in last_answer(job.result(timeout=120)) for job in jobs)
 
 
 def test_chat_refuses_a_too_long_question(served, app_settings):

@@ -750,7 +750,7 @@ def _projects_layout(ui: dict, handlers: ChatApp) -> None:
         wrap=True,
         show_search="search",
         datatype=["str", "str", "str", "number", "str", "str"],
-        column_widths=["8%", "30%", "18%", "12%", "22%", "10%"],
+        column_widths=[56, 300, 170, 110, 190, 80],  # px: on a phone the table scrolls sideways in its box
         elem_id="projects-table",
     )
     ui["sheet_select"] = gr.Dropdown(

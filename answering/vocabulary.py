@@ -93,7 +93,7 @@ ALL_PROJECTS = r"全部|ぜんぶ|全て|すべて|全事業|各事業|\d+事業
 UNSPENT = r"不用額|執行残|使い残|余った|残った予算|unspent|left over|budget minus|minus (the )?settle"
 # Asking for an account rather than a figure, even where a field word appears ("予算面の課題").
 NARRATIVE_STRONG = r"課題|問題|対応策|改善|成果|取組|取り組|工夫|issue|problem|challenge|accomplish|achieve"
-AMOUNT = r"いくら|金額|額|千円|円|how much|amount|\d"
+AMOUNT = r"いくら|金額|額|千円|円|how much|amount"
 NONZERO = r"ゼロじゃない|ゼロでない|0じゃない|0でない|0以外|ゼロ以外|non-?zero|excluding zero|more than zero"
 
 # Narrative cues: the section a question is about.

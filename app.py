@@ -18,6 +18,7 @@ import re
 import shutil
 import sqlite3
 import subprocess
+import sys
 import textwrap
 import time
 from contextlib import closing
@@ -31,6 +32,7 @@ set_offline_environment()
 
 import gradio as gr  # noqa: E402
 
+from answering import answer, load_engine  # noqa: E402
 from answering import phrases as p  # noqa: E402
 from answering.types import STRUCTURED, Answer, Citation  # noqa: E402
 from index.sections import BY_ID, SECTION_KINDS  # noqa: E402
@@ -532,8 +534,6 @@ class ChatApp:
 
     def chat(self, question: str, state: dict | None, ui_lang: str):
         """Answer ``question`` with the conversation so far, streaming the answer line by line."""
-        from answering import answer
-
         state = state or new_state()
         question = (question or "").strip()
         hidden = (gr.update(visible=False, value=None), gr.update(visible=False, value=None))
@@ -670,15 +670,13 @@ def _sheet_choices(sheets: list[dict]) -> list[tuple[str, str]]:
 
 def create_app(settings: Settings | None = None) -> gr.Blocks:
     """The Blocks app over the live build of ``settings.data_dir``; the engine and model load here, once."""
-    from answering import answer, load_engine
-
     settings = settings or load_settings()
     engine = load_engine(settings)
     answer(WARM_UP_QUESTION, engine=engine)  # the embedding model loads now, not on a user's first question
     handlers = ChatApp(settings, engine, configure_charts())
     with gr.Blocks(title="jimuqa", analytics_enabled=False) as demo:
         ui = _layout(handlers)
-        _wire(demo, handlers, ui)
+        _wire(handlers, ui)
     return demo
 
 
@@ -769,7 +767,7 @@ RELABELLED = (
 )  # fmt: skip
 
 
-def _wire(demo: gr.Blocks, handlers: ChatApp, ui: dict) -> None:
+def _wire(handlers: ChatApp, ui: dict) -> None:
     chat_inputs = [ui["question"], ui["state"], ui["lang"]]
     chat_outputs = [ui[name] for name in CHAT_OUTPUTS]
     gr.on([ui["send"].click, ui["question"].submit], handlers.chat, chat_inputs, chat_outputs, api_name="chat")
@@ -902,7 +900,14 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--corpus", type=Path, default=None, help="corpus folder (default: JIMUQA_CORPUS or corpus)")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
-    serve(load_settings(data_dir=args.data, corpus_dir=args.corpus), args.host, args.port)
+    from index.build import BuildError
+
+    try:
+        serve(load_settings(data_dir=args.data, corpus_dir=args.corpus), args.host, args.port)
+    except BuildError as err:
+        for problem in err.problems:
+            print(f"error: {problem}", file=sys.stderr)
+        raise SystemExit(f"error: {err}") from None
 
 
 if __name__ == "__main__":

@@ -75,11 +75,27 @@ _lock = threading.Lock()
 
 
 def default_engine() -> Engine:
+    """The process's engine, reopened when a build has swapped ``data/current`` since it was loaded."""
     global _default
     with _lock:
-        if _default is None:
-            _default = load_engine()
+        _default = current_engine(_default)
         return _default
+
+
+def current_engine(engine: Engine | None, settings: Settings | None = None) -> Engine:
+    """``engine`` itself while its build is live, else one over the live build (reusing its loaded model).
+
+    Queries in flight keep the old build's open files, so a rebuild never fails a request.
+    """
+    settings = settings or (engine.settings if engine else load_settings())
+    if engine is not None and current_build(settings.data_dir).resolve() == engine.build_dir:
+        return engine
+    fresh = load_engine(
+        settings, engine.mode if engine else "hybrid", with_retriever=bool(engine is None or engine.retriever)
+    )
+    if engine is not None and engine.retriever is not None and fresh.retriever is not None:
+        fresh.retriever.reuse_embedder(engine.retriever)
+    return fresh
 
 
 def answer(question: str, history: list[Message] | None = None, engine: Engine | None = None) -> Answer:

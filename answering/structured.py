@@ -44,6 +44,8 @@ def run_plan(plan: Plan, db: sqlite3.Connection, sources: Sources, lang: str) ->
             )
         for sheet in sheets:
             _project_answer(plan, db, sources, lang, sheet, result)
+        if result.chart and result.chart.kind == "costs":  # one chart with every project asked about
+            result.chart = _cost_chart(db, sheets)
         result.answered = any(row.get("value") is not None or row.get("text") for row in result.rows)
         return result
     return _aggregate_answer(plan, db, sources, lang)

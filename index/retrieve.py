@@ -8,6 +8,7 @@ staff can see why a section was found.
 from __future__ import annotations
 
 import json
+import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -59,13 +60,20 @@ class Retriever:
         self.vectors = vectors
         self._embedder_loader = embedder_loader
         self._embedder = None
+        self._embedder_lock = threading.Lock()
 
     @property
     def embedder(self):
-        # Loaded on first use: a BM25-only process never pays for the model.
-        if self._embedder is None:
-            self._embedder = self._embedder_loader()
+        # Loaded on first use, once even when two requests arrive together: a BM25-only process never pays for it.
+        with self._embedder_lock:
+            if self._embedder is None:
+                self._embedder = self._embedder_loader()
         return self._embedder
+
+    def reuse_embedder(self, other: Retriever) -> None:
+        """Take ``other``'s loaded model (after a rebuild with the same model): no second load."""
+        if other._embedder is not None and other.vectors.model_id == self.vectors.model_id:
+            self._embedder = other._embedder
 
     def search(
         self,
@@ -118,8 +126,18 @@ class Retriever:
         chunk = self.chunks[cid]
         ranks = {name: (ids.index(cid) + 1 if cid in ids else None) for name, ids in ranked.items()}
         return Hit(
-            cid, chunk.sheet, chunk.project, chunk.fiscal_year, chunk.section, chunk.heading, chunk.text,
-            chunk.file, chunk.first_line, chunk.last_line, score, ranks,
+            cid,
+            chunk.sheet,
+            chunk.project,
+            chunk.fiscal_year,
+            chunk.section,
+            chunk.heading,
+            chunk.text,
+            chunk.file,
+            chunk.first_line,
+            chunk.last_line,
+            score,
+            ranks,
         )
 
 

@@ -284,6 +284,27 @@ def retrieval(queries: Path, data_dir, chroma_url, as_json: bool) -> None:
         click.echo(markdown(results))
 
 
+@evaluate.command("speed")
+@click.option(
+    "--questions",
+    type=click.Path(exists=True, path_type=Path),
+    default=Path("eval/questions.jsonl"),
+    show_default=True,
+    help="Questions to time (repeated until there are -n of them).",
+)
+@click.option("-n", "count", default=200, show_default=True, help="How many timed questions (after warm-up).")
+@data_option
+def speed(questions: Path, count: int, data_dir) -> None:
+    """Print p50/p95 of query embedding, BM25, vector search, fused retrieval and whole answers.
+
+    Example: jimuqa eval speed -n 200
+    """
+    from eval.speed import embedding_rate, markdown, measure
+
+    engine = _engine(data_dir, None, "hybrid")
+    click.echo(markdown(measure(engine, questions, count), embedding_rate(engine)))
+
+
 @evaluate.command("compare")
 @click.argument("old", type=click.Path(exists=True, path_type=Path))
 @click.argument("new", type=click.Path(exists=True, path_type=Path))
@@ -370,3 +391,7 @@ def export_feedback(data_dir: Path | None, out: Path | None) -> None:
         click.echo(f"wrote {len(read_feedback(path))} rating(s) to {out}", err=True)
     else:
         sys.stdout.write(text)
+
+
+if __name__ == "__main__":
+    cli()

@@ -292,20 +292,6 @@ def test_importing_the_app_creates_nothing(tmp_path):
 
 # --------------------------------------------------------------------------- end to end, real model
 
-_BUILT: dict[str, Settings] = {}
-
-
-def build_once(tmp_path_factory) -> Settings:
-    """The seed corpus built once per test session (shared with the browser test), real model."""
-    if "settings" not in _BUILT:
-        from index.build import build
-        from index.search_index import write_indexes
-
-        settings = Settings(corpus_dir=ROOT / "corpus", data_dir=tmp_path_factory.mktemp("appdata"))
-        build(settings, index_step=write_indexes)
-        _BUILT["settings"] = settings
-    return _BUILT["settings"]
-
 
 def free_port() -> int:
     with closing(socket.socket()) as probe:
@@ -322,8 +308,9 @@ def start_app(settings: Settings):
 
 
 @pytest.fixture(scope="module")
-def app_settings(tmp_path_factory) -> Settings:
-    return build_once(tmp_path_factory)
+def app_settings(built_settings) -> Settings:
+    """The seed corpus built with the real model (conftest's ``built_settings``: one build per session)."""
+    return built_settings
 
 
 @pytest.fixture(scope="module")

@@ -13,7 +13,7 @@ import pytest
 
 from jimuqa.feedback import read_feedback
 from jimuqa.settings import set_offline_environment
-from tests.test_app import IMG, MISSED, SCRIPT, build_once, start_app
+from tests.test_app import IMG, MISSED, SCRIPT, start_app
 
 set_offline_environment()
 
@@ -28,10 +28,9 @@ if not CHROMIUM.exists():
 
 
 @pytest.fixture(scope="module")
-def served(tmp_path_factory):
-    settings = build_once(tmp_path_factory)
-    demo, url = start_app(settings)
-    yield url, settings
+def served(built_settings):
+    demo, url = start_app(built_settings)
+    yield url, built_settings
     demo.close()
 
 

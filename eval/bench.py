@@ -1,0 +1,546 @@
+"""City-scale benchmark: parse, build, index size, build memory, answer latency and engine memory per corpus size.
+
+Each size gets a generated corpus (``eval.generate``, seed 0) and a fresh data folder whose ``models/``
+and ``cache/`` are symlinks into one shared folder, so the model is dequantised once and embeddings
+computed by an earlier run (or size) are reused. Builds and query runs happen in child processes, so
+their peak RSS is theirs alone. Figures are printed, never asserted.
+
+    python -m eval.bench --sheets 10 --sheets 1000 --queries 200 [--chroma-server]
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import cProfile
+import io
+import json
+import os
+import platform
+import pstats
+import random
+import resource
+import shutil
+import socket
+import sqlite3
+import statistics
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+from eval.generate import add_sheets, generate, read_truth
+from jimuqa.settings import OFFLINE_ENV, Settings, cache_dir, current_build, models_dir
+
+ROOT = Path(__file__).resolve().parents[1]
+SEED_CORPUS_DIR = ROOT / "corpus"
+RETRIEVAL_QUERIES = ROOT / "eval" / "retrieval_queries.jsonl"
+CACHE_FILE = "embeddings.sqlite"
+KINDS = ("structured", "narrative")
+
+
+# ---- questions from the generated truth ---------------------------------------------------------
+
+STRUCTURED_LOOKUPS = (
+    ("{number}の令和2年度の予算額はいくら?", None),
+    ("事業{number}の令和元年度の決算額を教えてください。", None),
+    ("{name}の平成30年度の決算額は?", None),
+    ("{number}のR3予算額っていくらの予定?", None),
+    ("{name}の令和2年度の正職員の時間外勤務は何時間でしたか", None),
+    ("{number}の進捗状況の評価は何点?", None),
+    ("{name}の担当係はどこ?", None),
+    ("事業{number}の2020年度の指標の実績は?", None),
+)
+AGGREGATES = (
+    "令和2年度の目標を達成できなかった事業はどれ?",
+    "全部の事業のR2決算額を合計するといくら?",
+    "2020年度の予算額がいちばん大きい事業は?",
+    "令和2年度に新規で始まった事業はどれですか",
+    "優先度が5の事業はいくつある?",
+    "方向性が「終了」になっている事業はある?",
+    "{section}が担当している事業の令和2年度決算額の合計は?",
+    "令和２年度の決算額が多い順に上位3事業を教えて",
+)
+NARRATIVES = (
+    "{name}は令和2年度にどんな成果を上げましたか",
+    "{number}の課題は何ですか?",
+    "{name}の改善目標を教えて",
+    "{name}って、どういう目的でやってるの?",
+    "「{sentence}」という取組をしている事業は?",
+    "{sentence}について教えてください。",
+)
+
+
+def make_questions(truth: list[dict], n: int, seed: int = 0) -> list[dict]:
+    """``n`` questions, half structured (lookups and aggregates over the table), half narrative."""
+    rng = random.Random(seed)
+    questions = []
+    for i in range(n):
+        sheet = rng.choice(truth)
+        fields = {"number": sheet["number"], "name": sheet["name"], "section": sheet["section"]}
+        if i % 2 == 0:
+            aggregate = rng.random() < 0.3
+            template = rng.choice(AGGREGATES) if aggregate else rng.choice(STRUCTURED_LOOKUPS)[0]
+            questions.append({"kind": "structured", "question": template.format(**fields)})
+        else:
+            text = sheet["texts"][rng.choice(("results", "overview", "purpose", "issues_business"))]
+            fields["sentence"] = text.split("。")[0][:40]
+            questions.append({"kind": "narrative", "question": rng.choice(NARRATIVES).format(**fields)})
+    return questions
+
+
+# ---- measurements run in child processes --------------------------------------------------------
+
+
+def rss_mb() -> float:
+    """Current resident set size of this process (MB)."""
+    with open("/proc/self/status") as status:
+        line = next(line for line in status if line.startswith("VmRSS:"))
+    return int(line.split()[1]) / 1024
+
+
+def peak_rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def cached_embeddings(data_dir: Path) -> int:
+    path = cache_dir(data_dir) / CACHE_FILE
+    if not path.exists():
+        return 0
+    with contextlib.closing(sqlite3.connect(path)) as db:
+        return db.execute("SELECT count(*) FROM embeddings").fetchone()[0]
+
+
+class SyntheticPassages:
+    """Stands in for the real embedder at build time only: hash-seeded random unit vectors, same id and width.
+
+    The build keeps the real model's id and dimension, so the query side loads the real model and embeds
+    every question for real; only the stored passage vectors are synthetic. Search cost does not depend on
+    the vectors' values, so answer times stay representative; retrieval quality does not (never score it).
+    Used when embedding a size for real would not fit the time available (about 2 chunks/s on a busy 2-core box).
+    """
+
+    def __init__(self, real):
+        self.model_id, self.dimension = real.model_id, real.dimension
+        self.query_prefix, self.passage_prefix = real.query_prefix, real.passage_prefix
+
+    def embed_batch(self, texts):
+        import hashlib
+
+        import numpy as np
+
+        rows = []
+        for text in texts:
+            seed = int.from_bytes(hashlib.sha256(text.encode()).digest()[:8], "little")
+            row = np.random.default_rng(seed).standard_normal(self.dimension).astype(np.float32)
+            rows.append(row / np.linalg.norm(row))
+        return np.stack(rows) if rows else np.zeros((0, self.dimension), np.float32)
+
+    def embed_passages(self, texts):
+        return self.embed_batch(texts)
+
+
+def child_build(corpus: Path, data: Path, chroma_url: str | None, synthetic: bool = False) -> dict:
+    from index import search_index
+    from index.build import build
+    from index.search_index import write_indexes
+
+    if synthetic:
+        real_loader = search_index.load_embedder
+        search_index.load_embedder = lambda *a, **k: SyntheticPassages(real_loader(*a, **k))
+    before = cached_embeddings(data)
+    started = time.perf_counter()
+    report = build(Settings(corpus_dir=corpus, data_dir=data, chroma_url=chroma_url), index_step=write_indexes)
+    return {
+        "seconds": time.perf_counter() - started,
+        "timings": report.timings,
+        "counts": report.manifest["counts"],
+        "chunks": report.manifest["indexes"].get("chunks"),
+        "embedded": cached_embeddings(data) - before,
+        "peak_rss_mb": peak_rss_mb(),
+    }
+
+
+def child_queries(data: Path, questions_file: Path, warmup: int, chroma_url: str | None, profile: int) -> dict:
+    from answering import answer, load_engine
+
+    started = time.perf_counter()
+    engine = load_engine(Settings(corpus_dir=SEED_CORPUS_DIR, data_dir=data, chroma_url=chroma_url))
+    load_seconds = time.perf_counter() - started
+    rss_loaded = rss_mb()
+    questions = json.loads(questions_file.read_text(encoding="utf-8"))
+    for q in questions[:warmup]:
+        answer(q["question"], engine=engine)
+    samples: dict[str, list[float]] = {kind: [] for kind in KINDS}
+    answer_kinds: dict[str, int] = {}
+    for q in questions:
+        started = time.perf_counter()
+        result = answer(q["question"], engine=engine)
+        samples[q["kind"]].append((time.perf_counter() - started) * 1000)
+        answer_kinds[result.kind] = answer_kinds.get(result.kind, 0) + 1
+    out = {
+        "load_seconds": load_seconds,
+        "rss_loaded_mb": rss_loaded,
+        "rss_after_mb": rss_mb(),
+        "peak_rss_mb": peak_rss_mb(),
+        "latency_ms": {kind: percentiles(values) for kind, values in samples.items()},
+        "answer_kinds": answer_kinds,
+    }
+    if profile:
+        out["profile"] = profile_answers(engine, questions[:profile])
+    return out
+
+
+def profile_answers(engine, questions: list[dict]) -> str:
+    from answering import answer
+
+    profiler = cProfile.Profile()
+    profiler.enable()
+    for q in questions:
+        answer(q["question"], engine=engine)
+    profiler.disable()
+    text = io.StringIO()
+    stats = pstats.Stats(profiler, stream=text)
+    stats.sort_stats("cumulative").print_stats(30)
+    stats.sort_stats("tottime").print_stats(20)
+    return text.getvalue()
+
+
+def child_retrieval(data: Path) -> dict:
+    """Recall@5 and latency of our retriever and the llama-index baseline on the seed corpus."""
+    from answering import load_engine, retrieve
+    from eval.baseline import load_baseline
+    from eval.retrieval import read_queries, score_queries
+
+    settings = Settings(corpus_dir=SEED_CORPUS_DIR, data_dir=data)
+    queries = read_queries(RETRIEVAL_QUERIES)
+    engine = load_engine(settings)
+    baseline = load_baseline(settings)
+    systems = {"ours": lambda text, k: retrieve(text, engine, k=k), "baseline": baseline.search}
+    out = {}
+    for name, search in systems.items():
+        for q in queries[:10]:
+            search(q["query"], 30)  # warm-up
+        times: list[float] = []
+
+        def timed(text: str, k: int, search=search, times=times) -> list:
+            started = time.perf_counter()
+            hits = search(text, k)
+            times.append((time.perf_counter() - started) * 1000)
+            return hits
+
+        scores = score_queries(queries, timed)
+        out[name] = {"n": scores["n"], "recall@5": scores["recall@5"], "mrr": scores["mrr"], **percentiles(times)}
+    return out
+
+
+def percentiles(samples_ms: list[float]) -> dict:
+    ordered = sorted(samples_ms) or [0.0]
+    pick = lambda q: ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]  # noqa: E731
+    return {"n": len(samples_ms), "p50": pick(0.5), "p95": pick(0.95), "mean": statistics.fmean(ordered)}
+
+
+def run_child(*args: str) -> dict:
+    env = {**os.environ, **OFFLINE_ENV}
+    done = subprocess.run(
+        [sys.executable, "-m", "eval.bench", "--child", *args], capture_output=True, text=True, env=env, cwd=ROOT
+    )
+    if done.returncode != 0:
+        raise RuntimeError(f"child {args[0]} failed:\n{done.stderr[-3000:]}")
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+# ---- the parent: one size at a time ---------------------------------------------------------------
+
+
+def fresh_data_dir(data: Path, shared: Path, share_cache: bool = True) -> Path:
+    """An empty data folder using the shared model (and, unless synthetic vectors go in, the shared cache)."""
+    shutil.rmtree(data, ignore_errors=True)
+    data.mkdir(parents=True)
+    for name in ("models", "cache") if share_cache else ("models",):
+        (shared / name).mkdir(parents=True, exist_ok=True)
+        (data / name).symlink_to(shared / name)
+    return data
+
+
+def parse_rate(corpus: Path) -> dict:
+    from index.parse import parse_file_lenient
+
+    started = time.perf_counter()
+    sheets = sum(len(parse_file_lenient(path)[0]) for path in sorted(corpus.glob("*.txt")))
+    seconds = time.perf_counter() - started
+    return {"sheets": sheets, "seconds": seconds, "sheets_per_s": sheets / seconds}
+
+
+def disk_usage_mb(path: Path) -> float:
+    """``du``: allocated blocks of every file under ``path`` (symlinks not followed)."""
+    total = 0
+    for folder, _, files in os.walk(path):
+        total += sum(os.lstat(os.path.join(folder, f)).st_blocks * 512 for f in files)
+    return total / 2**20
+
+
+def bench_size(n: int, args: argparse.Namespace, chroma_url: str | None) -> dict:
+    root = args.work / "sizes" / str(n)
+    corpus = generate(n, args.seed, root / "corpus")
+    synthetic = args.synthetic_above is not None and n > args.synthetic_above
+    flag = "synthetic" if synthetic else "real"
+    shared = args.work / "shared"
+    result: dict = {"sheets": n, "parse": parse_rate(corpus), "synthetic_vectors": synthetic}
+    data = fresh_data_dir(root / "data", shared, share_cache=not synthetic)
+    log(f"[{n}] building ({flag} passage vectors, {cached_embeddings(data)} embeddings cached so far)")
+    result["build"] = run_child("build", str(corpus), str(data), "", flag)
+    result["index_mb"] = disk_usage_mb(current_build(data).resolve())
+    questions_file = root / "questions.json"
+    questions = make_questions(read_truth(corpus), args.queries + args.warmup, seed=args.seed)
+    questions_file.write_text(json.dumps(questions, ensure_ascii=False), encoding="utf-8")
+    profile = args.profile if n == args.profile_at else 0
+    log(f"[{n}] answering {len(questions)} questions")
+    result["queries"] = run_child("queries", str(data), str(questions_file), str(args.warmup), "", str(profile))
+    if chroma_url:
+        served = fresh_data_dir(root / "data_server", shared, share_cache=not synthetic)
+        log(f"[{n}] building with vectors in the Chroma server")
+        result["build_server"] = run_child("build", str(corpus), str(served), chroma_url, flag)
+        result["queries_server"] = run_child(
+            "queries", str(served), str(questions_file), str(args.warmup), chroma_url, "0"
+        )
+    if n == args.incremental_at:
+        # The first build embedded (or found cached) everything; a second full build is the fair baseline.
+        result["rebuild"] = run_child("build", str(corpus), str(data), "", flag)
+        added = add_sheets(corpus, args.add, seed=args.seed + 1)
+        log(f"[{n}] rebuilding with {args.add} added sheets ({added.name})")
+        result["incremental"] = run_child("build", str(corpus), str(data), "", flag)
+    return result
+
+
+@contextlib.contextmanager
+def chroma_server(path: Path) -> Iterator[str]:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    shutil.rmtree(path, ignore_errors=True)
+    chroma = Path(sys.executable).with_name("chroma")
+    command = [str(chroma), "run", "--path", str(path), "--host", "127.0.0.1", "--port", str(port)]
+    process = subprocess.Popen(
+        command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env={**os.environ, **OFFLINE_ENV}
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(120):
+            try:
+                urllib.request.urlopen(f"{url}/api/v2/heartbeat", timeout=1)
+                break
+            except OSError:
+                time.sleep(0.5)
+        else:
+            raise RuntimeError("chroma run did not start")
+        yield url
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+
+
+# ---- reporting ------------------------------------------------------------------------------------
+
+
+def log(message: str) -> None:
+    print(f"{time.strftime('%H:%M:%S')} {message}", file=sys.stderr, flush=True)
+
+
+def build_table(results: list[dict]) -> str:
+    lines = [
+        "| sheets | passage vectors | parse sheets/s | table build s | chunks | newly embedded | embedded chunks/s "
+        "| index step s | full build s | index on disk MB | build peak RSS MB |",
+        "|---|---|---|---|---|---|---|---|---|---|---|",
+    ]
+    for r in results:
+        b = r["build"]
+        index_s = b["timings"].get("index", 0.0)
+        rate = f"{b['embedded'] / index_s:.1f}" if b["embedded"] else "all cached"
+        rate = "n/a (synthetic)" if r.get("synthetic_vectors") else rate
+        lines.append(
+            f"| {r['sheets']} | {_vectors(r)} | {r['parse']['sheets_per_s']:.0f} | {b['timings']['table']:.2f} | {b['chunks']} "
+            f"| {b['embedded']} | {rate} | {index_s:.1f} | {b['seconds']:.1f} | {r['index_mb']:.1f} "
+            f"| {b['peak_rss_mb']:.0f} |"
+        )
+    return "\n".join(lines)
+
+
+def query_table(results: list[dict], key: str = "queries") -> str:
+    lines = [
+        "| sheets | questions | structured p50 ms | structured p95 ms | narrative p50 ms | narrative p95 ms "
+        "| engine load s | RSS loaded MB | RSS after answering MB |",
+        "|---|---|---|---|---|---|---|---|---|",
+    ]
+    for r in results:
+        if key not in r:
+            continue
+        q = r[key]
+        s, n = q["latency_ms"]["structured"], q["latency_ms"]["narrative"]
+        lines.append(
+            f"| {r['sheets']} | {s['n'] + n['n']} | {s['p50']:.0f} | {s['p95']:.0f} | {n['p50']:.0f} | {n['p95']:.0f} "
+            f"| {q['load_seconds']:.1f} | {q['rss_loaded_mb']:.0f} | {q['rss_after_mb']:.0f} |"
+        )
+    return "\n".join(lines)
+
+
+def incremental_table(results: list[dict], added: int) -> str:
+    lines = []
+    for r in results:
+        if "incremental" not in r:
+            continue
+        first, full, inc = r["build"], r["rebuild"], r["incremental"]
+        lines += [
+            f"| {r['sheets']} + {added} | {_vectors(r)} | {first['seconds']:.1f} | {full['seconds']:.1f} "
+            f"| {inc['seconds']:.1f} | {100 * inc['seconds'] / first['seconds']:.0f}% "
+            f"| {100 * inc['seconds'] / full['seconds']:.0f}% | {inc['embedded']} |"
+        ]
+    if not lines:
+        return "(not run)"
+    header = (
+        "| corpus | passage vectors | first build s | full rebuild s (all cached) | rebuild with the added file s "
+        "| vs first build | vs full rebuild | chunks embedded by it |"
+    )
+    return "\n".join([header, "|---|---|---|---|---|---|---|---|", *lines])
+
+
+def _vectors(r: dict) -> str:
+    return "synthetic" if r.get("synthetic_vectors") else "real e5-small"
+
+
+def retrieval_table(side: dict) -> str:
+    ours, base = side["ours"], side["baseline"]
+    return "\n".join(
+        [
+            "| retriever | queries | recall@5 | MRR | p50 ms | p95 ms |",
+            "|---|---|---|---|---|---|",
+            *(
+                f"| {name} | {r['n']} | {r['recall@5']:.3f} | {r['mrr']:.3f} | {r['p50']:.1f} | {r['p95']:.1f} |"
+                for name, r in side.items()
+            ),
+            f"| ratio ours/baseline | | {ours['recall@5'] / max(base['recall@5'], 1e-9):.2f}x | "
+            f"{ours['mrr'] / max(base['mrr'], 1e-9):.2f}x | {ours['p50'] / max(base['p50'], 1e-9):.2f}x "
+            f"| {ours['p95'] / max(base['p95'], 1e-9):.2f}x |",
+        ]
+    )
+
+
+def plot(results: list[dict], path: Path) -> None:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    sizes = [r["sheets"] for r in results]
+    figure, axes = plt.subplots(figsize=(6, 4))
+    for kind, marker in zip(KINDS, ("o", "s"), strict=True):
+        for stat, style in (("p50", "-"), ("p95", "--")):
+            values = [r["queries"]["latency_ms"][kind][stat] for r in results]
+            axes.plot(sizes, values, style, marker=marker, label=f"{kind} {stat}")
+    axes.set_xscale("log")
+    axes.set_xlabel("sheets in the corpus")
+    axes.set_ylabel("answer time (ms)")
+    axes.set_title("jimuqa answer time against corpus size (2-core CPU)")
+    axes.grid(True, alpha=0.3)
+    axes.legend()
+    figure.tight_layout()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    figure.savefig(path, dpi=120)
+
+
+def report(results: list[dict], args: argparse.Namespace, side: dict | None, command: str) -> str:
+    parts = [
+        f"Command: `{command}`",
+        f"Machine: {os.cpu_count()} cores ({platform.processor() or platform.machine()}), Python "
+        f"{platform.python_version()}, {time.strftime('%Y-%m-%d %H:%M')}",
+        "",
+        "### Build",
+        build_table(results),
+        "",
+        f"### Answer time ({args.queries} questions per size after {args.warmup} warm-up, embedded Chroma)",
+        query_table(results),
+    ]
+    if any("queries_server" in r for r in results):
+        parts += ["", "### Answer time with vectors in a `chroma run` server", query_table(results, "queries_server")]
+    parts += ["", f"### Incremental: one new file of {args.add} sheets", incremental_table(results, args.add)]
+    if side:
+        parts += ["", "### Retrieval: ours against the naive llama-index baseline (seed corpus)", retrieval_table(side)]
+    return "\n".join(parts)
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if argv and argv[0] == "--child":
+        return _child(argv[1:])
+    parser = argparse.ArgumentParser(prog="python -m eval.bench", description=__doc__.splitlines()[0])
+    parser.add_argument("--sheets", type=int, action="append", help="Corpus size (repeat for several).")
+    parser.add_argument("--queries", type=int, default=200, help="Timed questions per size.")
+    parser.add_argument("--warmup", type=int, default=20, help="Untimed questions before timing.")
+    parser.add_argument("--seed", type=int, default=0, help="Seed of the generated corpora and questions.")
+    parser.add_argument("--work", type=Path, default=Path("/tmp/jimuqa-bench"), help="Scratch folder (kept).")
+    parser.add_argument("--chroma-server", action="store_true", help="Also time queries against `chroma run`.")
+    parser.add_argument("--add", type=int, default=10, help="Sheets added for the incremental rebuild.")
+    parser.add_argument("--incremental-at", type=int, default=1000, help="Size that gets the incremental rebuild.")
+    parser.add_argument("--profile-at", type=int, default=1000, help="Size whose answers are profiled.")
+    parser.add_argument("--profile", type=int, default=50, help="Questions under cProfile at --profile-at.")
+    parser.add_argument(
+        "--synthetic-above",
+        type=int,
+        help="Sizes above this get synthetic passage vectors (real query embedding), when real embedding is too slow.",
+    )
+    parser.add_argument("--no-baseline", action="store_true", help="Skip the baseline side-by-side.")
+    parser.add_argument("--json", type=Path, help="Also write every measurement as JSON here.")
+    parser.add_argument("--plot", type=Path, default=ROOT / "bench" / "answer_time.png", help="PNG of answer time.")
+    args = parser.parse_args(argv)
+    sizes = sorted(set(args.sheets or [10, 1000]))
+    shared_models, project_models = args.work / "shared" / "models", models_dir(ROOT / "data")
+    if not shared_models.exists() and project_models.is_dir():  # reuse the project's dequantised model
+        shared_models.parent.mkdir(parents=True, exist_ok=True)
+        shared_models.symlink_to(project_models)
+    results = []
+    with contextlib.ExitStack() as stack:
+        url = stack.enter_context(chroma_server(args.work / "chroma")) if args.chroma_server else None
+        for n in sizes:
+            results.append(bench_size(n, args, url))
+            if args.json:
+                args.json.write_text(json.dumps(results, indent=1, ensure_ascii=False))
+    side = None
+    if not args.no_baseline:
+        log("retrieval side-by-side on the seed corpus")
+        seed_data = fresh_data_dir(args.work / "seed" / "data", args.work / "shared")
+        run_child("build", str(SEED_CORPUS_DIR), str(seed_data), "", "real")
+        side = run_child("retrieval", str(seed_data))
+    command = "python -m eval.bench " + " ".join(argv)
+    text = report(results, args, side, command)
+    print(text)
+    for r in results:
+        if "profile" in r["queries"]:
+            print(
+                f"\n### cProfile of {args.profile} answers at {r['sheets']} sheets\n```\n{r['queries']['profile']}```"
+            )
+    if args.json:
+        args.json.write_text(json.dumps({"results": results, "retrieval": side}, indent=1, ensure_ascii=False))
+    plot(results, args.plot)
+    return 0
+
+
+def _child(argv: list[str]) -> int:
+    kind, *rest = argv
+    if kind == "build":
+        corpus, data, url, synthetic = rest
+        out = child_build(Path(corpus), Path(data), url or None, synthetic == "synthetic")
+    elif kind == "queries":
+        data, questions, warmup, url, profile = rest
+        out = child_queries(Path(data), Path(questions), int(warmup), url or None, int(profile))
+    elif kind == "retrieval":
+        out = child_retrieval(Path(rest[0]))
+    else:
+        raise SystemExit(f"unknown child {kind}")
+    print(json.dumps(out, ensure_ascii=False))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

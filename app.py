@@ -20,6 +20,7 @@ import sqlite3
 import subprocess
 import sys
 import textwrap
+import threading
 import time
 from contextlib import closing
 from functools import cache
@@ -34,6 +35,7 @@ import gradio as gr  # noqa: E402
 
 from answering import answer, load_engine  # noqa: E402
 from answering import phrases as p  # noqa: E402
+from answering.engine import current_engine  # noqa: E402
 from answering.types import STRUCTURED, Answer, Citation  # noqa: E402
 from index.sections import BY_ID, SECTION_KINDS  # noqa: E402
 from index.table import open_table  # noqa: E402
@@ -524,11 +526,17 @@ class ChatApp:
         self.settings = settings
         self.engine = engine
         self.japanese = japanese_charts
-        self.table_path = Path(engine.build_dir) / TABLE_FILE
         self.feedback_path = feedback_path(settings.data_dir)
+        self._lock = threading.Lock()
+
+    def _engine(self):
+        """The engine over the live build: after a rebuild the next question uses the new data."""
+        with self._lock:
+            self.engine = current_engine(self.engine, self.settings)
+            return self.engine
 
     def _db(self) -> sqlite3.Connection:
-        return open_table(self.table_path)
+        return open_table(Path(self._engine().build_dir) / TABLE_FILE)
 
     # -- chat ------------------------------------------------------------------------------
 
@@ -541,7 +549,7 @@ class ChatApp:
             yield state["display"], "", *hidden, state
             return
         try:
-            result = answer(question, state["history"], engine=self.engine)
+            result = answer(question, state["history"], engine=self._engine())
         except Exception:  # a failure answers this question only; the app stays up
             log.exception("answer() failed for %r", question)
             result = Answer(question, LABELS[_lang(ui_lang)]["error"], _lang(ui_lang), "unanswerable")

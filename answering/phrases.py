@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from index.model import COST_ITEMS, COST_UNITS, EVALUATION_FIELDS
+from index.model import BASIC_INFO_LABELS, COST_ITEMS, COST_UNITS, EVALUATION_FIELDS
 from index.sections import BY_ID
 from index.years import label
 
@@ -45,23 +45,7 @@ SHEET_FIELD_LABELS = {
 }
 # The section each sheet field is printed in.
 SHEET_FIELD_SECTIONS = {
-    **dict.fromkeys(
-        (
-            "section",
-            "department",
-            "budget_code",
-            "mayor_pledge",
-            "strategy_plan",
-            "new_or_continuing",
-            "category",
-            "structure",
-            "individual_plan",
-            "legal_basis",
-            "period",
-            "sdgs",
-        ),
-        "basic_info",
-    ),
+    **dict.fromkeys(BASIC_INFO_LABELS, "basic_info"),
     "target": "overview",
     "purpose": "overview",
     "overview": "overview",

@@ -8,6 +8,25 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 
+# Basic-info fields: export key → label as printed, in the order the section's text lists them.
+# 事務事業名 (number and name) heads the section; the others are the sheet's own fields.
+BASIC_INFO_LABELS: dict[str, str] = {
+    "budget_code": "予算科目",
+    "department": "担当部課",
+    "section": "係名",
+    "mayor_pledge": "市長公約",
+    "strategy_plan": "戦略プラン",
+    "new_or_continuing": "新規・継続",
+    "category": "事業分類",
+    "structure": "事業体制",
+    "individual_plan": "個別計画",
+    "legal_basis": "根拠法令等",
+    "period": "事業期間",
+    "sdgs": "SDGs",
+}
+# Printed in the left column of the form; the rest are in the right column.
+BASIC_INFO_LEFT = ("budget_code", "mayor_pledge", "strategy_plan", "individual_plan", "legal_basis")
+
 # Cost rows: export key → label as printed on the sheet. Order is the sheet's order.
 COST_ITEMS: dict[str, str] = {
     "budget": "予算額",

@@ -14,6 +14,8 @@ from pathlib import Path
 from index import sections as section_kinds
 from index.cells import Line, SheetError, key, read_text, split_lines
 from index.model import (
+    BASIC_INFO_LABELS,
+    BASIC_INFO_LEFT,
     COST_ITEMS,
     EVALUATION_FIELDS,
     INDICATOR_TYPES,
@@ -172,23 +174,8 @@ def split_sections(lines: list[Line], file: str, number: str | None, title_line:
 
 # ---- 事業の基本情報 -------------------------------------------------------------------------
 
-LEFT_LABELS = {
-    "事務事業名": "name",
-    "予算科目": "budget_code",
-    "市長公約": "mayor_pledge",
-    "戦略プラン": "strategy_plan",
-    "個別計画": "individual_plan",
-    "根拠法令等": "legal_basis",
-}
-RIGHT_LABELS = {
-    "担当部課": "department",
-    "係名": "section",
-    "新規・継続": "new_or_continuing",
-    "事業分類": "category",
-    "事業体制": "structure",
-    "事業期間": "period",
-    "SDGs": "sdgs",
-}
+LEFT_LABELS = {"事務事業名": "name", **{BASIC_INFO_LABELS[f]: f for f in BASIC_INFO_LEFT}}
+RIGHT_LABELS = {label: field for field, label in BASIC_INFO_LABELS.items() if field not in BASIC_INFO_LEFT}
 LABELS = {**LEFT_LABELS, **RIGHT_LABELS}
 _LABEL_GLUED_RE = re.compile(r"^(" + "|".join(map(re.escape, LABELS)) + r")\s+(.+)$")
 _PLAN_CODE_RE = re.compile(r"^[IVXⅠ-Ⅻ]+(-\d+)?$|^\d{1,2}$")

@@ -38,7 +38,9 @@ def write_indexes(build_dir: Path, sheets: list[Sheet], settings: Settings, prog
     write_vectors(client, collection, chunks, vectors, embedder.model_id)
     KeywordIndex.build([c.id for c in chunks], [c.text for c in chunks]).save(build_dir / BM25_DIR)
     (build_dir / CHUNKS_FILE).write_text(json.dumps([asdict(c) for c in chunks], ensure_ascii=False))
-    progress(f"indexed {len(chunks)} chunks (vectors in {'Chroma server' if settings.chroma_url else 'embedded Chroma'})")
+    progress(
+        f"indexed {len(chunks)} chunks (vectors in {'Chroma server' if settings.chroma_url else 'embedded Chroma'})"
+    )
     return {
         "embed_model": embedder.model_id,
         "dimension": embedder.dimension,

@@ -8,7 +8,15 @@ appear as printed (``9,697``); a cell the form does not report is shown as ``—
 from __future__ import annotations
 
 from index import sections as section_kinds
-from index.model import COST_ITEMS, COST_UNITS, EVALUATION_FIELDS, PARTICIPATION_FIELDS, Section, Sheet
+from index.model import (
+    BASIC_INFO_LABELS,
+    COST_ITEMS,
+    COST_UNITS,
+    EVALUATION_FIELDS,
+    PARTICIPATION_FIELDS,
+    Section,
+    Sheet,
+)
 from index.years import label_ja
 
 NOT_REPORTED = "—"
@@ -44,21 +52,12 @@ def _row(label: str, value: object) -> str:
 
 
 def _basic_info(sheet: Sheet) -> list[str]:
+    fields = [_row(label, getattr(sheet, name)) for name, label in BASIC_INFO_LABELS.items() if name != "sdgs"]
     return [
         _row("事務事業名", f"{sheet.number} {sheet.name}"),
         _row("会計年度", label_ja(sheet.fiscal_year)),
-        _row("予算科目", sheet.budget_code),
-        _row("担当部課", sheet.department),
-        _row("係名", sheet.section),
-        _row("市長公約", sheet.mayor_pledge),
-        _row("戦略プラン", sheet.strategy_plan),
-        _row("新規・継続", sheet.new_or_continuing),
-        _row("事業分類", sheet.category),
-        _row("事業体制", sheet.structure),
-        _row("個別計画", sheet.individual_plan),
-        _row("根拠法令等", sheet.legal_basis),
-        _row("事業期間", sheet.period),
-        _row("SDGs", "、".join(sheet.sdgs)),
+        *fields,
+        _row(BASIC_INFO_LABELS["sdgs"], "、".join(sheet.sdgs)),
     ]
 
 

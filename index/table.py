@@ -10,21 +10,11 @@ import json
 import sqlite3
 from pathlib import Path
 
-from index.model import COST_ITEMS, EVALUATION_FIELDS, PARTICIPATION_FIELDS, Sheet
+from index.model import BASIC_INFO_LABELS, COST_ITEMS, EVALUATION_FIELDS, PARTICIPATION_FIELDS, Sheet
 from index.values import MET, MISSED, NO_TARGET, NOT_RECORDED
 
 SHEET_TEXT_FIELDS = (
-    "budget_code",
-    "department",
-    "section",
-    "mayor_pledge",
-    "strategy_plan",
-    "new_or_continuing",
-    "category",
-    "structure",
-    "individual_plan",
-    "legal_basis",
-    "period",
+    *(name for name in BASIC_INFO_LABELS if name != "sdgs"),  # SDGs have a table of their own
     "target",
     "purpose",
     "overview",

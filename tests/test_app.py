@@ -18,6 +18,7 @@ from answering.types import Answer, Chart, Citation
 from jimuqa.cli import cli
 from jimuqa.feedback import COLUMNS, add_comment, export_csv, read_feedback, record_feedback
 from jimuqa.settings import TABLE_FILE, Settings, current_build, set_offline_environment
+from ui import charts, labels, render, sheets
 
 set_offline_environment()
 
@@ -54,7 +55,7 @@ def no_raw_html(text: str) -> bool:
 
 @pytest.mark.parametrize("hostile", [SCRIPT, IMG, f"前文 {SCRIPT} 後文", f"**太字** {IMG}"])
 def test_safe_markdown_escapes_html(hostile):
-    out = app.safe_markdown(hostile)
+    out = render.safe_markdown(hostile)
     assert "<script" not in out and "<img" not in out
     assert "&lt;script&gt;" in out or "&lt;img" in out
 
@@ -64,7 +65,7 @@ def test_safe_markdown_escapes_html(hostile):
     [MD_IMAGE, "[click](http://evil/)", "[x]: http://evil/x.png\n![x][x]", "<http://evil/>"],
 )
 def test_safe_markdown_breaks_images_and_links(hostile):
-    out = app.safe_markdown(hostile)
+    out = render.safe_markdown(hostile)
     assert "![" not in out
     assert "](" not in out
     assert not re.search(r"^\s*\[[^\]]*\]:", out, re.MULTILINE)
@@ -73,12 +74,12 @@ def test_safe_markdown_breaks_images_and_links(hostile):
 
 def test_safe_markdown_keeps_entities_as_text():
     # An entity in the input shows as the entity, never turns into a tag.
-    assert app.safe_markdown("&lt;script&gt;") == "&amp;lt;script&amp;gt;"
+    assert render.safe_markdown("&lt;script&gt;") == "&amp;lt;script&amp;gt;"
 
 
 def test_safe_markdown_keeps_formatting_and_citation_markers():
     text = "**097 ロボット**\n- 予算額: 6,954千円[1]\n  > 引用 <b>\n\n| a | b |\n| --- | --- |\n| 1 | 2[2] |"
-    out = app.safe_markdown(text)
+    out = render.safe_markdown(text)
     assert "**097 ロボット**" in out
     assert "- 予算額: 6,954千円[1]" in out
     assert "  > 引用 &lt;b&gt;" in out  # the quote marker survives, the tag does not
@@ -91,7 +92,7 @@ def test_safe_markdown_keeps_formatting_and_citation_markers():
 
 def test_highlight_marks_the_quote_and_escapes_everything():
     text = f"前の行\n{SCRIPT}の引用部分\n{IMG} 後"
-    out = app.highlight(text, f"{SCRIPT}の引用部分")
+    out = render.highlight(text, f"{SCRIPT}の引用部分")
     assert out.count("<mark>") == 1
     assert "<mark>&lt;script&gt;alert(1)&lt;/script&gt;の引用部分</mark>" in out
     assert "<script" not in out and "<img" not in out
@@ -99,18 +100,18 @@ def test_highlight_marks_the_quote_and_escapes_everything():
 
 
 def test_highlight_without_the_quote_is_plain_escaped_text():
-    assert app.highlight("a < b", "missing") == "a &lt; b"
-    assert app.highlight("a < b", "") == "a &lt; b"
+    assert render.highlight("a < b", "missing") == "a &lt; b"
+    assert render.highlight("a < b", "") == "a &lt; b"
 
 
 def test_highlight_of_a_multiline_quote():
-    out = app.highlight("指標1\n目標値: 5\n実績: 3\n概要", "目標値: 5\n実績: 3")
+    out = render.highlight("指標1\n目標値: 5\n実績: 3\n概要", "目標値: 5\n実績: 3")
     assert out == "指標1<br><mark>目標値: 5<br>実績: 3</mark><br>概要"
 
 
 def test_source_html_is_folded_and_escapes_names_and_text():
     hostile = citation(project=IMG, quote=SCRIPT, file='x".txt')
-    out = app.source_html(hostile, f"前 {SCRIPT} 後", "ja")
+    out = render.source_html(hostile, f"前 {SCRIPT} 後", "ja")
     assert out.startswith('<details class="source"><summary>') and "<details open" not in out
     assert "[1] 097 &lt;img src=x onerror=alert(1)&gt; — 指標の推移" in out
     assert "<mark>&lt;script&gt;alert(1)&lt;/script&gt;</mark>" in out
@@ -119,38 +120,38 @@ def test_source_html_is_folded_and_escapes_names_and_text():
 
 
 def test_source_html_in_english_names_the_section_in_both_languages():
-    out = app.source_html(citation(), "実績: R01年度 10.0 / R02年度 3.0", "en")
+    out = render.source_html(citation(), "実績: R01年度 10.0 / R02年度 3.0", "en")
     assert "Indicators (指標の推移)" in out and "lines 310–337" in out
     assert "<mark>実績: R01年度 10.0 / R02年度 3.0</mark>" in out
 
 
 def test_answer_markdown_puts_sources_after_the_escaped_text():
     result = Answer(MISSED, f"答え {MD_IMAGE} [1]", "ja", "structured", citations=[citation()])
-    out = app.answer_markdown(result, ["実績: R01年度 10.0 / R02年度 3.0"])
+    out = render.answer_markdown(result, ["実績: R01年度 10.0 / R02年度 3.0"])
     text, sources = out.split("\n\n", 1)
     assert "![" not in text and "[1]" in text
     assert sources.startswith('<div class="sources">') and "出典" in sources
-    assert app.answer_markdown(Answer("q", "no sources", "en", "unanswerable"), []) == "no sources"
+    assert render.answer_markdown(Answer("q", "no sources", "en", "unanswerable"), []) == "no sources"
 
 
 def test_sheet_html_escapes_every_section():
     sections = [{"section": "overview", "heading": "事業の概要", "text": f"目的: {SCRIPT}\n{IMG}"}]
-    out = app.sheet_html(f"097 {IMG}", sections, "ja")
+    out = render.sheet_html(f"097 {IMG}", sections, "ja")
     assert "<h4>事業の概要</h4>" in out and no_raw_html(out)
     assert "&lt;script&gt;" in out
 
 
 def test_status_text():
-    assert app.status_text({"met": 1, "no_target": 1}, "ja") == "達成1/未達成0/目標なし1"
-    assert app.status_text({"missed": 2, "not_recorded": 1}, "en") == "met 0 / missed 2 / no target 0 / not recorded 1"
+    assert render.status_text({"met": 1, "no_target": 1}, "ja") == "達成1/未達成0/目標なし1"
+    assert render.status_text({"missed": 2, "not_recorded": 1}, "en") == "met 0 / missed 2 / no target 0 / not recorded 1"
 
 
 def test_rows_table_translates_headers_and_words():
     rows = [{"sheet": "097", "year": "R02", "item": "budget", "value": 6954, "status": "missed"}]
-    ja = app.rows_table(rows, "ja")
+    ja = sheets.rows_table(rows, "ja")
     assert ja["headers"] == ["事業番号", "年度", "項目", "値", "判定"]
     assert ja["data"] == [["097", "令和2年度", "予算額", 6954, "未達成"]]
-    assert app.rows_table(rows, "en")["data"][0][1] == "FY2020"
+    assert sheets.rows_table(rows, "en")["data"][0][1] == "FY2020"
 
 
 # --------------------------------------------------------------------------- charts
@@ -170,7 +171,7 @@ def texts_of(figure) -> list[str]:
 
 
 def test_attainment_figure_has_one_chart_per_indicator():
-    figure = app.attainment_figure(ATTAINMENT, "ja", japanese=True)
+    figure = charts.attainment_figure(ATTAINMENT, "ja", japanese=True)
     visible = [ax for ax in figure.axes if ax.get_visible()]
     assert len(visible) == 2
     assert any("ロボット" in t for t in texts_of(figure))
@@ -179,16 +180,16 @@ def test_attainment_figure_has_one_chart_per_indicator():
 
 
 def test_charts_without_a_japanese_font_use_numbers_not_names():
-    for figure in (app.attainment_figure(ATTAINMENT, "ja", False), app.costs_figure(COSTS, "ja", False)):
+    for figure in (charts.attainment_figure(ATTAINMENT, "ja", False), charts.costs_figure(COSTS, "ja", False)):
         assert all(text.isascii() for text in texts_of(figure)), texts_of(figure)
-    assert "097-1" in texts_of(app.attainment_figure(ATTAINMENT, "ja", False))
+    assert "097-1" in texts_of(charts.attainment_figure(ATTAINMENT, "ja", False))
 
 
 def test_costs_figure_skips_unreported_years():
-    figure = app.costs_figure(COSTS, "en", japanese=False)
+    figure = charts.costs_figure(COSTS, "en", japanese=False)
     assert len(figure.axes[0].patches) == 3  # no bar for H30's unreported budget
-    assert app.chart_figure(Chart("costs", COSTS), "ja", False) is not None
-    assert app.chart_figure(None, "ja", False) is None
+    assert charts.chart_figure(Chart("costs", COSTS), "ja", False) is not None
+    assert charts.chart_figure(None, "ja", False) is None
 
 
 # --------------------------------------------------------------------------- feedback store
@@ -267,8 +268,8 @@ def test_rating_nothing_or_commenting_first(tmp_path):
 
     handlers = handlers_for(tmp_path)
     status, _, _ = handlers.rate(app.new_state(), "", "ja", SimpleNamespace(index=0, liked=False))
-    assert status == app.LABELS["ja"]["nothing_to_rate"]
-    assert handlers.comment("  ", one_answer_state(), "ja")[0] == app.LABELS["ja"]["empty_comment"]
+    assert status == labels.LABELS["ja"]["nothing_to_rate"]
+    assert handlers.comment("  ", one_answer_state(), "ja")[0] == labels.LABELS["ja"]["empty_comment"]
     status, _, state = handlers.comment("先にコメント", one_answer_state(), "ja")
     assert state["last_feedback"] == 1
     assert read_feedback(tmp_path / "feedback.sqlite")[0]["rating"] is None
@@ -381,12 +382,12 @@ def test_projects_listing_reads_the_table(app_settings):
     from index.table import open_table
 
     with closing(open_table(current_build(app_settings.data_dir) / TABLE_FILE)) as db:
-        sheets = app.list_sheets(db)
-        table = app.projects_table(sheets, "ja")
-        robot = next(s for s in sheets if s["number"] == "097")
-        sections = app.sheet_sections(db, robot["id"])
-        costs = app.sheet_costs(db, robot)
-        indicators = app.sheet_indicators(db, robot)
+        listed = sheets.list_sheets(db)
+        table = sheets.projects_table(listed, "ja")
+        robot = next(s for s in listed if s["number"] == "097")
+        sections = sheets.sheet_sections(db, robot["id"])
+        costs = sheets.sheet_costs(db, robot)
+        indicators = sheets.sheet_indicators(db, robot)
     assert len(table["data"]) == 10 and table["headers"][3] == "令和2年度 決算額（千円）"
     row = next(r for r in table["data"] if r[0] == "097")
     assert row[3] == 5139 and row[4] == "達成0/未達成1/目標なし0" and row[5] == "継続"

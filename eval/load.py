@@ -1,0 +1,380 @@
+"""A bounded load test of the served app, on loopback only.
+
+    python -m eval.load --data DIR --users 20 --seconds 60 [--max-requests 2000] [--url URL --pid PID]
+
+Starts the app (``app.py`` in a child process, so that the memory sampled is the server's alone; or
+``--in-process``; or connects to ``--url``), then runs ``--users`` simulated users: threads, each with
+its own ``gradio_client.Client``, asking questions drawn from ``eval/questions.jsonl`` through the chat
+endpoint in a loop with a short think time, starting a fresh conversation every ``--turns`` questions.
+It stops at the time cap or after ``--max-requests`` requests and prints: requests, failures (with the
+requests the queue turned away, and when), latency p50/p95/max, throughput, and the server's resident
+memory sampled every second, with the means of the first and last quarter of the run.
+
+Exit status 1 when any request failed or memory grew by more than ``--rss-tolerance``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import ipaddress
+import json
+import os
+import random
+import socket
+import statistics
+import subprocess
+import sys
+import threading
+import time
+import urllib.request
+from contextlib import closing
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit
+
+ROOT = Path(__file__).resolve().parent.parent
+QUESTIONS = Path(__file__).resolve().parent / "questions.jsonl"
+OFFLINE = {
+    "HF_HUB_OFFLINE": "1",
+    "TRANSFORMERS_OFFLINE": "1",
+    "GRADIO_ANALYTICS_ENABLED": "False",
+    "ANONYMIZED_TELEMETRY": "False",
+}
+os.environ.update(OFFLINE)
+
+
+@dataclass
+class Outcome:
+    started: float  # seconds since the run began
+    latency_s: float
+    ok: bool
+    error: str = ""
+    queue_full: bool = False
+
+
+@dataclass
+class Run:
+    deadline: float
+    max_requests: int
+    t0: float
+    outcomes: list[Outcome] = field(default_factory=list)
+    issued: int = 0
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def reserve(self) -> bool:
+        """One more request, if neither the time cap nor the request cap is reached."""
+        with self.lock:
+            if time.monotonic() >= self.deadline or self.issued >= self.max_requests:
+                return False
+            self.issued += 1
+            return True
+
+    def record(self, outcome: Outcome) -> None:
+        with self.lock:
+            self.outcomes.append(outcome)
+
+
+def load_questions(path: Path = QUESTIONS) -> list[tuple[str, str]]:
+    items = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    return [(item["question"], item.get("lang", "ja")) for item in items]
+
+
+def free_port() -> int:
+    with closing(socket.socket()) as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def require_loopback(url: str) -> None:
+    host = urlsplit(url).hostname or ""
+    try:
+        loopback = ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        loopback = host == "localhost"
+    if not loopback:
+        raise SystemExit(f"error: {url} is not a loopback address; this load test runs on loopback only")
+
+
+def wait_until_up(url: str, timeout_s: float, process: subprocess.Popen | None = None) -> None:
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        if process is not None and process.poll() is not None:
+            raise SystemExit(f"error: the server exited with status {process.returncode}")
+        try:
+            with urllib.request.urlopen(url + "gradio_api/info", timeout=5) as response:  # noqa: S310 (loopback)
+                if response.status == 200:
+                    return
+        except OSError:
+            pass
+        time.sleep(0.5)
+    raise SystemExit(f"error: the server at {url} did not answer within {timeout_s:.0f}s")
+
+
+def start_child(data: Path, port: int, log_path: Path) -> subprocess.Popen:
+    """``app.py`` on loopback in a child process; its output goes to ``log_path``."""
+    command = [sys.executable, str(ROOT / "app.py"), "--host", "127.0.0.1", "--port", str(port), "--data", str(data)]
+    log = log_path.open("w", encoding="utf-8")
+    return subprocess.Popen(
+        command, cwd=ROOT, env={**os.environ, **OFFLINE}, stdout=log, stderr=subprocess.STDOUT, text=True
+    )
+
+
+def start_in_process(data: Path, port: int):
+    import app
+    from jimuqa.settings import load_settings
+
+    return app.serve(load_settings(data_dir=data), "127.0.0.1", port, block=False)
+
+
+def rss_bytes(pid: int) -> int | None:
+    """Resident memory of ``pid`` and its children (Linux ``/proc``)."""
+    total, seen = 0, False
+    for one in [pid, *children(pid)]:
+        try:
+            for line in Path(f"/proc/{one}/status").read_text().splitlines():
+                if line.startswith("VmRSS:"):
+                    total += int(line.split()[1]) * 1024
+                    seen = True
+        except OSError:
+            continue
+    return total if seen else None
+
+
+def children(pid: int) -> list[int]:
+    try:
+        found = [int(c) for c in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
+    except OSError:
+        return []
+    return found + [g for c in found for g in children(c)]
+
+
+def sample_rss(pid: int, stop: threading.Event, samples: list[tuple[float, int]], t0: float) -> None:
+    while not stop.is_set():
+        value = rss_bytes(pid)
+        if value is not None:
+            samples.append((time.monotonic() - t0, value))
+        stop.wait(1.0)
+
+
+def is_queue_full(error: BaseException) -> bool:
+    text = f"{type(error).__name__} {error}".lower()
+    return "queue is full" in text or "queue full" in text
+
+
+def answer_text(result) -> str:
+    chat = result[0]
+    message = chat[-1]
+    if message.get("role") != "assistant":
+        raise ValueError("the last message is not the answer")
+    content = message["content"]
+    text = content if isinstance(content, str) else "".join(part.get("text", "") for part in content)
+    if not text.strip():
+        raise ValueError("empty answer")
+    return text
+
+
+def user(
+    number: int, url: str, questions: list, run: Run, start: threading.Barrier, think: tuple[float, float], turns: int
+):
+    from gradio_client import Client
+
+    rng = random.Random(number)
+    try:
+        client = Client(url, verbose=False, download_files=False)
+    except Exception as err:  # a user who cannot even connect fails one request
+        start.wait()
+        run.record(Outcome(0.0, 0.0, False, f"connect: {type(err).__name__}: {err}", is_queue_full(err)))
+        return
+    start.wait()
+    asked = 0
+    while run.reserve():
+        question, lang = rng.choice(questions)
+        began = time.monotonic()
+        try:
+            answer_text(client.predict(question, lang, api_name="/chat"))
+            outcome = Outcome(began - run.t0, time.monotonic() - began, True)
+        except Exception as err:
+            message = f"{type(err).__name__}: {err}"[:300]
+            outcome = Outcome(began - run.t0, time.monotonic() - began, False, message, is_queue_full(err))
+        run.record(outcome)
+        asked += 1
+        if turns and asked % turns == 0:
+            client.reset_session()  # a new visitor's conversation: the history does not grow without end
+        time.sleep(rng.uniform(*think))
+
+
+def percentile(ordered: list[float], q: float) -> float:
+    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))] if ordered else float("nan")
+
+
+def quarter_means(samples: list[tuple[float, int]], start_s: float, end_s: float) -> tuple[float, float]:
+    span = end_s - start_s
+    first = [v for t, v in samples if start_s <= t <= start_s + span / 4]
+    last = [v for t, v in samples if end_s - span / 4 <= t <= end_s]
+    mean = lambda xs: statistics.fmean(xs) if xs else float("nan")  # noqa: E731
+    return mean(first), mean(last)
+
+
+def summarise(run: Run, elapsed_s: float, samples: list[tuple[float, int]], tolerance: float) -> dict:
+    outcomes = sorted(run.outcomes, key=lambda o: o.started)
+    ok = [o for o in outcomes if o.ok]
+    failed = [o for o in outcomes if not o.ok]
+    full = [o for o in failed if o.queue_full]
+    latencies = sorted(o.latency_s for o in ok)
+    first_q, last_q = quarter_means(samples, 0.0, elapsed_s)
+    growth = (last_q - first_q) / first_q if first_q == first_q and first_q else float("nan")
+    errors: dict[str, int] = {}
+    for o in failed:
+        errors[o.error] = errors.get(o.error, 0) + 1
+    return {
+        "requests": len(outcomes),
+        "succeeded": len(ok),
+        "failures": len(failed),
+        "queue_full": len(full),
+        "first_queue_full_at_s": round(full[0].started, 1) if full else None,
+        "requests_before_first_queue_full": outcomes.index(full[0]) if full else None,
+        "errors": errors,
+        "elapsed_s": round(elapsed_s, 1),
+        "latency_p50_s": round(percentile(latencies, 0.50), 3),
+        "latency_p95_s": round(percentile(latencies, 0.95), 3),
+        "latency_max_s": round(latencies[-1], 3) if latencies else float("nan"),
+        "latency_mean_s": round(statistics.fmean(latencies), 3) if latencies else float("nan"),
+        "throughput_rps": round(len(ok) / elapsed_s, 2) if elapsed_s else float("nan"),
+        "rss_samples": len(samples),
+        "rss_min_mb": round(min(v for _, v in samples) / 2**20, 1) if samples else None,
+        "rss_max_mb": round(max(v for _, v in samples) / 2**20, 1) if samples else None,
+        "rss_first_quarter_mean_mb": round(first_q / 2**20, 1),
+        "rss_last_quarter_mean_mb": round(last_q / 2**20, 1),
+        "rss_growth_pct": round(100 * growth, 1),
+        "rss_stable": bool(growth == growth and abs(growth) <= tolerance),
+        "rss_tolerance_pct": round(100 * tolerance, 1),
+        "rss_series_mb": [(round(t, 1), round(v / 2**20, 1)) for t, v in samples],
+    }
+
+
+def print_report(summary: dict, users: int, url: str) -> None:
+    rows = [
+        ("server", url),
+        ("users", users),
+        ("elapsed", f"{summary['elapsed_s']} s"),
+        ("requests", summary["requests"]),
+        ("succeeded", summary["succeeded"]),
+        ("failures", summary["failures"]),
+        ("  of which queue full", summary["queue_full"]),
+        ("latency p50", f"{summary['latency_p50_s']} s"),
+        ("latency p95", f"{summary['latency_p95_s']} s"),
+        ("latency max", f"{summary['latency_max_s']} s"),
+        ("throughput", f"{summary['throughput_rps']} answers/s"),
+        (
+            "server RSS min / max",
+            f"{summary['rss_min_mb']} / {summary['rss_max_mb']} MB ({summary['rss_samples']} samples)",
+        ),
+        ("RSS first-quarter mean", f"{summary['rss_first_quarter_mean_mb']} MB"),
+        ("RSS last-quarter mean", f"{summary['rss_last_quarter_mean_mb']} MB"),
+        (
+            "RSS growth",
+            f"{summary['rss_growth_pct']:+} % ({'stable' if summary['rss_stable'] else 'NOT stable'}, "
+            f"tolerance ±{summary['rss_tolerance_pct']} %)",
+        ),
+    ]
+    if summary["queue_full"]:
+        rows.append(
+            (
+                "first queue-full",
+                f"at {summary['first_queue_full_at_s']} s, after {summary['requests_before_first_queue_full']} requests",
+            )
+        )
+    width = max(len(name) for name, _ in rows)
+    for name, value in rows:
+        print(f"{name:<{width}}  {value}")
+    for error, count in sorted(summary["errors"].items(), key=lambda kv: -kv[1])[:10]:
+        print(f"  {count} × {error}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="Bounded load test of the jimuqa app (loopback only).")
+    parser.add_argument("--data", type=Path, help="data directory (built) for the server this starts")
+    parser.add_argument("--url", help="an already-running server (loopback), instead of starting one")
+    parser.add_argument("--pid", type=int, help="with --url: the server's process id, to sample its memory")
+    parser.add_argument("--in-process", action="store_true", help="serve in this process (RSS includes clients)")
+    parser.add_argument("--users", type=int, default=20)
+    parser.add_argument("--seconds", type=float, default=60.0)
+    parser.add_argument("--max-requests", type=int, default=2000)
+    parser.add_argument("--think", type=float, nargs=2, default=(0.2, 1.0), metavar=("MIN", "MAX"), help="seconds")
+    parser.add_argument("--turns", type=int, default=5, help="questions per conversation before a fresh one")
+    parser.add_argument("--rss-tolerance", type=float, default=0.10, help="allowed last/first-quarter RSS growth")
+    parser.add_argument("--json", type=Path, help="also write the summary here")
+    args = parser.parse_args(argv)
+    if not args.url and not args.data:
+        parser.error("give --data (start a server) or --url (use a running one)")
+
+    child = demo = None
+    if args.url:
+        url = args.url.rstrip("/") + "/"
+        require_loopback(url)
+        pid = args.pid
+        wait_until_up(url, 30)
+    else:
+        port = free_port()
+        url = f"http://127.0.0.1:{port}/"
+        started = time.monotonic()
+        if args.in_process:
+            demo, pid = start_in_process(args.data, port), os.getpid()
+        else:
+            log_path = Path(os.environ.get("TMPDIR", "/tmp")) / f"jimuqa-load-server-{port}.log"
+            child = start_child(args.data, port, log_path)
+            pid = child.pid
+            print(f"server: pid {pid}, log {log_path}", flush=True)
+        wait_until_up(url, 600, child)
+        print(f"server up at {url} in {time.monotonic() - started:.1f}s", flush=True)
+
+    try:
+        questions = load_questions()
+        start = threading.Barrier(args.users + 1)
+        run = Run(deadline=float("inf"), max_requests=args.max_requests, t0=0.0)
+        threads = [
+            threading.Thread(
+                target=user,
+                args=(n, url, questions, run, start, tuple(args.think), args.turns),
+                name=f"user-{n}",
+                daemon=True,
+            )
+            for n in range(args.users)
+        ]
+        for thread in threads:
+            thread.start()
+        start.wait()  # every client connected: the clock starts now
+        run.t0 = time.monotonic()
+        run.deadline = run.t0 + args.seconds
+        samples: list[tuple[float, int]] = []
+        stop = threading.Event()
+        sampler = None
+        if pid:
+            sampler = threading.Thread(target=sample_rss, args=(pid, stop, samples, run.t0), daemon=True)
+            sampler.start()
+        print(f"{args.users} users for {args.seconds:.0f}s (at most {args.max_requests} requests)…", flush=True)
+        for thread in threads:
+            thread.join(timeout=args.seconds + 600)
+        elapsed = time.monotonic() - run.t0
+        stop.set()
+        if sampler:
+            sampler.join()
+        summary = summarise(run, elapsed, samples, args.rss_tolerance)
+        summary.update(users=args.users, seconds=args.seconds, max_requests=args.max_requests, url=url)
+        print_report(summary, args.users, url)
+        if args.json:
+            args.json.write_text(json.dumps(summary, ensure_ascii=False, indent=2), encoding="utf-8")
+        return 0 if summary["failures"] == 0 and (summary["rss_stable"] or not samples) else 1
+    finally:
+        if child is not None:
+            child.terminate()
+            try:
+                child.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                child.kill()
+        if demo is not None:
+            demo.close()
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

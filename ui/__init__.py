@@ -1,0 +1,1 @@
+"""The Gradio app's pieces that are not Gradio: labels, rendering, table reads and charts."""

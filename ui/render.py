@@ -1,0 +1,103 @@
+"""HTML and Markdown for answers, sources and sheets: escape first, then add our own markup."""
+
+from __future__ import annotations
+
+import html
+import re
+
+from answering import phrases as p
+from answering.types import Answer, Citation
+from index.sections import BY_ID
+from ui.labels import LABELS
+
+# ---------------------------------------------------------------------------------------------
+# Rendering: escape first, then add our own markup. Pure functions, unit-tested.
+
+_BLOCKQUOTE = re.compile(r"^([ \t]*)((?:&gt;[ \t]?)+)", re.MULTILINE)
+_LINK_DEFINITION = re.compile(r"^([ \t]{0,3})\[", re.MULTILINE)
+
+
+def safe_markdown(text: str) -> str:
+    """Markdown that can format (bold, lists, tables, quotes) but neither inject HTML nor load anything.
+
+    Every ``<`` and ``&`` is escaped, so no tag or entity trick survives; ``>`` is kept only where it
+    starts a Markdown quote. Image and link syntax (``![x](url)``, ``[x](url)``, ``[x]: url``) is
+    broken with entities so it shows as text and nothing is fetched.
+    """
+    escaped = html.escape(text or "", quote=False)
+    escaped = _BLOCKQUOTE.sub(lambda m: m.group(1) + m.group(2).replace("&gt;", ">"), escaped)
+    escaped = escaped.replace("![", "&#33;[").replace("](", "]&#40;")
+    return _LINK_DEFINITION.sub(r"\1&#91;", escaped)
+
+
+def text_html(text: str) -> str:
+    """Plain text as HTML: escaped, line breaks kept (no raw newline, so it stays one Markdown block)."""
+    return html.escape(text or "").replace("\r\n", "\n").replace("\n", "<br>")
+
+
+def highlight(text: str, quote: str) -> str:
+    """``text`` as escaped HTML with the first occurrence of ``quote`` wrapped in ``<mark>``."""
+    start = text.find(quote) if quote else -1
+    if start < 0:
+        return text_html(text)
+    end = start + len(quote)
+    return f"{text_html(text[:start])}<mark>{text_html(quote)}</mark>{text_html(text[end:])}"
+
+
+def citation_title(citation: Citation, lang: str) -> str:
+    heading = p.section_heading(citation.section, lang) if _known_section(citation.section) else citation.heading
+    return f"[{citation.n}] {citation.sheet} {citation.project} — {heading}"
+
+
+def _known_section(section_id: str) -> bool:
+    return section_id in BY_ID
+
+
+def source_html(citation: Citation, section_text: str | None, lang: str) -> str:
+    """One cited source, folded: its title; opened, the section's full text with the quote marked."""
+    body = highlight(section_text, citation.quote) if section_text else f"<mark>{text_html(citation.quote)}</mark>"
+    where = LABELS[lang]["lines"].format(file=citation.file, first=citation.first_line, last=citation.last_line)
+    return (
+        f'<details class="source"><summary>{html.escape(citation_title(citation, lang))}</summary>'
+        f'<div class="source-text">{body}</div><div class="source-where">{html.escape(where)}</div></details>'
+    )
+
+
+def sources_html(citations: list[Citation], section_texts: list[str | None], lang: str) -> str:
+    """The sources under an answer, on one line so Markdown passes it through as one HTML block."""
+    if not citations:
+        return ""
+    items = "".join(source_html(c, t, lang) for c, t in zip(citations, section_texts, strict=True))
+    return f'<div class="sources"><div class="sources-title">{LABELS[lang]["sources"]}</div>{items}</div>'
+
+
+def answer_markdown(result: Answer, section_texts: list[str | None]) -> str:
+    """What the chat shows for an answer: its escaped Markdown, then its folded sources."""
+    sources = sources_html(result.citations, section_texts, _lang(result.lang))
+    return safe_markdown(result.text) + (f"\n\n{sources}" if sources else "")
+
+
+def sheet_html(title: str, sections: list[dict], lang: str) -> str:
+    """A whole sheet, section by section, as escaped readable text."""
+    parts = [f'<div class="sheet-view"><h3>{html.escape(title)}</h3>']
+    for section in sections:
+        heading = p.section_heading(section["section"], lang) if _known_section(section["section"]) else ""
+        parts.append(
+            f"<section><h4>{html.escape(heading or section['heading'])}</h4><p>{text_html(section['text'])}</p></section>"
+        )
+    parts.append("</div>")
+    return "".join(parts)
+
+
+def status_text(counts: dict[str, int], lang: str) -> str:
+    """Indicator status of a sheet's own year, e.g. ``達成1/未達成0/目標なし1``."""
+    words = {
+        "ja": {"met": "達成", "missed": "未達成", "no_target": "目標なし", "not_recorded": "未記録"},
+        "en": {"met": "met ", "missed": "missed ", "no_target": "no target ", "not_recorded": "not recorded "},
+    }[lang]
+    shown = ["met", "missed", "no_target"] + (["not_recorded"] if counts.get("not_recorded") else [])
+    return ("/" if lang == "ja" else " / ").join(f"{words[s]}{counts.get(s, 0)}" for s in shown)
+
+
+def _lang(lang: str | None) -> str:
+    return "en" if lang == "en" else "ja"

@@ -51,7 +51,8 @@ from ui.sheets import (  # noqa: E402
 log = logging.getLogger("jimuqa.app")
 
 DEFAULT_HOST, DEFAULT_PORT = "127.0.0.1", 7860
-QUEUE_CONCURRENCY, QUEUE_MAX_SIZE = 2, 32  # 2 cores: two answers at a time, a bounded wait for the rest
+QUEUE_CONCURRENCY, QUEUE_MAX_SIZE = 2, 64  # 2 cores: two answers at a time, a bounded wait for the rest
+SESSION_CAPACITY = 1000  # conversations kept in memory at once (gradio's default is 10,000)
 STREAM_DELAY_S = 0.03  # between streamed lines, so an answer visibly arrives line by line
 WARM_UP_QUESTION = "JAXAと協定を結んだ事業は?"  # a narrative question: loads the embedding model before serving
 
@@ -260,7 +261,8 @@ def create_app(settings: Settings | None = None) -> gr.Blocks:
 def _layout(handlers: ChatApp) -> dict:
     """The components, labelled in Japanese; ``_relabel`` switches them."""
     ja = LABELS["ja"]
-    ui: dict = {"state": gr.State(new_state())}
+    # A conversation is dropped an hour after its last use: API clients never close their sessions.
+    ui: dict = {"state": gr.State(new_state(), time_to_live=3600)}
     with gr.Row(elem_id="header-row"):
         ui["title"] = gr.Markdown(ja["title"], elem_id="title")
         ui["lang"] = gr.Radio(LANGUAGES, value="ja", label="言語 / Language", elem_id="lang", scale=0, min_width=200)
@@ -443,6 +445,7 @@ def launch(demo: gr.Blocks, host: str = DEFAULT_HOST, port: int = DEFAULT_PORT, 
         pwa=False,
         enable_monitoring=False,
         quiet=True,
+        state_session_capacity=SESSION_CAPACITY,
         theme=theme(),
         css=CSS,
     )

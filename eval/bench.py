@@ -503,7 +503,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-baseline", action="store_true", help="Skip the baseline side-by-side.")
     parser.add_argument("--json", type=Path, help="Also write every measurement as JSON here.")
     parser.add_argument("--plot", type=Path, default=ROOT / "bench" / "answer_time.png", help="PNG of answer time.")
+    parser.add_argument(
+        "--from-json", type=Path, action="append", help="Only report: merge earlier --json outputs (repeatable)."
+    )
     args = parser.parse_args(argv)
+    if args.from_json:
+        return report_saved(args, argv)
     sizes = sorted(set(args.sheets or [10, 1000]))
     shared_models, project_models = args.work / "shared" / "models", models_dir(ROOT / "data")
     if not shared_models.exists() and project_models.is_dir():  # reuse the project's dequantised model
@@ -525,15 +530,33 @@ def main(argv: list[str] | None = None) -> int:
     command = "python -m eval.bench " + " ".join(argv)
     text = report(results, args, side, command)
     print(text)
-    for r in results:
-        if "profile" in r["queries"]:
-            print(
-                f"\n### cProfile of {args.profile} answers at {r['sheets']} sheets\n```\n{r['queries']['profile']}```"
-            )
+    print_profiles(results, args.profile)
     if args.json:
         args.json.write_text(json.dumps({"results": results, "retrieval": side}, indent=1, ensure_ascii=False))
     plot(results, args.plot)
     return 0
+
+
+def report_saved(args: argparse.Namespace, argv: list[str]) -> int:
+    """Re-print the report and redraw the plot from earlier runs' ``--json`` files (later sizes win)."""
+    by_size: dict[int, dict] = {}
+    side = None
+    for path in args.from_json:
+        saved = json.loads(path.read_text(encoding="utf-8"))
+        results = saved["results"] if isinstance(saved, dict) else saved
+        side = (saved.get("retrieval") if isinstance(saved, dict) else None) or side
+        by_size.update({r["sheets"]: r for r in results})
+    results = [by_size[n] for n in sorted(by_size)]
+    print(report(results, args, side, "python -m eval.bench " + " ".join(argv)))
+    print_profiles(results, args.profile)
+    plot(results, args.plot)
+    return 0
+
+
+def print_profiles(results: list[dict], questions: int) -> None:
+    for r in results:
+        if "profile" in r["queries"]:
+            print(f"\n### cProfile of {questions} answers at {r['sheets']} sheets\n```\n{r['queries']['profile']}```")
 
 
 def _child(argv: list[str]) -> int:

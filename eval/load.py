@@ -330,8 +330,13 @@ def main(argv: list[str] | None = None) -> int:
 
     try:
         questions = load_questions()
-        start = threading.Barrier(args.users + 1)
         run = Run(deadline=float("inf"), max_requests=args.max_requests, t0=0.0)
+
+        def go() -> None:  # runs once, before any user is released: the clock starts now
+            run.t0 = time.monotonic()
+            run.deadline = run.t0 + args.seconds
+
+        start = threading.Barrier(args.users + 1, action=go)
         threads = [
             threading.Thread(
                 target=user,
@@ -343,9 +348,7 @@ def main(argv: list[str] | None = None) -> int:
         ]
         for thread in threads:
             thread.start()
-        start.wait()  # every client connected: the clock starts now
-        run.t0 = time.monotonic()
-        run.deadline = run.t0 + args.seconds
+        start.wait()  # every client connected
         samples: list[tuple[float, int]] = []
         stop = threading.Event()
         sampler = None

@@ -21,6 +21,8 @@ from dataclasses import asdict, dataclass
 
 from index.model import Section, Sheet
 
+MAX_INDEXED_CHARS = 20_000  # per section; the seed's longest is under 1,000
+
 # Split *after* each sentence end, keeping it, so that joining the pieces gives the text back; a
 # run of line breaks or a closing bracket (「…。」) stays with the sentence it follows.
 _SENTENCE_END = re.compile(r"(?<=[。\n])(?![\n」』）)])")
@@ -70,7 +72,10 @@ def chunk_sheet(sheet: Sheet, max_chars: int = 400, overlap_sentences: int = 1) 
         if not section.text.strip():
             continue
         header = context_line(sheet, section)
-        for part, piece in enumerate(split_text(section.text, max_chars, overlap_sentences)):
+        # A section is a page of the form; a megabyte cell is broken or hostile, and indexing all of it
+        # would cost thousands of embeddings. Its start is searchable; the table keeps the whole text.
+        body = section.text[:MAX_INDEXED_CHARS]
+        for part, piece in enumerate(split_text(body, max_chars, overlap_sentences)):
             chunks.append(
                 Chunk(
                     id=chunk_id(sheet, section, part),

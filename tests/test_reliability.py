@@ -123,3 +123,32 @@ def test_queries_keep_being_answered_during_a_rebuild_and_switch_after_it(tmp_pa
 def test_the_query_side_opens_the_table_read_only(engine):
     with pytest.raises(Exception, match="readonly|read-only|query_only"):
         engine.db.execute("UPDATE sheets SET name = 'x'")
+
+
+def test_a_hostile_sheet_is_indexed_safely_and_shown_escaped_and_cut(built_settings, tmp_path, seed_text):
+    from dataclasses import replace as with_changes
+
+    from index.search_index import read_chunks, write_indexes
+    from ui.render import MAX_SHOWN_CHARS, safe_markdown, sheet_html
+    from ui.sheets import list_sheets, sheet_sections
+
+    hostile = "<script>alert(1)</script> ![x](http://evil.example/x.png) [link](javascript:alert(1))"
+    sheet = "\n".join(seed_text.split("\n")[:89])
+    sheet = sheet.replace("市内の研究機関、企業等", hostile, 1).replace("事業に関する情報を発信", "長" * 1_000_000, 1)
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "hostile.txt").write_text(sheet, encoding="utf-8")
+    settings = with_changes(built_settings, corpus_dir=corpus, data_dir=tmp_path / "data")
+    settings.data_dir.mkdir()
+    (settings.data_dir / "models").symlink_to(built_settings.data_dir / "models")
+    report = build(settings, index_step=write_indexes)
+    assert len(read_chunks(report.build_dir)) < 100  # the megabyte is not embedded in full
+    engine = load_engine(settings)
+    result = answer("092の対象は?", engine=engine)
+    assert hostile in result.text  # stored and answered as text …
+    rendered = safe_markdown(result.text)
+    assert "<script>" not in rendered and "![" not in rendered and "](" not in rendered  # … never as markup
+    db = open_table(report.build_dir / "table.sqlite")
+    page = sheet_html("092", sheet_sections(db, list_sheets(db)[0]["id"]), "ja")
+    assert "&lt;script&gt;" in page and "<script>" not in page
+    assert len(page) < 8 * (MAX_SHOWN_CHARS + 500)

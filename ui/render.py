@@ -35,13 +35,28 @@ def text_html(text: str) -> str:
     return html.escape(text or "").replace("\r\n", "\n").replace("\n", "<br>")
 
 
+MAX_SHOWN_CHARS = 5_000  # of one section's text; a hostile or broken 1 MB cell is cut, around the quote
+
+
+def shown(text: str, start: int = 0, end: int = 0) -> tuple[str, str, str]:
+    """(before, middle, after): ``text[start:end]`` with at most ``MAX_SHOWN_CHARS`` of context around it,
+    an ellipsis marking each cut."""
+    room = max(MAX_SHOWN_CHARS - (end - start), 0)
+    first = max(start - room // 2, 0)
+    last = min(end + room - (start - first), len(text))
+    before = ("…" if first else "") + text[first:start]
+    after = text[end:last] + (f"…（+{len(text) - last:,}）" if last < len(text) else "")
+    return before, text[start:end], after
+
+
 def highlight(text: str, quote: str) -> str:
-    """``text`` as escaped HTML with the first occurrence of ``quote`` wrapped in ``<mark>``."""
+    """``text`` as escaped HTML with the first occurrence of ``quote`` wrapped in ``<mark>``, cut to size."""
     start = text.find(quote) if quote else -1
     if start < 0:
-        return text_html(text)
-    end = start + len(quote)
-    return f"{text_html(text[:start])}<mark>{text_html(quote)}</mark>{text_html(text[end:])}"
+        before, _, after = shown(text)
+        return text_html(before + after)
+    before, middle, after = shown(text, start, start + len(quote))
+    return f"{text_html(before)}<mark>{text_html(middle)}</mark>{text_html(after)}"
 
 
 def citation_title(citation: Citation, lang: str) -> str:
@@ -83,7 +98,7 @@ def sheet_html(title: str, sections: list[dict], lang: str) -> str:
     for section in sections:
         heading = p.section_heading(section["section"], lang) if _known_section(section["section"]) else ""
         parts.append(
-            f"<section><h4>{html.escape(heading or section['heading'])}</h4><p>{text_html(section['text'])}</p></section>"
+            f"<section><h4>{html.escape(heading or section['heading'])}</h4><p>{highlight(section['text'], '')}</p></section>"
         )
     parts.append("</div>")
     return "".join(parts)

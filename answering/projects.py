@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from answering.normalise import Query, normalise_text
@@ -32,7 +32,8 @@ GENERIC_WORDS = (
 MIN_STRONG = 3  # a shared run of at least this many characters is a strong match (4 if only katakana)
 AMBIGUITY_RATIO = 0.75  # candidates scoring within this share of the best are all meant
 _KATAKANA_RE = re.compile(r"[ァ-ヿ]+")
-_NUMBER_RE = re.compile(r"(?<![\d,.])(\d{3})(?!\d|[,.]\d|件|人|年|千円|円|時間|%|社|種類|回)")
+_NUMBER_RE = re.compile(r"(?<![\d,.])(\d{3,4})(?!\d|[,.]\d|件|人|年|千円|円|時間|%|社|種類|回)")
+MAX_CANDIDATES = 40  # names compared in full; the rest share too few rare bigrams to win
 
 
 @dataclass(frozen=True)
@@ -132,7 +133,14 @@ class Catalogue:
 
     def _partial_scores(self, text: str, phrase: str | None) -> dict[str, float]:
         masked = _mask_generic(text)
-        candidates = set().union(*(self._index.get(b, set()) for b in _bigrams(masked))) if masked else set()
+        # Rank names by the rare bigrams they share with the question, then compare only the best in full:
+        # with thousands of projects, a full comparison with every name would dominate the answer time.
+        shared: Counter[str] = Counter()
+        for bigram in _bigrams(masked):
+            numbers = self._index.get(bigram, ())
+            for number in numbers:
+                shared[number] += 1 / len(numbers)
+        candidates = [number for number, _ in shared.most_common(MAX_CANDIDATES)]
         scores = {}
         for number in candidates:
             score = max(self._name_score(masked, name, phrase) for name in self._masked[number])

@@ -16,6 +16,7 @@ from index.model import COST_ITEMS, EVALUATION_FIELDS
 from index.years import label_ja
 
 MAX_LISTED = 3  # longer lists also come as a Markdown table
+MAX_TABLE_ROWS = 20  # a city's hundreds of projects are summed in full but tabled and cited by the top rows
 
 
 @dataclass
@@ -498,9 +499,14 @@ def _cost_aggregate(plan: Plan, db, sources: Sources, lang: str, sheets: list[Sh
             )
         )
         return result
-    markers = {s.number: _figure_markers(plan, sources, s, item) for s, _ in values}
+
+    def cite(sheet: SheetRef) -> str:
+        return _figure_markers(plan, sources, sheet, item)
+
     if plan.op == RANK:
-        return _ranking(plan, lang, values, item, year, label, markers, result)
+        return _ranking(plan, lang, values, item, year, label, cite, result)
+    shown = sorted(values, key=lambda sv: -sv[1])[:MAX_TABLE_ROWS]
+    markers = {s.number: cite(s) for s, _ in shown}
     total = sum(v for _, v in values)
     value = total if plan.op == TOTAL else round(total / len(values), 2)
     result.rows = [{"sheet": s.number, "year": year, "item": item, "value": v} for s, v in values]
@@ -515,19 +521,32 @@ def _cost_aggregate(plan: Plan, db, sources: Sources, lang: str, sheets: list[Sh
     )
     if len(values) <= MAX_LISTED:  # a short list reads better in the sentence than as a table
         result.lines += [f"{s.number} {s.name}: {p.cost_value(item, v, lang)}{markers[s.number]}" for s, v in values]
-    result.table = [_table_row(lang, s, p.cost_value(item, v, lang), markers[s.number], label) for s, v in values]
+    result.table = [_table_row(lang, s, p.cost_value(item, v, lang), markers[s.number], label) for s, v in shown]
+    _note_cut(result, lang, len(values))
     return result
 
 
-def _ranking(
-    plan: Plan, lang: str, values: list, item: str, year: str, label: str, markers: dict, result: Result
-) -> Result:
+def _note_cut(result: Result, lang: str, total: int) -> None:
+    if total > MAX_TABLE_ROWS:
+        result.rows.append({"metric": "shown", "value": MAX_TABLE_ROWS, "of": total})
+        result.lines.append(
+            p.say(
+                lang,
+                f"（表は{total}事業のうち上位{MAX_TABLE_ROWS}事業）",
+                f"(the table shows the top {MAX_TABLE_ROWS} of {total} projects)",
+            )
+        )
+
+
+def _ranking(plan: Plan, lang: str, values: list, item: str, year: str, label: str, cite, result: Result) -> Result:
     excluded = []
     if not plan.descending:
         excluded = [s for s, v in values if v == 0]
         values = [(s, v) for s, v in values if v != 0] or values
     ranked = sorted(values, key=lambda sv: sv[1], reverse=plan.descending)
     chosen = ranked[: plan.limit or 1]
+    shown = ranked[: max(MAX_TABLE_ROWS, len(chosen))]
+    markers = {s.number: cite(s) for s, _ in shown}
     year_text = p.year_label(year, lang)
     result.rows = [
         {"sheet": s.number, "year": year, "item": item, "value": v, "rank": i}
@@ -553,7 +572,8 @@ def _ranking(
                 f"(projects with a {label} of 0 — {names} — are left out)",
             )
         )
-    result.table = [_table_row(lang, s, p.cost_value(item, v, lang), markers[s.number], label) for s, v in ranked]
+    result.table = [_table_row(lang, s, p.cost_value(item, v, lang), markers[s.number], label) for s, v in shown]
+    _note_cut(result, lang, len(ranked))
     return result
 
 
@@ -619,6 +639,9 @@ def _attainment_list(plan: Plan, db, sources: Sources, lang: str, sheets: list[S
             (sheet.id, year, status),
         ).fetchall()
         for row in rows:
+            if len(records) >= MAX_TABLE_ROWS:  # counted in full below, listed and cited by the first rows
+                result.rows.append({"sheet": sheet.number, "status": status, "value": row["actual"]})
+                continue
             marker = sources.cite(sheet, "indicators", f"指標{row['indicator_no']} ", lines=3)
             records.append({**dict(row), "marker": marker})
             result.rows.append(
@@ -642,7 +665,9 @@ def _attainment_list(plan: Plan, db, sources: Sources, lang: str, sheets: list[S
                 }
             )
     word_ja, word_en = p.STATUS_WORDS[status]
-    projects = list(dict.fromkeys(r["number"] for r in records))
+    projects = list(dict.fromkeys(row["sheet"] for row in result.rows))
+    _note_cut(result, lang, len(result.rows))
+    result.rows.append({"metric": "count", "value": len(projects)})
     if not projects:
         result.lines.append(
             p.say(
@@ -675,7 +700,7 @@ def _attainment_list(plan: Plan, db, sources: Sources, lang: str, sheets: list[S
 def _selection(plan: Plan, db, sources: Sources, lang: str, sheets: list[SheetRef], year: str) -> Result:
     result = Result()
     described = _describe_filters(plan, lang)
-    for sheet in sheets:
+    for sheet in sheets[:MAX_TABLE_ROWS]:  # counted in full, listed and cited by the first rows
         marker, detail = _filter_evidence(plan, db, sources, lang, sheet, year)
         result.rows.append({"sheet": sheet.number, "name": sheet.name, "value": detail})
         result.table.append(
@@ -688,9 +713,11 @@ def _selection(plan: Plan, db, sources: Sources, lang: str, sheets: list[SheetRe
         result.lines.append(p.say(lang, f"{described}事業はありません。", f"No project is {described}."))
         result.answered = True
         return result
-    names = "、".join(f"{s.number} {s.name}{_marker_of(result, i)}" for i, s in enumerate(sheets))
-    names_en = "; ".join(f"{s.number} {s.name}{_marker_of(result, i)}" for i, s in enumerate(sheets))
+    listed = sheets[:MAX_TABLE_ROWS]
+    names = "、".join(f"{s.number} {s.name}{_marker_of(result, i)}" for i, s in enumerate(listed))
+    names_en = "; ".join(f"{s.number} {s.name}{_marker_of(result, i)}" for i, s in enumerate(listed))
     result.rows.append({"metric": "count", "value": len(sheets)})
+    _note_cut(result, lang, len(sheets))
     result.lines.append(
         p.say(
             lang,

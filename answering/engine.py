@@ -123,8 +123,17 @@ def _answer_plan(query: Query, plan: Plan, engine: Engine) -> Answer:
     if len(result.table) > 3:
         text += "\n\n" + markdown_table(result.table)
     kind = STRUCTURED if result.answered else UNANSWERABLE
+    # An aggregate names the projects it found; a lookup, the ones asked about.
+    found = list(dict.fromkeys(row["sheet"] for row in result.rows if "sheet" in row))
     built = Answer(
-        query.original, text, query.lang, kind, sources.citations, result.rows, result.chart, projects=plan.projects
+        query.original,
+        text,
+        query.lang,
+        kind,
+        sources.citations,
+        result.rows,
+        result.chart,
+        projects=plan.projects or found,
     )
     return _checked(built, engine, query)
 

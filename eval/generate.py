@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from index.model import EVALUATION_FIELDS, PARTICIPATION_FIELDS, Sheet
+from index.model import EVALUATION_FIELDS, PARTICIPATION_FIELDS, TEXT_FIELDS, Sheet
 from index.parse import parse_file, parse_text
 
 SEED_CORPUS = Path(__file__).resolve().parents[1] / "corpus" / "tsukuba_r02_kagaku_gijutsu_shinko.txt"
@@ -139,18 +139,6 @@ class SeedPools:
     plans: tuple[str, ...]
     laws: tuple[str, ...]
     numbers: tuple[str, ...]  # the seed's project numbers, never reused
-
-
-TEXT_FIELDS = (
-    "target",
-    "purpose",
-    "overview",
-    "response_to_previous",
-    "results",
-    "issues_business",
-    "issues_org_budget",
-    "improvement_goal",
-)
 
 
 def _sentences(text: str | None) -> list[str]:

@@ -27,6 +27,18 @@ BASIC_INFO_LABELS: dict[str, str] = {
 # Printed in the left column of the form; the rest are in the right column.
 BASIC_INFO_LEFT = ("budget_code", "mayor_pledge", "strategy_plan", "individual_plan", "legal_basis")
 
+# The sheet's prose fields (事業の概要 and 事業の成果と課題), in the order the sheet prints them.
+TEXT_FIELDS = (
+    "target",
+    "purpose",
+    "overview",
+    "response_to_previous",
+    "results",
+    "issues_business",
+    "issues_org_budget",
+    "improvement_goal",
+)
+
 # Cost rows: export key → label as printed on the sheet. Order is the sheet's order.
 COST_ITEMS: dict[str, str] = {
     "budget": "予算額",

@@ -10,19 +10,12 @@ import json
 import sqlite3
 from pathlib import Path
 
-from index.model import BASIC_INFO_LABELS, COST_ITEMS, EVALUATION_FIELDS, PARTICIPATION_FIELDS, Sheet
+from index.model import BASIC_INFO_LABELS, COST_ITEMS, EVALUATION_FIELDS, PARTICIPATION_FIELDS, TEXT_FIELDS, Sheet
 from index.values import MET, MISSED, NO_TARGET, NOT_RECORDED
 
 SHEET_TEXT_FIELDS = (
     *(name for name in BASIC_INFO_LABELS if name != "sdgs"),  # SDGs have a table of their own
-    "target",
-    "purpose",
-    "overview",
-    "response_to_previous",
-    "results",
-    "issues_business",
-    "issues_org_budget",
-    "improvement_goal",
+    *TEXT_FIELDS,
     "direction",
     "reason",
 )

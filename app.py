@@ -176,15 +176,7 @@ class ChatApp:
         words = LABELS[_lang(ui_lang)]
         if turn is None or rating is None:
             return words["nothing_to_rate"], comment, state
-        feedback_id = record_feedback(
-            self.feedback_path,
-            question=turn["question"],
-            answer=turn["answer"],
-            citations=turn["citations"],
-            rating=rating,
-            comment=comment or "",
-            lang=turn["lang"],
-        )
+        feedback_id = self._record(turn, rating=rating, comment=comment or "")
         return words["rated"], "", {**state, "last_feedback": feedback_id}
 
     def comment(self, comment: str, state: dict | None, ui_lang: str):
@@ -198,15 +190,19 @@ class ChatApp:
         if not state["turns"]:
             return words["nothing_to_rate"], comment, state
         turn = state["turns"][max(state["turns"], key=int)]
-        feedback_id = record_feedback(
+        feedback_id = self._record(turn, comment=comment)
+        return words["comment_saved"], "", {**state, "last_feedback": feedback_id}
+
+    def _record(self, turn: dict, **feedback) -> int:
+        """Store feedback on one answered turn: its question, answer and citations, nothing about the person."""
+        return record_feedback(
             self.feedback_path,
             question=turn["question"],
             answer=turn["answer"],
             citations=turn["citations"],
-            comment=comment,
             lang=turn["lang"],
+            **feedback,
         )
-        return words["comment_saved"], "", {**state, "last_feedback": feedback_id}
 
     # -- projects --------------------------------------------------------------------------
 

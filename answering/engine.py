@@ -9,6 +9,7 @@ from __future__ import annotations
 import threading
 import time
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 from answering import narrative
@@ -39,7 +40,9 @@ class Engine:
     retriever: object | None
     mode: str = "hybrid"
 
+    @cached_property
     def sheet_refs(self) -> dict[tuple[str, str], SheetRef]:
+        """Every sheet by (number, fiscal year), read once: narrative answers look their hits up here."""
         rows = self.db.execute("SELECT id, number, name, fiscal_year FROM sheets").fetchall()
         return {
             (r["number"], r["fiscal_year"]): SheetRef(r["id"], r["number"], r["name"], r["fiscal_year"]) for r in rows
@@ -175,7 +178,7 @@ def _narrative(query: Query, plan: Plan, engine: Engine) -> Answer:
         keyword_query=_keyword_text(query),
     )
     sources = Sources(engine.db)
-    sentences = narrative.candidate_sentences(hits, sources, engine.sheet_refs())
+    sentences = narrative.candidate_sentences(hits, sources, engine.sheet_refs)
     names = [engine.catalogue.projects[n].name for n in plan.projects]
     chosen = narrative.choose(narrative.score_sentences(sentences, query, plan, names), plan)
     if not chosen:

@@ -8,18 +8,21 @@ from __future__ import annotations
 
 import threading
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
 from answering import narrative
 from answering import phrases as p
+from answering.generative import ANSWER_MODES, Generator, phrase_stream
+from answering.llm import ModelUnavailable, describe, load_llm
 from answering.normalise import Query, parse_query
 from answering.plan import NO_PROJECT, NOT_ON_SHEETS, TOO_LONG, UNKNOWN_PROJECT, Plan, make_plan
 from answering.projects import Catalogue, translate
 from answering.sources import SheetRef, Sources
 from answering.structured import markdown_table, run_plan
-from answering.types import NARRATIVE, STRUCTURED, UNANSWERABLE, Answer, Message
+from answering.types import EXTRACTIVE, GENERATIVE, NARRATIVE, STRUCTURED, UNANSWERABLE, Answer, Message
 from answering.verify import check
 from index.table import open_table
 from jimuqa.settings import TABLE_FILE, Settings, current_build, load_settings
@@ -39,6 +42,7 @@ class Engine:
     catalogue: Catalogue
     retriever: object | None
     mode: str = "hybrid"
+    generator: Generator | None = None  # None: the configured model, loaded on first use
 
     @cached_property
     def sheet_refs(self) -> dict[tuple[str, str], SheetRef]:
@@ -101,7 +105,22 @@ def current_engine(engine: Engine | None, settings: Settings | None = None) -> E
     return fresh
 
 
-def answer(question: str, history: list[Message] | None = None, engine: Engine | None = None) -> Answer:
+def answer(
+    question: str, history: list[Message] | None = None, engine: Engine | None = None, mode: str | None = None
+) -> Answer:
+    """The answer to ``question``. ``mode`` (default: the settings' ``answer_mode``) is ``extractive``,
+    ``generative`` or ``auto``; see ``answering.generative``."""
+    result: Answer | None = None
+    for item in answer_stream(question, history, engine, mode):
+        if isinstance(item, Answer):
+            result = item
+    return result
+
+
+def answer_stream(
+    question: str, history: list[Message] | None = None, engine: Engine | None = None, mode: str | None = None
+) -> Iterator[str | Answer]:
+    """``answer``, as the app shows it: checked prefixes of a generated answer as they grow, then the answer."""
     started = time.perf_counter()
     engine = engine or default_engine()
     query = parse_query(question or "")
@@ -111,8 +130,51 @@ def answer(question: str, history: list[Message] | None = None, engine: Engine |
     else:
         plan = make_plan(query, engine.catalogue, history)
         result = _answer_plan(query, plan, engine)
+    if _phrased(result, mode or engine.settings.answer_mode):
+        try:
+            generator = engine.generator or load_generator(engine.settings)
+        except ModelUnavailable as err:
+            result.fallback = str(err)
+            result.notes.append(f"generative answer not used ({err})")
+        else:
+            for item in phrase_stream(result, generator, engine.db):
+                if not isinstance(item, Answer):
+                    yield item
+                result = item
     result.latency_ms = (time.perf_counter() - started) * 1000
-    return result
+    yield result
+
+
+# The mode ``auto`` uses for each kind of answer: the evaluation's choice (README, "Generative answers").
+AUTO_MODE = {STRUCTURED: EXTRACTIVE, NARRATIVE: EXTRACTIVE, UNANSWERABLE: EXTRACTIVE}
+
+
+def _phrased(result: Answer, mode: str) -> bool:
+    """Whether a model should phrase ``result``: refusals and answers that failed their check never are."""
+    if mode not in ANSWER_MODES:
+        raise ValueError(f"unknown answer mode {mode!r}; choose one of {', '.join(ANSWER_MODES)}")
+    if result.kind == UNANSWERABLE or not result.citations or any(n.startswith(_CHECK_NOTE) for n in result.notes):
+        return False
+    return (AUTO_MODE[result.kind] if mode == "auto" else mode) == GENERATIVE
+
+
+_generators: dict[tuple, Generator | ModelUnavailable] = {}
+_generators_lock = threading.Lock()
+
+
+def load_generator(settings: Settings) -> Generator:
+    """The process's model for ``settings``, loaded once (and a failure to load, remembered once)."""
+    key = (settings.llm_url, settings.llm_model, str(settings.data_dir), settings.llm_timeout_s)
+    with _generators_lock:
+        if key not in _generators:
+            try:
+                _generators[key] = Generator(load_llm(settings), describe(settings), settings.llm_timeout_s)
+            except ModelUnavailable as err:
+                _generators[key] = err
+        loaded = _generators[key]
+    if isinstance(loaded, ModelUnavailable):
+        raise loaded
+    return loaded
 
 
 def _answer_plan(query: Query, plan: Plan, engine: Engine) -> Answer:
@@ -234,12 +296,15 @@ def _coverage(engine: Engine) -> dict:
     }
 
 
+_CHECK_NOTE = "citation check: "
+
+
 def _checked(built: Answer, engine: Engine, query: Query) -> Answer:
     """An answer that fails the citation check is not shown as is."""
     problems = check(built, engine.db, query.original)
     if not problems:
         return built
-    built.notes = [f"citation check: {problem}" for problem in problems]
+    built.notes = [f"{_CHECK_NOTE}{problem}" for problem in problems]
     built.text = p.say(
         query.lang,
         "回答を出典と照合できなかったため、該当箇所だけを示します。",

@@ -6,6 +6,8 @@ from dataclasses import asdict, dataclass, field
 
 STRUCTURED, NARRATIVE, UNANSWERABLE = "structured", "narrative", "unanswerable"
 KINDS = (STRUCTURED, NARRATIVE, UNANSWERABLE)
+# How an answer's text was written: composed from the evidence, or phrased by a language model and checked.
+EXTRACTIVE, GENERATIVE = "extractive", "generative"
 
 
 @dataclass(frozen=True)
@@ -61,6 +63,8 @@ class Answer:
     notes: list[str] = field(default_factory=list)  # assumptions and checks, for staff and evaluators
     projects: list[str] = field(default_factory=list)  # sheet numbers the question was resolved to
     latency_ms: float = 0.0
+    mode: str = EXTRACTIVE
+    fallback: str | None = None  # why a generated answer was not used, when one was asked for
 
     def to_json(self) -> dict:
         """The CLI's ``--json`` shape (README, "Asking")."""
@@ -75,6 +79,8 @@ class Answer:
             "projects": self.projects,
             "notes": self.notes,
             "latency_ms": round(self.latency_ms, 1),
+            "mode": self.mode,
+            "fallback": self.fallback,
         }
 
 

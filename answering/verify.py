@@ -29,7 +29,7 @@ def numbers_in(text: str) -> set[float]:
     return found
 
 
-def _row_numbers(rows: list[dict]) -> set[float]:
+def row_numbers(rows: list[dict]) -> set[float]:
     found: set[float] = set()
     for row in rows:
         for value in row.values():
@@ -64,7 +64,7 @@ def check(answer: Answer, db: sqlite3.Connection, question: str = "") -> list[st
     markers = {int(m[1:-1]) for m in _MARKER_RE.findall(answer.text)}
     known = {c.n for c in answer.citations}
     problems += [f"[{n}] points at no citation" for n in sorted(markers - known)]
-    allowed = _row_numbers(answer.rows) | numbers_in(question)
+    allowed = row_numbers(answer.rows) | numbers_in(question)
     for text in texts:
         allowed |= numbers_in(text)
     for citation in answer.citations:  # sheet numbers and names ("Society 5.0") are not figures

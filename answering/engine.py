@@ -130,12 +130,14 @@ def answer_stream(
     else:
         plan = make_plan(query, engine.catalogue, history)
         result = _answer_plan(query, plan, engine)
-    if _phrased(result, mode or engine.settings.answer_mode):
+    mode = mode or engine.settings.answer_mode
+    if _phrased(result, mode):
         try:
             generator = engine.generator or load_generator(engine.settings)
         except ModelUnavailable as err:
-            result.fallback = str(err)
             result.notes.append(f"generative answer not used ({err})")
+            if mode == GENERATIVE:  # asked for by name: say so; under ``auto`` the extractive answer is the plan
+                result.fallback = str(err)
         else:
             for item in phrase_stream(result, generator, engine.db):
                 if not isinstance(item, Answer):

@@ -24,7 +24,6 @@ import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 
-from answering import phrases as p
 from answering.types import EXTRACTIVE, GENERATIVE, STRUCTURED, Answer, Citation
 from answering.verify import check, numbers_in, row_numbers
 from index.years import strip_years
@@ -40,6 +39,7 @@ _CJK_RE = re.compile(r"[\u3041-\u30ff\u3400-\u9fff]")
 _LATIN_WORD_RE = re.compile(r"[A-Za-z]{2,}")
 # A sentence ends at a full stop and the citation markers right after it.
 _SENTENCE_END_RE = re.compile(r"(?:[。！？]|[.!?](?=\s))(?:\s*\[\d+\])*")
+_MARKER_PREFIX_RE = re.compile(r"\s*(?:\[\d*)?")
 
 SYSTEM_PROMPT = {
     "ja": (
@@ -243,7 +243,7 @@ def _last_sentence_end(text: str) -> int:
     """Where the last finished sentence of ``text`` ends; a sentence is finished once more text follows it."""
     end = 0
     for match in _SENTENCE_END_RE.finditer(text):
-        if text[match.end() :].strip():
+        if not _MARKER_PREFIX_RE.fullmatch(text[match.end() :]):  # "[" or "[1" may still become its marker
             end = match.end()
     return end
 
@@ -275,13 +275,4 @@ def _fallback(extractive: Answer, reason: str, started: float) -> Answer:
         extractive,
         fallback=reason,
         notes=[*extractive.notes, f"generative answer not used ({reason}) after {elapsed:.0f} ms"],
-    )
-
-
-def fallback_note(lang: str) -> str:
-    """What the app shows under an answer whose generated version was not used."""
-    return p.say(
-        lang,
-        "言語モデルによる回答は確認できなかったため、シートからの抜粋で答えています。",
-        "The language model's answer could not be checked, so this answer quotes the sheets instead.",
     )

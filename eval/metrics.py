@@ -231,6 +231,8 @@ class QuestionScore:
     retrieval_recall: float | None = None
     latency_ms: float | None = None
     answer_chars: int = 0  # pasting whole sections finds more facts; the length shows what it costs a reader
+    generated: bool = False  # a language model's answer was shown (generative mode)
+    fallback: bool = False  # a model's answer was asked for, failed its check or time limit, and was not shown
     error: str | None = None
 
     def to_json(self) -> dict:
@@ -260,6 +262,8 @@ def score_question(question: dict, answer: Any, retrieved: Sequence[Pair] | None
         kind=record.get("kind", ""),
         latency_ms=record.get("wall_ms", record.get("latency_ms")),
         answer_chars=len(text),
+        generated=record.get("mode") == "generative",
+        fallback=record.get("fallback") is not None,
         error=record.get("error"),
     )
     if not score.scored:
@@ -290,6 +294,7 @@ HEADLINE = (
     "latency_p50_ms",
     "latency_p95_ms",
     "answer_chars_p50",
+    "fallback_rate",
 )
 
 
@@ -325,7 +330,14 @@ def summarise(scores: Sequence[QuestionScore]) -> dict:
         "latency_p50_ms": percentile((s.latency_ms for s in scores), 50),
         "latency_p95_ms": percentile((s.latency_ms for s in scores), 95),
         "answer_chars_p50": percentile((s.answer_chars for s in scores), 50),
+        "fallback_rate": fallback_rate(scores),
     }
+
+
+def fallback_rate(scores: Sequence[QuestionScore]) -> float | None:
+    """Share of the answers a model was asked to phrase that were shown extractive instead; None if none were."""
+    attempted = [s for s in scores if s.generated or s.fallback]
+    return sum(s.fallback for s in attempted) / len(attempted) if attempted else None
 
 
 def breakdown(scores: Sequence[QuestionScore], key: str) -> dict[str, dict]:

@@ -19,6 +19,7 @@ COLUMNS: tuple[tuple[str, str], ...] = (
     ("latency_p50_ms", "p50 ms"),
     ("latency_p95_ms", "p95 ms"),
     ("answer_chars_p50", "chars p50"),
+    ("fallback_rate", "fallback"),
 )
 TITLES = dict(COLUMNS) | {"errors": "errors"}
 CHART_METRICS = ("fact_accuracy", "citation_precision", "citation_recall", "abstention", "language_match")
@@ -86,9 +87,10 @@ def render_markdown(report: dict) -> str:
 RETRIEVAL_SET_COLUMN = ("retrieval_set_recall@5", "set R@5")
 
 
-def side_by_side_markdown(headlines: dict[str, dict | str]) -> str:
+def side_by_side_markdown(headlines: dict[str, dict | str], by_type: dict[str, dict] | None = None) -> str:
     """One row per mode: its headline metrics, or the error that kept it from running. ``set R@5`` (recall@5
-    on the retrieval query set) is shown when a run measured it."""
+    on the retrieval query set) is shown when a run measured it. With ``by_type`` (mode → the report's
+    ``by_type``), a second table has one row per question type and mode."""
     columns = list(COLUMNS)
     if any(isinstance(v, dict) and RETRIEVAL_SET_COLUMN[0] in v for v in headlines.values()):
         columns.append(RETRIEVAL_SET_COLUMN)
@@ -99,7 +101,17 @@ def side_by_side_markdown(headlines: dict[str, dict | str]) -> str:
             rows.append([mode, f"failed: {values}"] + [None] * (len(keys) - 1))
         else:
             rows.append([mode] + [values.get(key) for key in keys])
-    return "# Side by side\n\n" + table(["mode"] + [title for _, title in columns], rows) + "\n"
+    text = "# Side by side\n\n" + table(["mode"] + [title for _, title in columns], rows) + "\n"
+    if by_type:
+        types = sorted({name for groups in by_type.values() for name in groups})
+        type_rows = [
+            [name, mode] + [groups[name].get(key) for key, _ in COLUMNS]
+            for name in types
+            for mode, groups in by_type.items()
+            if name in groups
+        ]
+        text += "\n## By type\n\n" + table(["type", "mode"] + [title for _, title in COLUMNS], type_rows) + "\n"
+    return text
 
 
 def format_comparison(comparison: dict) -> str:

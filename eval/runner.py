@@ -1,7 +1,8 @@
 """Run a question set through one system in one process, score it and write the reports; compare two runs;
 check a report against the CI floors.
 
-A system is the real engine in one retrieval mode (``bm25``, ``dense``, ``hybrid``) or the naive ``baseline``;
+A system is the real engine in one retrieval mode (``bm25``, ``dense``, ``hybrid``, all extractive), the engine with
+its answers phrased by the language model (``generative``: hybrid retrieval), or the naive ``baseline``;
 all of them answer through one ``answer(question, history)`` and search through one ``search(query, k)``.
 """
 
@@ -37,8 +38,10 @@ __all__ = [
 ]
 
 K = 5
-MODES = ("bm25", "dense", "hybrid", "baseline")
+MODES = ("bm25", "dense", "hybrid", "baseline", "generative")
 ENGINE_MODES = ("bm25", "dense", "hybrid")
+GENERATIVE = "generative"  # hybrid retrieval, every answer that can be phrased by the language model
+SIDE_BY_SIDE_MODES = ("bm25", "dense", "hybrid", "baseline")  # the model is slow: compared only when asked
 FLOORS_FILE = Path(__file__).with_name("floors.json")
 ANSWERS_FILE = "answers.jsonl"
 REPORT_FILE = "report.json"
@@ -71,15 +74,17 @@ def load_system(mode: str, settings: Any) -> System:
 
         baseline = load_baseline(settings)
         return System(mode, baseline.answer, lambda query, k: baseline.search(query, k))
-    if mode not in ENGINE_MODES:
+    if mode not in MODES:
         raise ValueError(f"unknown mode {mode!r}; choose one of {', '.join(MODES)}")
     from answering import answer, load_engine, retrieve
 
-    engine = load_engine(settings, mode=mode)
+    retrieval = "hybrid" if mode == GENERATIVE else mode
+    answer_mode = GENERATIVE if mode == GENERATIVE else "extractive"
+    engine = load_engine(settings, mode=retrieval)
     return System(
         mode,
-        lambda question, history: answer(question, history, engine=engine),
-        lambda query, k: retrieve(query, engine, k=k, mode=mode),
+        lambda question, history: answer(question, history, engine=engine, mode=answer_mode),
+        lambda query, k: retrieve(query, engine, k=k, mode=retrieval),
     )
 
 
@@ -241,14 +246,16 @@ def run_side_by_side(
     questions_path: Path,
     out_dir: Path,
     settings: Any,
-    modes: tuple[str, ...] = MODES,
+    modes: tuple[str, ...] = SIDE_BY_SIDE_MODES,
     retrieval_path: Path | None = None,
 ) -> dict:
-    """``run_eval`` for each mode into ``out_dir/<mode>/``, then one table of the headline metrics per mode in
-    ``out_dir/side_by_side.md`` (and ``.json``). With ``retrieval_path``, each mode's recall@5 on that
-    retrieval set is added as a column. A mode that fails to load is listed with its error."""
+    """``run_eval`` for each mode into ``out_dir/<mode>/``, then the headline metrics per mode, and each metric
+    by question type, in ``out_dir/side_by_side.md`` (headlines also in ``.json``). With ``retrieval_path``, each
+    mode's recall@5 on that retrieval set is added as a column. A mode that fails to load is listed with its
+    error."""
     out_dir = Path(out_dir)
     headlines: dict[str, dict | str] = {}
+    by_type: dict[str, dict] = {}
     for mode in modes:
         try:
             system = load_system(mode, settings)
@@ -256,6 +263,7 @@ def run_side_by_side(
             headlines[mode] = f"{type(err).__name__}: {err}"
             continue
         report = run_eval(questions_path, out_dir / mode, mode, settings, system=system)
+        by_type[mode] = report["by_type"]
         headline = dict(report["headline"])
         if retrieval_path:
             retrieval = run_retrieval_eval(retrieval_path, system)
@@ -264,7 +272,7 @@ def run_side_by_side(
         headlines[mode] = headline
     out_dir.mkdir(parents=True, exist_ok=True)
     write_json(out_dir / f"{SIDE_BY_SIDE_FILE}.json", headlines)
-    (out_dir / f"{SIDE_BY_SIDE_FILE}.md").write_text(side_by_side_markdown(headlines), encoding="utf-8")
+    (out_dir / f"{SIDE_BY_SIDE_FILE}.md").write_text(side_by_side_markdown(headlines, by_type), encoding="utf-8")
     return headlines
 
 

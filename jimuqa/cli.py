@@ -178,14 +178,22 @@ def search(query, k, mode, data_dir, chroma_url, as_json, questions, out) -> Non
     show_default=True,
     help="Which retriever narrative answers use.",
 )
-def ask(question, data_dir, chroma_url, as_json, questions, out, mode) -> None:
+@click.option(
+    "--answer-mode",
+    type=click.Choice(["auto", "extractive", "generative"]),
+    envvar=ENV_VARS["answer_mode"],
+    default="auto",
+    show_default=True,
+    help="'generative': a language model phrases the answer (the [llm] extra), checked against its evidence.",
+)
+def ask(question, data_dir, chroma_url, as_json, questions, out, mode, answer_mode) -> None:
     """Answer a question in Japanese or English, with its sources.
 
     Example: jimuqa ask "令和2年度の目標を達成できなかった事業はどれ?"
     """
     from answering import answer
 
-    engine = _engine(data_dir, chroma_url, mode)
+    engine = _engine(data_dir, chroma_url, mode, answer_mode=answer_mode)
     if questions:
         _each_line(
             questions,
@@ -204,6 +212,8 @@ def ask(question, data_dir, chroma_url, as_json, questions, out, mode) -> None:
         click.echo(json.dumps(result.to_json(), ensure_ascii=False, indent=2))
         return
     click.echo(result.text)
+    if result.fallback:
+        click.echo(f"\n({result.notes[-1]})")
     if result.citations:
         click.echo("\n" + ("出典:" if result.lang == "ja" else "Sources:"))
     for c in result.citations:
@@ -227,12 +237,18 @@ def ask(question, data_dir, chroma_url, as_json, questions, out, mode) -> None:
 )
 @click.option(
     "--mode",
-    type=click.Choice(["hybrid", "bm25", "dense", "baseline"]),
+    type=click.Choice(["hybrid", "bm25", "dense", "baseline", "generative"]),
     default="hybrid",
     show_default=True,
-    help="The system to evaluate.",
+    help="The system to evaluate; 'generative' has the language model phrase every answer it can.",
 )
-@click.option("--side-by-side", is_flag=True, help="Run bm25, dense, hybrid and baseline and print one table.")
+@click.option("--side-by-side", is_flag=True, help="Run several systems (--modes) and print one table.")
+@click.option(
+    "--modes",
+    default="bm25,dense,hybrid,baseline",
+    show_default=True,
+    help="Systems for --side-by-side, comma-separated (e.g. hybrid,generative).",
+)
 @click.option(
     "--retrieval",
     type=click.Path(exists=True, path_type=Path),
@@ -241,7 +257,7 @@ def ask(question, data_dir, chroma_url, as_json, questions, out, mode) -> None:
 )
 @data_option
 @click.pass_context
-def evaluate(ctx, questions, out, mode, side_by_side, retrieval, data_dir) -> None:
+def evaluate(ctx, questions, out, mode, side_by_side, modes, retrieval, data_dir) -> None:
     """Answer the question set through answer() and score it (facts, citations, abstention, language, latency).
 
     Example: jimuqa eval --mode hybrid --out eval/out   |   jimuqa eval compare eval/out/old eval/out/new
@@ -253,7 +269,7 @@ def evaluate(ctx, questions, out, mode, side_by_side, retrieval, data_dir) -> No
 
     settings = load_settings(data_dir=data_dir)
     if side_by_side:
-        run_side_by_side(questions, out, settings, retrieval_path=retrieval)
+        run_side_by_side(questions, out, settings, tuple(modes.split(",")), retrieval_path=retrieval)
         click.echo((out / "side_by_side.md").read_text(encoding="utf-8"))
         return
     click.echo(render_markdown(run_eval(questions, out, mode, settings)))
@@ -342,10 +358,10 @@ def compare(old: Path, new: Path) -> None:
     click.echo(format_comparison(compare_reports(old, new)))
 
 
-def _engine(data_dir, chroma_url, mode):
+def _engine(data_dir, chroma_url, mode, **overrides):
     from answering import load_engine
 
-    settings = load_settings(data_dir=data_dir, chroma_url=chroma_url)
+    settings = load_settings(data_dir=data_dir, chroma_url=chroma_url, **overrides)
     try:
         return load_engine(settings, mode=mode)
     except FileNotFoundError as err:

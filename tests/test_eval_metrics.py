@@ -276,3 +276,30 @@ def test_side_by_side_lists_a_mode_that_cannot_load(tmp_path):
     assert headlines["nonsense"].startswith("ValueError: unknown mode")
     table = (tmp_path / "out" / "side_by_side.md").read_text(encoding="utf-8")
     assert "| nonsense | failed: ValueError" in table
+
+
+# ---------------------------------------------------------------- generative mode
+
+
+def test_fallback_rate_counts_only_answers_a_model_was_asked_to_phrase():
+    shown = score_question(LOOKUP_Q, {**answer("6,954千円です。[1]").to_json(), "mode": "generative"})
+    set_aside = score_question(LOOKUP_Q, {**answer("6,954千円").to_json(), "fallback": "number 9 is in no evidence"})
+    extractive = score_question(LOOKUP_Q, answer("6,954千円"))
+    assert (shown.generated, set_aside.fallback, extractive.generated, extractive.fallback) == (True, True, False, False)
+    assert summarise([shown, set_aside, extractive])["fallback_rate"] == 0.5
+    assert summarise([extractive])["fallback_rate"] is None  # an extractive run has no fallback rate
+
+
+def test_side_by_side_compares_modes_by_question_type(tmp_path, monkeypatch):
+    questions = tmp_path / "questions.jsonl"
+    write_questions(questions, [LOOKUP_Q])
+
+    def loader(mode, settings):
+        text = "6,954千円です。" if mode == "first" else "わかりません。"
+        return System(mode, lambda q, h: answer(text), lambda q, k: [])
+
+    monkeypatch.setattr("eval.runner.load_system", loader)
+    run_side_by_side(questions, tmp_path / "out", None, modes=("first", "second"))
+    table = (tmp_path / "out" / "side_by_side.md").read_text(encoding="utf-8")
+    by_type = table.split("## By type")[1]
+    assert "| lookup | first | 1 | 1 | 1.000 |" in by_type and "| lookup | second | 1 | 1 | 0.000 |" in by_type

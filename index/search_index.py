@@ -2,57 +2,239 @@
 
 Called by ``index.build.build`` with the fresh build directory; what it returns goes into the
 manifest, which is how a reader knows which model built the vectors.
+
+A build is incremental when it can be: if the live build was made by the same embedding model,
+index format and libraries, its Chroma store is copied and patched (chunks that disappeared or
+changed are deleted, new and changed ones added) and its BM25 tokens are reused, so only new text
+is embedded and tokenised, and the model is loaded only if some new text is not in the embedding
+cache. The result holds exactly what a full build would write; on any doubt the build is full.
 """
 
 from __future__ import annotations
 
 import json
 import time
-from dataclasses import asdict
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from importlib.metadata import version
 from pathlib import Path
 
-from index.chunks import Chunk, chunk_sheet
-from index.embed import embed_passages_cached, load_embedder
-from index.keywords import KeywordIndex
+import numpy as np
+
+from index.chunks import Chunk, chunk_changes, chunk_record, chunk_sheet
+from index.embed import Embedder, LazyEmbedder, describe_model, embed_passages_cached, load_embedder
+from index.keywords import KeywordIndex, saved_tokens, tokenise
 from index.model import Sheet
-from jimuqa.settings import BM25_DIR, CHROMA_DIR, Settings, cache_dir
+from jimuqa.settings import BM25_DIR, CHROMA_DIR, MANIFEST_FILE, Settings, cache_dir, current_build
 
 CHUNKS_FILE = "chunks.json"
 EMBEDDINGS_CACHE = "embeddings.sqlite"
+# Bump when the stores hold something else for the same chunks (what ``tokenise`` keeps, the collection's
+# settings or metadata, the files of a build): a build of another format is never patched, only replaced.
+# Changes to chunking need no bump: they change the chunks, and the patch follows them.
+INDEX_FORMAT = 1
+LIBRARIES = ("chromadb", "sudachipy", "sudachidict_core", "bm25s")
+# Chroma only marks deleted vectors in its HNSW graph, so a graph patched again and again drifts from a fresh
+# one: once the patches since the last full write have removed or added as many chunks as half the
+# collection, the vectors are written in full again.
+MAX_CHURN = 0.5
+Progress = Callable[[str], None]
 
 
-def write_indexes(build_dir: Path, sheets: list[Sheet], settings: Settings, progress) -> dict:
-    from index.vectors import COLLECTION, open_client, write_vectors
+@dataclass
+class Previous:
+    """The live build, when this build may copy its stores and patch them."""
 
-    chunks = [chunk for sheet in sheets for chunk in chunk_sheet(sheet)]
+    build_dir: Path
+    chunks: list[Chunk]
+    collection: str
+    dimension: int
+    churn: int
+
+
+@dataclass
+class Job:
+    """One build's index step: its inputs, and what it did (for the manifest and the build's summary)."""
+
+    build_dir: Path
+    chunks: list[Chunk]
+    settings: Settings
+    progress: Progress
+    embedder: Embedder = field(init=False)
+    timings: dict[str, float] = field(default_factory=dict)
+    patched_from: str | None = None
+    removed: int = 0
+    added: int = 0
+    churn: int = 0  # chunks removed and added by patches since the vectors were last written in full
+    tokenised: int = 0
+
+    def add_time(self, name: str, seconds: float) -> None:
+        self.timings[name] = self.timings.get(name, 0.0) + seconds
+
+
+def write_indexes(
+    build_dir: Path, sheets: list[Sheet], settings: Settings, progress: Progress, reuse: bool = True
+) -> dict:
+    """Write the vector and keyword indexes of ``sheets`` into ``build_dir``; ``reuse=False`` forces a full build."""
+    job = Job(build_dir, [chunk for sheet in sheets for chunk in chunk_sheet(sheet)], settings, progress)
+    model_id, dimension = describe_model(settings.data_dir, settings.embed_model)
+    job.embedder = LazyEmbedder(model_id, _loader(job), dimension)
+    previous = previous_build(settings, model_id, progress) if reuse else None
     started = time.perf_counter()
-    embedder = load_embedder(settings.data_dir, settings.embed_model)
-    progress(f"model {embedder.model_id} loaded in {time.perf_counter() - started:.1f}s")
-    vectors = embed_passages_cached(
-        embedder, [c.text for c in chunks], cache_dir(settings.data_dir) / EMBEDDINGS_CACHE, _embed_progress(progress)
-    )
-    client = open_client(path=None if settings.chroma_url else build_dir / CHROMA_DIR, url=settings.chroma_url)
-    # A shared server holds every build's collection side by side until the swap; embedded, the folder is per build.
-    collection = f"{COLLECTION}-{build_dir.name}" if settings.chroma_url else COLLECTION
-    write_vectors(client, collection, chunks, vectors, embedder.model_id)
-    KeywordIndex.build([c.id for c in chunks], [c.text for c in chunks]).save(build_dir / BM25_DIR)
-    (build_dir / CHUNKS_FILE).write_text(json.dumps([asdict(c) for c in chunks], ensure_ascii=False))
-    progress(
-        f"indexed {len(chunks)} chunks (vectors in {'Chroma server' if settings.chroma_url else 'embedded Chroma'})"
-    )
+    collection, dimension = _write_vectors(job, previous)
+    # The vector store's own work, without loading the model and embedding (timed apart).
+    job.add_time("vectors", time.perf_counter() - started - job.timings.get("model", 0) - job.timings.get("embed", 0))
+    started = time.perf_counter()
+    _write_keywords(job, previous)
+    job.add_time("keywords", time.perf_counter() - started)
+    (build_dir / CHUNKS_FILE).write_text(json.dumps([chunk_record(c) for c in job.chunks], ensure_ascii=False))
+    progress(_summary(job))
     return {
-        "embed_model": embedder.model_id,
-        "dimension": embedder.dimension,
-        "chunks": len(chunks),
+        "format": INDEX_FORMAT,
+        "embed_model": model_id,
+        "dimension": dimension,
+        "chunks": len(job.chunks),
         "chroma_url": settings.chroma_url,
         "collection": collection,
-        "versions": {name: version(name) for name in ("chromadb", "sudachipy", "sudachidict_core", "bm25s")},
+        "versions": library_versions(),
+        "patched_from": job.patched_from,
+        "changes": {"removed": job.removed, "added": job.added, "tokenised": job.tokenised},
+        "churn": job.churn,
+        "timings": {name: round(seconds, 3) for name, seconds in job.timings.items()},
     }
 
 
 def read_chunks(build_dir: Path) -> list[Chunk]:
     return [Chunk(**item) for item in json.loads((build_dir / CHUNKS_FILE).read_text())]
+
+
+def library_versions() -> dict[str, str]:
+    return {name: version(name) for name in LIBRARIES}
+
+
+def previous_build(settings: Settings, model_id: str, progress: Progress) -> Previous | None:
+    """The live build if its indexes can be patched into the new one; None, for a full build, on any doubt."""
+    live = current_build(settings.data_dir)
+    if not (live / MANIFEST_FILE).is_file():
+        return None
+    try:
+        indexes = json.loads((live / MANIFEST_FILE).read_text()).get("indexes") or {}
+        if not indexes:
+            progress("full build: the live build has no search indexes")
+            return None
+        wanted = {
+            "format": INDEX_FORMAT,
+            "embed_model": model_id,
+            "chroma_url": settings.chroma_url,
+            "versions": library_versions(),
+        }
+        differ = [name for name, value in wanted.items() if indexes.get(name) != value]
+        if differ:
+            progress(f"full build: the live build differs in {', '.join(differ)}")
+            return None
+        chunks = read_chunks(live)
+        return Previous(
+            live.resolve(), chunks, str(indexes["collection"]), int(indexes["dimension"]), int(indexes["churn"])
+        )
+    except (OSError, ValueError, TypeError, AttributeError, KeyError) as error:
+        progress(f"full build: the live build cannot be read ({error})")
+        return None
+
+
+def _write_vectors(job: Job, previous: Previous | None) -> tuple[str, int]:
+    """Patch a copy of the previous build's vectors, or write them all; returns the collection's name and width."""
+    from index.vectors import COLLECTION, open_client, write_vectors
+
+    url = job.settings.chroma_url
+    # A shared server holds every build's collection side by side until the swap; embedded, the folder is per build.
+    collection = f"{COLLECTION}-{job.build_dir.name}" if url else COLLECTION
+    if previous is not None and _patch_vectors(job, previous, collection):
+        return collection, previous.dimension
+    vectors = _embed(job, job.chunks)
+    client = open_client(path=None if url else job.build_dir / CHROMA_DIR, url=url)
+    write_vectors(client, collection, job.chunks, vectors, job.embedder.model_id)
+    return collection, int(vectors.shape[1])
+
+
+def _patch_vectors(job: Job, previous: Previous, collection: str) -> bool:
+    """Copy the previous build's collection and apply the chunks' changes; False when a full write must follow."""
+    from index.vectors import copy_store, fork_collection, open_client, patch_vectors, rename_collection
+
+    changes = chunk_changes(previous.chunks, job.chunks)
+    churn = previous.churn + len(changes.removed) + len(changes.added)
+    if churn > MAX_CHURN * len(job.chunks):
+        job.progress("full vector write: the patches since the last one changed too many chunks")
+        return False
+    if job.settings.chroma_url:
+        client = open_client(url=job.settings.chroma_url)
+        target = f"{collection}-staging"  # renamed only once complete, as write_vectors does
+        copied = fork_collection(client, previous.collection, target)
+    else:
+        target = collection
+        copied = copy_store(previous.build_dir / CHROMA_DIR, job.build_dir / CHROMA_DIR)
+        client = open_client(path=job.build_dir / CHROMA_DIR) if copied else None
+    if not copied:
+        job.progress(f"full vector write: the store cannot copy {previous.build_dir.name}'s collection")
+        return False
+    vectors = _embed(job, changes.added) if changes.added else np.zeros((0, previous.dimension), np.float32)
+    if not patch_vectors(client, target, job.chunks, changes, vectors, job.embedder.model_id):
+        job.progress(f"full vector write: the copy of {previous.build_dir.name}'s vectors did not check out")
+        return False
+    if target != collection:
+        rename_collection(client, target, collection)
+    job.patched_from, job.removed, job.added = previous.build_dir.name, len(changes.removed), len(changes.added)
+    job.churn = churn
+    return True
+
+
+def _write_keywords(job: Job, previous: Previous | None) -> None:
+    """BM25 over every chunk, tokenising only texts the previous build did not already cut into words."""
+    known = _previous_tokens(previous) if previous is not None else {}
+    tokens = []
+    for chunk in job.chunks:
+        words = known.get(chunk.text)
+        if words is None:
+            words = tokenise(chunk.text)
+            job.tokenised += 1
+        tokens.append(words)
+    KeywordIndex.from_tokens([c.id for c in job.chunks], tokens).save(job.build_dir / BM25_DIR)
+
+
+def _previous_tokens(previous: Previous) -> dict[str, list[str]]:
+    """The previous build's words by chunk text; none (everything is tokenised again) if they cannot be read."""
+    try:
+        by_id = saved_tokens(previous.build_dir / BM25_DIR)
+    except ValueError:
+        return {}
+    return {chunk.text: by_id[chunk.id] for chunk in previous.chunks if chunk.id in by_id}
+
+
+def _embed(job: Job, chunks: list[Chunk]) -> np.ndarray:
+    """Vectors from the cache, embedding (and loading the model for) only texts it does not hold."""
+    started, loading = time.perf_counter(), job.timings.get("model", 0.0)
+    cache = cache_dir(job.settings.data_dir) / EMBEDDINGS_CACHE
+    vectors = embed_passages_cached(job.embedder, [c.text for c in chunks], cache, _embed_progress(job.progress))
+    job.add_time("embed", time.perf_counter() - started - (job.timings.get("model", 0.0) - loading))
+    return vectors
+
+
+def _loader(job: Job) -> Callable[[], Embedder]:
+    def load() -> Embedder:
+        started = time.perf_counter()
+        embedder = load_embedder(job.settings.data_dir, job.settings.embed_model)
+        job.add_time("model", time.perf_counter() - started)
+        job.progress(f"model {embedder.model_id} loaded in {job.timings['model']:.1f}s")
+        return embedder
+
+    return load
+
+
+def _summary(job: Job) -> str:
+    where = "Chroma server" if job.settings.chroma_url else "embedded Chroma"
+    done = f"indexed {len(job.chunks)} chunks (vectors in {where})"
+    if job.patched_from is None:
+        return done
+    return f"{done} by patching {job.patched_from}: {job.removed} removed, {job.added} added, {job.tokenised} tokenised"
 
 
 def _embed_progress(progress):

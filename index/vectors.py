@@ -18,12 +18,19 @@ so figures move with load):
   hunting for a handful of allowed nodes. ``chroma_where`` builds the equivalent Chroma filter;
   the tests hold the two to the same answer.
 * Similarity is ``1 - cosine distance``; llama-index reports ``exp(-distance)``, which is not.
+* A build whose corpus changed a little copies the previous build's store and patches it
+  (``copy_store``, ``patch_vectors``): copying 10,900 chunks' store (88 MB) and applying one new
+  file's chunks takes about 1 s against 20–30 s for a full write. A server copies collections only
+  if it can fork them (Chroma's hosted service); a ``chroma run`` server cannot, so there the
+  collection is written in full.
 """
 
 from __future__ import annotations
 
 import os
+import shutil
 import socket
+import sqlite3
 import subprocess
 import sys
 import time
@@ -38,9 +45,9 @@ import numpy as np
 from chromadb.api import ClientAPI
 from chromadb.api.models.Collection import Collection
 from chromadb.config import Settings as ChromaSettings
-from chromadb.errors import NotFoundError
+from chromadb.errors import ChromaError, NotFoundError
 
-from index.chunks import Chunk, chunk_metadata, parse_chunk_id
+from index.chunks import Chunk, ChunkChanges, chunk_metadata, parse_chunk_id
 
 COLLECTION = "sections"
 # Collection metadata: which embedder wrote the vectors, and their size.
@@ -55,6 +62,9 @@ CHROMA_DEFAULT_PORT = 8000
 EXACT_BELOW = 200
 # Ids are read in pages when a searcher opens, so a large collection never needs one huge response.
 ID_PAGE = 10_000
+# The embedded store's database; every other file in its folder is an HNSW segment.
+CHROMA_DATABASE = "chroma.sqlite3"
+COPY_ATTEMPTS = 3
 
 Where = dict[str, str | Sequence[str]]
 
@@ -111,7 +121,42 @@ def write_vectors(
         # No embedding function: Chroma's default one would download a model the first time it ran.
         embedding_function=None,
     )
-    batch = client.get_max_batch_size()
+    _add(collection, chunks, vectors, client.get_max_batch_size())
+    rename_collection(client, staging, collection_name)
+
+
+def patch_vectors(
+    client: ClientAPI,
+    collection_name: str,
+    chunks: list[Chunk],
+    changes: ChunkChanges,
+    vectors: np.ndarray,
+    model_id: str,
+) -> bool:
+    """Turn ``collection_name``, a copy of the previous build's, into the collection ``write_vectors`` would write.
+
+    ``changes`` lead from the copy's chunks to ``chunks``; ``vectors`` has one row per added chunk. True when the
+    collection then holds ``model_id``'s vectors for exactly the ids of ``chunks``; False when it cannot be trusted,
+    and the caller writes the collection in full instead.
+    """
+    vectors = np.asarray(vectors, dtype=np.float32)
+    if len(vectors) != len(changes.added):
+        raise ValueError(f"need one vector per added chunk: {len(changes.added)} chunks, {len(vectors)} vectors")
+    _check_ids(changes.added)
+    try:
+        collection = client.get_collection(collection_name, embedding_function=None)
+        if (collection.metadata or {}).get(MODEL_ID_KEY) != model_id:
+            return False
+        batch = client.get_max_batch_size()
+        for start in range(0, len(changes.removed), batch):
+            collection.delete(ids=changes.removed[start : start + batch])
+        _add(collection, changes.added, vectors, batch)
+        return sorted(_stored_ids(collection)) == sorted(chunk.id for chunk in chunks)
+    except ChromaError:  # no such collection, or a copy Chroma cannot read
+        return False
+
+
+def _add(collection: Collection, chunks: list[Chunk], vectors: np.ndarray, batch: int) -> None:
     for start in range(0, len(chunks), batch):
         part = chunks[start : start + batch]
         collection.add(
@@ -120,8 +165,71 @@ def write_vectors(
             metadatas=[chunk_metadata(chunk) for chunk in part],
             documents=[chunk.text for chunk in part],
         )
-    _drop(client, collection_name)
-    collection.modify(name=collection_name)
+
+
+def rename_collection(client: ClientAPI, source: str, target: str) -> None:
+    """Give ``source`` the name ``target``, replacing any collection of that name."""
+    _drop(client, target)
+    client.get_collection(source, embedding_function=None).modify(name=target)
+
+
+def fork_collection(client: ClientAPI, source: str, target: str) -> bool:
+    """Copy ``source`` to ``target`` inside the server; False when the server cannot.
+
+    Chroma's hosted service forks a collection without moving its data; a ``chroma run`` server refuses
+    ("forking is unsupported for local chroma"), and copying through the client would cost as much as
+    writing the collection afresh, so the caller then does that.
+    """
+    _drop(client, target)
+    try:
+        client.get_collection(source, embedding_function=None).fork(target)
+    except (ChromaError, NotImplementedError):
+        return False
+    return True
+
+
+def copy_store(source: Path, target: Path, attempts: int = COPY_ATTEMPTS) -> bool:
+    """Copy the embedded Chroma folder ``source`` to ``target``, which must not exist; False when it cannot.
+
+    The source is the live build, which readers may have open: Chroma writes its database when a client
+    opens and, for a small collection, rewrites the HNSW files on every query. So the database is copied
+    with SQLite's backup API (a consistent snapshot) and the HNSW files are copied again if any of them
+    changed while they were read.
+    """
+    if not (source / CHROMA_DATABASE).is_file():
+        return False
+    for _ in range(attempts):
+        shutil.rmtree(target, ignore_errors=True)
+        try:
+            before = _segment_stamps(source)
+            shutil.copytree(source, target, ignore=shutil.ignore_patterns(f"{CHROMA_DATABASE}*"))
+            _backup_database(source / CHROMA_DATABASE, target / CHROMA_DATABASE)
+            if _segment_stamps(source) == before:
+                return True
+        except (OSError, sqlite3.Error):
+            continue
+    shutil.rmtree(target, ignore_errors=True)
+    return False
+
+
+def _segment_stamps(folder: Path) -> dict[str, tuple[int, int, int]]:
+    """(inode, size, modification time) of each HNSW file under ``folder``, by relative path."""
+    stamps = {}
+    for path in folder.rglob("*"):
+        if path.is_file() and not path.name.startswith(CHROMA_DATABASE):
+            status = path.stat()
+            stamps[str(path.relative_to(folder))] = (status.st_ino, status.st_size, status.st_mtime_ns)
+    return stamps
+
+
+def _backup_database(source: Path, target: Path) -> None:
+    reader = sqlite3.connect(f"{source.as_uri()}?mode=ro", uri=True)
+    writer = sqlite3.connect(target)
+    try:
+        reader.backup(writer)
+    finally:
+        writer.close()
+        reader.close()
 
 
 def _check_ids(chunks: list[Chunk]) -> None:
@@ -206,14 +314,19 @@ class VectorSearcher:
         options = {} if ids is None else {"ids": ids}
         result = self.collection.query(query_embeddings=vector, n_results=k, include=["distances"], **options)
         pairs = zip(result["ids"][0], result["distances"][0], strict=True)
-        return [(chunk_id, 1.0 - float(distance)) for chunk_id, distance in pairs]
+        return _best_first([(chunk_id, 1.0 - float(distance)) for chunk_id, distance in pairs])
 
     def _exact(self, vector: np.ndarray, ids: list[str], k: int) -> list[tuple[str, float]]:
         """Score a few allowed chunks one by one, exactly."""
         stored = self.collection.get(ids=ids, include=["embeddings"])
         similarities = cosine(np.asarray(stored["embeddings"], dtype=np.float32), vector[0])
-        best = np.argsort(-similarities, kind="stable")[:k]
-        return [(stored["ids"][i], float(similarities[i])) for i in best]
+        return _best_first([(chunk_id, float(s)) for chunk_id, s in zip(stored["ids"], similarities, strict=True)])[:k]
+
+
+def _best_first(hits: list[tuple[str, float]]) -> list[tuple[str, float]]:
+    """Most similar first; equal vectors (a section printed unchanged in two years) tie, and the id decides,
+    not the order Chroma stored them in, which differs between a full build and a patched one."""
+    return sorted(hits, key=lambda hit: (-hit[1], hit[0]))
 
 
 def cosine(matrix: np.ndarray, vector: np.ndarray) -> np.ndarray:

@@ -7,6 +7,7 @@ people also write R2, Ｒ２, 令和２年度, 2020年度 or FY2020. All of them
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -63,6 +64,8 @@ def label(year_code: str, lang: str) -> str:
     return label_ja(year_code) if lang == "ja" else label_en(year_code)
 
 
+# The sheets print the same few year cells (令和 2年度, R02年度 …) in every cost and indicator header.
+@functools.lru_cache(maxsize=1024)
 def parse_year(text: str) -> str | None:
     """The one fiscal year a cell or phrase names, or None.
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import sys
 from pathlib import Path
@@ -41,9 +42,11 @@ def cli() -> None:
 @corpus_option
 @data_option
 @click.option("--skip-bad", is_flag=True, help="Build the sheets that parse and list the ones skipped.")
+@click.option("--full", is_flag=True, help="Rewrite the search indexes in full instead of patching the live build's.")
 @click.option("--table-only", is_flag=True, help="Build only the structured table, without search indexes.")
-def build(corpus_dir: Path | None, data_dir: Path | None, skip_bad: bool, table_only: bool) -> None:
-    """Parse the corpus and build every store, then swap it in atomically.
+def build(corpus_dir: Path | None, data_dir: Path | None, skip_bad: bool, table_only: bool, full: bool) -> None:
+    """Parse the corpus and build every store, then swap it in atomically. The search indexes of the live
+    build are patched with what changed (only new text is embedded) unless --full is given.
 
     Example: jimuqa build --corpus corpus --data data
     """
@@ -51,7 +54,7 @@ def build(corpus_dir: Path | None, data_dir: Path | None, skip_bad: bool, table_
     from index.build import build as run_build
 
     settings = load_settings(corpus_dir=corpus_dir, data_dir=data_dir)
-    index_step = None if table_only else _index_step()
+    index_step = None if table_only else _index_step(full)
     try:
         report = run_build(settings, skip_bad=skip_bad, progress=_echo, index_step=index_step)
     except BuildError as err:
@@ -68,12 +71,12 @@ def build(corpus_dir: Path | None, data_dir: Path | None, skip_bad: bool, table_
     )
 
 
-def _index_step():
+def _index_step(full: bool = False):
     try:
         from index.search_index import write_indexes
     except ImportError:  # search indexes come with the retrieval layer
         return None
-    return write_indexes
+    return functools.partial(write_indexes, reuse=not full)
 
 
 @cli.command()

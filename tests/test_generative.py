@@ -5,6 +5,7 @@ the check and the fallback are tested exactly. One test runs the real model when
 """
 
 import hashlib
+import threading
 import time
 from dataclasses import replace
 
@@ -251,3 +252,45 @@ def test_the_app_says_when_the_model_answer_was_set_aside(engine):
     handlers._engine = lambda: handlers.engine
     final = list(handlers.chat(BUDGET, None, "en"))[-1][0][-1]["content"]
     assert LABELS["ja"]["fallback"] in final and "6,954千円" in final and "9,999" not in final
+
+
+def test_an_openai_compatible_server_phrases_answers(engine):
+    pytest.importorskip("llama_index.llms.openai_like")
+    import json
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+    from answering.engine import load_generator
+
+    asked = []
+
+    class ChatCompletions(BaseHTTPRequestHandler):
+        def do_POST(self):  # streams the scripted answer as OpenAI's chat.completion.chunk events
+            asked.append((self.path, json.loads(self.rfile.read(int(self.headers["Content-Length"])))))
+            self.send_response(200)
+            self.send_header("Content-Type", "text/event-stream")
+            self.end_headers()
+            for piece in ["予算額は", "6,954千円", "です。[1]"]:
+                chunk = {
+                    "id": "c",
+                    "object": "chat.completion.chunk",
+                    "created": 0,
+                    "model": "city-model",
+                    "choices": [{"index": 0, "delta": {"role": "assistant", "content": piece}, "finish_reason": None}],
+                }
+                self.wfile.write(f"data: {json.dumps(chunk, ensure_ascii=False)}\n\n".encode())
+            self.wfile.write(b"data: [DONE]\n\n")
+
+        def log_message(self, *args):
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), ChatCompletions)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        url = f"http://127.0.0.1:{server.server_address[1]}/v1"
+        settings = replace(engine.settings, llm_url=url, llm_model="city-model")
+        result = answer(BUDGET, engine=replace(engine, generator=load_generator(settings)), mode=GENERATIVE)
+    finally:
+        server.shutdown()
+    assert result.mode == GENERATIVE and result.text == "予算額は6,954千円です。[1]"
+    path, body = asked[0]
+    assert path == "/v1/chat/completions" and body["model"] == "city-model" and body["stream"] is True

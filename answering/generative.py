@@ -25,7 +25,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 
 from answering.types import EXTRACTIVE, GENERATIVE, STRUCTURED, Answer, Citation
-from answering.verify import check, numbers_in, row_numbers
+from answering.verify import check, numbers_in, row_numbers, year_numbers
 from index.years import strip_years
 
 ANSWER_MODES = ("auto", EXTRACTIVE, GENERATIVE)
@@ -34,6 +34,7 @@ MAX_EVIDENCE = 8
 
 _MARKER_RE = re.compile(r"\[(\d+)\]")
 _QUOTED_RE = re.compile(r"「([^」]{6,})」|\"([^\"]{12,})\"")
+_BRACKETED_RE = re.compile(r"[（(][^）)]*[）)]")
 _KANA_RE = re.compile(r"[\u3041-\u30ff]")
 _CJK_RE = re.compile(r"[\u3041-\u30ff\u3400-\u9fff]")
 _LATIN_WORD_RE = re.compile(r"[A-Za-z]{2,}")
@@ -178,7 +179,7 @@ def problems_in(text: str, extractive: Answer, db) -> list[str]:
         problems.append("no citation marker")
     allowed = _allowed_numbers(extractive, used)
     problems += [f"number {value:g} is not in the evidence it cites" for value in sorted(_numbers(text) - allowed)]
-    if not written_in(text, extractive.lang):
+    if not written_in(text, extractive.lang, tuple(c.project for c in extractive.citations)):
         problems.append(f"not written in {extractive.lang}")
     if not problems:
         problems += check(replace(extractive, text=text, citations=used), db, extractive.question)
@@ -197,18 +198,22 @@ def _allowed_numbers(extractive: Answer, citations) -> set[float]:
     allowed = row_numbers(extractive.rows) | numbers_in(extractive.question)
     for citation in citations:
         allowed |= numbers_in(f"{citation.quote} {citation.sheet} {citation.project}")
-    return allowed
+    return allowed | year_numbers(" ".join([extractive.question, extractive.text, *(c.quote for c in citations)]))
 
 
 def _quoted(text: str) -> list[str]:
     return [a or b for a, b in _QUOTED_RE.findall(text)]
 
 
-def written_in(text: str, lang: str) -> bool:
-    """Japanese answers have kana; English ones are mostly Latin words once quotations are set aside."""
+def written_in(text: str, lang: str, names: tuple[str, ...] = ()) -> bool:
+    """Japanese answers have kana; English ones are mostly Latin words once quotations, bracketed terms and
+    the project ``names`` (which stay in Japanese) are set aside."""
     body = _QUOTED_RE.sub(" ", _MARKER_RE.sub(" ", text))
     if lang == "ja":
         return bool(_KANA_RE.search(body))
+    body = _BRACKETED_RE.sub(" ", body)
+    for name in names:
+        body = body.replace(name, " ")
     words = len(_LATIN_WORD_RE.findall(body))
     return words >= 3 and len(_CJK_RE.findall(body)) <= 2 * words
 
@@ -249,14 +254,14 @@ def phrase_stream(extractive: Answer, generator: Generator, db) -> Iterator[str 
                 prefix = with_markers(text[:end], extractive)
                 problems = problems_so_far(prefix, extractive)
                 if problems:
-                    yield _fallback(extractive, problems[0], started)
+                    yield _fallback(extractive, problems[0], started, prefix)
                     return
                 shown = end
                 yield prefix.strip()
         text = with_markers(text, extractive)
         problems = problems_in(text, extractive, db)
         if problems:
-            yield _fallback(extractive, "; ".join(problems), started)
+            yield _fallback(extractive, "; ".join(problems), started, text)
             return
         yield _generated(extractive, text.strip(), generator.name, started)
     finally:
@@ -326,10 +331,10 @@ def _generated(extractive: Answer, text: str, name: str, started: float) -> Answ
     )
 
 
-def _fallback(extractive: Answer, reason: str, started: float) -> Answer:
+def _fallback(extractive: Answer, reason: str, started: float, rejected: str = "") -> Answer:
+    """``extractive``, saying why the model's answer was set aside and, for staff and evaluators, what it was."""
     elapsed = (time.perf_counter() - started) * 1000
-    return replace(
-        extractive,
-        fallback=reason,
-        notes=[*extractive.notes, f"generative answer not used ({reason}) after {elapsed:.0f} ms"],
-    )
+    notes = [*extractive.notes, f"generative answer not used ({reason}) after {elapsed:.0f} ms"]
+    if rejected.strip():
+        notes.append(f"rejected model text: {rejected.strip()[:MAX_QUOTE_CHARS]}")
+    return replace(extractive, fallback=reason, notes=notes)

@@ -11,7 +11,7 @@ import re
 import sqlite3
 
 from answering.types import Answer
-from index.years import strip_years
+from index.years import find_years, strip_years, western
 
 _MARKER_RE = re.compile(r"\[\d+\]")
 _NUMBER_RE = re.compile(r"(?<![A-Za-z0-9_.])\d[\d,]*(?:\.\d+)?")
@@ -43,6 +43,11 @@ def row_numbers(rows: list[dict]) -> set[float]:
     return found
 
 
+def year_numbers(text: str) -> set[float]:
+    """The Western years of the fiscal years ``text`` spells: "in 2020" restates its 令和2年度."""
+    return {float(western(code)) for code in find_years(text)}
+
+
 def check(answer: Answer, db: sqlite3.Connection, question: str = "") -> list[str]:
     """What is wrong with ``answer``'s citations; an empty list when it holds."""
     problems = []
@@ -66,7 +71,8 @@ def check(answer: Answer, db: sqlite3.Connection, question: str = "") -> list[st
     problems += [f"[{n}] points at no citation" for n in sorted(markers - known)]
     allowed = row_numbers(answer.rows) | numbers_in(question)
     for text in texts:
-        allowed |= numbers_in(text)
+        allowed |= numbers_in(text) | year_numbers(text)
+    allowed |= year_numbers(question)
     for citation in answer.citations:  # sheet numbers and names ("Society 5.0") are not figures
         allowed |= numbers_in(f"{citation.sheet} {citation.project}")
     allowed |= numbers_in(" ".join(answer.projects))

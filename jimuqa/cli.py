@@ -216,7 +216,7 @@ def ask(question, data_dir, chroma_url, as_json, questions, out, mode, answer_mo
         return
     click.echo(result.text)
     if result.fallback:
-        click.echo(f"\n({result.notes[-1]})")
+        click.echo(f"\n(generative answer not used: {result.fallback})")
     if result.citations:
         click.echo("\n" + ("出典:" if result.lang == "ja" else "Sources:"))
     for c in result.citations:

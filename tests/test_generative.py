@@ -119,6 +119,20 @@ def test_an_answer_that_no_evidence_supports_has_no_marker_and_is_set_aside(engi
     assert result.mode == EXTRACTIVE and "no citation marker" in result.fallback
 
 
+def test_a_year_in_other_words_and_a_japanese_name_in_an_english_answer_are_fine(engine):
+    result, _ = ask(
+        engine,
+        "How much did the digital information platform project actually spend in R2?",
+        "デジタル情報プラットフォームの導入による地域との連携推進 (決算額) spent 50,000 thousand yen in 2020. [1]",
+    )
+    assert result.mode == GENERATIVE, result.fallback
+
+
+def test_what_the_model_wrote_is_kept_in_the_notes_when_it_is_set_aside(engine):
+    result, _ = ask(engine, BUDGET, "予算額は9,999千円です。[1]")
+    assert "rejected model text: 予算額は9,999千円です。[1]" in result.notes
+
+
 def test_an_english_question_gets_an_english_answer(engine):
     result, _ = ask(
         engine,

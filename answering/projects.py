@@ -167,18 +167,16 @@ class Catalogue:
 
 def _common_runs(text: str, name: str) -> list[str]:
     """Maximal runs of at least two characters that ``text`` and ``name`` share, longest first, not overlapping."""
+    where: dict[str, list[int]] = {}
+    for j, char in enumerate(name):
+        if char != "|":
+            where.setdefault(char, []).append(j)
     runs: list[tuple[int, int]] = []  # (start in text, length)
-    previous = [0] * (len(name) + 1)
-    for i, char in enumerate(text, start=1):
-        current = [0] * (len(name) + 1)
-        for j, other in enumerate(name, start=1):
-            if char == other and char != "|":
-                current[j] = previous[j - 1] + 1
-        for j in range(1, len(name) + 1):
-            length = current[j]
-            ends_here = i == len(text) or j == len(name) or text[i] != name[j] or text[i] == "|"
-            if length >= 2 and ends_here:
-                runs.append((i - length, length))
+    previous: dict[int, int] = {}  # end in name → length of the shared run ending at the previous character
+    # Only positions where the characters agree are visited: a long question against thousands of names.
+    for i, char in enumerate([*text, None]):
+        current = {j: previous.get(j - 1, 0) + 1 for j in where.get(char, ())} if char else {}
+        runs += [(i - length, length) for j, length in previous.items() if length >= 2 and j + 1 not in current]
         previous = current
     taken: list[range] = []
     result = []

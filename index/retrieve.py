@@ -53,9 +53,17 @@ class Hit:
         }
 
 
+FILTER_FIELDS = ("sheet", "section", "fiscal_year")  # in the order search() takes sheets, sections, years
+
+
 class Retriever:
     def __init__(self, chunks: list[Chunk], keywords: KeywordIndex, vectors, embedder_loader):
         self.chunks = {chunk.id: chunk for chunk in chunks}
+        # Chunk ids by sheet, section and year: filters are set operations, not a scan of every chunk.
+        self._ids: dict[str, dict[str, set[str]]] = {name: {} for name in FILTER_FIELDS}
+        for chunk in chunks:
+            for name in FILTER_FIELDS:
+                self._ids[name].setdefault(getattr(chunk, name), set()).add(chunk.id)
         self.keywords = keywords
         self.vectors = vectors
         self._embedder_loader = embedder_loader
@@ -112,15 +120,12 @@ class Retriever:
         return [self._hit(cid, score, ranked) for cid, score in fuse(ranked)]
 
     def _allowed(self, sheets, sections, years) -> set[str] | None:
-        if not (sheets or sections or years):
-            return None
-        return {
-            cid
-            for cid, chunk in self.chunks.items()
-            if (not sheets or chunk.sheet in sheets)
-            and (not sections or chunk.section in sections)
-            and (not years or chunk.fiscal_year in years)
-        }
+        chosen = [
+            set().union(*(self._ids[name].get(value, set()) for value in values))
+            for name, values in zip(FILTER_FIELDS, (sheets, sections, years), strict=True)
+            if values
+        ]
+        return set.intersection(*chosen) if chosen else None
 
     def _hit(self, cid: str, score: float, ranked: dict[str, list[str]]) -> Hit:
         chunk = self.chunks[cid]

@@ -29,7 +29,8 @@ import gradio as gr  # noqa: E402
 
 from answering import answer, load_engine  # noqa: E402
 from answering import phrases as p  # noqa: E402
-from answering.engine import answer_stream, current_engine  # noqa: E402
+from answering.engine import answer_stream, current_engine, load_generator  # noqa: E402
+from answering.llm import ModelUnavailable  # noqa: E402
 from answering.types import GENERATIVE, STRUCTURED, Answer  # noqa: E402
 from index.table import open_table  # noqa: E402
 from jimuqa.feedback import add_comment, feedback_path, record_feedback  # noqa: E402
@@ -254,6 +255,11 @@ def create_app(settings: Settings | None = None) -> gr.Blocks:
     settings = settings or load_settings()
     engine = load_engine(settings)
     answer(WARM_UP_QUESTION, engine=engine)  # the embedding model loads now, not on a user's first question
+    if settings.answer_mode == GENERATIVE:  # and the language model, when every answer is to be phrased
+        try:
+            load_generator(settings)
+        except ModelUnavailable as err:
+            log.warning("generative answers are off: %s", err)
     handlers = ChatApp(settings, engine, configure_charts())
     with gr.Blocks(title="jimuqa", analytics_enabled=False) as demo:
         ui = _layout(handlers)

@@ -308,3 +308,25 @@ def test_an_openai_compatible_server_phrases_answers(engine):
     assert result.mode == GENERATIVE and result.text == "予算額は6,954千円です。[1]"
     path, body = asked[0]
     assert path == "/v1/chat/completions" and body["model"] == "city-model" and body["stream"] is True
+
+
+def test_the_evaluation_scores_the_generative_mode_and_counts_fallbacks(built_settings, monkeypatch, tmp_path):
+    from eval.runner import run_eval, write_jsonl
+
+    monkeypatch.setattr(
+        "answering.engine.load_llm", lambda settings: ScriptedLLM(script="予算額は6,954千円です。[1]", prompts=[])
+    )
+    monkeypatch.setattr("answering.engine._generators", {})
+    questions = tmp_path / "questions.jsonl"
+    write_jsonl(
+        questions,
+        [
+            {"id": "budget", "lang": "ja", "question": BUDGET, "type": "lookup", "answer_facts": ["6,954"]},
+            # The same script is wrong here: 6,954 is in none of this question's evidence.
+            {"id": "jaxa", "lang": "ja", "question": "JAXAと協定を結んだのはいつ?", "type": "narrative"},
+        ],
+    )
+    report = run_eval(questions, tmp_path / "out", "generative", built_settings)
+    assert report["headline"]["fallback_rate"] == 0.5
+    assert report["by_type"]["lookup"]["fact_accuracy"] == 1.0
+    assert "| fallback |" in (tmp_path / "out" / "report.md").read_text(encoding="utf-8")

@@ -31,10 +31,10 @@ from answering import answer, load_engine  # noqa: E402
 from answering import phrases as p  # noqa: E402
 from answering.engine import answer_stream, current_engine, load_generator  # noqa: E402
 from answering.llm import ModelUnavailable  # noqa: E402
-from answering.types import GENERATIVE, STRUCTURED, Answer  # noqa: E402
+from answering.types import STRUCTURED, Answer  # noqa: E402
 from index.table import open_table  # noqa: E402
 from jimuqa.feedback import add_comment, feedback_path, record_feedback  # noqa: E402
-from jimuqa.settings import TABLE_FILE, Settings, load_settings  # noqa: E402
+from jimuqa.settings import GENERATIVE, TABLE_FILE, Settings, load_settings  # noqa: E402
 from ui.charts import attainment_figure, chart_figure, configure_charts, costs_figure  # noqa: E402
 from ui.labels import EXAMPLES, LABELS, LANGUAGES  # noqa: E402
 from ui.render import _lang, answer_markdown, safe_markdown, sheet_html  # noqa: E402

@@ -15,17 +15,26 @@ from pathlib import Path
 
 from answering import narrative
 from answering import phrases as p
-from answering.generative import ANSWER_MODES, Generator, phrase_stream
+from answering.generative import Generator, phrase_stream
 from answering.llm import ModelUnavailable, describe, load_llm
 from answering.normalise import Query, parse_query
 from answering.plan import NO_PROJECT, NOT_ON_SHEETS, TOO_LONG, UNKNOWN_PROJECT, Plan, make_plan
 from answering.projects import Catalogue, translate
 from answering.sources import SheetRef, Sources
 from answering.structured import markdown_table, run_plan
-from answering.types import EXTRACTIVE, GENERATIVE, NARRATIVE, STRUCTURED, UNANSWERABLE, Answer, Message
+from answering.types import NARRATIVE, STRUCTURED, UNANSWERABLE, Answer, Message
 from answering.verify import check
 from index.table import open_table
-from jimuqa.settings import TABLE_FILE, Settings, current_build, load_settings
+from jimuqa.settings import (
+    ANSWER_MODES,
+    AUTO,
+    EXTRACTIVE,
+    GENERATIVE,
+    TABLE_FILE,
+    Settings,
+    current_build,
+    load_settings,
+)
 
 MODES = ("hybrid", "bm25", "dense")
 # Narrative answers quote these sections; basic info and figures are answered from the table.
@@ -157,7 +166,7 @@ def _phrased(result: Answer, mode: str) -> bool:
         raise ValueError(f"unknown answer mode {mode!r}; choose one of {', '.join(ANSWER_MODES)}")
     if result.kind == UNANSWERABLE or not result.citations or any(n.startswith(_CHECK_NOTE) for n in result.notes):
         return False
-    return (AUTO_MODE[result.kind] if mode == "auto" else mode) == GENERATIVE
+    return (AUTO_MODE[result.kind] if mode == AUTO else mode) == GENERATIVE
 
 
 _generators: dict[tuple, Generator | ModelUnavailable] = {}

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 
+from jimuqa.settings import EXTRACTIVE
+
 STRUCTURED, NARRATIVE, UNANSWERABLE = "structured", "narrative", "unanswerable"
 KINDS = (STRUCTURED, NARRATIVE, UNANSWERABLE)
-# How an answer's text was written: composed from the evidence, or phrased by a language model and checked.
-EXTRACTIVE, GENERATIVE = "extractive", "generative"
 
 
 @dataclass(frozen=True)

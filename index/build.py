@@ -20,9 +20,10 @@ from pathlib import Path
 
 from index.cells import SheetError
 from index.model import Sheet
-from index.parse import parse_file_lenient
+from index.parse import parse_bytes
+from index.sheet_cache import SHEETS_CACHE, parse_cached, prune
 from index.table import write_table
-from jimuqa.settings import MANIFEST_FILE, TABLE_FILE, Settings, builds_dir, current_build
+from jimuqa.settings import MANIFEST_FILE, TABLE_FILE, Settings, builds_dir, cache_dir, current_build
 
 MANIFEST_VERSION = 1
 Progress = Callable[[str], None]
@@ -42,6 +43,7 @@ class Corpus:
     sheets: list[Sheet]
     problems: list[SheetError] = field(default_factory=list)
     hashes: dict[str, str] = field(default_factory=dict)
+    cache_keys: set[str] = field(default_factory=set)  # the entries of the parsed-sheet cache this corpus used
 
 
 def corpus_files(corpus_dir: Path) -> list[Path]:
@@ -57,15 +59,23 @@ def corpus_hashes(corpus_dir: Path) -> dict[str, str]:
     return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in corpus_files(corpus_dir)}
 
 
-def read_corpus(corpus_dir: Path) -> Corpus:
-    """Parse every file; problems are collected, not raised, so all of them can be reported."""
+def read_corpus(corpus_dir: Path, cache: Path | None = None) -> Corpus:
+    """Parse every file; problems are collected, not raised, so all of them can be reported.
+
+    With ``cache`` (a folder), files whose bytes an earlier build parsed are read from it (``index.sheet_cache``).
+    """
     files = corpus_files(corpus_dir)
     corpus = Corpus(files=files, sheets=[])
     for path in files:
-        sheets, problems = parse_file_lenient(path)
+        data = path.read_bytes()
+        if cache is None:
+            sheets, problems = parse_bytes(data, str(path))
+        else:
+            sheets, problems, key = parse_cached(str(path), data, cache)
+            corpus.cache_keys.add(key)
         corpus.sheets.extend(sheets)
         corpus.problems.extend(problems)
-        corpus.hashes[path.name] = hashlib.sha256(path.read_bytes()).hexdigest()
+        corpus.hashes[path.name] = hashlib.sha256(data).hexdigest()
     corpus.sheets, duplicates = _drop_duplicates(corpus.sheets)
     corpus.problems.extend(duplicates)
     return corpus
@@ -119,7 +129,8 @@ def build(
     with _build_lock(data_dir):
         _remove_abandoned_builds(data_dir)
         started = time.perf_counter()
-        corpus = read_corpus(settings.corpus_dir)
+        sheet_cache = cache_dir(data_dir) / SHEETS_CACHE
+        corpus = read_corpus(settings.corpus_dir, sheet_cache)
         timings["parse"] = time.perf_counter() - started
         if corpus.problems and not skip_bad:
             raise BuildError(f"{len(corpus.problems)} problem(s) in the corpus; nothing was changed", corpus.problems)
@@ -152,6 +163,7 @@ def build(
         _write_json(build_dir / MANIFEST_FILE, manifest)
         _swap_current(data_dir, build_dir)
         _remove_old_builds(data_dir, keep=build_dir)
+        prune(sheet_cache, keep=corpus.cache_keys)
     return BuildReport(build_dir, manifest, corpus.problems, timings)
 
 

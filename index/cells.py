@@ -61,8 +61,11 @@ def key(text: str) -> str:
 
 def read_text(path: Path) -> str:
     """A corpus file's text, or a SheetError saying why it cannot be read."""
-    name = str(path)
-    data = path.read_bytes()
+    return decode_text(path.read_bytes(), str(path))
+
+
+def decode_text(data: bytes, name: str) -> str:
+    """The text of the corpus file ``name`` whose bytes are ``data``, or a SheetError saying why it has none."""
     if len(data) > MAX_FILE_BYTES:
         raise SheetError(name, None, None, f"file is larger than {MAX_FILE_BYTES:,} bytes")
     if not data.strip():

@@ -173,9 +173,27 @@ class Sheet:
         return next(s for s in self.sections if s.id == section_id)
 
 
+def sheet_record(sheet: Sheet) -> dict:
+    """Every field of ``sheet`` as JSON-ready data, printed text and provenance included (``sheet_from_record``)."""
+    return asdict(sheet)
+
+
+def sheet_from_record(record: dict) -> Sheet:
+    """The ``Sheet`` that ``sheet_record`` wrote: equal to the original, field for field."""
+    return Sheet(
+        **{
+            **record,
+            "costs": {year: Cost(**cost) for year, cost in record["costs"].items()},
+            "indicators": [Indicator(**indicator) for indicator in record["indicators"]],
+            "evaluation": {name: Score(**score) for name, score in record["evaluation"].items()},
+            "sections": [Section(**section) for section in record["sections"]],
+        }
+    )
+
+
 def sheet_to_dict(sheet: Sheet) -> dict:
     """The export's JSON shape (README, "Export"): printed text is left out."""
-    data = asdict(sheet)
+    data = sheet_record(sheet)
     data["costs"] = {
         year: {key: value for key, value in cost.items() if key not in ("year", "printed")}
         for year, cost in data["costs"].items()

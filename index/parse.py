@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from index import sections as section_kinds
-from index.cells import Line, SheetError, key, read_text, split_lines
+from index.cells import Line, SheetError, decode_text, key, split_lines
 from index.model import (
     BASIC_INFO_LABELS,
     BASIC_INFO_LEFT,
@@ -52,11 +52,16 @@ def parse_file(path: Path) -> list[Sheet]:
 
 def parse_file_lenient(path: Path) -> tuple[list[Sheet], list[SheetError]]:
     """The sheets that parse, and a ``SheetError`` for each one that does not."""
+    return parse_bytes(path.read_bytes(), str(path))
+
+
+def parse_bytes(data: bytes, file: str) -> tuple[list[Sheet], list[SheetError]]:
+    """``parse_file_lenient`` of the file named ``file`` whose bytes are ``data``."""
     try:
-        text = read_text(path)
+        text = decode_text(data, file)
     except SheetError as err:
         return [], [err]
-    return parse_text(text, str(path))
+    return parse_text(text, file)
 
 
 def parse_text(text: str, file: str) -> tuple[list[Sheet], list[SheetError]]:

@@ -95,8 +95,22 @@ def make_questions(truth: list[dict], n: int, seed: int = 0) -> list[dict]:
             "section": sheet["section"],
             "sentence": text.split("。")[0][:40],
         }
-        questions.append({"kind": kind, "question": template.format(**fields)})
+        question = {"kind": kind, "question": template.format(**fields)}
+        if "{number}" in template or "{name}" in template:
+            question["sheets"] = [sheet["number"]]
+        elif "{sentence}" in template:  # the seed's sentences recur, so every sheet that holds it is right
+            question["sentence"] = fields["sentence"]
+            question["sheets"] = [s["number"] for s in truth if any(fields["sentence"] in t for t in s["texts"].values())]
+        questions.append(question)
     return questions
+
+
+def cites_an_expected_sheet(question: dict, citations: list) -> bool | None:
+    """Whether an answer cites a sheet the question asks about; None when the question names no sheet."""
+    expected = question.get("sheets")
+    if not expected:
+        return None
+    return bool({citation.sheet for citation in citations} & set(expected))
 
 
 # ---- measurements run in child processes --------------------------------------------------------
@@ -193,11 +207,15 @@ def child_queries(data: Path, questions_file: Path, warmup: int, chroma_url: str
         answer(q["question"], engine=engine)
     samples: dict[str, list[float]] = {kind: [] for kind in KINDS}
     answer_kinds: dict[str, dict[str, int]] = {kind: {} for kind in KINDS}
+    sheet_cited: dict[str, list[bool]] = {kind: [] for kind in KINDS}
     for q in questions:
         started = time.perf_counter()
         result = answer(q["question"], engine=engine)
         samples[q["kind"]].append((time.perf_counter() - started) * 1000)
         answer_kinds[q["kind"]][result.kind] = answer_kinds[q["kind"]].get(result.kind, 0) + 1
+        cited = cites_an_expected_sheet(q, result.citations)
+        if cited is not None:
+            sheet_cited[q["kind"]].append(cited)
     out = {
         "load_seconds": load_seconds,
         "rss_loaded_mb": rss_loaded,
@@ -205,6 +223,7 @@ def child_queries(data: Path, questions_file: Path, warmup: int, chroma_url: str
         "peak_rss_mb": peak_rss_mb(),
         "latency_ms": {kind: percentiles(values) for kind, values in samples.items()},
         "answer_kinds": answer_kinds,
+        "sheet_cited": {kind: [sum(values), len(values)] for kind, values in sheet_cited.items()},
     }
     if profile:
         out["profile"] = profile_answers(engine, questions[:profile])
@@ -362,19 +381,30 @@ def build_table(results: list[dict]) -> str:
 def query_table(results: list[dict], key: str = "queries") -> str:
     lines = [
         "| sheets | questions | structured p50 ms | structured p95 ms | narrative p50 ms | narrative p95 ms "
-        "| engine load s | RSS loaded MB | RSS after answering MB |",
-        "|---|---|---|---|---|---|---|---|---|",
+        "| engine load s | RSS loaded MB | RSS after answering MB | structured: asked-for sheet cited "
+        "| narrative: asked-for sheet cited |",
+        "|---|---|---|---|---|---|---|---|---|---|---|",
     ]
     for r in results:
         if key not in r:
             continue
         q = r[key]
         s, n = q["latency_ms"]["structured"], q["latency_ms"]["narrative"]
+        cited = q.get("sheet_cited", {})
         lines.append(
             f"| {r['sheets']} | {s['n'] + n['n']} | {s['p50']:.0f} | {s['p95']:.0f} | {n['p50']:.0f} | {n['p95']:.0f} "
-            f"| {q['load_seconds']:.1f} | {q['rss_loaded_mb']:.0f} | {q['rss_after_mb']:.0f} |"
+            f"| {q['load_seconds']:.1f} | {q['rss_loaded_mb']:.0f} | {q['rss_after_mb']:.0f} "
+            f"| {_share(cited.get('structured'))} | {_share(cited.get('narrative'))} |"
         )
     return "\n".join(lines)
+
+
+def _share(counts: list[int] | None) -> str:
+    """``[right, asked]`` as "right/asked (percent)"; n/a for runs before the check existed."""
+    if not counts or not counts[1]:
+        return "n/a"
+    right, asked = counts
+    return f"{right}/{asked} ({100 * right / asked:.0f}%)"
 
 
 def incremental_table(results: list[dict], added: int) -> str:

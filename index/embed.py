@@ -36,8 +36,10 @@ WEIGHTS_FILE = "model.safetensors"
 CHECKSUM_FILE = "weights.sha256"
 POOLING_CONFIG = "1_Pooling/config.json"
 MAX_SEQ_LENGTH = 512
-# Texts are embedded shortest first in batches of 16, so each batch pads to a length close to its own texts':
+# Texts are embedded in order of length, 16 to a batch, so each batch pads to a length close to its own texts':
 # 1.8x faster than 32 texts in document order on 2 cores (192 generated sections, 17.6 s against 31.6 s).
+# Longest first: the first batches take the largest buffers and later ones reuse them, where shortest first
+# grows the heap batch after batch (peak RSS 4.3 GB after 10,805 sections).
 BATCH_SIZE = 16
 
 # e5 was trained with these prefixes; without them query/passage similarities drift.
@@ -579,7 +581,7 @@ def embed_passages_cached(
         done = len(texts) - sum(occurrences[key] for key in missing)
         if progress:
             progress(done, len(texts))
-        pending = sorted(missing.items(), key=lambda item: len(item[1]))
+        pending = sorted(missing.items(), key=lambda item: len(item[1]), reverse=True)
         for start in range(0, len(pending), batch_size):
             batch = pending[start : start + batch_size]
             vectors = embedder.embed_passages([text for _, text in batch]).astype(np.float32)

@@ -253,12 +253,12 @@ def test_cache_embeds_only_new_texts_in_batches(tmp_path: Path) -> None:
     assert seen == [(5, 12), (8, 12), (11, 12), (12, 12)]
 
 
-def test_texts_are_embedded_shortest_first_and_each_keeps_its_own_vector(tmp_path: Path) -> None:
+def test_texts_are_embedded_longest_first_and_each_keeps_its_own_vector(tmp_path: Path) -> None:
     # Batches of similar length pad little; the order must not move a vector to another text.
     fake = FakeEmbedder()
     texts = ["市民参加の取組状況と成果", "評価", "事業の成果と課題の一覧です", "指標", "コストの推移", "方向性を示す"]
     vectors = embed_passages_cached(fake, texts, tmp_path / "embeddings.sqlite", batch_size=2)
-    assert [len(text) for text in fake.embedded] == sorted(len(text) for text in texts)
+    assert [len(text) for text in fake.embedded] == sorted((len(text) for text in texts), reverse=True)
     assert fake.calls == 3
     assert np.array_equal(vectors, np.stack([fake._vector(text) for text in texts]))
 

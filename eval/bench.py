@@ -424,7 +424,7 @@ def incremental_table(results: list[dict], added: int) -> str:
         lines += [
             f"| {r['sheets']} + {added} | {_vectors(r)} | {first['seconds']:.1f} | {full['seconds']:.1f} "
             f"| {inc['seconds']:.1f} | {model:.1f} | {embed:.1f} | {rest:.1f} "
-            f"| {100 * inc['seconds'] / first['seconds']:.0f}% | {100 * inc['seconds'] / full['seconds']:.0f}% "
+            f"| {100 * inc['seconds'] / first['seconds']:.1f}% | {100 * inc['seconds'] / full['seconds']:.0f}% "
             f"| {100 * rest / full['seconds']:.1f}% | {inc['embedded']} | {(inc.get('changes') or {}).get('tokenised', '?')} |"
         ]
     if not lines:

@@ -1,7 +1,9 @@
 # The two set-up commands of the README: `make run` and `make test`.
 VENV ?= .venv
 PY := $(VENV)/bin/python
-OFFLINE := HF_HUB_OFFLINE=1 TRANSFORMERS_OFFLINE=1 GRADIO_ANALYTICS_ENABLED=False ANONYMIZED_TELEMETRY=False HF_HUB_DISABLE_TELEMETRY=1
+# The offline environment is defined once, in jimuqa/offline.env (the package reads the same file).
+include jimuqa/offline.env
+export $(shell sed -n 's/=.*//p' jimuqa/offline.env)
 
 .PHONY: install browser run test llm
 
@@ -26,8 +28,8 @@ llm: install
 	$(PY) -m pip install --quiet -e '.[llm]'
 
 run: install
-	$(OFFLINE) $(VENV)/bin/jimuqa serve
+	$(VENV)/bin/jimuqa serve
 
 test: install browser
-	$(OFFLINE) $(VENV)/bin/ruff check .
-	$(OFFLINE) $(VENV)/bin/pytest
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/pytest

@@ -13,18 +13,19 @@ from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
-from answering import narrative
-from answering import phrases as p
-from answering.generative import Generator, phrase_stream
-from answering.llm import ModelUnavailable, describe, load_llm
-from answering.normalise import Query, parse_query
-from answering.plan import NO_PROJECT, NOT_ON_SHEETS, TOO_LONG, UNKNOWN_PROJECT, Plan, make_plan
-from answering.projects import Catalogue, translate
-from answering.sources import SheetRef, Sources
-from answering.structured import markdown_table, run_plan
-from answering.types import NARRATIVE, STRUCTURED, UNANSWERABLE, Answer, Message
-from answering.verify import check
-from index.table import open_table
+from jimuqa.answering import narrative
+from jimuqa.answering import phrases as p
+from jimuqa.answering.generative import Generator, phrase_stream
+from jimuqa.answering.llm import ModelUnavailable, describe, load_llm
+from jimuqa.answering.normalise import Query, parse_query
+from jimuqa.answering.plan import NO_PROJECT, NOT_ON_SHEETS, TOO_LONG, UNKNOWN_PROJECT, Plan, make_plan
+from jimuqa.answering.projects import Catalogue, translate
+from jimuqa.answering.sources import SheetRef, Sources
+from jimuqa.answering.structured import markdown_table, run_plan
+from jimuqa.answering.types import NARRATIVE, STRUCTURED, UNANSWERABLE, Answer, Message
+from jimuqa.answering.verify import check
+from jimuqa.index.table import open_table
+
 from jimuqa.settings import (
     ANSWER_MODES,
     AUTO,
@@ -80,7 +81,7 @@ def load_engine(settings: Settings | None = None, mode: str = "hybrid", with_ret
     )
     retriever = None
     if with_retriever:
-        from index.retrieve import open_retriever
+        from jimuqa.index.search.retrieve import open_retriever
 
         retriever = open_retriever(build_dir, settings)
     return Engine(settings, build_dir, db, catalogue, retriever, mode)

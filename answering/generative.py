@@ -24,9 +24,10 @@ import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 
-from answering.types import STRUCTURED, Answer, Citation
-from answering.verify import check, numbers_in, row_numbers, year_numbers
-from index.years import strip_years
+from jimuqa.answering.types import STRUCTURED, Answer, Citation
+from jimuqa.answering.verify import check, numbers_in, row_numbers, year_numbers
+from jimuqa.index.years import strip_years
+
 from jimuqa.settings import GENERATIVE
 
 MAX_QUOTE_CHARS = 400  # per evidence item: enough for a sentence or a cost line, and the prompt stays short

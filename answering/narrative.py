@@ -12,12 +12,12 @@ import math
 import re
 from dataclasses import dataclass
 
-from answering import phrases as p
-from answering.normalise import Query
-from answering.plan import Plan
-from answering.projects import translate
-from answering.sources import SheetRef, Sources
-from index.keywords import tokenise
+from jimuqa.answering import phrases as p
+from jimuqa.answering.normalise import Query
+from jimuqa.answering.plan import Plan
+from jimuqa.answering.projects import translate
+from jimuqa.answering.sources import SheetRef, Sources
+from jimuqa.index.search.keywords import tokenise
 
 MAX_SENTENCES = 3
 MIN_OVERLAP = 1.0  # with no project named, below this the sheets are taken not to say it

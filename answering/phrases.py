@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from index.model import BASIC_INFO_LABELS, COST_ITEMS, COST_UNITS, EVALUATION_FIELDS
-from index.sections import BY_ID
-from index.years import label
+from jimuqa.index.model import BASIC_INFO_LABELS, COST_ITEMS, COST_UNITS, EVALUATION_FIELDS
+from jimuqa.index.sections import BY_ID
+from jimuqa.index.years import label
 
 COST_LABELS_EN = {
     "budget": "budget",

@@ -11,10 +11,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 
-from answering import vocabulary as v
-from answering.normalise import Query, parse_query
-from answering.projects import Catalogue, Resolution
-from answering.types import NARRATIVE, STRUCTURED, UNANSWERABLE, Message
+from jimuqa.answering import vocabulary as v
+from jimuqa.answering.normalise import Query, parse_query
+from jimuqa.answering.projects import Catalogue, Resolution
+from jimuqa.answering.types import NARRATIVE, STRUCTURED, UNANSWERABLE, Message
 
 # Refusal reasons (the composer words them).
 EMPTY, TOO_LONG, OTHER_CITY, NOT_ON_SHEETS, OPINION, FUTURE, UNKNOWN_PROJECT, NO_PROJECT = (

@@ -12,8 +12,8 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from answering.normalise import Query, normalise_text
-from answering.vocabulary import GLOSSARY, PROJECT_PHRASE_EN, PROJECT_PHRASE_JA
+from jimuqa.answering.normalise import Query, normalise_text
+from jimuqa.answering.vocabulary import GLOSSARY, PROJECT_PHRASE_EN, PROJECT_PHRASE_JA
 
 # Words in almost every project name: they say nothing about which project is meant.
 GENERIC_WORDS = (

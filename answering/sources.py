@@ -5,7 +5,7 @@ from __future__ import annotations
 import sqlite3
 from dataclasses import dataclass
 
-from answering.types import Citation
+from jimuqa.answering.types import Citation
 
 
 @dataclass(frozen=True)

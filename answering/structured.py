@@ -8,12 +8,12 @@ from __future__ import annotations
 import sqlite3
 from dataclasses import dataclass, field
 
-from answering import phrases as p
-from answering.plan import AVERAGE, CHANGE, RANK, RATE, TOTAL, Filter, Plan
-from answering.sources import SheetRef, Sources
-from answering.types import Chart
-from index.model import COST_ITEMS, EVALUATION_FIELDS
-from index.years import label_ja
+from jimuqa.answering import phrases as p
+from jimuqa.answering.plan import AVERAGE, CHANGE, RANK, RATE, TOTAL, Filter, Plan
+from jimuqa.answering.sources import SheetRef, Sources
+from jimuqa.answering.types import Chart
+from jimuqa.index.model import COST_ITEMS, EVALUATION_FIELDS
+from jimuqa.index.years import label_ja
 
 MAX_LISTED = 3  # longer lists also come as a Markdown table
 MAX_TABLE_ROWS = 20  # a city's hundreds of projects are summed in full but tabled and cited by the top rows

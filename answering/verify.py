@@ -10,8 +10,8 @@ from __future__ import annotations
 import re
 import sqlite3
 
-from answering.types import Answer
-from index.years import find_years, strip_years, western
+from jimuqa.answering.types import Answer
+from jimuqa.index.years import find_years, strip_years, western
 
 _MARKER_RE = re.compile(r"\[\d+\]")
 _NUMBER_RE = re.compile(r"(?<![A-Za-z0-9_.])\d[\d,]*(?:\.\d+)?")

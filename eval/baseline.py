@@ -18,16 +18,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from jimuqa.answering.types import NARRATIVE, UNANSWERABLE, Answer, Citation
+from jimuqa.eval.metrics import detect_lang
+from jimuqa.index.cells import read_text
+from jimuqa.index.model import Section, Sheet
+from jimuqa.index.parse import parse_file
+from jimuqa.index.search.embed import Embedder
 from llama_index.core import Document, Settings, VectorStoreIndex
 from llama_index.core.base.embeddings.base import BaseEmbedding
 from pydantic import PrivateAttr
-
-from answering.types import NARRATIVE, UNANSWERABLE, Answer, Citation
-from eval.metrics import detect_lang
-from index.cells import read_text
-from index.embed import Embedder
-from index.model import Section, Sheet
-from index.parse import parse_file
 
 TOP_K = 5
 
@@ -236,7 +235,7 @@ def build_baseline(corpus_dir: Path, embedder: Embedder, top_k: int = TOP_K) -> 
 
 def load_baseline(settings: Any, top_k: int = TOP_K) -> Baseline:
     """The baseline over ``settings.corpus_dir`` with the configured embedding model."""
-    from index.embed import load_embedder
+    from jimuqa.index.search.embed import load_embedder
 
     embedder = load_embedder(settings.data_dir, settings.embed_model)
     return build_baseline(settings.corpus_dir, embedder, top_k)

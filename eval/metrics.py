@@ -13,10 +13,10 @@ from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from answering.types import UNANSWERABLE
+from jimuqa.answering.types import UNANSWERABLE
 
 # Year spellings are defined once, in index.years; numbers inside them are years, not values.
-from index.years import strip_years
+from jimuqa.index.years import strip_years
 
 UNANSWERABLE_TYPE = "unanswerable"  # the dev set's question type (eval/README.md)
 

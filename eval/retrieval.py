@@ -11,7 +11,7 @@ import json
 from collections.abc import Callable
 from pathlib import Path
 
-from answering import retrieve
+from jimuqa.answering import retrieve
 
 MODES = ("bm25", "dense", "hybrid")
 DEPTH = 30  # chunks fetched per query; enough to rank the first ten distinct sections

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from eval.metrics import (
+from jimuqa.eval.metrics import (
     HEADLINE,
     QuestionScore,
     breakdown,
@@ -23,7 +23,8 @@ from eval.metrics import (
     score_question,
     summarise,
 )
-from eval.report import format_comparison, plot_scores_by_type, render_markdown, side_by_side_markdown
+from jimuqa.eval.report import format_comparison, plot_scores_by_type, render_markdown, side_by_side_markdown
+
 from jimuqa.settings import EXTRACTIVE, GENERATIVE  # generative: hybrid retrieval, every answer phrased
 
 __all__ = [
@@ -70,13 +71,13 @@ def load_system(mode: str, settings: Any) -> System:
 
     set_offline_environment()
     if mode == "baseline":
-        from eval.baseline import load_baseline
+        from jimuqa.eval.baseline import load_baseline
 
         baseline = load_baseline(settings)
         return System(mode, baseline.answer, lambda query, k: baseline.search(query, k))
     if mode not in MODES:
         raise ValueError(f"unknown mode {mode!r}; choose one of {', '.join(MODES)}")
-    from answering import answer, load_engine, retrieve
+    from jimuqa.answering import answer, load_engine, retrieve
 
     retrieval = "hybrid" if mode == GENERATIVE else mode
     answer_mode = GENERATIVE if mode == GENERATIVE else EXTRACTIVE
@@ -233,7 +234,7 @@ def rescore(out_dir: Path) -> dict:
 
 def run_retrieval_eval(queries_path: Path, system: System, k: int = K) -> dict:
     """Recall@1, recall@k and MRR of the retrieval set's gold sections (``eval.retrieval``), by language."""
-    from eval.retrieval import read_queries, score_queries
+    from jimuqa.eval.retrieval import read_queries, score_queries
 
     result = score_queries(read_queries(queries_path), system.search)
     return {"k": k, **result}

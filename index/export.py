@@ -6,7 +6,7 @@ import csv
 import io
 import json
 
-from index.model import Sheet, sheet_to_dict
+from jimuqa.index.model import Sheet, sheet_to_dict
 
 
 def export_json(sheets: list[Sheet]) -> str:

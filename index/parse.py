@@ -11,9 +11,9 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from index import sections as section_kinds
-from index.cells import Line, SheetError, decode_text, key, split_lines
-from index.model import (
+from jimuqa.index import sections as section_kinds
+from jimuqa.index.cells import Line, SheetError, decode_text, key, split_lines
+from jimuqa.index.model import (
     BASIC_INFO_LABELS,
     BASIC_INFO_LEFT,
     COST_ITEMS,
@@ -25,8 +25,8 @@ from index.model import (
     Score,
     Sheet,
 )
-from index.section_text import render_sections
-from index.values import (
+from jimuqa.index.section_text import render_sections
+from jimuqa.index.values import (
     canonical_vocabulary,
     is_not_given,
     parse_float,
@@ -36,7 +36,7 @@ from index.values import (
     reported_target,
     vocabulary_field,
 )
-from index.years import parse_year
+from jimuqa.index.years import parse_year
 
 TITLE_RE = re.compile(r"^(令和|平成)\s*(元|\d{1,2})\s*年度\s*事務事業マネジメントシート$")
 NAME_RE = re.compile(r"^([0-9０-９]{1,4})\s+(.+)$")

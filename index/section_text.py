@@ -7,8 +7,8 @@ appear as printed (``9,697``); a cell the form does not report is shown as ``—
 
 from __future__ import annotations
 
-from index import sections as section_kinds
-from index.model import (
+from jimuqa.index import sections as section_kinds
+from jimuqa.index.model import (
     BASIC_INFO_LABELS,
     COST_ITEMS,
     COST_UNITS,
@@ -17,7 +17,7 @@ from index.model import (
     Section,
     Sheet,
 )
-from index.years import label_ja
+from jimuqa.index.years import label_ja
 
 NOT_REPORTED = "—"
 

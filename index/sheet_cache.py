@@ -15,9 +15,9 @@ import os
 import tempfile
 from pathlib import Path
 
-from index.cells import SheetError
-from index.model import Sheet, sheet_from_record, sheet_record
-from index.parse import parse_bytes
+from jimuqa.index.cells import SheetError
+from jimuqa.index.model import Sheet, sheet_from_record, sheet_record
+from jimuqa.index.parse import parse_bytes
 
 SHEETS_CACHE = "sheets"  # folder under the data directory's cache
 _PARSER_SOURCE = Path(__file__).parent

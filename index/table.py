@@ -10,8 +10,15 @@ import json
 import sqlite3
 from pathlib import Path
 
-from index.model import BASIC_INFO_LABELS, COST_ITEMS, EVALUATION_FIELDS, PARTICIPATION_FIELDS, TEXT_FIELDS, Sheet
-from index.values import MET, MISSED, NO_TARGET, NOT_RECORDED
+from jimuqa.index.model import (
+    BASIC_INFO_LABELS,
+    COST_ITEMS,
+    EVALUATION_FIELDS,
+    PARTICIPATION_FIELDS,
+    TEXT_FIELDS,
+    Sheet,
+)
+from jimuqa.index.values import MET, MISSED, NO_TARGET, NOT_RECORDED
 
 SHEET_TEXT_FIELDS = (
     *(name for name in BASIC_INFO_LABELS if name != "sdgs"),  # SDGs have a table of their own

@@ -18,9 +18,9 @@ from __future__ import annotations
 
 import re
 
-from index.cells import key
-from index.model import FUNDING_ITEMS
-from index.years import western
+from jimuqa.index.cells import key
+from jimuqa.index.model import FUNDING_ITEMS
+from jimuqa.index.years import western
 
 NOT_GIVEN = {"-", "—", "－", "ー", "―", "‐"}
 

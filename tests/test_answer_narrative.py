@@ -1,10 +1,9 @@
 """Narrative questions are answered with sentences quoted as written from the retrieved sections."""
 
 import pytest
-
-from answering import answer
-from answering.types import NARRATIVE, UNANSWERABLE
-from answering.verify import check
+from jimuqa.answering import answer
+from jimuqa.answering.types import NARRATIVE, UNANSWERABLE
+from jimuqa.answering.verify import check
 
 
 def ask(engine, question, history=None):

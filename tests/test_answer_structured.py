@@ -3,11 +3,11 @@
 from dataclasses import replace
 
 import pytest
+from jimuqa.answering import answer, load_engine
+from jimuqa.answering.types import STRUCTURED, UNANSWERABLE
+from jimuqa.answering.verify import check
+from jimuqa.index.build import build
 
-from answering import answer, load_engine
-from answering.types import STRUCTURED, UNANSWERABLE
-from answering.verify import check
-from index.build import build
 from jimuqa.settings import Settings
 
 

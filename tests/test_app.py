@@ -10,15 +10,15 @@ import socket
 from contextlib import closing
 from pathlib import Path
 
+import jimuqa.ui.app as app
 import pytest
 from click.testing import CliRunner
+from jimuqa.answering.types import Answer, Chart, Citation
+from jimuqa.ui import charts, labels, render, sheets
+from jimuqa.ui.cli import cli
+from jimuqa.ui.feedback import COLUMNS, add_comment, export_csv, read_feedback, record_feedback
 
-import app
-from answering.types import Answer, Chart, Citation
-from jimuqa.cli import cli
-from jimuqa.feedback import COLUMNS, add_comment, export_csv, read_feedback, record_feedback
 from jimuqa.settings import TABLE_FILE, Settings, current_build, set_offline_environment
-from ui import charts, labels, render, sheets
 
 set_offline_environment()
 
@@ -379,7 +379,7 @@ def test_chat_refuses_a_too_long_question(served, app_settings):
 
 
 def test_projects_listing_reads_the_table(app_settings):
-    from index.table import open_table
+    from jimuqa.index.table import open_table
 
     with closing(open_table(current_build(app_settings.data_dir) / TABLE_FILE)) as db:
         listed = sheets.list_sheets(db)

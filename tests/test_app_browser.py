@@ -10,8 +10,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from jimuqa.ui.feedback import read_feedback
 
-from jimuqa.feedback import read_feedback
 from jimuqa.settings import set_offline_environment
 from tests.test_app import IMG, MISSED, SCRIPT, start_app
 

@@ -24,10 +24,10 @@ import ipaddress
 from pathlib import Path
 from urllib.parse import quote, urlsplit
 
+import jimuqa.ui.app as app
 import pytest
+from jimuqa.ui.feedback import feedback_path, record_feedback
 
-import app
-from jimuqa.feedback import feedback_path, record_feedback
 from jimuqa.settings import TABLE_FILE, current_build, set_offline_environment
 from tests.test_app import ROOT, app_settings, last_answer, served  # noqa: F401  (fixtures, reused)
 

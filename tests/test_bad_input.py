@@ -1,9 +1,8 @@
 """Bad input gets an error naming the file, the sheet and the line; nothing crashes."""
 
 import pytest
-
-from index.cells import SheetError
-from index.parse import parse_file, parse_text
+from jimuqa.index.cells import SheetError
+from jimuqa.index.parse import parse_file, parse_text
 
 FILE = "sheets.txt"
 
@@ -61,7 +60,7 @@ def test_unknown_heading(seed_text):
 
 
 def test_duplicated_sheet_number_is_reported_by_the_build(corpus_dir, seed_text):
-    from index.build import read_corpus
+    from jimuqa.index.build import read_corpus
 
     (corpus_dir / "zz_extra.txt").write_text(first_sheet(seed_text), encoding="utf-8")
     corpus = read_corpus(corpus_dir)

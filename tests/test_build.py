@@ -5,9 +5,9 @@ import os
 
 import pytest
 from click.testing import CliRunner
+from jimuqa.index.build import BuildError, build, is_stale, read_manifest
+from jimuqa.ui.cli import cli
 
-from index.build import BuildError, build, is_stale, read_manifest
-from jimuqa.cli import cli
 from jimuqa.settings import Settings, current_build
 
 

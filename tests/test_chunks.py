@@ -7,9 +7,8 @@ from itertools import pairwise
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-
-from index.chunks import Chunk, chunk_metadata, chunk_sheet, parse_chunk_id, sentences, split_text
-from index.model import Section, Sheet
+from jimuqa.index.model import Section, Sheet
+from jimuqa.index.search.chunks import Chunk, chunk_metadata, chunk_sheet, parse_chunk_id, sentences, split_text
 
 RESULTS = "本事業では連携企業数が増加した。一方で、新たなプロジェクトの創出には課題が残る。"
 

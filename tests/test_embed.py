@@ -18,8 +18,8 @@ from jimuqa.settings import models_dir, set_offline_environment
 
 set_offline_environment()  # before anything imports transformers
 
-from index import embed  # noqa: E402
-from index.embed import (  # noqa: E402
+from jimuqa.index.search import embed  # noqa: E402
+from jimuqa.index.search.embed import (  # noqa: E402
     CHECKSUM_FILE,
     WEIGHTS_FILE,
     embed_passages_cached,
@@ -27,6 +27,7 @@ from index.embed import (  # noqa: E402
     load_embedder,
     verify_model,
 )
+
 from tests.fakes import FakeEmbedder  # noqa: E402
 
 # Sheet-like text in every spelling the corpus throws at the tokenizer; all well under 512 tokens.

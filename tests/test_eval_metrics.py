@@ -3,9 +3,8 @@
 import json
 
 import pytest
-
-from answering.types import Answer, Citation
-from eval.metrics import (
+from jimuqa.answering.types import Answer, Citation
+from jimuqa.eval.metrics import (
     breakdown,
     citation_precision,
     citation_recall,
@@ -21,7 +20,7 @@ from eval.metrics import (
     sentence_lang,
     summarise,
 )
-from eval.runner import (
+from jimuqa.eval.runner import (
     System,
     check_floors,
     compare_reports,
@@ -298,7 +297,7 @@ def test_side_by_side_compares_modes_by_question_type(tmp_path, monkeypatch):
         text = "6,954千円です。" if mode == "first" else "わかりません。"
         return System(mode, lambda q, h: answer(text), lambda q, k: [])
 
-    monkeypatch.setattr("eval.runner.load_system", loader)
+    monkeypatch.setattr("jimuqa.eval.runner.load_system", loader)
     run_side_by_side(questions, tmp_path / "out", None, modes=("first", "second"))
     table = (tmp_path / "out" / "side_by_side.md").read_text(encoding="utf-8")
     by_type = table.split("## By type")[1]

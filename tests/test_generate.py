@@ -3,8 +3,7 @@
 import json
 
 import pytest
-
-from eval.generate import TRUTH_FILE, VARIANTS, add_sheets, check, generate, read_truth
+from jimuqa.bench.generate import TRUTH_FILE, VARIANTS, add_sheets, check, generate, read_truth
 
 
 @pytest.fixture(scope="module")

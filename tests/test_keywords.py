@@ -7,8 +7,7 @@ import time
 from pathlib import Path
 
 import pytest
-
-from index.keywords import KeywordIndex, _pieces, tokenise
+from jimuqa.index.search.keywords import KeywordIndex, _pieces, tokenise
 
 SHEETS = {
     "jaxa": "国立研究開発法人宇宙航空研究開発機構（JAXA）と相互協力の促進に関する基本協定を締結した。",

@@ -11,12 +11,12 @@ import time
 from pathlib import Path
 
 import pytest
+from jimuqa.answering import answer
+from jimuqa.answering.engine import current_engine, load_engine
+from jimuqa.answering.types import KINDS, UNANSWERABLE
+from jimuqa.index.build import build, read_manifest
+from jimuqa.index.table import open_table
 
-from answering import answer
-from answering.engine import current_engine, load_engine
-from answering.types import KINDS, UNANSWERABLE
-from index.build import build, read_manifest
-from index.table import open_table
 from jimuqa.settings import Settings, current_build
 
 HOSTILE = [
@@ -60,7 +60,7 @@ def test_a_build_killed_at_random_points_leaves_the_previous_data_usable(tmp_pat
     command = [
         sys.executable,
         "-m",
-        "jimuqa.cli",
+        "jimuqa.ui.cli",
         "build",
         "--table-only",
         "--corpus",
@@ -128,9 +128,9 @@ def test_the_query_side_opens_the_table_read_only(engine):
 def test_a_hostile_sheet_is_indexed_safely_and_shown_escaped_and_cut(built_settings, tmp_path, seed_text):
     from dataclasses import replace as with_changes
 
-    from index.search_index import read_chunks, write_indexes
-    from ui.render import MAX_SHOWN_CHARS, safe_markdown, sheet_html
-    from ui.sheets import list_sheets, sheet_sections
+    from jimuqa.index.search.search_index import read_chunks, write_indexes
+    from jimuqa.ui.render import MAX_SHOWN_CHARS, safe_markdown, sheet_html
+    from jimuqa.ui.sheets import list_sheets, sheet_sections
 
     hostile = "<script>alert(1)</script> ![x](http://evil.example/x.png) [link](javascript:alert(1))"
     sheet = "\n".join(seed_text.split("\n")[:89])

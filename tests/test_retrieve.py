@@ -5,14 +5,13 @@ from dataclasses import replace
 
 import pytest
 from click.testing import CliRunner
-
-from answering import load_engine, retrieve
-from index.build import build
-from index.retrieve import fuse
-from index.search_index import write_indexes
-from index.vectors import ModelMismatchError
-from index.vectors import chroma_server as run_chroma_server
-from jimuqa.cli import cli
+from jimuqa.answering import load_engine, retrieve
+from jimuqa.index.build import build
+from jimuqa.index.search.retrieve import fuse
+from jimuqa.index.search.search_index import write_indexes
+from jimuqa.index.search.vectors import ModelMismatchError
+from jimuqa.index.search.vectors import chroma_server as run_chroma_server
+from jimuqa.ui.cli import cli
 
 
 def test_reciprocal_rank_fusion_rewards_agreement():

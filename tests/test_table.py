@@ -3,8 +3,7 @@
 import sqlite3
 
 import pytest
-
-from index.table import open_table, write_table
+from jimuqa.index.table import open_table, write_table
 
 
 @pytest.fixture(scope="module")

@@ -11,10 +11,9 @@ from pathlib import Path
 import numpy as np
 import pytest
 from chromadb.api import ClientAPI
-
-from index.chunks import Chunk, chunk_sheet
-from index.model import Section, Sheet
-from index.vectors import (
+from jimuqa.index.model import Section, Sheet
+from jimuqa.index.search.chunks import Chunk, chunk_sheet
+from jimuqa.index.search.vectors import (
     COLLECTION,
     EXACT_BELOW,
     ModelMismatchError,
@@ -26,7 +25,7 @@ from index.vectors import (
     server_collection,
     write_vectors,
 )
-from index.vectors import chroma_server as run_chroma_server
+from jimuqa.index.search.vectors import chroma_server as run_chroma_server
 
 MODEL = "fake-bigram-64"
 DIMENSIONS = 64

@@ -1,8 +1,7 @@
 """Every spelling of a fiscal year comes to one code."""
 
 import pytest
-
-from index import years
+from jimuqa.index import years
 
 
 @pytest.mark.parametrize(

@@ -8,9 +8,9 @@ import subprocess
 import textwrap
 from functools import cache
 
-from answering import phrases as p
-from index.years import western
-from ui.labels import LABELS
+from jimuqa.answering import phrases as p
+from jimuqa.index.years import western
+from jimuqa.ui.labels import LABELS
 
 # ---------------------------------------------------------------------------------------------
 # Charts (matplotlib, rendered to an image on the server: nothing loads in the browser).

@@ -5,11 +5,12 @@ from __future__ import annotations
 import html
 import re
 
-from answering import phrases as p
-from answering.types import Answer, Citation
-from index.sections import BY_ID
+from jimuqa.answering import phrases as p
+from jimuqa.answering.types import Answer, Citation
+from jimuqa.index.sections import BY_ID
+from jimuqa.ui.labels import LABELS
+
 from jimuqa.settings import GENERATIVE
-from ui.labels import LABELS
 
 # ---------------------------------------------------------------------------------------------
 # Rendering: escape first, then add our own markup. Pure functions, unit-tested.

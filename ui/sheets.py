@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import sqlite3
 
-from answering import phrases as p
-from answering.types import Citation
-from index.sections import SECTION_KINDS
-from index.years import western
-from ui.render import status_text
+from jimuqa.answering import phrases as p
+from jimuqa.answering.types import Citation
+from jimuqa.index.sections import SECTION_KINDS
+from jimuqa.index.years import western
+from jimuqa.ui.render import status_text
 
 # ---------------------------------------------------------------------------------------------
 # The table, read-only: section texts for sources, and the sheets for the projects tab.

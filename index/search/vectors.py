@@ -46,8 +46,7 @@ from chromadb.api import ClientAPI
 from chromadb.api.models.Collection import Collection
 from chromadb.config import Settings as ChromaSettings
 from chromadb.errors import ChromaError, NotFoundError
-
-from index.chunks import Chunk, ChunkChanges, chunk_metadata, parse_chunk_id
+from jimuqa.index.search.chunks import Chunk, ChunkChanges, chunk_metadata, parse_chunk_id
 
 COLLECTION = "sections"
 

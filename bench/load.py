@@ -1,9 +1,9 @@
 """A bounded load test of the served app, on loopback only.
 
-    python -m eval.load --data DIR --users 20 --seconds 60 [--max-requests 2000] [--url URL --pid PID]
+    jimuqa bench load --data DIR --users 20 --seconds 60 [--max-requests 2000] [--url URL --pid PID]
 
-Starts the app (``app.py`` in a child process, so that the memory sampled is the server's alone; or
-``--in-process``; or connects to ``--url``), then runs ``--users`` simulated users: threads, each with
+Starts the app (``jimuqa serve`` in a child process, so that the memory sampled is the server's alone;
+or connects to ``--url``), then runs ``--users`` simulated users: threads, each with
 its own ``gradio_client.Client``, asking questions drawn from ``eval/questions.jsonl`` through the chat
 endpoint in a loop with a short think time, starting a fresh conversation every ``--turns`` questions.
 It stops at the time cap or after ``--max-requests`` requests and prints: requests, failures (with the
@@ -15,7 +15,6 @@ Exit status 1 when any request failed or memory grew by more than ``--rss-tolera
 
 from __future__ import annotations
 
-import argparse
 import ipaddress
 import json
 import os
@@ -32,15 +31,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from jimuqa.settings import offline_environment
+
 ROOT = Path(__file__).resolve().parent.parent
-QUESTIONS = Path(__file__).resolve().parent / "questions.jsonl"
-OFFLINE = {
-    "HF_HUB_OFFLINE": "1",
-    "TRANSFORMERS_OFFLINE": "1",
-    "GRADIO_ANALYTICS_ENABLED": "False",
-    "ANONYMIZED_TELEMETRY": "False",
-}
-os.environ.update(OFFLINE)
+QUESTIONS = ROOT / "eval" / "questions.jsonl"
 
 
 @dataclass
@@ -111,19 +105,12 @@ def wait_until_up(url: str, timeout_s: float, process: subprocess.Popen | None =
 
 
 def start_child(data: Path, port: int, log_path: Path) -> subprocess.Popen:
-    """``app.py`` on loopback in a child process; its output goes to ``log_path``."""
-    command = [sys.executable, str(ROOT / "app.py"), "--host", "127.0.0.1", "--port", str(port), "--data", str(data)]
+    """``jimuqa serve`` on loopback in a child process; its output goes to ``log_path``."""
+    command = [sys.executable, "-m", "jimuqa.ui", "serve", "--host", "127.0.0.1", "--port", str(port), "--data", str(data)]
     log = log_path.open("w", encoding="utf-8")
     return subprocess.Popen(
-        command, cwd=ROOT, env={**os.environ, **OFFLINE}, stdout=log, stderr=subprocess.STDOUT, text=True
+        command, cwd=ROOT, env={**os.environ, **offline_environment()}, stdout=log, stderr=subprocess.STDOUT, text=True
     )
-
-
-def start_in_process(data: Path, port: int):
-    import app
-    from jimuqa.settings import load_settings
-
-    return app.serve(load_settings(data_dir=data), "127.0.0.1", port, block=False)
 
 
 def rss_bytes(pid: int) -> int | None:
@@ -291,24 +278,28 @@ def print_report(summary: dict, users: int, url: str) -> None:
         print(f"  {count} × {error}")
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description="Bounded load test of the jimuqa app (loopback only).")
-    parser.add_argument("--data", type=Path, help="data directory (built) for the server this starts")
-    parser.add_argument("--url", help="an already-running server (loopback), instead of starting one")
-    parser.add_argument("--pid", type=int, help="with --url: the server's process id, to sample its memory")
-    parser.add_argument("--in-process", action="store_true", help="serve in this process (RSS includes clients)")
-    parser.add_argument("--users", type=int, default=20)
-    parser.add_argument("--seconds", type=float, default=60.0)
-    parser.add_argument("--max-requests", type=int, default=2000)
-    parser.add_argument("--think", type=float, nargs=2, default=(0.2, 1.0), metavar=("MIN", "MAX"), help="seconds")
-    parser.add_argument("--turns", type=int, default=5, help="questions per conversation before a fresh one")
-    parser.add_argument("--rss-tolerance", type=float, default=0.10, help="allowed last/first-quarter RSS growth")
-    parser.add_argument("--json", type=Path, help="also write the summary here")
-    args = parser.parse_args(argv)
-    if not args.url and not args.data:
-        parser.error("give --data (start a server) or --url (use a running one)")
+@dataclass(frozen=True)
+class LoadOptions:
+    """What ``jimuqa bench load`` was asked for (see its --help)."""
 
-    child = demo = None
+    data: Path | None = None
+    url: str | None = None
+    pid: int | None = None
+    users: int = 20
+    seconds: float = 60.0
+    max_requests: int = 2000
+    think: tuple[float, float] = (0.2, 1.0)
+    turns: int = 5
+    rss_tolerance: float = 0.10
+    json: Path | None = None
+
+
+def run_load(args: LoadOptions) -> int:
+    """Run the load test; 0 when every request succeeded and memory stayed flat, else 1."""
+    if not args.url and not args.data:
+        raise ValueError("give --data (start a server) or --url (use a running one)")
+
+    child = None
     if args.url:
         url = args.url.rstrip("/") + "/"
         require_loopback(url)
@@ -318,13 +309,10 @@ def main(argv: list[str] | None = None) -> int:
         port = free_port()
         url = f"http://127.0.0.1:{port}/"
         started = time.monotonic()
-        if args.in_process:
-            demo, pid = start_in_process(args.data, port), os.getpid()
-        else:
-            log_path = Path(os.environ.get("TMPDIR", "/tmp")) / f"jimuqa-load-server-{port}.log"
-            child = start_child(args.data, port, log_path)
-            pid = child.pid
-            print(f"server: pid {pid}, log {log_path}", flush=True)
+        log_path = Path(os.environ.get("TMPDIR", "/tmp")) / f"jimuqa-load-server-{port}.log"
+        child = start_child(args.data, port, log_path)
+        pid = child.pid
+        print(f"server: pid {pid}, log {log_path}", flush=True)
         wait_until_up(url, 600, child)
         print(f"server up at {url} in {time.monotonic() - started:.1f}s", flush=True)
 
@@ -375,9 +363,4 @@ def main(argv: list[str] | None = None) -> int:
                 child.wait(timeout=30)
             except subprocess.TimeoutExpired:
                 child.kill()
-        if demo is not None:
-            demo.close()
 
-
-if __name__ == "__main__":
-    raise SystemExit(main())

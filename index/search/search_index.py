@@ -20,11 +20,11 @@ from importlib.metadata import version
 from pathlib import Path
 
 import numpy as np
+from jimuqa.index.model import Sheet
+from jimuqa.index.search.chunks import Chunk, chunk_changes, chunk_record, chunk_sheet
+from jimuqa.index.search.embed import Embedder, LazyEmbedder, describe_model, embed_passages_cached, load_embedder
+from jimuqa.index.search.keywords import KeywordIndex, saved_tokens, tokenise
 
-from index.chunks import Chunk, chunk_changes, chunk_record, chunk_sheet
-from index.embed import Embedder, LazyEmbedder, describe_model, embed_passages_cached, load_embedder
-from index.keywords import KeywordIndex, saved_tokens, tokenise
-from index.model import Sheet
 from jimuqa.settings import BM25_DIR, CHROMA_DIR, MANIFEST_FILE, Settings, cache_dir, current_build
 
 CHUNKS_FILE = "chunks.json"
@@ -143,7 +143,7 @@ def previous_build(settings: Settings, model_id: str, progress: Progress) -> Pre
 
 def _write_vectors(job: Job, previous: Previous | None) -> tuple[str, int]:
     """Patch a copy of the previous build's vectors, or write them all; returns the collection's name and width."""
-    from index.vectors import COLLECTION, open_client, server_collection, write_vectors
+    from jimuqa.index.search.vectors import COLLECTION, open_client, server_collection, write_vectors
 
     url = job.settings.chroma_url
     # A shared server holds every build's collection side by side until the swap; embedded, the folder is per build.
@@ -158,7 +158,7 @@ def _write_vectors(job: Job, previous: Previous | None) -> tuple[str, int]:
 
 def _patch_vectors(job: Job, previous: Previous, collection: str) -> bool:
     """Copy the previous build's collection and apply the chunks' changes; False when a full write must follow."""
-    from index.vectors import copy_store, fork_collection, open_client, patch_vectors, rename_collection
+    from jimuqa.index.search.vectors import copy_store, fork_collection, open_client, patch_vectors, rename_collection
 
     changes = chunk_changes(previous.chunks, job.chunks)
     churn = previous.churn + len(changes.removed) + len(changes.added)

@@ -12,9 +12,10 @@ import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from index.chunks import Chunk
-from index.keywords import KeywordIndex
-from index.search_index import read_chunks
+from jimuqa.index.search.chunks import Chunk
+from jimuqa.index.search.keywords import KeywordIndex
+from jimuqa.index.search.search_index import read_chunks
+
 from jimuqa.settings import BM25_DIR, CHROMA_DIR, MANIFEST_FILE, Settings
 
 RRF_K = 60  # the usual constant of reciprocal-rank fusion
@@ -165,8 +166,8 @@ def _where(sheets, sections, years) -> dict | None:
 
 def open_retriever(build_dir: Path, settings: Settings) -> Retriever:
     """The retriever over one build, read-only; refuses vectors built by another model."""
-    from index.embed import load_embedder
-    from index.vectors import ModelMismatchError, VectorSearcher, open_client
+    from jimuqa.index.search.embed import load_embedder
+    from jimuqa.index.search.vectors import ModelMismatchError, VectorSearcher, open_client
 
     manifest = json.loads((build_dir / MANIFEST_FILE).read_text())
     indexes = manifest.get("indexes") or {}

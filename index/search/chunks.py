@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from index.model import Section, Sheet
+from jimuqa.index.model import Section, Sheet
 
 MAX_INDEXED_CHARS = 20_000  # per section; the seed's longest is under 1,000
 

@@ -1,6 +1,6 @@
 """Speed on the live build: retrieval stages and whole answers, p50/p95 over repeated questions after warm-up.
 
-Printed figures, not assertions: ``jimuqa eval speed``. Every stage is timed on the same questions
+Printed figures, not assertions: ``jimuqa bench speed``. Every stage is timed on the same questions
 (the dev set's, repeated until there are ``n`` of them), after ``warmup`` answers have loaded
 everything lazily loaded.
 """
@@ -13,10 +13,10 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from answering import answer, retrieve
-from answering.normalise import parse_query
-from index.embed import embed_passages_cached
-from index.search_index import read_chunks
+from jimuqa.answering import answer, retrieve
+from jimuqa.answering.normalise import parse_query
+from jimuqa.index.search.embed import embed_passages_cached
+from jimuqa.index.search.search_index import read_chunks
 
 
 def percentiles(samples_ms: list[float]) -> dict:

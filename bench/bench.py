@@ -1,16 +1,15 @@
 """City-scale benchmark: parse, build, index size, build memory, answer latency and engine memory per corpus size.
 
-Each size gets a generated corpus (``eval.generate``, seed 0) and a fresh data folder whose ``models/``
+Each size gets a generated corpus (``jimuqa.bench.generate``, seed 0) and a fresh data folder whose ``models/``
 and ``cache/`` are symlinks into one shared folder, so the model is dequantised once and embeddings
 computed by an earlier run (or size) are reused. Builds and query runs happen in child processes, so
 their peak RSS is theirs alone. Figures are printed, never asserted.
 
-    python -m eval.bench --sheets 10 --sheets 1000 --queries 200 [--chroma-server]
+    jimuqa bench run --sheets 10 --sheets 1000 --queries 200 [--chroma-server]
 """
 
 from __future__ import annotations
 
-import argparse
 import contextlib
 import cProfile
 import io
@@ -26,11 +25,13 @@ import statistics
 import subprocess
 import sys
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
-from eval.generate import add_sheets, generate, read_truth
-from index.vectors import chroma_server
-from jimuqa.settings import OFFLINE_ENV, Settings, cache_dir, current_build, models_dir
+from jimuqa.bench.generate import add_sheets, generate, read_truth
+from jimuqa.index.search.vectors import chroma_server
+
+from jimuqa.settings import Settings, cache_dir, current_build, models_dir, offline_environment
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED_CORPUS_DIR = ROOT / "corpus"
@@ -170,9 +171,9 @@ def child_build(corpus: Path, data: Path, chroma_url: str | None, synthetic: boo
     """One ``jimuqa build``; ``full`` rebuilds every store even where the live build could be patched."""
     from functools import partial
 
-    from index import search_index
-    from index.build import build
-    from index.search_index import write_indexes
+    from jimuqa.index.search import search_index
+    from jimuqa.index.build import build
+    from jimuqa.index.search.search_index import write_indexes
 
     if synthetic:
         real_loader = search_index.load_embedder
@@ -196,7 +197,7 @@ def child_build(corpus: Path, data: Path, chroma_url: str | None, synthetic: boo
 
 
 def child_queries(data: Path, questions_file: Path, warmup: int, chroma_url: str | None, profile: int) -> dict:
-    from answering import answer, load_engine
+    from jimuqa.answering import answer, load_engine
 
     started = time.perf_counter()
     engine = load_engine(Settings(corpus_dir=SEED_CORPUS_DIR, data_dir=data, chroma_url=chroma_url))
@@ -231,7 +232,7 @@ def child_queries(data: Path, questions_file: Path, warmup: int, chroma_url: str
 
 
 def profile_answers(engine, questions: list[dict]) -> str:
-    from answering import answer
+    from jimuqa.answering import answer
 
     profiler = cProfile.Profile()
     profiler.enable()
@@ -247,9 +248,9 @@ def profile_answers(engine, questions: list[dict]) -> str:
 
 def child_retrieval(data: Path) -> dict:
     """Recall@5 and latency of our retriever and the llama-index baseline on the seed corpus."""
-    from answering import load_engine, retrieve
-    from eval.baseline import load_baseline
-    from eval.retrieval import read_queries, score_queries
+    from jimuqa.answering import load_engine, retrieve
+    from jimuqa.eval.baseline import load_baseline
+    from jimuqa.eval.retrieval import read_queries, score_queries
 
     settings = Settings(corpus_dir=SEED_CORPUS_DIR, data_dir=data)
     queries = read_queries(RETRIEVAL_QUERIES)
@@ -280,9 +281,9 @@ def percentiles(samples_ms: list[float]) -> dict:
 
 
 def run_child(*args: str) -> dict:
-    env = {**os.environ, **OFFLINE_ENV}
+    env = {**os.environ, **offline_environment()}
     done = subprocess.run(
-        [sys.executable, "-m", "eval.bench", "--child", *args], capture_output=True, text=True, env=env, cwd=ROOT
+        [sys.executable, "-m", "jimuqa.bench.bench", "--child", *args], capture_output=True, text=True, env=env, cwd=ROOT
     )
     if done.returncode != 0:
         raise RuntimeError(f"child {args[0]} failed:\n{done.stderr[-3000:]}")
@@ -303,7 +304,7 @@ def fresh_data_dir(data: Path, shared: Path, share_cache: bool = True) -> Path:
 
 
 def parse_rate(corpus: Path) -> dict:
-    from index.parse import parse_file_lenient
+    from jimuqa.index.parse import parse_file_lenient
 
     started = time.perf_counter()
     sheets = sum(len(parse_file_lenient(path)[0]) for path in sorted(corpus.glob("*.txt")))
@@ -319,7 +320,7 @@ def disk_usage_mb(path: Path) -> float:
     return total / 2**20
 
 
-def bench_size(n: int, args: argparse.Namespace, chroma_url: str | None) -> dict:
+def bench_size(n: int, args: BenchOptions, chroma_url: str | None) -> dict:
     root = args.work / "sizes" / str(n)
     corpus = generate(n, args.seed, root / "corpus")
     synthetic = args.synthetic_above is not None and n > args.synthetic_above
@@ -506,7 +507,7 @@ def plot(results: list[dict], path: Path) -> None:
     figure.savefig(path, dpi=120)
 
 
-def report(results: list[dict], args: argparse.Namespace, side: dict | None, command: str) -> str:
+def report(results: list[dict], args: BenchOptions, side: dict | None, command: str) -> str:
     parts = [
         f"Command: `{command}`",
         f"Machine: {os.cpu_count()} cores ({platform.processor() or platform.machine()}), Python "
@@ -527,36 +528,32 @@ def report(results: list[dict], args: argparse.Namespace, side: dict | None, com
     return "\n".join(parts)
 
 
-def main(argv: list[str] | None = None) -> int:
-    argv = sys.argv[1:] if argv is None else argv
-    if argv and argv[0] == "--child":
-        return _child(argv[1:])
-    parser = argparse.ArgumentParser(prog="python -m eval.bench", description=__doc__.splitlines()[0])
-    parser.add_argument("--sheets", type=int, action="append", help="Corpus size (repeat for several).")
-    parser.add_argument("--queries", type=int, default=200, help="Timed questions per size.")
-    parser.add_argument("--warmup", type=int, default=20, help="Untimed questions before timing.")
-    parser.add_argument("--seed", type=int, default=0, help="Seed of the generated corpora and questions.")
-    parser.add_argument("--work", type=Path, default=Path("/tmp/jimuqa-bench"), help="Scratch folder (kept).")
-    parser.add_argument("--chroma-server", action="store_true", help="Also time queries against `chroma run`.")
-    parser.add_argument("--add", type=int, default=10, help="Sheets added for the incremental rebuild.")
-    parser.add_argument("--incremental-at", type=int, default=1000, help="Size that gets the incremental rebuild.")
-    parser.add_argument("--profile-at", type=int, default=1000, help="Size whose answers are profiled.")
-    parser.add_argument("--profile", type=int, default=50, help="Questions under cProfile at --profile-at.")
-    parser.add_argument(
-        "--synthetic-above",
-        type=int,
-        help="Sizes above this get synthetic passage vectors (real query embedding), when real embedding is too slow.",
-    )
-    parser.add_argument("--no-baseline", action="store_true", help="Skip the baseline side-by-side.")
-    parser.add_argument("--json", type=Path, help="Also write every measurement as JSON here.")
-    parser.add_argument("--plot", type=Path, default=ROOT / "bench" / "answer_time.png", help="PNG of answer time.")
-    parser.add_argument(
-        "--from-json", type=Path, action="append", help="Only report: merge earlier --json outputs (repeatable)."
-    )
-    args = parser.parse_args(argv)
+@dataclass(frozen=True)
+class BenchOptions:
+    """What ``jimuqa bench run`` was asked for (see its --help)."""
+
+    sheets: tuple[int, ...] = (10, 1000)
+    queries: int = 200
+    warmup: int = 20
+    seed: int = 0
+    work: Path = Path("/tmp/jimuqa-bench")
+    chroma_server: bool = False
+    add: int = 10
+    incremental_at: int = 1000
+    profile_at: int = 1000
+    profile: int = 50
+    synthetic_above: int | None = None
+    no_baseline: bool = False
+    json: Path | None = None
+    plot: Path = ROOT / "docs" / "bench" / "answer_time.png"
+    from_json: tuple[Path, ...] = ()
+
+
+def run_bench(args: BenchOptions, command: str) -> int:
+    """Benchmark every size in ``args.sheets`` and print the report (``command`` is quoted in it)."""
     if args.from_json:
-        return report_saved(args, argv)
-    sizes = sorted(set(args.sheets or [10, 1000]))
+        return report_saved(args, command)
+    sizes = sorted(set(args.sheets))
     shared_models, project_models = args.work / "shared" / "models", models_dir(ROOT / "data")
     if not shared_models.exists() and project_models.is_dir():  # reuse the project's dequantised model
         shared_models.parent.mkdir(parents=True, exist_ok=True)
@@ -576,7 +573,6 @@ def main(argv: list[str] | None = None) -> int:
         seed_data = fresh_data_dir(args.work / "seed" / "data", args.work / "shared")
         run_child("build", str(SEED_CORPUS_DIR), str(seed_data), "", "real", "full")
         side = run_child("retrieval", str(seed_data))
-    command = "python -m eval.bench " + " ".join(argv)
     text = report(results, args, side, command)
     print(text)
     print_profiles(results, args.profile)
@@ -586,7 +582,7 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
-def report_saved(args: argparse.Namespace, argv: list[str]) -> int:
+def report_saved(args: BenchOptions, command: str) -> int:
     """Re-print the report and redraw the plot from earlier runs' ``--json`` files (later sizes win)."""
     by_size: dict[int, dict] = {}
     side = None
@@ -596,7 +592,7 @@ def report_saved(args: argparse.Namespace, argv: list[str]) -> int:
         side = (saved.get("retrieval") if isinstance(saved, dict) else None) or side
         by_size.update({r["sheets"]: r for r in results})
     results = [by_size[n] for n in sorted(by_size)]
-    print(report(results, args, side, "python -m eval.bench " + " ".join(argv)))
+    print(report(results, args, side, command))
     print_profiles(results, args.profile)
     plot(results, args.plot)
     return 0
@@ -624,5 +620,5 @@ def _child(argv: list[str]) -> int:
     return 0
 
 
-if __name__ == "__main__":
-    raise SystemExit(main())
+if __name__ == "__main__":  # the benchmark's own child processes (run_child), not a user entry point
+    raise SystemExit(_child(sys.argv[2:]) if sys.argv[1:2] == ["--child"] else "use: jimuqa bench run --help")

@@ -7,12 +7,11 @@ the seed occurs in about a fifth of the sheets (``VARIANTS``). ``truth.json`` be
 every value as the parser should read it, with the form's "not reported" rule of ``index.values``
 applied independently here; ``check(out_dir)`` parses the files and lists every disagreement.
 
-    python -m eval.generate --sheets 1000 --seed 0 --out /tmp/gen1000 --check
+    jimuqa bench generate --sheets 1000 --seed 0 --out /tmp/gen1000 --check
 """
 
 from __future__ import annotations
 
-import argparse
 import json
 import random
 import re
@@ -20,8 +19,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from index.model import EVALUATION_FIELDS, PARTICIPATION_FIELDS, TEXT_FIELDS, Sheet
-from index.parse import parse_file, parse_text
+from jimuqa.index.model import EVALUATION_FIELDS, PARTICIPATION_FIELDS, TEXT_FIELDS, Sheet
+from jimuqa.index.parse import parse_file, parse_text
 
 SEED_CORPUS = Path(__file__).resolve().parents[1] / "corpus" / "tsukuba_r02_kagaku_gijutsu_shinko.txt"
 TRUTH_FILE = "truth.json"
@@ -677,24 +676,3 @@ def check(out_dir: Path) -> list[str]:
         problems += [f"{expected['file']} {expected['number']}: {d}" for d in _differences("", wanted, actual)]
     problems += [f"sheet {number} parsed but not in {TRUTH_FILE}" for number in parsed]
     return problems
-
-
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m eval.generate", description=__doc__.splitlines()[0])
-    parser.add_argument("--sheets", type=int, default=1000, help="Number of sheets to generate.")
-    parser.add_argument("--seed", type=int, default=0, help="Random seed (same seed, same bytes).")
-    parser.add_argument("--out", type=Path, required=True, help="Folder for the sheet files and truth.json.")
-    parser.add_argument("--per-file", type=int, default=50, help="Sheets per file.")
-    parser.add_argument("--check", action="store_true", help="Parse the files back and compare with the truth.")
-    args = parser.parse_args(argv)
-    out = generate(args.sheets, args.seed, args.out, args.per_file)
-    print(f"wrote {args.sheets} sheets to {out}")
-    if args.check:
-        problems = check(out)
-        print("\n".join(problems[:50]) or "check: every value reads back exactly")
-        return 1 if problems else 0
-    return 0
-
-
-if __name__ == "__main__":
-    raise SystemExit(main())

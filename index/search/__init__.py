@@ -1,0 +1,1 @@
+"""The search pipeline: sections chunked, embedded into Chroma and tokenised for BM25, then retrieved."""

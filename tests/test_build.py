@@ -91,14 +91,6 @@ def test_cli_export_csv_has_one_row_per_sheet(corpus_dir):
     assert len(lines) == 11 and "costs.R02.budget" in lines[0]
 
 
-def test_every_command_has_help_with_an_example():
-    for name, command in cli.commands.items():
-        assert command.help and "Example:" in command.help, name
-        for param in command.params:
-            if param.param_type_name == "option" and param.name not in ("help",):
-                assert param.help, f"{name} --{param.name} has no help"
-
-
 def test_nothing_is_written_outside_the_data_dir(settings, tmp_path):
     before = set(os.listdir(tmp_path))
     build(settings)

@@ -390,8 +390,8 @@ def bench_run(**options) -> None:
 
 
 @bench.command("load")
-@click.option("--data", type=click.Path(path_type=Path), help="A built data folder for the server this starts.")
-@click.option("--url", help="An already-running server (loopback), instead of starting one.")
+@with_settings("data_dir")
+@click.option("--url", help="An already-running server (loopback), instead of starting the app on --data.")
 @click.option("--pid", type=int, help="With --url: the server's process id, to sample its memory.")
 @click.option("--users", default=20, show_default=True, help="Simulated users at once.")
 @click.option("--seconds", default=60.0, show_default=True, help="Time cap.")
@@ -400,17 +400,15 @@ def bench_run(**options) -> None:
 @click.option("--turns", default=5, show_default=True, help="Questions per conversation before a fresh one.")
 @click.option("--rss-tolerance", default=0.10, show_default=True, help="Allowed last/first-quarter RSS growth.")
 @click.option("--json", "json_path", type=click.Path(path_type=Path), help="Also write the summary here.")
-def load(json_path: Path | None, **options) -> None:
+def load(settings: Settings, json_path: Path | None, **options) -> None:
     """A bounded load test of the served app on loopback; exit 1 on a failed request or growing memory.
 
     Example: jimuqa bench load --data data --users 20 --seconds 60
     """
     from jimuqa.bench.load import LoadOptions, run_load
 
-    try:
-        raise SystemExit(run_load(LoadOptions(json=json_path, **options)))
-    except ValueError as err:
-        raise click.UsageError(str(err)) from None
+    data = None if options["url"] else settings.data_dir
+    raise SystemExit(run_load(LoadOptions(data=data, json=json_path, **options)))
 
 
 @cli.command()

@@ -19,9 +19,10 @@ install: $(VENV)/.installed
 
 # Debian's chromium (for the browser test) and a Japanese font (for chart labels); skipped where present.
 browser:
-	@if [ ! -x /usr/bin/chromium ] && command -v apt-get >/dev/null; then \
+	@if { [ ! -x /usr/bin/chromium ] || ! dpkg -s fonts-ipaexfont-gothic >/dev/null 2>&1; } \
+		&& command -v apt-get >/dev/null; then \
 		(apt-get update -qq && apt-get install -y -qq chromium fonts-ipaexfont-gothic >/dev/null) \
-		|| echo "chromium not installed: the browser test will be skipped"; fi
+		|| echo "chromium or the Japanese font not installed: the browser test or the font test will be skipped"; fi
 
 # Optional: the local language model for generative answers (compiles llama.cpp, about 8 minutes).
 llm: install

@@ -25,7 +25,6 @@ from jimuqa.answering.structured import markdown_table, run_plan
 from jimuqa.answering.types import NARRATIVE, STRUCTURED, UNANSWERABLE, Answer, Message
 from jimuqa.answering.verify import check
 from jimuqa.index.table import open_table
-
 from jimuqa.settings import (
     ANSWER_MODES,
     AUTO,

@@ -27,7 +27,6 @@ from dataclasses import dataclass, field, replace
 from jimuqa.answering.types import STRUCTURED, Answer, Citation
 from jimuqa.answering.verify import check, numbers_in, row_numbers, year_numbers
 from jimuqa.index.years import strip_years
-
 from jimuqa.settings import GENERATIVE
 
 MAX_QUOTE_CHARS = 400  # per evidence item: enough for a sentence or a cost line, and the prompt stays short

@@ -21,7 +21,6 @@ import random
 import resource
 import shutil
 import sqlite3
-import statistics
 import subprocess
 import sys
 import time
@@ -29,8 +28,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from jimuqa.bench.generate import add_sheets, generate, read_truth
+from jimuqa.bench.measure import percentiles
 from jimuqa.index.search.vectors import chroma_server
-
 from jimuqa.settings import Settings, cache_dir, current_build, models_dir, offline_environment
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -171,8 +170,8 @@ def child_build(corpus: Path, data: Path, chroma_url: str | None, synthetic: boo
     """One ``jimuqa build``; ``full`` rebuilds every store even where the live build could be patched."""
     from functools import partial
 
-    from jimuqa.index.search import search_index
     from jimuqa.index.build import build
+    from jimuqa.index.search import search_index
     from jimuqa.index.search.search_index import write_indexes
 
     if synthetic:
@@ -272,12 +271,6 @@ def child_retrieval(data: Path) -> dict:
         scores = score_queries(queries, timed)
         out[name] = {"n": scores["n"], "recall@5": scores["recall@5"], "mrr": scores["mrr"], **percentiles(times)}
     return out
-
-
-def percentiles(samples_ms: list[float]) -> dict:
-    ordered = sorted(samples_ms) or [0.0]
-    pick = lambda q: ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]  # noqa: E731
-    return {"n": len(samples_ms), "p50": pick(0.5), "p95": pick(0.95), "mean": statistics.fmean(ordered)}
 
 
 def run_child(*args: str) -> dict:

@@ -19,18 +19,16 @@ import ipaddress
 import json
 import os
 import random
-import socket
 import statistics
 import subprocess
 import sys
 import threading
 import time
-import urllib.request
-from contextlib import closing
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from jimuqa.bench.measure import free_port, wait_until_up
 from jimuqa.settings import offline_environment
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -73,12 +71,6 @@ def load_questions(path: Path = QUESTIONS) -> list[tuple[str, str]]:
     return [(item["question"], item.get("lang", "ja")) for item in items]
 
 
-def free_port() -> int:
-    with closing(socket.socket()) as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 def require_loopback(url: str) -> None:
     host = urlsplit(url).hostname or ""
     try:
@@ -87,21 +79,6 @@ def require_loopback(url: str) -> None:
         loopback = host == "localhost"
     if not loopback:
         raise SystemExit(f"error: {url} is not a loopback address; this load test runs on loopback only")
-
-
-def wait_until_up(url: str, timeout_s: float, process: subprocess.Popen | None = None) -> None:
-    deadline = time.monotonic() + timeout_s
-    while time.monotonic() < deadline:
-        if process is not None and process.poll() is not None:
-            raise SystemExit(f"error: the server exited with status {process.returncode}")
-        try:
-            with urllib.request.urlopen(url + "gradio_api/info", timeout=5) as response:  # noqa: S310 (loopback)
-                if response.status == 200:
-                    return
-        except OSError:
-            pass
-        time.sleep(0.5)
-    raise SystemExit(f"error: the server at {url} did not answer within {timeout_s:.0f}s")
 
 
 def start_child(data: Path, port: int, log_path: Path) -> subprocess.Popen:
@@ -301,7 +278,7 @@ def run_load(args: LoadOptions) -> int:
         url = args.url.rstrip("/") + "/"
         require_loopback(url)
         pid = args.pid
-        wait_until_up(url, 30)
+        wait_until_up(url + "gradio_api/info", 30)
     else:
         port = free_port()
         url = f"http://127.0.0.1:{port}/"
@@ -310,7 +287,7 @@ def run_load(args: LoadOptions) -> int:
         child = start_child(args.data, port, log_path)
         pid = child.pid
         print(f"server: pid {pid}, log {log_path}", flush=True)
-        wait_until_up(url, 600, child)
+        wait_until_up(url + "gradio_api/info", 600, child)
         print(f"server up at {url} in {time.monotonic() - started:.1f}s", flush=True)
 
     try:

@@ -8,21 +8,15 @@ everything lazily loaded.
 from __future__ import annotations
 
 import json
-import statistics
 import time
 from collections.abc import Callable
 from pathlib import Path
 
 from jimuqa.answering import answer, retrieve
 from jimuqa.answering.normalise import parse_query
+from jimuqa.bench.measure import percentiles
 from jimuqa.index.search.embed import embed_passages_cached
 from jimuqa.index.search.search_index import read_chunks
-
-
-def percentiles(samples_ms: list[float]) -> dict:
-    ordered = sorted(samples_ms)
-    pick = lambda q: ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]  # noqa: E731
-    return {"n": len(ordered), "p50": pick(0.5), "p95": pick(0.95), "mean": statistics.fmean(ordered)}
 
 
 def timed(function: Callable, items: list) -> list[float]:

@@ -18,15 +18,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from llama_index.core import Document, Settings, VectorStoreIndex
+from llama_index.core.base.embeddings.base import BaseEmbedding
+from pydantic import PrivateAttr
+
 from jimuqa.answering.types import NARRATIVE, UNANSWERABLE, Answer, Citation
 from jimuqa.eval.metrics import detect_lang
 from jimuqa.index.cells import read_text
 from jimuqa.index.model import Section, Sheet
 from jimuqa.index.parse import parse_file
 from jimuqa.index.search.embed import Embedder
-from llama_index.core import Document, Settings, VectorStoreIndex
-from llama_index.core.base.embeddings.base import BaseEmbedding
-from pydantic import PrivateAttr
 
 TOP_K = 5
 

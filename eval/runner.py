@@ -24,7 +24,6 @@ from jimuqa.eval.metrics import (
     summarise,
 )
 from jimuqa.eval.report import format_comparison, plot_scores_by_type, render_markdown, side_by_side_markdown
-
 from jimuqa.settings import EXTRACTIVE, GENERATIVE  # generative: hybrid retrieval, every answer phrased
 
 __all__ = [

@@ -23,7 +23,6 @@ from jimuqa.index.model import Sheet
 from jimuqa.index.parse import parse_bytes
 from jimuqa.index.sheet_cache import SHEETS_CACHE, parse_cached, prune
 from jimuqa.index.table import write_table
-
 from jimuqa.settings import MANIFEST_FILE, TABLE_FILE, Settings, builds_dir, cache_dir, current_build
 
 MANIFEST_VERSION = 1

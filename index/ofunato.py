@@ -17,6 +17,9 @@ from pathlib import Path
 from typing import Any
 
 import openpyxl
+from openpyxl.utils import get_column_letter
+from openpyxl.utils.exceptions import InvalidFileException
+
 from jimuqa.index import ofunato_cells as cells
 from jimuqa.index.ofunato_form import (
     ACTUAL_YEARS_BEFORE,
@@ -55,8 +58,6 @@ from jimuqa.index.ofunato_model import (
     new_sheet,
 )
 from jimuqa.index.years import code, from_western, parse_year, western
-from openpyxl.utils import get_column_letter
-from openpyxl.utils.exceptions import InvalidFileException
 
 Row = tuple[object, ...]
 _BY_FIELD = {column.field: column for column in LABELLED_COLUMNS}

@@ -199,8 +199,12 @@ def _insert_sheet(db: sqlite3.Connection, sheet: Sheet) -> None:
 
 
 def open_table(path: Path) -> sqlite3.Connection:
-    """The table, read-only: no question can change it."""
-    db = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
+    """The table, read-only: no question can change it, and serving writes nothing into the build.
+
+    ``immutable=1`` because a build's table never changes once written: SQLite then takes no locks and
+    never looks for a journal to roll back (which a read-only connection could not do anyway).
+    """
+    db = sqlite3.connect(f"{Path(path).resolve().as_uri()}?mode=ro&immutable=1", uri=True, check_same_thread=False)
     db.row_factory = sqlite3.Row
     db.execute("PRAGMA query_only = ON")
     return db

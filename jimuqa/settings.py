@@ -156,4 +156,5 @@ def cache_dir(data_dir: Path) -> Path:
 TABLE_FILE = "table.sqlite"
 MANIFEST_FILE = "manifest.json"
 CHROMA_DIR = "chroma"
+VECTORS_DIR = "vectors"  # the read-only copy of the vectors that serving searches (index.search.vector_file)
 BM25_DIR = "bm25"

@@ -39,7 +39,6 @@ def built_settings(tmp_path_factory):
     """The seed corpus built once per session with every store and the real embedding model."""
     from jimuqa.index.build import build
     from jimuqa.index.search.search_index import write_indexes
-
     from jimuqa.settings import Settings
 
     settings = Settings(corpus_dir=CORPUS_DIR, data_dir=tmp_path_factory.mktemp("built"))

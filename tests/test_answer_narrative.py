@@ -1,6 +1,7 @@
 """Narrative questions are answered with sentences quoted as written from the retrieved sections."""
 
 import pytest
+
 from jimuqa.answering import answer
 from jimuqa.answering.types import NARRATIVE, UNANSWERABLE
 from jimuqa.answering.verify import check

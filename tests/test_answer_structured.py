@@ -3,11 +3,11 @@
 from dataclasses import replace
 
 import pytest
+
 from jimuqa.answering import answer, load_engine
 from jimuqa.answering.types import STRUCTURED, UNANSWERABLE
 from jimuqa.answering.verify import check
 from jimuqa.index.build import build
-
 from jimuqa.settings import Settings
 
 
@@ -58,19 +58,30 @@ def test_funding_sources(engine):
 
 
 @pytest.mark.parametrize(
-    ("question", "expected"),
+    ("question", "expected", "missed_010"),
     [
-        ("令和2年度の目標を達成できなかった事業はどれ?", ["097", "095", "009", "010"]),
-        ("Which projects missed their FY2020 targets?", ["097", "095", "009", "010"]),
+        (
+            "令和2年度の目標を達成できなかった事業はどれ?",
+            ["097", "095", "009", "010"],
+            "010 近未来技術等社会実装加速化推進事業（目標99に対し実績7）",
+        ),
+        (
+            "Which projects missed their FY2020 targets?",
+            ["097", "095", "009", "010"],
+            "010 近未来技術等社会実装加速化推進事業 (target 99, actual 7)",
+        ),
     ],
 )
-def test_projects_that_missed_targets_with_target_actual_and_rule(engine, question, expected):
+def test_projects_that_missed_targets_with_target_actual_and_rule(engine, question, expected, missed_010):
     result = ask(engine, question)
     assert sorted(result.projects or {r["sheet"] for r in result.rows}) == sorted(expected)
     for number in expected:
         assert number in result.text
     assert {s for s, _ in cited(result)} == set(expected)
-    assert "99" in result.text and "7" in result.text  # 010: target 99, actual 7
+    # 010's indicator 1 in R02: target 99, actual 7, in the rows behind the answer and in its sentence.
+    fact = {"sheet": "010", "indicator": 1, "year": "R02", "target": 99, "actual": 7, "status": "missed"}
+    assert [row for row in result.rows if row.get("sheet") == "010"] == [{**fact, "value": 7}]
+    assert missed_010 in result.text
     assert ("判定" in result.text) or ("Rule:" in result.text)
     assert "011" not in result.text  # no target set is neither met nor missed
     assert result.chart and result.chart.kind == "attainment"

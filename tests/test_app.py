@@ -10,15 +10,16 @@ import socket
 from contextlib import closing
 from pathlib import Path
 
-import jimuqa.ui.app as app
 import pytest
 from click.testing import CliRunner
+
+import jimuqa.ui.app as app
 from jimuqa.answering.types import Answer, Chart, Citation
+from jimuqa.settings import TABLE_FILE, Settings, current_build, set_offline_environment
 from jimuqa.ui import charts, labels, render, sheets
+from jimuqa.ui.answer_table import answer_table
 from jimuqa.ui.cli import cli
 from jimuqa.ui.feedback import COLUMNS, add_comment, export_csv, read_feedback, record_feedback
-
-from jimuqa.settings import TABLE_FILE, Settings, current_build, set_offline_environment
 
 set_offline_environment()
 
@@ -146,12 +147,86 @@ def test_status_text():
     assert render.status_text({"missed": 2, "not_recorded": 1}, "en") == "met 0 / missed 2 / no target 0 / not recorded 1"
 
 
-def test_rows_table_translates_headers_and_words():
-    rows = [{"sheet": "097", "year": "R02", "item": "budget", "value": 6954, "status": "missed"}]
-    ja = sheets.rows_table(rows, "ja")
-    assert ja["headers"] == ["事業番号", "年度", "項目", "値", "判定"]
-    assert ja["data"] == [["097", "令和2年度", "予算額", 6954, "未達成"]]
-    assert sheets.rows_table(rows, "en")["data"][0][1] == "FY2020"
+# --------------------------------------------------------------------------- the table under an answer
+
+NAMES = {"012": "デジタル情報プラットフォーム", "095": "科学教育推進事業", "097": "ロボットの街つくば推進事業"}
+RANKED = [
+    {"sheet": "012", "year": "R02", "item": "settlement", "value": 50000, "rank": 1},
+    {"sheet": "095", "year": "R02", "item": "settlement", "value": 10310, "rank": 2},
+    {"sheet": "097", "year": "R02", "item": "settlement", "value": 5139, "rank": 3},
+]
+TOTAL = [
+    *(dict((k, v) for k, v in row.items() if k != "rank") for row in RANKED),
+    {"metric": "total", "item": "settlement", "year": "R02", "value": 65449, "projects": 3},
+]
+MISSED_ROWS = [
+    {"sheet": "097", "indicator": 1, "year": "R02", "target": 5.0, "actual": 3.0, "status": "missed", "value": 3.0},
+    {"sheet": "095", "indicator": 1, "year": "R02", "target": 1200.0, "actual": 57.0, "status": "missed", "value": 57.0},
+    {"metric": "count", "value": 2},
+]
+INTERNAL = {"sheet", "field", "text", "metric", "value", "item", "rank", "projects", "indicator", "status", "year"}
+
+
+@pytest.mark.parametrize("rows", [RANKED, TOTAL, MISSED_ROWS], ids=["ranking", "total", "indicators"])
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_answer_table_headers_are_labels_never_internal_names(rows, lang):
+    table = answer_table(rows, lang, NAMES, {("097", 1): ("実証実験数", "種類"), ("095", 1): ("参加者数", "人")})
+    assert table.headers and not INTERNAL & set(table.headers)
+    words = [w for w in labels.LABELS[lang].values() if "{" not in w]
+    assert all(any(header.startswith(word) for word in words) for header in table.headers), table.headers
+
+
+def test_answer_table_headers_carry_the_unit_in_each_language():
+    assert answer_table(RANKED, "ja", NAMES).headers == ["順位", "事業", "決算額（千円）"]
+    assert answer_table(RANKED, "en", NAMES).headers == ["Rank", "Project", "Settled amount (thousand yen)"]
+    hours = [{**row, "item": "overtime_hours", "value": 186.0} for row in RANKED]
+    assert answer_table(hours, "ja", NAMES).headers[-1] == "正職員時間外勤務（時間）"
+    assert answer_table(hours, "en", NAMES).shown[0][-1] == "186.00"
+
+
+def test_answer_table_total_row_is_labelled_and_numbers_have_separators():
+    ja, en = answer_table(TOTAL, "ja", NAMES), answer_table(TOTAL, "en", NAMES)
+    assert ja.shown[-1] == ["合計", "65,449"] and en.shown[-1] == ["Total", "65,449"]
+    assert ja.shown[0] == ["012 デジタル情報プラットフォーム", "50,000"]
+    value = ja.to_gradio()
+    assert value["data"][0][1] == 50000  # the raw number, so the column sorts as numbers
+    assert value["metadata"]["display_value"][-1] == ["合計", "65,449"]
+    assert "font-weight" in value["metadata"]["styling"][-1][0]  # the total reads as a total
+    average = [*TOTAL[:-1], {**TOTAL[-1], "metric": "average", "value": 21816.33}]
+    assert answer_table(average, "en", NAMES).shown[-1] == ["Average", "21,816.33"]
+
+
+def test_answer_table_of_indicators_folds_what_every_row_shares():
+    table = answer_table(MISSED_ROWS, "ja", NAMES, {("097", 1): ("実証実験数", "種類"), ("095", 1): ("参加者数", "人")})
+    assert table.headers == ["事業", "指標", "目標値", "実績"]
+    assert table.shown[1] == ["095 科学教育推進事業", "1 参加者数（人）", "1,200", "57"]
+    assert table.label("ja") == "回答の表（令和2年度・未達成）"
+    assert answer_table(MISSED_ROWS, "en", NAMES).label("en") == "Answer table (FY2020, missed)"
+    assert len(table.column_widths()) == 4 and all(w.endswith("%") for w in table.column_widths())
+
+
+@pytest.mark.parametrize(
+    "rows",
+    [
+        [{"sheet": "097", "year": "R02", "item": "budget", "value": 6954}],  # one project: the text says it all
+        [{"sheet": "097", "field": "direction", "text": "継続"}, {"sheet": "095", "field": "direction", "text": "継続"}],
+        [{"sheet": "097", "name": "ロボット", "value": "方向性 継続"}, {"metric": "count", "value": 1}],
+    ],
+    ids=["one-project", "text-fields", "selection"],
+)
+def test_answers_whose_text_says_everything_get_no_table(rows):
+    assert answer_table(rows, "ja", NAMES) is None
+
+
+def test_figures_of_several_projects_get_one_column_per_item():
+    rows = [
+        {"sheet": s, "year": "R02", "item": item, "value": v}
+        for s, values in (("097", (6954, 5139)), ("095", (12559, 10310)))
+        for item, v in zip(("budget", "settlement"), values, strict=True)
+    ]
+    table = answer_table(rows, "en", NAMES)
+    assert table.headers == ["Project", "Budget (thousand yen)", "Settled amount (thousand yen)"]
+    assert table.shown[1] == ["095 科学教育推進事業", "12,559", "10,310"] and table.label("en") == "Answer table (FY2020)"
 
 
 # --------------------------------------------------------------------------- charts
@@ -190,6 +265,33 @@ def test_costs_figure_skips_unreported_years():
     assert len(figure.axes[0].patches) == 3  # no bar for H30's unreported budget
     assert charts.chart_figure(Chart("costs", COSTS), "ja", False) is not None
     assert charts.chart_figure(None, "ja", False) is None
+
+
+def test_chart_titles_and_axes_are_in_the_interface_language():
+    ja, en = charts.ranked_figure(RANKED, "ja", True, NAMES), charts.ranked_figure(RANKED, "en", True, NAMES)
+    assert ja.get_suptitle() == "令和2年度の決算額（千円）"
+    assert en.get_suptitle() == "Settled amount (thousand yen), FY2020"
+    assert ja.axes[0].get_xlabel() == "千円" and en.axes[0].get_xlabel() == "thousand yen"
+    assert charts.costs_figure(COSTS, "ja", True).get_suptitle() == "予算額と決算額（千円）"
+    assert charts.costs_figure(COSTS, "en", True).get_suptitle() == "Budget and settled amount (thousand yen)"
+    assert charts.attainment_figure(ATTAINMENT, "ja", True).axes[0].get_xlabel() == "年度"
+    assert charts.attainment_figure(ATTAINMENT, "en", True).axes[0].get_xlabel() == "Fiscal year"
+
+
+def test_chart_ticks_are_years_and_numbers_as_people_write_them():
+    figure = charts.ranked_figure(RANKED, "ja", True, NAMES)
+    figure.canvas.draw()
+    assert "50,000" in texts_of(figure) and "012 デジタル情報プラットフ…" in texts_of(figure)
+    costs = charts.costs_figure(COSTS, "ja", True)
+    costs.canvas.draw()
+    assert [t.get_text() for t in costs.axes[0].get_xticklabels()] == ["平成30", "令和2"]
+    assert charts.answer_figure(Answer("q", "t", "ja", "structured", rows=TOTAL), "ja", True, NAMES) is not None
+    assert charts.answer_figure(Answer("q", "t", "ja", "structured", rows=RANKED[:1]), "ja", True, NAMES) is None
+
+
+@pytest.mark.skipif(not list(Path("/usr/share/fonts").rglob("ipaexg.ttf")), reason="fonts-ipaexfont-gothic missing")
+def test_configure_charts_finds_the_installed_japanese_font():
+    assert charts.configure_charts() and charts.japanese_font() == "IPAexGothic"
 
 
 # --------------------------------------------------------------------------- feedback store
@@ -343,7 +445,8 @@ def test_chat_answers_missed_targets_with_sources_and_a_follow_up(client):
         assert number in text
     assert "[1]" in text and '<details class="source">' in text and "<mark>" in text
     table, plot = first[2], first[3]
-    assert table["value"]["data"] and plot["value"] is not None
+    assert table["value"]["headers"] == ["事業", "指標", "目標値", "実績"] and plot["value"] is not None
+    assert table["label"] == "回答の表（令和2年度・未達成）" and len(table["value"]["data"]) == 4
     follow = client.predict("それらの事業の決算額は?", "ja", api_name="/chat")
     assert len(follow[0]) == 4  # both turns are in the conversation
     answer = last_answer(follow)
@@ -361,6 +464,25 @@ def test_chat_answers_in_english_and_escapes_a_hostile_question(served):
     question = hostile[0][-2]["content"]
     question = question if isinstance(question, str) else question[0]["text"]
     assert no_raw_html(question) and "![" not in question
+
+
+@pytest.mark.parametrize(
+    ("question", "lang", "headers", "total"),
+    [
+        ("令和2年度の決算額の合計は?", "ja", ["事業", "決算額（千円）"], ["合計", "83,606"]),
+        ("What was the total settled amount across all projects in FY2020?", "en",
+         ["Project", "Settled amount (thousand yen)"], ["Total", "83,606"]),
+    ],
+)  # fmt: skip
+def test_chat_table_is_in_the_interface_language_with_a_labelled_total(served, question, lang, headers, total):
+    from gradio_client import Client
+
+    result = Client(served, verbose=False).predict(question, lang, api_name="/chat")
+    table = result[2]["value"]
+    assert table["headers"] == headers and not {"sheet", "metric", "value", "item"} & set(table["headers"])
+    shown = table["metadata"]["display_value"]
+    assert shown[-1] == total and shown[0][1] == "50,000"
+    assert result[3]["value"] is not None  # the projects' figures, charted
 
 
 def test_concurrent_questions_are_queued_and_all_answered(served):

@@ -2,7 +2,9 @@
 
 Ask which projects missed their R2 targets, read the answer and open a source (its quote is marked),
 ask a follow-up, rate the answer, then open a sheet on the projects tab with its charts. Nothing may be
-fetched from outside the machine and nothing hostile may run. Screenshots go to ``screenshots/``.
+fetched from outside the machine and nothing hostile may run. The table under an answer reads in the
+interface's language, with units, separators and a labelled total, and fits a phone's width.
+Screenshots go to ``screenshots/``.
 """
 
 from __future__ import annotations
@@ -10,9 +12,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from jimuqa.ui.feedback import read_feedback
 
 from jimuqa.settings import set_offline_environment
+from jimuqa.ui.feedback import read_feedback
 from tests.test_app import IMG, MISSED, SCRIPT, start_app
 
 set_offline_environment()
@@ -22,6 +24,10 @@ SCREENSHOTS = Path(__file__).resolve().parent.parent / "screenshots"
 LOCAL = ("http://127.0.0.1", "data:", "blob:", "about:")
 VIEWPORTS = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 375, "height": 812}}
 TIMEOUT_MS = 60_000
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--headless", "--disable-gpu", "--disable-background-networking",
+    "--disable-component-update", "--disable-sync", "--no-first-run",
+]  # fmt: skip
 
 if not CHROMIUM.exists():
     pytest.skip(f"{CHROMIUM} is missing (apt-get install chromium)", allow_module_level=True)
@@ -39,9 +45,7 @@ def browser():
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(
-            executable_path=str(CHROMIUM), args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
-        )
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         yield chromium
         chromium.close()
 
@@ -144,4 +148,51 @@ def test_ask_read_sources_follow_up_and_open_a_sheet(page, served):
     shoot(page, "4-english")
 
     assert page.dialogs == [], "a script from an answer or the question ran"
+    assert page.external == [], "the page fetched something from outside the machine"
+
+
+def table_headers(page) -> list[str]:
+    return [text.strip() for text in page.locator("#answer-table [role=columnheader]").all_inner_texts()]
+
+
+def check_table(page, headers: list[str], total: list[str]) -> None:
+    """The headers and the last (total) row as shown, and every column on screen (no page scroll)."""
+    from playwright.sync_api import expect
+
+    table = page.locator("#answer-table")
+    expect(table).to_be_visible(timeout=TIMEOUT_MS)
+    expect(page.locator("#answer-table [role=columnheader]")).to_have_count(len(headers), timeout=TIMEOUT_MS)
+    assert table_headers(page) == headers
+    assert not {"sheet", "metric", "value", "item", "field", "text"} & set(table_headers(page))
+    expect(table).to_contain_text("50,000")
+    # Gradio draws the body as rows of grid cells (a hidden <tbody> only measures them).
+    total_row = page.locator("#answer-table [role=row]", has_text=total[0])
+    expect(total_row).to_have_count(1)
+    assert [cell.strip() for cell in total_row.locator("[role=gridcell]").all_inner_texts()][-2:] == total
+    assert total_row.is_visible() and "font-weight: 600" in total_row.locator("[role=gridcell]").first.get_attribute(
+        "style"
+    )
+    right = page.locator("#answer-table [role=columnheader]").last.evaluate("th => th.getBoundingClientRect().right")
+    assert right <= page.viewport_size["width"], "the figure column is cut off"
+    assert no_horizontal_scroll(page)
+
+
+@pytest.mark.parametrize("page", list(VIEWPORTS), indirect=True)
+def test_answer_table_and_chart_read_in_the_interface_language(page, served):
+    from playwright.sync_api import expect
+
+    url, _ = served
+    page.goto(url, wait_until="domcontentloaded")
+    page.locator("#question textarea").wait_for(timeout=TIMEOUT_MS)
+    ask(page, "令和2年度の決算額の合計は?", 0)
+    check_table(page, ["事業", "決算額（千円）"], ["合計", "83,606"])
+    expect(page.locator("#answer-plot img")).to_be_visible(timeout=TIMEOUT_MS)
+    shoot(page, "5-table-ja")
+
+    page.locator("#lang").get_by_text("English").click()
+    expect(page.get_by_role("tab", name="Projects")).to_be_visible(timeout=TIMEOUT_MS)
+    ask(page, "What was the total settled amount across all projects in FY2020?", 1)
+    check_table(page, ["Project", "Settled amount (thousand yen)"], ["Total", "83,606"])
+    expect(page.locator("#answer-plot img")).to_be_visible(timeout=TIMEOUT_MS)
+    shoot(page, "6-table-en")
     assert page.external == [], "the page fetched something from outside the machine"

@@ -1,6 +1,7 @@
 """Bad input gets an error naming the file, the sheet and the line; nothing crashes."""
 
 import pytest
+
 from jimuqa.index.cells import SheetError
 from jimuqa.index.parse import parse_file, parse_text
 

@@ -3,11 +3,11 @@
 import json
 
 import pytest
+
 from jimuqa.bench.bench import child_queries, cites_an_expected_sheet, make_questions
 from jimuqa.bench.generate import generate, read_truth
 from jimuqa.index.build import build
 from jimuqa.index.search.search_index import write_indexes
-
 from jimuqa.settings import Settings
 
 

@@ -5,10 +5,10 @@ import os
 
 import pytest
 from click.testing import CliRunner
-from jimuqa.index.build import BuildError, build, is_stale, read_manifest
-from jimuqa.ui.cli import cli
 
+from jimuqa.index.build import BuildError, build, is_stale, read_manifest
 from jimuqa.settings import Settings, current_build
+from jimuqa.ui.cli import cli
 
 
 @pytest.fixture

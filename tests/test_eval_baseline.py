@@ -2,8 +2,8 @@
 right (sheet, section) through their character offsets and the parsed sections' lines."""
 
 import pytest
-from jimuqa.eval.baseline import build_baseline, line_of, line_starts
 
+from jimuqa.eval.baseline import build_baseline, line_of, line_starts
 from tests.conftest import CORPUS_DIR, SEED_FILE
 from tests.fakes import FakeEmbedder
 

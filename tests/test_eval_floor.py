@@ -1,7 +1,6 @@
 """The dev set's headline scores stay above the floors in eval/floors.json (CI's quality guard)."""
 
 from jimuqa.eval.runner import check_floors, load_floors, run_eval
-
 from tests.conftest import ROOT
 
 

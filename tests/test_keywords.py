@@ -7,6 +7,7 @@ import time
 from pathlib import Path
 
 import pytest
+
 from jimuqa.index.search.keywords import KeywordIndex, _pieces, tokenise
 
 SHEETS = {

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+
 from jimuqa.index.ofunato import block_years, is_ofunato_workbook, read_workbook, read_workbook_lenient
 from jimuqa.index.ofunato_form import BACKGROUND_COLUMNS, BLOCK_HEADERS, COST_ITEMS, LABELLED_COLUMNS, header_key
 from jimuqa.index.ofunato_model import WorkbookError

@@ -2,11 +2,11 @@
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+
 from jimuqa.index.cells import SheetError
 from jimuqa.index.model import COST_ITEMS
 from jimuqa.index.parse import parse_text
 from jimuqa.index.sections import SECTION_IDS
-
 from tests.conftest import SEED_FILE
 
 SEED_LINES = SEED_FILE.read_text(encoding="utf-8").split("\n")[:180]  # sheets 092 and 094

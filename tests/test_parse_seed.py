@@ -4,6 +4,7 @@ Line numbers in comments point at corpus/tsukuba_r02_kagaku_gijutsu_shinko.txt.
 """
 
 import pytest
+
 from jimuqa.index.sections import SECTION_IDS
 
 # Costs as printed, H30, R01, R02, R03, R04. None = a printed 0 that the form does not report.

@@ -5,6 +5,7 @@ from dataclasses import replace
 
 import pytest
 from click.testing import CliRunner
+
 from jimuqa.answering import load_engine, retrieve
 from jimuqa.index.build import build
 from jimuqa.index.search.retrieve import fuse

@@ -88,7 +88,7 @@ def test_the_offline_environment_is_defined_once_and_set_by_the_entry_points(tmp
     env = {k: v for k, v in os.environ.items() if k not in wanted}
     code = "import os, sys; from jimuqa.ui.cli import cli, main\n"
     code += "@cli.command('print-env')\ndef _p():\n    '''Example: jimuqa print-env'''\n"
-    code += "    print(','.join(f'{k}={os.environ.get(k)}' for k in sorted(%r)))\n" % sorted(wanted)
+    code += f"    print(','.join(f'{{k}}={{os.environ.get(k)}}' for k in {sorted(wanted)!r}))\n"
     code += "main(['print-env'])"
     done = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, env=env, capture_output=True, text=True)
     assert done.stdout.strip() == ",".join(f"{k}={wanted[k]}" for k in sorted(wanted))

@@ -3,6 +3,7 @@
 import json
 
 import pytest
+
 from jimuqa.bench.generate import generate
 from jimuqa.index import sheet_cache
 from jimuqa.index.build import BuildError, build, read_corpus
@@ -10,7 +11,6 @@ from jimuqa.index.export import export_csv, export_json
 from jimuqa.index.model import sheet_from_record, sheet_record
 from jimuqa.index.parse import parse_file_lenient
 from jimuqa.index.sheet_cache import SHEETS_CACHE
-
 from jimuqa.settings import Settings, cache_dir
 
 TITLE = "令和 2年度 事務事業マネジメントシート"

@@ -3,6 +3,7 @@
 import sqlite3
 
 import pytest
+
 from jimuqa.index.table import open_table, write_table
 
 

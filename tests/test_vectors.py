@@ -11,6 +11,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 from chromadb.api import ClientAPI
+
 from jimuqa.index.model import Section, Sheet
 from jimuqa.index.search.chunks import Chunk, chunk_sheet
 from jimuqa.index.search.vectors import (
@@ -72,7 +73,7 @@ def embed_all(chunks: list[Chunk]) -> np.ndarray:
 def chroma_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """URL of a ``chroma run`` server on a free port, stopped after the module's tests."""
     if not CHROMA.exists():
-        pytest.skip(f"no chroma command at {CHROMA}")
+        pytest.skip(f"no chroma command at {CHROMA} (chromadb installs it: pip install -e .)")
     with run_chroma_server(tmp_path_factory.mktemp("chroma-server")) as url:
         yield url
 

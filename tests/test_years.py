@@ -1,6 +1,7 @@
 """Every spelling of a fiscal year comes to one code."""
 
 import pytest
+
 from jimuqa.index import years
 
 

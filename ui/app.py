@@ -15,6 +15,8 @@ import logging
 import sqlite3
 import threading
 import time
+from collections.abc import Callable
+from concurrent.futures import Future
 from contextlib import closing
 from pathlib import Path
 
@@ -24,20 +26,24 @@ from jimuqa.settings import set_offline_environment
 set_offline_environment()
 
 import gradio as gr  # noqa: E402
+
 from jimuqa.answering import answer, load_engine  # noqa: E402
 from jimuqa.answering import phrases as p  # noqa: E402
 from jimuqa.answering.engine import answer_stream, current_engine, load_generator  # noqa: E402
 from jimuqa.answering.llm import ModelUnavailable  # noqa: E402
 from jimuqa.answering.types import STRUCTURED, Answer  # noqa: E402
 from jimuqa.index.table import open_table  # noqa: E402
-from jimuqa.ui.charts import attainment_figure, chart_figure, configure_charts, costs_figure  # noqa: E402
+from jimuqa.settings import GENERATIVE, TABLE_FILE, Settings, current_build, load_settings  # noqa: E402
+from jimuqa.ui.answer_table import answer_table  # noqa: E402
+from jimuqa.ui.charts import answer_figure, attainment_figure, configure_charts, costs_figure  # noqa: E402
 from jimuqa.ui.feedback import add_comment, feedback_path, record_feedback  # noqa: E402
 from jimuqa.ui.labels import EXAMPLES, LABELS, LANGUAGES  # noqa: E402
 from jimuqa.ui.render import _lang, answer_markdown, safe_markdown, sheet_html  # noqa: E402
 from jimuqa.ui.sheets import (  # noqa: E402
+    indicator_names,
     list_sheets,
+    project_names,
     projects_table,
-    rows_table,
     section_texts,
     sheet_costs,
     sheet_indicators,
@@ -45,20 +51,20 @@ from jimuqa.ui.sheets import (  # noqa: E402
     sheet_sections,
 )
 
-from jimuqa.settings import GENERATIVE, TABLE_FILE, Settings, load_settings  # noqa: E402
-
 log = logging.getLogger("jimuqa.app")
 
 DEFAULT_HOST, DEFAULT_PORT = "127.0.0.1", 7860
 QUEUE_CONCURRENCY, QUEUE_MAX_SIZE = 2, 64  # 2 cores: two answers at a time, a bounded wait for the rest
 SESSION_CAPACITY = 1000  # conversations kept in memory at once (gradio's default is 10,000)
 STREAM_DELAY_S = 0.03  # between streamed lines, so an answer visibly arrives line by line
-WARM_UP_QUESTION = "JAXAと協定を結んだ事業は?"  # a narrative question: loads the embedding model before serving
+WARM_UP_QUESTION = "JAXAと協定を結んだ事業は?"  # a narrative question: loads the embedding model after start
 
 CSS = """
 .gradio-container { width: 100% !important; max-width: 1100px !important; margin: 0 auto !important; }
 /* A wide table scrolls inside its box instead of widening the page (phones). */
 #projects-table, #answer-table { max-width: 100%; min-width: 0 !important; overflow-x: auto; }
+/* The answer table holds Japanese names: the page's font, not the monospace one cells default to. */
+#answer-table [role=gridcell] *, #answer-table [role=columnheader] * { font-family: var(--font); }
 #chat table, .sheet-view table, #chat pre { display: block; max-width: 100%; overflow-x: auto; }
 #chat .sources { margin-top: 0.5em; }
 #chat .sources-title { font-weight: 600; margin: 0.25em 0; }
@@ -89,22 +95,33 @@ def new_state() -> dict:
 
 
 class ChatApp:
-    """The handlers, over one engine loaded once per process."""
+    """The handlers, over one engine loaded once per process: ``engine``, or the one ``loader`` is loading."""
 
-    def __init__(self, settings: Settings, engine, japanese_charts: bool):
+    def __init__(self, settings: Settings, engine, japanese_charts: bool, loader: EngineLoader | None = None):
+        if engine is None and loader is None:
+            raise ValueError("ChatApp needs an engine or a loader")
         self.settings = settings
         self.engine = engine
+        self.loader = loader
         self.japanese = japanese_charts
         self.feedback_path = feedback_path(settings.data_dir)
         self._lock = threading.Lock()
 
     def _engine(self):
-        """The engine over the live build: after a rebuild the next question uses the new data."""
+        """The engine over the live build: after a rebuild the next question uses the new data.
+
+        A question asked while the engine is still loading waits here for it (and gets its error if it failed).
+        """
         with self._lock:
+            if self.engine is None:
+                self.engine = self.loader.engine()
             self.engine = current_engine(self.engine, self.settings)
             return self.engine
 
     def _db(self) -> sqlite3.Connection:
+        # The sheets tab and the sources never wait for the engine: until it is loaded, the live build's table.
+        if self.engine is None and not self.loader.loaded():
+            return open_table(current_build(self.settings.data_dir).resolve() / TABLE_FILE)
         return open_table(Path(self._engine().build_dir) / TABLE_FILE)
 
     # -- chat ------------------------------------------------------------------------------
@@ -158,13 +175,24 @@ class ChatApp:
         return {**state, "history": history, "display": display, "turns": turns}
 
     def _answer_extras(self, result: Answer, lang: str) -> tuple:
-        words = LABELS[lang]
-        table = gr.update(visible=False, value=None)
-        if result.kind == STRUCTURED and result.rows:
-            table = gr.update(visible=True, value=rows_table(result.rows, lang), label=words["answer_table"])
-        figure = chart_figure(result.chart, lang, self.japanese) if result.kind == STRUCTURED else None
-        plot = gr.update(visible=figure is not None, value=figure)
-        return table, plot
+        """The table and chart under an answer (answer_table.py says which answers get a table)."""
+        hidden = gr.update(visible=False, value=None)
+        if result.kind != STRUCTURED:
+            return hidden, hidden
+        with closing(self._db()) as db:
+            names, indicators = project_names(db), indicator_names(db)
+        shown = answer_table(result.rows, lang, names, indicators)
+        table = hidden
+        if shown is not None:
+            table = gr.update(
+                visible=True,
+                value=shown.to_gradio(),
+                datatype=shown.datatypes(),
+                column_widths=shown.column_widths(),
+                label=shown.label(lang),
+            )
+        figure = answer_figure(result, lang, self.japanese, names)
+        return table, gr.update(visible=figure is not None, value=figure)
 
     def clear(self):
         state = new_state()
@@ -248,17 +276,16 @@ def _sheet_choices(sheets: list[dict]) -> list[tuple[str, str]]:
     ]
 
 
-def create_app(settings: Settings | None = None) -> gr.Blocks:
-    """The Blocks app over the live build of ``settings.data_dir``; the engine and model load here, once."""
+def create_app(settings: Settings | None = None, loader: EngineLoader | None = None) -> gr.Blocks:
+    """The Blocks app over the live build of ``settings.data_dir``.
+
+    The engine and the models load once, behind the page, in ``loader`` (started here when not given): the app
+    can be served at once, and a question asked before they are ready waits for them.
+    """
     settings = settings or load_settings()
-    engine = load_engine(settings)
-    answer(WARM_UP_QUESTION, engine=engine)  # the embedding model loads now, not on a user's first question
-    if settings.answer_mode == GENERATIVE:  # and the language model, when every answer is to be phrased
-        try:
-            load_generator(settings)
-        except ModelUnavailable as err:
-            log.warning("generative answers are off: %s", err)
-    handlers = ChatApp(settings, engine, configure_charts())
+    loader = loader or EngineLoader(settings)
+    loader.start()
+    handlers = ChatApp(settings, None, configure_charts(), loader=loader)
     with gr.Blocks(title="jimuqa", analytics_enabled=False) as demo:
         ui = _layout(handlers)
         _wire(handlers, ui)
@@ -308,8 +335,9 @@ def _chat_layout(ui: dict) -> None:
         samples_per_page=len(EXAMPLES),
     )
     ui["clear"] = gr.Button(ja["clear"], elem_id="clear", size="sm")
+    # Tall enough that a dozen wrapped rows and their total show without scrolling inside the box.
     ui["answer_table"] = gr.Dataframe(
-        label=ja["answer_table"], visible=False, interactive=False, wrap=True, elem_id="answer-table"
+        label=ja["answer_table"], visible=False, interactive=False, wrap=True, max_height=1000, elem_id="answer-table"
     )
     # Charts carry their own titles: a floating label would cover them.
     ui["answer_plot"] = gr.Plot(
@@ -466,14 +494,74 @@ def theme() -> gr.themes.Base:
     return gr.themes.Default(primary_hue="blue", font=[*family, "system-ui", "sans-serif"])
 
 
+class EngineLoader:
+    """The engine, then its models, loaded once in a background thread while the page is already served.
+
+    ``engine()`` waits for the table, catalogue and indexes (under a second); the embedding model and, for
+    ``generative`` answers, the language model load after that, and a question that needs one while it loads
+    waits for it (the retriever and the generator each load theirs once, under a lock).
+    """
+
+    def __init__(self, settings: Settings, progress: Callable[[str], None] = log.info):
+        self.settings = settings
+        self.progress = progress
+        self._engine: Future = Future()
+        self._thread = threading.Thread(target=self._load, name="jimuqa-loader", daemon=True)
+        self.warm = threading.Event()  # set once the models are loaded (or failed to)
+
+    def start(self) -> EngineLoader:
+        if not self._thread.is_alive() and not self._engine.done():
+            self._thread.start()
+        return self
+
+    def engine(self, timeout: float | None = None):
+        """The loaded engine, waiting for it; raises what loading raised."""
+        return self._engine.result(timeout)
+
+    def loaded(self) -> bool:
+        """True once the engine can be used (not while loading, nor after loading failed)."""
+        return self._engine.done() and self._engine.exception() is None
+
+    def _load(self) -> None:
+        try:
+            engine = load_engine(self.settings)
+        except BaseException as err:  # every question will say so; the page stays up
+            log.exception("the engine could not be loaded")
+            self._engine.set_exception(err)
+            self.warm.set()
+            return
+        self._engine.set_result(engine)
+        self.progress("engine loaded; loading the embedding model…")
+        try:
+            self._warm_up(engine)
+        finally:
+            self.warm.set()
+
+    def _warm_up(self, engine) -> None:
+        try:
+            answer(WARM_UP_QUESTION, engine=engine)  # the embedding model loads now, not on a user's question
+        except Exception:  # the user's question will load it again, and fail visibly if it must
+            log.exception("warming up the engine failed")
+            return
+        if self.settings.answer_mode == GENERATIVE:  # and the language model, when every answer is to be phrased
+            try:
+                load_generator(self.settings)
+            except ModelUnavailable as err:
+                log.warning("generative answers are off: %s", err)
+        self.progress("models loaded: every answer is ready")
+
+
 def serve(settings: Settings, host: str = DEFAULT_HOST, port: int = DEFAULT_PORT, block: bool = True) -> gr.Blocks:
-    """Build if needed, load the models, start the server, and say how long it took to be usable."""
+    """Build if needed, serve the page at once, load the engine and models behind it, and say when each is ready."""
     started = time.perf_counter()
+
+    def say(message: str) -> None:
+        print(f"{message} ({time.perf_counter() - started:.1f}s after start)", flush=True)
+
     prepare_data(settings)
-    print("loading the engine and the embedding model…", flush=True)
-    demo = create_app(settings)
+    demo = create_app(settings, EngineLoader(settings, progress=say))
     launch(demo, host, port, block=False)
-    print(f"ready: http://{host}:{port} ({time.perf_counter() - started:.1f}s after start)", flush=True)
+    say(f"serving http://{host}:{port}; questions asked before the models are loaded wait for them")
     if block:
         demo.block_thread()
     return demo

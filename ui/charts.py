@@ -9,32 +9,54 @@ import textwrap
 from functools import cache
 
 from jimuqa.answering import phrases as p
+from jimuqa.index.model import COST_UNITS
 from jimuqa.index.years import western
-from jimuqa.ui.labels import LABELS
+from jimuqa.ui.answer_table import answer_kind, data_rows, figure_text
+from jimuqa.ui.labels import LABELS, item_label, unit_word, with_unit
 
 # ---------------------------------------------------------------------------------------------
 # Charts (matplotlib, rendered to an image on the server: nothing loads in the browser).
 
 
+JAPANESE_SAMPLE = "年度予算"  # characters a font must have to draw the sheets' words
+
+
 @cache
 def japanese_font() -> str | None:
-    """The family name of an installed font that renders Japanese, registered with matplotlib; or None."""
-    fc_list = shutil.which("fc-list")
-    if fc_list is None:
-        return None
-    try:
-        listing = subprocess.run([fc_list, ":lang=ja", "file"], capture_output=True, text=True, timeout=20).stdout
-    except (OSError, subprocess.SubprocessError):
-        return None
+    """The family name of an installed font that renders Japanese, registered with matplotlib; or None.
+
+    fontconfig names the Japanese fonts when it is installed; otherwise every system font is tried for
+    the glyphs (matplotlib's own font cache may predate ``apt-get install fonts-ipaexfont-gothic``).
+    """
     from matplotlib import font_manager
 
-    for path in sorted(line.split(":")[0].strip() for line in listing.splitlines() if line.strip()):
+    for path in _japanese_candidates() or sorted(font_manager.findSystemFonts()):
         try:
+            if not _has_glyphs(path):
+                continue
             font_manager.fontManager.addfont(path)
             return font_manager.FontProperties(fname=path).get_name()
         except (OSError, RuntimeError, ValueError):
             continue
     return None
+
+
+def _japanese_candidates() -> list[str]:
+    fc_list = shutil.which("fc-list")
+    if fc_list is None:
+        return []
+    try:
+        listing = subprocess.run([fc_list, ":lang=ja", "file"], capture_output=True, text=True, timeout=20).stdout
+    except (OSError, subprocess.SubprocessError):
+        return []
+    return sorted(line.split(":")[0].strip() for line in listing.splitlines() if line.strip())
+
+
+def _has_glyphs(path: str) -> bool:
+    from matplotlib.ft2font import FT2Font
+
+    font = FT2Font(path)
+    return all(font.get_char_index(ord(char)) for char in JAPANESE_SAMPLE)
 
 
 def configure_charts() -> bool:
@@ -55,7 +77,8 @@ def _chart_lang(lang: str, japanese: bool) -> str:
 
 
 def _year_tick(year: str, lang: str) -> str:
-    return year if lang == "ja" else p.year_label(year, "en")
+    # 令和2 / FY2020: the axis is labelled 年度 (fiscal year), so the ticks need not repeat it.
+    return p.year_label(year, lang).removesuffix("年度")
 
 
 def _indicator_title(label: str, japanese: bool) -> str:
@@ -89,6 +112,21 @@ def _paired_bars(ax, ticks: list[str], first: list, second: list, names: tuple[s
     ax.set_xticks(range(len(ticks)), ticks, fontsize=8)
     ax.margins(y=0.15)
     ax.tick_params(axis="y", labelsize=7)
+    _separators(ax.yaxis)
+
+
+def _separators(axis) -> None:
+    # 50,000 rather than 50000, as the table and the sheets print it.
+    from matplotlib.ticker import FuncFormatter, MaxNLocator
+
+    axis.set_major_locator(MaxNLocator(nbins=5))  # few enough ticks that 50,000 and 100,000 do not touch
+    axis.set_major_formatter(FuncFormatter(lambda value, _: figure_text(value)))
+
+
+def _axis_labels(ax, lang: str, unit: str = "") -> None:
+    ax.set_xlabel(LABELS[lang]["fiscal_year_axis"], fontsize=8)
+    if unit:
+        ax.set_ylabel(unit_word(unit, lang), fontsize=8)
 
 
 def attainment_figure(records: list[dict], lang: str, japanese: bool):
@@ -107,6 +145,7 @@ def attainment_figure(records: list[dict], lang: str, japanese: bool):
             ("#94a3b8", "#2563eb"),
         )
         ax.set_title(_indicator_title(indicator, japanese), fontsize=9)
+        _axis_labels(ax, lang)
     axes[0].legend(fontsize=7)
     figure.suptitle(LABELS[lang]["indicators_plot"], fontsize=10)
     return figure
@@ -129,8 +168,55 @@ def costs_figure(records: list[dict], lang: str, japanese: bool):
             ("#94a3b8", "#059669"),
         )
         ax.set_title(project, fontsize=9)
+        _axis_labels(ax, lang, "千円")
     axes[0].legend(fontsize=7)
     figure.suptitle(words["costs_plot"], fontsize=10)
+    return figure
+
+
+MAX_BARS = 10  # a ranking of hundreds of projects is charted by its top rows (the table has them all)
+
+
+def ranked_figure(rows: list[dict], lang: str, japanese: bool, names: dict[str, str]):
+    """The figure of each project, largest (or first ranked) on top, for a ranking or a total over projects."""
+    lang = _chart_lang(lang, japanese)
+    mine = [r for r in data_rows(rows) if isinstance(r.get("value"), int | float)]
+    if not mine:
+        return None
+    ordered = sorted(mine, key=lambda r: r["rank"] if "rank" in r else -r["value"])[:MAX_BARS]
+    item, year = ordered[0]["item"], ordered[0].get("year")
+    from matplotlib.figure import Figure
+
+    # Narrow and tall: it stays legible when a phone shrinks it to the screen's width.
+    figure = Figure(figsize=(5.2, 0.4 * len(ordered) + 1.2), layout="constrained")
+    ax = figure.subplots()
+    bars = ax.barh(range(len(ordered)), [r["value"] for r in ordered], color="#059669")
+    ax.bar_label(bars, labels=[figure_text(r["value"], item) for r in ordered], fontsize=8, padding=2)
+    ax.set_yticks(range(len(ordered)), [_project_tick(r["sheet"], names, japanese) for r in ordered], fontsize=9)
+    ax.invert_yaxis()
+    ax.margins(x=0.2)
+    ax.tick_params(axis="x", labelsize=8)
+    _separators(ax.xaxis)
+    unit = COST_UNITS.get(item, "")
+    ax.set_xlabel(unit_word(unit, lang), fontsize=8)
+    title = with_unit(item_label(item, lang), unit, lang)
+    if year:
+        title = LABELS[lang]["figure_title"].format(item=title, year=p.year_label(year, lang))
+    figure.suptitle(title, fontsize=10)
+    return figure
+
+
+def _project_tick(number: str, names: dict[str, str], japanese: bool) -> str:
+    # Without a Japanese font, only the number: no tofu boxes.
+    name = names.get(number, "") if japanese else ""
+    return f"{number} {name if len(name) <= 12 else name[:11] + '…'}" if name else number
+
+
+def answer_figure(result, lang: str, japanese: bool, names: dict[str, str]):
+    """The chart under an answer: the answer's own, or its projects' figures for a ranking or total."""
+    figure = chart_figure(result.chart, lang, japanese)
+    if figure is None and answer_kind(result.rows) in ("ranking", "aggregate"):
+        figure = ranked_figure(result.rows, lang, japanese, names)
     return figure
 
 

@@ -16,10 +16,12 @@ from pathlib import Path
 
 import click
 
+from jimuqa.bench.serving import WAYS as SERVING_WAYS
 from jimuqa.settings import PROJECT_ROOT, SETTING, Setting, Settings, load_settings, set_offline_environment
 
 EVAL_DIR = PROJECT_ROOT / "eval"
 RETRIEVERS = ("hybrid", "bm25", "dense")
+SYSTEMS = (*RETRIEVERS, "baseline", "generative")  # what `jimuqa eval` can score
 
 
 def _setting_option(setting: Setting) -> Callable:
@@ -65,6 +67,19 @@ out_option = click.option("--out", type=click.Path(path_type=Path), help="JSONL 
 retriever_option = click.option(
     "--mode", type=click.Choice(RETRIEVERS), default="hybrid", show_default=True, help="Which retriever to use."
 )
+
+
+def question_set_option(help: str) -> Callable:
+    """``--questions``: a JSONL question set, the dev set unless given."""
+    return click.option(
+        "--questions",
+        type=click.Path(exists=True, path_type=Path),
+        default=EVAL_DIR / "questions.jsonl",
+        show_default="eval/questions.jsonl",
+        help=help,
+    )
+
+
 skip_bad_option = click.option("--skip-bad", is_flag=True, help="Go on without the sheets that fail, listing them.")
 
 
@@ -115,18 +130,17 @@ def build(settings: Settings, skip_bad: bool, full: bool, table_only: bool) -> N
 @click.option(
     "--format", "fmt", type=click.Choice(["json", "csv"]), default="json", show_default=True, help="Output format."
 )
-@click.option("--output", "-o", type=click.Path(path_type=Path), help="Write to this file instead of stdout.")
+@click.option("--out", "-o", type=click.Path(path_type=Path), help="Write to this file instead of stdout.")
 @skip_bad_option
-def export(settings: Settings, fmt: str, output: Path | None, skip_bad: bool) -> None:
+def export(settings: Settings, fmt: str, out: Path | None, skip_bad: bool) -> None:
     """Write every parsed sheet as JSON or CSV (not-reported cells are null). Files parsed before are read
     from the data folder's cache.
 
-    Example: jimuqa export --format csv -o sheets.csv
+    Example: jimuqa export --format csv --out sheets.csv
     """
     from jimuqa.index.build import read_corpus
     from jimuqa.index.export import export_csv, export_json
     from jimuqa.index.sheet_cache import SHEETS_CACHE
-
     from jimuqa.settings import cache_dir
 
     with _build_errors():
@@ -136,7 +150,7 @@ def export(settings: Settings, fmt: str, output: Path | None, skip_bad: bool) ->
     if corpus.problems and not skip_bad:
         raise click.ClickException(f"{len(corpus.problems)} problem(s) in the corpus; use --skip-bad to export the rest")
     text = export_json(corpus.sheets) if fmt == "json" else export_csv(corpus.sheets)
-    _write(text, output, f"{len(corpus.sheets)} sheets")
+    _write(text, out, f"{len(corpus.sheets)} sheets")
 
 
 @cli.command()
@@ -215,13 +229,7 @@ def ask(question, mode, settings, as_json, questions, out) -> None:
 
 
 @cli.group("eval", invoke_without_command=True)
-@click.option(
-    "--questions",
-    type=click.Path(exists=True, path_type=Path),
-    default=EVAL_DIR / "questions.jsonl",
-    show_default="eval/questions.jsonl",
-    help="The question set (JSONL; only id and question are required).",
-)
+@question_set_option("The question set (JSONL; only id and question are required).")
 @click.option(
     "--out",
     type=click.Path(path_type=Path),
@@ -230,15 +238,15 @@ def ask(question, mode, settings, as_json, questions, out) -> None:
     help="Folder for answers.jsonl, report.json, report.md and the chart.",
 )
 @click.option(
-    "--mode",
-    type=click.Choice([*RETRIEVERS, "baseline", "generative"]),
+    "--system",
+    type=click.Choice(SYSTEMS),
     default="hybrid",
     show_default=True,
-    help="The system to evaluate; 'generative' has the language model phrase every answer it can.",
+    help="The system to evaluate: a retriever, the llama-index baseline, or 'generative' (a model phrases answers).",
 )
-@click.option("--side-by-side", is_flag=True, help="Run several systems (--modes) and print one table.")
+@click.option("--side-by-side", is_flag=True, help="Run several systems (--systems) and print one table.")
 @click.option(
-    "--modes",
+    "--systems",
     default="bm25,dense,hybrid,baseline",
     show_default=True,
     help="Systems for --side-by-side, comma-separated (e.g. hybrid,generative).",
@@ -251,10 +259,10 @@ def ask(question, mode, settings, as_json, questions, out) -> None:
 )
 @with_settings("data_dir")
 @click.pass_context
-def evaluate(ctx, questions, out, mode, side_by_side, modes, retrieval, settings) -> None:
+def evaluate(ctx, questions, out, system, side_by_side, systems, retrieval, settings) -> None:
     """Answer the question set through answer() and score it (facts, citations, abstention, language, latency).
 
-    Example: jimuqa eval --mode hybrid --out eval/out   |   jimuqa eval compare eval/out/old eval/out/new
+    Example: jimuqa eval --system hybrid --out eval/out   |   jimuqa eval compare eval/out/old eval/out/new
     """
     if ctx.invoked_subcommand:
         return
@@ -262,10 +270,10 @@ def evaluate(ctx, questions, out, mode, side_by_side, modes, retrieval, settings
     from jimuqa.eval.runner import run_eval, run_side_by_side
 
     if side_by_side:
-        run_side_by_side(questions, out, settings, tuple(modes.split(",")), retrieval_path=retrieval)
+        run_side_by_side(questions, out, settings, tuple(systems.split(",")), retrieval_path=retrieval)
         click.echo((out / "side_by_side.md").read_text(encoding="utf-8"))
         return
-    click.echo(render_markdown(run_eval(questions, out, mode, settings)))
+    click.echo(render_markdown(run_eval(questions, out, system, settings)))
 
 
 @evaluate.command("retrieval")
@@ -311,13 +319,7 @@ def bench() -> None:
 
 
 @bench.command("speed")
-@click.option(
-    "--questions",
-    type=click.Path(exists=True, path_type=Path),
-    default=EVAL_DIR / "questions.jsonl",
-    show_default="eval/questions.jsonl",
-    help="Questions to time (repeated until there are -n of them).",
-)
+@question_set_option("Questions to time (repeated until there are -n of them).")
 @click.option("-n", "count", default=200, show_default=True, help="How many timed questions (after warm-up).")
 @with_settings("data_dir")
 def speed(questions: Path, count: int, settings: Settings) -> None:
@@ -369,21 +371,21 @@ def generate(sheets: int, seed: int, out: Path, per_file: int, check: bool) -> N
 @click.option("--profile", default=50, show_default=True, help="Questions under cProfile at --profile-at.")
 @click.option("--synthetic-above", type=int, help="Sizes above this get synthetic passage vectors (real queries).")
 @click.option("--no-baseline", is_flag=True, help="Skip the retrieval side-by-side with the llama-index baseline.")
-@click.option("--json", "json_path", type=click.Path(path_type=Path), help="Also write every measurement as JSON.")
+@click.option("--out", type=click.Path(path_type=Path), help="Also write every measurement to this JSON file.")
 @click.option(
     "--plot", type=click.Path(path_type=Path), default=None, help="PNG of answer time (default docs/bench/)."
 )
 @click.option(
-    "--from-json", type=click.Path(exists=True, path_type=Path), multiple=True, help="Only report earlier --json runs."
+    "--merge", type=click.Path(exists=True, path_type=Path), multiple=True, help="Only report earlier --out files."
 )
 def bench_run(**options) -> None:
     """Benchmark parse, build, index size, memory and answer time on generated corpora of several sizes.
 
-    Example: jimuqa bench run --sheets 10 --sheets 1000 --queries 200 --json /tmp/run.json
+    Example: jimuqa bench run --sheets 10 --sheets 1000 --queries 200 --out /tmp/run.json
     """
     from jimuqa.bench.bench import BenchOptions, run_bench
 
-    options["json"] = options.pop("json_path")
+    options["json"], options["from_json"] = options.pop("out"), options.pop("merge")
     chosen = {name: value for name, value in options.items() if value is not None}
     command = "jimuqa bench run " + shlex.join(sys.argv[3:] if sys.argv[1:3] == ["bench", "run"] else [])
     raise SystemExit(run_bench(BenchOptions(**chosen), command.strip()))
@@ -399,8 +401,8 @@ def bench_run(**options) -> None:
 @click.option("--think", type=float, nargs=2, default=(0.2, 1.0), show_default=True, help="Think time MIN MAX, s.")
 @click.option("--turns", default=5, show_default=True, help="Questions per conversation before a fresh one.")
 @click.option("--rss-tolerance", default=0.10, show_default=True, help="Allowed last/first-quarter RSS growth.")
-@click.option("--json", "json_path", type=click.Path(path_type=Path), help="Also write the summary here.")
-def load(settings: Settings, json_path: Path | None, **options) -> None:
+@click.option("--out", type=click.Path(path_type=Path), help="Also write the summary to this JSON file.")
+def load(settings: Settings, out: Path | None, **options) -> None:
     """A bounded load test of the served app on loopback; exit 1 on a failed request or growing memory.
 
     Example: jimuqa bench load --data data --users 20 --seconds 60
@@ -408,7 +410,35 @@ def load(settings: Settings, json_path: Path | None, **options) -> None:
     from jimuqa.bench.load import LoadOptions, run_load
 
     data = None if options["url"] else settings.data_dir
-    raise SystemExit(run_load(LoadOptions(data=data, json=json_path, **options)))
+    with _server_errors():
+        status = run_load(LoadOptions(data=data, json=out, **options))
+    raise SystemExit(status)
+
+
+@bench.command("serving")
+@with_settings("data_dir")
+@click.option("--queries", default=200, show_default=True, help="Searches per process and way.")
+@click.option(
+    "--way", "ways", type=click.Choice(SERVING_WAYS), multiple=True, help="A way to measure (repeat; default: all)."
+)
+@click.option("--start-runs", default=3, show_default=True, help="Times `jimuqa serve` is started and timed (0: none).")
+@click.option("--out", type=click.Path(path_type=Path), help="Also write every measurement to this JSON file.")
+def bench_serving(settings: Settings, queries: int, ways: tuple[str, ...], start_runs: int, out: Path | None) -> None:
+    """Compare the ways of searching a build's vectors (is the build written? open time, latency, memory),
+    with two processes at once, then time `jimuqa serve` until the page and until a first answer.
+
+    Example: jimuqa bench serving --data /tmp/srv-data --queries 200
+    """
+    from jimuqa.bench.serving import FIRST_QUESTION, compare_ways, measure_start, start_markdown, ways_markdown
+
+    with _server_errors():
+        results = compare_ways(settings.data_dir, queries, ways or SERVING_WAYS)
+        click.echo(ways_markdown(results, queries))
+        runs = [measure_start(settings.data_dir) for _ in range(start_runs)]
+    if runs:
+        click.echo("\n" + start_markdown(runs, FIRST_QUESTION))
+    if out:
+        out.write_text(json.dumps({"ways": results, "start": runs}, indent=2), encoding="utf-8")
 
 
 @cli.command()
@@ -458,6 +488,15 @@ def _build_errors() -> Iterator[None]:
     except BuildError as err:
         for problem in err.problems:
             click.echo(f"error: {problem}", err=True)
+        raise click.ClickException(str(err)) from None
+
+
+@contextlib.contextmanager
+def _server_errors() -> Iterator[None]:
+    """A server the benchmark started (or was given) that failed: a click error, not a traceback."""
+    try:
+        yield
+    except RuntimeError as err:
         raise click.ClickException(str(err)) from None
 
 

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from jimuqa.answering import phrases as p
+from jimuqa.index.model import COST_ITEMS
+
 EXAMPLES = (
     "令和2年度の目標を達成できなかった事業はどれ?",
     "ロボットの事業の予算は?",
@@ -49,6 +52,26 @@ LABELS: dict[str, dict[str, str]] = {
         "settlement": "決算額",
         "target": "目標値",
         "actual": "実績",
+        # The table and charts under an answer.
+        "rank": "順位",
+        "project": "事業",
+        "year": "年度",
+        "years": "比較した年度",
+        "indicator": "指標",
+        "unit": "単位",
+        "status": "判定",
+        "before": "比較元",
+        "after": "比較先",
+        "difference": "増減",
+        "percent": "増減率",
+        "rate": "執行率",
+        "total": "合計",
+        "average": "平均",
+        "fiscal_year_axis": "年度",
+        "value_axis": "値",
+        "figure_title": "{year}の{item}",
+        "with_unit": "{label}（{unit}）",
+        "separator": "・",
     },
     "en": {
         "title": "## Project management sheet Q&A\nAnswers, with their sources, from Tsukuba City's FY2020 "
@@ -84,9 +107,48 @@ LABELS: dict[str, dict[str, str]] = {
         "fallback": "The language model's answer could not be checked or took too long, so the sheets' own words are shown.",
         "no_sheet": "Choose a project to read its sheet and see its charts.",
         "budget": "Budget",
-        "settlement": "Settled",
+        "settlement": "Settled amount",
         "target": "Target",
         "actual": "Actual",
+        # The table and charts under an answer.
+        "rank": "Rank",
+        "project": "Project",
+        "year": "Year",
+        "years": "Years compared",
+        "indicator": "Indicator",
+        "unit": "Unit",
+        "status": "Status",
+        "before": "From",
+        "after": "To",
+        "difference": "Change",
+        "percent": "Change",
+        "rate": "Execution rate",
+        "total": "Total",
+        "average": "Average",
+        "fiscal_year_axis": "Fiscal year",
+        "value_axis": "Value",
+        "figure_title": "{item}, {year}",
+        "with_unit": "{label} ({unit})",
+        "separator": ", ",
     },
 }
 LANGUAGES = (("日本語", "ja"), ("English", "en"))
+
+# The sheets' units, as an English reader writes them (a unit missing here is shown as printed).
+UNITS_EN = {"千円": "thousand yen", "人": "FTE", "時間": "hours", "%": "%"}
+
+
+def unit_word(unit: str, lang: str) -> str:
+    return unit if lang == "ja" else UNITS_EN.get(unit, unit)
+
+
+def with_unit(label: str, unit: str, lang: str) -> str:
+    """``決算額（千円）`` / ``Settled amount (thousand yen)``; the label alone when there is no unit."""
+    return LABELS[lang]["with_unit"].format(label=label, unit=unit_word(unit, lang)) if unit else label
+
+
+def item_label(item: str, lang: str) -> str:
+    """A cost item's short name: the interface's own word where it has one, else the sheet's (or its English)."""
+    if item in LABELS[lang]:
+        return LABELS[lang][item]
+    return COST_ITEMS[item] if lang == "ja" else p.COST_LABELS_EN[item].capitalize()

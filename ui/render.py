@@ -8,9 +8,8 @@ import re
 from jimuqa.answering import phrases as p
 from jimuqa.answering.types import Answer, Citation
 from jimuqa.index.sections import BY_ID
-from jimuqa.ui.labels import LABELS
-
 from jimuqa.settings import GENERATIVE
+from jimuqa.ui.labels import LABELS
 
 # ---------------------------------------------------------------------------------------------
 # Rendering: escape first, then add our own markup. Pure functions, unit-tested.

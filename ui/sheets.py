@@ -103,33 +103,15 @@ def sheet_indicators(db: sqlite3.Connection, sheet: dict) -> list[dict]:
     return sorted(records, key=lambda r: (r["indicator"], western(r["year"])))
 
 
-def rows_table(rows: list[dict], lang: str) -> dict:
-    """An answer's rows for a Dataframe: headers and status/item words in the interface language."""
-    keys = list(dict.fromkeys(key for row in rows for key in row))
-    header_words = {
-        "sheet": ("事業番号", "project no."),
-        "indicator": ("指標番号", "indicator no."),
-        "year": ("年度", "year"),
-        "target": ("目標値", "target"),
-        "actual": ("実績", "actual"),
-        "status": ("判定", "status"),
-        "value": ("値", "value"),
-        "item": ("項目", "item"),
-    }
-    headers = [p.say(lang, *header_words[k]) if k in header_words else k for k in keys]
-    return {"headers": headers, "data": [[_cell(k, row.get(k), lang) for k in keys] for row in rows]}
+def project_names(db: sqlite3.Connection) -> dict[str, str]:
+    """Sheet number → project name (the latest sheet's name where a project has several years)."""
+    return {r["number"]: r["name"] for r in db.execute("SELECT number, name FROM sheets ORDER BY fiscal_year")}
 
 
-def _cell(key: str, value, lang: str):
-    if value is None:
-        return ""
-    if key == "status" and value in p.STATUS_WORDS:
-        return p.say(lang, *p.STATUS_WORDS[value])
-    if key == "item" and value in p.COST_LABELS_EN:
-        return p.cost_label(value, lang)
-    if key == "year" and isinstance(value, str):
-        try:
-            return p.year_label(value, lang)
-        except (KeyError, ValueError):
-            return value
-    return value if isinstance(value, str | int | float) else str(value)
+def indicator_names(db: sqlite3.Connection) -> dict[tuple[str, int], tuple[str, str]]:
+    """(sheet number, indicator number) → (indicator name, unit), for the table under an answer."""
+    rows = db.execute(
+        "SELECT s.number, i.no, i.name, i.unit FROM indicators i JOIN sheets s ON s.id = i.sheet_id "
+        "ORDER BY s.fiscal_year"
+    )
+    return {(r["number"], r["no"]): (r["name"], r["unit"]) for r in rows}

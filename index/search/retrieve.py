@@ -8,6 +8,7 @@ staff can see why a section was found.
 from __future__ import annotations
 
 import json
+import logging
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -15,8 +16,10 @@ from pathlib import Path
 from jimuqa.index.search.chunks import Chunk
 from jimuqa.index.search.keywords import KeywordIndex
 from jimuqa.index.search.search_index import read_chunks
+from jimuqa.index.search.vector_file import ArraySearcher, ModelMismatchError
+from jimuqa.settings import BM25_DIR, CHROMA_DIR, MANIFEST_FILE, VECTORS_DIR, Settings
 
-from jimuqa.settings import BM25_DIR, CHROMA_DIR, MANIFEST_FILE, Settings
+log = logging.getLogger(__name__)
 
 RRF_K = 60  # the usual constant of reciprocal-rank fusion
 DEPTH = 30  # how deep each retriever's list goes into the fusion
@@ -165,17 +168,14 @@ def _where(sheets, sections, years) -> dict | None:
 
 
 def open_retriever(build_dir: Path, settings: Settings) -> Retriever:
-    """The retriever over one build, read-only; refuses vectors built by another model."""
+    """The retriever over one build, opening nothing in it for writing; refuses vectors built by another model."""
     from jimuqa.index.search.embed import load_embedder
-    from jimuqa.index.search.vectors import ModelMismatchError, VectorSearcher, open_client
 
     manifest = json.loads((build_dir / MANIFEST_FILE).read_text())
     indexes = manifest.get("indexes") or {}
     if not indexes:
         raise FileNotFoundError(f"{build_dir} has no search indexes: run `jimuqa build` (without --table-only)")
-    url = indexes.get("chroma_url")
-    client = open_client(path=None if url else build_dir / CHROMA_DIR, url=url)
-    vectors = VectorSearcher(client, indexes["embed_model"], indexes["collection"])
+    vectors = open_vectors(build_dir, indexes)
 
     def load():
         embedder = load_embedder(settings.data_dir, settings.embed_model)
@@ -187,3 +187,24 @@ def open_retriever(build_dir: Path, settings: Settings) -> Retriever:
         return embedder
 
     return Retriever(read_chunks(build_dir), KeywordIndex.load(build_dir / BM25_DIR), vectors, load)
+
+
+def open_vectors(build_dir: Path, indexes: dict):
+    """The build's vector file (docs/serving.md); the Chroma server when the vectors live in one.
+
+    A build made before the vector file existed (index format 1) is searched in its embedded Chroma store,
+    which Chroma writes to when opened, until it is rebuilt.
+    """
+    url = indexes.get("chroma_url")
+    if not url and (build_dir / VECTORS_DIR).is_dir():
+        return ArraySearcher.open(build_dir / VECTORS_DIR, indexes["embed_model"])
+    from jimuqa.index.search.vectors import VectorSearcher, open_client  # imports chromadb: only when needed
+
+    if not url:
+        log.warning(
+            "%s has no read-only vector file; serving its Chroma store, which Chroma writes to. "
+            "Run `jimuqa build` to add the file.",
+            build_dir,
+        )
+    client = open_client(path=None if url else build_dir / CHROMA_DIR, url=url)
+    return VectorSearcher(client, indexes["embed_model"], indexes["collection"])

@@ -1,4 +1,5 @@
-"""The build's search step: sections → chunks → embeddings (cached) → Chroma, and Sudachi tokens → BM25.
+"""The build's search step: sections → chunks → embeddings (cached) → Chroma and a read-only vector file,
+and Sudachi tokens → BM25.
 
 Called by ``index.build.build`` with the fresh build directory; what it returns goes into the
 manifest, which is how a reader knows which model built the vectors.
@@ -8,6 +9,11 @@ index format and libraries, its Chroma store is copied and patched (chunks that 
 changed are deleted, new and changed ones added) and its BM25 tokens are reused, so only new text
 is embedded and tokenised, and the model is loaded only if some new text is not in the embedding
 cache. The result holds exactly what a full build would write; on any doubt the build is full.
+
+The vector file (``vector_file``: the same vectors as one ``.npy`` matrix in chunk order) is what serving
+searches, so that no serving process opens the build's Chroma store, which Chroma writes to when opened.
+A patched build assembles it from the previous build's file and the new vectors, byte for byte what a
+full build writes.
 """
 
 from __future__ import annotations
@@ -20,19 +26,20 @@ from importlib.metadata import version
 from pathlib import Path
 
 import numpy as np
+
 from jimuqa.index.model import Sheet
 from jimuqa.index.search.chunks import Chunk, chunk_changes, chunk_record, chunk_sheet
 from jimuqa.index.search.embed import Embedder, LazyEmbedder, describe_model, embed_passages_cached, load_embedder
 from jimuqa.index.search.keywords import KeywordIndex, saved_tokens, tokenise
-
-from jimuqa.settings import BM25_DIR, CHROMA_DIR, MANIFEST_FILE, Settings, cache_dir, current_build
+from jimuqa.index.search.vector_file import VectorStoreError, read_vector_file, write_vector_file
+from jimuqa.settings import BM25_DIR, CHROMA_DIR, MANIFEST_FILE, VECTORS_DIR, Settings, cache_dir, current_build
 
 CHUNKS_FILE = "chunks.json"
 EMBEDDINGS_CACHE = "embeddings.sqlite"
 # Bump when the stores hold something else for the same chunks (what ``tokenise`` keeps, the collection's
 # settings or metadata, the files of a build): a build of another format is never patched, only replaced.
 # Changes to chunking need no bump: they change the chunks, and the patch follows them.
-INDEX_FORMAT = 1
+INDEX_FORMAT = 2  # 2: the vector file beside the Chroma store
 LIBRARIES = ("chromadb", "sudachipy", "sudachidict_core", "bm25s")
 # Chroma only marks deleted vectors in its HNSW graph, so a graph patched again and again drifts from a fresh
 # one: once the patches since the last full write have removed or added as many chunks as half the
@@ -153,6 +160,7 @@ def _write_vectors(job: Job, previous: Previous | None) -> tuple[str, int]:
     vectors = _embed(job, job.chunks)
     client = open_client(path=None if url else job.build_dir / CHROMA_DIR, url=url)
     write_vectors(client, collection, job.chunks, vectors, job.embedder.model_id)
+    write_vector_file(job.build_dir / VECTORS_DIR, [c.id for c in job.chunks], vectors, job.embedder.model_id)
     return collection, int(vectors.shape[1])
 
 
@@ -164,6 +172,14 @@ def _patch_vectors(job: Job, previous: Previous, collection: str) -> bool:
     churn = previous.churn + len(changes.removed) + len(changes.added)
     if churn > MAX_CHURN * len(job.chunks):
         job.progress("full vector write: the patches since the last one changed too many chunks")
+        return False
+    try:
+        old_ids, old_matrix, _ = read_vector_file(previous.build_dir / VECTORS_DIR)
+    except VectorStoreError as error:
+        job.progress(f"full vector write: {error}")
+        return False
+    if set(old_ids) != {c.id for c in previous.chunks}:
+        job.progress(f"full vector write: {previous.build_dir.name}'s vector file does not match its chunks")
         return False
     if job.settings.chroma_url:
         client = open_client(url=job.settings.chroma_url)
@@ -182,9 +198,31 @@ def _patch_vectors(job: Job, previous: Previous, collection: str) -> bool:
         return False
     if target != collection:
         rename_collection(client, target, collection)
+    write_vector_file(
+        job.build_dir / VECTORS_DIR,
+        [c.id for c in job.chunks],
+        _patched_matrix(old_ids, old_matrix, changes.added, vectors, job.chunks),
+        job.embedder.model_id,
+    )
     job.patched_from, job.removed, job.added = previous.build_dir.name, len(changes.removed), len(changes.added)
     job.churn = churn
     return True
+
+
+def _patched_matrix(
+    old_ids: list[str], old_matrix: np.ndarray, added: list[Chunk], vectors: np.ndarray, chunks: list[Chunk]
+) -> np.ndarray:
+    """The vector file's rows for ``chunks``: an added chunk's new vector, else the previous build's row.
+
+    ``chunk_changes`` removes and re-adds a changed chunk under its id, so a new vector wins over an old row.
+    """
+    new_rows = {chunk.id: row for row, chunk in enumerate(added)}
+    old_rows = {chunk_id: row for row, chunk_id in enumerate(old_ids)}
+    if not chunks:
+        return np.zeros((0, old_matrix.shape[1]), np.float32)
+    return np.stack(
+        [vectors[new_rows[c.id]] if c.id in new_rows else old_matrix[old_rows[c.id]] for c in chunks]
+    ).astype(np.float32, copy=False)
 
 
 def _write_keywords(job: Job, previous: Previous | None) -> None:

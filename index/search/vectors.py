@@ -23,6 +23,10 @@ so figures move with load):
   file's chunks takes about 1 s against 20–30 s for a full write. A server copies collections only
   if it can fork them (Chroma's hosted service); a ``chroma run`` server cannot, so there the
   collection is written in full.
+* An embedded store is not what a serving process searches: opening it writes its database and
+  queries rewrite the HNSW files, so the build also writes a read-only copy of the vectors
+  (``vector_file``) and serving reads that (docs/serving.md). ``VectorSearcher`` serves builds
+  whose vectors live in a Chroma server, which owns its files.
 """
 
 from __future__ import annotations
@@ -35,7 +39,7 @@ import subprocess
 import sys
 import time
 import urllib.request
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -46,7 +50,18 @@ from chromadb.api import ClientAPI
 from chromadb.api.models.Collection import Collection
 from chromadb.config import Settings as ChromaSettings
 from chromadb.errors import ChromaError, NotFoundError
+
 from jimuqa.index.search.chunks import Chunk, ChunkChanges, chunk_metadata, parse_chunk_id
+from jimuqa.index.search.vector_file import (
+    ModelMismatchError,
+    VectorStoreError,
+    Where,
+    allowed_mask,
+    best_first,
+    cosine,
+    id_fields,
+    normalise_where,
+)
 
 COLLECTION = "sections"
 
@@ -58,8 +73,6 @@ def server_collection(build_name: str) -> str:
 # Collection metadata: which embedder wrote the vectors, and their size.
 MODEL_ID_KEY = "model_id"
 DIMENSIONS_KEY = "dimensions"
-# Chunk fields a search can be narrowed by; each is also spelled out in the chunk id.
-FILTER_KEYS = ("sheet", "section", "fiscal_year")
 CHROMA_DEFAULT_PORT = 8000
 # A filter letting through fewer than this many chunks is answered by fetching their vectors and
 # scoring them exactly: Chroma's HNSW walk hunts the graph for the few allowed nodes, 25–60 ms at
@@ -70,16 +83,6 @@ ID_PAGE = 10_000
 # The embedded store's database; every other file in its folder is an HNSW segment.
 CHROMA_DATABASE = "chroma.sqlite3"
 COPY_ATTEMPTS = 3
-
-Where = dict[str, str | Sequence[str]]
-
-
-class VectorStoreError(RuntimeError):
-    """The vector store cannot serve this request: missing, unreadable or built differently."""
-
-
-class ModelMismatchError(VectorStoreError):
-    """The collection's vectors come from another embedder than the one embedding the queries."""
 
 
 def open_client(path: Path | None = None, url: str | None = None) -> ClientAPI:
@@ -196,10 +199,10 @@ def fork_collection(client: ClientAPI, source: str, target: str) -> bool:
 def copy_store(source: Path, target: Path, attempts: int = COPY_ATTEMPTS) -> bool:
     """Copy the embedded Chroma folder ``source`` to ``target``, which must not exist; False when it cannot.
 
-    The source is the live build, which readers may have open: Chroma writes its database when a client
-    opens and, for a small collection, rewrites the HNSW files on every query. So the database is copied
-    with SQLite's backup API (a consistent snapshot) and the HNSW files are copied again if any of them
-    changed while they were read.
+    The source is the live build. Serving no longer opens it (it reads ``vector_file``'s copy), but anything
+    else that does rewrites it: Chroma writes its database when a client opens and, for a small collection,
+    rewrites the HNSW files on every query. So the database is copied with SQLite's backup API (a consistent
+    snapshot) and the HNSW files are copied again if any of them changed while they were read.
     """
     if not (source / CHROMA_DATABASE).is_file():
         return False
@@ -276,9 +279,7 @@ class VectorSearcher:
         self.model_id = model_id
         self.dimensions = int(metadata.get(DIMENSIONS_KEY, 0))
         self.ids = _stored_ids(self.collection)
-        # One array per filter key, aligned with self.ids, for filtering in memory.
-        parsed = [parse_chunk_id(chunk_id) for chunk_id in self.ids]
-        self._fields = {key: np.array([fields[key] for fields in parsed], dtype=str) for key in FILTER_KEYS}
+        self._fields = id_fields(self.ids)  # for filtering in memory
 
     def search(self, query_vector: np.ndarray, k: int = 10, where: Where | None = None) -> list[tuple[str, float]]:
         """(chunk id, cosine similarity) of the ``k`` nearest chunks, best first.
@@ -300,10 +301,7 @@ class VectorSearcher:
 
     def allowed_ids(self, where: Where) -> list[str]:
         """The stored chunk ids that pass ``where``, in stored order."""
-        mask = np.ones(len(self.ids), dtype=bool)
-        for key, values in normalise_where(where).items():
-            mask &= np.isin(self._fields[key], values)
-        return [self.ids[i] for i in np.flatnonzero(mask)]
+        return [self.ids[i] for i in np.flatnonzero(allowed_mask(self._fields, where))]
 
     def _as_query(self, query_vector: np.ndarray) -> np.ndarray:
         vector = np.asarray(query_vector, dtype=np.float32).reshape(1, -1)
@@ -319,25 +317,13 @@ class VectorSearcher:
         options = {} if ids is None else {"ids": ids}
         result = self.collection.query(query_embeddings=vector, n_results=k, include=["distances"], **options)
         pairs = zip(result["ids"][0], result["distances"][0], strict=True)
-        return _best_first([(chunk_id, 1.0 - float(distance)) for chunk_id, distance in pairs])
+        return best_first([(chunk_id, 1.0 - float(distance)) for chunk_id, distance in pairs])
 
     def _exact(self, vector: np.ndarray, ids: list[str], k: int) -> list[tuple[str, float]]:
         """Score a few allowed chunks one by one, exactly."""
         stored = self.collection.get(ids=ids, include=["embeddings"])
         similarities = cosine(np.asarray(stored["embeddings"], dtype=np.float32), vector[0])
-        return _best_first([(chunk_id, float(s)) for chunk_id, s in zip(stored["ids"], similarities, strict=True)])[:k]
-
-
-def _best_first(hits: list[tuple[str, float]]) -> list[tuple[str, float]]:
-    """Most similar first; equal vectors (a section printed unchanged in two years) tie, and the id decides,
-    not the order Chroma stored them in, which differs between a full build and a patched one."""
-    return sorted(hits, key=lambda hit: (-hit[1], hit[0]))
-
-
-def cosine(matrix: np.ndarray, vector: np.ndarray) -> np.ndarray:
-    """Cosine similarity of each row of ``matrix`` with ``vector``, as Chroma's cosine space measures it."""
-    norms = np.linalg.norm(matrix, axis=1) * np.linalg.norm(vector)
-    return (matrix @ vector) / np.maximum(norms, 1e-12)
+        return best_first([(chunk_id, float(s)) for chunk_id, s in zip(stored["ids"], similarities, strict=True)])[:k]
 
 
 def _open_collection(client: ClientAPI, name: str) -> Collection:
@@ -354,14 +340,6 @@ def _stored_ids(collection: Collection) -> list[str]:
         ids.extend(page)
         if len(page) < ID_PAGE:
             return ids
-
-
-def normalise_where(where: Where) -> dict[str, list[str]]:
-    """``{"sheet": "097"}`` → ``{"sheet": ["097"]}``; unknown keys are an error, not a silent no-op."""
-    unknown = set(where) - set(FILTER_KEYS)
-    if unknown:
-        raise ValueError(f"cannot filter on {sorted(unknown)}; filter keys are {list(FILTER_KEYS)}")
-    return {key: [value] if isinstance(value, str) else list(value) for key, value in where.items()}
 
 
 def chroma_where(where: Where) -> dict | None:

@@ -1,0 +1,239 @@
+"""The catalogue: every field of the table, with its label as printed, an English label, unit and synonyms.
+
+It is generated from the table's schema (``index.table.SCHEMA``, read with SQLite itself) and the sheet
+model's label maps (``index.model``, ``index.parse``): a column added to the schema is in the catalogue as
+soon as it has labels. The English words and synonyms are declared once, in ``WORDS``; a field without an
+entry there still appears (with its printed label), and a test reports the gap. Nothing here names a
+project: the vocabulary is the sheet form's.
+"""
+
+from __future__ import annotations
+
+import functools
+import sqlite3
+from dataclasses import dataclass
+
+from jimuqa.index.model import (
+    BASIC_INFO_LABELS,
+    COST_ITEMS,
+    COST_UNITS,
+    EVALUATION_FIELDS,
+    INDICATOR_TYPES,
+    PARTICIPATION_FIELDS,
+)
+from jimuqa.index.parse import INDICATOR_LABELS, OVERVIEW_LABELS, RESULTS_LABELS
+from jimuqa.index.table import SCHEMA
+from jimuqa.index.values import MET, MISSED, NO_TARGET, NOT_RECORDED, STATUSES
+
+# Kinds of value a field holds.
+NUMBER, TEXT, SCORE, GOAL, STATUS = "number", "text", "score", "goal", "status"
+NUMERIC_KINDS = (NUMBER, SCORE)
+
+# Columns that identify or locate a row rather than hold one of the sheet's fields.
+_KEY_COLUMNS = {"id", "sheet_id", "year", "printed", "file", "first_line", "last_line", "no", "indicator_no", "line"}
+_INDICATOR_TABLES = ("indicators", "indicator_values")
+# Tables with one row per field (``field`` column): the field list comes from the model's label map.
+_ROW_FIELDS = {"evaluations": EVALUATION_FIELDS, "participation": PARTICIPATION_FIELDS}
+
+# Printed labels of fields whose label map is not in ``index.model``: the rest are taken from the model.
+_LABELS_PRINTED_ELSEWHERE = {
+    "number": "事業番号",
+    "name": "事務事業名",
+    "fiscal_year": "会計年度",
+    "issues_business": "課題（業務）",
+    "issues_org_budget": "課題（組織、予算等）",
+    "direction": "方向性",
+    "reason": "理由",
+    "indicator_name": INDICATOR_LABELS[0],
+    "indicator_target": INDICATOR_LABELS[1],
+    "indicator_actual": INDICATOR_LABELS[2],
+    "indicator_description": INDICATOR_LABELS[3],
+    "indicator_unit": "単位",
+    "indicator_type": "指標の種類",
+    "indicator_status": "達成状況",
+}
+PRINTED_LABELS: dict[str, str] = {
+    **BASIC_INFO_LABELS,
+    **{name: label for label, name in OVERVIEW_LABELS.items()},
+    **{name: label for label, name in RESULTS_LABELS.items()},
+    **COST_ITEMS,
+    **EVALUATION_FIELDS,
+    **PARTICIPATION_FIELDS,
+    **_LABELS_PRINTED_ELSEWHERE,
+}
+
+# Field → (English label, Japanese synonyms, English synonyms). Words of the form, not of any one corpus.
+WORDS: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
+    "number": ("project number", ("事業番号", "番号"), ("number", "sheet number")),
+    "name": ("project name", ("事業名", "名称"), ("name", "title")),
+    "fiscal_year": ("fiscal year of the sheet", ("年度", "対象年度"), ("sheet year",)),
+    "budget_code": ("budget code", ("科目",), ("budget item",)),
+    "department": ("department", ("部課", "担当課", "所管"), ("division", "office")),
+    "section": ("team (係)", ("係", "担当係", "部署"), ("team", "unit", "section")),
+    "mayor_pledge": ("mayor's pledge", ("公約",), ("pledge",)),
+    "strategy_plan": ("strategy plan", ("戦略",), ("strategic plan",)),
+    "new_or_continuing": ("new or continuing", ("新規", "継続"), ("new", "continuing")),
+    "category": ("category", ("分類", "自治事務", "法定受託事務"), ("classification",)),
+    "structure": ("delivery", ("体制", "委託", "職員のみ"), ("outsourcing", "contracted")),
+    "individual_plan": ("sector plan", ("計画",), ("individual plan",)),
+    "legal_basis": ("legal basis", ("根拠", "法令"), ("law", "statute")),
+    "period": ("period", ("期間", "毎年度", "単年度"), ("duration",)),
+    "sdgs": ("SDG goals", ("SDG", "持続可能な開発目標"), ("SDG", "sustainable development goal")),
+    "target": ("who it serves", ("対象者",), ("target group", "audience")),
+    "purpose": ("purpose", ("ねらい", "何のため"), ("aim", "goal")),
+    "overview": ("what it does", ("取組内容", "内容"), ("overview", "activities")),
+    "response_to_previous": ("response to last year's issues", ("前年度の課題",), ("follow-up",)),
+    "results": ("results", ("実績", "成果"), ("achievements", "outcomes")),
+    "issues_business": ("issues (operations)", ("業務の課題",), ("operational issues",)),
+    "issues_org_budget": ("issues (organisation, budget)", ("予算の課題", "組織の課題"), ("budget issues",)),
+    "improvement_goal": ("improvement goal", ("改善",), ("improvement",)),
+    "direction": ("future direction", ("今後", "方針"), ("direction", "future")),
+    "reason": ("reason", ("なぜ",), ("why",)),
+    "budget": ("budget", ("予算",), ("budgeted", "allocation")),
+    "settlement": ("settled amount", ("決算", "支出", "使った額"), ("spending", "spent", "expenditure")),
+    "general_fund": ("general revenue", ("一般財源",), ("general fund",)),
+    "national_prefectural": ("national/prefectural funds and bonds", ("国庫", "県支出金", "地方債"), ("subsidies",)),
+    "other": ("other sources", ("その他の財源",), ("other funding",)),
+    "personnel_cost_total": ("personnel costs", ("人件費",), ("staff cost", "labour cost")),
+    "staff_ratio": ("regular staff assigned", ("従事割合", "職員数", "何人分"), ("FTE", "staff")),
+    "overtime_hours": ("regular staff overtime", ("時間外", "残業"), ("overtime",)),
+    "part_time": ("fiscal-year appointed staff", ("会計年度任用職員",), ("part-time staff",)),
+    "citizen_needs": ("citizen needs", ("ニーズ",), ("needs",)),
+    "progress": ("progress", ("進捗",), ("progress score",)),
+    "city_involvement": ("city involvement", ("関与",), ("involvement",)),
+    "priority": ("priority", ("優先",), ("priority score",)),
+    "sharing": ("sharing and understanding", ("共有", "理解"), ("sharing",)),
+    "planning": ("planning", ("企画", "立案", "計画"), ("design",)),
+    "implementation": ("implementation", ("実行", "実施"), ("delivery",)),
+    "assessment": ("assessment", ("評価", "検証"), ("evaluation", "review")),
+    "indicator_name": ("indicator", ("指標",), ("KPI", "indicator")),
+    "indicator_target": ("target", ("目標", "目標値"), ("goal", "target value")),
+    "indicator_actual": ("actual", ("実績値", "実績"), ("result", "achieved")),
+    "indicator_description": ("indicator description", ("指標の説明",), ("definition",)),
+    "indicator_unit": ("indicator unit", ("単位",), ("unit",)),
+    "indicator_type": ("indicator kind", ("活動結果指標", "成果指標"), ("activity indicator", "outcome indicator")),
+    "indicator_status": ("attainment", ("達成", "未達成", "未達"), ("met", "missed", "achieved")),
+}
+
+# The words for values of closed vocabularies, where English differs from the printed value.
+VALUE_WORDS: dict[str, dict[object, tuple[str, str]]] = {
+    "indicator_status": {
+        MET: ("達成", "met"),
+        MISSED: ("未達成", "missed"),
+        NO_TARGET: ("目標設定なし", "no target set"),
+        NOT_RECORDED: ("実績未記録", "not yet recorded"),
+    },
+    "indicator_type": dict(zip(INDICATOR_TYPES, (("活動結果指標", "activity"), ("成果指標", "outcome")), strict=True)),
+    "new_or_continuing": {"新規": ("新規", "new"), "継続": ("継続", "continuing")},
+    "direction": {"継続": ("継続", "continuing"), "終了": ("終了", "ending"), "拡充": ("拡充", "expanding")},
+}
+
+
+@dataclass(frozen=True)
+class FieldInfo:
+    """One field of the table, as questions name it and as the executor reads it."""
+
+    key: str
+    table: str
+    column: str
+    label_ja: str  # as printed on the sheet
+    label_en: str
+    unit: str  # as printed ("千円"); "" for none or for a per-indicator unit
+    kind: str  # NUMBER, TEXT, SCORE, GOAL or STATUS
+    yearly: bool  # one value per year column
+    per_indicator: bool  # one value per indicator
+    synonyms_ja: tuple[str, ...] = ()
+    synonyms_en: tuple[str, ...] = ()
+    values: tuple = ()  # a closed vocabulary, where the form has one
+
+    @property
+    def numeric(self) -> bool:
+        return self.kind in NUMERIC_KINDS
+
+    def label(self, lang: str) -> str:
+        return self.label_ja if lang == "ja" else self.label_en
+
+    def value_word(self, value: object, lang: str) -> str:
+        words = VALUE_WORDS.get(self.key, {}).get(value)
+        if words:
+            return words[0] if lang == "ja" else words[1]
+        return str(value)
+
+
+def schema_columns() -> dict[str, list[tuple[str, str]]]:
+    """Each table and view of ``SCHEMA`` → its (column, declared type) pairs, as SQLite reads them."""
+    db = sqlite3.connect(":memory:")
+    try:
+        db.executescript(SCHEMA)
+        names = [r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type IN ('table', 'view')")]
+        return {name: [(r[1], r[2].upper()) for r in db.execute(f"PRAGMA table_info({name})")] for name in names}
+    finally:
+        db.close()
+
+
+def _kind(declared: str) -> str:
+    return NUMBER if declared in ("INTEGER", "REAL") else TEXT
+
+
+def _field(key: str, table: str, column: str, kind: str, **kw) -> FieldInfo:
+    en, syn_ja, syn_en = WORDS.get(key, (PRINTED_LABELS[key], (), ()))
+    return FieldInfo(key, table, column, PRINTED_LABELS[key], en, kw.pop("unit", ""), kind, synonyms_ja=syn_ja,
+                     synonyms_en=syn_en, **kw)  # fmt: skip
+
+
+def _fields() -> list[FieldInfo]:
+    columns = schema_columns()
+    out: list[FieldInfo] = []
+    for column, declared in columns["sheets"]:
+        if column not in _KEY_COLUMNS:
+            out.append(_field(column, "sheets", column, _kind(declared), yearly=False, per_indicator=False))
+    for column, declared in columns["costs"]:
+        if column not in _KEY_COLUMNS:
+            unit = COST_UNITS.get(column, "")
+            out.append(_field(column, "costs", column, _kind(declared), unit=unit, yearly=True, per_indicator=False))
+    for table, labels in _ROW_FIELDS.items():
+        value_column = "score" if "score" in dict(columns[table]) else "text"
+        kind = SCORE if value_column == "score" else TEXT
+        out += [_field(key, table, value_column, kind, yearly=False, per_indicator=False) for key in labels]
+    out.append(_field("sdgs", "sdgs", "goal", GOAL, yearly=False, per_indicator=False, values=tuple(range(1, 18))))
+    for table in _INDICATOR_TABLES:
+        yearly = table == "indicator_values"
+        for column, declared in columns[table]:
+            if column in _KEY_COLUMNS or column.endswith("_printed"):
+                continue
+            values = INDICATOR_TYPES if column == "type" else ()
+            key = f"indicator_{column}"
+            out.append(_field(key, table, column, _kind(declared), yearly=yearly, per_indicator=True, values=values))
+    out.append(_field("indicator_status", "indicator_status", "status", STATUS, yearly=True, per_indicator=True,
+                      values=STATUSES))  # fmt: skip
+    return out
+
+
+@functools.cache
+def catalogue() -> dict[str, FieldInfo]:
+    """Every field by key; keys are unique across tables (the indicator's are prefixed ``indicator_``)."""
+    fields = _fields()
+    keys = [f.key for f in fields]
+    duplicates = {k for k in keys if keys.count(k) > 1}
+    if duplicates:
+        raise RuntimeError(f"catalogue: field keys used twice: {sorted(duplicates)}")
+    return {f.key: f for f in fields}
+
+
+def field_info(key: str) -> FieldInfo:
+    try:
+        return catalogue()[key]
+    except KeyError:
+        raise KeyError(f"no field {key!r} in the catalogue") from None
+
+
+def lexicon() -> dict[str, str]:
+    """Every label and synonym (JA and EN, English lower-cased) → the field it names; the parser's word list.
+
+    A word that names two fields (e.g. 実績 for results and actuals) maps to the first in schema order.
+    """
+    words: dict[str, str] = {}
+    for f in catalogue().values():
+        for word in (f.label_ja, f.label_en.lower(), *f.synonyms_ja, *(s.lower() for s in f.synonyms_en)):
+            words.setdefault(word, f.key)
+    return words

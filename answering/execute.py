@@ -1,0 +1,480 @@
+"""Running a Query on the table, exactly, with every number traceable to its cells.
+
+The executor reads one edition of the sheets (``Query.sheet_year``, else the latest) from the table
+(``index.table``, opened read-only) and evaluates measures and filters with the operations of
+``answering.operators``. Its rules:
+
+- a value the sheet does not report (``index.values``) is missing, with the sheet's reason
+  (``operators.MISSING_REASONS``); it is left out of rankings, aggregates and comparisons and listed in
+  ``Group.missing``, never read as 0;
+- a difference is left − right, so a change from 令和元年度 to 令和2年度 that is a cut is negative, and
+  "the largest cut" is the first row of an ascending ranking;
+- rows with equal values share a rank (1, 2, 2, 4), and every row whose rank is within ``top_k`` is returned;
+- a query whose measure is per indicator has one row per indicator; a per-indicator filter on a
+  per-project query passes when any of the sheet's indicators does.
+
+Every number in the result is a ``Figure``: a ``Cell`` (sheet, field, year, indicator, as printed) or an
+operation over input Figures, which ``recompute`` re-derives.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections import Counter
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from jimuqa.answering.catalogue import STATUS, FieldInfo, catalogue
+from jimuqa.answering.operators import AGGREGATES, COMPARISONS, DIRECTIONS, INDICATOR, MEASURE_OPS, PROJECT
+from jimuqa.answering.query import (
+    Aggregate,
+    Attainment,
+    Compare,
+    Field,
+    Filter,
+    Listing,
+    Measure,
+    Member,
+    Narrative,
+    Query,
+    Ranking,
+    Refusal,
+    Value,
+    measure_fields,
+)
+from jimuqa.index.sections import SECTION_IDS
+from jimuqa.index.table import open_table
+from jimuqa.index.values import is_not_given, reported_cost
+from jimuqa.index.years import western
+
+Scalar = int | float | str | None
+
+
+@dataclass(frozen=True)
+class Cell:
+    """Where a number was read: one cell of one sheet, as printed."""
+
+    sheet: str
+    fiscal_year: str
+    field: str
+    year: str | None = None
+    indicator: int | None = None
+    printed: str | None = None
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A value with its source: a ``cell``, or ``op`` (a measure op or an aggregate) over ``inputs``.
+    ``missing``: why ``value`` is None (a key of ``operators.MISSING_REASONS``)."""
+
+    value: Scalar
+    cell: Cell | None = None
+    op: str | None = None
+    inputs: tuple[Figure, ...] = ()
+    missing: str | None = None
+
+
+@dataclass(frozen=True)
+class Row:
+    """One project (or one indicator of a project) in the answer."""
+
+    sheet: str
+    name: str
+    fiscal_year: str
+    year: str | None = None
+    indicator: int | None = None
+    indicator_name: str | None = None
+    figure: Figure | None = None
+    rank: int | None = None
+    status: str | None = None
+    target: Figure | None = None
+    actual: Figure | None = None
+    section: str | None = None
+    text: str | None = None
+    evidence: tuple[Figure, ...] = ()  # the values the filters tested
+
+
+@dataclass
+class Group:
+    """The answer for one of the query's years (``year`` None: each sheet's own year)."""
+
+    year: str | None
+    rows: list[Row] = field(default_factory=list)
+    missing: list[Row] = field(default_factory=list)
+    aggregate: Figure | None = None
+    counts: dict[str, int] = field(default_factory=dict)
+
+
+@dataclass
+class Outcome:
+    query: Query
+    unit: str
+    sheet_year: str | None
+    groups: list[Group] = field(default_factory=list)
+    unknown_projects: list[str] = field(default_factory=list)
+    refusal: str | None = None
+
+    def to_json(self) -> dict:
+        from jimuqa.answering.query_json import to_json
+
+        return to_json(self)
+
+
+# ---- reading the table -----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Subject:
+    sheet: sqlite3.Row
+    indicator: sqlite3.Row | None = None
+
+
+class Tables:
+    """The rows of one edition of the sheets, keyed for the executor's look-ups (a few queries, then dicts)."""
+
+    def __init__(self, db: sqlite3.Connection, sheet_year: str | None):
+        self.db = db
+        years = [r[0] for r in db.execute("SELECT DISTINCT fiscal_year FROM sheets")]
+        self.sheet_year = sheet_year or (max(years, key=western) if years else None)
+        where = "JOIN sheets s ON s.id = t.sheet_id WHERE s.fiscal_year = ?"
+        self.sheets = db.execute(
+            "SELECT * FROM sheets WHERE fiscal_year = ? ORDER BY number", [self.sheet_year]
+        ).fetchall()
+        self.costs = {(r["sheet_id"], r["year"]): r for r in self._rows(f"SELECT t.* FROM costs t {where}")}
+        self.by_field = {
+            (r["sheet_id"], r["field"]): r
+            for table in ("evaluations", "participation")
+            for r in self._rows(f"SELECT t.* FROM {table} t {where}")
+        }
+        self.sdgs: dict[int, list[int]] = {}
+        for r in self._rows(f"SELECT t.* FROM sdgs t {where} ORDER BY goal"):
+            self.sdgs.setdefault(r["sheet_id"], []).append(r["goal"])
+        self.indicators: dict[int, list[sqlite3.Row]] = {}
+        for r in self._rows(f"SELECT t.* FROM indicators t {where} ORDER BY t.no"):
+            self.indicators.setdefault(r["sheet_id"], []).append(r)
+        self.values = {(r["sheet_id"], r["indicator_no"], r["year"]): r
+                       for r in self._rows(f"SELECT t.* FROM indicator_values t {where}")}  # fmt: skip
+        self.status = {(r["sheet_id"], r["indicator_no"], r["year"]): r["status"]
+                       for r in self._rows("SELECT t.* FROM indicator_status t WHERE t.sheet_year = ?")}  # fmt: skip
+
+    def _rows(self, sql: str) -> list[sqlite3.Row]:
+        return self.db.execute(sql, [self.sheet_year]).fetchall()
+
+    def indicator(self, sheet_id: int, no: int) -> sqlite3.Row | None:
+        return next((r for r in self.indicators.get(sheet_id, []) if r["no"] == no), None)
+
+
+def read(tables: Tables, info: FieldInfo, subject: Subject, year: str | None, indicator: int | None = None) -> Figure:
+    """The value of one field for one subject: a Figure with its cell, or missing with the sheet's reason."""
+    sheet = subject.sheet
+    year = (year or sheet["fiscal_year"]) if info.yearly else None
+    cell = Cell(sheet["number"], sheet["fiscal_year"], info.key, year)
+    if info.per_indicator:
+        no = indicator if indicator is not None else (subject.indicator["no"] if subject.indicator else None)
+        if no is None or tables.indicator(sheet["id"], no) is None:
+            return Figure(None, replace(cell, indicator=no), missing="no_indicator")
+        return _read_indicator(tables, info, sheet, no, replace(cell, indicator=no))
+    if info.table == "sheets":
+        value = sheet[info.column]
+        return Figure(value, replace(cell, printed=value), missing=None if value is not None else "blank")
+    if info.table == "costs":
+        return _read_cost(tables, info, sheet, cell)
+    if info.table == "sdgs":
+        goals = tables.sdgs.get(sheet["id"], [])
+        text = "、".join(str(g) for g in goals) or None
+        return Figure(text, replace(cell, printed=text), missing=None if goals else "blank")
+    row = tables.by_field.get((sheet["id"], info.key))
+    value = row[info.column] if row is not None else None
+    printed = (str(value) if value is not None else "-") if info.column == "score" else value
+    reason = ("dash" if info.column == "score" else "blank") if value is None else None
+    return Figure(value, replace(cell, printed=printed), missing=reason)
+
+
+def _read_cost(tables: Tables, info: FieldInfo, sheet: sqlite3.Row, cell: Cell) -> Figure:
+    row = tables.costs.get((sheet["id"], cell.year))
+    if row is None:
+        return Figure(None, cell, missing="no_column")
+    printed = json.loads(row["printed"]).get(info.column)
+    value = row[info.column]
+    reason = None if value is not None else _cost_reason(info.column, cell.year, sheet["fiscal_year"], printed)
+    return Figure(value, replace(cell, printed=printed), missing=reason)
+
+
+def _cost_reason(item: str, year: str, sheet_year: str, printed: str | None) -> str:
+    if is_not_given(printed):
+        return "dash" if printed and printed.strip() else "blank"
+    if reported_cost(item, year, sheet_year, 0) is None:  # index.values: the printed 0 that is not reported
+        return "budget_not_reported" if item == "budget" else "not_settled"
+    return "blank"
+
+
+def _read_indicator(tables: Tables, info: FieldInfo, sheet: sqlite3.Row, no: int, cell: Cell) -> Figure:
+    if info.table == "indicators":
+        value = tables.indicator(sheet["id"], no)[info.column]
+        return Figure(value, replace(cell, printed=value))
+    key = (sheet["id"], no, cell.year)
+    if info.kind == STATUS:
+        status = tables.status.get(key)
+        return Figure(status, replace(cell, printed=status), missing=None if status else "no_column")
+    row = tables.values.get(key)
+    if row is None:
+        return Figure(None, cell, missing="no_column")
+    value = row[info.column]
+    reason = None if value is not None else ("no_target" if info.column == "target" else "not_recorded")
+    return Figure(value, replace(cell, printed=row[f"{info.column}_printed"]), missing=reason)
+
+
+# ---- measures and filters --------------------------------------------------------------------------------
+
+
+def evaluate(tables: Tables, measure: Measure, subject: Subject, year: str | None) -> Figure:
+    if isinstance(measure, Field):
+        return read(tables, catalogue()[measure.field], subject, measure.year or year, measure.indicator)
+    left, right = (evaluate(tables, m, subject, year) for m in (measure.left, measure.right))
+    op = MEASURE_OPS[measure.op]
+    if left.value is None or right.value is None:
+        return Figure(None, op=op.key, inputs=(left, right), missing=left.missing or right.missing)
+    if not all(_is_number(f.value) for f in (left, right)):
+        return Figure(None, op=op.key, inputs=(left, right), missing="not_a_number")
+    value = op.compute(left.value, right.value)
+    return Figure(value, op=op.key, inputs=(left, right), missing=None if value is not None else op.undefined)
+
+
+def _is_number(value: object) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)
+
+
+def _variants(tables: Tables, subject: Subject, fields: list[Field]) -> list[Subject]:
+    """A per-project subject seen once per indicator when a filter reads a per-indicator field of no fixed
+    indicator (the filter then passes when any of them does)."""
+    loose = any(catalogue()[f.field].per_indicator and f.indicator is None for f in fields)
+    if subject.indicator is not None or not loose:
+        return [subject]
+    return [Subject(subject.sheet, ind) for ind in tables.indicators.get(subject.sheet["id"], [])] or [subject]
+
+
+def passes(tables: Tables, f: Filter, subject: Subject, year: str | None) -> tuple[bool, Figure]:
+    """Whether ``subject`` passes ``f``, and the figure it was judged on (missing: left out, with the reason)."""
+    fields = measure_fields(f.measure) if isinstance(f, Compare) else [Field(f.field, f.year)]
+    judged = None
+    for variant in _variants(tables, subject, fields):
+        ok, judged = (_compare if isinstance(f, Compare) else _member)(tables, f, variant, year)
+        if ok:
+            return True, judged
+    return False, judged
+
+
+def _compare(tables: Tables, f: Compare, subject: Subject, year: str | None) -> tuple[bool, Figure]:
+    figure = evaluate(tables, f.measure, subject, year)
+    comparison = COMPARISONS[f.op]
+    if comparison.on_missing:
+        return comparison.test(figure.value, None), figure
+    if figure.value is None:
+        return False, figure
+    try:
+        return bool(comparison.test(figure.value, f.value)), figure
+    except TypeError:  # a number compared with text
+        return False, replace(figure, missing="not_a_number")
+
+
+def _member(tables: Tables, f: Member, subject: Subject, year: str | None) -> tuple[bool, Figure]:
+    info = catalogue()[f.field]
+    if info.table == "sdgs":
+        goals = tables.sdgs.get(subject.sheet["id"], [])
+        figure = read(tables, info, subject, year)
+        return bool(goals) and any(g in f.values for g in goals) != f.negate, figure
+    figure = read(tables, info, subject, f.year or year)
+    if figure.value is None:
+        return False, figure
+    return (figure.value in f.values) != f.negate, figure
+
+
+# ---- asks ------------------------------------------------------------------------------------------------
+
+
+def unit_of(query: Query) -> str:
+    """Indicators for attainment, an indicator count, or a measure on a per-indicator field; else projects."""
+    ask = query.ask
+    if isinstance(ask, Attainment) or (isinstance(ask, Aggregate) and ask.of == INDICATOR):
+        return INDICATOR
+    leaves = measure_fields(getattr(ask, "measure", None))
+    return INDICATOR if any(catalogue()[f.field].per_indicator and f.indicator is None for f in leaves) else PROJECT
+
+
+def _row(subject: Subject, year: str | None, **kw) -> Row:
+    sheet, ind = subject.sheet, subject.indicator
+    return Row(sheet["number"], sheet["name"], sheet["fiscal_year"], year,
+               ind["no"] if ind is not None else None, ind["name"] if ind is not None else None, **kw)  # fmt: skip
+
+
+def _measured(
+    tables: Tables, query: Query, chosen: list[tuple[Subject, tuple]], group: Group, numeric: bool = True
+) -> list[Row]:
+    """Rows with the ask's measure; those whose value is missing (or, when ``numeric``, not a number) go to
+    ``group.missing``."""
+    rows = []
+    for subject, evidence in chosen:
+        figure = evaluate(tables, query.ask.measure, subject, group.year)
+        if numeric and figure.value is not None and not _is_number(figure.value):
+            figure = replace(figure, value=None, missing="not_a_number")
+        row = _row(subject, group.year, figure=figure, evidence=evidence)
+        (rows if figure.value is not None else group.missing).append(row)
+    return rows
+
+
+def _value(tables: Tables, query: Query, chosen, group: Group) -> None:
+    group.rows = _measured(tables, query, chosen, group, numeric=False)
+
+
+def _listing(tables: Tables, query: Query, chosen, group: Group) -> None:
+    measure = query.ask.measure
+    group.rows = [
+        _row(s, group.year, figure=evaluate(tables, measure, s, group.year) if measure else None, evidence=e)
+        for s, e in chosen
+    ]
+
+
+def _ranking(tables: Tables, query: Query, chosen, group: Group) -> None:
+    ask: Ranking = query.ask
+    ordered = sorted(_measured(tables, query, chosen, group), key=lambda r: r.figure.value,
+                     reverse=DIRECTIONS[ask.direction].reverse)  # fmt: skip
+    rank, previous = 0, object()
+    for position, row in enumerate(ordered, start=1):
+        if row.figure.value != previous:
+            rank, previous = position, row.figure.value
+        if rank > ask.top_k:
+            break
+        group.rows.append(replace(row, rank=rank))
+
+
+def _aggregate(tables: Tables, query: Query, chosen, group: Group) -> None:
+    ask: Aggregate = query.ask
+    aggregate = AGGREGATES[ask.op]
+    if ask.measure is not None:
+        group.rows = _measured(tables, query, chosen, group)
+        inputs = tuple(r.figure for r in group.rows)
+    else:
+        group.rows = [_row(s, group.year, evidence=e) for s, e in chosen]
+        inputs = tuple(
+            Figure(r.sheet, Cell(r.sheet, r.fiscal_year, "number", indicator=r.indicator)) for r in group.rows
+        )
+    values = [f.value for f in inputs] if aggregate.needs_measure else list(inputs)
+    value = aggregate.compute(values)
+    group.aggregate = Figure(value, op=aggregate.key, inputs=inputs, missing=None if value is not None else "no_values")
+
+
+def _attainment(tables: Tables, query: Query, chosen, group: Group) -> None:
+    fields = catalogue()
+    for subject, evidence in chosen:
+        status, target, actual = (
+            read(tables, fields[key], subject, group.year)
+            for key in ("indicator_status", "indicator_target", "indicator_actual")
+        )
+        row = _row(subject, group.year, status=status.value, target=target, actual=actual, evidence=evidence)
+        (group.rows if status.value is not None else group.missing).append(row)
+    group.counts = dict(Counter(r.status for r in group.rows))
+
+
+def _narrative(tables: Tables, query: Query, chosen, group: Group) -> None:
+    sections = query.ask.sections or SECTION_IDS
+    for subject, evidence in chosen:
+        rows = tables.db.execute(
+            "SELECT section, text FROM sections WHERE sheet_id = ?", [subject.sheet["id"]]
+        ).fetchall()
+        texts = {r["section"]: r["text"] for r in rows}
+        group.rows += [
+            _row(subject, group.year, section=s, text=texts[s], evidence=evidence) for s in sections if s in texts
+        ]
+
+
+ASKS = {
+    Value: _value,
+    Listing: _listing,
+    Ranking: _ranking,
+    Aggregate: _aggregate,
+    Attainment: _attainment,
+    Narrative: _narrative,
+}
+
+
+# ---- running a query -------------------------------------------------------------------------------------
+
+
+def execute(query: Query, db: sqlite3.Connection) -> Outcome:
+    """The Query's answer from the table ``db`` (opened with ``index.table.open_table``)."""
+    tables = Tables(db, query.sheet_year)
+    unit = unit_of(query)
+    outcome = Outcome(query, unit, tables.sheet_year)
+    if isinstance(query.ask, Refusal):
+        outcome.refusal = query.ask.reason
+        return outcome
+    sheets = tables.sheets
+    if query.projects:
+        known = {s["number"] for s in sheets}
+        outcome.unknown_projects = [n for n in query.projects if n not in known]
+        sheets = [s for s in sheets if s["number"] in query.projects]
+    for year in query.years or (None,):
+        group = Group(year)
+        chosen = _chosen(tables, query, _subjects(tables, query, unit, sheets, group), group)
+        ASKS[type(query.ask)](tables, query, chosen, group)
+        outcome.groups.append(group)
+    return outcome
+
+
+def run(query: Query, table_path: Path) -> Outcome:
+    """``execute`` on the table file at ``table_path``, opened read-only."""
+    db = open_table(table_path)
+    try:
+        return execute(query, db)
+    finally:
+        db.close()
+
+
+def _subjects(tables: Tables, query: Query, unit: str, sheets: list, group: Group) -> list[Subject]:
+    if unit == PROJECT:
+        return [Subject(s) for s in sheets]
+    only = getattr(query.ask, "indicator", None)
+    subjects = []
+    for sheet in sheets:
+        indicators = [i for i in tables.indicators.get(sheet["id"], []) if only is None or i["no"] == only]
+        if not indicators:  # a sheet with no (such) indicator is reported, not silently dropped
+            cell = Cell(sheet["number"], sheet["fiscal_year"], "indicator_name", indicator=only)
+            group.missing.append(_row(Subject(sheet), group.year, figure=Figure(None, cell, missing="no_indicator")))
+        subjects += [Subject(sheet, i) for i in indicators]
+    return subjects
+
+
+def _chosen(tables: Tables, query: Query, subjects: list[Subject], group: Group) -> list[tuple[Subject, tuple]]:
+    """The subjects that pass every filter, each with the figures its filters tested. A subject left out
+    because a filter's value is missing is reported in ``group.missing``."""
+    chosen = []
+    for subject in subjects:
+        evidence, ok = [], True
+        for f in query.filters:
+            passed, figure = passes(tables, f, subject, group.year)
+            evidence.append(figure)
+            if not passed:
+                ok = False
+                if figure is not None and figure.value is None and figure.missing:
+                    group.missing.append(_row(subject, group.year, figure=figure, evidence=tuple(evidence)))
+                break
+        if ok:
+            chosen.append((subject, tuple(evidence)))
+    return chosen
+
+
+# ---- checking ------------------------------------------------------------------------------------------
+
+
+def recompute(figure: Figure) -> Scalar:
+    """The figure's value derived again from its cells by the same operations: what a verifier checks."""
+    if figure.cell is not None and not figure.inputs:
+        return figure.value
+    values = [recompute(f) for f in figure.inputs]
+    if figure.op in MEASURE_OPS:
+        if any(v is None for v in values) or not all(_is_number(v) for v in values):
+            return None
+        return MEASURE_OPS[figure.op].compute(*values)
+    aggregate = AGGREGATES[figure.op]
+    return aggregate.compute(values if aggregate.needs_measure else figure.inputs)

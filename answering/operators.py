@@ -1,0 +1,228 @@
+"""Operations as data: every comparison, measure, aggregate and ranking direction, each declared once
+with what it computes and how it reads in Japanese and English.
+
+The pattern is datasette's ``filters.py``: one row per operation, and the same row drives both the
+executor (``answering.execute``) and the sentence that tells the reader how the question was read
+(``answering.reading``). Adding an operation is adding a row here; nothing else names them.
+
+Templates take ``{m}`` (the measure as rendered), ``{v}`` (a value), ``{a}``/``{b}`` (the operands of a
+measure), ``{subjects}`` (the projects or indicators the query ranges over).
+"""
+
+from __future__ import annotations
+
+import operator
+from collections.abc import Callable
+from dataclasses import dataclass
+
+Number = int | float
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """A filter's test of one value. ``arity`` 0 takes no argument (zero, missing…).
+
+    ``on_missing``: the test is about whether the value is reported at all, so a missing value is its input
+    rather than a reason to leave the row out.
+    """
+
+    key: str
+    symbol: str
+    test: Callable[[object, object], bool]
+    ja: str
+    en: str
+    arity: int = 1
+    on_missing: bool = False
+
+
+COMPARISONS: dict[str, Comparison] = {
+    c.key: c
+    for c in (
+        Comparison("eq", "=", operator.eq, "{m}が{v}", "{m} is {v}"),
+        Comparison("ne", "≠", operator.ne, "{m}が{v}以外", "{m} is not {v}"),
+        Comparison("lt", "<", operator.lt, "{m}が{v}未満", "{m} is less than {v}"),
+        Comparison("le", "≤", operator.le, "{m}が{v}以下", "{m} is at most {v}"),
+        Comparison("gt", ">", operator.gt, "{m}が{v}を超える", "{m} is more than {v}"),
+        Comparison("ge", "≥", operator.ge, "{m}が{v}以上", "{m} is at least {v}"),
+        Comparison("zero", "= 0", lambda x, _: x == 0, "{m}が0", "{m} is zero", arity=0),
+        Comparison("nonzero", "≠ 0", lambda x, _: x != 0, "{m}が0でない", "{m} is not zero", arity=0),
+        Comparison(
+            "missing", "is not reported", lambda x, _: x is None, "{m}の記載がない", "{m} is not reported", 0, True
+        ),
+        Comparison("present", "is reported", lambda x, _: x is not None, "{m}の記載がある", "{m} is reported", 0, True),
+    )
+}
+
+
+@dataclass(frozen=True)
+class MeasureOp:
+    """A measure built from two measures. ``compute`` returns None where the result is undefined (``undefined``
+    names why, a key of ``MISSING_REASONS``)."""
+
+    key: str
+    symbol: str
+    compute: Callable[[Number, Number], Number | None]
+    ja: str
+    en: str
+    undefined: str = ""
+
+
+def _divide(a: Number, b: Number) -> float | None:
+    return a / b if b else None
+
+
+def _percent(a: Number, b: Number) -> float | None:
+    return a / b * 100 if b else None
+
+
+MEASURE_OPS: dict[str, MeasureOp] = {
+    m.key: m
+    for m in (
+        MeasureOp("difference", "−", operator.sub, "{a} − {b}", "{a} − {b}"),
+        MeasureOp("sum", "+", operator.add, "{a} + {b}", "{a} + {b}"),
+        MeasureOp("ratio", "÷", _divide, "{a} ÷ {b}", "{a} ÷ {b}", undefined="zero_divisor"),
+        MeasureOp(
+            "percent",
+            "%",
+            _percent,
+            "{b}に対する{a}の割合（%）",
+            "{a} as a percentage of {b}",
+            undefined="zero_divisor",
+        ),
+    )
+}
+
+# A field read in one year; and a difference of one field between two years (later − earlier), which reads
+# as a change. Both are instances of the measures above; these are only their words.
+FIELD_WORDS = {"ja": "{year}の{label}", "en": "{label} in {year}"}
+INDICATOR_FIELD_WORDS = {"ja": "指標{n}の{label}", "en": "indicator {n}'s {label}"}
+CHANGE_WORDS = {"ja": "{y1}→{y2}の{label}の増減", "en": "the change in {label} from {y1} to {y2}"}
+
+
+@dataclass(frozen=True)
+class Aggregate:
+    """An aggregate over the values of the rows that pass the filters; missing values never enter it."""
+
+    key: str
+    compute: Callable[[list[Number]], Number | None]
+    ja: str
+    en: str
+    needs_measure: bool = True
+
+
+def _mean(values: list[Number]) -> float | None:
+    return sum(values) / len(values) if values else None
+
+
+AGGREGATES: dict[str, Aggregate] = {
+    a.key: a
+    for a in (
+        # A total of nothing is not 0: no sheet reported a value.
+        Aggregate(
+            "total", lambda vs: sum(vs) if vs else None, "{subjects}の{m}の合計", "the total of {m} over {subjects}"
+        ),
+        Aggregate("average", _mean, "{subjects}の{m}の平均", "the average of {m} over {subjects}"),
+        Aggregate("count", len, "{subjects}の件数", "the number of {subjects}", needs_measure=False),
+    )
+}
+
+
+@dataclass(frozen=True)
+class Direction:
+    """A ranking's order. ``reverse`` for ``sorted``; the words for a plain measure and for a change."""
+
+    key: str
+    reverse: bool
+    ja: str
+    en: str
+    change_ja: str
+    change_en: str
+    change_en_note: str
+
+
+DIRECTIONS: dict[str, Direction] = {
+    d.key: d
+    for d in (
+        Direction("desc", True, "最も大きい", "largest", "最も大きい（最も増えた）", "most", "the largest increase"),
+        Direction("asc", False, "最も小さい", "smallest", "最も小さい（最も減った）", "least", "the largest cut"),
+    )
+}
+RANKING_WORDS = {
+    "ja": "{m}が{best}{noun}を{k}件",
+    "en": "the {k} {noun} with the {best} {m}",
+    "change_en": "the {k} {noun} whose {label} changed {best} from {y1} to {y2} ({note})",
+}
+
+# A filter on membership: a single-valued field is one of the values; a set-valued one (SDGs) includes one;
+# on a per-project query, a per-indicator field holds for some indicator of the sheet.
+MEMBERSHIP_WORDS = {
+    "one": ("{label}が{values}", "{label} is {values}"),
+    "one_not": ("{label}が{values}以外", "{label} is not {values}"),
+    "set": ("{label}に{values}を含む", "{label} include {values}"),
+    "set_not": ("{label}に{values}を含まない", "{label} do not include {values}"),
+    "some_indicator": ("{clause}指標がある", "some indicator's {clause}"),
+}
+OR_WORDS = ("・", " or ")
+LIST_WORDS = ("・", " and ")
+AND_WORDS = ("、かつ", " and ")
+
+# The other asks' words (ranking and aggregates have theirs above).
+ASK_WORDS = {
+    "value": ("{subjects}の{m}", "{m} of {subjects}"),
+    "list": ("{subjects}の一覧", "the list of {subjects}"),
+    "list_with": ("{subjects}の一覧と{m}", "the list of {subjects} with {m}"),
+    "attainment": ("{subjects}の{years}の目標達成状況", "whether {subjects} met their targets in {years}"),
+    "narrative": ("{subjects}のシートの「{sections}」の記述", "what the sheets of {subjects} say under {sections}"),
+    "topic": ("（{topic}について）", " (about “{topic}”)"),
+    "refusal": ("答えられない質問（{reason}）", "a question the sheets cannot answer ({reason})"),
+    "each_year": ("{years}それぞれの", " (for each of {years})"),
+    "sheet_year": ("{year}のシートでの", " (from the {year} sheets)"),
+    "sheet_own_year": ("シートの年度", "the sheet's year"),
+    "all": ("全", "all "),
+    "named": ("事業{numbers}", "projects {numbers}"),
+    "named_one": ("事業{numbers}", "project {numbers}"),
+    "among": ("{subjects}のうち、", " among {subjects}"),
+    "where": ("{clauses}{noun}", "{noun} where {clauses}"),
+    "of_projects": ("{projects}の指標", "the indicators of {projects}"),
+}
+
+# What a query ranges over: projects (one row per sheet) or indicators (one row per sheet and indicator).
+PROJECT, INDICATOR = "project", "indicator"
+UNITS = (PROJECT, INDICATOR)
+UNIT_WORDS = {PROJECT: ("事業", "project", "projects"), INDICATOR: ("指標", "indicator", "indicators")}
+
+# Why a value is missing: each reason the sheet gives, in its own words. Missing values are reported with
+# one of these and never read as 0.
+MISSING_REASONS: dict[str, tuple[str, str]] = {
+    "no_target": ("目標値が設定されていない（様式上0と印字）", "no target was set (the form prints 0)"),
+    "not_recorded": (
+        "実績が未記録（シートの年度より後の年度）",
+        "the actual is not yet recorded (a year after the sheet's year)",
+    ),
+    "budget_not_reported": (
+        "シートの年度より前の予算額は様式上0と印字されるだけで報告されていない",
+        "the form prints 0 for the budget of years before the sheet's year: not reported",
+    ),
+    "not_settled": (
+        "シートの年度より後の年度は未決算（様式上0と印字）",
+        "not yet settled: a year after the sheet's year (the form prints 0)",
+    ),
+    "dash": ("シートに「-」と記載", "the sheet prints '-'"),
+    "blank": ("シートに記載がない", "the sheet leaves it blank"),
+    "no_column": ("シートにその年度の欄がない", "the sheet has no column for that year"),
+    "no_indicator": ("その指標がシートにない", "the sheet has no such indicator"),
+    "zero_divisor": ("割る数が0", "the divisor is 0"),
+    "not_a_number": ("数値ではない", "not a number"),
+    "no_values": ("記載のある値が一つもない", "no row has a reported value"),
+}
+
+# Why a question is refused: the refusal's reason, in its own words.
+REFUSAL_REASONS: dict[str, tuple[str, str]] = {
+    "not_on_sheets": ("シートに載っていない事柄", "something the sheets do not record"),
+    "opinion": ("意見や評価を求める質問", "a request for an opinion"),
+    "future": ("将来の予測", "a prediction"),
+    "other_city": ("対象外の自治体", "another municipality"),
+    "unknown_project": ("該当する事業が見つからない", "no project by that name"),
+    "unknown_field": ("該当する項目がシートにない", "no such field on the sheets"),
+    "unparsed": ("質問を読み取れなかった", "a question I could not read"),
+}

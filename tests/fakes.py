@@ -9,11 +9,11 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from jimuqa.index.search.embed import Embedder
+from jimuqa.index.search.embed import PrefixEmbedder
 
 
 @dataclass
-class FakeEmbedder(Embedder):
+class FakeEmbedder(PrefixEmbedder):
     """Deterministic bag-of-bigrams vectors: texts sharing character pairs point the same way.
 
     Each character bigram (a lone character for one-character texts) is hashed to a signed slot, so the

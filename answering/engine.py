@@ -15,14 +15,19 @@ from pathlib import Path
 
 from jimuqa.answering import narrative
 from jimuqa.answering import phrases as p
+from jimuqa.answering.compose_answer import SUPPORTED, compose
+from jimuqa.answering.execute import execute
 from jimuqa.answering.generative import Generator, phrase_stream
 from jimuqa.answering.llm import ModelUnavailable, describe, load_llm
 from jimuqa.answering.normalise import Query, parse_query
 from jimuqa.answering.plan import NO_PROJECT, NOT_ON_SHEETS, TOO_LONG, UNKNOWN_PROJECT, Plan, make_plan
 from jimuqa.answering.projects import Catalogue, translate
+from jimuqa.answering.query import Member
+from jimuqa.answering.reader import understand
 from jimuqa.answering.sources import SheetRef, Sources
 from jimuqa.answering.structured import markdown_table, run_plan
 from jimuqa.answering.types import NARRATIVE, STRUCTURED, UNANSWERABLE, Answer, Message
+from jimuqa.answering.understand import Words
 from jimuqa.answering.verify import check
 from jimuqa.index.table import open_table
 from jimuqa.settings import (
@@ -52,6 +57,11 @@ class Engine:
     retriever: object | None
     mode: str = "hybrid"
     generator: Generator | None = None  # None: the configured model, loaded on first use
+
+    @cached_property
+    def words(self) -> Words:
+        """What the query parser matches: the catalogue's and operators' words and this table's names."""
+        return Words.from_db(self.db)
 
     @cached_property
     def sheet_refs(self) -> dict[tuple[str, str], SheetRef]:
@@ -137,8 +147,10 @@ def answer_stream(
     if len(question or "") > limit:
         result = _refusal(query, Plan(UNANSWERABLE, reason=TOO_LONG), limit=limit)
     else:
-        plan = make_plan(query, engine.catalogue, history)
-        result = _answer_plan(query, plan, engine)
+        result = _understood(question, history, engine)
+        if result is None:
+            plan = make_plan(query, engine.catalogue, history)
+            result = _answer_plan(query, plan, engine)
     mode = mode or engine.settings.answer_mode
     if _phrased(result, mode):
         try:
@@ -186,6 +198,28 @@ def load_generator(settings: Settings) -> Generator:
     if isinstance(loaded, ModelUnavailable):
         raise loaded
     return loaded
+
+
+def _understood(question: str, history: list[Message] | None, engine: Engine) -> Answer | None:
+    """The answer from the query parser and the executor, when the parser reads the whole question and the
+    executor supports what it asks; None otherwise (the planner answers)."""
+    understanding = understand(question, history, engine.words)
+    queries = understanding.queries
+    if not understanding.accepted or not all(isinstance(q.ask, SUPPORTED) for q in queries):
+        return None
+    # Projects chosen by their indicators' attainment: the planner shows each target and actual, the rule
+    # and a chart, which the composer does not yet.
+    if any(isinstance(f, Member) and f.field == "indicator_status" for q in queries for f in q.filters):
+        return None
+    outcomes = [execute(q, engine.db) for q in queries]
+    if any(o.unknown_projects or o.refusal for o in outcomes):
+        return None
+    names = {ref.number: ref.name for ref in engine.sheet_refs.values()}
+    lang = queries[0].lang
+    built = compose(question, outcomes, engine.db, engine.sheet_refs, lang, names)
+    if built is None or not built.text or check(built, engine.db, question):
+        return None
+    return built
 
 
 def _answer_plan(query: Query, plan: Plan, engine: Engine) -> Answer:

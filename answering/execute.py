@@ -102,6 +102,7 @@ class Group:
     year: str | None
     rows: list[Row] = field(default_factory=list)
     missing: list[Row] = field(default_factory=list)
+    set_aside: list[Row] = field(default_factory=list)  # zeros left out of a smallest-first ranking, and said
     aggregate: Figure | None = None
     counts: dict[str, int] = field(default_factory=dict)
 
@@ -337,8 +338,13 @@ def _listing(tables: Tables, query: Query, chosen, group: Group) -> None:
 
 def _ranking(tables: Tables, query: Query, chosen, group: Group) -> None:
     ask: Ranking = query.ask
-    ordered = sorted(_measured(tables, query, chosen, group), key=lambda r: r.figure.value,
-                     reverse=DIRECTIONS[ask.direction].reverse)  # fmt: skip
+    measured = _measured(tables, query, chosen, group)
+    if not DIRECTIONS[ask.direction].reverse:
+        # Smallest first, a 0 (nothing budgeted or spent: a staff-only project) would win every time and
+        # say nothing; it is set aside and said beside the ranking instead.
+        group.set_aside = [r for r in measured if r.figure.value == 0]
+        measured = [r for r in measured if r.figure.value != 0]
+    ordered = sorted(measured, key=lambda r: r.figure.value, reverse=DIRECTIONS[ask.direction].reverse)
     rank, previous = 0, object()
     for position, row in enumerate(ordered, start=1):
         if row.figure.value != previous:

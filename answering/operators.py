@@ -226,3 +226,55 @@ REFUSAL_REASONS: dict[str, tuple[str, str]] = {
     "unknown_field": ("該当する項目がシートにない", "no such field on the sheets"),
     "unparsed": ("質問を読み取れなかった", "a question I could not read"),
 }
+
+
+# ---- the words that name each operation in a question (the parser's, ``answering.understand``) -----------
+# Japanese words match as substrings of the normalised question; English words as whole words (lower case).
+# Each operation's words are declared once, here, beside the operation.
+
+COMPARISON_CUES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
+    "ge": (("以上",), ("at least", "or more", "no less than")),
+    "le": (("以下",), ("at most", "or less", "no more than")),
+    "lt": (("未満", "より少ない", "より小さい", "を下回る"), ("less than", "fewer than", "below", "under")),
+    "gt": (("を超える", "超え", "より多い", "より大きい", "を上回る"), ("more than", "greater than", "over", "above")),
+    "ne": (("以外",), ("other than",)),
+    # Whether a value is reported at all; negated ("設定されていない", "not set") it is ``missing``.
+    "present": (("記載", "設定", "記入"), ("reported", "set", "recorded")),
+}
+NEGATED_COMPARISON = {"ge": "lt", "le": "gt", "lt": "ge", "gt": "le", "eq": "ne", "ne": "eq", "zero": "nonzero",
+                      "nonzero": "zero", "present": "missing", "missing": "present"}  # fmt: skip
+ZERO_WORDS = (("ゼロ", "0円"), ("zero", "nothing"))
+NEGATION_CUES = (("ない", "なかった", "無い", "未"), ("not", "n't", "no", "never", "without"))
+
+AGGREGATE_CUES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
+    "total": (("合計", "総額", "合わせて", "総計"), ("total", "combined", "sum", "altogether", "in all")),
+    "average": (("平均",), ("average", "mean")),
+    "count": (("何件", "件数", "いくつ", "何事業", "幾つ", "何個", "数は"), ("how many", "number of", "count")),
+}
+# A ranking: a superlative word picks the first ``top_k``; the direction comes from the adjective.
+# A direction word that is itself a superlative (最大, largest, most) is a ranking without one.
+SUPERLATIVE_CUES = (("一番", "いちばん", "最も", "もっとも", "上位", "トップ", "順に", "順で"), ("top",))
+DIRECTION_CUES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
+    "desc": (("大きい", "大きな", "多い", "多かった", "高い", "最大", "最高", "最多", "増えた", "増加"),
+             ("most", "highest", "largest", "biggest", "greatest", "maximum", "more", "increase", "rose", "grew")),
+    "asc": (("小さい", "小さな", "少ない", "少なかった", "低い", "最小", "最低", "最少", "減った", "減少"),
+            ("least", "lowest", "smallest", "fewest", "minimum", "less", "drop", "dropped", "fell", "cut", "decrease")),
+}  # fmt: skip
+# Measures built from two: the words that name the operation between them. A change (one field, two years)
+# is a ``difference``; "割合"/"percentage" of a change is a ``percent`` of it over the earlier year.
+MEASURE_CUES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
+    "difference": (("差", "差額", "増減", "変化", "変動", "増えた", "減った", "増加", "減少"),
+                   ("difference", "change", "changed", "drop", "dropped", "fell", "rose", "grew", "increase",
+                    "decrease")),
+    "sum": (("足した", "加えた", "+"), ("plus", "+")),
+    "ratio": (("÷", "割った", "/"), ("divided by", "÷", "/", "ratio")),
+    "percent": (("割合", "率", "%", "パーセント"), ("percentage", "percent", "%", "rate", "share")),
+}  # fmt: skip
+# Named measures of the form: each a composition of catalogue fields, (op, left field, right field).
+NAMED_MEASURES: dict[str, tuple[tuple[str, str, str], tuple[str, ...], tuple[str, ...]]] = {
+    "execution_rate": (("percent", "settlement", "budget"), ("執行率", "予算執行率"), ("execution rate",)),
+    "unspent": (("difference", "budget", "settlement"), ("不用額", "残額", "使い残し"), ("unspent", "left over")),
+    "total_cost": (("sum", "settlement", "personnel_cost_total"), ("総コスト", "トータルコスト"), ("total cost",)),
+}
+# Words that ask for the projects themselves (a list), and for an indicator count rather than a project count.
+LIST_CUES = (("どれ", "どの", "一覧", "挙げて", "全部", "すべて", "全て", "ある"), ("which", "list", "what projects"))

@@ -65,6 +65,7 @@ class Answer:
     latency_ms: float = 0.0
     mode: str = EXTRACTIVE
     fallback: str | None = None  # why a generated answer was not used, when one was asked for
+    reading: str | None = None  # how the question was read ("how I read the question"), when a Query was
 
     def to_json(self) -> dict:
         """The CLI's ``--json`` shape (README, "Asking")."""
@@ -81,6 +82,7 @@ class Answer:
             "latency_ms": round(self.latency_ms, 1),
             "mode": self.mode,
             "fallback": self.fallback,
+            "reading": self.reading,
         }
 
 

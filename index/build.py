@@ -18,10 +18,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from jimuqa.index.cells import SheetError
-from jimuqa.index.model import Sheet
-from jimuqa.index.parse import parse_bytes
-from jimuqa.index.sheet_cache import SHEETS_CACHE, parse_cached, prune
+from jimuqa.index.importers import AnySheet, Problem, importer_for, is_documentation, location, problem_at, unknown_file
+from jimuqa.index.sheet_cache import SHEETS_CACHE, prune, read_cached
 from jimuqa.index.table import write_table
 from jimuqa.settings import MANIFEST_FILE, TABLE_FILE, Settings, builds_dir, cache_dir, current_build
 
@@ -32,7 +30,7 @@ Progress = Callable[[str], None]
 class BuildError(RuntimeError):
     """The build stopped; the previous data is untouched."""
 
-    def __init__(self, message: str, problems: list[SheetError] | None = None):
+    def __init__(self, message: str, problems: list[Problem] | None = None):
         super().__init__(message)
         self.problems = problems or []
 
@@ -40,18 +38,23 @@ class BuildError(RuntimeError):
 @dataclass
 class Corpus:
     files: list[Path]
-    sheets: list[Sheet]
-    problems: list[SheetError] = field(default_factory=list)
+    sheets: list[AnySheet]  # records of every form (``index.importers``), in file order
+    problems: list[Problem] = field(default_factory=list)
     hashes: dict[str, str] = field(default_factory=dict)
     cache_keys: set[str] = field(default_factory=set)  # the entries of the parsed-sheet cache this corpus used
+    forms: dict[str, str] = field(default_factory=dict)  # file name → the form its importer reads
 
 
 def corpus_files(corpus_dir: Path) -> list[Path]:
+    """Every file of the folder (not its subfolders) but documentation (``importers.is_documentation``).
+
+    Files of no known form are listed too: reading them reports them.
+    """
     if not corpus_dir.is_dir():
         raise BuildError(f"corpus folder not found: {corpus_dir}")
-    files = sorted(p for p in corpus_dir.glob("*.txt") if p.is_file())
+    files = sorted(p for p in corpus_dir.iterdir() if p.is_file() and not is_documentation(p))
     if not files:
-        raise BuildError(f"no sheet files (*.txt) in {corpus_dir}")
+        raise BuildError(f"no sheet files in {corpus_dir}")
     return files
 
 
@@ -60,42 +63,50 @@ def corpus_hashes(corpus_dir: Path) -> dict[str, str]:
 
 
 def read_corpus(corpus_dir: Path, cache: Path | None = None) -> Corpus:
-    """Parse every file; problems are collected, not raised, so all of them can be reported.
+    """Read every file with its form's importer; problems are collected, not raised, so all can be reported.
 
-    With ``cache`` (a folder), files whose bytes an earlier build parsed are read from it (``index.sheet_cache``).
+    A file no importer reads is a problem. With ``cache`` (a folder), files whose bytes an earlier build
+    read are read from it (``index.sheet_cache``).
     """
     files = corpus_files(corpus_dir)
     corpus = Corpus(files=files, sheets=[])
     for path in files:
         data = path.read_bytes()
+        corpus.hashes[path.name] = hashlib.sha256(data).hexdigest()
+        importer = importer_for(path)
+        if importer is None:
+            corpus.problems.append(unknown_file(path))
+            continue
+        corpus.forms[path.name] = importer.form
         if cache is None:
-            sheets, problems = parse_bytes(data, str(path))
+            sheets, problems = importer.read(path, data)
         else:
-            sheets, problems, key = parse_cached(str(path), data, cache)
+            sheets, problems, key = read_cached(importer, path, data, cache)
             corpus.cache_keys.add(key)
         corpus.sheets.extend(sheets)
         corpus.problems.extend(problems)
-        corpus.hashes[path.name] = hashlib.sha256(data).hexdigest()
     corpus.sheets, duplicates = _drop_duplicates(corpus.sheets)
     corpus.problems.extend(duplicates)
     return corpus
 
 
-def _drop_duplicates(sheets: list[Sheet]) -> tuple[list[Sheet], list[SheetError]]:
-    kept: dict[tuple[str, str], Sheet] = {}
+def sheet_key(sheet: AnySheet) -> tuple[str, str, str]:
+    """A sheet's identity: numbers are unique only within a city and a year."""
+    return (sheet.city, sheet.fiscal_year, sheet.number)
+
+
+def _drop_duplicates(sheets: list[AnySheet]) -> tuple[list[AnySheet], list[Problem]]:
+    kept: dict[tuple[str, str, str], AnySheet] = {}
     problems = []
     for sheet in sheets:
-        first = kept.get((sheet.fiscal_year, sheet.number))
-        if first is None:
-            kept[(sheet.fiscal_year, sheet.number)] = sheet
+        first = kept.setdefault(sheet_key(sheet), sheet)
+        if first is sheet:
             continue
         problems.append(
-            SheetError(
-                sheet.file,
-                sheet.number,
-                sheet.first_line,
-                f"duplicated sheet number {sheet.number} ({sheet.fiscal_year}); first seen in "
-                f"{first.file} line {first.first_line}",
+            problem_at(
+                sheet,
+                f"duplicated sheet number {sheet.number} ({sheet.city}, {sheet.fiscal_year}); first seen in "
+                f"{first.file} {location(first)}",
             )
         )
     return list(kept.values()), problems
@@ -105,11 +116,11 @@ def _drop_duplicates(sheets: list[Sheet]) -> tuple[list[Sheet], list[SheetError]
 class BuildReport:
     build_dir: Path
     manifest: dict
-    skipped: list[SheetError]
+    skipped: list[Problem]
     timings: dict[str, float]
 
 
-IndexStep = Callable[[Path, list[Sheet], Settings, Progress], dict]
+IndexStep = Callable[[Path, list[AnySheet], Settings, Progress], dict]
 
 
 def build(
@@ -155,6 +166,7 @@ def build(
             "version": MANIFEST_VERSION,
             "built_at": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
             "corpus": corpus.hashes,
+            "forms": corpus.forms,
             "counts": counts,
             "skipped": [str(problem) for problem in corpus.problems],
             "indexes": indexes,

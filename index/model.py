@@ -82,6 +82,11 @@ EVALUATION_FIELDS: dict[str, str] = {
 
 INDICATOR_TYPES = ("活動結果指標", "成果指標")
 
+# This form (the text of Tsukuba's published PDFs, ``index.parse``) and the city whose sheets it holds. The
+# sheets do not print the city's name, so the importer gives it (``index.importers``).
+FORM = "tsukuba"
+CITY = "つくば市"
+
 
 @dataclass
 class Cost:
@@ -123,7 +128,12 @@ class Score:
 
 @dataclass
 class Section:
-    """A printed section of one sheet: the unit that answers cite."""
+    """A printed section of one sheet: the unit that answers cite.
+
+    In a text file it spans ``first_line``–``last_line``. In a workbook of one row per sheet it is part of
+    one row: ``first_line`` and ``last_line`` both hold the row (so a reader of lines still points at the
+    right place), ``worksheet`` names the worksheet and ``columns`` the columns it was read from (``"AW–AX"``).
+    """
 
     id: str
     heading: str
@@ -131,6 +141,15 @@ class Section:
     first_line: int
     last_line: int
     text: str
+    worksheet: str | None = None
+    columns: str | None = None
+
+    @property
+    def location(self) -> str:
+        """Where the section is, for a citation: ``lines 22–33`` or ``データ集計マクロ用シート row 5, columns AW–AX``."""
+        if self.worksheet is None:
+            return f"lines {self.first_line}–{self.last_line}"
+        return f"{self.worksheet} row {self.first_line}, columns {self.columns}"
 
 
 @dataclass
@@ -168,6 +187,8 @@ class Sheet:
     direction: str | None = None
     reason: str | None = None
     sections: list[Section] = field(default_factory=list)
+    city: str = CITY
+    form: str = FORM
 
     def section_by_id(self, section_id: str) -> Section:
         return next(s for s in self.sections if s.id == section_id)
@@ -204,4 +225,8 @@ def sheet_to_dict(sheet: Sheet) -> dict:
     ]
     for key in ("file", "first_line", "last_line"):
         data.pop(key)
-    return data
+    for section in data["sections"]:  # a text file's sections have lines, not a worksheet and columns
+        for key in ("worksheet", "columns"):
+            if section[key] is None:
+                del section[key]
+    return {"city": data.pop("city"), "form": data.pop("form"), **data}

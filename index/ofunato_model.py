@@ -7,9 +7,10 @@ the other fields), so nothing printed is lost and nothing missing is invented.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from datetime import date
 
+from jimuqa.index.model import Section
 from jimuqa.index.ofunato_form import CITY, COST_ITEMS, FORM, NO_TARGETS_NOTE
 
 
@@ -184,12 +185,81 @@ class OfunatoSheet:
     columns: dict[str, str] = field(default_factory=dict)
     # Field → why it is None or how it was read, when the cell was not plain text.
     notes: dict[str, str] = field(default_factory=dict)
+    # The sheet's text for search and citing, grouped as its printed sheet reads (``index.ofunato_sections``);
+    # filled by the importer (``index.importers``), empty straight from ``read_workbook``.
+    sections: list[Section] = field(default_factory=list)
 
     @property
     def plan_year(self) -> str:
         """The year whose block holds plans: the evaluation year."""
         return self.evaluation_year
 
+    # The names every importer's records share (``index.importers``): the build, the table and the chunks
+    # read a sheet of any form through them.
+    @property
+    def fiscal_year(self) -> str:
+        """The sheet's year: its evaluation year (Tsukuba's ``Sheet.fiscal_year`` is the same thing)."""
+        return self.evaluation_year
+
+    @property
+    def number(self) -> str:
+        """The sheet's number within its city and year: its 事務事業ID as printed (``"0086"``).
+
+        One sheet of the published export has no ID (the cell holds the export's 0 for an empty cell); it is
+        numbered by its No. column instead (``"No.314"``), which is unique in the export.
+        """
+        if self.project_id:
+            return self.project_id
+        return f"No.{self.sheet_no}" if self.sheet_no is not None else f"row {self.source.row}"
+
+    @property
+    def file(self) -> str:
+        return self.source.file
+
 
 def new_sheet(evaluation_year: str, source: Source, name: str, project_id: str | None) -> OfunatoSheet:
     return OfunatoSheet(CITY, FORM, evaluation_year, source, name, project_id)
+
+
+def ofunato_record(sheet: OfunatoSheet) -> dict:
+    """Every field of ``sheet`` as JSON-ready data (``ofunato_from_record`` reads it back equal)."""
+    data = asdict(sheet)
+    data["created"] = sheet.created.isoformat() if sheet.created else None
+    return data
+
+
+def ofunato_from_record(record: dict) -> OfunatoSheet:
+    """The ``OfunatoSheet`` that ``ofunato_record`` wrote: equal to the original, field for field."""
+
+    def cost(data: dict | None) -> Cost | None:
+        if data is None:
+            return None
+        figures = {key: Figure(**data[key]) for key in COST_ITEMS}
+        return Cost(year=data["year"], is_plan=data["is_plan"], **figures)
+
+    def indicator(data: dict) -> Indicator:
+        values = {year: Figure(**figure) for year, figure in data["values"].items()}
+        targets = {year: Figure(**figure) for year, figure in data["targets"].items()}
+        return Indicator(**{**data, "values": values, "targets": targets})
+
+    def direction(data: dict | None) -> Direction | None:
+        return Direction(**data) if data is not None else None
+
+    return OfunatoSheet(
+        **{
+            **record,
+            "source": Source(**record["source"]),
+            "created": date.fromisoformat(record["created"]) if record["created"] else None,
+            "policy": Level(**record["policy"]),
+            "measure": Level(**record["measure"]),
+            "basic_project": Level(**record["basic_project"]),
+            "period": Period(**record["period"]),
+            "overall_plan": cost(record["overall_plan"]),
+            "indicators": [indicator(item) for item in record["indicators"]],
+            "costs": {year: cost(item) for year, item in record["costs"].items()},
+            "evaluations": [Evaluation(**item) for item in record["evaluations"]],
+            "improvement_direction": direction(record["improvement_direction"]),
+            "future_direction": direction(record["future_direction"]),
+            "sections": [Section(**item) for item in record["sections"]],
+        }
+    )

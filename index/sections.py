@@ -1,12 +1,16 @@
-"""The printed sections of a sheet: their stable ids, headings and English titles.
+"""The sections of each sheet form: their stable ids, headings and English titles.
 
 These ids are what answers cite, what the evaluation's gold citations name and what
-the stores keep as metadata; they are defined here and nowhere else.
+the stores keep as metadata; they are defined here and nowhere else. A form reuses an id
+where its section holds the same kind of content (``costs``, ``indicators``), so a search
+can ask for one kind of section across cities.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+
+from jimuqa.index import model, ofunato_form
 
 
 @dataclass(frozen=True)
@@ -16,6 +20,7 @@ class SectionKind:
     title_en: str
 
 
+# Tsukuba's form: its eight printed sections, in print order.
 SECTION_KINDS: tuple[SectionKind, ...] = (
     SectionKind("basic_info", "事業の基本情報", "Basic information"),
     SectionKind("overview", "事業の概要", "Overview"),
@@ -31,7 +36,35 @@ SECTION_IDS: tuple[str, ...] = tuple(kind.id for kind in SECTION_KINDS)
 BY_ID: dict[str, SectionKind] = {kind.id: kind for kind in SECTION_KINDS}
 BY_HEADING: dict[str, SectionKind] = {kind.heading: kind for kind in SECTION_KINDS}
 
+# 大船渡市's export has no printed sections (one row of columns per sheet); these group its columns the
+# way its printed sheet reads, with headings from the form's own words (docs/ofunato.md, "Field mapping").
+OFUNATO_SECTION_KINDS: tuple[SectionKind, ...] = (
+    SectionKind("basic_info", "基本情報", "Basic information"),
+    SectionKind("overview", "事務事業の概要・全体計画", "Overview and whole-period plan"),
+    SectionKind("means", "手段（前年度実績・今年度計画）", "Means: last year's activities, this year's plan"),
+    SectionKind("intent", "対象・意図・結果", "Target, intent and result"),
+    SectionKind("indicators", "指標（活動・対象・成果）", "Indicators"),
+    SectionKind("costs", "コストの推移", "Costs by year"),
+    SectionKind("evaluation", "事務事業の評価", "Background and evaluation"),
+    SectionKind("direction", "改革改善の方向性・課長等意見", "Direction"),
+)
+
+# Each form's sections, by the form's id (``Sheet.form``, ``OfunatoSheet.form``).
+FORM_SECTION_KINDS: dict[str, tuple[SectionKind, ...]] = {
+    model.FORM: SECTION_KINDS,
+    ofunato_form.FORM: OFUNATO_SECTION_KINDS,
+}
+# Every section id of every form, in first-seen order.
+ALL_SECTION_IDS: tuple[str, ...] = tuple(
+    dict.fromkeys(kind.id for kinds in FORM_SECTION_KINDS.values() for kind in kinds)
+)
+
 
 def heading(section_id: str) -> str:
     """The heading as printed on the sheet, e.g. ``コストの推移`` for ``costs``."""
     return BY_ID[section_id].heading
+
+
+def kind_of(form: str, section_id: str) -> SectionKind:
+    """A section of one form: ``kind_of("ofunato", "means").heading`` is ``手段（前年度実績・今年度計画）``."""
+    return next(kind for kind in FORM_SECTION_KINDS[form] if kind.id == section_id)

@@ -1,9 +1,11 @@
 """Parsed sheets cached per corpus file, so that a build parses again only the files that changed.
 
-An entry is keyed by the file's name, its bytes and the source of the ``index`` package (the parser and
-everything it reads), so an edited file, a renamed file or a changed parser all miss the cache and are
-parsed afresh. Entries are JSON, never pickle, and each is written under a temporary name and then
-renamed, so a killed build leaves none half-written; an entry that cannot be read is parsed again.
+An entry is keyed by the file's name, its bytes and the source of the ``index`` package (every importer
+and everything they read), so an edited file, a renamed file or a changed importer all miss the cache and
+are read afresh. Entries are JSON, never pickle: each importer writes its records and reads them back
+equal (``index.importers``), and problems keep their kind and place (file, sheet and line; or file,
+worksheet, row and column). Each entry is written under a temporary name and then renamed, so a killed
+build leaves none half-written; an entry that cannot be read is parsed again.
 """
 
 from __future__ import annotations
@@ -16,8 +18,10 @@ import tempfile
 from pathlib import Path
 
 from jimuqa.index.cells import SheetError
-from jimuqa.index.model import Sheet, sheet_from_record, sheet_record
-from jimuqa.index.parse import parse_bytes
+from jimuqa.index.importers import BY_FORM, AnySheet, Importer, Problem
+from jimuqa.index.model import FORM as TSUKUBA_FORM
+from jimuqa.index.model import Sheet
+from jimuqa.index.ofunato_model import WorkbookError
 
 SHEETS_CACHE = "sheets"  # folder under the data directory's cache
 _PARSER_SOURCE = Path(__file__).parent
@@ -36,25 +40,35 @@ def entry_key(file: str, data: bytes) -> str:
     return hashlib.sha256(f"{parser_fingerprint()}\0{file}\0".encode() + data).hexdigest()
 
 
-def parse_cached(file: str, data: bytes, folder: Path) -> tuple[list[Sheet], list[SheetError], str]:
-    """``parse_bytes(data, file)``, read from ``folder`` when an earlier build parsed the same bytes; and its key."""
+def read_cached(importer: Importer, path: Path, data: bytes, folder: Path) -> tuple[list[AnySheet], list[Problem], str]:
+    """``importer.read(path, data)``, read from ``folder`` when an earlier build read the same bytes; and its key."""
+    file = str(path)
     key = entry_key(file, data)
-    path = folder / f"{key}.json"
+    entry = folder / f"{key}.json"
     try:
-        record = json.loads(path.read_text(encoding="utf-8"))
-        return [sheet_from_record(s) for s in record["sheets"]], [_problem(p) for p in record["problems"]], key
-    except (OSError, ValueError, TypeError, KeyError):
-        pass  # not cached yet, or unreadable: parse it
-    sheets, problems = parse_bytes(data, file)
+        record = json.loads(entry.read_text(encoding="utf-8"))
+        if record["form"] != importer.form:
+            raise ValueError("another form")
+        sheets = [importer.from_record(s) for s in record["sheets"]]
+        return sheets, [_problem(p) for p in record["problems"]], key
+    except (OSError, ValueError, TypeError, KeyError, AttributeError):
+        pass  # not cached yet, or unreadable: read the file
+    sheets, problems = importer.read(path, data)
     record = {
-        "sheets": [sheet_record(sheet) for sheet in sheets],
-        "problems": [[p.file, p.sheet, p.line, p.message] for p in problems],
+        "form": importer.form,
+        "sheets": [importer.record(sheet) for sheet in sheets],
+        "problems": [_problem_record(p) for p in problems],
     }
     try:
-        _write_atomically(path, json.dumps(record, ensure_ascii=False))
+        _write_atomically(entry, json.dumps(record, ensure_ascii=False))
     except OSError:
         pass  # a cache that cannot be written (full disk, read-only folder) only costs the next build a parse
     return sheets, problems, key
+
+
+def parse_cached(file: str, data: bytes, folder: Path) -> tuple[list[Sheet], list[SheetError], str]:
+    """A Tsukuba text file through the cache (``read_cached`` with its importer)."""
+    return read_cached(BY_FORM[TSUKUBA_FORM], Path(file), data, folder)  # type: ignore[return-value]
 
 
 def prune(folder: Path, keep: set[str]) -> None:
@@ -66,9 +80,17 @@ def prune(folder: Path, keep: set[str]) -> None:
         path.unlink(missing_ok=True)
 
 
-def _problem(fields: list) -> SheetError:
-    file, sheet, line, message = fields
-    return SheetError(file, sheet, line, message)
+def _problem_record(problem: Problem) -> dict:
+    if isinstance(problem, WorkbookError):
+        return {"kind": "workbook", "file": problem.file, "worksheet": problem.worksheet, "row": problem.row,
+                "column": problem.column, "message": problem.message}  # fmt: skip
+    return {"kind": "sheet", "file": problem.file, "sheet": problem.sheet, "line": problem.line,
+            "message": problem.message}  # fmt: skip
+
+
+def _problem(fields: dict) -> Problem:
+    kind = fields.pop("kind")
+    return WorkbookError(**fields) if kind == "workbook" else SheetError(**fields)
 
 
 def _write_atomically(path: Path, text: str) -> None:

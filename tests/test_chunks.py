@@ -43,7 +43,7 @@ def bodies(chunks: list[Chunk]) -> list[str]:
 def test_short_section_is_one_chunk_with_context_line():
     [chunk] = chunk_sheet(make_sheet(make_section(RESULTS)))
     assert chunk.text == "097 国際戦略総合特区推進事業 事業の成果と課題\n" + RESULTS
-    assert chunk.id == "R02-097-results_issues-0"
+    assert chunk.id == "つくば市-R02-097-results_issues-0"
 
 
 def test_chunk_carries_raw_fields():
@@ -72,14 +72,14 @@ def test_one_chunk_per_section_in_sheet_order_and_empty_sections_skipped():
         make_section("  \n", "participation", "市民参加の取組状況"),
         make_section(RESULTS),
     )
-    assert [chunk.id for chunk in chunk_sheet(sheet)] == ["R02-097-overview-0", "R02-097-results_issues-0"]
+    assert [chunk.id for chunk in chunk_sheet(sheet)] == ["つくば市-R02-097-overview-0", "つくば市-R02-097-results_issues-0"]
 
 
 def test_long_section_splits_at_sentence_ends_within_the_limit():
     text = "".join(numbered_sentences(20))  # 600 characters
     chunks = chunk_sheet(make_sheet(make_section(text)), max_chars=100)
     assert len(chunks) > 1
-    assert [chunk.id for chunk in chunks] == [f"R02-097-results_issues-{i}" for i in range(len(chunks))]
+    assert [chunk.id for chunk in chunks] == [f"つくば市-R02-097-results_issues-{i}" for i in range(len(chunks))]
     for body in bodies(chunks):
         assert len(body) <= 100
         assert body.endswith("。")
@@ -160,7 +160,21 @@ def test_with_overlap_pieces_stay_within_the_limit_and_in_the_text(text: str, ma
 
 
 def test_chunk_id_parses_back():
+    assert parse_chunk_id("つくば市-R02-097-results_issues-3") == {
+        "city": "つくば市",
+        "fiscal_year": "R02",
+        "sheet": "097",
+        "section": "results_issues",
+    }
+    assert parse_chunk_id("大船渡市-H30-097-1-costs-0")["sheet"] == "097-1"
+    assert parse_chunk_id("大船渡市-R07-No.314-means-0")["sheet"] == "No.314"
+    with pytest.raises(ValueError):
+        parse_chunk_id("つくば市-R02-097")
+
+
+def test_chunk_ids_written_before_cities_still_parse():
     assert parse_chunk_id("R02-097-results_issues-3") == {
+        "city": "",
         "fiscal_year": "R02",
         "sheet": "097",
         "section": "results_issues",

@@ -181,16 +181,25 @@ def reference_ranking(values: dict[str, float], descending: bool, k: int) -> dic
 @pytest.mark.parametrize("k", [1, 3])
 def test_rankings_with_ties(db, seed_sheets, item, year, direction, k):
     query = Query(Ranking(Field(item), direction, k), years=(year,))
-    rows = one_group(execute(query, db)).rows
+    group = one_group(execute(query, db))
+    rows = group.rows
     values = {n: cost(s, item, year) for n, s in seed_sheets.items() if cost(s, item, year) is not None}
+    if direction == "asc":  # smallest first, zeros are set aside (and said), not ranked
+        assert {r.sheet for r in group.set_aside} == {n for n, v in values.items() if v == 0}
+        values = {n: v for n, v in values.items() if v != 0}
     assert {r.sheet: r.rank for r in rows} == reference_ranking(values, direction == "desc", k)
     ordered = [r.figure.value for r in rows]
     assert ordered == sorted(ordered, reverse=direction == "desc")
 
 
 def test_ties_straddling_top_k_are_all_returned(db):
-    rows = one_group(execute(Query(Ranking(Field("budget"), "asc", 1), years=("R03",)), db)).rows
-    assert len(rows) == 2 and {r.rank for r in rows} == {1} and {r.figure.value for r in rows} == {0}
+    group = one_group(execute(Query(Ranking(Field("budget"), "desc", 10), years=("R03",)), db))
+    lowest = min(r.figure.value for r in group.rows)
+    tied_last = [r for r in group.rows if r.figure.value == lowest]
+    assert len(tied_last) == 2 and lowest == 0 and len({r.rank for r in tied_last}) == 1
+    smallest = one_group(execute(Query(Ranking(Field("budget"), "asc", 1), years=("R03",)), db))
+    assert {r.figure.value for r in smallest.set_aside} == {0} and len(smallest.set_aside) == 2
+    assert smallest.rows and all(r.rank == 1 and r.figure.value > 0 for r in smallest.rows)
     ratio = one_group(execute(Query(Ranking(Field("staff_ratio"), "desc", 3), years=("R02",)), db)).rows
     assert [r.rank for r in ratio][:2] == [1, 2] and len(ratio) > 3 and {r.rank for r in ratio[2:]} == {3}
 

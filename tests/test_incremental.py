@@ -101,7 +101,7 @@ def test_a_patched_build_equals_a_full_build_and_drops_what_changed(settings, co
     assert indexes["patched_from"] == first.name and len(new) > 1 and gone
     assert indexes["changes"] == {"removed": len(gone) + 1, "added": len(new), "tokenised": len(new)}
     assert_same_indexes(patched, full)
-    reworded = "R02-094-results_issues-0"
+    reworded = "つくば市-R02-094-results_issues-0"
     records = stored(patched)
     assert not {c.id for c in gone} & (set(records) | set(KeywordIndex.load(patched / BM25_DIR).ids))
     assert "ISAS" in records[reworded][1] and "JAXA" not in records[reworded][1]
@@ -183,7 +183,7 @@ def test_a_chroma_server_that_cannot_fork_gets_every_vector_written(settings, tm
         assert indexes["changes"]["tokenised"] < indexes["chunks"]  # … but BM25 still reuses the words
         records = stored(second, indexes["collection"], url)
         assert sorted(records) == sorted(c.id for c in read_chunks(second))
-        assert "R02-012-overview-0" in stored(first, first_indexes["collection"], url)  # the live one is untouched
+        assert "つくば市-R02-012-overview-0" in stored(first, first_indexes["collection"], url)  # the live one is untouched
 
 
 def test_the_store_is_copied_again_while_a_reader_rewrites_it(tmp_path, monkeypatch):

@@ -5,7 +5,7 @@ import json
 import pytest
 
 from jimuqa.bench.generate import generate
-from jimuqa.index import sheet_cache
+from jimuqa.index import importers, sheet_cache
 from jimuqa.index.build import BuildError, build, read_corpus
 from jimuqa.index.export import export_csv, export_json
 from jimuqa.index.model import sheet_from_record, sheet_record
@@ -25,13 +25,13 @@ def settings(tmp_path, corpus_dir) -> Settings:
 def parsed_files(monkeypatch) -> list[str]:
     """The names of the files the build really parses (not read from the cache), in order."""
     names = []
-    real = sheet_cache.parse_bytes
+    real = importers.parse_bytes
 
     def counting(data, file):
         names.append(file.rsplit("/", 1)[-1])
         return real(data, file)
 
-    monkeypatch.setattr(sheet_cache, "parse_bytes", counting)
+    monkeypatch.setattr(importers, "parse_bytes", counting)
     return names
 
 

@@ -145,7 +145,7 @@ def test_filtered_search_finds_the_best_match_within_the_filter(
     searcher: VectorSearcher, chunks: list[Chunk], exact_below: int
 ):
     searcher.exact_below = exact_below
-    target = next(c for c in chunks if c.id == "R01-101-results_issues-0")
+    target = next(c for c in chunks if c.id == "つくば市-R01-101-results_issues-0")
     hits = searcher.search(fake_embed(target.text), k=3, where={"sheet": "101", "fiscal_year": "R01"})
     assert hits[0][0] == target.id
     assert len(hits) == 3

@@ -10,8 +10,13 @@ Every chunk's text starts with a context line, ``"{number} {name} {heading}\\n"`
 ``"097 科学技術振興事業 事業の成果と課題\\n"``: the body alone often never names the project
 ("本事業では…"), and a question usually does. The fiscal year is deliberately left out of the
 text: every sheet of a year would share it, pulling unrelated chunks together, and questions'
-years are filtered on the metadata instead (``index.years`` reads them). The metadata keeps the
-raw fields, so nothing downstream has to parse the context line back.
+years are filtered on the metadata instead (``index.years`` reads them). The city is left out of the
+text for the same reason and kept in the metadata. The metadata keeps the raw fields, so nothing
+downstream has to parse the context line back.
+
+Chunks are made from sheets of any form (``index.importers``): a sheet has ``city``, ``number``, ``name``,
+``fiscal_year`` and ``sections``. A workbook's section is located by its row (in ``first_line`` and
+``last_line``), ``worksheet`` and ``columns``.
 """
 
 from __future__ import annotations
@@ -19,7 +24,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from jimuqa.index.model import Section, Sheet
+from jimuqa.index.importers import AnySheet
+from jimuqa.index.model import Section
+from jimuqa.index.years import parse_year
 
 MAX_INDEXED_CHARS = 20_000  # per section; the seed's longest is under 1,000
 
@@ -41,31 +48,47 @@ class Chunk:
     fiscal_year: str
     file: str
     # The whole section's lines: answers cite sections, and a piece's own lines are not tracked.
+    # A workbook's section: its row in both.
     first_line: int
     last_line: int
+    city: str = ""  # "" only in chunks written before there were two cities
+    worksheet: str = ""  # a workbook's section: the worksheet and the columns ("AW–AX"); "" for a text file
+    columns: str = ""
+
+    @property
+    def location(self) -> str:
+        """``lines 22–33``, or ``データ集計マクロ用シート row 5, columns AW–AX``."""
+        return Section(self.section, self.heading, self.file, self.first_line, self.last_line, "",
+                       self.worksheet or None, self.columns or None).location  # fmt: skip
 
 
-def chunk_id(sheet: Sheet, section: Section, part: int) -> str:
-    """``R02-097-results_issues-0``: year first, since the same sheet number recurs every year."""
-    return f"{sheet.fiscal_year}-{sheet.number}-{section.id}-{part}"
+def chunk_id(sheet: AnySheet, section: Section, part: int) -> str:
+    """``つくば市-R02-097-results_issues-0``: the city and year first, since a sheet number is unique only
+    within a city and a year."""
+    return f"{sheet.city}-{sheet.fiscal_year}-{sheet.number}-{section.id}-{part}"
 
 
 def parse_chunk_id(value: str) -> dict[str, str]:
-    """``{"fiscal_year": "R02", "sheet": "097", "section": "results_issues"}`` back out of an id.
+    """``{"city": "つくば市", "fiscal_year": "R02", "sheet": "097", "section": "results_issues"}`` back out of an id.
 
-    Year codes and section ids never contain ``-``; a sheet number might, so it takes the middle.
+    City names, year codes and section ids never contain ``-``; a sheet number might, so it takes the
+    middle. An id written before there were cities (``R02-097-results_issues-0``) has city ``""``.
     """
     parts = value.split("-")
+    if len(parts) >= 2 and parse_year(parts[0]) != parts[0] and parse_year(parts[1]) == parts[1]:
+        city, parts = parts[0], parts[1:]
+    else:
+        city = ""
     if len(parts) < 4 or not parts[-1].isdigit():
-        raise ValueError(f"not a chunk id (YEAR-SHEET-SECTION-PART): {value!r}")
-    return {"fiscal_year": parts[0], "sheet": "-".join(parts[1:-2]), "section": parts[-2]}
+        raise ValueError(f"not a chunk id (CITY-YEAR-SHEET-SECTION-PART): {value!r}")
+    return {"city": city, "fiscal_year": parts[0], "sheet": "-".join(parts[1:-2]), "section": parts[-2]}
 
 
-def context_line(sheet: Sheet, section: Section) -> str:
+def context_line(sheet: AnySheet, section: Section) -> str:
     return f"{sheet.number} {sheet.name} {section.heading}\n"
 
 
-def chunk_sheet(sheet: Sheet, max_chars: int = 400, overlap_sentences: int = 1) -> list[Chunk]:
+def chunk_sheet(sheet: AnySheet, max_chars: int = 400, overlap_sentences: int = 1) -> list[Chunk]:
     """The sheet's sections as chunks, in sheet order; sections with no text give none."""
     chunks = []
     for section in sheet.sections:
@@ -88,6 +111,9 @@ def chunk_sheet(sheet: Sheet, max_chars: int = 400, overlap_sentences: int = 1) 
                     file=section.file,
                     first_line=section.first_line,
                     last_line=section.last_line,
+                    city=sheet.city,
+                    worksheet=section.worksheet or "",
+                    columns=section.columns or "",
                 )
             )
     return chunks

@@ -40,9 +40,12 @@ class Hit:
     last_line: int
     score: float
     ranks: dict = field(default_factory=dict)  # {"bm25": 1, "dense": 4}; None where a retriever missed it
+    city: str = ""
+    location: str = ""  # "lines 22–33", or a workbook's "データ集計マクロ用シート row 5, columns AW–AX"
 
     def to_json(self) -> dict:
         return {
+            "city": self.city,
             "sheet": self.sheet,
             "project": self.project,
             "fiscal_year": self.fiscal_year,
@@ -52,12 +55,14 @@ class Hit:
             "ranks": self.ranks,
             "file": self.file,
             "lines": [self.first_line, self.last_line],
+            "location": self.location,
             "chunk_id": self.chunk_id,
             "text": self.text,
         }
 
 
-FILTER_FIELDS = ("sheet", "section", "fiscal_year")  # in the order search() takes sheets, sections, years
+# In the order search() takes sheets, sections, years and cities.
+FILTER_FIELDS = ("sheet", "section", "fiscal_year", "city")
 
 
 class Retriever:
@@ -97,36 +102,39 @@ class Retriever:
         first: list[str] | None = None,
         mode: str | None = "hybrid",
         keyword_query: str | None = None,
+        cities: list[str] | None = None,
     ) -> list[Hit]:
         """The ``k`` best chunks.
 
         ``first`` lists sheet numbers (the projects a question names) whose chunks are ranked among
         themselves and put before all others; ``keyword_query`` is the text BM25 reads when it should
         differ from the text embedded (an English question with the sheets' Japanese words added).
+        ``cities`` keeps the chunks of those cities only (a sheet number is unique only within a city).
         """
         mode = mode or "hybrid"
         vector = self.embedder.embed_queries([query])[0] if mode in ("hybrid", "dense") else None
         hits: list[Hit] = []
         if first:
-            hits = self._ranked(keyword_query or query, vector, mode, list(first), sections, years)
+            hits = self._ranked(keyword_query or query, vector, mode, list(first), sections, years, cities)
         seen = {hit.chunk_id for hit in hits}
-        rest = self._ranked(keyword_query or query, vector, mode, sheets, sections, years)
+        rest = self._ranked(keyword_query or query, vector, mode, sheets, sections, years, cities)
         hits += [hit for hit in rest if hit.chunk_id not in seen]
         return hits[:k]
 
-    def _ranked(self, text: str, vector, mode: str, sheets, sections, years) -> list[Hit]:
-        allowed = self._allowed(sheets, sections, years)
+    def _ranked(self, text: str, vector, mode: str, sheets, sections, years, cities=None) -> list[Hit]:
+        allowed = self._allowed(sheets, sections, years, cities)
         ranked: dict[str, list[str]] = {}
         if mode in ("hybrid", "bm25"):
             ranked["bm25"] = [cid for cid, _ in self.keywords.search(text, DEPTH, allowed)]
         if vector is not None:
-            ranked["dense"] = [cid for cid, _ in self.vectors.search(vector, DEPTH, _where(sheets, sections, years))]
+            where = _where(sheets, sections, years, cities)
+            ranked["dense"] = [cid for cid, _ in self.vectors.search(vector, DEPTH, where)]
         return [self._hit(cid, score, ranked) for cid, score in fuse(ranked)]
 
-    def _allowed(self, sheets, sections, years) -> set[str] | None:
+    def _allowed(self, sheets, sections, years, cities=None) -> set[str] | None:
         chosen = [
             set().union(*(self._ids[name].get(value, set()) for value in values))
-            for name, values in zip(FILTER_FIELDS, (sheets, sections, years), strict=True)
+            for name, values in zip(FILTER_FIELDS, (sheets, sections, years, cities), strict=True)
             if values
         ]
         return set.intersection(*chosen) if chosen else None
@@ -147,6 +155,8 @@ class Retriever:
             chunk.last_line,
             score,
             ranks,
+            chunk.city,
+            chunk.location,
         )
 
 
@@ -159,9 +169,9 @@ def fuse(ranked: dict[str, list[str]]) -> list[tuple[str, float]]:
     return sorted(scores.items(), key=lambda item: -item[1])
 
 
-def _where(sheets, sections, years) -> dict | None:
+def _where(sheets, sections, years, cities=None) -> dict | None:
     where = {}
-    for key, values in (("sheet", sheets), ("section", sections), ("fiscal_year", years)):
+    for key, values in (("sheet", sheets), ("section", sections), ("fiscal_year", years), ("city", cities)):
         if values:
             where[key] = list(values)
     return where or None

@@ -26,7 +26,7 @@ from jimuqa.index.search.chunks import parse_chunk_id
 MATRIX_FILE = "vectors.npy"
 IDS_FILE = "ids.json"  # {"model_id": ..., "dimension": ..., "ids": [...]}, row i of the matrix is ids[i]
 # Chunk fields a search can be narrowed by; each is also spelled out in the chunk id.
-FILTER_KEYS = ("sheet", "section", "fiscal_year")
+FILTER_KEYS = ("sheet", "section", "fiscal_year", "city")
 
 Where = dict[str, str | Sequence[str]]
 

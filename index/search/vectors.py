@@ -70,6 +70,8 @@ def server_collection(build_name: str) -> str:
     """A build's collection name on a shared server. Chroma wants it to end in a letter or digit, and a build
     folder's random suffix may end in "_"."""
     return f"{COLLECTION}-{build_name}".rstrip("_.-")
+
+
 # Collection metadata: which embedder wrote the vectors, and their size.
 MODEL_ID_KEY = "model_id"
 DIMENSIONS_KEY = "dimensions"
@@ -247,7 +249,8 @@ def _check_ids(chunks: list[Chunk]) -> None:
         if chunk.id in seen:
             raise ValueError(f"duplicate chunk id {chunk.id!r}")
         seen.add(chunk.id)
-        if parse_chunk_id(chunk.id) != {key: getattr(chunk, key) for key in ("fiscal_year", "sheet", "section")}:
+        fields = {key: getattr(chunk, key) for key in ("city", "fiscal_year", "sheet", "section")}
+        if parse_chunk_id(chunk.id) != fields:
             raise ValueError(f"chunk id {chunk.id!r} disagrees with its fields {chunk_metadata(chunk)}")
 
 

@@ -1,0 +1,303 @@
+"""An answer composed from the executor's results (``answering.execute``): how the question was read, then
+each number with a citation of the sheet section that prints it, each checked before it is shown.
+
+A number read from a cell is shown as printed and must occur in the cited section's text; a computed number
+must come out the same from ``recompute``. If any check fails, ``compose`` returns None and the caller
+answers another way.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass, replace
+
+from jimuqa.answering import operators as ops
+from jimuqa.answering.catalogue import catalogue
+from jimuqa.answering.execute import Figure, Outcome, Row, recompute
+from jimuqa.answering.phrases import SHEET_FIELD_SECTIONS
+from jimuqa.answering.query import (
+    Aggregate,
+    Attainment,
+    Combine,
+    Field,
+    Listing,
+    Measure,
+    Ranking,
+    Value,
+    measure_fields,
+)
+from jimuqa.answering.reading import measure_text, number_text, reading
+from jimuqa.answering.sources import SheetRef, Sources
+from jimuqa.answering.types import STRUCTURED, Answer
+from jimuqa.index.model import COST_ITEMS
+from jimuqa.index.parse import RESULTS_LABELS
+from jimuqa.index.years import label as year_label
+
+# The section each table prints in; fields of the ``sheets`` table are looked up in ``SHEET_FIELD_SECTIONS``.
+TABLE_SECTIONS = {"costs": "costs", "evaluations": "evaluation", "participation": "participation",
+                  "sdgs": "basic_info", "indicators": "indicators", "indicator_values": "indicators",
+                  "indicator_status": "indicators"}  # fmt: skip
+READING_WORDS = ("質問の読み取り: {}", "How I read the question: {}")
+UNITS_EN = {"千円": "thousand yen", "時間": "hours", "人": "staff"}
+CHANGE_WORDS = {"ja": ("{v}減少", "{v}増加"), "en": ("down {v}", "up {v}")}
+SUPPORTED = (Value, Listing, Ranking, Aggregate, Attainment)
+SCORE_FIELDS = {key for key, info in catalogue().items() if info.table == "evaluations"}
+
+
+def section_of(key: str) -> str:
+    """The section of the sheet that prints field ``key`` (what a citation of its value names)."""
+    info = catalogue()[key]
+    if info.table in TABLE_SECTIONS:
+        return TABLE_SECTIONS[info.table]
+    if key in RESULTS_LABELS.values():
+        return "results_issues"
+    return SHEET_FIELD_SECTIONS.get(key, "basic_info")
+
+
+def _say(lang: str, pair: tuple[str, str]) -> str:
+    return pair[0] if lang == "ja" else pair[1]
+
+
+class CheckFailed(Exception):
+    """A number could not be matched with its cell or recomputed."""
+
+
+@dataclass
+class Composer:
+    db: sqlite3.Connection
+    refs: dict[tuple[str, str], SheetRef]
+    lang: str
+
+    def __post_init__(self):
+        self.sources = Sources(self.db)
+        self.rows: list[dict] = []
+
+    # ---- figures ----------------------------------------------------------------------------------------
+
+    def shown(self, figure: Figure, measure: Measure | None = None) -> str:
+        """The figure as printed (a cell) or formatted (a computation), checked first; with its unit."""
+        self.check(figure)
+        if figure.cell is not None and not figure.inputs:
+            text = str(figure.cell.printed if figure.cell.printed is not None else figure.value).strip()
+            unit = catalogue()[figure.cell.field].unit
+            if catalogue()[figure.cell.field].kind == "status":
+                text = catalogue()["indicator_status"].value_word(figure.value, self.lang)
+            if figure.cell.field in SCORE_FIELDS and text:  # a score with the sheet's words for it
+                text += f"（{self.score_text(figure)}）"
+        else:
+            text = _number(figure)
+            unit = "%" if figure.op == "percent" else _unit(measure)
+        if self.lang == "en":
+            unit = UNITS_EN.get(unit, unit)
+        return f"{text}{'' if self.lang == 'ja' or unit in ('', '%') else ' '}{unit}"
+
+    def score_text(self, figure: Figure) -> str:
+        cell = figure.cell
+        row = self.db.execute(
+            "SELECT e.text FROM evaluations e JOIN sheets s ON s.id = e.sheet_id "
+            "WHERE s.number = ? AND s.fiscal_year = ? AND e.field = ?",
+            (cell.sheet, cell.fiscal_year, cell.field),
+        ).fetchone()
+        return row[0] if row else ""
+
+    def change(self, figure: Figure, measure: Measure | None) -> str:
+        """A change between two years in words: 「7,615千円減少」 / "down 7,615 thousand yen"."""
+        magnitude = self.shown(replace(figure, value=abs(figure.value)), measure)
+        return CHANGE_WORDS[self.lang][figure.value >= 0].format(v=magnitude)
+
+    def check(self, figure: Figure) -> None:
+        if figure.cell is not None and not figure.inputs:
+            printed = figure.cell.printed
+            if isinstance(figure.value, int | float) and printed is not None:
+                if abs(float(str(printed).replace(",", "")) - figure.value) > 1e-6:
+                    raise CheckFailed(f"{figure.cell}: {figure.value} is not {printed!r}")
+            return
+        again = recompute(figure)
+        if (again is None) != (figure.value is None) or (again is not None and abs(again - figure.value) > 1e-6):
+            raise CheckFailed(f"{figure.op}: {figure.value} recomputes to {again}")
+
+    def formula(self, figure: Figure) -> str:
+        """「10,310 − 17,925」: a computation's inputs, as shown; a change also as a share of the earlier year."""
+        if figure.op not in ops.MEASURE_OPS or len(figure.inputs) != 2:
+            return ""
+        a, b = (self.shown(f) if f.cell else f"({self.formula(f)})" for f in figure.inputs)
+        symbol = "÷" if figure.op in ("ratio", "percent") else ops.MEASURE_OPS[figure.op].symbol
+        text = f"{a} {symbol} {b}" + (" × 100" if figure.op == "percent" else "")
+        earlier = figure.inputs[1]
+        later = figure.inputs[0]
+        if figure.op == "difference" and later.cell and earlier.cell and later.cell.field == earlier.cell.field:
+            share = Figure(ops.MEASURE_OPS["percent"].compute(figure.value, earlier.value), op="percent",
+                           inputs=(figure, earlier))  # fmt: skip
+            if share.value is not None:
+                text += f", {self.shown(share)}"
+        return text
+
+    def cite(self, figures: tuple[Figure | None, ...]) -> str:
+        """Markers for the cells behind ``figures`` (their inputs too), each a line of its section."""
+        markers = []
+        for cell in (c for f in figures if f is not None for c in _cells(f)):
+            ref = self.refs.get((cell.sheet, cell.fiscal_year))
+            if ref is None:
+                continue
+            section = section_of(cell.field)
+            if section == "indicators" and cell.indicator is not None:
+                marker = self.sources.cite(ref, section, f"指標{cell.indicator} ", lines=3)
+            else:
+                marker = self.sources.cite(ref, section, catalogue()[cell.field].label_ja)
+            markers.append(marker)
+        return "".join(dict.fromkeys(markers))
+
+    # ---- rows -------------------------------------------------------------------------------------------
+
+    def subject(self, row: Row) -> str:
+        head = f"{row.sheet} {row.name}"
+        if row.indicator is not None:
+            head += f" {_say(self.lang, ('指標', 'indicator '))}{row.indicator}「{row.indicator_name}」"
+        return head
+
+    def row_line(self, row: Row, measure: Measure | None, labelled: bool = False) -> str:
+        """One row: the subject, the measure's value (with its label when ``labelled``), the values its
+        conditions were tested on, and the citations of every cell behind them."""
+        values = []
+        if row.figure is not None and measure is not None:
+            formula = self.formula(row.figure)
+            shown = self.change(row.figure, measure) if _is_change(row.figure) else self.shown(row.figure, measure)
+            value = shown + (f"（{formula}）" if formula else "") + self.assumed_year(row, measure)
+            values.append(f"{measure_text(measure, self.lang, row.year)} {value}" if labelled else value)
+        seen = set()
+        for f in row.evidence:
+            if f is not None and f.cell is not None and f.value is not None and f.cell not in seen:
+                seen.add(f.cell)
+                values.append(f"{catalogue()[f.cell.field].label_ja} {self.shown(f)}")
+        self.rows.append(row_record(row, measure, " / ".join(values) or None))
+        rank = f"{row.rank}. " if row.rank is not None else ""
+        body = f"{rank}{self.subject(row)}" + (f": {' / '.join(values)}" if values else "")
+        return f"- {body}" + self.cite((row.figure, *row.evidence))
+
+    def assumed_year(self, row: Row, measure: Measure) -> str:
+        """The sheet's own year, said, where the question named none for a yearly field."""
+        if row.year is not None or not any(
+            catalogue()[f.field].yearly and f.year is None for f in measure_fields(measure)
+        ):
+            return ""
+        return _say(self.lang, ("（年度の指定がないため{}の値）", " (no year given: {}, the sheet's year)")).format(
+            year_label(row.fiscal_year, self.lang)
+        )
+
+    def set_aside_line(self, row: Row, measure: Measure | None) -> str:
+        note = _say(self.lang, ("（0のため除いて順位をつけた）", " (0: left out of the ranking)"))
+        return f"- {self.subject(row)}: {self.shown(row.figure, measure)}{note}" + self.cite((row.figure,))
+
+    def missing_line(self, row: Row) -> str:
+        reason = row.figure.missing if row.figure is not None else None
+        why = _say(self.lang, ops.MISSING_REASONS.get(reason, ("記載なし", "not reported")))
+        self.rows.append({"sheet": row.sheet, "missing": why})
+        return f"- {self.subject(row)}: {_say(self.lang, ('値なし', 'no value'))}（{why}）"
+
+
+def row_record(row: Row, measure: Measure | None, shown: str | None) -> dict:
+    """A row as the answer's ``rows`` record it, in the shape the app's table reads (``ui.answer_table``):
+    a money or staff figure of the cost table keeps its field (``item``), rank and raw number, so the table
+    can head and format it; any other figure is recorded as shown and gets no table (the text says it)."""
+    if isinstance(measure, Field) and measure.field in COST_ITEMS and row.figure is not None and row.indicator is None:
+        record = {"sheet": row.sheet, "year": row.year or row.fiscal_year, "item": measure.field}
+        record["value"] = row.figure.value
+        return {**record, "rank": row.rank} if row.rank is not None else record
+    return {"sheet": row.sheet, "year": row.year, "shown": shown}
+
+
+def aggregate_record(op: str, measure: Measure | None, year: str | None, value, projects: int) -> dict:
+    """The total, average or count: a ``metric`` row the app's table labels when the rows above it are figures."""
+    if isinstance(measure, Field) and measure.field in COST_ITEMS and op in ("total", "average"):
+        return {"metric": op, "item": measure.field, "year": year, "value": value, "projects": projects}
+    return {"aggregate": op, "value": value}
+
+
+def _is_change(figure: Figure) -> bool:
+    a, b = figure.inputs if len(figure.inputs) == 2 else (None, None)
+    return figure.op == "difference" and bool(a and b and a.cell and b.cell and a.cell.field == b.cell.field)
+
+
+def _number(figure: Figure) -> str:
+    value = figure.value
+    if isinstance(value, float):
+        digits = 3 if figure.op == "ratio" else 1
+        value = round(value, digits)
+        return f"{value:,.{digits}f}"
+    return number_text(value)
+
+
+def _unit(measure: Measure | None) -> str:
+    while isinstance(measure, Combine):
+        if measure.op in ("ratio", "percent"):
+            return ""
+        measure = measure.left
+    return catalogue()[measure.field].unit if isinstance(measure, Field) else ""
+
+
+def _cells(figure: Figure):
+    if figure.cell is not None and not figure.inputs:
+        yield figure.cell
+    for f in figure.inputs:
+        yield from _cells(f)
+
+
+# ---- asks ---------------------------------------------------------------------------------------------------
+
+
+def _group_lines(c: Composer, outcome: Outcome, group) -> list[str]:
+    ask = outcome.query.ask
+    measure = getattr(ask, "measure", None)
+    lines = []
+    if isinstance(ask, Aggregate):
+        total = group.aggregate
+        word = _say(c.lang, (ops.AGGREGATES[ask.op].ja, ops.AGGREGATES[ask.op].en))
+        head = word.split("}")[-1].strip("の ") if c.lang == "ja" else ask.op
+        noun = ops.UNIT_WORDS[outcome.unit]
+        counted = _say(c.lang, (f"{total.value}{noun[0]}", f"{total.value} {noun[1 if total.value == 1 else 2]}"))
+        value = c.shown(total, measure) if ask.op != "count" else counted
+        c.rows.append(aggregate_record(ask.op, measure, group.year, total.value, len(group.rows)))
+        lines.append(f"**{head}: {value}**")
+    if isinstance(ask, Attainment):
+        for row in group.rows:
+            status = catalogue()["indicator_status"].value_word(row.status, c.lang)
+            target, actual = (c.shown(f) if f.value is not None else "—" for f in (row.target, row.actual))
+            words = ("目標値 {} / 実績 {} → {}", "target {} / actual {} → {}")
+            c.rows.append({"sheet": row.sheet, "indicator": row.indicator, "status": row.status,
+                           "target": row.target.value, "actual": row.actual.value})  # fmt: skip
+            lines.append(f"- {c.subject(row)}: " + _say(c.lang, words).format(target, actual, status)
+                         + c.cite((row.target, row.actual)))  # fmt: skip
+    else:
+        shown_measure = measure if not (isinstance(ask, Aggregate) and ask.op == "count") else None
+        lines += [c.row_line(row, shown_measure, labelled=isinstance(ask, Value)) for row in group.rows]
+    lines += [c.set_aside_line(row, measure) for row in group.set_aside]
+    lines += [c.missing_line(row) for row in group.missing]
+    return lines
+
+
+def compose(question: str, outcomes: list[Outcome], db, refs, lang: str, names: dict[str, str]) -> Answer | None:
+    """The answer to ``question`` from ``outcomes`` (one per Query), or None when a number fails its check
+    or no row has a value (then the question is better answered, or refused, another way)."""
+    if not any(g.rows or g.aggregate for o in outcomes for g in o.groups):
+        return None
+    c = Composer(db, refs, lang)
+    readings = [reading(o.query, lang, names) for o in outcomes]
+    lines = [_say(lang, READING_WORDS).format("; ".join(readings))]
+    try:
+        for outcome in outcomes:
+            for group in outcome.groups:
+                if len(outcome.groups) > 1 and group.year:
+                    lines.append(f"**{year_label(group.year, lang)}**")
+                lines += _group_lines(c, outcome, group)
+    except CheckFailed as err:
+        return Answer(question, "", lang, STRUCTURED, notes=[f"check failed: {err}"])
+    projects = list(dict.fromkeys(r["sheet"] for r in c.rows if r.get("sheet")))
+    answer = Answer(question, "\n".join(lines), lang, STRUCTURED, c.sources.citations, c.rows, projects=projects)
+    answer.reading = "; ".join(readings)
+    answer.notes.append("read by the query parser: " + "; ".join(measure_text_of(o) for o in outcomes))
+    return answer
+
+
+def measure_text_of(outcome: Outcome) -> str:
+    m = getattr(outcome.query.ask, "measure", None)
+    return f"{outcome.query.ask.KIND}" + (f" {measure_text(m, 'en')}" if m is not None else "")

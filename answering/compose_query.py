@@ -1,0 +1,358 @@
+"""Building a Query from a question's recognised parts (``answering.understand``), compositionally.
+
+Conditions first: a value word (新規, 未達成, 科学の街推進係) is a membership filter on its field; a number
+next to a field is a comparison (the comparison word beside it, else equality); 記載/設定 is "is reported";
+a negation after the condition (before it in English) turns it round. The fields left over make the measure:
+one field; two fields joined by an operation word (決算÷予算, 割合); one field over two years with a change
+word (増減, 減った, change); or a named measure (執行率), itself two fields and an operation. The ask follows
+from the operation words: an aggregate (合計, 平均, 何件), a ranking (一番, 上位3, most), a list (どれ,
+which), attainment (達成 of named projects), else the measure's value.
+"""
+
+from __future__ import annotations
+
+from jimuqa.answering import operators as ops
+from jimuqa.answering.catalogue import GOAL, STATUS, catalogue
+from jimuqa.answering.query import (
+    Aggregate,
+    Attainment,
+    Combine,
+    Compare,
+    Field,
+    Listing,
+    Measure,
+    Member,
+    Query,
+    Ranking,
+    Value,
+    problems,
+)
+from jimuqa.answering.understand import Parse, Part
+from jimuqa.index.sections import BY_ID
+from jimuqa.index.years import western
+
+_ASK_KINDS = ("aggregate", "superlative", "named", "op", "compare")
+CONDITION_GAP = 6  # characters between a field and its value or comparison word (particles, quotes, spaces)
+
+
+def build(parse: Parse, context: Query | None = None) -> tuple[list[Query], str]:
+    """The Queries the parts make (several when the question asks for several fields), or a reason why none.
+
+    ``context``: the previous Query of the conversation. A question that names no project and sets no
+    condition takes its projects (and its years, when it names none); one that also asks for no measure
+    takes its ask: only what the question leaves out."""
+    parts = _drop_group_words(parse.parts)
+    used: set[int] = set()
+    filters = _conditions(parse, parts, used)
+    if filters is None:
+        return [], "unplaced_condition"
+    years = [p.value for p in parts if p.kind == "year"]
+    measures, years = _measures(parse, parts, used, years)
+    if measures is None:
+        return [], "no_measure"
+    projects = tuple(dict.fromkeys(p.value for p in parts if p.kind == "project"))
+    asks_anything = measures or filters or any(p.kind in _ASK_KINDS for p in parts)
+    elliptical = not projects and not any(p.kind in (*_ASK_KINDS, "list") for p in parts)
+    if context is not None and elliptical and context.projects:
+        projects, years = context.projects, years or list(context.years)
+        if not asks_anything:
+            return [Query(context.ask, projects, context.filters, tuple(years), lang=parse.lang)], ""
+    asks = _asks(parse, parts, measures, filters, projects)
+    if not asks:
+        return [], "no_ask"
+    if projects:  # conditions on named projects became what is asked (``_no_measure``)
+        filters = []
+    queries = [Query(a, projects, tuple(filters), tuple(years), lang=parse.lang) for a in asks]
+    if any(problems(q) for q in queries):
+        return [], "problem"
+    return queries, ""
+
+
+def _has(parts: list[Part], kind: str, value: object = None) -> bool:
+    return any(p.kind == kind and (value is None or p.value == value) for p in parts)
+
+
+def _section_of(key: str) -> str:
+    from jimuqa.answering.compose_answer import section_of
+
+    return section_of(key)
+
+
+def _drop_group_words(parts: list[Part]) -> list[Part]:
+    """A word naming a group (a section heading such as 評価, or 指標) is read as the group, not as a field,
+    when a field of that group is also named: 「優先度の評価」 asks for 優先度."""
+    fields = [p for p in parts if p.kind == "field"]
+    out = []
+    for p in parts:
+        group = _group(p)
+        if group and any(f is not p and group(f.value) and not _group(f) for f in fields):
+            out.append(Part("heading", p.start, p.end, p.value))
+        else:
+            out.append(p)
+    return out
+
+
+def _group(p: Part):
+    if p.kind == "heading":
+        return lambda key: _section_of(key) == p.value
+    if p.kind == "field" and p.value == "indicator_name":
+        return lambda key: catalogue()[key].per_indicator
+    return None
+
+
+# ---- conditions -------------------------------------------------------------------------------------------
+
+
+def _conditions(parse: Parse, parts: list[Part], used: set[int]) -> list | None:
+    filters = []
+    for i, p in enumerate(parts):
+        if p.kind == "value":
+            made = _member(parse, parts, i, used)
+            if made is None:
+                return None
+            filters.append(made)
+        elif p.kind in ("number", "zero") and not _is_top_k(parts, i):
+            made = _comparison(parse, parts, i, used)
+            if made is None:
+                return None
+            filters.append(made)
+        elif p.kind == "compare" and p.value == "present":
+            owner = _near_field(parse, parts, i, used, lambda info: True)
+            if owner is None:
+                return None
+            op = "missing" if _negated(parse, parts, i, used) else "present"
+            filters.append(Compare(Field(parts[owner].value), op))
+            used.update((i, owner))
+    return filters
+
+
+def _member(parse: Parse, parts: list[Part], i: int, used: set[int]) -> Member | None:
+    """A value word as a condition on its field; a word that is a value of several fields (継続) needs its
+    field named beside it (「方向性が継続」), else it is ambiguous and None."""
+    candidates = parts[i].value
+    near = [parts[j] for j in _neighbours(parts, i)]
+    named = [c for c in candidates if any(p.kind in ("field", "heading") and _names(p, c[0]) for p in near)]
+    if len(named) != 1 and len(candidates) != 1:
+        return None
+    key, value = named[0] if len(named) == 1 else candidates[0]
+    used.add(i)
+    # The field's own word beside its value ("方向性が「終了」") and, for attainment, the target it is of.
+    for j in _neighbours(parts, i):
+        other = parts[j]
+        if other.kind == "field" and (other.value == key or (key == "indicator_status" and _per_indicator(other))):
+            used.add(j)
+    negate = _negated(parse, parts, i, used)
+    if key == "indicator_status" and negate and value == "met":
+        return Member(key, ("missed",))
+    return Member(key, (value,), negate=negate)
+
+
+def _names(p: Part, key: str) -> bool:
+    """Whether a field word or a section heading names field ``key`` (方向性 is both)."""
+    return p.value == key or (p.kind == "heading" and _section_of(key) == p.value and key == p.value)
+
+
+def _per_indicator(p: Part) -> bool:
+    return catalogue()[p.value].per_indicator
+
+
+def _neighbours(parts: list[Part], i: int) -> list[int]:
+    out = []
+    for step in (-1, 1):
+        j = i + step
+        while 0 <= j < len(parts) and abs(parts[j].start - parts[i].start) < 4 * CONDITION_GAP:
+            if parts[j].kind in ("field", "heading"):
+                out.append(j)
+                break
+            j += step
+    return out
+
+
+def _negated(parse: Parse, parts: list[Part], i: int, used: set[int]) -> bool:
+    """A negation right after the condition (Japanese) or right before it (English)."""
+    order = range(i - 1, -1, -1) if parse.lang == "en" else range(i + 1, len(parts))
+    for j in order:
+        p = parts[j]
+        if abs(p.start - parts[i].start) > 3 * CONDITION_GAP:
+            return False
+        if p.kind == "negation" and j not in used:
+            used.add(j)
+            return True
+        if p.kind in ("field", "value", "number", "project"):
+            return False
+    return False
+
+
+def _superlative(parse: Parse, parts: list[Part]) -> bool:
+    """一番, 上位, top; or a direction word that is a superlative itself (最大, largest, most)."""
+    return _has(parts, "superlative") or any(p.kind == "direction" and _is_superlative(parse.text[p.start : p.end])
+                                             for p in parts)  # fmt: skip
+
+
+def _is_superlative(word: str) -> bool:
+    return word.startswith("最") or word.endswith("est") or word in ("most", "least", "maximum", "minimum")
+
+
+def _is_top_k(parts: list[Part], i: int) -> bool:
+    """上位3, top 3, 3件 beside a ranking word: a count of rows, not a condition."""
+    if not isinstance(parts[i].value, int) or not _has(parts, "superlative"):
+        return False
+    before = parts[i - 1] if i else None
+    return bool(before and before.kind == "superlative" and parts[i].start - before.end <= 1) or any(
+        p.kind == "superlative" for p in parts[i + 1 : i + 2]
+    )
+
+
+def _comparison(parse: Parse, parts: list[Part], i: int, used: set[int]) -> Compare | Member | None:
+    owner = _near_field(parse, parts, i, used, lambda info: info.numeric or info.kind == GOAL)
+    if owner is None:
+        return None
+    key, value = parts[owner].value, parts[i].value
+    used.update((i, owner))
+    if catalogue()[key].kind == GOAL:
+        return Member(key, (value,), negate=_negated(parse, parts, i, used))
+    op = "zero" if value == 0 else "eq"
+    for j in (i - 1, i + 1):
+        if 0 <= j < len(parts) and parts[j].kind == "compare" and parts[j].value != "present":
+            op = parts[j].value
+            used.add(j)
+    if _negated(parse, parts, i, used):
+        op = ops.NEGATED_COMPARISON[op]
+    arity = ops.COMPARISONS[op].arity
+    return Compare(Field(key), op, value if arity else None)
+
+
+def _near_field(parse: Parse, parts: list[Part], i: int, used: set[int], fits) -> int | None:
+    """The nearest unused field of the right kind: before the number in Japanese, either side in English."""
+    sides = [range(i - 1, -1, -1)] + ([range(i + 1, len(parts))] if parse.lang == "en" else [])
+    best = None
+    for side in sides:
+        for j in side:
+            p = parts[j]
+            if p.kind == "field" and j not in used and fits(catalogue()[p.value]):
+                distance = abs(p.start - parts[i].start)
+                if best is None or distance < best[0]:
+                    best = (distance, j)
+                break
+    return best[1] if best else None
+
+
+# ---- the measure ------------------------------------------------------------------------------------------
+
+
+def _measures(parse: Parse, parts: list[Part], used: set[int], years: list[str]):
+    """The measures asked for (one, or one per field named with no operation), and the query's years."""
+    named = [p for p in parts if p.kind == "named"]
+    fields = [p.value for i, p in enumerate(parts) if p.kind == "field" and i not in used]
+    fields = list(dict.fromkeys(fields))
+    op_words = {p.value for p in parts if p.kind == "op"}
+    if named:
+        (op, left, right), _, _ = ops.NAMED_MEASURES[named[0].value]
+        if set(fields) - {left, right}:
+            return None, years
+        return [Combine(op, Field(left), Field(right))], years
+    if not fields:
+        return [], years
+    change = _change(parse, parts, fields, years, op_words)
+    if change is not None:
+        return change
+    if len(fields) == 2 and op_words & {"ratio", "percent", "difference", "sum"}:
+        op = next(o for o in ("ratio", "percent", "difference", "sum") if o in op_words)
+        left, right = (Field(f) for f in _operands(parse, fields))
+        return [Combine(op, left, right)], years
+    if op_words - {"percent"} and not _has(parts, "direction"):
+        return None, years  # an operation word with nothing to apply it to
+    return [Field(f) for f in fields], years
+
+
+def _operands(parse: Parse, fields: list[str]) -> list[str]:
+    """「予算に対する決算の割合」: the field before に対する is the divisor."""
+    text = parse.text
+    for key in fields:
+        info = catalogue()[key]
+        for word in (info.label_ja, *info.synonyms_ja):
+            if word and f"{word}に対する" in text:
+                return [f for f in fields if f != key] + [key]
+    return fields
+
+
+def _change(parse: Parse, parts: list[Part], fields: list[str], years: list[str], op_words: set[str]):
+    """One yearly field over two years with a change word: later − earlier (over the earlier, for a share)."""
+    moved = "difference" in op_words or _has(parts, "direction")
+    if not (len(fields) == 1 and len(years) == 2 and moved and catalogue()[fields[0]].yearly):
+        return None
+    earlier, later = sorted(years, key=western)
+    diff = Combine("difference", Field(fields[0], later), Field(fields[0], earlier))
+    if "percent" in op_words:
+        return [Combine("percent", diff, Field(fields[0], earlier))], []
+    return [diff], []
+
+
+# ---- the ask ------------------------------------------------------------------------------------------------
+
+
+def _asks(parse: Parse, parts: list[Part], measures: list[Measure], filters: list, projects: tuple) -> list:
+    aggregates = [p.value for p in parts if p.kind == "aggregate"]
+    numeric = all(_numeric(m) for m in measures)
+    if "count" in aggregates and not measures:
+        of = ops.INDICATOR if _counts_indicators(parse) else ops.PROJECT
+        return [Aggregate("count", of=of)]
+    for op in ("total", "average"):
+        if op in aggregates:
+            return [Aggregate(op, measures[0])] if len(measures) == 1 and numeric else []
+    if _superlative(parse, parts) or (_has(parts, "direction") and not projects and measures):
+        return [_ranking(parse, parts, measures)] if len(measures) == 1 and numeric else []
+    if not measures or (projects and filters):
+        return _no_measure(parse, parts, measures, filters, projects)
+    if not projects and not filters:
+        return []  # a value of every project: the old planner asks which one
+    if not projects:
+        return [Listing(measures[0])] if len(measures) == 1 else []
+    return [Value(m) for m in measures]
+
+
+def _no_measure(parse: Parse, parts: list[Part], measures: list, filters: list, projects: tuple) -> list:
+    """Conditions on named projects ask for those projects' values (「012は新規?」: its 新規・継続; 「達成
+    できた?」: its attainment); conditions alone ask for the projects that meet them."""
+    if projects and filters:
+        if not all(isinstance(f, Member) for f in filters):
+            return []
+        statuses = [f for f in filters if catalogue()[f.field].kind == STATUS]
+        asks = [Attainment()] if statuses else []
+        asks += [Value(Field(key)) for key in dict.fromkeys(f.field for f in filters if f not in statuses)]
+        return asks + [Value(m) for m in measures]
+    if filters and not projects:
+        return [Listing()]
+    return []
+
+
+def _numeric(m: Measure) -> bool:
+    return not isinstance(m, Field) or catalogue()[m.field].numeric
+
+
+def _counts_indicators(parse: Parse) -> bool:
+    return any(w in parse.text for w in (f"{ops.UNIT_WORDS[ops.INDICATOR][0]}の数", "指標は何", "indicators"))
+
+
+def _ranking(parse: Parse, parts: list[Part], measures: list[Measure]) -> Ranking:
+    measure = measures[0]
+    directions = [p.value for p in parts if p.kind == "direction"]
+    change = isinstance(measure, Combine) and isinstance(measure.left, Field) and measure.left.year is not None
+    if change:  # 減った / dropped: the largest cut is the smallest (most negative) change
+        cut = any(p.kind == "direction" and p.value == "asc" and _is_change_word(parse, p) for p in parts)
+        direction = "asc" if cut else "desc"
+        if isinstance(measure, Combine) and measure.op == "percent":
+            direction = "asc" if cut else "desc"
+    else:
+        direction = directions[0] if directions else "desc"
+    top = [p.value for i, p in enumerate(parts) if p.kind == "number" and _is_top_k(parts, i)]
+    return Ranking(measure, direction, int(top[0]) if top else 1)
+
+
+def _is_change_word(parse: Parse, p: Part) -> bool:
+    word = parse.text[p.start : p.end]
+    ja, en = ops.MEASURE_CUES["difference"]
+    return word in ja or word in en
+
+
+SECTION_TITLES = {s.id: s.heading for s in BY_ID.values()}

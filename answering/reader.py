@@ -1,0 +1,96 @@
+"""A question in its conversation → Queries: multi-part questions split, follow-ups filled from the last Query.
+
+``understand(question, history, words)`` parses the question (``answering.understand``); when it has several
+parts (「…は?あと…は?」, "…, and also …"), each part is parsed and the parse is accepted only if every part
+is. A part or question that leaves out its project (and its measure) takes them from the Query before it:
+the conversation's user messages are folded forward once each (their parses are cached by text), so the
+cost is linear in the length of the history, never a re-plan of it.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass, field, replace
+
+from jimuqa.answering.compose_query import build
+from jimuqa.answering.query import Query, Refusal
+from jimuqa.answering.types import Message
+from jimuqa.answering.understand import Parse, Words, read_parts
+
+# Where a question asks a second thing: a question mark, a full stop, "あと", "それと", "and also".
+_SPLIT_RE = re.compile(r"(?<=[?？。])\s*|[、,]?\s*(?:あと|それと|それから)[、,]?\s*|,?\s+and also\s+|;\s*")
+
+
+@dataclass
+class Understanding:
+    """The parses of a question's parts and the Queries they make; ``accepted`` when every part was read."""
+
+    parses: list[Parse] = field(default_factory=list)
+    queries: list[Query] = field(default_factory=list)
+
+    @property
+    def accepted(self) -> bool:
+        return bool(self.parses) and all(p.accepted for p in self.parses)
+
+    @property
+    def unplaced(self) -> list[str]:
+        return list(dict.fromkeys(w for p in self.parses for w in p.unplaced))
+
+
+@functools.lru_cache(maxsize=2048)
+def _parse_cached(text: str, words: Words) -> Parse:
+    return read_parts(text, words)
+
+
+def _built(text: str, words: Words, context: Query | None) -> Parse:
+    """The parse of ``text`` with its Queries built in ``context`` (a copy: the cached parse is shared)."""
+    base = _parse_cached(text, words)
+    result = Parse(base.question, base.text, base.lang, base.parts, base.unplaced, reason=base.reason)
+    if not result.unplaced and not result.reason:
+        result.queries, result.reason = build(result, context)
+    return result
+
+
+def context_of(history: list[Message] | None, words: Words) -> Query | None:
+    """The last Query of the conversation: each earlier user message read once, in order."""
+    context = None
+    for message in history or []:
+        if message.get("role") != "user" or not isinstance(message.get("content"), str):
+            continue
+        for piece in split(message["content"]):
+            context = _fold(context, _built(piece, words, context))
+    return context
+
+
+def _fold(context: Query | None, parsed: Parse) -> Query | None:
+    """The context after a message: its last Query, or (when it was not read whole) the projects it names."""
+    if parsed.queries:
+        return parsed.queries[-1]
+    projects = tuple(dict.fromkeys(p.value for p in parsed.of("project")))
+    years = tuple(p.value for p in parsed.of("year"))
+    if not (projects or years):
+        return context
+    if context is None:  # a holder for what it names: its ask was not read, so none is inherited
+        return Query(Refusal("unparsed"), projects, years=years, lang=parsed.lang)
+    return replace(context, projects=projects or context.projects, years=years or context.years)
+
+
+def split(question: str) -> list[str]:
+    pieces = [p.strip() for p in _SPLIT_RE.split(question or "") if p and p.strip()]
+    return pieces or [question or ""]
+
+
+def understand(question: str, history: list[Message] | None, words: Words) -> Understanding:
+    context = context_of(history, words)
+    pieces = split(question)
+    if len(pieces) > 1:
+        parts, local = [], context
+        for piece in pieces:
+            parsed = _built(piece, words, local)
+            parts.append(parsed)
+            local = _fold(local, parsed)
+        if all(p.accepted for p in parts):
+            return Understanding(parts, list(dict.fromkeys(q for p in parts for q in p.queries)))
+    whole = _built(question or "", words, context)
+    return Understanding([whole], whole.queries)

@@ -1,0 +1,352 @@
+"""The rule parser: a question's parts → a ``Query`` (``answering.query``), or the words it could not place.
+
+A question is normalised (NFKC, typos, lower case; ``answering.normalise``) and its parts are recognised
+as spans of the text, each from one source of words:
+
+- years (``index.years``), numbers with their units, project mentions (by sheet number, by full name, or
+  by a run of a name's characters that only that project's name has: the table's names, not a word list);
+- field words: the catalogue's printed labels and synonyms (``catalogue.lexicon``), values of closed
+  vocabularies and the short text values the table holds (係名, 事業体制 …);
+- operation words: comparisons, aggregates, rankings, measure operations and named measures
+  (``operators``), negation.
+
+Longer spans win over shorter ones. The Query is then built from the parts (``answering.compose_query``),
+and the **coverage rule** decides whether it is accepted: every content word of the question (Sudachi
+tokens, short units) must lie in a recognised span or be a function word (``FUNCTION_WORDS``); otherwise the
+parse is rejected and ``Parse.unplaced`` names the words left over.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import sqlite3
+from dataclasses import dataclass, field
+
+from jimuqa.answering import operators as ops
+from jimuqa.answering.catalogue import SCORE, VALUE_WORDS, catalogue
+from jimuqa.answering.normalise import detect_language, normalise_text
+from jimuqa.answering.projects import _common_runs, _mask_generic
+from jimuqa.answering.query import Query
+from jimuqa.index.sections import BY_ID
+from jimuqa.index.years import parse_year
+
+# ---- function words: declared once ------------------------------------------------------------------------
+# Sudachi parts of speech that carry grammar, not content: particles, auxiliaries, punctuation, pronouns
+# (何, どれ, それ), adnominals (その, どの), conjunctions (あと, それとも), interjections, adverbs (それぞれ).
+FUNCTION_POS = ("助詞", "助動詞", "補助記号", "記号", "空白", "代名詞", "連体詞", "接続詞", "感動詞", "副詞")
+FUNCTION_WORDS_JA = frozenset(
+    # question words, light and polite verbs, generic nouns ("事業" names no particular project)
+    "何 なに なん いくら いくつ どれ どの どこ どう どんな どのくらい どれくらい どれほど 教える 知る ある いる "
+    "する なる やる できる 挙げる 示す 見る くれる もらう くださる 下さい ください です ます 事業 プロジェクト "
+    "全部 全て すべて 各 それぞれ うち 中 額 値 金額 数値 状況 順 年度 年 度 件 つ 的 等 ほど くらい ぐらい 場合 "
+    "じゃあ では あと それと また ね よ か の 者 方 もの こと".split()
+)
+FUNCTION_WORDS_EN = frozenset(
+    "the a an of for in on at to by from with and or what which who how much is are was were did do does has "
+    "have had be been it its their they this that these those me tell show give please there any all each "
+    "every project projects program programme s 's also about year years amount value figure ones one both "
+    "respectively i you can could would so as get got what's whats and, then".split()
+)
+# Units the form prints, and the units a question may put after a number or a field (何点, 何時間).
+UNIT_WORDS = {"千円": 1, "万円": 10, "億円": 100_000, "円": 0.001}
+KIND_UNITS = {SCORE: ("点", "score", "scores", "scored", "rating", "rated", "points", "point")}
+COUNT_UNITS = ("件", "事業", "つ", "個", "projects", "project")
+
+_NUMBER_RE = re.compile(r"(?<![\d.])\d+(?:,\d{3})*(?:\.\d+)?")
+_YEAR_RE = re.compile(
+    r"(?:平成|令和)\s*(?:元|\d{1,2})\s*年度?|fy\s*\d{4}|\d{4}\s*年度|(?<![a-z])[hr]\s*\d{1,2}(?:\s*年度)?(?!\d)"
+)
+_EN_WORD_RE = re.compile(r"[a-z0-9][a-z0-9'.]*")
+MIN_RUN = 3  # characters of a name a question must share to name that project (4 when all katakana)
+_KATAKANA_RE = re.compile(r"[ァ-ヿ]+")
+
+
+@dataclass(frozen=True)
+class Part:
+    """One recognised piece of the question: ``kind`` and what it names, over ``text[start:end]``."""
+
+    kind: str  # year project field value number compare zero negation aggregate superlative direction op named
+    #            list heading unit
+    start: int
+    end: int
+    value: object = None
+    rank: int = 5  # ties in length go to the lower rank
+
+
+@dataclass
+class Parse:
+    """The parts found, the words left over, and the Queries built (one per part of a multi-part question)."""
+
+    question: str
+    text: str
+    lang: str
+    parts: list[Part] = field(default_factory=list)
+    unplaced: list[str] = field(default_factory=list)
+    queries: list[Query] = field(default_factory=list)
+    reason: str = ""  # why no Query was built, when every word was placed
+
+    @property
+    def accepted(self) -> bool:
+        return bool(self.queries) and not self.unplaced and not self.reason
+
+    def of(self, kind: str) -> list[Part]:
+        return [p for p in self.parts if p.kind == kind]
+
+
+# ---- the words of one table --------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Name:
+    number: str
+    variants: tuple[str, ...]  # normalised full names (the name, the name in its brackets)
+    masked: tuple[str, ...]  # the same with generic words masked, for partial matches
+    section: str  # 係名, normalised: a run shared with another project's 係名 is not distinctive
+
+
+class Words:
+    """Everything the parser matches, from the catalogue, the operator tables and one table's rows."""
+
+    def __init__(self, projects: list[tuple[str, str, str | None]], values: dict[str, list[str]]):
+        self.names = [Name(n, v, tuple(_mask_generic(x) for x in v), normalise_text(s or "")) for n, v, s in
+                      ((n, _variants(name), s) for n, name, s in projects)]  # fmt: skip
+        self.numbers = {n.number for n in self.names}
+        self.phrases = _phrases(values)
+
+    @classmethod
+    def from_db(cls, db: sqlite3.Connection) -> Words:
+        rows = db.execute("SELECT number, name, section FROM sheets ORDER BY fiscal_year DESC, rowid").fetchall()
+        latest = {r[0]: tuple(r) for r in reversed(rows)}
+        values = {}
+        for key in TABLE_VALUE_FIELDS:
+            sql = f"SELECT DISTINCT {key} FROM sheets WHERE {key} IS NOT NULL"  # keys from the catalogue
+            values[key] = [r[0] for r in db.execute(sql) if 2 <= len(r[0]) <= 20]
+        return cls(list(latest.values()), values)
+
+
+# Short text fields whose values a question may name as a condition ("科学の街推進係が担当", "一部委託").
+TABLE_VALUE_FIELDS = ("section", "department", "structure", "period", "category", "new_or_continuing", "direction")
+
+
+def _variants(name: str) -> tuple[str, ...]:
+    text = normalise_text(name)
+    inner = [normalise_text(x) for x in re.findall(r"[（(]([^()（）]{3,})[)）]", name)]
+    return tuple(dict.fromkeys([text, *inner]))
+
+
+def _phrases(values: dict[str, list[str]]) -> list[tuple[str, str, object, int]]:
+    """(word, kind, payload, rank) for every word the parser knows, JA and EN."""
+    out: list[tuple[str, str, object, int]] = []
+    for key, info in catalogue().items():
+        for word in (info.label_ja, *info.synonyms_ja, info.label_en, *info.synonyms_en):
+            out.append((word.lower(), "field", key, 4))
+        out += [(word, "field", key, 4) for word in _with_no(info.label_ja)]
+    for key, words in VALUE_WORDS.items():
+        for value, (ja, en) in words.items():
+            out += [(ja, "value", (key, value), 3), (en, "value", (key, value), 3)]
+    for key, found in values.items():
+        out += [(normalise_text(v), "value", (key, v), 3) for v in found]
+    for kind in ("heading",):
+        out += [(s.heading, kind, s.id, 2) for s in BY_ID.values()]
+    for key, (ja, en) in ops.COMPARISON_CUES.items():
+        out += [(w, "compare", key, 5) for w in (*ja, *en)]
+    out += [(w, "zero", 0, 5) for w in (*ops.ZERO_WORDS[0], *ops.ZERO_WORDS[1])]
+    out += [(w, "negation", True, 6) for w in (*ops.NEGATION_CUES[0], *ops.NEGATION_CUES[1])]
+    for key, (ja, en) in ops.AGGREGATE_CUES.items():
+        out += [(w, "aggregate", key, 5) for w in (*ja, *en)]
+    out += [(w, "superlative", True, 5) for w in (*ops.SUPERLATIVE_CUES[0], *ops.SUPERLATIVE_CUES[1])]
+    for key, (ja, en) in ops.DIRECTION_CUES.items():
+        out += [(w, "direction", key, 5) for w in (*ja, *en)]
+    for key, (ja, en) in ops.MEASURE_CUES.items():
+        out += [(w, "op", key, 5) for w in (*ja, *en)]
+    for key, (_, ja, en) in ops.NAMED_MEASURES.items():
+        out += [(w, "named", key, 1) for w in (*ja, *en)]
+    out += [(w, "list", True, 6) for w in (*ops.LIST_CUES[0], *ops.LIST_CUES[1])]
+    for kind, words in KIND_UNITS.items():
+        out += [(w, "unit", kind, 6) for w in words]
+    out += [(info.unit, "unit", key, 6) for key, info in catalogue().items() if info.unit]
+    # A value word of several fields (継続: 新規・継続 and 方向性) is one part naming all of them.
+    values_of: dict[str, list] = {}
+    for w, k, p, _ in out:
+        if k == "value" and p not in values_of.setdefault(w.lower(), []):
+            values_of[w.lower()].append(p)
+    out = [x for x in out if x[1] != "value"] + [(w, "value", tuple(c), 3) for w, c in values_of.items()]
+    return [(w.lower(), k, p, r) for w, k, p, r in out if w]
+
+
+def _with_no(label: str) -> list[str]:
+    """The printed label with の between two of its words: 正職員時間外勤務 → 正職員の時間外勤務."""
+    words = [w for _, _, w, _, _ in _sudachi(label, 0)] if len(label) >= 4 else []
+    return ["".join(words[:i]) + "の" + "".join(words[i:]) for i in range(1, len(words))
+            if len("".join(words[:i])) >= 2 and len("".join(words[i:])) >= 2]  # fmt: skip
+
+
+# ---- recognising parts -----------------------------------------------------------------------------------
+
+
+def recognise(text: str, words: Words) -> tuple[list[Part], list[str]]:
+    """The parts of ``text`` (normalised), non-overlapping, and the numbers of projects named ambiguously."""
+    fixed = _years(text) + _project_numbers(text, words)
+    names, ambiguous = _project_names(text, words, fixed)
+    candidates = [*fixed, *names, *_phrase_parts(text, words), *_numbers(text)]
+    placed: list[Part] = []
+    taken = [False] * len(text)
+    for part in sorted(candidates, key=lambda p: (p.rank > 1, -(p.end - p.start), p.rank, p.start)):
+        if not any(taken[part.start : part.end]):
+            placed.append(part)
+            taken[part.start : part.end] = [True] * (part.end - part.start)
+    return sorted(placed, key=lambda p: p.start), ambiguous
+
+
+def _years(text: str) -> list[Part]:
+    out = []
+    for m in _YEAR_RE.finditer(text):
+        code = parse_year(m.group(0))
+        if code:
+            out.append(Part("year", m.start(), m.end(), code, rank=0))
+    return out
+
+
+def _project_numbers(text: str, words: Words) -> list[Part]:
+    out = []
+    for m in re.finditer(r"(?<![\d,.])(\d{3,4})(?!\d|[,.]\d|\s*(?:千円|円|件|人|時間|%|点))", text):
+        if m.group(1) in words.numbers:
+            out.append(Part("project", m.start(), m.end(), m.group(1), rank=0))
+    return out
+
+
+def _project_names(text: str, words: Words, fixed: list[Part]) -> tuple[list[Part], list[str]]:
+    """Full names first; then runs of a name's characters distinctive of one project."""
+    keep = [i for i, c in enumerate(text) if not c.isspace() and not any(p.start <= i < p.end for p in fixed)]
+    compact = "".join(text[i] for i in keep)
+    out, ambiguous = [], []
+    for name in words.names:
+        for variant in name.variants:
+            v = re.sub(r"\s", "", variant)
+            for m in re.finditer(re.escape(v), compact):
+                out.append(Part("project", keep[m.start()], keep[m.end() - 1] + 1, name.number, rank=0))
+    covered = {i for p in out for i in range(p.start, p.end)}
+    for run, start in _runs(compact, words):
+        span = [keep[i] for i in range(start, start + len(run))]
+        if covered.intersection(span) or not _whole_latin(text, span[0], span[-1] + 1):
+            continue
+        owners = [n.number for n in words.names if any(run in m for m in n.masked)]
+        shared = [n.number for n in words.names if run in n.section and n.number not in owners]
+        if len(owners) == 1 and not shared:
+            out.append(Part("project", span[0], span[-1] + 1, owners[0], rank=1))
+        else:
+            ambiguous += owners + shared
+    return out, ambiguous
+
+
+def _whole_latin(text: str, start: int, end: int) -> bool:
+    """A run of Latin letters names a project only as whole words ("science" shares "cie" with "society")."""
+
+    def letter(i: int) -> bool:
+        return 0 <= i < len(text) and text[i].isascii() and text[i].isalpha()
+
+    return not (letter(start) and letter(start - 1)) and not (letter(end - 1) and letter(end))
+
+
+def _runs(compact: str, words: Words) -> list[tuple[str, int]]:
+    found: dict[str, int] = {}
+    for name in words.names:
+        for masked in name.masked:
+            for run in _common_runs(compact, masked):
+                strong = len(run) >= MIN_RUN + bool(_KATAKANA_RE.fullmatch(run))
+                if strong and not run.isdigit() and run not in found:
+                    found[run] = compact.find(run)
+    return list(found.items())
+
+
+@functools.lru_cache(maxsize=4096)
+def _en_word(word: str) -> re.Pattern:
+    return re.compile(rf"(?<![a-z0-9]){re.escape(word)}(?:s|es)?(?![a-z0-9])")
+
+
+def _phrase_parts(text: str, words: Words) -> list[Part]:
+    out = []
+    for word, kind, payload, rank in words.phrases:
+        if word.isascii() and word[0].isalnum():
+            matches = [(m.start(), m.end()) for m in _en_word(word).finditer(text)]
+        else:
+            matches = [(m.start(), m.start() + len(word)) for m in re.finditer(re.escape(word), text)]
+        out += [Part(kind, s, e, payload, rank) for s, e in matches]
+    return out
+
+
+def _numbers(text: str) -> list[Part]:
+    out = []
+    for m in _NUMBER_RE.finditer(text):
+        value = float(m.group(0).replace(",", ""))
+        end = m.end()
+        unit = re.match(r"\s*(千円|万円|億円|円|%)", text[end:])
+        if unit:
+            value *= UNIT_WORDS.get(unit.group(1), 1)
+            end += unit.end()
+        value = int(value) if value.is_integer() else value
+        out.append(Part("number", m.start(), end, value, rank=3))
+    return out
+
+
+# ---- the coverage rule --------------------------------------------------------------------------------------
+
+
+def unplaced(text: str, lang: str, parts: list[Part]) -> list[str]:
+    """The content words of ``text`` in no part and not function words: empty when the parse covers it."""
+    inside = [False] * len(text)
+    for p in parts:
+        inside[p.start : p.end] = [True] * (p.end - p.start)
+    left: list[str] = []
+    for start, end, word, pos, lemma in _tokens(text, lang):
+        if all(inside[start:end]) or pos in FUNCTION_POS:
+            continue
+        if lemma in FUNCTION_WORDS_JA or lemma in FUNCTION_WORDS_EN or word in FUNCTION_WORDS_EN:
+            continue
+        left.append(word)
+    return left
+
+
+def _tokens(text: str, lang: str):
+    """(start, end, surface, part of speech, lemma) of each word; Latin words by regex, the rest by Sudachi."""
+    if lang == "en":
+        for m in _EN_WORD_RE.finditer(text):
+            word = m.group(0).rstrip(".").removesuffix("'s")
+            yield m.start(), m.start() + len(word), word, "", word
+        for m in re.finditer(r"[^\x00-\x7f]+", text):  # Japanese quoted in an English question
+            yield from _sudachi(m.group(0), m.start())
+        return
+    yield from _sudachi(text, 0)
+
+
+def _sudachi(text: str, offset: int):
+    from jimuqa.index.search.keywords import _tokenizer  # the keyword index's Sudachi, short units
+
+    for m in _tokenizer().tokenize(text):
+        if m.surface().strip():
+            yield offset + m.begin(), offset + m.end(), m.surface(), m.part_of_speech()[0], m.dictionary_form()
+
+
+# ---- the parse ----------------------------------------------------------------------------------------------
+
+
+def read_parts(question: str, words: Words) -> Parse:
+    """The parts and unplaced words of one question (or one part of a multi-part question), no Query yet."""
+    text = normalise_text(question or "")
+    lang = detect_language(question or "")
+    parts, ambiguous = recognise(text, words)
+    result = Parse(question, text, lang, parts, unplaced(text, lang, parts))
+    if ambiguous and not result.of("project"):
+        result.reason = "ambiguous_project"
+    return result
+
+
+def parse(question: str, words: Words, context: Query | None = None) -> Parse:
+    """``read_parts`` and the Queries they build (``context``: the conversation's last Query)."""
+    from jimuqa.answering.compose_query import build
+
+    result = read_parts(question, words)
+    if not result.unplaced and not result.reason:
+        result.queries, result.reason = build(result, context)
+    return result

@@ -1,0 +1,187 @@
+"""The rule parser: questions → Queries, the coverage rule, multi-part questions, follow-ups, and answers."""
+
+import pytest
+
+from jimuqa.answering.query import Aggregate, Attainment, Combine, Compare, Field, Listing, Member, Ranking, Value
+from jimuqa.answering.reader import understand
+from jimuqa.answering.understand import Words
+from jimuqa.index.build import build
+from jimuqa.index.table import open_table
+from jimuqa.settings import TABLE_FILE, Settings, current_build
+from tests.conftest import CORPUS_DIR
+
+
+def _table(corpus, data):
+    settings = Settings(corpus_dir=corpus, data_dir=data)
+    build(settings, index_step=None)
+    return settings, open_table(current_build(data) / TABLE_FILE)
+
+
+@pytest.fixture(scope="module")
+def seed(tmp_path_factory):
+    settings, db = _table(CORPUS_DIR, tmp_path_factory.mktemp("understand"))
+    yield settings, db, Words.from_db(db)
+    db.close()
+
+
+@pytest.fixture(scope="module")
+def words(seed):
+    return seed[2]
+
+
+def one(question, words, history=None):
+    understood = understand(question, history, words)
+    assert understood.accepted, (question, understood.unplaced, [p.reason for p in understood.parses])
+    assert len(understood.queries) == 1, understood.queries
+    return understood.queries[0]
+
+
+MISSED = Member("indicator_status", ("missed",))
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["令和2年度の目標を達成できなかった事業はどれ?", "Which projects have not met their FY2020 targets?",
+     "Which projects missed their FY2020 targets?"],
+)  # fmt: skip
+def test_negation_turns_a_condition_round(words, question):
+    query = one(question, words)
+    assert query.ask == Listing() and query.filters == (MISSED,) and query.years == ("R02",)
+
+
+@pytest.mark.parametrize(
+    ("question", "op"),
+    [
+        ("令和2年度の予算額が5,000千円以上の事業は?", "ge"),
+        ("令和2年度の予算額が5,000千円以下の事業は?", "le"),
+        ("令和2年度の予算額が5,000千円未満の事業は?", "lt"),
+        ("令和2年度の予算額が5,000千円を超える事業は?", "gt"),
+        ("Which projects had a FY2020 budget of at least 5,000?", "ge"),
+        ("Which projects had a FY2020 budget of more than 5,000?", "gt"),
+        ("Which projects had a FY2020 budget of less than 5,000?", "lt"),
+    ],
+)
+def test_each_comparison_is_read_from_its_words(words, question, op):
+    query = one(question, words)
+    assert query.filters == (Compare(Field("budget"), op, 5000),)
+    assert query.years == ("R02",)
+
+
+def test_zero_and_its_negation(words):
+    query = one("令和2年度の予算額がゼロじゃない事業は?", words)
+    assert query.filters == (Compare(Field("budget"), "nonzero"),)
+    query = one("R2年度に指標の目標値が設定されていない事業はどれ?", words)
+    assert query.filters == (Compare(Field("indicator_target"), "missing"),)
+
+
+@pytest.mark.parametrize(
+    ("question", "measure"),
+    [
+        ("事業010の令和2年度の執行率は?", Combine("percent", Field("settlement"), Field("budget"))),
+        ("What was the FY2020 execution rate of project 010?", Combine("percent", Field("settlement"), Field("budget"))),
+        ("事業095の令和2年度の不用額は?", Combine("difference", Field("budget"), Field("settlement"))),
+        ("What was the unspent budget of project 095 in FY2020?", Combine("difference", Field("budget"), Field("settlement"))),
+        ("事業010の令和2年度の決算÷予算は?", Combine("ratio", Field("settlement"), Field("budget"))),
+        ("事業097の決算額は令和元年度から令和2年度でどのくらい減った?",
+         Combine("difference", Field("settlement", "R02"), Field("settlement", "R01"))),
+        ("How did project 095's settlement change from R01 to R02?",
+         Combine("difference", Field("settlement", "R02"), Field("settlement", "R01"))),
+    ],
+)  # fmt: skip
+def test_derived_measures_are_compositions_of_fields(words, question, measure):
+    query = one(question, words)
+    assert query.ask == Value(measure)
+
+
+def test_two_conditions_combine(words):
+    query = one("優先度が5で、令和2年度の予算額が1,000千円以上の事業はどれ?", words)
+    assert set(query.filters) == {Compare(Field("priority"), "eq", 5), Compare(Field("budget"), "ge", 1000)}
+    assert query.ask == Listing()
+
+
+@pytest.mark.parametrize(
+    ("question", "direction", "k"),
+    [
+        ("令和2年度の決算額が一番少ない事業は?", "asc", 1),
+        ("2020年度の予算額がいちばん大きい事業は?", "desc", 1),
+        ("令和２年度の決算額が多い順に上位3事業を教えて", "desc", 3),
+        ("Which project had the highest FY2020 budget?", "desc", 1),
+        ("Which project had the lowest FY2020 budget?", "asc", 1),
+    ],
+)
+def test_rankings_in_both_directions(words, question, direction, k):
+    query = one(question, words)
+    assert isinstance(query.ask, Ranking) and (query.ask.direction, query.ask.top_k) == (direction, k)
+
+
+def test_aggregates(words):
+    assert one("全部の事業のR2決算額を合計するといくら?", words).ask == Aggregate("total", Field("settlement"))
+    assert one("What was the average FY2020 budget of all the projects?", words).ask == Aggregate(
+        "average", Field("budget")
+    )
+    query = one("優先度が5の事業はいくつある?", words)
+    assert query.ask == Aggregate("count") and query.filters == (Compare(Field("priority"), "eq", 5),)
+
+
+def test_multi_part_questions_are_split_and_each_part_read(words):
+    understood = understand("事業097の令和2年度の予算額は?あと優先度は?", None, words)
+    assert understood.accepted
+    assert [q.ask for q in understood.queries] == [Value(Field("budget")), Value(Field("priority"))]
+    assert all(q.projects == ("097",) for q in understood.queries)
+
+
+def test_follow_ups_inherit_only_what_they_leave_out(words):
+    history = [{"role": "user", "content": "事業097の令和2年度の予算額は?"}, {"role": "assistant", "content": "…"}]
+    elliptical = one("決算額は?", words, history)
+    assert (elliptical.projects, elliptical.years, elliptical.ask) == (("097",), ("R02",), Value(Field("settlement")))
+    year_only = one("what about R01?", words, history)
+    assert (year_only.projects, year_only.years, year_only.ask) == (("097",), ("R01",), Value(Field("budget")))
+    own = one("事業095の優先度は?", words, history)
+    assert (own.projects, own.years) == (("095",), ())
+    attainment = one("令和2年度は目標を達成できた?", words, history)
+    assert attainment.ask == Attainment() and attainment.projects == ("097",)
+
+
+def test_a_parse_that_does_not_cover_the_question_names_the_words_left_over(words):
+    understood = understand("事業097の予算額と天気は?", None, words)
+    assert not understood.accepted and "天気" in understood.unplaced
+    understood = understand("つくば市の公園整備事業の令和2年度予算はいくら?", None, words)
+    assert not understood.accepted and {"公園", "整備"} <= set(understood.unplaced)
+
+
+def test_a_value_word_of_two_fields_is_not_guessed(words):
+    assert not understand("継続の事業はいくつある?", None, words).accepted  # 新規・継続 or 方向性?
+    assert one("方向性が継続の事業はいくつある?", words).filters == (Member("direction", ("継続",)),)
+
+
+def test_answers_from_the_executor_say_how_they_read_the_question(seed):
+    from jimuqa.answering import load_engine
+    from jimuqa.answering.engine import answer
+
+    engine = load_engine(seed[0], with_retriever=False)
+    result = answer("令和２年度の決算額が多い順に上位3事業を教えて", engine=engine, mode="extractive")
+    assert result.reading == "令和2年度の決算額が最も大きい事業を3件"
+    assert result.to_json()["reading"] == result.reading
+    assert result.text.startswith("質問の読み取り: ") and "50,000" in result.text
+    assert {(c.sheet, c.section) for c in result.citations} == {("012", "costs"), ("095", "costs"), ("092", "costs")}
+    english = answer("What was the FY2020 budget for project 097?", engine=engine, mode="extractive")
+    assert english.text.startswith("How I read the question:") and "6,954" in english.text
+    # Not read whole: the planner answers, as before, with no reading.
+    assert answer("ロボットの事業はSDGsのどの目標に関係してる?", engine=engine, mode="extractive").reading is None
+
+
+def test_names_of_another_corpus_need_no_new_words(tmp_path):
+    from jimuqa.bench.generate import generate, read_truth
+
+    corpus = generate(12, seed=7, out_dir=tmp_path / "corpus")
+    _, db = _table(corpus, tmp_path / "data")
+    try:
+        words = Words.from_db(db)
+        sheets = db.execute("SELECT number, name FROM sheets").fetchall()
+        assert len(sheets) == len(read_truth(corpus))
+        for number, name in sheets:
+            query = one(f"{name}の令和2年度の予算額は?", words)
+            assert query.projects == (number,) and query.ask == Value(Field("budget"))
+            assert one(f"事業{number}の優先度は?", words).projects == (number,)
+    finally:
+        db.close()

@@ -86,7 +86,7 @@ WORDS: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
     "purpose": ("purpose", ("ねらい", "何のため"), ("aim", "goal")),
     "overview": ("what it does", ("取組内容", "内容"), ("overview", "activities")),
     "response_to_previous": ("response to last year's issues", ("前年度の課題",), ("follow-up",)),
-    "results": ("results", ("成果",), ("achievements", "outcomes")),  # 実績 is printed for indicator actuals
+    "results": ("results", ("実績", "成果"), ("achievements", "outcomes")),
     "issues_business": ("issues (operations)", ("業務の課題",), ("operational issues",)),
     "issues_org_budget": ("issues (organisation, budget)", ("予算の課題", "組織の課題"), ("budget issues",)),
     "improvement_goal": ("improvement goal", ("改善",), ("improvement",)),

@@ -21,7 +21,7 @@ from __future__ import annotations
 import functools
 import re
 import sqlite3
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from jimuqa.answering import operators as ops
 from jimuqa.answering.catalogue import SCORE, VALUE_WORDS, catalogue
@@ -336,10 +336,46 @@ def read_parts(question: str, words: Words) -> Parse:
     text = normalise_text(question or "")
     lang = detect_language(question or "")
     parts, ambiguous = recognise(text, words)
+    parts, unsure = _one_field_each(text, parts)
     result = Parse(question, text, lang, parts, unplaced(text, lang, parts))
     if ambiguous and not result.of("project"):
         result.reason = "ambiguous_project"
+    elif unsure:
+        result.reason = "ambiguous_field"
     return result
+
+
+def _one_field_each(text: str, parts: list[Part]) -> tuple[list[Part], bool]:
+    """A field word that names several fields (実績: an indicator's actual, and the 成果 prose) takes the one an
+    indicator field beside it in the question points to; with nothing to choose by, the parse is unsure."""
+    named = _fields_named()
+    indicator_context = any(
+        p.kind == "field" and len(named.get(text[p.start : p.end], ())) < 2 and catalogue()[p.value].per_indicator
+        for p in parts
+    )
+    out, unsure = [], False
+    for p in parts:
+        fields = named.get(text[p.start : p.end], ()) if p.kind == "field" else ()
+        if len(fields) > 1:
+            chosen = [f for f in fields if catalogue()[f].per_indicator == indicator_context]
+            if len(chosen) != 1:
+                unsure = True
+            else:
+                p = replace(p, value=chosen[0])
+        out.append(p)
+    return out, unsure
+
+
+@functools.cache
+def _fields_named() -> dict[str, tuple[str, ...]]:
+    """Each field word (lower-cased, as ``_phrases`` matches it) → every field it names."""
+    named: dict[str, list[str]] = {}
+    for key, info in catalogue().items():
+        for word in (info.label_ja, *info.synonyms_ja, info.label_en, *info.synonyms_en):
+            fields = named.setdefault(word.lower(), [])
+            if key not in fields:
+                fields.append(key)
+    return {word: tuple(fields) for word, fields in named.items()}
 
 
 def parse(question: str, words: Words, context: Query | None = None) -> Parse:

@@ -154,6 +154,14 @@ def test_a_value_word_of_two_fields_is_not_guessed(words):
     assert one("方向性が継続の事業はいくつある?", words).filters == (Member("direction", ("継続",)),)
 
 
+def test_a_field_word_of_two_fields_takes_the_one_its_neighbours_point_to(words):
+    # 実績 is printed for an indicator's actual and also names the 成果 prose: beside 目標 it is the actual.
+    paired = understand("事業095の令和2年度の目標と実績は?", None, words)
+    assert paired.accepted and {q.ask.measure.field for q in paired.queries} == {"indicator_target", "indicator_actual"}
+    alone = one("事業009はどんな実績があった?", words)
+    assert alone.ask.measure == Field("results")
+
+
 def test_answers_from_the_executor_say_how_they_read_the_question(seed):
     from jimuqa.answering import load_engine
     from jimuqa.answering.engine import answer

@@ -76,12 +76,16 @@ class Plan:
 
 
 def make_plan(query: Query, catalogue: Catalogue, history: list[Message] | None = None) -> Plan:
+    return _plan_after(query, catalogue, _previous_plan(catalogue, history))
+
+
+def _plan_after(query: Query, catalogue: Catalogue, previous: Plan | None) -> Plan:
+    """The plan of ``query`` asked after a conversation whose last answerable plan is ``previous``."""
     refusal = _refusal(query)
     if refusal:
         return refusal
     plan = _fields(query)
     resolution = catalogue.resolve(query)
-    previous = _previous_plan(catalogue, history)
     if previous and _is_follow_up(query, resolution, plan):
         plan = _inherit(plan, previous, resolution)
         resolution = Resolution(plan.projects, plan.ambiguous, "history")
@@ -178,21 +182,25 @@ def _narrative_wording(text: str) -> bool:
 
 
 def _previous_plan(catalogue: Catalogue, history: list[Message] | None) -> Plan | None:
-    """The plan of the last answerable question in the conversation, with the projects its answer named."""
+    """The plan of the last answerable question in the conversation, with the projects its answer named.
+
+    One pass from the first turn: each question is planned once, after the plans before it, so planning
+    grows linearly with the conversation (re-planning each earlier turn from scratch doubled with every
+    elliptical turn)."""
     history = history or []
-    for position in range(len(history) - 1, -1, -1):
-        message = history[position]
+    previous: Plan | None = None
+    for position, message in enumerate(history):
         if message.get("role") != "user" or not message.get("content"):
             continue
-        plan = make_plan(parse_query(message["content"]), catalogue, history[:position])
+        plan = _plan_after(parse_query(message["content"]), catalogue, previous)
         if plan.route == UNANSWERABLE and not plan.projects:
             continue
         if not plan.projects:  # "JAXAと協定を結んだのは?": the answer said which project it was
             replies = [m.get("content", "") for m in history[position + 1 :] if m.get("role") == "assistant"]
             named = catalogue.resolve(parse_query(replies[0])) if replies else Resolution()
             plan.projects = named.projects if named.how == "number" else []
-        return plan
-    return None
+        previous = plan
+    return previous
 
 
 def _is_follow_up(query: Query, resolution: Resolution, plan: Plan) -> bool:

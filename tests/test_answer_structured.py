@@ -190,3 +190,17 @@ def test_long_and_empty_questions_get_clear_messages(engine):
     assert answer("", engine=engine).kind == UNANSWERABLE
     long = answer("予算" * 5000, engine=engine)
     assert long.kind == UNANSWERABLE and "長すぎ" in long.text
+
+
+def test_planning_reads_each_earlier_turn_once(engine, monkeypatch):
+    # An elliptical question asked again and again used to re-plan the whole history for every turn
+    # (doubling with each one); now each earlier question is planned once, so the work is linear.
+    from jimuqa.answering import plan
+
+    parsed = []
+    real = plan.parse_query
+    monkeypatch.setattr(plan, "parse_query", lambda text: parsed.append(text) or real(text))
+    # No turn names a project, so none is answerable and every earlier turn must be looked at.
+    history = [{"role": "user", "content": "根拠法令は?"}, {"role": "assistant", "content": "どの事業ですか?"}] * 12
+    plan.make_plan(real("根拠法令は?"), engine.catalogue, history)
+    assert len(parsed) == 12  # the 12 earlier user turns, once each (it was 2**12 - 1)

@@ -522,3 +522,18 @@ def test_asking_records_no_feedback(app_settings, client):
     # Feedback is stored only when someone rates an answer (the browser test rates one).
     assert app.feedback_path(app_settings.data_dir) == app_settings.data_dir / "feedback.sqlite"
     assert not app.feedback_path(app_settings.data_dir).exists()
+
+
+def test_a_conversation_keeps_a_bounded_history(tmp_path):
+    from jimuqa.ui.app import HISTORY_KEPT
+
+    handlers = handlers_for(tmp_path)
+    state = {"history": [], "display": [], "turns": {}, "last_feedback": None}
+    for n in range(HISTORY_KEPT):
+        result = Answer(f"質問{n}", f"回答{n}", "ja", "structured", [])
+        state = handlers._remember(state, f"質問{n}", result, [])
+    assert len(state["history"]) == HISTORY_KEPT
+    assert state["history"][-2:] == [
+        {"role": "user", "content": f"質問{HISTORY_KEPT - 1}"},
+        {"role": "assistant", "content": f"回答{HISTORY_KEPT - 1}"},
+    ]

@@ -55,6 +55,9 @@ log = logging.getLogger("jimuqa.app")
 
 DEFAULT_HOST, DEFAULT_PORT = "127.0.0.1", 7860
 QUEUE_CONCURRENCY, QUEUE_MAX_SIZE = 2, 64  # 2 cores: two answers at a time, a bounded wait for the rest
+# Turns of a conversation kept for follow-ups (user and assistant messages): a follow-up needs the last few,
+# and a bound keeps one visitor's state, and the planning over it, small.
+HISTORY_KEPT = 20
 SESSION_CAPACITY = 1000  # conversations kept in memory at once (gradio's default is 10,000)
 STREAM_DELAY_S = 0.03  # between streamed lines, so an answer visibly arrives line by line
 WARM_UP_QUESTION = "JAXAと協定を結んだ事業は?"  # a narrative question: loads the embedding model after start
@@ -171,7 +174,7 @@ class ChatApp:
             *state["history"],
             {"role": "user", "content": question},
             {"role": "assistant", "content": result.text},
-        ]
+        ][-HISTORY_KEPT:]
         return {**state, "history": history, "display": display, "turns": turns}
 
     def _answer_extras(self, result: Answer, lang: str) -> tuple:

@@ -30,8 +30,13 @@ MAX_LISTED = 3  # longer lists also come as a Markdown table
 MAX_TABLE_ROWS = 20  # a city's hundreds of projects are summed in full but tabled and cited by the top rows
 
 
+# The planner's aggregates read the tables of Tsukuba's form (costs, indicators …): only its sheets, and its
+# latest year (another city's sheets of a later year have no rows there).
+_READ_FORM = "form = 'tsukuba'"
+
+
 def latest_year(db: sqlite3.Connection) -> str:
-    return db.execute("SELECT max(fiscal_year) FROM sheets").fetchone()[0]
+    return db.execute(f"SELECT max(fiscal_year) FROM sheets WHERE {_READ_FORM}").fetchone()[0]
 
 
 def aggregate_answer(plan: Plan, db, sources: Sources, lang: str) -> Result:
@@ -54,7 +59,7 @@ def aggregate_answer(plan: Plan, db, sources: Sources, lang: str) -> Result:
 
 
 def _filtered_sheets(plan: Plan, db, year: str) -> list[SheetRef]:
-    clauses, params = ["fiscal_year = (SELECT max(fiscal_year) FROM sheets)"], []
+    clauses, params = [f"fiscal_year = (SELECT max(fiscal_year) FROM sheets WHERE {_READ_FORM})", _READ_FORM], []
     for f in plan.filters:
         clause, values = _filter_sql(f, year)
         if clause:

@@ -65,7 +65,7 @@ class CheckFailed(Exception):
 @dataclass
 class Composer:
     db: sqlite3.Connection
-    refs: dict[tuple[str, str], SheetRef]
+    refs: dict[tuple[str, str, str], SheetRef]  # by (city, number, fiscal year)
     lang: str
 
     def __post_init__(self):
@@ -136,7 +136,7 @@ class Composer:
         """Markers for the cells behind ``figures`` (their inputs too), each a line of its section."""
         markers = []
         for cell in (c for f in figures if f is not None for c in _cells(f)):
-            ref = self.refs.get((cell.sheet, cell.fiscal_year))
+            ref = self.refs.get((cell.city, cell.sheet, cell.fiscal_year))
             if ref is None:
                 continue
             section = section_of(cell.field)

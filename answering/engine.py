@@ -13,14 +13,15 @@ from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
-from jimuqa.answering import narrative
+from jimuqa.answering import narrative, refusal
 from jimuqa.answering import phrases as p
+from jimuqa.answering.cities import city_scope
 from jimuqa.answering.compose_answer import SUPPORTED, compose
 from jimuqa.answering.execute import execute
 from jimuqa.answering.generative import Generator, phrase_stream
 from jimuqa.answering.llm import ModelUnavailable, describe, load_llm
 from jimuqa.answering.normalise import Query, parse_query
-from jimuqa.answering.plan import NO_PROJECT, NOT_ON_SHEETS, TOO_LONG, UNKNOWN_PROJECT, Plan, make_plan
+from jimuqa.answering.plan import TOO_LONG, Plan, make_plan
 from jimuqa.answering.projects import Catalogue, translate
 from jimuqa.answering.query import Member
 from jimuqa.answering.reader import understand
@@ -29,6 +30,7 @@ from jimuqa.answering.structured import markdown_table, run_plan
 from jimuqa.answering.types import NARRATIVE, STRUCTURED, UNANSWERABLE, Answer, Message
 from jimuqa.answering.understand import Words
 from jimuqa.answering.verify import check
+from jimuqa.index.model import FORM as TSUKUBA_FORM
 from jimuqa.index.table import open_table
 from jimuqa.settings import (
     ANSWER_MODES,
@@ -42,8 +44,10 @@ from jimuqa.settings import (
 )
 
 MODES = ("hybrid", "bm25", "dense")
-# Narrative answers quote these sections; basic info and figures are answered from the table.
-NARRATIVE_SECTIONS = ("overview", "participation", "indicators", "results_issues", "evaluation", "direction")
+# Narrative answers quote these sections (of either form: ``means`` and ``intent`` are 大船渡's); basic info
+# and figures are answered from the table.
+NARRATIVE_SECTIONS = ("overview", "participation", "indicators", "results_issues", "evaluation", "direction",
+                      "means", "intent")  # fmt: skip
 
 
 @dataclass
@@ -64,12 +68,27 @@ class Engine:
         return Words.from_db(self.db)
 
     @cached_property
-    def sheet_refs(self) -> dict[tuple[str, str], SheetRef]:
-        """Every sheet by (number, fiscal year), read once: narrative answers look their hits up here."""
-        rows = self.db.execute("SELECT id, number, name, fiscal_year FROM sheets").fetchall()
-        return {
-            (r["number"], r["fiscal_year"]): SheetRef(r["id"], r["number"], r["name"], r["fiscal_year"]) for r in rows
-        }
+    def sheet_refs(self) -> dict[tuple[str, str, str], SheetRef]:
+        """Every sheet by (city, number, fiscal year), read once: answers look their hits and cells up here."""
+        rows = self.db.execute("SELECT id, number, name, fiscal_year, city, form FROM sheets").fetchall()
+        return {ref.key: ref for ref in map(SheetRef.of, rows)}
+
+    @cached_property
+    def cities(self) -> tuple[str, ...]:
+        """The cities the table holds, from ``sheets.city``."""
+        return tuple(sorted({ref.city for ref in self.sheet_refs.values()}))
+
+    def catalogue_for(self, cities: tuple[str, ...]) -> Catalogue:
+        """The project catalogue of ``cities`` only (a question that names a city); every project's when empty."""
+        if not cities:
+            return self.catalogue
+        if cities not in self._catalogues:
+            self._catalogues[cities] = project_catalogue(self.db, cities)
+        return self._catalogues[cities]
+
+    @cached_property
+    def _catalogues(self) -> dict[tuple[str, ...], Catalogue]:
+        return {}
 
 
 def load_engine(settings: Settings | None = None, mode: str = "hybrid", with_retriever: bool = True) -> Engine:
@@ -79,21 +98,35 @@ def load_engine(settings: Settings | None = None, mode: str = "hybrid", with_ret
     if not (build_dir / TABLE_FILE).exists():
         raise FileNotFoundError(f"no build in {settings.data_dir}: run `jimuqa build` first")
     db = open_table(build_dir / TABLE_FILE)
-    indicators: dict[str, list[str]] = {}
-    for number, name in db.execute("SELECT DISTINCT number, indicator FROM indicator_status"):
-        indicators.setdefault(number, []).append(name)
-    departments = [r[0] for r in db.execute("SELECT DISTINCT department FROM sheets WHERE department IS NOT NULL")]
-    catalogue = Catalogue.from_rows(
-        [tuple(r) for r in db.execute("SELECT number, name, section FROM sheets ORDER BY fiscal_year, rowid")],
-        indicators,
-        tuple(departments) + tuple(d.rsplit("部", 1)[-1] for d in departments),
-    )
+    catalogue = project_catalogue(db)
     retriever = None
     if with_retriever:
         from jimuqa.index.search.retrieve import open_retriever
 
         retriever = open_retriever(build_dir, settings)
     return Engine(settings, build_dir, db, catalogue, retriever, mode)
+
+
+def project_catalogue(db, cities: tuple[str, ...] = ()) -> Catalogue:
+    """The projects of ``cities`` (every city when empty) by number, name, 係名 and indicator names."""
+    where = f"WHERE city IN ({', '.join('?' * len(cities))})" if cities else ""
+    indicators: dict[str, list[str]] = {}
+    for number, name in db.execute(
+        f"SELECT DISTINCT number, indicator FROM indicator_status WHERE sheet_id IN (SELECT id FROM sheets {where})",
+        cities,
+    ):
+        indicators.setdefault(number, []).append(name)
+    departments = [
+        r[0] for r in db.execute(f"SELECT DISTINCT department FROM sheets {where}", cities) if r[0] is not None
+    ]
+    return Catalogue.from_rows(
+        [
+            tuple(r)
+            for r in db.execute(f"SELECT number, name, section FROM sheets {where} ORDER BY fiscal_year, rowid", cities)
+        ],
+        indicators,
+        tuple(departments) + tuple(d.rsplit("部", 1)[-1] for d in departments),
+    )
 
 
 _default: Engine | None = None
@@ -146,11 +179,16 @@ def answer_stream(
     limit = engine.settings.max_question_chars
     if len(question or "") > limit:
         result = _refusal(query, Plan(UNANSWERABLE, reason=TOO_LONG), limit=limit)
+    elif (refused := refusal.other_city(query, engine)) is not None:  # a city the table does not hold
+        result = refused
     else:
-        result = _understood(question, history, engine)
+        scope = city_scope(question or "", engine.cities)  # a city the table holds, named: its sheets only
+        result = _understood(scope.text, history, engine, scope.cities)
         if result is None:
-            plan = make_plan(query, engine.catalogue, history)
-            result = _answer_plan(query, plan, engine)
+            scoped = parse_query(scope.text) if scope.cities else query
+            plan = make_plan(scoped, engine.catalogue_for(scope.cities), history)
+            result = _answer_plan(scoped, plan, engine, scope.cities)
+        result.question = query.original
     mode = mode or engine.settings.answer_mode
     if _phrased(result, mode):
         try:
@@ -200,7 +238,9 @@ def load_generator(settings: Settings) -> Generator:
     return loaded
 
 
-def _understood(question: str, history: list[Message] | None, engine: Engine) -> Answer | None:
+def _understood(
+    question: str, history: list[Message] | None, engine: Engine, cities: tuple[str, ...] = ()
+) -> Answer | None:
     """The answer from the query parser and the executor, when the parser reads the whole question and the
     executor supports what it asks; None otherwise (the planner answers)."""
     understanding = understand(question, history, engine.words)
@@ -211,7 +251,7 @@ def _understood(question: str, history: list[Message] | None, engine: Engine) ->
     # and a chart, which the composer does not yet.
     if any(isinstance(f, Member) and f.field == "indicator_status" for q in queries for f in q.filters):
         return None
-    outcomes = [execute(q, engine.db) for q in queries]
+    outcomes = [execute(q, engine.db, cities) for q in queries]
     if any(o.unknown_projects or o.refusal for o in outcomes):
         return None
     names = {ref.number: ref.name for ref in engine.sheet_refs.values()}
@@ -222,11 +262,13 @@ def _understood(question: str, history: list[Message] | None, engine: Engine) ->
     return built
 
 
-def _answer_plan(query: Query, plan: Plan, engine: Engine) -> Answer:
+def _answer_plan(query: Query, plan: Plan, engine: Engine, cities: tuple[str, ...] = ()) -> Answer:
     if plan.route == UNANSWERABLE:
         return _refusal(query, plan, engine)
     if plan.route == NARRATIVE:
-        return _narrative(query, plan, engine)
+        return _narrative(query, plan, engine, cities)
+    if not _planner_reads(engine, cities):
+        return _refusal(query, Plan(UNANSWERABLE, reason="not_found"), engine)
     sources = Sources(engine.db)
     result = run_plan(plan, engine.db, sources, query.lang)
     text = "\n".join(_as_lines(result.lines))
@@ -246,6 +288,11 @@ def _answer_plan(query: Query, plan: Plan, engine: Engine) -> Answer:
         projects=plan.projects or found,
     )
     return _checked(built, engine, query)
+
+
+def _planner_reads(engine: Engine, cities: tuple[str, ...]) -> bool:
+    """Whether the planner's table look-ups (Tsukuba's form's tables) can read any sheet of ``cities``."""
+    return not cities or any(r.form == TSUKUBA_FORM for r in engine.sheet_refs.values() if r.city in cities)
 
 
 def _as_lines(lines: list[str]) -> list[str]:
@@ -273,9 +320,12 @@ def _keyword_text(query: Query) -> str | None:
     return translate(query.text) if query.lang == "en" else None
 
 
-def _narrative(query: Query, plan: Plan, engine: Engine) -> Answer:
+def _narrative(query: Query, plan: Plan, engine: Engine, cities: tuple[str, ...] = ()) -> Answer:
     if engine.retriever is None:
         return _refusal(query, Plan(UNANSWERABLE, reason="not_found"), engine)
+    off_topic = refusal.off_topic(query, plan, engine)  # names nothing on the sheets, with words they lack
+    if off_topic is not None:
+        return off_topic
     hits = engine.retriever.search(
         query.text if query.lang == "ja" else query.original,
         k=6,
@@ -283,10 +333,11 @@ def _narrative(query: Query, plan: Plan, engine: Engine) -> Answer:
         sections=list(NARRATIVE_SECTIONS),
         mode=engine.mode,
         keyword_query=_keyword_text(query),
+        cities=list(cities) or None,
     )
     sources = Sources(engine.db)
     sentences = narrative.candidate_sentences(hits, sources, engine.sheet_refs)
-    names = [engine.catalogue.projects[n].name for n in plan.projects]
+    names = [engine.catalogue_for(cities).projects[n].name for n in plan.projects]
     chosen = narrative.choose(narrative.score_sentences(sentences, query, plan, names), plan)
     if not chosen:
         return _refusal(query, Plan(UNANSWERABLE, reason="not_found"), engine)
@@ -297,7 +348,9 @@ def _narrative(query: Query, plan: Plan, engine: Engine) -> Answer:
         )
     else:
         lead = p.say(query.lang, "シートには次のように書かれています。", "The sheets say:")
-    lines = [lead, *narrative.compose(chosen, sources, query.lang)]
+    absent = refusal.absent_detail(query, [s.text for s in chosen])  # asks a date, a count, a name they lack
+    lead = absent.lead if absent else lead
+    lines = [lead, *narrative.compose(chosen, sources, query.lang, with_city=len(engine.cities) > 1)]
     built = Answer(
         query.original,
         "\n".join(lines),
@@ -305,40 +358,13 @@ def _narrative(query: Query, plan: Plan, engine: Engine) -> Answer:
         NARRATIVE,
         sources.citations,
         projects=list(dict.fromkeys([*plan.projects, *(s.sheet.number for s in chosen)])),
+        notes=[absent.note] if absent else [],
     )
     return _checked(built, engine, query)
 
 
 def _refusal(query: Query, plan: Plan, engine: Engine | None = None, limit: int = 0) -> Answer:
-    ja, en = p.REFUSALS.get(plan.reason, p.REFUSALS["not_found"])
-    text = p.say(query.lang, ja, en).format(detail=plan.detail, limit=limit)
-    rows: list[dict] = []
-    if engine is not None and plan.reason in (UNKNOWN_PROJECT, NO_PROJECT, NOT_ON_SHEETS, "not_found"):
-        coverage = _coverage(engine)
-        rows.append({"metric": "sheets", "value": coverage["sheets"]})
-        covered = p.say(
-            query.lang,
-            f"{coverage['years_ja']}の{coverage['departments']}の{coverage['sheets']}事業のシート"
-            "（事業の基本情報、コスト、指標、成果と課題、評価、方向性）",
-            f"{coverage['sheets']} project sheets of {coverage['departments']} for {coverage['years_en']} "
-            "(basic information, costs, indicators, results and issues, evaluation, direction)",
-        )
-        text += " " + p.say(query.lang, *p.NEAREST).format(covered=covered)
-    return Answer(query.original, text, query.lang, UNANSWERABLE, rows=rows, notes=[f"refused: {plan.reason}"])
-
-
-def _coverage(engine: Engine) -> dict:
-    """What the corpus covers, in words, from the table."""
-    sheets, departments, years = engine.db.execute(
-        "SELECT count(*), group_concat(DISTINCT department), group_concat(DISTINCT fiscal_year) FROM sheets"
-    ).fetchone()
-    year_codes = sorted((years or "").split(","))
-    return {
-        "sheets": sheets,
-        "departments": "、".join(sorted(set((departments or "").split(",")))),
-        "years_ja": "・".join(p.year_label(y, "ja") for y in year_codes),
-        "years_en": ", ".join(p.year_label(y, "en") for y in year_codes),
-    }
+    return refusal.refuse(query, plan.reason, plan.detail, engine, limit)
 
 
 _CHECK_NOTE = "citation check: "

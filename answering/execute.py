@@ -61,6 +61,7 @@ class Cell:
     year: str | None = None
     indicator: int | None = None
     printed: str | None = None
+    city: str = ""  # a number is unique only within a city
 
 
 @dataclass(frozen=True)
@@ -93,6 +94,7 @@ class Row:
     section: str | None = None
     text: str | None = None
     evidence: tuple[Figure, ...] = ()  # the values the filters tested
+    city: str = ""
 
 
 @dataclass
@@ -134,14 +136,13 @@ class Subject:
 class Tables:
     """The rows of one edition of the sheets, keyed for the executor's look-ups (a few queries, then dicts)."""
 
-    def __init__(self, db: sqlite3.Connection, sheet_year: str | None):
+    def __init__(self, db: sqlite3.Connection, sheet_year: str | None, cities: tuple[str, ...] = ()):
         self.db = db
-        years = [r[0] for r in db.execute("SELECT DISTINCT fiscal_year FROM sheets")]
+        self.sheets = _edition(db, sheet_year, cities)
+        years = {s["fiscal_year"] for s in self.sheets}
         self.sheet_year = sheet_year or (max(years, key=western) if years else None)
-        where = "JOIN sheets s ON s.id = t.sheet_id WHERE s.fiscal_year = ?"
-        self.sheets = db.execute(
-            "SELECT * FROM sheets WHERE fiscal_year = ? ORDER BY number", [self.sheet_year]
-        ).fetchall()
+        self._ids = json.dumps([s["id"] for s in self.sheets])
+        where = "JOIN sheets s ON s.id = t.sheet_id WHERE s.id IN (SELECT value FROM json_each(?))"
         self.costs = {(r["sheet_id"], r["year"]): r for r in self._rows(f"SELECT t.* FROM costs t {where}")}
         self.by_field = {
             (r["sheet_id"], r["field"]): r
@@ -157,20 +158,33 @@ class Tables:
         self.values = {(r["sheet_id"], r["indicator_no"], r["year"]): r
                        for r in self._rows(f"SELECT t.* FROM indicator_values t {where}")}  # fmt: skip
         self.status = {(r["sheet_id"], r["indicator_no"], r["year"]): r["status"]
-                       for r in self._rows("SELECT t.* FROM indicator_status t WHERE t.sheet_year = ?")}  # fmt: skip
+                       for r in self._rows(f"SELECT t.* FROM indicator_status t {where}")}  # fmt: skip
 
     def _rows(self, sql: str) -> list[sqlite3.Row]:
-        return self.db.execute(sql, [self.sheet_year]).fetchall()
+        return self.db.execute(sql, [self._ids]).fetchall()
 
     def indicator(self, sheet_id: int, no: int) -> sqlite3.Row | None:
         return next((r for r in self.indicators.get(sheet_id, []) if r["no"] == no), None)
+
+
+def _edition(db: sqlite3.Connection, sheet_year: str | None, cities: tuple[str, ...]) -> list[sqlite3.Row]:
+    """The sheets of ``cities`` (every city when empty) of ``sheet_year``, else each city's latest edition: a
+    city's "current" sheets are its own latest year (つくば市 R02 beside 大船渡市 R07)."""
+    sheets = [s for s in db.execute("SELECT * FROM sheets ORDER BY number") if not cities or s["city"] in cities]
+    if sheet_year:
+        return [s for s in sheets if s["fiscal_year"] == sheet_year]
+    latest: dict[str, str] = {}
+    for s in sheets:
+        if s["city"] not in latest or western(s["fiscal_year"]) > western(latest[s["city"]]):
+            latest[s["city"]] = s["fiscal_year"]
+    return [s for s in sheets if s["fiscal_year"] == latest[s["city"]]]
 
 
 def read(tables: Tables, info: FieldInfo, subject: Subject, year: str | None, indicator: int | None = None) -> Figure:
     """The value of one field for one subject: a Figure with its cell, or missing with the sheet's reason."""
     sheet = subject.sheet
     year = (year or sheet["fiscal_year"]) if info.yearly else None
-    cell = Cell(sheet["number"], sheet["fiscal_year"], info.key, year)
+    cell = Cell(sheet["number"], sheet["fiscal_year"], info.key, year, city=sheet["city"])
     if info.per_indicator:
         no = indicator if indicator is not None else (subject.indicator["no"] if subject.indicator else None)
         if no is None or tables.indicator(sheet["id"], no) is None:
@@ -306,7 +320,8 @@ def unit_of(query: Query) -> str:
 def _row(subject: Subject, year: str | None, **kw) -> Row:
     sheet, ind = subject.sheet, subject.indicator
     return Row(sheet["number"], sheet["name"], sheet["fiscal_year"], year,
-               ind["no"] if ind is not None else None, ind["name"] if ind is not None else None, **kw)  # fmt: skip
+               ind["no"] if ind is not None else None, ind["name"] if ind is not None else None,
+               city=sheet["city"], **kw)  # fmt: skip
 
 
 def _measured(
@@ -363,7 +378,8 @@ def _aggregate(tables: Tables, query: Query, chosen, group: Group) -> None:
     else:
         group.rows = [_row(s, group.year, evidence=e) for s, e in chosen]
         inputs = tuple(
-            Figure(r.sheet, Cell(r.sheet, r.fiscal_year, "number", indicator=r.indicator)) for r in group.rows
+            Figure(r.sheet, Cell(r.sheet, r.fiscal_year, "number", indicator=r.indicator, city=r.city))
+            for r in group.rows
         )
     values = [f.value for f in inputs] if aggregate.needs_measure else list(inputs)
     value = aggregate.compute(values)
@@ -407,9 +423,10 @@ ASKS = {
 # ---- running a query -------------------------------------------------------------------------------------
 
 
-def execute(query: Query, db: sqlite3.Connection) -> Outcome:
-    """The Query's answer from the table ``db`` (opened with ``index.table.open_table``)."""
-    tables = Tables(db, query.sheet_year)
+def execute(query: Query, db: sqlite3.Connection, cities: tuple[str, ...] = ()) -> Outcome:
+    """The Query's answer from the table ``db`` (opened with ``index.table.open_table``), over the sheets of
+    ``cities`` (every city's when empty)."""
+    tables = Tables(db, query.sheet_year, cities)
     unit = unit_of(query)
     outcome = Outcome(query, unit, tables.sheet_year)
     if isinstance(query.ask, Refusal):
@@ -445,7 +462,7 @@ def _subjects(tables: Tables, query: Query, unit: str, sheets: list, group: Grou
     for sheet in sheets:
         indicators = [i for i in tables.indicators.get(sheet["id"], []) if only is None or i["no"] == only]
         if not indicators:  # a sheet with no (such) indicator is reported, not silently dropped
-            cell = Cell(sheet["number"], sheet["fiscal_year"], "indicator_name", indicator=only)
+            cell = Cell(sheet["number"], sheet["fiscal_year"], "indicator_name", indicator=only, city=sheet["city"])
             group.missing.append(_row(Subject(sheet), group.year, figure=Figure(None, cell, missing="no_indicator")))
         subjects += [Subject(sheet, i) for i in indicators]
     return subjects

@@ -18,6 +18,7 @@ from jimuqa.answering.plan import Plan
 from jimuqa.answering.projects import translate
 from jimuqa.answering.sources import SheetRef, Sources
 from jimuqa.index.search.keywords import tokenise
+from jimuqa.index.sections import in_form
 
 MAX_SENTENCES = 3
 MIN_OVERLAP = 1.0  # with no project named, below this the sheets are taken not to say it
@@ -29,6 +30,7 @@ ROW_CUES = {
     "目的": r"目的|何のため|なんのため|purpose|aim|what .{0,40} for",
     "対象": r"対象|誰|だれ|who",
     "概要 (取組内容)": r"概要|取組|どんな事業|what does|overview",
+    "手段": r"活動|手段|activit|means",  # 大船渡's 手段（前年度実績）・手段（今年度計画）
 }
 _SENTENCE_RE = re.compile(r"[^。\n]+。?")
 _LABEL_RE = re.compile(r"^([^:\n]{1,20}): ")
@@ -46,15 +48,17 @@ class Sentence:
     overlap: float = 0.0  # the part of the score that comes from the question's own words
 
 
-def candidate_sentences(hits: list, sources: Sources, sheet_refs: dict[str, SheetRef]) -> list[Sentence]:
+def candidate_sentences(
+    hits: list, sources: Sources, sheet_refs: dict[tuple[str, str, str], SheetRef]
+) -> list[Sentence]:
     """Every sentence of the retrieved sections, in retrieval order, one section once."""
     seen, sentences = set(), []
     for rank, hit in enumerate(hits):
-        key = (hit.sheet, hit.fiscal_year, hit.section)
+        key = (hit.city, hit.sheet, hit.fiscal_year, hit.section)
         if key in seen:
             continue
         seen.add(key)
-        sheet = sheet_refs[(hit.sheet, hit.fiscal_year)]
+        sheet = _sheet_of(hit, sheet_refs)
         text, _ = sources.section_text(sheet, hit.section)
         for line in text.split("\n"):
             label_match = _LABEL_RE.match(line)
@@ -66,6 +70,13 @@ def candidate_sentences(hits: list, sources: Sources, sheet_refs: dict[str, Shee
                     tokens = set(tokenise(piece))  # the row label counts through ROW_CUES, not as words
                     sentences.append(Sentence(sheet, hit.section, label, piece, rank, tokens))
     return sentences
+
+
+def _sheet_of(hit, sheet_refs: dict[tuple[str, str, str], SheetRef]) -> SheetRef:
+    """The hit's sheet by (city, number, year); a chunk written before there were two cities has no city."""
+    if (hit.city, hit.sheet, hit.fiscal_year) in sheet_refs:
+        return sheet_refs[(hit.city, hit.sheet, hit.fiscal_year)]
+    return next(r for r in sheet_refs.values() if (r.number, r.fiscal_year) == (hit.sheet, hit.fiscal_year))
 
 
 GENERIC_TOKENS = {
@@ -119,7 +130,7 @@ def score_sentences(sentences: list[Sentence], query: Query, plan: Plan, names: 
     for sentence in sentences:
         sentence.overlap = sum(math.log(1 + total / df[t]) for t in sentence.tokens & wanted)
         row_bonus = 0.8 if any(sentence.label.startswith(r) for r in rows) else 0.0
-        section_bonus = 1.0 if sentence.section in plan.sections else 0.0
+        section_bonus = 1.0 if sentence.section in in_form(sentence.sheet.form, plan.sections) else 0.0
         sentence.score = sentence.overlap + row_bonus + section_bonus + 0.6 / (1 + sentence.rank)
     return sorted(sentences, key=lambda s: -s.score)
 
@@ -139,17 +150,20 @@ def choose(sentences: list[Sentence], plan: Plan) -> list[Sentence]:
     return chosen[:MAX_SENTENCES]
 
 
-def compose(chosen: list[Sentence], sources: Sources, lang: str) -> list[str]:
-    """Quotes grouped by project, each with its section and row, in the question's language."""
+def compose(chosen: list[Sentence], sources: Sources, lang: str, with_city: bool = False) -> list[str]:
+    """Quotes grouped by project, each with its section and row, in the question's language; ``with_city``
+    (more than one city loaded) puts the city before each project."""
     lines: list[str] = []
     by_project: dict[str, list[Sentence]] = {}
     for sentence in chosen:
-        by_project.setdefault(f"{sentence.sheet.number} {sentence.sheet.name}", []).append(sentence)
+        city = f"{sentence.sheet.city} " if with_city and sentence.sheet.city else ""
+        by_project.setdefault(f"{city}{sentence.sheet.number} {sentence.sheet.name}", []).append(sentence)
     for project, sentences in by_project.items():
         lines.append(f"**{project}**")
         for sentence in sentences:
             marker = sources.cite_quote(sentence.sheet, sentence.section, sentence.text)
-            where = p.section_heading(sentence.section, lang) + (f"・{sentence.label}" if sentence.label else "")
+            heading = p.section_heading(sentence.section, lang, form=sentence.sheet.form)
+            where = heading + (f"・{sentence.label}" if sentence.label else "")
             # A block quote: the sheet's words stand apart from the answer's own, whatever quotes they hold.
             lines.append(f"- {where} {marker}\n  > {sentence.text}")
     return lines

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from jimuqa.index.model import BASIC_INFO_LABELS, COST_ITEMS, COST_UNITS, EVALUATION_FIELDS
-from jimuqa.index.sections import BY_ID
+from jimuqa.index.sections import BY_ID, find_kind
 from jimuqa.index.years import label
 
 COST_LABELS_EN = {
@@ -75,8 +75,8 @@ REFUSALS = {
         "The question is too long (at most {limit:,} characters). Please shorten it.",
     ),
     "other_city": (
-        "シートにはつくば市の事業しか含まれていないため、「{detail}」については答えられません。",
-        "The sheets only cover Tsukuba City's projects, so they do not say anything about {detail}.",
+        "シートに含まれるのは{cities}の事業だけで、「{detail}」の事業は含まれていないため答えられません。",
+        "The sheets only cover the projects of {cities}, so they do not say anything about {detail}.",
     ),
     "not_on_sheets": (
         "その情報（担当者名・連絡先など）は事務事業マネジメントシートに記載されていません。",
@@ -87,8 +87,8 @@ REFUSALS = {
         "The sheets record facts and the city's own evaluation; they do not answer questions of opinion.",
     ),
     "future": (
-        "シートは令和2年度までの実績と計画を記録したもので、将来の出来事は記載されていません。",
-        "The sheets record results and plans up to FY2020; they do not say what will happen.",
+        "シートは{latest}までの実績と計画を記録したもので、将来の出来事は記載されていません。",
+        "The sheets record results and plans up to {latest}; they do not say what will happen.",
     ),
     "unknown_project": (
         "「{detail}」に当たる事業はシートにありません。",
@@ -103,7 +103,10 @@ REFUSALS = {
         "The sheets do not say anything about that.",
     ),
 }
-NEAREST = ("シートにあるのは: {covered}", "What the sheets do cover: {covered}")
+# What the sheets cover, generated from the table (``answering.refusal.Coverage``); the refusals above take
+# {cities} and {latest} (the latest fiscal year) from it too. An off-topic question is refused with the
+# ``not_found`` words, after the words of it the sheets do not have.
+NEAREST = ("シートにあるのは、{covered}。", "What the sheets do cover: {covered}.")
 
 
 def say(lang: str, ja: str, en: str) -> str:
@@ -123,8 +126,9 @@ def field_label(name: str, lang: str) -> str:
     return ja if lang == "ja" else f"{en} ({ja})"
 
 
-def section_heading(section_id: str, lang: str) -> str:
-    kind = BY_ID[section_id]
+def section_heading(section_id: str, lang: str, form: str | None = None, heading: str | None = None) -> str:
+    """The section's heading as its form prints it (Tsukuba's unless ``form`` or the printed ``heading`` says)."""
+    kind = BY_ID[section_id] if form is None and heading is None else find_kind(section_id, heading, form)
     return kind.heading if lang == "ja" else f"{kind.title_en} ({kind.heading})"
 
 

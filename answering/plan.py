@@ -16,7 +16,8 @@ from jimuqa.answering.normalise import Query, parse_query
 from jimuqa.answering.projects import Catalogue, Resolution
 from jimuqa.answering.types import NARRATIVE, STRUCTURED, UNANSWERABLE, Message
 
-# Refusal reasons (the composer words them).
+# Refusal reasons (the composer words them). Other cities are refused before planning, against the table's
+# cities (``answering.refusal.other_city``).
 EMPTY, TOO_LONG, OTHER_CITY, NOT_ON_SHEETS, OPINION, FUTURE, UNKNOWN_PROJECT, NO_PROJECT = (
     "empty",
     "too_long",
@@ -112,9 +113,6 @@ def _plan_after(query: Query, catalogue: Catalogue, previous: Plan | None) -> Pl
 def _refusal(query: Query) -> Plan | None:
     if not re.search(r"[\w\u3040-\u30ff\u3400-\u9fff]", query.text):
         return Plan(UNANSWERABLE, reason=EMPTY)
-    city = re.search(v.OTHER_CITY, query.text)
-    if city:
-        return Plan(UNANSWERABLE, reason=OTHER_CITY, detail=city.group(0))
     for pattern, reason in ((v.NOT_ON_SHEETS, NOT_ON_SHEETS), (v.OPINION, OPINION), (v.FUTURE, FUTURE)):
         if query.has(pattern):
             return Plan(UNANSWERABLE, reason=reason)

@@ -14,6 +14,21 @@ class SheetRef:
     number: str
     name: str
     fiscal_year: str
+    city: str = ""
+    form: str = "tsukuba"  # the importer that read it (index.importers): which form's sections it has
+
+    @property
+    def key(self) -> tuple[str, str, str]:
+        """The sheet's identity: a number is unique only within a city and a fiscal year."""
+        return (self.city, self.number, self.fiscal_year)
+
+    @classmethod
+    def of(cls, row) -> SheetRef:
+        """From a ``sheets`` row (its city and form when the row has them)."""
+        keys = row.keys()
+        city = row["city"] if "city" in keys else ""
+        form = row["form"] if "form" in keys else "tsukuba"
+        return cls(row["id"], row["number"], row["name"], row["fiscal_year"], city, form)
 
 
 class Sources:
@@ -26,7 +41,8 @@ class Sources:
 
     def section_text(self, sheet: SheetRef, section: str) -> tuple[str, sqlite3.Row]:
         row = self.db.execute(
-            "SELECT text, heading, file, first_line, last_line FROM sections WHERE sheet_id = ? AND section = ?",
+            "SELECT text, heading, file, first_line, last_line, worksheet, columns FROM sections "
+            "WHERE sheet_id = ? AND section = ?",
             (sheet.id, section),
         ).fetchone()
         return row["text"], row
@@ -56,6 +72,9 @@ class Sources:
                     file=row["file"],
                     first_line=row["first_line"],
                     last_line=row["last_line"],
+                    city=sheet.city,
+                    worksheet=row["worksheet"],
+                    columns=row["columns"],
                 )
             )
         return f"[{self._numbers[key]}]"

@@ -22,12 +22,23 @@ class Citation:
     heading: str  # heading as printed, e.g. "コストの推移"
     quote: str  # text that occurs word for word in the section's text
     file: str
-    first_line: int
+    first_line: int  # a workbook's section: its row, in both
     last_line: int
+    city: str = ""  # "" in citations made before there were two cities
+    worksheet: str | None = None  # a workbook's section: the worksheet and the columns read ("AW–AX")
+    columns: str | None = None
+
+    @property
+    def location(self) -> str:
+        """``lines 22–33``, or ``データ集計マクロ用シート row 5, columns AW–AX`` for a workbook's section."""
+        if self.worksheet is None:
+            return f"lines {self.first_line}–{self.last_line}"
+        return f"{self.worksheet} row {self.first_line}, columns {self.columns}"
 
     def to_json(self) -> dict:
         return {
             "n": self.n,
+            "city": self.city,
             "sheet": self.sheet,
             "project": self.project,
             "fiscal_year": self.fiscal_year,
@@ -36,6 +47,9 @@ class Citation:
             "quote": self.quote,
             "file": self.file,
             "lines": [self.first_line, self.last_line],
+            "location": self.location,
+            "worksheet": self.worksheet,
+            "columns": self.columns,
         }
 
 

@@ -55,8 +55,8 @@ def check(answer: Answer, db: sqlite3.Connection, question: str = "") -> list[st
     for citation in answer.citations:
         row = db.execute(
             "SELECT x.text FROM sections x JOIN sheets s ON s.id = x.sheet_id "
-            "WHERE s.number = ? AND s.fiscal_year = ? AND x.section = ?",
-            (citation.sheet, citation.fiscal_year, citation.section),
+            "WHERE s.number = ? AND s.fiscal_year = ? AND x.section = ? AND (? = '' OR s.city = ?)",
+            (citation.sheet, citation.fiscal_year, citation.section, citation.city, citation.city),
         ).fetchone()
         if row is None:
             problems.append(f"[{citation.n}] cites a section that does not exist: {citation.sheet}/{citation.section}")

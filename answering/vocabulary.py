@@ -113,8 +113,6 @@ NOT_ON_SHEETS = (
 )
 OPINION = r"思う|思います|べき|どう思|賛成|反対|無駄|おすすめ|良い事業|悪い|think|opinion|should|waste|worth it|good idea|agree\?"
 FUTURE = r"\bwhen will\b|\bwill (the|it|they|tsukuba)\b.{0,40}\?|いつ(頃|ごろ)?(に)?なる|見通し|予想|予測|いつ.{0,10}(される|される予定)"
-OTHER_CITY = r"(?<!つくば)(?<![\w])([一-龥]{1,3})市(?!内|民|長|役所|の関与|財|場|町村|区町村|街)|\b(yokohama|tokyo|osaka|mito|kawasaki|sapporo)\b"
-HOME_CITY = r"つくば|tsukuba"
 
 # Question words that mark a follow-up as elliptical ("and its overtime?", "その予算は?").
 FOLLOW_UP = r"^(そ(の|れ|こ)|じゃあ|では|あと|and\b|what about|how about|its\b|それぞれ)"

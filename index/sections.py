@@ -49,6 +49,17 @@ OFUNATO_SECTION_KINDS: tuple[SectionKind, ...] = (
     SectionKind("direction", "改革改善の方向性・課長等意見", "Direction"),
 )
 
+# Where each form holds what a section of Tsukuba's form holds (the planner and the parser name Tsukuba's ids):
+# 大船渡's results and issues are its 手段 (前年度実績) and its 課題と解決策 (in ``direction``), its purpose and
+# target its 対象・意図・結果.
+SAME_CONTENT: dict[str, dict[str, tuple[str, ...]]] = {
+    ofunato_form.FORM: {
+        "results_issues": ("means", "direction"),
+        "overview": ("overview", "intent"),
+        "participation": ("evaluation",),
+    },
+}
+
 # Each form's sections, by the form's id (``Sheet.form``, ``OfunatoSheet.form``).
 FORM_SECTION_KINDS: dict[str, tuple[SectionKind, ...]] = {
     model.FORM: SECTION_KINDS,
@@ -68,3 +79,17 @@ def heading(section_id: str) -> str:
 def kind_of(form: str, section_id: str) -> SectionKind:
     """A section of one form: ``kind_of("ofunato", "means").heading`` is ``手段（前年度実績・今年度計画）``."""
     return next(kind for kind in FORM_SECTION_KINDS[form] if kind.id == section_id)
+
+
+def in_form(form: str, section_ids: list[str] | tuple[str, ...]) -> set[str]:
+    """The ids of ``form``'s sections that hold what ``section_ids`` (Tsukuba's ids) hold."""
+    same = SAME_CONTENT.get(form, {})
+    return {found for section in section_ids for found in same.get(section, (section,))}
+
+
+def find_kind(section_id: str, heading: str | None = None, form: str | None = None) -> SectionKind | None:
+    """The kind of a cited section: of ``form`` when given, else the form whose section ``section_id`` is
+    printed as ``heading`` (a citation knows its heading, not its form), else Tsukuba's; None if unknown."""
+    forms = [form] if form in FORM_SECTION_KINDS else list(FORM_SECTION_KINDS)
+    kinds = [kind for f in forms for kind in FORM_SECTION_KINDS[f] if kind.id == section_id]
+    return next((kind for kind in kinds if heading is None or kind.heading == heading), kinds[0] if kinds else None)

@@ -225,7 +225,9 @@ def ask(question, mode, settings, as_json, questions, out) -> None:
     if result.citations:
         click.echo("\n" + ("出典:" if result.lang == "ja" else "Sources:"))
     for c in result.citations:
-        click.echo(f"[{c.n}] {c.sheet} {c.project} / {c.heading} ({c.section}) {c.file}:{c.first_line}-{c.last_line}")
+        where = f"{c.file}:{c.first_line}-{c.last_line}" if c.worksheet is None else f"{c.file} {c.location}"
+        city = f"{c.city} " if c.worksheet is not None else ""  # a text file's citation prints as it always has
+        click.echo(f"[{c.n}] {city}{c.sheet} {c.project} / {c.heading} ({c.section}) {where}")
 
 
 @cli.group("eval", invoke_without_command=True)

@@ -7,7 +7,7 @@ import re
 
 from jimuqa.answering import phrases as p
 from jimuqa.answering.types import Answer, Citation
-from jimuqa.index.sections import BY_ID
+from jimuqa.index.sections import BY_ID, find_kind
 from jimuqa.settings import GENERATIVE
 from jimuqa.ui.labels import LABELS
 
@@ -61,18 +61,21 @@ def highlight(text: str, quote: str) -> str:
 
 
 def citation_title(citation: Citation, lang: str) -> str:
-    heading = p.section_heading(citation.section, lang) if _known_section(citation.section) else citation.heading
+    known = _known_section(citation.section, citation.heading)
+    heading = p.section_heading(citation.section, lang, heading=citation.heading) if known else citation.heading
     return f"[{citation.n}] {citation.sheet} {citation.project} — {heading}"
 
 
-def _known_section(section_id: str) -> bool:
-    return section_id in BY_ID
+def _known_section(section_id: str, heading: str | None = None) -> bool:
+    return find_kind(section_id, heading) is not None if heading else section_id in BY_ID
 
 
 def source_html(citation: Citation, section_text: str | None, lang: str) -> str:
     """One cited source, folded: its title; opened, the section's full text with the quote marked."""
     body = highlight(section_text, citation.quote) if section_text else f"<mark>{text_html(citation.quote)}</mark>"
     where = LABELS[lang]["lines"].format(file=citation.file, first=citation.first_line, last=citation.last_line)
+    if citation.worksheet is not None:  # a workbook's section: its worksheet, row and columns
+        where = f"{citation.city} {citation.file}, {citation.location}".strip()
     return (
         f'<details class="source"><summary>{html.escape(citation_title(citation, lang))}</summary>'
         f'<div class="source-text">{body}</div><div class="source-where">{html.escape(where)}</div></details>'
@@ -106,7 +109,8 @@ def sheet_html(title: str, sections: list[dict], lang: str) -> str:
     """A whole sheet, section by section, as escaped readable text."""
     parts = [f'<div class="sheet-view"><h3>{html.escape(title)}</h3>']
     for section in sections:
-        heading = p.section_heading(section["section"], lang) if _known_section(section["section"]) else ""
+        known = _known_section(section["section"], section.get("heading"))
+        heading = p.section_heading(section["section"], lang, heading=section.get("heading")) if known else ""
         parts.append(
             f"<section><h4>{html.escape(heading or section['heading'])}</h4><p>{highlight(section['text'], '')}</p></section>"
         )

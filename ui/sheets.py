@@ -15,14 +15,14 @@ from jimuqa.ui.render import status_text
 
 SECTION_TEXT_SQL = """
 SELECT se.text FROM sections se JOIN sheets s ON s.id = se.sheet_id
-WHERE s.number = ? AND s.fiscal_year = ? AND se.section = ?
+WHERE s.number = ? AND s.fiscal_year = ? AND se.section = ? AND (? = '' OR s.city = ?)
 """
 
 
 def section_texts(db: sqlite3.Connection, citations: list[Citation]) -> list[str | None]:
     texts = []
     for c in citations:
-        row = db.execute(SECTION_TEXT_SQL, (c.sheet, c.fiscal_year, c.section)).fetchone()
+        row = db.execute(SECTION_TEXT_SQL, (c.sheet, c.fiscal_year, c.section, c.city, c.city)).fetchone()
         texts.append(row[0] if row else None)
     return texts
 

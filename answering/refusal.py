@@ -1,0 +1,534 @@
+"""Honest refusals: what the sheets cover (from the table), questions about nothing on them, cities the
+corpus does not hold, and details a narrative answer cannot give.
+
+Four rules, each read from the build, never from a word list about one corpus:
+
+- **Coverage.** Every refusal that says what the sheets cover builds the sentence from the table: the
+  cities, their fiscal years, departments, number of projects and the sections their sheets print.
+- **Off topic.** A question that names no project, no catalogue field and no section topic, one of whose
+  content words (nouns; English words the glossary does not translate) occurs nowhere in the sheets (the
+  keyword index's tokens), and none of whose words is specific to a few passages (``SPECIFIC_SHARE``), is
+  refused; the refusal names the words the sheets do not have (the parser's unplaced words first).
+- **Other cities.** A place name followed by 市・町・村 (Sudachi's 地名), or "X City" / "city of X" in English,
+  that is not a city of the table (by name or by reading) and that no sheet's text mentions is refused,
+  naming it. A city the table holds is never refused.
+- **Absent details.** A narrative question asking for a date, a number of people or a name
+  (``DETAIL_KINDS``: cue words → detector) whose chosen sentences hold no such detail is told so, with the
+  closest passage quoted and cited.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import sqlite3
+import threading
+import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from jimuqa.answering import phrases as p
+from jimuqa.answering import vocabulary as v
+from jimuqa.answering.normalise import Query
+from jimuqa.answering.projects import translate
+from jimuqa.answering.types import UNANSWERABLE, Answer
+from jimuqa.index.importers import BY_FORM, IMPORTERS
+from jimuqa.index.search.keywords import saved_tokens, tokenise
+from jimuqa.index.sections import FORM_SECTION_KINDS
+from jimuqa.settings import BM25_DIR
+
+OFF_TOPIC = "off_topic"
+# Refusals that end by saying what the sheets cover.
+WITH_COVERAGE = ("unknown_project", "no_project", "not_on_sheets", "not_found", "other_city", OFF_TOPIC, "future")
+MAX_DEPARTMENTS = 3  # per city in the coverage sentence; the rest are counted
+# A word in at most this share of the indexed passages ties a question to some of them (グルノーブル, TGI); a
+# word in more (市長, 事業) does not, so a question whose other words are not on the sheets is refused.
+SPECIFIC_SHARE = 0.1
+
+
+# ---- what the sheets cover ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CityCover:
+    city: str
+    years: tuple[str, ...]  # fiscal year codes, oldest first
+    departments: tuple[str, ...]
+    sheets: int
+    sections: tuple[tuple[str, str], ...]  # (heading as printed, English title), in print order
+
+
+@dataclass(frozen=True)
+class Coverage:
+    """What one build's table holds, per city."""
+
+    cities: tuple[CityCover, ...]
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        return tuple(c.city for c in self.cities)
+
+    @property
+    def sheets(self) -> int:
+        return sum(c.sheets for c in self.cities)
+
+    @property
+    def latest_year(self) -> str | None:
+        years = [y for c in self.cities for y in c.years]
+        return max(years) if years else None
+
+    def covered(self, lang: str) -> str:
+        """「つくば市の令和2年度の10事業（…課）: 事業の基本情報、…」 for each city, from the table."""
+        return ("。" if lang == "ja" else "; ").join(_city_text(c, lang) for c in self.cities)
+
+    def city_names(self, lang: str) -> str:
+        if lang == "ja":
+            return "・".join(self.names)
+        return ", ".join(f"{english_name(c)} ({c})" for c in self.names)
+
+
+def _city_text(c: CityCover, lang: str) -> str:
+    years = ("・" if lang == "ja" else ", ").join(p.year_label(y, lang) for y in c.years)
+    shown, more = c.departments[:MAX_DEPARTMENTS], len(c.departments) - MAX_DEPARTMENTS
+    if lang == "ja":
+        departments = "、".join(shown) + (f"ほか{more}部課" if more > 0 else "")
+        sections = "、".join(heading for heading, _ in c.sections)
+        return f"{c.city}の{years}の{c.sheets}事業のシート（{departments}）: {sections}"
+    departments = ", ".join(shown) + (f" and {more} more" if more > 0 else "")
+    sections = ", ".join(f"{title.lower()} ({heading})" for heading, title in c.sections)
+    name = f"{english_name(c.city)} ({c.city})"
+    return f"{c.sheets} project sheets of {name} for {years} ({departments}): {sections}"
+
+
+def coverage(db: sqlite3.Connection) -> Coverage:
+    """The table's cities, years, departments, sheet counts and section headings."""
+    rows = _sheet_rows(db)
+    by_city: dict[str, dict] = {}
+    for city, form, year, department in rows:
+        entry = by_city.setdefault(city, {"years": set(), "departments": {}, "forms": {}, "sheets": 0})
+        entry["years"].add(year)
+        entry["sheets"] += 1
+        entry["forms"][form] = None
+        if department:
+            entry["departments"][department] = None
+    printed = _section_headings(db)
+    cities = []
+    for city, entry in by_city.items():
+        sections: dict[tuple[str, str], None] = {}
+        for form in entry["forms"]:
+            for kind in FORM_SECTION_KINDS.get(form, ()):
+                if (form, kind.id) in printed or not printed:
+                    sections[(printed.get((form, kind.id), kind.heading), kind.title_en)] = None
+        cities.append(
+            CityCover(
+                city, tuple(sorted(entry["years"])), tuple(entry["departments"]), entry["sheets"], tuple(sections)
+            )
+        )
+    return Coverage(tuple(sorted(cities, key=lambda c: c.city)))
+
+
+def _sheet_rows(db: sqlite3.Connection) -> list[tuple[str, str, str, str | None]]:
+    """(city, form, fiscal year, department) of each sheet. A table built before the city column has its
+    city from its form's importer; before the form column, from the one form there was."""
+    for sql in (
+        "SELECT city, form, fiscal_year, department FROM sheets ORDER BY rowid",
+        "SELECT NULL, form, fiscal_year, department FROM sheets ORDER BY rowid",
+        "SELECT NULL, NULL, fiscal_year, department FROM sheets ORDER BY rowid",
+    ):
+        try:
+            rows = db.execute(sql).fetchall()
+        except sqlite3.OperationalError:
+            continue
+        out = []
+        for city, form, year, department in rows:
+            importer = BY_FORM.get(form) or IMPORTERS[0]
+            out.append((city or importer.city, importer.form, year, department))
+        return out
+    return []
+
+
+def _section_headings(db: sqlite3.Connection) -> dict[tuple[str, str], str]:
+    """(form, section id) → the heading the table prints for it."""
+    try:
+        rows = db.execute(
+            "SELECT DISTINCT s.form, x.section, x.heading FROM sections x JOIN sheets s ON s.id = x.sheet_id"
+        ).fetchall()
+    except sqlite3.OperationalError:
+        rows = [(IMPORTERS[0].form, r[0], r[1]) for r in db.execute("SELECT DISTINCT section, heading FROM sections")]
+    return {(form, section): heading for form, section, heading in rows}
+
+
+@dataclass(frozen=True)
+class SheetWords:
+    """The sheets' words as the keyword index cut them, with how many indexed passages hold each."""
+
+    frequency: dict[str, int]
+    passages: int
+
+    def has(self, word: str) -> bool:
+        """Whether the sheets' text has ``word`` (each of its keyword tokens; a word with none counts)."""
+        return all(token in self.frequency for token in tokenise(word))
+
+    def specific(self, word: str) -> bool:
+        """Whether ``word`` is on the sheets and some token of it is in few passages (``SPECIFIC_SHARE``)."""
+        tokens = tokenise(word)
+        return (
+            bool(tokens) and self.has(word) and any(self.frequency[t] <= SPECIFIC_SHARE * self.passages for t in tokens)
+        )
+
+    @classmethod
+    def read(cls, build_dir: Path) -> SheetWords | None:
+        """From the keyword index's saved tokens (None when the build has no search index)."""
+        try:
+            by_passage = saved_tokens(Path(build_dir) / BM25_DIR)
+        except ValueError:
+            return None
+        frequency: dict[str, int] = {}
+        for tokens in by_passage.values():
+            for token in set(tokens):
+                frequency[token] = frequency.get(token, 0) + 1
+        return cls(frequency, len(by_passage))
+
+
+_cache: dict[Path, tuple[Coverage, SheetWords | None]] = {}
+_cache_lock = threading.Lock()
+
+
+def coverage_of(engine) -> Coverage:
+    return _of(engine)[0]
+
+
+def words_of(engine) -> SheetWords | None:
+    """The sheets' words of the engine's build (None without a search index)."""
+    return _of(engine)[1] if engine.retriever is not None else None
+
+
+def _of(engine) -> tuple[Coverage, SheetWords | None]:
+    # A build directory is never rewritten (builds swap whole), so its path keys what it holds.
+    key = Path(engine.build_dir)
+    with _cache_lock:
+        if key not in _cache:
+            _cache[key] = (coverage(engine.db), SheetWords.read(key))
+        return _cache[key]
+
+
+# ---- refusal texts --------------------------------------------------------------------------------------
+
+
+def refuse(
+    query: Query, reason: str, detail: str = "", engine=None, limit: int = 0, words: list[str] | None = None
+) -> Answer:
+    """The refusal for ``reason``; with an engine, the cities and years come from its table, and the reasons
+    in ``WITH_COVERAGE`` end by saying what the sheets cover. ``words``: the question's words the sheets
+    do not have, named first."""
+    cover = coverage_of(engine) if engine is not None else None
+    if words is None and engine is not None and reason == "not_found":
+        words = unseen_words(query, engine)
+    ja, en = p.REFUSALS.get(reason, p.REFUSALS["not_found"])
+    fields = {"detail": detail, "limit": limit, "cities": "", "latest": ""}
+    if cover is not None:
+        fields["cities"] = cover.city_names(query.lang)
+        fields["latest"] = p.year_label(cover.latest_year, query.lang) if cover.latest_year else ""
+    text = p.say(query.lang, ja, en).format(**fields)
+    if words:
+        text = _absent_words(words, query.lang) + text
+    rows: list[dict] = []
+    if cover is not None and reason in WITH_COVERAGE:
+        rows.append({"metric": "sheets", "value": cover.sheets})
+        text += " " + p.say(query.lang, *p.NEAREST).format(covered=cover.covered(query.lang))
+    notes = [f"refused: {reason}"] + ([f"not on the sheets: {', '.join(words)}"] if words else [])
+    return Answer(query.original, text, query.lang, UNANSWERABLE, rows=rows, notes=notes)
+
+
+def _absent_words(words: list[str], lang: str) -> str:
+    if lang == "ja":
+        return "・".join(f"『{w}』" for w in words) + "はシートに載っていません。"
+    return ", ".join(f'"{w}"' for w in words) + (" is" if len(words) == 1 else " are") + " not on the sheets. "
+
+
+# ---- questions about nothing on the sheets ----------------------------------------------------------------
+
+# Parts of a parse that tie a question to the sheets: a project, a field, a value, a heading, a measure.
+NAMING_PARTS = ("project", "field", "value", "heading", "named")
+
+
+def off_topic(query: Query, plan, engine) -> Answer | None:
+    """The refusal of a question that names nothing the sheets hold and has words they lack; None otherwise."""
+    if plan.projects or plan.has_fields or plan.filters or _section_cue(query):
+        return None
+    words = words_of(engine)
+    if words is None:
+        return None
+    from jimuqa.answering.reader import understand  # the parse is cached: the engine read it just before
+
+    understanding = understand(query.original, None, engine.words)
+    if any(part.kind in NAMING_PARTS for parse in understanding.parses for part in parse.parts):
+        return None
+    cover = coverage_of(engine)
+    content = content_words(query, cover)
+    unseen = [w for w in content if not words.has(w)]
+    if not unseen or any(words.specific(w) for w in content):
+        return None
+    named = [w for w in understanding.unplaced if not words.has(w) and w.lower() not in _city_words(cover)]
+    return refuse(query, OFF_TOPIC, engine=engine, words=named or unseen)
+
+
+def unseen_words(query: Query, engine) -> list[str]:
+    """The question's content words that occur nowhere in the sheets (empty without a keyword index)."""
+    words = words_of(engine)
+    if words is None:
+        return []
+    return [w for w in content_words(query, coverage_of(engine)) if not words.has(w)]
+
+
+def _section_cue(query: Query) -> bool:
+    return any(query.has(pattern) for pattern in v.NARRATIVE_SECTIONS.values())
+
+
+def content_words(query: Query, cover: Coverage) -> list[str]:
+    """The question's nouns (Japanese) or words (English) that could name a topic: not function words, not
+    numbers or years, not the names of the table's cities."""
+    from jimuqa.answering.narrative import ENGLISH_STOPWORDS
+    from jimuqa.answering.understand import FUNCTION_WORDS_EN, FUNCTION_WORDS_JA
+
+    city_words = _city_words(cover)
+    if query.lang == "en":  # the glossary's words become the sheets' Japanese; the Latin words left are checked
+        text = translate(ENGLISH_STOPWORDS.sub(" ", query.text))
+        words = [w for w in re.findall(r"[a-z][a-z'-]+", text) if len(w) > 2]
+        words = [w.removesuffix("'s") for w in words]
+        return [w for w in dict.fromkeys(words) if w not in FUNCTION_WORDS_EN and w not in city_words]
+    out = []
+    for surface, pos, lemma, _ in _morphemes(query.text):
+        if pos[0] != "名詞" or pos[1] == "数詞" or len(surface) < 2 or re.fullmatch(r"[\da-z.]+", surface):
+            continue
+        if lemma in FUNCTION_WORDS_JA or surface in FUNCTION_WORDS_JA or surface in city_words:
+            continue
+        out.append(surface)
+    return list(dict.fromkeys(out))
+
+
+def _city_words(cover: Coverage) -> set[str]:
+    """How a question names the table's cities: つくば市, つくば, tsukuba (a scope, not a topic)."""
+    return {w for city in cover.names for w in (city, _stem(city), romanised(city))}
+
+
+def _morphemes(text: str) -> list[tuple[str, tuple, str, str]]:
+    """(surface, part of speech, dictionary form, reading) of each word, Sudachi short units."""
+    from jimuqa.index.search.keywords import _tokenizer  # the keyword index's Sudachi
+
+    return [
+        (m.surface(), m.part_of_speech(), m.dictionary_form(), m.reading_form())
+        for m in _tokenizer().tokenize(text)
+        if m.surface().strip()
+    ]
+
+
+# ---- cities ------------------------------------------------------------------------------------------------
+
+MUNICIPAL_SUFFIXES = ("市", "町", "村")
+_EN_CITY = re.compile(r"\b([A-Z][A-Za-z-]+)(?:'s)?\s+[Cc]ity\b|\b[Cc]ity of\s+([A-Z][A-Za-z-]+)")
+
+
+def other_city(query: Query, engine) -> Answer | None:
+    """The refusal of a question naming a city the table does not hold (and no sheet mentions)."""
+    cover = coverage_of(engine)
+    for mention in city_mentions(query.original):
+        if not held(mention, cover.names) and not _mentioned(engine.db, mention):
+            return refuse(query, "other_city", detail=mention, engine=engine)
+    return None
+
+
+def city_mentions(question: str) -> list[str]:
+    """The municipalities a question names: 「水戸市」, 「土浦市長」 → 土浦市, "Mito City" → Mito City."""
+    text = unicodedata.normalize("NFKC", question or "")
+    found = []
+    words = _morphemes(text)
+    for i, (surface, pos, _, _) in enumerate(words):
+        following = words[i + 1][0] if i + 1 < len(words) else ""
+        if pos[:3] != ("名詞", "固有名詞", "地名"):
+            continue
+        if surface.endswith(MUNICIPAL_SUFFIXES) and len(surface) > 1:
+            found.append(surface)
+        elif following[:1] in MUNICIPAL_SUFFIXES:
+            found.append(surface + following[0])
+    latin = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))  # Ō → O
+    for m in _EN_CITY.finditer(latin):
+        name = m.group(1) or m.group(2)
+        if not _known_english(name):
+            found.append(f"{name} City")
+    return list(dict.fromkeys(found))
+
+
+def held(mention: str, cities: tuple[str, ...]) -> bool:
+    """Whether ``mention`` is one of ``cities``: by name, or by its reading (筑波市, Tsukuba City)."""
+    if mention in cities:
+        return True
+    key = _roman_key(mention.removesuffix(" City")) if mention.endswith(" City") else _roman_key(romanised(mention))
+    return any(key == _roman_key(romanised(city)) for city in cities)
+
+
+def _mentioned(db: sqlite3.Connection, name: str) -> bool:
+    """Whether a sheet's text names the city (a partner city the sheets write about is not 'another city')."""
+    if name.endswith(" City"):
+        return False
+    return db.execute("SELECT 1 FROM sections WHERE instr(text, ?) > 0 LIMIT 1", (name,)).fetchone() is not None
+
+
+def _known_english(word: str) -> bool:
+    """An English word the system already reads (Science City, Smart City, Grenoble): not a city to refuse."""
+    from jimuqa.answering.understand import FUNCTION_WORDS_EN
+
+    lower = word.lower()
+    return lower in FUNCTION_WORDS_EN or any(lower in key.split() for key in v.GLOSSARY)
+
+
+def _stem(city: str) -> str:
+    return city[:-1] if city.endswith(MUNICIPAL_SUFFIXES) and len(city) > 1 else city
+
+
+# Katakana → Hepburn, for comparing a city's Japanese name with its English spelling.
+_KANA = (
+    "アイウエオカキクケコサシスセソタチツテトナニヌネノハヒフヘホマミムメモヤユヨラリルレロワヲン"
+    "ガギグゲゴザジズゼゾダヂヅデドバビブベボパピプペポヴ"
+)
+_ROMAJI = (
+    "a i u e o ka ki ku ke ko sa shi su se so ta chi tsu te to na ni nu ne no ha hi fu he ho ma mi mu me mo "
+    "ya yu yo ra ri ru re ro wa o n ga gi gu ge go za ji zu ze zo da ji zu de do ba bi bu be bo pa pi pu pe po vu"
+).split()
+_TO_ROMAJI = dict(zip(_KANA, _ROMAJI, strict=True))
+_SMALL = {"ャ": "a", "ュ": "u", "ョ": "o", "ァ": "a", "ィ": "i", "ゥ": "u", "ェ": "e", "ォ": "o"}
+
+
+@functools.lru_cache(maxsize=256)
+def romanised(name: str) -> str:
+    """つくば市 → tsukuba, 大船渡市 → oofunato: the name's reading (Sudachi) in Hepburn, without 市. The name is
+    read with its 市 (北上 alone reads ホクジョウ, 北上市 キタカミシ)."""
+    words = _morphemes(name)
+    if len(words) > 1 and words[-1][0] in MUNICIPAL_SUFFIXES:
+        words = words[:-1]
+    reading = "".join(r for _, _, _, r in words)
+    out: list[str] = []
+    double = False
+    for kana in reading:
+        if kana == "ッ":
+            double = True
+            continue
+        if kana in _SMALL and out:  # キャ → kya, シャ → sha, フィ → fi
+            last, vowel = out.pop(), _SMALL[kana]
+            glide = "y" if kana in "ャュョ" and last not in ("shi", "chi", "ji") else ""
+            out.append(last[:-1] + glide + vowel)
+            continue
+        if kana == "ー" and out:
+            out.append(out[-1][-1])
+            continue
+        syllable = _TO_ROMAJI.get(kana, kana.lower())
+        out.append(syllable[0] + syllable if double and syllable[0] not in "aiueon" else syllable)
+        double = False
+    return "".join(out)
+
+
+def english_name(city: str) -> str:
+    """大船渡市 → Ofunato: Hepburn without long-vowel marks, as English text writes Japanese place names."""
+    text = romanised(city)
+    for long, short in (("ou", "o"), ("oo", "o"), ("uu", "u")):
+        text = text.replace(long, short)
+    return text.title()
+
+
+def _roman_key(text: str) -> str:
+    """A spelling-insensitive key: Ōfunato, Ohfunato, Oofunato and Ofunato are one name."""
+    text = "".join(c for c in unicodedata.normalize("NFKD", text.lower()) if c.isascii() and c.isalpha())
+    for long, short in (("ou", "o"), ("oh", "o"), ("oo", "o"), ("uu", "u")):
+        text = text.replace(long, short)
+    return text
+
+
+# ---- details a narrative answer cannot give -----------------------------------------------------------
+
+
+_DATE_RE = re.compile(
+    r"\d{1,2}\s*月|\d{1,2}\s*日|(?:令和|平成|昭和)\s*(?:元|\d{1,2})\s*年|\d{4}\s*年|\d{4}[/.-]\d{1,2}|[上中下]旬|"
+    r"年度(?:当初|末|内)|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d",
+    re.IGNORECASE,
+)
+_PEOPLE_RE = re.compile(r"\d[\d,]*\s*(?:人|名)(?!分)|\d[\d,]*\s+(?:people|persons|participants)", re.IGNORECASE)
+_NAME_RE = re.compile(
+    r"株式会社|有限会社|[（(]株[)）]|[A-Z]{2,}|大学|機構|研究所|研究機関|協議会|委員会|法人|[省庁院]|市長|知事|大臣|"
+    r"センター|会社|企業|財団|団体|組合|[一-龥]{1,4}(?:氏|さん)"
+)
+
+
+def _has_name(text: str) -> bool:
+    if _NAME_RE.search(text):
+        return True
+    return any(pos[:2] == ("名詞", "固有名詞") and pos[2] != "地名" for _, pos, _, _ in _morphemes(text))
+
+
+@dataclass(frozen=True)
+class DetailKind:
+    """A kind of detail a question may ask for: its cue words (regexes, JA and EN) and its detector."""
+
+    key: str
+    cues_ja: str
+    cues_en: str
+    detects: Callable[[str], bool]
+    words: tuple[str, str]  # what is missing, in words: (JA, EN)
+    unless: str = ""  # a cue that asks something else (誰を対象: the 対象 field)
+
+
+DETAIL_KINDS: tuple[DetailKind, ...] = (
+    DetailKind(
+        "date",
+        r"いつ(?!も)|何月|何日|日付|日にち|時期",
+        r"\bwhen\b|\bwhat (date|day|month)\b|\bwhich (date|day|month)\b|\bon what date\b",
+        lambda text: bool(_DATE_RE.search(text)),
+        ("日付", "a date"),
+    ),
+    DetailKind(
+        "people",
+        r"何人|何名|人数|参加者数",
+        r"how many (people|persons|participants|attendees|residents|citizens)|number of (people|participants)|"
+        r"headcount|attendance",
+        lambda text: bool(_PEOPLE_RE.search(text)),
+        ("人数", "a number of people"),
+        unless=r"職員|staff|fte",
+    ),
+    DetailKind(
+        "name",
+        r"誰|だれ|どこの(会社|企業|団体)|どの(会社|企業|団体)|会社名|企業名|どこと",
+        r"\bwho\b|\bwhose\b|\bwhich (company|companies|firm|organi[sz]ation)\b|\bwhat (company|firm|organi[sz]ation)\b",
+        _has_name,
+        ("人や会社の名前", "a name of a person or company"),
+        unless=r"対象|for whom|who (is|are) (it|the project|they) for|serve|target",
+    ),
+)
+
+
+def asked_detail(query: Query) -> DetailKind | None:
+    """The kind of detail a question asks for, the first whose cue it uses."""
+    for kind in DETAIL_KINDS:
+        cue = kind.cues_ja if query.lang == "ja" else kind.cues_en
+        if re.search(cue, query.text) and not (kind.unless and re.search(kind.unless, query.text)):
+            return kind
+    return None
+
+
+@dataclass(frozen=True)
+class AbsentDetail:
+    lead: str  # the answer's first line: the detail is not given, the closest passage follows
+    note: str
+
+
+def absent_detail(query: Query, sentences: list[str]) -> AbsentDetail | None:
+    """When ``query`` asks for a detail none of ``sentences`` holds: the lead that says so; None otherwise."""
+    kind = asked_detail(query)
+    if kind is None or any(kind.detects(unicodedata.normalize("NFKC", s)) for s in sentences):
+        return None
+    ja, en = kind.words
+    lead = p.say(
+        query.lang,
+        f"シートには{ja}は書かれていません。いちばん近い記載は次のとおりです。",
+        f"The sheets do not give {en}. The closest passage:",
+    )
+    return AbsentDetail(lead, f"detail not given: {kind.key}")

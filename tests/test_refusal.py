@@ -1,0 +1,216 @@
+"""Questions nobody here wrote: off-topic questions, other cities and absent details get honest refusals that
+say what the sheets cover, from the table (``answering.refusal``)."""
+
+from __future__ import annotations
+
+import sqlite3
+from types import SimpleNamespace
+
+import pytest
+
+from jimuqa.answering import answer, refusal
+from jimuqa.answering.normalise import parse_query
+from jimuqa.answering.types import NARRATIVE, UNANSWERABLE
+from jimuqa.answering.verify import check
+from jimuqa.index.build import build
+from jimuqa.index.ofunato_form import CITY as OFUNATO
+from jimuqa.index.table import SCHEMA
+from jimuqa.index.years import label
+from jimuqa.settings import TABLE_FILE, Settings
+from tests.test_two_cities import two_city_corpus
+
+
+def ask(engine, question, history=None):
+    result = answer(question, history, engine=engine)
+    assert check(result, engine.db, question) == [], result.notes
+    return result
+
+
+def table_facts(db) -> tuple[list[str], list[str], int]:
+    cities = [r[0] for r in db.execute("SELECT DISTINCT city FROM sheets")]
+    years = [r[0] for r in db.execute("SELECT DISTINCT fiscal_year FROM sheets")]
+    return cities, years, db.execute("SELECT count(*) FROM sheets").fetchone()[0]
+
+
+# ---- off-topic questions ------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("question", "absent"),
+    [
+        ("今日の天気は?", "天気"),
+        ("つくば市の人口", "人口"),
+        ("市長の年収は?", "年収"),
+        ("what's the weather", "weather"),
+        ("What is the population of Tsukuba?", "population"),
+        ("How do I get a passport?", "passport"),
+    ],
+)
+def test_off_topic_questions_are_refused_with_what_the_sheets_cover(engine, question, absent):
+    result = ask(engine, question)
+    assert result.kind == UNANSWERABLE and not result.citations
+    assert "refused: off_topic" in result.notes
+    # The words the sheets do not have are named …
+    assert (f"『{absent}』はシートに載っていません" if result.lang == "ja" else f'"{absent}"') in result.text
+    # … and what they do cover comes from the table: its cities, years, departments, count and sections.
+    cities, years, sheets = table_facts(engine.db)
+    for city in cities:
+        assert city in result.text
+    for year in years:
+        assert label(year, result.lang) in result.text
+    assert (f"{sheets}事業" if result.lang == "ja" else f"{sheets} project sheets") in result.text
+    department = engine.db.execute("SELECT department FROM sheets LIMIT 1").fetchone()[0]
+    assert department in result.text
+    for (heading,) in engine.db.execute("SELECT DISTINCT heading FROM sections"):
+        assert heading in result.text
+
+
+def test_a_word_the_parser_left_unplaced_is_named(engine):
+    result = ask(engine, "市役所の開庁時間は?")
+    assert result.kind == UNANSWERABLE and "『開庁』" in result.text
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "グルノーブルとの取り決めは?",  # 取り決め is not on the sheets, but グルノーブル is, in one passage
+        "JAXAとの関係は?",
+        "コロナの影響は?",
+        "ロボットの安全性は?",
+    ],
+)
+def test_a_question_with_a_word_specific_to_some_passages_is_not_refused(engine, question):
+    result = ask(engine, question)
+    assert result.kind == NARRATIVE and result.citations
+
+
+# ---- other cities -------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("question", "city"),
+    [
+        ("水戸市のロボット関連事業の予算はどれくらい?", "水戸市"),
+        ("土浦市長は何と言った?", "土浦市"),
+        ("What was Mito City's robot budget?", "Mito City"),
+    ],
+)
+def test_a_city_the_table_does_not_hold_is_refused_by_name(engine, question, city):
+    result = ask(engine, question)
+    assert result.kind == UNANSWERABLE and "refused: other_city" in result.notes
+    assert city in result.text
+    held = table_facts(engine.db)[0]
+    assert all(c in result.text for c in held)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "つくば市の科学教育推進事業の令和2年度の決算額は?",
+        "What did Tsukuba City agree with Grenoble?",
+        "グルノーブル市との合意は?",  # not a city of the table, but one the sheets write about
+        "国際科学技術都市「つくば」の推進事業の令和2年度の予算は?",  # 都市 is no city
+    ],
+)
+def test_a_city_the_table_holds_or_the_sheets_mention_is_not_refused(engine, question):
+    result = ask(engine, question)
+    assert "refused: other_city" not in result.notes and result.kind != UNANSWERABLE
+
+
+def test_city_mentions_come_from_place_names_not_a_list():
+    assert refusal.city_mentions("横浜市と川崎市の予算") == ["横浜市", "川崎市"]
+    assert refusal.city_mentions("市の関与と都市の課題、市内の大学") == []
+    assert refusal.held("Ōfunato City", (OFUNATO,)) and refusal.held("Tsukuba City", ("つくば市",))
+    assert not refusal.held("つくばみらい市", ("つくば市",))
+
+
+# ---- coverage from the table, whatever its city and years ---------------------------------------------------
+
+
+def test_the_coverage_sentence_takes_city_year_and_departments_from_the_table(tmp_path):
+    db = sqlite3.connect(":memory:")
+    db.executescript(SCHEMA)
+    for i, department in enumerate(["総務部企画課", "総務部財政課", "市民部市民課", "教育部学務課"]):
+        db.execute(
+            "INSERT INTO sheets (number, name, fiscal_year, department, file, first_line, last_line, city, form) "
+            "VALUES (?, ?, 'R05', ?, 'x.txt', 1, 2, '架空市', 'tsukuba')",
+            (f"{i:03d}", f"事業{i}", department),
+        )
+        db.execute(
+            "INSERT INTO sections (sheet_id, section, heading, file, first_line, last_line, text) "
+            "VALUES (?, 'costs', 'コストの推移', 'x.txt', 1, 2, '')",
+            (i + 1,),
+        )
+    fake = SimpleNamespace(db=db, build_dir=tmp_path, retriever=None)
+    ja = refusal.refuse(parse_query("今日の天気は?"), "off_topic", engine=fake, words=["天気"])
+    assert "『天気』はシートに載っていません" in ja.text
+    assert "架空市の令和5年度の4事業" in ja.text and "コストの推移" in ja.text and "ほか1部課" in ja.text
+    assert "つくば" not in ja.text and "令和2年度" not in ja.text
+    future = refusal.refuse(parse_query("When will it end?"), "future", engine=fake)
+    assert "up to FY2023" in future.text and "FY2020" not in future.text
+    other = refusal.other_city(parse_query("水戸市の予算は?"), fake)
+    assert other is not None and "架空市" in other.text and "水戸市" in other.text
+    assert refusal.other_city(parse_query("架空市の予算は?"), fake) is None
+
+
+@pytest.fixture(scope="module")
+def two_cities(tmp_path_factory):
+    root = tmp_path_factory.mktemp("refusal-two")
+    settings = Settings(corpus_dir=two_city_corpus(root / "corpus"), data_dir=root / "data")
+    build(settings)
+    db = sqlite3.connect(settings.data_dir / "current" / TABLE_FILE)
+    return SimpleNamespace(db=db, build_dir=root / "data" / "two", retriever=None)
+
+
+def test_with_two_cities_both_are_covered_and_neither_is_refused(two_cities):
+    cover = refusal.coverage(two_cities.db)
+    assert set(cover.names) == {"つくば市", OFUNATO}
+    text = cover.covered("ja")
+    assert "つくば市の令和2年度の10事業" in text and f"{OFUNATO}の令和7年度の407事業" in text
+    assert refusal.other_city(parse_query(f"{OFUNATO}の事業の予算は?"), two_cities) is None
+    refused = refusal.other_city(parse_query("札幌市の事業の予算は?"), two_cities)
+    assert refused is not None and "札幌市" in refused.text and OFUNATO in refused.text
+    # A neighbouring city 大船渡's sheets write about is a topic of the sheets, not another corpus.
+    assert refusal.other_city(parse_query("陸前高田市との連携は?"), two_cities) is None
+
+
+# ---- absent details ------------------------------------------------------------------------------------------
+
+
+def test_a_date_the_sheet_does_not_give_is_said_to_be_absent_with_the_closest_passage(engine):
+    result = ask(engine, "スーパーシティの公募はいつ?")
+    assert result.kind == NARRATIVE and "detail not given: date" in result.notes
+    assert result.text.startswith("シートには日付は書かれていません")
+    assert result.citations and "スーパーシティ公募" in result.citations[0].quote
+    assert result.citations[0].quote in result.text
+
+
+def test_a_date_the_sheet_gives_is_answered_as_usual(engine):
+    result = ask(engine, "JAXAと協定を結んだのはいつ?")
+    assert result.kind == NARRATIVE and not any(n.startswith("detail not given") for n in result.notes)
+    assert "6月25日" in result.text
+
+
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        ("いつ締結した?", "date"),
+        ("When did they sign it?", "date"),
+        ("イベントには何人参加した?", "people"),
+        ("How many people took part?", "people"),
+        ("誰が委員になった?", "name"),
+        ("Which company was chosen?", "name"),
+        ("科学教育推進事業は誰を対象にしているの?", None),  # the 対象 field, not a person's name
+        ("どんな成果があった?", None),
+    ],
+)
+def test_detail_kinds_are_read_from_their_cue_words(question, kind):
+    asked = refusal.asked_detail(parse_query(question))
+    assert (asked.key if asked else None) == kind
+
+
+def test_detail_detectors():
+    by_key = {kind.key: kind.detects for kind in refusal.DETAIL_KINDS}
+    assert by_key["date"]("6月25日には協定を締結した。") and not by_key["date"]("公募への参加に向け検討した。")
+    assert by_key["people"]("延べ120人が参加した。") and not by_key["people"]("正職員が担当した。")
+    assert by_key["name"]("国立研究開発法人宇宙航空研究開発機構（JAXA）と締結") and not by_key["name"]("検討を進めた。")

@@ -1,0 +1,105 @@
+"""Answering over two cities: 大船渡's sheets are quoted with their workbook location, a question naming a city
+held by the table is answered from that city's sheets only, and Tsukuba's questions still cite Tsukuba.
+
+The table and the search index of both cities are built once, with the fake embedder (``tests/fakes.py``).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import replace
+
+import openpyxl
+import pytest
+
+from jimuqa.answering.cities import city_scope
+from jimuqa.answering.engine import answer, load_engine
+from jimuqa.answering.types import NARRATIVE, STRUCTURED
+from jimuqa.answering.verify import check
+from jimuqa.index.build import build
+from jimuqa.index.ofunato_form import CITY as OFUNATO
+from jimuqa.index.search import search_index
+from jimuqa.index.search.search_index import write_indexes
+from jimuqa.index.sections import kind_of
+from jimuqa.settings import Settings
+from tests.fakes import FakeEmbedder
+from tests.test_two_cities import TSUKUBA, WORKBOOK, two_city_corpus
+
+
+@pytest.fixture(scope="module")
+def engine(tmp_path_factory):
+    root = tmp_path_factory.mktemp("two-answers")
+    patch = pytest.MonkeyPatch()
+    patch.setattr(search_index, "load_embedder", lambda data_dir, model: FakeEmbedder(model_id=model))
+    settings = Settings(corpus_dir=two_city_corpus(root / "corpus"), data_dir=root / "data", embed_model="fake-hash",
+                        answer_mode="extractive")  # fmt: skip
+    build(settings, index_step=write_indexes)
+    patch.undo()
+    loaded = load_engine(settings)
+    loaded.retriever._embedder = FakeEmbedder(model_id="fake-hash")
+    return loaded
+
+
+def workbook_row(number: str) -> int:
+    """The worksheet row of the sheet whose 事務事業ID is ``number``, read from the workbook itself."""
+    sheet = openpyxl.load_workbook(WORKBOOK, read_only=True).worksheets[0]
+    for index, row in enumerate(sheet.iter_rows(values_only=True), start=1):
+        if any(str(cell).strip() == number for cell in row[:10] if cell is not None):
+            return index
+    raise LookupError(number)
+
+
+def test_the_engine_knows_both_cities_from_the_table(engine):
+    assert set(engine.cities) == {TSUKUBA, OFUNATO}
+    scope = city_scope("大船渡市の空き家対策の課題は?", engine.cities)
+    assert scope.cities == (OFUNATO,) and "大船渡" not in scope.text
+    assert city_scope("ロボットの街つくば推進事業の予算は?", engine.cities).cities == ()  # a project's name
+    assert city_scope("大船渡市の事業", (TSUKUBA,)).text == "大船渡市の事業"  # one city: nothing taken out
+
+
+def test_a_narrative_answer_about_an_ofunato_project_quotes_its_means_with_the_workbook_location(engine):
+    result = answer("不法投棄対策事業ではどんな活動をしている?", engine=engine)
+    assert result.kind == NARRATIVE and result.citations, result.text
+    cited = result.citations[0]
+    assert (cited.city, cited.sheet, cited.section) == (OFUNATO, "0086", "means")
+    assert cited.heading == kind_of("ofunato", "means").heading
+    assert cited.worksheet and cited.columns == "AW–AX" and cited.first_line == workbook_row("0086")
+    assert cited.location == f"{cited.worksheet} row {cited.first_line}, columns AW–AX"
+    assert cited.to_json()["location"] == cited.location and cited.to_json()["city"] == OFUNATO
+    assert "パトロール" in result.text and f"{OFUNATO} 0086" in result.text  # two cities: the city beside it
+    assert check(result, engine.db, result.question) == []  # every quote is in its 大船渡 section
+
+
+def test_the_citation_check_finds_a_quote_that_is_not_in_the_ofunato_section(engine):
+    result = answer("不法投棄対策事業ではどんな活動をしている?", engine=engine)
+    result.citations = [replace(result.citations[0], quote="書かれていない文。")]
+    assert any("quote not found" in problem for problem in check(result, engine.db))
+
+
+def test_a_question_naming_ofunato_gets_ofunato_sheets_only(engine):
+    result = answer("大船渡市の空き家対策の課題は?", engine=engine)
+    assert result.question == "大船渡市の空き家対策の課題は?"
+    assert result.citations and {c.city for c in result.citations} == {OFUNATO}
+    result = answer("大船渡市で市民との協定はどうなった?", engine=engine)
+    assert {c.city for c in result.citations} <= {OFUNATO}
+
+
+def test_tsukuba_questions_on_the_two_city_build_still_cite_tsukuba(engine):
+    result = answer("つくば市のJAXAとの協定はどうなった?", engine=engine)
+    assert result.kind == NARRATIVE and {c.city for c in result.citations} == {TSUKUBA}
+    assert all(c.worksheet is None for c in result.citations)
+    # The typed path reads each city's own latest sheets (Tsukuba's R02 beside 大船渡's R07).
+    result = answer("ロボットの街つくば推進事業の令和2年度の予算は?", engine=engine)
+    assert result.kind == STRUCTURED and "6,954" in result.text, result.text
+    assert {c.city for c in result.citations} == {TSUKUBA}
+
+
+def test_the_ofunato_sections_hold_their_rows_location(engine):
+    db: sqlite3.Connection = engine.db
+    row = db.execute(
+        "SELECT x.first_line, x.columns FROM sections x JOIN sheets s ON s.id = x.sheet_id "
+        "WHERE s.city = ? AND s.number = '0086' AND x.section = 'means'",
+        [OFUNATO],
+    ).fetchone()
+    assert tuple(row) == (workbook_row("0086"), "AW–AX")
+    assert engine.sheet_refs[(OFUNATO, "0086", "R07")].form == "ofunato"

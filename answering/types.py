@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 
+from jimuqa.index.model import location
 from jimuqa.settings import EXTRACTIVE
 
 STRUCTURED, NARRATIVE, UNANSWERABLE = "structured", "narrative", "unanswerable"
@@ -30,10 +31,7 @@ class Citation:
 
     @property
     def location(self) -> str:
-        """``lines 22–33``, or ``データ集計マクロ用シート row 5, columns AW–AX`` for a workbook's section."""
-        if self.worksheet is None:
-            return f"lines {self.first_line}–{self.last_line}"
-        return f"{self.worksheet} row {self.first_line}, columns {self.columns}"
+        return location(self.first_line, self.last_line, self.worksheet, self.columns)
 
     def to_json(self) -> dict:
         return {

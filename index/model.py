@@ -126,6 +126,14 @@ class Score:
     text: str
 
 
+def location(first_line: int, last_line: int, worksheet: str | None = None, columns: str | None = None) -> str:
+    """Where a section is, for a citation: ``lines 22–33`` in a text file, or ``データ集計マクロ用シート row 5,
+    columns AW–AX`` in a workbook (its row is in both line numbers)."""
+    if worksheet is None:
+        return f"lines {first_line}–{last_line}"
+    return f"{worksheet} row {first_line}, columns {columns}"
+
+
 @dataclass
 class Section:
     """A printed section of one sheet: the unit that answers cite.
@@ -146,10 +154,7 @@ class Section:
 
     @property
     def location(self) -> str:
-        """Where the section is, for a citation: ``lines 22–33`` or ``データ集計マクロ用シート row 5, columns AW–AX``."""
-        if self.worksheet is None:
-            return f"lines {self.first_line}–{self.last_line}"
-        return f"{self.worksheet} row {self.first_line}, columns {self.columns}"
+        return location(self.first_line, self.last_line, self.worksheet, self.columns)
 
 
 @dataclass

@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import functools
 import sqlite3
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
+from jimuqa.index import ofunato_form
 from jimuqa.index.model import (
     BASIC_INFO_LABELS,
     COST_ITEMS,
@@ -21,6 +22,7 @@ from jimuqa.index.model import (
     INDICATOR_TYPES,
     PARTICIPATION_FIELDS,
 )
+from jimuqa.index.model import FORM as TSUKUBA
 from jimuqa.index.parse import INDICATOR_LABELS, OVERVIEW_LABELS, RESULTS_LABELS
 from jimuqa.index.table import SCHEMA
 from jimuqa.index.values import MET, MISSED, NO_TARGET, NOT_RECORDED, STATUSES
@@ -116,6 +118,23 @@ WORDS: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
     "indicator_unit": ("indicator unit", ("単位",), ("unit",)),
     "indicator_type": ("indicator kind", ("活動結果指標", "成果指標"), ("activity indicator", "outcome indicator")),
     "indicator_status": ("attainment", ("達成", "未達成", "未達"), ("met", "missed", "achieved")),
+    # 大船渡市's form (index.ofunato_form): its cost rows, indicators and 方向性.
+    "ofunato_national": ("national subsidies", ("国庫",), ("national funds", "national subsidy")),
+    "ofunato_prefectural": ("prefectural subsidies", ("県支出金", "県費"), ("prefectural funds",)),
+    "ofunato_bonds": ("local bonds", ("起債",), ("bonds", "municipal bonds")),
+    "ofunato_other": ("other sources", ("その他の財源",), ("other funding",)),
+    "ofunato_general_fund": ("general revenue", ("一般財源",), ("general fund",)),
+    "ofunato_project_cost": ("project cost", ("事業費",), ("project costs", "programme cost", "direct cost")),
+    "ofunato_staff": ("regular staff assigned", ("職員数", "従事人数"), ("staff", "staff numbers")),
+    "ofunato_work_hours": ("staff hours", ("業務時間",), ("working hours", "work hours")),
+    "ofunato_personnel_cost": ("personnel costs", ("人件費",), ("staff cost", "labour cost")),
+    "ofunato_total_cost": ("total cost", ("総コスト",), ("full cost",)),
+    "ofunato_indicator_name": ("indicator", ("指標",), ("KPI", "indicator")),
+    "ofunato_indicator_unit": ("indicator unit", ("単位",), ("unit",)),
+    "ofunato_indicator_kind": ("indicator kind", ("指標の種類",), ("indicator type",)),
+    "ofunato_indicator_value": ("indicator value", ("指標の値", "推移", "値の推移"), ("indicator values", "trend")),
+    "ofunato_improvement_direction": ("direction of reform", ("改革改善",), ("reform direction",)),
+    "ofunato_future_direction": ("future direction", ("今後", "方向性"), ("direction", "future")),
 }
 
 # The words for values of closed vocabularies, where English differs from the printed value.
@@ -129,6 +148,17 @@ VALUE_WORDS: dict[str, dict[object, tuple[str, str]]] = {
     "indicator_type": dict(zip(INDICATOR_TYPES, (("活動結果指標", "activity"), ("成果指標", "outcome")), strict=True)),
     "new_or_continuing": {"新規": ("新規", "new"), "継続": ("継続", "continuing")},
     "direction": {"継続": ("継続", "continuing"), "終了": ("終了", "ending"), "拡充": ("拡充", "expanding")},
+    # 今後の方向性 (the 課長等意見's decision) takes the bare words; 改革改善の方向性 shares them, so a question
+    # means it only by naming it (its values are no words of their own).
+    "ofunato_indicator_kind": {label: (label, f"{kind_en} indicator") for label, kind_en in
+                               zip(("活動指標", "対象指標", "成果指標"), ("activity", "target", "outcome"), strict=True)},
+    "ofunato_future_direction": dict(
+        zip(
+            ofunato_form.DIRECTIONS.values(),
+            (("現状維持", "unchanged"), ("改革改善", "reform"), ("終了・廃止・休止", "ended, abolished or suspended")),
+            strict=True,
+        )
+    ),
 }
 
 
@@ -148,6 +178,8 @@ class FieldInfo:
     synonyms_ja: tuple[str, ...] = ()
     synonyms_en: tuple[str, ...] = ()
     values: tuple = ()  # a closed vocabulary, where the form has one
+    form: str = ""  # the form whose tables hold it ("": ``sheets``, every form's)
+    row: str = ""  # in a table of one row per field: the row's ``field`` (default: the key)
 
     @property
     def numeric(self) -> bool:
@@ -209,7 +241,75 @@ def _fields() -> list[FieldInfo]:
             out.append(_field(key, table, column, _kind(declared), yearly=yearly, per_indicator=True, values=values))
     out.append(_field("indicator_status", "indicator_status", "status", STATUS, yearly=True, per_indicator=True,
                       values=STATUSES))  # fmt: skip
+    sheet_level = [f for f in out if f.table == "sheets"]
+    return [*sheet_level, *(replace(f, form=TSUKUBA) for f in out if f.table != "sheets"), *_ofunato_fields()]
+
+
+# 大船渡市's generic tables (``index.ofunato_table``): which table and row each field of its form is read from.
+OFUNATO = ofunato_form.FORM
+# Each indicator kind as the form prints it (⑦成果指標): the value of ``ofunato_indicator_kind``.
+OFUNATO_KIND_LABELS = {slot.kind: slot.kind_label for slot in ofunato_form.INDICATOR_SLOTS}
+_OFUNATO_LABELS = {
+    "ofunato_indicator_name": "指標名（名称）",
+    "ofunato_indicator_unit": "単位",
+    "ofunato_indicator_kind": "指標の種類（活動・対象・成果）",
+    "ofunato_indicator_value": "指標の値（実績・計画）",
+    **{f"ofunato_{f}": ofunato_form.LABELS[f] for f in ("improvement_direction", "future_direction")},
+    **{f"ofunato_{key}": label for key, (label, _) in ofunato_form.COST_ITEMS.items()},
+}
+PRINTED_LABELS.update(_OFUNATO_LABELS)
+
+
+def _ofunato_fields() -> list[FieldInfo]:
+    def field(key: str, table: str, column: str, kind: str, **kw) -> FieldInfo:
+        return _field(f"ofunato_{key}", table, column, kind, form=OFUNATO, **kw)
+
+    out = [field(key, "figures", "value", NUMBER, unit=unit, yearly=True, per_indicator=False, row=key)
+           for key, (_, unit) in ofunato_form.COST_ITEMS.items()]  # fmt: skip
+    out += [
+        field("indicator_name", "indicator_series", "name", TEXT, yearly=False, per_indicator=True),
+        field("indicator_unit", "indicator_series", "unit", TEXT, yearly=False, per_indicator=True),
+        field("indicator_kind", "indicator_series", "kind", TEXT, yearly=False, per_indicator=True,
+              values=tuple(OFUNATO_KIND_LABELS.values())),  # fmt: skip
+        field("indicator_value", "indicator_figures", "value", NUMBER, yearly=True, per_indicator=True),
+    ]
+    values = tuple(ofunato_form.DIRECTIONS.values())
+    out += [field(f, "directions", "value", TEXT, yearly=False, per_indicator=False, row=f, values=values)
+            for f in ("improvement_direction", "future_direction")]  # fmt: skip
     return out
+
+
+# The same thing on two forms, under one printed label: a question's word names the first form's field, and
+# the executor reads each sheet's own form's (``counterpart``). Declared once, both ways.
+_SAME = (
+    ("general_fund", "ofunato_general_fund"),
+    ("other", "ofunato_other"),
+    ("personnel_cost_total", "ofunato_personnel_cost"),
+    ("indicator_name", "ofunato_indicator_name"),
+    ("indicator_unit", "ofunato_indicator_unit"),
+    ("indicator_type", "ofunato_indicator_kind"),
+)
+SAME_FIELD: dict[str, str] = {**dict(_SAME), **{b: a for a, b in _SAME}}
+
+
+def counterpart(info: FieldInfo, form: str) -> FieldInfo | None:
+    """The field of ``form`` that holds what ``info`` holds: itself, its counterpart, or None (not on the form)."""
+    if not info.form or info.form == form:
+        return info
+    other = catalogue().get(SAME_FIELD.get(info.key, ""))
+    return other if other is not None and other.form == form else None
+
+
+def for_forms(forms: tuple[str, ...]) -> dict[str, FieldInfo]:
+    """The fields a question may name when the sheets are of ``forms``: each form's own, and of two fields that
+    are the same thing on two forms only the first (the executor reads the other form's through it)."""
+    fields = {k: f for k, f in catalogue().items() if not f.form or f.form in forms}
+    return {k: f for k, f in fields.items() if not (SAME_FIELD.get(k) in fields and _later(k, SAME_FIELD[k]))}
+
+
+def _later(key: str, other: str) -> bool:
+    keys = list(catalogue())
+    return keys.index(key) > keys.index(other)
 
 
 @functools.cache
@@ -230,13 +330,14 @@ def field_info(key: str) -> FieldInfo:
         raise KeyError(f"no field {key!r} in the catalogue") from None
 
 
-def lexicon() -> dict[str, str]:
+def lexicon(forms: tuple[str, ...] | None = None) -> dict[str, str]:
     """Every label and synonym (JA and EN, English lower-cased) → the field it names; the parser's word list.
 
     A word that names two fields (e.g. 実績 for results and actuals) maps to the first in schema order.
+    ``forms``: only the fields of those forms (``for_forms``); every field when None.
     """
     words: dict[str, str] = {}
-    for f in catalogue().values():
+    for f in (catalogue() if forms is None else for_forms(forms)).values():
         for word in (f.label_ja, f.label_en.lower(), *f.synonyms_ja, *(s.lower() for s in f.synonyms_en)):
             words.setdefault(word, f.key)
     return words

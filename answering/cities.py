@@ -23,8 +23,10 @@ class Scope:
 
 def names_of(city: str) -> tuple[str, ...]:
     """How a question may name ``city``: as the table spells it, and without its 市/町/村 (「大船渡」)."""
+    from jimuqa.answering.refusal import english_name  # the name's Hepburn spelling (大船渡市 → Ofunato)
+
     stem = re.sub(r"[市町村]$", "", city)
-    return tuple(dict.fromkeys(n for n in (city, stem) if len(n) >= 2))
+    return tuple(dict.fromkeys(n for n in (city, stem, english_name(city)) if len(n) >= 2))
 
 
 def city_scope(question: str, cities: tuple[str, ...]) -> Scope:
@@ -34,9 +36,9 @@ def city_scope(question: str, cities: tuple[str, ...]) -> Scope:
     named, text = [], question
     for city in cities:
         for pattern in _patterns(city):
-            if re.search(pattern, text):
+            if re.search(pattern, text, flags=re.IGNORECASE):
                 named.append(city)
-                text = re.sub(pattern, " ", text).strip()
+                text = re.sub(pattern, " ", text, flags=re.IGNORECASE).strip()
                 break
     return Scope(tuple(named), text if named else question)
 
@@ -46,4 +48,9 @@ def _patterns(city: str) -> list[str]:
     # a project's name 「ロボットの街つくば推進事業」).
     full, *stems = names_of(city)
     alone = r"(?:^|(?<=[\s、。,.?？!！]))"
-    return [re.escape(full) + _PARTICLE] + [alone + re.escape(stem) + _PARTICLE.rstrip("?") for stem in stems]
+    # An English spelling (Ofunato) as a whole word, with its 's.
+    return [re.escape(full) + _PARTICLE] + [
+        rf"(?<![A-Za-z]){re.escape(stem)}(?:'s)?(?![A-Za-z])" if stem.isascii()
+        else alone + re.escape(stem) + _PARTICLE.rstrip("?")
+        for stem in stems
+    ]

@@ -8,6 +8,7 @@ answers another way.
 
 from __future__ import annotations
 
+import re
 import sqlite3
 from dataclasses import dataclass, replace
 
@@ -36,12 +37,15 @@ from jimuqa.index.years import label as year_label
 # The section each table prints in; fields of the ``sheets`` table are looked up in ``SHEET_FIELD_SECTIONS``.
 TABLE_SECTIONS = {"costs": "costs", "evaluations": "evaluation", "participation": "participation",
                   "sdgs": "basic_info", "indicators": "indicators", "indicator_values": "indicators",
-                  "indicator_status": "indicators"}  # fmt: skip
+                  "indicator_status": "indicators", "figures": "costs", "indicator_series": "indicators",
+                  "indicator_figures": "indicators", "directions": "direction"}  # fmt: skip
 READING_WORDS = ("質問の読み取り: {}", "How I read the question: {}")
 UNITS_EN = {"千円": "thousand yen", "時間": "hours", "人": "staff"}
 CHANGE_WORDS = {"ja": ("{v}減少", "{v}増加"), "en": ("down {v}", "up {v}")}
 SUPPORTED = (Value, Listing, Ranking, Aggregate, Attainment)
 SCORE_FIELDS = {key for key, info in catalogue().items() if info.table == "evaluations"}
+
+BARE_NUMBER = re.compile(r"-?\d{4,}")  # digits without the separators a printed sheet has
 
 
 def section_of(key: str) -> str:
@@ -79,6 +83,8 @@ class Composer:
         self.check(figure)
         if figure.cell is not None and not figure.inputs:
             text = str(figure.cell.printed if figure.cell.printed is not None else figure.value).strip()
+            if BARE_NUMBER.fullmatch(text) and isinstance(figure.value, int | float):
+                text = number_text(figure.value)  # a spreadsheet's cell holds 2587524; people read 2,587,524
             unit = catalogue()[figure.cell.field].unit
             if catalogue()[figure.cell.field].kind == "status":
                 text = catalogue()["indicator_status"].value_word(figure.value, self.lang)
@@ -140,7 +146,9 @@ class Composer:
             if ref is None:
                 continue
             section = section_of(cell.field)
-            if section == "indicators" and cell.indicator is not None:
+            if section == "indicators" and cell.label:  # a form that labels each series (成果指標サ)
+                marker = self.sources.cite(ref, section, f"{cell.label} ", lines=2)
+            elif section == "indicators" and cell.indicator is not None:
                 marker = self.sources.cite(ref, section, f"指標{cell.indicator} ", lines=3)
             else:
                 marker = self.sources.cite(ref, section, catalogue()[cell.field].label_ja)
@@ -203,7 +211,8 @@ def row_record(row: Row, measure: Measure | None, shown: str | None) -> dict:
         record = {"sheet": row.sheet, "year": row.year or row.fiscal_year, "item": measure.field}
         record["value"] = row.figure.value
         return {**record, "rank": row.rank} if row.rank is not None else record
-    return {"sheet": row.sheet, "year": row.year, "shown": shown}
+    record = {"sheet": row.sheet, "year": row.year, "shown": shown}
+    return {**record, "rank": row.rank} if row.rank is not None else record
 
 
 def aggregate_record(op: str, measure: Measure | None, year: str | None, value, projects: int) -> dict:

@@ -67,6 +67,18 @@ class Engine:
         """What the query parser matches: the catalogue's and operators' words and this table's names."""
         return Words.from_db(self.db)
 
+    def words_for(self, cities: tuple[str, ...]) -> Words:
+        """The parser's words for the sheets of ``cities`` (their forms' fields, names and values); all when empty."""
+        if not cities:
+            return self.words
+        if cities not in self._words:
+            self._words[cities] = Words.from_db(self.db, cities)
+        return self._words[cities]
+
+    @cached_property
+    def _words(self) -> dict[tuple[str, ...], Words]:
+        return {}
+
     @cached_property
     def sheet_refs(self) -> dict[tuple[str, str, str], SheetRef]:
         """Every sheet by (city, number, fiscal year), read once: answers look their hits and cells up here."""
@@ -243,7 +255,7 @@ def _understood(
 ) -> Answer | None:
     """The answer from the query parser and the executor, when the parser reads the whole question and the
     executor supports what it asks; None otherwise (the planner answers)."""
-    understanding = understand(question, history, engine.words)
+    understanding = understand(question, history, engine.words_for(cities))
     queries = understanding.queries
     if not understanding.accepted or not all(isinstance(q.ask, SUPPORTED) for q in queries):
         return None

@@ -25,7 +25,7 @@ from collections import Counter
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from jimuqa.answering.catalogue import STATUS, FieldInfo, catalogue
+from jimuqa.answering.catalogue import OFUNATO_KIND_LABELS, STATUS, FieldInfo, catalogue, counterpart
 from jimuqa.answering.operators import AGGREGATES, COMPARISONS, DIRECTIONS, INDICATOR, MEASURE_OPS, PROJECT
 from jimuqa.answering.query import (
     Aggregate,
@@ -62,6 +62,8 @@ class Cell:
     indicator: int | None = None
     printed: str | None = None
     city: str = ""  # a number is unique only within a city
+    label: str | None = None  # the row's label as printed, where a form labels each row (成果指標サ)
+    location: str | None = None  # the column(s) read, where the form is a workbook (BT, CD)
 
 
 @dataclass(frozen=True)
@@ -159,6 +161,19 @@ class Tables:
                        for r in self._rows(f"SELECT t.* FROM indicator_values t {where}")}  # fmt: skip
         self.status = {(r["sheet_id"], r["indicator_no"], r["year"]): r["status"]
                        for r in self._rows(f"SELECT t.* FROM indicator_status t {where}")}  # fmt: skip
+        self._generic(where)
+
+    def _generic(self, where: str) -> None:
+        """The generic tables of other forms (``index.ofunato_table``): figures by year, indicator series and
+        their figures, directions. An indicator series joins ``indicators`` (its sheet's own numbering)."""
+        self.figures = {(r["sheet_id"], r["field"], r["year"]): r
+                        for r in self._rows(f"SELECT t.* FROM figures t {where} AND t.year IS NOT NULL")}  # fmt: skip
+        self.by_field.update({(r["sheet_id"], r["field"]): r
+                              for r in self._rows(f"SELECT t.* FROM directions t {where}")})  # fmt: skip
+        for r in self._rows(f"SELECT t.* FROM indicator_series t {where} ORDER BY t.no"):
+            self.indicators.setdefault(r["sheet_id"], []).append(r)
+        self.values.update({(r["sheet_id"], r["indicator_no"], r["year"]): r
+                            for r in self._rows(f"SELECT t.* FROM indicator_figures t {where}")})  # fmt: skip
 
     def _rows(self, sql: str) -> list[sqlite3.Row]:
         return self.db.execute(sql, [self._ids]).fetchall()
@@ -185,6 +200,13 @@ def read(tables: Tables, info: FieldInfo, subject: Subject, year: str | None, in
     sheet = subject.sheet
     year = (year or sheet["fiscal_year"]) if info.yearly else None
     cell = Cell(sheet["number"], sheet["fiscal_year"], info.key, year, city=sheet["city"])
+    own = counterpart(info, sheet["form"])  # the sheet's own form's field (一般財源 of either form)
+    if own is None:
+        return Figure(None, cell, missing="not_on_form")
+    if own.form and own.form != info.form:
+        info, cell = own, replace(cell, field=own.key)
+    if info.table in ("figures", "directions", "indicator_series", "indicator_figures"):
+        return _read_generic(tables, info, subject, cell, indicator)
     if info.per_indicator:
         no = indicator if indicator is not None else (subject.indicator["no"] if subject.indicator else None)
         if no is None or tables.indicator(sheet["id"], no) is None:
@@ -214,6 +236,34 @@ def _read_cost(tables: Tables, info: FieldInfo, sheet: sqlite3.Row, cell: Cell) 
     value = row[info.column]
     reason = None if value is not None else _cost_reason(info.column, cell.year, sheet["fiscal_year"], printed)
     return Figure(value, replace(cell, printed=printed), missing=reason)
+
+
+def _read_generic(tables: Tables, info: FieldInfo, subject: Subject, cell: Cell, indicator: int | None) -> Figure:
+    """A field of a form's generic tables: the value as stored, the cell as printed, the sheet's reason."""
+    sheet = subject.sheet
+    if info.per_indicator:
+        no = indicator if indicator is not None else (subject.indicator["no"] if subject.indicator else None)
+        series = tables.indicator(sheet["id"], no) if no is not None else None
+        cell = replace(cell, indicator=no)
+        if series is None:
+            return Figure(None, cell, missing="no_indicator")
+        cell = replace(cell, label=series["label"])
+        if info.table == "indicator_series":
+            value = series[info.column]
+            value = OFUNATO_KIND_LABELS.get(value, value) if info.column == "kind" else value
+            return Figure(value, replace(cell, printed=value), missing=None if value is not None else "blank")
+        row = tables.values.get((sheet["id"], no, cell.year))
+    elif info.table == "figures":
+        row = tables.figures.get((sheet["id"], info.row or info.key, cell.year))
+    else:
+        row = tables.by_field.get((sheet["id"], info.row or info.key))
+    if row is None:
+        return Figure(None, cell, missing="no_column")
+    value = row[info.column]
+    printed = row["printed"] if "printed" in row.keys() else value
+    reason = None if value is not None else ("dash" if printed and str(printed).strip() in ("-", "－") else "blank")
+    cell = replace(cell, printed=printed if printed is None else str(printed), location=row["location"])
+    return Figure(value, cell, missing=reason)
 
 
 def _cost_reason(item: str, year: str, sheet_year: str, printed: str | None) -> str:
@@ -295,7 +345,7 @@ def _compare(tables: Tables, f: Compare, subject: Subject, year: str | None) -> 
 
 def _member(tables: Tables, f: Member, subject: Subject, year: str | None) -> tuple[bool, Figure]:
     info = catalogue()[f.field]
-    if info.table == "sdgs":
+    if info.table == "sdgs" and subject.sheet["form"] == info.form:
         goals = tables.sdgs.get(subject.sheet["id"], [])
         figure = read(tables, info, subject, year)
         return bool(goals) and any(g in f.values for g in goals) != f.negate, figure

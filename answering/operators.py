@@ -211,6 +211,7 @@ MISSING_REASONS: dict[str, tuple[str, str]] = {
     "blank": ("シートに記載がない", "the sheet leaves it blank"),
     "no_column": ("シートにその年度の欄がない", "the sheet has no column for that year"),
     "no_indicator": ("その指標がシートにない", "the sheet has no such indicator"),
+    "not_on_form": ("この様式にはその欄がない", "the sheet's form has no such field"),
     "zero_divisor": ("割る数が0", "the divisor is 0"),
     "not_a_number": ("数値ではない", "not a number"),
     "no_values": ("記載のある値が一つもない", "no row has a reported value"),

@@ -24,10 +24,11 @@ import sqlite3
 from dataclasses import dataclass, field, replace
 
 from jimuqa.answering import operators as ops
-from jimuqa.answering.catalogue import SCORE, VALUE_WORDS, catalogue
+from jimuqa.answering.catalogue import SAME_FIELD, SCORE, VALUE_WORDS, catalogue, for_forms
 from jimuqa.answering.normalise import detect_language, normalise_text
 from jimuqa.answering.projects import _common_runs, _mask_generic
 from jimuqa.answering.query import Query
+from jimuqa.index.model import FORM as TSUKUBA
 from jimuqa.index.sections import BY_ID
 from jimuqa.index.years import parse_year
 
@@ -108,25 +109,38 @@ class Name:
 class Words:
     """Everything the parser matches, from the catalogue, the operator tables and one table's rows."""
 
-    def __init__(self, projects: list[tuple[str, str, str | None]], values: dict[str, list[str]]):
+    def __init__(
+        self, projects: list[tuple[str, str, str | None]], values: dict[str, list], forms: tuple[str, ...] = ()
+    ):
+        self.forms = forms or (TSUKUBA,)  # a table of no sheets, or words made by hand: the seed form's
         self.names = [Name(n, v, tuple(_mask_generic(x) for x in v), normalise_text(s or "")) for n, v, s in
                       ((n, _variants(name), s) for n, name, s in projects)]  # fmt: skip
         self.numbers = {n.number for n in self.names}
-        self.phrases = _phrases(values)
+        self.phrases = _phrases(values, self.forms)
 
     @classmethod
-    def from_db(cls, db: sqlite3.Connection) -> Words:
-        rows = db.execute("SELECT number, name, section FROM sheets ORDER BY fiscal_year DESC, rowid").fetchall()
+    def from_db(cls, db: sqlite3.Connection, cities: tuple[str, ...] = ()) -> Words:
+        """The words of the table's sheets (of ``cities`` only, when given): their names, values and forms."""
+        where = f"WHERE city IN ({', '.join('?' * len(cities))})" if cities else ""
+        forms = tuple(sorted(r[0] for r in db.execute(f"SELECT DISTINCT form FROM sheets {where}", cities)))
+        rows = db.execute(f"SELECT number, name, section FROM sheets {where} ORDER BY fiscal_year DESC, rowid",
+                          cities).fetchall()  # fmt: skip
         latest = {r[0]: tuple(r) for r in reversed(rows)}
         values = {}
         for key in TABLE_VALUE_FIELDS:
-            sql = f"SELECT DISTINCT {key} FROM sheets WHERE {key} IS NOT NULL"  # keys from the catalogue
-            values[key] = [r[0] for r in db.execute(sql) if 2 <= len(r[0]) <= 20]
-        return cls(list(latest.values()), values)
+            sql = f"SELECT DISTINCT {key} FROM sheets {where or 'WHERE 1'} AND {key} IS NOT NULL"  # catalogue keys
+            values[key] = [r[0] for r in db.execute(sql, cities) if 2 <= len(r[0]) <= 20]
+        # 大船渡's 部課名 prints its 部 before its 課 in one cell (市民生活部市民環境課): named by its 課 alone too.
+        sql = f"SELECT DISTINCT department FROM sheets {where or 'WHERE 1'} AND form != ? AND department IS NOT NULL"
+        values["department"] += [(m[1], v) for (v,) in db.execute(sql, (*cities, TSUKUBA)) if (m := _BU_KA.fullmatch(v))]
+        return cls(list(latest.values()), values, forms)
 
 
 # Short text fields whose values a question may name as a condition ("科学の街推進係が担当", "一部委託").
 TABLE_VALUE_FIELDS = ("section", "department", "structure", "period", "category", "new_or_continuing", "direction")
+
+
+_BU_KA = re.compile(r".{2,}部(.{2,}課)")
 
 
 def _variants(name: str) -> tuple[str, ...]:
@@ -135,18 +149,25 @@ def _variants(name: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys([text, *inner]))
 
 
-def _phrases(values: dict[str, list[str]]) -> list[tuple[str, str, object, int]]:
-    """(word, kind, payload, rank) for every word the parser knows, JA and EN."""
+def _phrases(values: dict[str, list[str]], forms: tuple[str, ...]) -> list[tuple[str, str, object, int]]:
+    """(word, kind, payload, rank) for every word the parser knows for sheets of ``forms``, JA and EN."""
     out: list[tuple[str, str, object, int]] = []
-    for key, info in catalogue().items():
+    fields = for_forms(forms)
+    for key, info in fields.items():
         for word in (info.label_ja, *info.synonyms_ja, info.label_en, *info.synonyms_en):
             out.append((word.lower(), "field", key, 4))
         out += [(word, "field", key, 4) for word in _with_no(info.label_ja)]
     for key, words in VALUE_WORDS.items():
+        if key not in fields:  # another form's, or the same thing as a field named (成果指標 of either form)
+            key = SAME_FIELD.get(key, "")
+            if key not in fields or catalogue()[key].form not in forms:
+                continue
         for value, (ja, en) in words.items():
             out += [(ja, "value", (key, value), 3), (en, "value", (key, value), 3)]
     for key, found in values.items():
-        out += [(normalise_text(v), "value", (key, v), 3) for v in found]
+        for v in found:  # a value, or (a shorter word for it, the value)
+            word, value = v if isinstance(v, tuple) else (v, v)
+            out.append((normalise_text(word), "value", (key, value), 3))
     for kind in ("heading",):
         out += [(s.heading, kind, s.id, 2) for s in BY_ID.values()]
     for key, (ja, en) in ops.COMPARISON_CUES.items():
@@ -160,12 +181,13 @@ def _phrases(values: dict[str, list[str]]) -> list[tuple[str, str, object, int]]
         out += [(w, "direction", key, 5) for w in (*ja, *en)]
     for key, (ja, en) in ops.MEASURE_CUES.items():
         out += [(w, "op", key, 5) for w in (*ja, *en)]
-    for key, (_, ja, en) in ops.NAMED_MEASURES.items():
-        out += [(w, "named", key, 1) for w in (*ja, *en)]
+    for key, ((_, left, right), ja, en) in ops.NAMED_MEASURES.items():
+        if left in fields and right in fields:  # a composition of the forms' own fields (総コスト of Tsukuba's)
+            out += [(w, "named", key, 1) for w in (*ja, *en)]
     out += [(w, "list", True, 6) for w in (*ops.LIST_CUES[0], *ops.LIST_CUES[1])]
     for kind, words in KIND_UNITS.items():
         out += [(w, "unit", kind, 6) for w in words]
-    out += [(info.unit, "unit", key, 6) for key, info in catalogue().items() if info.unit]
+    out += [(info.unit, "unit", key, 6) for key, info in fields.items() if info.unit]
     # A value word of several fields (継続: 新規・継続 and 方向性) is one part naming all of them.
     values_of: dict[str, list] = {}
     for w, k, p, _ in out:
@@ -336,7 +358,7 @@ def read_parts(question: str, words: Words) -> Parse:
     text = normalise_text(question or "")
     lang = detect_language(question or "")
     parts, ambiguous = recognise(text, words)
-    parts, unsure = _one_field_each(text, parts)
+    parts, unsure = _one_field_each(text, parts, words.forms)
     result = Parse(question, text, lang, parts, unplaced(text, lang, parts))
     if ambiguous and not result.of("project"):
         result.reason = "ambiguous_project"
@@ -345,10 +367,10 @@ def read_parts(question: str, words: Words) -> Parse:
     return result
 
 
-def _one_field_each(text: str, parts: list[Part]) -> tuple[list[Part], bool]:
+def _one_field_each(text: str, parts: list[Part], forms: tuple[str, ...]) -> tuple[list[Part], bool]:
     """A field word that names several fields (実績: an indicator's actual, and the 成果 prose) takes the one an
     indicator field beside it in the question points to; with nothing to choose by, the parse is unsure."""
-    named = _fields_named()
+    named = _fields_named(forms)
     indicator_context = any(
         p.kind == "field" and len(named.get(text[p.start : p.end], ())) < 2 and catalogue()[p.value].per_indicator
         for p in parts
@@ -367,10 +389,10 @@ def _one_field_each(text: str, parts: list[Part]) -> tuple[list[Part], bool]:
 
 
 @functools.cache
-def _fields_named() -> dict[str, tuple[str, ...]]:
-    """Each field word (lower-cased, as ``_phrases`` matches it) → every field it names."""
+def _fields_named(forms: tuple[str, ...]) -> dict[str, tuple[str, ...]]:
+    """Each field word (lower-cased, as ``_phrases`` matches it) → every field it names on sheets of ``forms``."""
     named: dict[str, list[str]] = {}
-    for key, info in catalogue().items():
+    for key, info in for_forms(forms).items():
         for word in (info.label_ja, *info.synonyms_ja, info.label_en, *info.synonyms_en):
             fields = named.setdefault(word.lower(), [])
             if key not in fields:

@@ -31,17 +31,25 @@ from jimuqa.answering import answer, load_engine  # noqa: E402
 from jimuqa.answering import phrases as p  # noqa: E402
 from jimuqa.answering.engine import answer_stream, current_engine, load_generator  # noqa: E402
 from jimuqa.answering.llm import ModelUnavailable  # noqa: E402
+from jimuqa.answering.refusal import coverage  # noqa: E402
 from jimuqa.answering.types import STRUCTURED, Answer  # noqa: E402
 from jimuqa.index.table import open_table  # noqa: E402
 from jimuqa.settings import GENERATIVE, TABLE_FILE, Settings, current_build, load_settings  # noqa: E402
+from jimuqa.ui import labels  # noqa: E402
 from jimuqa.ui.answer_table import answer_table  # noqa: E402
 from jimuqa.ui.charts import answer_figure, attainment_figure, configure_charts, costs_figure  # noqa: E402
 from jimuqa.ui.feedback import add_comment, feedback_path, record_feedback  # noqa: E402
-from jimuqa.ui.labels import EXAMPLES, LABELS, LANGUAGES  # noqa: E402
+from jimuqa.ui.labels import LABELS, LANGUAGES  # noqa: E402
 from jimuqa.ui.render import _lang, answer_markdown, safe_markdown, sheet_html  # noqa: E402
 from jimuqa.ui.sheets import (  # noqa: E402
+    ALL,
+    cities_of,
+    city_examples,
+    departments_of,
+    filter_sheets,
     indicator_names,
     list_sheets,
+    project_columns,
     project_names,
     projects_table,
     section_texts,
@@ -60,7 +68,6 @@ QUEUE_CONCURRENCY, QUEUE_MAX_SIZE = 2, 64  # 2 cores: two answers at a time, a b
 HISTORY_KEPT = 20
 SESSION_CAPACITY = 1000  # conversations kept in memory at once (gradio's default is 10,000)
 STREAM_DELAY_S = 0.03  # between streamed lines, so an answer visibly arrives line by line
-WARM_UP_QUESTION = "JAXAと協定を結んだ事業は?"  # a narrative question: loads the embedding model after start
 
 CSS = """
 .gradio-container { width: 100% !important; max-width: 1100px !important; margin: 0 auto !important; }
@@ -241,6 +248,20 @@ class ChatApp:
             **feedback,
         )
 
+    # -- the page's words about the loaded sheets ------------------------------------------
+
+    def page_text(self, lang: str) -> dict:
+        """The title with its description, what the sheets cover, and example questions: from the table."""
+        with closing(self._db()) as db:
+            cover, cities = coverage(db), city_examples(db)
+        examples = labels.example_questions(cities, lang)
+        return {
+            "title": labels.title(cover, lang),
+            "coverage": labels.coverage_text(cover, lang),
+            "examples": examples,
+            "placeholder": LABELS[lang]["question_placeholder"].format(example=examples[0]) if examples else "",
+        }
+
     # -- projects --------------------------------------------------------------------------
 
     def sheets(self) -> list[dict]:
@@ -248,35 +269,71 @@ class ChatApp:
             return list_sheets(db)
 
     def show_sheet(self, key: str | None, ui_lang: str):
-        """The chosen sheet as readable text, with its costs and indicator charts."""
+        """The chosen sheet as readable text, with its costs and indicator charts (a form without them: none)."""
         lang = _lang(ui_lang)
-        sheet = next((s for s in self.sheets() if sheet_key(s) == key), None)
+        every = self.sheets()
+        sheet = next((s for s in every if sheet_key(s) == key), None)
         if sheet is None:
             return f"<p>{html.escape(LABELS[lang]['no_sheet'])}</p>", None, None
         with closing(self._db()) as db:
             sections, costs, indicators = (
-                sheet_sections(db, sheet["id"]),
+                sheet_sections(db, sheet["id"], sheet["form"]),
                 sheet_costs(db, sheet),
                 sheet_indicators(db, sheet),
             )
-        title = f"{sheet['number']} {sheet['name']}（{p.year_label(sheet['fiscal_year'], lang)}）"
+        city = f"{sheet['city']} " if len(cities_of(every)) > 1 else ""
+        title = f"{city}{sheet['number']} {sheet['name']}（{p.year_label(sheet['fiscal_year'], lang)}）"
         costs_plot = costs_figure(costs, lang, self.japanese) if costs else None
         indicators_plot = attainment_figure(indicators, lang, self.japanese) if indicators else None
         return sheet_html(title, sections, lang), costs_plot, indicators_plot
 
     def select_row(self, data: gr.SelectData) -> str | None:
-        """Clicking a row of the projects table chooses its sheet."""
-        row = data.row_value or []
-        number = str(row[0]) if row else None
-        match = [s for s in self.sheets() if s["number"] == number]
+        """Clicking a row of the projects table chooses its sheet (the row starts with its city when shown)."""
+        row = [str(cell) for cell in data.row_value or []]
+        every = self.sheets()
+        many = len(cities_of(every)) > 1
+        match = [s for s in every if row and (row[:2] == [s["city"], s["number"]] if many else row[0] == s["number"])]
         return sheet_key(match[0]) if match else gr.update()
 
+    def filter_projects(self, city: str | None, department: str | None, ui_lang: str) -> tuple:
+        """The projects table and the sheet choices of one city and department (``ALL``: every one)."""
+        every = self.sheets()
+        if department not in departments_of(every, city or ALL):
+            department = ALL  # a department of another city: the city's choice wins
+        shown = filter_sheets(every, city, department)
+        return (
+            _projects_update(shown, _lang(ui_lang), many_cities=len(cities_of(every)) > 1),
+            gr.update(choices=_sheet_choices(shown, many_cities=len(cities_of(every)) > 1), value=None),
+        )
 
-def _sheet_choices(sheets: list[dict]) -> list[tuple[str, str]]:
+    def choose_city(self, city: str | None, ui_lang: str) -> tuple:
+        """A city chosen: its departments to choose from, and its projects."""
+        lang = _lang(ui_lang)
+        departments = gr.update(choices=_filter_choices(departments_of(self.sheets(), city or ALL), lang), value=ALL)
+        return departments, *self.filter_projects(city, ALL, lang)
+
+
+def _filter_choices(values: list[str], lang: str) -> list[tuple[str, str]]:
+    return [(LABELS[lang]["all"], ALL), *((v, v) for v in values)]
+
+
+def _projects_update(sheets: list[dict], lang: str, many_cities: bool, **more) -> dict:
+    columns = project_columns(many_cities)
+    return gr.update(
+        value=projects_table(sheets, lang, many_cities),
+        datatype=[c[2] for c in columns],
+        column_widths=[c[3] for c in columns],  # px: on a phone the table scrolls sideways in its box
+        **more,
+    )
+
+
+def _sheet_choices(sheets: list[dict], many_cities: bool = False) -> list[tuple[str, str]]:
     many_years = len({s["fiscal_year"] for s in sheets}) > 1
     return [
-        (f"{s['number']} {s['name']}" + (f" ({s['fiscal_year']})" if many_years else ""), sheet_key(s)) for s in sheets
-    ]
+        ((f"{s['city']} " if many_cities else "") + f"{s['number']} {s['name']}"
+         + (f" ({s['fiscal_year']})" if many_years else ""), sheet_key(s))
+        for s in sheets
+    ]  # fmt: skip
 
 
 def create_app(settings: Settings | None = None, loader: EngineLoader | None = None) -> gr.Blocks:
@@ -300,18 +357,21 @@ def _layout(handlers: ChatApp) -> dict:
     ja = LABELS["ja"]
     # A conversation is dropped an hour after its last use: API clients never close their sessions.
     ui: dict = {"state": gr.State(new_state(), time_to_live=3600)}
+    page = handlers.page_text("ja")
     with gr.Row(elem_id="header-row"):
-        ui["title"] = gr.Markdown(ja["title"], elem_id="title")
+        ui["title"] = gr.Markdown(page["title"], elem_id="title")
         ui["lang"] = gr.Radio(LANGUAGES, value="ja", label="言語 / Language", elem_id="lang", scale=0, min_width=200)
+    with gr.Accordion(ja["coverage"], open=False, elem_id="coverage") as ui["coverage"]:
+        ui["coverage_text"] = gr.Markdown(page["coverage"], elem_id="coverage-text")
     with gr.Tabs():
         with gr.Tab(ja["chat_tab"], id="chat-tab", elem_id="chat-tab") as ui["chat_tab"]:
-            _chat_layout(ui)
+            _chat_layout(ui, page)
         with gr.Tab(ja["projects_tab"], id="projects-tab", elem_id="projects-tab") as ui["projects_tab"]:
             _projects_layout(ui, handlers)
     return ui
 
 
-def _chat_layout(ui: dict) -> None:
+def _chat_layout(ui: dict, page: dict) -> None:
     ja = LABELS["ja"]
     ui["chatbot"] = gr.Chatbot(
         label=ja["chatbot"],
@@ -327,15 +387,15 @@ def _chat_layout(ui: dict) -> None:
     )
     with gr.Row(elem_id="question-row"):
         ui["question"] = gr.Textbox(
-            label=ja["question"], placeholder=ja["question_placeholder"], elem_id="question", scale=5, min_width=200
+            label=ja["question"], placeholder=page["placeholder"], elem_id="question", scale=5, min_width=200
         )
         ui["send"] = gr.Button(ja["send"], variant="primary", elem_id="send", scale=1, min_width=80)
     ui["examples"] = gr.Dataset(
         components=[ui["question"]],
-        samples=[[q] for q in EXAMPLES],
+        samples=[[q] for q in page["examples"]],
         label=ja["examples"],
         elem_id="examples",
-        samples_per_page=len(EXAMPLES),
+        samples_per_page=max(len(page["examples"]), 1),
     )
     ui["clear"] = gr.Button(ja["clear"], elem_id="clear", size="sm")
     # Tall enough that a dozen wrapped rows and their total show without scrolling inside the box.
@@ -358,18 +418,30 @@ def _chat_layout(ui: dict) -> None:
 def _projects_layout(ui: dict, handlers: ChatApp) -> None:
     ja = LABELS["ja"]
     sheets = handlers.sheets()
+    many = len(cities_of(sheets)) > 1
+    columns = project_columns(many)
+    with gr.Row(elem_id="filter-row"):
+        ui["city_filter"] = gr.Dropdown(
+            choices=_filter_choices(cities_of(sheets), "ja"), value=ALL, label=ja["city_filter"], elem_id="city-filter"
+        )
+        ui["department_filter"] = gr.Dropdown(
+            choices=_filter_choices(departments_of(sheets), "ja"),
+            value=ALL,
+            label=ja["department_filter"],
+            elem_id="department-filter",
+        )
     ui["projects_table"] = gr.Dataframe(
-        value=projects_table(sheets, "ja"),
+        value=projects_table(sheets, "ja", many),
         label=ja["projects_table"],
         interactive=False,
         wrap=True,
         show_search="search",
-        datatype=["str", "str", "str", "number", "str", "str"],
-        column_widths=[56, 300, 170, 110, 190, 80],  # px: on a phone the table scrolls sideways in its box
+        datatype=[c[2] for c in columns],
+        column_widths=[c[3] for c in columns],  # px: on a phone the table scrolls sideways in its box
         elem_id="projects-table",
     )
     ui["sheet_select"] = gr.Dropdown(
-        choices=_sheet_choices(sheets), value=None, label=ja["sheet_select"], elem_id="sheet-select"
+        choices=_sheet_choices(sheets, many), value=None, label=ja["sheet_select"], elem_id="sheet-select"
     )
     ui["sheet_view"] = gr.HTML(f"<p>{html.escape(ja['no_sheet'])}</p>", elem_id="sheet-view")
     with gr.Row():
@@ -379,7 +451,7 @@ def _projects_layout(ui: dict, handlers: ChatApp) -> None:
 
 CHAT_OUTPUTS = ("chatbot", "question", "answer_table", "answer_plot", "state")
 RELABELLED = (
-    "title", "chat_tab", "projects_tab", "chatbot", "question", "send", "examples", "clear", "answer_table",
+    "title", "coverage", "coverage_text", "city_filter", "department_filter", "chat_tab", "projects_tab", "chatbot", "question", "send", "examples", "clear", "answer_table",
     "feedback_note", "comment", "comment_send", "projects_table", "sheet_select",
 )  # fmt: skip
 
@@ -411,9 +483,18 @@ def _wire(handlers: ChatApp, ui: dict) -> None:
         handlers.show_sheet, [ui["sheet_select"], ui["lang"]], sheet_outputs, api_visibility="private"
     )
     ui["projects_table"].select(handlers.select_row, None, ui["sheet_select"], api_visibility="private")
+    projects = [ui["projects_table"], ui["sheet_select"]]
+    ui["city_filter"].input(
+        handlers.choose_city, [ui["city_filter"], ui["lang"]], [ui["department_filter"], *projects],
+        api_visibility="private",
+    )  # fmt: skip
+    ui["department_filter"].input(
+        handlers.filter_projects, [ui["city_filter"], ui["department_filter"], ui["lang"]], projects,
+        api_visibility="private",
+    )  # fmt: skip
     ui["lang"].change(
-        lambda lang, key: _relabel(handlers, lang, key),
-        [ui["lang"], ui["sheet_select"]],
+        lambda lang, key, city, department: _relabel(handlers, lang, key, city, department),
+        [ui["lang"], ui["sheet_select"], ui["city_filter"], ui["department_filter"]],
         [ui[name] for name in RELABELLED] + sheet_outputs,
         api_visibility="private",
     )
@@ -423,23 +504,34 @@ def _pick_example(sample) -> str:
     return sample[0] if isinstance(sample, list | tuple) else str(sample)
 
 
-def _relabel(handlers: ChatApp, ui_lang: str, key: str | None) -> list:
+def _relabel(handlers: ChatApp, ui_lang: str, key: str | None, city: str | None, department: str | None) -> list:
     lang = _lang(ui_lang)
     w = LABELS[lang]
+    page = handlers.page_text(lang)
+    every = handlers.sheets()
+    shown = filter_sheets(every, city, department)
     updates = {
-        "title": gr.update(value=w["title"]),
+        "title": gr.update(value=page["title"]),
+        "coverage": gr.update(label=w["coverage"]),
+        "coverage_text": gr.update(value=page["coverage"]),
+        "city_filter": gr.update(label=w["city_filter"], choices=_filter_choices(cities_of(every), lang)),
+        "department_filter": gr.update(
+            label=w["department_filter"], choices=_filter_choices(departments_of(every, city or ALL), lang)
+        ),
         "chat_tab": gr.update(label=w["chat_tab"]),
         "projects_tab": gr.update(label=w["projects_tab"]),
         "chatbot": gr.update(label=w["chatbot"], placeholder=w["chat_placeholder"]),
-        "question": gr.update(label=w["question"], placeholder=w["question_placeholder"]),
+        "question": gr.update(label=w["question"], placeholder=page["placeholder"]),
         "send": gr.update(value=w["send"]),
-        "examples": gr.update(label=w["examples"]),
+        "examples": gr.update(
+            label=w["examples"], samples=[[q] for q in page["examples"]], samples_per_page=max(len(page["examples"]), 1)
+        ),
         "clear": gr.update(value=w["clear"]),
         "answer_table": gr.update(label=w["answer_table"]),
         "feedback_note": gr.update(value=w["feedback_note"]),
         "comment": gr.update(label=w["comment"], placeholder=w["comment_placeholder"]),
         "comment_send": gr.update(value=w["comment_send"]),
-        "projects_table": gr.update(value=projects_table(handlers.sheets(), lang), label=w["projects_table"]),
+        "projects_table": _projects_update(shown, lang, len(cities_of(every)) > 1, label=w["projects_table"]),
         "sheet_select": gr.update(label=w["sheet_select"]),
     }
     return [updates[name] for name in RELABELLED] + list(handlers.show_sheet(key, lang))
@@ -542,7 +634,7 @@ class EngineLoader:
 
     def _warm_up(self, engine) -> None:
         try:
-            answer(WARM_UP_QUESTION, engine=engine)  # the embedding model loads now, not on a user's question
+            answer(warm_up_question(engine.db), engine=engine)  # the model loads now, not on a user's question
         except Exception:  # the user's question will load it again, and fail visibly if it must
             log.exception("warming up the engine failed")
             return
@@ -552,6 +644,13 @@ class EngineLoader:
             except ModelUnavailable as err:
                 log.warning("generative answers are off: %s", err)
         self.progress("models loaded: every answer is ready")
+
+
+def warm_up_question(db: sqlite3.Connection) -> str:
+    """A narrative question about the table's first project (``labels.NARRATIVE_EXAMPLE``)."""
+    cities = city_examples(db)
+    project = cities[0].project if cities else ""
+    return labels.NARRATIVE_EXAMPLE.ja.format(scope="", project=project)
 
 
 def serve(settings: Settings, host: str = DEFAULT_HOST, port: int = DEFAULT_PORT, block: bool = True) -> gr.Blocks:

@@ -1,30 +1,57 @@
-"""The app's words in Japanese and English, and its example questions."""
+"""The app's words in Japanese and English, and the templates its title and example questions are made from.
+
+Nothing here names a corpus: the cities, years and projects come from the live build's table
+(``sheets.city_examples`` and ``answering.refusal.coverage``), so one city or several read naturally.
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from jimuqa.answering import phrases as p
+from jimuqa.answering.refusal import Coverage, english_name
 from jimuqa.index.model import COST_ITEMS
 
-EXAMPLES = (
-    "令和2年度の目標を達成できなかった事業はどれ?",
-    "ロボットの事業の予算は?",
-    "JAXAと協定を結んだ事業は?",
-    "各事業の令和2年度の決算額は?",
-    "Which projects missed their FY2020 targets?",
-    "What was the total settled amount across all projects in FY2020?",
-    "What is the budget of the robot project?",
-)
+
+@dataclass(frozen=True)
+class ExampleTemplate:
+    """An example question, filled in for each city whose sheets have what it ``needs``: ``targets`` (a year
+    whose indicators have targets: ``{year}``), ``budget`` (a project with a budget: ``{project}``, and its
+    ``{year}``) or ``project`` (any project: ``{project}``). ``{scope}`` names the city when several are loaded."""
+
+    needs: str
+    ja: str
+    en: str
+
+
+EXAMPLE_TEMPLATES = (
+    ExampleTemplate("targets", "{scope}{year}の目標を達成できなかった事業はどれ?", "Which projects{scope} missed their {year} targets?"),
+    ExampleTemplate("budget", "{scope}{year}の決算額の合計は?", "What was the total settled amount{scope} in {year}?"),
+    ExampleTemplate("budget", "{project}の予算は?", "What is the budget of {project}?"),
+    ExampleTemplate("project", "{project}の課題は?", "What are the issues of {project}?"),
+)  # fmt: skip
+# ``{scope}`` of a template, when more than one city is loaded.
+CITY_SCOPE = {"ja": "{city}の", "en": " of {english} ({city})"}
+NARRATIVE_EXAMPLE = EXAMPLE_TEMPLATES[-1]  # the app's warm-up question: it loads the embedding model
 
 # Every word of the interface, by language. Component labels are switched with the language radio.
 LABELS: dict[str, dict[str, str]] = {
     "ja": {
-        "title": "## 事務事業マネジメントシート Q&A\nつくば市・令和2年度の事務事業マネジメントシートに、出典つきで答えます。",
+        "title": "## 事務事業評価シート Q&A",
+        "description": "{cities}の事務事業評価シートに、出典つきで答えます。",
+        "city_cover": "{city}（{years}・{sheets}事業）",
+        "and": "と",
+        "coverage": "シートの範囲",
+        "coverage_text": "シートにあるのは、{covered}。",
+        "all": "すべて",
+        "city_filter": "市",
+        "department_filter": "部課",
         "chat_tab": "質問する",
         "projects_tab": "事業一覧",
         "chatbot": "会話",
         "chat_placeholder": "質問を入力するか、下の例をクリックしてください。",
         "question": "質問",
-        "question_placeholder": "例: 令和2年度の目標を達成できなかった事業はどれ?",
+        "question_placeholder": "例: {example}",
         "send": "送信",
         "clear": "会話をクリア",
         "examples": "質問の例（クリックで質問します）",
@@ -74,14 +101,21 @@ LABELS: dict[str, dict[str, str]] = {
         "separator": "・",
     },
     "en": {
-        "title": "## Project management sheet Q&A\nAnswers, with their sources, from Tsukuba City's FY2020 "
-        "事務事業マネジメントシート (project management sheets).",
+        "title": "## Project evaluation sheet Q&A",
+        "description": "Answers, with their sources, from the project evaluation sheets (事務事業評価) of {cities}.",
+        "city_cover": "{english} ({city}; {years}, {sheets} projects)",
+        "and": " and ",
+        "coverage": "What the sheets cover",
+        "coverage_text": "The sheets hold {covered}.",
+        "all": "All",
+        "city_filter": "City",
+        "department_filter": "Department",
         "chat_tab": "Ask",
         "projects_tab": "Projects",
         "chatbot": "Conversation",
         "chat_placeholder": "Type a question, or click an example below.",
         "question": "Question",
-        "question_placeholder": "e.g. Which projects missed their FY2020 targets?",
+        "question_placeholder": "e.g. {example}",
         "send": "Send",
         "clear": "Clear conversation",
         "examples": "Example questions (click to ask)",
@@ -152,3 +186,53 @@ def item_label(item: str, lang: str) -> str:
     if item in LABELS[lang]:
         return LABELS[lang][item]
     return COST_ITEMS[item] if lang == "ja" else p.COST_LABELS_EN[item].capitalize()
+
+
+# ---- the page's words about the loaded sheets ------------------------------------------------------------
+
+
+def description(cover: Coverage, lang: str) -> str:
+    """The line under the title: which cities' sheets, of which years, how many projects."""
+    w = LABELS[lang]
+    cities = [
+        w["city_cover"].format(
+            city=c.city,
+            english=english_name(c.city),
+            years=w["separator"].join(p.year_label(y, lang) for y in c.years),
+            sheets=c.sheets,
+        )
+        for c in cover.cities
+    ]
+    return w["description"].format(cities=w["and"].join(cities))
+
+
+def title(cover: Coverage, lang: str) -> str:
+    return f"{LABELS[lang]['title']}\n{description(cover, lang)}" if cover.cities else LABELS[lang]["title"]
+
+
+def coverage_text(cover: Coverage, lang: str) -> str:
+    return LABELS[lang]["coverage_text"].format(covered=cover.covered(lang)) if cover.cities else ""
+
+
+def example_questions(cities: list, lang: str) -> list[str]:
+    """``EXAMPLE_TEMPLATES`` filled in for each city (``sheets.CityExamples``) that has what a template needs."""
+    out = []
+    for template in EXAMPLE_TEMPLATES:
+        for c in cities:
+            fields = _example_fields(c, template.needs, lang, many=len(cities) > 1)
+            if fields is not None:
+                out.append((template.ja if lang == "ja" else template.en).format(**fields))
+    return out
+
+
+def _example_fields(c, needs: str, lang: str, many: bool) -> dict | None:
+    scope = CITY_SCOPE[lang].format(city=c.city, english=english_name(c.city)) if many else ""
+    if needs == "targets":
+        return {"scope": scope, "year": p.year_label(c.target_year, lang)} if c.target_year else None
+    if needs == "budget":
+        return (
+            {"scope": scope, "project": c.budget_project, "year": p.year_label(c.budget_year, lang)}
+            if c.budget_project
+            else None
+        )
+    return {"scope": scope, "project": c.project}

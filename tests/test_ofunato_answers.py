@@ -1,0 +1,86 @@
+"""Structured questions over 大船渡市's own fields (its cost rows, 部課名, 今後の方向性) on a two-city table.
+
+The table is built without a search index (structured answers read the table only); expected values are
+computed from ``index.ofunato.read_workbook``'s records, not from the table.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from jimuqa.answering.engine import answer, load_engine
+from jimuqa.answering.types import STRUCTURED
+from jimuqa.answering.verify import check
+from jimuqa.index.build import build
+from jimuqa.index.ofunato import read_workbook
+from jimuqa.settings import Settings
+from tests.test_two_cities import WORKBOOK, two_city_corpus
+
+
+@pytest.fixture(scope="module")
+def engine(tmp_path_factory):
+    root = tmp_path_factory.mktemp("ofunato-answers")
+    settings = Settings(corpus_dir=two_city_corpus(root / "corpus"), data_dir=root / "data", answer_mode="extractive")
+    build(settings, index_step=None)
+    return load_engine(settings, with_retriever=False)
+
+
+@pytest.fixture(scope="module")
+def records():
+    return read_workbook(WORKBOOK)
+
+
+def _ask(engine, question):
+    result = answer(question, [], engine)
+    assert result.kind == STRUCTURED, result.text
+    assert not check(result, engine.db, question)
+    return result
+
+
+def _largest(records, item, year):
+    values = {s.number: getattr(s.costs[year], item).value for s in records if year in s.costs}
+    best = max(v for v in values.values() if v is not None)
+    return best, sorted(n for n, v in values.items() if v == best)
+
+
+def test_the_largest_project_cost_in_a_year(engine, records):
+    best, numbers = _largest(records, "project_cost", "R06")
+    result = _ask(engine, "大船渡市でR6の事業費が一番大きい事業は?")
+    assert "事業費計" in result.text and f"{best:,}千円" in result.text
+    assert all(n in result.text for n in numbers)
+    cited = result.citations[0]
+    assert (cited.section, cited.city) == ("costs", "大船渡市") and "事業費計 (千円)" in cited.quote
+    assert cited.worksheet and cited.columns
+
+
+def test_the_largest_total_cost_in_english(engine, records):
+    best, numbers = _largest(records, "total_cost", "R06")
+    result = _ask(engine, "Which Ofunato project had the largest total cost in FY2024?")
+    assert f"{best:,} thousand yen" in result.text and numbers[0] in result.text
+
+
+def test_a_count_by_department(engine, records):
+    expected = sum(1 for s in records if s.department and s.department.endswith("市民環境課"))
+    result = _ask(engine, "市民環境課の事業は何件?")
+    assert f"{expected}事業" in result.text
+
+
+def test_a_list_by_future_direction(engine, records):
+    ended = sorted(s.number for s in records if s.future_direction and s.future_direction.value == "終了・廃止・休止")
+    result = _ask(engine, "終了・廃止・休止になる事業は?")
+    assert "今後の方向性" in result.text
+    assert all(n in result.text for n in ended)
+    assert {c.section for c in result.citations} == {"direction"}
+
+
+def test_tsukuba_fields_are_not_read_on_an_ofunato_sheet(engine):
+    from jimuqa.answering.execute import execute
+    from jimuqa.answering.query import Field, Query, Value
+
+    [number] = [r.number for r in engine.sheet_refs.values() if r.name == "不法投棄対策事業"]
+    outcome = execute(Query(Value(Field("settlement")), (number,)), engine.db, ("大船渡市",))
+    assert outcome.groups[0].missing[0].figure.missing == "not_on_form"
+    # 一般財源 is on both forms: the sheet's own form's row is read
+    outcome = execute(Query(Value(Field("general_fund")), (number,), years=("R06",)), engine.db, ("大船渡市",))
+    cell = outcome.groups[0].rows[0].figure.cell
+    assert (cell.field, cell.location) == ("ofunato_general_fund", cell.location) and cell.location

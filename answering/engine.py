@@ -9,7 +9,7 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property
 from pathlib import Path
 
@@ -279,6 +279,10 @@ def _answer_plan(query: Query, plan: Plan, engine: Engine, cities: tuple[str, ..
         return _refusal(query, plan, engine)
     if plan.route == NARRATIVE:
         return _narrative(query, plan, engine, cities)
+    if plan.projects and not _planner_reads_projects(engine, plan.projects):
+        # The planner's look-ups read Tsukuba's form only: a question about another form's sheets that the
+        # query parser could not read is answered from those sheets' own sections, quoted and cited.
+        return _narrative(query, replace(plan, route=NARRATIVE), engine, cities)
     if not _planner_reads(engine, cities):
         return _refusal(query, Plan(UNANSWERABLE, reason="not_found"), engine)
     sources = Sources(engine.db)
@@ -300,6 +304,11 @@ def _answer_plan(query: Query, plan: Plan, engine: Engine, cities: tuple[str, ..
         projects=plan.projects or found,
     )
     return _checked(built, engine, query)
+
+
+def _planner_reads_projects(engine: Engine, numbers: list[str]) -> bool:
+    """Whether any sheet numbered ``numbers`` is of the form the planner's table look-ups read."""
+    return any(r.form == TSUKUBA_FORM for r in engine.sheet_refs.values() if r.number in numbers)
 
 
 def _planner_reads(engine: Engine, cities: tuple[str, ...]) -> bool:

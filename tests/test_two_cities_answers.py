@@ -103,3 +103,11 @@ def test_the_ofunato_sections_hold_their_rows_location(engine):
     ).fetchone()
     assert tuple(row) == (workbook_row("0086"), "AW–AX")
     assert engine.sheet_refs[(OFUNATO, "0086", "R07")].form == "ofunato"
+
+
+def test_a_figure_question_the_parser_cannot_read_about_an_ofunato_project_is_answered_from_its_sheet(engine):
+    # The planner's look-ups read Tsukuba's form only; it once said 0086 had no indicators. Its own sections answer.
+    result = answer("不法投棄対策事業の成果指標の推移は?", engine=engine)
+    assert result.citations and {(c.city, c.sheet) for c in result.citations} == {(OFUNATO, "0086")}
+    assert "設定されていません" not in result.text  # (which section is quoted is retrieval's choice: fake vectors here)
+    assert check(result, engine.db, result.question) == []

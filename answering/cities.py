@@ -8,11 +8,18 @@ loaded nothing is taken out, so a one-city build reads every question as it alwa
 
 from __future__ import annotations
 
+import functools
 import re
+import unicodedata
 from dataclasses import dataclass
+
+from jimuqa.index.search.keywords import morphemes
 
 # What may follow a city's name when it only sets the scope: 「大船渡市の」「大船渡市で」「大船渡市では」.
 _PARTICLE = r"(?:における|において|では|での|で|の|は)?"
+
+
+MUNICIPAL_SUFFIXES = ("市", "町", "村")
 
 
 @dataclass(frozen=True)
@@ -22,11 +29,9 @@ class Scope:
 
 
 def names_of(city: str) -> tuple[str, ...]:
-    """How a question may name ``city``: as the table spells it, and without its 市/町/村 (「大船渡」)."""
-    from jimuqa.answering.refusal import english_name  # the name's Hepburn spelling (大船渡市 → Ofunato)
-
-    stem = re.sub(r"[市町村]$", "", city)
-    return tuple(dict.fromkeys(n for n in (city, stem, english_name(city)) if len(n) >= 2))
+    """How a question may name ``city``: as the table spells it, without its 市/町/村 (「大船渡」), and in
+    its Hepburn spelling (Ofunato)."""
+    return tuple(dict.fromkeys(n for n in (city, stem(city), english_name(city)) if len(n) >= 2))
 
 
 def city_scope(question: str, cities: tuple[str, ...]) -> Scope:
@@ -54,3 +59,68 @@ def _patterns(city: str) -> list[str]:
         else alone + re.escape(stem) + _PARTICLE.rstrip("?")
         for stem in stems
     ]
+
+
+# ---- a city's name in other spellings ----------------------------------------------------------------
+
+
+def stem(city: str) -> str:
+    """The name without its 市, 町 or 村: 大船渡市 → 大船渡."""
+    return city[:-1] if city.endswith(MUNICIPAL_SUFFIXES) and len(city) > 1 else city
+
+
+# Katakana → Hepburn, for comparing a city's Japanese name with its English spelling.
+_KANA = (
+    "アイウエオカキクケコサシスセソタチツテトナニヌネノハヒフヘホマミムメモヤユヨラリルレロワヲン"
+    "ガギグゲゴザジズゼゾダヂヅデドバビブベボパピプペポヴ"
+)
+_ROMAJI = (
+    "a i u e o ka ki ku ke ko sa shi su se so ta chi tsu te to na ni nu ne no ha hi fu he ho ma mi mu me mo "
+    "ya yu yo ra ri ru re ro wa o n ga gi gu ge go za ji zu ze zo da ji zu de do ba bi bu be bo pa pi pu pe po vu"
+).split()
+_TO_ROMAJI = dict(zip(_KANA, _ROMAJI, strict=True))
+_SMALL = {"ャ": "a", "ュ": "u", "ョ": "o", "ァ": "a", "ィ": "i", "ゥ": "u", "ェ": "e", "ォ": "o"}
+
+
+@functools.lru_cache(maxsize=256)
+def romanised(name: str) -> str:
+    """つくば市 → tsukuba, 大船渡市 → oofunato: the name's reading (Sudachi) in Hepburn, without 市. The name is
+    read with its 市 (北上 alone reads ホクジョウ, 北上市 キタカミシ)."""
+    words = morphemes(name)
+    if len(words) > 1 and words[-1].surface in MUNICIPAL_SUFFIXES:
+        words = words[:-1]
+    reading = "".join(m.reading for m in words)
+    out: list[str] = []
+    double = False
+    for kana in reading:
+        if kana == "ッ":
+            double = True
+            continue
+        if kana in _SMALL and out:  # キャ → kya, シャ → sha, フィ → fi
+            last, vowel = out.pop(), _SMALL[kana]
+            glide = "y" if kana in "ャュョ" and last not in ("shi", "chi", "ji") else ""
+            out.append(last[:-1] + glide + vowel)
+            continue
+        if kana == "ー" and out:
+            out.append(out[-1][-1])
+            continue
+        syllable = _TO_ROMAJI.get(kana, kana.lower())
+        out.append(syllable[0] + syllable if double and syllable[0] not in "aiueon" else syllable)
+        double = False
+    return "".join(out)
+
+
+def english_name(city: str) -> str:
+    """大船渡市 → Ofunato: Hepburn without long-vowel marks, as English text writes Japanese place names."""
+    text = romanised(city)
+    for long, short in (("ou", "o"), ("oo", "o"), ("uu", "u")):
+        text = text.replace(long, short)
+    return text.title()
+
+
+def roman_key(text: str) -> str:
+    """A spelling-insensitive key: Ōfunato, Ohfunato, Oofunato and Ofunato are one name."""
+    text = "".join(c for c in unicodedata.normalize("NFKD", text.lower()) if c.isascii() and c.isalpha())
+    for long, short in (("ou", "o"), ("oh", "o"), ("oo", "o"), ("uu", "u")):
+        text = text.replace(long, short)
+    return text

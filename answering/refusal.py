@@ -19,7 +19,6 @@ Four rules, each read from the build, never from a word list about one corpus:
 
 from __future__ import annotations
 
-import functools
 import re
 import sqlite3
 import threading
@@ -30,11 +29,12 @@ from pathlib import Path
 
 from jimuqa.answering import phrases as p
 from jimuqa.answering import vocabulary as v
+from jimuqa.answering.cities import MUNICIPAL_SUFFIXES, english_name, roman_key, romanised, stem
 from jimuqa.answering.normalise import Query
 from jimuqa.answering.projects import translate
 from jimuqa.answering.types import UNANSWERABLE, Answer
 from jimuqa.index.importers import BY_FORM, IMPORTERS
-from jimuqa.index.search.keywords import saved_tokens, tokenise
+from jimuqa.index.search.keywords import morphemes, saved_tokens, tokenise
 from jimuqa.index.sections import FORM_SECTION_KINDS
 from jimuqa.settings import BM25_DIR
 
@@ -191,7 +191,8 @@ class SheetWords:
         return cls(frequency, len(by_passage))
 
 
-_cache: dict[Path, tuple[Coverage, SheetWords | None]] = {}
+# The live build's coverage and words: one build at a time, so a long-running app does not keep every old one.
+_cache: tuple[Path, tuple[Coverage, SheetWords | None]] | None = None
 _cache_lock = threading.Lock()
 
 
@@ -206,11 +207,12 @@ def words_of(engine) -> SheetWords | None:
 
 def _of(engine) -> tuple[Coverage, SheetWords | None]:
     # A build directory is never rewritten (builds swap whole), so its path keys what it holds.
+    global _cache
     key = Path(engine.build_dir)
     with _cache_lock:
-        if key not in _cache:
-            _cache[key] = (coverage(engine.db), SheetWords.read(key))
-        return _cache[key]
+        if _cache is None or _cache[0] != key:
+            _cache = (key, (coverage(engine.db), SheetWords.read(key)))
+        return _cache[1]
 
 
 # ---- refusal texts --------------------------------------------------------------------------------------
@@ -299,7 +301,8 @@ def content_words(query: Query, cover: Coverage) -> list[str]:
         words = [w.removesuffix("'s") for w in words]
         return [w for w in dict.fromkeys(words) if w not in FUNCTION_WORDS_EN and w not in city_words]
     out = []
-    for surface, pos, lemma, _ in _morphemes(query.text):
+    for m in morphemes(query.text):
+        surface, pos, lemma = m.surface, m.pos, m.lemma
         if pos[0] != "名詞" or pos[1] == "数詞" or len(surface) < 2 or re.fullmatch(r"[\da-z.]+", surface):
             continue
         if lemma in FUNCTION_WORDS_JA or surface in FUNCTION_WORDS_JA or surface in city_words:
@@ -310,23 +313,11 @@ def content_words(query: Query, cover: Coverage) -> list[str]:
 
 def _city_words(cover: Coverage) -> set[str]:
     """How a question names the table's cities: つくば市, つくば, tsukuba (a scope, not a topic)."""
-    return {w for city in cover.names for w in (city, _stem(city), romanised(city))}
-
-
-def _morphemes(text: str) -> list[tuple[str, tuple, str, str]]:
-    """(surface, part of speech, dictionary form, reading) of each word, Sudachi short units."""
-    from jimuqa.index.search.keywords import _tokenizer  # the keyword index's Sudachi
-
-    return [
-        (m.surface(), m.part_of_speech(), m.dictionary_form(), m.reading_form())
-        for m in _tokenizer().tokenize(text)
-        if m.surface().strip()
-    ]
+    return {w for city in cover.names for w in (city, stem(city), romanised(city))}
 
 
 # ---- cities ------------------------------------------------------------------------------------------------
 
-MUNICIPAL_SUFFIXES = ("市", "町", "村")
 _EN_CITY = re.compile(r"\b([A-Z][A-Za-z-]+)(?:'s)?\s+[Cc]ity\b|\b[Cc]ity of\s+([A-Z][A-Za-z-]+)")
 
 
@@ -343,9 +334,9 @@ def city_mentions(question: str) -> list[str]:
     """The municipalities a question names: 「水戸市」, 「土浦市長」 → 土浦市, "Mito City" → Mito City."""
     text = unicodedata.normalize("NFKC", question or "")
     found = []
-    words = _morphemes(text)
-    for i, (surface, pos, _, _) in enumerate(words):
-        following = words[i + 1][0] if i + 1 < len(words) else ""
+    words = morphemes(text)
+    for i, (surface, pos) in enumerate((m.surface, m.pos) for m in words):
+        following = words[i + 1].surface if i + 1 < len(words) else ""
         if pos[:3] != ("名詞", "固有名詞", "地名"):
             continue
         if surface.endswith(MUNICIPAL_SUFFIXES) and len(surface) > 1:
@@ -364,8 +355,8 @@ def held(mention: str, cities: tuple[str, ...]) -> bool:
     """Whether ``mention`` is one of ``cities``: by name, or by its reading (筑波市, Tsukuba City)."""
     if mention in cities:
         return True
-    key = _roman_key(mention.removesuffix(" City")) if mention.endswith(" City") else _roman_key(romanised(mention))
-    return any(key == _roman_key(romanised(city)) for city in cities)
+    key = roman_key(mention.removesuffix(" City")) if mention.endswith(" City") else roman_key(romanised(mention))
+    return any(key == roman_key(romanised(city)) for city in cities)
 
 
 def _mentioned(db: sqlite3.Connection, name: str) -> bool:
@@ -381,67 +372,6 @@ def _known_english(word: str) -> bool:
 
     lower = word.lower()
     return lower in FUNCTION_WORDS_EN or any(lower in key.split() for key in v.GLOSSARY)
-
-
-def _stem(city: str) -> str:
-    return city[:-1] if city.endswith(MUNICIPAL_SUFFIXES) and len(city) > 1 else city
-
-
-# Katakana → Hepburn, for comparing a city's Japanese name with its English spelling.
-_KANA = (
-    "アイウエオカキクケコサシスセソタチツテトナニヌネノハヒフヘホマミムメモヤユヨラリルレロワヲン"
-    "ガギグゲゴザジズゼゾダヂヅデドバビブベボパピプペポヴ"
-)
-_ROMAJI = (
-    "a i u e o ka ki ku ke ko sa shi su se so ta chi tsu te to na ni nu ne no ha hi fu he ho ma mi mu me mo "
-    "ya yu yo ra ri ru re ro wa o n ga gi gu ge go za ji zu ze zo da ji zu de do ba bi bu be bo pa pi pu pe po vu"
-).split()
-_TO_ROMAJI = dict(zip(_KANA, _ROMAJI, strict=True))
-_SMALL = {"ャ": "a", "ュ": "u", "ョ": "o", "ァ": "a", "ィ": "i", "ゥ": "u", "ェ": "e", "ォ": "o"}
-
-
-@functools.lru_cache(maxsize=256)
-def romanised(name: str) -> str:
-    """つくば市 → tsukuba, 大船渡市 → oofunato: the name's reading (Sudachi) in Hepburn, without 市. The name is
-    read with its 市 (北上 alone reads ホクジョウ, 北上市 キタカミシ)."""
-    words = _morphemes(name)
-    if len(words) > 1 and words[-1][0] in MUNICIPAL_SUFFIXES:
-        words = words[:-1]
-    reading = "".join(r for _, _, _, r in words)
-    out: list[str] = []
-    double = False
-    for kana in reading:
-        if kana == "ッ":
-            double = True
-            continue
-        if kana in _SMALL and out:  # キャ → kya, シャ → sha, フィ → fi
-            last, vowel = out.pop(), _SMALL[kana]
-            glide = "y" if kana in "ャュョ" and last not in ("shi", "chi", "ji") else ""
-            out.append(last[:-1] + glide + vowel)
-            continue
-        if kana == "ー" and out:
-            out.append(out[-1][-1])
-            continue
-        syllable = _TO_ROMAJI.get(kana, kana.lower())
-        out.append(syllable[0] + syllable if double and syllable[0] not in "aiueon" else syllable)
-        double = False
-    return "".join(out)
-
-
-def english_name(city: str) -> str:
-    """大船渡市 → Ofunato: Hepburn without long-vowel marks, as English text writes Japanese place names."""
-    text = romanised(city)
-    for long, short in (("ou", "o"), ("oo", "o"), ("uu", "u")):
-        text = text.replace(long, short)
-    return text.title()
-
-
-def _roman_key(text: str) -> str:
-    """A spelling-insensitive key: Ōfunato, Ohfunato, Oofunato and Ofunato are one name."""
-    text = "".join(c for c in unicodedata.normalize("NFKD", text.lower()) if c.isascii() and c.isalpha())
-    for long, short in (("ou", "o"), ("oh", "o"), ("oo", "o"), ("uu", "u")):
-        text = text.replace(long, short)
-    return text
 
 
 # ---- details a narrative answer cannot give -----------------------------------------------------------
@@ -462,7 +392,7 @@ _NAME_RE = re.compile(
 def _has_name(text: str) -> bool:
     if _NAME_RE.search(text):
         return True
-    return any(pos[:2] == ("名詞", "固有名詞") and pos[2] != "地名" for _, pos, _, _ in _morphemes(text))
+    return any(pos[:2] == ("名詞", "固有名詞") and pos[2] != "地名" for pos in (m.pos for m in morphemes(text)))
 
 
 @dataclass(frozen=True)

@@ -29,6 +29,7 @@ from jimuqa.answering.normalise import detect_language, normalise_text
 from jimuqa.answering.projects import _common_runs, _mask_generic
 from jimuqa.answering.query import Query
 from jimuqa.index.model import FORM as TSUKUBA
+from jimuqa.index.search.keywords import morphemes
 from jimuqa.index.sections import BY_ID
 from jimuqa.index.years import parse_year
 
@@ -47,7 +48,7 @@ FUNCTION_WORDS_EN = frozenset(
     "the a an of for in on at to by from with and or what which who how much is are was were did do does has "
     "have had be been it its their they this that these those me tell show give please there any all each "
     "every project projects program programme s 's also about year years amount value figure ones one both "
-    "respectively i you can could would so as get got what's whats and, then".split()
+    "respectively i you can could would so as get got what's whats then".split()
 )
 # Units the form prints, and the units a question may put after a number or a field (何点, 何時間).
 UNIT_WORDS = {"千円": 1, "万円": 10, "億円": 100_000, "円": 0.001}
@@ -343,11 +344,8 @@ def _tokens(text: str, lang: str):
 
 
 def _sudachi(text: str, offset: int):
-    from jimuqa.index.search.keywords import _tokenizer  # the keyword index's Sudachi, short units
-
-    for m in _tokenizer().tokenize(text):
-        if m.surface().strip():
-            yield offset + m.begin(), offset + m.end(), m.surface(), m.part_of_speech()[0], m.dictionary_form()
+    for m in morphemes(text):
+        yield offset + m.begin, offset + m.end, m.surface, m.pos[0], m.lemma
 
 
 # ---- the parse ----------------------------------------------------------------------------------------------

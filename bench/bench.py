@@ -18,7 +18,6 @@ import os
 import platform
 import pstats
 import random
-import resource
 import shutil
 import sqlite3
 import subprocess
@@ -28,7 +27,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from jimuqa.bench.generate import add_sheets, generate, read_truth
-from jimuqa.bench.measure import percentiles
+from jimuqa.bench.measure import peak_rss_mb, percentiles, rss_mb
 from jimuqa.index.search.vectors import chroma_server
 from jimuqa.settings import Settings, cache_dir, current_build, models_dir, offline_environment
 
@@ -114,17 +113,6 @@ def cites_an_expected_sheet(question: dict, citations: list) -> bool | None:
 
 
 # ---- measurements run in child processes --------------------------------------------------------
-
-
-def rss_mb() -> float:
-    """Current resident set size of this process (MB)."""
-    with open("/proc/self/status") as status:
-        line = next(line for line in status if line.startswith("VmRSS:"))
-    return int(line.split()[1]) / 1024
-
-
-def peak_rss_mb() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 def cached_embeddings(data_dir: Path) -> int:

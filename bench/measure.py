@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import resource
 import socket
 import statistics
 import subprocess
 import time
 import urllib.request
 from contextlib import closing
+from pathlib import Path
 
 
 def percentiles(samples_ms: list[float]) -> dict:
@@ -37,3 +39,16 @@ def wait_until_up(url: str, timeout_s: float, process: subprocess.Popen | None =
             pass
         time.sleep(poll_s)
     raise RuntimeError(f"the server at {url} did not answer within {timeout_s:.0f}s")
+
+
+def rss_mb(pid: int | str = "self") -> float:
+    """Resident memory of a process (this one by default), MB, from Linux ``/proc``."""
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return 0.0
+
+
+def peak_rss_mb() -> float:
+    """The most resident memory this process has held, MB."""
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024

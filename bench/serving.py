@@ -34,7 +34,7 @@ from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from pathlib import Path
 
-from jimuqa.bench.measure import free_port, percentiles, wait_until_up
+from jimuqa.bench.measure import free_port, percentiles, rss_mb, wait_until_up
 from jimuqa.settings import (
     CHROMA_DIR,
     MANIFEST_FILE,
@@ -58,13 +58,6 @@ def build_hash(build_dir: Path) -> str:
         digest.update(str(path.relative_to(build_dir)).encode() + b"\0")
         digest.update(hashlib.sha256(path.read_bytes()).digest())
     return digest.hexdigest()
-
-
-def rss_mb(pid: int | str = "self") -> float:
-    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        if line.startswith("VmRSS:"):
-            return int(line.split()[1]) / 1024
-    return 0.0
 
 
 # ---- the ways of searching the vectors ---------------------------------------------------------------

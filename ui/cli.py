@@ -393,6 +393,19 @@ def bench_run(**options) -> None:
     raise SystemExit(run_bench(BenchOptions(**chosen), command.strip()))
 
 
+@bench.command("answers")
+@with_settings("data_dir")
+@click.option("--rounds", default=5, show_default=True, help="Times each question is answered and timed.")
+def bench_answers(settings: Settings, rounds: int) -> None:
+    """Answer time (p50/p95) of structured and narrative questions over two cities, and the process's memory.
+
+    Example: jimuqa bench answers --data /tmp/two-data
+    """
+    from jimuqa.bench.answers import markdown, measure_answers
+
+    click.echo(markdown(measure_answers(settings, rounds)))
+
+
 @bench.command("load")
 @with_settings("data_dir")
 @click.option("--url", help="An already-running server (loopback), instead of starting the app on --data.")

@@ -9,7 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from jimuqa.answering import phrases as p
-from jimuqa.answering.refusal import Coverage, english_name
+from jimuqa.answering.cities import english_name
+from jimuqa.answering.refusal import Coverage
 from jimuqa.index.model import COST_ITEMS
 
 

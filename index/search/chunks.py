@@ -25,7 +25,7 @@ import re
 from dataclasses import dataclass
 
 from jimuqa.index.importers import AnySheet
-from jimuqa.index.model import Section
+from jimuqa.index.model import Section, location
 from jimuqa.index.years import parse_year
 
 MAX_INDEXED_CHARS = 20_000  # per section; the seed's longest is under 1,000
@@ -58,8 +58,7 @@ class Chunk:
     @property
     def location(self) -> str:
         """``lines 22–33``, or ``データ集計マクロ用シート row 5, columns AW–AX``."""
-        return Section(self.section, self.heading, self.file, self.first_line, self.last_line, "",
-                       self.worksheet or None, self.columns or None).location  # fmt: skip
+        return location(self.first_line, self.last_line, self.worksheet or None, self.columns or None)
 
 
 def chunk_id(sheet: AnySheet, section: Section, part: int) -> str:

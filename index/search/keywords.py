@@ -15,6 +15,7 @@ import threading
 import unicodedata
 from collections.abc import Iterator
 from pathlib import Path
+from typing import NamedTuple
 
 import bm25s
 import numpy as np
@@ -53,6 +54,26 @@ def _tokenizer() -> sudachipy.Tokenizer:
     if tokenizer is None:
         tokenizer = _local.tokenizer = _dictionary().tokenizer(sudachipy.SplitMode.A)
     return tokenizer
+
+
+class Morpheme(NamedTuple):
+    """One Sudachi short unit of a text: where it is, its part of speech, dictionary form and reading."""
+
+    begin: int
+    end: int
+    surface: str
+    pos: tuple[str, ...]
+    lemma: str
+    reading: str
+
+
+def morphemes(text: str) -> list[Morpheme]:
+    """The words of ``text`` as Sudachi reads them (short units, blanks left out), for the question parser."""
+    return [
+        Morpheme(m.begin(), m.end(), m.surface(), tuple(m.part_of_speech()), m.dictionary_form(), m.reading_form())
+        for m in _tokenizer().tokenize(text)
+        if m.surface().strip()
+    ]
 
 
 def _pieces(text: str) -> Iterator[str]:

@@ -95,12 +95,14 @@ WORDS: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
     "direction": ("future direction", ("今後", "方針"), ("direction", "future")),
     "reason": ("reason", ("なぜ",), ("why",)),
     "budget": ("budget", ("予算",), ("budgeted", "allocation")),
-    "settlement": ("settled amount", ("決算", "支出", "使った額"), ("settlement", "spending", "spent", "expenditure")),
+    "settlement": ("settled amount", ("決算", "支出", "使った額"), ("settlement", "spending", "spent", "expenditure",
+                                                                 "actual spending", "spend")),
     "general_fund": ("general revenue", ("一般財源",), ("general fund",)),
     "national_prefectural": ("national/prefectural funds and bonds", ("国庫", "県支出金", "地方債"), ("subsidies",)),
     "other": ("other sources", ("その他の財源",), ("other funding",)),
     "personnel_cost_total": ("personnel costs", ("人件費",), ("staff cost", "labour cost")),
-    "staff_ratio": ("regular staff assigned", ("従事割合", "職員数", "何人分"), ("FTE", "staff")),
+    "staff_ratio": ("regular staff assigned", ("従事割合", "職員数", "何人分"), ("FTE", "staff", "full-time staff",
+                                                                           "full-time employee", "full-time equivalent")),
     "overtime_hours": ("regular staff overtime", ("時間外", "残業"), ("overtime",)),
     "part_time": ("fiscal-year appointed staff", ("会計年度任用職員",), ("part-time staff",)),
     "citizen_needs": ("citizen needs", ("ニーズ",), ("needs",)),
@@ -119,7 +121,8 @@ WORDS: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
     "indicator_type": ("indicator kind", ("活動結果指標", "成果指標"), ("activity indicator", "outcome indicator")),
     "indicator_status": ("attainment", ("達成", "未達成", "未達"), ("met", "missed", "achieved")),
     # 大船渡市's form (index.ofunato_form): its cost rows, indicators and 方向性.
-    "ofunato_national": ("national subsidies", ("国庫",), ("national funds", "national subsidy")),
+    "ofunato_national": ("national subsidies", ("国庫",), ("national funds", "national subsidy", "national treasury",
+                                                           "treasury")),
     "ofunato_prefectural": ("prefectural subsidies", ("県支出金", "県費"), ("prefectural funds",)),
     "ofunato_bonds": ("local bonds", ("起債",), ("bonds", "municipal bonds")),
     "ofunato_other": ("other sources", ("その他の財源",), ("other funding",)),
@@ -132,10 +135,56 @@ WORDS: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
     "ofunato_indicator_name": ("indicator", ("指標",), ("KPI", "indicator")),
     "ofunato_indicator_unit": ("indicator unit", ("単位",), ("unit",)),
     "ofunato_indicator_kind": ("indicator kind", ("指標の種類",), ("indicator type",)),
-    "ofunato_indicator_value": ("indicator value", ("指標の値", "推移", "値の推移"), ("indicator values", "trend")),
+    "ofunato_indicator_value": ("indicator value", ("指標の値",), ("indicator values",)),
     "ofunato_improvement_direction": ("direction of reform", ("改革改善",), ("reform direction",)),
     "ofunato_future_direction": ("future direction", ("今後", "方向性"), ("direction", "future")),
+    # 大船渡市's text columns (index.ofunato_form): what it did and plans, why, its background, its judgements.
+    "ofunato_means_last_year": ("what it did last year", ("前年度実績", "何をした", "何をやった", "行った"),
+                                ("last year's activities", "did last year")),
+    "ofunato_means_this_year": ("this year's plan", ("今年度計画", "今年度の活動", "今年度の計画"),
+                                ("this year's plan", "plans this year", "planned this year")),
+    "ofunato_intent": ("intended change", ("意図", "ねらい"), ("intent", "intended", "aim")),
+    "ofunato_result": ("contribution to the basic project", ("結果",), ("result",)),
+    "ofunato_origin": ("how it started", ("きっかけ", "経緯", "始まった"), ("origin", "how it started", "began")),
+    "ofunato_change": ("how its situation changed", ("状況の変化",), ("situation", "circumstances")),
+    "ofunato_stakeholder_views": ("views and requests", ("意見", "要望", "声", "関係者"),
+                                  ("views", "requests", "opinions", "feedback")),
+    "ofunato_expected_outcome": ("expected outcome", ("期待成果",), ("expected outcome",)),
+    "ofunato_expected_cost": ("expected cost", ("期待成果（コスト）",), ("expected cost",)),
+    "ofunato_issues": ("issues and solutions", ("課題", "解決", "特記事項"), ("issues", "challenges", "solutions")),
+    "ofunato_summary": ("overall summary", ("総括",), ("summary", "overall assessment")),
+    "ofunato_period_kind": ("period", ("事業期間", "期間"), ("duration", "period")),
+    "ofunato_period_start": ("start of the period", ("始期", "いつから"), ("start", "since when")),
+    "ofunato_period_end": ("end of the period", ("終期", "いつまで"), ("end", "until when")),
+    "ofunato_category": ("category", ("区分",), ("category",)),
+    "ofunato_policy_name": ("policy", ("政策",), ("policy",)),
+    "ofunato_measure_name": ("measure", ("施策",), ("measure",)),
+    "ofunato_basic_project_name": ("basic project", ("基本事業",), ("basic project",)),
+    **{
+        f"ofunato_evaluation_{n}{suffix}": (f"{en}{suffix_en}", tuple(w + suffix_ja for w in ja),
+                                            tuple(w + suffix_en for w in en_words))
+        for n, (en, ja, en_words) in enumerate(
+            (("consistency with the policy system", ("政策体系", "整合性"), ("policy consistency",)),
+             ("appropriateness of public involvement", ("公共関与",), ("public involvement",)),
+             ("appropriateness of target and intent", ("対象・意図",), ("target and intent",)),
+             ("room to improve outcomes", ("成果の向上",), ("improve outcomes", "improving outcomes")),
+             ("effect of abolition or suspension", ("廃止・休止",), ("abolition", "effect of abolishing")),
+             ("room to cut project costs", ("事業費の削減",), ("cut project costs", "cutting costs")),
+             ("room to cut staff hours", ("人件費の削減", "業務時間の削減"), ("cut staff hours", "cutting staff hours")),
+             ("room to make benefit and cost sharing fairer", ("受益者負担", "費用負担"), ("cost sharing", "fairness"))),
+            start=1,
+        )  # fmt: skip
+        for suffix, suffix_ja, suffix_en in (("", "", ""), ("_reason", "の理由", " (reason)"))
+    },
 }
+# 大船渡市's text columns the catalogue holds (``sheet_fields`` rows), and the section that prints each.
+OFUNATO_TEXT_FIELDS = {
+    "means_last_year": "means", "means_this_year": "means", "intent": "intent", "result": "intent",
+    "origin": "evaluation", "change": "evaluation", "stakeholder_views": "evaluation",
+    "expected_outcome": "direction", "expected_cost": "direction", "issues": "direction", "summary": "direction",
+    "period_kind": "basic_info", "period_start": "basic_info", "period_end": "basic_info", "category": "basic_info",
+    "policy_name": "basic_info", "measure_name": "basic_info", "basic_project_name": "basic_info",
+}  # fmt: skip
 
 # The words for values of closed vocabularies, where English differs from the printed value.
 VALUE_WORDS: dict[str, dict[object, tuple[str, str]]] = {
@@ -161,6 +210,14 @@ VALUE_WORDS: dict[str, dict[object, tuple[str, str]]] = {
     ),
 }
 
+# Other words a question may use for a value (the parser's only: answers say the value in ``VALUE_WORDS``).
+VALUE_SYNONYMS: dict[str, dict[object, tuple[tuple[str, ...], tuple[str, ...]]]] = {
+    "indicator_status": {
+        MET: (("クリア",), ("meet", "hit", "reach", "reached", "achieve")),
+        MISSED: (("届かなかった", "下回った"), ("miss", "fall short", "fell short", "fail", "failed")),
+    },
+}
+
 
 @dataclass(frozen=True)
 class FieldInfo:
@@ -180,6 +237,7 @@ class FieldInfo:
     values: tuple = ()  # a closed vocabulary, where the form has one
     form: str = ""  # the form whose tables hold it ("": ``sheets``, every form's)
     row: str = ""  # in a table of one row per field: the row's ``field`` (default: the key)
+    section: str = ""  # the section that prints it, where its table does not say (``compose_answer.section_of``)
 
     @property
     def numeric(self) -> bool:
@@ -255,6 +313,12 @@ _OFUNATO_LABELS = {
     "ofunato_indicator_kind": "指標の種類（活動・対象・成果）",
     "ofunato_indicator_value": "指標の値（実績・計画）",
     **{f"ofunato_{f}": ofunato_form.LABELS[f] for f in ("improvement_direction", "future_direction")},
+    **{f"ofunato_{f}": ofunato_form.LABELS.get(f, {"policy_name": "政策名", "measure_name": "施策名",
+                                                   "basic_project_name": "基本事業名"}.get(f, f))
+       for f in OFUNATO_TEXT_FIELDS},  # fmt: skip
+    **{f"ofunato_evaluation_{n}": label[2:] for n, (label, _) in enumerate(ofunato_form.EVALUATION_ITEMS, start=1)},
+    **{f"ofunato_evaluation_{n}_reason": f"{label[2:]}（理由）"
+       for n, (label, _) in enumerate(ofunato_form.EVALUATION_ITEMS, start=1)},  # fmt: skip
     **{f"ofunato_{key}": label for key, (label, _) in ofunato_form.COST_ITEMS.items()},
 }
 PRINTED_LABELS.update(_OFUNATO_LABELS)
@@ -276,6 +340,12 @@ def _ofunato_fields() -> list[FieldInfo]:
     values = tuple(ofunato_form.DIRECTIONS.values())
     out += [field(f, "directions", "value", TEXT, yearly=False, per_indicator=False, row=f, values=values)
             for f in ("improvement_direction", "future_direction")]  # fmt: skip
+    out += [field(f, "sheet_fields", "value", TEXT, yearly=False, per_indicator=False, row=f, section=section)
+            for f, section in OFUNATO_TEXT_FIELDS.items()]  # fmt: skip
+    for n in range(1, len(ofunato_form.EVALUATION_ITEMS) + 1):
+        out += [field(f"evaluation_{n}{suffix}", "evaluation_items", column, TEXT, yearly=False, per_indicator=False,
+                      row=f"evaluation_{n}", section="evaluation")
+                for suffix, column in (("", "judgement"), ("_reason", "reason"))]  # fmt: skip
     return out
 
 
@@ -288,6 +358,7 @@ _SAME = (
     ("indicator_name", "ofunato_indicator_name"),
     ("indicator_unit", "ofunato_indicator_unit"),
     ("indicator_type", "ofunato_indicator_kind"),
+    ("indicator_actual", "ofunato_indicator_value"),  # 大船渡's values are actuals (and the plan year's plan)
 )
 SAME_FIELD: dict[str, str] = {**dict(_SAME), **{b: a for a, b in _SAME}}
 

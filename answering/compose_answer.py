@@ -24,6 +24,7 @@ from jimuqa.answering.query import (
     Listing,
     Measure,
     Ranking,
+    Series,
     Value,
     measure_fields,
 )
@@ -42,7 +43,7 @@ TABLE_SECTIONS = {"costs": "costs", "evaluations": "evaluation", "participation"
 READING_WORDS = ("質問の読み取り: {}", "How I read the question: {}")
 UNITS_EN = {"千円": "thousand yen", "時間": "hours", "人": "staff"}
 CHANGE_WORDS = {"ja": ("{v}減少", "{v}増加"), "en": ("down {v}", "up {v}")}
-SUPPORTED = (Value, Listing, Ranking, Aggregate, Attainment)
+SUPPORTED = (Value, Series, Listing, Ranking, Aggregate, Attainment)
 SCORE_FIELDS = {key for key, info in catalogue().items() if info.table == "evaluations"}
 
 BARE_NUMBER = re.compile(r"-?\d{4,}")  # digits without the separators a printed sheet has
@@ -51,6 +52,8 @@ BARE_NUMBER = re.compile(r"-?\d{4,}")  # digits without the separators a printed
 def section_of(key: str) -> str:
     """The section of the sheet that prints field ``key`` (what a citation of its value names)."""
     info = catalogue()[key]
+    if info.section:
+        return info.section
     if info.table in TABLE_SECTIONS:
         return TABLE_SECTIONS[info.table]
     if key in RESULTS_LABELS.values():
@@ -71,6 +74,8 @@ class Composer:
     db: sqlite3.Connection
     refs: dict[tuple[str, str, str], SheetRef]  # by (city, number, fiscal year)
     lang: str
+
+    many_cities: bool = False  # the answer's projects come from several cities: each is named with its city
 
     def __post_init__(self):
         self.sources = Sources(self.db)
@@ -158,8 +163,10 @@ class Composer:
     # ---- rows -------------------------------------------------------------------------------------------
 
     def subject(self, row: Row) -> str:
-        head = f"{row.sheet} {row.name}"
-        if row.indicator is not None:
+        head = f"{row.city} {row.sheet} {row.name}" if self.many_cities and row.city else f"{row.sheet} {row.name}"
+        if row.indicator_label:
+            head += f" {row.indicator_label}「{row.indicator_name}」"
+        elif row.indicator is not None:
             head += f" {_say(self.lang, ('指標', 'indicator '))}{row.indicator}「{row.indicator_name}」"
         return head
 
@@ -192,9 +199,30 @@ class Composer:
             year_label(row.fiscal_year, self.lang)
         )
 
+    def series_line(self, row: Row, measure: Measure) -> str:
+        """One row of a Series: each year's value, oldest first (a planned year marked as a plan)."""
+        plan = _say(self.lang, ("（計画）", " (plan)"))
+        steps = [
+            f"{year_label(f.cell.year if f.cell else row.year, self.lang)}{plan if f.cell and f.cell.plan else ''}"
+            f" {self.shown(f, measure)}"
+            for f in row.series
+        ]
+        self.rows.append({"sheet": row.sheet, "series": [[f.cell.year if f.cell else None, f.value]
+                                                         for f in row.series]})  # fmt: skip
+        return f"- {self.subject(row)}: {' → '.join(steps)}" + self.cite(row.series)
+
     def set_aside_line(self, row: Row, measure: Measure | None) -> str:
         note = _say(self.lang, ("（0のため除いて順位をつけた）", " (0: left out of the ranking)"))
         return f"- {self.subject(row)}: {self.shown(row.figure, measure)}{note}" + self.cite((row.figure,))
+
+    def not_on_form_lines(self, rows: list[Row]) -> list[str]:
+        """Sheets whose form has no such field, one line per city rather than one per sheet."""
+        by_city: dict[str, int] = {}
+        for row in rows:
+            by_city[row.city] = by_city.get(row.city, 0) + 1
+        why = _say(self.lang, ops.MISSING_REASONS["not_on_form"])
+        words = ("- {city}の{n}事業: 対象外（{why}）", "- {n} project(s) of {city}: left out ({why})")
+        return [_say(self.lang, words).format(city=city, n=n, why=why) for city, n in by_city.items()]
 
     def missing_line(self, row: Row) -> str:
         reason = row.figure.missing if row.figure is not None else None
@@ -276,12 +304,15 @@ def _group_lines(c: Composer, outcome: Outcome, group) -> list[str]:
                            "target": row.target.value, "actual": row.actual.value})  # fmt: skip
             lines.append(f"- {c.subject(row)}: " + _say(c.lang, words).format(target, actual, status)
                          + c.cite((row.target, row.actual)))  # fmt: skip
+    elif isinstance(ask, Series):
+        lines += [c.series_line(row, measure) for row in group.rows]
     else:
         shown_measure = measure if not (isinstance(ask, Aggregate) and ask.op == "count") else None
         lines += [c.row_line(row, shown_measure, labelled=isinstance(ask, Value)) for row in group.rows]
     lines += [c.set_aside_line(row, measure) for row in group.set_aside]
-    lines += [c.missing_line(row) for row in group.missing]
-    return lines
+    absent = [r for r in group.missing if r.figure is not None and r.figure.missing == "not_on_form"]
+    lines += [c.missing_line(row) for row in group.missing if row not in absent]
+    return lines + c.not_on_form_lines(absent)
 
 
 def compose(question: str, outcomes: list[Outcome], db, refs, lang: str, names: dict[str, str]) -> Answer | None:
@@ -289,7 +320,8 @@ def compose(question: str, outcomes: list[Outcome], db, refs, lang: str, names: 
     or no row has a value (then the question is better answered, or refused, another way)."""
     if not any(g.rows or g.aggregate for o in outcomes for g in o.groups):
         return None
-    c = Composer(db, refs, lang)
+    cities = {r.city for o in outcomes for g in o.groups for r in (*g.rows, *g.missing, *g.set_aside)}
+    c = Composer(db, refs, lang, many_cities=len(cities) > 1)
     readings = [reading(o.query, lang, names) for o in outcomes]
     lines = [_say(lang, READING_WORDS).format("; ".join(readings))]
     try:

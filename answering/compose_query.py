@@ -11,6 +11,9 @@ which), attainment (達成 of named projects), else the measure's value.
 
 from __future__ import annotations
 
+import re
+from dataclasses import replace
+
 from jimuqa.answering import operators as ops
 from jimuqa.answering.catalogue import GOAL, STATUS, catalogue
 from jimuqa.answering.query import (
@@ -24,10 +27,12 @@ from jimuqa.answering.query import (
     Member,
     Query,
     Ranking,
+    Series,
     Value,
+    measure_fields,
     problems,
 )
-from jimuqa.answering.understand import Parse, Part
+from jimuqa.answering.understand import COUNT_UNITS, Parse, Part
 from jimuqa.index.sections import BY_ID
 from jimuqa.index.years import western
 
@@ -47,9 +52,11 @@ def build(parse: Parse, context: Query | None = None) -> tuple[list[Query], str]
     if filters is None:
         return [], "unplaced_condition"
     years = [p.value for p in parts if p.kind == "year"]
-    measures, years = _measures(parse, parts, used, years)
+    series = _is_series(parts, years)
+    measures, years = _measures(parse, parts, used, years, series)
     if measures is None:
         return [], "no_measure"
+    measures = _of_indicator(parts, measures)
     projects = tuple(dict.fromkeys(p.value for p in parts if p.kind == "project"))
     asks_anything = measures or filters or any(p.kind in _ASK_KINDS for p in parts)
     elliptical = not projects and not any(p.kind in (*_ASK_KINDS, "list") for p in parts)
@@ -57,10 +64,16 @@ def build(parse: Parse, context: Query | None = None) -> tuple[list[Query], str]
         projects, years = context.projects, years or list(context.years)
         if not asks_anything:
             return [Query(context.ask, projects, context.filters, tuple(years), lang=parse.lang)], ""
-    asks = _asks(parse, parts, measures, filters, projects)
+    signed = _signed_change(parse, parts, measures, projects)
+    if signed is not None:
+        filters, asks = [*filters, signed], [Listing(measures[0])]
+    elif series:
+        asks = _series(parts, measures, filters, projects)
+    else:
+        asks = _asks(parse, parts, measures, filters, projects)
     if not asks:
         return [], "no_ask"
-    if projects:  # conditions on named projects became what is asked (``_no_measure``)
+    if projects and not series:  # conditions on named projects became what is asked (``_no_measure``)
         filters = []
     queries = [Query(a, projects, tuple(filters), tuple(years), lang=parse.lang) for a in asks]
     if any(problems(q) for q in queries):
@@ -111,7 +124,9 @@ def _conditions(parse: Parse, parts: list[Part], used: set[int]) -> list | None:
             if made is None:
                 return None
             filters.append(made)
-        elif p.kind in ("number", "zero") and not _is_top_k(parts, i):
+        elif p.kind == "number" and _counts_projects(parse, p):
+            used.add(i)  # 「10事業の平均」, "all ten projects": the scope restated, not a condition
+        elif p.kind in ("number", "zero") and not _is_top_k(parse, parts, i):
             made = _comparison(parse, parts, i, used)
             if made is None:
                 return None
@@ -193,14 +208,23 @@ def _is_superlative(word: str) -> bool:
     return word.startswith("最") or word.endswith("est") or word in ("most", "least", "maximum", "minimum")
 
 
-def _is_top_k(parts: list[Part], i: int) -> bool:
-    """上位3, top 3, 3件 beside a ranking word: a count of rows, not a condition."""
-    if not isinstance(parts[i].value, int) or not _has(parts, "superlative"):
+def _is_top_k(parse: Parse, parts: list[Part], i: int) -> bool:
+    """上位3, top 3, 3件 beside a ranking word, or a count of projects in a ranking question ("the three
+    projects with the highest …", 「大きい3事業」): a count of rows, not a condition."""
+    if not isinstance(parts[i].value, int) or not (_superlative(parse, parts) or _has(parts, "direction")):
         return False
     before = parts[i - 1] if i else None
-    return bool(before and before.kind == "superlative" and parts[i].start - before.end <= 1) or any(
+    beside = bool(before and before.kind == "superlative" and parts[i].start - before.end <= 1) or any(
         p.kind == "superlative" for p in parts[i + 1 : i + 2]
     )
+    return beside or _counts_projects(parse, parts[i])
+
+
+def _counts_projects(parse: Parse, p: Part) -> bool:
+    """A number followed by a word that counts projects (件, 事業, projects; an English word may come between:
+    "three Ofunato projects")."""
+    after = parse.text[p.end :].lstrip()
+    return any(re.match(rf"(?:[a-z]+\s+)?{re.escape(unit)}", after) for unit in COUNT_UNITS)
 
 
 def _comparison(parse: Parse, parts: list[Part], i: int, used: set[int]) -> Compare | Member | None:
@@ -240,7 +264,33 @@ def _near_field(parse: Parse, parts: list[Part], i: int, used: set[int], fits) -
 # ---- the measure ------------------------------------------------------------------------------------------
 
 
-def _measures(parse: Parse, parts: list[Part], used: set[int], years: list[str]):
+def _of_indicator(parts: list[Part], measures: list[Measure]) -> list[Measure]:
+    """An indicator named by its words: the per-indicator fields asked for are that indicator's, and with no
+    field asked for, what it counted (its actual figures)."""
+    no = next((p.value for p in parts if p.kind == "indicator"), None)
+    if no is None:
+        return measures
+    if not measures:
+        return [Field("indicator_actual", indicator=no)]
+    return [_pinned(m, no) for m in measures]
+
+
+def _pinned(m: Measure, no: int) -> Measure:
+    if isinstance(m, Field):
+        return replace(m, indicator=no) if catalogue()[m.field].per_indicator else m
+    return replace(m, left=_pinned(m.left, no), right=_pinned(m.right, no))
+
+
+def _is_series(parts: list[Part], years: list[str]) -> bool:
+    """A trend word (推移, year by year); or a change word with no two years to change between and nothing
+    to rank by (「どう変わった?」, "how did it change"), which asks for the course over the years."""
+    if _has(parts, "series"):
+        return True
+    changed = any(p.kind == "op" and p.value == "difference" for p in parts)
+    return changed and len(years) < 2 and not any(p.kind in ("direction", "superlative", "aggregate") for p in parts)
+
+
+def _measures(parse: Parse, parts: list[Part], used: set[int], years: list[str], series: bool = False):
     """The measures asked for (one, or one per field named with no operation), and the query's years."""
     named = [p for p in parts if p.kind == "named"]
     fields = [p.value for i, p in enumerate(parts) if p.kind == "field" and i not in used]
@@ -260,7 +310,7 @@ def _measures(parse: Parse, parts: list[Part], used: set[int], years: list[str])
         op = next(o for o in ("ratio", "percent", "difference", "sum") if o in op_words)
         left, right = (Field(f) for f in _operands(parse, fields))
         return [Combine(op, left, right)], years
-    if op_words - {"percent"} and not _has(parts, "direction"):
+    if op_words - {"percent"} and not _has(parts, "direction") and not (series and op_words == {"difference"}):
         return None, years  # an operation word with nothing to apply it to
     return [Field(f) for f in fields], years
 
@@ -311,6 +361,42 @@ def _asks(parse: Parse, parts: list[Part], measures: list[Measure], filters: lis
     return [Value(m) for m in measures]
 
 
+def _series(parts: list[Part], measures: list[Measure], filters: list, projects: tuple) -> list:
+    """A trend of each measure of named projects (or of the projects the conditions pick). An indicator named
+    with no measure (「成果指標の推移」) is its actual figures; a measure with no yearly field has no trend."""
+    if any(p.kind in ("aggregate", "superlative") for p in parts) or not (projects or filters):
+        return []
+    indicator_words = any(p.kind == "heading" and p.value == "indicators" for p in parts) or any(
+        catalogue()[f.field].per_indicator for f in filters if isinstance(f, Member)
+    )
+    if not measures and indicator_words:
+        measures = [Field("indicator_actual")]
+    out = []
+    for m in measures:
+        if isinstance(m, Field) and not catalogue()[m.field].yearly and catalogue()[m.field].per_indicator:
+            m = Field("indicator_actual", indicator=m.indicator)  # 「指標の推移」: what the indicator counted
+        if not any(catalogue()[f.field].yearly and f.year is None for f in measure_fields(m)):
+            return []
+        out.append(Series(m))
+    return out
+
+
+def _is_change_of(measures: list[Measure]) -> bool:
+    """One measure, a field's change between two years."""
+    if len(measures) != 1 or not isinstance(measures[0], Combine) or measures[0].op != "difference":
+        return False
+    left, right = measures[0].left, measures[0].right
+    return isinstance(left, Field) and isinstance(right, Field) and left.field == right.field
+
+
+def _signed_change(parse: Parse, parts: list[Part], measures: list[Measure], projects: tuple) -> Compare | None:
+    """「予算が増える事業は?」, no superlative: not a ranking but the projects whose change has the word's sign."""
+    if projects or _superlative(parse, parts) or not _is_change_of(measures):
+        return None
+    direction = next((p.value for p in parts if p.kind == "direction"), None)
+    return Compare(measures[0], "gt" if direction == "desc" else "lt", 0) if direction else None
+
+
 def _no_measure(parse: Parse, parts: list[Part], measures: list, filters: list, projects: tuple) -> list:
     """Conditions on named projects ask for those projects' values (「012は新規?」: its 新規・継続; 「達成
     できた?」: its attainment); conditions alone ask for the projects that meet them."""
@@ -345,7 +431,7 @@ def _ranking(parse: Parse, parts: list[Part], measures: list[Measure]) -> Rankin
             direction = "asc" if cut else "desc"
     else:
         direction = directions[0] if directions else "desc"
-    top = [p.value for i, p in enumerate(parts) if p.kind == "number" and _is_top_k(parts, i)]
+    top = [p.value for i, p in enumerate(parts) if p.kind == "number" and _is_top_k(parse, parts, i)]
     return Ranking(measure, direction, int(top[0]) if top else 1)
 
 

@@ -195,11 +195,12 @@ def answer_stream(
         result = refused
     else:
         scope = city_scope(question or "", engine.cities)  # a city the table holds, named: its sheets only
-        result = _understood(scope.text, history, engine, scope.cities)
+        cities = scope.cities or _city_of_projects(scope.text, history, engine)
+        result = _understood(scope.text, history, engine, cities)
         if result is None:
             scoped = parse_query(scope.text) if scope.cities else query
-            plan = make_plan(scoped, engine.catalogue_for(scope.cities), history)
-            result = _answer_plan(scoped, plan, engine, scope.cities)
+            plan = make_plan(scoped, engine.catalogue_for(cities), history)
+            result = _answer_plan(scoped, plan, engine, cities)
         result.question = query.original
     mode = mode or engine.settings.answer_mode
     if _phrased(result, mode):
@@ -248,6 +249,17 @@ def load_generator(settings: Settings) -> Generator:
     if isinstance(loaded, ModelUnavailable):
         raise loaded
     return loaded
+
+
+def _city_of_projects(question: str, history: list[Message] | None, engine: Engine) -> tuple[str, ...]:
+    """The one city of every project the question names, when the table holds several: a question about a
+    project is read with its own city's words (its form's fields: 大船渡's トータルコスト is a field of its own)."""
+    if len(engine.cities) < 2:
+        return ()
+    understanding = understand(question, history, engine.words)
+    numbers = {p.value for parse in understanding.parses for p in parse.of("project")}
+    cities = {ref.city for ref in engine.sheet_refs.values() if ref.number in numbers}
+    return tuple(cities) if len(cities) == 1 else ()
 
 
 def _understood(

@@ -41,6 +41,7 @@ from jimuqa.answering.query import (
     Query,
     Ranking,
     Refusal,
+    Series,
     Value,
     measure_fields,
 )
@@ -65,6 +66,7 @@ class Cell:
     city: str = ""  # a number is unique only within a city
     label: str | None = None  # the row's label as printed, where a form labels each row (成果指標サ)
     location: str | None = None  # the column(s) read, where the form is a workbook (BT, CD)
+    plan: bool = False  # a planned figure (大船渡's evaluation year), not an actual
 
 
 @dataclass(frozen=True)
@@ -98,6 +100,8 @@ class Row:
     text: str | None = None
     evidence: tuple[Figure, ...] = ()  # the values the filters tested
     city: str = ""
+    series: tuple[Figure, ...] = ()  # a Series ask's values, oldest year first
+    indicator_label: str | None = None  # where the form labels each indicator (成果指標サ)
 
 
 @dataclass
@@ -169,8 +173,10 @@ class Tables:
         their figures, directions. An indicator series joins ``indicators`` (its sheet's own numbering)."""
         self.figures = {(r["sheet_id"], r["field"], r["year"]): r
                         for r in self._rows(f"SELECT t.* FROM figures t {where} AND t.year IS NOT NULL")}  # fmt: skip
-        self.by_field.update({(r["sheet_id"], r["field"]): r
-                              for r in self._rows(f"SELECT t.* FROM directions t {where}")})  # fmt: skip
+        for table in ("directions", "sheet_fields"):
+            self.by_field.update({(r["sheet_id"], r["field"]): r for r in self._rows(f"SELECT t.* FROM {table} t {where}")})
+        self.by_field.update({(r["sheet_id"], f"evaluation_{r['item']}"): r
+                              for r in self._rows(f"SELECT t.* FROM evaluation_items t {where}")})  # fmt: skip
         for r in self._rows(f"SELECT t.* FROM indicator_series t {where} ORDER BY t.no"):
             self.indicators.setdefault(r["sheet_id"], []).append(r)
         self.values.update({(r["sheet_id"], r["indicator_no"], r["year"]): r
@@ -178,6 +184,16 @@ class Tables:
 
     def _rows(self, sql: str) -> list[sqlite3.Row]:
         return self.db.execute(sql, [self._ids]).fetchall()
+
+    def years(self, sheet_id: int) -> list[str]:
+        """The year columns a sheet has (costs, figures, indicator values), oldest first."""
+        if not hasattr(self, "_years"):
+            found: dict[int, set[str]] = {}
+            for key in (*self.costs, *self.figures, *self.values):
+                if key[-1]:
+                    found.setdefault(key[0], set()).add(key[-1])
+            self._years = {sheet: sorted(years, key=western) for sheet, years in found.items()}
+        return self._years.get(sheet_id, [])
 
     def indicator(self, sheet_id: int, no: int) -> sqlite3.Row | None:
         return next((r for r in self.indicators.get(sheet_id, []) if r["no"] == no), None)
@@ -213,7 +229,8 @@ def read(tables: Tables, info: FieldInfo, subject: Subject, year: str | None, in
         return Figure(None, cell, missing="not_on_form")
     if own.form and own.form != info.form:
         info, cell = own, replace(cell, field=own.key)
-    if info.table in ("figures", "directions", "indicator_series", "indicator_figures"):
+    if info.table in ("figures", "directions", "indicator_series", "indicator_figures", "sheet_fields",
+                      "evaluation_items"):
         return _read_generic(tables, info, subject, cell, indicator)
     if info.per_indicator:
         no = indicator if indicator is not None else (subject.indicator["no"] if subject.indicator else None)
@@ -270,7 +287,8 @@ def _read_generic(tables: Tables, info: FieldInfo, subject: Subject, cell: Cell,
     value = row[info.column]
     printed = row["printed"] if "printed" in row.keys() else value
     reason = None if value is not None else ("dash" if printed and str(printed).strip() in ("-", "－") else "blank")
-    cell = replace(cell, printed=printed if printed is None else str(printed), location=row["location"])
+    plan = bool(row["is_plan"]) if "is_plan" in row.keys() else False
+    cell = replace(cell, printed=printed if printed is None else str(printed), location=row["location"], plan=plan)
     return Figure(value, cell, missing=reason)
 
 
@@ -377,9 +395,10 @@ def unit_of(query: Query) -> str:
 
 def _row(subject: Subject, year: str | None, **kw) -> Row:
     sheet, ind = subject.sheet, subject.indicator
+    label = ind["label"] if ind is not None and "label" in ind.keys() else None
     return Row(sheet["number"], sheet["name"], sheet["fiscal_year"], year,
                ind["no"] if ind is not None else None, ind["name"] if ind is not None else None,
-               city=sheet["city"], **kw)  # fmt: skip
+               city=sheet["city"], indicator_label=label, **kw)  # fmt: skip
 
 
 def _measured(
@@ -399,6 +418,19 @@ def _measured(
 
 def _value(tables: Tables, query: Query, chosen, group: Group) -> None:
     group.rows = _measured(tables, query, chosen, group, numeric=False)
+
+
+def _series(tables: Tables, query: Query, chosen, group: Group) -> None:
+    """Each subject's measure in every year its sheet has a column for, oldest first; the years without a
+    value are left out (a subject with none at all is reported missing)."""
+    for subject, evidence in chosen:
+        figures = [evaluate(tables, query.ask.measure, subject, year) for year in tables.years(subject.sheet["id"])]
+        present = tuple(f for f in figures if f.value is not None)
+        if present:
+            group.rows.append(_row(subject, None, series=present, evidence=evidence))
+        else:
+            first = next((f for f in figures if f.missing != "no_column"), figures[0] if figures else None)
+            group.missing.append(_row(subject, None, figure=first, evidence=evidence))
 
 
 def _listing(tables: Tables, query: Query, chosen, group: Group) -> None:
@@ -470,6 +502,7 @@ def _narrative(tables: Tables, query: Query, chosen, group: Group) -> None:
 
 ASKS = {
     Value: _value,
+    Series: _series,
     Listing: _listing,
     Ranking: _ranking,
     Aggregate: _aggregate,

@@ -172,6 +172,7 @@ ASK_WORDS = {
     "list": ("{subjects}の一覧", "the list of {subjects}"),
     "list_with": ("{subjects}の一覧と{m}", "the list of {subjects} with {m}"),
     "attainment": ("{subjects}の{years}の目標達成状況", "whether {subjects} met their targets in {years}"),
+    "series": ("{subjects}の{m}の年度ごとの推移", "{m} of {subjects}, year by year"),
     "narrative": ("{subjects}のシートの「{sections}」の記述", "what the sheets of {subjects} say under {sections}"),
     "topic": ("（{topic}について）", " (about “{topic}”)"),
     "refusal": ("答えられない質問（{reason}）", "a question the sheets cannot answer ({reason})"),
@@ -256,18 +257,21 @@ AGGREGATE_CUES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
 # A direction word that is itself a superlative (最大, largest, most) is a ranking without one.
 SUPERLATIVE_CUES = (("一番", "いちばん", "最も", "もっとも", "上位", "トップ", "順に", "順で"), ("top",))
 DIRECTION_CUES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
-    "desc": (("大きい", "大きな", "多い", "多かった", "高い", "最大", "最高", "最多", "増えた", "増加"),
+    "desc": (("大きい", "大きな", "大きかった", "多い", "多かった", "高い", "高かった", "最大", "最高", "最多", "増えた",
+              "増える", "増えて", "増加", "上がった"),
              ("most", "highest", "largest", "biggest", "greatest", "maximum", "more", "increase", "rose", "grew")),
-    "asc": (("小さい", "小さな", "少ない", "少なかった", "低い", "最小", "最低", "最少", "減った", "減少"),
+    "asc": (("小さい", "小さな", "小さかった", "少ない", "少なかった", "低い", "低かった", "最小", "最低", "最少", "減った",
+             "減る", "減って", "減少", "下がった"),
             ("least", "lowest", "smallest", "fewest", "minimum", "less", "drop", "dropped", "fell", "cut", "decrease")),
 }  # fmt: skip
 # Measures built from two: the words that name the operation between them. A change (one field, two years)
 # is a ``difference``; "割合"/"percentage" of a change is a ``percent`` of it over the earlier year.
 MEASURE_CUES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
-    "difference": (("差", "差額", "増減", "変化", "変動", "増えた", "減った", "増加", "減少"),
+    "difference": (("差", "差額", "増減", "変化", "変動", "変わった", "変わって", "増えた", "減った", "増える", "減る",
+                    "増えて", "減って", "増加", "減少", "比べ", "比べる", "比較"),
                    ("difference", "change", "changed", "drop", "dropped", "fell", "rose", "grew", "increase",
                     "decrease")),
-    "sum": (("足した", "加えた", "+"), ("plus", "+")),
+    "sum": (("足した", "加えた", "込み", "含めた", "含めて", "+"), ("plus", "including", "+")),
     "ratio": (("÷", "割った", "/"), ("divided by", "÷", "/", "ratio")),
     "percent": (("割合", "率", "%", "パーセント"), ("percentage", "percent", "%", "rate", "share")),
 }  # fmt: skip
@@ -277,5 +281,9 @@ NAMED_MEASURES: dict[str, tuple[tuple[str, str, str], tuple[str, ...], tuple[str
     "unspent": (("difference", "budget", "settlement"), ("不用額", "残額", "使い残し"), ("unspent", "left over")),
     "total_cost": (("sum", "settlement", "personnel_cost_total"), ("総コスト", "トータルコスト"), ("total cost",)),
 }
+# Words that ask for a measure's course over every year the sheets report (a series).
+SERIES_CUES = (("推移", "経年", "年度ごと", "年度別", "毎年", "各年度", "年ごと", "移り変わり", "これまで"),
+               ("trend", "trends", "over the years", "year by year", "each year", "every year", "by year",
+                "over time", "history", "so far"))
 # Words that ask for the projects themselves (a list), and for an indicator count rather than a project count.
 LIST_CUES = (("どれ", "どの", "一覧", "挙げて", "全部", "すべて", "全て", "ある"), ("which", "list", "what projects"))

@@ -96,6 +96,14 @@ class Value:
 
 
 @dataclass(frozen=True)
+class Series:
+    """The measure in every year the sheet reports it, oldest first (a trend: 推移, year by year)."""
+
+    KIND: ClassVar[str] = "series"
+    measure: Measure
+
+
+@dataclass(frozen=True)
 class Listing:
     """The projects (or indicators) that pass the filters, with ``measure`` beside each when given."""
 
@@ -143,7 +151,7 @@ class Refusal:
     detail: str = ""
 
 
-Ask = Value | Listing | Ranking | Aggregate | Attainment | Narrative | Refusal
+Ask = Value | Series | Listing | Ranking | Aggregate | Attainment | Narrative | Refusal
 
 
 @dataclass(frozen=True)

@@ -28,6 +28,7 @@ from jimuqa.answering.query import (
     Query,
     Ranking,
     Refusal,
+    Series,
     Value,
 )
 from jimuqa.index.sections import BY_ID
@@ -196,6 +197,11 @@ def _value(query: Query, lang: str, unit: str, names) -> str:
     return _say(lang, ops.ASK_WORDS["value"]).format(subjects=subjects_text(query, lang, unit, names), m=m)
 
 
+def _series(query: Query, lang: str, unit: str, names) -> str:
+    m = measure_text(query.ask.measure, lang)
+    return _say(lang, ops.ASK_WORDS["series"]).format(subjects=subjects_text(query, lang, unit, names), m=m)
+
+
 def _listing(query: Query, lang: str, unit: str, names) -> str:
     subjects = subjects_text(query, lang, unit, names)
     if query.ask.measure is None:
@@ -250,6 +256,7 @@ def _narrative(query: Query, lang: str, unit: str, names) -> str:
 
 _ASKS = {
     Value: _value,
+    Series: _series,
     Listing: _listing,
     Ranking: _ranking,
     Aggregate: _aggregate,

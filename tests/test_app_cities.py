@@ -8,16 +8,18 @@ an engine, as the page does while the engine loads.
 from __future__ import annotations
 
 import shutil
+import sqlite3
 from contextlib import closing
 from pathlib import Path
 
 import pytest
 
 import jimuqa.ui.app as app
+from jimuqa.answering import phrases as p
 from jimuqa.index.build import build
 from jimuqa.index.ofunato_form import CITY as OFUNATO
 from jimuqa.index.sections import OFUNATO_SECTION_KINDS
-from jimuqa.settings import Settings
+from jimuqa.settings import TABLE_FILE, Settings, current_build
 from jimuqa.ui import labels
 from jimuqa.ui.sheets import ALL, sheet_key
 from tests.test_two_cities import TSUKUBA, WORKBOOK, two_city_corpus
@@ -124,6 +126,68 @@ def test_the_department_filter_keeps_only_that_departments_rows(two):
 def test_one_city_has_no_city_column(built_settings):
     _, table, _ = handlers_over(built_settings).choose_city(ALL, "ja")
     assert table_of(table)["headers"][0] == "番号" and len(table_of(table)["data"]) == 10
+
+
+def table_rows(update: dict) -> list[dict]:
+    """The table's rows as {header: cell}."""
+    table = table_of(update)
+    return [dict(zip(table["headers"], row, strict=True)) for row in table["data"]]
+
+
+def ofunato_figure(settings: Settings, number: str, field: str, year: str) -> float:
+    with closing(sqlite3.connect(current_build(settings.data_dir) / TABLE_FILE)) as db:
+        return db.execute(
+            "SELECT f.value FROM figures f JOIN sheets s ON s.id = f.sheet_id "
+            "WHERE s.number = ? AND f.field = ? AND f.year = ?",
+            (number, field, year),
+        ).fetchone()[0]
+
+
+def test_an_ofunato_row_shows_its_department_spending_indicators_and_direction(two):
+    _, table, _ = two.choose_city(OFUNATO, "ja")
+    assert table_of(table)["headers"] == [
+        "市", "番号", "事業名", "部課", "係", "金額の年度", "事業費計（千円）", "指標", "今後の方向性",
+    ]  # fmt: skip
+    row = next(r for r in table_rows(table) if r["番号"] == "0086")
+    assert (row["部課"], row["係"]) == ("市民生活部市民環境課", "環境衛生係")
+    # The latest actual year is R06: R07, the evaluation year, holds the plan (another amount).
+    actual, plan = (ofunato_figure(two.settings, "0086", "project_cost", year) for year in ("R06", "R07"))
+    assert row["金額の年度"] == "令和6年度" and row["事業費計（千円）"] == actual != plan
+    assert row["指標"] == "指標4件"  # no targets on this form: a count, never a status
+    assert row["今後の方向性"] == "現状維持"
+    rows = table_rows(table)
+    assert all(r["事業費計（千円）"] is not None and r["金額の年度"] == "令和6年度" for r in rows)
+    assert {r["今後の方向性"] for r in rows} == {"現状維持", "改革改善", "終了・廃止・休止"}
+    assert not any("達成" in r["指標"] for r in rows)
+
+
+def test_with_both_cities_the_headers_name_each_forms_field_and_rows_their_year(two):
+    _, table, _ = two.choose_city(ALL, "en")
+    headers = table_of(table)["headers"]
+    assert "Spent, thousand yen (決算額 / 事業費計)" in headers and "Direction (方向性 / 今後の方向性)" in headers
+    rows = {r["No."]: r for r in table_rows(table)}
+    tsukuba, ofunato = rows["097"], rows["0086"]
+    assert (tsukuba["Year of amount"], tsukuba["Spent, thousand yen (決算額 / 事業費計)"]) == ("FY2020", 5139)
+    assert (
+        tsukuba["Indicators"] == "met 0 / missed 1 / no target 0"
+        and tsukuba["Direction (方向性 / 今後の方向性)"] == "continuing (継続)"
+    )
+    assert ofunato["Year of amount"] == "FY2024" and ofunato["Indicators"] == "4 indicator(s)"
+    assert ofunato["Direction (方向性 / 今後の方向性)"] == "unchanged (現状維持)"
+    assert tsukuba["Department (部課)"] == "政策イノベーション部科学技術振興課"
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_each_city_gets_structured_examples_from_its_own_table(two, lang):
+    examples = two.page_text(lang)["examples"]
+    ofunato = [q for q in examples if OFUNATO in q or "不法投棄" in q]
+    assert any("事業費計" in q and p.year_label("R06", lang) in q for q in ofunato)  # its latest actual year
+    assert any("市民生活部市民環境課" in q for q in ofunato)  # its largest department (30 of 407 projects)
+    assert any("不法投棄対策事業" in q and "今後の方向性" in q for q in ofunato)
+    tsukuba = [q for q in examples if TSUKUBA in q or "国際戦略総合特区推進事業" in q]
+    assert any("決算額" in q and "一番大きい" in q or "largest 決算額" in q for q in tsukuba)
+    assert any(q.endswith("の方向性は?") or "the 方向性 of" in q for q in tsukuba)
+    assert not any("科学技術振興課" in q for q in tsukuba)  # one department: its count would be every project
 
 
 @pytest.mark.parametrize("lang", ["ja", "en"])

@@ -71,6 +71,17 @@ def test_environment_then_flags(monkeypatch, tmp_path):
     assert load_settings(data_dir=None).data_dir == tmp_path / "from-env"
 
 
+def test_settings_know_which_were_given(monkeypatch, tmp_path):
+    # A default may be read from elsewhere only when the setting was not given (index.build.corpus_folder).
+    monkeypatch.delenv("JIMUQA_CORPUS", raising=False)
+    monkeypatch.setenv("JIMUQA_DATA", str(tmp_path))
+    assert load_settings().given == {"data_dir"} and not load_settings().is_given("corpus_dir")
+    assert load_settings(corpus_dir=tmp_path, answer_mode=None).given == {"data_dir", "corpus_dir"}
+    monkeypatch.setenv("JIMUQA_CORPUS", str(tmp_path))
+    assert load_settings().is_given("corpus_dir")
+    assert Settings().is_given("corpus_dir")  # made directly: the caller chose every field
+
+
 def test_default_paths_do_not_depend_on_the_working_directory(tmp_path):
     code = "from jimuqa.settings import Settings; s = Settings(); print(s.corpus_dir); print(s.data_dir)"
     done = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, capture_output=True, text=True, check=True)

@@ -18,6 +18,7 @@ import time
 from collections.abc import Callable
 from concurrent.futures import Future
 from contextlib import closing
+from dataclasses import replace
 from pathlib import Path
 
 from jimuqa.settings import set_offline_environment
@@ -542,10 +543,14 @@ def _relabel(handlers: ChatApp, ui_lang: str, key: str | None, city: str | None,
 
 
 def prepare_data(settings: Settings, progress=print) -> None:
-    """Build the data directory when it is missing or older than the corpus, printing progress."""
-    from jimuqa.index.build import BuildError, build, is_stale, read_manifest
+    """Build the data directory when it is missing or older than its corpus, printing progress.
+
+    Its corpus is the folder given, else the one the live build was made from (``index.build.corpus_folder``).
+    """
+    from jimuqa.index.build import BuildError, build, corpus_folder, is_stale, read_manifest
     from jimuqa.index.search.search_index import write_indexes
 
+    settings = replace(settings, corpus_dir=corpus_folder(settings))
     try:
         stale = is_stale(settings)
     except BuildError as err:  # no corpus here: serve the existing build if there is one
@@ -554,7 +559,7 @@ def prepare_data(settings: Settings, progress=print) -> None:
         progress(f"warning: {err}; serving the existing build in {settings.data_dir}")
         return
     if not stale:
-        progress(f"data in {settings.data_dir} is up to date")
+        progress(f"data in {settings.data_dir} is up to date with {settings.corpus_dir}")
         return
     progress(f"building {settings.data_dir} from {settings.corpus_dir} (missing or older than the corpus)…")
     report = build(settings, progress=progress, index_step=write_indexes)

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from jimuqa.answering import phrases as p
+from jimuqa.answering.catalogue import field_info
 from jimuqa.answering.cities import english_name
 from jimuqa.answering.refusal import Coverage
 from jimuqa.index.model import COST_ITEMS
@@ -16,9 +17,13 @@ from jimuqa.index.model import COST_ITEMS
 
 @dataclass(frozen=True)
 class ExampleTemplate:
-    """An example question, filled in for each city whose sheets have what it ``needs``: ``targets`` (a year
-    whose indicators have targets: ``{year}``), ``budget`` (a project with a budget: ``{project}``, and its
-    ``{year}``) or ``project`` (any project: ``{project}``). ``{scope}`` names the city when several are loaded."""
+    """An example question, filled in for each city whose sheets have what it ``needs`` (``sheets.CityExamples``):
+    ``targets`` (a year whose indicators have targets: ``{year}``), ``budget`` (a project with a budget:
+    ``{project}``, and its ``{year}``), ``spent`` (the latest ``{year}`` with an amount spent, and the field that
+    holds it: ``{spent}``), ``department`` (``{department}``), ``direction`` (a project with a direction:
+    ``{project}``, and the field: ``{direction}``) or ``project`` (any project: ``{project}``). ``{scope}`` names
+    the city when several are loaded; a project's name needs none. Fields are named as the city's form prints
+    them, in English too: the planner reads a form's own labels in either language."""
 
     needs: str
     ja: str
@@ -28,11 +33,16 @@ class ExampleTemplate:
 EXAMPLE_TEMPLATES = (
     ExampleTemplate("targets", "{scope}{year}の目標を達成できなかった事業はどれ?", "Which projects{scope} missed their {year} targets?"),
     ExampleTemplate("budget", "{scope}{year}の決算額の合計は?", "What was the total settled amount{scope} in {year}?"),
+    ExampleTemplate("spent", "{scope}{year}の{spent}が一番大きい事業は?", "Which project{scope} had the largest {spent} in {year}?"),
+    ExampleTemplate("department", "{scope}{department}の事業は何件?", "How many projects{scope} does {department} have?"),
     ExampleTemplate("budget", "{project}の予算は?", "What is the budget of {project}?"),
+    ExampleTemplate("direction", "{project}の{direction}は?", "What is the {direction} of {project}?"),
     ExampleTemplate("project", "{project}の課題は?", "What are the issues of {project}?"),
 )  # fmt: skip
-# ``{scope}`` of a template, when more than one city is loaded.
-CITY_SCOPE = {"ja": "{city}の", "en": " of {english} ({city})"}
+# ``{scope}`` of a template, when more than one city is loaded. English names the city as printed too: the
+# planner reads the printed name, but an English name followed by it in parentheses turned a structured
+# question narrative (checked on the two-city build, docs/two-cities.md).
+CITY_SCOPE = {"ja": "{city}の", "en": " of {city}"}
 NARRATIVE_EXAMPLE = EXAMPLE_TEMPLATES[-1]  # the app's warm-up question: it loads the embedding model
 
 # Every word of the interface, by language. Component labels are switched with the language radio.
@@ -215,10 +225,10 @@ def coverage_text(cover: Coverage, lang: str) -> str:
     return LABELS[lang]["coverage_text"].format(covered=cover.covered(lang)) if cover.cities else ""
 
 
-def example_questions(cities: list, lang: str) -> list[str]:
-    """``EXAMPLE_TEMPLATES`` filled in for each city (``sheets.CityExamples``) that has what a template needs."""
+def example_questions(cities: list, lang: str, templates: tuple[ExampleTemplate, ...] = EXAMPLE_TEMPLATES) -> list[str]:
+    """``templates`` filled in for each city (``sheets.CityExamples``) that has what a template needs."""
     out = []
-    for template in EXAMPLE_TEMPLATES:
+    for template in templates:
         for c in cities:
             fields = _example_fields(c, template.needs, lang, many=len(cities) > 1)
             if fields is not None:
@@ -227,13 +237,27 @@ def example_questions(cities: list, lang: str) -> list[str]:
 
 
 def _example_fields(c, needs: str, lang: str, many: bool) -> dict | None:
-    scope = CITY_SCOPE[lang].format(city=c.city, english=english_name(c.city)) if many else ""
+    scope = CITY_SCOPE[lang].format(city=c.city) if many else ""
     if needs == "targets":
         return {"scope": scope, "year": p.year_label(c.target_year, lang)} if c.target_year else None
     if needs == "budget":
         return (
             {"scope": scope, "project": c.budget_project, "year": p.year_label(c.budget_year, lang)}
             if c.budget_project
+            else None
+        )
+    if needs == "spent":
+        return (
+            {"scope": scope, "year": p.year_label(c.spent_year, lang), "spent": field_info(c.spent_field).label_ja}
+            if c.spent_year
+            else None
+        )
+    if needs == "department":
+        return {"scope": scope, "department": c.department} if c.department else None
+    if needs == "direction":
+        return (
+            {"project": c.direction_project, "direction": field_info(c.direction_field).label_ja}
+            if c.direction_project
             else None
         )
     return {"scope": scope, "project": c.project}

@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import sqlite3
+from collections import Counter
 from dataclasses import dataclass
 
 from jimuqa.answering import phrases as p
+from jimuqa.answering.catalogue import field_info
 from jimuqa.answering.types import Citation
+from jimuqa.index.model import FORM as TSUKUBA
+from jimuqa.index.ofunato_form import FORM as OFUNATO
 from jimuqa.index.sections import FORM_SECTION_KINDS, SECTION_KINDS
 from jimuqa.index.years import western
 from jimuqa.ui.render import status_text
@@ -28,24 +32,50 @@ def section_texts(db: sqlite3.Connection, citations: list[Citation]) -> list[str
     return texts
 
 
+# What the projects tab shows of each form, as catalogue fields (``answering.catalogue``): the money a sheet
+# says was spent in a year (an actual, never a plan) and the decision on the project's future. A form not
+# named here shows neither.
+SPENT_FIELD = {TSUKUBA: "settlement", OFUNATO: "ofunato_project_cost"}
+DIRECTION_FIELD = {TSUKUBA: "direction", OFUNATO: "ofunato_future_direction"}
+
+SHEETS_SQL = """
+SELECT s.id, s.city, s.form, s.department, s.number, s.name, s.fiscal_year, s.section AS team,
+       coalesce(d.value, s.direction) AS direction
+FROM sheets s LEFT JOIN directions d ON d.sheet_id = s.id AND d.field = :direction_row
+ORDER BY s.fiscal_year, s.rowid
+"""
+# Every actual amount spent, by sheet and year: Tsukuba's 決算額, and the generic tables' plan-free rows.
+SPENT_SQL = """
+SELECT sheet_id, year, settlement FROM costs WHERE settlement IS NOT NULL
+UNION ALL
+SELECT sheet_id, year, value FROM figures
+WHERE field = :spent_row AND is_plan = 0 AND year IS NOT NULL AND value IS NOT NULL
+"""
+
+
 def list_sheets(db: sqlite3.Connection) -> list[dict]:
-    """Every sheet with its settled amount and indicator status counts for the sheet's own year."""
-    sheets = [
-        dict(row)
-        for row in db.execute(
-            "SELECT s.id, s.city, s.form, s.department, s.number, s.name, s.fiscal_year, s.section AS team, "
-            "s.direction, c.settlement "
-            "FROM sheets s LEFT JOIN costs c ON c.sheet_id = s.id AND c.year = s.fiscal_year "
-            "ORDER BY s.fiscal_year, s.rowid"
-        )
-    ]
-    counts: dict[int, dict[str, int]] = {}
+    """Every sheet with what the projects tab shows: the latest year with an actual amount spent and that amount
+    (``spent_year``, ``spent``), its indicators' status counts in its own year (``statuses``; a form whose
+    indicators have no targets: none) or their number (``indicators``), and its ``direction`` as printed."""
+    rows = {
+        "direction_row": field_info(DIRECTION_FIELD[OFUNATO]).row,
+        "spent_row": field_info(SPENT_FIELD[OFUNATO]).row,
+    }
+    sheets = [dict(row) for row in db.execute(SHEETS_SQL, rows)]
+    spent: dict[int, tuple[str, float]] = {}
+    for sheet_id, year, amount in db.execute(SPENT_SQL, rows):
+        if sheet_id not in spent or western(year) > western(spent[sheet_id][0]):
+            spent[sheet_id] = (year, amount)
+    statuses: dict[int, dict[str, int]] = {}
     for sheet_id, status, count in db.execute(
         "SELECT sheet_id, status, count(*) FROM indicator_status WHERE year = sheet_year GROUP BY sheet_id, status"
     ):
-        counts.setdefault(sheet_id, {})[status] = count
+        statuses.setdefault(sheet_id, {})[status] = count
+    series = dict(db.execute("SELECT sheet_id, count(*) FROM indicator_series GROUP BY sheet_id").fetchall())
     for sheet in sheets:
-        sheet["statuses"] = counts.get(sheet["id"], {})
+        sheet["spent_year"], sheet["spent"] = spent.get(sheet["id"], (None, None))
+        sheet["statuses"] = statuses.get(sheet["id"], {})
+        sheet["indicators"] = series.get(sheet["id"], 0)
     return sheets
 
 
@@ -76,17 +106,23 @@ def filter_sheets(sheets: list[dict], city: str | None = ALL, department: str | 
     ]
 
 
-# The projects table's columns: (JA header, EN header, gradio datatype, width in px). ``{year}`` is the one
-# fiscal year of the sheets shown, when there is one. The city column shows only when several are loaded.
+# The projects table's columns: (JA header, EN header, gradio datatype, width in px). ``{spent}`` and
+# ``{direction}`` are the fields (``SPENT_FIELD``, ``DIRECTION_FIELD``) of the forms shown, as printed: the
+# two columns read a different field on each form, and the year column says which year each amount is of.
+# The city column shows only when several cities are loaded.
 CITY_COLUMN = ("市", "City", "str", 80)
 PROJECT_COLUMNS = (
     ("番号", "No.", "str", 56),
-    ("事業名", "Project", "str", 300),
-    ("係", "Team (係)", "str", 170),
-    ("{year} 決算額（千円）", "{year} settled (thousand yen)", "number", 110),
-    ("指標の達成状況", "Indicators", "str", 190),
-    ("方向性", "Direction", "str", 80),
+    ("事業名", "Project", "str", 260),
+    ("部課", "Department (部課)", "str", 170),
+    ("係", "Team (係)", "str", 150),
+    ("金額の年度", "Year of amount", "str", 100),
+    ("{spent}（千円）", "Spent, thousand yen ({spent})", "number", 130),
+    ("指標", "Indicators", "str", 180),
+    ("{direction}", "Direction ({direction})", "str", 110),
 )
+# Between the labels of several forms in one header.
+LABEL_SEPARATOR = {"ja": "／", "en": " / "}
 
 
 def project_columns(many_cities: bool) -> tuple[tuple[str, str, str, int], ...]:
@@ -95,23 +131,47 @@ def project_columns(many_cities: bool) -> tuple[tuple[str, str, str, int], ...]:
 
 def projects_table(sheets: list[dict], lang: str, many_cities: bool = False) -> dict:
     """The projects tab's table of ``sheets``; with ``many_cities`` its first column is the city."""
-    years = sorted({s["fiscal_year"] for s in sheets})
-    year = p.year_label(years[0], lang) if len(years) == 1 else ""
+    forms = [f for f in dict.fromkeys(s["form"] for s in sheets) if f in SPENT_FIELD] or list(SPENT_FIELD)
+    labels = {
+        name: LABEL_SEPARATOR[lang].join(dict.fromkeys(field_info(fields[f]).label_ja for f in forms))
+        for name, fields in (("spent", SPENT_FIELD), ("direction", DIRECTION_FIELD))
+    }
     column = 0 if lang == "ja" else 1
-    headers = [c[column].format(year=year).strip() for c in project_columns(many_cities)]
+    headers = [c[column].format(**labels) for c in project_columns(many_cities)]
     data = [
         ([s["city"]] if many_cities else [])
         + [
             s["number"],
             s["name"],
+            s["department"] or "",
             s["team"] or "",
-            s["settlement"],
-            status_text(s["statuses"], lang) if s["statuses"] else "",
-            p.value_word(s["direction"], lang) if s["direction"] else "",
+            p.year_label(s["spent_year"], lang) if s["spent_year"] else "",
+            s["spent"],
+            indicators_text(s, lang),
+            direction_text(s, lang),
         ]
         for s in sheets
     ]
     return {"headers": headers, "data": data}
+
+
+INDICATOR_COUNT = {"ja": "指標{n}件", "en": "{n} indicator(s)"}
+
+
+def indicators_text(sheet: dict, lang: str) -> str:
+    """Status counts where the form sets targets; else only how many indicators (no status without targets)."""
+    if sheet["statuses"]:
+        return status_text(sheet["statuses"], lang)
+    return INDICATOR_COUNT[lang].format(n=sheet["indicators"]) if sheet["indicators"] else ""
+
+
+def direction_text(sheet: dict, lang: str) -> str:
+    """The direction as the city prints it; in English, the catalogue's word before it."""
+    value = sheet["direction"]
+    if not value or sheet["form"] not in DIRECTION_FIELD:
+        return value or ""
+    english = field_info(DIRECTION_FIELD[sheet["form"]]).value_word(value, "en")
+    return value if lang == "ja" or english == value else f"{english} ({value})"
 
 
 def sheet_sections(db: sqlite3.Connection, sheet_id: int, form: str | None = None) -> list[dict]:
@@ -123,19 +183,27 @@ def sheet_sections(db: sqlite3.Connection, sheet_id: int, form: str | None = Non
 
 @dataclass(frozen=True)
 class CityExamples:
-    """What a city's sheets can show in an example question (``labels.EXAMPLE_TEMPLATES``): a project, a
-    project with a budget, and a year whose indicators have targets (None where the sheets have none)."""
+    """What a city's sheets can show in an example question (``labels.EXAMPLE_TEMPLATES``), None where they have
+    none: a project; a project with a budget and its year; a year whose indicators have targets; the latest
+    year with an amount spent and the field that holds it (``SPENT_FIELD``); a department holding some of the
+    city's projects; a project with a direction and the field that holds it (``DIRECTION_FIELD``)."""
 
     city: str
     project: str
-    budget_project: str | None
-    budget_year: str | None
-    target_year: str | None
+    budget_project: str | None = None
+    budget_year: str | None = None
+    target_year: str | None = None
+    spent_year: str | None = None
+    spent_field: str | None = None
+    department: str | None = None
+    direction_project: str | None = None
+    direction_field: str | None = None
 
 
 def city_examples(db: sqlite3.Connection) -> list[CityExamples]:
-    """Each city's first project, first project with a budget for its year, and latest year with targets."""
-    first = dict(reversed(db.execute("SELECT city, name FROM sheets ORDER BY rowid").fetchall()))
+    """For each city, from its own sheets (``list_sheets``): its first project, first project with a budget for
+    its year, latest year with targets, latest year with an amount spent, its largest department (when it has
+    more than one: one department's count is then not simply every project) and first project with a direction."""
     budget: dict[str, tuple[str, str]] = {}
     for city, name, year in db.execute(
         "SELECT s.city, s.name, s.fiscal_year FROM costs c JOIN sheets s ON s.id = c.sheet_id "
@@ -148,10 +216,40 @@ def city_examples(db: sqlite3.Connection) -> list[CityExamples]:
             "WHERE i.year = i.sheet_year AND i.target IS NOT NULL GROUP BY s.city"
         ).fetchall()
     )
-    return [
-        CityExamples(city, name, *budget.get(city, (None, None)), targets.get(city))
-        for city, name in sorted(first.items())
-    ]
+    every = sorted(list_sheets(db), key=lambda s: s["id"])  # the table's order: its first project first
+    out = []
+    for city in sorted(cities_of(every)):
+        sheets = [s for s in every if s["city"] == city]
+        out.append(
+            CityExamples(
+                city,
+                sheets[0]["name"],
+                *budget.get(city, (None, None)),
+                target_year=targets.get(city),
+                department=_largest_department(sheets),
+                **_spent_example(sheets),
+                **_direction_example(sheets),
+            )
+        )
+    return out
+
+
+def _spent_example(sheets: list[dict]) -> dict:
+    spent = [s for s in sheets if s["spent_year"] is not None and s["form"] in SPENT_FIELD]
+    if not spent:
+        return {}
+    latest = max(spent, key=lambda s: western(s["spent_year"]))
+    return {"spent_year": latest["spent_year"], "spent_field": SPENT_FIELD[latest["form"]]}
+
+
+def _largest_department(sheets: list[dict]) -> str | None:
+    counts = Counter(s["department"] for s in sheets if s["department"])
+    return counts.most_common(1)[0][0] if len(counts) > 1 else None
+
+
+def _direction_example(sheets: list[dict]) -> dict:
+    sheet = next((s for s in sheets if s["direction"] and s["form"] in DIRECTION_FIELD), None)
+    return {"direction_project": sheet["name"], "direction_field": DIRECTION_FIELD[sheet["form"]]} if sheet else {}
 
 
 def sheet_costs(db: sqlite3.Connection, sheet: dict) -> list[dict]:

@@ -23,6 +23,7 @@ from jimuqa.index.model import (
     PARTICIPATION_FIELDS,
 )
 from jimuqa.index.model import FORM as TSUKUBA
+from jimuqa.index.ofunato_table import SHARED_FIELDS
 from jimuqa.index.parse import INDICATOR_LABELS, OVERVIEW_LABELS, RESULTS_LABELS
 from jimuqa.index.table import SCHEMA
 from jimuqa.index.values import MET, MISSED, NO_TARGET, NOT_RECORDED, STATUSES
@@ -299,7 +300,10 @@ def _fields() -> list[FieldInfo]:
             out.append(_field(key, table, column, _kind(declared), yearly=yearly, per_indicator=True, values=values))
     out.append(_field("indicator_status", "indicator_status", "status", STATUS, yearly=True, per_indicator=True,
                       values=STATUSES))  # fmt: skip
-    sheet_level = [f for f in out if f.table == "sheets"]
+    # Columns of ``sheets`` every form fills (identity, and the fields both forms print alike) are every form's;
+    # the rest only Tsukuba's importer fills.
+    shared = {"number", "name", "fiscal_year", "city", *SHARED_FIELDS}
+    sheet_level = [f if f.column in shared else replace(f, form=TSUKUBA) for f in out if f.table == "sheets"]
     return [*sheet_level, *(replace(f, form=TSUKUBA) for f in out if f.table != "sheets"), *_ofunato_fields()]
 
 
@@ -359,6 +363,7 @@ _SAME = (
     ("indicator_unit", "ofunato_indicator_unit"),
     ("indicator_type", "ofunato_indicator_kind"),
     ("indicator_actual", "ofunato_indicator_value"),  # 大船渡's values are actuals (and the plan year's plan)
+    ("direction", "ofunato_future_direction"),  # each city's words for it: 継続・終了 / 現状維持・終了・廃止・休止
 )
 SAME_FIELD: dict[str, str] = {**dict(_SAME), **{b: a for a, b in _SAME}}
 

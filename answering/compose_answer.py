@@ -30,7 +30,7 @@ from jimuqa.answering.query import (
 )
 from jimuqa.answering.reading import measure_text, number_text, reading
 from jimuqa.answering.sources import SheetRef, Sources
-from jimuqa.answering.types import STRUCTURED, Answer
+from jimuqa.answering.types import STRUCTURED, UNANSWERABLE, Answer
 from jimuqa.index.model import COST_ITEMS
 from jimuqa.index.parse import RESULTS_LABELS
 from jimuqa.index.years import label as year_label
@@ -43,6 +43,7 @@ TABLE_SECTIONS = {"costs": "costs", "evaluations": "evaluation", "participation"
 READING_WORDS = ("質問の読み取り: {}", "How I read the question: {}")
 UNITS_EN = {"千円": "thousand yen", "時間": "hours", "人": "staff"}
 CHANGE_WORDS = {"ja": ("{v}減少", "{v}増加"), "en": ("down {v}", "up {v}")}
+MAX_LISTED = 20  # rows of a count's projects shown in its text
 SUPPORTED = (Value, Series, Listing, Ranking, Aggregate, Attainment)
 SCORE_FIELDS = {key for key, info in catalogue().items() if info.table == "evaluations"}
 
@@ -83,9 +84,10 @@ class Composer:
 
     # ---- figures ----------------------------------------------------------------------------------------
 
-    def shown(self, figure: Figure, measure: Measure | None = None) -> str:
+    def shown(self, figure: Figure, measure: Measure | None = None, checked: bool = False) -> str:
         """The figure as printed (a cell) or formatted (a computation), checked first; with its unit."""
-        self.check(figure)
+        if not checked:
+            self.check(figure)
         if figure.cell is not None and not figure.inputs:
             text = str(figure.cell.printed if figure.cell.printed is not None else figure.value).strip()
             if BARE_NUMBER.fullmatch(text) and isinstance(figure.value, int | float):
@@ -113,7 +115,8 @@ class Composer:
 
     def change(self, figure: Figure, measure: Measure | None) -> str:
         """A change between two years in words: 「7,615千円減少」 / "down 7,615 thousand yen"."""
-        magnitude = self.shown(replace(figure, value=abs(figure.value)), measure)
+        self.check(figure)  # the signed change, as computed; its magnitude is then only shown
+        magnitude = self.shown(replace(figure, value=abs(figure.value)), measure, checked=True)
         return CHANGE_WORDS[self.lang][figure.value >= 0].format(v=magnitude)
 
     def check(self, figure: Figure) -> None:
@@ -180,8 +183,8 @@ class Composer:
             value = shown + (f"（{formula}）" if formula else "") + self.assumed_year(row, measure)
             values.append(f"{measure_text(measure, self.lang, row.year)} {value}" if labelled else value)
         seen = set()
-        for f in row.evidence:
-            if f is not None and f.cell is not None and f.value is not None and f.cell not in seen:
+        for f in row.evidence:  # the values the conditions tested (not the name: the subject says it)
+            if f is not None and f.cell is not None and f.value is not None and f.cell not in seen and f.cell.field != "name":
                 seen.add(f.cell)
                 values.append(f"{catalogue()[f.cell.field].label_ja} {self.shown(f)}")
         self.rows.append(row_record(row, measure, " / ".join(values) or None))
@@ -217,18 +220,15 @@ class Composer:
 
     def not_on_form_lines(self, rows: list[Row]) -> list[str]:
         """Sheets whose form has no such field, one line per city rather than one per sheet."""
-        by_city: dict[str, int] = {}
-        for row in rows:
-            by_city[row.city] = by_city.get(row.city, 0) + 1
         why = _say(self.lang, ops.MISSING_REASONS["not_on_form"])
-        words = ("- {city}の{n}事業: 対象外（{why}）", "- {n} project(s) of {city}: left out ({why})")
-        return [_say(self.lang, words).format(city=city, n=n, why=why) for city, n in by_city.items()]
+        words = ("- {city}のシート: 対象外（{why}）", "- the sheets of {city}: left out ({why})")
+        return [_say(self.lang, words).format(city=city, why=why) for city in dict.fromkeys(r.city for r in rows)]
 
     def missing_line(self, row: Row) -> str:
         reason = row.figure.missing if row.figure is not None else None
         why = _say(self.lang, ops.MISSING_REASONS.get(reason, ("記載なし", "not reported")))
         self.rows.append({"sheet": row.sheet, "missing": why})
-        return f"- {self.subject(row)}: {_say(self.lang, ('値なし', 'no value'))}（{why}）"
+        return f"- {self.subject(row)}: " + _say(self.lang, ("値なし（{}）", "no value ({})")).format(why)
 
 
 def row_record(row: Row, measure: Measure | None, shown: str | None) -> dict:
@@ -308,7 +308,11 @@ def _group_lines(c: Composer, outcome: Outcome, group) -> list[str]:
         lines += [c.series_line(row, measure) for row in group.rows]
     else:
         shown_measure = measure if not (isinstance(ask, Aggregate) and ask.op == "count") else None
-        lines += [c.row_line(row, shown_measure, labelled=isinstance(ask, Value)) for row in group.rows]
+        rows = [c.row_line(row, shown_measure, labelled=isinstance(ask, Value)) for row in group.rows]
+        # A count shows its projects up to a page; every one is still cited, and in the app's table.
+        if isinstance(ask, Aggregate) and ask.op == "count" and len(rows) > MAX_LISTED:
+            rows = [*rows[:MAX_LISTED], _say(c.lang, ("- …（以下省略）", "- … (more in the table)"))]
+        lines += rows
     lines += [c.set_aside_line(row, measure) for row in group.set_aside]
     absent = [r for r in group.missing if r.figure is not None and r.figure.missing == "not_on_form"]
     lines += [c.missing_line(row) for row in group.missing if row not in absent]
@@ -317,15 +321,19 @@ def _group_lines(c: Composer, outcome: Outcome, group) -> list[str]:
 
 def compose(question: str, outcomes: list[Outcome], db, refs, lang: str, names: dict[str, str]) -> Answer | None:
     """The answer to ``question`` from ``outcomes`` (one per Query), or None when a number fails its check
-    or no row has a value (then the question is better answered, or refused, another way)."""
+    or nothing was found (then the question is better answered, or refused, another way). When the sheets
+    asked about hold no value for what is asked, the answer says so with the sheet's reason for each
+    (a year the sheet has no column for, a field the form does not have): an answer that declines."""
     if not any(g.rows or g.aggregate for o in outcomes for g in o.groups):
-        return None
+        return _declined(question, outcomes, db, refs, lang, names)
     cities = {r.city for o in outcomes for g in o.groups for r in (*g.rows, *g.missing, *g.set_aside)}
     c = Composer(db, refs, lang, many_cities=len(cities) > 1)
     readings = [reading(o.query, lang, names) for o in outcomes]
     lines = [_say(lang, READING_WORDS).format("; ".join(readings))]
     try:
-        for outcome in outcomes:
+        for outcome, read in zip(outcomes, readings, strict=True):
+            if len(outcomes) > 1 and not isinstance(outcome.query.ask, Value):
+                lines.append(f"**{read}**")  # which part of the question the lines below answer
             for group in outcome.groups:
                 if len(outcome.groups) > 1 and group.year:
                     lines.append(f"**{year_label(group.year, lang)}**")
@@ -336,6 +344,33 @@ def compose(question: str, outcomes: list[Outcome], db, refs, lang: str, names: 
     answer = Answer(question, "\n".join(lines), lang, STRUCTURED, c.sources.citations, c.rows, projects=projects)
     answer.reading = "; ".join(readings)
     answer.notes.append("read by the query parser: " + "; ".join(measure_text_of(o) for o in outcomes))
+    return answer
+
+
+NO_PLACE = ("not_on_form", "no_column", "no_indicator")  # missing reasons that mean the sheet has no such cell
+
+
+def _declined(question: str, outcomes: list[Outcome], db, refs, lang: str, names: dict[str, str]) -> Answer | None:
+    """Named projects whose sheets hold no value for what is asked: each with the sheet's reason, no value."""
+    groups = [g for o in outcomes for g in o.groups]
+    if not all(o.query.projects for o in outcomes) or not any(g.missing for g in groups):
+        return None
+    # Only a value the sheet has no place for; a '-' or a blank has the sheet's own words, which the planner shows.
+    if any(r.figure is None or r.figure.missing not in NO_PLACE for g in groups for r in g.missing):
+        return None
+    c = Composer(db, refs, lang)
+    lines = [_say(lang, READING_WORDS).format("; ".join(reading(o.query, lang, names) for o in outcomes))]
+    lines.append(_say(lang, ("シートにはその値がありません。", "The sheets do not give that value.")))
+    for group in groups:
+        # A field the form lacks is lacking for the whole sheet: said once per project, not per indicator.
+        shown: dict[tuple, Row] = {}
+        for row in group.missing:
+            whole = row.figure is not None and row.figure.missing == "not_on_form"
+            shown.setdefault((row.city, row.sheet) if whole else (row.city, row.sheet, row.indicator, row.year),
+                             replace(row, indicator=None, indicator_label=None) if whole else row)  # fmt: skip
+        lines += [c.missing_line(row) for row in shown.values()]
+    answer = Answer(question, "\n".join(lines), lang, UNANSWERABLE, rows=c.rows)
+    answer.notes.append("read by the query parser; no value on the sheets")
     return answer
 
 

@@ -51,6 +51,7 @@ def build(parse: Parse, context: Query | None = None) -> tuple[list[Query], str]
     filters = _conditions(parse, parts, used)
     if filters is None:
         return [], "unplaced_condition"
+    filters = _one_member_per_field(filters)
     years = [p.value for p in parts if p.kind == "year"]
     series = _is_series(parts, years)
     measures, years = _measures(parse, parts, used, years, series)
@@ -75,7 +76,7 @@ def build(parse: Parse, context: Query | None = None) -> tuple[list[Query], str]
         return [], "no_ask"
     if projects and not series:  # conditions on named projects became what is asked (``_no_measure``)
         filters = []
-    queries = [Query(a, projects, tuple(filters), tuple(years), lang=parse.lang) for a in asks]
+    queries = [Query(a, projects, tuple(f), tuple(years), lang=parse.lang) for a in asks for f in _each(parse, filters)]
     if any(problems(q) for q in queries):
         return [], "problem"
     return queries, ""
@@ -119,7 +120,10 @@ def _group(p: Part):
 def _conditions(parse: Parse, parts: list[Part], used: set[int]) -> list | None:
     filters = []
     for i, p in enumerate(parts):
-        if p.kind == "value":
+        if p.kind == "name_run":  # 「博物館の事業はいくつ」: the projects whose name holds the words
+            filters.append(Compare(Field("name"), "contains", p.value))
+            used.add(i)
+        elif p.kind == "value":
             made = _member(parse, parts, i, used)
             if made is None:
                 return None
@@ -264,6 +268,28 @@ def _near_field(parse: Parse, parts: list[Part], i: int, used: set[int], fits) -
 # ---- the measure ------------------------------------------------------------------------------------------
 
 
+def _one_member_per_field(filters: list) -> list:
+    """Values of one field named together are alternatives: 「現状維持」「改革改善」 is 現状維持 or 改革改善."""
+    out: list = []
+    for f in filters:
+        same = next((i for i, g in enumerate(out) if isinstance(g, Member) and isinstance(f, Member)
+                     and (g.field, g.negate, g.year) == (f.field, f.negate, f.year)), None)  # fmt: skip
+        if same is None:
+            out.append(f)
+        else:
+            out[same] = replace(out[same], values=tuple(dict.fromkeys((*out[same].values, *f.values))))
+    return out
+
+
+def _each(parse: Parse, filters: list) -> list[list]:
+    """The filters, or with それぞれ/each one set of filters per value of a condition naming several."""
+    ja, en = ops.EACH_WORDS
+    several = next((f for f in filters if isinstance(f, Member) and len(f.values) > 1), None)
+    if several is None or not any(w in parse.text for w in ja) and not any(re.search(rf"\b{w}\b", parse.text) for w in en):
+        return [filters]
+    return [[replace(f, values=(v,)) if f is several else f for f in filters] for v in several.values]
+
+
 def _of_indicator(parts: list[Part], measures: list[Measure]) -> list[Measure]:
     """An indicator named by its words: the per-indicator fields asked for are that indicator's, and with no
     field asked for, what it counted (its actual figures)."""
@@ -342,7 +368,9 @@ def _change(parse: Parse, parts: list[Part], fields: list[str], years: list[str]
 
 
 def _asks(parse: Parse, parts: list[Part], measures: list[Measure], filters: list, projects: tuple) -> list:
-    aggregates = [p.value for p in parts if p.kind == "aggregate"]
+    # A count of the projects the question itself names says nothing: いくつ/how many asks for a value there.
+    of_projects = projects and not _counts_indicators(parse)
+    aggregates = [p.value for p in parts if p.kind == "aggregate" and not (of_projects and p.value == "count")]
     numeric = all(_numeric(m) for m in measures)
     if "count" in aggregates and not measures:
         of = ops.INDICATOR if _counts_indicators(parse) else ops.PROJECT
@@ -351,7 +379,12 @@ def _asks(parse: Parse, parts: list[Part], measures: list[Measure], filters: lis
         if op in aggregates:
             return [Aggregate(op, measures[0])] if len(measures) == 1 and numeric else []
     if _superlative(parse, parts) or (_has(parts, "direction") and not projects and measures):
-        return [_ranking(parse, parts, measures)] if len(measures) == 1 and numeric else []
+        if len(measures) != 1 or not numeric:
+            return []
+        ranking = _ranking(parse, parts, measures)
+        both = {p.value for p in parts if p.kind == "direction"} == {"asc", "desc"} and not _is_change_of(measures)
+        # 「一番大きいのと一番小さいの」: both ends
+        return [replace(ranking, direction="desc"), replace(ranking, direction="asc")] if both else [ranking]
     if not measures or (projects and filters):
         return _no_measure(parse, parts, measures, filters, projects)
     if not projects and not filters:
@@ -401,11 +434,14 @@ def _no_measure(parse: Parse, parts: list[Part], measures: list, filters: list, 
     """Conditions on named projects ask for those projects' values (「012は新規?」: its 新規・継続; 「達成
     できた?」: its attainment); conditions alone ask for the projects that meet them."""
     if projects and filters:
-        if not all(isinstance(f, Member) for f in filters):
+        reported = [f for f in filters if isinstance(f, Compare) and f.op in ("present", "missing")]
+        if not all(isinstance(f, Member) or f in reported for f in filters):
             return []
-        statuses = [f for f in filters if catalogue()[f.field].kind == STATUS]
+        statuses = [f for f in filters if isinstance(f, Member) and catalogue()[f.field].kind == STATUS]
         asks = [Attainment()] if statuses else []
-        asks += [Value(Field(key)) for key in dict.fromkeys(f.field for f in filters if f not in statuses)]
+        # 「012は新規?」: its 新規・継続; 「目標値は設定されてる?」: its 目標値 (set or not, the sheet says)
+        keys = [f.field if isinstance(f, Member) else f.measure.field for f in filters if f not in statuses]
+        asks += [Value(Field(key)) for key in dict.fromkeys(keys)]
         return asks + [Value(m) for m in measures]
     if filters and not projects:
         return [Listing()]

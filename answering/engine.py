@@ -252,13 +252,18 @@ def load_generator(settings: Settings) -> Generator:
 
 
 def _city_of_projects(question: str, history: list[Message] | None, engine: Engine) -> tuple[str, ...]:
-    """The one city of every project the question names, when the table holds several: a question about a
-    project is read with its own city's words (its form's fields: 大船渡's トータルコスト is a field of its own)."""
+    """The one city of every project, department and team the question names, when the table holds several: a
+    question about them is read with that city's words (its form's fields: 大船渡's トータルコスト is its own)."""
     if len(engine.cities) < 2:
         return ()
     understanding = understand(question, history, engine.words)
     numbers = {p.value for parse in understanding.parses for p in parse.of("project")}
     cities = {ref.city for ref in engine.sheet_refs.values() if ref.number in numbers}
+    for parse in understanding.parses:  # a department or team only one city has (総務課, 科学の街推進係)
+        for key, value in (c for part in parse.of("value") for c in part.value):
+            if key in ("department", "section"):
+                rows = engine.db.execute(f"SELECT DISTINCT city FROM sheets WHERE {key} = ?", (value,))  # catalogue key
+                cities.update(r[0] for r in rows)
     return tuple(cities) if len(cities) == 1 else ()
 
 
@@ -281,7 +286,8 @@ def _understood(
     names = {ref.number: ref.name for ref in engine.sheet_refs.values()}
     lang = queries[0].lang
     built = compose(question, outcomes, engine.db, engine.sheet_refs, lang, names)
-    if built is None or not built.text or check(built, engine.db, question):
+    # A declined answer states no value (only the projects and years asked about): nothing to check.
+    if built is None or not built.text or (built.kind != UNANSWERABLE and check(built, engine.db, question)):
         return None
     return built
 

@@ -12,6 +12,7 @@ measure), ``{subjects}`` (the projects or indicators the query ranges over).
 from __future__ import annotations
 
 import operator
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -35,6 +36,12 @@ class Comparison:
     on_missing: bool = False
 
 
+def _contains(text: object, words: object) -> bool:
+    """Text holding the words, compared as people type them (full-width and half-width alike, any case)."""
+    fold = lambda value: unicodedata.normalize("NFKC", str(value)).lower().replace(" ", "")  # noqa: E731
+    return isinstance(text, str) and fold(words) in fold(text)
+
+
 COMPARISONS: dict[str, Comparison] = {
     c.key: c
     for c in (
@@ -50,6 +57,7 @@ COMPARISONS: dict[str, Comparison] = {
             "missing", "is not reported", lambda x, _: x is None, "{m}の記載がない", "{m} is not reported", 0, True
         ),
         Comparison("present", "is reported", lambda x, _: x is not None, "{m}の記載がある", "{m} is reported", 0, True),
+        Comparison("contains", "∋", _contains, "{m}に{v}を含む", "{m} contains {v}"),
     )
 }
 
@@ -281,6 +289,8 @@ NAMED_MEASURES: dict[str, tuple[tuple[str, str, str], tuple[str, ...], tuple[str
     "unspent": (("difference", "budget", "settlement"), ("不用額", "残額", "使い残し"), ("unspent", "left over")),
     "total_cost": (("sum", "settlement", "personnel_cost_total"), ("総コスト", "トータルコスト"), ("total cost",)),
 }
+# Words that ask for one answer per value named (「現状維持と改革改善、それぞれ何件」).
+EACH_WORDS = (("それぞれ", "ごと", "別に"), ("each", "respectively", "per"))
 # Words that ask for a measure's course over every year the sheets report (a series).
 SERIES_CUES = (("推移", "経年", "年度ごと", "年度別", "毎年", "各年度", "年ごと", "移り変わり", "これまで"),
                ("trend", "trends", "over the years", "year by year", "each year", "every year", "by year",

@@ -88,6 +88,11 @@ def understand(question: str, history: list[Message] | None, words: Words) -> Un
         parts, local = [], context
         for piece in pieces:
             parsed = _built(piece, words, local)
+            if local is not None and parsed.queries and not any(q.projects or q.filters for q in parsed.queries):
+                # A later part of one question that names no project and no condition is about the same ones:
+                # 「博物館の事業はいくつ？令和6年度の事業費の合計も」 totals the 博物館 projects.
+                parsed = replace(parsed, queries=[replace(q, projects=local.projects, filters=local.filters)
+                                                  for q in parsed.queries])  # fmt: skip
             parts.append(parsed)
             local = _fold(local, parsed)
         if all(p.accepted for p in parts):

@@ -25,6 +25,7 @@ from dataclasses import dataclass, field, replace
 
 from jimuqa.answering import operators as ops
 from jimuqa.answering.catalogue import SAME_FIELD, SCORE, VALUE_SYNONYMS, VALUE_WORDS, catalogue, for_forms
+from jimuqa.answering.cities import stem
 from jimuqa.answering.normalise import detect_language, normalise_text
 from jimuqa.answering.projects import _common_runs, _mask_generic
 from jimuqa.answering.query import Query
@@ -69,8 +70,8 @@ _KATAKANA_RE = re.compile(r"[ァ-ヿ]+")
 class Part:
     """One recognised piece of the question: ``kind`` and what it names, over ``text[start:end]``."""
 
-    kind: str  # year project field value number compare zero negation aggregate superlative direction op named
-    #            list heading unit
+    kind: str  # year project name_run field value number compare zero negation aggregate superlative direction op
+    #            named list heading unit series indicator
     start: int
     end: int
     value: object = None
@@ -142,9 +143,11 @@ class Words:
         for key in TABLE_VALUE_FIELDS:
             sql = f"SELECT DISTINCT {key} FROM sheets {where or 'WHERE 1'} AND {key} IS NOT NULL"  # catalogue keys
             values[key] = [r[0] for r in db.execute(sql, cities) if 2 <= len(r[0]) <= 20]
-        # 大船渡's 部課名 prints its 部 before its 課 in one cell (市民生活部市民環境課): named by its 課 alone too.
-        sql = f"SELECT DISTINCT department FROM sheets {where or 'WHERE 1'} AND form != ? AND department IS NOT NULL"
-        values["department"] += [(m[1], v) for (v,) in db.execute(sql, (*cities, TSUKUBA)) if (m := _BU_KA.fullmatch(v))]
+        # 大船渡's 部課名 prints its 部 before its 課 in one cell (市民生活部市民環境課), some with the city's name
+        # (大船渡消防署): named by the unit alone too.
+        sql = f"SELECT DISTINCT department, city FROM sheets {where or 'WHERE 1'} AND form != ? AND department IS NOT NULL"
+        for value, city in db.execute(sql, (*cities, TSUKUBA)):
+            values["department"] += [(alias, value) for alias in _unit_names(value, city)]
         indicators: dict[str, list[tuple[int, str]]] = {}
         for table in ("indicators", "indicator_series"):  # each form's indicator names
             sql = f"SELECT s.number, i.no, i.name FROM {table} i JOIN sheets s ON s.id = i.sheet_id {where}"
@@ -159,7 +162,18 @@ class Words:
 TABLE_VALUE_FIELDS = ("section", "department", "structure", "period", "category", "new_or_continuing", "direction")
 
 
-_BU_KA = re.compile(r".{2,}部(.{2,}課)")
+_UNIT = re.compile(r".{2,}?(?:部|局|委員会)\s*(.{2,})")  # 市民生活部|市民環境課, 教育委員会事務局|学校教育課
+
+
+def _unit_names(department: str, city: str) -> list[str]:
+    """Shorter names a question may use for a department: the unit after its 部/局/委員会, without the city's
+    name (「市民環境課」 for 市民生活部市民環境課, 「消防署」 for 大船渡消防署)."""
+    names = []
+    if m := _UNIT.fullmatch(department):
+        names.append(m[1].strip())
+    if department.startswith(stem(city)) and len(department) - len(stem(city)) >= 2:
+        names.append(department[len(stem(city)) :])
+    return [n for n in dict.fromkeys(names) if n != department]
 
 
 def _variants(name: str) -> tuple[str, ...]:
@@ -173,7 +187,7 @@ def _phrases(values: dict[str, list[str]], forms: tuple[str, ...]) -> list[tuple
     out: list[tuple[str, str, object, int]] = []
     fields = for_forms(forms)
     for key, info in fields.items():
-        for word in (info.label_ja, *info.synonyms_ja, info.label_en, *info.synonyms_en):
+        for word in _field_words(key, forms):
             out.append((word.lower(), "field", key, 4))
         out += [(word, "field", key, 4) for word in _with_no(info.label_ja)]
     for key, words in VALUE_WORDS.items():
@@ -215,7 +229,25 @@ def _phrases(values: dict[str, list[str]], forms: tuple[str, ...]) -> list[tuple
         if k == "value" and p not in values_of.setdefault(w.lower(), []):
             values_of[w.lower()].append(p)
     out = [x for x in out if x[1] != "value"] + [(w, "value", tuple(c), 3) for w, c in values_of.items()]
+    # Another form's fields, last of all, by their printed labels only and where no field of these forms has the
+    # word: a question about a 大船渡 sheet's 目標値 reads, and the answer is that its form has no such field.
+    known = {w.lower() for w, k, _, _ in out if k == "field"}
+    every_form = tuple(sorted({f.form for f in catalogue().values() if f.form}))
+    for key in for_forms(every_form).keys() - fields.keys():
+        info = catalogue()[key]
+        if SAME_FIELD.get(key) not in fields:
+            out += [(w, "field", key, 7) for w in (info.label_ja, info.label_en) if w.lower() not in known]
     return [(w.lower(), k, p, r) for w, k, p, r in out if w]
+
+
+def _field_words(key: str, forms: tuple[str, ...]) -> tuple[str, ...]:
+    """A field's labels and synonyms, and those of the same thing on another of ``forms`` (its counterpart,
+    read through it: 大船渡's 今後の方向性 names Tsukuba's 方向性 field, which reads each sheet's own)."""
+    infos = [catalogue()[key]]
+    other = catalogue().get(SAME_FIELD.get(key, ""))
+    if other is not None and other.form in forms:
+        infos.append(other)
+    return tuple(w for i in infos for w in (i.label_ja, *i.synonyms_ja, i.label_en, *i.synonyms_en))
 
 
 def _with_no(label: str) -> list[str]:
@@ -308,7 +340,9 @@ def _project_names(text: str, words: Words, fixed: list[Part]) -> tuple[list[Par
     if unsure and not out and not team_run:
         best = _best_explained(compact, {o for _, owners in unsure for o in owners}, words)
         if best is not None and all(best in owners for _, owners in unsure):
-            out, ambiguous = [Part("project", span[0], span[-1] + 1, best, rank=1) for span, _ in unsure], []
+            return [Part("project", span[0], span[-1] + 1, best, rank=1) for span, _ in unsure], []
+    if unsure and not out:  # words several names share (博物館): a condition on the name, if the ask is about many
+        out = [Part("name_run", span[0], span[-1] + 1, text[span[0] : span[-1] + 1], rank=2) for span, _ in unsure]
     return out, ambiguous
 
 
@@ -493,7 +527,8 @@ def read_parts(question: str, words: Words) -> Parse:
         parts, left = _own_words(text, lang, parts, words)
     parts, unsure = _one_field_each(text, parts, words.forms)
     result = Parse(question, text, lang, parts, left)
-    if ambiguous and not result.of("project"):
+    many = any(p.kind in ("aggregate", "superlative", "list", "direction") for p in parts)
+    if ambiguous and not result.of("project") and not (many and result.of("name_run")):
         result.reason = "ambiguous_project"
     elif unsure:
         result.reason = "ambiguous_field"
@@ -538,8 +573,8 @@ def _one_field_each(text: str, parts: list[Part], forms: tuple[str, ...]) -> tup
 def _fields_named(forms: tuple[str, ...]) -> dict[str, tuple[str, ...]]:
     """Each field word (lower-cased, as ``_phrases`` matches it) → every field it names on sheets of ``forms``."""
     named: dict[str, list[str]] = {}
-    for key, info in for_forms(forms).items():
-        for word in (info.label_ja, *info.synonyms_ja, info.label_en, *info.synonyms_en):
+    for key in for_forms(forms):
+        for word in _field_words(key, forms):
             fields = named.setdefault(word.lower(), [])
             if key not in fields:
                 fields.append(key)

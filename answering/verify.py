@@ -36,8 +36,9 @@ def row_numbers(rows: list[dict]) -> set[float]:
             if isinstance(value, bool):
                 continue
             if isinstance(value, int | float):
-                found.add(round(float(value), 4))
-                found.add(round(abs(float(value)), 4))
+                # as computed, and as shown: a float total is printed to one decimal (compose_answer._number)
+                for shown in (round(float(value), 4), round(float(value), 1)):
+                    found |= {shown, abs(shown)}
             elif isinstance(value, str):
                 found |= numbers_in(value)
     return found

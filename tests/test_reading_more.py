@@ -1,0 +1,440 @@
+"""How the parser reads more kinds of question, and what the answers say, checked against the sheets themselves.
+
+Each expected value is read here from the source files by a path of its own (never from the table):
+Tsukuba's text (``corpus/tsukuba_r02_kagaku_gijutsu_shinko.txt``) by its printed lines, and 大船渡市's workbook
+(``tests/data/ofunato_report.xlsx``) by its header row, its year blocks taken oldest first by the rule of
+``docs/ofunato.md`` ("Year blocks": the five years before the evaluation year, then the evaluation year's plan).
+
+The two tables are built once per module, table only (every question here is answered from the table):
+the seed corpus, and the seed text beside 大船渡's workbook (``tests.test_two_cities.two_city_corpus``).
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+
+import openpyxl
+import pytest
+
+from jimuqa.answering.catalogue import SAME_FIELD, catalogue
+from jimuqa.answering.engine import answer, load_engine
+from jimuqa.answering.execute import execute
+from jimuqa.answering.query import Aggregate, Combine, Compare, Field, Listing, Member, Ranking, Series, Value
+from jimuqa.answering.reader import understand
+from jimuqa.answering.types import STRUCTURED
+from jimuqa.answering.understand import Words
+from jimuqa.index.build import build
+from jimuqa.index.ofunato_form import CITY as OFUNATO
+from jimuqa.settings import Settings
+from tests.conftest import CORPUS_DIR, SEED_FILE
+from tests.test_two_cities import TSUKUBA, WORKBOOK, two_city_corpus
+
+# ---- the sources, read directly ----------------------------------------------------------------------------
+
+
+def year_label(code: str, lang: str = "ja") -> str:
+    """R02 → 令和2年度 (R01 → 令和元年度), or FY2020: how answers name a year."""
+    n = int(code[1:])
+    if lang == "en":
+        return f"FY{2018 + n}"
+    return f"令和{'元' if n == 1 else n}年度"
+
+
+@functools.cache
+def seed_text_sheets() -> dict[str, str]:
+    """Each Tsukuba sheet's text by its number, from its 事務事業名 line to the next sheet's."""
+    chunks = re.split(r"(?m)^(?=事務事業名\t)", SEED_FILE.read_text(encoding="utf-8"))
+    return {m[1]: chunk for chunk in chunks if (m := re.match(r"事務事業名\t(\d{3}) ", chunk))}
+
+
+# The コストの推移 columns as every Tsukuba sheet prints them: 平成30年度 令和元年度 令和 2年度 令和 3年度 令和 4年度.
+COST_COLUMNS = ("H30", "R01", "R02", "R03", "R04")
+
+
+def printed_costs(number: str, label: str) -> dict[str, int]:
+    """A cost line of a Tsukuba sheet (予算額, 決算額), year by year, as printed."""
+    line = re.search(rf"{label}\t\(千円\)(.*)", seed_text_sheets()[number])[1]
+    values = [int(v.replace(",", "")) for v in re.findall(r"\d[\d,]*", line)]
+    assert len(values) == len(COST_COLUMNS), line
+    return dict(zip(COST_COLUMNS, values, strict=True))
+
+
+def seed_sheet_year() -> str:
+    """The fiscal year every seed sheet is headed with (「令和 2年度 事務事業マネジメントシート」)."""
+    years = set(re.findall(r"令和\s*(\d+)年度 事務事業マネジメントシート", SEED_FILE.read_text(encoding="utf-8")))
+    assert len(years) == 1, years
+    return f"R{int(years.pop()):02d}"
+
+
+@functools.cache
+def workbook() -> dict[str, dict[str, list]]:
+    """大船渡's workbook: each project (事務事業ID) → header (as printed in row 2) → its cells, left to right.
+    A header repeated in the six year blocks has six cells, oldest year first."""
+    sheet = openpyxl.load_workbook(WORKBOOK, read_only=True).worksheets[0]
+    rows = sheet.iter_rows(values_only=True)
+    next(rows)  # 調整用…: the export's own note
+    headers = [str(h or "") for h in next(rows)]
+    id_column = headers.index("事務事業ID")
+    out: dict[str, dict[str, list]] = {}
+    for row in rows:
+        number = row[id_column] if len(row) > id_column else None
+        if number is None or not str(number).strip():
+            continue
+        record: dict[str, list] = {}
+        for header, value in zip(headers, row, strict=False):
+            record.setdefault(header, []).append(value)
+        out[str(number).strip()] = record
+    return out
+
+
+def cell(number: str, header: str, block: int = 0):
+    """The cell under ``header`` (the first header starting with it) of project ``number``; ``block``: which
+    of a year-block header's cells (0: the oldest)."""
+    record = workbook()[number]
+    key = next(h for h in record if h.startswith(header))
+    return record[key][block]
+
+
+def block_years(number: str) -> list[str]:
+    """The years of the six blocks: the five before the evaluation year (column 年度), then the evaluation year."""
+    evaluation = int(cell(number, "年度"))
+    return [f"R{y:02d}" for y in range(evaluation - 5, evaluation + 1)]
+
+
+def workbook_number(name: str) -> str:
+    (number,) = [n for n, r in workbook().items() if r["事務事業名"][0] == name]
+    return number
+
+
+def shown(value) -> str:
+    """A workbook cell as an answer prints it: thousands separated."""
+    number = float(str(value).replace(",", ""))
+    return f"{int(number):,}" if number.is_integer() and "." not in str(value) else str(value)
+
+
+# ---- the tables ----------------------------------------------------------------------------------------------
+
+
+def _engine(corpus, data):
+    settings = Settings(corpus_dir=corpus, data_dir=data, answer_mode="extractive")
+    build(settings, index_step=None)
+    return load_engine(settings, with_retriever=False)
+
+
+@pytest.fixture(scope="module")
+def seed(tmp_path_factory):
+    engine = _engine(CORPUS_DIR, tmp_path_factory.mktemp("reading-seed"))
+    yield engine
+    engine.db.close()
+
+
+@pytest.fixture(scope="module")
+def two(tmp_path_factory):
+    root = tmp_path_factory.mktemp("reading-two")
+    engine = _engine(two_city_corpus(root / "corpus"), root / "data")
+    yield engine
+    engine.db.close()
+
+
+@pytest.fixture(scope="module")
+def ofunato_words(two):
+    return Words.from_db(two.db, (OFUNATO,))
+
+
+def one(question: str, words: Words):
+    understood = understand(question, None, words)
+    assert understood.accepted, (question, understood.unplaced, [p.reason for p in understood.parses])
+    assert len(understood.queries) == 1, understood.queries
+    return understood.queries[0]
+
+
+def ask(engine, question: str):
+    result = answer(question, engine=engine, mode="extractive")
+    assert result.kind == STRUCTURED and result.reading, result.text
+    return result
+
+
+# ---- 1. trends: a Series ask -------------------------------------------------------------------------------------
+
+
+def test_a_trend_is_a_series_of_the_field_one_figure_per_year_with_a_value_oldest_first(seed):
+    query = one("097の予算額の推移は?", seed.words)
+    assert query.ask == Series(Field("budget")) and query.projects == ("097",)
+
+    # The form prints 0 in the budget columns before the sheet's own year: those are not reported, not zero.
+    budget = printed_costs("097", "予算額")
+    own = COST_COLUMNS.index(seed_sheet_year())
+    assert [budget[y] for y in COST_COLUMNS[:own]] == [0, 0]
+    expected = [(y, budget[y]) for y in COST_COLUMNS[own:]]
+
+    (group,) = execute(query, seed.db).groups
+    (row,) = group.rows
+    assert [(f.cell.year, f.value) for f in row.series] == expected
+
+    result = ask(seed, "097の予算額の推移は?")
+    assert " → ".join(f"{year_label(y)} {v:,}千円" for y, v in expected) in result.text
+    assert {(c.sheet, c.section) for c in result.citations} == {("097", "costs")}
+
+
+@pytest.mark.parametrize(
+    ("question", "lang"),
+    [("How did the outcome indicators of 0086 change?", "en"), ("不法投棄対策事業の成果指標の推移は?", "ja")],
+)
+def test_an_indicator_kind_with_a_change_word_is_the_series_of_those_indicators_actuals(two, question, lang):
+    query = one(question, two.words)
+    assert query.ask == Series(Field("indicator_actual")) and query.projects == ("0086",)
+    (kind,) = query.filters  # the outcome kind: Tsukuba's 指標の種類, read on 大船渡's sheet through its counterpart
+    assert isinstance(kind, Member) and kind.values == ("成果指標",) and not kind.negate
+    assert "indicator_type" in (kind.field, SAME_FIELD.get(kind.field))
+
+    # 大船渡's one outcome indicator (⑦ サ) of 0086, year by year; the evaluation year's block is its plan.
+    assert (
+        cell("0086", "⑦ 成果指標（対象における意図の達成度を表す指標）\nサ：名称")
+        == "処理して改善された不法投棄箇所の数"
+    )
+    years = block_years("0086")
+    values = [cell("0086", "⑦成果指標\nサ", i) for i in range(6)]
+    plan = {"ja": "（計画）", "en": " (plan)"}[lang]
+    steps = [
+        f"{year_label(y, lang)}{plan if y == years[-1] else ''} {shown(v)}" for y, v in zip(years, values, strict=True)
+    ]
+
+    result = ask(two, question)
+    assert "成果指標サ" in result.text and "処理して改善された不法投棄箇所の数" in result.text
+    assert " → ".join(steps) in result.text
+    if lang == "ja":
+        assert "令和7年度（計画）" in result.text
+    assert {(c.city, c.sheet, c.section) for c in result.citations} == {(OFUNATO, "0086", "indicators")}
+
+
+# ---- 2. an indicator named by its words ------------------------------------------------------------------------
+
+
+def test_an_indicator_named_by_its_words_is_that_indicator(two):
+    number = workbook_number("二十歳のつどい開催事業")
+    name = cell(number, "⑦ 成果指標（対象における意図の達成度を表す指標）\nサ：名称")
+    assert name == "対象者の二十歳のつどい出席率"
+    (no,) = [r[0] for r in two.db.execute(
+        "SELECT i.no FROM indicator_series i JOIN sheets s ON s.id = i.sheet_id WHERE s.number = ? AND i.name = ?",
+        (number, name),
+    )]  # fmt: skip
+
+    question = "二十歳のつどい、令和6年度の出席率は何％でしたか？"
+    query = one(question, two.words)
+    assert query.ask == Value(Field("indicator_actual", indicator=no))
+    assert query.projects == (number,) and query.years == ("R06",)
+
+    attendance = cell(number, "⑦成果指標\nサ", block_years(number).index("R06"))
+    result = ask(two, question)
+    assert shown(attendance) in result.text, result.text
+    assert {(c.city, c.sheet, c.section) for c in result.citations} == {(OFUNATO, number, "indicators")}
+
+
+def test_on_tsukuba_a_word_of_one_indicators_name_picks_that_indicator(seed):
+    assert re.search(r"指標名\t([^\t\n]+)", seed_text_sheets()["097"])[1] == "ロボットのまち中実証実験数（種類）"
+    query = one("097の実証実験数の推移は?", seed.words)
+    assert query.ask == Series(Field("indicator_actual", indicator=1)) and query.projects == ("097",)
+
+
+# ---- 3. a project's own name words --------------------------------------------------------------------------------
+
+
+def test_the_words_of_a_projects_own_name_are_placed(two):
+    question = "火葬場の管理運営事業の根拠になっている法令を教えてください。"
+    understood = understand(question, None, two.words)
+    assert understood.accepted and understood.unplaced == []
+    number = workbook_number("火葬場管理運営事業")
+    (query,) = understood.queries
+    assert query.ask == Value(Field("legal_basis")) and query.projects == (number,)
+
+    result = ask(two, question)
+    assert cell(number, "根拠法令") in result.text
+
+
+# ---- 4. projects named by runs several names share ------------------------------------------------------------
+
+
+def test_a_run_several_names_share_names_the_project_the_question_explains_best(two, ofunato_words):
+    sharing = sorted(n for n, r in workbook().items() if "三陸鉄道" in r["事務事業名"][0])
+    support = workbook_number("三陸鉄道支援事業")
+    assert len(sharing) == 2 and support in sharing  # and 岩手県三陸鉄道強化促進協議会参画事業
+
+    question = "三陸鉄道への支援、令和6年度は地方債をいくら充てた？"
+    query = one(question, ofunato_words)
+    assert query.projects == (support,) and query.years == ("R06",)
+    assert isinstance(query.ask, Value) and catalogue()[query.ask.measure.field].label_ja == "地方債"
+
+    bonds = cell(support, "地方債", block_years(support).index("R06"))
+    result = ask(two, question)
+    assert f"{bonds:,}千円" in result.text and {c.sheet for c in result.citations} == {support}
+
+
+def test_a_run_a_teams_name_shares_stays_ambiguous(seed):
+    # スマートシティ: in 011's name, and in 012's 係名 (the team that runs it), so the question may mean either.
+    sheets = seed_text_sheets()
+    assert "スマートシティ" in re.search(r"事務事業名\t([^\t\n]+)", sheets["011"])[1]
+    assert "スマートシティ" in re.search(r"係名\t([^\t\n]+)", sheets["012"])[1]
+    assert "スマートシティ" not in re.search(r"事務事業名\t([^\t\n]+)", sheets["012"])[1]
+
+    question = "スマートシティの令和2年度の予算額は?"
+    understood = understand(question, None, seed.words)
+    assert not understood.accepted and [p.reason for p in understood.parses] == ["ambiguous_project"]
+
+    result = answer(question, engine=seed, mode="extractive")  # each project it may mean is answered
+    assert {c.sheet for c in result.citations} >= {"011", "012"}
+    for number in ("011", "012"):
+        assert f"{printed_costs(number, '予算額')['R02']:,}千円" in result.text
+
+
+# ---- 5. years ------------------------------------------------------------------------------------------------------
+
+
+def test_a_bare_year_after_an_era_year_is_in_that_era(two):
+    number = "0086"
+    query = one(f"{number}の令和2年度と6年度の事業費計は?", two.words)
+    assert query.years == ("R02", "R06") and query.projects == (number,)
+
+    result = ask(two, f"{number}の令和2年度と6年度の事業費計は?")
+    years = block_years(number)
+    for year in ("R02", "R06"):
+        assert f"{year_label(year)}の事業費計 {cell(number, '事業費計', years.index(year)):,}千円" in result.text
+
+
+@pytest.mark.parametrize("question", ["事業097の前年度の決算額は?", "What was project 097's settlement last year?"])
+def test_last_year_on_sheets_of_one_year_is_the_year_before_it(seed, question):
+    before = f"R{int(seed_sheet_year()[1:]) - 1:02d}"
+    assert before == "R01"
+    query = one(question, seed.words)
+    assert query.years == (before,) and query.ask == Value(Field("settlement"))
+
+    result = ask(seed, question)
+    assert f"{printed_costs('097', '決算額')[before]:,}" in result.text
+
+
+def test_last_year_is_not_a_year_on_a_table_of_two_fiscal_years(two, ofunato_words):
+    assert {r[0] for r in two.db.execute("SELECT DISTINCT fiscal_year FROM sheets")} == {"R02", "R07"}
+    understood = understand("0086の前年度の事業費計は?", None, two.words)
+    assert not any(p.kind == "year" for parse in understood.parses for p in parse.parts)
+    assert all(q.years == () for q in understood.queries)
+    # 大船渡's sheets alone share one year (令和7年度): there 前年度 is 令和6年度.
+    assert one("0086の前年度の事業費計は?", ofunato_words).years == ("R06",)
+
+
+# ---- 6. a change with a direction --------------------------------------------------------------------------------
+
+SETTLEMENT_CHANGE = Combine("difference", Field("settlement", "R02"), Field("settlement", "R01"))
+
+
+def fell() -> dict[str, int]:
+    """The projects whose printed 決算額 fell from 令和元年度 to 令和2年度, with the change."""
+    changes = {n: printed_costs(n, "決算額")["R02"] - printed_costs(n, "決算額")["R01"] for n in seed_text_sheets()}
+    return {n: change for n, change in changes.items() if change < 0}
+
+
+def test_a_change_with_a_direction_and_no_superlative_lists_the_projects_with_that_sign(seed):
+    query = one("R1からR2で決算額が減った事業は?", seed.words)
+    assert query.ask == Listing(SETTLEMENT_CHANGE)
+    assert query.filters == (Compare(SETTLEMENT_CHANGE, "lt", 0),)
+
+    expected = fell()
+    assert expected and len(expected) < len(seed_text_sheets())
+    (group,) = execute(query, seed.db).groups
+    assert {r.sheet: r.figure.value for r in group.rows} == expected
+
+    rose = one("R1からR2で決算額が増えた事業は?", seed.words)
+    assert rose.filters == (Compare(SETTLEMENT_CHANGE, "gt", 0),)
+
+
+def test_with_a_superlative_the_change_stays_a_ranking(seed):
+    query = one("R1からR2で決算額が一番減った事業は?", seed.words)
+    assert query.ask == Ranking(SETTLEMENT_CHANGE, "asc", 1) and query.filters == ()
+    expected = fell()
+    (group,) = execute(query, seed.db).groups
+    assert [r.sheet for r in group.rows] == [n for n, v in expected.items() if v == min(expected.values())]
+
+
+@pytest.mark.parametrize("question", ["R1からR2で決算額が減った事業は?", "R1からR2で決算額が一番減った事業は?"])
+def test_the_answer_names_the_projects_whose_settlement_fell_with_the_fall(seed, question):
+    result = ask(seed, question)
+    expected = fell()
+    shown_rows = (
+        expected if "一番" not in question else {n: v for n, v in expected.items() if v == min(expected.values())}
+    )
+    for number, change in shown_rows.items():
+        assert f"{number} " in result.text and f"{-change:,}千円減少" in result.text
+
+
+# ---- 7. a number counting projects is scope ------------------------------------------------------------------
+
+
+def test_a_count_of_projects_restates_the_scope_and_is_no_condition(seed):
+    scores = {n: int(re.search(r"(?m)^市民ニーズ\t(\d)", t)[1]) for n, t in seed_text_sheets().items()}
+    assert len(scores) == 10  # 「10事業」 is every project of the table
+
+    query = one("市民ニーズの評価点、10事業の平均は？", seed.words)
+    assert query.ask == Aggregate("average", Field("citizen_needs")) and query.filters == ()
+    result = ask(seed, "市民ニーズの評価点、10事業の平均は？")
+    assert f"**平均: {sum(scores.values()) / len(scores):.1f}**" in result.text
+
+
+def test_a_count_of_projects_in_a_ranking_is_its_length(seed, two):
+    assert one("What are the top three projects by budget?", seed.words).ask == Ranking(Field("budget"), "desc", 3)
+    query = one("令和6年度の事業費計が大きい3事業は?", two.words)
+    assert isinstance(query.ask, Ranking) and (query.ask.direction, query.ask.top_k) == ("desc", 3)
+    assert query.filters == () and query.years == ("R06",)
+
+
+# ---- 8. answers over two cities --------------------------------------------------------------------------------
+
+
+def test_a_ranking_over_both_cities_names_each_city_and_says_the_other_forms_sheets_once(two):
+    costs = {n: cell(n, "事業費計", block_years(n).index("R06")) for n in workbook()}
+    top = sorted(costs.items(), key=lambda item: -item[1])[:3]
+    assert len({v for _, v in top}) == 3 and sorted(costs.values())[-4] < top[-1][1]  # no tie at the third
+
+    result = ask(two, "令和6年度の事業費計が大きい3事業は?")
+    for rank, (number, value) in enumerate(top, start=1):
+        assert f"{rank}. {OFUNATO} {number} " in result.text and f"{value:,}千円" in result.text
+    assert result.text.count(TSUKUBA) == 1  # つくば市's form has no 事業費計: one line for its sheets
+    assert not any(f" {n} " in result.text for n in seed_text_sheets())
+
+
+def ended_projects() -> list[str]:
+    """大船渡's projects whose 課長等意見 今後の方向性 is 終了・廃止・休止, from the workbook."""
+    return sorted(n for n in workbook() if "終了・廃止・休止" in str(cell(n, "４\u3000課長等意見\n(1) 今後の方向性")))
+
+
+def test_a_list_by_a_value_of_one_form_lists_that_citys_projects(two):
+    ended = ended_projects()
+    assert ended
+    result = ask(two, "終了・廃止・休止になる事業は?")
+    listed = re.findall(r"(?m)^- (?:\S+市 )?(\d{3,4}) ", result.text)
+    assert sorted(listed) == ended
+    assert {(c.city, c.section) for c in result.citations} == {(OFUNATO, "direction")}
+    assert not any(f" {n} " in result.text for n in seed_text_sheets())  # no line for each Tsukuba sheet
+
+
+# ---- 9. 大船渡's evaluation items and text fields --------------------------------------------------------
+
+
+def test_an_evaluation_item_is_answered_with_the_judgement_as_printed(two):
+    number = workbook_number("福祉灯油事業")
+    judgement = cell(number, "③ 対象・意図の妥当性")
+    question = "福祉灯油事業で「対象・意図の妥当性」はどう評価されてる？"
+    query = one(question, two.words)
+    assert query.projects == (number,) and isinstance(query.ask, Value)
+    assert catalogue()[query.ask.measure.field].label_ja == "対象・意図の妥当性"
+
+    result = ask(two, question)
+    assert f"対象・意図の妥当性 {judgement}" in result.text
+    assert {(c.city, c.sheet, c.section) for c in result.citations} == {(OFUNATO, number, "evaluation")}
+
+
+def test_the_issues_of_an_ofunato_project_are_its_issues_and_solutions_text(two):
+    number = workbook_number("不法投棄対策事業")
+    issues = cell(number, "(3) 改革改善を実現する上で解決すべき課題とその解決策")
+    result = ask(two, "不法投棄対策事業の課題は?")
+    assert "課題と解決策" in result.reading
+    assert issues.strip() in result.text
+    assert {(c.city, c.sheet) for c in result.citations} == {(OFUNATO, number)}

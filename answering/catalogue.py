@@ -72,7 +72,7 @@ WORDS: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
     "number": ("project number", ("事業番号", "番号"), ("number", "sheet number")),
     "name": ("project name", ("事業名", "名称"), ("name", "title")),
     "fiscal_year": ("fiscal year of the sheet", ("年度", "対象年度"), ("sheet year",)),
-    "city": ("municipality", ("自治体", "市町村名"), ("local government",)),
+    "city": ("municipality", ("自治体", "市町村名"), ("local government", "city", "cities")),
     "budget_code": ("budget code", ("科目",), ("budget item",)),
     "department": ("department", ("部課", "担当課", "所管"), ("division", "office")),
     "section": ("team (係)", ("係", "担当係", "部署"), ("team", "unit", "section")),
@@ -93,10 +93,10 @@ WORDS: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
     "issues_business": ("issues (operations)", ("業務の課題",), ("operational issues",)),
     "issues_org_budget": ("issues (organisation, budget)", ("予算の課題", "組織の課題"), ("budget issues",)),
     "improvement_goal": ("improvement goal", ("改善",), ("improvement",)),
-    "direction": ("future direction", ("今後", "方針"), ("direction", "future")),
+    "direction": ("future direction", ("今後", "方針", "方向"), ("direction", "future")),
     "reason": ("reason", ("なぜ",), ("why",)),
     "budget": ("budget", ("予算",), ("budgeted", "allocation")),
-    "settlement": ("settled amount", ("決算", "支出", "使った額"), ("settlement", "spending", "spent", "expenditure",
+    "settlement": ("settled amount", ("決算", "支出", "使った額", "お金"), ("settlement", "spending", "spent", "expenditure",
                                                                  "actual spending", "spend")),
     "general_fund": ("general revenue", ("一般財源",), ("general fund",)),
     "national_prefectural": ("national/prefectural funds and bonds", ("国庫", "県支出金", "地方債"), ("subsidies",)),
@@ -128,17 +128,17 @@ WORDS: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
     "ofunato_bonds": ("local bonds", ("起債",), ("bonds", "municipal bonds")),
     "ofunato_other": ("other sources", ("その他の財源",), ("other funding",)),
     "ofunato_general_fund": ("general revenue", ("一般財源",), ("general fund",)),
-    "ofunato_project_cost": ("project cost", ("事業費",), ("project costs", "programme cost", "direct cost")),
+    "ofunato_project_cost": ("project cost", ("事業費", "お金"), ("project costs", "programme cost", "direct cost")),
     "ofunato_staff": ("regular staff assigned", ("職員数", "従事人数"), ("staff", "staff numbers")),
-    "ofunato_work_hours": ("staff hours", ("業務時間",), ("working hours", "work hours")),
+    "ofunato_work_hours": ("staff hours", ("業務時間", "職員の延べ業務時間", "職員の業務時間"), ("working hours", "work hours")),
     "ofunato_personnel_cost": ("personnel costs", ("人件費",), ("staff cost", "labour cost")),
     "ofunato_total_cost": ("total cost", ("総コスト",), ("full cost",)),
     "ofunato_indicator_name": ("indicator", ("指標",), ("KPI", "indicator")),
     "ofunato_indicator_unit": ("indicator unit", ("単位",), ("unit",)),
     "ofunato_indicator_kind": ("indicator kind", ("指標の種類",), ("indicator type",)),
-    "ofunato_indicator_value": ("indicator value", ("指標の値",), ("indicator values",)),
+    "ofunato_indicator_value": ("indicator value", ("指標の値", "実績", "実績値"), ("indicator values", "actual")),
     "ofunato_improvement_direction": ("direction of reform", ("改革改善",), ("reform direction",)),
-    "ofunato_future_direction": ("future direction", ("今後", "方向性"), ("direction", "future")),
+    "ofunato_future_direction": ("future direction", ("今後", "方向性", "方向"), ("direction", "future")),
     # 大船渡市's text columns (index.ofunato_form): what it did and plans, why, its background, its judgements.
     "ofunato_means_last_year": ("what it did last year", ("前年度実績", "何をした", "何をやった", "行った"),
                                 ("last year's activities", "did last year")),
@@ -214,9 +214,11 @@ VALUE_WORDS: dict[str, dict[object, tuple[str, str]]] = {
 # Other words a question may use for a value (the parser's only: answers say the value in ``VALUE_WORDS``).
 VALUE_SYNONYMS: dict[str, dict[object, tuple[tuple[str, ...], tuple[str, ...]]]] = {
     "indicator_status": {
-        MET: (("クリア",), ("meet", "hit", "reach", "reached", "achieve")),
+        MET: (("クリア",), ("meet", "hit", "reach", "reached")),
         MISSED: (("届かなかった", "下回った"), ("miss", "fall short", "fell short", "fail", "failed")),
     },
+    # 大船渡's third direction is three words in one: a question may name any of them.
+    "ofunato_future_direction": {"終了・廃止・休止": (("終了", "廃止", "休止"), ("ended", "abolished", "suspended", "ending"))},
 }
 
 

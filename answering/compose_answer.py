@@ -44,6 +44,7 @@ READING_WORDS = ("質問の読み取り: {}", "How I read the question: {}")
 UNITS_EN = {"千円": "thousand yen", "時間": "hours", "人": "staff"}
 CHANGE_WORDS = {"ja": ("{v}減少", "{v}増加"), "en": ("down {v}", "up {v}")}
 MAX_LISTED = 20  # rows of a count's projects shown in its text
+QUOTED_FROM = 20  # characters from which a text value is the sheet's prose, shown in 「」
 SUPPORTED = (Value, Series, Listing, Ranking, Aggregate, Attainment)
 SCORE_FIELDS = {key for key, info in catalogue().items() if info.table == "evaluations"}
 
@@ -97,6 +98,8 @@ class Composer:
                 text = catalogue()["indicator_status"].value_word(figure.value, self.lang)
             if figure.cell.field in SCORE_FIELDS and text:  # a score with the sheet's words for it
                 text += f"（{self.score_text(figure)}）"
+            elif isinstance(figure.value, str) and len(text) > QUOTED_FROM:
+                text = f"「{text}」"  # the sheet's own sentences, quoted as such
         else:
             text = _number(figure)
             unit = "%" if figure.op == "percent" else _unit(measure)
@@ -286,6 +289,8 @@ def _group_lines(c: Composer, outcome: Outcome, group) -> list[str]:
     ask = outcome.query.ask
     measure = getattr(ask, "measure", None)
     lines = []
+    if isinstance(ask, Aggregate) and ask.by is not None:
+        return _by_value_lines(c, outcome, group)
     if isinstance(ask, Aggregate):
         total = group.aggregate
         word = _say(c.lang, (ops.AGGREGATES[ask.op].ja, ops.AGGREGATES[ask.op].en))
@@ -319,12 +324,27 @@ def _group_lines(c: Composer, outcome: Outcome, group) -> list[str]:
     return lines + c.not_on_form_lines(absent)
 
 
+def _by_value_lines(c: Composer, outcome: Outcome, group) -> list[str]:
+    """One line per value of the grouping field: 「- 大船渡市: 407事業」, largest first."""
+    ask, noun = outcome.query.ask, ops.UNIT_WORDS[outcome.unit]
+    info = catalogue()[ask.by]
+    lines = []
+    for key, figure in group.by_value:
+        c.check(figure)
+        value = figure.value
+        shown = (_say(c.lang, (f"{value}{noun[0]}", f"{value} {noun[1 if value == 1 else 2]}")) if ask.op == "count"
+                 else c.shown(figure, ask.measure))  # fmt: skip
+        c.rows.append({"group": str(key), "aggregate": ask.op, "value": value, "top_k": ask.top_k or None})
+        lines.append(f"- {info.value_word(key, c.lang)}: {shown}")
+    return lines
+
+
 def compose(question: str, outcomes: list[Outcome], db, refs, lang: str, names: dict[str, str]) -> Answer | None:
     """The answer to ``question`` from ``outcomes`` (one per Query), or None when a number fails its check
     or nothing was found (then the question is better answered, or refused, another way). When the sheets
     asked about hold no value for what is asked, the answer says so with the sheet's reason for each
     (a year the sheet has no column for, a field the form does not have): an answer that declines."""
-    if not any(g.rows or g.aggregate for o in outcomes for g in o.groups):
+    if not any(g.rows or g.aggregate or g.by_value for o in outcomes for g in o.groups):
         return _declined(question, outcomes, db, refs, lang, names)
     cities = {r.city for o in outcomes for g in o.groups for r in (*g.rows, *g.missing, *g.set_aside)}
     c = Composer(db, refs, lang, many_cities=len(cities) > 1)

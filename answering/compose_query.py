@@ -32,7 +32,7 @@ from jimuqa.answering.query import (
     measure_fields,
     problems,
 )
-from jimuqa.answering.understand import COUNT_UNITS, Parse, Part
+from jimuqa.answering.understand import COUNT_UNITS, TABLE_VALUE_FIELDS, Parse, Part
 from jimuqa.index.sections import BY_ID
 from jimuqa.index.years import western
 
@@ -58,11 +58,17 @@ def build(parse: Parse, context: Query | None = None) -> tuple[list[Query], str]
     if measures is None:
         return [], "no_measure"
     measures = _of_indicator(parts, measures)
+    if not measures and context is not None and _has(parts, "aggregate") and getattr(context.ask, "measure", None):
+        measures = [context.ask.measure]  # 「課全体の合計も」: the total of what was just asked about, that year
+        years = years or list(context.years)
     projects = tuple(dict.fromkeys(p.value for p in parts if p.kind == "project"))
     asks_anything = measures or filters or any(p.kind in _ASK_KINDS for p in parts)
     elliptical = not projects and not any(p.kind in (*_ASK_KINDS, "list") for p in parts)
-    if context is not None and elliptical and context.projects:
+    # The projects asked about before, named, or chosen by conditions when this question sets none (「その2つ」).
+    inherited = context is not None and elliptical and bool(context.projects or (context.filters and not filters))
+    if inherited:
         projects, years = context.projects, years or list(context.years)
+        filters = filters if projects else list(context.filters)
         if not asks_anything:
             return [Query(context.ask, projects, context.filters, tuple(years), lang=parse.lang)], ""
     signed = _signed_change(parse, parts, measures, projects)
@@ -76,7 +82,8 @@ def build(parse: Parse, context: Query | None = None) -> tuple[list[Query], str]
         return [], "no_ask"
     if projects and not series:  # conditions on named projects became what is asked (``_no_measure``)
         filters = []
-    queries = [Query(a, projects, tuple(f), tuple(years), lang=parse.lang) for a in asks for f in _each(parse, filters)]
+    each = [filters] if inherited else _each(parse, filters)  # それぞれ of the projects before: one answer each
+    queries = [Query(a, projects, tuple(f), tuple(years), lang=parse.lang) for a in asks for f in each]
     if any(problems(q) for q in queries):
         return [], "problem"
     return queries, ""
@@ -151,6 +158,8 @@ def _member(parse: Parse, parts: list[Part], i: int, used: set[int]) -> Member |
     candidates = parts[i].value
     near = [parts[j] for j in _neighbours(parts, i)]
     named = [c for c in candidates if any(p.kind in ("field", "heading") and _names(p, c[0]) for p in near)]
+    if len({c[0] for c in candidates}) == 1 and len(candidates) > 1:  # one field, a value in each city's words
+        named = [(candidates[0][0], tuple(c[1] for c in candidates))]
     if len(named) != 1 and len(candidates) != 1:
         return None
     key, value = named[0] if len(named) == 1 else candidates[0]
@@ -163,7 +172,7 @@ def _member(parse: Parse, parts: list[Part], i: int, used: set[int]) -> Member |
     negate = _negated(parse, parts, i, used)
     if key == "indicator_status" and negate and value == "met":
         return Member(key, ("missed",))
-    return Member(key, (value,), negate=negate)
+    return Member(key, value if isinstance(value, tuple) else (value,), negate=negate)
 
 
 def _names(p: Part, key: str) -> bool:
@@ -281,11 +290,22 @@ def _one_member_per_field(filters: list) -> list:
     return out
 
 
+def _says_each(parse: Parse) -> bool:
+    return bool(parse.of("each"))
+
+
+def _groups_by(m: Measure) -> bool:
+    """A field whose values sort projects into groups: the city, a department, a team, a closed vocabulary."""
+    if not isinstance(m, Field):
+        return False
+    info = catalogue()[m.field]
+    return not info.per_indicator and not info.numeric and (m.field in ("city", *TABLE_VALUE_FIELDS) or bool(info.values))
+
+
 def _each(parse: Parse, filters: list) -> list[list]:
     """The filters, or with それぞれ/each one set of filters per value of a condition naming several."""
-    ja, en = ops.EACH_WORDS
     several = next((f for f in filters if isinstance(f, Member) and len(f.values) > 1), None)
-    if several is None or not any(w in parse.text for w in ja) and not any(re.search(rf"\b{w}\b", parse.text) for w in en):
+    if several is None or not _says_each(parse):
         return [filters]
     return [[replace(f, values=(v,)) if f is several else f for f in filters] for v in several.values]
 
@@ -293,12 +313,14 @@ def _each(parse: Parse, filters: list) -> list[list]:
 def _of_indicator(parts: list[Part], measures: list[Measure]) -> list[Measure]:
     """An indicator named by its words: the per-indicator fields asked for are that indicator's, and with no
     field asked for, what it counted (its actual figures)."""
-    no = next((p.value for p in parts if p.kind == "indicator"), None)
-    if no is None:
+    numbers = list(dict.fromkeys(p.value for p in parts if p.kind == "indicator"))
+    if not numbers:
         return measures
-    if not measures:
-        return [Field("indicator_actual", indicator=no)]
-    return [_pinned(m, no) for m in measures]
+    per_indicator = [m for m in measures if any(catalogue()[f.field].per_indicator for f in measure_fields(m))]
+    if per_indicator:  # 「営業係数と乗車人数の実績」: the field asked for, of each indicator named
+        return [m for m in measures if m not in per_indicator] + [_pinned(m, no) for no in numbers for m in per_indicator]
+    # each indicator named: what it counted, beside the other fields asked for (「担当課と係、それと支給件数」)
+    return [*measures, *(Field("indicator_actual", indicator=no) for no in numbers)]
 
 
 def _pinned(m: Measure, no: int) -> Measure:
@@ -372,9 +394,16 @@ def _asks(parse: Parse, parts: list[Part], measures: list[Measure], filters: lis
     of_projects = projects and not _counts_indicators(parse)
     aggregates = [p.value for p in parts if p.kind == "aggregate" and not (of_projects and p.value == "count")]
     numeric = all(_numeric(m) for m in measures)
+    if "count" in aggregates and not measures and _says_each(parse):  # 方向性ごと: a heading that is a field
+        measures = [Field(p.value) for p in parts if p.kind == "heading" and p.value in catalogue()][:1]
     if "count" in aggregates and not measures:
         of = ops.INDICATOR if _counts_indicators(parse) else ops.PROJECT
         return [Aggregate("count", of=of)]
+    if "count" in aggregates and len(measures) == 1 and _groups_by(measures[0]):
+        if _superlative(parse, parts) or _says_each(parse):  # 課ごとの件数, each city; 一番多い部課
+            top = [p.value for i, p in enumerate(parts) if p.kind == "number" and _is_top_k(parse, parts, i)]
+            k = (int(top[0]) if top else 1) if _superlative(parse, parts) else 0
+            return [Aggregate("count", by=measures[0].field, top_k=k)]
     for op in ("total", "average"):
         if op in aggregates:
             return [Aggregate(op, measures[0])] if len(measures) == 1 and numeric else []

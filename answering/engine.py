@@ -15,6 +15,7 @@ from pathlib import Path
 
 from jimuqa.answering import narrative, refusal
 from jimuqa.answering import phrases as p
+from jimuqa.answering.by_meaning import described_project
 from jimuqa.answering.cities import city_scope
 from jimuqa.answering.compose_answer import SUPPORTED, compose
 from jimuqa.answering.execute import execute
@@ -195,12 +196,18 @@ def answer_stream(
         result = refused
     else:
         scope = city_scope(question or "", engine.cities)  # a city the table holds, named: its sheets only
-        cities = scope.cities or _city_of_projects(scope.text, history, engine)
-        result = _understood(scope.text, history, engine, cities)
+        text, cities = scope.text, scope.cities
+        found = _described(text, history, engine, cities)  # "the school bus service": a project by meaning
+        if found is not None:
+            text, cities = found.text, cities or (found.city,)
+        cities = cities or _city_of_projects(text, history, engine)
+        result = _understood(text, history, engine, cities)
         if result is None:
-            scoped = parse_query(scope.text) if scope.cities else query
+            scoped = parse_query(text) if text != question else query
             plan = make_plan(scoped, engine.catalogue_for(cities), history)
             result = _answer_plan(scoped, plan, engine, cities)
+        if found is not None:
+            result.notes.append(f"project by meaning: “{found.description}” → {found.city} {found.number}")
         result.question = query.original
     mode = mode or engine.settings.answer_mode
     if _phrased(result, mode):
@@ -249,6 +256,16 @@ def load_generator(settings: Settings) -> Generator:
     if isinstance(loaded, ModelUnavailable):
         raise loaded
     return loaded
+
+
+def _described(question: str, history: list[Message] | None, engine: Engine, cities: tuple[str, ...]):
+    """A project the question describes in English words the parser cannot place (``answering.by_meaning``)."""
+    if engine.retriever is None:
+        return None
+    understanding = understand(question, history, engine.words_for(cities))
+    if understanding.accepted:
+        return None
+    return described_project(question, understanding.unplaced, engine.retriever, cities)
 
 
 def _city_of_projects(question: str, history: list[Message] | None, engine: Engine) -> tuple[str, ...]:

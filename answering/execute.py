@@ -114,6 +114,7 @@ class Group:
     set_aside: list[Row] = field(default_factory=list)  # zeros left out of a smallest-first ranking, and said
     aggregate: Figure | None = None
     counts: dict[str, int] = field(default_factory=dict)
+    by_value: list[tuple[object, Figure]] = field(default_factory=list)  # an Aggregate ``by``: largest first
 
 
 @dataclass
@@ -471,9 +472,32 @@ def _aggregate(tables: Tables, query: Query, chosen, group: Group) -> None:
             Figure(r.sheet, Cell(r.sheet, r.fiscal_year, "number", indicator=r.indicator, city=r.city))
             for r in group.rows
         )
+    if ask.by is not None:
+        _by_value(tables, ask, group, inputs)
+        return
     values = [f.value for f in inputs] if aggregate.needs_measure else list(inputs)
     value = aggregate.compute(values)
     group.aggregate = Figure(value, op=aggregate.key, inputs=inputs, missing=None if value is not None else "no_values")
+
+
+def _by_value(tables: Tables, ask: Aggregate, group: Group, inputs: tuple[Figure, ...]) -> None:
+    """The aggregate of each value of ``ask.by`` among the rows, largest first (ties kept at the cut)."""
+    aggregate, info = AGGREGATES[ask.op], catalogue()[ask.by]
+    sheets = {(s["city"], s["number"]): s for s in tables.sheets}
+    parts: dict[object, list[Figure]] = {}
+    for row, figure in zip(group.rows, inputs, strict=True):
+        key = read(tables, info, Subject(sheets[(row.city, row.sheet)]), group.year).value
+        if key is not None:
+            parts.setdefault(key, []).append(figure)
+    results = []
+    for key, figures in parts.items():
+        values = [f.value for f in figures] if aggregate.needs_measure else list(figures)
+        results.append((key, Figure(aggregate.compute(values), op=aggregate.key, inputs=tuple(figures))))
+    results.sort(key=lambda item: -(item[1].value or 0))
+    if ask.top_k:
+        cut = results[min(ask.top_k, len(results)) - 1][1].value if results else None
+        results = [r for r in results if (r[1].value or 0) >= (cut or 0)]
+    group.by_value = results
 
 
 def _attainment(tables: Tables, query: Query, chosen, group: Group) -> None:

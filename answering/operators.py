@@ -181,6 +181,9 @@ ASK_WORDS = {
     "list_with": ("{subjects}の一覧と{m}", "the list of {subjects} with {m}"),
     "attainment": ("{subjects}の{years}の目標達成状況", "whether {subjects} met their targets in {years}"),
     "series": ("{subjects}の{m}の年度ごとの推移", "{m} of {subjects}, year by year"),
+    "by": ("{by}ごとの{text}", "{text}, by {by}"),
+    "by_top": ("{text}が最も多い{by}", "the {by} with the largest {text}"),
+    "by_top_k": ("{text}が多い{by}の上位{k}", "the {k} {by} values with the largest {text}"),
     "narrative": ("{subjects}のシートの「{sections}」の記述", "what the sheets of {subjects} say under {sections}"),
     "topic": ("（{topic}について）", " (about “{topic}”)"),
     "refusal": ("答えられない質問（{reason}）", "a question the sheets cannot answer ({reason})"),
@@ -259,7 +262,7 @@ NEGATION_CUES = (("ない", "なかった", "無い", "未"), ("not", "n't", "no
 AGGREGATE_CUES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "total": (("合計", "総額", "合わせて", "総計"), ("total", "combined", "sum", "altogether", "in all")),
     "average": (("平均",), ("average", "mean")),
-    "count": (("何件", "件数", "いくつ", "何事業", "幾つ", "何個", "数は"), ("how many", "number of", "count")),
+    "count": (("何件", "件数", "いくつ", "何事業", "幾つ", "何個", "数は", "の数", "事業数"), ("how many", "number of", "count")),
 }
 # A ranking: a superlative word picks the first ``top_k``; the direction comes from the adjective.
 # A direction word that is itself a superlative (最大, largest, most) is a ranking without one.

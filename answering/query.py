@@ -121,12 +121,15 @@ class Ranking:
 
 @dataclass(frozen=True)
 class Aggregate:
-    """``op`` of ``operators.AGGREGATES`` (total, average, count) over the rows that pass; ``of`` for count."""
+    """``op`` of ``operators.AGGREGATES`` (total, average, count) over the rows that pass; ``of`` for count;
+    ``by``: one result per value of a field (projects per city, per 部課), largest first."""
 
     KIND: ClassVar[str] = "aggregate"
     op: str = dc_field(metadata=_enum(AGGREGATES))
     measure: Measure | None = None
     of: str = dc_field(default="project", metadata=_enum(UNITS))
+    by: str | None = dc_field(default=None, metadata=FIELD_KEYS)  # one result per value of this field
+    top_k: int = 0  # with ``by``: only the values with the largest results (0: every value)
 
 
 @dataclass(frozen=True)

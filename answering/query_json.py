@@ -75,7 +75,7 @@ def _from_object(data: Any, cls: type) -> Any:
             values[f.name] = from_json(data[f.name], hints[f.name])
             allowed = f.metadata.get("enum")
             chosen = values[f.name] if isinstance(values[f.name], tuple) else (values[f.name],)
-            if allowed and any(v not in allowed for v in chosen):
+            if allowed and any(v not in allowed for v in chosen if v is not None):  # None: an optional one unset
                 raise ValueError(f"{cls.__name__}.{f.name}: {values[f.name]!r} is not one of {list(allowed)}")
         elif f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING:
             raise ValueError(f"{cls.__name__}: missing {f.name!r}")

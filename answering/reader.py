@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, field, replace
 
 from jimuqa.answering.compose_query import build
-from jimuqa.answering.query import Query, Refusal
+from jimuqa.answering.query import Field, Listing, Member, Query, Refusal, Value
 from jimuqa.answering.types import Message
 from jimuqa.answering.understand import Parse, Words, read_parts
 
@@ -39,13 +39,13 @@ class Understanding:
 
 
 @functools.lru_cache(maxsize=2048)
-def _parse_cached(text: str, words: Words) -> Parse:
-    return read_parts(text, words)
+def _parse_cached(text: str, words: Words, context: Query | None) -> Parse:
+    return read_parts(text, words, context)  # the context: what その前の年 and an indicator's words refer to
 
 
 def _built(text: str, words: Words, context: Query | None) -> Parse:
     """The parse of ``text`` with its Queries built in ``context`` (a copy: the cached parse is shared)."""
-    base = _parse_cached(text, words)
+    base = _parse_cached(text, words, context)
     result = Parse(base.question, base.text, base.lang, base.parts, base.unplaced, reason=base.reason)
     if not result.unplaced and not result.reason:
         result.queries, result.reason = build(result, context)
@@ -76,6 +76,12 @@ def _fold(context: Query | None, parsed: Parse) -> Query | None:
     return replace(context, projects=projects or context.projects, years=years or context.years)
 
 
+def _is_check(query: Query) -> bool:
+    """A list of the projects meeting conditions on values (新規, 毎年度), naming none."""
+    return (isinstance(query.ask, Listing) and query.ask.measure is None and not query.projects
+            and bool(query.filters) and all(isinstance(f, Member) for f in query.filters))  # fmt: skip
+
+
 def split(question: str) -> list[str]:
     pieces = [p.strip() for p in _SPLIT_RE.split(question or "") if p and p.strip()]
     return pieces or [question or ""]
@@ -93,6 +99,10 @@ def understand(question: str, history: list[Message] | None, words: Words) -> Un
                 # 「博物館の事業はいくつ？令和6年度の事業費の合計も」 totals the 博物館 projects.
                 parsed = replace(parsed, queries=[replace(q, projects=local.projects, filters=local.filters)
                                                   for q in parsed.queries])  # fmt: skip
+            elif local is not None and local.projects and parsed.queries and all(_is_check(q) for q in parsed.queries):
+                # 「092の事業期間は？毎年度の事業？」: a condition alone after a project asks whether it holds there.
+                parsed = replace(parsed, queries=[Query(Value(Field(f.field)), local.projects, lang=q.lang)
+                                                  for q in parsed.queries for f in q.filters])  # fmt: skip
             parts.append(parsed)
             local = _fold(local, parsed)
         if all(p.accepted for p in parts):

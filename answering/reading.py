@@ -81,7 +81,9 @@ def _leaf_years(m: Measure, year: str | None) -> set[str | None]:
 
 
 def _label(f: Field, lang: str) -> str:
-    label = catalogue()[f.field].label_ja
+    """The field as the sheet prints it; in English, its English name with the printed label beside it."""
+    info = catalogue()[f.field]
+    label = info.label_ja if lang == "ja" else f"{info.label_en} ({info.label_ja})"
     return label if f.indicator is None else _say(lang, ops.INDICATOR_FIELD_WORDS).format(n=f.indicator, label=label)
 
 
@@ -233,10 +235,16 @@ def _ranking(query: Query, lang: str, unit: str, names) -> str:
 
 
 def _aggregate(query: Query, lang: str, unit: str, names) -> str:
-    aggregate = ops.AGGREGATES[query.ask.op]
-    m = measure_text(query.ask.measure, lang, _year(query)) if query.ask.measure else ""
+    ask = query.ask
+    aggregate = ops.AGGREGATES[ask.op]
+    m = measure_text(ask.measure, lang, _year(query)) if ask.measure else ""
     template = _say(lang, (aggregate.ja, aggregate.en))
-    return template.format(subjects=subjects_text(query, lang, unit, names), m=m)
+    text = template.format(subjects=subjects_text(query, lang, unit, names), m=m)
+    if ask.by is None:
+        return text
+    by = _label(Field(ask.by), lang)
+    words = ops.ASK_WORDS["by" if not ask.top_k else "by_top" if ask.top_k == 1 else "by_top_k"]
+    return _say(lang, words).format(text=text, by=by, k=ask.top_k)
 
 
 def _attainment(query: Query, lang: str, unit: str, names) -> str:

@@ -28,7 +28,7 @@ from jimuqa.answering.catalogue import SAME_FIELD, SCORE, VALUE_SYNONYMS, VALUE_
 from jimuqa.answering.cities import stem
 from jimuqa.answering.normalise import detect_language, normalise_text
 from jimuqa.answering.projects import _common_runs, _mask_generic
-from jimuqa.answering.query import Query
+from jimuqa.answering.query import Query, measure_fields
 from jimuqa.index.model import FORM as TSUKUBA
 from jimuqa.index.search.keywords import morphemes
 from jimuqa.index.sections import BY_ID
@@ -43,14 +43,14 @@ FUNCTION_WORDS_JA = frozenset(
     "何 なに なん いくら いくつ どれ どの どこ どう どんな どのくらい どれくらい どれほど 教える 知る ある いる "
     "する なる やる できる 挙げる 示す 見る くれる もらう くださる 下さい ください です ます 事業 プロジェクト "
     "全部 全て すべて 各 それぞれ うち 中 額 値 金額 数値 状況 順 年度 年 度 件 つ 的 等 ほど くらい ぐらい 場合 "
-    "じゃあ では あと それと また ね よ か の 者 方 もの こと 対する 持つ 担当 抱える 市 役所 市役所 かかる 充てる いける いく なきゃ つく 出る これから".split()
+    "じゃあ では あと それと また ね よ か の 者 方 もの こと 対する 持つ 担当 抱える 市 役所 市役所 かかる 充てる いける いく なきゃ つく 出る これから 課 全体".split()
 )
 FUNCTION_WORDS_EN = frozenset(
     "the a an of for in on at to by from with and or what which who how much is are was were did do does has "
     "have had be been it its their they this that these those me tell show give please there any all each "
     "every project projects program programme s 's also about year years amount value figure ones one both "
     "respectively i you can could would so as get got what's whats then will run runs handle handles handled "
-    "across sheet sheets funding money".split()
+    "across sheet sheets funding money actually decided currently exactly roughly planned system database".split()
 )
 # Units the form prints, and the units a question may put after a number or a field (何点, 何時間).
 UNIT_WORDS = {"千円": 1, "万円": 10, "億円": 100_000, "円": 0.001}
@@ -71,7 +71,7 @@ class Part:
     """One recognised piece of the question: ``kind`` and what it names, over ``text[start:end]``."""
 
     kind: str  # year project name_run field value number compare zero negation aggregate superlative direction op
-    #            named list heading unit series indicator
+    #            named list heading unit series each subject indicator
     start: int
     end: int
     value: object = None
@@ -171,6 +171,8 @@ def _unit_names(department: str, city: str) -> list[str]:
     names = []
     if m := _UNIT.fullmatch(department):
         names.append(m[1].strip())
+    if department.endswith("事務局") and len(department) > 5:  # 選挙管理委員会事務局: 選挙管理委員会
+        names.append(department.removesuffix("事務局"))
     if department.startswith(stem(city)) and len(department) - len(stem(city)) >= 2:
         names.append(department[len(stem(city)) :])
     return [n for n in dict.fromkeys(names) if n != department]
@@ -190,13 +192,14 @@ def _phrases(values: dict[str, list[str]], forms: tuple[str, ...]) -> list[tuple
         for word in _field_words(key, forms):
             out.append((word.lower(), "field", key, 4))
         out += [(word, "field", key, 4) for word in _with_no(info.label_ja)]
-    for key, words in VALUE_WORDS.items():
+    for own, words in VALUE_WORDS.items():
+        key = own
         if key not in fields:  # another form's, or the same thing as a field named (成果指標 of either form)
             key = SAME_FIELD.get(key, "")
             if key not in fields or catalogue()[key].form not in forms:
                 continue
         for value, (ja, en) in words.items():
-            synonyms_ja, synonyms_en = VALUE_SYNONYMS.get(key, {}).get(value, ((), ()))
+            synonyms_ja, synonyms_en = VALUE_SYNONYMS.get(own, {}).get(value, ((), ()))
             out += [(w, "value", (key, value), 3) for w in (ja, en, *synonyms_ja, *synonyms_en)]
     for key, found in values.items():
         for v in found:  # a value, or (a shorter word for it, the value)
@@ -220,6 +223,10 @@ def _phrases(values: dict[str, list[str]], forms: tuple[str, ...]) -> list[tuple
             out += [(w, "named", key, 1) for w in (*ja, *en)]
     out += [(w, "list", True, 6) for w in (*ops.LIST_CUES[0], *ops.LIST_CUES[1])]
     out += [(w, "series", True, 5) for w in (*ops.SERIES_CUES[0], *ops.SERIES_CUES[1])]
+    out += [(w, "each", True, 6) for w in (*ops.EACH_WORDS[0], *ops.EACH_WORDS[1])]
+    # Words for the sheets themselves, which name no field: 「評価シートは何件」 counts projects.
+    out += [(w, "subject", True, 2) for w in ("事業評価シート", "評価シート", "マネジメントシート", "evaluation sheets",
+                                              "evaluation sheet", "project sheets")]  # fmt: skip
     for kind, words in KIND_UNITS.items():
         out += [(w, "unit", kind, 6) for w in words]
     out += [(info.unit, "unit", key, 6) for key, info in fields.items() if info.unit]
@@ -280,7 +287,26 @@ def recognise(text: str, words: Words, headings: bool = True) -> tuple[list[Part
 # number after an era year (「令和2年度と6年度」: 令和6年度).
 RELATIVE_YEARS = {0: ("今年度", "本年度", "this year", "this fiscal year"),
                   -1: ("前年度", "昨年度", "去年", "last year", "the previous year", "previous fiscal year")}  # fmt: skip
+_PLAN_AFTER_YEAR = re.compile(r"\s*(?:の計画|計画|'s plan| plan)(?![a-z])")
 _BARE_YEAR_RE = re.compile(r"(?<![\d元和成])(\d{1,2})\s*年度")
+
+
+# The year before the one asked about (the conversation's, else the sheets'): 「その前の年は?」.
+YEAR_BEFORE_WORDS = ("その前の年度", "前の年度", "その前の年", "前の年", "その前年", "the year before", "the previous year",
+                     "a year earlier")  # fmt: skip
+
+
+def _years_back(text: str, parts: list[Part], context: Query | None, sheet_year: str | None) -> list[Part]:
+    base = context.years[0] if context is not None and len(context.years) == 1 else sheet_year
+    if base is None:
+        return parts
+    out = list(parts)
+    for word in YEAR_BEFORE_WORDS:
+        for m in re.finditer(re.escape(word), text):
+            if not any(p.kind == "year" for p in out):  # a year said as well (「前の年（R01）」) is the year
+                out = [p for p in out if not (m.start() <= p.start and p.end <= m.end())]
+                out.append(Part("year", m.start(), m.end(), from_western(western(base) - 1), rank=0))
+    return sorted(out, key=lambda p: p.start)
 
 
 def _years(text: str, sheet_year: str | None = None) -> list[Part]:
@@ -288,7 +314,8 @@ def _years(text: str, sheet_year: str | None = None) -> list[Part]:
     for m in _YEAR_RE.finditer(text):
         code = parse_year(m.group(0))
         if code:
-            out.append(Part("year", m.start(), m.end(), code, rank=0))
+            plan = _PLAN_AFTER_YEAR.match(text, m.end())  # 「令和7年度の計画」: that year's (planned) figures
+            out.append(Part("year", m.start(), plan.end() if plan else m.end(), code, rank=0))
     if out:
         era = out[0].value[0]
         for m in _BARE_YEAR_RE.finditer(text):
@@ -389,13 +416,25 @@ def _en_word(word: str) -> re.Pattern:
 
 def _phrase_parts(text: str, words: Words) -> list[Part]:
     out = []
+    bounds = None
     for word, kind, payload, rank in words.phrases:
         if word.isascii() and word[0].isalnum():
             matches = [(m.start(), m.end()) for m in _en_word(word).finditer(text)]
         else:
             matches = [(m.start(), m.start() + len(word)) for m in re.finditer(re.escape(word), text)]
+            if matches and len(word) <= SHORT_WORD:  # 係 is a field word; in 係数 or 関係者 it is not
+                bounds = bounds if bounds is not None else _word_bounds(text)
+                matches = [(s, e) for s, e in matches if s in bounds and e in bounds]
         out += [Part(kind, s, e, payload, rank) for s, e in matches]
     return out
+
+
+SHORT_WORD = 2  # characters up to which a Japanese word must be a whole word of the question to count
+
+
+def _word_bounds(text: str) -> set[int]:
+    """Where the question's words (Sudachi's short units) begin and end."""
+    return {b for m in morphemes(text) for b in (m.begin, m.end)} | {0, len(text)}
 
 
 # English number words, read as numbers only where they count rows ("top three", "three projects").
@@ -445,25 +484,51 @@ def _unplaced_tokens(text: str, lang: str, parts: list[Part]) -> list[tuple[int,
 # ---- words of the project named: its name and its indicators' names ------------------------------------
 
 
-def _own_words(text: str, lang: str, parts: list[Part], words: Words) -> tuple[list[Part], list[str]]:
+def _own_words(
+    text: str, lang: str, parts: list[Part], words: Words, context: tuple[str, ...] = ()
+) -> tuple[list[Part], list[str]]:
     """With one project named: words left over that name one of its indicators become an ``indicator`` part
     (the longest run of the question an indicator's name shares, over a word left over: 「出席率」 of
     「対象者の二十歳のつどい出席率」); words of the project's own name are its mention (「火葬場の管理運営事業」
     names 火葬場管理運営事業). Returns the parts and the words still unplaced."""
-    named = {p.value for p in parts if p.kind == "project"}
+    named = {p.value for p in parts if p.kind == "project"} or set(context)  # else the one asked about before
     left = _unplaced_tokens(text, lang, parts)
     if len(named) != 1 or not left:
         return parts, [w for _, _, w in left]
     number = named.pop()
-    indicator = _indicator_run(text, left, words.indicators.get(number, []))
-    if indicator is not None:
+    name = words.by_number.get(number)
+    variants = [re.sub(r"\s", "", v) for v in name.variants] if name else []
+    mention = [(p.start, p.end) for p in parts if p.kind == "project"]
+    left = _outside_mention(left, mention, variants)  # the mention's own words first
+    for _ in range(len(words.indicators.get(number, []))):  # 「営業係数と乗車人数」: each indicator named
+        indicator = _indicator_run(text, left, words.indicators.get(number, []))
+        if indicator is None:
+            break
         no, start, end = indicator
         kept = [p for p in parts if p.kind in ("project", "year") or not (start <= p.start and p.end <= end)]
         parts = sorted([*kept, Part("indicator", start, end, no)], key=lambda p: p.start)
-        left = _unplaced_tokens(text, lang, parts)
-    name = words.by_number.get(number)
-    variants = [re.sub(r"\s", "", v) for v in name.variants] if name else []
-    return parts, [w for _, _, w in left if not any(w in v for v in variants)]
+        left = _outside_mention(_unplaced_tokens(text, lang, parts), mention, variants)
+    return parts, [w for _, _, w in left]
+
+
+MENTION_GAP = 2  # characters (の, ・, a space) between a project's mention and more words of its name
+
+
+def _outside_mention(left: list[tuple[int, int, str]], mention: list[tuple[int, int]], variants: list[str]):
+    """The tokens left that are not words of the project's name written next to its mention (「市内大学・研究機関
+    との連携事業」 names 094 in full; 「…の令和3年度の連携事業数」 further on is an indicator's name)."""
+    spans, rest = list(mention), list(left)
+    grown = True
+    while grown:
+        grown = False
+        for token in list(rest):
+            start, end, word = token
+            near = any(start - e <= MENTION_GAP and s - end <= MENTION_GAP for s, e in spans)
+            if near and any(word in v for v in variants):
+                spans.append((start, end))
+                rest.remove(token)
+                grown = True
+    return rest
 
 
 def _indicator_run(text: str, left: list[tuple[int, int, str]], indicators: list[tuple[int, str]]):
@@ -473,10 +538,14 @@ def _indicator_run(text: str, left: list[tuple[int, int, str]], indicators: list
         run = max((_run_over(text, name, s, e) for s, e, _ in left), key=lambda r: r[1] - r[0], default=(0, 0))
         if run[1] - run[0] >= 2:
             best.append((run[1] - run[0], no, *run))
-    best.sort(reverse=True)
-    if not best or (len(best) > 1 and best[1][0] == best[0][0] and best[1][1] != best[0][1]):
+    if not best:
         return None
-    return best[0][1], best[0][2], best[0][3]
+    longest = max(b[0] for b in best)
+    tied = sorted((b for b in best if b[0] == longest), key=lambda b: b[2])
+    # Two indicators sharing the same words are not told apart; two named in different words are read in turn.
+    if len({(b[2], b[3]) for b in tied}) < len(tied):
+        return None
+    return tied[0][1], tied[0][2], tied[0][3]
 
 
 def _run_over(text: str, name: str, start: int, end: int) -> tuple[int, int]:
@@ -511,11 +580,13 @@ def _sudachi(text: str, offset: int):
 # ---- the parse ----------------------------------------------------------------------------------------------
 
 
-def read_parts(question: str, words: Words) -> Parse:
-    """The parts and unplaced words of one question (or one part of a multi-part question), no Query yet."""
+def read_parts(question: str, words: Words, context: Query | None = None) -> Parse:
+    """The parts and unplaced words of one question (or one part of a multi-part question), no Query yet.
+    ``context``: the conversation's last Query, for what the question refers back to (その前の年, its indicators)."""
     text = normalise_text(question or "")
     lang = detect_language(question or "")
     parts, ambiguous = recognise(text, words)
+    parts = _years_back(text, parts, context, words.sheet_year)
     left = unplaced(text, lang, parts)
     if _cuts_a_word(text, words, parts):
         # A heading that cuts through another word is read word by word when that reads the whole question:
@@ -524,8 +595,11 @@ def read_parts(question: str, words: Words) -> Parse:
         if not unplaced(text, lang, word_parts):
             parts, left = word_parts, []
     if left:
-        parts, left = _own_words(text, lang, parts, words)
-    parts, unsure = _one_field_each(text, parts, words.forms)
+        parts, left = _own_words(text, lang, parts, words, context.projects if context else ())
+    asked_of_indicators = context is not None and any(
+        catalogue()[f.field].per_indicator for f in measure_fields(getattr(context.ask, "measure", None))
+    )
+    parts, unsure = _one_field_each(text, parts, words.forms, asked_of_indicators)
     result = Parse(question, text, lang, parts, left)
     many = any(p.kind in ("aggregate", "superlative", "list", "direction") for p in parts)
     if ambiguous and not result.of("project") and not (many and result.of("name_run")):
@@ -548,14 +622,16 @@ def _cuts_a_word(text: str, words: Words, parts: list[Part]) -> bool:
     )
 
 
-def _one_field_each(text: str, parts: list[Part], forms: tuple[str, ...]) -> tuple[list[Part], bool]:
+def _one_field_each(
+    text: str, parts: list[Part], forms: tuple[str, ...], asked_of_indicators: bool = False
+) -> tuple[list[Part], bool]:
     """A field word that names several fields (実績: an indicator's actual, and the 成果 prose) takes the one an
     indicator field beside it in the question points to; with nothing to choose by, the parse is unsure."""
     named = _fields_named(forms)
     indicator_context = any(
         p.kind == "field" and len(named.get(text[p.start : p.end], ())) < 2 and catalogue()[p.value].per_indicator
         for p in parts
-    ) or any(p.kind == "indicator" for p in parts)
+    ) or any(p.kind == "indicator" for p in parts) or asked_of_indicators
     out, unsure = [], False
     for p in parts:
         fields = named.get(text[p.start : p.end], ()) if p.kind == "field" else ()
@@ -585,7 +661,7 @@ def parse(question: str, words: Words, context: Query | None = None) -> Parse:
     """``read_parts`` and the Queries they build (``context``: the conversation's last Query)."""
     from jimuqa.answering.compose_query import build
 
-    result = read_parts(question, words)
+    result = read_parts(question, words, context)
     if not result.unplaced and not result.reason:
         result.queries, result.reason = build(result, context)
     return result

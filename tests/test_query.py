@@ -155,10 +155,14 @@ def test_lexicon_maps_labels_and_synonyms_to_fields():
 def test_the_briefs_change_example_in_both_languages():
     query = Query(Ranking(CHANGE, "asc", 1))
     assert reading(query, "ja") == "令和元年度→令和2年度の決算額の増減が最も小さい（最も減った）事業を1件"
-    assert reading(query, "en") == "the 1 project whose 決算額 changed least from FY2019 to FY2020 (the largest cut)"
+    assert reading(query, "en") == (
+        "the 1 project whose settled amount (決算額) changed least from FY2019 to FY2020 (the largest cut)"
+    )
     up = Query(Ranking(CHANGE, "desc", 3))
     assert reading(up, "ja") == "令和元年度→令和2年度の決算額の増減が最も大きい（最も増えた）事業を3件"
-    assert reading(up, "en") == "the 3 projects whose 決算額 changed most from FY2019 to FY2020 (the largest increase)"
+    assert reading(up, "en") == (
+        "the 3 projects whose settled amount (決算額) changed most from FY2019 to FY2020 (the largest increase)"
+    )
 
 
 @pytest.mark.parametrize(
@@ -167,27 +171,28 @@ def test_the_briefs_change_example_in_both_languages():
         (
             Query(Value(EXECUTION_RATE), projects=("092",), years=("R02",)),
             "事業092の令和2年度の決算額 ÷ 予算額",
-            "決算額 ÷ 予算額 in FY2020 of project 092",
+            "settled amount (決算額) ÷ budget (予算額) in FY2020 of project 092",
         ),
         (
             Query(Aggregate("total", TOTAL_COST), years=("R02",), filters=(Member("direction", ("継続",)),)),
             "方向性が継続の事業の令和2年度の決算額 + 人件費計の合計",
-            "the total of 決算額 + 人件費計 in FY2020 over projects where 方向性 is continuing",
+            "the total of settled amount (決算額) + personnel costs (人件費計) in FY2020 over projects"
+            " where future direction (方向性) is continuing",
         ),
         (
             Query(Aggregate("average", UNSPENT), years=("R02",)),
             "全事業の令和2年度の予算額 − 決算額の平均",
-            "the average of 予算額 − 決算額 in FY2020 over all projects",
+            "the average of budget (予算額) − settled amount (決算額) in FY2020 over all projects",
         ),
         (
             Query(Aggregate("count"), filters=(Member("new_or_continuing", ("新規",)),)),
             "新規・継続が新規の事業の件数",
-            "the number of projects where 新規・継続 is new",
+            "the number of projects where new or continuing (新規・継続) is new",
         ),
         (
             Query(Listing(), filters=(Member("indicator_status", ("missed",), year="R02"),)),
             "令和2年度の達成状況が未達成の指標がある事業の一覧",
-            "the list of projects where some indicator's 達成状況 in FY2020 is missed",
+            "the list of projects where some indicator's attainment (達成状況) in FY2020 is missed",
         ),
         (
             Query(Attainment(), projects=("097",), years=("R01", "R02")),
@@ -201,17 +206,18 @@ def test_the_briefs_change_example_in_both_languages():
                 filters=(Compare(Field("budget"), "gt", 5000),),
             ),
             "令和2年度の予算額が5,000千円を超える事業のうち、令和2年度の正職員従事割合が最も大きい事業を2件",
-            "the 2 projects with the largest 正職員従事割合 in FY2020 among projects where 予算額 in FY2020 is more than 5,000 千円",
+            "the 2 projects with the largest regular staff assigned (正職員従事割合) in FY2020 among projects where"
+            " budget (予算額) in FY2020 is more than 5,000 千円",
         ),
         (
             Query(Listing(), filters=(Member("sdgs", (8,)), Compare(Field("settlement", "R02"), "zero"))),
             "SDGsに目標8を含む、かつ令和2年度の決算額が0の事業の一覧",
-            "the list of projects where SDGs include goal 8 and 決算額 in FY2020 is zero",
+            "the list of projects where SDG goals (SDGs) include goal 8 and settled amount (決算額) in FY2020 is zero",
         ),
         (
             Query(Listing(Field("priority")), filters=(Compare(Field("priority"), "missing"),)),
             "優先度の記載がない事業の一覧と優先度",
-            "the list of projects where 優先度 is not reported with 優先度",
+            "the list of projects where priority (優先度) is not reported with priority (優先度)",
         ),
         (
             Query(Narrative(("results_issues",), "協定"), projects=("094",)),
@@ -226,14 +232,14 @@ def test_the_briefs_change_example_in_both_languages():
         (
             Query(Value(Field("budget")), projects=("092",), years=("R01", "R02")),
             "令和元年度・令和2年度それぞれの事業092の予算額",
-            "予算額 of project 092 (for each of FY2019 and FY2020)",
+            "budget (予算額) of project 092 (for each of FY2019 and FY2020)",
         ),
         (
             Query(
                 Value(Combine("percent", Field("settlement"), Field("budget"))), projects=("092", "097"), years=("R02",)
             ),
             "事業092・097の令和2年度の予算額に対する決算額の割合（%）",
-            "決算額 as a percentage of 予算額 in FY2020 of projects 092 and 097",
+            "settled amount (決算額) as a percentage of budget (予算額) in FY2020 of projects 092 and 097",
         ),
     ],
 )
@@ -244,7 +250,7 @@ def test_renderings(query, ja, en):
 
 def test_rendering_defaults_to_the_query_language_and_shows_names():
     query = Query(Value(Field("budget", "R02")), projects=("097",), lang="en")
-    assert reading(query) == "予算額 in FY2020 of project 097"
+    assert reading(query) == "budget (予算額) in FY2020 of project 097"
     assert (
         reading(query, "ja", names={"097": "ロボットの街つくば推進事業"})
         == "事業097 ロボットの街つくば推進事業の令和2年度の予算額"
@@ -254,8 +260,11 @@ def test_rendering_defaults_to_the_query_language_and_shows_names():
 @pytest.mark.parametrize("op", list(ops.COMPARISONS))
 def test_every_comparison_renders_in_both_languages(op):
     comparison = ops.COMPARISONS[op]
-    query = Query(Listing(), filters=(Compare(Field("budget", "R02"), op, 1000 if comparison.arity else None),))
+    value = ("ロボット" if op == "contains" else 1000) if comparison.arity else None  # contains: words, a string
+    query = Query(Listing(), filters=(Compare(Field("budget", "R02"), op, value),))
     ja, en = reading(query, "ja"), reading(query, "en")
-    assert "令和2年度の予算額" in ja and "予算額 in FY2020" in en
-    if comparison.arity:
+    assert "令和2年度の予算額" in ja and "budget (予算額) in FY2020" in en
+    if op == "contains":
+        assert "「ロボット」" in ja and "“ロボット”" in en
+    elif comparison.arity:
         assert "1,000千円" in ja and "1,000 千円" in en

@@ -58,8 +58,10 @@ def build(parse: Parse, context: Query | None = None) -> tuple[list[Query], str]
     if measures is None:
         return [], "no_measure"
     measures = _of_indicator(parts, measures)
-    if not measures and context is not None and _has(parts, "aggregate") and getattr(context.ask, "measure", None):
-        measures = [context.ask.measure]  # 「課全体の合計も」: the total of what was just asked about, that year
+    ranks = _superlative(parse, parts) or _has(parts, "direction")
+    if not measures and context is not None and (_has(parts, "aggregate") or ranks) and getattr(context.ask, "measure", None):
+        # 「課全体の合計も」, "And the highest?": the total or ranking of what was just asked about, that year
+        measures = [context.ask.measure]
         years = years or list(context.years)
     projects = tuple(dict.fromkeys(p.value for p in parts if p.kind == "project"))
     asks_anything = measures or filters or any(p.kind in _ASK_KINDS for p in parts)
@@ -82,6 +84,8 @@ def build(parse: Parse, context: Query | None = None) -> tuple[list[Query], str]
         return [], "no_ask"
     if projects and not series:  # conditions on named projects became what is asked (``_no_measure``)
         filters = []
+    if inherited and len(projects) == 1 and all(isinstance(a, Ranking) for a in asks):
+        projects = ()  # "And the highest?" after one project's figure: a ranking of every project
     each = [filters] if inherited else _each(parse, filters)  # それぞれ of the projects before: one answer each
     queries = [Query(a, projects, tuple(f), tuple(years), lang=parse.lang) for a in asks for f in each]
     if any(problems(q) for q in queries):

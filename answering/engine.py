@@ -411,7 +411,7 @@ def _narrative(query: Query, plan: Plan, engine: Engine, cities: tuple[str, ...]
         query.original,
         "\n".join(lines),
         query.lang,
-        NARRATIVE,
+        UNANSWERABLE if absent else NARRATIVE,  # the detail asked for is not given: a decline, with context
         sources.citations,
         projects=list(dict.fromkeys([*plan.projects, *(s.sheet.number for s in chosen)])),
         notes=[absent.note] if absent else [],

@@ -411,7 +411,9 @@ def _runs(compact: str, words: Words) -> list[tuple[str, int]]:
 
 @functools.lru_cache(maxsize=4096)
 def _en_word(word: str) -> re.Pattern:
-    return re.compile(rf"(?<![a-z0-9]){re.escape(word)}(?:s|es)?(?![a-z0-9])")
+    """A word or phrase as whole words, singular or plural ("personnel costs" also reads "personnel cost")."""
+    stem = word[:-1] if word.endswith("s") and not word.endswith("ss") and len(word) > 3 else word
+    return re.compile(rf"(?<![a-z0-9]){re.escape(stem)}(?:s|es)?(?![a-z0-9])")
 
 
 def _phrase_parts(text: str, words: Words) -> list[Part]:

@@ -77,6 +77,8 @@ def check(answer: Answer, db: sqlite3.Connection, question: str = "") -> list[st
     for citation in answer.citations:  # sheet numbers and names ("Society 5.0") are not figures
         allowed |= numbers_in(f"{citation.sheet} {citation.project}")
     allowed |= numbers_in(" ".join(answer.projects))
+    for number in answer.projects:  # a listed project's name may hold digits (Society 5.0)
+        allowed |= numbers_in(" ".join(r[0] for r in db.execute("SELECT name FROM sheets WHERE number = ?", (number,))))
     body = strip_years(_MARKER_RE.sub(" ", answer.text))
     for value in sorted(numbers_in(body) - allowed):
         problems.append(f"number {value:g} is in no cited source")

@@ -179,7 +179,8 @@ def test_with_two_cities_both_are_covered_and_neither_is_refused(two_cities):
 
 def test_a_date_the_sheet_does_not_give_is_said_to_be_absent_with_the_closest_passage(engine):
     result = ask(engine, "スーパーシティの公募はいつ?")
-    assert result.kind == NARRATIVE and "detail not given: date" in result.notes
+    # a decline (no date is stated), with the closest passage as context
+    assert result.kind == UNANSWERABLE and "detail not given: date" in result.notes
     assert result.text.startswith("シートには日付は書かれていません")
     assert result.citations and "スーパーシティ公募" in result.citations[0].quote
     assert result.citations[0].quote in result.text

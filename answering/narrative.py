@@ -21,6 +21,7 @@ from jimuqa.index.search.keywords import tokenise
 from jimuqa.index.sections import in_form
 
 MAX_SENTENCES = 3
+MAX_CELL_SENTENCES = 6  # a labelled cell this long or shorter is quoted whole
 MIN_OVERLAP = 1.0  # with no project named, below this the sheets are taken not to say it
 ROW_CUES = {
     "成果": r"成果|実績|やった|行った|何をした|どうだった|進んだ|achiev|result|accomplish|did|done|happen|agree|sign|締結|協定|合意",
@@ -60,9 +61,10 @@ def candidate_sentences(
         seen.add(key)
         sheet = _sheet_of(hit, sheet_refs)
         text, _ = sources.section_text(sheet, hit.section)
+        label = ""
         for line in text.split("\n"):
             label_match = _LABEL_RE.match(line)
-            label = label_match.group(1) if label_match else ""
+            label = label_match.group(1) if label_match else label  # a cell's later lines are still its own
             body = line[label_match.end() :] if label_match else line
             for piece in _SENTENCE_RE.findall(body):
                 piece = piece.strip()
@@ -147,7 +149,13 @@ def choose(sentences: list[Sentence], plan: Plan) -> list[Sentence]:
         for s in sentences[1:8]
         if s.score >= best.score * 0.6 and (s.overlap > 0 or (s.sheet, s.section) == (best.sheet, best.section))
     ]
-    return chosen[:MAX_SENTENCES]
+    chosen = chosen[:MAX_SENTENCES]
+    # The best sentence's cell is the sheet's answer unit: the rest of it is quoted too, in the sheet's order
+    # (a 大船渡 cell of 4 lines says what 1 of them cannot), up to a cell's worth.
+    cell = [s for s in sentences if (s.sheet, s.section, s.label) == (best.sheet, best.section, best.label)]
+    if best.label and len(cell) <= MAX_CELL_SENTENCES:
+        chosen += [s for s in sorted(cell, key=sentences.index) if s not in chosen]
+    return chosen
 
 
 def compose(chosen: list[Sentence], sources: Sources, lang: str, with_city: bool = False) -> list[str]:

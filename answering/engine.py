@@ -404,7 +404,8 @@ def _narrative(query: Query, plan: Plan, engine: Engine, cities: tuple[str, ...]
         )
     else:
         lead = p.say(query.lang, "シートには次のように書かれています。", "The sheets say:")
-    absent = refusal.absent_detail(query, [s.text for s in chosen])  # asks a date, a count, a name they lack
+    # asks a date, a count, a name the sentences chosen for it lack (the rest of their cell is context only)
+    absent = refusal.absent_detail(query, [s.text for s in chosen[: narrative.MAX_SENTENCES]])
     lead = absent.lead if absent else lead
     lines = [lead, *narrative.compose(chosen, sources, query.lang, with_city=len(engine.cities) > 1)]
     built = Answer(

@@ -12,17 +12,33 @@ the seed corpus, and the seed text beside 大船渡's workbook (``tests.test_two
 from __future__ import annotations
 
 import functools
+import json
 import re
+from collections import Counter
+from dataclasses import dataclass
 
 import openpyxl
 import pytest
 
+from jimuqa.answering.by_meaning import described_project
 from jimuqa.answering.catalogue import SAME_FIELD, catalogue
 from jimuqa.answering.engine import answer, load_engine
 from jimuqa.answering.execute import execute
-from jimuqa.answering.query import Aggregate, Combine, Compare, Field, Listing, Member, Ranking, Series, Value
+from jimuqa.answering.query import (
+    Aggregate,
+    Attainment,
+    Combine,
+    Compare,
+    Field,
+    Listing,
+    Member,
+    Query,
+    Ranking,
+    Series,
+    Value,
+)
 from jimuqa.answering.reader import understand
-from jimuqa.answering.types import STRUCTURED
+from jimuqa.answering.types import STRUCTURED, UNANSWERABLE
 from jimuqa.answering.understand import Words
 from jimuqa.index.build import build
 from jimuqa.index.ofunato_form import CITY as OFUNATO
@@ -438,3 +454,319 @@ def test_the_issues_of_an_ofunato_project_are_its_issues_and_solutions_text(two)
     assert "課題と解決策" in result.reading
     assert issues.strip() in result.text
     assert {(c.city, c.sheet) for c in result.citations} == {(OFUNATO, number)}
+
+
+# ---- 10. counts by a field's value ------------------------------------------------------------------------------
+
+
+def workbook_departments() -> Counter:
+    """大船渡's projects per 部課名, as the workbook prints it (a trailing space is no other department)."""
+    return Counter(str(cell(n, "部課名")).strip() for n in workbook())
+
+
+def by_value_lines(text: str, noun: str) -> list[tuple[str, int]]:
+    """The answer's 「- value: N事業」 lines, in order."""
+    return [(key, int(n)) for key, n in re.findall(rf"(?m)^- (.+): (\d+) ?{noun}$", text)]
+
+
+def test_the_sheets_of_each_city_are_counted_largest_first(two):
+    question = "How many evaluation sheets does each city have in the system?"
+    query = one(question, two.words)
+    assert query.ask == Aggregate("count", by="city") and query.filters == () and query.projects == ()
+
+    expected = sorted([(OFUNATO, len(workbook())), (TSUKUBA, len(seed_text_sheets()))], key=lambda kv: -kv[1])
+    assert expected[0][1] > expected[1][1]
+    assert by_value_lines(ask(two, question).text, "projects") == expected
+
+
+def test_the_projects_of_each_department_are_counted_largest_first(two, ofunato_words):
+    query = one("部課ごとの事業の件数は?", ofunato_words)
+    assert query.ask == Aggregate("count", by="department") and query.filters == ()
+
+    expected = workbook_departments()
+    (group,) = execute(query, two.db, (OFUNATO,)).groups
+    counts = [(key, figure.value) for key, figure in group.by_value]
+    assert dict(counts) == expected
+    assert [n for _, n in counts] == sorted(expected.values(), reverse=True)
+
+    result = ask(two, "大船渡市の部課ごとの事業の件数は?")
+    lines = by_value_lines(result.text, "事業")
+    assert dict(lines) == expected and [n for _, n in lines] == sorted(expected.values(), reverse=True)
+
+
+def test_the_department_with_the_most_projects_is_the_top_one_with_ties_kept(two, ofunato_words):
+    query = one("事業の数が一番多い部課はどこ？", ofunato_words)
+    assert query.ask == Aggregate("count", by="department", top_k=1)
+
+    expected = workbook_departments()
+    most = max(expected.values())
+    top = sorted(k for k, n in expected.items() if n == most)
+    result = ask(two, "大船渡市で事業の数が一番多い部課はどこ？")
+    lines = by_value_lines(result.text, "事業")
+    assert sorted(k for k, _ in lines) == top and {n for _, n in lines} == {most}
+
+
+def test_a_count_by_a_fields_value_survives_a_json_round_trip(ofunato_words):
+    query = one("事業の数が一番多い部課はどこ？", ofunato_words)
+    data = json.loads(json.dumps(query.to_json(), ensure_ascii=False))
+    assert (data["ask"]["kind"], data["ask"]["op"], data["ask"]["by"], data["ask"]["top_k"]) == (
+        "aggregate",
+        "count",
+        "department",
+        1,
+    )
+    assert Query.from_json(data) == query
+    data["ask"]["by"] = "colour"  # no field of the catalogue
+    with pytest.raises(ValueError, match="colour"):
+        Query.from_json(data)
+
+
+# ---- 11. a project described in English -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Hit:
+    city: str
+    sheet: str
+
+
+class FakeRetriever:
+    """Returns the sheets it is given, in order, and remembers what it was asked."""
+
+    def __init__(self, *sheets: str, city: str = OFUNATO):
+        self.hits = [Hit(city, s) for s in sheets]
+        self.asked: list[tuple] = []
+
+    def search(self, text, k, mode, cities):
+        self.asked.append((text, k, mode, cities))
+        return self.hits[:k]
+
+
+SCHOOL_BUS = "Which department in Ofunato runs the school bus service?"
+
+
+def test_a_description_is_the_words_before_a_project_word_back_to_an_article():
+    retriever = FakeRetriever("0952", "0952", "0952", "0952", "0952")
+    found = described_project(SCHOOL_BUS, ["school", "bus"], retriever)
+    assert retriever.asked == [("school bus", 5, "dense", None)]
+    assert found.description == "school bus" and (found.city, found.number) == (OFUNATO, "0952")
+    assert found.text == "Which department in Ofunato runs the 0952?"
+
+    for question in (
+        "What is the budget of the rabies prevention program?",
+        "How much went to rabies prevention programs?",
+    ):
+        found = described_project(question, ["rabies", "prevention"], retriever)
+        assert found.description == "rabies prevention" and retriever.asked[-1][0] == "rabies prevention"
+
+
+def test_four_of_five_hits_on_one_sheet_find_it_and_three_do_not():
+    four = FakeRetriever("0952", "0951", "0952", "0952", "0952")
+    found = described_project(SCHOOL_BUS, ["school", "bus"], four)
+    assert found is not None and found.number == "0952" and "0952" in found.text and "school" not in found.text
+
+    three = FakeRetriever("0952", "0951", "0952", "0086", "0952")
+    assert described_project(SCHOOL_BUS, ["school", "bus"], three) is None
+
+
+def test_a_one_word_description_needs_every_hit_on_one_sheet():
+    question = "What was the FY2024 cost of the crematorium project?"
+    assert described_project(question, ["crematorium"], FakeRetriever("0080", "0080", "0080", "0080", "0081")) is None
+    found = described_project(question, ["crematorium"], FakeRetriever(*["0080"] * 5))
+    assert found is not None and found.text == "What was the FY2024 cost of the 0080?"
+
+
+def test_a_japanese_question_is_never_described_by_meaning():
+    retriever = FakeRetriever(*["0952"] * 5)
+    assert described_project("スクールバス運行サービスの部課は?", ["スクールバス運行サービス"], retriever) is None
+    assert retriever.asked == []
+
+
+# ---- 12. follow-ups ----------------------------------------------------------------------------------------------
+
+
+def conversation(engine, *questions: str):
+    """Each question answered after the ones before; the last answer, its reading and the history before it."""
+    history: list[dict] = []
+    for question in questions[:-1]:
+        result = answer(question, history, engine=engine, mode="extractive")
+        history += [{"role": "user", "content": question}, {"role": "assistant", "content": result.text}]
+    return answer(questions[-1], history, engine=engine, mode="extractive"), history
+
+
+def indicator_no(engine, number: str, name: str) -> int:
+    (no,) = [r[0] for r in engine.db.execute(
+        "SELECT i.no FROM indicator_series i JOIN sheets s ON s.id = i.sheet_id WHERE s.number = ? AND i.name = ?",
+        (number, name),
+    )]  # fmt: skip
+    return no
+
+
+def test_the_year_before_follows_the_conversations_year_and_indicator(two):
+    number = workbook_number("狂犬病予防事業")
+    name = cell(number, "⑦ 成果指標（対象における意図の達成度を表す指標）\nサ：名称")
+    assert name == "予防接種率"
+    no = indicator_no(two, number, name)
+
+    first = "狂犬病予防事業の令和6年度の予防接種率は？"
+    result, history = conversation(two, first, "その前の年はどうだった？")
+    query = one(first, two.words)
+    assert query.ask == Value(Field("indicator_actual", indicator=no)) and query.years == ("R06",)
+    (again,) = understand("その前の年はどうだった？", history, two.words).queries
+    assert again.ask == query.ask and again.projects == (number,) and again.years == ("R05",)
+
+    rate = cell(number, "⑦成果指標\nサ", block_years(number).index("R05"))
+    assert result.kind == STRUCTURED and year_label("R05") in result.text and shown(rate) in result.text
+    assert {(c.city, c.sheet, c.section) for c in result.citations} == {(OFUNATO, number, "indicators")}
+
+
+def test_those_two_are_the_projects_the_question_before_found(two):
+    chosen = sorted(n for n in ended_projects() if str(cell(n, "部課名")).strip().endswith("市民環境課"))
+    assert len(chosen) == 2
+    result, _ = conversation(
+        two,
+        "市民環境課の事業で、終了とか廃止の方向になってるものってある？",
+        "その2つ、令和5年度の事業費はそれぞれいくらだった？",
+    )
+    assert result.kind == STRUCTURED and year_label("R05") in result.reading
+    lines = {m[1]: m[0] for m in re.finditer(r"(?m)^- (?:\S+市 )?(\d{3,4}) .*$", result.text)}
+    assert sorted(lines) == chosen
+    for number in chosen:
+        cost = cell(number, "事業費計", block_years(number).index("R05"))
+        assert f"{cost:,}千円" in lines[number]
+    assert {c.sheet for c in result.citations} == set(chosen)
+
+
+def test_a_year_and_attainment_after_a_project_question_is_that_projects_attainment(seed):
+    result, history = conversation(seed, "097の予算額は?", "令和2年度は目標を達成できた?")
+    (query,) = understand("令和2年度は目標を達成できた?", history, seed.words).queries
+    assert query.ask == Attainment() and query.projects == ("097",) and query.years == ("R02",)
+    assert {(c.sheet, c.section) for c in result.citations} == {("097", "indicators")}
+
+
+# ---- 13. questions in several parts --------------------------------------------------------------------------------
+
+
+def r06_costs(numbers) -> dict[str, int]:
+    return {n: cell(n, "事業費計", block_years(n).index("R06")) for n in numbers}
+
+
+def test_the_top_project_of_a_department_and_the_departments_total(two):
+    costs = r06_costs(n for n in workbook() if str(cell(n, "部課名")).strip().endswith("下水道課"))
+    top = max(costs, key=costs.get)
+    assert len(costs) > 1 and sorted(costs.values())[-2] < costs[top]
+
+    result = ask(two, "下水道課の事業で令和6年度に一番お金がかかったのはどれ？課全体の合計も。")
+    assert re.search(rf"(?m)^- 1\. {top} .*{costs[top]:,}千円", result.text), result.text
+    assert f"{sum(costs.values()):,}千円" in result.text
+    assert {c.sheet for c in result.citations} == set(costs)
+
+
+def test_a_second_part_about_a_period_word_asks_about_the_project_before(two):
+    period = re.search(r"事業期間\t([^\t\n]+)", seed_text_sheets()["092"])[1]
+    every_year = [n for n, t in seed_text_sheets().items() if re.search(r"事業期間\t毎年度", t)]
+    assert period != "毎年度" and len(every_year) > 1
+
+    result = ask(two, "092の事業期間は？毎年度の事業？")
+    assert period in result.text and {c.sheet for c in result.citations} == {"092"}
+    assert not any(f"{n} " in result.text for n in every_year)
+
+
+def museum_projects() -> list[str]:
+    names = {n: r["事務事業名"][0] for n, r in workbook().items()}
+    seed_names = [re.search(r"事務事業名\t\d{3} ([^\t\n]+)", t)[1] for t in seed_text_sheets().values()]
+    assert not any("博物館" in name for name in seed_names)
+    return sorted(n for n, name in names.items() if "博物館" in name)
+
+
+MUSEUM = "博物館の事業っていくつある？令和6年度の事業費の合計も知りたい。"
+
+
+def test_the_projects_a_name_word_counts_are_counted_beside_a_total(two):
+    museums = museum_projects()
+    result = ask(two, MUSEUM)
+    assert f"{len(museums)}事業" in result.text
+    assert "None" not in result.text
+
+
+def test_the_projects_a_name_word_counts_are_totalled_in_the_second_part(two):
+    museums = museum_projects()
+    assert len(museums) > 1
+    result = ask(two, MUSEUM)
+    assert f"合計: {sum(r06_costs(museums).values()):,}千円" in result.text
+    assert {c.sheet for c in result.citations} == set(museums)
+
+
+# ---- 14. several indicators named by their words -------------------------------------------------------------------
+
+
+RAILWAY = "三陸鉄道の営業係数と乗車人数、R6の実績を教えて。"
+
+
+def test_two_indicators_named_by_their_words_are_both_answered(two):
+    support = workbook_number("三陸鉄道支援事業")
+    names = {
+        letter: cell(support, f"⑦ 成果指標（対象における意図の達成度を表す指標）\n{letter}：名称")
+        for letter in ("サ", "シ")
+    }
+    assert names == {"サ": "営業係数", "シ": "三陸鉄道乗車人数"}
+    numbers = {letter: indicator_no(two, support, name) for letter, name in names.items()}
+
+    queries = understand(RAILWAY, None, two.words).queries
+    assert [(q.ask.measure.field, q.ask.measure.indicator) for q in queries] == [
+        ("indicator_actual", numbers["サ"]),
+        ("indicator_actual", numbers["シ"]),
+    ]
+    assert all(q.projects == (support,) and q.years == ("R06",) for q in queries)
+
+    result = ask(two, RAILWAY)
+    for letter, no in numbers.items():
+        value = cell(support, f"⑦成果指標\n{letter}", block_years(support).index("R06"))
+        assert re.search(rf"(?m)^- .*指標{no}\D.* {shown(value)}\[", result.text), (letter, result.text)
+
+
+def test_a_short_field_word_is_matched_as_a_whole_word_only(two):
+    (parse,) = understand(RAILWAY, None, two.words).parses
+    assert not any(p.kind == "field" and p.value == "section" for p in parse.parts)  # 係 (係名) is not in 営業係数
+    assert "section" not in {key for p in parse.parts if p.kind == "value" for key, _ in p.value}
+
+
+def test_a_projects_name_words_next_to_its_mention_are_no_indicator(seed):
+    sheet = seed_text_sheets()["094"]
+    indicators = re.findall(r"(?m)^\d?\t?指標名\t([^\t\n(（]+)", sheet)
+    assert "連携事業" in re.search(r"事務事業名\t094 ([^\t\n]+)", sheet)[1]
+    no = [name.strip() for name in indicators].index("連携事業数") + 1
+
+    question = "市内大学・研究機関との連携事業の令和2年度の人件費を教えてください。"
+    assert one(question, seed.words) == Query(Value(Field("personnel_cost_total")), ("094",), years=("R02",), lang="ja")
+    assert f"{printed_costs('094', '人件費計')['R02']:,}千円" in ask(seed, question).text
+
+    further = one("市内大学・研究機関等との連携事業の令和3年度の連携事業数の実績は？", seed.words)
+    assert further.ask == Value(Field("indicator_actual", indicator=no)) and further.projects == ("094",)
+    assert further.years == ("R03",)
+
+
+# ---- 15. a value the sheet has no place for ------------------------------------------------------------------------
+
+
+def without_names(text: str, *numbers: str) -> str:
+    """The answer with its project numbers and year names taken out: what is left holds no figure."""
+    for number in numbers:
+        text = text.replace(number, "")
+    return re.sub(r"令和(?:元|\d+)年度", "", text)
+
+
+def test_a_target_on_a_form_with_no_target_is_declined_with_the_reason(two):
+    number = workbook_number("不法投棄対策事業")
+    assert not any("目標" in header for header in workbook()[number])  # the export has no target column
+    result = answer("不法投棄対策事業の令和6年度の目標値はいくつに設定されてた？", engine=two, mode="extractive")
+    assert result.kind == UNANSWERABLE and "欄がない" in result.text
+    assert not re.search(r"\d", without_names(result.text, number))
+
+
+def test_a_year_the_sheet_has_no_column_for_is_declined_with_the_reason(two):
+    support = workbook_number("三陸鉄道支援事業")
+    assert "R01" not in block_years(support)
+    result = answer("三陸鉄道支援事業の令和元年度の事業費はいくらでしたか？", engine=two, mode="extractive")
+    assert result.kind == UNANSWERABLE and "年度の欄がない" in result.text
+    assert not re.search(r"\d", without_names(result.text, support))

@@ -208,6 +208,12 @@ def answer_stream(
             result = _answer_plan(scoped, plan, engine, cities)
         if found is not None:
             result.notes.append(f"project by meaning: “{found.description}” → {found.city} {found.number}")
+        if result.kind != UNANSWERABLE:  # an answer to part of the question says which words it left
+            unplaced = understand(text, history, engine.words_for(cities)).unplaced
+            line = refusal.left_unanswered(unplaced, engine, query.lang) if unplaced else None
+            if line:
+                result.text += "\n\n" + line
+                result.notes.append("left unanswered: " + ", ".join(unplaced))
         result.question = query.original
     mode = mode or engine.settings.answer_mode
     if _phrased(result, mode):

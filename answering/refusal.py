@@ -249,6 +249,19 @@ def _absent_words(words: list[str], lang: str) -> str:
     return ", ".join(f'"{w}"' for w in words) + (" is" if len(words) == 1 else " are") + " not on the sheets. "
 
 
+def left_unanswered(unplaced: list[str], engine, lang: str) -> str | None:
+    """The line an answer ends with when words of the question are nowhere on the sheets (「事業097の予算額と天気は?」
+    is answered for 097's budget and says that 天気 is not): the part it names was not answered."""
+    words = words_of(engine)
+    if words is None:
+        return None
+    cities = _city_words(coverage_of(engine))
+    absent = [w for w in dict.fromkeys(unplaced) if w.lower() not in cities and not words.has(w)]
+    if not absent:
+        return None
+    return _absent_words(absent, lang).strip() + p.say(lang, "その部分には答えていません。", " That part is not answered.")
+
+
 # ---- questions about nothing on the sheets ----------------------------------------------------------------
 
 # Parts of a parse that tie a question to the sheets: a project, a field, a value, a heading, a measure.

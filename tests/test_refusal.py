@@ -215,3 +215,18 @@ def test_detail_detectors():
     assert by_key["date"]("6月25日には協定を締結した。") and not by_key["date"]("公募への参加に向け検討した。")
     assert by_key["people"]("延べ120人が参加した。") and not by_key["people"]("正職員が担当した。")
     assert by_key["name"]("国立研究開発法人宇宙航空研究開発機構（JAXA）と締結") and not by_key["name"]("検討を進めた。")
+
+
+def test_an_answer_to_part_of_a_question_says_which_words_it_left(engine):
+    result = ask(engine, "事業097の予算額と天気は?")
+    assert "6,954" in result.text  # the part the sheets hold is answered (予算額 R02, corpus line 292)
+    assert "『天気』はシートに載っていません。その部分には答えていません。" in result.text
+    assert any(n.startswith("left unanswered") for n in result.notes)
+    english = ask(engine, "What was 097's FY2020 budget and the mayor's salary?")
+    assert '"salary"' in english.text and "That part is not answered." in english.text
+
+
+def test_a_question_read_whole_has_no_such_line(engine):
+    result = ask(engine, "事業097の令和2年度の予算額は?")
+    assert "シートに載っていません" not in result.text
+    assert not any(n.startswith("left unanswered") for n in result.notes)

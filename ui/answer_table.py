@@ -8,10 +8,13 @@ each figure came from), one kind at a time:
 - changes between years over projects: both years' figures, the difference and the percentage;
 - indicators over projects (e.g. targets missed): indicator, unit, year, target, actual and status;
 - execution rates over projects: budget, settled amount and the rate;
-- figures looked up for several projects: one column per figure asked for.
+- figures looked up for several projects: one column per figure asked for;
+- a trend (rows with ``series``): one row per series, one column per fiscal year, oldest first;
+- figures by a field's value (rows with ``group``, e.g. 部課ごとの件数): the value and its figure.
 
 An answer about one project gets no table: its text already gives every figure with its unit and
-source, and a one-row grid would only repeat it. Nor do text answers (sheet fields, evaluations,
+source, and a one-row grid would only repeat it (so too a trend of one project, or figures for a single
+value of a field: the answer's line holds them all). Nor do text answers (sheet fields, evaluations,
 lists of projects meeting a condition): their sentences are the content.
 """
 
@@ -22,11 +25,17 @@ from dataclasses import dataclass, field
 
 from jimuqa.answering import phrases as p
 from jimuqa.index.model import COST_UNITS
+from jimuqa.index.years import western
 from jimuqa.ui.labels import LABELS, item_label, with_unit
 
 SUMMARIES = ("total", "average")  # the ``metric`` rows that sum up the rows above them
 TWO_DECIMALS = ("staff_ratio", "overtime_hours")  # printed on the sheets with two decimals
 BOLD, RIGHT = "font-weight: 600", "text-align: right"
+# Words of the trend and by-value tables and the trend chart that the interface's LABELS do not have yet.
+WORDS = {
+    "ja": {"group": "区分", "count": "件数", "trend": "年度ごとの推移"},
+    "en": {"group": "Group", "count": "Projects", "trend": "Year by year"},
+}
 
 
 @dataclass(frozen=True)
@@ -121,8 +130,13 @@ def data_rows(rows: list[dict]) -> list[dict]:
 
 
 def answer_kind(rows: list[dict]) -> str | None:
-    """``ranking``, ``aggregate``, ``change``, ``indicators``, ``rate``, ``figures``, or None (no table)."""
+    """``ranking``, ``aggregate``, ``change``, ``indicators``, ``rate``, ``figures``, ``trend``, ``by_value``,
+    or None (no table)."""
+    if any("group" in row for row in rows):
+        return "by_value" if sum("group" in row for row in rows) > 1 else None
     mine = data_rows(rows)
+    if any("series" in row for row in mine):
+        return "trend" if len({row["sheet"] for row in mine if "series" in row}) > 1 else None
     if len({row["sheet"] for row in mine}) < 2:
         return None
     if any("rank" in row for row in mine):
@@ -156,6 +170,8 @@ def answer_table(rows: list[dict], lang: str, names: dict[str, str], indicators:
         "indicators": lambda r, lang, n: _indicators(r, lang, n, indicators or {}),
         "rate": _rate,
         "figures": _figures,
+        "trend": _trend,
+        "by_value": _by_value,
     }[kind]
     return builder(rows, lang, names)
 
@@ -293,3 +309,43 @@ def _figures(rows: list[dict], lang: str, names: dict[str, str]) -> AnswerTable:
         line[row["item"]] = row.get("value")
     columns = [_project(lang, names), _year(lang), *(_figure(item, lang, item) for item in items)]
     return _build(columns, list(lines.values()))
+
+
+def series_years(rows: list[dict]) -> list[str]:
+    """Every fiscal year of the rows' series, oldest first (a point with no year cannot be placed)."""
+    years = {year for row in rows for year, _ in row.get("series") or () if year}
+    return sorted(years, key=_year_order)
+
+
+def _year_order(year: str) -> tuple:
+    try:
+        return (western(year), year)
+    except (KeyError, ValueError, IndexError):
+        return (10_000, str(year))  # an unknown spelling goes last rather than failing the table
+
+
+def series_of(row: dict) -> dict:
+    """A trend row's values by fiscal year."""
+    return {year: value for year, value in row.get("series") or () if year}
+
+
+def _trend(rows: list[dict], lang: str, names: dict[str, str]) -> AnswerTable:
+    """One row per series (a project, or one of its indicators), one column per fiscal year."""
+    mine = [row for row in data_rows(rows) if "series" in row]
+    years = [
+        Column(_year_word(year, lang), lambda row, year=year: series_of(row).get(year), figure_text, True, 1.0)
+        for year in series_years(mine)
+    ]
+    return _build([_project(lang, names), *years], mine)
+
+
+def _by_value(rows: list[dict], lang: str, names: dict[str, str]) -> AnswerTable:
+    """The field's value and its figure (a count of projects, or a total or average), largest first."""
+    mine = [row for row in rows if "group" in row]
+    op = mine[0].get("aggregate")
+    heading = WORDS[lang]["count"] if op == "count" else LABELS[lang].get(op or "", LABELS[lang]["value_axis"])
+    columns = [
+        Column(WORDS[lang]["group"], lambda row: row["group"], width=3.0),
+        Column(heading, lambda row: row.get("value"), figure_text, number=True),
+    ]
+    return _build(columns, mine)

@@ -11,7 +11,7 @@ from functools import cache
 from jimuqa.answering import phrases as p
 from jimuqa.index.model import COST_UNITS
 from jimuqa.index.years import western
-from jimuqa.ui.answer_table import answer_kind, data_rows, figure_text
+from jimuqa.ui.answer_table import WORDS, answer_kind, data_rows, figure_text, series_of, series_years
 from jimuqa.ui.labels import LABELS, item_label, unit_word, with_unit
 
 # ---------------------------------------------------------------------------------------------
@@ -212,11 +212,62 @@ def _project_tick(number: str, names: dict[str, str], japanese: bool) -> str:
     return f"{number} {name if len(name) <= 12 else name[:11] + '…'}" if name else number
 
 
+MAX_LINES = 10  # a trend of many projects is charted by its first series (the table has them all)
+
+
+def trend_figure(result, lang: str, japanese: bool, names: dict[str, str]):
+    """One line per series over the fiscal years, oldest first; None with fewer than two years.
+
+    The title is the answer's own reading of the question (「097の予算額の年度ごとの推移」) when it is in
+    the chart's language and can be drawn; the rows do not name the figure, so otherwise a plain 年度ごとの推移.
+    """
+    mine = [r for r in data_rows(result.rows) if "series" in r][:MAX_LINES]
+    years = series_years(mine)
+    lines = [
+        (row, [(i, series_of(row)[y]) for i, y in enumerate(years) if isinstance(series_of(row).get(y), int | float)])
+        for row in mine
+    ]
+    if len(years) < 2 or not any(points for _, points in lines):
+        return None
+    lang = _chart_lang(lang, japanese)
+    from matplotlib.figure import Figure
+
+    figure = Figure(figsize=(5.2, 3.2), layout="constrained")
+    ax = figure.subplots()
+    for row, points in lines:
+        if points:
+            xs, ys = zip(*points, strict=True)
+            ax.plot(xs, ys, marker="o", label=_project_tick(row["sheet"], names, japanese))
+    ax.set_xticks(range(len(years)), [_year_tick(y, lang) for y in years], fontsize=8)
+    ax.tick_params(axis="y", labelsize=7)
+    ax.margins(y=0.15)
+    if all(v >= 0 for _, points in lines for _, v in points):
+        ax.set_ylim(bottom=0)  # no -2,000 tick under counts and amounts that cannot go below zero
+    _separators(ax.yaxis)
+    _axis_labels(ax, lang)
+    ax.legend(fontsize=7)
+    reading = getattr(result, "reading", None) or ""
+    drawable = reading and result.lang == lang and (japanese or reading.isascii())
+    figure.suptitle(_wrapped(reading, lang) if drawable else WORDS[lang]["trend"], fontsize=10)
+    return figure
+
+
+def _wrapped(title: str, lang: str) -> str:
+    # Japanese breaks between any two characters (and has few spaces to break at); English between words.
+    if lang == "ja":
+        width = math.ceil(len(title) / math.ceil(len(title) / 36))  # lines of even length, 36 characters at most
+        return "\n".join(title[i : i + width] for i in range(0, len(title), width))
+    return "\n".join(textwrap.wrap(title, 60))
+
+
 def answer_figure(result, lang: str, japanese: bool, names: dict[str, str]):
-    """The chart under an answer: the answer's own, or its projects' figures for a ranking or total."""
+    """The chart under an answer: the answer's own, its projects' figures for a ranking or total, or the
+    lines of a trend (drawn for one project too: its line of text does not show the shape)."""
     figure = chart_figure(result.chart, lang, japanese)
     if figure is None and answer_kind(result.rows) in ("ranking", "aggregate"):
         figure = ranked_figure(result.rows, lang, japanese, names)
+    if figure is None and any("series" in row for row in result.rows):
+        figure = trend_figure(result, lang, japanese, names)
     return figure
 
 

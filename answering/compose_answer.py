@@ -334,7 +334,7 @@ def _by_value_lines(c: Composer, outcome: Outcome, group) -> list[str]:
         value = figure.value
         shown = (_say(c.lang, (f"{value}{noun[0]}", f"{value} {noun[1 if value == 1 else 2]}")) if ask.op == "count"
                  else c.shown(figure, ask.measure))  # fmt: skip
-        c.rows.append({"group": str(key), "aggregate": ask.op, "value": value, "top_k": ask.top_k or None})
+        c.rows.append({"group": str(key), "by": ask.by, "aggregate": ask.op, "value": value, "top_k": ask.top_k or None})
         lines.append(f"- {info.value_word(key, c.lang)}: {shown}")
     return lines
 

@@ -120,3 +120,12 @@ def test_count_for_one_value_gets_no_table_and_counts_get_no_chart():
     assert answer_table(BY_VALUE[:1], "ja", NAMES) is None  # 「- 政策イノベーション部科学技術振興課: 10事業」 says it
     for lang in ("ja", "en"):
         assert charts.answer_figure(answer(BY_VALUE, lang), lang, True, NAMES) is None
+
+
+def test_counts_by_a_field_are_headed_by_that_fields_label():
+    rows = [
+        {"group": "市民生活部市民環境課", "by": "department", "aggregate": "count", "value": 30, "top_k": None},
+        {"group": "農林水産部水産課", "by": "department", "aggregate": "count", "value": 25, "top_k": None},
+    ]
+    assert answer_table(rows, "ja", {}).headers[0] == "担当部課"
+    assert answer_table(rows, "en", {}).headers[0] == "Department"

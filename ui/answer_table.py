@@ -24,6 +24,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from jimuqa.answering import phrases as p
+from jimuqa.answering.catalogue import catalogue
 from jimuqa.index.model import COST_UNITS
 from jimuqa.index.years import western
 from jimuqa.ui.labels import LABELS, item_label, with_unit
@@ -344,8 +345,13 @@ def _by_value(rows: list[dict], lang: str, names: dict[str, str]) -> AnswerTable
     mine = [row for row in rows if "group" in row]
     op = mine[0].get("aggregate")
     heading = WORDS[lang]["count"] if op == "count" else LABELS[lang].get(op or "", LABELS[lang]["value_axis"])
+    by = catalogue().get(mine[0].get("by") or "")  # the field grouped by, as the sheet prints it (部課名)
     columns = [
-        Column(WORDS[lang]["group"], lambda row: row["group"], width=3.0),
+        Column(_heading(by.label(lang)) if by else WORDS[lang]["group"], lambda row: row["group"], width=3.0),
         Column(heading, lambda row: row.get("value"), figure_text, number=True),
     ]
     return _build(columns, mine)
+
+
+def _heading(label: str) -> str:
+    return label[:1].upper() + label[1:]  # "department" heads a column as "Department"

@@ -52,7 +52,7 @@ def _patterns(city: str) -> list[str]:
     # The name as spelt anywhere; without its 市 only as a word of its own (「つくばの事業」, not the つくば of
     # a project's name 「ロボットの街つくば推進事業」).
     full, *stems = names_of(city)
-    alone = r"(?:^|(?<=[\s、。,.?？!！]))"
+    alone = r"(?:^|(?<=[\s、。,.?？!！の]))"  # after の too: 「明日の大船渡の天気」
     # An English spelling (Ofunato) as a whole word, with its 's.
     return [re.escape(full) + _PARTICLE] + [
         rf"(?<![A-Za-z]){re.escape(stem)}(?:'s)?(?![A-Za-z])" if stem.isascii()

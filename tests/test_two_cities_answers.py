@@ -55,6 +55,8 @@ def test_the_engine_knows_both_cities_from_the_table(engine):
     assert scope.cities == (OFUNATO,) and "大船渡" not in scope.text
     assert city_scope("ロボットの街つくば推進事業の予算は?", engine.cities).cities == ()  # a project's name
     assert city_scope("大船渡市の事業", (TSUKUBA,)).text == "大船渡市の事業"  # one city: nothing taken out
+    assert city_scope("明日の大船渡の天気は?", engine.cities).cities == (OFUNATO,)  # the name after の, a word too
+    assert city_scope("大船渡湾水質改善対策事業の予算は?", engine.cities).cities == ()  # inside a project's name
 
 
 def test_a_narrative_answer_about_an_ofunato_project_quotes_its_means_with_the_workbook_location(engine):

@@ -318,13 +318,10 @@ _OFUNATO_LABELS = {
     "ofunato_indicator_unit": "単位",
     "ofunato_indicator_kind": "指標の種類（活動・対象・成果）",
     "ofunato_indicator_value": "指標の値（実績・計画）",
-    **{f"ofunato_{f}": ofunato_form.LABELS[f] for f in ("improvement_direction", "future_direction")},
-    **{f"ofunato_{f}": ofunato_form.LABELS.get(f, {"policy_name": "政策名", "measure_name": "施策名",
-                                                   "basic_project_name": "基本事業名"}.get(f, f))
-       for f in OFUNATO_TEXT_FIELDS},  # fmt: skip
-    **{f"ofunato_evaluation_{n}": label[2:] for n, (label, _) in enumerate(ofunato_form.EVALUATION_ITEMS, start=1)},
-    **{f"ofunato_evaluation_{n}_reason": f"{label[2:]}（理由）"
-       for n, (label, _) in enumerate(ofunato_form.EVALUATION_ITEMS, start=1)},  # fmt: skip
+    **{f"ofunato_{f}": ofunato_form.LABELS[f] for f in ("improvement_direction", "future_direction", *OFUNATO_TEXT_FIELDS)},
+    **{f"ofunato_evaluation_{n}{suffix}": ofunato_form.LABELS[f"evaluation_{n}_{column}"]
+       for n in range(1, len(ofunato_form.EVALUATION_ITEMS) + 1)
+       for suffix, column in (("", "judgement"), ("_reason", "reason"))},  # fmt: skip
     **{f"ofunato_{key}": label for key, (label, _) in ofunato_form.COST_ITEMS.items()},
 }
 PRINTED_LABELS.update(_OFUNATO_LABELS)

@@ -188,13 +188,15 @@ class Tables:
 
     def years(self, sheet_id: int) -> list[str]:
         """The year columns a sheet has (costs, figures, indicator values), oldest first."""
-        if not hasattr(self, "_years"):
-            found: dict[int, set[str]] = {}
-            for key in (*self.costs, *self.figures, *self.values):
-                if key[-1]:
-                    found.setdefault(key[0], set()).add(key[-1])
-            self._years = {sheet: sorted(years, key=western) for sheet, years in found.items()}
         return self._years.get(sheet_id, [])
+
+    @functools.cached_property
+    def _years(self) -> dict[int, list[str]]:
+        found: dict[int, set[str]] = {}
+        for key in (*self.costs, *self.figures, *self.values):
+            if key[-1]:
+                found.setdefault(key[0], set()).add(key[-1])
+        return {sheet: sorted(years, key=western) for sheet, years in found.items()}
 
     def indicator(self, sheet_id: int, no: int) -> sqlite3.Row | None:
         return next((r for r in self.indicators.get(sheet_id, []) if r["no"] == no), None)

@@ -267,20 +267,24 @@ def _with_no(label: str) -> list[str]:
 # ---- recognising parts -----------------------------------------------------------------------------------
 
 
-def recognise(text: str, words: Words, headings: bool = True) -> tuple[list[Part], list[str]]:
-    """The parts of ``text`` (normalised), non-overlapping, and the numbers of projects named ambiguously.
-    ``headings``: whether a section heading may be a part (else its words are read one by one)."""
+def recognise(text: str, words: Words) -> tuple[list[Part], list[Part], list[str]]:
+    """What ``text`` (normalised) could be read as, overlapping: years, project mentions and numbers; the
+    phrases of the catalogue and the operators; and the numbers of projects named ambiguously."""
     fixed = _years(text, words.sheet_year) + _project_numbers(text, words)
     names, ambiguous = _project_names(text, words, fixed)
-    phrases = [p for p in _phrase_parts(text, words) if headings or p.kind != "heading"]
-    candidates = [*fixed, *names, *phrases, *_numbers(text)]
+    return [*fixed, *names, *_numbers(text)], _phrase_parts(text, words), ambiguous
+
+
+def place(candidates: list[Part]) -> list[Part]:
+    """Non-overlapping parts: full project names first, then the longest, then the lower rank."""
     placed: list[Part] = []
-    taken = [False] * len(text)
+    taken: set[int] = set()
     for part in sorted(candidates, key=lambda p: (p.rank > 0, -(p.end - p.start), p.rank, p.start)):
-        if not any(taken[part.start : part.end]):
+        span = range(part.start, part.end)
+        if taken.isdisjoint(span):
             placed.append(part)
-            taken[part.start : part.end] = [True] * (part.end - part.start)
-    return sorted(placed, key=lambda p: p.start), ambiguous
+            taken.update(span)
+    return sorted(placed, key=lambda p: p.start)
 
 
 # Years said relative to the sheets' own year (今年度: the sheet's; 前年度: the one before), and a bare year
@@ -436,7 +440,7 @@ SHORT_WORD = 2  # characters up to which a Japanese word must be a whole word of
 
 def _word_bounds(text: str) -> set[int]:
     """Where the question's words (Sudachi's short units) begin and end."""
-    return {b for m in morphemes(text) for b in (m.begin, m.end)} | {0, len(text)}
+    return {b for m in _morphemes(text) for b in (m.begin, m.end)} | {0, len(text)}
 
 
 # English number words, read as numbers only where they count rows ("top three", "three projects").
@@ -574,8 +578,14 @@ def _tokens(text: str, lang: str):
     yield from _sudachi(text, 0)
 
 
+@functools.lru_cache(maxsize=1024)
+def _morphemes(text: str) -> tuple:
+    """Sudachi's words of a text, read once: a question is looked at several times while it is parsed."""
+    return tuple(morphemes(text))
+
+
 def _sudachi(text: str, offset: int):
-    for m in morphemes(text):
+    for m in _morphemes(text):
         yield offset + m.begin, offset + m.end, m.surface, m.pos[0], m.lemma
 
 
@@ -587,13 +597,13 @@ def read_parts(question: str, words: Words, context: Query | None = None) -> Par
     ``context``: the conversation's last Query, for what the question refers back to (その前の年, its indicators)."""
     text = normalise_text(question or "")
     lang = detect_language(question or "")
-    parts, ambiguous = recognise(text, words)
-    parts = _years_back(text, parts, context, words.sheet_year)
+    others, phrases, ambiguous = recognise(text, words)
+    parts = _years_back(text, place([*others, *phrases]), context, words.sheet_year)
     left = unplaced(text, lang, parts)
-    if _cuts_a_word(text, words, parts):
+    if _cuts_a_word(parts, phrases):
         # A heading that cuts through another word is read word by word when that reads the whole question:
         # 「成果指標の推移」 is 成果指標 + 推移, not 成果 + the heading 指標の推移.
-        word_parts, _ = recognise(text, words, headings=False)
+        word_parts = place([*others, *(p for p in phrases if p.kind != "heading")])
         if not unplaced(text, lang, word_parts):
             parts, left = word_parts, []
     if left:
@@ -611,15 +621,13 @@ def read_parts(question: str, words: Words, context: Query | None = None) -> Par
     return result
 
 
-def _cuts_a_word(text: str, words: Words, parts: list[Part]) -> bool:
-    """Whether a heading among ``parts`` overlaps a word of the question without containing it."""
-    headings = [p for p in parts if p.kind == "heading"]
-    if not headings:
-        return False
+def _cuts_a_word(parts: list[Part], phrases: list[Part]) -> bool:
+    """Whether a heading among ``parts`` overlaps another phrase of the question without containing it."""
     return any(
         w.start < h.end and h.start < w.end and not (h.start <= w.start and w.end <= h.end)
-        for h in headings
-        for w in _phrase_parts(text, words)
+        for h in parts
+        if h.kind == "heading"
+        for w in phrases
         if w.kind != "heading"
     )
 

@@ -65,7 +65,8 @@ def build(parse: Parse, context: Query | None = None) -> tuple[list[Query], str]
         years = years or list(context.years)
     projects = tuple(dict.fromkeys(p.value for p in parts if p.kind == "project"))
     asks_anything = measures or filters or any(p.kind in _ASK_KINDS for p in parts)
-    elliptical = not projects and not any(p.kind in (*_ASK_KINDS, "list") for p in parts)
+    # A question that leaves its projects out, or points back to them (「その3つ」, "those"), is about them.
+    elliptical = not projects and (_has(parts, "anaphor") or not any(p.kind in (*_ASK_KINDS, "list") for p in parts))
     # The projects asked about before, named, or chosen by conditions when this question sets none (「その2つ」).
     inherited = context is not None and elliptical and bool(context.projects or (context.filters and not filters))
     if inherited:

@@ -24,8 +24,9 @@ from jimuqa.answering.llm import ModelUnavailable, describe, load_llm
 from jimuqa.answering.normalise import Query, parse_query
 from jimuqa.answering.plan import TOO_LONG, Plan, make_plan
 from jimuqa.answering.projects import Catalogue, translate
+from jimuqa.answering.propose import load_proposer
 from jimuqa.answering.query import Member
-from jimuqa.answering.reader import understand
+from jimuqa.answering.reader import context_of, understand
 from jimuqa.answering.sources import SheetRef, Sources
 from jimuqa.answering.structured import markdown_table, run_plan
 from jimuqa.answering.types import NARRATIVE, STRUCTURED, UNANSWERABLE, Answer, Message
@@ -38,6 +39,7 @@ from jimuqa.settings import (
     AUTO,
     EXTRACTIVE,
     GENERATIVE,
+    LOCAL,
     TABLE_FILE,
     Settings,
     current_build,
@@ -201,17 +203,24 @@ def answer_stream(
         if found is not None:
             text, cities = found.text, cities or (found.city,)
         cities = cities or _city_of_projects(text, history, engine)
-        result = _understood(text, history, engine, cities)
+        result = _understood(text, history, engine, cities) or _proposed(text, history, engine, cities)
         if result is None:
             scoped = parse_query(text) if text != question else query
             plan = make_plan(scoped, engine.catalogue_for(cities), history)
             result = _answer_plan(scoped, plan, engine, cities)
         if found is not None:
             result.notes.append(f"project by meaning: “{found.description}” → {found.city} {found.number}")
-        if result.kind != UNANSWERABLE:  # an answer to part of the question says which words it left
+        # An answer to part of the question says which words it left (a model's proposal placed them).
+        # A figure is not given for a name the sheets lack ("How much does Yokohama spend…"): the question is about
+        # something else. (A passage quoted for it may still be about it: Grenoble is グルノーブル on the sheets.)
+        if result.kind != UNANSWERABLE and not result.proposed:
             unplaced = understand(text, history, engine.words_for(cities)).unplaced
+            figure = result.kind == STRUCTURED and query.lang == "en"
+            names = refusal.proper_names(question or "", refusal.absent(unplaced, engine)) if figure else []
             line = refusal.left_unanswered(unplaced, engine, query.lang) if unplaced else None
-            if line:
+            if names:
+                result = refusal.refuse(query, "not_found", engine=engine, words=names)
+            elif line:
                 result.text += "\n\n" + line
                 result.notes.append("left unanswered: " + ", ".join(unplaced))
         result.question = query.original
@@ -296,8 +305,45 @@ def _understood(
     """The answer from the query parser and the executor, when the parser reads the whole question and the
     executor supports what it asks; None otherwise (the planner answers)."""
     understanding = understand(question, history, engine.words_for(cities))
-    queries = understanding.queries
-    if not understanding.accepted or not all(isinstance(q.ask, SUPPORTED) for q in queries):
+    if not understanding.accepted:
+        return None
+    return _executed(understanding.queries, question, engine, cities)
+
+
+# The reading line of an answer to a model's proposal says so.
+PROPOSAL_WORDS = (("質問の読み取り:", "質問の読み取り（モデルの提案）:"),
+                  ("How I read the question:", "How I read the question (the model's proposal):"))  # fmt: skip
+
+
+def _proposed(
+    question: str, history: list[Message] | None, engine: Engine, cities: tuple[str, ...] = ()
+) -> Answer | None:
+    """The answer to a query the local model proposes (``answering.propose``) for a question the rule parser
+    recognised but could not compose, when ``query_model`` is ``local``; None otherwise."""
+    if engine.settings.query_model != LOCAL:
+        return None
+    words = engine.words_for(cities)
+    understanding = understand(question, history, words)
+    if understanding.accepted or len(understanding.parses) != 1:
+        return None
+    try:
+        proposer = load_proposer(engine.settings)
+    except ModelUnavailable:
+        return None
+    names = {ref.number: ref.name for ref in engine.sheet_refs.values()}
+    query = proposer.propose(question, understanding.parses[0], names, context_of(history, words))
+    built = _executed([query], question, engine, cities) if query is not None else None
+    if built is not None:
+        built.proposed = True
+        said = PROPOSAL_WORDS[0] if query.lang == "ja" else PROPOSAL_WORDS[1]
+        built.text = built.text.replace(*said, 1)
+        built.notes.append("query proposed by the local model and checked against the question's parts")
+    return built
+
+
+def _executed(queries: list, question: str, engine: Engine, cities: tuple[str, ...]) -> Answer | None:
+    """The answer the executor gives ``queries``, checked; None when it cannot run them."""
+    if not queries or not all(isinstance(q.ask, SUPPORTED) for q in queries):
         return None
     # Projects chosen by their indicators' attainment: the planner shows each target and actual, the rule
     # and a chart, which the composer does not yet.

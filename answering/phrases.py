@@ -52,6 +52,8 @@ SHEET_FIELD_SECTIONS = {
     "direction": "direction",
     "reason": "direction",
     "participation": "participation",
+    "issues_business": "results_issues",  # the two cells of 課題
+    "issues_org_budget": "results_issues",
 }
 STATUS_WORDS = {
     "met": ("達成", "met"),

@@ -249,17 +249,35 @@ def _absent_words(words: list[str], lang: str) -> str:
     return ", ".join(f'"{w}"' for w in words) + (" is" if len(words) == 1 else " are") + " not on the sheets. "
 
 
+def absent(unplaced: list[str], engine) -> list[str]:
+    """The words of ``unplaced`` nowhere on the sheets (and not a city the table holds)."""
+    words = words_of(engine)
+    if words is None:
+        return []
+    cities = _city_words(coverage_of(engine))
+    return [w for w in dict.fromkeys(unplaced) if w.lower() not in cities and not words.has(w)]
+
+
 def left_unanswered(unplaced: list[str], engine, lang: str) -> str | None:
     """The line an answer ends with when words of the question are nowhere on the sheets (「事業097の予算額と天気は?」
     is answered for 097's budget and says that 天気 is not): the part it names was not answered."""
-    words = words_of(engine)
-    if words is None:
+    missing = absent(unplaced, engine)
+    if not missing:
         return None
-    cities = _city_words(coverage_of(engine))
-    absent = [w for w in dict.fromkeys(unplaced) if w.lower() not in cities and not words.has(w)]
-    if not absent:
-        return None
-    return _absent_words(absent, lang).strip() + p.say(lang, "その部分には答えていません。", " That part is not answered.")
+    return _absent_words(missing, lang).strip() + p.say(lang, "その部分には答えていません。", " That part is not answered.")
+
+
+def proper_names(question: str, words: list[str]) -> list[str]:
+    """Of ``words`` (lower case, from an English question), those the question capitalises where a sentence does
+    not begin: a name ("How much does Yokohama spend…"), so the question is about something the sheets lack."""
+    names = []
+    for word in words:
+        for m in re.finditer(rf"(?<![A-Za-z]){re.escape(word)}(?![a-z])", question, re.IGNORECASE):
+            before = question[: m.start()].rstrip()
+            if m.group(0)[:1].isupper() and before and before[-1] not in ".?!:;\"'(「":
+                names.append(m.group(0))
+                break
+    return names
 
 
 # ---- questions about nothing on the sheets ----------------------------------------------------------------

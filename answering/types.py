@@ -78,6 +78,7 @@ class Answer:
     mode: str = EXTRACTIVE
     fallback: str | None = None  # why a generated answer was not used, when one was asked for
     reading: str | None = None  # how the question was read ("how I read the question"), when a Query was
+    proposed: bool = False  # the Query was proposed by the local model (answering.propose), not the rule parser
 
     def to_json(self) -> dict:
         """The CLI's ``--json`` shape (README, "Asking")."""
@@ -95,6 +96,7 @@ class Answer:
             "mode": self.mode,
             "fallback": self.fallback,
             "reading": self.reading,
+            "proposed": self.proposed,
         }
 
 

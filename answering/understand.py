@@ -43,17 +43,22 @@ FUNCTION_WORDS_JA = frozenset(
     "何 なに なん いくら いくつ どれ どの どこ どう どんな どのくらい どれくらい どれほど 教える 知る ある いる "
     "する なる やる できる 挙げる 示す 見る くれる もらう くださる 下さい ください です ます 事業 プロジェクト "
     "全部 全て すべて 各 それぞれ うち 中 額 値 金額 数値 状況 順 年度 年 度 件 つ 的 等 ほど くらい ぐらい 場合 "
-    "じゃあ では あと それと また ね よ か の 者 方 もの こと 対する 持つ 担当 抱える 市 役所 市役所 かかる 充てる いける いく なきゃ つく 出る これから 課 全体".split()
+    "じゃあ では あと それと また ね よ か の 者 方 もの こと 対する 持つ 担当 抱える 市 役所 市役所 かかる 充てる いける いく なきゃ つく 出る これから 課 全体 "
+    # verbs of belonging: 「SDGsの09に入っていない」 is a condition on membership, said by the value and the negation
+    "入る 含まれる 該当 当てはまる 属する "
+    # what a sheet says: 「課題は何て書いてある?」 asks the cell itself
+    "書く 書かれる 言う やつ 内訳".split()
 )
 FUNCTION_WORDS_EN = frozenset(
     "the a an of for in on at to by from with and or what which who how much is are was were did do does has "
     "have had be been it its their they this that these those me tell show give please there any all each "
     "every project projects program programme s 's also about year years amount value figure ones one both "
     "respectively i you can could would so as get got what's whats then will run runs handle handles handled "
-    "across sheet sheets funding money actually decided currently exactly roughly planned system database".split()
+    "across sheet sheets funding money actually decided currently exactly roughly planned system database "
+    "tied linked related belong belongs falls fall under say says said written".split()
 )
 # Units the form prints, and the units a question may put after a number or a field (何点, 何時間).
-UNIT_WORDS = {"千円": 1, "万円": 10, "億円": 100_000, "円": 0.001}
+UNIT_WORDS = {"千円": 1, "万円": 10, "億円": 100_000, "円": 0.001, "thousand yen": 1, "million yen": 1000, "yen": 0.001}
 KIND_UNITS = {SCORE: ("点", "score", "scores", "scored", "rating", "rated", "points", "point")}
 COUNT_UNITS = ("件", "事業", "つ", "個", "projects", "project")
 
@@ -71,7 +76,7 @@ class Part:
     """One recognised piece of the question: ``kind`` and what it names, over ``text[start:end]``."""
 
     kind: str  # year project name_run field value number compare zero negation aggregate superlative direction op
-    #            named list heading unit series each subject indicator
+    #            named list heading unit series each subject indicator anaphor
     start: int
     end: int
     value: object = None
@@ -106,6 +111,7 @@ class Name:
     number: str
     variants: tuple[str, ...]  # normalised full names (the name, the name in its brackets)
     masked: tuple[str, ...]  # the same with generic words masked, for partial matches
+    compact: tuple[str, ...]  # the same without spaces, for runs through a generic word
     section: str  # 係名, normalised: a run shared with another project's 係名 is not distinctive
 
 
@@ -121,8 +127,8 @@ class Words:
         sheet_year: str | None = None,
     ):
         self.forms = forms or (TSUKUBA,)  # a table of no sheets, or words made by hand: the seed form's
-        self.names = [Name(n, v, tuple(_mask_generic(x) for x in v), normalise_text(s or "")) for n, v, s in
-                      ((n, _variants(name), s) for n, name, s in projects)]  # fmt: skip
+        self.names = [Name(n, v, tuple(_mask_generic(x) for x in v), tuple(x.replace(" ", "") for x in v),
+                           normalise_text(s or "")) for n, v, s in ((n, _variants(name), s) for n, name, s in projects)]  # fmt: skip
         self.numbers = {n.number for n in self.names}
         self.by_number = {n.number: n for n in self.names}
         # Each project's indicators by their names (normalised): a question may name one by its words.
@@ -224,6 +230,7 @@ def _phrases(values: dict[str, list[str]], forms: tuple[str, ...]) -> list[tuple
     out += [(w, "list", True, 6) for w in (*ops.LIST_CUES[0], *ops.LIST_CUES[1])]
     out += [(w, "series", True, 5) for w in (*ops.SERIES_CUES[0], *ops.SERIES_CUES[1])]
     out += [(w, "each", True, 6) for w in (*ops.EACH_WORDS[0], *ops.EACH_WORDS[1])]
+    out += [(w, "anaphor", True, 6) for w in (*ops.ANAPHORA[0], *ops.ANAPHORA[1])]
     # Words for the sheets themselves, which name no field: 「評価シートは何件」 counts projects.
     out += [(w, "subject", True, 2) for w in ("事業評価シート", "評価シート", "マネジメントシート", "evaluation sheets",
                                               "evaluation sheet", "project sheets")]  # fmt: skip
@@ -295,22 +302,35 @@ _PLAN_AFTER_YEAR = re.compile(r"\s*(?:の計画|計画|'s plan| plan)(?![a-z])")
 _BARE_YEAR_RE = re.compile(r"(?<![\d元和成])(\d{1,2})\s*年度")
 
 
-# The year before the one asked about (the conversation's, else the sheets'): 「その前の年は?」.
-YEAR_BEFORE_WORDS = ("その前の年度", "前の年度", "その前の年", "前の年", "その前年", "the year before", "the previous year",
-                     "a year earlier")  # fmt: skip
+# The year before or after the one asked about (the conversation's, else the sheets'): 「その前の年は?」.
+YEARS_AROUND_WORDS = {
+    -1: ("その前の年度", "前の年度", "その前の年", "前の年", "その前年", "the year before", "the previous year",
+         "a year earlier"),
+    1: ("その次の年度", "次の年度", "その次の年", "次の年", "その翌年", "翌年度", "翌年", "the year after", "the next year",
+        "the following year", "a year later"),
+}  # fmt: skip
 
 
-def _years_back(text: str, parts: list[Part], context: Query | None, sheet_year: str | None) -> list[Part]:
+def _years_around(text: str, parts: list[Part], context: Query | None, sheet_year: str | None) -> list[Part]:
     base = context.years[0] if context is not None and len(context.years) == 1 else sheet_year
     if base is None:
         return parts
     out = list(parts)
-    for word in YEAR_BEFORE_WORDS:
-        for m in re.finditer(re.escape(word), text):
-            if not any(p.kind == "year" for p in out):  # a year said as well (「前の年（R01）」) is the year
-                out = [p for p in out if not (m.start() <= p.start and p.end <= m.end())]
-                out.append(Part("year", m.start(), m.end(), from_western(western(base) - 1), rank=0))
+    for offset, words in YEARS_AROUND_WORDS.items():
+        for word in words:
+            for m in re.finditer(re.escape(word), text):
+                if not any(p.kind == "year" for p in out):  # a year said as well (「前の年（R01）」) is the year
+                    out = [p for p in out if not (m.start() <= p.start and p.end <= m.end())]
+                    out.append(Part("year", m.start(), m.end(), from_western(western(base) + offset), rank=0))
     return sorted(out, key=lambda p: p.start)
+
+
+# A year said in the Western calendar without "FY" or 年度: after a preposition ("the 2019 settlement", "in
+# 2020"), or with 年 (「2019年の決算」); never a figure ("2019 thousand yen").
+_WESTERN_YEAR_RE = re.compile(
+    r"(?:(?<![a-z])(?:in|for|of|during|since|from|to|the|and|year)\s+|(?<![\d,.]))((?:19|20)\d{2})"
+    r"(?=\s*年(?!度)|(?<=\s\d{4})(?![\d,.]|\s*(?:thousand|million|yen|千円|円|%|件|人)))"
+)
 
 
 def _years(text: str, sheet_year: str | None = None) -> list[Part]:
@@ -320,6 +340,10 @@ def _years(text: str, sheet_year: str | None = None) -> list[Part]:
         if code:
             plan = _PLAN_AFTER_YEAR.match(text, m.end())  # 「令和7年度の計画」: that year's (planned) figures
             out.append(Part("year", m.start(), plan.end() if plan else m.end(), code, rank=0))
+    for m in _WESTERN_YEAR_RE.finditer(text):
+        if not any(p.start < m.end(1) and m.start(1) < p.end for p in out):
+            end = m.end(1) + (1 if text[m.end(1) : m.end(1) + 1] == "年" else 0)
+            out.append(Part("year", m.start(1), end, from_western(int(m.group(1))), rank=0))
     if out:
         era = out[0].value[0]
         for m in _BARE_YEAR_RE.finditer(text):
@@ -360,7 +384,7 @@ def _project_names(text: str, words: Words, fixed: list[Part]) -> tuple[list[Par
         span = [keep[i] for i in range(start, start + len(run))]
         if covered.intersection(span) or not _whole_latin(text, span[0], span[-1] + 1):
             continue
-        owners = [n.number for n in words.names if any(run in m for m in n.masked)]
+        owners = [n.number for n in words.names if any(run in m for m in (*n.masked, *n.compact))]
         shared = [n.number for n in words.names if run in n.section and n.number not in owners]
         if len(owners) == 1 and not shared:
             out.append(Part("project", span[0], span[-1] + 1, owners[0], rank=1))
@@ -403,14 +427,23 @@ def _whole_latin(text: str, start: int, end: int) -> bool:
 
 
 def _runs(compact: str, words: Words) -> list[tuple[str, int]]:
+    """Runs of the question a name shares: of its distinctive words (generic ones masked), or through a generic
+    word where two distinctive characters stand beside it in both (「特区推進」 of 国際戦略総合特区推進事業)."""
     found: dict[str, int] = {}
     for name in words.names:
-        for masked in name.masked:
-            for run in _common_runs(compact, masked):
+        for masked, whole in zip(name.masked, name.compact, strict=True):
+            through = [r for r in _common_runs(compact, whole) if _through_generic(r)]
+            for run in [*_common_runs(compact, masked), *through]:
                 strong = len(run) >= MIN_RUN + bool(_KATAKANA_RE.fullmatch(run))
                 if strong and not run.isdigit() and run not in found:
                     found[run] = compact.find(run)
     return list(found.items())
+
+
+def _through_generic(run: str) -> bool:
+    """Two distinctive characters or more, and a generic word of two or more (推進, not の) in the run."""
+    distinctive = len(_mask_generic(run).replace("|", ""))
+    return distinctive >= 2 and len(run) - distinctive >= 2
 
 
 @functools.lru_cache(maxsize=4096)
@@ -431,6 +464,8 @@ def _phrase_parts(text: str, words: Words) -> list[Part]:
             if matches and len(word) <= SHORT_WORD:  # 係 is a field word; in 係数 or 関係者 it is not
                 bounds = bounds if bounds is not None else _word_bounds(text)
                 matches = [(s, e) for s, e in matches if s in bounds and e in bounds]
+        if kind == "list":  # ある after て is an auxiliary (書いてある: "is written"), not "there is"
+            matches = [(s, e) for s, e in matches if not text[:s].endswith(("て", "で"))]
         out += [Part(kind, s, e, payload, rank) for s, e in matches]
     return out
 
@@ -456,7 +491,7 @@ def _numbers(text: str) -> list[Part]:
     for m in _NUMBER_RE.finditer(text):
         value = float(m.group(0).replace(",", ""))
         end = m.end()
-        unit = re.match(r"\s*(千円|万円|億円|円|%)", text[end:])
+        unit = re.match(r"\s*(千円|万円|億円|円|%|thousand yen|million yen|yen)", text[end:])
         if unit:
             value *= UNIT_WORDS.get(unit.group(1), 1)
             end += unit.end()
@@ -470,10 +505,10 @@ def _numbers(text: str) -> list[Part]:
 
 def unplaced(text: str, lang: str, parts: list[Part]) -> list[str]:
     """The content words of ``text`` in no part and not function words: empty when the parse covers it."""
-    return [word for _, _, word in _unplaced_tokens(text, lang, parts)]
+    return [word for _, _, word in unplaced_tokens(text, lang, parts)]
 
 
-def _unplaced_tokens(text: str, lang: str, parts: list[Part]) -> list[tuple[int, int, str]]:
+def unplaced_tokens(text: str, lang: str, parts: list[Part]) -> list[tuple[int, int, str]]:
     inside = [False] * len(text)
     for p in parts:
         inside[p.start : p.end] = [True] * (p.end - p.start)
@@ -498,7 +533,7 @@ def _own_words(
     「対象者の二十歳のつどい出席率」); words of the project's own name are its mention (「火葬場の管理運営事業」
     names 火葬場管理運営事業). Returns the parts and the words still unplaced."""
     named = {p.value for p in parts if p.kind == "project"} or set(context)  # else the one asked about before
-    left = _unplaced_tokens(text, lang, parts)
+    left = unplaced_tokens(text, lang, parts)
     if len(named) != 1 or not left:
         return parts, [w for _, _, w in left]
     number = named.pop()
@@ -513,7 +548,7 @@ def _own_words(
         no, start, end = indicator
         kept = [p for p in parts if p.kind in ("project", "year") or not (start <= p.start and p.end <= end)]
         parts = sorted([*kept, Part("indicator", start, end, no)], key=lambda p: p.start)
-        left = _outside_mention(_unplaced_tokens(text, lang, parts), mention, variants)
+        left = _outside_mention(unplaced_tokens(text, lang, parts), mention, variants)
     return parts, [w for _, _, w in left]
 
 
@@ -598,7 +633,7 @@ def read_parts(question: str, words: Words, context: Query | None = None) -> Par
     text = normalise_text(question or "")
     lang = detect_language(question or "")
     others, phrases, ambiguous = recognise(text, words)
-    parts = _years_back(text, place([*others, *phrases]), context, words.sheet_year)
+    parts = _years_around(text, place([*others, *phrases]), context, words.sheet_year)
     left = unplaced(text, lang, parts)
     if _cuts_a_word(parts, phrases):
         # A heading that cuts through another word is read word by word when that reads the whole question:
@@ -647,12 +682,22 @@ def _one_field_each(
         fields = named.get(text[p.start : p.end], ()) if p.kind == "field" else ()
         if len(fields) > 1:
             chosen = [f for f in fields if catalogue()[f].per_indicator == indicator_context]
-            if len(chosen) != 1:
-                unsure = True
-            else:
+            if len(chosen) == 1:
                 p = replace(p, value=chosen[0])
+            elif _cells_of_one_item(fields):  # 課題: 課題（業務） and 課題（組織、予算等）, each asked
+                out += [replace(p, value=f) for f in fields[:-1]]
+                p = replace(p, value=fields[-1])
+            else:
+                unsure = True
         out.append(p)
     return out, unsure
+
+
+def _cells_of_one_item(fields: tuple[str, ...]) -> bool:
+    """Whether ``fields`` are cells of one kind in one form's table, printed as parts of one item (課題's two
+    cells, 財源内訳's three)."""
+    infos = [catalogue()[f] for f in fields]
+    return all((i.kind, i.form, i.table) == (infos[0].kind, infos[0].form, infos[0].table) for i in infos)
 
 
 @functools.cache

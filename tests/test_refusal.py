@@ -230,3 +230,13 @@ def test_a_question_read_whole_has_no_such_line(engine):
     result = ask(engine, "事業097の令和2年度の予算額は?")
     assert "シートに載っていません" not in result.text
     assert not any(n.startswith("left unanswered") for n in result.notes)
+
+
+def test_no_figure_is_given_for_a_name_the_sheets_lack(engine):
+    # Capitalised mid-sentence, "Yokohama" is a name; the sheets hold no word of it, so the smart city figure
+    # of this corpus is not the answer.
+    result = ask(engine, "How much does Yokohama spend on its smart city program?")
+    assert result.kind == UNANSWERABLE and '"Yokohama"' in result.text and not result.citations
+    assert refusal.proper_names("What about yokohama and Nagoya? Budget?", ["yokohama", "nagoya", "budget"]) == [
+        "Nagoya"
+    ]

@@ -142,6 +142,58 @@ def test_follow_ups_inherit_only_what_they_leave_out(words):
     assert attainment.ask == Attainment() and attainment.projects == ("097",)
 
 
+def test_the_year_after_is_counted_from_the_year_asked_before(words):
+    history = [{"role": "user", "content": "事業097の令和2年度の予算額は?"}, {"role": "assistant", "content": "…"}]
+    for question in ("and the year after?", "その次の年は?"):
+        after = one(question, words, history)
+        assert (after.projects, after.years, after.ask) == (("097",), ("R03",), Value(Field("budget")))
+
+
+def test_words_pointing_back_keep_the_projects_of_the_question_before(words):
+    history = [{"role": "user", "content": "科学の街推進係の事業はどれ?"}, {"role": "assistant", "content": "…"}]
+    total = one("その3つの令和2年度の決算額を合計するといくら?", words, history)
+    assert total.filters == (Member("section", ("科学の街推進係",)),)
+    assert total.ask == Aggregate("total", Field("settlement"))
+    assert one("令和2年度の決算額の合計は?", words).filters == ()  # nothing to point back to
+
+
+def test_a_word_for_an_item_of_several_cells_asks_each(words):
+    # 課題 is printed as two cells (業務, 組織・予算等), 財源内訳 as three: the word alone asks every one.
+    issues = understand("事業012の課題は?", None, words)
+    assert issues.accepted
+    assert [q.ask.measure.field for q in issues.queries] == ["issues_business", "issues_org_budget"]
+    history = [{"role": "user", "content": "事業012の進捗状況は何点?"}, {"role": "assistant", "content": "…"}]
+    written = understand("じゃあ課題は何て書いてある?", history, words)  # 書いてある: what the cell says, no list
+    assert written.queries == issues.queries
+    funding = understand("事業093の令和元年度の財源内訳は?", None, words)
+    assert [q.ask.measure.field for q in funding.queries] == ["general_fund", "national_prefectural", "other"]
+
+
+def test_a_number_in_thousand_yen_is_read_in_the_sheets_unit(words):
+    query = one("Which projects spent 5,000 thousand yen or more in FY2020?", words)
+    assert query.filters == (Compare(Field("settlement"), "ge", 5000),)
+
+
+@pytest.mark.parametrize(
+    ("question", "years"),
+    [("What was project 092's settlement in 2019?", ("R01",)), ("事業092の2019年の決算額は?", ("R01",)),
+     ("Which projects settled more than 2019 thousand yen in FY2020?", ("R02",))],
+)  # fmt: skip
+def test_a_western_year_is_a_year_and_a_figure_is_not(words, question, years):
+    assert one(question, words).years == years
+
+
+def test_a_name_run_through_a_generic_word_names_the_project(words):
+    # 特区 alone is two characters; 特区推進 runs on through 推進 in 国際戦略総合特区推進事業 alone.
+    assert one("特区推進の市民ニーズは何点?", words).projects == ("092",)
+    assert not understand("推進事業の市民ニーズは何点?", None, words).accepted  # generic words alone name none
+
+
+def test_belonging_verbs_read_as_membership(words):
+    query = one("SDGsの9に入っていない事業はどれ?", words)
+    assert query.filters == (Member("sdgs", (9,), negate=True),)
+
+
 def test_a_parse_that_does_not_cover_the_question_names_the_words_left_over(words):
     understood = understand("事業097の予算額と天気は?", None, words)
     assert not understood.accepted and "天気" in understood.unplaced

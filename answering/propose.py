@@ -116,9 +116,30 @@ def schema(allowed: Grounds) -> dict:
     query["sheet_year"] = {"type": "null"}
     values = sorted({v for vs in allowed.values.values() for v in vs}, key=str)
     defs["Member"]["properties"]["values"]["items"] = {"enum": values or [""]}
-    defs["Compare"]["properties"]["value"] = {"enum": [*sorted(allowed.numbers, key=float), None]}
-    defs["Field"]["properties"]["year"] = {"anyOf": [{"enum": sorted(allowed.years) or ["R02"]}, {"type": "null"}]}
-    return tree
+    # the numbers named, and 0: two fields are compared by their difference with 0
+    defs["Compare"]["properties"]["value"] = {"enum": [*sorted(allowed.numbers | {0}, key=float), None]}
+    for name in ("Field", "Member"):  # a year named in the question, or none (llama.cpp reads no \d patterns)
+        defs[name]["properties"]["year"] = {"anyOf": [{"enum": sorted(allowed.years) or ["R02"]}, {"type": "null"}]}
+    return _inlined(defs["Query"], defs)
+
+
+MAX_NESTING = 2  # combinations of combinations at most: (決算 − 予算) ÷ 予算
+
+
+def _inlined(node, defs: dict, depth: int = 0):
+    """``node`` with every ``$ref`` replaced by its definition (llama.cpp's grammar reads no ``$defs``); a
+    measure nests ``Combine`` at most ``MAX_NESTING`` deep, so the recursive type has a finite grammar."""
+    if isinstance(node, list):
+        return [_inlined(item, defs, depth) for item in node]
+    if not isinstance(node, dict):
+        return node
+    if "$ref" in node:
+        name = node["$ref"].rsplit("/", 1)[-1]
+        return _inlined(defs[name], defs, depth + (name == "Combine"))
+    if "anyOf" in node and depth >= MAX_NESTING:
+        kept = [alt for alt in node["anyOf"] if alt.get("$ref", "").rsplit("/", 1)[-1] != "Combine"]
+        node = {**node, "anyOf": kept}
+    return {key: _inlined(value, defs, depth) for key, value in node.items()}
 
 
 def grounded(query: Query, allowed: Grounds, parse: Parse) -> bool:
@@ -154,6 +175,9 @@ def prefix() -> str:
     """The instructions every proposal shares: the query language, its operations, and how to read years."""
     comparisons = "; ".join(f"{c.key} ({c.en.format(m='measure', v='value')})" for c in ops.COMPARISONS.values())
     measure_ops = "; ".join(f"{m.key} ({m.en.format(a='left', b='right')})" for m in ops.MEASURE_OPS.values())
+    field = '{{"kind":"field","field":"{}","year":{},"indicator":null}}'
+    examples = {"FIELD_A": field.format("a", "null"), "FIELD_B": field.format("b", "null"),
+                "FIELD_A_Y2": field.format("a", '"Y2"'), "FIELD_A_Y1": field.format("a", '"Y1"')}  # fmt: skip
     return f"""You turn a question about municipal project evaluation sheets into one JSON query.
 The query has: "ask" (what is asked), "projects" (sheet numbers; [] = every project), "filters" (all must hold),
 "years" (year codes the fields are read in, e.g. R02 = 令和2年度 = FY2020; [] = the sheet's own year), "lang".
@@ -167,9 +191,17 @@ Asks: {{"kind":"value","measure":M}} one figure per project; {{"kind":"series","
 {{"kind":"narrative","sections":[],"topic":""}} prose from the sheet.
 Filters: {{"kind":"compare","measure":M,"op":CMP,"value":NUMBER or null}} with CMP: {comparisons};
 {{"kind":"member","field":KEY,"values":[...],"negate":false,"year":null}} (negate: none of the values).
-A fall or cut is a difference (later year − earlier year) ranked "asc"; spending the whole budget is
-settlement − budget compared "ge" 0; "not"/"ない" negates a member filter or turns a comparison round.
+A fall or cut is a difference (later year − earlier year) ranked "asc"; "not"/"ない" negates a member filter
+or turns a comparison round.
 Use only the fields, projects, values, years and numbers listed as recognised; use every one of them.
+Examples (fields a, b; years Y1 earlier than Y2):
+- which projects had a larger than b in Y2 → {{"ask":{{"kind":"list","measure":null}},"filters":[{{"kind":"compare",
+"measure":{{"kind":"combine","op":"difference","left":{examples["FIELD_A"]},"right":{examples["FIELD_B"]}}},"op":"gt","value":0}}],"years":["Y2"]}}
+  (a comparison of two fields compares their difference with 0)
+- the project whose a fell most from Y1 to Y2 → {{"ask":{{"kind":"ranking","measure":{{"kind":"combine","op":"difference",
+"left":{examples["FIELD_A_Y2"]},"right":{examples["FIELD_A_Y1"]}}},"direction":"asc","top_k":1}}}}
+- how many projects have value v of field c → {{"ask":{{"kind":"aggregate","op":"count","measure":null,"of":"project",
+"by":null,"top_k":0}},"filters":[{{"kind":"member","field":"c","values":["v"],"negate":false,"year":null}}]}}
 """
 
 

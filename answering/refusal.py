@@ -269,15 +269,24 @@ def left_unanswered(unplaced: list[str], engine, lang: str) -> str | None:
 
 def proper_names(question: str, words: list[str]) -> list[str]:
     """Of ``words`` (lower case, from an English question), those the question capitalises where a sentence does
-    not begin: a name ("How much does Yokohama spend…"), so the question is about something the sheets lack."""
+    not begin, standing alone: a name ("How much does Yokohama spend…"), so the question is about something the
+    sheets lack. Capitalised words side by side are a title, often a project's name in English."""
     names = []
     for word in words:
         for m in re.finditer(rf"(?<![A-Za-z]){re.escape(word)}(?![a-z])", question, re.IGNORECASE):
-            before = question[: m.start()].rstrip()
-            if m.group(0)[:1].isupper() and before and before[-1] not in ".?!:;\"'(「":
+            before, after = question[: m.start()].rstrip(), question[m.end() :].lstrip()
+            capital = m.group(0)[:1].isupper() and before and before[-1] not in ".?!:;\"'(「"
+            in_title = _capitalised_word(before.split()[-1] if before.split() else "") or _capitalised_word(
+                after.split()[0] if after.split() else ""
+            )
+            if capital and not in_title:
                 names.append(m.group(0))
                 break
     return names
+
+
+def _capitalised_word(word: str) -> bool:
+    return word[:1].isupper() and word[:1].isalpha()
 
 
 # ---- questions about nothing on the sheets ----------------------------------------------------------------

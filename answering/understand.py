@@ -441,9 +441,11 @@ def _runs(compact: str, words: Words) -> list[tuple[str, int]]:
 
 
 def _through_generic(run: str) -> bool:
-    """Two distinctive characters or more, and a generic word of two or more (推進, not の) in the run."""
-    distinctive = len(_mask_generic(run).replace("|", ""))
-    return distinctive >= 2 and len(run) - distinctive >= 2
+    """A run beginning with two distinctive characters or more, running on through a generic word of two or more
+    (推進; の joins words, it does not run them on: 「の管理運営事業」 is no name's own)."""
+    masked = _mask_generic(run)
+    distinctive = len(masked.replace("|", ""))
+    return "の" not in run and not masked.startswith("|") and distinctive >= 2 and len(run) - distinctive >= 2
 
 
 @functools.lru_cache(maxsize=4096)

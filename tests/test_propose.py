@@ -59,9 +59,12 @@ def test_the_schema_allows_only_what_the_question_named(seed):
     allowed = grounds(only_parse(SPENT_ALL, seed[2]), {}, None)
     tree = schema(allowed)
     assert allowed.fields == {"budget"} and allowed.years == {"R02"}
-    assert tree["$defs"]["Field"]["properties"]["field"]["enum"] == ["budget"]
-    assert tree["$defs"]["Query"]["properties"]["years"]["items"] == {"enum": ["R02"]}
-    assert tree["$defs"]["Compare"]["properties"]["value"] == {"enum": [None]}
+    measure = tree["properties"]["ask"]["anyOf"][0]["properties"]["measure"]["anyOf"][0]
+    assert measure["properties"]["field"]["enum"] == ["budget"]
+    assert tree["properties"]["years"]["items"] == {"enum": ["R02"]}
+    assert "$ref" not in json.dumps(tree)  # llama.cpp reads no $defs
+    compare = tree["properties"]["filters"]["items"]["anyOf"][0]
+    assert compare["properties"]["value"] == {"enum": [0, None]}  # 0: two fields compared by their difference
 
 
 SPENT = Combine("difference", Field("settlement"), Field("budget"))

@@ -240,3 +240,4 @@ def test_no_figure_is_given_for_a_name_the_sheets_lack(engine):
     assert refusal.proper_names("What about yokohama and Nagoya? Budget?", ["yokohama", "nagoya", "budget"]) == [
         "Nagoya"
     ]
+    assert refusal.proper_names("How did the Robot Town project do?", ["robot", "town"]) == []  # a title

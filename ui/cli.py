@@ -193,7 +193,7 @@ def search(query, k, mode, settings, as_json, questions, out) -> None:
 @cli.command()
 @click.argument("question", required=False)
 @retriever_option
-@with_settings("data_dir", "chroma_url", "answer_mode", "llm_url", "llm_model", "llm_timeout_s")
+@with_settings("data_dir", "chroma_url", "answer_mode", "query_model", "llm_url", "llm_model", "llm_timeout_s")
 @json_option
 @questions_option
 @out_option
@@ -259,7 +259,7 @@ def ask(question, mode, settings, as_json, questions, out) -> None:
     default=None,
     help="Also score recall@5 on a retrieval set (e.g. eval/retrieval_queries.jsonl).",
 )
-@with_settings("data_dir")
+@with_settings("data_dir", "query_model")
 @click.pass_context
 def evaluate(ctx, questions, out, system, side_by_side, systems, retrieval, settings) -> None:
     """Answer the question set through answer() and score it (facts, citations, abstention, language, latency).
@@ -323,7 +323,7 @@ def bench() -> None:
 @bench.command("speed")
 @question_set_option("Questions to time (repeated until there are -n of them).")
 @click.option("-n", "count", default=200, show_default=True, help="How many timed questions (after warm-up).")
-@with_settings("data_dir")
+@with_settings("data_dir", "query_model")
 def speed(questions: Path, count: int, settings: Settings) -> None:
     """Print p50/p95 of query embedding, BM25, vector search, fused retrieval and whole answers.
 
@@ -459,7 +459,7 @@ def bench_serving(settings: Settings, queries: int, ways: tuple[str, ...], start
 @cli.command()
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on (loopback only by default).")
 @click.option("--port", default=7860, show_default=True, type=int, help="Port to listen on.")
-@with_settings("corpus_dir", "data_dir", "answer_mode", "max_question_chars")
+@with_settings("corpus_dir", "data_dir", "answer_mode", "query_model", "max_question_chars")
 def serve(host: str, port: int, settings: Settings) -> None:
     """Start the web app, building the data first when it is missing or older than the corpus.
 

@@ -22,12 +22,12 @@ import json
 import os
 import threading
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from jimuqa.answering import operators as ops
 from jimuqa.answering.catalogue import catalogue
 from jimuqa.answering.llm import CONTEXT_TOKENS, ModelUnavailable, assemble_model
-from jimuqa.answering.query import Member, Query, Refusal, measure_fields, problems, query_schema
+from jimuqa.answering.query import Combine, Member, Query, Refusal, measure_fields, problems, query_schema
 from jimuqa.answering.understand import Parse, unplaced_tokens
 from jimuqa.index.search.keywords import morphemes
 from jimuqa.settings import Settings, models_dir
@@ -76,8 +76,10 @@ def grounds(parse: Parse, names: dict[str, str], context: Query | None) -> Groun
 
 def proposable(parse: Parse) -> bool:
     """Whether the model may arrange this parse: its unplaced words name operations, not things."""
+    if parse.reason == "ambiguous_project":  # which project is meant is the reader's to say, not the model's
+        return False
     if not parse.unplaced:
-        return bool(parse.reason) and parse.reason != "ambiguous_project"
+        return bool(parse.reason)
     if parse.lang != "ja":
         return False
     pos = {m.begin: m.pos for m in morphemes(parse.text)}  # each word's part of speech in its sentence
@@ -90,7 +92,7 @@ def _is_operation(pos: tuple[str, ...]) -> bool:
     return bool(pos) and (pos[0] in OPERATION_POS or (pos[0] == "名詞" and pos[2] == VERBAL_NOUN))
 
 
-def schema(allowed: Grounds) -> dict:
+def schema(allowed: Grounds, lang: str = "ja") -> dict:
     """The Query schema with every open slot narrowed to ``allowed``: fields, projects, values, years, numbers."""
     tree = copy.deepcopy(query_schema())
     every_field = set(catalogue())
@@ -114,6 +116,7 @@ def schema(allowed: Grounds) -> dict:
     query["projects"]["maxItems"] = len(allowed.projects)
     query["years"]["maxItems"] = len(allowed.years)
     query["sheet_year"] = {"type": "null"}
+    query["lang"] = {"enum": [lang]}
     values = sorted({v for vs in allowed.values.values() for v in vs}, key=str)
     defs["Member"]["properties"]["values"]["items"] = {"enum": values or [""]}
     # the numbers named, and 0: two fields are compared by their difference with 0
@@ -162,6 +165,13 @@ def grounded(query: Query, allowed: Grounds, parse: Parse) -> bool:
         "year": lambda value: value in used_years,
     }
     return only_allowed and all(used[p.kind](p.value) for p in parse.parts if p.kind in used)
+
+
+def _degenerate(measure) -> bool:
+    """A combination of a measure with itself (予算額 − 予算額): no question asks it."""
+    if not isinstance(measure, Combine):
+        return False
+    return measure.left == measure.right or _degenerate(measure.left) or _degenerate(measure.right)
 
 
 def _measures(query: Query) -> list:
@@ -243,14 +253,18 @@ class Proposer:
         allowed = grounds(parse, names, context)
         if allowed.empty:
             return None
-        text = self.complete(_chatml(prefix(), prompt(question, allowed, parse, parse.lang)), schema(allowed))
+        text = self.complete(
+            _chatml(prefix(), prompt(question, allowed, parse, parse.lang)), schema(allowed, parse.lang)
+        )
         try:
             query = Query.from_json(json.loads(text))
         except (ValueError, TypeError):
             return None
         if isinstance(query.ask, Refusal) or problems(query) or not grounded(query, allowed, parse):
             return None
-        return query
+        if any(_degenerate(m) for m in _measures(query)):
+            return None
+        return replace(query, lang=parse.lang)  # the answer's language is the question's, whatever was decoded
 
 
 def _chatml(system: str, user: str) -> str:

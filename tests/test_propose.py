@@ -113,3 +113,21 @@ def test_the_model_is_not_asked_when_the_setting_is_off(seed, monkeypatch):
     monkeypatch.setattr(engine_module, "load_proposer", pytest.fail)
     engine = load_engine(Settings(corpus_dir=settings.corpus_dir, data_dir=settings.data_dir), with_retriever=False)
     assert not answer(SPENT_ALL, engine=engine).proposed
+
+
+def test_a_measure_combined_with_itself_is_not_kept(seed):
+    parse = only_parse(SPENT_ALL, seed[2])
+    itself = Query(Listing(Combine("difference", Field("budget"), Field("budget"))), years=("R02",))
+    assert grounded(itself, grounds(parse, {}, None), parse)  # named parts, all used: the check alone passes it
+    assert fixed(itself).propose(SPENT_ALL, parse, {}, None) is None
+
+
+def test_the_answer_is_in_the_questions_language_whatever_was_decoded(seed):
+    parse = only_parse(SPENT_ALL, seed[2])
+    english = Query(Listing(), filters=(Compare(Field("budget"), "nonzero"),), years=("R02",), lang="en")
+    assert fixed(english).propose(SPENT_ALL, parse, {}, None).lang == "ja"
+
+
+def test_which_of_several_projects_is_meant_is_never_proposed(seed):
+    parse = only_parse("スマートシティ推進の令和3年度の予算額は?", seed[2])  # 011 or 012?
+    assert parse.reason == "ambiguous_project" and not proposable(parse)

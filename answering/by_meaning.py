@@ -1,11 +1,13 @@
-"""A project named in English by what it is ("the school bus service"), found by meaning.
+"""A project named by what it is ("the school bus service", 「椿を使ったまちづくりの事業」), found by meaning.
 
 The sheets print their project names in Japanese only, so "the crematorium project" shares no characters
 with 火葬場管理運営事業. When the parser cannot place the words right before a word that says "a project"
 (project, programme, service, subsidy …), those words are searched for among the sheets' sections with the
 multilingual embedding model, and when the closest sections are nearly all one sheet's, that sheet is meant:
-the question is read again with its number in place of the words. The reading the answer shows names the
-project found, so a wrong match is visible; when no sheet stands out, nothing is guessed.
+the question is read again with its number in place of the words. A Japanese question is read the same way:
+the words it could not place, before a word that says "a project" (事業, 工事, 取り組み …), back to the start of
+its clause. The reading the answer shows names the project found, so a wrong match is visible; when no sheet
+stands out, nothing is guessed.
 """
 
 from __future__ import annotations
@@ -33,9 +35,11 @@ class Found:
 
 
 def described_project(question: str, unplaced: list[str], retriever, cities: tuple[str, ...] = ()) -> Found | None:
-    """The project an English ``question`` describes in the words the parser could not place, or None."""
-    if retriever is None or detect_language(question) != "en" or not unplaced:
+    """The project ``question`` describes in the words the parser could not place, or None."""
+    if retriever is None or not unplaced:
         return None
+    if detect_language(question) != "en":
+        return _described_in_japanese(question, unplaced, retriever, cities)
     left = {_bare(w) for w in unplaced}
     words = list(_WORD_RE.finditer(question))
     for i, word in enumerate(words):
@@ -48,12 +52,41 @@ def described_project(question: str, unplaced: list[str], retriever, cities: tup
             continue
         start, end = words[first].start(), word.end()  # the description and the word that makes it a name
         description = question[start : words[i - 1].end()]
-        hits = retriever.search(description, k=SEARCHED, mode="dense", cities=list(cities) or None)
-        (key, count), *_ = Counter((h.city, h.sheet) for h in hits).most_common(1) or [((None, None), 0)]
-        if count >= (AGREEING if i - first > 1 else SEARCHED):
-            city, number = key
+        found = _one_sheet(description, retriever, cities, AGREEING if i - first > 1 else SEARCHED)
+        if found is not None:
+            city, number = found
             return Found(question[:start] + number + question[end:], city, number, description)
     return None
+
+
+# Japanese words after a description that make it the name of a project, and where its clause begins.
+PROJECT_WORDS_JA = ("事業", "取り組み", "取組", "工事", "制度", "補助", "支援", "プロジェクト")
+UNPLACED_SHARE = 0.4  # of a description's characters, at least, in words the parser could not place
+_CLAUSE_START = re.compile(r"[、。,，？?！!\s「」（）()]|って|とは")
+
+
+def _described_in_japanese(question: str, unplaced: list[str], retriever, cities: tuple[str, ...]) -> Found | None:
+    for m in re.finditer("|".join(PROJECT_WORDS_JA), question):
+        if re.match(r"[一-龥]", question[m.end() : m.end() + 1]):  # 事業費, 事業期間: a field, not a project
+            continue
+        starts = [b.end() for b in _CLAUSE_START.finditer(question, 0, m.start())]
+        start = starts[-1] if starts else 0
+        description = question[start : m.start()].removesuffix("の")
+        left = sum(len(word) for word in set(unplaced) if word in description)
+        if len(description) < 2 or left < UNPLACED_SHARE * len(description):  # mostly words the parser read
+            continue
+        found = _one_sheet(description, retriever, cities, AGREEING)
+        if found is not None:
+            city, number = found
+            return Found(question[:start] + number + question[m.end() :], city, number, description)
+    return None
+
+
+def _one_sheet(description: str, retriever, cities: tuple[str, ...], agreeing: int) -> tuple[str, str] | None:
+    """The (city, number) of the one sheet at least ``agreeing`` of the closest sections belong to."""
+    hits = retriever.search(description, k=SEARCHED, mode="dense", cities=list(cities) or None)
+    (key, count), *_ = Counter((h.city, h.sheet) for h in hits).most_common(1) or [((None, None), 0)]
+    return key if count >= agreeing else None
 
 
 # Words a description does not run past: articles, prepositions, question words, verbs of the question.

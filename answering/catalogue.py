@@ -103,7 +103,7 @@ WORDS: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
     # 財源 (内訳) alone is the three cells of the form's 財源内訳: a question asking it is answered with each.
     "general_fund": ("general revenue", ("一般財源", "財源", "財源内訳"), ("general fund", "funding sources",
                                                                   "sources of funding", "funding breakdown")),
-    "national_prefectural": ("national/prefectural funds and bonds", ("国庫", "県支出金", "地方債", "財源", "財源内訳"),
+    "national_prefectural": ("national/prefectural funds and bonds", ("国庫", "県支出金", "地方債", "国から", "県から", "財源", "財源内訳"),
                              ("subsidies", "funding sources", "sources of funding", "funding breakdown")),
     "other": ("other sources", ("その他の財源", "財源", "財源内訳"), ("other funding", "funding sources",
                                                                 "sources of funding", "funding breakdown")),
@@ -128,9 +128,9 @@ WORDS: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
     "indicator_type": ("indicator kind", ("活動結果指標", "成果指標"), ("activity indicator", "outcome indicator")),
     "indicator_status": ("attainment", ("達成", "未達成", "未達"), ("met", "missed", "achieved")),
     # 大船渡市's form (index.ofunato_form): its cost rows, indicators and 方向性.
-    "ofunato_national": ("national subsidies", ("国庫",), ("national funds", "national subsidy", "national treasury",
+    "ofunato_national": ("national subsidies", ("国庫", "国から", "国費"), ("national funds", "national subsidy", "national treasury",
                                                            "treasury")),
-    "ofunato_prefectural": ("prefectural subsidies", ("県支出金", "県費"), ("prefectural funds",)),
+    "ofunato_prefectural": ("prefectural subsidies", ("県支出金", "県費", "県から"), ("prefectural funds",)),
     "ofunato_bonds": ("local bonds", ("起債",), ("bonds", "municipal bonds")),
     "ofunato_other": ("other sources", ("その他の財源",), ("other funding",)),
     "ofunato_general_fund": ("general revenue", ("一般財源",), ("general fund",)),

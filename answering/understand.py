@@ -24,7 +24,7 @@ import sqlite3
 from dataclasses import dataclass, field, replace
 
 from jimuqa.answering import operators as ops
-from jimuqa.answering.catalogue import SAME_FIELD, SCORE, VALUE_SYNONYMS, VALUE_WORDS, catalogue, for_forms
+from jimuqa.answering.catalogue import SAME_FIELD, SCORE, TEXT, VALUE_SYNONYMS, VALUE_WORDS, catalogue, for_forms
 from jimuqa.answering.cities import stem
 from jimuqa.answering.normalise import detect_language, normalise_text
 from jimuqa.answering.projects import _common_runs, _mask_generic
@@ -47,7 +47,9 @@ FUNCTION_WORDS_JA = frozenset(
     # verbs of belonging: 「SDGsの09に入っていない」 is a condition on membership, said by the value and the negation
     "入る 含まれる 該当 当てはまる 属する "
     # what a sheet says: 「課題は何て書いてある?」 asks the cell itself
-    "書く 書かれる 言う やつ 内訳".split()
+    "書く 書かれる 言う やつ 内訳 "
+    # a plan said of the year's figures: 「令和7年度は地方債をいくら充てる計画?」
+    "計画 予定".split()
 )
 FUNCTION_WORDS_EN = frozenset(
     "the a an of for in on at to by from with and or what which who how much is are was were did do does has "
@@ -154,6 +156,12 @@ class Words:
         sql = f"SELECT DISTINCT department, city FROM sheets {where or 'WHERE 1'} AND form != ? AND department IS NOT NULL"
         for value, city in db.execute(sql, (*cities, TSUKUBA)):
             values["department"] += [(alias, value) for alias in _unit_names(value, city)]
+        held = {
+            v for found in values.values() for v in found
+        }  # a value of a column of sheets already (期間限定複数年度)
+        values.update(
+            {k: [v for v in vs if v not in held] for k, vs in _closed_vocabularies(db, forms, where, cities).items()}
+        )
         indicators: dict[str, list[tuple[int, str]]] = {}
         for table in ("indicators", "indicator_series"):  # each form's indicator names
             sql = f"SELECT s.number, i.no, i.name FROM {table} i JOIN sheets s ON s.id = i.sheet_id {where}"
@@ -166,6 +174,25 @@ class Words:
 
 # Short text fields whose values a question may name as a condition ("科学の街推進係が担当", "一部委託").
 TABLE_VALUE_FIELDS = ("section", "department", "structure", "period", "category", "new_or_continuing", "direction")
+# A form's other text fields whose cells hold one of a few values (大船渡's 事務事業区分: 施設整備, 補助金等 …):
+# their values are words a question may name as a condition, when they are this long at least.
+MAX_CLOSED_VALUES = 12
+MIN_VALUE_CHARS = 3  # 2-character values (維持, 削減) are words of questions too
+
+
+def _closed_vocabularies(db: sqlite3.Connection, forms: tuple[str, ...], where: str, cities: tuple[str, ...]):
+    found = {}
+    sheets = f"SELECT id FROM sheets {where}"
+    for key, info in for_forms(forms).items():
+        if info.table != "sheet_fields" or info.kind != TEXT or info.values:
+            continue
+        sql = (
+            f"SELECT DISTINCT value FROM sheet_fields WHERE field = ? AND sheet_id IN ({sheets}) AND value IS NOT NULL"
+        )
+        distinct = [r[0] for r in db.execute(sql, (info.row or key, *cities))]
+        if len(distinct) <= MAX_CLOSED_VALUES and all(isinstance(v, str) for v in distinct):
+            found[key] = [v for v in distinct if MIN_VALUE_CHARS <= len(v) <= 20]
+    return found
 
 
 _UNIT = re.compile(r".{2,}?(?:部|局|委員会)\s*(.{2,})")  # 市民生活部|市民環境課, 教育委員会事務局|学校教育課
@@ -208,9 +235,12 @@ def _phrases(values: dict[str, list[str]], forms: tuple[str, ...]) -> list[tuple
             synonyms_ja, synonyms_en = VALUE_SYNONYMS.get(own, {}).get(value, ((), ()))
             out += [(w, "value", (key, value), 3) for w in (ja, en, *synonyms_ja, *synonyms_en)]
     for key, found in values.items():
+        # a value of a form's closed vocabulary is a condition before it is a run of names (「施設整備」 is a
+        # 事務事業区分); a 係 or 部課 shared by names stays a run of them (博物館's projects)
+        rank = 3 if key in TABLE_VALUE_FIELDS else 1
         for v in found:  # a value, or (a shorter word for it, the value)
             word, value = v if isinstance(v, tuple) else (v, v)
-            out.append((normalise_text(word), "value", (key, value), 3))
+            out.append((normalise_text(word), "value", (key, value), rank))
     for kind in ("heading",):
         out += [(s.heading, kind, s.id, 2) for s in BY_ID.values()]
     for key, (ja, en) in ops.COMPARISON_CUES.items():
@@ -239,10 +269,12 @@ def _phrases(values: dict[str, list[str]], forms: tuple[str, ...]) -> list[tuple
     out += [(info.unit, "unit", key, 6) for key, info in fields.items() if info.unit]
     # A value word of several fields (継続: 新規・継続 and 方向性) is one part naming all of them.
     values_of: dict[str, list] = {}
-    for w, k, p, _ in out:
+    ranks: dict[str, int] = {}
+    for w, k, p, r in out:
         if k == "value" and p not in values_of.setdefault(w.lower(), []):
             values_of[w.lower()].append(p)
-    out = [x for x in out if x[1] != "value"] + [(w, "value", tuple(c), 3) for w, c in values_of.items()]
+            ranks[w.lower()] = min(r, ranks.get(w.lower(), r))
+    out = [x for x in out if x[1] != "value"] + [(w, "value", tuple(c), ranks[w]) for w, c in values_of.items()]
     # Another form's fields, last of all, by their printed labels only and where no field of these forms has the
     # word: a question about a 大船渡 sheet's 目標値 reads, and the answer is that its form has no such field.
     known = {w.lower() for w, k, _, _ in out if k == "field"}
@@ -328,7 +360,7 @@ def _years_around(text: str, parts: list[Part], context: Query | None, sheet_yea
 # A year said in the Western calendar without "FY" or 年度: after a preposition ("the 2019 settlement", "in
 # 2020"), or with 年 (「2019年の決算」); never a figure ("2019 thousand yen").
 _WESTERN_YEAR_RE = re.compile(
-    r"(?:(?<![a-z])(?:in|for|of|during|since|from|to|the|and|year)\s+|(?<![\d,.]))((?:19|20)\d{2})"
+    r"(?:(?<![a-z])(?:in|for|of|during|since|from|to|the|and|year|fiscal)\s+|(?<![\d,.]))((?:19|20)\d{2})"
     r"(?=\s*年(?!度)|(?<=\s\d{4})(?![\d,.]|\s*(?:thousand|million|yen|千円|円|%|件|人)))"
 )
 
@@ -651,7 +683,8 @@ def read_parts(question: str, words: Words, context: Query | None = None) -> Par
     parts, unsure = _one_field_each(text, parts, words.forms, asked_of_indicators)
     result = Parse(question, text, lang, parts, left)
     many = any(p.kind in ("aggregate", "superlative", "list", "direction") for p in parts)
-    if ambiguous and not result.of("project") and not (many and result.of("name_run")):
+    # Names several projects share matter while they stand as a run of names (other parts may cover their words).
+    if ambiguous and not result.of("project") and result.of("name_run") and not many:
         result.reason = "ambiguous_project"
     elif unsure:
         result.reason = "ambiguous_field"
@@ -675,10 +708,14 @@ def _one_field_each(
     """A field word that names several fields (実績: an indicator's actual, and the 成果 prose) takes the one an
     indicator field beside it in the question points to; with nothing to choose by, the parse is unsure."""
     named = _fields_named(forms)
-    indicator_context = any(
-        p.kind == "field" and len(named.get(text[p.start : p.end], ())) < 2 and catalogue()[p.value].per_indicator
-        for p in parts
-    ) or any(p.kind == "indicator" for p in parts) or asked_of_indicators
+    indicator_context = (
+        any(
+            p.kind == "field" and len(named.get(text[p.start : p.end], ())) < 2 and catalogue()[p.value].per_indicator
+            for p in parts
+        )
+        or any(p.kind == "indicator" for p in parts)
+        or asked_of_indicators
+    )
     out, unsure = [], False
     for p in parts:
         fields = named.get(text[p.start : p.end], ()) if p.kind == "field" else ()

@@ -770,3 +770,38 @@ def test_a_year_the_sheet_has_no_column_for_is_declined_with_the_reason(two):
     result = answer("三陸鉄道支援事業の令和元年度の事業費はいくらでしたか？", engine=two, mode="extractive")
     assert result.kind == UNANSWERABLE and "年度の欄がない" in result.text
     assert not re.search(r"\d", without_names(result.text, support))
+
+
+# ---- a form's closed vocabularies, plans, and what the question names for a city ------------------------------
+
+
+def test_a_value_of_a_field_with_few_values_is_a_condition_on_it(two, ofunato_words):
+    # 事務事業区分 holds one of five words (its cells say Ａ　一般 … Ｅ; the table keeps the word): 施設整備 is a value
+    # of it, not a run of the names that hold 施設整備.
+    question = "水産課の事業で、事務事業区分が「施設整備」になっているのはいくつ?"
+    query = one(question, ofunato_words)
+    assert Member("ofunato_category", ("施設整備",)) in query.filters
+    expected = [n for n, r in workbook().items()
+                if str(r["部課名"][0]).endswith("水産課") and "施設整備" in str(cell(n, "事務事業区分"))]  # fmt: skip
+    assert expected and f"{len(expected)}事業" in ask(two, question).text
+
+
+def test_a_plan_said_of_a_years_figure_is_that_years_figure(two, ofunato_words):
+    number = workbook_number("下水道施設整備事業（管渠）")
+    question = "下水道施設整備事業（管渠）、令和7年度は地方債をいくら充てる計画?"
+    query = one(question, ofunato_words)
+    assert query.ask == Value(Field("ofunato_bonds")) and query.years == ("R07",) and query.projects == (number,)
+    assert shown(cell(number, "地方債", block_years(number).index("R07"))) in ask(two, question).text
+
+
+def test_a_japanese_description_is_its_clause_before_a_project_word():
+    question = "蛸ノ浦から合足に抜ける市道の改良工事、事業期間はいつからいつまで?"
+    retriever = FakeRetriever(*["1863"] * 5)
+    found = described_project(question, ["蛸ノ浦", "合足", "抜ける"], retriever)
+    assert retriever.asked == [("蛸ノ浦から合足に抜ける市道の改良", 5, "dense", None)]
+    assert found.text == "1863、事業期間はいつからいつまで?"
+    # 事業費 is a field, not the word that makes a description a project's name; placed words describe nothing
+    assert described_project("令和6年度の事業費の合計は?", ["合計"], retriever) is None
+    assert described_project("火葬場の管理運営事業の予算は?", ["予算"], retriever) is None
+    # a clause of words the parser read (a year, a value) with one verb left is no description of a project
+    assert described_project("令和2年度に新規で始まった事業はどれ?", ["始まっ"], retriever) is None

@@ -69,6 +69,9 @@ def build(parse: Parse, context: Query | None = None) -> tuple[list[Query], str]
     elliptical = not projects and (_has(parts, "anaphor") or not any(p.kind in (*_ASK_KINDS, "list") for p in parts))
     # The projects asked about before, named, or chosen by conditions when this question sets none (「その2つ」).
     inherited = context is not None and elliptical and bool(context.projects or (context.filters and not filters))
+    if context is not None and not projects and filters and context.filters and _has(parts, "anaphor"):
+        # 「そのうち市民生活部のものは?」: its condition narrows the projects chosen before, it does not replace them
+        filters = [*context.filters, *(f for f in filters if f not in context.filters)]
     if inherited:
         projects, years = context.projects, years or list(context.years)
         filters = filters if projects else list(context.filters)

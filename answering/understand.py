@@ -49,7 +49,9 @@ FUNCTION_WORDS_JA = frozenset(
     # what a sheet says: 「課題は何て書いてある?」 asks the cell itself
     "書く 書かれる 言う やつ 内訳 "
     # a plan said of the year's figures: 「令和7年度は地方債をいくら充てる計画?」
-    "計画 予定".split()
+    "計画 予定 "
+    # paying for something: 「一般財源でいくら出してる?」
+    "出す".split()
 )
 FUNCTION_WORDS_EN = frozenset(
     "the a an of for in on at to by from with and or what which who how much is are was were did do does has "
@@ -57,7 +59,8 @@ FUNCTION_WORDS_EN = frozenset(
     "every project projects program programme s 's also about year years amount value figure ones one both "
     "respectively i you can could would so as get got what's whats then will run runs handle handles handled "
     "across sheet sheets funding money actually decided currently exactly roughly planned system database "
-    "tied linked related belong belongs falls fall under say says said written".split()
+    "tied linked related belong belongs falls fall under say says said written single receive receives received "
+    "went into".split()
 )
 # Units the form prints, and the units a question may put after a number or a field (何点, 何時間).
 UNIT_WORDS = {"千円": 1, "万円": 10, "億円": 100_000, "円": 0.001, "thousand yen": 1, "million yen": 1000, "yen": 0.001}
@@ -129,8 +132,15 @@ class Words:
         sheet_year: str | None = None,
     ):
         self.forms = forms or (TSUKUBA,)  # a table of no sheets, or words made by hand: the seed form's
-        self.names = [Name(n, v, tuple(_mask_generic(x) for x in v), tuple(x.replace(" ", "") for x in v),
-                           normalise_text(s or "")) for n, v, s in ((n, _variants(name), s) for n, name, s in projects)]  # fmt: skip
+        # A name's bracketed words that name a department or team (「住民票交付等窓口業務事業（三陸支所）」) say who
+        # runs it, not which project: 三陸支所 is the office, not that one project.
+        units = {normalise_text(v[0] if isinstance(v, tuple) else v)
+                 for key in ("department", "section") for v in values.get(key, ())}  # fmt: skip
+        self.units = units
+        variants = {n: tuple(v for i, v in enumerate(_variants(name)) if i == 0 or v not in units) for n, name, _ in projects}
+        self.names = [Name(n, variants[n], tuple(_mask_generic(x) for x in variants[n]),
+                           tuple(x.replace(" ", "") for x in variants[n]), normalise_text(s or ""))
+                      for n, _, s in projects]  # fmt: skip
         self.numbers = {n.number for n in self.names}
         self.by_number = {n.number: n for n in self.names}
         # Each project's indicators by their names (normalised): a question may name one by its words.
@@ -156,6 +166,8 @@ class Words:
         sql = f"SELECT DISTINCT department, city FROM sheets {where or 'WHERE 1'} AND form != ? AND department IS NOT NULL"
         for value, city in db.execute(sql, (*cities, TSUKUBA)):
             values["department"] += [(alias, value) for alias in _unit_names(value, city)]
+            if (office := _office_of(value)) is not None:  # 市民生活部: every 課 of that 部
+                values["department"].append((office, value))
         held = {
             v for found in values.values() for v in found
         }  # a value of a column of sheets already (期間限定複数年度)
@@ -209,6 +221,12 @@ def _unit_names(department: str, city: str) -> list[str]:
     if department.startswith(stem(city)) and len(department) - len(stem(city)) >= 2:
         names.append(department[len(stem(city)) :])
     return [n for n in dict.fromkeys(names) if n != department]
+
+
+def _office_of(department: str) -> str | None:
+    """The 部 (局, 委員会) a department's cell names before its unit: 市民生活部 of 市民生活部市民環境課."""
+    m = _UNIT.fullmatch(department)
+    return department[: m.start(1)].strip() if m else None
 
 
 def _variants(name: str) -> tuple[str, ...]:
@@ -416,6 +434,8 @@ def _project_names(text: str, words: Words, fixed: list[Part]) -> tuple[list[Par
         span = [keep[i] for i in range(start, start + len(run))]
         if covered.intersection(span) or not _whole_latin(text, span[0], span[-1] + 1):
             continue
+        if run in words.units:  # 三陸支所: an office's name, also in the names of projects it runs
+            continue
         owners = [n.number for n in words.names if any(run in m for m in (*n.masked, *n.compact))]
         shared = [n.number for n in words.names if run in n.section and n.number not in owners]
         if len(owners) == 1 and not shared:
@@ -484,7 +504,8 @@ def _through_generic(run: str) -> bool:
 def _en_word(word: str) -> re.Pattern:
     """A word or phrase as whole words, singular or plural ("personnel costs" also reads "personnel cost")."""
     stem = word[:-1] if word.endswith("s") and not word.endswith("ss") and len(word) > 3 else word
-    return re.compile(rf"(?<![a-z0-9]){re.escape(stem)}(?:s|es)?(?![a-z0-9])")
+    words = r"[\s\-]+".join(map(re.escape, stem.split()))  # "general fund" is also "general-fund"
+    return re.compile(rf"(?<![a-z0-9]){words}(?:s|es)?(?![a-z0-9])")
 
 
 def _phrase_parts(text: str, words: Words) -> list[Part]:
@@ -680,7 +701,7 @@ def read_parts(question: str, words: Words, context: Query | None = None) -> Par
     asked_of_indicators = context is not None and any(
         catalogue()[f.field].per_indicator for f in measure_fields(getattr(context.ask, "measure", None))
     )
-    parts, unsure = _one_field_each(text, parts, words.forms, asked_of_indicators)
+    parts, unsure = _one_field_each(text, _glossed(text, parts), words.forms, asked_of_indicators)
     result = Parse(question, text, lang, parts, left)
     many = any(p.kind in ("aggregate", "superlative", "list", "direction") for p in parts)
     # Names several projects share matter while they stand as a run of names (other parts may cover their words).
@@ -689,6 +710,19 @@ def read_parts(question: str, words: Words, context: Query | None = None) -> Par
     elif unsure:
         result.reason = "ambiguous_field"
     return result
+
+
+def _glossed(text: str, parts: list[Part]) -> list[Part]:
+    """A field word followed by fields in brackets (「project budgets (事業費計)」, 「財源内訳（一般財源とその他）」) is
+    said by the bracketed ones, the sheet's own labels: the word before them is not asked as well."""
+    out = []
+    for i, part in enumerate(parts):
+        after = parts[i + 1] if i + 1 < len(parts) else None
+        opens = after is not None and re.fullmatch(r"\s*[(（]\s*", text[part.end : after.start])
+        if part.kind == "field" and after is not None and after.kind == "field" and opens:
+            continue
+        out.append(part)
+    return out
 
 
 def _cuts_a_word(parts: list[Part], phrases: list[Part]) -> bool:

@@ -805,3 +805,30 @@ def test_a_japanese_description_is_its_clause_before_a_project_word():
     assert described_project("火葬場の管理運営事業の予算は?", ["予算"], retriever) is None
     # a clause of words the parser read (a year, a value) with one verb left is no description of a project
     assert described_project("令和2年度に新規で始まった事業はどれ?", ["始まっ"], retriever) is None
+
+
+def test_a_bu_names_every_department_of_it(ofunato_words):
+    departments = {str(r["部課名"][0]) for r in workbook().values()}
+    under = tuple(sorted(d for d in departments if d.startswith("市民生活部")))
+    assert len(under) > 1
+    query = one("市民生活部の事業はどれ?", ofunato_words)
+    assert len(query.filters) == 1 and sorted(query.filters[0].values) == list(under)
+
+
+def test_an_offices_name_in_a_projects_name_is_the_office(two, ofunato_words):
+    # 三陸支所 is an office (総務部三陸支所) and the bracketed words of one of its projects' names.
+    assert any(n.endswith("（三陸支所）") for n in (r["事務事業名"][0] for r in workbook().values()))
+    query = one("三陸支所の事業の中で、令和6年度の事業費がいちばん大きかったのは?", ofunato_words)
+    assert query.projects == () and query.filters == (Member("department", ("総務部三陸支所",)),)
+
+
+def test_a_field_glossed_in_brackets_is_the_bracketed_field(ofunato_words):
+    query = one("Which three projects had the biggest project cost (事業費計) in FY2023?", ofunato_words)
+    assert query.ask == Ranking(Field("ofunato_project_cost"), "desc", 3) and query.years == ("R05",)
+
+
+def test_among_those_narrows_the_projects_chosen_before(ofunato_words):
+    understood = understand("今後の方向性が「終了・廃止・休止」の事業は何件?そのうち市民生活部のものは?", None, ofunato_words)
+    assert understood.accepted
+    first, second = understood.queries
+    assert first.filters[0] in second.filters and len(second.filters) == 2

@@ -168,6 +168,9 @@ def _member(parse: Parse, parts: list[Part], i: int, used: set[int]) -> Member |
     named = [c for c in candidates if any(p.kind in ("field", "heading") and _names(p, c[0]) for p in near)]
     if len({c[0] for c in candidates}) == 1 and len(candidates) > 1:  # one field, a value in each city's words
         named = [(candidates[0][0], tuple(c[1] for c in candidates))]
+    elif not named and {c[0] for c in candidates} == {"department", "section"}:
+        # an office named as both its 部課 and a 係 (博物館: 教育委員会博物館 and its 係 博物館): the 部課 holds the 係
+        named = [(key, tuple(v for k, v in candidates if k == key)) for key in ("department",)]
     if len(named) != 1 and len(candidates) != 1:
         return None
     key, value = named[0] if len(named) == 1 else candidates[0]

@@ -105,6 +105,11 @@ class Engine:
     def _catalogues(self) -> dict[tuple[str, ...], Catalogue]:
         return {}
 
+    @cached_property
+    def read_before(self) -> dict[tuple[str, tuple[str, ...]], str]:
+        """Earlier questions of conversations as read with their projects found by meaning (``_history_by_meaning``)."""
+        return {}
+
 
 def load_engine(settings: Settings | None = None, mode: str = "hybrid", with_retriever: bool = True) -> Engine:
     """Open the live build read-only. ``mode`` picks the retriever: hybrid, bm25 or dense."""
@@ -199,6 +204,7 @@ def answer_stream(
     else:
         scope = city_scope(question or "", engine.cities)  # a city the table holds, named: its sheets only
         text, cities = scope.text, scope.cities
+        history = _history_by_meaning(history, engine, cities)  # what a follow-up refers back to
         found = _described(text, history, engine, cities)  # "the school bus service": a project by meaning
         if found is not None:
             text, cities = found.text, cities or (found.city,)
@@ -271,6 +277,29 @@ def load_generator(settings: Settings) -> Generator:
     if isinstance(loaded, ModelUnavailable):
         raise loaded
     return loaded
+
+
+READ_BEFORE_KEPT = 4096  # earlier questions' readings kept per engine
+
+
+def _history_by_meaning(history: list[Message] | None, engine: Engine, cities: tuple[str, ...]) -> list[Message] | None:
+    """The conversation with each earlier question's project found by meaning put in by its number, so that "And
+    the year before?" after "…the school bus service…" is about that project. Each message is read once."""
+    if not history or engine.retriever is None:
+        return history
+    out = []
+    for message in history:
+        content = message.get("content")
+        if message.get("role") == "user" and isinstance(content, str):
+            key = (content, cities)
+            if key not in engine.read_before:
+                if len(engine.read_before) >= READ_BEFORE_KEPT:  # bounded: a long-running app forgets the oldest
+                    engine.read_before.pop(next(iter(engine.read_before)))
+                found = _described(content, None, engine, cities)
+                engine.read_before[key] = found.text if found is not None else content
+            message = {**message, "content": engine.read_before[key]}
+        out.append(message)
+    return out
 
 
 def _described(question: str, history: list[Message] | None, engine: Engine, cities: tuple[str, ...]):

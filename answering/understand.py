@@ -60,7 +60,7 @@ FUNCTION_WORDS_EN = frozenset(
     "respectively i you can could would so as get got what's whats then will run runs handle handles handled "
     "across sheet sheets funding money actually decided currently exactly roughly planned system database "
     "tied linked related belong belongs falls fall under say says said written single receive receives received "
-    "went into".split()
+    "went into involved different question".split()
 )
 # Units the form prints, and the units a question may put after a number or a field (何点, 何時間).
 UNIT_WORDS = {"千円": 1, "万円": 10, "億円": 100_000, "円": 0.001, "thousand yen": 1, "million yen": 1000, "yen": 0.001}
@@ -701,6 +701,9 @@ def read_parts(question: str, words: Words, context: Query | None = None) -> Par
     asked_of_indicators = context is not None and any(
         catalogue()[f.field].per_indicator for f in measure_fields(getattr(context.ask, "measure", None))
     )
+    if left and lang == "en":
+        parts = _translated(text, parts)
+        left = unplaced(text, lang, parts)
     parts, unsure = _one_field_each(text, _glossed(text, parts), words.forms, asked_of_indicators)
     result = Parse(question, text, lang, parts, left)
     many = any(p.kind in ("aggregate", "superlative", "list", "direction") for p in parts)
@@ -710,6 +713,32 @@ def read_parts(question: str, words: Words, context: Query | None = None) -> Par
     elif unsure:
         result.reason = "ambiguous_field"
     return result
+
+
+# Words an English phrase glossed in brackets does not run back past (articles, prepositions, question words).
+_GLOSS_BOUNDS = frozenset("the a an this that for of in on about with to by from at what which who how is are was "
+                          "were did does do has have had and or".split())  # fmt: skip
+
+
+def _translated(text: str, parts: list[Part]) -> list[Part]:
+    """English words before a recognised part in brackets are its translation ("the fire station (大船渡消防署)",
+    "the community revitalization cooperator program (地域おこし協力隊)"): the part covers them too."""
+    out = []
+    for part in parts:
+        before = text[: part.start]
+        close = text[part.end : part.end + 1] in (")", "）")
+        if close and before.rstrip().endswith(("(", "（")):
+            start = len(before.rstrip()) - 1
+            words = list(_EN_WORD_RE.finditer(text, 0, start))
+            taken = [w for w in words if any(p.start <= w.start() < p.end for p in parts)]
+            first = start
+            for w in reversed(words):
+                if w.group(0) in _GLOSS_BOUNDS or w in taken or text[w.end() : first].strip(" -–"):
+                    break
+                first = w.start()
+            part = replace(part, start=first, end=part.end + 1) if first < start else part
+        out.append(part)
+    return out
 
 
 def _glossed(text: str, parts: list[Part]) -> list[Part]:

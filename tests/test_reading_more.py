@@ -537,7 +537,7 @@ class FakeRetriever:
         self.hits = [Hit(city, s) for s in sheets]
         self.asked: list[tuple] = []
 
-    def search(self, text, k, mode, cities):
+    def search(self, text, k, mode, cities=None, **_):  # the narrative path's filters are not looked at
         self.asked.append((text, k, mode, cities))
         return self.hits[:k]
 
@@ -832,3 +832,21 @@ def test_among_those_narrows_the_projects_chosen_before(ofunato_words):
     assert understood.accepted
     first, second = understood.queries
     assert first.filters[0] in second.filters and len(second.filters) == 2
+
+
+def test_english_words_before_a_bracketed_japanese_part_are_its_translation(ofunato_words):
+    query = one("How many projects does the fire station (大船渡消防署) run?", ofunato_words)
+    assert query.filters == (Member("department", ("大船渡消防署",)),)
+    understood = understand("How many projects does the fire station run?", None, ofunato_words)
+    assert not understood.accepted and {"fire", "station"} <= set(understood.unplaced)  # no bracket: no translation
+
+
+def test_a_follow_up_is_about_the_project_found_by_meaning_before(two):
+    from dataclasses import replace as with_field
+
+    engine = with_field(two, retriever=FakeRetriever(*["0952"] * 5))
+    history = [{"role": "user", "content": "What was the project cost of the school bus service in FY2024?"},
+               {"role": "assistant", "content": "…"}]  # fmt: skip
+    result = answer("And the year before?", history, engine=engine, mode="extractive")
+    assert result.projects == ["0952"] and "FY2023" in result.reading
+    assert shown(cell("0952", "事業費計", block_years("0952").index("R05"))) in result.text

@@ -20,7 +20,7 @@ from jimuqa.answering.normalise import detect_language
 
 # Words after a description that make it the name of a project.
 PROJECT_WORDS = ("project", "projects", "program", "programs", "programme", "programmes", "scheme", "service",
-                 "services", "subsidy", "subsidies", "support", "initiative", "business")  # fmt: skip
+                 "services", "subsidy", "subsidies", "support", "initiative", "business", "one")  # fmt: skip
 SEARCHED = 5  # sections searched for the description
 AGREEING = 4  # of them, how many must be one sheet's (all of them for a description of one word)
 _WORD_RE = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’.\-–]*")
@@ -34,12 +34,28 @@ class Found:
     description: str
 
 
+MAX_DESCRIBED = 3  # projects one question may describe ("the smart city project and the data platform one")
+
+
 def described_project(question: str, unplaced: list[str], retriever, cities: tuple[str, ...] = ()) -> Found | None:
-    """The project ``question`` describes in the words the parser could not place, or None."""
+    """The project ``question`` describes in the words the parser could not place, or None; a question that
+    describes several has each put in by its number (``description`` lists them)."""
     if retriever is None or not unplaced:
         return None
-    if detect_language(question) != "en":
-        return _described_in_japanese(question, unplaced, retriever, cities)
+    found = None
+    for _ in range(MAX_DESCRIBED):
+        text = found.text if found else question
+        one = (_described_in_english if detect_language(question) == "en" else _described_in_japanese)(
+            text, unplaced, retriever, cities
+        )
+        if one is None:
+            break
+        described = f"{found.description}; {one.description}" if found else one.description
+        found = Found(one.text, found.city if found else one.city, found.number if found else one.number, described)
+    return found
+
+
+def _described_in_english(question: str, unplaced: list[str], retriever, cities: tuple[str, ...]) -> Found | None:
     left = {_bare(w) for w in unplaced}
     words = list(_WORD_RE.finditer(question))
     for i, word in enumerate(words):

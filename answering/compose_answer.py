@@ -43,6 +43,7 @@ TABLE_SECTIONS = {"costs": "costs", "evaluations": "evaluation", "participation"
 READING_WORDS = ("質問の読み取り: {}", "How I read the question: {}")
 UNITS_EN = {"千円": "thousand yen", "時間": "hours", "人": "staff"}
 CHANGE_WORDS = {"ja": ("{v}減少", "{v}増加"), "en": ("down {v}", "up {v}")}
+AVERAGE_OF = ("（合計 {total} ÷ {n}件）", " (total {total} over {n})")
 MAX_LISTED = 20  # rows of a count's projects shown in its text
 QUOTED_FROM = 20  # characters from which a text value is the sheet's prose, shown in 「」
 SUPPORTED = (Value, Series, Listing, Ranking, Aggregate, Attainment)
@@ -298,7 +299,14 @@ def _group_lines(c: Composer, outcome: Outcome, group) -> list[str]:
         noun = ops.UNIT_WORDS[outcome.unit]
         counted = _say(c.lang, (f"{total.value}{noun[0]}", f"{total.value} {noun[1 if total.value == 1 else 2]}"))
         value = c.shown(total, measure) if ask.op != "count" else counted
-        c.rows.append(aggregate_record(ask.op, measure, group.year, total.value, len(group.rows)))
+        record = aggregate_record(ask.op, measure, group.year, total.value, len(group.rows))
+        if ask.op == "average" and total.value is not None:  # what it divides, so it can be checked by hand
+            summed = sum(r.figure.value for r in group.rows if r.figure is not None and r.figure.value is not None)
+            n = sum(1 for r in group.rows if r.figure is not None and r.figure.value is not None)
+            shown_sum = c.shown(Figure(summed, op="sum"), measure, checked=True)
+            value += _say(c.lang, AVERAGE_OF).format(total=shown_sum, n=n)
+            record["sum"] = summed
+        c.rows.append(record)
         lines.append(f"**{head}: {value}**")
     if isinstance(ask, Attainment):
         for row in group.rows:

@@ -253,21 +253,37 @@ def _counts_projects(parse: Parse, p: Part) -> bool:
 
 def _comparison(parse: Parse, parts: list[Part], i: int, used: set[int]) -> Compare | Member | None:
     owner = _near_field(parse, parts, i, used, lambda info: info.numeric or info.kind == GOAL)
-    if owner is None:
+    named = i - 1 if i > 0 and parts[i - 1].kind == "named" else None  # 「執行率100%」: the named measure's number
+    if owner is None and named is None:
         return None
+    if named is not None and (owner is None or parts[owner].start < parts[named].start):
+        (op_key, left, right), _, _ = ops.NAMED_MEASURES[parts[named].value]
+        measure, value = Combine(op_key, Field(left), Field(right)), parts[i].value
+        used.add(i)
+        op = _compare_op(parse, parts, i, used, value)
+        return Compare(measure, op, value if ops.COMPARISONS[op].arity else None)
     key, value = parts[owner].value, parts[i].value
     used.update((i, owner))
     if catalogue()[key].kind == GOAL:
         return Member(key, (value,), negate=_negated(parse, parts, i, used))
+    op = _compare_op(parse, parts, i, used, value)
+    arity = ops.COMPARISONS[op].arity
+    return Compare(Field(key), op, value if arity else None)
+
+
+def _compare_op(parse: Parse, parts: list[Part], i: int, used: set[int], value: object) -> str:
+    """The comparison said beside the number ``parts[i]`` (equality when none is), turned round by a negation."""
     op = "zero" if value == 0 else "eq"
-    for j in (i - 1, i + 1):
+    for step in (-1, 1):  # the comparison word beside the number, past its unit (「200時間を超える」)
+        j = i + step
+        while 0 <= j < len(parts) and parts[j].kind == "unit":
+            j += step
         if 0 <= j < len(parts) and parts[j].kind == "compare" and parts[j].value != "present":
             op = parts[j].value
             used.add(j)
     if _negated(parse, parts, i, used):
         op = ops.NEGATED_COMPARISON[op]
-    arity = ops.COMPARISONS[op].arity
-    return Compare(Field(key), op, value if arity else None)
+    return op
 
 
 def _near_field(parse: Parse, parts: list[Part], i: int, used: set[int], fits) -> int | None:
@@ -355,11 +371,11 @@ def _measures(parse: Parse, parts: list[Part], used: set[int], years: list[str],
     fields = [p.value for i, p in enumerate(parts) if p.kind == "field" and i not in used]
     fields = list(dict.fromkeys(fields))
     op_words = {p.value for p in parts if p.kind == "op"}
-    if named:
-        (op, left, right), _, _ = ops.NAMED_MEASURES[named[0].value]
-        if set(fields) - {left, right}:
+    if named:  # each named measure asked (「執行率と不用額」), in the order named
+        definitions = [ops.NAMED_MEASURES[key][0] for key in dict.fromkeys(p.value for p in named)]
+        if set(fields) - {f for _, left, right in definitions for f in (left, right)}:
             return None, years
-        return [Combine(op, Field(left), Field(right))], years
+        return [Combine(op, Field(left), Field(right)) for op, left, right in definitions], years
     if not fields:
         return [], years
     change = _change(parse, parts, fields, years, op_words)

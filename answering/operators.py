@@ -260,7 +260,7 @@ ZERO_WORDS = (("ゼロ", "0円"), ("zero", "nothing"))
 NEGATION_CUES = (("ない", "なかった", "無い", "未"), ("not", "n't", "no", "never", "without"))
 
 AGGREGATE_CUES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
-    "total": (("合計", "総額", "合わせて", "総計"), ("total", "combined", "sum", "altogether", "in all", "add up",
+    "total": (("合計", "総額", "合わせて", "総計", "足す", "足し"), ("total", "combined", "sum", "altogether", "in all", "add up",
                                                   "sum up")),
     "average": (("平均",), ("average", "mean")),
     "count": (("何件", "件数", "いくつ", "何事業", "幾つ", "何個", "数は", "の数", "事業数"), ("how many", "number of", "count")),

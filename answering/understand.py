@@ -51,7 +51,7 @@ FUNCTION_WORDS_JA = frozenset(
     # a plan said of the year's figures: 「令和7年度は地方債をいくら充てる計画?」
     "計画 予定 "
     # paying for something: 「一般財源でいくら出してる?」
-    "出す".split()
+    "出す お願い 願う まとめる 課長 課長等".split()
 )
 FUNCTION_WORDS_EN = frozenset(
     "the a an of for in on at to by from with and or what which who how much is are was were did do does has "
@@ -60,7 +60,7 @@ FUNCTION_WORDS_EN = frozenset(
     "respectively i you can could would so as get got what's whats then will run runs handle handles handled "
     "across sheet sheets funding money actually decided currently exactly roughly planned system database "
     "tied linked related belong belongs falls fall under say says said written single receive receives received "
-    "went into involved different question".split()
+    "went into involved different question portion".split()
 )
 # Units the form prints, and the units a question may put after a number or a field (何点, 何時間).
 UNIT_WORDS = {"千円": 1, "万円": 10, "億円": 100_000, "円": 0.001, "thousand yen": 1, "million yen": 1000, "yen": 0.001}
@@ -137,7 +137,9 @@ class Words:
         units = {normalise_text(v[0] if isinstance(v, tuple) else v)
                  for key in ("department", "section") for v in values.get(key, ())}  # fmt: skip
         self.units = units
-        variants = {n: tuple(v for i, v in enumerate(_variants(name)) if i == 0 or v not in units) for n, name, _ in projects}
+        variants = {
+            n: tuple(v for i, v in enumerate(_variants(name)) if i == 0 or v not in units) for n, name, _ in projects
+        }
         self.names = [Name(n, variants[n], tuple(_mask_generic(x) for x in variants[n]),
                            tuple(x.replace(" ", "") for x in variants[n]), normalise_text(s or ""))
                       for n, _, s in projects]  # fmt: skip
@@ -148,6 +150,14 @@ class Words:
                            for number, found in (indicators or {}).items()}  # fmt: skip
         self.phrases = _phrases(values, self.forms)
         self.sheet_year = sheet_year  # the one fiscal year of the sheets in scope, if they share one
+
+    def is_form_word(self, run: str) -> bool:
+        """Whether ``run`` is part of a word of the forms' own (a label or synonym: 事務事業 of 事務事業区分)."""
+        return run in self._field_text
+
+    @functools.cached_property
+    def _field_text(self) -> str:
+        return "\n".join(word for word, kind, _, _ in self.phrases if kind == "field")
 
     @classmethod
     def from_db(cls, db: sqlite3.Connection, cities: tuple[str, ...] = ()) -> Words:
@@ -280,11 +290,14 @@ def _phrases(values: dict[str, list[str]], forms: tuple[str, ...]) -> list[tuple
     out += [(w, "each", True, 6) for w in (*ops.EACH_WORDS[0], *ops.EACH_WORDS[1])]
     out += [(w, "anaphor", True, 6) for w in (*ops.ANAPHORA[0], *ops.ANAPHORA[1])]
     # Words for the sheets themselves, which name no field: 「評価シートは何件」 counts projects.
-    out += [(w, "subject", True, 2) for w in ("事業評価シート", "評価シート", "マネジメントシート", "evaluation sheets",
+    out += [(w, "subject", True, 2) for w in ("事務事業評価", "事業評価シート", "評価シート", "マネジメントシート", "evaluation sheets",
                                               "evaluation sheet", "project sheets")]  # fmt: skip
     for kind, words in KIND_UNITS.items():
         out += [(w, "unit", kind, 6) for w in words]
     out += [(info.unit, "unit", key, 6) for key, info in fields.items() if info.unit]
+    # A printed label beats a computation of the same name: 大船渡's トータルコスト is its own row.
+    field_words = {w.lower() for w, k, _, _ in out if k == "field"}
+    out = [x for x in out if not (x[1] == "named" and x[0].lower() in field_words)]
     # A value word of several fields (継続: 新規・継続 and 方向性) is one part naming all of them.
     values_of: dict[str, list] = {}
     ranks: dict[str, int] = {}
@@ -346,7 +359,7 @@ def place(candidates: list[Part]) -> list[Part]:
 
 # Years said relative to the sheets' own year (今年度: the sheet's; 前年度: the one before), and a bare year
 # number after an era year (「令和2年度と6年度」: 令和6年度).
-RELATIVE_YEARS = {0: ("今年度", "本年度", "this year", "this fiscal year"),
+RELATIVE_YEARS = {0: ("今年度", "本年度", "今年", "this year", "this fiscal year"),
                   -1: ("前年度", "昨年度", "去年", "last year", "the previous year", "previous fiscal year")}  # fmt: skip
 _PLAN_AFTER_YEAR = re.compile(r"\s*(?:の計画|計画|'s plan| plan)(?![a-z])")
 _BARE_YEAR_RE = re.compile(r"(?<![\d元和成])(\d{1,2})\s*年度")
@@ -484,7 +497,7 @@ def _runs(compact: str, words: Words) -> list[tuple[str, int]]:
     found: dict[str, int] = {}
     for name in words.names:
         for masked, whole in zip(name.masked, name.compact, strict=True):
-            through = [r for r in _common_runs(compact, whole) if _through_generic(r)]
+            through = [r for r in _common_runs(compact, whole) if _through_generic(r) and not words.is_form_word(r)]
             for run in [*_common_runs(compact, masked), *through]:
                 strong = len(run) >= MIN_RUN + bool(_KATAKANA_RE.fullmatch(run))
                 if strong and not run.isdigit() and run not in found:
@@ -701,8 +714,8 @@ def read_parts(question: str, words: Words, context: Query | None = None) -> Par
     asked_of_indicators = context is not None and any(
         catalogue()[f.field].per_indicator for f in measure_fields(getattr(context.ask, "measure", None))
     )
-    if left and lang == "en":
-        parts = _translated(text, parts)
+    if left:
+        parts = _translated(text, lang, parts)
         left = unplaced(text, lang, parts)
     parts, unsure = _one_field_each(text, _glossed(text, parts), words.forms, asked_of_indicators)
     result = Parse(question, text, lang, parts, left)
@@ -720,36 +733,51 @@ _GLOSS_BOUNDS = frozenset("the a an this that for of in on about with to by from
                           "were did does do has have had and or".split())  # fmt: skip
 
 
-def _translated(text: str, parts: list[Part]) -> list[Part]:
-    """English words before a recognised part in brackets are its translation ("the fire station (大船渡消防署)",
-    "the community revitalization cooperator program (地域おこし協力隊)"): the part covers them too."""
-    out = []
-    for part in parts:
-        before = text[: part.start]
-        close = text[part.end : part.end + 1] in (")", "）")
-        if close and before.rstrip().endswith(("(", "（")):
-            start = len(before.rstrip()) - 1
-            words = list(_EN_WORD_RE.finditer(text, 0, start))
-            taken = [w for w in words if any(p.start <= w.start() < p.end for p in parts)]
-            first = start
-            for w in reversed(words):
-                if w.group(0) in _GLOSS_BOUNDS or w in taken or text[w.end() : first].strip(" -–"):
-                    break
-                first = w.start()
-            part = replace(part, start=first, end=part.end + 1) if first < start else part
-        out.append(part)
+def _translated(text: str, lang: str, parts: list[Part]) -> list[Part]:
+    """Words left before brackets whose words were all recognised say what the brackets say: "the fire station
+    (大船渡消防署)", "the community revitalization cooperator program (地域おこし協力隊)", 「同額（執行率100%）」.
+    The first part in the brackets covers them too, back to a placed part, a particle or an English article."""
+    out = list(parts)
+    for m in re.finditer(r"[(（]([^()（）]+)[)）]", text):
+        inside = [i for i, p in enumerate(out) if m.start(1) <= p.start and p.end <= m.end(1)]
+        covered = {k for i in inside for k in range(out[i].start, out[i].end)}
+        if not inside or any(
+            not c.isspace() and k not in covered for k, c in enumerate(text) if m.start(1) <= k < m.end(1)
+        ):
+            continue
+        first = _gloss_start(text, lang, out, m.start())
+        if first < m.start():
+            out[inside[0]] = replace(out[inside[0]], start=first)
     return out
 
 
+def _gloss_start(text: str, lang: str, parts: list[Part], bracket: int) -> int:
+    """Where the words left right before ``bracket`` begin (``bracket`` itself when none are)."""
+    taken = {k for p in parts for k in range(p.start, p.end)}
+    first = bracket
+    for start, end, word, pos, _ in reversed(list(_tokens(text[:bracket], lang))):
+        between = text[end:first].strip(" -–")
+        if between or start in taken or pos in FUNCTION_POS or word in _GLOSS_BOUNDS:
+            break
+        first = start
+    return first
+
+
 def _glossed(text: str, parts: list[Part]) -> list[Part]:
-    """A field word followed by fields in brackets (「project budgets (事業費計)」, 「財源内訳（一般財源とその他）」) is
-    said by the bracketed ones, the sheet's own labels: the word before them is not asked as well."""
-    out = []
+    """Brackets after a word that say it again. After a field word, fields in brackets (「project budgets
+    (事業費計)」, 「財源内訳（一般財源とその他）」) are the sheet's own labels: the word before them is not asked as
+    well. After a named measure, its formula in brackets (「執行率（決算÷予算）」) defines it: it is not asked again."""
+    out, skip_to = [], -1
     for i, part in enumerate(parts):
+        if part.start < skip_to:
+            continue
         after = parts[i + 1] if i + 1 < len(parts) else None
         opens = after is not None and re.fullmatch(r"\s*[(（]\s*", text[part.end : after.start])
         if part.kind == "field" and after is not None and after.kind == "field" and opens:
             continue
+        if part.kind == "named" and opens:
+            close = re.search(r"[)）]", text[after.start :])
+            skip_to = after.start + close.end() if close else -1
         out.append(part)
     return out
 
@@ -780,10 +808,12 @@ def _one_field_each(
         or asked_of_indicators
     )
     out, unsure = [], False
+    values_named = {key for p in parts if p.kind == "value" for key, _ in p.value}
     for p in parts:
         fields = named.get(text[p.start : p.end], ()) if p.kind == "field" else ()
         if len(fields) > 1:
-            chosen = [f for f in fields if catalogue()[f].per_indicator == indicator_context]
+            valued = [f for f in fields if f in values_named]  # 「事業期間が「単年度のみ」」: the field of that value
+            chosen = valued or [f for f in fields if catalogue()[f].per_indicator == indicator_context]
             if len(chosen) == 1:
                 p = replace(p, value=chosen[0])
             elif _cells_of_one_item(fields):  # 課題: 課題（業務） and 課題（組織、予算等）, each asked

@@ -391,7 +391,8 @@ def test_a_count_of_projects_restates_the_scope_and_is_no_condition(seed):
     query = one("市民ニーズの評価点、10事業の平均は？", seed.words)
     assert query.ask == Aggregate("average", Field("citizen_needs")) and query.filters == ()
     result = ask(seed, "市民ニーズの評価点、10事業の平均は？")
-    assert f"**平均: {sum(scores.values()) / len(scores):.1f}**" in result.text
+    total = sum(scores.values())  # the average says what it divides
+    assert f"**平均: {total / len(scores):.1f}（合計 {total} ÷ {len(scores)}件）**" in result.text
 
 
 def test_a_count_of_projects_in_a_ranking_is_its_length(seed, two):
@@ -850,3 +851,20 @@ def test_a_follow_up_is_about_the_project_found_by_meaning_before(two):
     result = answer("And the year before?", history, engine=engine, mode="extractive")
     assert result.projects == ["0952"] and "FY2023" in result.reading
     assert shown(cell("0952", "事業費計", block_years("0952").index("R05"))) in result.text
+
+
+def test_a_printed_label_beats_a_computation_of_its_name(ofunato_words):
+    # Tsukuba's トータルコスト is 決算額 + 人件費; 大船渡 prints its own row.
+    query = one("令和7年度のトータルコストが大きい3事業は?", ofunato_words)
+    assert query.ask == Ranking(Field("ofunato_total_cost"), "desc", 3)
+
+
+def test_a_field_word_of_several_fields_is_the_one_its_value_belongs_to(two):
+    query = one("事業期間が「単年度のみ」になってる事業はどれ?", two.words)
+    assert query.filters == (Member("ofunato_period_kind", ("単年度のみ",)),)
+
+
+def test_the_forms_own_words_name_no_project(two):
+    # 事務事業 runs on through 事業 in some names; it is the form's word (事務事業区分, 事務事業評価).
+    query = one("事務事業評価で、今後の方向性が「終了・廃止・休止」の事業は何件?", two.words)
+    assert query.projects == () and query.ask == Aggregate("count")

@@ -245,3 +245,25 @@ def test_names_of_another_corpus_need_no_new_words(tmp_path):
             assert one(f"事業{number}の優先度は?", words).projects == (number,)
     finally:
         db.close()
+
+
+EXECUTION = Combine("percent", Field("settlement"), Field("budget"))
+
+
+def test_a_number_after_a_named_measure_is_compared_with_it(words):
+    query = one("令和2年度の執行率が50%未満の事業は?", words)
+    assert query.filters == (Compare(EXECUTION, "lt", 50),)
+    same = one("令和2年度に予算額と決算額が同額（執行率100%）だった事業は?", words)  # 同額, said again in brackets
+    assert same.filters == (Compare(EXECUTION, "eq", 100),)
+
+
+def test_each_named_measure_is_asked_and_its_formula_in_brackets_is_not_asked_again(words):
+    understood = understand("事業096の令和2年度の執行率（決算÷予算）と不用額（予算−決算）は?", None, words)
+    assert [q.ask.measure for q in understood.queries] == [
+        EXECUTION, Combine("difference", Field("budget"), Field("settlement"))
+    ]
+
+
+def test_a_comparison_word_after_the_numbers_unit_applies(words):
+    query = one("令和2年度の正職員時間外勤務が200時間を超えている事業はどれ?", words)
+    assert query.filters == (Compare(Field("overtime_hours"), "gt", 200),)

@@ -84,7 +84,8 @@ WORDS: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
     "individual_plan": ("sector plan", ("計画",), ("individual plan",)),
     "legal_basis": ("legal basis", ("根拠", "法令"), ("law", "statute")),
     "period": ("period", ("期間", "毎年度", "単年度"), ("duration",)),
-    "sdgs": ("SDG goals", ("SDG", "持続可能な開発目標"), ("SDG", "sustainable development goal")),
+    "sdgs": ("SDG goals", ("SDG", "持続可能な開発目標", "SDGsの目標", "SDGの目標", "SDGs目標"),
+             ("SDG", "sustainable development goal", "SDG goal")),
     "target": ("who it serves", ("対象者", "誰向け", "誰のため"), ("target group", "audience", "who it is for")),
     "purpose": ("purpose", ("ねらい", "何のため"), ("aim", "goal")),
     "overview": ("what it does", ("取組内容", "内容"), ("overview", "activities")),
@@ -99,7 +100,7 @@ WORDS: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
     "reason": ("reason", ("なぜ",), ("why",)),
     "budget": ("budget", ("予算",), ("budgeted", "budgeting", "allocation")),
     "settlement": ("settled amount", ("決算", "支出", "使った額", "お金"), ("settlement", "spending", "spent", "expenditure",
-                                                                 "actual spending", "spend", "settled")),
+                                                                 "actual spending", "spend", "settled", "expenses")),
     # 財源 (内訳) alone is the three cells of the form's 財源内訳: a question asking it is answered with each.
     "general_fund": ("general revenue", ("一般財源", "財源", "財源内訳"), ("general fund", "funding sources",
                                                                   "sources of funding", "funding breakdown")),

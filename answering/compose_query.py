@@ -157,7 +157,25 @@ def _conditions(parse: Parse, parts: list[Part], used: set[int]) -> list | None:
             op = "missing" if _negated(parse, parts, i, used) else "present"
             filters.append(Compare(Field(parts[owner].value), op))
             used.update((i, owner))
+    for i, p in enumerate(parts):  # 「人件費計が決算額を下回る」: two fields compared, by their difference with 0
+        if p.kind == "compare" and i not in used and p.value in ("lt", "le", "gt", "ge"):
+            pair = _compared_fields(parse, parts, i, used)
+            if pair is not None:
+                op = ops.NEGATED_COMPARISON[p.value] if _negated(parse, parts, i, used) else p.value
+                filters.append(Compare(Combine("difference", *(Field(parts[j].value) for j in pair)), op, 0))
+                used.update((i, *pair))
     return filters
+
+
+def _compared_fields(parse: Parse, parts: list[Part], i: int, used: set[int]) -> tuple[int, int] | None:
+    """The two numeric fields a comparison word with no number compares, in the order said: both before it in
+    Japanese (AがBを下回る), one either side in English (A is less than B)."""
+    numeric = [j for j, q in enumerate(parts) if q.kind == "field" and j not in used and catalogue()[q.value].numeric]
+    before = [j for j in numeric if j < i]
+    if parse.lang == "ja":
+        return (before[-2], before[-1]) if len(before) >= 2 else None
+    after = [j for j in numeric if j > i]
+    return (before[-1], after[0]) if before and after else None
 
 
 def _member(parse: Parse, parts: list[Part], i: int, used: set[int]) -> Member | None:
@@ -181,6 +199,10 @@ def _member(parse: Parse, parts: list[Part], i: int, used: set[int]) -> Member |
         if other.kind == "field" and (other.value == key or (key == "indicator_status" and _per_indicator(other))):
             used.add(j)
     negate = _negated(parse, parts, i, used)
+    after = i + 1
+    if after < len(parts) and parts[after].kind == "compare" and parts[after].value == "ne":  # 「継続」以外
+        negate = not negate
+        used.add(after)
     if key == "indicator_status" and negate and value == "met":
         return Member(key, ("missed",))
     return Member(key, value if isinstance(value, tuple) else (value,), negate=negate)

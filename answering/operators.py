@@ -248,8 +248,9 @@ REFUSAL_REASONS: dict[str, tuple[str, str]] = {
 COMPARISON_CUES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "ge": (("以上",), ("at least", "or more", "no less than")),
     "le": (("以下",), ("at most", "or less", "no more than")),
-    "lt": (("未満", "より少ない", "より小さい", "を下回る"), ("less than", "fewer than", "below", "under")),
-    "gt": (("を超える", "超え", "より多い", "より大きい", "を上回る"), ("more than", "greater than", "over", "above")),
+    "lt": (("未満", "より少ない", "より小さい", "を下回る", "を下回っ"), ("less than", "fewer than", "below", "under")),
+    "gt": (("を超える", "超え", "より多い", "より大きい", "を上回る", "を上回っ"), ("more than", "greater than", "over",
+                                                                       "above")),
     "ne": (("以外",), ("other than",)),
     # Whether a value is reported at all; negated ("設定されていない", "not set") it is ``missing``.
     "present": (("記載", "設定", "記入"), ("reported", "set", "recorded")),

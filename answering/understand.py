@@ -51,7 +51,7 @@ FUNCTION_WORDS_JA = frozenset(
     # a plan said of the year's figures: 「令和7年度は地方債をいくら充てる計画?」
     "計画 予定 "
     # paying for something: 「一般財源でいくら出してる?」
-    "出す お願い 願う まとめる 課長 課長等".split()
+    "出す お願い 願う まとめる 課長 課長等 関わる 関係する かける 掛ける ところ おく 於く 事業費 費".split()
 )
 FUNCTION_WORDS_EN = frozenset(
     "the a an of for in on at to by from with and or what which who how much is are was were did do does has "
@@ -60,12 +60,12 @@ FUNCTION_WORDS_EN = frozenset(
     "respectively i you can could would so as get got what's whats then will run runs handle handles handled "
     "across sheet sheets funding money actually decided currently exactly roughly planned system database "
     "tied linked related belong belongs falls fall under say says said written single receive receives received "
-    "went into involved different question portion".split()
+    "went into involved different question portion between saw see expenses".split()
 )
 # Units the form prints, and the units a question may put after a number or a field (何点, 何時間).
 UNIT_WORDS = {"千円": 1, "万円": 10, "億円": 100_000, "円": 0.001, "thousand yen": 1, "million yen": 1000, "yen": 0.001}
 KIND_UNITS = {SCORE: ("点", "score", "scores", "scored", "rating", "rated", "points", "point")}
-COUNT_UNITS = ("件", "事業", "つ", "個", "projects", "project")
+COUNT_UNITS = ("件", "事業", "つ", "個", "projects", "project", "sheets")
 
 _NUMBER_RE = re.compile(r"(?<![\d.])\d+(?:,\d{3})*(?:\.\d+)?")
 _YEAR_RE = re.compile(
@@ -553,7 +553,7 @@ NUMBER_WORDS = {w: n for n, w in enumerate("one two three four five six seven ei
 def _numbers(text: str) -> list[Part]:
     out = []
     for m in re.finditer(rf"(?<![a-z])({'|'.join(NUMBER_WORDS)})(?![a-z])", text):
-        counts = re.match(r"\s+(?:[a-z]+\s+)?(?:projects|programs|programmes)\b", text[m.end() :])
+        counts = re.match(r"\s+(?:[a-z]+\s+)?(?:projects|programs|programmes|sheets)\b", text[m.end() :])
         if counts or text[: m.start()].endswith("top "):
             out.append(Part("number", m.start(), m.end(), NUMBER_WORDS[m.group(1)], rank=3))
     for m in _NUMBER_RE.finditer(text):
@@ -730,7 +730,7 @@ def read_parts(question: str, words: Words, context: Query | None = None) -> Par
 
 # Words an English phrase glossed in brackets does not run back past (articles, prepositions, question words).
 _GLOSS_BOUNDS = frozenset("the a an this that for of in on about with to by from at what which who how is are was "
-                          "were did does do has have had and or".split())  # fmt: skip
+                          "were did does do has have had".split())  # fmt: skip
 
 
 def _translated(text: str, lang: str, parts: list[Part]) -> list[Part]:

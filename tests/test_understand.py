@@ -267,3 +267,23 @@ def test_each_named_measure_is_asked_and_its_formula_in_brackets_is_not_asked_ag
 def test_a_comparison_word_after_the_numbers_unit_applies(words):
     query = one("令和2年度の正職員時間外勤務が200時間を超えている事業はどれ?", words)
     assert query.filters == (Compare(Field("overtime_hours"), "gt", 200),)
+
+
+@pytest.mark.parametrize(
+    ("question", "op"),
+    [("令和2年度の人件費計が決算額を下回っている事業は?", "lt"),
+     ("Which projects had a personnel cost greater than their settled amount in FY2020?", "gt")],
+)  # fmt: skip
+def test_two_fields_compared_without_a_number_compare_their_difference_with_0(words, question, op):
+    difference = Combine("difference", Field("personnel_cost_total"), Field("settlement"))
+    assert one(question, words).filters == (Compare(difference, op, 0),)
+
+
+def test_a_value_other_than_is_its_negation(words):
+    assert one("方向性が「継続」以外の事業は?", words).filters == (Member("direction", ("継続",), negate=True),)
+
+
+def test_words_pointing_back_keep_the_condition_of_the_list_before(words):
+    history = [{"role": "user", "content": "SDGsの目標8に関わっている事業はどれ?"}, {"role": "assistant", "content": "…"}]
+    top = one("その中で令和2年度の決算額が一番多いのは?", words, history)
+    assert top.filters == (Member("sdgs", (8,)),) and top.ask == Ranking(Field("settlement"))

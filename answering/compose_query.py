@@ -461,6 +461,8 @@ def _asks(parse: Parse, parts: list[Part], measures: list[Measure], filters: lis
             return []
         ranking = _ranking(parse, parts, measures)
         both = {p.value for p in parts if p.kind == "direction"} == {"asc", "desc"} and not _is_change_of(measures)
+        # 「いちばん大きな割合で減った」: a change word says the direction, the size word only "most"
+        both = both and not any(p.kind == "direction" and _is_change_word(parse, p) for p in parts)
         # 「一番大きいのと一番小さいの」: both ends
         return [replace(ranking, direction="desc"), replace(ranking, direction="asc")] if both else [ranking]
     if not measures or (projects and filters):
@@ -537,7 +539,8 @@ def _counts_indicators(parse: Parse) -> bool:
 def _ranking(parse: Parse, parts: list[Part], measures: list[Measure]) -> Ranking:
     measure = measures[0]
     directions = [p.value for p in parts if p.kind == "direction"]
-    change = isinstance(measure, Combine) and isinstance(measure.left, Field) and measure.left.year is not None
+    of_change = measure.left if isinstance(measure, Combine) and measure.op in ("percent", "ratio") else measure
+    change = isinstance(of_change, Combine) and isinstance(of_change.left, Field) and of_change.left.year is not None
     if change:  # 減った / dropped: the largest cut is the smallest (most negative) change
         cut = any(p.kind == "direction" and p.value == "asc" and _is_change_word(parse, p) for p in parts)
         direction = "asc" if cut else "desc"

@@ -18,8 +18,8 @@ from jimuqa.answering.query import Field, Listing, Member, Query, Refusal, Value
 from jimuqa.answering.types import Message
 from jimuqa.answering.understand import Parse, Words, read_parts
 
-# Where a question asks a second thing: a question mark, a full stop, "あと", "それと", "and also".
-_SPLIT_RE = re.compile(r"(?<=[?？。])\s*|[、,]?\s*(?:あと|それと|それから)[、,]?\s*|,?\s+and also\s+|;\s*")
+# Where a question asks a second thing: a question mark, a full stop, "あと", "それと", 「、そのうち」, "and also".
+_SPLIT_RE = re.compile(r"(?<=[?？。])\s*|[、,]?\s*(?:あと|それと|それから)[、,]?\s*|[、,]\s*(?=そのうち)|,?\s+and also\s+|;\s*")
 
 
 @dataclass

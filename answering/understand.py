@@ -51,7 +51,9 @@ FUNCTION_WORDS_JA = frozenset(
     # a plan said of the year's figures: 「令和7年度は地方債をいくら充てる計画?」
     "計画 予定 "
     # paying for something: 「一般財源でいくら出してる?」
-    "出す お願い 願う まとめる 課長 課長等 関わる 関係する かける 掛ける ところ おく 於く 事業費 費".split()
+    "出す お願い 願う まとめる 課長 課長等 関わる 関係する かける 掛ける ところ おく 於く 事業費 費 "
+    # the form's noun for a project (事務事業), and 名 after a field (部課名: the 部課)
+    "事務 名".split()
 )
 FUNCTION_WORDS_EN = frozenset(
     "the a an of for in on at to by from with and or what which who how much is are was were did do does has "
@@ -765,16 +767,17 @@ def _gloss_start(text: str, lang: str, parts: list[Part], bracket: int) -> int:
 
 def _glossed(text: str, parts: list[Part]) -> list[Part]:
     """Brackets after a word that say it again. After a field word, fields in brackets (「project budgets
-    (事業費計)」, 「財源内訳（一般財源とその他）」) are the sheet's own labels: the word before them is not asked as
-    well. After a named measure, its formula in brackets (「執行率（決算÷予算）」) defines it: it is not asked again."""
+    (事業費計)」, 「財源内訳（一般財源とその他）」) or after のうち are the sheet's own labels or a part of it: the
+    word before them is not asked as well. After a named measure, its formula in brackets (「執行率（決算÷予算）」) defines it: it is not asked again."""
     out, skip_to = [], -1
     for i, part in enumerate(parts):
         if part.start < skip_to:
             continue
         after = parts[i + 1] if i + 1 < len(parts) else None
         opens = after is not None and re.fullmatch(r"\s*[(（]\s*", text[part.end : after.start])
-        if part.kind == "field" and after is not None and after.kind == "field" and opens:
-            continue
+        narrows = after is not None and re.fullmatch(r"\s*(?:[「『]|のうち[、,]?\s*[「『]?)\s*", text[part.end : after.start])
+        if part.kind == "field" and after is not None and after.kind == "field" and (opens or narrows):
+            continue  # 「財源内訳（一般財源とその他）」, 「財源のうち「その他」」: the field named after it
         if part.kind == "named" and opens:
             close = re.search(r"[)）]", text[after.start :])
             skip_to = after.start + close.end() if close else -1

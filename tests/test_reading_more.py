@@ -868,3 +868,17 @@ def test_the_forms_own_words_name_no_project(two):
     # 事務事業 runs on through 事業 in some names; it is the form's word (事務事業区分, 事務事業評価).
     query = one("事務事業評価で、今後の方向性が「終了・廃止・休止」の事業は何件?", two.words)
     assert query.projects == () and query.ask == Aggregate("count")
+
+
+def test_the_forms_noun_for_a_project_and_among_them_split_two_counts(ofunato_words):
+    understood = understand("農林水産部水産課の事務事業は全部で何件あって、そのうち今後の方向性が「現状維持」なのは何件?",
+                            None, ofunato_words)  # fmt: skip
+    assert understood.accepted
+    everything, some = understood.queries
+    assert everything.filters == (Member("department", ("農林水産部水産課",)),)
+    assert some.filters == (*everything.filters, Member("ofunato_future_direction", ("現状維持",)))
+
+
+def test_one_of_an_items_cells_after_noochi_is_that_cell(ofunato_words):
+    query = one("中小企業融資あっせん事業の令和5年度の財源のうち、「その他」はいくらですか。", ofunato_words)
+    assert query.ask == Value(Field("ofunato_other")) and query.years == ("R05",)

@@ -20,7 +20,7 @@ from jimuqa.answering.cities import city_scope
 from jimuqa.answering.compose_answer import SUPPORTED, compose
 from jimuqa.answering.execute import execute
 from jimuqa.answering.generative import Generator, phrase_stream
-from jimuqa.answering.llm import ModelUnavailable, describe, load_llm
+from jimuqa.answering.llm import ModelUnavailable, describe, load_llm, load_once
 from jimuqa.answering.normalise import Query, parse_query
 from jimuqa.answering.plan import TOO_LONG, Plan, make_plan
 from jimuqa.answering.projects import Catalogue, translate
@@ -267,16 +267,8 @@ _generators_lock = threading.Lock()
 def load_generator(settings: Settings) -> Generator:
     """The process's model for ``settings``, loaded once (and a failure to load, remembered once)."""
     key = (settings.llm_url, settings.llm_model, str(settings.data_dir), settings.llm_timeout_s)
-    with _generators_lock:
-        if key not in _generators:
-            try:
-                _generators[key] = Generator(load_llm(settings), describe(settings), settings.llm_timeout_s)
-            except ModelUnavailable as err:
-                _generators[key] = err
-        loaded = _generators[key]
-    if isinstance(loaded, ModelUnavailable):
-        raise loaded
-    return loaded
+    make = lambda: Generator(load_llm(settings), describe(settings), settings.llm_timeout_s)  # noqa: E731
+    return load_once(_generators, _generators_lock, key, make)
 
 
 READ_BEFORE_KEPT = 4096  # earlier questions' readings kept per engine

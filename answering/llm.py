@@ -13,10 +13,14 @@ import hashlib
 import importlib
 import os
 import shutil
+import threading
+from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
 from jimuqa.settings import Settings, models_dir
 
+T = TypeVar("T")
 MODEL_NAME = "qwen2.5-coder-1.5b-instruct-q4_k_m"
 MODEL_FILE = f"{MODEL_NAME}.gguf"
 MODEL_PARTS = 22
@@ -30,6 +34,21 @@ MAX_ANSWER_TOKENS = 256
 
 class ModelUnavailable(RuntimeError):
     """The generative mode cannot run here; the message says what to install or set."""
+
+
+def load_once(cache: dict, lock: threading.Lock, key: object, make: Callable[[], T]) -> T:
+    """``make()`` once per ``key`` for the process; a ``ModelUnavailable`` it raised is remembered and raised again,
+    so a missing model is looked for once, not on every question."""
+    with lock:
+        if key not in cache:
+            try:
+                cache[key] = make()
+            except ModelUnavailable as err:
+                cache[key] = err
+        loaded = cache[key]
+    if isinstance(loaded, ModelUnavailable):
+        raise loaded
+    return loaded
 
 
 def part_paths() -> list[Path]:

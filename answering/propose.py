@@ -26,7 +26,7 @@ from dataclasses import dataclass, field, replace
 
 from jimuqa.answering import operators as ops
 from jimuqa.answering.catalogue import catalogue
-from jimuqa.answering.llm import CONTEXT_TOKENS, ModelUnavailable, assemble_model
+from jimuqa.answering.llm import CONTEXT_TOKENS, ModelUnavailable, assemble_model, load_once
 from jimuqa.answering.query import Combine, Member, Query, Refusal, measure_fields, problems, query_schema
 from jimuqa.answering.understand import Parse, unplaced_tokens
 from jimuqa.index.search.keywords import morphemes
@@ -277,17 +277,7 @@ _loading = threading.Lock()
 
 def load_proposer(settings: Settings) -> Proposer:
     """The process's proposer (the local GGUF of the ``[llm]`` extra), loaded once; ModelUnavailable if absent."""
-    key = str(settings.data_dir)
-    with _loading:
-        if key not in _loaded:
-            try:
-                _loaded[key] = Proposer(_local_completion(settings))
-            except ModelUnavailable as err:
-                _loaded[key] = err
-    loaded = _loaded[key]
-    if isinstance(loaded, ModelUnavailable):
-        raise loaded
-    return loaded
+    return load_once(_loaded, _loading, str(settings.data_dir), lambda: Proposer(_local_completion(settings)))
 
 
 def _local_completion(settings: Settings) -> Callable[[str, dict], str]:

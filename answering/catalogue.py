@@ -99,7 +99,7 @@ WORDS: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
     "direction": ("future direction", ("今後", "方針", "方向"), ("direction",)),
     "reason": ("reason", ("なぜ",), ("why",)),
     "budget": ("budget", ("予算",), ("budgeted", "budgeting", "allocation")),
-    "settlement": ("settled amount", ("決算", "支出", "使った額", "お金"), ("settlement", "spending", "spent", "expenditure",
+    "settlement": ("settled amount", ("決算", "支出", "使った額", "お金", "使われた", "使った"), ("settlement", "spending", "spent", "expenditure",
                                                                  "actual spending", "spend", "settled", "expenses")),
     # 財源 (内訳) alone is the three cells of the form's 財源内訳: a question asking it is answered with each.
     "general_fund": ("general revenue", ("一般財源", "財源", "財源内訳"), ("general fund", "funding sources",
@@ -135,7 +135,7 @@ WORDS: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
     "ofunato_bonds": ("local bonds", ("起債", "財源", "財源内訳"), ("bonds", "municipal bonds")),
     "ofunato_other": ("other sources", ("その他の財源", "財源", "財源内訳"), ("other funding",)),
     "ofunato_general_fund": ("general revenue", ("一般財源", "財源", "財源内訳"), ("general fund",)),
-    "ofunato_project_cost": ("project cost", ("事業費", "お金"), ("project costs", "programme cost", "direct cost",
+    "ofunato_project_cost": ("project cost", ("事業費", "お金", "使われた", "使った"), ("project costs", "programme cost", "direct cost",
                                                               "spending", "spent", "expenditure", "spend")),
     "ofunato_staff": ("regular staff assigned", ("職員数", "従事人数"), ("staff", "staff numbers", "regular staff",
                                                                   "regular city staff")),

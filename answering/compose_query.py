@@ -426,8 +426,8 @@ def _operands(parse: Parse, fields: list[str]) -> list[str]:
 def _change(parse: Parse, parts: list[Part], fields: list[str], years: list[str], op_words: set[str]):
     """One yearly field over two years with a change word: later − earlier (over the earlier, for a share)."""
     moved = "difference" in op_words or _has(parts, "direction")
-    if not (len(fields) == 1 and len(years) == 2 and moved and catalogue()[fields[0]].yearly):
-        return None
+    if not (len(fields) == 1 and len(set(years)) == 2 and moved and catalogue()[fields[0]].yearly):
+        return None  # one year said twice ("a FY2020 budget … the smallest FY2020 spending") is no change
     earlier, later = sorted(years, key=western)
     diff = Combine("difference", Field(fields[0], later), Field(fields[0], earlier))
     if "percent" in op_words:

@@ -250,7 +250,7 @@ COMPARISON_CUES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "le": (("以下",), ("at most", "or less", "no more than")),
     "lt": (("未満", "より少ない", "より小さい", "を下回る", "を下回っ"), ("less than", "fewer than", "below", "under")),
     "gt": (("を超える", "超え", "より多い", "より大きい", "を上回る", "を上回っ"), ("more than", "greater than", "over",
-                                                                       "above")),
+                                                                       "above", "exceeding", "exceeds", "exceeded", "exceed")),
     "ne": (("以外",), ("other than",)),
     # Whether a value is reported at all; negated ("設定されていない", "not set") it is ``missing``.
     "present": (("記載", "設定", "記入"), ("reported", "set", "recorded")),
@@ -258,10 +258,10 @@ COMPARISON_CUES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
 NEGATED_COMPARISON = {"ge": "lt", "le": "gt", "lt": "ge", "gt": "le", "eq": "ne", "ne": "eq", "zero": "nonzero",
                       "nonzero": "zero", "present": "missing", "missing": "present"}  # fmt: skip
 ZERO_WORDS = (("ゼロ", "0円"), ("zero", "nothing"))
-NEGATION_CUES = (("ない", "なかった", "無い", "未"), ("not", "n't", "no", "never", "without"))
+NEGATION_CUES = (("ない", "なかった", "無い", "未"), ("not", "n't", "no", "never", "without", "non"))
 
 AGGREGATE_CUES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
-    "total": (("合計", "総額", "合わせて", "総計", "足す", "足し"), ("total", "combined", "sum", "altogether", "in all", "add up",
+    "total": (("合計", "総額", "合わせて", "総計", "足す", "足し", "全部で"), ("total", "combined", "sum", "altogether", "in all", "add up",
                                                   "sum up")),
     "average": (("平均",), ("average", "mean")),
     "count": (("何件", "件数", "いくつ", "何事業", "幾つ", "何個", "数は", "の数", "事業数"), ("how many", "number of", "count")),

@@ -53,7 +53,9 @@ FUNCTION_WORDS_JA = frozenset(
     # paying for something: 「一般財源でいくら出してる?」
     "出す お願い 願う まとめる 課長 課長等 関わる 関係する かける 掛ける ところ おく 於く 事業費 費 "
     # the form's noun for a project (事務事業), and 名 after a field (部課名: the 部課)
-    "事務 名".split()
+    "事務 名 "
+    # the polite and humble verbs of a request: 「ございますか」「教えていただけますか」「伺いました」
+    "ござる いただく 助かる 伺う 存じる なさる いらっしゃる 述べる 実際 いかほど".split()
 )
 FUNCTION_WORDS_EN = frozenset(
     "the a an of for in on at to by from with and or what which who how much is are was were did do does has "
@@ -62,7 +64,7 @@ FUNCTION_WORDS_EN = frozenset(
     "respectively i you can could would so as get got what's whats then will run runs handle handles handled "
     "across sheet sheets funding money actually decided currently exactly roughly planned system database "
     "tied linked related belong belongs falls fall under say says said written single receive receives received "
-    "went into involved different question portion between saw see expenses".split()
+    "went into involved different question portion between saw see expenses separately among tagged used".split()
 )
 # Units the form prints, and the units a question may put after a number or a field (何点, 何時間).
 UNIT_WORDS = {"千円": 1, "万円": 10, "億円": 100_000, "円": 0.001, "thousand yen": 1, "million yen": 1000, "yen": 0.001}
@@ -362,7 +364,8 @@ def place(candidates: list[Part]) -> list[Part]:
 # Years said relative to the sheets' own year (今年度: the sheet's; 前年度: the one before), and a bare year
 # number after an era year (「令和2年度と6年度」: 令和6年度).
 RELATIVE_YEARS = {0: ("今年度", "本年度", "今年", "this year", "this fiscal year"),
-                  -1: ("前年度", "昨年度", "去年", "last year", "the previous year", "previous fiscal year")}  # fmt: skip
+                  -1: ("前年度", "昨年度", "去年", "last year", "the previous year", "previous fiscal year"),
+                  1: ("来年度", "次年度", "翌年度", "next year", "next fiscal year")}  # fmt: skip
 _PLAN_AFTER_YEAR = re.compile(r"\s*(?:の計画|計画|'s plan| plan)(?![a-z])")
 _BARE_YEAR_RE = re.compile(r"(?<![\d元和成])(\d{1,2})\s*年度")
 
@@ -501,6 +504,8 @@ def _runs(compact: str, words: Words) -> list[tuple[str, int]]:
         for masked, whole in zip(name.masked, name.compact, strict=True):
             through = [r for r in _common_runs(compact, whole) if _through_generic(r) and not words.is_form_word(r)]
             for run in [*_common_runs(compact, masked), *through]:
+                if re.match("[ぁ-ゖ]", run) and not any(v.startswith(run) for v in name.compact):
+                    continue  # 「する事務」: a verb's ending and a noun, no name's own words (ふるさと… begins one)
                 strong = len(run) >= MIN_RUN + bool(_KATAKANA_RE.fullmatch(run))
                 if strong and not run.isdigit() and run not in found:
                     found[run] = compact.find(run)
@@ -747,22 +752,31 @@ def _translated(text: str, lang: str, parts: list[Part]) -> list[Part]:
             not c.isspace() and k not in covered for k, c in enumerate(text) if m.start(1) <= k < m.end(1)
         ):
             continue
-        first = _gloss_start(text, lang, out, m.start())
+        keys = {k for i in inside for k in _keys_of(out[i])}
+        first = _gloss_start(text, lang, out, m.start(), keys)
         if first < m.start():
             out[inside[0]] = replace(out[inside[0]], start=first)
     return out
 
 
-def _gloss_start(text: str, lang: str, parts: list[Part], bracket: int) -> int:
-    """Where the words left right before ``bracket`` begin (``bracket`` itself when none are)."""
-    taken = {k for p in parts for k in range(p.start, p.end)}
+def _gloss_start(text: str, lang: str, parts: list[Part], bracket: int, keys: set[str]) -> int:
+    """Where the words left right before ``bracket`` begin (``bracket`` itself when none are); a word naming the
+    same field as the brackets ("the fisheries division (農林水産部水産課)") is run through."""
+    taken = {k for p in parts if not (p.kind == "field" and p.value in keys) for k in range(p.start, p.end)}
     first = bracket
     for start, end, word, pos, _ in reversed(list(_tokens(text[:bracket], lang))):
-        between = text[end:first].strip(" -–")
+        between = not re.fullmatch(r"(?:['’]s)?[\s\-–]*", text[end:first])  # "the division's (…)" runs on
         if between or start in taken or pos in FUNCTION_POS or word in _GLOSS_BOUNDS:
             break
         first = start
     return first
+
+
+def _keys_of(part: Part) -> set[str]:
+    """The fields a part names: a field's key, a value's fields."""
+    if part.kind == "field":
+        return {part.value}
+    return {key for key, _ in part.value} if part.kind == "value" else set()
 
 
 def _glossed(text: str, parts: list[Part]) -> list[Part]:

@@ -882,3 +882,15 @@ def test_the_forms_noun_for_a_project_and_among_them_split_two_counts(ofunato_wo
 def test_one_of_an_items_cells_after_noochi_is_that_cell(ofunato_words):
     query = one("中小企業融資あっせん事業の令和5年度の財源のうち、「その他」はいくらですか。", ofunato_words)
     assert query.ask == Value(Field("ofunato_other")) and query.years == ("R05",)
+
+
+def test_a_run_beginning_with_a_verbs_ending_names_no_project(ofunato_words):
+    # 「する事務」 is shared with names ending in …に関する事務; it is no name's own words.
+    query = one("大船渡消防署が所管する事務事業について、令和6年度の事業費計を合計するといくらになりますか。", ofunato_words)
+    assert query.filters == (Member("department", ("大船渡消防署",)),)
+
+
+def test_an_english_field_word_before_a_bracketed_value_of_that_field_is_its_translation(ofunato_words):
+    query = one("Of the General Affairs Division's (総務部総務課) projects, which had the lowest total cost in R6?",
+                ofunato_words)  # fmt: skip
+    assert query.filters == (Member("department", ("総務部総務課",)),) and query.ask.direction == "asc"

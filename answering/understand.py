@@ -535,7 +535,7 @@ def _phrase_parts(text: str, words: Words) -> list[Part]:
         if word.isascii() and word[0].isalnum():
             matches = [(m.start(), m.end()) for m in _en_word(word).finditer(text)]
         else:
-            matches = [(m.start(), m.start() + len(word)) for m in re.finditer(re.escape(word), text)]
+            matches = list(_occurrences(word, text))
             if matches and len(word) <= SHORT_WORD:  # 係 is a field word; in 係数 or 関係者 it is not
                 bounds = bounds if bounds is not None else _word_bounds(text)
                 matches = [(s, e) for s, e in matches if s in bounds and e in bounds]
@@ -546,6 +546,15 @@ def _phrase_parts(text: str, words: Words) -> list[Part]:
 
 
 SHORT_WORD = 2  # characters up to which a Japanese word must be a whole word of the question to count
+
+
+def _occurrences(word: str, text: str):
+    """Each (start, end) of ``word`` in ``text``, by plain search (a regex per word of thousands would overflow
+    ``re``'s cache of compiled patterns and compile them again on every question)."""
+    start = text.find(word)
+    while start != -1:
+        yield start, start + len(word)
+        start = text.find(word, start + 1)
 
 
 def _word_bounds(text: str) -> set[int]:

@@ -33,6 +33,7 @@ from jimuqa.answering.types import NARRATIVE, STRUCTURED, UNANSWERABLE, Answer, 
 from jimuqa.answering.understand import Words
 from jimuqa.answering.verify import check
 from jimuqa.index.model import FORM as TSUKUBA_FORM
+from jimuqa.index.search.keywords import morphemes
 from jimuqa.index.table import open_table
 from jimuqa.settings import (
     ANSWER_MODES,
@@ -383,6 +384,10 @@ def _executed(queries: list, question: str, engine: Engine, cities: tuple[str, .
 
 
 def _answer_plan(query: Query, plan: Plan, engine: Engine, cities: tuple[str, ...] = ()) -> Answer:
+    if plan.route == UNANSWERABLE and plan.reason == "unknown_project" and _describes(plan.detail, engine):
+        # 「新しい技術の製品を安く試してもらう事業」 describes a project rather than naming one: the sheets' closest
+        # passages answer it (and say which project they are from), where a name not found is refused.
+        return _narrative(query, replace(plan, route=NARRATIVE, reason="", detail=""), engine, cities)
     if plan.route == UNANSWERABLE:
         return _refusal(query, plan, engine)
     if plan.route == NARRATIVE:
@@ -412,6 +417,17 @@ def _answer_plan(query: Query, plan: Plan, engine: Engine, cities: tuple[str, ..
         projects=plan.projects or found,
     )
     return _checked(built, engine, query)
+
+
+def _describes(phrase: str, engine: Engine) -> bool:
+    """Whether the words taken for a project's name describe one of the sheets' projects: they hold a verb or an
+    adjective (names are nouns: 公園整備事業), and every noun of them is on the sheets (「市内の道路を直す」: 道路 is
+    not, so no project of these sheets is described)."""
+    found = morphemes(phrase or "")
+    words = refusal.words_of(engine)
+    nouns = [m.surface for m in found if m.pos[0] == "名詞" and len(m.surface) > 1]
+    return (any(m.pos[0] in ("動詞", "形容詞") for m in found) and words is not None
+            and all(words.has(n) for n in nouns))  # fmt: skip
 
 
 def _planner_reads_projects(engine: Engine, numbers: list[str]) -> bool:

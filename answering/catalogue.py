@@ -91,23 +91,18 @@ WORDS: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
     "overview": ("what it does", ("取組内容", "内容"), ("overview", "activities")),
     "response_to_previous": ("response to last year's issues", ("前年度の課題",), ("follow-up",)),
     "results": ("results", ("実績", "成果"), ("achievements", "outcomes")),
-    # 課題 alone is both of the form's 課題 cells: a question asking it is answered with each.
-    "issues_business": ("issues (operations)", ("業務の課題", "課題"), ("operational issues", "issues", "challenges")),
-    "issues_org_budget": ("issues (organisation, budget)", ("予算の課題", "組織の課題", "課題"),
-                          ("budget issues", "issues", "challenges")),
+    "issues_business": ("issues (operations)", ("業務の課題",), ("operational issues",)),
+    "issues_org_budget": ("issues (organisation, budget)", ("予算の課題", "組織の課題"), ("budget issues",)),
     "improvement_goal": ("improvement goal", ("改善",), ("improvement",)),
     "direction": ("future direction", ("今後", "方針", "方向"), ("direction",)),
     "reason": ("reason", ("なぜ",), ("why",)),
     "budget": ("budget", ("予算",), ("budgeted", "budgeting", "allocation")),
     "settlement": ("settled amount", ("決算", "支出", "使った額", "お金", "使われた", "使った"), ("settlement", "spending", "spent", "expenditure",
                                                                  "actual spending", "spend", "settled", "expenses")),
-    # 財源 (内訳) alone is the three cells of the form's 財源内訳: a question asking it is answered with each.
-    "general_fund": ("general revenue", ("一般財源", "財源", "財源内訳"), ("general fund", "funding sources",
-                                                                  "sources of funding", "funding breakdown")),
-    "national_prefectural": ("national/prefectural funds and bonds", ("国庫", "県支出金", "地方債", "国から", "県から", "財源", "財源内訳"),
-                             ("subsidies", "funding sources", "sources of funding", "funding breakdown")),
-    "other": ("other sources", ("その他の財源", "財源", "財源内訳"), ("other funding", "funding sources",
-                                                                "sources of funding", "funding breakdown")),
+    "general_fund": ("general revenue", ("一般財源",), ("general fund",)),
+    "national_prefectural": ("national/prefectural funds and bonds", ("国庫", "県支出金", "地方債", "国から", "県から"),
+                             ("subsidies",)),
+    "other": ("other sources", ("その他の財源",), ("other funding",)),
     "personnel_cost_total": ("personnel costs", ("人件費",), ("staff cost", "labour cost")),
     "staff_ratio": ("regular staff assigned", ("従事割合", "職員数", "何人分"), ("FTE", "staff", "full-time staff", "regular staff", "regular-staff fte",
                                                                            "full-time employee", "full-time equivalent")),
@@ -129,12 +124,12 @@ WORDS: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
     "indicator_type": ("indicator kind", ("活動結果指標", "成果指標"), ("activity indicator", "outcome indicator")),
     "indicator_status": ("attainment", ("達成", "未達成", "未達"), ("met", "missed", "achieved")),
     # 大船渡市's form (index.ofunato_form): its cost rows, indicators and 方向性.
-    "ofunato_national": ("national subsidies", ("国庫", "国から", "国費", "財源", "財源内訳"), ("national funds", "national subsidy", "national treasury",
+    "ofunato_national": ("national subsidies", ("国庫", "国から", "国費"), ("national funds", "national subsidy", "national treasury",
                                                            "treasury", "national government subsidy", "national government funding")),
-    "ofunato_prefectural": ("prefectural subsidies", ("県支出金", "県費", "県から", "財源", "財源内訳"), ("prefectural funds", "prefectural funding")),
-    "ofunato_bonds": ("local bonds", ("起債", "財源", "財源内訳"), ("bonds", "municipal bonds")),
-    "ofunato_other": ("other sources", ("その他の財源", "財源", "財源内訳"), ("other funding",)),
-    "ofunato_general_fund": ("general revenue", ("一般財源", "財源", "財源内訳"), ("general fund",)),
+    "ofunato_prefectural": ("prefectural subsidies", ("県支出金", "県費", "県から"), ("prefectural funds", "prefectural funding")),
+    "ofunato_bonds": ("local bonds", ("起債",), ("bonds", "municipal bonds")),
+    "ofunato_other": ("other sources", ("その他の財源",), ("other funding",)),
+    "ofunato_general_fund": ("general revenue", ("一般財源",), ("general fund",)),
     "ofunato_project_cost": ("project cost", ("事業費", "お金", "使われた", "使った"), ("project costs", "programme cost", "direct cost",
                                                               "spending", "spent", "expenditure", "spend")),
     "ofunato_staff": ("regular staff assigned", ("職員数", "従事人数"), ("staff", "staff numbers", "regular staff",
@@ -280,8 +275,22 @@ def _kind(declared: str) -> str:
     return NUMBER if declared in ("INTEGER", "REAL") else TEXT
 
 
+# Words for an item a form prints as several cells (財源内訳's rows, 課題's two cells): the word alone names each
+# cell, and a question asking it is answered with each (``understand._cells_of_one_item``).
+ITEM_WORDS: dict[tuple[str, ...], tuple[tuple[str, ...], tuple[str, ...]]] = {
+    ("general_fund", "national_prefectural", "other"): (
+        ("財源", "財源内訳"), ("funding sources", "sources of funding", "funding breakdown")),
+    ("ofunato_national", "ofunato_prefectural", "ofunato_bonds", "ofunato_other", "ofunato_general_fund"): (
+        ("財源", "財源内訳"), ()),
+    ("issues_business", "issues_org_budget"): (("課題",), ("issues", "challenges")),
+}  # fmt: skip
+
+
 def _field(key: str, table: str, column: str, kind: str, **kw) -> FieldInfo:
     en, syn_ja, syn_en = WORDS.get(key, (PRINTED_LABELS[key], (), ()))
+    for cells, (item_ja, item_en) in ITEM_WORDS.items():
+        if key in cells:
+            syn_ja, syn_en = (*syn_ja, *item_ja), (*syn_en, *item_en)
     return FieldInfo(key, table, column, PRINTED_LABELS[key], en, kw.pop("unit", ""), kind, synonyms_ja=syn_ja,
                      synonyms_en=syn_en, **kw)  # fmt: skip
 

@@ -301,11 +301,10 @@ def _group_lines(c: Composer, outcome: Outcome, group) -> list[str]:
         value = c.shown(total, measure) if ask.op != "count" else counted
         record = aggregate_record(ask.op, measure, group.year, total.value, len(group.rows))
         if ask.op == "average" and total.value is not None:  # what it divides, so it can be checked by hand
-            summed = sum(r.figure.value for r in group.rows if r.figure is not None and r.figure.value is not None)
-            n = sum(1 for r in group.rows if r.figure is not None and r.figure.value is not None)
-            shown_sum = c.shown(Figure(summed, op="sum"), measure, checked=True)
-            value += _say(c.lang, AVERAGE_OF).format(total=shown_sum, n=n)
-            record["sum"] = summed
+            values = [r.figure.value for r in group.rows if r.figure is not None and r.figure.value is not None]
+            shown_sum = c.shown(Figure(sum(values), op="sum"), measure, checked=True)
+            value += _say(c.lang, AVERAGE_OF).format(total=shown_sum, n=len(values))
+            record["sum"] = sum(values)
         c.rows.append(record)
         lines.append(f"**{head}: {value}**")
     if isinstance(ask, Attainment):

@@ -222,9 +222,10 @@ def answer_stream(
         # something else. (A passage quoted for it may still be about it: Grenoble is グルノーブル on the sheets.)
         if result.kind != UNANSWERABLE and not result.proposed:
             unplaced = understand(text, history, engine.words_for(cities)).unplaced
+            missing = refusal.absent(unplaced, engine) if unplaced else []
             figure = result.kind == STRUCTURED and query.lang == "en"
-            names = refusal.proper_names(question or "", refusal.absent(unplaced, engine)) if figure else []
-            line = refusal.left_unanswered(unplaced, engine, query.lang) if unplaced else None
+            names = refusal.proper_names(question or "", missing) if figure else []
+            line = refusal.left_unanswered(missing, query.lang)
             if names:
                 result = refusal.refuse(query, "not_found", engine=engine, words=names)
             elif line:

@@ -26,7 +26,7 @@ from dataclasses import dataclass, field, replace
 
 from jimuqa.answering import operators as ops
 from jimuqa.answering.catalogue import catalogue
-from jimuqa.answering.llm import CONTEXT_TOKENS, ModelUnavailable, assemble_model, load_once
+from jimuqa.answering.llm import CONTEXT_TOKENS, ModelUnavailable, assemble_model, chatml, load_once
 from jimuqa.answering.query import Combine, Member, Query, Refusal, measure_fields, problems, query_schema
 from jimuqa.answering.understand import Parse, unplaced_tokens
 from jimuqa.index.search.keywords import morphemes
@@ -268,7 +268,9 @@ class Proposer:
 
 
 def _chatml(system: str, user: str) -> str:
-    return f"<|im_start|>system\n{system}<|im_end|>\n<|im_start|>user\n{user}<|im_end|>\n<|im_start|>assistant\n"
+    from llama_index.core.llms import ChatMessage
+
+    return chatml([ChatMessage(role="system", content=system), ChatMessage(role="user", content=user)])
 
 
 _loaded: dict[str, Proposer | ModelUnavailable] = {}

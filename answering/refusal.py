@@ -258,10 +258,9 @@ def absent(unplaced: list[str], engine) -> list[str]:
     return [w for w in dict.fromkeys(unplaced) if w.lower() not in cities and not words.has(w)]
 
 
-def left_unanswered(unplaced: list[str], engine, lang: str) -> str | None:
-    """The line an answer ends with when words of the question are nowhere on the sheets (「事業097の予算額と天気は?」
-    is answered for 097's budget and says that 天気 is not): the part it names was not answered."""
-    missing = absent(unplaced, engine)
+def left_unanswered(missing: list[str], lang: str) -> str | None:
+    """The line an answer ends with when words of the question are nowhere on the sheets (``absent``; 「事業097の
+    予算額と天気は?」 is answered for 097's budget and says that 天気 is not): the part it names was not answered."""
     if not missing:
         return None
     return _absent_words(missing, lang).strip() + p.say(lang, "その部分には答えていません。", " That part is not answered.")

@@ -138,11 +138,11 @@ class Words:
         self.forms = forms or (TSUKUBA,)  # a table of no sheets, or words made by hand: the seed form's
         # A name's bracketed words that name a department or team (「住民票交付等窓口業務事業（三陸支所）」) say who
         # runs it, not which project: 三陸支所 is the office, not that one project.
-        units = {normalise_text(v[0] if isinstance(v, tuple) else v)
-                 for key in ("department", "section") for v in values.get(key, ())}  # fmt: skip
-        self.units = units
+        self.units = {normalise_text(v[0] if isinstance(v, tuple) else v)
+                      for key in ("department", "section") for v in values.get(key, ())}  # fmt: skip
         variants = {
-            n: tuple(v for i, v in enumerate(_variants(name)) if i == 0 or v not in units) for n, name, _ in projects
+            n: tuple(v for i, v in enumerate(_variants(name)) if i == 0 or v not in self.units)
+            for n, name, _ in projects
         }
         self.names = [Name(n, variants[n], tuple(_mask_generic(x) for x in variants[n]),
                            tuple(x.replace(" ", "") for x in variants[n]), normalise_text(s or ""))
@@ -182,12 +182,9 @@ class Words:
             values["department"] += [(alias, value) for alias in _unit_names(value, city)]
             if (office := _office_of(value)) is not None:  # 市民生活部: every 課 of that 部
                 values["department"].append((office, value))
-        held = {
-            v for found in values.values() for v in found
-        }  # a value of a column of sheets already (期間限定複数年度)
-        values.update(
-            {k: [v for v in vs if v not in held] for k, vs in _closed_vocabularies(db, forms, where, cities).items()}
-        )
+        held = {v for found in values.values() for v in found}  # a value of a column of sheets already (期間限定複数年度)
+        for key, found in _closed_vocabularies(db, forms, where, cities).items():
+            values[key] = [v for v in found if v not in held]
         indicators: dict[str, list[tuple[int, str]]] = {}
         for table in ("indicators", "indicator_series"):  # each form's indicator names
             sql = f"SELECT s.number, i.no, i.name FROM {table} i JOIN sheets s ON s.id = i.sheet_id {where}"
@@ -386,10 +383,10 @@ def _years_around(text: str, parts: list[Part], context: Query | None, sheet_yea
     out = list(parts)
     for offset, words in YEARS_AROUND_WORDS.items():
         for word in words:
-            for m in re.finditer(re.escape(word), text):
+            for start, end in _occurrences(word, text):
                 if not any(p.kind == "year" for p in out):  # a year said as well (「前の年（R01）」) is the year
-                    out = [p for p in out if not (m.start() <= p.start and p.end <= m.end())]
-                    out.append(Part("year", m.start(), m.end(), from_western(western(base) + offset), rank=0))
+                    out = [p for p in out if not (start <= p.start and p.end <= end)]
+                    out.append(Part("year", start, end, from_western(western(base) + offset), rank=0))
     return sorted(out, key=lambda p: p.start)
 
 

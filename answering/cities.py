@@ -13,7 +13,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from jimuqa.index.search.keywords import morphemes
+from jimuqa.index.japanese import morphemes
 
 # What may follow a city's name when it only sets the scope: 「大船渡市の」「大船渡市で」「大船渡市では」.
 _PARTICLE = r"(?:における|において|では|での|で|の|は)?"

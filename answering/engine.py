@@ -15,25 +15,25 @@ from pathlib import Path
 
 from jimuqa.answering import narrative, refusal
 from jimuqa.answering import phrases as p
-from jimuqa.answering.by_meaning import described_project
+from jimuqa.answering.by_meaning import Found, described_project
 from jimuqa.answering.cities import city_scope
 from jimuqa.answering.compose_answer import SUPPORTED, compose
 from jimuqa.answering.execute import execute
 from jimuqa.answering.generative import Generator, phrase_stream
 from jimuqa.answering.llm import ModelUnavailable, describe, load_llm, load_once
-from jimuqa.answering.normalise import Query, parse_query
+from jimuqa.answering.normalise import Query, normalise_text, parse_query
 from jimuqa.answering.plan import TOO_LONG, Plan, make_plan
 from jimuqa.answering.projects import Catalogue, translate
 from jimuqa.answering.propose import load_proposer
 from jimuqa.answering.query import Member
-from jimuqa.answering.reader import context_of, understand
+from jimuqa.answering.reader import Understanding, context_of, understand
 from jimuqa.answering.sources import SheetRef, Sources
 from jimuqa.answering.structured import markdown_table, run_plan
 from jimuqa.answering.types import NARRATIVE, STRUCTURED, UNANSWERABLE, Answer, Message
 from jimuqa.answering.understand import Words
 from jimuqa.answering.verify import check
+from jimuqa.index.japanese import morphemes
 from jimuqa.index.model import FORM as TSUKUBA_FORM
-from jimuqa.index.search.keywords import morphemes
 from jimuqa.index.table import open_table
 from jimuqa.settings import (
     ANSWER_MODES,
@@ -279,7 +279,7 @@ READ_BEFORE_KEPT = 4096  # earlier questions' readings kept per engine
 def _history_by_meaning(history: list[Message] | None, engine: Engine, cities: tuple[str, ...]) -> list[Message] | None:
     """The conversation with each earlier question's project found by meaning put in by its number, so that "And
     the year before?" after "…the school bus service…" is about that project. Each message is read once."""
-    if not history or engine.retriever is None:
+    if not history:
         return history
     out = []
     for message in history:
@@ -297,13 +297,32 @@ def _history_by_meaning(history: list[Message] | None, engine: Engine, cities: t
 
 
 def _described(question: str, history: list[Message] | None, engine: Engine, cities: tuple[str, ...]):
-    """A project the question describes in English words the parser cannot place (``answering.by_meaning``)."""
-    if engine.retriever is None:
-        return None
+    """A project the question names in English or describes in words the parser cannot place."""
     understanding = understand(question, history, engine.words_for(cities))
     if understanding.accepted:
         return None
-    return described_project(question, understanding.unplaced, engine.retriever, cities)
+    return _named_in_english(question, understanding, engine) or described_project(
+        question, understanding.unplaced, engine.retriever, cities
+    )
+
+
+def _named_in_english(question: str, understanding: Understanding, engine: Engine) -> Found | None:
+    """A project an English question names by its name's words (the parser's ``_english_names``), when the
+    question is not read whole: the words put in by its number, so that the planner and the passages searched
+    find it as well ("What is the Okirai clinic trying to achieve?")."""
+    text, found = normalise_text(question), []
+    for parse in understanding.parses:
+        mentions = [m for m in parse.of("project") if parse.text[m.start : m.end].isascii()]
+        for number in dict.fromkeys(m.value for m in mentions):
+            own = [m for m in mentions if m.value == number]
+            words = parse.text[min(m.start for m in own) : max(m.end for m in own)]
+            if words in text and not words.isdigit():
+                text = text.replace(words, number, 1)
+                found.append((number, words))
+    if not found:
+        return None
+    city = next(ref.city for ref in engine.sheet_refs.values() if ref.number == found[0][0])
+    return Found(text, city, found[0][0], "; ".join(words for _, words in found))
 
 
 def _city_of_projects(question: str, history: list[Message] | None, engine: Engine) -> tuple[str, ...]:

@@ -271,10 +271,10 @@ AGGREGATE_CUES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
 SUPERLATIVE_CUES = (("一番", "いちばん", "最も", "もっとも", "上位", "トップ", "順に", "順で"), ("top",))
 DIRECTION_CUES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "desc": (("大きい", "大きな", "大きかった", "多い", "多かった", "高い", "高かった", "最大", "最高", "最多", "増えた",
-              "増える", "増えて", "増加", "上がった"),
+              "増える", "増えて", "増加", "上がった", "多く", "大きく", "高く"),
              ("most", "highest", "largest", "biggest", "greatest", "maximum", "more", "increase", "rose", "grew")),
     "asc": (("小さい", "小さな", "小さかった", "少ない", "少なかった", "低い", "低かった", "最小", "最低", "最少", "減った",
-             "減る", "減って", "減少", "下がった"),
+             "減る", "減って", "減少", "下がった", "少なく", "小さく", "低く"),
             ("least", "lowest", "smallest", "fewest", "minimum", "less", "drop", "dropped", "fell", "cut", "decrease")),
 }  # fmt: skip
 # Measures built from two: the words that name the operation between them. A change (one field, two years)

@@ -29,7 +29,7 @@ from jimuqa.answering.catalogue import catalogue
 from jimuqa.answering.llm import CONTEXT_TOKENS, ModelUnavailable, assemble_model, chatml, load_once
 from jimuqa.answering.query import Combine, Member, Query, Refusal, measure_fields, problems, query_schema
 from jimuqa.answering.understand import Parse, unplaced_tokens
-from jimuqa.index.search.keywords import morphemes
+from jimuqa.index.japanese import morphemes
 from jimuqa.settings import Settings, models_dir
 
 MAX_QUERY_TOKENS = 200

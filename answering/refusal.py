@@ -34,7 +34,8 @@ from jimuqa.answering.normalise import Query
 from jimuqa.answering.projects import translate
 from jimuqa.answering.types import UNANSWERABLE, Answer
 from jimuqa.index.importers import BY_FORM, IMPORTERS
-from jimuqa.index.search.keywords import morphemes, saved_tokens, tokenise
+from jimuqa.index.japanese import morphemes
+from jimuqa.index.search.keywords import saved_tokens, tokenise
 from jimuqa.index.sections import FORM_SECTION_KINDS
 from jimuqa.settings import BM25_DIR
 

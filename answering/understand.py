@@ -19,8 +19,10 @@ parse is rejected and ``Parse.unplaced`` names the words left over.
 from __future__ import annotations
 
 import functools
+import math
 import re
 import sqlite3
+from collections import Counter
 from dataclasses import dataclass, field, replace
 
 from jimuqa.answering import operators as ops
@@ -29,8 +31,9 @@ from jimuqa.answering.cities import stem
 from jimuqa.answering.normalise import detect_language, normalise_text
 from jimuqa.answering.projects import _common_runs, _mask_generic
 from jimuqa.answering.query import Query, measure_fields
+from jimuqa.index.glosses import english_stem
+from jimuqa.index.japanese import morphemes
 from jimuqa.index.model import FORM as TSUKUBA
-from jimuqa.index.search.keywords import morphemes
 from jimuqa.index.sections import BY_ID
 from jimuqa.index.years import from_western, parse_year, western
 
@@ -51,11 +54,11 @@ FUNCTION_WORDS_JA = frozenset(
     # a plan said of the year's figures: 「令和7年度は地方債をいくら充てる計画?」
     "計画 予定 "
     # paying for something: 「一般財源でいくら出してる?」
-    "出す お願い 願う まとめる 課長 課長等 関わる 関係する かける 掛ける ところ おく 於く 事業費 費 "
+    "出す 賄う 充当 お願い 願う まとめる 課長 課長等 関わる 関係する かける 掛ける ところ おく 於く 事業費 費 "
     # the form's noun for a project (事務事業), and 名 after a field (部課名: the 部課)
     "事務 名 "
     # the polite and humble verbs of a request: 「ございますか」「教えていただけますか」「伺いました」
-    "ござる いただく 助かる 伺う 存じる なさる いらっしゃる 述べる 実際 いかほど".split()
+    "ござる いただく 助かる 伺う 存じる なさる いらっしゃる 述べる 実際 いかほど そもそも".split()
 )
 FUNCTION_WORDS_EN = frozenset(
     "the a an of for in on at to by from with and or what which who how much is are was were did do does has "
@@ -64,7 +67,8 @@ FUNCTION_WORDS_EN = frozenset(
     "respectively i you can could would so as get got what's whats then will run runs handle handles handled "
     "across sheet sheets funding money actually decided currently exactly roughly planned system database "
     "tied linked related belong belongs falls fall under say says said written single receive receives received "
-    "went into involved different question portion between saw see expenses separately among tagged used".split()
+    "went into involved different question portion between saw see expenses separately among tagged used record "
+    "recorded log logged slated came come comes put held using running according".split()
 )
 # Units the form prints, and the units a question may put after a number or a field (何点, 何時間).
 UNIT_WORDS = {"千円": 1, "万円": 10, "億円": 100_000, "円": 0.001, "thousand yen": 1, "million yen": 1000, "yen": 0.001}
@@ -134,16 +138,22 @@ class Words:
         forms: tuple[str, ...] = (),
         indicators: dict[str, list[tuple[int, str]]] | None = None,
         sheet_year: str | None = None,
+        english: dict[str, dict[int, frozenset[str]]] | None = None,
+        readings: dict[str, frozenset[str]] | None = None,
+        units_english: dict[tuple[str, str], tuple[frozenset[str], frozenset[str]]] | None = None,
     ):
         self.forms = forms or (TSUKUBA,)  # a table of no sheets, or words made by hand: the seed form's
         # A name's bracketed words that name a department or team (「住民票交付等窓口業務事業（三陸支所）」) say who
         # runs it, not which project: 三陸支所 is the office, not that one project.
         self.units = {normalise_text(v[0] if isinstance(v, tuple) else v)
                       for key in ("department", "section") for v in values.get(key, ())}  # fmt: skip
+        # The same for bracketed words other names hold too (県営漁港整備事業（負担金）: 負担金 is many projects').
+        whole = [normalise_text(name) for _, name, _ in projects]
         variants = {
-            n: tuple(v for i, v in enumerate(_variants(name)) if i == 0 or v not in self.units)
+            n: tuple(v for i, v in enumerate(_variants(name))
+                     if i == 0 or (v not in self.units and sum(v in w for w in whole) == 1))
             for n, name, _ in projects
-        }
+        }  # fmt: skip
         self.names = [Name(n, variants[n], tuple(_mask_generic(x) for x in variants[n]),
                            tuple(x.replace(" ", "") for x in variants[n]), normalise_text(s or ""))
                       for n, _, s in projects]  # fmt: skip
@@ -154,6 +164,16 @@ class Words:
                            for number, found in (indicators or {}).items()}  # fmt: skip
         self.phrases = _phrases(values, self.forms)
         self.sheet_year = sheet_year  # the one fiscal year of the sheets in scope, if they share one
+        # The English words of each project's name (0) and of its indicators' names (their no); of every name a
+        # question may say in English (a project's, a unit's: ("project", number), ("value", (field, value))) and
+        # those of them that are its own words in romaji; and in how many names each word is: a word most names
+        # have ("project", "business") names none of them.
+        self.english = english or {}
+        self.named_english = {("project", n): bags[0] for n, bags in self.english.items() if 0 in bags}
+        self.named_readings = {("project", n): found for n, found in (readings or {}).items()}
+        for key, (found, read) in (units_english or {}).items():
+            self.named_english[("value", key)], self.named_readings[("value", key)] = found, read
+        self.english_names = Counter(w for bag in self.named_english.values() for w in bag)
 
     def is_form_word(self, run: str) -> bool:
         """Whether ``run`` is part of a word of the forms' own (a label or synonym: 事務事業 of 事務事業区分)."""
@@ -192,7 +212,19 @@ class Words:
                 if name and (no, name) not in indicators.setdefault(number, []):
                     indicators[number].append((no, name))
         years = {r[0] for r in db.execute(f"SELECT DISTINCT fiscal_year FROM sheets {where}", cities)}
-        return cls(list(latest.values()), values, forms, indicators, years.pop() if len(years) == 1 else None)
+        english: dict[str, dict[int, frozenset[str]]] = {}
+        readings: dict[str, frozenset[str]] = {}
+        sql = "SELECT s.number, e.indicator_no, e.words, e.readings FROM english_names e JOIN sheets s ON s.id = e.sheet_id"
+        for number, no, found, read in db.execute(f"{sql} {where}".replace("WHERE city", "WHERE s.city"), cities):
+            english.setdefault(number, {})[no] = frozenset(found.split())
+            if not no:
+                readings[number] = frozenset(read.split())
+        units = {(key, v if isinstance(v, str) else v[1]) for key in ("department", "section") for v in values[key]}
+        units_english = {(key, value): (frozenset(found.split()), frozenset(read.split()))
+                         for key, value, found, read in db.execute("SELECT * FROM english_values")
+                         if (key, value) in units}  # fmt: skip
+        year = years.pop() if len(years) == 1 else None
+        return cls(list(latest.values()), values, forms, indicators, year, english, readings, units_english)
 
 
 # Short text fields whose values a question may name as a condition ("科学の街推進係が担当", "一部委託").
@@ -501,12 +533,18 @@ def _runs(compact: str, words: Words) -> list[tuple[str, int]]:
         for masked, whole in zip(name.masked, name.compact, strict=True):
             through = [r for r in _common_runs(compact, whole) if _through_generic(r) and not words.is_form_word(r)]
             for run in [*_common_runs(compact, masked), *through]:
-                if re.match("[ぁ-ゖ]", run) and not any(v.startswith(run) for v in name.compact):
-                    continue  # 「する事務」: a verb's ending and a noun, no name's own words (ふるさと… begins one)
+                if (re.match("[ぁ-ゖ]", run) and not any(v.startswith(run) for v in name.compact)
+                        and not _begins_a_noun(compact, compact.find(run))):  # fmt: skip
+                    continue  # 「する事務」: a verb's ending and a noun (ふるさと… begins a name; がん検診 is a noun)
                 strong = len(run) >= MIN_RUN + bool(_KATAKANA_RE.fullmatch(run))
                 if strong and not run.isdigit() and run not in found:
                     found[run] = compact.find(run)
     return list(found.items())
+
+
+def _begins_a_noun(text: str, start: int) -> bool:
+    """Whether a noun of ``text`` (Sudachi's) begins at ``start``: 「市のがん検診」 at が, not 「に関する事務」 at す."""
+    return any(m.begin == start and m.pos[0] == "名詞" for m in _morphemes(text))
 
 
 def _through_generic(run: str) -> bool:
@@ -603,6 +641,90 @@ def unplaced_tokens(text: str, lang: str, parts: list[Part]) -> list[tuple[int, 
     return left
 
 
+# ---- a project named in English ----------------------------------------------------------------------------
+
+# An English word in more than this share of the names (and more than a few) names none of them ("business").
+COMMON_SHARE, COMMON_MIN = 0.1, 3
+MAX_NAMED = 3  # projects one English question names by their names' words ("the X project or the Y one")
+
+
+def _english_names(text: str, lang: str, parts: list[Part], words: Words) -> list[Part]:
+    """Words left in an English question that say what a project's or a unit's name says ("the Sanriku Railway
+    support project": 三陸鉄道支援事業; "the Okirai clinic": 越喜来診療所; "the fisheries division": 水産課) become
+    its mention: the name whose English words (``index.glosses``) the most of one run of words left are, weighted
+    by how few names have them; two words at least, or one that is the name's own in romaji. Of names saying as
+    much, the one saying least besides ("hometown tax": ふるさと納税事務, not 企業版ふるさと納税事務); a tie names
+    nothing (the question may then be read by meaning). The run's other words of that name, and a field word
+    inside it ("smart city"), are the mention too."""
+    total = max(len(words.named_english), 1)
+    common = {w for w, n in words.english_names.items() if n > max(COMMON_SHARE * total, COMMON_MIN)}
+    used: list[tuple[int, int]] = []  # the runs that named a project: their other words name no other
+    for _ in range(MAX_NAMED):
+        scored: list[tuple[float, int, tuple, list[tuple[int, int, str]]]] = []  # (score, -size, named, run)
+        for run in _runs_left(text, lang, parts):
+            if any(s <= run[0][0] < e for s, e in used):
+                continue
+            stems = {english_stem(word) for _, _, word, _ in run} - common
+            left = {english_stem(word) for _, _, word, field_word in run if not field_word}
+            for named, bag in words.named_english.items():
+                distinct = stems & bag
+                if len(distinct) < 2 and not _own_reading(distinct, named, words) and not (
+                    distinct and left <= bag and words.english_names[min(distinct)] == 1
+                ):  # one word the run says alone ("the robot project"), only this name has
+                    continue
+                score = round(sum(math.log(total / words.english_names[stem]) for stem in distinct), 6)
+                scored.append((score, -len(bag), named, run))
+        scored.sort(key=lambda s: s[:2], reverse=True)
+        # A unit named as the project it runs (越喜来診療所, 越喜来診療所運営事業): said as much, the project is meant.
+        scored = [s for s in scored if not (s[2][0] == "value" and any(
+            o[0] == s[0] and o[2][0] == "project" and s[2][1][1] in words.by_number[o[2][1]].variants[0]
+            for o in scored))]  # fmt: skip
+        if not scored or (len(scored) > 1 and scored[1][:2] == scored[0][:2]):
+            break
+        _, _, (kind, what), run = scored[0]
+        bag = words.named_english[(kind, what)]
+        value, rank = (what, 1) if kind == "project" else ((what,), 3)  # a unit is a condition on its projects
+        mention = [Part(kind, start, end, value, rank) for start, end, word, field_word in run
+                   if english_stem(word) in bag and not field_word]  # fmt: skip
+        inside = [p for p in parts if p.kind == "field" and _inside_mention(p, mention, text)
+                  and all(english_stem(w) in bag for w in text[p.start : p.end].split())]  # fmt: skip
+        mention += [replace(p, kind=kind, value=value, rank=rank) for p in inside]
+        parts = sorted([*(p for p in parts if p not in inside), *mention], key=lambda p: p.start)
+        used.append((run[0][0], run[-1][1]))
+    return parts
+
+
+def _own_reading(found: set[str], named: tuple, words: Words) -> bool:
+    """One word alone names a project when it is its name's own word in romaji and no other name has it ("Okirai"),
+    never an English word that happens to gloss one name only ("economic": 総合特区)."""
+    own = words.named_readings.get(named, frozenset())
+    return len(found) == 1 and found <= own and words.english_names[min(found)] == 1
+
+
+def _inside_mention(part: Part, mention: list[Part], text: str) -> bool:
+    """Whether ``part`` stands right beside or between words of the mention (only spaces or hyphens apart)."""
+    return any(re.fullmatch(r"[\s\-]*", text[m.end : part.start]) or re.fullmatch(r"[\s\-]*", text[part.end : m.start])
+               for m in mention)  # fmt: skip
+
+
+def _runs_left(text: str, lang: str, parts: list[Part]) -> list[list[tuple[int, int, str, bool]]]:
+    """The words left, in runs that no recognised part but a field word breaks ("the Okirai clinic" | "in R6";
+    "the smart city project": a field word, city, may be a word of a name too). Each word says whether it is one
+    of a field word's."""
+    fields = [p for p in parts if p.kind == "field"]
+    words = [(*t, False) for t in unplaced_tokens(text, lang, parts)] + [
+        (*t, True) for t in unplaced_tokens(text, lang, [p for p in parts if p.kind != "field"])
+        if any(f.start <= t[0] and t[1] <= f.end for f in fields)
+    ]
+    runs: list[list[tuple[int, int, str, bool]]] = []
+    for token in sorted(words):
+        if runs and not any(runs[-1][-1][1] <= p.start < token[0] for p in parts if p.kind != "field"):
+            runs[-1].append(token)
+        else:
+            runs.append([token])
+    return [run for run in runs if not all(field_word for *_, field_word in run)]
+
+
 # ---- words of the project named: its name and its indicators' names ------------------------------------
 
 
@@ -621,7 +743,10 @@ def _own_words(
     name = words.by_number.get(number)
     variants = [re.sub(r"\s", "", v) for v in name.variants] if name else []
     mention = [(p.start, p.end) for p in parts if p.kind == "project"]
-    left = _outside_mention(left, mention, variants)  # the mention's own words first
+    rest = _outside_mention(left, mention, variants)  # the mention's own words first
+    absorbed = [Part("project", start, end, number) for start, end, word in left if (start, end, word) not in rest]
+    parts = sorted([*parts, *absorbed], key=lambda p: p.start)
+    left = rest
     for _ in range(len(words.indicators.get(number, []))):  # 「営業係数と乗車人数」: each indicator named
         indicator = _indicator_run(text, left, words.indicators.get(number, []))
         if indicator is None:
@@ -630,7 +755,28 @@ def _own_words(
         kept = [p for p in parts if p.kind in ("project", "year") or not (start <= p.start and p.end <= end)]
         parts = sorted([*kept, Part("indicator", start, end, no)], key=lambda p: p.start)
         left = _outside_mention(unplaced_tokens(text, lang, parts), mention, variants)
+    if lang == "en" and left:
+        parts = sorted([*parts, *_english_indicators(left, words.english.get(number, {}))], key=lambda p: p.start)
+        left = _outside_mention(unplaced_tokens(text, lang, parts), mention, variants)
     return parts, [w for _, _, w in left]
+
+
+MAX_INDICATORS = 3  # indicators one English phrase may name when their names say it equally
+
+
+def _english_indicators(left: list[tuple[int, int, str]], bags: dict[int, frozenset[str]]) -> list[Part]:
+    """The project's indicators whose names' English words (``index.glosses``) the most words left are ("patient
+    visits": 延べ患者数 and 往診・訪問診療件数, each saying one of them); a word every indicator of the project
+    has ("number") says nothing. None when more than a few tie."""
+    indicators = {no: bag for no, bag in bags.items() if no}
+    shared = frozenset.intersection(*indicators.values()) if len(indicators) > 1 else frozenset()
+    stems = [(start, end, english_stem(word)) for start, end, word in left]
+    found = {no: [(s, e) for s, e, stem in stems if stem in bag and stem not in shared] for no, bag in indicators.items()}
+    most = max((len(spans) for spans in found.values()), default=0)
+    named = [no for no, spans in found.items() if most and len(spans) == most]
+    if not named or len(named) > MAX_INDICATORS:
+        return []
+    return [Part("indicator", s, e, no) for no in named for s, e in found[no]]
 
 
 MENTION_GAP = 2  # characters (の, ・, a space) between a project's mention and more words of its name
@@ -679,6 +825,11 @@ def _run_over(text: str, name: str, start: int, end: int) -> tuple[int, int]:
         left -= 1
     while right < len(text) and text[left : right + 1] in name:
         right += 1
+    # A particle the run took in at either edge (「の受診」 of 検診の受診者数) says nothing of which indicator.
+    while left < start and re.match("[ぁ-ゖ]", text[left]):
+        left += 1
+    while right > end and re.match("[ぁ-ゖ]", text[right - 1]):
+        right -= 1
     return (left, right)
 
 
@@ -722,6 +873,10 @@ def read_parts(question: str, words: Words, context: Query | None = None) -> Par
         word_parts = place([*others, *(p for p in phrases if p.kind != "heading")])
         if not unplaced(text, lang, word_parts):
             parts, left = word_parts, []
+    if left and lang == "en" and not any(p.kind in ("project", "name_run") for p in parts):
+        # words glossing a bracketed part say what it says ("the fire station (大船渡消防署)"), before any name
+        parts = _english_names(text, lang, _translated(text, lang, parts), words)
+        left = unplaced(text, lang, parts)
     if left:
         parts, left = _own_words(text, lang, parts, words, context.projects if context else ())
     asked_of_indicators = context is not None and any(

@@ -18,12 +18,13 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from jimuqa.index.glosses import Dictionary, dictionary_path
 from jimuqa.index.importers import AnySheet, Problem, importer_for, is_documentation, location, problem_at, unknown_file
 from jimuqa.index.sheet_cache import SHEETS_CACHE, prune, read_cached
 from jimuqa.index.table import write_table
 from jimuqa.settings import MANIFEST_FILE, TABLE_FILE, Settings, builds_dir, cache_dir, current_build
 
-MANIFEST_VERSION = 1
+MANIFEST_VERSION = 2  # 2: the table holds the English words of names (english_names, english_values)
 Progress = Callable[[str], None]
 
 
@@ -154,7 +155,8 @@ def build(
         builds_dir(data_dir).mkdir(exist_ok=True)
         build_dir = Path(tempfile.mkdtemp(prefix=time.strftime("%Y%m%d-%H%M%S-"), dir=builds_dir(data_dir)))
         started = time.perf_counter()
-        counts = write_table(build_dir / TABLE_FILE, corpus.sheets)
+        dictionary = Dictionary(dictionary_path(cache_dir(data_dir)))
+        counts = write_table(build_dir / TABLE_FILE, corpus.sheets, dictionary)
         timings["table"] = time.perf_counter() - started
         progress(f"table: {counts['sheets']} sheets, {counts['sections']} sections in {timings['table']:.2f}s")
         indexes = {}
@@ -197,9 +199,14 @@ def corpus_folder(settings: Settings) -> Path:
 
 
 def is_stale(settings: Settings) -> bool:
-    """True when there is no build, or the corpus (``corpus_folder``) changed since the live build."""
+    """True when there is no build, the corpus (``corpus_folder``) changed since the live build, or the live
+    build's table is of an older layout than this code reads (``MANIFEST_VERSION``)."""
     manifest = read_manifest(settings.data_dir)
-    return manifest is None or manifest.get("corpus") != corpus_hashes(corpus_folder(settings))
+    return (
+        manifest is None
+        or manifest.get("version") != MANIFEST_VERSION
+        or manifest.get("corpus") != corpus_hashes(corpus_folder(settings))
+    )
 
 
 def _write_json(path: Path, data: dict) -> None:

@@ -19,6 +19,7 @@ import sqlite3
 from pathlib import Path
 
 from jimuqa.index.form_rows import FORM_TABLES, FormRows
+from jimuqa.index.glosses import Dictionary, english_names
 from jimuqa.index.importers import BY_FORM, AnySheet
 from jimuqa.index.model import (
     BASIC_INFO_LABELS,
@@ -186,6 +187,20 @@ CREATE TABLE directions (             -- 方向性 in the city's own words
     location TEXT,
     PRIMARY KEY (sheet_id, field)
 );
+CREATE TABLE english_names (          -- what a name's words are in English (index/glosses.py), for questions
+    sheet_id INTEGER NOT NULL REFERENCES sheets(id),
+    indicator_no INTEGER NOT NULL,    -- 0 for the project's name, else the indicator's no
+    words TEXT NOT NULL,              -- normal forms (glosses.english_stem), separated by spaces
+    readings TEXT NOT NULL,           -- those of them that are the name's own words in romaji (okirai)
+    PRIMARY KEY (sheet_id, indicator_no)
+);
+CREATE TABLE english_values (         -- the same for the names of the units that run projects (部課名, 係名)
+    field TEXT NOT NULL,              -- department or section
+    value TEXT NOT NULL,
+    words TEXT NOT NULL,
+    readings TEXT NOT NULL,
+    PRIMARY KEY (field, value)
+);
 -- Each indicator's status per year; the rule is documented in index/values.py.
 CREATE VIEW indicator_status AS
 SELECT s.id AS sheet_id, s.number, s.name AS project, s.fiscal_year AS sheet_year,
@@ -208,8 +223,9 @@ TSUKUBA_TABLES = ("costs", "indicators", "indicator_values", "evaluations", "sdg
 COUNTED = ("sheets", "costs", "indicators", "indicator_values", "evaluations", "sections", *FORM_TABLES)
 
 
-def write_table(path: Path, sheets: list[AnySheet]) -> dict[str, int]:
-    """Create the table file at ``path`` (which must not exist) and return row counts."""
+def write_table(path: Path, sheets: list[AnySheet], dictionary: Dictionary | None = None) -> dict[str, int]:
+    """Create the table file at ``path`` (which must not exist) and return row counts. With a ``dictionary``,
+    the English words of every project's and indicator's name are written too."""
     db = sqlite3.connect(path)
     try:
         db.execute("PRAGMA foreign_keys = ON")
@@ -221,6 +237,17 @@ def write_table(path: Path, sheets: list[AnySheet]) -> dict[str, int]:
                     _insert_sheet(db, sheet)
                 else:
                     _insert_form_sheet(db, rows(sheet), sheet.sections)
+            if dictionary is not None:
+                names = db.execute(
+                    "SELECT id, 0, name FROM sheets UNION ALL SELECT sheet_id, no, name FROM indicators "
+                    "UNION ALL SELECT sheet_id, no, name FROM indicator_series WHERE name IS NOT NULL"
+                ).fetchall()
+                db.executemany("INSERT OR IGNORE INTO english_names VALUES (?, ?, ?, ?)", english_names(names, dictionary))
+                units = db.execute(
+                    "SELECT DISTINCT 'department', department, department FROM sheets WHERE department IS NOT NULL "
+                    "UNION SELECT DISTINCT 'section', section, section FROM sheets WHERE section IS NOT NULL"
+                ).fetchall()
+                db.executemany("INSERT INTO english_values VALUES (?, ?, ?, ?)", english_names(units, dictionary))
         counts = {name: db.execute(f"SELECT count(*) FROM {name}").fetchone()[0] for name in COUNTED}
         violations = db.execute("PRAGMA foreign_key_check").fetchall()
         if violations:

@@ -7,7 +7,7 @@ import pytest
 from click.testing import CliRunner
 
 from jimuqa.index.build import BuildError, build, is_stale, read_manifest
-from jimuqa.settings import Settings, current_build
+from jimuqa.settings import MANIFEST_FILE, Settings, current_build
 from jimuqa.ui.cli import cli
 
 
@@ -24,6 +24,13 @@ def test_build_writes_a_table_and_a_manifest(settings):
     assert manifest["counts"]["sheets"] == 10 and manifest["skipped"] == []
     assert list(manifest["corpus"]) == ["tsukuba_r02_kagaku_gijutsu_shinko.txt"]
     assert not is_stale(settings)
+
+
+def test_a_build_of_an_older_table_layout_is_stale(settings):
+    report = build(settings)
+    manifest = report.build_dir / MANIFEST_FILE
+    manifest.write_text(json.dumps({**json.loads(manifest.read_text(encoding="utf-8")), "version": 1}))
+    assert is_stale(settings)  # its table lacks what this code reads: rebuilt before serving
 
 
 def test_a_failed_build_keeps_the_previous_data(settings, corpus_dir):

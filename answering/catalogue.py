@@ -136,7 +136,7 @@ WORDS: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
                                                                   "regular city staff")),
     "ofunato_work_hours": ("staff hours", ("業務時間", "職員の延べ業務時間", "職員の業務時間"), ("working hours", "work hours")),
     "ofunato_personnel_cost": ("personnel costs", ("人件費",), ("staff cost", "labour cost")),
-    "ofunato_total_cost": ("total cost", ("総コスト",), ("full cost",)),
+    "ofunato_total_cost": ("total cost", ("総コスト", "トータル"), ("full cost",)),
     "ofunato_indicator_name": ("indicator", ("指標",), ("KPI", "indicator")),
     "ofunato_indicator_unit": ("indicator unit", ("単位",), ("unit",)),
     "ofunato_indicator_kind": ("indicator kind", ("指標の種類",), ("indicator type",)),

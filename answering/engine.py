@@ -301,15 +301,18 @@ def _described(question: str, history: list[Message] | None, engine: Engine, cit
     understanding = understand(question, history, engine.words_for(cities))
     if understanding.accepted:
         return None
-    return _named_in_english(question, understanding, engine) or described_project(
+    return _named_in_english(question, understanding, engine, cities) or described_project(
         question, understanding.unplaced, engine.retriever, cities
     )
 
 
-def _named_in_english(question: str, understanding: Understanding, engine: Engine) -> Found | None:
+def _named_in_english(
+    question: str, understanding: Understanding, engine: Engine, cities: tuple[str, ...]
+) -> Found | None:
     """A project an English question names by its name's words (the parser's ``_english_names``), when the
     question is not read whole: the words put in by its number, so that the planner and the passages searched
-    find it as well ("What is the Okirai clinic trying to achieve?")."""
+    find it as well ("What is the Okirai clinic trying to achieve?"); not when the planner itself finds more of
+    the projects the question names (a number put in hides the others from it)."""
     text, found = normalise_text(question), []
     for parse in understanding.parses:
         mentions = [m for m in parse.of("project") if parse.text[m.start : m.end].isascii()]
@@ -319,7 +322,8 @@ def _named_in_english(question: str, understanding: Understanding, engine: Engin
             if words in text and not words.isdigit():
                 text = text.replace(words, number, 1)
                 found.append((number, words))
-    if not found:
+    planned = engine.catalogue_for(cities).resolve(parse_query(question)).projects
+    if not found or set(planned) > {number for number, _ in found}:
         return None
     city = next(ref.city for ref in engine.sheet_refs.values() if ref.number == found[0][0])
     return Found(text, city, found[0][0], "; ".join(words for _, words in found))

@@ -54,7 +54,7 @@ FUNCTION_WORDS_JA = frozenset(
     # a plan said of the year's figures: 「令和7年度は地方債をいくら充てる計画?」
     "計画 予定 "
     # paying for something: 「一般財源でいくら出してる?」
-    "出す 賄う 充当 お願い 願う まとめる 課長 課長等 関わる 関係する かける 掛ける ところ おく 於く 事業費 費 "
+    "出す 賄う 充当 入れる 含める お願い 願う まとめる 課長 課長等 関わる 関係する かける 掛ける ところ おく 於く 事業費 費 "
     # the form's noun for a project (事務事業), and 名 after a field (部課名: the 部課)
     "事務 名 "
     # the polite and humble verbs of a request: 「ございますか」「教えていただけますか」「伺いました」
@@ -632,8 +632,14 @@ def unplaced_tokens(text: str, lang: str, parts: list[Part]) -> list[tuple[int, 
     for p in parts:
         inside[p.start : p.end] = [True] * (p.end - p.start)
     left = []
+    previous = ""
     for start, end, word, pos, lemma in _tokens(text, lang):
-        if all(inside[start:end]) or pos in FUNCTION_POS:
+        counter, previous = previous in ("何", "なん") and _is_counter(text, start, end), word
+        if all(inside[start:end]) or pos in FUNCTION_POS or counter:  # 何トン, 何回: how many, in its unit
+            continue
+        # A word Sudachi cut through a part's last character (「水揚量って」: 量っ) is placed by its kanji.
+        kana_end = [i for i in range(start, end) if not inside[i]]
+        if inside[start] and all(re.match("[ぁ-ゖ]", text[i]) for i in kana_end):
             continue
         if lemma in FUNCTION_WORDS_JA or lemma in FUNCTION_WORDS_EN or word in FUNCTION_WORDS_EN:
             continue
@@ -644,7 +650,7 @@ def unplaced_tokens(text: str, lang: str, parts: list[Part]) -> list[tuple[int, 
 # ---- a project named in English ----------------------------------------------------------------------------
 
 # An English word in more than this share of the names (and more than a few) names none of them ("business").
-COMMON_SHARE, COMMON_MIN = 0.1, 3
+COMMON_SHARE, COMMON_MIN = 0.1, 5
 MAX_NAMED = 3  # projects one English question names by their names' words ("the X project or the Y one")
 
 
@@ -684,14 +690,33 @@ def _english_names(text: str, lang: str, parts: list[Part], words: Words) -> lis
         _, _, (kind, what), run = scored[0]
         bag = words.named_english[(kind, what)]
         value, rank = (what, 1) if kind == "project" else ((what,), 3)  # a unit is a condition on its projects
-        mention = [Part(kind, start, end, value, rank) for start, end, word, field_word in run
-                   if english_stem(word) in bag and not field_word]  # fmt: skip
-        inside = [p for p in parts if p.kind == "field" and _inside_mention(p, mention, text)
-                  and all(english_stem(w) in bag for w in text[p.start : p.end].split())]  # fmt: skip
-        mention += [replace(p, kind=kind, value=value, rank=rank) for p in inside]
-        parts = sorted([*(p for p in parts if p not in inside), *mention], key=lambda p: p.start)
+        spans = _mention(text, run, bag, common, parts)
+        mention = [Part(kind, s, e, value, rank) for s, e in spans]
+        taken = [p for p in parts if p.kind == "field" and any(s <= p.start and p.end <= e for s, e in spans)]
+        parts = sorted([*(p for p in parts if p not in taken), *mention], key=lambda p: p.start)
         used.append((run[0][0], run[-1][1]))
     return parts
+
+
+def _mention(text: str, run: list, bag: frozenset[str], common: set[str], parts: list[Part]) -> list[tuple[int, int]]:
+    """The spans of ``run`` naming what ``bag`` names: its distinctive words; its common words ("support") and a
+    field word of it ("smart city") written right beside them; a field word between them and the word "project"
+    ("the robot city project")."""
+    own = [(s, e) for s, e, word, _ in run if english_stem(word) in bag - common]
+
+    def beside(s: int, e: int) -> bool:
+        return any(re.fullmatch(r"[\s\-]*", text[e:a] if e <= a else text[b:s]) for a, b in own)
+
+    grown = True
+    while grown:
+        grown = False
+        for s, e, word, _ in run:
+            if (s, e) not in own and english_stem(word) in bag and beside(s, e):
+                own.append((s, e))
+                grown = True
+    fields = [(p.start, p.end) for p in parts if p.kind == "field"]
+    own += [(s, e) for s, e in fields if beside(s, e) and _PROJECT_WORD_AFTER.match(text, e) and (s, e) not in own]
+    return sorted(own)
 
 
 def _own_reading(found: set[str], named: tuple, words: Words) -> bool:
@@ -701,10 +726,9 @@ def _own_reading(found: set[str], named: tuple, words: Words) -> bool:
     return len(found) == 1 and found <= own and words.english_names[min(found)] == 1
 
 
-def _inside_mention(part: Part, mention: list[Part], text: str) -> bool:
-    """Whether ``part`` stands right beside or between words of the mention (only spaces or hyphens apart)."""
-    return any(re.fullmatch(r"[\s\-]*", text[m.end : part.start]) or re.fullmatch(r"[\s\-]*", text[part.end : m.start])
-               for m in mention)  # fmt: skip
+# "the robot city project": a field word right before the word "project" is still the name's; the word ends it.
+_PROJECT_WORD = re.compile(r"\b(?:project|program|programme|initiative|scheme)s?\b")
+_PROJECT_WORD_AFTER = re.compile(rf"(?:'s)?\s+{_PROJECT_WORD.pattern}")
 
 
 def _runs_left(text: str, lang: str, parts: list[Part]) -> list[list[tuple[int, int, str, bool]]]:
@@ -718,7 +742,9 @@ def _runs_left(text: str, lang: str, parts: list[Part]) -> list[list[tuple[int, 
     ]
     runs: list[list[tuple[int, int, str, bool]]] = []
     for token in sorted(words):
-        if runs and not any(runs[-1][-1][1] <= p.start < token[0] for p in parts if p.kind != "field"):
+        between = text[runs[-1][-1][1] : token[0]] if runs else ""
+        if (runs and not any(runs[-1][-1][1] <= p.start < token[0] for p in parts if p.kind != "field")
+                and not _PROJECT_WORD.search(between)):  # fmt: skip  # "the X project and the Y one": two
             runs[-1].append(token)
         else:
             runs.append([token])
@@ -817,8 +843,12 @@ def _indicator_run(text: str, left: list[tuple[int, int, str]], indicators: list
 
 
 def _run_over(text: str, name: str, start: int, end: int) -> tuple[int, int]:
-    """The longest span of ``text`` around [start, end) that occurs in ``name`` (empty when the word does not)."""
-    if text[start:end] not in name:
+    """The longest span of ``text`` around [start, end) that occurs in ``name`` (empty when no part of the word
+    does). A word's beginning is enough: Sudachi may join a name's last character to the particle after it
+    (「水揚量って」: 量っ, of 量る)."""
+    while end > start and text[start:end] not in name:
+        end -= 1
+    if end == start:
         return (0, 0)
     left, right = start, end
     while left > 0 and text[left - 1 : right] in name:
@@ -831,6 +861,12 @@ def _run_over(text: str, name: str, start: int, end: int) -> tuple[int, int]:
     while right > end and re.match("[ぁ-ゖ]", text[right - 1]):
         right -= 1
     return (left, right)
+
+
+def _is_counter(text: str, start: int, end: int) -> bool:
+    """Whether Sudachi reads the word at [start, end) as a counter or a suffix (トン, 回, 人)."""
+    return any(m.begin == start and m.end == end and (m.pos[2] == "助数詞可能" or m.pos[0] == "接尾辞")
+               for m in _morphemes(text))  # fmt: skip
 
 
 def _tokens(text: str, lang: str):

@@ -80,7 +80,7 @@ def test_an_english_question_names_a_project_by_its_names_words(dictionary):
 def test_of_names_saying_as_much_the_one_saying_least_besides(dictionary):
     words = _words(dictionary, NAMES)
     assert _project("How much did the hometown tax program cost?", words) == {"0102"}
-    assert _project("How much did the hometown tax program for companies cost?", words) == {"0103"}
+    assert _project("How much did the company hometown tax program cost?", words) == {"0103"}
 
 
 def test_one_word_alone_names_a_project_only_as_its_own_reading(dictionary):

@@ -84,3 +84,36 @@ def test_tsukuba_fields_are_not_read_on_an_ofunato_sheet(engine):
     outcome = execute(Query(Value(Field("general_fund")), (number,), years=("R06",)), engine.db, ("大船渡市",))
     cell = outcome.groups[0].rows[0].figure.cell
     assert (cell.field, cell.location) == ("ofunato_general_fund", cell.location) and cell.location
+
+
+def _named(records, name):
+    (record,) = [s for s in records if s.name == name]
+    return record
+
+
+def test_a_project_named_by_its_names_english_words(engine, records):
+    # 三陸鉄道支援事業: 三陸 "Sanriku" (a place name), 鉄道 "railway", 支援 "support", from JMdict, not a word list.
+    record = _named(records, "三陸鉄道支援事業")
+    result = _ask(engine, "How much did the Sanriku Railway support project cost in FY2024?")
+    assert record.project_id in result.text and f"{record.costs['R06'].project_cost.value:,}" in result.text
+
+
+def test_an_indicator_named_by_its_english_words(engine, records):
+    record = _named(records, "越喜来診療所運営事業")
+    (patients,) = [i for i in record.indicators if i.name == "延べ患者数"]
+    result = _ask(engine, "How many patients did the Okirai clinic see in FY2024?")
+    assert f"{patients.values['R06'].value:,}" in result.text
+
+
+def test_a_unit_named_by_its_english_words(engine, records):
+    expected = sum(1 for s in records if s.department == "大船渡消防署")
+    result = _ask(engine, "How many projects does the fire station run?")
+    assert f"{expected} projects" in result.text
+
+
+def test_a_project_named_in_english_is_put_in_by_its_number_when_the_question_is_not_read_whole(engine, records):
+    from jimuqa.answering.engine import _described
+
+    record = _named(records, "越喜来診療所運営事業")
+    found = _described("What is the Okirai clinic trying to achieve these days?", None, engine, ("大船渡市",))
+    assert found.number == record.project_id and record.project_id in found.text and "clinic" not in found.text

@@ -58,7 +58,7 @@ FUNCTION_WORDS_JA = frozenset(
     # the form's noun for a project (事務事業), and 名 after a field (部課名: the 部課)
     "事務 名 "
     # the polite and humble verbs of a request: 「ございますか」「教えていただけますか」「伺いました」
-    "ござる いただく 助かる 伺う 存じる なさる いらっしゃる 述べる 実際 いかほど そもそも".split()
+    "ござる いただく いただける 助かる 伺う 存じる 存ずる なさる いらっしゃる 述べる 実際 いかほど いか ご あわせる 合わせる そもそも".split()
 )
 FUNCTION_WORDS_EN = frozenset(
     "the a an of for in on at to by from with and or what which who how much is are was were did do does has "
@@ -68,7 +68,8 @@ FUNCTION_WORDS_EN = frozenset(
     "across sheet sheets funding money actually decided currently exactly roughly planned system database "
     "tied linked related belong belongs falls fall under say says said written single receive receives received "
     "went into involved different question portion between saw see expenses separately among tagged used record "
-    "recorded log logged slated came come comes put held using running according".split()
+    "recorded log logged slated came come comes put held using running according scheme schemes initiative "
+    "compare compared comparing".split()
 )
 # Units the form prints, and the units a question may put after a number or a field (何点, 何時間).
 UNIT_WORDS = {"千円": 1, "万円": 10, "億円": 100_000, "円": 0.001, "thousand yen": 1, "million yen": 1000, "yen": 0.001}
@@ -768,8 +769,9 @@ def _own_words(
     number = named.pop()
     name = words.by_number.get(number)
     variants = [re.sub(r"\s", "", v) for v in name.variants] if name else []
+    english = words.english.get(number, {}).get(0, frozenset()) if lang == "en" else frozenset()
     mention = [(p.start, p.end) for p in parts if p.kind == "project"]
-    rest = _outside_mention(left, mention, variants)  # the mention's own words first
+    rest = _outside_mention(left, mention, variants, english)  # the mention's own words first
     absorbed = [Part("project", start, end, number) for start, end, word in left if (start, end, word) not in rest]
     parts = sorted([*parts, *absorbed], key=lambda p: p.start)
     left = rest
@@ -780,10 +782,10 @@ def _own_words(
         no, start, end = indicator
         kept = [p for p in parts if p.kind in ("project", "year") or not (start <= p.start and p.end <= end)]
         parts = sorted([*kept, Part("indicator", start, end, no)], key=lambda p: p.start)
-        left = _outside_mention(unplaced_tokens(text, lang, parts), mention, variants)
+        left = _outside_mention(unplaced_tokens(text, lang, parts), mention, variants, english)
     if lang == "en" and left:
         parts = sorted([*parts, *_english_indicators(left, words.english.get(number, {}))], key=lambda p: p.start)
-        left = _outside_mention(unplaced_tokens(text, lang, parts), mention, variants)
+        left = _outside_mention(unplaced_tokens(text, lang, parts), mention, variants, english)
     return parts, [w for _, _, w in left]
 
 
@@ -808,9 +810,12 @@ def _english_indicators(left: list[tuple[int, int, str]], bags: dict[int, frozen
 MENTION_GAP = 2  # characters (の, ・, a space) between a project's mention and more words of its name
 
 
-def _outside_mention(left: list[tuple[int, int, str]], mention: list[tuple[int, int]], variants: list[str]):
+def _outside_mention(
+    left: list[tuple[int, int, str]], mention: list[tuple[int, int]], variants: list[str], english: frozenset[str]
+):
     """The tokens left that are not words of the project's name written next to its mention (「市内大学・研究機関
-    との連携事業」 names 094 in full; 「…の令和3年度の連携事業数」 further on is an indicator's name)."""
+    との連携事業」 names 094 in full; 「…の令和3年度の連携事業数」 further on is an indicator's name), in Japanese or
+    in its English words ("Society 5.0 trial support": トライアル, 支援)."""
     spans, rest = list(mention), list(left)
     grown = True
     while grown:
@@ -818,7 +823,7 @@ def _outside_mention(left: list[tuple[int, int, str]], mention: list[tuple[int, 
         for token in list(rest):
             start, end, word = token
             near = any(start - e <= MENTION_GAP and s - end <= MENTION_GAP for s, e in spans)
-            if near and any(word in v for v in variants):
+            if near and (any(word in v for v in variants) or english_stem(word) in english):
                 spans.append((start, end))
                 rest.remove(token)
                 grown = True

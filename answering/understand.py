@@ -50,7 +50,7 @@ FUNCTION_WORDS_JA = frozenset(
     # verbs of belonging: 「SDGsの09に入っていない」 is a condition on membership, said by the value and the negation
     "入る 含まれる 該当 当てはまる 属する "
     # what a sheet says: 「課題は何て書いてある?」 asks the cell itself
-    "書く 書かれる 言う やつ 内訳 "
+    "書く 書かれる 言う やつ 内訳 全 "
     # a plan said of the year's figures: 「令和7年度は地方債をいくら充てる計画?」
     "計画 予定 "
     # paying for something: 「一般財源でいくら出してる?」
@@ -69,7 +69,7 @@ FUNCTION_WORDS_EN = frozenset(
     "tied linked related belong belongs falls fall under say says said written single receive receives received "
     "went into involved different question portion between saw see expenses separately among tagged used record "
     "recorded log logged slated came come comes put held using running according scheme schemes initiative "
-    "compare compared comparing".split()
+    "compare compared comparing financed funded paid covered assigned".split()
 )
 # Units the form prints, and the units a question may put after a number or a field (何点, 何時間).
 UNIT_WORDS = {"千円": 1, "万円": 10, "億円": 100_000, "円": 0.001, "thousand yen": 1, "million yen": 1000, "yen": 0.001}
@@ -692,6 +692,15 @@ def _english_names(text: str, lang: str, parts: list[Part], words: Words) -> lis
         bag = words.named_english[(kind, what)]
         value, rank = (what, 1) if kind == "project" else ((what,), 3)  # a unit is a condition on its projects
         spans = _mention(text, run, bag, common, parts)
+        # The name said on both sides of the word "project" ("the community support program for the disaster
+        # public housing estates"): a run beside it, only the word and small words apart, of its words only.
+        for other in _runs_left(text, lang, parts):
+            a, b = sorted([(other[0][0], other[-1][1]), (run[0][0], run[-1][1])])
+            between = text[a[1] : b[0]]
+            if other != run and _PROJECT_WORD.search(between) and not _NAMES_APART.search(between) and not any(
+                a[1] <= p.start < b[0] for p in parts
+            ) and all(english_stem(word) in bag for _, _, word, field_word in other if not field_word):
+                spans += [(s, e) for s, e, _, field_word in other if not field_word]
         mention = [Part(kind, s, e, value, rank) for s, e in spans]
         taken = [p for p in parts if p.kind == "field" and any(s <= p.start and p.end <= e for s, e in spans)]
         parts = sorted([*(p for p in parts if p not in taken), *mention], key=lambda p: p.start)
@@ -717,6 +726,13 @@ def _mention(text: str, run: list, bag: frozenset[str], common: set[str], parts:
                 grown = True
     fields = [(p.start, p.end) for p in parts if p.kind == "field"]
     own += [(s, e) for s, e in fields if beside(s, e) and _PROJECT_WORD_AFTER.match(text, e) and (s, e) not in own]
+    # A word the name lacks, written between two of its words or between one and the word "project" ("the hometown
+    # tax donation (furusato nozei) program"), is the name as the question says it.
+    for s, e, _, field_word in run:
+        joined_left = any(re.fullmatch(r"[\s\-()'’]*", text[b:s]) for a, b in own if b <= s)
+        joined_right = any(re.fullmatch(r"[\s\-()'’]*", text[e:a]) for a, b in own if a >= e)
+        if not field_word and (s, e) not in own and joined_left and (joined_right or _PROJECT_WORD_AFTER.match(text, e)):
+            own.append((s, e))
     return sorted(own)
 
 
@@ -727,6 +743,9 @@ def _own_reading(found: set[str], named: tuple, words: Words) -> bool:
     return len(found) == 1 and found <= own and words.english_names[min(found)] == 1
 
 
+# What stands between two names: "the X project and the Y one", "the Ryori clinic or the Yoshihama clinic", a
+# comma; not "and" inside a name ("Tourism and Exchange Promotion Office").
+_NAMES_APART = re.compile(r"\bor\b|\bvs\b|\bversus\b|\band\s+(?:the|a|an|its)\b|[,;/—–]")
 # "the robot city project": a field word right before the word "project" is still the name's; the word ends it.
 _PROJECT_WORD = re.compile(r"\b(?:project|program|programme|initiative|scheme)s?\b")
 _PROJECT_WORD_AFTER = re.compile(rf"(?:'s)?\s+{_PROJECT_WORD.pattern}")
@@ -745,7 +764,7 @@ def _runs_left(text: str, lang: str, parts: list[Part]) -> list[list[tuple[int, 
     for token in sorted(words):
         between = text[runs[-1][-1][1] : token[0]] if runs else ""
         if (runs and not any(runs[-1][-1][1] <= p.start < token[0] for p in parts if p.kind != "field")
-                and not _PROJECT_WORD.search(between)):  # fmt: skip  # "the X project and the Y one": two
+                and not _PROJECT_WORD.search(between) and not _NAMES_APART.search(between)):  # fmt: skip
             runs[-1].append(token)
         else:
             runs.append([token])
@@ -789,22 +808,17 @@ def _own_words(
     return parts, [w for _, _, w in left]
 
 
-MAX_INDICATORS = 3  # indicators one English phrase may name when their names say it equally
-
-
 def _english_indicators(left: list[tuple[int, int, str]], bags: dict[int, frozenset[str]]) -> list[Part]:
-    """The project's indicators whose names' English words (``index.glosses``) the most words left are ("patient
-    visits": 延べ患者数 and 往診・訪問診療件数, each saying one of them); a word every indicator of the project
-    has ("number") says nothing. None when more than a few tie."""
+    """The project's indicators named by words left that one of its indicators' names' English words
+    (``index.glosses``) hold and no other's ("patient visits": 延べ患者数 by "patient", 往診・訪問診療件数 by "visit";
+    both are asked). A word several of its indicators hold ("number", "support") names none of them."""
     indicators = {no: bag for no, bag in bags.items() if no}
-    shared = frozenset.intersection(*indicators.values()) if len(indicators) > 1 else frozenset()
-    stems = [(start, end, english_stem(word)) for start, end, word in left]
-    found = {no: [(s, e) for s, e, stem in stems if stem in bag and stem not in shared] for no, bag in indicators.items()}
-    most = max((len(spans) for spans in found.values()), default=0)
-    named = [no for no, spans in found.items() if most and len(spans) == most]
-    if not named or len(named) > MAX_INDICATORS:
-        return []
-    return [Part("indicator", s, e, no) for no in named for s, e in found[no]]
+    out = []
+    for start, end, word in left:
+        holders = [no for no, bag in indicators.items() if english_stem(word) in bag]
+        if len(holders) == 1:
+            out.append(Part("indicator", start, end, holders[0]))
+    return out
 
 
 MENTION_GAP = 2  # characters (の, ・, a space) between a project's mention and more words of its name

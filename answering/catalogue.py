@@ -87,7 +87,7 @@ WORDS: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
     "sdgs": ("SDG goals", ("SDG", "持続可能な開発目標", "SDGsの目標", "SDGの目標", "SDGs目標"),
              ("SDG", "sustainable development goal", "SDG goal")),
     "target": ("who it serves", ("対象者", "誰向け", "誰のため"), ("target group", "audience", "who it is for")),
-    "purpose": ("purpose", ("ねらい", "何のため"), ("aim", "goal")),
+    "purpose": ("purpose", ("ねらい", "何のため", "目指"), ("aim", "goal")),
     "overview": ("what it does", ("取組内容", "内容"), ("overview", "activities")),
     "response_to_previous": ("response to last year's issues", ("前年度の課題",), ("follow-up",)),
     "results": ("results", ("実績", "成果"), ("achievements", "outcomes")),

@@ -58,15 +58,25 @@ def build(parse: Parse, context: Query | None = None) -> tuple[list[Query], str]
     if measures is None:
         return [], "no_measure"
     measures = _of_indicator(parts, measures)
+    projects = tuple(dict.fromkeys(p.value for p in parts if p.kind == "project"))
+    # 「前の年と比べて何%減った?」 after one project's figure: the change of that figure, for those projects.
+    previous = getattr(context.ask, "measure", None) if context is not None and context.projects else None
+    follows_change = not measures and not projects and isinstance(previous, Field) and not _superlative(parse, parts)
+    if follows_change:
+        op_words = {p.value for p in parts if p.kind == "op"}
+        change = _change(parse, parts, [previous.field], years, op_words)
+        follows_change = change is not None
+        measures, years = change if change is not None else (measures, years)
     ranks = _superlative(parse, parts) or _has(parts, "direction")
     if not measures and context is not None and (_has(parts, "aggregate") or ranks) and getattr(context.ask, "measure", None):
         # 「課全体の合計も」, "And the highest?": the total or ranking of what was just asked about, that year
         measures = [context.ask.measure]
         years = years or list(context.years)
-    projects = tuple(dict.fromkeys(p.value for p in parts if p.kind == "project"))
     asks_anything = measures or filters or any(p.kind in _ASK_KINDS for p in parts)
     # A question that leaves its projects out, or points back to them (「その3つ」, "those"), is about them.
-    elliptical = not projects and (_has(parts, "anaphor") or not any(p.kind in (*_ASK_KINDS, "list") for p in parts))
+    elliptical = not projects and (
+        follows_change or _has(parts, "anaphor") or not any(p.kind in (*_ASK_KINDS, "list") for p in parts)
+    )
     # The projects asked about before, named, or chosen by conditions when this question sets none (「その2つ」).
     inherited = context is not None and elliptical and bool(context.projects or (context.filters and not filters))
     if context is not None and not projects and filters and context.filters and _has(parts, "anaphor"):
@@ -232,13 +242,16 @@ def _neighbours(parts: list[Part], i: int) -> list[int]:
 def _negated(parse: Parse, parts: list[Part], i: int, used: set[int]) -> bool:
     """A negation right after the condition (Japanese) or right before it (English)."""
     order = range(i - 1, -1, -1) if parse.lang == "en" else range(i + 1, len(parts))
+    reach = (5 if parse.lang == "en" else 3) * CONDITION_GAP  # "aren't linked to SDG 9": a verb between
     for j in order:
         p = parts[j]
-        if abs(p.start - parts[i].start) > 3 * CONDITION_GAP:
+        if abs(p.start - parts[i].start) > reach:
             return False
         if p.kind == "negation" and j not in used:
             used.add(j)
             return True
+        if j in used and p.kind in ("field", "heading", "unit"):
+            continue  # the condition's own field word ("not linked to SDG 9": SDG before its number)
         if p.kind in ("field", "value", "number", "project"):
             return False
     return False

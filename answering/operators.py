@@ -258,7 +258,8 @@ COMPARISON_CUES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
 NEGATED_COMPARISON = {"ge": "lt", "le": "gt", "lt": "ge", "gt": "le", "eq": "ne", "ne": "eq", "zero": "nonzero",
                       "nonzero": "zero", "present": "missing", "missing": "present"}  # fmt: skip
 ZERO_WORDS = (("ゼロ", "0円"), ("zero", "nothing"))
-NEGATION_CUES = (("ない", "なかった", "無い", "未"), ("not", "n't", "no", "never", "without", "non"))
+NEGATION_CUES = (("ない", "なかった", "無い", "未"), ("not", "n't", "no", "never", "without", "non", "aren't", "isn't", "weren't",
+                                                 "wasn't", "don't", "doesn't", "didn't", "haven't", "hasn't"))
 
 AGGREGATE_CUES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "total": (("合計", "総額", "合わせて", "総計", "足す", "足し", "全部で"), ("total", "combined", "sum", "altogether", "in all", "add up",
@@ -271,16 +272,16 @@ AGGREGATE_CUES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
 SUPERLATIVE_CUES = (("一番", "いちばん", "最も", "もっとも", "上位", "トップ", "順に", "順で"), ("top",))
 DIRECTION_CUES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "desc": (("大きい", "大きな", "大きかった", "多い", "多かった", "高い", "高かった", "最大", "最高", "最多", "増えた",
-              "増える", "増えて", "増加", "上がった", "多く", "大きく", "高く"),
+              "増える", "増えて", "増加", "上がった", "多く", "大きく", "高く", "増え"),
              ("most", "highest", "largest", "biggest", "greatest", "maximum", "more", "increase", "rose", "grew")),
     "asc": (("小さい", "小さな", "小さかった", "少ない", "少なかった", "低い", "低かった", "最小", "最低", "最少", "減った",
-             "減る", "減って", "減少", "下がった", "少なく", "小さく", "低く"),
+             "減る", "減って", "減少", "下がった", "少なく", "小さく", "低く", "減り"),
             ("least", "lowest", "smallest", "fewest", "minimum", "less", "drop", "dropped", "fell", "cut", "decrease")),
 }  # fmt: skip
 # Measures built from two: the words that name the operation between them. A change (one field, two years)
 # is a ``difference``; "割合"/"percentage" of a change is a ``percent`` of it over the earlier year.
 MEASURE_CUES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
-    "difference": (("差", "差額", "増減", "変化", "変動", "変わった", "変わって", "増えた", "減った", "増える", "減る",
+    "difference": (("差", "差額", "増減", "変化", "変動", "変わった", "変わって", "増えた", "減った", "増える", "減る", "増え", "減り",
                     "増えて", "減って", "増加", "減少", "比べ", "比べる", "比較"),
                    ("difference", "change", "changed", "drop", "dropped", "fell", "rose", "grew", "increase",
                     "decrease")),

@@ -52,7 +52,7 @@ FUNCTION_WORDS_JA = frozenset(
     # what a sheet says: 「課題は何て書いてある?」 asks the cell itself
     "書く 書かれる 言う やつ 内訳 全 "
     # a plan said of the year's figures: 「令和7年度は地方債をいくら充てる計画?」
-    "計画 予定 "
+    "計画 予定 見込む 見込み いう "
     # paying for something: 「一般財源でいくら出してる?」
     "出す 賄う 充当 入れる 含める お願い 願う まとめる 課長 課長等 関わる 関係する かける 掛ける ところ おく 於く 事業費 費 "
     # the form's noun for a project (事務事業), and 名 after a field (部課名: the 部課)
@@ -69,7 +69,7 @@ FUNCTION_WORDS_EN = frozenset(
     "tied linked related belong belongs falls fall under say says said written single receive receives received "
     "went into involved different question portion between saw see expenses separately among tagged used record "
     "recorded log logged slated came come comes put held using running according scheme schemes initiative "
-    "compare compared comparing financed funded paid covered assigned".split()
+    "compare compared comparing financed funded paid covered assigned whole entire worked".split()
 )
 # Units the form prints, and the units a question may put after a number or a field (何点, 何時間).
 UNIT_WORDS = {"千円": 1, "万円": 10, "億円": 100_000, "円": 0.001, "thousand yen": 1, "million yen": 1000, "yen": 0.001}
@@ -421,6 +421,26 @@ def _years_around(text: str, parts: list[Part], context: Query | None, sheet_yea
                     out = [p for p in out if not (start <= p.start and p.end <= end)]
                     out.append(Part("year", start, end, from_western(western(base) + offset), rank=0))
     return sorted(out, key=lambda p: p.start)
+
+
+# A change from one year said ("前年度から何%減った", "前の年と比べて", "since FY2019"): to the year asked about before,
+# else to the sheets' own year.
+_SINCE_AFTER = re.compile(r"\s*(?:から|と比べ|と比較|に比べ|より)")
+_SINCE_BEFORE = re.compile(r"(?:from|since|compared (?:with|to)|than)\s+(?:the\s+)?$")
+
+
+def _changed_since(text: str, parts: list[Part], context: Query | None, sheet_year: str | None) -> list[Part]:
+    years = [p for p in parts if p.kind == "year"]
+    changed = any(p.kind in ("op", "direction") and p.value in ("difference", "asc", "desc") for p in parts)
+    if len({p.value for p in years}) != 1 or not changed:
+        return parts
+    year = years[0]
+    if not (_SINCE_AFTER.match(text, year.end) or _SINCE_BEFORE.search(text[: year.start])):
+        return parts
+    base = context.years[0] if context is not None and len(context.years) == 1 else sheet_year
+    if base is None or base == year.value:
+        return parts
+    return [*parts, Part("year", year.end, year.end, base, rank=0)]  # said by the change itself: no words of its own
 
 
 # A year said in the Western calendar without "FY" or 年度: after a preposition ("the 2019 settlement", "in
@@ -795,7 +815,7 @@ def _own_words(
     parts = sorted([*parts, *absorbed], key=lambda p: p.start)
     left = rest
     for _ in range(len(words.indicators.get(number, []))):  # 「営業係数と乗車人数」: each indicator named
-        indicator = _indicator_run(text, left, words.indicators.get(number, []))
+        indicator = _indicator_run(text, left, words.indicators.get(number, []), mention)
         if indicator is None:
             break
         no, start, end = indicator
@@ -844,8 +864,11 @@ def _outside_mention(
     return rest
 
 
-def _indicator_run(text: str, left: list[tuple[int, int, str]], indicators: list[tuple[int, str]]):
-    """(indicator no, start, end) of the one indicator sharing the longest run over a word left over."""
+def _indicator_run(
+    text: str, left: list[tuple[int, int, str]], indicators: list[tuple[int, str]], mention: list[tuple[int, int]]
+):
+    """(indicator no, start, end) of the one indicator sharing the longest run over a word left over
+    (``mention``: the project's, which says nothing of its indicators)."""
     best: list[tuple[int, int, int, int]] = []  # (length, no, start, end)
     for no, name in indicators:
         run = max((_run_over(text, name, s, e) for s, e, _ in left), key=lambda r: r[1] - r[0], default=(0, 0))
@@ -855,9 +878,19 @@ def _indicator_run(text: str, left: list[tuple[int, int, str]], indicators: list
         return None
     longest = max(b[0] for b in best)
     tied = sorted((b for b in best if b[0] == longest), key=lambda b: b[2])
-    # Two indicators sharing the same words are not told apart; two named in different words are read in turn.
     if len({(b[2], b[3]) for b in tied}) < len(tied):
-        return None
+        # Two indicators sharing the same words are told apart by the rest of the question, when it shares more
+        # with one of their names (「寄附」 with 金額: 「ふるさと…寄附」金額, not 件数); else not at all.
+        names = dict(indicators)
+        masked = "".join("|" if any(s <= i < e for s, e in mention) else c for i, c in enumerate(text))
+        rest = {b[1]: sum(len(r) for r in _common_runs(masked[: b[2]] + "|" + masked[b[3] :], names[b[1]]))
+                for b in tied}  # fmt: skip
+        most = max(rest.values())
+        chosen = [b for b in tied if rest[b[1]] == most]
+        if most == 0 or len(chosen) > 1:
+            return None
+        tied = chosen
+    # Two named in different words are read in turn.
     return tied[0][1], tied[0][2], tied[0][3]
 
 
@@ -921,6 +954,7 @@ def read_parts(question: str, words: Words, context: Query | None = None) -> Par
     lang = detect_language(question or "")
     others, phrases, ambiguous = recognise(text, words)
     parts = _years_around(text, place([*others, *phrases]), context, words.sheet_year)
+    parts = _changed_since(text, parts, context, words.sheet_year)
     left = unplaced(text, lang, parts)
     if _cuts_a_word(parts, phrases):
         # A heading that cuts through another word is read word by word when that reads the whole question:

@@ -287,3 +287,24 @@ def test_words_pointing_back_keep_the_condition_of_the_list_before(words):
     history = [{"role": "user", "content": "SDGsの目標8に関わっている事業はどれ?"}, {"role": "assistant", "content": "…"}]
     top = one("その中で令和2年度の決算額が一番多いのは?", words, history)
     assert top.filters == (Member("sdgs", (8,)),) and top.ask == Ranking(Field("settlement"))
+
+
+@pytest.mark.parametrize(
+    "question", ["Which projects are not linked to SDG 9?", "Are there any projects that aren't linked to SDG 9?",
+                 "SDGsの9に入っていない事業は？"],
+)  # fmt: skip
+def test_a_negation_before_the_field_of_its_condition_turns_it_round(words, question):
+    assert one(question, words).filters == (Member("sdgs", (9,), negate=True),)
+
+
+def test_a_change_from_one_year_said_is_to_the_sheets_year(words):
+    query = one("ロボットの街つくば推進事業の決算額は前年度から何％減った？", words)
+    change = Combine("difference", Field("settlement", "R02"), Field("settlement", "R01"))
+    assert query.ask == Value(Combine("percent", change, Field("settlement", "R01"))) and query.projects == ("097",)
+
+
+def test_a_follow_up_asking_for_a_change_keeps_the_project_and_its_figure(words):
+    history = [{"role": "user", "content": "科学教育推進事業の令和2年度の決算額は？"}, {"role": "assistant", "content": "…"}]
+    query = one("前の年と比べて何パーセント減った？", words, history)
+    change = Combine("difference", Field("settlement", "R02"), Field("settlement", "R01"))
+    assert query.ask == Value(Combine("percent", change, Field("settlement", "R01"))) and query.projects == ("095",)

@@ -273,10 +273,12 @@ SUPERLATIVE_CUES = (("一番", "いちばん", "最も", "もっとも", "上位
 DIRECTION_CUES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "desc": (("大きい", "大きな", "大きかった", "多い", "多かった", "高い", "高かった", "最大", "最高", "最多", "増えた",
               "増える", "増えて", "増加", "上がった", "多く", "大きく", "高く", "増え"),
-             ("most", "highest", "largest", "biggest", "greatest", "maximum", "more", "increase", "rose", "grew")),
+             ("most", "highest", "largest", "biggest", "greatest", "maximum", "more", "increase", "rose", "grew", "go up",
+              "went up", "gone up", "grow", "grown")),
     "asc": (("小さい", "小さな", "小さかった", "少ない", "少なかった", "低い", "低かった", "最小", "最低", "最少", "減った",
              "減る", "減って", "減少", "下がった", "少なく", "小さく", "低く", "減り"),
-            ("least", "lowest", "smallest", "fewest", "minimum", "less", "drop", "dropped", "fell", "cut", "decrease")),
+            ("least", "lowest", "smallest", "fewest", "minimum", "less", "drop", "dropped", "fell", "cut", "decrease",
+             "go down", "went down", "gone down")),
 }  # fmt: skip
 # Measures built from two: the words that name the operation between them. A change (one field, two years)
 # is a ``difference``; "割合"/"percentage" of a change is a ``percent`` of it over the earlier year.
@@ -284,7 +286,7 @@ MEASURE_CUES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "difference": (("差", "差額", "増減", "変化", "変動", "変わった", "変わって", "増えた", "減った", "増える", "減る", "増え", "減り",
                     "増えて", "減って", "増加", "減少", "比べ", "比べる", "比較"),
                    ("difference", "change", "changed", "drop", "dropped", "fell", "rose", "grew", "increase",
-                    "decrease")),
+                    "decrease", "go up", "went up", "go down", "went down", "grow", "grown")),
     "sum": (("足した", "加えた", "込み", "含めた", "含めて", "+"), ("plus", "including", "+")),
     "ratio": (("÷", "割った", "/"), ("divided by", "÷", "/", "ratio")),
     "percent": (("割合", "率", "%", "パーセント"), ("percentage", "percent", "%", "rate", "share")),

@@ -69,7 +69,7 @@ FUNCTION_WORDS_EN = frozenset(
     "tied linked related belong belongs falls fall under say says said written single receive receives received "
     "went into involved different question portion between saw see expenses separately among tagged used record "
     "recorded log logged slated came come comes put held using running according scheme schemes initiative "
-    "compare compared comparing financed funded paid covered assigned whole entire worked".split()
+    "compare compared comparing financed funded paid covered assigned whole entire worked given".split()
 )
 # Units the form prints, and the units a question may put after a number or a field (何点, 何時間).
 UNIT_WORDS = {"千円": 1, "万円": 10, "億円": 100_000, "円": 0.001, "thousand yen": 1, "million yen": 1000, "yen": 0.001}
@@ -203,6 +203,9 @@ class Words:
             values["department"] += [(alias, value) for alias in _unit_names(value, city)]
             if (office := _office_of(value)) is not None:  # 市民生活部: every 課 of that 部
                 values["department"].append((office, value))
+        # An SDG named by its goal's words as printed (「働きがいも経済成長も」: goal 8), not only by its number.
+        values["sdgs"] = [(re.sub(r"^\d+\s*", "", label), goal) for goal, label in db.execute(
+            f"SELECT DISTINCT goal, label FROM sdgs WHERE sheet_id IN (SELECT id FROM sheets {where})", cities)]  # fmt: skip
         held = {v for found in values.values() for v in found}  # a value of a column of sheets already (期間限定複数年度)
         for key, found in _closed_vocabularies(db, forms, where, cities).items():
             values[key] = [v for v in found if v not in held]
@@ -451,6 +454,9 @@ _WESTERN_YEAR_RE = re.compile(
 )
 
 
+_FISCAL_BEFORE = re.compile(r"(?<![a-z])(?:fiscal|financial)\s+(?:year\s+)?$")
+
+
 def _years(text: str, sheet_year: str | None = None) -> list[Part]:
     out = []
     for m in _YEAR_RE.finditer(text):
@@ -461,7 +467,8 @@ def _years(text: str, sheet_year: str | None = None) -> list[Part]:
     for m in _WESTERN_YEAR_RE.finditer(text):
         if not any(p.start < m.end(1) and m.start(1) < p.end for p in out):
             end = m.end(1) + (1 if text[m.end(1) : m.end(1) + 1] == "年" else 0)
-            out.append(Part("year", m.start(1), end, from_western(int(m.group(1))), rank=0))
+            said = _FISCAL_BEFORE.search(text, 0, m.start(1))  # "fiscal 2024", "fiscal year 2024": one year
+            out.append(Part("year", said.start() if said else m.start(1), end, from_western(int(m.group(1))), rank=0))
     if out:
         era = out[0].value[0]
         for m in _BARE_YEAR_RE.finditer(text):

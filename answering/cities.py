@@ -13,6 +13,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from jimuqa.index.glosses import romaji
 from jimuqa.index.japanese import morphemes
 
 # What may follow a city's name when it only sets the scope: 「大船渡市の」「大船渡市で」「大船渡市では」.
@@ -69,19 +70,6 @@ def stem(city: str) -> str:
     return city[:-1] if city.endswith(MUNICIPAL_SUFFIXES) and len(city) > 1 else city
 
 
-# Katakana → Hepburn, for comparing a city's Japanese name with its English spelling.
-_KANA = (
-    "アイウエオカキクケコサシスセソタチツテトナニヌネノハヒフヘホマミムメモヤユヨラリルレロワヲン"
-    "ガギグゲゴザジズゼゾダヂヅデドバビブベボパピプペポヴ"
-)
-_ROMAJI = (
-    "a i u e o ka ki ku ke ko sa shi su se so ta chi tsu te to na ni nu ne no ha hi fu he ho ma mi mu me mo "
-    "ya yu yo ra ri ru re ro wa o n ga gi gu ge go za ji zu ze zo da ji zu de do ba bi bu be bo pa pi pu pe po vu"
-).split()
-_TO_ROMAJI = dict(zip(_KANA, _ROMAJI, strict=True))
-_SMALL = {"ャ": "a", "ュ": "u", "ョ": "o", "ァ": "a", "ィ": "i", "ゥ": "u", "ェ": "e", "ォ": "o"}
-
-
 @functools.lru_cache(maxsize=256)
 def romanised(name: str) -> str:
     """つくば市 → tsukuba, 大船渡市 → oofunato: the name's reading (Sudachi) in Hepburn, without 市. The name is
@@ -89,25 +77,7 @@ def romanised(name: str) -> str:
     words = morphemes(name)
     if len(words) > 1 and words[-1].surface in MUNICIPAL_SUFFIXES:
         words = words[:-1]
-    reading = "".join(m.reading for m in words)
-    out: list[str] = []
-    double = False
-    for kana in reading:
-        if kana == "ッ":
-            double = True
-            continue
-        if kana in _SMALL and out:  # キャ → kya, シャ → sha, フィ → fi
-            last, vowel = out.pop(), _SMALL[kana]
-            glide = "y" if kana in "ャュョ" and last not in ("shi", "chi", "ji") else ""
-            out.append(last[:-1] + glide + vowel)
-            continue
-        if kana == "ー" and out:
-            out.append(out[-1][-1])
-            continue
-        syllable = _TO_ROMAJI.get(kana, kana.lower())
-        out.append(syllable[0] + syllable if double and syllable[0] not in "aiueon" else syllable)
-        double = False
-    return "".join(out)
+    return romaji("".join(m.reading for m in words))
 
 
 def english_name(city: str) -> str:

@@ -6,6 +6,7 @@ citations → citation check → ``Answer``. The stores are opened read-only, on
 
 from __future__ import annotations
 
+import re
 import threading
 import time
 from collections.abc import Iterator
@@ -298,12 +299,16 @@ def _history_by_meaning(history: list[Message] | None, engine: Engine, cities: t
 
 def _described(question: str, history: list[Message] | None, engine: Engine, cities: tuple[str, ...]):
     """A project the question names in English or describes in words the parser cannot place."""
-    understanding = understand(question, history, engine.words_for(cities))
+    words = engine.words_for(cities)
+    understanding = understand(question, history, words)
     if understanding.accepted:
         return None
-    return _named_in_english(question, understanding, engine, cities) or described_project(
-        question, understanding.unplaced, engine.retriever, cities
-    )
+    named = _named_in_english(question, understanding, engine, cities)
+    meant = described_project(question, understanding.unplaced, engine.retriever, cities)
+    # Of the two readings, one that makes the whole question read ("the university/research institute
+    # partnership project": the description, not only the words a name has).
+    read = [f for f in (named, meant) if f is not None and understand(f.text, history, words).accepted]
+    return read[0] if read else named or meant
 
 
 def _named_in_english(
@@ -317,11 +322,18 @@ def _named_in_english(
     for parse in understanding.parses:
         mentions = [m for m in parse.of("project") if parse.text[m.start : m.end].isascii()]
         for number in dict.fromkeys(m.value for m in mentions):
-            own = [m for m in mentions if m.value == number]
-            words = parse.text[min(m.start for m in own) : max(m.end for m in own)]
-            if words in text and not words.isdigit():
-                text = text.replace(words, number, 1)
-                found.append((number, words))
+            # each run of its words written together ("sanriku railway support") is put in by the number
+            runs: list[list[int]] = []
+            for m in sorted((m for m in mentions if m.value == number), key=lambda m: m.start):
+                if runs and re.fullmatch(r"[\s\-'’()/]*", parse.text[runs[-1][1] : m.start]):
+                    runs[-1][1] = m.end
+                else:
+                    runs.append([m.start, m.end])
+            for start, end in runs:
+                words = parse.text[start:end]
+                if words in text and not words.isdigit():
+                    text = text.replace(words, number, 1)
+                    found.append((number, words))
     planned = engine.catalogue_for(cities).resolve(parse_query(question)).projects
     if not found or set(planned) > {number for number, _ in found}:
         return None

@@ -27,7 +27,7 @@ from dataclasses import dataclass, field, replace
 
 from jimuqa.answering import operators as ops
 from jimuqa.answering.catalogue import SAME_FIELD, SCORE, TEXT, VALUE_SYNONYMS, VALUE_WORDS, catalogue, for_forms
-from jimuqa.answering.cities import stem
+from jimuqa.answering.cities import romanised, stem
 from jimuqa.answering.normalise import detect_language, normalise_text
 from jimuqa.answering.projects import _common_runs, _mask_generic
 from jimuqa.answering.query import Query, measure_fields
@@ -142,6 +142,7 @@ class Words:
         english: dict[str, dict[int, frozenset[str]]] | None = None,
         readings: dict[str, frozenset[str]] | None = None,
         units_english: dict[tuple[str, str], tuple[frozenset[str], frozenset[str]]] | None = None,
+        cities: tuple[str, ...] = (),
     ):
         self.forms = forms or (TSUKUBA,)  # a table of no sheets, or words made by hand: the seed form's
         # A name's bracketed words that name a department or team (「住民票交付等窓口業務事業（三陸支所）」) say who
@@ -175,6 +176,8 @@ class Words:
         for key, (found, read) in (units_english or {}).items():
             self.named_english[("value", key)], self.named_readings[("value", key)] = found, read
         self.english_names = Counter(w for bag in self.named_english.values() for w in bag)
+        # The table's cities in romaji ("Tsukuba", "Ofunato") name the city, never one of its projects.
+        self.city_words = {english_stem(romanised(city)) for city in cities}
 
     def is_form_word(self, run: str) -> bool:
         """Whether ``run`` is part of a word of the forms' own (a label or synonym: 事務事業 of 事務事業区分)."""
@@ -228,7 +231,8 @@ class Words:
                          for key, value, found, read in db.execute("SELECT * FROM english_values")
                          if (key, value) in units}  # fmt: skip
         year = years.pop() if len(years) == 1 else None
-        return cls(list(latest.values()), values, forms, indicators, year, english, readings, units_english)
+        held = tuple(r[0] for r in db.execute(f"SELECT DISTINCT city FROM sheets {where}", cities))
+        return cls(list(latest.values()), values, forms, indicators, year, english, readings, units_english, held)
 
 
 # Short text fields whose values a question may name as a condition ("科学の街推進係が担当", "一部委託").
@@ -692,6 +696,7 @@ def _english_names(text: str, lang: str, parts: list[Part], words: Words) -> lis
     inside it ("smart city"), are the mention too."""
     total = max(len(words.named_english), 1)
     common = {w for w, n in words.english_names.items() if n > max(COMMON_SHARE * total, COMMON_MIN)}
+    common |= words.city_words
     used: list[tuple[int, int]] = []  # the runs that named a project: their other words name no other
     for _ in range(MAX_NAMED):
         scored: list[tuple[float, int, tuple, list[tuple[int, int, str]]]] = []  # (score, -size, named, run)
@@ -741,8 +746,8 @@ def _mention(text: str, run: list, bag: frozenset[str], common: set[str], parts:
     ("the robot city project")."""
     own = [(s, e) for s, e, word, _ in run if english_stem(word) in bag - common]
 
-    def beside(s: int, e: int) -> bool:
-        return any(re.fullmatch(r"[\s\-]*", text[e:a] if e <= a else text[b:s]) for a, b in own)
+    def beside(s: int, e: int) -> bool:  # "Sanriku Railway support", "supporting the Sanriku Railway"
+        return any(re.fullmatch(r"[\s\-]*(?:the\s+)?", text[e:a] if e <= a else text[b:s]) for a, b in own)
 
     grown = True
     while grown:
@@ -771,8 +776,8 @@ def _own_reading(found: set[str], named: tuple, words: Words) -> bool:
 
 
 # What stands between two names: "the X project and the Y one", "the Ryori clinic or the Yoshihama clinic", a
-# comma; not "and" inside a name ("Tourism and Exchange Promotion Office").
-_NAMES_APART = re.compile(r"\bor\b|\bvs\b|\bversus\b|\band\s+(?:the|a|an|its)\b|[,;/—–]")
+# comma; not "and" or "/" inside a name ("Tourism and Exchange Promotion Office", "university/research institute").
+_NAMES_APART = re.compile(r"\bor\b|\bvs\b|\bversus\b|\band\s+(?:the|a|an|its)\b|[,;—–]")
 # "the robot city project": a field word right before the word "project" is still the name's; the word ends it.
 _PROJECT_WORD = re.compile(r"\b(?:project|program|programme|initiative|scheme)s?\b")
 _PROJECT_WORD_AFTER = re.compile(rf"(?:'s)?\s+{_PROJECT_WORD.pattern}")
@@ -842,6 +847,8 @@ def _english_indicators(left: list[tuple[int, int, str]], bags: dict[int, frozen
     indicators = {no: bag for no, bag in bags.items() if no}
     out = []
     for start, end, word in left:
+        if english_stem(word) in bags.get(0, frozenset()):
+            continue  # a word of the project's own name names the project
         holders = [no for no, bag in indicators.items() if english_stem(word) in bag]
         if len(holders) == 1:
             out.append(Part("indicator", start, end, holders[0]))

@@ -40,11 +40,13 @@ GLOSS_STOPWORDS = frozenset("a an the of to in on at for and or by with as from 
 
 
 def english_stem(word: str) -> str:
-    """A word's normal form for matching: lower case, no possessive or plural, romaji long vowels written short
-    ("Ōfunato", "Oofunato" and "Ofunato" agree; "clinics" is "clinic")."""
+    """A word's normal form for matching: lower case, no possessive, plural or -ing, romaji long vowels written
+    short ("Ōfunato", "Oofunato" and "Ofunato" agree; "clinics" is "clinic", "supporting" "support")."""
     word = unicodedata.normalize("NFKD", word.lower()).encode("ascii", "ignore").decode()
     word = re.sub(r"['’]s$", "", word).strip("'’.-")
     word = word.replace("ou", "o").replace("oo", "o").replace("uu", "u")
+    if len(word) > 6 and word.endswith("ing"):  # supporting: support; maintaining: maintain
+        return word[:-3]
     if len(word) > 4 and word.endswith("ies"):
         return word[:-3] + "y"
     if len(word) > 4 and re.search(r"(?:ss|x|ch|sh|us)es$", word):
@@ -74,11 +76,14 @@ _KANA = dict(zip(
 
 
 def romaji(katakana: str) -> str:
-    """A reading in Hepburn romaji, as English text writes Japanese names (ヨシハマ: yoshihama, ケセン: kesen)."""
+    """A reading in Hepburn romaji, as English text writes Japanese names (ヨシハマ: yoshihama, ケセン: kesen,
+    オオフナト: oofunato); a long-vowel mark is dropped (フィールド: firudo)."""
     out = ""
     for i, char in enumerate(katakana):
         if char in "ャュョ" and out.endswith("i"):  # キャ: kya; シャ: sha; ジョ: jo
             out = out[:-1] + ("" if out.endswith(("shi", "chi", "ji")) else "y") + _KANA[char][1]
+        elif char in "ァィゥェォ" and out and out[-1] in "aiueo" and len(out) > 1:  # フィ: fi; ティ: ti
+            out = out[:-1] + _KANA[char]
         elif char == "ッ" and i + 1 < len(katakana):  # a doubled consonant
             out += _KANA.get(katakana[i + 1], " ")[:1]
         else:

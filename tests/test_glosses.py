@@ -52,14 +52,14 @@ def _bag(name, dictionary):
     return frozenset(glossed | read)
 
 
-def _words(dictionary, names, indicators=None):
+def _words(dictionary, names, indicators=None, cities=()):
     english = {n: {0: _bag(name, dictionary)} for n, name in names.items()}
     for number, found in (indicators or {}).items():
         english[number].update({no: _bag(name, dictionary) for no, name in found})
     readings = {n: frozenset(name_words(name, dictionary)[1]) for n, name in names.items()}
     listed = {number: [(no, name) for no, name in found] for number, found in (indicators or {}).items()}
     return Words([(n, name, None) for n, name in names.items()], {}, indicators=listed, english=english,
-                 readings=readings)  # fmt: skip
+                 readings=readings, cities=cities)  # fmt: skip
 
 
 NAMES = {"0101": "三陸鉄道支援事業", "0102": "ふるさと納税事務", "0103": "企業版ふるさと納税事務",
@@ -94,3 +94,9 @@ def test_an_indicator_named_in_english(dictionary):
     words = _words(dictionary, {"0201": "越喜来診療所運営事業"}, {"0201": [(1, "診療日数"), (2, "延べ患者数")]})
     parse = understand("How many patients did the Okirai clinic see in R6?", None, words).parses[0]
     assert {p.value for p in parse.of("project")} == {"0201"} and {p.value for p in parse.of("indicator")} == {2}
+
+
+def test_the_citys_own_name_names_none_of_its_projects(dictionary):
+    words = _words(dictionary, {**NAMES, "0109": "国際科学技術都市「つくば」の推進事業"}, cities=("つくば市",))
+    assert _project("Will Tsukuba become a Super City next year?", words) == set()
+    assert _project("What did the international science city project do?", words) == {"0109"}

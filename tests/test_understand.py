@@ -308,3 +308,24 @@ def test_a_follow_up_asking_for_a_change_keeps_the_project_and_its_figure(words)
     query = one("前の年と比べて何パーセント減った？", words, history)
     change = Combine("difference", Field("settlement", "R02"), Field("settlement", "R01"))
     assert query.ask == Value(Combine("percent", change, Field("settlement", "R01"))) and query.projects == ("095",)
+
+
+@pytest.mark.parametrize("question", ["What was the settled amount of project 097 in fiscal 2020?",
+                                      "What was the settled amount of project 097 in fiscal year 2020?"])  # fmt: skip
+def test_fiscal_before_a_western_year_is_part_of_the_year(words, question):
+    query = one(question, words)
+    assert query.years == ("R02",) and query.projects == ("097",)
+
+
+def test_an_sdg_named_by_its_goals_printed_words(words, seed):
+    _, db, _ = seed
+    goal, label = db.execute("SELECT goal, label FROM sdgs ORDER BY goal LIMIT 1").fetchone()
+    words_of_goal = label.lstrip("0123456789")  # the goal as printed, without its number
+    query = one(f"SDGsの「{words_of_goal}」に関わる事業はいくつある？", words)
+    assert query.filters == (Member("sdgs", (goal,)),)
+
+
+def test_going_up_between_two_years_is_a_change(words):
+    query = one("By what percentage did the settled amount of project 097 go up from fiscal 2019 to fiscal 2020?", words)
+    change = Combine("difference", Field("settlement", "R02"), Field("settlement", "R01"))
+    assert query.ask == Value(Combine("percent", change, Field("settlement", "R01")))

@@ -69,7 +69,7 @@ FUNCTION_WORDS_EN = frozenset(
     "tied linked related belong belongs falls fall under say says said written single receive receives received "
     "went into involved different question portion between saw see expenses separately among tagged used record "
     "recorded log logged slated came come comes put held using running according scheme schemes initiative "
-    "compare compared comparing financed funded paid covered assigned whole entire worked given".split()
+    "compare compared comparing financed funded paid covered assigned whole entire worked given back".split()
 )
 # Units the form prints, and the units a question may put after a number or a field (何点, 何時間).
 UNIT_WORDS = {"千円": 1, "万円": 10, "億円": 100_000, "円": 0.001, "thousand yen": 1, "million yen": 1000, "yen": 0.001}
@@ -690,7 +690,7 @@ def _english_names(text: str, lang: str, parts: list[Part], words: Words) -> lis
     """Words left in an English question that say what a project's or a unit's name says ("the Sanriku Railway
     support project": 三陸鉄道支援事業; "the Okirai clinic": 越喜来診療所; "the fisheries division": 水産課) become
     its mention: the name whose English words (``index.glosses``) the most of one run of words left are, weighted
-    by how few names have them; two words at least, or one that is the name's own in romaji. Of names saying as
+    by how few names have them; two words at least, or one that is the name's own in romaji, or the only word before "project" that only this name has. Of names saying as
     much, the one saying least besides ("hometown tax": ふるさと納税事務, not 企業版ふるさと納税事務); a tie names
     nothing (the question may then be read by meaning). The run's other words of that name, and a field word
     inside it ("smart city"), are the mention too."""
@@ -709,7 +709,8 @@ def _english_names(text: str, lang: str, parts: list[Part], words: Words) -> lis
                 distinct = stems & bag
                 if len(distinct) < 2 and not _own_reading(distinct, named, words) and not (
                     distinct and left <= bag and words.english_names[min(distinct)] == 1
-                ):  # one word the run says alone ("the robot project"), only this name has
+                    and _PROJECT_WORD_AFTER.match(text, run[-1][1])
+                ):  # one word the run says alone, as a project's name ("the robot project"), only this name has
                     continue
                 score = round(sum(math.log(total / words.english_names[stem]) for stem in distinct), 6)
                 scored.append((score, -len(bag), named, run))

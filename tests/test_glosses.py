@@ -100,3 +100,9 @@ def test_the_citys_own_name_names_none_of_its_projects(dictionary):
     words = _words(dictionary, {**NAMES, "0109": "国際科学技術都市「つくば」の推進事業"}, cities=("つくば市",))
     assert _project("Will Tsukuba become a Super City next year?", words) == set()
     assert _project("What did the international science city project do?", words) == {"0109"}
+
+
+def test_an_ordinary_word_alone_names_a_project_only_said_before_project(dictionary):
+    words = _words(dictionary, {**NAMES, "0110": "ロボットの街つくば推進事業"})
+    assert _project("What was the budget of the robot project?", words) == {"0110"}
+    assert _project("Which robot had the biggest budget?", words) == set()

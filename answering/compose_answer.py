@@ -320,7 +320,9 @@ def _group_lines(c: Composer, outcome: Outcome, group) -> list[str]:
         lines += [c.series_line(row, measure) for row in group.rows]
     else:
         shown_measure = measure if not (isinstance(ask, Aggregate) and ask.op == "count") else None
-        rows = [c.row_line(row, shown_measure, labelled=isinstance(ask, Value)) for row in group.rows]
+        # a row whose figure the sheet leaves empty (a year it does not reach) says so, never "None"
+        rows = [c.missing_line(row) if shown_measure is not None and row.figure is not None and row.figure.value is None
+                else c.row_line(row, shown_measure, labelled=isinstance(ask, Value)) for row in group.rows]  # fmt: skip
         # A count shows its projects up to a page; every one is still cited, and in the app's table.
         if isinstance(ask, Aggregate) and ask.op == "count" and len(rows) > MAX_LISTED:
             rows = [*rows[:MAX_LISTED], _say(c.lang, ("- …（以下省略）", "- … (more in the table)"))]

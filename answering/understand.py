@@ -705,7 +705,10 @@ def _english_names(text: str, lang: str, parts: list[Part], words: Words) -> lis
                 continue
             stems = {english_stem(word) for _, _, word, _ in run} - common
             left = {english_stem(word) for _, _, word, field_word in run if not field_word}
+            said_project = _PROJECT_WORD_AFTER.match(text, run[-1][1])  # "the school lunch program": not its unit
             for named, bag in words.named_english.items():
+                if said_project and named[0] == "value":
+                    continue
                 distinct = stems & bag
                 if len(distinct) < 2 and not _own_reading(distinct, named, words) and not (
                     distinct and left <= bag and words.english_names[min(distinct)] == 1

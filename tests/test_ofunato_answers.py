@@ -117,3 +117,16 @@ def test_a_project_named_in_english_is_put_in_by_its_number_when_the_question_is
     record = _named(records, "越喜来診療所運営事業")
     found = _described("What is the Okirai clinic trying to achieve these days?", None, engine, ("大船渡市",))
     assert found.number == record.project_id and record.project_id in found.text and "clinic" not in found.text
+
+
+def test_a_list_over_a_year_the_sheets_lack_says_so_for_each_project(engine, records):
+    expected = sorted(s.project_id for s in records if s.department == "大船渡消防署")
+    result = _ask(engine, "大船渡消防署の事業の令和9年度の事業費計は？")
+    assert "None" not in result.text and result.text.count("値なし") == len(expected)
+
+
+def test_words_before_program_name_a_project_not_the_unit_named_alike(engine, records):
+    # 学校給食 is both 学校給食事業(小中学校) and the unit 北部学校給食センター; "program" says which is meant.
+    record = _named(records, "学校給食事業(小中学校)")
+    result = answer("What did the school lunch program cost in FY2024?", [], engine)
+    assert result.projects == [record.project_id]

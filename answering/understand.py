@@ -50,7 +50,7 @@ FUNCTION_WORDS_JA = frozenset(
     # verbs of belonging: 「SDGsの09に入っていない」 is a condition on membership, said by the value and the negation
     "入る 含まれる 該当 当てはまる 属する "
     # what a sheet says: 「課題は何て書いてある?」 asks the cell itself
-    "書く 書かれる 言う やつ 内訳 全 "
+    "書く 書かれる 言う やつ 内訳 全 シート 付き 付く 逆 "
     # a plan said of the year's figures: 「令和7年度は地方債をいくら充てる計画?」
     "計画 予定 見込む 見込み いう "
     # paying for something: 「一般財源でいくら出してる?」
@@ -69,7 +69,8 @@ FUNCTION_WORDS_EN = frozenset(
     "tied linked related belong belongs falls fall under say says said written single receive receives received "
     "went into involved different question portion between saw see expenses separately among tagged used record "
     "recorded log logged slated came come comes put held using running according scheme schemes initiative "
-    "compare compared comparing financed funded paid covered assigned whole entire worked given back".split()
+    "compare compared comparing financed funded paid covered assigned whole entire worked given back out included "
+    "classified".split()
 )
 # Units the form prints, and the units a question may put after a number or a field (何点, 何時間).
 UNIT_WORDS = {"千円": 1, "万円": 10, "億円": 100_000, "円": 0.001, "thousand yen": 1, "million yen": 1000, "yen": 0.001}

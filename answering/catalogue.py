@@ -30,6 +30,15 @@ from jimuqa.index.values import MET, MISSED, NO_TARGET, NOT_RECORDED, STATUSES
 
 # Kinds of value a field holds.
 NUMBER, TEXT, SCORE, GOAL, STATUS = "number", "text", "score", "goal", "status"
+# The 17 Sustainable Development Goals by their English titles (the sheets print the Japanese ones): the form's
+# SDG field names its values so.
+SDG_TITLES_EN = (
+    "no poverty", "zero hunger", "good health and well-being", "quality education", "gender equality",
+    "clean water and sanitation", "affordable and clean energy", "decent work and economic growth",
+    "industry, innovation and infrastructure", "reduced inequalities", "sustainable cities and communities",
+    "responsible consumption and production", "climate action", "life below water", "life on land",
+    "peace, justice and strong institutions", "partnerships for the goals",
+)
 NUMERIC_KINDS = (NUMBER, SCORE)
 
 # Columns that identify or locate a row rather than hold one of the sheet's fields.

@@ -245,7 +245,8 @@ def _negated(parse: Parse, parts: list[Part], i: int, used: set[int]) -> bool:
     reach = (5 if parse.lang == "en" else 3) * CONDITION_GAP  # "aren't linked to SDG 9": a verb between
     for j in order:
         p = parts[j]
-        if abs(p.start - parts[i].start) > reach:
+        # from the condition's end in Japanese: a long value (an SDG's title) before its 「ない」
+        if (abs(p.start - parts[i].start) if parse.lang == "en" else p.start - parts[i].end) > reach:
             return False
         if p.kind == "negation" and j not in used:
             used.add(j)
@@ -343,6 +344,13 @@ def _one_member_per_field(filters: list) -> list:
     """Values of one field named together are alternatives: 「現状維持」「改革改善」 is 現状維持 or 改革改善."""
     out: list = []
     for f in filters:
+        # the same values said again, as a gloss ("SDG 9 (industry, innovation and infrastructure)"): one condition,
+        # negated when either saying is
+        again = next((i for i, g in enumerate(out) if isinstance(g, Member) and isinstance(f, Member)
+                      and (g.field, g.values) == (f.field, f.values)), None)  # fmt: skip
+        if again is not None:
+            out[again] = replace(out[again], negate=out[again].negate or f.negate)
+            continue
         same = next((i for i, g in enumerate(out) if isinstance(g, Member) and isinstance(f, Member)
                      and (g.field, g.negate, g.year) == (f.field, f.negate, f.year)), None)  # fmt: skip
         if same is None:

@@ -26,7 +26,16 @@ from collections import Counter
 from dataclasses import dataclass, field, replace
 
 from jimuqa.answering import operators as ops
-from jimuqa.answering.catalogue import SAME_FIELD, SCORE, TEXT, VALUE_SYNONYMS, VALUE_WORDS, catalogue, for_forms
+from jimuqa.answering.catalogue import (
+    SAME_FIELD,
+    SCORE,
+    SDG_TITLES_EN,
+    TEXT,
+    VALUE_SYNONYMS,
+    VALUE_WORDS,
+    catalogue,
+    for_forms,
+)
 from jimuqa.answering.cities import romanised, stem
 from jimuqa.answering.normalise import detect_language, normalise_text
 from jimuqa.answering.projects import _common_runs, _mask_generic
@@ -50,7 +59,7 @@ FUNCTION_WORDS_JA = frozenset(
     # verbs of belonging: 「SDGsの09に入っていない」 is a condition on membership, said by the value and the negation
     "入る 含まれる 該当 当てはまる 属する "
     # what a sheet says: 「課題は何て書いてある?」 asks the cell itself
-    "書く 書かれる 言う やつ 内訳 全 シート 付き 付く 逆 "
+    "書く 書かれる 言う やつ 内訳 全 シート 付き 付く 逆 具体 "
     # a plan said of the year's figures: 「令和7年度は地方債をいくら充てる計画?」
     "計画 予定 見込む 見込み いう "
     # paying for something: 「一般財源でいくら出してる?」
@@ -70,7 +79,7 @@ FUNCTION_WORDS_EN = frozenset(
     "went into involved different question portion between saw see expenses separately among tagged used record "
     "recorded log logged slated came come comes put held using running according scheme schemes initiative "
     "compare compared comparing financed funded paid covered assigned whole entire worked given back out included "
-    "classified".split()
+    "classified use main overall vs terms".split()
 )
 # Units the form prints, and the units a question may put after a number or a field (何点, 何時間).
 UNIT_WORDS = {"千円": 1, "万円": 10, "億円": 100_000, "円": 0.001, "thousand yen": 1, "million yen": 1000, "yen": 0.001}
@@ -208,8 +217,9 @@ class Words:
             if (office := _office_of(value)) is not None:  # 市民生活部: every 課 of that 部
                 values["department"].append((office, value))
         # An SDG named by its goal's words as printed (「働きがいも経済成長も」: goal 8), not only by its number.
-        values["sdgs"] = [(re.sub(r"^\d+\s*", "", label), goal) for goal, label in db.execute(
-            f"SELECT DISTINCT goal, label FROM sdgs WHERE sheet_id IN (SELECT id FROM sheets {where})", cities)]  # fmt: skip
+        values["sdgs"] = [(word, goal) for goal, label in db.execute(
+            f"SELECT DISTINCT goal, label FROM sdgs WHERE sheet_id IN (SELECT id FROM sheets {where})", cities)
+            for word in (re.sub(r"^\d+\s*", "", label), SDG_TITLES_EN[goal - 1])]  # fmt: skip
         held = {v for found in values.values() for v in found}  # a value of a column of sheets already (期間限定複数年度)
         for key, found in _closed_vocabularies(db, forms, where, cities).items():
             values[key] = [v for v in found if v not in held]

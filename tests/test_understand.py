@@ -329,3 +329,11 @@ def test_going_up_between_two_years_is_a_change(words):
     query = one("By what percentage did the settled amount of project 097 go up from fiscal 2019 to fiscal 2020?", words)
     change = Combine("difference", Field("settlement", "R02"), Field("settlement", "R01"))
     assert query.ask == Value(Combine("percent", change, Field("settlement", "R01")))
+
+
+@pytest.mark.parametrize(
+    "question", ["Which project is not tied to SDG 9 (industry, innovation and infrastructure)?",
+                 "SDGsの9（産業と技術革新の基盤をつくろう）に入っていない事業は？"],
+)  # fmt: skip
+def test_an_sdg_glossed_by_its_title_is_one_condition(words, question):
+    assert one(question, words).filters == (Member("sdgs", (9,), negate=True),)

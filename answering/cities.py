@@ -13,7 +13,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from jimuqa.index.glosses import romaji
+from jimuqa.index.glosses import english_stem, romaji
 from jimuqa.index.japanese import morphemes
 
 # What may follow a city's name when it only sets the scope: 「大船渡市の」「大船渡市で」「大船渡市では」.
@@ -82,10 +82,7 @@ def romanised(name: str) -> str:
 
 def english_name(city: str) -> str:
     """大船渡市 → Ofunato: Hepburn without long-vowel marks, as English text writes Japanese place names."""
-    text = romanised(city)
-    for long, short in (("ou", "o"), ("oo", "o"), ("uu", "u")):
-        text = text.replace(long, short)
-    return text.title()
+    return english_stem(romanised(city)).title()
 
 
 def roman_key(text: str) -> str:

@@ -61,12 +61,12 @@ def build(parse: Parse, context: Query | None = None) -> tuple[list[Query], str]
     projects = tuple(dict.fromkeys(p.value for p in parts if p.kind == "project"))
     # 「前の年と比べて何%減った?」 after one project's figure: the change of that figure, for those projects.
     previous = getattr(context.ask, "measure", None) if context is not None and context.projects else None
-    follows_change = not measures and not projects and isinstance(previous, Field) and not _superlative(parse, parts)
-    if follows_change:
-        op_words = {p.value for p in parts if p.kind == "op"}
-        change = _change(parse, parts, [previous.field], years, op_words)
-        follows_change = change is not None
-        measures, years = change if change is not None else (measures, years)
+    change = None
+    if not measures and not projects and isinstance(previous, Field) and not _superlative(parse, parts):
+        change = _change(parse, parts, [previous.field], years, {p.value for p in parts if p.kind == "op"})
+    follows_change = change is not None
+    if change is not None:
+        measures, years = change
     ranks = _superlative(parse, parts) or _has(parts, "direction")
     if not measures and context is not None and (_has(parts, "aggregate") or ranks) and getattr(context.ask, "measure", None):
         # 「課全体の合計も」, "And the highest?": the total or ranking of what was just asked about, that year

@@ -91,6 +91,8 @@ _YEAR_RE = re.compile(
     r"(?:平成|令和)\s*(?:元|\d{1,2})\s*年度?|fy\s*\d{4}|\d{4}\s*年度|(?<![a-z])[hr]\s*\d{1,2}(?:\s*年度)?(?!\d)"
 )
 _EN_WORD_RE = re.compile(r"[a-z0-9][a-z0-9'.]*")
+# An English word in more than this share of the names (and more than a few) names none of them ("business").
+COMMON_SHARE, COMMON_MIN = 0.1, 5
 MIN_RUN = 3  # characters of a name a question must share to name that project (4 when all katakana)
 _KATAKANA_RE = re.compile(r"[ァ-ヿ]+")
 
@@ -185,9 +187,12 @@ class Words:
         self.named_readings = {("project", n): found for n, found in (readings or {}).items()}
         for key, (found, read) in (units_english or {}).items():
             self.named_english[("value", key)], self.named_readings[("value", key)] = found, read
-        self.english_names = Counter(w for bag in self.named_english.values() for w in bag)
-        # The table's cities in romaji ("Tsukuba", "Ofunato") name the city, never one of its projects.
-        self.city_words = {english_stem(romanised(city)) for city in cities}
+        self.names_holding = Counter(w for bag in self.named_english.values() for w in bag)
+        total = max(len(self.named_english), 1)
+        # Words too many names hold to name one, and the table's cities in romaji ("Tsukuba", "Ofunato"), which
+        # name the city, never one of its projects.
+        self.common_english = {w for w, n in self.names_holding.items() if n > max(COMMON_SHARE * total, COMMON_MIN)}
+        self.common_english |= {english_stem(romanised(city)) for city in cities}
 
     def is_form_word(self, run: str) -> bool:
         """Whether ``run`` is part of a word of the forms' own (a label or synonym: 事務事業 of 事務事業区分)."""
@@ -692,8 +697,6 @@ def unplaced_tokens(text: str, lang: str, parts: list[Part]) -> list[tuple[int, 
 
 # ---- a project named in English ----------------------------------------------------------------------------
 
-# An English word in more than this share of the names (and more than a few) names none of them ("business").
-COMMON_SHARE, COMMON_MIN = 0.1, 5
 MAX_NAMED = 3  # projects one English question names by their names' words ("the X project or the Y one")
 
 
@@ -701,38 +704,37 @@ def _english_names(text: str, lang: str, parts: list[Part], words: Words) -> lis
     """Words left in an English question that say what a project's or a unit's name says ("the Sanriku Railway
     support project": 三陸鉄道支援事業; "the Okirai clinic": 越喜来診療所; "the fisheries division": 水産課) become
     its mention: the name whose English words (``index.glosses``) the most of one run of words left are, weighted
-    by how few names have them; two words at least, or one that is the name's own in romaji, or the only word before "project" that only this name has. Of names saying as
-    much, the one saying least besides ("hometown tax": ふるさと納税事務, not 企業版ふるさと納税事務); a tie names
+    by how few names have them; two words at least, or one that is the name's own in romaji, or the only word
+    before "project" that only this name has. Of names saying as much, the one saying least besides ("hometown tax": ふるさと納税事務, not 企業版ふるさと納税事務); a tie names
     nothing (the question may then be read by meaning). The run's other words of that name, and a field word
     inside it ("smart city"), are the mention too."""
     total = max(len(words.named_english), 1)
-    common = {w for w, n in words.english_names.items() if n > max(COMMON_SHARE * total, COMMON_MIN)}
-    common |= words.city_words
+    common = words.common_english
     used: list[tuple[int, int]] = []  # the runs that named a project: their other words name no other
     for _ in range(MAX_NAMED):
-        scored: list[tuple[float, int, tuple, list[tuple[int, int, str]]]] = []  # (score, -size, named, run)
-        for run in _runs_left(text, lang, parts):
+        runs = _runs_left(text, lang, parts)
+        scored: list[tuple[float, int, tuple, list[tuple[int, int, str, bool]]]] = []  # (score, -size, named, run)
+        for run in runs:
             if any(s <= run[0][0] < e for s, e in used):
                 continue
             stems = {english_stem(word) for _, _, word, _ in run} - common
             left = {english_stem(word) for _, _, word, field_word in run if not field_word}
-            said_project = _PROJECT_WORD_AFTER.match(text, run[-1][1])  # "the school lunch program": not its unit
+            said_project = bool(_PROJECT_WORD_AFTER.match(text, run[-1][1]))  # "the school lunch program"
             for named, bag in words.named_english.items():
                 if said_project and named[0] == "value":
-                    continue
+                    continue  # a project, not the unit named alike (北部学校給食センター)
                 distinct = stems & bag
-                if len(distinct) < 2 and not _own_reading(distinct, named, words) and not (
-                    distinct and left <= bag and words.english_names[min(distinct)] == 1
-                    and _PROJECT_WORD_AFTER.match(text, run[-1][1])
-                ):  # one word the run says alone, as a project's name ("the robot project"), only this name has
-                    continue
-                score = round(sum(math.log(total / words.english_names[stem]) for stem in distinct), 6)
+                alone = said_project and bool(distinct) and left <= bag and words.names_holding[min(distinct)] == 1
+                if len(distinct) < 2 and not _own_reading(distinct, named, words) and not alone:
+                    continue  # one word names a project as its own reading, or said alone as one ("the robot project")
+                score = round(sum(math.log(total / words.names_holding[stem]) for stem in distinct), 6)
                 scored.append((score, -len(bag), named, run))
         scored.sort(key=lambda s: s[:2], reverse=True)
         # A unit named as the project it runs (越喜来診療所, 越喜来診療所運営事業): said as much, the project is meant.
+        projects_as_much = {(score, words.by_number[number].variants[0]) for score, _, (kind, number), _ in scored
+                            if kind == "project"}  # fmt: skip
         scored = [s for s in scored if not (s[2][0] == "value" and any(
-            o[0] == s[0] and o[2][0] == "project" and s[2][1][1] in words.by_number[o[2][1]].variants[0]
-            for o in scored))]  # fmt: skip
+            score == s[0] and s[2][1][1] in name for score, name in projects_as_much))]  # fmt: skip
         if not scored or (len(scored) > 1 and scored[1][:2] == scored[0][:2]):
             break
         _, _, (kind, what), run = scored[0]
@@ -741,7 +743,7 @@ def _english_names(text: str, lang: str, parts: list[Part], words: Words) -> lis
         spans = _mention(text, run, bag, common, parts)
         # The name said on both sides of the word "project" ("the community support program for the disaster
         # public housing estates"): a run beside it, only the word and small words apart, of its words only.
-        for other in _runs_left(text, lang, parts):
+        for other in runs:
             a, b = sorted([(other[0][0], other[-1][1]), (run[0][0], run[-1][1])])
             between = text[a[1] : b[0]]
             if other != run and _PROJECT_WORD.search(between) and not _NAMES_APART.search(between) and not any(
@@ -787,7 +789,7 @@ def _own_reading(found: set[str], named: tuple, words: Words) -> bool:
     """One word alone names a project when it is its name's own word in romaji and no other name has it ("Okirai"),
     never an English word that happens to gloss one name only ("economic": 総合特区)."""
     own = words.named_readings.get(named, frozenset())
-    return len(found) == 1 and found <= own and words.english_names[min(found)] == 1
+    return len(found) == 1 and found <= own and words.names_holding[min(found)] == 1
 
 
 # What stands between two names: "the X project and the Y one", "the Ryori clinic or the Yoshihama clinic", a

@@ -238,16 +238,7 @@ def write_table(path: Path, sheets: list[AnySheet], dictionary: Dictionary | Non
                 else:
                     _insert_form_sheet(db, rows(sheet), sheet.sections)
             if dictionary is not None:
-                names = db.execute(
-                    "SELECT id, 0, name FROM sheets UNION ALL SELECT sheet_id, no, name FROM indicators "
-                    "UNION ALL SELECT sheet_id, no, name FROM indicator_series WHERE name IS NOT NULL"
-                ).fetchall()
-                db.executemany("INSERT OR IGNORE INTO english_names VALUES (?, ?, ?, ?)", english_names(names, dictionary))
-                units = db.execute(
-                    "SELECT DISTINCT 'department', department, department FROM sheets WHERE department IS NOT NULL "
-                    "UNION SELECT DISTINCT 'section', section, section FROM sheets WHERE section IS NOT NULL"
-                ).fetchall()
-                db.executemany("INSERT INTO english_values VALUES (?, ?, ?, ?)", english_names(units, dictionary))
+                _insert_english(db, dictionary)
         counts = {name: db.execute(f"SELECT count(*) FROM {name}").fetchone()[0] for name in COUNTED}
         violations = db.execute("PRAGMA foreign_key_check").fetchall()
         if violations:
@@ -255,6 +246,20 @@ def write_table(path: Path, sheets: list[AnySheet], dictionary: Dictionary | Non
     finally:
         db.close()
     return counts
+
+
+def _insert_english(db: sqlite3.Connection, dictionary: Dictionary) -> None:
+    """The English words of every name the sheets hold: projects', indicators', and the units' that run them."""
+    names = db.execute(
+        "SELECT id, 0, name FROM sheets UNION ALL SELECT sheet_id, no, name FROM indicators "
+        "UNION ALL SELECT sheet_id, no, name FROM indicator_series WHERE name IS NOT NULL"
+    ).fetchall()
+    db.executemany("INSERT OR IGNORE INTO english_names VALUES (?, ?, ?, ?)", english_names(names, dictionary))
+    units = db.execute(
+        "SELECT DISTINCT 'department', department, department FROM sheets WHERE department IS NOT NULL "
+        "UNION SELECT DISTINCT 'section', section, section FROM sheets WHERE section IS NOT NULL"
+    ).fetchall()
+    db.executemany("INSERT INTO english_values VALUES (?, ?, ?, ?)", english_names(units, dictionary))
 
 
 def _insert_row(db: sqlite3.Connection, table: str, row: dict[str, object]) -> int:

@@ -151,7 +151,8 @@ WORDS: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
     "ofunato_indicator_kind": ("indicator kind", ("指標の種類",), ("indicator type",)),
     "ofunato_indicator_value": ("indicator value", ("指標の値", "実績", "実績値"), ("indicator values", "actual")),
     "ofunato_improvement_direction": ("direction of reform", ("改革改善",), ("reform direction",)),
-    "ofunato_future_direction": ("future direction", ("今後", "方向性", "方向", "方針"), ("direction", "future", "going forward")),
+    "ofunato_future_direction": ("future direction", ("今後", "方向性", "方向", "方針", "課長等意見", "課長の意見"),
+                                 ("direction", "future", "going forward")),
     # 大船渡市's text columns (index.ofunato_form): what it did and plans, why, its background, its judgements.
     "ofunato_means_last_year": ("what it did last year", ("前年度実績", "何をした", "何をやった", "行った"),
                                 ("last year's activities", "did last year")),
@@ -199,6 +200,9 @@ OFUNATO_TEXT_FIELDS = {
     "period_kind": "basic_info", "period_start": "basic_info", "period_end": "basic_info", "category": "basic_info",
     "policy_name": "basic_info", "measure_name": "basic_info", "basic_project_name": "basic_info",
 }  # fmt: skip
+
+# Units as English questions say them after "how many" ("how many hours": a field printed in 時間).
+UNIT_WORDS_EN: dict[str, tuple[str, ...]] = {"時間": ("hours", "hour"), "千円": ("thousand yen",)}
 
 # The words for values of closed vocabularies, where English differs from the printed value.
 VALUE_WORDS: dict[str, dict[object, tuple[str, str]]] = {

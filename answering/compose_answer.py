@@ -103,7 +103,7 @@ class Composer:
                 text = f"「{text}」"  # the sheet's own sentences, quoted as such
         else:
             text = _number(figure)
-            unit = "%" if figure.op == "percent" else _unit(measure)
+            unit = "%" if figure.op == "percent" else _unit(measure) if measure is not None else _input_unit(figure)
         if self.lang == "en":
             unit = UNITS_EN.get(unit, unit)
         return f"{text}{'' if self.lang == 'ja' or unit in ('', '%') else ' '}{unit}"
@@ -134,13 +134,16 @@ class Composer:
         if (again is None) != (figure.value is None) or (again is not None and abs(again - figure.value) > 1e-6):
             raise CheckFailed(f"{figure.op}: {figure.value} recomputes to {again}")
 
-    def formula(self, figure: Figure) -> str:
-        """「10,310 − 17,925」: a computation's inputs, as shown; a change also as a share of the earlier year."""
+    def formula(self, figure: Figure, inner: bool = False) -> str:
+        """「10,310 − 17,925」: a computation's inputs, as shown; a change also as a share of the earlier year.
+        ``inner``: the computation is an input of another, shown with its result (「1,270 − 4,930 = −3,660」)."""
         if figure.op not in ops.MEASURE_OPS or len(figure.inputs) != 2:
             return ""
-        a, b = (self.shown(f) if f.cell else f"({self.formula(f)})" for f in figure.inputs)
+        a, b = (self.shown(f) if f.cell else f"({self.formula(f, inner=True)})" for f in figure.inputs)
         symbol = "÷" if figure.op in ("ratio", "percent") else ops.MEASURE_OPS[figure.op].symbol
         text = f"{a} {symbol} {b}" + (" × 100" if figure.op == "percent" else "")
+        if inner:
+            return f"{text} = {self.shown(figure)}"
         earlier = figure.inputs[1]
         later = figure.inputs[0]
         if figure.op == "difference" and later.cell and earlier.cell and later.cell.field == earlier.cell.field:
@@ -274,6 +277,13 @@ def _unit(measure: Measure | None) -> str:
             return ""
         measure = measure.left
     return catalogue()[measure.field].unit if isinstance(measure, Field) else ""
+
+
+def _input_unit(figure: Figure) -> str:
+    """The unit of a difference or sum of cells: its inputs' (「1,270千円 − 4,930千円 = -3,660千円」)."""
+    while figure.op in ("difference", "sum") and figure.inputs:
+        figure = figure.inputs[0]
+    return catalogue()[figure.cell.field].unit if figure.cell is not None and not figure.inputs else ""
 
 
 def _cells(figure: Figure):

@@ -46,7 +46,7 @@ def build(parse: Parse, context: Query | None = None) -> tuple[list[Query], str]
     ``context``: the previous Query of the conversation. A question that names no project and sets no
     condition takes its projects (and its years, when it names none); one that also asks for no measure
     takes its ask: only what the question leaves out."""
-    parts = _drop_group_words(parse.parts)
+    parts = [p for p in _drop_group_words(parse.parts) if not _city_as_subject(parse, p)]
     used: set[int] = set()
     filters = _conditions(parse, parts, used)
     if filters is None:
@@ -58,6 +58,9 @@ def build(parse: Parse, context: Query | None = None) -> tuple[list[Query], str]
     if measures is None:
         return [], "no_measure"
     measures = _of_indicator(parts, measures)
+    # 「課長等意見の今後の方向性が『終了』の事業」: a field said twice beside its value is the condition, not an ask
+    said = {f.field for f in filters if isinstance(f, Member)}
+    measures = [m for m in measures if not (isinstance(m, Field) and m.field in said and m.year is None)]
     projects = tuple(dict.fromkeys(p.value for p in parts if p.kind == "project"))
     # 「前の年と比べて何%減った?」 after one project's figure: the change of that figure, for those projects.
     previous = getattr(context.ask, "measure", None) if context is not None and context.projects else None
@@ -105,6 +108,15 @@ def build(parse: Parse, context: Query | None = None) -> tuple[list[Query], str]
     if any(problems(q) for q in queries):
         return [], "problem"
     return queries, ""
+
+
+def _city_as_subject(parse: Parse, part: Part) -> bool:
+    """"How much did the city spend", "the city's clinic": the city doing things, not its name asked for
+    ("which city runs it?", "each city")."""
+    said = parse.text[part.start : part.end].lower()
+    return (part.kind, part.value, said) == ("field", "city", "city") and not re.search(
+        r"\b(?:which|what|each|every|per|by)\s+$", parse.text[: part.start], re.IGNORECASE
+    )
 
 
 def _has(parts: list[Part], kind: str, value: object = None) -> bool:
@@ -426,21 +438,32 @@ def _measures(parse: Parse, parts: list[Part], used: set[int], years: list[str],
         return change
     if len(fields) == 2 and op_words & {"ratio", "percent", "difference", "sum"}:
         op = next(o for o in ("ratio", "percent", "difference", "sum") if o in op_words)
-        left, right = (Field(f) for f in _operands(parse, fields))
+        left, right = (Field(f) for f in _operands(parse, parts, fields))
         return [Combine(op, left, right)], years
     if op_words - {"percent"} and not _has(parts, "direction") and not (series and op_words == {"difference"}):
         return None, years  # an operation word with nothing to apply it to
     return [Field(f) for f in fields], years
 
 
-def _operands(parse: Parse, fields: list[str]) -> list[str]:
-    """「予算に対する決算の割合」: the field before に対する is the divisor."""
+# "what share of its FY2020 budget did it spend": the field said right after "share of" is the divisor
+_DIVISOR_BEFORE = re.compile(
+    r"(?:share|percentage|proportion|fraction|percent|%)\s+of\s+(?:(?:the|its|their|this|that|total|fiscal|year|"
+    r"fy\s?\d{4}|\d{4}|r\d{1,2})\s+)*$",
+    re.IGNORECASE,
+)
+
+
+def _operands(parse: Parse, parts: list[Part], fields: list[str]) -> list[str]:
+    """The two fields in the order divided: 「予算に対する決算の割合」 and "the share of the budget spent" divide by
+    the budget; otherwise by the field said second."""
     text = parse.text
     for key in fields:
         info = catalogue()[key]
         for word in (info.label_ja, *info.synonyms_ja):
             if word and f"{word}に対する" in text:
                 return [f for f in fields if f != key] + [key]
+        if any(p.kind == "field" and p.value == key and _DIVISOR_BEFORE.search(text[: p.start]) for p in parts):
+            return [f for f in fields if f != key] + [key]
     return fields
 
 
@@ -463,6 +486,8 @@ def _asks(parse: Parse, parts: list[Part], measures: list[Measure], filters: lis
     # A count of the projects the question itself names says nothing: いくつ/how many asks for a value there.
     of_projects = projects and not _counts_indicators(parse)
     aggregates = [p.value for p in parts if p.kind == "aggregate" and not (of_projects and p.value == "count")]
+    if "count" in aggregates:  # 「全部でいくつ」, "how many in total": a count of them all, not a sum
+        aggregates = [a for a in aggregates if a != "total"]
     numeric = all(_numeric(m) for m in measures)
     if "count" in aggregates and not measures and _says_each(parse):  # 方向性ごと: a heading that is a field
         measures = [Field(p.value) for p in parts if p.kind == "heading" and p.value in catalogue()][:1]

@@ -31,7 +31,7 @@ from jimuqa.answering.reader import Understanding, context_of, understand
 from jimuqa.answering.sources import SheetRef, Sources
 from jimuqa.answering.structured import markdown_table, run_plan
 from jimuqa.answering.types import NARRATIVE, STRUCTURED, UNANSWERABLE, Answer, Message
-from jimuqa.answering.understand import Words
+from jimuqa.answering.understand import FUNCTION_WORDS_EN, Words
 from jimuqa.answering.verify import check
 from jimuqa.index.japanese import morphemes
 from jimuqa.index.model import FORM as TSUKUBA_FORM
@@ -348,6 +348,9 @@ def _city_of_projects(question: str, history: list[Message] | None, engine: Engi
         return ()
     understanding = understand(question, history, engine.words)
     numbers = {p.value for parse in understanding.parses for p in parse.of("project")}
+    if not numbers and history:  # 「そのうち地方債は?」: the projects the conversation is about
+        context = context_of(history, engine.words)
+        numbers = set(context.projects) if context is not None else set()
     cities = {ref.city for ref in engine.sheet_refs.values() if ref.number in numbers}
     for parse in understanding.parses:  # a department or team only one city has (総務課, 科学の街推進係)
         for key, value in (c for part in parse.of("value") for c in part.value):
@@ -492,13 +495,17 @@ def retrieve(question: str, engine: Engine, k: int = 5, mode: str | None = None)
         question,
         k=k,
         first=engine.catalogue.resolve(query).projects,
-        keyword_query=_keyword_text(query),
+        keyword_query=_keyword_text(query, engine),
         mode=mode or engine.mode,
     )
 
 
-def _keyword_text(query: Query) -> str | None:
-    return translate(query.text) if query.lang == "en" else None
+def _keyword_text(query: Query, engine: Engine) -> str | None:
+    """What keyword search reads for an English question: its words, and the sheets' Japanese words for them."""
+    if query.lang != "en":
+        return None
+    words = [w for w in re.findall(r"[a-z][a-z'\-]*", query.text) if w not in FUNCTION_WORDS_EN and w != "many"]
+    return f"{translate(query.text)} {engine.retriever.keywords.japanese_for(' '.join(words))}"
 
 
 def _narrative(query: Query, plan: Plan, engine: Engine, cities: tuple[str, ...] = ()) -> Answer:
@@ -513,7 +520,7 @@ def _narrative(query: Query, plan: Plan, engine: Engine, cities: tuple[str, ...]
         sheets=plan.projects or None,
         sections=list(NARRATIVE_SECTIONS),
         mode=engine.mode,
-        keyword_query=_keyword_text(query),
+        keyword_query=_keyword_text(query, engine),
         cities=list(cities) or None,
     )
     sources = Sources(engine.db)

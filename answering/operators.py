@@ -270,15 +270,19 @@ AGGREGATE_CUES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
 # A ranking: a superlative word picks the first ``top_k``; the direction comes from the adjective.
 # A direction word that is itself a superlative (最大, largest, most) is a ranking without one.
 SUPERLATIVE_CUES = (("一番", "いちばん", "最も", "もっとも", "上位", "トップ", "順に", "順で"), ("top",))
+# "fall" alone is also belonging ("falls under SDG 9"); with a year or an amount after it, a change.
+_FALL = tuple(f"{verb} {after}" for verb in ("fall", "falls", "fallen") for after in ("between", "from", "by"))
 DIRECTION_CUES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "desc": (("大きい", "大きな", "大きかった", "多い", "多かった", "高い", "高かった", "最大", "最高", "最多", "増えた",
               "増える", "増えて", "増加", "上がった", "多く", "大きく", "高く", "増え"),
              ("most", "highest", "largest", "biggest", "greatest", "maximum", "more", "increase", "rose", "grew", "go up",
-              "went up", "gone up", "grow", "grown", "rise", "rises", "risen")),
+              "went up", "gone up", "grow", "grown", "rise", "rises", "risen", "increased", "increases", "jump",
+              "jumps", "jumped", "climb", "climbed", "soar", "soared")),
     "asc": (("小さい", "小さな", "小さかった", "少ない", "少なかった", "低い", "低かった", "最小", "最低", "最少", "減った",
              "減る", "減って", "減少", "下がった", "少なく", "小さく", "低く", "減り"),
             ("least", "lowest", "smallest", "fewest", "minimum", "less", "drop", "dropped", "fell", "cut", "decrease",
-             "go down", "went down", "gone down")),
+             "go down", "went down", "gone down", "decreased", "decreases", "declined", "decline", "shrank", "shrunk",
+             "shrink", *_FALL)),
 }  # fmt: skip
 # Measures built from two: the words that name the operation between them. A change (one field, two years)
 # is a ``difference``; "割合"/"percentage" of a change is a ``percent`` of it over the earlier year.
@@ -286,7 +290,9 @@ MEASURE_CUES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "difference": (("差", "差額", "増減", "変化", "変動", "変わった", "変わって", "増えた", "減った", "増える", "減る", "増え", "減り",
                     "増えて", "減って", "増加", "減少", "比べ", "比べる", "比較"),
                    ("difference", "change", "changed", "drop", "dropped", "fell", "rose", "grew", "increase",
-                    "decrease", "go up", "went up", "go down", "went down", "grow", "grown", "rise", "rises", "risen")),
+                    "decrease", "go up", "went up", "go down", "went down", "grow", "grown", "rise", "rises", "risen",
+                    "increased", "increases", "decreased", "decreases", "jump", "jumps", "jumped", "climb", "climbed",
+                    "declined", "decline", "shrank", "shrunk", "shrink", "soar", "soared", *_FALL)),
     "sum": (("足した", "加えた", "込み", "含めた", "含めて", "+"), ("plus", "including", "+")),
     "ratio": (("÷", "割った", "/"), ("divided by", "÷", "/", "ratio")),
     "percent": (("割合", "率", "%", "パーセント"), ("percentage", "percent", "%", "rate", "share")),

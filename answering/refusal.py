@@ -251,12 +251,14 @@ def _absent_words(words: list[str], lang: str) -> str:
 
 
 def absent(unplaced: list[str], engine) -> list[str]:
-    """The words of ``unplaced`` nowhere on the sheets (and not a city the table holds)."""
+    """The words of ``unplaced`` nowhere on the sheets, in Japanese or as the sheets' Japanese for an English word
+    ("garbage": ゴミ, 廃棄物), and not a city the table holds."""
     words = words_of(engine)
     if words is None:
         return []
     cities = _city_words(coverage_of(engine))
-    return [w for w in dict.fromkeys(unplaced) if w.lower() not in cities and not words.has(w)]
+    translated = engine.retriever.keywords.japanese_for
+    return [w for w in dict.fromkeys(unplaced) if w.lower() not in cities and not words.has(w) and not translated(w)]
 
 
 def left_unanswered(missing: list[str], lang: str) -> str | None:

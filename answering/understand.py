@@ -31,6 +31,7 @@ from jimuqa.answering.catalogue import (
     SCORE,
     SDG_TITLES_EN,
     TEXT,
+    UNIT_WORDS_EN,
     VALUE_SYNONYMS,
     VALUE_WORDS,
     catalogue,
@@ -67,7 +68,7 @@ FUNCTION_WORDS_JA = frozenset(
     # the form's noun for a project (事務事業), and 名 after a field (部課名: the 部課)
     "事務 名 "
     # the polite and humble verbs of a request: 「ございますか」「教えていただけますか」「伺いました」
-    "ござる いただく いただける 助かる 伺う 存じる 存ずる なさる いらっしゃる 述べる 実際 いかほど いか ご あわせる 合わせる そもそも".split()
+    "す ござる いただく いただける 助かる 伺う 存じる 存ずる なさる いらっしゃる 述べる 実際 いかほど いか ご あわせる 合わせる そもそも".split()
 )
 FUNCTION_WORDS_EN = frozenset(
     "the a an of for in on at to by from with and or what which who how much is are was were did do does has "
@@ -79,7 +80,7 @@ FUNCTION_WORDS_EN = frozenset(
     "went into involved different question portion between saw see expenses separately among tagged used record "
     "recorded log logged slated came come comes put held using running according scheme schemes initiative "
     "compare compared comparing financed funded paid covered assigned whole entire worked given back out included "
-    "classified use main overall vs terms".split()
+    "classified use main overall vs terms during within take takes took taken".split()
 )
 # Units the form prints, and the units a question may put after a number or a field (何点, 何時間).
 UNIT_WORDS = {"千円": 1, "万円": 10, "億円": 100_000, "円": 0.001, "thousand yen": 1, "million yen": 1000, "yen": 0.001}
@@ -152,7 +153,7 @@ class Words:
         indicators: dict[str, list[tuple[int, str]]] | None = None,
         sheet_year: str | None = None,
         english: dict[str, dict[int, frozenset[str]]] | None = None,
-        readings: dict[str, frozenset[str]] | None = None,
+        own_english: dict[str, frozenset[str]] | None = None,
         units_english: dict[tuple[str, str], tuple[frozenset[str], frozenset[str]]] | None = None,
         cities: tuple[str, ...] = (),
     ):
@@ -180,13 +181,13 @@ class Words:
         self.sheet_year = sheet_year  # the one fiscal year of the sheets in scope, if they share one
         # The English words of each project's name (0) and of its indicators' names (their no); of every name a
         # question may say in English (a project's, a unit's: ("project", number), ("value", (field, value))) and
-        # those of them that are its own words in romaji; and in how many names each word is: a word most names
-        # have ("project", "business") names none of them.
+        # those of them that alone say it (``glosses.name_words``); and in how many names each word is: a word most
+        # names have ("project", "business") names none of them.
         self.english = english or {}
         self.named_english = {("project", n): bags[0] for n, bags in self.english.items() if 0 in bags}
-        self.named_readings = {("project", n): found for n, found in (readings or {}).items()}
-        for key, (found, read) in (units_english or {}).items():
-            self.named_english[("value", key)], self.named_readings[("value", key)] = found, read
+        self.named_own = {("project", n): found for n, found in (own_english or {}).items()}
+        for key, (found, own) in (units_english or {}).items():
+            self.named_english[("value", key)], self.named_own[("value", key)] = found, own
         self.names_holding = Counter(w for bag in self.named_english.values() for w in bag)
         total = max(len(self.named_english), 1)
         # Words too many names hold to name one, and the table's cities in romaji ("Tsukuba", "Ofunato"), which
@@ -236,19 +237,19 @@ class Words:
                     indicators[number].append((no, name))
         years = {r[0] for r in db.execute(f"SELECT DISTINCT fiscal_year FROM sheets {where}", cities)}
         english: dict[str, dict[int, frozenset[str]]] = {}
-        readings: dict[str, frozenset[str]] = {}
-        sql = "SELECT s.number, e.indicator_no, e.words, e.readings FROM english_names e JOIN sheets s ON s.id = e.sheet_id"
-        for number, no, found, read in db.execute(f"{sql} {where}".replace("WHERE city", "WHERE s.city"), cities):
+        own_english: dict[str, frozenset[str]] = {}
+        sql = "SELECT s.number, e.indicator_no, e.words, e.own_words FROM english_names e JOIN sheets s ON s.id = e.sheet_id"
+        for number, no, found, own in db.execute(f"{sql} {where}".replace("WHERE city", "WHERE s.city"), cities):
             english.setdefault(number, {})[no] = frozenset(found.split())
             if not no:
-                readings[number] = frozenset(read.split())
+                own_english[number] = frozenset(own.split())
         units = {(key, v if isinstance(v, str) else v[1]) for key in ("department", "section") for v in values[key]}
-        units_english = {(key, value): (frozenset(found.split()), frozenset(read.split()))
-                         for key, value, found, read in db.execute("SELECT * FROM english_values")
+        units_english = {(key, value): (frozenset(found.split()), frozenset(own.split()))
+                         for key, value, found, own in db.execute("SELECT * FROM english_values")
                          if (key, value) in units}  # fmt: skip
         year = years.pop() if len(years) == 1 else None
         held = tuple(r[0] for r in db.execute(f"SELECT DISTINCT city FROM sheets {where}", cities))
-        return cls(list(latest.values()), values, forms, indicators, year, english, readings, units_english, held)
+        return cls(list(latest.values()), values, forms, indicators, year, english, own_english, units_english, held)
 
 
 # Short text fields whose values a question may name as a condition ("科学の街推進係が担当", "一部委託").
@@ -352,6 +353,7 @@ def _phrases(values: dict[str, list[str]], forms: tuple[str, ...]) -> list[tuple
     for kind, words in KIND_UNITS.items():
         out += [(w, "unit", kind, 6) for w in words]
     out += [(info.unit, "unit", key, 6) for key, info in fields.items() if info.unit]
+    out += [(w, "unit", key, 6) for key, info in fields.items() for w in UNIT_WORDS_EN.get(info.unit or "", ())]
     # A printed label beats a computation of the same name: 大船渡's トータルコスト is its own row.
     field_words = {w.lower() for w, k, _, _ in out if k == "field"}
     out = [x for x in out if not (x[1] == "named" and x[0].lower() in field_words)]
@@ -725,8 +727,8 @@ def _english_names(text: str, lang: str, parts: list[Part], words: Words) -> lis
                     continue  # a project, not the unit named alike (北部学校給食センター)
                 distinct = stems & bag
                 alone = said_project and bool(distinct) and left <= bag and words.names_holding[min(distinct)] == 1
-                if len(distinct) < 2 and not _own_reading(distinct, named, words) and not alone:
-                    continue  # one word names a project as its own reading, or said alone as one ("the robot project")
+                if len(distinct) < 2 and not _own_word(distinct, named, words) and not alone:
+                    continue  # one word names a project as its own word, or said alone as one ("the robot project")
                 score = round(sum(math.log(total / words.names_holding[stem]) for stem in distinct), 6)
                 scored.append((score, -len(bag), named, run))
         scored.sort(key=lambda s: s[:2], reverse=True)
@@ -778,17 +780,22 @@ def _mention(text: str, run: list, bag: frozenset[str], common: set[str], parts:
     # A word the name lacks, written between two of its words or between one and the word "project" ("the hometown
     # tax donation (furusato nozei) program"), is the name as the question says it.
     for s, e, _, field_word in run:
-        joined_left = any(re.fullmatch(r"[\s\-()'’]*", text[b:s]) for a, b in own if b <= s)
-        joined_right = any(re.fullmatch(r"[\s\-()'’]*", text[e:a]) for a, b in own if a >= e)
+        joined_left = any(_JOINED.fullmatch(text[b:s]) for a, b in own if b <= s)
+        joined_right = any(_JOINED.fullmatch(text[e:a]) for a, b in own if a >= e)
         if not field_word and (s, e) not in own and joined_left and (joined_right or _PROJECT_WORD_AFTER.match(text, e)):
             own.append((s, e))
     return sorted(own)
 
 
-def _own_reading(found: set[str], named: tuple, words: Words) -> bool:
-    """One word alone names a project when it is its name's own word in romaji and no other name has it ("Okirai"),
-    never an English word that happens to gloss one name only ("economic": 総合特区)."""
-    own = words.named_readings.get(named, frozenset())
+# What may stand between the words of one name said in English: "medical-expense subsidy for children".
+_JOINED = re.compile(r"[\s\-()'’]*(?:(?:for|of|to|the|on)[\s\-]+)*")
+
+
+def _own_word(found: set[str], named: tuple, words: Words) -> bool:
+    """One word alone names a project when it is one of its name's own (its romaji, "Okirai"; a one-word
+    translation of one of its nouns, "crematorium") and no other name has it; never an English word that happens
+    to be part of one name's gloss only ("economic": 総合特区)."""
+    own = words.named_own.get(named, frozenset())
     return len(found) == 1 and found <= own and words.names_holding[min(found)] == 1
 
 
@@ -851,24 +858,36 @@ def _own_words(
         kept = [p for p in parts if p.kind in ("project", "year") or not (start <= p.start and p.end <= end)]
         parts = sorted([*kept, Part("indicator", start, end, no)], key=lambda p: p.start)
         left = _outside_mention(unplaced_tokens(text, lang, parts), mention, variants, english)
-    if lang == "en" and left:
-        parts = sorted([*parts, *_english_indicators(left, words.english.get(number, {}))], key=lambda p: p.start)
+    if lang == "en" and left and not _MANNER.match(text):  # "how does it deal with …" asks for an account
+        counted = any(p.kind == "aggregate" and p.value == "count" for p in parts)  # "how many": a number of
+        found = _english_indicators(left, words.english.get(number, {}), counted)
+        parts = sorted([*parts, *found], key=lambda p: p.start)
         left = _outside_mention(unplaced_tokens(text, lang, parts), mention, variants, english)
     return parts, [w for _, _, w in left]
 
 
-def _english_indicators(left: list[tuple[int, int, str]], bags: dict[int, frozenset[str]]) -> list[Part]:
-    """The project's indicators named by words left that one of its indicators' names' English words
-    (``index.glosses``) hold and no other's ("patient visits": 延べ患者数 by "patient", 往診・訪問診療件数 by "visit";
-    both are asked). A word several of its indicators hold ("number", "support") names none of them."""
+_MANNER = re.compile(r"\s*how\s+(?:do|does|did|is|are|was|were|will|would|can|could|has|have)\b", re.IGNORECASE)
+
+
+def _english_indicators(
+    left: list[tuple[int, int, str]], bags: dict[int, frozenset[str]], counted: bool = False
+) -> list[Part]:
+    """The project's indicators named by words left that its indicators' names' English words (``index.glosses``)
+    hold: the one indicator holding the word, or of several, the one holding most of the words left ("how many
+    donations": 寄附件数, not 寄附金額 or 広報送付枚数; "patient visits": 延べ患者数 by "patient", 往診・訪問診療件数 by
+    "visit"; both are asked). A word its indicators hold alike ("number", "support") names none of them.
+    ``counted``: the question asks how many, so a number (件数) fits better than an amount (金額)."""
     indicators = {no: bag for no, bag in bags.items() if no}
+    said = {english_stem(word) for _, _, word in left} - bags.get(0, frozenset()) | ({"number"} if counted else set())
     out = []
     for start, end, word in left:
         if english_stem(word) in bags.get(0, frozenset()):
             continue  # a word of the project's own name names the project
         holders = [no for no, bag in indicators.items() if english_stem(word) in bag]
-        if len(holders) == 1:
-            out.append(Part("indicator", start, end, holders[0]))
+        held = {no: (len(said & indicators[no]), -len(indicators[no])) for no in holders}
+        best = sorted(held, key=held.get, reverse=True)
+        if best and (len(best) == 1 or held[best[0]] > held[best[1]]) and (len(best) == 1 or held[best[0]][0] > 1):
+            out.append(Part("indicator", start, end, best[0]))
     return out
 
 
@@ -1107,11 +1126,16 @@ def _one_field_each(
     )
     out, unsure = [], False
     values_named = {key for p in parts if p.kind == "value" for key, _ in p.value}
-    for p in parts:
+    for i, p in enumerate(parts):
         fields = named.get(text[p.start : p.end], ()) if p.kind == "field" else ()
         if len(fields) > 1:
             valued = [f for f in fields if f in values_named]  # 「事業期間が「単年度のみ」」: the field of that value
             chosen = valued or [f for f in fields if catalogue()[f].per_indicator == indicator_context]
+            after = parts[i + 1] if i + 1 < len(parts) else None
+            if not valued and after is not None and after.kind == "field" and re.fullmatch(
+                r"[\sの・]?", text[p.end : after.start]
+            ) and len(named.get(text[after.start : after.end], ())) < 2:
+                chosen = [after.value]  # "staff working hours": a word of several fields, said of the next one
             if len(chosen) == 1:
                 p = replace(p, value=chosen[0])
             elif _cells_of_one_item(fields):  # 課題: 課題（業務） and 課題（組織、予算等）, each asked

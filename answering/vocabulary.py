@@ -111,7 +111,7 @@ NOT_ON_SHEETS = (
     r"名前|氏名|担当者|職員の名|電話|メール|住所|連絡先|営業時間|phone|e-?mail|address|staff member'?s? name|"
     r"who is (the|in) charge|contact"
 )
-OPINION = r"思う|思います|べき|どう思|賛成|反対|無駄|おすすめ|良い事業|悪い|think|opinion|should|waste|worth it|good idea|agree\?"
+OPINION = r"思う|思います|べき(?:か|だ|では|です|でしょう|と)|どう思|賛成|反対|無駄|おすすめ|良い事業|悪い|think|opinion|should|waste|worth it|good idea|agree\?"
 FUTURE = r"\bwhen will\b|\bwill (the|it|they|tsukuba)\b.{0,40}\?|いつ(頃|ごろ)?(に)?なる|見通し|予想|予測|いつ.{0,10}(される|される予定)"
 
 # Question words that mark a follow-up as elliptical ("and its overtime?", "その予算は?").

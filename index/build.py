@@ -24,7 +24,7 @@ from jimuqa.index.sheet_cache import SHEETS_CACHE, prune, read_cached
 from jimuqa.index.table import write_table
 from jimuqa.settings import MANIFEST_FILE, TABLE_FILE, Settings, builds_dir, cache_dir, current_build
 
-MANIFEST_VERSION = 2  # 2: the table holds the English words of names (english_names, english_values)
+MANIFEST_VERSION = 3  # 2: the English words of names (english_names, english_values); 3: their own_words
 Progress = Callable[[str], None]
 
 

@@ -20,7 +20,7 @@ import re
 import shutil
 import sqlite3
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 import jamdict_data
@@ -38,6 +38,10 @@ GLOSS_STOPWORDS = frozenset("a an the of to in on at for and or by with as from 
 
 # ---- one normal form for English words, shared by the build and the parser ------------------------------
 
+# English's own plurals that no ending rule makes singular, as the rules leave the singular ("foot": "fot").
+IRREGULAR_PLURALS = {"children": "child", "people": "person", "men": "man", "women": "woman", "feet": "fot",
+                     "teeth": "toth", "mice": "mose"}  # fmt: skip
+
 
 def english_stem(word: str) -> str:
     """A word's normal form for matching: lower case, no possessive, plural or -ing, romaji long vowels written
@@ -45,6 +49,8 @@ def english_stem(word: str) -> str:
     word = unicodedata.normalize("NFKD", word.lower()).encode("ascii", "ignore").decode()
     word = re.sub(r"['’]s$", "", word).strip("'’.-")
     word = word.replace("ou", "o").replace("oo", "o").replace("uu", "u")
+    if word in IRREGULAR_PLURALS:
+        return IRREGULAR_PLURALS[word]
     if len(word) > 6 and word.endswith("ing"):  # supporting: support; maintaining: maintain
         return word[:-3]
     if len(word) > 4 and word.endswith("ies"):
@@ -140,13 +146,35 @@ class Dictionary:
                     out += [r[0] for r in self.db.execute("SELECT text FROM NETransGloss WHERE tid = ?", (translation,))]
         return tuple(out)
 
+    @functools.cached_property
+    def _entries_glossed(self) -> dict[str, int]:
+        rows = self.db.execute(
+            "SELECT lower(g.text), count(DISTINCT s.idseq) FROM SenseGloss g JOIN Sense s ON g.sid = s.ID "
+            "WHERE g.lang = 'eng' GROUP BY lower(g.text)"
+        )
+        return dict(rows.fetchall())
+
+    def entries_glossed(self, english: str) -> int:
+        """How many JMdict entries have ``english`` as a whole gloss: 1 for "crematorium", 24 for "work"."""
+        return self._entries_glossed.get(english.lower(), 0)
+
+    def translations(self) -> Iterator[tuple[str, str]]:
+        """Every (Japanese word, English gloss) pair: the word as written in kanji, or in katakana when it has
+        no kanji (バス: "bus")."""
+        yield from self.db.execute(
+            "SELECT k.text, g.text FROM SenseGloss g JOIN Sense s ON g.sid = s.ID JOIN Kanji k ON k.idseq = s.idseq "
+            "WHERE g.lang = 'eng' UNION ALL SELECT k.text, g.text FROM SenseGloss g JOIN Sense s ON g.sid = s.ID "
+            "JOIN Kana k ON k.idseq = s.idseq WHERE g.lang = 'eng' AND k.text GLOB '*[ァ-ヺ]*'"
+        )
+
 
 def name_words(name: str, dictionary: Dictionary) -> tuple[set[str], set[str]]:
-    """The English words (normal forms) a name's words and runs of words are glossed as, and the words they are
-    read as (romaji: a name's own, not an English word that happens to gloss it)."""
+    """The English words (normal forms) a name's words and runs of words are glossed as, and its own words: those
+    that alone can say the name (its words read in romaji; a one-word translation of one of its nouns or runs,
+    火葬場: "crematorium"), not an English word that happens to be part of a gloss ("economic" of 特区)."""
     words = [m for m in morphemes(name) if m.pos[0] in ("名詞", "接尾辞", "接頭辞", "形状詞", "動詞")]
     glossed: set[str] = set()
-    read: set[str] = set()
+    own: set[str] = set()
     for i in range(len(words)):
         for j in range(i + 1, min(i + LONGEST_RUN, len(words)) + 1):
             if any(words[k].end != words[k + 1].begin for k in range(i, j - 1)):
@@ -154,18 +182,36 @@ def name_words(name: str, dictionary: Dictionary) -> tuple[set[str], set[str]]:
             surface = "".join(m.surface for m in words[i:j])
             for text in dictionary.glosses(surface):
                 glossed.update(english_words(text))
+                gloss = _without_comments(text)
+                if words[j - 1].pos[0] == "名詞" and _ONE_WORD.fullmatch(gloss) and _specific(gloss, dictionary):
+                    own.update(english_words(gloss))
             for text in dictionary.place_names(surface):
-                read.update(english_words(text))
+                own.update(english_words(text))
         if words[i].pos[0] == "名詞":
-            read.update(english_words(romaji(words[i].reading)))
-    return glossed, read
+            own.update(english_words(romaji(words[i].reading)))
+    return glossed, own
+
+
+_ONE_WORD = re.compile(r"[A-Za-z][a-z]+")  # a gloss that is one plain word: "crematorium", not "to support"
+
+
+SPECIFIC_ENTRIES = 10  # a word that glosses more JMdict entries ("work": 24, "school": 18) is too general to name
+
+
+def _specific(gloss: str, dictionary: Dictionary) -> bool:
+    # the word as glossed and as a question's word reads ("working": "work")
+    return max(dictionary.entries_glossed(gloss), dictionary.entries_glossed(english_stem(gloss))) <= SPECIFIC_ENTRIES
+
+
+def _without_comments(gloss: str) -> str:
+    return re.sub(r"\([^)]*\)", "", gloss).strip()
 
 
 def english_names(names: Iterable[tuple], dictionary: Dictionary) -> list[tuple]:
     """Each row of ``names`` (its keys, then a name: a sheet's, an indicator's, a department's) with the name
-    replaced by its English words and those of them that are readings, joined by spaces."""
+    replaced by its English words and those of them that are its own (``name_words``), joined by spaces."""
     out = []
     for *keys, name in names:
-        glossed, read = name_words(name, dictionary)
-        out.append((*keys, " ".join(sorted(glossed | read)), " ".join(sorted(read))))
+        glossed, own = name_words(name, dictionary)
+        out.append((*keys, " ".join(sorted(glossed | own)), " ".join(sorted(own))))
     return out

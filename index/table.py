@@ -191,14 +191,14 @@ CREATE TABLE english_names (          -- what a name's words are in English (ind
     sheet_id INTEGER NOT NULL REFERENCES sheets(id),
     indicator_no INTEGER NOT NULL,    -- 0 for the project's name, else the indicator's no
     words TEXT NOT NULL,              -- normal forms (glosses.english_stem), separated by spaces
-    readings TEXT NOT NULL,           -- those of them that are the name's own words in romaji (okirai)
+    own_words TEXT NOT NULL,          -- those of them that alone say the name: romaji (okirai), 火葬場's "crematorium"
     PRIMARY KEY (sheet_id, indicator_no)
 );
 CREATE TABLE english_values (         -- the same for the names of the units that run projects (部課名, 係名)
     field TEXT NOT NULL,              -- department or section
     value TEXT NOT NULL,
     words TEXT NOT NULL,
-    readings TEXT NOT NULL,
+    own_words TEXT NOT NULL,
     PRIMARY KEY (field, value)
 );
 -- Each indicator's status per year; the rule is documented in index/values.py.

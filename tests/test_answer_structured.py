@@ -204,3 +204,9 @@ def test_planning_reads_each_earlier_turn_once(engine, monkeypatch):
     history = [{"role": "user", "content": "根拠法令は?"}, {"role": "assistant", "content": "どの事業ですか?"}] * 12
     plan.make_plan(real("根拠法令は?"), engine.catalogue, history)
     assert len(parsed) == 12  # the 12 earlier user turns, once each (it was 2**12 - 1)
+
+
+def test_a_share_of_a_change_shows_the_change_it_divides(engine):
+    # 決算額 of 096: 4,930 (R01) → 1,270 (R02); the working shows the change, then its share of R01.
+    result = ask(engine, "国際科学技術都市つくばの推進事業の決算額は令和元年度から令和2年度で何%減った？")
+    assert "-74.2%" in result.text and "(1,270千円 − 4,930千円 = -3,660千円)" in result.text

@@ -229,3 +229,35 @@ def test_a_sheet_without_words_can_be_indexed_but_never_matches():
 def test_build_rejects_mismatched_duplicate_or_empty_input(ids, texts, message):
     with pytest.raises(ValueError, match=message):
         KeywordIndex.build(ids, texts)
+
+
+# English words in the documents' own Japanese (JMdict; no word list)
+
+
+@pytest.fixture(scope="module")
+def translated(index, tmp_path_factory) -> KeywordIndex:
+    from jimuqa.index.glosses import Dictionary, dictionary_path
+    from jimuqa.index.search.keywords import japanese_terms
+
+    texts = {**SHEETS, "crematorium": "火葬場の管理運営を行う。", "dumping": "不法投棄の監視員を委嘱した。"}
+    built = KeywordIndex.build(list(texts), list(texts.values()))
+    built.english = japanese_terms(built.tokens, Dictionary(dictionary_path(tmp_path_factory.mktemp("cache"))))
+    return built
+
+
+def test_english_words_become_the_japanese_words_the_documents_use(translated):
+    assert "火葬場" in translated.japanese_for("crematorium")
+    assert "不法投棄" in translated.japanese_for("unlawful dumping")  # a two-word gloss, read as one
+    assert {"不法", "投棄"} <= set(tokenise(translated.japanese_for("illegal dumping")))  # word by word
+    assert "ロボット" in translated.japanese_for("robots")
+    assert translated.japanese_for("weather forecast") == ""  # nothing the documents say
+
+
+def test_an_english_question_finds_japanese_passages_by_their_translations(translated):
+    assert top_id(translated, translated.japanese_for("What does the crematorium cost?")) == "crematorium"
+    assert top_id(translated, translated.japanese_for("How is illegal dumping watched?")) == "dumping"
+
+
+def test_the_translations_are_saved_with_the_index(translated, tmp_path):
+    translated.save(tmp_path)
+    assert KeywordIndex.load(tmp_path).japanese_for("crematorium") == translated.japanese_for("crematorium")

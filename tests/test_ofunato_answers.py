@@ -130,3 +130,44 @@ def test_words_before_program_name_a_project_not_the_unit_named_alike(engine, re
     record = _named(records, "学校給食事業(小中学校)")
     result = answer("What did the school lunch program cost in FY2024?", [], engine)
     assert result.projects == [record.project_id]
+
+
+def test_a_decision_counted_in_all_by_the_forms_own_heading_for_it(engine, records):
+    # 課長等意見 is the heading the form prints over 今後の方向性; 全部で with いくつ counts, it does not sum.
+    ended = [s for s in records if s.future_direction is not None and s.future_direction.number == 3]
+    result = _ask(engine, "課長等意見の今後の方向性が「終了・廃止・休止」とされた事務事業は全部でいくつありますか。")
+    assert f"{len(ended)}事業" in result.text and all(s.project_id in result.text for s in ended)
+
+
+def test_a_follow_up_is_read_with_the_words_of_the_city_its_project_is_in(engine, records):
+    # 地方債 is a field of both forms: the project asked about before says which form's.
+    record = _named(records, "火葬場管理運営事業")
+    history = [{"role": "user", "content": "火葬場管理運営事業の令和7年度の事業費は？"}, {"role": "assistant", "content": "…"}]
+    result = answer("そのうち地方債はいくら？", history, engine)
+    assert result.kind == STRUCTURED and f"{record.costs['R07'].bonds.value:,}千円" in result.text
+
+
+def test_a_word_of_several_fields_said_before_one_of_them_is_that_one(engine, records):
+    best, numbers = _largest(records, "work_hours", "R06")
+    result = _ask(engine, "Which project took the most staff working hours in FY2024, and how many hours?")
+    assert f"{best:,} hours" in result.text and numbers[0] in result.text
+
+
+def test_of_indicators_sharing_a_word_the_one_holding_most_of_the_question_is_named(engine, records):
+    record = _named(records, "ふるさと納税事務")
+    (donations,) = [i for i in record.indicators if i.name and i.name.endswith("応援寄附｣件数")]
+    result = _ask(engine, "For the hometown tax (furusato nozei), how many donations came in during FY2024?")
+    assert f"{donations.values['R06'].value:,}" in result.text
+
+
+def test_one_specific_word_names_the_project_whose_name_it_translates(engine, records):
+    record = _named(records, "火葬場管理運営事業")  # 火葬場: "crematorium", a word JMdict gives one entry
+    result = _ask(engine, "What did the crematorium cost in FY2024?")
+    assert record.project_id in result.text and f"{record.costs['R06'].project_cost.value:,}" in result.text
+
+
+def test_how_a_project_deals_with_something_asks_for_an_account_not_a_figure(engine):
+    from jimuqa.answering.reader import understand
+
+    understood = understand("How does the city deal with illegal dumping of garbage?", None, engine.words)
+    assert not understood.accepted and not [p for parse in understood.parses for p in parse.of("indicator")]

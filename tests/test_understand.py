@@ -337,3 +337,44 @@ def test_going_up_between_two_years_is_a_change(words):
 )  # fmt: skip
 def test_an_sdg_glossed_by_its_title_is_one_condition(words, question):
     assert one(question, words).filters == (Member("sdgs", (9,), negate=True),)
+
+
+@pytest.mark.parametrize(
+    "question", ["What share of its FY2020 budget did project 097 actually spend?",
+                 "What percentage of the FY2020 budget of project 097 was spent?",
+                 "事業097の令和2年度の予算に対する決算の割合は？"],
+)  # fmt: skip
+def test_the_field_a_share_is_of_is_the_divisor(words, question):
+    query = one(question, words)
+    assert query.ask == Value(Combine("percent", Field("settlement"), Field("budget"))) and query.years == ("R02",)
+
+
+def test_a_share_of_one_field_said_first_is_divided_by_the_second(words):
+    query = one("What was the FY2020 budget of project 097 as a percentage of its settled amount?", words)
+    assert query.ask == Value(Combine("percent", Field("budget"), Field("settlement")))
+
+
+@pytest.mark.parametrize("verb", ["jump", "fall between", "increase", "decline"])
+def test_english_verbs_of_change_between_two_years(words, verb):
+    query = one(f"By what percentage did the settled amount of project 097 {verb} FY2019 and FY2020?".replace(
+        f"{verb} FY2019", f"{verb} from FY2019 to" if verb != "fall between" else "fall between FY2019"), words)
+    change = Combine("difference", Field("settlement", "R02"), Field("settlement", "R01"))
+    assert query.ask == Value(Combine("percent", change, Field("settlement", "R01")))
+
+
+def test_a_count_in_all_is_a_count_not_a_total(words):
+    assert one("方向性が継続の事業は全部でいくつ？", words).ask == Aggregate("count", of="project")
+    assert one("How many projects are tied to SDG 9 in total?", words).ask == Aggregate("count", of="project")
+
+
+def test_the_city_doing_something_is_no_field_asked(words):
+    query = one("How much did the city spend on project 097 in FY2020?", words)
+    assert query.ask == Value(Field("settlement")) and query.projects == ("097",)
+    assert one("Which city runs project 097?", words).ask == Value(Field("city"))
+
+
+def test_should_inside_a_noun_phrase_is_no_word_left(words):
+    understood = understand("ロボットの街つくば推進事業で今後取り組むべき課題は？", None, words)
+    assert "す" not in understood.unplaced and "べき" not in understood.unplaced
+    understood = understand("ロボットの街つくば推進事業で今後対応すべき課題は？", None, words)
+    assert "す" not in understood.unplaced  # 対応す・べき: する's old form, a function word

@@ -12,6 +12,7 @@ from __future__ import annotations
 import functools
 import json
 import unicodedata
+from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -19,6 +20,7 @@ import bm25s
 import numpy as np
 import sudachipy
 
+from jimuqa.index.glosses import Dictionary, english_words
 from jimuqa.index.japanese import dictionary, tokenizer
 
 # Parts of speech that carry grammar, not topic: particles (の, は), auxiliary verbs (た, ます),
@@ -27,6 +29,9 @@ DROPPED_POS: tuple[str, ...] = ("助詞", "助動詞", "補助記号", "記号",
 IDS_FILE = "ids.json"
 # Each document's words, kept so that the next build tokenises only new text: Sudachi is most of BM25's cost.
 TOKENS_FILE = "tokens.json"
+# English words (one or two, as glossed) → the index's Japanese words that JMdict translates so.
+ENGLISH_FILE = "english.json"
+TERMS_PER_WORD = 6  # of a word's translations, the ones most sections use
 
 # Sudachi refuses inputs over 49,149 bytes. 10,000 characters stay under that even at
 # 4 bytes a character; we cut at a sentence end or line break inside the window when there is one.
@@ -73,10 +78,37 @@ def tokenise(text: str) -> list[str]:
     return tokens
 
 
+def japanese_terms(tokens: list[list[str]], dictionary: Dictionary) -> dict[str, list[str]]:
+    """What an English question's words are in the documents' own words: each English gloss of one or two words
+    (normal forms: "crematorium", "illegal dump") → the Japanese words JMdict glosses so whose keywords all occur
+    in ``tokens`` (火葬場, 不法投棄), those most documents use first. A general dictionary, not a word list."""
+    used = Counter(word for words in tokens for word in set(words))
+    found: dict[str, dict[tuple[str, ...], str]] = {}
+    for japanese, gloss in dictionary.translations():
+        english = english_words(gloss)
+        if 1 <= len(english) <= 2:
+            found.setdefault(" ".join(english), {}).setdefault(tuple(tokenise(japanese)), japanese)
+    terms = {}
+    for english, by_words in found.items():
+        known = [(min(used[w] for w in words), japanese) for words, japanese in by_words.items()
+                 if words and all(w in used for w in words)]  # fmt: skip
+        if any(len(japanese) > 1 for _, japanese in known):  # one character (生, 初 for "birth") says too little
+            known = [(n, japanese) for n, japanese in known if len(japanese) > 1]
+        if known:
+            terms[english] = [japanese for _, japanese in sorted(known, key=lambda k: -k[0])[:TERMS_PER_WORD]]
+    return terms
+
+
 class KeywordIndex:
     """BM25 over documents named by ``ids``; build with :meth:`build`, reopen with :meth:`load`."""
 
-    def __init__(self, ids: list[str], retriever: bm25s.BM25, tokens: list[list[str]] | None = None) -> None:
+    def __init__(
+        self,
+        ids: list[str],
+        retriever: bm25s.BM25,
+        tokens: list[list[str]] | None = None,
+        english: dict[str, list[str]] | None = None,
+    ) -> None:
         if len(set(ids)) != len(ids):
             raise ValueError("document ids must be unique")
         if len(ids) != retriever.scores["num_docs"]:
@@ -84,6 +116,7 @@ class KeywordIndex:
         self.ids = ids
         self.retriever = retriever
         self.tokens = tokens  # only when built here; a loaded index does not need them to search
+        self.english = english or {}  # japanese_terms, when the build had a dictionary
         self._positions = {doc_id: position for position, doc_id in enumerate(ids)}
 
     @classmethod
@@ -115,15 +148,25 @@ class KeywordIndex:
         (folder / IDS_FILE).write_text(json.dumps(self.ids, ensure_ascii=False), encoding="utf-8")
         if self.tokens is not None:
             (folder / TOKENS_FILE).write_text(json.dumps(self.tokens, ensure_ascii=False), encoding="utf-8")
+        (folder / ENGLISH_FILE).write_text(json.dumps(self.english, ensure_ascii=False), encoding="utf-8")
 
     @classmethod
     def load(cls, folder: Path) -> KeywordIndex:
         folder = Path(folder)
         ids = json.loads((folder / IDS_FILE).read_text(encoding="utf-8"))
-        return cls(ids, bm25s.BM25.load(folder, show_progress=False))
+        english_file = folder / ENGLISH_FILE
+        english = json.loads(english_file.read_text(encoding="utf-8")) if english_file.exists() else {}
+        return cls(ids, bm25s.BM25.load(folder, show_progress=False), english=english)
 
     def __len__(self) -> int:
         return len(self.ids)
+
+    def japanese_for(self, text: str) -> str:
+        """The documents' Japanese words for the English words of ``text``, each word and each pair of words
+        ("illegal dumping": 不法投棄; "crematorium": 火葬場), for keyword search of an English question."""
+        words = english_words(text)
+        keys = words + [f"{a} {b}" for a, b in zip(words, words[1:], strict=False)]
+        return " ".join(term for key in keys for term in self.english.get(key, ()))
 
     def search(self, query: str, k: int = 10, allowed: set[str] | None = None) -> list[tuple[str, float]]:
         """The ``k`` best ``(id, score)`` pairs for ``query``, best first, only documents sharing a word.

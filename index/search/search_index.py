@@ -27,10 +27,11 @@ from pathlib import Path
 
 import numpy as np
 
+from jimuqa.index.glosses import Dictionary, dictionary_path
 from jimuqa.index.model import Sheet
 from jimuqa.index.search.chunks import Chunk, chunk_changes, chunk_record, chunk_sheet
 from jimuqa.index.search.embed import Embedder, LazyEmbedder, describe_model, embed_passages_cached, load_embedder
-from jimuqa.index.search.keywords import KeywordIndex, saved_tokens, tokenise
+from jimuqa.index.search.keywords import KeywordIndex, japanese_terms, saved_tokens, tokenise
 from jimuqa.index.search.vector_file import VectorStoreError, read_vector_file, write_vector_file
 from jimuqa.settings import BM25_DIR, CHROMA_DIR, MANIFEST_FILE, VECTORS_DIR, Settings, cache_dir, current_build
 
@@ -235,7 +236,9 @@ def _write_keywords(job: Job, previous: Previous | None) -> None:
             words = tokenise(chunk.text)
             job.tokenised += 1
         tokens.append(words)
-    KeywordIndex.from_tokens([c.id for c in job.chunks], tokens).save(job.build_dir / BM25_DIR)
+    index = KeywordIndex.from_tokens([c.id for c in job.chunks], tokens)
+    index.english = japanese_terms(tokens, Dictionary(dictionary_path(cache_dir(job.settings.data_dir))))
+    index.save(job.build_dir / BM25_DIR)
 
 
 def _previous_tokens(previous: Previous) -> dict[str, list[str]]:

@@ -8,6 +8,7 @@ answers another way.
 
 from __future__ import annotations
 
+import os
 import re
 import sqlite3
 from dataclasses import dataclass, replace
@@ -279,6 +280,23 @@ def _unit(measure: Measure | None) -> str:
     return catalogue()[measure.field].unit if isinstance(measure, Field) else ""
 
 
+def _joined(readings: list[str], lang: str) -> str:
+    """Several readings of one project and year said once, the fields listed (「事業093 …の令和2年度の決算額、一般財源」,
+    "budget (予算額) and settled amount (決算額) in FY2020 of project 012 …"); others joined by semicolons."""
+    if len(readings) < 2:
+        return "; ".join(readings)
+    common = os.path.commonprefix(readings)
+    if lang == "ja" and "の" in common:
+        head = common[: common.rindex("の") + 1]
+        return head + "／".join(r[len(head) :] for r in readings)  # labels hold 、 (国庫、県支出金、地方債)
+    tails = [r[::-1] for r in readings]
+    common = os.path.commonprefix(tails)[::-1]
+    if lang == "en" and (" in " in common or " of " in common):
+        tail = common[common.index(" in ") if " in " in common else common.index(" of ") :]
+        return ", ".join(r[: -len(tail)] for r in readings[:-1]) + " and " + readings[-1]
+    return "; ".join(readings)
+
+
 def _input_unit(figure: Figure) -> str:
     """The unit of a difference or sum of cells: its inputs' (「1,270千円 − 4,930千円 = -3,660千円」)."""
     while figure.op in ("difference", "sum") and figure.inputs:
@@ -372,7 +390,7 @@ def compose(question: str, outcomes: list[Outcome], db, refs, lang: str, names: 
     cities = {r.city for o in outcomes for g in o.groups for r in (*g.rows, *g.missing, *g.set_aside)}
     c = Composer(db, refs, lang, many_cities=len(cities) > 1)
     readings = [reading(o.query, lang, names) for o in outcomes]
-    lines = [_say(lang, READING_WORDS).format("; ".join(readings))]
+    lines = [_say(lang, READING_WORDS).format(_joined(readings, lang))]
     try:
         for outcome, read in zip(outcomes, readings, strict=True):
             if len(outcomes) > 1 and not isinstance(outcome.query.ask, Value):
@@ -383,9 +401,11 @@ def compose(question: str, outcomes: list[Outcome], db, refs, lang: str, names: 
                 lines += _group_lines(c, outcome, group)
     except CheckFailed as err:
         return Answer(question, "", lang, STRUCTURED, notes=[f"check failed: {err}"])
-    projects = list(dict.fromkeys(r["sheet"] for r in c.rows if r.get("sheet")))
+    # the projects answered, and those the reading names (a ranking "among projects 009, 010 …")
+    named = [p for o in outcomes for p in o.query.projects]
+    projects = list(dict.fromkeys([*(r["sheet"] for r in c.rows if r.get("sheet")), *named]))
     answer = Answer(question, "\n".join(lines), lang, STRUCTURED, c.sources.citations, c.rows, projects=projects)
-    answer.reading = "; ".join(readings)
+    answer.reading = _joined(readings, lang)
     answer.notes.append("read by the query parser: " + "; ".join(measure_text_of(o) for o in outcomes))
     return answer
 

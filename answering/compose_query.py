@@ -52,7 +52,7 @@ def build(parse: Parse, context: Query | None = None) -> tuple[list[Query], str]
     if filters is None:
         return [], "unplaced_condition"
     filters = _one_member_per_field(filters)
-    years = [p.value for p in parts if p.kind == "year"]
+    years = list(dict.fromkeys(p.value for p in parts if p.kind == "year"))  # 「今年度（令和7年度）」: one year
     series = _is_series(parts, years)
     measures, years = _measures(parse, parts, used, years, series)
     if measures is None:
@@ -428,7 +428,10 @@ def _measures(parse: Parse, parts: list[Part], used: set[int], years: list[str],
     op_words = {p.value for p in parts if p.kind == "op"}
     if named:  # each named measure asked (「執行率と不用額」), in the order named
         definitions = [ops.NAMED_MEASURES[key][0] for key in dict.fromkeys(p.value for p in named)]
-        if set(fields) - {f for _, left, right in definitions for f in (left, right)}:
+        operands = {f for _, left, right in definitions for f in (left, right)}
+        if any(catalogue()[f].per_indicator for f in operands):  # 「指標の達成率」: the word for its group
+            fields = [f for f in fields if f != "indicator_name"]
+        if set(fields) - operands:
             return None, years
         return [Combine(op, Field(left), Field(right)) for op, left, right in definitions], years
     if not fields:
@@ -486,8 +489,8 @@ def _asks(parse: Parse, parts: list[Part], measures: list[Measure], filters: lis
     # A count of the projects the question itself names says nothing: いくつ/how many asks for a value there.
     of_projects = projects and not _counts_indicators(parse)
     aggregates = [p.value for p in parts if p.kind == "aggregate" and not (of_projects and p.value == "count")]
-    if "count" in aggregates:  # 「全部でいくつ」, "how many in total": a count of them all, not a sum
-        aggregates = [a for a in aggregates if a != "total"]
+    if {"count", "total"} <= set(aggregates):  # 「全部でいくつ」: a count in all; "how many hours in total": a sum
+        aggregates = [a for a in aggregates if a != ("count" if measures else "total")]
     numeric = all(_numeric(m) for m in measures)
     if "count" in aggregates and not measures and _says_each(parse):  # 方向性ごと: a heading that is a field
         measures = [Field(p.value) for p in parts if p.kind == "heading" and p.value in catalogue()][:1]

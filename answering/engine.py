@@ -16,6 +16,7 @@ from pathlib import Path
 
 from jimuqa.answering import narrative, refusal
 from jimuqa.answering import phrases as p
+from jimuqa.answering import query as table_query
 from jimuqa.answering.by_meaning import Found, described_project
 from jimuqa.answering.cities import city_scope
 from jimuqa.answering.compose_answer import SUPPORTED, compose
@@ -365,10 +366,16 @@ def _understood(
 ) -> Answer | None:
     """The answer from the query parser and the executor, when the parser reads the whole question and the
     executor supports what it asks; None otherwise (the planner answers)."""
-    understanding = understand(question, history, engine.words_for(cities))
+    understanding = understand(question, history, engine.words_for(cities), lambda q: _listed(q, engine, cities))
     if not understanding.accepted:
         return None
     return _executed(understanding.queries, question, engine, cities)
+
+
+def _listed(query: table_query.Query, engine: Engine, cities: tuple[str, ...]) -> tuple[str, ...]:
+    """The projects the answer to ``query`` names, in its order: what "it" and 「その中」 point back at."""
+    outcome = execute(query, engine.db, cities)
+    return tuple(dict.fromkeys(row.sheet for group in outcome.groups for row in group.rows))
 
 
 # The reading line of an answer to a model's proposal says so.
@@ -526,7 +533,8 @@ def _narrative(query: Query, plan: Plan, engine: Engine, cities: tuple[str, ...]
     sources = Sources(engine.db)
     sentences = narrative.candidate_sentences(hits, sources, engine.sheet_refs)
     names = [engine.catalogue_for(cities).projects[n].name for n in plan.projects]
-    chosen = narrative.choose(narrative.score_sentences(sentences, query, plan, names), plan)
+    translated = (_keyword_text(query, engine) or "") if query.lang == "en" else ""
+    chosen = narrative.choose(narrative.score_sentences(sentences, query, plan, names, translated), plan)
     if not chosen:
         return _refusal(query, Plan(UNANSWERABLE, reason="not_found"), engine)
     if plan.ambiguous:

@@ -119,18 +119,30 @@ def query_tokens(query: Query, names: list[str]) -> set[str]:
     }
 
 
-def score_sentences(sentences: list[Sentence], query: Query, plan: Plan, names: list[str]) -> list[Sentence]:
+GUESSED_WEIGHT = 0.3  # of a translated word, against a word the question says
+
+
+def score_sentences(
+    sentences: list[Sentence], query: Query, plan: Plan, names: list[str], translated: str = ""
+) -> list[Sentence]:
+    """Each sentence scored by the question's words it holds (and, for an English question, ``translated``: the
+    sheets' Japanese words for its words), its section and its retrieval rank; best first."""
     rows = [label for label, pattern in ROW_CUES.items() if re.search(pattern, query.text)]
     # Words that pick the row ("改善目標", "成果") say where to look, not what to find there.
     cue_words = {m.group(0) for pattern in ROW_CUES.values() for m in re.finditer(pattern, query.text)}
-    wanted = query_tokens(query, names) - {t for word in [*rows, *cue_words] for t in tokenise(word)}
+    cues = {t for word in [*rows, *cue_words] for t in tokenise(word)}
+    wanted = query_tokens(query, names) - cues
+    # A dictionary's guesses at the sheets' words for an English word: worth less than the question's own words.
+    guessed = {t for t in tokenise(translated) if len(t) > 1 and t not in GENERIC_TOKENS} - wanted - cues
     df: dict[str, int] = {}
     for sentence in sentences:
         for token in sentence.tokens:
             df[token] = df.get(token, 0) + 1
     total = max(len(sentences), 1)
     for sentence in sentences:
-        sentence.overlap = sum(math.log(1 + total / df[t]) for t in sentence.tokens & wanted)
+        sentence.overlap = sum(math.log(1 + total / df[t]) for t in sentence.tokens & wanted) + GUESSED_WEIGHT * sum(
+            math.log(1 + total / df[t]) for t in sentence.tokens & guessed
+        )
         row_bonus = 0.8 if any(sentence.label.startswith(r) for r in rows) else 0.0
         section_bonus = 1.0 if sentence.section in in_form(sentence.sheet.form, plan.sections) else 0.0
         sentence.score = sentence.overlap + row_bonus + section_bonus + 0.6 / (1 + sentence.rank)

@@ -302,10 +302,12 @@ NAMED_MEASURES: dict[str, tuple[tuple[str, str, str], tuple[str, ...], tuple[str
     "execution_rate": (("percent", "settlement", "budget"), ("執行率", "予算執行率"), ("execution rate",)),
     "unspent": (("difference", "budget", "settlement"), ("不用額", "残額", "使い残し"), ("unspent", "left over")),
     "total_cost": (("sum", "settlement", "personnel_cost_total"), ("総コスト", "トータルコスト"), ("total cost",)),
+    "attainment_rate": (("percent", "indicator_actual", "indicator_target"), ("達成率", "達成度"),
+                        ("attainment rate", "achievement rate", "rate of achievement")),
 }
 # Words that ask for one answer per value named (「現状維持と改革改善、それぞれ何件」).
 # Words pointing back to the projects just discussed: 「その3つの合計」 totals them, not every project.
-ANAPHORA = (("その", "それら", "これら", "この", "あの"), ("those", "these", "them", "they"))
+ANAPHORA = (("その", "それら", "これら", "この", "あの"), ("those", "these", "them", "they", "it"))
 EACH_WORDS = (("それぞれ", "ごと", "別に"), ("each", "respectively", "per"))
 # Words that ask for a measure's course over every year the sheets report (a series).
 SERIES_CUES = (("推移", "経年", "年度ごと", "年度別", "毎年", "各年度", "年ごと", "移り変わり", "これまで"),

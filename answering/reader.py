@@ -11,10 +11,11 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
 from jimuqa.answering.compose_query import build
-from jimuqa.answering.query import Field, Listing, Member, Query, Refusal, Value
+from jimuqa.answering.query import Field, Listing, Member, Query, Ranking, Refusal, Value
 from jimuqa.answering.types import Message
 from jimuqa.answering.understand import Parse, Words, read_parts
 
@@ -87,8 +88,19 @@ def split(question: str) -> list[str]:
     return pieces or [question or ""]
 
 
-def understand(question: str, history: list[Message] | None, words: Words) -> Understanding:
+def understand(
+    question: str,
+    history: list[Message] | None,
+    words: Words,
+    listed: Callable[[Query], tuple[str, ...]] | None = None,
+) -> Understanding:
+    """``listed``: the projects a Query's answer names (the engine runs it on the table), for a question that points
+    back at the projects an earlier ranking or list found ("And what's planned for it the following year?",
+    「その中で…」): they are the projects it is about."""
     context = context_of(history, words)
+    if listed is not None and context is not None and not context.projects and isinstance(context.ask, Ranking | Listing):
+        if _built(question or "", words, context).of("anaphor") and (found := listed(context)):
+            context = replace(context, projects=found)
     pieces = split(question)
     if len(pieces) > 1:
         parts, local = [], context

@@ -59,6 +59,8 @@ FUNCTION_WORDS_JA = frozenset(
     "じゃあ では あと それと また ね よ か の 者 方 もの こと 対する 持つ 担当 抱える 市 役所 市役所 かかる 充てる いける いく なきゃ つく 出る これから 課 全体 "
     # verbs of belonging: 「SDGsの09に入っていない」 is a condition on membership, said by the value and the negation
     "入る 含まれる 該当 当てはまる 属する "
+    # what a sheet bases a project on and how it judges it: 「何という法律に基づいて行われて」「どう判定されて」
+    "基づく 行う 判定 タイプ まかなう 分 "
     # what a sheet says: 「課題は何て書いてある?」 asks the cell itself
     "書く 書かれる 言う やつ 内訳 全 シート 付き 付く 逆 具体 "
     # a plan said of the year's figures: 「令和7年度は地方債をいくら充てる計画?」
@@ -80,11 +82,11 @@ FUNCTION_WORDS_EN = frozenset(
     "went into involved different question portion between saw see expenses separately among tagged used record "
     "recorded log logged slated came come comes put held using running according scheme schemes initiative "
     "compare compared comparing financed funded paid covered assigned whole entire worked given back out included "
-    "classified use main overall vs terms during within take takes took taken".split()
+    "classified use main overall vs terms during within take takes took taken work works".split()
 )
 # Units the form prints, and the units a question may put after a number or a field (何点, 何時間).
 UNIT_WORDS = {"千円": 1, "万円": 10, "億円": 100_000, "円": 0.001, "thousand yen": 1, "million yen": 1000, "yen": 0.001}
-KIND_UNITS = {SCORE: ("点", "score", "scores", "scored", "rating", "rated", "points", "point")}
+KIND_UNITS = {SCORE: ("点", "評価点", "score", "scores", "scored", "rating", "rated", "points", "point")}
 COUNT_UNITS = ("件", "事業", "つ", "個", "projects", "project", "sheets")
 
 _NUMBER_RE = re.compile(r"(?<![\d.])\d+(?:,\d{3})*(?:\.\d+)?")
@@ -373,7 +375,7 @@ def _phrases(values: dict[str, list[str]], forms: tuple[str, ...]) -> list[tuple
         info = catalogue()[key]
         if SAME_FIELD.get(key) not in fields:
             out += [(w, "field", key, 7) for w in (info.label_ja, info.label_en) if w.lower() not in known]
-    return [(w.lower(), k, p, r) for w, k, p, r in out if w]
+    return [(normalise_text(w), k, p, r) for w, k, p, r in out if w]  # as questions are read: （） is ()
 
 
 def _field_words(key: str, forms: tuple[str, ...]) -> tuple[str, ...]:
@@ -655,7 +657,9 @@ def _numbers(text: str) -> list[Part]:
     out = []
     for m in re.finditer(rf"(?<![a-z])({'|'.join(NUMBER_WORDS)})(?![a-z])", text):
         counts = re.match(r"\s+(?:[a-z]+\s+)?(?:projects|programs|programmes|sheets)\b", text[m.end() :])
-        if counts or text[: m.start()].endswith("top "):
+        if text[: m.start()].endswith("all "):  # "all ten projects": every one of them, no number asked about
+            out.append(Part("subject", m.start(), m.end(), True, rank=3))
+        elif counts or text[: m.start()].endswith("top "):
             out.append(Part("number", m.start(), m.end(), NUMBER_WORDS[m.group(1)], rank=3))
     for m in _NUMBER_RE.finditer(text):
         value = float(m.group(0).replace(",", ""))
@@ -722,8 +726,11 @@ def _english_names(text: str, lang: str, parts: list[Part], words: Words) -> lis
             stems = {english_stem(word) for _, _, word, _ in run} - common
             left = {english_stem(word) for _, _, word, field_word in run if not field_word}
             said_project = bool(_PROJECT_WORD_AFTER.match(text, run[-1][1]))  # "the school lunch program"
+            first = next((s for s, _, word, field_word in run if not field_word and word not in NUMBER_WORDS), run[0][0])
+            # "which science and technology project", "the science and technology projects": a kind of project
+            of_a_kind = bool(_KIND_BEFORE.search(text[:first]) or _PROJECTS_AFTER.match(text, run[-1][1]))
             for named, bag in words.named_english.items():
-                if said_project and named[0] == "value":
+                if said_project and not of_a_kind and named[0] == "value":
                     continue  # a project, not the unit named alike (北部学校給食センター)
                 distinct = stems & bag
                 alone = said_project and bool(distinct) and left <= bag and words.names_holding[min(distinct)] == 1
@@ -805,6 +812,13 @@ _NAMES_APART = re.compile(r"\bor\b|\bvs\b|\bversus\b|\band\s+(?:the|a|an|its)\b|
 # "the robot city project": a field word right before the word "project" is still the name's; the word ends it.
 _PROJECT_WORD = re.compile(r"\b(?:project|program|programme|initiative|scheme)s?\b")
 _PROJECT_WORD_AFTER = re.compile(rf"(?:'s)?\s+{_PROJECT_WORD.pattern}")
+_PROJECTS_AFTER = re.compile(r"(?:'s)?\s+(?:projects|programs|programmes|initiatives|schemes)\b")
+# "which X project", "all X projects": X says what kind of project, a unit's as much as a project's name
+_KIND_BEFORE = re.compile(
+    r"\b(?:which|what|any|all|each|every)\s+(?:of\s+)?(?:the\s+|its\s+|their\s+)?(?:(?:\d+|{})\s+)?$".format(
+        "|".join(NUMBER_WORDS)
+    )
+)
 
 
 def _runs_left(text: str, lang: str, parts: list[Part]) -> list[list[tuple[int, int, str, bool]]]:
@@ -847,6 +861,8 @@ def _own_words(
     english = words.english.get(number, {}).get(0, frozenset()) if lang == "en" else frozenset()
     mention = [(p.start, p.end) for p in parts if p.kind == "project"]
     rest = _outside_mention(left, mention, variants, english)  # the mention's own words first
+    spans = mention + [(start, end) for start, end, word in left if (start, end, word) not in rest]
+    rest = [token for token in rest if not _describes_it(text, token, spans, parts)]
     absorbed = [Part("project", start, end, number) for start, end, word in left if (start, end, word) not in rest]
     parts = sorted([*parts, *absorbed], key=lambda p: p.start)
     left = rest
@@ -867,6 +883,23 @@ def _own_words(
 
 
 _MANNER = re.compile(r"\s*how\s+(?:do|does|did|is|are|was|were|will|would|can|could|has|have)\b", re.IGNORECASE)
+
+
+def _describes_it(text: str, token: tuple[int, int, str], mention: list[tuple[int, int]], parts: list[Part]) -> bool:
+    """A word of a clause between the project's mention and the 事業 it ends in: the question describing the project
+    it names (「コンテナ定期航路の利用を促す補助事業」, 「交流を生み出す事業」)."""
+    start, end, _ = token
+    head = re.match(r"[^、。,.?？!！]*?(?:事業|事務)", text[end:])
+    if head is None:
+        return False
+    head_end = end + head.end()
+    for _, e in mention:
+        clause = [m for m in _morphemes(text) if e <= m.begin and m.end <= head_end]
+        if e <= start and any(m.pos[0] in ("動詞", "形容詞") for m in clause) and not any(
+            e <= p.start < head_end and p.kind != "project" for p in parts
+        ):
+            return True  # a clause with a verb (促す), not a unit's name (「科学技術振興課の事業」)
+    return False
 
 
 def _english_indicators(
@@ -965,10 +998,14 @@ def _run_over(text: str, name: str, start: int, end: int) -> tuple[int, int]:
     return (left, right)
 
 
+DATE_COUNTERS = ("月", "日", "時", "曜")  # 何月何日: when, a date the figures do not give, not how many
+
+
 def _is_counter(text: str, start: int, end: int) -> bool:
     """Whether Sudachi reads the word at [start, end) as a counter or a suffix (トン, 回, 人)."""
-    return any(m.begin == start and m.end == end and (m.pos[2] == "助数詞可能" or m.pos[0] == "接尾辞")
-               for m in _morphemes(text))  # fmt: skip
+    return text[start:end] not in DATE_COUNTERS and any(
+        m.begin == start and m.end == end and (m.pos[2] == "助数詞可能" or m.pos[0] == "接尾辞") for m in _morphemes(text)
+    )
 
 
 def _tokens(text: str, lang: str):
@@ -1131,6 +1168,9 @@ def _one_field_each(
         if len(fields) > 1:
             valued = [f for f in fields if f in values_named]  # 「事業期間が「単年度のみ」」: the field of that value
             chosen = valued or [f for f in fields if catalogue()[f].per_indicator == indicator_context]
+            said = text[p.start : p.end]
+            labelled = [f for f in chosen if any(label.startswith(said) for label in _labels(f))]
+            chosen = labelled if len(labelled) == 1 else chosen  # 予算: the 予算額 printed so, before another's word
             after = parts[i + 1] if i + 1 < len(parts) else None
             if not valued and after is not None and after.kind == "field" and re.fullmatch(
                 r"[\sの・]?", text[p.end : after.start]
@@ -1145,6 +1185,11 @@ def _one_field_each(
                 unsure = True
         out.append(p)
     return out, unsure
+
+
+def _labels(key: str) -> tuple[str, str]:
+    info = catalogue()[key]
+    return normalise_text(info.label_ja), normalise_text(info.label_en)
 
 
 def _cells_of_one_item(fields: tuple[str, ...]) -> bool:

@@ -98,7 +98,7 @@ NONZERO = r"ゼロじゃない|ゼロでない|0じゃない|0でない|0以外|
 
 # Narrative cues: the section a question is about.
 NARRATIVE_SECTIONS: dict[str, str] = {
-    "results_issues": r"成果|実績|取組|やった|行った|何をした|どんな|課題|問題|改善|協定|合意|締結|achiev|result|accomplish|"
+    "results_issues": r"成果|実績|取組|やった|行った|何をした|できた|どんな|課題|問題|改善|協定|合意|締結|achiev|result|accomplish|"
     r"did|done|issue|problem|challenge|improve|agreement|agree|sign",
     "overview": r"目的|概要|対象|何のため|どんな事業|what is .{0,40} for|purpose|aim|who",
     "participation": r"市民参加|参加|参画|participat|take part|involve (citizens|residents)|citizens? (can|could)",

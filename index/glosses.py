@@ -44,22 +44,24 @@ IRREGULAR_PLURALS = {"children": "child", "people": "person", "men": "man", "wom
 
 
 def english_stem(word: str) -> str:
-    """A word's normal form for matching: lower case, no possessive, plural or -ing, romaji long vowels written
-    short ("Ōfunato", "Oofunato" and "Ofunato" agree; "clinics" is "clinic", "supporting" "support")."""
+    """A word's normal form for matching: lower case, no possessive, plural, -ing, -ed or -ion, romaji long vowels
+    written short ("Ōfunato", "Oofunato" and "Ofunato" agree; "clinics" is "clinic", "supporting" "support";
+    "promoting", "promote" and "promotion" are "promot")."""
     word = unicodedata.normalize("NFKD", word.lower()).encode("ascii", "ignore").decode()
     word = re.sub(r"['’]s$", "", word).strip("'’.-")
     word = word.replace("ou", "o").replace("oo", "o").replace("uu", "u")
     if word in IRREGULAR_PLURALS:
         return IRREGULAR_PLURALS[word]
-    if len(word) > 6 and word.endswith("ing"):  # supporting: support; maintaining: maintain
-        return word[:-3]
     if len(word) > 4 and word.endswith("ies"):
         return word[:-3] + "y"
     if len(word) > 4 and re.search(r"(?:ss|x|ch|sh|us)es$", word):
         return word[:-2]
     if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
-        return word[:-1]
-    return word
+        word = word[:-1]
+    for ending, least in (("ing", 7), ("ed", 6), ("ion", 7), ("al", 7)):  # supporting: support; agricultural
+        if len(word) >= least and word.endswith(ending) and (ending != "ion" or word[-4] in "ts"):
+            return word[: -len(ending)]
+    return word[:-1] if len(word) > 4 and word.endswith("e") and word[-2] not in "aeiou" else word  # promote
 
 
 def english_words(text: str) -> list[str]:
@@ -148,15 +150,18 @@ class Dictionary:
 
     @functools.cached_property
     def _entries_glossed(self) -> dict[str, int]:
-        rows = self.db.execute(
-            "SELECT lower(g.text), count(DISTINCT s.idseq) FROM SenseGloss g JOIN Sense s ON g.sid = s.ID "
-            "WHERE g.lang = 'eng' GROUP BY lower(g.text)"
-        )
-        return dict(rows.fetchall())
+        entries: dict[str, set[int]] = {}
+        rows = self.db.execute("SELECT g.text, s.idseq FROM SenseGloss g JOIN Sense s ON g.sid = s.ID WHERE g.lang = 'eng'")
+        for gloss, entry in rows:
+            gloss = _without_comments(gloss)
+            if _ONE_WORD.fullmatch(gloss):
+                entries.setdefault(english_stem(gloss), set()).add(entry)
+        return {stem: len(found) for stem, found in entries.items()}
 
     def entries_glossed(self, english: str) -> int:
-        """How many JMdict entries have ``english`` as a whole gloss: 1 for "crematorium", 24 for "work"."""
-        return self._entries_glossed.get(english.lower(), 0)
+        """How many JMdict entries have a one-word gloss of ``english``'s normal form: 1 for "crematorium", over
+        20 for "work" (work, works, working)."""
+        return self._entries_glossed.get(english_stem(english), 0)
 
     def translations(self) -> Iterator[tuple[str, str]]:
         """Every (Japanese word, English gloss) pair: the word as written in kanji, or in katakana when it has
@@ -166,6 +171,16 @@ class Dictionary:
             "WHERE g.lang = 'eng' UNION ALL SELECT k.text, g.text FROM SenseGloss g JOIN Sense s ON g.sid = s.ID "
             "JOIN Kana k ON k.idseq = s.idseq WHERE g.lang = 'eng' AND k.text GLOB '*[ァ-ヺ]*'"
         )
+
+
+def _katakana_halves(word: str, dictionary: Dictionary) -> list[str]:
+    """A katakana word JMdict lacks, cut into two it has (リニアコライダー: リニア, コライダー); none otherwise."""
+    if not re.fullmatch(r"[ァ-ヿ]{5,}", word) or dictionary.glosses(word):
+        return []
+    for cut in range(2, len(word) - 1):
+        if dictionary.glosses(word[:cut]) and dictionary.glosses(word[cut:]):
+            return [word[:cut], word[cut:]]
+    return []
 
 
 def name_words(name: str, dictionary: Dictionary) -> tuple[set[str], set[str]]:
@@ -180,11 +195,13 @@ def name_words(name: str, dictionary: Dictionary) -> tuple[set[str], set[str]]:
             if any(words[k].end != words[k + 1].begin for k in range(i, j - 1)):
                 break  # a run of words written next to each other only
             surface = "".join(m.surface for m in words[i:j])
+            for half in _katakana_halves(surface, dictionary) if j == i + 1 else []:
+                glossed.update(w for text in dictionary.glosses(half) for w in english_words(text))
+                own.update(w for text in dictionary.glosses(half) if _is_own(text, dictionary) for w in english_words(text))
             for text in dictionary.glosses(surface):
                 glossed.update(english_words(text))
-                gloss = _without_comments(text)
-                if words[j - 1].pos[0] == "名詞" and _ONE_WORD.fullmatch(gloss) and _specific(gloss, dictionary):
-                    own.update(english_words(gloss))
+                if words[j - 1].pos[0] == "名詞" and _is_own(text, dictionary):
+                    own.update(english_words(text))
             for text in dictionary.place_names(surface):
                 own.update(english_words(text))
         if words[i].pos[0] == "名詞":
@@ -198,9 +215,11 @@ _ONE_WORD = re.compile(r"[A-Za-z][a-z]+")  # a gloss that is one plain word: "cr
 SPECIFIC_ENTRIES = 10  # a word that glosses more JMdict entries ("work": 24, "school": 18) is too general to name
 
 
-def _specific(gloss: str, dictionary: Dictionary) -> bool:
-    # the word as glossed and as a question's word reads ("working": "work")
-    return max(dictionary.entries_glossed(gloss), dictionary.entries_glossed(english_stem(gloss))) <= SPECIFIC_ENTRIES
+def _is_own(gloss: str, dictionary: Dictionary) -> bool:
+    """Whether a noun's gloss is one plain word specific enough to say the name alone ("crematorium"), as glossed
+    and as a question's word reads ("working": "work", too general)."""
+    gloss = _without_comments(gloss)
+    return bool(_ONE_WORD.fullmatch(gloss)) and dictionary.entries_glossed(gloss) <= SPECIFIC_ENTRIES
 
 
 def _without_comments(gloss: str) -> str:

@@ -210,3 +210,52 @@ def test_a_share_of_a_change_shows_the_change_it_divides(engine):
     # 決算額 of 096: 4,930 (R01) → 1,270 (R02); the working shows the change, then its share of R01.
     result = ask(engine, "国際科学技術都市つくばの推進事業の決算額は令和元年度から令和2年度で何%減った？")
     assert "-74.2%" in result.text and "(1,270千円 − 4,930千円 = -3,660千円)" in result.text
+
+
+def _value(engine, query):
+    from jimuqa.answering.execute import execute
+
+    (group,) = execute(query, engine.db).groups
+    return group.rows
+
+
+def test_it_after_a_ranking_is_the_project_the_ranking_found(engine):
+    from jimuqa.answering.query import Field, Query, Ranking, Value
+
+    (top,) = _value(engine, Query(Ranking(Field("budget"), "desc", 1), years=("R02",)))
+    (next_year,) = _value(engine, Query(Value(Field("budget")), (top.sheet,), years=("R03",)))
+    history = [{"role": "user", "content": "Which project had the biggest budget in FY2020?"},
+               {"role": "assistant", "content": "…"}]  # fmt: skip
+    result = ask(engine, "And what's planned for it the following year?", history)
+    assert top.sheet in result.text and f"{next_year.figure.value:,} thousand yen" in result.text
+
+
+def test_of_those_ranks_only_the_projects_the_list_before_found(engine):
+    from jimuqa.answering.query import Field, Listing, Member, Query, Ranking
+
+    missed = _value(engine, Query(Listing(), filters=(Member("indicator_status", ("missed",)),), years=("R02",)))
+    numbers = tuple(dict.fromkeys(r.sheet for r in missed))
+    (top,) = _value(engine, Query(Ranking(Field("settlement"), "desc", 1), numbers, years=("R02",)))
+    history = [{"role": "user", "content": "Which projects missed their FY2020 targets?"},
+               {"role": "assistant", "content": "…"}]  # fmt: skip
+    result = ask(engine, "Of those, which one spent the most in FY2020?", history)
+    assert f"1. {top.sheet}" in result.text and all(n in result.text for n in numbers)
+
+
+def test_an_indicators_attainment_rate_is_its_actual_over_its_target(engine):
+    from jimuqa.answering.query import Combine, Field, Query, Ranking
+
+    rate = Combine("percent", Field("indicator_actual"), Field("indicator_target"))
+    (lowest,) = _value(engine, Query(Ranking(rate, "asc", 1), years=("R02",)))
+    result = ask(engine, "Which project had the lowest attainment rate in FY2020?")
+    assert lowest.sheet in result.text and f"{lowest.figure.value:.1f}%" in result.text
+
+
+def test_how_many_hours_in_total_is_a_sum(engine):
+    from jimuqa.answering.query import Aggregate, Field, Query
+
+    (group,) = __import__("jimuqa.answering.execute", fromlist=["execute"]).execute(
+        Query(Aggregate("total", Field("overtime_hours")), years=("R02",)), engine.db
+    ).groups
+    result = ask(engine, "In total, how many hours of overtime did regular staff work in FY2020?")
+    assert f"{group.aggregate.value:,.2f}" in result.text

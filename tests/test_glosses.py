@@ -27,7 +27,7 @@ def test_one_normal_form_for_plurals_possessives_and_long_vowels(word, stem):
 
 
 def test_a_gloss_loses_its_comments_and_small_words():
-    assert english_words("provision of lunch (e.g. at office, school, etc.)") == ["provision", "lunch"]
+    assert english_words("provision of lunch (e.g. at office, school, etc.)") == [english_stem("provision"), "lunch"]
 
 
 @pytest.mark.parametrize(
@@ -114,3 +114,15 @@ def test_a_specific_word_alone_names_the_one_name_it_translates(dictionary):
     words = _words(dictionary, {**NAMES, "0111": "火葬場管理運営事業", "0112": "ロボットの街つくば推進事業"})
     assert _project("By what percentage does the crematorium budget jump?", words) == {"0111"}  # 火葬場
     assert _project("Which robot had the biggest budget?", words) == {"0112"}
+
+
+def test_a_katakana_word_the_dictionary_lacks_is_read_as_the_two_it_has(dictionary):
+    glossed, own = name_words("国際リニアコライダー誘致促進事業", dictionary)  # リニア + コライダー
+    assert {"linear", "collider"} <= glossed and "collider" in own
+
+
+@pytest.mark.parametrize(("words", "stem"), [(("promoting", "promote", "promotion"), "promot"),
+                                             (("registered", "register"), "register"),
+                                             (("agricultural", "agriculture"), "agricultur")])  # fmt: skip
+def test_one_normal_form_for_a_words_endings(words, stem):
+    assert {english_stem(w) for w in words} == {stem}

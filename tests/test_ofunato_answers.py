@@ -171,3 +171,31 @@ def test_how_a_project_deals_with_something_asks_for_an_account_not_a_figure(eng
 
     understood = understand("How does the city deal with illegal dumping of garbage?", None, engine.words)
     assert not understood.accepted and not [p for parse in understood.parses for p in parse.of("indicator")]
+
+
+def test_a_clause_describing_the_project_named_is_part_of_its_mention(engine, records):
+    record = _named(records, "コンテナ定期航路利用促進事業")  # 「利用を促す補助事業」: words of its clause, not asked
+    result = _ask(engine, "コンテナ定期航路の利用を促す補助事業は、どの係が担当していますか？")
+    assert record.section in result.text
+
+
+def test_an_evaluation_item_named_by_its_printed_label(engine, records):
+    record = _named(records, "福祉灯油事業")
+    (item,) = [e for e in record.evaluations if e.label == "対象・意図の妥当性"]
+    result = _ask(engine, "福祉灯油事業の評価で「対象・意図の妥当性」はどう判定されていますか。")
+    assert item.judgement in result.text
+
+
+def test_the_budget_of_the_evaluation_year_is_its_planned_project_cost(engine, records):
+    # 大船渡's form prints no 予算額; the 事業費計 of R07 (the plan) is read, and the reading says so.
+    water = sorted((s for s in records if s.department == "上下水道部水道課"),
+                   key=lambda s: -(s.costs["R07"].project_cost.value or 0))[:3]  # fmt: skip
+    result = _ask(engine, "水道課の事業で、今年度（令和7年度）の予算が大きい上位3つはどれですか？")
+    assert "事業費計" in result.text and result.text.count("**令和7年度**") == 0
+    assert [s.project_id for s in water] == [n for n in result.projects if n in {s.project_id for s in water}]
+
+
+def test_the_law_a_project_is_based_on(engine, records):
+    record = _named(records, "狂犬病予防事業")
+    result = _ask(engine, "狂犬病予防事業は何という法律に基づいて行われていますか？")
+    assert record.legal_basis in result.text

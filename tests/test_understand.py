@@ -378,3 +378,28 @@ def test_should_inside_a_noun_phrase_is_no_word_left(words):
     assert "す" not in understood.unplaced and "べき" not in understood.unplaced
     understood = understand("ロボットの街つくば推進事業で今後対応すべき課題は？", None, words)
     assert "す" not in understood.unplaced  # 対応す・べき: する's old form, a function word
+
+
+def test_which_kind_of_project_names_the_unit_that_runs_them(words, seed):
+    _, db, _ = seed
+    (department,) = {r[0] for r in db.execute("SELECT department FROM sheets")}
+    for question in ("Which science and technology project spent the most money in FY2020?",
+                     "What's the combined FY2020 budget of all ten science and technology projects?"):  # fmt: skip
+        query = one(question, words)
+        assert query.filters == (Member("department", (department,)),) and query.projects == ()
+
+
+def test_a_units_name_before_the_word_project_is_no_description_of_one(words):
+    understood = understand("科学技術振興課の事業で、令和2年度決算額が多い順にトップ3を教えて。", None, words)
+    assert "振興課" not in [p.value for parse in understood.parses for p in parse.of("project")]
+    assert all(not q.projects for q in understood.queries)  # never a top 3 among one project
+
+
+def test_an_indicators_attainment_rate_is_a_measure(words):
+    query = one("令和2年度の指標の達成率が一番高い事業は？", words)
+    rate = Combine("percent", Field("indicator_actual"), Field("indicator_target"))
+    assert query.ask == Ranking(rate, "desc", 1) and query.years == ("R02",)
+
+
+def test_a_year_said_twice_is_one_year(words):
+    assert one("今年度（令和2年度）の予算が一番大きい事業は？", words).years == ("R02",)

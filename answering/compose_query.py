@@ -286,7 +286,8 @@ def _is_top_k(parse: Parse, parts: list[Part], i: int) -> bool:
     if not isinstance(parts[i].value, int) or not (_superlative(parse, parts) or _has(parts, "direction")):
         return False
     before = parts[i - 1] if i else None
-    beside = bool(before and before.kind == "superlative" and parts[i].start - before.end <= 1) or any(
+    # 「上位3」, "top 3", "which three have the biggest …": the number right after a ranking or a "which"
+    beside = bool(before and before.kind in ("superlative", "list") and parts[i].start - before.end <= 1) or any(
         p.kind == "superlative" for p in parts[i + 1 : i + 2]
     )
     return beside or _counts_projects(parse, parts[i])

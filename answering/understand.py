@@ -41,7 +41,7 @@ from jimuqa.answering.cities import romanised, stem
 from jimuqa.answering.normalise import detect_language, normalise_text
 from jimuqa.answering.projects import _common_runs, _mask_generic
 from jimuqa.answering.query import Query, measure_fields
-from jimuqa.index.glosses import english_stem
+from jimuqa.index.glosses import english_stem, installed_dictionary, specific_glosses
 from jimuqa.index.japanese import morphemes
 from jimuqa.index.model import FORM as TSUKUBA
 from jimuqa.index.sections import BY_ID
@@ -60,7 +60,7 @@ FUNCTION_WORDS_JA = frozenset(
     # verbs of belonging: 「SDGsの09に入っていない」 is a condition on membership, said by the value and the negation
     "入る 含まれる 該当 当てはまる 属する "
     # what a sheet bases a project on and how it judges it: 「何という法律に基づいて行われて」「どう判定されて」
-    "基づく 行う 判定 タイプ まかなう 分 "
+    "基づく 行う 判定 タイプ まかなう 分 何万 何千 何百 何十 何億 市内 市立 内 立 時点 "
     # what a sheet says: 「課題は何て書いてある?」 asks the cell itself
     "書く 書かれる 言う やつ 内訳 全 シート 付き 付く 逆 具体 "
     # a plan said of the year's figures: 「令和7年度は地方債をいくら充てる計画?」
@@ -82,7 +82,7 @@ FUNCTION_WORDS_EN = frozenset(
     "went into involved different question portion between saw see expenses separately among tagged used record "
     "recorded log logged slated came come comes put held using running according scheme schemes initiative "
     "compare compared comparing financed funded paid covered assigned whole entire worked given back out included "
-    "classified use main overall vs terms during within take takes took taken work works".split()
+    "classified use main overall vs terms during within take takes took taken work works working if through handling only".split()
 )
 # Units the form prints, and the units a question may put after a number or a field (何点, 何時間).
 UNIT_WORDS = {"千円": 1, "万円": 10, "億円": 100_000, "円": 0.001, "thousand yen": 1, "million yen": 1000, "yen": 0.001}
@@ -204,6 +204,13 @@ class Words:
     @functools.cached_property
     def _field_text(self) -> str:
         return "\n".join(word for word, kind, _, _ in self.phrases if kind == "field")
+
+    @functools.cached_property
+    def field_english(self) -> frozenset[str]:
+        """The normal forms of the English words the form's fields are said with ("personnel" of "personnel
+        costs"): the form's words, which name no project alone."""
+        return frozenset(english_stem(w) for word, kind, _, _ in self.phrases if kind == "field" and word.isascii()
+                         for w in word.split())  # fmt: skip
 
     @classmethod
     def from_db(cls, db: sqlite3.Connection, cities: tuple[str, ...] = ()) -> Words:
@@ -474,7 +481,7 @@ def _changed_since(text: str, parts: list[Part], context: Query | None, sheet_ye
 # 2020"), or with 年 (「2019年の決算」); never a figure ("2019 thousand yen").
 _WESTERN_YEAR_RE = re.compile(
     r"(?:(?<![a-z])(?:in|for|of|during|since|from|to|the|and|year|fiscal)\s+|(?<![\d,.]))((?:19|20)\d{2})"
-    r"(?=\s*年(?!度)|(?<=\s\d{4})(?![\d,.]|\s*(?:thousand|million|yen|千円|円|%|件|人)))"
+    r"(?=\s*年(?!度)|(?<=\s\d{4})(?!\d|[,.]\d|\s*(?:thousand|million|yen|千円|円|%|件|人)))"  # "in 2020, and …"
 )
 
 
@@ -659,7 +666,7 @@ def _numbers(text: str) -> list[Part]:
         counts = re.match(r"\s+(?:[a-z]+\s+)?(?:projects|programs|programmes|sheets)\b", text[m.end() :])
         if text[: m.start()].endswith("all "):  # "all ten projects": every one of them, no number asked about
             out.append(Part("subject", m.start(), m.end(), True, rank=3))
-        elif counts or text[: m.start()].endswith("top "):
+        elif counts or text[: m.start()].endswith(("top ", "which ", "what ")):  # "which three have the biggest"
             out.append(Part("number", m.start(), m.end(), NUMBER_WORDS[m.group(1)], rank=3))
     for m in _NUMBER_RE.finditer(text):
         value = float(m.group(0).replace(",", ""))
@@ -723,7 +730,9 @@ def _english_names(text: str, lang: str, parts: list[Part], words: Words) -> lis
         for run in runs:
             if any(s <= run[0][0] < e for s, e in used):
                 continue
-            stems = {english_stem(word) for _, _, word, _ in run} - common
+            # "the city's science and technology projects": a field word owning the rest says whose, not which
+            stems = {english_stem(word) for _, e, word, field_word in run
+                     if not (field_word and text.startswith("'s", e))} - common  # fmt: skip
             left = {english_stem(word) for _, _, word, field_word in run if not field_word}
             said_project = bool(_PROJECT_WORD_AFTER.match(text, run[-1][1]))  # "the school lunch program"
             first = next((s for s, _, word, field_word in run if not field_word and word not in NUMBER_WORDS), run[0][0])
@@ -801,9 +810,10 @@ _JOINED = re.compile(r"[\s\-()'’]*(?:(?:for|of|to|the|on)[\s\-]+)*")
 def _own_word(found: set[str], named: tuple, words: Words) -> bool:
     """One word alone names a project when it is one of its name's own (its romaji, "Okirai"; a one-word
     translation of one of its nouns, "crematorium") and no other name has it; never an English word that happens
-    to be part of one name's gloss only ("economic": 総合特区)."""
+    to be part of one name's gloss only ("economic": 総合特区), nor a word of the form's fields ("personnel", 人材's
+    gloss, is also the personnel costs')."""
     own = words.named_own.get(named, frozenset())
-    return len(found) == 1 and found <= own and words.names_holding[min(found)] == 1
+    return len(found) == 1 and found <= own and words.names_holding[min(found)] == 1 and not found & words.field_english
 
 
 # What stands between two names: "the X project and the Y one", "the Ryori clinic or the Yoshihama clinic", a
@@ -815,9 +825,8 @@ _PROJECT_WORD_AFTER = re.compile(rf"(?:'s)?\s+{_PROJECT_WORD.pattern}")
 _PROJECTS_AFTER = re.compile(r"(?:'s)?\s+(?:projects|programs|programmes|initiatives|schemes)\b")
 # "which X project", "all X projects": X says what kind of project, a unit's as much as a project's name
 _KIND_BEFORE = re.compile(
-    r"\b(?:which|what|any|all|each|every)\s+(?:of\s+)?(?:the\s+|its\s+|their\s+)?(?:(?:\d+|{})\s+)?$".format(
-        "|".join(NUMBER_WORDS)
-    )
+    r"\b(?:which|what|any|all|each|every)\s+(?:(?:\d+|{})\s+)?(?:of\s+)?(?:the\s+|its\s+|their\s+)?(?:(?:\d+|{})\s+)?"
+    r"(?:[a-z]+'s\s+)?$".format(*["|".join(NUMBER_WORDS)] * 2)
 )
 
 
@@ -863,6 +872,9 @@ def _own_words(
     rest = _outside_mention(left, mention, variants, english)  # the mention's own words first
     spans = mention + [(start, end) for start, end, word in left if (start, end, word) not in rest]
     rest = [token for token in rest if not _describes_it(text, token, spans, parts)]
+    if lang == "ja":  # 「パスポートの発給事務」 names 旅券発給事務: both are "passport"
+        bag = words.english.get(number, {}).get(0, frozenset())
+        rest = [token for token in rest if not _translates_its_name(token[2], bag)]
     absorbed = [Part("project", start, end, number) for start, end, word in left if (start, end, word) not in rest]
     parts = sorted([*parts, *absorbed], key=lambda p: p.start)
     left = rest
@@ -883,6 +895,13 @@ def _own_words(
 
 
 _MANNER = re.compile(r"\s*how\s+(?:do|does|did|is|are|was|were|will|would|can|could|has|have)\b", re.IGNORECASE)
+
+
+def _translates_its_name(word: str, bag: frozenset[str]) -> bool:
+    """Whether a Japanese word says in other words what a word of the project's name says: one of its specific
+    one-word glosses is one of the name's (パスポート and 旅券: "passport")."""
+    dictionary = installed_dictionary()
+    return dictionary is not None and len(word) > 1 and bool(specific_glosses(word, dictionary) & bag)
 
 
 def _describes_it(text: str, token: tuple[int, int, str], mention: list[tuple[int, int]], parts: list[Part]) -> bool:
@@ -919,7 +938,8 @@ def _english_indicators(
         holders = [no for no, bag in indicators.items() if english_stem(word) in bag]
         held = {no: (len(said & indicators[no]), -len(indicators[no])) for no in holders}
         best = sorted(held, key=held.get, reverse=True)
-        if best and (len(best) == 1 or held[best[0]] > held[best[1]]) and (len(best) == 1 or held[best[0]][0] > 1):
+        alike = len({indicators[no] for no in best}) == 1  # two indicators of one name (連携企業数 twice): the first
+        if best and (alike or (held[best[0]] > held[best[1]] and held[best[0]][0] > 1)):
             out.append(Part("indicator", start, end, best[0]))
     return out
 

@@ -197,7 +197,7 @@ def name_words(name: str, dictionary: Dictionary) -> tuple[set[str], set[str]]:
             surface = "".join(m.surface for m in words[i:j])
             for half in _katakana_halves(surface, dictionary) if j == i + 1 else []:
                 glossed.update(w for text in dictionary.glosses(half) for w in english_words(text))
-                own.update(w for text in dictionary.glosses(half) if _is_own(text, dictionary) for w in english_words(text))
+                own |= specific_glosses(half, dictionary)
             for text in dictionary.glosses(surface):
                 glossed.update(english_words(text))
                 if words[j - 1].pos[0] == "名詞" and _is_own(text, dictionary):
@@ -213,6 +213,20 @@ _ONE_WORD = re.compile(r"[A-Za-z][a-z]+")  # a gloss that is one plain word: "cr
 
 
 SPECIFIC_ENTRIES = 10  # a word that glosses more JMdict entries ("work": 24, "school": 18) is too general to name
+
+
+def specific_glosses(word: str, dictionary: Dictionary) -> set[str]:
+    """The normal forms of ``word``'s one-word glosses specific enough to say a name alone (パスポート, 旅券:
+    "passport"; not 実施's "working")."""
+    return {w for text in dictionary.glosses(word) if _is_own(text, dictionary) for w in english_words(text)}
+
+
+@functools.cache
+def installed_dictionary() -> Dictionary | None:
+    """The dictionary as ``jamdict-data`` installed it, unpacked, opened read-only for reading questions; None when
+    it is only packed (serving never unpacks it)."""
+    path = Path(jamdict_data.__file__).parent / "jamdict.db"
+    return Dictionary(path) if path.is_file() else None
 
 
 def _is_own(gloss: str, dictionary: Dictionary) -> bool:

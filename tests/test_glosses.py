@@ -126,3 +126,8 @@ def test_a_katakana_word_the_dictionary_lacks_is_read_as_the_two_it_has(dictiona
                                              (("agricultural", "agriculture"), "agricultur")])  # fmt: skip
 def test_one_normal_form_for_a_words_endings(words, stem):
     assert {english_stem(w) for w in words} == {stem}
+
+
+def test_a_word_of_the_forms_fields_names_no_project_alone(dictionary):
+    words = _words(dictionary, {**NAMES, "0113": "次代を担う人材育成事業"})  # 人材: "personnel", as in personnel costs
+    assert _project("Leaving personnel aside, which project left the most of its budget unspent?", words) == set()

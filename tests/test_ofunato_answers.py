@@ -199,3 +199,21 @@ def test_the_law_a_project_is_based_on(engine, records):
     record = _named(records, "狂犬病予防事業")
     result = _ask(engine, "狂犬病予防事業は何という法律に基づいて行われていますか？")
     assert record.legal_basis in result.text
+
+
+def test_a_japanese_word_saying_what_a_word_of_the_name_says_is_its_mention(engine, records):
+    record = _named(records, "旅券発給事務")  # パスポート and 旅券: both "passport" in JMdict
+    result = _ask(engine, "パスポートの発給事務って、市役所のどの係が担当してるんですか？")
+    assert record.section in result.text
+
+
+def test_national_government_money_is_the_national_subsidy(engine, records):
+    record = _named(records, "放課後児童健全育成事業")
+    result = _ask(engine, "How much national government money went into the 放課後児童健全育成事業 in FY2024?")
+    assert f"{record.costs['R06'].national.value:,} thousand yen" in result.text
+
+
+def test_how_many_ten_thousands_asks_a_number(engine):
+    from jimuqa.answering.reader import understand
+
+    assert understand("三陸鉄道の乗車人数って、令和6年度は何万人くらいだった？", None, engine.words).accepted

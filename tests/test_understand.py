@@ -403,3 +403,35 @@ def test_an_indicators_attainment_rate_is_a_measure(words):
 
 def test_a_year_said_twice_is_one_year(words):
     assert one("今年度（令和2年度）の予算が一番大きい事業は？", words).years == ("R02",)
+
+
+def test_which_with_a_number_word_asks_for_that_many(words):
+    query = one("Which three projects had the biggest budgets in FY2020?", words)
+    assert query.ask == Ranking(Field("budget"), "desc", 3)
+
+
+def test_a_western_year_before_a_comma_is_a_year(words):
+    query = one("How much was budgeted for project 012 in 2020, and how much is planned for 2021?", words)
+    assert set(query.years) == {"R02", "R03"} and query.projects == ("012",)
+
+
+def test_of_two_indicators_of_one_name_the_first_is_read(words, seed):
+    _, db, _ = seed
+    sql = "SELECT i.no FROM indicators i JOIN sheets s ON s.id = i.sheet_id WHERE s.number = '092' ORDER BY i.no"
+    first = db.execute(sql).fetchone()[0]
+    query = one("How many companies were working with the city through the international strategic special zone "
+                "program as of fiscal 2020?", words)  # fmt: skip
+    assert query.projects == ("092",) and query.ask.measure.indicator == first
+
+
+def test_citizen_demand_is_citizen_needs(words):
+    query = one("On average, how did the city rate citizen demand across these ten projects?", words)
+    assert query.ask == Aggregate("average", Field("citizen_needs"))
+
+
+def test_the_citys_own_word_owning_a_kind_of_project_names_none(words, seed):
+    _, db, _ = seed
+    (department,) = {r[0] for r in db.execute("SELECT department FROM sheets")}
+    query = one("If you add up all ten of the city's science and technology projects, how much was actually spent "
+                "in fiscal 2020?", words)  # fmt: skip
+    assert query.filters == (Member("department", (department,)),) and query.projects == ()

@@ -406,13 +406,16 @@ _SAME = (
     ("direction", "ofunato_future_direction"),  # each city's words for it: 継続・終了 / 現状維持・終了・廃止・休止
 )
 SAME_FIELD: dict[str, str] = {**dict(_SAME), **{b: a for a, b in _SAME}}
+# Read one way only: 大船渡's form prints no 予算額, so a budget asked of its sheets is their 事業費計 (the plan in
+# the evaluation year, the spending before); its 事業費計 stays a field of its own for questions about spending.
+READ_AS: dict[str, str] = {"budget": "ofunato_project_cost"}
 
 
 def counterpart(info: FieldInfo, form: str) -> FieldInfo | None:
     """The field of ``form`` that holds what ``info`` holds: itself, its counterpart, or None (not on the form)."""
     if not info.form or info.form == form:
         return info
-    other = catalogue().get(SAME_FIELD.get(info.key, ""))
+    other = catalogue().get(SAME_FIELD.get(info.key) or READ_AS.get(info.key, ""))
     return other if other is not None and other.form == form else None
 
 

@@ -91,7 +91,7 @@ COUNT_UNITS = ("件", "事業", "つ", "個", "projects", "project", "sheets")
 
 _NUMBER_RE = re.compile(r"(?<![\d.])\d+(?:,\d{3})*(?:\.\d+)?")
 _YEAR_RE = re.compile(
-    r"(?:平成|令和)\s*(?:元|\d{1,2})\s*年度?|fy\s*\d{4}|\d{4}\s*年度|(?<![a-z])[hr]\s*\d{1,2}(?:\s*年度)?(?!\d)"
+    r"(?:平成|令和)\s*(?:元|\d{1,2})\s*年度?|(?<![a-z])(?:heisei|reiwa)\s*\d{1,2}(?!\d)|fy\s*\d{4}|\d{4}\s*年度|(?<![a-z])[hr]\s*\d{1,2}(?:\s*年度)?(?!\d)"
 )
 _EN_WORD_RE = re.compile(r"[a-z0-9][a-z0-9'.]*")
 # An English word in more than this share of the names (and more than a few) names none of them ("business").
@@ -676,6 +676,11 @@ def _numbers(text: str) -> list[Part]:
             value *= UNIT_WORDS.get(unit.group(1), 1)
             end += unit.end()
         value = int(value) if value.is_integer() else value
+        said = [p for p in out if p.kind == "number" and p.value == value and re.fullmatch(r"\s*\(\s*", text[p.end : m.start()])]
+        close = re.match(r"\s*\)", text[end:])
+        if said and close:  # 「1億円（100,000千円）」: the same amount said again in brackets is one number
+            out[out.index(said[-1])] = replace(said[-1], end=end + close.end())
+            continue
         out.append(Part("number", m.start(), end, value, rank=3))
     return out
 
@@ -726,13 +731,13 @@ def _english_names(text: str, lang: str, parts: list[Part], words: Words) -> lis
     used: list[tuple[int, int]] = []  # the runs that named a project: their other words name no other
     for _ in range(MAX_NAMED):
         runs = _runs_left(text, lang, parts)
-        scored: list[tuple[float, int, tuple, list[tuple[int, int, str, bool]]]] = []  # (score, -size, named, run)
+        scored: list[tuple[tuple[int, float], int, tuple, list]] = []  # ((together, rarity), -size, named, run)
         for run in runs:
             if any(s <= run[0][0] < e for s, e in used):
                 continue
             # "the city's science and technology projects": a field word owning the rest says whose, not which
-            stems = {english_stem(word) for _, e, word, field_word in run
-                     if not (field_word and text.startswith("'s", e))} - common  # fmt: skip
+            naming = [t for t in run if not (t[3] and text.startswith("'s", t[1]))]
+            stems = {english_stem(word) for _, _, word, _ in naming} - common
             left = {english_stem(word) for _, _, word, field_word in run if not field_word}
             said_project = bool(_PROJECT_WORD_AFTER.match(text, run[-1][1]))  # "the school lunch program"
             first = next((s for s, _, word, field_word in run if not field_word and word not in NUMBER_WORDS), run[0][0])
@@ -745,8 +750,9 @@ def _english_names(text: str, lang: str, parts: list[Part], words: Words) -> lis
                 alone = said_project and bool(distinct) and left <= bag and words.names_holding[min(distinct)] == 1
                 if len(distinct) < 2 and not _own_word(distinct, named, words) and not alone:
                     continue  # one word names a project as its own word, or said alone as one ("the robot project")
-                score = round(sum(math.log(total / words.names_holding[stem]) for stem in distinct), 6)
-                scored.append((score, -len(bag), named, run))
+                # a name said as a phrase ("the school bus service") before words of another scattered over the run
+                rarity = round(sum(math.log(total / words.names_holding[stem]) for stem in distinct), 6)
+                scored.append(((_together(naming, bag), rarity), -len(bag), named, run))
         scored.sort(key=lambda s: s[:2], reverse=True)
         # A unit named as the project it runs (越喜来診療所, 越喜来診療所運営事業): said as much, the project is meant.
         projects_as_much = {(score, words.by_number[number].variants[0]) for score, _, (kind, number), _ in scored
@@ -773,6 +779,15 @@ def _english_names(text: str, lang: str, parts: list[Part], words: Words) -> lis
         parts = sorted([*(p for p in parts if p not in taken), *mention], key=lambda p: p.start)
         used.append((run[0][0], run[-1][1]))
     return parts
+
+
+def _together(run: list, bag: frozenset[str]) -> int:
+    """The most words of ``bag`` the run says one after another."""
+    longest = streak = 0
+    for *_, word, _ in run:
+        streak = streak + 1 if english_stem(word) in bag else 0
+        longest = max(longest, streak)
+    return longest
 
 
 def _mention(text: str, run: list, bag: frozenset[str], common: set[str], parts: list[Part]) -> list[tuple[int, int]]:

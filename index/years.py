@@ -14,11 +14,12 @@ import unicodedata
 # Gregorian year of year 1 of each era, minus one.
 ERA_OFFSETS = {"H": 1988, "R": 2018}
 ERA_NAMES = {"H": "平成", "R": "令和"}
-ERA_BY_NAME = {name: letter for letter, name in ERA_NAMES.items()}
+ERA_NAMES_EN = {"H": "heisei", "R": "reiwa"}  # as English writes them ("FY2024 (Reiwa 6)")
+ERA_BY_NAME = {name: letter for names in (ERA_NAMES, ERA_NAMES_EN) for letter, name in names.items()}
 # Reiwa began in May 2019: 2019 is R01 (平成31年度 is the same fiscal year).
 REIWA_START = 2019
 
-_ERA_NAME_RE = re.compile(r"(平成|令和)\s*(元|\d{1,2})\s*年度?")
+_ERA_NAME_RE = re.compile(r"(平成|令和)\s*(元|\d{1,2})\s*年度?|(?<![a-z])(heisei|reiwa)\s*(\d{1,2})(?!\d)", re.IGNORECASE)
 _ERA_CODE_RE = re.compile(r"(?<![A-Za-z])([HR])\s*(\d{1,2})(?:\s*年度)?(?![\d])", re.IGNORECASE)
 _WESTERN_RE = re.compile(r"(?:FY\s*(\d{4})|(\d{4})\s*年度)", re.IGNORECASE)
 
@@ -82,8 +83,9 @@ def find_years(text: str) -> list[str]:
     hits: list[tuple[int, str]] = []
     taken: list[range] = []
     for match in _ERA_NAME_RE.finditer(text):
-        number = 1 if match.group(2) == "元" else int(match.group(2))
-        hits.append((match.start(), code(ERA_BY_NAME[match.group(1)], number)))
+        era, said = (match.group(1), match.group(2)) if match.group(1) else (match.group(3), match.group(4))
+        number = 1 if said == "元" else int(said)
+        hits.append((match.start(), code(ERA_BY_NAME[era.lower()], number)))
         taken.append(range(match.start(), match.end()))
     for pattern, convert in (
         (_WESTERN_RE, lambda m: from_western(int(m.group(1) or m.group(2)))),

@@ -217,3 +217,19 @@ def test_how_many_ten_thousands_asks_a_number(engine):
     from jimuqa.answering.reader import understand
 
     assert understand("三陸鉄道の乗車人数って、令和6年度は何万人くらいだった？", None, engine.words).accepted
+
+
+def test_a_budget_asked_of_an_ofunato_sheet_reads_its_project_cost(engine, records):
+    # Its form prints no 予算額: over both cities the ranking reads 事業費計 on 大船渡's sheets.
+    best = max(records, key=lambda s: s.costs["R07"].project_cost.value or 0)
+    result = _ask(engine, "Across the whole city, which three projects have the biggest budgets planned for FY2025?")
+    assert f"1. 大船渡市 {best.project_id}" in result.text
+
+
+def test_a_name_said_as_a_phrase_beats_words_scattered_over_the_question(engine, records):
+    from jimuqa.answering.reader import understand
+
+    record = _named(records, "スクールバス運行事業")
+    question = "How much did the school bus service for kids who live far from school cost in FY2024?"
+    (parse,) = understand(question, None, engine.words_for(("大船渡市",))).parses
+    assert {p.value for p in parse.of("project")} == {record.project_id}

@@ -435,3 +435,13 @@ def test_the_citys_own_word_owning_a_kind_of_project_names_none(words, seed):
     query = one("If you add up all ten of the city's science and technology projects, how much was actually spent "
                 "in fiscal 2020?", words)  # fmt: skip
     assert query.filters == (Member("department", (department,)),) and query.projects == ()
+
+
+def test_an_era_year_in_romaji_is_a_year(words):
+    query = one("What was the settled amount of project 097 in Reiwa 2?", words)
+    assert query.years == ("R02",)
+
+
+def test_an_amount_said_again_in_brackets_is_one_amount(words):
+    query = one("令和2年度の決算額が5,000千円（500万円）を超える事業は？", words)
+    assert query.filters == (Compare(Field("settlement"), "gt", 5000),)

@@ -58,3 +58,11 @@ def test_find_years_in_a_question_keeps_order_and_drops_repeats():
 
 def test_words_that_only_look_like_years_are_not_years():
     assert years.find_years("AR2 glasses and PR01 codes") == []
+
+
+def test_an_era_written_in_romaji_is_that_era():
+    from jimuqa.index.years import find_years, parse_year
+
+    assert parse_year("Reiwa 6") == "R06" and parse_year("heisei 30") == "H30"
+    assert find_years("FY2024 (Reiwa 6)") == ["R06"]
+    assert parse_year("令和2") is None  # in Japanese the era's year still needs 年

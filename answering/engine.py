@@ -521,20 +521,20 @@ def _narrative(query: Query, plan: Plan, engine: Engine, cities: tuple[str, ...]
     off_topic = refusal.off_topic(query, plan, engine)  # names nothing on the sheets, with words they lack
     if off_topic is not None:
         return off_topic
+    keyword_text = _keyword_text(query, engine)
     hits = engine.retriever.search(
         query.text if query.lang == "ja" else query.original,
         k=6,
         sheets=plan.projects or None,
         sections=list(NARRATIVE_SECTIONS),
         mode=engine.mode,
-        keyword_query=_keyword_text(query, engine),
+        keyword_query=keyword_text,
         cities=list(cities) or None,
     )
     sources = Sources(engine.db)
     sentences = narrative.candidate_sentences(hits, sources, engine.sheet_refs)
     names = [engine.catalogue_for(cities).projects[n].name for n in plan.projects]
-    translated = (_keyword_text(query, engine) or "") if query.lang == "en" else ""
-    chosen = narrative.choose(narrative.score_sentences(sentences, query, plan, names, translated), plan)
+    chosen = narrative.choose(narrative.score_sentences(sentences, query, plan, names, keyword_text or ""), plan)
     if not chosen:
         return _refusal(query, Plan(UNANSWERABLE, reason="not_found"), engine)
     if plan.ambiguous:

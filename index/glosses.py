@@ -31,6 +31,8 @@ SENSES = 3  # of a word's senses, the first few: later ones are rare uses (ま�
 ENTRIES = 2  # of the entries written the same way
 NE_TYPES = ("place", "station", "surname")  # place names in romaji, not given names (未来: "Asuka")
 LONGEST_RUN = 3  # words of a name looked up together
+_ONE_WORD = re.compile(r"[A-Za-z][a-z]+")  # a gloss that is one plain word: "crematorium", not "to support"
+SPECIFIC_ENTRIES = 10  # a word that glosses more JMdict entries ("work": 45, "school": 32) is too general to name
 # English words glosses are made of that name nothing: articles, prepositions, abbreviations.
 GLOSS_STOPWORDS = frozenset("a an the of to in on at for and or by with as from into e.g eg etc one's one "
                             "something someone esp usu i.e ie".split())  # fmt: skip
@@ -102,12 +104,15 @@ def romaji(katakana: str) -> str:
 # ---- the dictionary ----------------------------------------------------------------------------------------
 
 
+def _installed_path() -> Path:
+    return Path(jamdict_data.__file__).parent / "jamdict.db"
+
+
 def dictionary_path(cache: Path) -> Path:
     """JMdict as ``jamdict-data`` installed it: unpacked by its installer, or unpacked here into ``cache``."""
-    folder = Path(jamdict_data.__file__).parent
-    if (folder / "jamdict.db").is_file():
-        return folder / "jamdict.db"
-    packed, unpacked = folder / "jamdict.db.xz", cache / "jamdict.db"
+    if _installed_path().is_file():
+        return _installed_path()
+    packed, unpacked = _installed_path().with_suffix(".db.xz"), cache / "jamdict.db"
     if not unpacked.is_file() and packed.is_file():
         cache.mkdir(parents=True, exist_ok=True)
         partial = unpacked.with_suffix(".partial")
@@ -209,12 +214,6 @@ def name_words(name: str, dictionary: Dictionary) -> tuple[set[str], set[str]]:
     return glossed, own
 
 
-_ONE_WORD = re.compile(r"[A-Za-z][a-z]+")  # a gloss that is one plain word: "crematorium", not "to support"
-
-
-SPECIFIC_ENTRIES = 10  # a word that glosses more JMdict entries ("work": 24, "school": 18) is too general to name
-
-
 def specific_glosses(word: str, dictionary: Dictionary) -> set[str]:
     """The normal forms of ``word``'s one-word glosses specific enough to say a name alone (パスポート, 旅券:
     "passport"; not 実施's "working")."""
@@ -225,8 +224,7 @@ def specific_glosses(word: str, dictionary: Dictionary) -> set[str]:
 def installed_dictionary() -> Dictionary | None:
     """The dictionary as ``jamdict-data`` installed it, unpacked, opened read-only for reading questions; None when
     it is only packed (serving never unpacks it)."""
-    path = Path(jamdict_data.__file__).parent / "jamdict.db"
-    return Dictionary(path) if path.is_file() else None
+    return Dictionary(_installed_path()) if _installed_path().is_file() else None
 
 
 def _is_own(gloss: str, dictionary: Dictionary) -> bool:

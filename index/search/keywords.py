@@ -154,9 +154,7 @@ class KeywordIndex:
     def load(cls, folder: Path) -> KeywordIndex:
         folder = Path(folder)
         ids = json.loads((folder / IDS_FILE).read_text(encoding="utf-8"))
-        english_file = folder / ENGLISH_FILE
-        english = json.loads(english_file.read_text(encoding="utf-8")) if english_file.exists() else {}
-        return cls(ids, bm25s.BM25.load(folder, show_progress=False), english=english)
+        return cls(ids, bm25s.BM25.load(folder, show_progress=False), english=saved_english(folder))
 
     def __len__(self) -> int:
         return len(self.ids)
@@ -212,6 +210,12 @@ def saved_tokens(folder: Path) -> dict[str, list[str]]:
     if not all(isinstance(words, list) for words in tokens):
         raise ValueError(f"the saved tokens in {folder} are not lists of words")
     return dict(zip(ids, tokens, strict=True))
+
+
+def saved_english(folder: Path) -> dict[str, list[str]]:
+    """The ``japanese_terms`` ``KeywordIndex.save`` wrote into ``folder``; none when it wrote none."""
+    path = Path(folder) / ENGLISH_FILE
+    return json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
 
 
 def _top_k(scores: np.ndarray, candidates: np.ndarray, k: int) -> np.ndarray:

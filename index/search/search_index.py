@@ -31,7 +31,7 @@ from jimuqa.index.glosses import Dictionary, dictionary_path
 from jimuqa.index.model import Sheet
 from jimuqa.index.search.chunks import Chunk, chunk_changes, chunk_record, chunk_sheet
 from jimuqa.index.search.embed import Embedder, LazyEmbedder, describe_model, embed_passages_cached, load_embedder
-from jimuqa.index.search.keywords import KeywordIndex, japanese_terms, saved_tokens, tokenise
+from jimuqa.index.search.keywords import KeywordIndex, japanese_terms, saved_english, saved_tokens, tokenise
 from jimuqa.index.search.vector_file import VectorStoreError, read_vector_file, write_vector_file
 from jimuqa.settings import BM25_DIR, CHROMA_DIR, MANIFEST_FILE, VECTORS_DIR, Settings, cache_dir, current_build
 
@@ -41,7 +41,7 @@ EMBEDDINGS_CACHE = "embeddings.sqlite"
 # settings or metadata, the files of a build): a build of another format is never patched, only replaced.
 # Changes to chunking need no bump: they change the chunks, and the patch follows them.
 INDEX_FORMAT = 2  # 2: the vector file beside the Chroma store
-LIBRARIES = ("chromadb", "sudachipy", "sudachidict_core", "bm25s")
+LIBRARIES = ("chromadb", "sudachipy", "sudachidict_core", "bm25s", "jamdict-data")
 # Chroma only marks deleted vectors in its HNSW graph, so a graph patched again and again drifts from a fresh
 # one: once the patches since the last full write have removed or added as many chunks as half the
 # collection, the vectors are written in full again.
@@ -237,8 +237,18 @@ def _write_keywords(job: Job, previous: Previous | None) -> None:
             job.tokenised += 1
         tokens.append(words)
     index = KeywordIndex.from_tokens([c.id for c in job.chunks], tokens)
-    index.english = japanese_terms(tokens, Dictionary(dictionary_path(cache_dir(job.settings.data_dir))))
+    index.english = _english_terms(job, previous, tokens)
     index.save(job.build_dir / BM25_DIR)
+
+
+def _english_terms(job: Job, previous: Previous | None, tokens: list[list[str]]) -> dict[str, list[str]]:
+    """The translations of the index's words (``japanese_terms``, one pass over the dictionary): the previous
+    build's when its chunks are the same texts, as they depend on the texts' words only."""
+    if previous is not None and [c.text for c in previous.chunks] == [c.text for c in job.chunks]:
+        saved = saved_english(previous.build_dir / BM25_DIR)
+        if saved:
+            return saved
+    return japanese_terms(tokens, Dictionary(dictionary_path(cache_dir(job.settings.data_dir))))
 
 
 def _previous_tokens(previous: Previous) -> dict[str, list[str]]:

@@ -25,6 +25,7 @@ from jimuqa.answering.query import (
     Listing,
     Measure,
     Member,
+    Narrative,
     Query,
     Ranking,
     Series,
@@ -32,7 +33,7 @@ from jimuqa.answering.query import (
     measure_fields,
     problems,
 )
-from jimuqa.answering.understand import COUNT_UNITS, TABLE_VALUE_FIELDS, Parse, Part
+from jimuqa.answering.understand import TABLE_VALUE_FIELDS, Parse, Part, counts_rows
 from jimuqa.index.sections import BY_ID
 from jimuqa.index.years import western
 
@@ -85,6 +86,9 @@ def build(parse: Parse, context: Query | None = None) -> tuple[list[Query], str]
     if context is not None and not projects and filters and context.filters and _has(parts, "anaphor"):
         # 「そのうち市民生活部のものは?」: its condition narrows the projects chosen before, it does not replace them
         filters = [*context.filters, *(f for f in filters if f not in context.filters)]
+    if context is not None and projects and not asks_anything and not _has(parts, "list") and _asks_of(context):
+        # 「デジタル情報プラットフォームのほうは?」, "and the smart city one?": the same ask of the project named now
+        return [Query(context.ask, projects, (), tuple(years or context.years), lang=parse.lang)], ""
     if inherited:
         projects, years = context.projects, years or list(context.years)
         filters = filters if projects else list(context.filters)
@@ -108,6 +112,11 @@ def build(parse: Parse, context: Query | None = None) -> tuple[list[Query], str]
     if any(problems(q) for q in queries):
         return [], "problem"
     return queries, ""
+
+
+def _asks_of(context: Query) -> bool:
+    """Whether the previous question asked something of its projects that another project can be asked."""
+    return bool(context.projects) and isinstance(context.ask, (Value, Series, Attainment, Narrative))
 
 
 def _city_as_subject(parse: Parse, part: Part) -> bool:
@@ -174,6 +183,9 @@ def _conditions(parse: Parse, parts: list[Part], used: set[int]) -> list | None:
             filters.append(made)
         elif p.kind == "compare" and p.value == "present":
             owner = _near_field(parse, parts, i, used, lambda info: True)
+            if owner is None and _has(parts, "project") and not _negated(parse, parts, i, used):
+                used.add(i)  # "the turnout recorded for 2020" of a named project: the value asked, said reported
+                continue
             if owner is None:
                 return None
             op = "missing" if _negated(parse, parts, i, used) else "present"
@@ -296,8 +308,7 @@ def _is_top_k(parse: Parse, parts: list[Part], i: int) -> bool:
 def _counts_projects(parse: Parse, p: Part) -> bool:
     """A number followed by a word that counts projects (件, 事業, projects; an English word may come between:
     "three Ofunato projects")."""
-    after = parse.text[p.end :].lstrip()
-    return any(re.match(rf"(?:[a-z]+\s+)?{re.escape(unit)}", after) for unit in COUNT_UNITS)
+    return counts_rows(parse.text[p.end :])
 
 
 def _comparison(parse: Parse, parts: list[Part], i: int, used: set[int]) -> Compare | Member | None:
@@ -424,8 +435,8 @@ def _is_series(parts: list[Part], years: list[str]) -> bool:
 def _measures(parse: Parse, parts: list[Part], used: set[int], years: list[str], series: bool = False):
     """The measures asked for (one, or one per field named with no operation), and the query's years."""
     named = [p for p in parts if p.kind == "named"]
-    fields = [p.value for i, p in enumerate(parts) if p.kind == "field" and i not in used]
-    fields = list(dict.fromkeys(fields))
+    fields = [p.value for i, p in enumerate(parts) if p.kind == "field" and i not in used | _modifiers(parse, parts)]
+    fields = list(dict.fromkeys(fields or _counted_units(parts)))
     op_words = {p.value for p in parts if p.kind == "op"}
     if named:  # each named measure asked (「執行率と不用額」), in the order named
         definitions = [ops.NAMED_MEASURES[key][0] for key in dict.fromkeys(p.value for p in named)]
@@ -455,6 +466,21 @@ _DIVISOR_BEFORE = re.compile(
     r"fy\s?\d{4}|\d{4}|r\d{1,2})\s+)*$",
     re.IGNORECASE,
 )
+
+
+def _modifiers(parse: Parse, parts: list[Part]) -> set[int]:
+    """English field words said right before another ("staff working hours", "staff overtime"): the first says
+    whose the second is, it is not asked for itself."""
+    return {i for i, (p, q) in enumerate(zip(parts, parts[1:], strict=False))
+            if parse.lang == "en" and p.kind == q.kind == "field" and p.value != q.value
+            and not parse.text[p.end : q.start].strip()}  # fmt: skip
+
+
+def _counted_units(parts: list[Part]) -> list[str]:
+    """The fields a count asks for in their unit: "how many hours" (何時間) is the figure in hours, not a count."""
+    return [q.value for p, q in zip(parts, parts[1:], strict=False)
+            if p.kind == "aggregate" and p.value == "count" and q.kind == "unit" and q.value in catalogue()
+            and q.start - p.end <= 1]  # fmt: skip
 
 
 def _operands(parse: Parse, parts: list[Part], fields: list[str]) -> list[str]:
@@ -489,7 +515,9 @@ def _change(parse: Parse, parts: list[Part], fields: list[str], years: list[str]
 def _asks(parse: Parse, parts: list[Part], measures: list[Measure], filters: list, projects: tuple) -> list:
     # A count of the projects the question itself names says nothing: いくつ/how many asks for a value there.
     of_projects = projects and not _counts_indicators(parse)
-    aggregates = [p.value for p in parts if p.kind == "aggregate" and not (of_projects and p.value == "count")]
+    counts_a_unit = bool(measures) and bool(_counted_units(parts))
+    aggregates = [p.value for p in parts if p.kind == "aggregate"
+                  and not ((of_projects or counts_a_unit) and p.value == "count")]  # fmt: skip
     if {"count", "total"} <= set(aggregates):  # 「全部でいくつ」: a count in all; "how many hours in total": a sum
         aggregates = [a for a in aggregates if a != ("count" if measures else "total")]
     numeric = all(_numeric(m) for m in measures)

@@ -36,10 +36,12 @@ from jimuqa.answering.understand import FUNCTION_WORDS_EN, Words
 from jimuqa.answering.verify import check
 from jimuqa.index.japanese import morphemes
 from jimuqa.index.model import FORM as TSUKUBA_FORM
+from jimuqa.index.search.keywords import saved_english
 from jimuqa.index.table import open_table
 from jimuqa.settings import (
     ANSWER_MODES,
     AUTO,
+    BM25_DIR,
     EXTRACTIVE,
     GENERATIVE,
     LOCAL,
@@ -71,14 +73,19 @@ class Engine:
     @cached_property
     def words(self) -> Words:
         """What the query parser matches: the catalogue's and operators' words and this table's names."""
-        return Words.from_db(self.db)
+        return Words.from_db(self.db, translations=self.translations)
+
+    @cached_property
+    def translations(self) -> dict[str, list[str]]:
+        """The sheets' Japanese words for English words, as the build saved them beside its keyword index."""
+        return saved_english(self.build_dir / BM25_DIR)
 
     def words_for(self, cities: tuple[str, ...]) -> Words:
         """The parser's words for the sheets of ``cities`` (their forms' fields, names and values); all when empty."""
         if not cities:
             return self.words
         if cities not in self._words:
-            self._words[cities] = Words.from_db(self.db, cities)
+            self._words[cities] = Words.from_db(self.db, cities, self.translations)
         return self._words[cities]
 
     @cached_property

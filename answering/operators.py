@@ -262,7 +262,8 @@ NEGATION_CUES = (("ない", "なかった", "無い", "未"), ("not", "n't", "no
                                                  "wasn't", "don't", "doesn't", "didn't", "haven't", "hasn't"))
 
 AGGREGATE_CUES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
-    "total": (("合計", "総額", "合わせて", "総計", "足す", "足し", "全部で"), ("total", "combined", "sum", "altogether", "in all", "add up",
+    "total": (("合計", "総額", "合わせて", "合わせると", "合わせた", "合わせれば", "あわせて", "あわせると", "総計", "足す", "足し",
+               "全部で"), ("total", "combined", "sum", "altogether", "in all", "add up",
                                                   "sum up", "adding up", "added up", "add together")),
     "average": (("平均",), ("average", "mean")),
     "count": (("何件", "件数", "いくつ", "何事業", "幾つ", "何個", "数は", "の数", "事業数"), ("how many", "number of", "count")),
@@ -313,5 +314,7 @@ EACH_WORDS = (("それぞれ", "ごと", "別に"), ("each", "respectively", "pe
 SERIES_CUES = (("推移", "経年", "年度ごと", "年度別", "毎年", "各年度", "年ごと", "移り変わり", "これまで"),
                ("trend", "trends", "over the years", "year by year", "each year", "every year", "by year",
                 "over time", "history", "so far"))
+# Words that ask how much of a figure, which hold a list word (どれ) and ask for no list.
+AMOUNT_CUES = ("どれくらい", "どのくらい", "どれぐらい", "どのぐらい", "どれほど", "どれだけ")
 # Words that ask for the projects themselves (a list), and for an indicator count rather than a project count.
 LIST_CUES = (("どれ", "どの", "一覧", "挙げて", "全部", "すべて", "全て", "ある"), ("which", "list", "what projects"))

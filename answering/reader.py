@@ -55,13 +55,33 @@ def _built(text: str, words: Words, context: Query | None) -> Parse:
 
 def context_of(history: list[Message] | None, words: Words) -> Query | None:
     """The last Query of the conversation: each earlier user message read once, in order."""
-    context = None
+    return _conversation(history, words)[0]
+
+
+def _conversation(history: list[Message] | None, words: Words) -> tuple[Query | None, list[Query]]:
+    """The last Query of the conversation, and every Query of its last user message."""
+    context, last = None, []
     for message in history or []:
         if message.get("role") != "user" or not isinstance(message.get("content"), str):
             continue
+        last = []
         for piece in split(message["content"]):
-            context = _fold(context, _built(piece, words, context))
-    return context
+            parsed = _built(piece, words, context)
+            last += parsed.queries
+            context = _fold(context, parsed)
+    return context, last
+
+
+def _asked_again(whole: Parse, context: Query | None, last: list[Query]) -> list[Query]:
+    """「デジタル情報プラットフォームのほうは?」 after a message that asked several things of one project: each of
+    them of the project named now (the parse took the last one's ask, ``compose_query.build``)."""
+    if context is None or len(whole.queries) != 1 or whole.of("field") or whole.of("indicator"):
+        return whole.queries
+    now = whole.queries[0]
+    if now.ask != context.ask or not now.projects or now.projects == context.projects:
+        return whole.queries
+    return [replace(q, projects=now.projects, years=now.years or q.years, lang=now.lang) for q in last
+            if q.projects == context.projects]  # fmt: skip
 
 
 def _fold(context: Query | None, parsed: Parse) -> Query | None:
@@ -97,7 +117,7 @@ def understand(
     """``listed``: the projects a Query's answer names (the engine runs it on the table), for a question that points
     back at the projects an earlier ranking or list found ("And what's planned for it the following year?",
     「その中で…」): they are the projects it is about."""
-    context = context_of(history, words)
+    context, last = _conversation(history, words)
     if listed is not None and context is not None and not context.projects and isinstance(context.ask, Ranking | Listing):
         if _built(question or "", words, context).of("anaphor") and (found := listed(context)):
             context = replace(context, projects=found)
@@ -120,4 +140,4 @@ def understand(
         if all(p.accepted for p in parts):
             return Understanding(parts, list(dict.fromkeys(q for p in parts for q in p.queries)))
     whole = _built(question or "", words, context)
-    return Understanding([whole], whole.queries)
+    return Understanding([whole], _asked_again(whole, context, last) or whole.queries)

@@ -41,7 +41,7 @@ from jimuqa.answering.cities import romanised, stem
 from jimuqa.answering.normalise import detect_language, normalise_text
 from jimuqa.answering.projects import _common_runs, _mask_generic
 from jimuqa.answering.query import Query, measure_fields
-from jimuqa.index.glosses import english_stem, installed_dictionary, specific_glosses
+from jimuqa.index.glosses import english_stem, english_words, installed_dictionary, specific_glosses
 from jimuqa.index.japanese import morphemes
 from jimuqa.index.model import FORM as TSUKUBA
 from jimuqa.index.sections import BY_ID
@@ -55,7 +55,7 @@ FUNCTION_WORDS_JA = frozenset(
     # question words, light and polite verbs, generic nouns ("事業" names no particular project)
     "何 なに なん いくら いくつ どれ どの どこ どう どんな どのくらい どれくらい どれほど 教える 知る ある いる "
     "する なる やる できる 挙げる 示す 見る くれる もらう くださる 下さい ください です ます 事業 プロジェクト "
-    "全部 全て すべて 各 それぞれ うち 中 額 値 金額 数値 状況 順 年度 年 度 件 つ 的 等 ほど くらい ぐらい 場合 "
+    "全部 全て すべて 各 それぞれ うち 中 なか ほう 額 値 金額 数値 状況 順 年度 年 度 件 つ 的 等 ほど くらい ぐらい 場合 "
     "じゃあ では あと それと また ね よ か の 者 方 もの こと 対する 持つ 担当 抱える 市 役所 市役所 かかる 充てる いける いく なきゃ つく 出る これから 課 全体 "
     # verbs of belonging: 「SDGsの09に入っていない」 is a condition on membership, said by the value and the negation
     "入る 含まれる 該当 当てはまる 属する "
@@ -82,8 +82,11 @@ FUNCTION_WORDS_EN = frozenset(
     "went into involved different question portion between saw see expenses separately among tagged used record "
     "recorded log logged slated came come comes put held using running according scheme schemes initiative "
     "compare compared comparing financed funded paid covered assigned whole entire worked given back out included "
-    "classified use main overall vs terms during within take takes took taken work works working if through handling only".split()
+    "classified use main overall vs terms during within take takes took taken work works working if through handling only etc own split breakdown plan plans ultimately eventually finally mainly mostly "
+    "basically specifically generally usually really going forward".split()
 )
+# English particles that only complete the verb before them ("took up the most hours"; not "used up": spent all).
+PARTICLES_EN = {"up": "take|takes|took|taken|taking"}
 # Units the form prints, and the units a question may put after a number or a field (何点, 何時間).
 UNIT_WORDS = {"千円": 1, "万円": 10, "億円": 100_000, "円": 0.001, "thousand yen": 1, "million yen": 1000, "yen": 0.001}
 KIND_UNITS = {SCORE: ("点", "評価点", "score", "scores", "scored", "rating", "rated", "points", "point")}
@@ -105,7 +108,7 @@ class Part:
     """One recognised piece of the question: ``kind`` and what it names, over ``text[start:end]``."""
 
     kind: str  # year project name_run field value number compare zero negation aggregate superlative direction op
-    #            named list heading unit series each subject indicator anaphor
+    #            named list heading unit series each subject amount indicator anaphor
     start: int
     end: int
     value: object = None
@@ -158,7 +161,14 @@ class Words:
         own_english: dict[str, frozenset[str]] | None = None,
         units_english: dict[tuple[str, str], tuple[frozenset[str], frozenset[str]]] | None = None,
         cities: tuple[str, ...] = (),
+        translations: dict[str, list[str]] | None = None,
+        sheet_text=None,
+        forms_of: dict[str, str] | None = None,
     ):
+        # The sheets' Japanese words for English words (``keywords.japanese_terms``), and each sheet's text by
+        # number: what tells that an English clause describes the project named.
+        self.translations = translations or {}
+        self.sheet_text = sheet_text or (lambda number: "")
         self.forms = forms or (TSUKUBA,)  # a table of no sheets, or words made by hand: the seed form's
         # A name's bracketed words that name a department or team (「住民票交付等窓口業務事業（三陸支所）」) say who
         # runs it, not which project: 三陸支所 is the office, not that one project.
@@ -175,6 +185,7 @@ class Words:
                            tuple(x.replace(" ", "") for x in variants[n]), normalise_text(s or ""))
                       for n, _, s in projects]  # fmt: skip
         self.numbers = {n.number for n in self.names}
+        self.form_of = dict(forms_of or {})  # each project's form, by number
         self.by_number = {n.number: n for n in self.names}
         # Each project's indicators by their names (normalised): a question may name one by its words.
         self.indicators = {number: [(no, normalise_text(name)) for no, name in found]
@@ -213,8 +224,11 @@ class Words:
                          for w in word.split())  # fmt: skip
 
     @classmethod
-    def from_db(cls, db: sqlite3.Connection, cities: tuple[str, ...] = ()) -> Words:
-        """The words of the table's sheets (of ``cities`` only, when given): their names, values and forms."""
+    def from_db(
+        cls, db: sqlite3.Connection, cities: tuple[str, ...] = (), translations: dict[str, list[str]] | None = None
+    ) -> Words:
+        """The words of the table's sheets (of ``cities`` only, when given): their names, values and forms.
+        ``translations``: the build's Japanese words for English ones (``keywords.saved_english``)."""
         where = f"WHERE city IN ({', '.join('?' * len(cities))})" if cities else ""
         forms = tuple(sorted(r[0] for r in db.execute(f"SELECT DISTINCT form FROM sheets {where}", cities)))
         rows = db.execute(f"SELECT number, name, section FROM sheets {where} ORDER BY fiscal_year DESC, rowid",
@@ -258,7 +272,14 @@ class Words:
                          if (key, value) in units}  # fmt: skip
         year = years.pop() if len(years) == 1 else None
         held = tuple(r[0] for r in db.execute(f"SELECT DISTINCT city FROM sheets {where}", cities))
-        return cls(list(latest.values()), values, forms, indicators, year, english, own_english, units_english, held)
+        return cls(list(latest.values()), values, forms, indicators, year, english, own_english, units_english, held,
+                   translations, functools.lru_cache(maxsize=64)(functools.partial(_sheet_text, db)),
+                   dict(db.execute(f"SELECT number, form FROM sheets {where}", cities).fetchall()))
+
+
+def _sheet_text(db: sqlite3.Connection, number: str) -> str:
+    sql = "SELECT text FROM sections WHERE sheet_id IN (SELECT id FROM sheets WHERE number = ?)"
+    return "\n".join(r[0] for r in db.execute(sql, (number,)))
 
 
 # Short text fields whose values a question may name as a condition ("科学の街推進係が担当", "一部委託").
@@ -353,6 +374,7 @@ def _phrases(values: dict[str, list[str]], forms: tuple[str, ...]) -> list[tuple
         if left in fields and right in fields:  # a composition of the forms' own fields (総コスト of Tsukuba's)
             out += [(w, "named", key, 1) for w in (*ja, *en)]
     out += [(w, "list", True, 6) for w in (*ops.LIST_CUES[0], *ops.LIST_CUES[1])]
+    out += [(w, "amount", True, 6) for w in ops.AMOUNT_CUES]
     out += [(w, "series", True, 5) for w in (*ops.SERIES_CUES[0], *ops.SERIES_CUES[1])]
     out += [(w, "each", True, 6) for w in (*ops.EACH_WORDS[0], *ops.EACH_WORDS[1])]
     out += [(w, "anaphor", True, 6) for w in (*ops.ANAPHORA[0], *ops.ANAPHORA[1])]
@@ -660,10 +682,23 @@ def _word_bounds(text: str) -> set[int]:
 NUMBER_WORDS = {w: n for n, w in enumerate("one two three four five six seven eight nine ten".split(), start=1)}
 
 
+def counts_rows(after: str, units: tuple[str, ...] = COUNT_UNITS) -> bool:
+    """Whether the words after a number count rows (件, 事業, projects), with up to four content words between
+    ("three Ofunato projects", "the ten science and technology projects"), not words of a clause ("5,000 for
+    which projects")."""
+    after = after.lstrip()
+    for word in re.findall(r"\S+", after)[:5]:
+        if any(word.startswith(unit) for unit in units):
+            return True
+        if not word.isascii() or (word in FUNCTION_WORDS_EN and word != "and"):
+            return False
+    return False
+
+
 def _numbers(text: str) -> list[Part]:
     out = []
     for m in re.finditer(rf"(?<![a-z])({'|'.join(NUMBER_WORDS)})(?![a-z])", text):
-        counts = re.match(r"\s+(?:[a-z]+\s+)?(?:projects|programs|programmes|sheets)\b", text[m.end() :])
+        counts = counts_rows(text[m.end() :], ("projects", "programs", "programmes", "sheets"))
         if text[: m.start()].endswith("all "):  # "all ten projects": every one of them, no number asked about
             out.append(Part("subject", m.start(), m.end(), True, rank=3))
         elif counts or text[: m.start()].endswith(("top ", "which ", "what ")):  # "which three have the biggest"
@@ -709,6 +744,8 @@ def unplaced_tokens(text: str, lang: str, parts: list[Part]) -> list[tuple[int, 
             continue
         if lemma in FUNCTION_WORDS_JA or lemma in FUNCTION_WORDS_EN or word in FUNCTION_WORDS_EN:
             continue
+        if word in PARTICLES_EN and re.search(rf"\b(?:{PARTICLES_EN[word]})\s+(?:\w+\s+)?$", text[:start]):
+            continue  # "took up the most hours": the particle of a light verb
         left.append((start, end, word))
     return left
 
@@ -906,10 +943,88 @@ def _own_words(
         found = _english_indicators(left, words.english.get(number, {}), counted)
         parts = sorted([*parts, *found], key=lambda p: p.start)
         left = _outside_mention(unplaced_tokens(text, lang, parts), mention, variants, english)
+    if lang == "en" and left:
+        described = _describing_clauses(text, left, mention, parts, words, number)
+        parts = sorted([*parts, *(Part("project", s, e, number) for s, e, _ in described)], key=lambda p: p.start)
+        left = [token for token in left if token not in described]
     return parts, [w for _, _, w in left]
 
 
+# What ends a clause describing a project: punctuation, or a word that starts the question's ask.
+_CLAUSE_END = re.compile(r"[,;:?!)）]")
+_CLAUSE_START = re.compile(
+    r"(?:\s|'s\b|\b(?:program|programme|project|scheme|initiative|service)s?\b)*(?:,\s*)?"
+    r"(?:\(|\b(?:where|that|which|who|at|in|on|for|with|near|around|of|to|by|across|along|covering)\b)",
+    re.IGNORECASE,
+)
+
+
+def _describing_clauses(
+    text: str, left: list[tuple[int, int, str]], mention: list[tuple[int, int]], parts: list[Part], words: Words,
+    number: str,
+) -> list[tuple[int, int, str]]:
+    """Words left in a clause said right after the project's mention that describes it ("the public toilets at
+    the train stations", "the cancer screenings (stomach, lung, breast …)", "the centre where neighbours look
+    after each other's kids"): at least half of the clause's words are in its sheet, in the sheets' Japanese for
+    them (``Words.translations``). The clause ends at punctuation or at the next part that is not the project."""
+    out = []
+    sheet = words.sheet_text(number)
+
+    def held(tokens: list) -> bool:
+        found = [t for t in tokens if any(term in sheet for term in _japanese_of(t[2], words.translations))]
+        return bool(found) and 2 * len(found) >= len(tokens)
+
+    for start, _ in mention:  # "the kids' science education program": the words right before it
+        before = []
+        for token in sorted((t for t in left if t[1] <= start), reverse=True):
+            if re.fullmatch(r"[\s']*", text[token[1] : (before[-1][0] if before else start)]) is None:
+                break
+            before.append(token)
+        if before and held(before):
+            out += before
+    for _, end in mention:
+        opened = _CLAUSE_START.match(text, end)
+        if opened is None:
+            continue
+        ended = _CLAUSE_END.search(text, opened.end())
+        stop = min([p.start for p in parts if p.start >= end and p.kind not in ("project", "each", "anaphor")]
+                   + [ended.start() if ended else len(text)])  # fmt: skip
+        clause = [t for t in left if end <= t[0] and t[1] <= stop and t not in out]
+        if held([t for t in clause if t[0] >= opened.end()]):  # the words after "where", "at the"
+            out += clause
+    return out
+
+
+def _japanese_of(word: str, translations: dict[str, list[str]]) -> list[str]:
+    return [term for key in english_words(word) for term in translations.get(key, ())]
+
+
 _MANNER = re.compile(r"\s*how\s+(?:do|does|did|is|are|was|were|will|would|can|could|has|have)\b", re.IGNORECASE)
+
+
+MIN_INDICATOR_RUN = 3  # characters of one indicator's name that name its project when no project is named
+
+
+def _named_by_indicator(text: str, lang: str, parts: list[Part], words: Words) -> tuple[list[Part], list[str]]:
+    """With no project named: words left that only one project's indicator names hold, at least
+    ``MIN_INDICATOR_RUN`` characters of it (「図書館の貸出点数」: 図書館資料の貸出点数, 図書館運営事業's), name that
+    indicator and, through it, its project. A run several projects' indicators share names none."""
+    left = unplaced_tokens(text, lang, parts)
+    best: dict[str, int] = {}
+    for number, indicators in words.indicators.items():
+        for _, name in indicators:
+            for start, end, _ in left:
+                run = _run_over(text, name, start, end)
+                best[number] = max(best.get(number, 0), run[1] - run[0])
+    longest = max(best.values(), default=0)
+    holders = [number for number, n in best.items() if n == longest]
+    if longest < MIN_INDICATOR_RUN or len(holders) != 1:
+        return parts, [w for _, _, w in left]
+    found, rest = _own_words(text, lang, parts, words, (holders[0],))
+    named = [p for p in found if p.kind == "indicator"]
+    if not named:
+        return parts, [w for _, _, w in left]
+    return sorted([*found, Part("project", named[0].start, named[0].end, holders[0])], key=lambda p: p.start), rest
 
 
 def _translates_its_name(word: str, bag: frozenset[str]) -> bool:
@@ -1047,7 +1162,7 @@ def _tokens(text: str, lang: str):
     """(start, end, surface, part of speech, lemma) of each word; Latin words by regex, the rest by Sudachi."""
     if lang == "en":
         for m in _EN_WORD_RE.finditer(text):
-            word = m.group(0).rstrip(".").removesuffix("'s")
+            word = m.group(0).rstrip(".").removesuffix("'s").rstrip("'")
             yield m.start(), m.start() + len(word), word, "", word
         for m in re.finditer(r"[^\x00-\x7f]+", text):  # Japanese quoted in an English question
             yield from _sudachi(m.group(0), m.start())
@@ -1090,6 +1205,8 @@ def read_parts(question: str, words: Words, context: Query | None = None) -> Par
         left = unplaced(text, lang, parts)
     if left:
         parts, left = _own_words(text, lang, parts, words, context.projects if context else ())
+    if left and lang == "ja" and not any(p.kind == "project" for p in parts) and not (context and context.projects):
+        parts, left = _named_by_indicator(text, lang, parts, words)
     asked_of_indicators = context is not None and any(
         catalogue()[f.field].per_indicator for f in measure_fields(getattr(context.ask, "measure", None))
     )
@@ -1097,6 +1214,7 @@ def read_parts(question: str, words: Words, context: Query | None = None) -> Par
         parts = _translated(text, lang, parts)
         left = unplaced(text, lang, parts)
     parts, unsure = _one_field_each(text, _glossed(text, parts), words.forms, asked_of_indicators)
+    parts = _scores_of_projects(parts, words)
     result = Parse(question, text, lang, parts, left)
     many = any(p.kind in ("aggregate", "superlative", "list", "direction") for p in parts)
     # Names several projects share matter while they stand as a run of names (other parts may cover their words).
@@ -1105,6 +1223,19 @@ def read_parts(question: str, words: Words, context: Query | None = None) -> Par
     elif unsure:
         result.reason = "ambiguous_field"
     return result
+
+
+def _scores_of_projects(parts: list[Part], words: Words) -> list[Part]:
+    """「スマートシティの推進の評価点は?」, "the evaluation of 1690": the scores (評価点) or the evaluation, said of
+    named projects with no field, are each score field of their forms, one field part each over the same words."""
+    said = [p for p in parts if (p.kind, p.value) in (("unit", SCORE), ("heading", "evaluation"))]
+    projects = {p.value for p in parts if p.kind == "project"}
+    if not said or not projects or any(p.kind in ("field", "indicator", "aggregate", "superlative") for p in parts):
+        return parts
+    forms = {words.form_of.get(n) for n in projects}
+    scores = [key for key, info in for_forms(tuple(sorted(f for f in forms if f))).items()
+              if info.kind == SCORE and info.form in forms]  # fmt: skip
+    return sorted([*parts, *(Part("field", said[0].start, said[0].end, key) for key in scores)], key=lambda p: p.start)
 
 
 # Words an English phrase glossed in brackets does not run back past (articles, prepositions, question words).

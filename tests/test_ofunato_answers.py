@@ -37,6 +37,11 @@ def _ask(engine, question):
     return result
 
 
+def _follow_up(engine, before, question):
+    """The answer to ``question`` asked after ``before``."""
+    return answer(question, [{"role": "user", "content": before}, {"role": "assistant", "content": "…"}], engine)
+
+
 def _largest(records, item, year):
     values = {s.number: getattr(s.costs[year], item).value for s in records if year in s.costs}
     best = max(v for v in values.values() if v is not None)
@@ -142,8 +147,7 @@ def test_a_decision_counted_in_all_by_the_forms_own_heading_for_it(engine, recor
 def test_a_follow_up_is_read_with_the_words_of_the_city_its_project_is_in(engine, records):
     # 地方債 is a field of both forms: the project asked about before says which form's.
     record = _named(records, "火葬場管理運営事業")
-    history = [{"role": "user", "content": "火葬場管理運営事業の令和7年度の事業費は？"}, {"role": "assistant", "content": "…"}]
-    result = answer("そのうち地方債はいくら？", history, engine)
+    result = _follow_up(engine, "火葬場管理運営事業の令和7年度の事業費は？", "そのうち地方債はいくら？")
     assert result.kind == STRUCTURED and f"{record.costs['R07'].bonds.value:,}千円" in result.text
 
 
@@ -233,3 +237,60 @@ def test_a_name_said_as_a_phrase_beats_words_scattered_over_the_question(engine,
     question = "How much did the school bus service for kids who live far from school cost in FY2024?"
     (parse,) = understand(question, None, engine.words_for(("大船渡市",))).parses
     assert {p.value for p in parse.of("project")} == {record.project_id}
+
+
+def test_all_of_a_units_projects_put_together_is_a_total(engine, records):
+    unit = [s for s in records if s.department == "上下水道部水道課"]
+    total = sum(s.costs["R07"].project_cost.value or 0 for s in unit)
+    result = _ask(engine, "上下水道部水道課の事業を全部合わせると、令和7年度の事業費はいくらになりますか？")
+    assert f"{total:,}" in result.text and "合計" in result.reading
+
+
+def test_how_many_hours_a_units_projects_took_altogether_is_a_total_of_hours(engine, records):
+    station = [s for s in records if s.department == "大船渡消防署"]
+    total = sum(s.costs["R06"].work_hours.value or 0 for s in station)
+    result = _ask(engine, "How many hours did the fire station's projects take altogether in FY2024?")
+    assert f"{total:,}" in result.text
+
+
+def test_a_word_before_another_field_says_whose_it_is(engine, records):
+    station = [s for s in records if s.department == "大船渡消防署"]
+    most = max(station, key=lambda s: s.costs["R06"].work_hours.value or 0)
+    result = _ask(engine, "Among the fire station's projects, which one took up the most staff working hours in FY2024?")
+    assert most.project_id in result.text and f"{most.costs['R06'].work_hours.value:,}" in result.text
+
+
+def test_words_only_one_projects_indicator_holds_name_that_indicator_and_project(engine, records):
+    holders = [(s, i) for s in records for i in s.indicators if i.name and "貸出点数" in i.name]
+    assert len(holders) == 1  # what makes the words name one project
+    record, indicator = holders[0]
+    result = _ask(engine, "令和6年度の貸出点数は？")
+    assert record.project_id in result.text and f"{indicator.values['R06'].value:,}" in result.text
+
+
+def test_how_much_in_a_follow_up_asks_for_the_figure_not_a_list(engine, records):
+    record = _named(records, "市議会議員選挙の執行事務")
+    result = _follow_up(engine, "令和6年度の市議会議員選挙の執行事務の事業費はいくら？", "人件費はどれくらいかかった？")
+    assert result.kind == STRUCTURED and f"{record.costs['R06'].personnel_cost.value:,}千円" in result.text
+
+
+def _words_with(engine, translations):
+    """The two-city table's words, with the sheets' Japanese for a few English words (the build's map keys each
+    by its normal form)."""
+    from jimuqa.answering.understand import Words
+    from jimuqa.index.glosses import english_words
+
+    keyed = {english_words(word)[0]: terms for word, terms in translations.items()}
+    return Words.from_db(engine.db, ("大船渡市",), keyed)
+
+
+def test_a_clause_after_the_name_that_its_sheet_bears_out_describes_the_project(engine, records):
+    from jimuqa.answering.reader import understand
+
+    record = _named(records, "公衆トイレ維持管理事業")
+    question = "By what percentage did spending on the public toilets at the train stations go up from FY2023 to FY2024?"
+    understood = understand(question, [], _words_with(engine, {"station": ["駅"], "train": ["列車"]}))
+    assert understood.accepted and understood.queries[0].projects == (record.project_id,)
+    # a clause whose words the sheet does not hold stays unplaced: the question is not read as about the toilets
+    understood = understand(question.replace("train stations", "airport"), [], _words_with(engine, {"airport": ["空港"]}))
+    assert not understood.accepted and "airport" in understood.unplaced

@@ -445,3 +445,43 @@ def test_an_era_year_in_romaji_is_a_year(words):
 def test_an_amount_said_again_in_brackets_is_one_amount(words):
     query = one("令和2年度の決算額が5,000千円（500万円）を超える事業は？", words)
     assert query.filters == (Compare(Field("settlement"), "gt", 5000),)
+
+
+def test_a_field_word_right_before_another_says_whose_it_is(words):
+    query = one("What was the staff overtime of the robot project in FY2020?", words)
+    assert query.ask == Value(Field("overtime_hours")) and query.projects == ("097",)
+
+
+def test_spending_on_staff_is_the_personnel_cost_and_the_ten_projects_restate_the_scope(words):
+    query = one("On average, how much did each of the ten science and technology projects spend on staff in fiscal 2020?", words)
+    assert query.ask == Aggregate("average", Field("personnel_cost_total")) and query.years == ("R02",)
+
+
+def test_the_scores_of_a_project_are_its_evaluation_fields(words):
+    understood = understand("スマートシティの推進の評価点を教えて。", [], words)
+    assert understood.accepted
+    assert [q.ask for q in understood.queries] == [Value(Field(k)) for k in ("citizen_needs", "progress",
+                                                                            "city_involvement", "priority")]
+
+
+def test_another_project_named_alone_is_asked_what_the_last_message_asked(words):
+    history = [{"role": "user", "content": "スマートシティの推進の評価点を教えて。"}, {"role": "assistant", "content": "…"}]
+    understood = understand("デジタル情報プラットフォームのほうは?", history, words)
+    assert understood.accepted and len(understood.queries) == 4
+    assert {q.projects for q in understood.queries} == {("012",)}
+
+
+def test_how_much_in_a_follow_up_is_a_figure_of_the_project_before(words):
+    history = [{"role": "user", "content": "ロボットの街つくば推進事業の令和2年度の予算額は?"}, {"role": "assistant", "content": "…"}]
+    query = one("人件費はどれくらいかかった?", words, history)
+    assert query.ask == Value(Field("personnel_cost_total")) and query.projects == ("097",)
+
+
+def test_a_value_said_recorded_of_a_named_project_is_that_value(words):
+    query = one("What was the budget recorded for the robot project in FY2020?", words)
+    assert query.ask == Value(Field("budget")) and query.projects == ("097",) and query.years == ("R02",)
+
+
+def test_what_a_project_is_trying_to_achieve_is_its_purpose(words):
+    query = one("What is the smart city project ultimately trying to achieve?", words)
+    assert query.ask == Value(Field("purpose")) and query.projects == ("011",)

@@ -72,15 +72,25 @@ def build(parse: Parse, context: Query | None = None) -> tuple[list[Query], str]
     if change is not None:
         measures, years = change
     ranks = _superlative(parse, parts) or _has(parts, "direction")
+    # 「…どれくらい減った？何％減？」: a direction alone after a change of named projects says more of that change
+    changed_again = (context is not None and bool(context.projects) and not projects and not filters and not measures
+                     and _has(parts, "direction") and not _superlative(parse, parts)
+                     and _is_change_of([getattr(context.ask, "measure", None)]))  # fmt: skip
+    if changed_again:
+        return [Query(context.ask, context.projects, context.filters, context.years, lang=parse.lang)], ""
     if not measures and context is not None and (_has(parts, "aggregate") or ranks) and getattr(context.ask, "measure", None):
         # 「課全体の合計も」, "And the highest?": the total or ranking of what was just asked about, that year
         measures = [context.ask.measure]
         years = years or list(context.years)
+        if isinstance(context.ask, (Ranking, Aggregate)) and not filters and not projects:
+            filters = list(context.filters)  # 「じゃあ2番目は？」「平均は？」 after a ranking or a total: the same projects
     asks_anything = measures or filters or any(p.kind in _ASK_KINDS for p in parts)
     # A question that leaves its projects out, or points back to them (「その3つ」, "those"), is about them.
+    # An indicator named with no project named is one of the project asked about before ("how many applications").
     elliptical = not projects and (
-        follows_change or _has(parts, "anaphor") or not any(p.kind in (*_ASK_KINDS, "list") for p in parts)
-    )
+        follows_change or _has(parts, "anaphor") or _has(parts, "indicator")
+        or not any(p.kind in (*_ASK_KINDS, "list") for p in parts)
+    )  # fmt: skip
     # The projects asked about before, named, or chosen by conditions when this question sets none (「その2つ」).
     inherited = context is not None and elliptical and bool(context.projects or (context.filters and not filters))
     if context is not None and not projects and filters and context.filters and _has(parts, "anaphor"):
@@ -457,7 +467,27 @@ def _measures(parse: Parse, parts: list[Part], used: set[int], years: list[str],
         return [Combine(op, left, right)], years
     if op_words - {"percent"} and not _has(parts, "direction") and not (series and op_words == {"difference"}):
         return None, years  # an operation word with nothing to apply it to
+    own = _own_years(parse, parts, used)
+    if len(fields) > 1 and len(set(years)) > 1 and set(own) == set(fields):
+        return [Field(f, own[f]) for f in fields], []  # 「令和3年度の予算額と、令和2年度の人件費」: each its year
     return [Field(f) for f in fields], years
+
+
+def _own_years(parse: Parse, parts: list[Part], used: set[int]) -> dict[str, str]:
+    """Each field said with a year of its own right beside it: 「令和3年度の予算額」, "the FY2021 budget", "the
+    budget in FY2021"."""
+    own: dict[str, str] = {}
+    for i, p in enumerate(parts):
+        if p.kind != "field" or i in used:
+            continue
+        before = parts[i - 1] if i else None
+        after = parts[i + 1] if i + 1 < len(parts) else None
+        if before is not None and before.kind == "year" and re.fullmatch(r"\s*の?\s*", parse.text[before.end : p.start]):
+            own.setdefault(p.value, before.value)
+        elif after is not None and after.kind == "year" and re.fullmatch(r"\s*(?:in|for|of)?\s*(?:the\s+)?",
+                                                                       parse.text[p.end : after.start]):
+            own.setdefault(p.value, after.value)
+    return own
 
 
 # "what share of its FY2020 budget did it spend": the field said right after "share of" is the divisor

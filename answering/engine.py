@@ -18,6 +18,7 @@ from jimuqa.answering import narrative, refusal
 from jimuqa.answering import phrases as p
 from jimuqa.answering import query as table_query
 from jimuqa.answering.by_meaning import Found, described_project
+from jimuqa.answering.catalogue import catalogue
 from jimuqa.answering.cities import city_scope
 from jimuqa.answering.compose_answer import SUPPORTED, compose
 from jimuqa.answering.execute import execute
@@ -232,7 +233,8 @@ def answer_stream(
         if result.kind != UNANSWERABLE and not result.proposed:
             unplaced = understand(text, history, engine.words_for(cities)).unplaced
             missing = refusal.absent(unplaced, engine) if unplaced else []
-            figure = result.kind == STRUCTURED and query.lang == "en"
+            # a figure asked or answered ("How much did Rikuzentakata spend…" answered with passages is not it)
+            figure = query.lang == "en" and (result.kind == STRUCTURED or bool(_ASKS_A_FIGURE.match(query.text)))
             names = refusal.proper_names(question or "", missing) if figure else []
             line = refusal.left_unanswered(missing, query.lang)
             if names:
@@ -257,6 +259,8 @@ def answer_stream(
     result.latency_ms = (time.perf_counter() - started) * 1000
     yield result
 
+
+_ASKS_A_FIGURE = re.compile(r"\s*how\s+(?:much|many)\b", re.IGNORECASE)
 
 # The mode ``auto`` uses for each kind of answer: the evaluation's choice (README, "Generative answers").
 AUTO_MODE = {STRUCTURED: EXTRACTIVE, NARRATIVE: EXTRACTIVE, UNANSWERABLE: EXTRACTIVE}
@@ -360,12 +364,21 @@ def _city_of_projects(question: str, history: list[Message] | None, engine: Engi
         context = context_of(history, engine.words)
         numbers = set(context.projects) if context is not None else set()
     cities = {ref.city for ref in engine.sheet_refs.values() if ref.number in numbers}
-    for parse in understanding.parses:  # a department or team only one city has (総務課, 科学の街推進係)
+    for parse in understanding.parses:  # a value only one city's sheets hold (総務課, 科学の街推進係, a 施策)
         for key, value in (c for part in parse.of("value") for c in part.value):
-            if key in ("department", "section"):
-                rows = engine.db.execute(f"SELECT DISTINCT city FROM sheets WHERE {key} = ?", (value,))  # catalogue key
-                cities.update(r[0] for r in rows)
+            cities.update(_cities_holding(engine, key, value))
     return tuple(cities) if len(cities) == 1 else ()
+
+
+def _cities_holding(engine: Engine, key: str, value: str) -> set[str]:
+    """The cities whose sheets hold ``value`` in field ``key``: a column of the sheets or a row of their fields."""
+    info = catalogue().get(key)
+    if info is None or key not in ("department", "section") and info.table != "sheet_fields":
+        return set()
+    if info.table == "sheet_fields":
+        sql = "SELECT DISTINCT s.city FROM sheet_fields f JOIN sheets s ON s.id = f.sheet_id WHERE f.field = ? AND f.value = ?"
+        return {r[0] for r in engine.db.execute(sql, (info.row or key, value))}
+    return {r[0] for r in engine.db.execute(f"SELECT DISTINCT city FROM sheets WHERE {key} = ?", (value,))}  # a key
 
 
 def _understood(

@@ -270,17 +270,18 @@ AGGREGATE_CUES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
 }
 # A ranking: a superlative word picks the first ``top_k``; the direction comes from the adjective.
 # A direction word that is itself a superlative (最大, largest, most) is a ranking without one.
-SUPERLATIVE_CUES = (("一番", "いちばん", "最も", "もっとも", "上位", "トップ", "順に", "順で"), ("top",))
+# 「2番目」: the second of the ranking, read as its first two (the answer lists them in order).
+SUPERLATIVE_CUES = (("一番", "いちばん", "最も", "もっとも", "上位", "トップ", "順に", "順で", "番目"), ("top",))
 # "fall" alone is also belonging ("falls under SDG 9"); with a year or an amount after it, a change.
 _FALL = tuple(f"{verb} {after}" for verb in ("fall", "falls", "fallen") for after in ("between", "from", "by"))
 DIRECTION_CUES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "desc": (("大きい", "大きな", "大きかった", "多い", "多かった", "高い", "高かった", "最大", "最高", "最多", "増えた",
-              "増える", "増えて", "増加", "上がった", "多く", "大きく", "高く", "増え"),
+              "増える", "増えて", "増加", "上がった", "多く", "大きく", "高く", "増え", "増"),
              ("most", "highest", "largest", "biggest", "greatest", "maximum", "more", "increase", "rose", "grew", "go up",
               "went up", "gone up", "grow", "grown", "rise", "rises", "risen", "increased", "increases", "jump",
               "jumps", "jumped", "climb", "climbed", "soar", "soared")),
     "asc": (("小さい", "小さな", "小さかった", "少ない", "少なかった", "低い", "低かった", "最小", "最低", "最少", "減った",
-             "減る", "減って", "減少", "下がった", "少なく", "小さく", "低く", "減り"),
+             "減る", "減って", "減少", "下がった", "少なく", "小さく", "低く", "減り", "減"),
             ("least", "lowest", "smallest", "fewest", "minimum", "less", "drop", "dropped", "fell", "cut", "decrease",
              "go down", "went down", "gone down", "decreased", "decreases", "declined", "decline", "shrank", "shrunk",
              "shrink", *_FALL)),

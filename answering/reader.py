@@ -19,8 +19,13 @@ from jimuqa.answering.query import Field, Listing, Member, Query, Ranking, Refus
 from jimuqa.answering.types import Message
 from jimuqa.answering.understand import Parse, Words, read_parts
 
-# Where a question asks a second thing: a question mark, a full stop, "あと", "それと", 「、そのうち」, "and also".
-_SPLIT_RE = re.compile(r"(?<=[?？。])\s*|[、,]?\s*(?:あと|それと|それから)[、,]?\s*|[、,]\s*(?=そのうち)|,?\s+and also\s+|;\s*")
+# Where a question asks a second thing: a question mark, a full stop, "あと", "それと", 「、そのうち」, "and also",
+# ", and" before a question word.
+_SPLIT_RE = re.compile(
+    r"(?<=[?？。])\s*|[、,]?\s*(?:あと|それと|それから)[、,]?\s*|[、,]\s*(?=そのうち)|,?\s+and also\s+|;\s*"
+    r"|,\s+and\s+(?=(?:how|what|which|who|where|when|is|are|was|were|did|does|do)\b)",  # ", and how many …"
+    re.IGNORECASE,
+)
 
 
 @dataclass

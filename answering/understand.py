@@ -55,7 +55,7 @@ FUNCTION_WORDS_JA = frozenset(
     # question words, light and polite verbs, generic nouns ("事業" names no particular project)
     "何 なに なん いくら いくつ どれ どの どこ どう どんな どのくらい どれくらい どれほど 教える 知る ある いる "
     "する なる やる できる 挙げる 示す 見る くれる もらう くださる 下さい ください です ます 事業 プロジェクト "
-    "全部 全て すべて 各 それぞれ うち 中 なか ほう 額 値 金額 数値 状況 順 年度 年 度 件 つ 的 等 ほど くらい ぐらい 場合 "
+    "全部 全て すべて 各 それぞれ うち 中 なか ほう あたり 当たり 額 値 金額 数値 状況 順 年度 年 度 件 つ 的 等 ほど くらい ぐらい 場合 "
     "じゃあ では あと それと また ね よ か の 者 方 もの こと 対する 持つ 担当 抱える 市 役所 市役所 かかる 充てる いける いく なきゃ つく 出る これから 課 全体 "
     # verbs of belonging: 「SDGsの09に入っていない」 is a condition on membership, said by the value and the negation
     "入る 含まれる 該当 当てはまる 属する "
@@ -75,7 +75,7 @@ FUNCTION_WORDS_JA = frozenset(
 FUNCTION_WORDS_EN = frozenset(
     "the a an of for in on at to by from with and or what which who how much is are was were did do does has "
     "have had be been it its their they this that these those me tell show give please there any all each "
-    "every project projects program programme s 's also about year years amount value figure ones one both "
+    "every project projects program programme programs programmes s 's also about year years amount value figure ones one both "
     "respectively i you can could would so as get got what's whats then will run runs handle handles handled "
     "across sheet sheets funding money actually decided currently exactly roughly planned system database "
     "tied linked related belong belongs falls fall under say says said written single receive receives received "
@@ -83,7 +83,8 @@ FUNCTION_WORDS_EN = frozenset(
     "recorded log logged slated came come comes put held using running according scheme schemes initiative "
     "compare compared comparing financed funded paid covered assigned whole entire worked given back out included "
     "classified use main overall vs terms during within take takes took taken work works working if through handling only etc own split breakdown plan plans ultimately eventually finally mainly mostly "
-    "basically specifically generally usually really going forward".split()
+    "basically specifically generally usually really going forward "
+    "i'm i've i'd we're we've you're it's that's there's here's let's my our we us".split()
 )
 # English particles that only complete the verb before them ("took up the most hours"; not "used up": spent all).
 PARTICLES_EN = {"up": "take|takes|took|taken|taking"}
@@ -178,7 +179,7 @@ class Words:
         whole = [normalise_text(name) for _, name, _ in projects]
         variants = {
             n: tuple(v for i, v in enumerate(_variants(name))
-                     if i == 0 or (v not in self.units and sum(v in w for w in whole) == 1))
+                     if i == 0 or (v not in self.units and sum(v in w for w in whole) <= 1))
             for n, name, _ in projects
         }  # fmt: skip
         self.names = [Name(n, variants[n], tuple(_mask_generic(x) for x in variants[n]),
@@ -238,10 +239,10 @@ class Words:
         for key in TABLE_VALUE_FIELDS:
             sql = f"SELECT DISTINCT {key} FROM sheets {where or 'WHERE 1'} AND {key} IS NOT NULL"  # catalogue keys
             values[key] = [r[0] for r in db.execute(sql, cities) if 2 <= len(r[0]) <= 20]
-        # 大船渡's 部課名 prints its 部 before its 課 in one cell (市民生活部市民環境課), some with the city's name
-        # (大船渡消防署): named by the unit alone too.
-        sql = f"SELECT DISTINCT department, city FROM sheets {where or 'WHERE 1'} AND form != ? AND department IS NOT NULL"
-        for value, city in db.execute(sql, (*cities, TSUKUBA)):
+        # A 部課名 prints its 部 before its 課 in one cell (市民生活部市民環境課, 政策イノベーション部科学技術振興課), some
+        # with the city's name (大船渡消防署): named by the unit alone too.
+        sql = f"SELECT DISTINCT department, city FROM sheets {where or 'WHERE 1'} AND department IS NOT NULL"
+        for value, city in db.execute(sql, cities):
             values["department"] += [(alias, value) for alias in _unit_names(value, city)]
             if (office := _office_of(value)) is not None:  # 市民生活部: every 課 of that 部
                 values["department"].append((office, value))
@@ -288,11 +289,15 @@ TABLE_VALUE_FIELDS = ("section", "department", "structure", "period", "category"
 # their values are words a question may name as a condition, when they are this long at least.
 MAX_CLOSED_VALUES = 12
 MIN_VALUE_CHARS = 3  # 2-character values (維持, 削減) are words of questions too
+# A text field with more values is a classification when each value is shared by this many sheets on average;
+# its values are conditions when said in full, at least this long (not a word a question says otherwise).
+SHEETS_PER_CLASS, MIN_CLASS_CHARS = 4, 6
 
 
 def _closed_vocabularies(db: sqlite3.Connection, forms: tuple[str, ...], where: str, cities: tuple[str, ...]):
     found = {}
     sheets = f"SELECT id FROM sheets {where}"
+    sheet_count = db.execute(f"SELECT COUNT(*) FROM sheets {where}", cities).fetchone()[0]
     for key, info in for_forms(forms).items():
         if info.table != "sheet_fields" or info.kind != TEXT or info.values:
             continue
@@ -300,8 +305,13 @@ def _closed_vocabularies(db: sqlite3.Connection, forms: tuple[str, ...], where: 
             f"SELECT DISTINCT value FROM sheet_fields WHERE field = ? AND sheet_id IN ({sheets}) AND value IS NOT NULL"
         )
         distinct = [r[0] for r in db.execute(sql, (info.row or key, *cities))]
-        if len(distinct) <= MAX_CLOSED_VALUES and all(isinstance(v, str) for v in distinct):
+        if not all(isinstance(v, str) for v in distinct):
+            continue
+        if len(distinct) <= MAX_CLOSED_VALUES:
             found[key] = [v for v in distinct if MIN_VALUE_CHARS <= len(v) <= 20]
+        elif len(distinct) * SHEETS_PER_CLASS <= sheet_count:
+            # a classification many sheets share (大船渡's 施策: 27 over 407 sheets): its values said in full
+            found[key] = [v for v in distinct if MIN_CLASS_CHARS <= len(v) <= 30]
     return found
 
 
@@ -328,9 +338,10 @@ def _office_of(department: str) -> str | None:
 
 
 def _variants(name: str) -> tuple[str, ...]:
+    """The name, the names in its brackets, and each without its の (「スマートシティ推進」 says スマートシティの推進)."""
     text = normalise_text(name)
     inner = [normalise_text(x) for x in re.findall(r"[（(]([^()（）]{3,})[)）]", name)]
-    return tuple(dict.fromkeys([text, *inner]))
+    return tuple(dict.fromkeys([text, *inner, *(v.replace("の", "") for v in (text, *inner) if "の" in v)]))
 
 
 def _phrases(values: dict[str, list[str]], forms: tuple[str, ...]) -> list[tuple[str, str, object, int]]:
@@ -789,7 +800,9 @@ def _english_names(text: str, lang: str, parts: list[Part], words: Words) -> lis
                     continue  # one word names a project as its own word, or said alone as one ("the robot project")
                 # a name said as a phrase ("the school bus service") before words of another scattered over the run
                 rarity = round(sum(math.log(total / words.names_holding[stem]) for stem in distinct), 6)
-                scored.append(((_together(naming, bag), rarity), -len(bag), named, run))
+                # "the Agricultural Committee office's programs": a kind of project is a unit's, before a project's
+                unit_first = of_a_kind and named[0] == "value"
+                scored.append(((unit_first, _together(naming, bag), rarity), -len(bag), named, run))
         scored.sort(key=lambda s: s[:2], reverse=True)
         # A unit named as the project it runs (越喜来診療所, 越喜来診療所運営事業): said as much, the project is meant.
         projects_as_much = {(score, words.by_number[number].variants[0]) for score, _, (kind, number), _ in scored
@@ -1084,17 +1097,38 @@ def _outside_mention(
     との連携事業」 names 094 in full; 「…の令和3年度の連携事業数」 further on is an indicator's name), in Japanese or
     in its English words ("Society 5.0 trial support": トライアル, 支援)."""
     spans, rest = list(mention), list(left)
+    alike = _read_alike(left, variants[0]) if variants else set()
     grown = True
     while grown:
         grown = False
         for token in list(rest):
             start, end, word = token
             near = any(start - e <= MENTION_GAP and s - end <= MENTION_GAP for s, e in spans)
-            if near and (any(word in v for v in variants) or english_stem(word) in english):
+            if near and (any(word in v for v in variants) or english_stem(word) in english or token in alike):
                 spans.append((start, end))
                 rest.remove(token)
                 grown = True
     return rest
+
+
+MIN_READING = 3  # kana of a word of a name that words read alike must share (買い替え, 買替え: カイカエ)
+
+
+def _read_alike(left: list[tuple[int, int, str]], name: str) -> set[tuple[int, int, str]]:
+    """Tokens left that, one to three written together, read as a word of the name written with other okurigana
+    (「買い替え」 for 買替え): the same word."""
+    readings = {m.reading for m in _morphemes(name) if len(m.reading) >= MIN_READING and re.search(r"[一-龥]", m.surface)}
+    out: set[tuple[int, int, str]] = set()
+    for i in range(len(left)):
+        run = [left[i]]
+        for token in left[i + 1 : i + 3]:
+            if token[0] != run[-1][1]:
+                break
+            run.append(token)
+        for n in range(1, len(run) + 1):
+            if "".join(m.reading for t in run[:n] for m in _morphemes(t[2])) in readings:
+                out.update(run[:n])
+    return out
 
 
 def _indicator_run(

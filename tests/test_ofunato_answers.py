@@ -294,3 +294,39 @@ def test_a_clause_after_the_name_that_its_sheet_bears_out_describes_the_project(
     # a clause whose words the sheet does not hold stays unplaced: the question is not read as about the toilets
     understood = understand(question.replace("train stations", "airport"), [], _words_with(engine, {"airport": ["空港"]}))
     assert not understood.accepted and "airport" in understood.unplaced
+
+
+def test_a_classification_said_in_full_is_a_condition(engine, records):
+    measure = "交通・港湾物流ネットワークの充実"
+    ranked = sorted((s for s in records if s.measure.name == measure),
+                    key=lambda s: -(s.costs["R07"].project_cost.value or 0))[:3]  # fmt: skip
+    result = _ask(engine, f"施策「{measure}」に入ってる事業で、今年度（令和7年度）の予算が大きいトップ3は？")
+    positions = [result.text.index(s.project_id) for s in ranked]  # each of the three, in order
+    assert positions == sorted(positions)
+
+
+def test_from_which_year_to_which_year_is_the_period(engine, records):
+    record = _named(records, "水道施設整備事業")
+    result = _ask(engine, "水道施設整備事業の事業期間は何年度から何年度まで？")
+    assert record.period.start in result.text and record.period.end in result.text
+
+
+def test_the_second_after_a_ranking_ranks_the_same_projects(engine, records):
+    water = sorted((s for s in records if s.department == "上下水道部水道課"),
+                   key=lambda s: -(s.costs["R06"].project_cost.value or 0))  # fmt: skip
+    result = _follow_up(engine, "水道課の事業で、令和6年度にいちばん事業費がかかったのはどれ？", "じゃあ2番目は？")
+    assert result.kind == STRUCTURED and water[1].project_id in result.text
+    assert all(s.project_id not in result.text for s in water[2:])
+
+
+def test_a_units_programs_are_its_projects_not_one_project_named_alike(engine, records):
+    office = [s for s in records if s.department == "農業委員会事務局"]
+    least = min(office, key=lambda s: s.costs["R06"].project_cost.value or 0)
+    result = _ask(engine, "Which of the Agricultural Committee office's programs spent the least money in FY2024?")
+    assert least.project_id in result.text
+
+
+def test_a_word_written_with_other_okurigana_is_the_names_word(engine, records):
+    record = _named(records, "省エネ家電等買替え促進事業")
+    result = _ask(engine, "省エネ家電の買い替え助成の今後の方向性は？")
+    assert record.project_id in result.text and record.future_direction.value in result.text

@@ -129,5 +129,5 @@ def test_the_answer_is_in_the_questions_language_whatever_was_decoded(seed):
 
 
 def test_which_of_several_projects_is_meant_is_never_proposed(seed):
-    parse = only_parse("スマートシティ推進の令和3年度の予算額は?", seed[2])  # 011 or 012?
+    parse = only_parse("スマートシティの令和3年度の予算額は?", seed[2])  # 011, or 012 of the スマートシティ戦略室?
     assert parse.reason == "ambiguous_project" and not proposable(parse)

@@ -237,6 +237,9 @@ def test_no_figure_is_given_for_a_name_the_sheets_lack(engine):
     # of this corpus is not the answer.
     result = ask(engine, "How much does Yokohama spend on its smart city program?")
     assert result.kind == UNANSWERABLE and '"Yokohama"' in result.text and not result.citations
+    # asked as a figure, a name the sheets lack is refused even when no figure could be read and passages were found
+    passages = ask(engine, "How much did Kawasaki pay for the disinfecting robots?")
+    assert passages.kind == UNANSWERABLE and '"Kawasaki"' in passages.text
     assert refusal.proper_names("What about yokohama and Nagoya? Budget?", ["yokohama", "nagoya", "budget"]) == [
         "Nagoya"
     ]
@@ -250,3 +253,12 @@ def test_a_project_described_rather_than_named_is_answered_from_its_passages(eng
     assert described.kind == NARRATIVE and "010" in described.projects
     absent = ask(engine, "市内の道路を直す事業の予算は?")
     assert absent.kind == UNANSWERABLE and "道路" in absent.text
+
+
+def test_saying_what_one_thinks_of_doing_is_no_request_for_an_opinion():
+    from jimuqa.answering.normalise import parse_query
+    from jimuqa.answering.plan import OPINION, _refusal
+
+    assert _refusal(parse_query("I'm thinking of joining a robot event. What does the robot project do?")) is None
+    assert _refusal(parse_query("Do you think the robot project is a good idea?")).reason == OPINION
+    assert _refusal(parse_query("Should the city keep the robot project?")).reason == OPINION

@@ -411,8 +411,10 @@ def test_which_with_a_number_word_asks_for_that_many(words):
 
 
 def test_a_western_year_before_a_comma_is_a_year(words):
-    query = one("How much was budgeted for project 012 in 2020, and how much is planned for 2021?", words)
-    assert set(query.years) == {"R02", "R03"} and query.projects == ("012",)
+    # ", and how much …" asks a second thing: each part its year, the second of the project the first named
+    understood = understand("How much was budgeted for project 012 in 2020, and how much is planned for 2021?", [], words)
+    assert understood.accepted and [q.years for q in understood.queries] == [("R02",), ("R03",)]
+    assert {q.projects for q in understood.queries} == {("012",)}
 
 
 def test_of_two_indicators_of_one_name_the_first_is_read(words, seed):
@@ -485,3 +487,40 @@ def test_a_value_said_recorded_of_a_named_project_is_that_value(words):
 def test_what_a_project_is_trying_to_achieve_is_its_purpose(words):
     query = one("What is the smart city project ultimately trying to achieve?", words)
     assert query.ask == Value(Field("purpose")) and query.projects == ("011",)
+
+
+def test_each_field_said_with_its_own_year_is_read_in_that_year(words):
+    understood = understand("スマートシティ推進事業について、令和3年度の予算額と、令和2年度の人件費を教えてください。", [], words)
+    assert understood.accepted
+    assert [q.ask for q in understood.queries] == [Value(Field("budget", "R03")), Value(Field("personnel_cost_total", "R02"))]
+    assert {q.projects for q in understood.queries} == {("011",)}  # a name said without its の
+
+
+def test_a_unit_is_named_without_its_office(words):
+    query = one("科学技術振興課の事業の令和2年度の人件費の合計は?", words)
+    assert query.ask == Aggregate("total", Field("personnel_cost_total"))
+    assert query.filters == (Member("department", ("政策イノベーション部科学技術振興課",)),)
+
+
+def test_an_average_after_a_total_is_of_the_same_projects(words):
+    history = [{"role": "user", "content": "科学技術振興課の10事業、令和2年度の人件費を全部足すといくら？"},
+               {"role": "assistant", "content": "…"}]  # fmt: skip
+    query = one("じゃあ1事業あたりの平均は？", words, history)
+    assert query.ask == Aggregate("average", Field("personnel_cost_total")) and query.years == ("R02",)
+    assert query.filters == (Member("department", ("政策イノベーション部科学技術振興課",)),)
+
+
+def test_a_percentage_asked_after_a_change_is_of_that_change(words):
+    understood = understand("科学教育の事業、令和元年度から2年度で決算額はどれくらい減った？何％減？", [], words)
+    change = Combine("difference", Field("settlement", "R02"), Field("settlement", "R01"))
+    assert understood.accepted and [(q.ask, q.projects) for q in understood.queries] == [(Value(change), ("095",))]
+
+
+def test_an_indicator_of_the_project_before_is_asked_of_it(words):
+    history = [{"role": "user", "content": "How many experiments did project 009 support in FY2020?"},
+               {"role": "assistant", "content": "…"}]  # fmt: skip
+    understood = understand("What was its application target that year, and how many applications came in?", history, words)
+    assert understood.accepted
+    assert [q.ask for q in understood.queries] == [Value(Field("indicator_target", indicator=1)),
+                                                   Value(Field("indicator_actual", indicator=1))]  # fmt: skip
+    assert {(q.projects, q.years) for q in understood.queries} == {(("009",), ("R02",))}

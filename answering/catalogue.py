@@ -76,6 +76,11 @@ PRINTED_LABELS: dict[str, str] = {
     **_LABELS_PRINTED_ELSEWHERE,
 }
 
+# The national government and the prefecture said together: on 大船渡's form, two rows (国庫支出金, 都道府県支出金).
+STATE_AND_PREFECTURE = ("国や県", "国とか県", "国と県", "国・県")
+# What did not go well, in everyday words: a project's issues (課題).
+NOT_GOING_WELL = ("うまくいってない点", "うまくいっていない点", "うまくいってない", "うまくいっていない", "うまくいかない")
+
 # Field → (English label, Japanese synonyms, English synonyms). Words of the form, not of any one corpus.
 WORDS: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
     "number": ("project number", ("事業番号", "番号"), ("number", "sheet number")),
@@ -93,7 +98,7 @@ WORDS: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
     "individual_plan": ("sector plan", ("計画",), ("individual plan",)),
     "legal_basis": ("legal basis", ("根拠", "法令", "法律", "条例"), ("law", "statute", "legal basis", "ordinance")),
     "period": ("period", ("期間", "毎年度", "単年度"), ("duration",)),
-    "sdgs": ("SDG goals", ("SDG", "持続可能な開発目標", "SDGsの目標", "SDGの目標", "SDGs目標"),
+    "sdgs": ("SDG goals", ("SDG", "持続可能な開発目標", "SDGsの目標", "SDGの目標", "SDGs目標", "SDGsのどの目標", "SDGのどの目標"),
              ("SDG", "sustainable development goal", "SDG goal")),
     "target": ("who it serves", ("対象者", "誰向け", "誰のため"), ("target group", "audience", "who it is for")),
     "purpose": ("purpose", ("ねらい", "何のため", "目指"), ("aim", "goal", "trying to achieve", "try to achieve",
@@ -101,8 +106,9 @@ WORDS: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
     "overview": ("what it does", ("取組内容", "内容"), ("overview", "activities")),
     "response_to_previous": ("response to last year's issues", ("前年度の課題",), ("follow-up",)),
     "results": ("results", ("実績", "成果"), ("achievements", "outcomes")),
-    "issues_business": ("issues (operations)", ("業務の課題", "業務上の課題", "業務面の課題"), ("operational issues",)),
-    "issues_org_budget": ("issues (organisation, budget)", ("予算の課題", "組織の課題"), ("budget issues",)),
+    "issues_business": ("issues (operations)", ("業務の課題", "業務上の課題", "業務面の課題", *NOT_GOING_WELL),
+                        ("operational issues",)),
+    "issues_org_budget": ("issues (organisation, budget)", ("予算の課題", "組織の課題", *NOT_GOING_WELL), ("budget issues",)),
     "improvement_goal": ("improvement goal", ("改善",), ("improvement", "improve")),
     "direction": ("future direction", ("今後", "方針", "方向", "続く", "続ける"), ("direction",)),
     "reason": ("reason", ("なぜ",), ("why",)),
@@ -110,10 +116,11 @@ WORDS: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
     "settlement": ("settled amount", ("決算", "支出", "使った額", "お金", "使われた", "使った"), ("settlement", "spending", "spent", "expenditure",
                                                                  "actual spending", "spend", "settled", "expenses", "cost")),
     "general_fund": ("general revenue", ("一般財源",), ("general fund",)),
-    "national_prefectural": ("national/prefectural funds and bonds", ("国庫", "県支出金", "地方債", "国から", "県から"),
+    "national_prefectural": ("national/prefectural funds and bonds", ("国庫", "県支出金", "地方債", "国から", "県から",
+                                                                         *STATE_AND_PREFECTURE),
                              ("subsidies",)),
     "other": ("other sources", ("その他の財源",), ("other funding",)),
-    "personnel_cost_total": ("personnel costs", ("人件費",), ("staff cost", "labour cost", "spend on staff",
+    "personnel_cost_total": ("personnel costs", ("人件費",), ("personnel", "staff cost", "labour cost", "spend on staff",
                                                             "spent on staff", "spending on staff")),
     "staff_ratio": ("regular staff assigned", ("従事割合", "職員数", "何人分"), ("FTE", "staff", "full-time staff", "regular staff", "regular-staff fte",
                                                                            "full-time employee", "full-time equivalent")),
@@ -136,11 +143,11 @@ WORDS: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
     "indicator_type": ("indicator kind", ("活動結果指標", "成果指標"), ("activity indicator", "outcome indicator")),
     "indicator_status": ("attainment", ("達成", "未達成", "未達"), ("met", "missed", "achieved")),
     # 大船渡市's form (index.ofunato_form): its cost rows, indicators and 方向性.
-    "ofunato_national": ("national subsidies", ("国庫", "国から", "国費"),
+    "ofunato_national": ("national subsidies", ("国庫", "国から", "国費", *STATE_AND_PREFECTURE),
                          ("national funds", "national subsidy", "national treasury", "treasury",
                           "national government subsidy", "national government funding", "national government money",
                           "national government funds", "national money", "money from the national government")),
-    "ofunato_prefectural": ("prefectural subsidies", ("県支出金", "県費", "県から"), ("prefectural funds", "prefectural funding",
+    "ofunato_prefectural": ("prefectural subsidies", ("県支出金", "県費", "県から", *STATE_AND_PREFECTURE), ("prefectural funds", "prefectural funding",
                                                                                   "prefectural money", "prefectural subsidy")),
     "ofunato_bonds": ("local bonds", ("起債",), ("bonds", "municipal bonds")),
     "ofunato_other": ("other sources", ("その他の財源",), ("other funding",)),
@@ -152,7 +159,7 @@ WORDS: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
     "ofunato_staff": ("regular staff assigned", ("職員数", "従事人数"), ("staff", "staff numbers", "regular staff", "employees",
                                                                   "regular city staff")),
     "ofunato_work_hours": ("staff hours", ("業務時間", "職員の延べ業務時間", "職員の業務時間"), ("working hours", "work hours")),
-    "ofunato_personnel_cost": ("personnel costs", ("人件費",), ("staff cost", "labour cost", "spend on staff",
+    "ofunato_personnel_cost": ("personnel costs", ("人件費",), ("personnel", "staff cost", "labour cost", "spend on staff",
                                                                "spent on staff", "spending on staff")),
     "ofunato_total_cost": ("total cost", ("総コスト", "トータル"), ("full cost",)),
     "ofunato_indicator_name": ("indicator", ("指標",), ("KPI", "indicator")),
@@ -162,7 +169,8 @@ WORDS: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
     "ofunato_improvement_direction": ("direction of reform", ("改革改善",), ("reform direction",)),
     "ofunato_future_direction": ("future direction", ("今後", "方向性", "方向", "方針", "課長等意見", "課長の意見", "課長意見",
                                                       "続く", "続ける"),
-                                 ("direction", "future", "going forward")),
+                                 ("direction", "future", "going forward", "section chief's opinion",
+                                  "section chiefs' opinion", "section chief's view")),
     # 大船渡市's text columns (index.ofunato_form): what it did and plans, why, its background, its judgements.
     "ofunato_means_last_year": ("what it did last year", ("前年度実績", "何をした", "何をやった", "行った"),
                                 ("last year's activities", "did last year")),
@@ -176,7 +184,8 @@ WORDS: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
                                   ("views", "requests", "opinions", "feedback")),
     "ofunato_expected_outcome": ("expected outcome", ("期待成果",), ("expected outcome",)),
     "ofunato_expected_cost": ("expected cost", ("期待成果（コスト）",), ("expected cost",)),
-    "ofunato_issues": ("issues and solutions", ("課題", "解決", "特記事項"), ("issues", "challenges", "solutions")),
+    "ofunato_issues": ("issues and solutions", ("課題", "解決", "特記事項", *NOT_GOING_WELL), ("issues", "challenges",
+                                                                                            "solutions")),
     "ofunato_summary": ("overall summary", ("総括",), ("summary", "overall assessment")),
     "ofunato_period_kind": ("period", ("事業期間", "期間"), ("duration", "period")),
     "ofunato_period_start": ("start of the period", ("始期", "いつから", "何年度から", "始まった年", "開始年度"),
@@ -416,6 +425,9 @@ SAME_FIELD: dict[str, str] = {**dict(_SAME), **{b: a for a, b in _SAME}}
 # Read one way only: 大船渡's form prints no 予算額, so a budget asked of its sheets is their 事業費計 (the plan in
 # the evaluation year, the spending before); its 事業費計 stays a field of its own for questions about spending.
 READ_AS: dict[str, str] = {"budget": "ofunato_project_cost"}
+# A printed total and the printed rows it adds up (大船渡's トータルコスト (A)+(B)): "the project cost including
+# personnel" is that total, "the total cost not counting personnel" the other row.
+PRINTED_SUMS: dict[str, tuple[str, str]] = {"ofunato_total_cost": ("ofunato_project_cost", "ofunato_personnel_cost")}
 
 
 def counterpart(info: FieldInfo, form: str) -> FieldInfo | None:

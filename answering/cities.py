@@ -30,9 +30,9 @@ class Scope:
 
 
 def names_of(city: str) -> tuple[str, ...]:
-    """How a question may name ``city``: as the table spells it, without its 市/町/村 (「大船渡」), and in
-    its Hepburn spelling (Ofunato)."""
-    return tuple(dict.fromkeys(n for n in (city, stem(city), english_name(city)) if len(n) >= 2))
+    """How a question may name ``city``: as the table spells it, without its 市/町/村 (「大船渡」), in kana
+    (「おおふなと」, as the city writes its own facilities' names) and in its Hepburn spelling (Ofunato)."""
+    return tuple(dict.fromkeys(n for n in (city, stem(city), in_kana(city), english_name(city)) if len(n) >= 2))
 
 
 def city_scope(question: str, cities: tuple[str, ...]) -> Scope:
@@ -78,6 +78,15 @@ def romanised(name: str) -> str:
     if len(words) > 1 and words[-1].surface in MUNICIPAL_SUFFIXES:
         words = words[:-1]
     return romaji("".join(m.reading for m in words))
+
+
+@functools.lru_cache(maxsize=256)
+def in_kana(name: str) -> str:
+    """つくば市 → つくば, 大船渡市 → おおふなと: the name's reading (Sudachi) in hiragana, without 市."""
+    words = morphemes(name)
+    if len(words) > 1 and words[-1].surface in MUNICIPAL_SUFFIXES:
+        words = words[:-1]
+    return "".join(chr(ord(c) - 0x60) if "ァ" <= c <= "ヶ" else c for m in words for c in m.reading)
 
 
 def english_name(city: str) -> str:

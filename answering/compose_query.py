@@ -15,7 +15,7 @@ import re
 from dataclasses import replace
 
 from jimuqa.answering import operators as ops
-from jimuqa.answering.catalogue import GOAL, STATUS, catalogue
+from jimuqa.answering.catalogue import GOAL, PRINTED_SUMS, SAME_FIELD, STATUS, catalogue
 from jimuqa.answering.query import (
     Aggregate,
     Attainment,
@@ -445,9 +445,12 @@ def _is_series(parts: list[Part], years: list[str]) -> bool:
 def _measures(parse: Parse, parts: list[Part], used: set[int], years: list[str], series: bool = False):
     """The measures asked for (one, or one per field named with no operation), and the query's years."""
     named = [p for p in parts if p.kind == "named"]
-    fields = [p.value for i, p in enumerate(parts) if p.kind == "field" and i not in used | _modifiers(parse, parts)]
+    left_out = _left_out(parse, parts)
+    fields = [p.value for i, p in enumerate(parts) if p.kind == "field" and i not in used | _modifiers(parse, parts) | left_out]
     fields = list(dict.fromkeys(fields or _counted_units(parts)))
     op_words = {p.value for p in parts if p.kind == "op"}
+    fields, summed = _printed_sum(fields, {parts[i].value for i in left_out}, op_words)
+    op_words -= {"sum"} if summed else set()
     if named:  # each named measure asked (「執行率と不用額」), in the order named
         definitions = [ops.NAMED_MEASURES[key][0] for key in dict.fromkeys(p.value for p in named)]
         operands = {f for _, left, right in definitions for f in (left, right)}
@@ -496,6 +499,37 @@ _DIVISOR_BEFORE = re.compile(
     r"fy\s?\d{4}|\d{4}|r\d{1,2})\s+)*$",
     re.IGNORECASE,
 )
+
+
+def _left_out(parse: Parse, parts: list[Part]) -> set[int]:
+    """The fields a word leaves out of the figure asked: said right before 抜き/を除く, right after "not counting"."""
+    out = set()
+    for i, p in enumerate(parts):
+        if p.kind != "exclude":
+            continue
+        if parse.lang == "ja" and i and parts[i - 1].kind == "field" and re.fullmatch(r"\s*[をはも]?\s*", parse.text[parts[i - 1].end : p.start]):
+            out.add(i - 1)
+        elif parse.lang == "en" and i + 1 < len(parts) and parts[i + 1].kind == "field" and re.fullmatch(
+            r"\s*(?:the\s+)?", parse.text[p.end : parts[i + 1].start]
+        ):
+            out.add(i + 1)
+    return out
+
+
+def _printed_sum(fields: list[str], left_out: set[str], op_words: set[str]) -> tuple[list[str], bool]:
+    """A printed total read through the rows it adds up (``catalogue.PRINTED_SUMS``): the rows said "including"
+    each other, or the total "including" a row, are the total; the total with a row left out is the other row.
+    Returns the fields and whether a "sum" word was read so."""
+    for total, rows in PRINTED_SUMS.items():
+        row_of = lambda key: next((r for r in rows if key in (r, SAME_FIELD.get(r))), None)  # noqa: B023, E731
+        named_rows = {row_of(f) for f in fields} - {None}
+        out_rows = {row_of(f) for f in left_out} - {None}
+        if total in fields and out_rows:  # "the total cost not counting personnel": the other row
+            kept = [r for r in rows if r not in out_rows]
+            return [kept[0] if f == total else f for f in fields], False
+        if "sum" in op_words and (named_rows == set(rows) or (total in fields and named_rows)):
+            return [total, *(f for f in fields if f != total and row_of(f) is None)], True
+    return fields, False
 
 
 def _modifiers(parse: Parse, parts: list[Part]) -> set[int]:
@@ -562,8 +596,10 @@ def _asks(parse: Parse, parts: list[Part], measures: list[Measure], filters: lis
             k = (int(top[0]) if top else 1) if _superlative(parse, parts) else 0
             return [Aggregate("count", by=measures[0].field, top_k=k)]
     for op in ("total", "average"):
-        if op in aggregates:
-            return [Aggregate(op, measures[0])] if len(measures) == 1 and numeric else []
+        if op in aggregates:  # 「R2決算の合計とR3予算の合計」: one of each measure, when each is asked one
+            said = aggregates.count(op)
+            each = len(measures) == 1 or said == len(measures)
+            return [Aggregate(op, m) for m in measures] if measures and numeric and each else []
     if _superlative(parse, parts) or (_has(parts, "direction") and not projects and measures):
         if len(measures) != 1 or not numeric:
             return []

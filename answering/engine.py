@@ -360,10 +360,14 @@ def _city_of_projects(question: str, history: list[Message] | None, engine: Engi
         return ()
     understanding = understand(question, history, engine.words)
     numbers = {p.value for parse in understanding.parses for p in parse.of("project")}
-    if not numbers and history:  # 「そのうち地方債は?」: the projects the conversation is about
+    cities: set[str] = set()
+    if not numbers and history:  # 「そのうち地方債は?」: the projects the conversation is about, or its conditions
         context = context_of(history, engine.words)
         numbers = set(context.projects) if context is not None else set()
-    cities = {ref.city for ref in engine.sheet_refs.values() if ref.number in numbers}
+        for f in context.filters if context is not None else ():
+            if isinstance(f, Member):
+                cities.update(c for value in f.values for c in _cities_holding(engine, f.field, value))
+    cities |= {ref.city for ref in engine.sheet_refs.values() if ref.number in numbers}
     for parse in understanding.parses:  # a value only one city's sheets hold (総務課, 科学の街推進係, a 施策)
         for key, value in (c for part in parse.of("value") for c in part.value):
             cities.update(_cities_holding(engine, key, value))

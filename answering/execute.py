@@ -158,8 +158,10 @@ class Tables:
             for r in self._rows(f"SELECT t.* FROM {table} t {where}")
         }
         self.sdgs: dict[int, list[int]] = {}
+        self.sdg_labels: dict[tuple[int, int], str] = {}  # each goal as the sheet prints it (09産業と技術革新の…)
         for r in self._rows(f"SELECT t.* FROM sdgs t {where} ORDER BY goal"):
             self.sdgs.setdefault(r["sheet_id"], []).append(r["goal"])
+            self.sdg_labels[(r["sheet_id"], r["goal"])] = r["label"]
         self.indicators: dict[int, list[sqlite3.Row]] = {}
         for r in self._rows(f"SELECT t.* FROM indicators t {where} ORDER BY t.no"):
             self.indicators.setdefault(r["sheet_id"], []).append(r)
@@ -247,7 +249,7 @@ def read(tables: Tables, info: FieldInfo, subject: Subject, year: str | None, in
         return _read_cost(tables, info, sheet, cell)
     if info.table == "sdgs":
         goals = tables.sdgs.get(sheet["id"], [])
-        text = "、".join(str(g) for g in goals) or None
+        text = "、".join(tables.sdg_labels.get((sheet["id"], g)) or str(g) for g in goals) or None
         return Figure(text, replace(cell, printed=text), missing=None if goals else "blank")
     row = tables.by_field.get((sheet["id"], info.key))
     value = row[info.column] if row is not None else None

@@ -248,7 +248,8 @@ REFUSAL_REASONS: dict[str, tuple[str, str]] = {
 COMPARISON_CUES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "ge": (("以上",), ("at least", "or more", "no less than")),
     "le": (("以下",), ("at most", "or less", "no more than")),
-    "lt": (("未満", "より少ない", "より小さい", "を下回る", "を下回っ"), ("less than", "fewer than", "below", "under")),
+    "lt": (("未満", "より少ない", "より小さい", "を下回る", "を下回っ", "に満たない", "満たない", "に満たず"),
+           ("less than", "fewer than", "below", "under")),
     "gt": (("を超える", "超え", "より多い", "より大きい", "を上回る", "を上回っ"), ("more than", "greater than", "over",
                                                                        "above", "exceeding", "exceeds", "exceeded", "exceed")),
     "ne": (("以外",), ("other than",)),
@@ -281,7 +282,7 @@ DIRECTION_CUES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
               "went up", "gone up", "grow", "grown", "rise", "rises", "risen", "increased", "increases", "jump",
               "jumps", "jumped", "climb", "climbed", "soar", "soared")),
     "asc": (("小さい", "小さな", "小さかった", "少ない", "少なかった", "低い", "低かった", "最小", "最低", "最少", "減った",
-             "減る", "減って", "減少", "下がった", "少なく", "小さく", "低く", "減り", "減"),
+             "減る", "減って", "減少", "下がった", "少なく", "小さく", "低く", "減り", "減", "安い", "安かった", "安く"),
             ("least", "lowest", "smallest", "fewest", "minimum", "less", "drop", "dropped", "fell", "cut", "decrease",
              "go down", "went down", "gone down", "decreased", "decreases", "declined", "decline", "shrank", "shrunk",
              "shrink", *_FALL)),
@@ -315,6 +316,10 @@ EACH_WORDS = (("それぞれ", "ごと", "別に"), ("each", "respectively", "pe
 SERIES_CUES = (("推移", "経年", "年度ごと", "年度別", "毎年", "各年度", "年ごと", "移り変わり", "これまで"),
                ("trend", "trends", "over the years", "year by year", "each year", "every year", "by year",
                 "over time", "history", "so far"))
+# Words that leave a field out of the figure asked (「事業費（人件費抜き）」, "not counting staff costs"): said
+# after the field in Japanese, before it in English.
+EXCLUDE_CUES = (("抜き", "除く", "除いた", "除き", "含まない", "含まず", "含めない"),
+                ("not counting", "excluding", "leaving out", "without counting", "not including"))
 # Words that ask how much of a figure, which hold a list word (どれ) and ask for no list.
 AMOUNT_CUES = ("どれくらい", "どのくらい", "どれぐらい", "どのぐらい", "どれほど", "どれだけ")
 # Words that ask for the projects themselves (a list), and for an indicator count rather than a project count.

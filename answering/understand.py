@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import functools
 import math
+import os
 import re
 import sqlite3
 from collections import Counter
@@ -37,7 +38,7 @@ from jimuqa.answering.catalogue import (
     catalogue,
     for_forms,
 )
-from jimuqa.answering.cities import romanised, stem
+from jimuqa.answering.cities import names_of, romanised, stem
 from jimuqa.answering.normalise import detect_language, normalise_text
 from jimuqa.answering.projects import _common_runs, _mask_generic
 from jimuqa.answering.query import Query, measure_fields
@@ -58,7 +59,7 @@ FUNCTION_WORDS_JA = frozenset(
     "全部 全て すべて 各 それぞれ うち 中 なか ほう あたり 当たり 額 値 金額 数値 状況 順 年度 年 度 件 つ 的 等 ほど くらい ぐらい 場合 "
     "じゃあ では あと それと また ね よ か の 者 方 もの こと 対する 持つ 担当 抱える 市 役所 市役所 かかる 充てる いける いく なきゃ つく 出る これから 課 全体 "
     # verbs of belonging: 「SDGsの09に入っていない」 is a condition on membership, said by the value and the negation
-    "入る 含まれる 該当 当てはまる 属する "
+    "入る 含まれる 該当 当てはまる 属する 関係 "
     # what a sheet bases a project on and how it judges it: 「何という法律に基づいて行われて」「どう判定されて」
     "基づく 行う 判定 タイプ まかなう 分 何万 何千 何百 何十 何億 市内 市立 内 立 時点 "
     # what a sheet says: 「課題は何て書いてある?」 asks the cell itself
@@ -86,6 +87,8 @@ FUNCTION_WORDS_EN = frozenset(
     "basically specifically generally usually really going forward "
     "i'm i've i'd we're we've you're it's that's there's here's let's my our we us".split()
 )
+# English verbs of intent, which a field's word may begin ("planning to" is not the 企画・立案 field).
+INTENT_VERBS_EN = ("planning to", "plans to", "plan to", "planned to", "planning on")
 # English particles that only complete the verb before them ("took up the most hours"; not "used up": spent all).
 PARTICLES_EN = {"up": "take|takes|took|taken|taking"}
 # Units the form prints, and the units a question may put after a number or a field (何点, 何時間).
@@ -109,7 +112,7 @@ class Part:
     """One recognised piece of the question: ``kind`` and what it names, over ``text[start:end]``."""
 
     kind: str  # year project name_run field value number compare zero negation aggregate superlative direction op
-    #            named list heading unit series each subject amount indicator anaphor
+    #            named list heading unit series each subject amount exclude indicator anaphor
     start: int
     end: int
     value: object = None
@@ -191,7 +194,11 @@ class Words:
         # Each project's indicators by their names (normalised): a question may name one by its words.
         self.indicators = {number: [(no, normalise_text(name)) for no, name in found]
                            for number, found in (indicators or {}).items()}  # fmt: skip
-        self.phrases = _phrases(values, self.forms)
+        # The table's cities by name (「つくば市」, "Tsukuba"): the sheets' own city, which asks for nothing. (With
+        # several cities loaded, ``answering.cities`` takes a city named out of the question before it is read.)
+        self.phrases = _phrases(values, self.forms) + [
+            (normalise_text(n), "subject", True, 2) for city in cities for n in names_of(city)
+        ]
         self.sheet_year = sheet_year  # the one fiscal year of the sheets in scope, if they share one
         # The English words of each project's name (0) and of its indicators' names (their no); of every name a
         # question may say in English (a project's, a unit's: ("project", number), ("value", (field, value))) and
@@ -386,6 +393,8 @@ def _phrases(values: dict[str, list[str]], forms: tuple[str, ...]) -> list[tuple
             out += [(w, "named", key, 1) for w in (*ja, *en)]
     out += [(w, "list", True, 6) for w in (*ops.LIST_CUES[0], *ops.LIST_CUES[1])]
     out += [(w, "amount", True, 6) for w in ops.AMOUNT_CUES]
+    out += [(w, "subject", True, 5) for w in INTENT_VERBS_EN]  # "planning to improve": no field of planning
+    out += [(w, "exclude", True, 5) for w in (*ops.EXCLUDE_CUES[0], *ops.EXCLUDE_CUES[1])]
     out += [(w, "series", True, 5) for w in (*ops.SERIES_CUES[0], *ops.SERIES_CUES[1])]
     out += [(w, "each", True, 6) for w in (*ops.EACH_WORDS[0], *ops.EACH_WORDS[1])]
     out += [(w, "anaphor", True, 6) for w in (*ops.ANAPHORA[0], *ops.ANAPHORA[1])]
@@ -469,6 +478,7 @@ _BARE_YEAR_RE = re.compile(r"(?<![\d元和成])(\d{1,2})\s*年度")
 
 # The year before or after the one asked about (the conversation's, else the sheets'): 「その前の年は?」.
 YEARS_AROUND_WORDS = {
+    -2: ("2年前", "二年前", "2年度前", "two years before", "two years earlier", "2 years before", "2 years earlier"),
     -1: ("その前の年度", "前の年度", "その前の年", "前の年", "その前年", "the year before", "the previous year",
          "a year earlier"),
     1: ("その次の年度", "次の年度", "その次の年", "次の年", "その翌年", "翌年度", "翌年", "the year after", "the next year",
@@ -484,15 +494,17 @@ def _years_around(text: str, parts: list[Part], context: Query | None, sheet_yea
     for offset, words in YEARS_AROUND_WORDS.items():
         for word in words:
             for start, end in _occurrences(word, text):
-                if not any(p.kind == "year" for p in out):  # a year said as well (「前の年（R01）」) is the year
-                    out = [p for p in out if not (start <= p.start and p.end <= end)]
+                out = [p for p in out if not (start <= p.start and p.end <= end)]
+                if any(p.kind == "year" for p in out):  # a year said as well (「前の年（R01）」) is the year
+                    out.append(Part("subject", start, end, True, rank=0))
+                else:
                     out.append(Part("year", start, end, from_western(western(base) + offset), rank=0))
     return sorted(out, key=lambda p: p.start)
 
 
 # A change from one year said ("前年度から何%減った", "前の年と比べて", "since FY2019"): to the year asked about before,
 # else to the sheets' own year.
-_SINCE_AFTER = re.compile(r"\s*(?:から|と比べ|と比較|に比べ|より)")
+_SINCE_AFTER = re.compile(r"\s*[)）]?\s*(?:から|と比べ|と比較|に比べ|より)")
 _SINCE_BEFORE = re.compile(r"(?:from|since|compared (?:with|to)|than)\s+(?:the\s+)?$")
 
 
@@ -753,6 +765,8 @@ def unplaced_tokens(text: str, lang: str, parts: list[Part]) -> list[tuple[int, 
         kana_end = [i for i in range(start, end) if not inside[i]]
         if inside[start] and all(re.match("[ぁ-ゖ]", text[i]) for i in kana_end):
             continue
+        if inside[start] and (m := re.fullmatch(r"[\d,.]+([一-龥ァ-ヿ]{1,2})", word)) and len(kana_end) == len(m[1]):
+            continue  # 「1人に満たない」: Sudachi's one word of a number read and its counter
         if lemma in FUNCTION_WORDS_JA or lemma in FUNCTION_WORDS_EN or word in FUNCTION_WORDS_EN:
             continue
         if word in PARTICLES_EN and re.search(rf"\b(?:{PARTICLES_EN[word]})\s+(?:\w+\s+)?$", text[:start]):
@@ -940,16 +954,19 @@ def _own_words(
     if lang == "ja":  # 「パスポートの発給事務」 names 旅券発給事務: both are "passport"
         bag = words.english.get(number, {}).get(0, frozenset())
         rest = [token for token in rest if not _translates_its_name(token[2], bag)]
-    absorbed = [Part("project", start, end, number) for start, end, word in left if (start, end, word) not in rest]
+    # with the project from before, a word of its name points back at it, as "it" would
+    kind = "project" if mention else "anaphor"
+    absorbed = [Part(kind, start, end, number if mention else True) for start, end, word in left
+                if (start, end, word) not in rest]  # fmt: skip
     parts = sorted([*parts, *absorbed], key=lambda p: p.start)
     left = rest
     for _ in range(len(words.indicators.get(number, []))):  # 「営業係数と乗車人数」: each indicator named
-        indicator = _indicator_run(text, left, words.indicators.get(number, []), mention)
-        if indicator is None:
+        named = _indicator_run(text, left, words.indicators.get(number, []), mention)
+        if not named:
             break
-        no, start, end = indicator
+        _, start, end = named[0]
         kept = [p for p in parts if p.kind in ("project", "year") or not (start <= p.start and p.end <= end)]
-        parts = sorted([*kept, Part("indicator", start, end, no)], key=lambda p: p.start)
+        parts = sorted([*kept, *(Part("indicator", start, end, no) for no, _, _ in named)], key=lambda p: p.start)
         left = _outside_mention(unplaced_tokens(text, lang, parts), mention, variants, english)
     if lang == "en" and left and not _MANNER.match(text):  # "how does it deal with …" asks for an account
         counted = any(p.kind == "aggregate" and p.value == "count" for p in parts)  # "how many": a number of
@@ -1015,6 +1032,20 @@ def _japanese_of(word: str, translations: dict[str, list[str]]) -> list[str]:
 _MANNER = re.compile(r"\s*how\s+(?:do|does|did|is|are|was|were|will|would|can|could|has|have)\b", re.IGNORECASE)
 
 
+def _words_of_named(text: str, lang: str, parts: list[Part], words: Words) -> tuple[list[Part], list[str]]:
+    """With several projects named: a word left that one of their names or 係名 holds says what they share
+    (「スマートシティ関係の2事業（スマートシティの推進と…）」): it names them again."""
+    named = {p.value for p in parts if p.kind == "project"}
+    own = [(n, (*words.by_number[n].compact, words.by_number[n].section)) for n in named if n in words.by_number]
+    found = []
+    for start, end, word in unplaced_tokens(text, lang, parts):
+        holder = next((n for n, names in own if len(word) > 1 and any(word in name for name in names)), None)
+        if holder is not None:
+            found.append(Part("project", start, end, holder))
+    parts = sorted([*parts, *found], key=lambda p: p.start)
+    return parts, unplaced(text, lang, parts)
+
+
 MIN_INDICATOR_RUN = 3  # characters of one indicator's name that name its project when no project is named
 
 
@@ -1078,13 +1109,30 @@ def _english_indicators(
     for start, end, word in left:
         if english_stem(word) in bags.get(0, frozenset()):
             continue  # a word of the project's own name names the project
-        holders = [no for no, bag in indicators.items() if english_stem(word) in bag]
-        held = {no: (len(said & indicators[no]), -len(indicators[no])) for no in holders}
+        holders = [no for no, bag in indicators.items() if _holds(bag, english_stem(word))]
+        held = {no: (sum(_holds(indicators[no], w) for w in said), -len(indicators[no])) for no in holders}
         best = sorted(held, key=held.get, reverse=True)
         alike = len({indicators[no] for no in best}) == 1  # two indicators of one name (連携企業数 twice): the first
         if best and (alike or (held[best[0]] > held[best[1]] and held[best[0]][0] > 1)):
             out.append(Part("indicator", start, end, best[0]))
     return out
+
+
+SHARED_STEM = 5  # letters a word and a gloss word must share at their start to be one word in two forms
+
+
+def _holds(bag: frozenset[str], stem: str) -> bool:
+    """Whether an indicator's English words hold ``stem``, or the same word in another form ("attended":
+    attendance, "borrowed": borrower, "resolved": resolution), the two beginning alike over ``SHARED_STEM``
+    letters at least."""
+    return stem in bag or any(_one_word(stem, w) for w in bag)
+
+
+def _one_word(a: str, b: str) -> bool:
+    """Two normal forms of one word: they begin alike over ``SHARED_STEM`` letters and the shorter at most one
+    letter further (resolv, resolut; attend, attendanc)."""
+    common = len(os.path.commonprefix([a, b]))
+    return common >= SHARED_STEM and min(len(a), len(b)) - common <= 1
 
 
 MENTION_GAP = 2  # characters (の, ・, a space) between a project's mention and more words of its name
@@ -1098,6 +1146,9 @@ def _outside_mention(
     in its English words ("Society 5.0 trial support": トライアル, 支援)."""
     spans, rest = list(mention), list(left)
     alike = _read_alike(left, variants[0]) if variants else set()
+    if not mention:  # the project asked about before: a word of its name names it again ("… library materials")
+        return [t for t in rest if not (english_stem(t[2]) in english or (len(t[2]) > 1 and any(t[2] in v for v in variants))
+                                        or t in alike)]  # fmt: skip
     grown = True
     while grown:
         grown = False
@@ -1134,15 +1185,16 @@ def _read_alike(left: list[tuple[int, int, str]], name: str) -> set[tuple[int, i
 def _indicator_run(
     text: str, left: list[tuple[int, int, str]], indicators: list[tuple[int, str]], mention: list[tuple[int, int]]
 ):
-    """(indicator no, start, end) of the one indicator sharing the longest run over a word left over
-    (``mention``: the project's, which says nothing of its indicators)."""
+    """[(indicator no, start, end)] of the indicator sharing the longest run over a word left over (of each, when
+    the rest of the question tells them apart no further); ``mention``: the project's, which says nothing of its
+    indicators."""
     best: list[tuple[int, int, int, int]] = []  # (length, no, start, end)
     for no, name in indicators:
         run = max((_run_over(text, name, s, e) for s, e, _ in left), key=lambda r: r[1] - r[0], default=(0, 0))
         if run[1] - run[0] >= 2:
             best.append((run[1] - run[0], no, *run))
     if not best:
-        return None
+        return []
     longest = max(b[0] for b in best)
     tied = sorted((b for b in best if b[0] == longest), key=lambda b: b[2])
     if len({(b[2], b[3]) for b in tied}) < len(tied):
@@ -1153,12 +1205,10 @@ def _indicator_run(
         rest = {b[1]: sum(len(r) for r in _common_runs(masked[: b[2]] + "|" + masked[b[3] :], names[b[1]]))
                 for b in tied}  # fmt: skip
         most = max(rest.values())
-        chosen = [b for b in tied if rest[b[1]] == most]
-        if most == 0 or len(chosen) > 1:
-            return None
-        tied = chosen
+        # still tied (「発行回数」: 定例広報の and 特集号の): each of them is what the words name, and each is answered
+        tied = [b for b in tied if rest[b[1]] == most]
     # Two named in different words are read in turn.
-    return tied[0][1], tied[0][2], tied[0][3]
+    return [(b[1], b[2], b[3]) for b in tied if (b[2], b[3]) == (tied[0][2], tied[0][3])]
 
 
 def _run_over(text: str, name: str, start: int, end: int) -> tuple[int, int]:
@@ -1241,6 +1291,8 @@ def read_parts(question: str, words: Words, context: Query | None = None) -> Par
         parts, left = _own_words(text, lang, parts, words, context.projects if context else ())
     if left and lang == "ja" and not any(p.kind == "project" for p in parts) and not (context and context.projects):
         parts, left = _named_by_indicator(text, lang, parts, words)
+    if left and lang == "ja" and len({p.value for p in parts if p.kind == "project"}) > 1:
+        parts, left = _words_of_named(text, lang, parts, words)
     asked_of_indicators = context is not None and any(
         catalogue()[f.field].per_indicator for f in measure_fields(getattr(context.ask, "measure", None))
     )
@@ -1327,7 +1379,8 @@ def _glossed(text: str, parts: list[Part]) -> list[Part]:
         after = parts[i + 1] if i + 1 < len(parts) else None
         opens = after is not None and re.fullmatch(r"\s*[(（]\s*", text[part.end : after.start])
         narrows = after is not None and re.fullmatch(r"\s*(?:[「『]|のうち[、,]?\s*[「『]?)\s*", text[part.end : after.start])
-        if part.kind == "field" and after is not None and after.kind == "field" and (opens or narrows):
+        left_out = i + 2 < len(parts) and parts[i + 2].kind == "exclude"  # 「事業費（人件費抜き）」: no gloss
+        if part.kind == "field" and after is not None and after.kind == "field" and (opens or narrows) and not left_out:
             continue  # 「財源内訳（一般財源とその他）」, 「財源のうち「その他」」: the field named after it
         if part.kind == "named" and opens:
             close = re.search(r"[)）]", text[after.start :])
@@ -1367,7 +1420,12 @@ def _one_field_each(
         fields = named.get(text[p.start : p.end], ()) if p.kind == "field" else ()
         if len(fields) > 1:
             valued = [f for f in fields if f in values_named]  # 「事業期間が「単年度のみ」」: the field of that value
-            chosen = valued or [f for f in fields if catalogue()[f].per_indicator == indicator_context]
+            # 「前の年（R01）の実績は?」: with a year said, the one of them the sheet records by year
+            # (not 「どんな実績」: what kind of results asks for the account)
+            yearly = [f for f in fields if catalogue()[f].yearly] if any(q.kind == "year" for q in parts) and not \
+                _ASKS_WHAT_KIND.search(text) else []
+            chosen = valued or (yearly if len(yearly) == 1 else []) or [
+                f for f in fields if catalogue()[f].per_indicator == indicator_context]
             said = text[p.start : p.end]
             labelled = [f for f in chosen if any(label.startswith(said) for label in _labels(f))]
             chosen = labelled if len(labelled) == 1 else chosen  # 予算: the 予算額 printed so, before another's word
@@ -1385,6 +1443,9 @@ def _one_field_each(
                 unsure = True
         out.append(p)
     return out, unsure
+
+
+_ASKS_WHAT_KIND = re.compile(r"どんな|どのような|どういう|what kind|what sort", re.IGNORECASE)
 
 
 def _labels(key: str) -> tuple[str, str]:

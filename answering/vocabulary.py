@@ -108,15 +108,17 @@ NARRATIVE_SECTIONS: dict[str, str] = {
 
 # Refusals: questions the sheets cannot answer whatever the project.
 NOT_ON_SHEETS = (
-    r"名前|氏名|担当者|職員の名|電話|メール|住所|連絡先|営業時間|phone|e-?mail|address|staff member'?s? name|"
+    r"名前(?!に変わ|が変わ|を変え|の由来)|(?:課長|部長|係長|市長|担当者|職員)(?:さん)?(?:って|は)誰|氏名|担当者|職員の名|電話|メール|住所|連絡先|営業時間|phone|e-?mail|address|staff member'?s? name|"
     r"who is (the|in) charge|contact|who (heads|leads|manages) .{0,60}(division|section|department|office|team)|"
     r"(head|chief|director|manager) of the .{0,60}(division|section|department|office|team)"
 )
 # "think" and "should" ask for an opinion when the question asks the reader's ("do you think", "should the city"),
 # not when the asker says what they think of doing ("I'm thinking of replacing my fridge").
-OPINION = (r"思う|思います|べき(?:か|だ|では|です|でしょう|と)|どう思|賛成|反対|無駄|おすすめ|良い事業|悪い|you think|opinion|"
-           r"^should\b|\bshould (?:the city|it|they|we|i)\b|waste|worth it|good idea|agree\?")
-FUTURE = r"\bwhen will\b|\bwill (the|it|they|tsukuba)\b.{0,40}\?|いつ(頃|ごろ)?(に)?なる|見通し|予想|予測|いつ.{0,10}(される|される予定)"
+OPINION = (r"思う|思います|べき(?:か|だ|では|です|でしょう|と)|どう思|賛成|反対|無駄|おすすめ|良い事業|悪い|you think|your opinion|"
+           r"^should\b|\bshould (?:the city|it|they|we|i)\b|waste|worth (?:it|the money|the cost)|good idea|agree\?")
+# The days ahead (this weekend, tomorrow): the sheets report fiscal years past and planned, never a day to come.
+FUTURE = (r"\bwhen will\b|\bwill (the|it|they|tsukuba)\b.{0,40}\?|いつ(頃|ごろ)?(に)?なる|見通し|予想|予測|"
+          r"いつ.{0,10}(される|される予定)|\bthis weekend\b|\btomorrow\b|\bnext week\b|\bis it going to\b|明日|あした|今週末|来週")
 
 # Question words that mark a follow-up as elliptical ("and its overtime?", "その予算は?").
 FOLLOW_UP = r"^(そ(の|れ|こ)|じゃあ|では|あと|and\b|what about|how about|its\b|それぞれ)"

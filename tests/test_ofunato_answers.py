@@ -42,6 +42,11 @@ def _follow_up(engine, before, question):
     return answer(question, [{"role": "user", "content": before}, {"role": "assistant", "content": "…"}], engine)
 
 
+def _unit_total(records, department, item, year):
+    """The sum of one cost row over a department's projects in a year."""
+    return sum(getattr(s.costs[year], item).value or 0 for s in records if s.department == department)
+
+
 def _largest(records, item, year):
     values = {s.number: getattr(s.costs[year], item).value for s in records if year in s.costs}
     best = max(v for v in values.values() if v is not None)
@@ -240,15 +245,13 @@ def test_a_name_said_as_a_phrase_beats_words_scattered_over_the_question(engine,
 
 
 def test_all_of_a_units_projects_put_together_is_a_total(engine, records):
-    unit = [s for s in records if s.department == "上下水道部水道課"]
-    total = sum(s.costs["R07"].project_cost.value or 0 for s in unit)
+    total = _unit_total(records, "上下水道部水道課", "project_cost", "R07")
     result = _ask(engine, "上下水道部水道課の事業を全部合わせると、令和7年度の事業費はいくらになりますか？")
     assert f"{total:,}" in result.text and "合計" in result.reading
 
 
 def test_how_many_hours_a_units_projects_took_altogether_is_a_total_of_hours(engine, records):
-    station = [s for s in records if s.department == "大船渡消防署"]
-    total = sum(s.costs["R06"].work_hours.value or 0 for s in station)
+    total = _unit_total(records, "大船渡消防署", "work_hours", "R06")
     result = _ask(engine, "How many hours did the fire station's projects take altogether in FY2024?")
     assert f"{total:,}" in result.text
 
@@ -330,3 +333,61 @@ def test_a_word_written_with_other_okurigana_is_the_names_word(engine, records):
     record = _named(records, "省エネ家電等買替え促進事業")
     result = _ask(engine, "省エネ家電の買い替え助成の今後の方向性は？")
     assert record.project_id in result.text and record.future_direction.value in result.text
+
+
+def test_a_field_left_out_of_a_figure_is_not_asked(engine, records):
+    total = _unit_total(records, "保健福祉部長寿社会課", "project_cost", "R06")
+    result = _ask(engine, "長寿社会課の事業って、令和6年度の事業費（人件費抜き）を全部合わせるといくらになる？")
+    assert f"{total:,}" in result.text
+
+
+def test_a_printed_total_is_its_rows_said_together(engine, records):
+    record = [s for s in records if s.project_id == "1099"][0]
+    result = _ask(engine, "What was the project cost of 1099 in FY2023 including personnel costs?")
+    assert f"{record.costs['R05'].total_cost.value:,}" in result.text
+    best, numbers = _largest(records, "total_cost", "R06")
+    result = _ask(engine, "Which three Ofunato projects had the highest total cost including personnel in FY2024?")
+    assert f"{best:,}" in result.text and numbers[0] in result.text
+
+
+def test_an_indicator_named_by_another_form_of_its_word(engine, records):
+    record = [s for s in records if s.project_id == "1815"][0]
+    (resolved,) = [i for i in record.indicators if i.name and "解決" in i.name]
+    result = _follow_up(engine, "How many consultations about vacant houses did 1815 handle in FY2024?",
+                        "how many of those got resolved?")  # fmt: skip
+    assert result.kind == STRUCTURED and f"{resolved.values['R06'].value:,}" in result.text
+
+
+def test_two_years_before_the_year_asked(engine, records):
+    record = _named(records, "学校給食事業(小中学校)")
+    result = _follow_up(engine, "学校給食事業(小中学校)の令和6年度の事業費は？", "What about two years before that?")
+    assert result.kind == STRUCTURED and f"{record.costs['R04'].project_cost.value:,}" in result.text
+
+
+def test_the_city_named_in_kana_sets_the_scope(engine, records):
+    record = _named(records, "火葬場管理運営事業")
+    result = _ask(engine, "おおふなと斎苑（火葬場）の管理運営って、令和6年度の事業費はいくらだった？")
+    assert f"{record.costs['R06'].project_cost.value:,}千円" in result.text
+
+
+def test_indicators_the_words_cannot_tell_apart_are_each_answered(engine, records):
+    record = _named(records, "広報おおふなと発行事業")
+    issues = [i for i in record.indicators if i.name and "発行回数" in i.name]
+    assert len(issues) == 2  # 定例広報の and 特集号の: the question says neither
+    result = _ask(engine, "広報おおふなとって令和6年度は年に何回発行されたの？")
+    assert all(f"{i.values['R06'].value:,}" in result.text for i in issues)
+
+
+def test_the_cheapest_first(engine, records):
+    station = sorted((s for s in records if s.department == "大船渡消防署"),
+                     key=lambda s: s.costs["R06"].total_cost.value or 0)  # fmt: skip
+    result = _ask(engine, "大船渡消防署が担当している事業で、令和6年度のトータルコストが安い順に2つ教えてください。")
+    assert station[0].project_id in result.text and station[1].project_id in result.text
+
+
+def test_the_funding_of_the_project_a_ranking_found(engine, records):
+    fisheries = max((s for s in records if s.department == "農林水産部水産課"),
+                    key=lambda s: s.costs["R06"].project_cost.value or 0)  # fmt: skip
+    result = _follow_up(engine, "水産課の事業で、令和6年度の事業費がいちばん大きいのはどれ？", "その事業の財源の内訳はどうなってる？")
+    assert result.kind == STRUCTURED and fisheries.project_id in result.text
+    assert f"{fisheries.costs['R06'].bonds.value:,}千円" in result.text

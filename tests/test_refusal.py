@@ -262,3 +262,11 @@ def test_saying_what_one_thinks_of_doing_is_no_request_for_an_opinion():
     assert _refusal(parse_query("I'm thinking of joining a robot event. What does the robot project do?")) is None
     assert _refusal(parse_query("Do you think the robot project is a good idea?")).reason == OPINION
     assert _refusal(parse_query("Should the city keep the robot project?")).reason == OPINION
+
+
+def test_a_day_to_come_is_not_on_the_sheets():
+    from jimuqa.answering.normalise import parse_query
+    from jimuqa.answering.plan import FUTURE, _refusal
+
+    for question in ("Is it going to rain in Tsukuba this weekend?", "明日のつくばの天気は？"):
+        assert _refusal(parse_query(question)).reason == FUTURE

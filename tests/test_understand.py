@@ -227,7 +227,7 @@ def test_answers_from_the_executor_say_how_they_read_the_question(seed):
     english = answer("What was the FY2020 budget for project 097?", engine=engine, mode="extractive")
     assert english.text.startswith("How I read the question:") and "6,954" in english.text
     # Not read whole: the planner answers, as before, with no reading.
-    assert answer("ロボットの事業はSDGsのどの目標に関係してる?", engine=engine, mode="extractive").reading is None
+    assert answer("ロボットの事業はSDGsのどれにつながってる?", engine=engine, mode="extractive").reading is None
 
 
 def test_names_of_another_corpus_need_no_new_words(tmp_path):
@@ -524,3 +524,62 @@ def test_an_indicator_of_the_project_before_is_asked_of_it(words):
     assert [q.ask for q in understood.queries] == [Value(Field("indicator_target", indicator=1)),
                                                    Value(Field("indicator_actual", indicator=1))]  # fmt: skip
     assert {(q.projects, q.years) for q in understood.queries} == {(("009",), ("R02",))}
+
+
+def test_fewer_than_one_person_is_a_comparison_with_its_counter(words):
+    query = one("令和2年度の正職員の従事割合が1人に満たない事業はいくつある？", words)
+    assert query.ask == Aggregate("count") and query.filters == (Compare(Field("staff_ratio"), "lt", 1),)
+
+
+def test_being_related_to_a_goal_and_a_figure_are_two_conditions(words):
+    query = one("SDGsの8番（働きがいも経済成長も）に関係していて、しかも令和2年度の決算が4,000千円以上の事業は？", words)
+    assert query.filters == (Member("sdgs", (8,)), Compare(Field("settlement"), "ge", 4000))
+
+
+def test_what_is_not_going_well_is_a_projects_issues(words):
+    understood = understand("未来共創プロジェクトがうまくいってない点って何？", [], words)
+    assert understood.accepted and {q.ask.measure.field for q in understood.queries} == {"issues_business",
+                                                                                         "issues_org_budget"}
+
+
+def test_planning_to_do_something_asks_for_no_planning_field(words):
+    query = one("What is the science education program planning to improve going forward?", words)
+    assert query.ask == Value(Field("improvement_goal")) and query.projects == ("095",)
+
+
+def test_a_total_of_each_field_over_the_projects_named(words):
+    understood = understand("スマートシティ関係の2事業（スマートシティの推進とデジタル情報プラットフォーム）について、"
+                            "R2決算の合計とR3予算の合計をそれぞれ教えて。", [], words)  # fmt: skip
+    assert understood.accepted
+    assert [q.ask for q in understood.queries] == [Aggregate("total", Field("settlement", "R02")),
+                                                   Aggregate("total", Field("budget", "R03"))]  # fmt: skip
+    assert {frozenset(q.projects) for q in understood.queries} == {frozenset({"011", "012"})}
+
+
+def test_the_citys_own_name_asks_for_nothing(words):
+    query = one("What is the purpose of the robot project in Tsukuba?", words)
+    assert query.ask == Value(Field("purpose")) and query.projects == ("097",)
+
+
+def test_the_year_before_said_with_the_year_itself_is_that_year(words):
+    query = one("科学教育の事業、決算額は前の年度（R1）と比べてどれくらい減った？", words)
+    assert query.ask == Value(Combine("difference", Field("settlement", "R02"), Field("settlement", "R01")))
+
+
+def test_the_state_and_the_prefecture_said_together(words):
+    history = [{"role": "user", "content": "ロボットの街つくばの事業、令和2年度は実際いくら使ったの？"},
+               {"role": "assistant", "content": "…"}]  # fmt: skip
+    understood = understand("そのうち国とか県から出てるお金はどれくらい？", history, words)
+    assert understood.accepted and Value(Field("national_prefectural")) in [q.ask for q in understood.queries]
+
+
+def test_a_total_said_twice_of_one_measure_is_one_total(words):
+    query = one("If you add up the FY2020 actual spending (settled amounts) of all ten projects, what's the total?", words)
+    assert query.ask == Aggregate("total", Field("settlement")) and query.years == ("R02",)
+
+
+def test_results_said_with_a_year_are_the_indicators_figures_unless_an_account_is_asked(words):
+    query = one("Society 5.0社会実装トライアル支援事業の令和元年度の実績は？", words)
+    assert query.ask.measure.field == "indicator_actual" and query.years == ("R01",)
+    query = one("未来共創プロジェクトは令和2年度にどんな実績があった?", words)
+    assert query.ask == Value(Field("results"))

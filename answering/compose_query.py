@@ -446,7 +446,10 @@ def _measures(parse: Parse, parts: list[Part], used: set[int], years: list[str],
     """The measures asked for (one, or one per field named with no operation), and the query's years."""
     named = [p for p in parts if p.kind == "named"]
     left_out = _left_out(parse, parts)
-    fields = [p.value for i, p in enumerate(parts) if p.kind == "field" and i not in used | _modifiers(parse, parts) | left_out]
+    # two field words side by side where one measure is asked (a ranking, a total): the first says whose
+    one_asked = _superlative(parse, parts) or _has(parts, "direction") or _has(parts, "aggregate")
+    modifiers = _modifiers(parse, parts) if one_asked else set()
+    fields = [p.value for i, p in enumerate(parts) if p.kind == "field" and i not in used | modifiers | left_out]
     fields = list(dict.fromkeys(fields or _counted_units(parts)))
     op_words = {p.value for p in parts if p.kind == "op"}
     fields, summed = _printed_sum(fields, {parts[i].value for i in left_out}, op_words)
@@ -533,8 +536,9 @@ def _printed_sum(fields: list[str], left_out: set[str], op_words: set[str]) -> t
 
 
 def _modifiers(parse: Parse, parts: list[Part]) -> set[int]:
-    """English field words said right before another ("staff working hours", "staff overtime"): the first says
-    whose the second is, it is not asked for itself."""
+    """English field words said right before another ("the most staff working hours"): the first says whose the
+    second is, it is not asked for itself (where each is a figure of its own, "staff allocation and overtime", both
+    are asked)."""
     return {i for i, (p, q) in enumerate(zip(parts, parts[1:], strict=False))
             if parse.lang == "en" and p.kind == q.kind == "field" and p.value != q.value
             and not parse.text[p.end : q.start].strip()}  # fmt: skip

@@ -263,7 +263,7 @@ NEGATION_CUES = (("ない", "なかった", "無い", "未"), ("not", "n't", "no
                                                  "wasn't", "don't", "doesn't", "didn't", "haven't", "hasn't"))
 
 AGGREGATE_CUES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
-    "total": (("合計", "総額", "合わせて", "合わせると", "合わせた", "合わせれば", "あわせて", "あわせると", "総計", "足す", "足し",
+    "total": (("合計", "総額", "合わせて", "合わせると", "合わせた", "合わせれば", "あわせると", "総計", "足す", "足し",
                "全部で"), ("total", "combined", "sum", "altogether", "in all", "add up",
                                                   "sum up", "adding up", "added up", "add together")),
     "average": (("平均",), ("average", "mean")),

@@ -77,13 +77,15 @@ def _conversation(history: list[Message] | None, words: Words) -> tuple[Query | 
     return context, last
 
 
-def _asked_again(whole: Parse, context: Query | None, last: list[Query]) -> list[Query]:
+def _asked_again(whole: Parse, context: Query | None, last: list[Query], same_projects: bool = False) -> list[Query]:
     """「デジタル情報プラットフォームのほうは?」 after a message that asked several things of one project: each of
-    them of the project named now (the parse took the last one's ask, ``compose_query.build``)."""
+    them of the project named now (the parse took the last one's ask, ``compose_query.build``). ``same_projects``:
+    also of the same projects in another year, for a later part of one question ("…, and what is planned for
+    FY2021?")."""
     if context is None or len(whole.queries) != 1 or whole.of("field") or whole.of("indicator"):
         return whole.queries
     now = whole.queries[0]
-    if now.ask != context.ask or not now.projects or now.projects == context.projects:
+    if now.ask != context.ask or not now.projects or (now.projects == context.projects and not same_projects):
         return whole.queries
     return [replace(q, projects=now.projects, years=now.years or q.years, lang=now.lang) for q in last
             if q.projects == context.projects]  # fmt: skip
@@ -128,9 +130,11 @@ def understand(
             context = replace(context, projects=found)
     pieces = split(question)
     if len(pieces) > 1:
-        parts, local = [], context
+        parts, local, before = [], context, last
         for piece in pieces:
             parsed = _built(piece, words, local)
+            if (again := _asked_again(parsed, local, before, same_projects=True)) != parsed.queries:
+                parsed = replace(parsed, queries=again)  # ", and what is planned for FY2021?": each figure asked
             if local is not None and parsed.queries and not any(q.projects or q.filters for q in parsed.queries):
                 # A later part of one question that names no project and no condition is about the same ones:
                 # 「博物館の事業はいくつ？令和6年度の事業費の合計も」 totals the 博物館 projects.
@@ -141,7 +145,7 @@ def understand(
                 parsed = replace(parsed, queries=[Query(Value(Field(f.field)), local.projects, lang=q.lang)
                                                   for q in parsed.queries for f in q.filters])  # fmt: skip
             parts.append(parsed)
-            local = _fold(local, parsed)
+            local, before = _fold(local, parsed), parsed.queries or before
         if all(p.accepted for p in parts):
             return Understanding(parts, list(dict.fromkeys(q for p in parts for q in p.queries)))
     whole = _built(question or "", words, context)

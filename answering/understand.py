@@ -168,6 +168,7 @@ class Words:
         translations: dict[str, list[str]] | None = None,
         sheet_text=None,
         forms_of: dict[str, str] | None = None,
+        units_of: list[tuple[str, str | None, str | None]] | None = None,
     ):
         # The sheets' Japanese words for English words (``keywords.japanese_terms``), and each sheet's text by
         # number: what tells that an English clause describes the project named.
@@ -190,14 +191,18 @@ class Words:
                       for n, _, s in projects]  # fmt: skip
         self.numbers = {n.number for n in self.names}
         self.form_of = dict(forms_of or {})  # each project's form, by number
+        self.units_of = {n: {d, s} - {None} for n, d, s in units_of or ()}  # each project's 部課名 and 係名
         self.by_number = {n.number: n for n in self.names}
         # Each project's indicators by their names (normalised): a question may name one by its words.
         self.indicators = {number: [(no, normalise_text(name)) for no, name in found]
                            for number, found in (indicators or {}).items()}  # fmt: skip
-        # The table's cities by name (「つくば市」, "Tsukuba"): the sheets' own city, which asks for nothing. (With
-        # several cities loaded, ``answering.cities`` takes a city named out of the question before it is read.)
+        # The table's cities by their English and kana names ("Tsukuba", 「おおふなと斎苑」): the sheets' own city,
+        # which asks for nothing. (With several cities loaded, ``answering.cities`` takes a city named out of the
+        # question before it is read; a name in kanji is left to it, as it is often a word of a name:
+        # 「三陸・大船渡夏まつり」.)
         self.phrases = _phrases(values, self.forms) + [
             (normalise_text(n), "subject", True, 2) for city in cities for n in names_of(city)
+            if n.isascii() or re.fullmatch("[ぁ-ゖ]+", n)
         ]
         self.sheet_year = sheet_year  # the one fiscal year of the sheets in scope, if they share one
         # The English words of each project's name (0) and of its indicators' names (their no); of every name a
@@ -282,7 +287,8 @@ class Words:
         held = tuple(r[0] for r in db.execute(f"SELECT DISTINCT city FROM sheets {where}", cities))
         return cls(list(latest.values()), values, forms, indicators, year, english, own_english, units_english, held,
                    translations, functools.lru_cache(maxsize=64)(functools.partial(_sheet_text, db)),
-                   dict(db.execute(f"SELECT number, form FROM sheets {where}", cities).fetchall()))
+                   dict(db.execute(f"SELECT number, form FROM sheets {where}", cities).fetchall()),
+                   db.execute(f"SELECT number, department, section FROM sheets {where}", cities).fetchall())
 
 
 def _sheet_text(db: sqlite3.Connection, number: str) -> str:
@@ -973,6 +979,12 @@ def _own_words(
         found = _english_indicators(left, words.english.get(number, {}), counted)
         parts = sorted([*parts, *found], key=lambda p: p.start)
         left = _outside_mention(unplaced_tokens(text, lang, parts), mention, variants, english)
+    if lang == "ja" and left and mention:  # 「省エネ家電の買い替え補助」: a noun written onto the name says its kind
+        ends = {e for p in parts if p.kind == "project" for _, e in [(p.start, p.end)]}
+        heads = [t for t in left if t[0] in ends and _is_noun(text, t)]
+        if len(heads) == len(left):  # only when that reads the rest: else the name may be another's (甫嶺…センター)
+            parts = sorted([*parts, *(Part("project", s, e, number) for s, e, _ in heads)], key=lambda p: p.start)
+            left = []
     if lang == "en" and left:
         described = _describing_clauses(text, left, mention, parts, words, number)
         parts = sorted([*parts, *(Part("project", s, e, number) for s, e, _ in described)], key=lambda p: p.start)
@@ -1049,13 +1061,22 @@ def _words_of_named(text: str, lang: str, parts: list[Part], words: Words) -> tu
 MIN_INDICATOR_RUN = 3  # characters of one indicator's name that name its project when no project is named
 
 
+def _is_noun(text: str, token: tuple[int, int, str]) -> bool:
+    return any(m.begin == token[0] and m.end == token[1] and m.pos[0] == "名詞" for m in _morphemes(text))
+
+
 def _named_by_indicator(text: str, lang: str, parts: list[Part], words: Words) -> tuple[list[Part], list[str]]:
     """With no project named: words left that only one project's indicator names hold, at least
     ``MIN_INDICATOR_RUN`` characters of it (「図書館の貸出点数」: 図書館資料の貸出点数, 図書館運営事業's), name that
     indicator and, through it, its project. A run several projects' indicators share names none."""
     left = unplaced_tokens(text, lang, parts)
+    # a unit said too (「図書館の貸出点数」): only its projects' indicators, and the unit is then how it was named
+    units = [p for p in parts if p.kind == "value" and all(key in ("department", "section") for key, _ in p.value)]
+    said = {value for p in units for _, value in p.value}
     best: dict[str, int] = {}
     for number, indicators in words.indicators.items():
+        if said and not said & words.units_of.get(number, set()):
+            continue
         for _, name in indicators:
             for start, end, _ in left:
                 run = _run_over(text, name, start, end)
@@ -1066,8 +1087,9 @@ def _named_by_indicator(text: str, lang: str, parts: list[Part], words: Words) -
         return parts, [w for _, _, w in left]
     found, rest = _own_words(text, lang, parts, words, (holders[0],))
     named = [p for p in found if p.kind == "indicator"]
-    if not named:
+    if not named or rest:  # read so only when that reads the whole question (not 「パスポートの申請受付」)
         return parts, [w for _, _, w in left]
+    found = [Part("subject", p.start, p.end, True) if p in units else p for p in found]
     return sorted([*found, Part("project", named[0].start, named[0].end, holders[0])], key=lambda p: p.start), rest
 
 
@@ -1354,7 +1376,7 @@ def _gloss_start(text: str, lang: str, parts: list[Part], bracket: int, keys: se
     taken = {k for p in parts if not (p.kind == "field" and p.value in keys) for k in range(p.start, p.end)}
     first = bracket
     for start, end, word, pos, _ in reversed(list(_tokens(text[:bracket], lang))):
-        between = not re.fullmatch(r"(?:['’]s)?[\s\-–]*", text[end:first])  # "the division's (…)" runs on
+        between = not re.fullmatch(r"(?:['’]s?)?[\s\-–]*", text[end:first])  # "the division's (…)", "citizens'"
         if between or start in taken or pos in FUNCTION_POS or word in _GLOSS_BOUNDS:
             break
         first = start

@@ -118,7 +118,7 @@ OPINION = (r"思う|思います|べき(?:か|だ|では|です|でしょう|と
            r"^should\b|\bshould (?:the city|it|they|we|i)\b|waste|worth (?:it|the money|the cost)|good idea|agree\?")
 # The days ahead (this weekend, tomorrow): the sheets report fiscal years past and planned, never a day to come.
 FUTURE = (r"\bwhen will\b|\bwill (the|it|they|tsukuba)\b.{0,40}\?|いつ(頃|ごろ)?(に)?なる|見通し|予想|予測|"
-          r"いつ.{0,10}(される|される予定)|\bthis weekend\b|\btomorrow\b|\bnext week\b|\bis it going to\b|明日|あした|今週末|来週")
+          r"いつ.{0,10}(される|される予定)|\bthis weekend\b|\btomorrow\b|\bnext week\b|明日|あした|今週末|来週")
 
 # Question words that mark a follow-up as elliptical ("and its overtime?", "その予算は?").
 FOLLOW_UP = r"^(そ(の|れ|こ)|じゃあ|では|あと|and\b|what about|how about|its\b|それぞれ)"

@@ -391,3 +391,30 @@ def test_the_funding_of_the_project_a_ranking_found(engine, records):
     result = _follow_up(engine, "水産課の事業で、令和6年度の事業費がいちばん大きいのはどれ？", "その事業の財源の内訳はどうなってる？")
     assert result.kind == STRUCTURED and fisheries.project_id in result.text
     assert f"{fisheries.costs['R06'].bonds.value:,}千円" in result.text
+
+
+def test_a_noun_written_onto_a_name_says_its_kind_when_that_reads_the_question(engine, records):
+    record = _named(records, "省エネ家電等買替え促進事業")
+    result = _ask(engine, "省エネ家電の買い替え補助って、どんな内容でした？")
+    assert record.project_id in result.text and "概要" in result.reading
+
+
+def test_a_unit_said_with_an_indicators_words_narrows_the_search_and_is_not_asked(engine, records):
+    record = _named(records, "図書館運営事業")
+    result = answer("図書館の令和元年度の貸出点数は何点でしたか？", [], engine)  # the sheets start at 令和2年度
+    assert record.project_id in result.text and "担当部課" not in result.text and "値なし" in result.text
+
+
+def test_an_indicators_words_name_no_project_when_the_rest_is_not_read(engine):
+    from jimuqa.answering.reader import understand
+
+    understood = understand("パスポートの申請受付って、市役所のどこの係がやってるの？", [], engine.words_for(("大船渡市",)))
+    assert not any(p.kind == "project" for parse in understood.parses for p in parse.parts)
+
+
+def test_a_possessive_plural_before_a_bracketed_name_is_part_of_its_gloss(engine, records):
+    ended = {s.project_id for s in records if s.department == "市民生活部市民環境課"
+             and s.future_direction and s.future_direction.value == "終了・廃止・休止"}  # fmt: skip
+    result = _ask(engine, "Which projects of the Citizens' Environment Division (市民生活部市民環境課) are slated to be ended, "
+                          "abolished or suspended under the future direction (今後の方向性)?")  # fmt: skip
+    assert ended and all(n in result.text for n in ended)

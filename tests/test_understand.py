@@ -449,9 +449,12 @@ def test_an_amount_said_again_in_brackets_is_one_amount(words):
     assert query.filters == (Compare(Field("settlement"), "gt", 5000),)
 
 
-def test_a_field_word_right_before_another_says_whose_it_is(words):
-    query = one("What was the staff overtime of the robot project in FY2020?", words)
-    assert query.ask == Value(Field("overtime_hours")) and query.projects == ("097",)
+def test_a_field_word_right_before_another_says_whose_it_is_where_one_figure_is_ranked(words):
+    query = one("Which project had the most staff overtime in FY2020?", words)
+    assert query.ask == Ranking(Field("overtime_hours"), "desc", 1)
+    # where figures are asked, not ranked, each word's figure is given ("regular-staff allocation and overtime")
+    understood = understand("What was the staff overtime of the robot project in FY2020?", [], words)
+    assert {q.ask.measure.field for q in understood.queries} == {"staff_ratio", "overtime_hours"}
 
 
 def test_spending_on_staff_is_the_personnel_cost_and_the_ten_projects_restate_the_scope(words):
@@ -583,3 +586,17 @@ def test_results_said_with_a_year_are_the_indicators_figures_unless_an_account_i
     assert query.ask.measure.field == "indicator_actual" and query.years == ("R01",)
     query = one("未来共創プロジェクトは令和2年度にどんな実績があった?", words)
     assert query.ask == Value(Field("results"))
+
+
+def test_a_later_part_asking_for_another_year_asks_every_figure_again(words):
+    understood = understand("How many staff (FTE) and overtime hours did the smart city project use in FY2020, and what "
+                            "is planned for FY2021?", [], words)  # fmt: skip
+    asked = {(q.ask.measure.field, q.years) for q in understood.queries}
+    assert understood.accepted and asked == {(f, (y,)) for f in ("staff_ratio", "overtime_hours") for y in ("R02", "R03")}
+
+
+def test_together_with_is_no_total(words):
+    understood = understand("未来共創プロジェクトとSociety 5.0社会実装トライアル支援事業の令和2年度の指標実績を、目標値とあわせて"
+                            "それぞれ教えてください。", [], words)  # fmt: skip
+    assert understood.accepted and {q.ask for q in understood.queries} == {Value(Field("indicator_actual")),
+                                                                            Value(Field("indicator_target"))}

@@ -524,15 +524,19 @@ def _printed_sum(fields: list[str], left_out: set[str], op_words: set[str]) -> t
     each other, or the total "including" a row, are the total; the total with a row left out is the other row.
     Returns the fields and whether a "sum" word was read so."""
     for total, rows in PRINTED_SUMS.items():
-        row_of = lambda key: next((r for r in rows if key in (r, SAME_FIELD.get(r))), None)  # noqa: B023, E731
-        named_rows = {row_of(f) for f in fields} - {None}
-        out_rows = {row_of(f) for f in left_out} - {None}
+        named_rows = {_row_of(f, rows) for f in fields} - {None}
+        out_rows = {_row_of(f, rows) for f in left_out} - {None}
         if total in fields and out_rows:  # "the total cost not counting personnel": the other row
             kept = [r for r in rows if r not in out_rows]
             return [kept[0] if f == total else f for f in fields], False
         if "sum" in op_words and (named_rows == set(rows) or (total in fields and named_rows)):
-            return [total, *(f for f in fields if f != total and row_of(f) is None)], True
+            return [total, *(f for f in fields if f != total and _row_of(f, rows) is None)], True
     return fields, False
+
+
+def _row_of(key: str, rows: tuple[str, ...]) -> str | None:
+    """The row of ``rows`` that field ``key`` is, itself or as the same thing on another form (人件費計)."""
+    return next((r for r in rows if key in (r, SAME_FIELD.get(r))), None)
 
 
 def _modifiers(parse: Parse, parts: list[Part]) -> set[int]:

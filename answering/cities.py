@@ -71,22 +71,23 @@ def stem(city: str) -> str:
 
 
 @functools.lru_cache(maxsize=256)
+def _reading(name: str) -> str:
+    """The name's reading (Sudachi, katakana) without its 市. The name is read with its 市 (北上 alone reads
+    ホクジョウ, 北上市 キタカミシ)."""
+    words = morphemes(name)
+    if len(words) > 1 and words[-1].surface in MUNICIPAL_SUFFIXES:
+        words = words[:-1]
+    return "".join(m.reading for m in words)
+
+
 def romanised(name: str) -> str:
-    """つくば市 → tsukuba, 大船渡市 → oofunato: the name's reading (Sudachi) in Hepburn, without 市. The name is
-    read with its 市 (北上 alone reads ホクジョウ, 北上市 キタカミシ)."""
-    words = morphemes(name)
-    if len(words) > 1 and words[-1].surface in MUNICIPAL_SUFFIXES:
-        words = words[:-1]
-    return romaji("".join(m.reading for m in words))
+    """つくば市 → tsukuba, 大船渡市 → oofunato: the name's reading in Hepburn, without 市."""
+    return romaji(_reading(name))
 
 
-@functools.lru_cache(maxsize=256)
 def in_kana(name: str) -> str:
-    """つくば市 → つくば, 大船渡市 → おおふなと: the name's reading (Sudachi) in hiragana, without 市."""
-    words = morphemes(name)
-    if len(words) > 1 and words[-1].surface in MUNICIPAL_SUFFIXES:
-        words = words[:-1]
-    return "".join(chr(ord(c) - 0x60) if "ァ" <= c <= "ヶ" else c for m in words for c in m.reading)
+    """つくば市 → つくば, 大船渡市 → おおふなと: the name's reading in hiragana, without 市."""
+    return "".join(chr(ord(c) - 0x60) if "ァ" <= c <= "ヶ" else c for c in _reading(name))
 
 
 def english_name(city: str) -> str:

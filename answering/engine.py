@@ -377,7 +377,7 @@ def _city_of_projects(question: str, history: list[Message] | None, engine: Engi
 def _cities_holding(engine: Engine, key: str, value: str) -> set[str]:
     """The cities whose sheets hold ``value`` in field ``key``: a column of the sheets or a row of their fields."""
     info = catalogue().get(key)
-    if info is None or key not in ("department", "section") and info.table != "sheet_fields":
+    if info is None or (key not in ("department", "section") and info.table != "sheet_fields"):
         return set()
     if info.table == "sheet_fields":
         sql = "SELECT DISTINCT s.city FROM sheet_fields f JOIN sheets s ON s.id = f.sheet_id WHERE f.field = ? AND f.value = ?"

@@ -244,9 +244,9 @@ class Words:
         ``translations``: the build's Japanese words for English ones (``keywords.saved_english``)."""
         where = f"WHERE city IN ({', '.join('?' * len(cities))})" if cities else ""
         forms = tuple(sorted(r[0] for r in db.execute(f"SELECT DISTINCT form FROM sheets {where}", cities)))
-        rows = db.execute(f"SELECT number, name, section FROM sheets {where} ORDER BY fiscal_year DESC, rowid",
-                          cities).fetchall()  # fmt: skip
-        latest = {r[0]: tuple(r) for r in reversed(rows)}
+        rows = db.execute(f"SELECT number, name, section, form, department FROM sheets {where} "
+                          "ORDER BY fiscal_year DESC, rowid", cities).fetchall()  # fmt: skip
+        latest = {r[0]: tuple(r[:3]) for r in reversed(rows)}
         values = {}
         for key in TABLE_VALUE_FIELDS:
             sql = f"SELECT DISTINCT {key} FROM sheets {where or 'WHERE 1'} AND {key} IS NOT NULL"  # catalogue keys
@@ -287,8 +287,7 @@ class Words:
         held = tuple(r[0] for r in db.execute(f"SELECT DISTINCT city FROM sheets {where}", cities))
         return cls(list(latest.values()), values, forms, indicators, year, english, own_english, units_english, held,
                    translations, functools.lru_cache(maxsize=64)(functools.partial(_sheet_text, db)),
-                   dict(db.execute(f"SELECT number, form FROM sheets {where}", cities).fetchall()),
-                   db.execute(f"SELECT number, department, section FROM sheets {where}", cities).fetchall())
+                   {r[0]: r[3] for r in rows}, [(r[0], r[4], r[2]) for r in rows])
 
 
 def _sheet_text(db: sqlite3.Connection, number: str) -> str:
@@ -980,7 +979,7 @@ def _own_words(
         parts = sorted([*parts, *found], key=lambda p: p.start)
         left = _outside_mention(unplaced_tokens(text, lang, parts), mention, variants, english)
     if lang == "ja" and left and mention:  # 「省エネ家電の買い替え補助」: a noun written onto the name says its kind
-        ends = {e for p in parts if p.kind == "project" for _, e in [(p.start, p.end)]}
+        ends = {p.end for p in parts if p.kind == "project"}
         heads = [t for t in left if t[0] in ends and _is_noun(text, t)]
         if len(heads) == len(left):  # only when that reads the rest: else the name may be another's (甫嶺…センター)
             parts = sorted([*parts, *(Part("project", s, e, number) for s, e, _ in heads)], key=lambda p: p.start)
@@ -1168,16 +1167,20 @@ def _outside_mention(
     in its English words ("Society 5.0 trial support": トライアル, 支援)."""
     spans, rest = list(mention), list(left)
     alike = _read_alike(left, variants[0]) if variants else set()
+
+    def of_name(token: tuple[int, int, str], least: int = 1) -> bool:
+        word = token[2]
+        return (len(word) >= least and any(word in v for v in variants)) or english_stem(word) in english or token in alike
+
     if not mention:  # the project asked about before: a word of its name names it again ("… library materials")
-        return [t for t in rest if not (english_stem(t[2]) in english or (len(t[2]) > 1 and any(t[2] in v for v in variants))
-                                        or t in alike)]  # fmt: skip
+        return [t for t in rest if not of_name(t, least=2)]
     grown = True
     while grown:
         grown = False
         for token in list(rest):
-            start, end, word = token
+            start, end, _ = token
             near = any(start - e <= MENTION_GAP and s - end <= MENTION_GAP for s, e in spans)
-            if near and (any(word in v for v in variants) or english_stem(word) in english or token in alike):
+            if near and of_name(token):
                 spans.append((start, end))
                 rest.remove(token)
                 grown = True

@@ -323,7 +323,7 @@ def _group_lines(c: Composer, outcome: Outcome, group) -> list[str]:
     if isinstance(ask, Aggregate):
         total = group.aggregate
         word = _say(c.lang, (ops.AGGREGATES[ask.op].ja, ops.AGGREGATES[ask.op].en))
-        head = word.split("}")[-1].strip("の ") if c.lang == "ja" else ask.op
+        head = word.split("}")[-1].strip("の ") if c.lang == "ja" else ops.AGGREGATES[ask.op].heading
         noun = ops.UNIT_WORDS[outcome.unit]
         counted = _say(c.lang, (f"{total.value}{noun[0]}", f"{total.value} {noun[1 if total.value == 1 else 2]}"))
         value = c.shown(total, measure) if ask.op != "count" else counted

@@ -72,6 +72,12 @@ def build(parse: Parse, context: Query | None = None) -> tuple[list[Query], str]
     if change is not None:
         measures, years = change
     ranks = _superlative(parse, parts) or _has(parts, "direction")
+    op_words = {p.value for p in parts if p.kind == "op"}
+    if not measures and projects and isinstance(previous, Field) and ("difference" in op_words or ranks):
+        # 「Society 5.0のほうと比べると、どっちが多い?」 after one project's figure: that figure of both
+        measures, years = [previous], years or list(context.years)
+        projects = tuple(dict.fromkeys((*context.projects, *projects)))
+    spread = _spread(parse, parts, measures, projects, years)
     # 「…どれくらい減った？何％減？」: a direction alone after a change of named projects says more of that change
     changed_again = (context is not None and bool(context.projects) and not projects and not filters and not measures
                      and _has(parts, "direction") and not _superlative(parse, parts)
@@ -107,6 +113,8 @@ def build(parse: Parse, context: Query | None = None) -> tuple[list[Query], str]
     signed = _signed_change(parse, parts, measures, projects)
     if signed is not None:
         filters, asks = [*filters, signed], [Listing(measures[0])]
+    elif spread:
+        asks, series = [Aggregate("spread", measures[0])], False
     elif series:
         asks = _series(parts, measures, filters, projects)
     else:
@@ -122,6 +130,15 @@ def build(parse: Parse, context: Query | None = None) -> tuple[list[Query], str]
     if any(problems(q) for q in queries):
         return [], "problem"
     return queries, ""
+
+
+def _spread(parse: Parse, parts: list[Part], measures: list, projects: tuple, years: list[str]) -> bool:
+    """Two or more projects named and one figure compared between them: 「097と092の予算額の差」 (a difference with
+    no two years to change between), 「どっちが多い?」, "which had more" (a direction that is no superlative)."""
+    if len(projects) < 2 or len(measures) != 1 or not isinstance(measures[0], Field) or _superlative(parse, parts):
+        return False
+    differs = any(p.kind == "op" and p.value == "difference" for p in parts) and len(set(years)) < 2
+    return differs or _has(parts, "direction")
 
 
 def _asks_of(context: Query) -> bool:

@@ -224,7 +224,7 @@ def answer_stream(
         if result is None:
             scoped = parse_query(text) if text != question else query
             plan = make_plan(scoped, engine.catalogue_for(cities), history)
-            result = _answer_plan(scoped, plan, engine, cities)
+            result = _answer_plan(scoped, plan, engine, cities, asked=query)
         if found is not None:
             result.notes.append(f"project by meaning: “{found.description}” → {found.city} {found.number}")
         # An answer to part of the question says which words it left (a model's proposal placed them).
@@ -237,8 +237,14 @@ def answer_stream(
             figure = query.lang == "en" and (result.kind == STRUCTURED or bool(_ASKS_A_FIGURE.match(query.text)))
             names = refusal.proper_names(question or "", missing) if figure else []
             line = refusal.left_unanswered(missing, query.lang)
+            # a figure given for a question read in part that asks for a detail it does not hold (「試乗会って何人
+            # 参加した?」 answered with the participation field): the detail is not given, the figure is context
+            absent = refusal.absent_detail(query, [result.text]) if unplaced and result.kind == STRUCTURED else None
             if names:
                 result = refusal.refuse(query, "not_found", engine=engine, words=names)
+            elif absent is not None:
+                result.text, result.kind = f"{absent.lead}\n{result.text}", UNANSWERABLE
+                result.notes.append(absent.note)
             elif line:
                 result.text += "\n\n" + line
                 result.notes.append("left unanswered: " + ", ".join(unplaced))
@@ -453,19 +459,22 @@ def _executed(queries: list, question: str, engine: Engine, cities: tuple[str, .
     return built
 
 
-def _answer_plan(query: Query, plan: Plan, engine: Engine, cities: tuple[str, ...] = ()) -> Answer:
+def _answer_plan(
+    query: Query, plan: Plan, engine: Engine, cities: tuple[str, ...] = (), asked: Query | None = None
+) -> Answer:
+    """``asked``: the question as asked, when ``query`` has a project found by meaning put in for its words."""
     if plan.route == UNANSWERABLE and plan.reason == "unknown_project" and _describes(plan.detail, engine):
         # 「新しい技術の製品を安く試してもらう事業」 describes a project rather than naming one: the sheets' closest
         # passages answer it (and say which project they are from), where a name not found is refused.
-        return _narrative(query, replace(plan, route=NARRATIVE, reason="", detail=""), engine, cities)
+        return _narrative(query, replace(plan, route=NARRATIVE, reason="", detail=""), engine, cities, asked)
     if plan.route == UNANSWERABLE:
         return _refusal(query, plan, engine)
     if plan.route == NARRATIVE:
-        return _narrative(query, plan, engine, cities)
+        return _narrative(query, plan, engine, cities, asked)
     if plan.projects and not _planner_reads_projects(engine, plan.projects):
         # The planner's look-ups read Tsukuba's form only: a question about another form's sheets that the
         # query parser could not read is answered from those sheets' own sections, quoted and cited.
-        return _narrative(query, replace(plan, route=NARRATIVE), engine, cities)
+        return _narrative(query, replace(plan, route=NARRATIVE), engine, cities, asked)
     if not _planner_reads(engine, cities):
         return _refusal(query, Plan(UNANSWERABLE, reason="not_found"), engine)
     sources = Sources(engine.db)
@@ -539,7 +548,9 @@ def _keyword_text(query: Query, engine: Engine) -> str | None:
     return f"{translate(query.text)} {engine.retriever.keywords.japanese_for(' '.join(words))}"
 
 
-def _narrative(query: Query, plan: Plan, engine: Engine, cities: tuple[str, ...] = ()) -> Answer:
+def _narrative(
+    query: Query, plan: Plan, engine: Engine, cities: tuple[str, ...] = (), asked: Query | None = None
+) -> Answer:
     if engine.retriever is None:
         return _refusal(query, Plan(UNANSWERABLE, reason="not_found"), engine)
     off_topic = refusal.off_topic(query, plan, engine)  # names nothing on the sheets, with words they lack
@@ -569,7 +580,10 @@ def _narrative(query: Query, plan: Plan, engine: Engine, cities: tuple[str, ...]
     else:
         lead = p.say(query.lang, "シートには次のように書かれています。", "The sheets say:")
     # asks a date, a count, a name the sentences chosen for it lack (the rest of their cell is context only)
-    absent = refusal.absent_detail(query, [s.text for s in chosen[: narrative.MAX_SENTENCES]])
+    asked = asked or query  # the detail asked for is in the question's own words ("how many people …")
+    shown = [s.text for s in chosen[: narrative.MAX_SENTENCES] if s.sheet.number == chosen[0].sheet.number]
+    topic = _keyword_text(asked, engine) or asked.text
+    absent = refusal.absent_detail(asked, shown, topic)
     lead = absent.lead if absent else lead
     lines = [lead, *narrative.compose(chosen, sources, query.lang, with_city=len(engine.cities) > 1)]
     built = Answer(

@@ -481,6 +481,8 @@ def _aggregate(tables: Tables, query: Query, chosen, group: Group) -> None:
         return
     values = [f.value for f in inputs] if aggregate.needs_measure else list(inputs)
     value = aggregate.compute(values)
+    if ask.op == "spread":  # which is more: the larger first
+        group.rows.sort(key=lambda r: -(r.figure.value or 0) if r.figure is not None else 0)
     group.aggregate = Figure(value, op=aggregate.key, inputs=inputs, missing=None if value is not None else "no_values")
 
 

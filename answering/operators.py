@@ -116,6 +116,11 @@ class Aggregate:
     ja: str
     en: str
     needs_measure: bool = True
+    heading_en: str = ""  # the answer's heading, when not the key
+
+    @property
+    def heading(self) -> str:
+        return self.heading_en or self.key
 
 
 def _mean(values: list[Number]) -> float | None:
@@ -131,6 +136,14 @@ AGGREGATES: dict[str, Aggregate] = {
         ),
         Aggregate("average", _mean, "{subjects}の{m}の平均", "the average of {m} over {subjects}"),
         Aggregate("count", len, "{subjects}の件数", "the number of {subjects}", needs_measure=False),
+        # two projects' figures side by side (「どっちがどれだけ多い?」): how far apart they are
+        Aggregate(
+            "spread",
+            lambda vs: max(vs) - min(vs) if len(vs) > 1 else None,
+            "{subjects}の{m}の差",
+            "the difference in {m} between {subjects}",
+            heading_en="difference",
+        ),
     )
 }
 
@@ -249,9 +262,10 @@ COMPARISON_CUES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "ge": (("以上",), ("at least", "or more", "no less than")),
     "le": (("以下",), ("at most", "or less", "no more than")),
     "lt": (("未満", "より少ない", "より小さい", "を下回る", "を下回っ", "に満たない", "満たない", "に満たず"),
-           ("less than", "fewer than", "below", "under")),
-    "gt": (("を超える", "超え", "より多い", "より大きい", "を上回る", "を上回っ"), ("more than", "greater than", "over",
-                                                                       "above", "exceeding", "exceeds", "exceeded", "exceed")),
+           ("less than", "fewer than", "below", "under", "lower than", "smaller than")),
+    "gt": (("を超える", "超え", "より多い", "より大きい", "を上回る", "を上回っ"),
+           ("more than", "greater than", "higher than", "larger than", "bigger than", "over", "above", "exceeding",
+            "exceeds", "exceeded", "exceed")),
     "ne": (("以外",), ("other than",)),
     # Whether a value is reported at all; negated ("設定されていない", "not set") it is ``missing``.
     "present": (("記載", "設定", "記入"), ("reported", "set", "recorded")),
@@ -272,18 +286,18 @@ AGGREGATE_CUES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
 # A ranking: a superlative word picks the first ``top_k``; the direction comes from the adjective.
 # A direction word that is itself a superlative (最大, largest, most) is a ranking without one.
 # 「2番目」: the second of the ranking, read as its first two (the answer lists them in order).
-SUPERLATIVE_CUES = (("一番", "いちばん", "最も", "もっとも", "上位", "トップ", "順に", "順で", "番目"), ("top",))
+SUPERLATIVE_CUES = (("一番", "いちばん", "最も", "もっとも", "上位", "トップ", "順に", "順で", "番目", "上から"), ("top",))
 # "fall" alone is also belonging ("falls under SDG 9"); with a year or an amount after it, a change.
 _FALL = tuple(f"{verb} {after}" for verb in ("fall", "falls", "fallen") for after in ("between", "from", "by"))
 DIRECTION_CUES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "desc": (("大きい", "大きな", "大きかった", "多い", "多かった", "高い", "高かった", "最大", "最高", "最多", "増えた",
               "増える", "増えて", "増加", "上がった", "多く", "大きく", "高く", "増え", "増"),
-             ("most", "highest", "largest", "biggest", "greatest", "maximum", "more", "increase", "rose", "grew", "go up",
+             ("most", "highest", "largest", "biggest", "greatest", "maximum", "more", "bigger", "larger", "higher", "increase", "rose", "grew", "go up",
               "went up", "gone up", "grow", "grown", "rise", "rises", "risen", "increased", "increases", "jump",
               "jumps", "jumped", "climb", "climbed", "soar", "soared")),
     "asc": (("小さい", "小さな", "小さかった", "少ない", "少なかった", "低い", "低かった", "最小", "最低", "最少", "減った",
              "減る", "減って", "減少", "下がった", "少なく", "小さく", "低く", "減り", "減", "安い", "安かった", "安く"),
-            ("least", "lowest", "smallest", "fewest", "minimum", "less", "drop", "dropped", "fell", "cut", "decrease",
+            ("least", "lowest", "smallest", "fewest", "minimum", "less", "smaller", "lower", "fewer", "drop", "dropped", "fell", "cut", "decrease",
              "go down", "went down", "gone down", "decreased", "decreases", "declined", "decline", "shrank", "shrunk",
              "shrink", *_FALL)),
 }  # fmt: skip
@@ -294,6 +308,7 @@ MEASURE_CUES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
                     "増えて", "減って", "増加", "減少", "比べ", "比べる", "比較"),
                    ("difference", "change", "changed", "drop", "dropped", "fell", "rose", "grew", "increase",
                     "decrease", "go up", "went up", "go down", "went down", "grow", "grown", "rise", "rises", "risen",
+                    "compared", "compare", "versus", "vs",
                     "increased", "increases", "decreased", "decreases", "jump", "jumps", "jumped", "climb", "climbed",
                     "declined", "decline", "shrank", "shrunk", "shrink", "soar", "soared", *_FALL)),
     "sum": (("足した", "加えた", "込み", "含めた", "含めて", "+"), ("plus", "including", "+")),

@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
 from jimuqa.answering.compose_query import build
-from jimuqa.answering.query import Field, Listing, Member, Query, Ranking, Refusal, Value
+from jimuqa.answering.query import Aggregate, Field, Listing, Member, Query, Ranking, Refusal, Value
 from jimuqa.answering.types import Message
 from jimuqa.answering.understand import Parse, Words, read_parts
 
@@ -67,14 +67,38 @@ def _conversation(history: list[Message] | None, words: Words) -> tuple[Query | 
     """The last Query of the conversation, and every Query of its last user message."""
     context, last = None, []
     for message in history or []:
-        if message.get("role") != "user" or not isinstance(message.get("content"), str):
+        content = message.get("content")
+        if not isinstance(content, str):
+            continue
+        if message.get("role") == "assistant":
+            context = _answered_about(context, content, words)
+            continue
+        if message.get("role") != "user":
             continue
         last = []
-        for piece in split(message["content"]):
+        for piece in split(content):
             parsed = _built(piece, words, context)
             last += parsed.queries
             context = _fold(context, parsed)
     return context, last
+
+
+# A project number in an answer: three or four digits standing alone, not an amount, a year or a count.
+_NUMBER_RE = re.compile(r"(?<![\d,.])(\d{3,4})(?![\d,.]|\s*(?:年|千|円|件|人|%|％|万|時間|hours?\b|yen\b))")
+
+
+def _answered_about(context: Query | None, answer: str, words: Words) -> Query | None:
+    """The context after an answer: a question that named no project ("Is the city still running its marriage
+    support centre?") is about the one project its answer names by number ("…the 結婚支援事業 sheet (1719)…").
+    A ranking or a list keeps its own projects (a follow-up's "it" is the one it found)."""
+    if context is not None and (context.projects or isinstance(context.ask, Ranking | Listing | Aggregate)):
+        return context
+    named = {n for n in _NUMBER_RE.findall(answer) if n in words.numbers}
+    if len(named) != 1:
+        return context
+    if context is None:
+        return Query(Refusal("unparsed"), tuple(named))
+    return replace(context, projects=tuple(named))
 
 
 def _asked_again(whole: Parse, context: Query | None, last: list[Query], same_projects: bool = False) -> list[Query]:
@@ -99,6 +123,11 @@ def _fold(context: Query | None, parsed: Parse) -> Query | None:
     years = tuple(p.value for p in parsed.of("year"))
     if not (projects or years):
         return context
+    # A message not read whole that names one field of one project ("How many overtime hours were logged on …")
+    # still says which figure the conversation is about: "And the year before?" asks it again.
+    fields = {p.value for p in parsed.of("field")}
+    if len(fields) == 1 and len(projects) == 1 and not parsed.of("indicator"):
+        return Query(Value(Field(fields.pop())), projects, years=years, lang=parsed.lang)
     if context is None:  # a holder for what it names: its ask was not read, so none is inherited
         return Query(Refusal("unparsed"), projects, years=years, lang=parsed.lang)
     return replace(context, projects=projects or context.projects, years=years or context.years)
@@ -149,4 +178,23 @@ def understand(
         if all(p.accepted for p in parts):
             return Understanding(parts, list(dict.fromkeys(q for p in parts for q in p.queries)))
     whole = _built(question or "", words, context)
+    if not whole.accepted:
+        whole = _glossed(question or "", words, context) or whole
     return Understanding([whole], _asked_again(whole, context, last) or whole.queries)
+
+
+_BRACKET_RE = re.compile(r"\s*[(（]([^()（）]{1,40})[)）]")
+
+
+def _glossed(question: str, words: Words, context: Query | None) -> Parse | None:
+    """A question with a field's other name in brackets inside it ("the lowest staff (personnel) cost"): read
+    without the brackets, when what they hold names only fields the rest of the question names."""
+    for found in _BRACKET_RE.finditer(question):
+        inside = _built(found.group(1), words, None)
+        fields = {p.value for p in inside.of("field")}
+        if not fields or inside.unplaced or len(inside.parts) != len(inside.of("field")):
+            continue
+        rest = _built(question[: found.start()] + question[found.end() :], words, context)
+        if rest.accepted and fields <= {p.value for p in rest.of("field")}:
+            return rest
+    return None

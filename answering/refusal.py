@@ -486,16 +486,29 @@ def asked_detail(query: Query) -> DetailKind | None:
     return None
 
 
+def _topic_words(text: str) -> set[str]:
+    """The nouns and verbs of ``text`` (two characters at least) that are no date or number word."""
+    return {m.lemma for m in morphemes(text)
+            if m.pos[0] in ("名詞", "動詞") and m.pos[1] not in ("数詞", "助数詞", "非自立可能") and len(m.lemma) > 1
+            and not _DATE_RE.search(m.lemma) and not re.search(r"年度?$|^何|^令和|^平成", m.lemma)}  # fmt: skip
+
+
 @dataclass(frozen=True)
 class AbsentDetail:
     lead: str  # the answer's first line: the detail is not given, the closest passage follows
     note: str
 
 
-def absent_detail(query: Query, sentences: list[str]) -> AbsentDetail | None:
-    """When ``query`` asks for a detail none of ``sentences`` holds: the lead that says so; None otherwise."""
+def absent_detail(query: Query, sentences: list[str], topic: str = "") -> AbsentDetail | None:
+    """When ``query`` asks for a detail none of ``sentences`` holds: the lead that says so; None otherwise.
+    ``topic``: the question's words in the sheets' language; a detail counts only in a sentence sharing one of
+    them, when any is on a sentence (a date beside another agreement does not date the one asked about)."""
     kind = asked_detail(query)
-    if kind is None or any(kind.detects(unicodedata.normalize("NFKC", s)) for s in sentences):
+    if kind is None:
+        return None
+    words = _topic_words(topic)
+    on_topic = [s for s in sentences if any(w in s for w in words)] or sentences
+    if any(kind.detects(unicodedata.normalize("NFKC", s)) for s in on_topic):
         return None
     ja, en = kind.words
     lead = p.say(

@@ -71,7 +71,9 @@ FUNCTION_WORDS_JA = frozenset(
     # the form's noun for a project (事務事業), and 名 after a field (部課名: the 部課)
     "事務 名 "
     # the polite and humble verbs of a request: 「ございますか」「教えていただけますか」「伺いました」
-    "す ござる いただく いただける 助かる 伺う 存じる 存ずる なさる いらっしゃる 述べる 実際 いかほど いか ご あわせる 合わせる そもそも".split()
+    "す ござる いただく いただける 助かる 伺う 存じる 存ずる なさる いらっしゃる 述べる 実際 いかほど いか ご あわせる 合わせる そもそも "
+    # the present, said of what a sheet records now: 「いま抱えてる課題」
+    "今 いま 現在".split()
 )
 FUNCTION_WORDS_EN = frozenset(
     "the a an of for in on at to by from with and or what which who how much is are was were did do does has "

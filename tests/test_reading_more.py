@@ -158,8 +158,8 @@ def ofunato_words(two):
     return Words.from_db(two.db, (OFUNATO,))
 
 
-def one(question: str, words: Words):
-    understood = understand(question, None, words)
+def one(question: str, words: Words, history=None):
+    understood = understand(question, history, words)
     assert understood.accepted, (question, understood.unplaced, [p.reason for p in understood.parses])
     assert len(understood.queries) == 1, understood.queries
     return understood.queries[0]
@@ -895,3 +895,71 @@ def test_an_english_field_word_before_a_bracketed_value_of_that_field_is_its_tra
     query = one("Of the General Affairs Division's (総務部総務課) projects, which had the lowest total cost in R6?",
                 ofunato_words)  # fmt: skip
     assert query.filters == (Member("department", ("総務部総務課",)),) and query.ask.direction == "asc"
+
+
+# ---- two projects compared, conversations, brackets ---------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["097と092の令和2年度の予算額の差は？", "ロボットの街つくば推進事業と国際戦略総合特区推進事業、令和2年度の予算はどっちが多い？",
+     "Which had the bigger FY2020 budget, 097 or 092?"],
+)  # fmt: skip
+def test_one_figure_of_two_projects_compared_is_both_figures_and_how_far_apart(seed, question):
+    query = one(question, seed.words)
+    assert query.ask == Aggregate("spread", Field("budget")) and set(query.projects) == {"097", "092"}
+    budgets = {n: printed_costs(n, "予算額")["R02"] for n in ("097", "092")}
+    result = ask(seed, question)
+    larger, smaller = sorted(budgets, key=budgets.get, reverse=True)
+    assert f"{budgets[larger] - budgets[smaller]:,}" in result.text
+    # the larger is listed first
+    assert result.text.index(f"{budgets[larger]:,}") < result.text.index(f"{budgets[smaller]:,}")
+
+
+def test_a_follow_up_comparing_another_project_compares_the_figure_asked_before(seed):
+    history = [{"role": "user", "content": "ロボットの街つくば推進事業の令和2年度の予算額は？"}]
+    query = one("じゃあ国際戦略総合特区のほうと比べるとどっちが多い？", seed.words, history)
+    assert query.ask == Aggregate("spread", Field("budget"))
+    assert set(query.projects) == {"097", "092"} and query.years == ("R02",)
+
+
+def test_a_project_an_answer_names_by_number_is_what_the_next_question_is_about(seed):
+    history = [{"role": "user", "content": "What does it do?"},
+               {"role": "assistant", "content": "The robot city project (097) holds trials of mobility robots."}]  # fmt: skip
+    query = one("What was its budget in FY2020?", seed.words, history)
+    assert query.projects == ("097",) and query.ask == Value(Field("budget"))
+    # an answer naming several projects names none of them for the next question
+    history[1]["content"] = "Projects 097 and 092 do."
+    assert not understand("What was its budget in FY2020?", history, seed.words).queries
+
+
+def test_a_message_read_in_part_still_says_which_figure_a_follow_up_asks_again(seed):
+    # "clocked" is not read, so the first message has no query; its one field and project stay.
+    history = [{"role": "user", "content": "How many overtime hours were clocked for 094 in FY2020?"}]
+    assert not understand(history[0]["content"], None, seed.words).accepted
+    query = one("And the year before?", seed.words, history)
+    assert query == Query(Value(Field("overtime_hours")), ("094",), years=("R01",), lang="en")
+
+
+def test_a_fields_other_name_in_brackets_is_read_as_that_field(seed):
+    query = one("Which project had the lowest staff (personnel) cost in FY2020?", seed.words)
+    assert query.ask == Ranking(Field("personnel_cost_total"), "asc", 1)
+    # brackets holding anything else are not dropped
+    assert not understand("Which project had the lowest staff (robot) cost in FY2020?", None, seed.words).accepted
+
+
+@pytest.mark.parametrize(
+    ("question", "fields"),
+    [("What is the international science city program meant to do, and who is it for?", {"purpose", "target"}),
+     ("科学教育の事業って誰向けで、具体的にどんなことやってるの？", {"target", "overview"}),
+     ("ロボットの街の事業、いま抱えてる課題と改善目標は？", {"issues_business", "issues_org_budget", "improvement_goal"})],
+)  # fmt: skip
+def test_ordinary_words_for_the_overview_fields(seed, question, fields):
+    understood = understand(question, None, seed.words)
+    assert understood.accepted
+    assert {q.ask.measure.field for q in understood.queries} == fields
+
+
+def test_from_the_top_asks_for_a_ranking(seed):
+    query = one("令和2年度の決算額が大きい事業を上から3つ挙げてください。", seed.words)
+    assert query.ask == Ranking(Field("settlement"), "desc", 3)

@@ -186,6 +186,25 @@ def test_a_date_the_sheet_does_not_give_is_said_to_be_absent_with_the_closest_pa
     assert result.citations[0].quote in result.text
 
 
+def test_a_date_beside_another_matter_does_not_date_the_one_asked_about(engine):
+    # 094's sentence dates its agreements with 国土地理院 and JAXA; the Grenoble agreement (096) has no date.
+    result = ask(engine, "On what date did Tsukuba sign its agreement with Grenoble?")
+    assert result.kind == UNANSWERABLE and "detail not given: date" in result.notes
+    assert "グルノーブル" in result.citations[0].quote
+
+
+def test_a_detail_asked_in_words_a_project_was_found_by_is_still_asked(engine):
+    # "people" helps find the science education project by meaning; the question still asks how many people.
+    result = ask(engine, "How many people took part in the hands-on science education events in FY2021?")
+    assert result.kind == UNANSWERABLE and "detail not given: people" in result.notes
+
+
+def test_a_figure_for_a_question_read_in_part_does_not_answer_a_detail_it_lacks(engine):
+    # 「試乗会」 is not read; 参加 finds the participation field, which holds no number of people.
+    result = ask(engine, "ロボットの試乗会って、何人ぐらい参加したんですか？")
+    assert result.kind == UNANSWERABLE and result.text.startswith("シートには人数は書かれていません")
+
+
 def test_a_date_the_sheet_gives_is_answered_as_usual(engine):
     result = ask(engine, "JAXAと協定を結んだのはいつ?")
     assert result.kind == NARRATIVE and not any(n.startswith("detail not given") for n in result.notes)

@@ -47,7 +47,7 @@ def build(parse: Parse, context: Query | None = None) -> tuple[list[Query], str]
     ``context``: the previous Query of the conversation. A question that names no project and sets no
     condition takes its projects (and its years, when it names none); one that also asks for no measure
     takes its ask: only what the question leaves out."""
-    parts = [p for p in _drop_group_words(parse.parts) if not _city_as_subject(parse, p)]
+    parts = [p for p in _drop_group_words(parse, parse.parts) if not _city_as_subject(parse, p)]
     used: set[int] = set()
     filters = _conditions(parse, parts, used)
     if filters is None:
@@ -59,6 +59,12 @@ def build(parse: Parse, context: Query | None = None) -> tuple[list[Query], str]
     if measures is None:
         return [], "no_measure"
     measures = _of_indicator(parts, measures)
+    if len(measures) == 1 and isinstance(measures[0], Field) and measures[0].indicator is not None:
+        # "how much did the donations grow between FY2023 and FY2024": the change of the indicator named
+        pinned = measures[0]
+        change = _change(parse, parts, [pinned.field], years, {p.value for p in parts if p.kind == "op"})
+        if change is not None:
+            measures, years = [_pinned(m, pinned.indicator) for m in change[0]], change[1]
     # 「課長等意見の今後の方向性が『終了』の事業」: a field said twice beside its value is the condition, not an ask
     said = {f.field for f in filters if isinstance(f, Member)}
     measures = [m for m in measures if not (isinstance(m, Field) and m.field in said and m.year is None)]
@@ -165,18 +171,27 @@ def _section_of(key: str) -> str:
     return section_of(key)
 
 
-def _drop_group_words(parts: list[Part]) -> list[Part]:
+def _drop_group_words(parse: Parse, parts: list[Part]) -> list[Part]:
     """A word naming a group (a section heading such as 評価, or 指標) is read as the group, not as a field,
-    when a field of that group is also named: 「優先度の評価」 asks for 優先度."""
+    when a field of that group is also named: 「優先度の評価」 asks for 優先度. A heading that is a field's name
+    too, said with "and" beside a field of its group, is that field: 「方向性とその理由」 asks for both."""
     fields = [p for p in parts if p.kind == "field"]
     out = []
-    for p in parts:
+    for i, p in enumerate(parts):
         group = _group(p)
-        if group and any(f is not p and group(f.value) and not _group(f) for f in fields):
+        after = parts[i + 1] if i + 1 < len(parts) else None
+        if p.kind == "heading" and p.value in catalogue() and after is not None and after.kind in ("field", "anaphor") and (
+            _AND_RE.fullmatch(parse.text[p.end : after.start])
+        ):
+            out.append(Part("field", p.start, p.end, p.value, p.rank))
+        elif group and any(f is not p and group(f.value) and not _group(f) for f in fields):
             out.append(Part("heading", p.start, p.end, p.value))
         else:
             out.append(p)
     return out
+
+
+_AND_RE = re.compile(r"\s*(?:と|及び|および|、|,|and)\s*", re.IGNORECASE)
 
 
 def _group(p: Part):
@@ -620,6 +635,8 @@ def _asks(parse: Parse, parts: list[Part], measures: list[Measure], filters: lis
             top = [p.value for i, p in enumerate(parts) if p.kind == "number" and _is_top_k(parse, parts, i)]
             k = (int(top[0]) if top else 1) if _superlative(parse, parts) else 0
             return [Aggregate("count", by=measures[0].field, top_k=k)]
+    if {"total", "average"} <= set(aggregates) and len(measures) == 1 and numeric:
+        return [Aggregate("total", measures[0]), Aggregate("average", measures[0])]  # 「合計と1事業あたりの平均」
     for op in ("total", "average"):
         if op in aggregates:  # 「R2決算の合計とR3予算の合計」: one of each measure, when each is asked one
             said = aggregates.count(op)
@@ -717,8 +734,11 @@ def _ranking(parse: Parse, parts: list[Part], measures: list[Measure]) -> Rankin
             direction = "asc" if cut else "desc"
     else:
         direction = directions[0] if directions else "desc"
-    top = [p.value for i, p in enumerate(parts) if p.kind == "number" and _is_top_k(parse, parts, i)]
-    return Ranking(measure, direction, int(top[0]) if top else 1)
+    numbers = [p for i, p in enumerate(parts) if p.kind == "number" and _is_top_k(parse, parts, i)]
+    # 「2番目と3番目」: places in the order, down to the last one said
+    ordinal = any(parse.text.startswith("番目", p.end) for p in numbers)
+    top = [int(p.value) for p in numbers]
+    return Ranking(measure, direction, (max(top) if ordinal else top[0]) if top else 1)
 
 
 def _is_change_word(parse: Parse, p: Part) -> bool:

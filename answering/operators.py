@@ -12,6 +12,7 @@ measure), ``{subjects}`` (the projects or indicators the query ranges over).
 from __future__ import annotations
 
 import operator
+import re
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -214,6 +215,17 @@ ASK_WORDS = {
 # What a query ranges over: projects (one row per sheet) or indicators (one row per sheet and indicator).
 PROJECT, INDICATOR = "project", "indicator"
 UNITS = (PROJECT, INDICATOR)
+# Money as a question may say it, in the 千円 the sheets print: 10億円 is 1,000,000.
+MONEY_UNITS = {"千円": 1, "万円": 10, "億円": 100_000, "円": 0.001, "thousand yen": 1, "million yen": 1000, "yen": 0.001}
+MONEY_RE = re.compile(r"\s*(千円|万円|億円|円|%|thousand yen|million yen|yen)")
+
+
+def in_thousand_yen(value: float, after: str) -> tuple[float, int]:
+    """A number said with the unit at the start of ``after``, in 千円; and how many characters the unit took."""
+    unit = MONEY_RE.match(after)
+    return (value * MONEY_UNITS.get(unit.group(1), 1), unit.end()) if unit else (value, 0)
+
+
 UNIT_WORDS = {PROJECT: ("事業", "project", "projects"), INDICATOR: ("指標", "indicator", "indicators")}
 
 # Why a value is missing: each reason the sheet gives, in its own words. Missing values are reported with

@@ -73,7 +73,9 @@ FUNCTION_WORDS_JA = frozenset(
     # the polite and humble verbs of a request: 「ございますか」「教えていただけますか」「伺いました」
     "す ござる いただく いただける 助かる 伺う 存じる 存ずる なさる いらっしゃる 述べる 実際 いかほど いか ご あわせる 合わせる そもそも "
     # the present, said of what a sheet records now: 「いま抱えてる課題」
-    "今 いま 現在".split()
+    "今 いま 現在 "
+    # a request to work a figure out or state it: 「増加率を算出してください」「ご教示ください」「金額とともに」
+    "算出 計算 求める 教示 とも 共に 来る 判断 とき 余地".split()
 )
 FUNCTION_WORDS_EN = frozenset(
     "the a an of for in on at to by from with and or what which who how much is are was were did do does has "
@@ -87,15 +89,14 @@ FUNCTION_WORDS_EN = frozenset(
     "compare compared comparing financed funded paid covered assigned whole entire worked given back out included "
     "classified use main overall vs terms during within take takes took taken work works working if through handling only etc own split breakdown plan plans ultimately eventually finally mainly mostly "
     "basically specifically generally usually really going forward "
-    "i'm i've i'd we're we've you're it's that's there's here's let's my our we us".split()
+    "i'm i've i'd we're we've you're it's that's there's here's let's my our we us i.e i.e. e.g e.g. ie eg".split()
 )
 # English verbs of intent, which a field's word may begin ("planning to" is not the 企画・立案 field).
 INTENT_VERBS_EN = ("planning to", "plans to", "plan to", "planned to", "planning on")
 # English particles that only complete the verb before them ("took up the most hours"; not "used up": spent all).
 PARTICLES_EN = {"up": "take|takes|took|taken|taking"}
 # Units the form prints, and the units a question may put after a number or a field (何点, 何時間).
-UNIT_WORDS = {"千円": 1, "万円": 10, "億円": 100_000, "円": 0.001, "thousand yen": 1, "million yen": 1000, "yen": 0.001}
-KIND_UNITS = {SCORE: ("点", "評価点", "score", "scores", "scored", "rating", "rated", "points", "point")}
+KIND_UNITS = {SCORE: ("点", "点数", "評価点", "score", "scores", "scored", "rating", "rated", "points", "point")}
 COUNT_UNITS = ("件", "事業", "つ", "個", "projects", "project", "sheets")
 
 _NUMBER_RE = re.compile(r"(?<![\d.])\d+(?:,\d{3})*(?:\.\d+)?")
@@ -735,11 +736,8 @@ def _numbers(text: str) -> list[Part]:
             out.append(Part("number", m.start(), m.end(), NUMBER_WORDS[m.group(1)], rank=3))
     for m in _NUMBER_RE.finditer(text):
         value = float(m.group(0).replace(",", ""))
-        end = m.end()
-        unit = re.match(r"\s*(千円|万円|億円|円|%|thousand yen|million yen|yen)", text[end:])
-        if unit:
-            value *= UNIT_WORDS.get(unit.group(1), 1)
-            end += unit.end()
+        value, taken = ops.in_thousand_yen(value, text[m.end() :])
+        end = m.end() + taken
         value = int(value) if value.is_integer() else value
         said = [p for p in out if p.kind == "number" and p.value == value and re.fullmatch(r"\s*\(\s*", text[p.end : m.start()])]
         close = re.match(r"\s*\)", text[end:])
@@ -977,7 +975,9 @@ def _own_words(
         left = _outside_mention(unplaced_tokens(text, lang, parts), mention, variants, english)
     if lang == "en" and left and not _MANNER.match(text):  # "how does it deal with …" asks for an account
         counted = any(p.kind == "aggregate" and p.value == "count" for p in parts)  # "how many": a number of
-        found = _english_indicators(left, words.english.get(number, {}), counted)
+        # "how many donations": 寄附件数 (a number); "how much did donations grow": 寄附金額 (an amount)
+        implied = {"number"} if counted else {english_stem("amount")} if re.search(r"\bhow much\b", text) else set()
+        found = _english_indicators(left, words.english.get(number, {}), implied)
         parts = sorted([*parts, *found], key=lambda p: p.start)
         left = _outside_mention(unplaced_tokens(text, lang, parts), mention, variants, english)
     if lang == "ja" and left and mention:  # 「省エネ家電の買い替え補助」: a noun written onto the name says its kind
@@ -986,11 +986,33 @@ def _own_words(
         if len(heads) == len(left):  # only when that reads the rest: else the name may be another's (甫嶺…センター)
             parts = sorted([*parts, *(Part("project", s, e, number) for s, e, _ in heads)], key=lambda p: p.start)
             left = []
-    if lang == "en" and left:
-        described = _describing_clauses(text, left, mention, parts, words, number)
+    if left:
+        describe = _describing_clauses if lang == "en" else _clause_before
+        described = describe(text, left, mention, parts, words, number)
         parts = sorted([*parts, *(Part("project", s, e, number) for s, e, _ in described)], key=lambda p: p.start)
         left = [token for token in left if token not in described]
     return parts, [w for _, _, w in left]
+
+
+def _clause_before(
+    text: str, left: list[tuple[int, int, str]], mention: list[tuple[int, int]], parts: list[Part], words: Words,
+    number: str,
+) -> list[tuple[int, int, str]]:
+    """Japanese words left in the clause right before the project's mention that describe it (「マイスター制度とか
+    科学の甲子園やってる科学教育の事業」): at least half of them are on its sheet, as in English. The clause begins after
+    punctuation or after another part of the question."""
+    sheet = words.sheet_text(number)
+    out = []
+    for start, _ in mention:
+        begins = max([0, *(m.end() for m in re.finditer(r"[、。,.!?！？]", text[:start]))]
+                     + [p.end for p in parts if p.end <= start and p.kind != "project"])  # fmt: skip
+        clause = [t for t in left if begins <= t[0] and t[1] <= start and t not in out]
+        # a relative clause: a verb ends it (「…やってる科学教育の事業」); words written onto the name are a
+        # thing of the project's (「自動消毒ロボット」), asked about, not a description
+        ends_in_verb = clause and any(m.pos[0] in ("動詞", "形容詞", "助動詞") for m in morphemes(text[clause[-1][1] : start]))
+        if ends_in_verb and 2 * sum(t[2] in sheet for t in clause) >= len(clause):
+            out += clause
+    return out
 
 
 # What ends a clause describing a project: punctuation, or a word that starts the question's ask.
@@ -1119,15 +1141,15 @@ def _describes_it(text: str, token: tuple[int, int, str], mention: list[tuple[in
 
 
 def _english_indicators(
-    left: list[tuple[int, int, str]], bags: dict[int, frozenset[str]], counted: bool = False
+    left: list[tuple[int, int, str]], bags: dict[int, frozenset[str]], implied: set[str] | None = None
 ) -> list[Part]:
     """The project's indicators named by words left that its indicators' names' English words (``index.glosses``)
     hold: the one indicator holding the word, or of several, the one holding most of the words left ("how many
     donations": 寄附件数, not 寄附金額 or 広報送付枚数; "patient visits": 延べ患者数 by "patient", 往診・訪問診療件数 by
     "visit"; both are asked). A word its indicators hold alike ("number", "support") names none of them.
-    ``counted``: the question asks how many, so a number (件数) fits better than an amount (金額)."""
+    ``implied``: words the ask implies: "how many" a number (件数 before 金額), "how much" an amount."""
     indicators = {no: bag for no, bag in bags.items() if no}
-    said = {english_stem(word) for _, _, word in left} - bags.get(0, frozenset()) | ({"number"} if counted else set())
+    said = {english_stem(word) for _, _, word in left} - bags.get(0, frozenset()) | (implied or set())
     out = []
     for start, end, word in left:
         if english_stem(word) in bags.get(0, frozenset()):

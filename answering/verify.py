@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import sqlite3
 
+from jimuqa.answering.operators import MONEY_RE, in_thousand_yen
 from jimuqa.answering.types import Answer
 from jimuqa.index.years import find_years, strip_years, western
 
@@ -27,6 +28,13 @@ def numbers_in(text: str) -> set[float]:
         except ValueError:
             continue
     return found
+
+
+def amounts_in(text: str) -> set[float]:
+    """The amounts ``text`` says with a unit, in the 千円 answers print (「10億円」: 1,000,000): what a reading of
+    the question repeats."""
+    return {round(in_thousand_yen(float(m.group(0).replace(",", "")), text[m.end() :])[0], 4)
+            for m in _NUMBER_RE.finditer(text) if MONEY_RE.match(text[m.end() :])}  # fmt: skip
 
 
 def row_numbers(rows: list[dict]) -> set[float]:
@@ -70,7 +78,7 @@ def check(answer: Answer, db: sqlite3.Connection, question: str = "") -> list[st
     markers = {int(m[1:-1]) for m in _MARKER_RE.findall(answer.text)}
     known = {c.n for c in answer.citations}
     problems += [f"[{n}] points at no citation" for n in sorted(markers - known)]
-    allowed = row_numbers(answer.rows) | numbers_in(question)
+    allowed = row_numbers(answer.rows) | numbers_in(question) | amounts_in(question)
     for text in texts:
         allowed |= numbers_in(text) | year_numbers(text)
     allowed |= year_numbers(question)

@@ -963,3 +963,77 @@ def test_ordinary_words_for_the_overview_fields(seed, question, fields):
 def test_from_the_top_asks_for_a_ranking(seed):
     query = one("令和2年度の決算額が大きい事業を上から3つ挙げてください。", seed.words)
     assert query.ask == Ranking(Field("settlement"), "desc", 3)
+
+
+# ---- amounts in other units, indicators in English, clauses describing a project -----------------------------
+
+
+def _amount(value) -> float:
+    return float(str(value).replace(",", "")) if value not in (None, "") else 0.0
+
+
+def test_an_amount_said_in_oku_yen_is_read_and_shown_in_thousand_yen(two):
+    question = "令和7年度の計画で事業費が10億円を超えてる事業って何件ある？"
+    query = one(question, two.words)
+    assert query.filters == (Compare(Field("ofunato_project_cost"), "gt", 1_000_000),) and query.years == ("R07",)
+    expected = [n for n in workbook() if "R07" in block_years(n)
+                and _amount(cell(n, "事業費計", block_years(n).index("R07"))) > 1_000_000]  # fmt: skip
+    result = ask(two, question)  # the reading repeats 1,000,000千円, which the check takes from the question
+    assert "1,000,000千円" in result.reading and f"{len(expected)}事業" in result.text
+    assert all(n in result.text for n in expected)
+
+
+def test_how_much_a_named_indicator_grew_is_the_change_of_its_amount(two):
+    number = workbook_number("ふるさと納税事務")
+    assert cell(number, "⑦ 成果指標（対象における意図の達成度を表す指標）\nシ：名称") == "｢ふるさと大船渡応援寄附｣金額"
+    no = indicator_no(two, number, "｢ふるさと大船渡応援寄附｣金額")
+    question = "How much did the hometown tax (furusato nozei) donations grow between FY2023 and FY2024, in percent?"
+    query = one(question, two.words)
+    before, after = (Field("indicator_actual", y, no) for y in ("R05", "R06"))
+    assert query.ask == Value(Combine("percent", Combine("difference", after, before), before))
+    assert query.projects == (number,)
+    old, new = (_amount(cell(number, "⑦成果指標\nシ", block_years(number).index(y))) for y in ("R05", "R06"))
+    assert f"{(new - old) / old * 100:.1f}%" in ask(two, question).text
+
+
+def test_words_before_a_project_that_its_sheet_holds_describe_it(seed):
+    # マイスター制度 and 科学の甲子園 are on 095's sheet: they say which science education project is meant
+    sheet = seed_text_sheets()["095"]
+    assert "マイスター制度" in sheet and "科学の甲子園" in sheet
+    query = one("マイスター制度とか科学の甲子園やってる科学教育の事業、R2の予算額は？", seed.words)
+    assert query.projects == ("095",) and query.ask == Value(Field("budget"))
+    # words its sheet does not hold stay unplaced
+    understood = understand("天気の良い日の科学教育の事業の予算は？", None, seed.words)
+    assert not understood.accepted and "天気" in understood.unplaced
+    # words written onto a name are a thing the project has, asked about: no clause, no description
+    assert "自動消毒ロボット" in seed_text_sheets()["097"]
+    assert not understand("自動消毒ロボットってどこかで使われたの?", None, seed.words).accepted
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["駅前に展示してる千石船の事業、評価シートだと事業費は削れるって判断？",
+     "千石船気仙丸利活用事業、事務事業評価だと「事業費を減らせる余地」はあるって判定？"],
+)  # fmt: skip
+def test_room_to_cut_costs_in_everyday_words(two, question):
+    query = one(question, two.words)
+    assert query.ask == Value(Field("ofunato_evaluation_6")) and query.projects == (workbook_number("千石船気仙丸利活用事業"),)
+
+
+def test_a_total_and_an_average_asked_together_are_both_answered(seed):
+    understood = understand("令和2年度の人件費計について、10事業の合計と1事業あたりの平均を出してください。", None, seed.words)
+    assert understood.accepted
+    assert [q.ask for q in understood.queries] == [Aggregate("total", Field("personnel_cost_total")),
+                                                   Aggregate("average", Field("personnel_cost_total"))]  # fmt: skip
+
+
+def test_places_in_a_ranking_are_answered_down_to_the_last_one_said(seed):
+    history = [{"role": "user", "content": "令和2年度の予算額がいちばん大きい事業は？"}]
+    query = one("じゃあ2番目と3番目は？", seed.words, history)
+    assert query.ask == Ranking(Field("budget"), "desc", 3)
+
+
+def test_a_score_is_asked_as_its_points(seed):
+    understood = understand("近未来技術等社会実装加速化推進事業の方向性とその理由、それと市民ニーズの点数も知りたい。", None, seed.words)
+    assert understood.accepted
+    assert [q.ask.measure.field for q in understood.queries] == ["direction", "reason", "citizen_needs"]

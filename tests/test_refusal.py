@@ -289,3 +289,25 @@ def test_a_day_to_come_is_not_on_the_sheets():
 
     for question in ("Will it rain in Tsukuba this weekend?", "明日のつくばの天気は？"):
         assert _refusal(parse_query(question)).reason == FUTURE
+
+
+def test_amounts_a_question_says_in_other_units_are_what_its_reading_repeats():
+    from jimuqa.answering.verify import amounts_in
+
+    assert amounts_in("事業費が10億円を超える事業") == {1_000_000.0}
+    assert amounts_in("more than 50 million yen, or 3,000万円") == {50_000.0, 30_000.0}
+    assert amounts_in("令和7年度の事業は?") == set()
+
+
+def test_a_project_of_a_city_the_sheets_only_mention_is_another_citys(two_cities):
+    # 大船渡's sheets write about 陸前高田市 (a partner): a topic of theirs, but its own projects are not here.
+    assert refusal.other_city(parse_query("陸前高田市との連携は?"), two_cities) is None
+    refused = refusal.other_city(parse_query("陸前高田市の結婚支援事業って年間どれくらい予算使ってる？"), two_cities)
+    assert refused is not None and "陸前高田市" in refused.text
+
+
+def test_a_day_of_the_week_and_a_company_name_are_details_the_sheets_may_lack(engine):
+    assert ask(engine, "うちの地区のごみ収集って何曜日？").kind == UNANSWERABLE
+    # 009's sentences name no company (市HP and 事業PR are no company's names)
+    result = ask(engine, "未来共創プロジェクトで採択された実証実験って、どこの会社のものですか？")
+    assert result.kind == UNANSWERABLE and "detail not given: name" in result.notes

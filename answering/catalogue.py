@@ -88,11 +88,11 @@ WORDS: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
     "fiscal_year": ("fiscal year of the sheet", ("年度", "対象年度"), ("sheet year",)),
     "city": ("municipality", ("自治体", "市町村名"), ("local government", "city", "cities")),
     "budget_code": ("budget code", ("科目",), ("budget item", "account code", "budget account code")),
-    "department": ("department", ("部課", "担当課", "所管"), ("division", "office")),
+    "department": ("department", ("部課", "担当課", "所管"), ("division", "office", "dept")),
     "section": ("team (係)", ("係", "担当係", "係名", "担当係名", "部署"), ("team", "unit", "section")),
     "mayor_pledge": ("mayor's pledge", ("公約",), ("pledge",)),
     "strategy_plan": ("strategy plan", ("戦略",), ("strategic plan",)),
-    "new_or_continuing": ("new or continuing", ("新規", "継続"), ("new", "continuing")),
+    "new_or_continuing": ("new or continuing", ("新規", "継続", "新しく始ま"), ("new", "continuing")),
     "category": ("category", ("分類", "自治事務", "法定受託事務"), ("classification",)),
     "structure": ("delivery", ("体制", "委託", "職員のみ"), ("outsourcing", "contracted")),
     "individual_plan": ("sector plan", ("計画",), ("individual plan",)),
@@ -112,10 +112,10 @@ WORDS: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
                         ("operational issues",)),
     "issues_org_budget": ("issues (organisation, budget)", ("予算の課題", "組織の課題", *NOT_GOING_WELL), ("budget issues",)),
     "improvement_goal": ("improvement goal", ("改善",), ("improvement", "improve")),
-    "direction": ("future direction", ("今後", "方針", "方向", "続く", "続ける"), ("direction",)),
+    "direction": ("future direction", ("今後", "方針", "方向", "続く", "続ける", "この先"), ("direction",)),
     "reason": ("reason", ("なぜ",), ("why",)),
     "budget": ("budget", ("予算",), ("budgeted", "budgeting", "allocation")),
-    "settlement": ("settled amount", ("決算", "支出", "使った額", "お金", "使われた", "使った"), ("settlement", "spending", "spent", "expenditure",
+    "settlement": ("settled amount", ("決算", "支出", "使った額", "お金", "使われた", "使った", "いくらかか"), ("settlement", "spending", "spent", "expenditure",
                                                                  "actual spending", "spend", "settled", "expenses", "cost")),
     "general_fund": ("general revenue", ("一般財源",), ("general fund",)),
     "national_prefectural": ("national/prefectural funds and bonds", ("国庫", "県支出金", "地方債", "国から", "県から",
@@ -155,7 +155,8 @@ WORDS: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
     "ofunato_other": ("other sources", ("その他の財源",), ("other funding",)),
     "ofunato_general_fund": ("general revenue", ("一般財源",), ("general fund",)),
     # 大船渡's form prints no 予算額: its 事業費計 of the evaluation year is the plan, the budget asked about
-    "ofunato_project_cost": ("project cost", ("事業費", "お金", "使われた", "使った", "使い", "支出", "支出額", "予算"), ("project costs", "programme cost", "direct cost",
+    "ofunato_project_cost": ("project cost", ("事業費", "お金", "使われた", "使った", "使い", "支出", "支出額", "予算", "決算",
+                                              "いくらかか"), ("project costs", "programme cost", "direct cost",
                                                               "spending", "spent", "expenditure", "spend", "cost",
                                                               "budget")),
     "ofunato_staff": ("regular staff assigned", ("職員数", "従事人数"), ("staff", "staff numbers", "regular staff", "employees",
@@ -426,9 +427,9 @@ _SAME = (
     ("direction", "ofunato_future_direction"),  # each city's words for it: 継続・終了 / 現状維持・終了・廃止・休止
 )
 SAME_FIELD: dict[str, str] = {**dict(_SAME), **{b: a for a, b in _SAME}}
-# Read one way only: 大船渡's form prints no 予算額, so a budget asked of its sheets is their 事業費計 (the plan in
-# the evaluation year, the spending before); its 事業費計 stays a field of its own for questions about spending.
-READ_AS: dict[str, str] = {"budget": "ofunato_project_cost"}
+# Read one way only: 大船渡's form prints no 予算額 or 決算額, so a budget or a settlement asked of its sheets is their
+# 事業費計 (the plan in the evaluation year, the spending before); its 事業費計 stays a field of its own.
+READ_AS: dict[str, str] = {"budget": "ofunato_project_cost", "settlement": "ofunato_project_cost"}
 # A printed total and the printed rows it adds up (大船渡's トータルコスト (A)+(B)): "the project cost including
 # personnel" is that total, "the total cost not counting personnel" the other row.
 PRINTED_SUMS: dict[str, tuple[str, str]] = {"ofunato_total_cost": ("ofunato_project_cost", "ofunato_personnel_cost")}

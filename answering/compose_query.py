@@ -33,9 +33,9 @@ from jimuqa.answering.query import (
     measure_fields,
     problems,
 )
-from jimuqa.answering.understand import TABLE_VALUE_FIELDS, Parse, Part, counts_rows
+from jimuqa.answering.understand import ORDINAL_WORDS, TABLE_VALUE_FIELDS, Parse, Part, counts_rows
 from jimuqa.index.sections import BY_ID
-from jimuqa.index.years import western
+from jimuqa.index.years import from_western, western
 
 _ASK_KINDS = ("aggregate", "superlative", "named", "op", "compare")
 CONDITION_GAP = 6  # characters between a field and its value or comparison word (particles, quotes, spaces)
@@ -73,7 +73,11 @@ def build(parse: Parse, context: Query | None = None) -> tuple[list[Query], str]
     previous = getattr(context.ask, "measure", None) if context is not None and context.projects else None
     change = None
     if not measures and not projects and isinstance(previous, Field) and not _superlative(parse, parts):
-        change = _change(parse, parts, [previous.field], years, {p.value for p in parts if p.kind == "op"})
+        # 「令和7年度の計画だとどのくらい増えるの?」: one year said, changed from the year asked before (or the one
+        # before it)
+        since = [*context.years, from_western(western(years[0]) - 1)] if len(set(years)) == 1 else []
+        since = [y for y in since if y != years[0]][:1]
+        change = _change(parse, parts, [previous.field], [*since, *years], {p.value for p in parts if p.kind == "op"})
     follows_change = change is not None
     if change is not None:
         measures, years = change
@@ -339,12 +343,18 @@ def _is_top_k(parse: Parse, parts: list[Part], i: int) -> bool:
     projects with the highest …", 「大きい3事業」): a count of rows, not a condition."""
     if not isinstance(parts[i].value, int) or not (_superlative(parse, parts) or _has(parts, "direction")):
         return False
+    if _is_ordinal(parse, parts[i]):
+        return True
     before = parts[i - 1] if i else None
     # 「上位3」, "top 3", "which three have the biggest …": the number right after a ranking or a "which"
     beside = bool(before and before.kind in ("superlative", "list") and parts[i].start - before.end <= 1) or any(
         p.kind == "superlative" for p in parts[i + 1 : i + 2]
     )
     return beside or _counts_projects(parse, parts[i])
+
+
+def _is_ordinal(parse: Parse, p: Part) -> bool:
+    return parse.text[p.start : p.end].lower() in ORDINAL_WORDS
 
 
 def _counts_projects(parse: Parse, p: Part) -> bool:
@@ -735,8 +745,8 @@ def _ranking(parse: Parse, parts: list[Part], measures: list[Measure]) -> Rankin
     else:
         direction = directions[0] if directions else "desc"
     numbers = [p for i, p in enumerate(parts) if p.kind == "number" and _is_top_k(parse, parts, i)]
-    # 「2番目と3番目」: places in the order, down to the last one said
-    ordinal = any(parse.text.startswith("番目", p.end) for p in numbers)
+    # 「2番目と3番目」, "the second largest": places in the order, down to the last one said
+    ordinal = any(parse.text.startswith("番目", p.end) or _is_ordinal(parse, p) for p in numbers)
     top = [int(p.value) for p in numbers]
     return Ranking(measure, direction, (max(top) if ordinal else top[0]) if top else 1)
 

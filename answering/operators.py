@@ -303,7 +303,7 @@ SUPERLATIVE_CUES = (("一番", "いちばん", "最も", "もっとも", "上位
 _FALL = tuple(f"{verb} {after}" for verb in ("fall", "falls", "fallen") for after in ("between", "from", "by"))
 DIRECTION_CUES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "desc": (("大きい", "大きな", "大きかった", "多い", "多かった", "高い", "高かった", "最大", "最高", "最多", "増えた",
-              "増える", "増えて", "増加", "上がった", "多く", "大きく", "高く", "増え", "増"),
+              "増える", "増えて", "増加", "上がった", "多く", "大きく", "高く", "増え", "増", "伸びた", "伸びて", "伸び", "増し"),
              ("most", "highest", "largest", "biggest", "greatest", "maximum", "more", "bigger", "larger", "higher", "increase", "rose", "grew", "go up",
               "went up", "gone up", "grow", "grown", "rise", "rises", "risen", "increased", "increases", "jump",
               "jumps", "jumped", "climb", "climbed", "soar", "soared")),
@@ -317,7 +317,7 @@ DIRECTION_CUES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
 # is a ``difference``; "割合"/"percentage" of a change is a ``percent`` of it over the earlier year.
 MEASURE_CUES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "difference": (("差", "差額", "増減", "変化", "変動", "変わった", "変わって", "増えた", "減った", "増える", "減る", "増え", "減り",
-                    "増えて", "減って", "増加", "減少", "比べ", "比べる", "比較"),
+                    "増えて", "減って", "増加", "減少", "比べ", "比べる", "比較", "伸びた", "伸びて", "伸び", "増し"),
                    ("difference", "change", "changed", "drop", "dropped", "fell", "rose", "grew", "increase",
                     "decrease", "go up", "went up", "go down", "went down", "grow", "grown", "rise", "rises", "risen",
                     "compared", "compare", "versus", "vs",

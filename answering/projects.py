@@ -64,7 +64,9 @@ def _mask_generic(text: str) -> str:
 
 
 def _bigrams(text: str) -> set[str]:
-    return {text[i : i + 2] for i in range(len(text) - 1) if "|" not in text[i : i + 2]}
+    """The character pairs of ``text``; pairs of digits say nothing of a name: FY2024's "20" is not 東京2020's."""
+    pairs = (text[i : i + 2] for i in range(len(text) - 1))
+    return {pair for pair in pairs if "|" not in pair and not pair.isdigit()}
 
 
 class Catalogue:

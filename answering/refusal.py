@@ -369,16 +369,25 @@ def other_city(query: Query, engine) -> Answer | None:
     for mention in city_mentions(query.original):
         if held(mention, cover.names):
             continue
-        if not _mentioned(engine.db, mention) or _its_project(query.original, mention):
+        if not _mentioned(engine.db, mention) or _its_project(query.original, mention, engine):
             return refuse(query, "other_city", detail=mention, engine=engine)
     return None
 
 
-def _its_project(question: str, city: str) -> bool:
-    """「陸前高田市の結婚支援事業」: a project of that city, which no sheet here is, though the sheets name the city
-    (「陸前高田市との連携」 is a topic of theirs)."""
+def _its_project(question: str, city: str, engine) -> bool:
+    """「陸前高田市の結婚支援事業」「陸前高田市のふるさと納税」: a project of that city, which no sheet here is, though
+    the sheets name the city (「陸前高田市との連携」 is a topic of theirs): its の is followed by 事業 or by words
+    naming a project."""
+    from jimuqa.answering.understand import read_parts
+
     text = unicodedata.normalize("NFKC", question)
-    return re.search(re.escape(city) + r"の[^、。,.?!]*?事業", text) is not None
+    found = re.search(re.escape(city) + r"の([^、。,.?!]*)", text)
+    if found is None:
+        return False
+    if "事業" in found.group(1):
+        return True
+    parse = read_parts(text, engine.words)
+    return any(p.kind == "project" and p.start == found.start(1) for p in parse.parts)
 
 
 def city_mentions(question: str) -> list[str]:

@@ -89,12 +89,13 @@ FUNCTION_WORDS_EN = frozenset(
     "compare compared comparing financed funded paid covered assigned whole entire worked given back out included "
     "classified use main overall vs terms during within take takes took taken work works working if through handling only etc own split breakdown plan plans ultimately eventually finally mainly mostly "
     "basically specifically generally usually really going forward "
-    "i'm i've i'd we're we've you're it's that's there's here's let's my our we us i.e i.e. e.g e.g. ie eg".split()
+    "i'm i've i'd we're we've you're it's that's there's here's let's my our we us i.e i.e. e.g e.g. ie eg "
+    "looking evaluated ate eaten".split()
 )
 # English verbs of intent, which a field's word may begin ("planning to" is not the 企画・立案 field).
 INTENT_VERBS_EN = ("planning to", "plans to", "plan to", "planned to", "planning on")
 # English particles that only complete the verb before them ("took up the most hours"; not "used up": spent all).
-PARTICLES_EN = {"up": "take|takes|took|taken|taking"}
+PARTICLES_EN = {"up": "take|takes|took|taken|taking|eat|eats|ate|eaten|eating"}
 # Units the form prints, and the units a question may put after a number or a field (何点, 何時間).
 KIND_UNITS = {SCORE: ("点", "点数", "評価点", "score", "scores", "scored", "rating", "rated", "points", "point")}
 COUNT_UNITS = ("件", "事業", "つ", "個", "projects", "project", "sheets")
@@ -711,6 +712,11 @@ def _word_bounds(text: str) -> set[int]:
 
 # English number words, read as numbers only where they count rows ("top three", "three projects").
 NUMBER_WORDS = {w: n for n, w in enumerate("one two three four five six seven eight nine ten".split(), start=1)}
+# English ordinals before a ranking word ("the second largest", "in second place"): a place in the order.
+ORDINAL_WORDS = {w: n for n, w in enumerate("second third fourth fifth".split(), start=2)}
+_ORDINAL_RE = re.compile(
+    rf"(?<![a-z])({'|'.join(ORDINAL_WORDS)})(?:\s+place\b|(?=[\s-]+(?:most|least|\w+est)\b))", re.IGNORECASE
+)
 
 
 def counts_rows(after: str, units: tuple[str, ...] = COUNT_UNITS) -> bool:
@@ -728,6 +734,10 @@ def counts_rows(after: str, units: tuple[str, ...] = COUNT_UNITS) -> bool:
 
 def _numbers(text: str) -> list[Part]:
     out = []
+    for m in _ORDINAL_RE.finditer(text):  # "in second place" is a ranking's place on its own
+        out.append(Part("number", m.start(), m.end(1), ORDINAL_WORDS[m.group(1).lower()], rank=3))
+        if m.end() > m.end(1):
+            out.append(Part("superlative", m.end(1) + 1, m.end(), True, rank=3))
     for m in re.finditer(rf"(?<![a-z])({'|'.join(NUMBER_WORDS)})(?![a-z])", text):
         counts = counts_rows(text[m.end() :], ("projects", "programs", "programmes", "sheets"))
         if text[: m.start()].endswith("all "):  # "all ten projects": every one of them, no number asked about
@@ -1348,7 +1358,7 @@ def read_parts(question: str, words: Words, context: Query | None = None) -> Par
     if left:
         parts = _translated(text, lang, parts)
         left = unplaced(text, lang, parts)
-    parts, unsure = _one_field_each(text, _glossed(text, parts), words.forms, asked_of_indicators)
+    parts, unsure = _one_field_each(text, _glossed(text, _aliases(text, parts)), words.forms, asked_of_indicators)
     parts = _scores_of_projects(parts, words)
     result = Parse(question, text, lang, parts, left)
     many = any(p.kind in ("aggregate", "superlative", "list", "direction") for p in parts)
@@ -1358,6 +1368,25 @@ def read_parts(question: str, words: Words, context: Query | None = None) -> Par
     elif unsure:
         result.reason = "ambiguous_field"
     return result
+
+
+def _aliases(text: str, parts: list[Part]) -> list[Part]:
+    """A project's short name beside its name in brackets (「ILC（国際リニアコライダー）の誘致」, 「国際リニアコライダー
+    （ILC）」) is that project, not the indicators whose names hold the short name too."""
+    out = list(parts)
+    for m in re.finditer(r"[(（]([^()（）]+)[)）]", text):
+        inside = [p for p in out if m.start(1) <= p.start and p.end <= m.end(1)]
+        before = [p for p in out if p.end <= m.start() and not text[p.end : m.start()].strip()]
+        before = [p for p in out if before and p.start == before[-1].start] if before else []
+        for named, other in ((inside, before), (before, inside)):
+            projects = {p.value for p in named if p.kind == "project"}
+            if len(projects) == 1 and named and all(p.kind == "project" for p in named) and other and all(
+                p.kind == "indicator" for p in other
+            ):
+                number = projects.pop()
+                spans = {(p.start, p.end) for p in other}
+                out = [p for p in out if p not in other] + [Part("project", s, e, number) for s, e in spans]
+    return sorted(out, key=lambda p: p.start)
 
 
 def _scores_of_projects(parts: list[Part], words: Words) -> list[Part]:

@@ -14,6 +14,7 @@ from __future__ import annotations
 import functools
 import json
 import re
+import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 
@@ -1037,3 +1038,75 @@ def test_a_score_is_asked_as_its_points(seed):
     understood = understand("近未来技術等社会実装加速化推進事業の方向性とその理由、それと市民ニーズの点数も知りたい。", None, seed.words)
     assert understood.accepted
     assert [q.ask.measure.field for q in understood.queries] == ["direction", "reason", "citizen_needs"]
+
+
+def test_a_settlement_asked_of_a_form_without_one_is_its_spending(ofunato_words):
+    # 大船渡's form prints 事業費計 for each year, and no 決算額: a past year's 事業費計 is what was spent
+    query = one("大船渡消防署が所管している事務事業で、令和6年度決算の事業費が大きい順にトップ3を教えてください。", ofunato_words)
+    assert query.ask == Ranking(Field("ofunato_project_cost"), "desc", 3) and query.years == ("R06",)
+    query = one("水道施設改良更新事業って、今年度の予算は去年度の決算と比べて何％増えてるの？", ofunato_words)
+    assert isinstance(query.ask.measure, Combine) and query.ask.measure.op == "percent"
+
+
+@pytest.mark.parametrize(
+    ("question", "field"),
+    [("近未来技術の社会実装を加速させるってやつ、この先も続けるんですか？", "direction"),
+     ("スマートシティの推進って新しく始まった事業？", "new_or_continuing")],
+)  # fmt: skip
+def test_everyday_words_for_the_direction_and_for_new(seed, question, field):
+    assert one(question, seed.words).ask == Value(Field(field))
+
+
+@pytest.mark.parametrize(
+    ("question", "history"),
+    [("Which project had the second largest FY2020 budget?", None),
+     ("what's in second place?", [{"role": "user", "content": "Which project had the largest FY2020 budget?"}])],
+)  # fmt: skip
+def test_an_english_ordinal_is_a_place_in_the_ranking(seed, question, history):
+    assert one(question, seed.words, history).ask == Ranking(Field("budget"), "desc", 2)
+
+
+def test_grew_is_a_change_upwards(ofunato_words):
+    query = one("ふるさと納税事務の事業費計は令和5年度から令和6年度でどれくらい伸びたの？", ofunato_words)
+    assert query.ask == Value(Combine("difference", Field("ofunato_project_cost", "R06"), Field("ofunato_project_cost", "R05")))
+
+
+@pytest.mark.parametrize(
+    "question", ["ILC（国際リニアコライダー）の誘致って、市役所のどこの部署が担当してるの？", "国際リニアコライダー（ILC）の誘致の担当部署は？"]
+)
+def test_a_short_name_beside_the_name_in_brackets_is_the_project(two, question):
+    # ILC is in this project's indicator names too; beside the name it is the project's short name
+    number = workbook_number("国際リニアコライダー誘致促進事業")
+    assert any("ILC" in unicodedata.normalize("NFKC", str(v[0])) for h, v in workbook()[number].items() if h.endswith("名称"))
+    query = one(question, two.words)
+    assert query.projects == (number,) and query.ask == Value(Field("section"))
+
+
+def test_year_digits_in_a_question_name_no_project(two):
+    # 東京2020オリンピックレガシー継承事業 shares the digits "20" with every FY20xx: the old planner's partial
+    # names compare no pairs of digits
+    from jimuqa.answering.engine import project_catalogue
+    from jimuqa.answering.normalise import parse_query
+
+    catalogue = project_catalogue(two.db)
+    resolved = catalogue.resolve(parse_query("At the city crematorium, how many cremations were there in FY2024?"))
+    assert workbook_number("東京2020オリンピックレガシー継承事業") not in resolved.projects
+
+
+def test_a_change_to_one_year_said_after_a_figure_is_from_the_year_asked_before(ofunato_words):
+    number = workbook_number("火葬場管理運営事業")
+    history = [{"role": "user", "content": "火葬場管理運営事業って令和6年度いくらかかってる？"}]
+    first = one(history[0]["content"], ofunato_words)
+    assert first.ask == Value(Field("ofunato_project_cost")) and first.years == ("R06",)
+    query = one("令和7年度の計画だとどのくらい増えるの？", ofunato_words, history)
+    before, after = Field("ofunato_project_cost", "R06"), Field("ofunato_project_cost", "R07")
+    assert query.projects == (number,) and query.ask == Value(Combine("difference", after, before))
+    # with no year asked before, the change is from the year before the one said
+    query = one("令和7年度の計画だとどのくらい増えるの？", ofunato_words, [{"role": "user", "content": "火葬場管理運営事業の事業費計は？"}])
+    assert query.ask == Value(Combine("difference", after, before))
+
+
+def test_ate_up_is_took_up(ofunato_words):
+    query = one("Looking across every evaluated project, which one ate up the most staff working hours in FY2024?",
+                ofunato_words)  # fmt: skip
+    assert query.ask == Ranking(Field("ofunato_work_hours"), "desc", 1)

@@ -322,7 +322,7 @@ def _kind(declared: str) -> str:
 # Words for an item a form prints as several cells (財源内訳's rows, 課題's two cells): the word alone names each
 # cell, and a question asking it is answered with each (``understand._cells_of_one_item``).
 FUNDING_WORDS = (("財源", "財源内訳"), ("funding sources", "sources of funding", "funding breakdown", "funding mix",
-                                     "pays for", "paid for"))
+                                     "pays for", "paid for", "come from", "came from", "comes from"))
 ITEM_WORDS: dict[tuple[str, ...], tuple[tuple[str, ...], tuple[str, ...]]] = {
     ("general_fund", "national_prefectural", "other"): FUNDING_WORDS,
     ("ofunato_national", "ofunato_prefectural", "ofunato_bonds", "ofunato_other", "ofunato_general_fund"): FUNDING_WORDS,

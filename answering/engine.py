@@ -475,8 +475,8 @@ def _answer_plan(
         # The planner's look-ups read Tsukuba's form only: a question about another form's sheets that the
         # query parser could not read is answered from those sheets' own sections, quoted and cited.
         return _narrative(query, replace(plan, route=NARRATIVE), engine, cities, asked)
-    if not _planner_reads(engine, cities):
-        return _refusal(query, Plan(UNANSWERABLE, reason="not_found"), engine)
+    if not _planner_reads(engine, cities):  # nor the sheets of these cities: their passages, as above
+        return _narrative(query, replace(plan, route=NARRATIVE), engine, cities, asked)
     sources = Sources(engine.db)
     result = run_plan(plan, engine.db, sources, query.lang)
     text = "\n".join(_as_lines(result.lines))
@@ -581,7 +581,7 @@ def _narrative(
         lead = p.say(query.lang, "シートには次のように書かれています。", "The sheets say:")
     # asks a date, a count, a name the sentences chosen for it lack (the rest of their cell is context only)
     asked = asked or query  # the detail asked for is in the question's own words ("how many people …")
-    shown = [s.text for s in chosen[: narrative.MAX_SENTENCES] if s.sheet.number == chosen[0].sheet.number]
+    shown = [s.text for s in chosen[: narrative.MAX_SENTENCES]]
     topic = _keyword_text(asked, engine) or asked.text
     absent = refusal.absent_detail(asked, shown, topic)
     lead = absent.lead if absent else lead

@@ -442,7 +442,7 @@ _DATE_RE = re.compile(
     r"年度(?:当初|末|内)|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d",
     re.IGNORECASE,
 )
-_PEOPLE_RE = re.compile(r"\d[\d,]*\s*(?:人|名)(?!分)|\d[\d,]*\s+(?:people|persons|participants)", re.IGNORECASE)
+_PEOPLE_RE = re.compile(r"[（(]人[)）]|\d[\d,]*\s*(?:人|名)(?!分)|\d[\d,]*\s+(?:people|persons|participants)", re.IGNORECASE)
 _NAME_RE = re.compile(
     r"株式会社|有限会社|[（(]株[)）]|[（(][A-Z]{2,}[)）]|大学|機構|研究所|研究機関|協議会|委員会|法人|[省庁院]|市長|知事|大臣|"
     r"センター|会社|企業|財団|団体|組合|[一-龥]{1,4}(?:氏|さん)"
@@ -471,7 +471,8 @@ DETAIL_KINDS: tuple[DetailKind, ...] = (
     DetailKind(
         "date",
         r"いつ(?!も)|何月|何日|日付|日にち|時期|曜日",
-        r"\bwhen\b|\bwhat (date|day|month)\b|\bwhich (date|day|month)\b|\bon what date\b",
+        r"^\W*when\b|\bwhen\s+(?:did|does|do|is|was|were|will|would|are|has|have|had|can|could)\b|"
+        r"\bwhat (date|day|month)\b|\bwhich (date|day|month)\b|\bon what date\b",
         lambda text: bool(_DATE_RE.search(text)),
         ("日付", "a date"),
     ),
@@ -505,10 +506,8 @@ def asked_detail(query: Query) -> DetailKind | None:
 
 
 def _topic_words(text: str) -> set[str]:
-    """The nouns and verbs of ``text`` (two characters at least) that are no date or number word."""
-    return {m.lemma for m in morphemes(text)
-            if m.pos[0] in ("名詞", "動詞") and m.pos[1] not in ("数詞", "助数詞", "非自立可能") and len(m.lemma) > 1
-            and not _DATE_RE.search(m.lemma) and not re.search(r"年度?$|^何|^令和|^平成", m.lemma)}  # fmt: skip
+    """The proper nouns of ``text`` (グルノーブル, JAXA): what names the matter a detail is asked of."""
+    return {m.surface for m in morphemes(text) if m.pos[:2] == ("名詞", "固有名詞") and len(m.surface) > 1}
 
 
 @dataclass(frozen=True)
@@ -519,8 +518,9 @@ class AbsentDetail:
 
 def absent_detail(query: Query, sentences: list[str], topic: str = "") -> AbsentDetail | None:
     """When ``query`` asks for a detail none of ``sentences`` holds: the lead that says so; None otherwise.
-    ``topic``: the question's words in the sheets' language; a detail counts only in a sentence sharing one of
-    them, when any is on a sentence (a date beside another agreement does not date the one asked about)."""
+    ``topic``: the question's words in the sheets' language; when it names the matter by a proper noun on a
+    sentence, a detail counts only in a sentence holding it (a date beside another agreement does not date the one
+    with Grenoble)."""
     kind = asked_detail(query)
     if kind is None:
         return None

@@ -75,7 +75,7 @@ FUNCTION_WORDS_JA = frozenset(
     # the present, said of what a sheet records now: 「いま抱えてる課題」
     "今 いま 現在 "
     # a request to work a figure out or state it: 「増加率を算出してください」「ご教示ください」「金額とともに」
-    "算出 計算 求める 教示 とも 共に 来る 判断 とき 余地".split()
+    "算出 計算 求める 教示 とも 共に 来る 判断 とき 余地 末 関する 回答 抽出 上".split()
 )
 FUNCTION_WORDS_EN = frozenset(
     "the a an of for in on at to by from with and or what which who how much is are was were did do does has "
@@ -90,7 +90,7 @@ FUNCTION_WORDS_EN = frozenset(
     "classified use main overall vs terms during within take takes took taken work works working if through handling only etc own split breakdown plan plans ultimately eventually finally mainly mostly "
     "basically specifically generally usually really going forward "
     "i'm i've i'd we're we've you're it's that's there's here's let's my our we us i.e i.e. e.g e.g. ie eg "
-    "looking evaluated ate eaten".split()
+    "looking evaluated ate eaten where thing things".split()
 )
 # English verbs of intent, which a field's word may begin ("planning to" is not the 企画・立案 field).
 INTENT_VERBS_EN = ("planning to", "plans to", "plan to", "planned to", "planning on")
@@ -1386,7 +1386,26 @@ def _aliases(text: str, parts: list[Part]) -> list[Part]:
                 number = projects.pop()
                 spans = {(p.start, p.end) for p in other}
                 out = [p for p in out if p not in other] + [Part("project", s, e, number) for s, e in spans]
+        out = _glossed_unit(text, m, sorted(out, key=lambda p: p.start))
     return sorted(out, key=lambda p: p.start)
+
+
+def _glossed_unit(text: str, bracket: re.Match, parts: list[Part]) -> list[Part]:
+    """English words right before a unit's name in brackets gloss it ("the 'science city' team (科学の街推進係)"):
+    they are the unit's words, not a project whose English name holds them."""
+    glossed = [p for p in parts if p.kind == "value" and bracket.start(1) <= p.end <= bracket.end(1)]
+    if len(glossed) != 1:
+        return parts
+    unit, before, at = glossed[0], [], min(glossed[0].start, bracket.start())
+    for p in reversed([p for p in parts if p.end <= at]):
+        if p.kind not in ("project", "field") or not re.fullmatch(r"[\s'\"‘’“”(]*", text[p.end : at]):
+            break
+        before.append(p)
+        at = p.start
+    if not any(p.kind == "project" for p in before):
+        return parts
+    return [replace(p, kind="value", value=unit.value, rank=unit.rank) if p in before and p.kind == "project" else p
+            for p in parts]  # fmt: skip
 
 
 def _scores_of_projects(parts: list[Part], words: Words) -> list[Part]:

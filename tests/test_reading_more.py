@@ -1110,3 +1110,25 @@ def test_ate_up_is_took_up(ofunato_words):
     query = one("Looking across every evaluated project, which one ate up the most staff working hours in FY2024?",
                 ofunato_words)  # fmt: skip
     assert query.ask == Ranking(Field("ofunato_work_hours"), "desc", 1)
+
+
+def test_english_words_before_a_teams_name_in_brackets_gloss_the_team(seed):
+    # "science city" is also words of 096's English name; before 科学の街推進係 in brackets they are the team's
+    query = one("What's the combined FY2020 personnel cost for all the projects handled by the 'science city' team "
+                "(科学の街推進係)?", seed.words)  # fmt: skip
+    assert query.projects == () and query.filters == (Member("section", ("科学の街推進係",)),)
+    assert query.ask == Aggregate("total", Field("personnel_cost_total"))
+
+
+def test_where_the_money_came_from_is_the_funding(seed):
+    understood = understand("For the Society 5.0 trial-support scheme, where did the FY2020 money actually come from?",
+                            None, seed.words)  # fmt: skip
+    assert understood.accepted
+    assert {q.ask.measure.field for q in understood.queries} == {"general_fund", "national_prefectural", "other"}
+
+
+def test_a_staff_request_in_formal_words_is_read_whole(ofunato_words):
+    understood = understand("省エネ家電等買替え促進事業に関し、令和6年度決算の国庫支出金額及び課長等意見上の今後の方向性について回答願います。",
+                            None, ofunato_words)  # fmt: skip
+    assert understood.accepted
+    assert {"ofunato_national", "ofunato_future_direction"} <= {q.ask.measure.field for q in understood.queries}

@@ -313,3 +313,15 @@ def test_a_day_of_the_week_and_a_company_name_are_details_the_sheets_may_lack(en
     # 009's sentences name no company (市HP and 事業PR are no company's names)
     result = ask(engine, "未来共創プロジェクトで採択された実証実験って、どこの会社のものですか？")
     assert result.kind == UNANSWERABLE and "detail not given: name" in result.notes
+
+
+def test_when_as_a_conjunction_asks_for_no_date():
+    question = "For the city's gift to families when a baby is born: how many children qualified in FY2024?"
+    assert refusal.asked_detail(parse_query(question)) is None
+    assert refusal.asked_detail(parse_query("When did the city sign it?")).key == "date"
+
+
+def test_a_number_of_people_printed_with_an_indicators_unit_is_given():
+    figure = "指標2「新規就職者数」（人） 令和2年度: 目標値 5、実績 11"
+    assert refusal.absent_detail(parse_query("就職者は何人?"), [figure]) is None
+    assert refusal.absent_detail(parse_query("就職者は何人?"), ["指標1「製品等の試用件数」（件） 実績 7"]) is not None

@@ -475,8 +475,8 @@ def _answer_plan(
         # The planner's look-ups read Tsukuba's form only: a question about another form's sheets that the
         # query parser could not read is answered from those sheets' own sections, quoted and cited.
         return _narrative(query, replace(plan, route=NARRATIVE), engine, cities, asked)
-    if not _planner_reads(engine, cities):  # nor the sheets of these cities: their passages, as above
-        return _narrative(query, replace(plan, route=NARRATIVE), engine, cities, asked)
+    if not _planner_reads(engine, cities):
+        return _refusal(query, Plan(UNANSWERABLE, reason="not_found"), engine)
     sources = Sources(engine.db)
     result = run_plan(plan, engine.db, sources, query.lang)
     text = "\n".join(_as_lines(result.lines))

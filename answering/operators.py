@@ -320,7 +320,6 @@ MEASURE_CUES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
                     "増えて", "減って", "増加", "減少", "比べ", "比べる", "比較", "伸びた", "伸びて", "伸び", "増し"),
                    ("difference", "change", "changed", "drop", "dropped", "fell", "rose", "grew", "increase",
                     "decrease", "go up", "went up", "go down", "went down", "grow", "grown", "rise", "rises", "risen",
-                    "compared", "compare", "versus", "vs",
                     "increased", "increases", "decreased", "decreases", "jump", "jumps", "jumped", "climb", "climbed",
                     "declined", "decline", "shrank", "shrunk", "shrink", "soar", "soared", *_FALL)),
     "sum": (("足した", "加えた", "込み", "含めた", "含めて", "+"), ("plus", "including", "+")),

@@ -125,7 +125,7 @@ def _fold(context: Query | None, parsed: Parse) -> Query | None:
         return context
     # A message not read whole that names one field of one project ("How many overtime hours were logged on …")
     # still says which figure the conversation is about: "And the year before?" asks it again.
-    fields = {p.value for p in parsed.of("field")}
+    fields = {p.value for p in parsed.of("field")} - {"city"}  # "the city" spending is the subject, not a figure
     if len(fields) == 1 and len(projects) == 1 and not parsed.of("indicator"):
         return Query(Value(Field(fields.pop())), projects, years=years, lang=parsed.lang)
     if context is None:  # a holder for what it names: its ask was not read, so none is inherited

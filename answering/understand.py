@@ -75,7 +75,7 @@ FUNCTION_WORDS_JA = frozenset(
     # the present, said of what a sheet records now: 「いま抱えてる課題」
     "今 いま 現在 "
     # a request to work a figure out or state it: 「増加率を算出してください」「ご教示ください」「金額とともに」
-    "算出 計算 求める 教示 とも 共に 来る 判断 とき 余地 末 関する 回答 抽出 上".split()
+    "算出 計算 求める 教示 とも 共に 来る 判断 とき 余地 末 関する 回答 抽出 上 取り組み 取組み 取組 取り組む".split()
 )
 FUNCTION_WORDS_EN = frozenset(
     "the a an of for in on at to by from with and or what which who how much is are was were did do does has "
@@ -986,7 +986,8 @@ def _own_words(
     if lang == "en" and left and not _MANNER.match(text):  # "how does it deal with …" asks for an account
         counted = any(p.kind == "aggregate" and p.value == "count" for p in parts)  # "how many": a number of
         # "how many donations": 寄附件数 (a number); "how much did donations grow": 寄附金額 (an amount)
-        implied = {"number"} if counted else {english_stem("amount")} if re.search(r"\bhow much\b", text) else set()
+        amount = re.search(r"\bhow much\b", text) and not any(p.kind == "field" for p in parts)  # not "how much … cost"
+        implied = {"number"} if counted else {english_stem("amount")} if amount else set()
         found = _english_indicators(left, words.english.get(number, {}), implied)
         parts = sorted([*parts, *found], key=lambda p: p.start)
         left = _outside_mention(unplaced_tokens(text, lang, parts), mention, variants, english)
@@ -1360,6 +1361,10 @@ def read_parts(question: str, words: Words, context: Query | None = None) -> Par
         left = unplaced(text, lang, parts)
     parts, unsure = _one_field_each(text, _glossed(text, _aliases(text, parts)), words.forms, asked_of_indicators)
     parts = _scores_of_projects(parts, words)
+    # 「なんで」 asks why, though Sudachi cuts it into two function words: a form with no reason field leaves it
+    # unplaced (its passages answer), never silently read
+    if lang == "ja":
+        left += ["なんで" for m in re.finditer(r"なんで(?!も)", text) if not any(p.start <= m.start() < p.end for p in parts)]
     result = Parse(question, text, lang, parts, left)
     many = any(p.kind in ("aggregate", "superlative", "list", "direction") for p in parts)
     # Names several projects share matter while they stand as a run of names (other parts may cover their words).

@@ -1132,3 +1132,24 @@ def test_a_staff_request_in_formal_words_is_read_whole(ofunato_words):
                             None, ofunato_words)  # fmt: skip
     assert understood.accepted
     assert {"ofunato_national", "ofunato_future_direction"} <= {q.ask.measure.field for q in understood.queries}
+
+
+def test_compare_asks_for_the_figures_not_a_change(seed):
+    understood = understand("Compare the R02 personnel costs of 011 and 012, and give their combined total.", None, seed.words)
+    assert understood.accepted
+    assert Aggregate("total", Field("personnel_cost_total")) in [q.ask for q in understood.queries]
+
+
+def test_why_is_never_read_silently(seed, ofunato_words):
+    # Tsukuba's form has the 理由 of its direction; 大船渡's has no such field, so its passages answer
+    assert {q.ask.measure.field for q in understand("010はなんで終了するの？", None, seed.words).queries} >= {"reason"}
+    understood = understand("公衆トイレ維持管理事業の事業費、前の年と比べてずいぶん増えてるけど、なんで？", None, ofunato_words)
+    assert not understood.accepted and "なんで" in understood.unplaced
+
+
+def test_how_much_with_a_field_asks_that_field_not_an_indicators_amount(ofunato_words):
+    # "donation" is in the names of 寄附件数 and 寄附金額; "how much … cost" asks the cost, not the amount donated
+    history = [{"role": "user", "content": "How much did the furusato nozei (hometown tax donation) program cost the city in "
+                                           "FY2024?"}]  # fmt: skip
+    query = one("What was it the year before?", ofunato_words, history)
+    assert query.ask == Value(Field("ofunato_project_cost")) and query.years == ("R05",)

@@ -515,8 +515,10 @@ def _planner_reads_projects(engine: Engine, numbers: list[str]) -> bool:
 
 
 def _planner_reads(engine: Engine, cities: tuple[str, ...]) -> bool:
-    """Whether the planner's table look-ups (Tsukuba's form's tables) can read any sheet of ``cities``."""
-    return not cities or any(r.form == TSUKUBA_FORM for r in engine.sheet_refs.values() if r.city in cities)
+    """Whether the planner's table look-ups (Tsukuba's form's tables) read every sheet of ``cities`` (all when
+    empty): over sheets it cannot read it would say that no sheet reports a figure 大船渡's sheets do report."""
+    forms = {r.form for r in engine.sheet_refs.values() if not cities or r.city in cities}
+    return forms == {TSUKUBA_FORM}
 
 
 def _as_lines(lines: list[str]) -> list[str]:

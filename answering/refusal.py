@@ -319,11 +319,21 @@ def off_topic(query: Query, plan, engine) -> Answer | None:
 
 
 def unseen_words(query: Query, engine) -> list[str]:
-    """The question's content words that occur nowhere in the sheets (empty without a keyword index)."""
+    """The question's content words that occur nowhere in the sheets (empty without a keyword index): not words
+    the parser reads ("largest", "combined"), nor English words with the sheets' Japanese for them."""
+    from jimuqa.answering.understand import read_parts
+
     words = words_of(engine)
     if words is None:
         return []
-    return [w for w in content_words(query, coverage_of(engine)) if not words.has(w)]
+    read = set()
+    if getattr(engine, "words", None) is not None:
+        parse = read_parts(query.text, engine.words)
+        read = {w for p in parse.parts for w in re.findall(r"[^\s]+", parse.text[p.start : p.end].lower())}
+    retriever = getattr(engine, "retriever", None)
+    translated = retriever.keywords.japanese_for if retriever is not None else (lambda word: "")
+    return [w for w in content_words(query, coverage_of(engine))
+            if not words.has(w) and w.lower() not in read and not translated(w)]  # fmt: skip
 
 
 def _section_cue(query: Query) -> bool:

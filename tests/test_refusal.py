@@ -325,3 +325,10 @@ def test_a_number_of_people_printed_with_an_indicators_unit_is_given():
     figure = "指標2「新規就職者数」（人） 令和2年度: 目標値 5、実績 11"
     assert refusal.absent_detail(parse_query("就職者は何人?"), [figure]) is None
     assert refusal.absent_detail(parse_query("就職者は何人?"), ["指標1「製品等の試用件数」（件） 実績 7"]) is not None
+
+
+def test_a_refusal_names_no_word_the_parser_reads_as_missing(engine):
+    result = refusal.refuse(parse_query("What was the combined largest spending of the aquarium's programs?"), "not_found",
+                            engine=engine)  # fmt: skip
+    said = next((n for n in result.notes if n.startswith("not on the sheets")), "")
+    assert "aquarium" in said and "combined" not in said and "largest" not in said

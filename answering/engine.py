@@ -475,7 +475,7 @@ def _answer_plan(
         # The planner's look-ups read Tsukuba's form only: a question about another form's sheets that the
         # query parser could not read is answered from those sheets' own sections, quoted and cited.
         return _narrative(query, replace(plan, route=NARRATIVE), engine, cities, asked)
-    if not _planner_reads(engine, cities):
+    if not plan.projects and not _planner_reads(engine, cities):  # a look-up over sheets it cannot read
         return _refusal(query, Plan(UNANSWERABLE, reason="not_found"), engine)
     sources = Sources(engine.db)
     result = run_plan(plan, engine.db, sources, query.lang)
@@ -516,7 +516,8 @@ def _planner_reads_projects(engine: Engine, numbers: list[str]) -> bool:
 
 def _planner_reads(engine: Engine, cities: tuple[str, ...]) -> bool:
     """Whether the planner's table look-ups (Tsukuba's form's tables) read every sheet of ``cities`` (all when
-    empty): over sheets it cannot read it would say that no sheet reports a figure 大船渡's sheets do report."""
+    empty): over sheets it cannot read it would say that no sheet reports a figure 大船渡's sheets do report, or
+    list Tsukuba's ten projects for a question about 大船渡's."""
     forms = {r.form for r in engine.sheet_refs.values() if not cities or r.city in cities}
     return forms == {TSUKUBA_FORM}
 

@@ -84,7 +84,7 @@ def _conversation(history: list[Message] | None, words: Words) -> tuple[Query | 
 
 
 # A project number in an answer: three or four digits standing alone, not an amount, a year or a count.
-_NUMBER_RE = re.compile(r"(?<![\d,.])(\d{3,4})(?![\d,.]|\s*(?:年|千|円|件|人|%|％|万|時間|hours?\b|yen\b))")
+_PROJECT_NUMBER_RE = re.compile(r"(?<![\d,.])(\d{3,4})(?![\d,.]|\s*(?:年|千|円|件|人|%|％|万|時間|hours?\b|yen\b))")
 
 
 def _answered_about(context: Query | None, answer: str, words: Words) -> Query | None:
@@ -93,7 +93,7 @@ def _answered_about(context: Query | None, answer: str, words: Words) -> Query |
     A ranking or a list keeps its own projects (a follow-up's "it" is the one it found)."""
     if context is not None and (context.projects or isinstance(context.ask, Ranking | Listing | Aggregate)):
         return context
-    named = {n for n in _NUMBER_RE.findall(answer) if n in words.numbers}
+    named = {n for n in _PROJECT_NUMBER_RE.findall(answer) if n in words.numbers}
     if len(named) != 1:
         return context
     if context is None:
@@ -179,14 +179,14 @@ def understand(
             return Understanding(parts, list(dict.fromkeys(q for p in parts for q in p.queries)))
     whole = _built(question or "", words, context)
     if not whole.accepted:
-        whole = _glossed(question or "", words, context) or whole
+        whole = _without_gloss(question or "", words, context) or whole
     return Understanding([whole], _asked_again(whole, context, last) or whole.queries)
 
 
 _BRACKET_RE = re.compile(r"\s*[(（]([^()（）]{1,40})[)）]")
 
 
-def _glossed(question: str, words: Words, context: Query | None) -> Parse | None:
+def _without_gloss(question: str, words: Words, context: Query | None) -> Parse | None:
     """A question with a field's other name in brackets inside it ("the lowest staff (personnel) cost"): read
     without the brackets, when what they hold names only fields the rest of the question names."""
     for found in _BRACKET_RE.finditer(question):

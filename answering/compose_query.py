@@ -59,10 +59,11 @@ def build(parse: Parse, context: Query | None = None) -> tuple[list[Query], str]
     if measures is None:
         return [], "no_measure"
     measures = _of_indicator(parts, measures)
+    op_words = {p.value for p in parts if p.kind == "op"}
     if len(measures) == 1 and isinstance(measures[0], Field) and measures[0].indicator is not None:
         # "how much did the donations grow between FY2023 and FY2024": the change of the indicator named
         pinned = measures[0]
-        change = _change(parse, parts, [pinned.field], years, {p.value for p in parts if p.kind == "op"})
+        change = _change(parse, parts, [pinned.field], years, op_words)
         if change is not None:
             measures, years = [_pinned(m, pinned.indicator) for m in change[0]], change[1]
     # 「課長等意見の今後の方向性が『終了』の事業」: a field said twice beside its value is the condition, not an ask
@@ -77,17 +78,16 @@ def build(parse: Parse, context: Query | None = None) -> tuple[list[Query], str]
         # before it)
         since = [*context.years, from_western(western(years[0]) - 1)] if len(set(years)) == 1 else []
         since = [y for y in since if y != years[0]][:1]
-        change = _change(parse, parts, [previous.field], [*since, *years], {p.value for p in parts if p.kind == "op"})
+        change = _change(parse, parts, [previous.field], [*since, *years], op_words)
     follows_change = change is not None
     if change is not None:
         measures, years = change
     ranks = _superlative(parse, parts) or _has(parts, "direction")
-    op_words = {p.value for p in parts if p.kind == "op"}
     if not measures and projects and isinstance(previous, Field) and ("difference" in op_words or ranks):
         # 「Society 5.0のほうと比べると、どっちが多い?」 after one project's figure: that figure of both
         measures, years = [previous], years or list(context.years)
         projects = tuple(dict.fromkeys((*context.projects, *projects)))
-    spread = _spread(parse, parts, measures, projects, years)
+    spread = _spread(parse, parts, measures, projects, years, op_words)
     # 「…どれくらい減った？何％減？」: a direction alone after a change of named projects says more of that change
     changed_again = (context is not None and bool(context.projects) and not projects and not filters and not measures
                      and _has(parts, "direction") and not _superlative(parse, parts)
@@ -142,12 +142,14 @@ def build(parse: Parse, context: Query | None = None) -> tuple[list[Query], str]
     return queries, ""
 
 
-def _spread(parse: Parse, parts: list[Part], measures: list, projects: tuple, years: list[str]) -> bool:
+def _spread(
+    parse: Parse, parts: list[Part], measures: list, projects: tuple, years: list[str], op_words: set[str]
+) -> bool:
     """Two or more projects named and one figure compared between them: 「097と092の予算額の差」 (a difference with
     no two years to change between), 「どっちが多い?」, "which had more" (a direction that is no superlative)."""
     if len(projects) < 2 or len(measures) != 1 or not isinstance(measures[0], Field) or _superlative(parse, parts):
         return False
-    differs = any(p.kind == "op" and p.value == "difference" for p in parts) and len(set(years)) < 2
+    differs = "difference" in op_words and len(set(years)) < 2
     return differs or _has(parts, "direction")
 
 

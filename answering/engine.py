@@ -585,7 +585,7 @@ def _narrative(
     # asks a date, a count, a name the sentences chosen for it lack (the rest of their cell is context only)
     asked = asked or query  # the detail asked for is in the question's own words ("how many people …")
     shown = [s.text for s in chosen[: narrative.MAX_SENTENCES]]
-    topic = _keyword_text(asked, engine) or asked.text
+    topic = (keyword_text if asked is query else _keyword_text(asked, engine)) or asked.text
     absent = refusal.absent_detail(asked, shown, topic)
     lead = absent.lead if absent else lead
     lines = [lead, *narrative.compose(chosen, sources, query.lang, with_city=len(engine.cities) > 1)]

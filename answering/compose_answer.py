@@ -206,8 +206,9 @@ class Composer:
             catalogue()[f.field].yearly and f.year is None for f in measure_fields(measure)
         ):
             return ""
-        return _say(self.lang, ("（年度の指定がないため{}の値）", " (no year given: {}, the sheet's year)")).format(
-            year_label(row.fiscal_year, self.lang)
+        cell = row.figure.cell if row.figure is not None else None
+        return _say(self.lang, ("（年度の指定がないため{}の値）", " (no year given: {})")).format(
+            year_label(cell.year if cell is not None and cell.year else row.fiscal_year, self.lang)
         )
 
     def series_line(self, row: Row, measure: Measure) -> str:

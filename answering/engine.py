@@ -33,7 +33,7 @@ from jimuqa.answering.reader import Understanding, context_of, understand
 from jimuqa.answering.sources import SheetRef, Sources
 from jimuqa.answering.structured import markdown_table, run_plan
 from jimuqa.answering.types import NARRATIVE, STRUCTURED, UNANSWERABLE, Answer, Message
-from jimuqa.answering.understand import FUNCTION_WORDS_EN, Words
+from jimuqa.answering.understand import FUNCTION_WORDS_EN, Words, counts_in
 from jimuqa.answering.verify import check
 from jimuqa.index.japanese import morphemes
 from jimuqa.index.model import FORM as TSUKUBA_FORM
@@ -587,6 +587,13 @@ def _narrative(
     shown = [s.text for s in chosen[: narrative.MAX_SENTENCES]]
     topic = (keyword_text if asked is query else _keyword_text(asked, engine)) or asked.text
     absent = refusal.absent_detail(asked, shown, topic)
+    people = absent is not None and absent.note == f"detail not given: {refusal.PEOPLE}"
+    counted = _counting_people(engine, cities, [s.sheet.number for s in chosen[: narrative.MAX_SENTENCES]]) if people else []
+    if counted:  # the sheet counts people in an indicator the question's words did not name: said, not denied
+        said = p.say(query.lang, "、", ", ").join(counted)
+        absent = replace(absent, lead=p.say(
+            query.lang, f"次の記載には人数は書かれていません（人数を数えている指標: {said}）。",
+            f"These passages do not give a number of people (indicators counting people: {said}):"))  # fmt: skip
     lead = absent.lead if absent else lead
     lines = [lead, *narrative.compose(chosen, sources, query.lang, with_city=len(engine.cities) > 1)]
     built = Answer(
@@ -599,6 +606,19 @@ def _narrative(
         notes=[absent.note] if absent else [],
     )
     return _checked(built, engine, query)
+
+
+def _counting_people(engine: Engine, cities: tuple[str, ...], numbers: list[str]) -> list[str]:
+    """「indicator」 names, with their project, of the first of ``numbers`` whose indicators count people (人)."""
+    where = f"AND s.city IN ({', '.join('?' * len(cities))})" if cities else ""
+    for number in dict.fromkeys(numbers):
+        found = [f"{number}「{name}」" for table in ("indicators", "indicator_series")
+                 for name, unit in engine.db.execute(
+                     f"SELECT i.name, i.unit FROM {table} i JOIN sheets s ON s.id = i.sheet_id WHERE s.number = ? {where}",
+                     (number, *cities)) if name and counts_in(unit or "", "人")]  # fmt: skip
+        if found:
+            return list(dict.fromkeys(found))
+    return []
 
 
 def _refusal(query: Query, plan: Plan, engine: Engine | None = None, limit: int = 0) -> Answer:

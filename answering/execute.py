@@ -227,6 +227,7 @@ def _edition(db: sqlite3.Connection, sheet_year: str | None, cities: tuple[str, 
 def read(tables: Tables, info: FieldInfo, subject: Subject, year: str | None, indicator: int | None = None) -> Figure:
     """The value of one field for one subject: a Figure with its cell, or missing with the sheet's reason."""
     sheet = subject.sheet
+    asked = year
     year = (year or sheet["fiscal_year"]) if info.yearly else None
     cell = Cell(sheet["number"], sheet["fiscal_year"], info.key, year, city=sheet["city"])
     own = counterpart(info, sheet["form"])  # the sheet's own form's field (一般財源 of either form)
@@ -236,7 +237,10 @@ def read(tables: Tables, info: FieldInfo, subject: Subject, year: str | None, in
         info, cell = own, replace(cell, field=own.key)
     if info.table in ("figures", "directions", "indicator_series", "indicator_figures", "sheet_fields",
                       "evaluation_items"):
-        return _read_generic(tables, info, subject, cell, indicator)
+        figure = _read_generic(tables, info, subject, cell, indicator)
+        if asked is None and info.per_indicator and figure.cell.plan:
+            return _latest_recorded(tables, info, subject, cell, indicator) or figure
+        return figure
     if info.per_indicator:
         no = indicator if indicator is not None else (subject.indicator["no"] if subject.indicator else None)
         if no is None or tables.indicator(sheet["id"], no) is None:
@@ -256,6 +260,17 @@ def read(tables: Tables, info: FieldInfo, subject: Subject, year: str | None, in
     printed = (str(value) if value is not None else "-") if info.column == "score" else value
     reason = ("dash" if info.column == "score" else "blank") if value is None else None
     return Figure(value, replace(cell, printed=printed), missing=reason)
+
+
+def _latest_recorded(tables: Tables, info: FieldInfo, subject: Subject, cell: Cell, indicator: int | None):
+    """An indicator's figure asked with no year, where the sheet's own year is a plan (大船渡's 令和7年度): the
+    latest year before it with a figure recorded, not planned. None when there is none."""
+    for year in reversed(tables.years(subject.sheet["id"])):
+        if western(year) < western(cell.year):
+            figure = _read_generic(tables, info, subject, replace(cell, year=year), indicator)
+            if figure.value is not None and not figure.cell.plan:
+                return figure
+    return None
 
 
 def _read_cost(tables: Tables, info: FieldInfo, sheet: sqlite3.Row, cell: Cell) -> Figure:
@@ -412,8 +427,11 @@ def _measured(
     """Rows with the ask's measure; those whose value is missing (or, when ``numeric``, not a number) go to
     ``group.missing``."""
     rows = []
+    pinned = query.ask.measure.indicator if isinstance(query.ask.measure, Field) else None
     for subject, evidence in chosen:
         figure = evaluate(tables, query.ask.measure, subject, group.year)
+        if pinned is not None and subject.indicator is None:  # the row names the indicator its figure is of
+            subject = replace(subject, indicator=tables.indicator(subject.sheet["id"], pinned))
         if numeric and figure.value is not None and not _is_number(figure.value):
             figure = replace(figure, value=None, missing="not_a_number")
         row = _row(subject, group.year, figure=figure, evidence=evidence)

@@ -477,6 +477,7 @@ class DetailKind:
     unless: str = ""  # a cue that asks something else (誰を対象: the 対象 field)
 
 
+PEOPLE = "people"  # the detail kind of a number of people
 DETAIL_KINDS: tuple[DetailKind, ...] = (
     DetailKind(
         "date",
@@ -487,7 +488,7 @@ DETAIL_KINDS: tuple[DetailKind, ...] = (
         ("日付", "a date"),
     ),
     DetailKind(
-        "people",
+        PEOPLE,
         r"何人|何名|人数|参加者数",
         r"how many (people|persons|participants|attendees|residents|citizens)|number of (people|participants)|"
         r"headcount|attendance",

@@ -75,7 +75,9 @@ FUNCTION_WORDS_JA = frozenset(
     # the present, said of what a sheet records now: 「いま抱えてる課題」
     "今 いま 現在 "
     # a request to work a figure out or state it: 「増加率を算出してください」「ご教示ください」「金額とともに」
-    "算出 計算 求める 教示 とも 共に 来る 判断 とき 余地 末 関する 回答 抽出 上 取り組み 取組み 取組 取り組む".split()
+    "算出 計算 求める 教示 とも 共に 来る 判断 とき 余地 末 関する 回答 抽出 上 取り組み 取組み 取組 取り組む "
+    # honorifics after a name (「行政連絡員さん」), and asking whether something heard is so (「…って本当?」)
+    "さん 様 さま ちゃん くん 本当 ほんと".split()
 )
 FUNCTION_WORDS_EN = frozenset(
     "the a an of for in on at to by from with and or what which who how much is are was were did do does has "
@@ -173,6 +175,7 @@ class Words:
         sheet_text=None,
         forms_of: dict[str, str] | None = None,
         units_of: list[tuple[str, str | None, str | None]] | None = None,
+        indicator_units: dict[str, dict[int, str]] | None = None,
     ):
         # The sheets' Japanese words for English words (``keywords.japanese_terms``), and each sheet's text by
         # number: what tells that an English clause describes the project named.
@@ -200,6 +203,8 @@ class Words:
         # Each project's indicators by their names (normalised): a question may name one by its words.
         self.indicators = {number: [(no, normalise_text(name)) for no, name in found]
                            for number, found in (indicators or {}).items()}  # fmt: skip
+        self.indicator_units = {number: {no: normalise_text(unit) for no, unit in found.items() if unit}
+                                for number, found in (indicator_units or {}).items()}  # fmt: skip
         # The table's cities by their English and kana names ("Tsukuba", 「おおふなと斎苑」): the sheets' own city,
         # which asks for nothing. (With several cities loaded, ``answering.cities`` takes a city named out of the
         # question before it is read; a name in kanji is left to it, as it is often a word of a name:
@@ -270,11 +275,13 @@ class Words:
         for key, found in _closed_vocabularies(db, forms, where, cities).items():
             values[key] = [v for v in found if v not in held]
         indicators: dict[str, list[tuple[int, str]]] = {}
-        for table in ("indicators", "indicator_series"):  # each form's indicator names
-            sql = f"SELECT s.number, i.no, i.name FROM {table} i JOIN sheets s ON s.id = i.sheet_id {where}"
-            for number, no, name in db.execute(sql.replace("WHERE city", "WHERE s.city"), cities):
+        indicator_units: dict[str, dict[int, str]] = {}
+        for table in ("indicators", "indicator_series"):  # each form's indicator names and units
+            sql = f"SELECT s.number, i.no, i.name, i.unit FROM {table} i JOIN sheets s ON s.id = i.sheet_id {where}"
+            for number, no, name, unit in db.execute(sql.replace("WHERE city", "WHERE s.city"), cities):
                 if name and (no, name) not in indicators.setdefault(number, []):
                     indicators[number].append((no, name))
+                    indicator_units.setdefault(number, {})[no] = unit or ""
         years = {r[0] for r in db.execute(f"SELECT DISTINCT fiscal_year FROM sheets {where}", cities)}
         english: dict[str, dict[int, frozenset[str]]] = {}
         own_english: dict[str, frozenset[str]] = {}
@@ -291,7 +298,7 @@ class Words:
         held = tuple(r[0] for r in db.execute(f"SELECT DISTINCT city FROM sheets {where}", cities))
         return cls(list(latest.values()), values, forms, indicators, year, english, own_english, units_english, held,
                    translations, functools.lru_cache(maxsize=64)(functools.partial(_sheet_text, db)),
-                   {r[0]: r[3] for r in rows}, [(r[0], r[4], r[2]) for r in rows])
+                   {r[0]: r[3] for r in rows}, [(r[0], r[4], r[2]) for r in rows], indicator_units)
 
 
 def _sheet_text(db: sqlite3.Connection, number: str) -> str:
@@ -1356,6 +1363,10 @@ def read_parts(question: str, words: Words, context: Query | None = None) -> Par
     asked_of_indicators = context is not None and any(
         catalogue()[f.field].per_indicator for f in measure_fields(getattr(context.ask, "measure", None))
     )
+    if lang == "ja":
+        parts = _counted_indicators(text, parts, words, context)
+        still = set(unplaced(text, lang, parts))
+        left = [w for w in left if w in still]
     if left:
         parts = _translated(text, lang, parts)
         left = unplaced(text, lang, parts)
@@ -1373,6 +1384,87 @@ def read_parts(question: str, words: Words, context: Query | None = None) -> Par
     elif unsure:
         result.reason = "ambiguous_field"
     return result
+
+
+COUNTER_ALIASES = {"名": "人"}  # a counter said for another: 何名 asks what 何人 does
+MAGNITUDES = "千万百"  # a unit's magnitude (千人): it counts in the counter all the same
+MAX_COUNTED = 3  # indicators one counter may name; more, and the question names none of them
+
+
+def _asked_counters(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, counter) of each count asked with a counter: 「何人」, 「何回」, 「何か所」, 「何名」 (人)."""
+    found = _morphemes(text)
+    return [(a.begin, b.end, COUNTER_ALIASES.get(b.surface, b.surface)) for a, b in zip(found, found[1:], strict=False)
+            if a.surface in ("何", "なん") and b.begin == a.end and b.pos[0] in ("名詞", "接尾辞")]  # fmt: skip
+
+
+def counts_in(unit: str, counter: str) -> bool:
+    """Whether an indicator printed in ``unit`` counts in ``counter``: 人 and 千人; 回 and 検体・回."""
+    return any(piece.lstrip(MAGNITUDES) == counter for piece in re.split("[・/／]", unit) if piece)
+
+
+def _counted_indicators(text: str, parts: list[Part], words: Words, context: Query | None) -> list[Part]:
+    """A count asked with a counter of one project, no figure of the form named (「行政連絡員、R6は何人?」): what
+    its indicators count in that unit. Of the indicators the words name, those counting in it (「登録」: 登録児童数,
+    not 登録児童数/必要とする児童数 in ％); with none named, each indicator counting in it (one of each name), when
+    there are few. The counter is then part of the indicator asked, not a field's unit (職員数's 人)."""
+    projects = {p.value for p in parts if p.kind == "project"} or set(context.projects if context else ())
+    if len(projects) != 1 or any(p.kind in ("heading", "named") for p in parts):
+        return parts
+    number = next(iter(projects))
+    names = dict(words.indicators.get(number, []))
+    for start, end, counter in _asked_counters(text):
+        counting = [no for no, unit in words.indicator_units.get(number, {}).items() if counts_in(unit, counter)]
+        covering = [p for p in parts if p.start < end and start < p.end]
+        if not counting or any(p.kind not in ("unit", "aggregate") for p in covering):
+            continue
+        # a field's word is part of the indicator's name (「対象になってる児童生徒」: 対象となる児童生徒数), or it is asked
+        fields = [p for p in parts if p.kind == "field"]
+        if any(not any(text[p.start : p.end] in names.get(no, "") for no in counting) for p in fields):
+            continue
+        parts = [p for p in parts if p not in fields]
+        named = [p for p in parts if p.kind == "indicator"]
+        if named:
+            chosen = {p.value for p in named if p.value in counting}
+            if not chosen:  # the words are those of one counting in it too (登録児童: 登録児童数, not its share in ％)
+                said = {text[p.start : p.end] for p in named}
+                chosen = {no for no in counting if all(w in names.get(no, "") for w in said)}
+                if not chosen and len({names.get(no) for no in counting}) == 1:
+                    chosen = set(counting[:1])  # the one counting in it: what the words named is counted otherwise
+                if not chosen:
+                    continue
+                named_at = {(p.start, p.end) for p in named}
+                parts = [p for p in parts if p not in named] + [Part("indicator", s, e, no) for s, e in named_at
+                                                                for no in chosen]  # fmt: skip
+                named = [p for p in parts if p.kind == "indicator"]
+            parts = [p for p in parts if p not in covering and (p not in named or p.value in chosen)]
+            parts += [Part("subject", start, end, True), *(Part("subject", p.start, p.end, True) for p in fields)]
+        else:
+            chosen = set({names.get(no): no for no in reversed(counting)}.values())  # one of each name
+            if len(chosen) > MAX_COUNTED:
+                continue
+            parts = [p for p in parts if p not in covering] + [Part("indicator", start, end, no) for no in sorted(chosen)]
+            parts += [Part("subject", p.start, p.end, True) for p in fields]
+        bags = [words.english.get(number, {}).get(no, frozenset()) for no in chosen]
+        parts += [Part("subject", m.begin, m.end, True) for m in _predicate(text, end) if any(_glossed_in(m.lemma, b) for b in bags)]
+    return sorted(parts, key=lambda p: p.start)
+
+
+def _predicate(text: str, end: int) -> list:
+    """The verb said of a count right after it, past particles (「何人に頼んでた」: 頼ん)."""
+    for m in _morphemes(text):
+        if m.begin < end or m.pos[0] == "助詞":
+            continue
+        return [m] if m.pos[0] == "動詞" else []
+    return []
+
+
+def _glossed_in(word: str, bag: frozenset[str]) -> bool:
+    """Whether a word says what a word of a name says: a word of its glosses is one of the name's English words
+    (頼む: "to request", "to entrust to"; 委嘱: commissioning, request)."""
+    dictionary = installed_dictionary()
+    glossed = {w for gloss in dictionary.glosses(word) for w in english_words(gloss)} if dictionary else set()
+    return any(_holds(bag, english_stem(w)) for w in glossed)
 
 
 def _aliases(text: str, parts: list[Part]) -> list[Part]:

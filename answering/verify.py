@@ -12,16 +12,17 @@ import sqlite3
 
 from jimuqa.answering.operators import MONEY_RE, in_thousand_yen
 from jimuqa.answering.types import Answer
-from jimuqa.index.years import find_years, strip_years, western
+from jimuqa.index.years import find_years, normalise, strip_years, western
 
 _MARKER_RE = re.compile(r"\[\d+\]")
 _NUMBER_RE = re.compile(r"(?<![A-Za-z0-9_.])\d[\d,]*(?:\.\d+)?")
 
 
 def numbers_in(text: str) -> set[float]:
-    """The figures in ``text``: ``6,954`` and ``6954`` are the same number."""
+    """The figures in ``text``: ``6,954`` and ``6954`` are the same number. Read as the answer's are (NFKC): a
+    quoted 「④祝状の作成」 shows a 4, as its source does."""
     found = set()
-    for match in _NUMBER_RE.finditer(text):
+    for match in _NUMBER_RE.finditer(normalise(text)):
         token = match.group(0).rstrip(",")
         try:
             found.add(round(float(token.replace(",", "")), 4))

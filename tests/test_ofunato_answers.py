@@ -421,3 +421,48 @@ def test_a_possessive_plural_before_a_bracketed_name_is_part_of_its_gloss(engine
     result = _ask(engine, "Which projects of the Citizens' Environment Division (市民生活部市民環境課) are slated to be ended, "
                           "abolished or suspended under the future direction (今後の方向性)?")  # fmt: skip
     assert ended and all(n in result.text for n in ended)
+
+
+def _indicator(record, name):
+    return next(i for i in record.indicators if i.name == name)
+
+
+def test_a_count_asked_with_a_counter_is_what_the_projects_indicator_counts_in_it(engine, records):
+    liaison = _indicator(_named(records, "行政連絡員事業"), "行政連絡員委嘱数")  # its one indicator in 人
+    result = _ask(engine, "行政連絡員は令和6年度に何名でしたか？")
+    assert "行政連絡員委嘱数" in result.text and f"{liaison.values['R06'].value:,}" in result.text
+
+
+def test_a_counter_keeps_of_the_indicators_named_those_counting_in_it(engine, records):
+    record = _named(records, "放課後児童健全育成事業")
+    children = _indicator(record, "登録児童数")
+    result = _ask(engine, "放課後児童クラブに登録している児童は令和5年度に何人？")
+    assert f"{children.values['R05'].value:,}" in result.text
+    assert "登録児童数/必要とする児童数" not in result.text  # also 登録, but counted in ％
+
+
+def test_a_verb_said_of_the_count_is_read_when_it_says_the_indicators_word(engine, records):
+    liaison = _indicator(_named(records, "行政連絡員事業"), "行政連絡員委嘱数")
+    result = _ask(engine, "行政連絡員には令和5年度、何人に頼んでいましたか？")  # 頼む: to entrust (委嘱)
+    assert f"{liaison.values['R05'].value:,}" in result.text
+    other = answer("行政連絡員は令和5年度に何人が辞めましたか？", [], engine)  # 辞める says nothing of 委嘱
+    assert other.kind != STRUCTURED
+
+
+def test_a_quote_numbered_with_circled_digits_passes_the_check(engine):
+    from jimuqa.answering.types import NARRATIVE, Answer, Citation
+
+    number, year, city, section, text = engine.db.execute(
+        "SELECT s.number, s.fiscal_year, s.city, x.section, x.text FROM sections x JOIN sheets s ON s.id = x.sheet_id "
+        "WHERE x.text LIKE '%④%' LIMIT 1").fetchone()  # fmt: skip
+    quote = next(line for line in text.splitlines() if "④" in line)
+    cited = Citation(1, number, "", year, section, "", quote, "", 0, 0, city=city)
+    result = Answer("?", f"> {quote} [1]", "ja", NARRATIVE, [cited], projects=[number])
+    assert check(result, engine.db) == []  # ④ reads as 4 in the answer and in its source alike
+
+
+def test_an_indicators_figure_asked_with_no_year_is_its_latest_recorded_not_the_plan(engine, records):
+    members = _indicator(_named(records, "図書館運営事業"), "図書館利用登録者")
+    assert members.values["R07"].is_plan and members.values["R06"].value != members.values["R07"].value
+    result = _ask(engine, "図書館運営事業の図書館利用登録者は何人？")
+    assert f"{members.values['R06'].value:,}" in result.text and "令和6年度" in result.text

@@ -332,3 +332,8 @@ def test_a_refusal_names_no_word_the_parser_reads_as_missing(engine):
                             engine=engine)  # fmt: skip
     said = next((n for n in result.notes if n.startswith("not on the sheets")), "")
     assert "aquarium" in said and "combined" not in said and "largest" not in said
+
+
+def test_a_count_of_people_the_passages_lack_points_at_the_indicators_that_count_people(engine):
+    result = ask(engine, "How many people took part in the hands-on science education events in FY2021?")
+    assert "体験型科学教育事業の延べ参加者数" in result.text.splitlines()[0]  # the sheet counts them there

@@ -33,7 +33,7 @@ from jimuqa.answering.reader import Understanding, context_of, understand
 from jimuqa.answering.sources import SheetRef, Sources
 from jimuqa.answering.structured import markdown_table, run_plan
 from jimuqa.answering.types import NARRATIVE, STRUCTURED, UNANSWERABLE, Answer, Message
-from jimuqa.answering.understand import FUNCTION_WORDS_EN, Words, counts_in
+from jimuqa.answering.understand import FUNCTION_WORDS_EN, Words, counts_in, in_usual_spelling
 from jimuqa.answering.verify import check
 from jimuqa.index.japanese import morphemes
 from jimuqa.index.model import FORM as TSUKUBA_FORM
@@ -220,6 +220,7 @@ def answer_stream(
         if found is not None:
             text, cities = found.text, cities or (found.city,)
         cities = cities or _city_of_projects(text, history, engine)
+        text = in_usual_spelling(text, engine.words_for(cities))  # 「ろぼっと」「とどかなかった」, for every reader
         result = _understood(text, history, engine, cities) or _proposed(text, history, engine, cities)
         if result is None:
             scoped = parse_query(text) if text != question else query

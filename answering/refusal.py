@@ -357,7 +357,7 @@ def content_words(query: Query, cover: Coverage) -> list[str]:
         surface, pos, lemma = m.surface, m.pos, m.lemma
         if pos[0] != "名詞" or pos[1] == "数詞" or len(surface) < 2 or re.fullmatch(r"[\da-z.]+", surface):
             continue
-        if lemma in FUNCTION_WORDS_JA or surface in FUNCTION_WORDS_JA or surface in city_words:
+        if lemma in FUNCTION_WORDS_JA or m.normal in FUNCTION_WORDS_JA or surface in FUNCTION_WORDS_JA or surface in city_words:
             continue
         out.append(surface)
     return list(dict.fromkeys(out))

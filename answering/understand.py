@@ -18,6 +18,7 @@ parse is rejected and ``Parse.unplaced`` names the words left over.
 
 from __future__ import annotations
 
+import copy
 import functools
 import math
 import os
@@ -59,7 +60,7 @@ FUNCTION_WORDS_JA = frozenset(
     "全部 全て すべて 各 それぞれ うち 中 なか ほう あたり 当たり 額 値 金額 数値 状況 順 年度 年 度 件 つ 的 等 ほど くらい ぐらい 場合 "
     "じゃあ では あと それと また ね よ か の 者 方 もの こと 対する 持つ 担当 抱える 市 役所 市役所 かかる 充てる いける いく なきゃ つく 出る これから 課 全体 "
     # verbs of belonging: 「SDGsの09に入っていない」 is a condition on membership, said by the value and the negation
-    "入る 含まれる 該当 当てはまる 属する 関係 "
+    "入る 含まれる 該当 当てはまる 属する 関係 関連 絡み がらみ 絡む "
     # what a sheet bases a project on and how it judges it: 「何という法律に基づいて行われて」「どう判定されて」
     "基づく 行う 判定 タイプ まかなう 分 何万 何千 何百 何十 何億 市内 市立 内 立 時点 "
     # what a sheet says: 「課題は何て書いてある?」 asks the cell itself
@@ -229,6 +230,20 @@ class Words:
         # name the city, never one of its projects.
         self.common_english = {w for w, n in self.names_holding.items() if n > max(COMMON_SHARE * total, COMMON_MIN)}
         self.common_english |= {english_stem(romanised(city)) for city in cities}
+
+    @functools.cached_property
+    def katakana_words(self) -> frozenset[str]:
+        """The katakana words of the names (スマートシティ, ロボット), for one written in hiragana."""
+        return frozenset(w for n in self.names for v in n.variants for w in _KATAKANA_RE.findall(v) if len(w) > 2)
+
+    @functools.cached_property
+    def plain(self) -> Words:
+        """These words with okurigana inside the names' words left out (出産祝い金 and 出産祝金 alike)."""
+        plain = copy.copy(self)
+        plain.names = [Name(n.number, tuple(without_okurigana(v) for v in n.variants),
+                            tuple(without_okurigana(v) for v in n.masked), tuple(without_okurigana(v) for v in n.compact),
+                            n.section) for n in self.names]  # fmt: skip
+        return plain
 
     def is_form_word(self, run: str) -> bool:
         """Whether ``run`` is part of a word of the forms' own (a label or synonym: 事務事業 of 事務事業区分)."""
@@ -585,8 +600,27 @@ def _project_numbers(text: str, words: Words) -> list[Part]:
 
 
 def _project_names(text: str, words: Words, fixed: list[Part]) -> tuple[list[Part], list[str]]:
-    """Full names first; then runs of a name's characters distinctive of one project."""
-    keep = [i for i, c in enumerate(text) if not c.isspace() and not any(p.start <= i < p.end for p in fixed)]
+    """Full names first; then runs of a name's characters distinctive of one project. When none is found, the
+    same with okurigana inside words left out on both sides: 「出産祝い金」 is 出産祝金支給事業's 出産祝金."""
+    found = _names_in(text, words, fixed, okurigana=True)
+    if found[0] or found[1] or not _OKURIGANA_RE.search(text):
+        return found
+    return _names_in(text, words.plain, fixed, okurigana=False)
+
+
+# A kana between two kanji that is no particle: okurigana inside a word (空き家, 祝い金, 買い替え, 申し込み).
+_OKURIGANA_RE = re.compile(r"(?<=[一-龥々])[ぁ-ゖ](?=[一-龥々])")
+_PARTICLES = set("のがをはにとでもやへか")
+
+
+def without_okurigana(text: str) -> str:
+    return _OKURIGANA_RE.sub(lambda m: m.group(0) if m.group(0) in _PARTICLES else "", text)
+
+
+def _names_in(text: str, words: Words, fixed: list[Part], okurigana: bool) -> tuple[list[Part], list[str]]:
+    inside = {m.start() for m in _OKURIGANA_RE.finditer(text) if m.group(0) not in _PARTICLES} if not okurigana else set()
+    keep = [i for i, c in enumerate(text)
+            if not c.isspace() and i not in inside and not any(p.start <= i < p.end for p in fixed)]  # fmt: skip
     compact = "".join(text[i] for i in keep)
     out, ambiguous = [], []
     for name in words.names:
@@ -779,6 +813,8 @@ def unplaced_tokens(text: str, lang: str, parts: list[Part]) -> list[tuple[int, 
         inside[p.start : p.end] = [True] * (p.end - p.start)
     left = []
     previous = ""
+    # a function word written in kana is one all the same (ぜんぶ, じっさい, おしえて: 全部, 実際, 教える)
+    normal = {(m.begin, m.end): m.normal for m in _morphemes(text)} if lang == "ja" else {}
     for start, end, word, pos, lemma in _tokens(text, lang):
         counter, previous = previous in ("何", "なん") and _is_counter(text, start, end), word
         if all(inside[start:end]) or pos in FUNCTION_POS or counter:  # 何トン, 何回: how many, in its unit
@@ -790,6 +826,8 @@ def unplaced_tokens(text: str, lang: str, parts: list[Part]) -> list[tuple[int, 
         if inside[start] and (m := re.fullmatch(r"[\d,.]+([一-龥ァ-ヿ]{1,2})", word)) and len(kana_end) == len(m[1]):
             continue  # 「1人に満たない」: Sudachi's one word of a number read and its counter
         if lemma in FUNCTION_WORDS_JA or lemma in FUNCTION_WORDS_EN or word in FUNCTION_WORDS_EN:
+            continue
+        if normal.get((start, end)) in FUNCTION_WORDS_JA:
             continue
         if word in PARTICLES_EN and re.search(rf"\b(?:{PARTICLES_EN[word]})\s+(?:\w+\s+)?$", text[:start]):
             continue  # "took up the most hours": the particle of a light verb
@@ -832,7 +870,9 @@ def _english_names(text: str, lang: str, parts: list[Part], words: Words) -> lis
                     continue  # a project, not the unit named alike (北部学校給食センター)
                 distinct = stems & bag
                 alone = said_project and bool(distinct) and left <= bag and words.names_holding[min(distinct)] == 1
-                if len(distinct) < 2 and not _own_word(distinct, named, words) and not alone:
+                # "the city museum's projects": one word of a unit's name that only its projects' names hold
+                its_word = of_a_kind and named[0] == "value" and len(distinct) == 1 and _only_its(min(distinct), named, words)
+                if len(distinct) < 2 and not _own_word(distinct, named, words) and not alone and not its_word:
                     continue  # one word names a project as its own word, or said alone as one ("the robot project")
                 # a name said as a phrase ("the school bus service") before words of another scattered over the run
                 rarity = round(sum(math.log(total / words.names_holding[stem]) for stem in distinct), 6)
@@ -845,7 +885,7 @@ def _english_names(text: str, lang: str, parts: list[Part], words: Words) -> lis
                             if kind == "project"}  # fmt: skip
         scored = [s for s in scored if not (s[2][0] == "value" and any(
             score == s[0] and s[2][1][1] in name for score, name in projects_as_much))]  # fmt: skip
-        if not scored or (len(scored) > 1 and scored[1][:2] == scored[0][:2]):
+        if not scored or (len(scored) > 1 and scored[1][:2] == scored[0][:2] and not _one_unit(scored, words)):
             break
         _, _, (kind, what), run = scored[0]
         bag = words.named_english[(kind, what)]
@@ -865,6 +905,23 @@ def _english_names(text: str, lang: str, parts: list[Part], words: Words) -> lis
         parts = sorted([*(p for p in parts if p not in taken), *mention], key=lambda p: p.start)
         used.append((run[0][0], run[-1][1]))
     return parts
+
+
+def _only_its(stem: str, named: tuple, words: Words) -> bool:
+    """Whether every project whose name's English words hold ``stem`` is run by the unit ``named`` ("museum":
+    博物館's projects only)."""
+    (_, unit), holders = named[1], [n for (kind, n), bag in words.named_english.items() if kind == "project" and stem in bag]
+    return bool(holders) and all(unit in words.units_of.get(n, ()) for n in holders)
+
+
+def _one_unit(scored: list, words: Words) -> bool:
+    """Whether the names said as much are units running the same projects: a 部課 and its one 係 ("the city
+    museum": 教育委員会博物館 and its 博物館 係), either of which is meant."""
+    tied = [named for score, size, named, _ in scored if (score, size) == scored[0][:2]]
+    if any(kind != "value" for kind, _ in tied):
+        return False
+    runs = [{n for n, units in words.units_of.items() if value in units} for _, (_, value) in tied]
+    return all(r == runs[0] for r in runs)
 
 
 def _together(run: list, bag: frozenset[str]) -> int:
@@ -1337,7 +1394,79 @@ def _sudachi(text: str, offset: int):
 
 def read_parts(question: str, words: Words, context: Query | None = None) -> Parse:
     """The parts and unplaced words of one question (or one part of a multi-part question), no Query yet.
-    ``context``: the conversation's last Query, for what the question refers back to (その前の年, its indicators)."""
+    ``context``: the conversation's last Query, for what the question refers back to (その前の年, its indicators).
+    Words left that are written in kana are read again in their usual spelling, when that places more words."""
+    result = _read_parts(question, words, context)
+    if result.lang == "ja" and (spelt := _in_katakana(result.text, words)) != result.text:
+        result = _read_parts(spelt, words, context)  # a name's katakana written in hiragana: the name
+        result.question = question
+    if result.lang != "ja" or not result.unplaced:
+        return result
+    respelled = _respelled(result.text, set(result.unplaced))
+    if respelled == result.text:
+        return result
+    again = _read_parts(respelled, words, context)
+    if len(again.unplaced) >= len(result.unplaced):
+        return result
+    again.question = question
+    return again
+
+
+def in_usual_spelling(question: str, words: Words) -> str:
+    """The question as ``read_parts`` reads it when it spelt words written in kana as usual (「とどかなかった」:
+    届かなかった), so that every reader of the question reads the same words; the question itself otherwise."""
+    parse = read_parts(question, words)
+    return parse.text if parse.text != normalise_text(question) else question
+
+
+def _in_katakana(text: str, words: Words) -> str:
+    """``text`` with hiragana written in katakana where that spells a katakana word of the names, the longest such
+    word of three kana or more from where the hiragana begins (「すまーとしてぃの事業」: スマートシティ; 「ろぼっと」)."""
+    out, at = [], 0
+    for m in re.finditer("[ぁ-ゖー]{3,}", text):
+        start, run = m.start(), m.group(0)
+        found = next((n for n in range(len(run), 2, -1) if _katakana(run[:n]) in words.katakana_words), 0)
+        if found:
+            out += [text[at:start], _katakana(run[:found])]
+            at = start + found
+    return "".join(out) + text[at:]
+
+
+def _katakana(kana: str) -> str:
+    return "".join(chr(ord(c) + 0x60) if "ぁ" <= c <= "ゖ" else c for c in kana)
+
+
+def _respelled(text: str, left: set[str]) -> str:
+    """``text`` with the words of ``left`` written in hiragana spelt as usual: in katakana when they hold a long
+    vowel mark (すまーとしてぃ: スマートシティ), else by Sudachi's normalised form, its kanji with the question's own
+    okurigana (とどか: 届か; ぜんぶ: 全部)."""
+    out, at = [], 0
+    for m in _morphemes(text):
+        if m.surface not in left or not re.fullmatch("[ぁ-ゖー]+", m.surface):
+            continue
+        spelt = _katakana(m.surface) if "ー" in m.surface else _in_kanji(m.surface, m.normal)
+        if spelt:
+            out += [text[at : m.begin], spelt]
+            at = m.end
+    return "".join(out) + text[at:]
+
+
+def _in_kanji(surface: str, normal: str) -> str | None:
+    """The hiragana ``surface`` spelt with the kanji of its normalised form ``normal`` (届く): 届 reads トド, so
+    とどか is 届か. None when the two do not read alike."""
+    stem = re.sub("[ぁ-ゖ]+$", "", normal)
+    if not stem or not re.search("[一-龥々]", stem):
+        return None
+    tail = _katakana(normal[len(stem) :])
+    reading = "".join(m.reading for m in _morphemes(normal))
+    if not reading.endswith(tail):
+        return None
+    stem_reading = reading[: len(reading) - len(tail)]
+    said = _katakana(surface)
+    return stem + surface[len(stem_reading) :] if said.startswith(stem_reading) else None
+
+
+def _read_parts(question: str, words: Words, context: Query | None = None) -> Parse:
     text = normalise_text(question or "")
     lang = detect_language(question or "")
     others, phrases, ambiguous = recognise(text, words)
@@ -1447,6 +1576,9 @@ def _counted_indicators(text: str, parts: list[Part], words: Words, context: Que
             parts += [Part("subject", p.start, p.end, True) for p in fields]
         bags = [words.english.get(number, {}).get(no, frozenset()) for no in chosen]
         parts += [Part("subject", m.begin, m.end, True) for m in _predicate(text, end) if any(_glossed_in(m.lemma, b) for b in bags)]
+        # more words of the indicator's name, said apart (「体験…延べで何人参加した」: 体験型…の延べ参加者数)
+        parts += [Part("indicator", s, e, no) for s, e, word in unplaced_tokens(text, "ja", parts) for no in chosen
+                  if len(word) > 1 and word in names.get(no, "")]  # fmt: skip
     return sorted(parts, key=lambda p: p.start)
 
 
@@ -1536,10 +1668,17 @@ def _translated(text: str, lang: str, parts: list[Part]) -> list[Part]:
         ):
             continue
         keys = {k for i in inside for k in _keys_of(out[i])}
+        if keys & UNIT_FIELDS:  # "the fisheries section (水産課)": a word for either kind of unit glosses a unit
+            keys |= UNIT_FIELDS
         first = _gloss_start(text, lang, out, m.start(), keys)
         if first < m.start():
-            out[inside[0]] = replace(out[inside[0]], start=first)
+            glossing = out[inside[0]] = replace(out[inside[0]], start=first)
+            # the field words run through are part of the gloss ("section" of "the fisheries section (水産課)")
+            out = [p for p in out if p is glossing or not (p.kind == "field" and first <= p.start < m.start())]
     return out
+
+
+UNIT_FIELDS = {"department", "section"}  # the fields that name a unit of the city's offices
 
 
 def _gloss_start(text: str, lang: str, parts: list[Part], bracket: int, keys: set[str]) -> int:
@@ -1548,7 +1687,8 @@ def _gloss_start(text: str, lang: str, parts: list[Part], bracket: int, keys: se
     taken = {k for p in parts if not (p.kind == "field" and p.value in keys) for k in range(p.start, p.end)}
     first = bracket
     for start, end, word, pos, _ in reversed(list(_tokens(text[:bracket], lang))):
-        between = not re.fullmatch(r"(?:['’]s?)?[\s\-–]*", text[end:first])  # "the division's (…)", "citizens'"
+        # "the division's (…)", "citizens'", "port & transport division (…)"
+        between = not re.fullmatch(r"(?:['’]s?)?[\s\-–&/]*", text[end:first])
         if between or start in taken or pos in FUNCTION_POS or word in _GLOSS_BOUNDS:
             break
         first = start

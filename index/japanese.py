@@ -39,12 +39,14 @@ class Morpheme(NamedTuple):
     pos: tuple[str, ...]
     lemma: str
     reading: str
+    normal: str = ""  # Sudachi's normalised form: a word written in kana has its usual spelling (ぜんぶ: 全部)
 
 
 def morphemes(text: str) -> list[Morpheme]:
     """The words of ``text`` as Sudachi reads them (short units, blanks left out), for the question parser."""
     return [
-        Morpheme(m.begin(), m.end(), m.surface(), tuple(m.part_of_speech()), m.dictionary_form(), m.reading_form())
+        Morpheme(m.begin(), m.end(), m.surface(), tuple(m.part_of_speech()), m.dictionary_form(), m.reading_form(),
+                 m.normalized_form())
         for m in tokenizer().tokenize(text)
         if m.surface().strip()
     ]

@@ -259,3 +259,25 @@ def test_how_many_hours_in_total_is_a_sum(engine):
     ).groups
     result = ask(engine, "In total, how many hours of overtime did regular staff work in FY2020?")
     assert f"{group.aggregate.value:,.2f}" in result.text
+
+
+def test_a_word_written_in_hiragana_is_read_in_its_usual_spelling(engine):
+    from jimuqa.answering.query import Listing, Member, Query
+
+    missed = {row.sheet for row in _value(engine, Query(Listing(), filters=(Member("indicator_status", ("missed",)),),
+                                                        years=("R02",)))}  # fmt: skip
+    result = ask(engine, "R2の指標で目標にとどかなかった事業はどれ？")  # とどか: 届か
+    assert result.kind == STRUCTURED and all(n in result.text for n in missed)
+    assert "未達成だった" in result.text  # not the projects that met them
+
+
+def test_a_names_katakana_written_in_hiragana_names_the_project(engine):
+    assert ask(engine, "ろぼっとの事業の予算は?").text == ask(engine, "ロボットの事業の予算は?").text
+
+
+def test_words_of_the_counted_indicators_name_said_apart_are_its_mention(engine):
+    from jimuqa.answering.query import Field, Query, Value
+
+    (row,) = _value(engine, Query(Value(Field("indicator_actual", indicator=1)), projects=("095",), years=("R02",)))
+    result = ask(engine, "科学教育の体験事業、R2は延べで何人参加した？")  # 体験型科学教育事業の延べ参加者数 (人)
+    assert result.kind == STRUCTURED and f"{row.figure.value:,}" in result.text

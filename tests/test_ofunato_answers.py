@@ -466,3 +466,36 @@ def test_an_indicators_figure_asked_with_no_year_is_its_latest_recorded_not_the_
     assert members.values["R07"].is_plan and members.values["R06"].value != members.values["R07"].value
     result = _ask(engine, "図書館運営事業の図書館利用登録者は何人？")
     assert f"{members.values['R06'].value:,}" in result.text and "令和6年度" in result.text
+
+
+def test_one_english_word_only_a_units_projects_hold_names_that_unit(engine, records):
+    museum = [s for s in records if s.department == "教育委員会博物館"]
+    cheapest = min(museum, key=lambda s: s.costs["R06"].project_cost.value or 0)
+    result = _ask(engine, "Among the city museum's projects, which one had the smallest project cost in FY2024?")
+    assert cheapest.project_id in result.text and f"{cheapest.costs['R06'].project_cost.value:,}" in result.text
+
+
+def test_english_words_joined_by_an_ampersand_gloss_the_unit_in_brackets(engine, records):
+    port = sorted((s for s in records if s.department == "商工港湾部港湾振興課"),
+                  key=lambda s: s.costs["R06"].project_cost.value or 0, reverse=True)  # fmt: skip
+    result = _ask(engine, "top 3 projects of the port & transport division (港湾振興課) by FY2024 spending?")
+    assert all(s.project_id in result.text for s in port[:3])
+
+
+def test_a_name_written_with_other_okurigana_names_the_project(engine, records):
+    record = _named(records, "出産祝金支給事業")
+    result = _ask(engine, "出産祝い金支給事業の令和6年度の事業費は？")
+    assert f"{record.costs['R06'].project_cost.value:,}千円" in result.text
+
+
+def test_a_function_word_written_in_kana_is_one(engine, records):
+    record = _named(records, "カメリアホール運営管理事業")
+    result = _ask(engine, "カメリアホール運営管理事業の令和6年度の事業費と一般財源、おしえて")
+    assert f"{record.costs['R06'].project_cost.value:,}千円" in result.text
+
+
+def test_a_word_for_another_kind_of_unit_still_glosses_the_unit_in_brackets(engine, records):
+    fisheries = sorted((s for s in records if s.department == "農林水産部水産課"),
+                       key=lambda s: s.costs["R06"].project_cost.value or 0, reverse=True)  # fmt: skip
+    result = _ask(engine, "In the fisheries section (水産課), which 3 projects spent the most in FY2024?")
+    assert all(s.project_id in result.text for s in fisheries[:3])

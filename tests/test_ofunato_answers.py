@@ -367,12 +367,6 @@ def test_two_years_before_the_year_asked(engine, records):
     assert result.kind == STRUCTURED and f"{record.costs['R04'].project_cost.value:,}" in result.text
 
 
-def test_the_city_named_in_kana_sets_the_scope(engine, records):
-    record = _named(records, "火葬場管理運営事業")
-    result = _ask(engine, "おおふなと斎苑（火葬場）の管理運営って、令和6年度の事業費はいくらだった？")
-    assert f"{record.costs['R06'].project_cost.value:,}千円" in result.text
-
-
 def test_indicators_the_words_cannot_tell_apart_are_each_answered(engine, records):
     record = _named(records, "広報おおふなと発行事業")
     issues = [i for i in record.indicators if i.name and "発行回数" in i.name]
@@ -486,16 +480,20 @@ def test_english_words_joined_by_an_ampersand_gloss_the_unit_in_brackets(engine,
     assert all(s.project_id in result.text for s in port[:3])
 
 
-def test_a_name_written_with_other_okurigana_names_the_project(engine, records):
-    record = _named(records, "出産祝金支給事業")
-    result = _ask(engine, "出産祝い金支給事業の令和6年度の事業費は？")
-    assert f"{record.costs['R06'].project_cost.value:,}千円" in result.text
-
-
-def test_a_function_word_written_in_kana_is_one(engine, records):
-    record = _named(records, "カメリアホール運営管理事業")
-    result = _ask(engine, "カメリアホール運営管理事業の令和6年度の事業費と一般財源、おしえて")
-    assert f"{record.costs['R06'].project_cost.value:,}千円" in result.text
+@pytest.mark.parametrize(
+    ("name", "question"),
+    [
+        # the city named in kana sets the scope
+        ("火葬場管理運営事業", "おおふなと斎苑（火葬場）の管理運営って、令和6年度の事業費はいくらだった？"),
+        # a name written with other okurigana (祝い金: 祝金) names the project
+        ("出産祝金支給事業", "出産祝い金支給事業の令和6年度の事業費は？"),
+        # a function word written in kana (おしえて: 教えて) is one
+        ("カメリアホール運営管理事業", "カメリアホール運営管理事業の令和6年度の事業費と一般財源、おしえて"),
+    ],
+)
+def test_a_projects_cost_asked_in_other_spellings(engine, records, name, question):
+    record = _named(records, name)
+    assert f"{record.costs['R06'].project_cost.value:,}千円" in _ask(engine, question).text
 
 
 def test_a_word_for_another_kind_of_unit_still_glosses_the_unit_in_brackets(engine, records):

@@ -25,7 +25,7 @@ from jimuqa.answering.execute import execute
 from jimuqa.answering.generative import Generator, phrase_stream
 from jimuqa.answering.llm import ModelUnavailable, describe, load_llm, load_once
 from jimuqa.answering.normalise import Query, normalise_text, parse_query
-from jimuqa.answering.plan import TOO_LONG, Plan, make_plan
+from jimuqa.answering.plan import TOO_LONG, Plan, make_plan, refusal_of
 from jimuqa.answering.projects import Catalogue, translate
 from jimuqa.answering.propose import load_proposer
 from jimuqa.answering.query import Member
@@ -464,6 +464,10 @@ def _answer_plan(
     query: Query, plan: Plan, engine: Engine, cities: tuple[str, ...] = (), asked: Query | None = None
 ) -> Answer:
     """``asked``: the question as asked, when ``query`` has a project found by meaning put in for its words."""
+    if (later := refusal.beyond_the_sheets(asked or query, engine, cities)) is not None:
+        return later  # a year after the sheets' last: whatever the planner would read, the sheets do not say
+    if asked is not None and (refused := refusal_of(asked)) is not None:
+        return _refusal(asked, refused, engine)  # what the words found by meaning replaced asked for (a phone number)
     if plan.route == UNANSWERABLE and plan.reason == "unknown_project" and _describes(plan.detail, engine):
         # 「新しい技術の製品を安く試してもらう事業」 describes a project rather than naming one: the sheets' closest
         # passages answer it (and say which project they are from), where a name not found is refused.

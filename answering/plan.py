@@ -82,7 +82,7 @@ def make_plan(query: Query, catalogue: Catalogue, history: list[Message] | None 
 
 def _plan_after(query: Query, catalogue: Catalogue, previous: Plan | None) -> Plan:
     """The plan of ``query`` asked after a conversation whose last answerable plan is ``previous``."""
-    refusal = _refusal(query)
+    refusal = refusal_of(query)
     if refusal:
         return refusal
     plan = _fields(query)
@@ -110,7 +110,7 @@ def _plan_after(query: Query, catalogue: Catalogue, previous: Plan | None) -> Pl
     return _narrative_plan(query, plan)
 
 
-def _refusal(query: Query) -> Plan | None:
+def refusal_of(query: Query) -> Plan | None:
     if not re.search(r"[\w\u3040-\u30ff\u3400-\u9fff]", query.text):
         return Plan(UNANSWERABLE, reason=EMPTY)
     for pattern, reason in ((v.NOT_ON_SHEETS, NOT_ON_SHEETS), (v.OPINION, OPINION), (v.FUTURE, FUTURE)):

@@ -19,6 +19,7 @@ Four rules, each read from the build, never from a word list about one corpus:
 
 from __future__ import annotations
 
+import functools
 import re
 import sqlite3
 import threading
@@ -37,6 +38,7 @@ from jimuqa.index.importers import BY_FORM, IMPORTERS
 from jimuqa.index.japanese import morphemes
 from jimuqa.index.search.keywords import saved_tokens, tokenise
 from jimuqa.index.sections import FORM_SECTION_KINDS
+from jimuqa.index.years import find_years, western
 from jimuqa.settings import BM25_DIR
 
 OFF_TOPIC = "off_topic"
@@ -244,6 +246,26 @@ def refuse(
     return Answer(query.original, text, query.lang, UNANSWERABLE, rows=rows, notes=notes)
 
 
+def beyond_the_sheets(query: Query, engine, cities: tuple[str, ...]) -> Answer | None:
+    """The refusal of a question about a year after the last one the sheets in scope have a column for
+    (「令和9年度はいくらになりそう?」 of sheets that end with 令和7年度's plan): the future, not another year's
+    passages. None when every year it names is on the sheets, or it names none."""
+    asked = find_years(query.text)
+    latest = _last_column(engine.db, tuple(cities)) if asked else None
+    if latest is None or all(western(year) <= western(latest) for year in asked):
+        return None
+    return refuse(query, "future", engine=engine)
+
+
+@functools.lru_cache(maxsize=16)
+def _last_column(db: sqlite3.Connection, cities: tuple[str, ...]) -> str | None:
+    where = f"WHERE s.city IN ({', '.join('?' * len(cities))})" if cities else ""
+    years = {year for table in ("costs", "figures", "indicator_values", "indicator_figures")
+             for (year,) in db.execute(f"SELECT DISTINCT t.year FROM {table} t JOIN sheets s ON s.id = t.sheet_id {where}",
+                                       cities) if year}  # fmt: skip
+    return max(years, key=western) if years else None
+
+
 def _absent_words(words: list[str], lang: str) -> str:
     if lang == "ja":
         return "・".join(f"『{w}』" for w in words) + "はシートに載っていません。"
@@ -385,12 +407,14 @@ def other_city(query: Query, engine) -> Answer | None:
 
 
 def _its_project(question: str, city: str, engine) -> bool:
-    """「陸前高田市の結婚支援事業」「陸前高田市のふるさと納税」: a project of that city, which no sheet here is, though
-    the sheets name the city (「陸前高田市との連携」 is a topic of theirs): its の is followed by 事業 or by words
-    naming a project."""
+    """「陸前高田市の結婚支援事業」「陸前高田市のふるさと納税」, 「陸前高田市は…いくら」: a project or spending of that
+    city, which no sheet here is, though the sheets name the city (「陸前高田市との連携」 is a topic of theirs): its の
+    is followed by 事業 or by words naming a project, or it is the one asked how much it spends."""
     from jimuqa.answering.understand import read_parts
 
     text = unicodedata.normalize("NFKC", question)
+    if re.search(re.escape(city) + r"(?:は|が|って|では|だと)", text) and re.search(r"いくら|何円", text):
+        return True  # 「陸前高田市は三陸鉄道にいくら補助金出してるの?」: the city's own spending
     found = re.search(re.escape(city) + r"の([^、。,.?!]*)", text)
     if found is None:
         return False
@@ -498,7 +522,7 @@ DETAIL_KINDS: tuple[DetailKind, ...] = (
     ),
     DetailKind(
         "name",
-        r"誰|だれ|どこの(会社|企業|団体)|どの(会社|企業|団体)|会社名|企業名|どこと",
+        r"誰|だれ|どこの(会社|企業|団体)|どの(会社|企業|団体)|(会社|企業|団体|業者)\S{0,4}どこ|会社名|企業名|どこと",
         r"\bwho\b|\bwhose\b|\bwhich (company|companies|firm|organi[sz]ation)\b|\bwhat (company|firm|organi[sz]ation)\b",
         _has_name,
         ("人や会社の名前", "a name of a person or company"),

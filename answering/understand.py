@@ -1492,10 +1492,9 @@ def _read_parts(question: str, words: Words, context: Query | None = None) -> Pa
     asked_of_indicators = context is not None and any(
         catalogue()[f.field].per_indicator for f in measure_fields(getattr(context.ask, "measure", None))
     )
-    if lang == "ja":
-        parts = _counted_indicators(text, parts, words, context)
-        still = set(unplaced(text, lang, parts))
-        left = [w for w in left if w in still]
+    parts = _counted_indicators(text, lang, parts, words, context)
+    still = set(unplaced(text, lang, parts))
+    left = [w for w in left if w in still]
     if left:
         parts = _translated(text, lang, parts)
         left = unplaced(text, lang, parts)
@@ -1516,12 +1515,17 @@ def _read_parts(question: str, words: Words, context: Query | None = None) -> Pa
 
 
 COUNTER_ALIASES = {"名": "人"}  # a counter said for another: 何名 asks what 何人 does
+COUNTERS_EN = {"people": "人", "persons": "人", "times": "回", "households": "世帯"}  # the counters in English
+_COUNTED_EN = re.compile(rf"\bhow many ({'|'.join(COUNTERS_EN)})\b")
 MAGNITUDES = "千万百"  # a unit's magnitude (千人): it counts in the counter all the same
 MAX_COUNTED = 3  # indicators one counter may name; more, and the question names none of them
 
 
-def _asked_counters(text: str) -> list[tuple[int, int, str]]:
-    """(start, end, counter) of each count asked with a counter: 「何人」, 「何回」, 「何か所」, 「何名」 (人)."""
+def _asked_counters(text: str, lang: str) -> list[tuple[int, int, str]]:
+    """(start, end, counter) of each count asked with a counter: 「何人」, 「何回」, 「何か所」, 「何名」 (人); "how many
+    people", "how many times"."""
+    if lang == "en":
+        return [(m.start(), m.end(), COUNTERS_EN[m.group(1)]) for m in _COUNTED_EN.finditer(text)]
     found = _morphemes(text)
     return [(a.begin, b.end, COUNTER_ALIASES.get(b.surface, b.surface)) for a, b in zip(found, found[1:], strict=False)
             if a.surface in ("何", "なん") and b.begin == a.end and b.pos[0] in ("名詞", "接尾辞")]  # fmt: skip
@@ -1532,7 +1536,7 @@ def counts_in(unit: str, counter: str) -> bool:
     return any(piece.lstrip(MAGNITUDES) == counter for piece in re.split("[・/／]", unit) if piece)
 
 
-def _counted_indicators(text: str, parts: list[Part], words: Words, context: Query | None) -> list[Part]:
+def _counted_indicators(text: str, lang: str, parts: list[Part], words: Words, context: Query | None) -> list[Part]:
     """A count asked with a counter of one project, no figure of the form named (「行政連絡員、R6は何人?」): what
     its indicators count in that unit. Of the indicators the words name, those counting in it (「登録」: 登録児童数,
     not 登録児童数/必要とする児童数 in ％); with none named, each indicator counting in it (one of each name), when
@@ -1542,7 +1546,7 @@ def _counted_indicators(text: str, parts: list[Part], words: Words, context: Que
         return parts
     number = next(iter(projects))
     names = dict(words.indicators.get(number, []))
-    for start, end, counter in _asked_counters(text):
+    for start, end, counter in _asked_counters(text, lang):
         counting = [no for no, unit in words.indicator_units.get(number, {}).items() if counts_in(unit, counter)]
         covering = [p for p in parts if p.start < end and start < p.end]
         if not counting or any(p.kind not in ("unit", "aggregate") for p in covering):
@@ -1574,11 +1578,15 @@ def _counted_indicators(text: str, parts: list[Part], words: Words, context: Que
                 continue
             parts = [p for p in parts if p not in covering] + [Part("indicator", start, end, no) for no in sorted(chosen)]
             parts += [Part("subject", p.start, p.end, True) for p in fields]
-        bags = [words.english.get(number, {}).get(no, frozenset()) for no in chosen]
-        parts += [Part("subject", m.begin, m.end, True) for m in _predicate(text, end) if any(_glossed_in(m.lemma, b) for b in bags)]
-        # more words of the indicator's name, said apart (「体験…延べで何人参加した」: 体験型…の延べ参加者数)
-        parts += [Part("indicator", s, e, no) for s, e, word in unplaced_tokens(text, "ja", parts) for no in chosen
-                  if len(word) > 1 and word in names.get(no, "")]  # fmt: skip
+        bags = {no: words.english.get(number, {}).get(no, frozenset()) for no in chosen}
+        if lang == "ja":
+            parts += [Part("subject", m.begin, m.end, True) for m in _predicate(text, end)
+                      if any(_glossed_in(m.lemma, b) for b in bags.values())]  # fmt: skip
+        # more words of the indicator's name, said apart (「体験…延べで何人参加した」: 体験型…の延べ参加者数; in English,
+        # its English words: "how many people took part": participants)
+        parts += [Part("indicator", s, e, no) for s, e, word in unplaced_tokens(text, lang, parts) for no in chosen
+                  if (lang == "ja" and len(word) > 1 and word in names.get(no, ""))
+                  or (lang == "en" and _holds(bags[no], english_stem(word)))]  # fmt: skip
     return sorted(parts, key=lambda p: p.start)
 
 

@@ -500,3 +500,17 @@ def test_a_word_for_another_kind_of_unit_still_glosses_the_unit_in_brackets(engi
     fisheries = _by_project_cost(records, "農林水産部水産課")
     result = _ask(engine, "In the fisheries section (水産課), which 3 projects spent the most in FY2024?")
     assert all(s.project_id in result.text for s in fisheries[:3])
+
+
+def test_a_year_after_the_sheets_last_column_is_the_future_not_another_years_passages(engine):
+    from jimuqa.answering.types import UNANSWERABLE
+
+    result = answer("三陸鉄道支援事業って、令和10年度はどうなっていきそう？", [], engine)
+    assert result.kind == UNANSWERABLE and "refused: future" in result.notes
+
+
+def test_another_city_asked_how_much_it_spends_is_refused(engine):
+    from jimuqa.answering.types import UNANSWERABLE
+
+    result = answer("陸前高田市は三陸鉄道支援にいくら出してる？", [], engine)
+    assert result.kind == UNANSWERABLE and "陸前高田市" in result.text

@@ -277,19 +277,19 @@ def test_a_project_described_rather_than_named_is_answered_from_its_passages(eng
 
 def test_saying_what_one_thinks_of_doing_is_no_request_for_an_opinion():
     from jimuqa.answering.normalise import parse_query
-    from jimuqa.answering.plan import OPINION, _refusal
+    from jimuqa.answering.plan import OPINION, refusal_of
 
-    assert _refusal(parse_query("I'm thinking of joining a robot event. What does the robot project do?")) is None
-    assert _refusal(parse_query("Do you think the robot project is a good idea?")).reason == OPINION
-    assert _refusal(parse_query("Should the city keep the robot project?")).reason == OPINION
+    assert refusal_of(parse_query("I'm thinking of joining a robot event. What does the robot project do?")) is None
+    assert refusal_of(parse_query("Do you think the robot project is a good idea?")).reason == OPINION
+    assert refusal_of(parse_query("Should the city keep the robot project?")).reason == OPINION
 
 
 def test_a_day_to_come_is_not_on_the_sheets():
     from jimuqa.answering.normalise import parse_query
-    from jimuqa.answering.plan import FUTURE, _refusal
+    from jimuqa.answering.plan import FUTURE, refusal_of
 
     for question in ("Will it rain in Tsukuba this weekend?", "明日のつくばの天気は？"):
-        assert _refusal(parse_query(question)).reason == FUTURE
+        assert refusal_of(parse_query(question)).reason == FUTURE
 
 
 def test_amounts_a_question_says_in_other_units_are_what_its_reading_repeats():
@@ -337,3 +337,8 @@ def test_a_refusal_names_no_word_the_parser_reads_as_missing(engine):
 def test_a_count_of_people_the_passages_lack_points_at_the_indicators_that_count_people(engine):
     result = ask(engine, "How many people took part in the hands-on science education events in FY2021?")
     assert "体験型科学教育事業の延べ参加者数" in result.text.splitlines()[0]  # the sheet counts them there
+
+
+def test_contact_details_asked_beside_a_project_described_are_refused(engine):
+    result = ask(engine, "What's the phone number of whoever runs the project making Tsukuba a robot town?")
+    assert result.kind == UNANSWERABLE and "refused: not_on_sheets" in result.notes

@@ -37,17 +37,21 @@ class Found:
 MAX_DESCRIBED = 3  # projects one question may describe ("the smart city project and the data platform one")
 
 
-def described_project(question: str, unplaced: list[str], retriever, cities: tuple[str, ...] = ()) -> Found | None:
+def described_project(
+    question: str, unplaced: list[str], retriever, cities: tuple[str, ...] = (), form_words: frozenset[str] = frozenset()
+) -> Found | None:
     """The project ``question`` describes in the words the parser could not place, or None; a question that
-    describes several has each put in by its number (``description`` lists them)."""
+    describes several has each put in by its number (``description`` lists them). ``form_words``: the words the
+    parser read as the form's fields ("cost", "personnel"), which describe no project."""
     if retriever is None or not unplaced:
         return None
     found = None
     for _ in range(MAX_DESCRIBED):
         text = found.text if found else question
-        one = (_described_in_english if detect_language(question) == "en" else _described_in_japanese)(
-            text, unplaced, retriever, cities
-        )
+        if detect_language(question) == "en":
+            one = _described_in_english(text, unplaced, retriever, cities, form_words)
+        else:
+            one = _described_in_japanese(text, unplaced, retriever, cities)
         if one is None:
             break
         described = f"{found.description}; {one.description}" if found else one.description
@@ -55,7 +59,9 @@ def described_project(question: str, unplaced: list[str], retriever, cities: tup
     return found
 
 
-def _described_in_english(question: str, unplaced: list[str], retriever, cities: tuple[str, ...]) -> Found | None:
+def _described_in_english(
+    question: str, unplaced: list[str], retriever, cities: tuple[str, ...], form_words: frozenset[str]
+) -> Found | None:
     left = {_bare(w) for w in unplaced}
     words = list(_WORD_RE.finditer(question))
     for i, word in enumerate(words):
@@ -64,11 +70,14 @@ def _described_in_english(question: str, unplaced: list[str], retriever, cities:
         first = i  # the description: the words before, back to an article, a preposition or a number
         while first > 0 and not _bounds(words[first - 1].group()):
             first -= 1
-        if first == i or not any(part in left for w in words[first:i] for part in re.split(r"[-–]", _bare(w.group()))):
+        # the form's words ("cost", "personnel") describe no project: searched without them
+        kept = [w for w in words[first:i] if _bare(w.group()) not in form_words]
+        if not kept or not any(part in left for w in kept for part in re.split(r"[-–]", _bare(w.group()))):
             continue
         start, end = words[first].start(), word.end()  # the description and the word that makes it a name
         description = question[start : words[i - 1].end()]
-        found = _one_sheet(description, retriever, cities, AGREEING if i - first > 1 else SEARCHED)
+        searched = " ".join(w.group() for w in kept)
+        found = _one_sheet(searched, retriever, cities, AGREEING if len(kept) > 1 else SEARCHED)
         if found is not None:
             city, number = found
             return Found(question[:start] + number + question[end:], city, number, description)

@@ -91,9 +91,9 @@ FUNCTION_WORDS_EN = frozenset(
     "recorded log logged slated came come comes put held using running according scheme schemes initiative "
     "compare compared comparing financed funded paid covered assigned whole entire worked given back out included "
     "classified use main overall vs terms during within take takes took taken work works working if through handling only etc own split breakdown plan plans ultimately eventually finally mainly mostly "
-    "basically specifically generally usually really going forward "
+    "basically specifically generally usually really going forward incl incl. including just "
     "i'm i've i'd we're we've you're it's that's there's here's let's my our we us i.e i.e. e.g e.g. ie eg "
-    "looking evaluated ate eaten where thing things".split()
+    "looking evaluated ate eaten where thing things ok okay".split()
 )
 # English verbs of intent, which a field's word may begin ("planning to" is not the 企画・立案 field).
 INTENT_VERBS_EN = ("planning to", "plans to", "plan to", "planned to", "planning on")
@@ -105,7 +105,7 @@ COUNT_UNITS = ("件", "事業", "つ", "個", "projects", "project", "sheets")
 
 _NUMBER_RE = re.compile(r"(?<![\d.])\d+(?:,\d{3})*(?:\.\d+)?")
 _YEAR_RE = re.compile(
-    r"(?:平成|令和)\s*(?:元|\d{1,2})\s*年度?|(?<![a-z])(?:heisei|reiwa)\s*\d{1,2}(?!\d)|fy\s*\d{4}|\d{4}\s*年度|(?<![a-z])[hr]\s*\d{1,2}(?:\s*年度)?(?!\d)"
+    r"(?:平成|令和|へいせい|れいわ)\s*(?:元|\d{1,2})\s*年度?|(?<![a-z])(?:heisei|reiwa)\s*\d{1,2}(?!\d)|fy\s*\d{4}|\d{4}\s*年度|(?<![a-z])[hr]\s*\d{1,2}(?:\s*年度)?(?!\d)"
 )
 _EN_WORD_RE = re.compile(r"[a-z0-9][a-z0-9'.]*")
 # An English word in more than this share of the names (and more than a few) names none of them ("business").
@@ -219,11 +219,11 @@ class Words:
         # question may say in English (a project's, a unit's: ("project", number), ("value", (field, value))) and
         # those of them that alone say it (``glosses.name_words``); and in how many names each word is: a word most
         # names have ("project", "business") names none of them.
-        self.english = english or {}
+        self.english = {n: {no: _with_bases(bag) for no, bag in bags.items()} for n, bags in (english or {}).items()}
         self.named_english = {("project", n): bags[0] for n, bags in self.english.items() if 0 in bags}
         self.named_own = {("project", n): found for n, found in (own_english or {}).items()}
         for key, (found, own) in (units_english or {}).items():
-            self.named_english[("value", key)], self.named_own[("value", key)] = found, own
+            self.named_english[("value", key)], self.named_own[("value", key)] = _with_bases(found), own
         self.names_holding = Counter(w for bag in self.named_english.values() for w in bag)
         total = max(len(self.named_english), 1)
         # Words too many names hold to name one, and the table's cities in romaji ("Tsukuba", "Ofunato"), which
@@ -285,7 +285,7 @@ class Words:
         # An SDG named by its goal's words as printed (「働きがいも経済成長も」: goal 8), not only by its number.
         values["sdgs"] = [(word, goal) for goal, label in db.execute(
             f"SELECT DISTINCT goal, label FROM sdgs WHERE sheet_id IN (SELECT id FROM sheets {where})", cities)
-            for word in (re.sub(r"^\d+\s*", "", label), SDG_TITLES_EN[goal - 1])]  # fmt: skip
+            for word in (re.sub(r"^\d+\s*", "", label), SDG_TITLES_EN[goal - 1], SDG_TITLES_EN[goal - 1].replace(" and ", " & "))]  # fmt: skip
         held = {v for found in values.values() for v in found}  # a value of a column of sheets already (期間限定複数年度)
         for key, found in _closed_vocabularies(db, forms, where, cities).items():
             values[key] = [v for v in found if v not in held]
@@ -314,6 +314,12 @@ class Words:
         return cls(list(latest.values()), values, forms, indicators, year, english, own_english, units_english, held,
                    translations, functools.lru_cache(maxsize=64)(functools.partial(_sheet_text, db)),
                    {r[0]: r[3] for r in rows}, [(r[0], r[4], r[2]) for r in rows], indicator_units)
+
+
+def _with_bases(bag: frozenset[str]) -> frozenset[str]:
+    """English words with the word each -ation noun is made from ("taxation": tax, "information": inform), as a
+    question may say it ("the tax division" for 税務課, glossed "taxation business")."""
+    return bag | {w[:-2] for w in bag if w.endswith("at") and len(w) > 4}
 
 
 def _sheet_text(db: sqlite3.Connection, number: str) -> str:
@@ -865,10 +871,15 @@ def _english_names(text: str, lang: str, parts: list[Part], words: Words) -> lis
             first = next((s for s, _, word, field_word in run if not field_word and word not in NUMBER_WORDS), run[0][0])
             # "which science and technology project", "the science and technology projects": a kind of project
             of_a_kind = bool(_KIND_BEFORE.search(text[:first]) or _PROJECTS_AFTER.match(text, run[-1][1]))
+            form_stems = {english_stem(word) for _, _, word, field_word in run if field_word}
+            unit_stems = stems | {english_stem(word) for _, _, word, _ in run} - common
             for named, bag in words.named_english.items():
                 if said_project and not of_a_kind and named[0] == "value":
                     continue  # a project, not the unit named alike (北部学校給食センター)
-                distinct = stems & bag
+                # a unit's own kind word counts for the unit ("the tax division's projects": 税務課)
+                distinct = (unit_stems if named[0] == "value" else stems) & bag
+                if distinct <= form_stems and not (said_project and not of_a_kind):
+                    continue  # the form's words alone ("not counting staff costs") name a field, not a project
                 alone = said_project and bool(distinct) and left <= bag and words.names_holding[min(distinct)] == 1
                 # "the city museum's projects": one word of a unit's name that only its projects' names hold
                 its_word = of_a_kind and named[0] == "value" and len(distinct) == 1 and _only_its(min(distinct), named, words)
@@ -1710,6 +1721,9 @@ def _keys_of(part: Part) -> set[str]:
     return {key for key, _ in part.value} if part.kind == "value" else set()
 
 
+_INCLUDED = re.compile(r"^\s*(?:incl\b|including\b)|(?:込み|込|含む|含め)\s*$", re.IGNORECASE)
+
+
 def _glossed(text: str, parts: list[Part]) -> list[Part]:
     """Brackets after a word that say it again. After a field word, fields in brackets (「project budgets
     (事業費計)」, 「財源内訳（一般財源とその他）」) or after のうち are the sheet's own labels or a part of it: the
@@ -1722,6 +1736,12 @@ def _glossed(text: str, parts: list[Part]) -> list[Part]:
         opens = after is not None and re.fullmatch(r"\s*[(（]\s*", text[part.end : after.start])
         narrows = after is not None and re.fullmatch(r"\s*(?:[「『]|のうち[、,]?\s*[「『]?)\s*", text[part.end : after.start])
         left_out = i + 2 < len(parts) and parts[i + 2].kind == "exclude"  # 「事業費（人件費抜き）」: no gloss
+        bracket = re.match(r"\s*[(（]([^()（）]*)[)）]", text[part.end :]) if part.kind == "field" else None
+        if bracket is not None and _INCLUDED.search(bracket.group(1)):
+            # "total cost (incl. personnel)", 「トータルコスト（人件費込み）」: what the field holds, not asked apart
+            skip_to = part.end + bracket.end()
+            out.append(part)
+            continue
         if part.kind == "field" and after is not None and after.kind == "field" and (opens or narrows) and not left_out:
             continue  # 「財源内訳（一般財源とその他）」, 「財源のうち「その他」」: the field named after it
         if part.kind == "named" and opens:

@@ -15,11 +15,13 @@ import unicodedata
 ERA_OFFSETS = {"H": 1988, "R": 2018}
 ERA_NAMES = {"H": "平成", "R": "令和"}
 ERA_NAMES_EN = {"H": "heisei", "R": "reiwa"}  # as English writes them ("FY2024 (Reiwa 6)")
-ERA_BY_NAME = {name: letter for names in (ERA_NAMES, ERA_NAMES_EN) for letter, name in names.items()}
+ERA_NAMES_KANA = {"H": "へいせい", "R": "れいわ"}  # as a question may type them (「れいわ6年度」)
+ERA_BY_NAME = {name: letter for names in (ERA_NAMES, ERA_NAMES_EN, ERA_NAMES_KANA) for letter, name in names.items()}
 # Reiwa began in May 2019: 2019 is R01 (平成31年度 is the same fiscal year).
 REIWA_START = 2019
 
-_ERA_NAME_RE = re.compile(r"(平成|令和)\s*(元|\d{1,2})\s*年度?|(?<![a-z])(heisei|reiwa)\s*(\d{1,2})(?!\d)", re.IGNORECASE)
+_ERA_NAME_RE = re.compile(r"(平成|令和|へいせい|れいわ)\s*(元|\d{1,2})\s*年度?|(?<![a-z])(heisei|reiwa)\s*(\d{1,2})(?!\d)",
+                          re.IGNORECASE)
 _ERA_CODE_RE = re.compile(r"(?<![A-Za-z])([HR])\s*(\d{1,2})(?:\s*年度)?(?![\d])", re.IGNORECASE)
 _WESTERN_RE = re.compile(r"(?:FY\s*(\d{4})|(\d{4})\s*年度)", re.IGNORECASE)
 

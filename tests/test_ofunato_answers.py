@@ -514,3 +514,23 @@ def test_another_city_asked_how_much_it_spends_is_refused(engine):
 
     result = answer("陸前高田市は三陸鉄道支援にいくら出してる？", [], engine)
     assert result.kind == UNANSWERABLE and "陸前高田市" in result.text
+
+
+@pytest.mark.parametrize("question", ["Among the fire station's programs, which one had the biggest total cost (incl. "
+                                      "personnel) in FY2024?", "大船渡消防署の事業で、令和6年度のトータルコスト（人件費込み）が"
+                                      "一番大きいのはどれ？"])  # fmt: skip
+def test_what_a_field_includes_said_in_brackets_is_not_asked_apart(engine, records, question):
+    station = [s for s in records if s.department == "大船渡消防署"]
+    most = max(station, key=lambda s: s.costs["R06"].total_cost.value or 0)
+    result = _ask(engine, question)
+    assert most.project_id in result.text and f"{most.costs['R06'].total_cost.value:,}" in result.text
+    assert "人件費計" not in result.text  # the bracket says what トータルコスト holds; it is not asked as well
+
+
+def test_a_units_kind_word_and_the_word_its_gloss_is_made_from_name_the_unit(engine, records):
+    # 税務課 is glossed "taxation business": "tax" is the word it is made from; "division" is the kind of unit.
+    # "staff costs" are the form's words: they name no project (産休等代替職員費事業's English words hold both).
+    total = _unit_total(records, "総務部税務課", "project_cost", "R06")
+    result = _ask(engine, "If you add up FY2024 project spending (not counting staff costs) across all of the tax "
+                          "division's programs, what do you get?")  # fmt: skip
+    assert f"{total:,}" in result.text and "0234" not in result.text

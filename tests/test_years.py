@@ -66,3 +66,7 @@ def test_an_era_written_in_romaji_is_that_era():
     assert parse_year("Reiwa 6") == "R06" and parse_year("heisei 30") == "H30"
     assert find_years("FY2024 (Reiwa 6)") == ["R06"]
     assert parse_year("令和2") is None  # in Japanese the era's year still needs 年
+
+
+def test_an_era_name_typed_in_kana_is_the_era():
+    assert years.find_years("れいわ6年度の事業費と、へいせい30年度の予算") == ["R06", "H30"]

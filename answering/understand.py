@@ -1408,7 +1408,7 @@ def read_parts(question: str, words: Words, context: Query | None = None) -> Par
     ``context``: the conversation's last Query, for what the question refers back to (その前の年, its indicators).
     Words left that are written in kana are read again in their usual spelling, when that places more words."""
     result = _read_parts(question, words, context)
-    if result.lang == "ja" and (spelt := _in_katakana(result.text, words)) != result.text:
+    if result.lang == "ja" and (spelt := _in_katakana(_kana_counters(result.text), words)) != result.text:
         result = _read_parts(spelt, words, context)  # a name's katakana written in hiragana: the name
         result.question = question
     if result.lang != "ja" or not result.unplaced:
@@ -1428,6 +1428,16 @@ def in_usual_spelling(question: str, words: Words) -> str:
     届かなかった), so that every reader of the question reads the same words; the question itself otherwise."""
     parse = read_parts(question, words)
     return parse.text if parse.text != normalise_text(question) else question
+
+
+# Counters typed in kana after なん (「なんけん」: 何件), which Sudachi does not read as a count.
+KANA_COUNTERS = {"にん": "人", "めい": "名", "けん": "件", "かい": "回", "こ": "個", "だい": "台", "かしょ": "か所",
+                 "じかん": "時間", "せたい": "世帯", "とう": "頭", "てん": "点", "ほん": "本", "まい": "枚"}  # fmt: skip
+_KANA_COUNT_RE = re.compile(rf"なん({'|'.join(sorted(KANA_COUNTERS, key=len, reverse=True))})")
+
+
+def _kana_counters(text: str) -> str:
+    return _KANA_COUNT_RE.sub(lambda m: "何" + KANA_COUNTERS[m.group(1)], text)
 
 
 def _in_katakana(text: str, words: Words) -> str:

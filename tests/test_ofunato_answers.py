@@ -427,6 +427,12 @@ def test_a_count_asked_with_a_counter_is_what_the_projects_indicator_counts_in_i
     assert "行政連絡員委嘱数" in result.text and f"{liaison.values['R06'].value:,}" in result.text
 
 
+def test_a_counter_typed_in_kana_is_a_counter(engine, records):
+    liaison = _indicator(_named(records, "行政連絡員事業"), "行政連絡員委嘱数")
+    result = _ask(engine, "行政連絡員って令和5年度はなんにんいたの？")  # なんにん: 何人, which Sudachi cuts otherwise
+    assert "行政連絡員委嘱数" in result.text and f"{liaison.values['R05'].value:,}" in result.text
+
+
 def test_a_counter_keeps_of_the_indicators_named_those_counting_in_it(engine, records):
     record = _named(records, "放課後児童健全育成事業")
     children = _indicator(record, "登録児童数")

@@ -29,11 +29,11 @@ from jimuqa.answering.plan import TOO_LONG, Plan, make_plan, refusal_of
 from jimuqa.answering.projects import Catalogue, translate
 from jimuqa.answering.propose import load_proposer
 from jimuqa.answering.query import Member
-from jimuqa.answering.reader import Understanding, context_of, understand
+from jimuqa.answering.reader import Understanding, context_of, in_usual_spelling, understand
 from jimuqa.answering.sources import SheetRef, Sources
 from jimuqa.answering.structured import markdown_table, run_plan
 from jimuqa.answering.types import NARRATIVE, STRUCTURED, UNANSWERABLE, Answer, Message
-from jimuqa.answering.understand import FUNCTION_WORDS_EN, Words, counts_in, in_usual_spelling
+from jimuqa.answering.understand import FUNCTION_WORDS_EN, Words, counts_in
 from jimuqa.answering.verify import check
 from jimuqa.index.japanese import morphemes
 from jimuqa.index.model import FORM as TSUKUBA_FORM

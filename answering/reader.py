@@ -15,6 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
 from jimuqa.answering.compose_query import build
+from jimuqa.answering.normalise import detect_language, normalise_text
 from jimuqa.answering.query import Aggregate, Field, Listing, Member, Query, Ranking, Refusal, Value
 from jimuqa.answering.types import Message
 from jimuqa.answering.understand import Parse, Words, read_parts
@@ -47,6 +48,15 @@ class Understanding:
 @functools.lru_cache(maxsize=2048)
 def _parse_cached(text: str, words: Words, context: Query | None) -> Parse:
     return read_parts(text, words, context)  # the context: what その前の年 and an indicator's words refer to
+
+
+def in_usual_spelling(question: str, words: Words) -> str:
+    """The question as the parser reads it when it spelt words written in kana as usual (「とどかなかった」:
+    届かなかった), so that every reader of the question reads the same words; the question itself otherwise."""
+    if detect_language(question) != "ja":
+        return question  # only Japanese is spelt again
+    parse = _parse_cached(question, words, None)
+    return parse.text if parse.text != normalise_text(question) else question
 
 
 def _built(text: str, words: Words, context: Query | None) -> Parse:

@@ -1423,13 +1423,6 @@ def read_parts(question: str, words: Words, context: Query | None = None) -> Par
     return again
 
 
-def in_usual_spelling(question: str, words: Words) -> str:
-    """The question as ``read_parts`` reads it when it spelt words written in kana as usual (「とどかなかった」:
-    届かなかった), so that every reader of the question reads the same words; the question itself otherwise."""
-    parse = read_parts(question, words)
-    return parse.text if parse.text != normalise_text(question) else question
-
-
 # Counters typed in kana after なん (「なんけん」: 何件), which Sudachi does not read as a count.
 KANA_COUNTERS = {"にん": "人", "めい": "名", "けん": "件", "かい": "回", "こ": "個", "だい": "台", "かしょ": "か所",
                  "じかん": "時間", "せたい": "世帯", "とう": "頭", "てん": "点", "ほん": "本", "まい": "枚"}  # fmt: skip

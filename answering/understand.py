@@ -240,8 +240,8 @@ class Words:
     def plain(self) -> Words:
         """These words with okurigana inside the names' words left out (出産祝い金 and 出産祝金 alike)."""
         plain = copy.copy(self)
-        plain.names = [Name(n.number, tuple(without_okurigana(v) for v in n.variants),
-                            tuple(without_okurigana(v) for v in n.masked), tuple(without_okurigana(v) for v in n.compact),
+        plain.names = [Name(n.number, tuple(_without_okurigana(v) for v in n.variants),
+                            tuple(_without_okurigana(v) for v in n.masked), tuple(_without_okurigana(v) for v in n.compact),
                             n.section) for n in self.names]  # fmt: skip
         return plain
 
@@ -608,10 +608,10 @@ def _project_numbers(text: str, words: Words) -> list[Part]:
 def _project_names(text: str, words: Words, fixed: list[Part]) -> tuple[list[Part], list[str]]:
     """Full names first; then runs of a name's characters distinctive of one project. When none is found, the
     same with okurigana inside words left out on both sides: 「出産祝い金」 is 出産祝金支給事業's 出産祝金."""
-    found = _names_in(text, words, fixed, okurigana=True)
+    found = _names_in(text, words, fixed)
     if found[0] or found[1] or not _OKURIGANA_RE.search(text):
         return found
-    return _names_in(text, words.plain, fixed, okurigana=False)
+    return _names_in(text, words.plain, fixed, plain=True)
 
 
 # A kana between two kanji that is no particle: okurigana inside a word (空き家, 祝い金, 買い替え, 申し込み).
@@ -619,12 +619,14 @@ _OKURIGANA_RE = re.compile(r"(?<=[一-龥々])[ぁ-ゖ](?=[一-龥々])")
 _PARTICLES = set("のがをはにとでもやへか")
 
 
-def without_okurigana(text: str) -> str:
+def _without_okurigana(text: str) -> str:
     return _OKURIGANA_RE.sub(lambda m: m.group(0) if m.group(0) in _PARTICLES else "", text)
 
 
-def _names_in(text: str, words: Words, fixed: list[Part], okurigana: bool) -> tuple[list[Part], list[str]]:
-    inside = {m.start() for m in _OKURIGANA_RE.finditer(text) if m.group(0) not in _PARTICLES} if not okurigana else set()
+def _names_in(text: str, words: Words, fixed: list[Part], plain: bool = False) -> tuple[list[Part], list[str]]:
+    """``_project_names`` over ``words``; ``plain``: the question read without okurigana inside words, as
+    ``Words.plain`` holds the names."""
+    inside = {m.start() for m in _OKURIGANA_RE.finditer(text) if m.group(0) not in _PARTICLES} if plain else set()
     keep = [i for i, c in enumerate(text)
             if not c.isspace() and i not in inside and not any(p.start <= i < p.end for p in fixed)]  # fmt: skip
     compact = "".join(text[i] for i in keep)

@@ -468,7 +468,7 @@ def _answer_plan(
     """``asked``: the question as asked, when ``query`` has a project found by meaning put in for its words."""
     if (later := refusal.beyond_the_sheets(asked or query, engine, cities)) is not None:
         return later  # a year after the sheets' last: whatever the planner would read, the sheets do not say
-    if asked is not None and (refused := refusal_of(asked)) is not None:
+    if asked is not None and asked is not query and (refused := refusal_of(asked)) is not None:
         return _refusal(asked, refused, engine)  # what the words found by meaning replaced asked for (a phone number)
     if plan.route == UNANSWERABLE and plan.reason == "unknown_project" and _describes(plan.detail, engine):
         # 「新しい技術の製品を安く試してもらう事業」 describes a project rather than naming one: the sheets' closest
@@ -591,11 +591,11 @@ def _narrative(
         lead = p.say(query.lang, "シートには次のように書かれています。", "The sheets say:")
     # asks a date, a count, a name the sentences chosen for it lack (the rest of their cell is context only)
     asked = asked or query  # the detail asked for is in the question's own words ("how many people …")
-    shown = [s.text for s in chosen[: narrative.MAX_SENTENCES]]
+    shown = chosen[: narrative.MAX_SENTENCES]
     topic = (keyword_text if asked is query else _keyword_text(asked, engine)) or asked.text
-    absent = refusal.absent_detail(asked, shown, topic)
+    absent = refusal.absent_detail(asked, [s.text for s in shown], topic)
     people = absent is not None and absent.note == f"detail not given: {refusal.PEOPLE}"
-    counted = _counting_people(engine, cities, [s.sheet.number for s in chosen[: narrative.MAX_SENTENCES]]) if people else []
+    counted = _counting_people(engine, cities, [s.sheet.number for s in shown]) if people else []
     if counted:  # the sheet counts people in an indicator the question's words did not name: said, not denied
         said = p.say(query.lang, "、", ", ").join(counted)
         absent = replace(absent, lead=p.say(

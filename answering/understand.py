@@ -47,7 +47,7 @@ from jimuqa.index.glosses import english_stem, english_words, installed_dictiona
 from jimuqa.index.japanese import morphemes
 from jimuqa.index.model import FORM as TSUKUBA
 from jimuqa.index.sections import BY_ID
-from jimuqa.index.years import from_western, parse_year, western
+from jimuqa.index.years import ERA_NAMES, ERA_NAMES_EN, ERA_NAMES_KANA, from_western, parse_year, western
 
 # ---- function words: declared once ------------------------------------------------------------------------
 # Sudachi parts of speech that carry grammar, not content: particles, auxiliaries, punctuation, pronouns
@@ -102,10 +102,13 @@ PARTICLES_EN = {"up": "take|takes|took|taken|taking|eat|eats|ate|eaten|eating"}
 # Units the form prints, and the units a question may put after a number or a field (何点, 何時間).
 KIND_UNITS = {SCORE: ("点", "点数", "評価点", "score", "scores", "scored", "rating", "rated", "points", "point")}
 COUNT_UNITS = ("件", "事業", "つ", "個", "projects", "project", "sheets")
+UNIT_FIELDS = ("department", "section")  # the fields that name a unit of the city's offices (部課名, 係名)
 
 _NUMBER_RE = re.compile(r"(?<![\d.])\d+(?:,\d{3})*(?:\.\d+)?")
+_ERAS_JA = "|".join([*ERA_NAMES.values(), *ERA_NAMES_KANA.values()])
 _YEAR_RE = re.compile(
-    r"(?:平成|令和|へいせい|れいわ)\s*(?:元|\d{1,2})\s*年度?|(?<![a-z])(?:heisei|reiwa)\s*\d{1,2}(?!\d)|fy\s*\d{4}|\d{4}\s*年度|(?<![a-z])[hr]\s*\d{1,2}(?:\s*年度)?(?!\d)"
+    rf"(?:{_ERAS_JA})\s*(?:元|\d{{1,2}})\s*年度?|(?<![a-z])(?:{'|'.join(ERA_NAMES_EN.values())})\s*\d{{1,2}}(?!\d)|"
+    r"fy\s*\d{4}|\d{4}\s*年度|(?<![a-z])[hr]\s*\d{1,2}(?:\s*年度)?(?!\d)"
 )
 _EN_WORD_RE = re.compile(r"[a-z0-9][a-z0-9'.]*")
 # An English word in more than this share of the names (and more than a few) names none of them ("business").
@@ -186,7 +189,7 @@ class Words:
         # A name's bracketed words that name a department or team (「住民票交付等窓口業務事業（三陸支所）」) say who
         # runs it, not which project: 三陸支所 is the office, not that one project.
         self.units = {normalise_text(v[0] if isinstance(v, tuple) else v)
-                      for key in ("department", "section") for v in values.get(key, ())}  # fmt: skip
+                      for key in UNIT_FIELDS for v in values.get(key, ())}  # fmt: skip
         # The same for bracketed words other names hold too (県営漁港整備事業（負担金）: 負担金 is many projects').
         whole = [normalise_text(name) for _, name, _ in projects]
         variants = {
@@ -305,7 +308,7 @@ class Words:
             english.setdefault(number, {})[no] = frozenset(found.split())
             if not no:
                 own_english[number] = frozenset(own.split())
-        units = {(key, v if isinstance(v, str) else v[1]) for key in ("department", "section") for v in values[key]}
+        units = {(key, v if isinstance(v, str) else v[1]) for key in UNIT_FIELDS for v in values[key]}
         units_english = {(key, value): (frozenset(found.split()), frozenset(own.split()))
                          for key, value, found, own in db.execute("SELECT * FROM english_values")
                          if (key, value) in units}  # fmt: skip
@@ -1182,7 +1185,7 @@ def _named_by_indicator(text: str, lang: str, parts: list[Part], words: Words) -
     indicator and, through it, its project. A run several projects' indicators share names none."""
     left = unplaced_tokens(text, lang, parts)
     # a unit said too (「図書館の貸出点数」): only its projects' indicators, and the unit is then how it was named
-    units = [p for p in parts if p.kind == "value" and all(key in ("department", "section") for key, _ in p.value)]
+    units = [p for p in parts if p.kind == "value" and all(key in UNIT_FIELDS for key, _ in p.value)]
     said = {value for p in units for _, value in p.value}
     best: dict[str, int] = {}
     for number, indicators in words.indicators.items():
@@ -1508,9 +1511,10 @@ def _read_parts(question: str, words: Words, context: Query | None = None) -> Pa
     asked_of_indicators = context is not None and any(
         catalogue()[f.field].per_indicator for f in measure_fields(getattr(context.ask, "measure", None))
     )
-    parts = _counted_indicators(text, lang, parts, words, context)
-    still = set(unplaced(text, lang, parts))
-    left = [w for w in left if w in still]
+    counted = _counted_indicators(text, lang, parts, words, context)
+    if counted != parts:
+        parts, still = counted, set(unplaced(text, lang, counted))
+        left = [w for w in left if w in still]
     if left:
         parts = _translated(text, lang, parts)
         left = unplaced(text, lang, parts)
@@ -1692,17 +1696,14 @@ def _translated(text: str, lang: str, parts: list[Part]) -> list[Part]:
         ):
             continue
         keys = {k for i in inside for k in _keys_of(out[i])}
-        if keys & UNIT_FIELDS:  # "the fisheries section (水産課)": a word for either kind of unit glosses a unit
-            keys |= UNIT_FIELDS
+        if keys & set(UNIT_FIELDS):  # "the fisheries section (水産課)": a word for either kind of unit glosses a unit
+            keys |= set(UNIT_FIELDS)
         first = _gloss_start(text, lang, out, m.start(), keys)
         if first < m.start():
             glossing = out[inside[0]] = replace(out[inside[0]], start=first)
             # the field words run through are part of the gloss ("section" of "the fisheries section (水産課)")
             out = [p for p in out if p is glossing or not (p.kind == "field" and first <= p.start < m.start())]
     return out
-
-
-UNIT_FIELDS = {"department", "section"}  # the fields that name a unit of the city's offices
 
 
 def _gloss_start(text: str, lang: str, parts: list[Part], bracket: int, keys: set[str]) -> int:

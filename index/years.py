@@ -20,8 +20,11 @@ ERA_BY_NAME = {name: letter for names in (ERA_NAMES, ERA_NAMES_EN, ERA_NAMES_KAN
 # Reiwa began in May 2019: 2019 is R01 (平成31年度 is the same fiscal year).
 REIWA_START = 2019
 
-_ERA_NAME_RE = re.compile(r"(平成|令和|へいせい|れいわ)\s*(元|\d{1,2})\s*年度?|(?<![a-z])(heisei|reiwa)\s*(\d{1,2})(?!\d)",
-                          re.IGNORECASE)
+_ERA_NAME_RE = re.compile(
+    rf"({'|'.join([*ERA_NAMES.values(), *ERA_NAMES_KANA.values()])})\s*(元|\d{{1,2}})\s*年度?|"
+    rf"(?<![a-z])({'|'.join(ERA_NAMES_EN.values())})\s*(\d{{1,2}})(?!\d)",
+    re.IGNORECASE,
+)
 _ERA_CODE_RE = re.compile(r"(?<![A-Za-z])([HR])\s*(\d{1,2})(?:\s*年度)?(?![\d])", re.IGNORECASE)
 _WESTERN_RE = re.compile(r"(?:FY\s*(\d{4})|(\d{4})\s*年度)", re.IGNORECASE)
 

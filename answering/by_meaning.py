@@ -38,11 +38,18 @@ MAX_DESCRIBED = 3  # projects one question may describe ("the smart city project
 
 
 def described_project(
-    question: str, unplaced: list[str], retriever, cities: tuple[str, ...] = (), form_words: frozenset[str] = frozenset()
+    question: str,
+    unplaced: list[str],
+    retriever,
+    cities: tuple[str, ...] = (),
+    form_words: frozenset[str] = frozenset(),
+    of_one: bool = False,
 ) -> Found | None:
     """The project ``question`` describes in the words the parser could not place, or None; a question that
     describes several has each put in by its number (``description`` lists them). ``form_words``: the words the
-    parser read as the form's fields ("cost", "personnel"), which describe no project."""
+    parser read as the form's fields ("cost", "personnel"), which describe no project. ``of_one``: the question
+    asks of one project it names in no other way, so the words left may describe it with no word saying "a project"
+    ("How much was spent on running the school buses?")."""
     if retriever is None or not unplaced:
         return None
     found = None
@@ -50,6 +57,8 @@ def described_project(
         text = found.text if found else question
         if detect_language(question) == "en":
             one = _described_in_english(text, unplaced, retriever, cities, form_words)
+            if one is None and of_one and found is None:
+                one = _described_by_words_left(text, unplaced, retriever, cities, form_words)
         else:
             one = _described_in_japanese(text, unplaced, retriever, cities)
         if one is None:
@@ -82,6 +91,41 @@ def _described_in_english(
             city, number = found
             return Found(question[:start] + number + question[end:], city, number, description)
     return None
+
+
+def _described_by_words_left(
+    question: str, unplaced: list[str], retriever, cities: tuple[str, ...], form_words: frozenset[str]
+) -> Found | None:
+    """The longest run of words left (two at least; small words may stand between them, no punctuation), as a
+    description."""
+    left = {_bare(w) for w in unplaced} - form_words
+    runs: list[list[re.Match | None]] = []
+    end = 0
+    for word in _WORD_RE.finditer(question):
+        if runs and runs[-1][-1] is not None and question[end : word.start()].strip():
+            runs[-1].append(None)  # "… support thing — what problems": punctuation ends a description
+        end = word.end()
+        if _bare(word.group()) in left:
+            if runs and runs[-1][-1] is not None:
+                runs[-1].append(word)
+            else:
+                runs.append([word])
+        elif _bare(word.group()) not in _JOINING and runs:
+            runs[-1].append(None)  # a word the parser placed, or a question's word, ends the run
+    runs = [[w for w in run if w is not None] for run in runs]
+    run = max(runs, key=len, default=[])
+    if len(run) < 2:
+        return None
+    found = _one_sheet(" ".join(w.group() for w in run), retriever, cities, AGREEING)
+    if found is None:
+        return None
+    (city, number), start, end = found, run[0].start(), run[-1].end()
+    return Found(question[:start] + number + question[end:], city, number, question[start:end])
+
+
+# Small words that may stand between the words of one description ("handing out uniforms and gear to the volunteer
+# fire corps").
+_JOINING = frozenset("the a an of for to and or on in with out up".split())
 
 
 # Japanese words after a description that make it the name of a project, and where its clause begins.

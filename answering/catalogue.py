@@ -158,7 +158,7 @@ WORDS: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
     "ofunato_project_cost": ("project cost", ("事業費", "お金", "使われた", "使った", "使い", "支出", "支出額", "予算", "決算",
                                               "いくらかか"), ("project costs", "programme cost", "direct cost",
                                                               "spending", "spent", "expenditure", "spend", "cost",
-                                                              "budget")),
+                                                              "budget", "budgeted")),
     "ofunato_staff": ("regular staff assigned", ("職員数", "従事人数"), ("staff", "staff numbers", "regular staff", "employees",
                                                                   "regular city staff")),
     "ofunato_work_hours": ("staff hours", ("業務時間", "職員の延べ業務時間", "職員の業務時間"), ("working hours", "work hours",

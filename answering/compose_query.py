@@ -750,7 +750,12 @@ def _ranking(parse: Parse, parts: list[Part], measures: list[Measure]) -> Rankin
     # 「2番目と3番目」, "the second largest": places in the order, down to the last one said
     ordinal = any(parse.text.startswith("番目", p.end) or _is_ordinal(parse, p) for p in numbers)
     top = [int(p.value) for p in numbers]
-    return Ranking(measure, direction, (max(top) if ordinal else top[0]) if top else 1)
+    # 「安い順に」 with no number: every one, in that order
+    in_order = any(p.kind == "superlative" and parse.text[p.start : p.end] in IN_ORDER for p in parts)
+    return Ranking(measure, direction, (max(top) if ordinal else top[0]) if top else 0 if in_order else 1)
+
+
+IN_ORDER = ("順に", "順で")  # the superlative cues that order every row rather than pick the first
 
 
 def _is_change_word(parse: Parse, p: Part) -> bool:

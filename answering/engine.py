@@ -325,7 +325,10 @@ def _described(question: str, history: list[Message] | None, engine: Engine, cit
     named = _named_in_english(question, understanding, engine, cities)
     form_words = frozenset(w.lower() for parse in understanding.parses for p in parse.parts if p.kind == "field"
                            for w in parse.text[p.start : p.end].split())  # fmt: skip
-    meant = described_project(question, understanding.unplaced, engine.retriever, cities, form_words)
+    # a question naming no project nor unit, and asking of no set of projects, asks of one it describes
+    of_one = not any(p.kind in ("project", "value", "list", "superlative", "direction") or p.value in ("total", "average")
+                     for parse in understanding.parses for p in parse.parts)  # fmt: skip
+    meant = described_project(question, understanding.unplaced, engine.retriever, cities, form_words, of_one)
     # Of the two readings, one that makes the whole question read ("the university/research institute
     # partnership project": the description, not only the words a name has).
     read = [f for f in (named, meant) if f is not None and understand(f.text, history, words).accepted]

@@ -477,7 +477,7 @@ def _ranking(tables: Tables, query: Query, chosen, group: Group) -> None:
     for position, row in enumerate(ordered, start=1):
         if row.figure.value != previous:
             rank, previous = position, row.figure.value
-        if rank > ask.top_k:
+        if ask.top_k and rank > ask.top_k:
             break
         group.rows.append(replace(row, rank=rank))
 

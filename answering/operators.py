@@ -172,6 +172,8 @@ DIRECTIONS: dict[str, Direction] = {
 RANKING_WORDS = {
     "ja": "{m}が{best}{noun}を{k}件",
     "en": "the {k} {noun} with the {best} {m}",
+    "all_ja": "{noun}を{m}の{order}順にすべて",
+    "all_en": "every one of the {noun} in order of {m}, {order} first",
     "change_en": "the {k} {noun} whose {label} changed {best} from {y1} to {y2} ({note})",
 }
 
@@ -216,8 +218,9 @@ ASK_WORDS = {
 PROJECT, INDICATOR = "project", "indicator"
 UNITS = (PROJECT, INDICATOR)
 # Money as a question may say it, in the 千円 the sheets print: 10億円 is 1,000,000.
-MONEY_UNITS = {"千円": 1, "万円": 10, "億円": 100_000, "円": 0.001, "thousand yen": 1, "million yen": 1000, "yen": 0.001}
-MONEY_RE = re.compile(r"\s*(千円|万円|億円|円|%|thousand yen|million yen|yen)")
+MONEY_UNITS = {"千円": 1, "万円": 10, "十万円": 100, "百万円": 1000, "千万円": 10_000, "億円": 100_000, "円": 0.001,
+               "thousand yen": 1, "million yen": 1000, "yen": 0.001}  # fmt: skip
+MONEY_RE = re.compile(rf"\s*({'|'.join(sorted(MONEY_UNITS, key=len, reverse=True))}|%)")
 
 
 def in_thousand_yen(value: float, after: str) -> tuple[float, int]:
@@ -275,7 +278,7 @@ COMPARISON_CUES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "le": (("以下",), ("at most", "or less", "no more than")),
     "lt": (("未満", "より少ない", "より小さい", "を下回る", "を下回っ", "に満たない", "満たない", "に満たず"),
            ("less than", "fewer than", "below", "under", "lower than", "smaller than")),
-    "gt": (("を超える", "超え", "より多い", "より大きい", "を上回る", "を上回っ"),
+    "gt": (("を超える", "超え", "を越え", "をこえ", "より多い", "より大きい", "を上回る", "を上回っ"),
            ("more than", "greater than", "higher than", "larger than", "bigger than", "over", "above", "exceeding",
             "exceeds", "exceeded", "exceed")),
     "ne": (("以外",), ("other than",)),

@@ -116,7 +116,7 @@ class Ranking:
     KIND: ClassVar[str] = "ranking"
     measure: Measure
     direction: str = dc_field(default="desc", metadata=_enum(DIRECTIONS))
-    top_k: int = 1
+    top_k: int = 1  # 0: every one, in order (「安い順に並べて」)
 
 
 @dataclass(frozen=True)

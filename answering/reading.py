@@ -218,7 +218,10 @@ def _ranking(query: Query, lang: str, unit: str, names) -> str:
     ja_noun, singular, plural = ops.UNIT_WORDS[unit]
     noun = ja_noun if lang == "ja" else (singular if ask.top_k == 1 else plural)
     change = _change(ask.measure, _year(query))
-    if change and lang == "en":
+    if not ask.top_k:  # every one, in order
+        m, order = measure_text(ask.measure, lang, _year(query)), direction.ja if lang == "ja" else direction.en
+        text = ops.RANKING_WORDS[f"all_{lang}"].format(m=m, noun=noun, order=order.removeprefix("最も"))
+    elif change and lang == "en":
         f, earlier, later = change
         text = ops.RANKING_WORDS["change_en"].format(
             k=ask.top_k, noun=noun, label=_label(f, lang), best=direction.change_en,

@@ -12,7 +12,7 @@ Four rules, each read from the build, never from a word list about one corpus:
 - **Other cities.** A place name followed by 市・町・村 (Sudachi's 地名), or "X City" / "city of X" in English,
   that is not a city of the table (by name or by reading) and that no sheet's text mentions is refused,
   naming it. A city the table holds is never refused.
-- **Absent details.** A narrative question asking for a date, a number of people or a name
+- **Absent details.** A narrative question asking for a date, a number of people, a count of things or a name
   (``DETAIL_KINDS``: cue words → detector) whose chosen sentences hold no such detail is told so, with the
   closest passage quoted and cited.
 """
@@ -502,6 +502,9 @@ class DetailKind:
 
 
 PEOPLE = "people"  # the detail kind of a number of people
+# Japanese counters of things (「何台」「何校」), which ask a number the passages would print
+THING_COUNTERS = ("台", "機", "個", "本", "頭", "匹", "羽", "校", "社", "基", "隻", "枚", "冊", "店", "軒", "棟", "両", "か所",
+                  "箇所", "カ所", "ヶ所", "件", "回", "団体", "施設")  # fmt: skip
 DETAIL_KINDS: tuple[DetailKind, ...] = (
     DetailKind(
         "date",
@@ -519,6 +522,14 @@ DETAIL_KINDS: tuple[DetailKind, ...] = (
         lambda text: bool(_PEOPLE_RE.search(text)),
         ("人数", "a number of people"),
         unless=r"職員|staff|fte",
+    ),
+    DetailKind(
+        "count",
+        rf"(?:何|なん)(?:{'|'.join(THING_COUNTERS)})",
+        r"\bhow many\b",
+        lambda text: bool(re.search(r"\d", text)),  # any number: a count is not told from a figure by its words
+        ("数", "a number"),
+        unless=r"事業|project|program|sheet|指標|indicator",
     ),
     DetailKind(
         "name",

@@ -78,7 +78,9 @@ FUNCTION_WORDS_JA = frozenset(
     # a request to work a figure out or state it: 「増加率を算出してください」「ご教示ください」「金額とともに」
     "算出 計算 求める 教示 とも 共に 来る 判断 とき 余地 末 関する 回答 抽出 上 取り組み 取組み 取組 取り組む "
     # honorifics after a name (「行政連絡員さん」), and asking whether something heard is so (「…って本当?」)
-    "さん 様 さま ちゃん くん 本当 ほんと".split()
+    "さん 様 さま ちゃん くん 本当 ほんと "
+    # a request to list what the ranking's 順 says (「安い順に並べてほしい」)
+    "並べる 並べ替える 並び替える 欲しい ほしい".split()
 )
 FUNCTION_WORDS_EN = frozenset(
     "the a an of for in on at to by from with and or what which who how much is are was were did do does has "
@@ -93,12 +95,13 @@ FUNCTION_WORDS_EN = frozenset(
     "classified use main overall vs terms during within take takes took taken work works working if through handling only etc own split breakdown plan plans ultimately eventually finally mainly mostly "
     "basically specifically generally usually really going forward incl incl. including just "
     "i'm i've i'd we're we've you're it's that's there's here's let's my our we us i.e i.e. e.g e.g. ie eg "
-    "looking evaluated ate eaten where thing things ok okay".split()
+    "looking evaluated ate eaten where thing things ok okay itself themselves everything anything".split()
 )
 # English verbs of intent, which a field's word may begin ("planning to" is not the 企画・立案 field).
 INTENT_VERBS_EN = ("planning to", "plans to", "plan to", "planned to", "planning on")
-# English particles that only complete the verb before them ("took up the most hours"; not "used up": spent all).
-PARTICLES_EN = {"up": "take|takes|took|taken|taking|eat|eats|ate|eaten|eating"}
+# English words that only complete the word before them: "took up the most hours" (not "used up": spent all);
+# "in charge of", which says 担当.
+PARTICLES_EN = {"up": "take|takes|took|taken|taking|eat|eats|ate|eaten|eating", "charge": "in"}
 # Units the form prints, and the units a question may put after a number or a field (何点, 何時間).
 KIND_UNITS = {SCORE: ("点", "点数", "評価点", "score", "scores", "scored", "rating", "rated", "points", "point")}
 COUNT_UNITS = ("件", "事業", "つ", "個", "projects", "project", "sheets")
@@ -510,7 +513,8 @@ def place(candidates: list[Part]) -> list[Part]:
 # Years said relative to the sheets' own year (今年度: the sheet's; 前年度: the one before), and a bare year
 # number after an era year (「令和2年度と6年度」: 令和6年度).
 RELATIVE_YEARS = {0: ("今年度", "本年度", "今年", "this year", "this fiscal year"),
-                  -1: ("前年度", "昨年度", "去年", "last year", "the previous year", "previous fiscal year"),
+                  -1: ("前年度", "昨年度", "去年", "last year", "the previous year", "previous fiscal year",
+                       "last fiscal year"),
                   1: ("来年度", "次年度", "翌年度", "next year", "next fiscal year")}  # fmt: skip
 _PLAN_AFTER_YEAR = re.compile(r"\s*(?:の計画|計画|'s plan| plan)(?![a-z])")
 _BARE_YEAR_RE = re.compile(r"(?<![\d元和成])(\d{1,2})\s*年度")
@@ -566,7 +570,7 @@ def _changed_since(text: str, parts: list[Part], context: Query | None, sheet_ye
 # 2020"), or with 年 (「2019年の決算」); never a figure ("2019 thousand yen").
 _WESTERN_YEAR_RE = re.compile(
     r"(?:(?<![a-z])(?:in|for|of|during|since|from|to|the|and|year|fiscal)\s+|(?<![\d,.]))((?:19|20)\d{2})"
-    r"(?=\s*年(?!度)|(?<=\s\d{4})(?!\d|[,.]\d|\s*(?:thousand|million|yen|千円|円|%|件|人)))"  # "in 2020, and …"
+    r"(?=\s*年(?!度)|(?<=[\s(]\d{4})(?!\d|[,.]\d|\s*(?:thousand|million|yen|千円|円|%|件|人)))"  # "in 2020, and …"
 )
 
 
@@ -1006,13 +1010,15 @@ _KIND_BEFORE = re.compile(
 
 def _runs_left(text: str, lang: str, parts: list[Part]) -> list[list[tuple[int, int, str, bool]]]:
     """The words left, in runs that no recognised part but a field word breaks ("the Okirai clinic" | "in R6";
-    "the smart city project": a field word, city, may be a word of a name too). Each word says whether it is one
-    of a field word's."""
+    "the smart city project": a field word, city, may be a word of a name too); the unit of a count ("how many
+    people") is in none. Each word says whether it is one of a field word's."""
     fields = [p for p in parts if p.kind == "field"]
     words = [(*t, False) for t in unplaced_tokens(text, lang, parts)] + [
         (*t, True) for t in unplaced_tokens(text, lang, [p for p in parts if p.kind != "field"])
         if any(f.start <= t[0] and t[1] <= f.end for f in fields)
     ]
+    counted = [(start, end) for start, end, _ in _asked_counters(text, lang)]
+    words = [t for t in words if not any(start <= t[0] < end for start, end in counted)]
     runs: list[list[tuple[int, int, str, bool]]] = []
     for token in sorted(words):
         between = text[runs[-1][-1][1] : token[0]] if runs else ""
@@ -1572,7 +1578,8 @@ def _counted_indicators(text: str, lang: str, parts: list[Part], words: Words, c
         if not counting or any(p.kind not in ("unit", "aggregate") for p in covering):
             continue
         # a field's word is part of the indicator's name (「対象になってる児童生徒」: 対象となる児童生徒数), or it is asked
-        fields = [p for p in parts if p.kind == "field"]
+        # ("the city's hands-on events": a field word owning the rest says whose, and is no field asked)
+        fields = [p for p in parts if p.kind == "field" and not text.startswith("'s", p.end)]
         if any(not any(text[p.start : p.end] in names.get(no, "") for no in counting) for p in fields):
             continue
         parts = [p for p in parts if p not in fields]
@@ -1695,6 +1702,8 @@ def _translated(text: str, lang: str, parts: list[Part]) -> list[Part]:
             not c.isspace() and k not in covered for k, c in enumerate(text) if m.start(1) <= k < m.end(1)
         ):
             continue
+        if all(out[i].kind in ("number", "year") for i in inside):
+            continue  # "last fiscal year (2024)": a number in brackets says again a number or a year, no words
         keys = {k for i in inside for k in _keys_of(out[i])}
         if keys & set(UNIT_FIELDS):  # "the fisheries section (水産課)": a word for either kind of unit glosses a unit
             keys |= set(UNIT_FIELDS)

@@ -25,7 +25,7 @@ from pathlib import Path
 
 import jamdict_data
 
-from jimuqa.index.japanese import morphemes
+from jimuqa.index.japanese import Morpheme, morphemes
 
 SENSES = 3  # of a word's senses, the first few: later ones are rare uses (まつり: "online shaming")
 ENTRIES = 2  # of the entries written the same way
@@ -205,13 +205,20 @@ def name_words(name: str, dictionary: Dictionary) -> tuple[set[str], set[str]]:
                 own |= specific_glosses(half, dictionary)
             for text in dictionary.glosses(surface):
                 glossed.update(english_words(text))
-                if words[j - 1].pos[0] == "名詞" and _is_own(text, dictionary):
+                if _names_a_thing(words[i:j]) and _is_own(text, dictionary):
                     own.update(english_words(text))
             for text in dictionary.place_names(surface):
                 own.update(english_words(text))
         if words[i].pos[0] == "名詞":
             own.update(english_words(romaji(words[i].reading)))
     return glossed, own
+
+
+def _names_a_thing(run: list[Morpheme]) -> bool:
+    """Whether a run of words ends in a noun, or in a suffix making one of the words before (狂犬病's 病, 図書館's
+    館, 診療所's 所; not 館 alone, whose "hall" is any hall)."""
+    last = run[-1].pos
+    return last[0] == "名詞" or (len(run) > 1 and last[:2] == ("接尾辞", "名詞的"))
 
 
 def specific_glosses(word: str, dictionary: Dictionary) -> set[str]:

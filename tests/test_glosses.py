@@ -131,3 +131,9 @@ def test_one_normal_form_for_a_words_endings(words, stem):
 def test_a_word_of_the_forms_fields_names_no_project_alone(dictionary):
     words = _words(dictionary, {**NAMES, "0113": "次代を担う人材育成事業"})  # 人材: "personnel", as in personnel costs
     assert _project("Leaving personnel aside, which project left the most of its budget unspent?", words) == set()
+
+
+def test_a_run_ending_in_a_suffix_that_makes_a_noun_is_the_names_own(dictionary):
+    assert "raby" in name_words("狂犬病予防事業", dictionary)[1]  # 狂犬 + 病: "rabies"
+    assert "library" in name_words("図書館運営事業", dictionary)[1]  # 図書 + 館
+    assert "hall" not in name_words("図書館運営事業", dictionary)[1]  # 館 alone is any hall

@@ -1153,3 +1153,54 @@ def test_how_much_with_a_field_asks_that_field_not_an_indicators_amount(ofunato_
                                            "FY2024?"}]  # fmt: skip
     query = one("What was it the year before?", ofunato_words, history)
     assert query.ask == Value(Field("ofunato_project_cost")) and query.years == ("R05",)
+
+
+# ---- every one in order, amounts in 千万円, kana comparisons, descriptions with no word for a project ----------
+
+
+def test_in_order_with_no_number_ranks_every_one_of_them(two):
+    question = "会計課の事業を、令和6年度のトータルコスト（人件費込み）が安い順にならべてほしい"
+    query = one(question, two.words)
+    assert query.ask == Ranking(Field("ofunato_total_cost"), "asc", 0)
+    team = [n for n in workbook() if cell(n, "部課名") == "会計課"]
+    total = {n: _amount(cell(n, "トータルコスト(A)＋(B)", block_years(n).index("R06"))) for n in team}
+    result = ask(two, question)
+    assert "すべて" in result.reading
+    assert [n for n in sorted(team, key=total.get)] == sorted(team, key=result.text.index)  # cheapest first, all
+
+
+def test_an_amount_in_sen_man_yen_and_a_comparison_in_kana(two):
+    query = one("水産課の事業のうち、令和6年度の事業費が5千万円をこえたのはどれ？", two.words)
+    assert Compare(Field("ofunato_project_cost"), "gt", 50_000) in query.filters
+
+
+def test_a_year_in_brackets_after_the_year_said_glosses_no_words(ofunato_words):
+    query = one("What did the city spend on the rabies prevention project last fiscal year (2024)?", ofunato_words)
+    assert query.years == ("R06",) and query.projects == (workbook_number("狂犬病予防事業"),)
+
+
+def test_in_charge_of_and_itself_are_said_of_the_unit(two):
+    query = one("Of the projects the Ofunato fire station itself is in charge of, which one had the biggest total cost "
+                "in FY2024?", two.words)  # fmt: skip
+    assert query.filters == (Member("department", ("大船渡消防署",)),)
+    assert query.ask == Ranking(Field("ofunato_total_cost"), "desc", 1)
+
+
+def test_how_many_people_is_a_count_not_words_of_a_name(seed):
+    # 095's English name holds "people" (人材); "how many people" asks a count, which its indicators give
+    understood = understand("How many people took part in 095's hands-on science events in R2?", None, seed.words)
+    assert "people" not in understood.unplaced
+
+
+def test_the_words_left_describe_the_one_project_asked_of_with_no_word_for_a_project():
+    question = "How much did Ofunato spend on handing out uniforms and gear to the volunteer fire corps in fiscal 2023?"
+    left = ["handing", "uniforms", "gear", "volunteer", "fire", "corps"]
+    retriever = FakeRetriever(*["1104"] * 5)
+    assert described_project(question, left, retriever) is None  # no word says "a project"
+    found = described_project(question, left, retriever, of_one=True)
+    assert found.description == "handing out uniforms and gear to the volunteer fire corps"
+    assert found.text == "How much did Ofunato spend on 1104 in fiscal 2023?"
+    # punctuation and a question's words end a description
+    found = described_project("The marriage matchmaking thing — what problems did they find?",
+                              ["marriage", "matchmaking", "thing", "problems", "find"], retriever, of_one=True)  # fmt: skip
+    assert found.description == "marriage matchmaking thing"

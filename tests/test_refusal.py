@@ -317,8 +317,15 @@ def test_a_day_of_the_week_and_a_company_name_are_details_the_sheets_may_lack(en
 
 def test_when_as_a_conjunction_asks_for_no_date():
     question = "For the city's gift to families when a baby is born: how many children qualified in FY2024?"
-    assert refusal.asked_detail(parse_query(question)) is None
+    assert refusal.asked_detail(parse_query(question)).key == "count"  # a number, not a date
     assert refusal.asked_detail(parse_query("When did the city sign it?")).key == "date"
+
+
+def test_a_count_of_things_the_passages_do_not_give_is_declined(engine):
+    result = ask(engine, "つくばチャレンジって何台のロボットが走ったんですか？")
+    assert result.kind == UNANSWERABLE and "detail not given: count" in result.notes
+    assert refusal.asked_detail(parse_query("連携企業は何社？")).key == "count"
+    assert refusal.asked_detail(parse_query("事業は何件ある？")) is None  # a count of the sheets' projects
 
 
 def test_a_number_of_people_printed_with_an_indicators_unit_is_given():

@@ -57,10 +57,10 @@ def described_project(
         text = found.text if found else question
         if detect_language(question) == "en":
             one = _described_in_english(text, unplaced, retriever, cities, form_words)
-            if one is None and of_one and found is None:
-                one = _described_by_words_left(text, unplaced, retriever, cities, form_words)
         else:
             one = _described_in_japanese(text, unplaced, retriever, cities)
+        if one is None and of_one and found is None:
+            one = _described_by_words_left(text, unplaced, retriever, cities, form_words)
         if one is None:
             break
         described = f"{found.description}; {one.description}" if found else one.description
@@ -97,35 +97,46 @@ def _described_by_words_left(
     question: str, unplaced: list[str], retriever, cities: tuple[str, ...], form_words: frozenset[str]
 ) -> Found | None:
     """The longest run of words left (two at least; small words may stand between them, no punctuation), as a
-    description."""
-    left = {_bare(w) for w in unplaced} - form_words
-    runs: list[list[re.Match | None]] = []
-    end = 0
-    for word in _WORD_RE.finditer(question):
-        if runs and runs[-1][-1] is not None and question[end : word.start()].strip():
-            runs[-1].append(None)  # "… support thing — what problems": punctuation ends a description
-        end = word.end()
-        if _bare(word.group()) in left:
-            if runs and runs[-1][-1] is not None:
-                runs[-1].append(word)
-            else:
-                runs.append([word])
-        elif _bare(word.group()) not in _JOINING and runs:
-            runs[-1].append(None)  # a word the parser placed, or a question's word, ends the run
-    runs = [[w for w in run if w is not None] for run in runs]
+    description: "handing out uniforms and gear to the volunteer fire corps", 「農地の転用とか権利移動の許可」."""
+    english = detect_language(question) == "en"
+    left = [w for w in unplaced if _bare(w) not in form_words]
+    runs: list[list[tuple[int, int]]] = []
+    for start, end in _places(question, left, english):
+        gap = question[runs[-1][-1][1] : start] if runs else ""
+        joined = _JOINING_EN.fullmatch(gap) if english else _JOINING_JA.fullmatch(gap)
+        if runs and joined:
+            runs[-1].append((start, end))
+        else:
+            runs.append([(start, end)])
     run = max(runs, key=len, default=[])
     if len(run) < 2:
         return None
-    found = _one_sheet(" ".join(w.group() for w in run), retriever, cities, AGREEING)
+    start, end = run[0][0], run[-1][1]
+    found = _one_sheet(question[start:end], retriever, cities, AGREEING)
     if found is None:
         return None
-    (city, number), start, end = found, run[0].start(), run[-1].end()
+    city, number = found
     return Found(question[:start] + number + question[end:], city, number, question[start:end])
 
 
-# Small words that may stand between the words of one description ("handing out uniforms and gear to the volunteer
-# fire corps").
-_JOINING = frozenset("the a an of for to and or on in with out up".split())
+def _places(question: str, words: list[str], english: bool) -> list[tuple[int, int]]:
+    """Where each of ``words`` stands in ``question``, in order."""
+    if english:
+        bare = {_bare(w) for w in words}
+        return [m.span() for m in _WORD_RE.finditer(question) if _bare(m.group()) in bare]
+    out, at = [], 0
+    for word in words:
+        found = question.find(word, at)
+        if found >= 0:
+            out.append((found, found + len(word)))
+            at = found + len(word)
+    return out
+
+
+# What may stand between the words of one description: small words ("handing out uniforms and gear to the volunteer
+# fire corps"), particles that join nouns (「農地の転用とか権利移動の許可」).
+_JOINING_EN = re.compile(r"(?:\s+(?:(?:the|a|an|of|for|to|and|or|on|in|with|out|up)\s+)*)")
+_JOINING_JA = re.compile(r"(?:の|とか|や|と|・)*")
 
 
 # Japanese words after a description that make it the name of a project, and where its clause begins.

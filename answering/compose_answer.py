@@ -411,7 +411,10 @@ def compose(question: str, outcomes: list[Outcome], db, refs, lang: str, names: 
     return answer
 
 
-NO_PLACE = ("not_on_form", "no_column", "no_indicator")  # missing reasons that mean the sheet has no such cell
+# Missing reasons a decline gives: the sheet has no such cell, or prints 0 for an indicator where nothing is recorded
+# (an actual after the sheet's year, no target set). A budget or a settlement not reported the planner answers with
+# the nearest figure.
+DECLINED = ("not_on_form", "no_column", "no_indicator", "not_recorded", "no_target")
 
 
 def _declined(question: str, outcomes: list[Outcome], db, refs, lang: str, names: dict[str, str]) -> Answer | None:
@@ -419,8 +422,8 @@ def _declined(question: str, outcomes: list[Outcome], db, refs, lang: str, names
     groups = [g for o in outcomes for g in o.groups]
     if not all(o.query.projects for o in outcomes) or not any(g.missing for g in groups):
         return None
-    # Only a value the sheet has no place for; a '-' or a blank has the sheet's own words, which the planner shows.
-    if any(r.figure is None or r.figure.missing not in NO_PLACE for g in groups for r in g.missing):
+    # Not a '-' or a blank: those have the sheet's own words, which the planner shows.
+    if any(r.figure is None or r.figure.missing not in DECLINED for g in groups for r in g.missing):
         return None
     c = Composer(db, refs, lang)
     lines = [_say(lang, READING_WORDS).format("; ".join(reading(o.query, lang, names) for o in outcomes))]

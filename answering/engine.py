@@ -325,14 +325,20 @@ def _described(question: str, history: list[Message] | None, engine: Engine, cit
     named = _named_in_english(question, understanding, engine, cities)
     form_words = frozenset(w.lower() for parse in understanding.parses for p in parse.parts if p.kind == "field"
                            for w in parse.text[p.start : p.end].split())  # fmt: skip
-    # a question naming no project nor unit, and asking of no set of projects, asks of one it describes
+    # a question naming no project nor unit, and asking of no set of projects, asks of one it describes ("which
+    # team" asks a field's value, not a list)
     of_one = not any(p.kind in ("project", "value", "list", "superlative", "direction") or p.value in ("total", "average")
-                     for parse in understanding.parses for p in parse.parts)  # fmt: skip
+                     for parse in understanding.parses for p in parse.parts
+                     if not (p.kind == "list" and _before_a_field(parse, p)))  # fmt: skip
     meant = described_project(question, understanding.unplaced, engine.retriever, cities, form_words, of_one)
     # Of the two readings, one that makes the whole question read ("the university/research institute
     # partnership project": the description, not only the words a name has).
     read = [f for f in (named, meant) if f is not None and understand(f.text, history, words).accepted]
     return read[0] if read else named or meant
+
+
+def _before_a_field(parse, part) -> bool:
+    return any(q.kind == "field" and re.fullmatch(r"\s*", parse.text[part.end : q.start]) for q in parse.parts)
 
 
 def _named_in_english(

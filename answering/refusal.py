@@ -364,7 +364,7 @@ def _section_cue(query: Query) -> bool:
 
 def content_words(query: Query, cover: Coverage) -> list[str]:
     """The question's nouns (Japanese) or words (English) that could name a topic: not function words, not
-    numbers or years, not the names of the table's cities."""
+    numbers or years, not nouns said as adverbs of time (今日, 最近), not the names of the table's cities."""
     from jimuqa.answering.narrative import ENGLISH_STOPWORDS
     from jimuqa.answering.understand import FUNCTION_WORDS_EN, FUNCTION_WORDS_JA
 
@@ -377,7 +377,7 @@ def content_words(query: Query, cover: Coverage) -> list[str]:
     out = []
     for m in morphemes(query.text):
         surface, pos, lemma = m.surface, m.pos, m.lemma
-        if pos[0] != "名詞" or pos[1] == "数詞" or len(surface) < 2 or re.fullmatch(r"[\da-z.]+", surface):
+        if pos[0] != "名詞" or pos[1] == "数詞" or pos[2] == "副詞可能" or len(surface) < 2 or re.fullmatch(r"[\da-z.]+", surface):
             continue
         if lemma in FUNCTION_WORDS_JA or m.normal in FUNCTION_WORDS_JA or surface in FUNCTION_WORDS_JA or surface in city_words:
             continue
@@ -526,7 +526,7 @@ DETAIL_KINDS: tuple[DetailKind, ...] = (
     DetailKind(
         "count",
         rf"(?:何|なん)(?:{'|'.join(THING_COUNTERS)})",
-        r"\bhow many\b",
+        "",  # English says no counter: "how many" is as often answered by a figure the passages give in words
         lambda text: bool(re.search(r"\d", text)),  # any number: a count is not told from a figure by its words
         ("数", "a number"),
         unless=r"事業|project|program|sheet|指標|indicator",
@@ -546,7 +546,7 @@ def asked_detail(query: Query) -> DetailKind | None:
     """The kind of detail a question asks for, the first whose cue it uses."""
     for kind in DETAIL_KINDS:
         cue = kind.cues_ja if query.lang == "ja" else kind.cues_en
-        if re.search(cue, query.text) and not (kind.unless and re.search(kind.unless, query.text)):
+        if cue and re.search(cue, query.text) and not (kind.unless and re.search(kind.unless, query.text)):
             return kind
     return None
 

@@ -80,7 +80,9 @@ FUNCTION_WORDS_JA = frozenset(
     # honorifics after a name (「行政連絡員さん」), and asking whether something heard is so (「…って本当?」)
     "さん 様 さま ちゃん くん 本当 ほんと "
     # a request to list what the ranking's 順 says (「安い順に並べてほしい」)
-    "並べる 並べ替える 並び替える 欲しい ほしい".split()
+    "並べる 並べ替える 並び替える 欲しい ほしい "
+    # the stem of 「…ようになった」 (came to): grammar, not a topic
+    "よう".split()
 )
 FUNCTION_WORDS_EN = frozenset(
     "the a an of for in on at to by from with and or what which who how much is are was were did do does has "
@@ -95,13 +97,14 @@ FUNCTION_WORDS_EN = frozenset(
     "classified use main overall vs terms during within take takes took taken work works working if through handling only etc own split breakdown plan plans ultimately eventually finally mainly mostly "
     "basically specifically generally usually really going forward incl incl. including just "
     "i'm i've i'd we're we've you're it's that's there's here's let's my our we us i.e i.e. e.g e.g. ie eg "
-    "looking evaluated ate eaten where thing things ok okay itself themselves everything anything".split()
+    "looking evaluated ate eaten where thing things ok okay itself themselves everything anything deal deals dealt "
+    "dealing".split()
 )
 # English verbs of intent, which a field's word may begin ("planning to" is not the 企画・立案 field).
 INTENT_VERBS_EN = ("planning to", "plans to", "plan to", "planned to", "planning on")
 # English words that only complete the word before them: "took up the most hours" (not "used up": spent all);
-# "in charge of", which says 担当.
-PARTICLES_EN = {"up": "take|takes|took|taken|taking|eat|eats|ate|eaten|eating", "charge": "in"}
+# "in charge of", which says 担当; "city hall", the city's offices.
+PARTICLES_EN = {"up": "take|takes|took|taken|taking|eat|eats|ate|eaten|eating", "charge": "in", "hall": "city"}
 # Units the form prints, and the units a question may put after a number or a field (何点, 何時間).
 KIND_UNITS = {SCORE: ("点", "点数", "評価点", "score", "scores", "scored", "rating", "rated", "points", "point")}
 COUNT_UNITS = ("件", "事業", "つ", "個", "projects", "project", "sheets")
@@ -265,6 +268,13 @@ class Words:
         costs"): the form's words, which name no project alone."""
         return frozenset(english_stem(w) for word, kind, _, _ in self.phrases if kind == "field" and word.isascii()
                          for w in word.split())  # fmt: skip
+
+    @functools.cached_property
+    def english_vocabulary(self) -> frozenset[str]:
+        """The English words, long enough to be misspelt, that the parser knows for the form: its fields',
+        comparisons', rankings' … ("personnel", "average")."""
+        return frozenset(w for word, *_ in self.phrases if word.isascii() for w in word.lower().split()
+                         if len(w) >= MISSPELT_LENGTH and w.isalpha())  # fmt: skip
 
     @classmethod
     def from_db(
@@ -1061,8 +1071,12 @@ def _own_words(
                 if (start, end, word) not in rest]  # fmt: skip
     parts = sorted([*parts, *absorbed], key=lambda p: p.start)
     left = rest
-    for _ in range(len(words.indicators.get(number, []))):  # 「営業係数と乗車人数」: each indicator named
-        named = _indicator_run(text, left, words.indicators.get(number, []), mention)
+    indicators = words.indicators.get(number, [])
+    if not _asks_a_share(text):  # 「どれくらい駆除した」: 駆除頭数, not 駆除率; a share is asked as one
+        units = words.indicator_units.get(number, {})
+        indicators = [(no, name) for no, name in indicators if units.get(no) != "%"]
+    for _ in range(len(indicators)):  # 「営業係数と乗車人数」: each indicator named
+        named = _indicator_run(text, left, indicators, mention)
         if not named:
             break
         _, start, end = named[0]
@@ -1328,6 +1342,12 @@ def _read_alike(left: list[tuple[int, int, str]], name: str) -> set[tuple[int, i
     return out
 
 
+def _asks_a_share(text: str) -> bool:
+    """Whether the question asks a share (率, 割合, %, rate): what an indicator printed in % gives."""
+    ja, en = ops.MEASURE_CUES["percent"]
+    return any(w in text for w in ja) or any(re.search(rf"\b{w}\b", text) for w in en if w.isalpha())
+
+
 def _indicator_run(
     text: str, left: list[tuple[int, int, str]], indicators: list[tuple[int, str]], mention: list[tuple[int, int]]
 ):
@@ -1419,6 +1439,12 @@ def read_parts(question: str, words: Words, context: Query | None = None) -> Par
     ``context``: the conversation's last Query, for what the question refers back to (その前の年, its indicators).
     Words left that are written in kana are read again in their usual spelling, when that places more words."""
     result = _read_parts(question, words, context)
+    if result.lang == "en" and result.unplaced:
+        spelt = _in_known_spelling(result.text, set(result.unplaced), words.english_vocabulary)
+        again = _read_parts(spelt, words, context) if spelt != result.text else result
+        if len(again.unplaced) < len(result.unplaced):
+            again.question = question
+            return again
     if result.lang == "ja" and (spelt := _in_katakana(_kana_counters(result.text), words)) != result.text:
         result = _read_parts(spelt, words, context)  # a name's katakana written in hiragana: the name
         result.question = question
@@ -1432,6 +1458,36 @@ def read_parts(question: str, words: Words, context: Query | None = None) -> Par
         return result
     again.question = question
     return again
+
+
+MISSPELT_LENGTH = 6  # letters a word has, at least, for one letter off to be a slip of the keyboard
+
+
+def _in_known_spelling(text: str, left: set[str], vocabulary: frozenset[str]) -> str:
+    """``text`` with each English word of ``left`` that no dictionary entry glosses, one letter off (one added,
+    dropped, changed or two swapped) from only one word of ``vocabulary``, spelt as that word ("personel":
+    personnel)."""
+    dictionary = installed_dictionary()
+
+    def known(m: re.Match) -> str:
+        word = m.group(0)
+        if word not in left or len(word) < MISSPELT_LENGTH or (dictionary and dictionary.entries_glossed(word)):
+            return word
+        near = [w for w in vocabulary if _one_letter_off(word, w)]
+        return near[0] if len(near) == 1 else word
+
+    return re.sub(r"[a-z]+", known, text)
+
+
+def _one_letter_off(a: str, b: str) -> bool:
+    if a == b or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) > len(b):
+        a, b = b, a
+    i = next((i for i, (x, y) in enumerate(zip(a, b, strict=False)) if x != y), len(a))
+    if len(a) < len(b):
+        return a[i:] == b[i + 1 :]  # one letter added
+    return a[i + 1 :] == b[i + 1 :] or (a[i + 1 : i + 2] == b[i : i + 1] and a[i] == b[i + 1] and a[i + 2 :] == b[i + 2 :])
 
 
 # Counters typed in kana after なん (「なんけん」: 何件), which Sudachi does not read as a count.

@@ -1200,7 +1200,45 @@ def test_the_words_left_describe_the_one_project_asked_of_with_no_word_for_a_pro
     found = described_project(question, left, retriever, of_one=True)
     assert found.description == "handing out uniforms and gear to the volunteer fire corps"
     assert found.text == "How much did Ofunato spend on 1104 in fiscal 2023?"
+    # in Japanese, particles joining nouns stand inside a description
+    question = "農地の転用とか権利移動の許可、令和6年度は何件許可したの？"
+    found = described_project(question, ["農地", "転用", "権利", "移動", "許可"], FakeRetriever(*["0742"] * 5), of_one=True)
+    assert found.description == "農地の転用とか権利移動の許可" and found.text == "0742、令和6年度は何件許可したの？"
     # punctuation and a question's words end a description
     found = described_project("The marriage matchmaking thing — what problems did they find?",
                               ["marriage", "matchmaking", "thing", "problems", "find"], retriever, of_one=True)  # fmt: skip
     assert found.description == "marriage matchmaking thing"
+
+
+def test_an_english_word_one_letter_off_a_word_of_the_form_is_read_as_it(seed):
+    for slip in ("personel", "persnonel", "personnnel"):
+        query = one(f"Which three projects had the lowest {slip} costs in FY2020?", seed.words)
+        assert query.ask == Ranking(Field("personnel_cost_total"), "asc", 3)
+    # a word of the dictionary is no slip: "sending" is not "spending"
+    understood = understand("Which project is sending the most in FY2020?", None, seed.words)
+    assert "sending" in understood.unplaced
+
+
+def test_an_indicator_printed_in_percent_is_named_only_when_a_share_is_asked(two, ofunato_words):
+    number = workbook_number("大船渡市鳥獣被害対策実施隊設置事業")
+    assert cell(number, "⑦ 成果指標（対象における意図の達成度を表す指標）\nサ：名称").startswith("駆除率")
+    culled = dict(two.db.execute("SELECT i.no, i.name FROM indicator_series i JOIN sheets s ON s.id = i.sheet_id "
+                                 "WHERE s.number = ?", (number,)))  # fmt: skip
+    query = one(f"{number}の駆除率は令和6年度どれくらい？", ofunato_words)
+    assert culled[query.ask.measure.indicator].startswith("駆除率")
+    # 「どれくらい駆除した」 asks no share: 駆除率 (％) is not what it names
+    understood = understand(f"{number}で令和6年度にどれくらい駆除したの？", None, ofunato_words)
+    assert not any(culled.get(getattr(q.ask.measure, "indicator", None), "").startswith("駆除率") for q in understood.queries)
+
+
+def test_an_actual_not_yet_recorded_is_declined_with_the_sheets_reason(seed):
+    result = answer("092の連携企業数って、令和5年度の実績はどうだったの？", engine=seed, mode="extractive")
+    assert result.kind == UNANSWERABLE and "実績が未記録" in result.text and "連携企業数" in result.text
+
+
+def test_everyday_words_around_a_field_asked_of_a_project(ofunato_words):
+    number = workbook_number("防犯灯設置事業")
+    query = one(f"Which team at city hall deals with {number}?", ofunato_words)
+    assert query.ask == Value(Field("section")) and query.projects == (number,)
+    query = one(f"{number}のきっかけは、どのようなものですか？", ofunato_words)
+    assert query.ask == Value(Field("ofunato_origin"))

@@ -43,7 +43,7 @@ from jimuqa.answering.cities import names_of, romanised, stem
 from jimuqa.answering.normalise import detect_language, normalise_text
 from jimuqa.answering.projects import _common_runs, _mask_generic
 from jimuqa.answering.query import Query, measure_fields
-from jimuqa.index.glosses import english_stem, english_words, installed_dictionary, specific_glosses
+from jimuqa.index.glosses import LONGEST_RUN, english_stem, english_words, installed_dictionary, specific_glosses
 from jimuqa.index.japanese import morphemes
 from jimuqa.index.model import FORM as TSUKUBA
 from jimuqa.index.sections import BY_ID
@@ -244,6 +244,21 @@ class Words:
     def katakana_words(self) -> frozenset[str]:
         """The katakana words of the names (スマートシティ, ロボット), for one written in hiragana."""
         return frozenset(w for n in self.names for v in n.variants for w in _KATAKANA_RE.findall(v) if len(w) > 2)
+
+    @functools.cached_property
+    def by_reading(self) -> dict[str, str]:
+        """The words in kanji the parser knows, by their reading (katakana), where only one of them reads so: the
+        form's labels and values, and runs of up to ``LONGEST_RUN`` words of the names (鹿の森, 人件費, 年度)."""
+        found: dict[str, set[str]] = {}
+        said = [w for w, *_ in self.phrases if not w.isascii()] + ["事業", "年度"]
+        for text in said + [v for n in self.names for v in n.variants] + [x for f in self.indicators.values() for _, x in f]:
+            words = _morphemes(text)
+            for i in range(len(words)):
+                for j in range(i + 1, min(i + LONGEST_RUN, len(words)) + 1):
+                    run = text[words[i].begin : words[j - 1].end]
+                    if _KANJI_RE.search(run) and all(w.reading for w in words[i:j]):
+                        found.setdefault("".join(w.reading for w in words[i:j]), set()).add(run)
+        return {reading: runs.pop() for reading, runs in found.items() if len(runs) == 1 and len(reading) >= READ_ALIKE}
 
     @functools.cached_property
     def plain(self) -> Words:
@@ -1450,6 +1465,12 @@ def read_parts(question: str, words: Words, context: Query | None = None) -> Par
         result.question = question
     if result.lang != "ja" or not result.unplaced:
         return result
+    alike = _spelt_by_reading(result.text, unplaced_tokens(result.text, result.lang, result.parts), words)
+    if alike != result.text and len((again := _read_parts(alike, words, context)).unplaced) < len(result.unplaced):
+        again.question = question
+        result = again
+        if not result.unplaced:
+            return result
     respelled = _respelled(result.text, set(result.unplaced))
     if respelled == result.text:
         return result
@@ -1511,6 +1532,42 @@ def _in_katakana(text: str, words: Words) -> str:
             out += [text[at:start], _katakana(run[:found])]
             at = start + found
     return "".join(out) + text[at:]
+
+
+READ_ALIKE = 3  # kana a word read alike has, at least (しかのもり: 鹿の森; not しか alone)
+_KANJI_RE = re.compile("[一-龥々]")
+
+
+def _spelt_by_reading(text: str, left: list[tuple[int, int, str]], words: Words) -> str:
+    """``text`` with words left that read as a word the parser knows, written otherwise, spelt as it: hiragana
+    (「じぎょう」「よさん」: 事業, 予算; the longest run reading as one, from each character of a run of hiragana
+    holding a word left) and a kanji slip of the keyboard's conversion (人権費, read as 人件費)."""
+    known, out, at = words.by_reading, [], 0
+    for m in re.finditer(f"[ぁ-ゖー]{{{READ_ALIKE},}}", text):
+        if not any(s < m.end() and m.start() < e for s, e, _ in left):
+            continue
+        i = m.start()
+        while i < m.end() - READ_ALIKE + 1:
+            n = next((n for n in range(m.end() - i, READ_ALIKE - 1, -1) if _katakana(text[i : i + n]) in known), 0)
+            if n:
+                out += [text[at:i], known[_katakana(text[i : i + n])]]
+                at = i = i + n
+            else:
+                i += 1
+    spelt = "".join(out) + text[at:]
+    if spelt != text:
+        return spelt
+    found = _morphemes(text)  # a run of words in kanji holding a word left, read as another word
+    for i in range(len(found)):
+        for j in range(min(i + LONGEST_RUN, len(found)), i, -1):
+            start, end = found[i].begin, found[j - 1].end
+            reading = "".join(w.reading for w in found[i:j])
+            other = known.get(reading)
+            if other and other != text[start:end] and any(start <= s < end for s, _, _ in left) and _KANJI_RE.search(
+                text[start:end]
+            ):
+                return text[:start] + other + text[end:]
+    return text
 
 
 def _katakana(kana: str) -> str:

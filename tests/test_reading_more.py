@@ -1242,3 +1242,15 @@ def test_everyday_words_around_a_field_asked_of_a_project(ofunato_words):
     assert query.ask == Value(Field("section")) and query.projects == (number,)
     query = one(f"{number}のきっかけは、どのようなものですか？", ofunato_words)
     assert query.ask == Value(Field("ofunato_origin"))
+
+
+def test_words_written_as_they_read_are_read_as_the_words_the_parser_knows(seed, ofunato_words):
+    # hiragana for a field, the words of a name and the year (よさん: 予算, ねんど: 年度)
+    query = one("ろぼっとのまちの事業の、れいわ2ねんどのよさんはいくら？", seed.words)
+    assert query.ask == Value(Field("budget")) and query.projects == ("097",) and query.years == ("R02",)
+    # the conversion's slip to a word read alike: 人権費 for 人件費
+    assert one("097の人権費は令和2年度いくら？", seed.words).ask == Value(Field("personnel_cost_total"))
+    # the words of a name: かそうば is 火葬場
+    number = workbook_number("火葬場管理運営事業")
+    query = one("かそうばの管理運営事業の令和6年度の事業費は？", ofunato_words)
+    assert query.projects == (number,) and query.ask == Value(Field("ofunato_project_cost"))

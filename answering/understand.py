@@ -1656,6 +1656,7 @@ def _read_parts(question: str, words: Words, context: Query | None = None) -> Pa
 COUNTER_ALIASES = {"名": "人"}  # a counter said for another: 何名 asks what 何人 does
 COUNTERS_EN = {"people": "人", "persons": "人", "times": "回", "households": "世帯"}  # the counters in English
 _COUNTED_EN = re.compile(rf"\bhow many ({'|'.join(COUNTERS_EN)})\b")
+_SHARE_ASKED = re.compile(r"(?:何|なん)\s*(?:%|パーセント|ぱーせんと)")
 MAGNITUDES = "千万百"  # a unit's magnitude (千人): it counts in the counter all the same
 MAX_COUNTED = 3  # indicators one counter may name; more, and the question names none of them
 
@@ -1666,8 +1667,9 @@ def _asked_counters(text: str, lang: str) -> list[tuple[int, int, str]]:
     if lang == "en":
         return [(m.start(), m.end(), COUNTERS_EN[m.group(1)]) for m in _COUNTED_EN.finditer(text)]
     found = _morphemes(text)
-    return [(a.begin, b.end, COUNTER_ALIASES.get(b.surface, b.surface)) for a, b in zip(found, found[1:], strict=False)
-            if a.surface in ("何", "なん") and b.begin == a.end and b.pos[0] in ("名詞", "接尾辞")]  # fmt: skip
+    shares = [(m.start(), m.end(), "%") for m in _SHARE_ASKED.finditer(text)]  # 「何%」: a share, what % counts
+    return shares + [(a.begin, b.end, COUNTER_ALIASES.get(b.surface, b.surface)) for a, b in zip(found, found[1:], strict=False)
+                     if a.surface in ("何", "なん") and b.begin == a.end and b.pos[0] in ("名詞", "接尾辞")]  # fmt: skip
 
 
 def counts_in(unit: str, counter: str) -> bool:
@@ -1688,7 +1690,7 @@ def _counted_indicators(text: str, lang: str, parts: list[Part], words: Words, c
     for start, end, counter in _asked_counters(text, lang):
         counting = [no for no, unit in words.indicator_units.get(number, {}).items() if counts_in(unit, counter)]
         covering = [p for p in parts if p.start < end and start < p.end]
-        if not counting or any(p.kind not in ("unit", "aggregate") for p in covering):
+        if not counting or any(p.kind not in ("unit", "aggregate") and p.value != "percent" for p in covering):
             continue
         # a field's word is part of the indicator's name (「対象になってる児童生徒」: 対象となる児童生徒数), or it is asked
         # ("the city's hands-on events": a field word owning the rest says whose, and is no field asked)

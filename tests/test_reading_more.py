@@ -1254,3 +1254,11 @@ def test_words_written_as_they_read_are_read_as_the_words_the_parser_knows(seed,
     number = workbook_number("火葬場管理運営事業")
     query = one("かそうばの管理運営事業の令和6年度の事業費は？", ofunato_words)
     assert query.projects == (number,) and query.ask == Value(Field("ofunato_project_cost"))
+
+
+def test_what_percent_asks_the_indicator_printed_in_percent(two, ofunato_words):
+    number = workbook_number("狂犬病予防事業")
+    query = one(f"{number}、令和6年度は何%？", ofunato_words)
+    (name,) = [r[0] for r in two.db.execute("SELECT i.name FROM indicator_series i JOIN sheets s ON s.id = i.sheet_id "
+                                            "WHERE s.number = ? AND i.no = ?", (number, query.ask.measure.indicator))]  # fmt: skip
+    assert query.ask.measure.field == "indicator_actual" and name.endswith("率")

@@ -341,6 +341,9 @@ NAMED_MEASURES: dict[str, tuple[tuple[str, str, str], tuple[str, ...], tuple[str
 # Words that ask for one answer per value named (「現状維持と改革改善、それぞれ何件」).
 # Words pointing back to the projects just discussed: 「その3つの合計」 totals them, not every project.
 ANAPHORA = (("その", "それら", "これら", "この", "あの"), ("those", "these", "them", "they", "it"))
+# Words that point at one of the projects an earlier answer listed, by its place in that answer: -1 the last.
+POINTERS = {-1: (("最後の", "一番下の"), ("last one", "last of them", "last project", "bottom one")),
+            0: (("最初の", "一番上の"), ("first one", "first of them", "first project", "top one"))}  # fmt: skip
 EACH_WORDS = (("それぞれ", "ごと", "別に"), ("each", "respectively", "per"))
 # Words that ask for a measure's course over every year the sheets report (a series).
 SERIES_CUES = (("推移", "経年", "年度ごと", "年度別", "毎年", "各年度", "年ごと", "移り変わり", "これまで"),

@@ -165,8 +165,13 @@ def understand(
     「その中で…」): they are the projects it is about."""
     context, last = _conversation(history, words)
     if listed is not None and context is not None and not context.projects and isinstance(context.ask, Ranking | Listing):
-        if _built(question or "", words, context).of("anaphor") and (found := listed(context)):
-            context = replace(context, projects=found)
+        anaphora = _built(question or "", words, context).of("anaphor")
+        if anaphora and (found := listed(context)):
+            # "that last one": the one at that place in the answer as shown (its order), else in the table's
+            places = [p.value for p in anaphora if not isinstance(p.value, bool)]
+            shown = next((m["content"] for m in reversed(history or []) if m.get("role") == "assistant"), "")
+            found = tuple(sorted(found, key=lambda n: (shown.find(n) < 0, shown.find(n))))
+            context = replace(context, projects=(found[places[0]],) if places else found)
     pieces = split(question)
     if len(pieces) > 1:
         parts, local, before = [], context, last

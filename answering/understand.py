@@ -286,10 +286,11 @@ class Words:
 
     @functools.cached_property
     def english_vocabulary(self) -> frozenset[str]:
-        """The English words, long enough to be misspelt, that the parser knows for the form: its fields',
-        comparisons', rankings' … ("personnel", "average")."""
-        return frozenset(w for word, *_ in self.phrases if word.isascii() for w in word.lower().split()
-                         if len(w) >= MISSPELT_LENGTH and w.isalpha())  # fmt: skip
+        """The English words, long enough to be misspelt, that the parser knows: the form's (its fields',
+        comparisons', rankings' …: "personnel", "average") and the names' ("railway", "sanriku")."""
+        said = [w for word, *_ in self.phrases if word.isascii() for w in word.lower().split()]
+        said += [w for bag in self.named_english.values() for w in bag]
+        return frozenset(w for w in said if len(w) >= MISSPELT_LENGTH and w.isalpha())
 
     @classmethod
     def from_db(
@@ -466,6 +467,7 @@ def _phrases(values: dict[str, list[str]], forms: tuple[str, ...]) -> list[tuple
     out += [(w, "series", True, 5) for w in (*ops.SERIES_CUES[0], *ops.SERIES_CUES[1])]
     out += [(w, "each", True, 6) for w in (*ops.EACH_WORDS[0], *ops.EACH_WORDS[1])]
     out += [(w, "anaphor", True, 6) for w in (*ops.ANAPHORA[0], *ops.ANAPHORA[1])]
+    out += [(w, "anaphor", place, 5) for place, (ja, en) in ops.POINTERS.items() for w in (*ja, *en)]
     # Words for the sheets themselves, which name no field: 「評価シートは何件」 counts projects.
     out += [(w, "subject", True, 2) for w in ("事務事業評価", "事業評価シート", "評価シート", "マネジメントシート", "evaluation sheets",
                                               "evaluation sheet", "project sheets")]  # fmt: skip

@@ -1210,6 +1210,11 @@ def test_the_words_left_describe_the_one_project_asked_of_with_no_word_for_a_pro
     assert found.description == "marriage matchmaking thing"
 
 
+def test_an_english_word_one_letter_off_a_word_of_a_name_is_read_as_it(ofunato_words):
+    query = one("How much did the city spend on the Sanriku Railwy support project in FY2024?", ofunato_words)
+    assert query.projects == (workbook_number("三陸鉄道支援事業"),)
+
+
 def test_an_english_word_one_letter_off_a_word_of_the_form_is_read_as_it(seed):
     for slip in ("personel", "persnonel", "personnnel"):
         query = one(f"Which three projects had the lowest {slip} costs in FY2020?", seed.words)
@@ -1262,3 +1267,38 @@ def test_what_percent_asks_the_indicator_printed_in_percent(two, ofunato_words):
     (name,) = [r[0] for r in two.db.execute("SELECT i.name FROM indicator_series i JOIN sheets s ON s.id = i.sheet_id "
                                             "WHERE s.number = ? AND i.no = ?", (number, query.ask.measure.indicator))]  # fmt: skip
     assert query.ask.measure.field == "indicator_actual" and name.endswith("率")
+
+
+def test_a_units_projects_that_missed_their_targets_keep_the_units_condition(seed):
+    team = {r[0] for r in seed.db.execute("SELECT number FROM sheets WHERE section = '科学の街推進係'")}
+    missed = set(answer("Which projects missed their FY2020 targets?", engine=seed, mode="extractive").projects)
+    result = ask(seed, "科学の街推進係の事業で、令和2年度の目標を達成できなかったのは？")
+    assert missed & team and missed - team
+    assert all(n in result.text for n in missed & team) and not any(n in result.text for n in missed - team)
+
+
+def test_an_elliptical_follow_up_is_about_the_city_the_question_before_was_about(two):
+    number = workbook_number("学校給食事業(小中学校)")
+    history = [{"role": "user", "content": "How much is budgeted for school lunches this year?"}]
+    result = answer("And what did it actually cost in FY2024?", history, engine=two, mode="extractive")
+    spent = cell(number, "事業費計  （A）", block_years(number).index("R06"))
+    assert result.kind == STRUCTURED and number in result.text and shown(spent) in result.text
+
+
+def test_the_last_one_is_the_last_project_the_answer_before_showed(seed):
+    asked = "Which projects missed their FY2020 targets?"
+    before = answer(asked, engine=seed, mode="extractive")
+    shown = sorted(before.projects, key=before.text.index)  # in the order the answer shows them
+    history = [{"role": "user", "content": asked}, {"role": "assistant", "content": before.text}]
+    last = answer("What was the budget of that last one in FY2020?", history, engine=seed, mode="extractive")
+    assert last.kind == STRUCTURED and last.projects == [shown[-1]]
+    first = answer("最初のやつの令和2年度の予算は？", history, engine=seed, mode="extractive")
+    assert first.projects == [shown[0]]
+
+
+def test_the_attainment_the_parser_read_is_the_one_answered(seed):
+    missed = answer("Which projects missed their FY2020 targets?", engine=seed, mode="extractive")
+    negated = answer("Which projects didn't hit their FY2020 indicator targets?", engine=seed, mode="extractive")
+    met = answer("Which projects hit their FY2020 targets?", engine=seed, mode="extractive")
+    assert set(negated.projects) == set(missed.projects) != set(met.projects)  # (a project may have both)
+    assert "missed" in negated.text and "met" in met.text

@@ -90,6 +90,16 @@ class Engine:
         return self._words[cities]
 
     @cached_property
+    def years_of(self) -> dict[str, set[str]]:
+        """The years each city's sheets hold figures for (costs, indicators)."""
+        found: dict[str, set[str]] = {}
+        for table in ("costs", "figures", "indicator_values", "indicator_figures"):
+            sql = f"SELECT DISTINCT s.city, t.year FROM {table} t JOIN sheets s ON s.id = t.sheet_id"
+            for city, year in self.db.execute(sql):
+                found.setdefault(city, set()).add(year)
+        return found
+
+    @cached_property
     def _words(self) -> dict[tuple[str, ...], Words]:
         return {}
 
@@ -400,6 +410,12 @@ def _city_of_projects(question: str, history: list[Message] | None, engine: Engi
     for parse in understanding.parses:  # a value only one city's sheets hold (総務課, 科学の街推進係, a 施策)
         for key, value in (c for part in parse.of("value") for c in part.value):
             cities.update(_cities_holding(engine, key, value))
+    years = {p.value for parse in understanding.parses for p in parse.of("year")}
+    if not cities and years and not numbers:  # "the biggest projects by planned spending for FY2025": one city's year
+        cities = {city for city, held in engine.years_of.items() if years <= held}
+        if len(cities) == 1:
+            return tuple(cities)
+        cities = set()
     if not cities and history and not understanding.accepted:
         # an elliptical follow-up ("And what did it cost?") is about the city the question before was about, when
         # that question is read only with its city's words ("budgeted" is a field of each form)

@@ -98,7 +98,7 @@ FUNCTION_WORDS_EN = frozenset(
     "basically specifically generally usually really going forward incl incl. including just "
     "i'm i've i'd we're we've you're it's that's there's here's let's my our we us i.e i.e. e.g e.g. ie eg "
     "looking evaluated ate eaten where thing things ok okay itself themselves everything anything deal deals dealt "
-    "dealing".split()
+    "dealing being".split()
 )
 # English verbs of intent, which a field's word may begin ("planning to" is not the 企画・立案 field).
 INTENT_VERBS_EN = ("planning to", "plans to", "plan to", "planned to", "planning on")
@@ -1465,14 +1465,22 @@ def read_parts(question: str, words: Words, context: Query | None = None) -> Par
     if result.lang == "ja" and (spelt := _in_katakana(_kana_counters(result.text), words)) != result.text:
         result = _read_parts(spelt, words, context)  # a name's katakana written in hiragana: the name
         result.question = question
-    if result.lang != "ja" or not result.unplaced:
+    if result.lang != "ja":
         return result
-    alike = _spelt_by_reading(result.text, unplaced_tokens(result.text, result.lang, result.parts), words)
-    if alike != result.text and len((again := _read_parts(alike, words, context)).unplaced) < len(result.unplaced):
-        again.question = question
-        result = again
-        if not result.unplaced:
-            return result
+    # words outside every part, but a function word's (Sudachi may cut hiragana into others: すいさん is すい + さん;
+    # あわせて is the verb of 「目標値とあわせて」, not the total 合わせて)
+    outside = [(m.begin, m.end, m.surface) for m in _morphemes(result.text)
+               if not any(p.start <= m.begin and m.end <= p.end for p in result.parts)
+               and m.pos[0] not in ("助詞", "助動詞") and m.lemma not in FUNCTION_WORDS_JA]  # fmt: skip
+    alike = _spelt_by_reading(result.text, outside, words)
+    if alike != result.text:
+        again = _read_parts(alike, words, context)
+        if len(again.unplaced) < len(result.unplaced) or (len(again.unplaced) == len(result.unplaced)
+                                                          and len(again.parts) > len(result.parts)):  # fmt: skip
+            again.question = question
+            result = again
+    if not result.unplaced:
+        return result
     respelled = _respelled(result.text, set(result.unplaced))
     if respelled == result.text:
         return result
@@ -1537,6 +1545,7 @@ def _in_katakana(text: str, words: Words) -> str:
 
 
 READ_ALIKE = 3  # kana a word read alike has, at least (しかのもり: 鹿の森; not しか alone)
+PARTICLES_JA = frozenset("と の を が に で は も や".split())  # particles Sudachi may join to the hiragana after them
 _KANJI_RE = re.compile("[一-龥々]")
 
 
@@ -1545,12 +1554,20 @@ def _spelt_by_reading(text: str, left: list[tuple[int, int, str]], words: Words)
     (「じぎょう」「よさん」: 事業, 予算; the longest run reading as one, from each character of a run of hiragana
     holding a word left) and a kanji slip of the keyboard's conversion (人権費, read as 人件費)."""
     known, out, at = words.by_reading, [], 0
+    found = _morphemes(text)
+
+    def whole(start: int, end: int) -> bool:  # no word cut but for a particle Sudachi joined to it (と|じかんがい)
+        cut = [text[w.begin : start] for w in found if w.begin < start < w.end]
+        cut += [text[end : w.end] for w in found if w.begin < end < w.end]
+        return all(piece in PARTICLES_JA for piece in cut)
+
     for m in re.finditer(f"[ぁ-ゖー]{{{READ_ALIKE},}}", text):
         if not any(s < m.end() and m.start() < e for s, e, _ in left):
             continue
         i = m.start()
         while i < m.end() - READ_ALIKE + 1:
-            n = next((n for n in range(m.end() - i, READ_ALIKE - 1, -1) if _katakana(text[i : i + n]) in known), 0)
+            n = next((n for n in range(m.end() - i, READ_ALIKE - 1, -1)
+                      if _katakana(text[i : i + n]) in known and whole(i, i + n)), 0)  # fmt: skip
             if n:
                 out += [text[at:i], known[_katakana(text[i : i + n])]]
                 at = i = i + n
@@ -1559,7 +1576,7 @@ def _spelt_by_reading(text: str, left: list[tuple[int, int, str]], words: Words)
     spelt = "".join(out) + text[at:]
     if spelt != text:
         return spelt
-    found = _morphemes(text)  # a run of words in kanji holding a word left, read as another word
+    # a run of words in kanji holding a word left, read as another word
     for i in range(len(found)):
         for j in range(min(i + LONGEST_RUN, len(found)), i, -1):
             start, end = found[i].begin, found[j - 1].end
@@ -1853,7 +1870,7 @@ def _keys_of(part: Part) -> set[str]:
     return {key for key, _ in part.value} if part.kind == "value" else set()
 
 
-_INCLUDED = re.compile(r"^\s*(?:incl\b|including\b)|(?:込み|込|含む|含め)\s*$", re.IGNORECASE)
+_INCLUDED = re.compile(r"^\s*(?:incl\b|including\b)|(?:込み|込|含む|含め|\bincluded)\s*$", re.IGNORECASE)
 
 
 def _glossed(text: str, parts: list[Part]) -> list[Part]:

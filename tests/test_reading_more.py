@@ -1302,3 +1302,21 @@ def test_the_attainment_the_parser_read_is_the_one_answered(seed):
     met = answer("Which projects hit their FY2020 targets?", engine=seed, mode="extractive")
     assert set(negated.projects) == set(missed.projects) != set(met.projects)  # (a project may have both)
     assert "missed" in negated.text and "met" in met.text
+
+
+def test_a_unit_in_hiragana_a_year_only_one_citys_sheets_hold_and_ended_in_other_words(two, ofunato_words):
+    # すいさん is cut by Sudachi into function words (すい + さん); read as it reads, it is 水産 of 水産課
+    understood = understand("すいさん課の事業で、令和7年度いちばん予算が大きいのってどれですか？", None, ofunato_words)
+    assert understood.accepted and understood.queries[0].filters == (Member("department", ("農林水産部水産課",)),)
+    # a word is read whole or not at all: どういう is not 同意 + う
+    number = workbook_number("千石船気仙丸利活用事業")
+    assert one(f"{number}ってそもそもどういう経緯ではじまったの？", ofunato_words).ask == Value(Field("ofunato_origin"))
+    # FY2025 is a year of 大船渡's sheets only: "spending" is its 事業費計, not Tsukuba's 決算額
+    result = answer("What are the three biggest projects by planned spending for FY2025?", engine=two, mode="extractive")
+    assert result.kind == STRUCTURED and "事業費計" in result.reading
+    assert "終了・廃止・休止" in one("Which projects are discontinued?", ofunato_words).filters[0].values
+    query = one("Among the museum's projects, which one had the lowest total cost (staff costs included) in FY2024?",
+                ofunato_words)  # fmt: skip
+    assert query.ask == Ranking(Field("ofunato_total_cost"), "asc", 1)
+    assert Compare(Field("ofunato_project_cost"), "gt", 50_000) in one(
+        "水産課の事業で、R6の事業費が5千万円こえてるのっていくつある？", ofunato_words).filters

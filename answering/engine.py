@@ -637,12 +637,15 @@ def _narrative(
     topic = (keyword_text if asked is query else _keyword_text(asked, engine)) or asked.text
     absent = refusal.absent_detail(asked, [s.text for s in shown], topic)
     people = absent is not None and absent.note == f"detail not given: {refusal.PEOPLE}"
-    counted = _counting_people(engine, cities, [s.sheet.number for s in shown]) if people else []
-    if counted:  # the sheet counts people in an indicator the question's words did not name: said, not denied
+    counter = "人" if people else refusal.asked_counter(asked) if absent is not None else None
+    counted = _counting(engine, cities, [s.sheet.number for s in shown], counter) if counter else []
+    if counted:  # the sheet counts it in an indicator the question's words did not name: said, not denied
         said = p.say(query.lang, "、", ", ").join(counted)
         absent = replace(absent, lead=p.say(
             query.lang, f"次の記載には人数は書かれていません（人数を数えている指標: {said}）。",
-            f"These passages do not give a number of people (indicators counting people: {said}):"))  # fmt: skip
+            f"These passages do not give a number of people (indicators counting people: {said}):") if people else p.say(
+            query.lang, f"次の記載にはその数は書かれていません（{counter}で数えている指標: {said}）。",
+            f"These passages do not give that number (indicators counting in {counter}: {said}):"))  # fmt: skip
     lead = absent.lead if absent else lead
     lines = [lead, *narrative.compose(chosen, sources, query.lang, with_city=len(engine.cities) > 1)]
     built = Answer(
@@ -657,14 +660,15 @@ def _narrative(
     return _checked(built, engine, query)
 
 
-def _counting_people(engine: Engine, cities: tuple[str, ...], numbers: list[str]) -> list[str]:
-    """「indicator」 names, with their project, of the first of ``numbers`` whose indicators count people (人)."""
+def _counting(engine: Engine, cities: tuple[str, ...], numbers: list[str], counter: str) -> list[str]:
+    """「indicator」 names, with their project, of the first of ``numbers`` whose indicators count in ``counter``
+    (人: people; 件, 台 …)."""
     where = f"AND s.city IN ({', '.join('?' * len(cities))})" if cities else ""
     for number in dict.fromkeys(numbers):
         found = [f"{number}「{name}」" for table in ("indicators", "indicator_series")
                  for name, unit in engine.db.execute(
                      f"SELECT i.name, i.unit FROM {table} i JOIN sheets s ON s.id = i.sheet_id WHERE s.number = ? {where}",
-                     (number, *cities)) if name and counts_in(unit or "", "人")]  # fmt: skip
+                     (number, *cities)) if name and counts_in(unit or "", counter)]  # fmt: skip
         if found:
             return list(dict.fromkeys(found))
     return []

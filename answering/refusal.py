@@ -542,6 +542,12 @@ DETAIL_KINDS: tuple[DetailKind, ...] = (
 )
 
 
+def asked_counter(query: Query) -> str | None:
+    """The counter of things a Japanese question asks a count in (「何件」: 件), if any."""
+    found = re.search(rf"(?:何|なん)({'|'.join(THING_COUNTERS)})", query.text) if query.lang == "ja" else None
+    return found.group(1) if found else None
+
+
 def asked_detail(query: Query) -> DetailKind | None:
     """The kind of detail a question asks for, the first whose cue it uses."""
     for kind in DETAIL_KINDS:

@@ -98,7 +98,7 @@ FUNCTION_WORDS_EN = frozenset(
     "basically specifically generally usually really going forward incl incl. including just "
     "i'm i've i'd we're we've you're it's that's there's here's let's my our we us i.e i.e. e.g e.g. ie eg "
     "looking evaluated ate eaten where thing things ok okay itself themselves everything anything deal deals dealt "
-    "dealing being".split()
+    "dealing being other".split()  # ("other than" is a comparison's phrase)
 )
 # English verbs of intent, which a field's word may begin ("planning to" is not the 企画・立案 field).
 INTENT_VERBS_EN = ("planning to", "plans to", "plan to", "planned to", "planning on")
@@ -1545,7 +1545,8 @@ def _in_katakana(text: str, words: Words) -> str:
 
 
 READ_ALIKE = 3  # kana a word read alike has, at least (しかのもり: 鹿の森; not しか alone)
-PARTICLES_JA = frozenset("と の を が に で は も や".split())  # particles Sudachi may join to the hiragana after them
+# Particles Sudachi may join to the hiragana beside them (と|じかんがい; ふほうとうき|って cut as とうき|きっ|て)
+PARTICLES_JA = frozenset("と の を が に で は も や っ".split())
 _KANJI_RE = re.compile("[一-龥々]")
 
 

@@ -1320,3 +1320,15 @@ def test_a_unit_in_hiragana_a_year_only_one_citys_sheets_hold_and_ended_in_other
     assert query.ask == Ranking(Field("ofunato_total_cost"), "asc", 1)
     assert Compare(Field("ofunato_project_cost"), "gt", 50_000) in one(
         "水産課の事業で、R6の事業費が5千万円こえてるのっていくつある？", ofunato_words).filters
+
+
+def test_cheapest_is_the_lowest_and_other_is_no_topic(ofunato_words):
+    query = one("Of the museum's projects, which one had the cheapest total cost in FY2024?", ofunato_words)
+    assert query.ask == Ranking(Field("ofunato_total_cost"), "asc", 1)
+    library = workbook_number("図書館運営事業")
+    query = one("How many books and other items did the city library lend out in FY2024?", ofunato_words)
+    assert query.projects == (library,) and query.ask.measure.field == "indicator_actual"
+    # "other than" stays a comparison
+    understood = understand(f"Which projects other than {library} had a total cost above 100,000 in FY2024?",
+                            None, ofunato_words)  # fmt: skip
+    assert any(p.kind == "compare" and p.value == "ne" for p in understood.parses[0].parts)

@@ -328,6 +328,17 @@ def test_when_as_a_conjunction_asks_for_no_date():
     assert refusal.asked_detail(parse_query("When did the city sign it?")).key == "date"
 
 
+def test_a_declined_count_names_the_indicators_counting_in_its_counter(engine):
+    from jimuqa.answering.engine import _counting
+
+    assert refusal.asked_counter(parse_query("実証実験って何件採択された？")) == "件"
+    assert refusal.asked_counter(parse_query("How many trials?")) is None
+    counted = {n: u for n, u in engine.db.execute(
+        "SELECT i.name, i.unit FROM indicators i JOIN sheets s ON s.id = i.sheet_id WHERE s.number = '009'")}  # fmt: skip
+    named = _counting(engine, (), ["009"], "件")
+    assert named == [f"009「{n}」" for n, u in counted.items() if u == "件"] and named
+
+
 def test_a_count_of_things_the_passages_do_not_give_is_declined(engine):
     result = ask(engine, "つくばチャレンジって何台のロボットが走ったんですか？")
     assert result.kind == UNANSWERABLE and "detail not given: count" in result.notes

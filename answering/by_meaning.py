@@ -109,8 +109,8 @@ def _described_by_words_left(
         else:
             runs.append([(start, end)])
     run = max(runs, key=len, default=[])
-    if len(run) < 2:
-        return None
+    if len(run) < 2 or _OTHER_CITYS.search(question[: run[0][0]]):
+        return None  # 「陸前高田市の空き家対策」: another city's, not a project of these sheets
     start, end = run[0][0], run[-1][1]
     found = _one_sheet(question[start:end], retriever, cities, AGREEING)
     if found is None:
@@ -131,6 +131,11 @@ def _places(question: str, words: list[str], english: bool) -> list[tuple[int, i
             out.append((found, found + len(word)))
             at = found + len(word)
     return out
+
+
+# A city, town or village owning what follows (「陸前高田市の」, "Rikuzentakata City's"): the sheets' own city is
+# taken out of the question before it is read (``answering.cities``), so one left is another.
+_OTHER_CITYS = re.compile(r"[一-龥ァ-ヶぁ-ん]+[市町村]の$|\b[A-Z][a-z]+ (?:City|Town)'s\s+$")
 
 
 # What may stand between the words of one description: small words ("handing out uniforms and gear to the volunteer

@@ -1204,6 +1204,9 @@ def test_the_words_left_describe_the_one_project_asked_of_with_no_word_for_a_pro
     question = "農地の転用とか権利移動の許可、令和6年度は何件許可したの？"
     found = described_project(question, ["農地", "転用", "権利", "移動", "許可"], FakeRetriever(*["0742"] * 5), of_one=True)
     assert found.description == "農地の転用とか権利移動の許可" and found.text == "0742、令和6年度は何件許可したの？"
+    # another city's (「陸前高田市の…」) is no project of these sheets
+    question = "陸前高田市の空き家対策の予算っていくらですか？"
+    assert described_project(question, ["空き家", "対策"], FakeRetriever(*["1815"] * 5), of_one=True) is None
     # punctuation and a question's words end a description
     found = described_project("The marriage matchmaking thing — what problems did they find?",
                               ["marriage", "matchmaking", "thing", "problems", "find"], retriever, of_one=True)  # fmt: skip

@@ -201,6 +201,13 @@ def test_a_date_beside_another_matter_does_not_date_the_one_asked_about(engine):
     assert "グルノーブル" in result.citations[0].quote
 
 
+def test_a_detail_asked_of_a_described_matter_is_not_found_by_meaning(engine):
+    # 「連携合意書」 describes no project to search for: the passages about Grenoble's agreement answer, and give no date
+    result = ask(engine, "グルノーブル市との連携合意書って何月何日に結んだんですか？")
+    assert result.kind == UNANSWERABLE and "detail not given: date" in result.notes
+    assert "グルノーブル" in result.citations[0].quote
+
+
 def test_a_detail_asked_in_words_a_project_was_found_by_is_still_asked(engine):
     # "people" helps find the science education project by meaning; the question still asks how many people.
     result = ask(engine, "How many people took part in the hands-on science education events in FY2021?")

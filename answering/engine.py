@@ -335,10 +335,11 @@ def _described(question: str, history: list[Message] | None, engine: Engine, cit
     named = _named_in_english(question, understanding, engine, cities)
     form_words = frozenset(w.lower() for parse in understanding.parses for p in parse.parts if p.kind == "field"
                            for w in parse.text[p.start : p.end].split())  # fmt: skip
-    # a question naming no project nor unit, and asking of no set of projects, asks a figure or a field of one it
-    # describes ("which team" asks a field's value, not a list); an account or a detail is the passages' to find
-    parts = [p for parse in understanding.parses for p in parse.parts]
-    of_one = any(p.kind in ("field", "amount", "aggregate", "indicator") for p in parts) and not any(
+    # a question naming no project nor unit, and asking of no set of projects, asks of one it describes ("which
+    # team" asks a field's value, not a list); a date or a name asked is the passages' to find (「連携合意書って何月何日
+    # に」: the agreement is in a passage, not in a project's name), a count a project's indicators may give
+    detail = refusal.asked_detail(parse_query(question))
+    of_one = (detail is None or detail.key not in ("date", "name")) and not any(
         p.kind in ("project", "value", "list", "superlative", "direction") or p.value in ("total", "average")
         for parse in understanding.parses for p in parse.parts if not (p.kind == "list" and _before_a_field(parse, p))
     )

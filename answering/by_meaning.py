@@ -16,6 +16,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
+from jimuqa.answering.cities import MUNICIPAL_SUFFIXES
 from jimuqa.answering.normalise import detect_language
 
 # Words after a description that make it the name of a project.
@@ -135,7 +136,7 @@ def _places(question: str, words: list[str], english: bool) -> list[tuple[int, i
 
 # A city, town or village owning what follows (「陸前高田市の」, "Rikuzentakata City's"): the sheets' own city is
 # taken out of the question before it is read (``answering.cities``), so one left is another.
-_OTHER_CITYS = re.compile(r"[一-龥ァ-ヶぁ-ん]+[市町村]の$|\b[A-Z][a-z]+ (?:City|Town)'s\s+$")
+_OTHER_CITYS = re.compile(rf"[一-龥ァ-ヶぁ-ん]+[{''.join(MUNICIPAL_SUFFIXES)}]の$|\b[A-Z][a-z]+ (?:City|Town)'s\s+$")
 
 
 # What may stand between the words of one description: small words ("handing out uniforms and gear to the volunteer

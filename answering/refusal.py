@@ -505,6 +505,7 @@ PEOPLE = "people"  # the detail kind of a number of people
 # Japanese counters of things (「何台」「何校」), which ask a number the passages would print
 THING_COUNTERS = ("台", "機", "個", "本", "頭", "匹", "羽", "校", "社", "基", "隻", "枚", "冊", "店", "軒", "棟", "両", "か所",
                   "箇所", "カ所", "ヶ所", "件", "回", "団体", "施設")  # fmt: skip
+_THING_COUNT = rf"(?:何|なん)({'|'.join(THING_COUNTERS)})"  # 「何件」: the counter asked, as group 1
 DETAIL_KINDS: tuple[DetailKind, ...] = (
     DetailKind(
         "date",
@@ -525,7 +526,7 @@ DETAIL_KINDS: tuple[DetailKind, ...] = (
     ),
     DetailKind(
         "count",
-        rf"(?:何|なん)(?:{'|'.join(THING_COUNTERS)})",
+        _THING_COUNT,
         "",  # English says no counter: "how many" is as often answered by a figure the passages give in words
         lambda text: bool(re.search(r"\d", text)),  # any number: a count is not told from a figure by its words
         ("数", "a number"),
@@ -544,7 +545,7 @@ DETAIL_KINDS: tuple[DetailKind, ...] = (
 
 def asked_counter(query: Query) -> str | None:
     """The counter of things a Japanese question asks a count in (「何件」: 件), if any."""
-    found = re.search(rf"(?:何|なん)({'|'.join(THING_COUNTERS)})", query.text) if query.lang == "ja" else None
+    found = re.search(_THING_COUNT, query.text) if query.lang == "ja" else None
     return found.group(1) if found else None
 
 

@@ -120,7 +120,7 @@ WORDS: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
     "general_fund": ("general revenue", ("一般財源",), ("general fund",)),
     "national_prefectural": ("national/prefectural funds and bonds", ("国庫", "県支出金", "地方債", "国から", "県から",
                                                                          *STATE_AND_PREFECTURE),
-                             ("subsidies",)),
+                             ("subsidies", "national/prefectural", "national and prefectural", "national or prefectural")),
     "other": ("other sources", ("その他の財源",), ("other funding",)),
     "personnel_cost_total": ("personnel costs", ("人件費",), ("personnel", "staff cost", "labour cost", "spend on staff",
                                                             "spent on staff", "spending on staff")),

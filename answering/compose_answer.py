@@ -42,6 +42,7 @@ TABLE_SECTIONS = {"costs": "costs", "evaluations": "evaluation", "participation"
                   "indicator_status": "indicators", "figures": "costs", "indicator_series": "indicators",
                   "indicator_figures": "indicators", "directions": "direction"}  # fmt: skip
 READING_WORDS = ("質問の読み取り: {}", "How I read the question: {}")
+ASIDE_WORDS = ("（前置きの「{}」は問いの条件として読んでいません）", ' (the words "{}" before the question are read as background, not as part of what is asked)')
 UNITS_EN = {"千円": "thousand yen", "時間": "hours", "人": "staff"}
 CHANGE_WORDS = {"ja": ("{v}減少", "{v}増加"), "en": ("down {v}", "up {v}")}
 AVERAGE_OF = ("（合計 {total} ÷ {n}件）", " (total {total} over {n})")
@@ -409,6 +410,15 @@ def compose(question: str, outcomes: list[Outcome], db, refs, lang: str, names: 
     answer.reading = _joined(readings, lang)
     answer.notes.append("read by the query parser: " + "; ".join(measure_text_of(o) for o in outcomes))
     return answer
+
+
+def with_aside(answer: Answer, asides: list[str]) -> Answer:
+    """``answer`` whose reading line says which words before the question it read as background (``Parse.aside``)."""
+    first, _, rest = answer.text.partition("\n")
+    if not asides or not first.startswith(_say(answer.lang, READING_WORDS).split("{")[0]):
+        return answer
+    first += _say(answer.lang, ASIDE_WORDS).format("、".join(asides) if answer.lang == "ja" else "; ".join(asides))
+    return replace(answer, text=f"{first}\n{rest}" if rest else first)
 
 
 # Missing reasons a decline gives: the sheet has no such cell, or prints 0 for an indicator where nothing is recorded

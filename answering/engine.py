@@ -20,7 +20,7 @@ from jimuqa.answering import query as table_query
 from jimuqa.answering.by_meaning import Found, described_project
 from jimuqa.answering.catalogue import catalogue
 from jimuqa.answering.cities import city_scope
-from jimuqa.answering.compose_answer import SUPPORTED, compose
+from jimuqa.answering.compose_answer import SUPPORTED, compose, with_aside
 from jimuqa.answering.execute import execute
 from jimuqa.answering.generative import Generator, phrase_stream
 from jimuqa.answering.llm import ModelUnavailable, describe, load_llm, load_once
@@ -446,7 +446,8 @@ def _understood(
     understanding = understand(question, history, engine.words_for(cities), lambda q: _listed(q, engine, cities))
     if not understanding.accepted:
         return None
-    return _executed(understanding.queries, question, engine, cities)
+    built = _executed(understanding.queries, question, engine, cities)
+    return built and with_aside(built, [p.aside for p in understanding.parses if p.aside])
 
 
 def _listed(query: table_query.Query, engine: Engine, cities: tuple[str, ...]) -> tuple[str, ...]:

@@ -162,7 +162,8 @@ class Catalogue:
         return run in words and len(run) * 2 >= len(words)
 
     def _idf(self, run: str) -> float:
-        containing = set.intersection(*(self._index.get(b, set()) for b in _bigrams(run))) if len(run) > 1 else set()
+        pairs = _bigrams(run)  # none for a run of digits
+        containing = set.intersection(*(self._index.get(b, set()) for b in pairs)) if pairs else set()
         df = sum(1 for n in containing if any(run in name for name in self._masked[n])) or 1
         return math.log(1 + self._count / df)
 
@@ -191,7 +192,7 @@ def _common_runs(text: str, name: str) -> list[str]:
 
 
 def translate(text: str) -> str:
-    """English words of project names become the Japanese words the names use."""
+    """English words of the form become the sheets' words for them."""
     for english, japanese in sorted(GLOSSARY.items(), key=lambda item: -len(item[0])):
         text = text.replace(english, f" {japanese.lower()} ")
     return text

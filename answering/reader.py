@@ -56,13 +56,14 @@ def in_usual_spelling(question: str, words: Words) -> str:
     if detect_language(question) != "ja":
         return question  # only Japanese is spelt again
     parse = _parse_cached(question, words, None)
-    return parse.text if parse.text != normalise_text(question) else question
+    text = f"{parse.aside}、{parse.text}" if parse.aside else parse.text  # the words before the question kept
+    return text if text != normalise_text(question) else question
 
 
 def _built(text: str, words: Words, context: Query | None) -> Parse:
     """The parse of ``text`` with its Queries built in ``context`` (a copy: the cached parse is shared)."""
     base = _parse_cached(text, words, context)
-    result = Parse(base.question, base.text, base.lang, base.parts, base.unplaced, reason=base.reason)
+    result = replace(base, queries=[])
     if not result.unplaced and not result.reason:
         result.queries, result.reason = build(result, context)
     return result

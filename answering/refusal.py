@@ -34,6 +34,7 @@ from jimuqa.answering.cities import MUNICIPAL_SUFFIXES, english_name, roman_key,
 from jimuqa.answering.normalise import Query
 from jimuqa.answering.projects import translate
 from jimuqa.answering.types import UNANSWERABLE, Answer
+from jimuqa.index.glosses import english_stem, english_words, installed_dictionary
 from jimuqa.index.importers import BY_FORM, IMPORTERS
 from jimuqa.index.japanese import morphemes
 from jimuqa.index.search.keywords import saved_tokens, tokenise
@@ -42,6 +43,7 @@ from jimuqa.index.years import find_years, western
 from jimuqa.settings import BM25_DIR
 
 OFF_TOPIC = "off_topic"
+SHORT_GLOSS = 3  # words of a gloss that says what a word is ("smart city"), not a note on a use of it
 # Refusals that end by saying what the sheets cover.
 WITH_COVERAGE = ("unknown_project", "no_project", "not_on_sheets", "not_found", "other_city", OFF_TOPIC, "future")
 MAX_DEPARTMENTS = 3  # per city in the coverage sentence; the rest are counted
@@ -399,7 +401,7 @@ def other_city(query: Query, engine) -> Answer | None:
     """The refusal of a question naming a city the table does not hold (and no sheet mentions)."""
     cover = coverage_of(engine)
     for mention in city_mentions(query.original):
-        if held(mention, cover.names):
+        if held(mention, cover.names) or _names_a_project(query.original, mention, engine):
             continue
         if not _mentioned(engine.db, mention) or _its_project(query.original, mention, engine):
             return refuse(query, "other_city", detail=mention, engine=engine)
@@ -424,8 +426,28 @@ def _its_project(question: str, city: str, engine) -> bool:
     return any(p.kind == "project" and p.start == found.start(1) for p in parse.parts)
 
 
+def _names_a_project(question: str, mention: str, engine) -> bool:
+    """Whether "X City" is words of a project's name the question names ("the Smart City project": スマートシティ;
+    "Robot City Tsukuba": ロボットの街), not a city: the parser reads X as a word of the name that a short gloss of
+    one of the name's words says (not "Kyoto", which a long gloss of 大学 holds)."""
+    from jimuqa.answering.understand import read_parts
+
+    dictionary = installed_dictionary()
+    if not mention.endswith(" City") or dictionary is None:
+        return False
+    word = english_stem(mention.removesuffix(" City"))
+    text = unicodedata.normalize("NFKC", question).lower()
+    at = text.find(mention.removesuffix(" City").lower())
+    named = [engine.words.by_number[p.value].variants[0] for p in read_parts(text, engine.words).parts
+             if p.kind == "project" and p.start <= at < p.end]  # fmt: skip
+    return at >= 0 and any(word in english_words(gloss) for name in named for m in morphemes(name)
+                           for gloss in dictionary.glosses(m.surface) if len(gloss.split()) <= SHORT_GLOSS)  # fmt: skip
+
+
 def city_mentions(question: str) -> list[str]:
     """The municipalities a question names: 「水戸市」, 「土浦市長」 → 土浦市, "Mito City" → Mito City."""
+    from jimuqa.answering.understand import FUNCTION_WORDS_EN
+
     text = unicodedata.normalize("NFKC", question or "")
     found = []
     words = morphemes(text)
@@ -440,7 +462,7 @@ def city_mentions(question: str) -> list[str]:
     latin = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))  # Ō → O
     for m in _EN_CITY.finditer(latin):
         name = m.group(1) or m.group(2)
-        if not _known_english(name):
+        if name.lower() not in FUNCTION_WORDS_EN:
             found.append(f"{name} City")
     return list(dict.fromkeys(found))
 
@@ -458,14 +480,6 @@ def _mentioned(db: sqlite3.Connection, name: str) -> bool:
     if name.endswith(" City"):
         return False
     return db.execute("SELECT 1 FROM sections WHERE instr(text, ?) > 0 LIMIT 1", (name,)).fetchone() is not None
-
-
-def _known_english(word: str) -> bool:
-    """An English word the system already reads (Science City, Smart City, Grenoble): not a city to refuse."""
-    from jimuqa.answering.understand import FUNCTION_WORDS_EN
-
-    lower = word.lower()
-    return lower in FUNCTION_WORDS_EN or any(lower in key.split() for key in v.GLOSSARY)
 
 
 # ---- details a narrative answer cannot give -----------------------------------------------------------

@@ -146,6 +146,7 @@ class Parse:
     unplaced: list[str] = field(default_factory=list)
     queries: list[Query] = field(default_factory=list)
     reason: str = ""  # why no Query was built, when every word was placed
+    aside: str = ""  # a clause before the question that says the asker's own situation, read as no part of the ask
 
     @property
     def accepted(self) -> bool:
@@ -244,6 +245,14 @@ class Words:
     def katakana_words(self) -> frozenset[str]:
         """The katakana words of the names (スマートシティ, ロボット), for one written in hiragana."""
         return frozenset(w for n in self.names for v in n.variants for w in _KATAKANA_RE.findall(v) if len(w) > 2)
+
+    @functools.cached_property
+    def katakana_by_key(self) -> dict[str, str]:
+        """The katakana words of the names by their loose spelling (``kana_key``), where only one spells so."""
+        found: dict[str, set[str]] = {}
+        for word in self.katakana_words:
+            found.setdefault(kana_key(word), set()).add(word)
+        return {key: next(iter(spelt)) for key, spelt in found.items() if len(spelt) == 1}
 
     @functools.cached_property
     def by_reading(self) -> dict[str, str]:
@@ -1454,7 +1463,53 @@ def _sudachi(text: str, offset: int):
 def read_parts(question: str, words: Words, context: Query | None = None) -> Parse:
     """The parts and unplaced words of one question (or one part of a multi-part question), no Query yet.
     ``context``: the conversation's last Query, for what the question refers back to (その前の年, its indicators).
-    Words left that are written in kana are read again in their usual spelling, when that places more words."""
+    Words left that are written in kana are read again in their usual spelling, when that places more words.
+    "How much" of a project with nothing else asked asks its money, as the form's word for it says."""
+    result = _read_spelt(question, words, context)
+    if result.unplaced and (rest := _after_preface(result)) is not None:
+        again = read_parts(result.text[rest:], words, context)
+        if not again.unplaced and again.parts:
+            again.question, again.aside = question, re.sub(r"[\s、,]+(?:(?:so|but|and)\s*)?$", "", result.text[:rest])
+            return again
+    asked = _MONEY_ASKED[result.lang].search(result.text)
+    if asked is None or not result.of("project") or any(p.kind in _SAYS_WHAT for p in result.parts):
+        return result
+    again = _read_spelt(f"{result.text[: asked.end()]} {MONEY_WORD[result.lang]}{result.text[asked.end() :]}", words, context)
+    if again.of("field") and len(again.unplaced) <= len(result.unplaced):
+        again.question = question
+        return again
+    return result
+
+
+# 「いくら」, "how much": an amount asked, which says of what only with a field; said of a project alone, its money,
+# the form's field MONEY_WORD names (決算額 on Tsukuba's form, 事業費 on 大船渡's)
+_MONEY_ASKED = {"ja": re.compile(r"いくら|何円|なんえん"), "en": re.compile(r"\bhow much\b")}
+MONEY_WORD = {"ja": "お金", "en": "spending"}
+_SAYS_WHAT = ("field", "indicator", "heading", "value", "aggregate", "superlative", "list", "series", "named")
+
+
+# A clause the question begins with that ends in a conjunction (「うちの犬も年をとってきたんだけど、」, "My dog is
+# getting old, so …"): the asker's situation, when none of its words is a part and the rest reads whole.
+PREFACE_JA = frozenset(("けど", "けれど", "けれども", "が", "ので", "から", "し"))
+_PREFACE_EN = re.compile(r"^[^,]+,\s*(?:so|but|and)\s+(?=(?:how|what|which|who|where|when|is|are|was|were|did|does|do"
+                         r"|can|could)\b)")  # fmt: skip
+
+
+def _after_preface(parse: Parse) -> int | None:
+    """Where the question proper begins after a preface clause none of whose words is a part; None without one."""
+    if parse.lang == "en":
+        found = _PREFACE_EN.match(parse.text)
+        end = found.end() if found else None
+    else:
+        found = _morphemes(parse.text)
+        end = next((b.end for a, b in zip(found, found[1:], strict=False) if a.surface in PREFACE_JA
+                    and a.pos[1] == "接続助詞" and b.surface in ("、", ",")), None)  # fmt: skip
+    if end is None or any(p.start < end for p in parse.parts):
+        return None
+    return end
+
+
+def _read_spelt(question: str, words: Words, context: Query | None = None) -> Parse:
     result = _read_parts(question, words, context)
     if result.lang == "en" and result.unplaced:
         spelt = _in_known_spelling(result.text, set(result.unplaced), words.english_vocabulary)
@@ -1532,16 +1587,26 @@ def _kana_counters(text: str) -> str:
 
 
 def _in_katakana(text: str, words: Words) -> str:
-    """``text`` with hiragana written in katakana where that spells a katakana word of the names, the longest such
-    word of three kana or more from where the hiragana begins (「すまーとしてぃの事業」: スマートシティ; 「ろぼっと」)."""
+    """``text`` with kana spelling a katakana word of the names as that word, the longest such word of three kana or
+    more from where the kana begin: hiragana (「すまーとしてぃの事業」: スマートシティ; 「ろぼっと」), and katakana
+    with a slip of the small kana, ッ or ー (ロボト, スマートシテイ: ロボット, スマートシティ)."""
     out, at = [], 0
-    for m in re.finditer("[ぁ-ゖー]{3,}", text):
-        start, run = m.start(), m.group(0)
-        found = next((n for n in range(len(run), 2, -1) if _katakana(run[:n]) in words.katakana_words), 0)
-        if found:
-            out += [text[at:start], _katakana(run[:found])]
-            at = start + found
+    for m in re.finditer("[ぁ-ゖー]{3,}|[ァ-ヺー]{3,}", text):
+        start, run = m.start(), _katakana(m.group(0))
+        spelt = next((words.katakana_by_key.get(kana_key(run[:n])) for n in range(len(run), 2, -1)
+                      if kana_key(run[:n]) in words.katakana_by_key), None)  # fmt: skip
+        if spelt and not text[start:].startswith(spelt):
+            out += [text[at:start], spelt]
+            at = start + next(n for n in range(len(run), 2, -1) if kana_key(run[:n]) == kana_key(spelt))
     return "".join(out) + text[at:]
+
+
+_SMALL_KANA = str.maketrans("ァィゥェォャュョヮ", "アイウエオヤユヨワ")
+
+
+def kana_key(katakana: str) -> str:
+    """A katakana word's loose spelling, where the slips of typing it agree: no ッ or ー, small kana written large."""
+    return katakana.replace("ッ", "").replace("ー", "").translate(_SMALL_KANA)
 
 
 READ_ALIKE = 3  # kana a word read alike has, at least (しかのもり: 鹿の森; not しか alone)

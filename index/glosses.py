@@ -170,11 +170,16 @@ class Dictionary:
 
     def translations(self) -> Iterator[tuple[str, str]]:
         """Every (Japanese word, English gloss) pair: the word as written in kanji, or in katakana when it has
-        no kanji (バス: "bus")."""
+        no kanji (バス: "bus"); and the places JMnedict writes in katakana only (グルノーブル: "Grenoble")."""
         yield from self.db.execute(
             "SELECT k.text, g.text FROM SenseGloss g JOIN Sense s ON g.sid = s.ID JOIN Kanji k ON k.idseq = s.idseq "
             "WHERE g.lang = 'eng' UNION ALL SELECT k.text, g.text FROM SenseGloss g JOIN Sense s ON g.sid = s.ID "
             "JOIN Kana k ON k.idseq = s.idseq WHERE g.lang = 'eng' AND k.text GLOB '*[ァ-ヺ]*'"
+        )
+        yield from self.db.execute(
+            "SELECT k.text, g.text FROM NEKana k JOIN NETranslation t ON t.idseq = k.idseq JOIN NETransType y "
+            "ON y.tid = t.ID JOIN NETransGloss g ON g.tid = t.ID WHERE y.text = 'place' AND k.text GLOB '[ァ-ヺ]*' "
+            "AND NOT EXISTS (SELECT 1 FROM NEKanji j WHERE j.idseq = k.idseq)"
         )
 
 

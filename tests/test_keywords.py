@@ -239,7 +239,8 @@ def translated(index, tmp_path_factory) -> KeywordIndex:
     from jimuqa.index.glosses import Dictionary, dictionary_path
     from jimuqa.index.search.keywords import japanese_terms
 
-    texts = {**SHEETS, "crematorium": "火葬場の管理運営を行う。", "dumping": "不法投棄の監視員を委嘱した。"}
+    texts = {**SHEETS, "crematorium": "火葬場の管理運営を行う。", "dumping": "不法投棄の監視員を委嘱した。",
+             "partner": "グルノーブル市と経済交流の合意書を締結した。"}  # fmt: skip
     built = KeywordIndex.build(list(texts), list(texts.values()))
     built.english = japanese_terms(built.tokens, Dictionary(dictionary_path(tmp_path_factory.mktemp("cache"))))
     return built
@@ -251,6 +252,7 @@ def test_english_words_become_the_japanese_words_the_documents_use(translated):
     assert {"不法", "投棄"} <= set(tokenise(translated.japanese_for("illegal dumping")))  # word by word
     assert "ロボット" in translated.japanese_for("robots")
     assert translated.japanese_for("weather forecast") == ""  # nothing the documents say
+    assert "グルノーブル" in translated.japanese_for("Grenoble")  # a place JMnedict writes in katakana only
 
 
 def test_an_english_question_finds_japanese_passages_by_their_translations(translated):
@@ -259,5 +261,11 @@ def test_an_english_question_finds_japanese_passages_by_their_translations(trans
 
 
 def test_the_translations_are_saved_with_the_index(translated, tmp_path):
+    from jimuqa.index.search.keywords import RULES_FILE, saved_english
+
     translated.save(tmp_path)
     assert KeywordIndex.load(tmp_path).japanese_for("crematorium") == translated.japanese_for("crematorium")
+    # a later build reuses them only when they were made by today's rules
+    assert saved_english(tmp_path, current=True) == translated.english
+    (tmp_path / RULES_FILE).write_text("1", encoding="utf-8")
+    assert saved_english(tmp_path, current=True) == {} and saved_english(tmp_path) == translated.english

@@ -1335,3 +1335,58 @@ def test_cheapest_is_the_lowest_and_other_is_no_topic(ofunato_words):
     understood = understand(f"Which projects other than {library} had a total cost above 100,000 in FY2024?",
                             None, ofunato_words)  # fmt: skip
     assert any(p.kind == "compare" and p.value == "ne" for p in understood.parses[0].parts)
+
+
+def seed_name(number: str) -> str:
+    """A Tsukuba sheet's 事務事業名 as printed after its number."""
+    return re.match(r"事務事業名\t\d{3} (\S+)", seed_text_sheets()[number])[1]
+
+
+def test_a_slip_typing_katakana_is_read_as_the_katakana_word_of_a_name(seed):
+    # the names' own katakana words, with the slips of typing them: no ッ or ー, a small kana written large
+    named = [(n, w) for n in seed_text_sheets() for w in re.findall("[ァ-ヺー]{4,}", seed_name(n))]
+    checked = 0
+    for number, word in named:
+        slipped = word.replace("ッ", "", 1) if "ッ" in word else word.replace("ー", "", 1) if "ー" in word else None
+        slipped = slipped or word.translate(str.maketrans("ィェォャュョ", "イエオヤユヨ"))
+        asked = "{}の事業の令和2年度の予算は？"
+        if slipped == word or [q.projects for q in understand(asked.format(word), None, seed.words).queries] != [(number,)]:
+            continue  # a word several names share, or one that names no project alone (プロジェクト)
+        assert one(asked.format(slipped), seed.words).projects == (number,), slipped
+        checked += 1
+    assert checked >= 2, named
+
+
+def test_words_of_a_name_before_city_are_no_city(seed):
+    # "Smart City" and "Robot City" say words of the seed's names (スマートシティ, ロボット); Kyoto City is a city
+    smart = next(n for n in seed_text_sheets() if "スマートシティ" in seed_name(n))
+    result = answer("Smart City project: how much was budgeted in FY2020?", engine=seed, mode="extractive")
+    assert result.kind == STRUCTURED and smart in result.projects
+    assert shown(printed_costs(smart, "予算額")["R02"]) in result.text
+    for city in ("Kyoto City", "Mito City"):
+        refused = answer(f"How much did {city} spend on its science projects in FY2020?", engine=seed, mode="extractive")
+        assert refused.kind == UNANSWERABLE and city in refused.text
+
+
+def test_how_much_of_a_project_alone_asks_its_money(seed, ofunato_words):
+    # 「いくら」 with no field: what the form's word for a project's money (お金) names: 決算額 on Tsukuba's form,
+    # 事業費計 on 大船渡's
+    assert one("ロボットの事業っていくら？", seed.words) == one("ロボットの事業のお金は？", seed.words)
+    assert one("097っていくら？", seed.words).ask == Value(Field("settlement"))
+    number = workbook_number("敬老会開催補助金交付事業")
+    assert one(f"{number}はいくら？", ofunato_words).ask == Value(Field("ofunato_project_cost"))
+    assert one(f"How much money went to {number}?", ofunato_words).ask == Value(Field("ofunato_project_cost"))
+    # a field said is the one asked
+    assert one("097の人件費っていくら？", seed.words).ask == Value(Field("personnel_cost_total"))
+
+
+def test_a_clause_before_the_question_about_the_asker_is_read_as_background(seed):
+    plain = ask(seed, "ロボットの事業の令和2年度の決算額は？")
+    prefaced = ask(seed, "うちの子が夏休みの自由研究で調べているんだけど、ロボットの事業の令和2年度の決算額は？")
+    assert prefaced.projects == plain.projects and shown(printed_costs("097", "決算額")["R02"]) in prefaced.text
+    assert "前置き" in prefaced.reading or "前置き" in prefaced.text.splitlines()[0]
+    english = ask(seed, "My kid is doing a summer homework, so how much did the robot project spend in FY2020?")
+    assert "background" in english.text.splitlines()[0]
+    # a clause with a part of the question in it is part of the question: both are answered
+    both = understand("予算が増えたけど、ロボットの事業の決算額は？", None, seed.words)
+    assert not any(p.aside for p in both.parses)

@@ -31,6 +31,9 @@ IDS_FILE = "ids.json"
 TOKENS_FILE = "tokens.json"
 # English words (one or two, as glossed) → the index's Japanese words that JMdict translates so.
 ENGLISH_FILE = "english.json"
+# How the translations are made: a later build remakes them, though its texts are the same, when this changes.
+TRANSLATION_RULES = 2  # 2: places JMnedict writes in katakana only
+RULES_FILE = "english_rules.json"
 TERMS_PER_WORD = 6  # of a word's translations, the ones most sections use
 
 # Sudachi refuses inputs over 49,149 bytes. 10,000 characters stay under that even at
@@ -149,6 +152,7 @@ class KeywordIndex:
         if self.tokens is not None:
             (folder / TOKENS_FILE).write_text(json.dumps(self.tokens, ensure_ascii=False), encoding="utf-8")
         (folder / ENGLISH_FILE).write_text(json.dumps(self.english, ensure_ascii=False), encoding="utf-8")
+        (folder / RULES_FILE).write_text(json.dumps(TRANSLATION_RULES), encoding="utf-8")
 
     @classmethod
     def load(cls, folder: Path) -> KeywordIndex:
@@ -212,9 +216,12 @@ def saved_tokens(folder: Path) -> dict[str, list[str]]:
     return dict(zip(ids, tokens, strict=True))
 
 
-def saved_english(folder: Path) -> dict[str, list[str]]:
-    """The ``japanese_terms`` ``KeywordIndex.save`` wrote into ``folder``; none when it wrote none."""
-    path = Path(folder) / ENGLISH_FILE
+def saved_english(folder: Path, current: bool = False) -> dict[str, list[str]]:
+    """The ``japanese_terms`` ``KeywordIndex.save`` wrote into ``folder``; none when it wrote none, or (``current``)
+    when they were made by other rules than today's ``TRANSLATION_RULES``."""
+    path, rules = Path(folder) / ENGLISH_FILE, Path(folder) / RULES_FILE
+    if current and (not rules.exists() or rules.read_text(encoding="utf-8").strip() != json.dumps(TRANSLATION_RULES)):
+        return {}
     return json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
 
 

@@ -243,9 +243,9 @@ def _write_keywords(job: Job, previous: Previous | None) -> None:
 
 def _english_terms(job: Job, previous: Previous | None, tokens: list[list[str]]) -> dict[str, list[str]]:
     """The translations of the index's words (``japanese_terms``, one pass over the dictionary): the previous
-    build's when its chunks are the same texts, as they depend on the texts' words only."""
+    build's when its chunks are the same texts and its rules today's, as they depend on those only."""
     if previous is not None and [c.text for c in previous.chunks] == [c.text for c in job.chunks]:
-        saved = saved_english(previous.build_dir / BM25_DIR)
+        saved = saved_english(previous.build_dir / BM25_DIR, current=True)
         if saved:
             return saved
     return japanese_terms(tokens, Dictionary(dictionary_path(cache_dir(job.settings.data_dir))))

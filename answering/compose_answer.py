@@ -100,7 +100,7 @@ class Composer:
             if catalogue()[figure.cell.field].kind == "status":
                 text = catalogue()["indicator_status"].value_word(figure.value, self.lang)
             if figure.cell.field in SCORE_FIELDS and text:  # a score with the sheet's words for it
-                text += f"（{self.score_text(figure)}）"
+                text += _say(self.lang, ("（{}）", " ({})")).format(self.score_text(figure))
             elif isinstance(figure.value, str) and len(text) > QUOTED_FROM:
                 text = f"「{text}」"  # the sheet's own sentences, quoted as such
         else:
@@ -189,7 +189,7 @@ class Composer:
         if row.figure is not None and measure is not None:
             formula = self.formula(row.figure)
             shown = self.change(row.figure, measure) if _is_change(row.figure) else self.shown(row.figure, measure)
-            value = shown + (f"（{formula}）" if formula else "") + self.assumed_year(row, measure)
+            value = shown + (_say(self.lang, ("（{}）", " ({})")).format(formula) if formula else "") + self.assumed_year(row, measure)
             values.append(f"{measure_text(measure, self.lang, row.year)} {value}" if labelled else value)
         seen = set()
         for f in row.evidence:  # the values the conditions tested (not the name: the subject says it)

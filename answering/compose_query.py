@@ -47,7 +47,7 @@ def build(parse: Parse, context: Query | None = None) -> tuple[list[Query], str]
     ``context``: the previous Query of the conversation. A question that names no project and sets no
     condition takes its projects (and its years, when it names none); one that also asks for no measure
     takes its ask: only what the question leaves out."""
-    parts = [p for p in _drop_group_words(parse, parse.parts) if not _city_as_subject(parse, p)]
+    parts = _added_up(p for p in _drop_group_words(parse, parse.parts) if not _city_as_subject(parse, p))
     used: set[int] = set()
     filters = _conditions(parse, parts, used)
     if filters is None:
@@ -73,9 +73,10 @@ def build(parse: Parse, context: Query | None = None) -> tuple[list[Query], str]
     # 「前の年と比べて何%減った?」 after one project's figure: the change of that figure, for those projects.
     previous = getattr(context.ask, "measure", None) if context is not None and context.projects else None
     change = None
-    if not measures and not projects and isinstance(previous, Field) and not _superlative(parse, parts):
+    again = measures == [Field(previous.field)] if isinstance(previous, Field) else False  # "the budget jump in R3"
+    if (not measures or again) and not projects and isinstance(previous, Field) and not _superlative(parse, parts):
         # 「令和7年度の計画だとどのくらい増えるの?」: one year said, changed from the year asked before (or the one
-        # before it)
+        # before it); the same field said again with it ("how much does the budget jump in R3?")
         since = [*context.years, from_western(western(years[0]) - 1)] if len(set(years)) == 1 else []
         since = [y for y in since if y != years[0]][:1]
         change = _change(parse, parts, [previous.field], [*since, *years], op_words)
@@ -175,6 +176,16 @@ def _section_of(key: str) -> str:
     from jimuqa.answering.compose_answer import section_of
 
     return section_of(key)
+
+
+def _added_up(parts) -> list[Part]:
+    """「事業費ぜんぶ足したら」: a word adding (足した) said of one field adds up the projects' values, a total; of two
+    fields (「決算額に人件費を足した額」) it adds the fields."""
+    parts = list(parts)
+    fields = {p.value for p in parts if p.kind == "field"}
+    if len(fields) != 1 or _has(parts, "aggregate") or _has(parts, "named"):
+        return parts
+    return [replace(p, kind="aggregate", value="total") if p.kind == "op" and p.value == "sum" else p for p in parts]
 
 
 def _drop_group_words(parse: Parse, parts: list[Part]) -> list[Part]:

@@ -33,7 +33,7 @@ from jimuqa.answering.reader import Understanding, context_of, in_usual_spelling
 from jimuqa.answering.sources import SheetRef, Sources
 from jimuqa.answering.structured import markdown_table, run_plan
 from jimuqa.answering.types import NARRATIVE, STRUCTURED, UNANSWERABLE, Answer, Message
-from jimuqa.answering.understand import FUNCTION_WORDS_EN, Words, counts_in
+from jimuqa.answering.understand import FUNCTION_WORDS_EN, Words, counts_in, read_parts
 from jimuqa.answering.verify import check
 from jimuqa.index.japanese import morphemes
 from jimuqa.index.model import FORM as TSUKUBA_FORM
@@ -346,7 +346,10 @@ def _described(question: str, history: list[Message] | None, engine: Engine, cit
     meant = described_project(question, understanding.unplaced, engine.retriever, cities, form_words, of_one)
     # Of the two readings, one that makes the whole question read ("the university/research institute
     # partnership project": the description, not only the words a name has).
-    read = [f for f in (named, meant) if f is not None and understand(f.text, history, words).accepted]
+    # Last, the question whole with the project found put before it: the description's words may name what is
+    # asked of it ("How many people attended the ILC lectures": an indicator of the project they describe).
+    kept = meant and replace(meant, text=f"{meant.number}{'、' if parse_query(question).lang == 'ja' else ': '}{question}")
+    read = [f for f in (named, meant, kept) if f is not None and understand(f.text, history, words).accepted]
     return read[0] if read else named or meant
 
 
@@ -516,7 +519,9 @@ def _answer_plan(
         return later  # a year after the sheets' last: whatever the planner would read, the sheets do not say
     if asked is not None and asked is not query and (refused := refusal_of(asked)) is not None:
         return _refusal(asked, refused, engine)  # what the words found by meaning replaced asked for (a phone number)
-    if plan.route == UNANSWERABLE and plan.reason == "unknown_project" and _describes(plan.detail, engine):
+    if plan.route == UNANSWERABLE and plan.reason == "unknown_project" and (
+        _describes(plan.detail, engine) or _read_as_names(plan.detail, engine, cities)
+    ):
         # 「新しい技術の製品を安く試してもらう事業」 describes a project rather than naming one: the sheets' closest
         # passages answer it (and say which project they are from), where a name not found is refused.
         return _narrative(query, replace(plan, route=NARRATIVE, reason="", detail=""), engine, cities, asked)
@@ -560,6 +565,13 @@ def _describes(phrase: str, engine: Engine) -> bool:
     nouns = [m.surface for m in found if m.pos[0] == "名詞" and len(m.surface) > 1]
     return (any(m.pos[0] in ("動詞", "形容詞") for m in found) and words is not None
             and all(words.has(n) for n in nouns))  # fmt: skip
+
+
+def _read_as_names(phrase: str, engine: Engine, cities: tuple[str, ...]) -> bool:
+    """Whether the query parser reads the words the planner took for an unknown project's name as words of the
+    sheets' names or units ("smart city": スマートシティの推進's and スマートシティ戦略室's), which the passages answer."""
+    parse = read_parts(phrase or "", engine.words_for(cities))
+    return bool(parse.parts) and not parse.unplaced and all(p.kind in ("project", "value", "name_run") for p in parse.parts)
 
 
 def _planner_reads_projects(engine: Engine, numbers: list[str]) -> bool:

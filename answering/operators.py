@@ -354,6 +354,6 @@ SERIES_CUES = (("推移", "経年", "年度ごと", "年度別", "毎年", "各�
 EXCLUDE_CUES = (("抜き", "除く", "除いた", "除き", "含まない", "含まず", "含めない"),
                 ("not counting", "excluding", "leaving out", "without counting", "not including"))
 # Words that ask how much of a figure, which hold a list word (どれ) and ask for no list.
-AMOUNT_CUES = ("どれくらい", "どのくらい", "どれぐらい", "どのぐらい", "どれほど", "どれだけ")
+AMOUNT_CUES = ("どれくらい", "どのくらい", "どれぐらい", "どのぐらい", "どれほど", "どれだけ", "どんだけ", "どんくらい", "どんぐらい")
 # Words that ask for the projects themselves (a list), and for an indicator count rather than a project count.
 LIST_CUES = (("どれ", "どの", "一覧", "挙げて", "全部", "すべて", "全て", "ある"), ("which", "list", "what projects"))

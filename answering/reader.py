@@ -178,13 +178,15 @@ def understand(
         parts, local, before = [], context, last
         for piece in pieces:
             parsed = _built(piece, words, local)
+            if not parsed.parts and not parsed.unplaced:
+                continue  # "ok, and which one …", 「はい、じゃあ…」: a piece of function words asks nothing
             if (again := _asked_again(parsed, local, before, same_projects=True)) != parsed.queries:
                 parsed = replace(parsed, queries=again)  # ", and what is planned for FY2021?": each figure asked
             if local is not None and parsed.queries and not any(q.projects or q.filters for q in parsed.queries):
                 # A later part of one question that names no project and no condition is about the same ones:
                 # 「博物館の事業はいくつ？令和6年度の事業費の合計も」 totals the 博物館 projects.
-                parsed = replace(parsed, queries=[replace(q, projects=local.projects, filters=local.filters)
-                                                  for q in parsed.queries])  # fmt: skip
+                parsed = replace(parsed, queries=[replace(q, projects=local.projects, filters=local.filters,
+                                                          years=q.years or local.years) for q in parsed.queries])  # fmt: skip
             elif local is not None and local.projects and parsed.queries and all(_is_check(q) for q in parsed.queries):
                 # 「092の事業期間は？毎年度の事業？」: a condition alone after a project asks whether it holds there.
                 parsed = replace(parsed, queries=[Query(Value(Field(f.field)), local.projects, lang=q.lang)

@@ -60,7 +60,7 @@ FUNCTION_WORDS_JA = frozenset(
     "全部 全て すべて 各 それぞれ うち 中 なか ほう あたり 当たり 額 値 金額 数値 状況 順 年度 年 度 件 つ 的 等 ほど くらい ぐらい 場合 "
     "じゃあ では あと それと また ね よ か の 者 方 もの こと 対する 持つ 担当 抱える 市 役所 市役所 かかる 充てる いける いく なきゃ つく 出る これから 課 全体 "
     # verbs of belonging: 「SDGsの09に入っていない」 is a condition on membership, said by the value and the negation
-    "入る 含まれる 該当 当てはまる 属する 関係 関連 絡み がらみ 絡む "
+    "入る 含まれる 該当 当てはまる 属する 関係 関連 絡み がらみ 絡む 紐 ひも づく "
     # what a sheet bases a project on and how it judges it: 「何という法律に基づいて行われて」「どう判定されて」
     "基づく 行う 判定 タイプ まかなう 分 何万 何千 何百 何十 何億 市内 市立 内 立 時点 "
     # what a sheet says: 「課題は何て書いてある?」 asks the cell itself
@@ -87,7 +87,7 @@ FUNCTION_WORDS_JA = frozenset(
 FUNCTION_WORDS_EN = frozenset(
     "the a an of for in on at to by from with and or what which who how much is are was were did do does has "
     "have had be been it its their they this that these those me tell show give please there any all each "
-    "every project projects program programme programs programmes s 's also about year years amount value figure ones one both "
+    "every project projects program programme programs programmes s 's also about year years amount amounts value figure figures ones one both "
     "respectively i you can could would so as get got what's whats then will run runs handle handles handled "
     "across sheet sheets funding money actually decided currently exactly roughly planned system database "
     "tied linked related belong belongs falls fall under say says said written single receive receives received "
@@ -98,7 +98,7 @@ FUNCTION_WORDS_EN = frozenset(
     "basically specifically generally usually really going forward incl incl. including just "
     "i'm i've i'd we're we've you're it's that's there's here's let's my our we us i.e i.e. e.g e.g. ie eg "
     "looking evaluated ate eaten where thing things ok okay itself themselves everything anything deal deals dealt "
-    "dealing being other".split()  # ("other than" is a comparison's phrase)
+    "dealing being other once".split()  # ("other than" is a comparison's phrase)
 )
 # English verbs of intent, which a field's word may begin ("planning to" is not the 企画・立案 field).
 INTENT_VERBS_EN = ("planning to", "plans to", "plan to", "planned to", "planning on")
@@ -495,14 +495,16 @@ def _phrases(values: dict[str, list[str]], forms: tuple[str, ...]) -> list[tuple
             values_of[w.lower()].append(p)
             ranks[w.lower()] = min(r, ranks.get(w.lower(), r))
     out = [x for x in out if x[1] != "value"] + [(w, "value", tuple(c), ranks[w]) for w, c in values_of.items()]
-    # Another form's fields, last of all, by their printed labels only and where no field of these forms has the
-    # word: a question about a 大船渡 sheet's 目標値 reads, and the answer is that its form has no such field.
+    # Another form's fields, last of all, by their printed labels (and the words holding one: 「SDGsのどのゴール」)
+    # only and where no field of these forms has the word: a question about a 大船渡 sheet's 目標値 reads, and the
+    # answer is that its form has no such field.
     known = {w.lower() for w, k, _, _ in out if k == "field"}
     every_form = tuple(sorted({f.form for f in catalogue().values() if f.form}))
     for key in for_forms(every_form).keys() - fields.keys():
         info = catalogue()[key]
         if SAME_FIELD.get(key) not in fields:
-            out += [(w, "field", key, 7) for w in (info.label_ja, info.label_en) if w.lower() not in known]
+            said = [w for w in (*info.synonyms_ja, *info.synonyms_en) if info.label_ja in w or info.label_en in w]
+            out += [(w, "field", key, 7) for w in (info.label_ja, info.label_en, *said) if w.lower() not in known]
     return [(normalise_text(w), k, p, r) for w, k, p, r in out if w]  # as questions are read: （） is ()
 
 
@@ -1741,7 +1743,8 @@ def _read_parts(question: str, words: Words, context: Query | None = None) -> Pa
 COUNTER_ALIASES = {"名": "人"}  # a counter said for another: 何名 asks what 何人 does
 COUNTERS_EN = {"people": "人", "persons": "人", "times": "回", "households": "世帯"}  # the counters in English
 _COUNTED_EN = re.compile(rf"\bhow many ({'|'.join(COUNTERS_EN)})\b")
-_SHARE_ASKED = re.compile(r"(?:何|なん)\s*(?:%|パーセント|ぱーせんと)")
+# (「何％減」 asks the change's percentage, not an indicator printed in %)
+_SHARE_ASKED = re.compile(r"(?:何|なん)\s*(?:%|パーセント|ぱーせんと)(?!\s*(?:減|増|アップ|ダウン|up|down))")
 MAGNITUDES = "千万百"  # a unit's magnitude (千人): it counts in the counter all the same
 MAX_COUNTED = 3  # indicators one counter may name; more, and the question names none of them
 
@@ -1754,7 +1757,8 @@ def _asked_counters(text: str, lang: str) -> list[tuple[int, int, str]]:
     found = _morphemes(text)
     shares = [(m.start(), m.end(), "%") for m in _SHARE_ASKED.finditer(text)]  # 「何%」: a share, what % counts
     return shares + [(a.begin, b.end, COUNTER_ALIASES.get(b.surface, b.surface)) for a, b in zip(found, found[1:], strict=False)
-                     if a.surface in ("何", "なん") and b.begin == a.end and b.pos[0] in ("名詞", "接尾辞")]  # fmt: skip
+                     if a.surface in ("何", "なん") and b.begin == a.end and b.pos[0] in ("名詞", "接尾辞")
+                     and b.surface not in ("%", "％", "パーセント")]  # fmt: skip
 
 
 def counts_in(unit: str, counter: str) -> bool:

@@ -58,3 +58,12 @@ def test_nothing_relevant_is_said_plainly(engine):
     result = ask(engine, "ふるさと納税の返礼品について教えて")
     assert result.kind == UNANSWERABLE
     assert "記載が見つかりませんでした" in result.text and "10事業" in result.text
+
+
+def test_words_of_names_the_planner_cannot_place_are_answered_from_the_passages(engine):
+    # "smart city" is words of 011's name and of a team's (スマートシティ戦略室): a project the passages answer
+    # for, not one the sheets lack; "Kyoto tower" is no words of theirs
+    result = answer("what happened with the smart city initiative in FY2020? any concrete progress?", engine=engine)
+    assert result.kind == NARRATIVE and "011" in result.projects
+    refused = answer("What is the budget of the Kyoto tower project?", engine=engine)
+    assert refused.kind == UNANSWERABLE and "kyoto tower" in refused.text.lower()

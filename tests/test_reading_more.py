@@ -11,6 +11,7 @@ the seed corpus, and the seed text beside 大船渡's workbook (``tests.test_two
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import json
 import re
@@ -1390,3 +1391,60 @@ def test_a_clause_before_the_question_about_the_asker_is_read_as_background(seed
     # a clause with a part of the question in it is part of the question: both are answered
     both = understand("予算が増えたけど、ロボットの事業の決算額は？", None, seed.words)
     assert not any(p.aside for p in both.parses)
+
+
+def test_adding_up_one_field_is_a_total_of_the_projects(two, ofunato_words):
+    # 「ぜんぶ足したら」 said of one field adds up the projects' values; of two fields (「事業費に人件費を足した」) it
+    # adds the fields
+    costs = r06_costs(n for n in workbook() if str(cell(n, "部課名")).strip().endswith("下水道課"))
+    result = ask(two, "下水道課が持ってる事業、R6の事業費ぜんぶ足したらいくら？")
+    assert f"合計: {sum(costs.values()):,}千円" in result.text
+    number = workbook_number("三陸鉄道支援事業")
+    assert one(f"{number}の事業費に人件費を足した額は？", ofunato_words).ask.measure != Field("ofunato_project_cost")
+
+
+def test_colloquial_amounts_and_the_percentage_of_a_change(two, ofunato_words):
+    number = workbook_number("学校施設整備事業")
+    years = block_years(number)
+    before, after = (cell(number, "事業費計", years.index(y)) for y in ("R05", "R06"))
+    result = ask(two, f"{number}、R5→R6で事業費どんだけ減った？何％減？")
+    assert f"{abs(after - before):,}千円" in result.text
+    assert f"{abs(after - before) / before * 100:.1f}%" in result.text
+    # 「何％減」 asks the change's percentage, not an indicator printed in %
+    understood = understand(f"{number}、R5→R6で事業費どんだけ減った？何％減？", None, ofunato_words)
+    assert not any(getattr(q.ask.measure, "indicator", None) for q in understood.queries)
+
+
+def test_a_field_only_another_form_has_is_declined_in_the_words_holding_its_label(two):
+    number = workbook_number("防犯灯設置事業")
+    result = answer(f"{number}ってSDGsのどのゴールにひもづいてる？", engine=two, mode="extractive")
+    assert result.kind == UNANSWERABLE and "この様式にはその欄がない" in result.text
+
+
+def test_ok_before_a_follow_up_asks_nothing_and_the_year_before_is_kept(two):
+    costs = r06_costs(n for n in workbook() if str(cell(n, "部課名")).strip().endswith("下水道課"))
+    least = min(costs, key=costs.get)
+    result, _ = conversation(two, "Which project of the sewerage division (下水道課) had the biggest spending in FY2024?",
+                             "ok, and which one spent the least?")  # fmt: skip
+    assert "largest" not in result.reading and "FY2024" in result.reading
+    assert re.search(rf"(?m)^- 1\. {least} .*{costs[least]:,} thousand yen", result.text), result.text
+
+
+def test_a_field_said_again_with_a_change_word_and_a_year_changes_from_the_year_before(seed):
+    budgets = printed_costs("011", "予算額")
+    result, _ = conversation(seed, "What was the FY2020 budget for 011?", "and how much does the budget jump in R3?")
+    assert "FY2020 to FY2021" in result.reading
+    assert f"{budgets['R03'] - budgets['R02']:,} thousand yen" in result.text
+    assert "（" not in result.text  # an English answer's brackets are English ones
+
+
+def test_a_description_that_names_what_is_asked_of_the_project_is_read_whole(two):
+    # "people attended the ILC lectures" describes 1721 and names its indicator (ＩＬＣ講演会聴講者数): with the project
+    # found put before the question, its words read as the indicator
+    number = workbook_number("国際リニアコライダー誘致促進事業")
+    header = next(h for h in workbook()[number] if h.startswith("⑦ 成果指標") and "名称" in h
+                  and str(cell(number, h)).startswith("ＩＬＣ講演会"))  # fmt: skip
+    assert "聴講者数" in str(cell(number, header))
+    engine = dataclasses.replace(two, retriever=FakeRetriever(*[number] * 5))
+    result = answer("How many people attended the ILC lectures in FY2024?", engine=engine, mode="extractive")
+    assert result.kind == STRUCTURED and number in result.projects and "ＩＬＣ講演会聴講者数" in result.text

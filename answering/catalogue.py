@@ -182,7 +182,7 @@ WORDS: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
                                 ("last year's activities", "did last year")),
     "ofunato_means_this_year": ("this year's plan", ("今年度計画", "今年度の活動", "今年度の計画"),
                                 ("this year's plan", "plans this year", "planned this year")),
-    "ofunato_intent": ("intended change", ("意図", "ねらい", "目指"), ("intent", "intended", "aim")),
+    "ofunato_intent": ("intended change", ("意図", "ねらい", "目指", "目的"), ("intent", "intended", "aim", "purpose")),
     "ofunato_result": ("contribution to the basic project", ("結果",), ("result",)),
     "ofunato_origin": ("how it started", ("きっかけ", "経緯", "始まった"), ("origin", "how it started", "began")),
     "ofunato_change": ("how its situation changed", ("状況の変化",), ("situation", "circumstances")),
@@ -430,6 +430,7 @@ _SAME = (
     ("indicator_type", "ofunato_indicator_kind"),
     ("indicator_actual", "ofunato_indicator_value"),  # 大船渡's values are actuals (and the plan year's plan)
     ("direction", "ofunato_future_direction"),  # each city's words for it: 継続・終了 / 現状維持・終了・廃止・休止
+    ("purpose", "ofunato_intent"),  # what a project is for: 目的 on Tsukuba's form, ③ 意図 (of its 対象) on 大船渡's
 )
 SAME_FIELD: dict[str, str] = {**dict(_SAME), **{b: a for a, b in _SAME}}
 # Read one way only: 大船渡's form prints no 予算額 or 決算額, so a budget or a settlement asked of its sheets is their

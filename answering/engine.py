@@ -19,7 +19,7 @@ from jimuqa.answering import phrases as p
 from jimuqa.answering import query as table_query
 from jimuqa.answering.by_meaning import Found, described_project
 from jimuqa.answering.catalogue import catalogue
-from jimuqa.answering.cities import city_scope
+from jimuqa.answering.cities import city_scope, stem
 from jimuqa.answering.compose_answer import SUPPORTED, compose, with_aside
 from jimuqa.answering.execute import execute
 from jimuqa.answering.generative import Generator, phrase_stream
@@ -149,7 +149,8 @@ def load_engine(settings: Settings | None = None, mode: str = "hybrid", with_ret
 
 
 def project_catalogue(db, cities: tuple[str, ...] = ()) -> Catalogue:
-    """The projects of ``cities`` (every city when empty) by number, name, 係名 and indicator names."""
+    """The projects of ``cities`` (every city when empty) by number, name, 係名 and indicator names; the words that
+    name who runs them (a department, the city itself: 「大船渡」) name none of them."""
     where = f"WHERE city IN ({', '.join('?' * len(cities))})" if cities else ""
     indicators: dict[str, list[str]] = {}
     for number, name in db.execute(
@@ -166,7 +167,8 @@ def project_catalogue(db, cities: tuple[str, ...] = ()) -> Catalogue:
             for r in db.execute(f"SELECT number, name, section FROM sheets {where} ORDER BY fiscal_year, rowid", cities)
         ],
         indicators,
-        tuple(departments) + tuple(d.rsplit("部", 1)[-1] for d in departments),
+        tuple(departments) + tuple(d.rsplit("部", 1)[-1] for d in departments)
+        + tuple(stem(r[0]) for r in db.execute(f"SELECT DISTINCT city FROM sheets {where}", cities)),
     )
 
 

@@ -225,6 +225,7 @@ class Words:
             if n.isascii() or re.fullmatch("[ぁ-ゖ]+", n)
         ]
         self.sheet_year = sheet_year  # the one fiscal year of the sheets in scope, if they share one
+        self.city_stems = frozenset(stem(city) for city in cities)  # 「大船渡」 alone names the city, not a project
         # The English words of each project's name (0) and of its indicators' names (their no); of every name a
         # question may say in English (a project's, a unit's: ("project", number), ("value", (field, value))) and
         # those of them that alone say it (``glosses.name_words``); and in how many names each word is: a word most
@@ -1730,6 +1731,9 @@ def _read_parts(question: str, words: Words, context: Query | None = None) -> Pa
     # unplaced (its passages answer), never silently read
     if lang == "ja":
         left += ["なんで" for m in re.finditer(r"なんで(?!も)", text) if not any(p.start <= m.start() < p.end for p in parts)]
+    # The city's own name alone (「大船渡から盛岡まで」) is the city, though many names hold it (大船渡港…)
+    parts = [Part("subject", p.start, p.end, True) if p.kind == "project" and text[p.start : p.end] in words.city_stems
+             else p for p in parts]  # fmt: skip
     result = Parse(question, text, lang, parts, left)
     many = any(p.kind in ("aggregate", "superlative", "list", "direction") for p in parts)
     # Names several projects share matter while they stand as a run of names (other parts may cover their words).

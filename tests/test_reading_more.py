@@ -1448,3 +1448,23 @@ def test_a_description_that_names_what_is_asked_of_the_project_is_read_whole(two
     engine = dataclasses.replace(two, retriever=FakeRetriever(*[number] * 5))
     result = answer("How many people attended the ILC lectures in FY2024?", engine=engine, mode="extractive")
     assert result.kind == STRUCTURED and number in result.projects and "ＩＬＣ講演会聴講者数" in result.text
+
+
+def test_the_citys_own_name_alone_names_no_project(two, ofunato_words):
+    # many names hold 大船渡 (大船渡港…): said alone it is the city, not a list of every such project
+    named = [n for n, r in workbook().items() if "大船渡" in str(r["事務事業名"][0])]
+    assert len(named) > 3
+    understood = understand("大船渡から盛岡まで車でどのくらいかかる？", None, ofunato_words)
+    assert not any(p.kind == "project" for parse in understood.parses for p in parse.parts)
+    result = answer("大船渡から盛岡まで車でどのくらいかかる？", engine=two, mode="extractive")
+    assert "複数の事業" not in result.text
+
+
+def test_what_a_project_is_for_is_its_intent_on_a_form_that_prints_one(two, ofunato_words):
+    # Tsukuba's form prints 目的; 大船渡's prints ③ 意図 (what the project intends for its 対象)
+    number = workbook_number("大船渡港物流強化促進協議会運営事業")
+    assert one(f"{number}の目的は？", ofunato_words).ask == Value(Field("ofunato_intent"))
+    intent = str(cell(number, "③ 意図")).strip().splitlines()[0]
+    assert intent[:20] in ask(two, f"{number}の目的は？").text
+    assert one("097の目的は？", two.words).ask == Value(Field("purpose"))
+

@@ -48,6 +48,7 @@ def build(parse: Parse, context: Query | None = None) -> tuple[list[Query], str]
     condition takes its projects (and its years, when it names none); one that also asks for no measure
     takes its ask: only what the question leaves out."""
     parts = _added_up(p for p in _drop_group_words(parse, parse.parts) if not _city_as_subject(parse, p))
+    parts = _compared_as_before(parts, context)
     used: set[int] = set()
     filters = _conditions(parse, parts, used)
     if filters is None:
@@ -176,6 +177,18 @@ def _section_of(key: str) -> str:
     from jimuqa.answering.compose_answer import section_of
 
     return section_of(key)
+
+
+def _compared_as_before(parts: list[Part], context: Query | None) -> list[Part]:
+    """「（市民ニーズの平均は？）4より低いのはどれ？」: a number compared, with no field said, is compared with the
+    field asked just before; its part stands, unsaid, where the number is."""
+    measure = getattr(context.ask, "measure", None) if context is not None else None
+    if not isinstance(measure, Field) or not catalogue()[measure.field].numeric or _has(parts, "field"):
+        return parts
+    number = next((p for p in parts if p.kind == "number"), None)
+    if number is None or not _has(parts, "compare"):
+        return parts
+    return sorted([*parts, Part("field", number.start, number.start, measure.field)], key=lambda p: (p.start, p.end))
 
 
 def _added_up(parts) -> list[Part]:

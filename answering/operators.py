@@ -276,9 +276,11 @@ REFUSAL_REASONS: dict[str, tuple[str, str]] = {
 COMPARISON_CUES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "ge": (("以上",), ("at least", "or more", "no less than")),
     "le": (("以下",), ("at most", "or less", "no more than")),
-    "lt": (("未満", "より少ない", "より小さい", "を下回る", "を下回っ", "に満たない", "満たない", "に満たず"),
+    "lt": (("未満", "より少ない", "より小さい", "より低い", "より少なかった", "より低かった", "を下回る", "を下回っ", "に満たない",
+            "満たない", "に満たず"),
            ("less than", "fewer than", "below", "under", "lower than", "smaller than")),
-    "gt": (("を超える", "超え", "を越え", "をこえ", "こえて", "こえる", "こえた", "より多い", "より大きい", "を上回る", "を上回っ"),
+    "gt": (("を超える", "超え", "を越え", "をこえ", "こえて", "こえる", "こえた", "より多い", "より大きい", "より高い", "より多かった",
+            "より高かった", "を上回る", "を上回っ"),
            ("more than", "greater than", "higher than", "larger than", "bigger than", "over", "above", "exceeding",
             "exceeds", "exceeded", "exceed")),
     "ne": (("以外",), ("other than",)),

@@ -56,8 +56,9 @@ def in_usual_spelling(question: str, words: Words) -> str:
     if detect_language(question) != "ja":
         return question  # only Japanese is spelt again
     parse = _parse_cached(question, words, None)
-    text = f"{parse.aside}、{parse.text}" if parse.aside else parse.text  # the words before the question kept
-    return text if text != normalise_text(question) else question
+    if parse.aside:
+        return question  # the words before the question kept as said: read again, they are set aside again
+    return parse.text if parse.text != normalise_text(question) else question
 
 
 def _built(text: str, words: Words, context: Query | None) -> Parse:

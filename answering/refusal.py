@@ -549,7 +549,7 @@ DETAIL_KINDS: tuple[DetailKind, ...] = (
     DetailKind(
         "name",
         r"誰|だれ|どこの(会社|企業|団体)|どの(会社|企業|団体)|(会社|企業|団体|業者)\S{0,4}どこ|会社名|企業名|どこと",
-        r"\bwho\b|\bwhose\b|\bwhich (company|companies|firm|organi[sz]ation)\b|\bwhat (company|firm|organi[sz]ation)\b",
+        r"\bwho\b|\bwhose\b|\b(?:which|what) (?:[a-z]+ )?(company|companies|firm|organi[sz]ation|contractor|operator)\b",
         _has_name,
         ("人や会社の名前", "a name of a person or company"),
         unless=r"対象|for whom|who (is|are) (it|the project|they) for|serve|target",

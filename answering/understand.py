@@ -62,7 +62,7 @@ FUNCTION_WORDS_JA = frozenset(
     # verbs of belonging: 「SDGsの09に入っていない」 is a condition on membership, said by the value and the negation
     "入る 含まれる 該当 当てはまる 属する 関係 関連 絡み がらみ 絡む 紐 ひも づく "
     # what a sheet bases a project on and how it judges it: 「何という法律に基づいて行われて」「どう判定されて」
-    "基づく 行う 判定 タイプ まかなう 分 何万 何千 何百 何十 何億 市内 市立 内 立 時点 "
+    "基づく 行う 判定 扱い 扱う タイプ まかなう 分 何万 何千 何百 何十 何億 市内 市立 内 立 時点 "
     # what a sheet says: 「課題は何て書いてある?」 asks the cell itself
     "書く 書かれる 言う やつ 内訳 全 シート 付き 付く 逆 具体 "
     # a plan said of the year's figures: 「令和7年度は地方債をいくら充てる計画?」
@@ -98,7 +98,7 @@ FUNCTION_WORDS_EN = frozenset(
     "basically specifically generally usually really going forward incl incl. including just "
     "i'm i've i'd we're we've you're it's that's there's here's let's my our we us i.e i.e. e.g e.g. ie eg "
     "looking evaluated ate eaten where thing things ok okay itself themselves everything anything deal deals dealt "
-    "dealing being other once".split()  # ("other than" is a comparison's phrase)
+    "dealing being other once gave gives he she his her him your".split()  # ("other than" is a comparison's phrase)
 )
 # English verbs of intent, which a field's word may begin ("planning to" is not the 企画・立案 field).
 INTENT_VERBS_EN = ("planning to", "plans to", "plan to", "planned to", "planning on")
@@ -1472,7 +1472,7 @@ def read_parts(question: str, words: Words, context: Query | None = None) -> Par
     if result.unplaced and (rest := _after_preface(result)) is not None:
         again = read_parts(result.text[rest:], words, context)
         if not again.unplaced and again.parts:
-            again.question, again.aside = question, re.sub(r"[\s、,]+(?:(?:so|but|and)\s*)?$", "", result.text[:rest])
+            again.question, again.aside = question, re.sub(r"[\s、,。.]+(?:(?:so|but|and)\s*)?$", "", result.text[:rest])
             return again
     asked = _MONEY_ASKED[result.lang].search(result.text)
     if asked is None or not result.of("project") or any(p.kind in _SAYS_WHAT for p in result.parts):
@@ -1498,8 +1498,15 @@ _PREFACE_EN = re.compile(r"^[^,]+,\s*(?:so|but|and)\s+(?=(?:how|what|which|who|w
                          r"|can|could)\b)")  # fmt: skip
 
 
+_SAYS_A_THING = ("project", "field", "year", "value", "indicator", "name_run", "heading", "named", "number", "zero")
+_STATED = re.compile(r"[^?？。]+?(?:。|(?<![\d.])\.\s+)(?=\S)")  # a first sentence that ends in a full stop
+
+
 def _after_preface(parse: Parse) -> int | None:
-    """Where the question proper begins after a preface clause none of whose words is a part; None without one."""
+    """Where the question proper begins after a preface none of whose words is a part: a first sentence that
+    states something (「うちの祖母がもうすぐ100歳になります。」, "I volunteer at a dog shelter."), or a clause ending
+    in a conjunction; None without one."""
+    sentence = _STATED.match(parse.text)
     if parse.lang == "en":
         found = _PREFACE_EN.match(parse.text)
         end = found.end() if found else None
@@ -1507,8 +1514,9 @@ def _after_preface(parse: Parse) -> int | None:
         found = _morphemes(parse.text)
         end = next((b.end for a, b in zip(found, found[1:], strict=False) if a.surface in PREFACE_JA
                     and a.pos[1] == "接続助詞" and b.surface in ("、", ",")), None)  # fmt: skip
-    if end is None or any(p.start < end for p in parse.parts):
-        return None
+    end = sentence.end() if sentence else end  # a clause inside the first sentence is part of it
+    if end is None or any(p.start < end and p.kind in _SAYS_A_THING for p in parse.parts):
+        return None  # (an operator's word there, "most mornings", says nothing asked)
     return end
 
 

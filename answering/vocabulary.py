@@ -112,7 +112,8 @@ NOT_ON_SHEETS = (
 # "think" and "should" ask for an opinion when the question asks the reader's ("do you think", "should the city"),
 # not when the asker says what they think of doing ("I'm thinking of replacing my fridge").
 OPINION = (r"思う|思います|べき(?:か|だ|では|です|でしょう|と)|どう思|賛成|反対|無駄|おすすめ|良い事業|悪い|you think|your opinion|"
-           r"^should\b|\bshould (?:the city|it|they|we|i)\b|waste|worth (?:it|the money|the cost)|good idea|agree\?")
+           r"^should\b|\bshould (?:the city|it|they|we|i)\b|waste|worth (?:it|the (?:[a-z']+ )?(?:money|cost))|good idea|agree\?|"
+           r"your take")
 # The days ahead (this weekend, tomorrow): the sheets report fiscal years past and planned, never a day to come.
 FUTURE = (r"\bwhen will\b|\bwill (the|it|they|tsukuba)\b.{0,40}\?|いつ(頃|ごろ)?(に)?なる|見通し|予想|予測|"
           r"いつ.{0,10}(される|される予定)|\bthis weekend\b|\btomorrow\b|\bnext week\b|明日|あした|今週末|来週")

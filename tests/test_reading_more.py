@@ -1391,6 +1391,12 @@ def test_a_clause_before_the_question_about_the_asker_is_read_as_background(seed
     # a clause with a part of the question in it is part of the question: both are answered
     both = understand("予算が増えたけど、ロボットの事業の決算額は？", None, seed.words)
     assert not any(p.aside for p in both.parses)
+    # a first sentence that states something is a preface too; an operator's word in it ("most") asks nothing
+    stated = ask(seed, "うちの子が自由研究で調べています。ロボットの事業の令和2年度の決算額は？")
+    assert stated.projects == plain.projects and "前置き" in stated.text.splitlines()[0]
+    english = ask(seed, "My dad visits most robot events, so I wonder. How much did the robot project spend in FY2020?")
+    assert "background" in english.text.splitlines()[0] and "097" in english.projects
+    assert not any(p.aside for p in understand("The budget was 5,000. What was 097's spending?", None, seed.words).parses)
 
 
 def test_adding_up_one_field_is_a_total_of_the_projects(two, ofunato_words):
@@ -1468,3 +1474,24 @@ def test_what_a_project_is_for_is_its_intent_on_a_form_that_prints_one(two, ofun
     assert intent[:20] in ask(two, f"{number}の目的は？").text
     assert one("097の目的は？", two.words).ask == Value(Field("purpose"))
 
+
+def citizen_needs() -> dict[str, int]:
+    return {n: int(re.search(r"(?m)^市民ニーズ\t(\d)", t)[1]) for n, t in seed_text_sheets().items()}
+
+
+def test_a_number_compared_after_a_measure_is_compared_with_that_measure(seed):
+    scores = citizen_needs()
+    below = sorted(n for n, s in scores.items() if s < 4)
+    assert below and len(below) < len(scores)
+    result = ask(seed, "市民ニーズの評価点、10事業の平均っていくつ？4より低いのはどれ？")
+    assert f"{sum(scores.values()) / len(scores):.1f}" in result.text
+    listed = result.text.split("4未満")[-1]
+    assert all(n in listed for n in below) and not any(f"{n} " in listed for n in set(scores) - set(below))
+    # より低い / より高い are comparisons
+    assert one("市民ニーズが4より低い事業は？", seed.words).filters[0].op == "lt"
+    assert one("市民ニーズが4より高い事業は？", seed.words).filters[0].op == "gt"
+
+
+def test_how_a_field_is_treated_asks_the_field(seed):
+    query = one("国際戦略総合特区のやつ、事業期間はどういう扱い？", seed.words)
+    assert query.ask == Value(Field("period")) and query.projects == ("092",)

@@ -374,3 +374,12 @@ def test_a_count_of_people_the_passages_lack_points_at_the_indicators_that_count
 def test_contact_details_asked_beside_a_project_described_are_refused(engine):
     result = ask(engine, "What's the phone number of whoever runs the project making Tsukuba a robot town?")
     assert result.kind == UNANSWERABLE and "refused: not_on_sheets" in result.notes
+
+
+def test_a_take_on_whether_it_is_worth_the_money_is_an_opinion_and_which_company_a_name():
+    from jimuqa.answering.plan import OPINION, refusal_of
+
+    asked = "Honestly, is the ILC campaign worth the taxpayers' money? What's your take?"
+    assert refusal_of(parse_query(asked)).reason == OPINION
+    assert refusal.asked_detail(parse_query("Which bus company is contracted to run the school buses?")).key == "name"
+    assert refusal.asked_detail(parse_query("Which bus routes does the city support?")) is None

@@ -105,9 +105,11 @@ def build(parse: Parse, context: Query | None = None) -> tuple[list[Query], str]
     asks_anything = measures or filters or any(p.kind in _ASK_KINDS for p in parts)
     # A question that leaves its projects out, or points back to them (「その3つ」, "those"), is about them.
     # An indicator named with no project named is one of the project asked about before ("how many applications").
+    # "and how many overtime hours did staff put in?": a count of a field's figure asks the figure, of the same projects
+    of_a_figure = bool(measures) and not filters and all(p.value == "count" for p in parts if p.kind == "aggregate")
     elliptical = not projects and (
         follows_change or _has(parts, "anaphor") or _has(parts, "indicator")
-        or not any(p.kind in (*_ASK_KINDS, "list") for p in parts)
+        or not any(p.kind in (*_ASK_KINDS, "list") and not (of_a_figure and p.kind == "aggregate") for p in parts)
     )  # fmt: skip
     # The projects asked about before, named, or chosen by conditions when this question sets none (「その2つ」).
     inherited = context is not None and elliptical and bool(context.projects or (context.filters and not filters))
@@ -195,7 +197,8 @@ def _added_up(parts) -> list[Part]:
     """「事業費ぜんぶ足したら」: a word adding (足した) said of one field adds up the projects' values, a total; of two
     fields (「決算額に人件費を足した額」) it adds the fields."""
     parts = list(parts)
-    fields = {p.value for p in parts if p.kind == "field"}
+    conditioned = {key for p in parts if p.kind == "value" for key, _ in p.value}  # 「消防署所管の」: a condition's field
+    fields = {p.value for p in parts if p.kind == "field"} - conditioned
     if len(fields) != 1 or _has(parts, "aggregate") or _has(parts, "named"):
         return parts
     return [replace(p, kind="aggregate", value="total") if p.kind == "op" and p.value == "sum" else p for p in parts]
@@ -517,6 +520,7 @@ def _measures(parse: Parse, parts: list[Part], used: set[int], years: list[str],
     # two field words side by side where one measure is asked (a ranking, a total): the first says whose
     one_asked = _superlative(parse, parts) or _has(parts, "direction") or _has(parts, "aggregate")
     modifiers = _modifiers(parse, parts) if one_asked else set()
+    modifiers |= _said_by_another(parse, parts)
     fields = [p.value for i, p in enumerate(parts) if p.kind == "field" and i not in used | modifiers | left_out]
     fields = list(dict.fromkeys(fields or _counted_units(parts)))
     op_words = {p.value for p in parts if p.kind == "op"}
@@ -545,6 +549,26 @@ def _measures(parse: Parse, parts: list[Part], used: set[int], years: list[str],
     if len(fields) > 1 and len(set(years)) > 1 and set(own) == set(fields):
         return [Field(f, own[f]) for f in fields], []  # 「令和3年度の予算額と、令和2年度の人件費」: each its year
     return [Field(f) for f in fields], years
+
+
+_JOINED = re.compile(r"\band\b|\bor\b|[,/]")
+
+
+def _said_by_another(parse: Parse, parts: list[Part]) -> set[int]:
+    """Field words another field's printed label holds, said apart from it and not joined to it by "and": who that
+    field is of ("how many overtime hours did staff put in": 正職員時間外勤務, "regular staff overtime")."""
+    fields = [(i, p) for i, p in enumerate(parts) if p.kind == "field"]
+    out = set()
+    for i, p in fields:
+        said = parse.text[p.start : p.end].lower()
+        for _, q in fields:
+            info = catalogue()[q.value]
+            between = parse.text[min(p.end, q.end) : max(p.start, q.start)]
+            if q.value != p.value and said.isascii() and not _JOINED.search(between) and re.search(
+                rf"\b{re.escape(said)}\b", info.label_en.lower()
+            ):
+                out.add(i)  # (a Japanese field's word is a compound's: 財源 of 一般財源 is a field of its own)
+    return out
 
 
 def _own_years(parse: Parse, parts: list[Part], used: set[int]) -> dict[str, str]:

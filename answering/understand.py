@@ -1742,6 +1742,7 @@ def _read_parts(question: str, words: Words, context: Query | None = None) -> Pa
     # The city's own name alone (「大船渡から盛岡まで」) is the city, though many names hold it (大船渡港…)
     parts = [Part("subject", p.start, p.end, True) if p.kind == "project" and text[p.start : p.end] in words.city_stems
              else p for p in parts]  # fmt: skip
+    parts = _aggregate_in_indicator(text, parts, words, context.projects if context else ())
     result = Parse(question, text, lang, parts, left)
     many = any(p.kind in ("aggregate", "superlative", "list", "direction") for p in parts)
     # Names several projects share matter while they stand as a run of names (other parts may cover their words).
@@ -1991,6 +1992,18 @@ def _cuts_a_word(parts: list[Part], phrases: list[Part]) -> bool:
         for w in phrases
         if w.kind != "heading"
     )
+
+
+def _aggregate_in_indicator(text: str, parts: list[Part], words: Words, before: tuple[str, ...] = ()) -> list[Part]:
+    """「保護世帯って平均でどれくらい」 of one project (named, or asked about before): 平均 is a word of the indicator
+    named (年平均保護世帯数), not an average over projects."""
+    projects = {p.value for p in parts if p.kind == "project"} or set(before)
+    named = [p.value for p in parts if p.kind == "indicator"]
+    if len(projects) != 1 or not named:
+        return parts
+    names = dict(words.indicators.get(next(iter(projects)), []))
+    return [Part("indicator", p.start, p.end, named[0]) if p.kind == "aggregate"
+            and text[p.start : p.end] in names.get(named[0], "") else p for p in parts]  # fmt: skip
 
 
 def _one_field_each(

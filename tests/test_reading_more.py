@@ -1495,3 +1495,28 @@ def test_a_number_compared_after_a_measure_is_compared_with_that_measure(seed):
 def test_how_a_field_is_treated_asks_the_field(seed):
     query = one("国際戦略総合特区のやつ、事業期間はどういう扱い？", seed.words)
     assert query.ask == Value(Field("period")) and query.projects == ("092",)
+
+
+def test_a_units_word_for_owning_is_its_condition_not_a_second_field(two):
+    costs = r06_costs(n for n in workbook() if str(cell(n, "部課名")).strip().endswith("下水道課"))
+    result = ask(two, "下水道課所管の事業、R6の事業費ぜんぶ足したらいくらになる？")
+    assert f"合計: {sum(costs.values()):,}千円" in result.text
+
+
+def test_an_aggregate_word_of_the_indicator_asked_is_the_indicators(two):
+    # 「平均」 of 年平均保護世帯数, asked of the project asked about before: that indicator's figure, not an average
+    number = workbook_number("生活保護実施事業")
+    assert any(str(v) == "年平均保護世帯数" for h, cells in workbook()[number].items() if h.startswith("⑦") for v in cells)
+    result, _ = conversation(two, f"{number}の事業費って令和6年度いくらだった？", "その年の保護世帯って平均でどれくらい？")
+    assert result.kind == STRUCTURED and "年平均保護世帯数" in result.text and "平均:" not in result.text
+
+
+def test_a_field_word_another_fields_label_holds_says_whose_it_is(seed):
+    line = re.search(r"正職員時間外勤務\t\(時間\)\t(.*)", seed_text_sheets()["097"])[1].split("\t")
+    r02 = dict(zip(COST_COLUMNS, line, strict=True))["R02"]
+    result, _ = conversation(seed, "What's the FY2020 budget for 097?", "and how many overtime hours did staff put in that year?")
+    assert result.kind == STRUCTURED and result.projects == ["097"] and r02 in result.text
+    assert "overtime" in result.reading and "staff assigned" not in result.reading
+    # joined by "and", both are asked
+    both = understand("How many staff and how many overtime hours did 097 have in FY2020?", None, seed.words)
+    assert {q.ask.measure.field for q in both.queries} == {"staff_ratio", "overtime_hours"}

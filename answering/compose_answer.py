@@ -268,10 +268,19 @@ def _is_change(figure: Figure) -> bool:
 def _number(figure: Figure) -> str:
     value = figure.value
     if isinstance(value, float):
-        digits = 3 if figure.op == "ratio" else 1
+        # a total or a difference as exact as the figures it is made of (64.10 + 186.00 …: 1,494.34 hours)
+        digits = 3 if figure.op == "ratio" else max(1, _decimals(figure)) if figure.op in ("total", "difference") else 1
         value = round(value, digits)
         return f"{value:,.{digits}f}"
     return number_text(value)
+
+
+def _decimals(figure: Figure) -> int:
+    """The most digits after the point the printed cells under ``figure`` have."""
+    if figure.cell is not None and not figure.inputs:
+        printed = str(figure.cell.printed if figure.cell.printed is not None else "")
+        return len(printed.split(".")[1]) if "." in printed else 0
+    return max((_decimals(f) for f in figure.inputs), default=0)
 
 
 def _unit(measure: Measure | None) -> str:

@@ -555,8 +555,9 @@ _JOINED = re.compile(r"\band\b|\bor\b|[,/]")
 
 
 def _said_by_another(parse: Parse, parts: list[Part]) -> set[int]:
-    """Field words another field's printed label holds, said apart from it and not joined to it by "and": who that
-    field is of ("how many overtime hours did staff put in": 正職員時間外勤務, "regular staff overtime")."""
+    """Field words another field's printed label holds, said apart from it (not side by side) and not joined to it by
+    "and": who that field is of ("how many overtime hours did staff put in": 正職員時間外勤務, "regular staff
+    overtime")."""
     fields = [(i, p) for i, p in enumerate(parts) if p.kind == "field"]
     out = set()
     for i, p in fields:
@@ -564,7 +565,8 @@ def _said_by_another(parse: Parse, parts: list[Part]) -> set[int]:
         for _, q in fields:
             info = catalogue()[q.value]
             between = parse.text[min(p.end, q.end) : max(p.start, q.start)]
-            if q.value != p.value and said.isascii() and not _JOINED.search(between) and re.search(
+            apart = bool(between.strip())  # side by side ("staff overtime") is ``_modifiers``'s, where one is ranked
+            if q.value != p.value and said.isascii() and apart and not _JOINED.search(between) and re.search(
                 rf"\b{re.escape(said)}\b", info.label_en.lower()
             ):
                 out.add(i)  # (a Japanese field's word is a compound's: 財源 of 一般財源 is a field of its own)

@@ -562,14 +562,15 @@ def _said_by_another(parse: Parse, parts: list[Part]) -> set[int]:
     out = set()
     for i, p in fields:
         said = parse.text[p.start : p.end].lower()
+        if not said.isascii():
+            continue  # a Japanese field's word is a compound's: 財源 of 一般財源 is a field of its own
         for _, q in fields:
-            info = catalogue()[q.value]
             between = parse.text[min(p.end, q.end) : max(p.start, q.start)]
             apart = bool(between.strip())  # side by side ("staff overtime") is ``_modifiers``'s, where one is ranked
-            if q.value != p.value and said.isascii() and apart and not _JOINED.search(between) and re.search(
-                rf"\b{re.escape(said)}\b", info.label_en.lower()
+            if q.value != p.value and apart and not _JOINED.search(between) and re.search(
+                rf"\b{re.escape(said)}\b", catalogue()[q.value].label_en.lower()
             ):
-                out.add(i)  # (a Japanese field's word is a compound's: 財源 of 一般財源 is a field of its own)
+                out.add(i)
     return out
 
 

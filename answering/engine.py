@@ -340,7 +340,8 @@ def _described(question: str, history: list[Message] | None, engine: Engine, cit
     # a question naming no project nor unit, and asking of no set of projects, asks of one it describes ("which
     # team" asks a field's value, not a list); a date or a name asked is the passages' to find (「連携合意書って何月何日
     # に」: the agreement is in a passage, not in a project's name), a count a project's indicators may give
-    detail = refusal.asked_detail(parse_query(question))
+    asked = parse_query(question)
+    detail = refusal.asked_detail(asked)
     of_one = (detail is None or detail.key not in ("date", "name")) and not any(
         p.kind in ("project", "value", "list", "superlative", "direction") or p.value in ("total", "average")
         for parse in understanding.parses for p in parse.parts if not (p.kind == "list" and _before_a_field(parse, p))
@@ -350,9 +351,9 @@ def _described(question: str, history: list[Message] | None, engine: Engine, cit
     # partnership project": the description, not only the words a name has).
     # Last, the question whole with the project found put before it: the description's words may name what is
     # asked of it ("How many people attended the ILC lectures": an indicator of the project they describe).
-    kept = meant and replace(meant, text=f"{meant.number}{'、' if parse_query(question).lang == 'ja' else ': '}{question}")
-    read = [f for f in (named, meant, kept) if f is not None and understand(f.text, history, words).accepted]
-    return read[0] if read else named or meant
+    kept = meant and replace(meant, text=f"{meant.number}{'、' if asked.lang == 'ja' else ': '}{question}")
+    read = (f for f in (named, meant, kept) if f is not None and understand(f.text, history, words).accepted)
+    return next(read, None) or named or meant  # (each reading is parsed only until one reads)
 
 
 def _with_status_read(plan: Plan, question: str, history, engine: Engine, cities: tuple[str, ...]) -> Plan:

@@ -435,9 +435,10 @@ def _names_a_project(question: str, mention: str, engine) -> bool:
     dictionary = installed_dictionary()
     if not mention.endswith(" City") or dictionary is None:
         return False
-    word = english_stem(mention.removesuffix(" City"))
+    said = mention.removesuffix(" City")
+    word = english_stem(said)
     text = unicodedata.normalize("NFKC", question).lower()
-    at = text.find(mention.removesuffix(" City").lower())
+    at = text.find(said.lower())
     named = [engine.words.by_number[p.value].variants[0] for p in read_parts(text, engine.words).parts
              if p.kind == "project" and p.start <= at < p.end]  # fmt: skip
     return at >= 0 and any(word in english_words(gloss) for name in named for m in morphemes(name)

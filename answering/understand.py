@@ -1506,15 +1506,16 @@ def _after_preface(parse: Parse) -> int | None:
     """Where the question proper begins after a preface none of whose words is a part: a first sentence that
     states something (「うちの祖母がもうすぐ100歳になります。」, "I volunteer at a dog shelter."), or a clause ending
     in a conjunction; None without one."""
-    sentence = _STATED.match(parse.text)
-    if parse.lang == "en":
+    sentence = _STATED.match(parse.text)  # (a clause inside the first sentence is part of it)
+    if sentence:
+        end = sentence.end()
+    elif parse.lang == "en":
         found = _PREFACE_EN.match(parse.text)
         end = found.end() if found else None
     else:
         found = _morphemes(parse.text)
         end = next((b.end for a, b in zip(found, found[1:], strict=False) if a.surface in PREFACE_JA
                     and a.pos[1] == "接続助詞" and b.surface in ("、", ",")), None)  # fmt: skip
-    end = sentence.end() if sentence else end  # a clause inside the first sentence is part of it
     if end is None or any(p.start < end and p.kind in _SAYS_A_THING for p in parse.parts):
         return None  # (an operator's word there, "most mornings", says nothing asked)
     return end
@@ -1604,11 +1605,11 @@ def _in_katakana(text: str, words: Words) -> str:
     out, at = [], 0
     for m in re.finditer("[ぁ-ゖー]{3,}|[ァ-ヺー]{3,}", text):
         start, run = m.start(), _katakana(m.group(0))
-        spelt = next((words.katakana_by_key.get(kana_key(run[:n])) for n in range(len(run), 2, -1)
-                      if kana_key(run[:n]) in words.katakana_by_key), None)  # fmt: skip
+        n = next((n for n in range(len(run), 2, -1) if kana_key(run[:n]) in words.katakana_by_key), 0)
+        spelt = words.katakana_by_key[kana_key(run[:n])] if n else None
         if spelt and not text[start:].startswith(spelt):
             out += [text[at:start], spelt]
-            at = start + next(n for n in range(len(run), 2, -1) if kana_key(run[:n]) == kana_key(spelt))
+            at = start + n
     return "".join(out) + text[at:]
 
 

@@ -48,11 +48,11 @@ def build(parse: Parse, context: Query | None = None) -> tuple[list[Query], str]
     condition takes its projects (and its years, when it names none); one that also asks for no measure
     takes its ask: only what the question leaves out."""
     parts = _added_up(p for p in _drop_group_words(parse, parse.parts) if not _city_as_subject(parse, p))
-    parts = _compared_as_before(parts, context)
+    parts = _compared_as_before(_best_value_said(parse, parts), context)
     used: set[int] = set()
     filters = _conditions(parse, parts, used)
     if filters is None:
-        return [], "unplaced_condition"
+        return _each_field_of_a_value(parse, context) or ([], "unplaced_condition")
     filters = _one_member_per_field(filters)
     years = list(dict.fromkeys(p.value for p in parts if p.kind == "year"))  # 「今年度（令和7年度）」: one year
     series = _is_series(parts, years)
@@ -124,6 +124,10 @@ def build(parse: Parse, context: Query | None = None) -> tuple[list[Query], str]
         filters = filters if projects else list(context.filters)
         if not asks_anything:
             return [Query(context.ask, projects, context.filters, tuple(years), lang=parse.lang)], ""
+    # "How many of them had a budget over 5,000?", 「そのうち…を超えるのはどれ？」: conditions of its own, counted or
+    # listed, narrow the projects before; they do not become those projects' values
+    narrows = inherited and bool(projects) and bool(set(filters) - set(context.filters)) and (
+        _has(parts, "aggregate", "count") or _has(parts, "list"))  # fmt: skip
     signed = _signed_change(parse, parts, measures, projects)
     if signed is not None:
         filters, asks = [*filters, signed], [Listing(measures[0])]
@@ -132,10 +136,10 @@ def build(parse: Parse, context: Query | None = None) -> tuple[list[Query], str]
     elif series:
         asks = _series(parts, measures, filters, projects)
     else:
-        asks = _asks(parse, parts, measures, filters, projects)
+        asks = _asks(parse, parts, measures, filters, () if narrows else projects)
     if not asks:
         return [], "no_ask"
-    if projects and not series:  # conditions on named projects became what is asked (``_no_measure``)
+    if projects and not series and not narrows:  # conditions on named projects became what is asked (``_no_measure``)
         filters = []
     if inherited and len(projects) == 1 and all(isinstance(a, Ranking) for a in asks):
         projects = ()  # "And the highest?" after one project's figure: a ranking of every project
@@ -143,6 +147,28 @@ def build(parse: Parse, context: Query | None = None) -> tuple[list[Query], str]
     queries = [Query(a, projects, tuple(f), tuple(years), lang=parse.lang) for a in asks for f in each]
     if any(problems(q) for q in queries):
         return [], "problem"
+    return queries, ""
+
+
+def _each_field_of_a_value(parse: Parse, context: Query | None) -> tuple[list[Query], str] | None:
+    """「継続の事業は？」: a value word of several fields (新規・継続 and 方向性 both say 継続) with none named beside it
+    is read as each field's in turn, and each reading answered and shown, rather than one guessed or none."""
+    i = next((i for i, p in enumerate(parse.parts) if p.kind == "value" and len({k for k, _ in p.value}) > 1), None)
+    if i is None:
+        return None
+    keys = list(dict.fromkeys(k for k, _ in parse.parts[i].value))
+    # "continuing projects, not new ones": another value said of one of those fields says which field is meant
+    said = {k for j, p in enumerate(parse.parts) if p.kind == "value" and j != i for k, _ in p.value}
+    if context is not None:  # 「012は新規?継続?」: the field asked just before
+        said |= {f.field for f in (*context.filters, getattr(context.ask, "measure", None)) if isinstance(f, Member | Field)}
+    keys = [k for k in keys if k in said] or keys
+    queries = []
+    for key in keys:
+        one = replace(parse.parts[i], value=tuple(c for c in parse.parts[i].value if c[0] == key))
+        built, _ = build(replace(parse, parts=[*parse.parts[:i], one, *parse.parts[i + 1 :]]), context)
+        if not built:
+            return None
+        queries += built
     return queries, ""
 
 
@@ -191,6 +217,22 @@ def _compared_as_before(parts: list[Part], context: Query | None) -> list[Part]:
     if number is None or not _has(parts, "compare"):
         return parts
     return sorted([*parts, Part("field", number.start, number.start, measure.field)], key=lambda p: (p.start, p.end))
+
+
+def _best_value_said(parse: Parse, parts: list[Part]) -> list[Part]:
+    """"the top score of 5", 「最高評価の5」: a superlative said of a figure whose value the question gives describes
+    that value (a condition, = 5); it asks for no ranking."""
+    out = []
+    for i, p in enumerate(parts):
+        rest = parts[i + 1 : i + 3]
+        figure = rest[:-1] if len(rest) == 2 and rest[0].kind in ("unit", "field") else []
+        number = rest[len(figure)] if len(rest) > len(figure) else None
+        said = p.kind == "superlative" or (p.kind == "direction" and _is_superlative(parse.text[p.start : p.end].lower()))
+        gap = parse.text[(figure[0] if figure else p).end : number.start].strip().lower() if number else "x"
+        if said and number is not None and number.kind == "number" and gap in ("of", "の", ":", "、", ","):
+            continue
+        out.append(p)
+    return out
 
 
 def _added_up(parts) -> list[Part]:

@@ -227,6 +227,7 @@ def answer_stream(
     else:
         scope = city_scope(question or "", engine.cities)  # a city the table holds, named: its sheets only
         text, cities = scope.text, scope.cities
+        text = in_usual_spelling(text, engine.words_for(cities))  # パスポート: 旅券, for the search by meaning too
         history = _history_by_meaning(history, engine, cities)  # what a follow-up refers back to
         found = _described(text, history, engine, cities)  # "the school bus service": a project by meaning
         if found is not None:
@@ -538,6 +539,8 @@ def _answer_plan(
         return _narrative(query, replace(plan, route=NARRATIVE), engine, cities, asked)
     if not plan.projects and not _planner_reads(engine, cities):  # a look-up over sheets it cannot read
         return _refusal(query, Plan(UNANSWERABLE, reason="not_found"), engine)
+    if (negated := _negation_dropped(query.text, plan, engine, cities)) is not None:
+        return _refusal(query, Plan(UNANSWERABLE, reason="negation", detail=negated), engine)
     sources = Sources(engine.db)
     result = run_plan(plan, engine.db, sources, query.lang)
     text = "\n".join(_as_lines(result.lines))
@@ -557,6 +560,24 @@ def _answer_plan(
         projects=plan.projects or found,
     )
     return _checked(built, engine, query)
+
+
+def _negation_dropped(text: str, plan: Plan, engine: Engine, cities: tuple[str, ...]) -> str | None:
+    """The words of a "not" that the planner would drop, answering the opposite ("projects that aren't new" listed
+    as the new ones): its conditions carry no negation, but those that are one (an unmet target, a figure not zero,
+    no target set). None when there is none."""
+    if not plan.filters or all(f.kind in ("status", "positive", "no_target") for f in plan.filters):
+        return None
+    parse = read_parts(text, engine.words_for(cities))
+    negation = next(iter(parse.of("negation")), None)
+    if negation is None:
+        return None
+    # what is negated: the word before it in Japanese (新規ではなく), after it in English (aren't new)
+    before = [q for q in parse.parts if q.end <= negation.start]
+    after = [q for q in parse.parts if q.start >= negation.end]
+    near = (before[-1:] or after[:1]) if parse.lang == "ja" else (after[:1] or before[-1:])
+    start, end = min([negation.start, *(q.start for q in near)]), max([negation.end, *(q.end for q in near)])
+    return parse.text[start:end]
 
 
 def _describes(phrase: str, engine: Engine) -> bool:

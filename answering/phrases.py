@@ -100,6 +100,12 @@ REFUSALS = {
         "どの事業についての質問か分かりませんでした。事業名か番号（例: 097）を入れてください。",
         "I could not tell which project you mean. Please name it or give its number (e.g. 097).",
     ),
+    "negation": (
+        "「{detail}」の否定を条件として読み取れませんでした。逆の条件で答えてしまわないよう、ここでは答えません。"
+        "「…以外」の形で言い換えると読み取れることがあります。",
+        "I could not read the “not” of “{detail}” as a condition, so I do not answer rather than answer the opposite. "
+        "Saying it as “other than …” may help.",
+    ),
     "not_found": (
         "シートにはその内容についての記載が見つかりませんでした。",
         "The sheets do not say anything about that.",

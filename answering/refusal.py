@@ -492,6 +492,7 @@ _DATE_RE = re.compile(
     re.IGNORECASE,
 )
 _PEOPLE_RE = re.compile(r"[（(]人[)）]|\d[\d,]*\s*(?:人|名)(?!分)|\d[\d,]*\s+(?:people|persons|participants)", re.IGNORECASE)
+_DURATION_RE = re.compile(r"\d[\d,.]*\s*(?:時間|分(?!の)|km|キロ|hours?\b|minutes?\b|kilomet)", re.IGNORECASE)
 _NAME_RE = re.compile(
     r"株式会社|有限会社|[（(]株[)）]|[（(][A-Z]{2,}[)）]|大学|機構|研究所|研究機関|協議会|委員会|法人|[省庁院]|市長|知事|大臣|"
     r"センター|会社|企業|財団|団体|組合|[一-龥]{1,4}(?:氏|さん)"
@@ -546,6 +547,15 @@ DETAIL_KINDS: tuple[DetailKind, ...] = (
         lambda text: bool(re.search(r"\d", text)),  # any number: a count is not told from a figure by its words
         ("数", "a number"),
         unless=r"事業|project|program|sheet|指標|indicator",
+    ),
+    DetailKind(
+        "duration",
+        r"何時間|何分|所要時間|(?:どの|どれ)(?:くらい|ぐらい)(?:時間が?)?かかる|距離|何キロ",
+        r"\bhow long (?:does|did|will|would|is|was) (?:it )?(?:take|the (?:drive|trip|ride|journey))|\bhow far\b|"
+        r"\btravel time\b|\bdistance\b",
+        lambda text: bool(_DURATION_RE.search(text)),
+        ("所要時間や距離", "a travel time or distance"),
+        unless=r"業務時間|時間外|overtime|hours? of work|work(?:ing)? hours",
     ),
     DetailKind(
         "name",

@@ -85,7 +85,7 @@ FUNCTION_WORDS_JA = frozenset(
     "よう".split()
 )
 FUNCTION_WORDS_EN = frozenset(
-    "the a an of for in on at to by from with and or what which who how much is are was were did do does has "
+    "the a an of for in on at to by from with and or based what which who how much is are was were did do does has "
     "have had be been it its their they this that these those me tell show give please there any all each "
     "every project projects program programme programs programmes s 's also about year years amount amounts value figure figures ones one both "
     "respectively i you can could would so as get got what's whats then will run runs handle handles handled "
@@ -246,6 +246,11 @@ class Words:
     def katakana_words(self) -> frozenset[str]:
         """The katakana words of the names (スマートシティ, ロボット), for one written in hiragana."""
         return frozenset(w for n in self.names for v in n.variants for w in _KATAKANA_RE.findall(v) if len(w) > 2)
+
+    @functools.cached_property
+    def form_words(self) -> str:
+        """The form's own words (fields, values, operators), one per line: what a word of the form is part of."""
+        return "\n".join(word for word, *_ in self.phrases if not word.isascii())
 
     @functools.cached_property
     def katakana_by_key(self) -> dict[str, str]:
@@ -944,11 +949,15 @@ def _english_names(text: str, lang: str, parts: list[Part], words: Words) -> lis
                             if kind == "project"}  # fmt: skip
         scored = [s for s in scored if not (s[2][0] == "value" and any(
             score == s[0] and s[2][1][1] in name for score, name in projects_as_much))]  # fmt: skip
-        if not scored or (len(scored) > 1 and scored[1][:2] == scored[0][:2] and not _one_unit(scored, words)):
+        meant = _units_meant(scored, common) if len(scored) > 1 and scored[1][:2] == scored[0][:2] else None
+        if not scored or (len(scored) > 1 and scored[1][:2] == scored[0][:2] and not _one_unit(scored, words)
+                          and not meant):  # fmt: skip
             break
         _, _, (kind, what), run = scored[0]
         bag = words.named_english[(kind, what)]
         value, rank = (what, 1) if kind == "project" else ((what,), 3)  # a unit is a condition on its projects
+        if meant:
+            value, bag = tuple(meant), frozenset().union(*(words.named_english[("value", m)] for m in meant))
         spans = _mention(text, run, bag, common, parts)
         # The name said on both sides of the word "project" ("the community support program for the disaster
         # public housing estates"): a run beside it, only the word and small words apart, of its words only.
@@ -971,6 +980,31 @@ def _only_its(stem: str, named: tuple, words: Words) -> bool:
     博物館's projects only)."""
     (_, unit), holders = named[1], [n for (kind, n), bag in words.named_english.items() if kind == "project" and stem in bag]
     return bool(holders) and all(unit in words.units_of.get(n, ()) for n in holders)
+
+
+def _units_meant(scored: list, common: set[str]) -> list[tuple[str, str]]:
+    """The units a run of English words names when several units' names say it as much: those whose own name
+    (after the 部 they share) says every word of it ("the fisheries division": 農林水産部水産課, not 農林課), else all
+    of them when what they share says it ("the agriculture, forestry and fisheries department": both; "the tourism
+    promotion office", written with and without its 部). None when they are not units, or say it in other ways."""
+    tied = [(named, run) for score, size, named, run in scored if (score, size) == scored[0][:2]]
+    dictionary = installed_dictionary()
+    if dictionary is None or any(kind != "value" or unit[0] not in UNIT_FIELDS for (kind, unit), _ in tied):
+        return []
+    said = {english_stem(word) for _, _, word, _ in tied[0][1]} - common
+    said -= {english_stem(w) for kind_word in ("部", "課", "室", "係", "所") for g in dictionary.glosses(kind_word)
+             for w in english_words(g)}  # fmt: skip
+    names = [unit[1] for (_, unit), _ in tied]
+    shared = re.match(r".*部", names[0])
+    shared = shared.group(0) if shared and all(n.startswith(shared.group(0)) for n in names) else ""
+
+    def says(text: str) -> set[str]:
+        return {english_stem(w) for m in _morphemes(text) for g in dictionary.glosses(m.surface) for w in english_words(g)}
+
+    own = [unit for (_, unit), _ in tied if said and said <= says(unit[1][len(shared) :])]
+    if own:
+        return own
+    return [unit for (_, unit), _ in tied] if said and (not shared or said <= says(shared)) else []
 
 
 def _one_unit(scored: list, words: Words) -> bool:
@@ -1117,6 +1151,8 @@ def _own_words(
         # "how many donations": 寄附件数 (a number); "how much did donations grow": 寄附金額 (an amount)
         amount = re.search(r"\bhow much\b", text) and not any(p.kind == "field" for p in parts)  # not "how much … cost"
         implied = {"number"} if counted else {english_stem("amount")} if amount else set()
+        # "the vaccination rate": an operation's word said beside it may be the indicator's own (予防接種率)
+        implied |= {english_stem(text[p.start : p.end]) for p in parts if p.kind == "op"}
         found = _english_indicators(left, words.english.get(number, {}), implied)
         parts = sorted([*parts, *found], key=lambda p: p.start)
         left = _outside_mention(unplaced_tokens(text, lang, parts), mention, variants, english)
@@ -1548,6 +1584,14 @@ def _read_spelt(question: str, words: Words, context: Query | None = None) -> Pa
             result = again
     if not result.unplaced:
         return result
+    named = _in_names_words(result.text, result.unplaced, words)
+    if named != result.text:
+        again = _read_parts(named, words, context)
+        if len(again.unplaced) <= len(result.unplaced):  # the sheets' own word, read or searched for by meaning
+            again.question = question
+            result = again
+            if not result.unplaced:
+                return result
     respelled = _respelled(result.text, set(result.unplaced))
     if respelled == result.text:
         return result
@@ -1556,6 +1600,22 @@ def _read_spelt(question: str, words: Words, context: Query | None = None) -> Pa
         return result
     again.question = question
     return again
+
+
+def _in_names_words(text: str, left: list[str], words: Words) -> str:
+    """``text`` with each word of ``left`` that neither the form nor a name holds, said in the one word of the names it
+    translates to: the two share a specific one-word gloss (パスポート and 旅券: "passport"; ライブラリー and 図書館)."""
+    dictionary = installed_dictionary()
+    if dictionary is None:
+        return text
+    for word in dict.fromkeys(w for w in left if len(w) > 1 and w in text):
+        if word in words.form_words or any(word in variant for name in words.names for variant in name.variants):
+            continue  # the form's own word (職員), or a name's
+        found = {term for gloss in specific_glosses(word, dictionary) for term in words.translations.get(gloss, ())
+                 if len(term) > 1 and term != word and any(term in v for name in words.names for v in name.variants)}  # fmt: skip
+        if len(found) == 1:
+            text = text.replace(word, found.pop())
+    return text
 
 
 MISSPELT_LENGTH = 6  # letters a word has, at least, for one letter off to be a slip of the keyboard

@@ -24,8 +24,11 @@ import pytest
 
 from jimuqa.answering.by_meaning import described_project
 from jimuqa.answering.catalogue import SAME_FIELD, catalogue
-from jimuqa.answering.engine import answer, load_engine
+from jimuqa.answering.engine import _negation_dropped, answer, load_engine
 from jimuqa.answering.execute import execute
+from jimuqa.answering.normalise import parse_query
+from jimuqa.answering.plan import Filter as PlanFilter
+from jimuqa.answering.plan import Plan
 from jimuqa.answering.query import (
     Aggregate,
     Attainment,
@@ -39,11 +42,14 @@ from jimuqa.answering.query import (
     Series,
     Value,
 )
-from jimuqa.answering.reader import understand
+from jimuqa.answering.reader import in_usual_spelling, understand
+from jimuqa.answering.refusal import absent_detail, asked_detail
 from jimuqa.answering.types import STRUCTURED, UNANSWERABLE
 from jimuqa.answering.understand import Words
 from jimuqa.index.build import build
+from jimuqa.index.glosses import installed_dictionary
 from jimuqa.index.ofunato_form import CITY as OFUNATO
+from jimuqa.index.search.keywords import japanese_terms, tokenise
 from jimuqa.settings import Settings
 from tests.conftest import CORPUS_DIR, SEED_FILE
 from tests.test_two_cities import TSUKUBA, WORKBOOK, two_city_corpus
@@ -1520,3 +1526,92 @@ def test_a_field_word_another_fields_label_holds_says_whose_it_is(seed):
     # joined by "and", both are asked
     both = understand("How many staff and how many overtime hours did 097 have in FY2020?", None, seed.words)
     assert {q.ask.measure.field for q in both.queries} == {"staff_ratio", "overtime_hours"}
+
+
+# ---- stop 26 ------------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("first", "then"),
+    [("令和2年度の目標を達成できなかった事業はどれ?", "そのうち予算が5,000千円を超えるのはいくつ？"),
+     ("Which projects missed their FY2020 targets?", "How many of them had a budget over 5,000?")],
+)  # fmt: skip
+def test_conditions_said_of_the_projects_before_narrow_them(seed, first, then):
+    missed = answer(first, engine=seed, mode="extractive").projects
+    over = sorted(n for n in missed if printed_costs(n, "予算額")["R02"] > 5000)
+    assert 0 < len(over) < len(missed)
+    result, _ = conversation(seed, first, then)
+    assert result.kind == STRUCTURED and sorted({r["sheet"] for r in result.rows if "sheet" in r}) == over
+    assert f"{len(over)}" in result.text.split("\n")[1]
+
+
+def test_a_value_word_of_two_fields_is_read_as_each_and_both_answered(seed):
+    both = understand("継続の事業はどれ？", None, seed.words)
+    assert {f.field for q in both.queries for f in q.filters} == {"new_or_continuing", "direction"}
+    # another value of one of them, said beside it or asked just before, says which field is meant
+    one_field = understand("Which projects are continuing projects, not new ones?", None, seed.words)
+    assert {f.field for q in one_field.queries for f in q.filters} == {"new_or_continuing"}
+    asked = understand("012は新規?継続?", None, seed.words)
+    assert {q.ask.measure.field for q in asked.queries} == {"new_or_continuing"}
+    # an English verb form of a direction's value
+    assert one("Which projects will be continued?", seed.words).filters == (Member("direction", ("継続",)),)
+
+
+def test_the_top_score_said_with_its_value_is_that_value_not_a_ranking(seed):
+    query = one("Among projects that aren't new, which ones gave themselves the top score of 5 for priority?", seed.words)
+    assert isinstance(query.ask, Listing)
+    assert set(query.filters) == {Member("new_or_continuing", ("新規",), negate=True), Compare(Field("priority"), "eq", 5)}
+    assert one("優先度が最高の5の事業は？", seed.words).filters == (Compare(Field("priority"), "eq", 5),)
+
+
+def test_a_not_the_planner_cannot_carry_withholds_its_answer(seed):
+    assert Member("new_or_continuing", ("新規",), negate=True) in one("新規ではなく、予算が5,000千円を超える事業は？", seed.words).filters
+    plan = Plan(route=STRUCTURED, filters=[PlanFilter("new_or_continuing", value="新規")])
+    assert _negation_dropped("Which projects aren't new and scored well?", plan, seed, ()) == "aren't new"
+    assert _negation_dropped("新規ではなくて評価の高い事業は？", plan, seed, ()) == "新規ではなく"
+    assert _negation_dropped("Which projects are new?", plan, seed, ()) is None
+    # an unmet target is a condition the planner carries with its "not"
+    missed = Plan(route=STRUCTURED, filters=[PlanFilter("status", value="missed")])
+    assert _negation_dropped("Which projects did not meet their targets?", missed, seed, ()) is None
+
+
+def test_a_word_the_sheets_say_otherwise_is_read_as_the_names_word(two):
+    # パスポート and 旅券 share the one-word gloss "passport": the question is read (and searched) with the name's word
+    # (the build keeps the dictionary's words for the sheets' own beside its keyword index; these tables have none)
+    names = [tokenise(name) for (name,) in two.db.execute("SELECT name FROM sheets")]
+    words = Words.from_db(two.db, translations=japanese_terms(names, installed_dictionary()))
+    assert any("旅券" in variant for variant in words.by_number[workbook_number("旅券発給事務")].variants)
+    read = in_usual_spelling("パスポートの申請受付とか交付やってる事務って、根拠になってる法律なに？", words)
+    assert read.startswith("旅券の申請受付") and "パスポート" not in read
+    # the form's own words (職員) are never replaced
+    kept = in_usual_spelling("デジタル情報プラットフォームの事業は市の職員だけで回してるの？", words)
+    assert "職員" in kept
+
+
+def test_english_words_a_units_own_name_says_name_that_unit(two):
+    departments = {str(cell(n, "部課名")).strip() for n in workbook()}
+    fisheries = next(d for d in departments if d.endswith("水産課"))
+    forestry = next(d for d in departments if d.endswith("農林課"))
+    assert fisheries.removesuffix("水産課") == forestry.removesuffix("農林課")  # one 部 runs both
+    assert one("How many projects does the fisheries division have?", two.words).filters == (
+        Member("department", (fisheries,)),)
+    assert one("How many projects does the agriculture and forestry division have?", two.words).filters == (
+        Member("department", (forestry,)),)
+
+
+def test_a_travel_time_the_sheets_do_not_give_is_said_to_be_missing():
+    question = parse_query("大船渡から盛岡まで車でどのくらいかかる？")
+    road = "国道107号は大船渡港と岩手県内陸部を結ぶ基幹的な路線である。"
+    assert absent_detail(question, [road]).lead.startswith("シートには所要時間や距離は書かれていません")
+    assert absent_detail(question, [road + "盛岡まで約2時間かかる。"]) is None
+    # overtime hours are the form's own figure, not a travel time
+    assert asked_detail(parse_query("097の時間外勤務は何時間？")) is None
+    assert asked_detail(parse_query("How long does it take to drive to Morioka?")).key == "duration"
+
+
+def test_an_operations_word_beside_an_indicators_word_may_be_the_indicators_own(two, ofunato_words):
+    # "rate" is a ratio's word, and 予防接種率's: with "vaccination" it names that indicator, not 予防接種を受けた犬の頭数
+    number = workbook_number("狂犬病予防事業")
+    no = indicator_no(two, number, "予防接種率")
+    query = one(f"What was the vaccination rate of project {number} in FY2024?", ofunato_words)
+    assert query.ask == Value(Field("indicator_actual", indicator=no)) and query.years == ("R06",)

@@ -42,6 +42,7 @@ TABLE_SECTIONS = {"costs": "costs", "evaluations": "evaluation", "participation"
                   "indicator_status": "indicators", "figures": "costs", "indicator_series": "indicators",
                   "indicator_figures": "indicators", "directions": "direction"}  # fmt: skip
 READING_WORDS = ("質問の読み取り: {}", "How I read the question: {}")
+READ_PAST_WORDS = ("（「{}」は読み取れなかったため、問いの条件に含めていません）", ' (the word "{}" could not be placed: it is not part of this reading)')
 ASIDE_WORDS = ("（前置きの「{}」は問いの条件として読んでいません）", ' (the words "{}" before the question are read as background, not as part of what is asked)')
 UNITS_EN = {"千円": "thousand yen", "時間": "hours", "人": "staff"}
 CHANGE_WORDS = {"ja": ("{v}減少", "{v}増加"), "en": ("down {v}", "up {v}")}
@@ -421,12 +422,13 @@ def compose(question: str, outcomes: list[Outcome], db, refs, lang: str, names: 
     return answer
 
 
-def with_aside(answer: Answer, asides: list[str]) -> Answer:
-    """``answer`` whose reading line says which words before the question it read as background (``Parse.aside``)."""
+def with_aside(answer: Answer, asides: list[str], words: tuple[str, str] = ASIDE_WORDS) -> Answer:
+    """``answer`` whose reading line says which words before the question it read as background (``Parse.aside``),
+    or (``words``: ``READ_PAST_WORDS``) which word of the question it could not place."""
     first, _, rest = answer.text.partition("\n")
     if not asides or not first.startswith(_say(answer.lang, READING_WORDS).split("{")[0]):
         return answer
-    first += _say(answer.lang, ASIDE_WORDS).format("、".join(asides) if answer.lang == "ja" else "; ".join(asides))
+    first += _say(answer.lang, words).format("、".join(asides) if answer.lang == "ja" else "; ".join(asides))
     return replace(answer, text=f"{first}\n{rest}" if rest else first)
 
 

@@ -35,6 +35,7 @@ from jimuqa.answering.query import (
 )
 from jimuqa.answering.understand import ORDINAL_WORDS, TABLE_VALUE_FIELDS, Parse, Part, counts_rows
 from jimuqa.index.sections import BY_ID
+from jimuqa.index.values import MET, MISSED
 from jimuqa.index.years import from_western, western
 
 _ASK_KINDS = ("aggregate", "superlative", "named", "op", "compare")
@@ -48,7 +49,7 @@ def build(parse: Parse, context: Query | None = None) -> tuple[list[Query], str]
     condition takes its projects (and its years, when it names none); one that also asks for no measure
     takes its ask: only what the question leaves out."""
     parts = _added_up(p for p in _drop_group_words(parse, parse.parts) if not _city_as_subject(parse, p))
-    parts = _compared_as_before(_best_value_said(parse, parts), context)
+    parts = _compared_as_before(_best_value_said(parse, _reached_a_number(parse, parts)), context)
     used: set[int] = set()
     filters = _conditions(parse, parts, used)
     if filters is None:
@@ -217,6 +218,23 @@ def _compared_as_before(parts: list[Part], context: Query | None) -> list[Part]:
     if number is None or not _has(parts, "compare"):
         return parts
     return sorted([*parts, Part("field", number.start, number.start, measure.field)], key=lambda p: (p.start, p.end))
+
+
+def _reached_a_number(parse: Parse, parts: list[Part]) -> list[Part]:
+    """「進捗状況が4に届かなかった」, "fell short of 4": a target's word (met, missed) said of a number the question
+    gives compares the field with that number (< 4; reached: ≥ 4); it is no indicator's attainment."""
+    out = list(parts)
+    for i, p in enumerate(parts):
+        statuses = {v for k, v in p.value} if p.kind == "value" else set()
+        if not statuses or any(k != "indicator_status" for k, _ in p.value) or not statuses <= {MET, MISSED}:
+            continue
+        number = parts[i - 1] if parse.lang == "ja" and i > 0 else parts[i + 1] if i + 1 < len(parts) else None
+        if number is None or number.kind != "number":
+            continue
+        gap = parse.text[number.end : p.start] if parse.lang == "ja" else parse.text[p.end : number.start]
+        if gap.strip().lower() in ("に", "には", "まで", "of", "", "to"):
+            out[i] = Part("compare", p.start, p.end, "lt" if statuses == {MISSED} else "ge")
+    return out
 
 
 def _best_value_said(parse: Parse, parts: list[Part]) -> list[Part]:

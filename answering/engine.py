@@ -20,7 +20,7 @@ from jimuqa.answering import query as table_query
 from jimuqa.answering.by_meaning import Found, described_project
 from jimuqa.answering.catalogue import catalogue
 from jimuqa.answering.cities import city_scope, stem
-from jimuqa.answering.compose_answer import SUPPORTED, compose, with_aside
+from jimuqa.answering.compose_answer import READ_PAST_WORDS, SUPPORTED, compose, with_aside
 from jimuqa.answering.execute import execute
 from jimuqa.answering.generative import Generator, phrase_stream
 from jimuqa.answering.llm import ModelUnavailable, describe, load_llm, load_once
@@ -451,10 +451,19 @@ def _understood(
     """The answer from the query parser and the executor, when the parser reads the whole question and the
     executor supports what it asks; None otherwise (the planner answers)."""
     understanding = understand(question, history, engine.words_for(cities), lambda q: _listed(q, engine, cities))
-    if not understanding.accepted:
+    if not understanding.accepted and not (understanding.read_past and _may_read_past(question)):
         return None
     built = _executed(understanding.queries, question, engine, cities)
+    built = built and with_aside(built, understanding.read_past, READ_PAST_WORDS)
     return built and with_aside(built, [p.aside for p in understanding.parses if p.aside])
+
+
+def _may_read_past(question: str) -> bool:
+    """Whether a figure may be answered without the one word the parser could not place: not when the question asks
+    for a detail (who, when, how many people) or something the sheets refuse (a name, an opinion, the future), which
+    that word may be how it asks (「課長ってだれ？名前しりたい」)."""
+    query = parse_query(question)
+    return refusal_of(query) is None and refusal.asked_detail(query) is None
 
 
 def _listed(query: table_query.Query, engine: Engine, cities: tuple[str, ...]) -> tuple[str, ...]:

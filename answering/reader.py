@@ -16,9 +16,11 @@ from dataclasses import dataclass, field, replace
 
 from jimuqa.answering.compose_query import build
 from jimuqa.answering.normalise import detect_language, normalise_text
-from jimuqa.answering.query import Aggregate, Field, Listing, Member, Query, Ranking, Refusal, Value
+from jimuqa.answering.query import Aggregate, Field, Listing, Member, Query, Ranking, Refusal, Series, Value
 from jimuqa.answering.types import Message
 from jimuqa.answering.understand import Parse, Words, read_parts
+from jimuqa.index.japanese import morphemes
+from jimuqa.index.years import find_years
 
 # Where a question asks a second thing: a question mark, a full stop, "あと", "それと", 「、そのうち」, "and also",
 # ", and" before a question word.
@@ -35,6 +37,7 @@ class Understanding:
 
     parses: list[Parse] = field(default_factory=list)
     queries: list[Query] = field(default_factory=list)
+    read_past: list[str] = field(default_factory=list)  # the one word the Queries were built without
 
     @property
     def accepted(self) -> bool:
@@ -99,10 +102,21 @@ def _conversation(history: list[Message] | None, words: Words) -> tuple[Query | 
 _PROJECT_NUMBER_RE = re.compile(r"(?<![\d,.])(\d{3,4})(?![\d,.]|\s*(?:年|千|円|件|人|%|％|万|時間|hours?\b|yen\b))")
 
 
+_FIGURES = (Value, Series, Ranking, Listing, Aggregate)
+
+
+def _is_noun(text: str, word: str) -> bool:
+    return any(m.surface == word and m.pos[0] == "名詞" for m in morphemes(text))
+
+
 def _answered_about(context: Query | None, answer: str, words: Words) -> Query | None:
     """The context after an answer: a question that named no project ("Is the city still running its marriage
     support centre?") is about the one project its answer names by number ("…the 結婚支援事業 sheet (1719)…").
-    A ranking or a list keeps its own projects (a follow-up's "it" is the one it found)."""
+    A ranking or a list keeps its own projects (a follow-up's "it" is the one it found). A figure asked with no
+    year is of the one year its answer shows ("What about the year before that?" after 令和6年度's figure: 令和5年度)."""
+    shown = list(dict.fromkeys(find_years(answer)))
+    if context is not None and not context.years and len(shown) == 1 and isinstance(context.ask, _FIGURES):
+        context = replace(context, years=(shown[0],))
     if context is not None and (context.projects or isinstance(context.ask, Ranking | Listing | Aggregate)):
         return context
     named = {n for n in _PROJECT_NUMBER_RE.findall(answer) if n in words.numbers}
@@ -121,7 +135,9 @@ def _asked_again(whole: Parse, context: Query | None, last: list[Query], same_pr
     if context is None or len(whole.queries) != 1 or whole.of("field") or whole.of("indicator"):
         return whole.queries
     now = whole.queries[0]
-    if now.ask != context.ask or not now.projects or (now.projects == context.projects and not same_projects):
+    # "What about the year before?" after a message that asked two figures: both, that year
+    moved = now.projects != context.projects or same_projects or bool(now.years and now.years != context.years)
+    if now.ask != context.ask or not now.projects or not moved:
         return whole.queries
     return [replace(q, projects=now.projects, years=now.years or q.years, lang=now.lang) for q in last
             if q.projects == context.projects]  # fmt: skip
@@ -199,6 +215,16 @@ def understand(
     whole = _built(question or "", words, context)
     if not whole.accepted:
         whole = _without_gloss(question or "", words, context) or whole
+    if len(whole.unplaced) == 1 and not whole.reason and not whole.queries and not whole.of("anaphor") and (
+        whole.lang != "ja" or _is_noun(whole.text, whole.unplaced[0])
+    ):
+        # One word left unplaced ("according to the spreadsheet") is no reason to leave a figure the rest asks to the
+        # older planner: the Queries the rest makes, with the word said to be left out of the reading. (Not in a
+        # follow-up pointing back: "in that final year" says which year with the word; nor a Japanese verb, which
+        # may be what is asked: 「どんな協定むすんだの？」.)
+        built, reason = build(whole, context)
+        if built and not reason and all(isinstance(q.ask, _FIGURES) for q in built):
+            return Understanding([whole], built, read_past=list(whole.unplaced))
     return Understanding([whole], _asked_again(whole, context, last) or whole.queries)
 
 

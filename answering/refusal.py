@@ -463,7 +463,9 @@ def city_mentions(question: str) -> list[str]:
     latin = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))  # Ō → O
     for m in _EN_CITY.finditer(latin):
         name = m.group(1) or m.group(2)
-        if name.lower() not in FUNCTION_WORDS_EN:
+        # "a French city", "another big city": a city described, not one named
+        described = m.group(1) and re.search(r"\b(?:a|an|another|some|one|any)\s+$", latin[: m.start()], re.IGNORECASE)
+        if name.lower() not in FUNCTION_WORDS_EN and not described:
             found.append(f"{name} City")
     return list(dict.fromkeys(found))
 

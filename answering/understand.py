@@ -58,7 +58,7 @@ FUNCTION_WORDS_JA = frozenset(
     "何 なに なん いくら いくつ どれ どの どこ どう どんな どのくらい どれくらい どれほど 教える 知る ある いる "
     "する なる やる できる 挙げる 示す 見る くれる もらう くださる 下さい ください です ます 事業 プロジェクト "
     "全部 全て すべて 各 それぞれ うち 中 なか ほう あたり 当たり 額 値 金額 数値 状況 順 年度 年 度 件 つ 的 等 ほど くらい ぐらい 場合 "
-    "じゃあ では あと それと また ね よ か の 者 方 もの こと 対する 持つ 担当 抱える 市 役所 市役所 かかる 充てる いける いく なきゃ つく 出る これから 課 全体 "
+    "じゃあ では あと それと また ね よ か の 者 方 もの こと つき 付き 対する 持つ 担当 抱える 市 役所 市役所 かかる 充てる いける いく なきゃ つく 出る これから 課 全体 "
     # verbs of belonging: 「SDGsの09に入っていない」 is a condition on membership, said by the value and the negation
     "入る 含まれる 該当 当てはまる 属する 関係 関連 絡み がらみ 絡む 紐 ひも づく "
     # what a sheet bases a project on and how it judges it: 「何という法律に基づいて行われて」「どう判定されて」
@@ -85,7 +85,7 @@ FUNCTION_WORDS_JA = frozenset(
     "よう".split()
 )
 FUNCTION_WORDS_EN = frozenset(
-    "the a an of for in on at to by from with and or based what which who how much is are was were did do does has "
+    "the a an of for in on at to by from with and or based should what which who how much is are was were did do does has "
     "have had be been it its their they this that these those me tell show give please there any all each "
     "every project projects program programme programs programmes s 's also about year years amount amounts value figure figures ones one both "
     "respectively i you can could would so as get got what's whats then will run runs handle handles handled "
@@ -482,6 +482,8 @@ def _phrases(values: dict[str, list[str]], forms: tuple[str, ...]) -> list[tuple
     out += [(w, "series", True, 5) for w in (*ops.SERIES_CUES[0], *ops.SERIES_CUES[1])]
     out += [(w, "each", True, 6) for w in (*ops.EACH_WORDS[0], *ops.EACH_WORDS[1])]
     out += [(w, "anaphor", True, 6) for w in (*ops.ANAPHORA[0], *ops.ANAPHORA[1])]
+    # "those three", "the two of them": the projects before, their number restated
+    out += [(w, "anaphor", True, 6) for n in NUMBER_WORDS for w in (f"those {n}", f"these {n}", f"the {n} of them")]
     out += [(w, "anaphor", place, 5) for place, (ja, en) in ops.POINTERS.items() for w in (*ja, *en)]
     # Words for the sheets themselves, which name no field: 「評価シートは何件」 counts projects.
     out += [(w, "subject", True, 2) for w in ("事務事業評価", "事業評価シート", "評価シート", "マネジメントシート", "evaluation sheets",
@@ -968,6 +970,15 @@ def _english_names(text: str, lang: str, parts: list[Part], words: Words) -> lis
                 a[1] <= p.start < b[0] for p in parts
             ) and all(english_stem(word) in bag for _, _, word, field_word in other if not field_word):
                 spans += [(s, e) for s, e, _, field_word in other if not field_word]
+        # A name said as a list ("the agriculture, forestry and fisheries department"): the runs before it, a comma
+        # apart, of its words only
+        start = run[0][0]
+        for other in sorted(runs, key=lambda r: -r[0][0]):
+            if other[-1][1] <= start and re.fullmatch(r"\s*,\s*", text[other[-1][1] : start]) and all(
+                english_stem(word) in bag for _, _, word, field_word in other if not field_word
+            ):
+                spans += [(s, e) for s, e, _, field_word in other if not field_word]
+                start = other[0][0]
         mention = [Part(kind, s, e, value, rank) for s, e in spans]
         taken = [p for p in parts if p.kind == "field" and any(s <= p.start and p.end <= e for s, e in spans)]
         parts = sorted([*(p for p in parts if p not in taken), *mention], key=lambda p: p.start)
@@ -1121,8 +1132,11 @@ def _own_words(
     name = words.by_number.get(number)
     variants = [re.sub(r"\s", "", v) for v in name.variants] if name else []
     english = words.english.get(number, {}).get(0, frozenset()) if lang == "en" else frozenset()
+    # a word of its name that few names have ("dogs" of 狂犬病予防事業, "books" of 図書館運営事業) names it
+    # again wherever it is said ("how many books did the library lend")
+    own = frozenset(w for w in english if w not in words.common_english and words.names_holding[w] <= FEW_NAMES)
     mention = [(p.start, p.end) for p in parts if p.kind == "project"]
-    rest = _outside_mention(left, mention, variants, english)  # the mention's own words first
+    rest = _outside_mention(left, mention, variants, english, own)  # the mention's own words first
     spans = mention + [(start, end) for start, end, word in left if (start, end, word) not in rest]
     rest = [token for token in rest if not _describes_it(text, token, spans, parts)]
     if lang == "ja":  # 「パスポートの発給事務」 names 旅券発給事務: both are "passport"
@@ -1145,7 +1159,7 @@ def _own_words(
         _, start, end = named[0]
         kept = [p for p in parts if p.kind in ("project", "year") or not (start <= p.start and p.end <= end)]
         parts = sorted([*kept, *(Part("indicator", start, end, no) for no, _, _ in named)], key=lambda p: p.start)
-        left = _outside_mention(unplaced_tokens(text, lang, parts), mention, variants, english)
+        left = _outside_mention(unplaced_tokens(text, lang, parts), mention, variants, english, own)
     if lang == "en" and left and not _MANNER.match(text):  # "how does it deal with …" asks for an account
         counted = any(p.kind == "aggregate" and p.value == "count" for p in parts)  # "how many": a number of
         # "how many donations": 寄附件数 (a number); "how much did donations grow": 寄附金額 (an amount)
@@ -1155,7 +1169,7 @@ def _own_words(
         implied |= {english_stem(text[p.start : p.end]) for p in parts if p.kind == "op"}
         found = _english_indicators(left, words.english.get(number, {}), implied)
         parts = sorted([*parts, *found], key=lambda p: p.start)
-        left = _outside_mention(unplaced_tokens(text, lang, parts), mention, variants, english)
+        left = _outside_mention(unplaced_tokens(text, lang, parts), mention, variants, english, own)
     if lang == "ja" and left and mention:  # 「省エネ家電の買い替え補助」: a noun written onto the name says its kind
         ends = {p.end for p in parts if p.kind == "project"}
         heads = [t for t in left if t[0] in ends and _is_noun(text, t)]
@@ -1359,13 +1373,21 @@ def _one_word(a: str, b: str) -> bool:
 MENTION_GAP = 2  # characters (の, ・, a space) between a project's mention and more words of its name
 
 
+FEW_NAMES = 3  # names holding an English word, at most, for it to say one of them anywhere in a question
+
+
 def _outside_mention(
-    left: list[tuple[int, int, str]], mention: list[tuple[int, int]], variants: list[str], english: frozenset[str]
+    left: list[tuple[int, int, str]],
+    mention: list[tuple[int, int]],
+    variants: list[str],
+    english: frozenset[str],
+    own: frozenset[str] = frozenset(),
 ):
     """The tokens left that are not words of the project's name written next to its mention (「市内大学・研究機関
     との連携事業」 names 094 in full; 「…の令和3年度の連携事業数」 further on is an indicator's name), in Japanese or
-    in its English words ("Society 5.0 trial support": トライアル, 支援)."""
-    spans, rest = list(mention), list(left)
+    in its English words ("Society 5.0 trial support": トライアル, 支援); of ``own``, anywhere."""
+    rest = [t for t in left if not (mention and english_stem(t[2]) in own)]
+    spans = list(mention) + [(s, e) for s, e, _ in left if (s, e, _) not in rest]
     alike = _read_alike(left, variants[0]) if variants else set()
 
     def of_name(token: tuple[int, int, str], least: int = 1) -> bool:

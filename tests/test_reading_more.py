@@ -43,7 +43,7 @@ from jimuqa.answering.query import (
     Value,
 )
 from jimuqa.answering.reader import in_usual_spelling, understand
-from jimuqa.answering.refusal import absent_detail, asked_detail
+from jimuqa.answering.refusal import absent_detail, asked_detail, city_mentions
 from jimuqa.answering.types import STRUCTURED, UNANSWERABLE
 from jimuqa.answering.understand import Words
 from jimuqa.index.build import build
@@ -1615,3 +1615,70 @@ def test_an_operations_word_beside_an_indicators_word_may_be_the_indicators_own(
     no = indicator_no(two, number, "予防接種率")
     query = one(f"What was the vaccination rate of project {number} in FY2024?", ofunato_words)
     assert query.ask == Value(Field("indicator_actual", indicator=no)) and query.years == ("R06",)
+
+
+def test_falling_short_of_a_number_is_a_comparison_not_a_targets_attainment(seed):
+    query = one("市民ニーズの評価は4以上あるのに、進捗状況が4に届かなかった事業ってありますか？", seed.words)
+    assert set(query.filters) == {Compare(Field("citizen_needs"), "ge", 4), Compare(Field("progress"), "lt", 4)}
+    assert one("Which projects had a progress score that fell short of 4?", seed.words).filters == (
+        Compare(Field("progress"), "lt", 4),)
+    # a target, not a number, missed: the indicators' attainment
+    assert one("目標に届かなかった事業は？", seed.words).filters[0].field == "indicator_status"
+
+
+def test_a_follow_up_keeps_every_figure_asked_and_the_number_of_projects_pointed_at(seed):
+    first = "How many field experiments did the Society 5.0 trial program carry out in FY2020, and what was the target?"
+    result, history = conversation(seed, first, "What about the year before?")
+    asked = understand(first, None, seed.words).queries
+    again = understand("What about the year before?", history, seed.words).queries
+    assert len(again) == len(asked) == 2 and {q.ask for q in again} == {q.ask for q in asked}
+    assert all(q.years == ("R01",) for q in again)
+    # "those three": the projects listed before, their number said again
+    listed = "Three: 094 (市内大学・研究機関等との連携事業), 095 (次代を担う人材育成と科学技術の理解の醸成事業), and 096 (国際科学技術都市「つくば」の推進事業)."
+    history = [{"role": "user", "content": "Which projects are handled by the 科学の街推進係?"},
+               {"role": "assistant", "content": listed}]  # fmt: skip
+    result = answer("And what did those three spend in total in FY2020?", history, engine=seed, mode="extractive")
+    total = sum(printed_costs(n, "決算額")["R02"] for n in ("094", "095", "096"))
+    assert result.kind == STRUCTURED and f"{total:,}" in result.text
+
+
+def test_the_year_an_answer_showed_is_the_year_a_follow_up_counts_from(two):
+    number = workbook_number("スクールバス運行事業")
+    history = [{"role": "user", "content": f"How much did project {number} cost?"},
+               {"role": "assistant", "content": f"The project cost of {number} in R6 was 103,961 thousand yen."}]  # fmt: skip
+    (query,) = understand("What about the year before that?", history, two.words).queries
+    assert query.projects == (number,) and query.years == ("R05",)
+
+
+def test_a_city_described_is_no_city_named():
+    assert city_mentions("I heard Tsukuba signed something with a French city. What was that?") == []
+    assert city_mentions("How much does Mito City spend?") == ["Mito City"]
+
+
+def test_words_said_of_the_answer_and_of_who_decides_are_placed(two, ofunato_words):
+    # 「金額つきで」: how the answer is to be given; "the section chiefs say": 大船渡's 課長等意見
+    query = one("令和5年度の事業費計が大きい事務事業の上位3つを、金額つきで教えてください。", ofunato_words)
+    assert query.ask == Ranking(Field("ofunato_project_cost"), "desc", 3) and query.years == ("R05",)
+    departments = {str(cell(n, "部課名")).strip() for n in workbook()}
+    both = tuple(sorted(d for d in departments if d.startswith("農林水産部")))
+    listed = one("How many of the agriculture, forestry and fisheries department's projects did the section chiefs say "
+                 "should be ended?", ofunato_words)  # fmt: skip
+    by_field = {f.field: f.values for f in listed.filters}
+    assert tuple(sorted(by_field["department"])) == both and "終了・廃止・休止" in by_field["ofunato_future_direction"]
+
+
+def test_a_figure_asked_around_one_word_not_placed_is_answered_and_the_word_named(seed):
+    result = answer("What was the FY2020 budget of 097 according to the spreadsheet?", engine=seed, mode="extractive")
+    budget = printed_costs("097", "予算額")["R02"]
+    assert result.kind == STRUCTURED and f"{budget:,}" in result.text
+    assert '"spreadsheet" could not be placed' in result.text.split("\n")[0]
+    # two words not placed: not read past
+    assert not understand("What was the FY2020 budget of 097 per the spreadsheet's tab?", None, seed.words).read_past
+
+
+def test_a_word_few_names_have_names_its_project_anywhere_in_the_question(two, ofunato_words):
+    number = workbook_number("狂犬病予防事業")
+    parse = understand(f"What percentage of the dogs got vaccinated under project {number} in R6?", None,
+                       ofunato_words).parses[0]  # fmt: skip
+    assert "dogs" not in parse.unplaced and any(p.kind == "project" and p.value == number for p in parse.parts)
+

@@ -11,6 +11,7 @@ which), attainment (達成 of named projects), else the measure's value.
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import replace
 
@@ -242,11 +243,11 @@ def _best_value_said(parse: Parse, parts: list[Part]) -> list[Part]:
     that value (a condition, = 5); it asks for no ranking."""
     out = []
     for i, p in enumerate(parts):
-        rest = parts[i + 1 : i + 3]
-        figure = rest[:-1] if len(rest) == 2 and rest[0].kind in ("unit", "field") else []
+        rest = parts[i + 1 : i + 4]
+        figure = list(itertools.takewhile(lambda q: q.kind in ("unit", "field"), rest))[:2]  # "優先度 score"
         number = rest[len(figure)] if len(rest) > len(figure) else None
         said = p.kind == "superlative" or (p.kind == "direction" and _is_superlative(parse.text[p.start : p.end].lower()))
-        gap = parse.text[(figure[0] if figure else p).end : number.start].strip().lower() if number else "x"
+        gap = parse.text[(figure[-1] if figure else p).end : number.start].strip().lower() if number else "x"
         if said and number is not None and number.kind == "number" and gap in ("of", "の", ":", "、", ","):
             continue
         out.append(p)
@@ -399,7 +400,8 @@ def _neighbours(parts: list[Part], i: int) -> list[int]:
 
 
 def _negated(parse: Parse, parts: list[Part], i: int, used: set[int]) -> bool:
-    """A negation right after the condition (Japanese) or right before it (English)."""
+    """A negation right after the condition (Japanese) or right before it (English); a word leaving out is one
+    (「下水道課は含めない」, "excluding the museum")."""
     order = range(i - 1, -1, -1) if parse.lang == "en" else range(i + 1, len(parts))
     reach = (5 if parse.lang == "en" else 3) * CONDITION_GAP  # "aren't linked to SDG 9": a verb between
     for j in order:
@@ -407,7 +409,7 @@ def _negated(parse: Parse, parts: list[Part], i: int, used: set[int]) -> bool:
         # from the condition's end in Japanese: a long value (an SDG's title) before its 「ない」
         if (abs(p.start - parts[i].start) if parse.lang == "en" else p.start - parts[i].end) > reach:
             return False
-        if p.kind == "negation" and j not in used:
+        if p.kind in ("negation", "exclude") and j not in used:
             used.add(j)
             return True
         if j in used and p.kind in ("field", "heading", "unit"):

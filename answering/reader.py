@@ -19,6 +19,7 @@ from jimuqa.answering.normalise import detect_language, normalise_text
 from jimuqa.answering.query import Aggregate, Field, Listing, Member, Query, Ranking, Refusal, Series, Value
 from jimuqa.answering.types import Message
 from jimuqa.answering.understand import Parse, Words, read_parts
+from jimuqa.index.glosses import installed_dictionary
 from jimuqa.index.japanese import morphemes
 from jimuqa.index.years import find_years
 
@@ -105,8 +106,17 @@ _PROJECT_NUMBER_RE = re.compile(r"(?<![\d,.])(\d{3,4})(?![\d,.]|\s*(?:年|千|�
 _FIGURES = (Value, Series, Ranking, Listing, Aggregate)
 
 
-def _is_noun(text: str, word: str) -> bool:
-    return any(m.surface == word and m.pos[0] == "名詞" for m in morphemes(text))
+def _names_a_thing(text: str, lang: str, word: str) -> bool:
+    """Whether a word left unplaced is a noun: in Japanese by its part of speech, in English by no gloss "to" it,
+    and not a word of the year said after it ("that final year")."""
+    if lang == "ja":  # a noun, not one used as a verb (「削減する余地」)
+        found = morphemes(text)
+        return any(m.surface == word and m.pos[0] == "名詞" and not (
+            m.pos[2] == "サ変可能" and i + 1 < len(found) and found[i + 1].lemma == "する") for i, m in enumerate(found))  # fmt: skip
+    dictionary = installed_dictionary()
+    said = re.search(rf"\b{re.escape(word)}\b(\s+\w+)?", text)
+    of_a_year = bool(said and said.group(1) and said.group(1).strip() in ("year", "years", "fiscal", "fy"))
+    return dictionary is not None and not dictionary.glosses_a_verb(word) and not of_a_year
 
 
 def _answered_about(context: Query | None, answer: str, words: Words) -> Query | None:
@@ -216,12 +226,12 @@ def understand(
     if not whole.accepted:
         whole = _without_gloss(question or "", words, context) or whole
     if len(whole.unplaced) == 1 and not whole.reason and not whole.queries and not whole.of("anaphor") and (
-        whole.lang != "ja" or _is_noun(whole.text, whole.unplaced[0])
+        _names_a_thing(whole.text, whole.lang, whole.unplaced[0])
     ):
         # One word left unplaced ("according to the spreadsheet") is no reason to leave a figure the rest asks to the
         # older planner: the Queries the rest makes, with the word said to be left out of the reading. (Not in a
-        # follow-up pointing back: "in that final year" says which year with the word; nor a Japanese verb, which
-        # may be what is asked: 「どんな協定むすんだの？」.)
+        # follow-up pointing back, nor a word of a year ("in that final year"); nor a verb, which may be what is
+        # asked: 「どんな協定むすんだの？」, "how many deer did the squad cull".)
         built, reason = build(whole, context)
         if built and not reason and all(isinstance(q.ask, _FIGURES) for q in built):
             return Understanding([whole], built, read_past=list(whole.unplaced))

@@ -1672,8 +1672,10 @@ def test_a_figure_asked_around_one_word_not_placed_is_answered_and_the_word_name
     budget = printed_costs("097", "予算額")["R02"]
     assert result.kind == STRUCTURED and f"{budget:,}" in result.text
     assert '"spreadsheet" could not be placed' in result.text.split("\n")[0]
-    # two words not placed: not read past
-    assert not understand("What was the FY2020 budget of 097 per the spreadsheet's tab?", None, seed.words).read_past
+    # two words not placed, a verb ("cull": what is asked may be that), a word of the year: not read past
+    for question in ("What was the FY2020 budget of 097 per the spreadsheet's tab?",
+                     "How much of its FY2020 budget did 097 cull?", "What was 097's budget in that final year?"):
+        assert not understand(question, None, seed.words).read_past, question
 
 
 def test_a_word_few_names_have_names_its_project_anywhere_in_the_question(two, ofunato_words):
@@ -1682,3 +1684,25 @@ def test_a_word_few_names_have_names_its_project_anywhere_in_the_question(two, o
                        ofunato_words).parses[0]  # fmt: skip
     assert "dogs" not in parse.unplaced and any(p.kind == "project" and p.value == number for p in parse.parts)
 
+
+def test_the_askers_own_belief_is_no_request_for_an_opinion(seed):
+    own = answer("海外の都市と交流する事業、去年はコロナで行けなかったと思うけど何やってたの？", engine=seed, mode="extractive")
+    assert "refused: opinion" not in own.notes
+    asked = answer("ロボットの街つくば推進事業は必要だと思う？", engine=seed, mode="extractive")
+    assert "refused: opinion" in asked.notes
+
+
+def test_ending_said_as_a_verb_is_the_directions_value_and_a_best_score_given_is_a_condition(seed):
+    query = one("Which projects got the top 優先度 score of 5?", seed.words)
+    assert isinstance(query.ask, Listing) and query.filters == (Compare(Field("priority"), "eq", 5),)
+    asked = understand("近未来技術の社会実装を加速させる事業って、もう終わっちゃうの？2020年度はいくら使った？", None, seed.words)
+    assert {q.ask.measure.field for q in asked.queries} == {"direction", "settlement"}
+
+
+def test_a_unit_left_out_is_a_negated_condition(two, ofunato_words):
+    departments = {str(cell(n, "部課名")).strip() for n in workbook()}
+    water, sewer = "上下水道部水道課", "上下水道部下水道課"
+    assert {water, sewer} <= departments
+    query = one("上下水道部水道課（下水道課は含めない）の事務事業について、令和6年度の事業費計を合計するといくらになりますか。",
+                ofunato_words)  # fmt: skip
+    assert set(query.filters) == {Member("department", (water,)), Member("department", (sewer,), negate=True)}

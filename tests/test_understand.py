@@ -202,7 +202,9 @@ def test_a_parse_that_does_not_cover_the_question_names_the_words_left_over(word
 
 
 def test_a_value_word_of_two_fields_is_not_guessed(words):
-    assert not understand("継続の事業はいくつある?", None, words).accepted  # 新規・継続 or 方向性?
+    # 新規・継続 or 方向性? Neither is guessed: each is read, and each answered under its reading
+    both = understand("継続の事業はいくつある?", None, words)
+    assert both.accepted and [f.field for q in both.queries for f in q.filters] == ["new_or_continuing", "direction"]
     assert one("方向性が継続の事業はいくつある?", words).filters == (Member("direction", ("継続",)),)
 
 

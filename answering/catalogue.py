@@ -126,7 +126,7 @@ WORDS: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
     "personnel_cost_total": ("personnel costs", ("人件費",), ("personnel", "staff cost", "labour cost", "spend on staff",
                                                             "spent on staff", "spending on staff")),
     "staff_ratio": ("regular staff assigned", ("従事割合", "職員数", "何人分"), ("FTE", "staff", "full-time staff", "regular staff", "regular-staff fte",
-                                                                           "full-time employee", "full-time equivalent", "full-time staff equivalent", "headcount",
+                                                                           "full-time employee", "full-time equivalent", "full-time staff equivalent", "staff time", "headcount",
                                                                            "staff headcount", "staff share")),
     "overtime_hours": ("regular staff overtime", ("時間外", "時間外勤務", "残業"), ("overtime", "overtime hours")),
     "part_time": ("fiscal-year appointed staff", ("会計年度任用職員",), ("part-time staff",)),

@@ -335,7 +335,8 @@ MEASURE_CUES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
 # Named measures of the form: each a composition of catalogue fields, (op, left field, right field).
 NAMED_MEASURES: dict[str, tuple[tuple[str, str, str], tuple[str, ...], tuple[str, ...]]] = {
     "execution_rate": (("percent", "settlement", "budget"), ("執行率", "予算執行率"), ("execution rate",)),
-    "unspent": (("difference", "budget", "settlement"), ("不用額", "残額", "使い残し"), ("unspent", "left over")),
+    "unspent": (("difference", "budget", "settlement"), ("不用額", "残額", "使い残し", "残った", "余った"),
+                ("unspent", "left over")),
     "total_cost": (("sum", "settlement", "personnel_cost_total"), ("総コスト", "トータルコスト"), ("total cost",)),
     "attainment_rate": (("percent", "indicator_actual", "indicator_target"), ("達成率", "達成度"),
                         ("attainment rate", "achievement rate", "rate of achievement")),

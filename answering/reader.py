@@ -107,8 +107,9 @@ _FIGURES = (Value, Series, Ranking, Listing, Aggregate)
 
 
 def _names_a_thing(text: str, lang: str, word: str) -> bool:
-    """Whether a word left unplaced is a noun: in Japanese by its part of speech, in English by no gloss "to" it,
-    and not a word of the year said after it ("that final year")."""
+    """Whether a word left unplaced names a thing: in Japanese a noun by its part of speech, not one used as a verb;
+    in English not a verb after an auxiliary (a gloss "to" it), and not a word of the year said after it ("that
+    final year")."""
     if lang == "ja":  # a noun, not one used as a verb (「削減する余地」)
         found = morphemes(text)
         return any(m.surface == word and m.pos[0] == "名詞" and not (
@@ -116,7 +117,10 @@ def _names_a_thing(text: str, lang: str, word: str) -> bool:
     dictionary = installed_dictionary()
     said = re.search(rf"\b{re.escape(word)}\b(\s+\w+)?", text)
     of_a_year = bool(said and said.group(1) and said.group(1).strip() in ("year", "years", "fiscal", "fy"))
-    return dictionary is not None and not dictionary.glosses_a_verb(word) and not of_a_year
+    # a verb of the question's clause ("did the squad cull"), not an adjective or a preface's ("no direct spending",
+    # "I'm checking a figure:")
+    verb = re.search(rf"\b(?:did|does|do|will|would|can|could|to)\b[^,.:;?]*\b{re.escape(word)}\b", text)
+    return dictionary is not None and not (verb and dictionary.glosses_a_verb(word)) and not of_a_year
 
 
 def _answered_about(context: Query | None, answer: str, words: Words) -> Query | None:
@@ -243,8 +247,14 @@ _BRACKET_RE = re.compile(r"\s*[(（]([^()（）]{1,40})[)）]")
 
 def _without_gloss(question: str, words: Words, context: Query | None) -> Parse | None:
     """A question with a field's other name in brackets inside it ("the lowest staff (personnel) cost"): read
-    without the brackets, when what they hold names only fields the rest of the question names."""
+    without the brackets, when what they hold names only fields the rest of the question names. Brackets right
+    after a number gloss that value (「進捗状況が4（計画通り）」): read without them when the rest reads whole."""
     for found in _BRACKET_RE.finditer(question):
+        if re.search(r"\d\s*$", question[: found.start()]):
+            rest = _built(question[: found.start()] + question[found.end() :], words, context)
+            if rest.accepted:
+                return rest
+            continue
         inside = _built(found.group(1), words, None)
         fields = {p.value for p in inside.of("field")}
         if not fields or inside.unplaced or len(inside.parts) != len(inside.of("field")):

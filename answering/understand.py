@@ -85,7 +85,7 @@ FUNCTION_WORDS_JA = frozenset(
     "よう".split()
 )
 FUNCTION_WORDS_EN = frozenset(
-    "the a an of for in on at to by from with and or based should already what which who how much is are was were did do does has "
+    "the a an of for in on at to by from with and or versus vs based should already what which who how much is are was were did do does has "
     "have had be been it its their they this that these those me tell show give please there any all each "
     "every project projects program programme programs programmes s 's also about year years amount amounts value figure figures ones one both "
     "respectively i you can could would so as get got what's whats then will run runs handle handles handled "
@@ -1165,8 +1165,10 @@ def _own_words(
         # "how many donations": 寄附件数 (a number); "how much did donations grow": 寄附金額 (an amount)
         amount = re.search(r"\bhow much\b", text) and not any(p.kind == "field" for p in parts)  # not "how much … cost"
         implied = {"number"} if counted else {english_stem("amount")} if amount else set()
-        # "the vaccination rate": an operation's word said beside it may be the indicator's own (予防接種率)
-        implied |= {english_stem(text[p.start : p.end]) for p in parts if p.kind == "op"}
+        # "the vaccination rate": an operation's word said right beside a word left may be the indicator's own
+        implied |= {english_stem(text[p.start : p.end]) for p in parts if p.kind == "op"
+                    and any((e <= p.start and not text[e : p.start].strip()) or (s >= p.end and not text[p.end : s].strip())
+                            for s, e, _ in left)}  # fmt: skip
         found = _english_indicators(left, words.english.get(number, {}), implied)
         parts = sorted([*parts, *found], key=lambda p: p.start)
         left = _outside_mention(unplaced_tokens(text, lang, parts), mention, variants, english, own)
@@ -1557,7 +1559,8 @@ _PREFACE_EN = re.compile(r"^[^,]+,\s*(?:so|but|and)\s+(?=(?:how|what|which|who|w
 
 
 _SAYS_A_THING = ("project", "field", "year", "value", "indicator", "name_run", "heading", "named", "number", "zero")
-_STATED = re.compile(r"[^?？。]+?(?:。|(?<![\d.])\.\s+)(?=\S)")  # a first sentence that ends in a full stop
+# a first sentence that ends in a full stop, or a colon ("Journalist here:", "I'm checking a figure:")
+_STATED = re.compile(r"[^?？。:：]+?(?:。|(?<![\d.])\.\s+|[:：]\s*)(?=\S)")
 
 
 def _after_preface(parse: Parse) -> int | None:

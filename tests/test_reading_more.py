@@ -1706,3 +1706,18 @@ def test_a_unit_left_out_is_a_negated_condition(two, ofunato_words):
     query = one("上下水道部水道課（下水道課は含めない）の事務事業について、令和6年度の事業費計を合計するといくらになりますか。",
                 ofunato_words)  # fmt: skip
     assert set(query.filters) == {Member("department", (water,)), Member("department", (sewer,), negate=True)}
+
+
+def test_a_gloss_in_brackets_after_a_value_and_a_preface_ending_in_a_colon_are_set_aside(seed):
+    query = one("優先度が5で、しかも進捗状況が4（計画通り）の事業はどれ？", seed.words)
+    assert set(query.filters) == {Compare(Field("priority"), "eq", 5), Compare(Field("progress"), "eq", 4)}
+    parse = understand("Journalist here: how many overtime hours did regular staff log on 094 in FY2019 versus FY2020?",
+                       None, seed.words).parses[0]  # fmt: skip
+    assert parse.aside and {q.ask.measure.field for q in parse.queries} == {"overtime_hours"}
+    assert set(parse.queries[0].years) == {"R01", "R02"}
+
+
+def test_what_was_left_of_the_budget_is_the_unspent_budget(seed):
+    (query,) = understand("令和2年度、予算を一番使い残した事業はどれ？いくら残ったの？", None, seed.words).queries
+    assert query.ask == Ranking(Combine("difference", Field("budget"), Field("settlement")), "desc", 1)
+    assert query.years == ("R02",)

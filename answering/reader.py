@@ -107,20 +107,18 @@ _FIGURES = (Value, Series, Ranking, Listing, Aggregate)
 
 
 def _names_a_thing(text: str, lang: str, word: str) -> bool:
-    """Whether a word left unplaced names a thing: in Japanese a noun by its part of speech, not one used as a verb;
-    in English not a verb after an auxiliary (a gloss "to" it), and not a word of the year said after it ("that
-    final year")."""
-    if lang == "ja":  # a noun, not one used as a verb (「削減する余地」)
-        found = morphemes(text)
-        return any(m.surface == word and m.pos[0] == "名詞" and not (
-            m.pos[2] == "サ変可能" and i + 1 < len(found) and found[i + 1].lemma == "する") for i, m in enumerate(found))  # fmt: skip
+    """Whether a word left unplaced names a thing: in Japanese a noun by its part of speech (a noun of doing too:
+    「換算する」); in English not a word only a verb after an auxiliary ("did the squad cull"; "sign" and "report"
+    are nouns too), and not a word of the year said after it ("that final year")."""
+    if lang == "ja":
+        return any(m.surface == word and m.pos[0] == "名詞" for m in morphemes(text))
     dictionary = installed_dictionary()
     said = re.search(rf"\b{re.escape(word)}\b(\s+\w+)?", text)
     of_a_year = bool(said and said.group(1) and said.group(1).strip() in ("year", "years", "fiscal", "fy"))
     # a verb of the question's clause ("did the squad cull"), not an adjective or a preface's ("no direct spending",
     # "I'm checking a figure:")
     verb = re.search(rf"\b(?:did|does|do|will|would|can|could|to)\b[^,.:;?]*\b{re.escape(word)}\b", text)
-    return dictionary is not None and not (verb and dictionary.glosses_a_verb(word)) and not of_a_year
+    return dictionary is not None and not (verb and dictionary.glosses_only_a_verb(word)) and not of_a_year
 
 
 def _answered_about(context: Query | None, answer: str, words: Words) -> Query | None:
@@ -229,13 +227,13 @@ def understand(
     whole = _built(question or "", words, context)
     if not whole.accepted:
         whole = _without_gloss(question or "", words, context) or whole
-    if len(whole.unplaced) == 1 and not whole.reason and not whole.queries and not whole.of("anaphor") and (
+    if len(whole.unplaced) == 1 and not whole.reason and not whole.queries and context is None and (
         _names_a_thing(whole.text, whole.lang, whole.unplaced[0])
     ):
         # One word left unplaced ("according to the spreadsheet") is no reason to leave a figure the rest asks to the
         # older planner: the Queries the rest makes, with the word said to be left out of the reading. (Not in a
-        # follow-up pointing back, nor a word of a year ("in that final year"); nor a verb, which may be what is
-        # asked: 「どんな協定むすんだの？」, "how many deer did the squad cull".)
+        # follow-up, where the word may point back ("So how big was the drop?"), nor a word of a year ("in that
+        # final year"); nor a verb, which may be what is asked: 「どんな協定むすんだの？」, "did the squad cull".)
         built, reason = build(whole, context)
         if built and not reason and all(isinstance(q.ask, _FIGURES) for q in built):
             return Understanding([whole], built, read_past=list(whole.unplaced))

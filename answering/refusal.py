@@ -437,9 +437,9 @@ def _names_a_project(question: str, mention: str, engine) -> bool:
         return False
     said = mention.removesuffix(" City")
     word = english_stem(said)
-    text = unicodedata.normalize("NFKC", question).lower()
-    at = text.find(said.lower())
-    named = [engine.words.by_number[p.value].variants[0] for p in read_parts(text, engine.words).parts
+    parse = read_parts(unicodedata.normalize("NFKC", question).lower(), engine.words)
+    at = parse.text.find(said.lower())  # in the text as read (a preface set aside is not in it)
+    named = [engine.words.by_number[p.value].variants[0] for p in parse.parts
              if p.kind == "project" and p.start <= at < p.end]  # fmt: skip
     return at >= 0 and any(word in english_words(gloss) for name in named for m in morphemes(name)
                            for gloss in dictionary.glosses(m.surface) if len(gloss.split()) <= SHORT_GLOSS)  # fmt: skip

@@ -791,6 +791,8 @@ def _phrase_parts(text: str, words: Words) -> list[Part]:
                 matches = [(s, e) for s, e in matches if s in bounds and e in bounds]
         if kind == "list":  # ある after て is an auxiliary (書いてある: "is written"), not "there is"
             matches = [(s, e) for s, e in matches if not text[:s].endswith(("て", "で"))]
+        if kind == "anaphor" and not isinstance(payload, bool):  # 「最後の年」 is the final year, not the last one
+            matches = [(s, e) for s, e in matches if not text[e:].lstrip().startswith(("年", "year"))]
         out += [Part(kind, s, e, payload, rank) for s, e in matches]
     return out
 

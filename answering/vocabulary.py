@@ -112,7 +112,7 @@ NOT_ON_SHEETS = (
 # "think" and "should" ask for an opinion when the question asks the reader's ("do you think", "should the city"),
 # not when the asker says what they think of doing ("I'm thinking of replacing my fridge"); 「…と思うけど」 is the
 # asker's own belief, 「どう思う？」「…と思いますか」 ask for one.
-OPINION = (r"思う[?？]|思いますか|思われますか|べき(?:か|だ|では|です|でしょう|と)|どう思|賛成|反対|無駄|おすすめ|良い事業|悪い|you think|your opinion|"
+OPINION = (r"思う[?？]|思います[?？か]|思われますか|あなたの意見|べき(?:か|だ|では|です|でしょう|と)|どう思|賛成|反対|無駄|おすすめ|良い事業|悪い|you think|your opinion|"
            r"^should\b|\bshould (?:the city|it|they|we|i)\b|waste|worth (?:it|the (?:[a-z']+ )?(?:money|cost))|good idea|agree\?|"
            r"your take")
 # The days ahead (this weekend, tomorrow): the sheets report fiscal years past and planned, never a day to come.

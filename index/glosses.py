@@ -143,15 +143,16 @@ class Dictionary:
         return tuple(out)
 
     @functools.cache  # noqa: B019
-    def glosses_a_verb(self, word: str) -> bool:
-        """Whether some entry is glossed "to ``word``", or "to" its base when it ends in -ed or -ing ("culled":
-        "to cull"); a plural noun is left as it is ("books" stays a noun, though "to book" is a verb)."""
+    def glosses_only_a_verb(self, word: str) -> bool:
+        """Whether some entry is glossed "to ``word``" and none ``word`` itself ("cull", "spend"; not "sign" or
+        "report", nouns too), or so of its base when it ends in -ed or -ing ("culled": "to cull")."""
         word = word.lower()
         bases = {word} | {word[: -len(end)] + extra for end in ("ed", "ing") if word.endswith(end) for extra in ("", "e")}
-        return any(
-            self.db.execute("SELECT 1 FROM SenseGloss WHERE lang = 'eng' AND text = ? LIMIT 1", (f"to {b}",)).fetchone()
-            for b in bases
-        )
+
+        def glossed(text: str) -> bool:
+            return bool(self.db.execute("SELECT 1 FROM SenseGloss WHERE lang = 'eng' AND text = ? LIMIT 1", (text,)).fetchone())
+
+        return any(glossed(f"to {b}") and not glossed(b) for b in bases)
 
     @functools.cache  # noqa: B019
     def place_names(self, word: str) -> tuple[str, ...]:

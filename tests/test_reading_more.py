@@ -1688,8 +1688,8 @@ def test_a_word_few_names_have_names_its_project_anywhere_in_the_question(two, o
 def test_the_askers_own_belief_is_no_request_for_an_opinion(seed):
     own = answer("海外の都市と交流する事業、去年はコロナで行けなかったと思うけど何やってたの？", engine=seed, mode="extractive")
     assert "refused: opinion" not in own.notes
-    asked = answer("ロボットの街つくば推進事業は必要だと思う？", engine=seed, mode="extractive")
-    assert "refused: opinion" in asked.notes
+    for question in ("ロボットの街つくば推進事業は必要だと思う？", "ロボットの街って本当に必要だと思います？あなたの意見を聞かせて。"):
+        assert "refused: opinion" in answer(question, engine=seed, mode="extractive").notes, question
 
 
 def test_ending_said_as_a_verb_is_the_directions_value_and_a_best_score_given_is_a_condition(seed):
@@ -1721,3 +1721,11 @@ def test_what_was_left_of_the_budget_is_the_unspent_budget(seed):
     (query,) = understand("令和2年度、予算を一番使い残した事業はどれ？いくら残ったの？", None, seed.words).queries
     assert query.ask == Ranking(Combine("difference", Field("budget"), Field("settlement")), "desc", 1)
     assert query.years == ("R02",)
+
+
+def test_a_preface_set_aside_keeps_a_name_said_as_a_city_a_name_and_the_final_year_is_no_pointer(seed):
+    result = answer("Staffing check: how many full-time-equivalent regular staff were assigned to Robot City Tsukuba in "
+                    "FY2020?", engine=seed, mode="extractive")  # fmt: skip
+    assert result.kind == STRUCTURED and result.projects == ["097"]
+    parse = understand("最後の年は何をやったの？", None, seed.words).parses[0]
+    assert not parse.of("anaphor")

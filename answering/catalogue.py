@@ -270,7 +270,7 @@ VALUE_SYNONYMS: dict[str, dict[object, tuple[tuple[str, ...], tuple[str, ...]]]]
         MISSED: (("届かなかった", "下回った"), ("miss", "fall short", "fell short", "fail", "failed")),
     },
     # 大船渡's third direction is three words in one: a question may name any of them.
-    "ofunato_future_direction": {"終了・廃止・休止": (("終了", "廃止", "休止", "終わる", "終わっ", "終わり"), ("ended", "abolished", "suspended", "ending",
+    "ofunato_future_direction": {"終了・廃止・休止": (("終了", "廃止", "休止"), ("ended", "abolished", "suspended", "ending",
                                                                     "discontinued", "terminated", "wound up"))},
     "direction": {"終了": (("終わる", "終わっ", "終わり"), ("ended", "discontinued", "terminated", "wound up")),
                   "継続": ((), ("continued", "continue", "continues")), "拡充": ((), ("expanded", "expand", "expansion"))},

@@ -557,7 +557,7 @@ DETAIL_KINDS: tuple[DetailKind, ...] = (
         r"\btravel time\b|\bdistance\b",
         lambda text: bool(_DURATION_RE.search(text)),
         ("所要時間や距離", "a travel time or distance"),
-        unless=r"業務時間|時間外|overtime|hours? of work|work(?:ing)? hours",
+        unless=r"業務時間|時間外|延べ|残業|overtime|hours? of work|work(?:ing)? hours|staff hours",
     ),
     DetailKind(
         "name",

@@ -1606,6 +1606,7 @@ def test_a_travel_time_the_sheets_do_not_give_is_said_to_be_missing():
     assert absent_detail(question, [road + "盛岡まで約2時間かかる。"]) is None
     # overtime hours are the form's own figure, not a travel time
     assert asked_detail(parse_query("097の時間外勤務は何時間？")) is None
+    assert asked_detail(parse_query("がん検診の事業、R6って延べ何時間かかってて、人件費いくら？")) is None
     assert asked_detail(parse_query("How long does it take to drive to Morioka?")).key == "duration"
 
 

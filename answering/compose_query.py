@@ -243,13 +243,13 @@ def _best_value_said(parse: Parse, parts: list[Part]) -> list[Part]:
     that value (a condition, = 5); it asks for no ranking."""
     out = []
     for i, p in enumerate(parts):
-        rest = parts[i + 1 : i + 4]
-        figure = list(itertools.takewhile(lambda q: q.kind in ("unit", "field"), rest))[:2]  # "優先度 score"
-        number = rest[len(figure)] if len(rest) > len(figure) else None
-        said = p.kind == "superlative" or (p.kind == "direction" and _is_superlative(parse.text[p.start : p.end].lower()))
-        gap = parse.text[(figure[-1] if figure else p).end : number.start].strip().lower() if number else "x"
-        if said and number is not None and number.kind == "number" and gap in ("of", "の", ":", "、", ","):
-            continue
+        if p.kind == "superlative" or (p.kind == "direction" and _is_superlative(parse.text[p.start : p.end].lower())):
+            rest = parts[i + 1 : i + 4]
+            figure = list(itertools.takewhile(lambda q: q.kind in ("unit", "field"), rest))[:2]  # "優先度 score"
+            number = rest[len(figure)] if len(rest) > len(figure) else None
+            gap = parse.text[(figure[-1] if figure else p).end : number.start] if number is not None else ""
+            if number is not None and number.kind == "number" and gap.strip().lower() in ("of", "の", ":", "、", ","):
+                continue
         out.append(p)
     return out
 

@@ -234,7 +234,7 @@ def understand(
         # older planner: the Queries the rest makes, with the word said to be left out of the reading. (Not in a
         # follow-up, where the word may point back ("So how big was the drop?"), nor a word of a year ("in that
         # final year"); nor a verb, which may be what is asked: 「どんな協定むすんだの？」, "did the squad cull".)
-        built, reason = build(whole, context)
+        built, reason = build(whole)
         if built and not reason and all(isinstance(q.ask, _FIGURES) for q in built):
             return Understanding([whole], built, read_past=list(whole.unplaced))
     return Understanding([whole], _asked_again(whole, context, last) or whole.queries)

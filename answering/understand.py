@@ -248,6 +248,11 @@ class Words:
         return frozenset(w for n in self.names for v in n.variants for w in _KATAKANA_RE.findall(v) if len(w) > 2)
 
     @functools.cached_property
+    def names_text(self) -> str:
+        """Every name as written (its variants), one per line: what a word of a name is part of."""
+        return "\n".join(v for n in self.names for v in n.variants)
+
+    @functools.cached_property
     def form_words(self) -> str:
         """The form's own words (fields, values, operators), one per line: what a word of the form is part of."""
         return "\n".join(word for word, *_ in self.phrases if not word.isascii())
@@ -1008,8 +1013,8 @@ def _units_meant(scored: list, common: set[str]) -> list[tuple[str, str]]:
     said -= {english_stem(w) for kind_word in ("部", "課", "室", "係", "所") for g in dictionary.glosses(kind_word)
              for w in english_words(g)}  # fmt: skip
     names = [unit[1] for (_, unit), _ in tied]
-    shared = re.match(r".*部", names[0])
-    shared = shared.group(0) if shared and all(n.startswith(shared.group(0)) for n in names) else ""
+    department = re.match(r".*部", names[0])
+    shared = department.group(0) if department and all(n.startswith(department.group(0)) for n in names) else ""
 
     def says(text: str) -> set[str]:
         return {english_stem(w) for m in _morphemes(text) for g in dictionary.glosses(m.surface) for w in english_words(g)}
@@ -1391,7 +1396,7 @@ def _outside_mention(
     との連携事業」 names 094 in full; 「…の令和3年度の連携事業数」 further on is an indicator's name), in Japanese or
     in its English words ("Society 5.0 trial support": トライアル, 支援); of ``own``, anywhere."""
     rest = [t for t in left if not (mention and english_stem(t[2]) in own)]
-    spans = list(mention) + [(s, e) for s, e, _ in left if (s, e, _) not in rest]
+    spans = list(mention) + [(t[0], t[1]) for t in left if t not in rest]
     alike = _read_alike(left, variants[0]) if variants else set()
 
     def of_name(token: tuple[int, int, str], least: int = 1) -> bool:
@@ -1636,10 +1641,10 @@ def _in_names_words(text: str, left: list[str], words: Words) -> str:
     if dictionary is None:
         return text
     for word in dict.fromkeys(w for w in left if len(w) > 1 and w in text):
-        if word in words.form_words or any(word in variant for name in words.names for variant in name.variants):
+        if word in words.form_words or word in words.names_text:
             continue  # the form's own word (職員), or a name's
         found = {term for gloss in specific_glosses(word, dictionary) for term in words.translations.get(gloss, ())
-                 if len(term) > 1 and term != word and any(term in v for name in words.names for v in name.variants)}  # fmt: skip
+                 if len(term) > 1 and term != word and term in words.names_text}  # fmt: skip
         if len(found) == 1:
             text = text.replace(word, found.pop())
     return text

@@ -216,10 +216,11 @@ class Composer:
     def series_line(self, row: Row, measure: Measure) -> str:
         """One row of a Series: each year's value, oldest first (a planned year marked as a plan)."""
         plan = _say(self.lang, ("（計画）", " (plan)"))
-        steps = [
-            f"{year_label(f.cell.year if f.cell else row.year, self.lang)}{plan if f.cell and f.cell.plan else ''}"
-            f" {self.shown(f, measure)}"
-            for f in row.series
+        years = [_year_of(f) or row.year or row.fiscal_year for f in row.series]
+        steps = [  # (a value with no year of its own or of its inputs, of a field the form lacks: shown unlabelled)
+            f"{year_label(year, self.lang) if year else ''}{plan if f.cell and f.cell.plan else ''}"
+            f" {self.shown(f, measure)}".strip()
+            for f, year in zip(row.series, years, strict=True)
         ]
         self.rows.append({"sheet": row.sheet, "series": [[f.cell.year if f.cell else None, f.value]
                                                          for f in row.series]})  # fmt: skip
@@ -390,6 +391,14 @@ def _by_value_lines(c: Composer, outcome: Outcome, group) -> list[str]:
         c.rows.append({"group": str(key), "by": ask.by, "aggregate": ask.op, "value": value, "top_k": ask.top_k or None})
         lines.append(f"- {info.value_word(key, c.lang)}: {shown}")
     return lines
+
+
+def _year_of(figure) -> str | None:
+    """The year of a figure's cell, or of its inputs' cells when they share one (a difference of two fields)."""
+    if figure.cell is not None:
+        return figure.cell.year
+    years = {_year_of(f) for f in figure.inputs}
+    return years.pop() if len(years) == 1 else None
 
 
 def compose(question: str, outcomes: list[Outcome], db, refs, lang: str, names: dict[str, str]) -> Answer | None:

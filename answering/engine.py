@@ -333,8 +333,8 @@ def _described(question: str, history: list[Message] | None, engine: Engine, cit
     """A project the question names in English or describes in words the parser cannot place."""
     words = engine.words_for(cities)
     understanding = understand(question, history, words)
-    if understanding.accepted:
-        return None
+    if understanding.accepted or (understanding.read_past and _may_read_past(question, understanding)):
+        return None  # (a figure read past one word names what it is of)
     named = _named_in_english(question, understanding, engine, cities)
     form_words = frozenset(w.lower() for parse in understanding.parses for p in parse.parts if p.kind == "field"
                            for w in parse.text[p.start : p.end].split())  # fmt: skip
@@ -451,19 +451,23 @@ def _understood(
     """The answer from the query parser and the executor, when the parser reads the whole question and the
     executor supports what it asks; None otherwise (the planner answers)."""
     understanding = understand(question, history, engine.words_for(cities), lambda q: _listed(q, engine, cities))
-    if not understanding.accepted and not (understanding.read_past and _may_read_past(question)):
+    if not understanding.accepted and not (understanding.read_past and _may_read_past(question, understanding)):
         return None
     built = _executed(understanding.queries, question, engine, cities)
     built = built and with_aside(built, understanding.read_past, READ_PAST_WORDS)
     return built and with_aside(built, [p.aside for p in understanding.parses if p.aside])
 
 
-def _may_read_past(question: str) -> bool:
+def _may_read_past(question: str, understanding: Understanding) -> bool:
     """Whether a figure may be answered without the one word the parser could not place: not when the question asks
     for a detail (who, when, how many people) or something the sheets refuse (a name, an opinion, the future), which
-    that word may be how it asks (「課長ってだれ？名前しりたい」)."""
+    that word may be how it asks (「課長ってだれ？名前しりたい」). A count asked of an indicator the parser read is
+    that indicator's (「有害捕獲で何頭とったの?」: 有害捕獲頭数)."""
     query = parse_query(question)
-    return refusal_of(query) is None and refusal.asked_detail(query) is None
+    detail = refusal.asked_detail(query)
+    counted = detail is not None and detail.key == "count" and all(
+        getattr(getattr(q.ask, "measure", None), "indicator", None) is not None for q in understanding.queries)
+    return refusal_of(query) is None and (detail is None or counted)
 
 
 def _listed(query: table_query.Query, engine: Engine, cities: tuple[str, ...]) -> tuple[str, ...]:

@@ -108,10 +108,19 @@ _FIGURES = (Value, Series, Ranking, Listing, Aggregate)
 
 def _names_a_thing(text: str, lang: str, word: str) -> bool:
     """Whether a word left unplaced names a thing: in Japanese a noun by its part of speech (a noun of doing too:
-    「換算する」); in English not a word only a verb after an auxiliary ("did the squad cull"; "sign" and "report"
+    「換算する」), or a verb said of the amount asked (``_of_an_amount``); in English not a word only a verb after an auxiliary ("did the squad cull"; "sign" and "report"
     are nouns too), and not a word of the year said after it ("that final year")."""
     if lang == "ja":
-        return any(m.surface == word and m.pos[0] == "名詞" for m in morphemes(text))
+        found = morphemes(text)
+        for i, m in enumerate(found):
+            if m.surface == word and m.pos[0] == "名詞":
+                return True
+            if m.surface == word and m.pos[0] == "動詞":
+                first = i  # the verb's first part (「見込んでる」: 見 + 込ん)
+                while first > 0 and found[first - 1].pos[0] == "動詞" and found[first - 1].end == found[first].begin:
+                    first -= 1
+                return _of_an_amount(text, found[first].begin, m.end)
+        return False
     dictionary = installed_dictionary()
     said = re.search(rf"\b{re.escape(word)}\b(\s+\w+)?", text)
     of_a_year = bool(said and said.group(1) and said.group(1).strip() in ("year", "years", "fiscal", "fy"))
@@ -119,6 +128,16 @@ def _names_a_thing(text: str, lang: str, word: str) -> bool:
     # "I'm checking a figure:")
     verb = re.search(rf"\b(?:did|does|do|will|would|can|could|to)\b[^,.:;?]*\b{re.escape(word)}\b", text)
     return dictionary is not None and not (verb and dictionary.glosses_only_a_verb(word)) and not of_a_year
+
+
+# An amount asked right before a verb (「いくら使った」「何頭とった」「いちばん多くつかってる」), or a verb of purpose before one (「走らせるのに
+# いくら」): the verb says what was done with the amount asked, not another thing asked
+_AMOUNT_BEFORE = re.compile(r"(?:いくら|くらい|ぐらい|ほど|多く|少なく|何[^\s、。?？!！]{1,3})[でをにはも]?$")
+_PURPOSE_AFTER = re.compile(r"[^、。?？!！]{0,3}?(?:のに|ために|ための)(?=[^、。?？!！]*(?:いくら|くらい|ぐらい|何))")
+
+
+def _of_an_amount(text: str, start: int, end: int) -> bool:
+    return bool(_AMOUNT_BEFORE.search(text[:start]) or _PURPOSE_AFTER.match(text, end))
 
 
 def _answered_about(context: Query | None, answer: str, words: Words) -> Query | None:

@@ -532,6 +532,7 @@ DETAIL_KINDS: tuple[DetailKind, ...] = (
         r"\bwhat (date|day|month)\b|\bwhich (date|day|month)\b|\bon what date\b",
         lambda text: bool(_DATE_RE.search(text)),
         ("日付", "a date"),
+        unless=r"期間|\bperiod\b",  # 「事業期間はいつからいつまで」: the period the form prints, in years
     ),
     DetailKind(
         PEOPLE,

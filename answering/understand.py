@@ -37,6 +37,7 @@ from jimuqa.answering.catalogue import (
     VALUE_SYNONYMS,
     VALUE_WORDS,
     catalogue,
+    counterpart,
     for_forms,
 )
 from jimuqa.answering.cities import names_of, romanised, stem
@@ -81,8 +82,8 @@ FUNCTION_WORDS_JA = frozenset(
     "さん 様 さま ちゃん くん 本当 ほんと "
     # a request to list what the ranking's 順 says (「安い順に並べてほしい」)
     "並べる 並べ替える 並び替える 欲しい ほしい "
-    # the stem of 「…ようになった」 (came to): grammar, not a topic
-    "よう".split()
+    # the stem of 「…ようになった」 (came to): grammar, not a topic; 番 and 番目 after a number (「11番の目標」)
+    "よう 番 番目".split()
 )
 FUNCTION_WORDS_EN = frozenset(
     "the a an of for in on at to by from with and or versus vs based should already what which who how much is are was were did do does has "
@@ -102,9 +103,12 @@ FUNCTION_WORDS_EN = frozenset(
 )
 # English verbs of intent, which a field's word may begin ("planning to" is not the 企画・立案 field).
 INTENT_VERBS_EN = ("planning to", "plans to", "plan to", "planned to", "planning on")
-# English words that only complete the word before them: "took up the most hours" (not "used up": spent all);
+# English words that only complete the word before them: "took up the most hours", "put up signs" (not "used up":
+# spent all);
 # "in charge of", which says 担当; "city hall", the city's offices.
-PARTICLES_EN = {"up": "take|takes|took|taken|taking|eat|eats|ate|eaten|eating", "charge": "in", "hall": "city"}
+PARTICLES_EN = {"up": "take|takes|took|taken|taking|eat|eats|ate|eaten|eating|put|puts|putting|soak|soaks|soaked|soaking|"
+                      "set|sets|setting|end|ends|ended|ending|pick|picks|picked|picking",
+                "charge": "in", "hall": "city"}  # fmt: skip
 # Units the form prints, and the units a question may put after a number or a field (何点, 何時間).
 KIND_UNITS = {SCORE: ("点", "点数", "評価点", "score", "scores", "scored", "rating", "rated", "points", "point")}
 COUNT_UNITS = ("件", "事業", "つ", "個", "projects", "project", "sheets")
@@ -337,7 +341,7 @@ class Words:
         # An SDG named by its goal's words as printed (「働きがいも経済成長も」: goal 8), not only by its number.
         values["sdgs"] = [(word, goal) for goal, label in db.execute(
             f"SELECT DISTINCT goal, label FROM sdgs WHERE sheet_id IN (SELECT id FROM sheets {where})", cities)
-            for word in (re.sub(r"^\d+\s*", "", label), SDG_TITLES_EN[goal - 1], SDG_TITLES_EN[goal - 1].replace(" and ", " & "))]  # fmt: skip
+            for word in (*_sdg_titles(label), SDG_TITLES_EN[goal - 1], SDG_TITLES_EN[goal - 1].replace(" and ", " & "))]  # fmt: skip
         held = {v for found in values.values() for v in found}  # a value of a column of sheets already (期間限定複数年度)
         for key, found in _closed_vocabularies(db, forms, where, cities).items():
             values[key] = [v for v in found if v not in held]
@@ -388,6 +392,13 @@ MIN_VALUE_CHARS = 3  # 2-character values (維持, 削減) are words of question
 # A text field with more values is a classification when each value is shared by this many sheets on average;
 # its values are conditions when said in full, at least this long (not a word a question says otherwise).
 SHEETS_PER_CLASS, MIN_CLASS_CHARS = 4, 6
+
+
+def _sdg_titles(label: str) -> tuple[str, ...]:
+    """A goal's title as printed after its number, and without the を it ends in (「住み続けられるまちづくりを」 is said
+    「住み続けられるまちづくり」)."""
+    title = re.sub(r"^\d+\s*", "", label)
+    return (title, title.removesuffix("を")) if title.endswith("を") and len(title) > 4 else (title,)
 
 
 def _closed_vocabularies(db: sqlite3.Connection, forms: tuple[str, ...], where: str, cities: tuple[str, ...]):
@@ -1190,7 +1201,43 @@ def _own_words(
         described = describe(text, left, mention, parts, words, number)
         parts = sorted([*parts, *(Part("project", s, e, number) for s, e, _ in described)], key=lambda p: p.start)
         left = [token for token in left if token not in described]
+    if lang == "ja" and left and mention:
+        phrase = _noun_phrase(text, left, [(p.start, p.end) for p in parts if p.kind == "project"], words.sheet_text(number))
+        parts = sorted([*parts, *(Part("project", s, e, number) for s, e, _ in phrase)], key=lambda p: p.start)
+        left = [token for token in left if token not in phrase]
     return parts, [w for _, _, w in left]
+
+
+_JOINED_JA = re.compile(r"(?:の|とか|や|と|・)*")  # what joins the nouns of one noun phrase
+
+
+def _noun_phrase(
+    text: str, left: list[tuple[int, int, str]], mention: list[tuple[int, int]], sheet: str
+) -> list[tuple[int, int, str]]:
+    """Nouns left in the noun phrase the project's mention stands in, that its sheet holds: joined to the mention by
+    の, とか, や or written onto it (「富岡3号線とかの通学路の歩道整備」, 「吉浜の盛線の道路改良工事」). They say which
+    project or what of it, as the mention's own words do."""
+    spans = sorted(mention)
+    found: list[tuple[int, int, str]] = []
+    grown = True
+    while grown:
+        grown = False
+        for token in left:
+            start, end, word = token
+            if token in found or word not in sheet:
+                continue
+            joined = [text[end:s] for s, _ in spans] + [text[e:start] for _, e in spans]
+            # (a suffix, or one letter, only written onto its end: 通学 + 路; a noun written onto its start is a thing
+            # the project has, asked about: 自動消毒 + ロボット)
+            noun, suffix = _is_noun(text, token), _is_noun(text, token, "接尾辞")
+            after = [text[e:start] for _, e in spans if e <= start]
+            if any(_JOINED_JA.fullmatch(gap) and gap and noun and len(word) > 1 for gap in joined) or any(
+                not gap and (noun or suffix) for gap in after
+            ):
+                found.append(token)
+                spans.append((start, end))
+                grown = True
+    return found
 
 
 def _clause_before(
@@ -1283,8 +1330,8 @@ def _words_of_named(text: str, lang: str, parts: list[Part], words: Words) -> tu
 MIN_INDICATOR_RUN = 3  # characters of one indicator's name that name its project when no project is named
 
 
-def _is_noun(text: str, token: tuple[int, int, str]) -> bool:
-    return any(m.begin == token[0] and m.end == token[1] and m.pos[0] == "名詞" for m in _morphemes(text))
+def _is_noun(text: str, token: tuple[int, int, str], pos: str = "名詞") -> bool:
+    return any(m.begin == token[0] and m.end == token[1] and m.pos[0] == pos for m in _morphemes(text))
 
 
 def _named_by_indicator(text: str, lang: str, parts: list[Part], words: Words) -> tuple[list[Part], list[str]]:
@@ -1538,7 +1585,12 @@ def read_parts(question: str, words: Words, context: Query | None = None) -> Par
     result = _read_spelt(question, words, context)
     if result.unplaced and (rest := _after_preface(result)) is not None:
         again = read_parts(result.text[rest:], words, context)
-        if not again.unplaced and again.parts:
+        # a project the preface names is the one the rest names too (「子どもがスクールバスで通ってるんだけど、
+        # スクールバスの…」); the rest may leave one word, as a question may (``reader.understand``)
+        prefaced = {p.value for p in result.of("project") if p.start < rest}
+        left = len(again.unplaced)
+        if again.parts and (left == 0 or (prefaced and left == 1 < len(result.unplaced))) and \
+                prefaced <= {p.value for p in again.of("project")}:
             again.question, again.aside = question, re.sub(r"[\s、,。.]+(?:(?:so|but|and)\s*)?$", "", result.text[:rest])
             return again
     asked = _MONEY_ASKED[result.lang].search(result.text)
@@ -1566,8 +1618,9 @@ _PREFACE_EN = re.compile(r"^[^,]+,\s*(?:so|but|and)\s+(?=(?:how|what|which|who|w
 
 
 _SAYS_A_THING = ("project", "field", "year", "value", "indicator", "name_run", "heading", "named", "number", "zero")
-# a first sentence that ends in a full stop, or a colon ("Journalist here:", "I'm checking a figure:")
-_STATED = re.compile(r"[^?？。:：]+?(?:。|(?<![\d.])\.\s+|[:：]\s*)(?=\S)")
+# a first sentence that ends in a full stop, a colon ("Journalist here:", "I'm checking a figure:") or a dash ("I'm
+# doing a school report - which …")
+_STATED = re.compile(r"[^?？。:：]+?(?:。|(?<![\d.])\.\s+|[:：]\s*|\s[-–—]\s+)(?=\S)")
 
 
 def _after_preface(parse: Parse) -> int | None:
@@ -1584,7 +1637,7 @@ def _after_preface(parse: Parse) -> int | None:
         found = _morphemes(parse.text)
         end = next((b.end for a, b in zip(found, found[1:], strict=False) if a.surface in PREFACE_JA
                     and a.pos[1] == "接続助詞" and b.surface in ("、", ",")), None)  # fmt: skip
-    if end is None or any(p.start < end and p.kind in _SAYS_A_THING for p in parse.parts):
+    if end is None or any(p.start < end and p.kind in _SAYS_A_THING and p.kind != "project" for p in parse.parts):
         return None  # (an operator's word there, "most mornings", says nothing asked)
     return end
 
@@ -1826,7 +1879,13 @@ def _read_parts(question: str, words: Words, context: Query | None = None) -> Pa
     if left:
         parts = _translated(text, lang, parts)
         left = unplaced(text, lang, parts)
-    parts, unsure = _one_field_each(text, _glossed(text, _aliases(text, parts)), words.forms, asked_of_indicators)
+    # the form of the projects said, or of those a unit said runs (「国保医療課の事業」)
+    units = {value for p in parts if p.kind == "value" for key, value in p.value if key in UNIT_FIELDS}
+    said_forms = {words.form_of.get(n) for n in [*(p.value for p in parts if p.kind == "project"),
+                                                 *(context.projects if context else ()),
+                                                 *(n for n, held in words.units_of.items() if held & units)]}  # fmt: skip
+    parts, unsure = _one_field_each(text, _glossed(text, _aliases(text, parts)), words.forms, asked_of_indicators,
+                                    tuple(sorted(f for f in said_forms if f)))
     parts = _scores_of_projects(parts, words)
     # 「なんで」 asks why, though Sudachi cuts it into two function words: a form with no reason field leaves it
     # unplaced (its passages answer), never silently read
@@ -2100,10 +2159,13 @@ def _aggregate_in_indicator(text: str, parts: list[Part], words: Words, before: 
 
 
 def _one_field_each(
-    text: str, parts: list[Part], forms: tuple[str, ...], asked_of_indicators: bool = False
+    text: str, parts: list[Part], forms: tuple[str, ...], asked_of_indicators: bool = False,
+    project_forms: tuple[str, ...] = (),
 ) -> tuple[list[Part], bool]:
     """A field word that names several fields (実績: an indicator's actual, and the 成果 prose) takes the one an
-    indicator field beside it in the question points to; with nothing to choose by, the parse is unsure."""
+    indicator field beside it in the question points to; with nothing to choose by, the parse is unsure. Of the
+    projects' form (``project_forms``: the one form of the projects said), a word names what its fields hold there:
+    "cost" of a 大船渡 sheet is its 事業費計, whether read as Tsukuba's 決算額 or as 大船渡's own."""
     named = _fields_named(forms)
     indicator_context = (
         any(
@@ -2117,6 +2179,8 @@ def _one_field_each(
     values_named = {key for p in parts if p.kind == "value" for key, _ in p.value}
     for i, p in enumerate(parts):
         fields = named.get(text[p.start : p.end], ()) if p.kind == "field" else ()
+        if len(fields) > 1 and len(project_forms) == 1 and len(held := _on_form(fields, project_forms[0])) == 1:
+            fields, p = (), replace(p, value=held[0])
         if len(fields) > 1:
             valued = [f for f in fields if f in values_named]  # 「事業期間が「単年度のみ」」: the field of that value
             # 「前の年（R01）の実績は?」: with a year said, the one of them the sheet records by year
@@ -2142,6 +2206,16 @@ def _one_field_each(
                 unsure = True
         out.append(p)
     return out, unsure
+
+
+def _on_form(fields: tuple[str, ...], form: str) -> tuple[str, ...]:
+    """Of ``fields``, one for each thing they hold on ``form`` (the first said of it), or all when none is there."""
+    held: dict[str, str] = {}
+    for key in fields:
+        own = counterpart(catalogue()[key], form)
+        if own is not None:
+            held.setdefault(own.key, key)
+    return tuple(held.values()) or fields
 
 
 _ASKS_WHAT_KIND = re.compile(r"どんな|どのような|どういう|what kind|what sort", re.IGNORECASE)

@@ -1730,3 +1730,58 @@ def test_a_preface_set_aside_keeps_a_name_said_as_a_city_a_name_and_the_final_ye
     assert result.kind == STRUCTURED and result.projects == ["097"]
     parse = understand("最後の年は何をやったの？", None, seed.words).parses[0]
     assert not parse.of("anaphor")
+
+
+def test_a_field_word_of_two_forms_is_read_as_the_named_projects_forms_field(two):
+    number = workbook_number("狂犬病予防事業")
+    asked = understand(f"What did project {number} cost in FY2023?", None, two.words)
+    assert asked.accepted and [q.ask.measure.field for q in asked.queries] in (["settlement"], ["ofunato_project_cost"])
+    result = answer(f"What did project {number} cost in FY2023?", engine=two, mode="extractive")
+    assert result.kind == STRUCTURED and shown(cell(number, "事業費計", 3)) in result.text
+
+
+def test_a_verb_said_of_the_amount_asked_is_read_past_and_named(seed):
+    budget = printed_costs("097", "予算額")["R02"]
+    for question in ("097の令和2年度の予算っていくらで組んでるの？", "097は令和2年度の予算をいくら見込んでたの？"):
+        asked = understand(question, None, seed.words)
+        assert asked.read_past and [q.ask.measure.field for q in asked.queries] == ["budget"], question
+        result = answer(question, engine=seed, mode="extractive")
+        assert result.kind == STRUCTURED and f"{budget:,}" in result.text and asked.read_past[0] in result.text
+    # a verb not said of an amount may be what is asked: not read past
+    assert not understand("097はどんな協定をむすんだの？", None, seed.words).read_past
+
+
+def test_a_particle_completes_the_verb_before_it_and_a_dash_ends_a_preface(seed):
+    asked = understand("Which project soaked up the most staff hours in FY2020?", None, seed.words)
+    assert "up" not in asked.unplaced
+    parse = understand("I'm doing a school report - what was 097's budget in FY2020?", None, seed.words).parses[0]
+    assert parse.aside and [q.ask.measure.field for q in parse.queries] == ["budget"]
+
+
+def test_a_preface_may_name_the_project_the_question_names_again(two):
+    number = workbook_number("狂犬病予防事業")
+    parse = understand(f"Dog owner here. What did project {number} spend in FY2023?", None, two.words).parses[0]
+    assert parse.aside == "dog owner here" and [q.projects for q in parse.queries] == [(number,)]
+
+
+def test_an_sdg_said_by_its_title_without_its_last_particle_and_its_number_with_ban(seed):
+    query = one("SDGsの11番「住み続けられるまちづくり」に紐づく事業は？", seed.words)
+    assert query.filters == (Member("sdgs", (11,)),)
+
+
+def test_nouns_joined_to_a_projects_name_say_which_project_and_its_period_is_no_absent_date(seed):
+    assert "市民" in seed_text_sheets()["095"]
+    query = one("市民の科学教育の事業の令和2年度の予算は？", seed.words)
+    assert query.projects == ("095",)
+    assert asked_detail(parse_query("092の事業期間はいつからいつまで？")) is None
+    assert asked_detail(parse_query("092の協定はいつ結んだ？")) is not None
+
+
+def test_a_series_of_a_derived_measure_labels_each_value_with_its_inputs_year(seed):
+    from jimuqa.answering.compose_answer import compose
+
+    query = Query(Series(Combine("difference", Field("budget"), Field("settlement"))), ("096",), years=("R02",))
+    names = {ref.number: ref.name for ref in seed.sheet_refs.values()}
+    built = compose("096の予算と決算の差の推移", [execute(query, seed.db)], seed.db, seed.sheet_refs, "ja", names)
+    budget, settled = printed_costs("096", "予算額")["R02"], printed_costs("096", "決算額")["R02"]
+    assert f"{year_label('R02')} {budget - settled:,}千円" in built.text

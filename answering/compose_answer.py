@@ -16,6 +16,7 @@ from dataclasses import dataclass, replace
 from jimuqa.answering import operators as ops
 from jimuqa.answering.catalogue import catalogue
 from jimuqa.answering.execute import Figure, Outcome, Row, recompute
+from jimuqa.answering.normalise import normalise_text
 from jimuqa.answering.phrases import SHEET_FIELD_SECTIONS
 from jimuqa.answering.query import (
     Aggregate,
@@ -97,7 +98,7 @@ class Composer:
             text = str(figure.cell.printed if figure.cell.printed is not None else figure.value).strip()
             if BARE_NUMBER.fullmatch(text) and isinstance(figure.value, int | float):
                 text = number_text(figure.value)  # a spreadsheet's cell holds 2587524; people read 2,587,524
-            unit = catalogue()[figure.cell.field].unit
+            unit = catalogue()[figure.cell.field].unit or self.indicator_unit(figure.cell)
             if catalogue()[figure.cell.field].kind == "status":
                 text = catalogue()["indicator_status"].value_word(figure.value, self.lang)
             if figure.cell.field in SCORE_FIELDS and text:  # a score with the sheet's words for it
@@ -110,6 +111,20 @@ class Composer:
         if self.lang == "en":
             unit = UNITS_EN.get(unit, unit)
         return f"{text}{'' if self.lang == 'ja' or unit in ('', '%') else ' '}{unit}"
+
+    def indicator_unit(self, cell) -> str:
+        """The unit an indicator's value is counted in, as its sheet prints it (人, 件, 頭), for its value or actual."""
+        info = catalogue()[cell.field]  # (in Japanese only: the sheets' counters have no English words here)
+        if self.lang != "ja" or cell.indicator is None or not info.per_indicator or info.kind != "number":
+            return ""
+        for table in ("indicators", "indicator_series"):
+            found = self.db.execute(
+                f"SELECT i.unit FROM {table} i JOIN sheets s ON s.id = i.sheet_id WHERE s.number = ? AND s.city = ? "
+                "AND s.fiscal_year = ? AND i.no = ?", (cell.sheet, cell.city, cell.fiscal_year, cell.indicator)
+            ).fetchone()
+            if found and found[0] and found[0] not in ("%", "％"):  # (a share keeps its own sign, printed apart)
+                return normalise_text(found[0])
+        return ""
 
     def score_text(self, figure: Figure) -> str:
         cell = figure.cell

@@ -462,10 +462,10 @@ def _may_read_past(question: str, understanding: Understanding) -> bool:
     """Whether a figure may be answered without the one word the parser could not place: not when the question asks
     for a detail (who, when, how many people) or something the sheets refuse (a name, an opinion, the future), which
     that word may be how it asks (「課長ってだれ？名前しりたい」). A count asked of an indicator the parser read is
-    that indicator's (「有害捕獲で何頭とったの?」: 有害捕獲頭数)."""
+    that indicator's (「有害捕獲で何頭とったの?」: 有害捕獲頭数; 「講演会、何人くらい聴きに来た?」: its 聴講者数)."""
     query = parse_query(question)
     detail = refusal.asked_detail(query)
-    counted = detail is not None and detail.key == "count" and all(
+    counted = detail is not None and detail.key in ("count", refusal.PEOPLE) and all(
         getattr(getattr(q.ask, "measure", None), "indicator", None) is not None for q in understanding.queries)
     return refusal_of(query) is None and (detail is None or counted)
 

@@ -106,10 +106,11 @@ _PROJECT_NUMBER_RE = re.compile(r"(?<![\d,.])(\d{3,4})(?![\d,.]|\s*(?:年|千|�
 _FIGURES = (Value, Series, Ranking, Listing, Aggregate)
 
 
-def _names_a_thing(text: str, lang: str, word: str) -> bool:
+def _names_a_thing(parse: Parse, word: str) -> bool:
     """Whether a word left unplaced names a thing: in Japanese a noun by its part of speech (a noun of doing too:
     「換算する」), or a verb said of the amount asked (``_of_an_amount``); in English not a word only a verb after an auxiliary ("did the squad cull"; "sign" and "report"
     are nouns too), and not a word of the year said after it ("that final year")."""
+    text, lang = parse.text, parse.lang
     if lang == "ja":
         found = morphemes(text)
         for i, m in enumerate(found):
@@ -119,7 +120,7 @@ def _names_a_thing(text: str, lang: str, word: str) -> bool:
                 first = i  # the verb's first part (「見込んでる」: 見 + 込ん)
                 while first > 0 and found[first - 1].pos[0] == "動詞" and found[first - 1].end == found[first].begin:
                     first -= 1
-                return _of_an_amount(text, found[first].begin, m.end)
+                return _of_an_amount(parse, found[first].begin, m.end)
         return False
     dictionary = installed_dictionary()
     said = re.search(rf"\b{re.escape(word)}\b(\s+\w+)?", text)
@@ -130,14 +131,21 @@ def _names_a_thing(text: str, lang: str, word: str) -> bool:
     return dictionary is not None and not (verb and dictionary.glosses_only_a_verb(word)) and not of_a_year
 
 
-# An amount asked right before a verb (「いくら使った」「何頭とった」「いちばん多くつかってる」), or a verb of purpose before one (「走らせるのに
+# An amount asked right before a verb (「いくら使った」「何頭とった」「いちばん多くつかってる」; the parser puts お金 after
+# いくら said of a project alone, ``understand.MONEY_WORD``), or a verb of purpose before one (「走らせるのに
 # いくら」): the verb says what was done with the amount asked, not another thing asked
-_AMOUNT_BEFORE = re.compile(r"(?:いくら|くらい|ぐらい|ほど|多く|少なく|何[^\s、。?？!！]{1,3})[でをにはも]?$")
+_AMOUNT_BEFORE = re.compile(r"(?:いくら|くらい|ぐらい|ほど|多く|少なく|(?P<count>何[^\s、。?？!！がをにはでもの]{1,3}"
+                            r"(?:くらい|ぐらい|ほど)?))(?:\s*お金)?[でをにはも]?$")
 _PURPOSE_AFTER = re.compile(r"[^、。?？!！]{0,3}?(?:のに|ために|ための)(?=[^、。?？!！]*(?:いくら|くらい|ぐらい|何))")
 
 
-def _of_an_amount(text: str, start: int, end: int) -> bool:
-    return bool(_AMOUNT_BEFORE.search(text[:start]) or _PURPOSE_AFTER.match(text, end))
+def _of_an_amount(parse: Parse, start: int, end: int) -> bool:
+    said = _AMOUNT_BEFORE.search(parse.text[:start])
+    if said and said.group("count"):
+        # the verb of a count may say what is counted (「何人が辞めた」 is not the 委嘱数 the counter alone found): read
+        # past only when words of the question named the indicator
+        return any(p.kind == "indicator" and not (p.start < said.end() and said.start() < p.end) for p in parse.parts)
+    return bool(said or _PURPOSE_AFTER.match(parse.text, end))
 
 
 def _answered_about(context: Query | None, answer: str, words: Words) -> Query | None:
@@ -247,7 +255,7 @@ def understand(
     if not whole.accepted:
         whole = _without_gloss(question or "", words, context) or whole
     if len(whole.unplaced) == 1 and not whole.reason and not whole.queries and context is None and (
-        _names_a_thing(whole.text, whole.lang, whole.unplaced[0])
+        _names_a_thing(whole, whole.unplaced[0]) and _asked_where_left(question or "", whole.unplaced[0], words)
     ):
         # One word left unplaced ("according to the spreadsheet") is no reason to leave a figure the rest asks to the
         # older planner: the Queries the rest makes, with the word said to be left out of the reading. (Not in a
@@ -257,6 +265,18 @@ def understand(
         if built and not reason and all(isinstance(q.ask, _FIGURES) for q in built):
             return Understanding([whole], built, read_past=list(whole.unplaced))
     return Understanding([whole], _asked_again(whole, context, last) or whole.queries)
+
+
+_ASKS = ("field", "indicator", "heading", "aggregate", "superlative", "list", "series", "named", "amount")
+
+
+def _asked_where_left(question: str, word: str, words: Words) -> bool:
+    """Whether the part of a question holding the word left asks something the parser read: in 「…、コロナの年は
+    どうやったの？で、何が課題って書いてある？」 the first part asks an account around the word, no figure, and reading
+    past the word would drop that part."""
+    pieces = split(question)
+    held = [piece for piece in pieces if word in normalise_text(piece).lower()]
+    return len(pieces) == 1 or any(p.kind in _ASKS for piece in held for p in _built(piece, words, None).parts)
 
 
 _BRACKET_RE = re.compile(r"\s*[(（]([^()（）]{1,40})[)）]")

@@ -82,8 +82,9 @@ FUNCTION_WORDS_JA = frozenset(
     "さん 様 さま ちゃん くん 本当 ほんと "
     # a request to list what the ranking's 順 says (「安い順に並べてほしい」)
     "並べる 並べ替える 並び替える 欲しい ほしい "
-    # the stem of 「…ようになった」 (came to): grammar, not a topic; 番 and 番目 after a number (「11番の目標」)
-    "よう 番 番目".split()
+    # the stem of 「…ようになった」 (came to): grammar, not a topic; 番 and 番目 after a number (「11番の目標」); 「…に向けた」
+    # (aimed at; 「子ども向け」 is the suffix 向け, who a project is for)
+    "よう 番 番目 向ける".split()
 )
 FUNCTION_WORDS_EN = frozenset(
     "the a an of for in on at to by from with and or versus vs based should already what which who how much is are was were did do does has "
@@ -99,7 +100,7 @@ FUNCTION_WORDS_EN = frozenset(
     "basically specifically generally usually really going forward incl incl. including just "
     "i'm i've i'd we're we've you're it's that's there's here's let's my our we us i.e i.e. e.g e.g. ie eg "
     "looking evaluated ate eaten where thing things ok okay itself themselves everything anything deal deals dealt "
-    "dealing being other once gave gives he she his her him your".split()  # ("other than" is a comparison's phrase)
+    "dealing being other once gave gives he she his her him your pay pays paying".split()  # ("other than" is a comparison's phrase)
 )
 # English verbs of intent, which a field's word may begin ("planning to" is not the 企画・立案 field).
 INTENT_VERBS_EN = ("planning to", "plans to", "plan to", "planned to", "planning on")
@@ -1201,6 +1202,11 @@ def _own_words(
         described = describe(text, left, mention, parts, words, number)
         parts = sorted([*parts, *(Part("project", s, e, number) for s, e, _ in described)], key=lambda p: p.start)
         left = [token for token in left if token not in described]
+    if lang == "en" and left and mention:  # "the bridge life-extension work": one word, hyphenated, names it
+        spans = [(p.start, p.end) for p in parts if p.kind == "project"]
+        joined = [t for t in left if any(text[e:t[0]] == "-" or text[t[1]:s] == "-" for s, e in spans)]
+        parts = sorted([*parts, *(Part("project", s, e, number) for s, e, _ in joined)], key=lambda p: p.start)
+        left = [token for token in left if token not in joined]
     if lang == "ja" and left and mention:
         phrase = _noun_phrase(text, left, [(p.start, p.end) for p in parts if p.kind == "project"], words.sheet_text(number))
         parts = sorted([*parts, *(Part("project", s, e, number) for s, e, _ in phrase)], key=lambda p: p.start)

@@ -220,8 +220,11 @@ def test_an_indicator_kind_with_a_change_word_is_the_series_of_those_indicators_
     years = block_years("0086")
     values = [cell("0086", "⑦成果指標\nサ", i) for i in range(6)]
     plan = {"ja": "（計画）", "en": " (plan)"}[lang]
+    # a Japanese answer counts each value in the indicator's unit as printed (件); an English one gives the number
+    unit = cell("0086", "⑦ 成果指標（対象における意図の達成度を表す指標）\nサ：単位") if lang == "ja" else ""
     steps = [
-        f"{year_label(y, lang)}{plan if y == years[-1] else ''} {shown(v)}" for y, v in zip(years, values, strict=True)
+        f"{year_label(y, lang)}{plan if y == years[-1] else ''} {shown(v)}{unit}"
+        for y, v in zip(years, values, strict=True)
     ]
 
     result = ask(two, question)
@@ -731,7 +734,8 @@ def test_two_indicators_named_by_their_words_are_both_answered(two):
     result = ask(two, RAILWAY)
     for letter, no in numbers.items():
         value = cell(support, f"⑦成果指標\n{letter}", block_years(support).index("R06"))
-        assert re.search(rf"(?m)^- .*指標{no}\D.* {shown(value)}\[", result.text), (letter, result.text)
+        # (the value in the indicator's unit as printed: 60万人)
+        assert re.search(rf"(?m)^- .*指標{no}\D.* {shown(value)}[^\d\[]*\[", result.text), (letter, result.text)
 
 
 def test_a_short_field_word_is_matched_as_a_whole_word_only(two):
@@ -1785,3 +1789,40 @@ def test_a_series_of_a_derived_measure_labels_each_value_with_its_inputs_year(se
     built = compose("096の予算と決算の差の推移", [execute(query, seed.db)], seed.db, seed.sheet_refs, "ja", names)
     budget, settled = printed_costs("096", "予算額")["R02"], printed_costs("096", "決算額")["R02"]
     assert f"{year_label('R02')} {budget - settled:,}千円" in built.text
+
+
+def test_bond_issues_and_a_hyphenated_word_of_a_name(two):
+    bridges = workbook_number("橋梁長寿命化事業")
+    asked = understand("For the bridge life-extension project, how much of the R6 spending came from bond issues?", None,
+                       two.words)  # fmt: skip
+    assert asked.accepted and Value(Field("ofunato_bonds")) in [q.ask for q in asked.queries]
+    assert all(q.projects == (bridges,) and q.years == ("R06",) for q in asked.queries)
+
+
+def test_human_waste_is_a_thing_a_waste_of_money_an_opinion(two):
+    thing = answer("How much did the human waste processing facility project spend in R6?", engine=two, mode="extractive")
+    assert "refused: opinion" not in thing.notes
+    opinion = answer("Is the ILC project a waste of money?", engine=two, mode="extractive")
+    assert "refused: opinion" in opinion.notes
+
+
+def test_expenses_are_the_project_cost(two, ofunato_words):
+    number = workbook_number("ふるさと納税事務")
+    query = one("ふるさと納税事務の令和6年度の経費は？", ofunato_words)
+    assert query.projects == (number,) and query.ask == Value(Field("ofunato_project_cost"))
+
+
+def test_a_count_named_by_its_indicators_words_reads_past_its_verb_and_shows_the_unit(two):
+    ilc = workbook_number("国際リニアコライダー誘致促進事業")
+    assert cell(ilc, "⑦ 成果指標（対象における意図の達成度を表す指標）\nサ：名称") == "ＩＬＣ講演会聴講者数"
+    unit = cell(ilc, "⑦ 成果指標（対象における意図の達成度を表す指標）\nサ：単位")
+    value = cell(ilc, "⑦成果指標\nサ", block_years(ilc).index("R06"))
+    result = answer("国際リニアコライダーの誘致に向けた講演会、R6は何人くらい聴きに来た？", engine=two, mode="extractive")
+    assert result.kind == STRUCTURED and f"{shown(value)}{unit}[" in result.text and "「聴き」" in result.text
+
+
+def test_no_word_is_read_past_in_a_part_that_asks_nothing_the_parser_read(seed):
+    # the first part asks an account around コロナ, the second the issues: reading past コロナ would drop the first
+    asked = understand("科学教育の事業、コロナの年はどうしてたの？で、課題は何？", None, seed.words)
+    assert not asked.read_past
+    assert understand("097の予算額、令和2年度はいくらで組んだの？で、決算額は？", None, seed.words).read_past == ["組ん"]

@@ -250,8 +250,16 @@ def _best_value_said(parse: Parse, parts: list[Part]) -> list[Part]:
             gap = parse.text[(figure[-1] if figure else p).end : number.start] if number is not None else ""
             if number is not None and number.kind == "number" and gap.strip().lower() in ("of", "の", ":", "、", ","):
                 continue
+            # 「一番高い5がついてる」: the value said right after the superlative's adjective (not 「一番高い5事業」, a top 5)
+            said = rest[1] if len(rest) > 1 and rest[0].kind == "direction" else None
+            if parse.lang == "ja" and said is not None and said.kind == "number" and \
+                    parse.text[rest[0].end : said.start] in ("", "の") and not _COUNTER_AFTER.match(parse.text, said.end):
+                continue
         out.append(p)
     return out
+
+
+_COUNTER_AFTER = re.compile(r"\s*(?:件|つ|個|位|事業|プロジェクト|番目)")
 
 
 def _added_up(parts) -> list[Part]:

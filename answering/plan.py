@@ -269,7 +269,7 @@ def _direction_value(text: str) -> str | None:
     quoted = re.search(r"(?:方向性|direction)\D{0,4}[「\"']([^」\"']{1,8})[」\"']", text)
     if quoted:
         return quoted.group(1)
-    if re.search(r"終了|廃止|discontinu|ended|ending", text):
+    if re.search(r"終了|廃止|discontinu|\bended\b|\bending\b", text):  # (not "spending")
         return "終了"
     if re.search(r"方向性|今後|direction", text) and re.search(r"継続|continu", text):
         return "継続"

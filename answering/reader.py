@@ -256,6 +256,7 @@ def understand(
         whole = _without_gloss(question or "", words, context) or whole
     if len(whole.unplaced) == 1 and not whole.reason and not whole.queries and context is None and (
         _names_a_thing(whole, whole.unplaced[0]) and _asked_where_left(question or "", whole.unplaced[0], words)
+        and not _ACCOUNT_ASKED.search(whole.text)
     ):
         # One word left unplaced ("according to the spreadsheet") is no reason to leave a figure the rest asks to the
         # older planner: the Queries the rest makes, with the word said to be left out of the reading. (Not in a
@@ -267,7 +268,11 @@ def understand(
     return Understanding([whole], _asked_again(whole, context, last) or whole.queries)
 
 
-_ASKS = ("field", "indicator", "heading", "aggregate", "superlative", "list", "series", "named", "amount")
+# What a project did, achieved (「何をやったの」, "what did the program actually do"): an account, asked around the
+# word left as much as of any figure the rest names
+_ACCOUNT_ASKED = re.compile(r"\bwhat\b[^?]*\b(?:did|does|do|has|have|will)\b[^?]*\b(?:do|doing|done|achieve|achieved|"
+                            r"accomplish|accomplished)\b|何を?(?:した|やった|して|やって)|どうやった|どんなこと", re.IGNORECASE)
+_ASKS = ("field", "indicator", "heading", "aggregate", "superlative", "list", "series", "named", "amount", "op", "direction")
 
 
 def _asked_where_left(question: str, word: str, words: Words) -> bool:

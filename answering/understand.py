@@ -100,7 +100,7 @@ FUNCTION_WORDS_EN = frozenset(
     "basically specifically generally usually really going forward incl incl. including just "
     "i'm i've i'd we're we've you're it's that's there's here's let's my our we us i.e i.e. e.g e.g. ie eg "
     "looking evaluated ate eaten where thing things ok okay itself themselves everything anything deal deals dealt "
-    "dealing being other once gave gives he she his her him your pay pays paying".split()  # ("other than" is a comparison's phrase)
+    "dealing being other once gave gives he she his her him your pay pays paying pls plz include includes".split()  # ("other than" is a comparison's phrase)
 )
 # English verbs of intent, which a field's word may begin ("planning to" is not the 企画・立案 field).
 INTENT_VERBS_EN = ("planning to", "plans to", "plan to", "planned to", "planning on")
@@ -1643,9 +1643,16 @@ def _after_preface(parse: Parse) -> int | None:
         found = _morphemes(parse.text)
         end = next((b.end for a, b in zip(found, found[1:], strict=False) if a.surface in PREFACE_JA
                     and a.pos[1] == "接続助詞" and b.surface in ("、", ",")), None)  # fmt: skip
-    if end is None or any(p.start < end and p.kind in _SAYS_A_THING and p.kind != "project" for p in parse.parts):
+    if end is None:
+        return None
+    if sentence and _INTRODUCED.match(parse.text):
+        return end  # "Council staff here.": who asks, whatever its words name
+    if any(p.start < end and p.kind in _SAYS_A_THING and p.kind != "project" for p in parse.parts):
         return None  # (an operator's word there, "most mornings", says nothing asked)
     return end
+
+
+_INTRODUCED = re.compile(r"[^.:?!。]{1,40}\bhere\s*[.:!]", re.IGNORECASE)  # the asker introduced: "Journalist here."
 
 
 def _read_spelt(question: str, words: Words, context: Query | None = None) -> Parse:

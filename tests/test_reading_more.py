@@ -1826,3 +1826,34 @@ def test_no_word_is_read_past_in_a_part_that_asks_nothing_the_parser_read(seed):
     asked = understand("科学教育の事業、コロナの年はどうしてたの？で、課題は何？", None, seed.words)
     assert not asked.read_past
     assert understand("097の予算額、令和2年度はいくらで組んだの？で、決算額は？", None, seed.words).read_past == ["組ん"]
+
+
+def test_spending_is_no_ending_and_a_request_to_include_the_amounts_asks_nothing_more(seed):
+    from jimuqa.answering.plan import make_plan
+
+    plan = make_plan(parse_query("Top 3 projects by actual spending in R2? zork the amounts"), seed.catalogue_for(()), None)
+    assert not [f for f in plan.filters if f.kind == "direction"]  # "spending" holds "ending"
+    query = one("Top 3 projects by actual spending (settled amount) in R2? pls include the amounts", seed.words)
+    assert query.ask == Ranking(Field("settlement"), "desc", 3) and query.years == ("R02",)
+
+
+def test_the_best_value_said_after_its_adjective_is_a_condition_not_a_top_k(seed):
+    query = one("優先度が一番高い5がついてる事業を全部教えてください", seed.words)
+    assert isinstance(query.ask, Listing) and query.filters == (Compare(Field("priority"), "eq", 5),)
+    assert one("予算が一番高い5事業は？", seed.words).ask == Ranking(Field("budget"), "desc", 5)
+
+
+def test_an_asker_introduced_is_background_whatever_its_words_name(seed):
+    parse = understand("Council staff here. Which project spent the smallest share of its FY2020 budget?", None,
+                       seed.words).parses[0]  # fmt: skip
+    assert parse.aside == "council staff here" and isinstance(parse.queries[0].ask, Ranking)
+
+
+def test_what_a_project_did_is_an_account_no_word_read_past_for_a_figure(seed):
+    asked = understand("What did the hands-on science education program actually do in 2020 with covid going on?", None,
+                       seed.words)  # fmt: skip
+    assert not asked.read_past
+    # a part asking a change in percent is an ask of its own: the word there may be read past
+    two_parts = understand("Did 097's budget go up between FY2019 and FY2020? By how much, in yen and percent?", None,
+                           seed.words)  # fmt: skip
+    assert two_parts.read_past == ["yen"]

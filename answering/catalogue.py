@@ -155,7 +155,7 @@ WORDS: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
                                                                                   "prefectural money", "prefectural subsidy")),
     "ofunato_bonds": ("local bonds", ("起債", "借金"), ("bonds", "municipal bonds", "bond issues", "bond issue", "bonds issued",
                                                   "borrowing", "borrowed money")),
-    "ofunato_other": ("other sources", ("その他の財源",), ("other funding",)),
+    "ofunato_other": ("other sources", ("その他の財源",), ("other funding", "other revenue", "other income")),
     "ofunato_general_fund": ("general revenue", ("一般財源",), ("general fund",)),
     # 大船渡's form prints no 予算額: its 事業費計 of the evaluation year is the plan, the budget asked about
     "ofunato_project_cost": ("project cost", ("事業費", "お金", "使われた", "使った", "使い", "支出", "支出額", "予算", "決算",
@@ -272,7 +272,9 @@ VALUE_SYNONYMS: dict[str, dict[object, tuple[tuple[str, ...], tuple[str, ...]]]]
     },
     # 大船渡's third direction is three words in one: a question may name any of them.
     "ofunato_future_direction": {"終了・廃止・休止": (("終了", "廃止", "休止"), ("ended", "abolished", "suspended", "ending",
-                                                                    "discontinued", "terminated", "wound up"))},
+                                                                    "discontinued", "terminated", "wound up",
+                                                                    "abolishing", "suspending", "abolish", "suspend",
+                                                                    "scrapped", "scrapping"))},
     "direction": {"終了": (("終わる", "終わっ", "終わり"), ("ended", "discontinued", "terminated", "wound up")),
                   "継続": ((), ("continued", "continue", "continues")), "拡充": ((), ("expanded", "expand", "expansion"))},
     "new_or_continuing": {"継続": ((), ("ongoing", "existing"))},

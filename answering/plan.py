@@ -284,6 +284,8 @@ def _is_aggregate(query: Query, plan: Plan) -> bool:
 def _names_something(phrase: str) -> bool:
     """Whether the words before 事業 name a project ('公園整備') rather than describe one ('全部の')."""
     words = re.sub(r"[のがをはにでとも]|全部|全て|すべて|各|どの|どれ|この|その|ある|ない|いる", "", phrase)
+    words = re.sub(r"\b(?:the|a|an|this|that|these|those|its|their|our|your|which|what|any|every|each)\b", "", words,
+                   flags=re.IGNORECASE).strip()  # ("the program that …": an article, no name)
     return len(words) >= 2 and not re.search(r"年度|予算|決算|残業|優先|評価|方向|目標|指標|sdg|\d", phrase)
 
 

@@ -100,7 +100,7 @@ FUNCTION_WORDS_EN = frozenset(
     "basically specifically generally usually really going forward incl incl. including just "
     "i'm i've i'd we're we've you're it's that's there's here's let's my our we us i.e i.e. e.g e.g. ie eg "
     "looking evaluated ate eaten where thing things ok okay itself themselves everything anything deal deals dealt "
-    "dealing being other once gave gives he she his her him your pay pays paying pls plz include includes".split()  # ("other than" is a comparison's phrase)
+    "dealing being other once gave gives he she his her him your pay pays paying pls plz include includes recommend recommends recommended".split()  # ("other than" is a comparison's phrase)
 )
 # English verbs of intent, which a field's word may begin ("planning to" is not the 企画・立案 field).
 INTENT_VERBS_EN = ("planning to", "plans to", "plan to", "planned to", "planning on")
@@ -1989,7 +1989,13 @@ def _counted_indicators(text: str, lang: str, parts: list[Part], words: Words, c
             parts += [Part("subject", p.start, p.end, True) for p in fields]
         bags = {no: words.english.get(number, {}).get(no, frozenset()) for no in chosen}
         if lang == "ja":
-            parts += [Part("subject", m.begin, m.end, True) for m in _predicate(text, end)
+            said = _predicate(text, end)
+            # the verb says which of them is counted (「シカを何頭くらい獲った」: 有害捕獲頭数, not 推定生息頭数)
+            fitting = {no for no, bag in bags.items() if any(_glossed_in(m.lemma, bag) for m in said)}
+            if fitting and fitting != set(bags):
+                parts = [p for p in parts if not (p.kind == "indicator" and p.value in set(bags) - fitting)]
+                bags = {no: bag for no, bag in bags.items() if no in fitting}
+            parts += [Part("subject", m.begin, m.end, True) for m in said
                       if any(_glossed_in(m.lemma, b) for b in bags.values())]  # fmt: skip
         # more words of the indicator's name, said apart (「体験…延べで何人参加した」: 体験型…の延べ参加者数; in English,
         # its English words: "how many people took part": participants)

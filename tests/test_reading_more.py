@@ -1857,3 +1857,24 @@ def test_what_a_project_did_is_an_account_no_word_read_past_for_a_figure(seed):
     two_parts = understand("Did 097's budget go up between FY2019 and FY2020? By how much, in yen and percent?", None,
                            seed.words)  # fmt: skip
     assert two_parts.read_past == ["yen"]
+
+
+def test_an_article_before_program_is_no_projects_name(seed):
+    result = answer("What was the FY2020 budget for the program that invites IoT and AI field experiments from all over "
+                    "Japan and subsidizes them?", engine=seed, mode="extractive")  # fmt: skip
+    assert 'called "the"' not in result.text
+
+
+def test_the_verb_of_a_count_says_which_indicator_counting_in_its_counter_is_meant(two):
+    squad = workbook_number("大船渡市鳥獣被害対策実施隊設置事業")
+    culled = indicator_no(two, squad, "有害捕獲頭数")
+    asked = understand("大船渡市鳥獣被害対策実施隊設置事業、令和6年度は何頭くらい獲ったの？", None, two.words)
+    # 獲る ("to catch, to capture") says 捕獲; the estimated population, also counted in 頭, is not meant
+    assert [(q.ask.measure.field, q.ask.measure.indicator) for q in asked.queries] == [("indicator_actual", culled)]
+
+
+def test_a_chiefs_recommendation_is_the_direction_asked_and_a_recommendation_asked_of_us_an_opinion(two):
+    asked = understand("How many projects did the section chiefs recommend abolishing or suspending?", None, two.words)
+    assert asked.accepted and isinstance(asked.queries[0].ask, Aggregate)
+    opinion = answer("Can you recommend a good seafood restaurant near the station?", engine=two, mode="extractive")
+    assert "refused: opinion" in opinion.notes

@@ -18,7 +18,7 @@ from jimuqa.answering.compose_query import build
 from jimuqa.answering.normalise import detect_language, normalise_text
 from jimuqa.answering.query import Aggregate, Field, Listing, Member, Query, Ranking, Refusal, Series, Value
 from jimuqa.answering.types import Message
-from jimuqa.answering.understand import Parse, Words, read_parts
+from jimuqa.answering.understand import Parse, Words, japanese_of, read_parts
 from jimuqa.index.glosses import installed_dictionary
 from jimuqa.index.japanese import morphemes
 from jimuqa.index.years import find_years
@@ -254,10 +254,10 @@ def understand(
     whole = _built(question or "", words, context)
     if not whole.accepted:
         whole = _without_gloss(question or "", words, context) or whole
-    if len(whole.unplaced) == 1 and not whole.reason and not whole.queries and context is None and (
-        _names_a_thing(whole, whole.unplaced[0]) and _asked_where_left(question or "", whole.unplaced[0], words)
-        and not _ACCOUNT_ASKED.search(whole.text)
-    ):
+    if not whole.reason and not whole.queries and context is None and not _ACCOUNT_ASKED.search(whole.text) and (
+        (len(whole.unplaced) == 1 and _names_a_thing(whole, whole.unplaced[0]))
+        or (1 < len(whole.unplaced) <= MAX_DESCRIBING and _on_its_sheet(whole, words))
+    ) and all(_asked_where_left(question or "", word, words) for word in whole.unplaced):
         # One word left unplaced ("according to the spreadsheet") is no reason to leave a figure the rest asks to the
         # older planner: the Queries the rest makes, with the word said to be left out of the reading. (Not in a
         # follow-up, where the word may point back ("So how big was the drop?"), nor a word of a year ("in that
@@ -266,6 +266,30 @@ def understand(
         if built and not reason and all(isinstance(q.ask, _FIGURES) for q in built):
             return Understanding([whole], built, read_past=list(whole.unplaced))
     return Understanding([whole], _asked_again(whole, context, last) or whole.queries)
+
+
+MAX_DESCRIBING = 4  # words left that the one project's sheet holds, read past as describing it
+
+
+def _on_its_sheet(parse: Parse, words: Words) -> bool:
+    """Whether every word left describes the one project the question names: its sheet holds the word (in English,
+    one of the sheets' Japanese words for it), or it is a verb said of the amount asked. 「子どもがスクールバスで
+    通ってるんだけど…」 tells what the asker knows of the project; a word its sheet lacks may ask something else."""
+    named = {p.value for p in parse.of("project")}
+    if len(named) != 1:
+        return False
+    sheet = words.sheet_text(next(iter(named)))
+    if parse.lang == "ja":
+        # words written onto the start of its name are a thing it has, asked about (自動消毒 + ロボット), no description
+        starts = {p.start for p in parse.of("project")}
+        onto = any(m.end in starts and m.surface in parse.unplaced for m in morphemes(parse.text))
+        return not onto and all((len(word) > 1 and word in sheet) or _names_a_thing(parse, word)
+                                and not _is_noun_word(parse, word) for word in parse.unplaced)  # fmt: skip
+    return all(any(term in sheet for term in japanese_of(word, words.translations)) for word in parse.unplaced)
+
+
+def _is_noun_word(parse: Parse, word: str) -> bool:
+    return any(m.surface == word and m.pos[0] == "名詞" for m in morphemes(parse.text))
 
 
 # What a project did, achieved (「何をやったの」, "what did the program actually do"): an account, asked around the

@@ -1288,7 +1288,7 @@ def _describing_clauses(
     sheet = words.sheet_text(number)
 
     def held(tokens: list) -> bool:
-        found = [t for t in tokens if any(term in sheet for term in _japanese_of(t[2], words.translations))]
+        found = [t for t in tokens if any(term in sheet for term in japanese_of(t[2], words.translations))]
         return bool(found) and 2 * len(found) >= len(tokens)
 
     for start, _ in mention:  # "the kids' science education program": the words right before it
@@ -1312,7 +1312,7 @@ def _describing_clauses(
     return out
 
 
-def _japanese_of(word: str, translations: dict[str, list[str]]) -> list[str]:
+def japanese_of(word: str, translations: dict[str, list[str]]) -> list[str]:
     return [term for key in english_words(word) for term in translations.get(key, ())]
 
 
@@ -1908,6 +1908,7 @@ def _read_parts(question: str, words: Words, context: Query | None = None) -> Pa
     parts = [Part("subject", p.start, p.end, True) if p.kind == "project" and text[p.start : p.end] in words.city_stems
              else p for p in parts]  # fmt: skip
     parts = _aggregate_in_indicator(text, parts, words, context.projects if context else ())
+    parts = _inside_a_name(text, parts) if lang == "en" else parts
     result = Parse(question, text, lang, parts, left)
     many = any(p.kind in ("aggregate", "superlative", "list", "direction") for p in parts)
     # Names several projects share matter while they stand as a run of names (other parts may cover their words).
@@ -1916,6 +1917,18 @@ def _read_parts(question: str, words: Words, context: Query | None = None) -> Pa
     elif unsure:
         result.reason = "ambiguous_field"
     return result
+
+
+def _inside_a_name(text: str, parts: list[Part]) -> list[Part]:
+    """A field's word said between two words of one project's name is a word of the name ("the Society 5.0 social
+    implementation trial project": 社会実装, not the 実行 field)."""
+    out = list(parts)
+    for i in range(1, len(out) - 1):
+        before, p, after = out[i - 1], out[i], out[i + 1]
+        if p.kind == "field" and before.kind == after.kind == "project" and before.value == after.value and \
+                re.fullmatch(r"[\s-]*", text[before.end : p.start]) and re.fullmatch(r"[\s-]*", text[p.end : after.start]):
+            out[i] = Part("project", p.start, p.end, before.value)
+    return out
 
 
 COUNTER_ALIASES = {"名": "人"}  # a counter said for another: 何名 asks what 何人 does

@@ -1878,3 +1878,20 @@ def test_a_chiefs_recommendation_is_the_direction_asked_and_a_recommendation_ask
     assert asked.accepted and isinstance(asked.queries[0].ask, Aggregate)
     opinion = answer("Can you recommend a good seafood restaurant near the station?", engine=two, mode="extractive")
     assert "refused: opinion" in opinion.notes
+
+
+def test_words_its_sheet_holds_are_read_past_as_describing_the_one_project_named(seed):
+    sheet = seed_text_sheets()["095"]
+    assert all(word in sheet for word in ("研究", "協力", "オンライン"))
+    asked = understand("095って研究者も協力してオンラインでやったけど、令和2年度の決算額は？", None, seed.words)
+    assert asked.read_past == ["研究", "協力", "オンライン"] and asked.queries[0].ask == Value(Field("settlement"))
+    # words written onto the start of a name are a thing the project has, asked about: not read past
+    assert not understand("自動消毒ロボットってどこかで使われたの?", None, seed.words).read_past
+    # a word its sheet does not hold may ask something else
+    assert not understand("095って天気も良くてオンラインでやったけど、令和2年度の決算額は？", None, seed.words).read_past
+
+
+def test_a_field_word_between_two_words_of_a_name_is_the_names(seed):
+    parse = understand("Which SDGs does the Society 5.0 social implementation trial project list?", None, seed.words).parses[0]
+    assert not [p for p in parse.of("field") if p.value == "implementation"]
+    assert [q.ask for q in parse.queries] == [Value(Field("sdgs"))]

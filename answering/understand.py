@@ -100,7 +100,7 @@ FUNCTION_WORDS_EN = frozenset(
     "basically specifically generally usually really going forward incl incl. including just "
     "i'm i've i'd we're we've you're it's that's there's here's let's my our we us i.e i.e. e.g e.g. ie eg "
     "looking evaluated ate eaten where thing things ok okay itself themselves everything anything deal deals dealt "
-    "dealing being other once gave gives he she his her him your pay pays paying pls plz include includes recommend recommends recommended".split()  # ("other than" is a comparison's phrase)
+    "dealing being other once gave gives he she his her him your pay pays paying pls plz include includes recommend recommends recommended rank ranked ranking".split()  # ("other than" is a comparison's phrase)
 )
 # English verbs of intent, which a field's word may begin ("planning to" is not the 企画・立案 field).
 INTENT_VERBS_EN = ("planning to", "plans to", "plan to", "planned to", "planning on")
@@ -1099,7 +1099,8 @@ def _own_word(found: set[str], named: tuple, words: Words) -> bool:
 
 # What stands between two names: "the X project and the Y one", "the Ryori clinic or the Yoshihama clinic", a
 # comma; not "and" or "/" inside a name ("Tourism and Exchange Promotion Office", "university/research institute").
-_NAMES_APART = re.compile(r"\bor\b|\bvs\b|\bversus\b|\band\s+(?:the|a|an|its)\b|[,;—–]")
+_NAMES_APART = re.compile(r"\bor\b|\bvs\b|\bversus\b|\band\s+(?:the|a|an|its)\b|[,;—–:?!]|\.\s")  # (no name spans a
+# sentence's end or a colon: "Budget question: rank the …" names nothing)
 # "the robot city project": a field word right before the word "project" is still the name's; the word ends it.
 _PROJECT_WORD = re.compile(r"\b(?:project|program|programme|initiative|scheme)s?\b")
 _PROJECT_WORD_AFTER = re.compile(rf"(?:'s)?\s+{_PROJECT_WORD.pattern}")
@@ -1168,9 +1169,11 @@ def _own_words(
     parts = sorted([*parts, *absorbed], key=lambda p: p.start)
     left = rest
     indicators = words.indicators.get(number, [])
+    units = words.indicator_units.get(number, {})
     if not _asks_a_share(text):  # 「どれくらい駆除した」: 駆除頭数, not 駆除率; a share is asked as one
-        units = words.indicator_units.get(number, {})
         indicators = [(no, name) for no, name in indicators if units.get(no) != "%"]
+    if lang == "ja" and _MONEY_ASKED["ja"].search(text):  # 「補助金、いくら」: money, not 補助金交付決定数 in 件
+        indicators = [(no, name) for no, name in indicators if "円" in units.get(no, "")]
     for _ in range(len(indicators)):  # 「営業係数と乗車人数」: each indicator named
         named = _indicator_run(text, left, indicators, mention)
         if not named:

@@ -1895,3 +1895,16 @@ def test_a_field_word_between_two_words_of_a_name_is_the_names(seed):
     parse = understand("Which SDGs does the Society 5.0 social implementation trial project list?", None, seed.words).parses[0]
     assert not [p for p in parse.of("field") if p.value == "implementation"]
     assert [q.ask for q in parse.queries] == [Value(Field("sdgs"))]
+
+
+def test_no_name_spans_a_colon_and_money_asked_is_no_count_indicator(two, ofunato_words):
+    question = ("Budget question: rank the fisheries division (水産課) projects by R6 spending — which are the top three "
+                "and how much did each spend?")  # fmt: skip
+    assert not understand(question, None, two.words).parses[0].of("project")  # "budget" and "rank" name no project
+    result = answer(question, engine=two, mode="extractive")
+    assert result.kind == STRUCTURED and "農林水産部水産課" in result.text.split("\n")[0]
+    silver = workbook_number("大船渡市シルバー人材センター補助金交付事業")
+    assert cell(silver, "⑤ 活動指標（事務事業の活動量を表す指標）\nア：名称") == "補助金交付決定数"  # counted in 件
+    query = one("シルバー人材センターに市が出している補助金、令和6年度はいくらだった？", ofunato_words)
+    assert query.projects == (silver,) and query.ask == Value(Field("ofunato_project_cost"))
+

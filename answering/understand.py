@@ -1172,7 +1172,8 @@ def _own_words(
     units = words.indicator_units.get(number, {})
     if not _asks_a_share(text):  # 「どれくらい駆除した」: 駆除頭数, not 駆除率; a share is asked as one
         indicators = [(no, name) for no, name in indicators if units.get(no) != "%"]
-    if lang == "ja" and _MONEY_ASKED["ja"].search(text):  # 「補助金、いくら」: money, not 補助金交付決定数 in 件
+    # 「補助金、いくら」: money, not 補助金交付決定数 in 件 (unless a count is asked too: 「何件申請があって事業費はいくら」)
+    if lang == "ja" and _MONEY_ASKED["ja"].search(text) and not _asked_counters(text, lang):
         indicators = [(no, name) for no, name in indicators if "円" in units.get(no, "")]
     for _ in range(len(indicators)):  # 「営業係数と乗車人数」: each indicator named
         named = _indicator_run(text, left, indicators, mention)

@@ -1907,4 +1907,9 @@ def test_no_name_spans_a_colon_and_money_asked_is_no_count_indicator(two, ofunat
     assert cell(silver, "⑤ 活動指標（事務事業の活動量を表す指標）\nア：名称") == "補助金交付決定数"  # counted in 件
     query = one("シルバー人材センターに市が出している補助金、令和6年度はいくらだった？", ofunato_words)
     assert query.projects == (silver,) and query.ask == Value(Field("ofunato_project_cost"))
+    # a count asked beside the money keeps the indicator counting it
+    rebate = workbook_number("省エネ家電等買替え促進事業")
+    asked = understand("省エネ家電の買い替え補助、令和6年度は何件申請があって事業費はいくらだった？", None, ofunato_words)
+    assert asked.accepted and {q.ask.measure.field for q in asked.queries} == {"ofunato_project_cost", "indicator_actual"}
+    assert all(q.projects == (rebate,) for q in asked.queries)
 

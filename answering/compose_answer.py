@@ -456,10 +456,10 @@ def with_aside(answer: Answer, asides: list[str], words: tuple[str, str] = ASIDE
     return replace(answer, text=f"{first}\n{rest}" if rest else first)
 
 
-# Missing reasons a decline gives: the sheet has no such cell, or prints 0 for an indicator where nothing is recorded
-# (an actual after the sheet's year, no target set). A budget or a settlement not reported the planner answers with
-# the nearest figure.
-DECLINED = ("not_on_form", "no_column", "no_indicator", "not_recorded", "no_target")
+# Missing reasons a decline gives: the sheet has no such cell, prints 0 for an indicator where nothing is recorded
+# (an actual after the sheet's year, no target set), or prints 0 for a settlement of a year not yet settled. A budget
+# not reported the planner answers with the nearest figure.
+DECLINED = ("not_on_form", "no_column", "no_indicator", "not_recorded", "no_target", "not_settled")
 
 
 def _declined(question: str, outcomes: list[Outcome], db, refs, lang: str, names: dict[str, str]) -> Answer | None:

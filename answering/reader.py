@@ -263,11 +263,14 @@ def understand(
         # follow-up, where the word may point back ("So how big was the drop?"), nor a word of a year ("in that
         # final year"); nor a verb, which may be what is asked: 「どんな協定むすんだの？」, "did the squad cull".)
         built, reason = build(whole)
-        if built and not reason and all(isinstance(q.ask, _FIGURES) for q in built):
+        # every count asked has its figure (「申請何件きて、何件採択、何件支援」 asks three; one read is not the question)
+        counts = len(_COUNT_ASKED.findall(whole.text))
+        if built and not reason and all(isinstance(q.ask, _FIGURES) for q in built) and len(built) >= counts:
             return Understanding([whole], built, read_past=list(whole.unplaced))
     return Understanding([whole], _asked_again(whole, context, last) or whole.queries)
 
 
+_COUNT_ASKED = re.compile(r"(?:何|なん)(?:件|人|回|頭|台|個|本|校|社|基|枚|冊|か所|箇所|日|時間)|\bhow many\b")
 MAX_DESCRIBING = 4  # words left that the one project's sheet holds, read past as describing it
 
 

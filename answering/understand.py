@@ -1206,11 +1206,6 @@ def _own_words(
         described = describe(text, left, mention, parts, words, number)
         parts = sorted([*parts, *(Part("project", s, e, number) for s, e, _ in described)], key=lambda p: p.start)
         left = [token for token in left if token not in described]
-    if lang == "en" and left and mention:  # "the bridge life-extension work": one word, hyphenated, names it
-        spans = [(p.start, p.end) for p in parts if p.kind == "project"]
-        joined = [t for t in left if any(text[e:t[0]] == "-" or text[t[1]:s] == "-" for s, e in spans)]
-        parts = sorted([*parts, *(Part("project", s, e, number) for s, e, _ in joined)], key=lambda p: p.start)
-        left = [token for token in left if token not in joined]
     if lang == "ja" and left and mention:
         phrase = _noun_phrase(text, left, [(p.start, p.end) for p in parts if p.kind == "project"], words.sheet_text(number))
         parts = sorted([*parts, *(Part("project", s, e, number) for s, e, _ in phrase)], key=lambda p: p.start)
@@ -1912,7 +1907,9 @@ def _read_parts(question: str, words: Words, context: Query | None = None) -> Pa
     parts = [Part("subject", p.start, p.end, True) if p.kind == "project" and text[p.start : p.end] in words.city_stems
              else p for p in parts]  # fmt: skip
     parts = _aggregate_in_indicator(text, parts, words, context.projects if context else ())
-    parts = _inside_a_name(text, parts) if lang == "en" else parts
+    if lang == "en":
+        parts = _hyphenated_names(text, _inside_a_name(text, parts), lang)
+        left = [w for w in left if w in set(unplaced(text, lang, parts))]
     result = Parse(question, text, lang, parts, left)
     many = any(p.kind in ("aggregate", "superlative", "list", "direction") for p in parts)
     # Names several projects share matter while they stand as a run of names (other parts may cover their words).
@@ -1921,6 +1918,15 @@ def _read_parts(question: str, words: Words, context: Query | None = None) -> Pa
     elif unsure:
         result.reason = "ambiguous_field"
     return result
+
+
+def _hyphenated_names(text: str, parts: list[Part], lang: str) -> list[Part]:
+    """A word left that is hyphenated to a word of a project's name, as the question is finally read, is a word of
+    the name too ("the bridge life-extension work")."""
+    projects = [p for p in parts if p.kind == "project"]
+    joined = [Part("project", s, e, p.value) for s, e, _ in unplaced_tokens(text, lang, parts) for p in projects
+              if text[p.end : s] == "-" or text[e : p.start] == "-"]  # fmt: skip
+    return sorted([*parts, *joined], key=lambda p: p.start) if joined else parts
 
 
 def _inside_a_name(text: str, parts: list[Part]) -> list[Part]:

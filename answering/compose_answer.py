@@ -87,6 +87,7 @@ class Composer:
     def __post_init__(self):
         self.sources = Sources(self.db)
         self.rows: list[dict] = []
+        self.units: dict[tuple, str] = {}  # each indicator's printed unit, read once per answer (a Series shows six)
 
     # ---- figures ----------------------------------------------------------------------------------------
 
@@ -117,14 +118,18 @@ class Composer:
         info = catalogue()[cell.field]  # (in Japanese only: the sheets' counters have no English words here)
         if self.lang != "ja" or cell.indicator is None or not info.per_indicator or info.kind != "number":
             return ""
-        for table in ("indicators", "indicator_series"):
-            found = self.db.execute(
-                f"SELECT i.unit FROM {table} i JOIN sheets s ON s.id = i.sheet_id WHERE s.number = ? AND s.city = ? "
-                "AND s.fiscal_year = ? AND i.no = ?", (cell.sheet, cell.city, cell.fiscal_year, cell.indicator)
-            ).fetchone()
-            if found and found[0] and found[0] not in ("%", "％"):  # (a share keeps its own sign, printed apart)
-                return normalise_text(found[0])
-        return ""
+        key = (cell.sheet, cell.city, cell.fiscal_year, cell.indicator)
+        if key not in self.units:
+            self.units[key] = ""
+            for table in ("indicators", "indicator_series"):
+                found = self.db.execute(
+                    f"SELECT i.unit FROM {table} i JOIN sheets s ON s.id = i.sheet_id WHERE s.number = ? AND s.city = ? "
+                    "AND s.fiscal_year = ? AND i.no = ?", key
+                ).fetchone()
+                if found and found[0] and found[0] not in ("%", "％"):  # (a share keeps its own sign, printed apart)
+                    self.units[key] = normalise_text(found[0])
+                    break
+        return self.units[key]
 
     def score_text(self, figure: Figure) -> str:
         cell = figure.cell

@@ -18,9 +18,8 @@ from jimuqa.answering.compose_query import build
 from jimuqa.answering.normalise import detect_language, normalise_text
 from jimuqa.answering.query import Aggregate, Field, Listing, Member, Query, Ranking, Refusal, Series, Value
 from jimuqa.answering.types import Message
-from jimuqa.answering.understand import Parse, Words, japanese_of, read_parts
+from jimuqa.answering.understand import Parse, Words, japanese_of, question_morphemes, read_parts
 from jimuqa.index.glosses import installed_dictionary
-from jimuqa.index.japanese import morphemes
 from jimuqa.index.years import find_years
 
 # Where a question asks a second thing: a question mark, a full stop, "あと", "それと", 「、そのうち」, "and also",
@@ -38,7 +37,7 @@ class Understanding:
 
     parses: list[Parse] = field(default_factory=list)
     queries: list[Query] = field(default_factory=list)
-    read_past: list[str] = field(default_factory=list)  # the one word the Queries were built without
+    read_past: list[str] = field(default_factory=list)  # the words the Queries were built without
 
     @property
     def accepted(self) -> bool:
@@ -108,20 +107,13 @@ _FIGURES = (Value, Series, Ranking, Listing, Aggregate)
 
 def _names_a_thing(parse: Parse, word: str) -> bool:
     """Whether a word left unplaced names a thing: in Japanese a noun by its part of speech (a noun of doing too:
-    「換算する」), or a verb said of the amount asked (``_of_an_amount``); in English not a word only a verb after an auxiliary ("did the squad cull"; "sign" and "report"
-    are nouns too), and not a word of the year said after it ("that final year")."""
+    「換算する」), or a verb said of the amount asked (``_verb_of_an_amount``); in English not a word only a verb after
+    an auxiliary ("did the squad cull"; "sign" and "report" are nouns too), and not a word of the year said after it
+    ("that final year")."""
     text, lang = parse.text, parse.lang
     if lang == "ja":
-        found = morphemes(text)
-        for i, m in enumerate(found):
-            if m.surface == word and m.pos[0] == "名詞":
-                return True
-            if m.surface == word and m.pos[0] == "動詞":
-                first = i  # the verb's first part (「見込んでる」: 見 + 込ん)
-                while first > 0 and found[first - 1].pos[0] == "動詞" and found[first - 1].end == found[first].begin:
-                    first -= 1
-                return _of_an_amount(parse, found[first].begin, m.end)
-        return False
+        return any(m.surface == word and m.pos[0] == "名詞" for m in question_morphemes(text)) or \
+            _verb_of_an_amount(parse, word)
     dictionary = installed_dictionary()
     said = re.search(rf"\b{re.escape(word)}\b(\s+\w+)?", text)
     of_a_year = bool(said and said.group(1) and said.group(1).strip() in ("year", "years", "fiscal", "fy"))
@@ -137,6 +129,18 @@ def _names_a_thing(parse: Parse, word: str) -> bool:
 _AMOUNT_BEFORE = re.compile(r"(?:いくら|くらい|ぐらい|ほど|多く|少なく|(?P<count>何[^\s、。?？!！がをにはでもの]{1,3}"
                             r"(?:くらい|ぐらい|ほど)?))(?:\s*お金)?[でをにはも]?$")
 _PURPOSE_AFTER = re.compile(r"[^、。?？!！]{0,3}?(?:のに|ために|ための)(?=[^、。?？!！]*(?:いくら|くらい|ぐらい|何))")
+
+
+def _verb_of_an_amount(parse: Parse, word: str) -> bool:
+    """Whether ``word`` is a verb said of the amount asked (``_AMOUNT_BEFORE``, ``_PURPOSE_AFTER``)."""
+    found = question_morphemes(parse.text)
+    for i, m in enumerate(found):
+        if m.surface == word and m.pos[0] == "動詞":
+            first = i  # the verb's first part (「見込んでる」: 見 + 込ん)
+            while first > 0 and found[first - 1].pos[0] == "動詞" and found[first - 1].end == found[first].begin:
+                first -= 1
+            return _of_an_amount(parse, found[first].begin, m.end)
+    return False
 
 
 def _of_an_amount(parse: Parse, start: int, end: int) -> bool:
@@ -257,11 +261,12 @@ def understand(
     if not whole.reason and not whole.queries and context is None and not _ACCOUNT_ASKED.search(whole.text) and (
         (len(whole.unplaced) == 1 and _names_a_thing(whole, whole.unplaced[0]))
         or (1 < len(whole.unplaced) <= MAX_DESCRIBING and _on_its_sheet(whole, words))
-    ) and all(_asked_where_left(question or "", word, words) for word in whole.unplaced):
-        # One word left unplaced ("according to the spreadsheet") is no reason to leave a figure the rest asks to the
-        # older planner: the Queries the rest makes, with the word said to be left out of the reading. (Not in a
-        # follow-up, where the word may point back ("So how big was the drop?"), nor a word of a year ("in that
-        # final year"); nor a verb, which may be what is asked: 「どんな協定むすんだの？」, "did the squad cull".)
+    ) and _asked_where_left(question or "", whole.unplaced, words):
+        # A word left unplaced ("according to the spreadsheet"), or a few its one project's sheet holds, is no reason
+        # to leave a figure the rest asks to the older planner: the Queries the rest makes, with the words said to be
+        # left out of the reading. (Not in a follow-up, where a word may point back ("So how big was the drop?"), nor
+        # a word of a year ("in that final year"); nor a verb not said of the amount, which may be what is asked:
+        # 「どんな協定むすんだの？」, "did the squad cull".)
         built, reason = build(whole)
         # every count asked has its figure (「申請何件きて、何件採択、何件支援」 asks three; one read is not the question)
         counts = len(_COUNT_ASKED.findall(whole.text))
@@ -285,14 +290,10 @@ def _on_its_sheet(parse: Parse, words: Words) -> bool:
     if parse.lang == "ja":
         # words written onto the start of its name are a thing it has, asked about (自動消毒 + ロボット), no description
         starts = {p.start for p in parse.of("project")}
-        onto = any(m.end in starts and m.surface in parse.unplaced for m in morphemes(parse.text))
-        return not onto and all((len(word) > 1 and word in sheet) or _names_a_thing(parse, word)
-                                and not _is_noun_word(parse, word) for word in parse.unplaced)  # fmt: skip
+        onto = any(m.end in starts and m.surface in parse.unplaced for m in question_morphemes(parse.text))
+        return not onto and all((len(word) > 1 and word in sheet) or _verb_of_an_amount(parse, word)
+                                for word in parse.unplaced)  # fmt: skip
     return all(any(term in sheet for term in japanese_of(word, words.translations)) for word in parse.unplaced)
-
-
-def _is_noun_word(parse: Parse, word: str) -> bool:
-    return any(m.surface == word and m.pos[0] == "名詞" for m in morphemes(parse.text))
 
 
 # What a project did, achieved (「何をやったの」, "what did the program actually do"): an account, asked around the
@@ -302,13 +303,16 @@ _ACCOUNT_ASKED = re.compile(r"\bwhat\b[^?]*\b(?:did|does|do|has|have|will)\b[^?]
 _ASKS = ("field", "indicator", "heading", "aggregate", "superlative", "list", "series", "named", "amount", "op", "direction")
 
 
-def _asked_where_left(question: str, word: str, words: Words) -> bool:
-    """Whether the part of a question holding the word left asks something the parser read: in 「…、コロナの年は
+def _asked_where_left(question: str, left: list[str], words: Words) -> bool:
+    """Whether each part of a question holding a word left asks something the parser read: in 「…、コロナの年は
     どうやったの？で、何が課題って書いてある？」 the first part asks an account around the word, no figure, and reading
     past the word would drop that part."""
     pieces = split(question)
-    held = [piece for piece in pieces if word in normalise_text(piece).lower()]
-    return len(pieces) == 1 or any(p.kind in _ASKS for piece in held for p in _built(piece, words, None).parts)
+    if len(pieces) == 1:
+        return True
+    asking = [normalise_text(piece).lower() for piece in pieces
+              if any(p.kind in _ASKS for p in _built(piece, words, None).parts)]  # fmt: skip
+    return all(any(word in piece for piece in asking) for word in left)
 
 
 _BRACKET_RE = re.compile(r"\s*[(（]([^()（）]{1,40})[)）]")

@@ -277,7 +277,7 @@ class Words:
         found: dict[str, set[str]] = {}
         said = [w for w, *_ in self.phrases if not w.isascii()] + ["事業", "年度"]
         for text in said + [v for n in self.names for v in n.variants] + [x for f in self.indicators.values() for _, x in f]:
-            words = _morphemes(text)
+            words = question_morphemes(text)
             for i in range(len(words)):
                 for j in range(i + 1, min(i + LONGEST_RUN, len(words)) + 1):
                     run = text[words[i].begin : words[j - 1].end]
@@ -776,7 +776,7 @@ def _runs(compact: str, words: Words) -> list[tuple[str, int]]:
 
 def _begins_a_noun(text: str, start: int) -> bool:
     """Whether a noun of ``text`` (Sudachi's) begins at ``start``: 「市のがん検診」 at が, not 「に関する事務」 at す."""
-    return any(m.begin == start and m.pos[0] == "名詞" for m in _morphemes(text))
+    return any(m.begin == start and m.pos[0] == "名詞" for m in question_morphemes(text))
 
 
 def _through_generic(run: str) -> bool:
@@ -828,7 +828,7 @@ def _occurrences(word: str, text: str):
 
 def _word_bounds(text: str) -> set[int]:
     """Where the question's words (Sudachi's short units) begin and end."""
-    return {b for m in _morphemes(text) for b in (m.begin, m.end)} | {0, len(text)}
+    return {b for m in question_morphemes(text) for b in (m.begin, m.end)} | {0, len(text)}
 
 
 # English number words, read as numbers only where they count rows ("top three", "three projects").
@@ -894,7 +894,7 @@ def unplaced_tokens(text: str, lang: str, parts: list[Part]) -> list[tuple[int, 
     left = []
     previous = ""
     # a function word written in kana is one all the same (ぜんぶ, じっさい, おしえて: 全部, 実際, 教える)
-    normal = {(m.begin, m.end): m.normal for m in _morphemes(text)} if lang == "ja" else {}
+    normal = {(m.begin, m.end): m.normal for m in question_morphemes(text)} if lang == "ja" else {}
     for start, end, word, pos, lemma in _tokens(text, lang):
         counter, previous = previous in ("何", "なん") and _is_counter(text, start, end), word
         if all(inside[start:end]) or pos in FUNCTION_POS or counter:  # 何トン, 何回: how many, in its unit
@@ -1029,7 +1029,7 @@ def _units_meant(scored: list, common: set[str]) -> list[tuple[str, str]]:
     shared = department.group(0) if department and all(n.startswith(department.group(0)) for n in names) else ""
 
     def says(text: str) -> set[str]:
-        return {english_stem(w) for m in _morphemes(text) for g in dictionary.glosses(m.surface) for w in english_words(g)}
+        return {english_stem(w) for m in question_morphemes(text) for g in dictionary.glosses(m.surface) for w in english_words(g)}
 
     own = [unit for (_, unit), _ in tied if said and said <= says(unit[1][len(shared) :])]
     if own:
@@ -1336,7 +1336,7 @@ MIN_INDICATOR_RUN = 3  # characters of one indicator's name that name its projec
 
 
 def _is_noun(text: str, token: tuple[int, int, str], pos: str = "名詞") -> bool:
-    return any(m.begin == token[0] and m.end == token[1] and m.pos[0] == pos for m in _morphemes(text))
+    return any(m.begin == token[0] and m.end == token[1] and m.pos[0] == pos for m in question_morphemes(text))
 
 
 def _named_by_indicator(text: str, lang: str, parts: list[Part], words: Words) -> tuple[list[Part], list[str]]:
@@ -1383,7 +1383,7 @@ def _describes_it(text: str, token: tuple[int, int, str], mention: list[tuple[in
         return False
     head_end = end + head.end()
     for _, e in mention:
-        clause = [m for m in _morphemes(text) if e <= m.begin and m.end <= head_end]
+        clause = [m for m in question_morphemes(text) if e <= m.begin and m.end <= head_end]
         if e <= start and any(m.pos[0] in ("動詞", "形容詞") for m in clause) and not any(
             e <= p.start < head_end and p.kind != "project" for p in parts
         ):
@@ -1476,7 +1476,7 @@ MIN_READING = 3  # kana of a word of a name that words read alike must share (�
 def _read_alike(left: list[tuple[int, int, str]], name: str) -> set[tuple[int, int, str]]:
     """Tokens left that, one to three written together, read as a word of the name written with other okurigana
     (「買い替え」 for 買替え): the same word."""
-    readings = {m.reading for m in _morphemes(name) if len(m.reading) >= MIN_READING and re.search(r"[一-龥]", m.surface)}
+    readings = {m.reading for m in question_morphemes(name) if len(m.reading) >= MIN_READING and re.search(r"[一-龥]", m.surface)}
     out: set[tuple[int, int, str]] = set()
     for i in range(len(left)):
         run = [left[i]]
@@ -1485,7 +1485,7 @@ def _read_alike(left: list[tuple[int, int, str]], name: str) -> set[tuple[int, i
                 break
             run.append(token)
         for n in range(1, len(run) + 1):
-            if "".join(m.reading for t in run[:n] for m in _morphemes(t[2])) in readings:
+            if "".join(m.reading for t in run[:n] for m in question_morphemes(t[2])) in readings:
                 out.update(run[:n])
     return out
 
@@ -1552,7 +1552,7 @@ DATE_COUNTERS = ("月", "日", "時", "曜")  # 何月何日: when, a date the f
 def _is_counter(text: str, start: int, end: int) -> bool:
     """Whether Sudachi reads the word at [start, end) as a counter or a suffix (トン, 回, 人)."""
     return text[start:end] not in DATE_COUNTERS and any(
-        m.begin == start and m.end == end and (m.pos[2] == "助数詞可能" or m.pos[0] == "接尾辞") for m in _morphemes(text)
+        m.begin == start and m.end == end and (m.pos[2] == "助数詞可能" or m.pos[0] == "接尾辞") for m in question_morphemes(text)
     )
 
 
@@ -1569,13 +1569,13 @@ def _tokens(text: str, lang: str):
 
 
 @functools.lru_cache(maxsize=1024)
-def _morphemes(text: str) -> tuple:
+def question_morphemes(text: str) -> tuple:
     """Sudachi's words of a text, read once: a question is looked at several times while it is parsed."""
     return tuple(morphemes(text))
 
 
 def _sudachi(text: str, offset: int):
-    for m in _morphemes(text):
+    for m in question_morphemes(text):
         yield offset + m.begin, offset + m.end, m.surface, m.pos[0], m.lemma
 
 
@@ -1639,7 +1639,7 @@ def _after_preface(parse: Parse) -> int | None:
         found = _PREFACE_EN.match(parse.text)
         end = found.end() if found else None
     else:
-        found = _morphemes(parse.text)
+        found = question_morphemes(parse.text)
         end = next((b.end for a, b in zip(found, found[1:], strict=False) if a.surface in PREFACE_JA
                     and a.pos[1] == "接続助詞" and b.surface in ("、", ",")), None)  # fmt: skip
     if end is None:
@@ -1669,7 +1669,7 @@ def _read_spelt(question: str, words: Words, context: Query | None = None) -> Pa
         return result
     # words outside every part, but a function word's (Sudachi may cut hiragana into others: すいさん is すい + さん;
     # あわせて is the verb of 「目標値とあわせて」, not the total 合わせて)
-    outside = [(m.begin, m.end, m.surface) for m in _morphemes(result.text)
+    outside = [(m.begin, m.end, m.surface) for m in question_morphemes(result.text)
                if not any(p.start <= m.begin and m.end <= p.end for p in result.parts)
                and m.pos[0] not in ("助詞", "助動詞") and m.lemma not in FUNCTION_WORDS_JA]  # fmt: skip
     alike = _spelt_by_reading(result.text, outside, words)
@@ -1789,7 +1789,7 @@ def _spelt_by_reading(text: str, left: list[tuple[int, int, str]], words: Words)
     (「じぎょう」「よさん」: 事業, 予算; the longest run reading as one, from each character of a run of hiragana
     holding a word left) and a kanji slip of the keyboard's conversion (人権費, read as 人件費)."""
     known, out, at = words.by_reading, [], 0
-    found = _morphemes(text)
+    found = question_morphemes(text)
 
     def whole(start: int, end: int) -> bool:  # no word cut but for a particle Sudachi joined to it (と|じかんがい)
         cut = [text[w.begin : start] for w in found if w.begin < start < w.end]
@@ -1833,7 +1833,7 @@ def _respelled(text: str, left: set[str]) -> str:
     vowel mark (すまーとしてぃ: スマートシティ), else by Sudachi's normalised form, its kanji with the question's own
     okurigana (とどか: 届か; ぜんぶ: 全部)."""
     out, at = [], 0
-    for m in _morphemes(text):
+    for m in question_morphemes(text):
         if m.surface not in left or not re.fullmatch("[ぁ-ゖー]+", m.surface):
             continue
         spelt = _katakana(m.surface) if "ー" in m.surface else _in_kanji(m.surface, m.normal)
@@ -1850,7 +1850,7 @@ def _in_kanji(surface: str, normal: str) -> str | None:
     if not stem or not re.search("[一-龥々]", stem):
         return None
     tail = _katakana(normal[len(stem) :])
-    reading = "".join(m.reading for m in _morphemes(normal))
+    reading = "".join(m.reading for m in question_morphemes(normal))
     if not reading.endswith(tail):
         return None
     stem_reading = reading[: len(reading) - len(tail)]
@@ -1893,9 +1893,9 @@ def _read_parts(question: str, words: Words, context: Query | None = None) -> Pa
         left = unplaced(text, lang, parts)
     # the form of the projects said, or of those a unit said runs (「国保医療課の事業」)
     units = {value for p in parts if p.kind == "value" for key, value in p.value if key in UNIT_FIELDS}
+    run = [n for n, held in words.units_of.items() if held & units] if units else []
     said_forms = {words.form_of.get(n) for n in [*(p.value for p in parts if p.kind == "project"),
-                                                 *(context.projects if context else ()),
-                                                 *(n for n, held in words.units_of.items() if held & units)]}  # fmt: skip
+                                                 *(context.projects if context else ()), *run]}  # fmt: skip
     parts, unsure = _one_field_each(text, _glossed(text, _aliases(text, parts)), words.forms, asked_of_indicators,
                                     tuple(sorted(f for f in said_forms if f)))
     parts = _scores_of_projects(parts, words)
@@ -1909,7 +1909,8 @@ def _read_parts(question: str, words: Words, context: Query | None = None) -> Pa
     parts = _aggregate_in_indicator(text, parts, words, context.projects if context else ())
     if lang == "en":
         parts = _hyphenated_names(text, _inside_a_name(text, parts), lang)
-        left = [w for w in left if w in set(unplaced(text, lang, parts))]
+        still = set(unplaced(text, lang, parts))
+        left = [w for w in left if w in still]
     result = Parse(question, text, lang, parts, left)
     many = any(p.kind in ("aggregate", "superlative", "list", "direction") for p in parts)
     # Names several projects share matter while they stand as a run of names (other parts may cover their words).
@@ -1955,7 +1956,7 @@ def _asked_counters(text: str, lang: str) -> list[tuple[int, int, str]]:
     people", "how many times"."""
     if lang == "en":
         return [(m.start(), m.end(), COUNTERS_EN[m.group(1)]) for m in _COUNTED_EN.finditer(text)]
-    found = _morphemes(text)
+    found = question_morphemes(text)
     shares = [(m.start(), m.end(), "%") for m in _SHARE_ASKED.finditer(text)]  # 「何%」: a share, what % counts
     return shares + [(a.begin, b.end, COUNTER_ALIASES.get(b.surface, b.surface)) for a, b in zip(found, found[1:], strict=False)
                      if a.surface in ("何", "なん") and b.begin == a.end and b.pos[0] in ("名詞", "接尾辞")
@@ -2030,7 +2031,7 @@ def _counted_indicators(text: str, lang: str, parts: list[Part], words: Words, c
 
 def _predicate(text: str, end: int) -> list:
     """The verb said of a count right after it, past particles (「何人に頼んでた」: 頼ん)."""
-    for m in _morphemes(text):
+    for m in question_morphemes(text):
         if m.begin < end or m.pos[0] == "助詞":
             continue
         return [m] if m.pos[0] == "動詞" else []

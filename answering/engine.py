@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 from functools import cached_property
 from pathlib import Path
 
-from jimuqa.answering import narrative, refusal
+from jimuqa.answering import figure_by_meaning, narrative, refusal
 from jimuqa.answering import phrases as p
 from jimuqa.answering import query as table_query
 from jimuqa.answering.by_meaning import Found, described_project
@@ -677,6 +677,9 @@ def _narrative(
     chosen = narrative.choose(narrative.score_sentences(sentences, query, plan, names, keyword_text or ""), plan)
     if not chosen:
         return _refusal(query, Plan(UNANSWERABLE, reason="not_found"), engine)
+    figured = _figures_by_meaning(asked or query, plan, chosen, engine, cities)
+    if figured is not None:
+        return figured
     if plan.ambiguous:
         names = "、".join(plan.projects)
         lead = p.say(
@@ -711,6 +714,73 @@ def _narrative(
         notes=[absent.note] if absent else [],
     )
     return _checked(built, engine, query)
+
+
+# Parts that ask of several figures: a total, a ranking, a change, a series, each of something, a comparison.
+_OF_SEVERAL = ("superlative", "series", "each", "compare", "list")
+
+
+def _figures_by_meaning(
+    asked: Query, plan: Plan, chosen: list, engine: Engine, cities: tuple[str, ...]
+) -> Answer | None:
+    """The figures a question asks of the sheet its passages (``chosen``) are from, chosen by meaning
+    (``figure_by_meaning``), answered from the table; None when it asks no figure, the passages give it, or the
+    sheet has none counted in the unit asked."""
+    asks = figure_by_meaning.asked_figures(asked.text, asked.lang)
+    sheet = chosen[0].sheet
+    shown = chosen[: narrative.MAX_SENTENCES]
+    if not asks or engine.retriever is None or (plan.projects and sheet.number not in plan.projects):
+        return None
+    words = engine.words_for(cities)
+
+    def figures_named(clause: str) -> set[str]:
+        return {k for k in figure_by_meaning.read_fields(read_parts(clause, words)) if catalogue()[k].numeric}
+
+    if figure_by_meaning.asks_other_things(asked.text, asked.lang, lambda clause: bool(figures_named(clause))):
+        return None
+    parse = read_parts(asked.text, words)
+    if any(part.kind in _OF_SEVERAL or part.value in ("total", "average", "difference", "ratio", "sum")
+           for part in parse.parts):  # fmt: skip
+        return None  # a total, a ranking, a change, a series: of several figures, which no one figure answers
+    figures, read = figure_by_meaning.sheet_figures(sheet.number, sheet.form, words), figure_by_meaning.read_fields(parse)
+    # a figure of the form named in a clause of its own beside those asked by meaning ("…, and what did it cost?"),
+    # not a verb said in the ask (「券は何枚使われた」: 使われた is no 事業費)
+    also = set().union(*(figures_named(c) for c in figure_by_meaning.other_clauses(asked.text, asked.lang)))
+    named = [f for f in figures if f.indicator is None and f.field.key in also]
+    picked: list[figure_by_meaning.Figure] = []
+    chosen_for = []  # the figures chosen for each ask
+    for ask in asks:
+        others = [f for f in figures if f not in picked and f not in named]
+        # an English ask in the sheets' words, from its own words on (not the project's description before them)
+        said = ask.text if asked.lang == "ja" else _keyword_text(parse_query(ask.words), engine) or ""
+        found = figure_by_meaning.closest(ask, others, engine.retriever.embedder, read, said)
+        if not found:
+            return None
+        picked += found
+        chosen_for.append(found)
+    # passages that give each number asked answer it themselves; beside a count whose counter was unsaid, the
+    # passages giving a number in the unit of the figure chosen are quoted below it (which of the two counts what
+    # was asked, the reader sees)
+    passages = [s.text for s in shown]
+    telling = [figure_by_meaning.telling(a, found, passages) for a, found in zip(asks, chosen_for, strict=True)]
+    if all(telling) and not any(a.kind == figure_by_meaning.COUNT for a in asks) and not any(
+            figure_by_meaning.names(f, asked.text, sheet.name) for f in picked):  # fmt: skip
+        return None  # (unless the question says a figure's own name: 「寄附金額を教えて」)
+    queries = [f.query(sheet.number, figure_by_meaning.read_years(parse), asked.lang) for f in [*picked, *named]]
+    built = _executed(queries, asked.original, engine, tuple(cities) or (sheet.city,))
+    if built is None or built.kind != STRUCTURED:  # (a figure not recorded for the year asked: the passages say)
+        return None
+    lines = [figure_by_meaning.chosen_line(sheet.number, picked, asked.lang), built.text]
+    quoted = [s for s in shown if any(s.text in told for a, told in zip(asks, telling, strict=True)
+                                      if a.kind == figure_by_meaning.COUNT)]  # fmt: skip
+    if quoted:
+        sources = Sources.after(engine.db, built.citations)
+        lines += ["", p.say(asked.lang, "シートの記載にも数があります。", "The sheet's passages give a number too:"),
+                  *narrative.compose(quoted, sources, asked.lang, with_city=len(engine.cities) > 1)]  # fmt: skip
+        built.citations = sources.citations
+    built.text = "\n".join(lines)
+    built.notes.append("figure by meaning: " + ", ".join(f.label for f in picked))
+    return built
 
 
 def _counting(engine: Engine, cities: tuple[str, ...], numbers: list[str], counter: str) -> list[str]:

@@ -39,6 +39,13 @@ class Sources:
         self.citations: list[Citation] = []
         self._numbers: dict[tuple[int, str, str], int] = {}
 
+    @classmethod
+    def after(cls, db: sqlite3.Connection, citations: list[Citation]) -> Sources:
+        """Sources numbered on from ``citations``: an answer that quotes passages below its figures."""
+        sources = cls(db)
+        sources.citations = list(citations)
+        return sources
+
     def section_text(self, sheet: SheetRef, section: str) -> tuple[str, sqlite3.Row]:
         row = self.db.execute(
             "SELECT text, heading, file, first_line, last_line, worksheet, columns FROM sections "

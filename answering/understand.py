@@ -1121,7 +1121,7 @@ def _runs_left(text: str, lang: str, parts: list[Part]) -> list[list[tuple[int, 
         (*t, True) for t in unplaced_tokens(text, lang, [p for p in parts if p.kind != "field"])
         if any(f.start <= t[0] and t[1] <= f.end for f in fields)
     ]
-    counted = [(start, end) for start, end, _ in _asked_counters(text, lang)]
+    counted = [(start, end) for start, end, _ in asked_counters(text, lang)]
     words = [t for t in words if not any(start <= t[0] < end for start, end in counted)]
     runs: list[list[tuple[int, int, str, bool]]] = []
     for token in sorted(words):
@@ -1173,7 +1173,7 @@ def _own_words(
     if not _asks_a_share(text):  # 「どれくらい駆除した」: 駆除頭数, not 駆除率; a share is asked as one
         indicators = [(no, name) for no, name in indicators if units.get(no) != "%"]
     # 「補助金、いくら」: money, not 補助金交付決定数 in 件 (unless a count is asked too: 「何件申請があって事業費はいくら」)
-    if lang == "ja" and _MONEY_ASKED["ja"].search(text) and not _asked_counters(text, lang):
+    if lang == "ja" and _MONEY_ASKED["ja"].search(text) and not asked_counters(text, lang):
         indicators = [(no, name) for no, name in indicators if "円" in units.get(no, "")]
     for _ in range(len(indicators)):  # 「営業係数と乗車人数」: each indicator named
         named = _indicator_run(text, left, indicators, mention)
@@ -1951,7 +1951,7 @@ MAGNITUDES = "千万百"  # a unit's magnitude (千人): it counts in the counte
 MAX_COUNTED = 3  # indicators one counter may name; more, and the question names none of them
 
 
-def _asked_counters(text: str, lang: str) -> list[tuple[int, int, str]]:
+def asked_counters(text: str, lang: str) -> list[tuple[int, int, str]]:
     """(start, end, counter) of each count asked with a counter: 「何人」, 「何回」, 「何か所」, 「何名」 (人); "how many
     people", "how many times"."""
     if lang == "en":
@@ -1978,7 +1978,7 @@ def _counted_indicators(text: str, lang: str, parts: list[Part], words: Words, c
         return parts
     number = next(iter(projects))
     names = dict(words.indicators.get(number, []))
-    for start, end, counter in _asked_counters(text, lang):
+    for start, end, counter in asked_counters(text, lang):
         counting = [no for no, unit in words.indicator_units.get(number, {}).items() if counts_in(unit, counter)]
         covering = [p for p in parts if p.start < end and start < p.end]
         if not counting or any(p.kind not in ("unit", "aggregate") and p.value != "percent" for p in covering):

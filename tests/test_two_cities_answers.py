@@ -113,3 +113,24 @@ def test_a_figure_question_the_parser_cannot_read_about_an_ofunato_project_is_an
     assert result.citations and {(c.city, c.sheet) for c in result.citations} == {(OFUNATO, "0086")}
     assert "設定されていません" not in result.text  # (which section is quoted is retrieval's choice: fake vectors here)
     assert check(result, engine.db, result.question) == []
+
+
+def test_a_figure_asked_in_words_no_indicator_carries_is_the_closest_counted_in_the_unit_asked(engine):
+    # 「券」「使われた」 name no indicator of 0169 (タクシー券の発行枚数, 使用枚数): the parser cannot read the question
+    # whole, so its passages' sheet is searched for a figure counted in 枚, answered from the table and said so
+    result = answer("福祉タクシーの券って、令和6年度は何枚くらい使われたの？", engine=engine)
+    assert result.kind == STRUCTURED, result.text
+    assert "意味がいちばん近い数値" in result.text and any(n.startswith("figure by meaning") for n in result.notes)
+    counted = {name: value for name, value in engine.db.execute(
+        "SELECT i.name, f.printed FROM indicator_series i JOIN sheets s ON s.id = i.sheet_id JOIN indicator_figures f"
+        " ON f.sheet_id = i.sheet_id AND f.indicator_no = i.no WHERE s.number = '0169' AND i.unit = '枚'"
+        " AND f.year = 'R06'")}  # fmt: skip
+    assert any(f"「{name}」" in result.text and f"{int(value):,}枚" in result.text for name, value in counted.items())
+    assert [(c.sheet, c.section) for c in result.citations] == [("0169", "indicators")]
+    assert check(result, engine.db, result.question) == []
+
+
+def test_passages_that_give_the_amount_asked_are_quoted_not_replaced_by_a_figure(engine):
+    # 「いくらもらえる」 asked of a subsidy its passages state in yen: the passage answers, no cost row is chosen
+    result = answer("移住支援金って、いくらもらえるんですか？", engine=engine)
+    assert not any(n.startswith("figure by meaning") for n in result.notes), result.text

@@ -1,0 +1,212 @@
+"""A figure asked of a project in words no field or indicator of the form carries, found by meaning.
+
+"How many kids were registered in the after-school clubs in R6?" asks a figure of one sheet (its 登録児童数), but
+no word of it is the indicator's name, so the parser cannot read it whole and the sheet's passages would be quoted.
+When a question the parser could not read asks a figure (how much, how many, what share, いくら, 何人, どれくらい)
+and its passages are one sheet's, that sheet's figures (its cost rows and its indicators) are ranked by meaning
+against the words of the ask, among those counted in the unit asked (money, a share, hours, the counter said); the
+closest is answered from the table. The answer says which figure it chose and that it chose it by meaning, so a
+wrong choice is visible; nothing is guessed when no figure of the sheet is counted in the unit asked.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import numpy as np
+
+from jimuqa.answering import phrases as p
+from jimuqa.answering.catalogue import FieldInfo, catalogue
+from jimuqa.answering.query import Field, Query, Value
+from jimuqa.answering.understand import MAGNITUDES, MONEY_WORD, Parse, Words, asked_counters, counts_in
+
+MONEY, SHARE, ANY = "money", "share", "any"  # kinds of figure asked besides a counter's count
+COUNT = "count"  # "how many", counter unsaid: a count in any unit but money, shares and measures
+AMOUNT = "amount"  # "how much garbage": a measure (t, m3, ㎡), not a count
+CLOSE = 0.005  # a second figure this close in meaning to the first is given too: the sheet has two such figures
+MAX_FIGURES = 2  # figures given for one ask
+
+_ASKED = {
+    "ja": ((re.compile(r"いくら|何円|なんえん|金額"), MONEY), (re.compile(r"割合|何割"), SHARE),
+           (re.compile(r"どれ(?:くらい|ぐらい|だけ)|どの(?:くらい|ぐらい)|何(?:ぼ|ぼう)"), ANY)),
+    # "how much" before a verb or a word of money asks money; before another noun, an amount of it ("how much
+    # garbage")
+    "en": ((re.compile(r"\bhow much\b(?=\s+(?:money|funding|funds|yen|cash|budget|did|does|do|is|was|were|has|have|"
+                       r"had|will|would|can|could|should|of|in|per|for|went|goes|go|altogether|in total|total)\b|\s*[?,.]|$)"
+                       r"(?!\s+(?:did|does|has|have) .{0,40}(?:change|rise|fall|grow|drop|increase|decrease))",
+                       re.IGNORECASE), MONEY),
+           (re.compile(r"\bhow much\b", re.IGNORECASE), AMOUNT),
+           (re.compile(r"\bwhat (?:share|percentage|proportion|percent|rate)\b|\bhow many percent\b", re.IGNORECASE),
+            SHARE),
+           (re.compile(r"\bhow many\b", re.IGNORECASE), COUNT),
+           (re.compile(r"\b(?:what|which) (?:was|is|were|are) the (?:number|total|amount|figure|count)\b",
+                       re.IGNORECASE), ANY)),
+}  # fmt: skip
+# A clause that asks something else than a figure: an account, a reason, a name ("What does it do, and how many
+# are there?", 「どうして始めたの？どのくらい支援してもらえる？」): the passages answer the question whole.
+_OTHER_ASK = {"ja": re.compile(r"どんな|どう(?!ぞ)|なぜ|何を|なにを|何が|誰|だれ|どこ|いつ|理由|条件|内容|仕組み|方法"),
+              # "how is it run" asks an account; "how full were they", a measure
+              "en": re.compile(r"\b(?:what|who|whom|why|where|when|which)\b|\bhow\s+(?:do|does|did|is|are|was|were|has|"
+                               r"have|had|can|could|will|would|should)\b", re.IGNORECASE)}
+_CLAUSE_END = re.compile(r"[、。,，？?！!]|\.\s|\band\b")
+# A unit that measures rather than counts (kg/年, m3, 個/㎡): not what "how many" asks without its counter.
+_MEASURE = re.compile(r"[A-Za-z/／㎏㎡㎥]|トン")
+OVERLAP_WEIGHT = 0.1  # of the share of a label's characters the question says, added to the meaning's score
+_CONTENT_CHARS = re.compile(r"[一-龥ァ-ヶ]")
+
+
+@dataclass(frozen=True)
+class Ask:
+    """A figure asked: the words that ask it (their clause) and what it is counted in."""
+
+    text: str
+    kind: str  # MONEY, SHARE, ANY, COUNT or a counter (人, 頭, 時間, %)
+    words: str = ""  # from the words that ask it to the clause's end ("how many passengers rode it in R6?")
+
+
+@dataclass(frozen=True)
+class Figure:
+    """One figure a sheet prints by year: a cost row, or an indicator's value."""
+
+    field: FieldInfo
+    label: str  # as printed: 事業費計, 登録児童数
+    unit: str
+    indicator: int | None = None
+
+    def query(self, number: str, years: tuple[str, ...], lang: str) -> Query:
+        return Query(Value(Field(self.field.key, indicator=self.indicator)), projects=(number,), years=years, lang=lang)
+
+
+def asked_figures(text: str, lang: str) -> list[Ask]:
+    """Each figure ``text`` asks, in order, with the clause that asks it; [] when it asks none."""
+    lowered = text.lower()  # (the same length: places in it are places in ``text``)
+    found = asked_counters(lowered, lang)
+    for cue, kind in _ASKED[lang]:
+        found += [(m.start(), m.end(), kind) for m in cue.finditer(lowered)
+                  if not any(s < m.end() and m.start() < e for s, e, _ in found)]  # fmt: skip
+    asks = []
+    for start, end, kind in sorted(found):
+        before = [m.end() for m in _CLAUSE_END.finditer(text, 0, start)]
+        after = _CLAUSE_END.search(text, end)
+        clause_end = after.start() if after else len(text)
+        # one ask: the whole question says what it is of (「コンテナ貨物の取扱量、令和6年度はどれくらい」)
+        clause = text if len(found) == 1 else text[before[-1] if before else 0 : clause_end]
+        asks.append(Ask(clause.strip(), kind, text[start:clause_end].strip()))
+    return asks
+
+
+_NOTE = re.compile(r"\s*[(（]\s*※.*$", re.DOTALL)
+_NUMBER = r"[0-9０-９][0-9０-９,，.．]*\s*"
+_TOLD = {MONEY: re.compile(_NUMBER + r"[千万億]?円"), SHARE: re.compile(_NUMBER + r"(?:[%％]|割)"),
+         ANY: re.compile(_NUMBER + r"(?![年月日時度号条期次\d])[一-龥ぁ-んァ-ヶ%％]")}  # fmt: skip
+
+
+def telling(ask: Ask, chosen: list[Figure], passages: list[str]) -> list[str]:
+    """The passages of ``passages`` that give a number of what ``ask`` asks (「47件の相談対応」 for 「どのくらいやった」).
+    A count whose counter is unsaid ("how many deer") is given by a number counted in the unit of a figure
+    ``chosen`` for it (「シカ1,240頭を捕獲した」 beside 推定生息頭数 in 頭), not by a number counted in anything
+    (「給食実施回数：180日」 for "how many kids")."""
+    counters = {f.unit.lstrip(MAGNITUDES) for f in chosen} if ask.kind == COUNT else {ask.kind}
+    cues = [_TOLD.get(c) or re.compile(_NUMBER + f"[{MAGNITUDES}]?" + re.escape(c)) for c in counters if c]
+    return [text for text in passages if any(cue.search(text) for cue in cues)]
+
+
+def asks_other_things(text: str, lang: str, names_a_figure: Callable[[str], bool]) -> bool:
+    """Whether a clause of ``text`` asks something but a figure (「どうして始めたの？」, "what does it do"): neither
+    by the words that ask one nor by a figure of the form ``names_a_figure`` finds in it ("what did it cost")."""
+    return any(_OTHER_ASK[lang].search(c) and not names_a_figure(c) for c in other_clauses(text, lang))
+
+
+def other_clauses(text: str, lang: str) -> list[str]:
+    """The clauses of ``text`` that ask no figure by the words that ask one."""
+    return [c for c in _CLAUSE_END.split(text) if c and c.strip() and not asked_figures(c, lang)]
+
+
+def sheet_figures(number: str, form: str, words: Words) -> list[Figure]:
+    """The figures of sheet ``number`` (of ``form``) by year: the form's cost rows, then the sheet's indicators."""
+    fields = [f for f in catalogue().values() if f.form == form and f.yearly and f.numeric]
+    out = [Figure(f, f.label_ja, f.unit) for f in fields if not f.per_indicator]
+    value = next((f for f in fields if f.per_indicator and f.key.endswith(("_actual", "_value"))), None)
+    units = words.indicator_units.get(number, {})
+    if value is not None:
+        # a note printed with a name (「（※担当課調べ）」) is no part of what it counts
+        out += [Figure(value, _NOTE.sub("", name).strip(), units.get(no, ""), no)
+                for no, name in words.indicators.get(number, [])]  # fmt: skip
+    return out
+
+
+def counted_in(figure: Figure, kind: str) -> bool:
+    """Whether ``figure`` is counted in what an ask of ``kind`` asks for."""
+    unit = figure.unit or ""
+    money, share = "円" in unit, unit in ("%", "％")
+    if kind == MONEY:
+        return money
+    if kind == SHARE:
+        return share
+    if kind == COUNT:
+        return not money and not share and not _MEASURE.search(unit)
+    if kind == AMOUNT:
+        return bool(_MEASURE.search(unit)) and not money and not share
+    if kind == ANY:
+        return True
+    return counts_in(unit, "％" if kind == "%" else kind) or (kind == "%" and share)
+
+
+def closest(ask: Ask, figures: list[Figure], embedder, read: set[str], said: str = "") -> list[Figure]:
+    """The figures of ``figures`` closest in meaning to ``ask`` among those counted in what it asks. A field the
+    parser read in the question (事業費, "staff hours") is the one asked, when the sheet prints it. Otherwise the
+    sheet's indicators are weighed, and for money the form's own word for a project's money (its 事業費, its 決算額)
+    too: the cost rows' labels (国庫支出金, 人件費計) say little a question would not have named. ``said``: the ask
+    in the sheets' words, for the labels' characters it holds (an English ask's Japanese words: "lend out" 貸出); the
+    ask itself by default."""
+    counted = [f for f in figures if counted_in(f, ask.kind)]
+    named = [f for f in counted if f.field.key in read and f.indicator is None]
+    if named:
+        return named[:1]
+    counted = [f for f in counted if f.indicator is not None or (ask.kind == MONEY and MONEY_WORD["ja"] in f.field.synonyms_ja)]
+    if len(counted) <= 1:
+        return counted
+    vectors = embedder.embed_passages([f.label for f in counted])
+    scores = vectors @ embedder.embed_queries([ask.text])[0]
+    common = set.intersection(*(set(f.label) for f in counted))  # (characters that tell none of them apart)
+    scores += OVERLAP_WEIGHT * np.array([_said(f.label, said or ask.text, common) for f in counted])
+    order = np.argsort(-scores)
+    best = float(scores[order[0]])
+    return [counted[i] for i in order[:MAX_FIGURES] if best - float(scores[i]) <= CLOSE]
+
+
+def _said(label: str, text: str, left_out: set[str] | str = "") -> float:
+    """The share of ``label``'s kanji and katakana, but those ``left_out``, that ``text`` holds: 使用枚数 is closer
+    to 「何枚使われた」 than 発行枚数 (a verb's stem is its kanji; the model alone weighs the two alike)."""
+    chars = set(_CONTENT_CHARS.findall(label)) - set(left_out)
+    return sum(c in text for c in chars) / len(chars) if chars else 0.0
+
+
+NAMED_SHARE = 0.6  # of a label's characters (but its project's name's), said in a question: it names the figure
+
+
+def names(figure: Figure, question: str, project: str) -> bool:
+    """Whether ``question`` says ``figure``'s own name, near enough (「寄附金額」 for 「ふるさと大船渡応援寄附」金額); the
+    ``project``'s name's characters, which name the project, are left out."""
+    return _said(figure.label, question, project) >= NAMED_SHARE
+
+
+def chosen_line(number: str, figures: list[Figure], lang: str) -> str:
+    """What the answer says of the figures it chose by meaning."""
+    said = "、".join(dict.fromkeys(f"「{f.label}」" + (f"（{f.unit}）" if f.unit else "") for f in figures))
+    return p.say(
+        lang,
+        f"質問の言葉はシートの項目名と一致しないため、{number}のシートで意味がいちばん近い数値を示します: {said}。",
+        f"Your words name no figure of the sheet exactly; the closest in meaning on sheet {number}: {said}.",
+    )
+
+
+def read_fields(parse: Parse) -> set[str]:
+    """The fields the parser read in the question."""
+    return {part.value for part in parse.parts if part.kind == "field" and isinstance(part.value, str)}
+
+
+def read_years(parse: Parse) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(part.value for part in parse.parts if part.kind == "year"))

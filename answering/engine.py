@@ -677,8 +677,10 @@ def _narrative(
     chosen = narrative.choose(narrative.score_sentences(sentences, query, plan, names, keyword_text or ""), plan)
     if not chosen:
         return _refusal(query, Plan(UNANSWERABLE, reason="not_found"), engine)
-    figured = _figures_by_meaning(asked or query, plan, chosen, engine, cities)
-    if figured is not None:
+    # a figure asked in words no field carries: from the table; beside an account asked too, above its passages
+    account = _asks_an_account(asked or query, engine, cities)
+    figured = _figures_by_meaning(asked or query, plan, chosen, engine, cities, quote=not account)
+    if figured is not None and not account:
         return figured
     if plan.ambiguous:
         names = "、".join(plan.projects)
@@ -691,7 +693,7 @@ def _narrative(
     asked = asked or query  # the detail asked for is in the question's own words ("how many people …")
     shown = chosen[: narrative.MAX_SENTENCES]
     topic = (keyword_text if asked is query else _keyword_text(asked, engine)) or asked.text
-    absent = refusal.absent_detail(asked, [s.text for s in shown], topic)
+    absent = refusal.absent_detail(asked, [s.text for s in shown], topic) if figured is None else None
     people = absent is not None and absent.note == f"detail not given: {refusal.PEOPLE}"
     counter = "人" if people else refusal.asked_counter(asked) if absent is not None else None
     counted = _counting(engine, cities, [s.sheet.number for s in shown], counter) if counter else []
@@ -703,7 +705,9 @@ def _narrative(
             query.lang, f"次の記載にはその数は書かれていません（{counter}で数えている指標: {said}）。",
             f"These passages do not give that number (indicators counting in {counter}: {said}):"))  # fmt: skip
     lead = absent.lead if absent else lead
-    lines = [lead, *narrative.compose(chosen, sources, query.lang, with_city=len(engine.cities) > 1)]
+    sources = Sources.after(engine.db, figured.citations) if figured else sources
+    lines = [*([figured.text, ""] if figured else []), lead,
+             *narrative.compose(chosen, sources, query.lang, with_city=len(engine.cities) > 1)]  # fmt: skip
     built = Answer(
         query.original,
         "\n".join(lines),
@@ -711,7 +715,7 @@ def _narrative(
         UNANSWERABLE if absent else NARRATIVE,  # the detail asked for is not given: a decline, with context
         sources.citations,
         projects=list(dict.fromkeys([*plan.projects, *(s.sheet.number for s in chosen)])),
-        notes=[absent.note] if absent else [],
+        notes=[absent.note] if absent else figured.notes if figured else [],
     )
     return _checked(built, engine, query)
 
@@ -720,24 +724,30 @@ def _narrative(
 _OF_SEVERAL = ("superlative", "series", "each", "compare", "list")
 
 
+def _figures_named(clause: str, words: Words) -> set[str]:
+    """The numeric fields of the form the parser reads in ``clause``."""
+    return {key for key in figure_by_meaning.read_fields(read_parts(clause, words)) if catalogue()[key].numeric}
+
+
+def _asks_an_account(asked: Query, engine: Engine, cities: tuple[str, ...]) -> bool:
+    """Whether a clause of the question asks an account, not a figure (「どんなものを借りられますか？」)."""
+    words = engine.words_for(cities)
+    return figure_by_meaning.asks_other_things(asked.text, asked.lang, lambda clause: bool(_figures_named(clause, words)))
+
+
 def _figures_by_meaning(
-    asked: Query, plan: Plan, chosen: list, engine: Engine, cities: tuple[str, ...]
+    asked: Query, plan: Plan, chosen: list, engine: Engine, cities: tuple[str, ...], quote: bool = True
 ) -> Answer | None:
     """The figures a question asks of the sheet its passages (``chosen``) are from, chosen by meaning
     (``figure_by_meaning``), answered from the table; None when it asks no figure, the passages give it, or the
-    sheet has none counted in the unit asked."""
+    sheet has none counted in the unit asked. ``quote``: the passages that give a number beside a count whose
+    counter was unsaid are quoted below it (not when the passages are shown anyway)."""
     asks = figure_by_meaning.asked_figures(asked.text, asked.lang)
     sheet = chosen[0].sheet
     shown = chosen[: narrative.MAX_SENTENCES]
     if not asks or engine.retriever is None or (plan.projects and sheet.number not in plan.projects):
         return None
     words = engine.words_for(cities)
-
-    def figures_named(clause: str) -> set[str]:
-        return {k for k in figure_by_meaning.read_fields(read_parts(clause, words)) if catalogue()[k].numeric}
-
-    if figure_by_meaning.asks_other_things(asked.text, asked.lang, lambda clause: bool(figures_named(clause))):
-        return None
     parse = read_parts(asked.text, words)
     if any(part.kind in _OF_SEVERAL or part.value in ("total", "average", "difference", "ratio", "sum")
            for part in parse.parts):  # fmt: skip
@@ -745,7 +755,7 @@ def _figures_by_meaning(
     figures, read = figure_by_meaning.sheet_figures(sheet.number, sheet.form, words), figure_by_meaning.read_fields(parse)
     # a figure of the form named in a clause of its own beside those asked by meaning ("…, and what did it cost?"),
     # not a verb said in the ask (「券は何枚使われた」: 使われた is no 事業費)
-    also = set().union(*(figures_named(c) for c in figure_by_meaning.other_clauses(asked.text, asked.lang)))
+    also = set().union(*(_figures_named(c, words) for c in figure_by_meaning.other_clauses(asked.text, asked.lang)))
     named = [f for f in figures if f.indicator is None and f.field.key in also]
     picked: list[figure_by_meaning.Figure] = []
     chosen_for = []  # the figures chosen for each ask
@@ -771,8 +781,8 @@ def _figures_by_meaning(
     if built is None or built.kind != STRUCTURED:  # (a figure not recorded for the year asked: the passages say)
         return None
     lines = [figure_by_meaning.chosen_line(sheet.number, picked, asked.lang), built.text]
-    quoted = [s for s in shown if any(s.text in told for a, told in zip(asks, telling, strict=True)
-                                      if a.kind == figure_by_meaning.COUNT)]  # fmt: skip
+    quoted = [s for s in shown if quote and any(s.text in told for a, told in zip(asks, telling, strict=True)
+                                                if a.kind == figure_by_meaning.COUNT)]  # fmt: skip
     if quoted:
         sources = Sources.after(engine.db, built.citations)
         lines += ["", p.say(asked.lang, "シートの記載にも数があります。", "The sheet's passages give a number too:"),

@@ -168,13 +168,29 @@ def closest(ask: Ask, figures: list[Figure], embedder, read: set[str], said: str
     counted = [f for f in counted if f.indicator is not None or (ask.kind == MONEY and MONEY_WORD["ja"] in f.field.synonyms_ja)]
     if len(counted) <= 1:
         return counted
-    vectors = embedder.embed_passages([f.label for f in counted])
+    vectors = _label_vectors(embedder, [f.label for f in counted])
     scores = vectors @ embedder.embed_queries([ask.text])[0]
     common = set.intersection(*(set(f.label) for f in counted))  # (characters that tell none of them apart)
     scores += OVERLAP_WEIGHT * np.array([_said(f.label, said or ask.text, common) for f in counted])
     order = np.argsort(-scores)
     best = float(scores[order[0]])
     return [counted[i] for i in order[:MAX_FIGURES] if best - float(scores[i]) <= CLOSE]
+
+
+# Labels' vectors, by model and label: a sheet's labels are embedded once per process (407 sheets' labels are a
+# few thousand short texts, a few megabytes).
+_LABELS: dict[tuple[str, int, str], np.ndarray] = {}
+MAX_LABELS = 20_000
+
+
+def _label_vectors(embedder, labels: list[str]) -> np.ndarray:
+    model = (getattr(embedder, "model_id", type(embedder).__name__), getattr(embedder, "dimension", 0))
+    new = [label for label in dict.fromkeys(labels) if (*model, label) not in _LABELS]
+    if new:
+        if len(_LABELS) + len(new) > MAX_LABELS:
+            _LABELS.clear()
+        _LABELS.update({(*model, label): vector for label, vector in zip(new, embedder.embed_passages(new), strict=True)})
+    return np.stack([_LABELS[(*model, label)] for label in labels])
 
 
 def _said(label: str, text: str, left_out: set[str] | str = "") -> float:

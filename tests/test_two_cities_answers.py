@@ -134,3 +134,16 @@ def test_passages_that_give_the_amount_asked_are_quoted_not_replaced_by_a_figure
     # 「いくらもらえる」 asked of a subsidy its passages state in yen: the passage answers, no cost row is chosen
     result = answer("移住支援金って、いくらもらえるんですか？", engine=engine)
     assert not any(n.startswith("figure by meaning") for n in result.notes), result.text
+
+
+def test_a_question_asking_an_account_and_a_figure_gets_the_figure_above_the_passages(engine):
+    # 「どんなものを」 asks an account, 「何件貸し出された」 a count no indicator's name carries: both are answered
+    result = answer("赤ちゃん用品を市から借りられると聞きました。どんなものを借りられますか？また令和6年度は何件貸し出されましたか？",
+                    engine=engine)  # fmt: skip
+    assert result.kind == NARRATIVE, result.text
+    figure, passages = result.text.split("\n\n", 1)
+    assert "意味がいちばん近い数値" in figure and "令和6年度" in figure
+    sections = [(c.sheet, c.section) for c in result.citations]
+    assert sections[0] == ("1716", "indicators") and sections[1:] and {s for s, _ in sections} == {"1716"}
+    assert "[2]" in passages and "[1]" not in passages  # the quotes are numbered on from the figure's
+    assert check(result, engine.db, result.question) == []

@@ -677,11 +677,17 @@ def _narrative(
     chosen = narrative.choose(narrative.score_sentences(sentences, query, plan, names, keyword_text or ""), plan)
     if not chosen:
         return _refusal(query, Plan(UNANSWERABLE, reason="not_found"), engine)
+    asked = asked or query  # the detail asked for is in the question's own words ("how many people …")
     # a figure asked in words no field carries: from the table; beside an account asked too, above its passages
-    account = _asks_an_account(asked or query, engine, cities)
-    figured = _figures_by_meaning(asked or query, plan, chosen, engine, cities, quote=not account)
-    if figured is not None and not account:
-        return figured
+    figured = None
+    if asks := figure_by_meaning.asked_figures(asked.text, asked.lang):
+        words = engine.words_for(cities)
+        # the form's figures each clause that asks none by meaning names ("…, and what did it cost?"), read once
+        beside = {c: _figures_named(c, words) for c in figure_by_meaning.other_clauses(asked.text, asked.lang)}
+        account = figure_by_meaning.asks_other_things(asked.text, asked.lang, lambda clause: bool(beside[clause]))
+        figured = _figures_by_meaning(asked, asks, beside, plan, chosen, engine, cities, quote=not account)
+        if figured is not None and not account:
+            return figured
     if plan.ambiguous:
         names = "、".join(plan.projects)
         lead = p.say(
@@ -690,7 +696,6 @@ def _narrative(
     else:
         lead = p.say(query.lang, "シートには次のように書かれています。", "The sheets say:")
     # asks a date, a count, a name the sentences chosen for it lack (the rest of their cell is context only)
-    asked = asked or query  # the detail asked for is in the question's own words ("how many people …")
     shown = chosen[: narrative.MAX_SENTENCES]
     topic = (keyword_text if asked is query else _keyword_text(asked, engine)) or asked.text
     absent = refusal.absent_detail(asked, [s.text for s in shown], topic) if figured is None else None
@@ -729,23 +734,24 @@ def _figures_named(clause: str, words: Words) -> set[str]:
     return {key for key in figure_by_meaning.read_fields(read_parts(clause, words)) if catalogue()[key].numeric}
 
 
-def _asks_an_account(asked: Query, engine: Engine, cities: tuple[str, ...]) -> bool:
-    """Whether a clause of the question asks an account, not a figure (「どんなものを借りられますか？」)."""
-    words = engine.words_for(cities)
-    return figure_by_meaning.asks_other_things(asked.text, asked.lang, lambda clause: bool(_figures_named(clause, words)))
-
-
 def _figures_by_meaning(
-    asked: Query, plan: Plan, chosen: list, engine: Engine, cities: tuple[str, ...], quote: bool = True
+    asked: Query,
+    asks: list[figure_by_meaning.Ask],
+    beside: dict[str, set[str]],
+    plan: Plan,
+    chosen: list,
+    engine: Engine,
+    cities: tuple[str, ...],
+    quote: bool = True,
 ) -> Answer | None:
-    """The figures a question asks of the sheet its passages (``chosen``) are from, chosen by meaning
-    (``figure_by_meaning``), answered from the table; None when it asks no figure, the passages give it, or the
-    sheet has none counted in the unit asked. ``quote``: the passages that give a number beside a count whose
-    counter was unsaid are quoted below it (not when the passages are shown anyway)."""
-    asks = figure_by_meaning.asked_figures(asked.text, asked.lang)
+    """The figures ``asks`` ask of the sheet the question's passages (``chosen``) are from, chosen by meaning
+    (``figure_by_meaning``), answered from the table with the form's figures ``beside`` names in the other clauses;
+    None when the passages give them or the sheet has none counted in the unit asked. ``quote``: the passages that
+    give a number beside a count whose counter was unsaid are quoted below it (not when the passages are shown
+    anyway)."""
     sheet = chosen[0].sheet
     shown = chosen[: narrative.MAX_SENTENCES]
-    if not asks or engine.retriever is None or (plan.projects and sheet.number not in plan.projects):
+    if engine.retriever is None or (plan.projects and sheet.number not in plan.projects):
         return None
     words = engine.words_for(cities)
     parse = read_parts(asked.text, words)
@@ -755,12 +761,11 @@ def _figures_by_meaning(
     figures, read = figure_by_meaning.sheet_figures(sheet.number, sheet.form, words), figure_by_meaning.read_fields(parse)
     # a figure of the form named in a clause of its own beside those asked by meaning ("…, and what did it cost?"),
     # not a verb said in the ask (「券は何枚使われた」: 使われた is no 事業費)
-    also = set().union(*(_figures_named(c, words) for c in figure_by_meaning.other_clauses(asked.text, asked.lang)))
-    named = [f for f in figures if f.indicator is None and f.field.key in also]
+    also = [f for f in figures if f.indicator is None and any(f.field.key in keys for keys in beside.values())]
     picked: list[figure_by_meaning.Figure] = []
     chosen_for = []  # the figures chosen for each ask
     for ask in asks:
-        others = [f for f in figures if f not in picked and f not in named]
+        others = [f for f in figures if f not in picked and f not in also]
         # an English ask in the sheets' words, from its own words on (not the project's description before them)
         said = ask.text if asked.lang == "ja" else _keyword_text(parse_query(ask.words), engine) or ""
         found = figure_by_meaning.closest(ask, others, engine.retriever.embedder, read, said)
@@ -776,7 +781,7 @@ def _figures_by_meaning(
     if all(telling) and not any(a.kind == figure_by_meaning.COUNT for a in asks) and not any(
             figure_by_meaning.names(f, asked.text, sheet.name) for f in picked):  # fmt: skip
         return None  # (unless the question says a figure's own name: 「寄附金額を教えて」)
-    queries = [f.query(sheet.number, figure_by_meaning.read_years(parse), asked.lang) for f in [*picked, *named]]
+    queries = [f.query(sheet.number, figure_by_meaning.read_years(parse), asked.lang) for f in [*picked, *also]]
     built = _executed(queries, asked.original, engine, tuple(cities) or (sheet.city,))
     if built is None or built.kind != STRUCTURED:  # (a figure not recorded for the year asked: the passages say)
         return None

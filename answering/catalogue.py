@@ -108,7 +108,9 @@ WORDS: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
     "overview": ("what it does", ("取組内容", "内容", "どんなことを", "どんなことやっ"),
                  ("overview", "activities", "what does it do", "what do they do")),
     "response_to_previous": ("response to last year's issues", ("前年度の課題",), ("follow-up",)),
-    "results": ("results", ("実績", "成果"), ("achievements", "outcomes")),
+    # what was done, said in the past (「何をしたの」); 「どんなことをする事業」, in the present, is its overview
+    "results": ("results", ("実績", "成果", "どんなことをした", "どんなことをやった", "何をした", "何をやった", "なにをした",
+                            "なにをやった"), ("achievements", "outcomes")),
     "issues_business": ("issues (operations)", ("業務の課題", "業務上の課題", "業務面の課題", *NOT_GOING_WELL),
                         ("operational issues",)),
     "issues_org_budget": ("issues (organisation, budget)", ("予算の課題", "組織の課題", *NOT_GOING_WELL), ("budget issues",)),

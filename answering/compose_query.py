@@ -83,6 +83,8 @@ def build(parse: Parse, context: Query | None = None) -> tuple[list[Query], str]
         since = [*context.years, from_western(western(years[0]) - 1)] if len(set(years)) == 1 else []
         since = [y for y in since if y != years[0]][:1]
         change = _change(parse, parts, [previous.field], [*since, *years], op_words)
+        if change is not None and previous.indicator is not None:  # of the indicator asked before, not every one
+            change = [_pinned(m, previous.indicator) for m in change[0]], change[1]
     follows_change = change is not None
     if change is not None:
         measures, years = change
@@ -107,11 +109,13 @@ def build(parse: Parse, context: Query | None = None) -> tuple[list[Query], str]
     asks_anything = measures or filters or any(p.kind in _ASK_KINDS for p in parts)
     # A question that leaves its projects out, or points back to them (「その3つ」, "those"), is about them.
     # An indicator named with no project named is one of the project asked about before ("how many applications").
-    # "and how many overtime hours did staff put in?": a count of a field's figure asks the figure, of the same projects
+    # "and how many overtime hours did staff put in?": a count of a field's figure asks the figure, of the same projects.
+    # 「どんな課題があるの？」: "which ones" with no condition lists nothing of its own; it asks of the same projects.
     of_a_figure = bool(measures) and not filters and all(p.value == "count" for p in parts if p.kind == "aggregate")
     elliptical = not projects and (
         follows_change or _has(parts, "anaphor") or _has(parts, "indicator")
-        or not any(p.kind in (*_ASK_KINDS, "list") and not (of_a_figure and p.kind == "aggregate") for p in parts)
+        or not any((p.kind in _ASK_KINDS or (p.kind == "list" and filters)) and not (of_a_figure and p.kind == "aggregate")
+                   for p in parts)
     )  # fmt: skip
     # The projects asked about before, named, or chosen by conditions when this question sets none (「その2つ」).
     inherited = context is not None and elliptical and bool(context.projects or (context.filters and not filters))

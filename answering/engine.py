@@ -24,12 +24,21 @@ from jimuqa.answering.compose_answer import READ_PAST_WORDS, SUPPORTED, compose,
 from jimuqa.answering.execute import execute
 from jimuqa.answering.generative import Generator, phrase_stream
 from jimuqa.answering.llm import ModelUnavailable, describe, load_llm, load_once
-from jimuqa.answering.normalise import Query, normalise_text, parse_query
+from jimuqa.answering.normalise import Query, detect_language, normalise_text, parse_query
 from jimuqa.answering.plan import TOO_LONG, Plan, make_plan, refusal_of
 from jimuqa.answering.projects import Catalogue, translate
 from jimuqa.answering.propose import load_proposer
-from jimuqa.answering.query import Member
-from jimuqa.answering.reader import Understanding, context_of, in_usual_spelling, understand
+from jimuqa.answering.query import Field, Member, Value
+from jimuqa.answering.reader import (
+    ABOUT,
+    ASKING_PARTS,
+    Understanding,
+    context_of,
+    in_usual_spelling,
+    project_answered,
+    split,
+    understand,
+)
 from jimuqa.answering.sources import SheetRef, Sources
 from jimuqa.answering.structured import markdown_table, run_plan
 from jimuqa.answering.types import NARRATIVE, STRUCTURED, UNANSWERABLE, Answer, Message
@@ -39,6 +48,7 @@ from jimuqa.index.japanese import morphemes
 from jimuqa.index.model import FORM as TSUKUBA_FORM
 from jimuqa.index.search.keywords import saved_english
 from jimuqa.index.table import open_table
+from jimuqa.index.years import find_years
 from jimuqa.settings import (
     ANSWER_MODES,
     AUTO,
@@ -234,11 +244,10 @@ def answer_stream(
             text, cities = found.text, cities or (found.city,)
         cities = cities or _city_of_projects(text, history, engine)
         text = in_usual_spelling(text, engine.words_for(cities))  # 「ろぼっと」「とどかなかった」, for every reader
-        result = _understood(text, history, engine, cities) or _proposed(text, history, engine, cities)
+        result = (_understood(text, history, engine, cities) or _proposed(text, history, engine, cities)
+                  or _in_parts(text, history, engine, cities))  # fmt: skip
         if result is None:
-            scoped = parse_query(text) if text != question else query
-            plan = _with_status_read(make_plan(scoped, engine.catalogue_for(cities), history), text, history, engine, cities)
-            result = _answer_plan(scoped, plan, engine, cities, asked=query)
+            result = _planned(text, history, engine, cities, asked=query)
         if found is not None:
             result.notes.append(f"project by meaning: “{found.description}” → {found.city} {found.number}")
         # An answer to part of the question says which words it left (a model's proposal placed them).
@@ -280,6 +289,74 @@ def answer_stream(
     yield result
 
 
+def _planned(text: str, history: list[Message] | None, engine: Engine, cities: tuple[str, ...], asked: Query) -> Answer:
+    """The older planner's answer: for what the query parser does not read."""
+    scoped = parse_query(text) if text != asked.original else asked
+    plan = _with_status_read(make_plan(scoped, engine.catalogue_for(cities), history), text, history, engine, cities)
+    return _answer_plan(scoped, plan, engine, cities, asked=asked)
+
+
+def _in_parts(text: str, history: list[Message] | None, engine: Engine, cities: tuple[str, ...]) -> Answer | None:
+    """A question of several parts the parser reads only some of (「遅れているのはなぜ？どんな課題があるの？」): each part
+    answered on its own, in turn, as a follow-up of the parts before it (their project, their year), so a part
+    the parser reads is answered from the table however the others are; the answers are joined, their citations
+    numbered as one. What the asker tells between them (a sentence that asks nothing) is no part: the parts after
+    it are read as its follow-ups. None when the parser reads none of the parts, or all."""
+    pieces = split(text)
+    if len(pieces) < 2:
+        return None
+    words = engine.words_for(cities)
+    answers: list[Answer] = []
+    turns = list(history or [])
+    read = []
+    for i, piece in enumerate(pieces):
+        if not (parsed := read_parts(piece, words)).parts and not parsed.unplaced:
+            continue  # 「はい、じゃあ…」: function words alone ask nothing
+        if i < len(pieces) - 1 and piece.rstrip().endswith(("。", ".")) and not any(
+                p.kind in ASKING_PARTS for p in parsed.parts):  # fmt: skip
+            # 「実家が空き家になりそうで、相談したいと思っています。」: what the asker tells, the parts after read in its light
+            turns = [*turns, {"role": "user", "content": piece}, {"role": "assistant", "content": ""}]
+            continue
+        # a part read whole (not past a word it leaves: "what happened with …" may ask an account)
+        whole = understand(piece, turns, words).accepted
+        understood = _understood(piece, turns, engine, cities) if whole else None
+        read.append(understood is not None)
+        answer = understood or _planned(piece, turns, engine, cities, asked=parse_query(piece))
+        turns = [*turns, {"role": "user", "content": piece}, {"role": "assistant", "content": answer.text}]
+        answers.append(answer)
+    if len(read) < 2 or all(read) or not any(read):
+        return None  # (one part asked after what the asker tells: the whole question, whose words say what it is of)
+    return _joined(text, answers)
+
+
+def _joined(question: str, answers: list[Answer]) -> Answer:
+    """One answer of several parts' answers, in order: their citations numbered on from each other's, a source
+    cited twice cited once."""
+    citations: list = []
+    texts = []
+    for answer in answers:
+        numbers = {}
+        for citation in answer.citations:
+            same = next((c for c in citations if (c.sheet, c.city, c.section, c.quote)
+                         == (citation.sheet, citation.city, citation.section, citation.quote)), None)  # fmt: skip
+            if same is None:
+                same = replace(citation, n=len(citations) + 1)
+                citations.append(same)
+            numbers[citation.n] = same.n
+        texts.append(re.sub(r"\[(\d+)\]", lambda m, moved=numbers: f"[{moved.get(int(m.group(1)), m.group(1))}]",
+                            answer.text))
+    answered = [a for a in answers if a.kind != UNANSWERABLE]
+    kind = next((a.kind for a in answered if a.kind == STRUCTURED), answered[0].kind if answered else UNANSWERABLE)
+    return Answer(
+        question, "\n\n".join(texts), answers[0].lang, kind, citations,
+        rows=[row for a in answers for row in a.rows],
+        chart=next((a.chart for a in answers if a.chart is not None), None),
+        notes=["answered in parts", *(n for a in answers for n in a.notes)],
+        projects=list(dict.fromkeys(n for a in answers for n in a.projects)),
+        reading="\n".join(a.reading for a in answers if a.reading) or None,
+    )  # fmt: skip
+
+
 _ASKS_A_FIGURE = re.compile(r"\s*how\s+(?:much|many)\b", re.IGNORECASE)
 
 # The mode ``auto`` uses for each kind of answer: the evaluation's choice (README, "Generative answers").
@@ -315,8 +392,15 @@ def _history_by_meaning(history: list[Message] | None, engine: Engine, cities: t
     if not history:
         return history
     out = []
-    for message in history:
+    for i, message in enumerate(history):
         content = message.get("content")
+        before = history[i - 1].get("content") if i else None
+        if message.get("role") == "assistant" and isinstance(content, str) and isinstance(before, str):
+            key = (before, content, cities)
+            if key not in engine.read_before:
+                engine.read_before[key] = _figure_stated(out[-1]["content"], content, engine, cities)
+            if engine.read_before[key] is not None:
+                message = {**message, ABOUT: engine.read_before[key]}
         if message.get("role") == "user" and isinstance(content, str):
             key = (content, cities)
             if key not in engine.read_before:
@@ -327,6 +411,35 @@ def _history_by_meaning(history: list[Message] | None, engine: Engine, cities: t
             message = {**message, "content": engine.read_before[key]}
         out.append(message)
     return out
+
+
+def _figure_stated(question: str, answer: str, engine: Engine, cities: tuple[str, ...]) -> table_query.Query | None:
+    """「寄附金額は令和6年度でいくら？」 answered 「ふるさと納税事務（1397）によると…902,262,879円」: the figure the
+    answer states, when the parser does not read the question: the first number it states that is the value of one
+    of its one project's figures in a year it names. A follow-up ("how much did it grow?") is of that figure."""
+    words = engine.words_for(cities)
+    number = project_answered(answer, words)
+    if number is None or understand(question, None, words).accepted:
+        return None
+    form = next((ref.form for ref in engine.sheet_refs.values() if ref.number == number), None)
+    years = tuple(find_years(answer))
+    figures = figure_by_meaning.sheet_figures(number, form, words) if form and years else []
+    values = {}
+    for figure in figures:
+        outcome = execute(figure.query(number, years, "ja"), engine.db, cities)
+        for row in (row for group in outcome.groups for row in group.rows):
+            if row.figure is not None and isinstance(row.figure.value, int | float):
+                values.setdefault(float(row.figure.value), (figure, row.year or years[0]))
+    stated = [values[value] for said in re.findall(r"(?<![\d.])\d[\d,]*(?:\.\d+)?", answer)
+              if said != number and (value := float(said.replace(",", ""))) in values]  # fmt: skip
+    # of the figures stated, the first counted in what the question asked (いくら: money, not 62,075件)
+    lang = detect_language(question)
+    kinds = [ask.kind for ask in figure_by_meaning.asked_figures(question, lang)]
+    fitting = [found for found in stated if any(figure_by_meaning.counted_in(found[0], kind) for kind in kinds)]
+    if not (fitting or stated):
+        return None
+    figure, year = (fitting or stated)[0]
+    return replace(figure.query(number, (year,), "ja"), lang=lang)
 
 
 def _described(question: str, history: list[Message] | None, engine: Engine, cities: tuple[str, ...]):
@@ -688,6 +801,9 @@ def _narrative(
         figured = _figures_by_meaning(asked, asks, beside, plan, chosen, engine, cities, quote=not account)
         if figured is not None and not account:
             return figured
+    if figured is None and (figured := _facts_of_passages_sheet(asked, plan, chosen, engine, cities)) is not None:
+        if not figure_by_meaning.asks_other_things(asked.text, asked.lang, lambda clause: False):
+            return figured
     if plan.ambiguous:
         names = "、".join(plan.projects)
         lead = p.say(
@@ -795,6 +911,36 @@ def _figures_by_meaning(
         built.citations = sources.citations
     built.text = "\n".join(lines)
     built.notes.append("figure by meaning: " + ", ".join(f.label for f in picked))
+    return built
+
+
+# The basic facts a citizen asks of a project known only by what it does: where to go (the team, its department),
+# under which rule, since and until when. (Its budget code or policy, a question of staff, names the project.)
+FACTS_ASKED_OF_A_DESCRIBED_PROJECT = ("department", "section", "legal_basis", "ofunato_period_start", "ofunato_period_end")
+
+
+def _facts_of_passages_sheet(
+    asked: Query, plan: Plan, chosen: list, engine: Engine, cities: tuple[str, ...]
+) -> Answer | None:
+    """The basic facts the question names (係, 根拠法令, いつまで) of a project it describes rather than
+    names (「空き家対策の事業はどこの係が担当？」): those of the sheet its passages are from, which the answer names;
+    a team is shown with its department (where to find it). None when it names no such fact."""
+    sheet = chosen[0].sheet
+    if plan.projects and sheet.number not in plan.projects:
+        return None
+    keys = [key for key in figure_by_meaning.read_fields(read_parts(asked.text, engine.words_for(cities)))
+            if key in FACTS_ASKED_OF_A_DESCRIBED_PROJECT]  # fmt: skip
+    if not keys:
+        return None
+    keys = list(dict.fromkeys(["department", *keys] if "section" in keys else keys))
+    queries = [table_query.Query(Value(Field(key)), (sheet.number,), lang=asked.lang) for key in keys]
+    built = _executed(queries, asked.original, engine, tuple(cities) or (sheet.city,))
+    if built is None or built.kind != STRUCTURED:
+        return None
+    lead = p.say(asked.lang, f"質問の事業は、いちばん近い記載のある{sheet.number} {sheet.name}と読みました。",
+                 f"The project you describe is read as {sheet.number} {sheet.name}, whose passages are closest.")  # fmt: skip
+    built.text = f"{lead}\n{built.text}"
+    built.notes.append(f"project of the passages: {sheet.number}")
     return built
 
 

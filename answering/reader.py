@@ -86,6 +86,9 @@ def _conversation(history: list[Message] | None, words: Words) -> tuple[Query | 
         if not isinstance(content, str):
             continue
         if message.get("role") == "assistant":
+            about = message.get(ABOUT)
+            if isinstance(about, Query) and (context is None or isinstance(context.ask, Refusal)):
+                context = about  # the figure it stated, of a question not read (``engine._history_by_meaning``)
             context = _answered_about(context, content, words)
             continue
         if message.get("role") != "user":
@@ -100,6 +103,16 @@ def _conversation(history: list[Message] | None, words: Words) -> tuple[Query | 
 
 # A project number in an answer: three or four digits standing alone, not an amount, a year or a count.
 _PROJECT_NUMBER_RE = re.compile(r"(?<![\d,.])(\d{3,4})(?![\d,.]|\s*(?:年|千|円|件|人|%|％|万|時間|hours?\b|yen\b))")
+# An assistant message's key for the Query its answer was about, where the engine found it and the question's
+# words did not say it (a figure the answer states).
+ABOUT = "about"
+
+
+def project_answered(answer: str, words: Words) -> str | None:
+    """The one project an answer names by number (「…ふるさと納税事務（1397）…」), or None."""
+    named = {n for n in _PROJECT_NUMBER_RE.findall(answer) if n in words.numbers}
+    return named.pop() if len(named) == 1 else None
+
 
 
 _FIGURES = (Value, Series, Ranking, Listing, Aggregate)
@@ -162,12 +175,12 @@ def _answered_about(context: Query | None, answer: str, words: Words) -> Query |
         context = replace(context, years=(shown[0],))
     if context is not None and (context.projects or isinstance(context.ask, Ranking | Listing | Aggregate)):
         return context
-    named = {n for n in _PROJECT_NUMBER_RE.findall(answer) if n in words.numbers}
-    if len(named) != 1:
+    named = project_answered(answer, words)
+    if named is None:
         return context
     if context is None:
-        return Query(Refusal("unparsed"), tuple(named))
-    return replace(context, projects=tuple(named))
+        return Query(Refusal("unparsed"), (named,))
+    return replace(context, projects=(named,))
 
 
 def _asked_again(whole: Parse, context: Query | None, last: list[Query], same_projects: bool = False) -> list[Query]:
@@ -300,7 +313,7 @@ def _on_its_sheet(parse: Parse, words: Words) -> bool:
 # word left as much as of any figure the rest names
 _ACCOUNT_ASKED = re.compile(r"\bwhat\b[^?]*\b(?:did|does|do|has|have|will)\b[^?]*\b(?:do|doing|done|achieve|achieved|"
                             r"accomplish|accomplished)\b|何を?(?:した|やった|して|やって)|どうやった|どんなこと", re.IGNORECASE)
-_ASKS = ("field", "indicator", "heading", "aggregate", "superlative", "list", "series", "named", "amount", "op", "direction")
+ASKING_PARTS = ("field", "indicator", "heading", "aggregate", "superlative", "list", "series", "named", "amount", "op", "direction")
 
 
 def _asked_where_left(question: str, left: list[str], words: Words) -> bool:
@@ -311,7 +324,7 @@ def _asked_where_left(question: str, left: list[str], words: Words) -> bool:
     if len(pieces) == 1:
         return True
     asking = [normalise_text(piece).lower() for piece in pieces
-              if any(p.kind in _ASKS for p in _built(piece, words, None).parts)]  # fmt: skip
+              if any(p.kind in ASKING_PARTS for p in _built(piece, words, None).parts)]  # fmt: skip
     return all(any(word in piece for piece in asking) for word in left)
 
 

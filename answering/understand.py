@@ -66,6 +66,8 @@ FUNCTION_WORDS_JA = frozenset(
     "基づく 行う 判定 扱い 扱う タイプ まかなう 分 何万 何千 何百 何十 何億 市内 市立 内 立 時点 "
     # what a sheet says: 「課題は何て書いてある?」 asks the cell itself
     "書く 書かれる 言う やつ 内訳 全 シート 付き 付く 逆 具体 "
+    # the form's items themselves and how they are judged: 「評価項目の『廃止・休止の成果への影響』で…と判断された」
+    "項目 判断 "
     # a plan said of the year's figures: 「令和7年度は地方債をいくら充てる計画?」
     "計画 予定 見込む 見込み いう "
     # paying for something: 「一般財源でいくら出してる?」
@@ -407,11 +409,14 @@ def _closed_vocabularies(db: sqlite3.Connection, forms: tuple[str, ...], where: 
     sheets = f"SELECT id FROM sheets {where}"
     sheet_count = db.execute(f"SELECT COUNT(*) FROM sheets {where}", cities).fetchone()[0]
     for key, info in for_forms(forms).items():
-        if info.table != "sheet_fields" or info.kind != TEXT or info.values:
+        if info.table == "evaluation_items" and info.column == "judgement":
+            # the judgement chosen for an item of the form (見直し余地がある, 影響がない): a choice among a few
+            sql = (f"SELECT DISTINCT judgement FROM evaluation_items WHERE 'evaluation_' || item = ? "
+                   f"AND sheet_id IN ({sheets}) AND judgement IS NOT NULL")  # fmt: skip
+        elif info.table == "sheet_fields" and info.kind == TEXT and not info.values:
+            sql = f"SELECT DISTINCT value FROM sheet_fields WHERE field = ? AND sheet_id IN ({sheets}) AND value IS NOT NULL"
+        else:
             continue
-        sql = (
-            f"SELECT DISTINCT value FROM sheet_fields WHERE field = ? AND sheet_id IN ({sheets}) AND value IS NOT NULL"
-        )
         distinct = [r[0] for r in db.execute(sql, (info.row or key, *cities))]
         if not all(isinstance(v, str) for v in distinct):
             continue

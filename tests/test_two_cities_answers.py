@@ -147,3 +147,44 @@ def test_a_question_asking_an_account_and_a_figure_gets_the_figure_above_the_pas
     assert sections[0] == ("1716", "indicators") and sections[1:] and {s for s, _ in sections} == {"1716"}
     assert "[2]" in passages and "[1]" not in passages  # the quotes are numbered on from the figure's
     assert check(result, engine.db, result.question) == []
+
+
+def test_projects_are_chosen_by_the_judgement_an_evaluation_item_was_given(engine):
+    # each evaluation item's judgements (影響がある / 影響がない) are a closed choice of the form, as a condition
+    result = answer("評価項目の「廃止・休止の成果への影響」で「影響がない」と判断された事業をすべて挙げてください。", engine=engine)
+    judged = {number for (number,) in engine.db.execute(
+        "SELECT s.number FROM evaluation_items e JOIN sheets s ON s.id = e.sheet_id WHERE e.item = 5"
+        " AND e.judgement = '影響がない'")}  # fmt: skip
+    assert judged and result.kind == STRUCTURED, result.text
+    assert {c.sheet for c in result.citations} == judged
+    assert check(result, engine.db, result.question) == []
+
+
+def test_a_follow_up_to_a_question_not_read_is_of_the_figure_its_answer_states(engine):
+    # The first question is not read by the parser; its answer names 1397 and states two of its figures. The
+    # money one is what 「いくら」 asked: 「前の年と比べて何％」 is that figure's change.
+    rows = engine.db.execute(
+        "SELECT i.unit, f.year, f.value FROM indicator_series i JOIN sheets s ON s.id = i.sheet_id JOIN"
+        " indicator_figures f ON f.sheet_id = i.sheet_id AND f.indicator_no = i.no WHERE s.number = '1397'"
+        " AND f.year IN ('R05', 'R06') AND i.unit IN ('円', '件') AND f.value > 0").fetchall()  # fmt: skip
+    money = {year: value for unit, year, value in rows if unit == "円"}
+    count = max(value for unit, year, value in rows if unit == "件" and year == "R06")
+    history = [{"role": "user", "content": "大船渡市のふるさと納税の寄附、令和6年度はいくら集まった？"},
+               {"role": "assistant", "content": f"ふるさと納税事務（1397）によると、令和6年度は{count:,.0f}件、"
+                                                f"{money['R06']:,.0f}円でした。"}]  # fmt: skip
+    result = answer("それって前の年と比べて何％くらい増えたんですか？", history, engine=engine)
+    change = (money["R06"] - money["R05"]) / money["R05"] * 100
+    assert result.kind == STRUCTURED and f"{change:.1f}%" in result.text, result.text
+    assert check(result, engine.db, result.question) == []
+
+
+def test_a_team_asked_of_a_project_described_is_that_of_the_sheet_its_passages_are_from(engine):
+    # no project is named: the sheet of the closest passages is, and the answer says which; a team is shown with
+    # its department (where to go)
+    result = answer("管理されていない古い家屋について相談できる係はどこですか？", engine=engine)
+    assert any(n.startswith("project of the passages") for n in result.notes), result.text
+    number = result.notes[[n.startswith("project of the passages") for n in result.notes].index(True)].split()[-1]
+    team, department = engine.db.execute("SELECT section, department FROM sheets WHERE number = ?", (number,)).fetchone()
+    assert f"{number} " in result.text.splitlines()[0] and team in result.text and department in result.text
+    assert ("basic_info" in {c.section for c in result.citations if c.sheet == number})
+    assert check(result, engine.db, result.question) == []

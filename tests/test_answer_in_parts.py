@@ -1,0 +1,55 @@
+"""Questions of several parts the parser reads only some of, follow-ups that ask a prose field, and what a
+project did: each part is answered, the part the parser reads from the table (on the seed build)."""
+
+from __future__ import annotations
+
+import re
+
+from jimuqa.answering.engine import answer
+from jimuqa.answering.types import STRUCTURED
+from jimuqa.answering.verify import check
+
+# A conversation about 012's progress score, which its answer gives.
+ABOUT_012 = [
+    {"role": "user", "content": "デジタル情報プラットフォームの事業、進捗状況の評価はどうなってる？"},
+    {"role": "assistant", "content": "012 デジタル情報プラットフォームの導入による地域との連携推進の進捗状況は2です。"},
+]
+
+
+def quoted(citations) -> set[tuple[str, str, str]]:
+    return {(c.sheet, c.section, c.quote) for c in citations}
+
+
+def test_a_follow_up_asking_which_issues_there_are_is_about_the_project_before(engine):
+    # 「どんな課題があるの？」 names a field and "which ones" with no condition: of the project asked about before,
+    # not the field asked before (進捗状況) nor a list over every project
+    result = answer("どんな課題があるの？", ABOUT_012, engine=engine)
+    own = answer("012の課題は？", engine=engine)
+    assert result.kind == STRUCTURED and result.projects == ["012"], result.text
+    assert quoted(result.citations) == quoted(own.citations)
+    assert "進捗状況" not in result.text
+
+
+def test_each_part_is_answered_when_the_parser_reads_only_one(engine):
+    # 「遅れているのはなぜ？」 is not read whole; 「どんな課題があるの？」 is: its issues come from the table, and the
+    # first part keeps the answer it had; one numbering of citations runs through both
+    result = answer("遅れているのはなぜ？どんな課題があるの？", ABOUT_012, engine=engine)
+    issues = answer("012の課題は？", engine=engine)
+    assert quoted(issues.citations) <= quoted(result.citations), result.text
+    assert [c.n for c in result.citations] == list(range(1, len(result.citations) + 1))
+    assert len(quoted(result.citations)) == len(result.citations)  # a source cited twice is cited once
+    assert {int(n) for n in re.findall(r"\[(\d+)\]", result.text)} == {c.n for c in result.citations}
+    assert "answered in parts" in result.notes
+    assert check(result, engine.db, result.question) == []
+
+
+def test_a_question_the_parser_reads_whole_is_not_cut_into_parts(engine):
+    result = answer("097の令和2年度の決算額は？予算額は？", engine=engine)
+    assert result.kind == STRUCTURED and "answered in parts" not in result.notes
+
+
+def test_what_a_project_did_said_in_the_past_is_its_results_and_what_it_does_its_overview(engine):
+    did = answer("096は今年度何をしたの？", engine=engine)
+    does = answer("096はどんなことをする事業？", engine=engine)
+    assert {c.section for c in did.citations} == {"results_issues"} and "成果" in did.reading, did.text
+    assert {c.section for c in does.citations} == {"overview"} and "概要" in does.reading, does.text

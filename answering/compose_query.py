@@ -778,7 +778,9 @@ def _asks(parse: Parse, parts: list[Part], measures: list[Measure], filters: lis
         if op in aggregates:  # 「R2決算の合計とR3予算の合計」: one of each measure, when each is asked one
             said = aggregates.count(op)
             each = len(measures) == 1 or said == len(measures)
-            return [Aggregate(op, m) for m in measures] if measures and numeric and each else []
+            # a total of rates (「全部合わせると何％増えた」) is no sum of each project's rate: not read so
+            rates = op == "total" and any(isinstance(m, Combine) and m.op in ("ratio", "percent") for m in measures)
+            return [Aggregate(op, m) for m in measures] if measures and numeric and each and not rates else []
     if _superlative(parse, parts) or (_has(parts, "direction") and not projects and measures):
         if len(measures) != 1 or not numeric:
             return []

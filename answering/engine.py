@@ -31,7 +31,6 @@ from jimuqa.answering.propose import load_proposer
 from jimuqa.answering.query import Field, Member, Value
 from jimuqa.answering.reader import (
     ABOUT,
-    ASKING_PARTS,
     Understanding,
     context_of,
     in_usual_spelling,
@@ -300,8 +299,8 @@ def _in_parts(text: str, history: list[Message] | None, engine: Engine, cities: 
     """A question of several parts the parser reads only some of (「遅れているのはなぜ？どんな課題があるの？」): each part
     answered on its own, in turn, as a follow-up of the parts before it (their project, their year), so a part
     the parser reads is answered from the table however the others are; the answers are joined, their citations
-    numbered as one. What the asker tells between them (a sentence that asks nothing) is no part: the parts after
-    it are read as its follow-ups. None when the parser reads none of the parts, or all."""
+    numbered as one. (What the asker tells before asking is a part too: its passages are often the answer's.) None
+    when the parser reads none of the parts, or all."""
     pieces = split(text)
     if len(pieces) < 2:
         return None
@@ -309,14 +308,9 @@ def _in_parts(text: str, history: list[Message] | None, engine: Engine, cities: 
     answers: list[Answer] = []
     turns = list(history or [])
     read = []
-    for i, piece in enumerate(pieces):
+    for piece in pieces:
         if not (parsed := read_parts(piece, words)).parts and not parsed.unplaced:
             continue  # 「はい、じゃあ…」: function words alone ask nothing
-        if i < len(pieces) - 1 and piece.rstrip().endswith(("。", ".")) and not any(
-                p.kind in ASKING_PARTS for p in parsed.parts):  # fmt: skip
-            # 「実家が空き家になりそうで、相談したいと思っています。」: what the asker tells, the parts after read in its light
-            turns = [*turns, {"role": "user", "content": piece}, {"role": "assistant", "content": ""}]
-            continue
         # a part read whole (not past a word it leaves: "what happened with …" may ask an account)
         whole = understand(piece, turns, words).accepted
         understood = _understood(piece, turns, engine, cities) if whole else None
@@ -324,8 +318,8 @@ def _in_parts(text: str, history: list[Message] | None, engine: Engine, cities: 
         answer = understood or _planned(piece, turns, engine, cities, asked=parse_query(piece))
         turns = [*turns, {"role": "user", "content": piece}, {"role": "assistant", "content": answer.text}]
         answers.append(answer)
-    if len(read) < 2 or all(read) or not any(read):
-        return None  # (one part asked after what the asker tells: the whole question, whose words say what it is of)
+    if all(read) or not any(read):
+        return None
     return _joined(text, answers)
 
 
@@ -879,8 +873,11 @@ def _figures_by_meaning(
     # not a verb said in the ask (「券は何枚使われた」: 使われた is no 事業費)
     also = [f for f in figures if f.indicator is None and any(f.field.key in keys for keys in beside.values())]
     picked: list[figure_by_meaning.Figure] = []
-    chosen_for = []  # the figures chosen for each ask
-    for ask in asks:
+    chosen_for: dict[int, list] = {}  # the figures chosen for each ask
+    # an ask with its counter said first: "how many deer …, how many members": members are counted in 人, and the
+    # deer, a count in any unit, are then not given the squad's 人
+    for i in sorted(range(len(asks)), key=lambda i: asks[i].kind in (figure_by_meaning.COUNT, figure_by_meaning.ANY)):
+        ask = asks[i]
         others = [f for f in figures if f not in picked and f not in also]
         # an English ask in the sheets' words, from its own words on (not the project's description before them)
         said = ask.text if asked.lang == "ja" else _keyword_text(parse_query(ask.words), engine) or ""
@@ -888,12 +885,13 @@ def _figures_by_meaning(
         if not found:
             return None
         picked += found
-        chosen_for.append(found)
+        chosen_for[i] = found
+    picked = [f for i in range(len(asks)) for f in chosen_for[i]]  # in the order asked
     # passages that give each number asked answer it themselves; beside a count whose counter was unsaid, the
     # passages giving a number in the unit of the figure chosen are quoted below it (which of the two counts what
     # was asked, the reader sees)
     passages = [s.text for s in shown]
-    telling = [figure_by_meaning.telling(a, found, passages) for a, found in zip(asks, chosen_for, strict=True)]
+    telling = [figure_by_meaning.telling(a, chosen_for[i], passages) for i, a in enumerate(asks)]
     if all(telling) and not any(a.kind == figure_by_meaning.COUNT for a in asks) and not any(
             figure_by_meaning.names(f, asked.text, sheet.name) for f in picked):  # fmt: skip
         return None  # (unless the question says a figure's own name: 「寄附金額を教えて」)

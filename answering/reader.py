@@ -18,14 +18,14 @@ from jimuqa.answering.compose_query import build
 from jimuqa.answering.normalise import detect_language, normalise_text
 from jimuqa.answering.query import Aggregate, Field, Listing, Member, Query, Ranking, Refusal, Series, Value
 from jimuqa.answering.types import Message
-from jimuqa.answering.understand import Parse, Words, japanese_of, question_morphemes, read_parts
+from jimuqa.answering.understand import Parse, Words, asks_an_amount, japanese_of, question_morphemes, read_parts
 from jimuqa.index.glosses import installed_dictionary
 from jimuqa.index.years import find_years
 
-# Where a question asks a second thing: a question mark, a full stop, "あと", "それと", 「、そのうち」, "and also",
+# Where a question asks a second thing: a question mark, a full stop, "あと" (not 「そのあと」, after that), "それと", 「、そのうち」, "and also",
 # ", and" before a question word.
 _SPLIT_RE = re.compile(
-    r"(?<=[?？。])\s*|[、,]?\s*(?:あと|それと|それから)[、,]?\s*|[、,]\s*(?=そのうち)|,?\s+and also\s+|;\s*"
+    r"(?<=[?？。])\s*|[、,]?\s*(?:(?<!その)(?<!この)(?<!あの)あと|それと|それから)[、,]?\s*|[、,]\s*(?=そのうち)|,?\s+and also\s+|;\s*"
     r"|,\s+and\s+(?=(?:how|what|which|who|where|when|is|are|was|were|did|does|do)\b)",  # ", and how many …"
     re.IGNORECASE,
 )
@@ -283,7 +283,9 @@ def understand(
         built, reason = build(whole)
         # every count asked has its figure (「申請何件きて、何件採択、何件支援」 asks three; one read is not the question)
         counts = len(_COUNT_ASKED.findall(whole.text))
-        if built and not reason and all(isinstance(q.ask, _FIGURES) for q in built) and len(built) >= counts:
+        # nor an amount asked (「課長の年収っていくら」) of which the rest makes only a list of projects
+        listed = asks_an_amount(whole.text, whole.lang) and all(getattr(q.ask, "measure", None) is None for q in built)
+        if built and not reason and all(isinstance(q.ask, _FIGURES) for q in built) and len(built) >= counts and not listed:
             return Understanding([whole], built, read_past=list(whole.unplaced))
     return Understanding([whole], _asked_again(whole, context, last) or whole.queries)
 
@@ -313,7 +315,7 @@ def _on_its_sheet(parse: Parse, words: Words) -> bool:
 # word left as much as of any figure the rest names
 _ACCOUNT_ASKED = re.compile(r"\bwhat\b[^?]*\b(?:did|does|do|has|have|will)\b[^?]*\b(?:do|doing|done|achieve|achieved|"
                             r"accomplish|accomplished)\b|何を?(?:した|やった|して|やって)|どうやった|どんなこと", re.IGNORECASE)
-ASKING_PARTS = ("field", "indicator", "heading", "aggregate", "superlative", "list", "series", "named", "amount", "op", "direction")
+_ASKS = ("field", "indicator", "heading", "aggregate", "superlative", "list", "series", "named", "amount", "op", "direction")
 
 
 def _asked_where_left(question: str, left: list[str], words: Words) -> bool:
@@ -324,7 +326,7 @@ def _asked_where_left(question: str, left: list[str], words: Words) -> bool:
     if len(pieces) == 1:
         return True
     asking = [normalise_text(piece).lower() for piece in pieces
-              if any(p.kind in ASKING_PARTS for p in _built(piece, words, None).parts)]  # fmt: skip
+              if any(p.kind in _ASKS for p in _built(piece, words, None).parts)]  # fmt: skip
     return all(any(word in piece for piece in asking) for word in left)
 
 

@@ -1616,6 +1616,11 @@ def read_parts(question: str, words: Words, context: Query | None = None) -> Par
 # 「いくら」, "how much": an amount asked, which says of what only with a field; said of a project alone, its money,
 # the form's field MONEY_WORD names (決算額 on Tsukuba's form, 事業費 on 大船渡's)
 _MONEY_ASKED = {"ja": re.compile(r"いくら|何円|なんえん"), "en": re.compile(r"\bhow much\b")}
+
+
+def asks_an_amount(text: str, lang: str) -> bool:
+    """Whether ``text`` asks how much (いくら, "how much")."""
+    return bool(_MONEY_ASKED[lang].search(text))
 MONEY_WORD = {"ja": "お金", "en": "spending"}
 _SAYS_WHAT = ("field", "indicator", "heading", "value", "aggregate", "superlative", "list", "series", "named")
 
@@ -1948,8 +1953,14 @@ def _inside_a_name(text: str, parts: list[Part]) -> list[Part]:
 
 
 COUNTER_ALIASES = {"名": "人"}  # a counter said for another: 何名 asks what 何人 does
-COUNTERS_EN = {"people": "人", "persons": "人", "times": "回", "households": "世帯"}  # the counters in English
-_COUNTED_EN = re.compile(rf"\bhow many ({'|'.join(COUNTERS_EN)})\b")
+# The counters in English: what is counted, said by a noun for it ("how many kids": 人). People go by the words
+# English has for people in a role (children, residents, users …), each counted in 人.
+PEOPLE_EN = ("people", "persons", "kids", "children", "students", "pupils", "residents", "citizens", "visitors",
+             "participants", "members", "users", "attendees", "volunteers", "seniors", "babies", "infants", "patients",
+             "applicants", "recipients", "customers", "riders", "passengers", "tourists", "guests", "workers")  # fmt: skip
+COUNTERS_EN = {**dict.fromkeys(PEOPLE_EN, "人"), "times": "回", "households": "世帯", "families": "世帯"}
+# the noun may come after a few words that say which ("how many elementary and junior high kids")
+_COUNTED_EN = re.compile(rf"\bhow many (?:[a-z-]+ ){{0,4}}?({'|'.join(COUNTERS_EN)})\b")
 # (「何％減」 asks the change's percentage, not an indicator printed in %)
 _SHARE_ASKED = re.compile(r"(?:何|なん)\s*(?:%|パーセント|ぱーせんと)(?!\s*(?:減|増|アップ|ダウン|up|down))")
 MAGNITUDES = "千万百"  # a unit's magnitude (千人): it counts in the counter all the same

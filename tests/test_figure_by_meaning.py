@@ -51,6 +51,8 @@ def test_what_a_question_asks_a_figure_in():
     assert kinds("What share of registered dogs got their shot?", "en") == [SHARE]
     assert kinds("How many deer did they take?", "en") == [COUNT]
     assert kinds("How many people came?", "en") == ["人"]
+    assert kinds("How many elementary and junior high kids did it cover?", "en") == ["人"]  # people in a role
+    assert kinds("How many households got the oil?", "en") == ["世帯"]
     assert kinds("How much did the city spend?", "en") == [MONEY]
     assert kinds("How much garbage did the boat pick up?", "en") == [AMOUNT]  # an amount of a thing, not money
     assert kinds("What did the project do for families?", "en") == []

@@ -3,7 +3,7 @@
 import pytest
 
 from jimuqa.answering.query import Aggregate, Attainment, Combine, Compare, Field, Listing, Member, Ranking, Value
-from jimuqa.answering.reader import understand
+from jimuqa.answering.reader import split, understand
 from jimuqa.answering.understand import Words
 from jimuqa.index.build import build
 from jimuqa.index.table import open_table
@@ -602,3 +602,30 @@ def test_together_with_is_no_total(words):
                             "それぞれ教えてください。", [], words)  # fmt: skip
     assert understood.accepted and {q.ask for q in understood.queries} == {Value(Field("indicator_actual")),
                                                                             Value(Field("indicator_target"))}
+
+
+def test_a_total_of_rates_is_not_read_as_the_sum_of_each_projects_rate(words):
+    # 「全部合わせると何％増えた」 asks the change of the total, which is no sum of each project's percentage
+    understood = understand("科学技術振興課の決算額を全部合わせると、令和元年度から令和2年度で何％増えた？", [], words)
+    assert not any(isinstance(q.ask, Aggregate) and q.ask.op == "total" for q in understood.queries)
+    total = one("科学技術振興課の令和2年度の決算額を全部合わせるといくら？", words)
+    assert total.ask == Aggregate("total", Field("settlement"))  # a total of amounts still is
+
+
+def test_all_together_asks_a_total(words):
+    query = one("All together, how much did the robot project and the smart city project spend in FY2020?", words)
+    assert query.ask == Aggregate("total", Field("settlement")) and set(query.projects) == {"097", "011"}
+
+
+def test_after_that_is_no_second_question():
+    # 「そのあと」 is "after that", not 「あと」 ("and also") that starts a second question
+    assert split("いつ廃止になって、そのあと地域の足はどうなってるんですか？") == ["いつ廃止になって、そのあと地域の足はどうなってるんですか？"]
+    assert split("097の予算は？あと決算額も") == ["097の予算は？", "決算額も"]
+
+
+def test_an_amount_asked_of_a_word_not_read_is_no_list_of_projects(words):
+    # 「年収」 is not read: what is left, 「科学技術振興課の…」, would list the division's projects, which answers no
+    # 「いくら」; the word is not read past
+    understood = understand("科学技術振興課の課長の年収っていくら？", [], words)
+    assert not understood.accepted and not understood.read_past
+    assert not any(isinstance(q.ask, Listing) for q in understood.queries)

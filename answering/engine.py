@@ -11,7 +11,7 @@ import threading
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
-from functools import cached_property
+from functools import cached_property, partial
 from pathlib import Path
 
 from jimuqa.answering import figure_by_meaning, narrative, refusal
@@ -41,7 +41,7 @@ from jimuqa.answering.reader import (
 from jimuqa.answering.sources import SheetRef, Sources
 from jimuqa.answering.structured import markdown_table, run_plan
 from jimuqa.answering.types import NARRATIVE, STRUCTURED, UNANSWERABLE, Answer, Message
-from jimuqa.answering.understand import FUNCTION_WORDS_EN, Words, counts_in, read_parts
+from jimuqa.answering.understand import FUNCTION_WORDS_EN, Parse, Words, counts_in, read_parts
 from jimuqa.answering.verify import check
 from jimuqa.index.japanese import morphemes
 from jimuqa.index.model import FORM as TSUKUBA_FORM
@@ -136,8 +136,9 @@ class Engine:
         return {}
 
     @cached_property
-    def read_before(self) -> dict[tuple[str, tuple[str, ...]], str]:
-        """Earlier questions of conversations as read with their projects found by meaning (``_history_by_meaning``)."""
+    def read_before(self) -> dict[tuple, object]:
+        """Earlier messages of conversations as read (``_history_by_meaning``): a question's project found by meaning,
+        an answer's figure stated."""
         return {}
 
 
@@ -312,8 +313,7 @@ def _in_parts(text: str, history: list[Message] | None, engine: Engine, cities: 
         if not (parsed := read_parts(piece, words)).parts and not parsed.unplaced:
             continue  # 「はい、じゃあ…」: function words alone ask nothing
         # a part read whole (not past a word it leaves: "what happened with …" may ask an account)
-        whole = understand(piece, turns, words).accepted
-        understood = _understood(piece, turns, engine, cities) if whole else None
+        understood = _understood(piece, turns, engine, cities, read_past=False)
         read.append(understood is not None)
         answer = understood or _planned(piece, turns, engine, cities, asked=parse_query(piece))
         turns = [*turns, {"role": "user", "content": piece}, {"role": "assistant", "content": answer.text}]
@@ -382,29 +382,32 @@ READ_BEFORE_KEPT = 4096  # earlier questions' readings kept per engine
 
 def _history_by_meaning(history: list[Message] | None, engine: Engine, cities: tuple[str, ...]) -> list[Message] | None:
     """The conversation with each earlier question's project found by meaning put in by its number, so that "And
-    the year before?" after "…the school bus service…" is about that project. Each message is read once."""
+    the year before?" after "…the school bus service…" is about that project; and each answer to a question the
+    parser did not read with the figure it states (``_figure_stated``). Each message is read once."""
     if not history:
         return history
-    out = []
-    for i, message in enumerate(history):
+    out: list[Message] = []
+    for message in history:
         content = message.get("content")
-        before = history[i - 1].get("content") if i else None
-        if message.get("role") == "assistant" and isinstance(content, str) and isinstance(before, str):
-            key = (before, content, cities)
-            if key not in engine.read_before:
-                engine.read_before[key] = _figure_stated(out[-1]["content"], content, engine, cities)
-            if engine.read_before[key] is not None:
-                message = {**message, ABOUT: engine.read_before[key]}
+        asked = out[-1] if out and out[-1].get("role") == "user" else None
+        if message.get("role") == "assistant" and isinstance(content, str) and asked is not None:
+            about = _read_once(engine, (asked["content"], content, cities),
+                               partial(_figure_stated, asked["content"], content, engine, cities))  # fmt: skip
+            message = {**message, ABOUT: about} if about is not None else message
         if message.get("role") == "user" and isinstance(content, str):
-            key = (content, cities)
-            if key not in engine.read_before:
-                if len(engine.read_before) >= READ_BEFORE_KEPT:  # bounded: a long-running app forgets the oldest
-                    engine.read_before.pop(next(iter(engine.read_before)))
-                found = _described(content, None, engine, cities)
-                engine.read_before[key] = found.text if found is not None else content
-            message = {**message, "content": engine.read_before[key]}
+            found = _read_once(engine, (content, cities), partial(_described, content, None, engine, cities))
+            message = {**message, "content": found.text if found is not None else content}
         out.append(message)
     return out
+
+
+def _read_once(engine: Engine, key: tuple, read):
+    """``read()``, kept per engine under ``key``; bounded: a long-running app forgets the oldest."""
+    if key not in engine.read_before:
+        if len(engine.read_before) >= READ_BEFORE_KEPT:
+            engine.read_before.pop(next(iter(engine.read_before)))
+        engine.read_before[key] = read()
+    return engine.read_before[key]
 
 
 def _figure_stated(question: str, answer: str, engine: Engine, cities: tuple[str, ...]) -> table_query.Query | None:
@@ -415,7 +418,7 @@ def _figure_stated(question: str, answer: str, engine: Engine, cities: tuple[str
     number = project_answered(answer, words)
     if number is None or understand(question, None, words).accepted:
         return None
-    form = next((ref.form for ref in engine.sheet_refs.values() if ref.number == number), None)
+    form = words.form_of.get(number)
     years = tuple(find_years(answer))
     figures = figure_by_meaning.sheet_figures(number, form, words) if form and years else []
     values = {}
@@ -553,12 +556,14 @@ def _cities_holding(engine: Engine, key: str, value: str) -> set[str]:
 
 
 def _understood(
-    question: str, history: list[Message] | None, engine: Engine, cities: tuple[str, ...] = ()
+    question: str, history: list[Message] | None, engine: Engine, cities: tuple[str, ...] = (), read_past: bool = True
 ) -> Answer | None:
-    """The answer from the query parser and the executor, when the parser reads the whole question and the
-    executor supports what it asks; None otherwise (the planner answers)."""
+    """The answer from the query parser and the executor, when the parser reads the whole question (or, with
+    ``read_past``, all of it but a word it may leave) and the executor supports what it asks; None otherwise (the
+    planner answers)."""
     understanding = understand(question, history, engine.words_for(cities), lambda q: _listed(q, engine, cities))
-    if not understanding.accepted and not (understanding.read_past and _may_read_past(question, understanding)):
+    past = read_past and understanding.read_past and _may_read_past(question, understanding)
+    if not understanding.accepted and not past:
         return None
     built = _executed(understanding.queries, question, engine, cities)
     built = built and with_aside(built, understanding.read_past, READ_PAST_WORDS)
@@ -787,15 +792,16 @@ def _narrative(
     asked = asked or query  # the detail asked for is in the question's own words ("how many people …")
     # a figure asked in words no field carries: from the table; beside an account asked too, above its passages
     figured = None
+    words = engine.words_for(cities)
+    parse = read_parts(asked.text, words)
     if asks := figure_by_meaning.asked_figures(asked.text, asked.lang):
-        words = engine.words_for(cities)
         # the form's figures each clause that asks none by meaning names ("…, and what did it cost?"), read once
         beside = {c: _figures_named(c, words) for c in figure_by_meaning.other_clauses(asked.text, asked.lang)}
         account = figure_by_meaning.asks_other_things(asked.text, asked.lang, lambda clause: bool(beside[clause]))
-        figured = _figures_by_meaning(asked, asks, beside, plan, chosen, engine, cities, quote=not account)
+        figured = _figures_by_meaning(asked, parse, asks, beside, plan, chosen, engine, cities, quote=not account)
         if figured is not None and not account:
             return figured
-    if figured is None and (figured := _facts_of_passages_sheet(asked, plan, chosen, engine, cities)) is not None:
+    if figured is None and (figured := _facts_of_passages_sheet(asked, parse, plan, chosen, engine, cities)):
         if not figure_by_meaning.asks_other_things(asked.text, asked.lang, lambda clause: False):
             return figured
     if plan.ambiguous:
@@ -846,6 +852,7 @@ def _figures_named(clause: str, words: Words) -> set[str]:
 
 def _figures_by_meaning(
     asked: Query,
+    parse: Parse,
     asks: list[figure_by_meaning.Ask],
     beside: dict[str, set[str]],
     plan: Plan,
@@ -854,7 +861,8 @@ def _figures_by_meaning(
     cities: tuple[str, ...],
     quote: bool = True,
 ) -> Answer | None:
-    """The figures ``asks`` ask of the sheet the question's passages (``chosen``) are from, chosen by meaning
+    """The figures ``asks`` ask (of the question ``asked``, read as ``parse``) of the sheet the question's passages
+    (``chosen``) are from, chosen by meaning
     (``figure_by_meaning``), answered from the table with the form's figures ``beside`` names in the other clauses;
     None when the passages give them or the sheet has none counted in the unit asked. ``quote``: the passages that
     give a number beside a count whose counter was unsaid are quoted below it (not when the passages are shown
@@ -864,7 +872,6 @@ def _figures_by_meaning(
     if engine.retriever is None or (plan.projects and sheet.number not in plan.projects):
         return None
     words = engine.words_for(cities)
-    parse = read_parts(asked.text, words)
     if any(part.kind in _OF_SEVERAL or part.value in ("total", "average", "difference", "ratio", "sum")
            for part in parse.parts):  # fmt: skip
         return None  # a total, a ranking, a change, a series: of several figures, which no one figure answers
@@ -918,7 +925,7 @@ FACTS_ASKED_OF_A_DESCRIBED_PROJECT = ("department", "section", "legal_basis", "o
 
 
 def _facts_of_passages_sheet(
-    asked: Query, plan: Plan, chosen: list, engine: Engine, cities: tuple[str, ...]
+    asked: Query, parse: Parse, plan: Plan, chosen: list, engine: Engine, cities: tuple[str, ...]
 ) -> Answer | None:
     """The basic facts the question names (係, 根拠法令, いつまで) of a project it describes rather than
     names (「空き家対策の事業はどこの係が担当？」): those of the sheet its passages are from, which the answer names;
@@ -926,8 +933,7 @@ def _facts_of_passages_sheet(
     sheet = chosen[0].sheet
     if plan.projects and sheet.number not in plan.projects:
         return None
-    keys = [key for key in figure_by_meaning.read_fields(read_parts(asked.text, engine.words_for(cities)))
-            if key in FACTS_ASKED_OF_A_DESCRIBED_PROJECT]  # fmt: skip
+    keys = [key for key in figure_by_meaning.read_fields(parse) if key in FACTS_ASKED_OF_A_DESCRIBED_PROJECT]
     if not keys:
         return None
     keys = list(dict.fromkeys(["department", *keys] if "section" in keys else keys))

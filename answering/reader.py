@@ -22,8 +22,8 @@ from jimuqa.answering.understand import Parse, Words, asks_an_amount, japanese_o
 from jimuqa.index.glosses import installed_dictionary
 from jimuqa.index.years import find_years
 
-# Where a question asks a second thing: a question mark, a full stop, "あと" (not 「そのあと」, after that), "それと", 「、そのうち」, "and also",
-# ", and" before a question word.
+# Where a question asks a second thing: a question mark, a full stop, "あと" (not 「そのあと」, after that), "それと",
+# 「、そのうち」, "and also", ", and" before a question word.
 _SPLIT_RE = re.compile(
     r"(?<=[?？。])\s*|[、,]?\s*(?:(?<!その)(?<!この)(?<!あの)あと|それと|それから)[、,]?\s*|[、,]\s*(?=そのうち)|,?\s+and also\s+|;\s*"
     r"|,\s+and\s+(?=(?:how|what|which|who|where|when|is|are|was|were|did|does|do)\b)",  # ", and how many …"
@@ -112,7 +112,6 @@ def project_answered(answer: str, words: Words) -> str | None:
     """The one project an answer names by number (「…ふるさと納税事務（1397）…」), or None."""
     named = {n for n in _PROJECT_NUMBER_RE.findall(answer) if n in words.numbers}
     return named.pop() if len(named) == 1 else None
-
 
 
 _FIGURES = (Value, Series, Ranking, Listing, Aggregate)

@@ -1617,12 +1617,13 @@ def read_parts(question: str, words: Words, context: Query | None = None) -> Par
 # the form's field MONEY_WORD names (決算額 on Tsukuba's form, 事業費 on 大船渡's)
 _MONEY_ASKED = {"ja": re.compile(r"いくら|何円|なんえん"), "en": re.compile(r"\bhow much\b")}
 
+MONEY_WORD = {"ja": "お金", "en": "spending"}
+_SAYS_WHAT = ("field", "indicator", "heading", "value", "aggregate", "superlative", "list", "series", "named")
+
 
 def asks_an_amount(text: str, lang: str) -> bool:
     """Whether ``text`` asks how much (いくら, "how much")."""
     return bool(_MONEY_ASKED[lang].search(text))
-MONEY_WORD = {"ja": "お金", "en": "spending"}
-_SAYS_WHAT = ("field", "indicator", "heading", "value", "aggregate", "superlative", "list", "series", "named")
 
 
 # A clause the question begins with that ends in a conjunction (「うちの犬も年をとってきたんだけど、」, "My dog is

@@ -616,6 +616,8 @@ def _measures(parse: Parse, parts: list[Part], used: set[int], years: list[str],
     if len(fields) == 2 and op_words & {"ratio", "percent", "difference", "sum"}:
         op = next(o for o in ("ratio", "percent", "difference", "sum") if o in op_words)
         left, right = (Field(f) for f in _operands(parse, parts, fields))
+        if op in ("difference", "sum") and catalogue()[left.field].unit != catalogue()[right.field].unit:
+            return None, years  # yen and hours ("total cost including staff time") add up to no figure
         return [Combine(op, left, right)], years
     if op_words - {"percent"} and not _has(parts, "direction") and not (series and op_words == {"difference"}):
         return None, years  # an operation word with nothing to apply it to

@@ -25,7 +25,7 @@ from jimuqa.answering.execute import execute
 from jimuqa.answering.generative import Generator, phrase_stream
 from jimuqa.answering.llm import ModelUnavailable, describe, load_llm, load_once
 from jimuqa.answering.normalise import Query, detect_language, normalise_text, parse_query
-from jimuqa.answering.plan import TOO_LONG, Plan, make_plan, refusal_of
+from jimuqa.answering.plan import A_DAY, TOO_LONG, Plan, make_plan, refusal_of
 from jimuqa.answering.projects import Catalogue, translate
 from jimuqa.answering.propose import load_proposer
 from jimuqa.answering.query import Field, Member, Value
@@ -37,6 +37,7 @@ from jimuqa.answering.reader import (
     project_answered,
     split,
     understand,
+    without_opening,
 )
 from jimuqa.answering.sources import SheetRef, Sources
 from jimuqa.answering.structured import markdown_table, run_plan
@@ -244,6 +245,7 @@ def answer_stream(
             text, cities = found.text, cities or (found.city,)
         cities = cities or _city_of_projects(text, history, engine)
         text = in_usual_spelling(text, engine.words_for(cities))  # 「ろぼっと」「とどかなかった」, for every reader
+        text = without_opening(text, engine.words_for(cities))  # "Hm. And in FY2019 …": the follow-up is what is asked
         result = (_understood(text, history, engine, cities) or _proposed(text, history, engine, cities)
                   or _in_parts(text, history, engine, cities))  # fmt: skip
         if result is None:
@@ -263,7 +265,7 @@ def answer_stream(
             # a figure given for a question read in part that asks for a detail it does not hold (「試乗会って何人
             # 参加した?」 answered with the participation field): the detail is not given, the figure is context
             absent = refusal.absent_detail(query, [result.text]) if unplaced and result.kind == STRUCTURED else None
-            if names:
+            if names or (names := refusal.amount_of_absent(missing, query, engine)):
                 result = refusal.refuse(query, "not_found", engine=engine, words=names)
             elif absent is not None:
                 result.text, result.kind = f"{absent.lead}\n{result.text}", UNANSWERABLE
@@ -655,6 +657,8 @@ def _answer_plan(
         # passages answer it (and say which project they are from), where a name not found is refused.
         return _narrative(query, replace(plan, route=NARRATIVE, reason="", detail=""), engine, cities, asked)
     if plan.route == UNANSWERABLE:
+        if plan.reason == A_DAY and (off_topic := refusal.off_topic(query, plan, engine)) is not None:
+            return off_topic  # 「今日の天気は?」: what it names is nowhere on the sheets, said before the day
         return _refusal(query, plan, engine)
     if plan.route == NARRATIVE:
         return _narrative(query, plan, engine, cities, asked)

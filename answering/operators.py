@@ -262,6 +262,7 @@ REFUSAL_REASONS: dict[str, tuple[str, str]] = {
     "not_on_sheets": ("シートに載っていない事柄", "something the sheets do not record"),
     "opinion": ("意見や評価を求める質問", "a request for an opinion"),
     "future": ("将来の予測", "a prediction"),
+    "a_day": ("ある日や時刻のこと", "what holds on a day or at an hour"),
     "other_city": ("対象外の自治体", "another municipality"),
     "unknown_project": ("該当する事業が見つからない", "no project by that name"),
     "unknown_field": ("該当する項目がシートにない", "no such field on the sheets"),

@@ -92,6 +92,11 @@ REFUSALS = {
         "シートは{latest}までの実績と計画を記録したもので、将来の出来事は記載されていません。",
         "The sheets record results and plans up to {latest}; they do not say what will happen.",
     ),
+    "a_day": (
+        "シートは年度ごとの実績と計画を記録したもので、ある日や時刻のこと（天気、時刻表など）は記載されていません。",
+        "The sheets record each fiscal year's results and plans; they do not say what holds on a day or at an hour "
+        "(the weather, a timetable).",
+    ),
     "unknown_project": (
         "「{detail}」に当たる事業はシートにありません。",
         'No sheet covers a project called "{detail}".',

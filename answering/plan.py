@@ -18,13 +18,14 @@ from jimuqa.answering.types import NARRATIVE, STRUCTURED, UNANSWERABLE, Message
 
 # Refusal reasons (the composer words them). Other cities are refused before planning, against the table's
 # cities (``answering.refusal.other_city``).
-EMPTY, TOO_LONG, OTHER_CITY, NOT_ON_SHEETS, OPINION, FUTURE, UNKNOWN_PROJECT, NO_PROJECT = (
+EMPTY, TOO_LONG, OTHER_CITY, NOT_ON_SHEETS, OPINION, FUTURE, A_DAY, UNKNOWN_PROJECT, NO_PROJECT = (
     "empty",
     "too_long",
     "other_city",
     "not_on_sheets",
     "opinion",
     "future",
+    "a_day",
     "unknown_project",
     "no_project",
 )
@@ -113,8 +114,9 @@ def _plan_after(query: Query, catalogue: Catalogue, previous: Plan | None) -> Pl
 def refusal_of(query: Query) -> Plan | None:
     if not re.search(r"[\w\u3040-\u30ff\u3400-\u9fff]", query.text):
         return Plan(UNANSWERABLE, reason=EMPTY)
-    for pattern, reason in ((v.NOT_ON_SHEETS, NOT_ON_SHEETS), (v.OPINION, OPINION), (v.FUTURE, FUTURE)):
-        if query.has(pattern):
+    for pattern, reason in ((v.NOT_ON_SHEETS, NOT_ON_SHEETS), (v.OPINION, OPINION), (v.FUTURE, FUTURE), (v.A_DAY, A_DAY)):
+        # (a count or an amount asked "right now" is of the latest year: 「今」 is no day then)
+        if query.has(pattern) and not (reason == A_DAY and (query.has(v.COUNT) or query.has(v.AMOUNT))):
             return Plan(UNANSWERABLE, reason=reason)
     return None
 

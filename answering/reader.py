@@ -166,13 +166,14 @@ def _of_an_amount(parse: Parse, start: int, end: int) -> bool:
 
 def _answered_about(context: Query | None, answer: str, words: Words) -> Query | None:
     """The context after an answer: a question that named no project ("Is the city still running its marriage
-    support centre?") is about the one project its answer names by number ("…the 結婚支援事業 sheet (1719)…").
-    A ranking or a list keeps its own projects (a follow-up's "it" is the one it found). A figure asked with no
+    support centre?") is about the one project its answer names by number ("…the 結婚支援事業 sheet (1719)…"); so is
+    one whose project was found by meaning and answered as another (what the asker saw is what a follow-up is
+    about: "the human-waste plant" answered from 1089, not the 0088 its words are closest to). A ranking or a list keeps its own projects (a follow-up's "it" is the one it found). A figure asked with no
     year is of the one year its answer shows ("What about the year before that?" after 令和6年度's figure: 令和5年度)."""
     shown = list(dict.fromkeys(find_years(answer)))
     if context is not None and not context.years and len(shown) == 1 and isinstance(context.ask, _FIGURES):
         context = replace(context, years=(shown[0],))
-    if context is not None and (context.projects or isinstance(context.ask, Ranking | Listing | Aggregate)):
+    if context is not None and (len(context.projects) > 1 or isinstance(context.ask, Ranking | Listing | Aggregate)):
         return context
     named = project_answered(answer, words)
     if named is None:
@@ -220,6 +221,19 @@ def _is_check(query: Query) -> bool:
     """A list of the projects meeting conditions on values (新規, 毎年度), naming none."""
     return (isinstance(query.ask, Listing) and query.ask.measure is None and not query.projects
             and bool(query.filters) and all(isinstance(f, Member) for f in query.filters))  # fmt: skip
+
+
+_OPENING = re.compile(r"^\s*([^.!?。！？]{1,20}[.!?。！？])\s*(?=\S)")
+
+
+def without_opening(question: str, words: Words) -> str:
+    """The question without an opening sentence that asks nothing ("Hm.", 「なるほど。」, "OK, thanks!"): what
+    follows is asked, and a follow-up's "And …" starts it."""
+    opening = _OPENING.match(question)
+    if opening is None:
+        return question
+    read = read_parts(opening.group(1), words)
+    return question if read.parts or read.unplaced else question[opening.end() :]
 
 
 def split(question: str) -> list[str]:
@@ -284,13 +298,28 @@ def understand(
         counts = len(_COUNT_ASKED.findall(whole.text))
         # nor an amount asked (「課長の年収っていくら」) of which the rest makes only a list of projects
         listed = asks_an_amount(whole.text, whole.lang) and all(getattr(q.ask, "measure", None) is None for q in built)
-        if built and not reason and all(isinstance(q.ask, _FIGURES) for q in built) and len(built) >= counts and not listed:
+        # nor a count of projects asked of a word left ("how many kids …", 「何人」): that word is what is counted
+        of_projects = any(isinstance(q.ask, Aggregate) and q.ask.op == "count" and q.ask.measure is None for q in built)
+        counted_left = of_projects and _counts_a_word_left(whole)
+        if built and not reason and all(isinstance(q.ask, _FIGURES) for q in built) and len(built) >= counts and not (
+            listed or counted_left
+        ):
             return Understanding([whole], built, read_past=list(whole.unplaced))
     return Understanding([whole], _asked_again(whole, context, last) or whole.queries)
 
 
 _COUNT_ASKED = re.compile(r"(?:何|なん)(?:件|人|回|頭|台|個|本|校|社|基|枚|冊|か所|箇所|日|時間)|\bhow many\b")
 MAX_DESCRIBING = 4  # words left that the one project's sheet holds, read past as describing it
+_PEOPLE_COUNTED = re.compile(r"(?:何|なん)(?:人|名)")
+
+
+def _counts_a_word_left(parse: Parse) -> bool:
+    """Whether what the question counts is a word left unplaced: the noun after "how many" ("how many kids were
+    covered"), or people (何人), which no count of projects counts."""
+    if parse.lang == "ja":
+        return bool(_PEOPLE_COUNTED.search(parse.text))
+    return any(re.search(rf"\bhow many\s+(?:[\w'-]+\s+){{0,3}}?{re.escape(word)}\b", parse.text, re.IGNORECASE)
+               for word in parse.unplaced)  # fmt: skip
 
 
 def _on_its_sheet(parse: Parse, words: Words) -> bool:

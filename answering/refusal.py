@@ -45,7 +45,7 @@ from jimuqa.settings import BM25_DIR
 OFF_TOPIC = "off_topic"
 SHORT_GLOSS = 3  # words of a gloss that says what a word is ("smart city"), not a note on a use of it
 # Refusals that end by saying what the sheets cover.
-WITH_COVERAGE = ("unknown_project", "no_project", "not_on_sheets", "not_found", "other_city", OFF_TOPIC, "future")
+WITH_COVERAGE = ("unknown_project", "no_project", "not_on_sheets", "not_found", "other_city", OFF_TOPIC, "future", "a_day")
 MAX_DEPARTMENTS = 3  # per city in the coverage sentence; the rest are counted
 # A word in at most this share of the indexed passages ties a question to some of them (グルノーブル, TGI); a
 # word in more (市長, 事業) does not, so a question whose other words are not on the sheets is refused.
@@ -283,6 +283,20 @@ def absent(unplaced: list[str], engine) -> list[str]:
     cities = _city_words(coverage_of(engine))
     translated = engine.retriever.keywords.japanese_for
     return [w for w in dict.fromkeys(unplaced) if w.lower() not in cities and not words.has(w) and not translated(w)]
+
+
+# An amount asked right after a word (「年収っていくら」「年収は何円」)
+_AMOUNT_ASKED_OF = r"\s*(?:って|は|が|も)?\s*(?:いくら|何人|何件|何円|何[%％]|どのくらい|どれくらい)"
+
+
+def amount_of_absent(missing: list[str], query: Query, engine) -> list[str]:
+    """Of ``missing`` (``absent``), the nouns a Japanese question asks an amount of (「課長さんって年収いくら」): the
+    figure asked is of a thing the sheets never name, whatever figure the rest of the question finds. (Not a noun
+    said as an adverb: 「結局いくら集まった」.)"""
+    if query.lang != "ja" or not missing:
+        return []
+    nouns = set(content_words(query, coverage_of(engine)))
+    return [w for w in missing if w in nouns and re.search(re.escape(w) + _AMOUNT_ASKED_OF, query.text)]
 
 
 def left_unanswered(missing: list[str], lang: str) -> str | None:

@@ -102,7 +102,9 @@ FUNCTION_WORDS_EN = frozenset(
     "basically specifically generally usually really going forward incl incl. including just "
     "i'm i've i'd we're we've you're it's that's there's here's let's my our we us i.e i.e. e.g e.g. ie eg "
     "looking evaluated ate eaten where thing things ok okay itself themselves everything anything deal deals dealt "
-    "dealing being other once gave gives he she his her him your pay pays paying pls plz include includes recommend recommends recommended rank ranked ranking".split()  # ("other than" is a comparison's phrase)
+    "dealing being other once gave gives he she his her him your pay pays paying pls plz include includes recommend recommends recommended rank ranked ranking "
+    # interjections, a reply's opening ("Hm. And in FY2019…"; Japanese ones are Sudachi's 感動詞)
+    "hm hmm hmmm huh oh ah aha wow thanks thank cool nice".split()  # ("other than" is a comparison's phrase)
 )
 # English verbs of intent, which a field's word may begin ("planning to" is not the 企画・立案 field).
 INTENT_VERBS_EN = ("planning to", "plans to", "plan to", "planned to", "planning on")
@@ -2241,6 +2243,10 @@ def _one_field_each(
         fields = named.get(text[p.start : p.end], ()) if p.kind == "field" else ()
         if len(fields) > 1 and len(project_forms) == 1 and len(held := _on_form(fields, project_forms[0])) == 1:
             fields, p = (), replace(p, value=held[0])
+        cells_said = {q.value for q in parts if q.kind == "field" and q is not p} & set(fields)
+        if len(fields) > 1 and cells_said and _cells_of_one_item(fields):
+            out.append(Part("subject", p.start, p.end, True))  # "paid for with borrowing": the item's cell said is asked
+            continue
         if len(fields) > 1:
             valued = [f for f in fields if f in values_named]  # 「事業期間が「単年度のみ」」: the field of that value
             # 「前の年（R01）の実績は?」: with a year said, the one of them the sheet records by year

@@ -106,19 +106,25 @@ NARRATIVE_SECTIONS: dict[str, str] = {
 # Refusals: questions the sheets cannot answer whatever the project.
 NOT_ON_SHEETS = (
     r"名前(?!に変わ|が変わ|を変え|の由来)|(?:課長|部長|係長|市長|担当者|職員)(?:さん)?(?:って|は)誰|氏名|担当者|職員の名|電話|メール|住所|連絡先|営業時間|phone|e-?mail|address|staff member'?s? name|"
-    r"who is (the|in) charge|contact|who (heads|leads|manages) .{0,60}(division|section|department|office|team)|"
-    r"(head|chief|director|manager) of the .{0,60}(division|section|department|office|team)"
+    r"who is (the|in) charge|contact|who (heads|leads|manages) .{0,60}(division|section|department|office|team|cent(?:er|re))|"
+    r"(head|chief|director|manager) of the .{0,60}(division|section|department|office|team|cent(?:er|re))"
 )
 # "think" and "should" ask for an opinion when the question asks the reader's ("do you think", "should the city"),
 # not when the asker says what they think of doing ("I'm thinking of replacing my fridge"); 「…と思うけど」 is the
 # asker's own belief, 「どう思う？」「…と思いますか」 ask for one. "A waste of money" is an opinion, "human waste" a thing;
 # "can you recommend" asks the reader's choice, "did the section chiefs recommend" what the sheet says.
-OPINION = (r"思う[?？]|思います[?？か]|思われますか|あなたの意見|べき(?:か|だ|では|です|でしょう|と)|どう思|賛成|反対|無駄|おすすめ|良い事業|悪い|you think|your opinion|"
+OPINION = (r"思う[?？]|思います[?？か]|思われますか|思いませんか|あなたの意見|べき(?:か|だ|では|です|でしょう|と)|どう思|賛成|反対|無駄|ムダ|おすすめ|良い事業|悪い|you think|your opinion|"
            r"^should\b|\bshould (?:the city|it|they|we|i)\b|\b(?:a|such a|total|complete) waste\b|\bwaste of\b|worth (?:it|the (?:[a-z']+ )?(?:money|cost))|good idea|agree\?|"
-           r"your take|\b(?:you|u) recommend\b")
+           r"your (?:own |personal )?take|\b(?:you|u) (?:personally )?(?:recommend|think)\b")
 # The days ahead (this weekend, tomorrow): the sheets report fiscal years past and planned, never a day to come.
 FUTURE = (r"\bwhen will\b|\bwill (the|it|they|tsukuba)\b.{0,40}\?|いつ(頃|ごろ)?(に)?なる|見通し|予想|予測|"
           r"いつ.{0,10}(される|される予定)|\bthis weekend\b|\btomorrow\b|\bnext week\b|明日|あした|今週末|来週")
+
+# A day or an hour (right now, this afternoon, Saturday, 何時): the sheets record fiscal years, so what holds on a
+# day (the weather, a timetable, a tide) is not on them, whatever the place said (``plan.refusal_of``: not of a
+# count or an amount asked, which "right now" asks of the latest year).
+A_DAY = (r"\bright now\b|\btoday\b|\btonight\b|\bthis (?:morning|afternoon|evening)\b|\bwhat time\b|o'clock|"
+         r"\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|今日|今夜|今朝|午前|午後|何時(?!間)|曜日|今すぐ")
 
 # Question words that mark a follow-up as elliptical ("and its overtime?", "その予算は?").
 FOLLOW_UP = r"^(そ(の|れ|こ)|じゃあ|では|あと|and\b|what about|how about|its\b|それぞれ)"

@@ -383,3 +383,30 @@ def test_a_take_on_whether_it_is_worth_the_money_is_an_opinion_and_which_company
     assert refusal_of(parse_query(asked)).reason == OPINION
     assert refusal.asked_detail(parse_query("Which bus company is contracted to run the school buses?")).key == "name"
     assert refusal.asked_detail(parse_query("Which bus routes does the city support?")) is None
+
+
+def test_what_holds_on_a_day_or_at_an_hour_is_not_on_the_sheets_but_a_count_right_now_is_of_the_latest_year():
+    from jimuqa.answering.plan import A_DAY, refusal_of
+
+    for question in ("Is it raining at the coast right now? Thinking of heading out this afternoon.",
+                     "What time does the first train leave the station?", "図書館は何時から開いていますか？"):  # fmt: skip
+        assert refusal_of(parse_query(question)).reason == A_DAY, question
+    assert refusal_of(parse_query("How many ambassadors does the city have right now?")) is None
+    assert refusal_of(parse_query("みらいきょうそうプロジェクトの申請件数は？")) is None  # きょう in kana is no day
+
+
+def test_a_personal_take_and_a_heads_pay_are_refused():
+    from jimuqa.answering.plan import NOT_ON_SHEETS, OPINION, refusal_of
+
+    assert refusal_of(parse_query("Honestly, what's your personal take: will the robot project last?")).reason == OPINION
+    assert refusal_of(parse_query("予算をこんなに使うのって、正直ムダだと思いませんか？")).reason == OPINION
+    assert refusal_of(parse_query("What's the annual salary of the person who heads the science center?")).reason == (
+        NOT_ON_SHEETS
+    )
+
+
+def test_an_amount_asked_of_a_thing_the_sheets_never_name_is_refused_by_that_word(engine):
+    result = ask(engine, "科学技術振興課の課長さんって年収いくらもらってるの？")
+    assert result.kind == UNANSWERABLE and "年収" in result.text, result.text
+    # a noun said as an adverb asks no amount of its own
+    assert refusal.amount_of_absent(["結局"], parse_query("ロボットの事業は結局いくら使ったの？"), engine) == []

@@ -629,3 +629,48 @@ def test_an_amount_asked_of_a_word_not_read_is_no_list_of_projects(words):
     understood = understand("科学技術振興課の課長の年収っていくら？", [], words)
     assert not understood.accepted and not understood.read_past
     assert not any(isinstance(q.ask, Listing) for q in understood.queries)
+
+
+def test_two_figures_in_different_units_add_up_to_no_measure(words):
+    # yen and hours have no sum: "the budget plus the overtime" is not read as one
+    understood = understand("Which project had the largest budget plus overtime hours in FY2020?", [], words)
+    assert not any(isinstance(getattr(q.ask, "measure", None), Combine) for q in understood.queries)
+    summed = one("Which project had the largest budget plus personnel costs in FY2020?", words)
+    assert summed.ask.measure == Combine("sum", Field("budget"), Field("personnel_cost_total"))
+
+
+def test_paid_for_beside_one_of_its_sources_asks_that_source(words):
+    # "paid for" names every funding row; with one of them said, that one is asked
+    query = one("How much of the robot project was paid for with national and prefectural subsidies in FY2020?", words)
+    assert query.ask == Value(Field("national_prefectural")) and query.projects == ("097",)
+
+
+def test_a_follow_up_is_about_the_project_the_answer_named():
+    from jimuqa.answering.query import Query
+    from jimuqa.answering.reader import _answered_about
+
+    asked = Query(Value(Field("settlement")), ("011",), years=("R02",))
+    words = type("W", (), {"numbers": {"011", "012"}})()
+    # the answer named another project than the one the question was read as (found by meaning): it is the one
+    assert _answered_about(asked, "012 デジタル情報プラットフォームの決算額は50,000千円です。", words).projects == ("012",)
+    assert _answered_about(asked, "011 スマートシティの推進の決算額は3,000千円です。", words).projects == ("011",)
+
+
+def test_what_a_count_counts_may_be_a_word_left(words):
+    # "kids" is not read: a count of the projects the rest names is not what "how many kids" asks (reader: not read
+    # past); nor is a count of people (何人)
+    from jimuqa.answering.reader import _counts_a_word_left
+    from jimuqa.answering.understand import read_parts
+
+    assert _counts_a_word_left(read_parts("How many kids were covered by school lunches in FY2020?", words))
+    assert _counts_a_word_left(read_parts("科学技術振興課は令和2年度に何人集めた？", words))
+    assert not _counts_a_word_left(read_parts("How many projects does the division run?", words))
+
+
+def test_an_opening_that_asks_nothing_is_not_part_of_the_question(words):
+    # "Hm." before a follow-up: the follow-up's "And …" starts what is asked
+    from jimuqa.answering.reader import without_opening
+
+    assert without_opening("Hm. And in FY2019, which ones fell short?", words) == "And in FY2019, which ones fell short?"
+    assert without_opening("なるほど。じゃあ令和元年度は？", words) == "じゃあ令和元年度は？"
+    assert without_opening("097の予算は? 決算額は?", words) == "097の予算は? 決算額は?"

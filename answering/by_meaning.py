@@ -82,16 +82,41 @@ def _described_in_english(
             first -= 1
         # the form's words ("cost", "personnel") describe no project: searched without them
         kept = [w for w in words[first:i] if _bare(w.group()) not in form_words]
-        if not kept or not any(part in left for w in kept for part in re.split(r"[-–]", _bare(w.group()))):
-            continue
         start, end = words[first].start(), word.end()  # the description and the word that makes it a name
-        description = question[start : words[i - 1].end()]
+        description = question[start : words[i - 1].end()] if i else ""
+        if not kept or not any(part in left for w in kept for part in re.split(r"[-–]", _bare(w.group()))):
+            kept = _said_after(question, words, i, form_words)  # "the project about women researchers and …"
+            if not kept or not any(_bare(w.group()) in left for w in kept):
+                continue
+            start, end, description = word.start(), kept[-1].end(), question[kept[0].start() : kept[-1].end()]
         searched = " ".join(w.group() for w in kept)
         found = _one_sheet(searched, retriever, cities, AGREEING if len(kept) > 1 else SEARCHED)
         if found is not None:
             city, number = found
             return Found(question[:start] + number + question[end:], city, number, description)
     return None
+
+
+# Words that join a project's word to its description after it ("the program that helps kids after school")
+_DESCRIBED_AFTER = frozenset("about for on that which where helping supporting to".split())
+_QUESTION_VERBS = frozenset("what which who how is are was were did does do has have had".split())
+_PUNCTUATION = re.compile(r"[—–,.;:?!()（）、。？]")
+
+
+def _said_after(question: str, words: list, i: int, form_words: frozenset[str]) -> list:
+    """The words describing the project's word ``words[i]`` after it, from a joining word on, up to punctuation, a
+    verb of the question, a word of the form ("cost") or a year."""
+    if i + 1 >= len(words) or _bare(words[i + 1].group()) not in _DESCRIBED_AFTER:
+        return []
+    said = []
+    for before, word in zip(words[i + 1 :], words[i + 2 :], strict=False):
+        bare = _bare(word.group())
+        if _PUNCTUATION.search(question[before.end() : word.start()]) or bare in form_words or (
+            said and (bare in _QUESTION_VERBS or re.search(r"\d", bare))
+        ):
+            break
+        said.append(word)
+    return said
 
 
 def _described_by_words_left(
@@ -158,7 +183,7 @@ def _described_in_japanese(question: str, unplaced: list[str], retriever, cities
         starts = [b.end() for b in _CLAUSE_START.finditer(question, 0, m.start())]
         start = starts[-1] if starts else 0
         description = question[start : m.start()].removesuffix("の")
-        left = sum(len(word) for word in set(unplaced) if word in description)
+        left = sum(len(word) for word in set(unplaced) if word.lower() in description.lower())
         if len(description) < 2 or left < UNPLACED_SHARE * len(description):  # mostly words the parser read
             continue
         found = _one_sheet(description, retriever, cities, AGREEING)

@@ -46,6 +46,7 @@ READING_WORDS = ("質問の読み取り: {}", "How I read the question: {}")
 READ_PAST_WORDS = ("（「{}」は読み取れなかったため、問いの条件に含めていません）", ' (the word "{}" could not be placed: it is not part of this reading)')
 ASIDE_WORDS = ("（前置きの「{}」は問いの条件として読んでいません）", ' (the words "{}" before the question are read as background, not as part of what is asked)')
 UNITS_EN = {"千円": "thousand yen", "時間": "hours", "人": "staff"}
+INDICATOR_UNITS_EN = {"人": "people", "名": "people"}  # an indicator's counter in English, where it has one
 CHANGE_WORDS = {"ja": ("{v}減少", "{v}増加"), "en": ("down {v}", "up {v}")}
 AVERAGE_OF = ("（合計 {total} ÷ {n}件）", " (total {total} over {n})")
 MAX_LISTED = 20  # rows of a count's projects shown in its text
@@ -115,8 +116,8 @@ class Composer:
 
     def indicator_unit(self, cell) -> str:
         """The unit an indicator's value is counted in, as its sheet prints it (人, 件, 頭), for its value or actual."""
-        info = catalogue()[cell.field]  # (in Japanese only: the sheets' counters have no English words here)
-        if self.lang != "ja" or cell.indicator is None or not info.per_indicator or info.kind != "number":
+        info = catalogue()[cell.field]  # (in English, only people: other counters have no English words here)
+        if cell.indicator is None or not info.per_indicator or info.kind != "number":
             return ""
         key = (cell.sheet, cell.city, cell.fiscal_year, cell.indicator)
         if key not in self.units:
@@ -129,7 +130,7 @@ class Composer:
                 if found and found[0] and found[0] not in ("%", "％"):  # (a share keeps its own sign, printed apart)
                     self.units[key] = normalise_text(found[0])
                     break
-        return self.units[key]
+        return self.units[key] if self.lang == "ja" else INDICATOR_UNITS_EN.get(self.units[key], "")
 
     def score_text(self, figure: Figure) -> str:
         cell = figure.cell

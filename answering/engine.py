@@ -247,7 +247,7 @@ def answer_stream(
         text = in_usual_spelling(text, engine.words_for(cities))  # 「ろぼっと」「とどかなかった」, for every reader
         text = without_opening(text, engine.words_for(cities))  # "Hm. And in FY2019 …": the follow-up is what is asked
         result = (_understood(text, history, engine, cities) or _proposed(text, history, engine, cities)
-                  or _in_parts(text, history, engine, cities))  # fmt: skip
+                  or _change_by_meaning(text, history, engine, cities) or _in_parts(text, history, engine, cities))  # fmt: skip
         if result is None:
             result = _planned(text, history, engine, cities, asked=query)
         if found is not None:
@@ -261,7 +261,8 @@ def answer_stream(
             # a figure asked or answered ("How much did Rikuzentakata spend…" answered with passages is not it)
             figure = query.lang == "en" and (result.kind == STRUCTURED or bool(_ASKS_A_FIGURE.match(query.text)))
             names = refusal.proper_names(question or "", missing) if figure else []
-            line = refusal.left_unanswered(missing, query.lang)
+            # (of the words, those that could name a topic: not 「結局」 or a verb)
+            line = refusal.left_unanswered(refusal.topic_words(missing, query, engine), query.lang)
             # a figure given for a question read in part that asks for a detail it does not hold (「試乗会って何人
             # 参加した?」 answered with the participation field): the detail is not given, the figure is context
             absent = refusal.absent_detail(query, [result.text]) if unplaced and result.kind == STRUCTURED else None
@@ -447,6 +448,11 @@ def _described(question: str, history: list[Message] | None, engine: Engine, cit
     understanding = understand(question, history, words)
     if understanding.accepted or (understanding.read_past and _may_read_past(question, understanding)):
         return None  # (a figure read past one word names what it is of)
+    context = context_of(history, words) if history else None
+    if context is not None and context.projects and any(
+        p.kind == "anaphor" for parse in understanding.parses for p in parse.parts
+    ):
+        return None  # "How much did they collect …": of the project the conversation is about, not one described
     named = _named_in_english(question, understanding, engine, cities)
     form_words = frozenset(w.lower() for parse in understanding.parses for p in parse.parts if p.kind == "field"
                            for w in parse.text[p.start : p.end].split())  # fmt: skip
@@ -570,6 +576,40 @@ def _understood(
     built = _executed(understanding.queries, question, engine, cities)
     built = built and with_aside(built, understanding.read_past, READ_PAST_WORDS)
     return built and with_aside(built, [p.aside for p in understanding.parses if p.aside])
+
+
+def _change_by_meaning(
+    question: str, history: list[Message] | None, engine: Engine, cities: tuple[str, ...]
+) -> Answer | None:
+    """A change between two years asked of one project's figure said in words no field carries ("By what percent
+    did the hometown-tax donations grow from R5 to R6?"): of the figure of its sheet closest in meaning to the words
+    left, and the answer says which figure that is. None when the question asks no such change."""
+    if engine.retriever is None:
+        return None
+    understanding = understand(question, history, engine.words_for(cities))
+    parse = understanding.parses[0] if len(understanding.parses) == 1 else None
+    years = figure_by_meaning.change_asked(parse) if parse and parse.unplaced and not parse.reason else None
+    if years is None or len(parse.unplaced) > MAX_LEFT_FOR_A_FIGURE:
+        return None
+    number = parse.of("project")[0].value
+    words, left = engine.words_for(cities), " ".join(parse.unplaced)
+    said = left if parse.lang == "ja" else _keyword_text(parse_query(left), engine) or ""
+    ask = figure_by_meaning.Ask(left, figure_by_meaning.ANY, left)
+    figures = figure_by_meaning.sheet_figures(number, words.form_of.get(number), words)
+    found = figure_by_meaning.closest(ask, figures, engine.retriever.embedder, set(), said)
+    if not found:
+        return None
+    percent = any(part.kind == "op" and part.value == "percent" for part in parse.parts)
+    query = figure_by_meaning.change_query(found[0], number, years, percent, parse.lang)
+    built = _executed([query], question, engine, cities)
+    if built is None or built.kind != STRUCTURED:
+        return None
+    built.text = figure_by_meaning.chosen_line(number, found[:1], parse.lang) + "\n" + built.text
+    built.notes.append("figure by meaning: " + found[0].label)
+    return built
+
+
+MAX_LEFT_FOR_A_FIGURE = 4  # words left that may say the figure a change is of ("donations", 「寄附の額」)
 
 
 def _may_read_past(question: str, understanding: Understanding) -> bool:
@@ -805,8 +845,9 @@ def _narrative(
         figured = _figures_by_meaning(asked, parse, asks, beside, plan, chosen, engine, cities, quote=not account)
         if figured is not None and not account:
             return figured
-    if figured is None and (figured := _facts_of_passages_sheet(asked, parse, plan, chosen, engine, cities)):
-        if not figure_by_meaning.asks_other_things(asked.text, asked.lang, lambda clause: False):
+    alone = not figure_by_meaning.asks_other_things(asked.text, asked.lang, lambda clause: False)
+    if figured is None and (figured := _facts_of_passages_sheet(asked, parse, plan, chosen, engine, cities, alone)):
+        if alone:
             return figured
     if plan.ambiguous:
         names = "、".join(plan.projects)
@@ -926,18 +967,22 @@ def _figures_by_meaning(
 # The basic facts a citizen asks of a project known only by what it does: where to go (the team, its department),
 # under which rule, since and until when. (Its budget code or policy, a question of staff, names the project.)
 FACTS_ASKED_OF_A_DESCRIBED_PROJECT = ("department", "section", "legal_basis", "ofunato_period_start", "ofunato_period_end")
+# and, asked alone, whether it goes on and which SDGs it serves ("how will it change from now on" is the passages')
+VERDICTS_ASKED_OF_A_DESCRIBED_PROJECT = ("direction", "ofunato_future_direction", "sdgs")
 
 
 def _facts_of_passages_sheet(
-    asked: Query, parse: Parse, plan: Plan, chosen: list, engine: Engine, cities: tuple[str, ...]
+    asked: Query, parse: Parse, plan: Plan, chosen: list, engine: Engine, cities: tuple[str, ...], alone: bool
 ) -> Answer | None:
     """The basic facts the question names (係, 根拠法令, いつまで) of a project it describes rather than
     names (「空き家対策の事業はどこの係が担当？」): those of the sheet its passages are from, which the answer names;
-    a team is shown with its department (where to find it). None when it names no such fact."""
+    a team is shown with its department (where to find it). ``alone``: the question asks nothing else, and may ask
+    a verdict (続くの?: its 方向性). None when it names no such fact."""
     sheet = chosen[0].sheet
     if plan.projects and sheet.number not in plan.projects:
         return None
-    keys = [key for key in figure_by_meaning.read_fields(parse) if key in FACTS_ASKED_OF_A_DESCRIBED_PROJECT]
+    asked_of = FACTS_ASKED_OF_A_DESCRIBED_PROJECT + (VERDICTS_ASKED_OF_A_DESCRIBED_PROJECT if alone else ())
+    keys = [key for key in figure_by_meaning.read_fields(parse) if key in asked_of]
     if not keys:
         return None
     keys = list(dict.fromkeys(["department", *keys] if "section" in keys else keys))

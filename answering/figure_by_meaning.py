@@ -19,8 +19,9 @@ import numpy as np
 
 from jimuqa.answering import phrases as p
 from jimuqa.answering.catalogue import FieldInfo, catalogue
-from jimuqa.answering.query import Field, Query, Value
+from jimuqa.answering.query import Combine, Field, Query, Value
 from jimuqa.answering.understand import MAGNITUDES, MONEY_WORD, Parse, Words, asked_counters, counts_in
+from jimuqa.index.years import western
 
 MONEY, SHARE, ANY = "money", "share", "any"  # kinds of figure asked besides a counter's count
 COUNT = "count"  # "how many", counter unsaid: a count in any unit but money, shares and measures
@@ -217,6 +218,28 @@ def chosen_line(number: str, figures: list[Figure], lang: str) -> str:
         f"質問の言葉はシートの項目名と一致しないため、{number}のシートで意味がいちばん近い数値を示します: {said}。",
         f"Your words name no figure of the sheet exactly; the closest in meaning on sheet {number}: {said}.",
     )
+
+
+# Parts that say what a change is of or over which projects: with one of them, the parser's reading is the one
+_NOT_ONE_FIGURE = ("field", "indicator", "value", "aggregate", "superlative", "list", "series", "each", "compare")
+
+
+def change_asked(parse: Parse) -> tuple[str, str] | None:
+    """The (earlier, later) years of a change the question asks of one project's figure its words do not name
+    ("By what percent did the donations grow from R5 to R6?"); None when it asks none, or names the figure."""
+    years = sorted(set(read_years(parse)), key=western)
+    moved = any(part.kind == "direction" or (part.kind == "op" and part.value == "difference") for part in parse.parts)
+    if len(years) != 2 or not moved or len({part.value for part in parse.of("project")}) != 1:
+        return None
+    return None if any(part.kind in _NOT_ONE_FIGURE for part in parse.parts) else (years[0], years[1])
+
+
+def change_query(figure: Figure, number: str, years: tuple[str, str], percent: bool, lang: str) -> Query:
+    """The change of ``figure`` of sheet ``number`` from the earlier year to the later, as a share of the earlier
+    with ``percent``."""
+    earlier, later = (Field(figure.field.key, year, figure.indicator) for year in years)
+    change = Combine("difference", later, earlier)
+    return Query(Value(Combine("percent", change, earlier) if percent else change), projects=(number,), lang=lang)
 
 
 def read_fields(parse: Parse) -> set[str]:

@@ -89,6 +89,10 @@ def _plan_after(query: Query, catalogue: Catalogue, previous: Plan | None) -> Pl
     plan = _fields(query)
     resolution = catalogue.resolve(query)
     if previous and _is_follow_up(query, resolution, plan):
+        if previous.route == UNANSWERABLE and not plan.has_fields and not _narrative_wording(query.text):
+            # the question before was not read (its project only known from its answer): "And FY2022?" asks
+            # nothing of its own
+            return Plan(UNANSWERABLE, reason="not_found")
         plan = _inherit(plan, previous, resolution)
         resolution = Resolution(plan.projects, plan.ambiguous, "history")
     plan.projects, plan.ambiguous = resolution.projects, resolution.ambiguous
@@ -193,12 +197,14 @@ def _previous_plan(catalogue: Catalogue, history: list[Message] | None) -> Plan 
         if message.get("role") != "user" or not message.get("content"):
             continue
         plan = _plan_after(parse_query(message["content"]), catalogue, previous)
+        # "JAXAと協定を結んだのは?": the answer said which project it was; so for a project found by meaning and
+        # answered as another, or not found by the planner at all (what the asker saw is what a follow-up is about)
+        replies = [m.get("content", "") for m in history[position + 1 : position + 2] if m.get("role") == "assistant"]
+        named = catalogue.resolve(parse_query(replies[0])) if replies else Resolution()
+        if named.how == "number" and (not plan.projects or len(named.projects) == 1):
+            plan.projects, plan.ambiguous = named.projects, False
         if plan.route == UNANSWERABLE and not plan.projects:
             continue
-        if not plan.projects:  # "JAXAと協定を結んだのは?": the answer said which project it was
-            replies = [m.get("content", "") for m in history[position + 1 :] if m.get("role") == "assistant"]
-            named = catalogue.resolve(parse_query(replies[0])) if replies else Resolution()
-            plan.projects = named.projects if named.how == "number" else []
         previous = plan
     return previous
 

@@ -223,7 +223,7 @@ def _is_check(query: Query) -> bool:
             and bool(query.filters) and all(isinstance(f, Member) for f in query.filters))  # fmt: skip
 
 
-_OPENING = re.compile(r"^\s*([^.!?。！？]{1,20}[.!?。！？])\s*(?=\S)")
+_OPENING = re.compile(r"^\s*([^.!?。！？,、]{1,20}[.!?。！？,、])\s*(?=\S)")
 
 
 def without_opening(question: str, words: Words) -> str:
@@ -302,7 +302,7 @@ def understand(
         of_projects = any(isinstance(q.ask, Aggregate) and q.ask.op == "count" and q.ask.measure is None for q in built)
         counted_left = of_projects and _counts_a_word_left(whole)
         if built and not reason and all(isinstance(q.ask, _FIGURES) for q in built) and len(built) >= counts and not (
-            listed or counted_left
+            listed or counted_left or _asked_of_a_word_left(whole)
         ):
             return Understanding([whole], built, read_past=list(whole.unplaced))
     return Understanding([whole], _asked_again(whole, context, last) or whole.queries)
@@ -311,6 +311,18 @@ def understand(
 _COUNT_ASKED = re.compile(r"(?:何|なん)(?:件|人|回|頭|台|個|本|校|社|基|枚|冊|か所|箇所|日|時間)|\bhow many\b")
 MAX_DESCRIBING = 4  # words left that the one project's sheet holds, read past as describing it
 _PEOPLE_COUNTED = re.compile(r"(?:何|なん)(?:人|名)")
+
+
+def _asked_of_a_word_left(parse: Parse) -> bool:
+    """Whether a question word asks of a word left unplaced (「何が問題になってるの」, 「問題は何」, "what problems"):
+    that word is what is asked, and no figure the rest names answers it."""
+    for word in map(re.escape, parse.unplaced):
+        if parse.lang == "ja" and re.search(rf"(?:何が|何を|なにが|なにを|どんな|どういう|どのような){word}|"
+                                            rf"{word}(?:って|は|が)(?:何|なに|どう|どんな)", parse.text):  # fmt: skip
+            return True
+        if parse.lang == "en" and re.search(rf"\b(?:what|which|what kind of)\s+{word}\b", parse.text, re.IGNORECASE):
+            return True
+    return False
 
 
 def _counts_a_word_left(parse: Parse) -> bool:

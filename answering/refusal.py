@@ -299,6 +299,12 @@ def amount_of_absent(missing: list[str], query: Query, engine) -> list[str]:
     return [w for w in missing if w in nouns and re.search(re.escape(w) + _AMOUNT_ASKED_OF, query.text)]
 
 
+def topic_words(found: list[str], query: Query, engine) -> list[str]:
+    """Of ``found`` (words of ``query``), those that could name a topic (``content_words``)."""
+    topics = set(content_words(query, coverage_of(engine))) if found else set()
+    return [w for w in found if w in topics]
+
+
 def left_unanswered(missing: list[str], lang: str) -> str | None:
     """The line an answer ends with when words of the question are nowhere on the sheets (``absent``; 「事業097の
     予算額と天気は?」 is answered for 097's budget and says that 天気 is not): the part it names was not answered."""
@@ -568,7 +574,8 @@ DETAIL_KINDS: tuple[DetailKind, ...] = (
     DetailKind(
         "duration",
         r"何時間|何分|所要時間|(?:どの|どれ)(?:くらい|ぐらい)(?:時間が?)?かかる|距離|何キロ",
-        r"\bhow long (?:does|did|will|would|is|was) (?:it )?(?:take|the (?:drive|trip|ride|journey))|\bhow far\b|"
+        r"\bhow long (?:does|did|will|would|is|was) (?:it )?(?:take|the (?:drive|trip|ride|journey))|"
+        r"\bhow far\b(?![^?]{0,40}\b(?:below|above|behind|short of|ahead of)\b)|"  # (how far below: a difference)
         r"\btravel time\b|\bdistance\b",
         lambda text: bool(_DURATION_RE.search(text)),
         ("所要時間や距離", "a travel time or distance"),
@@ -577,7 +584,9 @@ DETAIL_KINDS: tuple[DetailKind, ...] = (
     DetailKind(
         "name",
         r"誰|だれ|どこの(会社|企業|団体)|どの(会社|企業|団体)|(会社|企業|団体|業者)\S{0,4}どこ|会社名|企業名|どこと",
-        r"\bwho\b|\bwhose\b|\b(?:which|what) (?:[a-z]+ )?(company|companies|firm|organi[sz]ation|contractor|operator)\b",
+        # who asking, not a relative pronoun ("kids whose parents work", "people who want to move")
+        r"(?:^|[,.;:?!—(]\s*|\b(?:and|but|or|so|know|tell me)\s+)(?:who|whose)\b|"
+        r"\b(?:which|what) (?:[a-z]+ )?(company|companies|firm|organi[sz]ation|contractor|operator)\b",
         _has_name,
         ("人や会社の名前", "a name of a person or company"),
         unless=r"対象|向け|for whom|who (is|are) (it|the project|they) for|serve|target",

@@ -74,6 +74,8 @@ FUNCTION_WORDS_JA = frozenset(
     "出す 賄う 充当 入れる 含める お願い 願う まとめる 課長 課長等 関わる 関係する かける 掛ける ところ おく 於く 事業費 費 "
     # the form's noun for a project (事務事業), and 名 after a field (部課名: the 部課)
     "事務 名 "
+    # what the asker heard or thinks: 「なくなるって聞いたけど」「できなかったと思うけど」
+    "聞く 思う "
     # the polite and humble verbs of a request: 「ございますか」「教えていただけますか」「伺いました」
     "す ござる いただく いただける 助かる 伺う 存じる 存ずる なさる いらっしゃる 述べる 実際 いかほど いか ご あわせる 合わせる そもそも "
     # the present, said of what a sheet records now: 「いま抱えてる課題」
@@ -104,7 +106,8 @@ FUNCTION_WORDS_EN = frozenset(
     "looking evaluated ate eaten where thing things ok okay itself themselves everything anything deal deals dealt "
     "dealing being other once gave gives he she his her him your pay pays paying pls plz include includes recommend recommends recommended rank ranked ranking "
     # interjections, a reply's opening ("Hm. And in FY2019…"; Japanese ones are Sudachi's 感動詞)
-    "hm hmm hmmm huh oh ah aha wow thanks thank cool nice".split()  # ("other than" is a comparison's phrase)
+    "hm hmm hmmm huh oh ah aha wow thanks thank cool nice "
+    "heard hear".split()  # ("I heard it fell short": what the asker knows, no topic)  # ("other than" is a comparison's phrase)
 )
 # English verbs of intent, which a field's word may begin ("planning to" is not the 企画・立案 field).
 INTENT_VERBS_EN = ("planning to", "plans to", "plan to", "planned to", "planning on")
@@ -949,6 +952,7 @@ def _english_names(text: str, lang: str, parts: list[Part], words: Words) -> lis
             stems = {english_stem(word) for _, _, word, _ in naming} - common
             left = {english_stem(word) for _, _, word, field_word in run if not field_word}
             said_project = bool(_PROJECT_WORD_AFTER.match(text, run[-1][1]))  # "the school lunch program"
+            division = any(word.lower() in ("division", "divisions", "section", "sections") for _, _, word, _ in run)
             first = next((s for s, _, word, field_word in run if not field_word and word not in NUMBER_WORDS), run[0][0])
             # "which science and technology project", "the science and technology projects": a kind of project
             of_a_kind = bool(_KIND_BEFORE.search(text[:first]) or _PROJECTS_AFTER.match(text, run[-1][1]))
@@ -970,7 +974,11 @@ def _english_names(text: str, lang: str, parts: list[Part], words: Words) -> lis
                 rarity = round(sum(math.log(total / words.names_holding[stem]) for stem in distinct), 6)
                 # "the Agricultural Committee office's programs": a kind of project is a unit's, before a project's
                 unit_first = of_a_kind and named[0] == "value"
-                scored.append(((unit_first, _together(naming, bag), rarity), -len(bag), named, run))
+                # of a department's divisions alike, the one whose own name says the words, and says least besides
+                # ("the water supply division": 水道課, not 下水道課, whose 下 says more; "the … department": all)
+                own = _says(_own_part(named[1][1])) if named[0] == "value" and division else frozenset()
+                scored.append(((unit_first, _together(naming, bag), rarity, len(distinct & own)),
+                               -len(own or bag), named, run))  # fmt: skip
         scored.sort(key=lambda s: s[:2], reverse=True)
         # A unit named as the project it runs (越喜来診療所, 越喜来診療所運営事業): said as much, the project is meant.
         projects_as_much = {(score, words.by_number[number].variants[0]) for score, _, (kind, number), _ in scored
@@ -1012,6 +1020,22 @@ def _english_names(text: str, lang: str, parts: list[Part], words: Words) -> lis
     return parts
 
 
+def _own_part(unit: str) -> str:
+    """A unit's name after the 部 it belongs to (上下水道部水道課: 水道課), which its sibling units do not share."""
+    department = re.match(r".+?部(?=.)", unit)
+    return unit[department.end() :] if department else unit
+
+
+@functools.cache
+def _says(text: str) -> frozenset[str]:
+    """The English stems the dictionary's glosses of ``text``'s words hold."""
+    dictionary = installed_dictionary()
+    if dictionary is None:
+        return frozenset()
+    return frozenset(english_stem(w) for m in question_morphemes(text) for g in dictionary.glosses(m.surface)
+                     for w in english_words(g))  # fmt: skip
+
+
 def _only_its(stem: str, named: tuple, words: Words) -> bool:
     """Whether every project whose name's English words hold ``stem`` is run by the unit ``named`` ("museum":
     博物館's projects only)."""
@@ -1035,13 +1059,10 @@ def _units_meant(scored: list, common: set[str]) -> list[tuple[str, str]]:
     department = re.match(r".*部", names[0])
     shared = department.group(0) if department and all(n.startswith(department.group(0)) for n in names) else ""
 
-    def says(text: str) -> set[str]:
-        return {english_stem(w) for m in question_morphemes(text) for g in dictionary.glosses(m.surface) for w in english_words(g)}
-
-    own = [unit for (_, unit), _ in tied if said and said <= says(unit[1][len(shared) :])]
+    own = [unit for (_, unit), _ in tied if said and said <= _says(unit[1][len(shared) :])]
     if own:
         return own
-    return [unit for (_, unit), _ in tied] if said and (not shared or said <= says(shared)) else []
+    return [unit for (_, unit), _ in tied] if said and (not shared or said <= _says(shared)) else []
 
 
 def _one_unit(scored: list, words: Words) -> bool:

@@ -67,3 +67,43 @@ def test_words_of_names_the_planner_cannot_place_are_answered_from_the_passages(
     assert result.kind == NARRATIVE and "011" in result.projects
     refused = answer("What is the budget of the Kyoto tower project?", engine=engine)
     assert refused.kind == UNANSWERABLE and "kyoto tower" in refused.text.lower()
+
+
+def test_a_follow_up_after_a_reply_naming_a_project_the_planner_did_not_find_is_of_it(engine):
+    # "the future co-creation project" is no name the planner finds; the reply named 009, and "OK, and how did it
+    # go?" is of it ("OK," and "I heard" ask nothing)
+    history = [{"role": "user", "content": "What does the future co-creation project do?"},
+               {"role": "assistant", "content": "Project 009 (未来共創プロジェクトの実施) runs a window for proposals."}]
+    result = ask(engine, "OK, and how did it go in 2020? I heard it fell short of its goal — what happened?", history)
+    assert result.kind == NARRATIVE and "009" in result.projects, result.text
+
+
+def test_a_project_described_after_its_word_is_found_by_the_description(engine):
+    # "the project about …": the description follows the word that makes it a project
+    result = ask(engine, "The project about women researchers and ties with overseas cities — by what percentage did"
+                         " its actual spending fall between FY2019 and FY2020?")  # fmt: skip
+    assert "096" in result.projects and "74.2%" in result.text, result.text
+    # 「…してるやつ」 with the description's Latin words in any case
+    sdgs = ask(engine, "IoTとかAIの実験を全国から募集して補助してるやつ、SDGsのどのゴールに関係してることになってる？")
+    assert "093" in sdgs.text and "産業と技術革新の基盤をつくろう" in sdgs.text, sdgs.text
+
+
+def test_whether_a_described_project_goes_on_is_its_direction(engine):
+    result = ask(engine, "市内の会社が新しい技術の製品を安く試せるっていう事業、来年度以降も続くんですか？")
+    direction = engine.db.execute("SELECT direction FROM sheets WHERE number = '010'").fetchone()[0]
+    assert "010" in result.text and f"方向性 {direction}" in result.text, result.text
+
+
+def test_a_word_that_names_no_topic_is_not_said_to_be_missing(engine):
+    # 「結局」 and 「思う」 are no topics of a sheet: the answer does not say they are not on the sheets
+    result = ask(engine, "ロボットの事業って、コロナで公道の実験もあまりできなかったと思うけど、去年は結局どんな成果があったの？")
+    assert result.kind == NARRATIVE and "結局" not in result.text and "思う" not in result.text
+
+
+def test_an_elliptical_follow_up_to_a_question_not_read_asks_nothing_of_its_own(engine):
+    # the question before was not read, only its project is known from the reply: "What about FY2022?" asks no
+    # figure that could be known, and gets no passages of that project
+    history = [{"role": "user", "content": "What was the actual number of partner companies for the special zone "
+                                           "project in FY2020?"},
+               {"role": "assistant", "content": "685, against a target of 641 (project 092)."}]  # fmt: skip
+    assert ask(engine, "What about FY2022?", history).kind == UNANSWERABLE

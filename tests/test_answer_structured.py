@@ -203,7 +203,8 @@ def test_planning_reads_each_earlier_turn_once(engine, monkeypatch):
     # No turn names a project, so none is answerable and every earlier turn must be looked at.
     history = [{"role": "user", "content": "根拠法令は?"}, {"role": "assistant", "content": "どの事業ですか?"}] * 12
     plan.make_plan(real("根拠法令は?"), engine.catalogue, history)
-    assert len(parsed) == 12  # the 12 earlier user turns, once each (it was 2**12 - 1)
+    # the 12 earlier user turns and the 12 replies (which may name the project), once each (it was 2**12 - 1)
+    assert len(parsed) == 24
 
 
 def test_a_share_of_a_change_shows_the_change_it_divides(engine):

@@ -1812,13 +1812,14 @@ def test_expenses_are_the_project_cost(two, ofunato_words):
     assert query.projects == (number,) and query.ask == Value(Field("ofunato_project_cost"))
 
 
-def test_a_count_named_by_its_indicators_words_reads_past_its_verb_and_shows_the_unit(two):
+def test_a_count_named_by_its_indicators_words_is_its_figure_with_the_unit(two):
     ilc = workbook_number("国際リニアコライダー誘致促進事業")
     assert cell(ilc, "⑦ 成果指標（対象における意図の達成度を表す指標）\nサ：名称") == "ＩＬＣ講演会聴講者数"
     unit = cell(ilc, "⑦ 成果指標（対象における意図の達成度を表す指標）\nサ：単位")
     value = cell(ilc, "⑦成果指標\nサ", block_years(ilc).index("R06"))
     result = answer("国際リニアコライダーの誘致に向けた講演会、R6は何人くらい聴きに来た？", engine=two, mode="extractive")
-    assert result.kind == STRUCTURED and f"{shown(value)}{unit}[" in result.text and "「聴き」" in result.text
+    # (聴きに来た: 聞く, what the asker heard or attended, is no topic of its own)
+    assert result.kind == STRUCTURED and f"{shown(value)}{unit}[" in result.text
 
 
 def test_no_word_is_read_past_in_a_part_that_asks_nothing_the_parser_read(seed):

@@ -410,3 +410,11 @@ def test_an_amount_asked_of_a_thing_the_sheets_never_name_is_refused_by_that_wor
     assert result.kind == UNANSWERABLE and "年収" in result.text, result.text
     # a noun said as an adverb asks no amount of its own
     assert refusal.amount_of_absent(["結局"], parse_query("ロボットの事業は結局いくら使ったの？"), engine) == []
+
+
+def test_a_relative_who_and_how_far_below_ask_no_detail():
+    assert refusal.asked_detail(parse_query("How much did the after-school clubs for kids whose parents work cost?")) is None
+    assert refusal.asked_detail(parse_query("How is the city changing how it helps people who want to move here?")) is None
+    assert refusal.asked_detail(parse_query("Who runs the robot project?")).key == "name"
+    assert refusal.asked_detail(parse_query("How far was the FY2020 result below the target?")) is None
+    assert refusal.asked_detail(parse_query("How far is the science hall from the station?")).key == "duration"

@@ -188,3 +188,35 @@ def test_a_team_asked_of_a_project_described_is_that_of_the_sheet_its_passages_a
     assert f"{number} " in result.text.splitlines()[0] and team in result.text and department in result.text
     assert ("basic_info" in {c.section for c in result.citations if c.sheet == number})
     assert check(result, engine.db, result.question) == []
+
+
+def test_a_division_named_in_english_is_the_one_whose_own_name_says_it(engine):
+    from jimuqa.answering.reader import understand
+
+    def units(question):
+        return {value for q in understand(question, [], engine.words_for(())).queries for f in q.filters
+                for value in getattr(f, "values", ())}  # fmt: skip
+
+    # 上下水道部 says "water supply" for all its divisions; of them, 水道課's own name says it, and least besides
+    assert units("Which projects does the water supply division run?") == {"上下水道部水道課"}
+    # a department said whole is all its divisions
+    assert units("Which projects does the agriculture, forestry and fisheries department run?") == {
+        "農林水産部水産課", "農林水産部農林課"}
+
+
+def test_a_change_asked_of_a_figure_said_in_other_words_is_that_of_the_closest_figure(engine):
+    result = answer("By what percentage did the hometown tax donations grow from R5 to R6?", engine=engine)
+    assert result.kind == STRUCTURED and any(n.startswith("figure by meaning") for n in result.notes), result.text
+    label = next(n for n in result.notes if n.startswith("figure by meaning")).split(": ", 1)[1]
+    assert f"「{label}」" in result.text.splitlines()[0] and "FY2023 to FY2024" in result.text
+    assert check(result, engine.db, result.question) == []
+
+
+def test_a_follow_up_pointing_back_is_of_the_project_the_answer_named(engine):
+    # the earlier question as the engine reads it, its project found by meaning put in by number (0084); its
+    # answer named another (1446): what the asker saw is what "they" points back at
+    history = [{"role": "user", "content": "0084: There was a trial where some neighborhoods sorted plastics out of "
+                                           "their burnable garbage. What was that?"},
+               {"role": "assistant", "content": "That was the trial separate collection (sheet 1446)."}]  # fmt: skip
+    result = answer("How much did they collect in its final year?", history, engine=engine)
+    assert "1446" in result.projects and "0084" not in result.projects, result.text

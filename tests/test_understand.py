@@ -674,3 +674,9 @@ def test_an_opening_that_asks_nothing_is_not_part_of_the_question(words):
     assert without_opening("Hm. And in FY2019, which ones fell short?", words) == "And in FY2019, which ones fell short?"
     assert without_opening("なるほど。じゃあ令和元年度は？", words) == "じゃあ令和元年度は？"
     assert without_opening("097の予算は? 決算額は?", words) == "097の予算は? 決算額は?"
+
+
+def test_a_word_a_question_word_asks_of_is_not_read_past(words):
+    # 「何が問題」: 問題 is what is asked; the project's money the rest names answers nothing of it
+    understood = understand("ロボットの事業にお金を出してるけど、何が問題になってるの？", [], words)
+    assert not understood.accepted and not understood.read_past

@@ -46,7 +46,8 @@ READING_WORDS = ("質問の読み取り: {}", "How I read the question: {}")
 READ_PAST_WORDS = ("（「{}」は読み取れなかったため、問いの条件に含めていません）", ' (the word "{}" could not be placed: it is not part of this reading)')
 ASIDE_WORDS = ("（前置きの「{}」は問いの条件として読んでいません）", ' (the words "{}" before the question are read as background, not as part of what is asked)')
 UNITS_EN = {"千円": "thousand yen", "時間": "hours", "人": "staff"}
-INDICATOR_UNITS_EN = {"人": "people", "名": "people"}  # an indicator's counter in English, where it has one
+# an indicator's counter in English, where it has one
+INDICATOR_UNITS_EN = {"人": "people", "名": "people", "千人": "thousand people", "万人": "ten thousand people"}
 CHANGE_WORDS = {"ja": ("{v}減少", "{v}増加"), "en": ("down {v}", "up {v}")}
 AVERAGE_OF = ("（合計 {total} ÷ {n}件）", " (total {total} over {n})")
 MAX_LISTED = 20  # rows of a count's projects shown in its text

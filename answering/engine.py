@@ -830,10 +830,15 @@ def _narrative(
     sources = Sources(engine.db)
     sentences = narrative.candidate_sentences(hits, sources, engine.sheet_refs)
     names = [engine.catalogue_for(cities).projects[n].name for n in plan.projects]
-    chosen = narrative.choose(narrative.score_sentences(sentences, query, plan, names, keyword_text or ""), plan)
+    scored = narrative.score_sentences(sentences, query, plan, names, keyword_text or "")
+    chosen = narrative.choose(scored, plan)
     if not chosen:
         return _refusal(query, Plan(UNANSWERABLE, reason="not_found"), engine)
     asked = asked or query  # the detail asked for is in the question's own words ("how many people …")
+    # a detail asked (a fee, a date) that a sentence of the same sheet gives, though it scored lower, is quoted too
+    same_sheet = [s for s in scored if s.sheet == chosen[0].sheet and s not in chosen[: narrative.MAX_SENTENCES]]
+    if (telling := refusal.giving_the_detail(asked, chosen[: narrative.MAX_SENTENCES], same_sheet)) is not None:
+        chosen = [*chosen[: narrative.MAX_SENTENCES - 1], telling]
     # a figure asked in words no field carries: from the table; beside an account asked too, above its passages
     figured = None
     words = engine.words_for(cities)

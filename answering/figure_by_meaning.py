@@ -18,6 +18,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from jimuqa.answering import phrases as p
+from jimuqa.answering import vocabulary as v
 from jimuqa.answering.catalogue import FieldInfo, catalogue
 from jimuqa.answering.query import Combine, Field, Query, Value
 from jimuqa.answering.understand import MAGNITUDES, MONEY_WORD, Parse, Words, asked_counters, counts_in
@@ -30,7 +31,7 @@ CLOSE = 0.005  # a second figure this close in meaning to the first is given too
 MAX_FIGURES = 2  # figures given for one ask
 
 _ASKED = {
-    "ja": ((re.compile(r"いくら|何円|なんえん|金額"), MONEY), (re.compile(r"割合|何割"), SHARE),
+    "ja": ((re.compile(r"いくら|何円|なんえん|金額"), MONEY), (re.compile(r"割合|何割"), SHARE), (re.compile(r"いくつ"), COUNT),
            (re.compile(r"どれ(?:くらい|ぐらい|だけ)|どの(?:くらい|ぐらい)|何(?:ぼ|ぼう)"), ANY)),
     # "how much" before a verb or a word of money asks money; before another noun, an amount of it ("how much
     # garbage")
@@ -54,6 +55,7 @@ _OTHER_ASK = {"ja": re.compile(r"どんな|どう(?!ぞ)|なぜ|何を|なにを
 _CLAUSE_END = re.compile(r"[、。,，？?！!]|\.\s|\band\b")
 # A unit that measures rather than counts (kg/年, m3, 個/㎡): not what "how many" asks without its counter.
 _MEASURE = re.compile(r"[A-Za-z/／㎏㎡㎥]|トン")
+_FEE = re.compile(v.FEE, re.IGNORECASE)
 OVERLAP_WEIGHT = 0.1  # of the share of a label's characters the question says, added to the meaning's score
 _CONTENT_CHARS = re.compile(r"[一-龥ァ-ヶ]")
 
@@ -163,6 +165,10 @@ def closest(ask: Ask, figures: list[Figure], embedder, read: set[str], said: str
     in the sheets' words, for the labels' characters it holds (an English ask's Japanese words: "lend out" 貸出); the
     ask itself by default."""
     counted = [f for f in figures if counted_in(f, ask.kind)]
+    # a fee a resident pays (使用料, "what do parents pay", 「1時間いくら」) is no project's spending, whatever word
+    # for money it is said with: only an indicator in 円 may be it
+    if ask.kind == MONEY and _FEE.search(ask.text):
+        counted = [f for f in counted if f.indicator is not None]
     named = [f for f in counted if f.field.key in read and f.indicator is None]
     if named:
         return named[:1]

@@ -213,7 +213,8 @@ def _is_follow_up(query: Query, resolution: Resolution, plan: Plan) -> bool:
     if resolution.resolved:
         return False
     short = len(query.text) <= 30
-    return bool(re.search(v.FOLLOW_UP, query.text)) or short or not (plan.has_fields or _is_aggregate(query, plan))
+    return (bool(re.search(v.FOLLOW_UP, query.text) or re.search(v.POINTS_BACK, query.text)) or short
+            or not (plan.has_fields or _is_aggregate(query, plan)))  # fmt: skip
 
 
 def _inherit(plan: Plan, previous: Plan, resolution: Resolution) -> Plan:

@@ -109,9 +109,19 @@ ABOUT = "about"
 
 
 def project_answered(answer: str, words: Words) -> str | None:
-    """The one project an answer names by number (「…ふるさと納税事務（1397）…」), or None."""
+    """The one project an answer names by number (「…ふるさと納税事務（1397）…」), else by its whole name (「集落支援員
+    事業の…」; a name inside a longer one's is that one's), or None."""
     named = {n for n in _PROJECT_NUMBER_RE.findall(answer) if n in words.numbers}
+    if not named:
+        said = normalise_text(answer)
+        found = {name.number: max(len(v) for v in name.variants if v in said) for name in words.names
+                 if any(len(v) >= MIN_NAME_SAID and v in said for v in name.variants)}  # fmt: skip
+        longest = max(found.values(), default=0)
+        named = {n for n, length in found.items() if length == longest}
     return named.pop() if len(named) == 1 else None
+
+
+MIN_NAME_SAID = 4  # characters of a project's name, at least, for an answer to name it by its name
 
 
 _FIGURES = (Value, Series, Ranking, Listing, Aggregate)

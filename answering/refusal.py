@@ -513,7 +513,8 @@ _DATE_RE = re.compile(
     r"年度(?:当初|末|内)|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d",
     re.IGNORECASE,
 )
-_PEOPLE_RE = re.compile(r"[（(]人[)）]|\d[\d,]*\s*(?:人|名)(?!分)|\d[\d,]*\s+(?:people|persons|participants)", re.IGNORECASE)
+_PEOPLE_RE = re.compile(r"[（(]人[)）]|\d[\d,]*\s*(?:人|名)(?!分)|"
+                        r"\d[\d,]*\s+(?:(?:ten )?thousand )?(?:people|persons|participants)", re.IGNORECASE)
 _DURATION_RE = re.compile(r"\d[\d,.]*\s*(?:時間|分(?!の)|km|キロ|hours?\b|minutes?\b|kilomet)", re.IGNORECASE)
 _NAME_RE = re.compile(
     r"株式会社|有限会社|[（(]株[)）]|[（(][A-Z]{2,}[)）]|大学|機構|研究所|研究機関|協議会|委員会|法人|[省庁院]|市長|知事|大臣|"
@@ -544,7 +545,15 @@ PEOPLE = "people"  # the detail kind of a number of people
 THING_COUNTERS = ("台", "機", "個", "本", "頭", "匹", "羽", "校", "社", "基", "隻", "枚", "冊", "店", "軒", "棟", "両", "か所",
                   "箇所", "カ所", "ヶ所", "件", "回", "団体", "施設")  # fmt: skip
 _THING_COUNT = rf"(?:何|なん)({'|'.join(THING_COUNTERS)})"  # 「何件」: the counter asked, as group 1
+_YEN_RE = re.compile(r"\d[\d,.]*\s*(?:千|万)?円|¥\s*\d|\d\s*yen", re.IGNORECASE)
 DETAIL_KINDS: tuple[DetailKind, ...] = (
+    DetailKind(
+        "price",
+        v.FEE,
+        v.FEE,
+        lambda text: bool(_YEN_RE.search(text)),
+        ("料金や負担額", "a fee or price"),
+    ),
     DetailKind(
         "date",
         r"いつ(?!も)|何月|何日|日付|日にち|時期|曜日",
@@ -618,6 +627,18 @@ def _topic_words(text: str) -> set[str]:
 class AbsentDetail:
     lead: str  # the answer's first line: the detail is not given, the closest passage follows
     note: str
+
+
+def giving_the_detail(query: Query, shown: list, others: list):
+    """Of ``others`` (sentences, best first), the first that gives the detail ``query`` asks and says the words that
+    ask it (「利用料はどのくらい」: a yen amount beside 利用料), when none of ``shown`` gives it; None otherwise. (A
+    date or a count beside another matter gives no detail of the one asked about.)"""
+    kind = asked_detail(query)
+    cue = re.search(kind.cues_ja if query.lang == "ja" else kind.cues_en, query.text) if kind else None
+    if cue is None or any(kind.detects(unicodedata.normalize("NFKC", s.text)) for s in shown):
+        return None
+    return next((s for s in others if cue.group(0) in s.text and kind.detects(unicodedata.normalize("NFKC", s.text))),
+                None)  # fmt: skip
 
 
 def absent_detail(query: Query, sentences: list[str], topic: str = "") -> AbsentDetail | None:

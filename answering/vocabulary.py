@@ -126,8 +126,16 @@ FUTURE = (r"\bwhen will\b|\bwill (the|it|they|tsukuba)\b.{0,40}\?|いつ(頃|ご
 A_DAY = (r"\bright now\b|\btoday\b|\btonight\b|\bthis (?:morning|afternoon|evening)\b|\bwhat time\b|o'clock|"
          r"\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|今日|今夜|今朝|午前|午後|何時(?!間)|曜日|今すぐ")
 
+# A fee, a price per use (「1時間いくら」), what a resident pays (not what the city pays: a project's spending)
+FEE = (r"(?:使用|利用|手数|保育|入館|入場|授業|受講|参加|観覧|駐車)料|料金|[1１一](?:時間|回|日|人|件)(?:あたり|当たり)?いくら|払えば|払わなければ|自己負担|利用者負担|"
+       r"\b(?:fees?|charges?|prices?|fares?|tuition|rent)\b|\bper (?:hour|day|visit|use|person|child)\b|"
+       r"\b(?:do|does|would|will) (?:i|we|you|parents|residents|users|families|people|visitors|patients|members) "
+       r"(?:\w+ ){0,2}pay\b|\bhave to pay\b")
+
 # Question words that mark a follow-up as elliptical ("and its overtime?", "その予算は?").
 FOLLOW_UP = r"^(そ(の|れ|こ)|じゃあ|では|あと|and\b|what about|how about|its\b|それぞれ)"
+# A word anywhere in a question that points back at what was asked before ("how much of it did the prefecture pay")
+POINTS_BACK = r"\b(?:it|its|they|them|their|that program|that project|this program|this project)\b|その事業|それって"
 
 # English words for the words of project names, so "the robot project" finds ロボット.
 GLOSSARY: dict[str, str] = {

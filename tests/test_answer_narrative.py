@@ -107,3 +107,11 @@ def test_an_elliptical_follow_up_to_a_question_not_read_asks_nothing_of_its_own(
                                            "project in FY2020?"},
                {"role": "assistant", "content": "685, against a target of 641 (project 092)."}]  # fmt: skip
     assert ask(engine, "What about FY2022?", history).kind == UNANSWERABLE
+
+
+def test_a_question_pointing_back_anywhere_in_it_is_a_follow_up(engine):
+    # "of it", not at the start: the project asked about before, for the planner too
+    history = [{"role": "user", "content": "What did the robot project spend in FY2020?"},
+               {"role": "assistant", "content": "097 ロボットの街つくば推進事業: 5,139千円."}]  # fmt: skip
+    result = ask(engine, "How much of it did the national and prefectural governments chip in?", history)
+    assert "097" in result.projects and "3,797" in result.text, result.text

@@ -179,3 +179,16 @@ def test_the_labels_characters_the_ask_says_decide_what_meaning_leaves_even():
     asked = Ask("how many items did the library lend out", COUNT)
     said = "how many items did the library lend out 項目 図書館 貸出 貸し出す"
     assert closest(asked, figures, EvenEmbedder(), set(), said) == [figures[1]]
+
+
+def test_how_many_without_a_counter_in_japanese_asks_a_count():
+    assert kinds("市は去年度いくつ防犯灯を設置したの？", "ja") == [COUNT]
+
+
+def test_a_fee_a_resident_pays_is_no_projects_spending():
+    embedder = FakeEmbedder()
+    # 事業費 read or not, a fee (使用料, 「1時間いくら」) is not the project's cost; an indicator in 円 may be it
+    for asked in ("使用料は市内の人だといくら払えばいいの", "1時間いくらかかるの", "what do parents pay?"):
+        chosen = closest(Ask(asked, MONEY), FIGURES, embedder, {COST.key})
+        assert FIGURES[0] not in chosen and all(f.indicator is not None for f in chosen), asked
+    assert closest(Ask("事業費はいくら", MONEY), FIGURES, embedder, {COST.key}) == [FIGURES[0]]

@@ -418,3 +418,20 @@ def test_a_relative_who_and_how_far_below_ask_no_detail():
     assert refusal.asked_detail(parse_query("Who runs the robot project?")).key == "name"
     assert refusal.asked_detail(parse_query("How far was the FY2020 result below the target?")) is None
     assert refusal.asked_detail(parse_query("How far is the science hall from the station?")).key == "duration"
+
+
+def test_a_fee_the_passages_do_not_give_is_said_to_be_absent():
+    assert refusal.asked_detail(parse_query("火葬場の使用料っていくら払えばいいの？")).key == "price"
+    assert refusal.asked_detail(parse_query("How much did the city pay for the school buses?")) is None
+    lacking = refusal.absent_detail(parse_query("保育料はいくら？"), ["保育所を運営する。"])
+    assert lacking is not None and lacking.note == "detail not given: price"
+    assert refusal.absent_detail(parse_query("保育料はいくら？"), ["保育料は月額5,000円。"]) is None
+
+
+def test_a_sentence_giving_the_detail_asked_is_found_among_the_others():
+    shown = [SimpleNamespace(text="放課後児童クラブを運営する。")]
+    others = [SimpleNamespace(text="父母会に委託する。"), SimpleNamespace(text="保護者は月12,000円を上限に利用料を負担する。")]
+    assert refusal.giving_the_detail(parse_query("利用料はどのくらいかかる？"), shown, others) is others[1]
+    assert refusal.giving_the_detail(parse_query("事業の目的は？"), shown, others) is None
+    # a count of people printed in ten thousands is a number of people
+    assert refusal.absent_detail(parse_query("How many people rode it?"), ["60 ten thousand people"]) is None

@@ -680,3 +680,10 @@ def test_a_word_a_question_word_asks_of_is_not_read_past(words):
     # 「何が問題」: 問題 is what is asked; the project's money the rest names answers nothing of it
     understood = understand("ロボットの事業にお金を出してるけど、何が問題になってるの？", [], words)
     assert not understood.accepted and not understood.read_past
+
+
+def test_a_follow_up_is_about_the_project_the_answer_named_by_its_name(words):
+    # the reply names the project by its whole name, not its number: the follow-up is of it
+    history = [{"role": "user", "content": "街中で新しい機械の実験をしてる事業の予算は？"},
+               {"role": "assistant", "content": "ロボットの街つくば推進事業の予算額は6,954千円です。"}]  # fmt: skip
+    assert one("その前の年は？", words, history).projects == ("097",)

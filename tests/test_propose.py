@@ -95,7 +95,7 @@ def test_a_checked_proposal_is_answered_from_the_table_and_says_it_was_proposed(
     engine = load_engine(settings, with_retriever=False)
     sql = "SELECT budget FROM costs c JOIN sheets s ON s.id = c.sheet_id WHERE s.number = '097' AND c.year = 'R02'"
     budget = db.execute(sql).fetchone()[0]
-    result = answer("097の令和2年度の予算額を教えてほしいと思った", engine=engine)
+    result = answer("097の令和2年度の予算額を教えてほしいとぼやいた", engine=engine)
     assert result.proposed and f"{budget:,}" in result.text
     assert "モデルの提案" in result.text and result.citations
 

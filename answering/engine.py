@@ -586,13 +586,13 @@ def _change_by_meaning(
     left, and the answer says which figure that is. None when the question asks no such change."""
     if engine.retriever is None:
         return None
-    understanding = understand(question, history, engine.words_for(cities))
+    words = engine.words_for(cities)
+    understanding = understand(question, history, words)
     parse = understanding.parses[0] if len(understanding.parses) == 1 else None
     years = figure_by_meaning.change_asked(parse) if parse and parse.unplaced and not parse.reason else None
     if years is None or len(parse.unplaced) > MAX_LEFT_FOR_A_FIGURE:
         return None
-    number = parse.of("project")[0].value
-    words, left = engine.words_for(cities), " ".join(parse.unplaced)
+    number, left = parse.of("project")[0].value, " ".join(parse.unplaced)
     said = left if parse.lang == "ja" else _keyword_text(parse_query(left), engine) or ""
     ask = figure_by_meaning.Ask(left, figure_by_meaning.ANY, left)
     figures = figure_by_meaning.sheet_figures(number, words.form_of.get(number), words)

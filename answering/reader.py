@@ -108,6 +108,7 @@ _PROJECT_NUMBER_RE = re.compile(r"(?<![\d,.])(\d{3,4})(?![\d,.]|\s*(?:年|千|�
 ABOUT = "about"
 
 
+@functools.lru_cache(maxsize=1024)  # each earlier answer is read again for every reading of a later question
 def project_answered(answer: str, words: Words) -> str | None:
     """The one project an answer names by number (「…ふるさと納税事務（1397）…」), else by its whole name (「集落支援員
     事業の…」; a name inside a longer one's is that one's), or None."""
@@ -178,8 +179,8 @@ def _answered_about(context: Query | None, answer: str, words: Words) -> Query |
     """The context after an answer: a question that named no project ("Is the city still running its marriage
     support centre?") is about the one project its answer names by number ("…the 結婚支援事業 sheet (1719)…"); so is
     one whose project was found by meaning and answered as another (what the asker saw is what a follow-up is
-    about: "the human-waste plant" answered from 1089, not the 0088 its words are closest to). A ranking or a list keeps its own projects (a follow-up's "it" is the one it found). A figure asked with no
-    year is of the one year its answer shows ("What about the year before that?" after 令和6年度's figure: 令和5年度)."""
+    about: "the human-waste plant" answered from 1089, not the 0088 its words are closest to). A ranking or a list
+    keeps its own projects (a follow-up's "it" is the one it found). A figure asked with no year is of the one year its answer shows ("What about the year before that?" after 令和6年度's figure: 令和5年度)."""
     shown = list(dict.fromkeys(find_years(answer)))
     if context is not None and not context.years and len(shown) == 1 and isinstance(context.ask, _FIGURES):
         context = replace(context, years=(shown[0],))

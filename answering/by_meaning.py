@@ -24,6 +24,12 @@ PROJECT_WORDS = ("project", "projects", "program", "programs", "programme", "pro
                  "services", "subsidy", "subsidies", "support", "initiative", "business", "one")  # fmt: skip
 SEARCHED = 5  # sections searched for the description
 AGREEING = 4  # of them, how many must be one sheet's (all of them for a description of one word)
+# For a question's topic, fewer, three, when the sheet also stands out in a deeper search: its sections, weighted by
+# rank, count at least MARGIN times the next sheet's ("The bus company dropped some routes and the city now
+# subsidises them."). Only for a topic: the words before "project" may be no description at all ("these projects").
+VOTED = 20
+FEWER_AGREEING = 3
+MARGIN = 2.0
 _WORD_RE = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’.\-–]*")
 
 
@@ -45,12 +51,14 @@ def described_project(
     cities: tuple[str, ...] = (),
     form_words: frozenset[str] = frozenset(),
     of_one: bool = False,
+    topic: bool = False,
 ) -> Found | None:
     """The project ``question`` describes in the words the parser could not place, or None; a question that
     describes several has each put in by its number (``description`` lists them). ``form_words``: the words the
     parser read as the form's fields ("cost", "personnel"), which describe no project. ``of_one``: the question
     asks of one project it names in no other way, so the words left may describe it with no word saying "a project"
-    ("How much was spent on running the school buses?")."""
+    ("How much was spent on running the school buses?"). ``topic``: the question's first topic may describe the
+    project it asks of (a project it names only by a few of its name's words may be another)."""
     if retriever is None or not unplaced:
         return None
     found = None
@@ -60,6 +68,8 @@ def described_project(
             one = _described_in_english(text, unplaced, retriever, cities, form_words)
         else:
             one = _described_in_japanese(text, unplaced, retriever, cities)
+        if one is None and topic and found is None:
+            one = _described_as_topic(text, unplaced, retriever, cities, form_words)
         if one is None and of_one and found is None:
             one = _described_by_words_left(text, unplaced, retriever, cities, form_words)
         if one is None:
@@ -145,6 +155,57 @@ def _described_by_words_left(
     return Found(question[:start] + number + question[end:], city, number, question[start:end])
 
 
+# A question's topic set off before what it asks: a Japanese clause before 、 or って (「三鉄への支援、」), an English
+# phrase before a colon or a dash ("About the city-run public housing:") or a sentence that asks nothing before the
+# question ("The bus company dropped some routes and the city now subsidises them.").
+_TOPIC_END_JA = re.compile(r"[、。，,？?！!：:\s]|って|とは|については|について")
+_TOPIC_END_EN = re.compile(r"[:;?!]|\s[-–—]\s|[.,](?=\s|$)")
+_TOPIC_LEAD_EN = re.compile(r"^(?:(?:so|well|ok|okay|and|about|regarding|for|as for|on|re)\b[\s,]*)+", re.IGNORECASE)
+_ASKS_EN = re.compile(r"\b(?:how|what|which|who|whom|whose|when|where|why|did|does|do|is|are|was|were|can|could)\b",
+                      re.IGNORECASE)  # fmt: skip
+_TRAILING_PARTICLES = re.compile(r"(?:に|の|は|を|で|が|へ|も|と)+$")
+
+
+def _described_as_topic(
+    question: str, unplaced: list[str], retriever, cities: tuple[str, ...], form_words: frozenset[str]
+) -> Found | None:
+    """The first topic of the question that is mostly words the parser could not place, as a description: the
+    question asks of the project it describes."""
+    english = detect_language(question) == "en"
+    left = [w for w in unplaced if _bare(w) not in form_words]
+    places = [] if english else _places(question, left, False)
+    start = 0
+    for end_mark in (_TOPIC_END_EN if english else _TOPIC_END_JA).finditer(question):
+        end = end_mark.start()
+        topic = question[start:end]
+        if english:
+            lead = _TOPIC_LEAD_EN.match(topic.strip())
+            first = start + len(topic) - len(topic.lstrip()) + (lead.end() if lead else 0)
+            asks = _ASKS_EN.search(question[first:end]) and end_mark.group().strip() not in (":", "-", "–", "—")
+        else:
+            first, asks = start, False
+            end = first + len(_TRAILING_PARTICLES.sub("", question[first:end]))
+        start = end_mark.end()
+        if not re.search(r"\w", question[start:]):
+            break  # the question itself, not a topic set off before what it asks
+        if english:  # of its words ("heating-oil" is two), the share the parser could not place
+            words = re.findall(r"[A-Za-z0-9]+", question[first:end])
+            said, size = sum(_bare(w) in {_bare(u) for u in left} for w in words), len(words)
+        else:  # of its characters
+            said = sum(min(e, end) - max(s, first) for s, e in places if s < end and e > first)
+            size = end - first
+        if asks or size < (2 if english else 3) or said < UNPLACED_SHARE * size:
+            continue
+        if _OTHER_CITYS.search(question[:first]) or _OTHER_CITYS_IN.search(question[first:end]):
+            return None
+        found = _one_sheet(question[first:end], retriever, cities, AGREEING, voted=True)
+        if found is None:
+            return None  # only the first topic describes what the question asks of
+        city, number = found
+        return Found(question[:first] + number + question[end:], city, number, question[first:end])
+    return None
+
+
 def _places(question: str, words: list[str], english: bool) -> list[tuple[int, int]]:
     """Where each of ``words`` stands in ``question``, in order."""
     if english:
@@ -162,6 +223,7 @@ def _places(question: str, words: list[str], english: bool) -> list[tuple[int, i
 # A city, town or village owning what follows (「陸前高田市の」, "Rikuzentakata City's"): the sheets' own city is
 # taken out of the question before it is read (``answering.cities``), so one left is another.
 _OTHER_CITYS = re.compile(rf"[一-龥ァ-ヶぁ-ん]+[{''.join(MUNICIPAL_SUFFIXES)}]の$|\b[A-Z][a-z]+ (?:City|Town)'s\s+$")
+_OTHER_CITYS_IN = re.compile(rf"^[一-龥ァ-ヶぁ-ん]+[{''.join(MUNICIPAL_SUFFIXES)}]の|\b[A-Z][a-z]+ (?:City|Town)'s\b")
 
 
 # What may stand between the words of one description: small words ("handing out uniforms and gear to the volunteer
@@ -193,11 +255,25 @@ def _described_in_japanese(question: str, unplaced: list[str], retriever, cities
     return None
 
 
-def _one_sheet(description: str, retriever, cities: tuple[str, ...], agreeing: int) -> tuple[str, str] | None:
-    """The (city, number) of the one sheet at least ``agreeing`` of the closest sections belong to."""
-    hits = retriever.search(description, k=SEARCHED, mode="dense", cities=list(cities) or None)
-    (key, count), *_ = Counter((h.city, h.sheet) for h in hits).most_common(1) or [((None, None), 0)]
-    return key if count >= agreeing else None
+def _one_sheet(
+    description: str, retriever, cities: tuple[str, ...], agreeing: int, voted: bool = False
+) -> tuple[str, str] | None:
+    """The (city, number) of the one sheet at least ``agreeing`` of the closest sections belong to; ``voted``: or
+    three of them with the closest, when in a deeper search it stands out by ``MARGIN``."""
+    hits = retriever.search(description, k=VOTED, mode="dense", cities=list(cities) or None)
+    if not cities and len({hit.city for hit in hits}) > 1:  # searched again in the city most of the closest are of
+        (city, _), *_ = Counter(hit.city for hit in hits[:SEARCHED]).most_common(1)
+        hits = retriever.search(description, k=VOTED, mode="dense", cities=[city])
+    (key, count), *_ = Counter((h.city, h.sheet) for h in hits[:SEARCHED]).most_common(1) or [((None, None), 0)]
+    if count >= agreeing:
+        return key
+    if not voted or count < FEWER_AGREEING or (hits[0].city, hits[0].sheet) != key:
+        return None
+    votes: Counter = Counter()
+    for rank, hit in enumerate(hits, start=1):
+        votes[(hit.city, hit.sheet)] += 1 / (rank + 2)
+    (_, first), *rest = votes.most_common(2)
+    return key if not rest or first >= MARGIN * rest[0][1] else None
 
 
 # Words a description does not run past: articles, prepositions, question words, verbs of the question.

@@ -465,14 +465,34 @@ def _described(question: str, history: list[Message] | None, engine: Engine, cit
         p.kind in ("project", "value", "list", "superlative", "direction") or p.value in ("total", "average")
         for parse in understanding.parses for p in parse.parts if not (p.kind == "list" and _before_a_field(parse, p))
     )
-    meant = described_project(question, understanding.unplaced, engine.retriever, cities, form_words, of_one)
-    # Of the two readings, one that makes the whole question read ("the university/research institute
-    # partnership project": the description, not only the words a name has).
-    # Last, the question whole with the project found put before it: the description's words may name what is
-    # asked of it ("How many people attended the ILC lectures": an indicator of the project they describe).
+    # a project named only by a run of its name's words (「小中学生」: 学校給食事業(小中学校)'s) may be another, one a
+    # topic of mostly words the parser could not place describes (「遠くから通う小中学生を乗せてるバス」); in a
+    # conversation about a project, the topic is that project's
+    parts = [p for parse in understanding.parses for p in parse.parts]
+    mentioned = {p.value for p in parts if p.kind == "project"}
+    partly_named = not of_one and not any(
+        (p.kind == "project" and p.rank == 0) or p.kind in ("value", "list", "superlative", "direction")
+        or p.value in ("total", "average") for p in parts
+    )  # fmt: skip
+    topic = (of_one or partly_named) and not (context is not None and context.projects)
+    meant = described_project(question, understanding.unplaced, engine.retriever, cities, form_words, of_one, topic)
+    if meant is not None and meant.number in mentioned:
+        meant = None  # the project its own words name: nothing more described
+    # Of the readings, one that makes the whole question read ("the university/research institute partnership
+    # project": the description, not only the words a name has); last, the question whole with the project found
+    # put before it: the description's words may name what is asked of it ("How many people attended the ILC
+    # lectures": an indicator of the project they describe). Else one read past a word as a figure; else the
+    # question whole, its words kept for the passages searched (「シカを駆除してる実施隊、この先どんな心配ごとが…」).
     kept = meant and replace(meant, text=f"{meant.number}{'、' if asked.lang == 'ja' else ': '}{question}")
-    read = (f for f in (named, meant, kept) if f is not None and understand(f.text, history, words).accepted)
-    return next(read, None) or named or meant  # (each reading is parsed only until one reads)
+    readings = (named, meant, kept)
+    read = (f for f in readings if f is not None and understand(f.text, history, words).accepted)
+    read_past = (f for f in readings[1:] if f is not None and _read_past(f.text, history, words))
+    return next(read, None) or next(read_past, None) or named or kept  # (each parsed only until one reads)
+
+
+def _read_past(question: str, history, words) -> bool:
+    understanding = understand(question, history, words)
+    return bool(understanding.read_past) and _may_read_past(question, understanding)
 
 
 def _with_status_read(plan: Plan, question: str, history, engine: Engine, cities: tuple[str, ...]) -> Plan:

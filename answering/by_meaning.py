@@ -18,6 +18,7 @@ from dataclasses import dataclass
 
 from jimuqa.answering.cities import MUNICIPAL_SUFFIXES
 from jimuqa.answering.normalise import detect_language
+from jimuqa.answering.understand import FUNCTION_WORDS_EN
 
 # Words after a description that make it the name of a project.
 PROJECT_WORDS = ("project", "projects", "program", "programs", "programme", "programmes", "scheme", "service",
@@ -188,8 +189,8 @@ def _described_as_topic(
         start = end_mark.end()
         if not re.search(r"\w", question[start:]):
             break  # the question itself, not a topic set off before what it asks
-        if english:  # of its words ("heating-oil" is two), the share the parser could not place
-            words = re.findall(r"[A-Za-z0-9]+", question[first:end])
+        if english:  # of its words but small ones ("heating-oil" is two), the share the parser could not place
+            words = [w for w in re.findall(r"[A-Za-z0-9]+", question[first:end]) if w.lower() not in FUNCTION_WORDS_EN]
             said, size = sum(_bare(w) in {_bare(u) for u in left} for w in words), len(words)
         else:  # of its characters
             said = sum(min(e, end) - max(s, first) for s, e in places if s < end and e > first)

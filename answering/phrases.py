@@ -81,8 +81,8 @@ REFUSALS = {
         "The sheets only cover the projects of {cities}, so they do not say anything about {detail}.",
     ),
     "not_on_sheets": (
-        "その情報（担当者名・連絡先など）は事務事業マネジメントシートに記載されていません。",
-        "The sheets do not record that (staff names, contact details and the like).",
+        "その情報（担当者名・個人の給与・連絡先など）は事務事業マネジメントシートに記載されていません。",
+        "The sheets do not record that (staff names, what one person is paid, contact details and the like).",
     ),
     "opinion": (
         "シートは事実と市の自己評価を記録したもので、意見や賛否には答えられません。",

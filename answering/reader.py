@@ -325,13 +325,16 @@ _PEOPLE_COUNTED = re.compile(r"(?:何|なん)(?:人|名)")
 
 
 def _asked_of_a_word_left(parse: Parse) -> bool:
-    """Whether a question word asks of a word left unplaced (「何が問題になってるの」, 「問題は何」, "what problems"):
-    that word is what is asked, and no figure the rest names answers it."""
+    """Whether a question word asks of a word left unplaced (「何が問題になってるの」, 「問題は何」, "what problems"),
+    or a ranking ranks by it (「一番人気の返礼品」, "the most popular"): that word is what is asked, and no figure the
+    rest names answers it."""
     for word in map(re.escape, parse.unplaced):
         if parse.lang == "ja" and re.search(rf"(?:何が|何を|なにが|なにを|どんな|どういう|どのような){word}|"
-                                            rf"{word}(?:って|は|が)(?:何|なに|どう|どんな)", parse.text):  # fmt: skip
+                                            rf"{word}(?:って|は|が)(?:何|なに|どう|どんな)|"
+                                            rf"(?:一番|いちばん|最も|もっとも)(?:の)?{word}", parse.text):  # fmt: skip
             return True
-        if parse.lang == "en" and re.search(rf"\b(?:what|which|what kind of)\s+{word}\b", parse.text, re.IGNORECASE):
+        if parse.lang == "en" and re.search(rf"\b(?:what|which|what kind of|most|least)\s+{word}\b", parse.text,
+                                            re.IGNORECASE):  # fmt: skip
             return True
     return False
 

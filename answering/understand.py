@@ -91,7 +91,7 @@ FUNCTION_WORDS_JA = frozenset(
     "よう 番 番目 向ける".split()
 )
 FUNCTION_WORDS_EN = frozenset(
-    "the a an of for in on at to by from with and or versus vs based should already what which who how much is are was were did do does has "
+    "the a an of for in on at to by from with and or versus vs based should already what which who whom whose how much is are was were did do does has "
     "have had be been it its their they this that these those me tell show give please there any all each "
     "every project projects program programme programs programmes s 's also about year years amount amounts value figure figures ones one both "
     "respectively i you can could would so as get got what's whats then will run runs handle handles handled "
@@ -2265,7 +2265,10 @@ def _one_field_each(
         if len(fields) > 1 and len(project_forms) == 1 and len(held := _on_form(fields, project_forms[0])) == 1:
             fields, p = (), replace(p, value=held[0])
         cells_said = {q.value for q in parts if q.kind == "field" and q is not p} & set(fields)
-        if len(fields) > 1 and cells_said and _cells_of_one_item(fields):
+        # (of the cells' forms: "came from" is an item of Tsukuba's form and of 大船渡's alike)
+        said_forms = {catalogue()[f].form for f in cells_said}
+        if len(fields) > 1 and cells_said and _cells_of_one_item(tuple(f for f in fields
+                                                                     if catalogue()[f].form in said_forms)):  # fmt: skip
             out.append(Part("subject", p.start, p.end, True))  # "paid for with borrowing": the item's cell said is asked
             continue
         if len(fields) > 1:

@@ -104,10 +104,17 @@ NARRATIVE_SECTIONS: dict[str, str] = {
 }
 
 # Refusals: questions the sheets cannot answer whatever the project.
+_PERSON_EN = (r"\b(?:staff members?|employees?|workers?|chiefs?|heads?|directors?|managers?|mayor|officers?|members?|"
+              r"volunteers?|teachers?|coordinators?|person|officials?)\b")
 NOT_ON_SHEETS = (
     r"名前(?!に変わ|が変わ|を変え|の由来)|(?:課長|部長|係長|市長|担当者|職員)(?:さん)?(?:って|は)誰|氏名|担当者|職員の名|電話|メール|住所|連絡先|営業時間|phone|e-?mail|address|staff member'?s? name|"
     r"who is (the|in) charge|contact|who (heads|leads|manages) .{0,60}(division|section|department|office|team|cent(?:er|re))|"
-    r"(head|chief|director|manager) of the .{0,60}(division|section|department|office|team|cent(?:er|re))"
+    r"(head|chief|director|manager) of the .{0,60}(division|section|department|office|team|cent(?:er|re))|"
+    # a person's pay (the sheets give a project's personnel cost, 人件費, never what one person earns)
+    rf"\b(?:salary|salaries|wages?|income|earnings|take-home pay)\b .{{0,12}}\b(?:of|for) (?:the|a|each|an|one) .{{0,30}}{_PERSON_EN}|"
+    rf"\bhow much (?:does|do|did) (?:the|a|an|each|one) .{{0,30}}{_PERSON_EN} (?:earn|make|get paid)\b|"
+    r"(?:課長|部長|係長|市長|職員|担当者|隊員|先生|スタッフ)(?:さん)?(?:の|って)(?:毎月の|月々の|年間の|1年の|一年の)?"
+    r"(?:年収|給料|給与|月給|報酬|手取り|収入)"
 )
 # "think" and "should" ask for an opinion when the question asks the reader's ("do you think", "should the city"),
 # not when the asker says what they think of doing ("I'm thinking of replacing my fridge"); 「…と思うけど」 is the

@@ -1979,3 +1979,24 @@ def test_final_reading_fixes_a_hyphen_a_count_per_ask_and_a_settlement_not_yet_s
     result = answer("How much did the city end up spending on the data platform project in FY2021?", engine=seed,
                     mode="extractive")  # fmt: skip
     assert result.kind == UNANSWERABLE and "012" in result.text and not re.search(r"\d{2},\d{3}", result.text)
+
+
+# ---- stop 31 ------------------------------------------------------------------------------------------------
+
+
+def test_where_money_came_from_is_the_cell_said_on_either_citys_form(two):
+    # "came from" is an item word (財源内訳) of both forms: beside one of its cells it asks that cell, on 大船渡's
+    # form as on Tsukuba's; "the national government" and "the prefecture" are cells of their own
+    clubs = workbook_number("放課後児童健全育成事業")
+    query = one(f"{clubs}: how much money came from the national government in R6?", two.words)
+    assert query.ask == Value(Field("ofunato_national")) and query.projects == (clubs,) and query.years == ("R06",)
+    asked = understand(f"{clubs}: how much came from the prefecture and from the national government?", None, two.words)
+    assert {q.ask.measure.field for q in asked.queries} == {"ofunato_prefectural", "ofunato_national"}
+
+
+def test_a_ranking_by_a_word_left_unplaced_is_not_read_past(two):
+    # 「一番人気」 ranks by popularity, which no figure of the sheet is: the ranking the rest makes is not the question
+    understood = understand("ふるさと納税の返礼品で一番人気があるのは何？", None, two.words)
+    assert not understood.read_past and not understood.accepted
+    understood = understand("Which return gift of the furusato nozei is the most popular?", None, two.words)
+    assert not understood.read_past and not understood.accepted

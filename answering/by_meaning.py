@@ -13,6 +13,7 @@ stands out, nothing is guessed.
 from __future__ import annotations
 
 import re
+import weakref
 from collections import Counter
 from dataclasses import dataclass
 
@@ -269,12 +270,47 @@ def _one_sheet(
     if count >= agreeing:
         return key
     if not voted or count < FEWER_AGREEING or (hits[0].city, hits[0].sheet) != key:
-        return None
+        return _quoting_sheet(description, retriever, cities)
     votes: Counter = Counter()
     for rank, hit in enumerate(hits, start=1):
         votes[(hit.city, hit.sheet)] += 1 / (rank + 2)
     (_, first), *rest = votes.most_common(2)
-    return key if not rest or first >= MARGIN * rest[0][1] else None
+    return key if not rest or first >= MARGIN * rest[0][1] else _quoting_sheet(description, retriever, cities)
+
+
+# A Japanese description that quotes one sheet's own words (「実証実験の提案を受け付ける窓口」) names it, where the
+# sections closest in meaning are of several sheets alike (Tsukuba's three on demonstration experiments): the one
+# sheet whose text holds the longest run of it, when that run is long and most of what the description says.
+QUOTED_CHARS = 6  # characters of the run, at least
+QUOTED_CONTENT = 4  # of them kanji or katakana
+QUOTED_SHARE = 0.75  # of the description's kanji and katakana
+_CONTENT = re.compile(r"[一-龥々ァ-ヶー]")
+_SHEET_TEXTS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+def _quoting_sheet(description: str, retriever, cities: tuple[str, ...]) -> tuple[str, str] | None:
+    said = re.sub(r"\s", "", description)
+    content = len(_CONTENT.findall(said))
+    if said.isascii() or not content or not hasattr(retriever, "chunks"):
+        return None
+    texts = _sheet_texts(retriever)
+    for size in range(len(said), QUOTED_CHARS - 1, -1):
+        runs = {said[i : i + size] for i in range(len(said) - size + 1)}
+        runs = {r for r in runs if len(_CONTENT.findall(r)) >= max(QUOTED_CONTENT, QUOTED_SHARE * content)}
+        holders = {key for run in runs for key, text in texts.items() if run in text and (not cities or key[0] in cities)}
+        if holders:
+            return holders.pop() if len(holders) == 1 else None
+    return None
+
+
+def _sheet_texts(retriever) -> dict[tuple[str, str], str]:
+    """Each sheet's sections' text, by (city, number), without spaces: made once per retriever."""
+    if retriever not in _SHEET_TEXTS:
+        texts: dict[tuple[str, str], list[str]] = {}
+        for chunk in retriever.chunks.values():
+            texts.setdefault((chunk.city, chunk.sheet), []).append(chunk.text)
+        _SHEET_TEXTS[retriever] = {key: re.sub(r"\s", "", "".join(parts)) for key, parts in texts.items()}
+    return _SHEET_TEXTS[retriever]
 
 
 # Words a description does not run past: articles, prepositions, question words, verbs of the question.

@@ -118,7 +118,7 @@ WORDS: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
     "direction": ("future direction", ("今後", "方針", "方向", "続く", "続ける", "この先"), ("direction",)),
     "reason": ("reason", ("なぜ", "なんで"), ("why",)),
     "budget": ("budget", ("予算",), ("budgeted", "budgeting", "allocation")),
-    "settlement": ("settled amount", ("決算", "支出", "使った額", "お金", "使われた", "使った", "いくらかか", "経費"), ("settlement", "spending", "spent", "expenditure",
+    "settlement": ("settled amount", ("決算", "支出", "使った額", "お金", "使われた", "使った", "いくらかか", "いくら使っ", "経費"), ("settlement", "spending", "spent", "expenditure",
                                                                  "actual spending", "spend", "settled", "expenses", "cost")),
     "general_fund": ("general revenue", ("一般財源",), ("general fund",)),
     "national_prefectural": ("national/prefectural funds and bonds", ("国庫", "県支出金", "地方債", "国から", "県から",
@@ -164,7 +164,7 @@ WORDS: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
     "ofunato_general_fund": ("general revenue", ("一般財源",), ("general fund",)),
     # 大船渡's form prints no 予算額: its 事業費計 of the evaluation year is the plan, the budget asked about
     "ofunato_project_cost": ("project cost", ("事業費", "お金", "使われた", "使った", "使い", "支出", "支出額", "予算", "決算",
-                                              "いくらかか", "経費"), ("project costs", "programme cost", "direct cost",
+                                              "いくらかか", "いくら使っ", "経費"), ("project costs", "programme cost", "direct cost",
                                                               "spending", "spent", "expenditure", "spend", "cost",
                                                               "budget", "budgeted")),
     "ofunato_staff": ("regular staff assigned", ("職員数", "従事人数"), ("staff", "staff numbers", "regular staff", "employees",

@@ -885,6 +885,9 @@ def _numbers(text: str) -> list[Part]:
         if said and close:  # 「1億円（100,000千円）」: the same amount said again in brackets is one number
             out[out.index(said[-1])] = replace(said[-1], end=end + close.end())
             continue
+        if text[: m.start()].endswith("all ") and counts_rows(text[end:], ("projects", "programs", "programmes", "sheets")):
+            out.append(Part("subject", m.start(), end, True, rank=3))  # "all 407 sheets", as "all ten projects"
+            continue
         out.append(Part("number", m.start(), end, value, rank=3))
     return out
 

@@ -626,6 +626,28 @@ def test_the_topic_a_question_opens_with_describes_the_project_it_asks_of():
     assert described_project("遠くから通う小中学生を乗せてるバス、いくら？", ["遠く", "通う", "乗せ", "バス"], bus) is None
 
 
+@dataclass(frozen=True)
+class Chunk:
+    city: str
+    sheet: str
+    text: str
+
+
+def test_a_japanese_description_quoting_one_sheets_words_names_it_where_meaning_does_not_tell():
+    retriever = FakeRetriever("009", "093", "009", "093", "010", city=TSUKUBA)  # no sheet stands out by meaning
+    retriever.chunks = {i: Chunk(TSUKUBA, n, t) for i, (n, t) in enumerate([
+        ("009", "企業等から先端技術の実証実験の提案を受け付ける窓口を設置し、支援する。"),
+        ("093", "IoTやAIなどの実証実験を全国から公募し、支援を行う。"),
+        ("010", "近未来技術の体験イベントを開催する。"),
+    ])}  # fmt: skip
+    question = "企業から実証実験の提案を受け付ける窓口の事業、担当はどこの係?"
+    found = described_project(question, ["実証", "実験", "提案", "受け", "付ける", "窓口"], retriever)
+    assert found is not None and found.number == "009" and found.text.startswith("009")
+    # words most sheets say, or a run that is a small part of what the description says, name none
+    assert described_project("実証実験の事業の担当は?", ["実証", "実験"], retriever) is None
+    assert described_project("子ども向けの科学体験イベントの事業の担当は?", ["子ども", "科学", "体験"], retriever) is None
+
+
 def test_a_project_named_by_a_few_of_its_names_words_is_the_one_its_topic_describes(two, monkeypatch):
     # 「小中学生」 is a run of another name's words (学校給食事業(小中学校)); the topic, mostly words the parser could
     # not place, describes the school bus, and the search by meaning (here a fake: the embedder is one) finds it
@@ -2000,3 +2022,13 @@ def test_a_ranking_by_a_word_left_unplaced_is_not_read_past(two):
     assert not understood.read_past and not understood.accepted
     understood = understand("Which return gift of the furusato nozei is the most popular?", None, two.words)
     assert not understood.read_past and not understood.accepted
+
+
+
+def test_all_of_a_number_of_sheets_is_every_one_and_spending_asked_with_how_much_is_money(two):
+    # "all 407 sheets" is every one of them, not a ranking's top 407
+    understood = understand("Across all 407 sheets, which single program spent the most money in R6?", None, two.words)
+    assert not any(p.kind == "number" for parse in understood.parses for p in parse.parts)
+    # 「いくら使ってる」 asks the money spent
+    understood = understand("こども家庭センターが担当してる事業、全部合わせると令和6年度にいくら使ってるの？", None, two.words)
+    assert understood.accepted and understood.queries[0].ask == Aggregate("total", Field("settlement"))

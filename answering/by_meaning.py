@@ -175,6 +175,7 @@ def _described_as_topic(
     question asks of the project it describes."""
     english = detect_language(question) == "en"
     left = [w for w in unplaced if _bare(w) not in form_words]
+    left_bare = {_bare(w) for w in left}
     places = [] if english else _places(question, left, False)
     start = 0
     for end_mark in (_TOPIC_END_EN if english else _TOPIC_END_JA).finditer(question):
@@ -192,7 +193,7 @@ def _described_as_topic(
             break  # the question itself, not a topic set off before what it asks
         if english:  # of its words but small ones ("heating-oil" is two), the share the parser could not place
             words = [w for w in re.findall(r"[A-Za-z0-9]+", question[first:end]) if w.lower() not in FUNCTION_WORDS_EN]
-            said, size = sum(_bare(w) in {_bare(u) for u in left} for w in words), len(words)
+            said, size = sum(_bare(w) in left_bare for w in words), len(words)
         else:  # of its characters
             said = sum(min(e, end) - max(s, first) for s, e in places if s < end and e > first)
             size = end - first
@@ -293,11 +294,11 @@ def _quoting_sheet(description: str, retriever, cities: tuple[str, ...]) -> tupl
     content = len(_CONTENT.findall(said))
     if said.isascii() or not content or not hasattr(retriever, "chunks"):
         return None
-    texts = _sheet_texts(retriever)
+    texts = {key: text for key, text in _sheet_texts(retriever).items() if not cities or key[0] in cities}
     for size in range(len(said), QUOTED_CHARS - 1, -1):
         runs = {said[i : i + size] for i in range(len(said) - size + 1)}
         runs = {r for r in runs if len(_CONTENT.findall(r)) >= max(QUOTED_CONTENT, QUOTED_SHARE * content)}
-        holders = {key for run in runs for key, text in texts.items() if run in text and (not cities or key[0] in cities)}
+        holders = {key for run in runs for key, text in texts.items() if run in text}
         if holders:
             return holders.pop() if len(holders) == 1 else None
     return None

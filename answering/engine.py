@@ -461,19 +461,15 @@ def _described(question: str, history: list[Message] | None, engine: Engine, cit
     # に」: the agreement is in a passage, not in a project's name), a count a project's indicators may give
     asked = parse_query(question)
     detail = refusal.asked_detail(asked)
+    parts = [(parse, p) for parse in understanding.parses for p in parse.parts]
     of_one = (detail is None or detail.key not in ("date", "name")) and not any(
-        p.kind in ("project", "value", "list", "superlative", "direction") or p.value in ("total", "average")
-        for parse in understanding.parses for p in parse.parts if not (p.kind == "list" and _before_a_field(parse, p))
+        p.kind == "project" or _of_several(p) for parse, p in parts if not (p.kind == "list" and _before_a_field(parse, p))
     )
     # a project named only by a run of its name's words (「小中学生」: 学校給食事業(小中学校)'s) may be another, one a
     # topic of mostly words the parser could not place describes (「遠くから通う小中学生を乗せてるバス」); in a
     # conversation about a project, the topic is that project's
-    parts = [p for parse in understanding.parses for p in parse.parts]
-    mentioned = {p.value for p in parts if p.kind == "project"}
-    partly_named = not of_one and not any(
-        (p.kind == "project" and p.rank == 0) or p.kind in ("value", "list", "superlative", "direction")
-        or p.value in ("total", "average") for p in parts
-    )  # fmt: skip
+    mentioned = {p.value for _, p in parts if p.kind == "project"}
+    partly_named = not of_one and not any((p.kind == "project" and p.rank == 0) or _of_several(p) for _, p in parts)
     topic = (of_one or partly_named) and not (context is not None and context.projects)
     meant = described_project(question, understanding.unplaced, engine.retriever, cities, form_words, of_one, topic)
     if meant is not None and meant.number in mentioned:
@@ -488,6 +484,11 @@ def _described(question: str, history: list[Message] | None, engine: Engine, cit
     read = (f for f in readings if f is not None and understand(f.text, history, words).accepted)
     read_past = (f for f in readings[1:] if f is not None and _read_past(f.text, history, words))
     return next(read, None) or next(read_past, None) or named or kept  # (each parsed only until one reads)
+
+
+def _of_several(part) -> bool:
+    """Whether a part asks of a set of projects (a unit's, a list, a ranking, a total or an average)."""
+    return part.kind in ("value", "list", "superlative", "direction") or part.value in ("total", "average")
 
 
 def _read_past(question: str, history, words) -> bool:

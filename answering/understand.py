@@ -2268,10 +2268,8 @@ def _one_field_each(
         if len(fields) > 1 and len(project_forms) == 1 and len(held := _on_form(fields, project_forms[0])) == 1:
             fields, p = (), replace(p, value=held[0])
         cells_said = {q.value for q in parts if q.kind == "field" and q is not p} & set(fields)
-        # (of the cells' forms: "came from" is an item of Tsukuba's form and of 大船渡's alike)
-        said_forms = {catalogue()[f].form for f in cells_said}
-        if len(fields) > 1 and cells_said and _cells_of_one_item(tuple(f for f in fields
-                                                                     if catalogue()[f].form in said_forms)):  # fmt: skip
+        # (of the said cells' forms: "came from" is an item of Tsukuba's form and of 大船渡's alike)
+        if len(fields) > 1 and cells_said and _cells_of_one_item(_of_forms_of(fields, cells_said)):
             out.append(Part("subject", p.start, p.end, True))  # "paid for with borrowing": the item's cell said is asked
             continue
         if len(fields) > 1:
@@ -2317,6 +2315,12 @@ _ASKS_WHAT_KIND = re.compile(r"どんな|どのような|どういう|what kind|
 def _labels(key: str) -> tuple[str, str]:
     info = catalogue()[key]
     return normalise_text(info.label_ja), normalise_text(info.label_en)
+
+
+def _of_forms_of(fields: tuple[str, ...], cells: set[str]) -> tuple[str, ...]:
+    """Of ``fields``, those of the forms ``cells`` are of."""
+    forms = {catalogue()[c].form for c in cells}
+    return tuple(f for f in fields if catalogue()[f].form in forms)
 
 
 def _cells_of_one_item(fields: tuple[str, ...]) -> bool:

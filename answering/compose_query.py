@@ -63,12 +63,12 @@ def build(parse: Parse, context: Query | None = None) -> tuple[list[Query], str]
         return [], "no_measure"
     measures = _of_indicator(parts, measures)
     op_words = {p.value for p in parts if p.kind == "op"}
-    if len(measures) == 1 and isinstance(measures[0], Field) and measures[0].indicator is not None:
-        # "how much did the donations grow between FY2023 and FY2024": the change of the indicator named
-        pinned = measures[0]
-        change = _change(parse, parts, [pinned.field], years, op_words)
+    pinned = [m for m in measures if isinstance(m, Field) and m.indicator is not None]
+    if measures and pinned == measures and len({m.field for m in pinned}) == 1:
+        # "how much did the donations grow between FY2023 and FY2024": the change of each indicator named
+        change = _change(parse, parts, [pinned[0].field], years, op_words)
         if change is not None:
-            measures, years = [_pinned(m, pinned.indicator) for m in change[0]], change[1]
+            measures, years = [_pinned(m, f.indicator) for f in pinned for m in change[0]], change[1]
     # 「課長等意見の今後の方向性が『終了』の事業」: a field said twice beside its value is the condition, not an ask
     said = {f.field for f in filters if isinstance(f, Member)}
     measures = [m for m in measures if not (isinstance(m, Field) and m.field in said and m.year is None)]

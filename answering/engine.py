@@ -935,18 +935,20 @@ def _figures_by_meaning(
     """The figures ``asks`` ask (of the question ``asked``, read as ``parse``) of the sheet the question's passages
     (``chosen``) are from, chosen by meaning
     (``figure_by_meaning``), answered from the table with the form's figures ``beside`` names in the other clauses;
-    None when the passages give them or the sheet has none counted in the unit asked. ``quote``: the passages that
-    give a number beside a count whose counter was unsaid are quoted below it (not when the passages are shown
-    anyway)."""
+    None when the sheet has none counted in the unit asked. ``quote``: the passages that give a number in the unit
+    asked are quoted below the figures (not when the passages are shown anyway)."""
     sheet = chosen[0].sheet
     shown = chosen[: narrative.MAX_SENTENCES]
     if engine.retriever is None or (plan.projects and sheet.number not in plan.projects):
         return None
     words = engine.words_for(cities)
-    if any(part.kind in _OF_SEVERAL or part.value in ("total", "average", "difference", "ratio", "sum")
-           for part in parse.parts):  # fmt: skip
-        return None  # a total, a ranking, a change, a series: of several figures, which no one figure answers
     figures, read = figure_by_meaning.sheet_figures(sheet.number, sheet.form, words), figure_by_meaning.read_fields(parse)
+    # a total, a ratio, an average of several figures (fields, years, projects) no one figure answers; "its
+    # operating ratio", "the total amount" of one project in one year name one figure
+    several = len(read) > 1 or len(figure_by_meaning.read_years(parse)) > 1 or len(plan.projects) > 1
+    if any(part.kind in _OF_SEVERAL or part.value == "difference"
+           or (several and part.value in ("total", "average", "ratio", "sum")) for part in parse.parts):  # fmt: skip
+        return None  # a ranking, a change, a series: of several figures
     # a figure of the form named in a clause of its own beside those asked by meaning ("…, and what did it cost?"),
     # not a verb said in the ask (「券は何枚使われた」: 使われた is no 事業費)
     also = [f for f in figures if f.indicator is None and any(f.field.key in keys for keys in beside.values())]
@@ -959,27 +961,23 @@ def _figures_by_meaning(
         others = [f for f in figures if f not in picked and f not in also]
         # an English ask in the sheets' words, from its own words on (not the project's description before them)
         said = ask.text if asked.lang == "ja" else _keyword_text(parse_query(ask.words), engine) or ""
-        found = figure_by_meaning.closest(ask, others, engine.retriever.embedder, read, said)
+        found = figure_by_meaning.closest(ask, others, engine.retriever.embedder, read, said, sheet.name)
         if not found:
             return None
         picked += found
         chosen_for[i] = found
     picked = [f for i in range(len(asks)) for f in chosen_for[i]]  # in the order asked
-    # passages that give each number asked answer it themselves; beside a count whose counter was unsaid, the
-    # passages giving a number in the unit of the figure chosen are quoted below it (which of the two counts what
-    # was asked, the reader sees)
+    # the passages giving a number in the unit asked (or, for a count whose counter was unsaid, in the unit of the
+    # figure chosen) are quoted below the table's figures: which of them tells what was asked, the reader sees
+    # (「約７千件117,854千円の寄附」 is the disaster relief's, not the year's donations)
     passages = [s.text for s in shown]
     telling = [figure_by_meaning.telling(a, chosen_for[i], passages) for i, a in enumerate(asks)]
-    if all(telling) and not any(a.kind == figure_by_meaning.COUNT for a in asks) and not any(
-            figure_by_meaning.names(f, asked.text, sheet.name) for f in picked):  # fmt: skip
-        return None  # (unless the question says a figure's own name: 「寄附金額を教えて」)
     queries = [f.query(sheet.number, figure_by_meaning.read_years(parse), asked.lang) for f in [*picked, *also]]
     built = _executed(queries, asked.original, engine, tuple(cities) or (sheet.city,))
     if built is None or built.kind != STRUCTURED:  # (a figure not recorded for the year asked: the passages say)
         return None
     lines = [figure_by_meaning.chosen_line(sheet.number, picked, asked.lang), built.text]
-    quoted = [s for s in shown if quote and any(s.text in told for a, told in zip(asks, telling, strict=True)
-                                                if a.kind == figure_by_meaning.COUNT)]  # fmt: skip
+    quoted = [s for s in shown if quote and any(s.text in told for told in telling)]
     if quoted:
         sources = Sources.after(engine.db, built.citations)
         lines += ["", p.say(asked.lang, "シートの記載にも数があります。", "The sheet's passages give a number too:"),

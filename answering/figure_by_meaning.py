@@ -36,12 +36,13 @@ _ASKED = {
     # "how much" before a verb or a word of money asks money; before another noun, an amount of it ("how much
     # garbage")
     "en": ((re.compile(r"\bhow much\b(?=\s+(?:money|funding|funds|yen|cash|budget|did|does|do|is|was|were|has|have|"
-                       r"had|will|would|can|could|should|of|in|per|for|went|goes|go|altogether|in total|total)\b|\s*[?,.]|$)"
+                       r"had|will|would|can|could|should|of|in(?! (?:percent|percentage|%))|per|for|went|goes|go|altogether|in total|"
+                       r"total)\b|\s*[?,.]|$)"
                        r"(?!\s+(?:did|does|has|have) .{0,40}(?:change|rise|fall|grow|drop|increase|decrease))",
                        re.IGNORECASE), MONEY),
+           (re.compile(r"\bwhat (?:share|percentage|proportion|percent|rate)\b|\bhow many percent\b|"
+                       r"\bhow much(?= in (?:percent|percentage|%))", re.IGNORECASE), SHARE),
            (re.compile(r"\bhow much\b", re.IGNORECASE), AMOUNT),
-           (re.compile(r"\bwhat (?:share|percentage|proportion|percent|rate)\b|\bhow many percent\b", re.IGNORECASE),
-            SHARE),
            (re.compile(r"\bhow many\b", re.IGNORECASE), COUNT),
            (re.compile(r"\b(?:what|which) (?:was|is|were|are) the (?:number|total|amount|figure|count)\b",
                        re.IGNORECASE), ANY)),
@@ -89,14 +90,15 @@ def asked_figures(text: str, lang: str) -> list[Ask]:
     for cue, kind in _ASKED[lang]:
         found += [(m.start(), m.end(), kind) for m in cue.finditer(lowered)
                   if not any(s < m.end() and m.start() < e for s, e, _ in found)]  # fmt: skip
-    asks = []
+    asks: list[Ask] = []
     for start, end, kind in sorted(found):
         before = [m.end() for m in _CLAUSE_END.finditer(text, 0, start)]
         after = _CLAUSE_END.search(text, end)
         clause_end = after.start() if after else len(text)
         # one ask: the whole question says what it is of (「コンテナ貨物の取扱量、令和6年度はどれくらい」)
         clause = text if len(found) == 1 else text[before[-1] if before else 0 : clause_end]
-        asks.append(Ask(clause.strip(), kind, text[start:clause_end].strip()))
+        if not any(a.text == clause.strip() and a.kind == kind for a in asks):  # (「金額はいくら」 asks once)
+            asks.append(Ask(clause.strip(), kind, text[start:clause_end].strip()))
     return asks
 
 
@@ -157,9 +159,12 @@ def counted_in(figure: Figure, kind: str) -> bool:
     return counts_in(unit, "％" if kind == "%" else kind) or (kind == "%" and share)
 
 
-def closest(ask: Ask, figures: list[Figure], embedder, read: set[str], said: str = "") -> list[Figure]:
+def closest(
+    ask: Ask, figures: list[Figure], embedder, read: set[str], said: str = "", project: str = ""
+) -> list[Figure]:
     """The figures of ``figures`` closest in meaning to ``ask`` among those counted in what it asks. A field the
-    parser read in the question (事業費, "staff hours") is the one asked, when the sheet prints it. Otherwise the
+    parser read in the question (事業費, "staff hours") is the one asked, when the sheet prints it; the indicators
+    the ask says by their own names (``names``; of the sheet of project ``project``) are those asked. Otherwise the
     sheet's indicators are weighed, and for money the form's own word for a project's money (its 事業費, its 決算額)
     too: the cost rows' labels (国庫支出金, 人件費計) say little a question would not have named. ``said``: the ask
     in the sheets' words, for the labels' characters it holds (an English ask's Japanese words: "lend out" 貸出); the
@@ -175,9 +180,15 @@ def closest(ask: Ask, figures: list[Figure], embedder, read: set[str], said: str
     counted = [f for f in counted if f.indicator is not None or (ask.kind == MONEY and MONEY_WORD["ja"] in f.field.synonyms_ja)]
     if len(counted) <= 1:
         return counted
+    common = set.intersection(*(set(f.label) for f in counted))  # (characters that tell none of them apart)
+    # 「令和6年度の営業係数と、乗った人の数を教えて」 says two indicators' names: both are asked, whichever is
+    # closer in meaning to the whole
+    left_out = project + "".join(common)
+    by_name = {f.label: f for f in counted if f.indicator is not None and names(f, said or ask.text, left_out)}
+    if by_name:
+        return list(by_name.values())
     vectors = _label_vectors(embedder, [f.label for f in counted])
     scores = vectors @ embedder.embed_queries([ask.text])[0]
-    common = set.intersection(*(set(f.label) for f in counted))  # (characters that tell none of them apart)
     scores += OVERLAP_WEIGHT * np.array([_said(f.label, said or ask.text, common) for f in counted])
     order = np.argsort(-scores)
     best = float(scores[order[0]])
@@ -210,10 +221,10 @@ def _said(label: str, text: str, left_out: set[str] | str = "") -> float:
 NAMED_SHARE = 0.6  # of a label's characters (but its project's name's), said in a question: it names the figure
 
 
-def names(figure: Figure, question: str, project: str) -> bool:
+def names(figure: Figure, question: str, left_out: str) -> bool:
     """Whether ``question`` says ``figure``'s own name, near enough (「寄附金額」 for 「ふるさと大船渡応援寄附」金額); the
-    ``project``'s name's characters, which name the project, are left out."""
-    return _said(figure.label, question, project) >= NAMED_SHARE
+    characters ``left_out`` (the project's name's, which name the project) are left out."""
+    return _said(figure.label, question, left_out) >= NAMED_SHARE
 
 
 def chosen_line(number: str, figures: list[Figure], lang: str) -> str:

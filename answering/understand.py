@@ -117,6 +117,9 @@ INTENT_VERBS_EN = ("planning to", "plans to", "plan to", "planned to", "planning
 PARTICLES_EN = {"up": "take|takes|took|taken|taking|eat|eats|ate|eaten|eating|put|puts|putting|soak|soaks|soaked|soaking|"
                       "set|sets|setting|end|ends|ended|ending|pick|picks|picked|picking",
                 "charge": "in", "hall": "city"}  # fmt: skip
+# Words that bound a span of years before a year ("since R2", "until FY2024", "up to R6").
+YEAR_BOUNDS_EN = ("since", "until", "till", "through", "thru", "up")
+_YEAR_BOUND_RE = re.compile(r"(\s+to)?\s+")
 # Units the form prints, and the units a question may put after a number or a field (何点, 何時間).
 KIND_UNITS = {SCORE: ("点", "点数", "評価点", "score", "scores", "scored", "rating", "rated", "points", "point")}
 COUNT_UNITS = ("件", "事業", "つ", "個", "projects", "project", "sheets")
@@ -924,6 +927,9 @@ def unplaced_tokens(text: str, lang: str, parts: list[Part]) -> list[tuple[int, 
             continue
         if word in PARTICLES_EN and re.search(rf"\b(?:{PARTICLES_EN[word]})\s+(?:\w+\s+)?$", text[:start]):
             continue  # "took up the most hours": the particle of a light verb
+        if word in YEAR_BOUNDS_EN and (m := _YEAR_BOUND_RE.match(text, end)) and (word != "up" or m.group(1)) and any(
+                p.kind == "year" and p.start == m.end() for p in parts):  # fmt: skip
+            continue  # "since R2", "up to R6": the bound of a span of years, which the years read say
         left.append((start, end, word))
     return left
 

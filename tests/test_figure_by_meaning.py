@@ -130,6 +130,18 @@ def test_a_question_that_says_a_figures_own_name_names_it():
     assert not names(indicator(5, "返礼品の数", "件"), asked, "ふるさと納税事務")
 
 
+def test_every_indicator_an_ask_says_by_its_own_name_is_asked():
+    figures = [indicator(1, "運行日数", "日"), indicator(2, "営業係数", ""), indicator(3, "三陸鉄道乗車人数", "万人")]
+    asked = Ask("三陸鉄道ってどのくらい赤字なの？令和6年度の営業係数と、乗った人の数を教えて。", ANY)
+    # by meaning alone one figure is closest; the two the ask says are both given, whichever is closer
+    assert closest(asked, figures, EvenEmbedder(), set(), project="三陸鉄道支援事業") == figures[1:]
+    assert closest(Ask("令和6年度の営業係数は？", ANY), figures, EvenEmbedder(), set()) == [figures[1]]
+
+
+def test_an_ask_said_twice_in_one_clause_is_one_ask():
+    assert kinds("ふるさと納税は何件きて、金額はいくら集まったの？", "ja") == ["件", MONEY]
+
+
 def test_the_passages_that_give_a_number_of_what_is_asked():
     (asked,) = asked_figures("相談対応やマッチングはどのくらいやったの?", "ja")
     consults = indicator(1, "相談件数", "件")

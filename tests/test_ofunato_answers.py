@@ -172,6 +172,15 @@ def test_of_indicators_sharing_a_word_the_one_holding_most_of_the_question_is_na
     assert f"{donations.values['R06'].value:,}" in result.text
 
 
+def test_the_change_of_each_indicator_named_between_two_years(engine, records):
+    record = _named(records, "生活保護実施事業")
+    result = _ask(engine, "生活保護実施事業の保護開始世帯数と保護廃止世帯数は、R2からR6でそれぞれ何%変わった？")
+    for name in ("保護開始世帯数", "保護廃止世帯数"):
+        (indicator,) = [i for i in record.indicators if i.name == name]
+        before, after = (indicator.values[year].value for year in ("R02", "R06"))
+        assert f"{(after - before) / before * 100:.1f}%" in result.text
+
+
 def test_one_specific_word_names_the_project_whose_name_it_translates(engine, records):
     record = _named(records, "火葬場管理運営事業")  # 火葬場: "crematorium", a word JMdict gives one entry
     result = _ask(engine, "What did the crematorium cost in FY2024?")

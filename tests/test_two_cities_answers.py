@@ -220,3 +220,18 @@ def test_a_follow_up_pointing_back_is_of_the_project_the_answer_named(engine):
                {"role": "assistant", "content": "That was the trial separate collection (sheet 1446)."}]  # fmt: skip
     result = answer("How much did they collect in its final year?", history, engine=engine)
     assert "1446" in result.projects and "0084" not in result.projects, result.text
+
+
+def test_figures_asked_are_given_from_the_table_and_passages_giving_a_number_quoted_below(engine):
+    # 「何件」「いくら」 of 1397: its indicators counting in 件 and 円 answer from the table (which one in 件 is the
+    # fake vectors' choice); a passage giving a number of 件 and an amount (「約７千件117,854千円の寄附」, the
+    # disaster relief's) is quoted below as the sheet's words, not taken for the answer
+    result = answer("ふるさと納税って令和6年度は何件きて、金額はいくら集まったの？", engine=engine)
+    assert result.kind == STRUCTURED and any(n.startswith("figure by meaning") for n in result.notes), result.text
+    (amount,) = engine.db.execute(
+        "SELECT f.printed FROM indicator_series i JOIN sheets s ON s.id = i.sheet_id JOIN indicator_figures f"
+        " ON f.sheet_id = i.sheet_id AND f.indicator_no = i.no WHERE s.number = '1397' AND f.year = 'R06'"
+        " AND i.unit = '円'").fetchone()  # fmt: skip
+    figures, quoted = result.text.split("シートの記載にも数があります。")
+    assert f"{int(amount):,}円" in figures and "117,854千円" in quoted
+    assert check(result, engine.db, result.question) == []

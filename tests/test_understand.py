@@ -333,6 +333,16 @@ def test_going_up_between_two_years_is_a_change(words):
     assert query.ask == Value(Combine("percent", change, Field("settlement", "R01")))
 
 
+@pytest.mark.parametrize("bounds", [("since", "up to"), ("from", "until"), ("since", "through")])
+def test_the_words_bounding_a_span_of_years_are_read_with_the_years(words, bounds):
+    since, until = bounds
+    query = one(
+        f"Has the settled amount of project 097 gone up {since} FY2019? By how much in percent {until} FY2020?", words
+    )
+    change = Combine("difference", Field("settlement", "R02"), Field("settlement", "R01"))
+    assert query.ask == Value(Combine("percent", change, Field("settlement", "R01")))
+
+
 @pytest.mark.parametrize(
     "question", ["Which project is not tied to SDG 9 (industry, innovation and infrastructure)?",
                  "SDGsの9（産業と技術革新の基盤をつくろう）に入っていない事業は？"],

@@ -232,7 +232,8 @@ _OTHER_CITYS_IN = re.compile(rf"^[一-龥ァ-ヶぁ-ん]+[{''.join(MUNICIPAL_SUF
 # What may stand between the words of one description: small words ("handing out uniforms and gear to the volunteer
 # fire corps"), particles that join nouns (「農地の転用とか権利移動の許可」).
 _JOINING_EN = re.compile(r"(?:\s+(?:(?:the|a|an|of|for|to|and|or|on|in|with|out|up)\s+)*)")
-_JOINING_JA = re.compile(r"(?:の|とか|や|と|・)*")
+# (a verb's ending between a verbal noun and the noun it describes joins them too: 「登録されてる犬」, 「設置した灯」)
+_JOINING_JA = re.compile(r"(?:の|とか|や|と|・)*|(?:さ|し)(?:れ)?(?:て(?:い)?る|た|ている)")
 
 
 # Japanese words after a description that make it the name of a project, and where its clause begins.

@@ -450,6 +450,9 @@ READ_AS: dict[str, str] = {"budget": "ofunato_project_cost", "settlement": "ofun
 # A printed total and the printed rows it adds up (大船渡's トータルコスト (A)+(B)): "the project cost including
 # personnel" is that total, "the total cost not counting personnel" the other row.
 PRINTED_SUMS: dict[str, tuple[str, str]] = {"ofunato_total_cost": ("ofunato_project_cost", "ofunato_personnel_cost")}
+# What the staff time a form counts costs, as the form prints it: "the cost, staff time included" adds the staff's
+# cost, not their hours (yen and hours add up to no figure).
+COST_OF: dict[str, str] = {"ofunato_work_hours": "ofunato_personnel_cost", "staff_ratio": "personnel_cost_total"}
 
 
 def counterpart(info: FieldInfo, form: str) -> FieldInfo | None:

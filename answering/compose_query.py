@@ -16,7 +16,7 @@ import re
 from dataclasses import replace
 
 from jimuqa.answering import operators as ops
-from jimuqa.answering.catalogue import GOAL, PRINTED_SUMS, SAME_FIELD, STATUS, catalogue
+from jimuqa.answering.catalogue import COST_OF, GOAL, PRINTED_SUMS, SAME_FIELD, STATUS, catalogue
 from jimuqa.answering.query import (
     Aggregate,
     Attainment,
@@ -598,6 +598,10 @@ def _measures(parse: Parse, parts: list[Part], used: set[int], years: list[str],
     fields = [p.value for i, p in enumerate(parts) if p.kind == "field" and i not in used | modifiers | left_out]
     fields = list(dict.fromkeys(fields or _counted_units(parts)))
     op_words = {p.value for p in parts if p.kind == "op"}
+    if "sum" in op_words:  # "what it cost, staff time included": the staff's cost added, in the unit of the rest
+        units = {catalogue()[f].unit for f in fields if f not in COST_OF}
+        fields = list(dict.fromkeys(COST_OF[f] if f in COST_OF and catalogue()[COST_OF[f]].unit in units else f
+                                    for f in fields))  # fmt: skip
     fields, summed = _printed_sum(fields, {parts[i].value for i in left_out}, op_words)
     op_words -= {"sum"} if summed else set()
     if named:  # each named measure asked (「執行率と不用額」), in the order named

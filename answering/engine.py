@@ -462,8 +462,10 @@ def _described(question: str, history: list[Message] | None, engine: Engine, cit
     asked = parse_query(question)
     detail = refusal.asked_detail(asked)
     parts = [(parse, p) for parse in understanding.parses for p in parse.parts]
+    # (a direction between two years is a change of one figure, not a ranking of several: 「…減ってるの？R2からR6で」)
     of_one = (detail is None or detail.key not in ("date", "name")) and not any(
-        p.kind == "project" or _of_several(p) for parse, p in parts if not (p.kind == "list" and _before_a_field(parse, p))
+        p.kind == "project" or _of_several(p) for parse, p in parts
+        if not (p.kind == "list" and _before_a_field(parse, p)) and not (p.kind == "direction" and _a_change(parse))
     )
     # a project named only by a run of its name's words (「小中学生」: 学校給食事業(小中学校)'s) may be another, one a
     # topic of mostly words the parser could not place describes (「遠くから通う小中学生を乗せてるバス」); in a
@@ -484,6 +486,11 @@ def _described(question: str, history: list[Message] | None, engine: Engine, cit
     read = (f for f in readings if f is not None and understand(f.text, history, words).accepted)
     read_past = (f for f in readings[1:] if f is not None and _read_past(f.text, history, words))
     return next(read, None) or next(read_past, None) or named or kept  # (each parsed only until one reads)
+
+
+def _a_change(parse: Parse) -> bool:
+    """Whether ``parse`` reads two years: a direction said with them is a change between them."""
+    return len(set(figure_by_meaning.read_years(parse))) == 2
 
 
 def _of_several(part) -> bool:

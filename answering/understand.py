@@ -1927,7 +1927,7 @@ def _read_parts(question: str, words: Words, context: Query | None = None) -> Pa
     asked_of_indicators = context is not None and any(
         catalogue()[f.field].per_indicator for f in measure_fields(getattr(context.ask, "measure", None))
     )
-    counted = _counted_indicators(text, lang, parts, words, context)
+    counted = _in_their_units(text, lang, _counted_indicators(text, lang, parts, words, context), words, context)
     if counted != parts:
         parts, still = counted, set(unplaced(text, lang, counted))
         left = [w for w in left if w in still]
@@ -2078,6 +2078,19 @@ def _counted_indicators(text: str, lang: str, parts: list[Part], words: Words, c
     return sorted(parts, key=lambda p: p.start)
 
 
+def _in_their_units(text: str, lang: str, parts: list[Part], words: Words, context: Query | None) -> list[Part]:
+    """「人数と割合で教えて」: a word for a count in the unit an indicator read counts in (人数 beside 会員数, counted in
+    人; 件数 beside one in 件) says in what its figure is asked, and asks nothing besides."""
+    projects = {p.value for p in parts if p.kind == "project"} or set(context.projects if context else ())
+    units = {words.indicator_units.get(number, {}).get(p.value, "").lstrip(MAGNITUDES)
+             for number in projects for p in parts if p.kind == "indicator"}  # fmt: skip
+    if lang != "ja" or not units:
+        return parts
+    said = [Part("subject", start, end, True) for start, end, word in unplaced_tokens(text, lang, parts)
+            if word.endswith("数") and word[:-1] in units]  # fmt: skip
+    return sorted([*parts, *said], key=lambda p: p.start) if said else parts
+
+
 def _predicate(text: str, end: int) -> list:
     """The verb said of a count right after it, past particles (「何人に頼んでた」: 頼ん)."""
     for m in question_morphemes(text):
@@ -2168,7 +2181,10 @@ def _translated(text: str, lang: str, parts: list[Part]) -> list[Part]:
         keys = {k for i in inside for k in _keys_of(out[i])}
         if keys & set(UNIT_FIELDS):  # "the fisheries section (水産課)": a word for either kind of unit glosses a unit
             keys |= set(UNIT_FIELDS)
-        first = _gloss_start(text, lang, out, m.start(), keys)
+        # 「港湾とか鉄道・バスを担当してる課（港湾振興課）」: a Japanese clause describing the unit or project named in
+        # the brackets runs through its particles, back to the clause's start
+        clause = lang == "ja" and bool(keys & set(UNIT_FIELDS) or any(out[i].kind == "project" for i in inside))
+        first = _gloss_start(text, lang, out, m.start(), keys, clause)
         if first < m.start():
             glossing = out[inside[0]] = replace(out[inside[0]], start=first)
             # the field words run through are part of the gloss ("section" of "the fisheries section (水産課)")
@@ -2176,18 +2192,23 @@ def _translated(text: str, lang: str, parts: list[Part]) -> list[Part]:
     return out
 
 
-def _gloss_start(text: str, lang: str, parts: list[Part], bracket: int, keys: set[str]) -> int:
+def _gloss_start(text: str, lang: str, parts: list[Part], bracket: int, keys: set[str], clause: bool = False) -> int:
     """Where the words left right before ``bracket`` begin (``bracket`` itself when none are); a word naming the
-    same field as the brackets ("the fisheries division (農林水産部水産課)") is run through."""
+    same field as the brackets ("the fisheries division (農林水産部水産課)") is run through; with ``clause``,
+    particles too, to the clause's start."""
     taken = {k for p in parts if not (p.kind == "field" and p.value in keys) for k in range(p.start, p.end)}
     first = bracket
     for start, end, word, pos, _ in reversed(list(_tokens(text[:bracket], lang))):
         # "the division's (…)", "citizens'", "port & transport division (…)"
         between = not re.fullmatch(r"(?:['’]s?)?[\s\-–&/]*", text[end:first])
-        if between or start in taken or pos in FUNCTION_POS or word in _GLOSS_BOUNDS:
+        passed = clause and (pos in ("助詞", "助動詞") or (pos == "補助記号" and not _CLAUSE_ENDS.search(word)))
+        if between or start in taken or (pos in FUNCTION_POS and not passed) or word in _GLOSS_BOUNDS:
             break
         first = start
     return first
+
+
+_CLAUSE_ENDS = re.compile(r"[、。，,？?！!]")
 
 
 def _keys_of(part: Part) -> set[str]:

@@ -181,6 +181,30 @@ def test_the_change_of_each_indicator_named_between_two_years(engine, records):
         assert f"{(after - before) / before * 100:.1f}%" in result.text
 
 
+def test_a_count_asked_in_its_indicators_unit_and_as_a_share(engine, records):
+    record = _named(records, "老人クラブ育成補助金交付事業")
+    (members,) = [i for i in record.indicators if i.name == "会員数"]
+    before, after = (members.values[year].value for year in ("R02", "R06"))
+    # 「人数と」: in the people the indicator counts; 「割合で」: as a share of the first year's
+    result = _ask(engine, "老人クラブ育成補助金交付事業の会員数、令和2年度から令和6年度でどれくらい減った？人数と割合で教えて。")
+    assert f"{(after - before) / before * 100:.1f}%" in result.text and f"{after - before:,}" in result.text
+
+
+def test_a_clause_describing_the_unit_named_in_brackets_is_its_description(engine, records):
+    department = "商工港湾部港湾振興課"
+    best = max((s for s in records if s.department == department), key=lambda s: s.costs["R06"].project_cost.value or 0)
+    result = _ask(engine, "港湾とか鉄道・バスを担当してる課（港湾振興課）の事業で、令和6年度に事業費が一番大きいのはどれ？")
+    assert best.project_id in result.text and f"{best.costs['R06'].project_cost.value:,}千円" in result.text
+
+
+def test_a_cost_with_staff_time_included_is_the_cost_with_the_staffs_cost(engine, records):
+    record = _named(records, "ふるさと納税事務")
+    total = record.costs["R06"].total_cost.value
+    for question in ("What did project 1397 cost in FY2024, staff time included?",
+                     "What did project 1397 cost in FY2024 including staff time?"):  # fmt: skip
+        assert f"{total:,} thousand yen" in _ask(engine, question).text, question
+
+
 def test_one_specific_word_names_the_project_whose_name_it_translates(engine, records):
     record = _named(records, "火葬場管理運営事業")  # 火葬場: "crematorium", a word JMdict gives one entry
     result = _ask(engine, "What did the crematorium cost in FY2024?")

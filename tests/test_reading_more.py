@@ -605,6 +605,13 @@ def test_a_one_word_description_needs_every_hit_on_one_sheet():
     assert found is not None and found.text == "What was the FY2024 cost of the 0080?"
 
 
+def test_words_left_joined_by_a_verbs_ending_are_one_description():
+    dogs = FakeRetriever(*["0065"] * 5)
+    question = "市に登録されてる犬の数って減ってるの？"
+    found = described_project(question, ["登録", "犬"], dogs, of_one=True)
+    assert found is not None and found.description == "登録されてる犬" and found.number == "0065"
+
+
 def test_the_topic_a_question_opens_with_describes_the_project_it_asks_of():
     bus = FakeRetriever(*["0952"] * 5)
     question = "遠くから通う小中学生を乗せてるバス、あれって令和6年度はいくらかかったの？"

@@ -169,7 +169,7 @@ WORDS: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
                                                               "budget", "budgeted")),
     "ofunato_staff": ("regular staff assigned", ("職員数", "従事人数"), ("staff", "staff numbers", "regular staff", "employees",
                                                                   "regular city staff", "headcount", "staff headcount")),
-    "ofunato_work_hours": ("staff hours", ("業務時間", "職員の延べ業務時間", "職員の業務時間"), ("working hours", "work hours",
+    "ofunato_work_hours": ("staff hours", ("業務時間", "職員の延べ業務時間", "職員の業務時間", "延べ時間"), ("working hours", "work hours",
                                                                                   "staff time")),
     "ofunato_personnel_cost": ("personnel costs", ("人件費",), ("personnel", "staff cost", "labour cost", "spend on staff",
                                                                "spent on staff", "spending on staff")),

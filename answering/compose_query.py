@@ -596,7 +596,7 @@ def _measures(parse: Parse, parts: list[Part], used: set[int], years: list[str],
     modifiers = _modifiers(parse, parts) if one_asked else set()
     modifiers |= _said_by_another(parse, parts)
     fields = [p.value for i, p in enumerate(parts) if p.kind == "field" and i not in used | modifiers | left_out]
-    fields = list(dict.fromkeys(fields or _counted_units(parts)))
+    fields = list(dict.fromkeys(fields or _counted_units(parse, parts)))
     op_words = {p.value for p in parts if p.kind == "op"}
     if "sum" in op_words:  # "what it cost, staff time included": the staff's cost added, in the unit of the rest
         units = {catalogue()[f].unit for f in fields if f not in COST_OF}
@@ -723,11 +723,12 @@ def _modifiers(parse: Parse, parts: list[Part]) -> set[int]:
             and not parse.text[p.end : q.start].strip()}  # fmt: skip
 
 
-def _counted_units(parts: list[Part]) -> list[str]:
+def _counted_units(parse: Parse, parts: list[Part]) -> list[str]:
     """The fields a count asks for in their unit: "how many hours" (何時間) is the figure in hours, not a count."""
-    return [q.value for p, q in zip(parts, parts[1:], strict=False)
-            if p.kind == "aggregate" and p.value == "count" and q.kind == "unit" and q.value in catalogue()
-            and q.start - p.end <= 1]  # fmt: skip
+    return [q.value for p, q in zip([None, *parts], parts, strict=False)
+            if q.kind == "unit" and q.value in catalogue()
+            and ((p is not None and p.kind == "aggregate" and p.value == "count" and q.start - p.end <= 1)
+                 or parse.text[: q.start].endswith(("何", "なん")))]  # fmt: skip
 
 
 def _operands(parse: Parse, parts: list[Part], fields: list[str]) -> list[str]:
@@ -762,7 +763,7 @@ def _change(parse: Parse, parts: list[Part], fields: list[str], years: list[str]
 def _asks(parse: Parse, parts: list[Part], measures: list[Measure], filters: list, projects: tuple) -> list:
     # A count of the projects the question itself names says nothing: いくつ/how many asks for a value there.
     of_projects = projects and not _counts_indicators(parse)
-    counts_a_unit = bool(measures) and bool(_counted_units(parts))
+    counts_a_unit = bool(measures) and bool(_counted_units(parse, parts))
     aggregates = [p.value for p in parts if p.kind == "aggregate"
                   and not ((of_projects or counts_a_unit) and p.value == "count")]  # fmt: skip
     if {"count", "total"} <= set(aggregates):  # 「全部でいくつ」: a count in all; "how many hours in total": a sum

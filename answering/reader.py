@@ -277,6 +277,13 @@ def understand(
             parsed = _built(piece, words, local)
             if not parsed.parts and not parsed.unplaced:
                 continue  # "ok, and which one …", 「はい、じゃあ…」: a piece of function words asks nothing
+            years = tuple(dict.fromkeys(p.value for p in parsed.parts if p.kind == "year"))
+            if years and len(years) == len(parsed.parts) and not parsed.unplaced and parts and parts[-1].queries \
+                    and not any(q.years for q in parts[-1].queries):  # fmt: skip
+                # 「…一番かかってるのはどれ？令和6年度で。」: a year said alone after a part that said none is its year
+                parts[-1] = replace(parts[-1], queries=[replace(q, years=years) for q in parts[-1].queries])
+                local, before = parts[-1].queries[-1], parts[-1].queries
+                continue
             if (again := _asked_again(parsed, local, before, same_projects=True)) != parsed.queries:
                 parsed = replace(parsed, queries=again)  # ", and what is planned for FY2021?": each figure asked
             if local is not None and parsed.queries and not any(q.projects or q.filters for q in parsed.queries):

@@ -63,7 +63,7 @@ FUNCTION_WORDS_JA = frozenset(
     # verbs of belonging: 「SDGsの09に入っていない」 is a condition on membership, said by the value and the negation
     "入る 含まれる 該当 当てはまる 属する 関係 関連 絡み がらみ 絡む 紐 ひも づく "
     # what a sheet bases a project on and how it judges it: 「何という法律に基づいて行われて」「どう判定されて」
-    "基づく 行う 判定 扱い 扱う タイプ まかなう 分 何万 何千 何百 何十 何億 市内 市立 内 立 時点 "
+    "基づく 行う 判定 扱い 扱う タイプ まかなう 分 何万 何千 何百 何十 何億 市内 市立 内 立 時点 仕事 "
     # what a sheet says: 「課題は何て書いてある?」 asks the cell itself
     "書く 書かれる 言う やつ 内訳 全 シート 付き 付く 逆 具体 "
     # the form's items themselves and how they are judged: 「評価項目の『廃止・休止の成果への影響』で…と判断された」
@@ -588,7 +588,8 @@ def place(candidates: list[Part]) -> list[Part]:
 
 # Years said relative to the sheets' own year (今年度: the sheet's; 前年度: the one before), and a bare year
 # number after an era year (「令和2年度と6年度」: 令和6年度).
-RELATIVE_YEARS = {0: ("今年度", "本年度", "今年", "this year", "this fiscal year"),
+RELATIVE_YEARS = {0: ("今年度", "本年度", "今年", "this year", "this fiscal year", "the current year", "current year",
+                      "current fiscal year"),
                   -1: ("前年度", "昨年度", "去年", "last year", "the previous year", "previous fiscal year",
                        "last fiscal year"),
                   1: ("来年度", "次年度", "翌年度", "next year", "next fiscal year")}  # fmt: skip
@@ -1941,6 +1942,9 @@ def _read_parts(question: str, words: Words, context: Query | None = None) -> Pa
                                                  *(context.projects if context else ()), *run]}  # fmt: skip
     parts, unsure = _one_field_each(text, _glossed(text, _aliases(text, parts)), words.forms, asked_of_indicators,
                                     tuple(sorted(f for f in said_forms if f)))
+    if left and (held := _words_of_fields_read(text, lang, parts)) != parts:
+        parts, still = held, set(unplaced(text, lang, held))
+        left = [w for w in left if w in still]
     parts = _scores_of_projects(parts, words)
     # 「なんで」 asks why, though Sudachi cuts it into two function words: a form with no reason field leaves it
     # unplaced (its passages answer), never silently read
@@ -2291,6 +2295,8 @@ def _one_field_each(
     out, unsure = [], False
     values_named = {key for p in parts if p.kind == "value" for key, _ in p.value}
     for i, p in enumerate(parts):
+        if p.kind == "unit" and p.value in catalogue() and len(project_forms) == 1:
+            p = replace(p, value=_unit_on_form(p.value, project_forms[0]))
         fields = named.get(text[p.start : p.end], ()) if p.kind == "field" else ()
         if len(fields) > 1 and len(project_forms) == 1 and len(held := _on_form(fields, project_forms[0])) == 1:
             fields, p = (), replace(p, value=held[0])
@@ -2324,6 +2330,29 @@ def _one_field_each(
                 unsure = True
         out.append(p)
     return out, unsure
+
+
+def _words_of_fields_read(text: str, lang: str, parts: list[Part]) -> list[Part]:
+    """A word left that is a word of the printed label or a synonym of a field read, said apart from it, says again
+    what that field holds: 「職員の手間（延べ時間）」, 「職員は…何時間」 (職員の延べ業務時間)."""
+    if lang != "ja":
+        return parts
+    keys = {p.value for p in parts if p.kind in ("field", "unit") and p.value in catalogue()}
+    said = {t for key in keys for t in (catalogue()[key].label_ja, *catalogue()[key].synonyms_ja)}
+    held = [Part("subject", start, end, True) for start, end, word in unplaced_tokens(text, lang, parts)
+            if len(word) > 1 and any(word in t for t in said)]  # fmt: skip
+    return sorted([*parts, *held], key=lambda p: p.start) if held else parts
+
+
+def _unit_on_form(key: str, form: str) -> str:
+    """The field of ``form`` counted in the unit field ``key`` is counted in, when ``form`` has one such: 何時間 of a
+    大船渡 sheet is its 延べ業務時間, not Tsukuba's 時間外勤務."""
+    info = catalogue()[key]
+    if info.form in ("", form):
+        return key
+    same = [k for k, i in catalogue().items()
+            if i.form == form and i.unit == info.unit and i.yearly and i.numeric and not i.per_indicator]  # fmt: skip
+    return same[0] if len(same) == 1 else key
 
 
 def _on_form(fields: tuple[str, ...], form: str) -> tuple[str, ...]:

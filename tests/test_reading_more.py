@@ -2039,3 +2039,21 @@ def test_all_of_a_number_of_sheets_is_every_one_and_spending_asked_with_how_much
     # 「いくら使ってる」 asks the money spent
     understood = understand("こども家庭センターが担当してる事業、全部合わせると令和6年度にいくら使ってるの？", None, two.words)
     assert understood.accepted and understood.queries[0].ask == Aggregate("total", Field("settlement"))
+
+
+# ---- 12. the staff's time on 大船渡's form ----------------------------------------------------------------------
+
+
+def test_hours_asked_of_a_unit_are_its_forms_staff_hours_and_a_year_said_alone_after_is_the_years(ofunato_words):
+    # 何時間, 延べ時間: counted in 時間, which on 大船渡's form is 延べ業務時間 (not Tsukuba's 時間外勤務); 職員 says whose
+    # they are; 「仕事」 is the unit's projects; 「令和6年度で。」 after a part saying no year is its year
+    query = one("税務課の仕事の中で、職員の手間（延べ時間）が一番かかってるのはどれ？令和6年度で。", ofunato_words)
+    assert isinstance(query.ask, Ranking) and query.ask.measure.field == "ofunato_work_hours"
+    assert query.years == ("R06",) and query.filters == (Member("department", ("総務部税務課",)),)
+    query = one("税務課の事業で、令和6年度は合計何時間？", ofunato_words)
+    assert isinstance(query.ask, Aggregate) and query.ask.measure.field == "ofunato_work_hours"
+
+
+def test_the_current_year_is_the_sheets_year(ofunato_words):
+    query = one("What is the project cost of project 0081 for the current year?", ofunato_words)
+    assert query.years == ("R07",)

@@ -49,7 +49,7 @@ def build(parse: Parse, context: Query | None = None) -> tuple[list[Query], str]
     ``context``: the previous Query of the conversation. A question that names no project and sets no
     condition takes its projects (and its years, when it names none); one that also asks for no measure
     takes its ask: only what the question leaves out."""
-    parts = _added_up(p for p in _drop_group_words(parse, parse.parts) if not _city_as_subject(parse, p))
+    parts = _added_up(p for p in _drop_group_words(parse, parse.parts) if p.kind != "subject")
     parts = _compared_as_before(_best_value_said(parse, _reached_a_number(parse, parts)), context)
     used: set[int] = set()
     filters = _conditions(parse, parts, used)
@@ -192,15 +192,6 @@ def _spread(
 def _asks_of(context: Query) -> bool:
     """Whether the previous question asked something of its projects that another project can be asked."""
     return bool(context.projects) and isinstance(context.ask, (Value, Series, Attainment, Narrative))
-
-
-def _city_as_subject(parse: Parse, part: Part) -> bool:
-    """"How much did the city spend", "the city's clinic": the city doing things, not its name asked for
-    ("which city runs it?", "each city")."""
-    said = parse.text[part.start : part.end].lower()
-    return (part.kind, part.value, said) == ("field", "city", "city") and not re.search(
-        r"\b(?:which|what|each|every|per|by)\s+$", parse.text[: part.start], re.IGNORECASE
-    )
 
 
 def _has(parts: list[Part], kind: str, value: object = None) -> bool:

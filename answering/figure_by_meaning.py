@@ -40,7 +40,7 @@ _ASKED = {
                        r"total)\b|\s*[?,.]|$)"
                        r"(?!\s+(?:did|does|has|have) .{0,40}(?:change|rise|fall|grow|drop|increase|decrease))",
                        re.IGNORECASE), MONEY),
-           (re.compile(r"\bwhat (?:share|percentage|proportion|percent|rate)\b|\bhow many percent\b|"
+           (re.compile(r"\bwhat (?:share|percentage|proportion|percent|rate)\b|\bwhat\s*[%％]|\bhow many percent\b|"
                        r"\bhow much(?= in (?:percent|percentage|%))", re.IGNORECASE), SHARE),
            (re.compile(r"\bhow much\b", re.IGNORECASE), AMOUNT),
            (re.compile(r"\bhow many\b", re.IGNORECASE), COUNT),

@@ -107,7 +107,7 @@ FUNCTION_WORDS_EN = frozenset(
     "dealing being other once gave gives he she his her him your pay pays paying pls plz include includes recommend recommends recommended rank ranked ranking "
     # interjections, a reply's opening ("Hm. And in FY2019…"; Japanese ones are Sudachi's 感動詞)
     "hm hmm hmmm huh oh ah aha wow thanks thank cool nice "
-    "heard hear".split()  # ("I heard it fell short": what the asker knows, no topic)  # ("other than" is a comparison's phrase)
+    "heard hear seem seems seemed".split()  # ("I heard it fell short": what the asker knows, no topic)  # ("other than" is a comparison's phrase)
 )
 # English verbs of intent, which a field's word may begin ("planning to" is not the 企画・立案 field).
 INTENT_VERBS_EN = ("planning to", "plans to", "plan to", "planned to", "planning on")
@@ -118,8 +118,8 @@ PARTICLES_EN = {"up": "take|takes|took|taken|taking|eat|eats|ate|eaten|eating|pu
                       "set|sets|setting|end|ends|ended|ending|pick|picks|picked|picking",
                 "charge": "in", "hall": "city"}  # fmt: skip
 # Words that bound a span of years before a year ("since R2", "until FY2024", "up to R6").
-YEAR_BOUNDS_EN = ("since", "until", "till", "through", "thru", "up")
-_YEAR_BOUND_RE = re.compile(r"(\s+to)?\s+")
+YEAR_BOUNDS_EN = ("since", "until", "till", "through", "thru", "up", "than")  # ("more in R6 than in R5")
+_YEAR_BOUND_RE = re.compile(r"(\s+to)?\s+(?:in\s+)?")
 # Units the form prints, and the units a question may put after a number or a field (何点, 何時間).
 KIND_UNITS = {SCORE: ("点", "点数", "評価点", "score", "scores", "scored", "rating", "rated", "points", "point")}
 COUNT_UNITS = ("件", "事業", "つ", "個", "projects", "project", "sheets")
@@ -1950,8 +1950,10 @@ def _read_parts(question: str, words: Words, context: Query | None = None) -> Pa
     # unplaced (its passages answer), never silently read
     if lang == "ja":
         left += ["なんで" for m in re.finditer(r"なんで(?!も)", text) if not any(p.start <= m.start() < p.end for p in parts)]
-    # The city's own name alone (「大船渡から盛岡まで」) is the city, though many names hold it (大船渡港…)
-    parts = [Part("subject", p.start, p.end, True) if p.kind == "project" and text[p.start : p.end] in words.city_stems
+    # The city's own name alone (「大船渡から盛岡まで」) is the city, though many names hold it (大船渡港…); "how much
+    # did the city spend", "the city's contribution" say the city doing things, not its name asked for
+    parts = [Part("subject", p.start, p.end, True)
+             if (p.kind == "project" and text[p.start : p.end] in words.city_stems) or _city_as_subject(text, p)
              else p for p in parts]  # fmt: skip
     parts = _aggregate_in_indicator(text, parts, words, context.projects if context else ())
     if lang == "en":
@@ -1966,6 +1968,14 @@ def _read_parts(question: str, words: Words, context: Query | None = None) -> Pa
     elif unsure:
         result.reason = "ambiguous_field"
     return result
+
+
+def _city_as_subject(text: str, part: Part) -> bool:
+    """"How much did the city spend", "the city's clinic": the city doing things, not its name asked for ("which
+    city runs it?", "each city")."""
+    return (part.kind, part.value, text[part.start : part.end].lower()) == ("field", "city", "city") and not re.search(
+        r"\b(?:which|what|each|every|per|by)\s+$", text[: part.start], re.IGNORECASE
+    )
 
 
 def _hyphenated_names(text: str, parts: list[Part], lang: str) -> list[Part]:

@@ -49,6 +49,7 @@ def test_what_a_question_asks_a_figure_in():
     assert kinds("ふるさと納税はいくら集まった?", "ja") == [MONEY]
     assert kinds("取扱量はどれくらいだった?", "ja") == [ANY]
     assert kinds("What share of registered dogs got their shot?", "en") == [SHARE]
+    assert kinds("what % of registered dogs got their rabies shots?", "en") == [SHARE]
     assert kinds("How many deer did they take?", "en") == [COUNT]
     assert kinds("How many people came?", "en") == ["人"]
     assert kinds("How many elementary and junior high kids did it cover?", "en") == ["人"]  # people in a role

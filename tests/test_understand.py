@@ -385,6 +385,14 @@ def test_the_city_doing_something_is_no_field_asked(words):
     assert one("Which city runs project 097?", words).ask == Value(Field("city"))
 
 
+def test_the_citys_possessive_and_a_hedge_leave_a_change_between_two_years_read(words):
+    # "the city's …" is the city, "seems to" a hedge, "than in FY2019" the year compared with
+    query = one("The city's spending on project 097 seems to have jumped. How much more was settled in FY2020 than in "
+                "FY2019, in percent?", words)  # fmt: skip
+    change = Combine("difference", Field("settlement", "R02"), Field("settlement", "R01"))
+    assert query.ask == Value(Combine("percent", change, Field("settlement", "R01"))) and query.projects == ("097",)
+
+
 def test_should_inside_a_noun_phrase_is_no_word_left(words):
     understood = understand("ロボットの街つくば推進事業で今後取り組むべき課題は？", None, words)
     assert "す" not in understood.unplaced and "べき" not in understood.unplaced

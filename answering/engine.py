@@ -456,7 +456,7 @@ def _described(question: str, history: list[Message] | None, engine: Engine, cit
     named = _named_in_english(question, understanding, engine, cities)
     # (the form's words, and the city said as the one doing things: "the overseas city exchange project")
     form_words = frozenset(w.lower() for parse in understanding.parses for p in parse.parts
-                           if p.kind == "field" or _city_as_subject(parse, p)
+                           if p.kind == "field" or (p.kind, p.value) == ("subject", "city")
                            for w in parse.text[p.start : p.end].split())  # fmt: skip
     # a question naming no project nor unit, and asking of no set of projects, asks of one it describes ("which
     # team" asks a field's value, not a list); a date or a name asked is the passages' to find (「連携合意書って何月何日
@@ -488,10 +488,6 @@ def _described(question: str, history: list[Message] | None, engine: Engine, cit
     read = (f for f in readings if f is not None and understand(f.text, history, words).accepted)
     read_past = (f for f in readings[1:] if f is not None and _read_past(f.text, history, words))
     return next(read, None) or next(read_past, None) or named or kept  # (each parsed only until one reads)
-
-
-def _city_as_subject(parse: Parse, part) -> bool:
-    return part.kind == "subject" and parse.text[part.start : part.end].lower() == "city"
 
 
 def _a_change(parse: Parse) -> bool:

@@ -1952,8 +1952,9 @@ def _read_parts(question: str, words: Words, context: Query | None = None) -> Pa
         left += ["なんで" for m in re.finditer(r"なんで(?!も)", text) if not any(p.start <= m.start() < p.end for p in parts)]
     # The city's own name alone (「大船渡から盛岡まで」) is the city, though many names hold it (大船渡港…); "how much
     # did the city spend", "the city's contribution" say the city doing things, not its name asked for
-    parts = [Part("subject", p.start, p.end, True)
-             if (p.kind == "project" and text[p.start : p.end] in words.city_stems) or _city_as_subject(text, p)
+    # (the latter keep the field's key, which the words searched for a description leave out)
+    parts = [Part("subject", p.start, p.end, True) if p.kind == "project" and text[p.start : p.end] in words.city_stems
+             else Part("subject", p.start, p.end, p.value) if _city_as_subject(text, p)
              else p for p in parts]  # fmt: skip
     parts = _aggregate_in_indicator(text, parts, words, context.projects if context else ())
     if lang == "en":

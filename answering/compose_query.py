@@ -402,6 +402,11 @@ def _neighbours(parts: list[Part], i: int) -> list[int]:
     return out
 
 
+# The projects asked for, said before a negation of their being: the negation asks whether any are, it is no
+# condition on them.
+_LISTED_BEFORE = re.compile(r"(?:事業|もの)(?:は|が|って)")
+
+
 def _negated(parse: Parse, parts: list[Part], i: int, used: set[int]) -> bool:
     """A negation right after the condition (Japanese) or right before it (English); a word leaving out is one
     (「下水道課は含めない」, "excluding the museum")."""
@@ -412,6 +417,8 @@ def _negated(parse: Parse, parts: list[Part], i: int, used: set[int]) -> bool:
         # from the condition's end in Japanese: a long value (an SDG's title) before its 「ない」
         if (abs(p.start - parts[i].start) if parse.lang == "en" else p.start - parts[i].end) > reach:
             return False
+        if p.kind == "negation" and _LISTED_BEFORE.search(parse.text, parts[i].end, p.start):
+            return False  # 「達成した事業はないですか」「…事業はありませんか」: asks whether there are any
         if p.kind in ("negation", "exclude") and j not in used:
             used.add(j)
             return True

@@ -25,7 +25,7 @@ from jimuqa.answering.execute import execute
 from jimuqa.answering.generative import Generator, phrase_stream
 from jimuqa.answering.llm import ModelUnavailable, describe, load_llm, load_once
 from jimuqa.answering.normalise import Query, detect_language, normalise_text, parse_query
-from jimuqa.answering.plan import A_DAY, TOO_LONG, Plan, make_plan, refusal_of
+from jimuqa.answering.plan import A_DAY, TOO_LONG, Filter, Plan, make_plan, refusal_of
 from jimuqa.answering.projects import Catalogue, translate
 from jimuqa.answering.propose import load_proposer
 from jimuqa.answering.query import Field, Member, Value
@@ -67,6 +67,9 @@ MODES = ("hybrid", "bm25", "dense")
 # and figures are answered from the table.
 NARRATIVE_SECTIONS = ("overview", "participation", "indicators", "results_issues", "evaluation", "direction",
                       "means", "intent")  # fmt: skip
+# Chunks searched for each project a narrative question names when it asks for a row (成果, 課題): all of a
+# sheet's, so that the row is among the candidates however retrieval ranks its sections.
+SHEET_CHUNKS = 20
 
 
 @dataclass
@@ -258,6 +261,8 @@ def answer_stream(
         if result.kind != UNANSWERABLE and not result.proposed:
             unplaced = understand(text, history, engine.words_for(cities)).unplaced
             missing = refusal.absent(unplaced, engine) if unplaced else []
+            if result.kind == NARRATIVE:  # "what did it accomplish": the word chose the row quoted
+                missing = [word for word in missing if not narrative.picks_a_row(word)]
             # a figure asked or answered ("How much did Rikuzentakata spend…" answered with passages is not it)
             figure = query.lang == "en" and (result.kind == STRUCTURED or bool(_ASKS_A_FIGURE.match(query.text)))
             names = refusal.proper_names(question or "", missing) if figure else []
@@ -510,9 +515,10 @@ def _with_status_read(plan: Plan, question: str, history, engine: Engine, cities
     parser reads a negation the planner's cue words miss ("didn't hit their targets": missed, not met)."""
     read = {v for q in understand(question, history, engine.words_for(cities)).queries for f in q.filters
             if isinstance(f, Member) and f.field == "indicator_status" and not f.negate for v in f.values}  # fmt: skip
-    if len(read) == 1:
+    if len(read) == 1:  # (「達成していない事業」 is no 「目標が設定されていない事業」, as the planner's words read it)
         status = read.pop()
-        plan.filters = [replace(f, value=status) if f.kind == "status" else f for f in plan.filters]
+        plan.filters = [Filter("status", value=status) if f.kind in ("status", "no_target") else f
+                        for f in plan.filters]  # fmt: skip
     return plan
 
 
@@ -603,6 +609,12 @@ def _understood(
     past = read_past and understanding.read_past and _may_read_past(question, understanding)
     if not understanding.accepted and not past:
         return None
+    # money or a share asked of one project, other figures of it read ("how much money did it pay out to get
+    # companies to ship cargo": its indicators of companies and cargo): the figure asked is found by meaning
+    named = {number for query in understanding.queries for number in query.projects}
+    words = engine.words_for(cities)
+    if len(named) == 1 and not figure_by_meaning.in_the_kind_asked(understanding.parses, understanding.queries, words):
+        return _narrative(parse_query(question), Plan(NARRATIVE, projects=sorted(named)), engine, cities)
     built = _executed(understanding.queries, question, engine, cities)
     built = built and with_aside(built, understanding.read_past, READ_PAST_WORDS)
     return built and with_aside(built, [p.aside for p in understanding.parses if p.aside])
@@ -848,9 +860,10 @@ def _narrative(
     if off_topic is not None:
         return off_topic
     keyword_text = _keyword_text(query, engine)
+    rows = narrative.asked_rows(query)
     hits = engine.retriever.search(
         query.text if query.lang == "ja" else query.original,
-        k=6,
+        k=SHEET_CHUNKS * len(plan.projects) if plan.projects and rows else 6,
         sheets=plan.projects or None,
         sections=list(NARRATIVE_SECTIONS),
         mode=engine.mode,
@@ -861,7 +874,7 @@ def _narrative(
     sentences = narrative.candidate_sentences(hits, sources, engine.sheet_refs)
     names = [engine.catalogue_for(cities).projects[n].name for n in plan.projects]
     scored = narrative.score_sentences(sentences, query, plan, names, keyword_text or "")
-    chosen = narrative.choose(scored, plan)
+    chosen = narrative.choose(scored, plan, rows)
     if not chosen:
         return _refusal(query, Plan(UNANSWERABLE, reason="not_found"), engine)
     asked = asked or query  # the detail asked for is in the question's own words ("how many people …")

@@ -20,7 +20,7 @@ import numpy as np
 from jimuqa.answering import phrases as p
 from jimuqa.answering import vocabulary as v
 from jimuqa.answering.catalogue import FieldInfo, catalogue
-from jimuqa.answering.query import Combine, Field, Query, Value
+from jimuqa.answering.query import Combine, Field, Query, Value, measure_fields
 from jimuqa.answering.understand import MAGNITUDES, MONEY_WORD, Parse, Words, asked_counters, counts_in
 from jimuqa.index.years import western
 
@@ -144,7 +144,10 @@ def sheet_figures(number: str, form: str, words: Words) -> list[Figure]:
 
 def counted_in(figure: Figure, kind: str) -> bool:
     """Whether ``figure`` is counted in what an ask of ``kind`` asks for."""
-    unit = figure.unit or ""
+    return _unit_counts(figure.unit or "", kind)
+
+
+def _unit_counts(unit: str, kind: str) -> bool:
     money, share = "円" in unit, unit in ("%", "％")
     if kind == MONEY:
         return money
@@ -157,6 +160,40 @@ def counted_in(figure: Figure, kind: str) -> bool:
     if kind == ANY:
         return True
     return counts_in(unit, "％" if kind == "%" else kind) or (kind == "%" and share)
+
+
+def units_of(query: Query, words: Words) -> set[str]:
+    """What the figures answering ``query`` are counted in: its fields' units, each named project's own unit for an
+    indicator, and "%" for a ratio or a percentage of two figures (given with the figures it is of)."""
+    measure = getattr(query.ask, "measure", None)
+    units = {"%"} if isinstance(measure, Combine) and measure.op in ("ratio", "percent") else set()
+    for leaf in measure_fields(measure):
+        info = catalogue()[leaf.field]
+        if not info.per_indicator:
+            units.add(info.unit)
+            continue
+        for number in query.projects:
+            by_no = words.indicator_units.get(number, {})
+            units |= set(by_no.values()) if leaf.indicator is None else {by_no.get(leaf.indicator, "")}
+    return units
+
+
+def in_the_kind_asked(parses: list[Parse], queries: list[Query], words: Words) -> bool:
+    """Whether ``queries`` answer with the kind of figure their question (read as ``parses``) asks when it asks money
+    or a share: "how much money did the city pay out …" is not answered by the indicators its other words name
+    (counted in 社 and トン). A word of a field read is no ask: 「従事割合」 is a share by name, counted in 人."""
+    kinds = {ask.kind for parse in parses for ask in asked_figures(_without_fields(parse), parse.lang)} & {MONEY, SHARE}
+    units = {unit for query in queries for unit in units_of(query, words)}
+    return not kinds or any(_unit_counts(unit, kind) for unit in units for kind in kinds)
+
+
+def _without_fields(parse: Parse) -> str:
+    """The parse's text with the words it read as fields blanked out (the same length: places stay places)."""
+    text = parse.text
+    for part in parse.parts:
+        if part.kind in ("field", "heading", "value"):
+            text = text[: part.start] + " " * (part.end - part.start) + text[part.end :]
+    return text
 
 
 def closest(

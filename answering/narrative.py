@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from jimuqa.answering import phrases as p
@@ -119,6 +120,16 @@ def query_tokens(query: Query, names: list[str]) -> set[str]:
     }
 
 
+def asked_rows(query: Query) -> list[str]:
+    """The rows of the form the question asks for ("what happened, and what will they change" → 成果, 改善目標)."""
+    return [label for label, pattern in ROW_CUES.items() if re.search(pattern, query.text)]
+
+
+def picks_a_row(word: str) -> bool:
+    """Whether ``word`` is one by which a question asks for a row ("accomplish": 成果): placed by the quotes."""
+    return any(re.fullmatch(f"(?:{pattern}).*", word.lower()) for pattern in ROW_CUES.values())
+
+
 GUESSED_WEIGHT = 0.3  # of a translated word, against a word the question says
 
 
@@ -127,7 +138,7 @@ def score_sentences(
 ) -> list[Sentence]:
     """Each sentence scored by the question's words it holds (and, for an English question, ``translated``: the
     sheets' Japanese words for its words), its section and its retrieval rank; best first."""
-    rows = [label for label, pattern in ROW_CUES.items() if re.search(pattern, query.text)]
+    rows = asked_rows(query)
     # Words that pick the row ("改善目標", "成果") say where to look, not what to find there.
     cue_words = {m.group(0) for pattern in ROW_CUES.values() for m in re.finditer(pattern, query.text)}
     cues = {t for word in [*rows, *cue_words] for t in tokenise(word)}
@@ -149,24 +160,35 @@ def score_sentences(
     return sorted(sentences, key=lambda s: -s.score)
 
 
-def choose(sentences: list[Sentence], plan: Plan) -> list[Sentence]:
-    """The sentences to quote; none when no project is named and no sentence shares the question's words."""
+def choose(sentences: list[Sentence], plan: Plan, rows: Sequence[str] = ()) -> list[Sentence]:
+    """The sentences to quote; none when no project is named and no sentence shares the question's words.
+    ``rows``: the rows the question asks for (``asked_rows``)."""
     if not sentences or (not plan.projects and sentences[0].overlap < MIN_OVERLAP):
         return []
     best = sentences[0]
-    # Beyond the best sentence, only sentences that share the question's words, or that come from
-    # the same project and section, are worth quoting.
-    chosen = [best] + [
+    # Each row asked for is answered by its best sentence of the best sheet, ahead of better-scoring sentences of
+    # rows not asked for: "what did it do" is answered by 成果 even where 課題 shares more of the question's words.
+    # The best sentence still follows them: a cue word may not say the row meant ("who runs them" is no 対象).
+    leads = [next((s for s in sentences if s.sheet == best.sheet and s.label.startswith(row)), None) for row in rows]
+    leads = sorted((s for i, s in enumerate(leads) if s and s not in leads[:i]), key=sentences.index)[:MAX_SENTENCES]
+    anchors = [*leads, best] if best not in leads else leads
+    # Beyond them, only sentences that share the question's words, or that come from the same project and
+    # section, are worth quoting.
+    chosen = anchors + [
         s
         for s in sentences[1:8]
-        if s.score >= best.score * 0.6 and (s.overlap > 0 or (s.sheet, s.section) == (best.sheet, best.section))
+        if s not in anchors
+        and s.score >= anchors[0].score * 0.6
+        and (s.overlap > 0 or (s.sheet, s.section) == (best.sheet, best.section))
     ]
-    chosen = chosen[:MAX_SENTENCES]
-    # The best sentence's cell is the sheet's answer unit: the rest of it is quoted too, in the sheet's order
-    # (a 大船渡 cell of 4 lines says what 1 of them cannot), up to a cell's worth.
-    cell = [s for s in sentences if (s.sheet, s.section, s.label) == (best.sheet, best.section, best.label)]
-    if best.label and len(cell) <= MAX_CELL_SENTENCES:
-        chosen += [s for s in sorted(cell, key=sentences.index) if s not in chosen]
+    chosen = chosen[: max(MAX_SENTENCES, len(anchors))]
+    # The cell of a sentence quoted first (the first row asked for, the best sentence) is the sheet's answer unit:
+    # the rest of it is quoted too, in the sheet's order (a 大船渡 cell of 4 lines says what 1 of them cannot), up to
+    # a cell's worth.
+    for anchor in (anchors[0], best):
+        cell = [s for s in sentences if (s.sheet, s.section, s.label) == (anchor.sheet, anchor.section, anchor.label)]
+        if anchor.label and len(cell) <= MAX_CELL_SENTENCES:
+            chosen += [s for s in sorted(cell, key=sentences.index) if s not in chosen]
     return chosen
 
 

@@ -1,5 +1,7 @@
 """Narrative questions are answered with sentences quoted as written from the retrieved sections."""
 
+import re
+
 import pytest
 
 from jimuqa.answering import answer
@@ -43,6 +45,36 @@ def test_results_issues_and_goals(engine, question, sheet, words):
     assert {c.sheet for c in result.citations} == {sheet}
     for word in words:
         assert word in result.text
+
+
+def _rows_quoted(result) -> list[str]:
+    """The row of each quote, in order: 「- 事業の成果と課題・成果 [1]」 → 成果."""
+    return [line.split("・")[-1].split(" [")[0] for line in result.text.splitlines() if re.match(r"- .* \[\d+\]$", line)]
+
+
+def test_what_a_project_did_is_answered_by_its_results_row_first(engine):
+    # its 課題 and 改善目標 say 「海外都市との…交流」 too, so they share more of the question's words; 「何をした」
+    # asks for the 成果 row, whose sentences lead, the whole cell with them
+    result = ask(engine, "海外都市との交流の事業は令和2年度に何をしたの?")
+    assert {c.sheet for c in result.citations} == {"096"}
+    assert _rows_quoted(result)[0] == "成果"
+    assert "グルノーブル" in result.text and "ボーフム" in result.text
+
+
+def test_each_row_a_question_asks_for_is_quoted(engine):
+    # "what happened" asks its 成果, "problems" its 課題, "improve" its 改善目標: each is quoted
+    result = ask(engine, "For the science education project in FY2020: what happened, what problems remain, and how "
+                         "will they improve it?")  # fmt: skip
+    rows = _rows_quoted(result)
+    assert "成果" in rows and any(row.startswith("課題") for row in rows), result.text
+    assert "STEAMコンパス" in result.text  # its 改善目標
+    assert "not answered" not in result.text
+
+
+def test_the_word_that_picks_the_row_is_not_reported_as_unplaced(engine):
+    result = ask(engine, "What did the work promoting the special zone accomplish in FY2020?")
+    assert set(_rows_quoted(result)) == {"成果"} and "47件" in result.text
+    assert "accomplish" not in result.text
 
 
 def test_a_narrative_follow_up_uses_the_project_named_in_the_previous_answer(engine):

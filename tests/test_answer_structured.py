@@ -70,6 +70,17 @@ def test_funding_sources(engine):
             ["097", "095", "009", "010"],
             "010 近未来技術等社会実装加速化推進事業 (target 99, actual 7)",
         ),
+        # the polite negation (「ませんでした」), and 「達成していない事業」, which is not 「目標が設定されていない事業」
+        (
+            "どの事業が令和2年度の目標を達成できませんでしたか？",
+            ["097", "095", "009", "010"],
+            "010 近未来技術等社会実装加速化推進事業（目標99に対し実績7）",
+        ),
+        (
+            "令和2年度の目標を達成していない事業はありますか",
+            ["097", "095", "009", "010"],
+            "010 近未来技術等社会実装加速化推進事業（目標99に対し実績7）",
+        ),
     ],
 )
 def test_projects_that_missed_targets_with_target_actual_and_rule(engine, question, expected, missed_010):

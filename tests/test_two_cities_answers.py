@@ -235,3 +235,14 @@ def test_figures_asked_are_given_from_the_table_and_passages_giving_a_number_quo
     figures, quoted = result.text.split("シートの記載にも数があります。")
     assert f"{int(amount):,}円" in figures and "117,854千円" in quoted
     assert check(result, engine.db, result.question) == []
+
+
+def test_money_asked_of_a_project_is_a_figure_in_yen_not_the_counts_its_other_words_name(engine):
+    # "shipper companies" and "container route" name 1217's indicators (荷主企業, counted in 社), but "how much
+    # money" asks money: a figure of its sheet in 千円 is chosen by meaning, not its counts of companies
+    result = answer("How much money went in FY2024 into getting shipper companies to use the container route?",
+                    engine=engine)  # fmt: skip
+    assert result.kind == STRUCTURED and any(n.startswith("figure by meaning") for n in result.notes), result.text
+    assert {(c.sheet, c.section) for c in result.citations} == {("1217", "costs")}
+    assert "thousand yen" in result.text and "荷主企業" not in result.text
+    assert check(result, engine.db, result.question) == []

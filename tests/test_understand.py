@@ -49,6 +49,18 @@ def test_negation_turns_a_condition_round(words, question):
     assert query.ask == Listing() and query.filters == (MISSED,) and query.years == ("R02",)
 
 
+def test_a_polite_negation_turns_a_condition_round(words):
+    query = one("どの事業が令和2年度の目標を達成できませんでしたか？", words)
+    assert query.filters == (MISSED,) and query.years == ("R02",)
+
+
+@pytest.mark.parametrize("question", ["令和2年度の目標を達成した事業はありませんか", "令和2年度の目標を達成した事業はないですか"])
+def test_asking_whether_there_are_none_is_no_condition_turned_round(words, question):
+    # the negation is of the projects' being, the polite way to ask whether any met them
+    query = one(question, words)
+    assert query.filters == (Member("indicator_status", ("met",)),) and query.years == ("R02",)
+
+
 @pytest.mark.parametrize(
     ("question", "op"),
     [

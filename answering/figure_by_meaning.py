@@ -68,6 +68,7 @@ class Ask:
     text: str
     kind: str  # MONEY, SHARE, ANY, COUNT or a counter (人, 頭, 時間, %)
     words: str = ""  # from the words that ask it to the clause's end ("how many passengers rode it in R6?")
+    start: int = 0  # where the words that ask it begin in the question
 
 
 @dataclass(frozen=True)
@@ -98,7 +99,7 @@ def asked_figures(text: str, lang: str) -> list[Ask]:
         # one ask: the whole question says what it is of (「コンテナ貨物の取扱量、令和6年度はどれくらい」)
         clause = text if len(found) == 1 else text[before[-1] if before else 0 : clause_end]
         if not any(a.text == clause.strip() and a.kind == kind for a in asks):  # (「金額はいくら」 asks once)
-            asks.append(Ask(clause.strip(), kind, text[start:clause_end].strip()))
+            asks.append(Ask(clause.strip(), kind, text[start:clause_end].strip(), start))
     return asks
 
 
@@ -182,18 +183,11 @@ def in_the_kind_asked(parses: list[Parse], queries: list[Query], words: Words) -
     """Whether ``queries`` answer with the kind of figure their question (read as ``parses``) asks when it asks money
     or a share: "how much money did the city pay out …" is not answered by the indicators its other words name
     (counted in 社 and トン). A word of a field read is no ask: 「従事割合」 is a share by name, counted in 人."""
-    kinds = {ask.kind for parse in parses for ask in asked_figures(_without_fields(parse), parse.lang)} & {MONEY, SHARE}
+    kinds = {ask.kind for parse in parses for ask in asked_figures(parse.text, parse.lang)
+             if not any(part.kind in ("field", "heading", "value") and part.start <= ask.start < part.end
+                        for part in parse.parts)} & {MONEY, SHARE}  # fmt: skip
     units = {unit for query in queries for unit in units_of(query, words)}
     return not kinds or any(_unit_counts(unit, kind) for unit in units for kind in kinds)
-
-
-def _without_fields(parse: Parse) -> str:
-    """The parse's text with the words it read as fields blanked out (the same length: places stay places)."""
-    text = parse.text
-    for part in parse.parts:
-        if part.kind in ("field", "heading", "value"):
-            text = text[: part.start] + " " * (part.end - part.start) + text[part.end :]
-    return text
 
 
 def closest(

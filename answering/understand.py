@@ -819,7 +819,9 @@ def _phrase_parts(text: str, words: Words) -> list[Part]:
             matches = list(_occurrences(word, text))
             if matches and len(word) <= SHORT_WORD:  # 係 is a field word; in 係数 or 関係者 it is not
                 bounds = bounds if bounds is not None else _word_bounds(text)
-                matches = [(s, e) for s, e in matches if s in bounds and e in bounds]
+                matches = [(s, e) for s, e in matches if s in bounds and e in bounds and not _counter_of(text, s, e)]
+            elif matches and _KANA_WORD.fullmatch(word):
+                matches = [(s, e) for s, e in matches if not _straddles(text, s, e)]
         if kind == "list":  # ある after て is an auxiliary (書いてある: "is written"), not "there is"
             matches = [(s, e) for s, e in matches if not text[:s].endswith(("て", "で"))]
         if kind == "anaphor" and not isinstance(payload, bool):  # 「最後の年」 is the final year, not the last one
@@ -829,6 +831,32 @@ def _phrase_parts(text: str, words: Words) -> list[Part]:
 
 
 SHORT_WORD = 2  # characters up to which a Japanese word must be a whole word of the question to count
+_KANA_WORD = re.compile(r"[ぁ-ゖー]+")
+
+
+def _straddles(text: str, start: int, end: int) -> bool:
+    """Whether text[start:end] ends or begins inside a word that begins or ends inside it: 「いくつ」 in 「直していく・
+    つもり」 and 「なんで」 in 「なん・でしょう」 are no words of the question; 「いくら」 in Sudachi's 「いくらか」 is, and so
+    is 「かかって」 in 「かかっ・てる」 (a verb's て said together with the いる after it), and a verb's stem 「いくらかか」
+    in 「いくら・かかっ」."""
+    words = question_morphemes(text)
+    for before, m in zip((None, *words), words, strict=False):
+        contracted = m.surface[0] in "てで" and before is not None and before.pos[0] == "動詞"
+        stem = m.pos[0] in ("動詞", "形容詞")
+        if (start < m.begin < end < m.end and not (contracted or stem)) or (m.begin < start < m.end < end):
+            return True
+    return False
+
+
+def _counter_of(text: str, start: int, end: int) -> bool:
+    """Whether text[start:end] is a one-character counter ending a noun before it, not a word of its own (問題「点」:
+    a problem, no score; 何点 and 3点 are scores)."""
+    words = question_morphemes(text)
+    at = next((i for i, m in enumerate(words) if (m.begin, m.end) == (start, end)), None)
+    if not at or end - start > 1 or words[at].pos[2] != "助数詞可能":  # (残業「時間」 still says hours)
+        return False
+    before = words[at - 1]
+    return before.pos[0] == "名詞" and before.pos[1] != "数詞"
 
 
 def _occurrences(word: str, text: str):
@@ -912,9 +940,12 @@ def unplaced_tokens(text: str, lang: str, parts: list[Part]) -> list[tuple[int, 
     previous = ""
     # a function word written in kana is one all the same (ぜんぶ, じっさい, おしえて: 全部, 実際, 教える)
     normal = {(m.begin, m.end): m.normal for m in question_morphemes(text)} if lang == "ja" else {}
+    helping = _helping_verbs(text) if lang == "ja" else set()
     for start, end, word, pos, lemma in _tokens(text, lang):
         counter, previous = previous in ("何", "なん") and _is_counter(text, start, end), word
         if all(inside[start:end]) or pos in FUNCTION_POS or counter:  # 何トン, 何回: how many, in its unit
+            continue
+        if (start, end) in helping:
             continue
         # A word Sudachi cut through a part's last character (「水揚量って」: 量っ) is placed by its kanji.
         kana_end = [i for i in range(start, end) if not inside[i]]
@@ -933,6 +964,14 @@ def unplaced_tokens(text: str, lang: str, parts: list[Part]) -> list[tuple[int, 
             continue  # "since R2", "up to R6": the bound of a span of years, which the years read say
         left.append((start, end, word))
     return left
+
+
+def _helping_verbs(text: str) -> set[tuple[int, int]]:
+    """The places of the verbs that only help the verb before them, after its て (教えて「もらえ」ますか, 参加して「いる」,
+    減って「しまっ」た): Sudachi's 非自立可能 verbs there say who benefits, or aspect, not what is asked."""
+    words = question_morphemes(text)
+    return {(b.begin, b.end) for a, b in zip(words, words[1:], strict=False)
+            if a.surface in ("て", "で") and a.pos[:2] == ("助詞", "接続助詞") and b.pos[:2] == ("動詞", "非自立可能")}  # fmt: skip
 
 
 # ---- a project named in English ----------------------------------------------------------------------------

@@ -64,7 +64,8 @@ EVALUATION_CUES: dict[str, str] = {
     "city_involvement": r"市の関与|関与|city involvement|involvement",
     "priority": r"優先度|優先|priority",
 }
-EVALUATION_ANY = r"評価|score|rating|rated|点"
+# a score in 点 said with its number or asked (何点, 3点, 点数); 問題点, 利点 and 拠点 are no scores
+EVALUATION_ANY = r"評価|score|rating|rated|何点|\d\s*点|点数"
 
 INDICATOR = (
     r"指標|kpi|目標|達成|未達|実績|下回|上回|target|goal|achiev|missed|met |\bmet\b|indicator|actual (number|count)"

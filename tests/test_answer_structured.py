@@ -293,3 +293,17 @@ def test_words_of_the_counted_indicators_name_said_apart_are_its_mention(engine)
     (row,) = _value(engine, Query(Value(Field("indicator_actual", indicator=1)), projects=("095",), years=("R02",)))
     result = ask(engine, "科学教育の体験事業、R2は延べで何人参加した？")  # 体験型科学教育事業の延べ参加者数 (人)
     assert result.kind == STRUCTURED and f"{row.figure.value:,}" in result.text
+
+
+@pytest.mark.parametrize(
+    ("question", "figure"),
+    [
+        # 「割合」 asks a share, but here it is the field's own name (従事割合, counted in 人)
+        ("009の令和2年度の正職員従事割合を教えて", "0.30人"),
+        # "how much" before a field of hours asks its amount, not money
+        ("How much overtime did regular staff put in on project 094 in FY2020?", "33.00 hours"),
+    ],
+)
+def test_the_figure_a_question_names_is_answered_whatever_its_asking_words_say_elsewhere(engine, question, figure):
+    result = ask(engine, question)
+    assert result.kind == STRUCTURED and figure in result.text, result.text

@@ -717,3 +717,29 @@ def test_a_follow_up_is_about_the_project_the_answer_named_by_its_name(words):
     history = [{"role": "user", "content": "街中で新しい機械の実験をしてる事業の予算は？"},
                {"role": "assistant", "content": "ロボットの街つくば推進事業の予算額は6,954千円です。"}]  # fmt: skip
     assert one("その前の年は？", words, history).projects == ("097",)
+
+
+@pytest.mark.parametrize("question", ["095の予算を教えてもらえますか", "095の予算を教えてもらえる？"])
+def test_a_verb_helping_the_one_before_it_asks_nothing_more(words, question):
+    # もらえる, くれる, みる after a て say who benefits or how, not what is asked
+    assert one(question, words) == one("095の予算は?", words)
+
+
+def test_a_word_in_kana_is_read_only_as_a_whole_word(words):
+    from jimuqa.answering.understand import read_parts
+
+    # 「いくつ」 across 「直していく・つもり」 is no count, 「なんで」 in 「なんでしょう」 no "why"
+    parse = read_parts("未来共創プロジェクト、今後どこを直していくつもりなんでしょう？", words)
+    assert not parse.of("aggregate") and "reason" not in {p.value for p in parse.of("field")}
+    assert "reason" not in {p.value for p in read_parts("095の目的はなんでしょうか", words).of("field")}
+    # a verb's stem is read into its word (「いくらかか」 in 「いくら・かかっ・てる」), as is its て said with いる
+    total = one("科学技術振興課の事業、全部合わせると令和2年度はいくらかかってる？", words)
+    assert total.ask == Aggregate("total", Field("settlement")) and total.years == ("R02",)
+
+
+def test_a_counter_ending_a_noun_is_no_unit(words):
+    from jimuqa.answering.understand import read_parts
+
+    # 問題「点」 is a problem, not a score in 点; 何点 is
+    assert not read_parts("095の事業で何か問題点はありますか", words).of("unit")
+    assert read_parts("095の市民ニーズは何点?", words).of("unit")

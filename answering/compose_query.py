@@ -145,6 +145,9 @@ def build(parse: Parse, context: Query | None = None) -> tuple[list[Query], str]
         asks = _asks(parse, parts, measures, filters, () if narrows else projects)
     if not asks:
         return [], "no_ask"
+    if _ranking_negated(parse, parts, used):
+        # 「いちばんお金がかからなかった」: the verb ranked on, negated, turns the ranking round (the least, not the most)
+        asks = [replace(a, direction=FLIPPED[a.direction]) if isinstance(a, Ranking) else a for a in asks]
     if projects and not series and not narrows:  # conditions on named projects became what is asked (``_no_measure``)
         filters = []
     if inherited and len(projects) == 1 and all(isinstance(a, Ranking) for a in asks):
@@ -154,6 +157,14 @@ def build(parse: Parse, context: Query | None = None) -> tuple[list[Query], str]
     if any(problems(q) for q in queries):
         return [], "problem"
     return queries, ""
+
+
+def _ranking_negated(parse: Parse, parts: list[Part], used: set[int]) -> bool:
+    """Whether a Japanese negation no condition took follows the ranking word (「一番かかってない」); an English one
+    leaves something out ("the 水道課, not sewerage") and English says "least" for the other end."""
+    first = next((p.start for p in parts if p.kind == "superlative"), None)
+    return parse.lang == "ja" and first is not None and any(
+        p.kind == "negation" and i not in used and p.start > first for i, p in enumerate(parts))
 
 
 def _each_field_of_a_value(parse: Parse, context: Query | None) -> tuple[list[Query], str] | None:
@@ -887,6 +898,7 @@ def _ranking(parse: Parse, parts: list[Part], measures: list[Measure]) -> Rankin
     return Ranking(measure, direction, (max(top) if ordinal else top[0]) if top else 0 if in_order else 1)
 
 
+FLIPPED = {"asc": "desc", "desc": "asc"}
 IN_ORDER = ("順に", "順で")  # the superlative cues that order every row rather than pick the first
 
 

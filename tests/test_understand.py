@@ -743,3 +743,9 @@ def test_a_counter_ending_a_noun_is_no_unit(words):
     # 問題「点」 is a problem, not a score in 点; 何点 is
     assert not read_parts("095の事業で何か問題点はありますか", words).of("unit")
     assert read_parts("095の市民ニーズは何点?", words).of("unit")
+
+
+@pytest.mark.parametrize("question", ["令和2年度の人件費がいちばんかかってない事業は?", "令和2年度、人件費が一番かからなかった事業はどれ?"])
+def test_the_verb_ranked_on_negated_ranks_from_the_other_end(words, question):
+    query = one(question, words)
+    assert query.ask == Ranking(Field("personnel_cost_total"), "asc", 1) and query.years == ("R02",)

@@ -68,8 +68,8 @@ FUNCTION_WORDS_JA = frozenset(
     "書く 書かれる 言う やつ 内訳 全 シート 付き 付く 逆 具体 "
     # the form's items themselves and how they are judged: 「評価項目の『廃止・休止の成果への影響』で…と判断された」
     "項目 判断 "
-    # a plan said of the year's figures: 「令和7年度は地方債をいくら充てる計画?」
-    "計画 予定 見込む 見込み いう "
+    # a plan said of the year's figures: 「令和7年度は地方債をいくら充てる計画?」; an intent: 「どうしていくつもり」
+    "計画 予定 見込む 見込み いう つもり "
     # paying for something: 「一般財源でいくら出してる?」
     "出す 賄う 充当 入れる 含める お願い 願う まとめる 課長 課長等 関わる 関係する かける 掛ける ところ おく 於く 事業費 費 "
     # the form's noun for a project (事務事業), and 名 after a field (部課名: the 部課)

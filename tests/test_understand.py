@@ -737,6 +737,11 @@ def test_a_word_in_kana_is_read_only_as_a_whole_word(words):
     assert total.ask == Aggregate("total", Field("settlement")) and total.years == ("R02",)
 
 
+def test_an_intent_said_asks_nothing_more(words):
+    # 「つもり」 says what is intended; 「今後」 asks the project's direction
+    assert one("095は今後どうしていくつもりなの?", words) == one("095の今後は?", words)
+
+
 def test_a_counter_ending_a_noun_is_no_unit(words):
     from jimuqa.answering.understand import read_parts
 

@@ -3,7 +3,8 @@
 Sentences are scored by the question's content words (Sudachi tokens, English words mapped to
 the sheets' Japanese by the glossary) weighted by how rare they are among the candidates, plus
 the retrieval rank of their section and a small bonus when their row is the one the question
-asks about (成果 for "what did it achieve", 課題 for "problems", …).
+asks about (成果 for "what did it achieve", 課題 for "problems", …). Each row asked about is quoted
+first, by its best sentence of the best sheet, then the best sentence of all, each with the rest of its cell.
 """
 
 from __future__ import annotations

@@ -147,7 +147,7 @@ def build(parse: Parse, context: Query | None = None) -> tuple[list[Query], str]
         return [], "no_ask"
     if _ranking_negated(parse, parts, used):
         # 「いちばんお金がかからなかった」: the verb ranked on, negated, turns the ranking round (the least, not the most)
-        asks = [replace(a, direction=FLIPPED[a.direction]) if isinstance(a, Ranking) else a for a in asks]
+        asks = [replace(a, direction=ops.NEGATED_DIRECTION[a.direction]) if isinstance(a, Ranking) else a for a in asks]
     if projects and not series and not narrows:  # conditions on named projects became what is asked (``_no_measure``)
         filters = []
     if inherited and len(projects) == 1 and all(isinstance(a, Ranking) for a in asks):
@@ -898,7 +898,6 @@ def _ranking(parse: Parse, parts: list[Part], measures: list[Measure]) -> Rankin
     return Ranking(measure, direction, (max(top) if ordinal else top[0]) if top else 0 if in_order else 1)
 
 
-FLIPPED = {"asc": "desc", "desc": "asc"}
 IN_ORDER = ("順に", "順で")  # the superlative cues that order every row rather than pick the first
 
 

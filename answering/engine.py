@@ -605,14 +605,14 @@ def _understood(
     """The answer from the query parser and the executor, when the parser reads the whole question (or, with
     ``read_past``, all of it but a word it may leave) and the executor supports what it asks; None otherwise (the
     planner answers)."""
-    understanding = understand(question, history, engine.words_for(cities), lambda q: _listed(q, engine, cities))
+    words = engine.words_for(cities)
+    understanding = understand(question, history, words, lambda q: _listed(q, engine, cities))
     past = read_past and understanding.read_past and _may_read_past(question, understanding)
     if not understanding.accepted and not past:
         return None
     # money or a share asked of one project, other figures of it read ("how much money did it pay out to get
     # companies to ship cargo": its indicators of companies and cargo): the figure asked is found by meaning
     named = {number for query in understanding.queries for number in query.projects}
-    words = engine.words_for(cities)
     if len(named) == 1 and not figure_by_meaning.in_the_kind_asked(understanding.parses, understanding.queries, words):
         return _narrative(parse_query(question), Plan(NARRATIVE, projects=sorted(named)), engine, cities)
     built = _executed(understanding.queries, question, engine, cities)

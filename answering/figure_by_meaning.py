@@ -186,8 +186,10 @@ def in_the_kind_asked(parses: list[Parse], queries: list[Query], words: Words) -
     kinds = {ask.kind for parse in parses for ask in asked_figures(parse.text, parse.lang)
              if not any(part.kind in ("field", "heading", "value") and part.start <= ask.start < part.end
                         for part in parse.parts)} & {MONEY, SHARE}  # fmt: skip
+    if not kinds:
+        return True
     units = {unit for query in queries for unit in units_of(query, words)}
-    return not kinds or any(_unit_counts(unit, kind) for unit in units for kind in kinds)
+    return any(_unit_counts(unit, kind) for unit in units for kind in kinds)
 
 
 def closest(

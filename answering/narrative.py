@@ -171,7 +171,7 @@ def choose(sentences: list[Sentence], plan: Plan, rows: Sequence[str] = ()) -> l
     # rows not asked for: "what did it do" is answered by 成果 even where 課題 shares more of the question's words.
     # The best sentence still follows them: a cue word may not say the row meant ("who runs them" is no 対象).
     leads = [next((s for s in sentences if s.sheet == best.sheet and s.label.startswith(row)), None) for row in rows]
-    leads = sorted((s for i, s in enumerate(leads) if s and s not in leads[:i]), key=sentences.index)[:MAX_SENTENCES]
+    leads = sorted((s for s in leads if s), key=sentences.index)[:MAX_SENTENCES]
     anchors = [*leads, best] if best not in leads else leads
     # Beyond them, only sentences that share the question's words, or that come from the same project and
     # section, are worth quoting.

@@ -290,6 +290,7 @@ COMPARISON_CUES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
 }
 NEGATED_COMPARISON = {"ge": "lt", "le": "gt", "lt": "ge", "gt": "le", "eq": "ne", "ne": "eq", "zero": "nonzero",
                       "nonzero": "zero", "present": "missing", "missing": "present"}  # fmt: skip
+NEGATED_DIRECTION = {"asc": "desc", "desc": "asc"}
 ZERO_WORDS = (("ゼロ", "0円"), ("zero", "nothing"))
 NEGATION_CUES = (("ない", "なかった", "なく", "無い", "未", "ません"), ("not", "n't", "no", "never", "without", "non", "aren't", "isn't", "weren't",
                                                  "wasn't", "don't", "doesn't", "didn't", "haven't", "hasn't"))

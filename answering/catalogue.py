@@ -276,13 +276,16 @@ VALUE_SYNONYMS: dict[str, dict[object, tuple[tuple[str, ...], tuple[str, ...]]]]
         MISSED: (("届かなかった", "下回った"), ("miss", "fall short", "fell short", "fail", "failed")),
     },
     # 大船渡's third direction is three words in one: a question may name any of them.
-    "ofunato_future_direction": {"終了・廃止・休止": (("終了", "廃止", "休止"), ("ended", "abolished", "suspended", "ending",
+    "ofunato_future_direction": {"現状維持": (("今のまま", "現状のまま", "このまま"), ("as is", "as it is", "as they are",
+                                                                       "status quo")),
+                                 "終了・廃止・休止": (("終了", "廃止", "休止"), ("ended", "abolished", "suspended", "ending",
                                                                     "discontinued", "terminated", "wound up",
                                                                     "abolishing", "suspending", "abolish", "suspend",
                                                                     "scrapped", "scrapping"))},
     "direction": {"終了": (("終わる", "終わっ", "終わり"), ("ended", "discontinued", "terminated", "wound up")),
                   "継続": ((), ("continued", "continue", "continues")), "拡充": ((), ("expanded", "expand", "expansion"))},
-    "new_or_continuing": {"継続": ((), ("ongoing", "existing"))},
+    "new_or_continuing": {"継続": ((), ("ongoing", "existing")),
+                          "新規": (("新しく始め", "新しく始ま", "新たに始め", "新たに始ま"), ("newly started", "newly launched"))},
 }
 
 

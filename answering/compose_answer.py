@@ -281,7 +281,7 @@ def aggregate_record(op: str, measure: Measure | None, year: str | None, value, 
     """The total, average or count: a ``metric`` row the app's table labels when the rows above it are figures."""
     if isinstance(measure, Field) and measure.field in COST_ITEMS and op in ("total", "average"):
         return {"metric": op, "item": measure.field, "year": year, "value": value, "projects": projects}
-    return {"aggregate": op, "value": value}
+    return {"aggregate": op, "value": value, "projects": projects}  # (the count an average divides by is shown)
 
 
 def _is_change(figure: Figure) -> bool:
@@ -292,8 +292,10 @@ def _is_change(figure: Figure) -> bool:
 def _number(figure: Figure) -> str:
     value = figure.value
     if isinstance(value, float):
-        # a total or a difference as exact as the figures it is made of (64.10 + 186.00 …: 1,494.34 hours)
-        digits = 3 if figure.op == "ratio" else max(1, _decimals(figure)) if figure.op in ("total", "difference") else 1
+        # a total, a difference or an average as exact as the figures it is made of (64.10 + 186.00 …: 1,494.34
+        # hours; staff of 0.30, 1.40 …: 0.87 a project on average, not 0.9)
+        exact = figure.op in ("total", "difference", "average")
+        digits = 3 if figure.op == "ratio" else max(1, _decimals(figure)) if exact else 1
         value = round(value, digits)
         return f"{value:,.{digits}f}"
     return number_text(value)

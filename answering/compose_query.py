@@ -16,7 +16,7 @@ import re
 from dataclasses import replace
 
 from jimuqa.answering import operators as ops
-from jimuqa.answering.catalogue import COST_OF, GOAL, PRINTED_SUMS, SAME_FIELD, STATUS, catalogue
+from jimuqa.answering.catalogue import COST_OF, GOAL, PRINTED_SUMS, READ_AS, SAME_FIELD, STATUS, catalogue
 from jimuqa.answering.query import (
     Aggregate,
     Attainment,
@@ -615,7 +615,9 @@ def _measures(parse: Parse, parts: list[Part], used: set[int], years: list[str],
     op_words -= {"sum"} if summed else set()
     if named:  # each named measure asked (「執行率と不用額」), in the order named
         definitions = [ops.NAMED_MEASURES[key][0] for key in dict.fromkeys(p.value for p in named)]
-        operands = {f for _, left, right in definitions for f in (left, right)}
+        # (each operand as either form prints it: 大船渡's 一般財源 and 事業費計 are 一般財源以外's too)
+        operands = {g for _, left, right in definitions for f in (left, right)
+                    for g in (f, SAME_FIELD.get(f), READ_AS.get(f)) if g}  # fmt: skip
         if any(catalogue()[f].per_indicator for f in operands):  # 「指標の達成率」: the word for its group
             fields = [f for f in fields if f != "indicator_name"]
         if set(fields) - operands:
@@ -680,12 +682,15 @@ def _own_years(parse: Parse, parts: list[Part], used: set[int]) -> dict[str, str
     return own
 
 
-# "what share of its FY2020 budget did it spend": the field said right after "share of" is the divisor
+# "what share of its FY2020 budget did it spend", "spending relative to the budget": the field said right after
+# "share of" or "relative to" is the divisor
 _DIVISOR_BEFORE = re.compile(
-    r"(?:share|percentage|proportion|fraction|percent|%)\s+of\s+(?:(?:the|its|their|this|that|total|fiscal|year|"
-    r"fy\s?\d{4}|\d{4}|r\d{1,2})\s+)*$",
+    r"(?:(?:share|percentage|proportion|fraction|percent|%)\s+of|relative\s+to|against|compared\s+(?:to|with)|"
+    r"out\s+of)\s+(?:(?:the|its|their|this|that|total|fiscal|year|fy\s?\d{4}|\d{4}|r\d{1,2})\s+)*$",
     re.IGNORECASE,
 )
+# 「予算に対する決算の割合」, 「予算に対して使った割合」, 「予算に占める」: the field said right before is the divisor
+_DIVISOR_AFTER_JA = re.compile(r"\s*(?:額)?(?:に対(?:する|して|し)|に占める|と比べ(?:て|た)?|比)")
 
 
 def _left_out(parse: Parse, parts: list[Part]) -> set[int]:
@@ -741,13 +746,13 @@ def _counted_units(parse: Parse, parts: list[Part]) -> list[str]:
 
 
 def _operands(parse: Parse, parts: list[Part], fields: list[str]) -> list[str]:
-    """The two fields in the order divided: 「予算に対する決算の割合」 and "the share of the budget spent" divide by
-    the budget; otherwise by the field said second."""
+    """The two fields in the order divided: 「予算に対する決算の割合」, 「予算に対して使った割合」 and "the share of the
+    budget spent" divide by the budget; otherwise by the field said second."""
     text = parse.text
     for key in fields:
         info = catalogue()[key]
         for word in (info.label_ja, *info.synonyms_ja):
-            if word and f"{word}に対する" in text:
+            if word and any(_DIVISOR_AFTER_JA.match(text, m.end()) for m in re.finditer(re.escape(word), text)):
                 return [f for f in fields if f != key] + [key]
         if any(p.kind == "field" and p.value == key and _DIVISOR_BEFORE.search(text[: p.start]) for p in parts):
             return [f for f in fields if f != key] + [key]

@@ -261,8 +261,10 @@ def answer_stream(
         if result.kind != UNANSWERABLE and not result.proposed:
             unplaced = understand(text, history, engine.words_for(cities)).unplaced
             missing = refusal.absent(unplaced, engine) if unplaced else []
-            if result.kind == NARRATIVE:  # "what did it accomplish": the word chose the row quoted
-                missing = [word for word in missing if not narrative.picks_a_row(word)]
+            if result.kind == NARRATIVE:  # "what did it accomplish": the word chose the row quoted; 「日付」: the
+                # passages quoted give it
+                missing = [word for word in missing if not narrative.picks_a_row(word)
+                           and not refusal.detail_given(word, query.lang, result.text)]  # fmt: skip
             # a figure asked or answered ("How much did Rikuzentakata spend…" answered with passages is not it)
             figure = query.lang == "en" and (result.kind == STRUCTURED or bool(_ASKS_A_FIGURE.match(query.text)))
             names = refusal.proper_names(question or "", missing) if figure else []

@@ -297,8 +297,8 @@ NEGATION_CUES = (("ない", "なかった", "なく", "無い", "未", "ませ�
 
 AGGREGATE_CUES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "total": (("合計", "総額", "合わせて", "合わせると", "合わせた", "合わせれば", "あわせると", "総計", "足す", "足し",
-               "全部で"), ("total", "combined", "sum", "altogether", "all together", "in all", "add up",
-                                                  "sum up", "adding up", "added up", "add together")),
+               "全部で"), ("total", "grand total", "combined", "sum", "altogether", "all together", "in all",
+                          "add up", "sum up", "adding up", "added up", "add together")),
     "average": (("平均",), ("average", "mean")),
     "count": (("何件", "件数", "いくつ", "何事業", "幾つ", "何個", "数は", "の数", "事業数"), ("how many", "number of", "count")),
 }
@@ -332,7 +332,7 @@ MEASURE_CUES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
                     "declined", "decline", "shrank", "shrunk", "shrink", "soar", "soared", *_FALL)),
     "sum": (("足した", "加えた", "込み", "含めた", "含めて", "+"), ("plus", "including", "included", "+")),
     "ratio": (("÷", "割った", "/"), ("divided by", "÷", "/", "ratio")),
-    "percent": (("割合", "率", "%", "パーセント"), ("percentage", "percent", "%", "rate", "share")),
+    "percent": (("割合", "率", "%", "パーセント", "比"), ("percentage", "percent", "%", "rate", "share", "relative to")),
 }  # fmt: skip
 # Named measures of the form: each a composition of catalogue fields, (op, left field, right field).
 NAMED_MEASURES: dict[str, tuple[tuple[str, str, str], tuple[str, ...], tuple[str, ...]]] = {
@@ -340,6 +340,10 @@ NAMED_MEASURES: dict[str, tuple[tuple[str, str, str], tuple[str, ...], tuple[str
     "unspent": (("difference", "budget", "settlement"), ("不用額", "残額", "使い残し", "残った", "余った"),
                 ("unspent", "left over")),
     "total_cost": (("sum", "settlement", "personnel_cost_total"), ("総コスト", "トータルコスト"), ("total cost",)),
+    # what a project spent from sources other than the city's own general fund (国・県の支出金, 地方債, その他)
+    "other_funding": (("difference", "settlement", "general_fund"), ("一般財源以外",),
+                      ("other than the general fund", "other than general funds", "other than general fund",
+                       "besides the general fund", "outside the general fund", "non-general-fund")),
     "attainment_rate": (("percent", "indicator_actual", "indicator_target"), ("達成率", "達成度"),
                         ("attainment rate", "achievement rate", "rate of achievement")),
 }

@@ -592,7 +592,7 @@ DETAIL_KINDS: tuple[DetailKind, ...] = (
     ),
     DetailKind(
         "name",
-        r"誰|だれ|どこの(会社|企業|団体)|どの(会社|企業|団体)|(会社|企業|団体|業者)\S{0,4}どこ|会社名|企業名|どこと",
+        r"誰|だれ|どこの(会社|企業|団体)|どの(会社|企業|団体)|(会社|企業|団体|業者)\S{0,4}どこ|会社名|企業名|どこと|相手",
         # who asking, not a relative pronoun ("kids whose parents work", "people who want to move")
         r"(?:^|[,.;:?!—(]\s*|\b(?:and|but|or|so|know|tell me)\s+)(?:who|whose)\b|"
         r"\b(?:which|what) (?:[a-z]+ )?(company|companies|firm|organi[sz]ation|contractor|operator)\b",
@@ -616,6 +616,13 @@ def asked_detail(query: Query) -> DetailKind | None:
         if cue and re.search(cue, query.text) and not (kind.unless and re.search(kind.unless, query.text)):
             return kind
     return None
+
+
+def detail_given(word: str, lang: str, text: str) -> bool:
+    """Whether ``word`` asks for a detail (日付, 相手, "when") that ``text`` gives: a word the answer's passages
+    answer is placed by them, though the sheets never print it."""
+    return any((cue := kind.cues_ja if lang == "ja" else kind.cues_en) and re.search(cue, word)
+               and kind.detects(unicodedata.normalize("NFKC", text)) for kind in DETAIL_KINDS)  # fmt: skip
 
 
 def _topic_words(text: str) -> set[str]:

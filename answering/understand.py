@@ -106,7 +106,9 @@ FUNCTION_WORDS_EN = frozenset(
     "looking evaluated ate eaten where thing things ok okay itself themselves everything anything deal deals dealt "
     "dealing being other once gave gives he she his her him your pay pays paying pls plz include includes recommend recommends recommended rank ranked ranking "
     # interjections, a reply's opening ("Hm. And in FY2019…"; Japanese ones are Sudachi's 感動詞)
-    "hm hmm hmmm huh oh ah aha wow thanks thank cool nice "
+    "hm hmm hmmm huh oh ah aha wow whoa woah gee geez yikes thanks thank cool nice "
+    # "how big a jump is that": the size asked, as "how much" asks it
+    "big "
     "heard hear seem seems seemed".split()  # ("I heard it fell short": what the asker knows, no topic)  # ("other than" is a comparison's phrase)
 )
 # English verbs of intent, which a field's word may begin ("planning to" is not the 企画・立案 field).
@@ -503,7 +505,11 @@ def _phrases(values: dict[str, list[str]], forms: tuple[str, ...]) -> list[tuple
     for key, (ja, en) in ops.MEASURE_CUES.items():
         out += [(w, "op", key, 5) for w in (*ja, *en)]
     for key, ((_, left, right), ja, en) in ops.NAMED_MEASURES.items():
-        if left in fields and right in fields:  # a composition of the forms' own fields (総コスト of Tsukuba's)
+        # a composition of two of the forms' own fields (総コスト of Tsukuba's; 一般財源以外 of either form's), or
+        # of their counterparts (the executor reads them through it): not one field twice (大船渡's 事業費計 for
+        # both 予算額 and 決算額 makes no 執行率)
+        held = [[f.key for form in forms if (f := counterpart(catalogue()[k], form)) is not None] for k in (left, right)]
+        if all(held) and not set(held[0]) & set(held[1]):
             out += [(w, "named", key, 1) for w in (*ja, *en)]
     out += [(w, "list", True, 6) for w in (*ops.LIST_CUES[0], *ops.LIST_CUES[1])]
     out += [(w, "amount", True, 6) for w in ops.AMOUNT_CUES]
@@ -1017,6 +1023,9 @@ def _english_names(text: str, lang: str, parts: list[Part], words: Words) -> lis
                 alone = said_project and bool(distinct) and left <= bag and words.names_holding[min(distinct)] == 1
                 # "the city museum's projects": one word of a unit's name that only its projects' names hold
                 its_word = of_a_kind and named[0] == "value" and len(distinct) == 1 and _only_its(min(distinct), named, words)
+                # "the Disaster Management Office's projects": every word said is of the unit's name, common ones too
+                if of_a_kind and named[0] == "value" and len(left) > 1 and left <= bag:
+                    distinct = left
                 if len(distinct) < 2 and not _own_word(distinct, named, words) and not alone and not its_word:
                     continue  # one word names a project as its own word, or said alone as one ("the robot project")
                 # a name said as a phrase ("the school bus service") before words of another scattered over the run
@@ -1181,7 +1190,8 @@ _NAMES_APART = re.compile(r"\bor\b|\bvs\b|\bversus\b|\band\s+(?:the|a|an|its)\b|
 # "the robot city project": a field word right before the word "project" is still the name's; the word ends it.
 _PROJECT_WORD = re.compile(r"\b(?:project|program|programme|initiative|scheme)s?\b")
 _PROJECT_WORD_AFTER = re.compile(rf"(?:'s)?\s+{_PROJECT_WORD.pattern}")
-_PROJECTS_AFTER = re.compile(r"(?:'s)?\s+(?:projects|programs|programmes|initiatives|schemes)\b")
+_PROJECTS_AFTER = re.compile(r"(?:'s)?\s+(?:(?:\d+|{})\s+)?(?:projects|programs|programmes|initiatives|schemes)\b"
+                             .format("|".join(NUMBER_WORDS)))  # ("the city museum's six projects")
 # "which X project", "all X projects": X says what kind of project, a unit's as much as a project's name
 _KIND_BEFORE = re.compile(
     r"\b(?:which|what|any|all|each|every)\s+(?:(?:\d+|{})\s+)?(?:of\s+)?(?:the\s+|its\s+|their\s+)?(?:(?:\d+|{})\s+)?"
@@ -1272,6 +1282,7 @@ def _own_words(
         found = _english_indicators(left, words.english.get(number, {}), implied)
         parts = sorted([*parts, *found], key=lambda p: p.start)
         left = _outside_mention(unplaced_tokens(text, lang, parts), mention, variants, english, own)
+    parts = _share_asked(parts, units)
     if lang == "ja" and left and mention:  # 「省エネ家電の買い替え補助」: a noun written onto the name says its kind
         ends = {p.end for p in parts if p.kind == "project"}
         heads = [t for t in left if t[0] in ends and _is_noun(text, t)]
@@ -1288,6 +1299,20 @@ def _own_words(
         parts = sorted([*parts, *(Part("project", s, e, number) for s, e, _ in phrase)], key=lambda p: p.start)
         left = [token for token in left if token not in phrase]
     return parts, [w for _, _, w in left]
+
+
+def _share_asked(parts: list[Part], units: dict[int, str]) -> list[Part]:
+    """A share asked of a project with no figure to take it of ("…, and what was the screening rate?"): its one
+    indicator printed in %, when it has one and the question names no field, change or other operation."""
+    shares = [no for no, unit in units.items() if unit in ("%", "％")]
+    rates = [p for p in parts if p.kind == "op" and p.value == "percent"]
+    if len(shares) != 1 or len(rates) != 1 or any(
+        p.kind in ("field", "named", "direction") or (p.kind == "op" and p is not rates[0])
+        or (p.kind == "indicator" and p.value == shares[0]) for p in parts
+    ):
+        return parts
+    return sorted([*(p for p in parts if p is not rates[0]), Part("indicator", rates[0].start, rates[0].end, shares[0])],
+                  key=lambda p: p.start)
 
 
 _JOINED_JA = re.compile(r"(?:の|とか|や|と|・)*")  # what joins the nouns of one noun phrase
@@ -1417,13 +1442,30 @@ def _is_noun(text: str, token: tuple[int, int, str], pos: str = "名詞") -> boo
 
 
 def _named_by_indicator(text: str, lang: str, parts: list[Part], words: Words) -> tuple[list[Part], list[str]]:
-    """With no project named: words left that only one project's indicator names hold, at least
-    ``MIN_INDICATOR_RUN`` characters of it (「図書館の貸出点数」: 図書館資料の貸出点数, 図書館運営事業's), name that
-    indicator and, through it, its project. A run several projects' indicators share names none."""
+    """With no project named: words left that name one project's indicator name it and, through it, its project,
+    when that reads the whole question (``_indicator_holder``: 「図書館の貸出点数」, "how many items did the city
+    library lend out": 図書館資料の貸出点数, 図書館運営事業's)."""
     left = unplaced_tokens(text, lang, parts)
-    # a unit said too (「図書館の貸出点数」): only its projects' indicators, and the unit is then how it was named
+    holder = _indicator_holder(text, left, parts, words) if lang == "ja" else _english_indicator_holder(left, words)
+    if holder is None:
+        return parts, [w for _, _, w in left]
     units = [p for p in parts if p.kind == "value" and all(key in UNIT_FIELDS for key, _ in p.value)]
-    said = {value for p in units for _, value in p.value}
+    found, rest = _own_words(text, lang, parts, words, (holder,))
+    named = [p for p in found if p.kind == "indicator"]
+    if not named or rest:  # read so only when that reads the whole question (not 「パスポートの申請受付」)
+        return parts, [w for _, _, w in left]
+    # the unit said is then how the project was named; words of its name, said before as "it" would be, name it
+    found = [Part("subject", p.start, p.end, True) if p in units
+             else Part("project", p.start, p.end, holder) if p.kind == "anaphor" else p for p in found]  # fmt: skip
+    return sorted([*found, Part("project", named[0].start, named[0].end, holder)], key=lambda p: p.start), rest
+
+
+def _indicator_holder(text: str, left: list[tuple[int, int, str]], parts: list[Part], words: Words) -> str | None:
+    """The one project whose indicator names hold the longest run of a word left, ``MIN_INDICATOR_RUN`` characters
+    at least (「図書館の貸出点数」: 図書館資料の貸出点数). A run several projects' indicators share names none."""
+    # a unit said too (「図書館の貸出点数」): only its projects' indicators
+    said = {value for p in parts if p.kind == "value" and all(key in UNIT_FIELDS for key, _ in p.value)
+            for _, value in p.value}  # fmt: skip
     best: dict[str, int] = {}
     for number, indicators in words.indicators.items():
         if said and not said & words.units_of.get(number, set()):
@@ -1434,14 +1476,23 @@ def _named_by_indicator(text: str, lang: str, parts: list[Part], words: Words) -
                 best[number] = max(best.get(number, 0), run[1] - run[0])
     longest = max(best.values(), default=0)
     holders = [number for number, n in best.items() if n == longest]
-    if longest < MIN_INDICATOR_RUN or len(holders) != 1:
-        return parts, [w for _, _, w in left]
-    found, rest = _own_words(text, lang, parts, words, (holders[0],))
-    named = [p for p in found if p.kind == "indicator"]
-    if not named or rest:  # read so only when that reads the whole question (not 「パスポートの申請受付」)
-        return parts, [w for _, _, w in left]
-    found = [Part("subject", p.start, p.end, True) if p in units else p for p in found]
-    return sorted([*found, Part("project", named[0].start, named[0].end, holders[0])], key=lambda p: p.start), rest
+    return holders[0] if longest >= MIN_INDICATOR_RUN and len(holders) == 1 else None
+
+
+def _english_indicator_holder(left: list[tuple[int, int, str]], words: Words) -> str | None:
+    """The one project an indicator of which, with the project's name, holds the most English words left (two at
+    least, one of the name's and one of the indicator's; words most names share count for none): "how many items
+    did the city library lend out" is 図書館運営事業's 図書館資料の貸出点数 ("library"; "items", "lend")."""
+    said = {english_stem(word) for _, _, word in left} - words.common_english
+    best: dict[str, int] = {}
+    for number, bags in words.english.items():
+        named = said & bags.get(0, frozenset())
+        for no, bag in bags.items():
+            if no and named and bag & said - named:
+                best[number] = max(best.get(number, 0), len(named | bag & said))
+    most = max(best.values(), default=0)
+    holders = [number for number, n in best.items() if n == most]
+    return holders[0] if most >= 2 and len(holders) == 1 else None
 
 
 def _translates_its_name(word: str, bag: frozenset[str]) -> bool:
@@ -1960,7 +2011,7 @@ def _read_parts(question: str, words: Words, context: Query | None = None) -> Pa
         left = unplaced(text, lang, parts)
     if left:
         parts, left = _own_words(text, lang, parts, words, context.projects if context else ())
-    if left and lang == "ja" and not any(p.kind == "project" for p in parts) and not (context and context.projects):
+    if left and not any(p.kind == "project" for p in parts) and not (context and context.projects):
         parts, left = _named_by_indicator(text, lang, parts, words)
     if left and lang == "ja" and len({p.value for p in parts if p.kind == "project"}) > 1:
         parts, left = _words_of_named(text, lang, parts, words)
@@ -1986,9 +2037,9 @@ def _read_parts(question: str, words: Words, context: Query | None = None) -> Pa
         left = [w for w in left if w in still]
     parts = _scores_of_projects(parts, words)
     # 「なんで」 asks why, though Sudachi cuts it into two function words: a form with no reason field leaves it
-    # unplaced (its passages answer), never silently read
+    # unplaced (its passages answer), never silently read; 「…なんですか」「…なんでしょう」 are the copula asking
     if lang == "ja":
-        left += ["なんで" for m in re.finditer(r"なんで(?!も)", text) if not any(p.start <= m.start() < p.end for p in parts)]
+        left += ["なんで" for m in re.finditer(r"なんで(?!も|す|しょ)", text) if not any(p.start <= m.start() < p.end for p in parts)]
     # The city's own name alone (「大船渡から盛岡まで」) is the city, though many names hold it (大船渡港…); "how much
     # did the city spend", "the city's contribution" say the city doing things, not its name asked for
     # (the latter keep the field's key, which the words searched for a description leave out)

@@ -43,6 +43,10 @@ GLOSS_STOPWORDS = frozenset("a an the of to in on at for and or by with as from 
 # English's own plurals that no ending rule makes singular, as the rules leave the singular ("foot": "fot").
 IRREGULAR_PLURALS = {"children": "child", "people": "person", "men": "man", "women": "woman", "feet": "fot",
                      "teeth": "toth", "mice": "mose"}  # fmt: skip
+# English's clipped words, said for the whole ("science & tech": technology), matched as the whole.
+CLIPPED = {"tech": "technology", "info": "information", "govt": "government", "gov": "government",
+           "dept": "department", "depts": "departments", "admin": "administration", "intl": "international",
+           "biz": "business", "env": "environment"}  # fmt: skip
 
 
 def english_stem(word: str) -> str:
@@ -51,6 +55,7 @@ def english_stem(word: str) -> str:
     "promoting", "promote" and "promotion" are "promot")."""
     word = unicodedata.normalize("NFKD", word.lower()).encode("ascii", "ignore").decode()
     word = re.sub(r"['’]s$", "", word).strip("'’.-")
+    word = CLIPPED.get(word, word)
     word = word.replace("ou", "o").replace("oo", "o").replace("uu", "u")
     if word in IRREGULAR_PLURALS:
         return IRREGULAR_PLURALS[word]

@@ -147,3 +147,10 @@ def test_a_question_pointing_back_anywhere_in_it_is_a_follow_up(engine):
                {"role": "assistant", "content": "097 ロボットの街つくば推進事業: 5,139千円."}]  # fmt: skip
     result = ask(engine, "How much of it did the national and prefectural governments chip in?", history)
     assert "097" in result.projects and "3,797" in result.text, result.text
+
+
+def test_a_detail_asked_by_name_that_the_quoted_passages_give_is_not_said_to_be_missing(engine):
+    # 「相手先」「日付」 are words no sheet prints, but the sentence quoted names the partners and dates
+    result = ask(engine, "大学や研究機関との連携事業で、令和2年度に結んだ協定の相手先と日付を教えてください")
+    assert "6月19日" in result.text and "国土地理院" in result.text
+    assert "『日付』" not in result.text and "『相手" not in result.text

@@ -307,3 +307,10 @@ def test_words_of_the_counted_indicators_name_said_apart_are_its_mention(engine)
 def test_the_figure_a_question_names_is_answered_whatever_its_asking_words_say_elsewhere(engine, question, figure):
     result = ask(engine, question)
     assert result.kind == STRUCTURED and figure in result.text, result.text
+
+
+def test_an_average_is_as_exact_as_the_figures_it_is_made_of(engine):
+    # 正職員従事割合 is printed to two decimals (0.30, 1.40 …): their average over ten projects is 0.87, not 0.9
+    result = ask(engine, "令和2年度の正職員の従事割合、10事業ぜんぶ平均すると1事業あたり何人くらい？")
+    assert "0.87人" in result.text
+

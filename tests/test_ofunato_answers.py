@@ -574,3 +574,39 @@ def test_a_units_kind_word_and_the_word_its_gloss_is_made_from_name_the_unit(eng
     result = _ask(engine, "If you add up FY2024 project spending (not counting staff costs) across all of the tax "
                           "division's programs, what do you get?")  # fmt: skip
     assert f"{total:,}" in result.text and "0234" not in result.text
+
+
+def test_english_words_only_one_projects_indicator_holds_with_its_names_name_them(engine, records):
+    # "library" is 図書館運営事業's name's; "items" and "lend" its indicator 図書館資料の貸出点数's English words
+    (record,) = [s for s in records if s.name == "図書館運営事業"]
+    (loans,) = [i for i in record.indicators if i.name and "貸出点数" in i.name]
+    result = _ask(engine, "How many items did the city library lend out in fiscal 2024?")
+    assert record.project_id in result.text and f"{loans.values['R06'].value:,}" in result.text
+
+
+def test_an_english_average_over_a_units_projects_passes_the_citation_check(engine, records):
+    # the count it divides by ("over 8") is the answer's own, not a number missing from the sources
+    held = [s.costs["R06"].project_cost.value or 0 for s in records if s.department == "農業委員会事務局"]
+    result = _ask(engine, "On average, how much did each of the agricultural committee's projects spend in FY2024?")
+    assert f"{sum(held) / len(held):,.1f}" in result.text and f"over {len(held)}" in result.text
+
+
+def test_a_unit_named_by_all_its_names_words_common_ones_too(engine, records):
+    # "management" is a word of many names; "disaster" and "management" together only of 防災管理室's
+    total = _unit_total(records, "総務部防災管理室", "project_cost", "R06")
+    result = _ask(engine, "If you add up all of the Disaster Management Office's projects, what did they spend in FY2024?")
+    assert f"{total:,}" in result.text
+
+
+def test_money_other_than_the_general_fund_is_the_cost_less_the_general_fund(engine, records):
+    record = _named(records, "スポーツ施設整備事業")
+    costs = record.costs["R06"]
+    result = _ask(engine, "スポーツ施設整備事業って、令和6年度は一般財源以外のお金でいくらまかなってたの？")
+    assert f"{costs.project_cost.value - costs.general_fund.value:,}千円" in result.text
+
+
+def test_a_rate_asked_after_a_count_is_the_projects_one_indicator_in_percent(engine, records):
+    record = _named(records, "健康増進事業（各種がん検診）")
+    (rate,) = [i for i in record.indicators if i.unit in ("%", "％")]
+    result = _ask(engine, "How many people had cancer screenings in FY2024, and what was the screening rate?")
+    assert f"{rate.name}" in result.text and f"{rate.values['R06'].value}" in result.text

@@ -98,6 +98,10 @@ def test_zero_and_its_negation(words):
          Combine("difference", Field("settlement", "R02"), Field("settlement", "R01"))),
         ("How did project 095's settlement change from R01 to R02?",
          Combine("difference", Field("settlement", "R02"), Field("settlement", "R01"))),
+        # the field said before に対して (or after "relative to") is the divisor, whichever is said first
+        ("事業010の令和2年度、予算に対して実際に使ったお金の割合は?", Combine("percent", Field("settlement"), Field("budget"))),
+        ("What did project 010 spend relative to its budget in FY2020?", Combine("percent", Field("settlement"), Field("budget"))),
+        ("事業097の令和2年度の一般財源以外のお金は?", Combine("difference", Field("settlement"), Field("general_fund"))),
     ],
 )  # fmt: skip
 def test_derived_measures_are_compositions_of_fields(words, question, measure):
@@ -133,6 +137,18 @@ def test_aggregates(words):
     )
     query = one("優先度が5の事業はいくつある?", words)
     assert query.ask == Aggregate("count") and query.filters == (Compare(Field("priority"), "eq", 5),)
+
+
+def test_a_grand_total_over_a_unit_named_with_a_clipped_word(words):
+    query = one("What's the grand total of the FY2020 settled amounts of the science & tech division's projects?", words)
+    assert query.ask == Aggregate("total", Field("settlement"))
+    assert query.filters == (Member("department", ("政策イノベーション部科学技術振興課",)),)
+
+
+def test_whether_a_named_project_is_new_asks_its_new_or_continuing(words):
+    # 「…事業なんですか」 is the copula asking, not 「なんで」 (why)
+    query = one("スマートシティの推進って新しく始めた事業なんですか?", words)
+    assert query.ask == Value(Field("new_or_continuing")) and query.projects == ("011",)
 
 
 def test_multi_part_questions_are_split_and_each_part_read(words):

@@ -1446,10 +1446,14 @@ def _named_by_indicator(text: str, lang: str, parts: list[Part], words: Words) -
     when that reads the whole question (``_indicator_holder``: 「図書館の貸出点数」, "how many items did the city
     library lend out": 図書館資料の貸出点数, 図書館運営事業's)."""
     left = unplaced_tokens(text, lang, parts)
-    holder = _indicator_holder(text, left, parts, words) if lang == "ja" else _english_indicator_holder(left, words)
+    # a unit said too (「図書館の貸出点数」, "the fisheries division's …"): only its projects' indicators
+    units = [p for p in parts if p.kind == "value" and all(key in UNIT_FIELDS for key, _ in p.value)]
+    said = {value for p in units for _, value in p.value}
+    numbers = [n for n in words.indicators if not said or said & words.units_of.get(n, set())]
+    holder = (_indicator_holder(text, left, numbers, words) if lang == "ja"
+              else _english_indicator_holder(left, numbers, words))  # fmt: skip
     if holder is None:
         return parts, [w for _, _, w in left]
-    units = [p for p in parts if p.kind == "value" and all(key in UNIT_FIELDS for key, _ in p.value)]
     found, rest = _own_words(text, lang, parts, words, (holder,))
     named = [p for p in found if p.kind == "indicator"]
     if not named or rest:  # read so only when that reads the whole question (not 「パスポートの申請受付」)
@@ -1460,17 +1464,13 @@ def _named_by_indicator(text: str, lang: str, parts: list[Part], words: Words) -
     return sorted([*found, Part("project", named[0].start, named[0].end, holder)], key=lambda p: p.start), rest
 
 
-def _indicator_holder(text: str, left: list[tuple[int, int, str]], parts: list[Part], words: Words) -> str | None:
-    """The one project whose indicator names hold the longest run of a word left, ``MIN_INDICATOR_RUN`` characters
-    at least (「図書館の貸出点数」: 図書館資料の貸出点数). A run several projects' indicators share names none."""
-    # a unit said too (「図書館の貸出点数」): only its projects' indicators
-    said = {value for p in parts if p.kind == "value" and all(key in UNIT_FIELDS for key, _ in p.value)
-            for _, value in p.value}  # fmt: skip
+def _indicator_holder(text: str, left: list[tuple[int, int, str]], numbers: list[str], words: Words) -> str | None:
+    """Of ``numbers``, the one project whose indicator names hold the longest run of a word left,
+    ``MIN_INDICATOR_RUN`` characters at least (「図書館の貸出点数」: 図書館資料の貸出点数). A run several projects'
+    indicators share names none."""
     best: dict[str, int] = {}
-    for number, indicators in words.indicators.items():
-        if said and not said & words.units_of.get(number, set()):
-            continue
-        for _, name in indicators:
+    for number in numbers:
+        for _, name in words.indicators[number]:
             for start, end, _ in left:
                 run = _run_over(text, name, start, end)
                 best[number] = max(best.get(number, 0), run[1] - run[0])
@@ -1479,13 +1479,18 @@ def _indicator_holder(text: str, left: list[tuple[int, int, str]], parts: list[P
     return holders[0] if longest >= MIN_INDICATOR_RUN and len(holders) == 1 else None
 
 
-def _english_indicator_holder(left: list[tuple[int, int, str]], words: Words) -> str | None:
-    """The one project an indicator of which, with the project's name, holds the most English words left (two at
-    least, one of the name's and one of the indicator's; words most names share count for none): "how many items
-    did the city library lend out" is 図書館運営事業's 図書館資料の貸出点数 ("library"; "items", "lend")."""
-    said = {english_stem(word) for _, _, word in left} - words.common_english
+# Words that say when ("last fiscal year"), which a gloss may hold (後期: "last") but a question says of a year
+_WHEN_WORDS_EN = frozenset({"last", "next", "previous", "current", "fiscal", "year"})
+
+
+def _english_indicator_holder(left: list[tuple[int, int, str]], numbers: list[str], words: Words) -> str | None:
+    """Of ``numbers``, the one project an indicator of which, with the project's name, holds the most English words
+    left (two at least, one of the name's and one of the indicator's; words most names share count for none): "how
+    many items did the city library lend out" is 図書館運営事業's 図書館資料の貸出点数 ("library"; "items", "lend")."""
+    said = {english_stem(word) for _, _, word in left} - words.common_english - _WHEN_WORDS_EN
     best: dict[str, int] = {}
-    for number, bags in words.english.items():
+    for number in numbers:
+        bags = words.english.get(number, {})
         named = said & bags.get(0, frozenset())
         for no, bag in bags.items():
             if no and named and bag & said - named:

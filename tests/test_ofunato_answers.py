@@ -610,3 +610,11 @@ def test_a_rate_asked_after_a_count_is_the_projects_one_indicator_in_percent(eng
     (rate,) = [i for i in record.indicators if i.unit in ("%", "％")]
     result = _ask(engine, "How many people had cancer screenings in FY2024, and what was the screening rate?")
     assert f"{rate.name}" in result.text and f"{rate.values['R06'].value}" in result.text
+
+
+def test_words_saying_when_name_no_project_by_its_indicator(engine, records):
+    # 後期 (「岩手県後期高齢者医療広域連合」) is glossed "last", and an indicator of its project "fiscal": "last
+    # fiscal year" says the year before, and the unit said keeps to its own projects
+    fisheries = _by_project_cost(records, "農林水産部水産課")
+    result = _ask(engine, "Within the fisheries division, which three projects had the biggest budgets last fiscal year?")
+    assert all(s.project_id in result.text for s in fisheries[:3])

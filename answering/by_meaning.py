@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 from jimuqa.answering.cities import MUNICIPAL_SUFFIXES
 from jimuqa.answering.normalise import detect_language
-from jimuqa.answering.understand import FUNCTION_WORDS_EN
+from jimuqa.answering.understand import FUNCTION_WORDS_EN, LEADING_YEAR
 
 # Words after a description that make it the name of a project.
 PROJECT_WORDS = ("project", "projects", "program", "programs", "programme", "programmes", "scheme", "service",
@@ -185,8 +185,9 @@ def _described_as_topic(
             lead = _TOPIC_LEAD_EN.match(topic.strip())
             first = start + len(topic) - len(topic.lstrip()) + (lead.end() if lead else 0)
             asks = _ASKS_EN.search(question[first:end]) and end_mark.group().strip() not in (":", "-", "–", "—")
-        else:
-            first, asks = start, False
+        else:  # (a year said first is when, not what: 「去年の市議選、…」)
+            lead = LEADING_YEAR.match(question, start, end)
+            first, asks = lead.end() if lead else start, False
             end = first + len(_TRAILING_PARTICLES.sub("", question[first:end]))
         start = end_mark.end()
         if not re.search(r"\w", question[start:]):
@@ -248,6 +249,8 @@ def _described_in_japanese(question: str, unplaced: list[str], retriever, cities
             continue
         starts = [b.end() for b in _CLAUSE_START.finditer(question, 0, m.start())]
         start = starts[-1] if starts else 0
+        lead = LEADING_YEAR.match(question, start, m.start())  # 「令和6年度の除雪事業」: the year is when
+        start = lead.end() if lead else start
         description = question[start : m.start()].removesuffix("の")
         left = sum(len(word) for word in set(unplaced) if word.lower() in description.lower())
         if len(description) < 2 or left < UNPLACED_SHARE * len(description):  # mostly words the parser read

@@ -49,7 +49,7 @@ def build(parse: Parse, context: Query | None = None) -> tuple[list[Query], str]
     ``context``: the previous Query of the conversation. A question that names no project and sets no
     condition takes its projects (and its years, when it names none); one that also asks for no measure
     takes its ask: only what the question leaves out."""
-    parts = _added_up(p for p in _drop_group_words(parse, parse.parts) if p.kind != "subject")
+    parts = _added_up(parse.text, [p for p in _drop_group_words(parse, parse.parts) if p.kind != "subject"])
     parts = _compared_as_before(_best_value_said(parse, _reached_a_number(parse, parts)), context)
     used: set[int] = set()
     filters = _conditions(parse, parts, used)
@@ -268,15 +268,20 @@ def _best_value_said(parse: Parse, parts: list[Part]) -> list[Part]:
 _COUNTER_AFTER = re.compile(r"\s*(?:件|つ|個|位|事業|プロジェクト|番目)")
 
 
-def _added_up(parts) -> list[Part]:
+def _added_up(text: str, parts: list[Part]) -> list[Part]:
     """「事業費ぜんぶ足したら」: a word adding (足した) said of one field adds up the projects' values, a total; of two
     fields (「決算額に人件費を足した額」) it adds the fields."""
-    parts = list(parts)
     conditioned = {key for p in parts if p.kind == "value" for key, _ in p.value}  # 「消防署所管の」: a condition's field
     fields = {p.value for p in parts if p.kind == "field"} - conditioned
     if len(fields) != 1 or _has(parts, "aggregate") or _has(parts, "named"):
         return parts
-    return [replace(p, kind="aggregate", value="total") if p.kind == "op" and p.value == "sum" else p for p in parts]
+    return [replace(p, kind="aggregate", value="total") if p.kind == "op" and p.value == "sum"
+            and text[p.start : p.end].lower() not in _INCLUDING else p for p in parts]  # fmt: skip
+
+
+# Words that say a row is included in a figure, not that projects' values are added up: "once staff costs are
+# counted in" is the total cost, not a sum over projects
+_INCLUDING = frozenset({"込み", "含めた", "含めて", "including", "included", "counted in", "factored in"})
 
 
 def _drop_group_words(parse: Parse, parts: list[Part]) -> list[Part]:
@@ -710,7 +715,8 @@ def _left_out(parse: Parse, parts: list[Part]) -> set[int]:
 
 def _printed_sum(fields: list[str], left_out: set[str], op_words: set[str]) -> tuple[list[str], bool]:
     """A printed total read through the rows it adds up (``catalogue.PRINTED_SUMS``): the rows said "including"
-    each other, or the total "including" a row, are the total; the total with a row left out is the other row.
+    each other, the total "including" a row, or a row alone said "counted in", are the total; the total with a row
+    left out is the other row.
     Returns the fields and whether a "sum" word was read so."""
     for total, rows in PRINTED_SUMS.items():
         named_rows = {_row_of(f, rows) for f in fields} - {None}
@@ -720,6 +726,8 @@ def _printed_sum(fields: list[str], left_out: set[str], op_words: set[str]) -> t
             return [kept[0] if f == total else f for f in fields], False
         if "sum" in op_words and (named_rows == set(rows) or (total in fields and named_rows)):
             return [total, *(f for f in fields if f != total and _row_of(f, rows) is None)], True
+        if "sum" in op_words and len(fields) == 1 and named_rows:  # "the cheapest once staff costs are counted in":
+            return [total], True  # the row said added to the rest, the total
     return fields, False
 
 

@@ -261,6 +261,8 @@ def answer_stream(
         if result.kind != UNANSWERABLE and not result.proposed:
             unplaced = understand(text, history, engine.words_for(cities)).unplaced
             missing = refusal.absent(unplaced, engine) if unplaced else []
+            if found is not None:  # the words that described the project found by meaning found it
+                missing = [word for word in missing if word not in found.description]
             if result.kind == NARRATIVE:  # "what did it accomplish": the word chose the row quoted; 「日付」: the
                 # passages quoted give it
                 missing = [word for word in missing if not narrative.picks_a_row(word)
@@ -422,11 +424,15 @@ def _read_once(engine: Engine, key: tuple, read):
 
 def _figure_stated(question: str, answer: str, engine: Engine, cities: tuple[str, ...]) -> table_query.Query | None:
     """「寄附金額は令和6年度でいくら？」 answered 「ふるさと納税事務（1397）によると…902,262,879円」: the figure the
-    answer states, when the parser does not read the question: the first number it states that is the value of one
+    answer states, when the parser does not read the question, or reads no year in it: the first number it states
+    that is the value of one
     of its one project's figures in a year it names. A follow-up ("how much did it grow?") is of that figure."""
     words = engine.words_for(cities)
     number = project_answered(answer, words)
-    if number is None or understand(question, None, words).accepted:
+    understood = understand(question, None, words)
+    # (a question read whole with a year of its own is the follow-up's context; with none, the year the answer
+    # states is: 「年間いくら出してる？」 answered for 令和6年度 makes 「そのうち市債は？」 令和6年度's)
+    if number is None or (understood.accepted and any(q.years for q in understood.queries)):
         return None
     form = words.form_of.get(number)
     years = tuple(find_years(answer))
@@ -662,10 +668,15 @@ def _may_read_past(question: str, understanding: Understanding) -> bool:
     that word may be how it asks (「課長ってだれ？名前しりたい」). A count asked of an indicator the parser read is
     that indicator's (「有害捕獲で何頭とったの?」: 有害捕獲頭数; 「講演会、何人くらい聴きに来た?」: its 聴講者数)."""
     query = parse_query(question)
+    if any(word.lower() in WHY_WORDS for word in understanding.read_past):
+        return False  # "Why is it being ended?" asks a reason, which its value is not
     detail = refusal.asked_detail(query)
     counted = detail is not None and detail.key in ("count", refusal.PEOPLE) and all(
         getattr(getattr(q.ask, "measure", None), "indicator", None) is not None for q in understanding.queries)
     return refusal_of(query) is None and (detail is None or counted)
+
+
+WHY_WORDS = frozenset({"why", "なんで", "なぜ", "何故", "どうして"})  # words that ask a reason
 
 
 def _listed(query: table_query.Query, engine: Engine, cities: tuple[str, ...]) -> tuple[str, ...]:
@@ -896,6 +907,8 @@ def _narrative(
         if figured is not None and not account:
             return figured
     alone = not figure_by_meaning.asks_other_things(asked.text, asked.lang, lambda clause: False)
+    # (「なんでやめる方向なの？」 asks why, which the verdict itself does not tell: the passages answer)
+    alone = alone and not any(word in asked.text for word in WHY_WORDS)
     if figured is None and (figured := _facts_of_passages_sheet(asked, parse, plan, chosen, engine, cities, alone)):
         if alone:
             return figured
@@ -985,7 +998,8 @@ def _figures_by_meaning(
         others = [f for f in figures if f not in picked and f not in also]
         # an English ask in the sheets' words, from its own words on (not the project's description before them)
         said = ask.text if asked.lang == "ja" else _keyword_text(parse_query(ask.words), engine) or ""
-        found = figure_by_meaning.closest(ask, others, engine.retriever.embedder, read, said, sheet.name)
+        found = figure_by_meaning.closest(ask, others, engine.retriever.embedder, read, said, sheet.name,
+                                          figure_by_meaning.read_indicators(parse, ask, sheet.number))
         if not found:
             return None
         picked += found

@@ -193,7 +193,8 @@ def in_the_kind_asked(parses: list[Parse], queries: list[Query], words: Words) -
 
 
 def closest(
-    ask: Ask, figures: list[Figure], embedder, read: set[str], said: str = "", project: str = ""
+    ask: Ask, figures: list[Figure], embedder, read: set[str], said: str = "", project: str = "",
+    indicators: frozenset[int] = frozenset(),
 ) -> list[Figure]:
     """The figures of ``figures`` closest in meaning to ``ask`` among those counted in what it asks. A field the
     parser read in the question (事業費, "staff hours") is the one asked, when the sheet prints it; the indicators
@@ -201,8 +202,11 @@ def closest(
     sheet's indicators are weighed, and for money the form's own word for a project's money (its 事業費, its 決算額)
     too: the cost rows' labels (国庫支出金, 人件費計) say little a question would not have named. ``said``: the ask
     in the sheets' words, for the labels' characters it holds (an English ask's Japanese words: "lend out" 貸出); the
-    ask itself by default."""
+    ask itself by default. ``indicators``: the sheet's indicators the parser read in the ask by a run of their own
+    names (「修繕着手率」 of 「修繕を要する橋梁（判定Ⅲ以上）の修繕着手率」), which are those asked."""
     counted = [f for f in figures if counted_in(f, ask.kind)]
+    if by_run := [f for f in counted if f.indicator in indicators]:
+        return by_run
     # a fee a resident pays (使用料, "what do parents pay", 「1時間いくら」) is no project's spending, whatever word
     # for money it is said with: only an indicator in 円 may be it
     if ask.kind == MONEY and _FEE.search(ask.text):
@@ -295,6 +299,14 @@ def change_query(figure: Figure, number: str, years: tuple[str, str], percent: b
 def read_fields(parse: Parse) -> set[str]:
     """The fields the parser read in the question."""
     return {part.value for part in parse.parts if part.kind == "field" and isinstance(part.value, str)}
+
+
+def read_indicators(parse: Parse, ask: Ask, number: str) -> frozenset[int]:
+    """The indicators of project ``number`` the parser read inside the words of ``ask``."""
+    at = parse.text.find(ask.text)
+    if at < 0 or {p.value for p in parse.parts if p.kind == "project"} - {number}:  # (or of the one asked before)
+        return frozenset()
+    return frozenset(p.value for p in parse.parts if p.kind == "indicator" and at <= p.start < at + len(ask.text))
 
 
 def read_years(parse: Parse) -> tuple[str, ...]:

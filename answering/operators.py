@@ -311,7 +311,9 @@ _FALL = tuple(f"{verb} {after}" for verb in ("fall", "falls", "fallen") for afte
 DIRECTION_CUES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "desc": (("大きい", "大きな", "大きかった", "多い", "多かった", "高い", "高かった", "最大", "最高", "最多", "増えた",
               "増える", "増えて", "増加", "上がった", "多く", "大きく", "高く", "増え", "増", "伸びた", "伸びて", "伸び", "増し",
-              "デカい", "でかい", "アップ"),
+              "デカい", "でかい", "アップ",
+              # costing (かかる) most, said with its superlative: 「いくらかかった」 alone asks an amount
+              *(f"{most}{cost}" for most in ("一番", "いちばん", "最も") for cost in ("かかった", "かかる", "かかってる"))),
              ("most", "highest", "largest", "biggest", "greatest", "maximum", "more", "bigger", "larger", "higher", "increase", "rose", "grew", "go up",
               "went up", "gone up", "grow", "grown", "rise", "rises", "risen", "increased", "increases", "jump",
               "jumps", "jumped", "climb", "climbed", "soar", "soared", "most expensive", "priciest", "costliest")),
@@ -330,7 +332,8 @@ MEASURE_CUES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
                     "decrease", "go up", "went up", "go down", "went down", "grow", "grown", "rise", "rises", "risen",
                     "increased", "increases", "decreased", "decreases", "jump", "jumps", "jumped", "climb", "climbed",
                     "declined", "decline", "shrank", "shrunk", "shrink", "soar", "soared", *_FALL)),
-    "sum": (("足した", "加えた", "込み", "含めた", "含めて", "+"), ("plus", "including", "included", "+")),
+    "sum": (("足した", "加えた", "込み", "含めた", "含めて", "+"), ("plus", "including", "included", "counted in",
+                                                                 "factored in", "+")),
     "ratio": (("÷", "割った", "/"), ("divided by", "÷", "/", "ratio")),
     "percent": (("割合", "率", "%", "パーセント", "比"), ("percentage", "percent", "%", "rate", "share", "relative to")),
 }  # fmt: skip
@@ -341,7 +344,8 @@ NAMED_MEASURES: dict[str, tuple[tuple[str, str, str], tuple[str, ...], tuple[str
                 ("unspent", "left over")),
     "total_cost": (("sum", "settlement", "personnel_cost_total"), ("総コスト", "トータルコスト"), ("total cost",)),
     # what a project spent from sources other than the city's own general fund (国・県の支出金, 地方債, その他)
-    "other_funding": (("difference", "settlement", "general_fund"), ("一般財源以外",),
+    "other_funding": (("difference", "settlement", "general_fund"), ("一般財源以外", "一般財源じゃない", "一般財源でない",
+                                                                     "一般財源ではない"),
                       ("other than the general fund", "other than general funds", "other than general fund",
                        "besides the general fund", "outside the general fund", "non-general-fund")),
     "attainment_rate": (("percent", "indicator_actual", "indicator_target"), ("達成率", "達成度"),

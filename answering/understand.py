@@ -70,10 +70,14 @@ FUNCTION_WORDS_JA = frozenset(
     "項目 判断 "
     # a plan said of the year's figures: 「令和7年度は地方債をいくら充てる計画?」; an intent: 「どうしていくつもり」
     "計画 予定 見込む 見込み いう つもり "
+    # whether a value is set: 「期間は決まってるの?」 asks the value
+    "決まる 決める "
     # paying for something: 「一般財源でいくら出してる?」
     "出す 賄う 充当 入れる 含める お願い 願う まとめる 課長 課長等 関わる 関係する かける 掛ける ところ おく 於く 事業費 費 "
     # the form's noun for a project (事務事業), and 名 after a field (部課名: the 部課)
     "事務 名 "
+    # a unit's being in charge: 「消防署が受け持ってる事業」 (as 担当 says it)
+    "受ける 受け持つ 担う "
     # what the asker heard or thinks: 「なくなるって聞いたけど」「できなかったと思うけど」
     "聞く 思う "
     # the polite and humble verbs of a request: 「ございますか」「教えていただけますか」「伺いました」
@@ -101,7 +105,7 @@ FUNCTION_WORDS_EN = frozenset(
     "recorded log logged slated came come comes put held using running according scheme schemes initiative "
     "compare compared comparing financed funded paid covered assigned whole entire worked given back out included "
     "classified use main overall vs terms during within take takes took taken work works working if through handling only etc own split breakdown plan plans ultimately eventually finally mainly mostly "
-    "basically specifically generally usually really going forward incl incl. including just "
+    "basically specifically generally usually really simply going forward incl incl. including just decide decides "
     "i'm i've i'd we're we've you're it's that's there's here's let's my our we us i.e i.e. e.g e.g. ie eg "
     "looking evaluated ate eaten where thing things ok okay itself themselves everything anything deal deals dealt "
     "dealing being other once gave gives he she his her him your pay pays paying pls plz include includes recommend recommends recommended rank ranked ranking "
@@ -599,6 +603,9 @@ RELATIVE_YEARS = {0: ("今年度", "本年度", "今年", "this year", "this fis
                   -1: ("前年度", "昨年度", "去年", "last year", "the previous year", "previous fiscal year",
                        "last fiscal year"),
                   1: ("来年度", "次年度", "翌年度", "next year", "next fiscal year")}  # fmt: skip
+# A year said before what it is of (「去年の市議選」, "FY2024's"): no word of a description of a project
+LEADING_YEAR = re.compile(rf"(?:{'|'.join(re.escape(w) for ws in RELATIVE_YEARS.values() for w in ws)}|"
+                          rf"{_YEAR_RE.pattern})\s*(?:の|'s)?\s*", re.IGNORECASE)
 _PLAN_AFTER_YEAR = re.compile(r"\s*(?:の計画|計画|'s plan| plan)(?![a-z])")
 _BARE_YEAR_RE = re.compile(r"(?<![\d元和成])(\d{1,2})\s*年度")
 
@@ -1008,6 +1015,8 @@ def _english_names(text: str, lang: str, parts: list[Part], words: Words) -> lis
             left = {english_stem(word) for _, _, word, field_word in run if not field_word}
             said_project = bool(_PROJECT_WORD_AFTER.match(text, run[-1][1]))  # "the school lunch program"
             division = any(word.lower() in ("division", "divisions", "section", "sections") for _, _, word, _ in run)
+            # "the General Affairs Division": a 部課 (総務課) before a 係 whose name says as much (庶務係)
+            of_a_department = any(word.lower() in _DEPARTMENT_KINDS for _, _, word, _ in run)
             first = next((s for s, _, word, field_word in run if not field_word and word not in NUMBER_WORDS), run[0][0])
             # "which science and technology project", "the science and technology projects": a kind of project
             of_a_kind = bool(_KIND_BEFORE.search(text[:first]) or _PROJECTS_AFTER.match(text, run[-1][1]))
@@ -1035,7 +1044,8 @@ def _english_names(text: str, lang: str, parts: list[Part], words: Words) -> lis
                 # of a department's divisions alike, the one whose own name says the words, and says least besides
                 # ("the water supply division": 水道課, not 下水道課, whose 下 says more; "the … department": all)
                 own = _says(_own_part(named[1][1])) if named[0] == "value" and division else frozenset()
-                scored.append(((unit_first, _together(naming, bag), rarity, len(distinct & own)),
+                kind_said = of_a_department and named[0] == "value" and named[1][0] == "department"
+                scored.append(((unit_first, kind_said, _together(naming, bag), rarity, len(distinct & own)),
                                -len(own or bag), named, run))  # fmt: skip
         scored.sort(key=lambda s: s[:2], reverse=True)
         # A unit named as the project it runs (越喜来診療所, 越喜来診療所運営事業): said as much, the project is meant.
@@ -1044,6 +1054,7 @@ def _english_names(text: str, lang: str, parts: list[Part], words: Words) -> lis
         scored = [s for s in scored if not (s[2][0] == "value" and any(
             score == s[0] and s[2][1][1] in name for score, name in projects_as_much))]  # fmt: skip
         meant = _units_meant(scored, common) if len(scored) > 1 and scored[1][:2] == scored[0][:2] else None
+        meant = meant or _department_meant(scored, common)
         if not scored or (len(scored) > 1 and scored[1][:2] == scored[0][:2] and not _one_unit(scored, words)
                           and not meant):  # fmt: skip
             break
@@ -1121,6 +1132,25 @@ def _units_meant(scored: list, common: set[str]) -> list[tuple[str, str]]:
     if own:
         return own
     return [unit for (_, unit), _ in tied] if said and (not shared or said <= _says(shared)) else []
+
+
+_DEPARTMENT_WORDS = frozenset({"department", "departments", "bureau"})
+_DEPARTMENT_KINDS = _DEPARTMENT_WORDS | {"division", "divisions", "office"}  # the words for a 部課 of the city
+
+
+def _department_meant(scored: list, common: set[str]) -> list[tuple[str, str]]:
+    """The units a run of English words ending in "department" names: every division of the one 部 whose own name
+    says the words ("the health and welfare department": 保健福祉部's 課, not the one whose name says least
+    besides). None when the run says no department, or the units said as much are of several 部."""
+    if not scored or not any(word.lower() in _DEPARTMENT_WORDS for _, _, word, _ in scored[0][3]):
+        return []
+    tied = [(named, run) for score, _, named, run in scored if score == scored[0][0]]
+    if len(tied) < 2 or any(kind != "value" or unit[0] != "department" for (kind, unit), _ in tied):
+        return []
+    heads = {m.group(0) if (m := re.match(r".+?部", unit[1])) else "" for (_, unit), _ in tied}
+    said = {english_stem(word) for _, _, word, field_word in tied[0][1] if not field_word} - common
+    (head,) = heads if len(heads) == 1 else ("",)
+    return [unit for (_, unit), _ in tied] if head and said and said <= _says(head) else []
 
 
 def _one_unit(scored: list, words: Words) -> bool:
@@ -1731,8 +1761,8 @@ def read_parts(question: str, words: Words, context: Query | None = None) -> Par
                 prefaced <= {p.value for p in again.of("project")}:
             again.question, again.aside = question, re.sub(r"[\s、,。.]+(?:(?:so|but|and)\s*)?$", "", result.text[:rest])
             return again
-    asked = _MONEY_ASKED[result.lang].search(result.text)
-    if asked is None or not result.of("project") or any(p.kind in _SAYS_WHAT for p in result.parts):
+    asked = _bare_money_ask(result)
+    if asked is None or not result.of("project"):
         return result
     again = _read_spelt(f"{result.text[: asked.end()]} {MONEY_WORD[result.lang]}{result.text[asked.end() :]}", words, context)
     if again.of("field") and len(again.unplaced) <= len(result.unplaced):
@@ -1746,6 +1776,22 @@ def read_parts(question: str, words: Words, context: Query | None = None) -> Par
 _MONEY_ASKED = {"ja": re.compile(r"いくら|何円|なんえん"), "en": re.compile(r"\bhow much\b")}
 
 MONEY_WORD = {"ja": "お金", "en": "spending"}
+_CLAUSE_MARK = re.compile(r"[、,。？?！!]|\band\b|それと|あと")
+
+
+def _bare_money_ask(parse: Parse) -> re.Match | None:
+    """The 「いくら」 ("how much") that says of nothing what it asks: in a question naming nothing asked, the first;
+    else one in a clause of its own before every word that names something asked ("How much did the city pay
+    toward X, and how much of that was borrowed?": the first asks its money, the second the part borrowed)."""
+    asks = list(_MONEY_ASKED[parse.lang].finditer(parse.text))
+    says = [p.start for p in parse.parts if p.kind in _SAYS_WHAT]
+    if not says:
+        return asks[0] if asks else None
+    for asked in asks:
+        ends = [m.start() for m in _CLAUSE_MARK.finditer(parse.text, asked.end())]
+        if ends and ends[0] <= min(says):
+            return asked
+    return None
 _SAYS_WHAT = ("field", "indicator", "heading", "value", "aggregate", "superlative", "list", "series", "named")
 
 
@@ -2334,7 +2380,8 @@ _INCLUDED = re.compile(r"^\s*(?:incl\b|including\b)|(?:込み|込|含む|含め|
 def _glossed(text: str, parts: list[Part]) -> list[Part]:
     """Brackets after a word that say it again. After a field word, fields in brackets (「project budgets
     (事業費計)」, 「財源内訳（一般財源とその他）」) or after のうち are the sheet's own labels or a part of it: the
-    word before them is not asked as well. After a named measure, its formula in brackets (「執行率（決算÷予算）」) defines it: it is not asked again."""
+    word before them is not asked as well. After a named measure, its formula in brackets (「執行率（決算÷予算）」,
+    「一般財源じゃないお金（国や県からの分など）」) defines it: it is not asked again."""
     out, skip_to = [], -1
     for i, part in enumerate(parts):
         if part.start < skip_to:
@@ -2351,9 +2398,9 @@ def _glossed(text: str, parts: list[Part]) -> list[Part]:
             continue
         if part.kind == "field" and after is not None and after.kind == "field" and (opens or narrows) and not left_out:
             continue  # 「財源内訳（一般財源とその他）」, 「財源のうち「その他」」: the field named after it
-        if part.kind == "named" and opens:
-            close = re.search(r"[)）]", text[after.start :])
-            skip_to = after.start + close.end() if close else -1
+        # (a word or two may stand between: 「一般財源じゃないお金（国や県からの分など）」 says what the money is)
+        if part.kind == "named" and (gloss := re.match(r"[^、。,.?？()（）]{0,4}[(（][^()（）]*[)）]", text[part.end :])):
+            skip_to = part.end + gloss.end()
         out.append(part)
     return out
 

@@ -125,6 +125,14 @@ def test_a_field_the_parser_read_is_the_one_asked():
     assert closest(Ask("事業費はいくら", MONEY), FIGURES, embedder, {COST.key}) == [FIGURES[0]]
 
 
+def test_an_indicator_the_parser_read_by_a_run_of_its_name_is_the_one_asked():
+    # 「修繕着手率」 is a run of the % indicator's name; more of the count's characters are said, but not as a run
+    figures = [indicator(3, "修繕着手橋梁数", "橋"), indicator(9, "修繕を要する橋梁（判定Ⅲ以上）の修繕着手率", "％")]
+    asked = Ask("直さなきゃいけない橋の修繕着手率はどれくらい", ANY)
+    assert closest(asked, figures, FakeEmbedder(), set()) == [figures[0]]
+    assert closest(asked, figures, FakeEmbedder(), set(), indicators=frozenset({9})) == [figures[1]]
+
+
 def test_a_question_that_says_a_figures_own_name_names_it():
     asked = "ふるさと納税って大船渡にはどのくらい集まったの？令和6年度の寄附金額を教えて。"
     assert names(indicator(6, "「ふるさと大船渡応援寄附」金額", "円"), asked, "ふるさと納税事務")

@@ -618,3 +618,90 @@ def test_words_saying_when_name_no_project_by_its_indicator(engine, records):
     fisheries = _by_project_cost(records, "農林水産部水産課")
     result = _ask(engine, "Within the fisheries division, which three projects had the biggest budgets last fiscal year?")
     assert all(s.project_id in result.text for s in fisheries[:3])
+
+
+def test_a_bare_how_much_in_a_clause_before_the_figures_named_asks_the_projects_money(engine, records):
+    # "how much did the city pay toward …": its 事業費計; "how much of that … bonds": its 地方債
+    record = _named(records, "大船渡地区消防組合事務費負担金支出事務")
+    costs = record.costs["R06"]
+    result = _ask(engine, f"How much did the city pay toward project {record.number} in FY2024, and how much of that was "
+                          "financed with municipal bonds?")  # fmt: skip
+    assert f"{costs.project_cost.value:,}" in result.text and f"{costs.bonds.value:,}" in result.text
+
+
+def test_a_department_in_english_is_every_division_of_its_bu(engine, records):
+    expected = sum(1 for s in records if s.department and s.department.startswith("保健福祉部"))
+    result = _ask(engine, "How many projects does the health and welfare department run?")
+    assert f"{expected} projects" in result.text
+
+
+@pytest.mark.parametrize(
+    ("question", "kept"),
+    [("Across all of Ofunato's evaluated projects, how many are slated to be ended, abolished or paused in the section heads' "
+      "opinion?", False),
+     ("How many of the Citizen Environment Division's projects did management decide NOT to simply keep as they are "
+      "going forward?", True)],
+)  # fmt: skip
+def test_the_section_heads_direction_in_other_words(engine, records, question, kept):
+    if kept:  # not kept as they are: 改革改善 or 終了・廃止・休止
+        expected = sum(1 for s in records if s.department == "市民生活部市民環境課" and s.future_direction
+                       and s.future_direction.value != "現状維持")  # fmt: skip
+    else:
+        expected = sum(1 for s in records if s.future_direction and s.future_direction.value == "終了・廃止・休止")
+    assert f"{expected} projects" in _ask(engine, question).text
+
+
+def test_a_follow_up_of_a_figure_answered_for_a_year_is_of_that_year(engine, records):
+    # the question before said no year; the answer said 令和6年度: 「そのうち」 is of that year's figure
+    record = _named(records, "三陸鉄道支援事業")
+    costs = record.costs["R06"]
+    history = [{"role": "user", "content": "三陸鉄道支援事業って、市は年間いくら出してるの？"},
+               {"role": "assistant", "content": f"三陸鉄道支援事業（{record.number}）の令和6年度の事業費は"
+                                                f"{costs.project_cost.value:,}千円です。"}]  # fmt: skip
+    result = answer("そのうち、借金（市債）でまかなった分はどれくらい？", history, engine)
+    assert f"{costs.bonds.value:,}千円" in result.text and "令和6年度" in result.text
+
+
+def test_the_most_and_the_least_asked_together_are_both_answered(engine, records):
+    station = [s for s in records if s.department == "大船渡消防署"]
+    most = max(station, key=lambda s: s.costs["R06"].total_cost.value or 0)
+    least = min(station, key=lambda s: s.costs["R06"].total_cost.value or 0)
+    result = _ask(engine, "大船渡消防署が受け持ってる事業で、令和6年度のトータルコストが一番かかったのと一番少なかったのは"
+                          "それぞれどれ？")  # fmt: skip
+    assert most.project_id in result.text and least.project_id in result.text
+
+
+def test_money_not_from_the_general_fund_glossed_in_brackets(engine, records):
+    record = _named(records, "放課後児童健全育成事業")
+    costs = record.costs["R06"]
+    result = _ask(engine, f"{record.number}の令和6年度の事業費のうち市の一般財源じゃないお金（国や県からの分など）はいくら？")
+    assert f"{costs.project_cost.value - costs.general_fund.value:,}千円" in result.text
+
+
+def test_the_cheapest_once_staff_costs_are_counted_in_ranks_the_total_cost(engine, records):
+    office = [s for s in records if s.department == "農業委員会事務局"]
+    cheapest = min(office, key=lambda s: s.costs["R06"].total_cost.value or 0)
+    result = _ask(engine, "Of the agricultural committee office's projects, which was the cheapest in fiscal 2024 once "
+                          "staff costs are counted in?")  # fmt: skip
+    assert cheapest.project_id in result.text and f"{cheapest.costs['R06'].total_cost.value:,}" in result.text
+
+
+def test_a_division_in_english_is_a_departments_unit_before_a_team_named_alike(engine, records):
+    # 総務課 and 庶務係 are both "general affairs": "division" says the 部課
+    held = [s.costs["R06"].project_cost.value or 0 for s in records if s.department == "総務部総務課"]
+    result = _ask(engine, "On average, how much did each of the General Affairs Division's projects spend in FY2024?")
+    assert f"{sum(held) / len(held):,.1f}" in result.text
+
+
+def test_why_is_never_read_past_to_answer_a_value(engine):
+    # "why" asks a reason: the direction's value alone would answer another question
+    result = answer("Why is project 0161 being ended?", [], engine)
+    assert "read by the query parser" not in " ".join(result.notes)
+
+
+def test_borrowed_and_city_bonds_are_the_local_bonds(engine, records):
+    record = _named(records, "火葬場管理運営事業")
+    costs = record.costs["R07"]
+    result = _ask(engine, f"What's project {record.number}'s budget for this year, and how much of that is being borrowed?")
+    assert f"{costs.project_cost.value:,}" in result.text and f"{costs.bonds.value:,}" in result.text
+    assert f"{costs.bonds.value:,}千円" in _ask(engine, f"{record.number}の今年度の市債は？").text

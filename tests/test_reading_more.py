@@ -633,6 +633,14 @@ def test_the_topic_a_question_opens_with_describes_the_project_it_asks_of():
     assert described_project("遠くから通う小中学生を乗せてるバス、いくら？", ["遠く", "通う", "乗せ", "バス"], bus) is None
 
 
+def test_a_year_said_before_a_described_project_is_when_not_what():
+    election = FakeRetriever(*["1458"] * 5)
+    question = "去年の市議選、選挙の事務にいくらかかって、立候補したのは何人だった？"
+    found = described_project(question, ["市議", "選", "選挙", "候補"], election, topic=True)
+    assert found is not None and found.description == "市議選"
+    assert found.text.startswith("去年の1458、")  # the year stays in the question, to be read as its year
+
+
 @dataclass(frozen=True)
 class Chunk:
     city: str

@@ -2,7 +2,18 @@
 
 import pytest
 
-from jimuqa.answering.query import Aggregate, Attainment, Combine, Compare, Field, Listing, Member, Ranking, Value
+from jimuqa.answering.query import (
+    Aggregate,
+    Attainment,
+    Combine,
+    Compare,
+    Field,
+    Listing,
+    Member,
+    Ranking,
+    Value,
+    measure_fields,
+)
 from jimuqa.answering.reader import split, understand
 from jimuqa.answering.understand import Words
 from jimuqa.index.build import build
@@ -149,6 +160,20 @@ def test_whether_a_named_project_is_new_asks_its_new_or_continuing(words):
     # 「…事業なんですか」 is the copula asking, not 「なんで」 (why)
     query = one("スマートシティの推進って新しく始めた事業なんですか?", words)
     assert query.ask == Value(Field("new_or_continuing")) and query.projects == ("011",)
+
+
+@pytest.mark.parametrize(
+    ("question", "fields"),
+    [("How many partner companies did the special zone project aim for vs actually get in FY2020?",
+      ["indicator_target", "indicator_actual"]),  # "aim for" a number: its target, not the project's aim
+     ("デジタル情報プラットフォームの事業、進み具合の評価と優先度はそれぞれどうなってますか?", ["progress", "priority"]),
+     ("特区推進の事業(092)って期間は決まってるの?", ["period"])],
+)  # fmt: skip
+def test_the_forms_fields_in_other_words(words, question, fields):
+    understood = understand(question, None, words)
+    read = [f.field for q in understood.queries for f in measure_fields(q.ask.measure)]
+    assert understood.accepted or understood.read_past, understood.unplaced
+    assert sorted(dict.fromkeys(read)) == sorted(fields)
 
 
 def test_multi_part_questions_are_split_and_each_part_read(words):

@@ -117,7 +117,8 @@ WORDS: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
     "improvement_goal": ("improvement goal", ("改善",), ("improvement", "improve")),
     "direction": ("future direction", ("今後", "方針", "方向", "続く", "続ける", "この先"), ("direction",)),
     "reason": ("reason", ("なぜ", "なんで"), ("why",)),
-    "budget": ("budget", ("予算",), ("budgeted", "budgeting", "allocation")),
+    "budget": ("budget", ("予算",), ("budgeted", "budgeting", "allocation", "allocated", "lined up", "set aside",
+                                    "earmarked")),
     "settlement": ("settled amount", ("決算", "支出", "使った額", "お金", "使われた", "使った", "いくらかか", "いくら使っ", "経費"), ("settlement", "spending", "spent", "expenditure",
                                                                  "actual spending", "spend", "settled", "expenses", "cost")),
     "general_fund": ("general revenue", ("一般財源",), ("general fund",)),
@@ -347,9 +348,11 @@ def _kind(declared: str) -> str:
 # cell, and a question asking it is answered with each (``understand._cells_of_one_item``).
 FUNDING_WORDS = (("財源", "財源内訳"), ("funding sources", "sources of funding", "funding breakdown", "funding mix",
                                      "pays for", "paid for", "come from", "came from", "comes from"))
+# Each form's sources of a project's money (its 財源内訳): what the cost is paid from.
+FUNDING_SOURCES = (("general_fund", "national_prefectural", "other"),
+                   ("ofunato_national", "ofunato_prefectural", "ofunato_bonds", "ofunato_other", "ofunato_general_fund"))
 ITEM_WORDS: dict[tuple[str, ...], tuple[tuple[str, ...], tuple[str, ...]]] = {
-    ("general_fund", "national_prefectural", "other"): FUNDING_WORDS,
-    ("ofunato_national", "ofunato_prefectural", "ofunato_bonds", "ofunato_other", "ofunato_general_fund"): FUNDING_WORDS,
+    **{sources: FUNDING_WORDS for sources in FUNDING_SOURCES},
     ("issues_business", "issues_org_budget"): (("課題",), ("issues", "challenges")),
 }  # fmt: skip
 

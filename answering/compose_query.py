@@ -16,7 +16,17 @@ import re
 from dataclasses import replace
 
 from jimuqa.answering import operators as ops
-from jimuqa.answering.catalogue import COST_OF, GOAL, PRINTED_SUMS, READ_AS, SAME_FIELD, STATUS, catalogue
+from jimuqa.answering.catalogue import (
+    COST_OF,
+    FUNDING_SOURCES,
+    GOAL,
+    PRINTED_SUMS,
+    READ_AS,
+    SAME_FIELD,
+    STATUS,
+    catalogue,
+    counterpart,
+)
 from jimuqa.answering.query import (
     Aggregate,
     Attainment,
@@ -336,14 +346,16 @@ def _conditions(parse: Parse, parts: list[Part], used: set[int]) -> list | None:
             if made is None:
                 return None
             filters.append(made)
-        elif p.kind == "compare" and p.value == "present":
+        elif p.kind == "compare" and p.value == "nonzero" and i and parts[i - 1].kind in ("number", "zero"):
+            used.add(i)  # 「5がついてる」: the value said, which its number's comparison is
+        elif p.kind == "compare" and p.value in ("present", "nonzero"):
             owner = _near_field(parse, parts, i, used, lambda info: True)
             if owner is None and _has(parts, "project") and not _negated(parse, parts, i, used):
                 used.add(i)  # "the turnout recorded for 2020" of a named project: the value asked, said reported
                 continue
             if owner is None:
                 return None
-            op = "missing" if _negated(parse, parts, i, used) else "present"
+            op = ops.NEGATED_COMPARISON[p.value] if _negated(parse, parts, i, used) else p.value
             filters.append(Compare(Field(parts[owner].value), op))
             used.update((i, owner))
     for i, p in enumerate(parts):  # 「人件費計が決算額を下回る」: two fields compared, by their difference with 0
@@ -507,7 +519,7 @@ def _compare_op(parse: Parse, parts: list[Part], i: int, used: set[int], value: 
         j = i + step
         while 0 <= j < len(parts) and parts[j].kind == "unit":
             j += step
-        if 0 <= j < len(parts) and parts[j].kind == "compare" and parts[j].value != "present":
+        if 0 <= j < len(parts) and parts[j].kind == "compare" and parts[j].value not in ("present", "nonzero"):
             op = parts[j].value
             used.add(j)
     if _negated(parse, parts, i, used):
@@ -625,14 +637,26 @@ def _measures(parse: Parse, parts: list[Part], used: set[int], years: list[str],
                     for g in (f, SAME_FIELD.get(f), READ_AS.get(f)) if g}  # fmt: skip
         if any(catalogue()[f].per_indicator for f in operands):  # 「指標の達成率」: the word for its group
             fields = [f for f in fields if f != "indicator_name"]
+        sources = {f for form in FUNDING_SOURCES for f in form}
+        if operands & sources:  # 「一般財源以外の財源」: the word for the sources says what the measure is of
+            fields = [f for f in fields if f not in sources]
         if set(fields) - operands:
             return None, years
-        return [Combine(op, Field(left), Field(right)) for op, left, right in definitions], years
+        # each operand as the form the question was read with prints it (大船渡's 事業費計 for 決算額)
+        said = {f: g for f in operands for g in fields if g in (f, SAME_FIELD.get(f), READ_AS.get(f))}
+        return [Combine(op, Field(said.get(left, left)), Field(said.get(right, right)))
+                for op, left, right in definitions], years  # fmt: skip
     if not fields:
         return [], years
     change = _change(parse, parts, fields, years, op_words)
     if change is not None:
         return change
+    source = _other_than_a_source(parse, parts)
+    if source is not None and set(fields) <= {source, "settlement", READ_AS["settlement"]}:
+        total = counterpart(catalogue()["settlement"], catalogue()[source].form)  # (the source's form's own cost)
+        return [Combine("difference", Field(total.key if total else "settlement"), Field(source))], years
+    if len(fields) == 1 and "percent" in op_words and (share := _share_of(parse, parts, fields[0])) is not None:
+        return [share], years
     if len(fields) == 2 and op_words & {"ratio", "percent", "difference", "sum"}:
         op = next(o for o in ("ratio", "percent", "difference", "sum") if o in op_words)
         left, right = (Field(f) for f in _operands(parse, parts, fields))
@@ -691,7 +715,7 @@ def _own_years(parse: Parse, parts: list[Part], used: set[int]) -> dict[str, str
 # "share of" or "relative to" is the divisor
 _DIVISOR_BEFORE = re.compile(
     r"(?:(?:share|percentage|proportion|fraction|percent|%)\s+of|relative\s+to|against|compared\s+(?:to|with)|"
-    r"out\s+of)\s+(?:(?:the|its|their|this|that|total|fiscal|year|fy\s?\d{4}|\d{4}|r\d{1,2})\s+)*$",
+    r"out\s+of)\s+(?:(?:the|its|it's|their|this|that|total|fiscal|year|fy\s?\d{4}|\d{4}|r\d{1,2})\s+)*$",
     re.IGNORECASE,
 )
 # 「予算に対する決算の割合」, 「予算に対して使った割合」, 「予算に占める」: the field said right before is the divisor
@@ -765,6 +789,30 @@ def _operands(parse: Parse, parts: list[Part], fields: list[str]) -> list[str]:
         if any(p.kind == "field" and p.value == key and _DIVISOR_BEFORE.search(text[: p.start]) for p in parts):
             return [f for f in fields if f != key] + [key]
     return fields
+
+
+_OWNER_WORDS = re.compile(r"\s*(?:(?:the|its|their|city's|own)\s+)*")
+
+
+def _other_than_a_source(parse: Parse, parts: list[Part]) -> str | None:
+    """The source of a project's money said after "other than" ("money other than the city's own general
+    revenue"): what was paid from the others is its cost less that source."""
+    for p, q in zip(parts, parts[1:], strict=False):
+        if (p.kind, p.value) == ("compare", "ne") and q.kind == "field" and any(q.value in s for s in FUNDING_SOURCES) \
+                and _OWNER_WORDS.fullmatch(parse.text[p.end : q.start]):  # fmt: skip
+            return q.value
+    return None
+
+
+def _share_of(parse: Parse, parts: list[Part], key: str) -> Combine | None:
+    """A share said of one field as what it is taken of ("the smallest share of its budget", 「目標に対する割合」):
+    the one named measure that is a percentage of that field (決算額 of 予算額, 実績 of 目標値). None otherwise."""
+    info = catalogue()[key]
+    said_as_divisor = any(p.kind == "field" and p.value == key and _DIVISOR_BEFORE.search(parse.text[: p.start])
+                          for p in parts) or any(_DIVISOR_AFTER_JA.match(parse.text, m.end()) for word in
+                          (info.label_ja, *info.synonyms_ja) if word for m in re.finditer(re.escape(word), parse.text))  # fmt: skip
+    shares = [left for (op, left, right), _, _ in ops.NAMED_MEASURES.values() if op == "percent" and right == key]
+    return Combine("percent", Field(shares[0]), Field(key)) if said_as_divisor and len(shares) == 1 else None
 
 
 def _change(parse: Parse, parts: list[Part], fields: list[str], years: list[str], op_words: set[str]):

@@ -27,7 +27,7 @@ MAX_CELL_SENTENCES = 6  # a labelled cell this long or shorter is quoted whole
 MIN_OVERLAP = 1.0  # with no project named, below this the sheets are taken not to say it
 ROW_CUES = {
     "成果": r"成果|実績|やった|行った|何をした|どうだった|進んだ|achiev|result|accomplish|did|done|happen|agree|sign|締結|協定|合意",
-    "課題": r"課題|問題|困|issue|problem|challenge|difficult",
+    "課題": r"課題|問題|困|issue|problem|challenge|difficult|work on|tackle|obstacle|hurdle",
     "改善目標": r"改善|今後|improv|next|plan",
     "前年度の課題への対応": r"前年度|昨年|previous year|last year",
     "目的": r"目的|何のため|なんのため|purpose|aim|what .{0,40} for",

@@ -287,6 +287,8 @@ COMPARISON_CUES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "ne": (("以外",), ("other than",)),
     # Whether a value is reported at all; negated ("設定されていない", "not set") it is ``missing``.
     "present": (("記載", "設定", "記入"), ("reported", "set", "recorded")),
+    # An amount a project has at all (「予算がついてる事業」); negated (「予算がついてない」) it is zero.
+    "nonzero": (("がついて", "がついた", "が付いて", "が付いた"), ()),
 }
 NEGATED_COMPARISON = {"ge": "lt", "le": "gt", "lt": "ge", "gt": "le", "eq": "ne", "ne": "eq", "zero": "nonzero",
                       "nonzero": "zero", "present": "missing", "missing": "present"}  # fmt: skip

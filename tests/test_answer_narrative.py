@@ -154,3 +154,8 @@ def test_a_detail_asked_by_name_that_the_quoted_passages_give_is_not_said_to_be_
     result = ask(engine, "大学や研究機関との連携事業で、令和2年度に結んだ協定の相手先と日付を教えてください")
     assert "6月19日" in result.text and "国土地理院" in result.text
     assert "『日付』" not in result.text and "『相手" not in result.text
+
+
+def test_the_thing_to_work_on_is_the_issue_row(engine):
+    result = ask(engine, "What does the robot project see as the thing to work on next?")
+    assert "課題（業務）" in result.text  # "the thing to work on" asks for its issues

@@ -137,3 +137,7 @@ def test_a_run_ending_in_a_suffix_that_makes_a_noun_is_the_names_own(dictionary)
     assert "raby" in name_words("狂犬病予防事業", dictionary)[1]  # 狂犬 + 病: "rabies"
     assert "library" in name_words("図書館運営事業", dictionary)[1]  # 図書 + 館
     assert "hall" not in name_words("図書館運営事業", dictionary)[1]  # 館 alone is any hall
+
+
+def test_clipped_words_are_the_whole_word():
+    assert english_stem("tech") == english_stem("technology") and english_stem("Dept.") == english_stem("department")

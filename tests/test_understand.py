@@ -176,6 +176,32 @@ def test_the_forms_fields_in_other_words(words, question, fields):
     assert sorted(dict.fromkeys(read)) == sorted(fields)
 
 
+def test_an_amount_a_project_has_at_all_is_a_condition_of_nonzero(words):
+    query = one("予算がついてる事業のなかで、令和2年度の決算額がいちばん少なかったのってどれですか?", words)
+    assert query.ask == Ranking(Field("settlement"), "asc", 1)
+    assert query.filters == (Compare(Field("budget"), "nonzero"),)
+    assert one("予算がついてない事業はどれ?", words).filters == (Compare(Field("budget"), "zero"),)
+
+
+@pytest.mark.parametrize(
+    ("question", "measure"),
+    [  # a share said of one field: the named measure that is a percentage of it
+        ("Which project used the smallest share of it's FY2020 budget?", Combine("percent", Field("settlement"), Field("budget"))),
+        # the word for the sources beside 一般財源以外 says what it is of
+        ("097の一般財源以外の財源はいくら?", Combine("difference", Field("settlement"), Field("general_fund"))),
+        # money other than one source: the cost less that source
+        ("How much of project 097's FY2020 spending came from money other than the city's own general revenue?",
+         Combine("difference", Field("settlement"), Field("general_fund"))),
+    ],
+)  # fmt: skip
+def test_measures_said_of_one_field(words, question, measure):
+    assert getattr(one(question, words).ask, "measure", None) == measure
+
+
+def test_money_lined_up_is_the_budget(words):
+    assert one("how much money is lined up for project 011 in FY2021?", words).ask == Value(Field("budget"))
+
+
 def test_multi_part_questions_are_split_and_each_part_read(words):
     understood = understand("事業097の令和2年度の予算額は?あと優先度は?", None, words)
     assert understood.accepted

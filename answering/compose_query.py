@@ -714,7 +714,8 @@ def _own_years(parse: Parse, parts: list[Part], used: set[int]) -> dict[str, str
 # "what share of its FY2020 budget did it spend", "spending relative to the budget": the field said right after
 # "share of" or "relative to" is the divisor
 _DIVISOR_BEFORE = re.compile(
-    r"(?:(?:share|percentage|proportion|fraction|percent|%)\s+of|relative\s+to|against|compared\s+(?:to|with)|"
+    r"(?:(?:share|percentage|proportion|fraction|percent|%|how\s+much|part|portion)\s+of|relative\s+to|against|"
+    r"compared\s+(?:to|with)|"
     r"out\s+of)\s+(?:(?:the|its|it's|their|this|that|total|fiscal|year|fy\s?\d{4}|\d{4}|r\d{1,2})\s+)*$",
     re.IGNORECASE,
 )

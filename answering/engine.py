@@ -25,7 +25,7 @@ from jimuqa.answering.execute import execute
 from jimuqa.answering.generative import Generator, phrase_stream
 from jimuqa.answering.llm import ModelUnavailable, describe, load_llm, load_once
 from jimuqa.answering.normalise import Query, detect_language, normalise_text, parse_query
-from jimuqa.answering.plan import A_DAY, TOO_LONG, Filter, Plan, make_plan, refusal_of
+from jimuqa.answering.plan import A_DAY, NOT_ON_SHEETS, OPINION, TOO_LONG, Filter, Plan, make_plan, refusal_of
 from jimuqa.answering.projects import Catalogue, translate
 from jimuqa.answering.propose import load_proposer
 from jimuqa.answering.query import Field, Member, Value
@@ -618,6 +618,9 @@ def _understood(
     past = read_past and understanding.read_past and _may_read_past(question, understanding)
     if not understanding.accepted and not past:
         return None
+    if any((refused := refusal_of(parse_query(parse.text))) is not None and refused.reason in (NOT_ON_SHEETS, OPINION)
+           for parse in understanding.parses):  # fmt: skip
+        return None  # "Who is the section chief …, and what's their phone number?": a person's, whatever it reads
     # money or a share asked of one project, other figures of it read ("how much money did it pay out to get
     # companies to ship cargo": its indicators of companies and cargo): the figure asked is found by meaning
     named = {number for query in understanding.queries for number in query.projects}

@@ -337,7 +337,8 @@ MEASURE_CUES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "sum": (("足した", "加えた", "込み", "含めた", "含めて", "+"), ("plus", "including", "included", "counted in",
                                                                  "factored in", "+")),
     "ratio": (("÷", "割った", "/"), ("divided by", "÷", "/", "ratio")),
-    "percent": (("割合", "率", "%", "パーセント", "比"), ("percentage", "percent", "%", "rate", "share", "relative to")),
+    "percent": (("割合", "率", "%", "パーセント", "比"), ("percentage", "percent", "%", "rate", "share", "relative to",
+                                                  "percentage-wise", "percent-wise")),
 }  # fmt: skip
 # Named measures of the form: each a composition of catalogue fields, (op, left field, right field).
 NAMED_MEASURES: dict[str, tuple[tuple[str, str, str], tuple[str, ...], tuple[str, ...]]] = {

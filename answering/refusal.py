@@ -513,6 +513,8 @@ _DATE_RE = re.compile(
     r"年度(?:当初|末|内)|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d",
     re.IGNORECASE,
 )
+_DAY_RE = re.compile(r"\d{1,2}\s*月|\d{1,2}\s*日|\d{4}[/.-]\d{1,2}|[上中下]旬|"
+                     r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d", re.IGNORECASE)
 _PEOPLE_RE = re.compile(r"[（(]人[)）]|\d[\d,]*\s*(?:人|名)(?!分)|"
                         r"\d[\d,]*\s+(?:(?:ten )?thousand )?(?:people|persons|participants)", re.IGNORECASE)
 _DURATION_RE = re.compile(r"\d[\d,.]*\s*(?:時間|分(?!の)|km|キロ|hours?\b|minutes?\b|kilomet)", re.IGNORECASE)
@@ -554,11 +556,18 @@ DETAIL_KINDS: tuple[DetailKind, ...] = (
         lambda text: bool(_YEN_RE.search(text)),
         ("料金や負担額", "a fee or price"),
     ),
+    DetailKind(  # a day asked ("what date", 「何日」): a fiscal year does not give it
+        "date",
+        r"何月|何日|日付|日にち|曜日",
+        r"\bwhat (?:exact |specific |precise )?(date|day|month)\b|\bwhich (date|day|month)\b",
+        lambda text: bool(_DAY_RE.search(text)),
+        ("日付", "a date"),
+        unless=r"期間|\bperiod\b",
+    ),
     DetailKind(
         "date",
-        r"いつ(?!も)|何月|何日|日付|日にち|時期|曜日",
-        r"^\W*when\b|\bwhen\s+(?:did|does|do|is|was|were|will|would|are|has|have|had|can|could)\b|"
-        r"\bwhat (date|day|month)\b|\bwhich (date|day|month)\b|\bon what date\b",
+        r"いつ(?!も)|時期",
+        r"^\W*when\b|\bwhen\s+(?:did|does|do|is|was|were|will|would|are|has|have|had|can|could)\b",
         lambda text: bool(_DATE_RE.search(text)),
         ("日付", "a date"),
         unless=r"期間|\bperiod\b",  # 「事業期間はいつからいつまで」: the period the form prints, in years
@@ -592,7 +601,8 @@ DETAIL_KINDS: tuple[DetailKind, ...] = (
     ),
     DetailKind(
         "name",
-        r"誰|だれ|どこの(会社|企業|団体)|どの(会社|企業|団体)|(会社|企業|団体|業者)\S{0,4}どこ|会社名|企業名|どこと|相手",
+        r"誰|だれ|どこの\S{0,6}(会社|企業|団体|業者)|どの\S{0,6}(会社|企業|団体|業者)|(会社|企業|団体|業者)\S{0,4}どこ|会社名|企業名|業者名|"
+        r"どこと|相手",
         # who asking, not a relative pronoun ("kids whose parents work", "people who want to move")
         r"(?:^|[,.;:?!—(]\s*|\b(?:and|but|or|so|know|tell me)\s+)(?:who|whose)\b|"
         r"\b(?:which|what) (?:[a-z]+ )?(company|companies|firm|organi[sz]ation|contractor|operator)\b",

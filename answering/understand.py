@@ -70,8 +70,8 @@ FUNCTION_WORDS_JA = frozenset(
     "項目 判断 "
     # a plan said of the year's figures: 「令和7年度は地方債をいくら充てる計画?」; an intent: 「どうしていくつもり」
     "計画 予定 見込む 見込み いう つもり "
-    # whether a value is set: 「期間は決まってるの?」 asks the value
-    "決まる 決める "
+    # whether a value is set: 「期間は決まってるの?」 asks the value; 「安く済んでる」: costs little
+    "決まる 決める 済む "
     # paying for something: 「一般財源でいくら出してる?」
     "出す 賄う 充当 入れる 含める お願い 願う まとめる 課長 課長等 関わる 関係する かける 掛ける ところ おく 於く 事業費 費 "
     # the form's noun for a project (事務事業), and 名 after a field (部課名: the 部課)
@@ -106,6 +106,8 @@ FUNCTION_WORDS_EN = frozenset(
     "compare compared comparing financed funded paid covered assigned whole entire worked given back out included "
     "classified use main overall vs terms during within take takes took taken work works working if through handling only etc own split breakdown plan plans ultimately eventually finally mainly mostly "
     "basically specifically generally usually really simply going forward incl incl. including just decide decides "
+    # "did it end up spending": what happened, no field of its own
+    "end ended "
     "i'm i've i'd we're we've you're it's that's there's here's let's my our we us i.e i.e. e.g e.g. ie eg "
     "looking evaluated ate eaten where thing things ok okay itself themselves everything anything deal deals dealt "
     "dealing being other once gave gives he she his her him your pay pays paying pls plz include includes recommend recommends recommended rank ranked ranking "

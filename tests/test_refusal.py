@@ -234,6 +234,7 @@ def test_a_date_the_sheet_gives_is_answered_as_usual(engine):
         ("How many people took part?", "people"),
         ("誰が委員になった?", "name"),
         ("Which company was chosen?", "name"),
+        ("防犯灯の工事はどこの電気工事業者に発注してるの？業者名を教えて。", "name"),
         ("科学教育推進事業は誰を対象にしているの?", None),  # the 対象 field, not a person's name
         ("どんな成果があった?", None),
     ],
@@ -248,6 +249,29 @@ def test_detail_detectors():
     assert by_key["date"]("6月25日には協定を締結した。") and not by_key["date"]("公募への参加に向け検討した。")
     assert by_key["people"]("延べ120人が参加した。") and not by_key["people"]("正職員が担当した。")
     assert by_key["name"]("国立研究開発法人宇宙航空研究開発機構（JAXA）と締結") and not by_key["name"]("検討を進めた。")
+
+
+def test_a_person_asked_for_is_refused_whatever_else_the_parser_reads(engine):
+    result = answer("Who is the section chief in charge of the robot project, and what's their phone number?", None,
+                    engine=engine)  # fmt: skip
+    assert result.kind == UNANSWERABLE
+
+
+def test_when_something_will_start_is_the_future():
+    from jimuqa.answering.plan import FUTURE, refusal_of
+
+    assert refusal_of(parse_query("給食費の無償化っていつから始まるの？")).reason == FUTURE
+    assert refusal_of(parse_query("この事業はいつから始まったの？")) is None  # begun: the sheet may say
+
+
+def test_a_day_asked_is_not_given_by_a_fiscal_year():
+    assert refusal.asked_detail(parse_query("On what exact date was the ceremony held?")).key == "date"
+    asked = refusal.asked_detail(parse_query("What date is the summer festival going to be held next year?"))
+    assert asked.key == "date" and asked.detects("6月19日に締結した。")
+    assert not asked.detects("令和6年度から減免基準の見直しをした。")
+    assert refusal.absent_detail(parse_query("What date is the festival?"), ["令和6年度から見直した。"]) is not None
+    # "when" may be answered by a year
+    assert refusal.absent_detail(parse_query("いつから始まったの?"), ["平成21年度から設置している。"]) is None
 
 
 def test_an_answer_to_part_of_a_question_says_which_words_it_left(engine):
@@ -295,6 +319,7 @@ def test_saying_what_one_thinks_of_doing_is_no_request_for_an_opinion():
     assert refusal_of(parse_query("I'm thinking of joining a robot event. What does the robot project do?")) is None
     assert refusal_of(parse_query("Do you think the robot project is a good idea?")).reason == OPINION
     assert refusal_of(parse_query("Should the city keep the robot project?")).reason == OPINION
+    assert refusal_of(parse_query("Honestly, is the city wasting taxpayers' money on the robot project?")).reason == OPINION
 
 
 def test_a_day_to_come_is_not_on_the_sheets():

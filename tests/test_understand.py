@@ -198,8 +198,21 @@ def test_measures_said_of_one_field(words, question, measure):
     assert getattr(one(question, words).ask, "measure", None) == measure
 
 
-def test_money_lined_up_is_the_budget(words):
-    assert one("how much money is lined up for project 011 in FY2021?", words).ask == Value(Field("budget"))
+@pytest.mark.parametrize("question", ["how much money is lined up for project 011 in FY2021?",
+                                      "how much money is penciled in for project 011 in FY2021?"])
+def test_money_lined_up_is_the_budget(words, question):
+    assert one(question, words).ask == Value(Field("budget"))
+
+
+def test_how_much_of_a_field_percentage_wise_is_a_share_of_it(words):
+    query = one("how much of its budget did project 010 actually end up spending in FY2020, percentage-wise?", words)
+    assert query.ask == Value(Combine("percent", Field("settlement"), Field("budget")))
+
+
+def test_more_of_the_forms_words(words):
+    assert one("人件費が令和2年度いちばん安く済んでる事業はどれですか?", words).ask == Ranking(
+        Field("personnel_cost_total"), "asc", 1)
+    assert one("ロボットの街つくば推進事業の優先順位の評価は何点?", words).ask == Value(Field("priority"))
 
 
 def test_multi_part_questions_are_split_and_each_part_read(words):

@@ -633,8 +633,7 @@ def _measures(parse: Parse, parts: list[Part], used: set[int], years: list[str],
     if named:  # each named measure asked (「執行率と不用額」), in the order named
         definitions = [ops.NAMED_MEASURES[key][0] for key in dict.fromkeys(p.value for p in named)]
         # (each operand as either form prints it: 大船渡's 一般財源 and 事業費計 are 一般財源以外's too)
-        operands = {g for _, left, right in definitions for f in (left, right)
-                    for g in (f, SAME_FIELD.get(f), READ_AS.get(f)) if g}  # fmt: skip
+        operands = {g for _, left, right in definitions for f in (left, right) for g in _printed_as(f)}
         if any(catalogue()[f].per_indicator for f in operands):  # 「指標の達成率」: the word for its group
             fields = [f for f in fields if f != "indicator_name"]
         sources = {f for form in FUNDING_SOURCES for f in form}
@@ -643,7 +642,7 @@ def _measures(parse: Parse, parts: list[Part], used: set[int], years: list[str],
         if set(fields) - operands:
             return None, years
         # each operand as the form the question was read with prints it (大船渡's 事業費計 for 決算額)
-        said = {f: g for f in operands for g in fields if g in (f, SAME_FIELD.get(f), READ_AS.get(f))}
+        said = {f: g for f in operands for g in fields if g in _printed_as(f)}
         return [Combine(op, Field(said.get(left, left)), Field(said.get(right, right)))
                 for op, left, right in definitions], years  # fmt: skip
     if not fields:
@@ -756,6 +755,11 @@ def _printed_sum(fields: list[str], left_out: set[str], op_words: set[str]) -> t
     return fields, False
 
 
+def _printed_as(key: str) -> set[str]:
+    """The keys field ``key`` is printed as on either form: itself, its counterpart, what 大船渡's form reads it as."""
+    return {k for k in (key, SAME_FIELD.get(key), READ_AS.get(key)) if k}
+
+
 def _row_of(key: str, rows: tuple[str, ...]) -> str | None:
     """The row of ``rows`` that field ``key`` is, itself or as the same thing on another form (人件費計)."""
     return next((r for r in rows if key in (r, SAME_FIELD.get(r))), None)
@@ -781,15 +785,18 @@ def _counted_units(parse: Parse, parts: list[Part]) -> list[str]:
 def _operands(parse: Parse, parts: list[Part], fields: list[str]) -> list[str]:
     """The two fields in the order divided: 「予算に対する決算の割合」, 「予算に対して使った割合」 and "the share of the
     budget spent" divide by the budget; otherwise by the field said second."""
-    text = parse.text
     for key in fields:
-        info = catalogue()[key]
-        for word in (info.label_ja, *info.synonyms_ja):
-            if word and any(_DIVISOR_AFTER_JA.match(text, m.end()) for m in re.finditer(re.escape(word), text)):
-                return [f for f in fields if f != key] + [key]
-        if any(p.kind == "field" and p.value == key and _DIVISOR_BEFORE.search(text[: p.start]) for p in parts):
+        if _said_as_divisor(parse, parts, key):
             return [f for f in fields if f != key] + [key]
     return fields
+
+
+def _said_as_divisor(parse: Parse, parts: list[Part], key: str) -> bool:
+    """Whether field ``key`` is said as what a share is taken of: before 「に対して」, after "share of"."""
+    text, info = parse.text, catalogue()[key]
+    return any(_DIVISOR_AFTER_JA.match(text, m.end()) for word in (info.label_ja, *info.synonyms_ja) if word
+               for m in re.finditer(re.escape(word), text)) or any(
+        p.kind == "field" and p.value == key and _DIVISOR_BEFORE.search(text[: p.start]) for p in parts)  # fmt: skip
 
 
 _OWNER_WORDS = re.compile(r"\s*(?:(?:the|its|their|city's|own)\s+)*")
@@ -808,12 +815,9 @@ def _other_than_a_source(parse: Parse, parts: list[Part]) -> str | None:
 def _share_of(parse: Parse, parts: list[Part], key: str) -> Combine | None:
     """A share said of one field as what it is taken of ("the smallest share of its budget", 「目標に対する割合」):
     the one named measure that is a percentage of that field (決算額 of 予算額, 実績 of 目標値). None otherwise."""
-    info = catalogue()[key]
-    said_as_divisor = any(p.kind == "field" and p.value == key and _DIVISOR_BEFORE.search(parse.text[: p.start])
-                          for p in parts) or any(_DIVISOR_AFTER_JA.match(parse.text, m.end()) for word in
-                          (info.label_ja, *info.synonyms_ja) if word for m in re.finditer(re.escape(word), parse.text))  # fmt: skip
     shares = [left for (op, left, right), _, _ in ops.NAMED_MEASURES.values() if op == "percent" and right == key]
-    return Combine("percent", Field(shares[0]), Field(key)) if said_as_divisor and len(shares) == 1 else None
+    return Combine("percent", Field(shares[0]), Field(key)) if len(shares) == 1 and _said_as_divisor(parse, parts, key) \
+        else None  # fmt: skip
 
 
 def _change(parse: Parse, parts: list[Part], fields: list[str], years: list[str], op_words: set[str]):

@@ -1151,7 +1151,7 @@ def _department_meant(scored: list, common: set[str]) -> list[tuple[str, str]]:
         return []
     heads = {m.group(0) if (m := re.match(r".+?部", unit[1])) else "" for (_, unit), _ in tied}
     said = {english_stem(word) for _, _, word, field_word in tied[0][1] if not field_word} - common
-    (head,) = heads if len(heads) == 1 else ("",)
+    head = heads.pop() if len(heads) == 1 else ""
     return [unit for (_, unit), _ in tied] if head and said and said <= _says(head) else []
 
 
@@ -1778,6 +1778,7 @@ def read_parts(question: str, words: Words, context: Query | None = None) -> Par
 _MONEY_ASKED = {"ja": re.compile(r"いくら|何円|なんえん"), "en": re.compile(r"\bhow much\b")}
 
 MONEY_WORD = {"ja": "お金", "en": "spending"}
+_SAYS_WHAT = ("field", "indicator", "heading", "value", "aggregate", "superlative", "list", "series", "named")
 _CLAUSE_MARK = re.compile(r"[、,。？?！!]|\band\b|それと|あと")
 
 
@@ -1794,7 +1795,6 @@ def _bare_money_ask(parse: Parse) -> re.Match | None:
         if ends and ends[0] <= min(says):
             return asked
     return None
-_SAYS_WHAT = ("field", "indicator", "heading", "value", "aggregate", "superlative", "list", "series", "named")
 
 
 def asks_an_amount(text: str, lang: str) -> bool:

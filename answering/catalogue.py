@@ -283,6 +283,10 @@ VALUE_SYNONYMS: dict[str, dict[object, tuple[tuple[str, ...], tuple[str, ...]]]]
     "ofunato_future_direction": {"現状維持": (("今のまま", "現状のまま", "このまま"), ("as is", "as it is", "as they are",
                                                                        "status quo", "keep as is", "keep as they are",
                                                                        "keep as it is", "keep them as they are")),
+                                 # printed 「改革改善（縮小・統合含む）」: reform, scaling down and merging
+                                 "改革改善": (("見直し", "見直す", "縮小", "統合"), ("review", "reviewed", "revise", "revised",
+                                                                      "overhaul", "scale down", "scaled down",
+                                                                      "merge", "merged")),
                                  "終了・廃止・休止": (("終了", "廃止", "休止", "やめる", "やめた"), ("ended", "abolished", "suspended", "ending",
                                                                     "discontinued", "terminated", "wound up",
                                                                     "abolishing", "suspending", "abolish", "suspend",

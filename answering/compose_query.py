@@ -116,6 +116,9 @@ def build(parse: Parse, context: Query | None = None) -> tuple[list[Query], str]
         years = years or list(context.years)
         if isinstance(context.ask, (Ranking, Aggregate)) and not filters and not projects:
             filters = list(context.filters)  # 「じゃあ2番目は？」「平均は？」 after a ranking or a total: the same projects
+    if context is not None and _has(parts, "reverse") and not filters and not projects:
+        # 「逆に、…一番少なかったのは？」 after a ranking of a unit's projects: the same projects, that year
+        filters, years = list(context.filters), years or list(context.years)
     asks_anything = measures or filters or any(p.kind in _ASK_KINDS for p in parts)
     # A question that leaves its projects out, or points back to them (「その3つ」, "those"), is about them.
     # An indicator named with no project named is one of the project asked about before ("how many applications").
@@ -539,6 +542,12 @@ def _near_field(parse: Parse, parts: list[Part], i: int, used: set[int], fits) -
                 if best is None or distance < best[0]:
                     best = (distance, j)
                 break
+    if best is None and parse.lang == "ja":  # 「5,000万円を超えてお金を使った」: the field right after its comparison
+        j = i + 1
+        while j < len(parts) and parts[j].kind in ("unit", "compare"):
+            j += 1
+        if j < len(parts) and parts[j].kind == "field" and j not in used and fits(catalogue()[parts[j].value]):
+            return j
     return best[1] if best else None
 
 
@@ -657,7 +666,9 @@ def _measures(parse: Parse, parts: list[Part], used: set[int], years: list[str],
     if len(fields) == 1 and "percent" in op_words and (share := _share_of(parse, parts, fields[0])) is not None:
         return [share], years
     if len(fields) == 2 and op_words & {"ratio", "percent", "difference", "sum"}:
-        op = next(o for o in ("ratio", "percent", "difference", "sum") if o in op_words)
+        # a share said with how it is computed ("the smallest share of its budget (spend divided by budget)"): a
+        # percentage
+        op = next(o for o in ("percent", "ratio", "difference", "sum") if o in op_words)
         left, right = (Field(f) for f in _operands(parse, parts, fields))
         if op in ("difference", "sum") and catalogue()[left.field].unit != catalogue()[right.field].unit:
             return None, years  # yen and hours ("total cost including staff time") add up to no figure

@@ -459,7 +459,7 @@ def _described(question: str, history: list[Message] | None, engine: Engine, cit
     """A project the question names in English or describes in words the parser cannot place."""
     words = engine.words_for(cities)
     understanding = understand(question, history, words)
-    if understanding.accepted or (understanding.read_past and _may_read_past(question, understanding)):
+    if understanding.accepted or (understanding.read_past and _may_read_past(question, understanding, words)):
         return None  # (a figure read past one word names what it is of)
     context = context_of(history, words) if history else None
     if context is not None and context.projects and any(
@@ -515,7 +515,7 @@ def _of_several(part) -> bool:
 
 def _read_past(question: str, history, words) -> bool:
     understanding = understand(question, history, words)
-    return bool(understanding.read_past) and _may_read_past(question, understanding)
+    return bool(understanding.read_past) and _may_read_past(question, understanding, words)
 
 
 def _with_status_read(plan: Plan, question: str, history, engine: Engine, cities: tuple[str, ...]) -> Plan:
@@ -592,7 +592,14 @@ def _city_of_projects(question: str, history: list[Message] | None, engine: Engi
         # an elliptical follow-up ("And what did it cost?") is about the city the question before was about, when
         # that question is read only with its city's words ("budgeted" is a field of each form)
         asked = [m["content"] for m in history if m.get("role") == "user" and isinstance(m.get("content"), str)]
-        return _city_of_projects(asked[-1], None, engine) if asked else ()
+        if asked and (cities := set(_city_of_projects(asked[-1], None, engine))):
+            return tuple(cities)
+    if not cities and not understanding.accepted:
+        # words each city's form reads, where the forms together do not ("the highest all-in cost in FY2024, staff
+        # time included": 大船渡's トータルコスト, Tsukuba's 決算額 + 人件費): the one city whose table answers them
+        read = {c: u for c in engine.cities if (u := understand(question, history, engine.words_for((c,)))).accepted}
+        cities = {c for c, u in read.items() if len(read) == 1 or any(
+            g.rows for q in u.queries for g in execute(q, engine.db, (c,)).groups)}  # fmt: skip
     return tuple(cities) if len(cities) == 1 else ()
 
 
@@ -615,7 +622,7 @@ def _understood(
     planner answers)."""
     words = engine.words_for(cities)
     understanding = understand(question, history, words, lambda q: _listed(q, engine, cities))
-    past = read_past and understanding.read_past and _may_read_past(question, understanding)
+    past = read_past and understanding.read_past and _may_read_past(question, understanding, words)
     if not understanding.accepted and not past:
         return None
     if any((refused := refusal_of(parse_query(parse.text))) is not None and refused.reason in (NOT_ON_SHEETS, OPINION)
@@ -665,18 +672,38 @@ def _change_by_meaning(
 MAX_LEFT_FOR_A_FIGURE = 4  # words left that may say the figure a change is of ("donations", 「寄附の額」)
 
 
-def _may_read_past(question: str, understanding: Understanding) -> bool:
+def _may_read_past(question: str, understanding: Understanding, words: Words) -> bool:
     """Whether a figure may be answered without the one word the parser could not place: not when the question asks
     for a detail (who, when, how many people) or something the sheets refuse (a name, an opinion, the future), which
-    that word may be how it asks (「課長ってだれ？名前しりたい」). A count asked of an indicator the parser read is
-    that indicator's (「有害捕獲で何頭とったの?」: 有害捕獲頭数; 「講演会、何人くらい聴きに来た?」: its 聴講者数)."""
+    that word may be how it asks (「課長ってだれ？名前しりたい」), nor when the word is in a part of the question that
+    asks a thing of its own (「…目標と実績は？あと採択されたのは何件？」: the parts are answered each). A count asked
+    of an indicator the parser read is that indicator's (「有害捕獲で何頭とったの?」: 有害捕獲頭数; 「講演会、何人くらい
+    聴きに来た?」: its 聴講者数)."""
     query = parse_query(question)
     if any(word.lower() in WHY_WORDS for word in understanding.read_past):
         return False  # "Why is it being ended?" asks a reason, which its value is not
+    pieces = split(question)
+    if len(pieces) > 1 and any(_asks_of_its_own(piece, understanding.read_past, words) for piece in pieces):
+        return False
     detail = refusal.asked_detail(query)
     counted = detail is not None and detail.key in ("count", refusal.PEOPLE) and all(
         getattr(getattr(q.ask, "measure", None), "indicator", None) is not None for q in understanding.queries)
+    # (an indicator found by the counter alone, 「採択されたのは何件」 read as the 申請件数: the word left says what
+    # is counted)
+    counted = counted and all(any(not _COUNTER_ONLY.match(parse.text[p.start : p.end]) for p in parse.of("indicator"))
+                              for parse in understanding.parses)  # fmt: skip
     return refusal_of(query) is None and (detail is None or counted)
+
+
+_COUNTER_ONLY = re.compile(r"(?:何|なん|how many\b)", re.IGNORECASE)
+
+
+def _asks_of_its_own(piece: str, left: list[str], words: Words) -> bool:
+    """Whether ``piece`` holds a word the whole question's reading left and asks something itself (a count, an
+    amount, a list) that the word would say what of."""
+    parse = read_parts(piece, words)
+    return any(word in parse.unplaced for word in left) and any(
+        p.kind in ("unit", "aggregate", "amount", "list", "superlative") for p in parse.parts)
 
 
 WHY_WORDS = frozenset({"why", "なんで", "なぜ", "何故", "どうして"})  # words that ask a reason

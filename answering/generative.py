@@ -9,7 +9,7 @@ evaluation.
 
 The check of a generated answer:
 - every citation marker points at evidence the model was given, and there is at least one;
-- every number occurs in the quotes the answer cites, in the table rows, or in the question;
+- every number occurs in the quotes the answer cites or in the table rows (never only in the question);
 - every passage it puts in quotation marks occurs in the evidence word for word;
 - it is written in the question's language;
 - the answer with only the citations it uses passes the extractive citation check (``verify.check``).
@@ -195,7 +195,7 @@ def _numbers(text: str) -> set[float]:
 
 
 def _allowed_numbers(extractive: Answer, citations) -> set[float]:
-    allowed = row_numbers(extractive.rows) | numbers_in(extractive.question)
+    allowed = row_numbers(extractive.rows)  # not the question's: a number it states is never evidence
     for citation in citations:
         allowed |= numbers_in(f"{citation.quote} {citation.sheet} {citation.project}")
     return allowed | year_numbers(" ".join([extractive.question, extractive.text, *(c.quote for c in citations)]))

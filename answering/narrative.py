@@ -26,7 +26,8 @@ MAX_SENTENCES = 3
 MAX_CELL_SENTENCES = 6  # a labelled cell this long or shorter is quoted whole
 MIN_OVERLAP = 1.0  # with no project named, below this the sheets are taken not to say it
 ROW_CUES = {
-    "成果": r"成果|実績|やった|行った|何をした|どうだった|進んだ|achiev|result|accomplish|did|done|happen|agree|sign|締結|協定|合意",
+    "成果": r"成果|実績|やった|行った|何をした|どうだった|進んだ|achiev|result|accomplish|did|done|happen|went|agree|sign|締結|"
+          r"協定|合意",
     "課題": r"課題|問題|困|issue|problem|challenge|difficult|work on|tackle|obstacle|hurdle",
     "改善目標": r"改善|今後|improv|next|plan",
     "前年度の課題への対応": r"前年度|昨年|previous year|last year",
@@ -34,6 +35,12 @@ ROW_CUES = {
     "対象": r"対象|誰|だれ|who",
     "概要 (取組内容)": r"概要|取組|どんな事業|what does|overview",
     "手段": r"活動|手段|activit|means",  # 大船渡's 手段（前年度実績）・手段（今年度計画）
+    # 大船渡's rows of its evaluation and direction
+    "きっかけ": r"きっかけ|始ま|始め|経緯|origin|how .{0,40}(?:start|began|begun)|why .{0,40}(?:start|began|begun|set up)",
+    "関係者の意見": r"意見|要望|要求|求め|声|request|asking|asked for|demand|feedback|complain|think about|say about",
+    "状況の変化": r"変化|変わ|chang",
+    "全体総括": r"総括|まとめ|sum up|summar|overall",
+    "期待成果": r"期待|expect",
 }
 _SENTENCE_RE = re.compile(r"[^。\n]+。?")
 _LABEL_RE = re.compile(r"^([^:\n]{1,20}): ")

@@ -357,6 +357,10 @@ NAMED_MEASURES: dict[str, tuple[tuple[str, str, str], tuple[str, ...], tuple[str
 # Words that ask for one answer per value named (「現状維持と改革改善、それぞれ何件」).
 # Words pointing back to the projects just discussed: 「その3つの合計」 totals them, not every project.
 ANAPHORA = (("その", "それら", "これら", "この", "あの"), ("those", "these", "them", "they", "it"))
+# Words that turn the question before round (「逆に、…一番少なかったのは？」): the same projects and years, asked the
+# other way; not "among those" (the projects its answer listed).
+REVERSAL_WORDS = (("逆に", "反対に", "逆は", "反対は"), ("conversely", "the other way round", "the other way around",
+                                                   "on the flip side", "the reverse"))
 # Words that point at one of the projects an earlier answer listed, by its place in that answer: -1 the last.
 POINTERS = {-1: (("最後の", "一番下の"), ("last one", "last of them", "last project", "bottom one")),
             0: (("最初の", "一番上の"), ("first one", "first of them", "first project", "top one"))}  # fmt: skip

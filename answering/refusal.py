@@ -559,7 +559,7 @@ DETAIL_KINDS: tuple[DetailKind, ...] = (
     DetailKind(  # a day asked ("what date", 「何日」): a fiscal year does not give it
         "date",
         r"何月|何日|日付|日にち|曜日",
-        r"\bwhat (?:exact |specific |precise )?(date|day|month)\b|\bwhich (date|day|month)\b",
+        r"\bwhat (?:exact |specific |precise )?(date|day|month)s?\b|\bwhich (date|day|month)s?\b",
         lambda text: bool(_DAY_RE.search(text)),
         ("日付", "a date"),
         unless=r"期間|\bperiod\b",

@@ -524,6 +524,7 @@ def _phrases(values: dict[str, list[str]], forms: tuple[str, ...]) -> list[tuple
     out += [(w, "series", True, 5) for w in (*ops.SERIES_CUES[0], *ops.SERIES_CUES[1])]
     out += [(w, "each", True, 6) for w in (*ops.EACH_WORDS[0], *ops.EACH_WORDS[1])]
     out += [(w, "anaphor", True, 6) for w in (*ops.ANAPHORA[0], *ops.ANAPHORA[1])]
+    out += [(w, "reverse", True, 6) for w in (*ops.REVERSAL_WORDS[0], *ops.REVERSAL_WORDS[1])]
     # "those three", "the two of them": the projects before, their number restated
     out += [(w, "anaphor", True, 6) for n in NUMBER_WORDS for w in (f"those {n}", f"these {n}", f"the {n} of them")]
     out += [(w, "anaphor", place, 5) for place, (ja, en) in ops.POINTERS.items() for w in (*ja, *en)]
@@ -624,18 +625,28 @@ YEARS_AROUND_WORDS = {
 
 def _years_around(text: str, parts: list[Part], context: Query | None, sheet_year: str | None) -> list[Part]:
     base = context.years[0] if context is not None and len(context.years) == 1 else sheet_year
-    if base is None:
+    if base is None and not any(p.kind == "year" for p in parts):
         return parts
     out = list(parts)
     for offset, words in YEARS_AROUND_WORDS.items():
         for word in words:
             for start, end in _occurrences(word, text):
                 out = [p for p in out if not (start <= p.start and p.end <= end)]
-                if any(p.kind == "year" for p in out):  # a year said as well (「前の年（R01）」) is the year
-                    out.append(Part("subject", start, end, True, rank=0))
+                compared = _compared_with(text, start, end, [p for p in out if p.kind == "year"])
+                if compared is None and any(p.kind == "year" for p in out):
+                    out.append(Part("subject", start, end, True, rank=0))  # a year said as well (「前の年（R01）」)
                 else:
-                    out.append(Part("year", start, end, from_western(western(base) + offset), rank=0))
+                    out.append(Part("year", start, end, from_western(western(compared or base) + offset), rank=0))
     return sorted(out, key=lambda p: p.start)
+
+
+def _compared_with(text: str, start: int, end: int, years: list[Part]) -> str | None:
+    """The one year said elsewhere that a year said relative to it is compared with: 「令和6年度の事業費が前の年より
+    減った」 and "less in FY2024 than the year before" mean the year before 令和6年度, not before the sheets' year."""
+    said = {p.value for p in years if not (start <= p.start and p.end <= end)}
+    if len(said) == 1 and (_SINCE_AFTER.match(text, end) or _SINCE_BEFORE.search(text[:start])):
+        return said.pop()
+    return None
 
 
 # A change from one year said ("前年度から何%減った", "前の年と比べて", "since FY2019"): to the year asked about before,
@@ -687,11 +698,13 @@ def _years(text: str, sheet_year: str | None = None) -> list[Part]:
             if not any(p.start <= m.start() < p.end for p in out):
                 out.append(Part("year", m.start(), m.end(), f"{era}{int(m.group(1)):02d}", rank=0))
     if sheet_year:  # only when the sheets in scope share one year: else 前年度 means two different years
+        said = list(out)
         for offset, words in RELATIVE_YEARS.items():
             for word in words:
                 for m in _en_word(word).finditer(text) if word.isascii() else re.finditer(word, text):
                     if not any(p.start < m.end() and m.start() < p.end for p in out):
-                        year = from_western(western(sheet_year) + offset)
+                        base = _compared_with(text, m.start(), m.start() + len(word), said) if offset else None
+                        year = from_western(western(base or sheet_year) + offset)
                         out.append(Part("year", m.start(), m.start() + len(word), year, rank=0))
     return out
 

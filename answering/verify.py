@@ -2,7 +2,9 @@
 
 A number in an answer is accepted when it occurs in a cited section's text or in the table rows
 the answer came from (totals, differences and percentages are computed into those rows). Year
-spellings, citation markers and the sheet numbers cited are not figures and are skipped.
+spellings, citation markers and the sheet numbers cited are not figures and are skipped. A number the
+question states is not evidence ("…9,999千円ですよね?"): it is accepted only where the answer restates the
+question, on its reading lines ("市民ニーズが3以下の事業の一覧").
 """
 
 from __future__ import annotations
@@ -79,7 +81,7 @@ def check(answer: Answer, db: sqlite3.Connection, question: str = "") -> list[st
     markers = {int(m[1:-1]) for m in _MARKER_RE.findall(answer.text)}
     known = {c.n for c in answer.citations}
     problems += [f"[{n}] points at no citation" for n in sorted(markers - known)]
-    allowed = row_numbers(answer.rows) | numbers_in(question) | amounts_in(question)
+    allowed = row_numbers(answer.rows)
     for text in texts:
         allowed |= numbers_in(text) | year_numbers(text)
     allowed |= year_numbers(question)
@@ -88,7 +90,15 @@ def check(answer: Answer, db: sqlite3.Connection, question: str = "") -> list[st
     allowed |= numbers_in(" ".join(answer.projects))
     for number in answer.projects:  # a listed project's name may hold digits (Society 5.0)
         allowed |= numbers_in(" ".join(r[0] for r in db.execute("SELECT name FROM sheets WHERE number = ?", (number,))))
-    body = strip_years(_MARKER_RE.sub(" ", answer.text))
-    for value in sorted(numbers_in(body) - allowed):
-        problems.append(f"number {value:g} is in no cited source")
+    said = numbers_in(question) | amounts_in(question)
+    for line in answer.text.splitlines():
+        restated = said if is_reading_line(line, answer) else set()
+        for value in sorted(numbers_in(strip_years(_MARKER_RE.sub(" ", line))) - allowed - restated):
+            problems.append(f"number {value:g} is in no cited source")
     return problems
+
+
+def is_reading_line(line: str, answer: Answer) -> bool:
+    """A line that says how the question was read: the reading, or a part's heading (「**…の一覧**」)."""
+    line = line.strip()
+    return bool(answer.reading) and (answer.reading in line or (len(line) > 4 and line[:2] == line[-2:] == "**"))

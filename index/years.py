@@ -26,7 +26,7 @@ _ERA_NAME_RE = re.compile(
     re.IGNORECASE,
 )
 _ERA_CODE_RE = re.compile(r"(?<![A-Za-z])([HR])\s*(\d{1,2})(?:\s*年度)?(?![\d])", re.IGNORECASE)
-_WESTERN_RE = re.compile(r"(?:FY\s*(\d{4})|(\d{4})\s*年度)", re.IGNORECASE)
+_WESTERN_RE = re.compile(r"(?:(?:FY|(?<![a-z])(?:fiscal|financial)\s+(?:year\s+)?)\s*(\d{4})|(\d{4})\s*年度)", re.IGNORECASE)
 
 
 def normalise(text: str) -> str:

@@ -159,3 +159,24 @@ def test_a_detail_asked_by_name_that_the_quoted_passages_give_is_not_said_to_be_
 def test_the_thing_to_work_on_is_the_issue_row(engine):
     result = ask(engine, "What does the robot project see as the thing to work on next?")
     assert "課題（業務）" in result.text  # "the thing to work on" asks for its issues
+
+
+def test_a_count_of_a_thing_no_indicator_counts_is_not_the_indicator_its_counter_finds(engine):
+    result = ask(engine, "未来共創プロジェクトで実際に採択されたのは何件？")
+    assert any("3件を採択" in c.quote for c in result.citations)
+
+
+@pytest.mark.parametrize(
+    ("question", "row"),
+    [
+        ("不法投棄の見回りとかしてる事業って、そもそもいつ、なんで始まったの？", "きっかけ"),
+        ("What have parents been asking the city for about the after-school clubs?", "関係者の意見"),
+        ("What do council members think about the bus subsidy?", "関係者の意見"),
+        ("Could you sum up how the trial support program went?", "成果"),
+    ],
+)
+def test_the_row_a_question_asks_for_is_read_from_its_words(question, row):
+    from jimuqa.answering.narrative import asked_rows
+    from jimuqa.answering.normalise import parse_query
+
+    assert row in asked_rows(parse_query(question))

@@ -197,6 +197,15 @@ def test_the_citation_check_rejects_a_fabricated_quote_and_number(engine):
     assert any("12345" in p for p in check(invented, engine.db, ""))
 
 
+def test_a_number_the_question_states_is_evidence_only_where_the_answer_restates_the_question(engine):
+    question = "市民ニーズが3以下の事業は？"
+    result = answer(question, engine=engine)
+    assert result.reading and "3以下" in result.text.splitlines()[0] and not check(result, engine.db, question)
+    # the same number stated as a fact of a sheet, not as how the question was read
+    claimed = replace(result, text=result.text + "\nロボットの事業の予算は9,999千円です。")
+    assert any("9999" in p for p in check(claimed, engine.db, question + " 予算は9,999千円ですよね?"))
+
+
 def test_long_and_empty_questions_get_clear_messages(engine):
     assert answer("", engine=engine).kind == UNANSWERABLE
     long = answer("予算" * 5000, engine=engine)

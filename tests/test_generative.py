@@ -93,6 +93,12 @@ def test_each_failed_check_falls_back_and_says_why(engine, script, reason):
     assert any("generative answer not used" in note for note in result.notes)
 
 
+def test_a_number_the_question_states_is_not_evidence_for_a_generated_answer(engine):
+    question = "ロボットの事業の令和2年度の予算は9,999千円ですよね?"
+    result, _ = ask(engine, question, "はい、ロボットの街つくば推進事業の令和2年度の予算額は9,999千円です。[1]")
+    assert result.mode == EXTRACTIVE and "9999" in result.fallback
+
+
 def test_a_number_must_be_in_the_evidence_the_sentence_cites_not_just_any(engine):
     question = "JAXAと協定を結んだのはいつ?"
     extractive = answer(question, engine=engine, mode=EXTRACTIVE)

@@ -705,3 +705,23 @@ def test_borrowed_and_city_bonds_are_the_local_bonds(engine, records):
     result = _ask(engine, f"What's project {record.number}'s budget for this year, and how much of that is being borrowed?")
     assert f"{costs.project_cost.value:,}" in result.text and f"{costs.bonds.value:,}" in result.text
     assert f"{costs.bonds.value:,}千円" in _ask(engine, f"{record.number}の今年度の市債は？").text
+
+
+def test_a_direction_to_review_is_the_reform_direction(engine, records):
+    reform = sorted(s.number for s in records if s.department and s.department.endswith("国保医療課")
+                    and s.future_direction and s.future_direction.value == "改革改善")  # fmt: skip
+    result = _ask(engine, "国保医療課の事業で、課長が「今のままじゃなくて見直す」って判断してるのはどれ？")
+    assert reform and f"{len(reform)}事業" in result.text and all(n in result.text for n in reform)
+
+
+def test_a_fall_from_the_year_before_a_year_said(engine, records):
+    fell = sorted(s.number for s in records if s.department and s.department.endswith("部水道課")
+                  and s.costs["R06"].project_cost.value < s.costs["R05"].project_cost.value)  # fmt: skip
+    result = _ask(engine, "水道課の事業で、令和6年度の事業費が前の年より減ったのってどれ？")
+    assert fell and f"{len(fell)}事業" in result.text and all(n in result.text for n in fell)
+
+
+def test_words_both_forms_read_are_read_with_the_city_whose_table_answers_them(engine, records):
+    best, numbers = _largest(records, "total_cost", "R06")
+    result = _ask(engine, "Which three had the highest all-in cost in FY2024, staff time included?")
+    assert "トータルコスト" in result.text and f"{best:,} thousand yen" in result.text and numbers[0] in result.text

@@ -235,6 +235,7 @@ def test_a_date_the_sheet_gives_is_answered_as_usual(engine):
         ("誰が委員になった?", "name"),
         ("Which company was chosen?", "name"),
         ("防犯灯の工事はどこの電気工事業者に発注してるの？業者名を教えて。", "name"),
+        ("What dates is the festival going to be held?", "date"),
         ("科学教育推進事業は誰を対象にしているの?", None),  # the 対象 field, not a person's name
         ("どんな成果があった?", None),
     ],

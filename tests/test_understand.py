@@ -834,3 +834,32 @@ def test_a_counter_ending_a_noun_is_no_unit(words):
 def test_the_verb_ranked_on_negated_ranks_from_the_other_end(words, question):
     query = one(question, words)
     assert query.ask == Ranking(Field("personnel_cost_total"), "asc", 1) and query.years == ("R02",)
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["令和元年度の決算額が前の年より減った事業は？", "Which projects settled less in FY2019 than the year before?"],
+)
+def test_a_year_said_relative_to_a_year_said_is_counted_from_that_year(words, question):
+    [query] = understand(question, [], words).queries
+    fall = Combine("difference", Field("settlement", "R01"), Field("settlement", "H30"))
+    assert Compare(fall, "lt", 0) in query.filters
+
+
+def test_a_field_said_right_after_its_comparison_is_what_is_compared(words):
+    [query] = understand("令和2年度に500万円を超えて決算額があった事業は？", [], words).queries
+    assert query.filters == (Compare(Field("settlement"), "gt", 5000),)
+
+
+def test_a_reversal_asks_the_ranking_before_the_other_way_over_the_same_projects(words):
+    before = "方向性が継続の事業で、令和2年度の決算額が最も大きいのは？"
+    [first] = understand(before, [], words).queries
+    history = [{"role": "user", "content": before}, {"role": "assistant", "content": "…"}]
+    [query] = understand("逆に、決算額が一番小さいのは？", history, words).queries
+    assert query.ask.direction == "asc" and query.filters == first.filters and query.years == ("R02",)
+
+
+def test_a_share_said_with_how_it_is_computed_is_a_percentage(words):
+    question = "which project used the smallest share of its budget in 2020 (actual spend divided by budget)?"
+    [query] = understand(question, [], words).queries
+    assert query.ask.measure == Combine("percent", Field("settlement"), Field("budget"))

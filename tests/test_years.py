@@ -54,6 +54,7 @@ def test_labels_round_trip():
 def test_find_years_in_a_question_keeps_order_and_drops_repeats():
     assert years.find_years("R1からR2でどれだけ減った? 令和2年度は?") == ["R01", "R02"]
     assert years.find_years("ロボットの事業の予算は?") == []
+    assert years.find_years("How many deer will it cull in fiscal 2027, and in financial year 2024?") == ["R09", "R06"]
 
 
 def test_words_that_only_look_like_years_are_not_years():

@@ -391,7 +391,9 @@ def _group_lines(c: Composer, outcome: Outcome, group) -> list[str]:
         # A count shows its projects up to a page; every one is still cited, and in the app's table.
         if isinstance(ask, Aggregate) and ask.op == "count" and len(rows) > MAX_LISTED:
             rows = [*rows[:MAX_LISTED], _say(c.lang, ("- …（以下省略）", "- … (more in the table)"))]
-        if isinstance(ask, Listing) and not outcome.query.projects and group.rows:  # how many, before which
+        # how many, before which; of a ranking, when ties make more than were asked for (four share the top score)
+        tied = isinstance(ask, Ranking) and bool(ask.top_k) and len(group.rows) > ask.top_k
+        if (isinstance(ask, Listing) and not outcome.query.projects and group.rows) or tied:
             n, noun = len(group.rows), ops.UNIT_WORDS[outcome.unit]
             lines.append(_say(c.lang, (f"**{n}{noun[0]}**", f"**{n} {noun[1 if n == 1 else 2]}**")))
             c.rows.append(aggregate_record("count", None, group.year, n, n))

@@ -351,7 +351,7 @@ def _conditions(parse: Parse, parts: list[Part], used: set[int]) -> list | None:
             filters.append(made)
         elif p.kind == "compare" and p.value == "nonzero" and i and parts[i - 1].kind in ("number", "zero"):
             used.add(i)  # 「5がついてる」: the value said, which its number's comparison is
-        elif p.kind == "compare" and p.value in ("present", "nonzero"):
+        elif p.kind == "compare" and p.value in ("present", "nonzero", "zero"):
             owner = _near_field(parse, parts, i, used, lambda info: True)
             if owner is None and _has(parts, "project") and not _negated(parse, parts, i, used):
                 used.add(i)  # "the turnout recorded for 2020" of a named project: the value asked, said reported

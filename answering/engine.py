@@ -277,7 +277,7 @@ def answer_stream(
             absent = refusal.absent_detail(query, [result.text]) if unplaced and result.kind == STRUCTURED else None
             if names or (names := refusal.amount_of_absent(missing, query, engine)):
                 result = refusal.refuse(query, "not_found", engine=engine, words=names)
-            elif absent is not None:
+            elif absent is not None and absent.lead not in result.text:  # (a part's answer may have said so)
                 result.text, result.kind = f"{absent.lead}\n{result.text}", UNANSWERABLE
                 result.notes.append(absent.note)
             elif line:
@@ -304,8 +304,22 @@ def answer_stream(
 def _planned(text: str, history: list[Message] | None, engine: Engine, cities: tuple[str, ...], asked: Query) -> Answer:
     """The older planner's answer: for what the query parser does not read."""
     scoped = parse_query(text) if text != asked.original else asked
-    plan = _with_status_read(make_plan(scoped, engine.catalogue_for(cities), history), text, history, engine, cities)
+    catalogue = engine.catalogue_for(cities)
+    plan = _with_status_read(make_plan(scoped, catalogue, history), text, history, engine, cities)
+    if history and plan.route == STRUCTURED and plan.projects and _asks_in_its_own_words(text, history, engine, cities):
+        # a figure only the question before asked, taken up by one that says in words of its own what it asks
+        # (「あと実際に採択されたのは何件？」 after the 申請件数): its projects' passages and figures by meaning answer
+        plan = Plan(NARRATIVE, projects=plan.projects, years=plan.years)
     return _answer_plan(scoped, plan, engine, cities, asked=asked)
+
+
+def _asks_in_its_own_words(text: str, history: list[Message], engine: Engine, cities: tuple[str, ...]) -> bool:
+    """Whether a follow-up names no figure of the form (no field, indicator or named measure) and says what it asks
+    in words the parser cannot place: the figure asked before is not what it asks."""
+    words = engine.words_for(cities)
+    parse = read_parts(text, words)
+    named = any(p.kind in ("field", "indicator", "named", "unit") for p in parse.parts)
+    return not named and bool(understand(text, history, words).unplaced)
 
 
 def _in_parts(text: str, history: list[Message] | None, engine: Engine, cities: tuple[str, ...]) -> Answer | None:

@@ -284,11 +284,14 @@ COMPARISON_CUES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
             "より高かった", "を上回る", "を上回っ"),
            ("more than", "greater than", "higher than", "larger than", "bigger than", "over", "above", "exceeding",
             "exceeds", "exceeded", "exceed")),
-    "ne": (("以外",), ("other than",)),
+    "ne": (("以外",), ("other than", "outside of", "outside", "apart from")),
     # Whether a value is reported at all; negated ("設定されていない", "not set") it is ``missing``.
     "present": (("記載", "設定", "記入"), ("reported", "set", "recorded")),
     # An amount a project has at all (「予算がついてる事業」); negated (「予算がついてない」) it is zero.
     "nonzero": (("がついて", "がついた", "が付いて", "が付いた"), ()),
+    # An amount not drawn on at all (「一般財源を使ってない」, "used no general revenue"): zero.
+    "zero": (("使っていない", "使ってない", "使っておらず", "使わず", "使わない", "使われていない", "使われてない"),
+             ("used no", "uses no", "use no", "didn't use any", "did not use any", "doesn't use any", "does not use any")),
 }
 NEGATED_COMPARISON = {"ge": "lt", "le": "gt", "lt": "ge", "gt": "le", "eq": "ne", "ne": "eq", "zero": "nonzero",
                       "nonzero": "zero", "present": "missing", "missing": "present"}  # fmt: skip
@@ -343,7 +346,8 @@ MEASURE_CUES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
 # Named measures of the form: each a composition of catalogue fields, (op, left field, right field).
 NAMED_MEASURES: dict[str, tuple[tuple[str, str, str], tuple[str, ...], tuple[str, ...]]] = {
     "execution_rate": (("percent", "settlement", "budget"), ("執行率", "予算執行率"), ("execution rate",)),
-    "unspent": (("difference", "budget", "settlement"), ("不用額", "残額", "使い残し", "残った", "余った"),
+    "unspent": (("difference", "budget", "settlement"), ("不用額", "残額", "使い残し", "残った", "余った", "使い切れず",
+                                                         "使いきれず", "使い切らず", "使いきらず"),
                 ("unspent", "left over")),
     "total_cost": (("sum", "settlement", "personnel_cost_total"), ("総コスト", "トータルコスト"), ("total cost",)),
     # what a project spent from sources other than the city's own general fund (国・県の支出金, 地方債, その他)
@@ -371,7 +375,7 @@ SERIES_CUES = (("推移", "経年", "年度ごと", "年度別", "毎年", "各�
                 "over time", "history", "so far"))
 # Words that leave a field out of the figure asked (「事業費（人件費抜き）」, "not counting staff costs"): said
 # after the field in Japanese, before it in English.
-EXCLUDE_CUES = (("抜き", "除く", "除いた", "除き", "含まない", "含まず", "含めない"),
+EXCLUDE_CUES = (("抜き", "除く", "除いた", "除いて", "除き", "除外", "省いて", "含まない", "含まず", "含めない"),
                 ("not counting", "excluding", "leaving out", "without counting", "not including"))
 # Words that ask how much of a figure, which hold a list word (どれ) and ask for no list.
 AMOUNT_CUES = ("どれくらい", "どのくらい", "どれぐらい", "どのぐらい", "どれほど", "どれだけ", "どんだけ", "どんくらい", "どんぐらい")

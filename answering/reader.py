@@ -248,8 +248,16 @@ def without_opening(question: str, words: Words) -> str:
 
 
 def split(question: str) -> list[str]:
-    pieces = [p.strip() for p in _SPLIT_RE.split(question or "") if p and p.strip()]
+    pieces: list[str] = []
+    for piece in (p.strip() for p in _SPLIT_RE.split(question or "") if p and p.strip()):
+        if pieces and _ASIDE_RE.fullmatch(piece):  # 「…どれ？（事業費がゼロのは除いて）」: a condition of the one before
+            pieces[-1] = f"{pieces[-1]}{piece}"
+        else:
+            pieces.append(piece)
     return pieces or [question or ""]
+
+
+_ASIDE_RE = re.compile(r"[（(][^（）()]*[）)][。.]?")
 
 
 def understand(

@@ -654,8 +654,11 @@ def giving_the_detail(query: Query, shown: list, others: list):
     cue = re.search(kind.cues_ja if query.lang == "ja" else kind.cues_en, query.text) if kind else None
     if cue is None or any(kind.detects(unicodedata.normalize("NFKC", s.text)) for s in shown):
         return None
-    return next((s for s in others if cue.group(0) in s.text and kind.detects(unicodedata.normalize("NFKC", s.text))),
-                None)  # fmt: skip
+    # (an English cue is in no Japanese sentence: one that shares the question's words says the matter asked about;
+    # not an indicator's heading, whose unit 「(人)」 gives no number: the table answers its figures)
+    says = (lambda s: cue.group(0) in s.text) if query.lang == "ja" else (
+        lambda s: s.overlap > 0 and getattr(s, "section", "") != "indicators")
+    return next((s for s in others if says(s) and kind.detects(unicodedata.normalize("NFKC", s.text))), None)
 
 
 def absent_detail(query: Query, sentences: list[str], topic: str = "") -> AbsentDetail | None:

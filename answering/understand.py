@@ -115,6 +115,8 @@ FUNCTION_WORDS_EN = frozenset(
     "hm hmm hmmm huh oh ah aha wow whoa woah gee geez yikes thanks thank cool nice "
     # "how big a jump is that": the size asked, as "how much" asks it
     "big "
+    # "relied most on money from …": whose money it is, the figure says
+    "rely relies relied relying depend depends depended depending "
     "heard hear seem seems seemed".split()  # ("I heard it fell short": what the asker knows, no topic)  # ("other than" is a comparison's phrase)
 )
 # English verbs of intent, which a field's word may begin ("planning to" is not the 企画・立案 field).
@@ -1060,7 +1062,10 @@ def _english_names(text: str, lang: str, parts: list[Part], words: Words) -> lis
                 # ("the water supply division": 水道課, not 下水道課, whose 下 says more; "the … department": all)
                 own = _says(_own_part(named[1][1])) if named[0] == "value" and division else frozenset()
                 kind_said = of_a_department and named[0] == "value" and named[1][0] == "department"
-                scored.append(((unit_first, kind_said, _together(naming, bag), rarity, len(distinct & own)),
+                # then the one whose own name says the kind said too ("the school education division": 学校教育課, a
+                # 課, before 教育委員会博物館, whose name says as much else)
+                kinds = len({english_stem(word) for _, _, word, _ in run} & own)
+                scored.append(((unit_first, kind_said, _together(naming, bag), rarity, len(distinct & own), kinds),
                                -len(own or bag), named, run))  # fmt: skip
         scored.sort(key=lambda s: s[:2], reverse=True)
         # A unit named as the project it runs (越喜来診療所, 越喜来診療所運営事業): said as much, the project is meant.

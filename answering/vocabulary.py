@@ -136,8 +136,12 @@ FUTURE = (r"\bwhen will\b|\bwill (the|it|they|tsukuba)\b.{0,40}\?|いつ(頃|ご
 A_DAY = (r"\bright now\b|\btoday\b|\btonight\b|\bthis (?:morning|afternoon|evening)\b|\bwhat time\b|o'clock|"
          r"\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|今日|今夜|今朝|午前|午後|何時(?!間)|曜日|今すぐ")
 
-# A fee, a price per use (「1時間いくら」), what a resident pays (not what the city pays: a project's spending)
-FEE = (r"(?:使用|利用|手数|保育|入館|入場|授業|受講|参加|観覧|駐車)料|料金|[1１一](?:時間|回|日|人|件)(?:あたり|当たり)?いくら|払えば|払わなければ|自己負担|利用者負担|"
+# A fee, a price per use (「1時間いくら」), what a resident pays or gets (「いくらもらえる」; not what the city pays: a
+# project's spending)
+FEE = (r"(?:いくら|どれくらい|どのくらい|何円)(?:の?お金)?[がは]?もらえ|支給額|給付額|"
+       r"\bhow much (?:do|does|did|would|will|can) (?:i|we|you|they|residents|people|families|parents|each \w+) "
+       r"(?:get|receive)\b|"
+       r"(?:使用|利用|手数|保育|入館|入場|授業|受講|参加|観覧|駐車)料|料金|[1１一](?:時間|回|日|人|件)(?:あたり|当たり)?いくら|払えば|払わなければ|自己負担|利用者負担|"
        r"\b(?:fees?|charges?|prices?|fares?|tuition|rent)\b|\bper (?:hour|day|visit|use|person|child)\b|"
        r"\b(?:do|does|would|will) (?:i|we|you|parents|residents|users|families|people|visitors|patients|members) "
        r"(?:\w+ ){0,2}pay\b|\bhave to pay\b")

@@ -53,3 +53,8 @@ def test_what_a_project_did_said_in_the_past_is_its_results_and_what_it_does_its
     does = answer("096はどんなことをする事業？", engine=engine)
     assert {c.section for c in did.citations} == {"results_issues"} and "成果" in did.reading, did.text
     assert {c.section for c in does.citations} == {"overview"} and "概要" in does.reading, does.text
+
+
+def test_a_part_saying_in_its_own_words_what_it_counts_is_not_the_figure_the_part_before_asked(engine):
+    result = answer("未来共創プロジェクトの申請件数、令和2年度の目標と実績はどうでしたか？あと実際に採択されたのは何件？", engine=engine)
+    assert any("3件を採択" in c.quote for c in result.citations)

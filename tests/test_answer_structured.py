@@ -323,3 +323,9 @@ def test_an_average_is_as_exact_as_the_figures_it_is_made_of(engine):
     result = ask(engine, "令和2年度の正職員の従事割合、10事業ぜんぶ平均すると1事業あたり何人くらい？")
     assert "0.87人" in result.text
 
+
+
+def test_a_ranking_tied_beyond_the_number_asked_says_how_many_share_the_place(engine):
+    result = answer("How many projects got the top priority score, and which ones?", engine=engine)
+    tied = [line for line in result.text.splitlines() if line.startswith("- 1. ")]
+    assert len(tied) > 1 and f"**{len(tied)} projects**" in result.text

@@ -725,3 +725,17 @@ def test_words_both_forms_read_are_read_with_the_city_whose_table_answers_them(e
     best, numbers = _largest(records, "total_cost", "R06")
     result = _ask(engine, "Which three had the highest all-in cost in FY2024, staff time included?")
     assert "トータルコスト" in result.text and f"{best:,} thousand yen" in result.text and numbers[0] in result.text
+
+
+def test_a_division_named_in_english_by_its_kind_word_too(engine, records):
+    big = sorted(s.number for s in records if s.department == "教育委員会事務局学校教育課"
+                 and (s.costs["R06"].project_cost.value or 0) > 50_000)  # fmt: skip
+    result = _ask(engine, "How many of the school education division's projects spent more than 50 million yen in FY2024?")
+    assert "学校教育課" in result.text and f"{len(big)} project" in result.text
+
+
+def test_no_general_revenue_used_with_a_bracketed_condition(engine, records):
+    chosen = sorted(s.number for s in records if s.department == "保健福祉部長寿社会課"
+                    and s.costs["R06"].general_fund.value == 0 and s.costs["R06"].project_cost.value)  # fmt: skip
+    result = _ask(engine, "長寿社会課の事業で、令和6年度に市の一般財源をまったく使ってないのはどれ？（事業費がゼロのは除いて）")
+    assert chosen and f"{len(chosen)}事業" in result.text and all(n in result.text for n in chosen)

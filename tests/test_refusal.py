@@ -236,6 +236,7 @@ def test_a_date_the_sheet_gives_is_answered_as_usual(engine):
         ("Which company was chosen?", "name"),
         ("防犯灯の工事はどこの電気工事業者に発注してるの？業者名を教えて。", "name"),
         ("What dates is the festival going to be held?", "date"),
+        ("100歳になったときのお祝い金っていくらもらえるの？", "price"),  # what a resident gets, not the project's cost
         ("科学教育推進事業は誰を対象にしているの?", None),  # the 対象 field, not a person's name
         ("どんな成果があった?", None),
     ],
@@ -243,6 +244,14 @@ def test_a_date_the_sheet_gives_is_answered_as_usual(engine):
 def test_detail_kinds_are_read_from_their_cue_words(question, kind):
     asked = refusal.asked_detail(parse_query(question))
     assert (asked.key if asked else None) == kind
+
+
+def test_an_english_question_is_given_the_detail_a_sentence_on_its_matter_holds():
+    asked = parse_query("How many people does the city have patrolling as sanitation monitors?")
+    shown = [SimpleNamespace(text="不法投棄の通報件数は多い。", overlap=1.0)]
+    aside = SimpleNamespace(text="延べ120人が参加した。", overlap=0.0)  # a count of people on another matter
+    monitors = SimpleNamespace(text="衛生監視員（34人）を配置し、監視にあたる。", overlap=0.8)
+    assert refusal.giving_the_detail(asked, shown, [aside, monitors]) is monitors
 
 
 def test_detail_detectors():

@@ -863,3 +863,26 @@ def test_a_share_said_with_how_it_is_computed_is_a_percentage(words):
     question = "which project used the smallest share of its budget in 2020 (actual spend divided by budget)?"
     [query] = understand(question, [], words).queries
     assert query.ask.measure == Combine("percent", Field("settlement"), Field("budget"))
+
+
+def test_budget_left_unused_is_the_unspent_amount(words):
+    [query] = understand("令和2年度、予算を使い切れずに残った分って、課全体で合計いくらありました？", [], words).queries
+    assert query.ask.op == "total" and query.ask.measure == Combine("difference", Field("budget"), Field("settlement"))
+
+
+def test_money_from_outside_a_source_is_the_cost_less_that_source(words):
+    question = "Which project relied most on money from outside the city's general fund in FY2020?"
+    [query] = understand(question, [], words).queries
+    assert query.ask.direction == "desc"
+    assert query.ask.measure == Combine("difference", Field("settlement"), Field("general_fund"))
+
+
+@pytest.mark.parametrize("question", ["令和2年度に一般財源を使っていない事業は？", "Which projects used no general fund in FY2020?"])
+def test_a_source_not_used_is_zero(words, question):
+    [query] = understand(question, [], words).queries
+    assert query.filters == (Compare(Field("general_fund"), "zero"),)
+
+
+def test_a_bracketed_condition_after_the_question_is_one_of_its_conditions(words):
+    [query] = understand("令和2年度に一般財源を使っていない事業は？（決算額がゼロのは除いて）", [], words).queries
+    assert set(query.filters) == {Compare(Field("general_fund"), "zero"), Compare(Field("settlement"), "nonzero")}

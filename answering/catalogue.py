@@ -77,7 +77,8 @@ PRINTED_LABELS: dict[str, str] = {
 }
 
 # The national government and the prefecture said together: on 大船渡's form, two rows (国庫支出金, 都道府県支出金).
-STATE_AND_PREFECTURE = ("国や県", "国とか県", "国と県", "国・県")
+STATE_AND_PREFECTURE = ("国や県", "国とか県", "国と県", "国・県", "国や県のお金", "国と県のお金", "国・県のお金")
+NATIONAL, PREFECTURAL = ("国のお金", "国の補助"), ("県のお金", "県の補助")  # the rows' everyday words
 # What did not go well, in everyday words: a project's issues (課題).
 NOT_GOING_WELL = ("うまくいってない点", "うまくいっていない点", "うまくいってない", "うまくいっていない", "うまくいかない")
 
@@ -123,7 +124,7 @@ WORDS: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
                                                                  "actual spending", "spend", "settled", "expenses", "cost")),
     "general_fund": ("general revenue", ("一般財源",), ("general fund",)),
     "national_prefectural": ("national/prefectural funds and bonds", ("国庫", "県支出金", "地方債", "国から", "県から",
-                                                                         *STATE_AND_PREFECTURE),
+                                                                         *STATE_AND_PREFECTURE, *NATIONAL, *PREFECTURAL),
                              ("subsidies", "national/prefectural", "national and prefectural", "national or prefectural",
                               "national government", "central government", "prefecture", "prefectural government")),
     "other": ("other sources", ("その他の財源",), ("other funding",)),
@@ -153,12 +154,12 @@ WORDS: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
     "indicator_type": ("indicator kind", ("活動結果指標", "成果指標"), ("activity indicator", "outcome indicator")),
     "indicator_status": ("attainment", ("達成", "未達成", "未達"), ("met", "missed", "achieved")),
     # 大船渡市's form (index.ofunato_form): its cost rows, indicators and 方向性.
-    "ofunato_national": ("national subsidies", ("国庫", "国から", "国費", *STATE_AND_PREFECTURE),
+    "ofunato_national": ("national subsidies", ("国庫", "国から", "国費", *STATE_AND_PREFECTURE, *NATIONAL),
                          ("national funds", "national subsidy", "national treasury", "treasury",
                           "national government subsidy", "national government funding", "national government money",
                           "national government funds", "national money", "money from the national government",
                           "national government", "central government")),
-    "ofunato_prefectural": ("prefectural subsidies", ("県支出金", "県費", "県から", *STATE_AND_PREFECTURE), ("prefectural funds", "prefectural funding",
+    "ofunato_prefectural": ("prefectural subsidies", ("県支出金", "県費", "県から", *STATE_AND_PREFECTURE, *PREFECTURAL), ("prefectural funds", "prefectural funding",
                                                                                   "prefectural money", "prefectural subsidy",
                                                                                   "prefecture", "prefectural government")),
     "ofunato_bonds": ("local bonds", ("起債", "借金", "市債"), ("bonds", "municipal bonds", "bond issues", "bond issue", "bonds issued",

@@ -353,8 +353,18 @@ def _conditions(parse: Parse, parts: list[Part], used: set[int]) -> list | None:
             used.add(i)  # 「5がついてる」: the value said, which its number's comparison is
         elif p.kind == "compare" and p.value in ("present", "nonzero", "zero"):
             owner = _near_field(parse, parts, i, used, lambda info: True)
+            named = next((j for j in range(i - 1, -1, -1) if parts[j].kind == "named" and j not in used), None)
+            if owner is None and named is not None and p.value != "present":  # 「一般財源以外のお金が入ってた」
+                (op_key, left, right), _, _ = ops.NAMED_MEASURES[parts[named].value]
+                op = ops.NEGATED_COMPARISON[p.value] if _negated(parse, parts, i, used) else p.value
+                filters.append(Compare(Combine(op_key, Field(left), Field(right)), op))
+                used.update((i, named))
+                continue
             if owner is None and _has(parts, "project") and not _negated(parse, parts, i, used):
                 used.add(i)  # "the turnout recorded for 2020" of a named project: the value asked, said reported
+                continue
+            if owner is None and filters and isinstance(filters[-1], Member):
+                used.add(i)  # 「SDGsの9が入ってる」: the verb says the value is the project's, which the condition is
                 continue
             if owner is None:
                 return None

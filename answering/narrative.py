@@ -36,7 +36,7 @@ ROW_CUES = {
     "概要 (取組内容)": r"概要|取組|どんな事業|what does|overview",
     "手段": r"活動|手段|activit|means",  # 大船渡's 手段（前年度実績）・手段（今年度計画）
     # 大船渡's rows of its evaluation and direction
-    "きっかけ": r"きっかけ|始ま|始め|経緯|origin|how .{0,40}(?:start|began|begun)|why .{0,40}(?:start|began|begun|set up)",
+    "きっかけ": r"きっかけ|始ま|始め|経緯|いきさつ|ようになっ|origin|how .{0,40}(?:start|began|begun)|why .{0,40}(?:start|began|begun|set up)",
     "関係者の意見": r"意見|要望|要求|求め|声|request|asking|asked for|demand|feedback|complain|think about|say about",
     "状況の変化": r"変化|変わ|chang",
     "全体総括": r"総括|まとめ|sum up|summar|overall",

@@ -287,10 +287,13 @@ COMPARISON_CUES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "ne": (("以外",), ("other than", "outside of", "outside", "apart from")),
     # Whether a value is reported at all; negated ("設定されていない", "not set") it is ``missing``.
     "present": (("記載", "設定", "記入"), ("reported", "set", "recorded")),
-    # An amount a project has at all (「予算がついてる事業」); negated (「予算がついてない」) it is zero.
-    "nonzero": (("がついて", "がついた", "が付いて", "が付いた"), ()),
+    # An amount a project has at all (「予算がついてる事業」「国のお金が入ってた事業」); negated (「予算がついてない」) it is
+    # zero.
+    "nonzero": (("がついて", "がついた", "が付いて", "が付いた", "が入って", "が入った"),
+                ("something", "some money", "any money")),  # "spent something": its field said before
     # An amount not drawn on at all (「一般財源を使ってない」, "used no general revenue"): zero.
-    "zero": (("使っていない", "使ってない", "使っておらず", "使わず", "使わない", "使われていない", "使われてない"),
+    "zero": (("使っていない", "使ってない", "使っておらず", "使わず", "使わない", "使われていない", "使われてない",
+              *(f"{one}円も{verb}" for one in ("一", "1") for verb in ("入ってない", "入っていない", "使ってない", "使っていない"))),
              ("used no", "uses no", "use no", "didn't use any", "did not use any", "doesn't use any", "does not use any")),
 }
 NEGATED_COMPARISON = {"ge": "lt", "le": "gt", "lt": "ge", "gt": "le", "eq": "ne", "ne": "eq", "zero": "nonzero",
@@ -328,6 +331,8 @@ DIRECTION_CUES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
              "go down", "went down", "gone down", "decreased", "decreases", "declined", "decline", "shrank", "shrunk",
              "shrink", "cheapest", "least expensive", *_FALL)),
 }  # fmt: skip
+# Direction words that say money as well: "the most expensive project" ranks what it cost.
+PRICE_DIRECTIONS = ("most expensive", "priciest", "costliest", "cheapest", "least expensive")
 # Measures built from two: the words that name the operation between them. A change (one field, two years)
 # is a ``difference``; "割合"/"percentage" of a change is a ``percent`` of it over the earlier year.
 MEASURE_CUES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {

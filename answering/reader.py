@@ -14,6 +14,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
+from jimuqa.answering.catalogue import catalogue
 from jimuqa.answering.compose_query import build
 from jimuqa.answering.normalise import detect_language, normalise_text
 from jimuqa.answering.query import Aggregate, Field, Listing, Member, Query, Ranking, Refusal, Series, Value
@@ -162,17 +163,22 @@ def _verb_of_an_amount(parse: Parse, word: str) -> bool:
             first = i  # the verb's first part (「見込んでる」: 見 + 込ん)
             while first > 0 and found[first - 1].pos[0] == "動詞" and found[first - 1].end == found[first].begin:
                 first -= 1
-            return _of_an_amount(parse, found[first].begin, m.end)
+            return _of_an_amount(parse, found[first].begin, m.end, found[first].lemma)
     return False
 
 
-def _of_an_amount(parse: Parse, start: int, end: int) -> bool:
+def _of_an_amount(parse: Parse, start: int, end: int, lemma: str = "") -> bool:
     said = _AMOUNT_BEFORE.search(parse.text[:start])
     if said and said.group("count"):
         # the verb of a count may say what is counted (「何人が辞めた」 is not the 委嘱数 the counter alone found): read
-        # past only when words of the question named the indicator
-        return any(p.kind == "indicator" and not (p.start < said.end() and said.start() < p.end) for p in parse.parts)
+        # past only when words of the question named the indicator, or when the verb spends what the counter names
+        # (「延べ何時間くらい使ってる」: the staff hours)
+        return any(p.kind == "indicator" and not (p.start < said.end() and said.start() < p.end) for p in parse.parts) \
+            or (lemma in SPENDING_VERBS and any(p.kind == "unit" and p.value in catalogue() for p in parse.parts))
     return bool(said or _PURPOSE_AFTER.match(parse.text, end))
+
+
+SPENDING_VERBS = frozenset({"使う", "掛ける", "かける", "費やす"})  # what is done with an amount of time or money
 
 
 def _answered_about(context: Query | None, answer: str, words: Words) -> Query | None:

@@ -559,7 +559,8 @@ DETAIL_KINDS: tuple[DetailKind, ...] = (
     DetailKind(  # a day asked ("what date", 「何日」): a fiscal year does not give it
         "date",
         r"何月|何日|日付|日にち|曜日",
-        r"\bwhat (?:exact |specific |precise )?(date|day|month)s?\b|\bwhich (date|day|month)s?\b",
+        r"\bwhat (?:exact |specific |precise )?(date|day|month)s?\b|\bwhich (date|day|month)s?\b|"
+        r"\b(?:exact|specific|precise) (?:date|day)s?\b",
         lambda text: bool(_DAY_RE.search(text)),
         ("日付", "a date"),
         unless=r"期間|\bperiod\b",
@@ -597,7 +598,7 @@ DETAIL_KINDS: tuple[DetailKind, ...] = (
         r"\btravel time\b|\bdistance\b",
         lambda text: bool(_DURATION_RE.search(text)),
         ("所要時間や距離", "a travel time or distance"),
-        unless=r"業務時間|時間外|延べ|残業|overtime|hours? of work|work(?:ing)? hours|staff hours",
+        unless=r"業務時間|時間外|延べ|残業|職員|overtime|hours? of work|work(?:ing)? hours|staff hours|staff time",
     ),
     DetailKind(
         "name",
@@ -654,10 +655,17 @@ def giving_the_detail(query: Query, shown: list, others: list):
     cue = re.search(kind.cues_ja if query.lang == "ja" else kind.cues_en, query.text) if kind else None
     if cue is None or any(kind.detects(unicodedata.normalize("NFKC", s.text)) for s in shown):
         return None
-    # (an English cue is in no Japanese sentence: one that shares the question's words says the matter asked about;
-    # not an indicator's heading, whose unit 「(人)」 gives no number: the table answers its figures)
-    says = (lambda s: cue.group(0) in s.text) if query.lang == "ja" else (
-        lambda s: s.overlap > 0 and getattr(s, "section", "") != "indicators")
+    # (an English cue is in no Japanese sentence: for a count of people, one that shares the question's words says
+    # the matter asked about, not an indicator's heading, whose unit 「(人)」 gives no number; a date beside another
+    # matter is too common on the sheets to be the one asked)
+    if query.lang != "ja" and kind.key != PEOPLE:
+        return None
+
+    def says(sentence) -> bool:
+        if query.lang == "ja":
+            return cue.group(0) in sentence.text
+        return sentence.overlap > 0 and getattr(sentence, "section", "") != "indicators"
+
     return next((s for s in others if says(s) and kind.detects(unicodedata.normalize("NFKC", s.text))), None)
 
 

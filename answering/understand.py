@@ -657,6 +657,17 @@ _SINCE_AFTER = re.compile(r"\s*[)）]?\s*(?:から|と比べ|と比較|に比べ
 _SINCE_BEFORE = re.compile(r"(?:from|since|compared (?:with|to)|than)\s+(?:the\s+)?$")
 
 
+def _priced(text: str, parts: list[Part], words: Words) -> list[Part]:
+    """A direction word that says money ("the most expensive once staff time is counted in") ranks the cost, when
+    no money field is said: the field the form's word "cost" is."""
+    priced = [p for p in parts if p.kind == "direction" and text[p.start : p.end].lower() in ops.PRICE_DIRECTIONS]
+    if not priced or any(p.kind == "field" and catalogue()[p.value].unit == "千円" for p in parts):
+        return parts
+    cost = next((key for word, kind, key, _ in words.phrases if (word, kind) == ("cost", "field")), None)
+    return sorted([*parts, Part("field", priced[0].start, priced[0].end, cost, rank=0)], key=lambda p: p.start) if cost \
+        else parts  # fmt: skip
+
+
 def _changed_since(text: str, parts: list[Part], context: Query | None, sheet_year: str | None) -> list[Part]:
     years = [p for p in parts if p.kind == "year"]
     changed = any(p.kind in ("op", "direction") and p.value in ("difference", "asc", "desc") for p in parts)
@@ -2069,6 +2080,7 @@ def _read_parts(question: str, words: Words, context: Query | None = None) -> Pa
     others, phrases, ambiguous = recognise(text, words)
     parts = _years_around(text, place([*others, *phrases]), context, words.sheet_year)
     parts = _changed_since(text, parts, context, words.sheet_year)
+    parts = _priced(text, parts, words)
     left = unplaced(text, lang, parts)
     if _cuts_a_word(parts, phrases):
         # A heading that cuts through another word is read word by word when that reads the whole question:

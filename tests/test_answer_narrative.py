@@ -173,6 +173,8 @@ def test_a_count_of_a_thing_no_indicator_counts_is_not_the_indicator_its_counter
         ("What have parents been asking the city for about the after-school clubs?", "関係者の意見"),
         ("What do council members think about the bus subsidy?", "関係者の意見"),
         ("Could you sum up how the trial support program went?", "成果"),
+        ("スクールバスっていつ頃、どういう理由で走らせるようになったの？", "きっかけ"),
+        ("シカの駆除って、そもそもどういういきさつで市がやるようになったの？", "きっかけ"),
     ],
 )
 def test_the_row_a_question_asks_for_is_read_from_its_words(question, row):

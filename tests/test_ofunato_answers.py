@@ -739,3 +739,15 @@ def test_no_general_revenue_used_with_a_bracketed_condition(engine, records):
                     and s.costs["R06"].general_fund.value == 0 and s.costs["R06"].project_cost.value)  # fmt: skip
     result = _ask(engine, "長寿社会課の事業で、令和6年度に市の一般財源をまったく使ってないのはどれ？（事業費がゼロのは除いて）")
     assert chosen and f"{len(chosen)}事業" in result.text and all(n in result.text for n in chosen)
+
+
+def test_hours_staff_spend_are_the_staff_hours(engine, records):
+    hours = [s.costs["R06"].work_hours.value for s in records if s.department == "総務部税務課"]
+    result = _ask(engine, "税務課の事業って、令和6年度に職員が1事業あたり平均何時間くらい使ってる？")
+    assert "延べ業務時間" in result.text and f"{sum(hours) / len(hours):,.1f}時間" in result.text
+
+
+def test_the_most_expensive_once_staff_time_is_counted_is_the_total_cost(engine, records):
+    best, numbers = _largest(records, "total_cost", "R06")
+    result = _ask(engine, "Which project was the most expensive in fiscal 2024 once staff time is counted in?")
+    assert "トータルコスト" in result.text and f"{best:,} thousand yen" in result.text and numbers[0] in result.text

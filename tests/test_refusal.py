@@ -236,6 +236,7 @@ def test_a_date_the_sheet_gives_is_answered_as_usual(engine):
         ("Which company was chosen?", "name"),
         ("防犯灯の工事はどこの電気工事業者に発注してるの？業者名を教えて。", "name"),
         ("What dates is the festival going to be held?", "date"),
+        ("What are the exact dates of next spring's festival?", "date"),
         ("100歳になったときのお祝い金っていくらもらえるの？", "price"),  # what a resident gets, not the project's cost
         ("科学教育推進事業は誰を対象にしているの?", None),  # the 対象 field, not a person's name
         ("どんな成果があった?", None),
@@ -252,6 +253,10 @@ def test_an_english_question_is_given_the_detail_a_sentence_on_its_matter_holds(
     aside = SimpleNamespace(text="延べ120人が参加した。", overlap=0.0)  # a count of people on another matter
     monitors = SimpleNamespace(text="衛生監視員（34人）を配置し、監視にあたる。", overlap=0.8)
     assert refusal.giving_the_detail(asked, shown, [aside, monitors]) is monitors
+    # a date beside another matter is no date of the one asked about
+    asked = parse_query("On what exact date was the ceremony held?")
+    law = SimpleNamespace(text="令和4年4月1日から成年年齢が18歳に引き下げられた。", overlap=0.6)
+    assert refusal.giving_the_detail(asked, shown, [law]) is None
 
 
 def test_detail_detectors():

@@ -886,3 +886,30 @@ def test_a_source_not_used_is_zero(words, question):
 def test_a_bracketed_condition_after_the_question_is_one_of_its_conditions(words):
     [query] = understand("令和2年度に一般財源を使っていない事業は？（決算額がゼロのは除いて）", [], words).queries
     assert set(query.filters) == {Compare(Field("general_fund"), "zero"), Compare(Field("settlement"), "nonzero")}
+
+
+def test_money_come_in_from_other_sources_is_a_nonzero_condition_on_the_named_measure(words):
+    question = "令和2年度に市の一般財源以外のお金（国・県のお金やその他）が入ってた事業を教えてください"
+    [query] = understand(question, [], words).queries
+    other = Combine("difference", Field("settlement"), Field("general_fund"))
+    assert query.filters == (Compare(other, "nonzero"),)
+    [query] = understand("令和2年度に国のお金が入ってた事業は？", [], words).queries
+    assert query.filters == (Compare(Field("national_prefectural"), "nonzero"),)
+
+
+def test_not_a_yen_in_is_zero(words):
+    [query] = understand("令和2年度に一般財源が一円も入ってない事業は？", [], words).queries
+    assert query.filters == (Compare(Field("general_fund"), "zero"),)
+
+
+@pytest.mark.parametrize(("question", "direction"), [("Which project was the most expensive in FY2020?", "desc"),
+                                                     ("Which project was the cheapest in FY2020?", "asc")])
+def test_a_price_word_ranks_what_projects_cost(words, question, direction):
+    [query] = understand(question, [], words).queries
+    assert query.ask == Ranking(Field("settlement"), direction, 1)
+
+
+def test_projects_that_spent_something_have_a_nonzero_cost(words):
+    question = "Of the projects that actually spent something in FY2020, which one spent the least?"
+    [query] = understand(question, [], words).queries
+    assert query.ask.direction == "asc" and query.filters == (Compare(Field("settlement"), "nonzero"),)

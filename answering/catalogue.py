@@ -79,6 +79,7 @@ PRINTED_LABELS: dict[str, str] = {
 # The national government and the prefecture said together: on 大船渡's form, two rows (国庫支出金, 都道府県支出金).
 STATE_AND_PREFECTURE = ("国や県", "国とか県", "国と県", "国・県", "国や県のお金", "国と県のお金", "国・県のお金")
 NATIONAL, PREFECTURAL = ("国のお金", "国の補助"), ("県のお金", "県の補助")  # the rows' everyday words
+CITY_MONEY_EN = ("city money", "city's own money", "city's own funds", "city funds", "own funds")  # 一般財源's
 # What did not go well, in everyday words: a project's issues (課題).
 NOT_GOING_WELL = ("うまくいってない点", "うまくいっていない点", "うまくいってない", "うまくいっていない", "うまくいかない")
 
@@ -122,7 +123,7 @@ WORDS: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
                                     "earmarked", "penciled in", "pencilled in")),
     "settlement": ("settled amount", ("決算", "支出", "使った額", "お金", "使われた", "使った", "いくらかか", "いくら使っ", "経費"), ("settlement", "spending", "spent", "expenditure",
                                                                  "actual spending", "spend", "settled", "expenses", "cost")),
-    "general_fund": ("general revenue", ("一般財源",), ("general fund",)),
+    "general_fund": ("general revenue", ("一般財源",), ("general fund", *CITY_MONEY_EN)),
     "national_prefectural": ("national/prefectural funds and bonds", ("国庫", "県支出金", "地方債", "国から", "県から",
                                                                          *STATE_AND_PREFECTURE, *NATIONAL, *PREFECTURAL),
                              ("subsidies", "national/prefectural", "national and prefectural", "national or prefectural",
@@ -155,17 +156,17 @@ WORDS: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
     "indicator_status": ("attainment", ("達成", "未達成", "未達"), ("met", "missed", "achieved")),
     # 大船渡市's form (index.ofunato_form): its cost rows, indicators and 方向性.
     "ofunato_national": ("national subsidies", ("国庫", "国から", "国費", *STATE_AND_PREFECTURE, *NATIONAL),
-                         ("national funds", "national subsidy", "national treasury", "treasury",
+                         ("national", "national funds", "national subsidy", "national treasury", "treasury",
                           "national government subsidy", "national government funding", "national government money",
                           "national government funds", "national money", "money from the national government",
                           "national government", "central government")),
-    "ofunato_prefectural": ("prefectural subsidies", ("県支出金", "県費", "県から", *STATE_AND_PREFECTURE, *PREFECTURAL), ("prefectural funds", "prefectural funding",
+    "ofunato_prefectural": ("prefectural subsidies", ("県支出金", "県費", "県から", *STATE_AND_PREFECTURE, *PREFECTURAL), ("prefectural", "prefectural funds", "prefectural funding",
                                                                                   "prefectural money", "prefectural subsidy",
                                                                                   "prefecture", "prefectural government")),
     "ofunato_bonds": ("local bonds", ("起債", "借金", "市債"), ("bonds", "municipal bonds", "bond issues", "bond issue", "bonds issued",
                                                   "borrowing", "borrowed money", "borrowed")),
     "ofunato_other": ("other sources", ("その他の財源",), ("other funding", "other revenue", "other income")),
-    "ofunato_general_fund": ("general revenue", ("一般財源",), ("general fund",)),
+    "ofunato_general_fund": ("general revenue", ("一般財源",), ("general fund", *CITY_MONEY_EN)),
     # 大船渡's form prints no 予算額: its 事業費計 of the evaluation year is the plan, the budget asked about
     "ofunato_project_cost": ("project cost", ("事業費", "お金", "使われた", "使った", "使い", "支出", "支出額", "予算", "決算",
                                               "いくらかか", "いくら使っ", "経費"), ("project costs", "programme cost", "direct cost",

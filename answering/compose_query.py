@@ -67,7 +67,7 @@ def build(parse: Parse, context: Query | None = None) -> tuple[list[Query], str]
         return _each_field_of_a_value(parse, context) or ([], "unplaced_condition")
     filters = _one_member_per_field(filters)
     years = list(dict.fromkeys(p.value for p in parts if p.kind == "year"))  # 「今年度（令和7年度）」: one year
-    series = _is_series(parts, years)
+    series = _is_series(parts, years, used)
     measures, years = _measures(parse, parts, used, years, series)
     if measures is None:
         return [], "no_measure"
@@ -506,6 +506,12 @@ def _counts_projects(parse: Parse, p: Part) -> bool:
 
 
 def _comparison(parse: Parse, parts: list[Part], i: int, used: set[int]) -> Compare | Member | None:
+    if (combined := _combined_before(parts, i, used)) is not None:  # 「予算と決算の差が2,000千円を超えてた」
+        measure, said = combined
+        used.update((i, *said))
+        value = parts[i].value
+        op = _compare_op(parse, parts, i, used, value)
+        return Compare(measure, op, value if ops.COMPARISONS[op].arity else None)
     owner = _near_field(parse, parts, i, used, lambda info: info.numeric or info.kind == GOAL)
     named = i - 1 if i > 0 and parts[i - 1].kind == "named" else None  # 「執行率100%」: the named measure's number
     if owner is None and named is None:
@@ -523,6 +529,23 @@ def _comparison(parse: Parse, parts: list[Part], i: int, used: set[int]) -> Comp
     op = _compare_op(parse, parts, i, used, value)
     arity = ops.COMPARISONS[op].arity
     return Compare(Field(key), op, value if arity else None)
+
+
+def _combined_before(parts: list[Part], i: int, used: set[int]) -> tuple[Combine, tuple[int, ...]] | None:
+    """Two numeric fields and the operation between them said right before a number (「AとBの差が」+ N, "the gap
+    between A and B" + N): what the number is compared with."""
+    i -= 1 if i and parts[i - 1].kind == "compare" else 0  # "… of more than 2,000"
+    if i < 3:
+        return None
+    a, b, op = parts[i - 3], parts[i - 2], parts[i - 1]
+    if op.kind != "op" or op.value not in ("difference", "sum", "ratio", "percent") or i - 1 in used:
+        a, b, op = parts[i - 2], parts[i - 1], parts[i - 3]  # "the gap between A and B"
+        if op.kind != "op" or op.value not in ("difference", "sum", "ratio", "percent") or i - 3 in used:
+            return None
+    fields = [q for q in (a, b) if q.kind == "field" and catalogue()[q.value].numeric]
+    if len(fields) != 2 or any(parts.index(q) in used for q in fields):
+        return None
+    return Combine(op.value, Field(a.value), Field(b.value)), tuple(parts.index(q) for q in (a, b, op))
 
 
 def _compare_op(parse: Parse, parts: list[Part], i: int, used: set[int], value: object) -> str:
@@ -623,12 +646,13 @@ def _pinned(m: Measure, no: int) -> Measure:
     return replace(m, left=_pinned(m.left, no), right=_pinned(m.right, no))
 
 
-def _is_series(parts: list[Part], years: list[str]) -> bool:
+def _is_series(parts: list[Part], years: list[str], used: set[int] = frozenset()) -> bool:
     """A trend word (推移, year by year); or a change word with no two years to change between and nothing
-    to rank by (「どう変わった?」, "how did it change"), which asks for the course over the years."""
+    to rank by (「どう変わった?」, "how did it change"), which asks for the course over the years (not one a
+    condition took: 「予算と決算の差が2,000千円を超えた」)."""
     if _has(parts, "series"):
         return True
-    changed = any(p.kind == "op" and p.value == "difference" for p in parts)
+    changed = any(p.kind == "op" and p.value == "difference" and i not in used for i, p in enumerate(parts))
     return changed and len(years) < 2 and not any(p.kind in ("direction", "superlative", "aggregate") for p in parts)
 
 
@@ -952,7 +976,9 @@ def _no_measure(parse: Parse, parts: list[Part], measures: list, filters: list, 
         asks += [Value(Field(key)) for key in dict.fromkeys(keys)]
         return asks + [Value(m) for m in measures]
     if filters and not projects:
-        return [Listing()]
+        # a computed measure compared (「予算と決算の差が2,000千円を超えた」): shown beside each project listed
+        computed = [f.measure for f in filters if isinstance(f, Compare) and isinstance(f.measure, Combine)]
+        return [Listing(computed[0] if len(computed) == 1 else None)]
     return []
 
 

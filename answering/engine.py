@@ -514,7 +514,8 @@ def _described(question: str, history: list[Message] | None, engine: Engine, cit
     readings = (named, meant, kept)
     read = (f for f in readings if f is not None and understand(f.text, history, words).accepted)
     read_past = (f for f in readings[1:] if f is not None and _read_past(f.text, history, words))
-    return next(read, None) or next(read_past, None) or named or kept  # (each parsed only until one reads)
+    # (each parsed only until one reads; in English the description's words are kept only when they read)
+    return next(read, None) or next(read_past, None) or named or (meant if asked.lang == "en" else kept)
 
 
 def _a_change(parse: Parse) -> bool:
@@ -567,6 +568,15 @@ def _named_in_english(
                 else:
                     runs.append([m.start, m.end])
             for start, end in runs:
+                # the words left between the run and a field of the form are the name's head ("the after-school
+                # club budget": 0231's 放課後児童 says "after-school", its passages the clubs; not "the hometown tax
+                # donations grow", whose "donations" may name a figure)
+                head = end
+                while (after := _WORD_AFTER.match(parse.text, head)) and after.group(1) in parse.unplaced:
+                    head = after.end()
+                fields = {p.start for p in parse.parts if p.kind == "field"}
+                if head > end and any(parse.text[head:f].strip() == "" for f in fields if f >= head):
+                    end = head
                 words = parse.text[start:end]
                 if words in text and not words.isdigit():
                     text = text.replace(words, number, 1)
@@ -576,6 +586,9 @@ def _named_in_english(
         return None
     city = next(ref.city for ref in engine.sheet_refs.values() if ref.number == found[0][0])
     return Found(text, city, found[0][0], "; ".join(words for _, words in found))
+
+
+_WORD_AFTER = re.compile(r"[\s\-]+([a-z][a-z'\-]*)")
 
 
 def _city_of_projects(question: str, history: list[Message] | None, engine: Engine) -> tuple[str, ...]:

@@ -329,7 +329,7 @@ DIRECTION_CUES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
              "減る", "減って", "減少", "下がった", "少なく", "小さく", "低く", "減り", "減", "安い", "安かった", "安く"),
             ("least", "lowest", "smallest", "fewest", "minimum", "less", "smaller", "lower", "fewer", "drop", "dropped", "fell", "cut", "decrease",
              "go down", "went down", "gone down", "decreased", "decreases", "declined", "decline", "shrank", "shrunk",
-             "shrink", "cheapest", "least expensive", *_FALL)),
+             "shrink", "cheapest", "least expensive", "down", *_FALL)),
 }  # fmt: skip
 # Direction words that say money as well: "the most expensive project" ranks what it cost.
 PRICE_DIRECTIONS = ("most expensive", "priciest", "costliest", "cheapest", "least expensive")
@@ -338,7 +338,7 @@ PRICE_DIRECTIONS = ("most expensive", "priciest", "costliest", "cheapest", "leas
 MEASURE_CUES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "difference": (("差", "差額", "増減", "変化", "変動", "変わった", "変わって", "増えた", "減った", "増える", "減る", "増え", "減り",
                     "増えて", "減って", "増加", "減少", "比べ", "比べる", "比較", "伸びた", "伸びて", "伸び", "増し"),
-                   ("difference", "change", "changed", "drop", "dropped", "fell", "rose", "grew", "increase",
+                   ("difference", "gap", "change", "changed", "drop", "dropped", "fell", "rose", "grew", "increase",
                     "decrease", "go up", "went up", "go down", "went down", "grow", "grown", "rise", "rises", "risen",
                     "increased", "increases", "decreased", "decreases", "jump", "jumps", "jumped", "climb", "climbed",
                     "declined", "decline", "shrank", "shrunk", "shrink", "soar", "soared", *_FALL)),

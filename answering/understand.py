@@ -117,6 +117,8 @@ FUNCTION_WORDS_EN = frozenset(
     "big "
     # "relied most on money from …": whose money it is, the figure says
     "rely relies relied relying depend depends depended depending "
+    # "that's way down from the year before, right?": a size said loosely, a tag asking to confirm
+    "way right but ran kept financing yen "
     "heard hear seem seems seemed".split()  # ("I heard it fell short": what the asker knows, no topic)  # ("other than" is a comparison's phrase)
 )
 # English verbs of intent, which a field's word may begin ("planning to" is not the 企画・立案 field).
@@ -525,6 +527,8 @@ def _phrases(values: dict[str, list[str]], forms: tuple[str, ...]) -> list[tuple
     out += [(w, "exclude", True, 5) for w in (*ops.EXCLUDE_CUES[0], *ops.EXCLUDE_CUES[1])]
     out += [(w, "series", True, 5) for w in (*ops.SERIES_CUES[0], *ops.SERIES_CUES[1])]
     out += [(w, "each", True, 6) for w in (*ops.EACH_WORDS[0], *ops.EACH_WORDS[1])]
+    # "per the acceleration project", "per its sheet": according to, not one each
+    out += [(f"per {w}", "subject", True, 6) for w in ("the", "its", "their", "this", "that")]
     out += [(w, "anaphor", True, 6) for w in (*ops.ANAPHORA[0], *ops.ANAPHORA[1])]
     out += [(w, "reverse", True, 6) for w in (*ops.REVERSAL_WORDS[0], *ops.REVERSAL_WORDS[1])]
     # "those three", "the two of them": the projects before, their number restated
@@ -921,6 +925,8 @@ ORDINAL_WORDS = {w: n for n, w in enumerate("second third fourth fifth".split(),
 _ORDINAL_RE = re.compile(
     rf"(?<![a-z])({'|'.join(ORDINAL_WORDS)})(?:\s+place\b|(?=[\s-]+(?:most|least|\w+est)\b))", re.IGNORECASE
 )
+# "which one came second", "the one ranked third": a place in a ranking said by its verb
+_PLACED_RE = re.compile(rf"\b(?:came|comes|come|ranked|ranks|finished|placed)\s+({'|'.join(ORDINAL_WORDS)})\b", re.IGNORECASE)
 
 
 def counts_rows(after: str, units: tuple[str, ...] = COUNT_UNITS) -> bool:
@@ -942,6 +948,9 @@ def _numbers(text: str) -> list[Part]:
         out.append(Part("number", m.start(), m.end(1), ORDINAL_WORDS[m.group(1).lower()], rank=3))
         if m.end() > m.end(1):
             out.append(Part("superlative", m.end(1) + 1, m.end(), True, rank=3))
+    for m in _PLACED_RE.finditer(text):
+        out += [Part("superlative", m.start(), m.start(1) - 1, True, rank=3),
+                Part("number", m.start(1), m.end(1), ORDINAL_WORDS[m.group(1).lower()], rank=3)]  # fmt: skip
     for m in re.finditer(rf"(?<![a-z])({'|'.join(NUMBER_WORDS)})(?![a-z])", text):
         counts = counts_rows(text[m.end() :], ("projects", "programs", "programmes", "sheets"))
         if text[: m.start()].endswith("all "):  # "all ten projects": every one of them, no number asked about

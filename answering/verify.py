@@ -2,9 +2,9 @@
 
 A number in an answer is accepted when it occurs in a cited section's text or in the table rows
 the answer came from (totals, differences and percentages are computed into those rows). Year
-spellings, citation markers and the sheet numbers cited are not figures and are skipped. A number the
-question states is not evidence ("…9,999千円ですよね?"): it is accepted only where the answer restates the
-question, on its reading lines ("市民ニーズが3以下の事業の一覧").
+spellings, citation markers, indicators' places (「指標1」) and the sheet numbers cited are not figures and
+are skipped. A number the question states is not evidence ("…9,999千円ですよね?"): it is accepted only
+where the answer restates the question, on its reading lines ("市民ニーズが3以下の事業の一覧").
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from jimuqa.answering.types import Answer
 from jimuqa.index.years import find_years, normalise, strip_years, western
 
 _MARKER_RE = re.compile(r"\[\d+\]")
+_INDICATOR_RE = re.compile(r"(?:indicator|指標)\s*\d+", re.IGNORECASE)  # an indicator's place on its sheet, no figure
 _NUMBER_RE = re.compile(r"(?<![A-Za-z0-9_.])\d[\d,]*(?:\.\d+)?")
 
 
@@ -93,7 +94,7 @@ def check(answer: Answer, db: sqlite3.Connection, question: str = "") -> list[st
     said = numbers_in(question) | amounts_in(question)
     for line in answer.text.splitlines():
         restated = said if is_reading_line(line, answer) else set()
-        for value in sorted(numbers_in(strip_years(_MARKER_RE.sub(" ", line))) - allowed - restated):
+        for value in sorted(numbers_in(strip_years(_MARKER_RE.sub(" ", _INDICATOR_RE.sub(" ", line)))) - allowed - restated):
             problems.append(f"number {value:g} is in no cited source")
     return problems
 

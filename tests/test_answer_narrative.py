@@ -175,6 +175,7 @@ def test_a_count_of_a_thing_no_indicator_counts_is_not_the_indicator_its_counter
         ("Could you sum up how the trial support program went?", "成果"),
         ("スクールバスっていつ頃、どういう理由で走らせるようになったの？", "きっかけ"),
         ("シカの駆除って、そもそもどういういきさつで市がやるようになったの？", "きっかけ"),
+        ("科学教育の事業、これからどう良くしていくって書いてありますか？", "改善目標"),
     ],
 )
 def test_the_row_a_question_asks_for_is_read_from_its_words(question, row):
@@ -182,3 +183,9 @@ def test_the_row_a_question_asks_for_is_read_from_its_words(question, row):
     from jimuqa.answering.normalise import parse_query
 
     assert row in asked_rows(parse_query(question))
+
+
+def test_an_english_description_of_a_project_is_not_read_as_the_forms_words(engine):
+    result = ask(engine, "How did the Future Co-creation Project go in 2020 — how many proposals came in and how many "
+                         "actually got help?")  # fmt: skip
+    assert result.kind == NARRATIVE and any("3件を採択" in c.quote for c in result.citations)

@@ -751,3 +751,18 @@ def test_the_most_expensive_once_staff_time_is_counted_is_the_total_cost(engine,
     best, numbers = _largest(records, "total_cost", "R06")
     result = _ask(engine, "Which project was the most expensive in fiscal 2024 once staff time is counted in?")
     assert "トータルコスト" in result.text and f"{best:,} thousand yen" in result.text and numbers[0] in result.text
+
+
+def test_words_of_the_form_said_loosely_in_english(engine, records):
+    bonds = sorted(records, key=lambda s: -(s.costs["R06"].bonds.value or 0))[:3]
+    result = _ask(engine, "Which three programs took on the most municipal bond (borrowing) financing in fiscal 2024, in yen terms?")
+    assert all(s.number in result.text for s in bonds)
+
+
+def test_a_project_named_by_its_names_words_and_a_head_noun_and_its_sources_in_plain_words(engine, records):
+    [club] = [s for s in records if s.number == "0231"]
+    result = _ask(engine, "What's the after-school club budget for FY2025, and how is it split between national, "
+                          "prefectural and city money?")  # fmt: skip
+    costs = club.costs["R07"]
+    for figure in (costs.project_cost, costs.national, costs.prefectural, costs.general_fund):
+        assert f"{figure.value:,} thousand yen" in result.text

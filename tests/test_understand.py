@@ -913,3 +913,33 @@ def test_projects_that_spent_something_have_a_nonzero_cost(words):
     question = "Of the projects that actually spent something in FY2020, which one spent the least?"
     [query] = understand(question, [], words).queries
     assert query.ask.direction == "asc" and query.filters == (Compare(Field("settlement"), "nonzero"),)
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["予算と決算の差が2,000千円を超えてた事業ってどれですか？（令和2年度）",
+     "Which projects had a gap between budget and settlement of more than 2,000 thousand yen in FY2020?"],
+)  # fmt: skip
+def test_a_number_compared_with_two_fields_and_their_operation(words, question):
+    [query] = understand(question, [], words).queries
+    gap = Combine("difference", Field("budget"), Field("settlement"))
+    assert query.filters == (Compare(gap, "gt", 2000),) and query.ask == Listing(gap)
+
+
+def test_per_the_project_is_according_to_it_not_one_each(words):
+    parse = understand("How many people got newly hired in 2020, per the acceleration project?", [], words).parses[0]
+    assert not any(p.kind == "each" for p in parse.parts)
+
+
+def test_a_drop_confirmed_with_a_tag_asks_its_percentage(words):
+    history = [{"role": "user", "content": "how much did project 096 actually spend in FY2020?"},
+               {"role": "assistant", "content": "096's settled amount for FY2020 was 1,270 thousand yen."}]  # fmt: skip
+    [query] = understand("that's way down from the year before, right? by how many percent?", history, words).queries
+    change = Combine("difference", Field("settlement", "R02"), Field("settlement", "R01"))
+    assert query.projects == ("096",) and query.ask == Value(Combine("percent", change, Field("settlement", "R01")))
+
+
+def test_a_place_said_by_its_verb_ranks(words):
+    history = [{"role": "user", "content": "令和2年度の決算額が一番大きい事業は？"}, {"role": "assistant", "content": "012です。"}]
+    [query] = understand("And which one came second?", history, words).queries
+    assert query.ask == Ranking(Field("settlement"), "desc", 2) and query.years == ("R02",)

@@ -537,15 +537,13 @@ def _combined_before(parts: list[Part], i: int, used: set[int]) -> tuple[Combine
     i -= 1 if i and parts[i - 1].kind == "compare" else 0  # "… of more than 2,000"
     if i < 3:
         return None
-    a, b, op = parts[i - 3], parts[i - 2], parts[i - 1]
-    if op.kind != "op" or op.value not in ("difference", "sum", "ratio", "percent") or i - 1 in used:
-        a, b, op = parts[i - 2], parts[i - 1], parts[i - 3]  # "the gap between A and B"
-        if op.kind != "op" or op.value not in ("difference", "sum", "ratio", "percent") or i - 3 in used:
-            return None
-    fields = [q for q in (a, b) if q.kind == "field" and catalogue()[q.value].numeric]
-    if len(fields) != 2 or any(parts.index(q) in used for q in fields):
+    # the operation after the two fields (Japanese), else before them ("the gap between A and B")
+    a, b, op = next(((a, b, op) for a, b, op in ((i - 3, i - 2, i - 1), (i - 2, i - 1, i - 3))
+                     if parts[op].kind == "op" and parts[op].value in ops.MEASURE_OPS and op not in used), (0, 0, None))
+    if op is None or {a, b} & used or not all(
+            parts[j].kind == "field" and catalogue()[parts[j].value].numeric for j in (a, b)):  # fmt: skip
         return None
-    return Combine(op.value, Field(a.value), Field(b.value)), tuple(parts.index(q) for q in (a, b, op))
+    return Combine(parts[op].value, Field(parts[a].value), Field(parts[b].value)), (a, b, op)
 
 
 def _compare_op(parse: Parse, parts: list[Part], i: int, used: set[int], value: object) -> str:

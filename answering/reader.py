@@ -131,13 +131,13 @@ _FIGURES = (Value, Series, Ranking, Listing, Aggregate)
 
 def _names_a_thing(parse: Parse, word: str) -> bool:
     """Whether a word left unplaced names a thing: in Japanese a noun by its part of speech (a noun of doing too:
-    「換算する」), or a verb said of the amount asked (``_verb_of_an_amount``); in English not a word only a verb after
+    「換算する」), or a verb said of the amount asked (``verb_of_an_amount``); in English not a word only a verb after
     an auxiliary ("did the squad cull"; "sign" and "report" are nouns too), and not a word of the year said after it
     ("that final year")."""
     text, lang = parse.text, parse.lang
     if lang == "ja":
         return any(m.surface == word and m.pos[0] == "名詞" for m in question_morphemes(text)) or \
-            _verb_of_an_amount(parse, word)
+            verb_of_an_amount(parse, word)
     dictionary = installed_dictionary()
     said = re.search(rf"\b{re.escape(word)}\b(\s+\w+)?", text)
     of_a_year = bool(said and said.group(1) and said.group(1).strip() in ("year", "years", "fiscal", "fy"))
@@ -155,7 +155,7 @@ _AMOUNT_BEFORE = re.compile(r"(?:いくら|くらい|ぐらい|ほど|多く|少
 _PURPOSE_AFTER = re.compile(r"[^、。?？!！]{0,3}?(?:のに|ために|ための)(?=[^、。?？!！]*(?:いくら|くらい|ぐらい|何))")
 
 
-def _verb_of_an_amount(parse: Parse, word: str) -> bool:
+def verb_of_an_amount(parse: Parse, word: str) -> bool:
     """Whether ``word`` is a verb said of the amount asked (``_AMOUNT_BEFORE``, ``_PURPOSE_AFTER``)."""
     found = question_morphemes(parse.text)
     for i, m in enumerate(found):
@@ -178,7 +178,7 @@ def _of_an_amount(parse: Parse, start: int, end: int, lemma: str = "") -> bool:
     return bool(said or _PURPOSE_AFTER.match(parse.text, end))
 
 
-SPENDING_VERBS = frozenset({"使う", "掛ける", "かける", "費やす"})  # what is done with an amount of time or money
+SPENDING_VERBS = frozenset({"使う", "掛ける", "かける", "費やす", "働く"})  # what is done with an amount of time or money
 
 
 def _answered_about(context: Query | None, answer: str, words: Words) -> Query | None:
@@ -212,8 +212,9 @@ def _asked_again(whole: Parse, context: Query | None, last: list[Query], same_pr
     moved = now.projects != context.projects or same_projects or bool(now.years and now.years != context.years)
     if now.ask != context.ask or not now.projects or not moved:
         return whole.queries
+    # (a context no question read, its figure found from an earlier answer, has no Queries to ask again: its own)
     return [replace(q, projects=now.projects, years=now.years or q.years, lang=now.lang) for q in last
-            if q.projects == context.projects]  # fmt: skip
+            if q.projects == context.projects] or whole.queries  # fmt: skip
 
 
 def _fold(context: Query | None, parsed: Parse) -> Query | None:
@@ -381,7 +382,7 @@ def _on_its_sheet(parse: Parse, words: Words) -> bool:
         # words written onto the start of its name are a thing it has, asked about (自動消毒 + ロボット), no description
         starts = {p.start for p in parse.of("project")}
         onto = any(m.end in starts and m.surface in parse.unplaced for m in question_morphemes(parse.text))
-        return not onto and all((len(word) > 1 and word in sheet) or _verb_of_an_amount(parse, word)
+        return not onto and all((len(word) > 1 and word in sheet) or verb_of_an_amount(parse, word)
                                 for word in parse.unplaced)  # fmt: skip
     return all(any(term in sheet for term in japanese_of(word, words.translations)) for word in parse.unplaced)
 

@@ -418,10 +418,14 @@ SHEETS_PER_CLASS, MIN_CLASS_CHARS = 4, 6
 
 
 def _sdg_titles(label: str) -> tuple[str, ...]:
-    """A goal's title as printed after its number, and without the を it ends in (「住み続けられるまちづくりを」 is said
-    「住み続けられるまちづくり」)."""
+    """A goal's title as printed after its number, without the を it ends in (「住み続けられるまちづくりを」 is said
+    「住み続けられるまちづくり」), and its head before the first の (「産業と技術革新の基盤をつくろう」 is said
+    「産業と技術革新」)."""
     title = re.sub(r"^\d+\s*", "", label)
-    return (title, title.removesuffix("を")) if title.endswith("を") and len(title) > 4 else (title,)
+    head = title.split("の", 1)[0]
+    shorter = (title.removesuffix("を") if title.endswith("を") and len(title) > 4 else "",
+               head if len(head) >= 5 and head != title else "")
+    return (title, *(s for s in shorter if s))
 
 
 def _closed_vocabularies(db: sqlite3.Connection, forms: tuple[str, ...], where: str, cities: tuple[str, ...]):

@@ -189,3 +189,18 @@ def test_an_english_description_of_a_project_is_not_read_as_the_forms_words(engi
     result = ask(engine, "How did the Future Co-creation Project go in 2020 — how many proposals came in and how many "
                          "actually got help?")  # fmt: skip
     assert result.kind == NARRATIVE and any("3件を採択" in c.quote for c in result.citations)
+
+
+def test_a_follow_up_naming_other_fields_in_its_own_words_is_not_the_figure_asked_before(engine):
+    # 体制 and 今後 are fields, but not the budget asked before: the words 協議会 and 変わる say what is asked
+    history = [{"role": "user", "content": "デジタル情報プラットフォームの事業、R2の予算っていくらだった？"},
+               {"role": "assistant", "content": "012の令和2年度予算額は50,000千円です。"}]  # fmt: skip
+    result = ask(engine, "それで、協議会の体制って今後どう変わる予定なん？", history)
+    assert result.kind == NARRATIVE and "一本化" in result.text and "予算額" not in result.text
+
+
+def test_a_follow_up_naming_the_indicators_the_plan_reads_is_answered_from_them(engine):
+    history = [{"role": "user", "content": "Which of the science and technology division's projects ended in FY2020?"},
+               {"role": "assistant", "content": "Only 010 — its direction is 終了."}]  # fmt: skip
+    result = ask(engine, "What were 010's indicator results in that final year?", history)
+    assert result.kind != NARRATIVE and "target 99, actual 7" in result.text

@@ -766,3 +766,36 @@ def test_a_project_named_by_its_names_words_and_a_head_noun_and_its_sources_in_p
     costs = club.costs["R07"]
     for figure in (costs.project_cost, costs.national, costs.prefectural, costs.general_fund):
         assert f"{figure.value:,} thousand yen" in result.text
+
+
+def test_a_count_in_another_unit_asks_that_units_figure_too(engine, records):
+    [lunch] = [s for s in records if s.number == "0946"]
+    costs = lunch.costs["R06"]
+    result = _ask(engine, "学校給食事業(小中学校)の令和6年度の事業費はいくら？あと、正職員は何人関わってて延べ何時間働いたの？")
+    for figure, unit in ((costs.project_cost, "千円"), (costs.staff, "人"), (costs.work_hours, "時間")):
+        assert f"{figure.value:,}{unit}" in result.text
+
+
+def test_a_condition_on_an_amount_spent_said_with_more_than(engine, records):
+    chosen = sorted(s.number for s in records if s.department == "市民生活部市民環境課"
+                    and (s.costs["R06"].general_fund.value or 0) > 10000)  # fmt: skip
+    result = _ask(engine, "市民環境課の事業で、令和6年度に一般財源を1,000万円より多く使ってるのはどれ？")
+    assert chosen and f"{len(chosen)}事業" in result.text and all(n in result.text for n in chosen)
+
+
+def test_the_sources_of_a_years_cost_in_plain_english(engine, records):
+    [bridges] = [s for s in records if s.number == "1811"]
+    costs = bridges.costs["R06"]
+    result = _ask(engine, "For 1811 in FY2024, how much came from national grants, how much from borrowing, and how "
+                          "much out of the city's general budget?")  # fmt: skip
+    for figure in (costs.national, costs.bonds, costs.general_fund):
+        assert f"{figure.value:,} thousand yen" in result.text
+
+
+def test_a_follow_up_of_two_parts_after_an_answer_no_question_was_read_for(engine, records):
+    [crematorium] = [s for s in records if s.number == "0081"]
+    history = [{"role": "user", "content": "火葬場の運営って年間どのくらいお金がかかってるの？"},
+               {"role": "assistant", "content": "火葬場管理運営事業（0081）の令和6年度の事業費は33,570千円です。"}]  # fmt: skip
+    result = answer("今年度の計画だといくらになってる？そのうち借入れ（地方債）はどのくらい？", history, engine)
+    costs = crematorium.costs["R07"]
+    assert f"{costs.project_cost.value:,}千円" in result.text and f"{costs.bonds.value:,}千円" in result.text

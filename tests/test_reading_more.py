@@ -648,19 +648,39 @@ class Chunk:
     text: str
 
 
+def _retriever_over(closest: list[str], texts: list[tuple[str, str]]) -> FakeRetriever:
+    """A retriever whose closest sections are of ``closest`` (no sheet stands out by meaning), over ``texts``."""
+    retriever = FakeRetriever(*closest, city=TSUKUBA)
+    retriever.chunks = {i: Chunk(TSUKUBA, n, t) for i, (n, t) in enumerate(texts)}
+    return retriever
+
+
 def test_a_japanese_description_quoting_one_sheets_words_names_it_where_meaning_does_not_tell():
-    retriever = FakeRetriever("009", "093", "009", "093", "010", city=TSUKUBA)  # no sheet stands out by meaning
-    retriever.chunks = {i: Chunk(TSUKUBA, n, t) for i, (n, t) in enumerate([
+    retriever = _retriever_over(["009", "093", "009", "093", "010"], [
         ("009", "企業等から先端技術の実証実験の提案を受け付ける窓口を設置し、支援する。"),
         ("093", "IoTやAIなどの実証実験を全国から公募し、支援を行う。"),
         ("010", "近未来技術の体験イベントを開催する。"),
-    ])}  # fmt: skip
+    ])  # fmt: skip
     question = "企業から実証実験の提案を受け付ける窓口の事業、担当はどこの係?"
     found = described_project(question, ["実証", "実験", "提案", "受け", "付ける", "窓口"], retriever)
     assert found is not None and found.number == "009" and found.text.startswith("009")
     # words most sheets say, or a run that is a small part of what the description says, name none
     assert described_project("実証実験の事業の担当は?", ["実証", "実験"], retriever) is None
     assert described_project("子ども向けの科学体験イベントの事業の担当は?", ["子ども", "科学", "体験"], retriever) is None
+
+
+def test_an_english_description_with_an_acronym_one_sheet_writes_names_that_sheet():
+    retriever = _retriever_over(["094", "093", "012", "094", "012"], [
+        ("094", "宇宙航空研究開発機構（JAXA）と相互協力の促進に関する基本協定を締結した。"),
+        ("093", "IoTやAIなどの実証実験を全国から公募し、支援を行う。"),
+        ("012", "IoTを活用したデータ連携基盤の協定を締結した。"),
+    ])  # fmt: skip
+    question = "For the project that signed the cooperation agreements with JAXA, how many overtime hours were there?"
+    found = described_project(question, ["signed", "cooperation", "agreements", "jaxa"], retriever)
+    assert found is not None and found.number == "094"
+    # an acronym two sheets write names neither
+    question = "For the project that works with IoT, how many overtime hours were there?"
+    assert described_project(question, ["works", "iot"], retriever) is None
 
 
 def test_a_project_named_by_a_few_of_its_names_words_is_the_one_its_topic_describes(two, monkeypatch):

@@ -943,3 +943,29 @@ def test_a_place_said_by_its_verb_ranks(words):
     history = [{"role": "user", "content": "令和2年度の決算額が一番大きい事業は？"}, {"role": "assistant", "content": "012です。"}]
     [query] = understand("And which one came second?", history, words).queries
     assert query.ask == Ranking(Field("settlement"), "desc", 2) and query.years == ("R02",)
+
+
+def test_an_english_number_belongs_to_the_field_of_its_own_clause(words):
+    # "4 or more" is nearer "priority" in characters, but "and" begins priority's clause
+    query = one("Which projects got a citizen-needs score of 4 or more AND the top priority score of 5?", words)
+    assert query.filters == (Compare(Field("citizen_needs"), "ge", 4), Compare(Field("priority"), "eq", 5))
+
+
+def test_a_goal_glossed_by_the_head_of_its_title_is_that_goal(words):
+    # the table prints 「09産業と技術革新の基盤をつくろう」; its head before の says the same goal again
+    query = one("SDGsの9番（産業と技術革新）に紐づいてない事業ってある？", words)
+    assert query.filters == (Member("sdgs", (9,), negate=True),)
+
+
+@pytest.mark.parametrize("said", ["より多く", "より多い", "より多かった"])
+def test_more_than_in_each_form_of_the_adjective(words, said):
+    query = one(f"令和2年度の決算額が10,000千円{said}事業は？", words)
+    assert query.filters == (Compare(Field("settlement"), "gt", 10000),)
+
+
+@pytest.mark.parametrize("question", ["093の令和2年度の決算って、どこのお金でまかなってるの？",
+                                      "093の令和2年度の決算って、お金はどこから出てるの？"])  # fmt: skip
+def test_which_money_pays_for_it_asks_the_sources(words, question):
+    understood = understand(question, [], words)
+    asked = {q.ask.measure.field for q in understood.queries}
+    assert understood.accepted and {"general_fund", "national_prefectural", "other"} <= asked

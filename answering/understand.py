@@ -47,6 +47,7 @@ from jimuqa.answering.query import Query, measure_fields
 from jimuqa.index.glosses import LONGEST_RUN, english_stem, english_words, installed_dictionary, specific_glosses
 from jimuqa.index.japanese import morphemes
 from jimuqa.index.model import FORM as TSUKUBA
+from jimuqa.index.model import office_and_unit
 from jimuqa.index.sections import BY_ID
 from jimuqa.index.years import ERA_NAMES, ERA_NAMES_EN, ERA_NAMES_KANA, from_western, parse_year, western
 
@@ -270,6 +271,24 @@ class Words:
         self.common_english |= {english_stem(romanised(city)) for city in cities}
 
     @functools.cached_property
+    def values_of(self) -> dict[str, tuple[str, ...]]:
+        """The values the parser knows of each field (a unit's, a closed vocabulary's, a classification's)."""
+        found: dict[str, dict[str, None]] = {}
+        for _, kind, payload, _ in self.phrases:
+            for key, value in payload if kind == "value" else ():
+                found.setdefault(key, {})[value] = None
+        return {key: tuple(values) for key, values in found.items()}
+
+    @functools.cached_property
+    def holders(self) -> dict[str, tuple[tuple, ...]]:
+        """The names (as in ``named_english``) holding each English word."""
+        found: dict[str, list[tuple]] = {}
+        for key, bag in self.named_english.items():
+            for word in bag:
+                found.setdefault(word, []).append(key)
+        return {word: tuple(keys) for word, keys in found.items()}
+
+    @functools.cached_property
     def katakana_words(self) -> frozenset[str]:
         """The katakana words of the names (スマートシティ, ロボット), for one written in hiragana."""
         return frozenset(w for n in self.names for v in n.variants for w in _KATAKANA_RE.findall(v) if len(w) > 2)
@@ -452,15 +471,12 @@ def _closed_vocabularies(db: sqlite3.Connection, forms: tuple[str, ...], where: 
     return found
 
 
-_UNIT = re.compile(r".{2,}?(?:部|局|委員会)\s*(.{2,})")  # 市民生活部|市民環境課, 教育委員会事務局|学校教育課
-
-
 def _unit_names(department: str, city: str) -> list[str]:
     """Shorter names a question may use for a department: the unit after its 部/局/委員会, without the city's
     name (「市民環境課」 for 市民生活部市民環境課, 「消防署」 for 大船渡消防署)."""
     names = []
-    if m := _UNIT.fullmatch(department):
-        names.append(m[1].strip())
+    if parts := office_and_unit(department):
+        names.append(parts[1])
     if department.endswith("事務局") and len(department) > 5:  # 選挙管理委員会事務局: 選挙管理委員会
         names.append(department.removesuffix("事務局"))
     if department.startswith(stem(city)) and len(department) - len(stem(city)) >= 2:
@@ -470,8 +486,8 @@ def _unit_names(department: str, city: str) -> list[str]:
 
 def _office_of(department: str) -> str | None:
     """The 部 (局, 委員会) a department's cell names before its unit: 市民生活部 of 市民生活部市民環境課."""
-    m = _UNIT.fullmatch(department)
-    return department[: m.start(1)].strip() if m else None
+    parts = office_and_unit(department)
+    return parts[0] if parts else None
 
 
 def _variants(name: str) -> tuple[str, ...]:
@@ -1033,6 +1049,29 @@ def _helping_verbs(text: str) -> set[tuple[int, int]]:
 MAX_NAMED = 3  # projects one English question names by their names' words ("the X project or the Y one")
 
 
+MIN_CLASSES = 5  # values a field has, at least, to be a classification (施策, 基本事業), not a choice of a few
+
+
+def _class_in_other_words(text: str, lang: str, parts: list[Part], words: Words) -> tuple[list[Part], list[str]]:
+    """A classification's value said in the question's own words just before its field's word: 「交通や港の物流
+    ネットワークを充実させる施策」 is the 施策 「交通・港湾物流ネットワークの充実」, the one value holding each of the
+    words left before 施策 (two at least, no other part between them and it)."""
+    left = unplaced_tokens(text, lang, parts)
+    for named in (p for p in parts if p.kind == "field" and len(words.values_of.get(p.value, ())) >= MIN_CLASSES):
+        between = [p for p in parts if p.end <= named.start]
+        after = max((p.end for p in between), default=0)
+        said = [t for t in left if after <= t[0] and t[1] <= named.start]
+        if len(said) < 2:
+            continue
+        holding = [v for v in words.values_of[named.value] if all(w in v for _, _, w in said)]
+        if len(holding) != 1:
+            continue
+        value = ((named.value, holding[0]),)
+        parts = sorted([*parts, *(Part("value", s, e, value, rank=1) for s, e, _ in said)], key=lambda p: p.start)
+        left = [t for t in left if t not in said]
+    return parts, [w for _, _, w in left]
+
+
 def _english_names(text: str, lang: str, parts: list[Part], words: Words) -> list[Part]:
     """Words left in an English question that say what a project's or a unit's name says ("the Sanriku Railway
     support project": 三陸鉄道支援事業; "the Okirai clinic": 越喜来診療所; "the fisheries division": 水産課) become
@@ -1096,7 +1135,7 @@ def _english_names(text: str, lang: str, parts: list[Part], words: Words) -> lis
         projects_as_much = {(score, words.by_number[number].variants[0]) for score, _, (kind, number), _ in scored
                             if kind == "project"}  # fmt: skip
         scored = [s for s in scored if not (s[2][0] == "value" and any(
-            score == s[0] and s[2][1][1] in name for score, name in projects_as_much))]  # fmt: skip
+            score == s[0] and _own_part(s[2][1][1]) in name for score, name in projects_as_much))]  # fmt: skip
         meant = _units_meant(scored, common) if len(scored) > 1 and scored[1][:2] == scored[0][:2] else None
         meant = meant or _department_meant(scored, common)
         if not scored or (len(scored) > 1 and scored[1][:2] == scored[0][:2] and not _one_unit(scored, words)
@@ -1135,8 +1174,8 @@ def _english_names(text: str, lang: str, parts: list[Part], words: Words) -> lis
 
 def _own_part(unit: str) -> str:
     """A unit's name after the 部 it belongs to (上下水道部水道課: 水道課), which its sibling units do not share."""
-    department = re.match(r".+?部(?=.)", unit)
-    return unit[department.end() :] if department else unit
+    parts = office_and_unit(unit)
+    return parts[1] if parts else unit
 
 
 @functools.cache
@@ -1254,7 +1293,19 @@ def _own_word(found: set[str], named: tuple, words: Words) -> bool:
     to be part of one name's gloss only ("economic": 総合特区), nor a word of the form's fields ("personnel", 人材's
     gloss, is also the personnel costs')."""
     own = words.named_own.get(named, frozenset())
-    return len(found) == 1 and found <= own and words.names_holding[min(found)] == 1 and not found & words.field_english
+    if len(found) != 1 or not found <= own or found & words.field_english:
+        return False
+    # a unit and the project whose name says the unit's own name (図書館, 図書館運営事業: "the city library") are one
+    # name here: the choice between them is made after (a unit said as the project it runs)
+    return all(other == named or _runs_as(named, other, words) or _runs_as(other, named, words)
+               for other in words.holders.get(min(found), ()))  # fmt: skip
+
+
+def _runs_as(project: tuple, unit: tuple, words: Words) -> bool:
+    """Whether ``project`` (a key of ``named_english``) is named after ``unit``: its name says the unit's own name."""
+    if project[0] != "project" or unit[0] != "value" or project[1] not in words.by_number:
+        return False
+    return _own_part(unit[1][1]) in words.by_number[project[1]].variants[0]
 
 
 # What stands between two names: "the X project and the Y one", "the Ryori clinic or the Yoshihama clinic", a
@@ -2107,6 +2158,8 @@ def _read_parts(question: str, words: Words, context: Query | None = None) -> Pa
         left = unplaced(text, lang, parts)
     if left:
         parts, left = _own_words(text, lang, parts, words, context.projects if context else ())
+    if left and lang == "ja":
+        parts, left = _class_in_other_words(text, lang, parts, words)
     if left and not any(p.kind == "project" for p in parts) and not (context and context.projects):
         parts, left = _named_by_indicator(text, lang, parts, words)
     if left and lang == "ja" and len({p.value for p in parts if p.kind == "project"}) > 1:
@@ -2196,7 +2249,9 @@ COUNTERS_EN = {**dict.fromkeys(PEOPLE_EN, "人"), "times": "回", "households": 
 # the noun may come after a few words that say which ("how many elementary and junior high kids")
 _COUNTED_EN = re.compile(rf"\bhow many (?:[a-z-]+ ){{0,4}}?({'|'.join(COUNTERS_EN)})\b")
 # (「何％減」 asks the change's percentage, not an indicator printed in %)
-_SHARE_ASKED = re.compile(r"(?:何|なん)\s*(?:%|パーセント|ぱーせんと)(?!\s*(?:減|増|アップ|ダウン|up|down))")
+# (「何%くらい増えた」, 「何%の減少」: a change's rate, not a share)
+_SHARE_ASKED = re.compile(r"(?:何|なん)\s*(?:%|パーセント|ぱーせんと)"
+                          r"(?!\s*(?:くらい|ぐらい|ほど|程度|の)?\s*(?:減|増|伸|上が|下が|アップ|ダウン|up|down))")
 MAGNITUDES = "千万百"  # a unit's magnitude (千人): it counts in the counter all the same
 MAX_COUNTED = 3  # indicators one counter may name; more, and the question names none of them
 

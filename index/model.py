@@ -6,6 +6,7 @@ really report is ``None``, never 0 (see ``index.values``).
 
 from __future__ import annotations
 
+import re
 from dataclasses import asdict, dataclass, field
 
 # Basic-info fields: export key → label as printed, in the order the section's text lists them.
@@ -24,6 +25,16 @@ BASIC_INFO_LABELS: dict[str, str] = {
     "period": "事業期間",
     "sdgs": "SDGs",
 }
+# A 部課名 cell prints the office (部, 局, 委員会) before its unit: 市民生活部|市民環境課, 教育委員会事務局|学校教育課.
+_OFFICE_AND_UNIT = re.compile(r"(.{2,}?(?:部|局|委員会))\s*(.{2,})")
+
+
+def office_and_unit(department: str) -> tuple[str, str] | None:
+    """A department's cell cut into its office and its unit (上下水道部, 下水道課); None when it names one only."""
+    m = _OFFICE_AND_UNIT.fullmatch(department)
+    return (m[1].strip(), m[2].strip()) if m else None
+
+
 # Printed in the left column of the form; the rest are in the right column.
 BASIC_INFO_LEFT = ("budget_code", "mayor_pledge", "strategy_plan", "individual_plan", "legal_basis")
 

@@ -29,6 +29,7 @@ from jimuqa.index.model import (
     TEXT_FIELDS,
     Section,
     Sheet,
+    office_and_unit,
 )
 from jimuqa.index.values import MET, MISSED, NO_TARGET, NOT_RECORDED
 
@@ -259,6 +260,9 @@ def _insert_english(db: sqlite3.Connection, dictionary: Dictionary) -> None:
         "SELECT DISTINCT 'department', department, department FROM sheets WHERE department IS NOT NULL "
         "UNION SELECT DISTINCT 'section', section, section FROM sheets WHERE section IS NOT NULL"
     ).fetchall()
+    # A department's office and unit are glossed apart: read as one, 上下水道部下水道課's 部下 is "subordinate",
+    # and its 下水道 ("sewerage") is lost.
+    units = [(key, value, " ".join(office_and_unit(name) or (name,))) for key, value, name in units]
     db.executemany("INSERT INTO english_values VALUES (?, ?, ?, ?)", english_names(units, dictionary))
 
 

@@ -41,13 +41,14 @@ from jimuqa.answering.query import (
     Ranking,
     Series,
     Value,
+    measure_fields,
 )
 from jimuqa.answering.reader import in_usual_spelling, understand
 from jimuqa.answering.refusal import absent_detail, asked_detail, city_mentions
 from jimuqa.answering.types import STRUCTURED, UNANSWERABLE
 from jimuqa.answering.understand import Words
 from jimuqa.index.build import build
-from jimuqa.index.glosses import installed_dictionary
+from jimuqa.index.glosses import english_stem, installed_dictionary
 from jimuqa.index.ofunato_form import CITY as OFUNATO
 from jimuqa.index.search.keywords import japanese_terms, tokenise
 from jimuqa.settings import Settings
@@ -2085,3 +2086,47 @@ def test_hours_asked_of_a_unit_are_its_forms_staff_hours_and_a_year_said_alone_a
 def test_the_current_year_is_the_sheets_year(ofunato_words):
     query = one("What is the project cost of project 0081 for the current year?", ofunato_words)
     assert query.years == ("R07",)
+
+
+# ---- stop 37 ------------------------------------------------------------------------------------------------
+
+
+def test_a_departments_office_and_unit_are_glossed_apart(ofunato_words):
+    # read as one word run, 上下水道部下水道課's 部下 is "subordinate" and its 下水道, "sewerage", is lost
+    sewerage = ofunato_words.named_english[("value", ("department", "上下水道部下水道課"))]
+    water = ofunato_words.named_english[("value", ("department", "上下水道部水道課"))]
+    assert english_stem("sewerage") in sewerage and english_stem("sewerage") not in water
+    query = one("Which sewerage division project spent the most in FY2024?", ofunato_words)
+    assert query.filters == (Member("department", ("上下水道部下水道課",)),) and query.years == ("R06",)
+
+
+def test_a_unit_and_the_project_named_after_it_share_their_word(ofunato_words):
+    # "library" is the word of 図書館運営事業 and of the department 図書館 alike: one name, the project's
+    library = workbook_number("図書館運営事業")
+    query = one("What was the city library's project cost in FY2024?", ofunato_words)
+    assert query.projects == (library,) and query.years == ("R06",)
+    assert query.ask == Value(Field("ofunato_project_cost"))
+
+
+def test_a_percent_said_with_a_rise_is_the_changes_rate_not_a_share(ofunato_words):
+    # 「何％くらい増えてる」 after the project's cost: the change of that figure, in %, not its indicators printed in %
+    clubs = workbook_number("放課後児童健全育成事業")
+    history = [{"role": "user", "content": f"{clubs}の令和6年度の事業費は？"},
+               {"role": "assistant", "content": "…"}]  # fmt: skip
+    query = one("それって前の年と比べて何％くらい増えてる？", ofunato_words, history)
+    assert query.projects == (clubs,)
+    assert isinstance(query.ask.measure, Combine) and query.ask.measure.op == "percent"
+    assert {f.field for f in measure_fields(query.ask.measure)} == {"ofunato_project_cost"}
+    assert {f.year for f in measure_fields(query.ask.measure)} == {"R05", "R06"}
+
+
+def test_a_classification_said_in_other_words_is_its_one_value_holding_them(ofunato_words):
+    # 「交通や港の物流ネットワークを充実させる施策」: each word before 施策 is in one 施策名 only
+    measures = {str(cell(n, "施策名")).strip() for n in workbook()}
+    (meant,) = [m for m in measures if all(w in m for w in ("交通", "港", "物流", "ネットワーク", "充実"))]
+    query = one("交通や港の物流ネットワークを充実させる施策に入ってる事業のうち、令和6年度にいちばんお金を使った上位3つは？",
+                ofunato_words)  # fmt: skip
+    assert query.filters == (Member("ofunato_measure_name", (meant,)),)
+    assert query.ask == Ranking(Field("ofunato_project_cost"), "desc", 3) and query.years == ("R06",)
+    # words two values hold name neither
+    assert not understand("充実させる施策の事業はいくつ？", None, ofunato_words).accepted

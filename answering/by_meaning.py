@@ -28,8 +28,10 @@ SEARCHED = 5  # sections searched for the description
 AGREEING = 4  # of them, how many must be one sheet's (all of them for a description of one word)
 # For a question's topic, fewer, three, when the sheet also stands out in a deeper search: its sections, weighted by
 # rank, count at least MARGIN times the next sheet's ("The bus company dropped some routes and the city now
-# subsidises them."). Only for a topic: the words before "project" may be no description at all ("these projects").
+# subsidises them."), or for a run of three words or more the parser could not place ("the city's childbirth
+# celebration vouchers"); not for the words before "project", which may be no description at all ("these projects").
 VOTED = 20
+VOTED_WORDS = 3
 FEWER_AGREEING = 3
 MARGIN = 2.0
 _WORD_RE = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’.\-–]*")
@@ -150,7 +152,7 @@ def _described_by_words_left(
     if len(run) < 2 or _OTHER_CITYS.search(question[: run[0][0]]):
         return None  # 「陸前高田市の空き家対策」: another city's, not a project of these sheets
     start, end = run[0][0], run[-1][1]
-    found = _one_sheet(question[start:end], retriever, cities, AGREEING)
+    found = _one_sheet(question[start:end], retriever, cities, AGREEING, voted=len(run) >= VOTED_WORDS)
     if found is None:
         return None
     city, number = found

@@ -290,7 +290,7 @@ VALUE_SYNONYMS: dict[str, dict[object, tuple[tuple[str, ...], tuple[str, ...]]]]
                                  "改革改善": (("見直し", "見直す", "縮小", "統合"), ("review", "reviewed", "revise", "revised",
                                                                       "overhaul", "scale down", "scaled down",
                                                                       "merge", "merged")),
-                                 "終了・廃止・休止": (("終了", "廃止", "休止", "やめる", "やめた"), ("ended", "abolished", "suspended", "ending",
+                                 "終了・廃止・休止": (("終了", "廃止", "休止", "やめる", "やめた", "終わる", "終わっ", "終わり"), ("ended", "abolished", "suspended", "ending",
                                                                     "discontinued", "terminated", "wound up",
                                                                     "abolishing", "suspending", "abolish", "suspend",
                                                                     "scrapped", "scrapping", "paused", "pause",

@@ -30,11 +30,13 @@ ROW_CUES = {
           r"協定|合意",
     "課題": r"課題|問題|困|issue|problem|challenge|difficult|work on|tackle|obstacle|hurdle",
     "改善目標": r"改善|今後|良くして|よくして|良くする|よくする|improv|next|plan|better",
-    "前年度の課題への対応": r"前年度|昨年|previous year|last year",
+    "前年度の課題への対応": r"前年度|昨年|去年|previous year|last year",
     "目的": r"目的|何のため|なんのため|purpose|aim|what .{0,40} for",
     "対象": r"対象|誰|だれ|who",
     "概要 (取組内容)": r"概要|取組|どんな事業|what does|overview",
     "手段": r"活動|手段|activit|means",  # 大船渡's 手段（前年度実績）・手段（今年度計画）
+    "手段（前年度実績）": r"前年度|昨年|去年|previous year|last year",
+    "手段（今年度計画）": r"今年度|本年度|今年|this year",
     # 大船渡's rows of its evaluation and direction
     "きっかけ": r"きっかけ|始ま|始め|経緯|いきさつ|ようになっ|origin|how .{0,40}(?:start|began|begun)|why .{0,40}(?:start|began|begun|set up)",
     "関係者の意見": r"意見|要望|要求|求め|声|request|asking|asked for|demand|feedback|complain|think about|say about",

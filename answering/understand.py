@@ -1765,6 +1765,8 @@ def _indicator_run(
         run = max((_run_over(text, name, s, e) for s, e, _ in left), key=lambda r: r[1] - r[0], default=(0, 0))
         if run[1] - run[0] >= 2:
             best.append((run[1] - run[0], no, *run))
+        elif said := max((_of_before(text, name, s, e) for s, e, _ in left), default=()):
+            best.append((said[0], no, *said[1:]))
     if not best:
         return []
     longest = max(b[0] for b in best)
@@ -1781,6 +1783,18 @@ def _indicator_run(
         tied = [b for b in tied if rest[b[1]] == most]
     # Two named in different words are read in turn.
     return [(b[1], b[2], b[3]) for b in tied if (b[2], b[3]) == (tied[0][2], tied[0][3])]
+
+
+_NOUN_OF = re.compile(r"([一-龥ァ-ヿ]+)[ぁ-ゖ]{0,2}の$")  # 「水揚げの」: the noun a の joins to what follows
+
+
+def _of_before(text: str, name: str, start: int, end: int) -> tuple[int, ...]:
+    """(length, start, end) of a one-character word left that an indicator's name writes right after the noun
+    the question joins to it with の (「水揚げの量」: 水揚量; 「水揚げの量と金額」 asks 水揚量 and 水揚金額), else ()."""
+    before = _NOUN_OF.search(text, 0, start)
+    if end - start != 1 or before is None or before.group(1) + text[start:end] not in name:
+        return ()
+    return (len(before.group(1)) + 1, start, end)
 
 
 def _run_over(text: str, name: str, start: int, end: int) -> tuple[int, int]:
@@ -2273,6 +2287,9 @@ def counts_in(unit: str, counter: str) -> bool:
     return any(piece.lstrip(MAGNITUDES) == counter for piece in re.split("[・/／]", unit) if piece)
 
 
+_CLAUSE_END = re.compile(r"[、。,，?？!！]")
+
+
 def _counted_indicators(text: str, lang: str, parts: list[Part], words: Words, context: Query | None) -> list[Part]:
     """A count asked with a counter of one project, no figure of the form named (「行政連絡員、R6は何人?」): what
     its indicators count in that unit. Of the indicators the words name, those counting in it (「登録」: 登録児童数,
@@ -2294,7 +2311,10 @@ def _counted_indicators(text: str, lang: str, parts: list[Part], words: Words, c
         if any(not any(text[p.start : p.end] in names.get(no, "") for no in counting) for p in fields):
             continue
         parts = [p for p in parts if p not in fields]
-        named = [p for p in parts if p.kind == "indicator"]
+        # the indicators named in the counter's own clause (「対象者が何人いて、出席率は」: 出席率 is asked apart)
+        clause = (max((m.end() for m in _CLAUSE_END.finditer(text, 0, start)), default=0),
+                  next((m.start() for m in _CLAUSE_END.finditer(text, end)), len(text)))
+        named = [p for p in parts if p.kind == "indicator" and clause[0] <= p.start and p.end <= clause[1]]
         if named:
             chosen = {p.value for p in named if p.value in counting}
             if not chosen:  # the words are those of one counting in it too (登録児童: 登録児童数, not its share in ％)
@@ -2305,12 +2325,13 @@ def _counted_indicators(text: str, lang: str, parts: list[Part], words: Words, c
                 if not chosen:
                     continue
                 named_at = {(p.start, p.end) for p in named}
-                parts = [p for p in parts if p not in named] + [Part("indicator", s, e, no) for s, e in named_at
-                                                                for no in chosen]  # fmt: skip
-                named = [p for p in parts if p.kind == "indicator"]
+                named = [Part("indicator", s, e, no) for s, e in named_at for no in chosen]
+                parts = [p for p in parts if p.kind != "indicator" or (p.start, p.end) not in named_at] + named
             parts = [p for p in parts if p not in covering and (p not in named or p.value in chosen)]
             parts += [Part("subject", start, end, True), *(Part("subject", p.start, p.end, True) for p in fields)]
         else:
+            # of those, the ones whose names say the field's word (「対象者が何人」: 対象者数, not 実行委員数)
+            counting = [no for no in counting if all(text[p.start : p.end] in names.get(no, "") for p in fields)] or counting
             chosen = set({names.get(no): no for no in reversed(counting)}.values())  # one of each name
             if len(chosen) > MAX_COUNTED:
                 continue

@@ -2130,3 +2130,42 @@ def test_a_classification_said_in_other_words_is_its_one_value_holding_them(ofun
     assert query.ask == Ranking(Field("ofunato_project_cost"), "desc", 3) and query.years == ("R06",)
     # words two values hold name neither
     assert not understand("充実させる施策の事業はいくつ？", None, ofunato_words).accepted
+
+
+def test_a_one_character_word_after_a_noun_and_its_no_is_the_indicator_writing_them_together(ofunato_words):
+    # 「水揚げの量」: 量 is 水揚量, the name that writes 水揚 and 量 together (not 水揚金額, nor 水揚数量に占める…割合)
+    market = workbook_number("大船渡市魚市場水揚増強対策事業")
+    names = dict(ofunato_words.indicators[market])
+    query = one(f"{market}の水揚げの量は令和6年度でどれくらい？", ofunato_words)
+    assert names[query.ask.measure.indicator].endswith("水揚量") and query.years == ("R06",)
+
+
+def test_a_count_asked_takes_the_indicator_its_own_clause_names(ofunato_words):
+    # 「対象者が何人いて、出席率は」: 何人 is the indicator whose name says 対象者 (not the staff, not 実行委員数); 出席率,
+    # asked in the next clause, is asked too
+    gathering = workbook_number("二十歳のつどい開催事業")
+    names = dict(ofunato_words.indicators[gathering])
+    understood = understand("二十歳のつどい、令和6年度は対象者が何人いて、出席率はどのくらいだった？", None, ofunato_words)
+    assert understood.accepted and all(q.years == ("R06",) for q in understood.queries)
+    asked = [names[q.ask.measure.indicator] for q in understood.queries]
+    assert len(asked) == 2 and "対象者数" in asked[0] and asked[1].endswith("出席率")
+
+
+def test_three_words_left_in_a_run_are_found_like_a_topic_and_two_are_not():
+    # "the city's childbirth celebration vouchers": three words the parser cannot place describe one project as a
+    # topic does (three of the five closest with the closest, standing out), where two words need four of five
+    question = "How many newborns were covered by the city's childbirth celebration vouchers in FY2024?"
+    words = ["newborns", "childbirth", "celebration", "vouchers"]
+    three = FakeRetriever("1720", "1720", "1720", "1716", "0232")
+    found = described_project(question, words, three, of_one=True)
+    assert found is not None and found.number == "1720" and found.description == "childbirth celebration vouchers"
+    two = "How many newborns were covered by the city's birth vouchers in FY2024?"
+    assert described_project(two, ["newborns", "birth", "vouchers"], three, of_one=True) is None
+
+
+def test_words_for_ending_a_project_say_each_citys_direction(two):
+    # 「終わりにする」: Tsukuba's 終了 and 大船渡's 終了・廃止・休止 alike
+    query = one("水道課の事業で、終わりにする予定のはある？", two.words)
+    direction = next(f for f in query.filters if f.field in ("direction", "ofunato_future_direction"))
+    assert set(direction.values) == {"終了", "終了・廃止・休止"}
+    assert Member("department", ("上下水道部水道課",)) in query.filters

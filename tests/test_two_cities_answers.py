@@ -246,3 +246,12 @@ def test_money_asked_of_a_project_is_a_figure_in_yen_not_the_counts_its_other_wo
     assert {(c.sheet, c.section) for c in result.citations} == {("1217", "costs")}
     assert "thousand yen" in result.text and "荷主企業" not in result.text
     assert check(result, engine.db, result.question) == []
+
+
+def test_what_a_project_did_last_year_is_quoted_from_its_means_of_last_year_first(engine):
+    # 「去年…やったの？」 on 大船渡's form: the row 手段（前年度実績）, ahead of the sheet's other rows the words share
+    result = answer("ふるさと納税を増やすために、去年は具体的にどんなことをやったの？", engine=engine)
+    assert result.kind == NARRATIVE and result.citations, result.text
+    first = result.citations[0]
+    assert (first.sheet, first.section) == ("1397", "means") and "手段（前年度実績）" in result.text.split("[1]")[0]
+    assert check(result, engine.db, result.question) == []

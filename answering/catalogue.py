@@ -140,7 +140,8 @@ WORDS: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
     "citizen_needs": ("citizen needs", ("ニーズ", "市民ニーズ", "需要"), ("needs", "civic needs", "residents' needs",
                                                                   "citizen demand", "public demand", "demand")),
     "progress": ("progress", ("進捗", "進み具合"), ("progress score",)),
-    "city_involvement": ("city involvement", ("関与",), ("involvement",)),
+    # 「市が関わるべきか」: how far the city should be involved; 「…に関わる事業」 is only "related to"
+    "city_involvement": ("city involvement", ("関与", "関わるべき", "かかわるべき"), ("involvement",)),
     "priority": ("priority", ("優先", "優先順位"), ("priority score",)),
     "sharing": ("sharing and understanding", ("共有", "理解"), ("sharing",)),
     "planning": ("planning", ("企画", "立案", "計画"), ("design",)),
@@ -192,7 +193,8 @@ WORDS: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
                                   "division chief", "division chiefs", "section heads' opinion", "section head's opinion",
                                   "section heads", "section head", "division heads", "division head")),
     # 大船渡市's text columns (index.ofunato_form): what it did and plans, why, its background, its judgements.
-    "ofunato_means_last_year": ("what it did last year", ("前年度実績", "何をした", "何をやった", "行った"),
+    "ofunato_means_last_year": ("what it did last year", ("前年度実績", "何をした", "何をやった", "行った", "どんなことをした",
+                                                          "どんなことをやった"),
                                 ("last year's activities", "did last year")),
     "ofunato_means_this_year": ("this year's plan", ("今年度計画", "今年度の活動", "今年度の計画"),
                                 ("this year's plan", "plans this year", "planned this year")),

@@ -294,7 +294,9 @@ def _added_up(text: str, parts: list[Part]) -> list[Part]:
 
 # Words that say a row is included in a figure, not that projects' values are added up: "once staff costs are
 # counted in" is the total cost, not a sum over projects
-_INCLUDING = frozenset({"込み", "含めた", "含めて", "including", "included", "counted in", "factored in"})
+# ("once you include staff time", "if you count staff time too"; not the asker's "pls include the amounts")
+_INCLUDING = frozenset({"込み", "含めた", "含めて", "including", "included", "counted in", "factored in", "you include",
+                        "we include", "you count", "we count"})
 
 
 def _drop_group_words(parse: Parse, parts: list[Part]) -> list[Part]:

@@ -98,7 +98,7 @@ FUNCTION_WORDS_JA = frozenset(
 FUNCTION_WORDS_EN = frozenset(
     "the a an of for in on at to by from with and or versus vs based should already what which who whom whose how much is are was were did do does has "
     "have had be been it its their they this that these those me tell show give please there any all each "
-    "every project projects program programme programs programmes s 's also about year years amount amounts value figure figures ones one both "
+    "every project projects program programme programs programmes s 's also too about year years amount amounts value figure figures ones one both "
     "respectively i you can could would so as get got what's whats then will run runs handle handles handled "
     "across sheet sheets funding money actually decided currently exactly roughly planned system database "
     "tied linked related belong belongs falls fall under say says said written single receive receives received "

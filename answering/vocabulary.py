@@ -121,11 +121,13 @@ NOT_ON_SHEETS = (
 # "think" and "should" ask for an opinion when the question asks the reader's ("do you think", "should the city"),
 # not when the asker says what they think of doing ("I'm thinking of replacing my fridge"); 「…と思うけど」 is the
 # asker's own belief, 「どう思う？」「…と思いますか」 ask for one. "A waste of money" is an opinion, "human waste" a thing;
-# "can you recommend" asks the reader's choice, "did the section chiefs recommend" what the sheet says.
-OPINION = (r"思う[?？]|思います[?？か]|思われますか|思いませんか|あなたの意見|べき(?:か|だ|では|です|でしょう|と)|どう思|賛成|反対|無駄|ムダ|おすすめ|良い事業|悪い|you think|your opinion|"
+# "can you recommend" asks the reader's choice, "did the section chiefs recommend" what the sheet says; 「どこまで関わる
+# べきかの評価」 asks the score the sheet gave that item, not the reader's view.
+OPINION = (r"思う[?？]|思います[?？か]|思われますか|思いませんか|あなたの意見|べき(?:か|だ|では|です|でしょう|と)(?!(?:の|という|って)?(?:評価|点|判断|判定))|どう思|賛成|反対|無駄|ムダ|おすすめ|良い事業|悪い|you think|your opinion|"
            r"^should\b|\bshould (?:the city|it|they|we|i)\b|\b(?:a|such a|total|complete) waste\b|\bwaste of\b|\bwasting\b|\bwasteful\b|"
            r"worth (?:it|the (?:[a-z']+ )?(?:money|cost))|good idea|agree\?|"
-           r"your (?:own |personal )?take|\b(?:you|u) (?:personally )?(?:recommend|think)\b")
+           r"your (?:own |personal )?(?:take|view)|\b(?:you|u) (?:personally )?(?:recommend|think)\b|"
+           r"\bgood use of\b|\b(?:a )?(?:good|best|nice) (?:place|spot)s? to\b|\bmore fun\b|\bworth (?:a )?visit")
 # The days ahead (this weekend, tomorrow): the sheets report fiscal years past and planned, never a day to come.
 FUTURE = (r"\bwhen will\b|\bwill (the|it|they|tsukuba)\b.{0,40}\?|いつ(頃|ごろ)?(に)?なる|いつ(?:から)?始まるの|見通し|予想|予測|"
           r"いつ.{0,10}(される|される予定)|\bthis weekend\b|\btomorrow\b|\bnext week\b|明日|あした|今週末|来週")

@@ -2169,3 +2169,20 @@ def test_words_for_ending_a_project_say_each_citys_direction(two):
     direction = next(f for f in query.filters if f.field in ("direction", "ofunato_future_direction"))
     assert set(direction.values) == {"終了", "終了・廃止・休止"}
     assert Member("department", ("上下水道部水道課",)) in query.filters
+
+
+def test_a_row_included_by_the_verb_include_is_the_total_cost(ofunato_words):
+    # "once you include staff time": the total with the staff's cost (トータルコスト), not a sum over the projects
+    query = one("Of all the tax division's projects, which was the cheapest in FY2024 once you include staff time?",
+                ofunato_words)  # fmt: skip
+    assert query.ask == Ranking(Field("ofunato_total_cost"), "asc", 1) and query.years == ("R06",)
+    assert query.filters == (Member("department", ("総務部税務課",)),)
+    query = one("Which three fire station projects cost the most in FY2024 once you count staff time too?", ofunato_words)
+    assert query.ask == Ranking(Field("ofunato_total_cost"), "desc", 3)
+
+
+def test_what_a_project_did_said_in_the_past_is_last_years_means_on_ofunatos_form(ofunato_words):
+    # 「どんなことをやった」: 大船渡's 手段（前年度実績）, as it is Tsukuba's 成果; 「どんなことをする」 stays the overview
+    crematorium = workbook_number("火葬場管理運営事業")
+    query = one(f"{crematorium}は去年は具体的にどんなことをやったの？", ofunato_words)
+    assert query.ask == Value(Field("ofunato_means_last_year")) and query.projects == (crematorium,)

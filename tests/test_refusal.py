@@ -486,3 +486,27 @@ def test_a_sentence_giving_the_detail_asked_is_found_among_the_others():
     assert refusal.giving_the_detail(parse_query("事業の目的は？"), shown, others) is None
     # a count of people printed in ten thousands is a number of people
     assert refusal.absent_detail(parse_query("How many people rode it?"), ["60 ten thousand people"]) is None
+
+
+def test_a_view_a_recommendation_and_which_is_more_fun_are_opinions_but_a_use_of_the_money_is_not():
+    from jimuqa.answering.plan import OPINION, refusal_of
+
+    for asked in ("Honestly, is the hometown-tax program a good use of taxpayers' money? What's your view?",
+                  "What's a good place to eat near the station?",
+                  "Which is more fun to go to, the camellia festival or the industry fair?"):  # fmt: skip
+        assert refusal_of(parse_query(asked)).reason == OPINION, asked
+    assert refusal_of(parse_query("What is the money used for in the hometown-tax program?")) is None
+    assert refusal_of(parse_query("What did the festival spend on its venue in FY2024?")) is None
+
+
+def test_the_sheets_judgement_of_what_the_city_should_do_is_asked_not_an_opinion(engine):
+    # 「市がどこまで関わるべきかの評価」: the score given the item 市の関与, which 関わるべき names; 「関わるべきだと思う？」 asks a
+    # view, and 「…に関わる事業」 is only "related to"
+    from jimuqa.answering.plan import OPINION, refusal_of
+
+    result = ask(engine, "科学教育推進事業について、市がどこまで関わるべきかの評価って何点になってますか？")
+    assert result.kind != UNANSWERABLE and "市の関与" in result.text and "[1]" in result.text
+    assert check(result, engine.db, result.question) == []
+    assert refusal_of(parse_query("市はこの事業にもっと関わるべきだと思う？")).reason == OPINION
+    related = ask(engine, "SDGsの目標11に関わる事業を全部挙げて")
+    assert related.reading and "関与" not in related.reading

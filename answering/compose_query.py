@@ -92,7 +92,8 @@ def build(parse: Parse, context: Query | None = None) -> tuple[list[Query], str]
         # before it); the same field said again with it ("how much does the budget jump in R3?")
         since = [*context.years, from_western(western(years[0]) - 1)] if len(set(years)) == 1 else []
         since = [y for y in since if y != years[0]][:1]
-        change = _change(parse, parts, [previous.field], [*since, *years], op_words)
+        # (no year said: the two asked before, "so how big was the drop?" after FY2019 and FY2020's spending)
+        change = _change(parse, parts, [previous.field], [*since, *years] or list(context.years), op_words)
         if change is not None and previous.indicator is not None:  # of the indicator asked before, not every one
             change = [_pinned(m, previous.indicator) for m in change[0]], change[1]
     follows_change = change is not None
@@ -781,8 +782,9 @@ _DIVISOR_BEFORE = re.compile(
     r"out\s+of)\s+(?:(?:the|its|it's|their|this|that|total|fiscal|year|fy\s?\d{4}|\d{4}|r\d{1,2})\s+)*$",
     re.IGNORECASE,
 )
-# 「予算に対する決算の割合」, 「予算に対して使った割合」, 「予算に占める」: the field said right before is the divisor
-_DIVISOR_AFTER_JA = re.compile(r"\s*(?:額)?(?:に対(?:する|して|し)|に占める|と比べ(?:て|た)?|比)")
+# 「予算に対する決算の割合」, 「予算に対して使った割合」, 「予算に占める」, 「予算のうち使えた」: the field said right before is
+# the divisor
+_DIVISOR_AFTER_JA = re.compile(r"\s*(?:額)?(?:に対(?:する|して|し)|に占める|と比べ(?:て|た)?|比|のうち)")
 
 
 def _left_out(parse: Parse, parts: list[Part]) -> set[int]:

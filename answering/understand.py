@@ -100,7 +100,7 @@ FUNCTION_WORDS_EN = frozenset(
     "have had be been it its their they this that these those me tell show give please there any all each "
     "every project projects program programme programs programmes s 's also too about year years amount amounts value figure figures ones one both "
     "respectively i you can could would so as get got what's whats then will run runs handle handles handled "
-    "across sheet sheets funding money actually decided currently exactly roughly planned system database "
+    "across citywide city-wide sheet sheets funding money actually decided currently exactly roughly planned system database "
     "tied linked related belong belongs falls fall under say says said written single receive receives received "
     "went into involved different question portion between saw see expenses separately among tagged used record "
     "recorded log logged slated came come comes put held using running according scheme schemes initiative "

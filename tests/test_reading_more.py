@@ -2186,3 +2186,32 @@ def test_what_a_project_did_said_in_the_past_is_last_years_means_on_ofunatos_for
     crematorium = workbook_number("火葬場管理運営事業")
     query = one(f"{crematorium}は去年は具体的にどんなことをやったの？", ofunato_words)
     assert query.ask == Value(Field("ofunato_means_last_year")) and query.projects == (crematorium,)
+
+
+def test_the_field_before_no_uchi_is_what_a_share_is_taken_of(seed):
+    # 「予算のうち実際に使えたのは何パーセント」: the settled amount as a share of the budget, not the budget of the settled
+    query = one("近未来技術等社会実装加速化推進事業、予算のうち実際に使えたのは何パーセントくらいですか？", seed.words)
+    assert query.ask.measure == Combine("percent", Field("settlement"), Field("budget"))
+
+
+def test_direct_spending_citywide_is_the_project_cost_of_every_project(ofunato_words):
+    # "citywide" is every sheet of the city, which a question asks by default; "direct" spending leaves the staff out
+    query = one("Citywide, what were the three biggest projects by direct project spending in fiscal 2023?", ofunato_words)
+    assert query.ask == Ranking(Field("ofunato_project_cost"), "desc", 3) and query.filters == ()
+    assert query.years == ("R05",)
+
+
+def test_the_managers_saying_a_project_should_be_stopped_is_its_direction(ofunato_words):
+    query = one("Which water supply division projects did the managers say should be stopped?", ofunato_words)
+    direction = next(f for f in query.filters if f.field in ("direction", "ofunato_future_direction"))
+    assert "終了・廃止・休止" in direction.values and Member("department", ("上下水道部水道課",)) in query.filters
+
+
+def test_a_drop_asked_after_a_figure_in_two_years_is_its_change_between_them(seed):
+    # "so how big was the drop in percent?" after one project's spending in FY2019 and FY2020: that change, in %,
+    # of that project (not a ranking of every project by its smallest spending)
+    history = [{"role": "user", "content": "What did project 097 spend in FY2019 and FY2020?"},
+               {"role": "assistant", "content": "…"}]  # fmt: skip
+    query = one("so how big was the drop in percent?", seed.words, history)
+    change = Combine("difference", Field("settlement", "R02"), Field("settlement", "R01"))
+    assert query.projects == ("097",) and query.ask == Value(Combine("percent", change, Field("settlement", "R01")))

@@ -82,7 +82,7 @@ LARGEST = r"いちばん(大き|多|高)|一番(大き|多|高)|最も(大き|�
 SMALLEST = r"いちばん(小さ|少な|低)|一番(小さ|少な|低)|最も(小さ|少な|低)|最小|最少|最低|少ない順|小さい順|smallest|\bleast\b|lowest|fewest|\bmin\b|\bminimum"
 CHANGE = r"増え|減っ|減少|増加|変化|推移|変わ|差|比べ|比較|から.{0,12}(にかけて|まで|で)|increase|decrease|drop|fell|rise|rose|grew|change|differ|compare|from .{0,12} to"
 PERCENT = r"割合|率|パーセント|%|percent"
-COUNT = r"いくつ|何件|何事業|件数|数は|how many"
+COUNT = r"いくつ(?!もり)|何件|何事業|件数|数は|how many"
 LIST = (
     r"どれ|どの事業|どこ|どんな事業がある|ある\?|ありますか|挙げ|一覧|全部|すべて|which|list|what projects|any project"
 )

@@ -204,3 +204,10 @@ def test_a_follow_up_naming_the_indicators_the_plan_reads_is_answered_from_them(
                {"role": "assistant", "content": "Only 010 — its direction is 終了."}]  # fmt: skip
     result = ask(engine, "What were 010's indicator results in that final year?", history)
     assert result.kind != NARRATIVE and "target 99, actual 7" in result.text
+
+
+def test_going_to_is_no_count_and_from_now_on_asks_the_improvement_goal(engine):
+    # 「強めていくつもり」 holds いくつ but asks no count; 「これから」 asks the row of what will be done next (改善目標)
+    result = ask(engine, "市内の大学や研究機関との連携って、これからどうやって強めていくつもりなんでしょうか?")
+    assert result.kind == NARRATIVE and not any(n.startswith("figure by meaning") for n in result.notes)
+    assert result.citations[0].sheet == "094" and "改善目標" in result.text.split("[1]")[0]

@@ -2215,3 +2215,12 @@ def test_a_drop_asked_after_a_figure_in_two_years_is_its_change_between_them(see
     query = one("so how big was the drop in percent?", seed.words, history)
     change = Combine("difference", Field("settlement", "R02"), Field("settlement", "R01"))
     assert query.projects == ("097",) and query.ask == Value(Combine("percent", change, Field("settlement", "R01")))
+
+
+def test_from_now_on_asks_ofunatos_direction_going_forward(ofunato_words):
+    # 「市としてはこれからどうしていくつもり」: 今後の方向性 (「これから」 is 「今後」), whatever else the clause before says
+    railway = workbook_number("三陸鉄道支援事業")
+    understood = understand(f"{railway}にずっとお金を出してるけど、市としてはこれからどうしていくつもりなの？", None,
+                            ofunato_words)  # fmt: skip
+    assert understood.accepted
+    assert Value(Field("ofunato_future_direction")) in [q.ask for q in understood.queries]

@@ -263,7 +263,11 @@ class Words:
         self.named_own = {("project", n): found for n, found in (own_english or {}).items()}
         for key, (found, own) in (units_english or {}).items():
             self.named_english[("value", key)], self.named_own[("value", key)] = _with_bases(found), own
-        self.names_holding = Counter(w for bag in self.named_english.values() for w in bag)
+        self.holders: dict[str, list[tuple]] = {}  # the names holding each English word
+        for key, bag in self.named_english.items():
+            for word in bag:
+                self.holders.setdefault(word, []).append(key)
+        self.names_holding = Counter({word: len(keys) for word, keys in self.holders.items()})
         total = max(len(self.named_english), 1)
         # Words too many names hold to name one, and the table's cities in romaji ("Tsukuba", "Ofunato"), which
         # name the city, never one of its projects.
@@ -278,15 +282,6 @@ class Words:
             for key, value in payload if kind == "value" else ():
                 found.setdefault(key, {})[value] = None
         return {key: tuple(values) for key, values in found.items()}
-
-    @functools.cached_property
-    def holders(self) -> dict[str, tuple[tuple, ...]]:
-        """The names (as in ``named_english``) holding each English word."""
-        found: dict[str, list[tuple]] = {}
-        for key, bag in self.named_english.items():
-            for word in bag:
-                found.setdefault(word, []).append(key)
-        return {word: tuple(keys) for word, keys in found.items()}
 
     @functools.cached_property
     def katakana_words(self) -> frozenset[str]:
@@ -1058,8 +1053,7 @@ def _class_in_other_words(text: str, lang: str, parts: list[Part], words: Words)
     words left before 施策 (two at least, no other part between them and it)."""
     left = unplaced_tokens(text, lang, parts)
     for named in (p for p in parts if p.kind == "field" and len(words.values_of.get(p.value, ())) >= MIN_CLASSES):
-        between = [p for p in parts if p.end <= named.start]
-        after = max((p.end for p in between), default=0)
+        after = max((p.end for p in parts if p.end <= named.start), default=0)
         said = [t for t in left if after <= t[0] and t[1] <= named.start]
         if len(said) < 2:
             continue
@@ -2287,9 +2281,6 @@ def counts_in(unit: str, counter: str) -> bool:
     return any(piece.lstrip(MAGNITUDES) == counter for piece in re.split("[・/／]", unit) if piece)
 
 
-_CLAUSE_END = re.compile(r"[、。,，?？!！]")
-
-
 def _counted_indicators(text: str, lang: str, parts: list[Part], words: Words, context: Query | None) -> list[Part]:
     """A count asked with a counter of one project, no figure of the form named (「行政連絡員、R6は何人?」): what
     its indicators count in that unit. Of the indicators the words name, those counting in it (「登録」: 登録児童数,
@@ -2312,8 +2303,8 @@ def _counted_indicators(text: str, lang: str, parts: list[Part], words: Words, c
             continue
         parts = [p for p in parts if p not in fields]
         # the indicators named in the counter's own clause (「対象者が何人いて、出席率は」: 出席率 is asked apart)
-        clause = (max((m.end() for m in _CLAUSE_END.finditer(text, 0, start)), default=0),
-                  next((m.start() for m in _CLAUSE_END.finditer(text, end)), len(text)))
+        clause = (max((m.end() for m in _CLAUSE_ENDS.finditer(text, 0, start)), default=0),
+                  next((m.start() for m in _CLAUSE_ENDS.finditer(text, end)), len(text)))
         named = [p for p in parts if p.kind == "indicator" and clause[0] <= p.start and p.end <= clause[1]]
         if named:
             chosen = {p.value for p in named if p.value in counting}

@@ -124,7 +124,8 @@ WORDS: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
                                     "earmarked", "penciled in", "pencilled in")),
     "settlement": ("settled amount", ("決算", "支出", "使った額", "お金", "使われた", "使った", "使えた", "いくらかか", "いくら使っ",
                                       "経費"), ("settlement", "spending", "spent", "expenditure",
-                                                                 "actual spending", "spend", "settled", "expenses", "cost")),
+                                                                 "actual spending", "spend", "settled", "expenses", "cost",
+                                                                 "price tag")),
     "general_fund": ("general revenue", ("一般財源",), ("general fund", *CITY_MONEY_EN)),
     "national_prefectural": ("national/prefectural funds and bonds", ("国庫", "県支出金", "地方債", "国から", "県から",
                                                                          *STATE_AND_PREFECTURE, *NATIONAL, *PREFECTURAL),
@@ -152,7 +153,8 @@ WORDS: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
     # ("aim for" a number is the target; "aim to" do something, the purpose)
     "indicator_target": ("target", ("目標", "目標値"), ("goal", "target value", "aim for", "aimed for", "aiming for")),
     "indicator_actual": ("actual", ("実績値", "実績"), ("result", "achieved", "actually get", "actually got",
-                                                       "actually reached", "actually achieved")),
+                                                       "actually reached", "actually achieved", "actually happened",
+                                                       "actually carried out", "actually held", "actually done")),
     "indicator_description": ("indicator description", ("指標の説明",), ("definition",)),
     "indicator_unit": ("indicator unit", ("単位",), ("unit",)),
     "indicator_type": ("indicator kind", ("活動結果指標", "成果指標"), ("activity indicator", "outcome indicator")),
@@ -175,7 +177,7 @@ WORDS: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
                                               "いくらかか", "いくら使っ", "経費"), ("project costs", "programme cost", "direct cost",
                                                               "direct costs", "direct spending", "direct project spending",
                                                               "spending", "spent", "expenditure", "spend", "cost",
-                                                              "budget", "budgeted")),
+                                                              "price tag", "budget", "budgeted")),
     "ofunato_staff": ("regular staff assigned", ("職員数", "従事人数", "正職員", "正規職員"), ("staff", "staff numbers", "regular staff", "employees",
                                                                   "regular city staff", "headcount", "staff headcount")),
     "ofunato_work_hours": ("staff hours", ("業務時間", "職員の延べ業務時間", "職員の業務時間", "延べ時間"), ("working hours", "work hours",
@@ -475,6 +477,12 @@ PRINTED_SUMS: dict[str, tuple[str, str]] = {"ofunato_total_cost": ("ofunato_proj
 # What the staff time a form counts costs, as the form prints it: "the cost, staff time included" adds the staff's
 # cost, not their hours (yen and hours add up to no figure).
 COST_OF: dict[str, str] = {"ofunato_work_hours": "ofunato_personnel_cost", "staff_ratio": "personnel_cost_total"}
+# The text a form prints beside a judgement, saying why: 大船渡's 評価項目 and their 理由, its 今後の方向性 and the
+# 全体総括 that says what it means (「令和6年度をもって終了」 beside 改革改善). A named project's judgement is shown with it.
+REASON_OF: dict[str, str] = {
+    **{f"ofunato_evaluation_{n}": f"ofunato_evaluation_{n}_reason" for n in range(1, len(ofunato_form.EVALUATION_ITEMS) + 1)},
+    "ofunato_future_direction": "ofunato_summary",
+}
 
 
 def counterpart(info: FieldInfo, form: str) -> FieldInfo | None:

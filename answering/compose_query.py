@@ -11,6 +11,7 @@ which), attainment (達成 of named projects), else the measure's value.
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import re
 from dataclasses import replace
@@ -22,6 +23,7 @@ from jimuqa.answering.catalogue import (
     GOAL,
     PRINTED_SUMS,
     READ_AS,
+    REASON_OF,
     SAME_FIELD,
     STATUS,
     catalogue,
@@ -44,7 +46,7 @@ from jimuqa.answering.query import (
     measure_fields,
     problems,
 )
-from jimuqa.answering.understand import ORDINAL_WORDS, TABLE_VALUE_FIELDS, Parse, Part, counts_rows
+from jimuqa.answering.understand import CLAUSE_ENDS, ORDINAL_WORDS, TABLE_VALUE_FIELDS, Parse, Part, counts_rows
 from jimuqa.index.sections import BY_ID
 from jimuqa.index.values import MET, MISSED
 from jimuqa.index.years import from_western, western
@@ -72,6 +74,8 @@ def build(parse: Parse, context: Query | None = None) -> tuple[list[Query], str]
     if measures is None:
         return [], "no_measure"
     measures = _of_indicator(parts, measures)
+    if not series:
+        measures, years = _clause_years(parse, parts, measures, years)
     op_words = {p.value for p in parts if p.kind == "op"}
     pinned = [m for m in measures if isinstance(m, Field) and m.indicator is not None]
     if measures and pinned == measures and len({m.field for m in pinned}) == 1:
@@ -170,7 +174,18 @@ def build(parse: Parse, context: Query | None = None) -> tuple[list[Query], str]
     queries = [Query(a, projects, tuple(f), tuple(years), lang=parse.lang) for a in asks for f in each]
     if any(problems(q) for q in queries):
         return [], "problem"
-    return queries, ""
+    return _with_reasons(queries), ""
+
+
+def _with_reasons(queries: list[Query]) -> list[Query]:
+    """Each judgement asked of named projects, followed by the text its form prints beside it saying why."""
+    out = []
+    for query in queries:
+        out.append(query)
+        measure = getattr(query.ask, "measure", None)
+        if isinstance(query.ask, Value) and isinstance(measure, Field) and query.projects and measure.field in REASON_OF:
+            out.append(replace(query, ask=Value(Field(REASON_OF[measure.field]))))
+    return list(dict.fromkeys(out))
 
 
 def _ranking_negated(parse: Parse, parts: list[Part], used: set[int]) -> bool:
@@ -732,6 +747,27 @@ def _measures(parse: Parse, parts: list[Part], used: set[int], years: list[str],
     if len(fields) > 1 and len(set(years)) > 1 and set(own) == set(fields):
         return [Field(f, own[f]) for f in fields], []  # 「令和3年度の予算額と、令和2年度の人件費」: each its year
     return [Field(f) for f in fields], years
+
+
+def _clause_years(parse: Parse, parts: list[Part], measures: list, years: list[str]) -> tuple[list, list[str]]:
+    """Several years, each said in a clause of its own with what is asked of it (「去年度は何か所でやってて、今年度の
+    事業費はいくら」, "how many in FY2023, and the FY2025 budget?"): each measure of its own clause's year."""
+    if len(set(years)) < 2 or not all(isinstance(m, Field) and m.year is None for m in measures):
+        return measures, years
+    ends = [m.end() for m in CLAUSE_ENDS.finditer(parse.text)]
+    year_of: dict[int, set[str]] = {}
+    for p in parts:
+        if p.kind == "year":
+            year_of.setdefault(bisect.bisect_right(ends, p.start), set()).add(p.value)
+    pinned = []
+    for m in measures:
+        said = {bisect.bisect_right(ends, p.start) for p in parts if (p.kind == "field" and p.value == m.field)
+                or (p.kind == "indicator" and p.value == m.indicator)}  # fmt: skip
+        own = year_of.get(next(iter(said))) if len(said) == 1 else None
+        if own is None or len(own) > 1:
+            return measures, years
+        pinned.append(replace(m, year=next(iter(own))))
+    return (pinned, []) if {m.year for m in pinned} == set(years) else (measures, years)
 
 
 _JOINED = re.compile(r"\band\b|\bor\b|[,/]")

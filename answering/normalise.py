@@ -68,9 +68,14 @@ class Query:
         return re.search(pattern, self.text) is not None
 
 
+# A negative contraction typed with a curly apostrophe or none ("didn’t", "didnt"): the negation it is
+_NEGATIVE_CONTRACTION_RE = re.compile(r"\b(do|does|did|is|are|was|were|has|have|had|could|would|should)n[’‘`]?t\b")
+
+
 def normalise_text(text: str) -> str:
     text = unicodedata.normalize("NFKC", _CONTROL_RE.sub(" ", text))
     text = re.sub(r"\s+", " ", text).strip().lower()
+    text = _NEGATIVE_CONTRACTION_RE.sub(r"\1n't", text.replace("’", "'"))
     for wrong, right in TYPOS.items():
         text = text.replace(wrong, right)
     return text

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from dataclasses import field as dc_field
 from typing import ClassVar
 
-from jimuqa.answering.catalogue import catalogue
+from jimuqa.answering.catalogue import TEXT, catalogue
 from jimuqa.answering.operators import AGGREGATES, COMPARISONS, DIRECTIONS, MEASURE_OPS, REFUSAL_REASONS, UNITS
 from jimuqa.index.sections import SECTION_IDS
 from jimuqa.index.years import ERA_NAMES
@@ -219,6 +219,11 @@ def problems(query: Query) -> list[str]:
         if isinstance(f, Compare) and COMPARISONS.get(f.op) and COMPARISONS[f.op].arity and f.value is None:
             found.append(f"{f.op} needs a value")
     found += [f"not a year code: {y!r}" for y in (*query.years, query.sheet_year or "R01") if not _is_year(y)]
+    # a ranking, a total or an operation on figures needs figures: no sheet's text is added up or ranked
+    ranked = isinstance(query.ask, Ranking) or (isinstance(query.ask, Aggregate) and query.ask.op != "count")
+    figures = [m for m in measures if m is not None and (ranked or isinstance(m, Combine))]
+    found += [f"{leaf.field!r} is text, not a figure" for m in figures for leaf in measure_fields(m)
+              if leaf.field in fields and fields[leaf.field].kind == TEXT]  # fmt: skip
     return found
 
 

@@ -292,6 +292,11 @@ def understand(
             parsed = _built(piece, words, local)
             if not parsed.parts and not parsed.unplaced:
                 continue  # "ok, and which one …", 「はい、じゃあ…」: a piece of function words asks nothing
+            if parsed.reason == "no_ask" and not parsed.unplaced and all(p.kind == "project" for p in parsed.parts) \
+                    and piece != pieces[-1]:  # fmt: skip
+                # 「放課後児童クラブのこと教えて。去年度は…」: a piece naming the projects the later ones ask about
+                local = _fold(local, parsed)
+                continue
             years = tuple(dict.fromkeys(p.value for p in parsed.parts if p.kind == "year"))
             if years and len(years) == len(parsed.parts) and not parsed.unplaced and parts and parts[-1].queries \
                     and not any(q.years for q in parts[-1].queries):  # fmt: skip
@@ -407,6 +412,7 @@ def _asked_where_left(question: str, left: list[str], words: Words) -> bool:
 
 
 _BRACKET_RE = re.compile(r"\s*[(（]([^()（）]{1,40})[)）]")
+_SUPERLATIVE_END_RE = re.compile(r"[がは]?(?:一番|いちばん|最も|もっとも)(?:高い|低い|大きい|小さい|多い|少ない)\s*$")
 
 
 def _without_gloss(question: str, words: Words, context: Query | None) -> Parse | None:
@@ -414,6 +420,14 @@ def _without_gloss(question: str, words: Words, context: Query | None) -> Parse 
     without the brackets, when what they hold names only fields the rest of the question names. Brackets right
     after a number gloss that value (「進捗状況が4（計画通り）」): read without them when the rest reads whole."""
     for found in _BRACKET_RE.finditer(question):
+        top = _SUPERLATIVE_END_RE.search(question, 0, found.start())
+        value = re.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*(?:点)?\s*の?\s*", found.group(1))
+        if top and value:  # 「優先度が一番高い（5の）事業」: the value the highest is, said: 優先度が5の事業
+            rest = _built(f"{question[: top.start()]}が{value.group(1)}の{question[found.end() :].removeprefix('の')}",
+                          words, context)  # fmt: skip
+            if rest.accepted:
+                return rest
+            continue
         if re.search(r"\d\s*$", question[: found.start()]):
             rest = _built(question[: found.start()] + question[found.end() :], words, context)
             if rest.accepted:

@@ -661,7 +661,7 @@ def giving_the_detail(query: Query, shown: list, others: list):
         return None
 
     def says(sentence) -> bool:
-        if query.lang == "ja":
+        if query.lang == "ja" and kind.key != PEOPLE:  # (「何人」 is in no sentence: the matter's words are)
             return cue.group(0) in sentence.text
         return sentence.overlap > 0 and getattr(sentence, "section", "") != "indicators"
 

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import copy
 import functools
+import itertools
 import math
 import os
 import re
@@ -29,6 +30,7 @@ from dataclasses import dataclass, field, replace
 
 from jimuqa.answering import operators as ops
 from jimuqa.answering.catalogue import (
+    COST_OF,
     SAME_FIELD,
     SCORE,
     SDG_TITLES_EN,
@@ -93,7 +95,9 @@ FUNCTION_WORDS_JA = frozenset(
     "並べる 並べ替える 並び替える 欲しい ほしい "
     # the stem of 「…ようになった」 (came to): grammar, not a topic; 番 and 番目 after a number (「11番の目標」); 「…に向けた」
     # (aimed at; 「子ども向け」 is the suffix 向け, who a project is for)
-    "よう 番 番目 向ける".split()
+    "よう 番 番目 向ける "
+    # 「自己評価」: the sheet's own evaluation, which 評価 names
+    "自己".split()
 )
 FUNCTION_WORDS_EN = frozenset(
     "the a an of for in on at to by from with and or versus vs based should already what which who whom whose how much is are was were did do does has "
@@ -103,7 +107,7 @@ FUNCTION_WORDS_EN = frozenset(
     "across citywide city-wide sheet sheets funding money actually decided currently exactly roughly planned system database "
     "tied linked related belong belongs falls fall under say says said written single receive receives received "
     "went into involved different question portion between saw see expenses separately among tagged used record "
-    "recorded log logged slated came come comes put held using running according scheme schemes initiative "
+    "recorded log logged slated came come comes put held using running according scheme schemes initiative effort efforts "
     "compare compared comparing financed funded paid covered assigned whole entire worked given back out included "
     "classified use main overall vs terms during within take takes took taken work works working if through handling only etc own split breakdown plan plans ultimately eventually finally mainly mostly "
     "basically specifically generally usually really simply going forward incl incl. including just decide decides "
@@ -119,7 +123,7 @@ FUNCTION_WORDS_EN = frozenset(
     # "relied most on money from …": whose money it is, the figure says
     "rely relies relied relying depend depends depended depending "
     # "that's way down from the year before, right?": a size said loosely, a tag asking to confirm
-    "way right but ran kept financing yen "
+    "way right but ran kept keep keeps financing yen "
     "heard hear seem seems seemed".split()  # ("I heard it fell short": what the asker knows, no topic)  # ("other than" is a comparison's phrase)
 )
 # English verbs of intent, which a field's word may begin ("planning to" is not the 企画・立案 field).
@@ -624,9 +628,9 @@ def place(candidates: list[Part]) -> list[Part]:
 # number after an era year (「令和2年度と6年度」: 令和6年度).
 RELATIVE_YEARS = {0: ("今年度", "本年度", "今年", "this year", "this fiscal year", "the current year", "current year",
                       "current fiscal year"),
-                  -1: ("前年度", "昨年度", "去年", "last year", "the previous year", "previous fiscal year",
+                  -1: ("前年度", "昨年度", "去年度", "昨年", "去年", "last year", "the previous year", "previous fiscal year",
                        "last fiscal year"),
-                  1: ("来年度", "次年度", "翌年度", "next year", "next fiscal year")}  # fmt: skip
+                  1: ("来年度", "次年度", "翌年度", "来年", "next year", "next fiscal year")}  # fmt: skip
 # A year said before what it is of (「去年の市議選」, "FY2024's"): no word of a description of a project
 LEADING_YEAR = re.compile(rf"(?:{'|'.join(re.escape(w) for ws in RELATIVE_YEARS.values() for w in ws)}|"
                           rf"{_YEAR_RE.pattern})\s*(?:の|'s)?\s*", re.IGNORECASE)
@@ -685,6 +689,17 @@ def _priced(text: str, parts: list[Part], words: Words) -> list[Part]:
     cost = next((key for word, kind, key, _ in words.phrases if (word, kind) == ("cost", "field")), None)
     return sorted([*parts, Part("field", priced[0].start, priced[0].end, cost, rank=0)], key=lambda p: p.start) if cost \
         else parts  # fmt: skip
+
+
+def _costed(text: str, parts: list[Part]) -> list[Part]:
+    """A field of hours said right before a money field's word ("what did that staff time cost", 「業務時間のコスト」):
+    what those hours cost, as the form prints it (``COST_OF``: 人件費), not the project's cost beside them."""
+    out = list(parts)
+    for hours, money in itertools.pairwise(parts):
+        if (hours.kind, money.kind) == ("field", "field") and hours.value in COST_OF \
+                and catalogue()[money.value].unit == "千円" and re.fullmatch(r"\s*の?\s*", text[hours.end : money.start]):  # fmt: skip
+            out = [p for p in out if p not in (hours, money)] + [Part("field", hours.start, money.end, COST_OF[hours.value])]
+    return sorted(out, key=lambda p: p.start)
 
 
 def _changed_since(text: str, parts: list[Part], context: Query | None, sheet_year: str | None) -> list[Part]:
@@ -1087,7 +1102,9 @@ def _english_names(text: str, lang: str, parts: list[Part], words: Words) -> lis
             naming = [t for t in run if not (t[3] and text.startswith("'s", t[1]))]
             stems = {english_stem(word) for _, _, word, _ in naming} - common
             left = {english_stem(word) for _, _, word, field_word in run if not field_word}
-            said_project = bool(_PROJECT_WORD_AFTER.match(text, run[-1][1]))  # "the school lunch program"
+            # "the school lunch program" (not "the election board's project costs": "project" of a field's words)
+            after = _PROJECT_WORD_AFTER.match(text, run[-1][1])
+            said_project = bool(after) and not any(p.kind == "field" and p.start < after.end() <= p.end for p in parts)
             division = any(word.lower() in ("division", "divisions", "section", "sections") for _, _, word, _ in run)
             # "the General Affairs Division": a 部課 (総務課) before a 係 whose name says as much (庶務係)
             of_a_department = any(word.lower() in _DEPARTMENT_KINDS for _, _, word, _ in run)
@@ -1577,9 +1594,16 @@ def _named_by_indicator(text: str, lang: str, parts: list[Part], words: Words) -
     named = [p for p in found if p.kind == "indicator"]
     if not named or rest:  # read so only when that reads the whole question (not 「パスポートの申請受付」)
         return parts, [w for _, _, w in left]
-    # the unit said is then how the project was named; words of its name, said before as "it" would be, name it
+    # the unit said is then how the project was named; words of its name, said before as "it" would be, name it;
+    # words several names share, one of its indicators' names holds too, are that name's (「結婚相談のセンター」)
+    indicator_names = [name for _, name in words.indicators[holder]]
     found = [Part("subject", p.start, p.end, True) if p in units
-             else Part("project", p.start, p.end, holder) if p.kind == "anaphor" else p for p in found]  # fmt: skip
+             else Part("project", p.start, p.end, holder) if p.kind == "anaphor"
+             or (p.kind == "name_run" and any(p.value in name for name in indicator_names)) else p
+             for p in found]  # fmt: skip
+    if any(p.kind == "field" and not catalogue()[p.value].per_indicator for p in found):
+        # another field asked of it (「結婚相談のセンター、これからどうなる」): the indicator's words only name it
+        found = [Part("project", p.start, p.end, holder) if p.kind == "indicator" else p for p in found]
     return sorted([*found, Part("project", named[0].start, named[0].end, holder)], key=lambda p: p.start), rest
 
 
@@ -2152,7 +2176,7 @@ def _read_parts(question: str, words: Words, context: Query | None = None) -> Pa
     others, phrases, ambiguous = recognise(text, words)
     parts = _years_around(text, place([*others, *phrases]), context, words.sheet_year)
     parts = _changed_since(text, parts, context, words.sheet_year)
-    parts = _priced(text, parts, words)
+    parts = _costed(text, _priced(text, parts, words))
     left = unplaced(text, lang, parts)
     if _cuts_a_word(parts, phrases):
         # A heading that cuts through another word is read word by word when that reads the whole question:
@@ -2176,6 +2200,7 @@ def _read_parts(question: str, words: Words, context: Query | None = None) -> Pa
         catalogue()[f.field].per_indicator for f in measure_fields(getattr(context.ask, "measure", None))
     )
     counted = _in_their_units(text, lang, _counted_indicators(text, lang, parts, words, context), words, context)
+    counted = _things_counted_by_name(text, lang, counted, words)
     if counted != parts:
         parts, still = counted, set(unplaced(text, lang, counted))
         left = [w for w in left if w in still]
@@ -2294,17 +2319,20 @@ def _counted_indicators(text: str, lang: str, parts: list[Part], words: Words, c
     for start, end, counter in asked_counters(text, lang):
         counting = [no for no, unit in words.indicator_units.get(number, {}).items() if counts_in(unit, counter)]
         covering = [p for p in parts if p.start < end and start < p.end]
-        if not counting or any(p.kind not in ("unit", "aggregate") and p.value != "percent" for p in covering):
+        # (an indicator's word may be the counter itself: "people" of 支給人数 in ％ is who 贈呈対象者 counts)
+        if not counting or any(p.kind not in ("unit", "aggregate", "indicator") and p.value != "percent" for p in covering):
             continue
+        # the counter's own clause: what is named in another is asked apart (「対象者が何人いて、出席率は」,
+        # 「何か所でやってて、今年度の事業費は」)
+        clause = (max((m.end() for m in CLAUSE_ENDS.finditer(text, 0, start)), default=0),
+                  next((m.start() for m in CLAUSE_ENDS.finditer(text, end)), len(text)))
         # a field's word is part of the indicator's name (「対象になってる児童生徒」: 対象となる児童生徒数), or it is asked
         # ("the city's hands-on events": a field word owning the rest says whose, and is no field asked)
-        fields = [p for p in parts if p.kind == "field" and not text.startswith("'s", p.end)]
+        fields = [p for p in parts if p.kind == "field" and not text.startswith("'s", p.end)
+                  and clause[0] <= p.start and p.end <= clause[1]]  # fmt: skip
         if any(not any(text[p.start : p.end] in names.get(no, "") for no in counting) for p in fields):
             continue
         parts = [p for p in parts if p not in fields]
-        # the indicators named in the counter's own clause (「対象者が何人いて、出席率は」: 出席率 is asked apart)
-        clause = (max((m.end() for m in _CLAUSE_ENDS.finditer(text, 0, start)), default=0),
-                  next((m.start() for m in _CLAUSE_ENDS.finditer(text, end)), len(text)))
         named = [p for p in parts if p.kind == "indicator" and clause[0] <= p.start and p.end <= clause[1]]
         if named:
             chosen = {p.value for p in named if p.value in counting}
@@ -2318,7 +2346,8 @@ def _counted_indicators(text: str, lang: str, parts: list[Part], words: Words, c
                 named_at = {(p.start, p.end) for p in named}
                 named = [Part("indicator", s, e, no) for s, e in named_at for no in chosen]
                 parts = [p for p in parts if p.kind != "indicator" or (p.start, p.end) not in named_at] + named
-            parts = [p for p in parts if p not in covering and (p not in named or p.value in chosen)]
+            parts = [p for p in parts if (p not in covering or (p.kind == "indicator" and p.value in chosen))
+                     and (p not in named or p.value in chosen)]  # fmt: skip
             parts += [Part("subject", start, end, True), *(Part("subject", p.start, p.end, True) for p in fields)]
         else:
             # of those, the ones whose names say the field's word (「対象者が何人」: 対象者数, not 実行委員数)
@@ -2344,6 +2373,31 @@ def _counted_indicators(text: str, lang: str, parts: list[Part], words: Words, c
                   if (lang == "ja" and len(word) > 1 and word in names.get(no, ""))
                   or (lang == "en" and _holds(bags[no], english_stem(word)))]  # fmt: skip
     return sorted(parts, key=lambda p: p.start)
+
+
+_HOW_MANY_BEFORE = re.compile(r"\bhow many\s+$")
+
+
+def _things_counted_by_name(text: str, lang: str, parts: list[Part], words: Words) -> list[Part]:
+    """"How many school buses …": a count asked of the words that name a project (スクールバス運行事業) asks what its
+    indicator counting that thing counts (スクールバスの台数: the thing right before its 数), not how many projects
+    there are."""
+    if lang != "en":
+        return parts
+    for i, (p, named) in enumerate(itertools.pairwise(parts)):
+        if p.kind != "aggregate" or p.value != "count" or named.kind != "project":
+            continue
+        if not _HOW_MANY_BEFORE.search(text, 0, named.start):
+            continue
+        run = list(itertools.takewhile(lambda q, n=named.value: q.kind == "project" and q.value == n, parts[i + 1 :]))
+        said = english_words(text[run[0].start : run[-1].end])
+        terms = {t for key in {" ".join(said), *said} for t in words.translations.get(key, ())}
+        names = words.indicators.get(named.value, [])
+        counting = [no for no, name in names
+                    if any(re.search(rf"{re.escape(term)}の?[^\s、]{{0,2}}数", name) for term in terms)]  # fmt: skip
+        if 0 < len(counting) <= MAX_COUNTED:
+            return [*parts[:i], *(Part("indicator", p.start, p.end, no) for no in counting), *parts[i + 1 :]]
+    return parts
 
 
 def _in_their_units(text: str, lang: str, parts: list[Part], words: Words, context: Query | None) -> list[Part]:
@@ -2469,14 +2523,14 @@ def _gloss_start(text: str, lang: str, parts: list[Part], bracket: int, keys: se
     for start, end, word, pos, _ in reversed(list(_tokens(text[:bracket], lang))):
         # "the division's (…)", "citizens'", "port & transport division (…)"
         between = not re.fullmatch(r"(?:['’]s?)?[\s\-–&/]*", text[end:first])
-        passed = clause and (pos in ("助詞", "助動詞") or (pos == "補助記号" and not _CLAUSE_ENDS.search(word)))
+        passed = clause and (pos in ("助詞", "助動詞") or (pos == "補助記号" and not CLAUSE_ENDS.search(word)))
         if between or start in taken or (pos in FUNCTION_POS and not passed) or word in _GLOSS_BOUNDS:
             break
         first = start
     return first
 
 
-_CLAUSE_ENDS = re.compile(r"[、。，,？?！!]")
+CLAUSE_ENDS = re.compile(r"[、。，,？?！!]")
 
 
 def _keys_of(part: Part) -> set[str]:

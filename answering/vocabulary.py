@@ -110,7 +110,7 @@ _PERSON_EN = (r"\b(?:staff members?|employees?|workers?|chiefs?|heads?|directors
 NOT_ON_SHEETS = (
     r"名前(?!に変わ|が変わ|を変え|の由来)|(?:課長|部長|係長|市長|担当者|職員)(?:さん)?(?:って|は)誰|氏名|担当者|職員の名|電話|メール|住所|連絡先|営業時間|phone|e-?mail|address|staff member'?s? name|"
     r"who is (the|in) charge|contact|who (heads|leads|manages) .{0,60}(division|section|department|office|team|cent(?:er|re))|"
-    r"\bwho(?: i|')s the .{0,30}\b(?:chief|head|director|manager|mayor)\b|"
+    rf"\bwho(?: i|')s the .{{0,30}}{_PERSON_EN}|"  # a person's name ("who's the staff member in charge of …")
     r"(head|chief|director|manager) of the .{0,60}(division|section|department|office|team|cent(?:er|re))|"
     # a person's pay (the sheets give a project's personnel cost, 人件費, never what one person earns)
     rf"\b(?:salary|salaries|wages?|income|earnings|take-home pay)\b .{{0,12}}\b(?:of|for) (?:the|a|each|an|one) .{{0,30}}{_PERSON_EN}|"
@@ -127,10 +127,14 @@ OPINION = (r"思う[?？]|思います[?？か]|思われますか|思いませ�
            r"^should\b|\bshould (?:the city|it|they|we|i)\b|\b(?:a|such a|total|complete) waste\b|\bwaste of\b|\bwasting\b|\bwasteful\b|"
            r"worth (?:it|the (?:[a-z']+ )?(?:money|cost))|good idea|agree\?|"
            r"your (?:own |personal )?(?:take|view)|\b(?:you|u) (?:personally )?(?:recommend|think)\b|"
-           r"\bgood use of\b|\b(?:a )?(?:good|best|nice) (?:place|spot)s? to\b|\bmore fun\b|\bworth (?:a )?visit")
+           r"\bgood use of\b|\b(?:good|best|nice|great|decent) (?:[a-z]+ ){0,2}(?:place|spot|restaurant|shop|cafe)s?\b|"
+           r"\bmore fun\b|\bworth (?:a )?visit")
 # The days ahead (this weekend, tomorrow): the sheets report fiscal years past and planned, never a day to come.
-FUTURE = (r"\bwhen will\b|\bwill (the|it|they|tsukuba)\b.{0,40}\?|いつ(頃|ごろ)?(に)?なる|いつ(?:から)?始まるの|見通し|予想|予測|"
-          r"いつ.{0,10}(される|される予定)|\bthis weekend\b|\btomorrow\b|\bnext week\b|明日|あした|今週末|来週")
+# ("Will the project be continued?" asks a prediction; "how many months will the city help me" a rule the sheets give)
+FUTURE = (r"\bwhen will\b|(?:^|[.?!;,]\s*(?:and |but |so )?)will \w+\b[^?]{0,100}\?|いつ(頃|ごろ)?(に)?なる|いつ(?:から)?始まるの|見通し|予想|予測|"
+          r"いつ.{0,10}(される|される予定)|\bthis weekend\b|\btomorrow\b|\bnext week\b|明日|あした|今週末|来週|"
+          # whether an event will come, asked with no question word (「最終的に…選ばれるんでしょうか」)
+          r"(?:将来|いずれ|最終的に)[^。？?何どいく]{0,30}る(?:ん|の)(?:でしょうか|ですか)")
 
 # A day or an hour (right now, this afternoon, Saturday, 何時): the sheets record fiscal years, so what holds on a
 # day (the weather, a timetable, a tide) is not on them, whatever the place said (``plan.refusal_of``: not of a

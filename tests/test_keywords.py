@@ -240,7 +240,7 @@ def translated(index, tmp_path_factory) -> KeywordIndex:
     from jimuqa.index.search.keywords import japanese_terms
 
     texts = {**SHEETS, "crematorium": "火葬場の管理運営を行う。", "dumping": "不法投棄の監視員を委嘱した。",
-             "partner": "グルノーブル市と経済交流の合意書を締結した。"}  # fmt: skip
+             "partner": "グルノーブル市と経済交流の合意書を締結した。", "clubs": "放課後児童クラブを運営する。"}  # fmt: skip
     built = KeywordIndex.build(list(texts), list(texts.values()))
     built.english = japanese_terms(built.tokens, Dictionary(dictionary_path(tmp_path_factory.mktemp("cache"))))
     return built
@@ -253,6 +253,8 @@ def test_english_words_become_the_japanese_words_the_documents_use(translated):
     assert "ロボット" in translated.japanese_for("robots")
     assert translated.japanese_for("weather forecast") == ""  # nothing the documents say
     assert "グルノーブル" in translated.japanese_for("Grenoble")  # a place JMnedict writes in katakana only
+    # every writing of a word: Sudachi reads クラブ as 倶楽部, and the sheet prints クラブ
+    assert {"倶楽部", "クラブ"} <= set(translated.english["club"])
 
 
 def test_an_english_question_finds_japanese_passages_by_their_translations(translated):

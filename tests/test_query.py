@@ -98,6 +98,14 @@ def test_problems_names_what_cannot_run():
     assert problems(query) == ["not a year code: '2020'", "gt needs a value", "not a year code: 'FY20'"]
 
 
+def test_text_is_never_added_up_ranked_or_combined_but_listed_and_counted():
+    assert problems(Query(Aggregate("spread", Field("ofunato_stakeholder_views")), projects=("1397", "1315")))
+    assert problems(Query(Ranking(Field("purpose"))))
+    assert problems(Query(Value(Combine("difference", Field("budget"), Field("purpose")))))
+    assert problems(Query(Listing(Field("purpose")))) == []
+    assert problems(Query(Aggregate("total", Field("budget")))) == []
+
+
 # ---- the catalogue -----------------------------------------------------------------------------------------
 
 

@@ -451,9 +451,10 @@ def test_an_evaluation_item_is_answered_with_the_judgement_as_printed(two):
     number = workbook_number("福祉灯油事業")
     judgement = cell(number, "③ 対象・意図の妥当性")
     question = "福祉灯油事業で「対象・意図の妥当性」はどう評価されてる？"
-    query = one(question, two.words)
+    query, reason = understand(question, None, two.words).queries  # the judgement, then the reason printed beside it
     assert query.projects == (number,) and isinstance(query.ask, Value)
     assert catalogue()[query.ask.measure.field].label_ja == "対象・意図の妥当性"
+    assert reason.ask == Value(Field(f"{query.ask.measure.field}_reason"))
 
     result = ask(two, question)
     assert f"対象・意図の妥当性 {judgement}" in result.text
@@ -1138,7 +1139,7 @@ def test_words_before_a_project_that_its_sheet_holds_describe_it(seed):
      "千石船気仙丸利活用事業、事務事業評価だと「事業費を減らせる余地」はあるって判定？"],
 )  # fmt: skip
 def test_room_to_cut_costs_in_everyday_words(two, question):
-    query = one(question, two.words)
+    query, _ = understand(question, None, two.words).queries  # (and its reason)
     assert query.ask == Value(Field("ofunato_evaluation_6")) and query.projects == (workbook_number("千石船気仙丸利活用事業"),)
 
 
@@ -2224,3 +2225,100 @@ def test_from_now_on_asks_ofunatos_direction_going_forward(ofunato_words):
                             ofunato_words)  # fmt: skip
     assert understood.accepted
     assert Value(Field("ofunato_future_direction")) in [q.ask for q in understood.queries]
+
+
+def test_last_fiscal_year_and_next_year_in_other_words_are_the_years_around_the_sheets(ofunato_words):
+    # 去年度, 昨年 and 来年 are 前年度 and 来年度 said otherwise: the years before and after the sheets' own
+    crematorium = workbook_number("火葬場管理運営事業")
+    for said, year in (("去年度", "R06"), ("昨年", "R06"), ("来年", "R08")):
+        assert one(f"{crematorium}の{said}の事業費は？", ofunato_words).years == (year,), said
+
+
+def test_each_clause_asks_of_its_own_year_and_a_first_sentence_naming_the_project_says_whose(ofunato_words):
+    # 「去年度は何か所で…、今年度の事業費は…」: the places counted the year before, the spending planned this year; the
+    # count's clause is its own (事業費 in the next is asked apart), and 「…のこと教えて。」 names the project asked about
+    clubs = workbook_number("放課後児童健全育成事業")
+    understood = understand("放課後児童クラブのこと教えて。去年度は何か所でやってて、今年度の事業費はいくらの予定？"
+                            "あと課長は今後どうするって？", None, ofunato_words)  # fmt: skip
+    assert understood.accepted and all(q.projects == (clubs,) for q in understood.queries)
+    asks = [q.ask for q in understood.queries]
+    assert Value(Field("ofunato_project_cost", "R07")) in asks and Value(Field("ofunato_future_direction")) in asks
+    counted = [a.measure for a in asks if a.measure.field == "indicator_actual"]
+    assert counted and all(m.year == "R06" for m in counted)
+    # one clause with two years asks both of each figure
+    both = understand(f"{clubs}の令和5年度と令和6年度の事業費は？", None, ofunato_words).queries
+    assert [q.years for q in both] == [("R05", "R06")]
+
+
+def test_a_negation_typed_without_its_apostrophe_or_with_a_curly_one_is_still_a_negation(seed):
+    # "which ones didnt hit their target": the projects that missed it, never the ones that met it
+    for said in ("didnt", "didn’t"):
+        query = one(f"Of the projects with a 2020 budget over 5 million yen, which ones {said} hit their indicator target?",
+                    seed.words)  # fmt: skip
+        assert Member("indicator_status", ("missed",)) in query.filters, said
+        assert Compare(Field("budget"), "gt", 5000) in query.filters
+
+
+def test_the_value_said_in_brackets_after_the_highest_is_the_condition(seed):
+    # 「優先度が一番高い（5の）事業のうち…」: the projects whose priority is 5, not the top one of those left
+    query = one("優先度が一番高い（5の）事業のうち、イノベーション推進係の担当じゃないのはどれですか？", seed.words)
+    assert set(query.filters) == {Compare(Field("priority"), "eq", 5),
+                                  Member("section", ("イノベーション推進係",), negate=True)}  # fmt: skip
+
+
+def test_what_actually_happened_beside_the_targets_is_the_actuals(seed):
+    query_asks = [q.ask for q in understand("For project 010's indicators, what were the FY2020 targets and what "
+                                            "actually happened?", None, seed.words).queries]  # fmt: skip
+    assert Value(Field("indicator_target")) in query_asks and Value(Field("indicator_actual")) in query_asks
+
+
+def test_how_many_of_the_thing_a_project_is_named_after_is_its_indicator_counting_that_thing(two):
+    # "how many school buses": スクールバスの台数 of スクールバス運行事業, not how many projects there are (the English
+    # words are the dictionary's for the sheets' own, as a build keeps them)
+    names = [tokenise(name) for (name,) in two.db.execute("SELECT name FROM sheets UNION SELECT name FROM indicator_series "
+                                                          "WHERE name IS NOT NULL")]
+    ofunato_words = Words.from_db(two.db, (OFUNATO,), translations=japanese_terms(names, installed_dictionary()))
+    buses = workbook_number("スクールバス運行事業")
+    names = [v[0] for h, v in workbook()[buses].items() if h.endswith("：名称") and v[0]]  # its indicators, in order
+    (counting,) = [no for no, name in enumerate(names, start=1) if re.fullmatch(r"スクールバスの?\S{0,2}数", name)]
+    query = one("How many school buses does the city run?", ofunato_words)
+    assert query.projects == (buses,) and query.ask == Value(Field("indicator_actual", indicator=counting))
+
+
+def test_a_named_projects_judgement_is_shown_with_the_reason_its_sheet_gives(ofunato_words):
+    # 大船渡's form prints each 評価項目 with its 理由, and 今後の方向性 with the 全体総括 saying what it means
+    disaster = workbook_number("防災関係事業")
+    asks = [q.ask for q in understand("防災関係事業って、事業費を削る余地はあるって自己評価してる？", None, ofunato_words).queries]
+    assert asks == [Value(Field("ofunato_evaluation_6")), Value(Field("ofunato_evaluation_6_reason"))]
+    asks = [q.ask for q in understand(f"{disaster}の今後の方向性は？", None, ofunato_words).queries]
+    assert asks == [Value(Field("ofunato_future_direction")), Value(Field("ofunato_summary"))]
+    # not of a condition: the projects whose direction is 現状維持 are listed by it alone
+    listed = understand("今後の方向性が終了・廃止・休止の事業は？", None, ofunato_words).queries
+    assert all(Field("ofunato_summary") not in measure_fields(getattr(q.ask, "measure", None)) for q in listed)
+
+
+def test_what_the_staff_time_cost_is_the_personnel_cost(ofunato_words):
+    # "what did that staff time cost": 人件費, what the form says those hours cost, not the project's own cost
+    crematorium = workbook_number("火葬場管理運営事業")
+    query = one(f"For project {crematorium}, what did the staff time cost in FY2024?", ofunato_words)
+    assert query.ask == Value(Field("ofunato_personnel_cost")) and query.years == ("R06",)
+
+
+def test_a_unit_said_whose_before_project_is_the_unit_not_a_project_named_alike(two):
+    # "the election board's project costs": the projects 選挙管理委員会事務局 runs (whose, said with 's), even with the
+    # singular "project" after it
+    names = [tokenise(name) for (name,) in two.db.execute("SELECT name FROM sheets UNION SELECT department FROM sheets")]
+    ofunato_words = Words.from_db(two.db, (OFUNATO,), translations=japanese_terms(names, installed_dictionary()))
+    board = next(d for d in {cell(n, "部課名") for n in workbook()} if d and "選挙" in d)
+    query = one("What were the election board's project costs in FY2024?", ofunato_words)
+    assert query.filters == (Member("department", (board,)),) and query.ask.measure == Field("ofunato_project_cost")
+
+
+def test_a_count_of_people_is_of_the_indicator_counting_people_though_a_share_names_them_too(ofunato_words):
+    # "how many people received it": 贈呈対象者 (人), not 支給割合（…支給人数） in ％, whose name holds 人数 ("people")
+    gifts = workbook_number("敬老祝金支給事業")
+    record = workbook()[gifts]
+    units = [record[h.replace("名称", "単位")][0] for h, v in record.items() if h.endswith("：名称") and v[0]]
+    history = [{"role": "user", "content": f"What did project {gifts} cost in FY2024?"}, {"role": "assistant", "content": "…"}]
+    query = one("And how many people actually received it that year?", ofunato_words, history)
+    assert query.projects == (gifts,) and units[query.ask.measure.indicator - 1] == "人"

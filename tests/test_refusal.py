@@ -484,6 +484,11 @@ def test_a_sentence_giving_the_detail_asked_is_found_among_the_others():
     others = [SimpleNamespace(text="父母会に委託する。"), SimpleNamespace(text="保護者は月12,000円を上限に利用料を負担する。")]
     assert refusal.giving_the_detail(parse_query("利用料はどのくらいかかる？"), shown, others) is others[1]
     assert refusal.giving_the_detail(parse_query("事業の目的は？"), shown, others) is None
+    # 「何人」 is in no sentence: a count of people is given by one that shares the question's words
+    shown = [SimpleNamespace(text="・衛生監視員によるパトロールを行った。", overlap=2.0, section="means")]
+    others = [SimpleNamespace(text="職員2人が担当する。", overlap=0.0, section="overview"),
+              SimpleNamespace(text="衛生監視員（34人）を配置する。", overlap=2.0, section="overview")]  # fmt: skip
+    assert refusal.giving_the_detail(parse_query("衛生監視員は何人いるの？"), shown, others) is others[1]
     # a count of people printed in ten thousands is a number of people
     assert refusal.absent_detail(parse_query("How many people rode it?"), ["60 ten thousand people"]) is None
 
@@ -492,11 +497,12 @@ def test_a_view_a_recommendation_and_which_is_more_fun_are_opinions_but_a_use_of
     from jimuqa.answering.plan import OPINION, refusal_of
 
     for asked in ("Honestly, is the hometown-tax program a good use of taxpayers' money? What's your view?",
-                  "What's a good place to eat near the station?",
+                  "What's a good place to eat near the station?", "Any good ramen places near the station?",
                   "Which is more fun to go to, the camellia festival or the industry fair?"):  # fmt: skip
         assert refusal_of(parse_query(asked)).reason == OPINION, asked
     assert refusal_of(parse_query("What is the money used for in the hometown-tax program?")) is None
     assert refusal_of(parse_query("What did the festival spend on its venue in FY2024?")) is None
+    assert refusal_of(parse_query("How many places did the after-school clubs run at in FY2024?")) is None
 
 
 def test_the_sheets_judgement_of_what_the_city_should_do_is_asked_not_an_opinion(engine):
@@ -510,3 +516,31 @@ def test_the_sheets_judgement_of_what_the_city_should_do_is_asked_not_an_opinion
     assert refusal_of(parse_query("市はこの事業にもっと関わるべきだと思う？")).reason == OPINION
     related = ask(engine, "SDGsの目標11に関わる事業を全部挙げて")
     assert related.reading and "関与" not in related.reading
+
+
+def test_who_the_person_in_charge_is_is_not_on_the_sheets_but_who_a_project_is_for_is():
+    from jimuqa.answering.plan import NOT_ON_SHEETS, refusal_of
+
+    for question in ("Who's the staff member in charge of the marriage support program?",
+                     "Who is the coordinator of the after-school clubs?"):  # fmt: skip
+        assert refusal_of(parse_query(question)).reason == NOT_ON_SHEETS, question
+    assert refusal_of(parse_query("Who is the marriage support program aimed at?")) is None
+
+
+def test_whether_an_event_will_eventually_come_is_a_prediction_but_what_is_planned_is_not():
+    from jimuqa.answering.plan import FUTURE, refusal_of
+
+    assert refusal_of(parse_query("つくば市って、最終的にスーパーシティに選ばれるんでしょうか？")).reason == FUTURE
+    for question in ("この事業は将来どうなるんですか？", "最終的にいくらかかったの？", "最終的な予算はいくらですか？"):
+        assert refusal_of(parse_query(question)) is None, question
+
+
+def test_a_yes_or_no_will_asks_a_prediction_but_a_question_word_before_will_asks_a_rule_or_plan():
+    from jimuqa.answering.plan import FUTURE, refusal_of
+
+    for question in ("Will the robot project be continued?", "OK. And will they keep the robot project going?",
+                     "Will Tsukuba be selected by the Cabinet Office as a Super City?"):  # fmt: skip
+        assert refusal_of(parse_query(question)).reason == FUTURE, question
+    for question in ("If I take a job here, for how many months at most will the city help me pay back my loan?",
+                     "What will the city do about the deer next year?"):  # fmt: skip
+        assert refusal_of(parse_query(question)) is None, question

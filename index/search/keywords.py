@@ -32,7 +32,7 @@ TOKENS_FILE = "tokens.json"
 # English words (one or two, as glossed) → the index's Japanese words that JMdict translates so.
 ENGLISH_FILE = "english.json"
 # How the translations are made: a later build remakes them, though its texts are the same, when this changes.
-TRANSLATION_RULES = 2  # 2: places JMnedict writes in katakana only
+TRANSLATION_RULES = 3  # 2: places JMnedict writes in katakana only; 3: every writing of a word (倶楽部, クラブ)
 RULES_FILE = "english_rules.json"
 TERMS_PER_WORD = 6  # of a word's translations, the ones most sections use
 
@@ -86,19 +86,21 @@ def japanese_terms(tokens: list[list[str]], dictionary: Dictionary) -> dict[str,
     (normal forms: "crematorium", "illegal dump") → the Japanese words JMdict glosses so whose keywords all occur
     in ``tokens`` (火葬場, 不法投棄), those most documents use first. A general dictionary, not a word list."""
     used = Counter(word for words in tokens for word in set(words))
-    found: dict[str, dict[tuple[str, ...], str]] = {}
+    # each word's writings by their tokens: Sudachi reads クラブ as 倶楽部, and a sheet may print either
+    found: dict[str, dict[tuple[str, ...], dict[str, None]]] = {}
     for japanese, gloss in dictionary.translations():
         english = english_words(gloss)
         if 1 <= len(english) <= 2:
-            found.setdefault(" ".join(english), {}).setdefault(tuple(tokenise(japanese)), japanese)
+            found.setdefault(" ".join(english), {}).setdefault(tuple(tokenise(japanese)), {})[japanese] = None
     terms = {}
     for english, by_words in found.items():
-        known = [(min(used[w] for w in words), japanese) for words, japanese in by_words.items()
+        known = [(min(used[w] for w in words), list(writings)) for words, writings in by_words.items()
                  if words and all(w in used for w in words)]  # fmt: skip
-        if any(len(japanese) > 1 for _, japanese in known):  # one character (生, 初 for "birth") says too little
-            known = [(n, japanese) for n, japanese in known if len(japanese) > 1]
+        if any(len(w[0]) > 1 for _, w in known):  # one character (生, 初 for "birth") says too little
+            known = [(n, writings) for n, writings in known if len(writings[0]) > 1]
         if known:
-            terms[english] = [japanese for _, japanese in sorted(known, key=lambda k: -k[0])[:TERMS_PER_WORD]]
+            best = sorted(known, key=lambda k: -k[0])[:TERMS_PER_WORD]
+            terms[english] = [japanese for _, writings in best for japanese in writings]
     return terms
 
 

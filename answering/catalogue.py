@@ -152,7 +152,7 @@ WORDS: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
     "indicator_name": ("indicator", ("指標",), ("KPI", "indicator")),
     # ("aim for" a number is the target; "aim to" do something, the purpose)
     "indicator_target": ("target", ("目標", "目標値"), ("goal", "target value", "aim for", "aimed for", "aiming for")),
-    "indicator_actual": ("actual", ("実績値", "実績"), ("result", "achieved", "actually get", "actually got",
+    "indicator_actual": ("actual", ("実績値", "実績", "実際の件数", "実際の数", "実際の値", "実際の人数", "実際の回数"), ("result", "achieved", "actually get", "actually got",
                                                        "actually reached", "actually achieved", "actually happened",
                                                        "actually carried out", "actually held", "actually done")),
     "indicator_description": ("indicator description", ("指標の説明",), ("definition",)),
@@ -298,10 +298,12 @@ VALUE_SYNONYMS: dict[str, dict[object, tuple[tuple[str, ...], tuple[str, ...]]]]
                                                                       "merge", "merged")),
                                  "終了・廃止・休止": (("終了", "廃止", "休止", "やめる", "やめた", "終わる", "終わっ", "終わり"), ("ended", "abolished", "suspended", "ending",
                                                                     "discontinued", "terminated", "wound up",
+                                                                    "wind up", "wind down", "winding up", "winding down",
                                                                     "abolishing", "suspending", "abolish", "suspend",
                                                                     "scrapped", "scrapping", "paused", "pause",
                                                                     "halted", "stopped", "stopping"))},
-    "direction": {"終了": (("終わる", "終わっ", "終わり"), ("ended", "discontinued", "terminated", "wound up")),
+    "direction": {"終了": (("終わる", "終わっ", "終わり"), ("ended", "discontinued", "terminated", "wound up", "wind up",
+                                                    "wind down", "winding up", "winding down")),
                   "継続": ((), ("continued", "continue", "continues")), "拡充": ((), ("expanded", "expand", "expansion"))},
     "new_or_continuing": {"継続": ((), ("ongoing", "existing")),
                           "新規": (("新しく始め", "新しく始ま", "新たに始め", "新たに始ま"), ("newly started", "newly launched"))},
@@ -359,7 +361,7 @@ def _kind(declared: str) -> str:
 
 # Words for an item a form prints as several cells (財源内訳's rows, 課題's two cells): the word alone names each
 # cell, and a question asking it is answered with each (``understand._cells_of_one_item``).
-FUNDING_WORDS = (("財源", "財源内訳", "どこのお金", "どこから出"), ("funding sources", "sources of funding", "funding breakdown", "funding mix",
+FUNDING_WORDS = (("財源", "財源内訳", "どこのお金", "どこから出", "お金の出どころ", "出どころ", "出所"), ("funding sources", "sources of funding", "funding breakdown", "funding mix",
                                      "pays for", "paid for", "come from", "came from", "comes from"))
 # Each form's sources of a project's money (its 財源内訳): what the cost is paid from.
 FUNDING_SOURCES = (("general_fund", "national_prefectural", "other"),
@@ -478,11 +480,13 @@ PRINTED_SUMS: dict[str, tuple[str, str]] = {"ofunato_total_cost": ("ofunato_proj
 # cost, not their hours (yen and hours add up to no figure).
 COST_OF: dict[str, str] = {"ofunato_work_hours": "ofunato_personnel_cost", "staff_ratio": "personnel_cost_total"}
 # The text a form prints beside a judgement, saying why: 大船渡's 評価項目 and their 理由, its 今後の方向性 and the
-# 全体総括 that says what it means (「令和6年度をもって終了」 beside 改革改善). A named project's judgement is shown with it.
-REASON_OF: dict[str, str] = {
-    **{f"ofunato_evaluation_{n}": f"ofunato_evaluation_{n}_reason" for n in range(1, len(ofunato_form.EVALUATION_ITEMS) + 1)},
-    "ofunato_future_direction": "ofunato_summary",
-}
+# 課題と解決策 and 全体総括 that say what it means (「令和６年度をもって終了」 beside 改革改善). A named project's judgement
+# is shown with them.
+REASON_OF: dict[str, tuple[str, ...]] = {
+    **{f"ofunato_evaluation_{n}": (f"ofunato_evaluation_{n}_reason",)
+       for n in range(1, len(ofunato_form.EVALUATION_ITEMS) + 1)},
+    "ofunato_future_direction": ("ofunato_issues", "ofunato_summary"),
+}  # fmt: skip
 
 
 def counterpart(info: FieldInfo, form: str) -> FieldInfo | None:

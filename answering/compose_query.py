@@ -183,8 +183,8 @@ def _with_reasons(queries: list[Query]) -> list[Query]:
     for query in queries:
         out.append(query)
         measure = getattr(query.ask, "measure", None)
-        if isinstance(query.ask, Value) and isinstance(measure, Field) and query.projects and measure.field in REASON_OF:
-            out.append(replace(query, ask=Value(Field(REASON_OF[measure.field]))))
+        if isinstance(query.ask, Value) and isinstance(measure, Field) and query.projects:
+            out += [replace(query, ask=Value(Field(reason))) for reason in REASON_OF.get(measure.field, ())]
     return list(dict.fromkeys(out))
 
 
@@ -752,7 +752,8 @@ def _measures(parse: Parse, parts: list[Part], used: set[int], years: list[str],
 def _clause_years(parse: Parse, parts: list[Part], measures: list, years: list[str]) -> tuple[list, list[str]]:
     """Several years, each said in a clause of its own with what is asked of it (「去年度は何か所でやってて、今年度の
     事業費はいくら」, "how many in FY2023, and the FY2025 budget?"): each measure of its own clause's year."""
-    if len(set(years)) < 2 or not all(isinstance(m, Field) and m.year is None for m in measures):
+    if len(set(years)) < 2 or not all(isinstance(m, Field) and m.year is None and catalogue()[m.field].yearly
+                                      for m in measures):  # (a year said beside a field no year has is not its)
         return measures, years
     ends = [m.end() for m in CLAUSE_ENDS.finditer(parse.text)]
     year_of: dict[int, set[str]] = {}
@@ -906,7 +907,8 @@ _OWNER_WORDS = re.compile(r"\s*(?:(?:the|its|their|city's|own)\s+)*")
 def _other_than_a_source(parse: Parse, parts: list[Part]) -> str | None:
     """The source of a project's money said after "other than" ("money other than the city's own general
     revenue"): what was paid from the others is its cost less that source."""
-    for p, q in zip(parts, parts[1:], strict=False):
+    said = [p for p in parts if p.kind != "subject"]  # ("the city's own": the city said as the owner)
+    for p, q in itertools.pairwise(said):
         if (p.kind, p.value) == ("compare", "ne") and q.kind == "field" and any(q.value in s for s in FUNDING_SOURCES) \
                 and _OWNER_WORDS.fullmatch(parse.text[p.end : q.start]):  # fmt: skip
             return q.value

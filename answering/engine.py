@@ -18,7 +18,7 @@ from jimuqa.answering import figure_by_meaning, narrative, refusal
 from jimuqa.answering import phrases as p
 from jimuqa.answering import query as table_query
 from jimuqa.answering.by_meaning import Found, described_project
-from jimuqa.answering.catalogue import catalogue
+from jimuqa.answering.catalogue import TEXT, catalogue
 from jimuqa.answering.cities import city_scope, stem
 from jimuqa.answering.compose_answer import READ_PAST_WORDS, SUPPORTED, compose, with_aside
 from jimuqa.answering.execute import execute
@@ -28,7 +28,7 @@ from jimuqa.answering.normalise import Query, detect_language, normalise_text, p
 from jimuqa.answering.plan import A_DAY, NOT_ON_SHEETS, OPINION, TOO_LONG, Filter, Plan, make_plan, refusal_of
 from jimuqa.answering.projects import Catalogue, translate
 from jimuqa.answering.propose import load_proposer
-from jimuqa.answering.query import Field, Member, Value
+from jimuqa.answering.query import Field, Member, Value, measure_fields
 from jimuqa.answering.reader import (
     ABOUT,
     Understanding,
@@ -260,7 +260,8 @@ def answer_stream(
         # A figure is not given for a name the sheets lack ("How much does Yokohama spend…"): the question is about
         # something else. (A passage quoted for it may still be about it: Grenoble is グルノーブル on the sheets.)
         if result.kind != UNANSWERABLE and not result.proposed:
-            unplaced = understand(text, history, engine.words_for(cities)).unplaced
+            understood = understand(text, history, engine.words_for(cities))
+            unplaced = understood.unplaced
             missing = refusal.absent(unplaced, engine) if unplaced else []
             if found is not None:  # the words that described the project found by meaning found it
                 missing = [word for word in missing if word not in found.description]
@@ -276,6 +277,9 @@ def answer_stream(
             # a figure given for a question read in part that asks for a detail it does not hold (「試乗会って何人
             # 参加した?」 answered with the participation field): the detail is not given, the figure is context
             absent = refusal.absent_detail(query, [result.text]) if unplaced and result.kind == STRUCTURED else None
+            detail = refusal.asked_detail(query) if result.kind == STRUCTURED else None
+            if absent is None and detail is not None and detail.key in ("name", "date") and _figures_only(understood):
+                absent = refusal.not_given(detail, query.lang)  # "which companies were they?": no figure names them
             if names or (names := refusal.amount_of_absent(missing, query, engine)):
                 result = refusal.refuse(query, "not_found", engine=engine, words=names)
             elif absent is not None and absent.lead not in result.text:  # (a part's answer may have said so)
@@ -474,6 +478,14 @@ def _figure_stated(question: str, answer: str, engine: Engine, cities: tuple[str
         return None
     figure, year = (fitting or stated)[0]
     return replace(figure.query(number, (year,), "ja"), lang=lang)
+
+
+def _figures_only(understood: Understanding) -> bool:
+    """Whether every query read asks one figure of named projects: no name and no date is among them."""
+    return bool(understood.queries) and all(
+        isinstance(q.ask, Value) and q.projects and all(catalogue()[f.field].kind != TEXT for f in measure_fields(q.ask.measure))
+        for q in understood.queries
+    )
 
 
 def _described(question: str, history: list[Message] | None, engine: Engine, cities: tuple[str, ...]):

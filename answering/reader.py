@@ -287,22 +287,28 @@ def understand(
             context = replace(context, projects=(found[places[0]],) if places else found)
     pieces = split(question)
     if len(pieces) > 1:
-        parts, local, before = [], context, last
-        for piece in pieces:
-            parsed = _built(piece, words, local)
+        parts, local, before, said = [], context, last, ""
+        for n, piece in enumerate(pieces):
+            parsed = _built(said + piece, words, local)
             if not parsed.parts and not parsed.unplaced:
                 continue  # "ok, and which one …", 「はい、じゃあ…」: a piece of function words asks nothing
+            said = ""
             if parsed.reason == "no_ask" and not parsed.unplaced and all(p.kind == "project" for p in parsed.parts) \
-                    and piece != pieces[-1]:  # fmt: skip
+                    and n + 1 < len(pieces):  # fmt: skip
                 # 「放課後児童クラブのこと教えて。去年度は…」: a piece naming the projects the later ones ask about
                 local = _fold(local, parsed)
                 continue
             years = tuple(dict.fromkeys(p.value for p in parsed.parts if p.kind == "year"))
-            if years and len(years) == len(parsed.parts) and not parsed.unplaced and parts and parts[-1].queries \
-                    and not any(q.years for q in parts[-1].queries):  # fmt: skip
+            alone = bool(years) and not parsed.unplaced and all(p.kind == "year" for p in parsed.parts)
+            if alone and parts and parts[-1].queries and not any(q.years for q in parts[-1].queries):
                 # 「…一番かかってるのはどれ？令和6年度で。」: a year said alone after a part that said none is its year
                 parts[-1] = replace(parts[-1], queries=[replace(q, years=years) for q in parts[-1].queries])
                 local, before = parts[-1].queries[-1], parts[-1].queries
+                continue
+            if alone and n + 1 < len(pieces) and not asks_an_amount(parsed.text, parsed.lang):
+                # "and compared to the year before? by what % did it go down?": a year alone, before what is asked
+                # (not 「今年度の計画だといくらになってる？」, which asks the amount)
+                said = f"{parsed.text} "
                 continue
             if (again := _asked_again(parsed, local, before, same_projects=True)) != parsed.queries:
                 parsed = replace(parsed, queries=again)  # ", and what is planned for FY2021?": each figure asked

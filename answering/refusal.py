@@ -680,9 +680,14 @@ def absent_detail(query: Query, sentences: list[str], topic: str = "") -> Absent
     on_topic = [s for s in sentences if any(w in s for w in words)] or sentences
     if any(kind.detects(unicodedata.normalize("NFKC", s)) for s in on_topic):
         return None
+    return not_given(kind, query.lang)
+
+
+def not_given(kind: DetailKind, lang: str) -> AbsentDetail:
+    """The lead saying the detail of ``kind`` is not given, the closest passage or figure following."""
     ja, en = kind.words
     lead = p.say(
-        query.lang,
+        lang,
         f"シートには{ja}は書かれていません。いちばん近い記載は次のとおりです。",
         f"The sheets do not give {en}. The closest passage:",
     )

@@ -702,6 +702,14 @@ def _costed(text: str, parts: list[Part]) -> list[Part]:
     return sorted(out, key=lambda p: p.start)
 
 
+def _something_other(text: str, parts: list[Part]) -> list[Part]:
+    """"Covered by something other than the general revenue": "something" is what "other than" says, no condition
+    that a figure is not zero ("spent something")."""
+    return [Part("subject", p.start, p.end, True) if (p.kind, p.value) == ("compare", "nonzero") and q is not None
+            and (q.kind, q.value) == ("compare", "ne") and not text[p.end : q.start].strip() else p
+            for p, q in itertools.zip_longest(parts, parts[1:])]  # fmt: skip
+
+
 def _changed_since(text: str, parts: list[Part], context: Query | None, sheet_year: str | None) -> list[Part]:
     years = [p for p in parts if p.kind == "year"]
     changed = any(p.kind in ("op", "direction") and p.value in ("difference", "asc", "desc") for p in parts)
@@ -2176,7 +2184,7 @@ def _read_parts(question: str, words: Words, context: Query | None = None) -> Pa
     others, phrases, ambiguous = recognise(text, words)
     parts = _years_around(text, place([*others, *phrases]), context, words.sheet_year)
     parts = _changed_since(text, parts, context, words.sheet_year)
-    parts = _costed(text, _priced(text, parts, words))
+    parts = _something_other(text, _costed(text, _priced(text, parts, words)))
     left = unplaced(text, lang, parts)
     if _cuts_a_word(parts, phrases):
         # A heading that cuts through another word is read word by word when that reads the whole question:
@@ -2619,7 +2627,9 @@ def _one_field_each(
         fields = named.get(text[p.start : p.end], ()) if p.kind == "field" else ()
         if len(fields) > 1 and len(project_forms) == 1 and len(held := _on_form(fields, project_forms[0])) == 1:
             fields, p = (), replace(p, value=held[0])
-        cells_said = {q.value for q in parts if q.kind == "field" and q is not p} & set(fields)
+        # (said by a narrower word: 「うまくいってない点とか課題」 says the one item twice, neither its cell)
+        cells_said = {q.value for q in parts if q.kind == "field" and q is not p
+                      and not set(named.get(text[q.start : q.end], (q.value,))) >= set(fields)} & set(fields)  # fmt: skip
         # (of the said cells' forms: "came from" is an item of Tsukuba's form and of 大船渡's alike)
         if len(fields) > 1 and cells_said and _cells_of_one_item(_of_forms_of(fields, cells_said)):
             out.append(Part("subject", p.start, p.end, True))  # "paid for with borrowing": the item's cell said is asked

@@ -2245,9 +2245,13 @@ def test_each_clause_asks_of_its_own_year_and_a_first_sentence_naming_the_projec
     assert Value(Field("ofunato_project_cost", "R07")) in asks and Value(Field("ofunato_future_direction")) in asks
     counted = [a.measure for a in asks if a.measure.field == "indicator_actual"]
     assert counted and all(m.year == "R06" for m in counted)
-    # one clause with two years asks both of each figure
+    # one clause with two years asks both of each figure; a year beside a field no year has is not that field's
     both = understand(f"{clubs}の令和5年度と令和6年度の事業費は？", None, ofunato_words).queries
     assert [q.years for q in both] == [("R05", "R06")]
+    mixed = understand(f"{clubs}は令和5年度は事業費いくらで、令和6年度は根拠法令なに？", None, ofunato_words).queries
+    assert all(q.years == ("R05", "R06") for q in mixed)
+    apart = understand(f"{clubs}は令和5年度は事業費いくらで、令和6年度は人件費いくら？", None, ofunato_words).queries
+    assert [q.ask for q in apart] == [Value(Field("ofunato_project_cost", "R05")), Value(Field("ofunato_personnel_cost", "R06"))]
 
 
 def test_a_negation_typed_without_its_apostrophe_or_with_a_curly_one_is_still_a_negation(seed):
@@ -2286,12 +2290,12 @@ def test_how_many_of_the_thing_a_project_is_named_after_is_its_indicator_countin
 
 
 def test_a_named_projects_judgement_is_shown_with_the_reason_its_sheet_gives(ofunato_words):
-    # 大船渡's form prints each 評価項目 with its 理由, and 今後の方向性 with the 全体総括 saying what it means
+    # 大船渡's form prints each 評価項目 with its 理由, and 今後の方向性 with the 課題と解決策 and 全体総括 saying what it means
     disaster = workbook_number("防災関係事業")
     asks = [q.ask for q in understand("防災関係事業って、事業費を削る余地はあるって自己評価してる？", None, ofunato_words).queries]
     assert asks == [Value(Field("ofunato_evaluation_6")), Value(Field("ofunato_evaluation_6_reason"))]
     asks = [q.ask for q in understand(f"{disaster}の今後の方向性は？", None, ofunato_words).queries]
-    assert asks == [Value(Field("ofunato_future_direction")), Value(Field("ofunato_summary"))]
+    assert asks == [Value(Field("ofunato_future_direction")), Value(Field("ofunato_issues")), Value(Field("ofunato_summary"))]
     # not of a condition: the projects whose direction is 現状維持 are listed by it alone
     listed = understand("今後の方向性が終了・廃止・休止の事業は？", None, ofunato_words).queries
     assert all(Field("ofunato_summary") not in measure_fields(getattr(q.ask, "measure", None)) for q in listed)
@@ -2322,3 +2326,33 @@ def test_a_count_of_people_is_of_the_indicator_counting_people_though_a_share_na
     history = [{"role": "user", "content": f"What did project {gifts} cost in FY2024?"}, {"role": "assistant", "content": "…"}]
     query = one("And how many people actually received it that year?", ofunato_words, history)
     assert query.projects == (gifts,) and units[query.ask.measure.indicator - 1] == "人"
+
+
+def test_a_year_said_alone_before_the_ask_is_the_asks(seed):
+    # "and compared to the year before? by roughly what % did it go down?": one ask, the change since the year before
+    history = [{"role": "user", "content": "What did project 092 spend in FY2020?"}, {"role": "assistant", "content": "…"}]
+    query = one("and compared to the year before? by roughly what % did it go down?", seed.words, history)
+    change = Combine("difference", Field("settlement", "R02"), Field("settlement", "R01"))
+    assert query.projects == ("092",) and query.ask == Value(Combine("percent", change, Field("settlement", "R01")))
+
+
+def test_two_words_for_one_item_ask_it_and_other_everyday_words_for_the_forms_fields(seed):
+    # 「うまくいってない点とか課題」 names the item 課題 twice: both its cells are asked (neither word is the other's cell)
+    asks = [q.ask for q in understand("094の、うまくいってない点とか課題はなんて書いてある？", None, seed.words).queries]
+    assert asks == [Value(Field("issues_business")), Value(Field("issues_org_budget"))]
+    # 「実際の件数」 beside 目標 is the actual; 「お金の出どころ」 the sources of the money
+    asks = [q.ask for q in understand("009の申請件数って、R2の目標と実際の件数それぞれいくつでした？", None, seed.words).queries]
+    assert asks == [Value(Field("indicator_target", indicator=1)), Value(Field("indicator_actual", indicator=1))]
+    asks = [q.ask for q in understand("093のお金の出どころは？", None, seed.words).queries]
+    assert asks == [Value(Field(f)) for f in ("general_fund", "national_prefectural", "other")]
+
+
+def test_something_other_than_a_source_and_winding_up(ofunato_words):
+    # "covered by something other than the city's own general revenue": 事業費計 − 一般財源, no condition on "something"
+    clubs = workbook_number("放課後児童健全育成事業")
+    query = one(f"For project {clubs}, how much of its FY2024 spending was covered by something other than the city's "
+                "own general revenue?", ofunato_words)  # fmt: skip
+    assert query.ask == Value(Combine("difference", Field("ofunato_project_cost"), Field("ofunato_general_fund")))
+    # "wind up" a project ends it
+    query = one("Is the digital strategy division planning to wind up any of its projects?", ofunato_words)
+    assert any(isinstance(f, Member) and "終了・廃止・休止" in f.values for f in query.filters)

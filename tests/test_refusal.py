@@ -544,3 +544,12 @@ def test_a_yes_or_no_will_asks_a_prediction_but_a_question_word_before_will_asks
     for question in ("If I take a job here, for how many months at most will the city help me pay back my loan?",
                      "What will the city do about the deer next year?"):  # fmt: skip
         assert refusal_of(parse_query(question)) is None, question
+
+
+def test_a_name_asked_of_what_a_figure_counts_is_not_given(engine):
+    # "which companies were they?" after a count: the figure is context, the names are not on the sheets
+    history = [{"role": "user", "content": "How many field experiments did project 093 pick in 2020?"},
+               {"role": "assistant", "content": "093 supported 5 field experiments in FY2020."}]  # fmt: skip
+    result = ask(engine, "cool, which companies were they?", history)
+    assert result.kind == UNANSWERABLE and "detail not given: name" in result.notes
+    assert "5" in result.text  # the count, shown as the closest figure

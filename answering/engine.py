@@ -276,7 +276,9 @@ def answer_stream(
             line = refusal.left_unanswered(refusal.topic_words(missing, query, engine), query.lang)
             # a figure given for a question read in part that asks for a detail it does not hold (「試乗会って何人
             # 参加した?」 answered with the participation field): the detail is not given, the figure is context
-            absent = refusal.absent_detail(query, [result.text]) if unplaced and result.kind == STRUCTURED else None
+            said = _without_labels(result.text, engine.words_for(cities))
+            read_whole = understood.accepted and not unplaced
+            absent = refusal.absent_detail(query, [said]) if not read_whole and result.kind == STRUCTURED else None
             detail = refusal.asked_detail(query) if result.kind == STRUCTURED else None
             if absent is None and detail is not None and detail.key in ("name", "date") and _figures_only(understood):
                 absent = refusal.not_given(detail, query.lang)  # "which companies were they?": no figure names them
@@ -478,6 +480,13 @@ def _figure_stated(question: str, answer: str, engine: Engine, cities: tuple[str
         return None
     figure, year = (fitting or stated)[0]
     return replace(figure.query(number, (year,), "ja"), lang=lang)
+
+
+def _without_labels(text: str, words: Words) -> str:
+    """An answer's text without its citation marks and project numbers: what is left is what it says (a detail
+    asked is not given by 「[1]」 or 「095」)."""
+    text = re.sub(r"\[\d+\]", "", text)
+    return re.sub(r"(?<!\d)\d{3,4}(?!\d)", lambda m: "" if m.group(0) in words.numbers else m.group(0), text)
 
 
 def _figures_only(understood: Understanding) -> bool:

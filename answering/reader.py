@@ -345,13 +345,19 @@ def understand(
         # nor a count of projects asked of a word left ("how many kids …", 「何人」): that word is what is counted
         of_projects = any(isinstance(q.ask, Aggregate) and q.ask.op == "count" and q.ask.measure is None for q in built)
         counted_left = of_projects and _counts_a_word_left(whole)
+        # nor an indicator named only by words of its name when no figure is asked (「最近どこかから修繕しろって言われ
+        # たりしてるの？」: 修繕要望依頼件数's words, asked as an account)
+        unasked = not _FIGURE_ASKED.search(whole.text) and all(
+            isinstance(m := getattr(q.ask, "measure", None), Field) and m.field == "indicator_actual" for q in built)
         if built and not reason and all(isinstance(q.ask, _FIGURES) for q in built) and len(built) >= counts and not (
-            listed or counted_left or _asked_of_a_word_left(whole)
+            listed or counted_left or unasked or _asked_of_a_word_left(whole)
         ):
             return Understanding([whole], built, read_past=list(whole.unplaced))
     return Understanding([whole], _asked_again(whole, context, last) or whole.queries)
 
 
+_FIGURE_ASKED = re.compile(r"何|なん|いくつ|いくら|どの(?:くらい|ぐらい)|どれ(?:くらい|ぐらい|だけ)|数|額|率|"
+                           r"\bhow (?:many|much)\b|\bnumber\b|\bwhat (?:was|is|were) the\b", re.IGNORECASE)
 _COUNT_ASKED = re.compile(r"(?:何|なん)(?:件|人|回|頭|台|個|本|校|社|基|枚|冊|か所|箇所|日|時間)|\bhow many\b")
 MAX_DESCRIBING = 4  # words left that the one project's sheet holds, read past as describing it
 _PEOPLE_COUNTED = re.compile(r"(?:何|なん)(?:人|名)")

@@ -45,7 +45,7 @@ from jimuqa.answering.catalogue import (
 from jimuqa.answering.cities import names_of, romanised, stem
 from jimuqa.answering.normalise import detect_language, normalise_text
 from jimuqa.answering.projects import _common_runs, _mask_generic
-from jimuqa.answering.query import Query, measure_fields
+from jimuqa.answering.query import Field, Query, measure_fields
 from jimuqa.index.glosses import LONGEST_RUN, english_stem, english_words, installed_dictionary, specific_glosses
 from jimuqa.index.japanese import morphemes
 from jimuqa.index.model import FORM as TSUKUBA
@@ -127,7 +127,7 @@ FUNCTION_WORDS_EN = frozenset(
     "heard hear seem seems seemed".split()  # ("I heard it fell short": what the asker knows, no topic)  # ("other than" is a comparison's phrase)
 )
 # English verbs of intent, which a field's word may begin ("planning to" is not the 企画・立案 field).
-INTENT_VERBS_EN = ("planning to", "plans to", "plan to", "planned to", "planning on")
+INTENT_VERBS_EN = ("planning to", "plans to", "plan to", "planned to", "planning on", "needs to", "need to")
 # English words that only complete the word before them: "took up the most hours", "put up signs" (not "used up":
 # spent all);
 # "in charge of", which says 担当; "city hall", the city's offices.
@@ -680,13 +680,16 @@ _SINCE_AFTER = re.compile(r"\s*[)）]?\s*(?:から|と比べ|と比較|に比べ
 _SINCE_BEFORE = re.compile(r"(?:from|since|compared (?:with|to)|than)\s+(?:the\s+)?$")
 
 
-def _priced(text: str, parts: list[Part], words: Words) -> list[Part]:
+def _priced(text: str, parts: list[Part], words: Words, context: Query | None = None) -> list[Part]:
     """A direction word that says money ("the most expensive once staff time is counted in") ranks the cost, when
-    no money field is said: the field the form's word "cost" is."""
+    no money field is said: the money asked about before ("And which of them was the cheapest?" after the highest
+    total cost), else the field the form's word "cost" is."""
     priced = [p for p in parts if p.kind == "direction" and text[p.start : p.end].lower() in ops.PRICE_DIRECTIONS]
     if not priced or any(p.kind == "field" and catalogue()[p.value].unit == "千円" for p in parts):
         return parts
-    cost = next((key for word, kind, key, _ in words.phrases if (word, kind) == ("cost", "field")), None)
+    before = getattr(getattr(context, "ask", None), "measure", None)
+    cost = before.field if isinstance(before, Field) and catalogue()[before.field].unit == "千円" else next(
+        (key for word, kind, key, _ in words.phrases if (word, kind) == ("cost", "field")), None)
     return sorted([*parts, Part("field", priced[0].start, priced[0].end, cost, rank=0)], key=lambda p: p.start) if cost \
         else parts  # fmt: skip
 
@@ -2184,7 +2187,7 @@ def _read_parts(question: str, words: Words, context: Query | None = None) -> Pa
     others, phrases, ambiguous = recognise(text, words)
     parts = _years_around(text, place([*others, *phrases]), context, words.sheet_year)
     parts = _changed_since(text, parts, context, words.sheet_year)
-    parts = _something_other(text, _costed(text, _priced(text, parts, words)))
+    parts = _something_other(text, _costed(text, _priced(text, parts, words, context)))
     left = unplaced(text, lang, parts)
     if _cuts_a_word(parts, phrases):
         # A heading that cuts through another word is read word by word when that reads the whole question:
@@ -2208,7 +2211,7 @@ def _read_parts(question: str, words: Words, context: Query | None = None) -> Pa
         catalogue()[f.field].per_indicator for f in measure_fields(getattr(context.ask, "measure", None))
     )
     counted = _in_their_units(text, lang, _counted_indicators(text, lang, parts, words, context), words, context)
-    counted = _things_counted_by_name(text, lang, counted, words)
+    counted = _amount_of_the_counted(text, _things_counted_by_name(text, lang, counted, words), words, context)
     if counted != parts:
         parts, still = counted, set(unplaced(text, lang, counted))
         left = [w for w in left if w in still]
@@ -2327,6 +2330,12 @@ def _counted_indicators(text: str, lang: str, parts: list[Part], words: Words, c
     for start, end, counter in asked_counters(text, lang):
         counting = [no for no, unit in words.indicator_units.get(number, {}).items() if counts_in(unit, counter)]
         covering = [p for p in parts if p.start < end and start < p.end]
+        if not counting and counter != "%":
+            # 「何校くらい参加した」 of a sheet counting only people: its indicators named by words answer no count of
+            # schools (their words are left unplaced, and the question is not read as that figure)
+            parts = [p for p in parts if p.kind != "indicator" or p in covering
+                     or counts_in(words.indicator_units.get(number, {}).get(p.value, ""), counter)]  # fmt: skip
+            continue
         # (an indicator's word may be the counter itself: "people" of 支給人数 in ％ is who 贈呈対象者 counts)
         if not counting or any(p.kind not in ("unit", "aggregate", "indicator") and p.value != "percent" for p in covering):
             continue
@@ -2387,24 +2396,54 @@ _HOW_MANY_BEFORE = re.compile(r"\bhow many\s+$")
 
 
 def _things_counted_by_name(text: str, lang: str, parts: list[Part], words: Words) -> list[Part]:
-    """"How many school buses …": a count asked of the words that name a project (スクールバス運行事業) asks what its
-    indicator counting that thing counts (スクールバスの台数: the thing right before its 数), not how many projects
-    there are."""
+    """"How many school buses …", "how many corporate hometown-tax donations …": a count asked of the words that
+    name a project or its indicator asks what the indicator counting that thing counts (スクールバスの台数,
+    地方創生応援税制活用寄附件数: the thing right before its 数), not how many projects there are, nor another indicator
+    the word is in (制度活用寄附募集事業数)."""
     if lang != "en":
         return parts
-    for i, (p, named) in enumerate(itertools.pairwise(parts)):
-        if p.kind != "aggregate" or p.value != "count" or named.kind != "project":
+    for i, p in enumerate(parts):
+        if (p.kind, p.value) != ("aggregate", "count"):
             continue
-        if not _HOW_MANY_BEFORE.search(text, 0, named.start):
+        run = list(itertools.takewhile(lambda q: q.kind in ("project", "indicator"), parts[i + 1 :]))
+        if not run or not _HOW_MANY_BEFORE.search(text, 0, run[0].start):
             continue
-        run = list(itertools.takewhile(lambda q, n=named.value: q.kind == "project" and q.value == n, parts[i + 1 :]))
-        said = english_words(text[run[0].start : run[-1].end])
-        terms = {t for key in {" ".join(said), *said} for t in words.translations.get(key, ())}
-        names = words.indicators.get(named.value, [])
-        counting = [no for no, name in names
+        numbers = {q.value for q in run if q.kind == "project"} or {q.value for q in parts if q.kind == "project"}
+        if len(numbers) != 1:
+            continue
+        number = numbers.pop()
+        said, head = english_words(text[run[0].start : run[-1].end]), english_words(text[run[-1].start : run[-1].end])
+        terms = {t for key in {" ".join(said), " ".join(head), *head} for t in words.translations.get(key, ())}
+        counting = [no for no, name in words.indicators.get(number, [])
                     if any(re.search(rf"{re.escape(term)}の?[^\s、]{{0,2}}数", name) for term in terms)]  # fmt: skip
         if 0 < len(counting) <= MAX_COUNTED:
-            return [*parts[:i], *(Part("indicator", p.start, p.end, no) for no in counting), *parts[i + 1 :]]
+            named = [q for q in run if q.kind == "project"]  # (the indicator words said are the one counted)
+            return [*parts[:i], *(Part("indicator", p.start, p.end, no) for no in counting), *named,
+                    *parts[i + 1 + len(run) :]]  # fmt: skip
+    return parts
+
+
+_HOW_MUCH = re.compile(r"\bhow much\b|いくら|金額|総額")
+
+
+def _amount_of_the_counted(text: str, parts: list[Part], words: Words, context: Query | None) -> list[Part]:
+    """"How many donations did it get, and how much did they add up to?": a total asked in money of one project's
+    counted things is the indicator of their amount (…寄附件数: …寄附額), not the count added up."""
+    projects = {p.value for p in parts if p.kind == "project"} or set(context.projects if context else ())
+    if len(projects) != 1:
+        return parts
+    number = next(iter(projects))
+    names, units = dict(words.indicators.get(number, [])), words.indicator_units.get(number, {})
+    before = getattr(getattr(context, "ask", None), "measure", None)  # (the count asked in the part before)
+    counted = [p.value for p in parts if p.kind == "indicator"] or [getattr(before, "indicator", None)]
+    stems = {re.sub(r"件?数$", "", names.get(no, "")) for no in counted} - {""}
+    amounts = sorted(no for no, name in names.items() if "円" in units.get(no, "")
+                     and any(name in (f"{stem}額", f"{stem}金額") for stem in stems))  # fmt: skip
+    for i, p in enumerate(parts):
+        clause = (max((m.end() for m in CLAUSE_ENDS.finditer(text, 0, p.start)), default=0),
+                  next((m.start() for m in CLAUSE_ENDS.finditer(text, p.end)), len(text)))
+        if amounts and (p.kind, p.value) == ("aggregate", "total") and _HOW_MUCH.search(text, *clause):
+            return [*parts[:i], *(Part("indicator", p.start, p.end, no) for no in amounts), *parts[i + 1 :]]
     return parts
 
 

@@ -2356,3 +2356,51 @@ def test_something_other_than_a_source_and_winding_up(ofunato_words):
     # "wind up" a project ends it
     query = one("Is the digital strategy division planning to wind up any of its projects?", ofunato_words)
     assert any(isinstance(f, Member) and "終了・廃止・休止" in f.values for f in query.filters)
+
+
+def test_how_many_donations_and_what_they_added_up_to_are_the_count_and_the_amount_indicators(two):
+    # "how many … donations": …寄附件数 (the donations right before its 件数), not …寄附募集事業数; "how much did they add
+    # up to": the indicator of their amount (…寄附額), not the count added up over one project
+    names = [tokenise(name) for (name,) in two.db.execute("SELECT name FROM sheets UNION SELECT name FROM indicator_series "
+                                                          "WHERE name IS NOT NULL")]  # fmt: skip
+    ofunato_words = Words.from_db(two.db, (OFUNATO,), translations=japanese_terms(names, installed_dictionary()))
+    corporate = workbook_number("企業版ふるさと納税事務")
+    names = [v[0] for h, v in workbook()[corporate].items() if h.endswith("：名称") and v[0]]
+    counted = next(no for no, name in enumerate(names, start=1) if name.endswith("寄附件数"))
+    amount = next(no for no, name in enumerate(names, start=1) if name == names[counted - 1].replace("件数", "額"))
+    asks = [q.ask for q in understand("How many corporate hometown-tax donations did the city get in fiscal 2024, and "
+                                      "how much did they add up to?", None, ofunato_words).queries]  # fmt: skip
+    assert asks == [Value(Field("indicator_actual", indicator=counted)), Value(Field("indicator_actual", indicator=amount))]
+
+
+def test_the_cheapest_after_a_ranking_by_money_ranks_that_money(seed):
+    # "And which of them was the cheapest?" after the biggest budget: the smallest budget, not the form's "cost"
+    history = [{"role": "user", "content": "Which project had the biggest budget in FY2020?"},
+               {"role": "assistant", "content": "…"}]  # fmt: skip
+    query = one("And which of them was the cheapest?", seed.words, history)
+    assert query.ask == Ranking(Field("budget"), "asc", 1)
+
+
+def test_everyday_words_for_involvement_and_for_the_actual(seed):
+    # "how much the city needs to be involved": 市の関与, not 市民ニーズ's "needs" nor an amount; "end up with": the actual
+    asks = [q.ask for q in understand("How did project 097 score on how much the city needs to be involved, and on "
+                                      "priority?", None, seed.words).queries]  # fmt: skip
+    assert asks == [Value(Field("city_involvement")), Value(Field("priority"))]
+    asks = [q.ask for q in understand("For project 092, what was the 2020 goal, and how many did they actually end up "
+                                      "with?", None, seed.words).queries]  # fmt: skip
+    assert asks == [Value(Field("indicator_target")), Value(Field("indicator_actual"))]
+
+
+def test_a_count_asked_in_a_counter_no_indicator_counts_in_is_not_an_indicator_named_by_words(seed):
+    # 「何校参加した」 of a sheet whose 延べ参加者数 counts people: that figure is no count of schools
+    assert not understand("095の科学教育の事業、何校参加したんですか？", None, seed.words).accepted
+    assert understand("095の科学教育の事業、何人参加したんですか？", None, seed.words).accepted
+
+
+def test_an_indicator_named_by_its_words_is_not_read_past_a_word_when_no_figure_is_asked(ofunato_words):
+    # 「最近どこかから修繕しろって言われたりしてるの？」: 修繕要望依頼件数's words, asked as an account (not its count)
+    market = workbook_number("大船渡市魚市場維持管理事業")
+    understood = understand(f"{market}の魚市場の施設、最近どこかから修繕しろって言われたりしてるの？", None, ofunato_words)
+    assert not understood.accepted and not understood.read_past
+    counted = understand(f"{market}の魚市場の施設、最近修繕の要望依頼は何件来てるの？", None, ofunato_words)
+    assert counted.accepted or counted.read_past

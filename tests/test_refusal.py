@@ -553,3 +553,9 @@ def test_a_name_asked_of_what_a_figure_counts_is_not_given(engine):
     result = ask(engine, "cool, which companies were they?", history)
     assert result.kind == UNANSWERABLE and "detail not given: name" in result.notes
     assert "5" in result.text  # the count, shown as the closest figure
+
+
+def test_a_count_asked_that_the_answer_gives_only_as_citation_marks_and_project_numbers_is_not_given(engine):
+    # 「何校くらい参加した」 answered from 095's sheet with no number of schools: 「[1]」 and 「095」 give none
+    result = ask(engine, "科学の甲子園全国大会をつくばでやったとき、何校くらい参加したんですか？")
+    assert result.kind == UNANSWERABLE and "detail not given: count" in result.notes

@@ -133,7 +133,8 @@ WORDS: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
                               "national government", "central government", "prefecture", "prefectural government")),
     "other": ("other sources", ("その他の財源",), ("other funding",)),
     "personnel_cost_total": ("personnel costs", ("人件費",), ("personnel", "staff cost", "labour cost", "spend on staff",
-                                                            "spent on staff", "spending on staff")),
+                                                            "spent on staff", "spending on staff", "staffing cost",
+                                                            "personnel expenses")),
     "staff_ratio": ("regular staff assigned", ("従事割合", "職員数", "何人分"), ("FTE", "staff", "full-time staff", "regular staff", "regular-staff fte",
                                                                            "full-time employee", "full-time equivalent", "full-time staff equivalent", "staff time", "headcount",
                                                                            "staff headcount", "staff share")),
@@ -185,7 +186,8 @@ WORDS: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
     "ofunato_work_hours": ("staff hours", ("業務時間", "職員の延べ業務時間", "職員の業務時間", "延べ時間"), ("working hours", "work hours",
                                                                                   "staff time")),
     "ofunato_personnel_cost": ("personnel costs", ("人件費",), ("personnel", "staff cost", "labour cost", "spend on staff",
-                                                               "spent on staff", "spending on staff")),
+                                                               "spent on staff", "spending on staff", "staffing cost",
+                                                               "personnel expenses")),
     "ofunato_total_cost": ("total cost", ("総コスト", "トータル"), ("full cost",)),
     "ofunato_indicator_name": ("indicator", ("指標",), ("KPI", "indicator")),
     "ofunato_indicator_unit": ("indicator unit", ("単位",), ("unit",)),
@@ -229,7 +231,9 @@ WORDS: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
                                             tuple(w + suffix_en for w in en_words))
         for n, (en, ja, en_words) in enumerate(
             # each item's label as printed (政策体系との整合性), then shorter words for it
-            (("consistency with the policy system", ("政策体系との整合性", "政策体系", "整合性"), ("policy consistency",)),
+            # (「結びついている」 is how the form judges item 1: 「政策体系と結びついてる？」 asks it)
+            (("consistency with the policy system", ("政策体系との整合性", "政策体系", "整合性", "結びつ", "結び付"),
+              ("policy consistency",)),
              ("appropriateness of public involvement", ("公共関与の妥当性", "公共関与"), ("public involvement",)),
              ("appropriateness of target and intent", ("対象・意図の妥当性", "対象・意図"), ("target and intent",)),
              ("room to improve outcomes", ("成果の向上余地", "成果の向上"), ("improve outcomes", "improving outcomes",
@@ -296,12 +300,13 @@ VALUE_SYNONYMS: dict[str, dict[object, tuple[tuple[str, ...], tuple[str, ...]]]]
                                                                        "keep as it is", "keep them as they are")),
                                  # printed 「改革改善（縮小・統合含む）」: reform, scaling down and merging
                                  "改革改善": (("見直し", "見直す", "縮小", "統合"), ("review", "reviewed", "revise", "revised",
+                                                                      "improvement", "reform or improvement",
                                                                       "overhaul", "scale down", "scaled down",
                                                                       "merge", "merged")),
                                  "終了・廃止・休止": (("終了", "廃止", "休止", "やめる", "やめた", "終わる", "終わっ", "終わり"), ("ended", "abolished", "suspended", "ending",
                                                                     "discontinued", "terminated", "wound up",
                                                                     "wind up", "wind down", "winding up", "winding down",
-                                                                    "wound down",
+                                                                    "wound down", "on hold",
                                                                     "abolishing", "suspending", "abolish", "suspend",
                                                                     "scrapped", "scrapping", "paused", "pause",
                                                                     "halted", "stopped", "stopping"))},

@@ -90,8 +90,11 @@ def build(parse: Parse, context: Query | None = None) -> tuple[list[Query], str]
     # 「前の年と比べて何%減った?」 after one project's figure: the change of that figure, for those projects.
     previous = getattr(context.ask, "measure", None) if context is not None and context.projects else None
     change = None
-    again = measures == [Field(previous.field)] if isinstance(previous, Field) else False  # "the budget jump in R3"
-    if (not measures or again) and not projects and isinstance(previous, Field) and not _superlative(parse, parts):
+    # "the budget jump in R3"; "the cost jump" after 大船渡's 事業費計, which its "cost" is
+    again = isinstance(previous, Field) and len(measures) == 1 and isinstance(measures[0], Field) and (
+        previous.field in (measures[0].field, READ_AS.get(measures[0].field), SAME_FIELD.get(measures[0].field)))
+    same_projects = not projects or set(projects) == set(context.projects if context else ())  # (named again)
+    if (not measures or again) and same_projects and isinstance(previous, Field) and not _superlative(parse, parts):
         # 「令和7年度の計画だとどのくらい増えるの?」: one year said, changed from the year asked before (or the one
         # before it); the same field said again with it ("how much does the budget jump in R3?")
         since = [*context.years, from_western(western(years[0]) - 1)] if len(set(years)) == 1 else []

@@ -608,7 +608,7 @@ DETAIL_KINDS: tuple[DetailKind, ...] = (
         r"\b(?:which|what) (?:[a-z]+ )?(company|companies|firm|organi[sz]ation|contractor|operator)\b",
         _has_name,
         ("人や会社の名前", "a name of a person or company"),
-        unless=r"対象|向け|for whom|who (is|are) (it|the project|they) for|serve|target",
+        unless=r"対象|向け|誰のため|だれのため|for whom|who (is|are) (it|the project|they) for|serve|target",
     ),
 )
 

@@ -96,8 +96,8 @@ FUNCTION_WORDS_JA = frozenset(
     # the stem of 「…ようになった」 (came to): grammar, not a topic; 番 and 番目 after a number (「11番の目標」); 「…に向けた」
     # (aimed at; 「子ども向け」 is the suffix 向け, who a project is for)
     "よう 番 番目 向ける "
-    # 「自己評価」: the sheet's own evaluation, which 評価 names
-    "自己".split()
+    # 「自己評価」: the sheet's own evaluation, which 評価 names; 「施策にぶら下がってる事業」: belongs under it
+    "自己 ぶら下がる".split()
 )
 FUNCTION_WORDS_EN = frozenset(
     "the a an of for in on at to by from with and or versus vs based should already what which who whom whose how much is are was were did do does has "
@@ -123,7 +123,7 @@ FUNCTION_WORDS_EN = frozenset(
     # "relied most on money from …": whose money it is, the figure says
     "rely relies relied relying depend depends depended depending "
     # "that's way down from the year before, right?": a size said loosely, a tag asking to confirm
-    "way right but ran kept keep keeps financing yen "
+    "way right but ran kept keep keeps still headed like financing yen "
     "heard hear seem seems seemed".split()  # ("I heard it fell short": what the asker knows, no topic)  # ("other than" is a comparison's phrase)
 )
 # English verbs of intent, which a field's word may begin ("planning to" is not the 企画・立案 field).
@@ -543,6 +543,7 @@ def _phrases(values: dict[str, list[str]], forms: tuple[str, ...]) -> list[tuple
     out += [(w, "list", True, 6) for w in (*ops.LIST_CUES[0], *ops.LIST_CUES[1])]
     out += [(w, "amount", True, 6) for w in ops.AMOUNT_CUES]
     out += [(w, "subject", True, 5) for w in INTENT_VERBS_EN]  # "planning to improve": no field of planning
+    out += [(w, "subject", True, 6) for w in ("i mean", "i meant")]  # a restatement, no average ("mean")
     out += [(w, "exclude", True, 5) for w in (*ops.EXCLUDE_CUES[0], *ops.EXCLUDE_CUES[1])]
     out += [(w, "series", True, 5) for w in (*ops.SERIES_CUES[0], *ops.SERIES_CUES[1])]
     out += [(w, "each", True, 6) for w in (*ops.EACH_WORDS[0], *ops.EACH_WORDS[1])]
@@ -2211,7 +2212,8 @@ def _read_parts(question: str, words: Words, context: Query | None = None) -> Pa
         catalogue()[f.field].per_indicator for f in measure_fields(getattr(context.ask, "measure", None))
     )
     counted = _in_their_units(text, lang, _counted_indicators(text, lang, parts, words, context), words, context)
-    counted = _amount_of_the_counted(text, _things_counted_by_name(text, lang, counted, words), words, context)
+    counted = _things_counted_by_name(text, lang, counted, words, context)
+    counted = _amount_of_the_counted(text, counted, words, context)
     if counted != parts:
         parts, still = counted, set(unplaced(text, lang, counted))
         left = [w for w in left if w in still]
@@ -2296,6 +2298,7 @@ _COUNTED_EN = re.compile(rf"\bhow many (?:[a-z-]+ ){{0,4}}?({'|'.join(COUNTERS_E
 # (「何%くらい増えた」, 「何%の減少」: a change's rate, not a share)
 _SHARE_ASKED = re.compile(r"(?:何|なん)\s*(?:%|パーセント|ぱーせんと)"
                           r"(?!\s*(?:くらい|ぐらい|ほど|程度|の)?\s*(?:減|増|伸|上が|下が|アップ|ダウン|up|down))")
+_HOW_MANY_PEOPLE_JA = re.compile(r"(?:どの|どれ)(?:くらい|ぐらい)の(?:人|方)|どれだけの(?:人|方)")
 MAGNITUDES = "千万百"  # a unit's magnitude (千人): it counts in the counter all the same
 MAX_COUNTED = 3  # indicators one counter may name; more, and the question names none of them
 
@@ -2307,6 +2310,7 @@ def asked_counters(text: str, lang: str) -> list[tuple[int, int, str]]:
         return [(m.start(), m.end(), COUNTERS_EN[m.group(1)]) for m in _COUNTED_EN.finditer(text)]
     found = question_morphemes(text)
     shares = [(m.start(), m.end(), "%") for m in _SHARE_ASKED.finditer(text)]  # 「何%」: a share, what % counts
+    shares += [(m.start(), m.end(), "人") for m in _HOW_MANY_PEOPLE_JA.finditer(text)]  # 「どのくらいの人が」
     return shares + [(a.begin, b.end, COUNTER_ALIASES.get(b.surface, b.surface)) for a, b in zip(found, found[1:], strict=False)
                      if a.surface in ("何", "なん") and b.begin == a.end and b.pos[0] in ("名詞", "接尾辞")
                      and b.surface not in ("%", "％", "パーセント")]  # fmt: skip
@@ -2337,7 +2341,8 @@ def _counted_indicators(text: str, lang: str, parts: list[Part], words: Words, c
                      or counts_in(words.indicator_units.get(number, {}).get(p.value, ""), counter)]  # fmt: skip
             continue
         # (an indicator's word may be the counter itself: "people" of 支給人数 in ％ is who 贈呈対象者 counts)
-        if not counting or any(p.kind not in ("unit", "aggregate", "indicator") and p.value != "percent" for p in covering):
+        if not counting or any(p.kind not in ("unit", "aggregate", "indicator", "amount") and p.value != "percent"
+                               for p in covering):  # fmt: skip
             continue
         # the counter's own clause: what is named in another is asked apart (「対象者が何人いて、出席率は」,
         # 「何か所でやってて、今年度の事業費は」)
@@ -2393,9 +2398,10 @@ def _counted_indicators(text: str, lang: str, parts: list[Part], words: Words, c
 
 
 _HOW_MANY_BEFORE = re.compile(r"\bhow many\s+$")
+_NOUN_COUNTED = re.compile(r"\s+([a-z][a-z-]*)\b")
 
 
-def _things_counted_by_name(text: str, lang: str, parts: list[Part], words: Words) -> list[Part]:
+def _things_counted_by_name(text: str, lang: str, parts: list[Part], words: Words, context: Query | None) -> list[Part]:
     """"How many school buses …", "how many corporate hometown-tax donations …": a count asked of the words that
     name a project or its indicator asks what the indicator counting that thing counts (スクールバスの台数,
     地方創生応援税制活用寄附件数: the thing right before its 数), not how many projects there are, nor another indicator
@@ -2406,19 +2412,27 @@ def _things_counted_by_name(text: str, lang: str, parts: list[Part], words: Word
         if (p.kind, p.value) != ("aggregate", "count"):
             continue
         run = list(itertools.takewhile(lambda q: q.kind in ("project", "indicator"), parts[i + 1 :]))
-        if not run or not _HOW_MANY_BEFORE.search(text, 0, run[0].start):
+        if run and not _HOW_MANY_BEFORE.search(text, 0, run[0].start):
             continue
-        numbers = {q.value for q in run if q.kind == "project"} or {q.value for q in parts if q.kind == "project"}
+        numbers = {q.value for q in run if q.kind == "project"} or {q.value for q in parts if q.kind == "project"} or \
+            set(context.projects if context else ())  # fmt: skip
         if len(numbers) != 1:
             continue
         number = numbers.pop()
-        said, head = english_words(text[run[0].start : run[-1].end]), english_words(text[run[-1].start : run[-1].end])
+        if run:
+            said, head = english_words(text[run[0].start : run[-1].end]), english_words(text[run[-1].start : run[-1].end])
+        else:  # "how many companies were partnering": the noun after "how many", a word the parser left
+            noun = _NOUN_COUNTED.match(text, p.end)
+            if noun is None or any(q.start < noun.end() and noun.start() < q.end for q in parts):
+                continue
+            said = head = english_words(noun.group(1))
         terms = {t for key in {" ".join(said), " ".join(head), *head} for t in words.translations.get(key, ())}
         counting = [no for no, name in words.indicators.get(number, [])
                     if any(re.search(rf"{re.escape(term)}の?[^\s、]{{0,2}}数", name) for term in terms)]  # fmt: skip
         if 0 < len(counting) <= MAX_COUNTED:
             named = [q for q in run if q.kind == "project"]  # (the indicator words said are the one counted)
-            return [*parts[:i], *(Part("indicator", p.start, p.end, no) for no in counting), *named,
+            end = run[-1].end if run else noun.end()
+            return [*parts[:i], *(Part("indicator", p.start, end, no) for no in counting), *named,
                     *parts[i + 1 + len(run) :]]  # fmt: skip
     return parts
 

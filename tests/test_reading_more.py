@@ -2404,3 +2404,57 @@ def test_an_indicator_named_by_its_words_is_not_read_past_a_word_when_no_figure_
     assert not understood.accepted and not understood.read_past
     counted = understand(f"{market}の魚市場の施設、最近修繕の要望依頼は何件来てるの？", None, ofunato_words)
     assert counted.accepted or counted.read_past
+
+
+def test_the_forms_words_for_a_judgement_a_measure_and_a_direction_said_otherwise(ofunato_words):
+    # 「政策体系とちゃんと結びついてる？」: item 1, judged 結びついている; 「施策にぶら下がってる事業」: the 施策's projects;
+    # "slated for reform or improvement": 改革改善; "put on hold": 休止
+    volunteers = workbook_number("地域おこし協力隊事業")
+    asks = [q.ask for q in understand(f"{volunteers}って、市の政策体系とちゃんと結びついてるって評価されてる？", None,
+                                      ofunato_words).queries]  # fmt: skip
+    assert asks[0] == Value(Field("ofunato_evaluation_1"))
+    sport = next(v for v in {cell(n, "施策名") for n in workbook()} if v and "生涯スポーツ" in v)
+    query = one(f"{sport}っていう施策にぶら下がってる事業、令和6年度の事業費を全部足すといくら？", ofunato_words)
+    assert query.filters == (Member("ofunato_measure_name", (sport,)),) and query.ask.op == "total"
+    query = one("Among the fisheries division's projects, which ones are slated for reform or improvement and still "
+                "spent more than 10 million yen in fiscal 2024?", ofunato_words)  # fmt: skip
+    assert Member("ofunato_future_direction", ("改革改善",)) in query.filters
+    assert "終了・廃止・休止" in one("Which fire station projects are put on hold?", ofunato_words).filters[-1].values
+
+
+def test_a_change_asked_of_the_figure_before_with_its_project_named_again(ofunato_words):
+    # "How much did the hometown tax program's cost jump the following year, in percent?" after its FY2023 cost: the
+    # change of that cost from FY2023 to FY2024 (大船渡's "cost" is 事業費計, read as the 決算額 asked before)
+    tax = workbook_number("ふるさと納税事務")
+    history = [{"role": "user", "content": f"How much did project {tax} spend in fiscal 2023?"},
+               {"role": "assistant", "content": "…"}]  # fmt: skip
+    query = one(f"How much did project {tax}'s cost jump the following year, in percent?", ofunato_words, history)
+    assert isinstance(query.ask.measure, Combine) and query.ask.measure.op == "percent"
+    assert {f.year for f in measure_fields(query.ask.measure)} == {"R05", "R06"}
+
+
+def test_how_many_people_said_with_dono_kurai_counts_people(ofunato_words):
+    # 「どのくらいの人が来館した」: the indicator counting people (年間入館者数), not the floor area the words are nearest
+    hall = workbook_number("市民文化会館運営事業")
+    names = [v[0] for h, v in workbook()[hall].items() if h.endswith("：名称") and v[0]]
+    units = [workbook()[hall][h.replace("名称", "単位")][0] for h, v in workbook()[hall].items() if h.endswith("：名称") and v[0]]
+    understood = understand(f"{hall}って、令和6年度はどのくらいの人が来館したの？", None, ofunato_words)
+    (query,) = understood.queries  # (read past 来館, which the answer says)
+    assert units[query.ask.measure.indicator - 1] == "人" and "延べ床面積" not in names[query.ask.measure.indicator - 1]
+
+
+def test_i_mean_restates_and_how_many_of_a_thing_an_indicator_counts_is_that_indicator(seed):
+    # "What did staffing cost … I mean personnel expenses.": 人件費計, no average ("mean")
+    asks = {q.ask for q in understand("What did staffing cost for project 009 in 2020? I mean personnel expenses.", None,
+                                      seed.words).queries}  # fmt: skip
+    assert asks == {Value(Field("personnel_cost_total"))}
+    # "how many companies": the indicator counting companies (連携企業数), not a count of projects
+    names = [tokenise(name) for name in seed_text_sheets().values()]
+    words = Words.from_db(seed.db, translations=japanese_terms(names, installed_dictionary()))
+    query = understand("How many companies did project 092 work with in FY2020?", None, words).queries[0]
+    assert query.ask.measure.field == "indicator_actual" and query.projects == ("092",)
+    # "like what % of the budget was that?": "like" is a filler
+    history = [{"role": "user", "content": "What was project 097's budget in FY2020?"}, {"role": "assistant", "content": "…"}]
+    understood = understand("and how much of it did they actually end up spending? like what % of the budget was that?",
+                            history, seed.words)  # fmt: skip
+    assert understood.accepted and understood.queries[-1].ask == Value(Combine("percent", Field("settlement"), Field("budget")))

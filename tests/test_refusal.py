@@ -467,12 +467,14 @@ def test_a_relative_who_and_how_far_below_ask_no_detail():
     assert refusal.asked_detail(parse_query("How much did the after-school clubs for kids whose parents work cost?")) is None
     assert refusal.asked_detail(parse_query("How is the city changing how it helps people who want to move here?")) is None
     assert refusal.asked_detail(parse_query("Who runs the robot project?")).key == "name"
+    assert refusal.asked_detail(parse_query("この事業は誰のための事業で、何を目指してるの？")) is None  # whom it serves
     assert refusal.asked_detail(parse_query("How far was the FY2020 result below the target?")) is None
     assert refusal.asked_detail(parse_query("How far is the science hall from the station?")).key == "duration"
 
 
 def test_a_fee_the_passages_do_not_give_is_said_to_be_absent():
     assert refusal.asked_detail(parse_query("火葬場の使用料っていくら払えばいいの？")).key == "price"
+    assert refusal.asked_detail(parse_query("盛岡まで高速バスで行くと運賃いくら？")).key == "price"  # a fare
     assert refusal.asked_detail(parse_query("How much did the city pay for the school buses?")) is None
     lacking = refusal.absent_detail(parse_query("保育料はいくら？"), ["保育所を運営する。"])
     assert lacking is not None and lacking.note == "detail not given: price"

@@ -622,7 +622,8 @@ def _across_a_clause(parse: Parse, a: Part, b: Part) -> bool:
 
 
 def _one_member_per_field(filters: list) -> list:
-    """Values of one field named together are alternatives: 「現状維持」「改革改善」 is 現状維持 or 改革改善."""
+    """Values of one field named together are alternatives: 「現状維持」「改革改善」 is 現状維持 or 改革改善; of two where one
+    holds the other's values, the narrower is meant."""
     out: list = []
     for f in filters:
         # the same values said again, as a gloss ("SDG 9 (industry, innovation and infrastructure)"): one condition,
@@ -636,6 +637,9 @@ def _one_member_per_field(filters: list) -> list:
                      and (g.field, g.negate, g.year) == (f.field, f.negate, f.year)), None)  # fmt: skip
         if same is None:
             out.append(f)
+        elif set(f.values) <= set(out[same].values) or set(out[same].values) <= set(f.values):
+            # 「上下水道部の水道課」: an office and one of its units, the one naming the other's part: that part
+            out[same] = min((out[same], replace(out[same], values=f.values)), key=lambda g: len(g.values))
         else:
             out[same] = replace(out[same], values=tuple(dict.fromkeys((*out[same].values, *f.values))))
     return out

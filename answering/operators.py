@@ -326,7 +326,8 @@ DIRECTION_CUES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
               *(f"{most}{cost}" for most in ("一番", "いちばん", "最も") for cost in ("かかった", "かかる", "かかってる"))),
              ("most", "highest", "largest", "biggest", "greatest", "maximum", "more", "bigger", "larger", "higher", "increase", "rose", "grew", "go up",
               "went up", "gone up", "grow", "grown", "rise", "rises", "risen", "increased", "increases", "jump",
-              "jumps", "jumped", "climb", "climbed", "soar", "soared", "most expensive", "priciest", "costliest")),
+              "jumps", "jumped", "climb", "climbed", "soar", "soared", "most expensive", "priciest", "costliest",
+              "hardest", "heaviest")),  # ("lean hardest on the general revenue": the most of it)
     "asc": (("小さい", "小さな", "小さかった", "少ない", "少なかった", "低い", "低かった", "最小", "最低", "最少", "減った",
              "減る", "減って", "減少", "下がった", "少なく", "小さく", "低く", "減り", "減", "安い", "安かった", "安く"),
             ("least", "lowest", "smallest", "fewest", "minimum", "less", "smaller", "lower", "fewer", "drop", "dropped", "fell", "cut", "decrease",
@@ -346,7 +347,7 @@ MEASURE_CUES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
                     "declined", "decline", "shrank", "shrunk", "shrink", "soar", "soared", *_FALL)),
     "sum": (("足した", "加えた", "込み", "含めた", "含めて", "+"), ("plus", "including", "included", "counted in",
                                                                  "factored in", "you include", "we include", "you count",
-                                                                 "we count", "+")),
+                                                                 "we count", "is counted too", "are counted too", "+")),
     "ratio": (("÷", "割った", "/"), ("divided by", "÷", "/", "ratio")),
     "percent": (("割合", "率", "%", "パーセント", "比"), ("percentage", "percent", "%", "rate", "share", "relative to",
                                                   "percentage-wise", "percent-wise")),

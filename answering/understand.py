@@ -121,7 +121,7 @@ FUNCTION_WORDS_EN = frozenset(
     # "how big a jump is that": the size asked, as "how much" asks it
     "big "
     # "relied most on money from …": whose money it is, the figure says
-    "rely relies relied relying depend depends depended depending "
+    "rely relies relied relying depend depends depended depending lean leans leaned leaning "
     # "that's way down from the year before, right?": a size said loosely, a tag asking to confirm
     "way right but ran kept keep keeps still headed like financing yen "
     "heard hear seem seems seemed".split()  # ("I heard it fell short": what the asker knows, no topic)  # ("other than" is a comparison's phrase)

@@ -2458,3 +2458,16 @@ def test_i_mean_restates_and_how_many_of_a_thing_an_indicator_counts_is_that_ind
     understood = understand("and how much of it did they actually end up spending? like what % of the budget was that?",
                             history, seed.words)  # fmt: skip
     assert understood.accepted and understood.queries[-1].ask == Value(Combine("percent", Field("settlement"), Field("budget")))
+
+
+def test_leaning_hardest_ranks_and_an_office_with_one_of_its_units_is_that_unit(seed, ofunato_words):
+    # "which three projects leaned hardest on the general fund": the top three by it ("lean" names no project)
+    query = one("Which three projects leaned hardest on the general fund in FY2020?", seed.words)
+    assert query.ask == Ranking(Field("general_fund"), "desc", 3) and query.projects == ()
+    # 「上下水道部の水道課」: the office's unit 水道課 only, not every unit of the office
+    water = next(d for d in {cell(n, "部課名") for n in workbook()} if d and d.endswith("部水道課"))
+    query = one("上下水道部の水道課がやってる事業、令和6年度の事業費は1事業あたり平均いくらぐらい？", ofunato_words)
+    assert query.filters == (Member("department", (water,)),)
+    # "once staff time is counted too": the total cost
+    query = one("Which fire station project was cheapest in FY2024 once staff time is counted too?", ofunato_words)
+    assert query.ask == Ranking(Field("ofunato_total_cost"), "asc", 1)

@@ -430,7 +430,8 @@ _SUPERLATIVE_END_RE = re.compile(r"[がは]?(?:一番|いちばん|最も|もっ
 def _without_gloss(question: str, words: Words, context: Query | None) -> Parse | None:
     """A question with a field's other name in brackets inside it ("the lowest staff (personnel) cost"): read
     without the brackets, when what they hold names only fields the rest of the question names. Brackets right
-    after a number gloss that value (「進捗状況が4（計画通り）」): read without them when the rest reads whole."""
+    after a number gloss that value (「進捗状況が4（計画通り）」): read without them when the rest reads whole. A number in
+    brackets after a superlative is the value the highest is (「優先度が一番高い（5の）」: 優先度が5)."""
     for found in _BRACKET_RE.finditer(question):
         top = _SUPERLATIVE_END_RE.search(question, 0, found.start())
         value = re.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*(?:点)?\s*の?\s*", found.group(1))

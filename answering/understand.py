@@ -2346,8 +2346,7 @@ def _counted_indicators(text: str, lang: str, parts: list[Part], words: Words, c
             continue
         # the counter's own clause: what is named in another is asked apart (「対象者が何人いて、出席率は」,
         # 「何か所でやってて、今年度の事業費は」)
-        clause = (max((m.end() for m in CLAUSE_ENDS.finditer(text, 0, start)), default=0),
-                  next((m.start() for m in CLAUSE_ENDS.finditer(text, end)), len(text)))
+        clause = clause_around(text, start, end)
         # a field's word is part of the indicator's name (「対象になってる児童生徒」: 対象となる児童生徒数), or it is asked
         # ("the city's hands-on events": a field word owning the rest says whose, and is no field asked)
         fields = [p for p in parts if p.kind == "field" and not text.startswith("'s", p.end)
@@ -2454,9 +2453,9 @@ def _amount_of_the_counted(text: str, parts: list[Part], words: Words, context: 
     amounts = sorted(no for no, name in names.items() if "円" in units.get(no, "")
                      and any(name in (f"{stem}額", f"{stem}金額") for stem in stems))  # fmt: skip
     for i, p in enumerate(parts):
-        clause = (max((m.end() for m in CLAUSE_ENDS.finditer(text, 0, p.start)), default=0),
-                  next((m.start() for m in CLAUSE_ENDS.finditer(text, p.end)), len(text)))
-        if amounts and (p.kind, p.value) == ("aggregate", "total") and _HOW_MUCH.search(text, *clause):
+        if amounts and (p.kind, p.value) == ("aggregate", "total") and _HOW_MUCH.search(
+            text, *clause_around(text, p.start, p.end)
+        ):
             return [*parts[:i], *(Part("indicator", p.start, p.end, no) for no in amounts), *parts[i + 1 :]]
     return parts
 
@@ -2592,6 +2591,12 @@ def _gloss_start(text: str, lang: str, parts: list[Part], bracket: int, keys: se
 
 
 CLAUSE_ENDS = re.compile(r"[、。，,？?！!]")
+
+
+def clause_around(text: str, start: int, end: int) -> tuple[int, int]:
+    """The span of the clause holding ``text[start:end]``: from the punctuation before it to the punctuation after."""
+    return (max((m.end() for m in CLAUSE_ENDS.finditer(text, 0, start)), default=0),
+            next((m.start() for m in CLAUSE_ENDS.finditer(text, end)), len(text)))  # fmt: skip
 
 
 def _keys_of(part: Part) -> set[str]:

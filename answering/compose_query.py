@@ -11,7 +11,6 @@ which), attainment (達成 of named projects), else the measure's value.
 
 from __future__ import annotations
 
-import bisect
 import itertools
 import re
 from dataclasses import replace
@@ -46,7 +45,7 @@ from jimuqa.answering.query import (
     measure_fields,
     problems,
 )
-from jimuqa.answering.understand import CLAUSE_ENDS, ORDINAL_WORDS, TABLE_VALUE_FIELDS, Parse, Part, counts_rows
+from jimuqa.answering.understand import ORDINAL_WORDS, TABLE_VALUE_FIELDS, Parse, Part, clause_around, counts_rows
 from jimuqa.index.sections import BY_ID
 from jimuqa.index.values import MET, MISSED
 from jimuqa.index.years import from_western, western
@@ -92,7 +91,7 @@ def build(parse: Parse, context: Query | None = None) -> tuple[list[Query], str]
     change = None
     # "the budget jump in R3"; "the cost jump" after 大船渡's 事業費計, which its "cost" is
     again = isinstance(previous, Field) and len(measures) == 1 and isinstance(measures[0], Field) and (
-        previous.field in (measures[0].field, READ_AS.get(measures[0].field), SAME_FIELD.get(measures[0].field)))
+        previous.field in _printed_as(measures[0].field))
     same_projects = not projects or set(projects) == set(context.projects if context else ())  # (named again)
     if (not measures or again) and same_projects and isinstance(previous, Field) and not _superlative(parse, parts):
         # 「令和7年度の計画だとどのくらい増えるの?」: one year said, changed from the year asked before (or the one
@@ -762,14 +761,13 @@ def _clause_years(parse: Parse, parts: list[Part], measures: list, years: list[s
     if len(set(years)) < 2 or not all(isinstance(m, Field) and m.year is None and catalogue()[m.field].yearly
                                       for m in measures):  # (a year said beside a field no year has is not its)
         return measures, years
-    ends = [m.end() for m in CLAUSE_ENDS.finditer(parse.text)]
-    year_of: dict[int, set[str]] = {}
+    year_of: dict[tuple[int, int], set[str]] = {}
     for p in parts:
         if p.kind == "year":
-            year_of.setdefault(bisect.bisect_right(ends, p.start), set()).add(p.value)
+            year_of.setdefault(clause_around(parse.text, p.start, p.end), set()).add(p.value)
     pinned = []
     for m in measures:
-        said = {bisect.bisect_right(ends, p.start) for p in parts if (p.kind == "field" and p.value == m.field)
+        said = {clause_around(parse.text, p.start, p.end) for p in parts if (p.kind == "field" and p.value == m.field)
                 or (p.kind == "indicator" and p.value == m.indicator)}  # fmt: skip
         own = year_of.get(next(iter(said))) if len(said) == 1 else None
         if own is None or len(own) > 1:

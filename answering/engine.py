@@ -276,11 +276,11 @@ def answer_stream(
             line = refusal.left_unanswered(refusal.topic_words(missing, query, engine), query.lang)
             # a figure given for a question read in part that asks for a detail it does not hold (「試乗会って何人
             # 参加した?」 answered with the participation field): the detail is not given, the figure is context
-            said = _without_labels(result.text, engine.words_for(cities))
-            read_whole = understood.accepted and not unplaced
-            absent = refusal.absent_detail(query, [said]) if not read_whole and result.kind == STRUCTURED else None
-            detail = refusal.asked_detail(query) if result.kind == STRUCTURED else None
-            if absent is None and detail is not None and detail.key in ("name", "date") and _figures_only(understood):
+            absent = None
+            if result.kind == STRUCTURED and not (understood.accepted and not unplaced):
+                absent = refusal.absent_detail(query, [_without_labels(result.text, engine.words_for(cities))])
+            detail = refusal.asked_detail(query) if result.kind == STRUCTURED and absent is None else None
+            if detail is not None and detail.key in ("name", "date") and _figures_only(understood):
                 absent = refusal.not_given(detail, query.lang)  # "which companies were they?": no figure names them
             if names or (names := refusal.amount_of_absent(missing, query, engine)):
                 result = refusal.refuse(query, "not_found", engine=engine, words=names)

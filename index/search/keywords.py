@@ -96,7 +96,7 @@ def japanese_terms(tokens: list[list[str]], dictionary: Dictionary) -> dict[str,
     for english, by_words in found.items():
         known = [(min(used[w] for w in words), list(writings)) for words, writings in by_words.items()
                  if words and all(w in used for w in words)]  # fmt: skip
-        if any(len(w[0]) > 1 for _, w in known):  # one character (生, 初 for "birth") says too little
+        if any(len(writings[0]) > 1 for _, writings in known):  # one character (生, 初 for "birth") says too little
             known = [(n, writings) for n, writings in known if len(writings[0]) > 1]
         if known:
             best = sorted(known, key=lambda k: -k[0])[:TERMS_PER_WORD]

@@ -56,20 +56,24 @@ def described_project(
     form_words: frozenset[str] = frozenset(),
     of_one: bool = False,
     topic: bool = False,
+    named: dict[str, str] | None = None,
 ) -> Found | None:
     """The project ``question`` describes in the words the parser could not place, or None; a question that
     describes several has each put in by its number (``description`` lists them). ``form_words``: the words the
     parser read as the form's fields ("cost", "personnel"), which describe no project. ``of_one``: the question
     asks of one project it names in no other way, so the words left may describe it with no word saying "a project"
     ("How much was spent on running the school buses?"). ``topic``: the question's first topic may describe the
-    project it asks of (a project it names only by a few of its name's words may be another)."""
+    project it asks of (a project it names only by a few of its name's words may be another). ``named``: the
+    English words the parser read as words of one project's name, by word: a description no sheet stands out for
+    is that project's when they are its only names in it ("the project moving the city's IT systems onto the
+    national standard": "systems", "standard")."""
     if retriever is None or not unplaced:
         return None
     found = None
     for _ in range(MAX_DESCRIBED):
         text = found.text if found else question
         if detect_language(question) == "en":
-            one = _described_in_english(text, unplaced, retriever, cities, form_words)
+            one = _described_in_english(text, unplaced, retriever, cities, form_words, named or {})
         else:
             one = _described_in_japanese(text, unplaced, retriever, cities)
         if one is None and topic and found is None:
@@ -84,7 +88,8 @@ def described_project(
 
 
 def _described_in_english(
-    question: str, unplaced: list[str], retriever, cities: tuple[str, ...], form_words: frozenset[str]
+    question: str, unplaced: list[str], retriever, cities: tuple[str, ...], form_words: frozenset[str],
+    named: dict[str, str],
 ) -> Found | None:
     left = {_bare(w) for w in unplaced}
     words = list(_WORD_RE.finditer(question))
@@ -105,6 +110,9 @@ def _described_in_english(
             start, end, description = word.start(), kept[-1].end(), question[kept[0].start() : kept[-1].end()]
         searched = " ".join(w.group() for w in kept)
         found = _one_sheet(searched, retriever, cities, AGREEING if len(kept) > 1 else SEARCHED)
+        numbers = {named[_bare(w.group())] for w in kept if _bare(w.group()) in named}
+        if found is None and len(numbers) == 1:
+            found = _sheet_of(numbers.pop(), retriever, cities)
         if found is not None:
             city, number = found
             return Found(question[:start] + number + question[end:], city, number, description)
@@ -314,6 +322,11 @@ def _quoting_sheet(description: str, retriever, cities: tuple[str, ...]) -> tupl
         if holders:
             return holders.pop() if len(holders) == 1 else None
     return None
+
+
+def _sheet_of(number: str, retriever, cities: tuple[str, ...]) -> tuple[str, str] | None:
+    """The (city, number) of the sheet numbered ``number`` (in ``cities``, when given), or None."""
+    return next((key for key in _sheet_texts(retriever) if key[1] == number and (not cities or key[0] in cities)), None)
 
 
 def _sheet_texts(retriever) -> dict[tuple[str, str], str]:

@@ -82,6 +82,8 @@ NATIONAL, PREFECTURAL = ("国のお金", "国の補助"), ("県のお金", "県�
 CITY_MONEY_EN = ("city money", "city's own money", "city's own funds", "city funds", "own funds", "general budget",
                  "general revenues", "general funds")  # 一般財源's
 # What did not go well, in everyday words: a project's issues (課題).
+# Money planned for a purpose, in English (a budget, the plan year's 事業費)
+BUDGETED_EN = ("budgeted", "allocation", "allocated", "lined up", "set aside", "earmarked", "penciled in", "pencilled in")
 NOT_GOING_WELL = ("うまくいってない点", "うまくいっていない点", "うまくいってない", "うまくいっていない", "うまくいかない")
 
 # Field → (English label, Japanese synonyms, English synonyms). Words of the form, not of any one corpus.
@@ -113,17 +115,16 @@ WORDS: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
     "response_to_previous": ("response to last year's issues", ("前年度の課題",), ("follow-up",)),
     # what was done, said in the past (「何をしたの」); 「どんなことをする事業」, in the present, is its overview
     "results": ("results", ("実績", "成果", "どんなことをした", "どんなことをやった", "何をした", "何をやった", "なにをした",
-                            "なにをやった"), ("achievements", "outcomes")),
+                            "なにをやった"), ("achievements", "outcomes", "what did it do", "what did they do")),
     "issues_business": ("issues (operations)", ("業務の課題", "業務上の課題", "業務面の課題", *NOT_GOING_WELL),
                         ("operational issues",)),
     "issues_org_budget": ("issues (organisation, budget)", ("予算の課題", "組織の課題", *NOT_GOING_WELL), ("budget issues",)),
     "improvement_goal": ("improvement goal", ("改善",), ("improvement", "improve")),
     "direction": ("future direction", ("今後", "方針", "方向", "続く", "続ける", "この先"), ("direction",)),
     "reason": ("reason", ("なぜ", "なんで"), ("why",)),
-    "budget": ("budget", ("予算",), ("budgeted", "budgeting", "allocation", "allocated", "lined up", "set aside",
-                                    "earmarked", "penciled in", "pencilled in")),
+    "budget": ("budget", ("予算",), ("budgeting", *BUDGETED_EN)),
     "settlement": ("settled amount", ("決算", "支出", "使った額", "お金", "使われた", "使った", "使えた", "いくらかか", "いくら使っ",
-                                      "経費"), ("settlement", "spending", "spent", "expenditure",
+                                      "経費", "払っ", "払う", "支払"), ("settlement", "spending", "spent", "expenditure",
                                                                  "actual spending", "spend", "settled", "expenses", "cost",
                                                                  "price tag")),
     "general_fund": ("general revenue", ("一般財源",), ("general fund", *CITY_MONEY_EN)),
@@ -177,10 +178,10 @@ WORDS: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
     "ofunato_general_fund": ("general revenue", ("一般財源",), ("general fund", *CITY_MONEY_EN)),
     # 大船渡's form prints no 予算額: its 事業費計 of the evaluation year is the plan, the budget asked about
     "ofunato_project_cost": ("project cost", ("事業費", "お金", "使われた", "使った", "使い", "支出", "支出額", "予算", "決算",
-                                              "いくらかか", "いくら使っ", "経費"), ("project costs", "programme cost", "direct cost",
+                                              "いくらかか", "いくら使っ", "経費", "払っ", "払う", "支払"), ("project costs", "programme cost", "direct cost",
                                                               "direct costs", "direct spending", "direct project spending",
                                                               "spending", "spent", "expenditure", "spend", "cost",
-                                                              "price tag", "budget", "budgeted")),
+                                                              "price tag", "budget", *BUDGETED_EN)),
     "ofunato_staff": ("regular staff assigned", ("職員数", "従事人数", "正職員", "正規職員"), ("staff", "staff numbers", "regular staff", "employees",
                                                                   "regular city staff", "headcount", "staff headcount")),
     "ofunato_work_hours": ("staff hours", ("業務時間", "職員の延べ業務時間", "職員の業務時間", "延べ時間"), ("working hours", "work hours",
@@ -195,23 +196,24 @@ WORDS: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
     "ofunato_indicator_value": ("indicator value", ("指標の値", "実績", "実績値"), ("indicator values", "actual")),
     "ofunato_improvement_direction": ("direction of reform", ("改革改善",), ("reform direction",)),
     "ofunato_future_direction": ("future direction", ("今後", "これから", "方向性", "方向", "方針", "課長等意見", "課長の意見", "課長意見",
-                                                      "続く", "続ける"),
+                                                      "課長のコメント", "課長コメント", "続く", "続ける"),
                                  ("direction", "future", "going forward", "section chief's opinion",
-                                  "section chiefs' opinion", "section chief's view", "section chief", "section chiefs",
+                                  "section chiefs' opinion", "section chief's view", "section chief's comment", "section chief",
+                                  "section chiefs",
                                   "division chief", "division chiefs", "section heads' opinion", "section head's opinion",
                                   "section heads", "section head", "division heads", "division head", "managers")),
     # 大船渡市's text columns (index.ofunato_form): what it did and plans, why, its background, its judgements.
     "ofunato_means_last_year": ("what it did last year", ("前年度実績", "何をした", "何をやった", "行った", "どんなことをした",
                                                           "どんなことをやった"),
-                                ("last year's activities", "did last year")),
+                                ("last year's activities", "did last year", "what did it do", "what did they do")),
     "ofunato_means_this_year": ("this year's plan", ("今年度計画", "今年度の活動", "今年度の計画"),
                                 ("this year's plan", "plans this year", "planned this year")),
     "ofunato_intent": ("intended change", ("意図", "ねらい", "目指", "目的"), ("intent", "intended", "aim", "purpose")),
     "ofunato_result": ("contribution to the basic project", ("結果",), ("result",)),
     "ofunato_origin": ("how it started", ("きっかけ", "経緯", "始まった"), ("origin", "how it started", "began")),
     "ofunato_change": ("how its situation changed", ("状況の変化",), ("situation", "circumstances")),
-    "ofunato_stakeholder_views": ("views and requests", ("意見", "要望", "声", "関係者"),
-                                  ("views", "requests", "opinions", "feedback")),
+    "ofunato_stakeholder_views": ("views and requests", ("意見", "要望", "声", "関係者", "コメント"),
+                                  ("views", "requests", "opinions", "feedback", "comments")),
     "ofunato_expected_outcome": ("expected outcome", ("期待成果",), ("expected outcome",)),
     "ofunato_expected_cost": ("expected cost", ("期待成果（コスト）",), ("expected cost",)),
     "ofunato_issues": ("issues and solutions", ("課題", "解決", "特記事項", *NOT_GOING_WELL), ("issues", "challenges",

@@ -31,6 +31,7 @@ from jimuqa.answering.propose import load_proposer
 from jimuqa.answering.query import Field, Member, Value, measure_fields
 from jimuqa.answering.reader import (
     ABOUT,
+    STATED_INSTEAD,
     Understanding,
     context_of,
     in_usual_spelling,
@@ -432,7 +433,7 @@ def _history_by_meaning(history: list[Message] | None, engine: Engine, cities: t
         if message.get("role") == "assistant" and isinstance(content, str) and asked is not None:
             about = _read_once(engine, (asked["content"], content, cities),
                                partial(_figure_stated, asked["content"], content, engine, cities))  # fmt: skip
-            message = {**message, ABOUT: about} if about is not None else message
+            message = {**message, ABOUT: about[0], STATED_INSTEAD: about[1]} if about is not None else message
         if message.get("role") == "user" and isinstance(content, str):
             found = _read_once(engine, (content, cities), partial(_described, content, None, engine, cities))
             message = {**message, "content": found.text if found is not None else content}
@@ -449,17 +450,25 @@ def _read_once(engine: Engine, key: tuple, read):
     return engine.read_before[key]
 
 
-def _figure_stated(question: str, answer: str, engine: Engine, cities: tuple[str, ...]) -> table_query.Query | None:
+def _figure_stated(
+    question: str, answer: str, engine: Engine, cities: tuple[str, ...]
+) -> tuple[table_query.Query, bool] | None:
     """「寄附金額は令和6年度でいくら？」 answered 「ふるさと納税事務（1397）によると…902,262,879円」: the figure the
-    answer states, when the parser does not read the question, or reads no year in it: the first number it states
-    that is the value of one
-    of its one project's figures in a year it names. A follow-up ("how much did it grow?") is of that figure."""
+    answer states, when the parser does not read the question, reads no year in it, or reads a figure the answer
+    does not state: the first number it states that is the value of one of its one project's figures in a year it
+    names. A follow-up ("how much did it grow?") is of that figure. With it, whether it stands instead of what the
+    question was read as (the answer states none of that)."""
     words = engine.words_for(cities)
     number = project_answered(answer, words)
     understood = understand(question, None, words)
-    # (a question read whole with a year of its own is the follow-up's context; with none, the year the answer
-    # states is: 「年間いくら出してる？」 answered for 令和6年度 makes 「そのうち市債は？」 令和6年度's)
-    if number is None or (understood.accepted and any(q.years for q in understood.queries)):
+    said = {float(n.replace(",", "")) for n in re.findall(r"(?<![\d.])\d[\d,]*(?:\.\d+)?", answer)}
+    # (a question read whole with a year of its own is the follow-up's context, when the answer states what it
+    # read; with none, the year the answer states is: 「年間いくら出してる？」 answered for 令和6年度 makes 「そのうち
+    # 市債は？」 令和6年度's; 「いくら集まった？」 answered with the donations, not the project's cost: the donations)
+    if number is None:
+        return None
+    instead = bool(understood.queries) and said.isdisjoint(_values_read(understood.queries, engine, cities))
+    if understood.accepted and any(q.years for q in understood.queries) and not instead:
         return None
     form = words.form_of.get(number)
     years = tuple(find_years(answer))
@@ -470,8 +479,8 @@ def _figure_stated(question: str, answer: str, engine: Engine, cities: tuple[str
         for row in (row for group in outcome.groups for row in group.rows):
             if row.figure is not None and isinstance(row.figure.value, int | float):
                 values.setdefault(float(row.figure.value), (figure, row.year or years[0]))
-    stated = [values[value] for said in re.findall(r"(?<![\d.])\d[\d,]*(?:\.\d+)?", answer)
-              if said != number and (value := float(said.replace(",", ""))) in values]  # fmt: skip
+    stated = [values[value] for n in re.findall(r"(?<![\d.])\d[\d,]*(?:\.\d+)?", answer)
+              if n != number and (value := float(n.replace(",", ""))) in values]  # fmt: skip
     # of the figures stated, the first counted in what the question asked (いくら: money, not 62,075件)
     lang = detect_language(question)
     kinds = [ask.kind for ask in figure_by_meaning.asked_figures(question, lang)]
@@ -479,7 +488,16 @@ def _figure_stated(question: str, answer: str, engine: Engine, cities: tuple[str
     if not (fitting or stated):
         return None
     figure, year = (fitting or stated)[0]
-    return replace(figure.query(number, (year,), "ja"), lang=lang)
+    return replace(figure.query(number, (year,), "ja"), lang=lang), instead
+
+
+def _values_read(queries: list[table_query.Query], engine: Engine, cities: tuple[str, ...]) -> set[float]:
+    """The numbers the table gives for ``queries`` (each figure of their rows)."""
+    values = set()
+    for query in queries:
+        values |= {float(row.figure.value) for group in execute(query, engine.db, cities).groups for row in group.rows
+                   if row.figure is not None and isinstance(row.figure.value, int | float)}  # fmt: skip
+    return values
 
 
 def _without_labels(text: str, words: Words) -> str:
@@ -519,10 +537,13 @@ def _described(question: str, history: list[Message] | None, engine: Engine, cit
     asked = parse_query(question)
     detail = refusal.asked_detail(asked)
     parts = [(parse, p) for parse in understanding.parses for p in parse.parts]
-    # (a direction between two years is a change of one figure, not a ranking of several: 「…減ってるの？R2からR6で」)
+    # (a direction between two years is a change of one figure, not a ranking of several: 「…減ってるの？R2からR6で」;
+    # so is one with nothing that asks for several: 「…お祝い、最近増えたって聞いたけど今はいくら？」)
     of_one = (detail is None or detail.key not in ("date", "name")) and not any(
         p.kind == "project" or _of_several(p) for parse, p in parts
-        if not (p.kind == "list" and _before_a_field(parse, p)) and not (p.kind == "direction" and _a_change(parse))
+        if not (p.kind == "list" and _before_a_field(parse, p))
+        and not (p.kind == "direction" and (_a_change(parse) or not any(_of_several(q) for q in parse.parts
+                                                                           if q.kind != "direction")))
     )
     # a project named only by a run of its name's words (「小中学生」: 学校給食事業(小中学校)'s) may be another, one a
     # topic of mostly words the parser could not place describes (「遠くから通う小中学生を乗せてるバス」); in a
@@ -530,8 +551,17 @@ def _described(question: str, history: list[Message] | None, engine: Engine, cit
     mentioned = {p.value for _, p in parts if p.kind == "project"}
     partly_named = not of_one and not any((p.kind == "project" and p.rank == 0) or _of_several(p) for _, p in parts)
     topic = (of_one or partly_named) and not (context is not None and context.projects)
-    meant = described_project(question, understanding.unplaced, engine.retriever, cities, form_words, of_one, topic)
-    if meant is not None and meant.number in mentioned:
+    # a clause set aside as the asker's situation, when the rest does not read without it, may be what it asks of
+    # ("The gift the city gives families when a baby is born — how much was paid out?"): its words are left too
+    aside = [p.aside for p in understanding.parses if p.aside]
+    left = [*understanding.unplaced, *(w for said in aside for w in (re.findall(r"[\w'’-]+", said)
+                                                                      if asked.lang == "en" else [said]))]
+    english_names = {parse.text[p.start : p.end]: p.value for parse, p in parts
+                     if p.kind == "project" and parse.text[p.start : p.end].isascii()}  # fmt: skip
+    meant = described_project(question, left, engine.retriever, cities, form_words, of_one, topic, english_names)
+    if meant is not None and named is not None and meant.number == named.number:
+        named = None  # the description holds the name's words: it is put in whole
+    elif meant is not None and meant.number in mentioned:
         meant = None  # the project its own words name: nothing more described
     # Of the readings, one that makes the whole question read ("the university/research institute partnership
     # project": the description, not only the words a name has); last, the question whole with the project found

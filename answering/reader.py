@@ -54,6 +54,11 @@ def _parse_cached(text: str, words: Words, context: Query | None) -> Parse:
     return read_parts(text, words, context)  # the context: what その前の年 and an indicator's words refer to
 
 
+def forget_parses() -> None:
+    """Drop every parse kept (the speed benchmark times questions as if first asked)."""
+    _parse_cached.cache_clear()
+
+
 def in_usual_spelling(question: str, words: Words) -> str:
     """The question as the parser reads it when it spelt words written in kana as usual (「とどかなかった」:
     届かなかった), so that every reader of the question reads the same words; the question itself otherwise."""
@@ -88,7 +93,8 @@ def _conversation(history: list[Message] | None, words: Words) -> tuple[Query | 
             continue
         if message.get("role") == "assistant":
             about = message.get(ABOUT)
-            if isinstance(about, Query) and (context is None or isinstance(context.ask, Refusal)):
+            if isinstance(about, Query) and (context is None or isinstance(context.ask, Refusal)
+                                             or message.get(STATED_INSTEAD)):  # fmt: skip
                 context = about  # the figure it stated, of a question not read (``engine._history_by_meaning``)
             context = _answered_about(context, content, words)
             continue
@@ -107,6 +113,9 @@ _PROJECT_NUMBER_RE = re.compile(r"(?<![\d,.])(\d{3,4})(?![\d,.]|\s*(?:年|千|�
 # An assistant message's key for the Query its answer was about, where the engine found it and the question's
 # words did not say it (a figure the answer states).
 ABOUT = "about"
+# And its key for whether that Query stands instead of what the question was read as: the answer states another figure
+# («いくら集まった？» answered with the donations, not the project's cost).
+STATED_INSTEAD = "stated_instead"
 
 
 @functools.lru_cache(maxsize=1024)  # each earlier answer is read again for every reading of a later question

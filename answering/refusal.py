@@ -322,7 +322,10 @@ def proper_names(question: str, words: list[str]) -> list[str]:
         for m in re.finditer(rf"(?<![A-Za-z]){re.escape(word)}(?![a-z])", question, re.IGNORECASE):
             before, after = question[: m.start()].rstrip(), question[m.end() :].lstrip()
             capital = m.group(0)[:1].isupper() and before and before[-1] not in ".?!:;\"'(「"
-            in_title = _capitalised_word(before.split()[-1] if before.split() else "") or _capitalised_word(
+            # (the word before, when it begins the sentence, is capitalised for that: "What's Rikuzentakata's …")
+            previous = before.rsplit(maxsplit=1)
+            starts = len(previous) < 2 or previous[0].rstrip()[-1:] in ".?!"
+            in_title = (bool(previous) and _capitalised_word(previous[-1]) and not starts) or _capitalised_word(
                 after.split()[0] if after.split() else ""
             )
             if capital and not in_title:
@@ -561,7 +564,7 @@ DETAIL_KINDS: tuple[DetailKind, ...] = (
         "date",
         r"何月|何日|日付|日にち|曜日",
         r"\bwhat (?:exact |specific |precise )?(date|day|month)s?\b|\bwhich (date|day|month)s?\b|"
-        r"\b(?:exact|specific|precise) (?:date|day)s?\b",
+        r"\b(?:exact|specific|precise) (?:date|day)s?\b|\b(?:what|which)\b[^?.;]{0,40}?(?<!to )(?<!up-to-)\bdates?\b",
         lambda text: bool(_DAY_RE.search(text)),
         *_A_DATE,
     ),

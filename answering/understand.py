@@ -630,7 +630,7 @@ def place(candidates: list[Part]) -> list[Part]:
 RELATIVE_YEARS = {0: ("今年度", "本年度", "今年", "this year", "this fiscal year", "the current year", "current year",
                       "current fiscal year"),
                   -1: ("前年度", "昨年度", "去年度", "昨年", "去年", "last year", "the previous year", "previous fiscal year",
-                       "last fiscal year"),
+                       "last fiscal year", "the past year", "over the past year", "in the past year"),
                   1: ("来年度", "次年度", "翌年度", "来年", "next year", "next fiscal year")}  # fmt: skip
 # A year said before what it is of (「去年の市議選」, "FY2024's"): no word of a description of a project
 LEADING_YEAR = re.compile(rf"(?:{'|'.join(re.escape(w) for ws in RELATIVE_YEARS.values() for w in ws)}|"
@@ -899,26 +899,52 @@ def _en_word(word: str) -> re.Pattern:
 def _phrase_parts(text: str, words: Words) -> list[Part]:
     out = []
     bounds = None
+    undotted, at = _without_dots(text)
     for word, kind, payload, rank in words.phrases:
         if word.isascii() and word[0].isalnum():
             matches = [(m.start(), m.end()) for m in _en_word(word).finditer(text)]
         else:
             matches = list(_occurrences(word, text))
+            if at and "・" not in word:  # 「改革・改善」 is the form's 改革改善: a phrase written with dots between its words
+                matches += [(at[s], at[e - 1] + 1) for s, e in _occurrences(word, undotted) if at[e - 1] - at[s] >= e - s]
             if matches and len(word) <= SHORT_WORD:  # 係 is a field word; in 係数 or 関係者 it is not
                 bounds = bounds if bounds is not None else _word_bounds(text)
                 matches = [(s, e) for s, e in matches if s in bounds and e in bounds and not _counter_of(text, s, e)]
             elif matches and _KANA_WORD.fullmatch(word):
                 matches = [(s, e) for s, e in matches if not _straddles(text, s, e)]
+            elif matches and _ONE_KANJI_HEAD.match(word):  # 「国から」 in 「全国から」: 全国 is the word, not 国
+                bounds = bounds if bounds is not None else _word_bounds(text)
+                matches = [(s, e) for s, e in matches if s in bounds]
         if kind == "list":  # ある after て is an auxiliary (書いてある: "is written"), not "there is"
             matches = [(s, e) for s, e in matches if not text[:s].endswith(("て", "で"))]
         if kind == "anaphor" and not isinstance(payload, bool):  # 「最後の年」 is the final year, not the last one
             matches = [(s, e) for s, e in matches if not text[e:].lstrip().startswith(("年", "year"))]
         out += [Part(kind, s, e, payload, rank) for s, e in matches]
+    for m in _WHAT_DO_RE.finditer(text):  # "what did the crematorium actually do": what it did, whoever did it
+        said = f"what {m['aux']} {'they' if m['aux'] == 'do' else 'it'} do"
+        out += [Part(kind, m.start("verb"), m.end("verb"), payload, rank)
+                for word, kind, payload, rank in words.phrases if word == said]  # fmt: skip
     return out
 
 
+# "what" asked of a doing, its subject between the auxiliary and the verb ("what did they actually do there")
+_WHAT_DO_RE = re.compile(r"\bwhat\s+(?P<aux>did|does|do)\s+(?:(?!what\b)[\w'’-]+\s+){1,6}?(?P<verb>do)\b")
+
+
 SHORT_WORD = 2  # characters up to which a Japanese word must be a whole word of the question to count
+_DOT_BETWEEN_WORDS = re.compile(r"(?<=[一-龥ァ-ヶー])[・･](?=[一-龥ァ-ヶー])")
+
+
+def _without_dots(text: str) -> tuple[str, list[int]]:
+    """``text`` without the dots set between words (「改革・改善」: 改革改善), and where each of its characters stands in
+    ``text``; ("", []) when it has none."""
+    dots = {m.start() for m in _DOT_BETWEEN_WORDS.finditer(text)}
+    if not dots:
+        return "", []
+    at = [i for i in range(len(text)) if i not in dots]
+    return "".join(text[i] for i in at), at
 _KANA_WORD = re.compile(r"[ぁ-ゖー]+")
+_ONE_KANJI_HEAD = re.compile(r"[一-龥][ぁ-ゖ]")  # a word of one kanji, then a particle: 国から, 県の
 
 
 def _straddles(text: str, start: int, end: int) -> bool:
@@ -2029,7 +2055,8 @@ def _in_names_words(text: str, left: list[str], words: Words) -> str:
     dictionary = installed_dictionary()
     if dictionary is None:
         return text
-    for word in dict.fromkeys(w for w in left if len(w) > 1 and w in text):
+    nouns = {m.surface for m in question_morphemes(text) if m.pos[0] == "名詞"}  # (取り of 取り組む is a verb's)
+    for word in dict.fromkeys(w for w in left if len(w) > 1 and w in text and w in nouns):
         if word in words.form_words or word in words.names_text:
             continue  # the form's own word (職員), or a name's
         found = {term for gloss in specific_glosses(word, dictionary) for term in words.translations.get(gloss, ())

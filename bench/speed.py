@@ -14,6 +14,7 @@ from pathlib import Path
 
 from jimuqa.answering import answer, retrieve
 from jimuqa.answering.normalise import parse_query
+from jimuqa.answering.reader import forget_parses
 from jimuqa.bench.measure import percentiles
 from jimuqa.index.search.embed import embed_passages_cached
 from jimuqa.index.search.search_index import read_chunks
@@ -41,8 +42,14 @@ def measure(engine, questions_path: Path, n: int = 200, warmup: int = 20) -> dic
         answer(q["question"], q.get("history"), engine=engine)
     retriever = engine.retriever
     vectors = {t: retriever.embedder.embed_queries([t])[0] for t in set(texts)}
-    # The questions repeat; each is timed as if first asked, with no vector remembered from an earlier answer.
-    forget = getattr(retriever.embedder, "forget", lambda: None)
+    # The questions repeat; each is timed as if first asked, with no vector or parse kept from an earlier answer.
+    forget_vectors = getattr(retriever.embedder, "forget", lambda: None)
+
+    def forget() -> None:
+        forget_vectors()
+        forget_parses()
+        engine.read_before.clear()
+
     results = {
         "query embedding": timed(lambda t: forget() or retriever.embedder.embed_queries([t]), texts),
         "BM25": timed(lambda t: retriever.keywords.search(t, 30), texts),
@@ -57,7 +64,7 @@ def measure(engine, questions_path: Path, n: int = 200, warmup: int = 20) -> dic
         by_kind.setdefault(result.kind, []).append((time.perf_counter() - started) * 1000)
         by_kind.setdefault("all answers", []).append(by_kind[result.kind][-1])
     results.update({f"answer ({kind})": samples for kind, samples in by_kind.items()})
-    results["plan only"] = timed(lambda t: parse_query(t), texts)
+    results["plan only"] = timed(lambda t: forget() or parse_query(t), texts)
     return {stage: percentiles(samples) for stage, samples in results.items()}
 
 

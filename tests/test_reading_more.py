@@ -44,7 +44,7 @@ from jimuqa.answering.query import (
     measure_fields,
 )
 from jimuqa.answering.reader import in_usual_spelling, understand
-from jimuqa.answering.refusal import absent_detail, asked_detail, city_mentions
+from jimuqa.answering.refusal import absent_detail, asked_detail, city_mentions, proper_names
 from jimuqa.answering.types import STRUCTURED, UNANSWERABLE
 from jimuqa.answering.understand import Words
 from jimuqa.index.build import build
@@ -2471,3 +2471,51 @@ def test_leaning_hardest_ranks_and_an_office_with_one_of_its_units_is_that_unit(
     # "once staff time is counted too": the total cost
     query = one("Which fire station project was cheapest in FY2024 once staff time is counted too?", ofunato_words)
     assert query.ask == Ranking(Field("ofunato_total_cost"), "asc", 1)
+
+
+def test_a_value_written_with_dots_between_its_words_and_a_one_kanji_word_inside_another(seed, ofunato_words):
+    # 「改革・改善」 is the form's 改革改善 (and 課長のコメント its 課長等意見); 「全国から」 holds no 国から (national funds)
+    environment = next(d for d in {cell(n, "部課名") for n in workbook()} if d and d.endswith("市民環境課"))
+    query = one("市民環境課の事業で、課長のコメントでは今後「改革・改善」とされていて、令和6年度の事業費は？", ofunato_words)
+    assert query.filters == (Member("department", (environment,)), Member("ofunato_future_direction", ("改革改善",)))
+    understood = understand("Society 5.0の支援事業、R2の決算額と、全国から何件提案がきたのか教えて", None, seed.words)
+    assert not any(p.value == "national_prefectural" for parse in understood.parses for p in parse.parts)
+
+
+def test_what_someone_did_asked_with_the_doer_between_is_what_was_done(seed, ofunato_words):
+    # "What did <anyone> (actually) do": the form's account of what was done; "What does … do": its overview
+    assert one("What did project 097 do in FY2020?", seed.words).ask == Value(Field("results"))
+    assert one("What does project 097 actually do?", seed.words).ask == Value(Field("overview"))
+    crematorium = workbook_number("火葬場管理運営事業")
+    history = [{"role": "user", "content": f"Is the city planning to spend more on project {crematorium} this year?"},
+               {"role": "assistant", "content": "…"}]  # fmt: skip
+    query = one("What did they actually do there last year?", ofunato_words, history)
+    assert query.ask == Value(Field("ofunato_means_last_year")) and query.projects == (crematorium,)
+    evaluated = block_years(crematorium)[-1]  # "the past year": the year before the sheet's
+    query = one(f"What did project {crematorium} do over the past year?", ofunato_words)
+    assert query.years == (f"R{int(evaluated[1:]) - 1:02d}",)
+
+
+def test_a_name_after_the_word_a_question_begins_with_is_a_name_and_dates_asked_are_a_date():
+    # "What's" is capitalised for beginning the question, not as a title's word beside "Rikuzentakata's"
+    assert proper_names("What's Rikuzentakata's budget for its school buses?", ["rikuzentakata"]) == [
+        "Rikuzentakata"
+    ]
+    assert asked_detail(parse_query("What are the exact opening and closing dates for next year's festival?")).key == "date"
+    assert asked_detail(parse_query("What is the total spent on it to date?")) is None
+
+
+def test_what_was_paid_is_money_and_a_follow_up_is_of_the_figure_the_answer_stated(two, ofunato_words):
+    # 「払ってる負担金」: the project's money (its 事業費計), not a figure of its indicators
+    fire = workbook_number("大船渡地区消防組合事務費負担金支出事務")
+    understood = understand("消防組合に払ってる負担金、令和5年度から6年度でどれくらい増えた？", None, ofunato_words)
+    assert {q.projects for q in understood.queries} == {(fire,)}
+    assert {f.field for q in understood.queries for f in measure_fields(q.ask.measure)} == {"ofunato_project_cost"}
+    # 「いくら集まった？」 answered with the donations (an indicator), not the project's money its words were read as:
+    # 「それって前の年度から何％増えたの？」 is the donations' change
+    tax = workbook_number("ふるさと納税事務")
+    old, new = (_amount(cell(tax, "⑦成果指標\nシ", block_years(tax).index(y))) for y in ("R05", "R06"))
+    history = [{"role": "user", "content": "ふるさと納税、令和6年度はいくら集まった？"},
+               {"role": "assistant", "content": f"令和6年度の「ふるさと大船渡応援寄附」は{new:,}円でした（事務事業{tax}）。"}]
+    result = answer("それって前の年度から何％くらい増えたの？", history, engine=two, mode="extractive")
+    assert f"{(new - old) / old * 100:.1f}%" in result.text and "事業費" not in result.reading

@@ -82,8 +82,11 @@ NATIONAL, PREFECTURAL = ("国のお金", "国の補助"), ("県のお金", "県�
 CITY_MONEY_EN = ("city money", "city's own money", "city's own funds", "city funds", "own funds", "general budget",
                  "general revenues", "general funds")  # 一般財源's
 # What did not go well, in everyday words: a project's issues (課題).
+# Whether a project still runs, asked (its future direction answers: 継続, or 終了 and when)
+STILL_GOING = (("今もやって", "まだやって", "今も続いて", "まだ続いて"), ("still running", "still going", "still around",
+                                                                 "still being run", "still in operation"))
 # Money planned for a purpose, in English (a budget, the plan year's 事業費)
-BUDGETED_EN = ("budgeted", "allocation", "allocated", "lined up", "set aside", "earmarked", "penciled in", "pencilled in")
+BUDGETED_EN = ("budgeted", "budgeting", "allocation", "allocated", "lined up", "set aside", "earmarked", "penciled in", "pencilled in")
 NOT_GOING_WELL = ("うまくいってない点", "うまくいっていない点", "うまくいってない", "うまくいっていない", "うまくいかない")
 
 # Field → (English label, Japanese synonyms, English synonyms). Words of the form, not of any one corpus.
@@ -108,7 +111,7 @@ WORDS: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
              ("SDG", "sustainable development goal", "SDG goal", "UN sustainable development goal", "UN SDG")),
     "target": ("who it serves", ("対象者", "誰向け", "誰のため"), ("target group", "audience", "who it is for", "who is it for",
                                                            "for whom")),
-    "purpose": ("purpose", ("ねらい", "何のため", "目指"), ("aim", "goal", "trying to achieve", "try to achieve",
+    "purpose": ("purpose", ("ねらい", "狙い", "狙っ", "狙う", "何のため", "目指"), ("aim", "goal", "trying to achieve", "try to achieve",
                                                          "aims to", "aiming to", "meant to", "intended to")),
     "overview": ("what it does", ("取組内容", "内容", "どんなことを", "どんなことやっ"),
                  ("overview", "activities", "what does it do", "what do they do")),
@@ -120,9 +123,10 @@ WORDS: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
                         ("operational issues",)),
     "issues_org_budget": ("issues (organisation, budget)", ("予算の課題", "組織の課題", *NOT_GOING_WELL), ("budget issues",)),
     "improvement_goal": ("improvement goal", ("改善",), ("improvement", "improve")),
-    "direction": ("future direction", ("今後", "方針", "方向", "続く", "続ける", "この先"), ("direction",)),
+    "direction": ("future direction", ("今後", "方針", "方向", "続く", "続ける", "この先", *STILL_GOING[0]),
+                  ("direction", *STILL_GOING[1])),
     "reason": ("reason", ("なぜ", "なんで"), ("why",)),
-    "budget": ("budget", ("予算",), ("budgeting", *BUDGETED_EN)),
+    "budget": ("budget", ("予算",), BUDGETED_EN),
     "settlement": ("settled amount", ("決算", "支出", "使った額", "お金", "使われた", "使った", "使えた", "いくらかか", "いくら使っ",
                                       "経費", "払っ", "払う", "支払"), ("settlement", "spending", "spent", "expenditure",
                                                                  "actual spending", "spend", "settled", "expenses", "cost",
@@ -184,7 +188,7 @@ WORDS: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
                                                               "price tag", "budget", *BUDGETED_EN)),
     "ofunato_staff": ("regular staff assigned", ("職員数", "従事人数", "正職員", "正規職員"), ("staff", "staff numbers", "regular staff", "employees",
                                                                   "regular city staff", "headcount", "staff headcount")),
-    "ofunato_work_hours": ("staff hours", ("業務時間", "職員の延べ業務時間", "職員の業務時間", "延べ時間"), ("working hours", "work hours",
+    "ofunato_work_hours": ("staff hours", ("業務時間", "職員の延べ業務時間", "職員の業務時間", "延べ時間", "作業時間"), ("working hours", "work hours",
                                                                                   "staff time")),
     "ofunato_personnel_cost": ("personnel costs", ("人件費",), ("personnel", "staff cost", "labour cost", "spend on staff",
                                                                "spent on staff", "spending on staff", "staffing cost",
@@ -196,19 +200,22 @@ WORDS: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
     "ofunato_indicator_value": ("indicator value", ("指標の値", "実績", "実績値"), ("indicator values", "actual")),
     "ofunato_improvement_direction": ("direction of reform", ("改革改善",), ("reform direction",)),
     "ofunato_future_direction": ("future direction", ("今後", "これから", "方向性", "方向", "方針", "課長等意見", "課長の意見", "課長意見",
-                                                      "課長のコメント", "課長コメント", "続く", "続ける"),
+                                                      "課長のコメント", "課長コメント", "続く", "続ける",
+                                                      *STILL_GOING[0]),
                                  ("direction", "future", "going forward", "section chief's opinion",
                                   "section chiefs' opinion", "section chief's view", "section chief's comment", "section chief",
                                   "section chiefs",
                                   "division chief", "division chiefs", "section heads' opinion", "section head's opinion",
-                                  "section heads", "section head", "division heads", "division head", "managers")),
+                                  "section heads", "section head", "division heads", "division head", "managers",
+                                  *STILL_GOING[1])),
     # 大船渡市's text columns (index.ofunato_form): what it did and plans, why, its background, its judgements.
     "ofunato_means_last_year": ("what it did last year", ("前年度実績", "何をした", "何をやった", "行った", "どんなことをした",
                                                           "どんなことをやった"),
                                 ("last year's activities", "did last year", "what did it do", "what did they do")),
     "ofunato_means_this_year": ("this year's plan", ("今年度計画", "今年度の活動", "今年度の計画"),
                                 ("this year's plan", "plans this year", "planned this year")),
-    "ofunato_intent": ("intended change", ("意図", "ねらい", "目指", "目的"), ("intent", "intended", "aim", "purpose")),
+    "ofunato_intent": ("intended change", ("意図", "ねらい", "狙い", "狙っ", "狙う", "目指", "目的"),
+                       ("intent", "intended", "aim", "purpose")),
     "ofunato_result": ("contribution to the basic project", ("結果",), ("result",)),
     "ofunato_origin": ("how it started", ("きっかけ", "経緯", "始まった"), ("origin", "how it started", "began")),
     "ofunato_change": ("how its situation changed", ("状況の変化",), ("situation", "circumstances")),
@@ -245,8 +252,9 @@ WORDS: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
              ("room to cut project costs", ("事業費の削減余地", "事業費の削減", "事業費を削", "事業費は削", "事業費を減ら",
                                             "事業費は減ら"), ("cut project costs", "cutting costs")),
              ("room to cut staff hours", ("人件費（延べ業務時間）の削減余地", "人件費の削減", "業務時間の削減", "人件費を削",
-                                          "人件費は削", "人件費を減ら", "人件費は減ら"),
-              ("cut staff hours", "cutting staff hours")),
+                                          "人件費は削", "人件費を減ら", "人件費は減ら", *(f"{hours}{said}" for hours in
+                                          ("業務時間", "作業時間") for said in ("を削", "は削", "を減ら", "は減ら"))),
+              ("cut staff hours", "cutting staff hours", "reduce staff hours", "cut staff time", "reduce staff time")),
              ("room to make benefit and cost sharing fairer", ("受益機会・費用負担の適正化余地", "受益者負担", "費用負担"),
               ("cost sharing", "fairness"))),
             start=1,

@@ -369,7 +369,12 @@ NAMED_MEASURES: dict[str, tuple[tuple[str, str, str], tuple[str, ...], tuple[str
 }
 # Words that ask for one answer per value named (「現状維持と改革改善、それぞれ何件」).
 # Words pointing back to the projects just discussed: 「その3つの合計」 totals them, not every project.
-ANAPHORA = (("その", "それら", "これら", "この", "あの"), ("those", "these", "them", "they", "it"))
+ANAPHORA = (("その", "それら", "これら", "この", "あの", "その人たち", "その人達"),
+            ("those", "these", "them", "they", "it"))
+# Words that point back at the two things a conversation was about, together (the project before and the last one).
+BOTH_WORDS = (("両方", "両者", "どちらも", "どっちも", "2つとも", "二つとも", "ふたつとも", "2事業とも"),
+              ("both of them", "both of those", "the two of them", "both projects", "both programs", "for both",
+               "of both"))
 # Words that turn the question before round (「逆に、…一番少なかったのは？」): the same projects and years, asked the
 # other way; not "among those" (the projects its answer listed).
 REVERSAL_WORDS = (("逆に", "反対に", "逆は", "反対は"), ("conversely", "the other way round", "the other way around",

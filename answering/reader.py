@@ -17,6 +17,7 @@ from dataclasses import dataclass, field, replace
 from jimuqa.answering.catalogue import catalogue
 from jimuqa.answering.compose_query import build
 from jimuqa.answering.normalise import detect_language, normalise_text
+from jimuqa.answering.operators import BOTH_WORDS
 from jimuqa.answering.query import Aggregate, Field, Listing, Member, Query, Ranking, Refusal, Series, Value
 from jimuqa.answering.types import Message
 from jimuqa.answering.understand import Parse, Words, asks_an_amount, japanese_of, question_morphemes, read_parts
@@ -84,28 +85,36 @@ def context_of(history: list[Message] | None, words: Words) -> Query | None:
     return _conversation(history, words)[0]
 
 
-def _conversation(history: list[Message] | None, words: Words) -> tuple[Query | None, list[Query]]:
-    """The last Query of the conversation, and every Query of its last user message."""
-    context, last = None, []
+def _conversation(history: list[Message] | None, words: Words) -> tuple[Query | None, list[Query], tuple[str, ...]]:
+    """The last Query of the conversation, every Query of its last user message, and the projects it was about
+    before the last Query's (what "both of them" adds)."""
+    context, last, before = None, [], ()
     for message in history or []:
         content = message.get("content")
         if not isinstance(content, str):
             continue
+        about_before = context.projects if context is not None else ()
         if message.get("role") == "assistant":
             about = message.get(ABOUT)
             if isinstance(about, Query) and (context is None or isinstance(context.ask, Refusal)
                                              or message.get(STATED_INSTEAD)):  # fmt: skip
                 context = about  # the figure it stated, of a question not read (``engine._history_by_meaning``)
             context = _answered_about(context, content, words)
-            continue
-        if message.get("role") != "user":
-            continue
-        last = []
-        for piece in split(content):
-            parsed = _built(piece, words, context)
-            last += parsed.queries
-            context = _fold(context, parsed)
-    return context, last
+        elif message.get("role") == "user":
+            last = []
+            for piece in split(content):
+                parsed = _built(piece, words, context)
+                last += parsed.queries
+                context = _fold(context, parsed)
+        if about_before and context is not None and context.projects and context.projects != about_before:
+            before = about_before
+    return context, last, before
+
+
+def _says_both(question: str) -> bool:
+    """Whether ``question`` points back at two things together (「両方」, "both of them")."""
+    text = normalise_text(question).lower()
+    return any(re.search(rf"(?<![a-z]){re.escape(word)}(?![a-z])", text) for words in BOTH_WORDS for word in words)
 
 
 # A project number in an answer: three or four digits standing alone, not an amount, a year or a count.
@@ -285,7 +294,10 @@ def understand(
     """``listed``: the projects a Query's answer names (the engine runs it on the table), for a question that points
     back at the projects an earlier ranking or list found ("And what's planned for it the following year?",
     「その中で…」): they are the projects it is about."""
-    context, last = _conversation(history, words)
+    context, last, earlier = _conversation(history, words)
+    if context is not None and earlier and len(context.projects) == 1 and _says_both(question or ""):
+        # "what's planned for FY2021 for both of them?" after one project and then another: the two
+        context = replace(context, projects=tuple(dict.fromkeys((*earlier, *context.projects))))
     if listed is not None and context is not None and not context.projects and isinstance(context.ask, Ranking | Listing):
         anaphora = _built(question or "", words, context).of("anaphor")
         if anaphora and (found := listed(context)):

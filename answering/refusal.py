@@ -525,6 +525,9 @@ _NAME_RE = re.compile(
 )
 
 
+_PERSON_RE = re.compile(r"[一-龥]{1,4}(?:氏|さん|様)|市長|副市長|知事|大臣|理事長|会長|社長|学長|所長|代表者")
+
+
 def _has_name(text: str) -> bool:
     if _NAME_RE.search(text):
         return True
@@ -601,6 +604,14 @@ DETAIL_KINDS: tuple[DetailKind, ...] = (
         lambda text: bool(_DURATION_RE.search(text)),
         ("所要時間や距離", "a travel time or distance"),
         unless=r"業務時間|時間外|延べ|残業|職員|overtime|hours? of work|work(?:ing)? hours|staff hours|staff time",
+    ),
+    DetailKind(  # a person asked for (「署名したのは誰」, 「代表者はどなた」): an organisation's name does not give one
+        "name",
+        r"(?:誰|だれ)(?!と|のため|向け)|どなた|代表者",
+        r"\bwho (?:signed|led|heads?|headed|chairs?|chaired|represented)\b",
+        lambda text: bool(_PERSON_RE.search(text)) or any(m.pos[1:3] == ("固有名詞", "人名") for m in morphemes(text)),
+        ("人の名前", "a person's name"),
+        unless=r"対象|誰のため|だれのため|for whom|serve|target",
     ),
     DetailKind(
         "name",

@@ -106,7 +106,8 @@ FUNCTION_WORDS_EN = frozenset(
     "respectively i you can could would so as get got what's whats then will run runs handle handles handled "
     "across citywide city-wide sheet sheets funding money actually decided currently exactly roughly planned system database "
     "tied linked related belong belongs falls fall under say says said written single receive receives received "
-    "went into involved different question portion between saw see expenses separately among tagged used record "
+    "went into involved different question portion between saw see expenses separately separate individual among "
+    "tagged used record "
     "recorded log logged slated came come comes put held using running according scheme schemes initiative effort efforts "
     "compare compared comparing financed funded paid covered assigned whole entire worked given back out included "
     "classified use main overall vs terms during within take takes took taken work works working if through handling only etc own split breakdown plan plans ultimately eventually finally mainly mostly "
@@ -465,8 +466,12 @@ def _closed_vocabularies(db: sqlite3.Connection, forms: tuple[str, ...], where: 
         if len(distinct) <= MAX_CLOSED_VALUES:
             found[key] = [v for v in distinct if MIN_VALUE_CHARS <= len(v) <= 20]
         elif len(distinct) * SHEETS_PER_CLASS <= sheet_count:
-            # a classification many sheets share (大船渡's 施策: 27 over 407 sheets): its values said in full
-            found[key] = [v for v in distinct if MIN_CLASS_CHARS <= len(v) <= 30]
+            # a classification many sheets share (大船渡's 施策: 27 over 407 sheets): its values said in full, and by
+            # what each is of, when no other value is of it too (「生涯スポーツ」 for 生涯スポーツの振興)
+            said = [v for v in distinct if MIN_CLASS_CHARS <= len(v) <= 30]
+            heads = Counter(v.rpartition("の")[0] for v in said)
+            found[key] = said + [(head, v) for v in said if len(head := v.rpartition("の")[0]) >= MIN_CLASS_CHARS
+                                 and heads[head] == 1 and head not in distinct]  # fmt: skip
     return found
 
 
@@ -549,7 +554,7 @@ def _phrases(values: dict[str, list[str]], forms: tuple[str, ...]) -> list[tuple
     out += [(w, "each", True, 6) for w in (*ops.EACH_WORDS[0], *ops.EACH_WORDS[1])]
     # "per the acceleration project", "per its sheet": according to, not one each
     out += [(f"per {w}", "subject", True, 6) for w in ("the", "its", "their", "this", "that")]
-    out += [(w, "anaphor", True, 6) for w in (*ops.ANAPHORA[0], *ops.ANAPHORA[1])]
+    out += [(w, "anaphor", True, 6) for w in (*ops.ANAPHORA[0], *ops.ANAPHORA[1], *ops.BOTH_WORDS[0], *ops.BOTH_WORDS[1])]
     out += [(w, "reverse", True, 6) for w in (*ops.REVERSAL_WORDS[0], *ops.REVERSAL_WORDS[1])]
     # "those three", "the two of them": the projects before, their number restated
     out += [(w, "anaphor", True, 6) for n in NUMBER_WORDS for w in (f"those {n}", f"these {n}", f"the {n} of them")]
@@ -581,7 +586,8 @@ def _phrases(values: dict[str, list[str]], forms: tuple[str, ...]) -> list[tuple
         info = catalogue()[key]
         if SAME_FIELD.get(key) not in fields:
             said = [w for w in (*info.synonyms_ja, *info.synonyms_en) if info.label_ja in w or info.label_en in w]
-            out += [(w, "field", key, 7) for w in (info.label_ja, info.label_en, *said) if w.lower() not in known]
+            out += [(w, "field", key, OTHER_FORM_RANK) for w in (info.label_ja, info.label_en, *said)
+                    if w.lower() not in known]  # fmt: skip
     return [(normalise_text(w), k, p, r) for w, k, p, r in out if w]  # as questions are read: （） is ()
 
 
@@ -613,11 +619,16 @@ def recognise(text: str, words: Words) -> tuple[list[Part], list[Part], list[str
     return [*fixed, *names, *_numbers(text)], _phrase_parts(text, words), ambiguous
 
 
+OTHER_FORM_RANK = 7  # another form's field words: read only where no word of these forms is
+
+
 def place(candidates: list[Part]) -> list[Part]:
-    """Non-overlapping parts: full project names first, then the longest, then the lower rank."""
+    """Non-overlapping parts: full project names first, then the longest, then the lower rank; another form's
+    field words last of all ("national/prefectural subsidies" is this form's, not 大船渡's "prefectural subsidies")."""
     placed: list[Part] = []
     taken: set[int] = set()
-    for part in sorted(candidates, key=lambda p: (p.rank > 0, -(p.end - p.start), p.rank, p.start)):
+    order = sorted(candidates, key=lambda p: (p.rank > 0, p.rank >= OTHER_FORM_RANK, -(p.end - p.start), p.rank, p.start))
+    for part in order:
         span = range(part.start, part.end)
         if taken.isdisjoint(span):
             placed.append(part)
@@ -2273,6 +2284,9 @@ def _read_parts(question: str, words: Words, context: Query | None = None) -> Pa
         parts = _hyphenated_names(text, _inside_a_name(text, parts), lang)
         still = set(unplaced(text, lang, parts))
         left = [w for w in left if w in still]
+    elif left and (named := _class_by_its_verb(text, parts)) != parts:
+        parts, still = named, set(unplaced(text, lang, named))
+        left = [w for w in left if w in still]
     result = Parse(question, text, lang, parts, left)
     many = any(p.kind in ("aggregate", "superlative", "list", "direction") for p in parts)
     # Names several projects share matter while they stand as a run of names (other parts may cover their words).
@@ -2281,6 +2295,22 @@ def _read_parts(question: str, words: Words, context: Query | None = None) -> Pa
     elif unsure:
         result.reason = "ambiguous_field"
     return result
+
+
+def _class_by_its_verb(text: str, parts: list[Part]) -> list[Part]:
+    """「生涯スポーツを広める施策」: a classification named by what it is of, then a verb for what it does to it (its
+    value's own last word, 振興, said otherwise), then the classification's word: the verb is part of naming it."""
+    out = list(parts)
+    for value, word in zip(parts, parts[1:], strict=False):
+        classes = {key for key, _ in value.value} if value.kind == "value" else set()
+        if word.kind != "field" or word.value not in classes:
+            continue
+        between = [m for m in question_morphemes(text) if value.end <= m.begin and m.end <= word.start]
+        if (between and between[0].surface == "を" and "".join(m.surface for m in between) == text[value.end : word.start]
+                and any(m.pos[0] == "動詞" for m in between[1:])
+                and all(m.pos[0] in ("動詞", "助動詞") for m in between[1:])):  # fmt: skip
+            out.append(Part("subject", value.end, word.start, True))
+    return sorted(out, key=lambda p: p.start)
 
 
 def _city_as_subject(text: str, part: Part) -> bool:

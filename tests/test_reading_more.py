@@ -2519,3 +2519,56 @@ def test_what_was_paid_is_money_and_a_follow_up_is_of_the_figure_the_answer_stat
                {"role": "assistant", "content": f"令和6年度の「ふるさと大船渡応援寄附」は{new:,}円でした（事務事業{tax}）。"}]
     result = answer("それって前の年度から何％くらい増えたの？", history, engine=two, mode="extractive")
     assert f"{(new - old) / old * 100:.1f}%" in result.text and "事業費" not in result.reading
+
+
+def test_both_of_them_after_one_project_and_then_another_is_the_two(seed):
+    history = [{"role": "user", "content": "How much overtime did project 011 log in FY2020?"},
+               {"role": "assistant", "content": "…"},
+               {"role": "user", "content": "and project 012?"},
+               {"role": "assistant", "content": "…"}]  # fmt: skip
+    query = one("ok, and what's planned for FY2021 for both of them?", seed.words, history)
+    assert query.projects == ("011", "012") and query.years == ("R03",)
+    assert one("じゃあ両方の令和3年度の計画は？", seed.words, history).projects == ("011", "012")
+    assert one("and what's planned for FY2021?", seed.words, history).projects == ("012",)  # the last one alone
+
+
+def test_a_classification_named_by_what_it_is_of_with_a_verb_for_what_it_does(ofunato_words):
+    # 「生涯スポーツを広める施策」: the 施策 生涯スポーツの振興, by what it is of (before its の) and a verb for 振興
+    sport = next(v for v in {cell(n, "施策名") for n in workbook()} if v and v.startswith("生涯スポーツの"))
+    head = sport.rpartition("の")[0]
+    query = one(f"{head}を広める施策に入ってる事業の中で、令和6年度にいちばん事業費が少なかったのは？", ofunato_words)
+    assert query.filters == (Member("ofunato_measure_name", (sport,)),)
+    assert query.ask == Ranking(Field("ofunato_project_cost"), "asc", 1) and query.years == ("R06",)
+
+
+def test_everyday_words_for_still_running_aims_budgeting_and_working_hours(seed, ofunato_words):
+    assert one("Is project 097 still running?", seed.words).ask == Value(Field("direction"))
+    plastics = workbook_number("一般廃棄物試験分別収集事業")
+    asks = [q.ask for q in understand(f"{plastics}って、今もやってるの？", None, ofunato_words).queries]
+    assert asks[0] == Value(Field("ofunato_future_direction"))  # (with the reasons its sheet gives)
+    teachers = workbook_number("外国青年招致事業")
+    assert one(f"{teachers}って、どうなることを狙ってるの？", ofunato_words).ask == Value(Field("ofunato_intent"))
+    query = one(f"What's the city budgeting this fiscal year for project {teachers}?", ofunato_words)
+    assert query.ask == Value(Field("ofunato_project_cost")) and query.years == (block_years(teachers)[-1],)
+    rabies = workbook_number("狂犬病予防事業")
+    asks = [q.ask for q in understand(f"{rabies}で、職員の作業時間を減らせる余地はある？", None, ofunato_words).queries]
+    assert asks == [Value(Field("ofunato_evaluation_7")), Value(Field("ofunato_evaluation_7_reason"))]  # and why
+
+
+def test_a_person_asked_is_not_given_by_an_organisations_name(seed):
+    # 「署名したのは誰」 asks a person: JAXA's name in the passage does not give one; 「誰と」 asks the partner
+    signed = asked_detail(parse_query("JAXAとの基本協定、市側で署名したのは誰だったんですか？"))
+    passage = next(line for line in seed_text_sheets()["094"].splitlines() if "JAXA" in line and "協定" in line)
+    assert signed.key == "name" and not signed.detects(passage)
+    partner = asked_detail(parse_query("JAXA以外に誰と協定を結んだの？"))
+    assert partner.key == "name" and partner.detects(passage)
+
+
+def test_this_forms_words_before_another_forms_and_those_people(seed, ofunato_words):
+    # "national/prefectural subsidies": Tsukuba's 国庫、県支出金、地方債, not 大船渡's "prefectural subsidies" row
+    query = one("How much of project 095's FY2020 money was covered by national/prefectural subsidies?", seed.words)
+    assert query.ask == Value(Field("national_prefectural"))
+    teachers = workbook_number("外国青年招致事業")
+    asks = [q.ask for q in understand(f"{teachers}って誰を対象にした事業で、その人たちがどうなることを狙ってるの？", None,
+                                      ofunato_words).queries]  # fmt: skip
+    assert asks == [Value(Field("target")), Value(Field("ofunato_intent"))]

@@ -145,7 +145,7 @@ WORDS: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
                                                                            "staff headcount", "staff share")),
     "overtime_hours": ("regular staff overtime", ("時間外", "時間外勤務", "残業"), ("overtime", "overtime hours")),
     "part_time": ("fiscal-year appointed staff", ("会計年度任用職員",), ("part-time staff",)),
-    "citizen_needs": ("citizen needs", ("ニーズ", "市民ニーズ", "需要"), ("needs", "civic needs", "residents' needs",
+    "citizen_needs": ("citizen needs", ("ニーズ", "市民ニーズ", "需要", "市民の要望", "市民からの要望", "市民要望"), ("needs", "civic needs", "residents' needs",
                                                                   "citizen demand", "public demand", "demand")),
     "progress": ("progress", ("進捗", "進み具合"), ("progress score",)),
     # 「市が関わるべきか」: how far the city should be involved; 「…に関わる事業」 is only "related to"

@@ -1207,5 +1207,8 @@ def _checked(built: Answer, engine: Engine, query: Query) -> Answer:
         "回答を出典と照合できなかったため、該当箇所だけを示します。",
         "The answer could not be checked against its sources, so only the sources are shown.",
     )
+    if not built.citations:  # nothing to show in its place: the question is not answered
+        built.kind = UNANSWERABLE
+        built.text += p.say(query.lang, "示せる出典がありません。", " There is no source to show.")
     built.text += "\n" + "\n".join(f"- [{c.n}] {c.sheet} {c.heading}: 「{c.quote}」" for c in built.citations)
     return built

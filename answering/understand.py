@@ -106,7 +106,7 @@ FUNCTION_WORDS_EN = frozenset(
     "respectively i you can could would so as get got what's whats then will run runs handle handles handled "
     "across citywide city-wide sheet sheets funding money actually decided currently exactly roughly planned system database "
     "tied linked related belong belongs falls fall under say says said written single receive receives received "
-    "went into involved different question portion between saw see expenses separately separate individual among "
+    "went into involved different question portion between saw see expenses separately separate individual among drew "
     "tagged used record "
     "recorded log logged slated came come comes put held using running according scheme schemes initiative effort efforts "
     "compare compared comparing financed funded paid covered assigned whole entire worked given back out included "
@@ -2066,8 +2066,7 @@ def _in_names_words(text: str, left: list[str], words: Words) -> str:
     dictionary = installed_dictionary()
     if dictionary is None:
         return text
-    nouns = {m.surface for m in question_morphemes(text) if m.pos[0] == "名詞"}  # (取り of 取り組む is a verb's)
-    for word in dict.fromkeys(w for w in left if len(w) > 1 and w in text and w in nouns):
+    for word in dict.fromkeys(w for w in left if len(w) > 1 and w in text):
         if word in words.form_words or word in words.names_text:
             continue  # the form's own word (職員), or a name's
         found = {term for gloss in specific_glosses(word, dictionary) for term in words.translations.get(gloss, ())
@@ -2287,6 +2286,7 @@ def _read_parts(question: str, words: Words, context: Query | None = None) -> Pa
     elif left and (named := _class_by_its_verb(text, parts)) != parts:
         parts, still = named, set(unplaced(text, lang, named))
         left = [w for w in left if w in still]
+    parts = _instead(text, parts)
     result = Parse(question, text, lang, parts, left)
     many = any(p.kind in ("aggregate", "superlative", "list", "direction") for p in parts)
     # Names several projects share matter while they stand as a run of names (other parts may cover their words).
@@ -2295,6 +2295,30 @@ def _read_parts(question: str, words: Words, context: Query | None = None) -> Pa
     elif unsure:
         result.reason = "ambiguous_field"
     return result
+
+
+# What stands between a field and the negation that sets it aside for another (「一般財源じゃなくて、国や県のお金」), and
+# between that negation and the field asked instead; English says the negation first ("not the general fund but …")
+_SET_ASIDE_JA, _INSTEAD_JA = re.compile(r"\s*(?:じゃ|では|で)?\s*"), re.compile(r"\s*て?\s*[、,]?\s*")
+_INSTEAD_EN = re.compile(r"\s*,?\s*(?:but|rather)\s+(?:from\s+|by\s+)?(?:the\s+|its\s+|their\s+)?")
+
+
+def _instead(text: str, parts: list[Part]) -> list[Part]:
+    """「AじゃなくてB」, "not A but B": the field A is said only to be set aside; B is asked. A stays read (as words
+    that ask nothing), and the negation with it."""
+    out = list(parts)
+    for first, second, third in zip(parts, parts[1:], parts[2:], strict=False):
+        japanese = (first.kind == "field" and second.kind == "negation" and third.kind == "field"
+                    and _SET_ASIDE_JA.fullmatch(text[first.end : second.start])
+                    and _INSTEAD_JA.fullmatch(text[second.end : third.start]))  # fmt: skip
+        english = (first.kind == "negation" and second.kind == "field" and third.kind == "field"
+                   and re.fullmatch(r"\s*(?:from\s+|by\s+)?(?:the\s+|its\s+|their\s+)?", text[first.end : second.start])
+                   and _INSTEAD_EN.fullmatch(text[second.end : third.start]))  # fmt: skip
+        if japanese or english:
+            aside = first if japanese else second
+            out = [Part("subject", p.start, p.end, True) if p in (aside, second if japanese else first) else p
+                   for p in out]  # fmt: skip
+    return out
 
 
 def _class_by_its_verb(text: str, parts: list[Part]) -> list[Part]:

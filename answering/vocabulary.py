@@ -128,7 +128,10 @@ OPINION = (r"思う[?？]|思います[?？か]|思われますか|思いませ�
            r"worth (?:it|the (?:[a-z']+ )?(?:money|cost))|good idea|agree\?|"
            r"your (?:own |personal )?(?:take|view)|\b(?:you|u) (?:personally )?(?:recommend|think)\b|"
            r"\bgood use of\b|\b(?:good|best|nice|great|decent) (?:[a-z]+ ){0,2}(?:place|spot|restaurant|shop|cafe)s?\b|"
-           r"\bmore fun\b|\bworth (?:a )?visit")
+           r"\bmore fun\b|\bworth (?:a )?visit|"
+           # a judgement between the city's work and another's ("better than what Kashiwa-no-ha is doing"), not a
+           # figure against its target ("better than the target")
+           r"\b(?:better|worse) than (?:what|how|other|those of|that of)\b")
 # The days ahead (this weekend, tomorrow): the sheets report fiscal years past and planned, never a day to come.
 # ("Will the project be continued?" asks a prediction; "how many months will the city help me" a rule the sheets give)
 FUTURE = (r"\bwhen will\b|(?:^|[.?!;,]\s*(?:and |but |so )?)will \w+\b[^?]{0,100}\?|いつ(頃|ごろ)?(に)?なる|いつ(?:から)?始まるの|見通し|予想|予測|"

@@ -27,8 +27,8 @@ from jimuqa.answering.catalogue import SAME_FIELD, catalogue
 from jimuqa.answering.engine import _negation_dropped, answer, load_engine
 from jimuqa.answering.execute import execute
 from jimuqa.answering.normalise import parse_query
+from jimuqa.answering.plan import OPINION, Plan, refusal_of
 from jimuqa.answering.plan import Filter as PlanFilter
-from jimuqa.answering.plan import Plan
 from jimuqa.answering.query import (
     Aggregate,
     Attainment,
@@ -2572,3 +2572,23 @@ def test_this_forms_words_before_another_forms_and_those_people(seed, ofunato_wo
     asks = [q.ask for q in understand(f"{teachers}って誰を対象にした事業で、その人たちがどうなることを狙ってるの？", None,
                                       ofunato_words).queries]  # fmt: skip
     assert asks == [Value(Field("target")), Value(Field("ofunato_intent"))]
+
+
+def test_a_field_set_aside_for_another_is_not_asked(ofunato_words):
+    # 「一般財源じゃなくて、国や県のお金」, "not from the general fund but from national subsidies": only what is asked
+    centre = workbook_number("地域子育て支援センター事業")
+    history = [{"role": "user", "content": f"{centre}の令和6年度の事業費はいくらだった？"}, {"role": "assistant", "content": "…"}]
+    asks = [q.ask for q in understand("そのうち市の一般財源じゃなくて、国や県のお金で賄われた分はいくら？", history,
+                                      ofunato_words).queries]  # fmt: skip
+    assert asks == [Value(Field("ofunato_national")), Value(Field("ofunato_prefectural"))]
+    query = one(f"How much of project {centre}'s FY2024 money came not from the general fund but from national "
+                "subsidies?", ofunato_words)  # fmt: skip
+    assert query.ask == Value(Field("ofunato_national"))
+
+
+def test_citizens_requests_are_their_needs_and_better_than_another_is_an_opinion(seed):
+    query = one("市民からの要望の評価が4以上で、しかも優先順位も最高の5になってる事業ってある？", seed.words)
+    assert query.filters == (Compare(Field("citizen_needs"), "ge", 4), Compare(Field("priority"), "eq", 5))
+    refused = refusal_of(parse_query("Is Tsukuba's smart city effort better than what Kashiwa-no-ha is doing?"))
+    assert refused is not None and refused.reason == OPINION
+    assert refusal_of(parse_query("Did project 097 do better than its target in FY2020?")) is None

@@ -461,7 +461,7 @@ def _figure_stated(
     words = engine.words_for(cities)
     number = project_answered(answer, words)
     understood = understand(question, None, words)
-    said = {float(n.replace(",", "")) for n in re.findall(r"(?<![\d.])\d[\d,]*(?:\.\d+)?", answer)}
+    said = {float(n.replace(",", "")) for n in _NUMBER_SAID.findall(answer)}
     # (a question read whole with a year of its own is the follow-up's context, when the answer states what it
     # read; with none, the year the answer states is: 「年間いくら出してる？」 answered for 令和6年度 makes 「そのうち
     # 市債は？」 令和6年度's; 「いくら集まった？」 answered with the donations, not the project's cost: the donations)
@@ -479,7 +479,7 @@ def _figure_stated(
         for row in (row for group in outcome.groups for row in group.rows):
             if row.figure is not None and isinstance(row.figure.value, int | float):
                 values.setdefault(float(row.figure.value), (figure, row.year or years[0]))
-    stated = [values[value] for n in re.findall(r"(?<![\d.])\d[\d,]*(?:\.\d+)?", answer)
+    stated = [values[value] for n in _NUMBER_SAID.findall(answer)
               if n != number and (value := float(n.replace(",", ""))) in values]  # fmt: skip
     # of the figures stated, the first counted in what the question asked (いくら: money, not 62,075件)
     lang = detect_language(question)
@@ -489,6 +489,9 @@ def _figure_stated(
         return None
     figure, year = (fitting or stated)[0]
     return replace(figure.query(number, (year,), "ja"), lang=lang), instead
+
+
+_NUMBER_SAID = re.compile(r"(?<![\d.])\d[\d,]*(?:\.\d+)?")  # a number as an answer writes it: 902,262,879
 
 
 def _values_read(queries: list[table_query.Query], engine: Engine, cities: tuple[str, ...]) -> set[float]:
@@ -1202,13 +1205,16 @@ def _checked(built: Answer, engine: Engine, query: Query) -> Answer:
     if not problems:
         return built
     built.notes = [f"{_CHECK_NOTE}{problem}" for problem in problems]
+    if not built.citations:  # nothing to show in its place: the question is not answered
+        built.kind = UNANSWERABLE
+        built.text = p.say(query.lang, "回答を出典と照合できず、示せる出典もないため、お答えできません。",
+                           "The answer could not be checked against its sources and there is none to show, so "
+                           "the question is not answered.")  # fmt: skip
+        return built
     built.text = p.say(
         query.lang,
         "回答を出典と照合できなかったため、該当箇所だけを示します。",
         "The answer could not be checked against its sources, so only the sources are shown.",
     )
-    if not built.citations:  # nothing to show in its place: the question is not answered
-        built.kind = UNANSWERABLE
-        built.text += p.say(query.lang, "示せる出典がありません。", " There is no source to show.")
     built.text += "\n" + "\n".join(f"- [{c.n}] {c.sheet} {c.heading}: 「{c.quote}」" for c in built.citations)
     return built

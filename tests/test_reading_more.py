@@ -24,7 +24,7 @@ import pytest
 
 from jimuqa.answering.by_meaning import described_project
 from jimuqa.answering.catalogue import SAME_FIELD, catalogue
-from jimuqa.answering.engine import _negation_dropped, answer, load_engine
+from jimuqa.answering.engine import _checked, _negation_dropped, answer, load_engine
 from jimuqa.answering.execute import execute
 from jimuqa.answering.normalise import parse_query
 from jimuqa.answering.plan import OPINION, Plan, refusal_of
@@ -45,7 +45,7 @@ from jimuqa.answering.query import (
 )
 from jimuqa.answering.reader import in_usual_spelling, understand
 from jimuqa.answering.refusal import absent_detail, asked_detail, city_mentions, proper_names
-from jimuqa.answering.types import STRUCTURED, UNANSWERABLE
+from jimuqa.answering.types import STRUCTURED, UNANSWERABLE, Answer
 from jimuqa.answering.understand import Words
 from jimuqa.index.build import build
 from jimuqa.index.glosses import english_stem, installed_dictionary
@@ -2592,3 +2592,11 @@ def test_citizens_requests_are_their_needs_and_better_than_another_is_an_opinion
     refused = refusal_of(parse_query("Is Tsukuba's smart city effort better than what Kashiwa-no-ha is doing?"))
     assert refused is not None and refused.reason == OPINION
     assert refusal_of(parse_query("Did project 097 do better than its target in FY2020?")) is None
+
+
+def test_an_answer_that_fails_the_citation_check_with_no_source_to_show_is_declined(seed):
+    # a number the sources do not hold (the question's own 4, restated as a finding) and no citation to fall back on
+    built = Answer(question="…", text="市民ニーズが4以上の事業はありません。", lang="ja", kind=STRUCTURED)
+    checked = _checked(built, seed, parse_query("市民ニーズが4以上の事業は？"))
+    assert checked.kind == UNANSWERABLE and "4" not in checked.text
+    assert any(n.startswith("citation check") for n in checked.notes)

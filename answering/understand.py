@@ -943,6 +943,8 @@ _WHAT_DO_RE = re.compile(r"\bwhat\s+(?P<aux>did|does|do)\s+(?:(?!what\b)[\w'’-
 
 
 SHORT_WORD = 2  # characters up to which a Japanese word must be a whole word of the question to count
+_KANA_WORD = re.compile(r"[ぁ-ゖー]+")
+_ONE_KANJI_HEAD = re.compile(r"[一-龥][ぁ-ゖ]")  # a word of one kanji, then a particle: 国から, 県の
 _DOT_BETWEEN_WORDS = re.compile(r"(?<=[一-龥ァ-ヶー])[・･](?=[一-龥ァ-ヶー])")
 
 
@@ -954,8 +956,6 @@ def _without_dots(text: str) -> tuple[str, list[int]]:
         return "", []
     at = [i for i in range(len(text)) if i not in dots]
     return "".join(text[i] for i in at), at
-_KANA_WORD = re.compile(r"[ぁ-ゖー]+")
-_ONE_KANJI_HEAD = re.compile(r"[一-龥][ぁ-ゖ]")  # a word of one kanji, then a particle: 国から, 県の
 
 
 def _straddles(text: str, start: int, end: int) -> bool:

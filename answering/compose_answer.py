@@ -295,10 +295,15 @@ def _number(figure: Figure) -> str:
         # a total, a difference or an average as exact as the figures it is made of (64.10 + 186.00 …: 1,494.34
         # hours; staff of 0.30, 1.40 …: 0.87 a project on average, not 0.9)
         exact = figure.op in ("total", "difference", "average")
-        digits = 3 if figure.op == "ratio" else max(1, _decimals(figure)) if exact else 1
+        digits = _ratio_digits(value) if figure.op == "ratio" else max(1, _decimals(figure)) if exact else 1
         value = round(value, digits)
         return f"{value:,.{digits}f}"
     return number_text(value)
+
+
+def _ratio_digits(value: float) -> int:
+    """Three significant digits: 66.7 (times), 1.25, 0.953."""
+    return 1 if abs(value) >= 10 else 2 if abs(value) >= 1 else 3
 
 
 def _decimals(figure: Figure) -> int:

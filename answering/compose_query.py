@@ -44,6 +44,7 @@ from jimuqa.answering.query import (
     Value,
     measure_fields,
     problems,
+    takes_years,
 )
 from jimuqa.answering.understand import ORDINAL_WORDS, TABLE_VALUE_FIELDS, Parse, Part, clause_around, counts_rows
 from jimuqa.index.sections import BY_ID
@@ -173,7 +174,9 @@ def build(parse: Parse, context: Query | None = None) -> tuple[list[Query], str]
     if inherited and len(projects) == 1 and all(isinstance(a, Ranking) for a in asks):
         projects = ()  # "And the highest?" after one project's figure: a ranking of every project
     each = [filters] if inherited else _each(parse, filters)  # それぞれ of the projects before: one answer each
-    queries = [Query(a, projects, tuple(f), tuple(years), lang=parse.lang) for a in asks for f in each]
+    # (a figure each field of which says its year reads no other: 「何倍に増えるの？」 after two years)
+    queries = [Query(a, projects, tuple(f), tuple(years) if takes_years(a, f) else (), lang=parse.lang)
+               for a in asks for f in each]
     if any(problems(q) for q in queries):
         return [], "problem"
     return _with_reasons(queries), ""
@@ -929,11 +932,14 @@ def _share_of(parse: Parse, parts: list[Part], key: str) -> Combine | None:
 
 
 def _change(parse: Parse, parts: list[Part], fields: list[str], years: list[str], op_words: set[str]):
-    """One yearly field over two years with a change word: later − earlier (over the earlier, for a share)."""
-    moved = "difference" in op_words or _has(parts, "direction")
+    """One yearly field over two years with a change word: later − earlier (over the earlier, for a share; the
+    later over the earlier, for how many times it is)."""
+    moved = bool(op_words & {"difference", "ratio"}) or _has(parts, "direction")
     if not (len(fields) == 1 and len(set(years)) == 2 and moved and catalogue()[fields[0]].yearly):
         return None  # one year said twice ("a FY2020 budget … the smallest FY2020 spending") is no change
     earlier, later = sorted(years, key=western)
+    if "ratio" in op_words:
+        return [Combine("ratio", Field(fields[0], later), Field(fields[0], earlier))], []
     diff = Combine("difference", Field(fields[0], later), Field(fields[0], earlier))
     if "percent" in op_words:
         return [Combine("percent", diff, Field(fields[0], earlier))], []
@@ -1067,7 +1073,7 @@ def _ranking(parse: Parse, parts: list[Part], measures: list[Measure]) -> Rankin
         direction = directions[0] if directions else "desc"
     numbers = [p for i, p in enumerate(parts) if p.kind == "number" and _is_top_k(parse, parts, i)]
     # 「2番目と3番目」, "the second largest": places in the order, down to the last one said
-    ordinal = any(parse.text.startswith("番目", p.end) or _is_ordinal(parse, p) for p in numbers)
+    ordinal = any(parse.text.startswith(("番目", "位"), p.end) or _is_ordinal(parse, p) for p in numbers)
     top = [int(p.value) for p in numbers]
     # 「安い順に」 with no number: every one, in that order
     in_order = any(p.kind == "superlative" and parse.text[p.start : p.end] in IN_ORDER for p in parts)

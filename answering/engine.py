@@ -44,7 +44,7 @@ from jimuqa.answering.reader import (
 from jimuqa.answering.sources import SheetRef, Sources
 from jimuqa.answering.structured import markdown_table, run_plan
 from jimuqa.answering.types import NARRATIVE, STRUCTURED, UNANSWERABLE, Answer, Message
-from jimuqa.answering.understand import FUNCTION_WORDS_EN, Parse, Words, counts_in, read_parts
+from jimuqa.answering.understand import FUNCTION_WORDS_EN, USE_ASKED, Parse, Words, counts_in, read_parts
 from jimuqa.answering.verify import check
 from jimuqa.index.japanese import morphemes
 from jimuqa.index.model import FORM as TSUKUBA_FORM
@@ -314,6 +314,8 @@ def _planned(text: str, history: list[Message] | None, engine: Engine, cities: t
     scoped = parse_query(text) if text != asked.original else asked
     catalogue = engine.catalogue_for(cities)
     plan = _with_status_read(make_plan(scoped, catalogue, history), text, history, engine, cities)
+    if plan.route == STRUCTURED and plan.projects and read_parts(text, engine.words_for(cities)).reason == USE_ASKED:
+        plan = Plan(NARRATIVE, projects=plan.projects, years=plan.years)  # what the money went on: its account
     own_words = history and plan.route == STRUCTURED and plan.projects
     if own_words and _asks_in_its_own_words(text, history, engine, cities, plan):
         # a figure only the question before asked, taken up by one that says in words of its own what it asks
@@ -346,12 +348,14 @@ def _in_parts(text: str, history: list[Message] | None, engine: Engine, cities: 
     if len(pieces) < 2:
         return None
     words = engine.words_for(cities)
+    # 「はい、じゃあ…」: function words alone ask nothing
+    pieces = [piece for piece in pieces if (parsed := read_parts(piece, words)).parts or parsed.unplaced]
+    if not _a_part_may_be_read(pieces, history, engine, cities):
+        return None  # (no part's answer is planned only to be dropped: each embeds its text for the search)
     answers: list[Answer] = []
     turns = list(history or [])
     read = []
     for piece in pieces:
-        if not (parsed := read_parts(piece, words)).parts and not parsed.unplaced:
-            continue  # 「はい、じゃあ…」: function words alone ask nothing
         # a part read whole (not past a word it leaves: "what happened with …" may ask an account)
         understood = _understood(piece, turns, engine, cities, read_past=False)
         read.append(understood is not None)
@@ -361,6 +365,20 @@ def _in_parts(text: str, history: list[Message] | None, engine: Engine, cities: 
     if all(read) or not any(read):
         return None
     return _joined(text, answers)
+
+
+def _a_part_may_be_read(pieces: list[str], history: list[Message] | None, engine: Engine,
+                        cities: tuple[str, ...]) -> bool:
+    """Whether some part may be read, each taken as a follow-up of the parts before it as asked, not yet answered.
+    A part every word of which is placed may be read in what an earlier part's answer names ("Which project signed
+    with JAXA, and what was its budget?"); a word left unplaced stays unplaced whatever came before."""
+    words = engine.words_for(cities)
+    turns = list(history or [])
+    for piece in pieces:
+        if _understood(piece, turns, engine, cities, read_past=False) or not understand(piece, turns, words).unplaced:
+            return True
+        turns = [*turns, {"role": "user", "content": piece}, {"role": "assistant", "content": ""}]
+    return False
 
 
 def _joined(question: str, answers: list[Answer]) -> Answer:

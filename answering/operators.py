@@ -348,7 +348,9 @@ MEASURE_CUES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "sum": (("足した", "加えた", "込み", "含めた", "含めて", "+"), ("plus", "including", "included", "counted in",
                                                                  "factored in", "you include", "we include", "you count",
                                                                  "we count", "is counted too", "are counted too", "+")),
-    "ratio": (("÷", "割った", "/"), ("divided by", "÷", "/", "ratio")),
+    # (「何倍になった」, "how many times bigger": the later year's over the earlier's)
+    "ratio": (("÷", "割った", "/", "倍"), ("divided by", "÷", "/", "ratio", "times as", "times more", "times bigger",
+                                         "times larger", "times higher", "times greater", "fold")),
     "percent": (("割合", "率", "%", "パーセント", "比"), ("percentage", "percent", "%", "rate", "share", "relative to",
                                                   "percentage-wise", "percent-wise")),
 }  # fmt: skip

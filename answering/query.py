@@ -203,6 +203,13 @@ def measure_fields(measure: Measure | None) -> list[Field]:
     return measure_fields(measure.left) + measure_fields(measure.right)
 
 
+def takes_years(ask: Ask, filters: tuple[Filter, ...] | list[Filter] = ()) -> bool:
+    """Whether an ask and its filters read the query's years: not when each field they name says its own."""
+    fields = [*measure_fields(getattr(ask, "measure", None)),
+              *(g for f in filters for g in (measure_fields(f.measure) if isinstance(f, Compare) else [f]))]
+    return not fields or any(f.year is None for f in fields)
+
+
 def problems(query: Query) -> list[str]:
     """What in ``query`` the catalogue or the operator tables do not know; empty when it can run."""
     found: list[str] = []

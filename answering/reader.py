@@ -18,7 +18,18 @@ from jimuqa.answering.catalogue import catalogue
 from jimuqa.answering.compose_query import build
 from jimuqa.answering.normalise import detect_language, normalise_text
 from jimuqa.answering.operators import BOTH_WORDS
-from jimuqa.answering.query import Aggregate, Field, Listing, Member, Query, Ranking, Refusal, Series, Value
+from jimuqa.answering.query import (
+    Aggregate,
+    Field,
+    Listing,
+    Member,
+    Query,
+    Ranking,
+    Refusal,
+    Series,
+    Value,
+    takes_years,
+)
 from jimuqa.answering.types import Message
 from jimuqa.answering.understand import Parse, Words, asks_an_amount, japanese_of, question_morphemes, read_parts
 from jimuqa.index.glosses import installed_dictionary
@@ -62,13 +73,18 @@ def forget_parses() -> None:
 
 def in_usual_spelling(question: str, words: Words) -> str:
     """The question as the parser reads it when it spelt words written in kana as usual (「とどかなかった」:
-    届かなかった), so that every reader of the question reads the same words; the question itself otherwise."""
-    if detect_language(question) != "ja":
-        return question  # only Japanese is spelt again
+    届かなかった), or English words one letter off as the words it knows ("recieved": received), so that every
+    reader of the question reads the same words; the question itself otherwise."""
     parse = _parse_cached(question, words, None)
-    if parse.aside:
-        return question  # the words before the question kept as said: read again, they are set aside again
-    return parse.text if parse.text != normalise_text(question) else question
+    if parse.aside or parse.text == normalise_text(question):
+        return question  # (the words before the question kept as said: read again, they are set aside again)
+    if detect_language(question) == "ja":
+        return parse.text
+    said, spelt = re.findall(r"[A-Za-z]+", question), re.findall(r"[a-z]+", parse.text)
+    if len(said) != len(spelt):
+        return question
+    respelt = iter(spelt)  # each word as the parser spelt it, where it spelt it otherwise (the rest as typed)
+    return re.sub(r"[A-Za-z]+", lambda m: m[0] if (new := next(respelt)) == m[0].lower() else new, question)
 
 
 def _built(text: str, words: Words, context: Query | None) -> Parse:
@@ -337,7 +353,8 @@ def understand(
                 # A later part of one question that names no project and no condition is about the same ones:
                 # 「博物館の事業はいくつ？令和6年度の事業費の合計も」 totals the 博物館 projects.
                 parsed = replace(parsed, queries=[replace(q, projects=local.projects, filters=local.filters,
-                                                          years=q.years or local.years) for q in parsed.queries])  # fmt: skip
+                                                          years=q.years or (local.years if takes_years(q.ask) else ()))
+                                                  for q in parsed.queries])  # fmt: skip
             elif local is not None and local.projects and parsed.queries and all(_is_check(q) for q in parsed.queries):
                 # 「092の事業期間は？毎年度の事業？」: a condition alone after a project asks whether it holds there.
                 parsed = replace(parsed, queries=[Query(Value(Field(f.field)), local.projects, lang=q.lang)

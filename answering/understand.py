@@ -353,8 +353,10 @@ class Words:
     @functools.cached_property
     def english_vocabulary(self) -> frozenset[str]:
         """The English words, long enough to be misspelt, that the parser knows: the form's (its fields',
-        comparisons', rankings' …: "personnel", "average") and the names' ("railway", "sanriku")."""
+        comparisons', rankings' …: "personnel", "average"), the names' ("railway", "sanriku") and the function
+        words it reads as saying nothing asked ("received")."""
         said = [w for word, *_ in self.phrases if word.isascii() for w in word.lower().split()]
+        said += FUNCTION_WORDS_EN
         said += [w for bag in self.named_english.values() for w in bag]
         return frozenset(w for w in said if len(w) >= MISSPELT_LENGTH and w.isalpha())
 
@@ -900,11 +902,22 @@ def _through_generic(run: str) -> bool:
 
 
 @functools.lru_cache(maxsize=4096)
-def _en_word(word: str) -> re.Pattern:
-    """A word or phrase as whole words, singular or plural ("personnel costs" also reads "personnel cost")."""
-    stem = word[:-1] if word.endswith("s") and not word.endswith("ss") and len(word) > 3 else word
-    words = r"[\s\-]+".join(map(re.escape, stem.split()))  # "general fund" is also "general-fund"
-    return re.compile(rf"(?<![a-z0-9]){words}(?:s|es)?(?![a-z0-9])")
+def _en_word(word: str, inflected: bool = False) -> re.Pattern:
+    """A word or phrase as whole words, singular or plural ("personnel costs" also reads "personnel cost");
+    ``inflected``: a verb's past participle in its other forms too (a value: "discontinued" also reads
+    "discontinue", "discontinuing"; not an operation's word: "included" is no request to "include the amounts")."""
+    *head, last = word.split()
+    root = _VERB_ENDING.sub("", last) if inflected else last
+    if len(root) >= MIN_VERB_ROOT and root != last:
+        ending = "(?:e|es|ed|ing|s)?"
+    else:
+        root, ending = last[:-1] if last.endswith("s") and not last.endswith("ss") and len(last) > 3 else last, "(?:s|es)?"
+    words = r"[\s\-]+".join(map(re.escape, [*head, root]))  # "general fund" is also "general-fund"
+    return re.compile(rf"(?<![a-z0-9]){words}{ending}(?![a-z0-9])")
+
+
+_VERB_ENDING = re.compile(r"ed$")  # (not -ing: "sharing" is no form of "share")
+MIN_VERB_ROOT = 4  # letters left of a verb without its ending, at least ("used" is no form of "us")
 
 
 def _phrase_parts(text: str, words: Words) -> list[Part]:
@@ -913,7 +926,7 @@ def _phrase_parts(text: str, words: Words) -> list[Part]:
     undotted, at = _without_dots(text)
     for word, kind, payload, rank in words.phrases:
         if word.isascii() and word[0].isalnum():
-            matches = [(m.start(), m.end()) for m in _en_word(word).finditer(text)]
+            matches = [(m.start(), m.end()) for m in _en_word(word, kind == "value").finditer(text)]
         else:
             matches = list(_occurrences(word, text))
             if at and "・" not in word:  # 「改革・改善」 is the form's 改革改善: a phrase written with dots between its words
@@ -1004,6 +1017,7 @@ ORDINAL_WORDS = {w: n for n, w in enumerate("second third fourth fifth".split(),
 _ORDINAL_RE = re.compile(
     rf"(?<![a-z])({'|'.join(ORDINAL_WORDS)})(?:\s+place\b|(?=[\s-]+(?:most|least|\w+est)\b))", re.IGNORECASE
 )
+_PLACE_JA = re.compile(r"(?<=[0-9０-９])位(?!置)")  # 「3位」, not 「単位」 or 「位置」
 # "which one came second", "the one ranked third": a place in a ranking said by its verb
 _PLACED_RE = re.compile(rf"\b(?:came|comes|come|ranked|ranks|finished|placed)\s+({'|'.join(ORDINAL_WORDS)})\b", re.IGNORECASE)
 
@@ -1027,6 +1041,8 @@ def _numbers(text: str) -> list[Part]:
         out.append(Part("number", m.start(), m.end(1), ORDINAL_WORDS[m.group(1).lower()], rank=3))
         if m.end() > m.end(1):
             out.append(Part("superlative", m.end(1) + 1, m.end(), True, rank=3))
+    for m in _PLACE_JA.finditer(text):  # 「2位と3位」: places in a ranking, as 「2番目」 says them
+        out.append(Part("superlative", m.start(), m.end(), True, rank=3))
     for m in _PLACED_RE.finditer(text):
         out += [Part("superlative", m.start(), m.start(1) - 1, True, rank=3),
                 Part("number", m.start(1), m.end(1), ORDINAL_WORDS[m.group(1).lower()], rank=3)]  # fmt: skip
@@ -2294,7 +2310,18 @@ def _read_parts(question: str, words: Words, context: Query | None = None) -> Pa
         result.reason = "ambiguous_project"
     elif unsure:
         result.reason = "ambiguous_field"
+    elif _USE_ASKED[lang].search(text):
+        result.reason = USE_ASKED  # what the money went on is an account, not the amount a money word reads
     return result
+
+
+# "What" as the object of spending (「何に使ったの？」, "what did it spend the money on?"): what it was spent on.
+USE_ASKED = "use_asked"
+_USE_ASKED = {
+    "ja": re.compile(r"(?:何|なに|どんなこと|どういうこと)に(?:お金を?|予算を?)?(?:使|つか|充て|あて|費や|支出|かけ)|使い道|使途"),
+    "en": re.compile(r"\bwhat\b[^?.;]*\b(?:spen[dt]|spending|used?|go(?:es)?|went|paid|pay)\b[^?.;]*?"
+                     r"\b(?:on|for|towards?|to)\s*(?:[?.]|$)"),
+}
 
 
 # What stands between a field and the negation that sets it aside for another (「一般財源じゃなくて、国や県のお金」), and

@@ -58,3 +58,27 @@ def test_what_a_project_did_said_in_the_past_is_its_results_and_what_it_does_its
 def test_a_part_saying_in_its_own_words_what_it_counts_is_not_the_figure_the_part_before_asked(engine):
     result = answer("未来共創プロジェクトの申請件数、令和2年度の目標と実績はどうでしたか？あと実際に採択されたのは何件？", engine=engine)
     assert any("3件を採択" in c.quote for c in result.citations)
+
+
+def test_parts_none_of_which_the_parser_reads_are_not_answered_one_by_one(engine, monkeypatch):
+    # "…, and how many matches came out of it?": neither part is read from the table, so the whole is answered as
+    # one; the parts are not each searched first only to be dropped (each search embeds its text)
+    from jimuqa.answering import engine as engine_module
+
+    planned = []
+    plan = engine_module._planned
+    monkeypatch.setattr(engine_module, "_planned", lambda text, *rest, **kw: planned.append(text) or plan(text, *rest, **kw))
+    question = "How many consultations did the TGI help desk handle for project 092, and how many matches came of it?"
+    result = answer(question, engine=engine)
+    assert planned == [question], planned
+    assert "92" in result.text or "092" in result.text
+    assert "answered in parts" not in result.notes
+
+
+def test_what_the_money_went_on_is_told_by_the_passages_beside_its_amount(engine):
+    # the amount is read from the table; what it was spent on is an account (成果: 負担金を拠出した)
+    result = answer("012の令和2年度の決算額はいくら？それと、そのお金は何に使ったの？", engine=engine)
+    assert "50,000" in result.text and "負担金" in result.text, result.text
+    assert {c.section for c in result.citations} == {"costs", "results_issues"}
+    english = answer("What did project 012 spend its money on?", engine=engine)
+    assert english.kind != STRUCTURED and "負担金" in english.text, english.text

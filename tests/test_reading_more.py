@@ -46,7 +46,7 @@ from jimuqa.answering.query import (
 from jimuqa.answering.reader import in_usual_spelling, understand
 from jimuqa.answering.refusal import absent_detail, asked_detail, city_mentions, proper_names
 from jimuqa.answering.types import STRUCTURED, UNANSWERABLE, Answer
-from jimuqa.answering.understand import Words
+from jimuqa.answering.understand import USE_ASKED, Words
 from jimuqa.index.build import build
 from jimuqa.index.glosses import english_stem, installed_dictionary
 from jimuqa.index.ofunato_form import CITY as OFUNATO
@@ -1200,8 +1200,11 @@ def test_a_short_name_beside_the_name_in_brackets_is_the_project(two, question):
     # ILC is in this project's indicator names too; beside the name it is the project's short name
     number = workbook_number("国際リニアコライダー誘致促進事業")
     assert any("ILC" in unicodedata.normalize("NFKC", str(v[0])) for h, v in workbook()[number].items() if h.endswith("名称"))
-    query = one(question, two.words)
-    assert query.projects == (number,) and query.ask == Value(Field("section"))
+    understood = understand(question, None, two.words)
+    assert understood.accepted
+    # 部署 is the unit in charge: its 部課 and its 係, both (the 係 may be blank, as it is here)
+    assert [(q.projects, q.ask) for q in understood.queries] == [
+        ((number,), Value(Field("department"))), ((number,), Value(Field("section")))]
 
 
 def test_year_digits_in_a_question_name_no_project(two):
@@ -2600,3 +2603,49 @@ def test_an_answer_that_fails_the_citation_check_with_no_source_to_show_is_decli
     checked = _checked(built, seed, parse_query("市民ニーズが4以上の事業は？"))
     assert checked.kind == UNANSWERABLE and "4" not in checked.text
     assert any(n.startswith("citation check") for n in checked.notes)
+
+
+def test_how_many_times_a_figure_grew_is_the_later_year_over_the_earlier(seed):
+    for question in ("スマートシティ推進の予算は令和2年度から3年度で何倍になった？",
+                     "How many times bigger was the smart city budget in FY2021 than in FY2020?"):
+        query = one(question, seed.words)
+        assert query.ask == Value(Combine("ratio", Field("budget", "R03"), Field("budget", "R02"))), question
+    result = ask(seed, "スマートシティ推進の予算は令和2年度から3年度で何倍になった？")
+    assert "66.7" in result.text  # 200,000 ÷ 3,000, to three figures
+
+
+def test_a_figure_that_says_its_own_years_is_not_repeated_for_each_year_asked_before(seed):
+    # 「…それぞれいくら？何倍に増えるの？」: the budgets of each year, then the ratio once
+    understood = understand("スマートシティ推進の予算、令和2年度と3年度でそれぞれいくら？何倍に増えるの？", None, seed.words)
+    ratio = [q for q in understood.queries if isinstance(q.ask.measure, Combine)]
+    assert len(ratio) == 1 and ratio[0].years == ()
+    assert [q.years for q in understood.queries if isinstance(q.ask.measure, Field)] == [("R02", "R03")]
+
+
+def test_an_english_word_one_letter_off_is_read_as_the_word_by_every_reader(seed):
+    # the old planner and the search read the question as the parser spelt it ("recieved": received)
+    assert in_usual_spelling("Which projects recieved national money in FY2020?", seed.words) == (
+        "Which projects received national money in FY2020?")
+    assert in_usual_spelling("Which projects received national money in FY2020?", seed.words) == (
+        "Which projects received national money in FY2020?")
+
+
+def test_places_in_a_ranking_said_with_i_follow_the_ranking_before(seed):
+    history = [{"role": "user", "content": "令和2年度の予算がいちばん大きい事業はどれ？"},
+               {"role": "assistant", "content": "012 デジタル情報プラットフォームの導入による地域との連携推進で、予算額は50,000千円です。"}]
+    query = one("じゃあ2位と3位は？", seed.words, history)
+    assert query.ask == Ranking(Field("budget"), "desc", 3) and query.years == ("R02",)
+    assert one("予算が3位の事業は？", seed.words).ask == Ranking(Field("budget"), "desc", 3)
+
+
+def test_what_the_money_went_on_is_an_account_not_its_amount(seed):
+    for question in ("012のお金って何に使ったの？", "What did project 012 spend its money on?"):
+        assert [p.reason for p in understand(question, None, seed.words).parses] == [USE_ASKED], question
+    assert "50,000" in ask(seed, "How much did 012 spend in FY2020?").text
+
+
+def test_a_value_said_by_its_verb_in_another_form_is_the_value(seed):
+    # "discontinued" is a value's word; "discontinue" and "discontinues" say the same value
+    said = one("Which projects will be discontinued?", seed.words)
+    for question in ("Which projects will the city discontinue?", "Which project discontinues next year?"):
+        assert one(question, seed.words).filters == said.filters, question

@@ -122,7 +122,8 @@ WORDS: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
     "issues_business": ("issues (operations)", ("業務の課題", "業務上の課題", "業務面の課題", *NOT_GOING_WELL),
                         ("operational issues",)),
     "issues_org_budget": ("issues (organisation, budget)", ("予算の課題", "組織の課題", *NOT_GOING_WELL), ("budget issues",)),
-    "improvement_goal": ("improvement goal", ("改善",), ("improvement", "improve")),
+    # (直す: to put right, 改善's everyday word)
+    "improvement_goal": ("improvement goal", ("改善", "直す", "直し"), ("improvement", "improve")),
     "direction": ("future direction", ("今後", "方針", "方向", "続く", "続ける", "この先", *STILL_GOING[0]),
                   ("direction", *STILL_GOING[1])),
     "reason": ("reason", ("なぜ", "なんで"), ("why",)),

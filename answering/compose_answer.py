@@ -262,7 +262,9 @@ class Composer:
         reason = row.figure.missing if row.figure is not None else None
         why = _say(self.lang, ops.MISSING_REASONS.get(reason, ("記載なし", "not reported")))
         self.rows.append({"sheet": row.sheet, "missing": why})
-        return f"- {self.subject(row)}: " + _say(self.lang, ("値なし（{}）", "no value ({})")).format(why)
+        # (the cells that chose the row are cited: 「今後の方向性が終了」 holds though the figure shown is blank)
+        return f"- {self.subject(row)}: " + _say(self.lang, ("値なし（{}）", "no value ({})")).format(why) + self.cite(
+            tuple(row.evidence))
 
 
 def row_record(row: Row, measure: Measure | None, shown: str | None) -> dict:

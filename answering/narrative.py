@@ -27,14 +27,15 @@ MAX_CELL_SENTENCES = 6  # a labelled cell this long or shorter is quoted whole
 MIN_OVERLAP = 1.0  # with no project named, below this the sheets are taken not to say it
 ROW_CUES = {
     "成果": r"成果|実績|やった|行った|何をした|どうだった|進んだ|achiev|result|accomplish|did|done|happen|went|agree|sign|締結|"
-          r"協定|合意|使った|使われ|使い道|使途|spent|spend",  # (what the money went on: what was done with it)
+          r"協定|合意|使った|使われ|使い道|使途|spent|spend|どうやって|どのように|how did|how were",  # (what the money went on,
+    # how it was done: what was done)
     "課題": r"課題|問題|困|issue|problem|challenge|difficult|work on|tackle|obstacle|hurdle",
     "改善目標": r"改善|今後|これから|良くして|よくして|良くする|よくする|improv|next|plan|better",
     "前年度の課題への対応": r"前年度|昨年|previous year|last year",
     "目的": r"目的|何のため|なんのため|purpose|aim|what .{0,40} for",
     "対象": r"対象|誰|だれ|who",
     "概要 (取組内容)": r"概要|取組|どんな事業|what does|overview",
-    "手段": r"活動|手段|activit|means",  # 大船渡's 手段（前年度実績）・手段（今年度計画）
+    "手段": r"活動|手段|activit|means|どうやって|どのように|方法|how do|how does|how did|how is|how are",  # 大船渡's 手段（前年度実績）・手段（今年度計画）
     "手段（前年度実績）": r"前年度|昨年|去年|previous year|last year",
     "手段（今年度計画）": r"今年度|本年度|今年|this year",
     # 大船渡's rows of its evaluation and direction

@@ -82,3 +82,9 @@ def test_what_the_money_went_on_is_told_by_the_passages_beside_its_amount(engine
     assert {c.section for c in result.citations} == {"costs", "results_issues"}
     english = answer("What did project 012 spend its money on?", engine=engine)
     assert english.kind != STRUCTURED and "負担金" in english.text, english.text
+
+
+def test_how_it_was_done_is_answered_by_what_was_done(engine):
+    # 「どのように行ったの？」 asks how the events were held: the 成果 row says (すべてオンラインで行った)
+    result = answer("科学教育の事業では、イベントをどのように行ったの？", engine=engine)
+    assert "オンライン" in result.text and "成果" in result.text, result.text

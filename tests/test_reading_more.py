@@ -2649,3 +2649,19 @@ def test_a_value_said_by_its_verb_in_another_form_is_the_value(seed):
     said = one("Which projects will be discontinued?", seed.words)
     for question in ("Which projects will the city discontinue?", "Which project discontinues next year?"):
         assert one(question, seed.words).filters == said.filters, question
+
+
+def test_a_row_chosen_by_its_conditions_cites_them_when_its_figure_is_blank(two):
+    from jimuqa.answering.engine import _executed
+
+    # the period's end is blank on these sheets; that each row's direction is 終了・廃止・休止 is still shown where
+    direction = Member("ofunato_future_direction", ("終了・廃止・休止",))
+    query = Query(Listing(Field("ofunato_period_end")), filters=(Member("department", ("市民生活部市民環境課",)), direction))
+    result = _executed([query], "市民環境課の終わる事業の終期は？", two, (OFUNATO,))
+    blank = [line for line in result.text.splitlines() if "値なし" in line]
+    assert blank and all(re.search(r"\[\d+\]", line) for line in blank), result.text
+    assert {c.section for c in result.citations} >= {"direction", "basic_info"}
+
+
+def test_putting_right_is_the_improvement_goal(seed):
+    assert one("009の事業、これからどう直していくつもり？", seed.words).ask == Value(Field("improvement_goal"))

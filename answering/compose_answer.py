@@ -258,13 +258,14 @@ class Composer:
         words = ("- {city}のシート: 対象外（{why}）", "- the sheets of {city}: left out ({why})")
         return [_say(self.lang, words).format(city=city, why=why) for city in dict.fromkeys(r.city for r in rows)]
 
-    def missing_line(self, row: Row) -> str:
+    def missing_line(self, row: Row, chosen: bool = False) -> str:
+        """A row without its figure; ``chosen``: a row the conditions chose, whose cells that chose it are cited
+        (「今後の方向性が終了」 holds though the figure shown is blank)."""
         reason = row.figure.missing if row.figure is not None else None
         why = _say(self.lang, ops.MISSING_REASONS.get(reason, ("記載なし", "not reported")))
         self.rows.append({"sheet": row.sheet, "missing": why})
-        # (the cells that chose the row are cited: 「今後の方向性が終了」 holds though the figure shown is blank)
-        return f"- {self.subject(row)}: " + _say(self.lang, ("値なし（{}）", "no value ({})")).format(why) + self.cite(
-            tuple(row.evidence))
+        line = f"- {self.subject(row)}: " + _say(self.lang, ("値なし（{}）", "no value ({})")).format(why)
+        return line + self.cite(tuple(row.evidence)) if chosen else line
 
 
 def row_record(row: Row, measure: Measure | None, shown: str | None) -> dict:
@@ -393,7 +394,8 @@ def _group_lines(c: Composer, outcome: Outcome, group) -> list[str]:
     else:
         shown_measure = measure if not (isinstance(ask, Aggregate) and ask.op == "count") else None
         # a row whose figure the sheet leaves empty (a year it does not reach) says so, never "None"
-        rows = [c.missing_line(row) if shown_measure is not None and row.figure is not None and row.figure.value is None
+        rows = [c.missing_line(row, chosen=True)
+                if shown_measure is not None and row.figure is not None and row.figure.value is None
                 else c.row_line(row, shown_measure, labelled=isinstance(ask, Value)) for row in group.rows]  # fmt: skip
         # A count shows its projects up to a page; every one is still cited, and in the app's table.
         if isinstance(ask, Aggregate) and ask.op == "count" and len(rows) > MAX_LISTED:

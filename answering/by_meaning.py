@@ -300,7 +300,8 @@ QUOTED_CHARS = 6  # characters of the run, at least
 QUOTED_CONTENT = 4  # of them kanji or katakana
 QUOTED_SHARE = 0.75  # of the description's kanji and katakana
 _CONTENT = re.compile(r"[一-龥々ァ-ヶー]")
-_ACRONYM = re.compile(r"\b[A-Z][A-Za-z]*[A-Z][A-Za-z]*\b")  # two capitals at least: JAXA, MaaS, IoT
+# two capitals at least: JAXA, MaaS, IoT (set off by what is not a Latin letter: 「JAXAとか」)
+_ACRONYM = re.compile(r"(?<![A-Za-z])[A-Z][A-Za-z]*[A-Z][A-Za-z]*(?![A-Za-z])")
 _SHEET_TEXTS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
 
@@ -313,6 +314,10 @@ def _quoting_sheet(description: str, retriever, cities: tuple[str, ...]) -> tupl
     if said.isascii():  # "the project that signed the agreements with JAXA": the one sheet that writes the acronym
         holders = {key for word in _ACRONYM.findall(description) for key, text in texts.items() if word in text}
         return holders.pop() if len(holders) == 1 else None
+    if acronyms := _ACRONYM.findall(description):  # 「JAXAとか国土地理院と協定を結んだ」: the one sheet writing each
+        holders = {key for key, text in texts.items() if all(word in text for word in acronyms)}
+        if len(holders) == 1:
+            return holders.pop()
     if not content:
         return None
     for size in range(len(said), QUOTED_CHARS - 1, -1):

@@ -593,8 +593,13 @@ def _described(question: str, history: list[Message] | None, engine: Engine, cit
     readings = (named, meant, kept)
     read = (f for f in readings if f is not None and understand(f.text, history, words).accepted)
     read_past = (f for f in readings[1:] if f is not None and _read_past(f.text, history, words))
+    # a question of parts, one of which reads with the description put in by its number («…の事業、今後どう改善して
+    # いくの？協議会の体制も変わるって聞いたけど»): that part is answered from the table, the others as asked
+    in_part = (f for f in readings[1:2] if f is not None and len(pieces := split(f.text)) > 1
+               and any(understand(piece, history, words).accepted for piece in pieces))  # fmt: skip
     # (each parsed only until one reads; in English the description's words are kept only when they read)
-    return next(read, None) or next(read_past, None) or named or (meant if asked.lang == "en" else kept)
+    return (next(read, None) or next(read_past, None) or next(in_part, None) or named
+            or (meant if asked.lang == "en" else kept))
 
 
 def _a_change(parse: Parse) -> bool:

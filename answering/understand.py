@@ -939,6 +939,8 @@ def _phrase_parts(text: str, words: Words) -> list[Part]:
             elif matches and _ONE_KANJI_HEAD.match(word):  # 「国から」 in 「全国から」: 全国 is the word, not 国
                 bounds = bounds if bounds is not None else _word_bounds(text)
                 matches = [(s, e) for s, e in matches if s in bounds]
+        if word == "/":  # 「reform/improvement」, 「国/県」: a slash between words says "or"; between figures, "divided by"
+            matches = [(s, e) for s, e in matches if not (_WORD_CHAR.match(text[s - 1 : s]) and _WORD_CHAR.match(text[e : e + 1]))]
         if kind == "list":  # ある after て is an auxiliary (書いてある: "is written"), not "there is"
             matches = [(s, e) for s, e in matches if not text[:s].endswith(("て", "で"))]
         if kind == "anaphor" and not isinstance(payload, bool):  # 「最後の年」 is the final year, not the last one
@@ -955,6 +957,7 @@ def _phrase_parts(text: str, words: Words) -> list[Part]:
 _WHAT_DO_RE = re.compile(r"\bwhat\s+(?P<aux>did|does|do)\s+(?:(?!what\b)[\w'’-]+\s+){1,6}?(?P<verb>do)\b")
 
 
+_WORD_CHAR = re.compile(r"[A-Za-zぁ-ゖァ-ヶー一-龥]")
 SHORT_WORD = 2  # characters up to which a Japanese word must be a whole word of the question to count
 _KANA_WORD = re.compile(r"[ぁ-ゖー]+")
 _ONE_KANJI_HEAD = re.compile(r"[一-龥][ぁ-ゖ]")  # a word of one kanji, then a particle: 国から, 県の
@@ -1102,6 +1105,8 @@ def unplaced_tokens(text: str, lang: str, parts: list[Part]) -> list[tuple[int, 
             continue
         if normal.get((start, end)) in FUNCTION_WORDS_JA:
             continue
+        if word == "なのっ" and text.startswith("て", end):
+            continue  # 「現状維持なのって」: だ, の and って, which Sudachi reads as 名乗る
         if word in PARTICLES_EN and re.search(rf"\b(?:{PARTICLES_EN[word]})\s+(?:\w+\s+)?$", text[:start]):
             continue  # "took up the most hours": the particle of a light verb
         if word in YEAR_BOUNDS_EN and (m := _YEAR_BOUND_RE.match(text, end)) and (word != "up" or m.group(1)) and any(

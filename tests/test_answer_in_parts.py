@@ -88,3 +88,10 @@ def test_how_it_was_done_is_answered_by_what_was_done(engine):
     # 「どのように行ったの？」 asks how the events were held: the 成果 row says (すべてオンラインで行った)
     result = answer("科学教育の事業では、イベントをどのように行ったの？", engine=engine)
     assert "オンライン" in result.text and "成果" in result.text, result.text
+
+
+def test_a_part_that_reads_with_the_described_project_put_in_is_answered_from_the_table(engine):
+    # the description (データ連携基盤) finds 012; put in by its number, the first part reads whole (方向性, 改善目標)
+    # though the second, a remark, does not
+    result = answer("データ連携基盤の事業って、今後どう改善していくの？協議会の体制も変わるって聞いたけど", engine=engine)
+    assert "answered in parts" in result.notes and "改善目標" in result.text, result.text

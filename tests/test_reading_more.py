@@ -683,6 +683,11 @@ def test_an_english_description_with_an_acronym_one_sheet_writes_names_that_shee
     # an acronym two sheets write names neither
     question = "For the project that works with IoT, how many overtime hours were there?"
     assert described_project(question, ["works", "iot"], retriever) is None
+    # in Japanese too, the acronym set off by kana (「JAXAとか」: no word boundary there for \b)
+    found = described_project("JAXAとか国土地理院と協定を結んだ事業の担当は？", ["jaxa", "国土", "地理", "院", "協定", "結ん"],
+                              retriever)
+    assert found is not None and found.number == "094"
+    assert described_project("IoTとかの協定を結んだ事業の担当は？", ["iot", "協定", "結ん"], retriever) is None
 
 
 def test_a_project_named_by_a_few_of_its_names_words_is_the_one_its_topic_describes(two, monkeypatch):
@@ -2665,3 +2670,14 @@ def test_a_row_chosen_by_its_conditions_cites_them_when_its_figure_is_blank(two)
 
 def test_putting_right_is_the_improvement_goal(seed):
     assert one("009の事業、これからどう直していくつもり？", seed.words).ask == Value(Field("improvement_goal"))
+
+
+def test_colloquial_nano_tte_and_a_slash_between_words_are_grammar(ofunato_words):
+    # Sudachi reads 「なのって」 as 名乗る; "reform/improvement" is one value said two ways, not a division
+    query = one("市民環境課の事業で、今後の方向性が「現状維持」なのっていくつある？", ofunato_words)
+    assert query.ask == Aggregate("count") and Member("ofunato_future_direction", ("現状維持",)) in query.filters
+    query = one("Which 観光交流推進室 projects are not headed for reform/improvement in the section chief's direction?",
+                ofunato_words)
+    assert Member("ofunato_future_direction", ("改革改善",), negate=True) in query.filters
+    assert one("What is 1397's project cost / its staff hours?", ofunato_words).ask == Value(
+        Combine("ratio", Field("ofunato_project_cost"), Field("ofunato_work_hours")))

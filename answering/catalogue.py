@@ -325,7 +325,7 @@ VALUE_SYNONYMS: dict[str, dict[object, tuple[tuple[str, ...], tuple[str, ...]]]]
                                                     "wind down", "winding up", "winding down", "wound down")),
                   "継続": ((), ("continued", "continue", "continues")), "拡充": ((), ("expanded", "expand", "expansion"))},
     "new_or_continuing": {"継続": ((), ("ongoing", "existing")),
-                          "新規": (("新しく始め", "新しく始ま", "新たに始め", "新たに始ま"), ("newly started", "newly launched"))},
+                          "新規": (("新しく始め", "新しく始ま", "新たに始め", "新たに始ま", "新しい事業"), ("newly started", "newly launched"))},
 }
 
 

@@ -703,7 +703,7 @@ def _measures(parse: Parse, parts: list[Part], used: set[int], years: list[str],
     # two field words side by side where one measure is asked (a ranking, a total): the first says whose
     one_asked = _superlative(parse, parts) or _has(parts, "direction") or _has(parts, "aggregate")
     modifiers = _modifiers(parse, parts) if one_asked else set()
-    modifiers |= _said_by_another(parse, parts)
+    modifiers |= _said_by_another(parse, parts) | _year_qualifiers(parse, parts) | _before_a_unit(parse, parts)
     fields = [p.value for i, p in enumerate(parts) if p.kind == "field" and i not in used | modifiers | left_out]
     # a count in a unit no field named is in asks that unit's figure too (「正職員は何人で延べ何時間」)
     named_units = {catalogue()[f].unit for f in fields}
@@ -780,6 +780,35 @@ def _clause_years(parse: Parse, parts: list[Part], measures: list, years: list[s
 
 
 _JOINED = re.compile(r"\band\b|\bor\b|[,/]")
+
+
+# Words that say which figure of a year is meant, actual or planned ("last year's actual", 「今年度の計画」), beside a
+# field that has both
+_OF_A_YEAR = re.compile(r"\s*(?:'s|’s|の)?\s*$")
+_YEAR_QUALIFIERS = ("actual", "actuals", "plan", "planned", "実績", "計画")
+
+
+def _year_qualifiers(parse: Parse, parts: list[Part]) -> set[int]:
+    """Indicator-value words said right after a year ("from last year's actual to this year's plan") where the
+    question names a yearly figure of the project's own (a cost): they say the year's actual or planned figure of it,
+    not an indicator's."""
+    own = any(p.kind == "field" and catalogue()[p.value].yearly and not catalogue()[p.value].per_indicator
+              for p in parts)  # fmt: skip
+    if not own:
+        return set()
+    return {i for i, p in enumerate(parts) if p.kind == "field" and catalogue()[p.value].per_indicator and i > 0
+            and parse.text[p.start : p.end].lower() in _YEAR_QUALIFIERS and parts[i - 1].kind == "year"
+            and _OF_A_YEAR.match(parse.text[parts[i - 1].end : p.start])}  # fmt: skip
+
+
+def _before_a_unit(parse: Parse, parts: list[Part]) -> set[int]:
+    """A field word right before a unit another field counts in says whose the count is ("how many regular staff
+    hours": the staff's hours, 延べ業務時間, not how many staff)."""
+    ordered = sorted(range(len(parts)), key=lambda i: parts[i].start)
+    return {i for i, j in zip(ordered, ordered[1:], strict=False)
+            if parts[i].kind == "field" and parts[j].kind == "unit" and parts[j].value in catalogue()
+            and not parse.text[parts[i].end : parts[j].start].strip()
+            and catalogue()[parts[j].value].unit != catalogue()[parts[i].value].unit}  # fmt: skip
 
 
 def _said_by_another(parse: Parse, parts: list[Part]) -> set[int]:
@@ -885,11 +914,22 @@ def _modifiers(parse: Parse, parts: list[Part]) -> set[int]:
 
 
 def _counted_units(parse: Parse, parts: list[Part]) -> list[str]:
-    """The fields a count asks for in their unit: "how many hours" (何時間) is the figure in hours, not a count."""
-    return [q.value for p, q in zip([None, *parts], parts, strict=False)
-            if q.kind == "unit" and q.value in catalogue()
-            and ((p is not None and p.kind == "aggregate" and p.value == "count" and q.start - p.end <= 1)
-                 or parse.text[: q.start].endswith(("何", "なん")))]  # fmt: skip
+    """The fields a count asks for in their unit: "how many hours" (何時間) is the figure in hours, not a count; so
+    is "how many regular staff hours" (a field word between says whose, ``_before_a_unit``)."""
+    whose = _before_a_unit(parse, parts)
+    ordered = sorted(range(len(parts)), key=lambda i: parts[i].start)
+    out = []
+    for n, i in enumerate(ordered):
+        q = parts[i]
+        if q.kind != "unit" or q.value not in catalogue():
+            continue
+        back = n - 1 - (n > 0 and ordered[n - 1] in whose)  # past the field that says whose
+        p, start = (parts[ordered[back]], parts[ordered[back + 1]].start) if back >= 0 else (None, q.start)
+        if (p is not None and p.kind == "aggregate" and p.value == "count" and start - p.end <= 1) or parse.text[
+            : q.start
+        ].endswith(("何", "なん")):
+            out.append(q.value)
+    return out
 
 
 def _operands(parse: Parse, parts: list[Part], fields: list[str]) -> list[str]:

@@ -699,6 +699,15 @@ def _city_of_projects(question: str, history: list[Message] | None, engine: Engi
         if len(cities) == 1:
             return tuple(cities)
         cities = set()
+    if not cities and not numbers and not understanding.accepted:
+        # a field only one form has (「事業費」, 大船渡's 事業費計), in a question not read with every city's words ("this
+        # fiscal year" is each city's own): that form's city
+        forms = {catalogue()[p.value].form for parse in understanding.parses for p in parse.of("field")}
+        if len(forms) == 1 and "" not in forms:
+            cities = {ref.city for ref in engine.sheet_refs.values() if ref.form in forms}
+            if len(cities) == 1:
+                return tuple(cities)
+            cities = set()
     if not cities and history and not understanding.accepted:
         # an elliptical follow-up ("And what did it cost?") is about the city the question before was about, when
         # that question is read only with its city's words ("budgeted" is a field of each form)

@@ -30,7 +30,7 @@ ROW_CUES = {
           r"協定|合意|使った|使われ|使い道|使途|spent|spend|どうやって|どのように|how did|how were",  # (what the money went on,
     # how it was done: what was done)
     "課題": r"課題|問題|困|issue|problem|challenge|difficult|work on|tackle|obstacle|hurdle",
-    "改善目標": r"改善|今後|これから|良くして|よくして|良くする|よくする|improv|next|plan|better",
+    "改善目標": r"改善|今後|これから|良くして|よくして|良くする|よくする|improv|next|plan|better|変わる|changing|will change",
     "前年度の課題への対応": r"前年度|昨年|previous year|last year",
     "目的": r"目的|何のため|なんのため|purpose|aim|what .{0,40} for",
     "対象": r"対象|誰|だれ|who",

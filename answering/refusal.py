@@ -563,9 +563,9 @@ DETAIL_KINDS: tuple[DetailKind, ...] = (
         lambda text: bool(_YEN_RE.search(text)),
         ("料金や負担額", "a fee or price"),
     ),
-    DetailKind(  # a day asked ("what date", 「何日」): a fiscal year does not give it
+    DetailKind(  # a day asked ("what date", 「何日に」): a fiscal year does not give it (「何日診療した」 counts days)
         "date",
-        r"何月|何日|日付|日にち|曜日",
+        r"何月|何日(?=に|から|まで|の|[?？。、]|$)|日付|日にち|曜日",
         r"\bwhat (?:exact |specific |precise )?(date|day|month)s?\b|\bwhich (date|day|month)s?\b|"
         r"\b(?:exact|specific|precise) (?:date|day)s?\b|\b(?:what|which)\b[^?.;]{0,40}?(?<!to )(?<!up-to-)\bdates?\b",
         lambda text: bool(_DAY_RE.search(text)),

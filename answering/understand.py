@@ -2307,7 +2307,7 @@ def _read_parts(question: str, words: Words, context: Query | None = None) -> Pa
     elif left and (named := _class_by_its_verb(text, parts)) != parts:
         parts, still = named, set(unplaced(text, lang, named))
         left = [w for w in left if w in still]
-    parts = _instead(text, parts)
+    parts = _slash_between_figures(text, _instead(text, parts))
     result = Parse(question, text, lang, parts, left)
     many = any(p.kind in ("aggregate", "superlative", "list", "direction") for p in parts)
     # Names several projects share matter while they stand as a run of names (other parts may cover their words).
@@ -2327,6 +2327,21 @@ _USE_ASKED = {
     "en": re.compile(r"\bwhat\b[^?.;]*\b(?:spen[dt]|spending|used?|go(?:es)?|went|paid|pay)\b[^?.;]*?"
                      r"\b(?:on|for|towards?|to)\s*(?:[?.]|$)"),
 }
+
+
+def _slash_between_figures(text: str, parts: list[Part]) -> list[Part]:
+    """A slash divides only figures: between the field or number read before it and the one after ("project cost /
+    staff hours"); between other words ("the science education / next-gen talent project") it says "or"."""
+    ordered = [p for p in sorted(parts, key=lambda p: p.start) if p.kind not in ("anaphor", "subject")]  # (its)
+    figures = ("field", "number", "indicator", "named")
+
+    def divides(i: int) -> bool:
+        before, after = ordered[i - 1] if i else None, ordered[i + 1] if i + 1 < len(ordered) else None
+        return bool(before and after and before.kind in figures and after.kind in figures)
+
+    slashes = {id(p) for i, p in enumerate(ordered)
+               if p.kind == "op" and text[p.start : p.end] == "/" and not divides(i)}  # fmt: skip
+    return [p for p in parts if id(p) not in slashes]
 
 
 # What stands between a field and the negation that sets it aside for another (「一般財源じゃなくて、国や県のお金」), and

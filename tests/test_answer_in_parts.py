@@ -95,3 +95,9 @@ def test_a_part_that_reads_with_the_described_project_put_in_is_answered_from_th
     # though the second, a remark, does not
     result = answer("データ連携基盤の事業って、今後どう改善していくの？協議会の体制も変わるって聞いたけど", engine=engine)
     assert "answered in parts" in result.notes and "改善目標" in result.text, result.text
+
+
+def test_what_is_changing_from_next_year_is_the_improvement_goal(engine):
+    # 改善目標 holds what changes from 令和3年度 (the council's chair and secretariat)
+    result = answer("For project 012, what's changing about its council from FY2021?", engine=engine)
+    assert "改善目標" in result.text and "一本化" in result.text, result.text

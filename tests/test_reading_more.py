@@ -2681,3 +2681,37 @@ def test_colloquial_nano_tte_and_a_slash_between_words_are_grammar(ofunato_words
     assert Member("ofunato_future_direction", ("改革改善",), negate=True) in query.filters
     assert one("What is 1397's project cost / its staff hours?", ofunato_words).ask == Value(
         Combine("ratio", Field("ofunato_project_cost"), Field("ofunato_work_hours")))
+
+
+def test_a_years_actual_or_plan_beside_a_cost_says_which_figure_of_that_year(ofunato_words):
+    # "last year's actual", 「今年度の計画」: the cost of that year as done or planned, not an indicator's value
+    change = Combine("difference", Field("ofunato_project_cost", "R07"), Field("ofunato_project_cost", "R06"))
+    for question in ("How much did the 1397 budget jump from last year's actual to this year's plan?",
+                     "1397の事業費は去年度の実績から今年度の計画でいくら増えた？"):
+        assert one(question, ofunato_words).ask == Value(change), question
+
+
+def test_adding_it_all_up_is_a_total_and_a_slash_between_words_divides_nothing(seed):
+    query = one("Add it all up: what did the projects of 政策イノベーション部科学技術振興課 spend in FY2020?", seed.words)
+    assert query.ask == Aggregate("total", Field("settlement")) and query.years == ("R02",)
+    # the slash is inside the project's description, so the change in percent is asked, not a ratio of two years
+    query = one("By how much did spending on 095, the science education / talent project, drop from FY2019 to FY2020, "
+                "in percent?", seed.words)
+    assert isinstance(query.ask.measure, Combine) and query.ask.measure.op == "percent"
+
+
+def test_a_new_project_asked_is_its_new_or_continuing_field(seed):
+    understood = understand("スマートシティの推進って新しい事業?あと令和3年度の予算はいくら付いてる?", None, seed.words)
+    assert [q.ask for q in understood.queries] == [Value(Field("new_or_continuing")), Value(Field("budget"))]
+
+
+def test_a_count_of_a_fields_hours_asks_its_hours(ofunato_words):
+    # "how many regular staff hours": the staff's hours (延べ業務時間), not how many staff
+    query = one("For project 1721, how many regular staff hours did the city put in last year?", ofunato_words)
+    assert query.ask == Value(Field("ofunato_work_hours")) and query.years == ("R06",)
+
+
+def test_how_many_days_something_was_done_is_a_count_not_a_date():
+    assert asked_detail(parse_query("去年は何日診療したの？")) is None or asked_detail(
+        parse_query("去年は何日診療したの？")).key != "date"
+    assert asked_detail(parse_query("協定は何日に結んだ？")).key == "date"

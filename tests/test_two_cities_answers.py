@@ -255,3 +255,10 @@ def test_what_a_project_did_last_year_is_quoted_from_its_means_of_last_year_firs
     first = result.citations[0]
     assert (first.sheet, first.section) == ("1397", "means") and "手段（前年度実績）" in result.text.split("[1]")[0]
     assert check(result, engine.db, result.question) == []
+
+
+def test_a_field_only_one_citys_form_has_names_that_city(engine):
+    # 事業費 is 大船渡's form's (事業費計); "this fiscal year" is then its sheets' year, and the ranking its projects'
+    result = answer("Which three projects have the biggest planned 事業費 this fiscal year?", engine=engine)
+    assert result.kind == STRUCTURED and result.citations, result.text
+    assert {c.city for c in result.citations} == {OFUNATO} and "FY2025" in result.text

@@ -18,7 +18,7 @@ from jimuqa.answering import figure_by_meaning, narrative, refusal
 from jimuqa.answering import phrases as p
 from jimuqa.answering import query as table_query
 from jimuqa.answering.by_meaning import Found, described_project
-from jimuqa.answering.catalogue import TEXT, catalogue
+from jimuqa.answering.catalogue import TEXT, catalogue, counterpart
 from jimuqa.answering.cities import city_scope, stem
 from jimuqa.answering.compose_answer import READ_PAST_WORDS, SUPPORTED, compose, with_aside
 from jimuqa.answering.execute import execute
@@ -702,9 +702,12 @@ def _city_of_projects(question: str, history: list[Message] | None, engine: Engi
     if not cities and not numbers and not understanding.accepted:
         # a field only one form has (「事業費」, 大船渡's 事業費計), in a question not read with every city's words ("this
         # fiscal year" is each city's own): that form's city
-        forms = {catalogue()[p.value].form for parse in understanding.parses for p in parse.of("field")}
-        if len(forms) == 1 and "" not in forms:
-            cities = {ref.city for ref in engine.sheet_refs.values() if ref.form in forms}
+        held = {ref.form for ref in engine.sheet_refs.values()}
+        # (of each field, the forms holding it or its counterpart: 方向性 is on both forms, 事業費計 on one)
+        forms = [{form for form in held if counterpart(catalogue()[p.value], form)}
+                 for parse in understanding.parses for p in parse.of("field")]  # fmt: skip
+        if forms and all(len(f) == 1 for f in forms) and len(set.union(*forms)) == 1:
+            cities = {ref.city for ref in engine.sheet_refs.values() if ref.form in forms[0]}
             if len(cities) == 1:
                 return tuple(cities)
             cities = set()

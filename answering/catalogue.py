@@ -205,8 +205,8 @@ WORDS: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
                                                       *STILL_GOING[0]),
                                  ("direction", "future", "going forward", "section chief's opinion",
                                   "section chiefs' opinion", "section chief's view", "section chief's comment", "section chief",
-                                  "section chiefs",
-                                  "division chief", "division chiefs", "section heads' opinion", "section head's opinion",
+                                  "section chiefs", "section chiefs' comments", "section chief's comments", "chief's",
+                                  "chiefs'", "division chief", "division chiefs", "section heads' opinion", "section head's opinion",
                                   "section heads", "section head", "division heads", "division head", "managers",
                                   *STILL_GOING[1])),
     # 大船渡市's text columns (index.ofunato_form): what it did and plans, why, its background, its judgements.

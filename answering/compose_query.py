@@ -118,6 +118,12 @@ def build(parse: Parse, context: Query | None = None) -> tuple[list[Query], str]
                      and _is_change_of([getattr(context.ask, "measure", None)]))  # fmt: skip
     if changed_again:
         return [Query(context.ask, context.projects, context.filters, context.years, lang=parse.lang)], ""
+    if not measures and context is not None and ranks and _of_attainment(context):
+        # "which of those was furthest off?" after the indicators that missed their targets: ranked by how much of
+        # its target each attained (実績 ÷ 目標値), among the same ones
+        op, actual, target = ops.NAMED_MEASURES["attainment_rate"][0]
+        measures, years = [Combine(op, Field(actual), Field(target))], years or list(context.years)
+        filters = filters or list(context.filters)
     if not measures and context is not None and (_has(parts, "aggregate") or ranks) and getattr(context.ask, "measure", None):
         # 「課全体の合計も」, "And the highest?": the total or ranking of what was just asked about, that year
         measures = [context.ask.measure]
@@ -788,6 +794,12 @@ _OF_A_YEAR = re.compile(r"\s*(?:'s|’s|の)?\s*$")
 _YEAR_QUALIFIERS = ("actual", "actuals", "plan", "planned", "実績", "計画")
 
 
+def _of_attainment(context: Query) -> bool:
+    """Whether a Query asked after the attainment of targets: each indicator's status, or the ones met or missed."""
+    return isinstance(context.ask, Attainment) or any(
+        isinstance(f, Member) and f.field == "indicator_status" for f in context.filters)
+
+
 def _year_qualifiers(parse: Parse, parts: list[Part]) -> set[int]:
     """Indicator-value words said right after a year ("from last year's actual to this year's plan") where the
     question names a yearly figure of the project's own (a cost): they say the year's actual or planned figure of it,
@@ -1017,7 +1029,9 @@ def _asks(parse: Parse, parts: list[Part], measures: list[Measure], filters: lis
             # a total of rates (「全部合わせると何％増えた」) is no sum of each project's rate: not read so
             rates = op == "total" and any(isinstance(m, Combine) and m.op in ("ratio", "percent") for m in measures)
             return [Aggregate(op, m) for m in measures] if measures and numeric and each and not rates else []
-    if _superlative(parse, parts) or (_has(parts, "direction") and not projects and measures):
+    # (「which of those … furthest off」: a direction asked of which of several named projects ranks them)
+    which = _has(parts, "list") and _has(parts, "anaphor") and len(projects) > 1
+    if _superlative(parse, parts) or (_has(parts, "direction") and (not projects or which) and measures):
         if len(measures) != 1 or not numeric:
             return []
         ranking = _ranking(parse, parts, measures)

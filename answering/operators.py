@@ -333,7 +333,8 @@ DIRECTION_CUES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
              "減る", "減って", "減少", "下がった", "少なく", "小さく", "低く", "減り", "減", "安い", "安かった", "安く"),
             ("least", "lowest", "smallest", "fewest", "minimum", "less", "smaller", "lower", "fewer", "drop", "dropped", "fell", "cut", "decrease",
              "go down", "went down", "gone down", "decreased", "decreases", "declined", "decline", "shrank", "shrunk",
-             "shrink", "cheapest", "least expensive", "down", *_FALL)),
+             "shrink", "cheapest", "least expensive", "down", "furthest off", "farthest off", "furthest from",
+             "farthest from", "furthest below", "furthest behind", *_FALL)),
 }  # fmt: skip
 # Direction words that say money as well: "the most expensive project" ranks what it cost.
 PRICE_DIRECTIONS = ("most expensive", "priciest", "costliest", "cheapest", "least expensive")
@@ -353,7 +354,8 @@ MEASURE_CUES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "ratio": (("÷", "割った", "/", "倍"), ("divided by", "÷", "/", "ratio", "times as", "times more", "times bigger",
                                          "times larger", "times higher", "times greater", "fold")),
     "percent": (("割合", "率", "%", "パーセント", "比"), ("percentage", "percent", "%", "rate", "share", "relative to",
-                                                  "percentage-wise", "percent-wise")),
+                                                  "percentage-wise", "percent-wise", "proportionally",
+                                                  "proportionately")),
 }  # fmt: skip
 # Named measures of the form: each a composition of catalogue fields, (op, left field, right field).
 NAMED_MEASURES: dict[str, tuple[tuple[str, str, str], tuple[str, ...], tuple[str, ...]]] = {

@@ -2715,3 +2715,17 @@ def test_how_many_days_something_was_done_is_a_count_not_a_date():
     assert asked_detail(parse_query("去年は何日診療したの？")) is None or asked_detail(
         parse_query("去年は何日診療したの？")).key != "date"
     assert asked_detail(parse_query("協定は何日に結んだ？")).key == "date"
+
+
+def test_the_one_furthest_off_after_targets_missed_is_the_lowest_share_of_its_target_attained(seed):
+    history = [{"role": "user", "content": "Which projects missed their FY2020 indicator targets?"},
+               {"role": "assistant", "content": "Four: 097, 095, 009 and 010."}]
+    query = one("which of those was furthest off, proportionally?", seed.words, history)
+    assert query.ask == Ranking(Combine("percent", Field("indicator_actual"), Field("indicator_target")), "asc", 1)
+    # among the same ones: the projects the answer named, or (read without the table) the condition that chose them
+    assert Member("indicator_status", ("missed",)) in query.filters and query.years == ("R02",)
+
+
+def test_the_chiefs_direction_is_the_section_chiefs(ofunato_words):
+    query = one("Which 企画調整課 projects did not get 'reform' as the chief's direction?", ofunato_words)
+    assert Member("ofunato_future_direction", ("改革改善",), negate=True) in query.filters

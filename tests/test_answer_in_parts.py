@@ -5,7 +5,10 @@ from __future__ import annotations
 
 import re
 
+from jimuqa.answering import engine as engine_module
 from jimuqa.answering.engine import answer
+from jimuqa.answering.narrative import asked_rows
+from jimuqa.answering.normalise import parse_query
 from jimuqa.answering.types import STRUCTURED
 from jimuqa.answering.verify import check
 
@@ -63,8 +66,6 @@ def test_a_part_saying_in_its_own_words_what_it_counts_is_not_the_figure_the_par
 def test_parts_none_of_which_the_parser_reads_are_not_answered_one_by_one(engine, monkeypatch):
     # "…, and how many matches came out of it?": neither part is read from the table, so the whole is answered as
     # one; the parts are not each searched first only to be dropped (each search embeds its text)
-    from jimuqa.answering import engine as engine_module
-
     planned = []
     plan = engine_module._planned
     monkeypatch.setattr(engine_module, "_planned", lambda text, *rest, **kw: planned.append(text) or plan(text, *rest, **kw))
@@ -88,6 +89,9 @@ def test_how_it_was_done_is_answered_by_what_was_done(engine):
     # 「どのように行ったの？」 asks how the events were held: the 成果 row says (すべてオンラインで行った)
     result = answer("科学教育の事業では、イベントをどのように行ったの？", engine=engine)
     assert "オンライン" in result.text and "成果" in result.text, result.text
+    # how it will be done is a plan, not what was done
+    assert "成果" not in asked_rows(parse_query("これからどうやって巻き返すつもりなの？"))
+    assert "成果" in asked_rows(parse_query("どうやって開催したの？"))
 
 
 def test_a_part_that_reads_with_the_described_project_put_in_is_answered_from_the_table(engine):

@@ -24,7 +24,7 @@ import pytest
 
 from jimuqa.answering.by_meaning import described_project
 from jimuqa.answering.catalogue import SAME_FIELD, catalogue
-from jimuqa.answering.engine import _checked, _negation_dropped, answer, load_engine
+from jimuqa.answering.engine import _checked, _executed, _negation_dropped, answer, load_engine
 from jimuqa.answering.execute import execute
 from jimuqa.answering.normalise import parse_query
 from jimuqa.answering.plan import OPINION, Plan, refusal_of
@@ -2657,8 +2657,6 @@ def test_a_value_said_by_its_verb_in_another_form_is_the_value(seed):
 
 
 def test_a_row_chosen_by_its_conditions_cites_them_when_its_figure_is_blank(two):
-    from jimuqa.answering.engine import _executed
-
     # the period's end is blank on these sheets; that each row's direction is 終了・廃止・休止 is still shown where
     direction = Member("ofunato_future_direction", ("終了・廃止・休止",))
     query = Query(Listing(Field("ofunato_period_end")), filters=(Member("department", ("市民生活部市民環境課",)), direction))

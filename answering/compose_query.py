@@ -928,19 +928,17 @@ def _modifiers(parse: Parse, parts: list[Part]) -> set[int]:
 def _counted_units(parse: Parse, parts: list[Part]) -> list[str]:
     """The fields a count asks for in their unit: "how many hours" (何時間) is the figure in hours, not a count; so
     is "how many regular staff hours" (a field word between says whose, ``_before_a_unit``)."""
-    whose = _before_a_unit(parse, parts)
-    ordered = sorted(range(len(parts)), key=lambda i: parts[i].start)
+    owners = [parts[i] for i in _before_a_unit(parse, parts)]
+    ordered = sorted(parts, key=lambda p: p.start)
     out = []
-    for n, i in enumerate(ordered):
-        q = parts[i]
-        if q.kind != "unit" or q.value not in catalogue():
+    for n, unit in enumerate(ordered):
+        if unit.kind != "unit" or unit.value not in catalogue():
             continue
-        back = n - 1 - (n > 0 and ordered[n - 1] in whose)  # past the field that says whose
-        p, start = (parts[ordered[back]], parts[ordered[back + 1]].start) if back >= 0 else (None, q.start)
-        if (p is not None and p.kind == "aggregate" and p.value == "count" and start - p.end <= 1) or parse.text[
-            : q.start
-        ].endswith(("何", "なん")):
-            out.append(q.value)
+        said = n - 1 if n and ordered[n - 1] in owners else n  # where the unit's words begin, whose first
+        count = ordered[said - 1] if said else None
+        asked = count is not None and count.kind == "aggregate" and count.value == "count"
+        if (asked and ordered[said].start - count.end <= 1) or parse.text[: unit.start].endswith(("何", "なん")):
+            out.append(unit.value)
     return out
 
 

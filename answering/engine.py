@@ -35,6 +35,7 @@ from jimuqa.answering.reader import (
     Understanding,
     context_of,
     in_usual_spelling,
+    parsed,
     project_answered,
     split,
     understand,
@@ -44,7 +45,7 @@ from jimuqa.answering.reader import (
 from jimuqa.answering.sources import SheetRef, Sources
 from jimuqa.answering.structured import markdown_table, run_plan
 from jimuqa.answering.types import NARRATIVE, STRUCTURED, UNANSWERABLE, Answer, Message
-from jimuqa.answering.understand import FUNCTION_WORDS_EN, USE_ASKED, Parse, Words, counts_in, read_parts
+from jimuqa.answering.understand import FUNCTION_WORDS_EN, USE_ASKED, Parse, Words, counts_in
 from jimuqa.answering.verify import check
 from jimuqa.index.japanese import morphemes
 from jimuqa.index.model import FORM as TSUKUBA_FORM
@@ -314,7 +315,7 @@ def _planned(text: str, history: list[Message] | None, engine: Engine, cities: t
     scoped = parse_query(text) if text != asked.original else asked
     catalogue = engine.catalogue_for(cities)
     plan = _with_status_read(make_plan(scoped, catalogue, history), text, history, engine, cities)
-    if plan.route == STRUCTURED and plan.projects and read_parts(text, engine.words_for(cities)).reason == USE_ASKED:
+    if plan.route == STRUCTURED and plan.projects and parsed(text, engine.words_for(cities)).reason == USE_ASKED:
         plan = Plan(NARRATIVE, projects=plan.projects, years=plan.years)  # what the money went on: its account
     own_words = history and plan.route == STRUCTURED and plan.projects
     if own_words and _asks_in_its_own_words(text, history, engine, cities, plan):
@@ -330,7 +331,7 @@ def _asks_in_its_own_words(text: str, history: list[Message], engine: Engine, ci
     plan answers (no indicator or named measure, no field of the plan's; 「協議会の体制って今後どう変わる」 after a
     budget names 体制 and 今後, not the budget): the figure asked before is not what it asks."""
     words = engine.words_for(cities)
-    parse = read_parts(text, words)
+    parse = parsed(text, words)
     planned = {*plan.cost_fields, *plan.sheet_fields, *plan.evaluation_fields}
     planned |= {key for key, info in catalogue().items() if info.per_indicator} if plan.indicator else set()
     named = any(p.kind in ("indicator", "named", "unit") or (p.kind == "field" and p.value in planned)
@@ -349,7 +350,7 @@ def _in_parts(text: str, history: list[Message] | None, engine: Engine, cities: 
         return None
     words = engine.words_for(cities)
     # 「はい、じゃあ…」: function words alone ask nothing
-    pieces = [piece for piece in pieces if (parsed := read_parts(piece, words)).parts or parsed.unplaced]
+    pieces = [piece for piece in pieces if (said := parsed(piece, words)).parts or said.unplaced]
     if not _a_part_may_be_read(pieces, history, engine, cities):
         return None  # (no part's answer is planned only to be dropped: each embeds its text for the search)
     answers: list[Answer] = []
@@ -825,7 +826,7 @@ def _asks_of_its_own(piece: str, left: list[str], words: Words) -> bool:
     """Whether ``piece`` holds a word the whole question's reading left and asks something itself (a count, an
     amount, a list) that the word would say what of; a verb of the amount asked (「延べ何時間働いた」) says what was
     done with it, not what of."""
-    parse = read_parts(piece, words)
+    parse = parsed(piece, words)
     return any(word in parse.unplaced and not verb_of_an_amount(parse, word) for word in left) and any(
         p.kind in ("unit", "aggregate", "amount", "list", "superlative") for p in parse.parts)
 
@@ -946,7 +947,7 @@ def _negation_dropped(text: str, plan: Plan, engine: Engine, cities: tuple[str, 
     no target set). None when there is none."""
     if not plan.filters or all(f.kind in ("status", "positive", "no_target") for f in plan.filters):
         return None
-    parse = read_parts(text, engine.words_for(cities))
+    parse = parsed(text, engine.words_for(cities))
     negation = next(iter(parse.of("negation")), None)
     if negation is None:
         return None
@@ -972,7 +973,7 @@ def _describes(phrase: str, engine: Engine) -> bool:
 def _read_as_names(phrase: str, engine: Engine, cities: tuple[str, ...]) -> bool:
     """Whether the query parser reads the words the planner took for an unknown project's name as words of the
     sheets' names or units ("smart city": スマートシティの推進's and スマートシティ戦略室's), which the passages answer."""
-    parse = read_parts(phrase or "", engine.words_for(cities))
+    parse = parsed(phrase or "", engine.words_for(cities))
     return bool(parse.parts) and not parse.unplaced and all(p.kind in ("project", "value", "name_run") for p in parse.parts)
 
 
@@ -1052,7 +1053,7 @@ def _narrative(
     # a figure asked in words no field carries: from the table; beside an account asked too, above its passages
     figured = None
     words = engine.words_for(cities)
-    parse = read_parts(asked.text, words)
+    parse = parsed(asked.text, words)
     if asks := figure_by_meaning.asked_figures(asked.text, asked.lang):
         # the form's figures each clause that asks none by meaning names ("…, and what did it cost?"), read once
         beside = {c: _figures_named(c, words) for c in figure_by_meaning.other_clauses(asked.text, asked.lang)}
@@ -1109,7 +1110,7 @@ _OF_SEVERAL = ("superlative", "series", "each", "compare", "list")
 
 def _figures_named(clause: str, words: Words) -> set[str]:
     """The numeric fields of the form the parser reads in ``clause``."""
-    return {key for key in figure_by_meaning.read_fields(read_parts(clause, words)) if catalogue()[key].numeric}
+    return {key for key in figure_by_meaning.read_fields(parsed(clause, words)) if catalogue()[key].numeric}
 
 
 def _figures_by_meaning(

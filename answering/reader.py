@@ -66,6 +66,12 @@ def _parse_cached(text: str, words: Words, context: Query | None) -> Parse:
     return read_parts(text, words, context)  # the context: what その前の年 and an indicator's words refer to
 
 
+def parsed(text: str, words: Words) -> Parse:
+    """``read_parts`` of ``text`` in no context, read once and kept: the engine's readers ask of the same texts
+    (a part, a clause, the question) again and again. Shared: not to be changed."""
+    return _parse_cached(text, words, None)
+
+
 def forget_parses() -> None:
     """Drop every parse kept (the speed benchmark times questions as if first asked)."""
     _parse_cached.cache_clear()

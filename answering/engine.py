@@ -370,13 +370,14 @@ def _in_parts(text: str, history: list[Message] | None, engine: Engine, cities: 
 
 def _a_part_may_be_read(pieces: list[str], history: list[Message] | None, engine: Engine,
                         cities: tuple[str, ...]) -> bool:
-    """Whether some part may be read, each taken as a follow-up of the parts before it as asked, not yet answered.
-    A part every word of which is placed may be read in what an earlier part's answer names ("Which project signed
-    with JAXA, and what was its budget?"); a word left unplaced stays unplaced whatever came before."""
+    """Whether some part may be read, each taken as a follow-up of the parts before it as asked, not yet answered:
+    one every word of which is placed (a part read is; one that is not yet may be in what an earlier part's answer
+    names: "Which project signed with JAXA, and what was its budget?"). A word left unplaced stays unplaced whatever
+    came before. Read from the parse alone: nothing is executed or searched."""
     words = engine.words_for(cities)
     turns = list(history or [])
     for piece in pieces:
-        if _understood(piece, turns, engine, cities, read_past=False) or not understand(piece, turns, words).unplaced:
+        if not understand(piece, turns, words).unplaced:
             return True
         turns = [*turns, {"role": "user", "content": piece}, {"role": "assistant", "content": ""}]
     return False

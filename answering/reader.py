@@ -81,7 +81,7 @@ def in_usual_spelling(question: str, words: Words) -> str:
     """The question as the parser reads it when it spelt words written in kana as usual (「とどかなかった」:
     届かなかった), or English words one letter off as the words it knows ("recieved": received), so that every
     reader of the question reads the same words; the question itself otherwise."""
-    parse = _parse_cached(question, words, None)
+    parse = parsed(question, words)
     if parse.aside or parse.text == normalise_text(question):
         return question  # (the words before the question kept as said: read again, they are set aside again)
     if detect_language(question) == "ja":

@@ -46,7 +46,15 @@ from jimuqa.answering.query import (
     problems,
     takes_years,
 )
-from jimuqa.answering.understand import ORDINAL_WORDS, TABLE_VALUE_FIELDS, Parse, Part, clause_around, counts_rows
+from jimuqa.answering.understand import (
+    ORDINAL_WORDS,
+    TABLE_VALUE_FIELDS,
+    Parse,
+    Part,
+    asks_an_amount,
+    clause_around,
+    counts_rows,
+)
 from jimuqa.index.sections import BY_ID
 from jimuqa.index.values import MET, MISSED
 from jimuqa.index.years import from_western, western
@@ -161,6 +169,13 @@ def build(parse: Parse, context: Query | None = None) -> tuple[list[Query], str]
     # listed, narrow the projects before; they do not become those projects' values
     narrows = inherited and bool(projects) and bool(set(filters) - set(context.filters)) and (
         _has(parts, "aggregate", "count") or _has(parts, "list"))  # fmt: skip
+    if not projects and not filters and not inherited and _which_have(parse, parts, measures, series):
+        # "Which projects got money from the national government?", 「国県支出金がある事業は?」: a list asked with
+        # one amount and nothing else picks the projects that have some of it (a text, that report it), shown
+        op = "nonzero" if catalogue()[measures[0].field].unit in ops.MONEY_UNITS else "present"
+        if any(p.kind == "negation" and i not in used for i, p in enumerate(parts)):  # "have no national funding"
+            op = ops.NEGATED_COMPARISON[op]
+        filters = [Compare(measures[0], op)]
     signed = _signed_change(parse, parts, measures, projects)
     if signed is not None:
         filters, asks = [*filters, signed], [Listing(measures[0])]
@@ -186,6 +201,13 @@ def build(parse: Parse, context: Query | None = None) -> tuple[list[Query], str]
     if any(problems(q) for q in queries):
         return [], "problem"
     return _with_reasons(queries), ""
+
+
+def _which_have(parse: Parse, parts: list[Part], measures: list[Measure], series: bool) -> bool:
+    """A list asked of one field of the form with no condition, ranking, total or change."""
+    return (_has(parts, "list") and not series and len(measures) == 1 and isinstance(measures[0], Field)
+            and measures[0].indicator is None and not _superlative(parse, parts)
+            and not any(p.kind in ("aggregate", "direction", "op") for p in parts))  # fmt: skip
 
 
 def _with_reasons(queries: list[Query]) -> list[Query]:
@@ -1099,7 +1121,12 @@ def _no_measure(parse: Parse, parts: list[Part], measures: list, filters: list, 
     if filters and not projects:
         # a computed measure compared (「予算と決算の差が2,000千円を超えた」): shown beside each project listed
         computed = [f.measure for f in filters if isinstance(f, Compare) and isinstance(f.measure, Combine)]
-        return [Listing(computed[0] if len(computed) == 1 else None)]
+        if len(computed) == 1:
+            return [Listing(computed[0])]
+        # 「国庫支出金が入っている事業は?それぞれいくら?」: the amount the one condition is on, beside each
+        amounts = [f.measure for f in filters if isinstance(f, Compare) and _numeric(f.measure)]
+        asked = _says_each(parse) or asks_an_amount(parse.text, parse.lang)
+        return [Listing(amounts[0] if asked and len(amounts) == 1 else None)]
     return []
 
 

@@ -37,6 +37,7 @@ from jimuqa.answering.reader import (
     in_usual_spelling,
     parsed,
     project_answered,
+    received_amount,
     split,
     understand,
     verb_of_an_amount,
@@ -45,7 +46,7 @@ from jimuqa.answering.reader import (
 from jimuqa.answering.sources import SheetRef, Sources
 from jimuqa.answering.structured import markdown_table, run_plan
 from jimuqa.answering.types import NARRATIVE, STRUCTURED, UNANSWERABLE, Answer, Message
-from jimuqa.answering.understand import FUNCTION_WORDS_EN, USE_ASKED, Parse, Words, counts_in
+from jimuqa.answering.understand import FUNCTION_WORDS_EN, MONEY_WORD, USE_ASKED, Parse, Words, counts_in
 from jimuqa.answering.verify import check
 from jimuqa.index.japanese import morphemes
 from jimuqa.index.model import FORM as TSUKUBA_FORM
@@ -807,6 +808,10 @@ def _may_read_past(question: str, understanding: Understanding, words: Words) ->
     query = parse_query(question)
     if any(word.lower() in WHY_WORDS for word in understanding.read_past):
         return False  # "Why is it being ended?" asks a reason, which its value is not
+    if not any(p.kind == "field" and parse.text[p.start : p.end] != MONEY_WORD[parse.lang]
+               for parse in understanding.parses for p in parse.parts) and any(
+            received_amount(parse, word) for parse in understanding.parses for word in understanding.read_past):
+        return False  # 「今いくらもらえるの?」 asks what one is given; the project's money is not it
     pieces = split(question)
     if len(pieces) > 1 and any(_asks_of_its_own(piece, understanding.read_past, words) for piece in pieces):
         return False

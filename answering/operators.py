@@ -328,13 +328,13 @@ DIRECTION_CUES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
              ("most", "highest", "largest", "biggest", "greatest", "maximum", "more", "bigger", "larger", "higher", "increase", "rose", "grew", "go up",
               "went up", "gone up", "grow", "grown", "rise", "rises", "risen", "increased", "increases", "jump",
               "jumps", "jumped", "climb", "climbed", "soar", "soared", "most expensive", "priciest", "costliest",
-              "hardest", "heaviest")),  # ("lean hardest on the general revenue": the most of it)
+              "hardest", "heaviest", "best", "strongest")),  # ("lean hardest on the general revenue": the most of it)
     "asc": (("小さい", "小さな", "小さかった", "少ない", "少なかった", "低い", "低かった", "最小", "最低", "最少", "減った",
              "減る", "減って", "減少", "下がった", "少なく", "小さく", "低く", "減り", "減", "安い", "安かった", "安く"),
             ("least", "lowest", "smallest", "fewest", "minimum", "less", "smaller", "lower", "fewer", "drop", "dropped", "fell", "cut", "decrease",
              "go down", "went down", "gone down", "decreased", "decreases", "declined", "decline", "shrank", "shrunk",
              "shrink", "cheapest", "least expensive", "down", "furthest off", "farthest off", "furthest from",
-             "farthest from", "furthest below", "furthest behind", *_FALL)),
+             "farthest from", "furthest below", "furthest behind", "worst", "poorest", "weakest", *_FALL)),
 }  # fmt: skip
 # Direction words that say money as well: "the most expensive project" ranks what it cost.
 PRICE_DIRECTIONS = ("most expensive", "priciest", "costliest", "cheapest", "least expensive")

@@ -207,6 +207,17 @@ def verb_of_an_amount(parse: Parse, word: str) -> bool:
     return False
 
 
+def received_amount(parse: Parse, word: str) -> bool:
+    """Whether ``word`` is a verb of giving or receiving said of the amount asked (「今いくらもらえるの?」,
+    「いくら配ったの?」, 「いくらぐらい出るの?」): what one recipient is given, not what the project spent."""
+    found = question_morphemes(parse.text)
+    return any(m.surface == word and m.pos[0] == "動詞" and m.lemma in RECEIVING_VERBS and verb_of_an_amount(parse, word)
+               for m in found)  # fmt: skip
+
+
+RECEIVING_VERBS = frozenset({"もらう", "貰う", "もらえる", "貰える", "受け取る", "受け取れる", "配る", "出る"})
+
+
 def _of_an_amount(parse: Parse, start: int, end: int, lemma: str = "") -> bool:
     said = _AMOUNT_BEFORE.search(parse.text[:start])
     if said and said.group("count"):

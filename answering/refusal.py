@@ -650,8 +650,13 @@ def detail_given(word: str, lang: str, text: str) -> bool:
 
 
 def _topic_words(text: str) -> set[str]:
-    """The proper nouns of ``text`` (グルノーブル, JAXA): what names the matter a detail is asked of."""
+    """The proper nouns of ``text`` (グルノーブル, JAXA): what names the matter a detail is asked of; not those of a
+    condition it opens with, the asker's situation (「東京から単身で移住したら、支援金はいくら？」)."""
+    text = _SITUATION.sub("", text)
     return {m.surface for m in morphemes(text) if m.pos[:2] == ("名詞", "固有名詞") and len(m.surface) > 1}
+
+
+_SITUATION = re.compile(r"^[^、。？?,]*(?:たら|なら|れば|ても)[、,]|^\s*if\b[^,?]*,", re.IGNORECASE)
 
 
 @dataclass(frozen=True)

@@ -24,7 +24,7 @@ import pytest
 
 from jimuqa.answering.by_meaning import described_project
 from jimuqa.answering.catalogue import SAME_FIELD, catalogue
-from jimuqa.answering.engine import _checked, _executed, _negation_dropped, answer, load_engine
+from jimuqa.answering.engine import _checked, _executed, _may_read_past, _negation_dropped, answer, load_engine
 from jimuqa.answering.execute import execute
 from jimuqa.answering.normalise import parse_query
 from jimuqa.answering.plan import OPINION, Plan, refusal_of
@@ -1872,6 +1872,15 @@ def test_a_verb_said_of_the_amount_asked_is_read_past_and_named(seed):
         assert result.kind == STRUCTURED and f"{budget:,}" in result.text and asked.read_past[0] in result.text
     # a verb not said of an amount may be what is asked: not read past
     assert not understand("097はどんな協定をむすんだの？", None, seed.words).read_past
+
+
+def test_an_amount_given_or_received_is_not_read_past_as_the_projects_money(seed):
+    # 「いくらもらえる」 asks what one recipient is given: the project's money would answer another question
+    for question in ("097って、参加した人はいくらもらえるの？", "097は去年いくら配ったの？"):
+        asked = understand(question, None, seed.words)
+        assert asked.read_past and not _may_read_past(question, asked, seed.words), question
+    question = "097の令和2年度の予算っていくらで組んでるの？"
+    assert _may_read_past(question, understand(question, None, seed.words), seed.words)
 
 
 def test_a_particle_completes_the_verb_before_it_and_a_dash_ends_a_preface(seed):

@@ -476,9 +476,16 @@ def test_a_fee_the_passages_do_not_give_is_said_to_be_absent():
     assert refusal.asked_detail(parse_query("火葬場の使用料っていくら払えばいいの？")).key == "price"
     assert refusal.asked_detail(parse_query("盛岡まで高速バスで行くと運賃いくら？")).key == "price"  # a fare
     assert refusal.asked_detail(parse_query("How much did the city pay for the school buses?")) is None
+    assert refusal.asked_detail(parse_query("Which team is in charge of the data platform?")) is None  # who, no fee
     lacking = refusal.absent_detail(parse_query("保育料はいくら？"), ["保育所を運営する。"])
     assert lacking is not None and lacking.note == "detail not given: price"
     assert refusal.absent_detail(parse_query("保育料はいくら？"), ["保育料は月額5,000円。"]) is None
+    # a place said in the asker's situation (「東京から…移住したら、」) is no topic the amount must stand beside
+    moved = parse_query("東京から単身で移住したら、支援金っていくらもらえるの？")
+    passages = ["東京23区内に在住していた方", "移住者に対し、単身60万円の支援金を交付する。"]
+    assert refusal.absent_detail(moved, passages, moved.text) is None
+    said = "東京の人は支援金いくらもらえる？"  # (a place said as the matter: the amount must stand beside it)
+    assert refusal.absent_detail(parse_query(said), passages, said) is not None
 
 
 def test_a_sentence_giving_the_detail_asked_is_found_among_the_others():

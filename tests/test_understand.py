@@ -969,3 +969,21 @@ def test_which_money_pays_for_it_asks_the_sources(words, question):
     understood = understand(question, [], words)
     asked = {q.ask.measure.field for q in understood.queries}
     assert understood.accepted and {"general_fund", "national_prefectural", "other"} <= asked
+
+
+@pytest.mark.parametrize(
+    ("question", "op"),
+    [("Which projects got money from the national government, and how much each?", "nonzero"),
+     ("国県支出金がある事業はどれ？", "nonzero"), ("Which projects have no national funding?", "zero"),
+     ("Which projects have personnel costs?", "nonzero")],
+)  # fmt: skip
+def test_a_list_asked_with_one_amount_picks_the_projects_that_have_it(words, question, op):
+    query = one(question, words)
+    field = query.filters[0].measure
+    assert query.filters == (Compare(field, op),) and query.ask == Listing(field)
+    assert field.field in ("national_prefectural", "personnel_cost_total")
+
+
+def test_worst_and_best_rank_from_either_end(words):
+    assert one("Which project has the worst progress rating?", words).ask.direction == "asc"
+    assert one("Which project has the best citizen needs score?", words).ask.direction == "desc"

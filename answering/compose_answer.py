@@ -51,6 +51,7 @@ INDICATOR_UNITS_EN = {"人": "people", "名": "people", "千人": "thousand peop
 CHANGE_WORDS = {"ja": ("{v}減少", "{v}増加"), "en": ("down {v}", "up {v}")}
 AVERAGE_OF = ("（合計 {total} ÷ {n}件）", " (total {total} over {n})")
 MAX_LISTED = 20  # rows of a count's projects shown in its text
+MAX_MISSING_LISTED = 5  # rows left out for a blank shown one by one; more, by their numbers on one line
 QUOTED_FROM = 20  # characters from which a text value is the sheet's prose, shown in 「」
 SUPPORTED = (Value, Series, Listing, Ranking, Aggregate, Attainment)
 SCORE_FIELDS = {key for key, info in catalogue().items() if info.table == "evaluations"}
@@ -258,6 +259,24 @@ class Composer:
         words = ("- {city}のシート: 対象外（{why}）", "- the sheets of {city}: left out ({why})")
         return [_say(self.lang, words).format(city=city, why=why) for city in dict.fromkeys(r.city for r in rows)]
 
+    def missing_lines(self, rows: list[Row]) -> list[str]:
+        """Rows without their figure, one line each; but those a condition could not be judged on (the figure is the
+        condition's), when many, one line per reason with their numbers: a unit's projects asked for, the 52 sheets
+        with no 係名 are not listed one by one."""
+        # (a row left out by a condition carries the condition's figure as its own, the last of its evidence)
+        undecided = [r for r in rows if any(r.figure is e for e in r.evidence)]
+        if len(undecided) <= MAX_MISSING_LISTED:
+            return [self.missing_line(row) for row in rows]
+        lines = [self.missing_line(row) for row in rows if row not in undecided]
+        for reason in dict.fromkeys(r.figure.missing for r in undecided):
+            same = [r for r in undecided if r.figure.missing == reason]
+            why = _say(self.lang, ops.MISSING_REASONS.get(reason, ("記載なし", "not reported")))
+            self.rows += [{"sheet": r.sheet, "missing": why} for r in same]
+            numbers = _say(self.lang, ("、", ", ")).join(r.sheet for r in same)
+            words = ("- 値なし（{why}）で判定できない事業: {numbers}", "- projects not judged, no value ({why}): {numbers}")
+            lines.append(_say(self.lang, words).format(why=why, numbers=numbers))
+        return lines
+
     def missing_line(self, row: Row, chosen: bool = False) -> str:
         """A row without its figure; ``chosen``: a row the conditions chose, whose cells that chose it are cited
         (「今後の方向性が終了」 holds though the figure shown is blank)."""
@@ -409,7 +428,7 @@ def _group_lines(c: Composer, outcome: Outcome, group) -> list[str]:
         lines += rows
     lines += [c.set_aside_line(row, measure) for row in group.set_aside]
     absent = [r for r in group.missing if r.figure is not None and r.figure.missing == "not_on_form"]
-    lines += [c.missing_line(row) for row in group.missing if row not in absent]
+    lines += c.missing_lines([row for row in group.missing if row not in absent])
     return lines + c.not_on_form_lines(absent)
 
 

@@ -51,7 +51,6 @@ from jimuqa.answering.understand import (
     TABLE_VALUE_FIELDS,
     Parse,
     Part,
-    asks_an_amount,
     clause_around,
     counts_rows,
 )
@@ -1121,12 +1120,7 @@ def _no_measure(parse: Parse, parts: list[Part], measures: list, filters: list, 
     if filters and not projects:
         # a computed measure compared (「予算と決算の差が2,000千円を超えた」): shown beside each project listed
         computed = [f.measure for f in filters if isinstance(f, Compare) and isinstance(f.measure, Combine)]
-        if len(computed) == 1:
-            return [Listing(computed[0])]
-        # 「国庫支出金が入っている事業は?それぞれいくら?」: the amount the one condition is on, beside each
-        amounts = [f.measure for f in filters if isinstance(f, Compare) and _numeric(f.measure)]
-        asked = _says_each(parse) or asks_an_amount(parse.text, parse.lang)
-        return [Listing(amounts[0] if asked and len(amounts) == 1 else None)]
+        return [Listing(computed[0] if len(computed) == 1 else None)]
     return []
 
 

@@ -672,7 +672,18 @@ def _named_in_english(
     if not found or set(planned) > {number for number, _ in found}:
         return None
     city = next(ref.city for ref in engine.sheet_refs.values() if ref.number == found[0][0])
-    return Found(text, city, found[0][0], "; ".join(words for _, words in found))
+    return Found(_as_typed(question, found) or text, city, found[0][0], "; ".join(words for _, words in found))
+
+
+def _as_typed(question: str, found: list[tuple[str, str]]) -> str | None:
+    """``question`` as typed with each name's words put in by its number, its other words' letters in their case
+    ("(the one with TGI)": the word its sheet writes); None when a name's words are not found in it so."""
+    for number, words in found:
+        said = re.search(re.escape(words), question, re.IGNORECASE)
+        if said is None:
+            return None
+        question = question[: said.start()] + number + question[said.end() :]
+    return question
 
 
 _WORD_AFTER = re.compile(r"[\s\-]+([a-z][a-z'\-]*)")

@@ -622,7 +622,8 @@ DETAIL_KINDS: tuple[DetailKind, ...] = (
         r"\b(?:which|what) (?:[a-z]+ )?(company|companies|firm|organi[sz]ation|contractor|operator)\b",
         _has_name,
         ("人や会社の名前", "a name of a person or company"),
-        unless=r"対象|向け|誰のため|だれのため|for whom|who (is|are) (it|the project|they) for|serve|target",
+        unless=r"対象|向け|誰のため|だれのため|for whom|who (is|are)\b[^?,.]{0,60}\bfor\s*(?:[,?.]|$|and\b)|serve|target|"
+               r"aimed at|intended for|meant for",  # ("who is the after-school club for, and …": its 対象)
     ),
 )
 

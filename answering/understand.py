@@ -1958,6 +1958,12 @@ def read_parts(question: str, words: Words, context: Query | None = None) -> Par
                 prefaced <= {p.value for p in again.of("project")}:
             again.question, again.aside = question, re.sub(r"[\s、,。.]+(?:(?:so|but|and)\s*)?$", "", result.text[:rest])
             return again
+    priced = _bare_money_compared(result)
+    if priced is not None:  # 「1億円を超えたのはどれ？」: money compared, of no field named, is the project's money
+        again = _read_spelt(f"{result.text[:priced]}{MONEY_WORD['ja']}が{result.text[priced:]}", words, context)
+        if again.of("field") and len(again.unplaced) <= len(result.unplaced):
+            again.question = question
+            return again
     asked = _bare_money_ask(result)
     if asked is None or not result.of("project"):
         return result
@@ -1966,6 +1972,18 @@ def read_parts(question: str, words: Words, context: Query | None = None) -> Par
         again.question = question
         return again
     return result
+
+
+def _bare_money_compared(parse: Parse) -> int | None:
+    """Where an amount of money compared stands in a Japanese question naming no field (「令和6年度に1億円を超えた事業」):
+    the form's money is what is compared."""
+    if parse.lang != "ja" or not parse.of("compare") or any(p.kind in _NAMES_A_FIGURE for p in parse.parts):
+        return None
+    money = [p for p in parse.of("number") if "円" in parse.text[p.start : p.end]]
+    return money[0].start if money else None
+
+
+_NAMES_A_FIGURE = ("field", "indicator", "heading", "named")
 
 
 # 「いくら」, "how much": an amount asked, which says of what only with a field; said of a project alone, its money,

@@ -693,6 +693,14 @@ def test_a_division_in_english_is_a_departments_unit_before_a_team_named_alike(e
     assert f"{sum(held) / len(held):,.1f}" in result.text
 
 
+def test_projects_a_condition_cannot_be_judged_on_are_said_on_one_line_when_many(engine, records):
+    # most sheets leave 係名 blank: a unit's projects asked for do not list each of them as a line of its own
+    blank = [s.project_id for s in records if not s.section and s.project_id]
+    result = _ask(engine, "環境衛生係の事業で、令和6年度に事業費が1億円を超えたのはどれ？")
+    (line,) = [line for line in result.text.splitlines() if "値なし" in line]
+    assert len(blank) > 5 and all(number in line for number in blank)
+
+
 def test_why_is_never_read_past_to_answer_a_value(engine):
     # "why" asks a reason: the direction's value alone would answer another question
     result = answer("Why is project 0161 being ended?", [], engine)

@@ -24,7 +24,15 @@ import pytest
 
 from jimuqa.answering.by_meaning import described_project
 from jimuqa.answering.catalogue import SAME_FIELD, catalogue
-from jimuqa.answering.engine import _checked, _executed, _may_read_past, _negation_dropped, answer, load_engine
+from jimuqa.answering.engine import (
+    _checked,
+    _executed,
+    _may_read_past,
+    _named_in_english,
+    _negation_dropped,
+    answer,
+    load_engine,
+)
 from jimuqa.answering.execute import execute
 from jimuqa.answering.normalise import parse_query
 from jimuqa.answering.plan import OPINION, Plan, refusal_of
@@ -1881,6 +1889,14 @@ def test_an_amount_given_or_received_is_not_read_past_as_the_projects_money(seed
         assert asked.read_past and not _may_read_past(question, asked, seed.words), question
     question = "097の令和2年度の予算っていくらで組んでるの？"
     assert _may_read_past(question, understand(question, None, seed.words), seed.words)
+
+
+def test_a_name_put_in_by_its_number_keeps_the_rest_of_the_question_as_typed(seed):
+    # "TGI" is a word of 092's sheet as written there; lowercased, it would be a word no sheet holds
+    question = "Who is the special economic zone project (the one with TGI) aimed at?"
+    found = _named_in_english(question, understand(question, None, seed.words), seed, seed.cities)
+    assert found is not None and found.number == "092" and found.text.startswith("Who is the 092")
+    assert "(the one with TGI)" in found.text
 
 
 def test_a_particle_completes_the_verb_before_it_and_a_dash_ends_a_preface(seed):

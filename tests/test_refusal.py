@@ -477,6 +477,9 @@ def test_a_fee_the_passages_do_not_give_is_said_to_be_absent():
     assert refusal.asked_detail(parse_query("盛岡まで高速バスで行くと運賃いくら？")).key == "price"  # a fare
     assert refusal.asked_detail(parse_query("How much did the city pay for the school buses?")) is None
     assert refusal.asked_detail(parse_query("Which team is in charge of the data platform?")) is None  # who, no fee
+    assert refusal.asked_detail(parse_query("Who is the special zone project aimed at?")) is None  # its 対象
+    assert refusal.asked_detail(parse_query("who is the after school club for, and how is it run?")) is None
+    assert refusal.asked_detail(parse_query("Who is responsible for the after school club?")).key == "name"
     lacking = refusal.absent_detail(parse_query("保育料はいくら？"), ["保育所を運営する。"])
     assert lacking is not None and lacking.note == "detail not given: price"
     assert refusal.absent_detail(parse_query("保育料はいくら？"), ["保育料は月額5,000円。"]) is None

@@ -987,3 +987,11 @@ def test_a_list_asked_with_one_amount_picks_the_projects_that_have_it(words, que
 def test_worst_and_best_rank_from_either_end(words):
     assert one("Which project has the worst progress rating?", words).ask.direction == "asc"
     assert one("Which project has the best citizen needs score?", words).ask.direction == "desc"
+
+
+@pytest.mark.parametrize(("said", "value"), [("5,000千円", 5000), ("1万千円", 10000), ("1億円", 100000)])
+def test_money_compared_with_no_field_named_is_the_projects_money(words, said, value):
+    # the form's money word (決算 on this form): 「…円を超えた事業」 names no field, the amount says money
+    query = one(f"令和2年度に{said}を超えた事業はどれ？", words)
+    assert query.filters == (Compare(Field("settlement"), "gt", value),) and query.years == ("R02",)
+

@@ -139,7 +139,7 @@ WORDS: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
                              ("subsidies", "national/prefectural", "national and prefectural", "national or prefectural",
                               "national government", "central government", "prefecture", "prefectural government",
                               "national funding", "national funds", "national money", "national grants",
-                              "prefectural funding", "prefectural funds")),
+                              "prefectural funding", "prefectural funds", "bonds", "local bonds")),
     "other": ("other sources", ("その他の財源",), ("other funding",)),
     "personnel_cost_total": ("personnel costs", ("人件費",), ("personnel", "staff cost", "labour cost", "spend on staff",
                                                             "spent on staff", "spending on staff", "staffing cost",

@@ -54,7 +54,7 @@ from jimuqa.answering.understand import (
     clause_around,
     counts_rows,
 )
-from jimuqa.index.sections import BY_ID
+from jimuqa.index.sections import BY_ID, BY_TITLE
 from jimuqa.index.values import MET, MISSED
 from jimuqa.index.years import from_western, western
 
@@ -68,7 +68,8 @@ def build(parse: Parse, context: Query | None = None) -> tuple[list[Query], str]
     ``context``: the previous Query of the conversation. A question that names no project and sets no
     condition takes its projects (and its years, when it names none); one that also asks for no measure
     takes its ask: only what the question leaves out."""
-    parts = _added_up(parse.text, [p for p in _drop_group_words(parse, parse.parts) if p.kind != "subject"])
+    parts = _added_up(parse.text, [p for p in _drop_group_words(parse, _said_of_a_field(parse, parse.parts))
+                                   if p.kind != "subject"])
     parts = _compared_as_before(_best_value_said(parse, _reached_a_number(parse, parts)), context)
     used: set[int] = set()
     filters = _conditions(parse, parts, used)
@@ -174,7 +175,7 @@ def build(parse: Parse, context: Query | None = None) -> tuple[list[Query], str]
         op = "nonzero" if catalogue()[measures[0].field].unit in ops.MONEY_UNITS else "present"
         if any(p.kind == "negation" and i not in used for i, p in enumerate(parts)):  # "have no national funding"
             op = ops.NEGATED_COMPARISON[op]
-        filters = [Compare(measures[0], op)]
+        filters, measures = [Compare(measures[0], op)], []  # (each amount is shown as what chose its project)
     signed = _signed_change(parse, parts, measures, projects)
     if signed is not None:
         filters, asks = [*filters, signed], [Listing(measures[0])]
@@ -207,6 +208,15 @@ def _which_have(parse: Parse, parts: list[Part], measures: list[Measure], series
     return (_has(parts, "list") and not series and len(measures) == 1 and isinstance(measures[0], Field)
             and measures[0].indicator is None and not _superlative(parse, parts)
             and not any(p.kind in ("aggregate", "direction", "op") for p in parts))  # fmt: skip
+
+
+def _said_of_a_field(parse: Parse, parts: list[Part]) -> list[Part]:
+    """"actually got" names the actual figure of an indicator; said right before a field of the form ("which projects
+    actually got national money"), it is the verb of that field's amount, no field of its own."""
+    return [p for i, p in enumerate(parts) if not (
+        p.kind == "field" and p.value == "indicator_actual" and parse.text[p.start : p.end].startswith("actually ")
+        and i + 1 < len(parts) and parts[i + 1].kind == "field" and not parse.text[p.end : parts[i + 1].start].strip()
+    )]  # fmt: skip
 
 
 def _with_reasons(queries: list[Query]) -> list[Query]:
@@ -315,7 +325,7 @@ def _best_value_said(parse: Parse, parts: list[Part]) -> list[Part]:
             figure = list(itertools.takewhile(lambda q: q.kind in ("unit", "field"), rest))[:2]  # "優先度 score"
             number = rest[len(figure)] if len(rest) > len(figure) else None
             gap = parse.text[(figure[-1] if figure else p).end : number.start] if number is not None else ""
-            if number is not None and number.kind == "number" and gap.strip().lower() in ("of", "の", ":", "、", ","):
+            if number is not None and number.kind == "number" and _VALUE_GAP.fullmatch(gap):
                 continue
             # 「一番高い5がついてる」: the value said right after the superlative's adjective (not 「一番高い5事業」, a top 5)
             said = rest[1] if len(rest) > 1 and rest[0].kind == "direction" else None
@@ -326,6 +336,9 @@ def _best_value_said(parse: Parse, parts: list[Part]) -> list[Part]:
     return out
 
 
+# between a figure and the value said of it: "of", a colon, a comma or a bracket, an article ("the highest priority
+# rating, a 5", "(5)")
+_VALUE_GAP = re.compile(r"\s*(?:of|の|:|、|,|\(|（)\s*(?:(?:a|an)\s+)?", re.IGNORECASE)
 _COUNTER_AFTER = re.compile(r"\s*(?:件|つ|個|位|事業|プロジェクト|番目)")
 
 
@@ -351,6 +364,13 @@ def _drop_group_words(parse: Parse, parts: list[Part]) -> list[Part]:
     """A word naming a group (a section heading such as 評価, or 指標) is read as the group, not as a field,
     when a field of that group is also named: 「優先度の評価」 asks for 優先度. A heading that is a field's name
     too, said with "and" beside a field of its group, is that field: 「方向性とその理由」 asks for both."""
+    fields = [p for p in parts if p.kind == "field"]
+    # a field said in the words of a section's English title ("in the evaluation"), beside a field of that section
+    # (citizen needs), is the section
+    titled = {i: BY_TITLE[parse.text[p.start : p.end].lower()].id for i, p in enumerate(parts) if p.kind == "field"
+              and parse.text[p.start : p.end].lower() in BY_TITLE}  # fmt: skip
+    parts = [Part("heading", p.start, p.end, titled[i]) if i in titled and any(
+        f is not p and _section_of(f.value) == titled[i] for f in fields) else p for i, p in enumerate(parts)]
     fields = [p for p in parts if p.kind == "field"]
     out = []
     for i, p in enumerate(parts):

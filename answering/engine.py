@@ -25,7 +25,7 @@ from jimuqa.answering.execute import execute
 from jimuqa.answering.generative import Generator, phrase_stream
 from jimuqa.answering.llm import ModelUnavailable, describe, load_llm, load_once
 from jimuqa.answering.normalise import Query, detect_language, normalise_text, parse_query
-from jimuqa.answering.plan import A_DAY, NOT_ON_SHEETS, OPINION, TOO_LONG, Filter, Plan, make_plan, refusal_of
+from jimuqa.answering.plan import A_DAY, NOT_ON_SHEETS, OPINION, SELECT, TOO_LONG, Filter, Plan, make_plan, refusal_of
 from jimuqa.answering.projects import Catalogue, translate
 from jimuqa.answering.propose import load_proposer
 from jimuqa.answering.query import Field, Member, Value, measure_fields
@@ -316,6 +316,10 @@ def _planned(text: str, history: list[Message] | None, engine: Engine, cities: t
     scoped = parse_query(text) if text != asked.original else asked
     catalogue = engine.catalogue_for(cities)
     plan = _with_status_read(make_plan(scoped, catalogue, history), text, history, engine, cities)
+    if plan.route == STRUCTURED and plan.op == SELECT and not plan.filters and not plan.projects:
+        # a selection with no condition read would list every project, whatever the question asked of them (「市民
+        # ニーズの評価って、ならすと平均何点?」): the passages closest to it answer instead, its words left said so
+        plan = Plan(NARRATIVE, years=plan.years)
     if plan.route == STRUCTURED and plan.projects and parsed(text, engine.words_for(cities)).reason == USE_ASKED:
         plan = Plan(NARRATIVE, projects=plan.projects, years=plan.years)  # what the money went on: its account
     own_words = history and plan.route == STRUCTURED and plan.projects

@@ -78,7 +78,12 @@ def normalise_text(text: str) -> str:
     text = _NEGATIVE_CONTRACTION_RE.sub(r"\1n't", text.replace("’", "'"))
     for wrong, right in TYPOS.items():
         text = text.replace(wrong, right)
-    return text
+    return _ABBREVIATION_RE.sub(lambda m: ABBREVIATIONS[m[0]], text)
+
+
+# English abbreviations people type for the words the form's labels use ("national govt money", "fisheries dept")
+ABBREVIATIONS = {"govt": "government", "gov't": "government", "dept": "department", "depts": "departments"}
+_ABBREVIATION_RE = re.compile(rf"(?<![\w'])(?:{'|'.join(map(re.escape, ABBREVIATIONS))})(?![\w'])")
 
 
 def detect_language(text: str) -> str:

@@ -323,7 +323,7 @@ _FALL = tuple(f"{verb} {after}" for verb in ("fall", "falls", "fallen") for afte
 DIRECTION_CUES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "desc": (("大きい", "大きな", "大きかった", "多い", "多かった", "高い", "高かった", "最大", "最高", "最多", "増えた",
               "増える", "増えて", "増加", "上がった", "多く", "大きく", "高く", "増え", "増", "伸びた", "伸びて", "伸び", "増し",
-              "デカい", "でかい", "アップ",
+              "デカい", "でかい", "アップ", "大勢",
               # costing (かかる) most, said with its superlative: 「いくらかかった」 alone asks an amount
               *(f"{most}{cost}" for most in ("一番", "いちばん", "最も") for cost in ("かかった", "かかる", "かかってる"))),
              ("most", "highest", "largest", "biggest", "greatest", "maximum", "more", "bigger", "larger", "higher", "increase", "rose", "grew", "go up",

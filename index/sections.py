@@ -35,6 +35,7 @@ SECTION_KINDS: tuple[SectionKind, ...] = (
 SECTION_IDS: tuple[str, ...] = tuple(kind.id for kind in SECTION_KINDS)
 BY_ID: dict[str, SectionKind] = {kind.id: kind for kind in SECTION_KINDS}
 BY_HEADING: dict[str, SectionKind] = {kind.heading: kind for kind in SECTION_KINDS}
+BY_TITLE: dict[str, SectionKind] = {kind.title_en.lower(): kind for kind in SECTION_KINDS}  # "evaluation": 評価
 
 # 大船渡市's export has no printed sections (one row of columns per sheet); these group its columns the
 # way its printed sheet reads, with headings from the form's own words (docs/ofunato.md, "Field mapping").

@@ -2752,3 +2752,28 @@ def test_the_one_furthest_off_after_targets_missed_is_the_lowest_share_of_its_ta
 def test_the_chiefs_direction_is_the_section_chiefs(ofunato_words):
     query = one("Which 企画調整課 projects did not get 'reform' as the chief's direction?", ofunato_words)
     assert Member("ofunato_future_direction", ("改革改善",), negate=True) in query.filters
+
+
+def test_the_older_planner_never_lists_every_project_for_a_condition_it_could_not_read(seed):
+    # 「ならす」 is no word the parser knows; a list of all ten projects would answer another question
+    numbers = [name.number for name in seed.words.names]
+    result = answer("市民ニーズの評価って、10事業ならすと平均何点くらい？", engine=seed, mode="extractive")
+    assert sum(number in result.text for number in numbers) < len(numbers), result.text
+
+
+def test_actually_got_before_a_field_is_the_verb_of_its_amount(seed):
+    query = one("Which projects actually got national or prefectural money in FY2020?", seed.words)
+    assert query.filters == (Compare(Field("national_prefectural"), "nonzero"),) and query.years == ("R02",)
+
+
+def test_an_english_abbreviation_reads_as_the_word_it_stands_for(seed):
+    said = "How much national {} money did 097 get in FY2020?"
+    assert one(said.format("govt"), seed.words) == one(said.format("government"), seed.words)
+
+
+def test_a_crowd_ranks_from_the_most_and_a_verb_of_marking_says_no_more_than_the_value(two):
+    query = one("令和6年度で、正規職員がいちばん大勢かかわってた事業ってどれ？", two.words)
+    assert isinstance(query.ask, Ranking) and query.ask.direction == "desc"
+    query = one("How many projects did the section chiefs mark to be ended, abolished or paused?", two.words)
+    (chosen,) = query.filters
+    assert isinstance(chosen, Member) and chosen.values == ("終了・廃止・休止",) and not chosen.negate

@@ -980,7 +980,7 @@ def test_which_money_pays_for_it_asks_the_sources(words, question):
 def test_a_list_asked_with_one_amount_picks_the_projects_that_have_it(words, question, op):
     query = one(question, words)
     field = query.filters[0].measure
-    assert query.filters == (Compare(field, op),) and query.ask == Listing(field)
+    assert query.filters == (Compare(field, op),) and query.ask == Listing()
     assert field.field in ("national_prefectural", "personnel_cost_total")
 
 
@@ -995,3 +995,16 @@ def test_money_compared_with_no_field_named_is_the_projects_money(words, said, v
     query = one(f"令和2年度に{said}を超えた事業はどれ？", words)
     assert query.filters == (Compare(Field("settlement"), "gt", value),) and query.years == ("R02",)
 
+
+
+@pytest.mark.parametrize("question", ["Which projects got the highest priority rating, a 5?",
+                                      "Which projects got the highest priority rating (5) in the evaluation?"])  # fmt: skip
+def test_the_top_value_said_after_a_superlative_is_a_condition(words, question):
+    query = one(question, words)
+    assert query.ask == Listing() and query.filters == (Compare(Field("priority"), "eq", 5),)
+
+
+def test_a_sections_english_title_beside_one_of_its_fields_is_the_section(words):
+    # "in the evaluation" says where 市民ニーズ is printed: no second field to average
+    query = one("What is the average citizen needs score in the evaluation?", words)
+    assert query.ask == Aggregate("average", Field("citizen_needs"))

@@ -1063,7 +1063,9 @@ def _narrative(
     sentences = narrative.candidate_sentences(hits, sources, engine.sheet_refs)
     names = [engine.catalogue_for(cities).projects[n].name for n in plan.projects]
     scored = narrative.score_sentences(sentences, query, plan, names, keyword_text or "")
-    chosen = narrative.choose(scored, plan, rows)
+    pieces = split(query.text)
+    asks = [narrative.query_tokens(parse_query(piece), names) for piece in pieces] if len(pieces) > 1 else []
+    chosen = narrative.choose(scored, plan, rows, asks)
     if not chosen:
         return _refusal(query, Plan(UNANSWERABLE, reason="not_found"), engine)
     asked = asked or query  # the detail asked for is in the question's own words ("how many people …")

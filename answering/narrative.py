@@ -34,7 +34,8 @@ ROW_CUES = {
     "前年度の課題への対応": r"前年度|昨年|previous year|last year",
     "目的": r"目的|何のため|なんのため|purpose|aim|what .{0,40} for",
     "対象": r"対象|誰|だれ|who",
-    "概要 (取組内容)": r"概要|取組|どんな事業|what does|overview",
+    # ("what is it about?": "about" ending its clause; "what did it do about COVID-19" asks what was done)
+    "概要 (取組内容)": r"概要|取組|どんな事業|what does|overview|what (?:is|are|was|were)\b.{0,40}\babout\s*(?:[,?.]|$)",
     "手段": r"活動|手段|activit|means|どうやって|どのように|方法|how do|how does|how did|how is|how are",  # 大船渡's 手段（前年度実績）・手段（今年度計画）
     "手段（前年度実績）": r"前年度|昨年|去年|previous year|last year",
     "手段（今年度計画）": r"今年度|本年度|今年|this year",
@@ -171,9 +172,12 @@ def score_sentences(
     return sorted(sentences, key=lambda s: -s.score)
 
 
-def choose(sentences: list[Sentence], plan: Plan, rows: Sequence[str] = ()) -> list[Sentence]:
+def choose(
+    sentences: list[Sentence], plan: Plan, rows: Sequence[str] = (), asks: Sequence[set[str]] = ()
+) -> list[Sentence]:
     """The sentences to quote; none when no project is named and no sentence shares the question's words.
-    ``rows``: the rows the question asks for (``asked_rows``)."""
+    ``rows``: the rows the question asks for (``asked_rows``); ``asks``: the words of each of its asks, when it has
+    several (``query_tokens`` of each part)."""
     if not sentences or (not plan.projects and sentences[0].overlap < MIN_OVERLAP):
         return []
     best = sentences[0]
@@ -183,6 +187,9 @@ def choose(sentences: list[Sentence], plan: Plan, rows: Sequence[str] = ()) -> l
     leads = [next((s for s in sentences if s.sheet == best.sheet and s.label.startswith(row)), None) for row in rows]
     leads = sorted((s for s in leads if s), key=sentences.index)[:MAX_SENTENCES]
     anchors = [*leads, best] if best not in leads else leads
+    # Each ask of several has its own best sentence ("what is it about, and who is it open to?"): the whole
+    # question's words may rank three sentences for one ask above every one for the other.
+    anchors += [s for s in _each_asks_best(sentences, asks) if s not in anchors]
     # Beyond them, only sentences that share the question's words, or that come from the same project and
     # section, are worth quoting.
     chosen = anchors + [
@@ -201,6 +208,26 @@ def choose(sentences: list[Sentence], plan: Plan, rows: Sequence[str] = ()) -> l
         if anchor.label and len(cell) <= MAX_CELL_SENTENCES:
             chosen += [s for s in sorted(cell, key=sentences.index) if s not in chosen]
     return chosen
+
+
+def _each_asks_best(sentences: list[Sentence], asks: Sequence[set[str]]) -> list[Sentence]:
+    """Of the best sheet's sentences, the one sharing most of each ask's words (weighted as ``score_sentences``
+    weighs them), for a question of two asks or more."""
+    if len(asks) < 2:
+        return []
+    best = sentences[0]
+    df: dict[str, int] = {}
+    for sentence in sentences:
+        for token in sentence.tokens:
+            df[token] = df.get(token, 0) + 1
+    same = [s for s in sentences if s.sheet == best.sheet]
+    out = []
+    for words in asks:
+        shared = [(sum(math.log(1 + len(sentences) / df[t]) for t in s.tokens & words), s) for s in same]
+        weight, top = max(shared, key=lambda pair: pair[0], default=(0.0, None))
+        if top is not None and weight > 0 and top not in out:
+            out.append(top)
+    return out
 
 
 def compose(chosen: list[Sentence], sources: Sources, lang: str, with_city: bool = False) -> list[str]:

@@ -211,3 +211,21 @@ def test_going_to_is_no_count_and_from_now_on_asks_the_improvement_goal(engine):
     result = ask(engine, "市内の大学や研究機関との連携って、これからどうやって強めていくつもりなんでしょうか?")
     assert result.kind == NARRATIVE and not any(n.startswith("figure by meaning") for n in result.notes)
     assert result.citations[0].sheet == "094" and "改善目標" in result.text.split("[1]")[0]
+
+
+def test_each_ask_of_a_narrative_question_has_its_own_sentence():
+    # the whole question's words rank three sentences about results first; the second ask ("who is it open to")
+    # still has the sentence that answers it
+    from jimuqa.answering.narrative import Sentence, choose
+    from jimuqa.answering.plan import NARRATIVE as ROUTE
+    from jimuqa.answering.plan import Plan
+    from jimuqa.answering.sources import SheetRef
+
+    sheet = SheetRef(1, "093", "トライアル支援事業", "R02")
+    said = [("成果", {"実証", "実験", "審査"}, 3.0), ("成果", {"実証", "実験"}, 2.9), ("成果", {"実験", "採択"}, 2.8),
+            ("対象", {"企業", "全国"}, 0.5)]  # fmt: skip
+    sentences = [Sentence(sheet, "overview", label, f"s{i}", i, tokens, score=score)
+                 for i, (label, tokens, score) in enumerate(said)]  # fmt: skip
+    plan = Plan(ROUTE, projects=["093"])
+    assert sentences[3] not in choose(sentences, plan)
+    assert sentences[3] in choose(sentences, plan, asks=[{"実験"}, {"企業"}])

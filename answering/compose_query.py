@@ -327,10 +327,14 @@ def _best_value_said(parse: Parse, parts: list[Part]) -> list[Part]:
             gap = parse.text[(figure[-1] if figure else p).end : number.start] if number is not None else ""
             if number is not None and number.kind == "number" and _VALUE_GAP.fullmatch(gap):
                 continue
-            # 「一番高い5がついてる」: the value said right after the superlative's adjective (not 「一番高い5事業」, a top 5)
-            said = rest[1] if len(rest) > 1 and rest[0].kind == "direction" else None
+            # 「一番高い5がついてる」「いちばん高い評価(5)」: the value said right after the superlative's adjective, a
+            # word for the figure between (not 「一番高い5事業」, a top 5)
+            after = [q for q in rest[1:] if q.kind not in ("heading", "unit")][:1] if rest and rest[0].kind == "direction" else []
+            said = after[0] if after else None
+            between = "".join(c for i, c in enumerate(parse.text[rest[0].end : said.start], rest[0].end) if not any(
+                q.start <= i < q.end for q in rest[1:] if q.kind in ("heading", "unit"))) if said is not None else ""
             if parse.lang == "ja" and said is not None and said.kind == "number" and \
-                    parse.text[rest[0].end : said.start] in ("", "の") and not _COUNTER_AFTER.match(parse.text, said.end):
+                    between in ("", "の", "(", "（", "の(", "の（") and not _COUNTER_AFTER.match(parse.text, said.end):
                 continue
         out.append(p)
     return out

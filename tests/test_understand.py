@@ -998,10 +998,13 @@ def test_money_compared_with_no_field_named_is_the_projects_money(words, said, v
 
 
 @pytest.mark.parametrize("question", ["Which projects got the highest priority rating, a 5?",
-                                      "Which projects got the highest priority rating (5) in the evaluation?"])  # fmt: skip
+                                      "Which projects got the highest priority rating (5) in the evaluation?",
+                                      "優先度でいちばん高い評価(5)がついてる事業、全部おしえてください"])  # fmt: skip
 def test_the_top_value_said_after_a_superlative_is_a_condition(words, question):
     query = one(question, words)
     assert query.ask == Listing() and query.filters == (Compare(Field("priority"), "eq", 5),)
+    # a number with a counter after the adjective is how many are ranked
+    assert one("決算額が一番高い5事業は？", words).ask == Ranking(Field("settlement"), "desc", 5)
 
 
 def test_a_sections_english_title_beside_one_of_its_fields_is_the_section(words):

@@ -270,18 +270,20 @@ class Composer:
         lines = [self.missing_line(row) for row in rows if row not in undecided]
         for reason in dict.fromkeys(r.figure.missing for r in undecided):
             same = [r for r in undecided if r.figure.missing == reason]
-            why = _say(self.lang, ops.MISSING_REASONS.get(reason, ("記載なし", "not reported")))
+            why = self.missing_reason(reason)
             self.rows += [{"sheet": r.sheet, "missing": why} for r in same]
             numbers = _say(self.lang, ("、", ", ")).join(r.sheet for r in same)
             words = ("- 値なし（{why}）で判定できない事業: {numbers}", "- projects not judged, no value ({why}): {numbers}")
             lines.append(_say(self.lang, words).format(why=why, numbers=numbers))
         return lines
 
+    def missing_reason(self, reason: str | None) -> str:
+        return _say(self.lang, ops.MISSING_REASONS.get(reason, ("記載なし", "not reported")))
+
     def missing_line(self, row: Row, chosen: bool = False) -> str:
         """A row without its figure; ``chosen``: a row the conditions chose, whose cells that chose it are cited
         (「今後の方向性が終了」 holds though the figure shown is blank)."""
-        reason = row.figure.missing if row.figure is not None else None
-        why = _say(self.lang, ops.MISSING_REASONS.get(reason, ("記載なし", "not reported")))
+        why = self.missing_reason(row.figure.missing if row.figure is not None else None)
         self.rows.append({"sheet": row.sheet, "missing": why})
         line = f"- {self.subject(row)}: " + _say(self.lang, ("値なし（{}）", "no value ({})")).format(why)
         return line + self.cite(tuple(row.evidence)) if chosen else line

@@ -329,15 +329,27 @@ def _best_value_said(parse: Parse, parts: list[Part]) -> list[Part]:
                 continue
             # 「一番高い5がついてる」「いちばん高い評価(5)」: the value said right after the superlative's adjective, a
             # word for the figure between (not 「一番高い5事業」, a top 5)
-            after = [q for q in rest[1:] if q.kind not in ("heading", "unit")][:1] if rest and rest[0].kind == "direction" else []
-            said = after[0] if after else None
-            between = "".join(c for i, c in enumerate(parse.text[rest[0].end : said.start], rest[0].end) if not any(
-                q.start <= i < q.end for q in rest[1:] if q.kind in ("heading", "unit"))) if said is not None else ""
+            said, between = _after_the_adjective(parse, rest)
             if parse.lang == "ja" and said is not None and said.kind == "number" and \
                     between in ("", "の", "(", "（", "の(", "の（") and not _COUNTER_AFTER.match(parse.text, said.end):
                 continue
         out.append(p)
     return out
+
+
+def _after_the_adjective(parse: Parse, rest: list[Part]) -> tuple[Part | None, str]:
+    """The part said after a superlative's adjective (``rest[0]``), past the figure's words (評価, 点), and the rest of
+    the text between them."""
+    if not rest or rest[0].kind != "direction":
+        return None, ""
+    figure = list(itertools.takewhile(lambda q: q.kind in ("heading", "unit"), rest[1:]))
+    said = rest[1 + len(figure)] if len(rest) > 1 + len(figure) else None
+    if said is None:
+        return None, ""
+    between = parse.text[rest[0].end : said.start]
+    for q in figure:
+        between = between.replace(parse.text[q.start : q.end], "", 1)
+    return said, between
 
 
 # between a figure and the value said of it: "of", a colon, a comma or a bracket, an article ("the highest priority

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from jimuqa.answering import phrases as p
@@ -157,19 +157,23 @@ def score_sentences(
     wanted = query_tokens(query, names) - cues
     # A dictionary's guesses at the sheets' words for an English word: worth less than the question's own words.
     guessed = {t for t in tokenise(translated) if len(t) > 1 and t not in GENERIC_TOKENS} - wanted - cues
+    weight = _shared_weight(sentences)
+    for sentence in sentences:
+        sentence.overlap = weight(sentence, wanted) + GUESSED_WEIGHT * weight(sentence, guessed)
+        row_bonus = 0.8 if any(sentence.label.startswith(r) for r in rows) else 0.0
+        section_bonus = 1.0 if sentence.section in in_form(sentence.sheet.form, plan.sections) else 0.0
+        sentence.score = sentence.overlap + row_bonus + section_bonus + 0.6 / (1 + sentence.rank)
+    return sorted(sentences, key=lambda s: -s.score)
+
+
+def _shared_weight(sentences: list[Sentence]) -> Callable[[Sentence, set[str]], float]:
+    """How much of ``words`` a sentence holds, each word weighted by how few of ``sentences`` hold it."""
     df: dict[str, int] = {}
     for sentence in sentences:
         for token in sentence.tokens:
             df[token] = df.get(token, 0) + 1
     total = max(len(sentences), 1)
-    for sentence in sentences:
-        sentence.overlap = sum(math.log(1 + total / df[t]) for t in sentence.tokens & wanted) + GUESSED_WEIGHT * sum(
-            math.log(1 + total / df[t]) for t in sentence.tokens & guessed
-        )
-        row_bonus = 0.8 if any(sentence.label.startswith(r) for r in rows) else 0.0
-        section_bonus = 1.0 if sentence.section in in_form(sentence.sheet.form, plan.sections) else 0.0
-        sentence.score = sentence.overlap + row_bonus + section_bonus + 0.6 / (1 + sentence.rank)
-    return sorted(sentences, key=lambda s: -s.score)
+    return lambda sentence, words: sum(math.log(1 + total / df[t]) for t in sentence.tokens & words)
 
 
 def choose(
@@ -215,17 +219,12 @@ def _each_asks_best(sentences: list[Sentence], asks: Sequence[set[str]]) -> list
     weighs them), for a question of two asks or more."""
     if len(asks) < 2:
         return []
-    best = sentences[0]
-    df: dict[str, int] = {}
-    for sentence in sentences:
-        for token in sentence.tokens:
-            df[token] = df.get(token, 0) + 1
-    same = [s for s in sentences if s.sheet == best.sheet]
+    weight = _shared_weight(sentences)
+    same = [s for s in sentences if s.sheet == sentences[0].sheet]
     out = []
     for words in asks:
-        shared = [(sum(math.log(1 + len(sentences) / df[t]) for t in s.tokens & words), s) for s in same]
-        weight, top = max(shared, key=lambda pair: pair[0], default=(0.0, None))
-        if top is not None and weight > 0 and top not in out:
+        top = max(same, key=lambda s: weight(s, words))
+        if weight(top, words) > 0 and top not in out:
             out.append(top)
     return out
 

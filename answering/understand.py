@@ -1960,18 +1960,22 @@ def read_parts(question: str, words: Words, context: Query | None = None) -> Par
             return again
     priced = _bare_money_compared(result)
     if priced is not None:  # 「1億円を超えたのはどれ？」: money compared, of no field named, is the project's money
-        again = _read_spelt(f"{result.text[:priced]}{MONEY_WORD['ja']}が{result.text[priced:]}", words, context)
-        if again.of("field") and len(again.unplaced) <= len(result.unplaced):
-            again.question = question
-            return again
+        said = f"{result.text[:priced]}{MONEY_WORD['ja']}が{result.text[priced:]}"
+        return _with_money_word(said, result, question, words, context) or result
     asked = _bare_money_ask(result)
     if asked is None or not result.of("project"):
         return result
-    again = _read_spelt(f"{result.text[: asked.end()]} {MONEY_WORD[result.lang]}{result.text[asked.end() :]}", words, context)
+    said = f"{result.text[: asked.end()]} {MONEY_WORD[result.lang]}{result.text[asked.end() :]}"
+    return _with_money_word(said, result, question, words, context) or result
+
+
+def _with_money_word(said: str, result: Parse, question: str, words: Words, context: Query | None) -> Parse | None:
+    """``said`` (the question with the form's money word put in) read, when it names a field and places as much."""
+    again = _read_spelt(said, words, context)
     if again.of("field") and len(again.unplaced) <= len(result.unplaced):
         again.question = question
         return again
-    return result
+    return None
 
 
 def _bare_money_compared(parse: Parse) -> int | None:

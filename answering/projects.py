@@ -7,6 +7,7 @@
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from collections import Counter, defaultdict
@@ -170,6 +171,8 @@ class Catalogue:
 
 def _common_runs(text: str, name: str) -> list[str]:
     """Maximal runs of at least two characters that ``text`` and ``name`` share, longest first, not overlapping."""
+    if _pairs(text).isdisjoint(_pairs(name)):  # most names share no two characters with a question
+        return []
     where: dict[str, list[int]] = {}
     for j, char in enumerate(name):
         if char != "|":
@@ -189,6 +192,11 @@ def _common_runs(text: str, name: str) -> list[str]:
             taken.append(span)
             result.append(text[start : start + length])
     return result
+
+
+@functools.lru_cache(maxsize=8192)
+def _pairs(text: str) -> frozenset[str]:
+    return frozenset(text[i : i + 2] for i in range(len(text) - 1))
 
 
 def translate(text: str) -> str:

@@ -925,9 +925,14 @@ def _phrase_parts(text: str, words: Words) -> list[Part]:
     bounds = None
     undotted, at = _without_dots(text)
     for word, kind, payload, rank in words.phrases:
+        # A plain search first: most of the phrases are in no question, and a regex search costs more.
         if word.isascii() and word[0].isalnum():
+            if word.split()[0][:3] not in text:
+                continue
             matches = [(m.start(), m.end()) for m in _en_word(word, kind == "value").finditer(text)]
         else:
+            if word not in text and not (at and word in undotted):
+                continue
             matches = list(_occurrences(word, text))
             if at and "・" not in word:  # 「改革・改善」 is the form's 改革改善: a phrase written with dots between its words
                 matches += [(at[s], at[e - 1] + 1) for s, e in _occurrences(word, undotted) if at[e - 1] - at[s] >= e - s]

@@ -87,6 +87,7 @@ STILL_GOING = (("今もやって", "まだやって", "今も続いて", "まだ
                                                                  "still being run", "still in operation"))
 # Money planned for a purpose, in English (a budget, the plan year's 事業費)
 BUDGETED_EN = ("budgeted", "budgeting", "allocation", "allocated", "lined up", "set aside", "earmarked", "penciled in", "pencilled in")
+DOWNSIDES = ("downside", "downsides", "drawback", "drawbacks", "shortcoming", "shortcomings")  # what an issue is said as
 NOT_GOING_WELL = ("うまくいってない点", "うまくいっていない点", "うまくいってない", "うまくいっていない", "うまくいかない")
 
 # Field → (English label, Japanese synonyms, English synonyms). Words of the form, not of any one corpus.
@@ -140,7 +141,7 @@ WORDS: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
                               "national government", "central government", "prefecture", "prefectural government",
                               "national funding", "national funds", "national money", "national grants",
                               "prefectural funding", "prefectural funds", "bonds", "local bonds")),
-    "other": ("other sources", ("その他の財源",), ("other funding",)),
+    "other": ("other sources", ("その他の財源",), ("other funding", "other revenue", "other revenues")),
     "personnel_cost_total": ("personnel costs", ("人件費",), ("personnel", "staff cost", "labour cost", "spend on staff",
                                                             "spent on staff", "spending on staff", "staffing cost",
                                                             "personnel expenses")),
@@ -228,7 +229,7 @@ WORDS: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
     "ofunato_expected_outcome": ("expected outcome", ("期待成果",), ("expected outcome",)),
     "ofunato_expected_cost": ("expected cost", ("期待成果（コスト）",), ("expected cost",)),
     "ofunato_issues": ("issues and solutions", ("課題", "解決", "特記事項", *NOT_GOING_WELL), ("issues", "challenges",
-                                                                                            "solutions")),
+                                                                                            "solutions", *DOWNSIDES)),
     "ofunato_summary": ("overall summary", ("総括",), ("summary", "overall assessment")),
     "ofunato_period_kind": ("period", ("事業期間", "期間"), ("duration", "period")),
     "ofunato_period_start": ("start of the period", ("始期", "いつから", "何年度から", "始まった年", "開始年度"),
@@ -383,14 +384,15 @@ def _kind(declared: str) -> str:
 
 # Words for an item a form prints as several cells (財源内訳's rows, 課題's two cells): the word alone names each
 # cell, and a question asking it is answered with each (``understand._cells_of_one_item``).
-FUNDING_WORDS = (("財源", "財源内訳", "どこのお金", "どこから出", "お金の出どころ", "出どころ", "出所"), ("funding sources", "sources of funding", "funding breakdown", "funding mix",
+FUNDING_WORDS = (("財源", "財源内訳", "どこのお金", "どこから出", "お金の出どころ", "出どころ", "出所"), ("funding sources", "sources of funding", "funding breakdown", "funding mix", "revenue sources",
+                                     "sources of revenue",
                                      "pays for", "paid for", "come from", "came from", "comes from"))
 # Each form's sources of a project's money (its 財源内訳): what the cost is paid from.
 FUNDING_SOURCES = (("general_fund", "national_prefectural", "other"),
                    ("ofunato_national", "ofunato_prefectural", "ofunato_bonds", "ofunato_other", "ofunato_general_fund"))
 ITEM_WORDS: dict[tuple[str, ...], tuple[tuple[str, ...], tuple[str, ...]]] = {
     **{sources: FUNDING_WORDS for sources in FUNDING_SOURCES},
-    ("issues_business", "issues_org_budget"): (("課題",), ("issues", "challenges")),
+    ("issues_business", "issues_org_budget"): (("課題",), ("issues", "challenges", *DOWNSIDES)),
 }  # fmt: skip
 
 

@@ -29,7 +29,7 @@ ROW_CUES = {
     "成果": r"成果|実績|やった|行った|何をした|どうだった|進んだ|achiev|result|accomplish|did|done|happen|went|agree|sign|締結|"
           r"協定|合意|使った|使われ|使い道|使途|spent|spend|(?:どうやって|どのように)[^？?。]{0,20}(?:した|った|んだ|いた|れた)|"
           r"how did|how were",  # (what the money went on, how it was done: what was done; 「これからどうやって」 is a plan)
-    "課題": r"課題|問題|困|issue|problem|challenge|difficult|work on|tackle|obstacle|hurdle",
+    "課題": r"課題|問題|困|issue|problem|challenge|difficult|work on|tackle|obstacle|hurdle|downside|drawback|shortcoming",
     "改善目標": r"改善|今後|これから|良くして|よくして|良くする|よくする|improv|next|plan|better|変わる|changing|will change",
     "前年度の課題への対応": r"前年度|昨年|previous year|last year",
     "目的": r"目的|何のため|なんのため|purpose|aim|what .{0,40} for",

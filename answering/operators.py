@@ -373,10 +373,12 @@ NAMED_MEASURES: dict[str, tuple[tuple[str, str, str], tuple[str, ...], tuple[str
     "attainment_rate": (("percent", "indicator_actual", "indicator_target"), ("達成率", "達成度"),
                         ("attainment rate", "achievement rate", "rate of achievement")),
 }
-# Words that ask for one answer per value named (「現状維持と改革改善、それぞれ何件」).
+# "this" and "that" point back only as a subject after its verb ("how many students is that feeding"); alone they
+# are also the relative pronoun ("projects that missed")
+SUBJECT_POINTERS = tuple(f"{verb} {pronoun}" for verb in ("is", "was", "does", "did", "will") for pronoun in ("that", "this"))
 # Words pointing back to the projects just discussed: 「その3つの合計」 totals them, not every project.
 ANAPHORA = (("その", "それら", "これら", "この", "あの", "その人たち", "その人達"),
-            ("those", "these", "them", "they", "it"))
+            ("those", "these", "them", "they", "it", *SUBJECT_POINTERS))
 # Words that point back at the two things a conversation was about, together (the project before and the last one).
 BOTH_WORDS = (("両方", "両者", "どちらも", "どっちも", "2つとも", "二つとも", "ふたつとも", "2事業とも"),
               ("both of them", "both of those", "the two of them", "both projects", "both programs", "for both",

@@ -154,7 +154,9 @@ def cost_value(item: str, value: float | int | str | None, lang: str) -> str:
     if isinstance(value, str):
         return value if lang == "ja" else VALUE_WORDS_EN.get(value, value)
     unit = COST_UNITS[item]
-    number = f"{value:,.2f}" if item in ("staff_ratio", "overtime_hours") else f"{int(value):,}"
+    # (an average of amounts keeps one decimal, as the parser's answers print it: 6,283.4)
+    whole = float(value).is_integer()
+    number = f"{value:,.2f}" if item in ("staff_ratio", "overtime_hours") else f"{value:,.0f}" if whole else f"{value:,.1f}"
     if lang == "ja":
         return f"{number}{unit}"
     english_units = {"千円": " thousand yen", "人": " FTE", "時間": " hours"}

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field, replace
 
 from jimuqa.answering import vocabulary as v
 from jimuqa.answering.normalise import Query, parse_query
+from jimuqa.answering.operators import SUBJECT_POINTERS
 from jimuqa.answering.projects import Catalogue, Resolution
 from jimuqa.answering.types import NARRATIVE, STRUCTURED, UNANSWERABLE, Message
 
@@ -213,7 +214,8 @@ def _is_follow_up(query: Query, resolution: Resolution, plan: Plan) -> bool:
     if resolution.resolved:
         return False
     short = len(query.text) <= 30
-    return (bool(re.search(v.FOLLOW_UP, query.text) or re.search(v.POINTS_BACK, query.text)) or short
+    points_back = re.search(v.POINTS_BACK, query.text) or any(re.search(rf"\b{w}\b", query.text) for w in SUBJECT_POINTERS)
+    return (bool(re.search(v.FOLLOW_UP, query.text) or points_back) or short
             or not (plan.has_fields or _is_aggregate(query, plan)))  # fmt: skip
 
 

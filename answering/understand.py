@@ -107,7 +107,7 @@ FUNCTION_WORDS_EN = frozenset(
     "across citywide city-wide sheet sheets funding money actually decided currently exactly roughly planned system database "
     "tied linked related belong belongs falls fall under say says said written single receive receives received "
     "went into involved different question portion between saw see expenses separately separate individual among drew "
-    "tagged mark marks marked flagged labelled labeled used record "
+    "tagged mark marks marked flag flags flagged labelled labeled used record "
     "recorded log logged slated came come comes put held using running according scheme schemes initiative effort efforts "
     "compare compared comparing financed funded paid covered assigned whole entire worked given back out included "
     "classified use main overall vs terms during within take takes took taken work works working if through handling only etc own split breakdown plan plans ultimately eventually finally mainly mostly "
@@ -243,6 +243,7 @@ class Words:
         self.numbers = {n.number for n in self.names}
         self.form_of = dict(forms_of or {})  # each project's form, by number
         self.units_of = {n: {d, s} - {None} for n, d, s in units_of or ()}  # each project's 部課名 and 係名
+        self.departments = {d for _, d, _ in units_of or () if d}
         self.by_number = {n.number: n for n in self.names}
         # Each project's indicators by their names (normalised): a question may name one by its words.
         self.indicators = {number: [(no, normalise_text(name)) for no, name in found]
@@ -837,6 +838,12 @@ def _names_in(text: str, words: Words, fixed: list[Part], plain: bool = False) -
             unsure.append((span, owners))
             team_run = team_run or bool(shared)
             ambiguous += owners + shared
+    def whole(a: int, b: int) -> bool:
+        return _whole_latin(text, keep[a], keep[b - 1] + 1)
+
+    if not out and not unsure and (pieces := _pieces_of_one_name(compact, words, whole)) is not None:
+        number, (start, end) = pieces
+        return [Part("project", keep[start], keep[end - 1] + 1, number, rank=1)], []
     if unsure and not out and not team_run:
         best = _best_explained(compact, {o for _, owners in unsure for o in owners}, words)
         if best is not None and all(best in owners for _, owners in unsure):
@@ -844,6 +851,28 @@ def _names_in(text: str, words: Words, fixed: list[Part], plain: bool = False) -
     if unsure and not out:  # words several names share (博物館): a condition on the name, if the ask is about many
         out = [Part("name_run", span[0], span[-1] + 1, text[span[0] : span[-1] + 1], rank=2) for span, _ in unsure]
     return out, ambiguous
+
+
+def _pieces_of_one_name(compact: str, words: Words, whole) -> tuple[str, tuple[int, int]] | None:
+    """The one name that holds each of two or more short runs said side by side (「窓口DX」: 窓口 and DX of
+    おおふなと版窓口改革（DX）事業, where 窓口 alone is four names'), and where they stand; None when no name or
+    several do. Each run is shorter than a run naming a project alone, of its distinctive words, and, in Latin
+    letters, a whole word of the question (``whole(start, end)``: "ci" and "ty" of "city" are no pieces of
+    "society")."""
+    found: dict[tuple[int, int], set[str]] = {}
+    for name in words.names:
+        for masked in name.masked:
+            at = sorted({(i, i + len(run)) for run in _common_runs(compact, masked) if len(run) < MIN_RUN
+                         for i in _starts(compact, run) if not run.isascii() or whole(i, i + len(run))})  # fmt: skip
+            for (a, b), (c, d) in zip(at, at[1:], strict=False):
+                if b == c and compact[a:d] not in masked:  # side by side in the question, apart in the name
+                    found.setdefault((a, d), set()).add(name.number)
+    spans = [(span, owners) for span, owners in found.items() if len(owners) == 1]
+    return (next(iter(spans[0][1])), spans[0][0]) if len(found) == 1 and spans else None
+
+
+def _starts(text: str, run: str) -> list[int]:
+    return [m.start() for m in re.finditer(re.escape(run), text)]
 
 
 def _best_explained(compact: str, candidates: set[str], words: Words) -> str | None:
@@ -1224,8 +1253,9 @@ def _english_names(text: str, lang: str, parts: list[Part], words: Words) -> lis
             score == s[0] and _own_part(s[2][1][1]) in name for score, name in projects_as_much))]  # fmt: skip
         meant = _units_meant(scored, common) if len(scored) > 1 and scored[1][:2] == scored[0][:2] else None
         meant = meant or _department_meant(scored, common)
-        if not scored or (len(scored) > 1 and scored[1][:2] == scored[0][:2] and not _one_unit(scored, words)
-                          and not meant):  # fmt: skip
+        # (one name said twice, "the crematorium … its cremations", is no tie)
+        tied = len(scored) > 1 and scored[1][:2] == scored[0][:2] and scored[1][2] != scored[0][2]
+        if not scored or (tied and not _one_unit(scored, words) and not meant):
             break
         _, _, (kind, what), run = scored[0]
         bag = words.named_english[(kind, what)]
@@ -2315,6 +2345,8 @@ def _read_parts(question: str, words: Words, context: Query | None = None) -> Pa
     if left and (held := _words_of_fields_read(text, lang, parts)) != parts:
         parts, still = held, set(unplaced(text, lang, held))
         left = [w for w in left if w in still]
+    if left and not any(p.kind in ("field", "unit", "indicator") for p in parts):
+        parts, left = _label_said_apart(text, lang, parts, tuple(f for f in said_forms if f) or words.forms)
     parts = _scores_of_projects(parts, words)
     # 「なんで」 asks why, though Sudachi cuts it into two function words: a form with no reason field leaves it
     # unplaced (its passages answer), never silently read; 「…なんですか」「…なんでしょう」 are the copula asking
@@ -2326,6 +2358,7 @@ def _read_parts(question: str, words: Words, context: Query | None = None) -> Pa
     parts = [Part("subject", p.start, p.end, True) if p.kind == "project" and text[p.start : p.end] in words.city_stems
              else Part("subject", p.start, p.end, p.value) if _city_as_subject(text, p)
              else p for p in parts]  # fmt: skip
+    parts = _the_whole_unit(text, parts, words)
     parts = _aggregate_in_indicator(text, parts, words, context.projects if context else ())
     if lang == "en":
         parts = _hyphenated_names(text, _inside_a_name(text, parts), lang)
@@ -2409,6 +2442,19 @@ def _class_by_its_verb(text: str, parts: list[Part]) -> list[Part]:
                 and all(m.pos[0] in ("動詞", "助動詞") for m in between[1:])):  # fmt: skip
             out.append(Part("subject", value.end, word.start, True))
     return sorted(out, key=lambda p: p.start)
+
+
+def _the_whole_unit(text: str, parts: list[Part], words: Words) -> list[Part]:
+    """"The average staff cost across the division": a unit's kind word said as where to look, when every sheet is
+    of one unit, is every project (as 「課全体」 is); with several units it stays the field, and is not read."""
+    if len(words.departments) != 1:
+        return parts
+    return [Part("subject", p.start, p.end, True) if p.kind == "field" and p.value in UNIT_FIELDS
+            and _SCOPE_BEFORE.search(text[: p.start]) and not text.startswith("'s", p.end) else p
+            for p in parts]  # fmt: skip
+
+
+_SCOPE_BEFORE = re.compile(r"\b(?:across|throughout|within|over)\s+(?:the\s+)?(?:whole\s+|entire\s+)?$")
 
 
 def _city_as_subject(text: str, part: Part) -> bool:
@@ -2884,6 +2930,20 @@ def _words_of_fields_read(text: str, lang: str, parts: list[Part]) -> list[Part]
     held = [Part("subject", start, end, True) for start, end, word in unplaced_tokens(text, lang, parts)
             if len(word) > 1 and any(word in t for t in said)]  # fmt: skip
     return sorted([*parts, *held], key=lambda p: p.start) if held else parts
+
+
+def _label_said_apart(text: str, lang: str, parts: list[Part], forms) -> tuple[list[Part], list[str]]:
+    """The words left, when all are words of one field's printed label (on the forms asked of) and say most of it,
+    are that field, said in a sentence's order: 「正職員がどれくらい従事」 is 正職員従事割合."""
+    left = unplaced_tokens(text, lang, parts)
+    said = "".join(word for _, _, word in left)
+    holders = [key for key, info in catalogue().items() if info.form in ("", *forms)
+               and all(word in info.label_ja for _, _, word in left)]  # fmt: skip
+    if lang != "ja" or len(left) < 2 or len(holders) != 1 or len(said) * 2 < len(catalogue()[holders[0]].label_ja):
+        return parts, [word for _, _, word in left]
+    longest = max(left, key=lambda t: len(t[2]))
+    read = [Part("field" if t is longest else "subject", t[0], t[1], holders[0] if t is longest else True) for t in left]
+    return sorted([*parts, *read], key=lambda p: p.start), []
 
 
 def _unit_on_form(key: str, form: str) -> str:

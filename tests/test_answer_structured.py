@@ -329,3 +329,21 @@ def test_a_ranking_tied_beyond_the_number_asked_says_how_many_share_the_place(en
     result = answer("How many projects got the top priority score, and which ones?", engine=engine)
     tied = [line for line in result.text.splitlines() if line.startswith("- 1. ")]
     assert len(tied) > 1 and f"**{len(tied)} projects**" in result.text
+
+
+def test_a_follow_up_pointing_back_with_that_keeps_the_project(engine):
+    from jimuqa.answering.normalise import parse_query
+    from jimuqa.answering.plan import make_plan
+
+    history = [{"role": "user", "content": "What was 097's budget in FY2020?"}, {"role": "assistant", "content": "…"}]
+    # (alone, "that" is also the relative pronoun: "this"/"that" point back as a subject, after their verb)
+    plan = make_plan(parse_query("ok and how many people is that serving these days?"), engine.catalogue, history)
+    assert list(plan.projects) == ["097"]
+
+
+def test_an_average_of_amounts_keeps_its_decimal():
+    from jimuqa.answering.phrases import cost_value
+
+    # (printed as the integer, 6,283 was no number of the answer's rows, and the checker rejected the answer)
+    assert cost_value("settlement", 6283.4, "en") == "6,283.4 thousand yen"
+    assert cost_value("settlement", 6283, "ja") == "6,283千円"

@@ -807,3 +807,28 @@ def test_a_follow_up_of_two_parts_after_an_answer_no_question_was_read_for(engin
     result = answer("今年度の計画だといくらになってる？そのうち借入れ（地方債）はどのくらい？", history, engine)
     costs = crematorium.costs["R07"]
     assert f"{costs.project_cost.value:,}千円" in result.text and f"{costs.bonds.value:,}千円" in result.text
+
+
+def _read_projects(engine, question):
+    from jimuqa.answering.reader import understand
+
+    parses = understand(question, None, engine.words_for(("大船渡市",))).parses
+    return {p.value for parse in parses for p in parse.parts if p.kind == "project"}
+
+
+def test_short_words_side_by_side_that_one_name_holds_apart_name_it(engine, records):
+    # 窓口 alone is in four names; 窓口 and DX together only in one, where they stand apart
+    [counter] = [s.number for s in records if "窓口" in s.name and "DX" in s.name]
+    assert _read_projects(engine, "市役所の窓口DXって、そもそも何のためにやってるの？") == {counter}
+    # Latin letters are pieces only as whole words: "ci" and "ty" of "city" are none of "society"
+    assert not _read_projects(engine, "What did the city do last year?")
+
+
+def test_one_name_said_in_two_clauses_is_no_tie(engine, records):
+    from jimuqa.answering.understand import read_parts
+
+    # (the question read whole, as the search for a project by meaning reads it, not part by part)
+    crematorium = _named(records, "火葬場管理運営事業")
+    parse = read_parts("What did the crematorium actually do last year? number of cremations etc",
+                       engine.words_for(("大船渡市",)))
+    assert {p.value for p in parse.of("project")} == {crematorium.number} and not parse.unplaced

@@ -1011,3 +1011,35 @@ def test_a_sections_english_title_beside_one_of_its_fields_is_the_section(words)
     # "in the evaluation" says where 市民ニーズ is printed: no second field to average
     query = one("What is the average citizen needs score in the evaluation?", words)
     assert query.ask == Aggregate("average", Field("citizen_needs"))
+
+
+def test_the_division_said_as_where_to_look_is_every_project(words):
+    # every sheet here is of one 課: "across the division" is where to look, as 「課全体」 is, not a field to average
+    query = one("whats the average personnel cost per project across the division in R2?", words)
+    assert query.ask == Aggregate("average", Field("personnel_cost_total")) and not query.filters
+    assert one("which division runs 097?", words).ask == Value(Field("department"))
+
+
+def test_the_words_of_a_fields_label_said_apart_are_that_field(words):
+    # 正職員従事割合, said in a sentence's order: 「正職員が…従事」
+    assert one("009には正職員がどれくらい従事してたの?令和2年度で", words).ask == Value(Field("staff_ratio"))
+
+
+def test_this_or_that_after_its_verb_points_back_and_alone_does_not():
+    from jimuqa.answering.operators import ANAPHORA
+    from jimuqa.answering.understand import _en_word
+
+    said = [w for w in ANAPHORA[1] if _en_word(w).search("ok and how many students is that feeding?")]
+    assert said == ["is that"]
+    assert not [w for w in ANAPHORA[1] if _en_word(w).search("which projects that missed their targets?")]
+
+
+def test_downsides_are_the_issues_and_revenue_is_the_funding(words):
+    downsides = understand("What are the downsides of 095?", None, words)
+    assert downsides.accepted
+    assert {q.ask.measure.field for q in downsides.queries} == {"issues_business", "issues_org_budget"}
+    # 財源: "source of revenue"
+    assert one("Which projects were funded from other revenue in FY2020?", words).filters == (
+        Compare(Field("other"), "nonzero"),)
+    sources = understand("What were 093's revenue sources in FY2020?", None, words)
+    assert {q.ask.measure.field for q in sources.queries} == {"general_fund", "national_prefectural", "other"}

@@ -216,10 +216,16 @@ class Composer:
             value = shown + (_say(self.lang, ("（{}）", " ({})")).format(formula) if formula else "") + self.assumed_year(row, measure)
             values.append(f"{measure_text(measure, self.lang, row.year)} {value}" if labelled else value)
         seen = set()
-        for f in row.evidence:  # the values the conditions tested (not the name: the subject says it)
-            if f is not None and f.cell is not None and f.value is not None and f.cell not in seen and f.cell.field != "name":
+        tested = [f for f in row.evidence if f is not None and f.cell is not None and f.value is not None]
+        # one field tested in two years (「R6の事業費がゼロで、R7に予算がついている」): each value says its year
+        in_years = {f.cell.field for f in tested if len({g.cell.year for g in tested if g.cell.field == f.cell.field}) > 1}
+        for f in tested:  # the values the conditions tested (not the name: the subject says it)
+            if f.cell not in seen and f.cell.field != "name":
                 seen.add(f.cell)
-                values.append(f"{catalogue()[f.cell.field].label_ja} {self.shown(f)}")
+                label = catalogue()[f.cell.field].label_ja
+                if f.cell.field in in_years and f.cell.year:
+                    label = _say(self.lang, ("{}の{}", "{1} ({0})")).format(year_label(f.cell.year, self.lang), label)
+                values.append(f"{label} {self.shown(f)}")
         self.rows.append(row_record(row, measure, " / ".join(values) or None))
         rank = f"{row.rank}. " if row.rank is not None else ""
         body = f"{rank}{self.subject(row)}" + (f": {' / '.join(values)}" if values else "")

@@ -72,11 +72,14 @@ def build(parse: Parse, context: Query | None = None) -> tuple[list[Query], str]
                                    if p.kind != "subject"])
     parts = _compared_as_before(_best_value_said(parse, _reached_a_number(parse, parts)), context)
     used: set[int] = set()
-    filters = _conditions(parse, parts, used)
+    said_at: list[int] = []
+    filters = _conditions(parse, parts, used, said_at)
     if filters is None:
         return _each_field_of_a_value(parse, context) or ([], "unplaced_condition")
+    filters, pinned = _conditions_of_their_years(parts, filters, said_at)
     filters = _one_member_per_field(filters)
-    years = list(dict.fromkeys(p.value for p in parts if p.kind == "year"))  # 「今年度（令和7年度）」: one year
+    # 「今年度（令和7年度）」: one year; a year a condition took is that condition's
+    years = [y for y in dict.fromkeys(p.value for p in parts if p.kind == "year") if y not in pinned]
     series = _is_series(parts, years, used)
     measures, years = _measures(parse, parts, used, years, series)
     if measures is None:
@@ -417,17 +420,21 @@ def _group(p: Part):
 # ---- conditions -------------------------------------------------------------------------------------------
 
 
-def _conditions(parse: Parse, parts: list[Part], used: set[int]) -> list | None:
+def _conditions(parse: Parse, parts: list[Part], used: set[int], at: list[int] | None = None) -> list | None:
+    """The conditions the parts set, in order; ``at``: where each is said (the part that says it), appended."""
     filters = []
+    at = [] if at is None else at
     for i, p in enumerate(parts):
         if p.kind == "name_run":  # 「博物館の事業はいくつ」: the projects whose name holds the words
             filters.append(Compare(Field("name"), "contains", p.value))
+            at.append(i)
             used.add(i)
         elif p.kind == "value":
             made = _member(parse, parts, i, used)
             if made is None:
                 return None
             filters.append(made)
+            at.append(i)
         elif p.kind == "number" and _counts_projects(parse, p):
             used.add(i)  # 「10事業の平均」, "all ten projects": the scope restated, not a condition
         elif p.kind in ("number", "zero") and not _is_top_k(parse, parts, i):
@@ -435,6 +442,11 @@ def _conditions(parse: Parse, parts: list[Part], used: set[int]) -> list | None:
             if made is None:
                 return None
             filters.append(made)
+            at.append(i)
+        elif p.kind == "field" and _had(parse, parts, p):  # "which projects … but have a budget in R7"
+            filters.append(Compare(Field(p.value), "nonzero" if catalogue()[p.value].unit in ops.MONEY_UNITS else "present"))
+            at.append(i)
+            used.add(i)
         elif p.kind == "compare" and p.value == "nonzero" and i and parts[i - 1].kind in ("number", "zero"):
             used.add(i)  # 「5がついてる」: the value said, which its number's comparison is
         elif p.kind == "compare" and p.value in ("present", "nonzero", "zero"):
@@ -443,6 +455,7 @@ def _conditions(parse: Parse, parts: list[Part], used: set[int]) -> list | None:
             if owner is None and named is not None and p.value != "present":  # 「一般財源以外のお金が入ってた」
                 op = ops.NEGATED_COMPARISON[p.value] if _negated(parse, parts, i, used) else p.value
                 filters.append(Compare(_named_measure(parts[named]), op))
+                at.append(i)
                 used.update((i, named))
                 continue
             if owner is None and _has(parts, "project") and not _negated(parse, parts, i, used):
@@ -455,6 +468,7 @@ def _conditions(parse: Parse, parts: list[Part], used: set[int]) -> list | None:
                 return None
             op = ops.NEGATED_COMPARISON[p.value] if _negated(parse, parts, i, used) else p.value
             filters.append(Compare(Field(parts[owner].value), op))
+            at.append(i)
             used.update((i, owner))
     for i, p in enumerate(parts):  # 「人件費計が決算額を下回る」: two fields compared, by their difference with 0
         if p.kind == "compare" and i not in used and p.value in ("lt", "le", "gt", "ge"):
@@ -462,8 +476,41 @@ def _conditions(parse: Parse, parts: list[Part], used: set[int]) -> list | None:
             if pair is not None:
                 op = ops.NEGATED_COMPARISON[p.value] if _negated(parse, parts, i, used) else p.value
                 filters.append(Compare(Combine("difference", *(Field(parts[j].value) for j in pair)), op, 0))
+                at.append(i)
                 used.update((i, *pair))
     return filters
+
+
+def _had(parse: Parse, parts: list[Part], p: Part) -> bool:
+    """An amount of the form said as what projects listed have, beside another condition ("which projects spent
+    nothing in R6 but have a budget in R7"): a condition that they have some. (Alone, "which projects have a budget",
+    it is ``_which_have``'s.)"""
+    return (parse.lang == "en" and _has(parts, "list") and catalogue()[p.value].yearly
+            and bool(_HAD_BEFORE.search(parse.text, 0, p.start))
+            and any(q.kind in ("zero", "number", "compare", "value") for q in parts))  # fmt: skip
+
+
+_HAD_BEFORE = re.compile(r"\b(?:have|has|had|got|with)\s+(?:a\s+|an\s+|some\s+|any\s+)?$")
+
+
+def _conditions_of_their_years(parts: list[Part], filters: list, said_at: list[int]) -> tuple[list, set[str]]:
+    """Conditions on a yearly figure, as many as the years said, each year said between the conditions before and
+    after its own, in the same order (「R6の事業費がゼロで、R7に予算がついている」, "spent nothing in R6 but has a
+    budget in R7"): each of its own year; and the years they took."""
+    yearly = [k for k, f in enumerate(filters) if isinstance(f, Compare) and isinstance(f.measure, Field)
+              and f.measure.year is None and catalogue()[f.measure.field].yearly]  # fmt: skip
+    years = [p for p in parts if p.kind == "year"]
+    if len(yearly) < 2 or len(years) != len(yearly) or len({p.value for p in years}) != len(years):
+        return filters, set()
+    said = sorted((parts[said_at[k]].start, k) for k in yearly)
+    pinned = list(filters)
+    for n, ((_, k), year) in enumerate(zip(said, years, strict=True)):
+        after_the_one_before = n == 0 or year.start > said[n - 1][0]
+        before_the_next = n == len(said) - 1 or year.start < said[n + 1][0]
+        if not (after_the_one_before and before_the_next):
+            return filters, set()
+        pinned[k] = replace(filters[k], measure=replace(filters[k].measure, year=year.value))
+    return pinned, {p.value for p in years}
 
 
 def _compared_fields(parse: Parse, parts: list[Part], i: int, used: set[int]) -> tuple[int, int] | None:

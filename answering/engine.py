@@ -643,13 +643,16 @@ def _before_a_field(parse, part) -> bool:
 def _named_in_english(
     question: str, understanding: Understanding, engine: Engine, cities: tuple[str, ...]
 ) -> Found | None:
-    """A project an English question names by its name's words (the parser's ``_english_names``), when the
-    question is not read whole: the words put in by its number, so that the planner and the passages searched
-    find it as well ("What is the Okirai clinic trying to achieve?"); not when the planner itself finds more of
-    the projects the question names (a number put in hides the others from it)."""
+    """A project an English question names by its name's words (the parser's ``_english_names``), or a Japanese one
+    names in words only the parser reads, when the question is not read whole: the words put in by its number, so
+    that the planner and the passages searched find it as well ("What is the Okirai clinic trying to achieve?"); not
+    when the planner itself finds more of the projects the question names (a number put in hides the others from
+    it)."""
     text, found = normalise_text(question), []
+    planned = engine.catalogue_for(cities).resolve(parse_query(question)).projects
     for parse in understanding.parses:
-        mentions = [m for m in parse.of("project") if parse.text[m.start : m.end].isascii()]
+        # (in Japanese, a project the planner does not find: 「市立図書館」 said for the one project its unit runs)
+        mentions = [m for m in parse.of("project") if parse.text[m.start : m.end].isascii() or not planned]
         for number in dict.fromkeys(m.value for m in mentions):
             # each run of its words written together ("sanriku railway support") is put in by the number
             runs: list[list[int]] = []
@@ -672,7 +675,6 @@ def _named_in_english(
                 if words in text and not words.isdigit():
                     text = text.replace(words, number, 1)
                     found.append((number, words))
-    planned = engine.catalogue_for(cities).resolve(parse_query(question)).projects
     if not found or set(planned) > {number for number, _ in found}:
         return None
     city = next(ref.city for ref in engine.sheet_refs.values() if ref.number == found[0][0])

@@ -1997,6 +1997,10 @@ def read_parts(question: str, words: Words, context: Query | None = None) -> Par
     if priced is not None:  # 「1億円を超えたのはどれ？」: money compared, of no field named, is the project's money
         said = f"{result.text[:priced]}{MONEY_WORD['ja']}が{result.text[priced:]}"
         return _with_money_word(said, result, question, words, context) or result
+    had = _MONEY_HAD.search(result.text) if result.lang == "en" and result.of("list") else None
+    if had is not None:  # "which projects spent nothing in R6 but have money planned for R7": the project's money
+        said = f"{result.text[: had.start('money')]}{MONEY_WORD['en']}{result.text[had.end('money') :]}"
+        return _with_money_word(said, result, question, words, context) or result
     asked = _bare_money_ask(result)
     if asked is None or not result.of("project"):
         return result
@@ -2011,6 +2015,11 @@ def _with_money_word(said: str, result: Parse, question: str, words: Words, cont
         again.question = question
         return again
     return None
+
+
+# money said as what listed projects have ("… but have money planned for R7"): a word the parser reads as no field
+# (money "from the national government" is that source's)
+_MONEY_HAD = re.compile(r"\b(?:have|has|had|got|with)\s+(?:some\s+|any\s+)?(?P<money>money)\b(?!\s+(?:from|of|by|out)\b)")
 
 
 def _bare_money_compared(parse: Parse) -> int | None:
@@ -2139,14 +2148,15 @@ def _read_spelt(question: str, words: Words, context: Query | None = None) -> Pa
 
 
 def _in_names_words(text: str, left: list[str], words: Words) -> str:
-    """``text`` with each word of ``left`` that neither the form nor a name holds, said in the one word of the names it
+    """``text`` with each noun of ``left`` that neither the form nor a name holds, said in the one word of the names it
     translates to: the two share a specific one-word gloss (パスポート and 旅券: "passport"; ライブラリー and 図書館)."""
     dictionary = installed_dictionary()
     if dictionary is None:
         return text
+    verbs = {m.surface for m in question_morphemes(text) if m.pos[0] in ("動詞", "形容詞")}
     for word in dict.fromkeys(w for w in left if len(w) > 1 and w in text):
-        if word in words.form_words or word in words.names_text:
-            continue  # the form's own word (職員), or a name's
+        if word in words.form_words or word in words.names_text or word in verbs:
+            continue  # the form's own word (職員), or a name's; a verb's stem (貸し of 貸し出した) is no noun's
         found = {term for gloss in specific_glosses(word, dictionary) for term in words.translations.get(gloss, ())
                  if len(term) > 1 and term != word and term in words.names_text}  # fmt: skip
         if len(found) == 1:
@@ -2338,6 +2348,7 @@ def _read_parts(question: str, words: Words, context: Query | None = None) -> Pa
     # the form of the projects said, or of those a unit said runs (「国保医療課の事業」)
     units = {value for p in parts if p.kind == "value" for key, value in p.value if key in UNIT_FIELDS}
     run = [n for n, held in words.units_of.items() if held & units] if units else []
+    parts = _the_units_one_project(parts, run)
     said_forms = {words.form_of.get(n) for n in [*(p.value for p in parts if p.kind == "project"),
                                                  *(context.projects if context else ()), *run]}  # fmt: skip
     parts, unsure = _one_field_each(text, _glossed(text, _aliases(text, parts)), words.forms, asked_of_indicators,
@@ -2442,6 +2453,18 @@ def _class_by_its_verb(text: str, parts: list[Part]) -> list[Part]:
                 and all(m.pos[0] in ("動詞", "助動詞") for m in between[1:])):  # fmt: skip
             out.append(Part("subject", value.end, word.start, True))
     return sorted(out, key=lambda p: p.start)
+
+
+def _the_units_one_project(parts: list[Part], run: list[str]) -> list[Part]:
+    """A unit named that runs one project, asked nothing of a set of projects (「市立図書館、去年度は本をどれくらい
+    貸し出したの？」): the unit said for its project, whose figures and passages are the answer's."""
+    units = [p for p in parts if p.kind == "value" and all(key in UNIT_FIELDS for key, _ in p.value)]
+    if len(run) != 1 or len(units) != 1 or any(p.kind in _OF_A_SET for p in parts):
+        return parts
+    return [Part("project", p.start, p.end, run[0], rank=1) if p is units[0] else p for p in parts]
+
+
+_OF_A_SET = ("list", "aggregate", "superlative", "direction", "each", "series", "project", "name_run", "value_of")
 
 
 def _the_whole_unit(text: str, parts: list[Part], words: Words) -> list[Part]:

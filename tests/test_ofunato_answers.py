@@ -832,3 +832,25 @@ def test_one_name_said_in_two_clauses_is_no_tie(engine, records):
     parse = read_parts("What did the crematorium actually do last year? number of cremations etc",
                        engine.words_for(("大船渡市",)))
     assert {p.value for p in parse.of("project")} == {crematorium.number} and not parse.unplaced
+
+
+def test_a_unit_that_runs_one_project_said_for_it(engine, records):
+    from jimuqa.answering.engine import _described
+
+    [library] = [s for s in records if s.department == "協働まちづくり部図書館"]
+    question = "市立図書館、去年度は本をどれくらい貸し出したの？"
+    assert _read_projects(engine, question) == {library.number}
+    # (the verb's 貸し is no noun to say in a name's words: the question is read as asked)
+    found = _described(question, None, engine, ("大船渡市",))
+    assert found.number == library.number and "貸し出した" in found.text
+    # asked of the unit's projects as a set, it stays the unit
+    assert not _read_projects(engine, "図書館の事業は何件？")
+
+
+def test_a_list_of_a_field_in_two_years_says_each_value_with_its_year(engine, records):
+    housing = "都市整備部住宅管理課"
+    chosen = sorted(s.number for s in records if s.department == housing
+                    and s.costs["R06"].project_cost.value == 0 and (s.costs["R07"].project_cost.value or 0) > 0)  # fmt: skip
+    result = _ask(engine, "In the housing management division, which projects spent nothing in R6 but have a budget in R7?")
+    assert chosen and all(n in result.text for n in chosen) and f"{len(chosen)} projects" in result.text
+    assert "事業費計 (FY2024) 0 thousand yen" in result.text

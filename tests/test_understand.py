@@ -1043,3 +1043,20 @@ def test_downsides_are_the_issues_and_revenue_is_the_funding(words):
         Compare(Field("other"), "nonzero"),)
     sources = understand("What were 093's revenue sources in FY2020?", None, words)
     assert {q.ask.measure.field for q in sources.queries} == {"general_fund", "national_prefectural", "other"}
+
+
+@pytest.mark.parametrize(
+    ("question", "second"),
+    [("which projects spent nothing in R1 but had money in R2?", Field("settlement", year="R02")),
+     ("which projects spent nothing in R1 but have a budget in R2?", Field("budget", year="R02")),
+     ("令和元年度の決算額がゼロで、令和2年度に予算がついている事業は？", Field("budget", year="R02"))],
+)  # fmt: skip
+def test_each_condition_takes_the_year_said_beside_it(words, question, second):
+    query = one(question, words)
+    assert query.filters == (Compare(Field("settlement", year="R01"), "zero"), Compare(second, "nonzero"))
+    assert query.years == ()
+
+
+def test_one_year_said_for_two_conditions_is_each_ones(words):
+    query = one("令和2年度に決算額がゼロで予算がついている事業は？", words)
+    assert [f.measure.year for f in query.filters] == [None, None] and query.years == ("R02",)

@@ -81,13 +81,14 @@ STATE_AND_PREFECTURE = ("国や県", "国とか県", "国と県", "国・県", "
 NATIONAL, PREFECTURAL = ("国のお金", "国の補助"), ("県のお金", "県の補助")  # the rows' everyday words
 CITY_MONEY_EN = ("city money", "city's own money", "city's own funds", "city funds", "own funds", "general budget",
                  "general revenues", "general funds")  # 一般財源's
-# What did not go well, in everyday words: a project's issues (課題).
-# Whether a project still runs, asked (its future direction answers: 継続, or 終了 and when)
-STILL_GOING = (("今もやって", "まだやって", "今も続いて", "まだ続いて"), ("still running", "still going", "still around",
-                                                                 "still being run", "still in operation"))
+# Whether a project still runs, or stops (「止めちゃうの？」), asked: its future direction answers (継続, or 終了 and when)
+_STOPS = tuple(f"{stop}{ending}" for stop in ("止め", "やめ") for ending in ("る", "ちゃう", "てしまう", "ます"))
+STILL_GOING = (("今もやって", "まだやって", "今も続いて", "まだ続いて", *_STOPS),
+               ("still running", "still going", "still around", "still being run", "still in operation"))
 # Money planned for a purpose, in English (a budget, the plan year's 事業費)
 BUDGETED_EN = ("budgeted", "budgeting", "allocation", "allocated", "lined up", "set aside", "earmarked", "penciled in", "pencilled in")
-DOWNSIDES = ("downside", "downsides", "drawback", "drawbacks", "shortcoming", "shortcomings")  # what an issue is said as
+# What did not go well, in everyday words: a project's issues (課題).
+DOWNSIDES = ("downside", "downsides", "drawback", "drawbacks", "shortcoming", "shortcomings")
 NOT_GOING_WELL = ("うまくいってない点", "うまくいっていない点", "うまくいってない", "うまくいっていない", "うまくいかない")
 
 # Field → (English label, Japanese synonyms, English synonyms). Words of the form, not of any one corpus.

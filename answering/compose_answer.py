@@ -215,7 +215,8 @@ class Composer:
             shown = self.change(row.figure, measure) if _is_change(row.figure) else self.shown(row.figure, measure)
             value = shown + (_say(self.lang, ("（{}）", " ({})")).format(formula) if formula else "") + self.assumed_year(row, measure)
             values.append(f"{measure_text(measure, self.lang, row.year)} {value}" if labelled else value)
-        seen = set()
+        # (a condition on the figure shown, 「ゼロのは抜きで」, is not shown again)
+        seen = {row.figure.cell} if row.figure is not None and measure is not None else set()
         tested = [f for f in row.evidence if f is not None and f.cell is not None and f.value is not None]
         # one field tested in two years (「R6の事業費がゼロで、R7に予算がついている」): each value says its year
         in_years = {f.cell.field for f in tested if len({g.cell.year for g in tested if g.cell.field == f.cell.field}) > 1}

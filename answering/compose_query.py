@@ -443,6 +443,10 @@ def _conditions(parse: Parse, parts: list[Part], used: set[int], at: list[int] |
                 return None
             filters.append(made)
             at.append(i)
+        elif p.kind == "field" and _not_had(parse, parts, i, used):  # "… but didn't use a yen of the general fund"
+            filters.append(Compare(Field(p.value), "zero"))
+            at.append(i)
+            used.add(i)
         elif p.kind == "field" and _had(parse, parts, p):  # "which projects … but have a budget in R7"
             filters.append(Compare(Field(p.value), "nonzero" if catalogue()[p.value].unit in ops.MONEY_UNITS else "present"))
             at.append(i)
@@ -486,11 +490,30 @@ def _had(parse: Parse, parts: list[Part], p: Part) -> bool:
     nothing in R6 but have a budget in R7"): a condition that they have some. (Alone, "which projects have a budget",
     it is ``_which_have``'s.)"""
     return (parse.lang == "en" and _has(parts, "list") and catalogue()[p.value].yearly
-            and bool(_HAD_BEFORE.search(parse.text, 0, p.start))
-            and any(q.kind in ("zero", "number", "compare", "value") for q in parts))  # fmt: skip
+            and bool(_HAD_BEFORE.search(parse.text, 0, p.start) or _SOME_AFTER.match(parse.text, p.end))
+            and any(q.kind in ("zero", "number", "compare", "value", "negation") for q in parts))  # fmt: skip
+
+
+def _not_had(parse: Parse, parts: list[Part], i: int, used: set[int]) -> bool:
+    """An amount of the form in a list of projects, after a negated verb of its own, beside another field ("which
+    project spent money in 2020 but didn't use a single yen of the general fund"): a condition that it is zero."""
+    p = parts[i]
+    if parse.lang != "en" or not _has(parts, "list") or catalogue()[p.value].unit not in ops.MONEY_UNITS:
+        return False
+    if not any(q.kind == "field" and q is not p for q in parts):
+        return False  # (one amount and a negation alone, "which have no national funding", is ``_which_have``'s)
+    # the part before it, but the owner said ("the city's") and a number ("a single yen"), in its clause
+    before = next((j for j in range(i - 1, -1, -1) if parts[j].kind not in ("subject", "number")), None)
+    if before is None or parts[before].kind != "negation" or before in used:
+        return False
+    if _CLAUSE_BREAK_EN.search(parse.text, parts[before].end, p.start):
+        return False
+    used.add(before)
+    return True
 
 
 _HAD_BEFORE = re.compile(r"\b(?:have|has|had|got|with)\s+(?:a\s+|an\s+|some\s+|any\s+)?$")
+_SOME_AFTER = re.compile(r"\s+(?:some\s+)?(?:money|something)\b")  # "which project spent money … but": spent some
 
 
 def _conditions_of_their_years(parts: list[Part], filters: list, said_at: list[int]) -> tuple[list, set[str]]:
@@ -650,7 +673,9 @@ def _comparison(parse: Parse, parts: list[Part], i: int, used: set[int]) -> Comp
         used.add(i)
         return _compared(parse, parts, i, used, _named_measure(parts[named]))
     key, value = parts[owner].value, parts[i].value
-    used.update((i, owner))
+    # 「事業費が一番小さいのは？（ゼロのは抜きで）」: zeros left out of a ranking of the field, which is still what is ranked
+    leaves_zeros_out = value == 0 and _superlative(parse, parts) and any(p.kind == "exclude" for p in parts)
+    used.update((i,) if leaves_zeros_out else (i, owner))
     if catalogue()[key].kind == GOAL:
         return Member(key, (value,), negate=_negated(parse, parts, i, used))
     return _compared(parse, parts, i, used, Field(key))
@@ -1052,7 +1077,24 @@ def _operands(parse: Parse, parts: list[Part], fields: list[str]) -> list[str]:
     for key in fields:
         if _said_as_divisor(parse, parts, key):
             return [f for f in fields if f != key] + [key]
-    return fields
+    whole = _whole_of(fields)
+    return [f for f in fields if f != whole] + [whole] if whole is not None else fields
+
+
+def _whole_of(fields: list[str]) -> str | None:
+    """Of two amounts, the one the other is a part of, which a share of them is taken of when the question says
+    neither: the budget of what was spent (the execution rate's), a project's cost of one of its sources of money
+    ("what it spent, how much of that came from the national govt, what share …")."""
+    for op, part, whole in (definition for definition, _, _ in ops.NAMED_MEASURES.values()):
+        if op == "percent" and set(fields) == {part, whole}:
+            return whole
+    sources = [f for f in fields if any(f in form for form in FUNDING_SOURCES)]
+    others = [f for f in fields if f not in sources]
+    if len(sources) == 1 and len(others) == 1:
+        total = counterpart(catalogue()["settlement"], catalogue()[sources[0]].form)
+        if others[0] in {"settlement", total.key if total else "settlement"}:
+            return others[0]
+    return None
 
 
 def _said_as_divisor(parse: Parse, parts: list[Part], key: str) -> bool:

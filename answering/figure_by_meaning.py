@@ -192,6 +192,11 @@ def in_the_kind_asked(parses: list[Parse], queries: list[Query], words: Words) -
     return any(_unit_counts(unit, kind) for unit in units for kind in kinds)
 
 
+# A figure counted per something (「1日当たり入館者数」, 人/日), which a question asks only by saying so
+_PER_LABEL = re.compile(r"当たり|あたり|/|／|毎")
+_PER = re.compile(r"当たり|あたり|毎|平均|per\b|a day\b|daily|each day|average|on average|/", re.IGNORECASE)
+
+
 def closest(
     ask: Ask, figures: list[Figure], embedder, read: set[str], said: str = "", project: str = "",
     indicators: frozenset[int] = frozenset(),
@@ -207,6 +212,8 @@ def closest(
     counted = [f for f in figures if counted_in(f, ask.kind)]
     if by_run := [f for f in counted if f.indicator in indicators]:
         return by_run
+    if not _PER.search(ask.text):  # "how many visitors came during the festival": the count, not its 1日当たり
+        counted = [f for f in counted if not _PER_LABEL.search(f"{f.label} {f.unit}")] or counted
     # a fee a resident pays (使用料, "what do parents pay", 「1時間いくら」) is no project's spending, whatever word
     # for money it is said with: only an indicator in 円 may be it
     if ask.kind == MONEY and _FEE.search(ask.text):

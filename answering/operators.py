@@ -319,6 +319,7 @@ AGGREGATE_CUES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
 # 「2番目」: the second of the ranking, read as its first two (the answer lists them in order).
 SUPERLATIVE_CUES = (("一番", "いちばん", "最も", "もっとも", "上位", "トップ", "順に", "順で", "番目", "上から"), ("top",))
 # "fall" alone is also belonging ("falls under SDG 9"); with a year or an amount after it, a change.
+_DROP_JA = ("落ち込み", "落ち込んだ", "落ち込む", "下落")  # a fall, said as a slump
 _FALL = tuple(f"{verb} {after}" for verb in ("fall", "falls", "fallen") for after in ("between", "from", "by"))
 DIRECTION_CUES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "desc": (("大きい", "大きな", "大きかった", "多い", "多かった", "高い", "高かった", "最大", "最高", "最多", "増えた",
@@ -331,7 +332,7 @@ DIRECTION_CUES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
               "jumps", "jumped", "climb", "climbed", "soar", "soared", "most expensive", "priciest", "costliest",
               "hardest", "heaviest", "best", "strongest")),  # ("lean hardest on the general revenue": the most of it)
     "asc": (("小さい", "小さな", "小さかった", "少ない", "少なかった", "低い", "低かった", "最小", "最低", "最少", "減った",
-             "減る", "減って", "減少", "下がった", "少なく", "小さく", "低く", "減り", "減", "安い", "安かった", "安く"),
+             "減る", "減って", "減少", "下がった", "少なく", "小さく", "低く", "減り", "減", "安い", "安かった", "安く", *_DROP_JA),
             ("least", "lowest", "smallest", "fewest", "minimum", "less", "smaller", "lower", "fewer", "drop", "dropped", "fell", "cut", "decrease",
              "go down", "went down", "gone down", "decreased", "decreases", "declined", "decline", "shrank", "shrunk",
              "shrink", "cheapest", "least expensive", "down", "furthest off", "farthest off", "furthest from",
@@ -343,7 +344,7 @@ PRICE_DIRECTIONS = ("most expensive", "priciest", "costliest", "cheapest", "leas
 # is a ``difference``; "割合"/"percentage" of a change is a ``percent`` of it over the earlier year.
 MEASURE_CUES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "difference": (("差", "差額", "増減", "変化", "変動", "変わった", "変わって", "増えた", "減った", "増える", "減る", "増え", "減り",
-                    "増えて", "減って", "増加", "減少", "比べ", "比べる", "比較", "伸びた", "伸びて", "伸び", "増し"),
+                    "増えて", "減って", "増加", "減少", "比べ", "比べる", "比較", "伸びた", "伸びて", "伸び", "増し", *_DROP_JA),
                    ("difference", "gap", "change", "changed", "drop", "dropped", "fell", "rose", "grew", "increase",
                     "decrease", "go up", "went up", "go down", "went down", "grow", "grown", "rise", "rises", "risen",
                     "increased", "increases", "decreased", "decreases", "jump", "jumps", "jumped", "climb", "climbed",

@@ -25,8 +25,9 @@ BASIC_INFO_LABELS: dict[str, str] = {
     "period": "事業期間",
     "sdgs": "SDGs",
 }
-# A 部課名 cell prints the office (部, 局, 委員会) before its unit: 市民生活部|市民環境課, 教育委員会事務局|学校教育課.
-_OFFICE_AND_UNIT = re.compile(r"(.{2,}?(?:部|局|委員会))\s*(.{2,})")
+# A 部課名 cell prints the office (部, 局, 委員会, with its 事務局) before its unit: 市民生活部|市民環境課,
+# 教育委員会事務局|学校教育課 (not 教育委員会|事務局学校教育課).
+_OFFICE_AND_UNIT = re.compile(r"(.{2,}?(?:部|局|委員会)(?:事務局)?)\s*(.{2,})")
 
 
 def office_and_unit(department: str) -> tuple[str, str] | None:

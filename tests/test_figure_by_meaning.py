@@ -213,3 +213,22 @@ def test_a_fee_a_resident_pays_is_no_projects_spending():
         chosen = closest(Ask(asked, MONEY), FIGURES, embedder, {COST.key})
         assert FIGURES[0] not in chosen and all(f.indicator is not None for f in chosen), asked
     assert closest(Ask("事業費はいくら", MONEY), FIGURES, embedder, {COST.key}) == [FIGURES[0]]
+
+
+def test_a_figure_counted_per_day_is_asked_only_by_saying_so():
+    figures = [indicator(4, "つばきまつり期間中の入館者数", "人"), indicator(5, "つばきまつり時の1日当たり世界の椿館入館者数", "人/日")]
+    # a model that finds the per-day one closest: the question asks no rate, and its count is the answer
+    asked = Ask("During the camellia festival, how many visitors came into the World Camellia Hall?", ANY)
+    assert closest(asked, figures, PerDayEmbedder(), set()) == [figures[0]]
+    asked_per_day = Ask("During the camellia festival, how many visitors a day came into the hall?", ANY)
+    assert closest(asked_per_day, figures, PerDayEmbedder(), set()) == [figures[1]]
+
+
+class PerDayEmbedder:
+    """A model that finds a question closest to the figure counted per day."""
+
+    def embed_passages(self, texts):
+        return np.array([[1.0, 0.0] if "当たり" in t else [0.0, 1.0] for t in texts])
+
+    def embed_queries(self, texts):
+        return np.array([[1.0, 0.0] for _ in texts])

@@ -854,3 +854,10 @@ def test_a_list_of_a_field_in_two_years_says_each_value_with_its_year(engine, re
     result = _ask(engine, "In the housing management division, which projects spent nothing in R6 but have a budget in R7?")
     assert chosen and all(n in result.text for n in chosen) and f"{len(chosen)} projects" in result.text
     assert "事業費計 (FY2024) 0 thousand yen" in result.text
+
+
+def test_a_unit_after_its_offices_secretariat_is_named_alone(engine, records):
+    # 教育委員会事務局|教育研究所: the office is the committee's secretariat, not 教育委員会 with 事務局教育研究所
+    chosen = [s for s in records if s.department == "教育委員会事務局教育研究所"]
+    result = _ask(engine, "教育研究所の事業は何件？")
+    assert chosen and f"{len(chosen)}事業" in result.text

@@ -1060,3 +1060,30 @@ def test_each_condition_takes_the_year_said_beside_it(words, question, second):
 def test_one_year_said_for_two_conditions_is_each_ones(words):
     query = one("令和2年度に決算額がゼロで予算がついている事業は？", words)
     assert [f.measure.year for f in query.filters] == [None, None] and query.years == ("R02",)
+
+
+def test_a_share_of_two_amounts_is_taken_of_the_whole_the_other_is_part_of(words):
+    # spent of the budget (the execution rate's order), whichever is said first
+    query = one("010: what was the 2020 budget vs what was actually spent, what % is that?", words)
+    assert query.ask.measure == Combine("percent", Field("settlement"), Field("budget"))
+    # a source of the money of the project's cost
+    query = one("What % of 093's settled amount came from other funding in R2?", words)
+    assert query.ask.measure == Combine("percent", Field("other"), Field("settlement"))
+
+
+def test_a_negated_amount_beside_another_is_a_condition_that_it_is_zero(words):
+    query = one("Which project spent money in 2020 but didn't use a single yen of the city's general fund for it?", words)
+    assert query.filters == (Compare(Field("settlement"), "nonzero"), Compare(Field("general_fund"), "zero"))
+    assert query.ask == Listing() and query.years == ("R02",)
+
+
+def test_zeros_left_out_of_a_ranking_leave_it_ranked(words):
+    query = one("令和2年度の決算額が一番小さい事業は？（ゼロのは抜きで）", words)
+    assert query.ask == Ranking(Field("settlement"), "asc", 1)
+    assert query.filters == (Compare(Field("settlement"), "nonzero"),)
+
+
+def test_a_slump_is_a_fall_and_stopping_asks_the_direction(words):
+    query = one("令和元年度から令和2年度で決算額の落ち込みが一番大きい事業は？", words)
+    assert query.ask.direction == "asc"
+    assert one("097は止めちゃうの？", words).ask == Value(Field("direction"))

@@ -285,7 +285,7 @@ def _one_sheet(
     if count >= agreeing:
         return key
     if not voted or count < FEWER_AGREEING or (hits[0].city, hits[0].sheet) != key:
-        return _quoting_sheet(description, retriever, cities)
+        return _quoting_sheet(description, retriever, cities) or _items_agree(description, retriever, cities)
     votes: Counter = Counter()
     for rank, hit in enumerate(hits, start=1):
         votes[(hit.city, hit.sheet)] += 1 / (rank + 2)
@@ -303,6 +303,27 @@ _CONTENT = re.compile(r"[一-龥々ァ-ヶー]")
 # two capitals at least: JAXA, MaaS, IoT (set off by what is not a Latin letter: 「JAXAとか」)
 _ACRONYM = re.compile(r"(?<![A-Za-z])[A-Z][A-Za-z]*[A-Z][A-Za-z]*(?![A-Za-z])")
 _SHEET_TEXTS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+def _items_agree(description: str, retriever, cities: tuple[str, ...]) -> tuple[str, str] | None:
+    """A description that lists what a project does (「海外都市との連携とか女性研究者支援をやってる」, "the exchanges
+    with overseas cities and the support for women researchers"): the one sheet each item, searched alone, is found
+    to describe; None when an item finds none or they find several."""
+    items = [item.strip() for item in _ITEMS.split(description) if len(item.strip()) >= MIN_ITEM]
+    if len(items) < 2:
+        return None
+    found = set()
+    for item in items:
+        key = _one_sheet(item, retriever, cities, AGREEING)
+        if key is None:
+            return None
+        found.add(key)
+    return found.pop() if len(found) == 1 else None
+
+
+# What joins the items of a list in a description: 「とか」「や」「及び」, a comma or a dot, "and", "or"
+_ITEMS = re.compile(r"とか|や|及び|および|[、,・]|\band\b|\bor\b")
+MIN_ITEM = 4  # characters of an item, at least
 
 
 def _quoting_sheet(description: str, retriever, cities: tuple[str, ...]) -> tuple[str, str] | None:

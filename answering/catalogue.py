@@ -205,7 +205,7 @@ WORDS: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
     "ofunato_indicator_kind": ("indicator kind", ("指標の種類",), ("indicator type",)),
     "ofunato_indicator_value": ("indicator value", ("指標の値", "実績", "実績値"), ("indicator values", "actual")),
     "ofunato_improvement_direction": ("direction of reform", ("改革改善",), ("reform direction",)),
-    "ofunato_future_direction": ("future direction", ("今後", "これから", "方向性", "方向", "方針", "課長等意見", "課長の意見", "課長意見",
+    "ofunato_future_direction": ("future direction", ("今後", "これから", "この先", "方向性", "方向", "方針", "課長等意見", "課長の意見", "課長意見",
                                                       "課長のコメント", "課長コメント", "続く", "続ける",
                                                       *STILL_GOING[0]),
                                  ("direction", "future", "going forward", "section chief's opinion",

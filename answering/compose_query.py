@@ -489,7 +489,10 @@ def _had(parse: Parse, parts: list[Part], p: Part) -> bool:
     """An amount of the form said as what projects listed have, beside another condition ("which projects spent
     nothing in R6 but have a budget in R7"): a condition that they have some. (Alone, "which projects have a budget",
     it is ``_which_have``'s.)"""
-    return (parse.lang == "en" and _has(parts, "list") and catalogue()[p.value].yearly
+    after = next((q for q in parts if q.start >= p.end), None)
+    compared = after is not None and after.kind in ("compare", "zero", "number") and (
+        after.start - p.end <= CONDITION_GAP)  # ("had a personnel cost greater than …", "spent something": its own)
+    return (parse.lang == "en" and _has(parts, "list") and catalogue()[p.value].yearly and not compared
             and bool(_HAD_BEFORE.search(parse.text, 0, p.start) or _SOME_AFTER.match(parse.text, p.end))
             and any(q.kind in ("zero", "number", "compare", "value", "negation") for q in parts))  # fmt: skip
 

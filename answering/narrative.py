@@ -32,8 +32,8 @@ ROW_CUES = {
     "課題": r"課題|問題|困|issue|problem|challenge|difficult|work on|tackle|obstacle|hurdle|downside|drawback|shortcoming",
     "改善目標": r"改善|今後|これから|良くして|よくして|良くする|よくする|improv|next|plan|better|変わる|changing|will change",
     "前年度の課題への対応": r"前年度|昨年|previous year|last year",
-    "目的": r"目的|何のため|なんのため|purpose|aim|what .{0,40} for",
-    "対象": r"対象|誰|だれ|who",
+    "目的": r"目的|何のため|なんのため|purpose|aim(?!ed at)|what .{0,40} for",
+    "対象": r"対象|誰|だれ|who|aimed at|intended for|meant for",
     # ("what is it about?": "about" ending its clause; "what did it do about COVID-19" asks what was done)
     "概要 (取組内容)": r"概要|取組|どんな事業|what does|overview|what (?:is|are|was|were)\b.{0,40}\babout\s*(?:[,?.]|$)",
     "手段": r"活動|手段|activit|means|どうやって|どのように|方法|how do|how does|how did|how is|how are",  # 大船渡's 手段（前年度実績）・手段（今年度計画）

@@ -82,7 +82,8 @@ def normalise_text(text: str) -> str:
 
 
 # English abbreviations people type for the words the form's labels use ("national govt money", "fisheries dept")
-ABBREVIATIONS = {"govt": "government", "gov't": "government", "dept": "department", "depts": "departments"}
+ABBREVIATIONS = {"govt": "government", "gov't": "government", "dept": "department", "depts": "departments",
+                 "yr": "year", "yrs": "years"}
 _ABBREVIATION_RE = re.compile(rf"(?<![\w'])(?:{'|'.join(map(re.escape, ABBREVIATIONS))})(?![\w'])")
 
 

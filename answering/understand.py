@@ -821,6 +821,7 @@ def _names_in(text: str, words: Words, fixed: list[Part], plain: bool = False) -
             v = re.sub(r"\s", "", variant)
             for m in re.finditer(re.escape(v), compact):
                 out.append(Part("project", keep[m.start()], keep[m.end() - 1] + 1, name.number, rank=0))
+    out += _coordinated_names(compact, keep, words)
     covered = {i for p in out for i in range(p.start, p.end)}
     unsure: list[tuple[list[int], list[str]]] = []  # runs several names (and no team's name) share: (span, owners)
     team_run = False  # a run a team's name (係名) shares: the question may mean the team's projects
@@ -851,6 +852,26 @@ def _names_in(text: str, words: Words, fixed: list[Part], plain: bool = False) -
     if unsure and not out:  # words several names share (博物館): a condition on the name, if the ask is about many
         out = [Part("name_run", span[0], span[-1] + 1, text[span[0] : span[-1] + 1], rank=2) for span, _ in unsure]
     return out, ambiguous
+
+
+def _coordinated_names(compact: str, keep: list[int], words: Words) -> list[Part]:
+    """Names said as a list before the noun they share (「綾里・越喜来・吉浜の診療所」: 綾里診療所運営事業, 越喜来診療所…,
+    吉浜診療所…): each word with the noun after it the one name that holds it; none unless each is one name's."""
+    out = []
+    for m in _COORDINATED.finditer(compact):
+        said = m["list"].split("・")
+        owners = [{n.number for n in words.names if any(f"{word}{m['head']}" in v for v in n.compact)} for word in said]
+        if not all(len(o) == 1 for o in owners) or len(set.union(*owners)) != len(said):
+            continue
+        start = m.start("list")
+        for n, (word, (number,)) in enumerate(zip(said, owners, strict=True)):
+            end = m.end() if n == len(said) - 1 else start + len(word)  # (the last holds the noun they share)
+            out.append(Part("project", keep[start], keep[end - 1] + 1, number, rank=0))
+            start += len(word) + 1
+    return out
+
+
+_COORDINATED = re.compile(r"(?P<list>(?:[一-龥ァ-ヶー]{2,}・)+[一-龥ァ-ヶー]{2,})の?(?P<head>[一-龥ァ-ヶー]{2,})")
 
 
 def _pieces_of_one_name(compact: str, words: Words, whole) -> tuple[str, tuple[int, int]] | None:
@@ -2129,7 +2150,11 @@ def _read_spelt(question: str, words: Words, context: Query | None = None) -> Pa
             result = again
     if not result.unplaced:
         return result
-    named = _in_names_words(result.text, result.unplaced, words)
+    # (a verb's stem is said in a name's noun only while no project is named: 「貸し出された」 may name 子育て用品貸与事業,
+    # but of the library named it is the verb of its 貸出点数)
+    said = any(p.kind == "project" or (p.kind == "value" and any(k in UNIT_FIELDS for k, _ in p.value))
+               for p in result.parts)  # fmt: skip
+    named = _in_names_words(result.text, result.unplaced, words, verbs=not said)
     if named != result.text:
         again = _read_parts(named, words, context)
         if len(again.unplaced) <= len(result.unplaced):  # the sheets' own word, read or searched for by meaning
@@ -2147,16 +2172,17 @@ def _read_spelt(question: str, words: Words, context: Query | None = None) -> Pa
     return again
 
 
-def _in_names_words(text: str, left: list[str], words: Words) -> str:
-    """``text`` with each noun of ``left`` that neither the form nor a name holds, said in the one word of the names it
-    translates to: the two share a specific one-word gloss (パスポート and 旅券: "passport"; ライブラリー and 図書館)."""
+def _in_names_words(text: str, left: list[str], words: Words, verbs: bool = True) -> str:
+    """``text`` with each word of ``left`` that neither the form nor a name holds, said in the one word of the names it
+    translates to: the two share a specific one-word gloss (パスポート and 旅券: "passport"; ライブラリー and 図書館);
+    a verb's stem only when ``verbs``."""
     dictionary = installed_dictionary()
     if dictionary is None:
         return text
-    verbs = {m.surface for m in question_morphemes(text) if m.pos[0] in ("動詞", "形容詞")}
+    stems = set() if verbs else {m.surface for m in question_morphemes(text) if m.pos[0] in ("動詞", "形容詞")}
     for word in dict.fromkeys(w for w in left if len(w) > 1 and w in text):
-        if word in words.form_words or word in words.names_text or word in verbs:
-            continue  # the form's own word (職員), or a name's; a verb's stem (貸し of 貸し出した) is no noun's
+        if word in words.form_words or word in words.names_text or word in stems:
+            continue  # the form's own word (職員), or a name's; a verb's stem (貸し of 貸し出した) when ``verbs`` is not
         found = {term for gloss in specific_glosses(word, dictionary) for term in words.translations.get(gloss, ())
                  if len(term) > 1 and term != word and term in words.names_text}  # fmt: skip
         if len(found) == 1:

@@ -861,3 +861,18 @@ def test_a_unit_after_its_offices_secretariat_is_named_alone(engine, records):
     chosen = [s for s in records if s.department == "教育委員会事務局教育研究所"]
     result = _ask(engine, "教育研究所の事業は何件？")
     assert chosen and f"{len(chosen)}事業" in result.text
+
+
+def test_names_said_as_a_list_before_the_noun_they_share(engine, records):
+    clinics = {_named(records, f"{place}診療所運営事業").number for place in ("綾里", "越喜来", "吉浜")}
+    assert _read_projects(engine, "綾里・越喜来・吉浜の診療所の令和6年度の事業費はそれぞれいくら?") == clinics
+    total = sum(s.costs["R06"].project_cost.value for s in records if s.number in clinics)
+    result = _ask(engine, "綾里・越喜来・吉浜の診療所の令和6年度の事業費を合計するといくら？")
+    assert f"{total:,}千円" in result.text
+
+
+def test_what_the_section_chief_says_of_the_time_ahead_is_the_direction(engine, records):
+    before = "観光センター管理運営事業の令和6年度の事業費は？"
+    result = _follow_up(engine, before, "で、課長はこの先どうするって言ってる？")
+    [centre] = [s for s in records if s.name == "観光センター管理運営事業"]
+    assert result.kind == STRUCTURED and "今後の方向性" in result.text and centre.number in result.text

@@ -2777,3 +2777,25 @@ def test_a_crowd_ranks_from_the_most_and_a_verb_of_marking_says_no_more_than_the
     query = one("How many projects did the section chiefs mark to be ended, abolished or paused?", two.words)
     (chosen,) = query.filters
     assert isinstance(chosen, Member) and chosen.values == ("終了・廃止・休止",) and not chosen.negate
+
+
+class ItemRetriever(FakeRetriever):
+    """Finds one sheet for each item it knows, the sheets of ``mixed`` for anything else (a whole description)."""
+
+    def __init__(self, items: dict[str, str], mixed: tuple[str, ...]):
+        super().__init__()
+        self.items, self.mixed = items, mixed
+
+    def search(self, text, k, mode, cities=None, **_):
+        self.asked.append((text, k, mode, cities))
+        return [Hit(OFUNATO, self.items.get(text, s)) for s in (self.mixed * 4)[:k]]
+
+
+def test_a_description_listing_what_a_project_does_is_the_sheet_each_item_finds():
+    from jimuqa.answering.by_meaning import _one_sheet
+
+    mixed = ("0443", "1690", "0511", "1816", "0443")
+    agree = ItemRetriever({"overseas exchanges": "1690", "women researchers": "1690"}, mixed)
+    assert _one_sheet("overseas exchanges and women researchers", agree, (), 4) == (OFUNATO, "1690")
+    differ = ItemRetriever({"overseas exchanges": "1690", "women researchers": "0511"}, mixed)
+    assert _one_sheet("overseas exchanges and women researchers", differ, (), 4) is None

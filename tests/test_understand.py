@@ -1,5 +1,7 @@
 """The rule parser: questions → Queries, the coverage rule, multi-part questions, follow-ups, and answers."""
 
+import re
+
 import pytest
 
 from jimuqa.answering.query import (
@@ -1087,3 +1089,12 @@ def test_a_slump_is_a_fall_and_stopping_asks_the_direction(words):
     query = one("令和元年度から令和2年度で決算額の落ち込みが一番大きい事業は？", words)
     assert query.ask.direction == "asc"
     assert one("097は止めちゃうの？", words).ask == Value(Field("direction"))
+
+
+def test_a_year_abbreviated_and_aimed_at_as_who_it_serves(words):
+    assert one("What did 097 spend last yr?", words) == one("What did 097 spend last year?", words)
+    assert one("What did 097 spend last yr?", words).years
+    from jimuqa.answering import vocabulary as v
+
+    assert re.search(v.SHEET_FIELDS["target"], "who is the trial aimed at")
+    assert not re.search(v.SHEET_FIELDS["purpose"], "who is the trial aimed at")

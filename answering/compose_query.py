@@ -884,7 +884,7 @@ def _measures(parse: Parse, parts: list[Part], used: set[int], years: list[str],
         # a share said with how it is computed ("the smallest share of its budget (spend divided by budget)"): a
         # percentage
         op = next(o for o in ("percent", "ratio", "difference", "sum") if o in op_words)
-        left, right = (Field(f) for f in _operands(parse, parts, fields))
+        left, right = (Field(f) for f in _operands(parse, parts, fields, share=op in ("percent", "ratio")))
         if op in ("difference", "sum") and catalogue()[left.field].unit != catalogue()[right.field].unit:
             return None, years  # yen and hours ("total cost including staff time") add up to no figure
         return [Combine(op, left, right)], years
@@ -1074,13 +1074,14 @@ def _counted_units(parse: Parse, parts: list[Part]) -> list[str]:
     return out
 
 
-def _operands(parse: Parse, parts: list[Part], fields: list[str]) -> list[str]:
+def _operands(parse: Parse, parts: list[Part], fields: list[str], share: bool = False) -> list[str]:
     """The two fields in the order divided: 「予算に対する決算の割合」, 「予算に対して使った割合」 and "the share of the
-    budget spent" divide by the budget; otherwise by the field said second."""
+    budget spent" divide by the budget; a ``share`` said with neither, by the whole the other is part of; otherwise
+    by the field said second."""
     for key in fields:
         if _said_as_divisor(parse, parts, key):
             return [f for f in fields if f != key] + [key]
-    whole = _whole_of(fields)
+    whole = _whole_of(fields) if share else None
     return [f for f in fields if f != whole] + [whole] if whole is not None else fields
 
 

@@ -2383,7 +2383,7 @@ def _read_parts(question: str, words: Words, context: Query | None = None) -> Pa
         parts, still = held, set(unplaced(text, lang, held))
         left = [w for w in left if w in still]
     if left and not any(p.kind in ("field", "unit", "indicator") for p in parts):
-        parts, left = _label_said_apart(text, lang, parts, tuple(f for f in said_forms if f) or words.forms)
+        parts, left = _label_said_apart(text, lang, parts, tuple(f for f in said_forms if f) or words.forms, left)
     parts = _scores_of_projects(parts, words)
     # 「なんで」 asks why, though Sudachi cuts it into two function words: a form with no reason field leaves it
     # unplaced (its passages answer), never silently read; 「…なんですか」「…なんでしょう」 are the copula asking
@@ -2981,17 +2981,18 @@ def _words_of_fields_read(text: str, lang: str, parts: list[Part]) -> list[Part]
     return sorted([*parts, *held], key=lambda p: p.start) if held else parts
 
 
-def _label_said_apart(text: str, lang: str, parts: list[Part], forms) -> tuple[list[Part], list[str]]:
-    """The words left, when all are words of one field's printed label (on the forms asked of) and say most of it,
-    are that field, said in a sentence's order: 「正職員がどれくらい従事」 is 正職員従事割合."""
-    left = unplaced_tokens(text, lang, parts)
-    said = "".join(word for _, _, word in left)
+def _label_said_apart(text: str, lang: str, parts: list[Part], forms, left: list[str]) -> tuple[list[Part], list[str]]:
+    """The words ``left``, when all are words of one field's printed label (on the forms asked of) and say most of
+    it, are that field, said in a sentence's order: 「正職員がどれくらい従事」 is 正職員従事割合."""
+    tokens = [t for t in unplaced_tokens(text, lang, parts) if t[2] in left]
+    said = "".join(word for _, _, word in tokens)
     holders = [key for key, info in catalogue().items() if info.form in ("", *forms)
-               and all(word in info.label_ja for _, _, word in left)]  # fmt: skip
-    if lang != "ja" or len(left) < 2 or len(holders) != 1 or len(said) * 2 < len(catalogue()[holders[0]].label_ja):
-        return parts, [word for _, _, word in left]
-    longest = max(left, key=lambda t: len(t[2]))
-    read = [Part("field" if t is longest else "subject", t[0], t[1], holders[0] if t is longest else True) for t in left]
+               and all(word in info.label_ja for _, _, word in tokens)]  # fmt: skip
+    if lang != "ja" or len(tokens) < 2 or len(tokens) < len(left) or len(holders) != 1 or (
+            len(said) * 2 < len(catalogue()[holders[0]].label_ja)):  # fmt: skip
+        return parts, left
+    longest = max(tokens, key=lambda t: len(t[2]))
+    read = [Part("field" if t is longest else "subject", t[0], t[1], holders[0] if t is longest else True) for t in tokens]
     return sorted([*parts, *read], key=lambda p: p.start), []
 
 

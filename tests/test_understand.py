@@ -1098,3 +1098,9 @@ def test_a_year_abbreviated_and_aimed_at_as_who_it_serves(words):
 
     assert re.search(v.SHEET_FIELDS["target"], "who is the trial aimed at")
     assert not re.search(v.SHEET_FIELDS["purpose"], "who is the trial aimed at")
+
+
+def test_a_gap_keeps_the_order_said_and_a_share_takes_the_whole(words):
+    # only a share is taken of the whole: a gap between the budget and what was spent is budget − spent
+    query = one("Which project had the biggest gap between its FY2020 budget and what it actually spent?", words)
+    assert query.ask.measure == Combine("difference", Field("budget"), Field("settlement"))

@@ -47,6 +47,7 @@ from jimuqa.answering.query import (
     takes_years,
 )
 from jimuqa.answering.understand import (
+    HAVING_EN,
     ORDINAL_WORDS,
     TABLE_VALUE_FIELDS,
     Parse,
@@ -175,7 +176,7 @@ def build(parse: Parse, context: Query | None = None) -> tuple[list[Query], str]
     if not projects and not filters and not inherited and _which_have(parse, parts, measures, series):
         # "Which projects got money from the national government?", 「国県支出金がある事業は?」: a list asked with
         # one amount and nothing else picks the projects that have some of it (a text, that report it), shown
-        op = "nonzero" if catalogue()[measures[0].field].unit in ops.MONEY_UNITS else "present"
+        op = _some(measures[0].field)
         if any(p.kind == "negation" and i not in used for i, p in enumerate(parts)):  # "have no national funding"
             op = ops.NEGATED_COMPARISON[op]
         filters, measures = [Compare(measures[0], op)], []  # (each amount is shown as what chose its project)
@@ -424,32 +425,32 @@ def _conditions(parse: Parse, parts: list[Part], used: set[int], at: list[int] |
     """The conditions the parts set, in order; ``at``: where each is said (the part that says it), appended."""
     filters = []
     at = [] if at is None else at
+
+    def add(condition, i: int) -> None:
+        filters.append(condition)
+        at.append(i)
+
     for i, p in enumerate(parts):
         if p.kind == "name_run":  # 「博物館の事業はいくつ」: the projects whose name holds the words
-            filters.append(Compare(Field("name"), "contains", p.value))
-            at.append(i)
+            add(Compare(Field("name"), "contains", p.value), i)
             used.add(i)
         elif p.kind == "value":
             made = _member(parse, parts, i, used)
             if made is None:
                 return None
-            filters.append(made)
-            at.append(i)
+            add(made, i)
         elif p.kind == "number" and _counts_projects(parse, p):
             used.add(i)  # 「10事業の平均」, "all ten projects": the scope restated, not a condition
         elif p.kind in ("number", "zero") and not _is_top_k(parse, parts, i):
             made = _comparison(parse, parts, i, used)
             if made is None:
                 return None
-            filters.append(made)
-            at.append(i)
+            add(made, i)
         elif p.kind == "field" and _not_had(parse, parts, i, used):  # "… but didn't use a yen of the general fund"
-            filters.append(Compare(Field(p.value), "zero"))
-            at.append(i)
+            add(Compare(Field(p.value), "zero"), i)
             used.add(i)
         elif p.kind == "field" and _had(parse, parts, p):  # "which projects … but have a budget in R7"
-            filters.append(Compare(Field(p.value), "nonzero" if catalogue()[p.value].unit in ops.MONEY_UNITS else "present"))
-            at.append(i)
+            add(Compare(Field(p.value), _some(p.value)), i)
             used.add(i)
         elif p.kind == "compare" and p.value == "nonzero" and i and parts[i - 1].kind in ("number", "zero"):
             used.add(i)  # 「5がついてる」: the value said, which its number's comparison is
@@ -458,8 +459,7 @@ def _conditions(parse: Parse, parts: list[Part], used: set[int], at: list[int] |
             named = next((j for j in range(i - 1, -1, -1) if parts[j].kind == "named" and j not in used), None)
             if owner is None and named is not None and p.value != "present":  # 「一般財源以外のお金が入ってた」
                 op = ops.NEGATED_COMPARISON[p.value] if _negated(parse, parts, i, used) else p.value
-                filters.append(Compare(_named_measure(parts[named]), op))
-                at.append(i)
+                add(Compare(_named_measure(parts[named]), op), i)
                 used.update((i, named))
                 continue
             if owner is None and _has(parts, "project") and not _negated(parse, parts, i, used):
@@ -471,18 +471,21 @@ def _conditions(parse: Parse, parts: list[Part], used: set[int], at: list[int] |
             if owner is None:
                 return None
             op = ops.NEGATED_COMPARISON[p.value] if _negated(parse, parts, i, used) else p.value
-            filters.append(Compare(Field(parts[owner].value), op))
-            at.append(i)
+            add(Compare(Field(parts[owner].value), op), i)
             used.update((i, owner))
     for i, p in enumerate(parts):  # 「人件費計が決算額を下回る」: two fields compared, by their difference with 0
         if p.kind == "compare" and i not in used and p.value in ("lt", "le", "gt", "ge"):
             pair = _compared_fields(parse, parts, i, used)
             if pair is not None:
                 op = ops.NEGATED_COMPARISON[p.value] if _negated(parse, parts, i, used) else p.value
-                filters.append(Compare(Combine("difference", *(Field(parts[j].value) for j in pair)), op, 0))
-                at.append(i)
+                add(Compare(Combine("difference", *(Field(parts[j].value) for j in pair)), op, 0), i)
                 used.update((i, *pair))
     return filters
+
+
+def _some(key: str) -> str:
+    """The comparison that says a project has some of a field: an amount not zero, a text reported."""
+    return "nonzero" if catalogue()[key].unit in ops.MONEY_UNITS else "present"
 
 
 def _had(parse: Parse, parts: list[Part], p: Part) -> bool:
@@ -515,7 +518,7 @@ def _not_had(parse: Parse, parts: list[Part], i: int, used: set[int]) -> bool:
     return True
 
 
-_HAD_BEFORE = re.compile(r"\b(?:have|has|had|got|with)\s+(?:a\s+|an\s+|some\s+|any\s+)?$")
+_HAD_BEFORE = re.compile(rf"\b{HAVING_EN}\s+(?:a\s+|an\s+|some\s+|any\s+)?$")
 _SOME_AFTER = re.compile(r"\s+(?:some\s+)?(?:money|something)\b")  # "which project spent money … but": spent some
 
 
@@ -876,8 +879,7 @@ def _measures(parse: Parse, parts: list[Part], used: set[int], years: list[str],
         return change
     source = _other_than_a_source(parse, parts)
     if source is not None and set(fields) <= {source, "settlement", READ_AS["settlement"]}:
-        total = counterpart(catalogue()["settlement"], catalogue()[source].form)  # (the source's form's own cost)
-        return [Combine("difference", Field(total.key if total else "settlement"), Field(source))], years
+        return [Combine("difference", Field(_cost_paid_from(source)), Field(source))], years
     if len(fields) == 1 and "percent" in op_words and (share := _share_of(parse, parts, fields[0])) is not None:
         return [share], years
     if len(fields) == 2 and op_words & {"ratio", "percent", "difference", "sum"}:
@@ -1094,11 +1096,15 @@ def _whole_of(fields: list[str]) -> str | None:
             return whole
     sources = [f for f in fields if any(f in form for form in FUNDING_SOURCES)]
     others = [f for f in fields if f not in sources]
-    if len(sources) == 1 and len(others) == 1:
-        total = counterpart(catalogue()["settlement"], catalogue()[sources[0]].form)
-        if others[0] in {"settlement", total.key if total else "settlement"}:
-            return others[0]
+    if len(sources) == 1 and len(others) == 1 and others[0] in {"settlement", _cost_paid_from(sources[0])}:
+        return others[0]
     return None
+
+
+def _cost_paid_from(source: str) -> str:
+    """The cost a source of money (a row of its 財源内訳) pays part of: its form's own 決算額 (大船渡's 事業費計)."""
+    total = counterpart(catalogue()["settlement"], catalogue()[source].form)
+    return total.key if total else "settlement"
 
 
 def _said_as_divisor(parse: Parse, parts: list[Part], key: str) -> bool:

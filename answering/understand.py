@@ -2040,7 +2040,8 @@ def _with_money_word(said: str, result: Parse, question: str, words: Words, cont
 
 # money said as what listed projects have ("… but have money planned for R7"): a word the parser reads as no field
 # (money "from the national government" is that source's)
-_MONEY_HAD = re.compile(r"\b(?:have|has|had|got|with)\s+(?:some\s+|any\s+)?(?P<money>money)\b(?!\s+(?:from|of|by|out)\b)")
+HAVING_EN = r"(?:have|has|had|got|with)"  # the verbs an English list says projects have something with
+_MONEY_HAD = re.compile(rf"\b{HAVING_EN}\s+(?:some\s+|any\s+)?(?P<money>money)\b(?!\s+(?:from|of|by|out)\b)")
 
 
 def _bare_money_compared(parse: Parse) -> int | None:
@@ -2984,12 +2985,13 @@ def _words_of_fields_read(text: str, lang: str, parts: list[Part]) -> list[Part]
 def _label_said_apart(text: str, lang: str, parts: list[Part], forms, left: list[str]) -> tuple[list[Part], list[str]]:
     """The words ``left``, when all are words of one field's printed label (on the forms asked of) and say most of
     it, are that field, said in a sentence's order: 「正職員がどれくらい従事」 is 正職員従事割合."""
+    if lang != "ja":
+        return parts, left
     tokens = [t for t in unplaced_tokens(text, lang, parts) if t[2] in left]
     said = "".join(word for _, _, word in tokens)
     holders = [key for key, info in catalogue().items() if info.form in ("", *forms)
                and all(word in info.label_ja for _, _, word in tokens)]  # fmt: skip
-    if lang != "ja" or len(tokens) < 2 or len(tokens) < len(left) or len(holders) != 1 or (
-            len(said) * 2 < len(catalogue()[holders[0]].label_ja)):  # fmt: skip
+    if len(tokens) < max(2, len(left)) or len(holders) != 1 or len(said) * 2 < len(catalogue()[holders[0]].label_ja):
         return parts, left
     longest = max(tokens, key=lambda t: len(t[2]))
     read = [Part("field" if t is longest else "subject", t[0], t[1], holders[0] if t is longest else True) for t in tokens]

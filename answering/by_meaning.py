@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 from jimuqa.answering.cities import MUNICIPAL_SUFFIXES
 from jimuqa.answering.normalise import detect_language
-from jimuqa.answering.understand import FUNCTION_WORDS_EN, LEADING_YEAR
+from jimuqa.answering.understand import FUNCTION_WORDS_EN, LEADING_YEAR, TRAILING_YEAR
 
 # Words after a description that make it the name of a project.
 PROJECT_WORDS = ("project", "projects", "program", "programs", "programme", "programmes", "scheme", "service",
@@ -202,6 +202,8 @@ def _described_as_topic(
         start = end_mark.end()
         if not re.search(r"\w", question[start:]):
             break  # the question itself, not a topic set off before what it asks
+        if english and (trail := TRAILING_YEAR.search(question, first, end)):
+            end = trail.start()
         if english:  # of its words but small ones ("heating-oil" is two), the share the parser could not place
             words = [w for w in re.findall(r"[A-Za-z0-9]+", question[first:end]) if w.lower() not in FUNCTION_WORDS_EN]
             said, size = sum(_bare(w) in left_bare for w in words), len(words)
@@ -276,7 +278,15 @@ def _one_sheet(
     description: str, retriever, cities: tuple[str, ...], agreeing: int, voted: bool = False
 ) -> tuple[str, str] | None:
     """The (city, number) of the one sheet at least ``agreeing`` of the closest sections belong to; ``voted``: or
-    three of them with the closest, when in a deeper search it stands out by ``MARGIN``."""
+    three of them with the closest, when in a deeper search it stands out by ``MARGIN``; and that writes a word of a
+    Japanese description."""
+    found = _closest_sheet(description, retriever, cities, agreeing, voted)
+    return found if found is None or _writes_some_of(description, found, retriever) else None
+
+
+def _closest_sheet(
+    description: str, retriever, cities: tuple[str, ...], agreeing: int, voted: bool
+) -> tuple[str, str] | None:
     hits = retriever.search(description, k=VOTED, mode="dense", cities=list(cities) or None)
     if not cities and len({hit.city for hit in hits}) > 1:  # searched again in the city most of the closest are of
         (city, _), *_ = Counter(hit.city for hit in hits[:SEARCHED]).most_common(1)
@@ -291,6 +301,22 @@ def _one_sheet(
         votes[(hit.city, hit.sheet)] += 1 / (rank + 2)
     (_, first), *rest = votes.most_common(2)
     return key if not rest or first >= MARGIN * rest[0][1] else _quoting_sheet(description, retriever, cities)
+
+
+# A Japanese description's words, as a sheet would write them: a pair of its kanji, a run of its katakana.
+_KANJI_PAIR = re.compile(r"(?=([一-龥々]{2}))")
+_KATAKANA_RUN = re.compile(r"[ァ-ヶー]{2,}")
+
+
+def _writes_some_of(description: str, key: tuple[str, str], retriever) -> bool:
+    """Whether the sheet ``key`` writes a word of a Japanese description. Some sheet's sections are always the
+    closest in meaning; one that writes none of 「ドローン配送の実証」's words is not the project it describes."""
+    said = re.sub("|".join(PROJECT_WORDS_JA), "、", description)  # (「…の実証事業」: every sheet writes 事業)
+    words = [*_KANJI_PAIR.findall(said), *_KATAKANA_RUN.findall(said)]
+    if not words or not hasattr(retriever, "chunks"):
+        return True  # (English, or kana only: the meaning alone)
+    text = _sheet_texts(retriever).get(key, "")
+    return any(word in text for word in words)
 
 
 # A Japanese description that quotes one sheet's own words (「実証実験の提案を受け付ける窓口」) names it, where the

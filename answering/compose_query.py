@@ -150,11 +150,13 @@ def build(parse: Parse, context: Query | None = None) -> tuple[list[Query], str]
     # An indicator named with no project named is one of the project asked about before ("how many applications").
     # "and how many overtime hours did staff put in?": a count of a field's figure asks the figure, of the same projects.
     # 「どんな課題があるの？」: "which ones" with no condition lists nothing of its own; it asks of the same projects.
+    # "what share of the cost was national money?": an operation that made the figure asks it of the same projects.
     of_a_figure = bool(measures) and not filters and all(p.value == "count" for p in parts if p.kind == "aggregate")
+    composed = any(isinstance(m, Combine) for m in measures)
     elliptical = not projects and (
         follows_change or _has(parts, "anaphor") or _has(parts, "indicator")
         or not any((p.kind in _ASK_KINDS or (p.kind == "list" and filters)) and not (of_a_figure and p.kind == "aggregate")
-                   for p in parts)
+                   and not (composed and p.kind == "op") for p in parts)
     )  # fmt: skip
     # The projects asked about before, named, or chosen by conditions when this question sets none (「その2つ」).
     inherited = context is not None and elliptical and bool(context.projects or (context.filters and not filters))
@@ -882,6 +884,8 @@ def _measures(parse: Parse, parts: list[Part], used: set[int], years: list[str],
         return [Combine("difference", Field(_cost_paid_from(source)), Field(source))], years
     if len(fields) == 1 and "percent" in op_words and (share := _share_of(parse, parts, fields[0])) is not None:
         return [share], years
+    if len(fields) == 3 and "percent" in op_words and (share := _share_of_two(parse, parts, fields)) is not None:
+        return [share], years
     if len(fields) == 2 and op_words & {"ratio", "percent", "difference", "sum"}:
         # a share said with how it is computed ("the smallest share of its budget (spend divided by budget)"): a
         # percentage
@@ -1135,6 +1139,20 @@ def _share_of(parse: Parse, parts: list[Part], key: str) -> Combine | None:
     shares = [left for (op, left, right), _, _ in ops.NAMED_MEASURES.values() if op == "percent" and right == key]
     return Combine("percent", Field(shares[0]), Field(key)) if len(shares) == 1 and _said_as_divisor(parse, parts, key) \
         else None  # fmt: skip
+
+
+def _share_of_two(parse: Parse, parts: list[Part], fields: list[str]) -> Combine | None:
+    """A share of one amount that two others make up together ("the share of the cost paid by national + prefectural
+    money"): their sum over the whole, the field said as what the share is of, else the cost two sources pay into."""
+    whole = next((f for f in fields if _said_as_divisor(parse, parts, f)), None)
+    sources = [f for f in fields if any(f in form for form in FUNDING_SOURCES)]
+    others = [f for f in fields if f not in sources]
+    if whole is None and len(sources) == 2 and others == [_cost_paid_from(sources[0])]:
+        whole = others[0]
+    summed = [f for f in fields if f != whole]
+    if whole is None or len(summed) != 2 or len({catalogue()[f].unit for f in fields}) != 1:
+        return None  # (yen and hours make no share)
+    return Combine("percent", Combine("sum", Field(summed[0]), Field(summed[1])), Field(whole))
 
 
 def _change(parse: Parse, parts: list[Part], fields: list[str], years: list[str], op_words: set[str]):

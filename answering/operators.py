@@ -399,7 +399,8 @@ SERIES_CUES = (("推移", "経年", "年度ごと", "年度別", "毎年", "各�
 # Words that leave a field out of the figure asked (「事業費（人件費抜き）」, "not counting staff costs"): said
 # after the field in Japanese, before it in English.
 EXCLUDE_CUES = (("抜き", "除く", "除いた", "除いて", "除き", "除外", "省いて", "含まない", "含まず", "含めない"),
-                ("not counting", "excluding", "leaving out", "without counting", "not including"))
+                ("not counting", "excluding", "leaving out", "without counting", "not including", "rather than",
+                 "instead of", "as opposed to"))
 # Words that ask how much of a figure, which hold a list word (どれ) and ask for no list.
 AMOUNT_CUES = ("どれくらい", "どのくらい", "どれぐらい", "どのぐらい", "どれほど", "どれだけ", "どんだけ", "どんくらい", "どんぐらい")
 # Words that ask for the projects themselves (a list), and for an indicator count rather than a project count.

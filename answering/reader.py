@@ -268,6 +268,21 @@ def _asked_again(whole: Parse, context: Query | None, last: list[Query], same_pr
             if q.projects == context.projects] or whole.queries  # fmt: skip
 
 
+def _same_figures_of(parsed: Parse, before: list[Query]) -> list[Query]:
+    """「…試用件数の目標と実績は？あと新規就職者数はどうだった？」: an indicator named with no figure of its own, after a
+    part that asked several figures of another indicator of the same projects: those figures, of this one."""
+    now = parsed.queries[0] if len(parsed.queries) == 1 and not parsed.of("field") else None
+    measure = getattr(now.ask, "measure", None) if now is not None else None
+    if not (isinstance(measure, Field) and measure.indicator is not None and isinstance(now.ask, Value)):
+        return parsed.queries
+    asked = [q for q in before if isinstance(q.ask, Value) and isinstance(q.ask.measure, Field)
+             and q.ask.measure.indicator not in (None, measure.indicator) and q.projects == now.projects]  # fmt: skip
+    if len({q.ask.measure.field for q in asked}) < 2:
+        return parsed.queries
+    return [replace(q, ask=Value(replace(q.ask.measure, indicator=measure.indicator)), years=now.years or q.years,
+                    lang=now.lang) for q in asked]  # fmt: skip
+
+
 def _fold(context: Query | None, parsed: Parse) -> Query | None:
     """The context after a message: its last Query, or (when it was not read whole) the projects it names."""
     if parsed.queries:
@@ -376,6 +391,7 @@ def understand(
                 # 「092の事業期間は？毎年度の事業？」: a condition alone after a project asks whether it holds there.
                 parsed = replace(parsed, queries=[Query(Value(Field(f.field)), local.projects, lang=q.lang)
                                                   for q in parsed.queries for f in q.filters])  # fmt: skip
+            parsed = replace(parsed, queries=_same_figures_of(parsed, before))
             parts.append(parsed)
             local, before = _fold(local, parsed), parsed.queries or before
         if all(p.accepted for p in parts):
@@ -408,7 +424,8 @@ def understand(
             listed or counted_left or unasked or _asked_of_a_word_left(whole)
         ):
             return Understanding([whole], built, read_past=list(whole.unplaced))
-    return Understanding([whole], _asked_again(whole, context, last) or whole.queries)
+    whole = replace(whole, queries=_asked_again(whole, context, last) or whole.queries)
+    return Understanding([whole], _same_figures_of(whole, last))
 
 
 _FIGURE_ASKED = re.compile(r"何|なん|いくつ|いくら|どの(?:くらい|ぐらい)|どれ(?:くらい|ぐらい|だけ)|数|額|率|"

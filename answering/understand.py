@@ -115,7 +115,7 @@ FUNCTION_WORDS_EN = frozenset(
     # "did it end up spending": what happened, no field of its own
     "end ended "
     "i'm i've i'd we're we've you're it's that's there's here's let's my our we us i.e i.e. e.g e.g. ie eg "
-    "looking evaluated ate eaten where thing things ok okay itself themselves everything anything deal deals dealt "
+    "looking evaluated ate eaten where thing things stuff want wants wanted ok okay itself themselves everything anything deal deals dealt "
     "dealing being other once gave gives he she his her him your pay pays paying pls plz include includes recommend recommends recommended rank ranked ranking "
     # interjections, a reply's opening ("Hm. And in FY2019…"; Japanese ones are Sudachi's 感動詞)
     "hm hmm hmmm huh oh ah aha wow whoa woah gee geez yikes thanks thank cool nice "
@@ -649,6 +649,9 @@ RELATIVE_YEARS = {0: ("今年度", "本年度", "今年", "this year", "this fis
 # A year said before what it is of (「去年の市議選」, "FY2024's"): no word of a description of a project
 LEADING_YEAR = re.compile(rf"(?:{'|'.join(re.escape(w) for ws in RELATIVE_YEARS.values() for w in ws)}|"
                           rf"{_YEAR_RE.pattern})\s*(?:の|'s)?\s*", re.IGNORECASE)
+# A year said after what it is of ("the ILC promotion work in FY2024"): when, not a word of the description.
+TRAILING_YEAR = re.compile(rf"\s*(?:\b(?:in|for|during|of)\s+(?:the\s+)?)?(?:{'|'.join(re.escape(w) for ws in RELATIVE_YEARS.values() for w in ws)}|"
+                           rf"{_YEAR_RE.pattern}|(?:19|20)\d{{2}})\s*$", re.IGNORECASE)
 _PLAN_AFTER_YEAR = re.compile(r"\s*(?:の計画|計画|'s plan| plan)(?![a-z])")
 _BARE_YEAR_RE = re.compile(r"(?<![\d元和成])(\d{1,2})\s*年度")
 
@@ -1001,15 +1004,31 @@ def _phrase_parts(text: str, words: Words) -> list[Part]:
         if kind == "anaphor" and not isinstance(payload, bool):  # 「最後の年」 is the final year, not the last one
             matches = [(s, e) for s, e in matches if not text[e:].lstrip().startswith(("年", "year"))]
         out += [Part(kind, s, e, payload, rank) for s, e in matches]
-    for m in _WHAT_DO_RE.finditer(text):  # "what did the crematorium actually do": what it did, whoever did it
-        said = f"what {m['aux']} {'they' if m['aux'] == 'do' else 'it'} do"
-        out += [Part(kind, m.start("verb"), m.end("verb"), payload, rank)
-                for word, kind, payload, rank in words.phrases if word == said]  # fmt: skip
+    if text.isascii():
+        out += _asked_of_a_subject(text, words)
     return out
 
 
-# "what" asked of a doing, its subject between the auxiliary and the verb ("what did they actually do there")
-_WHAT_DO_RE = re.compile(r"\bwhat\s+(?P<aux>did|does|do)\s+(?:(?!what\b)[\w'’-]+\s+){1,6}?(?P<verb>do)\b")
+# A question word, an auxiliary, a subject and the word that ends the ask: "what did it do", "who is it for". Said of
+# a subject in other words, the last word holds the phrase's meaning ("what did the crematorium actually do", "who is
+# the after-school program for"); a preposition only when it ends the clause ("who is responsible for it" asks another
+# thing).
+_ASKED_OF = re.compile(r"(?P<wh>what|who|how) (?P<aux>is|are|was|were|does|did|do) (?:it|they) (?P<last>[a-z]+)")
+_STRANDED = ("for",)
+
+
+def _asked_of_a_subject(text: str, words: Words) -> list[Part]:
+    out = []
+    for word, kind, payload, rank in words.phrases:
+        if not (said := _ASKED_OF.fullmatch(word)) or said["wh"] not in text or said["last"] not in text:
+            continue
+        wh, aux, last = said.group("wh", "aux", "last")
+        end = r"(?=\s*(?:[,.;:?!]|\band\b|$))" if last in _STRANDED else r"\b"
+        # (the phrase as written, "who is it for", is found whole; a subject of words is what is sought here)
+        pattern = rf"\b{wh}\s+{aux}\s+(?!(?:it|they)\s+{last}\b)(?:(?!{wh}\b)[\w'’-]+\s+){{1,6}}?(?P<last>{last}){end}"
+        found = [Part(kind, m.start("last"), m.end("last"), payload, rank) for m in re.finditer(pattern, text)]
+        out += [part for part in found if part not in out]  # ("what did it do", "what did they do": one meaning)
+    return out
 
 
 _WORD_CHAR = re.compile(r"[A-Za-zぁ-ゖァ-ヶー一-龥]")

@@ -18,6 +18,7 @@ import re
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass
+from types import SimpleNamespace
 
 import openpyxl
 import pytest
@@ -2799,3 +2800,90 @@ def test_a_description_listing_what_a_project_does_is_the_sheet_each_item_finds(
     assert _one_sheet("overseas exchanges and women researchers", agree, (), 4) == (OFUNATO, "1690")
     differ = ItemRetriever({"overseas exchanges": "1690", "women researchers": "0511"}, mixed)
     assert _one_sheet("overseas exchanges and women researchers", differ, (), 4) is None
+
+
+# ---- stop 43: a year after a description, a subject between a question's words, shares of two sources -----------
+
+
+def test_a_year_said_after_a_topic_is_when_it_is_asked_not_a_word_of_the_description():
+    retriever = FakeRetriever(*["1721"] * 5)
+    question = "For the ILC promotion work in FY2024: what did it cost?"
+    found = described_project(question, ["ILC", "promotion", "work"], retriever, topic=True)
+    assert [text for text, *_ in retriever.asked] == ["the ILC promotion work"]
+    assert found.number == "1721" and "FY2024" in found.text and found.text.startswith("For 1721 in FY2024")
+
+
+class WritingRetriever(FakeRetriever):
+    """A retriever whose closest sheet writes ``text``: the words a Japanese description is checked against."""
+
+    def __init__(self, sheet: str, text: str):
+        super().__init__(*[sheet] * 5)
+        self.chunks = {"chunk": SimpleNamespace(city=OFUNATO, sheet=sheet, text=text)}
+
+
+def test_a_japanese_description_the_closest_sheet_writes_no_word_of_describes_no_project():
+    question = "ドローン配送の実証事業って予算いくら？"
+    left = ["ドローン", "配送", "実証"]
+    unrelated = WritingRetriever("1217", "コンテナ定期航路の利用を促進する。荷主に補助金を交付した。")
+    assert described_project(question, left, unrelated) is None
+    writing = WritingRetriever("1217", "ドローンによる物資輸送の実証実験を行った。")
+    assert described_project(question, left, writing).number == "1217"
+
+
+@pytest.mark.parametrize(
+    ("question", "field"),
+    [("Who is the robot town project for?", "target"), ("How is the robot town project run?", "overview"),
+     ("What did the robot town project actually do?", "results")],
+)  # fmt: skip
+def test_a_question_word_asked_of_a_project_said_between_its_words_asks_that_field(seed, question, field):
+    query = one(question, seed.words)
+    assert query.ask == Value(Field(field)) and query.projects == ("097",)
+
+
+def test_a_preposition_that_does_not_end_the_clause_is_no_question_of_whom(seed):
+    understood = understand("Who is responsible for the robot town project?", None, seed.words)
+    assert not any(q.ask == Value(Field("target")) for q in understood.queries)
+
+
+def test_a_share_of_the_cost_two_sources_pay_together_is_their_sum_over_it(seed):
+    query = one("What share of 097's FY2020 settlement was general revenue plus other sources?", seed.words)
+    assert query.ask == Value(Combine("percent", Combine("sum", Field("general_fund"), Field("other")),
+                                      Field("settlement")))  # fmt: skip
+    result = ask(seed, "What share of 097's FY2020 settlement was general revenue plus other sources?")
+    costs = printed_costs("097", "決算額")
+    general, other = printed_costs("097", "一般財源")["R02"], printed_costs("097", "その他")["R02"]
+    assert f"{100 * (general + other) / costs['R02']:.1f}%" in result.text
+
+
+def test_a_share_asked_in_a_conversation_about_a_project_is_that_projects(seed):
+    before = [{"role": "user", "content": "097の令和2年度の決算額は？"}, {"role": "assistant", "content": "…"}]
+    query = one("what share of the settlement was general revenue?", seed.words, before)
+    assert query.projects == ("097",) and query.ask == Value(Combine("percent", Field("general_fund"),
+                                                                     Field("settlement")))  # fmt: skip
+
+
+def test_a_value_said_after_rather_than_is_left_out(two):
+    query = one("Which projects does the section chief want to keep as they are rather than reform?", two.words)
+    assert [(f.values, f.negate) for f in query.filters] == [(("現状維持",), False), (("改革改善",), True)]
+
+
+def test_the_department_heads_final_opinion_is_the_section_chiefs_direction(two):
+    query = one("How many projects has the department head's final opinion marked to be ended or suspended?", two.words)
+    (chosen,) = query.filters
+    assert isinstance(chosen, Member) and chosen.values == ("終了・廃止・休止",) and not chosen.negate
+
+
+def test_an_indicator_named_alone_after_several_figures_of_another_is_asked_the_same_figures(seed):
+    understood = understand("010のR2の試用件数の目標と実績は？あと新規就職者数はどうだった？", None, seed.words)
+    assert understood.accepted
+    asked = [(q.ask.measure.field, q.ask.measure.indicator) for q in understood.queries]
+    assert asked == [("indicator_target", 1), ("indicator_actual", 1), ("indicator_target", 2), ("indicator_actual", 2)]
+    before = [{"role": "user", "content": "010のR2の試用件数の目標と実績は？"}, {"role": "assistant", "content": "…"}]
+    later = understand("新規就職者数は？", before, seed.words).queries
+    assert [(q.ask.measure.field, q.ask.measure.indicator, q.years) for q in later] == [
+        ("indicator_target", 2, ("R02",)), ("indicator_actual", 2, ("R02",))]
+
+
+def test_what_was_done_said_without_its_particle_is_what_was_done(seed, ofunato_words):
+    assert one("097はR2にどんなことやったの？", seed.words).ask == Value(Field("results"))
+    assert one("0086って去年度どんなことやったの？", ofunato_words).ask == Value(Field("ofunato_means_last_year"))

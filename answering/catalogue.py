@@ -216,7 +216,8 @@ WORDS: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
                                   "chiefs'", "division chief", "division chiefs", "section heads' opinion", "section head's opinion",
                                   "section heads", "section head", "division heads", "division head", "managers",
                                   "department head's opinion", "department head's final opinion", "head's opinion",
-                                  "department head", "department heads", "chief", "chiefs", *STILL_GOING[1])),
+                                  "department head", "department heads", "chief", "chiefs", "verdict", "final verdict",
+                                  "section chief's verdict", "chief's verdict", *STILL_GOING[1])),
     # 大船渡市's text columns (index.ofunato_form): what it did and plans, why, its background, its judgements.
     "ofunato_means_last_year": ("what it did last year", ("前年度実績", "何をした", "何をやった", "行った", "どんなことをした",
                                                           "どんなことをやった", "どんなことした", "どんなことやった"),
@@ -390,7 +391,8 @@ def _kind(declared: str) -> str:
 # cell, and a question asking it is answered with each (``understand._cells_of_one_item``).
 FUNDING_WORDS = (("財源", "財源内訳", "どこのお金", "どこから出", "お金の出どころ", "出どころ", "出所"), ("funding sources", "sources of funding", "funding breakdown", "funding mix", "revenue sources",
                                      "sources of revenue",
-                                     "pays for", "paid for", "come from", "came from", "comes from"))
+                                     "pays for", "paid for", "come from", "came from", "comes from",
+                                     "how was it financed", "how is it financed", "how was it funded", "how is it funded"))
 # Each form's sources of a project's money (its 財源内訳): what the cost is paid from.
 FUNDING_SOURCES = (("general_fund", "national_prefectural", "other"),
                    ("ofunato_national", "ofunato_prefectural", "ofunato_bonds", "ofunato_other", "ofunato_general_fund"))

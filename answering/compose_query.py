@@ -651,9 +651,12 @@ def _is_top_k(parse: Parse, parts: list[Part], i: int) -> bool:
     if _is_ordinal(parse, parts[i]):
         return True
     before = parts[i - 1] if i else None
-    # 「上位3」, "top 3", "which three have the biggest …": the number right after a ranking or a "which"
+    # 「上位3」, "top 3", "which three have the biggest …": the number right after a ranking or a "which"; "the
+    # three biggest": right before a superlative
     beside = bool(before and before.kind in ("superlative", "list") and parts[i].start - before.end <= 1) or any(
-        p.kind == "superlative" for p in parts[i + 1 : i + 2]
+        p.kind == "superlative" or (p.kind == "direction" and _is_superlative(parse.text[p.start : p.end])
+                                    and p.start - parts[i].end <= 1)
+        for p in parts[i + 1 : i + 2]
     )
     return beside or _counts_projects(parse, parts[i])
 

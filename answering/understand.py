@@ -1088,6 +1088,7 @@ def _word_bounds(text: str) -> set[int]:
 
 
 # English number words, read as numbers only where they count rows ("top three", "three projects").
+_SUPERLATIVE_AFTER = re.compile(r"\s+(?:[a-z]+est|most|least)\b")  # "the three biggest", "the two most expensive"
 NUMBER_WORDS = {w: n for n, w in enumerate("one two three four five six seven eight nine ten".split(), start=1)}
 # English ordinals before a ranking word ("the second largest", "in second place"): a place in the order.
 ORDINAL_WORDS = {w: n for n, w in enumerate("second third fourth fifth".split(), start=2)}
@@ -1127,8 +1128,9 @@ def _numbers(text: str) -> list[Part]:
         counts = counts_rows(text[m.end() :], ("projects", "programs", "programmes", "sheets"))
         if text[: m.start()].endswith("all "):  # "all ten projects": every one of them, no number asked about
             out.append(Part("subject", m.start(), m.end(), True, rank=3))
-        elif counts or text[: m.start()].endswith(("top ", "which ", "what ")):  # "which three have the biggest"
-            out.append(Part("number", m.start(), m.end(), NUMBER_WORDS[m.group(1)], rank=3))
+        elif counts or text[: m.start()].endswith(("top ", "which ", "what ")) or _SUPERLATIVE_AFTER.match(text, m.end()):
+            out.append(Part("number", m.start(), m.end(), NUMBER_WORDS[m.group(1)], rank=3))  # "which three", "the
+            # three biggest"
     for m in _NUMBER_RE.finditer(text):
         value = float(m.group(0).replace(",", ""))
         value, taken = ops.in_thousand_yen(value, text[m.end() :])
@@ -2353,6 +2355,22 @@ def _in_kanji(surface: str, normal: str) -> str | None:
     return stem + surface[len(stem_reading) :] if said.startswith(stem_reading) else None
 
 
+def _noun_of_an_indicator(text: str, parts: list[Part]) -> list[Part]:
+    """"the hands-on science events": an English word left right after two words of one indicator's name is the
+    noun they describe (体験型科学教育事業's 事業), a word of that indicator's mention."""
+    ordered = sorted(parts, key=lambda p: p.start)
+    out = list(parts)
+    for start, end, _ in unplaced_tokens(text, "en", parts):
+        before = [p for p in ordered if p.end <= start][-2:]
+        if len(before) == 2 and {p.kind for p in before} == {"indicator"} and before[0].value == before[1].value \
+                and text[before[1].end : start] == " " and before[1].start - before[0].end <= DESCRIBING_GAP:  # fmt: skip
+            out.append(Part("indicator", start, end, before[1].value))
+    return out
+
+
+DESCRIBING_GAP = 4  # characters between two words of an indicator's name that describe a noun ("hands-on science")
+
+
 def _read_parts(question: str, words: Words, context: Query | None = None) -> Parse:
     text = normalise_text(question or "")
     lang = detect_language(question or "")
@@ -2418,7 +2436,7 @@ def _read_parts(question: str, words: Words, context: Query | None = None) -> Pa
     parts = _the_whole_unit(text, parts, words)
     parts = _aggregate_in_indicator(text, parts, words, context.projects if context else ())
     if lang == "en":
-        parts = _hyphenated_names(text, _inside_a_name(text, parts), lang)
+        parts = _noun_of_an_indicator(text, _hyphenated_names(text, _inside_a_name(text, parts), lang))
         still = set(unplaced(text, lang, parts))
         left = [w for w in left if w in still]
     elif left and (named := _class_by_its_verb(text, parts)) != parts:
@@ -3061,14 +3079,18 @@ def _cells_of_one_item(fields: tuple[str, ...]) -> bool:
 
 @functools.cache
 def _fields_named(forms: tuple[str, ...]) -> dict[str, tuple[str, ...]]:
-    """Each field word (lower-cased, as ``_phrases`` matches it) → every field it names on sheets of ``forms``."""
+    """Each field word (lower-cased, as ``_phrases`` matches it) → every field it names on sheets of ``forms``; a
+    question's phrase naming the cells of one item also by the word that ends it, which holds its meaning when a
+    subject is said between its words ("how was that money financed": 財源内訳's cells, ``_asked_of_a_subject``)."""
     named: dict[str, list[str]] = {}
     for key in for_forms(forms):
         for word in _field_words(key, forms):
             fields = named.setdefault(word.lower(), [])
             if key not in fields:
                 fields.append(key)
-    return {word: tuple(fields) for word, fields in named.items()}
+    ended = {said["last"]: fields for word, fields in named.items()
+             if (said := _ASKED_OF.fullmatch(word)) and len(fields) > 1 and _cells_of_one_item(tuple(fields))}
+    return {word: tuple(fields) for word, fields in {**named, **ended}.items()}
 
 
 def parse(question: str, words: Words, context: Query | None = None) -> Parse:

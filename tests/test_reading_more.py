@@ -2887,3 +2887,28 @@ def test_an_indicator_named_alone_after_several_figures_of_another_is_asked_the_
 def test_what_was_done_said_without_its_particle_is_what_was_done(seed, ofunato_words):
     assert one("097はR2にどんなことやったの？", seed.words).ask == Value(Field("results"))
     assert one("0086って去年度どんなことやったの？", ofunato_words).ask == Value(Field("ofunato_means_last_year"))
+
+
+def test_how_that_money_was_financed_asks_each_source_of_it(seed):
+    understood = understand("How much did 097 spend in FY2020, and how was that money financed?", None, seed.words)
+    assert understood.accepted
+    asked = {q.ask.measure.field for q in understood.queries}
+    assert {"general_fund", "national_prefectural", "other"} <= asked and all(q.years == ("R02",)
+                                                                            for q in understood.queries)
+
+
+@pytest.mark.parametrize("said", ["three", "3"])
+def test_a_number_before_a_superlative_is_how_many_are_ranked(seed, said):
+    query = one(f"What are the {said} biggest FY2020 budgets?", seed.words)
+    assert isinstance(query.ask, Ranking) and query.ask.top_k == 3 and query.ask.direction == "desc"
+
+
+def test_the_section_chiefs_verdict_is_the_direction(two):
+    query = one("Which projects are to be ended or put on hold, per the section chief's verdict?", two.words)
+    (chosen,) = query.filters
+    assert isinstance(chosen, Member) and chosen.values == ("終了・廃止・休止",)
+
+
+def test_a_noun_two_words_of_an_indicators_name_describe_is_that_indicator(seed):
+    query = one("How many people joined 095's hands-on science events in FY2020?", seed.words)
+    assert query.ask == Value(Field("indicator_actual", indicator=1)) and query.years == ("R02",)

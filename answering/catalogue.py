@@ -308,6 +308,22 @@ VALUE_WORDS: dict[str, dict[object, tuple[str, str]]] = {
     ),
 }
 
+# Words for points of a score's scale, as the form prints them beside each point (進捗状況: 4「年度当初の計画通りに
+# 事業を実施することができた」, 3「やや遅れたが…」, 2「計画から遅れている」): the parser's only, a condition that the
+# score is one of them ("behind schedule", 「計画通り」).
+SCALE_WORDS: dict[str, dict[tuple[int, ...], tuple[tuple[str, ...], tuple[str, ...]]]] = {
+    "progress": {(4,): (("計画通り", "予定通り"), ("on schedule", "on plan", "according to plan", "as planned", "on track")),
+                 (1, 2, 3): (("遅れ", "計画より遅れ", "計画から遅れ", "予定より遅れ"), ("behind schedule", "behind plan", "delayed", "running late", "off track"))},
+}
+
+
+def scale_points(question: str) -> set[int]:
+    """The points of a scale the question says in words ("behind schedule": 1, 2 and 3): what its reading restates."""
+    text = question.lower()
+    return {point for scale in SCALE_WORDS.values() for points, (ja, en) in scale.items()
+            if any(word.lower() in text for word in (*ja, *en)) for point in points}  # fmt: skip
+
+
 # Other words a question may use for a value (the parser's only: answers say the value in ``VALUE_WORDS``).
 VALUE_SYNONYMS: dict[str, dict[object, tuple[tuple[str, ...], tuple[str, ...]]]] = {
     "indicator_status": {

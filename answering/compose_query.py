@@ -86,6 +86,7 @@ def build(parse: Parse, context: Query | None = None) -> tuple[list[Query], str]
     if measures is None:
         return [], "no_measure"
     measures = _of_indicator(parts, measures)
+    composed = any(isinstance(m, Combine) for m in measures)  # an operation the question's own fields made a figure of
     if not series:
         measures, years = _clause_years(parse, parts, measures, years)
     op_words = {p.value for p in parts if p.kind == "op"}
@@ -152,7 +153,6 @@ def build(parse: Parse, context: Query | None = None) -> tuple[list[Query], str]
     # 「どんな課題があるの？」: "which ones" with no condition lists nothing of its own; it asks of the same projects.
     # "what share of the cost was national money?": an operation that made the figure asks it of the same projects.
     of_a_figure = bool(measures) and not filters and all(p.value == "count" for p in parts if p.kind == "aggregate")
-    composed = any(isinstance(m, Combine) for m in measures)
     elliptical = not projects and (
         follows_change or _has(parts, "anaphor") or _has(parts, "indicator")
         or not any((p.kind in _ASK_KINDS or (p.kind == "list" and filters)) and not (of_a_figure and p.kind == "aggregate")
@@ -174,7 +174,7 @@ def build(parse: Parse, context: Query | None = None) -> tuple[list[Query], str]
     # "How many of them had a budget over 5,000?", 「そのうち…を超えるのはどれ？」: conditions of its own, counted or
     # listed, narrow the projects before; they do not become those projects' values
     narrows = inherited and bool(projects) and bool(set(filters) - set(context.filters)) and (
-        _has(parts, "aggregate", "count") or _has(parts, "list"))  # fmt: skip
+        _has(parts, "aggregate", "count") or _has(parts, "list") or _among_those(parse))  # fmt: skip
     if not projects and not filters and not inherited and _which_have(parse, parts, measures, series):
         # "Which projects got money from the national government?", 「国県支出金がある事業は?」: a list asked with
         # one amount and nothing else picks the projects that have some of it (a text, that report it), shown
@@ -570,6 +570,9 @@ def _member(parse: Parse, parts: list[Part], i: int, used: set[int]) -> Member |
         return None
     key, value = named[0] if len(named) == 1 else candidates[0]
     used.add(i)
+    if (than := _compared_to_a_point(parse, parts, i, key, value)) is not None:
+        used.add(than)  # "rated below the normal 'on schedule'": below that point of the scale
+        return Compare(Field(key), parts[than].value, value)
     # The field's own word beside its value ("方向性が「終了」") and, for attainment, the target it is of.
     for j in _neighbours(parts, i):
         other = parts[j]
@@ -583,6 +586,17 @@ def _member(parse: Parse, parts: list[Part], i: int, used: set[int]) -> Member |
     if key == "indicator_status" and negate and value == "met":
         return Member(key, ("missed",))
     return Member(key, value if isinstance(value, tuple) else (value,), negate=negate)
+
+
+def _compared_to_a_point(parse: Parse, parts: list[Part], i: int, key: str, value) -> int | None:
+    """The comparison word said before a value that is one point of a score's scale ("below 'on schedule'"), in its
+    clause; None for any other value."""
+    if not isinstance(value, int) or not catalogue()[key].numeric:
+        return None
+    before = next((j for j in range(i - 1, -1, -1) if parts[j].kind not in ("field", "unit", "subject")), None)
+    if before is None or parts[before].kind != "compare" or parts[before].value not in ("lt", "le", "gt", "ge"):
+        return None
+    return before if parts[i].start - parts[before].end <= 2 * CONDITION_GAP else None
 
 
 def _names(p: Part, key: str) -> bool:
@@ -1258,6 +1272,13 @@ def _signed_change(parse: Parse, parts: list[Part], measures: list[Measure], pro
         return None
     direction = next((p.value for p in parts if p.kind == "direction"), None)
     return Compare(measures[0], "gt" if direction == "desc" else "lt", 0) if direction else None
+
+
+def _among_those(parse: Parse) -> bool:
+    """Whether the question takes some of the things it points back at (「そのうち進捗が遅れているのは？」)."""
+    text = parse.text.lower()
+    return any(word in text for word in ops.AMONG_THOSE[0]) or any(
+        re.search(rf"\b{word}\b", text) for word in ops.AMONG_THOSE[1])  # fmt: skip
 
 
 def _no_measure(parse: Parse, parts: list[Part], measures: list, filters: list, projects: tuple) -> list:

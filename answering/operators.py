@@ -380,6 +380,9 @@ SUBJECT_POINTERS = tuple(f"{verb} {pronoun}" for verb in ("is", "was", "does", "
 # Words pointing back to the projects just discussed: 「その3つの合計」 totals them, not every project.
 ANAPHORA = (("その", "それら", "これら", "この", "あの", "その人たち", "その人達"),
             ("those", "these", "them", "they", "it", *SUBJECT_POINTERS))
+# Words that take some of the things pointed back at (「そのうち」, "of those"): a condition said with them narrows them.
+AMONG_THOSE = (("そのうち", "その中で", "そのなかで", "その中の", "そのなかの", "このうち", "これらのうち"),
+               ("of those", "of them", "of these", "among those", "among them", "among these"))
 # Words that point back at the two things a conversation was about, together (the project before and the last one).
 BOTH_WORDS = (("両方", "両者", "どちらも", "どっちも", "2つとも", "二つとも", "ふたつとも", "2事業とも"),
               ("both of them", "both of those", "the two of them", "both projects", "both programs", "for both",

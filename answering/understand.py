@@ -32,6 +32,7 @@ from jimuqa.answering import operators as ops
 from jimuqa.answering.catalogue import (
     COST_OF,
     SAME_FIELD,
+    SCALE_WORDS,
     SCORE,
     SDG_TITLES_EN,
     TEXT,
@@ -81,8 +82,9 @@ FUNCTION_WORDS_JA = frozenset(
     "事務 名 "
     # a unit's being in charge: 「消防署が受け持ってる事業」 (as 担当 says it)
     "受ける 受け持つ 担う "
-    # what the asker heard or thinks: 「なくなるって聞いたけど」「できなかったと思うけど」
-    "聞く 思う "
+    # what the asker heard or thinks: 「なくなるって聞いたけど」「できなかったと思うけど」; what the city thinks a thing
+    # is (「どんな課題があるって考えてる？」): the thing asked is what its sheet says
+    "聞く 思う 考える "
     # the polite and humble verbs of a request: 「ございますか」「教えていただけますか」「伺いました」
     "す ござる いただく いただける 助かる 伺う 存じる 存ずる なさる いらっしゃる 述べる 実際 いかほど いか ご あわせる 合わせる そもそも "
     # the present, said of what a sheet records now: 「いま抱えてる課題」
@@ -115,7 +117,8 @@ FUNCTION_WORDS_EN = frozenset(
     # "did it end up spending": what happened, no field of its own
     "end ended "
     "i'm i've i'd we're we've you're it's that's there's here's let's my our we us i.e i.e. e.g e.g. ie eg "
-    "looking evaluated ate eaten where thing things stuff want wants wanted ok okay itself themselves everything anything deal deals dealt "
+    "looking evaluated ate eaten where thing things stuff want wants wanted go goes normal usual owned decimal decimals "
+    "fine ok okay itself themselves everything anything deal deals dealt "
     "dealing being other once gave gives he she his her him your pay pays paying pls plz include includes recommend recommends recommended rank ranked ranking "
     # interjections, a reply's opening ("Hm. And in FY2019…"; Japanese ones are Sudachi's 感動詞)
     "hm hmm hmmm huh oh ah aha wow whoa woah gee geez yikes thanks thank cool nice "
@@ -521,6 +524,10 @@ def _phrases(values: dict[str, list[str]], forms: tuple[str, ...]) -> list[tuple
         for value, (ja, en) in words.items():
             synonyms_ja, synonyms_en = VALUE_SYNONYMS.get(own, {}).get(value, ((), ()))
             out += [(w, "value", (key, value), 3) for w in (ja, en, *synonyms_ja, *synonyms_en)]
+    for key, scale in SCALE_WORDS.items():
+        if key in fields:
+            out += [(w, "value", (key, point), 3) for points, (ja, en) in scale.items() for w in (*ja, *en)
+                    for point in points]  # fmt: skip
     for key, found in values.items():
         # a value of a form's closed vocabulary is a condition before it is a run of names (「施設整備」 is a
         # 事務事業区分); a 係 or 部課 shared by names stays a run of them (博物館's projects)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 import sqlite3
 
+from jimuqa.answering.catalogue import scale_points
 from jimuqa.answering.operators import MONEY_RE, in_thousand_yen
 from jimuqa.answering.types import Answer
 from jimuqa.index.years import find_years, normalise, strip_years, western
@@ -91,7 +92,7 @@ def check(answer: Answer, db: sqlite3.Connection, question: str = "") -> list[st
     allowed |= numbers_in(" ".join(answer.projects))
     for number in answer.projects:  # a listed project's name may hold digits (Society 5.0)
         allowed |= numbers_in(" ".join(r[0] for r in db.execute("SELECT name FROM sheets WHERE number = ?", (number,))))
-    said = numbers_in(question) | amounts_in(question)
+    said = numbers_in(question) | amounts_in(question) | scale_points(question)
     for line in answer.text.splitlines():
         restated = said if _is_reading_line(line, answer) else set()
         for value in sorted(numbers_in(strip_years(_MARKER_RE.sub(" ", _INDICATOR_RE.sub(" ", line)))) - allowed - restated):

@@ -2912,3 +2912,45 @@ def test_the_section_chiefs_verdict_is_the_direction(two):
 def test_a_noun_two_words_of_an_indicators_name_describe_is_that_indicator(seed):
     query = one("How many people joined 095's hands-on science events in FY2020?", seed.words)
     assert query.ask == Value(Field("indicator_actual", indicator=1)) and query.years == ("R02",)
+
+
+# ---- stop 43: a score's scale said in words -----------------------------------------------------------------------
+
+
+def printed_score(number: str, label: str) -> int | None:
+    """An evaluation score of a Tsukuba sheet as printed (「進捗状況\t4\t…」); None for 「-」."""
+    found = re.search(rf"(?m)^{label}\t(\d|-)\t", seed_text_sheets()[number])[1]
+    return None if found == "-" else int(found)
+
+
+def behind_schedule() -> list[str]:
+    return sorted(n for n in seed_text_sheets() if (printed_score(n, "進捗状況") or 4) < 4)
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["Which projects are behind schedule?", "Which projects didn't go according to plan?",
+     "Which projects had progress rated below 'on schedule'?", "進捗が計画より遅れている事業は？"],
+)  # fmt: skip
+def test_a_point_of_the_progress_scale_said_in_words_chooses_the_projects_it_says(seed, question):
+    result = ask(seed, question)
+    listed = sorted(set(re.findall(r"(?m)^- (\d{3}) ", result.text)))
+    assert listed == behind_schedule() and listed
+
+
+def test_of_those_a_condition_narrows_the_projects_listed_before(seed):
+    before = [{"role": "user", "content": "優先度が5の事業は？"},
+              {"role": "assistant", "content": ", ".join(n for n in seed_text_sheets()
+                                                         if printed_score(n, "優先度") == 5)}]  # fmt: skip
+    result = answer("そのうち進捗が計画より遅れているのは？", before, engine=seed, mode="extractive")
+    assert result.kind == STRUCTURED, result.text
+    expected = [n for n in behind_schedule() if printed_score(n, "優先度") == 5]
+    assert sorted(set(re.findall(r"(?m)^- (\d{3}) ", result.text))) == expected and expected
+
+
+def test_words_on_how_to_answer_or_what_the_city_thinks_ask_nothing_more(seed):
+    query = one("What's the average FY2020 budget of the ten projects? (one decimal is fine)", seed.words)
+    assert query.ask == Aggregate("average", Field("budget")) and query.years == ("R02",)
+    understood = understand("097について、市はどんな課題があるって考えてる？", None, seed.words)
+    assert understood.accepted
+    assert {q.ask.measure.field for q in understood.queries} == {"issues_business", "issues_org_budget"}

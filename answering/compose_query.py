@@ -788,6 +788,9 @@ def _one_member_per_field(filters: list) -> list:
     holds the other's values, the narrower is meant."""
     out: list = []
     for f in filters:
+        if isinstance(f, Member) and len(f.values) == 1 and not f.negate and Compare(Field(f.field, f.year), "eq",
+                                                                                     f.values[0]) in filters:
+            continue  # a point of a scale glossing the number said ("進捗状況が4（計画通り）"): said once
         # the same values said again, as a gloss ("SDG 9 (industry, innovation and infrastructure)"): one condition,
         # negated when either saying is
         again = next((i for i, g in enumerate(out) if isinstance(g, Member) and isinstance(f, Member)

@@ -313,7 +313,10 @@ VALUE_WORDS: dict[str, dict[object, tuple[str, str]]] = {
 # score is one of them ("behind schedule", 「計画通り」).
 SCALE_WORDS: dict[str, dict[tuple[int, ...], tuple[tuple[str, ...], tuple[str, ...]]]] = {
     "progress": {(4,): (("計画通り", "予定通り"), ("on schedule", "on plan", "according to plan", "as planned", "on track")),
-                 (1, 2, 3): (("遅れ", "計画より遅れ", "計画から遅れ", "予定より遅れ"), ("behind schedule", "behind plan", "delayed", "running late", "off track"))},
+                 # (not 遅れ alone: 「遅れているのはなぜ？」 of one project asks the passages why, not its score)
+                 (1, 2, 3): (("計画より遅れ", "計画から遅れ", "予定より遅れ", "遅れている事業", "遅れてる事業", "遅れた事業",
+                              *(f"{plan}より遅れ{verb}事業" for plan in ("計画", "予定") for verb in ("ている", "てる", "た"))),
+                             ("behind schedule", "behind plan", "delayed", "running late", "off track"))},
 }
 
 

@@ -309,19 +309,23 @@ VALUE_WORDS: dict[str, dict[object, tuple[str, str]]] = {
 }
 
 # Words for points of a score's scale, as the form prints them beside each point (進捗状況: 4「年度当初の計画通りに
-# 事業を実施することができた」, 3「やや遅れたが…」, 2「計画から遅れている」): the parser's only, a condition that the
-# score is one of them ("behind schedule", 「計画通り」).
+# 事業を実施することができた」, 3「やや遅れたが、今年度の事業計画は達成された」, 2「計画から遅れている（未達成）」): the
+# parser's only, a condition that the score is one of them. Behind the plan is 2 or below; delayed at all, 3 too.
+# (Not 遅れ alone: 「遅れているのはなぜ？」 of one project asks the passages why, not its score; the Japanese words are
+# whole phrases.)
 SCALE_WORDS: dict[str, dict[tuple[int, ...], tuple[tuple[str, ...], tuple[str, ...]]]] = {
-    "progress": {(4,): (("計画通り", "予定通り"), ("on schedule", "on plan", "according to plan", "as planned", "on track")),
-                 # (not 遅れ alone: 「遅れているのはなぜ？」 of one project asks the passages why, not its score)
-                 (1, 2, 3): (("計画より遅れ", "計画から遅れ", "予定より遅れ", "遅れている事業", "遅れてる事業", "遅れた事業",
-                              *(f"{plan}より遅れ{verb}事業" for plan in ("計画", "予定") for verb in ("ている", "てる", "た"))),
-                             ("behind schedule", "behind plan", "delayed", "running late", "off track"))},
+    "progress": {
+        (4,): (("計画通り", "予定通り"), ("on schedule", "on plan", "according to plan", "as planned", "on track")),
+        (1, 2): (("計画より遅れ", "計画から遅れ", "予定より遅れ", "進捗が遅れ", "進捗の遅れ", "遅れている事業", "遅れてる事業",
+                  *(f"{plan}より遅れ{verb}事業" for plan in ("計画", "予定") for verb in ("ている", "てる"))),
+                 ("behind schedule", "behind plan", "running late", "off track")),
+        (1, 2, 3): (("遅れた事業", "やや遅れ"), ("delayed",)),
+    },
 }
 
 
 def scale_points(question: str) -> set[int]:
-    """The points of a scale the question says in words ("behind schedule": 1, 2 and 3): what its reading restates."""
+    """The points of a scale the question says in words ("behind schedule": 1 and 2): what its reading restates."""
     text = question.lower()
     return {point for scale in SCALE_WORDS.values() for points, (ja, en) in scale.items()
             if any(word.lower() in text for word in (*ja, *en)) for point in points}  # fmt: skip

@@ -1236,8 +1236,8 @@ def _asks(parse: Parse, parts: list[Part], measures: list[Measure], filters: lis
         return _no_measure(parse, parts, measures, filters, projects)
     if not projects and not filters:
         return []  # a value of every project: the old planner asks which one
-    if not projects:
-        return [Listing(measures[0])] if len(measures) == 1 else []
+    if not projects:  # each figure of the projects the conditions choose (「どんな課題があるって」: its two cells)
+        return [Listing(m) for m in measures]
     return [Value(m) for m in measures]
 
 

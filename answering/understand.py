@@ -1024,12 +1024,18 @@ _ASKED_OF = re.compile(r"(?P<wh>what|who|how) (?P<aux>is|are|was|were|does|did|d
 _STRANDED = ("for",)
 
 
+@functools.lru_cache(maxsize=8)
+def _subject_phrases(words: Words) -> list[tuple[tuple[str, str, str], str, object, int]]:
+    """The phrases of ``words`` that ``_ASKED_OF`` reads, by their question word, auxiliary and last word."""
+    return [(said.group("wh", "aux", "last"), kind, payload, rank) for word, kind, payload, rank in words.phrases
+            if (said := _ASKED_OF.fullmatch(word))]  # fmt: skip
+
+
 def _asked_of_a_subject(text: str, words: Words) -> list[Part]:
     out = []
-    for word, kind, payload, rank in words.phrases:
-        if not (said := _ASKED_OF.fullmatch(word)) or said["wh"] not in text or said["last"] not in text:
+    for (wh, aux, last), kind, payload, rank in _subject_phrases(words):
+        if wh not in text or last not in text:
             continue
-        wh, aux, last = said.group("wh", "aux", "last")
         end = r"(?=\s*(?:[,.;:?!]|\band\b|$))" if last in _STRANDED else r"\b"
         # (the phrase as written, "who is it for", is found whole; a subject of words is what is sought here)
         pattern = rf"\b{wh}\s+{aux}\s+(?!(?:it|they)\s+{last}\b)(?:(?!{wh}\b)[\w'’-]+\s+){{1,6}}?(?P<last>{last}){end}"

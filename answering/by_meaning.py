@@ -316,7 +316,12 @@ def _writes_some_of(description: str, key: tuple[str, str], retriever) -> bool:
     if not words or not hasattr(retriever, "chunks"):
         return True  # (English, or kana only: the meaning alone)
     text = _sheet_texts(retriever).get(key, "")
-    return any(word in text for word in words)
+    # (a word in katakana may be written in hiragana: ゴミ, ごみ)
+    return any(word in text or _in_hiragana(word) in text for word in words)
+
+
+def _in_hiragana(word: str) -> str:
+    return "".join(chr(ord(c) - 0x60) if "ァ" <= c <= "ヶ" else c for c in word)
 
 
 # A Japanese description that quotes one sheet's own words (「実証実験の提案を受け付ける窓口」) names it, where the

@@ -2368,6 +2368,10 @@ def _in_kanji(surface: str, normal: str) -> str | None:
     return stem + surface[len(stem_reading) :] if said.startswith(stem_reading) else None
 
 
+_MANNER_ASKED = re.compile(r"(?:^|[,;?.!]\s*|\band\s+)(how|why|when|where)\s+(?:does|do|did|is|are|was|were|will|can)\b"
+                           r"[^,;?.!]*")
+
+
 def _noun_of_an_indicator(text: str, parts: list[Part]) -> list[Part]:
     """"the hands-on science events": an English word left right after two words of one indicator's name is the
     noun they describe (体験型科学教育事業's 事業), a word of that indicator's mention."""
@@ -2456,6 +2460,11 @@ def _read_parts(question: str, words: Words, context: Query | None = None) -> Pa
         parts, still = named, set(unplaced(text, lang, named))
         left = [w for w in left if w in still]
     parts = _slash_between_figures(text, _instead(text, parts))
+    # "…, and how does the city run it?": a clause asking how, why, when or where in which nothing is read asks a thing
+    # the reading would leave out; its question word is left unplaced, never silently dropped
+    if lang == "en":
+        left += [m[1] for m in _MANNER_ASKED.finditer(text) if not any(
+            m.start(1) <= p.start < m.end() for p in parts if p.kind not in ("subject", "anaphor", "project"))]
     result = Parse(question, text, lang, parts, left)
     many = any(p.kind in ("aggregate", "superlative", "list", "direction") for p in parts)
     # Names several projects share matter while they stand as a run of names (other parts may cover their words).

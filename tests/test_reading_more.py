@@ -2960,3 +2960,15 @@ def test_words_on_how_to_answer_or_what_the_city_thinks_ask_nothing_more(seed):
     understood = understand("097について、市はどんな課題があるって考えてる？", None, seed.words)
     assert understood.accepted
     assert {q.ask.measure.field for q in understood.queries} == {"issues_business", "issues_org_budget"}
+
+
+def test_a_clause_asking_how_in_which_nothing_is_read_is_not_dropped(seed):
+    understood = understand("Who is the robot town project for, and how does the city run it?", None, seed.words)
+    assert not understood.accepted and "how" in understood.unplaced
+    result = answer("Who is the robot town project for, and how does the city run it?", engine=seed, mode="extractive")
+    assert "answered in parts" in result.notes or not result.reading, result.text
+
+
+def test_a_word_of_a_description_in_katakana_is_found_in_hiragana_too():
+    writing = WritingRetriever("0082", "湾内の浮遊ごみを清掃船で回収する。")
+    assert described_project("湾に浮いてるゴミを拾う船の事業の課題は？", ["湾", "浮い", "ゴミ", "拾う", "船"], writing).number == "0082"

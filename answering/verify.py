@@ -4,7 +4,8 @@ A number in an answer is accepted when it occurs in a cited section's text or in
 the answer came from (totals, differences and percentages are computed into those rows). Year
 spellings, citation markers, indicators' places (「指標1」) and the sheet numbers cited are not figures and
 are skipped. A number the question states is not evidence ("…9,999千円ですよね?"): it is accepted only
-where the answer restates the question, on its reading lines ("市民ニーズが3以下の事業の一覧").
+where the answer restates the question, on its reading lines ("市民ニーズが3以下の事業の一覧"); the points of a scale it
+says in words ("behind schedule": 進捗状況 1 or 2) are stated by it too.
 """
 
 from __future__ import annotations

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from jimuqa.answering.cities import MUNICIPAL_SUFFIXES
 from jimuqa.answering.normalise import detect_language
 from jimuqa.answering.understand import FUNCTION_WORDS_EN, LEADING_YEAR, TRAILING_YEAR
+from jimuqa.index.japanese import in_hiragana
 
 # Words after a description that make it the name of a project.
 PROJECT_WORDS = ("project", "projects", "program", "programs", "programme", "programmes", "scheme", "service",
@@ -317,11 +318,7 @@ def _writes_some_of(description: str, key: tuple[str, str], retriever) -> bool:
         return True  # (English, or kana only: the meaning alone)
     text = _sheet_texts(retriever).get(key, "")
     # (a word in katakana may be written in hiragana: ゴミ, ごみ)
-    return any(word in text or _in_hiragana(word) in text for word in words)
-
-
-def _in_hiragana(word: str) -> str:
-    return "".join(chr(ord(c) - 0x60) if "ァ" <= c <= "ヶ" else c for c in word)
+    return any(word in text or in_hiragana(word) in text for word in words)
 
 
 # A Japanese description that quotes one sheet's own words (「実証実験の提案を受け付ける窓口」) names it, where the

@@ -14,7 +14,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from jimuqa.index.glosses import english_stem, romaji
-from jimuqa.index.japanese import morphemes
+from jimuqa.index.japanese import in_hiragana, morphemes
 
 # What may follow a city's name when it only sets the scope: 「大船渡市の」「大船渡市で」「大船渡市では」.
 _PARTICLE = r"(?:における|において|では|での|で|の|は)?"
@@ -87,7 +87,7 @@ def romanised(name: str) -> str:
 
 def in_kana(name: str) -> str:
     """つくば市 → つくば, 大船渡市 → おおふなと: the name's reading in hiragana, without 市."""
-    return "".join(chr(ord(c) - 0x60) if "ァ" <= c <= "ヶ" else c for c in _reading(name))
+    return in_hiragana(_reading(name))
 
 
 def english_name(city: str) -> str:

@@ -1112,15 +1112,16 @@ def _operands(parse: Parse, parts: list[Part], fields: list[str], share: bool = 
 
 
 def _whole_of(fields: list[str]) -> str | None:
-    """Of two amounts, the one the other is a part of, which a share of them is taken of when the question says
-    neither: the budget of what was spent (the execution rate's), a project's cost of one of its sources of money
-    ("what it spent, how much of that came from the national govt, what share …")."""
+    """Of amounts, the one the others are part of, which a share of them is taken of when the question says none: the
+    budget of what was spent (the execution rate's), a project's cost of its sources of money ("what it spent, how
+    much of that came from the national govt, what share …"; "the share of the cost paid by national + prefectural
+    money")."""
     for op, part, whole in (definition for definition, _, _ in ops.NAMED_MEASURES.values()):
         if op == "percent" and set(fields) == {part, whole}:
             return whole
     sources = [f for f in fields if any(f in form for form in FUNDING_SOURCES)]
     others = [f for f in fields if f not in sources]
-    if len(sources) == 1 and len(others) == 1 and others[0] in {"settlement", _cost_paid_from(sources[0])}:
+    if sources and len(others) == 1 and others[0] in {"settlement", _cost_paid_from(sources[0])}:
         return others[0]
     return None
 
@@ -1164,11 +1165,7 @@ def _share_of(parse: Parse, parts: list[Part], key: str) -> Combine | None:
 def _share_of_two(parse: Parse, parts: list[Part], fields: list[str]) -> Combine | None:
     """A share of one amount that two others make up together ("the share of the cost paid by national + prefectural
     money"): their sum over the whole, the field said as what the share is of, else the cost two sources pay into."""
-    whole = next((f for f in fields if _said_as_divisor(parse, parts, f)), None)
-    sources = [f for f in fields if any(f in form for form in FUNDING_SOURCES)]
-    others = [f for f in fields if f not in sources]
-    if whole is None and len(sources) == 2 and others == [_cost_paid_from(sources[0])]:
-        whole = others[0]
+    whole = next((f for f in fields if _said_as_divisor(parse, parts, f)), None) or _whole_of(fields)
     summed = [f for f in fields if f != whole]
     if whole is None or len(summed) != 2 or len({catalogue()[f].unit for f in fields}) != 1:
         return None  # (yen and hours make no share)

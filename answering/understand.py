@@ -653,12 +653,12 @@ RELATIVE_YEARS = {0: ("今年度", "本年度", "今年", "this year", "this fis
                   -1: ("前年度", "昨年度", "去年度", "昨年", "去年", "last year", "the previous year", "previous fiscal year",
                        "last fiscal year", "the past year", "over the past year", "in the past year"),
                   1: ("来年度", "次年度", "翌年度", "来年", "next year", "next fiscal year")}  # fmt: skip
+_A_YEAR = rf"{'|'.join(re.escape(w) for ws in RELATIVE_YEARS.values() for w in ws)}|{_YEAR_RE.pattern}"
 # A year said before what it is of (「去年の市議選」, "FY2024's"): no word of a description of a project
-LEADING_YEAR = re.compile(rf"(?:{'|'.join(re.escape(w) for ws in RELATIVE_YEARS.values() for w in ws)}|"
-                          rf"{_YEAR_RE.pattern})\s*(?:の|'s)?\s*", re.IGNORECASE)
+LEADING_YEAR = re.compile(rf"(?:{_A_YEAR})\s*(?:の|'s)?\s*", re.IGNORECASE)
 # A year said after what it is of ("the ILC promotion work in FY2024"): when, not a word of the description.
-TRAILING_YEAR = re.compile(rf"\s*(?:\b(?:in|for|during|of)\s+(?:the\s+)?)?(?:{'|'.join(re.escape(w) for ws in RELATIVE_YEARS.values() for w in ws)}|"
-                           rf"{_YEAR_RE.pattern}|(?:19|20)\d{{2}})\s*$", re.IGNORECASE)
+TRAILING_YEAR = re.compile(rf"\s*(?:\b(?:in|for|during|of)\s+(?:the\s+)?)?(?:{_A_YEAR}|(?:19|20)\d{{2}})\s*$",
+                           re.IGNORECASE)
 _PLAN_AFTER_YEAR = re.compile(r"\s*(?:の計画|計画|'s plan| plan)(?![a-z])")
 _BARE_YEAR_RE = re.compile(r"(?<![\d元和成])(\d{1,2})\s*年度")
 
@@ -1025,21 +1025,27 @@ _STRANDED = ("for",)
 
 
 @functools.lru_cache(maxsize=8)
-def _subject_phrases(words: Words) -> list[tuple[tuple[str, str, str], str, object, int]]:
-    """The phrases of ``words`` that ``_ASKED_OF`` reads, by their question word, auxiliary and last word."""
-    return [(said.group("wh", "aux", "last"), kind, payload, rank) for word, kind, payload, rank in words.phrases
-            if (said := _ASKED_OF.fullmatch(word))]  # fmt: skip
+def _subject_phrases(words: Words) -> list[tuple[str, str, re.Pattern, str, object, int]]:
+    """The phrases of ``words`` that ``_ASKED_OF`` reads: their question word, last word and the pattern that finds
+    them said of a subject in other words."""
+    out = []
+    for word, kind, payload, rank in words.phrases:
+        if said := _ASKED_OF.fullmatch(word):
+            wh, aux, last = said.group("wh", "aux", "last")
+            end = r"(?=\s*(?:[,.;:?!]|\band\b|$))" if last in _STRANDED else r"\b"
+            # (the phrase as written, "who is it for", is found whole; a subject of words is what is sought here)
+            pattern = re.compile(rf"\b{wh}\s+{aux}\s+(?!(?:it|they)\s+{last}\b)(?:(?!{wh}\b)[\w'’-]+\s+){{1,6}}?"
+                                 rf"(?P<last>{last}){end}")
+            out.append((wh, last, pattern, kind, payload, rank))
+    return out
 
 
 def _asked_of_a_subject(text: str, words: Words) -> list[Part]:
     out = []
-    for (wh, aux, last), kind, payload, rank in _subject_phrases(words):
+    for wh, last, pattern, kind, payload, rank in _subject_phrases(words):
         if wh not in text or last not in text:
             continue
-        end = r"(?=\s*(?:[,.;:?!]|\band\b|$))" if last in _STRANDED else r"\b"
-        # (the phrase as written, "who is it for", is found whole; a subject of words is what is sought here)
-        pattern = rf"\b{wh}\s+{aux}\s+(?!(?:it|they)\s+{last}\b)(?:(?!{wh}\b)[\w'’-]+\s+){{1,6}}?(?P<last>{last}){end}"
-        found = [Part(kind, m.start("last"), m.end("last"), payload, rank) for m in re.finditer(pattern, text)]
+        found = [Part(kind, m.start("last"), m.end("last"), payload, rank) for m in pattern.finditer(text)]
         out += [part for part in found if part not in out]  # ("what did it do", "what did they do": one meaning)
     return out
 

@@ -50,3 +50,8 @@ def morphemes(text: str) -> list[Morpheme]:
         for m in tokenizer().tokenize(text)
         if m.surface().strip()
     ]
+
+
+def in_hiragana(text: str) -> str:
+    """``text`` with its katakana written in hiragana (ゴミ → ごみ); everything else as it is."""
+    return "".join(chr(ord(c) - 0x60) if "ァ" <= c <= "ヶ" else c for c in text)

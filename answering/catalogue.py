@@ -91,6 +91,9 @@ BUDGETED_EN = ("budgeted", "budgeting", "allocation", "allocated", "lined up", "
 DOWNSIDES = ("downside", "downsides", "drawback", "drawbacks", "shortcoming", "shortcomings")
 NOT_GOING_WELL = ("うまくいってない点", "うまくいっていない点", "うまくいってない", "うまくいっていない", "うまくいかない")
 
+# The English words of personnel costs, one field on each form ("the total cost including labor")
+PERSONNEL_EN = ("personnel", "staff cost", "labour cost", "labor cost", "labor", "labour", "spend on staff",
+                "spent on staff", "spending on staff", "staffing cost", "personnel expenses")
 # Field → (English label, Japanese synonyms, English synonyms). Words of the form, not of any one corpus.
 WORDS: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
     "number": ("project number", ("事業番号", "番号"), ("number", "sheet number")),
@@ -111,9 +114,10 @@ WORDS: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
     "sdgs": ("SDG goals", ("SDG", "持続可能な開発目標", "SDGsの目標", "SDGの目標", "SDGs目標", "SDGsのどの目標", "SDGのどの目標",
                           "SDGsのゴール", "SDGのゴール", "SDGsのどのゴール", "SDGのどのゴール"),
              ("SDG", "sustainable development goal", "SDG goal", "UN sustainable development goal", "UN SDG")),
-    "target": ("who it serves", ("対象者", "誰向け", "誰のため"), ("target group", "audience", "who it is for", "who is it for",
-                                                           "for whom", "aimed at", "targeted at", "intended for",
-                                                           "meant for")),
+    "target": ("who it serves", ("対象者", "誰向け", "誰のため", "誰がもらえる", "誰が受けられる", "誰が使える", "誰が利用でき"),
+               ("target group", "audience", "who it is for", "who is it for", "for whom", "aimed at", "targeted at",
+                "intended for", "meant for", "eligible", "eligibility", "who can get", "who could get", "who gets",
+                "who can apply", "who could apply", "who qualifies", "who can receive", "who can use")),
     "purpose": ("purpose", ("ねらい", "狙い", "狙っ", "狙う", "何のため", "目指"), ("aim", "goal", "trying to achieve", "try to achieve", "trying to do",
                                                          "aims to", "aiming to", "meant to", "intended to")),
     "overview": ("what it does", ("取組内容", "内容", "どんなことを", "どんなことやっ"),
@@ -145,9 +149,7 @@ WORDS: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
                               "national funding", "national funds", "national money", "national grants",
                               "prefectural funding", "prefectural funds", "bonds", "local bonds")),
     "other": ("other sources", ("その他の財源",), ("other funding", "other revenue", "other revenues")),
-    "personnel_cost_total": ("personnel costs", ("人件費",), ("personnel", "staff cost", "labour cost", "spend on staff",
-                                                            "spent on staff", "spending on staff", "staffing cost",
-                                                            "personnel expenses")),
+    "personnel_cost_total": ("personnel costs", ("人件費",), PERSONNEL_EN),
     "staff_ratio": ("regular staff assigned", ("従事割合", "職員数", "何人分"), ("FTE", "staff", "full-time staff", "regular staff", "regular-staff fte",
                                                                            "full-time employee", "full-time equivalent", "full-time staff equivalent", "staff time", "headcount",
                                                                            "staff headcount", "staff share")),
@@ -198,9 +200,7 @@ WORDS: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
                                                                   "regular city staff", "headcount", "staff headcount")),
     "ofunato_work_hours": ("staff hours", ("業務時間", "職員の延べ業務時間", "職員の業務時間", "延べ時間", "作業時間"), ("working hours", "work hours",
                                                                                   "staff time")),
-    "ofunato_personnel_cost": ("personnel costs", ("人件費",), ("personnel", "staff cost", "labour cost", "spend on staff",
-                                                               "spent on staff", "spending on staff", "staffing cost",
-                                                               "personnel expenses")),
+    "ofunato_personnel_cost": ("personnel costs", ("人件費",), PERSONNEL_EN),
     "ofunato_total_cost": ("total cost", ("総コスト", "トータル"), ("full cost",)),
     "ofunato_indicator_name": ("indicator", ("指標",), ("KPI", "indicator")),
     "ofunato_indicator_unit": ("indicator unit", ("単位",), ("unit",)),

@@ -86,7 +86,9 @@ def build(parse: Parse, context: Query | None = None) -> tuple[list[Query], str]
     if measures is None:
         return [], "no_measure"
     measures = _of_indicator(parts, measures)
-    composed = any(isinstance(m, Combine) for m in measures)  # an operation the question's own fields made a figure of
+    # an operation the question's own fields made a figure of (or a printed total read through its rows: "the total
+    # cost including labor")
+    composed = any(isinstance(m, Combine) or (isinstance(m, Field) and m.field in PRINTED_SUMS) for m in measures)
     if not series:
         measures, years = _clause_years(parse, parts, measures, years)
     op_words = {p.value for p in parts if p.kind == "op"}
@@ -630,10 +632,11 @@ def _negated(parse: Parse, parts: list[Part], i: int, used: set[int]) -> bool:
     (「下水道課は含めない」, "excluding the museum")."""
     order = range(i - 1, -1, -1) if parse.lang == "en" else range(i + 1, len(parts))
     reach = (5 if parse.lang == "en" else 3) * CONDITION_GAP  # "aren't linked to SDG 9": a verb between
+    edge = parts[i].start  # in English, where the condition begins: its field word ("didn't rate their progress as …")
     for j in order:
         p = parts[j]
         # from the condition's end in Japanese: a long value (an SDG's title) before its 「ない」
-        if (abs(p.start - parts[i].start) if parse.lang == "en" else p.start - parts[i].end) > reach:
+        if (edge - p.start if parse.lang == "en" else p.start - parts[i].end) > reach:
             return False
         if p.kind == "negation" and _LISTED_BEFORE.search(parse.text, parts[i].end, p.start):
             return False  # 「達成した事業はないですか」「…事業はありませんか」: asks whether there are any
@@ -641,6 +644,7 @@ def _negated(parse: Parse, parts: list[Part], i: int, used: set[int]) -> bool:
             used.add(j)
             return True
         if j in used and p.kind in ("field", "heading", "unit"):
+            edge = min(edge, p.start)
             continue  # the condition's own field word ("not linked to SDG 9": SDG before its number)
         if p.kind in ("field", "value", "number", "project"):
             return False

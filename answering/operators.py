@@ -310,7 +310,7 @@ AGGREGATE_CUES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "total": (("合計", "総額", "合わせて", "合わせると", "合わせた", "合わせれば", "あわせると", "総計", "足す", "足し",
                "全部で"), ("total", "grand total", "combined", "sum", "altogether", "all together", "in all",
                           "add up", "sum up", "adding up", "added up", "add together", "add it all up", "add it up",
-                          "add them up", "add them all up", "add those up")),
+                          "add them up", "add them all up", "add those up", "together")),
     "average": (("平均",), ("average", "mean")),
     "count": (("何件", "件数", "いくつ", "何事業", "幾つ", "何個", "数は", "の数", "事業数"), ("how many", "number of", "count")),
 }

@@ -286,17 +286,22 @@ def absent(unplaced: list[str], engine) -> list[str]:
 
 
 # An amount asked right after a word (「年収っていくら」「年収は何円」)
-_AMOUNT_ASKED_OF = r"\s*(?:って|は|が|も)?\s*(?:いくら|何人|何件|何円|何[%％]|どのくらい|どれくらい)"
+_AMOUNT = r"(?:いくら|何人|何件|何円|何[%％]|何回|何発|何個|何本|何台|何か所|何箇所|どのくらい|どれくらい)"
+_AMOUNT_ASKED_OF = r"\s*(?:って|は|が|も)?\s*" + _AMOUNT
+# the question's topic, set off before what it asks (「花火大会って、毎年何発くらい」): the amount is of it
+_TOPIC_ASKED_OF = r"[^、。？?！!]{0,4}?(?:って|とは|は)[、,\s]*[^、。？?！!]{0,8}?" + _AMOUNT
 
 
 def amount_of_absent(missing: list[str], query: Query, engine) -> list[str]:
-    """Of ``missing`` (``absent``), the nouns a Japanese question asks an amount of (「課長さんって年収いくら」): the
-    figure asked is of a thing the sheets never name, whatever figure the rest of the question finds. (Not a noun
+    """Of ``missing`` (``absent``), the nouns a Japanese question asks an amount of (「課長さんって年収いくら」), or that
+    begin it as the topic an amount is asked of (「花火大会って、毎年何発くらい」): the figure asked is of a thing the
+    sheets never name, whatever figure the rest of the question finds. (Not a noun
     said as an adverb: 「結局いくら集まった」.)"""
     if query.lang != "ja" or not missing:
         return []
     nouns = set(content_words(query, coverage_of(engine)))
-    return [w for w in missing if w in nouns and re.search(re.escape(w) + _AMOUNT_ASKED_OF, query.text)]
+    return [w for w in missing if w in nouns and (re.search(re.escape(w) + _AMOUNT_ASKED_OF, query.text)
+                                                  or re.match(r"[^、。？?！!]*?" + re.escape(w) + _TOPIC_ASKED_OF, query.text))]
 
 
 def topic_words(found: list[str], query: Query, engine) -> list[str]:

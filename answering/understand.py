@@ -303,6 +303,11 @@ class Words:
         return "\n".join(v for n in self.names for v in n.variants)
 
     @functools.cached_property
+    def indicators_text(self) -> str:
+        """Every indicator's name, one per line: what a word of an indicator is part of (世帯 of 入居世帯数)."""
+        return "\n".join(name for found in self.indicators.values() for _, name in found)
+
+    @functools.cached_property
     def form_words(self) -> str:
         """The form's own words (fields, values, operators), one per line: what a word of the form is part of."""
         return "\n".join(word for word, *_ in self.phrases if not word.isascii())
@@ -559,6 +564,7 @@ def _phrases(values: dict[str, list[str]], forms: tuple[str, ...]) -> list[tuple
     out += [(w, "amount", True, 6) for w in ops.AMOUNT_CUES]
     out += [(w, "subject", True, 5) for w in INTENT_VERBS_EN]  # "planning to improve": no field of planning
     out += [(w, "subject", True, 6) for w in ("i mean", "i meant")]  # a restatement, no average ("mean")
+    out += [("together with", "subject", True, 6)]  # "run together with TGI": whom with, no total
     out += [(w, "exclude", True, 5) for w in (*ops.EXCLUDE_CUES[0], *ops.EXCLUDE_CUES[1])]
     out += [(w, "series", True, 5) for w in (*ops.SERIES_CUES[0], *ops.SERIES_CUES[1])]
     out += [(w, "each", True, 6) for w in (*ops.EACH_WORDS[0], *ops.EACH_WORDS[1])]
@@ -2222,8 +2228,9 @@ def _in_names_words(text: str, left: list[str], words: Words, verbs: bool = True
         return text
     stems = set() if verbs else {m.surface for m in question_morphemes(text) if m.pos[0] in ("動詞", "形容詞")}
     for word in dict.fromkeys(w for w in left if len(w) > 1 and w in text):
-        if word in words.form_words or word in words.names_text or word in stems:
-            continue  # the form's own word (職員), or a name's; a verb's stem (貸し of 貸し出した) when ``verbs`` is not
+        if word in words.form_words or word in words.names_text or word in words.indicators_text or word in stems:
+            continue  # the form's own word (職員), or a name's or an indicator's (世帯 of 入居世帯数, not 家庭 of a name);
+            # a verb's stem (貸し of 貸し出した) when ``verbs`` is not
         found = {term for gloss in specific_glosses(word, dictionary) for term in words.translations.get(gloss, ())
                  if len(term) > 1 and term != word and term in words.names_text}  # fmt: skip
         if len(found) == 1:
@@ -2460,6 +2467,7 @@ def _read_parts(question: str, words: Words, context: Query | None = None) -> Pa
     parts = _aggregate_in_indicator(text, parts, words, context.projects if context else ())
     if lang == "en":
         parts = _noun_of_an_indicator(text, _hyphenated_names(text, _inside_a_name(text, parts), lang))
+        parts = _head_of_a_named_topic(text, lang, parts)
         still = set(unplaced(text, lang, parts))
         left = [w for w in left if w in still]
     elif left and (named := _class_by_its_verb(text, parts)) != parts:
@@ -2599,6 +2607,29 @@ def _inside_a_name(text: str, parts: list[Part]) -> list[Part]:
                 re.fullmatch(r"[\s-]*", text[before.end : p.start]) and re.fullmatch(r"[\s-]*", text[p.end : after.start]):
             out[i] = Part("project", p.start, p.end, before.value)
     return out
+
+
+# An English question's topic set off before what it asks ("For the passport issuing desk, …"; "School lunches: …")
+_NAMED_TOPIC = re.compile(r"^\s*(?:(?:for|about|regarding|as for|on|re)\s+)?(?:the\s+)?(?P<topic>[^,:;?!]+?)\s*(?:[,:;]|\s[-–—]\s)")
+
+
+def _head_of_a_named_topic(text: str, lang: str, parts: list[Part]) -> list[Part]:
+    """The last word of a topic that names one project in its other words is the noun they describe ("the passport
+    issuing desk", "the deer culling squad"): a word of the mention, not a thing asked of it."""
+    topic = _NAMED_TOPIC.match(text)
+    if topic is None:
+        return parts
+    start, end = topic.span("topic")
+    inside = [p for p in parts if start <= p.start and p.end <= end]
+    named = {p.value for p in inside if p.kind == "project"}
+    if len(named) != 1 or any(p.kind != "project" for p in inside):
+        return parts
+    left = unplaced_tokens(text, lang, parts)
+    in_topic = [(s, e) for s, e, _ in left if start <= s and e <= end]
+    if len(in_topic) != 1 or in_topic[0][1] != end or len([p for p in inside]) < 2:
+        return parts
+    (s, e), number = in_topic[0], named.pop()
+    return sorted([*parts, Part("project", s, e, number)], key=lambda p: p.start)
 
 
 COUNTER_ALIASES = {"名": "人"}  # a counter said for another: 何名 asks what 何人 does

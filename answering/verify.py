@@ -50,8 +50,9 @@ def row_numbers(rows: list[dict]) -> set[float]:
             if isinstance(value, bool):
                 continue
             if isinstance(value, int | float):
-                # as computed, and as shown: a float total is printed to one decimal (compose_answer._number)
-                for shown in (round(float(value), 4), round(float(value), 1)):
+                # as computed, and as shown: a float is printed to one decimal, or to as many as the figures it is
+                # made of have (an average of 33.00, 147.50 and 122.30 hours: 100.93; compose_answer._number)
+                for shown in (round(float(value), digits) for digits in range(1, 5)):
                     found |= {shown, abs(shown)}
             elif isinstance(value, str):
                 found |= numbers_in(value)

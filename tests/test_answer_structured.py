@@ -324,6 +324,11 @@ def test_an_average_is_as_exact_as_the_figures_it_is_made_of(engine):
     assert "0.87人" in result.text
 
 
+def test_an_average_printed_to_its_figures_decimals_passes_the_check(engine):
+    # 33.00, 147.50 and 122.30 hours average 100.9333…, printed 100.93: the check recomputes it as printed
+    result = ask(engine, "科学の街推進係の事業だけで、R2の残業時間は平均どれくらい?")
+    assert result.kind == STRUCTURED and "100.93時間" in result.text, result.text
+
 
 def test_a_ranking_tied_beyond_the_number_asked_says_how_many_share_the_place(engine):
     result = answer("How many projects got the top priority score, and which ones?", engine=engine)

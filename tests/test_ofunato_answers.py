@@ -205,6 +205,29 @@ def test_a_cost_with_staff_time_included_is_the_cost_with_the_staffs_cost(engine
         assert f"{total:,} thousand yen" in _ask(engine, question).text, question
 
 
+def test_a_second_part_asking_a_total_including_labor_asks_it_of_the_same_project(engine, records):
+    record = _named(records, "ふるさと納税事務")
+    costs = record.costs["R06"]
+    result = _ask(engine, "For project 1397, how many staff hours went into it in FY2024, and what was the total cost "
+                          "including labor?")  # fmt: skip
+    assert f"{costs.work_hours.value:,} hours" in result.text and f"{costs.total_cost.value:,} thousand yen" in result.text
+
+
+def test_a_follow_up_naming_an_indicator_in_its_own_words_keeps_them(engine, records):
+    # 世帯 is a word of the indicator 市営住宅等入居世帯数; another name's 家庭 (a gloss they share) is not read for it
+    record = _named(records, "市営住宅管理事業")
+    (indicator,) = [i for i in record.indicators if i.name and "入居世帯数" in i.name]
+    from jimuqa.answering.reader import in_usual_spelling
+    from jimuqa.answering.understand import Words
+    from jimuqa.index.glosses import english_stem
+
+    # as a full build's translations have it: "household" is 世帯 of indicators and 家庭 of names (こども家庭センター…)
+    words = Words.from_db(engine.db, ("大船渡市",), {english_stem("household"): ["家庭", "世帯"]})
+    assert "入居世帯数" in in_usual_spelling("その年の入居世帯数は？", words)
+    result = _follow_up(engine, "市営住宅の管理の事業って令和6年度にいくら使ったの？", "その年の入居世帯数は？")
+    assert result.kind == STRUCTURED and f"{indicator.values['R06'].value:,}世帯" in result.text, result.text
+
+
 def test_one_specific_word_names_the_project_whose_name_it_translates(engine, records):
     record = _named(records, "火葬場管理運営事業")  # 火葬場: "crematorium", a word JMdict gives one entry
     result = _ask(engine, "What did the crematorium cost in FY2024?")
@@ -291,6 +314,12 @@ def test_how_many_hours_a_units_projects_took_altogether_is_a_total_of_hours(eng
     total = _unit_total(records, "大船渡消防署", "work_hours", "R06")
     result = _ask(engine, "How many hours did the fire station's projects take altogether in FY2024?")
     assert f"{total:,}" in result.text
+
+
+def test_what_a_units_projects_cost_together_is_their_total(engine, records):
+    total = _unit_total(records, "大船渡消防署", "project_cost", "R06")
+    result = _ask(engine, "What did the fire station's projects cost together in FY2024?")
+    assert f"{total:,}" in result.text and "total" in result.reading
 
 
 def test_a_word_before_another_field_says_whose_it_is(engine, records):

@@ -463,6 +463,12 @@ def test_an_amount_asked_of_a_thing_the_sheets_never_name_is_refused_by_that_wor
     assert refusal.amount_of_absent(["結局"], parse_query("ロボットの事業は結局いくら使ったの？"), engine) == []
 
 
+def test_an_amount_asked_of_a_topic_the_sheets_never_name_is_refused_by_that_word(engine):
+    # the topic is set off first (「…って、」) and the amount asked after it, with a counter of its own
+    result = ask(engine, "つくばの花火大会って、毎年何発くらい打ち上げてるの？")
+    assert result.kind == UNANSWERABLE and "花火" in result.text, result.text
+
+
 def test_a_relative_who_and_how_far_below_ask_no_detail():
     assert refusal.asked_detail(parse_query("How much did the after-school clubs for kids whose parents work cost?")) is None
     assert refusal.asked_detail(parse_query("How is the city changing how it helps people who want to move here?")) is None

@@ -393,6 +393,33 @@ def test_a_negation_before_the_field_of_its_condition_turns_it_round(words, ques
     assert one(question, words).filters == (Member("sdgs", (9,), negate=True),)
 
 
+def test_the_last_word_of_a_topic_naming_a_project_is_the_noun_its_name_describes(words):
+    query = one("For the robot promotion squad, what was the FY2020 budget?", words)
+    assert query.projects == ("097",) and query.ask == Value(Field("budget"))
+
+
+@pytest.mark.parametrize("question", ["Who can apply to the robot project?", "Who is eligible for the robot project?",
+                                      "ロボットの事業は誰が使えるの？"])
+def test_who_may_get_or_use_a_project_asks_whom_it_serves(words, question):
+    query = one(question, words)
+    assert query.projects == ("097",) and query.ask == Value(Field("target"))
+
+
+def test_together_with_says_with_whom_not_a_total(words):
+    from jimuqa.answering.understand import read_parts
+
+    together = read_parts("What did the robot and the special zone projects cost together in FY2020?", words)
+    assert together.of("aggregate")
+    along = read_parts("What was the FY2020 budget of the special zone project the city runs together with TGI?", words)
+    assert not along.of("aggregate")
+
+
+def test_a_negation_reaches_its_condition_across_a_verb_and_the_condition_s_field(words):
+    # the distance is from the negation to where the condition begins (its field), not to its value
+    query = one("Which projects didn't rate their progress as going according to plan?", words)
+    assert query.filters == (Member("progress", (4,), negate=True),)
+
+
 def test_a_change_from_one_year_said_is_to_the_sheets_year(words):
     query = one("ロボットの街つくば推進事業の決算額は前年度から何％減った？", words)
     change = Combine("difference", Field("settlement", "R02"), Field("settlement", "R01"))

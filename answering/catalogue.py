@@ -118,7 +118,7 @@ WORDS: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
                ("target group", "audience", "who it is for", "who is it for", "for whom", "aimed at", "targeted at",
                 "intended for", "meant for", "eligible", "eligibility", "who can get", "who could get", "who gets",
                 "who can apply", "who could apply", "who qualifies", "who can receive", "who can use")),
-    "purpose": ("purpose", ("ねらい", "狙い", "狙っ", "狙う", "何のため", "目指"), ("aim", "goal", "trying to achieve", "try to achieve", "trying to do",
+    "purpose": ("purpose", ("ねらい", "狙い", "狙っ", "狙う", "何のため", "目指", "目指し", "目指す"), ("aim", "goal", "trying to achieve", "try to achieve", "trying to do",
                                                          "aims to", "aiming to", "meant to", "intended to")),
     "overview": ("what it does", ("取組内容", "内容", "どんなことを", "どんなことやっ"),
                  ("overview", "activities", "what does it do", "what do they do", "how is it run", "how are they run",
@@ -224,7 +224,7 @@ WORDS: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
                                 ("last year's activities", "did last year", "what did it do", "what did they do")),
     "ofunato_means_this_year": ("this year's plan", ("今年度計画", "今年度の活動", "今年度の計画"),
                                 ("this year's plan", "plans this year", "planned this year")),
-    "ofunato_intent": ("intended change", ("意図", "ねらい", "狙い", "狙っ", "狙う", "目指", "目的"),
+    "ofunato_intent": ("intended change", ("意図", "ねらい", "狙い", "狙っ", "狙う", "目指", "目指し", "目指す", "目的"),
                        ("intent", "intended", "aim", "purpose")),
     "ofunato_result": ("contribution to the basic project", ("結果",), ("result",)),
     "ofunato_origin": ("how it started", ("きっかけ", "経緯", "始まった"), ("origin", "how it started", "began")),
@@ -340,7 +340,9 @@ VALUE_SYNONYMS: dict[str, dict[object, tuple[tuple[str, ...], tuple[str, ...]]]]
     # 大船渡's third direction is three words in one: a question may name any of them.
     "ofunato_future_direction": {"現状維持": (("今のまま", "現状のまま", "このまま"), ("as is", "as it is", "as they are",
                                                                        "status quo", "keep as is", "keep as they are",
-                                                                       "keep as it is", "keep them as they are")),
+                                                                       "keep as it is", "keep them as they are",
+                                                                       "stay as is", "stay as it is", "stay as they are",
+                                                                       "stay the same", "remain as is", "unchanged")),
                                  # printed 「改革改善（縮小・統合含む）」: reform, scaling down and merging
                                  "改革改善": (("見直し", "見直す", "縮小", "統合"), ("review", "reviewed", "revise", "revised",
                                                                       "improvement", "reform or improvement",

@@ -81,6 +81,8 @@ def build(parse: Parse, context: Query | None = None) -> tuple[list[Query], str]
     filters = _one_member_per_field(filters)
     # 「今年度（令和7年度）」: one year; a year a condition took is that condition's
     years = [y for y in dict.fromkeys(p.value for p in parts if p.kind == "year") if y not in pinned]
+    if (others := _the_others(parts, context, years)) is not None:
+        return [replace(others, lang=parse.lang)], ""
     series = _is_series(parts, years, used)
     measures, years = _measures(parse, parts, used, years, series)
     if measures is None:
@@ -277,6 +279,24 @@ def _spread(
         return False
     differs = "difference" in op_words and len(set(years)) < 2
     return differs or _has(parts, "direction")
+
+
+def _the_others(parts: list[Part], context: Query | None, years: list[str]) -> Query | None:
+    """"…how many should stay as they are? and which ones didn't?", 「…はいくつ？そうじゃないのは？」: a list asked with a
+    negation and nothing else, after conditions, lists the projects of the same scope (the conditions said first) that
+    fail the condition said last."""
+    if context is None or not context.filters or not _has(parts, "negation") or context.projects:
+        return None
+    if not all(p.kind in ("list", "negation", "anaphor") for p in parts):
+        return None
+    *kept, last = context.filters
+    if isinstance(last, Member):
+        turned = replace(last, negate=not last.negate)
+    elif isinstance(last, Compare) and last.op in ops.NEGATED_COMPARISON:
+        turned = replace(last, op=ops.NEGATED_COMPARISON[last.op])
+    else:
+        return None
+    return Query(Listing(None), (), (*kept, turned), tuple(years or context.years))
 
 
 def _asks_of(context: Query) -> bool:

@@ -247,6 +247,7 @@ def answer_stream(
         text, cities = scope.text, scope.cities
         text = in_usual_spelling(text, engine.words_for(cities))  # パスポート: 旅券, for the search by meaning too
         history = _history_by_meaning(history, engine, cities)  # what a follow-up refers back to
+        cities = cities or _the_city_reading_it(text, history, engine)
         found = _described(text, history, engine, cities)  # "the school bus service": a project by meaning
         if found is not None:
             text, cities = found.text, cities or (found.city,)
@@ -693,6 +694,17 @@ def _as_typed(question: str, found: list[tuple[str, str]]) -> str | None:
 
 
 _WORD_AFTER = re.compile(r"[\s\-]+([a-z][a-z'\-]*)")
+
+
+def _the_city_reading_it(question: str, history: list[Message] | None, engine: Engine) -> tuple[str, ...]:
+    """The one city whose words alone read the whole question, when every city's words together leave some: "the
+    longevity society division" is 大船渡's 長寿社会課, though "society" is a word of a Tsukuba project's name."""
+    if len(engine.cities) < 2 or not understand(question, history, engine.words).unplaced:
+        return ()
+    reading = [city for city in engine.cities
+               if (understood := understand(question, history, engine.words_for((city,)))).accepted
+               and not understood.unplaced]  # fmt: skip
+    return tuple(reading) if len(reading) == 1 else ()
 
 
 def _city_of_projects(question: str, history: list[Message] | None, engine: Engine) -> tuple[str, ...]:

@@ -26,7 +26,7 @@ from collections import Counter
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from jimuqa.answering.catalogue import OFUNATO_KIND_LABELS, STATUS, TEXT, FieldInfo, catalogue, counterpart
+from jimuqa.answering.catalogue import OFUNATO_KIND_LABELS, STATUS, FieldInfo, catalogue, counterpart
 from jimuqa.answering.operators import AGGREGATES, COMPARISONS, DIRECTIONS, INDICATOR, MEASURE_OPS, PROJECT
 from jimuqa.answering.query import (
     Aggregate,
@@ -618,21 +618,12 @@ def _chosen(tables: Tables, query: Query, subjects: list[Subject], group: Group)
             evidence.append(figure)
             if not passed:
                 ok = False
-                if figure is not None and figure.value is None and figure.missing and not _named_unit(f):
+                if figure is not None and figure.value is None and figure.missing:
                     group.missing.append(_row(subject, group.year, figure=figure, evidence=tuple(evidence)))
                 break
         if ok:
             chosen.append((subject, tuple(evidence)))
     return chosen
-
-
-def _named_unit(f: Filter) -> bool:
-    """A condition on a free text such as a 係 or a 部課 (「博物館の事業」): a sheet that leaves it blank names no unit,
-    and is no project left unjudged, as one with a blank 方向性 (a closed vocabulary) is."""
-    if not isinstance(f, Member):
-        return False
-    info = catalogue()[f.field]
-    return info.kind == TEXT and not info.values
 
 
 # ---- checking ------------------------------------------------------------------------------------------

@@ -333,6 +333,10 @@ def split(question: str) -> list[str]:
 _ASIDE_RE = re.compile(r"[（(][^（）()]*[）)][。.]?")
 
 
+# A Japanese question that is its topic alone (「今年度の計画は？」): what was asked before, of it
+_TOPIC_ASKED = re.compile(r"は\s*[?？]\s*$")
+
+
 def understand(
     question: str,
     history: list[Message] | None,
@@ -374,9 +378,11 @@ def understand(
                 parts[-1] = replace(parts[-1], queries=[replace(q, years=years) for q in parts[-1].queries])
                 local, before = parts[-1].queries[-1], parts[-1].queries
                 continue
-            if alone and n + 1 < len(pieces) and not asks_an_amount(parsed.text, parsed.lang):
+            if alone and n + 1 < len(pieces) and not asks_an_amount(parsed.text, parsed.lang) and \
+                    not _TOPIC_ASKED.search(parsed.text):
                 # "and compared to the year before? by what % did it go down?": a year alone, before what is asked
-                # (not 「今年度の計画だといくらになってる？」, which asks the amount)
+                # (not 「今年度の計画だといくらになってる？」, which asks the amount, nor 「今年度の計画は？」, which asks
+                # what was asked before, of that year)
                 said = f"{parsed.text} "
                 continue
             if (again := _asked_again(parsed, local, before, same_projects=True)) != parsed.queries:

@@ -565,6 +565,8 @@ def _phrases(values: dict[str, list[str]], forms: tuple[str, ...]) -> list[tuple
     out += [(w, "subject", True, 5) for w in INTENT_VERBS_EN]  # "planning to improve": no field of planning
     out += [(w, "subject", True, 6) for w in ("i mean", "i meant")]  # a restatement, no average ("mean")
     out += [("together with", "subject", True, 6)]  # "run together with TGI": whom with, no total
+    # 「…に当てはまる事業」: falls under, as "falls under" says in English (a function word there)
+    out += [(w, "subject", True, 6) for w in ("当てはまる", "あてはまる", "当てはま", "あてはま", "該当する", "該当し")]
     out += [(w, "exclude", True, 5) for w in (*ops.EXCLUDE_CUES[0], *ops.EXCLUDE_CUES[1])]
     out += [(w, "series", True, 5) for w in (*ops.SERIES_CUES[0], *ops.SERIES_CUES[1])]
     out += [(w, "each", True, 6) for w in (*ops.EACH_WORDS[0], *ops.EACH_WORDS[1])]
@@ -2447,6 +2449,9 @@ def _read_parts(question: str, words: Words, context: Query | None = None) -> Pa
                                                  *(context.projects if context else ()), *run]}  # fmt: skip
     parts, unsure = _one_field_each(text, _glossed(text, _aliases(text, parts)), words.forms, asked_of_indicators,
                                     tuple(sorted(f for f in said_forms if f)))
+    if left:  # (a gloss may hold words left: 「国や県からのお金（補助金とか）」)
+        still = set(unplaced(text, lang, parts))
+        left = [w for w in left if w in still]
     if left and (held := _words_of_fields_read(text, lang, parts)) != parts:
         parts, still = held, set(unplaced(text, lang, held))
         left = [w for w in left if w in still]
@@ -2483,12 +2488,27 @@ def _read_parts(question: str, words: Words, context: Query | None = None) -> Pa
     many = any(p.kind in ("aggregate", "superlative", "list", "direction") for p in parts)
     # Names several projects share matter while they stand as a run of names (other parts may cover their words).
     if ambiguous and not result.of("project") and result.of("name_run") and not many:
-        result.reason = "ambiguous_project"
+        named = _the_one_name(result.of("name_run"), words)
+        if named is None:
+            result.reason = "ambiguous_project"
+        else:  # 「スマートシティの事業、…」: the one name that says it, and the team's (スマートシティ戦略室) projects
+            result.parts = sorted([p for p in parts if p.kind != "name_run"] + named, key=lambda p: p.start)
     elif unsure:
         result.reason = "ambiguous_field"
     elif _USE_ASKED[lang].search(text):
         result.reason = USE_ASKED  # what the money went on is an account, not the amount a money word reads
     return result
+
+
+def _the_one_name(runs: list[Part], words: Words) -> list[Part] | None:
+    """The runs as mentions of the one project whose name holds them all and of those whose team's name (係名) holds
+    them (スマートシティの推進, and 012 of the スマートシティ戦略室): each is answered, the named one first; None when
+    several names hold them (the question is then asked again, which project it means)."""
+    owners = {n.number for n in words.names for p in runs if any(p.value in m for m in (*n.masked, *n.compact))}
+    if len(owners) != 1:
+        return None
+    teams = [n.number for n in words.names for p in runs if p.value in n.section and n.number not in owners]
+    return [Part("project", p.start, p.end, number, rank=1) for number in dict.fromkeys([*owners, *teams]) for p in runs]
 
 
 # "What" as the object of spending (「何に使ったの？」, "what did it spend the money on?"): what it was spent on.
@@ -2977,11 +2997,21 @@ def _glossed(text: str, parts: list[Part]) -> list[Part]:
             continue
         if part.kind == "field" and after is not None and after.kind == "field" and (opens or narrows) and not left_out:
             continue  # 「財源内訳（一般財源とその他）」, 「財源のうち「その他」」: the field named after it
+        if part.kind == "field" and after is not None and after.kind == "field" and _SOURCE_OF.fullmatch(
+                text[part.end : after.start]) and text[after.start : after.end] == MONEY_WORD["ja"]:
+            # 「国や県からのお金」: the money is the source's, one field; (補助金とか) after it gives examples of it
+            example = re.match(r"\s*[(（][^()（）]*(?:とか|など|等)[)）]", text[after.end :])
+            skip_to = after.end + (example.end() if example else 0)
+            out.append(replace(part, end=skip_to))
+            continue
         # (a word or two may stand between: 「一般財源じゃないお金（国や県からの分など）」 says what the money is)
         if part.kind == "named" and (gloss := re.match(r"[^、。,.?？()（）]{0,4}[(（][^()（）]*[)）]", text[part.end :])):
             skip_to = part.end + gloss.end()
         out.append(part)
     return out
+
+
+_SOURCE_OF = re.compile(r"(?:から|より)(?:の|出た|出る|出てる|入った|入る|来た|来る|もらった|もらう)")
 
 
 def _cuts_a_word(parts: list[Part], phrases: list[Part]) -> bool:

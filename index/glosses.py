@@ -43,6 +43,12 @@ GLOSS_STOPWORDS = frozenset("a an the of to in on at for and or by with as from 
 # English's own plurals that no ending rule makes singular, as the rules leave the singular ("foot": "fot").
 IRREGULAR_PLURALS = {"children": "child", "people": "person", "men": "man", "women": "woman", "feet": "fot",
                      "teeth": "toth", "mice": "mose"}  # fmt: skip
+# English's irregular past forms, as their verb ("items lent": lend, as a gloss of 貸出 says "lending")
+IRREGULAR_PASTS = {"lent": "lend", "spent": "spend", "paid": "pay", "built": "build", "held": "hold", "sold": "sell",
+                   "bought": "buy", "taught": "teach", "sent": "send", "kept": "keep", "brought": "bring",
+                   "caught": "catch", "fed": "feed", "grew": "grow", "grown": "grow", "drew": "draw", "drawn": "draw",
+                   "chose": "choose", "chosen": "choose", "wrote": "write", "written": "write", "gave": "give",
+                   "given": "give", "took": "take", "taken": "take", "won": "win"}  # fmt: skip
 # English's clipped words, said for the whole ("science & tech": technology), matched as the whole.
 CLIPPED = {"tech": "technology", "info": "information", "govt": "government", "gov": "government",
            "dept": "department", "depts": "departments", "admin": "administration", "intl": "international",
@@ -59,6 +65,7 @@ def english_stem(word: str) -> str:
     word = word.replace("ou", "o").replace("oo", "o").replace("uu", "u")
     if word in IRREGULAR_PLURALS:
         return IRREGULAR_PLURALS[word]
+    word = IRREGULAR_PASTS.get(word, word)
     if len(word) > 4 and word.endswith("ies"):
         return word[:-3] + "y"
     if len(word) > 4 and re.search(r"(?:ss|x|ch|sh|us)es$", word):

@@ -344,19 +344,3 @@ def test_run_opens_the_table_read_only_and_results_serialise(table_path):
     data = outcome.to_json()
     assert data["groups"][0]["rows"][0]["figure"]["op"] == "ratio"
     assert data["query"]["ask"]["kind"] == "ranking"
-
-
-def test_a_sheet_naming_no_unit_is_not_in_the_unit_s_projects_nor_reported_unjudged(seed_sheets, tmp_path):
-    from dataclasses import replace
-
-    sheets = dict(seed_sheets)
-    sheets["094"] = replace(sheets["094"], section=None)  # a sheet that leaves its 係 blank
-    path = tmp_path / "table.sqlite"
-    write_table(path, list(sheets.values()))
-    db = open_table(path)
-    try:
-        query = Query(Aggregate("total", Field("settlement")), filters=(Member("section", ("科学の街推進係",)),), years=("R02",))
-        group = one_group(execute(query, db))
-    finally:
-        db.close()
-    assert numbers(group.rows) == ["095", "096"] and group.missing == []

@@ -123,7 +123,9 @@ def test_a_katakana_word_the_dictionary_lacks_is_read_as_the_two_it_has(dictiona
 
 @pytest.mark.parametrize(("words", "stem"), [(("promoting", "promote", "promotion"), "promot"),
                                              (("registered", "register"), "register"),
-                                             (("agricultural", "agriculture"), "agricultur")])  # fmt: skip
+                                             (("agricultural", "agriculture"), "agricultur"),
+                                             (("lent", "lend", "lending"), "lend"),
+                                             (("spent", "spend", "spending"), "spend")])  # fmt: skip
 def test_one_normal_form_for_a_words_endings(words, stem):
     assert {english_stem(w) for w in words} == {stem}
 

@@ -228,6 +228,14 @@ def test_a_follow_up_naming_an_indicator_in_its_own_words_keeps_them(engine, rec
     assert result.kind == STRUCTURED and f"{indicator.values['R06'].value:,}世帯" in result.text, result.text
 
 
+def test_a_question_one_city_s_words_read_whole_is_read_with_them(engine, records):
+    # "society" is also a word of Tsukuba's "Society 5.0" project: with both cities' words the division is not read
+    division = [s for s in records if s.department == "保健福祉部長寿社会課" and s.costs["R06"].total_cost.value is not None]
+    least = min(division, key=lambda s: s.costs["R06"].total_cost.value)
+    result = _ask(engine, "In the longevity society (elderly) division, which project had the smallest total cost in R6?")
+    assert least.project_id in result.text and f"{least.costs['R06'].total_cost.value:,}" in result.text
+
+
 def test_one_specific_word_names_the_project_whose_name_it_translates(engine, records):
     record = _named(records, "火葬場管理運営事業")  # 火葬場: "crematorium", a word JMdict gives one entry
     result = _ask(engine, "What did the crematorium cost in FY2024?")

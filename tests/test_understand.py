@@ -405,6 +405,44 @@ def test_who_may_get_or_use_a_project_asks_whom_it_serves(words, question):
     assert query.projects == ("097",) and query.ask == Value(Field("target"))
 
 
+def test_words_one_name_and_another_sheets_team_hold_ask_of_both_the_named_first(words):
+    # 011 is スマートシティの推進; 012's team is (スマートシティ戦略室): both asked of, in one reading
+    understood = understand("スマートシティの事業って何を目指してるの？対象は誰？", None, words)
+    assert understood.accepted
+    assert [(q.ask, q.projects) for q in understood.queries] == [(Value(Field("purpose")), ("011", "012")),
+                                                                 (Value(Field("target")), ("011", "012"))]  # fmt: skip
+
+
+def test_money_from_a_source_is_the_source_s_field_and_its_examples_are_no_ask(words):
+    query = one("令和2年度に国や県からのお金（補助金とか）が入ってた事業はどれ？", words)
+    assert query.filters == (Compare(Field("national_prefectural"), "nonzero"),) and query.ask == Listing(None)
+
+
+def test_falls_under_in_japanese_is_accounted_for(words):
+    query = one("SDGsの「住み続けられるまちづくり」に当てはまる事業はいくつある？", words)
+    assert query.filters == (Member("sdgs", (11,)),) and query.ask == Aggregate("count")
+
+
+@pytest.mark.parametrize("question", ["And which ones aren't?", "そうじゃないのは？"])
+def test_which_ones_not_after_conditions_lists_those_failing_the_last_condition(words, question):
+    history = [{"role": "user", "content": "担当が科学の街推進係で、SDGsの9に関わる事業はいくつ？"},
+               {"role": "assistant", "content": "…"}]  # fmt: skip
+    query = one(question, words, history)
+    assert query.ask == Listing(None)
+    assert query.filters == (Member("section", ("科学の街推進係",)), Member("sdgs", (9,), negate=True))
+
+
+def test_a_year_asked_as_its_own_topic_before_another_part_asks_what_was_asked_before(words):
+    history = [{"role": "user", "content": "ロボットの事業の令和2年度の決算額は？"}, {"role": "assistant", "content": "…"}]
+    queries = understand("じゃあ令和元年度は？そのうち一般財源は？", history, words).queries
+    assert [(q.ask, q.years) for q in queries] == [(Value(Field("settlement")), ("R01",)),
+                                                   (Value(Field("general_fund")), ("R01",))]  # fmt: skip
+
+
+def test_what_a_project_aims_at_is_its_purpose(words):
+    assert one("011って何を目指してるの？", words).ask == Value(Field("purpose"))
+
+
 def test_together_with_says_with_whom_not_a_total(words):
     from jimuqa.answering.understand import read_parts
 

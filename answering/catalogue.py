@@ -217,7 +217,8 @@ WORDS: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
                                   "section heads", "section head", "division heads", "division head", "managers",
                                   "department head's opinion", "department head's final opinion", "head's opinion",
                                   "department head", "department heads", "chief", "chiefs", "verdict", "final verdict",
-                                  "section chief's verdict", "chief's verdict", *STILL_GOING[1])),
+                                  "section chief's verdict", "chief's verdict", "chief's opinion", "chiefs' opinion",
+                                  "chief's view", *STILL_GOING[1])),
     # 大船渡市's text columns (index.ofunato_form): what it did and plans, why, its background, its judgements.
     "ofunato_means_last_year": ("what it did last year", ("前年度実績", "何をした", "何をやった", "行った", "どんなことをした",
                                                           "どんなことをやった", "どんなことした", "どんなことやった"),

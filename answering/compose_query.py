@@ -519,9 +519,12 @@ def _had(parse: Parse, parts: list[Part], p: Part) -> bool:
     after = next((q for q in parts if q.start >= p.end), None)
     compared = after is not None and after.kind in ("compare", "zero", "number") and (
         after.start - p.end <= CONDITION_GAP)  # ("had a personnel cost greater than …", "spent something": its own)
+    # ("among the projects that had a budget, which spent the least": another field ranked is the other condition)
+    ranked = (_has(parts, "direction") or _has(parts, "superlative")) and any(
+        q.kind == "field" and q.value != p.value for q in parts)
     return (parse.lang == "en" and _has(parts, "list") and catalogue()[p.value].yearly and not compared
             and bool(_HAD_BEFORE.search(parse.text, 0, p.start) or _SOME_AFTER.match(parse.text, p.end))
-            and any(q.kind in ("zero", "number", "compare", "value", "negation") for q in parts))  # fmt: skip
+            and (ranked or any(q.kind in ("zero", "number", "compare", "value", "negation") for q in parts)))  # fmt: skip
 
 
 def _not_had(parse: Parse, parts: list[Part], i: int, used: set[int]) -> bool:
@@ -542,7 +545,7 @@ def _not_had(parse: Parse, parts: list[Part], i: int, used: set[int]) -> bool:
     return True
 
 
-_HAD_BEFORE = re.compile(rf"\b{HAVING_EN}\s+(?:a\s+|an\s+|some\s+|any\s+)?$")
+_HAD_BEFORE = re.compile(rf"\b{HAVING_EN}\s+(?:a\s+|an\s+|some\s+|any\s+)?(?:project\s+)?$")
 _SOME_AFTER = re.compile(r"\s+(?:some\s+)?(?:money|something)\b")  # "which project spent money … but": spent some
 
 
@@ -1251,6 +1254,10 @@ def _asks(parse: Parse, parts: list[Part], measures: list[Measure], filters: lis
         both = {p.value for p in parts if p.kind == "direction"} == {"asc", "desc"} and not _is_change_of(measures)
         # 「いちばん大きな割合で減った」: a change word says the direction, the size word only "most"
         both = both and not any(p.kind == "direction" and _is_change_word(parse, p) for p in parts)
+        # 「いちばんお金を使ったのと、いちばん少なかったのは」: two superlatives, the least said, the most by its verb
+        supers = [p for p in parts if p.kind == "superlative" and parse.text[p.start : p.end] not in IN_ORDER]
+        said = [p.value for p in parts if p.kind == "direction"]
+        both = both or (len(supers) == 2 and said == ["asc"] and not _is_change_of(measures))
         # 「一番大きいのと一番小さいの」: both ends
         return [replace(ranking, direction="desc"), replace(ranking, direction="asc")] if both else [ranking]
     if not measures or (projects and filters):

@@ -87,8 +87,8 @@ FUNCTION_WORDS_JA = frozenset(
     "聞く 思う 考える "
     # the polite and humble verbs of a request: 「ございますか」「教えていただけますか」「伺いました」
     "す ござる いただく いただける 助かる 伺う 存じる 存ずる なさる いらっしゃる 述べる 実際 いかほど いか ご あわせる 合わせる そもそも "
-    # the present, said of what a sheet records now: 「いま抱えてる課題」
-    "今 いま 現在 "
+    # the present, said of what a sheet records now: 「いま抱えてる課題」; and on from a year said (「来年度以降も続くの」)
+    "今 いま 現在 以降 以後 "
     # a request to work a figure out or state it: 「増加率を算出してください」「ご教示ください」「金額とともに」
     "算出 計算 求める 教示 とも 共に 来る 判断 とき 余地 末 関する 回答 抽出 上 取り組み 取組み 取組 取り組む "
     # honorifics after a name (「行政連絡員さん」), and asking whether something heard is so (「…って本当?」)
@@ -889,7 +889,9 @@ def _coordinated_names(compact: str, keep: list[int], words: Words) -> list[Part
     return out
 
 
-_COORDINATED = re.compile(r"(?P<list>(?:[一-龥ァ-ヶー]{2,}・)+[一-龥ァ-ヶー]{2,})の?(?P<head>[一-龥ァ-ヶー]{2,})")
+# (their number may be said before the noun: 「綾里・越喜来・吉浜の3つの診療所」)
+_COORDINATED = re.compile(r"(?P<list>(?:[一-龥ァ-ヶー]{2,}・)+[一-龥ァ-ヶー]{2,})の?(?:[0-9０-９一二三四五六七八九]つの)?"
+                          r"(?P<head>[一-龥ァ-ヶー]{2,})")
 
 
 def _pieces_of_one_name(compact: str, words: Words, whole) -> tuple[str, tuple[int, int]] | None:
@@ -2478,6 +2480,9 @@ def _read_parts(question: str, words: Words, context: Query | None = None) -> Pa
     elif left and (named := _class_by_its_verb(text, parts)) != parts:
         parts, still = named, set(unplaced(text, lang, named))
         left = [w for w in left if w in still]
+    if left and lang == "ja" and (described := _clause_describing_a_named_project(text, parts)) != parts:
+        parts, still = described, set(unplaced(text, lang, described))
+        left = [w for w in left if w in still]
     parts = _slash_between_figures(text, _instead(text, parts))
     # "…, and how does the city run it?": a clause asking how, why, when or where in which nothing is read asks a thing
     # the reading would leave out; its question word is left unplaced, never silently dropped
@@ -2518,6 +2523,32 @@ _USE_ASKED = {
     "en": re.compile(r"\bwhat\b[^?.;]*\b(?:spen[dt]|spending|used?|go(?:es)?|went|paid|pay)\b[^?.;]*?"
                      r"\b(?:on|for|towards?|to)\s*(?:[?.]|$)"),
 }
+
+
+# a clause that ends in the word for a project (「…を後押しする事業って」), from where the clause begins
+_PROJECT_CLAUSE = re.compile(r"(?:^|(?<=[、。,，？?！!\s]))[^、。,，？?！!\s]+?事業(?=って|は|の|、|,|で|が|を|も)")
+_DESCRIBING = ("project", "field", "indicator")  # what a description's words may have been read as
+
+
+def _clause_describing_a_named_project(text: str, parts: list[Part]) -> list[Part]:
+    """「近未来技術を使った製品の導入を後押しする事業って、…」: a clause before 事業 that names one project in some of its
+    words says what that project does in the others; they are words of its mention, not things asked (使った is no
+    決算額 here). Not when the clause says a year, a number or a condition."""
+    for clause in _PROJECT_CLAUSE.finditer(text):
+        start, end = clause.span()
+        inside = [p for p in parts if start <= p.start and p.end <= end]
+        named = {p.value for p in inside if p.kind == "project"}
+        if len(named) != 1 or any(p.kind not in _DESCRIBING for p in inside):
+            continue
+        number = named.pop()
+        words = [(s, e) for s, e, _ in unplaced_tokens(text, "ja", parts) if start <= s and e <= end]
+        if not words:
+            continue
+        mention = [Part("project", p.start, p.end, number, rank=1) for p in inside if p.kind != "project"]
+        mention += [Part("project", s, e, number, rank=1) for s, e in words]
+        kept = [p for p in parts if not (start <= p.start and p.end <= end and p.kind != "project")]
+        return sorted([*kept, *mention], key=lambda p: p.start)
+    return parts
 
 
 def _slash_between_figures(text: str, parts: list[Part]) -> list[Part]:
@@ -2997,11 +3028,13 @@ def _glossed(text: str, parts: list[Part]) -> list[Part]:
             continue
         if part.kind == "field" and after is not None and after.kind == "field" and (opens or narrows) and not left_out:
             continue  # 「財源内訳（一般財源とその他）」, 「財源のうち「その他」」: the field named after it
-        if part.kind == "field" and after is not None and after.kind == "field" and _SOURCE_OF.fullmatch(
-                text[part.end : after.start]) and text[after.start : after.end] == MONEY_WORD["ja"]:
-            # 「国や県からのお金」: the money is the source's, one field; (補助金とか) after it gives examples of it
-            example = re.match(r"\s*[(（][^()（）]*(?:とか|など|等)[)）]", text[after.end :])
-            skip_to = after.end + (example.end() if example else 0)
+        if part.kind == "field" and after is not None and after.kind == "field" and _SOURCE_OF.search(
+                text, part.start, after.start) and catalogue()[after.value].unit in ops.MONEY_UNITS:
+            # 「国や県からのお金」「県からの支出金」: the money is the source's, one field (its noun to its end);
+            # (補助金とか) after it gives examples of it
+            noun = re.match(r"[一-龥]*", text[after.end :]).end()
+            example = re.match(r"\s*[(（][^()（）]*(?:とか|など|等)[)）]", text[after.end + noun :])
+            skip_to = after.end + noun + (example.end() if example else 0)
             out.append(replace(part, end=skip_to))
             continue
         # (a word or two may stand between: 「一般財源じゃないお金（国や県からの分など）」 says what the money is)
@@ -3011,7 +3044,8 @@ def _glossed(text: str, parts: list[Part]) -> list[Part]:
     return out
 
 
-_SOURCE_OF = re.compile(r"(?:から|より)(?:の|出た|出る|出てる|入った|入る|来た|来る|もらった|もらう)")
+# (the source's word may hold its から: 「県から」)
+_SOURCE_OF = re.compile(r"(?:から|より)(?:の|出た|出る|出てる|入った|入る|来た|来る|もらった|もらう)$")
 
 
 def _cuts_a_word(parts: list[Part], phrases: list[Part]) -> bool:

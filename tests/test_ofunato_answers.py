@@ -906,6 +906,8 @@ def test_names_said_as_a_list_before_the_noun_they_share(engine, records):
     total = sum(s.costs["R06"].project_cost.value for s in records if s.number in clinics)
     result = _ask(engine, "綾里・越喜来・吉浜の診療所の令和6年度の事業費を合計するといくら？")
     assert f"{total:,}千円" in result.text
+    # their number said before the noun they share
+    assert _read_projects(engine, "綾里・越喜来・吉浜の3つの診療所の運営事業、令和6年度の事業費は?") == clinics
 
 
 def test_what_the_section_chief_says_of_the_time_ahead_is_the_direction(engine, records):

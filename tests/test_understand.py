@@ -439,6 +439,33 @@ def test_a_year_asked_as_its_own_topic_before_another_part_asks_what_was_asked_b
                                                    (Value(Field("general_fund")), ("R01",))]  # fmt: skip
 
 
+def test_a_clause_before_project_naming_one_describes_it_in_its_other_words(words):
+    # 使った is no 決算額 and 製品 no indicator here: what the project named by 近未来技術 does; 以降: on from that year
+    query = one("近未来技術を使った製品の導入を後押しする事業って、来年度以降も続くの?", words)
+    assert query.projects == ("010",) and query.ask == Value(Field("direction"))
+
+
+def test_among_projects_that_had_an_amount_another_is_ranked(words):
+    query = one("Among the projects that had a project budget in FY2020, which one actually spent the least?", words)
+    assert query.filters == (Compare(Field("budget"), "nonzero"),)
+    assert query.ask == Ranking(Field("settlement"), "asc", 1) and query.years == ("R02",)
+
+
+def test_two_superlatives_one_saying_least_ask_both_ends(words):
+    # the most is said by the verb of spending alone
+    queries = understand("令和2年度にいちばんお金を使ったのと、いちばん少なかったのはどれ？", None, words).queries
+    assert [q.ask for q in queries] == [Ranking(Field("settlement"), "desc", 1), Ranking(Field("settlement"), "asc", 1)]
+
+
+def test_a_money_word_after_its_source_is_the_source_s_field(words):
+    assert one("097の令和2年度の国や県からの支出金は？", words).ask == Value(Field("national_prefectural"))
+
+
+def test_best_and_a_number_is_a_ranking_of_that_many(words):
+    query = one("令和2年度の人件費が多い事業ベスト3を教えて", words)
+    assert query.ask == Ranking(Field("personnel_cost_total"), "desc", 3)
+
+
 def test_what_a_project_aims_at_is_its_purpose(words):
     assert one("011って何を目指してるの？", words).ask == Value(Field("purpose"))
 

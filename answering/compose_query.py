@@ -141,9 +141,11 @@ def build(parse: Parse, context: Query | None = None) -> tuple[list[Query], str]
         op, actual, target = ops.NAMED_MEASURES["attainment_rate"][0]
         measures, years = [Combine(op, Field(actual), Field(target))], years or list(context.years)
         filters = filters or list(context.filters)
-    if not measures and context is not None and (_has(parts, "aggregate") or ranks) and getattr(context.ask, "measure", None):
-        # 「課全体の合計も」, "And the highest?": the total or ranking of what was just asked about, that year
-        measures = [context.ask.measure]
+    if not measures and context is not None and (_has(parts, "aggregate") or ranks) and (
+            measure := getattr(context.ask, "measure", None) or _amount_listed_by(context)):
+        # 「課全体の合計も」, "And the highest?": the total or ranking of what was just asked about, that year (of a list
+        # of the projects that have some of an amount, 「国や県からのお金が入ってた事業は？全部でいくら？」: that amount)
+        measures = [measure]
         years = years or list(context.years)
         if isinstance(context.ask, (Ranking, Aggregate)) and not filters and not projects:
             filters = list(context.filters)  # 「じゃあ2番目は？」「平均は？」 after a ranking or a total: the same projects
@@ -279,6 +281,17 @@ def _spread(
         return False
     differs = "difference" in op_words and len(set(years)) < 2
     return differs or _has(parts, "direction")
+
+
+def _amount_listed_by(context: Query) -> Measure | None:
+    """The amount a list chose its projects by having some of (the list shows it beside each), if it is one."""
+    if not isinstance(context.ask, Listing) or len(context.filters) != 1:
+        return None
+    (chosen,) = context.filters
+    if isinstance(chosen, Compare) and chosen.op == "nonzero" and isinstance(chosen.measure, Field) and (
+            catalogue()[chosen.measure.field].unit in ops.MONEY_UNITS):
+        return chosen.measure
+    return None
 
 
 def _the_others(parts: list[Part], context: Query | None, years: list[str]) -> Query | None:

@@ -418,6 +418,12 @@ def test_money_from_a_source_is_the_source_s_field_and_its_examples_are_no_ask(w
     assert query.filters == (Compare(Field("national_prefectural"), "nonzero"),) and query.ask == Listing(None)
 
 
+def test_a_total_after_a_list_of_those_having_an_amount_is_of_that_amount(words):
+    queries = understand("令和2年度に国や県からのお金(国庫・県支出金とか)が入ってた事業はどれ?全部でいくら?", None, words).queries
+    assert [q.ask for q in queries] == [Listing(None), Aggregate("total", Field("national_prefectural"))]
+    assert {q.filters for q in queries} == {(Compare(Field("national_prefectural"), "nonzero"),)}
+
+
 def test_falls_under_in_japanese_is_accounted_for(words):
     query = one("SDGsの「住み続けられるまちづくり」に当てはまる事業はいくつある？", words)
     assert query.filters == (Member("sdgs", (11,)),) and query.ask == Aggregate("count")

@@ -701,9 +701,12 @@ def _the_city_reading_it(question: str, history: list[Message] | None, engine: E
     longevity society division" is 大船渡's 長寿社会課, though "society" is a word of a Tsukuba project's name."""
     if len(engine.cities) < 2 or not understand(question, history, engine.words).unplaced:
         return ()
-    reading = [city for city in engine.cities
-               if (understood := understand(question, history, engine.words_for((city,)))).accepted
-               and not understood.unplaced]  # fmt: skip
+    # (in a conversation about projects, of their cities: 「今年の目標は？」 after 大船渡's 1623 is not Tsukuba's)
+    context = context_of(history, engine.words) if history else None
+    held = {ref.city for ref in engine.sheet_refs.values() if context is not None and ref.number in context.projects}
+    reading = [city for city in engine.cities if (not held or city in held)
+               and (understood := understand(question, history, engine.words_for((city,)))).accepted
+               and not understood.unplaced and not any(p.aside for p in understood.parses)]  # fmt: skip
     return tuple(reading) if len(reading) == 1 else ()
 
 

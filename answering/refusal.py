@@ -288,8 +288,9 @@ def absent(unplaced: list[str], engine) -> list[str]:
 # An amount asked right after a word (「年収っていくら」「年収は何円」)
 _AMOUNT = r"(?:いくら|何人|何件|何円|何[%％]|何回|何発|何個|何本|何台|何か所|何箇所|どのくらい|どれくらい)"
 _AMOUNT_ASKED_OF = r"\s*(?:って|は|が|も)?\s*" + _AMOUNT
-# the question's topic, set off before what it asks (「花火大会って、毎年何発くらい」): the amount is of it
-_TOPIC_ASKED_OF = r"[^、。？?！!]{0,4}?(?:って|とは|は)[、,\s]*[^、。？?！!]{0,8}?" + _AMOUNT
+# the question's topic, set off before what it asks (「花火大会って、毎年何発くらい」): the amount is of it. The
+# topic is a noun run (no kana particle in it: 「ちなみに職員は何人分」 sets off 職員, not ちなみ)
+_TOPIC_ASKED_OF = r"[^、。？?！!ぁ-ゖ]{0,4}?(?:って|とは|は)[、,\s]*[^、。？?！!]{0,8}?" + _AMOUNT
 
 
 def amount_of_absent(missing: list[str], query: Query, engine) -> list[str]:

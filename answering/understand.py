@@ -63,7 +63,7 @@ FUNCTION_WORDS_JA = frozenset(
     "何 なに なん いくら いくつ どれ どの どこ どう どんな どのくらい どれくらい どれほど 教える 知る ある いる "
     "する なる やる できる 挙げる 示す 見る くれる もらう くださる 下さい ください です ます 事業 プロジェクト "
     "全部 全て すべて 各 それぞれ うち 中 なか ほう あたり 当たり 額 値 金額 数値 状況 順 年度 年 度 件 つ 的 等 ほど くらい ぐらい 場合 "
-    "じゃあ では あと それと また ね よ か の 者 方 もの こと つき 付き 対する 持つ 担当 抱える 市 役所 市役所 かかる 充てる いける いく なきゃ つく 出る これから 課 全体 "
+    "じゃあ では あと それと また ちなみ 因み ね よ か の 者 方 もの こと つき 付き 対する 持つ 担当 抱える 市 役所 市役所 かかる 充てる いける いく なきゃ つく 出る これから 課 全体 "
     # verbs of belonging: 「SDGsの09に入っていない」 is a condition on membership, said by the value and the negation
     "入る 含まれる 該当 当てはまる 属する 関係 関連 絡み がらみ 絡む 紐 ひも づく "
     # what a sheet bases a project on and how it judges it: 「何という法律に基づいて行われて」「どう判定されて」
@@ -2480,7 +2480,7 @@ def _read_parts(question: str, words: Words, context: Query | None = None) -> Pa
     elif left and (named := _class_by_its_verb(text, parts)) != parts:
         parts, still = named, set(unplaced(text, lang, named))
         left = [w for w in left if w in still]
-    if left and lang == "ja" and (described := _clause_describing_a_named_project(text, parts)) != parts:
+    if left and lang == "ja" and (described := _clause_describing_a_named_project(text, parts, words)) != parts:
         parts, still = described, set(unplaced(text, lang, described))
         left = [w for w in left if w in still]
     parts = _slash_between_figures(text, _instead(text, parts))
@@ -2493,7 +2493,7 @@ def _read_parts(question: str, words: Words, context: Query | None = None) -> Pa
     many = any(p.kind in ("aggregate", "superlative", "list", "direction") for p in parts)
     # Names several projects share matter while they stand as a run of names (other parts may cover their words).
     if ambiguous and not result.of("project") and result.of("name_run") and not many:
-        named = _the_one_name(result.of("name_run"), words)
+        named = _the_one_name(text, result.of("name_run"), words, lang, left)
         if named is None:
             result.reason = "ambiguous_project"
         else:  # 「スマートシティの事業、…」: the one name that says it, and the team's (スマートシティ戦略室) projects
@@ -2505,15 +2505,24 @@ def _read_parts(question: str, words: Words, context: Query | None = None) -> Pa
     return result
 
 
-def _the_one_name(runs: list[Part], words: Words) -> list[Part] | None:
+def _the_one_name(text: str, runs: list[Part], words: Words, lang: str, left: list[str]) -> list[Part] | None:
     """The runs as mentions of the one project whose name holds them all and of those whose team's name (係名) holds
     them (スマートシティの推進, and 012 of the スマートシティ戦略室): each is answered, the named one first; None when
-    several names hold them (the question is then asked again, which project it means)."""
+    several names hold them, or when a word ``left`` is on some of their sheets and not all (「スマートシティのデータ
+    連携基盤をつくる事業」 describes one: the question is then asked again, which project it means)."""
     owners = {n.number for n in words.names for p in runs if any(p.value in m for m in (*n.masked, *n.compact))}
     if len(owners) != 1:
         return None
     teams = [n.number for n in words.names for p in runs if p.value in n.section and n.number not in owners]
-    return [Part("project", p.start, p.end, number, rank=1) for number in dict.fromkeys([*owners, *teams]) for p in runs]
+    numbers = list(dict.fromkeys([*owners, *teams]))
+    # (in Japanese, the words left side by side as said too: データ連携基盤 is on one sheet, データ and 基盤 on both)
+    said = ["".join(left[i:j]) for i in range(len(left)) for j in range(i + 2, len(left) + 1)] if lang == "ja" else []
+    for word in [*left, *(run for run in said if run in text.lower())]:
+        terms = [word] if lang == "ja" else japanese_of(word, words.translations)
+        held = [any(len(t) > 1 and t.lower() in words.sheet_text(n).lower() for t in terms) for n in numbers]
+        if any(held) and not all(held):
+            return None
+    return [Part("project", p.start, p.end, number, rank=1) for number in numbers for p in runs]
 
 
 # "What" as the object of spending (「何に使ったの？」, "what did it spend the money on?"): what it was spent on.
@@ -2530,10 +2539,11 @@ _PROJECT_CLAUSE = re.compile(r"(?:^|(?<=[、。,，？?！!\s]))[^、。,，？?
 _DESCRIBING = ("project", "field", "indicator")  # what a description's words may have been read as
 
 
-def _clause_describing_a_named_project(text: str, parts: list[Part]) -> list[Part]:
+def _clause_describing_a_named_project(text: str, parts: list[Part], words: Words) -> list[Part]:
     """「近未来技術を使った製品の導入を後押しする事業って、…」: a clause before 事業 that names one project in some of its
     words says what that project does in the others; they are words of its mention, not things asked (使った is no
-    決算額 here). Not when the clause says a year, a number or a condition."""
+    決算額 here). Not when the clause says a year, a number or a condition, nor when it names a thing its sheet does not
+    (「天気の良い日の科学教育の事業」: 天気 is no word of it; a verb, 後押しする, may be the asker's own)."""
     for clause in _PROJECT_CLAUSE.finditer(text):
         start, end = clause.span()
         inside = [p for p in parts if start <= p.start and p.end <= end]
@@ -2541,11 +2551,14 @@ def _clause_describing_a_named_project(text: str, parts: list[Part]) -> list[Par
         if len(named) != 1 or any(p.kind not in _DESCRIBING for p in inside):
             continue
         number = named.pop()
-        words = [(s, e) for s, e, _ in unplaced_tokens(text, "ja", parts) if start <= s and e <= end]
-        if not words:
+        left = [(s, e) for s, e, _ in unplaced_tokens(text, "ja", parts) if start <= s and e <= end]
+        sheet = words.sheet_text(number)
+        things = [m.surface for m in question_morphemes(text) if m.pos[0] == "名詞" and "サ変可能" not in m.pos
+                  and any(s <= m.begin and m.end <= e for s, e in left)]  # fmt: skip
+        if not left or any(thing not in sheet for thing in things):
             continue
         mention = [Part("project", p.start, p.end, number, rank=1) for p in inside if p.kind != "project"]
-        mention += [Part("project", s, e, number, rank=1) for s, e in words]
+        mention += [Part("project", s, e, number, rank=1) for s, e in left]
         kept = [p for p in parts if not (start <= p.start and p.end <= end and p.kind != "project")]
         return sorted([*kept, *mention], key=lambda p: p.start)
     return parts
@@ -3034,6 +3047,10 @@ def _glossed(text: str, parts: list[Part]) -> list[Part]:
             # (補助金とか) after it gives examples of it
             noun = re.match(r"[一-龥]*", text[after.end :]).end()
             example = re.match(r"\s*[(（][^()（）]*(?:とか|など|等)[)）]", text[after.end + noun :])
+            label = re.match(r"\s*[(（][^()（）]*[)）]", text[after.end + noun :])
+            inside = [p for p in parts[i + 2 :] if label and p.end <= after.end + noun + label.end()]
+            if label and not example and len(inside) == 1 and inside[0].kind == "field":
+                continue  # 「国からのお金（国庫支出金）」: the sheet's label in brackets says which field, read as said
             skip_to = after.end + noun + (example.end() if example else 0)
             out.append(replace(part, end=skip_to))
             continue

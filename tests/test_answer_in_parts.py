@@ -101,6 +101,12 @@ def test_a_part_that_reads_with_the_described_project_put_in_is_answered_from_th
     assert "answered in parts" in result.notes and "改善目標" in result.text, result.text
 
 
+def test_a_described_project_is_the_one_its_words_find_though_a_shared_name_says_two(engine):
+    # スマートシティ is in 011's name and 012's team; the rest (データ連携基盤を作る) describes 012 alone
+    result = answer("スマートシティのデータ連携基盤（都市OS）をつくる事業、令和2年度って実際いくら使ったの？", engine=engine)
+    assert {c.sheet for c in result.citations} == {"012"} and "50,000千円" in result.text, result.text
+
+
 def test_what_is_changing_from_next_year_is_the_improvement_goal(engine):
     # 改善目標 holds what changes from 令和3年度 (the council's chair and secretariat)
     result = answer("For project 012, what's changing about its council from FY2021?", engine=engine)

@@ -438,6 +438,17 @@ def test_a_ranking_over_both_cities_names_each_city_and_says_the_other_forms_she
     assert not any(f" {n} " in result.text for n in seed_text_sheets())
 
 
+def test_money_from_a_source_glossed_with_the_sheets_label_is_that_labels_field(two):
+    # 「国からのお金（国庫支出金）」: the label in brackets says which field the source's money is
+    national = {n: cell(n, "国庫支出金", block_years(n).index("R06")) or 0 for n in workbook()}
+    top = sorted(national.items(), key=lambda item: -item[1])[:3]
+    assert len({v for _, v in top}) == 3 and sorted(national.values())[-4] < top[-1][1]  # no tie at the third
+
+    result = ask(two, "令和6年度に国からのお金（国庫支出金）を一番多く受けた事業、上から3つ教えて。")
+    for rank, (number, value) in enumerate(top, start=1):
+        assert f"{rank}. {OFUNATO} {number} " in result.text and f"{value:,}千円" in result.text
+
+
 def ended_projects() -> list[str]:
     """大船渡's projects whose 課長等意見 今後の方向性 is 終了・廃止・休止, from the workbook."""
     return sorted(n for n in workbook() if "終了・廃止・休止" in str(cell(n, "４\u3000課長等意見\n(1) 今後の方向性")))

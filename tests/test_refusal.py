@@ -467,6 +467,11 @@ def test_an_amount_asked_of_a_topic_the_sheets_never_name_is_refused_by_that_wor
     # the topic is set off first (「…って、」) and the amount asked after it, with a counter of its own
     result = ask(engine, "つくばの花火大会って、毎年何発くらい打ち上げてるの？")
     assert result.kind == UNANSWERABLE and "花火" in result.text, result.text
+    # the topic is a noun run: 「ちなみに」 (by the way) sets off nothing, 職員 is the topic and the sheets give it
+    history = [{"role": "user", "content": "ロボットの街つくば推進事業の令和2年度予算っていくら？"},
+               {"role": "assistant", "content": "097の令和2年度予算額は6,954千円です。"}]
+    result = ask(engine, "ちなみに職員は何人分くらいで回してたの？", history)
+    assert result.kind != UNANSWERABLE and "1.20人" in result.text and "ちなみ" not in result.text, result.text
 
 
 def test_a_relative_who_and_how_far_below_ask_no_detail():

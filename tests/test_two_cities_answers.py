@@ -262,3 +262,22 @@ def test_a_field_only_one_citys_form_has_names_that_city(engine):
     result = answer("Which three projects have the biggest planned 事業費 this fiscal year?", engine=engine)
     assert result.kind == STRUCTURED and result.citations, result.text
     assert {c.city for c in result.citations} == {OFUNATO} and "FY2025" in result.text
+
+
+def test_a_follow_up_in_a_conversation_about_one_citys_project_is_read_with_that_citys_words(engine):
+    # 「今年の目標は？」 reads whole with Tsukuba's words alone, but the conversation is about 大船渡's 1623
+    history = [{"role": "user", "content": "シカの有害捕獲をやってる実施隊、去年は何頭とったの？"},
+               {"role": "assistant", "content": "大船渡市鳥獣被害対策実施隊設置事業（1623）では、令和6年度にシカ1,240頭を"
+                                                "捕獲しました。"}]  # fmt: skip
+    result = answer("今年の目標は？", history, engine=engine)
+    assert result.citations and {c.sheet for c in result.citations} == {"1623"}, result.text
+
+
+def test_a_city_whose_words_read_a_question_only_by_setting_its_opening_aside_is_not_chosen_for_it(engine):
+    # Tsukuba's words read "…, what did they do last year and why is it being wound up?" whole only by leaving the
+    # opening words as background: the opening is what says which project, and it is 大船渡's
+    result = answer("the olympic legacy thing with the US host town - what did they actually do last year and why is it"
+                    " being wound up?", engine=engine)  # fmt: skip
+    cited = {c.sheet for c in result.citations}
+    assert {ref.city for ref in engine.sheet_refs.values() if ref.number in cited} <= {OFUNATO}, result.text
+    assert "ending" not in (result.reading or ""), result.reading  # not the list of every project being ended

@@ -411,6 +411,9 @@ def test_words_one_name_and_another_sheets_team_hold_ask_of_both_the_named_first
     assert understood.accepted
     assert [(q.ask, q.projects) for q in understood.queries] == [(Value(Field("purpose")), ("011", "012")),
                                                                  (Value(Field("target")), ("011", "012"))]  # fmt: skip
+    # a word left that neither sheet holds says nothing of which (結局: in the end)
+    understood = understand("スマートシティの事業って結局なにを目指してるの？", None, words)
+    assert [q.projects for q in understood.queries] == [("011", "012")], understood.queries
 
 
 def test_money_from_a_source_is_the_source_s_field_and_its_examples_are_no_ask(words):

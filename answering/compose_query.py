@@ -83,7 +83,7 @@ def build(parse: Parse, context: Query | None = None) -> tuple[list[Query], str]
     years = [y for y in dict.fromkeys(p.value for p in parts if p.kind == "year") if y not in pinned]
     if (others := _the_others(parts, context, years)) is not None:
         return [replace(others, lang=parse.lang)], ""
-    series = _is_series(parts, years, used)
+    series = _is_series(parse.text, parts, years, used)
     measures, years = _measures(parse, parts, used, years, series)
     if measures is None:
         return [], "no_measure"
@@ -889,14 +889,17 @@ def _pinned(m: Measure, no: int) -> Measure:
     return replace(m, left=_pinned(m.left, no), right=_pinned(m.right, no))
 
 
-def _is_series(parts: list[Part], years: list[str], used: set[int] = frozenset()) -> bool:
+def _is_series(text: str, parts: list[Part], years: list[str], used: set[int] = frozenset()) -> bool:
     """A trend word (推移, year by year); or a change word with no two years to change between and nothing
     to rank by (「どう変わった?」, "how did it change"), which asks for the course over the years (not one a
-    condition took: 「予算と決算の差が2,000千円を超えた」)."""
+    condition took: 「予算と決算の差が2,000千円を超えた」, nor the gap between two fields: 「予算額と決算額の差額」)."""
     if _has(parts, "series"):
         return True
-    changed = any(p.kind == "op" and p.value == "difference" and i not in used for i, p in enumerate(parts))
-    return changed and len(years) < 2 and not any(p.kind in ("direction", "superlative", "aggregate") for p in parts)
+    changes = [p for i, p in enumerate(parts) if p.kind == "op" and p.value == "difference" and i not in used]
+    gap = len({p.value for p in parts if p.kind == "field"}) > 1 and any(
+        text[p.start : p.end].lower() in ops.GAP_WORDS for p in changes)
+    return bool(changes) and not gap and len(years) < 2 and not any(
+        p.kind in ("direction", "superlative", "aggregate") for p in parts)
 
 
 def _measures(parse: Parse, parts: list[Part], used: set[int], years: list[str], series: bool = False):
@@ -910,8 +913,9 @@ def _measures(parse: Parse, parts: list[Part], used: set[int], years: list[str],
     fields = [p.value for i, p in enumerate(parts) if p.kind == "field" and i not in used | modifiers | left_out]
     # a count in a unit no field named is in asks that unit's figure too (「正職員は何人で延べ何時間」)
     named_units = {catalogue()[f].unit for f in fields}
-    fields = list(dict.fromkeys([*fields, *(u for u in _counted_units(parse, parts)
-                                            if catalogue()[u].unit not in named_units)]))  # fmt: skip
+    # (not when an indicator is named: 「新規就職者数の実績は何人？」 counts in the indicator's own unit)
+    counted = [] if any(p.kind == "indicator" for p in parts) else _counted_units(parse, parts)
+    fields = list(dict.fromkeys([*fields, *(u for u in counted if catalogue()[u].unit not in named_units)]))
     op_words = {p.value for p in parts if p.kind == "op"}
     if "sum" in op_words:  # "what it cost, staff time included": the staff's cost added, in the unit of the rest
         units = {catalogue()[f].unit for f in fields if f not in COST_OF}

@@ -359,6 +359,8 @@ MEASURE_CUES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
                                                   "percentage-wise", "percent-wise", "proportionally",
                                                   "proportionately")),
 }  # fmt: skip
+# The words of a difference that name a gap between two things, not a change over the years: 「予算額と決算額の差額」
+GAP_WORDS = ("差", "差額", "difference", "gap")
 # Named measures of the form: each a composition of catalogue fields, (op, left field, right field).
 NAMED_MEASURES: dict[str, tuple[tuple[str, str, str], tuple[str, ...], tuple[str, ...]]] = {
     "execution_rate": (("percent", "settlement", "budget"), ("執行率", "予算執行率"), ("execution rate",)),

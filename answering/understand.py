@@ -105,7 +105,7 @@ FUNCTION_WORDS_EN = frozenset(
     "the a an of for in on at to by from with and or versus vs based should already what which who whom whose how much is are was were did do does has "
     "have had be been it its their they this that these those me tell show give please there any all each "
     "every project projects program programme programs programmes s 's also too about year years amount amounts value figure figures ones one both "
-    "respectively i you can could would so as get got what's whats then will run runs handle handles handled "
+    "respectively i you can could would so as get got getting what's whats then will run runs handle handles handled "
     "across citywide city-wide sheet sheets funding money actually decided currently exactly roughly planned system database "
     "tied linked related belong belongs falls fall under say says said written single receive receives received "
     "went into involved different question portion between saw see expenses separately separate individual among drew "
@@ -2473,6 +2473,7 @@ def _read_parts(question: str, words: Words, context: Query | None = None) -> Pa
     parts = _the_whole_unit(text, parts, words)
     parts = _aggregate_in_indicator(text, parts, words, context.projects if context else ())
     if lang == "en":
+        parts = _in_hyphenated_function_words(text, parts)
         parts = _noun_of_an_indicator(text, _hyphenated_names(text, _inside_a_name(text, parts), lang))
         parts = _head_of_a_named_topic(text, lang, parts)
         still = set(unplaced(text, lang, parts))
@@ -2484,6 +2485,9 @@ def _read_parts(question: str, words: Words, context: Query | None = None) -> Pa
         parts, still = described, set(unplaced(text, lang, described))
         left = [w for w in left if w in still]
     parts = _slash_between_figures(text, _instead(text, parts))
+    if (examples := _examples_of_a_project(text, lang, parts)) != parts:
+        parts, still = examples, set(unplaced(text, lang, examples))
+        left = [w for w in left if w in still]
     # "…, and how does the city run it?": a clause asking how, why, when or where in which nothing is read asks a thing
     # the reading would leave out; its question word is left unplaced, never silently dropped
     if lang == "en":
@@ -2561,6 +2565,30 @@ def _clause_describing_a_named_project(text: str, parts: list[Part], words: Word
         mention += [Part("project", s, e, number, rank=1) for s, e in left]
         kept = [p for p in parts if not (start <= p.start and p.end <= end and p.kind != "project")]
         return sorted([*kept, *mention], key=lambda p: p.start)
+    return parts
+
+
+# brackets of examples: 「（…とか）」「（…など）」 "(…, etc.)"
+_EXAMPLES = re.compile(r"[(（]([^()（）]*?(?:etc\.?|and so on|and such|など|等|とか))\s*[)）]", re.IGNORECASE)
+
+
+def _examples_of_a_project(text: str, lang: str, parts: list[Part]) -> list[Part]:
+    """A bracket of examples after a project's mention says what the project does: "the robot town project (mobility
+    robots, Tsukuba Challenge etc.)" asks no 課題 (challenge). Its words are the mention's."""
+    for bracket in _EXAMPLES.finditer(text):
+        before = [p for p in parts if p.end <= bracket.start()]
+        mention = before[-1] if before else None
+        if mention is None or mention.kind != "project" or not re.fullmatch(
+                r"\s*(?:project|program|programme|scheme|事業|の事業)?\s*", text[mention.end : bracket.start()],
+                re.IGNORECASE):  # fmt: skip
+            continue
+        inside = range(bracket.start(), bracket.end() + 1)
+        parts = [Part("project", p.start, p.end, mention.value, rank=1)
+                 if p.start in inside and p.end in inside and p.kind in _DESCRIBING else p
+                 for p in parts]  # fmt: skip
+        parts = sorted([*parts, *(Part("project", s, e, mention.value, rank=1)
+                                  for s, e, _ in unplaced_tokens(text, lang, parts) if s in inside and e in inside)],
+                       key=lambda p: p.start)  # fmt: skip
     return parts
 
 
@@ -2650,6 +2678,16 @@ def _city_as_subject(text: str, part: Part) -> bool:
     return (part.kind, part.value, text[part.start : part.end].lower()) == ("field", "city", "city") and not re.search(
         r"\b(?:which|what|each|every|per|by)\s+$", text[: part.start], re.IGNORECASE
     )
+
+
+def _in_hyphenated_function_words(text: str, parts: list[Part]) -> list[Part]:
+    """A hyphenated word that is a function word whole says nothing of its halves: "city-wide" is every project,
+    not the city and the wide-area (広域) union's project. Nor is a word of a field's phrase a project's ("staff
+    time": not the time of a name's 後期)."""
+    spans = [m.span() for m in re.finditer(r"[A-Za-z]+(?:-[A-Za-z]+)+", text) if m[0].lower() in FUNCTION_WORDS_EN]
+    fields = [(p.start, p.end) for p in parts if p.kind == "field"]
+    return [p for p in parts if not any(s <= p.start and p.end <= e for s, e in spans) and not (
+        p.kind == "project" and any(s <= p.start and p.end <= e for s, e in fields))]
 
 
 def _hyphenated_names(text: str, parts: list[Part], lang: str) -> list[Part]:

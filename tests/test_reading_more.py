@@ -2983,3 +2983,13 @@ def test_a_clause_asking_how_in_which_nothing_is_read_is_not_dropped(seed):
 def test_a_word_of_a_description_in_katakana_is_found_in_hiragana_too():
     writing = WritingRetriever("0082", "湾内の浮遊ごみを清掃船で回収する。")
     assert described_project("湾に浮いてるゴミを拾う船の事業の課題は？", ["湾", "浮い", "ゴミ", "拾う", "船"], writing).number == "0082"
+
+
+def test_a_hyphenated_function_word_and_a_fields_words_name_no_project(two):
+    # "city-wide" is every project, not 大船渡's wide-area (広域) union; "staff time" is the field, its "time" no name's
+    query = one("Which project used the most staff time city-wide in R6?", two.words)
+    assert query.projects == () and query.ask == Ranking(Field("ofunato_work_hours"), "desc", 1)
+    assert query.years == ("R06",)
+    # "getting" before a past participle is a passive's, and asks nothing of its own
+    understood = understand("How many projects are getting ended?", None, two.words)
+    assert understood.accepted and isinstance(understood.queries[0].ask, Aggregate), understood.queries

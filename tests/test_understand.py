@@ -13,6 +13,7 @@ from jimuqa.answering.query import (
     Listing,
     Member,
     Ranking,
+    Series,
     Value,
     measure_fields,
 )
@@ -115,11 +116,33 @@ def test_zero_and_its_negation(words):
         ("事業010の令和2年度、予算に対して実際に使ったお金の割合は?", Combine("percent", Field("settlement"), Field("budget"))),
         ("What did project 010 spend relative to its budget in FY2020?", Combine("percent", Field("settlement"), Field("budget"))),
         ("事業097の令和2年度の一般財源以外のお金は?", Combine("difference", Field("settlement"), Field("general_fund"))),
+        # a gap between two fields in one year, not a change over the years
+        ("事業092のR2の予算額と決算額の差額は?", Combine("difference", Field("budget"), Field("settlement"))),
+        ("What was the gap between project 092's budget and settled amount in FY2020?",
+         Combine("difference", Field("budget"), Field("settlement"))),
     ],
 )  # fmt: skip
 def test_derived_measures_are_compositions_of_fields(words, question, measure):
     query = one(question, words)
     assert query.ask == Value(measure)
+
+
+def test_a_bracket_of_examples_after_a_project_says_what_it_does_and_asks_nothing(words):
+    # "Challenge" of the Tsukuba Challenge is no 課題 asked; モビリティ is a word of the mention
+    query = one("How much did the city spend on the robot town project (mobility robots, Tsukuba Challenge etc.) in "
+                "FY2020?", words)  # fmt: skip
+    assert query.ask == Value(Field("settlement")) and query.projects == ("097",)
+    asked = [q.ask for q in understand("ロボットの事業（モビリティロボットとか）の令和2年度の課題は？", None, words).queries]
+    assert asked == [Value(Field("issues_business")), Value(Field("issues_org_budget"))]
+
+
+def test_a_count_asked_of_a_named_indicator_is_in_the_indicators_own_unit(words):
+    # 何人 of 新規就職者数 (people) asks that figure, not the staff (正職員従事割合, also in 人) as well
+    assert one("010のR2の新規就職者数の実績は何人？", words).ask == Value(Field("indicator_actual", indicator=2))
+
+
+def test_a_change_word_of_one_field_with_no_two_years_is_its_course_over_the_years(words):
+    assert one("事業092の予算額はどう変わった?", words).ask == Series(Field("budget"))
 
 
 def test_two_conditions_combine(words):

@@ -20,6 +20,7 @@ from jimuqa.answering.normalise import detect_language, normalise_text
 from jimuqa.answering.operators import BOTH_WORDS
 from jimuqa.answering.query import (
     Aggregate,
+    Combine,
     Field,
     Listing,
     Member,
@@ -431,7 +432,24 @@ def understand(
         ):
             return Understanding([whole], built, read_past=list(whole.unplaced))
     whole = replace(whole, queries=_asked_again(whole, context, last) or whole.queries)
-    return Understanding([whole], _same_figures_of(whole, last))
+    return Understanding([whole], _each_indicators_change(whole, last) or _same_figures_of(whole, last))
+
+
+def _each_indicators_change(whole: Parse, last: list[Query]) -> list[Query]:
+    """「前の年からどれくらい増えた？」 after a message that asked one figure of several indicators of a project (two
+    named 連携企業数): the change of each, not of the last alone. [] when it is not such a follow-up."""
+    now = whole.queries[0] if len(whole.queries) == 1 and not whole.of("indicator") else None
+    change = getattr(now.ask, "measure", None) if now is not None and isinstance(now.ask, Value) else None
+    if not (isinstance(change, Combine) and change.op == "difference" and isinstance(change.left, Field)
+            and isinstance(change.right, Field) and change.left.field == change.right.field
+            and change.left.indicator is not None):  # fmt: skip
+        return []
+    shown = [q.ask.measure.indicator for q in last if isinstance(q.ask, Value) and isinstance(q.ask.measure, Field)
+             and q.ask.measure.field == change.left.field and q.projects == now.projects]  # fmt: skip
+    if len(set(shown)) < 2 or change.left.indicator not in shown:
+        return []
+    return [replace(now, ask=Value(replace(change, left=replace(change.left, indicator=n),
+                                           right=replace(change.right, indicator=n)))) for n in dict.fromkeys(shown)]
 
 
 _FIGURE_ASKED = re.compile(r"何|なん|いくつ|いくら|どの(?:くらい|ぐらい)|どれ(?:くらい|ぐらい|だけ)|数|額|率|"

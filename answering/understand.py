@@ -751,9 +751,12 @@ def _changed_since(text: str, parts: list[Part], context: Query | None, sheet_ye
     changed = any(p.kind in ("op", "direction") and p.value in ("difference", "asc", "desc") for p in parts)
     if len({p.value for p in years}) != 1 or not changed:
         return parts
-    year = years[0]
-    if not (_SINCE_AFTER.match(text, year.end) or _SINCE_BEFORE.search(text[: year.start])):
+    # (the year may be said twice, the second a gloss in brackets: 「前年度（R1）から」)
+    since = [y for y in years if _SINCE_AFTER.match(text, y.end + (text[y.end : y.end + 1] in ")）"))
+             or _SINCE_BEFORE.search(text[: y.start])]  # fmt: skip
+    if not since:
         return parts
+    year = since[-1]
     base = context.years[0] if context is not None and len(context.years) == 1 else sheet_year
     if base is None or base == year.value:
         return parts

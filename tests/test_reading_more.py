@@ -2993,3 +2993,10 @@ def test_a_hyphenated_function_word_and_a_fields_words_name_no_project(two):
     # "getting" before a past participle is a passive's, and asks nothing of its own
     understood = understand("How many projects are getting ended?", None, two.words)
     assert understood.accepted and isinstance(understood.queries[0].ask, Aggregate), understood.queries
+
+
+def test_full_time_staff_are_the_regular_staff_of_either_form(seed, two):
+    query = one("Which program has the most full-time city staff assigned to it in R6?", two.words)
+    assert query.ask == Ranking(Field("ofunato_staff"), "desc", 1) and query.years == ("R06",)
+    assert one("Which project had the most full-time staff in FY2020?", seed.words).ask == Ranking(
+        Field("staff_ratio"), "desc", 1)

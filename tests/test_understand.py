@@ -112,6 +112,9 @@ def test_zero_and_its_negation(words):
          Combine("difference", Field("settlement", "R02"), Field("settlement", "R01"))),
         ("How did project 095's settlement change from R01 to R02?",
          Combine("difference", Field("settlement", "R02"), Field("settlement", "R01"))),
+        # the year said again in brackets: 「前年度（R1）から」 is one year, the change from it to the sheet's
+        ("事業095の決算額は前年度（R1）からいくら減った?",
+         Combine("difference", Field("settlement", "R02"), Field("settlement", "R01"))),
         # the field said before に対して (or after "relative to") is the divisor, whichever is said first
         ("事業010の令和2年度、予算に対して実際に使ったお金の割合は?", Combine("percent", Field("settlement"), Field("budget"))),
         ("What did project 010 spend relative to its budget in FY2020?", Combine("percent", Field("settlement"), Field("budget"))),
@@ -134,6 +137,15 @@ def test_a_bracket_of_examples_after_a_project_says_what_it_does_and_asks_nothin
     assert query.ask == Value(Field("settlement")) and query.projects == ("097",)
     asked = [q.ask for q in understand("ロボットの事業（モビリティロボットとか）の令和2年度の課題は？", None, words).queries]
     assert asked == [Value(Field("issues_business")), Value(Field("issues_org_budget"))]
+
+
+def test_a_change_asked_after_a_figure_of_two_indicators_is_the_change_of_each(words):
+    # 092 has two indicators named 連携企業数 (the second plan's, printed 0.0 in R01 and R02): both were asked
+    history = [{"role": "user", "content": "特区推進事業の連携企業数、R2の実績は？"},
+               {"role": "assistant", "content": "連携企業数はR02年度実績685.0件です。"}]
+    queries = understand("前の年からどれくらい増えた？", history, words).queries
+    assert [q.ask.measure.left.indicator for q in queries] == [1, 2] and {q.projects for q in queries} == {("092",)}
+    assert {q.ask.measure.op for q in queries} == {"difference"}
 
 
 def test_a_count_asked_of_a_named_indicator_is_in_the_indicators_own_unit(words):

@@ -2476,7 +2476,7 @@ def _read_parts(question: str, words: Words, context: Query | None = None) -> Pa
     parts = _the_whole_unit(text, parts, words)
     parts = _aggregate_in_indicator(text, parts, words, context.projects if context else ())
     if lang == "en":
-        parts = _in_hyphenated_function_words(text, parts)
+        parts = _inside_function_words_and_fields(text, parts)
         parts = _noun_of_an_indicator(text, _hyphenated_names(text, _inside_a_name(text, parts), lang))
         parts = _head_of_a_named_topic(text, lang, parts)
         still = set(unplaced(text, lang, parts))
@@ -2683,7 +2683,7 @@ def _city_as_subject(text: str, part: Part) -> bool:
     )
 
 
-def _in_hyphenated_function_words(text: str, parts: list[Part]) -> list[Part]:
+def _inside_function_words_and_fields(text: str, parts: list[Part]) -> list[Part]:
     """A hyphenated word that is a function word whole says nothing of its halves: "city-wide" is every project,
     not the city and the wide-area (広域) union's project. Nor is a word of a field's phrase a project's ("staff
     time": not the time of a name's 後期)."""
@@ -2731,7 +2731,7 @@ def _head_of_a_named_topic(text: str, lang: str, parts: list[Part]) -> list[Part
         return parts
     left = unplaced_tokens(text, lang, parts)
     in_topic = [(s, e) for s, e, _ in left if start <= s and e <= end]
-    if len(in_topic) != 1 or in_topic[0][1] != end or len([p for p in inside]) < 2:
+    if len(in_topic) != 1 or in_topic[0][1] != end or len(inside) < 2:
         return parts
     (s, e), number = in_topic[0], named.pop()
     return sorted([*parts, Part("project", s, e, number)], key=lambda p: p.start)
@@ -3086,13 +3086,14 @@ def _glossed(text: str, parts: list[Part]) -> list[Part]:
                 text, part.start, after.start) and catalogue()[after.value].unit in ops.MONEY_UNITS:
             # 「国や県からのお金」「県からの支出金」: the money is the source's, one field (its noun to its end);
             # (補助金とか) after it gives examples of it
-            noun = re.match(r"[一-龥]*", text[after.end :]).end()
-            example = re.match(r"\s*[(（][^()（）]*(?:とか|など|等)[)）]", text[after.end + noun :])
-            label = re.match(r"\s*[(（][^()（）]*[)）]", text[after.end + noun :])
-            inside = [p for p in parts[i + 2 :] if label and p.end <= after.end + noun + label.end()]
+            noun = after.end + re.match(r"[一-龥]*", text[after.end :]).end()
+            at = noun + len(text[noun:]) - len(text[noun:].lstrip())
+            example = _EXAMPLES.match(text, at)
+            label = re.match(r"[(（][^()（）]*[)）]", text[at:])
+            inside = [p for p in parts[i + 2 :] if label and p.end <= at + label.end()]
             if label and not example and len(inside) == 1 and inside[0].kind == "field":
                 continue  # 「国からのお金（国庫支出金）」: the sheet's label in brackets says which field, read as said
-            skip_to = after.end + noun + (example.end() if example else 0)
+            skip_to = example.end() if example else noun
             out.append(replace(part, end=skip_to))
             continue
         # (a word or two may stand between: 「一般財源じゃないお金（国や県からの分など）」 says what the money is)

@@ -58,6 +58,7 @@ def described_project(
     of_one: bool = False,
     topic: bool = False,
     named: dict[str, str] | None = None,
+    figure: bool = False,
 ) -> Found | None:
     """The project ``question`` describes in the words the parser could not place, or None; a question that
     describes several has each put in by its number (``description`` lists them). ``form_words``: the words the
@@ -67,7 +68,8 @@ def described_project(
     project it asks of (a project it names only by a few of its name's words may be another). ``named``: the
     English words the parser read as words of one project's name, by word: a description no sheet stands out for
     is that project's when they are its only names in it ("the project moving the city's IT systems onto the
-    national standard": "systems", "standard")."""
+    national standard": "systems", "standard"). ``figure``: the question asks a figure (a count, an amount), which
+    only the table gives: a topic the closest sheet alone writes most of the words of is taken as its project."""
     if retriever is None or not unplaced:
         return None
     found = None
@@ -78,7 +80,7 @@ def described_project(
         else:
             one = _described_in_japanese(text, unplaced, retriever, cities)
         if one is None and topic and found is None:
-            one = _described_as_topic(text, unplaced, retriever, cities, form_words)
+            one = _described_as_topic(text, unplaced, retriever, cities, form_words, figure)
         if one is None and of_one and found is None:
             one = _described_by_words_left(text, unplaced, retriever, cities, form_words)
         if one is None:
@@ -180,7 +182,8 @@ _TRAILING_PARTICLES = re.compile(r"(?:に|の|は|を|で|が|へ|も|と)+$")
 
 
 def _described_as_topic(
-    question: str, unplaced: list[str], retriever, cities: tuple[str, ...], form_words: frozenset[str]
+    question: str, unplaced: list[str], retriever, cities: tuple[str, ...], form_words: frozenset[str],
+    figure: bool = False,
 ) -> Found | None:
     """The first topic of the question that is mostly words the parser could not place, as a description: the
     question asks of the project it describes."""
@@ -215,7 +218,7 @@ def _described_as_topic(
             continue
         if _OTHER_CITYS.search(question[:first]) or _OTHER_CITYS_IN.search(question[first:end]):
             return None
-        found = _one_sheet(question[first:end], retriever, cities, AGREEING, voted=True)
+        found = _one_sheet(question[first:end], retriever, cities, AGREEING, voted=True, written=figure)
         if found is None:
             return None  # only the first topic describes what the question asks of
         city, number = found
@@ -276,17 +279,17 @@ def _described_in_japanese(question: str, unplaced: list[str], retriever, cities
 
 
 def _one_sheet(
-    description: str, retriever, cities: tuple[str, ...], agreeing: int, voted: bool = False
+    description: str, retriever, cities: tuple[str, ...], agreeing: int, voted: bool = False, written: bool = False
 ) -> tuple[str, str] | None:
     """The (city, number) of the one sheet at least ``agreeing`` of the closest sections belong to; ``voted``: or
-    three of them with the closest, when in a deeper search it stands out by ``MARGIN``; and that writes a word of a
-    Japanese description."""
-    found = _closest_sheet(description, retriever, cities, agreeing, voted)
+    three of them with the closest, when in a deeper search it stands out by ``MARGIN``; ``written``: or the closest
+    when it alone writes the most of the description's words; and that writes a word of a Japanese description."""
+    found = _closest_sheet(description, retriever, cities, agreeing, voted, written)
     return found if found is None or _writes_some_of(description, found, retriever) else None
 
 
 def _closest_sheet(
-    description: str, retriever, cities: tuple[str, ...], agreeing: int, voted: bool
+    description: str, retriever, cities: tuple[str, ...], agreeing: int, voted: bool, written: bool = False
 ) -> tuple[str, str] | None:
     hits = retriever.search(description, k=VOTED, mode="dense", cities=list(cities) or None)
     if not cities and len({hit.city for hit in hits}) > 1:  # searched again in the city most of the closest are of
@@ -296,7 +299,8 @@ def _closest_sheet(
     if count >= agreeing:
         return key
     if not voted or count < FEWER_AGREEING or (hits[0].city, hits[0].sheet) != key:
-        return _quoting_sheet(description, retriever, cities) or _items_agree(description, retriever, cities)
+        one = _written_by_the_closest(description, hits[:SEARCHED], retriever) if written else None
+        return one or _quoting_sheet(description, retriever, cities) or _items_agree(description, retriever, cities)
     votes: Counter = Counter()
     for rank, hit in enumerate(hits, start=1):
         votes[(hit.city, hit.sheet)] += 1 / (rank + 2)
@@ -319,6 +323,21 @@ def _writes_some_of(description: str, key: tuple[str, str], retriever) -> bool:
     text = _sheet_texts(retriever).get(key, "")
     # (a word in katakana may be written in hiragana: ゴミ, ごみ)
     return any(word in text or in_hiragana(word) in text for word in words)
+
+
+def _written_by_the_closest(description: str, hits: list, retriever) -> tuple[str, str] | None:
+    """Of the sheets of the closest sections, the closest one when it alone writes the most of a Japanese
+    description's words (「赤ちゃんが生まれた家にもらえる商品券」: 商品券 of 出産祝金支給事業, the other sheets close in
+    meaning say nothing of one); None when another writes as many."""
+    said = re.sub("|".join(PROJECT_WORDS_JA), "、", description)
+    words = set(_KANJI_PAIR.findall(said)) | set(_KATAKANA_RUN.findall(said))
+    if not words or not hits or not hasattr(retriever, "chunks"):
+        return None
+    texts = _sheet_texts(retriever)
+    keys = list(dict.fromkeys((hit.city, hit.sheet) for hit in hits))
+    written = [sum(word in texts.get(key, "") for word in words) for key in keys]
+    best = written[0]
+    return keys[0] if best and all(n < best for n in written[1:]) else None
 
 
 # A Japanese description that quotes one sheet's own words (「実証実験の提案を受け付ける窓口」) names it, where the

@@ -169,7 +169,7 @@ WORDS: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
     "indicator_name": ("indicator", ("指標",), ("KPI", "indicator")),
     # ("aim for" a number is the target; "aim to" do something, the purpose)
     "indicator_target": ("target", ("目標", "目標値"), ("goal", "target value", "aim for", "aimed for", "aiming for")),
-    "indicator_actual": ("actual", ("実績値", "実績", "実際の件数", "実際の数", "実際の値", "実際の人数", "実際の回数"), ("result", "achieved", "actually get", "actually got",
+    "indicator_actual": ("actual", ("実績値", "実績", "結果", "実際の件数", "実際の数", "実際の値", "実際の人数", "実際の回数"), ("result", "achieved", "actually get", "actually got",
                                                        "actually reached", "actually achieved", "actually happened",
                                                        "actually carried out", "actually held", "actually done",
                                                        "end up with", "ended up with")),

@@ -47,6 +47,7 @@ from jimuqa.answering.query import (
     takes_years,
 )
 from jimuqa.answering.understand import (
+    AGAINST_EN,
     HAVING_EN,
     ORDINAL_WORDS,
     TABLE_VALUE_FIELDS,
@@ -693,6 +694,31 @@ def _superlative(parse: Parse, parts: list[Part]) -> bool:
                                              for p in parts)  # fmt: skip
 
 
+def _each_ones_total_ranked(parse: Parse, parts: list[Part]) -> bool:
+    """Whether each total said is a project's own figure, ranked ("top 3 projects by total staff hours", "the
+    highest total budget", 「予算額の合計が大きい順に3つ」): no total over the projects is asked."""
+    totals = [i for i, p in enumerate(parts) if (p.kind, p.value) == ("aggregate", "total")]
+    if not totals or not _superlative(parse, parts):
+        return False
+    text = parse.text.lower()
+    for i in totals:
+        before, at, after = parts[i - 1] if i else None, parts[i], parts[i + 1] if i + 1 < len(parts) else None
+        if parse.lang == "en":
+            ranked = re.search(r"\bby\s+(?:the\s+)?$", text[: at.start]) or (
+                before is not None and before.kind in ("superlative", "direction")
+                and re.fullmatch(r"\s*", text[before.end : at.start]))  # fmt: skip
+            # (the field's words may be glossed by its label in brackets: "total staff work hours (延べ業務時間)")
+            said = after is not None and after.kind in ("field", "indicator") and re.fullmatch(
+                r"\s*(?:[a-z'\- ]*[(（]\s*)?", text[at.end : after.start])
+        else:
+            said = before is not None and before.kind in ("field", "indicator") and text[before.end : at.start] == "の"
+            ranked = after is not None and after.kind in ("superlative", "direction") and re.fullmatch(
+                r"[がは]?", text[at.end : after.start])
+        if not (said and ranked):
+            return False
+    return True
+
+
 def _is_superlative(word: str) -> bool:
     return word.startswith("最") or word.endswith("est") or word in ("most", "least", "maximum", "minimum")
 
@@ -739,7 +765,9 @@ def _comparison(parse: Parse, parts: list[Part], i: int, used: set[int]) -> Comp
         return _compared(parse, parts, i, used, _named_measure(parts[named]))
     key, value = parts[owner].value, parts[i].value
     # 「事業費が一番小さいのは？（ゼロのは抜きで）」: zeros left out of a ranking of the field, which is still what is ranked
-    leaves_zeros_out = value == 0 and _superlative(parse, parts) and any(p.kind == "exclude" for p in parts)
+    # (not another field's zeros: "leaving out projects that cost nothing, which had the smallest total cost")
+    leaves_zeros_out = value == 0 and _superlative(parse, parts) and any(p.kind == "exclude" for p in parts) and not any(
+        p.kind == "field" and p.value != key for p in parts)
     used.update((i,) if leaves_zeros_out else (i, owner))
     if catalogue()[key].kind == GOAL:
         return Member(key, (value,), negate=_negated(parse, parts, i, used))
@@ -1124,7 +1152,8 @@ def _modifiers(parse: Parse, parts: list[Part]) -> set[int]:
     are asked)."""
     return {i for i, (p, q) in enumerate(zip(parts, parts[1:], strict=False))
             if parse.lang == "en" and p.kind == q.kind == "field" and p.value != q.value
-            and not parse.text[p.end : q.start].strip()}  # fmt: skip
+            and not parse.text[p.end : q.start].strip()
+            and not re.fullmatch(AGAINST_EN, parse.text[p.start : p.end])}  # fmt: skip  ("actual vs target": both)
 
 
 def _counted_units(parse: Parse, parts: list[Part]) -> list[str]:
@@ -1253,6 +1282,8 @@ def _asks(parse: Parse, parts: list[Part], measures: list[Measure], filters: lis
             top = [p.value for i, p in enumerate(parts) if p.kind == "number" and _is_top_k(parse, parts, i)]
             k = (int(top[0]) if top else 1) if _superlative(parse, parts) else 0
             return [Aggregate("count", by=measures[0].field, top_k=k)]
+    if "total" in aggregates and _each_ones_total_ranked(parse, parts):
+        aggregates = [a for a in aggregates if a != "total"]
     if {"total", "average"} <= set(aggregates) and len(measures) == 1 and numeric:
         return [Aggregate("total", measures[0]), Aggregate("average", measures[0])]  # 「合計と1事業あたりの平均」
     for op in ("total", "average"):

@@ -46,7 +46,15 @@ from jimuqa.answering.reader import (
 from jimuqa.answering.sources import SheetRef, Sources
 from jimuqa.answering.structured import markdown_table, run_plan
 from jimuqa.answering.types import NARRATIVE, STRUCTURED, UNANSWERABLE, Answer, Message
-from jimuqa.answering.understand import FUNCTION_WORDS_EN, MONEY_WORD, USE_ASKED, Parse, Words, counts_in
+from jimuqa.answering.understand import (
+    FUNCTION_WORDS_EN,
+    MONEY_WORD,
+    USE_ASKED,
+    Parse,
+    Words,
+    asks_an_amount,
+    counts_in,
+)
 from jimuqa.answering.verify import check
 from jimuqa.index.japanese import morphemes
 from jimuqa.index.model import FORM as TSUKUBA_FORM
@@ -587,7 +595,10 @@ def _described(question: str, history: list[Message] | None, engine: Engine, cit
                                                                       if asked.lang == "en" else [said]))]
     english_names = {parse.text[p.start : p.end]: p.value for parse, p in parts
                      if p.kind == "project" and parse.text[p.start : p.end].isascii()}  # fmt: skip
-    meant = described_project(question, left, engine.retriever, cities, form_words, of_one, topic, english_names)
+    # (a count or an amount is the table's: the sheet a topic describes is looked for harder)
+    figure = asks_an_amount(question, asked.lang) or (detail is not None and detail.key in ("count", refusal.PEOPLE))
+    meant = described_project(question, left, engine.retriever, cities, form_words, of_one, topic, english_names,
+                              figure)  # fmt: skip
     if meant is not None and named is not None and meant.number == named.number:
         named = None  # the description holds the name's words: it is put in whole
     elif meant is not None and meant.number in mentioned:
@@ -782,6 +793,10 @@ def _understood(
     understanding = understand(question, history, words, lambda q: _listed(q, engine, cities))
     past = read_past and understanding.read_past and _may_read_past(question, understanding, words)
     if not understanding.accepted and not past:
+        named = {n for query in understanding.queries for n in query.projects}
+        if read_past and understanding.read_past and named and asks_how(question):
+            # "How does it plan to secure its budget?": the words left say what is done; the sheets' account
+            return _narrative(parse_query(question), Plan(NARRATIVE, projects=sorted(named)), engine, cities)
         return None
     if any((refused := refusal_of(parse_query(parse.text))) is not None and refused.reason in (NOT_ON_SHEETS, OPINION)
            for parse in understanding.parses):  # fmt: skip
@@ -840,6 +855,8 @@ def _may_read_past(question: str, understanding: Understanding, words: Words) ->
     query = parse_query(question)
     if any(word.lower() in WHY_WORDS for word in understanding.read_past):
         return False  # "Why is it being ended?" asks a reason, which its value is not
+    if asks_how(question):
+        return False  # "How does it plan to secure its budget?" asks how, which the budget is not
     if not any(p.kind == "field" and parse.text[p.start : p.end] != MONEY_WORD[parse.lang]
                for parse in understanding.parses for p in parse.parts) and any(
             received_amount(parse, word) for parse in understanding.parses for word in understanding.read_past):
@@ -857,6 +874,15 @@ def _may_read_past(question: str, understanding: Understanding, words: Words) ->
     return refusal_of(query) is None and (detail is None or counted)
 
 
+def asks_how(question: str) -> bool:
+    """Whether the question asks in what way (how it plans, how it was held), not how much."""
+    return bool(_MANNER.search(question)) and not _AMOUNT_ASKED.search(question)
+
+
+_MANNER = re.compile(r"(?:^|[,;?.!、。]\s*|\band\s+)how\s+(?:does|do|did|will|would|is|are|was|were|can|could)\b|"
+                     r"どうやって|どのように|どのよう|どうする|どうした", re.IGNORECASE)
+_AMOUNT_ASKED = re.compile(r"\bhow\s+(?:much|many|big|large|high|low)\b|いくら|何件|何人|何回|どれ(?:くらい|ぐらい|だけ)|"
+                           r"どの(?:くらい|ぐらい)", re.IGNORECASE)
 _COUNTER_ONLY = re.compile(r"(?:何|なん|how many\b)", re.IGNORECASE)
 
 

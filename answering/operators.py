@@ -311,7 +311,7 @@ AGGREGATE_CUES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
                "全部で"), ("total", "grand total", "combined", "sum", "altogether", "all together", "in all",
                           "add up", "sum up", "adding up", "added up", "add together", "add it all up", "add it up",
                           "add them up", "add them all up", "add those up", "together")),
-    "average": (("平均",), ("average", "mean")),
+    "average": (("平均",), ("average", "mean", "avg")),
     "count": (("何件", "件数", "いくつ", "何事業", "幾つ", "何個", "数は", "の数", "事業数"), ("how many", "number of", "count")),
 }
 # A ranking: a superlative word picks the first ``top_k``; the direction comes from the adjective.

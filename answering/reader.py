@@ -20,6 +20,7 @@ from jimuqa.answering.normalise import detect_language, normalise_text
 from jimuqa.answering.operators import BOTH_WORDS
 from jimuqa.answering.query import (
     Aggregate,
+    Attainment,
     Combine,
     Field,
     Listing,
@@ -29,6 +30,7 @@ from jimuqa.answering.query import (
     Refusal,
     Series,
     Value,
+    measure_fields,
     takes_years,
 )
 from jimuqa.answering.types import Message
@@ -265,8 +267,29 @@ def _asked_again(whole: Parse, context: Query | None, last: list[Query], same_pr
     if now.ask != context.ask or not now.projects or not moved:
         return whole.queries
     # (a context no question read, its figure found from an earlier answer, has no Queries to ask again: its own)
-    return [replace(q, projects=now.projects, years=now.years or q.years, lang=now.lang) for q in last
-            if q.projects == context.projects] or whole.queries  # fmt: skip
+    again = [q for q in last if q.projects == context.projects]
+    if now.projects == context.projects and not same_projects:
+        # only another year: what does not change with the year (an indicator's name) is not asked again
+        again = [q for q in again if _by_year(q)] or again
+    return [replace(q, projects=now.projects, years=now.years or q.years, lang=now.lang) for q in again] or whole.queries
+
+
+def _shown_by_the_ranking(parsed: Parse, before: Query | None) -> bool:
+    """Whether a later part of a question asks only the figure a ranking before it ranks by, of the projects it
+    finds (「…一番大きく増える事業はどれ？どれくらい増える？」): it names no project and asks for no list of its own."""
+    if before is None or not isinstance(before.ask, Ranking) or before.projects or not parsed.queries:
+        return False
+    if any(parsed.of(kind) for kind in ("project", "list", "superlative", "value", "indicator")):
+        return False
+    # (a total or an average of it is a figure of its own: 「…一番お金がかかったのはどれ？課全体の合計も。」)
+    return all(not isinstance(q.ask, Aggregate) and getattr(q.ask, "measure", None) == before.ask.measure
+               for q in parsed.queries)  # fmt: skip
+
+
+def _by_year(query: Query) -> bool:
+    """Whether a Query reads a figure the sheet records year by year."""
+    fields = measure_fields(getattr(query.ask, "measure", None))
+    return any(catalogue()[f.field].yearly for f in fields) or isinstance(query.ask, Attainment)
 
 
 def _same_figures_of(parsed: Parse, before: list[Query]) -> list[Query]:
@@ -318,7 +341,9 @@ def without_opening(question: str, words: Words) -> str:
     if opening is None:
         return question
     read = read_parts(opening.group(1), words)
-    return question if read.parts or read.unplaced else question[opening.end() :]
+    # (「金額は？」 asks of its topic, though its word alone places nothing: what was asked before, of it)
+    asks = read.parts or read.unplaced or _TOPIC_ASKED.search(opening.group(1))
+    return question if asks else question[opening.end() :]
 
 
 def split(question: str) -> list[str]:
@@ -386,6 +411,8 @@ def understand(
                 # what was asked before, of that year)
                 said = f"{parsed.text} "
                 continue
+            if _shown_by_the_ranking(parsed, local):
+                continue  # 「…一番減ったのはどの事業？減った額も。」: the ranking shows each one's figure
             if (again := _asked_again(parsed, local, before, same_projects=True)) != parsed.queries:
                 parsed = replace(parsed, queries=again)  # ", and what is planned for FY2021?": each figure asked
             if local is not None and parsed.queries and not any(q.projects or q.filters for q in parsed.queries):

@@ -31,6 +31,8 @@ from dataclasses import dataclass, field, replace
 from jimuqa.answering import operators as ops
 from jimuqa.answering.catalogue import (
     COST_OF,
+    FUNDING_SOURCES,
+    READ_AS,
     SAME_FIELD,
     SCALE_WORDS,
     SCORE,
@@ -815,9 +817,42 @@ def _project_names(text: str, words: Words, fixed: list[Part]) -> tuple[list[Par
     """Full names first; then runs of a name's characters distinctive of one project. When none is found, the
     same with okurigana inside words left out on both sides: 「出産祝い金」 is 出産祝金支給事業's 出産祝金."""
     found = _names_in(text, words, fixed)
-    if found[0] or found[1] or not _OKURIGANA_RE.search(text):
+    if not (found[0] or found[1]) and _OKURIGANA_RE.search(text):
+        found = _names_in(text, words.plain, fixed, plain=True)
+    if found[0] or found[1] or not _A_PROJECT_SAID.search(text):
         return found
-    return _names_in(text, words.plain, fixed, plain=True)
+    return _noun_of_one_name(text, words, fixed), []
+
+
+# A project said as such: 「灯油代を配ってた事業」 describes one
+_A_PROJECT_SAID = re.compile(r"事業|事務|取り?組")
+# Sudachi's nouns that name a thing; not a verb's noun (導入, 拡大) nor one said as an adverb or a counter
+_THING_NOUNS = ("普通名詞", "固有名詞")
+_NOT_A_THING = ("サ変可能", "形状詞可能", "副詞可能", "助数詞可能", "サ変形状詞可能")
+
+
+def _noun_of_one_name(text: str, words: Words, fixed: list[Part]) -> list[Part]:
+    """With no run of a name long enough to name a project, a two-character noun of the question that, of the
+    names' distinctive words, one name alone holds (「冬の灯油代を配ってた事業」: 灯油 of 福祉灯油事業), when that
+    project's sheet holds the question's other nouns too; none when no such name or several."""
+    nouns = [m for m in question_morphemes(text) if m.pos[0] == "名詞" and len(m.surface) >= 2
+             and not any(p.start <= m.begin < p.end for p in fixed)]  # fmt: skip
+    owned: dict[str, list] = {}
+    for m in nouns:
+        if (len(m.surface) != 2 or m.pos[1] not in _THING_NOUNS or m.pos[2] in _NOT_A_THING
+                or not re.fullmatch(r"[一-龥々ァ-ヶー]+", m.surface) or words.is_form_word(m.surface)
+                or m.surface in words.units):  # fmt: skip
+            continue
+        owners = {n.number for n in words.names if any(m.surface in masked for masked in n.masked)}
+        if len(owners) == 1 and not any(m.surface in n.section for n in words.names):
+            owned.setdefault(owners.pop(), []).append(m)
+    # (its sheet holds every other noun said, the form's own words aside: 「データ連携基盤（都市OS）を作る事業」 is
+    # not 国際科学技術都市「つくば」の推進事業 for its 都市)
+    said = [m.surface for m in nouns if not words.is_form_word(m.surface)]
+    owned = {n: found for n, found in owned.items() if all(w in words.sheet_text(n) for w in said)}
+    if len(owned) != 1:
+        return []
+    return [Part("project", m.begin, m.end, number, rank=1) for number, found in owned.items() for m in found]
 
 
 # A kana between two kanji that is no particle: okurigana inside a word (空き家, 祝い金, 買い替え, 申し込み).
@@ -2452,6 +2487,7 @@ def _read_parts(question: str, words: Words, context: Query | None = None) -> Pa
     parts = _the_units_one_project(parts, run)
     said_forms = {words.form_of.get(n) for n in [*(p.value for p in parts if p.kind == "project"),
                                                  *(context.projects if context else ()), *run]}  # fmt: skip
+    parts = _spent_from_a_source(text, lang, parts)
     parts, unsure = _one_field_each(text, _glossed(text, _aliases(text, parts)), words.forms, asked_of_indicators,
                                     tuple(sorted(f for f in said_forms if f)))
     if left:  # (a gloss may hold words left: 「国や県からのお金（補助金とか）」)
@@ -2462,7 +2498,7 @@ def _read_parts(question: str, words: Words, context: Query | None = None) -> Pa
         left = [w for w in left if w in still]
     if left and not any(p.kind in ("field", "unit", "indicator") for p in parts):
         parts, left = _label_said_apart(text, lang, parts, tuple(f for f in said_forms if f) or words.forms, left)
-    parts = _scores_of_projects(parts, words)
+    parts = _actual_against_the_target(text, lang, _scores_of_projects(parts, words))
     # 「なんで」 asks why, though Sudachi cuts it into two function words: a form with no reason field leaves it
     # unplaced (its passages answer), never silently read; 「…なんですか」「…なんでしょう」 are the copula asking
     if lang == "ja":
@@ -2476,7 +2512,7 @@ def _read_parts(question: str, words: Words, context: Query | None = None) -> Pa
     parts = _the_whole_unit(text, parts, words)
     parts = _aggregate_in_indicator(text, parts, words, context.projects if context else ())
     if lang == "en":
-        parts = _inside_function_words_and_fields(text, parts)
+        parts = _set_to_a_value(text, _inside_function_words_and_fields(text, parts))
         parts = _noun_of_an_indicator(text, _hyphenated_names(text, _inside_a_name(text, parts), lang))
         parts = _head_of_a_named_topic(text, lang, parts)
         still = set(unplaced(text, lang, parts))
@@ -2909,7 +2945,16 @@ def _amount_of_the_counted(text: str, parts: list[Part], words: Words, context: 
             text, *clause_around(text, p.start, p.end)
         ):
             return [*parts[:i], *(Part("indicator", p.start, p.end, no) for no in amounts), *parts[i + 1 :]]
+    # 「じゃあ金額は？」 after the count: the amount asked alone, of what was counted before
+    said = _AMOUNT_ALONE.search(text) if context is not None and not any(
+        p.kind in ("indicator", "field", "named") for p in parts) else None  # fmt: skip
+    if said and amounts:
+        return sorted([*parts, *(Part("indicator", said.start(), said.end(), no) for no in amounts)],
+                      key=lambda p: p.start)  # fmt: skip
     return parts
+
+
+_AMOUNT_ALONE = re.compile(r"金額|総額|\b(?:the )?amount\b", re.IGNORECASE)
 
 
 def _in_their_units(text: str, lang: str, parts: list[Part], words: Words, context: Query | None) -> list[Part]:
@@ -2978,6 +3023,26 @@ def _glossed_unit(text: str, bracket: re.Match, parts: list[Part]) -> list[Part]
         return parts
     return [replace(p, kind="value", value=unit.value, rank=unit.rank) if p in before and p.kind == "project" else p
             for p in parts]  # fmt: skip
+
+
+# A figure set against the target: "… vs the target", "compared with its target", 「目標に対して」「目標と比べて」
+AGAINST_EN = r"vs\.?|versus|against|compared (?:to|with)|relative to"
+_AGAINST = {"en": re.compile(rf"\b(?:{AGAINST_EN})(?=\s+(?:the\s+|its\s+|their\s+)?$)", re.IGNORECASE),
+            "ja": re.compile(r"に対し|と比べ|と比較|比")}  # fmt: skip
+
+
+def _actual_against_the_target(text: str, lang: str, parts: list[Part]) -> list[Part]:
+    """「How many … were there vs the target」: a target said as what a figure is set against asks the actual
+    too, when no figure of the indicator is named beside it."""
+    target = next((p for p in parts if (p.kind, p.value) == ("field", "indicator_target")), None)
+    if target is None or any(p.kind == "field" and catalogue()[p.value].per_indicator and p is not target
+                             and catalogue()[p.value].kind != TEXT for p in parts):  # fmt: skip
+        return parts
+    said = (_AGAINST["en"].search(text, 0, target.start) if lang == "en"
+            else _AGAINST["ja"].match(text, target.end))  # fmt: skip
+    if not said or any(p.start < said.end() and said.start() < p.end for p in parts):
+        return parts
+    return sorted([*parts, Part("field", said.start(), said.end(), "indicator_actual")], key=lambda p: p.start)
 
 
 def _scores_of_projects(parts: list[Part], words: Words) -> list[Part]:
@@ -3081,7 +3146,11 @@ def _glossed(text: str, parts: list[Part]) -> list[Part]:
             out.append(part)
             continue
         if part.kind == "field" and after is not None and after.kind == "field" and (opens or narrows) and not left_out:
-            continue  # 「財源内訳（一般財源とその他）」, 「財源のうち「その他」」: the field named after it
+            # 「財源内訳（一般財源とその他）」, 「財源のうち「その他」」: the field named after it; "total staff work
+            # hours (延べ業務時間)": of the words before, each field word up to the bracket
+            while opens and out and out[-1].kind == "field" and re.fullmatch(r"\s+", text[out[-1].end : part.start]):
+                out.pop()
+            continue
         if part.kind == "field" and after is not None and after.kind == "field" and _SOURCE_OF.search(
                 text, part.start, after.start) and catalogue()[after.value].unit in ops.MONEY_UNITS:
             # 「国や県からのお金」「県からの支出金」: the money is the source's, one field (its noun to its end);
@@ -3118,6 +3187,14 @@ def _cuts_a_word(parts: list[Part], phrases: list[Part]) -> bool:
     )
 
 
+def _set_to_a_value(text: str, parts: list[Part]) -> list[Part]:
+    """"set to 現状維持", "rated as A": the verb of the value after it, not a field's being reported (set)."""
+    return [Part("subject", p.start, p.end, True) if (p.kind, p.value) == ("compare", "present") and i + 1 < len(parts)
+            and parts[i + 1].kind == "value" and re.fullmatch(r"\s+(?:to|as|at)\s+(?:the\s+)?['\"‘“「]?",
+                                                             text[p.end : parts[i + 1].start])
+            else p for i, p in enumerate(parts)]  # fmt: skip
+
+
 def _aggregate_in_indicator(text: str, parts: list[Part], words: Words, before: tuple[str, ...] = ()) -> list[Part]:
     """「保護世帯って平均でどれくらい」 of one project (named, or asked about before): 平均 is a word of the indicator
     named (年平均保護世帯数), not an average over projects."""
@@ -3126,8 +3203,46 @@ def _aggregate_in_indicator(text: str, parts: list[Part], words: Words, before: 
     if len(projects) != 1 or not named:
         return parts
     names = dict(words.indicators.get(next(iter(projects)), []))
-    return [Part("indicator", p.start, p.end, named[0]) if p.kind == "aggregate"
-            and text[p.start : p.end] in names.get(named[0], "") else p for p in parts]  # fmt: skip
+    if any(p.kind == "aggregate" and text[p.start : p.end] in names.get(named[0], "") for p in parts):
+        return [Part("indicator", p.start, p.end, named[0]) if p.kind == "aggregate"
+                and text[p.start : p.end] in names.get(named[0], "") else p for p in parts]  # fmt: skip
+    # "avg number of households": of the indicators the words name (世帯), the one its name says 平均 of
+    for p in parts:
+        said = ops.AGGREGATE_CUES.get(p.value, ((), ()))[0] if p.kind == "aggregate" and p.value != "count" else ()
+        shared = sorted(((sum(len(r) for no in named for r in _common_runs(name, names[no])), n)
+                         for n, name in names.items() if any(word in name for word in said)), reverse=True)
+        if shared and shared[0][0] and (len(shared) == 1 or shared[0][0] > shared[1][0]):
+            return [Part("indicator", q.start, q.end, shared[0][1]) if q is p or q.kind == "indicator"
+                    else q for q in parts if not (q.kind == "aggregate" and q.value == "count")]  # fmt: skip
+    return parts
+
+
+# What stands between a source of money and the verb spending it: 「国庫支出金を一番多く使った」, "spent the most
+# national money" (a ranking's words, a number)
+# A spending word that is a verb (使った, 払う, spent), not a noun (決算, 支出, settlement)
+_SPENDING_VERB = {"ja": re.compile(r"[ぁ-ゖ]$"), "en": re.compile(r"\b(?:spent|spend|spends|paid|pays|used|uses)$")}
+_SPENT_FROM = {"ja": re.compile(r"[)）]?(?:を|から)[^、。,.?？!！]{0,12}"), "en": re.compile(r"[^,.?!;]{0,24}")}
+
+
+def _spent_from_a_source(text: str, lang: str, parts: list[Part]) -> list[Part]:
+    """A verb of spending said of a source of money (「国庫支出金を一番多く使った事業」, "which project spent the most
+    national money") is the source's verb, not the spending (決算額) asked as well: the source's field is what is
+    asked. Only with nothing but a ranking's words between them."""
+    sources = {f for form in FUNDING_SOURCES for f in form}
+    spending = {"settlement", *READ_AS.values()}
+    out = list(parts)
+    for i, verb in enumerate(parts):
+        if verb.kind != "field" or verb.value not in spending or not _SPENDING_VERB[lang].search(
+                text, verb.start, verb.end):  # fmt: skip
+            continue
+        side = reversed(parts[:i]) if lang == "ja" else iter(parts[i + 1 :])
+        source = next((p for p in side if p.kind not in ("superlative", "direction", "number")), None)
+        if source is None or source.kind != "field" or source.value not in sources:
+            continue
+        a, b = (source, verb) if lang == "ja" else (verb, source)
+        if _SPENT_FROM[lang].fullmatch(text, a.end, b.start):
+            out[i] = Part("subject", verb.start, verb.end, True)
+    return out
 
 
 def _one_field_each(

@@ -57,7 +57,8 @@ def test_what_a_project_did_is_answered_by_its_results_row_first(engine):
     # asks for the 成果 row, whose sentences lead, the whole cell with them
     result = ask(engine, "海外都市との交流の事業は令和2年度に何をしたの?")
     assert {c.sheet for c in result.citations} == {"096"}
-    assert _rows_quoted(result)[0] == "成果"
+    # (quoted as passages, or as the sheet's cell when the words name the project: 「…: 成果 「…」」)
+    assert (_rows_quoted(result) or re.findall(r"(?m)^- [^:]+: (\S+) 「", result.text))[0] == "成果"
     assert "グルノーブル" in result.text and "ボーフム" in result.text
 
 
@@ -229,3 +230,9 @@ def test_each_ask_of_a_narrative_question_has_its_own_sentence():
     plan = Plan(ROUTE, projects=["093"])
     assert sentences[3] not in choose(sentences, plan)
     assert sentences[3] in choose(sentences, plan, asks=[{"実験"}, {"企業"}])
+
+
+def test_how_a_project_plans_to_do_a_thing_is_its_account_not_the_figure_named(engine):
+    # "secure its budget" names the budget, but asks how: the sheet's sentences on it answer
+    result = ask(engine, "How does the Society 5.0 trial support program plan to secure its budget from now on?")
+    assert result.kind == NARRATIVE and "地方創生推進交付金" in result.text, result.text

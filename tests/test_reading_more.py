@@ -52,7 +52,7 @@ from jimuqa.answering.query import (
     Value,
     measure_fields,
 )
-from jimuqa.answering.reader import in_usual_spelling, understand
+from jimuqa.answering.reader import in_usual_spelling, understand, without_opening
 from jimuqa.answering.refusal import absent_detail, asked_detail, city_mentions, proper_names
 from jimuqa.answering.types import STRUCTURED, UNANSWERABLE, Answer
 from jimuqa.answering.understand import USE_ASKED, Words
@@ -3000,3 +3000,121 @@ def test_full_time_staff_are_the_regular_staff_of_either_form(seed, two):
     assert query.ask == Ranking(Field("ofunato_staff"), "desc", 1) and query.years == ("R06",)
     assert one("Which project had the most full-time staff in FY2020?", seed.words).ask == Ranking(
         Field("staff_ratio"), "desc", 1)
+
+
+# ---- stop 46: words said of another, totals ranked, parts a ranking answers, amounts after counts --------------
+
+
+def test_a_verb_of_spending_said_of_a_source_of_money_asks_that_source(two):
+    # 「国庫支出金を使った」: the money the project used is its 国庫支出金, no spending (決算額) asked besides
+    query = one("令和6年度、国のお金（国庫支出金）を一番多く使った事業は？", two.words)
+    assert query.ask == Ranking(Field("ofunato_national"), "desc", 1) and query.years == ("R06",)
+    assert one("令和6年度、一般財源を一番たくさん使った事業は？", two.words).ask == Ranking(
+        Field("general_fund"), "desc", 1)
+
+
+def test_a_two_character_noun_of_one_name_names_it_when_its_sheet_holds_the_rest(two, seed):
+    heating = workbook_number("福祉灯油事業")
+    understood = understand("冬の灯油代を低所得の世帯に配ってた事業の今後の方向性は？", None, two.words)
+    assert understood.accepted and {q.projects for q in understood.queries} == {(heating,)}
+    # 都市 is one name's word, but that sheet says nothing of a データ連携基盤: no project is named by it
+    understood = understand("データ連携基盤（都市OS）を作る事業の進捗状況の評価は何点？", None, seed.words)
+    assert not any(q.projects for q in understood.queries) and "データ" in understood.unplaced
+
+
+@pytest.mark.parametrize("question", ["top 3 projects by total budget in FY2020?", "令和2年度の予算額の合計が大きい順に3つ",
+                                      "Which 3 projects had the highest total budget in FY2020?"])  # fmt: skip
+def test_a_total_that_is_each_projects_figure_ranked_is_a_ranking(seed, question):
+    query = one(question, seed.words)
+    assert query.ask == Ranking(Field("budget"), "desc", 3) and query.years == ("R02",)
+    total = one("What is the total budget of all projects in FY2020?", seed.words)
+    assert total.ask == Aggregate("total", Field("budget"))
+
+
+def test_the_words_a_label_in_brackets_glosses_are_that_field(two):
+    query = one("top 3 projects by total staff work hours (延べ業務時間) in FY2024?", two.words)
+    assert query.ask == Ranking(Field("ofunato_work_hours"), "desc", 3) and query.years == ("R06",)
+
+
+@pytest.mark.parametrize("later", ["減った額も。", "どれくらい減った？"])
+def test_a_later_part_asking_the_figure_a_ranking_shows_is_that_ranking(seed, later):
+    understood = understand(f"令和元年度→令和2年度で決算額が一番減ったのはどの事業？{later}", None, seed.words)
+    change = Combine("difference", Field("settlement", "R02"), Field("settlement", "R01"))
+    assert understood.accepted and [q.ask for q in understood.queries] == [Ranking(change, "asc", 1)]
+
+
+@pytest.mark.parametrize(("question", "indicator"), [
+    ("how many joint projects (連携事業数) were there in FY2020 vs the target?", 2),
+    ("ロボットの街つくば推進事業の令和2年度の指標、目標に対してどうだった？", None),
+])  # fmt: skip
+def test_a_figure_set_against_the_target_asks_the_actual_too(seed, question, indicator):
+    understood = understand(question, None, seed.words)
+    asked = {(q.ask.measure.field, q.ask.measure.indicator) for q in understood.queries}
+    assert understood.accepted and asked == {("indicator_actual", indicator), ("indicator_target", indicator)}
+
+
+def test_a_follow_up_for_another_year_asks_again_only_what_the_sheet_records_by_year(seed):
+    first = "ロボットの街つくば推進事業の指標って何？R2の結果は？"
+    understood = understand(first, None, seed.words)
+    # 結果 of an indicator on Tsukuba's form is its actual (実績), as "result" is
+    assert [q.ask.measure.field for q in understood.queries] == ["indicator_name", "indicator_actual"]
+    history = [{"role": "user", "content": first}, {"role": "assistant", "content": "目標5.0に対し実績3.0でした。"}]
+    again = understand("その前の年はどうだった？", history, seed.words)
+    assert [(q.ask.measure.field, q.years) for q in again.queries] == [("indicator_actual", ("R01",))]
+
+
+def test_the_amount_asked_alone_after_a_count_is_the_indicator_of_that_amount(two):
+    number = workbook_number("ふるさと納税事務")
+    names = dict(two.words.indicators[number])
+    history = [{"role": "user", "content": "ふるさと納税って令和6年度は何件寄附があった？"},
+               {"role": "assistant", "content": "「ふるさと大船渡応援寄附」件数は62,075件です。"}]  # fmt: skip
+    understood = understand("じゃあ金額は？前の年と比べてどのくらい増えた？", history, two.words)
+    read = {leaf.indicator for q in understood.queries for leaf in measure_fields(q.ask.measure)}
+    assert understood.accepted and len(read) == 1 and names[read.pop()].endswith("金額")
+    # (the topic asked alone is no opening that asks nothing: what follows is of it)
+    assert without_opening("じゃあ金額は？前の年と比べてどのくらい増えた？", two.words).startswith("じゃあ金額は")
+
+
+def test_an_average_said_of_one_projects_indicators_is_the_one_its_name_says_an_average_of(two):
+    number = workbook_number("生活保護実施事業")
+    names = dict(two.words.indicators[number])
+    query = one("avg number of households on public assistance (seikatsu hogo) in fy2024?", two.words)
+    assert isinstance(query.ask, Value) and query.projects == (number,)
+    assert "平均" in names[query.ask.measure.indicator] and "世帯" in names[query.ask.measure.indicator]
+
+
+def test_set_to_a_value_is_that_value_not_a_field_being_reported(two):
+    query = one("Among the museum's projects, which ones are NOT set to 現状維持 in the section chief's opinion on future "
+                "direction?", two.words)  # fmt: skip
+    # (the direction of either form's sheets, read through Tsukuba's field where both are loaded)
+    assert query.ask == Listing() and any(isinstance(f, Member) and f.values == ("現状維持",) and f.negate
+                                          and f.field in ("direction", SAME_FIELD["direction"]) for f in query.filters)
+
+
+def test_leaving_out_another_fields_zeros_keeps_the_ranking_of_the_field_asked(two):
+    query = one("Leaving out projects that cost nothing at all, which one had the smallest total cost in FY2024?",
+                two.words_for((OFUNATO,)))  # fmt: skip
+    assert query.ask == Ranking(Field("ofunato_total_cost"), "asc", 1)
+    assert query.filters == (Compare(Field("ofunato_project_cost"), "nonzero"),)
+
+
+class SheetsRetriever(FakeRetriever):
+    """A retriever returning ``hits`` (sheet numbers, closest first) whose sheets write ``texts``."""
+
+    def __init__(self, hits: list[str], texts: dict[str, str]):
+        super().__init__(*hits)
+        self.chunks = {n: SimpleNamespace(city=OFUNATO, sheet=n, text=t) for n, t in texts.items()}
+
+
+def test_of_sheets_close_in_meaning_the_closest_is_described_when_it_alone_writes_most_of_the_words():
+    question = "赤ちゃんが生まれた家にもらえる商品券、令和6年度は延べ何人の子が対象だった？"
+    left = ["赤ちゃん", "生まれ", "家", "商品", "券", "延べ", "子"]
+    texts = {"1720": "出生児の保護者に商品券を支給する。", "1716": "子育て家庭を支援する。", "1718": "乳幼児健診を行う。"}
+    closest = ["1720", "1716", "1718", "1716", "1718"]  # (no sheet four of the five closest: no agreement)
+    found = described_project(question, left, SheetsRetriever(closest, texts), topic=True, figure=True)
+    assert found is not None and found.number == "1720"
+    # (a question asking no figure may be answered from passages: no sheet is taken on the words alone)
+    assert described_project(question, left, SheetsRetriever(closest, texts), topic=True) is None
+    # another close sheet writing as many of the words: none is described
+    texts["1716"] = "子育て家庭に商品券を配る。"
+    assert described_project(question, left, SheetsRetriever(closest, texts), topic=True, figure=True) is None

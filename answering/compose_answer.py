@@ -112,6 +112,10 @@ class Composer:
         else:
             text = _number(figure)
             unit = "%" if figure.op == "percent" else _unit(measure) if measure is not None else _input_unit(figure)
+            if not unit and figure.op in ("difference", "sum") and all(f.cell is not None for f in figure.inputs):
+                # an indicator's change is counted in what it counts (「4.0件増加」), as its sheet prints it
+                units = {self.indicator_unit(f.cell) for f in figure.inputs}
+                unit = units.pop() if len(units) == 1 else ""
         if self.lang == "en":
             unit = UNITS_EN.get(unit, unit)
         return f"{text}{'' if self.lang == 'ja' or unit in ('', '%') else ' '}{unit}"

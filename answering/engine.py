@@ -323,7 +323,7 @@ def answer_stream(
 def _planned(text: str, history: list[Message] | None, engine: Engine, cities: tuple[str, ...], asked: Query) -> Answer:
     """The older planner's answer: for what the query parser does not read."""
     scoped = parse_query(text) if text != asked.original else asked
-    catalogue = engine.catalogue_for(cities)
+    catalogue, words = engine.catalogue_for(cities), engine.words_for(cities)
     plan = _with_status_read(make_plan(scoped, catalogue, history), text, history, engine, cities)
     if plan.route == STRUCTURED and plan.op == SELECT and not plan.filters and not plan.projects:
         # a selection with no condition read would list every project, whatever the question asked of them (「市民
@@ -331,6 +331,11 @@ def _planned(text: str, history: list[Message] | None, engine: Engine, cities: t
         plan = Plan(NARRATIVE, years=plan.years)
     if plan.route == STRUCTURED and plan.projects and parsed(text, engine.words_for(cities)).reason == USE_ASKED:
         plan = Plan(NARRATIVE, projects=plan.projects, years=plan.years)  # what the money went on: its account
+    figures_only = plan.route == STRUCTURED and not plan.sheet_fields and (plan.cost_fields or plan.indicator)
+    if figures_only and plan.projects and asks_how(text) and understand(text, history, words).unplaced:
+        # "How does it plan to secure its budget?": a figure is no way of doing a thing; the words left say what is
+        # done, and the sheets' account answers
+        plan = Plan(NARRATIVE, projects=plan.projects, years=plan.years)
     own_words = history and plan.route == STRUCTURED and plan.projects
     if own_words and _asks_in_its_own_words(text, history, engine, cities, plan):
         # a figure only the question before asked, taken up by one that says in words of its own what it asks
@@ -793,10 +798,6 @@ def _understood(
     understanding = understand(question, history, words, lambda q: _listed(q, engine, cities))
     past = read_past and understanding.read_past and _may_read_past(question, understanding, words)
     if not understanding.accepted and not past:
-        named = {n for query in understanding.queries for n in query.projects}
-        if read_past and understanding.read_past and named and asks_how(question):
-            # "How does it plan to secure its budget?": the words left say what is done; the sheets' account
-            return _narrative(parse_query(question), Plan(NARRATIVE, projects=sorted(named)), engine, cities)
         return None
     if any((refused := refusal_of(parse_query(parse.text))) is not None and refused.reason in (NOT_ON_SHEETS, OPINION)
            for parse in understanding.parses):  # fmt: skip
@@ -856,7 +857,7 @@ def _may_read_past(question: str, understanding: Understanding, words: Words) ->
     if any(word.lower() in WHY_WORDS for word in understanding.read_past):
         return False  # "Why is it being ended?" asks a reason, which its value is not
     if asks_how(question):
-        return False  # "How does it plan to secure its budget?" asks how, which the budget is not
+        return False  # "How does it plan to secure its budget?", 「どうするつもり？」: asks how, which no cell read is
     if not any(p.kind == "field" and parse.text[p.start : p.end] != MONEY_WORD[parse.lang]
                for parse in understanding.parses for p in parse.parts) and any(
             received_amount(parse, word) for parse in understanding.parses for word in understanding.read_past):

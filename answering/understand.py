@@ -18,6 +18,7 @@ parse is rejected and ``Parse.unplaced`` names the words left over.
 
 from __future__ import annotations
 
+import bisect
 import copy
 import functools
 import itertools
@@ -65,7 +66,7 @@ FUNCTION_WORDS_JA = frozenset(
     "何 なに なん いくら いくつ どれ どの どこ どう どんな どのくらい どれくらい どれほど 教える 知る ある いる "
     "する なる やる できる 挙げる 示す 見る くれる もらう くださる 下さい ください です ます 事業 プロジェクト "
     "全部 全て すべて 各 それぞれ うち 中 なか ほう あたり 当たり 額 値 金額 数値 状況 順 年度 年 度 件 つ 的 等 ほど くらい ぐらい 場合 "
-    "じゃあ では あと それと また ちなみ 因み ね よ か の 者 方 もの こと つき 付き 対する 持つ 担当 抱える 市 役所 市役所 かかる 充てる いける いく なきゃ つく 出る これから 課 全体 "
+    "みたい じゃあ では あと それと また ちなみ 因み ね よ か の 者 方 もの こと つき 付き 対する 持つ 担当 抱える 市 役所 市役所 かかる 充てる いける いく なきゃ つく 出る これから 課 全体 "
     # verbs of belonging: 「SDGsの09に入っていない」 is a condition on membership, said by the value and the negation
     "入る 含まれる 該当 当てはまる 属する 関係 関連 絡み がらみ 絡む 紐 ひも づく "
     # what a sheet bases a project on and how it judges it: 「何という法律に基づいて行われて」「どう判定されて」
@@ -353,6 +354,18 @@ class Words:
     @functools.cached_property
     def _field_text(self) -> str:
         return "\n".join(word for word, kind, _, _ in self.phrases if kind == "field")
+
+    @functools.cached_property
+    def kanji_runs(self) -> tuple[str, tuple[int, ...], tuple[str, ...]]:
+        """The names' runs of kanji, one a line, with where each begins and whose name it is (searched at once)."""
+        runs, starts, owners, at = [], [], [], 0
+        for n in self.names:
+            for run in (r for variant in n.compact for r in re.findall(r"[一-龥]+", variant)):
+                runs.append(run)
+                starts.append(at)
+                owners.append(n.number)
+                at += len(run) + 1
+        return "\n".join(runs), tuple(starts), tuple(owners)
 
     @functools.cached_property
     def field_english(self) -> frozenset[str]:
@@ -819,9 +832,28 @@ def _project_names(text: str, words: Words, fixed: list[Part]) -> tuple[list[Par
     found = _names_in(text, words, fixed)
     if not (found[0] or found[1]) and _OKURIGANA_RE.search(text):
         found = _names_in(text, words.plain, fixed, plain=True)
+    found = ([*found[0], *_abbreviated_names(text, words, [*fixed, *found[0]])], found[1])
     if found[0] or found[1] or not _A_PROJECT_SAID.search(text):
         return found
     return _noun_of_one_name(text, words, fixed), []
+
+
+def _abbreviated_names(text: str, words: Words, taken: list[Part]) -> list[Part]:
+    """Kanji nouns that shorten one name's word by its leading characters (衆院 of 衆議院議員総選挙の執行事務, 参院 of
+    参議院…): that project, when one name alone is so shortened, none holds the noun whole and no sheet writes it."""
+    out = []
+    for m in question_morphemes(text):
+        said = m.surface
+        if (m.pos[0] != "名詞" or not re.fullmatch(r"[一-龥]{2,3}", said) or words.is_form_word(said)
+                or any(p.start < m.end and m.begin < p.end for p in taken) or said in words.names_text):  # fmt: skip
+            continue
+        runs, starts, numbers = words.kanji_runs
+        owners = {numbers[bisect.bisect_right(starts, found.start()) - 1]
+                  for found in re.finditer("[一-龥]{0,2}".join(said), runs)}  # fmt: skip
+        # (a word the sheets write is a word, not a shortening: 会員 is 会員数's, not 市議会議員…'s)
+        if len(owners) == 1 and not any(said in words.sheet_text(n) for n in words.by_number):
+            out.append(Part("project", m.begin, m.end, owners.pop(), rank=1))
+    return out
 
 
 # A project said as such: 「灯油代を配ってた事業」 describes one
@@ -848,8 +880,9 @@ def _noun_of_one_name(text: str, words: Words, fixed: list[Part]) -> list[Part]:
             owned.setdefault(owners.pop(), []).append(m)
     # (its sheet holds every other noun said, the form's own words aside: 「データ連携基盤（都市OS）を作る事業」 is
     # not 国際科学技術都市「つくば」の推進事業 for its 都市)
-    said = [m.surface for m in nouns if not words.is_form_word(m.surface)]
-    owned = {n: found for n, found in owned.items() if all(w in words.sheet_text(n) for w in said)}
+    # (a word in Latin letters is the form's only as a whole word: "os" is in "costs")
+    said = [m.surface for m in nouns if m.surface.isascii() or not words.is_form_word(m.surface)]
+    owned = {n: found for n, found in owned.items() if all(w in words.sheet_text(n).lower() for w in said)}
     if len(owned) != 1:
         return []
     return [Part("project", m.begin, m.end, number, rank=1) for number, found in owned.items() for m in found]
@@ -2450,6 +2483,7 @@ def _read_parts(question: str, words: Words, context: Query | None = None) -> Pa
     parts = _years_around(text, place([*others, *phrases]), context, words.sheet_year)
     parts = _changed_since(text, parts, context, words.sheet_year)
     parts = _something_other(text, _costed(text, _priced(text, parts, words, context)))
+    parts = _how_precise(text, parts)
     left = unplaced(text, lang, parts)
     if _cuts_a_word(parts, phrases):
         # A heading that cuts through another word is read word by word when that reads the whole question:
@@ -2524,6 +2558,8 @@ def _read_parts(question: str, words: Words, context: Query | None = None) -> Pa
         parts, still = described, set(unplaced(text, lang, described))
         left = [w for w in left if w in still]
     parts = _slash_between_figures(text, _instead(text, parts))
+    if lang == "en" and context is not None:
+        parts = _possessive_pointing_back(text, parts)
     if (examples := _examples_of_a_project(text, lang, parts)) != parts:
         parts, still = examples, set(unplaced(text, lang, examples))
         left = [w for w in left if w in still]
@@ -3187,6 +3223,28 @@ def _cuts_a_word(parts: list[Part], phrases: list[Part]) -> bool:
     )
 
 
+def _possessive_pointing_back(text: str, parts: list[Part]) -> list[Part]:
+    """"what's their improvement goal?" in a conversation: their/its, in a question that names no project and asks
+    of no set of its own, points back at the projects the conversation found ("which projects met their targets"
+    asks of its own)."""
+    said = re.search(r"\b(?:their|its)\b", text)
+    if said is None or any(p.kind in (*_OF_A_SET, "anaphor") for p in parts):
+        return parts
+    return sorted([*parts, Part("anaphor", said.start(), said.end(), True)], key=lambda p: p.start)
+
+
+# How precisely a figure is asked for: 「小数第2位まで」「小数点以下1桁で」 (how to answer, not what)
+_PRECISION = re.compile(r"小数(?:点)?(?:以下)?(?:第)?[\d０-９一二三]+(?:位|桁)(?:まで|で)?")
+
+
+def _how_precise(text: str, parts: list[Part]) -> list[Part]:
+    said = [m.span() for m in _PRECISION.finditer(text)]
+    if not said:
+        return parts
+    kept = [p for p in parts if not any(a <= p.start < b for a, b in said)]
+    return sorted([*kept, *(Part("subject", a, b, True) for a, b in said)], key=lambda p: p.start)
+
+
 def _set_to_a_value(text: str, parts: list[Part]) -> list[Part]:
     """"set to 現状維持", "rated as A": the verb of the value after it, not a field's being reported (set)."""
     return [Part("subject", p.start, p.end, True) if (p.kind, p.value) == ("compare", "present") and i + 1 < len(parts)
@@ -3306,14 +3364,26 @@ def _one_field_each(
 
 def _words_of_fields_read(text: str, lang: str, parts: list[Part]) -> list[Part]:
     """A word left that is a word of the printed label or a synonym of a field read, said apart from it, says again
-    what that field holds: 「職員の手間（延べ時間）」, 「職員は…何時間」 (職員の延べ業務時間)."""
+    what that field holds: 「職員の手間（延べ時間）」, 「職員は…何時間」 (職員の延べ業務時間). In English, a word of its
+    English label right beside it: "national/prefectural funds" (national/prefectural funds and bonds)."""
     if lang != "ja":
-        return parts
+        fields = [p for p in parts if p.kind == "field" and p.value in catalogue()]
+        held = [Part("subject", start, end, True) for start, end, word in unplaced_tokens(text, lang, parts)
+                if any((not text[f.end : start].strip() or not text[end : f.start].strip())
+                       and english_stem(word) in _english_label_words(f.value) for f in fields)]  # fmt: skip
+        return sorted([*parts, *held], key=lambda p: p.start) if held else parts
     keys = {p.value for p in parts if p.kind in ("field", "unit") and p.value in catalogue()}
     said = {t for key in keys for t in (catalogue()[key].label_ja, *catalogue()[key].synonyms_ja)}
     held = [Part("subject", start, end, True) for start, end, word in unplaced_tokens(text, lang, parts)
             if len(word) > 1 and any(word in t for t in said)]  # fmt: skip
     return sorted([*parts, *held], key=lambda p: p.start) if held else parts
+
+
+@functools.cache
+def _english_label_words(key: str) -> frozenset[str]:
+    """The normal forms of the words of a field's English label (not its synonyms: "done" of "actually done" says
+    what was done, not the actual figure)."""
+    return frozenset(english_stem(w) for w in re.findall(r"[a-z]+", catalogue()[key].label_en))
 
 
 def _label_said_apart(text: str, lang: str, parts: list[Part], forms, left: list[str]) -> tuple[list[Part], list[str]]:

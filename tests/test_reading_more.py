@@ -3020,6 +3020,9 @@ def test_a_two_character_noun_of_one_name_names_it_when_its_sheet_holds_the_rest
     # 都市 is one name's word, but that sheet says nothing of a データ連携基盤: no project is named by it
     understood = understand("データ連携基盤（都市OS）を作る事業の進捗状況の評価は何点？", None, seed.words)
     assert not any(q.projects for q in understood.queries) and "データ" in understood.unplaced
+    # (nor "OS", a word in Latin letters that sheet does not write, however many of the form's words hold "os")
+    understood = understand("都市OSをつくる事業、令和2年度はどんな成果があった？", None, seed.words)
+    assert not any(q.projects for q in understood.queries) and "都市" in understood.unplaced
 
 
 @pytest.mark.parametrize("question", ["top 3 projects by total budget in FY2020?", "令和2年度の予算額の合計が大きい順に3つ",
@@ -3118,3 +3121,45 @@ def test_of_sheets_close_in_meaning_the_closest_is_described_when_it_alone_write
     # another close sheet writing as many of the words: none is described
     texts["1716"] = "子育て家庭に商品券を配る。"
     assert described_project(question, left, SheetsRetriever(closest, texts), topic=True, figure=True) is None
+
+
+# ---- stop 46, round 3 ------------------------------------------------------------------------------------------
+
+
+def test_a_word_of_a_fields_english_label_right_beside_it_is_that_fields(seed):
+    query = one("097 national/prefectural funds in FY2020?", seed.words)
+    assert query.ask == Value(Field("national_prefectural")) and query.projects == ("097",)
+    # (a word of a synonym is not: "actually get done" asks what was done, not the indicators' actual figures)
+    assert "done" in understand("What did 092 actually get done in FY2020?", None, seed.words).unplaced
+
+
+def test_hearsay_is_grammar_and_the_situation_told_is_asked_with_the_rest(seed):
+    understood = understand("データプラットフォームの事業、進捗が遅れてるみたいだけど課題は何て書いてある？", None, seed.words)
+    assert understood.accepted and {q.projects for q in understood.queries} == {("012",)}
+    assert {"issues_business", "issues_org_budget"} <= {q.ask.measure.field for q in understood.queries}
+
+
+def test_their_in_a_follow_up_asking_of_no_set_points_back_at_the_project_found(seed):
+    history = [{"role": "user", "content": "Which project had the lowest progress (進捗状況) score?"},
+               {"role": "assistant", "content": "012, with a score of 2."}]  # fmt: skip
+    result = answer("ok so what's their improvement goal?", history, engine=seed, mode="extractive")
+    assert result.kind == STRUCTURED and "012" in result.reading and "改善目標" in result.reading, result.text
+
+
+def test_an_indicators_change_is_counted_in_what_it_counts(seed):
+    history = [{"role": "user", "content": "ロボットの街つくば推進事業の実証実験数、令和2年度の実績は？"},
+               {"role": "assistant", "content": "令和2年度の実績は3.0種類でした。"}]  # fmt: skip
+    result = answer("前年度と比べてどれくらい変わった？", history, engine=seed, mode="extractive")
+    assert re.search(r"7(?:\.0)?種類減少", result.text), result.text
+
+
+@pytest.mark.parametrize(("question", "name"), [("衆院選の投票率は？", "衆議院議員総選挙の執行事務"),
+                                                ("参院の補欠選挙の事業費は？", "参議院議員補欠選挙の執行事務")])  # fmt: skip
+def test_a_kanji_noun_shortening_one_names_words_names_that_project(two, question, name):
+    understood = understand(question, None, two.words_for((OFUNATO,)))
+    assert understood.accepted and {q.projects for q in understood.queries} == {(workbook_number(name),)}
+
+
+def test_how_precisely_a_figure_is_asked_for_is_no_part_of_what_is_asked(seed):
+    query = one("097の令和元年度から令和2年度の決算額は何倍になった？小数第2位まで", seed.words)
+    assert query.ask == Value(Combine("ratio", Field("settlement", "R02"), Field("settlement", "R01")))

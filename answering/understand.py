@@ -356,6 +356,11 @@ class Words:
         return "\n".join(word for word, kind, _, _ in self.phrases if kind == "field")
 
     @functools.cached_property
+    def sheets_text(self) -> str:
+        """Every sheet's text, one after another: whether any sheet writes a word, at one search (read once)."""
+        return "\n".join(self.sheet_text(number) for number in self.by_number)
+
+    @functools.cached_property
     def kanji_runs(self) -> tuple[str, tuple[int, ...], tuple[str, ...]]:
         """The names' runs of kanji, one a line, with where each begins and whose name it is (searched at once)."""
         runs, starts, owners, at = [], [], [], 0
@@ -851,7 +856,7 @@ def _abbreviated_names(text: str, words: Words, taken: list[Part]) -> list[Part]
         owners = {numbers[bisect.bisect_right(starts, found.start()) - 1]
                   for found in re.finditer("[一-龥]{0,2}".join(said), runs)}  # fmt: skip
         # (a word the sheets write is a word, not a shortening: 会員 is 会員数's, not 市議会議員…'s)
-        if len(owners) == 1 and not any(said in words.sheet_text(n) for n in words.by_number):
+        if len(owners) == 1 and said not in words.sheets_text:
             out.append(Part("project", m.begin, m.end, owners.pop(), rank=1))
     return out
 

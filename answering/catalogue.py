@@ -140,7 +140,7 @@ WORDS: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
     "settlement": ("settled amount", ("決算", "支出", "使った額", "お金", "使われた", "使った", "使えた", "いくらかか", "いくら使っ",
                                       "経費", "払っ", "払う", "支払"), ("settlement", "spending", "spent", "expenditure",
                                                                  "actual spending", "spend", "settled", "expenses", "cost",
-                                                                 "price tag")),
+                                                                 "price tag", "pay", "paid", "payments")),
     "general_fund": ("general revenue", ("一般財源",), ("general fund", *CITY_MONEY_EN)),
     "national_prefectural": ("national/prefectural funds and bonds", ("国庫", "県支出金", "国庫支出金", "国県支出金", "地方債", "国から", "県から",
                                                                          *STATE_AND_PREFECTURE, *NATIONAL, *PREFECTURAL),
@@ -195,7 +195,7 @@ WORDS: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
                                               "いくらかか", "いくら使っ", "経費", "払っ", "払う", "支払"), ("project costs", "programme cost", "direct cost",
                                                               "direct costs", "direct spending", "direct project spending",
                                                               "spending", "spent", "expenditure", "spend", "cost",
-                                                              "price tag", "budget", *BUDGETED_EN)),
+                                                              "price tag", "pay", "paid", "payments", "budget", *BUDGETED_EN)),
     "ofunato_staff": ("regular staff assigned", ("職員数", "従事人数", "正職員", "正規職員"), ("staff", "staff numbers", "regular staff", "employees",
                                                                   "regular city staff", "full-time staff", "full-time city staff", "headcount",
                                                                   "staff headcount")),
@@ -259,8 +259,9 @@ WORDS: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
              ("appropriateness of target and intent", ("対象・意図の妥当性", "対象・意図"), ("target and intent",)),
              ("room to improve outcomes", ("成果の向上余地", "成果の向上"), ("improve outcomes", "improving outcomes",
                                                                      "room to improve")),
-             ("effect of abolition or suspension", ("廃止・休止の成果への影響", "廃止・休止"),
-              ("abolition", "effect of abolishing")),
+             ("effect of abolition or suspension", ("廃止・休止の成果への影響", "廃止・休止", "廃止したら", "廃止した場合",
+                                                    "休止したら", "やめたら", "やめた場合", "やめると"),
+              ("abolition", "effect of abolishing", "if it were abolished", "if it were stopped", "if it stopped")),
              ("room to cut project costs", ("事業費の削減余地", "事業費の削減", "事業費を削", "事業費は削", "事業費を減ら",
                                             "事業費は減ら"), ("cut project costs", "cutting costs")),
              ("room to cut staff hours", ("人件費（延べ業務時間）の削減余地", "人件費の削減", "業務時間の削減", "人件費を削",
@@ -529,6 +530,7 @@ _SAME = (
 SAME_FIELD: dict[str, str] = {**dict(_SAME), **{b: a for a, b in _SAME}}
 # Read one way only: 大船渡's form prints no 予算額 or 決算額, so a budget or a settlement asked of its sheets is their
 # 事業費計 (the plan in the evaluation year, the spending before); its 事業費計 stays a field of its own.
+UNIT_FIELDS = ("department", "section")  # the fields that name a unit of the city's offices (部課名, 係名)
 READ_AS: dict[str, str] = {"budget": "ofunato_project_cost", "settlement": "ofunato_project_cost"}
 # A printed total and the printed rows it adds up (大船渡's トータルコスト (A)+(B)): "the project cost including
 # personnel" is that total, "the total cost not counting personnel" the other row.

@@ -723,11 +723,16 @@ def _is_superlative(word: str) -> bool:
     return word.startswith("最") or word.endswith("est") or word in ("most", "least", "maximum", "minimum")
 
 
+_AN_AMOUNT = re.compile(r"円|yen|%|％", re.IGNORECASE)
+
+
 def _is_top_k(parse: Parse, parts: list[Part], i: int) -> bool:
     """上位3, top 3, 3件 beside a ranking word, or a count of projects in a ranking question ("the three
     projects with the highest …", 「大きい3事業」): a count of rows, not a condition."""
     if not isinstance(parts[i].value, int) or not (_superlative(parse, parts) or _has(parts, "direction")):
         return False
+    if parts[i].value < 1 or _AN_AMOUNT.search(parse.text[parts[i].start : parts[i].end]):
+        return False  # 「…どれ？0円のは除外で」: an amount of money is a condition, never a number of rows
     if _is_ordinal(parse, parts[i]):
         return True
     before = parts[i - 1] if i else None

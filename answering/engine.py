@@ -48,6 +48,7 @@ from jimuqa.answering.structured import markdown_table, run_plan
 from jimuqa.answering.types import NARRATIVE, STRUCTURED, UNANSWERABLE, Answer, Message
 from jimuqa.answering.understand import (
     FUNCTION_WORDS_EN,
+    MANNER_AUXILIARIES,
     MONEY_WORD,
     USE_ASKED,
     Parse,
@@ -325,6 +326,10 @@ def _planned(text: str, history: list[Message] | None, engine: Engine, cities: t
     scoped = parse_query(text) if text != asked.original else asked
     catalogue, words = engine.catalogue_for(cities), engine.words_for(cities)
     plan = _with_status_read(make_plan(scoped, catalogue, history), text, history, engine, cities)
+    if plan.route == UNANSWERABLE and plan.reason == "not_found" and (pointed := _pointed_back_to(text, history, words)):
+        # "how many kids were eligible to ride it last year?": of the project the conversation is about, in words
+        # no field carries; its passages and its figures by meaning answer, as they do when it is named
+        plan = Plan(NARRATIVE, projects=list(pointed[0]), years=list(pointed[1]))
     if plan.route == STRUCTURED and plan.op == SELECT and not plan.filters and not plan.projects:
         # a selection with no condition read would list every project, whatever the question asked of them (「市民
         # ニーズの評価って、ならすと平均何点?」): the passages closest to it answer instead, its words left said so
@@ -342,6 +347,19 @@ def _planned(text: str, history: list[Message] | None, engine: Engine, cities: t
         # (「あと実際に採択されたのは何件？」 after the 申請件数): its projects' passages and figures by meaning answer
         plan = Plan(NARRATIVE, projects=plan.projects, years=plan.years)
     return _answer_plan(scoped, plan, engine, cities, asked=asked)
+
+
+def _pointed_back_to(text: str, history: list[Message] | None, words: Words) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The projects the conversation is about, and the years the question says, when it points back to them (「それ」,
+    "it") and names no project of its own; nothing otherwise."""
+    context = context_of(history, words) if history else None
+    if context is None or not context.projects:
+        return (), ()
+    understanding = understand(text, history, words)
+    parts = [p for parse in understanding.parses for p in parse.parts]
+    if not any(p.kind == "anaphor" for p in parts) or any(p.kind == "project" and p.rank == 0 for p in parts):
+        return (), ()
+    return context.projects, tuple(dict.fromkeys(p.value for p in parts if p.kind == "year"))
 
 
 def _asks_in_its_own_words(text: str, history: list[Message], engine: Engine, cities: tuple[str, ...],
@@ -518,8 +536,8 @@ def _figure_stated(
         for row in (row for group in outcome.groups for row in group.rows):
             if row.figure is not None and isinstance(row.figure.value, int | float):
                 values.setdefault(float(row.figure.value), (figure, row.year or years[0]))
-    stated = [values[value] for n in _NUMBER_SAID.findall(answer)
-              if n != number and (value := float(n.replace(",", ""))) in values]  # fmt: skip
+    stated = [values[value] for m in _NUMBER_SAID.finditer(answer) if m.group(0) != number
+              and (value := float(m.group(0).replace(",", ""))) in values and _in_its_unit(answer, m.end(), values[value][0])]  # fmt: skip
     # of the figures stated, the first counted in what the question asked (いくら: money, not 62,075件)
     lang = detect_language(question)
     kinds = [ask.kind for ask in figure_by_meaning.asked_figures(question, lang)]
@@ -531,6 +549,13 @@ def _figure_stated(
 
 
 _NUMBER_SAID = re.compile(r"(?<![\d.])\d[\d,]*(?:\.\d+)?")  # a number as an answer writes it: 902,262,879
+
+
+def _in_its_unit(answer: str, end: int, figure: figure_by_meaning.Figure) -> bool:
+    """Whether the number ending at ``end`` is written in ``figure``'s unit, or in none: 「1世帯あたり」 counts
+    households, not the one member of staff a sheet's 正規職員従事人数 counts."""
+    after = answer[end:].lstrip()
+    return not figure.unit or after.startswith(figure.unit) or not re.match(r"[一-龥ァ-ヺ%％]", after)
 
 
 def _values_read(queries: list[table_query.Query], engine: Engine, cities: tuple[str, ...]) -> set[float]:
@@ -880,7 +905,7 @@ def asks_how(question: str) -> bool:
     return bool(_MANNER.search(question)) and not _AMOUNT_ASKED.search(question)
 
 
-_MANNER = re.compile(r"(?:^|[,;?.!、。]\s*|\band\s+)how\s+(?:does|do|did|will|would|is|are|was|were|can|could)\b|"
+_MANNER = re.compile(rf"(?:^|[,;?.!、。]\s*|\band\s+)how\s+{MANNER_AUXILIARIES}|"
                      r"どうやって|どのように|どのよう|どうする|どうした", re.IGNORECASE)
 _AMOUNT_ASKED = re.compile(r"\bhow\s+(?:much|many|big|large|high|low)\b|いくら|何件|何人|何回|どれ(?:くらい|ぐらい|だけ)|"
                            r"どの(?:くらい|ぐらい)", re.IGNORECASE)

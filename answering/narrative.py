@@ -44,6 +44,9 @@ ROW_CUES = {
     "関係者の意見": r"意見|要望|要求|求め|声|request|asking|asked for|demand|feedback|complain|think about|say about",
     "状況の変化": r"変化|変わ|chang",
     "全体総括": r"総括|まとめ|sum up|summar|overall",
+    # (why a project ends, 「なんで終わっちゃうの」: the chief's account of the issues and their solution says)
+    "課題と解決策": r"終わ|終了|廃止|やめ|止め|休止|打ち切|abolish|discontinu|scrap|(?:be|being|been) (?:ended|stopped)|"
+              r"(?:end|stop)(?:s|ed|ing)? (?:it|the|this)",
     "期待成果": r"期待|expect",
 }
 _SENTENCE_RE = re.compile(r"[^。\n]+。?")

@@ -74,17 +74,20 @@ _NEGATIVE_CONTRACTION_RE = re.compile(r"\b(do|does|did|is|are|was|were|has|have|
 
 def normalise_text(text: str) -> str:
     text = unicodedata.normalize("NFKC", _CONTROL_RE.sub(" ", text))
-    text = re.sub(r"\s+", " ", text).strip().lower()
-    text = _NEGATIVE_CONTRACTION_RE.sub(r"\1n't", text.replace("’", "'"))
+    text = re.sub(r"\s+", " ", text).strip().replace("’", "'")
+    # (before the case is lost: a full stop before a capital ends a sentence)
+    text = _ABBREVIATION_RE.sub(lambda m: ABBREVIATIONS[m[1].lower()], text).lower()
+    text = _NEGATIVE_CONTRACTION_RE.sub(r"\1n't", text)
     for wrong, right in TYPOS.items():
         text = text.replace(wrong, right)
-    return _ABBREVIATION_RE.sub(lambda m: ABBREVIATIONS[m[0]], text)
+    return text
 
 
 # English abbreviations people type for the words the form's labels use ("national govt money", "fisheries dept")
 ABBREVIATIONS = {"govt": "government", "gov't": "government", "dept": "department", "depts": "departments",
-                 "yr": "year", "yrs": "years"}
-_ABBREVIATION_RE = re.compile(rf"(?<![\w'])(?:{'|'.join(map(re.escape, ABBREVIATIONS))})(?![\w'])")
+                 "yr": "year", "yrs": "years", "equiv": "equivalent", "approx": "approximately", "amt": "amount"}
+# (with its full stop inside a sentence: "staff equiv. were on it" is one clause, not two)
+_ABBREVIATION_RE = re.compile(rf"(?<![\w'])((?i:{'|'.join(map(re.escape, ABBREVIATIONS))}))(?:\.(?= [a-z]))?(?![\w'])")
 
 
 def detect_language(text: str) -> str:

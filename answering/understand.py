@@ -39,6 +39,7 @@ from jimuqa.answering.catalogue import (
     SCORE,
     SDG_TITLES_EN,
     TEXT,
+    UNIT_FIELDS,
     UNIT_WORDS_EN,
     VALUE_SYNONYMS,
     VALUE_WORDS,
@@ -147,7 +148,6 @@ _YEAR_BOUND_RE = re.compile(r"(\s+to)?\s+(?:in\s+)?")
 # Units the form prints, and the units a question may put after a number or a field (何点, 何時間).
 KIND_UNITS = {SCORE: ("点", "点数", "評価点", "score", "scores", "scored", "rating", "rated", "points", "point")}
 COUNT_UNITS = ("件", "事業", "つ", "個", "projects", "project", "sheets")
-UNIT_FIELDS = ("department", "section")  # the fields that name a unit of the city's offices (部課名, 係名)
 
 _NUMBER_RE = re.compile(r"(?<![\d.])\d+(?:,\d{3})*(?:\.\d+)?")
 _ERAS_JA = "|".join([*ERA_NAMES.values(), *ERA_NAMES_KANA.values()])
@@ -2461,8 +2461,24 @@ def _in_kanji(surface: str, normal: str) -> str | None:
     return stem + surface[len(stem_reading) :] if said.startswith(stem_reading) else None
 
 
-_MANNER_ASKED = re.compile(r"(?:^|[,;?.!]\s*|\band\s+)(how|why|when|where)\s+(?:does|do|did|is|are|was|were|will|can)\b"
-                           r"[^,;?.!]*")
+# The auxiliaries after which "how" asks a way of doing ("how has it …"), not an amount ("how much").
+MANNER_AUXILIARIES = r"(?:does|do|did|is|are|was|were|will|would|can|could|has|have|had)\b"
+_MANNER_ASKED = re.compile(rf"(?:^|[,;?.!]\s*|\band\s+)(how|why|when|where)\s+{MANNER_AUXILIARIES}[^,;?.!]*")
+# What a clause asking how may hold and still ask a way of doing: who does it, and a change it made ("how has the
+# school lunch service cut its labor costs?" asks how the cut was made, not which cost is lowest).
+_DOERS = ("subject", "anaphor", "project")
+_WAY_OF_A_CHANGE = (*_DOERS, "value", "field", "direction")
+
+
+def _manner_left(text: str, parts: list[Part]) -> list[str]:
+    """The question word of each clause asking how, why, when or where that the reading would leave out."""
+    left = []
+    for m in _MANNER_ASKED.finditer(text):
+        inside = [p for p in parts if m.start(1) <= p.start < m.end() and p.kind not in _DOERS]
+        changed = any(p.kind == "direction" for p in inside) and all(p.kind in _WAY_OF_A_CHANGE for p in inside)
+        if not inside or (m[1].lower() == "how" and changed):
+            left.append(m[1])
+    return left
 
 
 def _noun_of_an_indicator(text: str, parts: list[Part]) -> list[Part]:
@@ -2523,7 +2539,7 @@ def _read_parts(question: str, words: Words, context: Query | None = None) -> Pa
     # the form of the projects said, or of those a unit said runs (「国保医療課の事業」)
     units = {value for p in parts if p.kind == "value" for key, value in p.value if key in UNIT_FIELDS}
     run = [n for n, held in words.units_of.items() if held & units] if units else []
-    parts = _the_units_one_project(parts, run)
+    parts = _the_units_one_project(text, parts, run)
     said_forms = {words.form_of.get(n) for n in [*(p.value for p in parts if p.kind == "project"),
                                                  *(context.projects if context else ()), *run]}  # fmt: skip
     parts = _spent_from_a_source(text, lang, parts)
@@ -2571,8 +2587,7 @@ def _read_parts(question: str, words: Words, context: Query | None = None) -> Pa
     # "…, and how does the city run it?": a clause asking how, why, when or where in which nothing is read asks a thing
     # the reading would leave out; its question word is left unplaced, never silently dropped
     if lang == "en":
-        left += [m[1] for m in _MANNER_ASKED.finditer(text) if not any(
-            m.start(1) <= p.start < m.end() for p in parts if p.kind not in ("subject", "anaphor", "project"))]
+        left += _manner_left(text, parts)
     result = Parse(question, text, lang, parts, left)
     many = any(p.kind in ("aggregate", "superlative", "list", "direction") for p in parts)
     # Names several projects share matter while they stand as a run of names (other parts may cover their words).
@@ -2727,13 +2742,17 @@ def _class_by_its_verb(text: str, parts: list[Part]) -> list[Part]:
     return sorted(out, key=lambda p: p.start)
 
 
-def _the_units_one_project(parts: list[Part], run: list[str]) -> list[Part]:
+def _the_units_one_project(text: str, parts: list[Part], run: list[str]) -> list[Part]:
     """A unit named that runs one project, asked nothing of a set of projects (「市立図書館、去年度は本をどれくらい
-    貸し出したの？」): the unit said for its project, whose figures and passages are the answer's."""
+    貸し出したの？」; "how has the school lunch service cut its labor costs?" asks how a change was made, not which
+    of a set changed most): the unit said for its project, whose figures and passages are the answer's."""
     units = [p for p in parts if p.kind == "value" and all(key in UNIT_FIELDS for key, _ in p.value)]
-    if len(run) != 1 or len(units) != 1 or any(p.kind in _OF_A_SET for p in parts):
+    ways = [m for m in _MANNER_ASKED.finditer(text) if m[1].lower() == "how"]
+    of_a_set = [p for p in parts if p.kind in _OF_A_SET
+                and not (p.kind == "direction" and any(m.start() <= p.start < m.end() for m in ways))]  # fmt: skip
+    if len(run) != 1 or len({p.value for p in units}) != 1 or of_a_set:
         return parts
-    return [Part("project", p.start, p.end, run[0], rank=1) if p is units[0] else p for p in parts]
+    return [Part("project", p.start, p.end, run[0], rank=1) if p in units else p for p in parts]
 
 
 _OF_A_SET = ("list", "aggregate", "superlative", "direction", "each", "series", "project", "name_run", "value_of")

@@ -28,14 +28,18 @@ from jimuqa.answering.catalogue import SAME_FIELD, catalogue
 from jimuqa.answering.engine import (
     _checked,
     _executed,
+    _figure_stated,
     _may_read_past,
     _named_in_english,
     _negation_dropped,
+    _pointed_back_to,
     answer,
     load_engine,
 )
 from jimuqa.answering.execute import execute
-from jimuqa.answering.normalise import parse_query
+from jimuqa.answering.figure_by_meaning import sheet_figures
+from jimuqa.answering.narrative import asked_rows
+from jimuqa.answering.normalise import normalise_text, parse_query
 from jimuqa.answering.plan import OPINION, Plan, refusal_of
 from jimuqa.answering.plan import Filter as PlanFilter
 from jimuqa.answering.query import (
@@ -3163,3 +3167,85 @@ def test_a_kanji_noun_shortening_one_names_words_names_that_project(two, questio
 def test_how_precisely_a_figure_is_asked_for_is_no_part_of_what_is_asked(seed):
     query = one("097の令和元年度から令和2年度の決算額は何倍になった？小数第2位まで", seed.words)
     assert query.ask == Value(Combine("ratio", Field("settlement", "R02"), Field("settlement", "R01")))
+
+
+# ---- stop 47 -----------------------------------------------------------------------------------------------------
+
+
+def test_a_follow_up_pointing_back_in_words_no_field_carries_is_of_the_project_before_that_year(seed):
+    history = [{"role": "user", "content": "ロボットの街つくば推進事業の令和元年度の予算は？"},
+               {"role": "assistant", "content": "097 ロボットの街つくば推進事業の令和元年度の予算額です。"}]  # fmt: skip
+    assert _pointed_back_to("how many kids rode on it last year?", history, seed.words) == (("097",), ("R01",))
+    # (one naming a project of its own is not pointing back)
+    assert _pointed_back_to("how many kids rode on 092's robots?", history, seed.words) == ((), ())
+    assert _pointed_back_to("how many kids rode on it last year?", None, seed.words) == ((), ())
+
+
+def test_a_number_an_answer_states_in_another_unit_is_not_the_figure_it_equals(two):
+    number, words = workbook_number("福祉灯油事業"), two.words_for((OFUNATO,))
+    staff = next(f for f in sheet_figures(number, words.form_of[number], words) if f.field.key == "ofunato_staff")
+    year = block_years(number)[4]  # the year before the evaluation year
+    value = shown(cell(number, "正規職員従事人数", 4))
+    asked = "福祉灯油って去年はどういう支援をしてたの？"
+    said = f"福祉灯油事業（{number}）では{year_label(year)}、{value}{staff.unit}が従事しました。"
+    stated = _figure_stated(asked, said, two, (OFUNATO,))
+    assert stated is not None and stated[0].ask == Value(Field("ofunato_staff")), stated
+    # 「1世帯あたり」 counts households: not the staff figure, whatever its value
+    other = _figure_stated(asked, said.replace(f"{value}{staff.unit}が従事", f"{value}世帯あたり支給"), two, (OFUNATO,))
+    assert other is None or other[0].ask != Value(Field("ofunato_staff")), other
+
+
+def test_how_a_change_was_made_is_asked_not_which_changed_most(two):
+    words = two.words_for((OFUNATO,))
+    understood = understand("how has the school lunch service cut its labor costs?", None, words)
+    assert "how" in understood.unplaced
+    # the unit named runs one project: the question is that project's
+    assert {p.value for parse in understood.parses for p in parse.of("project")} == {workbook_number("学校給食事業(小中学校)")}
+    # "how much" asks the amount: nothing is left
+    assert "how" not in understand("how much did the school lunch service cut its labor costs?", None, words).unplaced
+
+
+def test_an_amount_of_money_left_out_of_a_ranking_is_a_condition_not_a_number_of_rows(seed):
+    understood = understand("令和2年度の決算額が一番大きい事業と一番小さい事業はどれ？0円のは除外で。", None, seed.words)
+    assert understood.accepted and len(understood.queries) == 2
+    nonzero = Compare(Field("settlement"), "nonzero")
+    assert [(q.ask.direction, q.ask.top_k, q.filters) for q in understood.queries] == [
+        ("desc", 1, (nonzero,)), ("asc", 1, (nonzero,))]  # fmt: skip
+
+
+@pytest.mark.parametrize(("question", "limit"), [("Which projects spent 500k yen or less in FY2020?", 500),
+                                                 ("Which projects spent 2m yen or less in FY2020?", 2000)])  # fmt: skip
+def test_k_and_m_yen_are_thousands_and_millions_of_yen(seed, question, limit):
+    query = one(question, seed.words)
+    assert Compare(Field("settlement"), "le", limit) in query.filters
+
+
+def test_an_abbreviation_with_its_full_stop_is_the_word_in_one_clause():
+    assert normalise_text("Staff equiv. were on it, dept. of x") == "staff equivalent were on it, department of x"
+    assert normalise_text("the yr. Then") == "the year. then"  # (before a capital: the sentence ends)
+
+
+def test_what_the_city_paid_is_what_it_spent(seed, two):
+    assert one("How much did the city pay for 097 in FY2020?", seed.words).ask == Value(Field("settlement"))
+    number = workbook_number("大船渡地区消防組合事務費負担金支出事務")
+    query = one(f"What did the city pay into {number} in FY2024?", two.words_for((OFUNATO,)))
+    assert query.ask == Value(Field("ofunato_project_cost"))
+
+
+def test_a_team_a_sheet_does_not_name_is_not_a_team_unknown(two):
+    query = Query(Listing(), filters=(Member("section", ("博物館",)),))
+    (group,) = execute(query, two.db, (OFUNATO,)).groups
+    assert {r.subject.number for r in group.rows} == {n for n, r in workbook().items() if r["係名"][0] == "博物館"}
+    assert group.missing == []  # (sheets with no 係名 are not listed as undecided)
+
+
+def test_what_ending_a_project_would_do_is_its_evaluation_of_abolition(two):
+    understood = understand("スクールバスをやめたらどんな影響があるって書いてある？", None, two.words_for((OFUNATO,)))
+    assert understood.accepted
+    assert {q.ask.measure.field for q in understood.queries} <= {"ofunato_evaluation_5", "ofunato_evaluation_5_reason"}
+
+
+@pytest.mark.parametrize("question", ["市民活動支援センターの事業って、なんで終わっちゃうの？",
+                                      "why did they stop the trial?", "Why is it being abolished?"])  # fmt: skip
+def test_why_a_project_ends_is_read_in_the_chiefs_issues_and_solutions(question):
+    assert "課題と解決策" in asked_rows(parse_query(question))

@@ -26,7 +26,7 @@ from collections import Counter
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from jimuqa.answering.catalogue import OFUNATO_KIND_LABELS, STATUS, UNIT_FIELDS, FieldInfo, catalogue, counterpart
+from jimuqa.answering.catalogue import OFUNATO_KIND_LABELS, STATUS, FieldInfo, catalogue, counterpart
 from jimuqa.answering.operators import AGGREGATES, COMPARISONS, DIRECTIONS, INDICATOR, MEASURE_OPS, PROJECT
 from jimuqa.answering.query import (
     Aggregate,
@@ -618,9 +618,7 @@ def _chosen(tables: Tables, query: Query, subjects: list[Subject], group: Group)
             evidence.append(figure)
             if not passed:
                 ok = False
-                # (a sheet that names no team is not one whose team is unknown: 「博物館の事業」 leaves it out unsaid)
-                unnamed = isinstance(f, Member) and f.field in UNIT_FIELDS
-                if figure is not None and figure.value is None and figure.missing and not unnamed:
+                if figure is not None and figure.value is None and figure.missing:
                     group.missing.append(_row(subject, group.year, figure=figure, evidence=tuple(evidence)))
                 break
         if ok:

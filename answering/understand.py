@@ -56,6 +56,7 @@ from jimuqa.index.japanese import morphemes
 from jimuqa.index.model import FORM as TSUKUBA
 from jimuqa.index.model import office_and_unit
 from jimuqa.index.sections import BY_ID
+from jimuqa.index.values import MET, MISSED
 from jimuqa.index.years import ERA_NAMES, ERA_NAMES_EN, ERA_NAMES_KANA, from_western, parse_year, western
 
 # ---- function words: declared once ------------------------------------------------------------------------
@@ -701,11 +702,42 @@ YEARS_AROUND_WORDS = {
 }  # fmt: skip
 
 
+# Several years said from the one asked about: "the next two years" and 「その後の2年」 are the two after it; "the past
+# three years" and 「過去3年」 the three up to it; "the previous two years" the two before it.
+_YEARS_COUNTED = r"(\d|two|three|four|five|six|[二三四五六])"
+_OVER = r"(?:(?:over|in|for|during|across)\s+)?"  # ("over the past three years": when, no comparison)
+YEARS_SPANS = (
+    (re.compile(rf"{_OVER}(?:the\s+)?(?:next|following|coming)\s+{_YEARS_COUNTED}\s+(?:fiscal\s+)?years"), 1),
+    (re.compile(rf"(?:次の|その後の?|翌)\s*{_YEARS_COUNTED}\s*(?:か年|カ年|ヶ年|年度?)(?:間|分)?"), 1),
+    (re.compile(rf"{_OVER}(?:the\s+)?(?:past|last|recent)\s+{_YEARS_COUNTED}\s+(?:fiscal\s+)?years"), 0),
+    (re.compile(rf"(?:過去|直近|ここ)\s*{_YEARS_COUNTED}\s*(?:か年|カ年|ヶ年|年度?)(?:間|分)?"), 0),
+    (re.compile(rf"{_OVER}(?:the\s+)?(?:previous|preceding)\s+{_YEARS_COUNTED}\s+(?:fiscal\s+)?years"), -1),
+)
+_KANJI_NUMBERS = {k: n for n, k in enumerate("一二三四五六", start=1)}
+
+
+def _years_spanned(text: str, parts: list[Part], base: str | None) -> list[Part]:
+    out = list(parts)
+    for pattern, after in YEARS_SPANS:
+        for m in pattern.finditer(text):
+            said = m.group(1)
+            n = int(said) if said.isdigit() else NUMBER_WORDS.get(said) or _KANJI_NUMBERS[said]
+            if base is None or not 1 < n <= MAX_YEARS_SPANNED:
+                continue
+            out = [p for p in out if not (p.start < m.end() and m.start() < p.end)]
+            offsets = range(1, n + 1) if after == 1 else range(-n + 1, 1) if after == 0 else range(-n, 0)
+            out += [Part("year", m.start(), m.end(), from_western(western(base) + k), rank=0) for k in offsets]
+    return sorted(out, key=lambda p: p.start)
+
+
+MAX_YEARS_SPANNED = 6  # the years a sheet prints
+
+
 def _years_around(text: str, parts: list[Part], context: Query | None, sheet_year: str | None) -> list[Part]:
     base = context.years[0] if context is not None and len(context.years) == 1 else sheet_year
     if base is None and not any(p.kind == "year" for p in parts):
         return parts
-    out = list(parts)
+    out = _years_spanned(text, list(parts), base)
     for offset, words in YEARS_AROUND_WORDS.items():
         for word in words:
             for start, end in _occurrences(word, text):
@@ -1210,7 +1242,7 @@ def counts_rows(after: str, units: tuple[str, ...] = COUNT_UNITS) -> bool:
     ("three Ofunato projects", "the ten science and technology projects"), not words of a clause ("5,000 for
     which projects")."""
     after = after.lstrip()
-    for word in re.findall(r"\S+", after)[:5]:
+    for word in re.findall(r"\S*\w\S*", after)[:5]:  # (a sign between words is none: "science & tech")
         if any(word.startswith(unit) for unit in units):
             return True
         if not word.isascii() or (word in FUNCTION_WORDS_EN and word != "and"):
@@ -2481,6 +2513,20 @@ def _manner_left(text: str, parts: list[Part]) -> list[str]:
     return left
 
 
+# A status word said of a number, not of a target (「50%を下回った」「50%に届かなかった」: below 50%; 「8割をクリア」: at
+# least 8割): the comparison with that number.
+_STATUS_COMPARES = {MISSED: "lt", MET: "ge"}
+
+
+def _status_of_a_number(text: str, parts: list[Part]) -> list[Part]:
+    out = list(parts)
+    for before, p in itertools.pairwise(parts):
+        status = dict(p.value).get("indicator_status") if p.kind == "value" else None
+        if status in _STATUS_COMPARES and before.kind == "number" and text[before.end : p.start] in ("を", "に"):
+            out[out.index(p)] = Part("compare", before.end, p.end, _STATUS_COMPARES[status], rank=p.rank)
+    return out
+
+
 def _noun_of_an_indicator(text: str, parts: list[Part]) -> list[Part]:
     """"the hands-on science events": an English word left right after two words of one indicator's name is the
     noun they describe (体験型科学教育事業's 事業), a word of that indicator's mention."""
@@ -2504,7 +2550,7 @@ def _read_parts(question: str, words: Words, context: Query | None = None) -> Pa
     parts = _years_around(text, place([*others, *phrases]), context, words.sheet_year)
     parts = _changed_since(text, parts, context, words.sheet_year)
     parts = _something_other(text, _costed(text, _priced(text, parts, words, context)))
-    parts = _how_precise(text, parts)
+    parts = _how_precise(text, _status_of_a_number(text, parts))
     left = unplaced(text, lang, parts)
     if _cuts_a_word(parts, phrases):
         # A heading that cuts through another word is read word by word when that reads the whole question:
@@ -2750,9 +2796,9 @@ def _the_units_one_project(text: str, parts: list[Part], run: list[str]) -> list
     ways = [m for m in _MANNER_ASKED.finditer(text) if m[1].lower() == "how"]
     of_a_set = [p for p in parts if p.kind in _OF_A_SET
                 and not (p.kind == "direction" and any(m.start() <= p.start < m.end() for m in ways))]  # fmt: skip
-    if len(run) != 1 or len({p.value for p in units}) != 1 or of_a_set:
+    if len(run) != 1 or len(units) != 1 or of_a_set:
         return parts
-    return [Part("project", p.start, p.end, run[0], rank=1) if p in units else p for p in parts]
+    return [Part("project", p.start, p.end, run[0], rank=1) if p is units[0] else p for p in parts]
 
 
 _OF_A_SET = ("list", "aggregate", "superlative", "direction", "each", "series", "project", "name_run", "value_of")

@@ -237,3 +237,4 @@ def test_how_a_project_plans_to_do_a_thing_is_its_account_not_the_figure_named(e
     result = ask(engine, "How does the Society 5.0 trial support program plan to secure its budget from now on?")
     assert result.kind == NARRATIVE and "地方創生推進交付金" in result.text, result.text
 
+

@@ -220,8 +220,9 @@ def _which_have(parse: Parse, parts: list[Part], measures: list[Measure], series
     """A list or a count of projects asked of one field of the form with no condition, ranking, total or change
     ("which projects got national money", "how many projects got national money")."""
     counted = [p for p in parts if p.kind == "aggregate"]
+    # ("how many projects", 「何件」: the count says it counts rows)
     of_projects = len(counted) == 1 and counted[0].value == "count" and not _has(parts, "each") and (
-        counts_rows(parse.text[counted[0].end :]) or counts_rows(parse.text[counted[0].end - 1 :], ("件", "事業")))
+        counts_rows(parse.text[counted[0].end :]) or parse.text[counted[0].start : counted[0].end].endswith("件"))
     return ((_has(parts, "list") or of_projects) and not series and len(measures) == 1 and isinstance(measures[0], Field)
             and measures[0].indicator is None and not _superlative(parse, parts)
             and not any(p.kind in ("direction", "op") or (p.kind == "aggregate" and not of_projects) for p in parts))  # fmt: skip

@@ -714,6 +714,7 @@ YEARS_SPANS = (
     (re.compile(rf"{_OVER}(?:the\s+)?(?:previous|preceding)\s+{_YEARS_COUNTED}\s+(?:fiscal\s+)?years"), -1),
 )
 _KANJI_NUMBERS = {k: n for n, k in enumerate("一二三四五六", start=1)}
+MAX_YEARS_SPANNED = 6  # the years a sheet prints
 
 
 def _years_spanned(text: str, parts: list[Part], base: str | None) -> list[Part]:
@@ -728,9 +729,6 @@ def _years_spanned(text: str, parts: list[Part], base: str | None) -> list[Part]
             offsets = range(1, n + 1) if after == 1 else range(-n + 1, 1) if after == 0 else range(-n, 0)
             out += [Part("year", m.start(), m.end(), from_western(western(base) + k), rank=0) for k in offsets]
     return sorted(out, key=lambda p: p.start)
-
-
-MAX_YEARS_SPANNED = 6  # the years a sheet prints
 
 
 def _years_around(text: str, parts: list[Part], context: Query | None, sheet_year: str | None) -> list[Part]:
@@ -2513,6 +2511,10 @@ def _manner_left(text: str, parts: list[Part]) -> list[str]:
     return left
 
 
+def _in_a_how_clause(text: str, part: Part) -> bool:
+    return any(m[1].lower() == "how" and m.start() <= part.start < m.end() for m in _MANNER_ASKED.finditer(text))
+
+
 # A status word said of a number, not of a target (「50%を下回った」「50%に届かなかった」: below 50%; 「8割をクリア」: at
 # least 8割): the comparison with that number.
 _STATUS_COMPARES = {MISSED: "lt", MET: "ge"}
@@ -2793,10 +2795,8 @@ def _the_units_one_project(text: str, parts: list[Part], run: list[str]) -> list
     貸し出したの？」; "how has the school lunch service cut its labor costs?" asks how a change was made, not which
     of a set changed most): the unit said for its project, whose figures and passages are the answer's."""
     units = [p for p in parts if p.kind == "value" and all(key in UNIT_FIELDS for key, _ in p.value)]
-    ways = [m for m in _MANNER_ASKED.finditer(text) if m[1].lower() == "how"]
-    of_a_set = [p for p in parts if p.kind in _OF_A_SET
-                and not (p.kind == "direction" and any(m.start() <= p.start < m.end() for m in ways))]  # fmt: skip
-    if len(run) != 1 or len(units) != 1 or of_a_set:
+    if len(run) != 1 or len(units) != 1 or any(
+            p.kind in _OF_A_SET and not (p.kind == "direction" and _in_a_how_clause(text, p)) for p in parts):
         return parts
     return [Part("project", p.start, p.end, run[0], rank=1) if p is units[0] else p for p in parts]
 

@@ -59,6 +59,9 @@ SCORE_FIELDS = {key for key, info in catalogue().items() if info.table == "evalu
 BARE_NUMBER = re.compile(r"-?\d{4,}")  # digits without the separators a printed sheet has
 
 
+NO_VALUE = ("値なし", "no value")  # a total of rows none of which has a value (years the sheet does not report)
+
+
 def section_of(key: str) -> str:
     """The section of the sheet that prints field ``key`` (what a citation of its value names)."""
     info = catalogue()[key]
@@ -169,9 +172,10 @@ class Composer:
         ``inner``: the computation is an input of another, shown with its result (「1,270 − 4,930 = −3,660」)."""
         if figure.op not in ops.MEASURE_OPS or len(figure.inputs) != 2:
             return ""
-        a, b = (self.shown(f) if f.cell else f"({self.formula(f, inner=True)})" for f in figure.inputs)
+        terms = _summed(figure) if figure.op == "sum" else list(figure.inputs)  # (a sum of sums is one sum)
         symbol = "÷" if figure.op in ("ratio", "percent") else ops.MEASURE_OPS[figure.op].symbol
-        text = f"{a} {symbol} {b}" + (" × 100" if figure.op == "percent" else "")
+        text = f" {symbol} ".join(self.shown(f) if f.cell else f"({self.formula(f, inner=True)})" for f in terms)
+        text += " × 100" if figure.op == "percent" else ""
         if inner:
             return f"{text} = {self.shown(figure)}"
         earlier = figure.inputs[1]
@@ -381,6 +385,13 @@ def _input_unit(figure: Figure) -> str:
     return catalogue()[figure.cell.field].unit if figure.cell is not None and not figure.inputs else ""
 
 
+def _summed(figure: Figure) -> list[Figure]:
+    """The terms of a computed sum of sums, in order."""
+    if figure.op == "sum" and figure.cell is None and len(figure.inputs) == 2:
+        return [*_summed(figure.inputs[0]), *_summed(figure.inputs[1])]
+    return [figure]
+
+
 def _cells(figure: Figure):
     if figure.cell is not None and not figure.inputs:
         yield figure.cell
@@ -403,7 +414,7 @@ def _group_lines(c: Composer, outcome: Outcome, group) -> list[str]:
         head = word.split("}")[-1].strip("の ") if c.lang == "ja" else ops.AGGREGATES[ask.op].heading
         noun = ops.UNIT_WORDS[outcome.unit]
         counted = _say(c.lang, (f"{total.value}{noun[0]}", f"{total.value} {noun[1 if total.value == 1 else 2]}"))
-        value = c.shown(total, measure) if ask.op != "count" else counted
+        value = counted if ask.op == "count" else _say(c.lang, NO_VALUE) if total.value is None else c.shown(total, measure)
         record = aggregate_record(ask.op, measure, group.year, total.value, len(group.rows))
         if ask.op == "average" and total.value is not None:  # what it divides, so it can be checked by hand
             values = [r.figure.value for r in group.rows if r.figure is not None and r.figure.value is not None]

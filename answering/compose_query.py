@@ -11,6 +11,7 @@ which), attainment (達成 of named projects), else the measure's value.
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
 from dataclasses import replace
@@ -198,6 +199,7 @@ def build(parse: Parse, context: Query | None = None) -> tuple[list[Query], str]
         asks = _series(parts, measures, filters, projects)
     else:
         asks = _asks(parse, parts, measures, filters, () if narrows else projects)
+        asks, years = _summed_over_years(parse, asks, projects, years)
     if not asks:
         return [], "no_ask"
     if _ranking_negated(parse, parts, used):
@@ -214,6 +216,18 @@ def build(parse: Parse, context: Query | None = None) -> tuple[list[Query], str]
     if any(problems(q) for q in queries):
         return [], "problem"
     return _with_reasons(queries), ""
+
+
+def _summed_over_years(parse: Parse, asks: list, projects: tuple, years: list) -> tuple[list, list]:
+    """A total of one project's figure over several years (「令和2年度から6年度までの5年間で事業費は合計いくら」) is one
+    sum of its years: each year's total of that one project would be the figure itself. それぞれ asks each year's."""
+    if len(projects) != 1 or len(years) < 2 or _says_each(parse) or not all(
+            isinstance(a, Aggregate) and a.op == "total" and isinstance(a.measure, Field) and a.measure.year is None
+            for a in asks):  # fmt: skip
+        return asks, years
+    of = [[replace(a.measure, year=year) for year in years] for a in asks]
+    return [replace(a, measure=functools.reduce(lambda m, f: Combine("sum", m, f), each))
+            for a, each in zip(asks, of, strict=True)], []
 
 
 def _which_have(parse: Parse, parts: list[Part], measures: list[Measure], series: bool) -> bool:

@@ -263,7 +263,8 @@ def answer_stream(
         cities = cities or _city_of_projects(text, history, engine)
         text = in_usual_spelling(text, engine.words_for(cities))  # 「ろぼっと」「とどかなかった」, for every reader
         text = without_opening(text, engine.words_for(cities))  # "Hm. And in FY2019 …": the follow-up is what is asked
-        result = (_understood(text, history, engine, cities) or _proposed(text, history, engine, cities)
+        result = (_understood(text, history, engine, cities) or _in_each_city(text, history, engine, cities)
+                  or _proposed(text, history, engine, cities)
                   or _change_by_meaning(text, history, engine, cities) or _in_parts(text, history, engine, cities))  # fmt: skip
         if result is None:
             result = _planned(text, history, engine, cities, asked=query)
@@ -403,6 +404,18 @@ def _in_parts(text: str, history: list[Message] | None, engine: Engine, cities: 
     if all(read) or not any(read):
         return None
     return _joined(text, answers)
+
+
+def _in_each_city(text: str, history: list[Message] | None, engine: Engine, cities: tuple[str, ...]) -> Answer | None:
+    """A question that names no city, read whole by each city's words but not by all of theirs together ("which one
+    was the cheapest in total cost last year?": each form has its total cost, each city its last year): answered
+    for each city in turn, under its name. None when fewer than two cities' words read it."""
+    if cities or len(engine.cities) < 2:
+        return None
+    answers = [replace(answer, text=f"**{city}**\n{answer.text}") for city in engine.cities
+               if (answer := _understood(text, history, engine, (city,), read_past=False)) is not None
+               and answer.kind == STRUCTURED]  # fmt: skip
+    return _joined(text, answers) if len(answers) > 1 else None
 
 
 def _a_part_may_be_read(pieces: list[str], history: list[Message] | None, engine: Engine,

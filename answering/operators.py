@@ -106,6 +106,8 @@ MEASURE_OPS: dict[str, MeasureOp] = {
 FIELD_WORDS = {"ja": "{year}の{label}", "en": "{label} in {year}"}
 INDICATOR_FIELD_WORDS = {"ja": "指標{n}の{label}", "en": "indicator {n}'s {label}"}
 CHANGE_WORDS = {"ja": "{y1}→{y2}の{label}の増減", "en": "the change in {label} from {y1} to {y2}"}
+YEARS_SUMMED_WORDS = {"ja": "{years}の{label}（各年度の和）", "en": "{label} summed over {years}"}
+YEAR_SPAN_WORDS = {"ja": "{y1}〜{y2}", "en": "{y1}–{y2}"}
 
 
 @dataclass(frozen=True)
@@ -328,25 +330,28 @@ DIRECTION_CUES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
               # costing (かかる) most, said with its superlative: 「いくらかかった」 alone asks an amount
               *(f"{most}{cost}" for most in ("一番", "いちばん", "最も") for cost in ("かかった", "かかる", "かかってる"))),
              ("most", "highest", "largest", "biggest", "greatest", "maximum", "more", "bigger", "larger", "higher", "increase", "rose", "grew", "go up",
-              "went up", "gone up", "grow", "grown", "rise", "rises", "risen", "increased", "increases", "jump",
-              "jumps", "jumped", "climb", "climbed", "soar", "soared", "most expensive", "priciest", "costliest",
+              "went up", "gone up", "goes up", "going up", "grow", "grown", "rise", "rises", "risen", "increased", "increases",
+              "jump", "jumps", "jumped", "climb", "climbed", "soar", "soared", "most expensive", "priciest", "costliest",
+              "more expensive", "costlier", "pricier",
               "hardest", "heaviest", "best", "strongest")),  # ("lean hardest on the general revenue": the most of it)
     "asc": (("小さい", "小さな", "小さかった", "少ない", "少なかった", "低い", "低かった", "最小", "最低", "最少", "減った",
              "減る", "減って", "減少", "下がった", "少なく", "小さく", "低く", "減り", "減", "安い", "安かった", "安く", *_DROP_JA),
             ("least", "lowest", "smallest", "fewest", "minimum", "less", "smaller", "lower", "fewer", "drop", "dropped", "fell", "cut", "decrease",
-             "go down", "went down", "gone down", "decreased", "decreases", "declined", "decline", "shrank", "shrunk",
+             "go down", "went down", "gone down", "goes down", "going down", "cheaper", "decreased", "decreases", "declined", "decline", "shrank", "shrunk",
              "shrink", "cheapest", "least expensive", "down", "furthest off", "farthest off", "furthest from",
              "farthest from", "furthest below", "furthest behind", "worst", "poorest", "weakest", *_FALL)),
 }  # fmt: skip
 # Direction words that say money as well: "the most expensive project" ranks what it cost.
-PRICE_DIRECTIONS = ("most expensive", "priciest", "costliest", "cheapest", "least expensive")
+PRICE_DIRECTIONS = ("most expensive", "priciest", "costliest", "cheapest", "least expensive", "cheaper", "costlier",
+                    "pricier", "more expensive")
 # Measures built from two: the words that name the operation between them. A change (one field, two years)
 # is a ``difference``; "割合"/"percentage" of a change is a ``percent`` of it over the earlier year.
 MEASURE_CUES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "difference": (("差", "差額", "増減", "変化", "変動", "変わった", "変わって", "増えた", "減った", "増える", "減る", "増え", "減り",
                     "増えて", "減って", "増加", "減少", "比べ", "比べる", "比較", "伸びた", "伸びて", "伸び", "増し", *_DROP_JA),
                    ("difference", "gap", "change", "changed", "drop", "dropped", "fell", "rose", "grew", "increase",
-                    "decrease", "go up", "went up", "go down", "went down", "grow", "grown", "rise", "rises", "risen",
+                    "decrease", "go up", "went up", "goes up", "going up", "go down", "went down", "goes down",
+                    "going down", "cheaper", "costlier", "pricier", "more expensive", "grow", "grown", "rise", "rises", "risen",
                     "increased", "increases", "decreased", "decreases", "jump", "jumps", "jumped", "climb", "climbed",
                     "declined", "decline", "shrank", "shrunk", "shrink", "soar", "soared", *_FALL)),
     "sum": (("足した", "加えた", "込み", "含めた", "含めて", "+"), ("plus", "including", "included", "counted in",

@@ -33,6 +33,7 @@ from jimuqa.answering.query import (
 )
 from jimuqa.index.sections import BY_ID
 from jimuqa.index.years import label as year_label
+from jimuqa.index.years import western
 
 _JA_CLAUSE_ENDS = "るいむたす"  # a clause ending in a verb or adjective joins a noun without の
 
@@ -74,6 +75,21 @@ def _change(m: Measure, year: str | None) -> tuple[Field, str, str] | None:
     return None
 
 
+def summands(m: Measure) -> list[Measure]:
+    """The terms of a sum of sums, in order (a figure over several years is one)."""
+    return [*summands(m.left), *summands(m.right)] if isinstance(m, Combine) and m.op == "sum" else [m]
+
+
+def _one_field_over_years(m: Measure) -> tuple[Field, list[str]] | None:
+    """A sum of one field in several of its years (「令和2年度〜令和6年度の事業費計」): the field and the years."""
+    terms = summands(m)
+    if len(terms) < 2 or not all(isinstance(t, Field) and t.year for t in terms):
+        return None
+    if len({(t.field, t.indicator) for t in terms}) != 1 or len({t.year for t in terms}) != len(terms):
+        return None
+    return terms[0], sorted((t.year for t in terms), key=western)
+
+
 def _leaf_years(m: Measure, year: str | None) -> set[str | None]:
     if isinstance(m, Field):
         return {m.year or year} if catalogue()[m.field].yearly else set()
@@ -99,6 +115,13 @@ def measure_text(m: Measure, lang: str, year: str | None = None, show_year: bool
         f, earlier, later = change
         y1, y2 = year_label(earlier, lang), year_label(later, lang)
         return _say(lang, ops.CHANGE_WORDS).format(y1=y1, y2=y2, label=_label(f, lang))
+    summed = _one_field_over_years(m)
+    if summed:
+        f, years = summed
+        said = (_say(lang, ops.YEAR_SPAN_WORDS).format(y1=year_label(years[0], lang), y2=year_label(years[-1], lang))
+                if [western(y) for y in years] == list(range(western(years[0]), western(years[-1]) + 1))
+                else _join([year_label(y, lang) for y in years], lang, ops.LIST_WORDS))  # fmt: skip
+        return _say(lang, ops.YEARS_SUMMED_WORDS).format(years=said, label=_label(f, lang))
     years = _leaf_years(m, year)
     shared = next(iter(years)) if len(years) == 1 and show_year else None
     a, b = (_operand(x, lang, year, show_year and not shared) for x in (m.left, m.right))

@@ -463,6 +463,7 @@ TABLE_VALUE_FIELDS = ("section", "department", "structure", "period", "category"
 # their values are words a question may name as a condition, when they are this long at least.
 MAX_CLOSED_VALUES = 12
 MIN_VALUE_CHARS = 3  # 2-character values (維持, 削減) are words of questions too
+QUOTES = (("「", "」"), ("『", "』"), ('"', '"'), ("“", "”"))
 # A text field with more values is a classification when each value is shared by this many sheets on average;
 # its values are conditions when said in full, at least this long (not a word a question says otherwise).
 SHEETS_PER_CLASS, MIN_CLASS_CHARS = 4, 6
@@ -496,7 +497,9 @@ def _closed_vocabularies(db: sqlite3.Connection, forms: tuple[str, ...], where: 
         if not all(isinstance(v, str) for v in distinct):
             continue
         if len(distinct) <= MAX_CLOSED_VALUES:
-            found[key] = [v for v in distinct if MIN_VALUE_CHARS <= len(v) <= 20]
+            # (a shorter value is a question's word too, unless quoted: 成果が「低下」)
+            found[key] = [v for v in distinct if MIN_VALUE_CHARS <= len(v) <= 20] + [
+                (f"{opening}{v}{closing}", v) for v in distinct if len(v) < MIN_VALUE_CHARS for opening, closing in QUOTES]
         elif len(distinct) * SHEETS_PER_CLASS <= sheet_count:
             # a classification many sheets share (大船渡's 施策: 27 over 407 sheets): its values said in full, and by
             # what each is of, when no other value is of it too (「生涯スポーツ」 for 生涯スポーツの振興)
@@ -527,10 +530,15 @@ def _office_of(department: str) -> str | None:
 
 
 def _variants(name: str) -> tuple[str, ...]:
-    """The name, the names in its brackets, and each without its の (「スマートシティ推進」 says スマートシティの推進)."""
+    """The name, the names in its brackets, each without its の (「スマートシティ推進」 says スマートシティの推進), and the
+    name without the word 事業 it ends with (「地域おこし協力隊」 is 地域おこし協力隊事業)."""
     text = normalise_text(name)
     inner = [normalise_text(x) for x in re.findall(r"[（(]([^()（）]{3,})[)）]", name)]
-    return tuple(dict.fromkeys([text, *inner, *(v.replace("の", "") for v in (text, *inner) if "の" in v)]))
+    bare = [text.removesuffix(PROJECT_SUFFIX)] if len(text) - len(PROJECT_SUFFIX) >= MIN_BARE_NAME_CHARS else []
+    return tuple(dict.fromkeys([text, *inner, *(v.replace("の", "") for v in (text, *inner) if "の" in v), *bare]))
+
+
+PROJECT_SUFFIX, MIN_BARE_NAME_CHARS = "事業", 4
 
 
 def _phrases(values: dict[str, list[str]], forms: tuple[str, ...]) -> list[tuple[str, str, object, int]]:
@@ -731,11 +739,35 @@ def _years_spanned(text: str, parts: list[Part], base: str | None) -> list[Part]
     return sorted(out, key=lambda p: p.start)
 
 
+# Two years said as the ends of a span with the number of its years (「令和2年度から6年度までの5年間」, "from FY2020
+# through FY2024, five years"): every year of it. Two ends alone may ask a change between them.
+_YEARS_RANGE_BETWEEN = re.compile(r"\s*(?:から|～|〜|-|–|through|to|until)\s*(?:fy\s*)?", re.IGNORECASE)
+_YEARS_RANGE_COUNT = re.compile(rf"\s*(?:まで)?\s*の?\s*,?\s*(?:(?:over|for|across)\s+)?(?:the\s+|all\s+)?"
+                                rf"{_YEARS_COUNTED}\s*(?:か年|カ年|ヶ年|年度?|(?:fiscal\s+)?years)間?", re.IGNORECASE)
+
+
+def _years_ranged(text: str, parts: list[Part]) -> list[Part]:
+    years = [p for p in parts if p.kind == "year"]
+    for first, last in itertools.pairwise(years):
+        count = _YEARS_RANGE_COUNT.match(text, last.end)
+        if not (_YEARS_RANGE_BETWEEN.fullmatch(text[first.end : last.start]) and count):
+            continue
+        said = count.group(1)
+        n = int(said) if said.isdigit() else NUMBER_WORDS.get(said.lower()) or _KANJI_NUMBERS.get(said, 0)
+        if n != western(last.value) - western(first.value) + 1 or not 1 < n <= MAX_YEARS_SPANNED:
+            continue
+        between = [Part("year", last.start, count.end(), from_western(western(first.value) + k), rank=0)
+                   for k in range(1, n - 1)]
+        kept = [p for p in parts if p is not last and not (last.end <= p.start < count.end())]  # (the 5 of 5年間)
+        return sorted([*kept, *between, replace(last, end=count.end())], key=lambda p: (p.start, str(p.value)))
+    return parts
+
+
 def _years_around(text: str, parts: list[Part], context: Query | None, sheet_year: str | None) -> list[Part]:
     base = context.years[0] if context is not None and len(context.years) == 1 else sheet_year
     if base is None and not any(p.kind == "year" for p in parts):
         return parts
-    out = _years_spanned(text, list(parts), base)
+    out = _years_ranged(text, _years_spanned(text, list(parts), base))
     for offset, words in YEARS_AROUND_WORDS.items():
         for word in words:
             for start, end in _occurrences(word, text):
@@ -847,10 +879,32 @@ def _years(text: str, sheet_year: str | None = None) -> list[Part]:
             for word in words:
                 for m in _en_word(word).finditer(text) if word.isascii() else re.finditer(word, text):
                     if not any(p.start < m.end() and m.start() < p.end for p in out):
+                        if _glossed_by_a_year(text, m.start() + len(word), said):
+                            # "last year (R2)": the year in brackets is the one meant, whatever the sheets' year
+                            out.append(Part("subject", m.start(), m.start() + len(word), True, rank=0))
+                            continue
                         base = _compared_with(text, m.start(), m.start() + len(word), said) if offset else None
                         year = from_western(western(base or sheet_year) + offset)
                         out.append(Part("year", m.start(), m.start() + len(word), year, rank=0))
     return out
+
+
+def _a_point_of_its_scale(text: str, parts: list[Part]) -> list[Part]:
+    """A direction word alone in brackets right after a number says where the number stands on its scale
+    (「優先度が5（最高）」, "a score of 1 (the lowest)"): no ranking is asked."""
+    out = list(parts)
+    for number, said in itertools.pairwise(parts):
+        bracket = re.fullmatch(r"\s*[(（]\s*(?:the\s+)?", text[number.end : said.start], re.IGNORECASE)
+        if (number.kind, said.kind) == ("number", "direction") and bracket and re.match(r"\s*[)）]", text[said.end :]):
+            out[out.index(said)] = Part("subject", said.start, said.end, True)
+    return out
+
+
+def _glossed_by_a_year(text: str, end: int, years: list[Part]) -> bool:
+    """Whether brackets right after ``end`` hold one of ``years`` and nothing else."""
+    opened = re.compile(r"\s*[(（]\s*").match(text, end)
+    return opened is not None and any(
+        p.start == opened.end() and re.match(r"\s*[)）]", text[p.end :]) for p in years)
 
 
 def _project_numbers(text: str, words: Words) -> list[Part]:
@@ -2552,7 +2606,7 @@ def _read_parts(question: str, words: Words, context: Query | None = None) -> Pa
     parts = _years_around(text, place([*others, *phrases]), context, words.sheet_year)
     parts = _changed_since(text, parts, context, words.sheet_year)
     parts = _something_other(text, _costed(text, _priced(text, parts, words, context)))
-    parts = _how_precise(text, _status_of_a_number(text, parts))
+    parts = _how_precise(text, _status_of_a_number(text, _a_point_of_its_scale(text, parts)))
     left = unplaced(text, lang, parts)
     if _cuts_a_word(parts, phrases):
         # A heading that cuts through another word is read word by word when that reads the whole question:

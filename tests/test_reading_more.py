@@ -3274,3 +3274,76 @@ def test_several_years_said_from_the_one_asked_about(seed, question, years):
 def test_a_sign_between_the_words_before_sheets_is_no_word(seed):
     query = one("What's the total 決算額 across all 10 science & tech promotion division sheets for R2?", seed.words)
     assert query.ask == Aggregate("total", Field("settlement")) and query.years == ("R02",)
+
+
+# ---- stop 48 -----------------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("question", ["優先度が5（最高）の事業はいくつある？", "How many projects have a priority of 5 (the highest)?"])
+def test_a_direction_word_in_brackets_after_a_number_says_where_it_stands_on_its_scale(seed, question):
+    query = one(question, seed.words)
+    assert query.ask == Aggregate("count") and query.filters == (Compare(Field("priority"), "eq", 5),)
+
+
+def test_a_year_said_relative_and_again_in_brackets_is_the_year_in_brackets(seed):
+    query = one("Which project had the lowest personnel cost last year (R2)?", seed.words)
+    assert query.ask == Ranking(Field("personnel_cost_total"), "asc", 1) and query.years == ("R02",)
+
+
+def test_a_span_of_years_said_with_its_length_is_every_year_of_it_and_one_projects_total_sums_them(seed):
+    question = "097の平成30年度から令和2年度までの3年間の決算額を合計するといくら？"
+    query = one(question, seed.words)
+    years = ("H30", "R01", "R02")
+    assert query.ask == Aggregate("total", Combine("sum", Combine("sum", *(Field("settlement", y) for y in years[:2])),
+                                                   Field("settlement", "R02")))  # fmt: skip
+    result = ask(seed, question)
+    printed = printed_costs("097", "決算額")
+    assert f"{sum(printed[y] for y in years):,}" in result.text
+    assert "平成30年度〜令和2年度" in result.reading
+    # each year's, when each is asked; two ends alone are no span (a change may be asked between them)
+    assert one("097の令和元年度と令和2年度の予算額はそれぞれいくら？", seed.words).years == ("R01", "R02")
+    assert not understand("097の令和元年度から令和2年度までの4年間の予算額の合計は？", None, seed.words).accepted
+
+
+def test_a_question_each_citys_words_read_whole_is_answered_for_each_city(two):
+    result = answer("Excluding projects with zero cost, which one was the cheapest in total cost last year?",
+                    engine=two, mode="extractive")
+    assert result.kind == STRUCTURED
+    assert result.text.index(f"**{TSUKUBA}**") < result.text.index(f"**{OFUNATO}**")
+    # 大船渡's: its total cost in the year before its sheets' year, of those whose 事業費計 is not zero
+    years = {n: block_years(n) for n in workbook()}
+    last = {n: years[n].index(f"R{int(years[n][-1][1:]) - 1:02d}") for n in workbook()}
+    spent = [n for n in workbook() if _amount(cell(n, "事業費計", last[n]))]
+    cheapest = min(spent, key=lambda n: _amount(cell(n, "トータルコスト(A)＋(B)", last[n])))
+    assert cheapest in result.text.split(f"**{OFUNATO}**")[1]
+
+
+def test_a_name_said_without_the_word_it_ends_with_is_the_whole_name(two):
+    number = workbook_number("地域おこし協力隊事業")
+    understood = understand("地域おこし協力隊について、去年度末の現役隊員は何人？", None, two.words_for((OFUNATO,)))
+    named = [p for parse in understood.parses for p in parse.parts if p.kind == "project"]
+    assert [(p.value, p.rank) for p in named] == [(number, 0)]  # a name, not a run of its words
+
+
+def test_a_short_value_of_a_closed_vocabulary_is_read_when_quoted(two):
+    words = two.words_for((OFUNATO,))
+    query = one("期待成果（成果）が「低下」の事業はいくつ？", words)
+    assert query.ask == Aggregate("count") and query.filters == (Member("ofunato_expected_outcome", ("低下",)),)
+    fell = [n for n in workbook() if cell(n, "(2) 改革・改善による期待成果\n（成果）") == "低下"]
+    assert f"{len(fell)}事業" in ask(two, "期待成果（成果）が「低下」の事業はいくつ？").text
+    # unquoted, the word is a question's own (成果が低下した: a direction), no value
+    said = understand("期待成果が低下の事業は？", None, words)
+    assert not any(p.kind == "value" for parse in said.parses for p in parse.parts)
+
+
+def test_cheaper_and_goes_up_ask_a_change(two):
+    words = two.words_for((OFUNATO,))
+    number = workbook_number("衆議院議員総選挙の執行事務")
+    history = [{"role": "user", "content": f"What was the total cost of {number} in FY2024?"},
+               {"role": "assistant", "content": f"{number}'s total cost in FY2024 was …"}]  # fmt: skip
+    query = one("and compared with the 2021 one, how much cheaper was it?", words, history)
+    assert query.projects == (number,)
+    assert query.ask == Value(Combine("difference", Field("ofunato_total_cost", "R06"), Field("ofunato_total_cost", "R03")))
+    ranked = one("which project's 事業費 goes up the most from last year to this year?", words)
+    assert ranked.ask == Ranking(Combine("difference", Field("ofunato_project_cost", "R07"),
+                                         Field("ofunato_project_cost", "R06")), "desc", 1)  # fmt: skip

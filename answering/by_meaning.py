@@ -113,6 +113,10 @@ def _described_in_english(
             start, end, description = word.start(), kept[-1].end(), question[kept[0].start() : kept[-1].end()]
         searched = " ".join(w.group() for w in kept)
         found = _one_sheet(searched, retriever, cities, AGREEING if len(kept) > 1 else SEARCHED)
+        after = _said_after(question, words, i, form_words) if found is None and start < word.start() else []
+        if after:  # "the heating-oil subsidy for low-income households": the words before and after, together
+            found = _one_sheet(question[start : after[-1].end()], retriever, cities, AGREEING)
+            end, description = (after[-1].end(), question[start : after[-1].end()]) if found else (end, description)
         numbers = {named[_bare(w.group())] for w in kept if _bare(w.group()) in named}
         if found is None and len(numbers) == 1:
             found = _sheet_of(numbers.pop(), retriever, cities)
@@ -271,7 +275,9 @@ def _described_in_japanese(question: str, unplaced: list[str], retriever, cities
         left = sum(len(word) for word in set(unplaced) if word.lower() in description.lower())
         if len(description) < 2 or left < UNPLACED_SHARE * len(description):  # mostly words the parser read
             continue
-        found = _one_sheet(description, retriever, cities, AGREEING)
+        # (or the closest sheet, when it alone writes the most of the description's words: 「全国からIoTやAIの実験を
+        # 公募して補助してる事業」, where only three of the five closest sections are its)
+        found = _one_sheet(description, retriever, cities, AGREEING, written=True)
         if found is not None:
             city, number = found
             return Found(question[:start] + number + question[m.end() :], city, number, description)

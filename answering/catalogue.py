@@ -311,6 +311,22 @@ VALUE_WORDS: dict[str, dict[object, tuple[str, str]]] = {
     ),
 }
 
+# 大船渡's judgements of its evaluation items (the choices its form prints) in English: which item each is a
+# judgement of, the table says. (Not 向上余地がある or 削減余地がある: "room to improve", "cut costs" name the items.)
+JUDGEMENT_WORDS_EN: dict[str, tuple[str, ...]] = {
+    "結びついている": ("linked to the policy system", "tied to the policy system", "consistent with the policy system"),
+    "見直し余地がある": ("room for review", "could be reviewed", "needs review", "needs reviewing", "should be reviewed",
+                     "review needed", "open to review", "room to review"),
+    "妥当である": ("appropriate", "valid", "justified", "warranted"),
+    "適切である": ("appropriate", "suitable", "proper"),
+    "向上余地がない": ("no room to improve", "no room for improvement"),
+    "影響がある": ("an impact", "would have an impact", "would affect results"),
+    "影響がない": ("no impact", "no effect", "not affect", "no impact on results", "no effect on results",
+               "no impact on outcomes", "no effect on outcomes", "no impact on the results"),
+    "削減余地がない": ("no room to cut",),
+    "公平・公正である": ("fair", "equitable"),
+}  # fmt: skip
+
 # Words for points of a score's scale, as the form prints them beside each point (進捗状況: 4「年度当初の計画通りに
 # 事業を実施することができた」, 3「やや遅れたが、今年度の事業計画は達成された」, 2「計画から遅れている（未達成）」): the
 # parser's only, a condition that the score is one of them. Behind the plan is 2 or below; delayed at all, 3 too.
@@ -537,7 +553,8 @@ READ_AS: dict[str, str] = {"budget": "ofunato_project_cost", "settlement": "ofun
 PRINTED_SUMS: dict[str, tuple[str, str]] = {"ofunato_total_cost": ("ofunato_project_cost", "ofunato_personnel_cost")}
 # What the staff time a form counts costs, as the form prints it: "the cost, staff time included" adds the staff's
 # cost, not their hours (yen and hours add up to no figure).
-COST_OF: dict[str, str] = {"ofunato_work_hours": "ofunato_personnel_cost", "staff_ratio": "personnel_cost_total"}
+COST_OF: dict[str, str] = {"ofunato_work_hours": "ofunato_personnel_cost", "ofunato_staff": "ofunato_personnel_cost",
+                           "staff_ratio": "personnel_cost_total"}
 # The text a form prints beside a judgement, saying why: 大船渡's 評価項目 and their 理由, its 今後の方向性 and the
 # 課題と解決策 and 全体総括 that say what it means (「令和６年度をもって終了」 beside 改革改善). A named project's judgement
 # is shown with them.

@@ -183,6 +183,10 @@ def build(parse: Parse, context: Query | None = None) -> tuple[list[Query], str]
     # listed, narrow the projects before; they do not become those projects' values
     narrows = inherited and bool(projects) and bool(set(filters) - set(context.filters)) and (
         _has(parts, "aggregate", "count") or _has(parts, "list") or _among_those(parse))  # fmt: skip
+    # 「綾里・越喜来・吉浜の3診療所のうち、事業費が1,200万円以下だったのはどれ？」: a comparison picks some of the
+    # projects named, as it narrows those asked about before
+    narrows = narrows or (len(projects) > 1 and any(isinstance(f, Compare) for f in filters) and (
+        _has(parts, "list") or _among_those(parse) or _has(parts, "aggregate", "count")))  # fmt: skip
     if not projects and not filters and not inherited and _which_have(parse, parts, measures, series):
         # "Which projects got money from the national government?", 「国県支出金がある事業は?」: a list asked with
         # one amount and nothing else picks the projects that have some of it (a text, that report it), shown
@@ -1166,8 +1170,9 @@ def _printed_as(key: str) -> set[str]:
 
 
 def _row_of(key: str, rows: tuple[str, ...]) -> str | None:
-    """The row of ``rows`` that field ``key`` is, itself or as the same thing on another form (人件費計)."""
-    return next((r for r in rows if key in (r, SAME_FIELD.get(r))), None)
+    """The row of ``rows`` that field ``key`` is, itself, as the same thing on another form (人件費計), or as what
+    the row costs (staff: 人件費)."""
+    return next((r for r in rows if key in (r, SAME_FIELD.get(r)) or COST_OF.get(key) == r), None)
 
 
 def _modifiers(parse: Parse, parts: list[Part]) -> set[int]:
@@ -1253,10 +1258,15 @@ def _other_than_a_source(parse: Parse, parts: list[Part]) -> str | None:
 
 def _share_of(parse: Parse, parts: list[Part], key: str) -> Combine | None:
     """A share said of one field as what it is taken of ("the smallest share of its budget", 「目標に対する割合」):
-    the one named measure that is a percentage of that field (決算額 of 予算額, 実績 of 目標値). None otherwise."""
+    the one named measure that is a percentage of that field (決算額 of 予算額, 実績 of 目標値); said of a source of
+    money ("what share of the railway support money was financed by municipal bonds"), its share of the cost it pays
+    part of. None otherwise."""
     shares = [left for (op, left, right), _, _ in ops.NAMED_MEASURES.values() if op == "percent" and right == key]
-    return Combine("percent", Field(shares[0]), Field(key)) if len(shares) == 1 and _said_as_divisor(parse, parts, key) \
-        else None  # fmt: skip
+    if len(shares) == 1 and _said_as_divisor(parse, parts, key):
+        return Combine("percent", Field(shares[0]), Field(key))
+    if any(key in form for form in FUNDING_SOURCES):
+        return Combine("percent", Field(key), Field(_cost_paid_from(key)))
+    return None
 
 
 def _share_of_two(parse: Parse, parts: list[Part], fields: list[str]) -> Combine | None:

@@ -1270,6 +1270,9 @@ def _figures_by_meaning(
     # (「約７千件117,854千円の寄附」 is the disaster relief's, not the year's donations)
     passages = [s.text for s in shown]
     telling = [figure_by_meaning.telling(a, chosen_for[i], passages) for i, a in enumerate(asks)]
+    if asked.lang == "ja" and all(figure_by_meaning.told_in_its_words(a, chosen_for[i], telling[i])
+                                  for i, a in enumerate(asks)):  # fmt: skip
+        return None  # each figure asked is in a passage in the question's words, and in no figure's name: quoted
     queries = [f.query(sheet.number, figure_by_meaning.read_years(parse), asked.lang) for f in [*picked, *also]]
     built = _executed(queries, asked.original, engine, tuple(cities) or (sheet.city,))
     if built is None or built.kind != STRUCTURED:  # (a figure not recorded for the year asked: the passages say)

@@ -119,6 +119,20 @@ def telling(ask: Ask, chosen: list[Figure], passages: list[str]) -> list[str]:
     return [text for text in passages if any(cue.search(text) for cue in cues)]
 
 
+def told_in_its_words(ask: Ask, chosen: list[Figure], told: list[str]) -> bool:
+    """Whether passages ``told`` (giving a number of what ``ask`` asks) say the words of a Japanese ask that no
+    figure ``chosen`` for it names: 「技術相談は何件対応して」 is 「47件の相談対応」, not 連携企業数 close in meaning."""
+    words = _content_words(ask.text)
+    return bool(told) and not any(w in f.label for f in chosen for w in words) and any(
+        w in text for text in told for w in words)  # fmt: skip
+
+
+def _content_words(text: str) -> set[str]:
+    """A Japanese text's words as a sheet would write them: its pairs of kanji (not 「何件」), its katakana runs."""
+    pairs = {m.group(1) for m in re.finditer(r"(?=([一-龥々]{2}))", text) if "何" not in m.group(1)}
+    return pairs | set(re.findall(r"[ァ-ヶー]{2,}", text))
+
+
 def asks_other_things(text: str, lang: str, names_a_figure: Callable[[str], bool]) -> bool:
     """Whether a clause of ``text`` asks something but a figure (「どうして始めたの？」, "what does it do"): neither
     by the words that ask one nor by a figure of the form ``names_a_figure`` finds in it ("what did it cost")."""

@@ -43,7 +43,7 @@ ROW_CUES = {
     "きっかけ": r"きっかけ|始ま|始め|経緯|いきさつ|ようになっ|origin|how .{0,40}(?:start|began|begun)|why .{0,40}(?:start|began|begun|set up)",
     "関係者の意見": r"意見|要望|要求|求め|声|request|asking|asked for|demand|feedback|complain|think about|say about",
     "状況の変化": r"変化|変わ|chang",
-    "全体総括": r"総括|まとめ|sum up|summar|overall",
+    "全体総括": r"総括|まとめ|sum up|summar|overall|課長|chief",  # (the 課長等意見 is its direction and this summary)
     # (why a project ends, 「なんで終わっちゃうの」: the chief's account of the issues and their solution says)
     "課題と解決策": r"終わ|終了|廃止|やめ|止め|休止|打ち切|abolish|discontinu|scrap|(?:be|being|been) (?:ended|stopped)|"
               r"(?:end|stop)(?:s|ed|ing)? (?:it|the|this)",

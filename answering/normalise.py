@@ -85,7 +85,8 @@ def normalise_text(text: str) -> str:
 
 # English abbreviations people type for the words the form's labels use ("national govt money", "fisheries dept")
 ABBREVIATIONS = {"govt": "government", "gov't": "government", "dept": "department", "depts": "departments",
-                 "yr": "year", "yrs": "years", "equiv": "equivalent", "approx": "approximately", "amt": "amount"}
+                 "yr": "year", "yrs": "years", "equiv": "equivalent", "approx": "approximately", "amt": "amount",
+                 "incl": "including", "excl": "excluding"}
 # (with its full stop inside a sentence: "staff equiv. were on it" is one clause, not two)
 _ABBREVIATION_RE = re.compile(rf"(?<![\w'])((?i:{'|'.join(map(re.escape, ABBREVIATIONS))}))(?:\.(?= [a-z]))?(?![\w'])")
 

@@ -349,7 +349,8 @@ PRICE_DIRECTIONS = ("most expensive", "priciest", "costliest", "cheapest", "leas
 MEASURE_CUES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "difference": (("差", "差額", "増減", "変化", "変動", "変わった", "変わって", "増えた", "減った", "増える", "減る", "増え", "減り",
                     "増えて", "減って", "増加", "減少", "比べ", "比べる", "比較", "伸びた", "伸びて", "伸び", "増し", *_DROP_JA),
-                   ("difference", "gap", "change", "changed", "drop", "dropped", "fell", "rose", "grew", "increase",
+                   ("difference", "gap", "change", "changed", "up or down", "increase or decrease", "rise or fall",
+                    "higher or lower", "drop", "dropped", "fell", "rose", "grew", "increase",
                     "decrease", "go up", "went up", "goes up", "going up", "go down", "went down", "goes down",
                     "going down", "cheaper", "costlier", "pricier", "more expensive", "grow", "grown", "rise", "rises", "risen",
                     "increased", "increases", "decreased", "decreases", "jump", "jumps", "jumped", "climb", "climbed",
@@ -414,4 +415,4 @@ EXCLUDE_CUES = (("抜き", "除く", "除いた", "除いて", "除き", "除外
 # Words that ask how much of a figure, which hold a list word (どれ) and ask for no list.
 AMOUNT_CUES = ("どれくらい", "どのくらい", "どれぐらい", "どのぐらい", "どれほど", "どれだけ", "どんだけ", "どんくらい", "どんぐらい")
 # Words that ask for the projects themselves (a list), and for an indicator count rather than a project count.
-LIST_CUES = (("どれ", "どの", "一覧", "挙げて", "全部", "すべて", "全て", "ある"), ("which", "list", "what projects"))
+LIST_CUES = (("どれ", "どの", "一覧", "挙げて", "全部", "すべて", "全て", "ある", "のはどこ"), ("which", "list", "what projects"))

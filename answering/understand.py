@@ -33,6 +33,7 @@ from jimuqa.answering import operators as ops
 from jimuqa.answering.catalogue import (
     COST_OF,
     FUNDING_SOURCES,
+    JUDGEMENT_WORDS_EN,
     READ_AS,
     SAME_FIELD,
     SCALE_WORDS,
@@ -133,7 +134,9 @@ FUNCTION_WORDS_EN = frozenset(
     "rely relies relied relying depend depends depended depending lean leans leaned leaning "
     # "that's way down from the year before, right?": a size said loosely, a tag asking to confirm
     "way right but ran kept keep keeps still headed like financing yen "
-    "heard hear seem seems seemed".split()  # ("I heard it fell short": what the asker knows, no topic)  # ("other than" is a comparison's phrase)
+    "heard hear seem seems seemed "
+    # how a sheet judges an item (「どう判定されて」): "NOT judged 妥当である on whether the city should be doing it"
+    "judge judged judging rated assessed whether doing".split()  # ("I heard it fell short": what the asker knows, no topic)  # ("other than" is a comparison's phrase)
 )
 # English verbs of intent, which a field's word may begin ("planning to" is not the 企画・立案 field).
 INTENT_VERBS_EN = ("planning to", "plans to", "plan to", "planned to", "planning on", "needs to", "need to")
@@ -497,9 +500,10 @@ def _closed_vocabularies(db: sqlite3.Connection, forms: tuple[str, ...], where: 
         if not all(isinstance(v, str) for v in distinct):
             continue
         if len(distinct) <= MAX_CLOSED_VALUES:
-            # (a shorter value is a question's word too, unless quoted: 成果が「低下」)
+            # (a shorter value is a question's word too, unless quoted: 成果が「低下」; a judgement said in English)
             found[key] = [v for v in distinct if MIN_VALUE_CHARS <= len(v) <= 20] + [
-                (f"{opening}{v}{closing}", v) for v in distinct if len(v) < MIN_VALUE_CHARS for opening, closing in QUOTES]
+                (f"{opening}{v}{closing}", v) for v in distinct if len(v) < MIN_VALUE_CHARS for opening, closing in QUOTES
+            ] + [(word, v) for v in distinct for word in JUDGEMENT_WORDS_EN.get(v, ())]
         elif len(distinct) * SHEETS_PER_CLASS <= sheet_count:
             # a classification many sheets share (大船渡's 施策: 27 over 407 sheets): its values said in full, and by
             # what each is of, when no other value is of it too (「生涯スポーツ」 for 生涯スポーツの振興)
@@ -594,6 +598,8 @@ def _phrases(values: dict[str, list[str]], forms: tuple[str, ...]) -> list[tuple
     out += [(w, "subject", True, 5) for w in INTENT_VERBS_EN]  # "planning to improve": no field of planning
     out += [(w, "subject", True, 6) for w in ("i mean", "i meant")]  # a restatement, no average ("mean")
     out += [("together with", "subject", True, 6)]  # "run together with TGI": whom with, no total
+    # a time within a year (「年度末の隊員数」, "at the end of the year"): when a figure stands, no field 年度
+    out += [(w, "subject", True, 6) for w in ("年度末", "年度当初", "年度内", "年度中", "年度途中")]
     # 「…に当てはまる事業」: falls under, as "falls under" says in English (a function word there)
     out += [(w, "subject", True, 6) for w in ("当てはまる", "あてはまる", "当てはま", "あてはま", "該当する", "該当し")]
     out += [(w, "exclude", True, 5) for w in (*ops.EXCLUDE_CUES[0], *ops.EXCLUDE_CUES[1])]
@@ -889,6 +895,21 @@ def _years(text: str, sheet_year: str | None = None) -> list[Part]:
     return out
 
 
+def _what_an_item_judges(parts: list[Part]) -> list[Part]:
+    """A value whose words an evaluation item's label holds, said beside a judgement of that item ("abolishing or
+    suspending them would have NO impact": 廃止・休止 of ⑤ 廃止・休止の成果への影響, not the direction 終了・廃止・休止),
+    says which item is judged: no condition of its own."""
+    labels = [catalogue()[key].label_ja for p in parts if p.kind == "value" for key, _ in p.value
+              if catalogue()[key].table == "evaluation_items"]  # fmt: skip
+
+    def names_the_item(part: Part) -> bool:
+        return part.kind == "value" and all(catalogue()[key].table != "evaluation_items" for key, _ in part.value) \
+            and any(len(word) > 1 and word in label for _, value in part.value for word in str(value).split("・")
+                    for label in labels)  # fmt: skip
+
+    return [Part("subject", p.start, p.end, True) if labels and names_the_item(p) else p for p in parts]
+
+
 def _a_point_of_its_scale(text: str, parts: list[Part]) -> list[Part]:
     """A direction word alone in brackets right after a number says where the number stands on its scale
     (「優先度が5（最高）」, "a score of 1 (the lowest)"): no ranking is asked."""
@@ -1049,8 +1070,8 @@ def _coordinated_names(compact: str, keep: list[int], words: Words) -> list[Part
     return out
 
 
-# (their number may be said before the noun: 「綾里・越喜来・吉浜の3つの診療所」)
-_COORDINATED = re.compile(r"(?P<list>(?:[一-龥ァ-ヶー]{2,}・)+[一-龥ァ-ヶー]{2,})の?(?:[0-9０-９一二三四五六七八九]つの)?"
+# (their number may be said before the noun: 「綾里・越喜来・吉浜の3つの診療所」「…の3診療所」)
+_COORDINATED = re.compile(r"(?P<list>(?:[一-龥ァ-ヶー]{2,}・)+[一-龥ァ-ヶー]{2,})の?(?:[0-9０-９一二三四五六七八九](?:つの)?)?"
                           r"(?P<head>[一-龥ァ-ヶー]{2,})")
 
 
@@ -1112,10 +1133,16 @@ def _runs(compact: str, words: Words) -> list[tuple[str, int]]:
                 if (re.match("[ぁ-ゖ]", run) and not any(v.startswith(run) for v in name.compact)
                         and not _begins_a_noun(compact, compact.find(run))):  # fmt: skip
                     continue  # 「する事務」: a verb's ending and a noun (ふるさと… begins a name; がん検診 is a noun)
-                strong = len(run) >= MIN_RUN + bool(_KATAKANA_RE.fullmatch(run))
+                # (a particle ending the run joins the name's words, it is none of them: 「育成と」 is 育成)
+                core = run[:-1] if len(run) > 1 and run[-1] in _JOINING_PARTICLES and not re.match("[ぁ-ゖ]", run[-2]) \
+                    else run  # fmt: skip
+                strong = len(core) >= MIN_RUN + bool(_KATAKANA_RE.fullmatch(run))
                 if strong and not run.isdigit() and run not in found:
                     found[run] = compact.find(run)
     return list(found.items())
+
+
+_JOINING_PARTICLES = "とのをにはがでや"
 
 
 def _begins_a_noun(text: str, start: int) -> bool:
@@ -2606,7 +2633,7 @@ def _read_parts(question: str, words: Words, context: Query | None = None) -> Pa
     parts = _years_around(text, place([*others, *phrases]), context, words.sheet_year)
     parts = _changed_since(text, parts, context, words.sheet_year)
     parts = _something_other(text, _costed(text, _priced(text, parts, words, context)))
-    parts = _how_precise(text, _status_of_a_number(text, _a_point_of_its_scale(text, parts)))
+    parts = _how_precise(text, _status_of_a_number(text, _a_point_of_its_scale(text, _what_an_item_judges(parts))))
     left = unplaced(text, lang, parts)
     if _cuts_a_word(parts, phrases):
         # A heading that cuts through another word is read word by word when that reads the whole question:

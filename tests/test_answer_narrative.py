@@ -121,6 +121,33 @@ def test_a_project_described_after_its_word_is_found_by_the_description(engine):
     assert "093" in sdgs.text and "産業と技術革新の基盤をつくろう" in sdgs.text, sdgs.text
 
 
+def test_a_figure_of_a_project_described_in_words_its_sheet_alone_writes_is_the_tables(engine):
+    # three of the five sections closest in meaning are 093's, and only 093 writes 全国, 公募, 実験 and 補助
+    from tests.test_reading_more import printed_costs
+
+    result = ask(engine, "全国からIoTやAIの実験を公募して補助してる事業、令和3年度の予算額は？")
+    assert result.projects == ["093"] and f"{printed_costs('093', '予算額')['R03']:,}千円" in result.text, result.text
+
+
+def test_a_particle_a_name_shares_with_the_question_is_no_word_of_the_name(engine):
+    # 「育成と」 is in 095's 人材育成と科学技術; 育成 alone is too short to name it, so the description finds 096
+    from tests.test_reading_more import printed_costs
+
+    result = ask(engine, "女性研究者の育成とか海外都市との連携をやってる事業の、令和元年度の人件費を教えてください。")
+    assert result.projects == ["096"] and f"{printed_costs('096', '人件費計')['R01']:,}千円" in result.text, result.text
+
+
+def test_counts_a_passage_gives_in_the_words_asked_are_quoted_not_figures_close_in_meaning(engine):
+    # no indicator of 092 counts consultations or matchings; its 成果 says both, in the question's words
+    from tests.conftest import SEED_FILE
+
+    said = next(line for line in SEED_FILE.read_text(encoding="utf-8").splitlines() if "技術相談" in line)
+    told = re.search(r"[^\t。]*技術相談[^。]*。", said).group(0)
+    result = ask(engine, "TGIと組んでる特区の事業、技術相談は何件対応して、マッチングは何件できた？")
+    assert result.kind == NARRATIVE and any(told.strip() in c.quote for c in result.citations), result.text
+    assert "意味がいちばん近い数値" not in result.text
+
+
 def test_whether_a_described_project_goes_on_is_its_direction(engine):
     result = ask(engine, "市内の会社が新しい技術の製品を安く試せるっていう事業、来年度以降も続くんですか？")
     direction = engine.db.execute("SELECT direction FROM sheets WHERE number = '010'").fetchone()[0]

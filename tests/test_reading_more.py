@@ -2704,7 +2704,8 @@ def test_a_row_chosen_by_its_conditions_cites_them_when_its_figure_is_blank(two)
     result = _executed([query], "市民環境課の終わる事業の終期は？", two, (OFUNATO,))
     blank = [line for line in result.text.splitlines() if "値なし" in line]
     assert blank and all(re.search(r"\[\d+\]", line) for line in blank), result.text
-    assert {c.section for c in result.citations} >= {"direction", "basic_info"}
+    # (the one unit asked of is said once, by the reading: its 基本情報 is not cited beside each row)
+    assert "direction" in {c.section for c in result.citations} and "basic_info" not in {c.section for c in result.citations}
 
 
 def test_putting_right_is_the_improvement_goal(seed):
@@ -3347,3 +3348,70 @@ def test_cheaper_and_goes_up_ask_a_change(two):
     ranked = one("which project's 事業費 goes up the most from last year to this year?", words)
     assert ranked.ask == Ranking(Combine("difference", Field("ofunato_project_cost", "R07"),
                                          Field("ofunato_project_cost", "R06")), "desc", 1)  # fmt: skip
+
+
+def test_a_comparison_among_projects_named_picks_those_that_pass_it(two):
+    names = ["綾里診療所運営事業", "越喜来診療所運営事業", "吉浜診療所運営事業"]
+    numbers = [workbook_number(n) for n in names]
+    question = "綾里・越喜来・吉浜の3診療所のうち、令和6年度の事業費が1,200万円以下だったのはどこ？"
+    query = one(question, two.words_for((OFUNATO,)))
+    assert set(query.projects) == set(numbers) and query.filters == (Compare(Field("ofunato_project_cost"), "le", 12_000),)
+    cost = {n: _amount(cell(n, "事業費計", block_years(n).index("R06"))) for n in numbers}
+    listed = [line for line in ask(two, question).text.splitlines() if line.startswith("- ")]
+    assert {n for n in numbers if any(n in line for line in listed)} == {n for n in numbers if cost[n] <= 12_000}
+    assert len(listed) < len(numbers)
+
+
+def test_up_or_down_asks_the_change(two):
+    number = workbook_number("図書館運営事業")
+    history = [{"role": "user", "content": f"How many items did {number} lend out in FY2024?"},
+               {"role": "assistant", "content": "…"}]  # fmt: skip
+    query = one("was that up or down compared with the year before?", two.words_for((OFUNATO,)), history)
+    assert isinstance(query.ask, Value) and isinstance(query.ask.measure, Combine)
+    assert query.ask.measure.op == "difference" and query.projects == (number,)
+
+
+def test_a_total_said_to_include_what_it_adds_up_is_that_total(two):
+    # 大船渡's トータルコスト is 事業費計 + 人件費: "incl. staff" says what it holds, no sum of staff numbers
+    query = one("which had the highest total cost incl. staff in FY2024?", two.words_for((OFUNATO,)))
+    assert query.ask == Ranking(Field("ofunato_total_cost"), "desc", 1)
+
+
+def test_the_share_of_a_projects_money_a_source_paid(two):
+    number = workbook_number("三陸鉄道支援事業")
+    query = one(f"What share of {number}'s money last year was financed by municipal bonds (地方債)?",
+                two.words_for((OFUNATO,)))
+    assert query.ask == Value(Combine("percent", Field("ofunato_bonds"), Field("ofunato_project_cost")))
+
+
+def test_a_time_within_a_year_is_no_field(two):
+    number = workbook_number("地域おこし協力隊事業")
+    query = one(f"{number}の令和6年度の年度末の現役隊員数は？", two.words_for((OFUNATO,)))
+    assert query.ask == Value(Field("indicator_actual", indicator=2)) and query.years == ("R06",)
+
+
+def test_a_judgement_of_an_evaluation_item_said_in_english(two):
+    query = one("which projects said that abolishing or suspending them would have NO impact on results?",
+                two.words_for((OFUNATO,)))
+    assert query.filters == (Member("ofunato_evaluation_5", ("影響がない",)),)
+    judged = [n for n in workbook() if cell(n, "⑤ 廃止・休止の成果への影響") == "影響がない"]
+    listed = [line for line in ask(two, "which projects said that abolishing or suspending them would have NO impact "
+                                        "on results?").text.splitlines() if line.startswith("- ") and "影響がない" in line]
+    assert judged and sorted(n for n in judged if any(n in line for line in listed)) == sorted(judged) and len(
+        listed) == len(judged)  # fmt: skip
+    query = one("How many projects were NOT judged 妥当である on whether the city should be doing it at all "
+                "(公共関与の妥当性)?", two.words_for((OFUNATO,)))  # fmt: skip
+    assert query.ask == Aggregate("count") and query.filters == (Member("ofunato_evaluation_2", ("妥当である",), True),)
+
+
+def test_one_unit_asked_of_is_said_by_the_reading_several_beside_each_project(two):
+    one_unit = ask(two, "消防署が担当してる事業、R6のトータルコストを全部足すといくら？")
+    assert "basic_info" not in {c.section for c in one_unit.citations} and "大船渡消防署" in one_unit.reading
+    office = ask(two, "保健福祉部の事業のうち、廃止・休止しても「影響がない」と自己評価しているのはどれ？")
+    listed = [line for line in office.text.splitlines() if line.startswith("- ")]
+    assert listed and all("担当部課 保健福祉部" in line for line in listed)  # which of the office's units, each
+    assert "basic_info" in {c.section for c in office.citations}
+    # its projects asked for alone are each shown with it: the only thing said of them, cited
+    counted = ask(two, "水産課が担当してる事務事業って全部でいくつある？")
+    listed = [line for line in counted.text.splitlines() if line.startswith("- ") and "省略" not in line]
+    assert listed and all("担当部課 農林水産部水産課" in line and re.search(r"\[\d+\]$", line) for line in listed)

@@ -113,6 +113,9 @@ def _described_in_english(
             start, end, description = word.start(), kept[-1].end(), question[kept[0].start() : kept[-1].end()]
         searched = " ".join(w.group() for w in kept)
         found = _one_sheet(searched, retriever, cities, AGREEING if len(kept) > 1 else SEARCHED)
+        if found is None and kept[0].start() > word.end() and len(kept) > 2 and _bare(words[i + 1].group()) in _RELATIVE:
+            # "the project that promotes women researchers and …": what it does, without the verb saying it does
+            found = _one_sheet(" ".join(w.group() for w in kept[1:]), retriever, cities, AGREEING)
         after = _said_after(question, words, i, form_words) if found is None and start < word.start() else []
         if after:  # "the heating-oil subsidy for low-income households": the words before and after, together
             found = _one_sheet(question[start : after[-1].end()], retriever, cities, AGREEING)
@@ -128,6 +131,7 @@ def _described_in_english(
 
 # Words that join a project's word to its description after it ("the program that helps kids after school")
 _DESCRIBED_AFTER = frozenset("about for on that which where helping supporting to".split())
+_RELATIVE = frozenset("that which".split())
 _QUESTION_VERBS = frozenset("what which who how is are was were did does do has have had".split())
 _PUNCTUATION = re.compile(r"[—–,.;:?!()（）、。？]")
 

@@ -101,8 +101,11 @@ WORDS: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
     "fiscal_year": ("fiscal year of the sheet", ("年度", "対象年度"), ("sheet year",)),
     "city": ("municipality", ("自治体", "市町村名"), ("local government", "city", "cities")),
     "budget_code": ("budget code", ("科目",), ("budget item", "account code", "budget account code")),
-    "department": ("department", ("部課", "担当課", "所管", "部署"), ("division", "office", "dept")),
-    "section": ("team (係)", ("係", "担当係", "係名", "担当係名", "部署"), ("team", "unit", "section")),
+    # (asked by the unit itself: 「どこの課が担当」「どの係」)
+    "department": ("department", ("部課", "担当課", "所管", "部署", "どこの課", "どの課", "何課"),
+                   ("division", "office", "dept")),
+    "section": ("team (係)", ("係", "担当係", "係名", "担当係名", "部署", "どこの係", "どの係", "何係"), ("team", "unit",
+                                                                                     "section")),
     "mayor_pledge": ("mayor's pledge", ("公約",), ("pledge",)),
     "strategy_plan": ("strategy plan", ("戦略",), ("strategic plan",)),
     "new_or_continuing": ("new or continuing", ("新規", "継続", "新しく始ま"), ("new", "continuing")),

@@ -73,7 +73,7 @@ def build(parse: Parse, context: Query | None = None) -> tuple[list[Query], str]
     takes its ask: only what the question leaves out."""
     parts = _added_up(parse.text, [p for p in _drop_group_words(parse, _said_of_a_field(parse, parse.parts))
                                    if p.kind != "subject"])
-    parts = _compared_as_before(_best_value_said(parse, _reached_a_number(parse, parts)), context)
+    parts = _compared_as_before(_best_value_said(parse, _reached_a_number(parse, _which_one(parse, parts))), context)
     used: set[int] = set()
     said_at: list[int] = []
     filters = _conditions(parse, parts, used, said_at)
@@ -232,6 +232,16 @@ def _summed_over_years(parse: Parse, asks: list, projects: tuple, years: list) -
     of = [[replace(a.measure, year=year) for year in years] for a in asks]
     return [replace(a, measure=functools.reduce(lambda m, f: Combine("sum", m, f), each))
             for a, each in zip(asks, of, strict=True)], []
+
+
+def _which_one(parse: Parse, parts: list[Part]) -> list[Part]:
+    """"which one is ending?": "one" after "which" says one project is meant, no number of a condition; with a
+    ranking ("which one was the cheapest") it is the ranking's one."""
+    if _has(parts, "direction") or _has(parts, "superlative"):
+        return parts
+    return [p for i, p in enumerate(parts) if not (
+        p.kind == "number" and i and parts[i - 1].kind == "list" and parse.text[p.start : p.end].lower() == "one"
+        and not parse.text[parts[i - 1].end : p.start].strip())]  # fmt: skip
 
 
 def _which_have(parse: Parse, parts: list[Part], measures: list[Measure], series: bool) -> bool:
@@ -1298,6 +1308,8 @@ def _change(parse: Parse, parts: list[Part], fields: list[str], years: list[str]
 
 
 def _asks(parse: Parse, parts: list[Part], measures: list[Measure], filters: list, projects: tuple) -> list:
+    if not measures and ops.THINGS_COUNTED.search(parse.text):
+        return []  # 「図書館の蔵書って何冊あるの」: things counted, which no list or count of projects gives
     # A count of the projects the question itself names says nothing: いくつ/how many asks for a value there.
     of_projects = projects and not _counts_indicators(parse)
     counts_a_unit = bool(measures) and bool(_counted_units(parse, parts))

@@ -918,7 +918,7 @@ def asks_how(question: str) -> bool:
     return bool(_MANNER.search(question)) and not _AMOUNT_ASKED.search(question)
 
 
-_MANNER = re.compile(rf"(?:^|[,;?.!、。]\s*|\band\s+)how\s+{MANNER_AUXILIARIES}|"
+_MANNER = re.compile(rf"(?:^|[,;:?.!、。\-–—]\s*|\band\s+)how\s+{MANNER_AUXILIARIES}|"
                      r"どうやって|どのように|どのよう|どうする|どうした", re.IGNORECASE)
 _AMOUNT_ASKED = re.compile(r"\bhow\s+(?:much|many|big|large|high|low)\b|いくら|何件|何人|何回|どれ(?:くらい|ぐらい|だけ)|"
                            r"どの(?:くらい|ぐらい)", re.IGNORECASE)

@@ -78,11 +78,18 @@ def normalise_text(text: str) -> str:
     # (before the case is lost: a full stop before a capital ends a sentence)
     text = _ABBREVIATION_RE.sub(lambda m: ABBREVIATIONS[m[1].lower()], text).lower()
     text = _NEGATIVE_CONTRACTION_RE.sub(r"\1n't", text)
+    for said, word in SAME_IN_ENGLISH:
+        text = said.sub(word, text)
     for wrong, right in TYPOS.items():
         text = text.replace(wrong, right)
     return text
 
 
+# English words for what the sheets' words mean in other words (登録: "registered", as "signed up" and "enrolled" say)
+SAME_IN_ENGLISH = tuple((re.compile(said), word) for said, word in (
+    (r"\bsign(?:ed|s|ing)? up\b", "registered"), (r"\benrol(?:l|ls|led|ling|s)?\b", "registered"),
+    (r"\benrol(?:l)?ment\b", "registration"),
+))  # fmt: skip
 # English abbreviations people type for the words the form's labels use ("national govt money", "fisheries dept")
 ABBREVIATIONS = {"govt": "government", "gov't": "government", "dept": "department", "depts": "departments",
                  "yr": "year", "yrs": "years", "equiv": "equivalent", "approx": "approximately", "amt": "amount",

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field, replace
 from jimuqa.answering.catalogue import catalogue
 from jimuqa.answering.compose_query import build
 from jimuqa.answering.normalise import detect_language, normalise_text
-from jimuqa.answering.operators import BOTH_WORDS
+from jimuqa.answering.operators import BOTH_WORDS, THINGS_COUNTED
 from jimuqa.answering.query import (
     Aggregate,
     Attainment,
@@ -449,6 +449,8 @@ def understand(
         listed = asks_an_amount(whole.text, whole.lang) and all(getattr(q.ask, "measure", None) is None for q in built)
         # nor a count of projects asked of a word left ("how many kids …", 「何人」): that word is what is counted
         of_projects = any(isinstance(q.ask, Aggregate) and q.ask.op == "count" and q.ask.measure is None for q in built)
+        # (a list of projects read as what is asked, 「図書館の蔵書って何冊あるの」 as the library's projects, too)
+        of_projects = of_projects or all(isinstance(q.ask, Listing) and q.ask.measure is None for q in built)
         counted_left = of_projects and _counts_a_word_left(whole)
         # nor an indicator named only by words of its name when no figure is asked (「最近どこかから修繕しろって言われ
         # たりしてるの？」: 修繕要望依頼件数's words, asked as an account)
@@ -483,7 +485,6 @@ _FIGURE_ASKED = re.compile(r"何|なん|いくつ|いくら|どの(?:くらい|�
                            r"\bhow (?:many|much)\b|\bnumber\b|\bwhat (?:was|is|were) the\b", re.IGNORECASE)
 _COUNT_ASKED = re.compile(r"(?:何|なん)(?:件|人|回|頭|台|個|本|校|社|基|枚|冊|か所|箇所|日|時間)|\bhow many\b")
 MAX_DESCRIBING = 4  # words left that the one project's sheet holds, read past as describing it
-_PEOPLE_COUNTED = re.compile(r"(?:何|なん)(?:人|名)")
 
 
 def _asked_of_a_word_left(parse: Parse) -> bool:
@@ -503,9 +504,9 @@ def _asked_of_a_word_left(parse: Parse) -> bool:
 
 def _counts_a_word_left(parse: Parse) -> bool:
     """Whether what the question counts is a word left unplaced: the noun after "how many" ("how many kids were
-    covered"), or people (何人), which no count of projects counts."""
+    covered"), or what a counter no project is counted in counts (何人, 何冊), which no count of projects counts."""
     if parse.lang == "ja":
-        return bool(_PEOPLE_COUNTED.search(parse.text))
+        return bool(THINGS_COUNTED.search(parse.text))
     return any(re.search(rf"\bhow many\s+(?:[\w'-]+\s+){{0,3}}?{re.escape(word)}\b", parse.text, re.IGNORECASE)
                for word in parse.unplaced)  # fmt: skip
 

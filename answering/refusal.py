@@ -704,9 +704,23 @@ def absent_detail(query: Query, sentences: list[str], topic: str = "") -> Absent
         return None
     words = _topic_words(topic)
     on_topic = [s for s in sentences if any(w in s for w in words)] or sentences
-    if any(kind.detects(unicodedata.normalize("NFKC", s)) for s in on_topic):
+    counter = asked_counter(query) if kind.key == "count" else None
+    if any(_gives(kind, counter, unicodedata.normalize("NFKC", s)) for s in on_topic):
         return None
     return not_given(kind, query.lang)
+
+
+def _gives(kind: DetailKind, counter: str | None, text: str) -> bool:
+    """Whether ``text`` gives the detail; a count asked with its counter (「何団体」), only as a number of it (not
+    「5つの分科会」)."""
+    if counter is None:
+        return kind.detects(text)
+    return bool(re.search(rf"\d\s*(?:{'|'.join(map(re.escape, _SAME_COUNTER.get(counter, (counter,))))})", text))
+
+
+# Counters written more than one way (「3か所」「3箇所」「3ヶ所」), and companies counted in 件.
+_PLACES = ("か所", "箇所", "カ所", "ヶ所", "ケ所", "ヵ所")
+_SAME_COUNTER = {**{counter: _PLACES for counter in _PLACES}, "社": ("社", "件の企業", "者の企業")}  # (「9件の企業」)
 
 
 def not_given(kind: DetailKind, lang: str) -> AbsentDetail:

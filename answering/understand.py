@@ -545,6 +545,14 @@ def _variants(name: str) -> tuple[str, ...]:
 PROJECT_SUFFIX, MIN_BARE_NAME_CHARS = "事業", 4
 
 
+def _the_same_value(value: object, own: dict) -> object | None:
+    """Another form's value as this form's field holds it: itself, or the one of its words this field has
+    (大船渡's 終了・廃止・休止 is Tsukuba's 終了); None when the field has no such value (改革改善)."""
+    if value in own:
+        return value
+    return next((v for v in own if isinstance(value, str) and v in value.split("・")), None)
+
+
 def _phrases(values: dict[str, list[str]], forms: tuple[str, ...]) -> list[tuple[str, str, object, int]]:
     """(word, kind, payload, rank) for every word the parser knows for sheets of ``forms``, JA and EN."""
     out: list[tuple[str, str, object, int]] = []
@@ -561,7 +569,10 @@ def _phrases(values: dict[str, list[str]], forms: tuple[str, ...]) -> list[tuple
                 continue
         for value, (ja, en) in words.items():
             synonyms_ja, synonyms_en = VALUE_SYNONYMS.get(own, {}).get(value, ((), ()))
-            out += [(w, "value", (key, value), 3) for w in (ja, en, *synonyms_ja, *synonyms_en)]
+            # (with the other form's sheets in scope its value is the shared field's too: 方向性 on both forms)
+            said = value if key == own or catalogue()[own].form in forms else _the_same_value(value, VALUE_WORDS.get(key, {}))
+            if said is not None:
+                out += [(w, "value", (key, said), 3) for w in (ja, en, *synonyms_ja, *synonyms_en)]
     for key, scale in SCALE_WORDS.items():
         if key in fields:
             out += [(w, "value", (key, point), 3) for points, (ja, en) in scale.items() for w in (*ja, *en)

@@ -148,6 +148,27 @@ def test_counts_a_passage_gives_in_the_words_asked_are_quoted_not_figures_close_
     assert "意味がいちばん近い数値" not in result.text
 
 
+def test_a_count_asked_in_its_counter_is_given_only_by_a_number_in_it(engine):
+    # 「何団体」: the passages on the council count its 分科会 (5つ), no 団体: the number asked is not given
+    missing = answer("つくばスマートシティ協議会の会員機関は何団体あるの？", None, engine=engine)
+    assert missing.kind == UNANSWERABLE and missing.citations, missing.text
+    given = ask(engine, "TGIの技術相談窓口で何件の相談に対応した？")
+    assert given.kind == NARRATIVE and any("47件" in c.quote for c in given.citations), given.text
+
+
+def test_how_after_a_dash_asks_an_account(engine):
+    result = ask(engine, "the society 5.0 trial support thing - how do they plan to keep the budget at the usual level?")
+    assert result.kind == NARRATIVE and all(c.section == "results_issues" for c in result.citations), result.text
+
+
+def test_a_project_described_by_a_relative_clause_is_found_without_its_verb(engine):
+    from tests.test_reading_more import printed_costs
+
+    result = ask(engine, "For the project that promotes women researchers and ties with overseas cities, what was the "
+                         "personnel cost in 2020?")  # fmt: skip
+    assert "096" in result.projects and f"{printed_costs('096', '人件費計')['R02']:,}" in result.text, result.text
+
+
 def test_whether_a_described_project_goes_on_is_its_direction(engine):
     result = ask(engine, "市内の会社が新しい技術の製品を安く試せるっていう事業、来年度以降も続くんですか？")
     direction = engine.db.execute("SELECT direction FROM sheets WHERE number = '010'").fetchone()[0]

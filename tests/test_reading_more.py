@@ -3415,3 +3415,33 @@ def test_one_unit_asked_of_is_said_by_the_reading_several_beside_each_project(tw
     counted = ask(two, "水産課が担当してる事務事業って全部でいくつある？")
     listed = [line for line in counted.text.splitlines() if line.startswith("- ") and "省略" not in line]
     assert listed and all("担当部課 農林水産部水産課" in line and re.search(r"\[\d+\]$", line) for line in listed)
+
+
+# ---- stop 48, round 8 --------------------------------------------------------------------------------------------
+
+
+def test_another_forms_value_is_read_as_this_forms_own_or_not_at_all(seed):
+    # 大船渡's 終了・廃止・休止 ("scrapped", "ending") is Tsukuba's 終了; its 改革改善 ("reform") is no value of Tsukuba's
+    assert one("Which projects will be scrapped?", seed.words).filters == (Member("direction", ("終了",)),)
+    understood = understand("How many of these projects are set to continue, and which one is ending?", None, seed.words)
+    assert understood.accepted
+    assert [(q.ask, q.filters) for q in understood.queries] == [
+        (Aggregate("count"), (Member("direction", ("継続",)),)), (Listing(), (Member("direction", ("終了",)),))]
+
+
+@pytest.mark.parametrize("question", ["図書館には何冊あるの？", "消防署に何台あるの？", "市立図書館の蔵書って何冊あるの？"])
+def test_things_counted_are_no_list_of_projects(two, question):
+    # 何冊 counts books, 何台 vehicles: no list or count of the unit's projects is either
+    understood = understand(question, None, two.words)
+    assert not any(isinstance(q.ask, Listing | Aggregate) for q in understood.queries)
+
+
+def test_the_unit_asked_by_its_own_word(two):
+    number = workbook_number("千石船気仙丸利活用事業")
+    query = one("千石船気仙丸利活用事業って、どこの課が担当してるの？", two.words_for((OFUNATO,)))
+    assert query.projects == (number,) and query.ask == Value(Field("department"))
+    assert cell(number, "部課名") in ask(two, "千石船気仙丸利活用事業って、どこの課が担当してるの？").text
+
+
+def test_signing_up_is_registering():
+    assert normalise_text("How many kids signed up? Enrolment?") == "how many kids registered? registration?"

@@ -264,9 +264,17 @@ class Composer:
                                                          for f in row.series]})  # fmt: skip
         return f"- {self.subject(row)}: {' → '.join(steps)}" + self.cite(row.series)
 
-    def set_aside_line(self, row: Row, measure: Measure | None) -> str:
+    def set_aside_lines(self, rows: list[Row], measure: Measure | None) -> list[str]:
+        """The zeros left out of a smallest-first ranking, each with its figure; when many (大船渡's dozens of 0s),
+        their numbers on one line."""
+        if len(rows) > MAX_MISSING_LISTED:
+            self.rows += [{"sheet": r.sheet, "set_aside": 0} for r in rows]
+            numbers = _say(self.lang, ("、", ", ")).join(r.sheet for r in rows)
+            words = ("- 0のため除いて順位をつけた事業: {numbers}", "- left out of the ranking at 0: {numbers}")
+            return [_say(self.lang, words).format(numbers=numbers)]
         note = _say(self.lang, ("（0のため除いて順位をつけた）", " (0: left out of the ranking)"))
-        return f"- {self.subject(row)}: {self.shown(row.figure, measure)}{note}" + self.cite((row.figure,))
+        return [f"- {self.subject(row)}: {self.shown(row.figure, measure)}{note}" + self.cite((row.figure,))
+                for row in rows]  # fmt: skip
 
     def not_on_form_lines(self, rows: list[Row]) -> list[str]:
         """Sheets whose form has no such field, one line per city rather than one per sheet."""
@@ -450,7 +458,7 @@ def _group_lines(c: Composer, outcome: Outcome, group) -> list[str]:
             lines.append(_say(c.lang, (f"**{n}{noun[0]}**", f"**{n} {noun[1 if n == 1 else 2]}**")))
             c.rows.append(aggregate_record("count", None, group.year, n, n))
         lines += rows
-    lines += [c.set_aside_line(row, measure) for row in group.set_aside]
+    lines += c.set_aside_lines(group.set_aside, measure)
     absent = [r for r in group.missing if r.figure is not None and r.figure.missing == "not_on_form"]
     lines += c.missing_lines([row for row in group.missing if row not in absent])
     return lines + c.not_on_form_lines(absent)

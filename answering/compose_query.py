@@ -62,6 +62,7 @@ from jimuqa.index.values import MET, MISSED
 from jimuqa.index.years import from_western, western
 
 _ASK_KINDS = ("aggregate", "superlative", "named", "op", "compare")
+NOTHING_POINTED_AT = "nothing_pointed_at"  # the reason a question pointing back at nothing is not built
 CONDITION_GAP = 6  # characters between a field and its value or comparison word (particles, quotes, spaces)
 
 
@@ -81,6 +82,11 @@ def build(parse: Parse, context: Query | None = None) -> tuple[list[Query], str]
         return _each_field_of_a_value(parse, context) or ([], "unplaced_condition")
     filters, pinned = _conditions_of_their_years(parts, filters, said_at)
     filters = _one_member_per_field(filters)
+    # (not "which project used the smallest share of its budget": its own, in a question of a set of projects; nor
+    # "how did the events for kids run, and the downside of doing it that way": words left may say what it is)
+    if context is None and not filters and not parse.unplaced and _has(parts, "anaphor") and not any(
+            p.kind in ("project", "name_run", "list", "superlative", "aggregate") for p in parts):  # fmt: skip
+        return [], NOTHING_POINTED_AT  # "How much did its total cost go up…" first: not a question of every project
     # 「今年度（令和7年度）」: one year; a year a condition took is that condition's
     years = [y for y in dict.fromkeys(p.value for p in parts if p.kind == "year") if y not in pinned]
     if (others := _the_others(parts, context, years)) is not None:
@@ -123,8 +129,8 @@ def build(parse: Parse, context: Query | None = None) -> tuple[list[Query], str]
         if change is not None and previous.indicator is not None:  # of the indicator asked before, not every one
             change = [_pinned(m, previous.indicator) for m in change[0]], change[1]
     follows_change = change is not None
-    if change is not None:
-        measures, years = change
+    if change is not None:  # (a change of the figure before, not its series: "this year - up or down, by how much?")
+        measures, years, series = *change, False
     ranks = _superlative(parse, parts) or _has(parts, "direction")
     if not measures and projects and isinstance(previous, Field) and ("difference" in op_words or ranks):
         # 「Society 5.0のほうと比べると、どっちが多い?」 after one project's figure: that figure of both
@@ -1392,8 +1398,10 @@ def _is_change_of(measures: list[Measure]) -> bool:
 
 
 def _signed_change(parse: Parse, parts: list[Part], measures: list[Measure], projects: tuple) -> Compare | None:
-    """「予算が増える事業は?」, no superlative: not a ranking but the projects whose change has the word's sign."""
-    if projects or _superlative(parse, parts) or not _is_change_of(measures):
+    """「予算が増える事業は?」, no superlative: not a ranking but the projects whose change has the word's sign. Not
+    of something pointed back at ("How much did its total cost go up…" with no project before it: not every project
+    whose total cost went up)."""
+    if projects or _superlative(parse, parts) or not _is_change_of(measures) or _has(parts, "anaphor"):
         return None
     direction = next((p.value for p in parts if p.kind == "direction"), None)
     return Compare(measures[0], "gt" if direction == "desc" else "lt", 0) if direction else None

@@ -21,11 +21,23 @@ from jimuqa.answering.by_meaning import Found, described_project
 from jimuqa.answering.catalogue import TEXT, catalogue, counterpart
 from jimuqa.answering.cities import city_scope, stem
 from jimuqa.answering.compose_answer import READ_PAST_WORDS, SUPPORTED, compose, with_aside
+from jimuqa.answering.compose_query import NOTHING_POINTED_AT
 from jimuqa.answering.execute import execute
 from jimuqa.answering.generative import Generator, phrase_stream
 from jimuqa.answering.llm import ModelUnavailable, describe, load_llm, load_once
 from jimuqa.answering.normalise import Query, detect_language, normalise_text, parse_query
-from jimuqa.answering.plan import A_DAY, NOT_ON_SHEETS, OPINION, SELECT, TOO_LONG, Filter, Plan, make_plan, refusal_of
+from jimuqa.answering.plan import (
+    A_DAY,
+    NO_PROJECT,
+    NOT_ON_SHEETS,
+    OPINION,
+    SELECT,
+    TOO_LONG,
+    Filter,
+    Plan,
+    make_plan,
+    refusal_of,
+)
 from jimuqa.answering.projects import Catalogue, translate
 from jimuqa.answering.propose import load_proposer
 from jimuqa.answering.query import Field, Member, Value, measure_fields
@@ -635,7 +647,8 @@ def _described(question: str, history: list[Message] | None, engine: Engine, cit
     # ("The gift the city gives families when a baby is born — how much was paid out?"): its words are left too
     aside = [p.aside for p in understanding.parses if p.aside]
     left = [*understanding.unplaced, *(w for said in aside for w in (re.findall(r"[\w'’-]+", said)
-                                                                      if asked.lang == "en" else [said]))]
+                                                                      if asked.lang == "en" else [said])
+                                       if w.lower() not in FUNCTION_WORDS_EN)]  # ("how did the …": its content words)
     english_names = {parse.text[p.start : p.end]: p.value for parse, p in parts
                      if p.kind == "project" and parse.text[p.start : p.end].isascii()}  # fmt: skip
     # (a count or an amount is the table's: the sheet a topic describes is looked for harder)
@@ -835,6 +848,10 @@ def _understood(
     words = engine.words_for(cities)
     understanding = understand(question, history, words, lambda q: _listed(q, engine, cities))
     past = read_past and understanding.read_past and _may_read_past(question, understanding, words)
+    if not history and [p.reason for p in understanding.parses] == [NOTHING_POINTED_AT] and not any(
+            p.aside for p in understanding.parses):  # fmt: skip
+        # "How much did its total cost go up…" asked first: which project "its" is, nothing before says
+        return _refusal(parse_query(question), Plan(UNANSWERABLE, reason=NO_PROJECT), engine)
     if not understanding.accepted and not past:
         return None
     if any((refused := refusal_of(parse_query(parse.text))) is not None and refused.reason in (NOT_ON_SHEETS, OPINION)
@@ -904,6 +921,9 @@ def _may_read_past(question: str, understanding: Understanding, words: Words) ->
     if len(pieces) > 1 and any(_asks_of_its_own(piece, understanding.read_past, words) for piece in pieces):
         return False
     detail = refusal.asked_detail(query)
+    if detail is not None and detail.key in ("count", refusal.PEOPLE) and any(
+            query.lang == "en" and word.endswith("ed") for word in understanding.read_past):  # fmt: skip
+        return False  # "how many people registered as meisters": what they did says who is counted
     counted = detail is not None and detail.key in ("count", refusal.PEOPLE) and all(
         getattr(getattr(q.ask, "measure", None), "indicator", None) is not None for q in understanding.queries)
     # (an indicator found by the counter alone, 「採択されたのは何件」 read as the 申請件数: the word left says what
@@ -1265,12 +1285,14 @@ def _figures_by_meaning(
         picked += found
         chosen_for[i] = found
     picked = [f for i in range(len(asks)) for f in chosen_for[i]]  # in the order asked
+    if not _counts_what_was_done(asked, parse, picked, engine):
+        return None  # "how many people registered as meisters": 延べ参加者数, close in meaning, counts no one registered
     # the passages giving a number in the unit asked (or, for a count whose counter was unsaid, in the unit of the
     # figure chosen) are quoted below the table's figures: which of them tells what was asked, the reader sees
     # (「約７千件117,854千円の寄附」 is the disaster relief's, not the year's donations)
     passages = [s.text for s in shown]
     telling = [figure_by_meaning.telling(a, chosen_for[i], passages) for i, a in enumerate(asks)]
-    if asked.lang == "ja" and all(figure_by_meaning.told_in_its_words(a, chosen_for[i], telling[i])
+    if asked.lang == "ja" and all(figure_by_meaning.told_in_its_words(a, chosen_for[i], telling[i], sheet.name)
                                   for i, a in enumerate(asks)):  # fmt: skip
         return None  # each figure asked is in a passage in the question's words, and in no figure's name: quoted
     queries = [f.query(sheet.number, figure_by_meaning.read_years(parse), asked.lang) for f in [*picked, *also]]
@@ -1287,6 +1309,17 @@ def _figures_by_meaning(
     built.text = "\n".join(lines)
     built.notes.append("figure by meaning: " + ", ".join(f.label for f in picked))
     return built
+
+
+def _counts_what_was_done(asked: Query, parse: Parse, picked: list, engine: Engine) -> bool:
+    """Whether figures chosen by meaning for an English count of people count those the question's verb left
+    unplaced says (registered, hired): a name of one holds a Japanese word for that verb. True when no such verb."""
+    done = [w for w in parse.unplaced if w.endswith("ed")] if asked.lang == "en" else []
+    detail = refusal.asked_detail(asked)
+    if not done or detail is None or detail.key not in ("count", refusal.PEOPLE):
+        return True
+    terms = engine.retriever.keywords.japanese_for(" ".join(done)).split()
+    return any(term in f.label for term in terms for f in picked)
 
 
 # The basic facts a citizen asks of a project known only by what it does: where to go (the team, its department),

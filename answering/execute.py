@@ -26,7 +26,7 @@ from collections import Counter
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from jimuqa.answering.catalogue import OFUNATO_KIND_LABELS, STATUS, UNIT_FIELDS, FieldInfo, catalogue, counterpart
+from jimuqa.answering.catalogue import OFUNATO_KIND_LABELS, STATUS, FieldInfo, catalogue, counterpart
 from jimuqa.answering.operators import AGGREGATES, COMPARISONS, DIRECTIONS, INDICATOR, MEASURE_OPS, PROJECT
 from jimuqa.answering.query import (
     Aggregate,
@@ -611,7 +611,7 @@ def _chosen(tables: Tables, query: Query, subjects: list[Subject], group: Group)
     """The subjects that pass every filter, each with the figures its filters tested. A subject left out
     because a filter's value is missing is reported in ``group.missing``."""
     chosen = []
-    # One unit asked of (「科学技術振興課の事業」) is said once, by the reading, beside a figure or another condition
+    # One department asked of (「科学技術振興課の事業」) is said once, by the reading, beside a figure or another condition
     # shown for each project it holds; its projects asked for alone are each shown with it, cited.
     others = getattr(query.ask, "measure", None) is not None or not all(_one_unit(f) for f in query.filters)
     for subject in subjects:
@@ -631,7 +631,8 @@ def _chosen(tables: Tables, query: Query, subjects: list[Subject], group: Group)
 
 
 def _one_unit(f: Filter) -> bool:
-    return isinstance(f, Member) and f.field in UNIT_FIELDS and len(f.values) == 1 and not f.negate
+    """One department asked of. (A team, 係, is shown beside each project: its department's other teams differ.)"""
+    return isinstance(f, Member) and f.field == "department" and len(f.values) == 1 and not f.negate
 
 
 # ---- checking ------------------------------------------------------------------------------------------

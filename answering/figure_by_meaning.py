@@ -119,12 +119,16 @@ def telling(ask: Ask, chosen: list[Figure], passages: list[str]) -> list[str]:
     return [text for text in passages if any(cue.search(text) for cue in cues)]
 
 
-def told_in_its_words(ask: Ask, chosen: list[Figure], told: list[str]) -> bool:
+def told_in_its_words(ask: Ask, chosen: list[Figure], told: list[str], name: str = "") -> bool:
     """Whether passages ``told`` (giving a number of what ``ask`` asks) say the words of a Japanese ask that no
-    figure ``chosen`` for it names: 「技術相談は何件対応して」 is 「47件の相談対応」, not 連携企業数 close in meaning."""
-    words = _content_words(ask.text)
+    figure ``chosen`` for it names: 「技術相談は何件対応して」 is 「47件の相談対応」, not 連携企業数 close in meaning.
+    (The project's ``name`` and a year's words say which figure's, not what it counts.)"""
+    words = {w for w in _content_words(ask.text) if w not in name and w not in _YEAR_WORDS}
     return bool(told) and not any(w in f.label for f in chosen for w in words) and any(
         w in text for text in told for w in words)  # fmt: skip
+
+
+_YEAR_WORDS = frozenset(("令和", "平成", "昭和", "年度"))
 
 
 def _content_words(text: str) -> set[str]:

@@ -25,6 +25,8 @@ from jimuqa.index.sections import in_form
 MAX_SENTENCES = 3
 MAX_CELL_SENTENCES = 6  # a labelled cell this long or shorter is quoted whole
 MIN_OVERLAP = 1.0  # with no project named, below this the sheets are taken not to say it
+_ENDING = (r"終わ|終了|廃止|やめ|止め|休止|打ち切|abolish|discontinu|scrap|(?:be|being|been) (?:ended|stopped)|"
+           r"(?:end|stop)(?:s|ed|ing)? (?:it|the|this)")
 ROW_CUES = {
     "成果": r"成果|実績|やった|行った|何をした|どうだった|進んだ|achiev|result|accomplish|did|done|happen|went|agree|sign|締結|"
           r"協定|合意|使った|使われ|使い道|使途|spent|spend|(?:どうやって|どのように)[^？?。]{0,20}(?:した|った|んだ|いた|れた)|"
@@ -43,10 +45,10 @@ ROW_CUES = {
     "きっかけ": r"きっかけ|始ま|始め|経緯|いきさつ|ようになっ|origin|how .{0,40}(?:start|began|begun)|why .{0,40}(?:start|began|begun|set up)",
     "関係者の意見": r"意見|要望|要求|求め|声|request|asking|asked for|demand|feedback|complain|think about|say about",
     "状況の変化": r"変化|変わ|chang",
-    "全体総括": r"総括|まとめ|sum up|summar|overall|課長|chief",  # (the 課長等意見 is its direction and this summary)
-    # (why a project ends, 「なんで終わっちゃうの」: the chief's account of the issues and their solution says)
-    "課題と解決策": r"終わ|終了|廃止|やめ|止め|休止|打ち切|abolish|discontinu|scrap|(?:be|being|been) (?:ended|stopped)|"
-              r"(?:end|stop)(?:s|ed|ing)? (?:it|the|this)",
+    # (why a project ends, 「なんで終わっちゃうの」: the chief's account of the issues and their solution says, and
+    # the summary of the 課長等意見, its direction's reasons)
+    "全体総括": rf"総括|まとめ|sum up|summar|overall|課長|chief|{_ENDING}",
+    "課題と解決策": _ENDING,
     "期待成果": r"期待|expect",
 }
 _SENTENCE_RE = re.compile(r"[^。\n]+。?")

@@ -414,7 +414,7 @@ EXCLUDE_CUES = (("抜き", "除く", "除いた", "除いて", "除き", "除外
                  "instead of", "as opposed to"))
 # A count asked in a counter no project is counted in (「何冊」「何人」; projects are 何件): a count of things, which
 # neither a list nor a count of projects answers.
-THINGS_COUNTED = re.compile(r"(?:何|なん)(?:人|名|頭|台|個|本|校|社|基|枚|冊|か所|箇所|時間)")
+THINGS_COUNTED = re.compile(r"(?:何|なん)(?:人|名|頭|台|個|校|社|基|冊|か所|箇所|時間)")  # (sheets are 本 and 枚 too)
 # Words that ask how much of a figure, which hold a list word (どれ) and ask for no list.
 AMOUNT_CUES = ("どれくらい", "どのくらい", "どれぐらい", "どのぐらい", "どれほど", "どれだけ", "どんだけ", "どんくらい", "どんぐらい")
 # Words that ask for the projects themselves (a list), and for an indicator count rather than a project count.

@@ -456,8 +456,11 @@ def understand(
         # たりしてるの？」: 修繕要望依頼件数's words, asked as an account)
         unasked = not _FIGURE_ASKED.search(whole.text) and all(
             isinstance(m := getattr(q.ask, "measure", None), Field) and m.field == "indicator_actual" for q in built)
+        # nor a word some projects' names hold, left out of a question over every project (「選挙事務の事業で…を超えた
+        # のはどれ？」: 選挙 says which projects)
+        named = not any(q.projects for q in built) and any(_in_names(word, words) for word in whole.unplaced)
         if built and not reason and all(isinstance(q.ask, _FIGURES) for q in built) and len(built) >= counts and not (
-            listed or counted_left or unasked or _asked_of_a_word_left(whole)
+            listed or counted_left or unasked or named or _asked_of_a_word_left(whole)
         ):
             return Understanding([whole], built, read_past=list(whole.unplaced))
     whole = replace(whole, queries=_asked_again(whole, context, last) or whole.queries)
@@ -500,6 +503,11 @@ def _asked_of_a_word_left(parse: Parse) -> bool:
                                             re.IGNORECASE):  # fmt: skip
             return True
     return False
+
+
+def _in_names(word: str, words: Words) -> bool:
+    """Whether a word (of two characters or more) is written in some project's name."""
+    return len(word) > 1 and any(word in name.compact[0] for name in words.names)
 
 
 def _counts_a_word_left(parse: Parse) -> bool:

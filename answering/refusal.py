@@ -715,7 +715,9 @@ def _gives(kind: DetailKind, counter: str | None, text: str) -> bool:
     「5つの分科会」)."""
     if counter is None:
         return kind.detects(text)
-    return bool(re.search(rf"\d\s*(?:{'|'.join(map(re.escape, _SAME_COUNTER.get(counter, (counter,))))})", text))
+    said = "|".join(map(re.escape, _SAME_COUNTER.get(counter, (counter,))))
+    # (or a figure beside the counter printed as its unit: 「実施件数」（件） 令和2年度: 目標値 5、実績 5)
+    return bool(re.search(rf"\d\s*(?:{said})", text) or (re.search(rf"[(（](?:{said})[)）]", text) and re.search(r"\d", text)))
 
 
 # Counters written more than one way (「3か所」「3箇所」「3ヶ所」), and companies counted in 件.

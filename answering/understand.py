@@ -571,8 +571,9 @@ def _phrases(values: dict[str, list[str]], forms: tuple[str, ...]) -> list[tuple
             synonyms_ja, synonyms_en = VALUE_SYNONYMS.get(own, {}).get(value, ((), ()))
             # (with the other form's sheets in scope its value is the shared field's too: 方向性 on both forms)
             said = value if key == own or catalogue()[own].form in forms else _the_same_value(value, VALUE_WORDS.get(key, {}))
-            if said is not None:
-                out += [(w, "value", (key, said), 3) for w in (ja, en, *synonyms_ja, *synonyms_en)]
+            # a value this form's field has none like names the field ("is it going to continue?": its direction)
+            out += [(w, "value", (key, said), 3) if said is not None else (w, "field", key, 4)
+                    for w in (ja, en, *synonyms_ja, *synonyms_en)]  # fmt: skip
     for key, scale in SCALE_WORDS.items():
         if key in fields:
             out += [(w, "value", (key, point), 3) for points, (ja, en) in scale.items() for w in (*ja, *en)

@@ -3445,3 +3445,26 @@ def test_the_unit_asked_by_its_own_word(two):
 
 def test_signing_up_is_registering():
     assert normalise_text("How many kids signed up? Enrolment?") == "how many kids registered? registration?"
+
+
+def test_a_word_some_names_hold_is_not_read_past_in_a_question_over_every_project(two):
+    # 選挙 (2 characters, no run of a name) says which projects: a list of every project over 20,000千円 is not it
+    understood = understand("選挙事務の事業で、令和6年度のトータルコストが2万千円を超えたのはどれ？", None,
+                            two.words_for((OFUNATO,)))  # fmt: skip
+    assert not understood.accepted and not understood.queries
+
+
+def test_a_question_pointing_back_at_nothing_asks_which_project(two):
+    result = answer("How much did its total cost go up from FY2020 to FY2024?", engine=two, mode="extractive")
+    assert result.kind == UNANSWERABLE and not result.citations and "which project" in result.text
+
+
+def test_many_zeros_left_out_of_a_ranking_are_said_on_one_line(two):
+    result = ask(two, "which project saw the largest drop in project cost between FY2023 and FY2024?")
+    (line,) = [line for line in result.text.splitlines() if line.startswith("- left out of the ranking at 0")]
+    said = set(re.findall(r"\d{4}", line))
+    years = {n: block_years(n) for n in workbook()}
+    unchanged = {n for n in workbook() if "R05" in years[n] and "R06" in years[n]
+                 and cell(n, "事業費計", years[n].index("R05")) not in (None, "")
+                 and _amount(cell(n, "事業費計", years[n].index("R06"))) == _amount(cell(n, "事業費計", years[n].index("R05")))}  # fmt: skip
+    assert len(said) > 5 and said <= unchanged and not re.search(r"\[\d+\]", line)

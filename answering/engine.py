@@ -1285,8 +1285,6 @@ def _figures_by_meaning(
         picked += found
         chosen_for[i] = found
     picked = [f for i in range(len(asks)) for f in chosen_for[i]]  # in the order asked
-    if not _counts_what_was_done(asked, parse, picked, engine):
-        return None  # "how many people registered as meisters": 延べ参加者数, close in meaning, counts no one registered
     # the passages giving a number in the unit asked (or, for a count whose counter was unsaid, in the unit of the
     # figure chosen) are quoted below the table's figures: which of them tells what was asked, the reader sees
     # (「約７千件117,854千円の寄附」 is the disaster relief's, not the year's donations)
@@ -1309,17 +1307,6 @@ def _figures_by_meaning(
     built.text = "\n".join(lines)
     built.notes.append("figure by meaning: " + ", ".join(f.label for f in picked))
     return built
-
-
-def _counts_what_was_done(asked: Query, parse: Parse, picked: list, engine: Engine) -> bool:
-    """Whether figures chosen by meaning for an English count of people count those the question's verb left
-    unplaced says (registered, hired): a name of one holds a Japanese word for that verb. True when no such verb."""
-    done = [w for w in parse.unplaced if w.endswith("ed")] if asked.lang == "en" else []
-    detail = refusal.asked_detail(asked)
-    if not done or detail is None or detail.key not in ("count", refusal.PEOPLE):
-        return True
-    terms = engine.retriever.keywords.japanese_for(" ".join(done)).split()
-    return any(term in f.label for term in terms for f in picked)
 
 
 # The basic facts a citizen asks of a project known only by what it does: where to go (the team, its department),

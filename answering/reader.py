@@ -458,7 +458,7 @@ def understand(
             isinstance(m := getattr(q.ask, "measure", None), Field) and m.field == "indicator_actual" for q in built)
         # nor a word some projects' names hold, left out of a question over every project (「選挙事務の事業で…を超えた
         # のはどれ？」: 選挙 says which projects)
-        named = not any(q.projects for q in built) and any(_in_names(word, words) for word in whole.unplaced)
+        named = not any(q.projects for q in built) and any(_narrows_by_name(word, built, words) for word in whole.unplaced)
         if built and not reason and all(isinstance(q.ask, _FIGURES) for q in built) and len(built) >= counts and not (
             listed or counted_left or unasked or named or _asked_of_a_word_left(whole)
         ):
@@ -505,9 +505,15 @@ def _asked_of_a_word_left(parse: Parse) -> bool:
     return False
 
 
-def _in_names(word: str, words: Words) -> bool:
-    """Whether a word (of two characters or more) is written in some project's name."""
-    return len(word) > 1 and any(word in name.compact[0] for name in words.names)
+def _narrows_by_name(word: str, built: list[Query], words: Words) -> bool:
+    """Whether a word (of two characters or more) some projects' names hold would narrow the projects the Queries
+    ask of: not when the unit they are of runs only projects so named (「選挙管理委員会がやってる選挙3事業」)."""
+    if len(word) < 2 or not any(word in name.compact[0] for name in words.names):
+        return False
+    units = {v for q in built for f in q.filters if isinstance(f, Member) and f.field in ("department", "section")
+             for v in f.values}  # fmt: skip
+    run = [n for n, held in words.units_of.items() if held & units]
+    return not run or not all(word in words.by_number[n].compact[0] for n in run if n in words.by_number)
 
 
 def _counts_a_word_left(parse: Parse) -> bool:

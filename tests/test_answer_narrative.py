@@ -169,12 +169,6 @@ def test_a_project_described_by_a_relative_clause_is_found_without_its_verb(engi
     assert "096" in result.projects and f"{printed_costs('096', '人件費計')['R02']:,}" in result.text, result.text
 
 
-def test_a_count_of_people_who_did_something_no_figure_names_is_not_given(engine):
-    # no indicator of 095 counts people registered (its 延べ参加者数 counts participants): the number is not given
-    result = answer("How many people signed up as Tsukuba science educaton meisters in 2020?", None, engine=engine)
-    assert result.kind == UNANSWERABLE and "57" not in result.text, result.text
-
-
 def test_whether_a_described_project_goes_on_is_its_direction(engine):
     result = ask(engine, "市内の会社が新しい技術の製品を安く試せるっていう事業、来年度以降も続くんですか？")
     direction = engine.db.execute("SELECT direction FROM sheets WHERE number = '010'").fetchone()[0]

@@ -14,7 +14,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
-from jimuqa.answering.catalogue import catalogue
+from jimuqa.answering.catalogue import UNIT_FIELDS, catalogue
 from jimuqa.answering.compose_query import build
 from jimuqa.answering.normalise import detect_language, normalise_text
 from jimuqa.answering.operators import BOTH_WORDS, THINGS_COUNTED
@@ -510,8 +510,7 @@ def _narrows_by_name(word: str, built: list[Query], words: Words) -> bool:
     ask of: not when the unit they are of runs only projects so named (「選挙管理委員会がやってる選挙3事業」)."""
     if len(word) < 2 or not any(word in name.compact[0] for name in words.names):
         return False
-    units = {v for q in built for f in q.filters if isinstance(f, Member) and f.field in ("department", "section")
-             for v in f.values}  # fmt: skip
+    units = {v for q in built for f in q.filters if isinstance(f, Member) and f.field in UNIT_FIELDS for v in f.values}
     run = [n for n, held in words.units_of.items() if held & units]
     return not run or not all(word in words.by_number[n].compact[0] for n in run if n in words.by_number)
 

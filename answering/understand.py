@@ -134,9 +134,9 @@ FUNCTION_WORDS_EN = frozenset(
     "rely relies relied relying depend depends depended depending lean leans leaned leaning "
     # "that's way down from the year before, right?": a size said loosely, a tag asking to confirm
     "way right but ran kept keep keeps still headed like financing yen "
-    "heard hear seem seems seemed "
+    "heard hear seem seems seemed "  # ("I heard it fell short": what the asker knows, no topic)
     # how a sheet judges an item (「どう判定されて」): "NOT judged 妥当である on whether the city should be doing it"
-    "judge judged judging rated assessed whether doing".split()  # ("I heard it fell short": what the asker knows, no topic)  # ("other than" is a comparison's phrase)
+    "judge judged judging rated assessed whether doing".split()  # ("other than" is a comparison's phrase)
 )
 # English verbs of intent, which a field's word may begin ("planning to" is not the 企画・立案 field).
 INTENT_VERBS_EN = ("planning to", "plans to", "plan to", "planned to", "planning on", "needs to", "need to")
@@ -928,16 +928,18 @@ def _a_point_of_its_scale(text: str, parts: list[Part]) -> list[Part]:
     out = list(parts)
     for number, said in itertools.pairwise(parts):
         bracket = re.fullmatch(r"\s*[(（]\s*(?:the\s+)?", text[number.end : said.start], re.IGNORECASE)
-        if (number.kind, said.kind) == ("number", "direction") and bracket and re.match(r"\s*[)）]", text[said.end :]):
+        if (number.kind, said.kind) == ("number", "direction") and bracket and _CLOSES.match(text, said.end):
             out[out.index(said)] = Part("subject", said.start, said.end, True)
     return out
 
 
 def _glossed_by_a_year(text: str, end: int, years: list[Part]) -> bool:
     """Whether brackets right after ``end`` hold one of ``years`` and nothing else."""
-    opened = re.compile(r"\s*[(（]\s*").match(text, end)
-    return opened is not None and any(
-        p.start == opened.end() and re.match(r"\s*[)）]", text[p.end :]) for p in years)
+    opened = _OPENS.match(text, end)
+    return opened is not None and any(p.start == opened.end() and _CLOSES.match(text, p.end) for p in years)
+
+
+_OPENS, _CLOSES = re.compile(r"\s*[(（]\s*"), re.compile(r"\s*[)）]")
 
 
 def _project_numbers(text: str, words: Words) -> list[Part]:

@@ -547,6 +547,7 @@ _SAME = (
     ("purpose", "ofunato_intent"),  # what a project is for: 目的 on Tsukuba's form, ③ 意図 (of its 対象) on 大船渡's
 )
 SAME_FIELD: dict[str, str] = {**dict(_SAME), **{b: a for a, b in _SAME}}
+YEAR_FIELD = "fiscal_year"  # the field a question asking which year names (「何年度」)
 UNIT_FIELDS = ("department", "section")  # the fields that name a unit of the city's offices (部課名, 係名)
 # Read one way only: 大船渡's form prints no 予算額 or 決算額, so a budget or a settlement asked of its sheets is their
 # 事業費計 (the plan in the evaluation year, the spending before); its 事業費計 stays a field of its own.

@@ -264,6 +264,15 @@ class Composer:
                                                          for f in row.series]})  # fmt: skip
         return f"- {self.subject(row)}: {' → '.join(steps)}" + self.cite(row.series)
 
+    def peak_line(self, row: Row, measure: Measure, peak: str) -> str:
+        """The year a Series' measure was largest (or smallest), with its figure."""
+        words = ("- {subject}: {m}が{direction}のは{year}（{value}）", "- {subject}: {m} was {direction} in {year} ({value})")
+        direction = ops.DIRECTIONS[peak]
+        self.rows.append({"sheet": row.sheet, "peak": [_year_of(row.figure), row.figure.value]})
+        return _say(self.lang, words).format(
+            subject=self.subject(row), m=measure_text(measure, self.lang), direction=_say(self.lang, (direction.ja, direction.en)),
+            year=year_label(_year_of(row.figure), self.lang), value=self.shown(row.figure, measure)) + self.cite((row.figure,))
+
     def set_aside_lines(self, rows: list[Row], measure: Measure | None) -> list[str]:
         """The zeros left out of a smallest-first ranking, each with its figure; when many (大船渡's dozens of 0s),
         their numbers on one line."""
@@ -441,7 +450,10 @@ def _group_lines(c: Composer, outcome: Outcome, group) -> list[str]:
             lines.append(f"- {c.subject(row)}: " + _say(c.lang, words).format(target, actual, status)
                          + c.cite((row.target, row.actual)))  # fmt: skip
     elif isinstance(ask, Series):
-        lines += [c.series_line(row, measure) for row in group.rows]
+        for row in group.rows:
+            if row.figure is not None:  # the year asked for first, then the years it was read from
+                lines.append(c.peak_line(row, measure, ask.peak))
+            lines.append(c.series_line(row, measure))
     else:
         shown_measure = measure if not (isinstance(ask, Aggregate) and ask.op == "count") else None
         # a row whose figure the sheet leaves empty (a year it does not reach) says so, never "None"

@@ -26,6 +26,7 @@ from jimuqa.answering.catalogue import (
     REASON_OF,
     SAME_FIELD,
     STATUS,
+    YEAR_FIELD,
     catalogue,
     counterpart,
 )
@@ -75,6 +76,7 @@ def build(parse: Parse, context: Query | None = None) -> tuple[list[Query], str]
     parts = _added_up(parse.text, [p for p in _drop_group_words(parse, _said_of_a_field(parse, parse.parts))
                                    if p.kind != "subject"])
     parts = _compared_as_before(_best_value_said(parse, _reached_a_number(parse, _which_one(parse, parts))), context)
+    parts, peak = _peak_asked(parse, parts, context)
     used: set[int] = set()
     said_at: list[int] = []
     filters = _conditions(parse, parts, used, said_at)
@@ -207,6 +209,9 @@ def build(parse: Parse, context: Query | None = None) -> tuple[list[Query], str]
         asks, series = [Aggregate("spread", measures[0])], False
     elif series:
         asks = _series(parts, measures, filters, projects)
+        if peak is not None:  # (between two years said, every year of the span)
+            asks = [replace(a, peak=peak) for a in asks]
+            years = [from_western(y) for y in range(western(years[0]), western(years[-1]) + 1)] if len(years) == 2 else years
     else:
         asks = _asks(parse, parts, measures, filters, () if narrows else projects)
         asks, years = _summed_over_years(parse, asks, projects, years)
@@ -263,11 +268,13 @@ def _which_have(parse: Parse, parts: list[Part], measures: list[Measure], series
 
 
 def _said_of_a_field(parse: Parse, parts: list[Part]) -> list[Part]:
-    """"actually got" names the actual figure of an indicator; said right before a field of the form ("which projects
-    actually got national money"), it is the verb of that field's amount, no field of its own."""
+    """"actually got", "actual" name the actual figure of an indicator; said right before an amount of the form
+    ("which projects actually got national money", "budget vs actual spend"), they say that amount is what was
+    spent or got, no field of their own."""
     return [p for i, p in enumerate(parts) if not (
-        p.kind == "field" and p.value == "indicator_actual" and parse.text[p.start : p.end].startswith("actually ")
+        p.kind == "field" and p.value == "indicator_actual" and parse.text[p.start : p.end].lower().startswith("actual")
         and i + 1 < len(parts) and parts[i + 1].kind == "field" and not parse.text[p.end : parts[i + 1].start].strip()
+        and catalogue()[parts[i + 1].value].unit in ops.MONEY_UNITS
     )]  # fmt: skip
 
 
@@ -808,9 +815,11 @@ def _comparison(parse: Parse, parts: list[Part], i: int, used: set[int]) -> Comp
         used.add(i)
         return _compared(parse, parts, i, used, _named_measure(parts[named]))
     key, value = parts[owner].value, parts[i].value
-    # 「事業費が一番小さいのは？（ゼロのは抜きで）」: zeros left out of a ranking of the field, which is still what is ranked
-    # (not another field's zeros: "leaving out projects that cost nothing, which had the smallest total cost")
-    leaves_zeros_out = value == 0 and _superlative(parse, parts) and any(p.kind == "exclude" for p in parts) and not any(
+    # 「事業費が一番小さいのは？（ゼロのは抜きで）」, "the smallest non-zero total cost": zeros left out of a ranking of
+    # the field, which is still what is ranked (not another field's zeros: "leaving out projects that cost nothing,
+    # which had the smallest total cost")
+    left_out = any(p.kind == "exclude" for p in parts) or _negated(parse, parts, i, set(used))
+    leaves_zeros_out = value == 0 and _superlative(parse, parts) and left_out and not any(
         p.kind == "field" and p.value != key for p in parts)
     used.update((i,) if leaves_zeros_out else (i, owner))
     if catalogue()[key].kind == GOAL:
@@ -959,6 +968,26 @@ def _pinned(m: Measure, no: int) -> Measure:
     if isinstance(m, Field):
         return replace(m, indicator=no) if catalogue()[m.field].per_indicator else m
     return replace(m, left=_pinned(m.left, no), right=_pinned(m.right, no))
+
+
+# the year asked in words no field is read from (「何年度」 is the year field's)
+_YEAR_ASKED = {"ja": re.compile(r"いつ"), "en": re.compile(r"\b(?:(?:which|what)\s+(?:fiscal\s+)?year|when)\b")}
+
+
+def _peak_asked(parse: Parse, parts: list[Part], context: Query | None) -> tuple[list[Part], str | None]:
+    """「いちばん多かったのは何年度？」, "in which year were loans highest": which year a named project's figure was
+    largest (or smallest) asks its series and the year at its peak. The words that said so become one trend
+    word; returns the parts and the direction (None when no peak is asked)."""
+    named = any(p.kind == "project" for p in parts) or (context is not None and bool(context.projects))
+    said = _YEAR_ASKED[parse.lang].search(parse.text)
+    asked = [p for p in parts if (p.kind == "field" and p.value == YEAR_FIELD)
+             or (said and p.kind == "list" and said.start() <= p.start < said.end())]  # fmt: skip
+    ends = [p for p in parts if p.kind in ("direction", "superlative")]
+    if not named or not (asked or said) or not ends or _has(parts, "aggregate", "series"):
+        return parts, None
+    direction = next((p.value for p in ends if p.kind == "direction"), "desc")
+    trend = Part("series", ends[0].start, ends[0].end, True)
+    return sorted([*(p for p in parts if p not in asked and p not in ends), trend], key=lambda p: p.start), direction
 
 
 def _is_series(text: str, parts: list[Part], years: list[str], used: set[int] = frozenset()) -> bool:

@@ -63,6 +63,7 @@ from jimuqa.answering.understand import (
     MANNER_AUXILIARIES,
     MONEY_WORD,
     USE_ASKED,
+    WHY_WORDS,
     Parse,
     Words,
     asks_an_amount,
@@ -954,7 +955,6 @@ def _asks_of_its_own(piece: str, left: list[str], words: Words) -> bool:
         p.kind in ("unit", "aggregate", "amount", "list", "superlative") for p in parse.parts)
 
 
-WHY_WORDS = frozenset({"why", "なんで", "なぜ", "何故", "どうして"})  # words that ask a reason
 
 
 def _listed(query: table_query.Query, engine: Engine, cities: tuple[str, ...]) -> tuple[str, ...]:

@@ -444,13 +444,20 @@ def _value(tables: Tables, query: Query, chosen, group: Group) -> None:
 
 
 def _series(tables: Tables, query: Query, chosen, group: Group) -> None:
-    """Each subject's measure in every year its sheet has a column for, oldest first; the years without a
-    value are left out (a subject with none at all is reported missing)."""
+    """Each subject's measure in every year its sheet has a column for (or in the query's years), oldest first;
+    the years without a value are left out (a subject with none at all is reported missing). With a peak asked,
+    the row's figure is the year's that was largest (or smallest), of the years reported, not planned."""
+    ask: Series = query.ask
     for subject, evidence in chosen:
-        figures = [evaluate(tables, query.ask.measure, subject, year) for year in tables.years(subject.sheet["id"])]
+        years = [y for y in tables.years(subject.sheet["id"]) if not query.years or y in query.years]
+        figures = [evaluate(tables, ask.measure, subject, year) for year in years]
         present = tuple(f for f in figures if f.value is not None)
         if present:
-            group.rows.append(_row(subject, None, series=present, evidence=evidence))
+            done = [f for f in present if not (f.cell and f.cell.plan)]
+            peak = None
+            if ask.peak and done:
+                peak = sorted(done, key=lambda f: f.value, reverse=DIRECTIONS[ask.peak].reverse)[0]
+            group.rows.append(_row(subject, None, figure=peak, series=present, evidence=evidence))
         else:
             first = next((f for f in figures if f.missing != "no_column"), figures[0] if figures else None)
             group.missing.append(_row(subject, None, figure=first, evidence=evidence))
@@ -576,7 +583,7 @@ def execute(query: Query, db: sqlite3.Connection, cities: tuple[str, ...] = ()) 
         known = {s["number"] for s in sheets}
         outcome.unknown_projects = [n for n in query.projects if n not in known]
         sheets = [s for s in sheets if s["number"] in query.projects]
-    for year in query.years or (None,):
+    for year in (query.years if not isinstance(query.ask, Series) else ()) or (None,):  # (a series: its years at once)
         group = Group(year)
         chosen = _chosen(tables, query, _subjects(tables, query, unit, sheets, group), group)
         ASKS[type(query.ask)](tables, query, chosen, group)

@@ -199,6 +199,7 @@ ASK_WORDS = {
     "list_with": ("{subjects}の一覧と{m}", "the list of {subjects} with {m}"),
     "attainment": ("{subjects}の{years}の目標達成状況", "whether {subjects} met their targets in {years}"),
     "series": ("{subjects}の{m}の年度ごとの推移", "{m} of {subjects}, year by year"),
+    "peak": ("{subjects}の{m}が{direction}年度", "the year in which {m} of {subjects} was {direction}"),
     "by": ("{by}ごとの{text}", "{text}, by {by}"),
     "by_top": ("{text}が最も多い{by}", "the {by} with the largest {text}"),
     "by_top_k": ("{text}が多い{by}の上位{k}", "the {k} {by} values with the largest {text}"),
@@ -361,7 +362,7 @@ MEASURE_CUES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     # (「何倍になった」, "how many times bigger": the later year's over the earlier's)
     "ratio": (("÷", "割った", "/", "倍"), ("divided by", "÷", "/", "ratio", "times as", "times more", "times bigger",
                                          "times larger", "times higher", "times greater", "fold")),
-    "percent": (("割合", "率", "%", "パーセント", "比"), ("percentage", "percent", "%", "rate", "share", "relative to",
+    "percent": (("割合", "率", "%", "パーセント", "比", "占め", "占める"), ("percentage", "percent", "%", "rate", "share", "relative to",
                                                   "percentage-wise", "percent-wise", "proportionally",
                                                   "proportionately")),
 }  # fmt: skip

@@ -97,10 +97,12 @@ class Value:
 
 @dataclass(frozen=True)
 class Series:
-    """The measure in every year the sheet reports it, oldest first (a trend: 推移, year by year)."""
+    """The measure in every year the sheet reports it (or the query's years), oldest first (a trend: 推移, year by
+    year); with ``peak``, the year it was largest or smallest asked too (「いちばん多かったのは何年度」)."""
 
     KIND: ClassVar[str] = "series"
     measure: Measure
+    peak: str | None = dc_field(default=None, metadata=_enum(DIRECTIONS))  # the year it was largest (desc) or smallest
 
 
 @dataclass(frozen=True)

@@ -240,12 +240,18 @@ def _answered_about(context: Query | None, answer: str, words: Words) -> Query |
     support centre?") is about the one project its answer names by number ("…the 結婚支援事業 sheet (1719)…"); so is
     one whose project was found by meaning and answered as another (what the asker saw is what a follow-up is
     about: "the human-waste plant" answered from 1089, not the 0088 its words are closest to). A ranking or a list
-    keeps its own projects (a follow-up's "it" is the one it found). A figure asked with no year is of the one year its answer shows ("What about the year before that?" after 令和6年度's figure: 令和5年度)."""
+    keeps its own projects (a follow-up's "it" is the one it found); a question read as of several projects keeps
+    those of them its answer names by number. A figure asked with no year is of the one year its answer shows ("What about the year before that?" after 令和6年度's figure: 令和5年度)."""
     shown = list(dict.fromkeys(find_years(answer)))
     if context is not None and not context.years and len(shown) == 1 and isinstance(context.ask, _FIGURES):
         context = replace(context, years=(shown[0],))
-    if context is not None and (len(context.projects) > 1 or isinstance(context.ask, Ranking | Listing | Aggregate)):
+    if context is not None and isinstance(context.ask, Ranking | Listing | Aggregate):
         return context
+    if context is not None and len(context.projects) > 1:
+        # (a question read as of several projects, answered of fewer: the follow-up is about those the asker saw)
+        said = set(_PROJECT_NUMBER_RE.findall(answer))
+        shown_of = tuple(n for n in context.projects if n in said)
+        return replace(context, projects=shown_of) if shown_of else context
     named = project_answered(answer, words)
     if named is None:
         return context

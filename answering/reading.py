@@ -207,7 +207,7 @@ def reading(query: Query, lang: str | None = None, names: dict[str, str] | None 
         return _say(lang, ops.ASK_WORDS["refusal"]).format(reason=reason)
     unit = unit_of(query)
     text = _ASKS[type(query.ask)](query, lang, unit, names)
-    if len(query.years) > 1 and not isinstance(query.ask, Attainment):
+    if len(query.years) > 1 and not isinstance(query.ask, Attainment) and not getattr(query.ask, "peak", None):
         years = _join([year_label(y, lang) for y in query.years], lang, ops.LIST_WORDS)
         each = _say(lang, ops.ASK_WORDS["each_year"]).format(years=years)
         text = each + text if lang == "ja" else text + each
@@ -223,8 +223,16 @@ def _value(query: Query, lang: str, unit: str, names) -> str:
 
 
 def _series(query: Query, lang: str, unit: str, names) -> str:
-    m = measure_text(query.ask.measure, lang)
-    return _say(lang, ops.ASK_WORDS["series"]).format(subjects=subjects_text(query, lang, unit, names), m=m)
+    ask: Series = query.ask
+    m, subjects = measure_text(ask.measure, lang), subjects_text(query, lang, unit, names)
+    if ask.peak is None:
+        return _say(lang, ops.ASK_WORDS["series"]).format(subjects=subjects, m=m)
+    direction = ops.DIRECTIONS[ask.peak]
+    text = _say(lang, ops.ASK_WORDS["peak"]).format(subjects=subjects, m=m, direction=_say(lang, (direction.ja, direction.en)))
+    if not query.years:
+        return text
+    among = _say(lang, ops.ASK_WORDS["among"]).format(subjects=_join([year_label(y, lang) for y in query.years], lang, ops.LIST_WORDS))
+    return among + text if lang == "ja" else text + among
 
 
 def _listing(query: Query, lang: str, unit: str, names) -> str:

@@ -558,7 +558,7 @@ PEOPLE = "people"  # the detail kind of a number of people
 _A_DATE = (("日付", "a date"), r"期間|\bperiod\b")
 # Japanese counters of things (「何台」「何校」), which ask a number the passages would print
 THING_COUNTERS = ("台", "機", "個", "本", "頭", "匹", "羽", "校", "社", "基", "隻", "枚", "冊", "店", "軒", "棟", "両", "か所",
-                  "箇所", "カ所", "ヶ所", "件", "回", "団体", "施設")  # fmt: skip
+                  "箇所", "カ所", "ヶ所", "件", "回", "団体", "施設", "票", "通", "席", "品目")  # fmt: skip
 _THING_COUNT = rf"(?:何|なん)({'|'.join(THING_COUNTERS)})"  # 「何件」: the counter asked, as group 1
 _YEN_RE = re.compile(r"\d[\d,.]*\s*(?:千|万)?円|¥\s*\d|\d\s*yen", re.IGNORECASE)
 DETAIL_KINDS: tuple[DetailKind, ...] = (

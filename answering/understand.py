@@ -35,6 +35,7 @@ from jimuqa.answering.catalogue import (
     FUNDING_SOURCES,
     JUDGEMENT_WORDS_EN,
     READ_AS,
+    REASON_OF,
     SAME_FIELD,
     SCALE_WORDS,
     SCORE,
@@ -44,6 +45,7 @@ from jimuqa.answering.catalogue import (
     UNIT_WORDS_EN,
     VALUE_SYNONYMS,
     VALUE_WORDS,
+    YEAR_FIELD,
     catalogue,
     counterpart,
     for_forms,
@@ -159,9 +161,12 @@ _YEAR_RE = re.compile(
     rf"(?:{_ERAS_JA})\s*(?:元|\d{{1,2}})\s*年度?|(?<![a-z])(?:{'|'.join(ERA_NAMES_EN.values())})\s*\d{{1,2}}(?!\d)|"
     r"fy\s*\d{4}|\d{4}\s*年度|(?<![a-z])[hr]\s*\d{1,2}(?:\s*年度)?(?!\d)"
 )
+# 「令和2〜6年度」, 「令和2・3年度」: the first of two years written with one era and one 年度
+_ERA_YEAR_BEFORE_ANOTHER = re.compile(rf"(?:{_ERAS_JA})\s*(?:元|\d{{1,2}})(?=\s*(?:〜|～|から|-|–|・|、|と)\s*\d{{1,2}}\s*年)")
 _EN_WORD_RE = re.compile(r"[a-z0-9][a-z0-9'.]*")
 # An English word in more than this share of the names (and more than a few) names none of them ("business").
 COMMON_SHARE, COMMON_MIN = 0.1, 5
+WHY_WORDS = frozenset({"why", "なんで", "なぜ", "何故", "どうして"})  # words that ask a reason
 MIN_RUN = 3  # characters of a name a question must share to name that project (4 when all katakana)
 _KATAKANA_RE = re.compile(r"[ァ-ヿ]+")
 
@@ -500,10 +505,17 @@ def _closed_vocabularies(db: sqlite3.Connection, forms: tuple[str, ...], where: 
         if not all(isinstance(v, str) for v in distinct):
             continue
         if len(distinct) <= MAX_CLOSED_VALUES:
-            # (a shorter value is a question's word too, unless quoted: 成果が「低下」; a judgement said in English)
+            # (a shorter value is a question's word too, unless quoted, 成果が「低下」, or said right after its field's
+            # word, 「期待成果が低下」, or written after the item its label names as a form is, 「成果 低下」 of 期待成果
+            # （成果）, not 「成果が低下した」; a judgement said in English)
+            short = [v for v in distinct if len(v) < MIN_VALUE_CHARS]
+            said = [(f"{word}{joiner}{v}", v) for v in short for word in (info.label_ja, *info.synonyms_ja)
+                    for joiner in VALUE_JOINERS]  # fmt: skip
+            said += [(f"{item}{joiner}{v}", v) for v in short for item in re.findall(r"[（(]([^）)]+)[）)]", info.label_ja)
+                     for joiner in VALUE_JOINERS if joiner not in PARTICLES_JA]  # fmt: skip
             found[key] = [v for v in distinct if MIN_VALUE_CHARS <= len(v) <= 20] + [
-                (f"{opening}{v}{closing}", v) for v in distinct if len(v) < MIN_VALUE_CHARS for opening, closing in QUOTES
-            ] + [(word, v) for v in distinct for word in JUDGEMENT_WORDS_EN.get(v, ())]
+                (f"{opening}{v}{closing}", v) for v in short for opening, closing in QUOTES
+            ] + said + [(word, v) for v in distinct for word in JUDGEMENT_WORDS_EN.get(v, ())]
         elif len(distinct) * SHEETS_PER_CLASS <= sheet_count:
             # a classification many sheets share (大船渡's 施策: 27 over 407 sheets): its values said in full, and by
             # what each is of, when no other value is of it too (「生涯スポーツ」 for 生涯スポーツの振興)
@@ -512,6 +524,9 @@ def _closed_vocabularies(db: sqlite3.Connection, forms: tuple[str, ...], where: 
             found[key] = said + [(head, v) for v in said if len(head := v.rpartition("の")[0]) >= MIN_CLASS_CHARS
                                  and heads[head] == 1 and head not in distinct]  # fmt: skip
     return found
+
+
+VALUE_JOINERS = ("", " ", "が", "は", "=", "＝", ":", "：")  # between a field's word and its value said
 
 
 def _unit_names(department: str, city: str) -> list[str]:
@@ -881,6 +896,9 @@ def _years(text: str, sheet_year: str | None = None) -> list[Part]:
         if code:
             plan = _PLAN_AFTER_YEAR.match(text, m.end())  # 「令和7年度の計画」: that year's (planned) figures
             out.append(Part("year", m.start(), plan.end() if plan else m.end(), code, rank=0))
+    for m in _ERA_YEAR_BEFORE_ANOTHER.finditer(text):
+        if not any(p.start <= m.start() < p.end for p in out) and (code := parse_year(m.group(0) + "年度")):
+            out.append(Part("year", m.start(), m.end(), code, rank=0))
     for m in _WESTERN_YEAR_RE.finditer(text):
         if not any(p.start < m.end(1) and m.start(1) < p.end for p in out):
             end = m.end(1) + (1 if text[m.end(1) : m.end(1) + 1] == "年" else 0)
@@ -1763,11 +1781,6 @@ def _own_words(
         bag = words.english.get(number, {}).get(0, frozenset())
         rest = [token for token in rest if not _translates_its_name(token[2], bag)]
     # with the project from before, a word of its name points back at it, as "it" would
-    kind = "project" if mention else "anaphor"
-    absorbed = [Part(kind, start, end, number if mention else True) for start, end, word in left
-                if (start, end, word) not in rest]  # fmt: skip
-    parts = sorted([*parts, *absorbed], key=lambda p: p.start)
-    left = rest
     indicators = words.indicators.get(number, [])
     units = words.indicator_units.get(number, {})
     if not _asks_a_share(text):  # 「どれくらい駆除した」: 駆除頭数, not 駆除率; a share is asked as one
@@ -1775,7 +1788,15 @@ def _own_words(
     # 「補助金、いくら」: money, not 補助金交付決定数 in 件 (unless a count is asked too: 「何件申請があって事業費はいくら」)
     if lang == "ja" and _MONEY_ASKED["ja"].search(text) and not asked_counters(text, lang):
         indicators = [(no, name) for no, name in indicators if "円" in units.get(no, "")]
-    for _ in range(len(indicators)):  # 「営業係数と乗車人数」: each indicator named
+    # a word of the name that the question writes on into more of an indicator's name is that indicator's
+    # (「移住定住の促進事業で…移住者数は」: 移住者数, not 移住 of the name again)
+    rest = sorted({*rest, *(t for t in left if _begins_an_indicator(text, t, indicators))})
+    kind = "project" if mention else "anaphor"
+    absorbed = [Part(kind, start, end, number if mention else True) for start, end, word in left
+                if (start, end, word) not in rest]  # fmt: skip
+    parts = sorted([*parts, *absorbed], key=lambda p: p.start)
+    left = rest
+    for _ in range(len(left)):  # 「営業係数と乗車人数」: each indicator named (one may be named twice, in other words)
         named = _indicator_run(text, left, indicators, mention)
         if not named:
             break
@@ -1783,6 +1804,14 @@ def _own_words(
         kept = [p for p in parts if p.kind in ("project", "year") or not (start <= p.start and p.end <= end)]
         parts = sorted([*kept, *(Part("indicator", start, end, no) for no, _, _ in named)], key=lambda p: p.start)
         left = _outside_mention(unplaced_tokens(text, lang, parts), mention, variants, english, own)
+    names = dict(indicators)  # 「対象になってる児童生徒数」: a field's word written into the indicator's name (対象となる児童生徒数)
+    parts = [p for p in parts if not (p.kind == "field" and any(
+        q.kind == "indicator" and _written_into(text, p, q, names.get(q.value, "")) for q in parts))]
+    for q in [q for q in parts if q.kind == "indicator"]:
+        head = next((t for t in left if _ends_the_name(text, q, t, names.get(q.value, ""))), None)
+        if head is not None:
+            parts = sorted([p for p in parts if p is not q] + [replace(q, end=head[1])], key=lambda p: p.start)
+            left = [t for t in left if t is not head]
     if lang == "en" and left and not _MANNER.match(text):  # "how does it deal with …" asks for an account
         counted = any(p.kind == "aggregate" and p.value == "count" for p in parts)  # "how many": a number of
         # "how many donations": 寄附件数 (a number); "how much did donations grow": 寄附金額 (an amount)
@@ -1812,6 +1841,33 @@ def _own_words(
         parts = sorted([*parts, *(Part("project", s, e, number) for s, e, _ in phrase)], key=lambda p: p.start)
         left = [token for token in left if token not in phrase]
     return parts, [w for _, _, w in left]
+
+
+_INFLECTION = re.compile(r"[ぁ-ゖ]{1,6}")  # 「になってる」「となる」「の」: kana joining a word to the noun after it
+
+
+def _written_into(text: str, word: Part, indicator: Part, name: str) -> bool:
+    """Whether ``word`` comes right before the indicator, joined by kana only, and its name holds the word."""
+    return word.end < indicator.start and bool(_INFLECTION.fullmatch(text, word.end, indicator.start)) and (
+        text[word.start : word.end] in name)
+
+
+def _ends_the_name(text: str, indicator: Part, token: tuple[int, int, str], name: str) -> bool:
+    """Whether a noun right after the indicator's words says the rest of its name: the name's own last word
+    (「処理して改善された数」 of 処理して改善された不法投棄箇所の数), or another word where the name goes on after the same
+    の (「乗車対象の子ども」 of スクールバス乗車対象の児童生徒数)."""
+    start, end, word = token
+    gap = text[indicator.end : start]
+    if not _is_noun(text, token) or not (gap == "" or _INFLECTION.fullmatch(gap)):
+        return False
+    said = text[indicator.start : indicator.end] + "の"
+    return name.endswith(word) or (gap == "の" and said in name and not name.endswith(said))
+
+
+def _begins_an_indicator(text: str, token: tuple[int, int, str], indicators: list[tuple[int, str]]) -> bool:
+    """Whether the question writes the word on into more of one of the indicators' names (after it)."""
+    start, end, _ = token
+    return any(_run_over(text, name, start, end)[1] > end for _, name in indicators)
 
 
 def _share_asked(parts: list[Part], units: dict[int, str]) -> list[Part]:
@@ -1978,10 +2034,29 @@ def _named_by_indicator(text: str, lang: str, parts: list[Part], words: Words) -
              else Part("project", p.start, p.end, holder) if p.kind == "anaphor"
              or (p.kind == "name_run" and any(p.value in name for name in indicator_names)) else p
              for p in found]  # fmt: skip
-    if any(p.kind == "field" and not catalogue()[p.value].per_indicator for p in found):
+    if any(p.kind == "field" and not catalogue()[p.value].per_indicator and p.value != YEAR_FIELD for p in found):
         # another field asked of it (「結婚相談のセンター、これからどうなる」): the indicator's words only name it
         found = [Part("project", p.start, p.end, holder) if p.kind == "indicator" else p for p in found]
     return sorted([*found, Part("project", named[0].start, named[0].end, holder)], key=lambda p: p.start), rest
+
+
+def _indicator_of_the_one_before(
+    text: str, lang: str, parts: list[Part], words: Words, context: Query | None
+) -> list[Part]:
+    """「じゃあ乗車対象の子どもは何人？」 after the school buses: words left that name an indicator of the one project
+    asked about before (乗車対象: スクールバス乗車対象の児童生徒数) outweigh a word of another's name said short of it
+    (子ども of 子ども医療費助成事業), which then names no project."""
+    if context is None or len(context.projects) != 1:
+        return parts
+    named = [p for p in parts if p.kind == "project"]
+    if not named or any(p.value in context.projects for p in named) or any(
+            text[p.start : p.end] in words.by_number[p.value].variants for p in named if p.value in words.by_number):
+        return parts
+    indicators = words.indicators.get(context.projects[0], [])
+    runs = [_run_over(text, name, s, e) for _, name in indicators for s, e, _ in unplaced_tokens(text, lang, parts)]
+    if not any(b - a >= MIN_INDICATOR_RUN for a, b in runs):
+        return parts
+    return [p for p in parts if p.kind != "project"]
 
 
 def _indicator_holder(text: str, left: list[tuple[int, int, str]], numbers: list[str], words: Words) -> str | None:
@@ -2214,6 +2289,7 @@ def _run_over(text: str, name: str, start: int, end: int) -> tuple[int, int]:
 
 
 DATE_COUNTERS = ("月", "日", "時", "曜")  # 何月何日: when, a date the figures do not give, not how many
+WHEN_COUNTERS = (*DATE_COUNTERS, "年度")  # 何年度: which year, not how many
 
 
 def _is_counter(text: str, start: int, end: int) -> bool:
@@ -2444,19 +2520,24 @@ def _in_names_words(text: str, left: list[str], words: Words, verbs: bool = True
 
 
 MISSPELT_LENGTH = 6  # letters a word has, at least, for one letter off to be a slip of the keyboard
+SWAPPED_LENGTH = 3  # letters a shorter word has, at least, to be a function word with two letters swapped ("teh")
 
 
 def _in_known_spelling(text: str, left: set[str], vocabulary: frozenset[str]) -> str:
     """``text`` with each English word of ``left`` that no dictionary entry glosses, one letter off (one added,
     dropped, changed or two swapped) from only one word of ``vocabulary``, spelt as that word ("personel":
-    personnel)."""
+    personnel); a shorter one, two letters swapped of only one function word ("teh": the)."""
     dictionary = installed_dictionary()
 
     def known(m: re.Match) -> str:
         word = m.group(0)
-        if word not in left or len(word) < MISSPELT_LENGTH or (dictionary and dictionary.entries_glossed(word)):
+        if word not in left or len(word) < SWAPPED_LENGTH or (dictionary and dictionary.entries_glossed(word)):
             return word
-        near = [w for w in vocabulary if _one_letter_off(word, w)]
+        if len(word) < MISSPELT_LENGTH:
+            near = [w for w in FUNCTION_WORDS_EN if len(w) == len(word) and _one_letter_off(word, w)
+                    and sorted(w) == sorted(word)]  # fmt: skip
+        else:
+            near = [w for w in vocabulary if _one_letter_off(word, w)]
         return near[0] if len(near) == 1 else word
 
     return re.sub(r"[a-z]+", known, text)
@@ -2659,6 +2740,8 @@ def _read_parts(question: str, words: Words, context: Query | None = None) -> Pa
         # words glossing a bracketed part say what it says ("the fire station (大船渡消防署)"), before any name
         parts = _english_names(text, lang, _translated(text, lang, parts), words)
         left = unplaced(text, lang, parts)
+    if left and lang == "ja" and (kept := _indicator_of_the_one_before(text, lang, parts, words, context)) != parts:
+        parts, left = kept, unplaced(text, lang, kept)
     if left:
         parts, left = _own_words(text, lang, parts, words, context.projects if context else ())
     if left and lang == "ja":
@@ -2731,6 +2814,8 @@ def _read_parts(question: str, words: Words, context: Query | None = None) -> Pa
     # the reading would leave out; its question word is left unplaced, never silently dropped
     if lang == "en":
         left += _manner_left(text, parts)
+    if any(_judged_with_reasons(p) for p in parts):  # ("why is it being wound down": the form prints why beside it)
+        left = [w for w in left if w.lower() not in WHY_WORDS]
     result = Parse(question, text, lang, parts, left)
     many = any(p.kind in ("aggregate", "superlative", "list", "direction") for p in parts)
     # Names several projects share matter while they stand as a run of names (other parts may cover their words).
@@ -2745,6 +2830,12 @@ def _read_parts(question: str, words: Words, context: Query | None = None) -> Pa
     elif _USE_ASKED[lang].search(text):
         result.reason = USE_ASKED  # what the money went on is an account, not the amount a money word reads
     return result
+
+
+def _judged_with_reasons(part: Part) -> bool:
+    """Whether the part names a judgement (or one of its values) that its form prints the reasons for."""
+    keys = [part.value] if part.kind == "field" else [key for key, _ in part.value] if part.kind == "value" else []
+    return any(key in REASON_OF for key in keys)
 
 
 def _the_one_name(text: str, runs: list[Part], words: Words, lang: str, left: list[str]) -> list[Part] | None:
@@ -3002,7 +3093,7 @@ def asked_counters(text: str, lang: str) -> list[tuple[int, int, str]]:
     shares += [(m.start(), m.end(), "人") for m in _HOW_MANY_PEOPLE_JA.finditer(text)]  # 「どのくらいの人が」
     return shares + [(a.begin, b.end, COUNTER_ALIASES.get(b.surface, b.surface)) for a, b in zip(found, found[1:], strict=False)
                      if a.surface in ("何", "なん") and b.begin == a.end and b.pos[0] in ("名詞", "接尾辞")
-                     and b.surface not in ("%", "％", "パーセント")]  # fmt: skip
+                     and b.surface not in ("%", "％", "パーセント", *WHEN_COUNTERS)]  # fmt: skip
 
 
 def counts_in(unit: str, counter: str) -> bool:

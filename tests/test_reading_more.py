@@ -3333,7 +3333,7 @@ def test_a_short_value_of_a_closed_vocabulary_is_read_when_quoted(two):
     fell = [n for n in workbook() if cell(n, "(2) 改革・改善による期待成果\n（成果）") == "低下"]
     assert f"{len(fell)}事業" in ask(two, "期待成果（成果）が「低下」の事業はいくつ？").text
     # unquoted, the word is a question's own (成果が低下した: a direction), no value
-    said = understand("期待成果が低下の事業は？", None, words)
+    said = understand("成果が低下した事業は？", None, words)
     assert not any(p.kind == "value" for parse in said.parses for p in parse.parts)
 
 
@@ -3468,3 +3468,146 @@ def test_many_zeros_left_out_of_a_ranking_are_said_on_one_line(two):
                  and cell(n, "事業費計", years[n].index("R05")) not in (None, "")
                  and _amount(cell(n, "事業費計", years[n].index("R06"))) == _amount(cell(n, "事業費計", years[n].index("R05")))}  # fmt: skip
     assert len(said) > 5 and said <= unchanged and not re.search(r"\[\d+\]", line)
+
+
+# ---- stop 49 -----------------------------------------------------------------------------------------------------
+
+OUTCOME_NAME = "⑦ 成果指標（対象における意図の達成度を表す指標）\n{}：名称"
+OUTCOME_VALUES = "⑦成果指標\n{}"
+
+
+def series_no(engine, number: str, name: str) -> int:
+    """The no of the indicator ``name`` on 大船渡's sheet ``number``, as the table holds it."""
+    (no,) = [r[0] for r in engine.db.execute(
+        "SELECT i.no FROM indicator_series i JOIN sheets s ON s.id = i.sheet_id WHERE s.number = ? AND i.name = ?",
+        (number, name))]  # fmt: skip
+    return no
+
+
+def test_a_word_of_the_name_written_on_into_an_indicators_name_is_that_indicator(two, ofunato_words):
+    # 移住 is a word of 移住・定住促進事業; 「移住者数」 writes it on into its outcome indicator's name
+    number = workbook_number("移住・定住促進事業")
+    assert cell(number, OUTCOME_NAME.format("サ")) == "移住者数"
+    question = "移住定住の促進事業で、令和6年度の移住者数は？"
+    query = one(question, ofunato_words)
+    assert query.projects == (number,) and query.years == ("R06",)
+    assert query.ask == Value(Field("indicator_actual", indicator=series_no(two, number, "移住者数")))
+    assert shown(cell(number, OUTCOME_VALUES.format("サ"), block_years(number).index("R06"))) in ask(two, question).text
+
+
+def test_two_years_written_with_one_era_are_both_years(ofunato_words):
+    query = one("図書館運営事業の令和5・6年度の貸出点数は？", ofunato_words)
+    assert query.years == ("R05", "R06")
+
+
+@pytest.mark.parametrize("question, direction", [
+    ("図書館の貸出点数って、令和2〜6年度でいちばん多かったのは何年度？", "desc"),
+    ("図書館運営事業の貸出点数がいちばん少なかったのはいつ？", "asc"),
+])  # fmt: skip
+def test_the_year_a_figure_peaked_is_read_off_its_series(two, ofunato_words, question, direction):
+    number = workbook_number("図書館運営事業")
+    name = cell(number, OUTCOME_NAME.format("サ"))
+    assert name == "図書館資料の貸出点数"
+    query = one(question, ofunato_words)
+    assert query.projects == (number,)
+    assert query.ask == Series(Field("indicator_actual", indicator=series_no(two, number, name)), peak=direction)
+    # the years reported (the last block is the evaluation year's plan, never a peak), within the span said
+    years = block_years(number)[:-1]
+    values = {y: cell(number, OUTCOME_VALUES.format("サ"), i) for i, y in enumerate(years)}
+    peak = (max if direction == "desc" else min)(values, key=values.get)
+    result = ask(two, question)
+    (line,) = [line for line in result.text.splitlines() if "のは" in line and line.startswith("- ")]
+    assert f"{year_label(peak)}（{shown(values[peak])}点）" in line
+    assert {(c.sheet, c.section) for c in result.citations} == {(number, "indicators")}
+
+
+def test_a_non_zero_ranking_ranks_the_field_it_leaves_zeros_out_of(ofunato_words):
+    for question in ("Which project had the smallest non-zero total cost in FY2024?",
+                     "令和6年度のトータルコストがゼロでない事業で、いちばん小さいのは？"):
+        query = one(question, ofunato_words)
+        assert query.ask == Ranking(Field("ofunato_total_cost"), "asc", 1) and query.years == ("R06",)
+        assert query.filters == (Compare(Field("ofunato_total_cost"), "nonzero"),)
+
+
+def test_a_field_word_written_into_an_indicators_name_is_the_names(ofunato_words):
+    # 対象 of 「対象になってる児童生徒数」 is 対象となる児童生徒数's, not the form's 対象 field asked as well
+    number = workbook_number("学校給食事業(小中学校)")
+    query = one("学校給食の対象になってる児童生徒数、今年度の計画だと何人？", ofunato_words)
+    assert query.projects == (number,) and query.ask.measure.field == "indicator_actual"
+
+
+def test_why_a_judgement_was_made_is_answered_by_the_reasons_its_form_prints(ofunato_words):
+    number = workbook_number("寡婦・寡夫医療費助成事業")
+    for question in ("why is the city winding down the medical subsidy for widows and widowers?",
+                     "寡婦・寡夫医療費助成事業はなんで廃止になるの？"):
+        understood = understand(question, None, ofunato_words)
+        assert understood.accepted and not understood.unplaced
+        asked = [q.ask.measure.field for q in understood.queries if q.projects == (number,)]
+        assert asked[0] == "ofunato_future_direction" and len(asked) > 1  # with the text saying why
+
+
+def test_an_actual_amount_is_that_amount_spent(seed):
+    understood = understand("Special zone (特区) promotion: R2 budget vs actual spend?", None, seed.words)
+    assert understood.accepted
+    assert [q.ask for q in understood.queries] == [Value(Field("budget")), Value(Field("settlement"))]
+
+
+def test_a_follow_up_naming_an_indicator_of_the_project_before_keeps_that_project(two, ofunato_words):
+    # 子ども is a word of 子ども医療費助成事業's name; 乗車対象 names スクールバス乗車対象の児童生徒数 of the buses
+    number = workbook_number("スクールバス運行事業")
+    name = cell(number, "⑥ 対象指標（対象の大きさを表す指標）\nカ：名称")
+    assert "乗車対象の児童生徒数" in name
+    history = [{"role": "user", "content": "市のスクールバスって何台あるの？"},
+               {"role": "assistant", "content": "令和6年度は14台です（全14路線）。"}]
+    query = one("じゃあ乗車対象の子どもは去年何人だった？", ofunato_words, history)
+    assert query.projects == (number,)
+    assert query.ask == Value(Field("indicator_actual", indicator=series_no(two, number, name)))
+
+
+def test_a_share_said_with_the_verb_it_takes_up_is_a_percentage(ofunato_words):
+    # 「事業費に占める一般財源の割合」, 「事業費のうち一般財源って何％くらい占めてる」: 占める says what it is a share of
+    share = Value(Combine("percent", Field("ofunato_general_fund"), Field("ofunato_project_cost")))
+    for question in ("福祉灯油事業の令和6年度の事業費に占める一般財源の割合は？",
+                     "福祉灯油事業の令和6年度の事業費のうち一般財源って何％くらい占めてる？"):
+        assert one(question, ofunato_words).ask == share
+
+
+def test_a_short_value_said_right_after_its_fields_word_is_that_value(ofunato_words):
+    # 低下 (two characters) is a word of questions too, but 「期待成果が低下」 says the value of 期待成果（成果）, and so
+    # does 「成果 低下」, the item its label names written as the form writes it
+    lowered = Member("ofunato_expected_outcome", ("低下",))
+    for question in ("期待成果が低下の事業は？", "期待成果で成果 低下の事業は？"):
+        query = one(question, ofunato_words)
+        assert query.ask == Listing() and query.filters == (lowered,)
+
+
+def test_a_function_word_with_two_letters_swapped_is_that_word(seed):
+    history = [{"role": "user", "content": "How much did the kids' science education project spend in FY2020?"},
+               {"role": "assistant", "content": "095 had a 令和2年度 決算額 of 10,310 thousand yen."}]
+    understood = understand("and the year before? how big was teh drop?", history, seed.words)
+    assert understood.accepted and not understood.unplaced
+    assert understood.queries[-1].ask == Value(Combine("difference", Field("settlement", "R02"), Field("settlement", "R01")))
+
+
+def test_a_question_read_as_of_two_projects_answered_of_one_is_followed_up_of_that_one(seed):
+    history = [{"role": "user", "content": "市のスマートシティ事業、令和2年度の人件費ってどれくらい？"},
+               {"role": "assistant", "content": "011 スマートシティの推進の令和2年度の人件費計は10,626千円です。"}]
+    assert len(understand(history[0]["content"], None, seed.words).queries[0].projects) > 1
+    query = one("来年度はどうなる見込み？", seed.words, history)
+    assert query.projects == ("011",) and query.years == ("R03",)
+
+
+def test_a_count_in_a_counter_the_passages_do_not_give_is_said_to_be_missing():
+    question = parse_query("Society5.0トライアルの最終審査のネット投票って、何票集まったの？")
+    vote = "最終審査に全国初のデジタルIDアプリを活用したインターネット投票を導入した。"
+    assert absent_detail(question, [vote]).lead.startswith("シートには数は書かれていません")
+    assert absent_detail(question, [vote + "投票数は1,234票であった。"]) is None
+
+
+def test_the_last_word_of_an_indicators_name_said_after_its_other_words_is_that_name(two, ofunato_words):
+    number = workbook_number("不法投棄対策事業")
+    name = cell(number, OUTCOME_NAME.format("サ"))
+    assert name.endswith("の数") and name.startswith("処理して改善された")
+    understood = understand("不法投棄対策事業の去年の発見箇所数と、処理して改善された数も教えて", None, ofunato_words)
+    assert understood.accepted and not understood.unplaced
+    assert understood.queries[-1].ask == Value(Field("indicator_actual", indicator=series_no(two, number, name)))

@@ -76,7 +76,7 @@ def build(parse: Parse, context: Query | None = None) -> tuple[list[Query], str]
     parts = _added_up(parse.text, [p for p in _drop_group_words(parse, _said_of_a_field(parse, parse.parts))
                                    if p.kind != "subject"])
     parts = _compared_as_before(_best_value_said(parse, _reached_a_number(parse, _which_one(parse, parts))), context)
-    parts, peak = _peak_asked(parse, parts, context)
+    parts, peak = _peak_asked(parse, _headings_among_fields(parse, parts), context)
     used: set[int] = set()
     said_at: list[int] = []
     filters = _conditions(parse, parts, used, said_at)
@@ -162,7 +162,7 @@ def build(parse: Parse, context: Query | None = None) -> tuple[list[Query], str]
     if context is not None and _has(parts, "reverse") and not filters and not projects:
         # 「逆に、…一番少なかったのは？」 after a ranking of a unit's projects: the same projects, that year
         filters, years = list(context.filters), years or list(context.years)
-    asks_anything = measures or filters or any(p.kind in _ASK_KINDS for p in parts)
+    asks_anything = measures or filters or any(p.kind in (*_ASK_KINDS, "heading") for p in parts)  # (a section asked)
     # A question that leaves its projects out, or points back to them (「その3つ」, "those"), is about them.
     # An indicator named with no project named is one of the project asked about before ("how many applications").
     # "and how many overtime hours did staff put in?": a count of a field's figure asks the figure, of the same projects.
@@ -558,11 +558,12 @@ def _conditions(parse: Parse, parts: list[Part], used: set[int], at: list[int] |
             add(Compare(Field(parts[owner].value), op), i)
             used.update((i, owner))
     for i, p in enumerate(parts):  # 「人件費計が決算額を下回る」: two fields compared, by their difference with 0
-        if p.kind == "compare" and i not in used and p.value in ("lt", "le", "gt", "ge"):
+        if p.kind == "compare" and i not in used and p.value in ("lt", "le", "gt", "ge", "eq"):
             pair = _compared_fields(parse, parts, i, used)
             if pair is not None:
                 op = ops.NEGATED_COMPARISON[p.value] if _negated(parse, parts, i, used) else p.value
-                add(Compare(Combine("difference", *(Field(parts[j].value) for j in pair)), op, 0), i)
+                op, value = ("zero", None) if op == "eq" else ("nonzero", None) if op == "ne" else (op, 0)
+                add(Compare(Combine("difference", *(Field(parts[j].value) for j in pair)), op, value), i)
                 used.update((i, *pair))
     return filters
 
@@ -971,6 +972,16 @@ def _pinned(m: Measure, no: int) -> Measure:
 
 
 # the year asked in words no field is read from (「何年度」 is the year field's)
+def _headings_among_fields(parse: Parse, parts: list[Part]) -> list[Part]:
+    """「市民ニーズと優先度、それと方向性を教えて」: a section's heading said beside fields asked is the field it is the
+    label of (方向性), asked with them, never dropped; alone, it asks the section (its passages answer)."""
+    if not _has(parts, "field"):
+        return parts
+    labels = {info.label_ja: key for key, info in catalogue().items()}
+    return [Part("field", p.start, p.end, labels[said]) if p.kind == "heading" and (said := parse.text[p.start : p.end])
+            in labels else p for p in parts]  # fmt: skip
+
+
 _YEAR_ASKED = {"ja": re.compile(r"いつ"), "en": re.compile(r"\b(?:(?:which|what)\s+(?:fiscal\s+)?year|when)\b")}
 
 

@@ -14,7 +14,7 @@ from jimuqa.answering.result import Result
 from jimuqa.answering.sources import SheetRef, Sources
 from jimuqa.answering.types import Chart
 from jimuqa.index.model import COST_ITEMS, EVALUATION_FIELDS
-from jimuqa.index.years import label_ja
+from jimuqa.index.years import label_ja, western
 
 
 def project_answers(plan: Plan, db: sqlite3.Connection, sources: Sources, lang: str) -> Result:
@@ -264,8 +264,9 @@ def _cost_chart(db, sheets: list[SheetRef]) -> Chart:
 
 def change_years(plan: Plan, db, sheet: SheetRef) -> tuple[str, str]:
     years = _cost_years(db, sheet)
-    if len(plan.years) >= 2:
-        return plan.years[0], plan.years[-1]
+    if len(plan.years) >= 2:  # from the earlier to the later, whichever was said first ("in R2 … compared with R1")
+        ordered = sorted(plan.years, key=western)
+        return ordered[0], ordered[-1]
     end = plan.years[0] if plan.years else sheet.fiscal_year
     position = years.index(end) if end in years else len(years) - 1
     return years[max(position - 1, 0)], end

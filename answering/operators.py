@@ -290,6 +290,7 @@ COMPARISON_CUES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "gt": (("を超える", "超え", "を越え", "をこえ", "こえて", "こえる", "こえた", *_MORE, "を上回る", "を上回っ"),
            ("more than", "greater than", "higher than", "larger than", "bigger than", "over", "above", "exceeding",
             "exceeds", "exceeded", "exceed")),
+    "eq": (("と同じ", "と同額", "と等しい", "に等しい", "="), ("equal to", "equals", "the same as", "=")),
     "ne": (("以外",), ("other than", "outside of", "outside", "apart from")),
     # Whether a value is reported at all; negated ("設定されていない", "not set") it is ``missing``.
     "present": (("記載", "設定", "記入"), ("reported", "set", "recorded")),

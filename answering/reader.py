@@ -470,7 +470,26 @@ def understand(
         ):
             return Understanding([whole], built, read_past=list(whole.unplaced))
     whole = replace(whole, queries=_asked_again(whole, context, last) or whole.queries)
-    return Understanding([whole], _each_indicators_change(whole, last) or _same_figures_of(whole, last))
+    queries = _each_indicators_change(whole, last) or _same_figures_of(whole, last)
+    return Understanding([whole], _repinned(queries, context, words))
+
+
+def _repinned(queries: list[Query], context: Query | None, words: Words) -> list[Query]:
+    """The same ask of another project (「吉浜のほうは？」 after the 越喜来 clinic's 延べ患者数): an indicator the ask pins
+    by its number on the project before is the indicator of the same name on this one (each sheet numbers its own)."""
+    if context is None or len(context.projects) != 1:
+        return queries
+    before = dict(words.indicators.get(context.projects[0], []))
+    out = []
+    for query in queries:
+        measure = getattr(query.ask, "measure", None)
+        if (query.ask == context.ask and isinstance(measure, Field) and measure.indicator is not None
+                and len(query.projects) == 1 and query.projects != context.projects):  # fmt: skip
+            names = {name: no for no, name in words.indicators.get(query.projects[0], [])}
+            if (no := names.get(before.get(measure.indicator))) is not None:
+                query = replace(query, ask=replace(query.ask, measure=replace(measure, indicator=no)))
+        out.append(query)
+    return out
 
 
 def _each_indicators_change(whole: Parse, last: list[Query]) -> list[Query]:

@@ -1076,6 +1076,10 @@ def _names_in(text: str, words: Words, fixed: list[Part], plain: bool = False) -
     if not out and not unsure and (pieces := _pieces_of_one_name(compact, words, whole)) is not None:
         number, (start, end) = pieces
         return [Part("project", keep[start], keep[end - 1] + 1, number, rank=1)], []
+    common = set.intersection(*(set(owners) for _, owners in unsure)) if len(unsure) > 1 else set()
+    if not out and len(common) == 1:  # 「越喜来の診療所」: runs several names share, together one name's (越喜来診療所…)
+        number = common.pop()
+        return [Part("project", span[0], span[-1] + 1, number, rank=1) for span, _ in unsure], []
     if unsure and not out and not team_run:
         best = _best_explained(compact, {o for _, owners in unsure for o in owners}, words)
         if best is not None and all(best in owners for _, owners in unsure):
@@ -1775,6 +1779,13 @@ def _own_words(
     own = frozenset(w for w in english if w not in words.common_english and words.names_holding[w] <= FEW_NAMES)
     mention = [(p.start, p.end) for p in parts if p.kind == "project"]
     rest = _outside_mention(left, mention, variants, english, own)  # the mention's own words first
+    if lang == "ja":
+        # 「消防の訓練（演習とか防災訓練）の事業」: in the clause that ends in 事業 and holds the mention, words of the name
+        # (消防, 訓練) and words in its brackets (examples: 演習) are the mention's, however far from it
+        clauses = [m.span() for m in _PROJECT_CLAUSE.finditer(text) if any(m.start() <= s and e <= m.end() for s, e in mention)]
+        brackets = [m.span() for m in re.finditer(r"[(（][^()（）]*[)）]", text)]
+        rest = [t for t in rest if not any(a <= t[0] and t[1] <= b for a, b in clauses) or not (
+            any(t[2] in v for v in variants) or any(a < t[0] and t[1] < b for a, b in brackets))]
     spans = mention + [(start, end) for start, end, word in left if (start, end, word) not in rest]
     rest = [token for token in rest if not _describes_it(text, token, spans, parts)]
     if lang == "ja":  # 「パスポートの発給事務」 names 旅券発給事務: both are "passport"
@@ -2059,6 +2070,26 @@ def _indicator_of_the_one_before(
     return [p for p in parts if p.kind != "project"]
 
 
+def _the_like_of_the_one_before(
+    text: str, lang: str, parts: list[Part], words: Words, context: Query | None
+) -> list[Part]:
+    """「吉浜のほうは？」 after 越喜来診療所運営事業: a word left that several names hold names the one of them that is the
+    project asked about before with that word in place of its own (吉浜診療所運営事業: the rest, 診療所運営事業, is the
+    earlier name's)."""
+    if context is None or len(context.projects) != 1 or any(p.kind == "project" for p in parts):
+        return parts
+    before = words.by_number.get(context.projects[0])
+    if before is None:
+        return parts
+    found = []
+    for start, end, word in unplaced_tokens(text, lang, parts):
+        like = {number for number, name in words.by_number.items() if number not in context.projects and any(
+            word in v and len(rest := v.replace(word, "", 1)) >= MIN_RUN and rest in before.variants[0] for v in name.variants)}
+        if len(like) == 1:
+            found.append(Part("project", start, end, like.pop()))
+    return sorted([*parts, *found], key=lambda p: p.start) if found else parts
+
+
 def _indicator_holder(text: str, left: list[tuple[int, int, str]], numbers: list[str], words: Words) -> str | None:
     """Of ``numbers``, the one project whose indicator names hold the longest run of a word left,
     ``MIN_INDICATOR_RUN`` characters at least (「図書館の貸出点数」: 図書館資料の貸出点数). A run several projects'
@@ -2137,7 +2168,9 @@ def _english_indicators(
         held = {no: (sum(_holds(indicators[no], w) for w in said), -len(indicators[no])) for no in holders}
         best = sorted(held, key=held.get, reverse=True)
         alike = len({indicators[no] for no in best}) == 1  # two indicators of one name (連携企業数 twice): the first
-        if best and (alike or (held[best[0]] > held[best[1]] and held[best[0]][0] > 1)):
+        # (else against the best of another name: 相談件数, an activity and a target figure, before 相談のうち解決した件数)
+        other = next((no for no in best if indicators[no] != indicators[best[0]]), None)
+        if best and (alike or (held[best[0]] > held[other] and held[best[0]][0] > 1)):
             out.append(Part("indicator", start, end, best[0]))
     return out
 
@@ -2533,11 +2566,11 @@ def _in_known_spelling(text: str, left: set[str], vocabulary: frozenset[str]) ->
         word = m.group(0)
         if word not in left or len(word) < SWAPPED_LENGTH or (dictionary and dictionary.entries_glossed(word)):
             return word
-        if len(word) < MISSPELT_LENGTH:
+        # (of the longer of the two: "targt" drops a letter of "target")
+        near = [w for w in vocabulary if max(len(w), len(word)) >= MISSPELT_LENGTH and _one_letter_off(word, w)]
+        if len(word) < MISSPELT_LENGTH and not near:
             near = [w for w in FUNCTION_WORDS_EN if len(w) == len(word) and _one_letter_off(word, w)
                     and sorted(w) == sorted(word)]  # fmt: skip
-        else:
-            near = [w for w in vocabulary if _one_letter_off(word, w)]
         return near[0] if len(near) == 1 else word
 
     return re.sub(r"[a-z]+", known, text)
@@ -2742,6 +2775,8 @@ def _read_parts(question: str, words: Words, context: Query | None = None) -> Pa
         left = unplaced(text, lang, parts)
     if left and lang == "ja" and (kept := _indicator_of_the_one_before(text, lang, parts, words, context)) != parts:
         parts, left = kept, unplaced(text, lang, kept)
+    if left and lang == "ja" and (like := _the_like_of_the_one_before(text, lang, parts, words, context)) != parts:
+        parts, left = like, unplaced(text, lang, like)
     if left:
         parts, left = _own_words(text, lang, parts, words, context.projects if context else ())
     if left and lang == "ja":
@@ -2793,7 +2828,7 @@ def _read_parts(question: str, words: Words, context: Query | None = None) -> Pa
     parts = _the_whole_unit(text, parts, words)
     parts = _aggregate_in_indicator(text, parts, words, context.projects if context else ())
     if lang == "en":
-        parts = _set_to_a_value(text, _inside_function_words_and_fields(text, parts))
+        parts = _how_it_compares(text, _set_to_a_value(text, _inside_function_words_and_fields(text, parts)))
         parts = _noun_of_an_indicator(text, _hyphenated_names(text, _inside_a_name(text, parts), lang))
         parts = _head_of_a_named_topic(text, lang, parts)
         still = set(unplaced(text, lang, parts))
@@ -2830,6 +2865,17 @@ def _read_parts(question: str, words: Words, context: Query | None = None) -> Pa
     elif _USE_ASKED[lang].search(text):
         result.reason = USE_ASKED  # what the money went on is an account, not the amount a money word reads
     return result
+
+
+_HOW_IT_COMPARES = re.compile(r"\bhow\s+(?:does|did|do|would|will)\b[^?.;]*?\b(compare[sd]?)\b")
+
+
+def _how_it_compares(text: str, parts: list[Part]) -> list[Part]:
+    """"How does that compare with its R3 budget?": a change between the figures (the imperative "Compare the R02
+    costs of 011 and 012" asks for the figures themselves)."""
+    found = [Part("op", m.start(1), m.end(1), "difference") for m in _HOW_IT_COMPARES.finditer(text)
+             if not any(p.start <= m.start(1) < p.end for p in parts)]  # fmt: skip
+    return sorted([*parts, *found], key=lambda p: p.start) if found else parts
 
 
 def _judged_with_reasons(part: Part) -> bool:

@@ -3611,3 +3611,70 @@ def test_the_last_word_of_an_indicators_name_said_after_its_other_words_is_that_
     understood = understand("不法投棄対策事業の去年の発見箇所数と、処理して改善された数も教えて", None, ofunato_words)
     assert understood.accepted and not understood.unplaced
     assert understood.queries[-1].ask == Value(Field("indicator_actual", indicator=series_no(two, number, name)))
+
+
+# ---- stop 49, round 10 -----------------------------------------------------------------------------------------
+
+
+def test_two_fields_said_equal_is_their_difference_zero(seed):
+    spent_all = sorted(n for n in seed_text_sheets() if printed_costs(n, "決算額")["R02"] == printed_costs(n, "予算額")["R02"])
+    assert spent_all and len(spent_all) < len(seed_text_sheets())
+    for question in ("Which projects had settled = budget in R2?", "R2の決算額が予算額と同じ事業は？"):
+        query = one(question, seed.words)
+        assert query.filters == (Compare(Combine("difference", Field("settlement"), Field("budget")), "zero"),)
+        assert sorted(r.sheet for g in execute(query, seed.db).groups for r in g.rows) == spent_all
+
+
+def test_a_project_being_shut_down_is_one_ending(seed):
+    understood = understand("why is the near-future tech acceleration project being shut down?", None, seed.words)
+    assert understood.accepted and [q.ask for q in understood.queries] == [Value(Field("direction")), Value(Field("reason"))]
+
+
+def test_a_sections_heading_said_beside_fields_is_the_field_it_labels(seed):
+    understood = understand("スマートシティ推進の市民ニーズと優先度、それと方向性を教えてください", None, seed.words)
+    assert understood.accepted
+    assert [q.ask.measure.field for q in understood.queries] == ["citizen_needs", "priority", "direction"]
+    # a heading alone after a project's figure asks that section, never the figure again
+    history = [{"role": "user", "content": "011の優先度は？"}, {"role": "assistant", "content": "5です。"}]
+    assert not any(q.ask == Value(Field("priority")) for q in understand("方向性を教えてください", history, seed.words).queries)
+
+
+def test_a_change_between_two_years_goes_from_the_earlier_whichever_is_said_first(seed):
+    overtime = re.search(r"正職員時間外勤務\t\(時間\)(.*)", seed_text_sheets()["097"])[1].split()
+    before, after = (overtime[COST_COLUMNS.index(y)] for y in ("R01", "R02"))
+    result = answer("robot town: how many street trials in R2 vs the targt, and did staff overtime go up or down "
+                    "compared with R1?", engine=seed, mode="extractive")  # fmt: skip
+    assert f"from {before} hours in FY2019 to {after} hours in FY2020" in result.text
+
+
+def test_a_letter_dropped_from_a_longer_word_is_that_word(seed):
+    assert "targt" not in understand("how many street trials in R2 vs the targt for 097?", None, seed.words).unplaced
+
+
+def test_how_a_ranked_ones_figure_compares_with_another_year_is_its_change(seed):
+    history = [{"role": "user", "content": "Which project has the biggest R2 budget in the science & technology division?"},
+               {"role": "assistant", "content": "012 デジタル情報プラットフォームの導入による地域との連携推進, with a 令和2年度 "
+                                                "budget of 50,000 thousand yen."}]  # fmt: skip
+    result = answer("How does that compare w/ its R3 budget? how big is the jump?", history, seed, mode="extractive")
+    budget = printed_costs("012", "予算額")
+    assert result.kind == STRUCTURED and "012" in result.reading and "FY2020 to FY2021" in result.reading
+    assert f"{budget['R03'] - budget['R02']:,}" in result.text
+
+
+def test_a_place_said_after_a_project_is_the_same_kind_of_project_there(two, ofunato_words):
+    # 吉浜 is a word of three names; of them, 吉浜診療所運営事業 is 越喜来診療所運営事業 with 吉浜 in its place
+    assert len([n for n, r in workbook().items() if "吉浜" in r["事務事業名"][0]]) > 1
+    history = [{"role": "user", "content": "越喜来の診療所、去年の延べ患者数は？"},
+               {"role": "assistant", "content": "越喜来診療所運営事業（0306）の令和6年度の延べ患者数は10,074人です。"}]
+    assert one("吉浜のほうは？", ofunato_words, history).projects == (workbook_number("吉浜診療所運営事業"),)
+    # the same figure of it, by its name: the dental clinic's sheet numbers 延べ患者数 otherwise
+    dental = workbook_number("歯科診療所運営事業")
+    query = one("歯科のほうは？", ofunato_words, history)
+    assert query.projects == (dental,) and query.ask == Value(Field("indicator_actual", indicator=series_no(two, dental, "延べ患者数")))
+    assert series_no(two, dental, "延べ患者数") != series_no(two, workbook_number("越喜来診療所運営事業"), "延べ患者数")
+
+
+def test_runs_several_names_share_that_together_are_one_names_name_that_project(ofunato_words):
+    # 越喜来 (the clinic, the window office…) and 診療所 (three clinics, and their team) together: 越喜来診療所運営事業
+    query = one("越喜来の診療所、去年の延べ患者数は？", ofunato_words)
+    assert query.projects == (workbook_number("越喜来診療所運営事業"),) and query.years == ("R06",)

@@ -767,7 +767,8 @@ def _each_ones_total_ranked(parse: Parse, parts: list[Part]) -> bool:
 
 
 def _is_superlative(word: str) -> bool:
-    return word.startswith("最") or word.endswith("est") or word in ("most", "least", "maximum", "minimum")
+    return word.startswith(("最", *ops.MOST_JA)) or word.endswith("est") or word in (
+        "most", "least", "maximum", "minimum")
 
 
 _AN_AMOUNT = re.compile(r"円|yen|%|％", re.IGNORECASE)

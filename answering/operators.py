@@ -321,7 +321,8 @@ AGGREGATE_CUES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
 # A ranking: a superlative word picks the first ``top_k``; the direction comes from the adjective.
 # A direction word that is itself a superlative (最大, largest, most) is a ranking without one.
 # 「2番目」: the second of the ranking, read as its first two (the answer lists them in order).
-SUPERLATIVE_CUES = (("一番", "いちばん", "最も", "もっとも", "上位", "トップ", "ベスト", "順に", "順で", "番目", "上から"), ("top",))
+MOST_JA = ("一番", "いちばん", "最も", "もっとも")  # (a direction phrase may begin with one: 「一番かかってる」)
+SUPERLATIVE_CUES = ((*MOST_JA, "上位", "トップ", "ベスト", "順に", "順で", "番目", "上から"), ("top",))
 # "fall" alone is also belonging ("falls under SDG 9"); with a year or an amount after it, a change.
 _DROP_JA = ("落ち込み", "落ち込んだ", "落ち込む", "下落")  # a fall, said as a slump
 _FALL = tuple(f"{verb} {after}" for verb in ("fall", "falls", "fallen") for after in ("between", "from", "by"))

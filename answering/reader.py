@@ -34,7 +34,15 @@ from jimuqa.answering.query import (
     takes_years,
 )
 from jimuqa.answering.types import Message
-from jimuqa.answering.understand import Parse, Words, asks_an_amount, japanese_of, question_morphemes, read_parts
+from jimuqa.answering.understand import (
+    Parse,
+    Words,
+    asks_an_amount,
+    japanese_of,
+    question_morphemes,
+    read_parts,
+    unplaced_tokens,
+)
 from jimuqa.index.glosses import installed_dictionary
 from jimuqa.index.years import find_years
 
@@ -326,6 +334,9 @@ def _fold(context: Query | None, parsed: Parse) -> Query | None:
     fields = {p.value for p in parsed.of("field")} - {"city"}  # "the city" spending is the subject, not a figure
     if len(fields) == 1 and len(projects) == 1 and not parsed.of("indicator"):
         return Query(Value(Field(fields.pop())), projects, years=years, lang=parsed.lang)
+    indicators = {p.value for p in parsed.of("indicator")}  # (or one of its indicators: 「…体験型イベントの延べ参加者数」)
+    if not fields and len(indicators) == 1 and len(projects) == 1:
+        return Query(Value(Field("indicator_actual", indicator=indicators.pop())), projects, years=years, lang=parsed.lang)
     if context is None:  # a holder for what it names: its ask was not read, so none is inherited
         return Query(Refusal("unparsed"), projects, years=years, lang=parsed.lang)
     return replace(context, projects=projects or context.projects, years=years or context.years)
@@ -441,7 +452,7 @@ def understand(
         whole = _without_gloss(question or "", words, context) or whole
     if not whole.reason and not whole.queries and context is None and not _ACCOUNT_ASKED.search(whole.text) and (
         (len(whole.unplaced) == 1 and _names_a_thing(whole, whole.unplaced[0]))
-        or (1 < len(whole.unplaced) <= MAX_DESCRIBING and _on_its_sheet(whole, words))
+        or (1 < len(whole.unplaced) and len(_compounds_left(whole)) <= MAX_DESCRIBING and _on_its_sheet(whole, words))
     ) and _asked_where_left(question or "", whole.unplaced, words):
         # A word left unplaced ("according to the spreadsheet"), or a few its one project's sheet holds, is no reason
         # to leave a figure the rest asks to the older planner: the Queries the rest makes, with the words said to be
@@ -468,7 +479,7 @@ def understand(
         if built and not reason and all(isinstance(q.ask, _FIGURES) for q in built) and len(built) >= counts and not (
             listed or counted_left or unasked or named or _asked_of_a_word_left(whole)
         ):
-            return Understanding([whole], built, read_past=list(whole.unplaced))
+            return Understanding([whole], built, read_past=_compounds_left(whole))
     whole = replace(whole, queries=_asked_again(whole, context, last) or whole.queries)
     queries = _each_indicators_change(whole, last) or _same_figures_of(whole, last)
     return Understanding([whole], _repinned(queries, context, words))
@@ -515,6 +526,21 @@ _COUNT_ASKED = re.compile(r"(?:何|なん)(?:件|人|回|頭|台|個|本|校|社
 MAX_DESCRIBING = 4  # words left that the one project's sheet holds, read past as describing it
 
 
+def _compounds_left(parse: Parse) -> list[str]:
+    """The words left, each compound written as one word (警察庁, 有識者検討会: Sudachi's pieces) as written."""
+    tokens = [t for t in unplaced_tokens(parse.text, parse.lang, parse.parts) if t[2] in parse.unplaced]
+    if not tokens:
+        return []
+    spans = [[tokens[0][0], tokens[0][1]]]
+    for start, end, _ in tokens[1:]:
+        between = parse.text[spans[-1][1] : start]
+        if parse.lang == "ja" and len(between) <= 1 and not re.search(r"[ぁ-ゖ\s、。,.?？!！]", between):
+            spans[-1][1] = end
+        else:
+            spans.append([start, end])
+    return [parse.text[a:b] for a, b in spans]
+
+
 def _asked_of_a_word_left(parse: Parse) -> bool:
     """Whether a question word asks of a word left unplaced (「何が問題になってるの」, 「問題は何」, "what problems"),
     or a ranking ranks by it (「一番人気の返礼品」, "the most popular"): that word is what is asked, and no figure the
@@ -545,7 +571,7 @@ def _counts_a_word_left(parse: Parse) -> bool:
     covered"), or what a counter no project is counted in counts (何人, 何冊), which no count of projects counts."""
     if parse.lang == "ja":
         return bool(THINGS_COUNTED.search(parse.text))
-    return any(re.search(rf"\bhow many\s+(?:[\w'-]+\s+){{0,3}}?{re.escape(word)}\b", parse.text, re.IGNORECASE)
+    return any(re.search(rf"\bhow many\s+(?:\S+\s+){{0,3}}?{re.escape(word)}\b", parse.text, re.IGNORECASE)
                for word in parse.unplaced)  # fmt: skip
 
 
@@ -562,7 +588,7 @@ def _on_its_sheet(parse: Parse, words: Words) -> bool:
         starts = {p.start for p in parse.of("project")}
         onto = any(m.end in starts and m.surface in parse.unplaced for m in question_morphemes(parse.text))
         return not onto and all((len(word) > 1 and word in sheet) or verb_of_an_amount(parse, word)
-                                for word in parse.unplaced)  # fmt: skip
+                                for word in _compounds_left(parse))  # fmt: skip
     return all(any(term in sheet for term in japanese_of(word, words.translations)) for word in parse.unplaced)
 
 

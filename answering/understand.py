@@ -2800,11 +2800,12 @@ def _read_parts(question: str, words: Words, context: Query | None = None) -> Pa
     # the form of the projects said, or of those a unit said runs (「国保医療課の事業」)
     units = {value for p in parts if p.kind == "value" for key, value in p.value if key in UNIT_FIELDS}
     run = [n for n, held in words.units_of.items() if held & units] if units else []
-    parts = _the_units_one_project(text, parts, run)
+    if (one := _the_units_one_project(text, parts, run, words, left)) != parts:
+        parts, left = _own_words(text, lang, one, words) if left else (one, left)  # (its indicators, said by words left)
     said_forms = {words.form_of.get(n) for n in [*(p.value for p in parts if p.kind == "project"),
                                                  *(context.projects if context else ()), *run]}  # fmt: skip
     parts = _spent_from_a_source(text, lang, parts)
-    parts, unsure = _one_field_each(text, _glossed(text, _aliases(text, parts)), words.forms, asked_of_indicators,
+    parts, unsure = _one_field_each(text, _glossed(text, _aliases(text, _record_of_an_amount(text, parts, words.forms))), words.forms, asked_of_indicators,
                                     tuple(sorted(f for f in said_forms if f)))
     if left:  # (a gloss may hold words left: 「国や県からのお金（補助金とか）」)
         still = set(unplaced(text, lang, parts))
@@ -2876,6 +2877,20 @@ def _how_it_compares(text: str, parts: list[Part]) -> list[Part]:
     found = [Part("op", m.start(1), m.end(1), "difference") for m in _HOW_IT_COMPARES.finditer(text)
              if not any(p.start <= m.start(1) < p.end for p in parts)]  # fmt: skip
     return sorted([*parts, *found], key=lambda p: p.start) if found else parts
+
+
+_AMOUNT_RECORDED = re.compile(r"(?:計画|実績)額")
+RECORDS = ("ofunato_indicator_value", "indicator_actual")  # the fields that say 実績・計画 of an indicator's figures
+
+
+def _record_of_an_amount(text: str, parts: list[Part], forms: tuple[str, ...]) -> list[Part]:
+    """「今年度の計画額が、前年度実績と比べて…」: 計画額 and 実績額 are amounts of money, so the 実績 said with them is the
+    project's spending (決算額; 大船渡's 事業費計, which its form reads it as), not its indicators' figures; unless an
+    indicator is named."""
+    if not _AMOUNT_RECORDED.search(text) or any(p.kind == "indicator" for p in parts):
+        return parts
+    spent = "settlement" if catalogue()["settlement"].form in forms else READ_AS["settlement"]
+    return [Part("field", p.start, p.end, spent) if p.kind == "field" and p.value in RECORDS else p for p in parts]
 
 
 def _judged_with_reasons(part: Part) -> bool:
@@ -3022,15 +3037,27 @@ def _class_by_its_verb(text: str, parts: list[Part]) -> list[Part]:
     return sorted(out, key=lambda p: p.start)
 
 
-def _the_units_one_project(text: str, parts: list[Part], run: list[str]) -> list[Part]:
+def _the_units_one_project(
+    text: str, parts: list[Part], run: list[str], words: Words, left: list[str] = ()
+) -> list[Part]:
     """A unit named that runs one project, asked nothing of a set of projects (「市立図書館、去年度は本をどれくらい
     貸し出したの？」; "how has the school lunch service cut its labor costs?" asks how a change was made, not which
-    of a set changed most): the unit said for its project, whose figures and passages are the answer's."""
+    of a set changed most; "how many vacant-house (akiya) consultations" counts consultations, a word ``left``): the
+    unit said for its project, whose figures and passages are the answer's. Not when another project's name says
+    the unit's words too ("the smart city initiative": スマートシティの推進, not the スマートシティ戦略室's one project)."""
     units = [p for p in parts if p.kind == "value" and all(key in UNIT_FIELDS for key, _ in p.value)]
-    if len(run) != 1 or len(units) != 1 or any(
-            p.kind in _OF_A_SET and not (p.kind == "direction" and _in_a_how_clause(text, p)) for p in parts):
+    counted = {p.start for p in parts if p.kind == "aggregate" and p.value == "count"
+               and any(re.match(rf"\S*\s+(?:\S+\s+){{0,3}}?{re.escape(w)}\b", text[p.end :]) for w in left)}  # fmt: skip
+    if len(run) != 1 or len({p.value for p in units}) != 1 or any(
+            p.kind in _OF_A_SET and not (p.kind == "direction" and _in_a_how_clause(text, p)) and p.start not in counted
+            for p in parts):  # fmt: skip
         return parts
-    return [Part("project", p.start, p.end, run[0], rank=1) if p is units[0] else p for p in parts]
+    said = {english_stem(text[p.start : p.end]) for p in units}
+    if any(kind == "project" and number != run[0] and (said <= bag or all(
+            text[p.start : p.end] in words.by_number[number].variants[0] for p in units))
+           for (kind, number), bag in words.named_english.items() if number in words.by_number):  # fmt: skip
+        return parts
+    return [Part("project", p.start, p.end, run[0], rank=1) if p in units else p for p in parts]
 
 
 _OF_A_SET = ("list", "aggregate", "superlative", "direction", "each", "series", "project", "name_run", "value_of")

@@ -3678,3 +3678,46 @@ def test_runs_several_names_share_that_together_are_one_names_name_that_project(
     # 越喜来 (the clinic, the window office…) and 診療所 (three clinics, and their team) together: 越喜来診療所運営事業
     query = one("越喜来の診療所、去年の延べ患者数は？", ofunato_words)
     assert query.projects == (workbook_number("越喜来診療所運営事業"),) and query.years == ("R06",)
+
+
+# ---- stop 49, round 11 -----------------------------------------------------------------------------------------
+
+
+def test_a_follow_up_after_a_message_naming_one_indicator_asks_that_indicator(seed):
+    # the first message is read past a word (イベント), so it has no Query of its own; its one indicator is the figure
+    history = [{"role": "user", "content": "科学教育推進事業の体験型イベントの延べ参加者数、R2はどうだった？"},
+               {"role": "assistant", "content": "令和2年度の実績は57人で、目標200人を下回りました。"}]
+    query = one("その前の年はどうだった？", seed.words, history)
+    assert query.projects == ("095",) and query.years == ("R01",)
+    assert query.ask == Value(Field("indicator_actual", indicator=1))
+
+
+def test_compounds_its_sheet_holds_describe_what_is_asked_of_the_project(seed):
+    # 警察庁, 有識者検討会 (Sudachi's five pieces) and 参加 are on 097's sheet: the 成果 asked is answered
+    question = "ロボットの街の事業、警察庁の有識者検討会に参加してどんな成果があったの？"
+    assert "有識者検討会" in seed_text_sheets()["097"] and "警察庁" in seed_text_sheets()["097"]
+    result = ask(seed, question)
+    assert {(c.sheet, c.section) for c in result.citations} == {("097", "results_issues")}
+    assert "警察庁、有識者検討会、参加" in result.text
+
+
+def test_a_superlative_inside_a_direction_phrase_ranks_the_named_projects(ofunato_words):
+    query = one("綾里・越喜来・吉浜・歯科の診療所のうち、去年の人件費が一番かかってるのはどこ？", ofunato_words)
+    assert query.ask == Ranking(Field("ofunato_personnel_cost"), "desc", 1) and len(query.projects) == 4
+
+
+def test_a_teams_one_project_is_asked_what_the_words_left_count(two, ofunato_words):
+    # 空家等対策係 runs one project; "how many … consultations" counts its consultations, not projects
+    number = workbook_number("空家等対策推進事業")
+    query = one("How many vacant-house (akiya) consultations did the city get in FY2024?", ofunato_words)
+    assert query.projects == (number,) and query.years == ("R06",)
+    named = [r[0] for r in two.db.execute(  # (an activity and a target indicator of one name: the first is answered)
+        "SELECT i.no FROM indicator_series i JOIN sheets s ON s.id = i.sheet_id WHERE s.number = ? AND i.name = ?",
+        (number, "空家等に関する相談件数"))]  # fmt: skip
+    assert query.ask == Value(Field("indicator_actual", indicator=min(named)))
+
+
+def test_a_planned_amount_against_last_years_actual_is_the_project_cost(ofunato_words):
+    query = one("今年度の計画額が、前年度実績と比べて一番大きく増える事業はどれ？", ofunato_words)
+    assert query.ask == Ranking(Combine("difference", Field("ofunato_project_cost", "R07"),
+                                        Field("ofunato_project_cost", "R06")), "desc", 1)  # fmt: skip

@@ -810,6 +810,15 @@ def _comparison(parse: Parse, parts: list[Part], i: int, used: set[int]) -> Comp
         used.update((i, *said))
         return _compared(parse, parts, i, used, measure)
     owner = _near_field(parse, parts, i, used, lambda info: info.numeric or info.kind == GOAL)
+    # "200 hours or more of staff overtime": the unit said with the number is its field's (時間: overtime), of the
+    # fields said the one it owns, whichever is nearer
+    unit = parts[i + 1].value if i + 1 < len(parts) and parts[i + 1].kind == "unit" else None
+    owned = [j for j, p in enumerate(parts) if p.kind == "field" and p.value == unit and j not in used]
+    if owned and (owner is None or parts[owner].value != unit):
+        owner = min(owned, key=lambda j: abs(j - i))
+        before = owner - 1  # ("staff overtime": the word right before it says whose, no field of its own)
+        if before >= 0 and parts[before].kind == "field" and not parse.text[parts[before].end : parts[owner].start].strip():
+            used.add(before)
     named = i - 1 if i > 0 and parts[i - 1].kind == "named" else None  # 「執行率100%」: the named measure's number
     if owner is None and named is None:
         return None

@@ -230,7 +230,8 @@ def problems(query: Query) -> list[str]:
     found += [f"not a year code: {y!r}" for y in (*query.years, query.sheet_year or "R01") if not _is_year(y)]
     # a ranking, a total or an operation on figures needs figures: no sheet's text is added up or ranked
     ranked = isinstance(query.ask, Ranking) or (isinstance(query.ask, Aggregate) and query.ask.op != "count")
-    figures = [m for m in measures if m is not None and (ranked or isinstance(m, Combine))]
+    # (what is ranked or added up, and what an operation combines; a condition on a text, a name holding words, is none)
+    figures = [m for i, m in enumerate(measures) if m is not None and ((ranked and i == 0) or isinstance(m, Combine))]
     found += [f"{leaf.field!r} is text, not a figure" for m in figures for leaf in measure_fields(m)
               if leaf.field in fields and fields[leaf.field].kind == TEXT]  # fmt: skip
     return found

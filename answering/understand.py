@@ -141,7 +141,8 @@ FUNCTION_WORDS_EN = frozenset(
     "judge judged judging rated assessed whether doing".split()  # ("other than" is a comparison's phrase)
 )
 # English verbs of intent, which a field's word may begin ("planning to" is not the 企画・立案 field).
-INTENT_VERBS_EN = ("planning to", "plans to", "plan to", "planned to", "planning on", "needs to", "need to")
+INTENT_VERBS_EN = ("planning to", "plans to", "plan to", "planned to", "planning on", "needs to", "need to", "is planning",
+                   "are planning", "was planning", "were planning")
 # English words that only complete the word before them: "took up the most hours", "put up signs" (not "used up":
 # spent all);
 # "in charge of", which says 担当; "city hall", the city's offices.
@@ -1077,6 +1078,9 @@ def _names_in(text: str, words: Words, fixed: list[Part], plain: bool = False) -
         number, (start, end) = pieces
         return [Part("project", keep[start], keep[end - 1] + 1, number, rank=1)], []
     common = set.intersection(*(set(owners) for _, owners in unsure)) if len(unsure) > 1 else set()
+    # (or the one of them named by its number: 「0582の魚市場の施設」)
+    common = common or ({p.value for p in fixed if p.kind == "project"} & set.intersection(
+        *(set(owners) for _, owners in unsure)) if unsure else set())
     if not out and len(common) == 1:  # 「越喜来の診療所」: runs several names share, together one name's (越喜来診療所…)
         number = common.pop()
         return [Part("project", span[0], span[-1] + 1, number, rank=1) for span, _ in unsure], []
@@ -1133,11 +1137,15 @@ def _starts(text: str, run: str) -> list[int]:
     return [m.start() for m in re.finditer(re.escape(run), text)]
 
 
+LEFT_BESIDES = 2  # characters a name may say besides the question's runs, to be chosen over names sharing as much
+
+
 def _best_explained(compact: str, candidates: set[str], words: Words) -> str | None:
     """Of names that share the question's runs, the one it explains best: the most of the question in runs of
     two or more characters shared with the name, then the least of the name left over. 「三陸鉄道への支援」 is
     三陸鉄道支援事業 (not 岩手県三陸鉄道強化促進協議会参画事業); 「ふるさと納税の事務」 is ふるさと納税事務 (not
-    企業版ふるさと納税事務). None on a tie."""
+    企業版ふるさと納税事務). None on a tie, and when names sharing as much differ only in what each says besides and
+    the best says more than a word besides (「選挙の執行事務」: 市議会議員…, 衆議院議員総…, 参議院議員補欠… alike)."""
     scored = []
     for number in candidates:
         name = words.by_number[number].masked[0]
@@ -1146,7 +1154,11 @@ def _best_explained(compact: str, candidates: set[str], words: Words) -> str | N
     scored.sort(reverse=True)
     if not scored or (len(scored) > 1 and scored[1][0] == scored[0][0]):
         return None
-    return scored[0][1]
+    (shared, part), number = scored[0]
+    besides = round(shared / part) - shared if part else 0
+    if len(scored) > 1 and scored[1][0][0] == shared and besides > LEFT_BESIDES:
+        return None
+    return number
 
 
 def _whole_latin(text: str, start: int, end: int) -> bool:
@@ -1188,10 +1200,14 @@ def _begins_a_noun(text: str, start: int) -> bool:
 
 def _through_generic(run: str) -> bool:
     """A run beginning with two distinctive characters or more, running on through a generic word of two or more
-    (推進; の joins words, it does not run them on: 「の管理運営事業」 is no name's own)."""
+    (推進; の joins words, it does not run them on: 「の管理運営事業」 is no name's own, but 「選挙の執行事務」, a
+    distinctive word before it, is)."""
     masked = _mask_generic(run)
     distinctive = len(masked.replace("|", ""))
-    return "の" not in run and not masked.startswith("|") and distinctive >= 2 and len(run) - distinctive >= 2
+    if "の" in run:
+        before, _, after = run.partition("の")
+        return all(len(_mask_generic(piece).replace("|", "")) >= 2 for piece in (before, after))
+    return not masked.startswith("|") and distinctive >= 2 and len(run) - distinctive >= 2
 
 
 @functools.lru_cache(maxsize=4096)
@@ -1355,8 +1371,8 @@ _PLACED_RE = re.compile(rf"\b(?:came|comes|come|ranked|ranks|finished|placed)\s+
 def counts_rows(after: str, units: tuple[str, ...] = COUNT_UNITS) -> bool:
     """Whether the words after a number count rows (件, 事業, projects), with up to four content words between
     ("three Ofunato projects", "the ten science and technology projects"), not words of a clause ("5,000 for
-    which projects")."""
-    after = after.lstrip()
+    which projects"); "of the" first ("all 10 of the division's projects")."""
+    after = re.sub(r"^of\s+(?:the\s+)?", "", after.lstrip())
     for word in re.findall(r"\S*\w\S*", after)[:5]:  # (a sign between words is none: "science & tech")
         if any(word.startswith(unit) for unit in units):
             return True
@@ -2059,7 +2075,7 @@ def _indicator_of_the_one_before(
     (子ども of 子ども医療費助成事業), which then names no project."""
     if context is None or len(context.projects) != 1:
         return parts
-    named = [p for p in parts if p.kind == "project"]
+    named = [p for p in parts if p.kind in ("project", "name_run")]
     if not named or any(p.value in context.projects for p in named) or any(
             text[p.start : p.end] in words.by_number[p.value].variants for p in named if p.value in words.by_number):
         return parts
@@ -2067,7 +2083,7 @@ def _indicator_of_the_one_before(
     runs = [_run_over(text, name, s, e) for _, name in indicators for s, e, _ in unplaced_tokens(text, lang, parts)]
     if not any(b - a >= MIN_INDICATOR_RUN for a, b in runs):
         return parts
-    return [p for p in parts if p.kind != "project"]
+    return [p for p in parts if p.kind not in ("project", "name_run")]
 
 
 def _the_like_of_the_one_before(
@@ -2885,10 +2901,15 @@ RECORDS = ("ofunato_indicator_value", "indicator_actual")  # the fields that say
 
 def _record_of_an_amount(text: str, parts: list[Part], forms: tuple[str, ...]) -> list[Part]:
     """「今年度の計画額が、前年度実績と比べて…」: 計画額 and 実績額 are amounts of money, so the 実績 said with them is the
-    project's spending (決算額; 大船渡's 事業費計, which its form reads it as), not its indicators' figures; unless an
-    indicator is named."""
-    if not _AMOUNT_RECORDED.search(text) or any(p.kind == "indicator" for p in parts):
+    project's spending (決算額; 大船渡's 事業費計, which its form reads it as), not its indicators' figures; with an amount
+    of the form named ("the jump in 事業費 from last year's actual to this year's plan") it says which of that
+    amount's columns, no field of its own. Unless an indicator is named."""
+    amounts = [p for p in parts if p.kind == "field" and p.value not in RECORDS
+               and catalogue()[p.value].unit in ops.MONEY_UNITS]  # fmt: skip
+    if not (amounts or _AMOUNT_RECORDED.search(text)) or any(p.kind == "indicator" for p in parts):
         return parts
+    if amounts:  # (placed, as words saying which column)
+        return [Part("subject", p.start, p.end, True) if p.kind == "field" and p.value in RECORDS else p for p in parts]
     spent = "settlement" if catalogue()["settlement"].form in forms else READ_AS["settlement"]
     return [Part("field", p.start, p.end, spent) if p.kind == "field" and p.value in RECORDS else p for p in parts]
 

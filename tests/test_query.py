@@ -104,6 +104,8 @@ def test_text_is_never_added_up_ranked_or_combined_but_listed_and_counted():
     assert problems(Query(Value(Combine("difference", Field("budget"), Field("purpose")))))
     assert problems(Query(Listing(Field("purpose")))) == []
     assert problems(Query(Aggregate("total", Field("budget")))) == []
+    # a condition on a text (the names holding words) chooses what is added up; it is not added up itself
+    assert problems(Query(Aggregate("total", Field("budget")), filters=(Compare(Field("name"), "contains", "選挙"),))) == []
 
 
 # ---- the catalogue -----------------------------------------------------------------------------------------

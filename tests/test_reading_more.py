@@ -3721,3 +3721,40 @@ def test_a_planned_amount_against_last_years_actual_is_the_project_cost(ofunato_
     query = one("今年度の計画額が、前年度実績と比べて一番大きく増える事業はどれ？", ofunato_words)
     assert query.ask == Ranking(Combine("difference", Field("ofunato_project_cost", "R07"),
                                         Field("ofunato_project_cost", "R06")), "desc", 1)  # fmt: skip
+
+
+# ---- stop 49, round 12 -----------------------------------------------------------------------------------------
+
+
+def test_a_number_in_a_fields_unit_compares_that_field(seed):
+    # "200 hours or more of staff overtime": 時間 is the overtime's unit; "staff" says whose, no field of its own
+    query = one("Which projects had 200 hours or more of staff overtime in FY2020?", seed.words)
+    assert query.filters == (Compare(Field("overtime_hours"), "ge", 200),)
+    overtime = {n: float(re.search(r"正職員時間外勤務\t\(時間\)(.*)", t)[1].split()[COST_COLUMNS.index("R02")])
+                for n, t in seed_text_sheets().items()}  # fmt: skip
+    listed = sorted(r.sheet for g in execute(query, seed.db).groups for r in g.rows)
+    assert listed == sorted(n for n, hours in overtime.items() if hours >= 200) and listed
+
+
+def test_a_count_of_projects_said_with_of_the_restates_the_scope(seed):
+    query = one("What's the total settled amount for all 10 of the science & tech promotion division's projects in R2?",
+                seed.words)  # fmt: skip
+    assert query.ask == Aggregate("total", Field("settlement")) and query.years == ("R02",)
+    assert [f.field for f in query.filters] == ["department"]
+
+
+def test_words_several_names_end_alike_in_are_a_condition_on_the_names(two, ofunato_words):
+    # 「選挙の執行事務」: 参議院議員補欠…, 市議会議員…, 衆議院議員総選挙の執行事務 alike; the shortest is no better
+    query = one("R6の選挙の執行事務、事業費を全部足すといくら？", ofunato_words)
+    assert query.filters == (Compare(Field("name"), "contains", "選挙の執行事務"),)
+    assert query.ask == Aggregate("total", Field("ofunato_project_cost")) and query.years == ("R06",)
+    held = [n for n, r in workbook().items() if "選挙の執行事務" in r["事務事業名"][0]]
+    total = sum(_amount(cell(n, "事業費計", block_years(n).index("R06"))) for n in held)
+    assert len(held) > 1 and f"{int(total):,}千円" in ask(two, "R6の選挙の執行事務、事業費を全部足すといくら？").text
+
+
+def test_last_years_actual_and_this_years_plan_of_an_amount_are_its_columns(ofunato_words):
+    query = one("Which project is planning the biggest jump in 事業費 from last year's actual to this year's plan?",
+                ofunato_words)  # fmt: skip
+    assert query.ask == Ranking(Combine("difference", Field("ofunato_project_cost", "R07"),
+                                        Field("ofunato_project_cost", "R06")), "desc", 1)  # fmt: skip

@@ -145,7 +145,7 @@ WORDS: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
                                                                  "actual spending", "spend", "settled", "expenses", "cost",
                                                                  "price tag", "pay", "paid", "payments")),
     "general_fund": ("general revenue", ("一般財源",), ("general fund", *CITY_MONEY_EN)),
-    "national_prefectural": ("national/prefectural funds and bonds", ("国庫", "県支出金", "国庫支出金", "国県支出金", "地方債", "国から", "県から",
+    "national_prefectural": ("national/prefectural funds and bonds", ("国庫", "県支出金", "国庫支出金", "国県支出金", "支出金", "地方債", "国から", "県から",
                                                                          *STATE_AND_PREFECTURE, *NATIONAL, *PREFECTURAL),
                              ("subsidies", "national/prefectural", "national and prefectural", "national or prefectural",
                               "national government", "central government", "prefecture", "prefectural government",

@@ -25,6 +25,7 @@ from jimuqa.answering.catalogue import (
     READ_AS,
     REASON_OF,
     SAME_FIELD,
+    SCORE,
     STATUS,
     YEAR_FIELD,
     catalogue,
@@ -1398,6 +1399,9 @@ def _asks(parse: Parse, parts: list[Part], measures: list[Measure], filters: lis
     # (「which of those … furthest off」: a direction asked of which of several named projects ranks them)
     which = _has(parts, "list") and _has(parts, "anaphor") and len(projects) > 1
     if _superlative(parse, parts) or (_has(parts, "direction") and (not projects or which) and measures):
+        if not measures and filters and all(isinstance(f, Compare) and f.op == "eq" and isinstance(f.measure, Field)
+                                            and catalogue()[f.measure.field].kind == SCORE for f in filters):
+            return [Listing()]  # "the top priority score (優先度 5)": the point said is the end of the scale meant
         if len(measures) != 1 or not numeric:
             return []
         ranking = _ranking(parse, parts, measures)

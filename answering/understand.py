@@ -472,7 +472,7 @@ TABLE_VALUE_FIELDS = ("section", "department", "structure", "period", "category"
 # their values are words a question may name as a condition, when they are this long at least.
 MAX_CLOSED_VALUES = 12
 MIN_VALUE_CHARS = 3  # 2-character values (維持, 削減) are words of questions too
-QUOTES = (("「", "」"), ("『", "』"), ('"', '"'), ("“", "”"))
+QUOTES = (("「", "」"), ("『", "』"), ('"', '"'), ("“", "”"), ("(", ")"))  # (a value alone in brackets, as quoted)
 # A text field with more values is a classification when each value is shared by this many sheets on average;
 # its values are conditions when said in full, at least this long (not a word a question says otherwise).
 SHEETS_PER_CLASS, MIN_CLASS_CHARS = 4, 6
@@ -1848,7 +1848,10 @@ def _own_words(
         implied |= {english_stem(text[p.start : p.end]) for p in parts if p.kind == "op"
                     and any((e <= p.start and not text[e : p.start].strip()) or (s >= p.end and not text[p.end : s].strip())
                             for s, e, _ in left)}  # fmt: skip
-        found = _english_indicators(left, words.english.get(number, {}), implied)
+        # (not the words of a clause describing the project: "the project that promoted … products to local
+        # businesses" names no 製品等の試用件数)
+        described = _describing_clauses(text, left, mention, parts, words, number) if mention else []
+        found = _english_indicators([t for t in left if t not in described], words.english.get(number, {}), implied)
         parts = sorted([*parts, *found], key=lambda p: p.start)
         left = _outside_mention(unplaced_tokens(text, lang, parts), mention, variants, english, own)
     parts = _share_asked(parts, units)

@@ -286,3 +286,11 @@ def test_how_a_project_plans_to_do_a_thing_is_its_account_not_the_figure_named(e
     assert result.kind == NARRATIVE and "地方創生推進交付金" in result.text, result.text
 
 
+
+
+def test_words_of_a_clause_describing_the_project_name_none_of_its_indicators(engine):
+    # "products" is a word of 010's indicator (製品等の試用件数), but here of the clause that says which project: why it
+    # is ending is its 方向性 and 理由, and no count of products tried is added
+    result = ask(engine, "Why is the project that promoted near-future tech products to local businesses being wound up?")
+    assert {c.sheet for c in result.citations} == {"010"} and "indicators" not in {c.section for c in result.citations}
+    assert "今年度で事業が終了" in result.text

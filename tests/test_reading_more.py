@@ -3758,3 +3758,27 @@ def test_last_years_actual_and_this_years_plan_of_an_amount_are_its_columns(ofun
                 ofunato_words)  # fmt: skip
     assert query.ask == Ranking(Combine("difference", Field("ofunato_project_cost", "R07"),
                                         Field("ofunato_project_cost", "R06")), "desc", 1)  # fmt: skip
+
+
+# ---- stop 49, round 13 -----------------------------------------------------------------------------------------
+
+
+def test_disbursements_of_the_state_and_prefecture_are_their_money(seed):
+    # 支出金 of 「国や県の支出金」 is 国庫支出金・県支出金's, not 支出 (spending) and a word left
+    query = one("令和2年度に国や県の支出金（国庫、県支出金）が入ってる事業はいくつ？どれ？", seed.words)
+    assert query.filters == (Compare(Field("national_prefectural"), "nonzero"),) and query.years == ("R02",)
+    rows = [r for g in execute(query, seed.db).groups for r in g.rows]
+    assert rows and len(rows) < len(seed_text_sheets())
+
+
+def test_the_top_of_a_scale_said_by_its_point_lists_the_projects_at_it(seed):
+    query = one("Which projects got the top priority score (優先度 5)?", seed.words)
+    assert query.ask == Listing() and query.filters == (Compare(Field("priority"), "eq", 5),)
+
+
+def test_a_short_value_alone_in_brackets_is_that_value(ofunato_words):
+    understood = understand("which projects expect their results to actually go DOWN (低下) after the reform?", None,
+                            ofunato_words)  # fmt: skip
+    values = [p.value for parse in understood.parses for p in parse.parts if p.kind == "value"]
+    assert (("ofunato_expected_outcome", "低下"),) in values
+

@@ -267,11 +267,11 @@ class Composer:
     def peak_line(self, row: Row, measure: Measure, peak: str) -> str:
         """The year a Series' measure was largest (or smallest), with its figure."""
         words = ("- {subject}: {m}が{direction}のは{year}（{value}）", "- {subject}: {m} was {direction} in {year} ({value})")
-        direction = ops.DIRECTIONS[peak]
-        self.rows.append({"sheet": row.sheet, "peak": [_year_of(row.figure), row.figure.value]})
+        direction, year = ops.DIRECTIONS[peak], _year_of(row.figure)
+        self.rows.append({"sheet": row.sheet, "peak": [year, row.figure.value]})
         return _say(self.lang, words).format(
             subject=self.subject(row), m=measure_text(measure, self.lang), direction=_say(self.lang, (direction.ja, direction.en)),
-            year=year_label(_year_of(row.figure), self.lang), value=self.shown(row.figure, measure)) + self.cite((row.figure,))
+            year=year_label(year, self.lang), value=self.shown(row.figure, measure)) + self.cite((row.figure,))
 
     def set_aside_lines(self, rows: list[Row], measure: Measure | None) -> list[str]:
         """The zeros left out of a smallest-first ranking, each with its figure; when many (大船渡's dozens of 0s),

@@ -988,9 +988,14 @@ def _headings_among_fields(parse: Parse, parts: list[Part]) -> list[Part]:
     label of (方向性), asked with them, never dropped; alone, it asks the section (its passages answer)."""
     if not _has(parts, "field"):
         return parts
-    labels = {info.label_ja: key for key, info in catalogue().items()}
+    labels = _fields_by_label()
     return [Part("field", p.start, p.end, labels[said]) if p.kind == "heading" and (said := parse.text[p.start : p.end])
             in labels else p for p in parts]  # fmt: skip
+
+
+@functools.cache
+def _fields_by_label() -> dict[str, str]:
+    return {info.label_ja: key for key, info in catalogue().items()}
 
 
 _YEAR_ASKED = {"ja": re.compile(r"いつ"), "en": re.compile(r"\b(?:(?:which|what)\s+(?:fiscal\s+)?year|when)\b")}

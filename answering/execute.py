@@ -456,7 +456,7 @@ def _series(tables: Tables, query: Query, chosen, group: Group) -> None:
             done = [f for f in present if not (f.cell and f.cell.plan)]
             peak = None
             if ask.peak and done:
-                peak = sorted(done, key=lambda f: f.value, reverse=DIRECTIONS[ask.peak].reverse)[0]
+                peak = (max if DIRECTIONS[ask.peak].reverse else min)(done, key=lambda f: f.value)
             group.rows.append(_row(subject, None, figure=peak, series=present, evidence=evidence))
         else:
             first = next((f for f in figures if f.missing != "no_column"), figures[0] if figures else None)

@@ -38,6 +38,7 @@ from jimuqa.answering.understand import (
     Parse,
     Words,
     asks_an_amount,
+    counts_the_word,
     japanese_of,
     question_morphemes,
     read_parts,
@@ -571,7 +572,7 @@ def _counts_a_word_left(parse: Parse) -> bool:
     covered"), or what a counter no project is counted in counts (何人, 何冊), which no count of projects counts."""
     if parse.lang == "ja":
         return bool(THINGS_COUNTED.search(parse.text))
-    return any(re.search(rf"\bhow many\s+(?:\S+\s+){{0,3}}?{re.escape(word)}\b", parse.text, re.IGNORECASE)
+    return any(counts_the_word(parse.text, m.end(), word) for m in re.finditer(r"\bhow many\b", parse.text, re.IGNORECASE)
                for word in parse.unplaced)  # fmt: skip
 
 

@@ -1077,10 +1077,9 @@ def _names_in(text: str, words: Words, fixed: list[Part], plain: bool = False) -
     if not out and not unsure and (pieces := _pieces_of_one_name(compact, words, whole)) is not None:
         number, (start, end) = pieces
         return [Part("project", keep[start], keep[end - 1] + 1, number, rank=1)], []
-    common = set.intersection(*(set(owners) for _, owners in unsure)) if len(unsure) > 1 else set()
+    shared = set.intersection(*(set(owners) for _, owners in unsure)) if unsure else set()
     # (or the one of them named by its number: 「0582の魚市場の施設」)
-    common = common or ({p.value for p in fixed if p.kind == "project"} & set.intersection(
-        *(set(owners) for _, owners in unsure)) if unsure else set())
+    common = (shared if len(unsure) > 1 else set()) or (shared & {p.value for p in fixed if p.kind == "project"})
     if not out and len(common) == 1:  # 「越喜来の診療所」: runs several names share, together one name's (越喜来診療所…)
         number = common.pop()
         return [Part("project", span[0], span[-1] + 1, number, rank=1) for span, _ in unsure], []
@@ -3061,9 +3060,13 @@ def _class_by_its_verb(text: str, parts: list[Part]) -> list[Part]:
     return sorted(out, key=lambda p: p.start)
 
 
-def _the_units_one_project(
-    text: str, parts: list[Part], run: list[str], words: Words, left: list[str] = ()
-) -> list[Part]:
+def counts_the_word(text: str, end: int, word: str) -> bool:
+    """Whether ``word`` is the noun a count said up to ``end`` ("how many") asks of: within the next few words
+    ("how many vacant-house (akiya) consultations")."""
+    return re.match(rf"\s+(?:\S+\s+){{0,3}}?{re.escape(word)}\b", text[end:], re.IGNORECASE) is not None
+
+
+def _the_units_one_project(text: str, parts: list[Part], run: list[str], words: Words, left: list[str]) -> list[Part]:
     """A unit named that runs one project, asked nothing of a set of projects (「市立図書館、去年度は本をどれくらい
     貸し出したの？」; "how has the school lunch service cut its labor costs?" asks how a change was made, not which
     of a set changed most; "how many vacant-house (akiya) consultations" counts consultations, a word ``left``): the
@@ -3071,7 +3074,7 @@ def _the_units_one_project(
     the unit's words too ("the smart city initiative": スマートシティの推進, not the スマートシティ戦略室's one project)."""
     units = [p for p in parts if p.kind == "value" and all(key in UNIT_FIELDS for key, _ in p.value)]
     counted = {p.start for p in parts if p.kind == "aggregate" and p.value == "count"
-               and any(re.match(rf"\S*\s+(?:\S+\s+){{0,3}}?{re.escape(w)}\b", text[p.end :]) for w in left)}  # fmt: skip
+               and any(counts_the_word(text, p.end, w) for w in left)}  # fmt: skip
     if len(run) != 1 or len({p.value for p in units}) != 1 or any(
             p.kind in _OF_A_SET and not (p.kind == "direction" and _in_a_how_clause(text, p)) and p.start not in counted
             for p in parts):  # fmt: skip

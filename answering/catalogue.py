@@ -122,7 +122,7 @@ WORDS: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
                 "intended for", "meant for", "eligible", "eligibility", "who can get", "who could get", "who gets",
                 "who can apply", "who could apply", "who qualifies", "who can receive", "who can use")),
     "purpose": ("purpose", ("ねらい", "狙い", "狙っ", "狙う", "何のため", "目指", "目指し", "目指す"), ("aim", "goal", "trying to achieve", "try to achieve", "trying to do",
-                                                         "aims to", "aiming to", "meant to", "intended to")),
+                                                         "the point of", "aims to", "aiming to", "meant to", "intended to")),
     "overview": ("what it does", ("取組内容", "内容", "どんなことを", "どんなことやっ"),
                  ("overview", "activities", "what does it do", "what do they do", "how is it run", "how are they run",
                   "how does it work")),

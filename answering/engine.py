@@ -62,6 +62,7 @@ from jimuqa.answering.understand import (
     FUNCTION_WORDS_EN,
     MANNER_AUXILIARIES,
     MONEY_WORD,
+    THINGS_ASKED,
     USE_ASKED,
     WHY_WORDS,
     Parse,
@@ -348,7 +349,7 @@ def _planned(text: str, history: list[Message] | None, engine: Engine, cities: t
         # a selection with no condition read would list every project, whatever the question asked of them (「市民
         # ニーズの評価って、ならすと平均何点?」): the passages closest to it answer instead, its words left said so
         plan = Plan(NARRATIVE, years=plan.years)
-    if plan.route == STRUCTURED and plan.projects and parsed(text, engine.words_for(cities)).reason == USE_ASKED:
+    if plan.route == STRUCTURED and plan.projects and parsed(text, engine.words_for(cities)).reason in (USE_ASKED, THINGS_ASKED):
         plan = Plan(NARRATIVE, projects=plan.projects, years=plan.years)  # what the money went on: its account
     figures_only = plan.route == STRUCTURED and not plan.sheet_fields and (plan.cost_fields or plan.indicator)
     if figures_only and plan.projects and asks_how(text) and understand(text, history, words).unplaced:
@@ -408,6 +409,8 @@ def _in_parts(text: str, history: list[Message] | None, engine: Engine, cities: 
     turns = list(history or [])
     read = []
     for piece in pieces:
+        if answers and f"refused: {NOT_ON_SHEETS}" in answers[-1].notes and _asks_only_a_name(piece, words):
+            continue  # "Who's the staff member in charge …? need a name": the person's, refused already
         # a part read whole (not past a word it leaves: "what happened with …" may ask an account)
         understood = _understood(piece, turns, engine, cities, read_past=False)
         read.append(understood is not None)
@@ -417,6 +420,12 @@ def _in_parts(text: str, history: list[Message] | None, engine: Engine, cities: 
     if all(read) or not any(read):
         return None
     return _joined(text, answers)
+
+
+def _asks_only_a_name(piece: str, words) -> bool:
+    """Whether ``piece`` asks a name and nothing else, of no project it names."""
+    parts = parsed(piece, words).parts
+    return bool(parts) and all(part.kind == "field" and part.value == "name" for part in parts)
 
 
 def _in_each_city(text: str, history: list[Message] | None, engine: Engine, cities: tuple[str, ...]) -> Answer | None:

@@ -14,7 +14,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
-from jimuqa.answering.catalogue import UNIT_FIELDS, catalogue
+from jimuqa.answering.catalogue import NUMBER, UNIT_FIELDS, catalogue
 from jimuqa.answering.compose_query import build
 from jimuqa.answering.normalise import detect_language, normalise_text
 from jimuqa.answering.operators import BOTH_WORDS, THINGS_COUNTED
@@ -470,6 +470,11 @@ def understand(
         # (a list of projects read as what is asked, 「図書館の蔵書って何冊あるの」 as the library's projects, too)
         of_projects = of_projects or all(isinstance(q.ask, Listing) and q.ask.measure is None for q in built)
         counted_left = of_projects and _counts_a_word_left(whole)
+        # nor a figure read of one of a project's indicators when "how many" counts a word left ("how many proposals
+        # did the trial program get": its indicator counts its field trials)
+        counted_left = counted_left or (whole.lang == "en" and _counts_a_word_left(whole) and any(
+            catalogue()[f.field].per_indicator for q in built for f in measure_fields(getattr(q.ask, "measure", None)))
+            and not _counts_an_indicator(whole))
         # nor an indicator named only by words of its name when no figure is asked (「最近どこかから修繕しろって言われ
         # たりしてるの？」: 修繕要望依頼件数's words, asked as an account)
         unasked = not _FIGURE_ASKED.search(whole.text) and all(
@@ -483,7 +488,27 @@ def understand(
             return Understanding([whole], built, read_past=_compounds_left(whole))
     whole = replace(whole, queries=_asked_again(whole, context, last) or whole.queries)
     queries = _each_indicators_change(whole, last) or _same_figures_of(whole, last)
-    return Understanding([whole], _repinned(queries, context, words))
+    return Understanding([whole], _repinned(_in_the_year_moved_to(whole, queries, context), context, words))
+
+
+def _in_the_year_moved_to(whole: Parse, queries: list[Query], context: Query | None) -> list[Query]:
+    """「その前の年はどうだった？」 after an indicator's name was asked: a year asked again of what no year changes is
+    the indicator's figures that year (its target and actual), as the answer before gave them for its year."""
+    if context is None or whole.of("field") or whole.of("indicator") or not (
+        len(queries) == 1 and (query := queries[0]).years and isinstance(query.ask, Value)
+    ):
+        return queries
+    measure = query.ask.measure
+    info = catalogue()[measure.field] if isinstance(measure, Field) else None
+    if info is None or info.yearly or not info.per_indicator or measure.field not in _measure_keys(context):
+        return queries
+    yearly = [key for key, other in catalogue().items() if other.per_indicator and other.yearly
+              and other.form == info.form and other.kind == NUMBER]  # fmt: skip
+    return [replace(query, ask=Value(Field(key, indicator=measure.indicator))) for key in yearly] or queries
+
+
+def _measure_keys(query: Query) -> set[str]:
+    return {f.field for f in measure_fields(getattr(query.ask, "measure", None))}
 
 
 def _repinned(queries: list[Query], context: Query | None, words: Words) -> list[Query]:
@@ -574,6 +599,13 @@ def _counts_a_word_left(parse: Parse) -> bool:
         return bool(THINGS_COUNTED.search(parse.text))
     return any(counts_the_word(parse.text, m.end(), word) for m in re.finditer(r"\bhow many\b", parse.text, re.IGNORECASE)
                for word in parse.unplaced)  # fmt: skip
+
+
+def _counts_an_indicator(parse: Parse) -> bool:
+    """Whether "how many" asks of an indicator's word ("how many partner companies": 連携企業数, "partner" its
+    modifier), not only of a word left."""
+    return any(counts_the_word(parse.text, m.end(), parse.text[p.start : p.end])
+               for m in re.finditer(r"\bhow many\b", parse.text, re.IGNORECASE) for p in parse.of("indicator"))
 
 
 def _on_its_sheet(parse: Parse, words: Words) -> bool:

@@ -125,7 +125,7 @@ FUNCTION_WORDS_EN = frozenset(
     # "did it end up spending": what happened, no field of its own
     "end ended "
     "i'm i've i'd we're we've you're it's that's there's here's let's my our we us i.e i.e. e.g e.g. ie eg "
-    "looking evaluated ate eaten where thing things stuff want wants wanted go goes normal usual owned decimal decimals "
+    "looking evaluated ate eaten where thing things stuff want wants wanted need go goes normal usual owned decimal decimals "
     "fine ok okay itself themselves everything anything deal deals dealt "
     "dealing being other once gave gives he she his her him your pay pays paying pls plz include includes recommend recommends recommended rank ranked ranking "
     # interjections, a reply's opening ("Hm. And in FY2019…"; Japanese ones are Sudachi's 感動詞)
@@ -1224,6 +1224,15 @@ def _en_word(word: str, inflected: bool = False) -> re.Pattern:
     return re.compile(rf"(?<![a-z0-9]){words}{ending}(?![a-z0-9])")
 
 
+def _said_as_a_verb(text: str, start: int, end: int) -> bool:
+    """Whether the singular form of a plural noun at ``start:end`` is a verb there: after a subject pronoun ("we
+    need") or before what a verb takes ("need a name", "need to know")."""
+    if text[start:end].lower().endswith("s"):
+        return False
+    return bool(re.search(r"\b(?:i|we|you|they|do|does|did)\s+$", text[:start], re.IGNORECASE)
+                or re.match(r"\s+(?:a|an|the|to|some|more|this|that|it|them|my|our|your)\b", text[end:], re.IGNORECASE))
+
+
 _VERB_ENDING = re.compile(r"ed$")  # (not -ing: "sharing" is no form of "share")
 MIN_VERB_ROOT = 4  # letters left of a verb without its ending, at least ("used" is no form of "us")
 
@@ -1238,6 +1247,10 @@ def _phrase_parts(text: str, words: Words) -> list[Part]:
             if word.split()[0][:3] not in text:
                 continue
             matches = [(m.start(), m.end()) for m in _en_word(word, kind == "value").finditer(text)]
+            if kind == "value":  # "in this year's review": the review itself, no value it gave
+                matches = [(s, e) for s, e in matches if not re.search(r"\w(?:'s|s'|’s)\s+$", text[:s])]
+            if word.endswith("s") and not word.endswith("ss"):  # "needs"; "I need the budget" says no needs
+                matches = [(s, e) for s, e in matches if not _said_as_a_verb(text, s, e)]
         else:
             if word not in text and not (at and word in undotted):
                 continue
@@ -1850,7 +1863,11 @@ def _own_words(
         # (not the words of a clause describing the project: "the project that promoted … products to local
         # businesses" names no 製品等の試用件数)
         described = _describing_clauses(text, left, mention, parts, words, number) if mention else []
-        found = _english_indicators([t for t in left if t not in described], words.english.get(number, {}), implied)
+        # (the question's words no part reads, "used" among them, tell indicators holding the words left alike apart)
+        bags = words.english.get(number, {})
+        outside = [m for m in re.finditer(r"[a-z]+", text.lower()) if not any(p.start <= m.start() < p.end for p in parts)]
+        hints = {english_stem(m.group()) for m in outside} - words.common_english - bags.get(0, set())
+        found = _english_indicators([t for t in left if t not in described], bags, implied, hints)
         parts = sorted([*parts, *found], key=lambda p: p.start)
         left = _outside_mention(unplaced_tokens(text, lang, parts), mention, variants, english, own)
     parts = _share_asked(parts, units)
@@ -2169,13 +2186,17 @@ def _describes_it(text: str, token: tuple[int, int, str], mention: list[tuple[in
 
 
 def _english_indicators(
-    left: list[tuple[int, int, str]], bags: dict[int, frozenset[str]], implied: set[str] | None = None
+    left: list[tuple[int, int, str]],
+    bags: dict[int, frozenset[str]],
+    implied: set[str] | None = None,
+    hints: set[str] = frozenset(),
 ) -> list[Part]:
     """The project's indicators named by words left that its indicators' names' English words (``index.glosses``)
     hold: the one indicator holding the word, or of several, the one holding most of the words left ("how many
     donations": 寄附件数, not 寄附金額 or 広報送付枚数; "patient visits": 延べ患者数 by "patient", 往診・訪問診療件数 by
     "visit"; both are asked). A word its indicators hold alike ("number", "support") names none of them.
-    ``implied``: words the ask implies: "how many" a number (件数 before 金額), "how much" an amount."""
+    ``implied``: words the ask implies: "how many" a number (件数 before 金額), "how much" an amount. ``hints``: the
+    question's other words, which break a tie ("how many people used …": 利用者数, not 参加延べ人数)."""
     indicators = {no: bag for no, bag in bags.items() if no}
     said = {english_stem(word) for _, _, word in left} - bags.get(0, frozenset()) | (implied or set())
     out = []
@@ -2183,7 +2204,8 @@ def _english_indicators(
         if english_stem(word) in bags.get(0, frozenset()):
             continue  # a word of the project's own name names the project
         holders = [no for no, bag in indicators.items() if _holds(bag, english_stem(word))]
-        held = {no: (sum(_holds(indicators[no], w) for w in said), -len(indicators[no])) for no in holders}
+        held = {no: (sum(_holds(indicators[no], w) for w in said), sum(_holds_a_form(indicators[no], w) for w in hints - said),
+                     -len(indicators[no])) for no in holders}  # fmt: skip
         best = sorted(held, key=held.get, reverse=True)
         alike = len({indicators[no] for no in best}) == 1  # two indicators of one name (連携企業数 twice): the first
         # (else against the best of another name: 相談件数, an activity and a target figure, before 相談のうち解決した件数)
@@ -2191,6 +2213,11 @@ def _english_indicators(
         if best and (alike or (held[best[0]] > held[other] and held[best[0]][0] > 1)):
             out.append(Part("indicator", start, end, best[0]))
     return out
+
+
+def _holds_a_form(bag: frozenset[str], stem: str) -> bool:
+    """``_holds``, or a past form's base in ``bag`` ("used": use)."""
+    return _holds(bag, stem) or (stem.endswith("ed") and bool({stem[:-1], stem[:-2]} & bag))
 
 
 SHARED_STEM = 5  # letters a word and a gloss word must share at their start to be one word in two forms
@@ -2883,7 +2910,22 @@ def _read_parts(question: str, words: Words, context: Query | None = None) -> Pa
         result.reason = "ambiguous_field"
     elif _USE_ASKED[lang].search(text):
         result.reason = USE_ASKED  # what the money went on is an account, not the amount a money word reads
+    elif _things_asked(text, lang, result.of("indicator")):
+        result.reason = THINGS_ASKED
     return result
+
+
+def _things_asked(text: str, lang: str, indicators: list[Part]) -> bool:
+    """"What agreements did it sign?", 「どんな協定を結んだ？」: the things an indicator counts asked by what they are
+    (an account), not how many (no figure is asked)."""
+    before = _WHICH_THINGS[lang]
+    return not _A_FIGURE_ASKED.search(text) and any(before.search(text[: p.start]) for p in indicators)
+
+
+THINGS_ASKED = "things_asked"
+_WHICH_THINGS = {"ja": re.compile(r"(?:どんな|どういう|どのような|どの)$"),
+                 "en": re.compile(r"(?:^|[,;.?!]\s*|\band\s+)(?:what|which)\s+(?:kinds? of\s+|sorts? of\s+)?$", re.IGNORECASE)}
+_A_FIGURE_ASKED = re.compile(r"何|なん|いくつ|いくら|数|\bhow many\b|\bnumber\b|\bcount\b", re.IGNORECASE)
 
 
 _HOW_IT_COMPARES = re.compile(r"\bhow\s+(?:does|did|do|would|will)\b[^?.;]*?\b(compare[sd]?)\b")

@@ -59,7 +59,7 @@ from jimuqa.answering.query import (
 from jimuqa.answering.reader import in_usual_spelling, understand, without_opening
 from jimuqa.answering.refusal import absent_detail, asked_detail, city_mentions, proper_names
 from jimuqa.answering.types import STRUCTURED, UNANSWERABLE, Answer
-from jimuqa.answering.understand import USE_ASKED, Words
+from jimuqa.answering.understand import THINGS_ASKED, USE_ASKED, Words
 from jimuqa.index.build import build
 from jimuqa.index.glosses import english_stem, installed_dictionary
 from jimuqa.index.ofunato_form import CITY as OFUNATO
@@ -3782,3 +3782,67 @@ def test_a_short_value_alone_in_brackets_is_that_value(ofunato_words):
     values = [p.value for parse in understood.parses for p in parse.parts if p.kind == "value"]
     assert (("ofunato_expected_outcome", "低下"),) in values
 
+
+
+# ---- stop 50 ------------------------------------------------------------------------------------------------------
+
+
+def test_the_point_of_a_project_is_its_purpose(seed):
+    query = one("What's the point of the robot project?", seed.words)
+    assert query.ask == Value(Field("purpose")) and query.projects == ("097",)
+
+
+def test_need_said_as_a_verb_asks_for_no_citizen_needs(seed):
+    query = one("I need the budget of the robot project", seed.words)
+    assert query.ask == Value(Field("budget")) and query.projects == ("097",)
+    assert one("What are the citizen needs of the robot project?", seed.words).ask == Value(Field("citizen_needs"))
+
+
+def test_a_name_asked_again_after_a_persons_name_was_refused_is_refused_with_it(seed):
+    result = answer("Who's the staff member in charge of the robot town project? need a name", engine=seed,
+                    mode="extractive")  # fmt: skip
+    assert result.kind == UNANSWERABLE and not result.citations, result.text
+    # another thing asked after it is answered
+    result = answer("Who's the staff member in charge of the robot town project? and what's its budget?",
+                    engine=seed, mode="extractive")  # fmt: skip
+    assert any(c.section == "costs" for c in result.citations) and "6,954" in result.text
+
+
+def test_the_year_before_asked_after_an_indicators_name_is_its_figures_that_year(seed):
+    history = [{"role": "user", "content": "ロボットの街つくば推進事業の指標って何？"},
+               {"role": "assistant", "content": "「ロボットのまち中実証実験数（種類）」で、令和2年度は目標5に対して実績3でした。"}]
+    understood = understand("その前の年はどうだった？", history, seed.words)
+    assert understood.accepted
+    assert {q.ask.measure.field for q in understood.queries} == {"indicator_target", "indicator_actual"}
+    assert {q.years for q in understood.queries} == {("R01",)}
+    # the name asked again by its own word stays the name
+    assert one("令和元年度の指標名は？", seed.words, history).ask == Value(Field("indicator_name"))
+
+
+def test_a_period_bound_printed_as_an_era_year_is_said_as_a_fiscal_year(two):
+    number, start = next((n, cell(n, "事業期間（期間（始期")) for n in sorted(workbook())
+                         if re.fullmatch(r"昭和\d+", str(cell(n, "事業期間（期間（始期") or "")))  # fmt: skip
+    name = workbook()[number]["事務事業名"][0]
+    assert f"{start}年度" in ask(two, f"{name}の事業期間（始期）は？").text
+
+
+def test_the_things_an_indicator_counts_asked_by_what_they_are_are_an_account(seed):
+    for question in ("What agreements did 094 sign in 2020?", "どんな協定を094は結んだの？"):
+        assert understand(question, None, seed.words).parses[0].reason == THINGS_ASKED, question
+    query = one("How many agreements did 094 conclude in 2020?", seed.words)
+    assert query.ask == Value(Field("indicator_actual", indicator=1)) and query.years == ("R02",)
+
+
+def test_the_questions_other_words_tell_indicators_holding_its_words_alike_apart(two, ofunato_words):
+    # 利用者数 and 講座参加延べ人数 both count people: "used" says which
+    number = workbook_number("働く婦人の家運営事業")
+    query = one("How many people used the working women's house (働く婦人の家) in fiscal 2024?", ofunato_words)
+    (indicator,) = [no for no, name in ofunato_words.indicators[number] if name == "働く婦人の家利用者数"]
+    assert isinstance(query.ask, Value) and query.ask.measure.indicator == indicator
+
+
+def test_a_value_word_after_a_possessive_names_the_act_not_a_value(ofunato_words):
+    understood = understand("In this year's review, how many programs did the section chiefs mark to be ended, "
+                            "abolished or suspended?", None, ofunato_words)  # fmt: skip
+    values = [v for parse in understood.parses for p in parse.parts if p.kind == "value" for v in p.value]
+    assert values == [("ofunato_future_direction", "終了・廃止・休止")]

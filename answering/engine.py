@@ -863,7 +863,7 @@ def _understood(
         # "How much did its total cost go up…" asked first: which project "its" is, nothing before says
         return _refusal(parse_query(question), Plan(UNANSWERABLE, reason=NO_PROJECT), engine)
     if not understanding.accepted and not past:
-        return None
+        return _figure_and_reason(question, understanding, engine, cities)
     if any((refused := refusal_of(parse_query(parse.text))) is not None and refused.reason in (NOT_ON_SHEETS, OPINION)
            for parse in understanding.parses):  # fmt: skip
         return None  # "Who is the section chief …, and what's their phone number?": a person's, whatever it reads
@@ -875,6 +875,25 @@ def _understood(
     built = _executed(understanding.queries, question, engine, cities)
     built = built and with_aside(built, understanding.read_past, READ_PAST_WORDS)
     return built and with_aside(built, [p.aside for p in understanding.parses if p.aside])
+
+
+def _figure_and_reason(
+    question: str, understanding: Understanding, engine: Engine, cities: tuple[str, ...]
+) -> Answer | None:
+    """「今年度の事業費、去年よりいくら増えて、なんで？」, "how much did it rise, and why?": a figure read whole but
+    for the word asking why, of projects named; the figure from the table, the reason from their passages (no
+    cell says why). None for any other question."""
+    queries = understanding.queries
+    if not (understanding.unplaced and queries and all(w.lower() in WHY_WORDS for w in understanding.unplaced)):
+        return None
+    projects = sorted({number for query in queries for number in query.projects})
+    if not projects or not all(query.projects and isinstance(query.ask, Value) for query in queries):
+        return None
+    built = _executed(queries, question, engine, cities)
+    if built is None or built.kind != STRUCTURED or engine.retriever is None:
+        return None
+    told = _narrative(parse_query(question), Plan(NARRATIVE, projects=projects), engine, cities)
+    return _joined(question, [built, told]) if told.kind == NARRATIVE else None
 
 
 def _change_by_meaning(

@@ -35,6 +35,7 @@ from jimuqa.answering.query import (
 )
 from jimuqa.answering.types import Message
 from jimuqa.answering.understand import (
+    WHY_WORDS,
     Parse,
     Words,
     asks_an_amount,
@@ -451,6 +452,12 @@ def understand(
     whole = _built(question or "", words, context)
     if not whole.accepted:
         whole = _without_gloss(question or "", words, context) or whole
+    if whole.unplaced and not whole.reason and all(word.lower() in WHY_WORDS for word in whole.unplaced):
+        # 「いくら増えて、なんで？」: the rest read whole is the figure; why it is so, no cell says (the engine's
+        # passages do), so the word is one read past, never silently
+        built, reason = build(replace(whole, unplaced=[]), context)
+        if built and not reason:
+            return Understanding([whole], built, read_past=list(dict.fromkeys(whole.unplaced)))
     if not whole.reason and not whole.queries and context is None and not _ACCOUNT_ASKED.search(whole.text) and (
         (len(whole.unplaced) == 1 and _names_a_thing(whole, whole.unplaced[0]))
         or (1 < len(whole.unplaced) and len(_compounds_left(whole)) <= MAX_DESCRIBING and _on_its_sheet(whole, words))

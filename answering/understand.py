@@ -1445,8 +1445,15 @@ def unplaced_tokens(text: str, lang: str, parts: list[Part]) -> list[tuple[int, 
     # a function word written in kana is one all the same (ぜんぶ, じっさい, おしえて: 全部, 実際, 教える)
     normal = {(m.begin, m.end): m.normal for m in question_morphemes(text)} if lang == "ja" else {}
     helping = _helping_verbs(text) if lang == "ja" else set()
+    # a word asking why is never a function word (Sudachi's adverb なぜ, pronoun なん + で): a reason is asked
+    why = [m.span() for m in _WHY_JA.finditer(text)] if lang == "ja" else []
     for start, end, word, pos, lemma in _tokens(text, lang):
         counter, previous = previous in ("何", "なん") and _is_counter(text, start, end), word
+        asking = next(((s, e) for s, e in why if s <= start < e), None)
+        if asking is not None and not all(inside[start:end]):
+            if asking[0] == start:
+                left.append((*asking, text[asking[0] : asking[1]]))
+            continue
         if all(inside[start:end]) or pos in FUNCTION_POS or counter:  # 何トン, 何回: how many, in its unit
             continue
         if (start, end) in helping:
@@ -1470,6 +1477,9 @@ def unplaced_tokens(text: str, lang: str, parts: list[Part]) -> list[tuple[int, 
             continue  # "since R2", "up to R6": the bound of a span of years, which the years read say
         left.append((start, end, word))
     return left
+
+
+_WHY_JA = re.compile(r"なぜ|何故|なんで(?!す|しょ|も)|どうして(?!も|い|お|く|ほし|もら)")  # (どうしていく: how it will do)
 
 
 def _helping_verbs(text: str) -> set[tuple[int, int]]:
@@ -2895,6 +2905,12 @@ def _read_parts(question: str, words: Words, context: Query | None = None) -> Pa
     # the reading would leave out; its question word is left unplaced, never silently dropped
     if lang == "en":
         left += _manner_left(text, parts)
+    if any(p.kind == "indicator" or (p.kind == "field" and p.value not in _REASONED) for p in parts):
+        # "why did its settled amount fall": why a figure is so, not the reason the form gives for its direction
+        asked_why = [p for p in parts if p.kind == "field" and p.value == "reason" and text[p.start : p.end].lower() in WHY_WORDS]
+        if asked_why:
+            parts = [p for p in parts if p not in asked_why]
+            left = unplaced(text, lang, parts)
     if any(_judged_with_reasons(p) for p in parts):  # ("why is it being wound down": the form prints why beside it)
         left = [w for w in left if w.lower() not in WHY_WORDS]
     result = Parse(question, text, lang, parts, left)
@@ -2956,6 +2972,9 @@ def _record_of_an_amount(text: str, parts: list[Part], forms: tuple[str, ...]) -
         return [Part("subject", p.start, p.end, True) if p.kind == "field" and p.value in RECORDS else p for p in parts]
     spent = "settlement" if catalogue()["settlement"].form in forms else READ_AS["settlement"]
     return [Part("field", p.start, p.end, spent) if p.kind == "field" and p.value in RECORDS else p for p in parts]
+
+
+_REASONED = ("reason", "direction")  # the field the form prints a reason for (方向性 and its 理由), and that reason
 
 
 def _judged_with_reasons(part: Part) -> bool:

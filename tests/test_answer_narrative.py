@@ -294,3 +294,11 @@ def test_words_of_a_clause_describing_the_project_name_none_of_its_indicators(en
     result = ask(engine, "Why is the project that promoted near-future tech products to local businesses being wound up?")
     assert {c.sheet for c in result.citations} == {"010"} and "indicators" not in {c.section for c in result.citations}
     assert "今年度で事業が終了" in result.text
+
+
+def test_a_figure_asked_with_why_is_the_figure_and_the_projects_passages(engine):
+    # no cell says why a settled amount fell: the figure from the table, then the project's own passages
+    result = ask(engine, "How much did the robot project's settled amount change from FY2019 to FY2020, and why?")
+    assert result.reading and "2,841" in result.text
+    sections = {(c.sheet, c.section) for c in result.citations}
+    assert ("097", "costs") in sections and len(sections) > 1 and {sheet for sheet, _ in sections} == {"097"}

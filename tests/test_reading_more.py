@@ -3846,3 +3846,24 @@ def test_a_value_word_after_a_possessive_names_the_act_not_a_value(ofunato_words
                             "abolished or suspended?", None, ofunato_words)  # fmt: skip
     values = [v for parse in understood.parses for p in parse.parts if p.kind == "value" for v in p.value]
     assert values == [("ofunato_future_direction", "終了・廃止・休止")]
+
+
+def test_a_word_asking_why_is_never_placed_silently(seed, ofunato_words):
+    # Sudachi's adverb なぜ and pronoun なん + で are function words by their kind; a reason is asked all the same
+    understood = understand("ロボットの街つくば推進事業の決算額はなぜ減ったの？", None, seed.words)
+    assert not understood.accepted and understood.read_past == ["なぜ"]
+    assert [q.ask for q in understood.queries] == [Value(Field("settlement"))]
+    understood = understand("スクールバス運行事業の事業費、なんで増えたの？", None, ofunato_words)
+    assert understood.read_past == ["なんで"]
+    # (how a project will go on is no why: 「どうしていく」)
+    assert understand("095は今後どうしていくつもりなの?", None, seed.words).accepted
+
+
+def test_why_beside_another_figure_is_not_the_reason_given_for_the_direction(seed):
+    # the form's 理由 is its direction's; why a settled amount fell is not it
+    understood = understand("How much did the robot project's settled amount change from FY2019 to FY2020, and why?",
+                            None, seed.words)  # fmt: skip
+    assert understood.read_past == ["why"] and all(
+        "reason" not in {f.field for f in measure_fields(q.ask.measure)} for q in understood.queries)
+    assert {q.ask.measure.field for q in understand("Why is project 010 ending?", None, seed.words).queries} == {
+        "direction", "reason"}  # fmt: skip

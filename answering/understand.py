@@ -1517,6 +1517,57 @@ def _class_in_other_words(text: str, lang: str, parts: list[Part], words: Words)
     return parts, [w for _, _, w in left]
 
 
+def _names_sharing_a_head(text: str, lang: str, parts: list[Part], words: Words) -> list[Part]:
+    """Names listed with one head word for them all ("the Ryori, Okirai and Yoshihama clinics", "the district clinics
+    (Ryori, Okirai, Yoshihama)"): each listed word, said with the head, names the one project whose name says both
+    (綾里 alone is in nine names, 綾里 and clinic in one). The last, written with the head, is named as any name is."""
+    runs = []  # the runs left, cut where "and" or "or" joins two words ("okirai and yoshihama clinics")
+    for run in _runs_left(text, lang, parts):
+        runs.append([run[0]])
+        for a, b in zip(run, run[1:], strict=False):
+            if _LISTED_APART.fullmatch(text[a[1] : b[0]]) or text[a[1] : b[0]].strip() == "(":
+                runs.append([b])
+            else:
+                runs[-1].append(b)
+    found = []
+    i = 0
+    while i < len(runs):
+        group = [runs[i]]
+        while i + 1 < len(runs) and _LISTED_APART.fullmatch(text[group[-1][-1][1] : runs[i + 1][0][0]]):
+            group.append(runs[i + 1])
+            i += 1
+        i += 1
+        if len(group) < 2:
+            continue
+        opened = text[: group[0][0][0]].rstrip()
+        bracketed = opened.endswith("(") and (before := [r for r in runs if r[-1][1] <= len(opened) - 1])
+        if bracketed:
+            head, listed = before[-1], group  # "the district clinics (Ryori, Okirai, Yoshihama)"
+        else:
+            head, listed = group[-1][1:], group[:-1]  # "the Ryori, Okirai and Yoshihama clinics"
+        heads = {english_stem(word) for _, _, word, _ in head if word not in NUMBER_WORDS} - words.common_english
+        if not heads:
+            continue
+        named_here = []
+        for run in listed:
+            if len(run) != 1:
+                continue
+            start, end, word, _ = run[0]
+            said = heads | {english_stem(word)}
+            named = [n for (kind, n), bag in words.named_english.items() if kind == "project" and said <= bag]
+            if len(named) == 1:
+                named_here.append(Part("project", start, end, named[0], rank=1))
+        found += named_here
+        if bracketed and len(named_here) == len(listed):
+            # the head before the brackets says what they all are ("the three district clinics"): their mention
+            found += [Part("subject", start, end, True) for start, end, word, _ in head
+                      if NUMBER_WORDS.get(word, len(listed)) == len(listed)]  # fmt: skip
+    return sorted([*parts, *found], key=lambda p: p.start) if found else parts
+
+
+_LISTED_APART = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)", re.IGNORECASE)
+
+
 def _english_names(text: str, lang: str, parts: list[Part], words: Words) -> list[Part]:
     """Words left in an English question that say what a project's or a unit's name says ("the Sanriku Railway
     support project": 三陸鉄道支援事業; "the Okirai clinic": 越喜来診療所; "the fisheries division": 水産課) become
@@ -1525,6 +1576,7 @@ def _english_names(text: str, lang: str, parts: list[Part], words: Words) -> lis
     before "project" that only this name has. Of names saying as much, the one saying least besides ("hometown tax": ふるさと納税事務, not 企業版ふるさと納税事務); a tie names
     nothing (the question may then be read by meaning). The run's other words of that name, and a field word
     inside it ("smart city"), are the mention too."""
+    parts = _names_sharing_a_head(text, lang, parts, words)
     total = max(len(words.named_english), 1)
     common = words.common_english
     used: list[tuple[int, int]] = []  # the runs that named a project: their other words name no other
@@ -2871,10 +2923,6 @@ def _read_parts(question: str, words: Words, context: Query | None = None) -> Pa
     if left and not any(p.kind in ("field", "unit", "indicator") for p in parts):
         parts, left = _label_said_apart(text, lang, parts, tuple(f for f in said_forms if f) or words.forms, left)
     parts = _actual_against_the_target(text, lang, _scores_of_projects(parts, words))
-    # 「なんで」 asks why, though Sudachi cuts it into two function words: a form with no reason field leaves it
-    # unplaced (its passages answer), never silently read; 「…なんですか」「…なんでしょう」 are the copula asking
-    if lang == "ja":
-        left += ["なんで" for m in re.finditer(r"なんで(?!も|す|しょ)", text) if not any(p.start <= m.start() < p.end for p in parts)]
     # The city's own name alone (「大船渡から盛岡まで」) is the city, though many names hold it (大船渡港…); "how much
     # did the city spend", "the city's contribution" say the city doing things, not its name asked for
     # (the latter keep the field's key, which the words searched for a description leave out)
@@ -3234,7 +3282,9 @@ PEOPLE_EN = ("people", "persons", "kids", "children", "students", "pupils", "res
              "applicants", "recipients", "customers", "riders", "passengers", "tourists", "guests", "workers")  # fmt: skip
 COUNTERS_EN = {**dict.fromkeys(PEOPLE_EN, "人"), "times": "回", "households": "世帯", "families": "世帯"}
 # the noun may come after a few words that say which ("how many elementary and junior high kids")
-_COUNTED_EN = re.compile(rf"\bhow many (?:[a-z-]+ ){{0,4}}?({'|'.join(COUNTERS_EN)})\b")
+# (not "how many times more", "how many times as many": a ratio, no count of times)
+_COUNTED_EN = re.compile(rf"\bhow many (?:[a-z-]+ ){{0,4}}?({'|'.join(COUNTERS_EN)})\b"
+                         r"(?!(?<=\btimes)\s+(?:more|less|fewer|as|bigger|larger|higher|greater|over)\b)")
 # (「何％減」 asks the change's percentage, not an indicator printed in %)
 # (「何%くらい増えた」, 「何%の減少」: a change's rate, not a share)
 _SHARE_ASKED = re.compile(r"(?:何|なん)\s*(?:%|パーセント|ぱーせんと)"

@@ -3867,3 +3867,22 @@ def test_why_beside_another_figure_is_not_the_reason_given_for_the_direction(see
         "reason" not in {f.field for f in measure_fields(q.ask.measure)} for q in understood.queries)
     assert {q.ask.measure.field for q in understand("Why is project 010 ending?", None, seed.words).queries} == {
         "direction", "reason"}  # fmt: skip
+
+
+def test_how_many_times_more_is_a_ratio_not_a_count_of_times(ofunato_words):
+    number = workbook_number("ふるさと納税事務")
+    (donations,) = [no for no, name in ofunato_words.indicators[number] if name.endswith("応援寄附｣件数") or name.endswith("応援寄附」件数")]
+    query = one("How many times more furusato nozei donations did Ofunato get in FY2024 than in FY2020?", ofunato_words)
+    measure = query.ask.measure
+    assert isinstance(measure, Combine) and measure.op == "ratio"
+    assert [(f.year, f.indicator) for f in measure_fields(measure)] == [("R06", donations), ("R02", donations)]
+
+
+def test_names_listed_with_one_head_each_name_their_project(ofunato_words):
+    # 綾里 alone is in several names; 綾里 and "clinic" in one
+    clinics = {workbook_number(f"{place}診療所運営事業") for place in ("綾里", "越喜来", "吉浜")}
+    for question in ("Which of the Ryori, Okirai and Yoshihama clinics had the highest total cost last year?",
+                     "Of the three district clinics (Ryori, Okirai, Yoshihama), which one had the highest total cost "
+                     "last year?"):  # fmt: skip
+        query = one(question, ofunato_words)
+        assert set(query.projects) == clinics and isinstance(query.ask, Ranking), question

@@ -870,11 +870,20 @@ def _understood(
     # money or a share asked of one project, other figures of it read ("how much money did it pay out to get
     # companies to ship cargo": its indicators of companies and cargo): the figure asked is found by meaning
     named = {number for query in understanding.queries for number in query.projects}
-    if len(named) == 1 and not figure_by_meaning.in_the_kind_asked(understanding.parses, understanding.queries, words):
+    if len(named) == 1 and (not figure_by_meaning.in_the_kind_asked(understanding.parses, understanding.queries, words)
+                            or _a_fee_asked(question, understanding)):
         return _narrative(parse_query(question), Plan(NARRATIVE, projects=sorted(named)), engine, cities)
     built = _executed(understanding.queries, question, engine, cities)
     built = built and with_aside(built, understanding.read_past, READ_PAST_WORDS)
     return built and with_aside(built, [p.aside for p in understanding.parses if p.aside])
+
+
+def _a_fee_asked(question: str, understanding: Understanding) -> bool:
+    """「火葬場の使用料って市内の人だといくら？」: a fee asked, which the project's money (read only from 「いくら」, no
+    field named) is not; its passages say the fee, if the sheet does."""
+    detail = refusal.asked_detail(parse_query(question))
+    return detail is not None and detail.key == "price" and not any(
+        parse.text[p.start : p.end] != MONEY_WORD[parse.lang] for parse in understanding.parses for p in parse.of("field"))
 
 
 def _figure_and_reason(

@@ -1887,7 +1887,10 @@ def _own_words(
     if not _asks_a_share(text):  # 「どれくらい駆除した」: 駆除頭数, not 駆除率; a share is asked as one
         indicators = [(no, name) for no, name in indicators if units.get(no) != "%"]
     # 「補助金、いくら」: money, not 補助金交付決定数 in 件 (unless a count is asked too: 「何件申請があって事業費はいくら」)
-    if lang == "ja" and _MONEY_ASKED["ja"].search(text) and not asked_counters(text, lang):
+    # (not when a field of money is named for it: 「事業費いくらかかって、投票率は」)
+    money_named = any(p.kind == "field" and catalogue()[p.value].unit == "千円" and text[p.start : p.end] != MONEY_WORD[lang]
+                      for p in parts)  # fmt: skip
+    if lang == "ja" and _MONEY_ASKED["ja"].search(text) and not asked_counters(text, lang) and not money_named:
         indicators = [(no, name) for no, name in indicators if "円" in units.get(no, "")]
     # a word of the name that the question writes on into more of an indicator's name is that indicator's
     # (「移住定住の促進事業で…移住者数は」: 移住者数, not 移住 of the name again)
@@ -2899,8 +2902,11 @@ def _read_parts(question: str, words: Words, context: Query | None = None) -> Pa
     counted = _things_counted_by_name(text, lang, counted, words, context)
     counted = _amount_of_the_counted(text, counted, words, context)
     if counted != parts:
+        # (an indicator named and dropped for counting in another unit leaves its words unplaced, never silently)
+        dropped = [p for p in parts if p.kind == "indicator" and p not in counted]
         parts, still = counted, set(unplaced(text, lang, counted))
-        left = [w for w in left if w in still]
+        left = [w for w in left if w in still] + [w for s, _, w in unplaced_tokens(text, lang, counted)
+                                                  if any(d.start <= s < d.end for d in dropped)]  # fmt: skip
     if left:
         parts = _translated(text, lang, parts)
         left = unplaced(text, lang, parts)
@@ -3328,7 +3334,8 @@ def _counted_indicators(text: str, lang: str, parts: list[Part], words: Words, c
         if not counting and counter != "%":
             # 「何校くらい参加した」 of a sheet counting only people: its indicators named by words answer no count of
             # schools (their words are left unplaced, and the question is not read as that figure)
-            parts = [p for p in parts if p.kind != "indicator" or p in covering
+            # (an indicator whose name says the thing counted counts it: 返礼品の数, in 件, asked 「何品」)
+            parts = [p for p in parts if p.kind != "indicator" or p in covering or counter in names.get(p.value, "")
                      or counts_in(words.indicator_units.get(number, {}).get(p.value, ""), counter)]  # fmt: skip
             continue
         # (an indicator's word may be the counter itself: "people" of 支給人数 in ％ is who 贈呈対象者 counts)

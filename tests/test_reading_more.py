@@ -3886,3 +3886,34 @@ def test_names_listed_with_one_head_each_name_their_project(ofunato_words):
                      "last year?"):  # fmt: skip
         query = one(question, ofunato_words)
         assert set(query.projects) == clinics and isinstance(query.ask, Ranking), question
+
+
+def test_a_fee_asked_is_not_the_projects_money(two):
+    # 使用料 is what one user pays; 「いくら」 alone reads no field of the sheet (the passages say the fee, if any)
+    result = answer("火葬場の使用料って市内の人だといくら？", engine=two, mode="extractive")
+    assert result.kind != STRUCTURED and "事業費" not in result.text, result.text
+    assert ask(two, "火葬場の事業費はいくら？").reading
+
+
+def test_money_asked_of_a_field_named_leaves_the_indicators_asked_beside_it(ofunato_words):
+    # 「いくら」 is the 事業費's: the 投票率 asked beside it is still read (not only indicators counted in yen)
+    understood = understand("衆院選の事務、令和3年度と令和6年度それぞれ事業費いくらかかって、投票率(小選挙区)はどうだった？", None,
+                            ofunato_words)  # fmt: skip
+    assert understood.accepted, understood.unplaced
+    number = workbook_number("衆議院議員総選挙の執行事務")
+    (turnout,) = [no for no, name in ofunato_words.indicators[number] if name.startswith("投票率")]
+    asked = {(q.ask.measure.field, q.ask.measure.indicator) for q in understood.queries}
+    assert ("ofunato_project_cost", None) in asked and any(indicator == turnout for _, indicator in asked)
+
+
+def test_an_indicator_whose_name_says_the_thing_counted_is_asked_in_that_counter(ofunato_words):
+    number = workbook_number("ふるさと納税事務")
+    names = dict(ofunato_words.indicators[number])
+    (gifts,) = [no for no, name in names.items() if name.startswith("返礼品")]
+    history = [{"role": "user", "content": "ふるさと納税、去年の寄附件数って何件？"},
+               {"role": "assistant", "content": "令和6年度の件数は62,075件です（ふるさと納税事務 1397）。"}]
+    query = one("返礼品って何品あったの？同じ年で", ofunato_words, history)
+    assert query.ask == Value(Field("indicator_actual", indicator=gifts)) and query.years == ("R06",)
+    # an indicator counting in another unit is not the count asked, and its words are left said so
+    understood = understand("寄附者は何校？", history, ofunato_words)
+    assert not understood.accepted and "寄附" in understood.unplaced

@@ -278,6 +278,20 @@ WORDS: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
         for suffix, suffix_ja, suffix_en in (("", "", ""), ("_reason", "の理由", " (reason)"))
     },
 }
+# 大船渡's 全体計画 (a fixed-term project's plan for its whole period) prints each cost item once more, for the
+# whole period: the item said of the 全体計画 (「全体計画の事業費」, "the overall plan's project cost").
+OVERALL_PLAN = "overall"
+WORDS.update({
+    f"ofunato_{OVERALL_PLAN}_{key}": (
+        f"{en} in the overall plan",
+        tuple(f"全体計画の{word}" for word in (label, *ja)),
+        tuple(f"{plan} {word}" for plan in ("overall plan", "overall plan's", "whole-period", "whole period")
+              for word in (en, *en_words)),
+    )
+    for key, (label, _) in ofunato_form.COST_ITEMS.items()
+    for en, ja, en_words in [WORDS.get(f"ofunato_{key}", (label, (), ()))]
+})  # fmt: skip
+
 # 大船渡市's text columns the catalogue holds (``sheet_fields`` rows), and the section that prints each.
 OFUNATO_TEXT_FIELDS = {
     "means_last_year": "means", "means_this_year": "means", "intent": "intent", "result": "intent",
@@ -506,6 +520,7 @@ _OFUNATO_LABELS = {
        for n in range(1, len(ofunato_form.EVALUATION_ITEMS) + 1)
        for suffix, column in (("", "judgement"), ("_reason", "reason"))},  # fmt: skip
     **{f"ofunato_{key}": label for key, (label, _) in ofunato_form.COST_ITEMS.items()},
+    **{f"ofunato_{OVERALL_PLAN}_{key}": f"全体計画（{label}）" for key, (label, _) in ofunato_form.COST_ITEMS.items()},
 }
 PRINTED_LABELS.update(_OFUNATO_LABELS)
 
@@ -516,6 +531,10 @@ def _ofunato_fields() -> list[FieldInfo]:
 
     out = [field(key, "figures", "value", NUMBER, unit=unit, yearly=True, per_indicator=False, row=key)
            for key, (_, unit) in ofunato_form.COST_ITEMS.items()]  # fmt: skip
+    # (the 全体計画's: the same rows with no year, printed in the overview)
+    out += [field(f"{OVERALL_PLAN}_{key}", "figures", "value", NUMBER, unit=unit, yearly=False, per_indicator=False,
+                  row=key, section="overview")
+            for key, (_, unit) in ofunato_form.COST_ITEMS.items()]  # fmt: skip
     out += [
         field("indicator_name", "indicator_series", "name", TEXT, yearly=False, per_indicator=True),
         field("indicator_unit", "indicator_series", "unit", TEXT, yearly=False, per_indicator=True),

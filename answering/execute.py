@@ -174,8 +174,8 @@ class Tables:
     def _generic(self, where: str) -> None:
         """The generic tables of other forms (``index.ofunato_table``): figures by year, indicator series and
         their figures, directions. An indicator series joins ``indicators`` (its sheet's own numbering)."""
-        self.figures = {(r["sheet_id"], r["field"], r["year"]): r
-                        for r in self._rows(f"SELECT t.* FROM figures t {where} AND t.year IS NOT NULL")}  # fmt: skip
+        # (a row with no year is the 全体計画's: a field read with no year reads it)
+        self.figures = {(r["sheet_id"], r["field"], r["year"]): r for r in self._rows(f"SELECT t.* FROM figures t {where}")}
         for table in ("directions", "sheet_fields"):
             self.by_field.update({(r["sheet_id"], r["field"]): r for r in self._rows(f"SELECT t.* FROM {table} t {where}")})
         self.by_field.update({(r["sheet_id"], f"evaluation_{r['item']}"): r

@@ -1887,11 +1887,12 @@ def _own_words(
     if not _asks_a_share(text):  # 「どれくらい駆除した」: 駆除頭数, not 駆除率; a share is asked as one
         indicators = [(no, name) for no, name in indicators if units.get(no) != "%"]
     # 「補助金、いくら」: money, not 補助金交付決定数 in 件 (unless a count is asked too: 「何件申請があって事業費はいくら」)
-    # (not when a field of money is named for it: 「事業費いくらかかって、投票率は」)
+    # (and a share asked beside a field of money named: 「事業費いくらかかって、投票率は」)
     money_named = any(p.kind == "field" and catalogue()[p.value].unit == "千円" and text[p.start : p.end] != MONEY_WORD[lang]
                       for p in parts)  # fmt: skip
-    if lang == "ja" and _MONEY_ASKED["ja"].search(text) and not asked_counters(text, lang) and not money_named:
-        indicators = [(no, name) for no, name in indicators if "円" in units.get(no, "")]
+    if lang == "ja" and _MONEY_ASKED["ja"].search(text) and not asked_counters(text, lang):
+        share = money_named and _asks_a_share(text)
+        indicators = [(no, name) for no, name in indicators if "円" in units.get(no, "") or (share and units.get(no) == "%")]
     # a word of the name that the question writes on into more of an indicator's name is that indicator's
     # (「移住定住の促進事業で…移住者数は」: 移住者数, not 移住 of the name again)
     rest = sorted({*rest, *(t for t in left if _begins_an_indicator(text, t, indicators))})
@@ -2390,6 +2391,8 @@ def _indicator_run(
         names = dict(indicators)
         masked = "".join("|" if any(s <= i < e for s, e in mention) else c for i, c in enumerate(text))
         rest = {b[1]: sum(len(r) for r in _common_runs(masked[: b[2]] + "|" + masked[b[3] :], names[b[1]]))
+                # (「寄附額」: 額 written onto the words says the amount, 寄附金額)
+                + (text.startswith("額", b[3]) and "額" in names[b[1]])
                 for b in tied}  # fmt: skip
         most = max(rest.values())
         # still tied (「発行回数」: 定例広報の and 特集号の): each of them is what the words name, and each is answered
@@ -3293,7 +3296,7 @@ _COUNTED_EN = re.compile(rf"\bhow many (?:[a-z-]+ ){{0,4}}?({'|'.join(COUNTERS_E
                          r"(?!(?<=\btimes)\s+(?:more|less|fewer|as|bigger|larger|higher|greater|over)\b)")
 # (「何％減」 asks the change's percentage, not an indicator printed in %)
 # (「何%くらい増えた」, 「何%の減少」: a change's rate, not a share)
-_SHARE_ASKED = re.compile(r"(?:何|なん)\s*(?:%|パーセント|ぱーせんと)"
+_SHARE_ASKED = re.compile(r"(?:何|なん)\s*(?:%|パーセント|ぱーせんと|割)"
                           r"(?!\s*(?:くらい|ぐらい|ほど|程度|の)?\s*(?:減|増|伸|上が|下が|アップ|ダウン|up|down))")
 _HOW_MANY_PEOPLE_JA = re.compile(r"(?:どの|どれ)(?:くらい|ぐらい)の(?:人|方)|どれだけの(?:人|方)")
 MAGNITUDES = "千万百"  # a unit's magnitude (千人): it counts in the counter all the same
@@ -3310,7 +3313,7 @@ def asked_counters(text: str, lang: str) -> list[tuple[int, int, str]]:
     shares += [(m.start(), m.end(), "人") for m in _HOW_MANY_PEOPLE_JA.finditer(text)]  # 「どのくらいの人が」
     return shares + [(a.begin, b.end, COUNTER_ALIASES.get(b.surface, b.surface)) for a, b in zip(found, found[1:], strict=False)
                      if a.surface in ("何", "なん") and b.begin == a.end and b.pos[0] in ("名詞", "接尾辞")
-                     and b.surface not in ("%", "％", "パーセント", *WHEN_COUNTERS)]  # fmt: skip
+                     and b.surface not in ("%", "％", "パーセント", "割", *WHEN_COUNTERS)]  # fmt: skip
 
 
 def counts_in(unit: str, counter: str) -> bool:

@@ -3917,3 +3917,17 @@ def test_an_indicator_whose_name_says_the_thing_counted_is_asked_in_that_counter
     # an indicator counting in another unit is not the count asked, and its words are left said so
     understood = understand("寄附者は何校？", history, ofunato_words)
     assert not understood.accepted and "寄附" in understood.unplaced
+
+
+def test_the_overall_plans_cost_items_are_fields_of_their_own(two, ofunato_words):
+    # the 全体計画 columns: each cost item for a fixed-term project's whole period, no year
+    planned = {n: _amount(cell(n, "全体計画\n（事業費計）")) for n in workbook()
+               if str(cell(n, "全体計画\n（事業費計）") or "").strip() not in ("", "-", "－")}  # fmt: skip
+    query = one("全体計画の事業費がいちばん大きい事業は？", ofunato_words)
+    assert query.ask == Ranking(Field("ofunato_overall_project_cost"), "desc", 1)
+    top = max(planned, key=planned.get)
+    result = ask(two, "全体計画の事業費がいちばん大きい事業は？")
+    assert top in result.text and f"{int(planned[top]):,}千円" in result.text
+    assert {c.section for c in result.citations if c.sheet == top} >= {"overview"}
+    # the year's own 事業費 is still the yearly one
+    assert one("事業費がいちばん大きい事業は？", ofunato_words).ask.measure == Field("ofunato_project_cost")

@@ -22,6 +22,7 @@ from jimuqa.answering.query import (
     Aggregate,
     Attainment,
     Combine,
+    Compare,
     Field,
     Listing,
     Member,
@@ -495,7 +496,28 @@ def understand(
             return Understanding([whole], built, read_past=_compounds_left(whole))
     whole = replace(whole, queries=_asked_again(whole, context, last) or whole.queries)
     queries = _each_indicators_change(whole, last) or _same_figures_of(whole, last)
-    return Understanding([whole], _repinned(_in_the_year_moved_to(whole, queries, context), context, words))
+    queries = _checked_of_the_one_before(whole, _in_the_year_moved_to(whole, queries, context), context)
+    return Understanding([whole], _repinned(queries, context, words))
+
+
+def _checked_of_the_one_before(whole: Parse, queries: list[Query], context: Query | None) -> list[Query]:
+    """「で、実績は目標を上回った？」 after a project's figure was asked: a condition said alone, with no word asking which
+    projects, asks whether it holds of that project: the figure it compares, there, that year (its sign says)."""
+    if context is None or not context.projects or any(whole.of(kind) for kind in _ASKS_WHICH):
+        return queries
+    if _THE_ONES_THAT.search(whole.text):  # 「…を超えてるのは？」: the ones that do, asked
+        return queries
+    if not queries or not all(isinstance(q.ask, Listing) and not q.projects and q.filters for q in queries):
+        return queries
+    measures = [f.measure for q in queries for f in q.filters if isinstance(f, Compare)]
+    if len(measures) != sum(len(q.filters) for q in queries):
+        return queries
+    return [Query(Value(m), context.projects, years=queries[0].years or context.years, lang=whole.lang)
+            for m in dict.fromkeys(measures)]  # fmt: skip
+
+
+_THE_ONES_THAT = re.compile(r"(?:の|もの|事業|ところ)(?:は|って|を教えて)[?？]?\s*$")
+_ASKS_WHICH = ("project", "list", "aggregate", "superlative", "name_run")
 
 
 def _in_the_year_moved_to(whole: Parse, queries: list[Query], context: Query | None) -> list[Query]:

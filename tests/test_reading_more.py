@@ -3931,3 +3931,14 @@ def test_the_overall_plans_cost_items_are_fields_of_their_own(two, ofunato_words
     assert {c.section for c in result.citations if c.sheet == top} >= {"overview"}
     # the year's own 事業費 is still the yearly one
     assert one("事業費がいちばん大きい事業は？", ofunato_words).ask.measure == Field("ofunato_project_cost")
+
+
+def test_a_condition_said_alone_after_a_projects_figure_asks_whether_it_holds_there(seed):
+    history = [{"role": "user", "content": "国際戦略総合特区の事業の連携企業数、R2の目標は？"},
+               {"role": "assistant", "content": "092 国際戦略総合特区推進事業の連携企業数（累計）の令和2年度目標値は641件です。"}]
+    query = one("で、実績は目標を上回った？差はどれくらい？", seed.words, history)
+    assert query.projects == ("092",) and query.years == ("R02",)
+    assert query.ask == Value(Combine("difference", Field("indicator_actual"), Field("indicator_target")))
+    # 「…のは？」 asks the ones that do, over every project
+    query = one("実績が目標を上回ったのは？", seed.words, history)
+    assert isinstance(query.ask, Listing) and not query.projects

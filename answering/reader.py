@@ -490,6 +490,10 @@ def understand(
         # nor a word some projects' names hold, left out of a question over every project (「選挙事務の事業で…を超えた
         # のはどれ？」: 選挙 says which projects)
         named = not any(q.projects for q in built) and any(_narrows_by_name(word, built, words) for word in whole.unplaced)
+        term = _names_word(whole, built, words) if not reason and not named else None
+        if term is not None:  # "Of the elections the city ran …, which one …": the projects whose names say 選挙
+            built = [replace(q, filters=(*q.filters, Compare(Field("name"), "contains", term))) for q in built]
+            return Understanding([replace(whole, unplaced=[], queries=built)], built)
         if built and not reason and all(isinstance(q.ask, _FIGURES) for q in built) and len(built) >= counts and not (
             listed or counted_left or unasked or named or _asked_of_a_word_left(whole)
         ):
@@ -619,6 +623,18 @@ def _narrows_by_name(word: str, built: list[Query], words: Words) -> bool:
     units = {v for q in built for f in q.filters if isinstance(f, Member) and f.field in UNIT_FIELDS for v in f.values}
     run = [n for n, held in words.units_of.items() if held & units]
     return not run or not all(word in words.by_number[n].compact[0] for n in run if n in words.by_number)
+
+
+def _names_word(parse: Parse, built: list[Query], words: Words) -> str | None:
+    """The sheets' word for the one English word left ("elections": 選挙) when names of several projects hold it and the
+    Queries range over every project, asking which of them or how many: a condition on the names; None otherwise."""
+    if parse.lang != "en" or len(parse.unplaced) != 1 or not built or any(q.projects for q in built):
+        return None
+    if not all(isinstance(q.ask, Ranking | Listing | Aggregate) for q in built):
+        return None
+    terms = [t for t in japanese_of(parse.unplaced[0], words.translations) if len(t) > 1]
+    held = next((t for t in terms if sum(t in name.compact[0] for name in words.names) > 1), None)
+    return held if held is not None and _narrows_by_name(held, built, words) else None
 
 
 def _counts_a_word_left(parse: Parse) -> bool:

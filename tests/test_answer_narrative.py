@@ -5,6 +5,8 @@ import re
 import pytest
 
 from jimuqa.answering import answer
+from jimuqa.answering.query import Compare, Field, Ranking
+from jimuqa.answering.reader import understand
 from jimuqa.answering.types import NARRATIVE, UNANSWERABLE
 from jimuqa.answering.verify import check
 
@@ -302,3 +304,12 @@ def test_a_figure_asked_with_why_is_the_figure_and_the_projects_passages(engine)
     assert result.reading and "2,841" in result.text
     sections = {(c.sheet, c.section) for c in result.citations}
     assert ("097", "costs") in sections and len(sections) > 1 and {sheet for sheet, _ in sections} == {"097"}
+
+
+def test_an_english_word_several_names_say_is_a_condition_on_the_names(engine):
+    # "promotion": 推進, in several names (the dictionary's word for it, on a full build)
+    understood = understand("Of the promotion projects, which one had the largest budget in FY2020?", None, engine.words)
+    assert understood.accepted, understood.unplaced
+    (query,) = understood.queries
+    assert isinstance(query.ask, Ranking) and query.ask.measure == Field("budget")
+    assert query.filters == (Compare(Field("name"), "contains", "推進"),)

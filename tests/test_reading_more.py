@@ -3942,3 +3942,4 @@ def test_a_condition_said_alone_after_a_projects_figure_asks_whether_it_holds_th
     # 「…のは？」 asks the ones that do, over every project
     query = one("実績が目標を上回ったのは？", seed.words, history)
     assert isinstance(query.ask, Listing) and not query.projects
+

@@ -3851,8 +3851,15 @@ def _words_of_fields_read(text: str, lang: str, parts: list[Part]) -> list[Part]
         return sorted([*parts, *held], key=lambda p: p.start) if held else parts
     keys = {p.value for p in parts if p.kind in ("field", "unit") and p.value in catalogue()}
     said = {t for key in keys for t in (catalogue()[key].label_ja, *catalogue()[key].synonyms_ja)}
-    held = [Part("subject", start, end, True) for start, end, word in unplaced_tokens(text, lang, parts)
-            if len(word) > 1 and any(word in t for t in said)]  # fmt: skip
+    runs: list[list[tuple[int, int, str]]] = []  # words left side by side: 正 and 職員 of 「正職員の残業時間」
+    for token in unplaced_tokens(text, lang, parts):
+        if runs and runs[-1][-1][1] == token[0]:
+            runs[-1].append(token)
+        else:
+            runs.append([token])
+    held = [Part("subject", start, end, True) for run in runs
+            for start, end, _ in (run if any("".join(w for *_, w in run) in t for t in said) else
+                                  [token for token in run if len(token[2]) > 1 and any(token[2] in t for t in said)])]
     return sorted([*parts, *held], key=lambda p: p.start) if held else parts
 
 

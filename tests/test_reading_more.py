@@ -3943,3 +3943,11 @@ def test_a_condition_said_alone_after_a_projects_figure_asks_whether_it_holds_th
     query = one("実績が目標を上回ったのは？", seed.words, history)
     assert isinstance(query.ask, Listing) and not query.projects
 
+
+
+def test_words_left_side_by_side_that_a_field_read_prints_say_it_again(seed):
+    # 正 and 職員 of 「正職員の残業時間」: together, words of 正職員時間外勤務's label
+    understood = understand("令和2年度の正職員の残業時間、いちばん多い事業といちばん少ない事業はどれ？", None, seed.words)
+    assert understood.accepted, understood.unplaced
+    assert {(q.ask.measure.field, q.ask.direction) for q in understood.queries} == {
+        ("overtime_hours", "desc"), ("overtime_hours", "asc")}  # fmt: skip

@@ -891,9 +891,12 @@ def _figure_and_reason(
 ) -> Answer | None:
     """「今年度の事業費、去年よりいくら増えて、なんで？」, "how much did it rise, and why?": a figure read whole but
     for the word asking why, of projects named; the figure from the table, the reason from their passages (no
-    cell says why). None for any other question."""
+    cell says why). So too an amount asked with what it was spent on (「決算はいくらで、何に使ったの？」). None for any
+    other question."""
     queries = understanding.queries
-    if not (understanding.unplaced and queries and all(w.lower() in WHY_WORDS for w in understanding.unplaced)):
+    why = bool(understanding.unplaced) and all(w.lower() in WHY_WORDS for w in understanding.unplaced)
+    use = not understanding.unplaced and all(parse.reason == USE_ASKED for parse in understanding.parses)
+    if not (queries and (why or use)):
         return None
     projects = sorted({number for query in queries for number in query.projects})
     if not projects or not all(query.projects and isinstance(query.ask, Value) for query in queries):

@@ -36,6 +36,7 @@ from jimuqa.answering.query import (
 )
 from jimuqa.answering.types import Message
 from jimuqa.answering.understand import (
+    USE_ASKED,
     WHY_WORDS,
     Parse,
     Words,
@@ -459,6 +460,11 @@ def understand(
         built, reason = build(replace(whole, unplaced=[]), context)
         if built and not reason:
             return Understanding([whole], built, read_past=list(dict.fromkeys(whole.unplaced)))
+    if whole.reason == USE_ASKED and not whole.unplaced and asks_an_amount(whole.text, whole.lang):
+        # 「決算はいくらで、そのお金は何に使ったの？」: the amount asked is the table's; what it went on, the passages'
+        built, reason = build(replace(whole, reason=""), context)
+        if built and not reason:
+            return Understanding([whole], built)
     if not whole.reason and not whole.queries and context is None and not _ACCOUNT_ASKED.search(whole.text) and (
         (len(whole.unplaced) == 1 and _names_a_thing(whole, whole.unplaced[0]))
         or (1 < len(whole.unplaced) and len(_compounds_left(whole)) <= MAX_DESCRIBING and _on_its_sheet(whole, words))

@@ -313,3 +313,12 @@ def test_an_english_word_several_names_say_is_a_condition_on_the_names(engine):
     (query,) = understood.queries
     assert isinstance(query.ask, Ranking) and query.ask.measure == Field("budget")
     assert query.filters == (Compare(Field("name"), "contains", "推進"),)
+
+
+def test_an_amount_asked_with_what_it_went_on_is_the_amount_and_the_passages(engine):
+    # 「いくらで」 asks the table's 決算額; 「何に使ったの」 what it went on, which the passages say
+    result = ask(engine, "012の令和2年度の決算はいくらで、そのお金は何に使ったの？")
+    assert result.reading and "50,000千円" in result.text and "負担金" in result.text
+    assert {c.section for c in result.citations} >= {"costs", "results_issues"}
+    # what it went on, asked alone, is the passages' only
+    assert ask(engine, "012の予算は何に使ったの？").kind == NARRATIVE

@@ -35,6 +35,7 @@ from jimuqa.answering.sources import SheetRef, Sources
 from jimuqa.answering.types import STRUCTURED, UNANSWERABLE, Answer
 from jimuqa.index.model import COST_ITEMS
 from jimuqa.index.parse import RESULTS_LABELS
+from jimuqa.index.years import ERA_YEAR_PRINTED
 from jimuqa.index.years import label as year_label
 
 # The section each table prints in; fields of the ``sheets`` table are looked up in ``SHEET_FIELD_SECTIONS``.
@@ -110,7 +111,7 @@ class Composer:
                 text = catalogue()["indicator_status"].value_word(figure.value, self.lang)
             if figure.cell.field in SCORE_FIELDS and text:  # a score with the sheet's words for it
                 text += _say(self.lang, ("（{}）", " ({})")).format(self.score_text(figure))
-            elif self.lang == "ja" and _ERA_YEAR.fullmatch(text):
+            elif self.lang == "ja" and ERA_YEAR_PRINTED.fullmatch(text):
                 text += "年度"  # (事業期間（始期） 「昭和34」: a fiscal year, as the form's column says)
             elif isinstance(figure.value, str) and len(text) > QUOTED_FROM:
                 text = f"「{text}」"  # the sheet's own sentences, quoted as such
@@ -321,9 +322,6 @@ class Composer:
         self.rows.append({"sheet": row.sheet, "missing": why})
         line = f"- {self.subject(row)}: " + _say(self.lang, ("値なし（{}）", "no value ({})")).format(why)
         return line + self.cite(tuple(row.evidence)) if chosen else line
-
-
-_ERA_YEAR = re.compile(r"(?:明治|大正|昭和|平成|令和)(?:元|\d{1,2})")
 
 
 def row_record(row: Row, measure: Measure | None, shown: str | None) -> dict:

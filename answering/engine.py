@@ -45,6 +45,7 @@ from jimuqa.answering.reader import (
     ABOUT,
     STATED_INSTEAD,
     Understanding,
+    asks_beside_a_figure,
     context_of,
     in_usual_spelling,
     parsed,
@@ -61,7 +62,6 @@ from jimuqa.answering.types import NARRATIVE, STRUCTURED, UNANSWERABLE, Answer, 
 from jimuqa.answering.understand import (
     FUNCTION_WORDS_EN,
     MANNER_AUXILIARIES,
-    MONEY_WORD,
     THINGS_ASKED,
     USE_ASKED,
     WHY_WORDS,
@@ -69,6 +69,7 @@ from jimuqa.answering.understand import (
     Words,
     asks_an_amount,
     counts_in,
+    put_in_for_money,
 )
 from jimuqa.answering.verify import check
 from jimuqa.index.japanese import morphemes
@@ -883,7 +884,7 @@ def _a_fee_asked(question: str, understanding: Understanding) -> bool:
     field named) is not; its passages say the fee, if the sheet does."""
     detail = refusal.asked_detail(parse_query(question))
     return detail is not None and detail.key == "price" and not any(
-        parse.text[p.start : p.end] != MONEY_WORD[parse.lang] for parse in understanding.parses for p in parse.of("field"))
+        not put_in_for_money(parse.text, parse.lang, p) for parse in understanding.parses for p in parse.of("field"))
 
 
 def _figure_and_reason(
@@ -894,9 +895,7 @@ def _figure_and_reason(
     cell says why). So too an amount asked with what it was spent on (「決算はいくらで、何に使ったの？」). None for any
     other question."""
     queries = understanding.queries
-    why = bool(understanding.unplaced) and all(w.lower() in WHY_WORDS for w in understanding.unplaced)
-    use = not understanding.unplaced and all(parse.reason == USE_ASKED for parse in understanding.parses)
-    if not (queries and (why or use)):
+    if not (queries and all(asks_beside_a_figure(parse) for parse in understanding.parses)):
         return None
     projects = sorted({number for query in queries for number in query.projects})
     if not projects or not all(query.projects and isinstance(query.ask, Value) for query in queries):
@@ -954,7 +953,7 @@ def _may_read_past(question: str, understanding: Understanding, words: Words) ->
         return False  # "Why is it being ended?" asks a reason, which its value is not
     if asks_how(question):
         return False  # "How does it plan to secure its budget?", 「どうするつもり？」: asks how, which no cell read is
-    if not any(p.kind == "field" and parse.text[p.start : p.end] != MONEY_WORD[parse.lang]
+    if not any(p.kind == "field" and not put_in_for_money(parse.text, parse.lang, p)
                for parse in understanding.parses for p in parse.parts) and any(
             received_amount(parse, word) for parse in understanding.parses for word in understanding.read_past):
         return False  # 「今いくらもらえるの?」 asks what one is given; the project's money is not it

@@ -36,6 +36,7 @@ from jimuqa.answering.query import (
 )
 from jimuqa.answering.types import Message
 from jimuqa.answering.understand import (
+    FIGURE_ASKED,
     USE_ASKED,
     WHY_WORDS,
     Parse,
@@ -454,17 +455,10 @@ def understand(
     whole = _built(question or "", words, context)
     if not whole.accepted:
         whole = _without_gloss(question or "", words, context) or whole
-    if whole.unplaced and not whole.reason and all(word.lower() in WHY_WORDS for word in whole.unplaced):
-        # 「いくら増えて、なんで？」: the rest read whole is the figure; why it is so, no cell says (the engine's
-        # passages do), so the word is one read past, never silently
-        built, reason = build(replace(whole, unplaced=[]), context)
+    if asks_beside_a_figure(whole):  # the figure, built; the word asking why is one read past, never silently
+        built, reason = build(replace(whole, unplaced=[], reason=""), context)
         if built and not reason:
             return Understanding([whole], built, read_past=list(dict.fromkeys(whole.unplaced)))
-    if whole.reason == USE_ASKED and not whole.unplaced and asks_an_amount(whole.text, whole.lang):
-        # 「決算はいくらで、そのお金は何に使ったの？」: the amount asked is the table's; what it went on, the passages'
-        built, reason = build(replace(whole, reason=""), context)
-        if built and not reason:
-            return Understanding([whole], built)
     if not whole.reason and not whole.queries and context is None and not _ACCOUNT_ASKED.search(whole.text) and (
         (len(whole.unplaced) == 1 and _names_a_thing(whole, whole.unplaced[0]))
         or (1 < len(whole.unplaced) and len(_compounds_left(whole)) <= MAX_DESCRIBING and _on_its_sheet(whole, words))
@@ -491,7 +485,7 @@ def understand(
             and not _counts_an_indicator(whole))
         # nor an indicator named only by words of its name when no figure is asked (「最近どこかから修繕しろって言われ
         # たりしてるの？」: 修繕要望依頼件数's words, asked as an account)
-        unasked = not _FIGURE_ASKED.search(whole.text) and all(
+        unasked = not FIGURE_ASKED.search(whole.text) and all(
             isinstance(m := getattr(q.ask, "measure", None), Field) and m.field == "indicator_actual" for q in built)
         # nor a word some projects' names hold, left out of a question over every project (「選挙事務の事業で…を超えた
         # のはどれ？」: 選挙 says which projects)
@@ -510,6 +504,15 @@ def understand(
     return Understanding([whole], _repinned(queries, context, words))
 
 
+def asks_beside_a_figure(parse: Parse) -> bool:
+    """Whether ``parse`` asks, beside a figure it reads whole, what no cell says: why (「いくら増えて、なんで？」, a word
+    asking why left) or what an amount went on (「決算はいくらで、そのお金は何に使ったの？」). The figure is the table's;
+    the rest, the passages' (``engine._figure_and_reason``)."""
+    why = bool(parse.unplaced) and not parse.reason and all(word.lower() in WHY_WORDS for word in parse.unplaced)
+    use = parse.reason == USE_ASKED and not parse.unplaced and asks_an_amount(parse.text, parse.lang)
+    return why or use
+
+
 def _checked_of_the_one_before(whole: Parse, queries: list[Query], context: Query | None) -> list[Query]:
     """「で、実績は目標を上回った？」 after a project's figure was asked: a condition said alone, with no word asking which
     projects, asks whether it holds of that project: the figure it compares, there, that year (its sign says)."""
@@ -517,13 +520,11 @@ def _checked_of_the_one_before(whole: Parse, queries: list[Query], context: Quer
         return queries
     if _THE_ONES_THAT.search(whole.text):  # 「…を超えてるのは？」: the ones that do, asked
         return queries
-    if not queries or not all(isinstance(q.ask, Listing) and not q.projects and q.filters for q in queries):
+    if not queries or not all(isinstance(q.ask, Listing) and not q.projects and q.filters
+                              and all(isinstance(f, Compare) for f in q.filters) for q in queries):  # fmt: skip
         return queries
-    measures = [f.measure for q in queries for f in q.filters if isinstance(f, Compare)]
-    if len(measures) != sum(len(q.filters) for q in queries):
-        return queries
-    return [Query(Value(m), context.projects, years=queries[0].years or context.years, lang=whole.lang)
-            for m in dict.fromkeys(measures)]  # fmt: skip
+    measures = dict.fromkeys(f.measure for q in queries for f in q.filters)
+    return [Query(Value(m), context.projects, years=queries[0].years or context.years, lang=whole.lang) for m in measures]
 
 
 _THE_ONES_THAT = re.compile(r"(?:の|もの|事業|ところ)(?:は|って|を教えて)[?？]?\s*$")
@@ -539,15 +540,12 @@ def _in_the_year_moved_to(whole: Parse, queries: list[Query], context: Query | N
         return queries
     measure = query.ask.measure
     info = catalogue()[measure.field] if isinstance(measure, Field) else None
-    if info is None or info.yearly or not info.per_indicator or measure.field not in _measure_keys(context):
+    before = {f.field for f in measure_fields(getattr(context.ask, "measure", None))}
+    if info is None or info.yearly or not info.per_indicator or measure.field not in before:
         return queries
     yearly = [key for key, other in catalogue().items() if other.per_indicator and other.yearly
               and other.form == info.form and other.kind == NUMBER]  # fmt: skip
     return [replace(query, ask=Value(Field(key, indicator=measure.indicator))) for key in yearly] or queries
-
-
-def _measure_keys(query: Query) -> set[str]:
-    return {f.field for f in measure_fields(getattr(query.ask, "measure", None))}
 
 
 def _repinned(queries: list[Query], context: Query | None, words: Words) -> list[Query]:
@@ -585,8 +583,6 @@ def _each_indicators_change(whole: Parse, last: list[Query]) -> list[Query]:
                                            right=replace(change.right, indicator=n)))) for n in dict.fromkeys(shown)]
 
 
-_FIGURE_ASKED = re.compile(r"何|なん|いくつ|いくら|どの(?:くらい|ぐらい)|どれ(?:くらい|ぐらい|だけ)|数|額|率|"
-                           r"\bhow (?:many|much)\b|\bnumber\b|\bwhat (?:was|is|were) the\b", re.IGNORECASE)
 _COUNT_ASKED = re.compile(r"(?:何|なん)(?:件|人|回|頭|台|個|本|校|社|基|枚|冊|か所|箇所|日|時間)|\bhow many\b")
 MAX_DESCRIBING = 4  # words left that the one project's sheet holds, read past as describing it
 

@@ -1888,7 +1888,7 @@ def _own_words(
         indicators = [(no, name) for no, name in indicators if units.get(no) != "%"]
     # 「補助金、いくら」: money, not 補助金交付決定数 in 件 (unless a count is asked too: 「何件申請があって事業費はいくら」)
     # (and a share asked beside a field of money named: 「事業費いくらかかって、投票率は」)
-    money_named = any(p.kind == "field" and catalogue()[p.value].unit == "千円" and text[p.start : p.end] != MONEY_WORD[lang]
+    money_named = any(p.kind == "field" and catalogue()[p.value].unit == "千円" and not put_in_for_money(text, lang, p)
                       for p in parts)  # fmt: skip
     if lang == "ja" and _MONEY_ASKED["ja"].search(text) and not asked_counters(text, lang):
         share = money_named and _asks_a_share(text)
@@ -2534,6 +2534,11 @@ _NAMES_A_FIGURE = ("field", "indicator", "heading", "named")
 _MONEY_ASKED = {"ja": re.compile(r"いくら|何円|なんえん"), "en": re.compile(r"\bhow much\b")}
 
 MONEY_WORD = {"ja": "お金", "en": "spending"}
+
+
+def put_in_for_money(text: str, lang: str, part: Part) -> bool:
+    """Whether ``part`` is the money word put in for a bare 「いくら」 or "how much" (``MONEY_WORD``), no field said."""
+    return text[part.start : part.end] == MONEY_WORD[lang]
 _SAYS_WHAT = ("field", "indicator", "heading", "value", "aggregate", "superlative", "list", "series", "named")
 _CLAUSE_MARK = re.compile(r"[、,。？?！!]|\band\b|それと|あと")
 
@@ -2992,13 +2997,15 @@ def _things_asked(text: str, lang: str, indicators: list[Part]) -> bool:
     """"What agreements did it sign?", 「どんな協定を結んだ？」: the things an indicator counts asked by what they are
     (an account), not how many (no figure is asked)."""
     before = _WHICH_THINGS[lang]
-    return not _A_FIGURE_ASKED.search(text) and any(before.search(text[: p.start]) for p in indicators)
+    return not FIGURE_ASKED.search(text) and any(before.search(text[: p.start]) for p in indicators)
 
 
 THINGS_ASKED = "things_asked"
 _WHICH_THINGS = {"ja": re.compile(r"(?:どんな|どういう|どのような|どの)$"),
                  "en": re.compile(r"(?:^|[,;.?!]\s*|\band\s+)(?:what|which)\s+(?:kinds? of\s+|sorts? of\s+)?$", re.IGNORECASE)}
-_A_FIGURE_ASKED = re.compile(r"何|なん|いくつ|いくら|数|\bhow many\b|\bnumber\b|\bcount\b", re.IGNORECASE)
+# Words that ask a figure (a count, an amount, a share), whatever of
+FIGURE_ASKED = re.compile(r"何|なん|いくつ|いくら|どの(?:くらい|ぐらい)|どれ(?:くらい|ぐらい|だけ)|数|額|率|"
+                          r"\bhow (?:many|much)\b|\bnumber\b|\bcount\b|\bwhat (?:was|is|were) the\b", re.IGNORECASE)
 
 
 _HOW_IT_COMPARES = re.compile(r"\bhow\s+(?:does|did|do|would|will)\b[^?.;]*?\b(compare[sd]?)\b")

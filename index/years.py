@@ -17,6 +17,8 @@ ERA_NAMES = {"H": "平成", "R": "令和"}
 ERA_NAMES_EN = {"H": "heisei", "R": "reiwa"}  # as English writes them ("FY2024 (Reiwa 6)")
 ERA_NAMES_KANA = {"H": "へいせい", "R": "れいわ"}  # as a question may type them (「れいわ6年度」)
 ERA_BY_NAME = {name: letter for names in (ERA_NAMES, ERA_NAMES_EN, ERA_NAMES_KANA) for letter, name in names.items()}
+# A year of an era as a sheet may print it alone (事業期間（始期） 「昭和34」), earlier eras too, which no code here reads.
+ERA_YEAR_PRINTED = re.compile(rf"(?:明治|大正|昭和|{'|'.join(ERA_NAMES.values())})(?:元|\d{{1,2}})")
 # Reiwa began in May 2019: 2019 is R01 (平成31年度 is the same fiscal year).
 REIWA_START = 2019
 

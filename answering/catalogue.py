@@ -570,6 +570,8 @@ _SAME = (
 SAME_FIELD: dict[str, str] = {**dict(_SAME), **{b: a for a, b in _SAME}}
 YEAR_FIELD = "fiscal_year"  # the field a question asking which year names (「何年度」)
 UNIT_FIELDS = ("department", "section")  # the fields that name a unit of the city's offices (部課名, 係名)
+# An indicator's name on each form: a slot left without one is no indicator of the name asked, not one left unjudged
+INDICATOR_NAME_FIELDS = ("indicator_name", SAME_FIELD["indicator_name"])
 # Read one way only: 大船渡's form prints no 予算額 or 決算額, so a budget or a settlement asked of its sheets is their
 # 事業費計 (the plan in the evaluation year, the spending before); its 事業費計 stays a field of its own.
 READ_AS: dict[str, str] = {"budget": "ofunato_project_cost", "settlement": "ofunato_project_cost"}

@@ -968,7 +968,10 @@ def _of_indicator(parts: list[Part], measures: list[Measure]) -> list[Measure]:
     field asked for, what it counted (its actual figures)."""
     numbers = list(dict.fromkeys(p.value for p in parts if p.kind == "indicator"))
     if not numbers:
-        return measures
+        # indicators named by their name with no project (「観光入込客数」, of several): what each counted
+        by_name = any(p.kind == "value" and all(key == "indicator_name" for key, _ in p.value) for p in parts)
+        named = any(catalogue()[f.field].per_indicator for m in measures for f in measure_fields(m))
+        return [*measures, Field("indicator_actual")] if by_name and not named else measures
     per_indicator = [m for m in measures if any(catalogue()[f.field].per_indicator for f in measure_fields(m))]
     if per_indicator:  # 「営業係数と乗車人数の実績」: the field asked for, of each indicator named
         return [m for m in measures if m not in per_indicator] + [_pinned(m, no) for no in numbers for m in per_indicator]

@@ -45,6 +45,7 @@ from jimuqa.answering.reader import (
     ABOUT,
     STATED_INSTEAD,
     Understanding,
+    asked_of_each,
     asks_beside_a_figure,
     context_of,
     in_usual_spelling,
@@ -273,6 +274,9 @@ def answer_stream(
         history = _history_by_meaning(history, engine, cities)  # what a follow-up refers back to
         cities = cities or _the_city_reading_it(text, history, engine)
         found = _described(text, history, engine, cities)  # "the school bus service": a project by meaning
+        if found is not None and refusal.proper_names(question or "", refusal.absent(
+                re.findall(r"[a-z]+", found.description.lower()), engine)):  # fmt: skip
+            found = None  # "Rikuzentakata's robot project": a name the sheets lack says it is none of theirs
         if found is not None:
             text, cities = found.text, cities or (found.city,)
         cities = cities or _city_of_projects(text, history, engine)
@@ -301,6 +305,10 @@ def answer_stream(
             # a figure asked or answered ("How much did Rikuzentakata spend…" answered with passages is not it)
             figure = query.lang == "en" and (result.kind == STRUCTURED or bool(_ASKS_A_FIGURE.match(query.text)))
             names = refusal.proper_names(question or "", missing) if figure else []
+            if query.lang == "en" and not names and any(p.kind == "aggregate" for x in understood.parses for p in x.parts):
+                # "What was Rikuzentakata's … total": a total of a name the sheets lack, its owner (not a place's
+                # name beside others the sheets have: "the Ryori, Okirai and Yoshihama clinics")
+                names = [n for n in refusal.proper_names(question or "", missing) if f"{n}'s" in (question or "")]
             # (of the words, those that could name a topic: not 「結局」 or a verb)
             line = refusal.left_unanswered(refusal.topic_words(missing, query, engine), query.lang)
             # a figure given for a question read in part that asks for a detail it does not hold (「試乗会って何人
@@ -399,6 +407,8 @@ def _in_parts(text: str, history: list[Message] | None, engine: Engine, cities: 
     numbered as one. (What the asker tells before asking is a part too: its passages are often the answer's.) None
     when the parser reads none of the parts, or all."""
     pieces = split(text)
+    # (two things joined by と, which the reader does not split: a part read whole is no reason to stop)
+    joined = len(pieces) < 2 and len(pieces := asked_of_each(text)) > 1
     if len(pieces) < 2:
         return None
     words = engine.words_for(cities)
@@ -418,7 +428,7 @@ def _in_parts(text: str, history: list[Message] | None, engine: Engine, cities: 
         answer = understood or _planned(piece, turns, engine, cities, asked=parse_query(piece))
         turns = [*turns, {"role": "user", "content": piece}, {"role": "assistant", "content": answer.text}]
         answers.append(answer)
-    if all(read) or not any(read):
+    if (all(read) and not joined) or not any(read):
         return None
     return _joined(text, answers)
 

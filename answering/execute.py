@@ -26,7 +26,14 @@ from collections import Counter
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from jimuqa.answering.catalogue import OFUNATO_KIND_LABELS, STATUS, FieldInfo, catalogue, counterpart
+from jimuqa.answering.catalogue import (
+    INDICATOR_NAME_FIELDS,
+    OFUNATO_KIND_LABELS,
+    STATUS,
+    FieldInfo,
+    catalogue,
+    counterpart,
+)
 from jimuqa.answering.operators import AGGREGATES, COMPARISONS, DIRECTIONS, INDICATOR, MEASURE_OPS, PROJECT
 from jimuqa.answering.query import (
     Aggregate,
@@ -397,7 +404,7 @@ def _member(tables: Tables, f: Member, subject: Subject, year: str | None) -> tu
         return bool(goals) and any(g in f.values for g in goals) != f.negate, figure
     figure = read(tables, info, subject, f.year or year)
     if figure.value is None:
-        return False, figure
+        return False, replace(figure, missing=None) if f.field in INDICATOR_NAME_FIELDS else figure
     return (figure.value in f.values) != f.negate, figure
 
 
@@ -604,10 +611,12 @@ def _subjects(tables: Tables, query: Query, unit: str, sheets: list, group: Grou
     if unit == PROJECT:
         return [Subject(s) for s in sheets]
     only = getattr(query.ask, "indicator", None)
+    # (indicators asked for by their name: a sheet with none is not one of them)
+    by_name = any(isinstance(f, Member) and f.field in INDICATOR_NAME_FIELDS for f in query.filters)
     subjects = []
     for sheet in sheets:
         indicators = [i for i in tables.indicators.get(sheet["id"], []) if only is None or i["no"] == only]
-        if not indicators:  # a sheet with no (such) indicator is reported, not silently dropped
+        if not indicators and not by_name:  # a sheet with no (such) indicator is reported, not silently dropped
             cell = Cell(sheet["number"], sheet["fiscal_year"], "indicator_name", indicator=only, city=sheet["city"])
             group.missing.append(_row(Subject(sheet), group.year, figure=Figure(None, cell, missing="no_indicator")))
         subjects += [Subject(sheet, i) for i in indicators]

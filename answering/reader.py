@@ -380,6 +380,28 @@ def split(question: str) -> list[str]:
 
 _ASIDE_RE = re.compile(r"[（(][^（）()]*[）)][。.]?")
 
+# what a noun phrase is made of: nouns, numbers, prefixes and suffixes, の between them, marks
+_NOUN_PHRASE = ("名詞", "接頭辞", "接尾辞", "補助記号")
+
+
+def asked_of_each(question: str) -> list[str]:
+    """A Japanese question asking two noun phrases joined by と (「R6の支給件数と1世帯あたりの支給額は？」): the two,
+    each asked with the question's ending, the first with what was said before it. Only a noun phrase joined to a noun
+    phrase that ends the question (not 「市民と協力して…」, 「昨年度と比べて」); else the question alone."""
+    ending = _TOPIC_ASKED.search(question or "")
+    if ending is None:
+        return [question]
+    words = question_morphemes(question[: ending.start()])
+    for i in range(len(words) - 2, 0, -1):
+        joined, before, after = words[i], words[i - 1], words[i + 1 :]
+        if joined.surface != "と" or joined.pos[0] != "助詞":
+            continue
+        phrase = all(m.pos[0] in _NOUN_PHRASE or (m.surface == "の" and m.pos[0] == "助詞") for m in after)
+        if phrase and before.pos[0] in ("名詞", "接尾辞") and after[0].pos[0] in ("名詞", "接頭辞"):
+            return [question[: joined.begin] + ending.group(), question[joined.end :]]
+        return [question]
+    return [question]
+
 
 # A Japanese question that is its topic alone (「今年度の計画は？」): what was asked before, of it
 _TOPIC_ASKED = re.compile(r"は\s*[?？]\s*$")

@@ -39,7 +39,7 @@ from jimuqa.index.importers import BY_FORM, IMPORTERS
 from jimuqa.index.japanese import morphemes
 from jimuqa.index.search.keywords import saved_tokens, tokenise
 from jimuqa.index.sections import FORM_SECTION_KINDS
-from jimuqa.index.years import find_years, western
+from jimuqa.index.years import ERA_YEAR_PRINTED, find_years, western
 from jimuqa.settings import BM25_DIR
 
 OFF_TOPIC = "off_topic"
@@ -535,9 +535,21 @@ _PERSON_RE = re.compile(r"[一-龥]{1,4}(?:氏|さん|様)|市長|副市長|知�
 
 
 def _has_name(text: str) -> bool:
-    if _NAME_RE.search(text):
-        return True
-    return any(pos[:2] == ("名詞", "固有名詞") and pos[2] != "地名" for pos in (m.pos for m in morphemes(text)))
+    return bool(_NAME_RE.search(text)) or _has_proper_name(text)
+
+
+def _has_proper_name(text: str) -> bool:
+    """A proper noun that is no place's name, nor an era's of a year printed (令和7年度)."""
+    return any(m.pos[:2] == ("名詞", "固有名詞") and m.pos[2] != "地名" and not ERA_YEAR_PRINTED.match(text, m.begin)
+               for m in morphemes(text))  # fmt: skip
+
+
+# what a company's name is written with (a council or a committee is no company)
+_COMPANY_RE = re.compile(r"株式会社|有限会社|合同会社|[（(][株有][)）]|[㈱㈲]|会社|法人|組合|公社|\b(?:Inc|Co|Ltd)\b")
+
+
+def _has_company(text: str) -> bool:
+    return bool(_COMPANY_RE.search(text)) or _has_proper_name(text)
 
 
 @dataclass(frozen=True)
@@ -619,13 +631,19 @@ DETAIL_KINDS: tuple[DetailKind, ...] = (
         ("人の名前", "a person's name"),
         unless=r"対象|誰のため|だれのため|for whom|serve|target",
     ),
+    DetailKind(  # a company asked for (「指定管理者ってどこの会社？」): a council's name does not give one
+        "name",
+        r"(?:どこ|どの)\S{0,6}(?:会社|企業|業者)|(?:会社|企業|業者)\S{0,4}どこ|会社名|企業名|業者名",
+        r"\b(?:which|what) (?:[a-z]+ )?(?:company|companies|firm|contractor|operator)\b",
+        _has_company,
+        ("会社の名前", "a company's name"),
+    ),
     DetailKind(
         "name",
-        r"誰|だれ|どこの\S{0,6}(会社|企業|団体|業者)|どの\S{0,6}(会社|企業|団体|業者)|(会社|企業|団体|業者)\S{0,4}どこ|会社名|企業名|業者名|"
-        r"どこと|相手",
+        r"誰|だれ|どこの\S{0,6}団体|どの\S{0,6}団体|団体\S{0,4}どこ|どこと|相手",
         # who asking, not a relative pronoun ("kids whose parents work", "people who want to move")
         r"(?:^|[,.;:?!—(]\s*|\b(?:and|but|or|so|know|tell me)\s+)(?:who|whose)\b|"
-        r"\b(?:which|what) (?:[a-z]+ )?(company|companies|firm|organi[sz]ation|contractor|operator)\b",
+        r"\b(?:which|what) (?:[a-z]+ )?(organi[sz]ation)s?\b",
         _has_name,
         ("人や会社の名前", "a name of a person or company"),
         unless=r"対象|向け|誰のため|だれのため|for whom|who (is|are)\b[^?,.]{0,60}\bfor\s*(?:[,?.]|$|and\b)|serve|target|"

@@ -264,6 +264,9 @@ class Words:
         # Each project's indicators by their names (normalised): a question may name one by its words.
         self.indicators = {number: [(no, normalise_text(name)) for no, name in found]
                            for number, found in (indicators or {}).items()}  # fmt: skip
+        # ... and as printed: a condition on an indicator's name is read against the table's own text
+        self.printed_indicators = {(number, no): name for number, found in (indicators or {}).items()
+                                   for no, name in found}  # fmt: skip
         self.indicator_units = {number: {no: normalise_text(unit) for no, unit in found.items() if unit}
                                 for number, found in (indicator_units or {}).items()}  # fmt: skip
         # The table's cities by their English and kana names ("Tsukuba", 「おおふなと斎苑」): the sheets' own city,
@@ -852,6 +855,33 @@ def _costed(text: str, parts: list[Part]) -> list[Part]:
                 and catalogue()[money.value].unit == "千円" and re.fullmatch(r"\s*の?\s*", text[hours.end : money.start]):  # fmt: skip
             out = [p for p in out if p not in (hours, money)] + [Part("field", hours.start, money.end, COST_OF[hours.value])]
     return sorted(out, key=lambda p: p.start)
+
+
+def _in_total(text: str, lang: str, parts: list[Part], words: Words) -> list[Part]:
+    """"Which one cost the most in total?": a project's figure ranked, "in total" said of it, is its total as the form
+    names one ("total cost": 総事業費, トータルコスト), not a total over the projects."""
+    fields = [p for p in parts if p.kind == "field"]
+    totals = [p for p in parts if (p.kind, p.value) == ("aggregate", "total") and re.search(r"\bin\s+$", text[: p.start])]
+    ranked = any(p.kind in ("superlative", "direction") for p in parts)
+    if lang != "en" or len(fields) != 1 or len(totals) != 1 or not ranked:
+        return parts
+    said = f"{text[totals[0].start : totals[0].end]} {text[fields[0].start : fields[0].end]}"
+    named = sorted((rank, kind, value) for phrase, kind, value, rank in words.phrases
+                   if phrase == said and kind in ("field", "named"))  # fmt: skip
+    if not named:
+        return parts
+    _, kind, value = named[0]
+    return [Part(kind, p.start, p.end, value) if p is fields[0] else Part("subject", p.start, p.end, True)
+            if p is totals[0] else p for p in parts]  # fmt: skip
+
+
+def _said_again(text: str, lang: str, parts: list[Part]) -> list[Part]:
+    """"Out of the election sheets, which election …": a word left that is the very word a condition was read from
+    says that condition again."""
+    said = {text[p.start : p.end]: p for p in parts if p.kind == "value"}
+    again = [Part("value", start, end, said[word].value, said[word].rank)
+             for start, end, word in unplaced_tokens(text, lang, parts) if word in said]  # fmt: skip
+    return sorted([*parts, *again], key=lambda p: p.start) if again else parts
 
 
 def _something_other(text: str, parts: list[Part]) -> list[Part]:
@@ -2152,6 +2182,32 @@ def _named_by_indicator(text: str, lang: str, parts: list[Part], words: Words) -
     return sorted([*found, Part("project", named[0].start, named[0].end, holder)], key=lambda p: p.start), rest
 
 
+def _indicators_of_one_name(text: str, lang: str, parts: list[Part], words: Words) -> tuple[list[Part], list[str]]:
+    """With no project named: a word left that is the name of indicators of several projects (「令和6年の観光入込客数」:
+    観光入込客数(暦年), on eight sheets) is a condition on the indicator's name, so that each of them is read. Of the
+    names holding its longest run, those it is whole, but for a bracketed note ((暦年)), when there are any."""
+    left = unplaced_tokens(text, lang, parts)
+    best: tuple[int, int] = (0, 0)
+    holders: list[tuple[str, int]] = []
+    for number, found in words.indicators.items():
+        for no, name in found:
+            for start, end, _ in left:
+                run = _run_over(text, name, start, end)
+                if run[1] - run[0] > best[1] - best[0]:
+                    best, holders = run, []
+                if run == best and run[1] > run[0]:
+                    holders.append((number, no))
+    said = text[best[0] : best[1]]
+    if len(said) < MIN_INDICATOR_RUN or len({number for number, _ in holders}) < 2:
+        return parts, [w for _, _, w in left]
+    names = {key: dict(words.indicators[key[0]])[key[1]] for key in holders}
+    whole = [key for key, name in names.items() if re.sub(r"\(.*?\)", "", name).strip() == said]
+    printed = tuple(dict.fromkeys(words.printed_indicators[key] for key in (whole or holders)))
+    found = sorted([*parts, Part("value", best[0], best[1], tuple(("indicator_name", n) for n in printed))],
+                   key=lambda p: p.start)
+    return found, unplaced(text, lang, found)
+
+
 def _indicator_of_the_one_before(
     text: str, lang: str, parts: list[Part], words: Words, context: Query | None
 ) -> list[Part]:
@@ -2879,6 +2935,7 @@ def _read_parts(question: str, words: Words, context: Query | None = None) -> Pa
     parts = _years_around(text, place([*others, *phrases]), context, words.sheet_year)
     parts = _changed_since(text, parts, context, words.sheet_year)
     parts = _something_other(text, _costed(text, _priced(text, parts, words, context)))
+    parts = _in_total(text, lang, parts, words)
     parts = _how_precise(text, _status_of_a_number(text, _a_point_of_its_scale(text, _what_an_item_judges(parts))))
     left = unplaced(text, lang, parts)
     if _cuts_a_word(parts, phrases):
@@ -2901,6 +2958,8 @@ def _read_parts(question: str, words: Words, context: Query | None = None) -> Pa
         parts, left = _class_in_other_words(text, lang, parts, words)
     if left and not any(p.kind == "project" for p in parts) and not (context and context.projects):
         parts, left = _named_by_indicator(text, lang, parts, words)
+    if left and lang == "ja" and not any(p.kind == "project" for p in parts) and not (context and context.projects):
+        parts, left = _indicators_of_one_name(text, lang, parts, words)
     if left and lang == "ja" and len({p.value for p in parts if p.kind == "project"}) > 1:
         parts, left = _words_of_named(text, lang, parts, words)
     asked_of_indicators = context is not None and any(
@@ -2962,6 +3021,9 @@ def _read_parts(question: str, words: Words, context: Query | None = None) -> Pa
         parts = _possessive_pointing_back(text, parts)
     if (examples := _examples_of_a_project(text, lang, parts)) != parts:
         parts, still = examples, set(unplaced(text, lang, examples))
+        left = [w for w in left if w in still]
+    if left and (again := _said_again(text, lang, parts)) != parts:
+        parts, still = again, set(unplaced(text, lang, again))
         left = [w for w in left if w in still]
     # "…, and how does the city run it?": a clause asking how, why, when or where in which nothing is read asks a thing
     # the reading would leave out; its question word is left unplaced, never silently dropped
@@ -3436,6 +3498,8 @@ def _things_counted_by_name(text: str, lang: str, parts: list[Part], words: Word
         terms = {t for key in {" ".join(said), " ".join(head), *head} for t in words.translations.get(key, ())}
         counting = [no for no, name in words.indicators.get(number, [])
                     if any(re.search(rf"{re.escape(term)}の?[^\s、]{{0,2}}数", name) for term in terms)]  # fmt: skip
+        # (of those, the ones the words said named already: "library items … loaned" is 貸出点数, not 貸出者数)
+        counting = [no for no in counting if no in {q.value for q in run if q.kind == "indicator"}] or counting
         if 0 < len(counting) <= MAX_COUNTED:
             named = [q for q in run if q.kind == "project"]  # (the indicator words said are the one counted)
             end = run[-1].end if run else noun.end()

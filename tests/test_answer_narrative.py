@@ -322,3 +322,15 @@ def test_an_amount_asked_with_what_it_went_on_is_the_amount_and_the_passages(eng
     assert {c.section for c in result.citations} >= {"costs", "results_issues"}
     # what it went on, asked alone, is the passages' only
     assert ask(engine, "012の予算は何に使ったの？").kind == NARRATIVE
+
+
+def test_a_figure_of_a_place_the_sheets_do_not_name_is_refused_naming_it(engine):
+    # "the robot project" would be found by meaning; a capitalised name the sheets lack says it is another city's
+    result = ask(engine, "What was Rikuzentakata's robot project total in FY2020?")
+    assert result.kind == UNANSWERABLE and "Rikuzentakata" in result.text and not result.citations
+
+
+def test_a_company_asked_is_not_given_by_a_councils_name(engine):
+    # 「どこの会社」 asks a company: the passages name a council (協議会), which is none
+    result = ask(engine, "ロボットの街つくば推進事業の公道実証実験に協力したのはどこの会社？")
+    assert result.kind == UNANSWERABLE and "会社の名前" in result.text

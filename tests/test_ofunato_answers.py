@@ -914,3 +914,51 @@ def test_what_the_section_chief_says_of_the_time_ahead_is_the_direction(engine, 
     result = _follow_up(engine, before, "で、課長はこの先どうするって言ってる？")
     [centre] = [s for s in records if s.name == "観光センター管理運営事業"]
     assert result.kind == STRUCTURED and "今後の方向性" in result.text and centre.number in result.text
+
+
+# ---- stop 51 ----
+
+
+def test_an_indicator_name_several_projects_hold_is_read_on_each_of_them(engine, records):
+    # 観光入込客数(暦年) is an indicator of several projects: each one's figure is given, none chosen for the asker
+    holding = [(s, i) for s in records for i in s.indicators
+               if i.name and i.name.split("(")[0].split("（")[0].strip() == "観光入込客数"]  # fmt: skip
+    assert len({s.number for s, _ in holding}) > 1
+    result = _ask(engine, "令和6年の観光入込客数って何千人くらい？")
+    for sheet, indicator in holding:
+        assert sheet.project_id in result.text and f"{indicator.values['R06'].value:,}千人" in result.text
+    assert {c.sheet for c in result.citations} == {s.project_id for s, _ in holding}
+    # ranked, they are the indicators ranked, not every project's
+    ranked = _ask(engine, "観光入込客数がいちばん多い事業は？")
+    assert "指標名" in ranked.reading and {c.sheet for c in ranked.citations} <= {s.project_id for s, _ in holding}
+
+
+def test_a_figure_ranked_in_total_is_each_ones_total_cost(engine, records):
+    station = max((s for s in records if s.department == "大船渡消防署"), key=lambda s: s.costs["R06"].total_cost.value or 0)
+    result = _ask(engine, "Which fire station program cost the most last year in total?")
+    assert station.project_id in result.text and f"{station.costs['R06'].total_cost.value:,} thousand yen" in result.text
+    # a word said again ("the election sheets, … which election") is the condition said again
+    again = _ask(engine, "Out of the election sheets, which election cost the most in total in FY2024?")
+    assert again.reading == _ask(engine, "which election cost the most in total in FY2024?").reading
+
+
+def test_library_items_checked_out_are_its_loans_of_items(engine, records):
+    library = _named(records, "図書館運営事業")
+    (loans,) = [i for i in library.indicators if i.name == "図書館資料の貸出点数"]
+    result = _ask(engine, "How many library items were checked out in FY2024?")
+    assert f"{loans.values['R06'].value:,}" in result.text and result.text.count("成果指標") == 1
+
+
+def test_two_things_joined_by_to_are_each_asked(engine, records):
+    oil = _named(records, "福祉灯油事業")
+    (count,) = [i for i in oil.indicators if i.name == "支給件数"]
+    result = answer("福祉灯油、R6の支給件数と1世帯あたりの支給額は？", [], engine)
+    assert f"{count.values['R06'].value:,}件" in result.text and "令和6年度" in result.reading
+    # (the amount a household got is in the passages: this table is built without their index)
+
+
+def test_money_a_project_brought_in_is_what_it_got(engine, records):
+    furusato = _named(records, "ふるさと納税事務")
+    (amount,) = [i for i in furusato.indicators if i.name and i.name.endswith("金額")]
+    result = _ask(engine, "how much did ofunato bring in from furusato nozei donations in FY2024?")
+    assert f"{amount.values['R06'].value:,}" in result.text and "closest in meaning" not in result.text

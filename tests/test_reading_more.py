@@ -3951,3 +3951,15 @@ def test_words_left_side_by_side_that_a_field_read_prints_say_it_again(seed):
     assert understood.accepted, understood.unplaced
     assert {(q.ask.measure.field, q.ask.direction) for q in understood.queries} == {
         ("overtime_hours", "desc"), ("overtime_hours", "asc")}  # fmt: skip
+
+
+# ---- stop 51 ----
+
+
+def test_two_noun_phrases_joined_by_to_are_each_asked_with_the_questions_ending():
+    from jimuqa.answering.reader import asked_of_each
+
+    assert asked_of_each("福祉灯油、R6の支給件数と1世帯あたりの支給額は？") == ["福祉灯油、R6の支給件数は？", "1世帯あたりの支給額は？"]
+    # と after a noun that a verb or a comparison takes is no joining of two things asked
+    for question in ("市民と協力して何をしたの？", "昨年度と比べて決算額は？", "予算が増えたのと減ったのは？"):
+        assert asked_of_each(question) == [question]

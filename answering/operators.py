@@ -366,7 +366,7 @@ MEASURE_CUES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
                                          "times larger", "times higher", "times greater", "fold")),
     "percent": (("割合", "率", "%", "パーセント", "比", "占め", "占める"), ("percentage", "percent", "%", "rate", "share", "relative to",
                                                   "percentage-wise", "percent-wise", "proportionally",
-                                                  "proportionately")),
+                                                  "proportionately", "proportion", "portion", "fraction", "chunk")),
 }  # fmt: skip
 # The words of a difference that name a gap between two things, not a change over the years: 「予算額と決算額の差額」
 GAP_WORDS = ("差", "差額", "difference", "gap")

@@ -3963,3 +3963,12 @@ def test_two_noun_phrases_joined_by_to_are_each_asked_with_the_questions_ending(
     # と after a noun that a verb or a comparison takes is no joining of two things asked
     for question in ("市民と協力して何をしたの？", "昨年度と比べて決算額は？", "予算が増えたのと減ったのは？"):
         assert asked_of_each(question) == [question]
+
+
+def test_a_figure_asked_as_its_number_or_as_a_proportion(seed):
+    # 「数字」 asks the figure itself, as 「数値」 does; "what proportion/chunk of" a share, as "what share of" does
+    assert one("097の令和2年度の決算額の数字は？", seed.words) == one("097の令和2年度の決算額は？", seed.words)
+    share = one("What share of project 012's FY2020 settlement was general funds?", seed.words)
+    for word in ("proportion", "chunk", "portion"):
+        assert one(f"What {word} of project 012's FY2020 settlement was general funds?", seed.words) == share
+    assert isinstance(share.ask.measure, Combine) and share.ask.measure.op == "percent"

@@ -90,6 +90,7 @@ SAME_IN_ENGLISH = tuple((re.compile(said), word) for said, word in (
     (r"\bsign(?:ed|s|ing)? up\b", "registered"), (r"\benrol(?:l|ls|led|ling|s)?\b", "registered"),
     (r"\benrol(?:l)?ment\b", "registration"), (r"\bcheck(?:ed|s|ing)? out\b", "loaned"),  # a library's items
     (r"\bbrought in\b", "got"), (r"\bbring(s?) in\b", r"get\1"),  # money taken in
+    (r"(?<![\w.'])r(?![\w.'])(?!\s*\d)", "are"), (r"(?<![\w.'])u(?![\w.'])", "you"),  # texting ("why r they")
 ))  # fmt: skip
 # English abbreviations people type for the words the form's labels use ("national govt money", "fisheries dept")
 ABBREVIATIONS = {"govt": "government", "gov't": "government", "dept": "department", "depts": "departments",

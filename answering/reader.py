@@ -14,6 +14,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
+from jimuqa.answering.by_meaning import PROJECT_WORDS
 from jimuqa.answering.catalogue import NUMBER, UNIT_FIELDS, catalogue
 from jimuqa.answering.compose_query import build
 from jimuqa.answering.normalise import detect_language, normalise_text
@@ -655,6 +656,11 @@ def _names_word(parse: Parse, built: list[Query], words: Words) -> str | None:
     if parse.lang != "en" or len(parse.unplaced) != 1 or not built or any(q.projects for q in built):
         return None
     if not all(isinstance(q.ask, Ranking | Listing | Aggregate) for q in built):
+        return None
+    # (said as the kind of project asked of: "which election …", "the election sheets"; not "a 'terminate' call in")
+    word = re.escape(parse.unplaced[0])
+    kinds = "|".join(map(re.escape, (*PROJECT_WORDS, "sheet", "sheets", "ones")))
+    if not re.search(rf"\b(?:which|what)\s+{word}\b|\b{word}\s+(?:{kinds})\b", parse.text, re.IGNORECASE):
         return None
     terms = [t for t in japanese_of(parse.unplaced[0], words.translations) if len(t) > 1]
     held = next((t for t in terms if sum(t in name.compact[0] for name in words.names) > 1), None)

@@ -524,6 +524,9 @@ _DAY_RE = re.compile(_DAY, re.IGNORECASE)
 _DATE_RE = re.compile(rf"{_DAY}|(?:令和|平成|昭和)\s*(?:元|\d{{1,2}})\s*年|\d{{4}}\s*年|年度(?:当初|末|内)", re.IGNORECASE)
 _PEOPLE_RE = re.compile(r"[（(]人[)）]|\d[\d,]*\s*(?:人|名)(?!分)|"
                         r"\d[\d,]*\s+(?:(?:ten )?thousand )?(?:people|persons|participants)", re.IGNORECASE)
+_AREA_RE = re.compile(r"\d[\d,.]*\s*(?:ha\b|ヘクタール|㎡|m2|m²|平方メートル|平米|アール|坪|km2|km²|acres?\b|hectares?\b)",
+                      re.IGNORECASE)
+_TIME_OF_DAY_RE = re.compile(r"\d{1,2}\s*時(?!間)|\d{1,2}:\d{2}|午前|午後|\d\s*(?:a\.?m\.?|p\.?m\.?)", re.IGNORECASE)
 _DURATION_RE = re.compile(r"\d[\d,.]*\s*(?:時間|分(?!の)|km|キロ|hours?\b|minutes?\b|kilomet)", re.IGNORECASE)
 _NAME_RE = re.compile(
     r"株式会社|有限会社|[（(]株[)）]|[（(][A-Z]{2,}[)）]|大学|機構|研究所|研究機関|協議会|委員会|法人|[省庁院]|市長|知事|大臣|"
@@ -612,6 +615,20 @@ DETAIL_KINDS: tuple[DetailKind, ...] = (
         lambda text: bool(re.search(r"\d", text)),  # any number: a count is not told from a figure by its words
         ("数", "a number"),
         unless=r"事業|project|program|sheet|指標|indicator",
+    ),
+    DetailKind(  # an area ("how many hectares burned"): no count of things gives one
+        "area",
+        r"何(?:ヘクタール|平方メートル|平米|アール|坪|㎡)|面積|広さ",
+        r"\bhow many (?:hectares|acres|square (?:meters|metres|kilometers|kilometres))\b|\bhow (?:big|large) (?:an )?area\b",
+        lambda text: bool(_AREA_RE.search(text)),
+        ("面積", "an area"),
+    ),
+    DetailKind(  # hours a place is open ("weekend opening hours", 「何時から」): a time of day
+        "hours",
+        r"何時(?!間)|開館時間|営業時間|開所時間|受付時間|診療時間|利用時間",
+        r"\b(?:opening|business|office|operating|visiting|clinic) hours\b|\bhours of operation\b|\bwhat time\b",
+        lambda text: bool(_TIME_OF_DAY_RE.search(text)),
+        ("開いている時間", "the hours it is open"),
     ),
     DetailKind(
         "duration",

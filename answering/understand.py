@@ -875,6 +875,23 @@ def _in_total(text: str, lang: str, parts: list[Part], words: Words) -> list[Par
             if p is totals[0] else p for p in parts]  # fmt: skip
 
 
+def _dropped(text: str, lang: str, parts: list[Part], words: Words) -> list[Part]:
+    """"Why are they dropping the heating oil subsidy?": "drop" said of a project, no figure named to fall, is its
+    ending, the value "discontinued" says (終了・廃止・休止), not a fall."""
+    figures = ("indicator", "named", "amount", "aggregate", "superlative", "number")
+    if lang != "en" or any(p.kind in figures or (p.kind == "field" and catalogue()[p.value].numeric) for p in parts) \
+            or not any(p.kind in ("project", "anaphor") for p in parts):  # fmt: skip
+        return parts
+    ended = [value for phrase, kind, value, _ in words.phrases if phrase == "discontinued" and kind == "value"]
+    drop = re.compile(r"drop(?:s|ped|ping)?")
+    said = [p for p in parts if p.kind == "direction" and drop.fullmatch(text[p.start : p.end])]
+    left = [Part("value", start, end, None) for start, end, word in unplaced_tokens(text, lang, parts) if drop.fullmatch(word)]
+    if not ended or not (said or left):
+        return parts
+    return sorted([Part("value", p.start, p.end, ended[0]) if p in said else p for p in parts]
+                  + [replace(p, value=ended[0]) for p in left], key=lambda p: p.start)  # fmt: skip
+
+
 def _said_again(text: str, lang: str, parts: list[Part]) -> list[Part]:
     """"Out of the election sheets, which election …": a word left that is the very word a condition was read from
     says that condition again."""
@@ -2935,7 +2952,7 @@ def _read_parts(question: str, words: Words, context: Query | None = None) -> Pa
     parts = _years_around(text, place([*others, *phrases]), context, words.sheet_year)
     parts = _changed_since(text, parts, context, words.sheet_year)
     parts = _something_other(text, _costed(text, _priced(text, parts, words, context)))
-    parts = _in_total(text, lang, parts, words)
+    parts = _dropped(text, lang, _in_total(text, lang, parts, words), words)
     parts = _how_precise(text, _status_of_a_number(text, _a_point_of_its_scale(text, _what_an_item_judges(parts))))
     left = unplaced(text, lang, parts)
     if _cuts_a_word(parts, phrases):

@@ -3972,3 +3972,24 @@ def test_a_figure_asked_as_its_number_or_as_a_proportion(seed):
     for word in ("proportion", "chunk", "portion"):
         assert one(f"What {word} of project 012's FY2020 settlement was general funds?", seed.words) == share
     assert isinstance(share.ask.measure, Combine) and share.ask.measure.op == "percent"
+
+
+def test_an_area_or_the_hours_a_place_is_open_are_given_only_by_one():
+    burned = parse_query("今年の林野火災って、何ヘクタール焼けたの？")
+    assert asked_detail(burned).key == "area"
+    assert absent_detail(burned, ["消防団車両による火災予防広報（山火事予防運動）を3回実施した。"]) is not None
+    assert absent_detail(burned, ["焼失面積は約2,900ヘクタールに及んだ。"]) is None
+    hours = parse_query("What are the library's weekend opening hours?")
+    assert asked_detail(hours).key == "hours"
+    assert absent_detail(hours, ["指定管理者（令和7年度～9年度）の募集を行い、決定した。"]) is not None
+    assert absent_detail(hours, ["土日の開館時間は9時から17時まで。"]) is None
+
+
+def test_a_project_dropped_is_a_project_ended_and_a_figure_dropped_a_fall(seed):
+    # "drop" said of a project (and typed "r" for "are") asks why it ends, as "being discontinued" does
+    dropping = understand("why r they dropping the robot project?", None, seed.words)
+    assert dropping.accepted and dropping.queries == understand("why is the robot project being discontinued?", None,
+                                                                seed.words).queries  # fmt: skip
+    # said of a figure, it is a fall
+    query = one("which projects' settled amounts dropped from FY2019 to FY2020?", seed.words)
+    assert query.filters[0].op == "lt" and query.filters[0].measure.op == "difference"

@@ -524,6 +524,9 @@ def _conditions(parse: Parse, parts: list[Part], used: set[int], at: list[int] |
             if made is None:
                 return None
             add(made, i)
+            for j in _fields_it_holds_of_too(parse, parts, i, used, made):
+                add(Member(parts[j].value, made.values, made.negate), i)
+                used.add(j)
         elif p.kind == "number" and _counts_projects(parse, p):
             used.add(i)  # 「10事業の平均」, "all ten projects": the scope restated, not a condition
         elif p.kind in ("number", "zero") and not _is_top_k(parse, parts, i):
@@ -567,6 +570,17 @@ def _conditions(parse: Parse, parts: list[Part], used: set[int], at: list[int] |
                 add(Compare(Combine("difference", *(Field(parts[j].value) for j in pair)), op, value), i)
                 used.update((i, *pair))
     return filters
+
+
+def _fields_it_holds_of_too(parse: Parse, parts: list[Part], i: int, used: set[int], made) -> list[int]:
+    """"marked 見直し余地がある on BOTH 政策体系との整合性 and 公共関与の妥当性": the other fields named that the value is one
+    of, when the question says it holds of each (``operators.ON_EACH_WORDS``)."""
+    words = ops.ON_EACH_WORDS[0 if parse.lang == "ja" else 1]
+    if not isinstance(made, Member) or not any(re.search(rf"(?<![a-z]){re.escape(w)}(?![a-z])", parse.text.lower())
+                                               for w in words):  # fmt: skip
+        return []
+    fields = {key for key, _ in parts[i].value} - {made.field}
+    return [j for j, p in enumerate(parts) if j not in used and p.kind == "field" and p.value in fields]
 
 
 def _some(key: str) -> str:

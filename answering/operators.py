@@ -398,6 +398,8 @@ AMONG_THOSE = (("そのうち", "その中で", "そのなかで", "その中の
 BOTH_WORDS = (("両方", "両者", "どちらも", "どっちも", "2つとも", "二つとも", "ふたつとも", "2事業とも"),
               ("both of them", "both of those", "the two of them", "both projects", "both programs", "for both",
                "of both"))
+# Words that say a value holds of each of two fields named ("見直し余地がある on both 整合性 and 妥当性", 「両方とも」)
+ON_EACH_WORDS = (("両方", "どちらも", "いずれも", "ともに"), ("both", "each of"))
 # Words that turn the question before round (「逆に、…一番少なかったのは？」): the same projects and years, asked the
 # other way; not "among those" (the projects its answer listed).
 REVERSAL_WORDS = (("逆に", "反対に", "逆は", "反対は"), ("conversely", "the other way round", "the other way around",

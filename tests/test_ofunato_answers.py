@@ -962,3 +962,15 @@ def test_money_a_project_brought_in_is_what_it_got(engine, records):
     (amount,) = [i for i in furusato.indicators if i.name and i.name.endswith("金額")]
     result = _ask(engine, "how much did ofunato bring in from furusato nozei donations in FY2024?")
     assert f"{amount.values['R06'].value:,}" in result.text and "closest in meaning" not in result.text
+
+
+def test_a_value_said_to_hold_of_both_fields_named_is_a_condition_on_each(engine, records):
+    def judged(sheet, label):
+        return next((e.judgement for e in sheet.evaluations if e.label == label), None)
+
+    both = {s.project_id for s in records
+            if judged(s, "政策体系との整合性") == judged(s, "公共関与の妥当性") == "見直し余地がある"}  # fmt: skip
+    either = {s.project_id for s in records if judged(s, "政策体系との整合性") == "見直し余地がある"}
+    assert both and either - both
+    result = _ask(engine, "which projects got marked 見直し余地がある on BOTH 政策体系との整合性 and 公共関与の妥当性?")
+    assert {c.sheet for c in result.citations} == both

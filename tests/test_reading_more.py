@@ -3993,3 +3993,9 @@ def test_a_project_dropped_is_a_project_ended_and_a_figure_dropped_a_fall(seed):
     # said of a figure, it is a fall
     query = one("which projects' settled amounts dropped from FY2019 to FY2020?", seed.words)
     assert query.filters[0].op == "lt" and query.filters[0].measure.op == "difference"
+
+
+def test_an_indicators_word_between_words_of_a_projects_name_is_the_names(seed):
+    # "field" of "the Society 5.0 field trial support program" is its name's (フィールド実験 is an indicator's too)
+    query = one("What priority (優先度) score did the Society 5.0 field trial support program get?", seed.words)
+    assert query.ask == Value(Field("priority")) and query.projects == ("093",)

@@ -657,10 +657,12 @@ def _names_word(parse: Parse, built: list[Query], words: Words) -> str | None:
         return None
     if not all(isinstance(q.ask, Ranking | Listing | Aggregate) for q in built):
         return None
-    # (said as the kind of project asked of: "which election …", "the election sheets"; not "a 'terminate' call in")
+    # (said as the kind of project asked of: "which election …", "the election sheets", "of the elections …"; not
+    # "a 'terminate' call in the chiefs' opinions")
     word = re.escape(parse.unplaced[0])
     kinds = "|".join(map(re.escape, (*PROJECT_WORDS, "sheet", "sheets", "ones")))
-    if not re.search(rf"\b(?:which|what)\s+{word}\b|\b{word}\s+(?:{kinds})\b", parse.text, re.IGNORECASE):
+    said = rf"\b(?:which|what)\s+{word}\b|\b(?:of|among|all)\s+(?:all\s+)?(?:the\s+)?{word}\b|\b{word}\s+(?:{kinds})\b"
+    if not re.search(said, parse.text, re.IGNORECASE):
         return None
     terms = [t for t in japanese_of(parse.unplaced[0], words.translations) if len(t) > 1]
     held = next((t for t in terms if sum(t in name.compact[0] for name in words.names) > 1), None)

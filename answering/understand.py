@@ -1670,7 +1670,9 @@ def _english_names(text: str, lang: str, parts: list[Part], words: Words) -> lis
                 # of a department's divisions alike, the one whose own name says the words, and says least besides
                 # ("the water supply division": 水道課, not 下水道課, whose 下 says more; "the … department": all)
                 own = _says(_own_part(named[1][1])) if named[0] == "value" and division else frozenset()
-                kind_said = of_a_department and named[0] == "value" and named[1][0] == "department"
+                # (when its name says every word of the run: not "the Ofunato district fire department union", whose
+                # "fire department" is 消防, of 大船渡地区消防組合's name, not 大船渡地区環境衛生組合's)
+                kind_said = of_a_department and named[0] == "value" and named[1][0] == "department" and left <= bag
                 # then the one whose own name says the kind said too ("the school education division": 学校教育課, a
                 # 課, before 教育委員会博物館, whose name says as much else)
                 kinds = len({english_stem(word) for _, _, word, _ in run} & own)

@@ -334,3 +334,11 @@ def test_a_company_asked_is_not_given_by_a_councils_name(engine):
     # 「どこの会社」 asks a company: the passages name a council (協議会), which is none
     result = ask(engine, "ロボットの街つくば推進事業の公道実証実験に協力したのはどこの会社？")
     assert result.kind == UNANSWERABLE and "会社の名前" in result.text
+
+
+def test_an_english_word_names_projects_only_said_as_their_kind(engine):
+    # "of the promotions": the projects whose names say 推進; "for promotion" is no kind of project
+    understood = understand("Of the promotions, which one had the largest budget in FY2020?", None, engine.words)
+    assert understood.accepted and understood.queries[0].filters == (Compare(Field("name"), "contains", "推進"),)
+    understood = understand("Which project had the largest budget for promotion in FY2020?", None, engine.words)
+    assert not understood.accepted and "promotion" in understood.unplaced

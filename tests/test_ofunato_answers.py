@@ -974,3 +974,11 @@ def test_a_value_said_to_hold_of_both_fields_named_is_a_condition_on_each(engine
     assert both and either - both
     result = _ask(engine, "which projects got marked 見直し余地がある on BOTH 政策体系との整合性 and 公共関与の妥当性?")
     assert {c.sheet for c in result.citations} == both
+
+
+def test_a_departments_kind_word_inside_another_names_words_names_that_one(engine, records):
+    # "fire department" is 消防, of 大船渡地区消防組合's name: not the 部課 大船渡地区環境衛生組合 ("district", "union")
+    union = _named(records, "大船渡地区消防組合事務費負担金支出事務")
+    result = _ask(engine, "how much did the city pay to the Ofunato district fire department union in FY2024?")
+    assert union.project_id in result.text and f"{union.costs['R06'].project_cost.value:,}" in result.text
+

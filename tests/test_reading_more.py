@@ -3999,3 +3999,8 @@ def test_an_indicators_word_between_words_of_a_projects_name_is_the_names(seed):
     # "field" of "the Society 5.0 field trial support program" is its name's (フィールド実験 is an indicator's too)
     query = one("What priority (優先度) score did the Society 5.0 field trial support program get?", seed.words)
     assert query.ask == Value(Field("priority")) and query.projects == ("093",)
+
+
+def test_the_rules_a_project_is_based_on_are_its_legal_basis(seed):
+    assert one("what rules is the robot project based on?", seed.words).ask == Value(Field("legal_basis"))
+    assert one("ロボットの街つくば推進事業はどの要綱に基づいてる？", seed.words).ask == Value(Field("legal_basis"))

@@ -141,7 +141,7 @@ WORDS: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
                   ("direction", *STILL_GOING[1])),
     "reason": ("reason", ("なぜ", "なんで"), ("why",)),
     "budget": ("budget", ("予算",), BUDGETED_EN),
-    "settlement": ("settled amount", ("決算", "支出", "使った額", "お金", "使われた", "使った", "使えた", "いくらかか", "いくら使っ",
+    "settlement": ("settled amount", ("決算", "支出", "使った額", "お金", "使われた", "使った", "使ってた", "使っていた", "使えた", "いくらかか", "いくら使っ",
                                       "経費", "払っ", "払う", "支払"), ("settlement", "spending", "spent", "expenditure",
                                                                  "actual spending", "spend", "settled", "expenses", "cost",
                                                                  "price tag", "pay", "paid", "payments")),
@@ -195,7 +195,7 @@ WORDS: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
     "ofunato_other": ("other sources", ("その他の財源",), ("other funding", "other revenue", "other income")),
     "ofunato_general_fund": ("general revenue", ("一般財源",), ("general fund", *CITY_MONEY_EN)),
     # 大船渡's form prints no 予算額: its 事業費計 of the evaluation year is the plan, the budget asked about
-    "ofunato_project_cost": ("project cost", ("事業費", "お金", "使われた", "使った", "使い", "支出", "支出額", "予算", "決算",
+    "ofunato_project_cost": ("project cost", ("事業費", "お金", "使われた", "使った", "使ってた", "使っていた", "使い", "支出", "支出額", "予算", "決算",
                                               "いくらかか", "いくら使っ", "経費", "払っ", "払う", "支払"), ("project costs", "programme cost", "direct cost",
                                                               "direct costs", "direct spending", "direct project spending",
                                                               "spending", "spent", "expenditure", "spend", "cost",
@@ -237,7 +237,9 @@ WORDS: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
     "ofunato_change": ("how its situation changed", ("状況の変化",), ("situation", "circumstances")),
     "ofunato_stakeholder_views": ("views and requests", ("意見", "要望", "声", "関係者", "コメント"),
                                   ("views", "requests", "opinions", "feedback", "comments")),
-    "ofunato_expected_outcome": ("expected outcome", ("期待成果",), ("expected outcome",)),
+    "ofunato_expected_outcome": ("expected outcome", ("期待成果", "改革改善による期待成果", "改革・改善による期待成果",
+                                                     "改革改善の期待成果"),
+                                 ("expected outcome",)),
     "ofunato_expected_cost": ("expected cost", ("期待成果（コスト）",), ("expected cost",)),
     "ofunato_issues": ("issues and solutions", ("課題", "解決", "特記事項", *NOT_GOING_WELL), ("issues", "challenges",
                                                                                             "solutions", *DOWNSIDES)),
@@ -258,7 +260,7 @@ WORDS: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
             # each item's label as printed (政策体系との整合性), then shorter words for it
             # (「結びついている」 is how the form judges item 1: 「政策体系と結びついてる？」 asks it)
             (("consistency with the policy system", ("政策体系との整合性", "政策体系", "整合性", "結びつ", "結び付"),
-              ("policy consistency",)),
+              ("policy consistency", "policy framework", "policy system", "fit with")),
              ("appropriateness of public involvement", ("公共関与の妥当性", "公共関与"), ("public involvement",)),
              ("appropriateness of target and intent", ("対象・意図の妥当性", "対象・意図"), ("target and intent",)),
              ("room to improve outcomes", ("成果の向上余地", "成果の向上"), ("improve outcomes", "improving outcomes",

@@ -577,12 +577,13 @@ THING_COUNTERS = ("台", "機", "個", "本", "頭", "匹", "羽", "校", "社",
 _THING_COUNT = rf"(?:何|なん)({'|'.join(THING_COUNTERS)})"  # 「何件」: the counter asked, as group 1
 _YEN_RE = re.compile(r"\d[\d,.]*\s*(?:千|万)?円|¥\s*\d|\d\s*yen", re.IGNORECASE)
 DETAIL_KINDS: tuple[DetailKind, ...] = (
-    DetailKind(
+    DetailKind(  # (a fee's word in a question asking why, 「使用料が上がったのはなんで」, is its topic, not the detail)
         "price",
         v.FEE,
         v.FEE,
         lambda text: bool(_YEN_RE.search(text)),
         ("料金や負担額", "a fee or price"),
+        unless=r"なぜ|何故|なんで(?!す|しょ|も)|どうして|理由|\bwhy\b|\breasons?\b",
     ),
     DetailKind(  # a day asked ("what date", 「何日に」): a fiscal year does not give it (「何日診療した」 counts days)
         "date",
@@ -643,7 +644,9 @@ DETAIL_KINDS: tuple[DetailKind, ...] = (
     DetailKind(  # a person asked for (「署名したのは誰」, 「代表者はどなた」): an organisation's name does not give one
         "name",
         r"(?:誰|だれ)(?!と|のため|向け)|どなた|代表者",
-        r"\bwho (?:signed|led|heads?|headed|chairs?|chaired|represented)\b",
+        r"\bwho (?:signed|led|heads?|headed|chairs?|chaired|represented)\b|"
+        r"\bwho(?:'s| is| was| are| were) (?:the |their |its )?(?:staff|person|official|officer|employee|manager|head|chief|"
+        r"director|contact|member)s?\b|\b(?:name|names) of the (?:staff|person|official|officer|employee)s?\b",
         lambda text: bool(_PERSON_RE.search(text)) or any(m.pos[1:3] == ("固有名詞", "人名") for m in morphemes(text)),
         ("人の名前", "a person's name"),
         unless=r"対象|誰のため|だれのため|for whom|serve|target",

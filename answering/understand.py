@@ -111,7 +111,7 @@ FUNCTION_WORDS_JA = frozenset(
 )
 FUNCTION_WORDS_EN = frozenset(
     "the a an of for in on at to by from with and or versus vs based should already what which who whom whose how much is are was were did do does has "
-    "have had be been it its their they this that these those me tell show give please there any all each "
+    "have had having be been being it its their they this that these those me tell show give please there any all each "
     "every project projects program programme programs programmes s 's also too about year years amount amounts value figure figures ones one both "
     "respectively i you can could would so as get got getting what's whats then will run runs handle handles handled "
     "across citywide city-wide sheet sheets funding money actually decided currently exactly roughly planned system database "
@@ -517,6 +517,10 @@ def _closed_vocabularies(db: sqlite3.Connection, forms: tuple[str, ...], where: 
                     for joiner in VALUE_JOINERS]  # fmt: skip
             said += [(f"{item}{joiner}{v}", v) for v in short for item in re.findall(r"[（(]([^）)]+)[）)]", info.label_ja)
                      for joiner in VALUE_JOINERS if joiner not in PARTICLES_JA]  # fmt: skip
+            # (the item quoted, 「成果」が低下, is the form's item however it is joined)
+            said += [(f"{opening}{item}{closing}{joiner}{v}", v) for v in short
+                     for item in re.findall(r"[（(]([^）)]+)[）)]", info.label_ja)
+                     for opening, closing in QUOTES[:2] for joiner in VALUE_JOINERS]  # fmt: skip
             found[key] = [v for v in distinct if MIN_VALUE_CHARS <= len(v) <= 20] + [
                 (f"{opening}{v}{closing}", v) for v in short for opening, closing in QUOTES
             ] + said + [(word, v) for v in distinct for word in JUDGEMENT_WORDS_EN.get(v, ())]
@@ -890,6 +894,49 @@ def _dropped(text: str, lang: str, parts: list[Part], words: Words) -> list[Part
         return parts
     return sorted([Part("value", p.start, p.end, ended[0]) if p in said else p for p in parts]
                   + [replace(p, value=ended[0]) for p in left], key=lambda p: p.start)  # fmt: skip
+
+
+def _item_of_a_label(text: str, parts: list[Part]) -> list[Part]:
+    """「期待成果で、成果が「低下」」, 「期待成果のコスト」: the item in the brackets of a field's label (期待成果（成果）,
+    期待成果（コスト）) said right after the field's word names that field, not one of its own (成果, the results) or
+    another's (コスト)."""
+    for a in [p for p in parts if p.kind == "field"]:
+        base = re.sub(r"（[^）]*）", "", catalogue()[a.value].label_ja)
+        gap = re.match(r"[\sのでは、,]*", text[a.end :]).end()
+        for key, info in catalogue().items():
+            item = re.fullmatch(rf"{re.escape(base)}（([^）]+)）", info.label_ja)
+            if item is None or not text.startswith(item[1], a.end + gap):
+                continue
+            start, end = a.end + gap, a.end + gap + len(item[1])
+            if any(p.kind == "value" and p.start <= start and end <= p.end for p in parts):
+                break  # (said with its value, 「成果 低下」, the value's words hold it)
+            parts = [p for p in parts if p is not a and not (p.start < end and start < p.end)]
+            parts = sorted([*parts, replace(a, value=key), Part("field", start, end, key)], key=lambda p: p.start)
+            break
+    return parts
+
+
+def _value_after_its_field(text: str, lang: str, parts: list[Part], words: Words) -> list[Part]:
+    """A word left right after a field's word, a particle apart, that is one of the field's few values (「期待成果の
+    コストが削減」: 削減 of 期待成果（コスト）): that value. (Said alone, 「コストが削減」 is the question's own word.)"""
+    found = []
+    for start, end, word in unplaced_tokens(text, lang, parts):
+        before = max((p for p in parts if p.end <= start), key=lambda p: p.end, default=None)
+        if before is not None and before.kind == "field" and re.fullmatch(r"[がはも]?", text[before.end : start]) \
+                and word in words.values_of.get(before.value, ()):  # fmt: skip
+            found.append(Part("value", start, end, ((before.value, word),), 1))
+    return sorted([*parts, *found], key=lambda p: p.start) if found else parts
+
+
+def _glossed_value(text: str, parts: list[Part]) -> list[Part]:
+    """"room for review (見直し余地がある)": a value said in the question's words and then in the sheet's, in brackets,
+    is one value, the sheet's word being the exact one (the question's may be several fields' value)."""
+    out = list(parts)
+    for i, (a, b) in enumerate(itertools.pairwise(parts)):
+        if a.kind == b.kind == "value" and re.fullmatch(r"\s*[(（]\s*", text[a.end : b.start]) and \
+                {v for _, v in b.value} <= {v for _, v in a.value}:  # fmt: skip
+            out[i] = Part("subject", a.start, a.end, True)
+    return out
 
 
 def _said_again(text: str, lang: str, parts: list[Part]) -> list[Part]:
@@ -1533,8 +1580,15 @@ def _helping_verbs(text: str) -> set[tuple[int, int]]:
     """The places of the verbs that only help the verb before them, after its て (教えて「もらえ」ますか, 参加して「いる」,
     減って「しまっ」た): Sudachi's 非自立可能 verbs there say who benefits, or aspect, not what is asked."""
     words = question_morphemes(text)
-    return {(b.begin, b.end) for a, b in zip(words, words[1:], strict=False)
-            if a.surface in ("て", "で") and a.pos[:2] == ("助詞", "接続助詞") and b.pos[:2] == ("動詞", "非自立可能")}  # fmt: skip
+    helping = {(b.begin, b.end) for a, b in zip(words, words[1:], strict=False)
+               if a.surface in ("て", "で") and a.pos[:2] == ("助詞", "接続助詞") and b.pos[:2] == ("動詞", "非自立可能")}
+    # ... and those that report what the clause before a quoting と says (「低下すると見込んでる」): it is what is asked
+    for i in range(2, len(words)):
+        quoting = words[i - 1].surface == "と" and words[i - 1].pos[0] == "助詞" and words[i - 2].pos[0] in ("動詞", "助動詞")
+        run = list(itertools.takewhile(lambda m: m.pos[:2] == ("動詞", "非自立可能"), words[i:]))
+        if quoting and run:
+            helping |= {(m.begin, m.end) for m in run}
+    return helping
 
 
 # ---- a project named in English ----------------------------------------------------------------------------
@@ -2221,7 +2275,9 @@ def _indicators_of_one_name(text: str, lang: str, parts: list[Part], words: Word
         return parts, [w for _, _, w in left]
     names = {key: dict(words.indicators[key[0]])[key[1]] for key in holders}
     whole = [key for key, name in names.items() if re.sub(r"\(.*?\)", "", name).strip() == said]
-    printed = tuple(dict.fromkeys(words.printed_indicators[key] for key in (whole or holders)))
+    if not whole:  # (a word of several names, 「コスト」, is no indicator's name)
+        return parts, [w for _, _, w in left]
+    printed = tuple(dict.fromkeys(words.printed_indicators[key] for key in whole))
     found = sorted([*parts, Part("value", best[0], best[1], tuple(("indicator_name", n) for n in printed))],
                    key=lambda p: p.start)
     return found, unplaced(text, lang, found)
@@ -2954,7 +3010,8 @@ def _read_parts(question: str, words: Words, context: Query | None = None) -> Pa
     parts = _years_around(text, place([*others, *phrases]), context, words.sheet_year)
     parts = _changed_since(text, parts, context, words.sheet_year)
     parts = _something_other(text, _costed(text, _priced(text, parts, words, context)))
-    parts = _dropped(text, lang, _in_total(text, lang, parts, words), words)
+    parts = _item_of_a_label(text, _dropped(text, lang, _in_total(text, lang, parts, words), words))
+    parts = _glossed_value(text, parts)
     parts = _how_precise(text, _status_of_a_number(text, _a_point_of_its_scale(text, _what_an_item_judges(parts))))
     left = unplaced(text, lang, parts)
     if _cuts_a_word(parts, phrases):
@@ -3040,6 +3097,9 @@ def _read_parts(question: str, words: Words, context: Query | None = None) -> Pa
         parts = _possessive_pointing_back(text, parts)
     if (examples := _examples_of_a_project(text, lang, parts)) != parts:
         parts, still = examples, set(unplaced(text, lang, examples))
+        left = [w for w in left if w in still]
+    if left and lang == "ja" and (valued := _value_after_its_field(text, lang, parts, words)) != parts:
+        parts, still = valued, set(unplaced(text, lang, valued))
         left = [w for w in left if w in still]
     if left and (again := _said_again(text, lang, parts)) != parts:
         parts, still = again, set(unplaced(text, lang, again))
@@ -3847,7 +3907,8 @@ def _aggregate_in_indicator(text: str, parts: list[Part], words: Words, before: 
 # national money" (a ranking's words, a number)
 # A spending word that is a verb (使った, 払う, spent), not a noun (決算, 支出, settlement)
 _SPENDING_VERB = {"ja": re.compile(r"[ぁ-ゖ]$"), "en": re.compile(r"\b(?:spent|spend|spends|paid|pays|used|uses)$")}
-_SPENT_FROM = {"ja": re.compile(r"[)）]?(?:を|から)[^、。,.?？!！]{0,12}"), "en": re.compile(r"[^,.?!;]{0,24}")}
+# (に: 「…を財源に使ってた」, used as a source)
+_SPENT_FROM = {"ja": re.compile(r"[)）]?(?:を|から|に)[^、。,.?？!！]{0,12}"), "en": re.compile(r"[^,.?!;]{0,24}")}
 
 
 def _spent_from_a_source(text: str, lang: str, parts: list[Part]) -> list[Part]:

@@ -982,3 +982,22 @@ def test_a_departments_kind_word_inside_another_names_words_names_that_one(engin
     result = _ask(engine, "how much did the city pay to the Ofunato district fire department union in FY2024?")
     assert union.project_id in result.text and f"{union.costs['R06'].project_cost.value:,}" in result.text
 
+
+
+def test_the_item_of_a_labels_brackets_said_after_it_names_that_field(engine, records):
+    # 期待成果（成果） and 期待成果（コスト）: the item said after 期待成果 is the form's, not the results or a cost word
+    falling = {s.project_id for s in records if s.expected_outcome == "低下"}
+    result = _ask(engine, "改革改善による期待成果で、成果が「低下」すると見込んでる事業ってどれ？")
+    assert falling and {c.sheet for c in result.citations} == falling
+    cut = sum(1 for s in records if s.expected_cost == "削減")
+    assert f"{cut}事業" in _ask(engine, "期待成果のコストが削減の事業は何件？").text
+
+
+def test_a_value_said_in_english_and_glossed_in_brackets_is_one_value(engine, records):
+    # "room for review" is the value of several items; "(見直し余地がある)" glosses it, "fit with … policy framework"
+    # names the item
+    review = {s.project_id for s in records for e in s.evaluations
+              if e.label == "政策体系との整合性" and e.judgement == "見直し余地がある"}  # fmt: skip
+    result = _ask(engine, "Which projects were rated as having room for review (見直し余地がある) on fit with the city's "
+                          "policy framework?")
+    assert review and {c.sheet for c in result.citations} == review and "could not be placed" not in result.text

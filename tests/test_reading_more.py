@@ -4004,3 +4004,20 @@ def test_an_indicators_word_between_words_of_a_projects_name_is_the_names(seed):
 def test_the_rules_a_project_is_based_on_are_its_legal_basis(seed):
     assert one("what rules is the robot project based on?", seed.words).ask == Value(Field("legal_basis"))
     assert one("ロボットの街つくば推進事業はどの要綱に基づいてる？", seed.words).ask == Value(Field("legal_basis"))
+
+
+def test_a_source_of_money_used_as_a_source_is_one_the_project_had(seed):
+    # 「…を財源に使ってた」: the projects that had some of it, as 「…がある」 asks
+    assert one("去年度（R2）に国や県の支出金を財源に使ってた事業はどれ？", seed.words) == one("R2に国県支出金がある事業はどれ？", seed.words)
+
+
+def test_the_staff_member_in_charge_asked_is_a_persons_name():
+    asked = parse_query("Who was the staff member in charge of the robot town project?")
+    assert asked_detail(asked).words[1] == "a person's name"
+    assert absent_detail(asked, ["つくばモビリティロボット実証実験推進協議会の運営を行った。"]) is not None
+
+
+def test_a_fee_asked_why_is_the_topic_not_the_detail_asked():
+    # 「使用料が上がったのはなんで」 asks a reason: no yen amount is asked, so none is missing
+    assert asked_detail(parse_query("火葬場の使用料が上がったって聞いたけど、なんで？")) is None
+    assert asked_detail(parse_query("火葬場の使用料はいくら？")).key == "price"

@@ -137,7 +137,7 @@ def build(parse: Parse, context: Query | None = None) -> tuple[list[Query], str]
     ranks = _superlative(parse, parts) or _has(parts, "direction")
     if not measures and projects and isinstance(previous, Field) and ("difference" in op_words or ranks):
         # 「Society 5.0のほうと比べると、どっちが多い?」 after one project's figure: that figure of both
-        measures, years = [previous], years or list(context.years)
+        measures, years = [previous], years or _years_asked(context)
         projects = tuple(dict.fromkeys((*context.projects, *projects)))
     spread = _spread(parse, parts, measures, projects, years, op_words)
     # 「…どれくらい減った？何％減？」: a direction alone after a change of named projects says more of that change
@@ -150,19 +150,19 @@ def build(parse: Parse, context: Query | None = None) -> tuple[list[Query], str]
         # "which of those was furthest off?" after the indicators that missed their targets: ranked by how much of
         # its target each attained (実績 ÷ 目標値), among the same ones
         op, actual, target = ops.NAMED_MEASURES["attainment_rate"][0]
-        measures, years = [Combine(op, Field(actual), Field(target))], years or list(context.years)
+        measures, years = [Combine(op, Field(actual), Field(target))], years or _years_asked(context)
         filters = filters or list(context.filters)
     if not measures and context is not None and (_has(parts, "aggregate") or ranks) and (
             measure := getattr(context.ask, "measure", None) or _amount_listed_by(context)):
         # 「課全体の合計も」, "And the highest?": the total or ranking of what was just asked about, that year (of a list
         # of the projects that have some of an amount, 「国や県からのお金が入ってた事業は？全部でいくら？」: that amount)
         measures = [measure]
-        years = years or list(context.years)
+        years = years or _years_asked(context)
         if isinstance(context.ask, (Ranking, Aggregate)) and not filters and not projects:
             filters = list(context.filters)  # 「じゃあ2番目は？」「平均は？」 after a ranking or a total: the same projects
     if context is not None and _has(parts, "reverse") and not filters and not projects:
         # 「逆に、…一番少なかったのは？」 after a ranking of a unit's projects: the same projects, that year
-        filters, years = list(context.filters), years or list(context.years)
+        filters, years = list(context.filters), years or _years_asked(context)
     asks_anything = measures or filters or any(p.kind in (*_ASK_KINDS, "heading") for p in parts)  # (a section asked)
     # A question that leaves its projects out, or points back to them (「その3つ」, "those"), is about them.
     # An indicator named with no project named is one of the project asked about before ("how many applications").
@@ -184,7 +184,7 @@ def build(parse: Parse, context: Query | None = None) -> tuple[list[Query], str]
         # 「デジタル情報プラットフォームのほうは?」, "and the smart city one?": the same ask of the project named now
         return [Query(context.ask, projects, (), tuple(years or context.years), lang=parse.lang)], ""
     if inherited:
-        projects, years = context.projects, years or list(context.years)
+        projects, years = context.projects, years or _years_asked(context)
         filters = filters if projects else list(context.filters)
         if not asks_anything:
             return [Query(context.ask, projects, context.filters, tuple(years), lang=parse.lang)], ""
@@ -232,6 +232,15 @@ def build(parse: Parse, context: Query | None = None) -> tuple[list[Query], str]
     if any(problems(q) for q in queries):
         return [], "problem"
     return _with_reasons(queries), ""
+
+
+def _years_asked(context: Query) -> list[str]:
+    """The years a question asked: of a trend between two years, every year of the span (「H30からR2でどう推移」, then
+    「その3年間の決算、合計すると」: H30, R01 and R02)."""
+    years = list(context.years)
+    if isinstance(context.ask, Series) and len(years) == 2:
+        return [from_western(y) for y in range(western(years[0]), western(years[1]) + 1)]
+    return years
 
 
 def _summed_over_years(parse: Parse, asks: list, projects: tuple, years: list) -> tuple[list, list]:

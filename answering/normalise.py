@@ -96,7 +96,7 @@ SAME_IN_ENGLISH = tuple((re.compile(said), word) for said, word in (
 ABBREVIATIONS = {"govt": "government", "gov't": "government", "dept": "department", "depts": "departments",
                  "yr": "year", "yrs": "years", "equiv": "equivalent", "approx": "approximately", "amt": "amount",
                  "incl": "including", "excl": "excluding", "w/o": "without", "w/": "with", "acct": "account",
-                 "nhi": "national health insurance"}
+                 "nhi": "national health insurance", "pref": "prefectural", "natl": "national", "nat'l": "national"}
 # (with its full stop inside a sentence: "staff equiv. were on it" is one clause, not two)
 _ABBREVIATION_RE = re.compile(rf"(?<![\w'])((?i:{'|'.join(map(re.escape, ABBREVIATIONS))}))(?:\.(?= [a-z]))?(?![\w'])")
 

@@ -70,7 +70,7 @@ FUNCTION_WORDS_JA = frozenset(
     # question words, light and polite verbs, generic nouns ("事業" names no particular project)
     "何 なに なん いくら いくつ どれ どの どこ どう どんな どのくらい どれくらい どれほど 教える 知る ある いる "
     "する なる やる できる 挙げる 示す 見る くれる もらう くださる 下さい ください です ます 事業 プロジェクト "
-    "全部 全て すべて 各 それぞれ うち 中 なか ほう あたり 当たり 額 値 金額 数値 数字 状況 順 年度 年 度 件 つ 的 等 ほど くらい ぐらい 場合 "
+    "全部 全て すべて 各 それぞれ うち 中 なか ほう あたり 当たり 額 値 金額 数値 数字 状況 順 年度 年 年間 度 件 つ 的 等 ほど くらい ぐらい 場合 "
     "みたい じゃあ では あと それと また ちなみ 因み ね よ か の 者 方 もの こと つき 付き 対する 持つ 担当 抱える 市 役所 市役所 かかる 充てる いける いく なきゃ つく 出る これから 課 全体 "
     # verbs of belonging: 「SDGsの09に入っていない」 is a condition on membership, said by the value and the negation
     "入る 含まれる 該当 当てはまる 属する 関係 関連 絡み がらみ 絡む 紐 ひも づく "
@@ -1477,8 +1477,8 @@ _PLACED_RE = re.compile(rf"\b(?:came|comes|come|ranked|ranks|finished|placed)\s+
 def counts_rows(after: str, units: tuple[str, ...] = COUNT_UNITS) -> bool:
     """Whether the words after a number count rows (件, 事業, projects), with up to four content words between
     ("three Ofunato projects", "the ten science and technology projects"), not words of a clause ("5,000 for
-    which projects"); "of the" first ("all 10 of the division's projects")."""
-    after = re.sub(r"^of\s+(?:the\s+)?", "", after.lstrip())
+    which projects"); "of the", "of these" first ("all 10 of the division's projects")."""
+    after = re.sub(r"^of\s+(?:the\s+|these\s+|those\s+|all\s+)?", "", after.lstrip())  # ("how many of these projects")
     for word in re.findall(r"\S*\w\S*", after)[:5]:  # (a sign between words is none: "science & tech")
         if any(word.startswith(unit) for unit in units):
             return True

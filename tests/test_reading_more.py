@@ -4021,3 +4021,24 @@ def test_a_fee_asked_why_is_the_topic_not_the_detail_asked():
     # 「使用料が上がったのはなんで」 asks a reason: no yen amount is asked, so none is missing
     assert asked_detail(parse_query("火葬場の使用料が上がったって聞いたけど、なんで？")) is None
     assert asked_detail(parse_query("火葬場の使用料はいくら？")).key == "price"
+
+
+def test_a_total_over_the_years_of_a_trend_asked_before_sums_every_year_of_it(seed):
+    history = [{"role": "user", "content": "国際戦略総合特区推進事業の決算額ってH30からR2でどう推移してる？"},
+               {"role": "assistant", "content": "平成30年度12,677千円 → 令和元年度10,025千円 → 令和2年度8,582千円と減少しています。"}]
+    query = one("じゃあその3年間の決算、合計するといくら？", seed.words, history)
+    assert [f.year for f in measure_fields(query.ask.measure)] == ["H30", "R01", "R02"]
+    assert {f.field for f in measure_fields(query.ask.measure)} == {"settlement"}
+
+
+def test_staff_overtime_hours_and_a_count_of_these_projects(seed):
+    query = one("which project had the fewest staff overtime hours in 2020, not counting ones with zero?", seed.words)
+    assert query.ask == Ranking(Field("overtime_hours"), "asc", 1)
+    assert query.filters == (Compare(Field("overtime_hours"), "nonzero"),) and query.years == ("R02",)
+    # "how many of these projects": a count of rows, as "how many projects" is
+    assert one("How many of these projects got any national or prefectural funding in FY2020?", seed.words) == \
+        one("How many projects got any national or prefectural funding in FY2020?", seed.words)  # fmt: skip
+
+
+def test_an_abbreviated_prefectural_is_read_in_full():
+    assert "national/prefectural funds" in normalise_text("what share came from national/pref funds?")

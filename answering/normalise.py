@@ -91,6 +91,7 @@ SAME_IN_ENGLISH = tuple((re.compile(said), word) for said, word in (
     (r"\benrol(?:l)?ment\b", "registration"), (r"\bcheck(?:ed|s|ing)? out\b", "loaned"),  # a library's items
     (r"\bbrought in\b", "got"), (r"\bbring(s?) in\b", r"get\1"),  # money taken in
     (r"(?<![\w.'])r(?![\w.'])(?!\s*\d)", "are"), (r"(?<![\w.'])u(?![\w.'])", "you"),  # texting ("why r they")
+    (r"\bfy\b(?!\s*'?\d)", "fiscal year"),  # "this FY" (not "FY2024", "FY 2024")
 ))  # fmt: skip
 # English abbreviations people type for the words the form's labels use ("national govt money", "fisheries dept")
 ABBREVIATIONS = {"govt": "government", "gov't": "government", "dept": "department", "depts": "departments",

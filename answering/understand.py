@@ -3397,13 +3397,13 @@ def _hyphenated_names(text: str, parts: list[Part], lang: str) -> list[Part]:
 
 
 def _inside_a_name(text: str, parts: list[Part]) -> list[Part]:
-    """A field's or an indicator's word said between two words of one project's name is a word of the name ("the
-    Society 5.0 social implementation trial project": 社会実装, not the 実行 field; "the Society 5.0 field trial support
-    program": not the indicator フィールド実験の実施件数)."""
+    """A field's, an indicator's or a direction's word said between two words of one project's name is a word of the
+    name ("the Society 5.0 social implementation trial project": 社会実装, not the 実行 field; "the Society 5.0 field
+    trial support program": not the indicator フィールド実験の実施件数; "the lower house general election": no ranking)."""
     out = list(parts)
     for i in range(1, len(out) - 1):
         before, p, after = out[i - 1], out[i], out[i + 1]
-        if p.kind in ("field", "indicator") and before.kind == after.kind == "project" and before.value == after.value and \
+        if p.kind in ("field", "indicator", "direction") and before.kind == after.kind == "project" and before.value == after.value and \
                 re.fullmatch(r"[\s-]*", text[before.end : p.start]) and re.fullmatch(r"[\s-]*", text[p.end : after.start]):
             out[i] = Part("project", p.start, p.end, before.value)
     return out

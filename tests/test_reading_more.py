@@ -4042,3 +4042,8 @@ def test_staff_overtime_hours_and_a_count_of_these_projects(seed):
 
 def test_an_abbreviated_prefectural_is_read_in_full():
     assert "national/prefectural funds" in normalise_text("what share came from national/pref funds?")
+
+
+def test_this_fy_is_this_fiscal_year():
+    assert normalise_text("the planned total cost this FY?") == "the planned total cost this fiscal year?"
+    assert normalise_text("the budget in FY2024") == "the budget in fy2024"

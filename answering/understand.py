@@ -515,11 +515,11 @@ def _closed_vocabularies(db: sqlite3.Connection, forms: tuple[str, ...], where: 
             short = [v for v in distinct if len(v) < MIN_VALUE_CHARS]
             said = [(f"{word}{joiner}{v}", v) for v in short for word in (info.label_ja, *info.synonyms_ja)
                     for joiner in VALUE_JOINERS]  # fmt: skip
-            said += [(f"{item}{joiner}{v}", v) for v in short for item in re.findall(r"[（(]([^）)]+)[）)]", info.label_ja)
+            items = re.findall(r"[（(]([^）)]+)[）)]", info.label_ja)
+            said += [(f"{item}{joiner}{v}", v) for v in short for item in items
                      for joiner in VALUE_JOINERS if joiner not in PARTICLES_JA]  # fmt: skip
             # (the item quoted, 「成果」が低下, is the form's item however it is joined)
-            said += [(f"{opening}{item}{closing}{joiner}{v}", v) for v in short
-                     for item in re.findall(r"[（(]([^）)]+)[）)]", info.label_ja)
+            said += [(f"{opening}{item}{closing}{joiner}{v}", v) for v in short for item in items
                      for opening, closing in QUOTES[:2] for joiner in VALUE_JOINERS]  # fmt: skip
             found[key] = [v for v in distinct if MIN_VALUE_CHARS <= len(v) <= 20] + [
                 (f"{opening}{v}{closing}", v) for v in short for opening, closing in QUOTES
@@ -886,14 +886,14 @@ def _dropped(text: str, lang: str, parts: list[Part], words: Words) -> list[Part
     if lang != "en" or any(p.kind in figures or (p.kind == "field" and catalogue()[p.value].numeric) for p in parts) \
             or not any(p.kind in ("project", "anaphor") for p in parts):  # fmt: skip
         return parts
-    ended = [value for phrase, kind, value, _ in words.phrases if phrase == "discontinued" and kind == "value"]
     drop = re.compile(r"drop(?:s|ped|ping)?")
     said = [p for p in parts if p.kind == "direction" and drop.fullmatch(text[p.start : p.end])]
-    left = [Part("value", start, end, None) for start, end, word in unplaced_tokens(text, lang, parts) if drop.fullmatch(word)]
-    if not ended or not (said or left):
+    spans = [(p.start, p.end) for p in said] + [(s, e) for s, e, w in unplaced_tokens(text, lang, parts) if drop.fullmatch(w)]
+    ended = [value for phrase, kind, value, _ in words.phrases if phrase == "discontinued" and kind == "value"] if spans else []
+    if not ended:
         return parts
-    return sorted([Part("value", p.start, p.end, ended[0]) if p in said else p for p in parts]
-                  + [replace(p, value=ended[0]) for p in left], key=lambda p: p.start)  # fmt: skip
+    return sorted([p for p in parts if p not in said] + [Part("value", s, e, ended[0]) for s, e in spans],
+                  key=lambda p: p.start)
 
 
 def _item_of_a_label(text: str, parts: list[Part]) -> list[Part]:
@@ -2260,21 +2260,14 @@ def _indicators_of_one_name(text: str, lang: str, parts: list[Part], words: Word
     観光入込客数(暦年), on eight sheets) is a condition on the indicator's name, so that each of them is read. Of the
     names holding its longest run, those it is whole, but for a bracketed note ((暦年)), when there are any."""
     left = unplaced_tokens(text, lang, parts)
-    best: tuple[int, int] = (0, 0)
-    holders: list[tuple[str, int]] = []
-    for number, found in words.indicators.items():
-        for no, name in found:
-            for start, end, _ in left:
-                run = _run_over(text, name, start, end)
-                if run[1] - run[0] > best[1] - best[0]:
-                    best, holders = run, []
-                if run == best and run[1] > run[0]:
-                    holders.append((number, no))
+    runs = _indicator_runs(text, left, list(words.indicators), words)
+    best = max((run for found in runs.values() for run in found), key=lambda r: r[1] - r[0], default=(0, 0))
+    holders = [key for key, found in runs.items() if best in found]
     said = text[best[0] : best[1]]
     if len(said) < MIN_INDICATOR_RUN or len({number for number, _ in holders}) < 2:
         return parts, [w for _, _, w in left]
-    names = {key: dict(words.indicators[key[0]])[key[1]] for key in holders}
-    whole = [key for key, name in names.items() if re.sub(r"\(.*?\)", "", name).strip() == said]
+    names = {(number, no): name for number, found in words.indicators.items() for no, name in found}
+    whole = [key for key in holders if re.sub(r"\(.*?\)", "", names[key]).strip() == said]
     if not whole:  # (a word of several names, 「コスト」, is no indicator's name)
         return parts, [w for _, _, w in left]
     printed = tuple(dict.fromkeys(words.printed_indicators[key] for key in whole))
@@ -2327,14 +2320,19 @@ def _indicator_holder(text: str, left: list[tuple[int, int, str]], numbers: list
     ``MIN_INDICATOR_RUN`` characters at least (「図書館の貸出点数」: 図書館資料の貸出点数). A run several projects'
     indicators share names none."""
     best: dict[str, int] = {}
-    for number in numbers:
-        for _, name in words.indicators[number]:
-            for start, end, _ in left:
-                run = _run_over(text, name, start, end)
-                best[number] = max(best.get(number, 0), run[1] - run[0])
+    for (number, _), runs in _indicator_runs(text, left, numbers, words).items():
+        best[number] = max([best.get(number, 0), *(b - a for a, b in runs)])
     longest = max(best.values(), default=0)
     holders = [number for number, n in best.items() if n == longest]
     return holders[0] if longest >= MIN_INDICATOR_RUN and len(holders) == 1 else None
+
+
+def _indicator_runs(
+    text: str, left: list[tuple[int, int, str]], numbers: list[str], words: Words
+) -> dict[tuple[str, int], list[tuple[int, int]]]:
+    """Each indicator of ``numbers``' projects, by (number, no), with the runs of its name over each word left."""
+    return {(number, no): [_run_over(text, name, start, end) for start, end, _ in left]
+            for number in numbers for no, name in words.indicators[number]}  # fmt: skip
 
 
 # Words that say when ("last fiscal year"), which a gloss may hold (後期: "last") but a question says of a year

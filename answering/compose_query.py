@@ -1061,7 +1061,9 @@ def _measures(parse: Parse, parts: list[Part], used: set[int], years: list[str],
     named = [p for p in parts if p.kind == "named"]
     left_out = _left_out(parse, parts)
     # two field words side by side where one measure is asked (a ranking, a total): the first says whose
-    one_asked = _superlative(parse, parts) or _has(parts, "direction") or _has(parts, "aggregate")
+    # (and a change between two years: "how did staff overtime change from R1 to R2")
+    change = len(years) > 1 and any(p.kind == "op" and p.value == "difference" for p in parts)
+    one_asked = _superlative(parse, parts) or _has(parts, "direction") or _has(parts, "aggregate") or change
     modifiers = _modifiers(parse, parts) if one_asked else set()
     modifiers |= _said_by_another(parse, parts) | _year_qualifiers(parse, parts) | _before_a_unit(parse, parts)
     fields = [p.value for i, p in enumerate(parts) if p.kind == "field" and i not in used | modifiers | left_out]

@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 from functools import cached_property, partial
 from pathlib import Path
 
-from jimuqa.answering import figure_by_meaning, narrative, refusal
+from jimuqa.answering import figure_by_meaning, narrative, refusal, vocabulary
 from jimuqa.answering import phrases as p
 from jimuqa.answering import query as table_query
 from jimuqa.answering.by_meaning import Found, described_project
@@ -365,12 +365,34 @@ def _planned(text: str, history: list[Message] | None, engine: Engine, cities: t
         # "How does it plan to secure its budget?": a figure is no way of doing a thing; the words left say what is
         # done, and the sheets' account answers
         plan = Plan(NARRATIVE, projects=plan.projects, years=plan.years)
+    fields_only = plan.route == STRUCTURED and plan.projects and plan.sheet_fields and not (
+        plan.cost_fields or plan.evaluation_fields or plan.indicator)
+    if fields_only and len(_left_on_sheets(text, history, engine, cities, plan.sheet_fields)) > 1:
+        # "what website do they want to use going forward to pull together event info?": a word that reads as a
+        # field (going forward: 方向性) among several words the sheets hold that no field reads is no ask for the
+        # field; the sheets' account of those words answers
+        plan = Plan(NARRATIVE, projects=plan.projects, years=plan.years)
     own_words = history and plan.route == STRUCTURED and plan.projects
     if own_words and _asks_in_its_own_words(text, history, engine, cities, plan):
         # a figure only the question before asked, taken up by one that says in words of its own what it asks
         # (「あと実際に採択されたのは何件？」 after the 申請件数): its projects' passages and figures by meaning answer
         plan = Plan(NARRATIVE, projects=plan.projects, years=plan.years)
     return _answer_plan(scoped, plan, engine, cities, asked=asked)
+
+
+def _left_on_sheets(text: str, history: list[Message] | None, engine: Engine, cities: tuple[str, ...],
+                    fields: list[str]) -> list[str]:
+    """The words of ``text`` the parser could not place that could name a topic and that the sheets hold (in
+    Japanese, or as the sheets' Japanese for an English word), other than those the words that named ``fields``
+    hold (市民 and 参加 of 市民参加)."""
+    left = understand(text, history, engine.words_for(cities)).unplaced
+    if not left:
+        return []
+    missing = set(refusal.absent(left, engine))
+    cues = [cue for f in fields if (cue := vocabulary.SHEET_FIELDS.get(f) or vocabulary.NARRATIVE_SECTIONS.get(f))]
+    said = " ".join(m.group(0) for cue in cues for m in re.finditer(cue, text.lower()))
+    held = [word for word in left if word not in missing and word.lower() not in said]
+    return refusal.topic_words(held, parse_query(text), engine)
 
 
 def _pointed_back_to(text: str, history: list[Message] | None, words: Words) -> tuple[tuple[str, ...], tuple[str, ...]]:
@@ -831,6 +853,17 @@ def _city_of_projects(question: str, history: list[Message] | None, engine: Engi
                  for parse in understanding.parses for p in parse.of("field")]  # fmt: skip
         if forms and all(len(f) == 1 for f in forms) and len(set.union(*forms)) == 1:
             cities = {ref.city for ref in engine.sheet_refs.values() if ref.form in forms[0]}
+            if len(cities) == 1:
+                return tuple(cities)
+            cities = set()
+    if not cities and not numbers:
+        # fields of two forms read, one of them glossed by its form's own printed label in brackets ("national
+        # treasury disbursements (国庫支出金)": 大船渡's label, a word Tsukuba's 国庫、県支出金、地方債 is also asked by):
+        # that form's city
+        fields = [catalogue()[p.value] for parse in understanding.parses for p in parse.of("field")]
+        labelled = {f.form for f in fields if f.form and re.search(rf"[(（]\s*{re.escape(f.label_ja)}\s*[)）]", question)}
+        if len({f.form for f in fields if f.form}) > 1 and len(labelled) == 1:
+            cities = {ref.city for ref in engine.sheet_refs.values() if ref.form in labelled}
             if len(cities) == 1:
                 return tuple(cities)
             cities = set()

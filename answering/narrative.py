@@ -21,6 +21,7 @@ from jimuqa.answering.projects import translate
 from jimuqa.answering.sources import SheetRef, Sources
 from jimuqa.index.search.keywords import tokenise
 from jimuqa.index.sections import in_form
+from jimuqa.index.years import find_years
 
 MAX_SENTENCES = 3
 MAX_CELL_SENTENCES = 6  # a labelled cell this long or shorter is quoted whole
@@ -34,7 +35,8 @@ ROW_CUES = {
     "課題": r"課題|問題|困|issue|problem|challenge|difficult|work on|tackle|obstacle|hurdle|downside|drawback|shortcoming",
     "改善目標": r"改善|今後|これから|良くして|よくして|良くする|よくする|improv|next|plan|better|変わる|changing|will change",
     "前年度の課題への対応": r"前年度|昨年|previous year|last year",
-    "目的": r"目的|何のため|なんのため|purpose|aim(?!ed at)|what .{0,40} for",
+    # ("what is it for?": "for" ending its clause; "what was the theme for this year's call" asks for a theme)
+    "目的": r"目的|何のため|なんのため|purpose|aim(?!ed at)|what .{0,40} for\s*(?:[,?.]|$)",
     "対象": r"対象|誰|だれ|who|aimed at|intended for|meant for",
     # ("what is it about?": "about" ending its clause; "what did it do about COVID-19" asks what was done)
     "概要 (取組内容)": r"概要|取組|どんな事業|what does|overview|what (?:is|are|was|were)\b.{0,40}\babout\s*(?:[,?.]|$)",
@@ -87,9 +89,17 @@ def candidate_sentences(
             for piece in _SENTENCE_RE.findall(body):
                 piece = piece.strip()
                 if len(piece) >= 6 and piece not in ("特になし", "—"):
-                    tokens = set(tokenise(piece))  # the row label counts through ROW_CUES, not as words
+                    # the row label counts through ROW_CUES, not as words; a year it names, as a word of its own
+                    tokens = set(tokenise(piece)) | _year_words(piece)
                     sentences.append(Sentence(sheet, hit.section, label, piece, rank, tokens))
     return sentences
+
+
+def _year_words(text: str) -> set[str]:
+    """The fiscal years ``text`` names, each as one word (「令和3年度」 and "FY2021" alike), which tokens split into
+    an era, a number and 年度, all too common to count; none of a row of figures by year, which names them all."""
+    years = find_years(text)
+    return {f"@{year}" for year in years} if len(years) <= 2 else set()
 
 
 def _sheet_of(hit, sheet_refs: dict[tuple[str, str, str], SheetRef]) -> SheetRef:
@@ -160,6 +170,9 @@ def score_sentences(
     cue_words = {m.group(0) for pattern in ROW_CUES.values() for m in re.finditer(pattern, query.text)}
     cues = {t for word in [*rows, *cue_words] for t in tokenise(word)}
     wanted = query_tokens(query, names) - cues
+    if plan.projects:  # 「令和3年度から体制が変わる」: of a project's sentences, the one naming that year (with none named, a
+        # year alone would find sentences for questions the sheets do not answer)
+        wanted |= _year_words(query.text)
     # A dictionary's guesses at the sheets' words for an English word: worth less than the question's own words.
     guessed = {t for t in tokenise(translated) if len(t) > 1 and t not in GENERIC_TOKENS} - wanted - cues
     weight = _shared_weight(sentences)

@@ -522,7 +522,7 @@ _DAY = (r"\d{1,2}\s*月|\d{1,2}\s*日|\d{4}[/.-]\d{1,2}|[上中下]旬|"
         r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d")
 _DAY_RE = re.compile(_DAY, re.IGNORECASE)
 _DATE_RE = re.compile(rf"{_DAY}|(?:令和|平成|昭和)\s*(?:元|\d{{1,2}})\s*年|\d{{4}}\s*年|年度(?:当初|末|内)", re.IGNORECASE)
-_PEOPLE_RE = re.compile(r"[（(]人[)）]|\d[\d,]*\s*(?:人|名)(?!分)|"
+_PEOPLE_RE = re.compile(r"[（(]人[)）]|\d[\d,.]*\s*(?:[万千]\s*)?(?:人|名)(?!分)|"  # (「269万人」)
                         r"\d[\d,]*\s+(?:(?:ten )?thousand )?(?:people|persons|participants)", re.IGNORECASE)
 _AREA_RE = re.compile(r"\d[\d,.]*\s*(?:ha\b|ヘクタール|㎡|m2|m²|平方メートル|平米|アール|坪|km2|km²|acres?\b|hectares?\b)",
                       re.IGNORECASE)
@@ -755,7 +755,7 @@ def _gives(kind: DetailKind, counter: str | None, text: str) -> bool:
         return kind.detects(text)
     said = "|".join(map(re.escape, _SAME_COUNTER.get(counter, (counter,))))
     # (or a figure beside the counter printed as its unit: 「実施件数」（件） 令和2年度: 目標値 5、実績 5)
-    return bool(re.search(rf"\d\s*(?:{said})", text) or (re.search(rf"[(（](?:{said})[)）]", text) and re.search(r"\d", text)))
+    return bool(re.search(rf"\d\s*(?:[万千]\s*)?(?:{said})", text) or (re.search(rf"[(（](?:{said})[)）]", text) and re.search(r"\d", text)))
 
 
 # Counters written more than one way (「3か所」「3箇所」「3ヶ所」), and companies counted in 件.

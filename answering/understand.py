@@ -2037,7 +2037,7 @@ def _own_words(
         outside = [m for m in re.finditer(r"[a-z]+", text.lower()) if not any(p.start <= m.start() < p.end for p in parts)]
         hints = {english_stem(m.group()) for m in outside} - words.common_english - bags.get(0, set())
         found = _english_indicators([t for t in left if t not in described], bags, implied, hints)
-        parts = sorted([*parts, *found], key=lambda p: p.start)
+        parts = _written_before(text, sorted([*parts, *found], key=lambda p: p.start), bags)
         left = _outside_mention(unplaced_tokens(text, lang, parts), mention, variants, english, own)
     parts = _share_asked(parts, units)
     if lang == "ja" and left and mention:  # 「省エネ家電の買い替え補助」: a noun written onto the name says its kind
@@ -2408,6 +2408,19 @@ def _english_indicators(
         if best and (alike or (held[best[0]] > held[other] and held[best[0]][0] > 1)):
             out.append(Part("indicator", start, end, best[0]))
     return out
+
+
+def _written_before(text: str, parts: list[Part], bags: dict[int, frozenset[str]]) -> list[Part]:
+    """A field's or value's word said right before an indicator named in English, that the indicator's own name
+    holds, is the indicator's ("new agreements": 新規協定締結数, not 新規・継続's 新規)."""
+    out = list(parts)
+    for q in [q for q in parts if q.kind == "indicator"]:
+        before = next((p for p in out if p.kind in ("field", "value") and p.end <= q.start
+                       and not text[p.end : q.start].strip() and _holds(bags.get(q.value, frozenset()),
+                       english_stem(text[p.start : p.end].lower()))), None)  # fmt: skip
+        if before is not None:
+            out = [p for p in out if p is not before and p is not q] + [replace(q, start=before.start)]
+    return sorted(out, key=lambda p: p.start)
 
 
 def _holds_a_form(bag: frozenset[str], stem: str) -> bool:
@@ -3090,7 +3103,7 @@ def _read_parts(question: str, words: Words, context: Query | None = None) -> Pa
     if left and lang == "ja" and (described := _clause_describing_a_named_project(text, parts, words)) != parts:
         parts, still = described, set(unplaced(text, lang, described))
         left = [w for w in left if w in still]
-    parts = _slash_between_figures(text, _instead(text, parts))
+    parts = _per_another_figure(text, _slash_between_figures(text, _instead(text, parts)))
     if lang == "en" and context is not None:
         parts = _possessive_pointing_back(text, parts)
     if (examples := _examples_of_a_project(text, lang, parts)) != parts:
@@ -3246,12 +3259,15 @@ def _clause_describing_a_named_project(text: str, parts: list[Part], words: Word
 
 
 # brackets of examples: 「（…とか）」「（…など）」 "(…, etc.)"
-_EXAMPLES = re.compile(r"[(（]([^()（）]*?(?:etc\.?|and so on|and such|など|等|とか))\s*[)）]", re.IGNORECASE)
+# (or the one meant, in other words: 「移住支援事業（移住支援金のやつ）」)
+_EXAMPLES = re.compile(r"[(（]([^()（）]*?(?:etc\.?|and so on|and such|など|等|とか|のやつ|のもの|のこと|のほう))\s*[)）]",
+                       re.IGNORECASE)
 
 
 def _examples_of_a_project(text: str, lang: str, parts: list[Part]) -> list[Part]:
     """A bracket of examples after a project's mention says what the project does: "the robot town project (mobility
-    robots, Tsukuba Challenge etc.)" asks no 課題 (challenge). Its words are the mention's."""
+    robots, Tsukuba Challenge etc.)" asks no 課題 (challenge); one saying which it is (「（移住支援金のやつ）」) asks no
+    indicator. Its words are the mention's."""
     for bracket in _EXAMPLES.finditer(text):
         before = [p for p in parts if p.end <= bracket.start()]
         mention = before[-1] if before else None
@@ -3282,6 +3298,16 @@ def _slash_between_figures(text: str, parts: list[Part]) -> list[Part]:
     slashes = {id(p) for i, p in enumerate(ordered)
                if p.kind == "op" and text[p.start : p.end] == "/" and not divides(i)}  # fmt: skip
     return [p for p in parts if id(p) not in slashes]
+
+
+def _per_another_figure(text: str, parts: list[Part]) -> list[Part]:
+    """"Work hours per regular staff member": "per" between two figures of the form divides the first by the second
+    (per project, per year, it asks for each)."""
+    ordered = [p for p in sorted(parts, key=lambda p: p.start) if p.kind not in ("anaphor", "subject")]
+    numeric = [i for i, p in enumerate(ordered) if p.kind == "field" and catalogue()[p.value].numeric]
+    per = {id(p) for i, p in enumerate(ordered) if p.kind == "each" and text[p.start : p.end].lower() == "per"
+           and i - 1 in numeric and i + 1 in numeric}  # fmt: skip
+    return [Part("op", p.start, p.end, "ratio") if id(p) in per else p for p in parts]
 
 
 # What stands between a field and the negation that sets it aside for another (「一般財源じゃなくて、国や県のお金」), and

@@ -342,3 +342,26 @@ def test_an_english_word_names_projects_only_said_as_their_kind(engine):
     assert understood.accepted and understood.queries[0].filters == (Compare(Field("name"), "contains", "推進"),)
     understood = understand("Which project had the largest budget for promotion in FY2020?", None, engine.words)
     assert not understood.accepted and "promotion" in understood.unplaced
+
+
+# ---- stop 52 ----
+
+
+def test_a_year_the_question_names_picks_the_sentence_naming_it(engine):
+    # 「令和3年度から体制が変わる」: of the sentences on the council, the one that says what changes from 令和3年度
+    result = ask(engine, "スマートシティ協議会って、令和3年度から体制が変わるって聞いたけど、どうなるの？")
+    assert result.kind == NARRATIVE and "一本化" in result.text
+
+
+def test_the_sentence_after_a_quoted_one_in_its_cell_is_quoted_when_a_row_is_not_asked_for(engine):
+    # "what was the theme for this year's call": "for" does not end the clause, so no 目的 is asked; the cell of
+    # the best sentence (前年度の課題への対応) is quoted whole, with the theme
+    result = ask(engine, "What was the theme for this year's Society 5.0 trial call for proposals?")
+    assert "With/After" in result.text and "目的" not in result.text
+
+
+def test_a_field_word_among_words_the_sheets_hold_that_nothing_reads_asks_an_account(engine):
+    # "going forward" reads as 方向性, but website, pull together and event info are what is asked: the passages
+    result = ask(engine, "For the science education program, what website do they want to use going forward to pull "
+                         "together event info from universities and research institutes?")  # fmt: skip
+    assert result.kind == NARRATIVE and "ポータルサイト" in result.text

@@ -82,6 +82,8 @@ NATIONAL, PREFECTURAL = ("国のお金", "国の補助"), ("県のお金", "県�
 CITY_MONEY_EN = ("city money", "city's own money", "city's own funds", "city funds", "own funds", "general budget",
                  "general revenues", "general funds")  # 一般財源's
 # Whether a project still runs, or stops (「止めちゃうの？」), asked: its future direction answers (継続, or 終了 and when)
+# a project not carried on, said with 続ける negated (「なんで続けないの」)
+_NOT_GOING_ON = ("続けない", "続けず", "継続しない", "継続せず")
 _STOPS = tuple(f"{stop}{ending}" for stop in ("止め", "やめ") for ending in ("る", "ちゃう", "てしまう", "ます"))
 STILL_GOING = (("今もやって", "まだやって", "今も続いて", "まだ続いて", *_STOPS),
                ("still running", "still going", "still around", "still being run", "still in operation"))
@@ -156,7 +158,7 @@ WORDS: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
     "personnel_cost_total": ("personnel costs", ("人件費",), PERSONNEL_EN),
     "staff_ratio": ("regular staff assigned", ("従事割合", "職員数", "何人分"), ("FTE", "staff", "full-time staff", "regular staff", "regular-staff fte",
                                                                            "full-time employee", "full-time equivalent", "full-time staff equivalent", "staff time", "headcount",
-                                                                           "staff headcount", "staff share")),
+                                                                           "staff headcount", "staff share", "staffing", "staffing level")),
     "overtime_hours": ("regular staff overtime", ("時間外", "時間外勤務", "残業"), ("overtime", "overtime hours",
                                                                           "staff overtime hours")),
     "part_time": ("fiscal-year appointed staff", ("会計年度任用職員",), ("part-time staff",)),
@@ -204,7 +206,7 @@ WORDS: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
     "ofunato_staff": ("regular staff assigned", ("職員数", "従事人数", "正職員", "正規職員"), ("staff", "staff numbers", "regular staff", "employees",
                                                                   "staff member", "staff members", "regular staff member",
                                                                   "regular staff members", "regular city staff", "full-time staff", "full-time city staff", "headcount",
-                                                                  "staff headcount")),
+                                                                  "staff headcount", "staffing", "staffing level")),
     "ofunato_work_hours": ("staff hours", ("業務時間", "職員の延べ業務時間", "職員の業務時間", "延べ時間", "作業時間"), ("working hours", "work hours",
                                                                                   "staff time")),
     "ofunato_personnel_cost": ("personnel costs", ("人件費",), PERSONNEL_EN),
@@ -389,7 +391,7 @@ VALUE_SYNONYMS: dict[str, dict[object, tuple[tuple[str, ...], tuple[str, ...]]]]
                                                                       "improvement", "reform or improvement",
                                                                       "overhaul", "scale down", "scaled down",
                                                                       "merge", "merged")),
-                                 "終了・廃止・休止": (("終了", "廃止", "休止", "やめる", "やめた", "終わる", "終わっ", "終わり"), ("ended", "abolished", "suspended", "ending",
+                                 "終了・廃止・休止": (("終了", "廃止", "休止", "やめる", "やめた", "終わる", "終わっ", "終わり", *_NOT_GOING_ON), ("ended", "abolished", "suspended", "ending",
                                                                     "discontinued", "terminated", "wound up",
                                                                     "wind up", "wind down", "winding up", "winding down",
                                                                     "wound down", "on hold",
@@ -397,7 +399,7 @@ VALUE_SYNONYMS: dict[str, dict[object, tuple[tuple[str, ...], tuple[str, ...]]]]
                                                                     "scrapped", "scrapping", "paused", "pause",
                                                                     "halted", "stopped", "stopping", "shut down",
                                                                     "shutting down", "closing down", "closed down"))},
-    "direction": {"終了": (("終わる", "終わっ", "終わり"), ("ended", "discontinued", "terminated", "wound up", "wind up",
+    "direction": {"終了": (("終わる", "終わっ", "終わり", *_NOT_GOING_ON), ("ended", "discontinued", "terminated", "wound up", "wind up",
                                                     "wind down", "winding up", "winding down", "wound down", "shut down",
                                                     "shutting down", "closing down", "closed down")),
                   "継続": ((), ("continued", "continue", "continues")), "拡充": ((), ("expanded", "expand", "expansion"))},
@@ -579,7 +581,8 @@ UNIT_FIELDS = ("department", "section")  # the fields that name a unit of the ci
 INDICATOR_NAME_FIELDS = ("indicator_name", SAME_FIELD["indicator_name"])
 # Read one way only: 大船渡's form prints no 予算額 or 決算額, so a budget or a settlement asked of its sheets is their
 # 事業費計 (the plan in the evaluation year, the spending before); its 事業費計 stays a field of its own.
-READ_AS: dict[str, str] = {"budget": "ofunato_project_cost", "settlement": "ofunato_project_cost"}
+# The reason Tsukuba's form prints for its 方向性 is, on 大船渡's, the 全体総括 of the 課長等意見 that gives the 今後の方向性.
+READ_AS: dict[str, str] = {"budget": "ofunato_project_cost", "settlement": "ofunato_project_cost", "reason": "ofunato_summary"}
 # A printed total and the printed rows it adds up (大船渡's トータルコスト (A)+(B)): "the project cost including
 # personnel" is that total, "the total cost not counting personnel" the other row.
 PRINTED_SUMS: dict[str, tuple[str, str]] = {"ofunato_total_cost": ("ofunato_project_cost", "ofunato_personnel_cost")}

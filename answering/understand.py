@@ -928,6 +928,29 @@ def _value_after_its_field(text: str, lang: str, parts: list[Part], words: Words
     return sorted([*parts, *found], key=lambda p: p.start) if found else parts
 
 
+WHOLE_NAME = 6  # characters an indicator's name must have to name it alone when said whole (not 「件数」)
+
+
+def _indicator_said_whole(text: str, parts: list[Part], words: Words) -> list[Part]:
+    """An indicator's whole name as printed, said in the question (「｢ふるさと大船渡応援寄附｣金額」, pasted from the sheet),
+    names that indicator of the one project holding it, whatever its words would read as one by one. (A name several
+    projects hold is ``_indicators_of_one_name``'s.)"""
+    holders: dict[str, list[tuple[str, int]]] = {}
+    for number, found in words.indicators.items():
+        for no, name in found:
+            if len(name) >= WHOLE_NAME and name in text:
+                holders.setdefault(name, []).append((number, no))
+    out = list(parts)
+    for name, held in holders.items():
+        if len(held) != 1:
+            continue
+        (number, no), start = held[0], text.index(name)
+        end = start + len(name)
+        out = [p for p in out if p.end <= start or p.start >= end]
+        out += [Part("project", start, end, number, rank=0), Part("indicator", start, end, no, rank=0)]
+    return sorted(out, key=lambda p: p.start) if holders else parts
+
+
 def _glossed_value(text: str, parts: list[Part]) -> list[Part]:
     """"room for review (見直し余地がある)": a value said in the question's words and then in the sheet's, in brackets,
     is one value, the sheet's word being the exact one (the question's may be several fields' value)."""
@@ -3022,7 +3045,7 @@ def _read_parts(question: str, words: Words, context: Query | None = None) -> Pa
     parts = _changed_since(text, parts, context, words.sheet_year)
     parts = _something_other(text, _costed(text, _priced(text, parts, words, context)))
     parts = _item_of_a_label(text, _dropped(text, lang, _in_total(text, lang, parts, words), words))
-    parts = _glossed_value(text, parts)
+    parts = _indicator_said_whole(text, _glossed_value(text, parts), words)
     parts = _how_precise(text, _status_of_a_number(text, _a_point_of_its_scale(text, _what_an_item_judges(parts))))
     left = unplaced(text, lang, parts)
     if _cuts_a_word(parts, phrases):
@@ -3456,13 +3479,15 @@ def _head_of_a_named_topic(text: str, lang: str, parts: list[Part]) -> list[Part
     return sorted([*parts, Part("project", s, e, number)], key=lambda p: p.start)
 
 
-COUNTER_ALIASES = {"名": "人"}  # a counter said for another: 何名 asks what 何人 does
+# a counter said for another: 何名 asks what 何人 does; 何日間 what 何日 does (a span of days is counted in 日)
+COUNTER_ALIASES = {"名": "人", "日間": "日", "週間": "週", "か月間": "か月", "ヶ月間": "ヶ月", "カ月間": "カ月"}
 # The counters in English: what is counted, said by a noun for it ("how many kids": 人). People go by the words
 # English has for people in a role (children, residents, users …), each counted in 人.
 PEOPLE_EN = ("people", "persons", "kids", "children", "students", "pupils", "residents", "citizens", "visitors",
              "participants", "members", "users", "attendees", "volunteers", "seniors", "babies", "infants", "patients",
              "applicants", "recipients", "customers", "riders", "passengers", "tourists", "guests", "workers")  # fmt: skip
-COUNTERS_EN = {**dict.fromkeys(PEOPLE_EN, "人"), "times": "回", "households": "世帯", "families": "世帯"}
+COUNTERS_EN = {**dict.fromkeys(PEOPLE_EN, "人"), "times": "回", "households": "世帯", "families": "世帯", "days": "日",
+               "animals": "頭"}
 # the noun may come after a few words that say which ("how many elementary and junior high kids")
 # (not "how many times more", "how many times as many": a ratio, no count of times)
 _COUNTED_EN = re.compile(rf"\bhow many (?:[a-z-]+ ){{0,4}}?({'|'.join(COUNTERS_EN)})\b"
@@ -3490,8 +3515,10 @@ def asked_counters(text: str, lang: str) -> list[tuple[int, int, str]]:
 
 
 def counts_in(unit: str, counter: str) -> bool:
-    """Whether an indicator printed in ``unit`` counts in ``counter``: 人 and 千人; 回 and 検体・回."""
-    return any(piece.lstrip(MAGNITUDES) == counter for piece in re.split("[・/／]", unit) if piece)
+    """Whether an indicator printed in ``unit`` counts in ``counter``: 人 and 千人; 回 and 検体・回; 人 and 人/日 (a rate
+    counts what is over its slash: 人/日 counts no days)."""
+    counted = re.split("[/／]", unit)[0]
+    return any(piece.lstrip(MAGNITUDES) == counter for piece in counted.split("・") if piece)
 
 
 def _counted_indicators(text: str, lang: str, parts: list[Part], words: Words, context: Query | None) -> list[Part]:
@@ -3940,7 +3967,7 @@ def _spent_from_a_source(text: str, lang: str, parts: list[Part]) -> list[Part]:
     national money") is the source's verb, not the spending (決算額) asked as well: the source's field is what is
     asked. Only with nothing but a ranking's words between them."""
     sources = {f for form in FUNDING_SOURCES for f in form}
-    spending = {"settlement", *READ_AS.values()}
+    spending = {"settlement", READ_AS["settlement"]}
     out = list(parts)
     for i, verb in enumerate(parts):
         if verb.kind != "field" or verb.value not in spending or not _SPENDING_VERB[lang].search(

@@ -365,3 +365,9 @@ def test_a_field_word_among_words_the_sheets_hold_that_nothing_reads_asks_an_acc
     result = ask(engine, "For the science education program, what website do they want to use going forward to pull "
                          "together event info from universities and research institutes?")  # fmt: skip
     assert result.kind == NARRATIVE and "ポータルサイト" in result.text
+
+
+def test_what_was_concluded_asks_what_was_done(engine):
+    # 「何を結んだの」: an agreement concluded is a result (成果), as 締結 is
+    result = ask(engine, "国際都市つくばの事業、R2はどこの海外都市と何を結んだの？")
+    assert "事業の成果と課題・成果" in result.text.split("\n")[2] and "グルノーブル" in result.text

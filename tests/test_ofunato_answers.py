@@ -88,8 +88,11 @@ def test_tsukuba_fields_are_not_read_on_an_ofunato_sheet(engine):
     from jimuqa.answering.query import Field, Query, Value
 
     [number] = [r.number for r in engine.sheet_refs.values() if r.name == "不法投棄対策事業"]
-    outcome = execute(Query(Value(Field("reason")), (number,)), engine.db, ("大船渡市",))
+    outcome = execute(Query(Value(Field("overtime_hours")), (number,), years=("R06",)), engine.db, ("大船渡市",))
     assert outcome.groups[0].missing[0].figure.missing == "not_on_form"
+    # the reason Tsukuba's form gives for its direction is, on 大船渡's, the 全体総括 beside the 今後の方向性
+    outcome = execute(Query(Value(Field("reason")), (number,)), engine.db, ("大船渡市",))
+    assert outcome.groups[0].rows[0].figure.cell.field == "ofunato_summary"
     # 大船渡's form prints no 決算額: a settlement asked of its sheet is the year's 事業費計 (``catalogue.READ_AS``)
     outcome = execute(Query(Value(Field("settlement")), (number,), years=("R06",)), engine.db, ("大船渡市",))
     assert outcome.groups[0].rows[0].figure.cell.field == "ofunato_project_cost"

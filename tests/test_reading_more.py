@@ -24,7 +24,7 @@ import openpyxl
 import pytest
 
 from jimuqa.answering.by_meaning import described_project
-from jimuqa.answering.catalogue import SAME_FIELD, catalogue
+from jimuqa.answering.catalogue import SAME_FIELD, catalogue, counterpart
 from jimuqa.answering.engine import (
     _checked,
     _executed,
@@ -59,7 +59,7 @@ from jimuqa.answering.query import (
 from jimuqa.answering.reader import in_usual_spelling, understand, without_opening
 from jimuqa.answering.refusal import absent_detail, asked_detail, city_mentions, proper_names
 from jimuqa.answering.types import STRUCTURED, UNANSWERABLE, Answer
-from jimuqa.answering.understand import THINGS_ASKED, USE_ASKED, Words
+from jimuqa.answering.understand import THINGS_ASKED, USE_ASKED, Words, asked_counters, counts_in
 from jimuqa.index.build import build
 from jimuqa.index.glosses import english_stem, installed_dictionary
 from jimuqa.index.ofunato_form import CITY as OFUNATO
@@ -4096,3 +4096,35 @@ def test_a_count_of_people_in_man_is_a_number_of_people():
 def test_what_a_thing_is_for_asks_its_purpose_only_when_for_ends_the_clause():
     assert "目的" in asked_rows(parse_query("What is the robot project for?"))
     assert "目的" not in asked_rows(parse_query("What was the theme for this year's call for proposals?"))
+
+
+def test_a_span_of_days_is_counted_in_days_and_a_rate_counts_what_is_over_its_slash():
+    assert asked_counters("つばきまつりって去年は何日間やってたの？", "ja")[0][2] == "日"
+    assert asked_counters("how many animals did they catch?", "en")[0][2] == "頭"
+    assert counts_in("日", "日") and counts_in("人/日", "人") and not counts_in("人/日", "日")
+
+
+def test_the_reason_for_a_direction_asked_of_an_ofunato_sheet_is_its_summary(ofunato_words):
+    # Tsukuba's form prints a 理由 beside its 方向性; 大船渡's gives the 全体総括 beside its 今後の方向性
+    assert counterpart(catalogue()["reason"], "ofunato").key == "ofunato_summary"
+    history = [{"role": "user", "content": "省エネ家電の買い替え補助って今後どうなるの？"},
+               {"role": "assistant", "content": "省エネ家電等買替え促進事業（1876）の今後の方向性は「３ 終了・廃止・休止」です。"}]
+    assert one("え、なんで？理由は書いてある？", ofunato_words, history).ask == Value(Field("reason"))
+
+
+def test_an_indicators_whole_printed_name_names_it_and_its_project(ofunato_words):
+    name = next(n for (number, _), n in ofunato_words.printed_indicators.items() if number == "1397" and "金額" in n)
+    query = one(f"By how much did the donation amount ({name}) change between R5 and R6?", ofunato_words)
+    assert query.projects == ("1397",) and query.ask.measure.op == "difference"
+
+
+def test_not_carrying_a_project_on_is_its_ending(seed):
+    # 「なんで続けないの」 asks why it ends, as 「なんでやめるの」 does
+    asked = understand("近未来技術の社会実装の事業、なんで続けないの？", None, seed.words)
+    assert asked.accepted and asked.queries == understand("近未来技術の社会実装の事業、なんでやめるの？", None, seed.words).queries
+    assert {q.ask.measure.field for q in asked.queries} == {"direction", "reason"}
+
+
+def test_a_staffing_level_is_the_staff_assigned(seed):
+    query = one("what was the FY2020 staffing level of project 011?", seed.words)
+    assert query.ask == Value(Field("staff_ratio"))

@@ -312,6 +312,8 @@ OFUNATO_TEXT_FIELDS = {
 UNIT_WORDS_EN: dict[str, tuple[str, ...]] = {"時間": ("hours", "hour"), "千円": ("thousand yen",)}
 
 # The words for values of closed vocabularies, where English differs from the printed value.
+# Fields whose values the form prints after a letter (事務事業区分: Ｄ 補助金等): the letter said with the value is it
+CODED_VALUES = ("ofunato_category",)
 VALUE_WORDS: dict[str, dict[object, tuple[str, str]]] = {
     "indicator_status": {
         MET: ("達成", "met"),
@@ -337,13 +339,20 @@ VALUE_WORDS: dict[str, dict[object, tuple[str, str]]] = {
 
 # 大船渡's judgements of its evaluation items (the choices its form prints) in English: which item each is a
 # judgement of, the table says. (Not 向上余地がある or 削減余地がある: "room to improve", "cut costs" name the items.)
+# 大船渡's kinds of project (事務事業区分) in English; not 一般 ("general" is the fund's)
+CATEGORY_WORDS_EN: dict[str, tuple[str, ...]] = {
+    "補助金等": ("subsidy-type", "subsidy type", "grant-type"),
+    "施設管理": ("facility management", "facility-management"),
+    "施設整備": ("facility construction", "facility building", "facility-building"),
+}
 JUDGEMENT_WORDS_EN: dict[str, tuple[str, ...]] = {
     "結びついている": ("linked to the policy system", "tied to the policy system", "consistent with the policy system"),
     "見直し余地がある": ("room for review", "could be reviewed", "needs review", "needs reviewing", "should be reviewed",
                      "review needed", "open to review", "room to review"),
     "妥当である": ("appropriate", "valid", "justified", "warranted"),
     "適切である": ("appropriate", "suitable", "proper"),
-    "向上余地がない": ("no room to improve", "no room for improvement"),
+    "向上余地がない": ("no room to improve", "no room for improvement", "no room to improve results",
+                   "no room to improve outcomes"),
     "影響がある": ("an impact", "would have an impact", "would affect results"),
     "影響がない": ("no impact", "no effect", "not affect", "no impact on results", "no effect on results",
                "no impact on outcomes", "no effect on outcomes", "no impact on the results"),
@@ -582,7 +591,9 @@ INDICATOR_NAME_FIELDS = ("indicator_name", SAME_FIELD["indicator_name"])
 # Read one way only: 大船渡's form prints no 予算額 or 決算額, so a budget or a settlement asked of its sheets is their
 # 事業費計 (the plan in the evaluation year, the spending before); its 事業費計 stays a field of its own.
 # The reason Tsukuba's form prints for its 方向性 is, on 大船渡's, the 全体総括 of the 課長等意見 that gives the 今後の方向性.
-READ_AS: dict[str, str] = {"budget": "ofunato_project_cost", "settlement": "ofunato_project_cost", "reason": "ofunato_summary"}
+# 大船渡's 事業期間（区分） is what Tsukuba's 事業期間 holds (期間限定複数年度, 単年度…), asked of a Tsukuba sheet.
+READ_AS: dict[str, str] = {"budget": "ofunato_project_cost", "settlement": "ofunato_project_cost", "reason": "ofunato_summary",
+                           "ofunato_period_kind": "period"}
 # A printed total and the printed rows it adds up (大船渡's トータルコスト (A)+(B)): "the project cost including
 # personnel" is that total, "the total cost not counting personnel" the other row.
 PRINTED_SUMS: dict[str, tuple[str, str]] = {"ofunato_total_cost": ("ofunato_project_cost", "ofunato_personnel_cost")}

@@ -358,7 +358,7 @@ MEASURE_CUES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
                     "going down", "cheaper", "costlier", "pricier", "more expensive", "grow", "grown", "rise", "rises", "risen",
                     "increased", "increases", "decreased", "decreases", "jump", "jumps", "jumped", "climb", "climbed",
                     "declined", "decline", "shrank", "shrunk", "shrink", "soar", "soared", *_FALL)),
-    "sum": (("足した", "加えた", "込み", "含めた", "含めて", "+"), ("plus", "including", "included", "counted in",
+    "sum": (("足した", "加えた", "込み", "含めた", "含めて", "+"), ("plus", "including", "included", "counted in", "counting",
                                                                  "factored in", "you include", "we include", "you count",
                                                                  "we count", "is counted too", "are counted too", "+")),
     # (「何倍になった」, "how many times bigger": the later year's over the earlier's)

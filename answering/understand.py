@@ -31,6 +31,8 @@ from dataclasses import dataclass, field, replace
 
 from jimuqa.answering import operators as ops
 from jimuqa.answering.catalogue import (
+    CATEGORY_WORDS_EN,
+    CODED_VALUES,
     COST_OF,
     FUNDING_SOURCES,
     JUDGEMENT_WORDS_EN,
@@ -523,7 +525,7 @@ def _closed_vocabularies(db: sqlite3.Connection, forms: tuple[str, ...], where: 
                      for opening, closing in QUOTES[:2] for joiner in VALUE_JOINERS]  # fmt: skip
             found[key] = [v for v in distinct if MIN_VALUE_CHARS <= len(v) <= 20] + [
                 (f"{opening}{v}{closing}", v) for v in short for opening, closing in QUOTES
-            ] + said + [(word, v) for v in distinct for word in JUDGEMENT_WORDS_EN.get(v, ())]
+            ] + said + [(word, v) for v in distinct for word in (*JUDGEMENT_WORDS_EN.get(v, ()), *CATEGORY_WORDS_EN.get(v, ()))]
         elif len(distinct) * SHEETS_PER_CLASS <= sheet_count:
             # a classification many sheets share (大船渡's 施策: 27 over 407 sheets): its values said in full, and by
             # what each is of, when no other value is of it too (「生涯スポーツ」 for 生涯スポーツの振興)
@@ -928,6 +930,27 @@ def _value_after_its_field(text: str, lang: str, parts: list[Part], words: Words
     return sorted([*parts, *found], key=lambda p: p.start) if found else parts
 
 
+_MARK = re.compile(r"(?:^|(?<=[\s,:;、：]))[(（]?(\d{1,2})[)）]\s*(?=\S)")  # "(1) the number…", 「1）件数」
+
+
+def _enumerated(text: str, parts: list[Part]) -> list[Part]:
+    """"please give (1) number of donations, (2) total amount donated, and (3) …": numbers that mark the items of a
+    list, counting up from 1, say nothing asked."""
+    marks = [m for m in _MARK.finditer(text)]
+    if [int(m.group(1)) for m in marks] != list(range(1, len(marks) + 1)) or len(marks) < 2:
+        return parts
+    spans = {m.span(1) for m in marks}
+    return [Part("subject", p.start, p.end, True) if p.kind == "number" and (p.start, p.end) in spans else p
+            for p in parts]
+
+
+def _coded(text: str, parts: list[Part]) -> list[Part]:
+    """「Ｄ 補助金等」: the letter the form prints before a value of ``CODED_VALUES`` said with it is that value."""
+    coded = [p for p in parts if p.kind == "value" and all(key in CODED_VALUES for key, _ in p.value)]
+    letters = [(m.start(1), m.end(1), p) for p in coded if (m := re.search(r"(?<![a-z])([a-z])\s*$", text[: p.start]))]
+    return sorted([*parts, *(Part("value", s, e, p.value, p.rank) for s, e, p in letters)], key=lambda p: p.start)
+
+
 WHOLE_NAME = 6  # characters an indicator's name must have to name it alone when said whole (not 「件数」)
 
 
@@ -994,6 +1017,20 @@ def _changed_since(text: str, parts: list[Part], context: Query | None, sheet_ye
     if base is None or base == year.value:
         return parts
     return [*parts, Part("year", year.end, year.end, base, rank=0)]  # said by the change itself: no words of its own
+
+
+def _compared_with_before(parts: list[Part], context: Query | None) -> list[Part]:
+    """"Is that more than the year before?" after a figure of one year, naming nothing else: the figure's change from
+    the year said to the year before's answer (a comparison with no amount to compare with is no condition)."""
+    compares = [p for p in parts if p.kind == "compare" and p.value in ("gt", "lt")]
+    years = {p.value for p in parts if p.kind == "year"}
+    measure = getattr(context.ask, "measure", None) if context is not None else None
+    if len(compares) != 1 or len(years) != 1 or measure is None or len(context.years) != 1 or context.years[0] in years \
+            or any(p.kind in ("number", "zero", "field", "indicator", "named", "project", "amount") for p in parts):  # fmt: skip
+        return parts
+    said = compares[0]
+    return [*(p for p in parts if p is not said), Part("op", said.start, said.end, "difference"),
+            Part("year", said.end, said.end, context.years[0], rank=0)]
 
 
 # A year said in the Western calendar without "FY" or 年度: after a preposition ("the 2019 settlement", "in
@@ -1562,6 +1599,7 @@ def unplaced_tokens(text: str, lang: str, parts: list[Part]) -> list[tuple[int, 
     # a function word written in kana is one all the same (ぜんぶ, じっさい, おしえて: 全部, 実際, 教える)
     normal = {(m.begin, m.end): m.normal for m in question_morphemes(text)} if lang == "ja" else {}
     helping = _helping_verbs(text) if lang == "ja" else set()
+    compound = _compound_verbs(text) if lang == "ja" else {}
     # a word asking why is never a function word (Sudachi's adverb なぜ, pronoun なん + で): a reason is asked
     why = [m.span() for m in _WHY_JA.finditer(text)] if lang == "ja" else []
     for start, end, word, pos, lemma in _tokens(text, lang):
@@ -1583,7 +1621,7 @@ def unplaced_tokens(text: str, lang: str, parts: list[Part]) -> list[tuple[int, 
             continue  # 「1人に満たない」: Sudachi's one word of a number read and its counter
         if lemma in FUNCTION_WORDS_JA or lemma in FUNCTION_WORDS_EN or word in FUNCTION_WORDS_EN:
             continue
-        if normal.get((start, end)) in FUNCTION_WORDS_JA:
+        if normal.get((start, end)) in FUNCTION_WORDS_JA or compound.get((start, end)) in FUNCTION_WORDS_JA:
             continue
         if word == "なのっ" and text.startswith("て", end):
             continue  # 「現状維持なのって」: だ, の and って, which Sudachi reads as 名乗る
@@ -1594,6 +1632,13 @@ def unplaced_tokens(text: str, lang: str, parts: list[Part]) -> list[tuple[int, 
             continue  # "since R2", "up to R6": the bound of a span of years, which the years read say
         left.append((start, end, word))
     return left
+
+
+def _compound_verbs(text: str) -> dict[tuple[int, int], str]:
+    """Each place of a verb Sudachi cuts in two (「見込んでる」: 見 + 込ん) and the one verb they make (見込む)."""
+    found = question_morphemes(text)
+    return {span: a.surface + b.normal for a, b in itertools.pairwise(found)
+            if a.pos[0] == b.pos[0] == "動詞" and a.end == b.begin for span in ((a.begin, a.end), (b.begin, b.end))}
 
 
 _WHY_JA = re.compile(r"なぜ|何故|なんで(?!す|しょ|も)|どうして(?!も|い|お|く|ほし|もら)")  # (どうしていく: how it will do)
@@ -1722,7 +1767,9 @@ def _english_names(text: str, lang: str, parts: list[Part], words: Words) -> lis
             of_a_department = any(word.lower() in _DEPARTMENT_KINDS for _, _, word, _ in run)
             first = next((s for s, _, word, field_word in run if not field_word and word not in NUMBER_WORDS), run[0][0])
             # "which science and technology project", "the science and technology projects": a kind of project
-            of_a_kind = bool(_KIND_BEFORE.search(text[:first]) or _PROJECTS_AFTER.match(text, run[-1][1]))
+            # (not "what problems does the smart city project have": a verb between, "what" asks of the project)
+            of_a_kind = bool((_KIND_BEFORE.search(text[:first]) and not _AUXILIARY.search(text, first, run[-1][1]))
+                             or _PROJECTS_AFTER.match(text, run[-1][1]))
             form_stems = {english_stem(word) for _, _, word, field_word in run if field_word}
             unit_stems = stems | {english_stem(word) for _, _, word, _ in run} - common
             for named, bag in words.named_english.items():
@@ -1943,6 +1990,7 @@ _PROJECT_WORD = re.compile(r"\b(?:project|program|programme|initiative|scheme)s?
 _PROJECT_WORD_AFTER = re.compile(rf"(?:'s)?\s+{_PROJECT_WORD.pattern}")
 _PROJECTS_AFTER = re.compile(r"(?:'s)?\s+(?:(?:\d+|{})\s+)?(?:projects|programs|programmes|initiatives|schemes)\b"
                              .format("|".join(NUMBER_WORDS)))  # ("the city museum's six projects")
+_AUXILIARY = re.compile(r"\b(?:is|are|was|were|do|does|did|has|have|had|will|can)\b")
 # "which X project", "all X projects": X says what kind of project, a unit's as much as a project's name
 _KIND_BEFORE = re.compile(
     r"\b(?:which|what|any|all|each|every)\s+(?:(?:\d+|{})\s+)?(?:of\s+)?(?:the\s+|its\s+|their\s+)?(?:(?:\d+|{})\s+)?"
@@ -2046,7 +2094,8 @@ def _own_words(
     if lang == "en" and left and not _MANNER.match(text):  # "how does it deal with …" asks for an account
         counted = any(p.kind == "aggregate" and p.value == "count" for p in parts)  # "how many": a number of
         # "how many donations": 寄附件数 (a number); "how much did donations grow": 寄附金額 (an amount)
-        amount = re.search(r"\bhow much\b", text) and not any(p.kind == "field" for p in parts)  # not "how much … cost"
+        # (or the word itself: "the total amount donated")
+        amount = re.search(r"\bhow much\b|\bamount\b", text) and not any(p.kind == "field" for p in parts)  # not "how much … cost"
         implied = {"number"} if counted else {english_stem("amount")} if amount else set()
         # "the vaccination rate": an operation's word said right beside a word left may be the indicator's own
         implied |= {english_stem(text[p.start : p.end]) for p in parts if p.kind == "op"
@@ -2059,7 +2108,14 @@ def _own_words(
         bags = words.english.get(number, {})
         outside = [m for m in re.finditer(r"[a-z]+", text.lower()) if not any(p.start <= m.start() < p.end for p in parts)]
         hints = {english_stem(m.group()) for m in outside} - words.common_english - bags.get(0, set())
-        found = _english_indicators([t for t in left if t not in described], bags, implied, hints)
+        found = []
+        for clause in _clauses_of(text, [t for t in left if t not in described]):
+            # each item of a list asks its own ("the number of donations, the total amount donated": 件数, 金額)
+            said = text[clause[0][0] - _CLAUSE_LOOKBACK : clause[-1][1]] if len(clause) < len(left) else ""
+            asks = {"number"} if re.search(r"\bnumber\b|\bhow many\b", said) else {english_stem("amount")} if \
+                re.search(r"\bamount\b|\bhow much\b", said) else None  # fmt: skip
+            local = implied if asks is None else asks | (implied - {"number", english_stem("amount")})
+            found += _english_indicators(clause, bags, local, hints)
         parts = _written_before(text, sorted([*parts, *found], key=lambda p: p.start), bags)
         left = _outside_mention(unplaced_tokens(text, lang, parts), mention, variants, english, own)
     parts = _share_asked(parts, units)
@@ -2263,6 +2319,13 @@ def _named_by_indicator(text: str, lang: str, parts: list[Part], words: Words) -
         return parts, [w for _, _, w in left]
     found, rest = _own_words(text, lang, parts, words, (holder,))
     named = [p for p in found if p.kind == "indicator"]
+    # 「本の貸出点数」: a noun joined by の to the indicator says what it counts, when its figure is what is asked (not
+    # 「パスポートの申請受付って、どこの係が」: the indicator's words then only name the project)
+    asks_another = any(p.kind == "field" and not catalogue()[p.value].per_indicator for p in found)
+    if named and rest and lang == "ja" and not asks_another:
+        said = [Part("indicator", s, e, q.value) for s, e, _ in unplaced_tokens(text, lang, found) for q in named
+                if text.startswith("の", e) and q.start == e + 1]  # fmt: skip
+        found, rest = (sorted([*found, *said], key=lambda p: p.start), []) if len(said) == len(rest) else (found, rest)
     if not named or rest:  # read so only when that reads the whole question (not 「パスポートの申請受付」)
         return parts, [w for _, _, w in left]
     # the unit said is then how the project was named; words of its name, said before as "it" would be, name it;
@@ -2401,6 +2464,20 @@ def _describes_it(text: str, token: tuple[int, int, str], mention: list[tuple[in
         ):
             return True  # a clause with a verb (促す), not a unit's name (「科学技術振興課の事業」)
     return False
+
+
+_CLAUSE_LOOKBACK = 24  # characters before a list item's first word left where its ask is said ("the number of")
+
+
+def _clauses_of(text: str, left: list[tuple[int, int, str]]) -> list[list[tuple[int, int, str]]]:
+    """The words left, grouped by the item of a list they are in (items apart by a comma, a semicolon or "and")."""
+    groups: list[list[tuple[int, int, str]]] = []
+    for token in left:
+        if groups and not re.search(r"[,;]|\band\b", text[groups[-1][-1][1] : token[0]]):
+            groups[-1].append(token)
+        else:
+            groups.append([token])
+    return groups
 
 
 def _english_indicators(
@@ -2738,7 +2815,7 @@ _PREFACE_EN = re.compile(r"^[^,]+,\s*(?:so|but|and)\s+(?=(?:how|what|which|who|w
 _SAYS_A_THING = ("project", "field", "year", "value", "indicator", "name_run", "heading", "named", "number", "zero")
 # a first sentence that ends in a full stop, a colon ("Journalist here:", "I'm checking a figure:") or a dash ("I'm
 # doing a school report - which …")
-_STATED = re.compile(r"[^?？。:：]+?(?:。|(?<![\d.])\.\s+|[:：]\s*|\s[-–—]\s+)(?=\S)")
+_STATED = re.compile(r"[^?？。:：]+?(?:。|(?<![\d.])\.\s+|\.{2,}\s*|…\s*|[:：]\s*|\s[-–—]\s+)(?=\S)")  # (or trailing off: "..")
 
 
 def _after_preface(parse: Parse) -> int | None:
@@ -3042,10 +3119,10 @@ def _read_parts(question: str, words: Words, context: Query | None = None) -> Pa
     lang = detect_language(question or "")
     others, phrases, ambiguous = recognise(text, words)
     parts = _years_around(text, place([*others, *phrases]), context, words.sheet_year)
-    parts = _changed_since(text, parts, context, words.sheet_year)
+    parts = _compared_with_before(_changed_since(text, parts, context, words.sheet_year), context)
     parts = _something_other(text, _costed(text, _priced(text, parts, words, context)))
     parts = _item_of_a_label(text, _dropped(text, lang, _in_total(text, lang, parts, words), words))
-    parts = _indicator_said_whole(text, _glossed_value(text, parts), words)
+    parts = _indicator_said_whole(text, _glossed_value(text, _coded(text, _enumerated(text, parts))), words)
     parts = _how_precise(text, _status_of_a_number(text, _a_point_of_its_scale(text, _what_an_item_judges(parts))))
     left = unplaced(text, lang, parts)
     if _cuts_a_word(parts, phrases):
@@ -3127,6 +3204,7 @@ def _read_parts(question: str, words: Words, context: Query | None = None) -> Pa
         parts, still = described, set(unplaced(text, lang, described))
         left = [w for w in left if w in still]
     parts = _per_another_figure(text, _slash_between_figures(text, _instead(text, parts)))
+    parts = _this_unit(text, parts, words)
     if lang == "en" and context is not None:
         parts = _possessive_pointing_back(text, parts)
     if (examples := _examples_of_a_project(text, lang, parts)) != parts:
@@ -3150,6 +3228,7 @@ def _read_parts(question: str, words: Words, context: Query | None = None) -> Pa
             left = unplaced(text, lang, parts)
     if any(_judged_with_reasons(p) for p in parts):  # ("why is it being wound down": the form prints why beside it)
         left = [w for w in left if w.lower() not in WHY_WORDS]
+        parts = _said_of_a_judgement(text, parts)
     result = Parse(question, text, lang, parts, left)
     many = any(p.kind in ("aggregate", "superlative", "list", "direction") for p in parts)
     # Names several projects share matter while they stand as a run of names (other parts may cover their words).
@@ -3214,6 +3293,23 @@ def _record_of_an_amount(text: str, parts: list[Part], forms: tuple[str, ...]) -
 
 
 _REASONED = ("reason", "direction")  # the field the form prints a reason for (方向性 and its 理由), and that reason
+
+
+def _said_of_a_judgement(text: str, parts: list[Part]) -> list[Part]:
+    """The words said of a judgement whose form prints its reasons ("what reasons are given for judging there is no
+    room to improve results (④ 成果の向上余地)?"): the reasons asked are the judgement's own (not the 理由 of
+    Tsukuba's direction), and the item's printed number right before its label says which judgement, nothing more
+    (NFKC reads ④ as 4)."""
+    judged = [p for p in parts if _judged_with_reasons(p)]
+    ordered = sorted(parts, key=lambda p: p.start)
+    out = []
+    for i, p in enumerate(ordered):
+        after = ordered[i + 1] if i + 1 < len(ordered) else None
+        numbered = p.kind == "number" and after in judged and after.kind == "field" \
+            and after.value == f"ofunato_evaluation_{p.value}" and not text[p.end : after.start].strip()  # fmt: skip
+        reason = p.kind == "field" and p.value == "reason"
+        out.append(Part("subject", p.start, p.end, True) if numbered or reason else p)
+    return out
 
 
 def _judged_with_reasons(part: Part) -> bool:
@@ -3321,6 +3417,18 @@ def _slash_between_figures(text: str, parts: list[Part]) -> list[Part]:
     slashes = {id(p) for i, p in enumerate(ordered)
                if p.kind == "op" and text[p.start : p.end] == "/" and not divides(i)}  # fmt: skip
     return [p for p in parts if id(p) not in slashes]
+
+
+_THIS = re.compile(r"(?:\b(?:this|our|the whole|the entire)\s+|(?:この|当|本)\s*)$")
+
+
+def _this_unit(text: str, parts: list[Part], words: Words) -> list[Part]:
+    """"All the projects in this division", 「この課の事業」: where the sheets are of one department, "this" one is
+    theirs, the scope of every sheet said again, no unit's value asked."""
+    if len(words.departments) != 1:
+        return parts
+    return [Part("subject", p.start, p.end, True) if p.kind == "field" and p.value in UNIT_FIELDS
+            and _THIS.search(text[: p.start]) else p for p in parts]  # fmt: skip
 
 
 def _per_another_figure(text: str, parts: list[Part]) -> list[Part]:
@@ -3453,7 +3561,20 @@ def _inside_a_name(text: str, parts: list[Part]) -> list[Part]:
         if p.kind in ("field", "indicator", "direction") and before.kind == after.kind == "project" and before.value == after.value and \
                 re.fullmatch(r"[\s-]*", text[before.end : p.start]) and re.fullmatch(r"[\s-]*", text[p.end : after.start]):
             out[i] = Part("project", p.start, p.end, before.value)
-    return out
+    # ... or said again right after its mention ("project 009, the Future Co-creation Project"): the words up to the
+    # word "project" name that project again, every one of them
+    for mention in [p for p in out if p.kind == "project"]:
+        again = _SAID_AGAIN.match(text, mention.end)
+        if again is None:
+            continue
+        inside = [p for p in out if again.start() <= p.start and p.end <= again.end()]
+        if all(p.kind in ("field", "indicator", "direction", "project", "subject") for p in inside):
+            start = again.start("name")
+            out = [p for p in out if p not in inside] + [Part("project", start, again.end(), mention.value)]
+    return sorted(out, key=lambda p: p.start)
+
+
+_SAID_AGAIN = re.compile(r"\s*,\s*the\s+(?P<name>(?:[\w.-]+\s+){1,6}?(?:project|program|programme|initiative|scheme))\b")
 
 
 # An English question's topic set off before what it asks ("For the passport issuing desk, …"; "School lunches: …")
@@ -3932,6 +4053,10 @@ def _set_to_a_value(text: str, parts: list[Part]) -> list[Part]:
             else p for i, p in enumerate(parts)]  # fmt: skip
 
 
+_OF_A_FIGURE = re.compile(r"(?:the\s+)?(?:number|total)(?:\s+of)?", re.IGNORECASE)
+_BEFORE_ITS_FIGURE = re.compile(r"\s*(?:of\s+)?(?:the\s+)?(?:amount\s+(?:of\s+)?)?", re.IGNORECASE)
+
+
 def _aggregate_in_indicator(text: str, parts: list[Part], words: Words, before: tuple[str, ...] = ()) -> list[Part]:
     """「保護世帯って平均でどれくらい」 of one project (named, or asked about before): 平均 is a word of the indicator
     named (年平均保護世帯数), not an average over projects."""
@@ -3940,6 +4065,13 @@ def _aggregate_in_indicator(text: str, parts: list[Part], words: Words, before: 
     if len(projects) != 1 or not named:
         return parts
     names = dict(words.indicators.get(next(iter(projects)), []))
+    # "the number of donations", "total amount donated": the words of a figure named right before one indicator of
+    # the project, which is that number or that total
+    ordered = sorted(parts, key=lambda p: p.start)
+    own = {id(p): q.value for p, q in itertools.pairwise(ordered) if p.kind == "aggregate" and q.kind == "indicator"
+           and _OF_A_FIGURE.fullmatch(text[p.start : p.end]) and _BEFORE_ITS_FIGURE.fullmatch(text[p.end : q.start])}
+    if own:
+        parts = [Part("indicator", p.start, p.end, own[id(p)]) if id(p) in own else p for p in parts]
     if any(p.kind == "aggregate" and text[p.start : p.end] in names.get(named[0], "") for p in parts):
         return [Part("indicator", p.start, p.end, named[0]) if p.kind == "aggregate"
                 and text[p.start : p.end] in names.get(named[0], "") else p for p in parts]  # fmt: skip

@@ -99,8 +99,12 @@ def test_a_number_the_question_states_is_not_evidence_for_a_generated_answer(eng
     assert result.mode == EXTRACTIVE and "9999" in result.fallback
 
 
+# (two asks, so that the answer quotes two passages: the agreements' dates and the year before's preparations)
+TWO_PASSAGES = "JAXAと協定を結んだのはいつ？前年度は何をしてた？"
+
+
 def test_a_number_must_be_in_the_evidence_the_sentence_cites_not_just_any(engine):
-    question = "JAXAと協定を結んだのはいつ?"
+    question = TWO_PASSAGES
     extractive = answer(question, engine=engine, mode=EXTRACTIVE)
     assert extractive.kind == NARRATIVE and len(extractive.citations) >= 2
     jaxa = next(c for c in extractive.citations if "JAXA" in c.quote)
@@ -124,7 +128,7 @@ def test_a_sentence_without_a_marker_gets_the_evidence_holding_its_numbers(engin
 
 
 def test_an_answer_that_no_evidence_supports_has_no_marker_and_is_set_aside(engine):
-    result, _ = ask(engine, "JAXAと協定を結んだのはいつ?", "わかりません。")
+    result, _ = ask(engine, TWO_PASSAGES, "わかりません。")
     assert result.mode == EXTRACTIVE and "no citation marker" in result.fallback
 
 

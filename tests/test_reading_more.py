@@ -1889,11 +1889,14 @@ def test_a_field_word_of_two_forms_is_read_as_the_named_projects_forms_field(two
 
 def test_a_verb_said_of_the_amount_asked_is_read_past_and_named(seed):
     budget = printed_costs("097", "予算額")["R02"]
-    for question in ("097の令和2年度の予算っていくらで組んでるの？", "097は令和2年度の予算をいくら見込んでたの？"):
-        asked = understand(question, None, seed.words)
-        assert asked.read_past and [q.ask.measure.field for q in asked.queries] == ["budget"], question
-        result = answer(question, engine=seed, mode="extractive")
-        assert result.kind == STRUCTURED and f"{budget:,}" in result.text and asked.read_past[0] in result.text
+    question = "097の令和2年度の予算っていくらで組んでるの？"
+    asked = understand(question, None, seed.words)
+    assert asked.read_past and [q.ask.measure.field for q in asked.queries] == ["budget"], question
+    result = answer(question, engine=seed, mode="extractive")
+    assert result.kind == STRUCTURED and f"{budget:,}" in result.text and asked.read_past[0] in result.text
+    # 見込む (「見込んでた」, Sudachi's 見 + 込ん) is a function word: nothing to read past
+    asked = understand("097は令和2年度の予算をいくら見込んでたの？", None, seed.words)
+    assert asked.accepted and not asked.read_past and [q.ask.measure.field for q in asked.queries] == ["budget"]
     # a verb not said of an amount may be what is asked: not read past
     assert not understand("097はどんな協定をむすんだの？", None, seed.words).read_past
 
@@ -4128,3 +4131,81 @@ def test_not_carrying_a_project_on_is_its_ending(seed):
 def test_a_staffing_level_is_the_staff_assigned(seed):
     query = one("what was the FY2020 staffing level of project 011?", seed.words)
     assert query.ask == Value(Field("staff_ratio"))
+
+
+def test_what_asked_across_a_verb_is_no_kind_of_project(seed):
+    # "what kinds of services is the smart city project planning": "what" asks of the project, not "which smart city
+    # project" (a kind, which a 係's name would say before a project's: スマートシティ戦略室)
+    understood = understand("What kinds of services and tech is the smart city project planning to roll out?", None,
+                            seed.words)  # fmt: skip
+    assert {p.value for parse in understood.parses for p in parse.of("project")} == {"011"}
+    assert not any(p.kind == "value" and "section" in dict(p.value) for parse in understood.parses for p in parse.parts)
+
+
+def test_a_verb_sudachi_cuts_in_two_is_one_verb(ofunato_words):
+    # 「見込んでる」: 見 + 込ん, the function word 見込む
+    assert understand("図書館運営事業の令和7年度の図書館資料の貸出点数はどのくらいを見込んでるの？", None, ofunato_words).accepted
+
+
+def test_a_first_sentence_trailing_off_is_background(two):
+    result = ask(two, "theres a falling-apart empty house next to mine.. which office at city hall actually deals with "
+                      "vacant houses?")  # fmt: skip
+    assert "空家等対策係" in result.reading and "read as background" in result.text
+
+
+def test_numbered_items_of_a_list_each_ask_their_own_figure(ofunato_words):
+    understood = understand("For ふるさと納税事務, please give the R6 figures for (1) number of donations, (2) total "
+                            "amount donated, and (3) number of return-gift items.", None, ofunato_words)  # fmt: skip
+    assert understood.accepted
+    names = [ofunato_words.printed_indicators[("1397", q.ask.measure.indicator)] for q in understood.queries]
+    assert len(names) == 3 and names[0].endswith("件数") and names[1].endswith("金額") and "返礼品" in names[2]
+
+
+def test_the_reasons_of_a_judgement_are_its_own(ofunato_words):
+    # "(④ 成果の向上余地)": the item's number says which judgement; the reasons asked are that item's
+    understood = understand("On the 椿利活用推進事業 sheet, what reasons are given for judging there is no room to improve "
+                            "results (④ 成果の向上余地)?", None, ofunato_words)  # fmt: skip
+    assert understood.accepted
+    assert {q.ask.measure.field for q in understood.queries} == {"ofunato_evaluation_4", "ofunato_evaluation_4_reason"}
+
+
+def test_counting_a_cost_too_adds_it(seed):
+    assert one("Counting staff costs too, which two projects cost the most in FY2020?", seed.words) == \
+        one("Including staff costs, which two projects cost the most in FY2020?", seed.words)  # fmt: skip
+
+
+def test_this_division_is_the_one_the_sheets_are_of(seed):
+    # the seed's sheets are of one department: "all the projects in this division" says every sheet again
+    assert one("What's the average citizen-needs score across all the projects in this division?", seed.words) == \
+        one("What's the average citizen-needs score across all the projects?", seed.words)  # fmt: skip
+
+
+def test_a_projects_name_said_again_after_its_number_names_it(seed):
+    # "Future" of "the Future Co-creation Project" is its name's word, no direction asked
+    query = one("What was the regular-staff allocation (正職員従事割合) for project 009, the Future Co-creation Project, in R02?",
+                seed.words)  # fmt: skip
+    assert query.ask.measure.field == "staff_ratio" and query.projects == ("009",)
+
+
+def test_the_kind_of_period_asked_of_a_tsukuba_sheet_is_its_period():
+    assert counterpart(catalogue()["ofunato_period_kind"], "tsukuba").key == "period"
+
+
+def test_a_noun_joined_to_an_indicator_by_no_says_what_it_counts(ofunato_words):
+    # 「本の貸出点数」: the library's 図書館資料の貸出点数, its change between two years
+    query = one("図書館の本の貸出点数、R5からR6でどれくらい増えた？", ofunato_words)
+    assert query.ask.measure.op == "difference" and query.projects == (workbook_number("図書館運営事業"),)
+
+
+def test_a_kind_of_project_said_in_english_and_with_its_letter(ofunato_words):
+    query = one("Within 水産課, which of the subsidy-type projects (事務事業区分 Ｄ 補助金等) have 改革改善 as the 課長等意見 "
+                "future direction?", ofunato_words)  # fmt: skip
+    assert Member("ofunato_category", ("補助金等",)) in query.filters
+
+
+def test_more_than_the_year_before_is_the_change_from_it(ofunato_words):
+    number = workbook_number("地域おこし協力隊事業")
+    history = [{"role": "user", "content": f"What was {number}'s 事業費計 in R6?"},
+               {"role": "assistant", "content": f"{number}: R6 事業費計 34,823千円"}]
+    query = one("Is that more than the year before?", ofunato_words, history)
+    assert query.ask.measure.op == "difference" and query.projects == (number,)

@@ -97,6 +97,11 @@ NOT_GOING_WELL = ("うまくいってない点", "うまくいっていない点
 PERSONNEL_EN = ("personnel", "staff cost", "labour cost", "labor cost", "labor", "labour", "spend on staff",
                 "spent on staff", "spending on staff", "staffing cost", "personnel expenses")
 # Field → (English label, Japanese synonyms, English synonyms). Words of the form, not of any one corpus.
+def evaluation_key(item: int) -> str:
+    """The key of 大船渡's evaluation item ``item`` (1–8, as the form numbers them: ④ 成果の向上余地)."""
+    return f"ofunato_evaluation_{item}"
+
+
 WORDS: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
     "number": ("project number", ("事業番号", "番号"), ("number", "sheet number")),
     "name": ("project name", ("事業名", "名称"), ("name", "title")),
@@ -258,7 +263,7 @@ WORDS: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
     "ofunato_measure_name": ("measure", ("施策",), ("measure",)),
     "ofunato_basic_project_name": ("basic project", ("基本事業",), ("basic project",)),
     **{
-        f"ofunato_evaluation_{n}{suffix}": (f"{en}{suffix_en}", tuple(w + suffix_ja for w in ja),
+        f"{evaluation_key(n)}{suffix}": (f"{en}{suffix_en}", tuple(w + suffix_ja for w in ja),
                                             tuple(w + suffix_en for w in en_words))
         for n, (en, ja, en_words) in enumerate(
             # each item's label as printed (政策体系との整合性), then shorter words for it
@@ -311,9 +316,9 @@ OFUNATO_TEXT_FIELDS = {
 # Units as English questions say them after "how many" ("how many hours": a field printed in 時間).
 UNIT_WORDS_EN: dict[str, tuple[str, ...]] = {"時間": ("hours", "hour"), "千円": ("thousand yen",)}
 
-# The words for values of closed vocabularies, where English differs from the printed value.
 # Fields whose values the form prints after a letter (事務事業区分: Ｄ 補助金等): the letter said with the value is it
 CODED_VALUES = ("ofunato_category",)
+# The words for values of closed vocabularies, where English differs from the printed value.
 VALUE_WORDS: dict[str, dict[object, tuple[str, str]]] = {
     "indicator_status": {
         MET: ("達成", "met"),
@@ -337,14 +342,14 @@ VALUE_WORDS: dict[str, dict[object, tuple[str, str]]] = {
     ),
 }
 
-# 大船渡's judgements of its evaluation items (the choices its form prints) in English: which item each is a
-# judgement of, the table says. (Not 向上余地がある or 削減余地がある: "room to improve", "cut costs" name the items.)
 # 大船渡's kinds of project (事務事業区分) in English; not 一般 ("general" is the fund's)
 CATEGORY_WORDS_EN: dict[str, tuple[str, ...]] = {
     "補助金等": ("subsidy-type", "subsidy type", "grant-type"),
     "施設管理": ("facility management", "facility-management"),
     "施設整備": ("facility construction", "facility building", "facility-building"),
 }
+# 大船渡's judgements of its evaluation items (the choices its form prints) in English: which item each is a
+# judgement of, the table says. (Not 向上余地がある or 削減余地がある: "room to improve", "cut costs" name the items.)
 JUDGEMENT_WORDS_EN: dict[str, tuple[str, ...]] = {
     "結びついている": ("linked to the policy system", "tied to the policy system", "consistent with the policy system"),
     "見直し余地がある": ("room for review", "could be reviewed", "needs review", "needs reviewing", "should be reviewed",
@@ -532,7 +537,7 @@ _OFUNATO_LABELS = {
     "ofunato_indicator_kind": "指標の種類（活動・対象・成果）",
     "ofunato_indicator_value": "指標の値（実績・計画）",
     **{f"ofunato_{f}": ofunato_form.LABELS[f] for f in ("improvement_direction", "future_direction", *OFUNATO_TEXT_FIELDS)},
-    **{f"ofunato_evaluation_{n}{suffix}": ofunato_form.LABELS[f"evaluation_{n}_{column}"]
+    **{f"{evaluation_key(n)}{suffix}": ofunato_form.LABELS[f"evaluation_{n}_{column}"]
        for n in range(1, len(ofunato_form.EVALUATION_ITEMS) + 1)
        for suffix, column in (("", "judgement"), ("_reason", "reason"))},  # fmt: skip
     **{f"ofunato_{key}": label for key, (label, _) in ofunato_form.COST_ITEMS.items()},
@@ -605,7 +610,7 @@ COST_OF: dict[str, str] = {"ofunato_work_hours": "ofunato_personnel_cost", "ofun
 # 課題と解決策 and 全体総括 that say what it means (「令和６年度をもって終了」 beside 改革改善). A named project's judgement
 # is shown with them.
 REASON_OF: dict[str, tuple[str, ...]] = {
-    **{f"ofunato_evaluation_{n}": (f"ofunato_evaluation_{n}_reason",)
+    **{evaluation_key(n): (f"{evaluation_key(n)}_reason",)
        for n in range(1, len(ofunato_form.EVALUATION_ITEMS) + 1)},
     "ofunato_future_direction": ("ofunato_issues", "ofunato_summary"),
 }  # fmt: skip

@@ -50,6 +50,7 @@ from jimuqa.answering.catalogue import (
     YEAR_FIELD,
     catalogue,
     counterpart,
+    evaluation_key,
     for_forms,
 )
 from jimuqa.answering.cities import names_of, romanised, stem
@@ -936,7 +937,7 @@ _MARK = re.compile(r"(?:^|(?<=[\s,:;、：]))[(（]?(\d{1,2})[)）]\s*(?=\S)")  
 def _enumerated(text: str, parts: list[Part]) -> list[Part]:
     """"please give (1) number of donations, (2) total amount donated, and (3) …": numbers that mark the items of a
     list, counting up from 1, say nothing asked."""
-    marks = [m for m in _MARK.finditer(text)]
+    marks = list(_MARK.finditer(text))
     if [int(m.group(1)) for m in marks] != list(range(1, len(marks) + 1)) or len(marks) < 2:
         return parts
     spans = {m.span(1) for m in marks}
@@ -3306,7 +3307,7 @@ def _said_of_a_judgement(text: str, parts: list[Part]) -> list[Part]:
     for i, p in enumerate(ordered):
         after = ordered[i + 1] if i + 1 < len(ordered) else None
         numbered = p.kind == "number" and after in judged and after.kind == "field" \
-            and after.value == f"ofunato_evaluation_{p.value}" and not text[p.end : after.start].strip()  # fmt: skip
+            and after.value == evaluation_key(p.value) and not text[p.end : after.start].strip()  # fmt: skip
         reason = p.kind == "field" and p.value == "reason"
         out.append(Part("subject", p.start, p.end, True) if numbered or reason else p)
     return out
@@ -3574,7 +3575,7 @@ def _inside_a_name(text: str, parts: list[Part]) -> list[Part]:
     return sorted(out, key=lambda p: p.start)
 
 
-_SAID_AGAIN = re.compile(r"\s*,\s*the\s+(?P<name>(?:[\w.-]+\s+){1,6}?(?:project|program|programme|initiative|scheme))\b")
+_SAID_AGAIN = re.compile(rf"\s*,\s*the\s+(?P<name>(?:[\w.-]+\s+){{1,6}}?{_PROJECT_WORD.pattern})")
 
 
 # An English question's topic set off before what it asks ("For the passport issuing desk, …"; "School lunches: …")

@@ -103,7 +103,8 @@ def evaluation_key(item: int) -> str:
 
 
 WORDS: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
-    "number": ("project number", ("事業番号", "番号"), ("number", "sheet number")),
+    "number": ("project number", ("事業番号", "番号", "ID"), ("number", "sheet number", "id", "ids", "project id",
+                                                         "project ids", "sheet id", "sheet ids")),
     "name": ("project name", ("事業名", "名称"), ("name", "title")),
     "fiscal_year": ("fiscal year of the sheet", ("年度", "対象年度"), ("sheet year",)),
     "city": ("municipality", ("自治体", "市町村名"), ("local government", "city", "cities")),
@@ -607,12 +608,13 @@ PRINTED_SUMS: dict[str, tuple[str, str]] = {"ofunato_total_cost": ("ofunato_proj
 COST_OF: dict[str, str] = {"ofunato_work_hours": "ofunato_personnel_cost", "ofunato_staff": "ofunato_personnel_cost",
                            "staff_ratio": "personnel_cost_total"}
 # The text a form prints beside a judgement, saying why: 大船渡's 評価項目 and their 理由, its 今後の方向性 and the
-# 課題と解決策 and 全体総括 that say what it means (「令和６年度をもって終了」 beside 改革改善). A named project's judgement
+# 課題と解決策 and 全体総括 that say what it means (「令和６年度をもって終了」 beside 改革改善), Tsukuba's 方向性 its 理由. A named project's judgement
 # is shown with them.
 REASON_OF: dict[str, tuple[str, ...]] = {
     **{evaluation_key(n): (f"{evaluation_key(n)}_reason",)
        for n in range(1, len(ofunato_form.EVALUATION_ITEMS) + 1)},
     "ofunato_future_direction": ("ofunato_issues", "ofunato_summary"),
+    "direction": ("reason",),  # Tsukuba's 方向性 and the 理由 printed beside it
 }  # fmt: skip
 
 

@@ -35,6 +35,7 @@ from jimuqa.answering.sources import SheetRef, Sources
 from jimuqa.answering.types import STRUCTURED, UNANSWERABLE, Answer
 from jimuqa.index.model import COST_ITEMS
 from jimuqa.index.parse import RESULTS_LABELS
+from jimuqa.index.values import NOT_RECORDED
 from jimuqa.index.years import ERA_YEAR_PRINTED
 from jimuqa.index.years import label as year_label
 
@@ -507,7 +508,7 @@ def compose(question: str, outcomes: list[Outcome], db, refs, lang: str, names: 
     or nothing was found (then the question is better answered, or refused, another way). When the sheets
     asked about hold no value for what is asked, the answer says so with the sheet's reason for each
     (a year the sheet has no column for, a field the form does not have): an answer that declines."""
-    if not any(g.rows or g.aggregate or g.by_value for o in outcomes for g in o.groups):
+    if not any(g.aggregate or g.by_value or not all(map(_unrecorded, g.rows)) for o in outcomes for g in o.groups):
         return _declined(question, outcomes, db, refs, lang, names)
     cities = {r.city for o in outcomes for g in o.groups for r in (*g.rows, *g.missing, *g.set_aside)}
     c = Composer(db, refs, lang, many_cities=len(cities) > 1)
@@ -548,9 +549,16 @@ def with_aside(answer: Answer, asides: list[str], words: tuple[str, str] = ASIDE
 DECLINED = ("not_on_form", "no_column", "no_indicator", "not_recorded", "no_target", "not_settled")
 
 
+def _unrecorded(row: Row) -> bool:
+    """Whether a target was met in a year whose actual the sheet has not recorded yet: a question it cannot answer."""
+    return row.status == NOT_RECORDED
+
+
 def _declined(question: str, outcomes: list[Outcome], db, refs, lang: str, names: dict[str, str]) -> Answer | None:
     """Named projects whose sheets hold no value for what is asked: each with the sheet's reason, no value."""
-    groups = [g for o in outcomes for g in o.groups]
+    unrecorded = Figure(None, missing="not_recorded")
+    groups = [replace(g, missing=[*g.missing, *(replace(r, figure=unrecorded) for r in g.rows)])
+              for o in outcomes for g in o.groups]  # fmt: skip
     if not all(o.query.projects for o in outcomes) or not any(g.missing for g in groups):
         return None
     # Not a '-' or a blank: those have the sheet's own words, which the planner shows.
@@ -559,14 +567,14 @@ def _declined(question: str, outcomes: list[Outcome], db, refs, lang: str, names
     c = Composer(db, refs, lang)
     lines = [_say(lang, READING_WORDS).format("; ".join(reading(o.query, lang, names) for o in outcomes))]
     lines.append(_say(lang, ("シートにはその値がありません。", "The sheets do not give that value.")))
-    for group in groups:
-        # A field the form lacks is lacking for the whole sheet: said once per project, not per indicator.
-        shown: dict[tuple, Row] = {}
-        for row in group.missing:
-            whole = row.figure is not None and row.figure.missing == "not_on_form"
-            shown.setdefault((row.city, row.sheet) if whole else (row.city, row.sheet, row.indicator, row.year),
-                             replace(row, indicator=None, indicator_label=None) if whole else row)  # fmt: skip
-        lines += [c.missing_line(row) for row in shown.values()]
+    # A field the form lacks is lacking for the whole sheet: said once per project, not per indicator; a value two
+    # parts ask for (whether a target was met, and the actual), once.
+    shown: dict[tuple, Row] = {}
+    for row in (row for group in groups for row in group.missing):
+        whole = row.figure is not None and row.figure.missing == "not_on_form"
+        shown.setdefault((row.city, row.sheet) if whole else (row.city, row.sheet, row.indicator, row.year),
+                         replace(row, indicator=None, indicator_label=None) if whole else row)  # fmt: skip
+    lines += [c.missing_line(row) for row in shown.values()]
     answer = Answer(question, "\n".join(lines), lang, UNANSWERABLE, rows=c.rows)
     answer.notes.append("read by the query parser; no value on the sheets")
     return answer

@@ -168,11 +168,13 @@ def build(parse: Parse, context: Query | None = None) -> tuple[list[Query], str]
     # An indicator named with no project named is one of the project asked about before ("how many applications").
     # "and how many overtime hours did staff put in?": a count of a field's figure asks the figure, of the same projects.
     # 「どんな課題があるの？」: "which ones" with no condition lists nothing of its own; it asks of the same projects.
-    # "what share of the cost was national money?": an operation that made the figure asks it of the same projects.
+    # "what share of the cost was national money?": an operation that made the figure asks it of the same projects;
+    # so does a figure the form names by its operation (「使い残した額は?」: 予算額 − 決算額).
     of_a_figure = bool(measures) and not filters and all(p.value == "count" for p in parts if p.kind == "aggregate")
     elliptical = not projects and (
         follows_change or _has(parts, "anaphor") or _has(parts, "indicator")
-        or not any((p.kind in _ASK_KINDS or (p.kind == "list" and filters)) and not (of_a_figure and p.kind == "aggregate")
+        or not any((p.kind in _ASK_KINDS or (p.kind == "list" and filters))
+                   and not (of_a_figure and p.kind in ("aggregate", "named"))
                    and not (composed and p.kind == "op") for p in parts)
     )  # fmt: skip
     # The projects asked about before, named, or chosen by conditions when this question sets none (「その2つ」).
@@ -1390,7 +1392,9 @@ def _change(parse: Parse, parts: list[Part], fields: list[str], years: list[str]
         return [Combine("ratio", Field(fields[0], later), Field(fields[0], earlier))], []
     diff = Combine("difference", Field(fields[0], later), Field(fields[0], earlier))
     if "percent" in op_words:
-        return [Combine("percent", diff, Field(fields[0], earlier))], []
+        share = Combine("percent", diff, Field(fields[0], earlier))
+        absolute = any(word in parse.text.lower() for words in ops.ABSOLUTE_WORDS for word in words)
+        return [diff, share] if absolute else [share], []  # (「実数と率で」: both)
     return [diff], []
 
 

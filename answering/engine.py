@@ -709,6 +709,10 @@ def _described(question: str, history: list[Message] | None, engine: Engine, cit
     # question whole, its words kept for the passages searched (「シカを駆除してる実施隊、この先どんな心配ごとが…」).
     kept = meant and replace(meant, text=f"{meant.number}{'、' if asked.lang == 'ja' else ': '}{question}")
     readings = (named, meant, kept)
+    if meant is not None and 0 < _indicators_said(meant.text, history, words) < _indicators_said(kept.text, history, words):
+        # 「空き家の相談って去年何件あって、そのうち解決したのは何件？」: of a question asking indicators, the
+        # description's words name one asked too (相談件数), kept beside the project they describe
+        readings = (named, kept, meant)
     read = (f for f in readings if f is not None and understand(f.text, history, words).accepted)
     read_past = (f for f in readings[1:] if f is not None and _read_past(f.text, history, words))
     # a question of parts, one of which reads with the description put in by its number («…の事業、今後どう改善して
@@ -718,6 +722,11 @@ def _described(question: str, history: list[Message] | None, engine: Engine, cit
     # (each parsed only until one reads; in English the description's words are kept only when they read)
     return (next(read, None) or next(read_past, None) or next(in_part, None) or named
             or (meant if asked.lang == "en" else kept))
+
+
+def _indicators_said(question: str, history, words) -> int:
+    """How many words of a question name indicators, as far as it reads (a relative year reads only with the city)."""
+    return sum(p.kind == "indicator" for parse in understand(question, history, words).parses for p in parse.parts)
 
 
 def _a_change(parse: Parse) -> bool:

@@ -158,6 +158,10 @@ def picks_a_row(word: str) -> bool:
 
 
 GUESSED_WEIGHT = 0.3  # of a translated word, against a word the question says
+# Everyday words for what the sheets say in administrative words (「どこと組んで」: 連携): guesses, weighted as a
+# translated word is.
+SHEET_WORDS_FOR = {"組む": ("連携", "協力", "協働"), "手伝う": ("支援",), "助ける": ("支援",), "減らす": ("削減", "軽減"),
+                   "増やす": ("拡大", "増加"), "知らせる": ("周知", "広報"), "見回る": ("巡回", "監視", "パトロール")}
 
 
 def score_sentences(
@@ -175,6 +179,7 @@ def score_sentences(
         wanted |= _year_words(query.text)
     # A dictionary's guesses at the sheets' words for an English word: worth less than the question's own words.
     guessed = {t for t in tokenise(translated) if len(t) > 1 and t not in GENERIC_TOKENS} - wanted - cues
+    guessed |= {w for t in wanted for w in SHEET_WORDS_FOR.get(t, ())} - wanted
     weight = _shared_weight(sentences)
     for sentence in sentences:
         sentence.overlap = weight(sentence, wanted) + GUESSED_WEIGHT * weight(sentence, guessed)

@@ -347,17 +347,21 @@ DIRECTION_CUES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
 # Direction words that say money as well: "the most expensive project" ranks what it cost.
 PRICE_DIRECTIONS = ("most expensive", "priciest", "costliest", "cheapest", "least expensive", "cheaper", "costlier",
                     "pricier", "more expensive")
+# A change said in its own units, where a share of it may be asked beside (「実数と率で」, "in absolute terms and
+# percent"): the difference itself.
+ABSOLUTE_WORDS = (("実数", "絶対値", "絶対数"), ("in absolute terms", "absolute"))
 # Measures built from two: the words that name the operation between them. A change (one field, two years)
 # is a ``difference``; "割合"/"percentage" of a change is a ``percent`` of it over the earlier year.
 MEASURE_CUES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
-    "difference": (("差", "差額", "増減", "変化", "変動", "変わった", "変わって", "増えた", "減った", "増える", "減る", "増え", "減り",
+    "difference": ((*ABSOLUTE_WORDS[0], "差", "差額", "増減", "変化", "変動", "変わった", "変わって", "増えた", "減った", "増える", "減る", "増え", "減り",
                     "増えて", "減って", "増加", "減少", "比べ", "比べる", "比較", "伸びた", "伸びて", "伸び", "増し", *_DROP_JA),
                    ("difference", "gap", "change", "changed", "up or down", "increase or decrease", "rise or fall",
                     "higher or lower", "drop", "dropped", "fell", "rose", "grew", "increase",
                     "decrease", "go up", "went up", "goes up", "going up", "go down", "went down", "goes down",
                     "going down", "cheaper", "costlier", "pricier", "more expensive", "grow", "grown", "rise", "rises", "risen",
                     "increased", "increases", "decreased", "decreases", "jump", "jumps", "jumped", "climb", "climbed",
-                    "declined", "decline", "shrank", "shrunk", "shrink", "soar", "soared", *_FALL)),
+                    "declined", "decline", "shrank", "shrunk", "shrink", "soar", "soared", *ABSOLUTE_WORDS[1],
+                    *_FALL)),
     "sum": (("足した", "加えた", "込み", "含めた", "含めて", "+"), ("plus", "including", "included", "counted in", "counting",
                                                                  "factored in", "you include", "we include", "you count",
                                                                  "we count", "is counted too", "are counted too", "+")),

@@ -301,9 +301,13 @@ def _shown_by_the_ranking(parsed: Parse, before: Query | None) -> bool:
         return False
     if any(parsed.of(kind) for kind in ("project", "list", "superlative", "value", "indicator")):
         return False
-    # (a total or an average of it is a figure of its own: 「…一番お金がかかったのはどれ？課全体の合計も。」)
-    return all(not isinstance(q.ask, Aggregate) and getattr(q.ask, "measure", None) == before.ask.measure
-               for q in parsed.queries)  # fmt: skip
+    # (a total or an average of it is a figure of its own: 「…一番お金がかかったのはどれ？課全体の合計も。」); each
+    # project's number and name it shows too ("Give the IDs and amounts.")
+    return all(not isinstance(q.ask, Aggregate) and (getattr(q.ask, "measure", None) == before.ask.measure or (
+        isinstance(q.ask, Value) and q.ask.measure in _SHOWN_OF_EACH)) for q in parsed.queries)  # fmt: skip
+
+
+_SHOWN_OF_EACH = (Field("number"), Field("name"))  # what an answer shows of every project it lists
 
 
 def _by_year(query: Query) -> bool:
@@ -408,6 +412,26 @@ def asked_of_each(question: str) -> list[str]:
 _TOPIC_ASKED = re.compile(r"は\s*[?？]\s*$")
 
 
+_OF_THE_FOUND = ("named", "field", "year")  # what a figure asked alone is said with
+
+
+def _of_what_it_found(question: str, context: Query | None, words: Words,
+                      listed: Callable[[Query], tuple[str, ...]] | None, shown: str = "") -> Query | None:
+    """``context``, a ranking or a list of every project, as of the projects it found (``listed``) when ``question``
+    points back at them or asks a figure alone after a ranking (「使い残した額も」); ``shown``: the answer as shown,
+    whose order "that last one" counts in (else the table's)."""
+    if listed is None or context is None or context.projects or not isinstance(context.ask, Ranking | Listing):
+        return context
+    built = _built(question, words, context)
+    anaphora = built.of("anaphor")
+    bare = isinstance(context.ask, Ranking) and built.parts and all(p.kind in _OF_THE_FOUND for p in built.parts)
+    if not (anaphora or bare) or not (found := listed(context)):
+        return context
+    places = [p.value for p in anaphora if not isinstance(p.value, bool)]
+    found = tuple(sorted(found, key=lambda n: (shown.find(n) < 0, shown.find(n))))
+    return replace(context, projects=(found[places[0]],) if places else found)
+
+
 def understand(
     question: str,
     history: list[Message] | None,
@@ -421,19 +445,13 @@ def understand(
     if context is not None and earlier and len(context.projects) == 1 and _says_both(question or ""):
         # "what's planned for FY2021 for both of them?" after one project and then another: the two
         context = replace(context, projects=tuple(dict.fromkeys((*earlier, *context.projects))))
-    if listed is not None and context is not None and not context.projects and isinstance(context.ask, Ranking | Listing):
-        anaphora = _built(question or "", words, context).of("anaphor")
-        if anaphora and (found := listed(context)):
-            # "that last one": the one at that place in the answer as shown (its order), else in the table's
-            places = [p.value for p in anaphora if not isinstance(p.value, bool)]
-            shown = next((m["content"] for m in reversed(history or []) if m.get("role") == "assistant"), "")
-            found = tuple(sorted(found, key=lambda n: (shown.find(n) < 0, shown.find(n))))
-            context = replace(context, projects=(found[places[0]],) if places else found)
+    shown = next((m["content"] for m in reversed(history or []) if m.get("role") == "assistant"), "")
+    context = _of_what_it_found(question or "", context, words, listed, shown)
     pieces = split(question)
     if len(pieces) > 1:
         parts, local, before, said = [], context, last, ""
         for n, piece in enumerate(pieces):
-            parsed = _built(said + piece, words, local)
+            parsed = _built(said + piece, words, _of_what_it_found(said + piece, local, words, listed))
             if not parsed.parts and not parsed.unplaced:
                 continue  # "ok, and which one …", 「はい、じゃあ…」: a piece of function words asks nothing
             said = ""

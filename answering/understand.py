@@ -117,6 +117,7 @@ FUNCTION_WORDS_EN = frozenset(
     "have had having be been being it its their they this that these those me tell show give please there any all each "
     "every project projects program programme programs programmes s 's also too about year years amount amounts value figure figures ones one both "
     "respectively i you can could would so as get got getting what's whats then will run runs handle handles handled "
+    "carry carries carried carrying "
     "across citywide city-wide sheet sheets funding money actually decided currently exactly roughly planned system database "
     "tied linked related belong belongs falls fall under say says said written single receive receives received "
     "went into involved different question portion between saw see expenses separately separate individual among drew "
@@ -885,7 +886,7 @@ def _in_total(text: str, lang: str, parts: list[Part], words: Words) -> list[Par
 def _dropped(text: str, lang: str, parts: list[Part], words: Words) -> list[Part]:
     """"Why are they dropping the heating oil subsidy?": "drop" said of a project, no figure named to fall, is its
     ending, the value "discontinued" says (終了・廃止・休止), not a fall."""
-    figures = ("indicator", "named", "amount", "aggregate", "superlative", "number")
+    figures = ("indicator", "named", "amount", "aggregate", "superlative", "number", "op")  # ("by what %")
     if lang != "en" or any(p.kind in figures or (p.kind == "field" and catalogue()[p.value].numeric) for p in parts) \
             or not any(p.kind in ("project", "anaphor") for p in parts):  # fmt: skip
         return parts
@@ -950,6 +951,22 @@ def _coded(text: str, parts: list[Part]) -> list[Part]:
     coded = [p for p in parts if p.kind == "value" and all(key in CODED_VALUES for key, _ in p.value)]
     letters = [(m.start(1), m.end(1), p) for p in coded if (m := re.search(r"(?<![a-z])([a-z])\s*$", text[: p.start]))]
     return sorted([*parts, *(Part("value", s, e, p.value, p.rank) for s, e, p in letters)], key=lambda p: p.start)
+
+
+# A score said after the words that rank it: "top priority (5)", "the highest priority, 5", 「最も高い優先度の5」.
+_SCORE_STATED = re.compile(r"\s*(?:[(（:：=,、の]|of)?\s*")
+
+
+def _top_of_a_stated_score(text: str, parts: list[Part]) -> list[Part]:
+    """"Among the projects rated top priority (5)": a ranking word right before a score's field, whose point is
+    said right after it, describes that point; it ranks nothing."""
+    out = list(parts)
+    for top, scored, number in zip(parts, parts[1:], parts[2:], strict=False):
+        if top.kind == "superlative" and scored.kind == "field" and catalogue()[scored.value].kind == SCORE \
+                and number.kind == "number" and re.fullmatch(r"\s?", text[top.end : scored.start]) \
+                and _SCORE_STATED.fullmatch(text[scored.end : number.start]):  # fmt: skip
+            out[out.index(top)] = Part("subject", top.start, top.end, True)
+    return out
 
 
 WHOLE_NAME = 6  # characters an indicator's name must have to name it alone when said whole (not 「件数」)
@@ -1338,13 +1355,21 @@ def _runs(compact: str, words: Words) -> list[tuple[str, int]]:
                 # (a particle ending the run joins the name's words, it is none of them: 「育成と」 is 育成)
                 core = run[:-1] if len(run) > 1 and run[-1] in _JOINING_PARTICLES and not re.match("[ぁ-ゖ]", run[-2]) \
                     else run  # fmt: skip
-                strong = len(core) >= MIN_RUN + bool(_KATAKANA_RE.fullmatch(run))
+                strong = len(core) >= MIN_RUN + bool(_KATAKANA_RE.fullmatch(run)) or _of_a_kind_ja(compact, core)
                 if strong and not run.isdigit() and run not in found:
                     found[run] = compact.find(run)
     return list(found.items())
 
 
 _JOINING_PARTICLES = "とのをにはがでや"
+# 「選挙関係の事業」「観光関連の」: a word of two kanji that says a kind of project, where a shorter run names nothing
+_KIND_AFTER_JA = re.compile(r"関係|関連|絡み|がらみ|系の")
+
+
+def _of_a_kind_ja(compact: str, run: str) -> bool:
+    at = compact.find(run)
+    return len(run) == 2 and re.fullmatch(r"[一-龥々]+", run) is not None and \
+        _KIND_AFTER_JA.match(compact, at + len(run)) is not None
 
 
 def _begins_a_noun(text: str, start: int) -> bool:
@@ -1530,7 +1555,10 @@ ORDINAL_WORDS = {w: n for n, w in enumerate("second third fourth fifth".split(),
 _ORDINAL_RE = re.compile(
     rf"(?<![a-z])({'|'.join(ORDINAL_WORDS)})(?:\s+place\b|(?=[\s-]+(?:most|least|\w+est)\b))", re.IGNORECASE
 )
-_PLACE_JA = re.compile(r"(?<=[0-9０-９])位(?!置)")  # 「3位」, not 「単位」 or 「位置」
+_PLACE_JA = re.compile(r"(?<=[0-9０-９二三四五六七八九十])位(?!置)")  # 「3位」, not 「単位」 or 「位置」
+# 「二番目に少ない」「三位」: a place written in kanji (not 一: 「一番」 is "most", said by the ranking words)
+_PLACE_KANJI = re.compile(r"([二三四五六七八九十])(?=番目|位(?!置))")
+_KANJI_PLACES = {k: n for n, k in enumerate("二三四五六七八九十", start=2)}
 # "which one came second", "the one ranked third": a place in a ranking said by its verb
 _PLACED_RE = re.compile(rf"\b(?:came|comes|come|ranked|ranks|finished|placed)\s+({'|'.join(ORDINAL_WORDS)})\b", re.IGNORECASE)
 
@@ -1554,6 +1582,8 @@ def _numbers(text: str) -> list[Part]:
         out.append(Part("number", m.start(), m.end(1), ORDINAL_WORDS[m.group(1).lower()], rank=3))
         if m.end() > m.end(1):
             out.append(Part("superlative", m.end(1) + 1, m.end(), True, rank=3))
+    for m in _PLACE_KANJI.finditer(text):
+        out.append(Part("number", m.start(), m.end(), _KANJI_PLACES[m.group(1)], rank=3))
     for m in _PLACE_JA.finditer(text):  # 「2位と3位」: places in a ranking, as 「2番目」 says them
         out.append(Part("superlative", m.start(), m.end(), True, rank=3))
     for m in _PLACED_RE.finditer(text):
@@ -3124,6 +3154,7 @@ def _read_parts(question: str, words: Words, context: Query | None = None) -> Pa
     parts = _something_other(text, _costed(text, _priced(text, parts, words, context)))
     parts = _item_of_a_label(text, _dropped(text, lang, _in_total(text, lang, parts, words), words))
     parts = _indicator_said_whole(text, _glossed_value(text, _coded(text, _enumerated(text, parts))), words)
+    parts = _top_of_a_stated_score(text, parts)
     parts = _how_precise(text, _status_of_a_number(text, _a_point_of_its_scale(text, _what_an_item_judges(parts))))
     left = unplaced(text, lang, parts)
     if _cuts_a_word(parts, phrases):

@@ -196,6 +196,7 @@ GLOSSARY: dict[str, str] = {
     "vote": "投票",
     "event": "イベント",
     "experiment": "実証実験",
+    "ridership": "利用者 利用客",
 }
 
 # Phrases that name "a project" without naming which: "Xの事業", "the X project".

@@ -371,3 +371,9 @@ def test_what_was_concluded_asks_what_was_done(engine):
     # 「何を結んだの」: an agreement concluded is a result (成果), as 締結 is
     result = ask(engine, "国際都市つくばの事業、R2はどこの海外都市と何を結んだの？")
     assert "事業の成果と課題・成果" in result.text.split("\n")[2] and "グルノーブル" in result.text
+
+
+def test_partnering_said_in_everyday_words_finds_the_sheets_word(engine):
+    # 「どこと組んで」: the sheets say 連携
+    result = ask(engine, "097では、市はどこと組んでいるの？")
+    assert result.kind == NARRATIVE and "連携" in result.citations[0].quote

@@ -24,7 +24,7 @@ import openpyxl
 import pytest
 
 from jimuqa.answering.by_meaning import described_project
-from jimuqa.answering.catalogue import SAME_FIELD, catalogue, counterpart
+from jimuqa.answering.catalogue import REASON_OF, SAME_FIELD, catalogue, counterpart
 from jimuqa.answering.engine import (
     _checked,
     _executed,
@@ -185,6 +185,17 @@ def one(question: str, words: Words, history=None):
     assert understood.accepted, (question, understood.unplaced, [p.reason for p in understood.parses])
     assert len(understood.queries) == 1, understood.queries
     return understood.queries[0]
+
+
+def judged(question: str, words: Words, history=None):
+    """The one Query of a question that asks a judgement, read with the reasons its sheet prints beside it (方向性
+    with its 理由): the judgement's."""
+    understood = understand(question, history, words)
+    assert understood.accepted, (question, understood.unplaced)
+    first, *rest = understood.queries
+    reasons = REASON_OF.get(getattr(first.ask.measure, "field", ""), ()) if isinstance(first.ask, Value) else ()
+    assert [q.ask for q in rest] == [Value(Field(r)) for r in reasons], understood.queries
+    return first
 
 
 def ask(engine, question: str):
@@ -1205,7 +1216,7 @@ def test_a_settlement_asked_of_a_form_without_one_is_its_spending(ofunato_words)
      ("スマートシティの推進って新しく始まった事業？", "new_or_continuing")],
 )  # fmt: skip
 def test_everyday_words_for_the_direction_and_for_new(seed, question, field):
-    assert one(question, seed.words).ask == Value(Field(field))
+    assert judged(question, seed.words).ask == Value(Field(field))
 
 
 @pytest.mark.parametrize(
@@ -1844,7 +1855,7 @@ def test_ending_said_as_a_verb_is_the_directions_value_and_a_best_score_given_is
     query = one("Which projects got the top 優先度 score of 5?", seed.words)
     assert isinstance(query.ask, Listing) and query.filters == (Compare(Field("priority"), "eq", 5),)
     asked = understand("近未来技術の社会実装を加速させる事業って、もう終わっちゃうの？2020年度はいくら使った？", None, seed.words)
-    assert {q.ask.measure.field for q in asked.queries} == {"direction", "settlement"}
+    assert {q.ask.measure.field for q in asked.queries} == {"direction", "reason", "settlement"}  # (its 理由 beside)
 
 
 def test_a_unit_left_out_is_a_negated_condition(two, ofunato_words):
@@ -2594,7 +2605,7 @@ def test_a_classification_named_by_what_it_is_of_with_a_verb_for_what_it_does(of
 
 
 def test_everyday_words_for_still_running_aims_budgeting_and_working_hours(seed, ofunato_words):
-    assert one("Is project 097 still running?", seed.words).ask == Value(Field("direction"))
+    assert judged("Is project 097 still running?", seed.words).ask == Value(Field("direction"))
     plastics = workbook_number("一般廃棄物試験分別収集事業")
     asks = [q.ask for q in understand(f"{plastics}って、今もやってるの？", None, ofunato_words).queries]
     assert asks[0] == Value(Field("ofunato_future_direction"))  # (with the reasons its sheet gives)
@@ -3636,7 +3647,7 @@ def test_a_project_being_shut_down_is_one_ending(seed):
 def test_a_sections_heading_said_beside_fields_is_the_field_it_labels(seed):
     understood = understand("スマートシティ推進の市民ニーズと優先度、それと方向性を教えてください", None, seed.words)
     assert understood.accepted
-    assert [q.ask.measure.field for q in understood.queries] == ["citizen_needs", "priority", "direction"]
+    assert [q.ask.measure.field for q in understood.queries] == ["citizen_needs", "priority", "direction", "reason"]
     # a heading alone after a project's figure asks that section, never the figure again
     history = [{"role": "user", "content": "011の優先度は？"}, {"role": "assistant", "content": "5です。"}]
     assert not any(q.ask == Value(Field("priority")) for q in understand("方向性を教えてください", history, seed.words).queries)
@@ -4209,3 +4220,66 @@ def test_more_than_the_year_before_is_the_change_from_it(ofunato_words):
                {"role": "assistant", "content": f"{number}: R6 事業費計 34,823千円"}]
     query = one("Is that more than the year before?", ofunato_words, history)
     assert query.ask.measure.op == "difference" and query.projects == (number,)
+
+
+# ---- stop 53 ----
+def test_a_top_score_stated_is_the_condition_not_a_ranking(seed):
+    # "top priority (5)": the point of the scale said, not the top project by priority; "carry out" asks nothing
+    query = one("Among the projects rated top priority (5), which one did NOT carry out its plan on schedule in FY2020?",
+                seed.words)  # fmt: skip
+    assert isinstance(query.ask, Listing) and Compare(Field("priority"), "eq", 5) in query.filters
+
+
+def test_whether_a_target_was_met_in_a_year_not_yet_recorded_is_declined(seed):
+    later = answer("スマートシティの社会実装数、令和3年度は目標の1件を達成できた？", engine=seed, mode="extractive")
+    assert later.kind == UNANSWERABLE and "011" in later.text and not later.citations
+    assert answer("スマートシティの社会実装数、令和2年度は目標を達成できた？", engine=seed).kind == STRUCTURED
+
+
+def test_a_figure_asked_alone_after_a_ranking_is_of_the_one_it_found(seed):
+    # 009 had no budget (no share to rank): the amount left over is asked of 010, the one the ranking found
+    result = ask(seed, "令和2年度で予算の執行率（決算÷予算）が一番低かった事業はどれ？使い残した額もあわせて教えて。")
+    ranked = [r["sheet"] for r in result.rows if r.get("rank") == 1]
+    left_over = [r["sheet"] for r in result.rows if "−" in (r.get("shown") or "")]
+    assert left_over == ranked and len(ranked) == 1
+    # and asked next, of the one found: 「不用額は？」 after the largest spending
+    largest = ask(seed, "令和2年度の決算額が一番大きい事業は？")
+    history = [{"role": "user", "content": "令和2年度の決算額が一番大きい事業は？"},
+               {"role": "assistant", "content": largest.text}]
+    (query,) = understand("不用額は？", history, seed.words, lambda q: tuple(
+        row.sheet for group in execute(q, seed.db).groups for row in group.rows)).queries
+    assert query.projects == tuple(r["sheet"] for r in largest.rows if r.get("rank") == 1)
+
+
+def test_a_direction_asked_of_a_named_project_comes_with_its_reason(seed):
+    result = ask(seed, "近未来技術の社会実装を加速させる事業、今後どうなる予定？")
+    assert {c.section for c in result.citations} == {"direction"} and len(result.citations) == 2
+
+
+def test_ids_asked_beside_a_ranking_are_what_it_shows(seed):
+    asked = ask(seed, "Which three projects had the largest budget in FY2020? Give the IDs and amounts.")
+    assert asked.reading == ask(seed, "Which three projects had the largest budget in FY2020?").reading
+
+
+def test_a_place_written_in_kanji_is_a_place_in_the_ranking(seed):
+    assert one("令和2年度の決算額が一番少なかったのと二番目に少なかったのはどれ？", seed.words).ask == \
+        Ranking(Field("settlement"), "asc", 2)  # fmt: skip
+    assert one("決算額が三位の事業は？", seed.words).ask.top_k == 3
+
+
+def test_a_change_in_absolute_terms_and_as_a_share_asks_both(ofunato_words):
+    understood = understand("図書館の貸出点数は令和2年度から6年度で実数と率でどれだけ変わった？", None, ofunato_words)
+    assert [q.ask.measure.op for q in understood.queries] == ["difference", "percent"]
+
+
+def test_dropped_by_a_share_is_a_fall_not_an_ending(seed):
+    history = [{"role": "user", "content": "097の令和2年度の決算額は？"},
+               {"role": "assistant", "content": "097 ロボットの街つくば推進事業: 令和2年度の決算額 5,139千円"}]
+    query = one("By what % has it dropped since FY2018?", seed.words, history)
+    assert query.ask.measure.op == "percent" and query.projects == ("097",)
+
+
+def test_a_kind_of_project_said_in_two_kanji_is_a_condition_on_names(ofunato_words):
+    query = one("選挙関係の事務事業3つ、令和6年度のトータルコストって平均するといくら？", ofunato_words)
+    assert query.ask == Aggregate("average", Field("ofunato_total_cost"))
+    assert query.filters == (Compare(Field("name"), "contains", "選挙"),)

@@ -4,6 +4,7 @@ import re
 
 import pytest
 
+from jimuqa.answering.catalogue import REASON_OF
 from jimuqa.answering.query import (
     Aggregate,
     Attainment,
@@ -44,10 +45,14 @@ def words(seed):
 
 
 def one(question, words, history=None):
+    """The one Query of a question; a judgement's is read with the reasons its sheet prints beside it (方向性 with its
+    理由), which follow it."""
     understood = understand(question, history, words)
     assert understood.accepted, (question, understood.unplaced, [p.reason for p in understood.parses])
-    assert len(understood.queries) == 1, understood.queries
-    return understood.queries[0]
+    first, *rest = understood.queries
+    reasons = REASON_OF.get(getattr(first.ask.measure, "field", ""), ()) if isinstance(first.ask, Value) else ()
+    assert [q.ask for q in rest] == [Value(Field(r)) for r in reasons], understood.queries
+    return first
 
 
 MISSED = Member("indicator_status", ("missed",))

@@ -295,6 +295,9 @@ def _one_sheet(
     three of them with the closest, when in a deeper search it stands out by ``MARGIN``; ``written``: or the closest
     when it alone writes the most of the description's words; and that writes a word of a Japanese description."""
     found = _closest_sheet(description, retriever, cities, agreeing, voted, written)
+    if found is None and description.isascii() and description.islower():
+        # "future co-creation": a name typed in lower case is, to the embedding model, less like the name it is
+        found = _closest_sheet(description.title(), retriever, cities, agreeing, voted, written)
     return found if found is None or _writes_some_of(description, found, retriever) else None
 
 

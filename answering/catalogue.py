@@ -189,7 +189,9 @@ WORDS: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
     "indicator_description": ("indicator description", ("指標の説明",), ("definition",)),
     "indicator_unit": ("indicator unit", ("単位",), ("unit",)),
     "indicator_type": ("indicator kind", ("活動結果指標", "成果指標"), ("activity indicator", "outcome indicator")),
-    "indicator_status": ("attainment", ("達成", "未達成", "未達"), ("met", "missed", "achieved")),
+    # ("how did it do on its indicator": how it went against the target)
+    "indicator_status": ("attainment", ("達成", "未達成", "未達"), ("met", "missed", "achieved", "do on", "did on", "does on",
+                                                                 "perform on", "performed on", "fare on", "fared on")),
     # 大船渡市's form (index.ofunato_form): its cost rows, indicators and 方向性.
     "ofunato_national": ("national subsidies", ("国庫", "国から", "国費", *STATE_AND_PREFECTURE, *NATIONAL),
                          ("national", "national funds", "national subsidy", "national grant", "national treasury", "treasury",
@@ -294,12 +296,15 @@ WORDS: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
 # 大船渡's 全体計画 (a fixed-term project's plan for its whole period) prints each cost item once more, for the
 # whole period: the item said of the 全体計画 (「全体計画の事業費」, "the overall plan's project cost").
 OVERALL_PLAN = "overall"
+# (the plan said after the item too, in brackets: 「事業費（全体計画）」, "the overall planned 事業費 (全体計画)")
 WORDS.update({
     f"ofunato_{OVERALL_PLAN}_{key}": (
         f"{en} in the overall plan",
-        tuple(f"全体計画の{word}" for word in (label, *ja)),
-        tuple(f"{plan} {word}" for plan in ("overall plan", "overall plan's", "whole-period", "whole period")
-              for word in (en, *en_words)),
+        tuple(said for word in (label, *ja) for said in (f"全体計画の{word}", f"全体計画{word}", f"全体計画 {word}",
+                                                          f"{word}(全体計画)", f"{word} (全体計画)")),
+        tuple(f"{plan} {word}" for plan in ("overall plan", "overall plan's", "overall planned", "whole-period",
+                                            "whole period", "whole-period planned")
+              for word in (en, *en_words, label, *ja)),
     )
     for key, (label, _) in ofunato_form.COST_ITEMS.items()
     for en, ja, en_words in [WORDS.get(f"ofunato_{key}", (label, (), ()))]
@@ -414,6 +419,8 @@ VALUE_SYNONYMS: dict[str, dict[object, tuple[tuple[str, ...], tuple[str, ...]]]]
                                                                     "scrapped", "scrapping", "paused", "pause",
                                                                     "halted", "stopped", "stopping", "shut down",
                                                                     "shutting down", "closing down", "closed down"))},
+    # 事業体制: a project its own staff run is what 「直営」 says (「市の直営？委託してる？」)
+    "structure": {"職員のみ": (("直営",), ("in-house", "run in-house", "directly run", "run directly", "staff only"))},
     "direction": {"終了": (("終わる", "終わっ", "終わり", *_NOT_GOING_ON), ("ended", "discontinued", "terminated", "wound up", "wind up",
                                                     "wind down", "winding up", "winding down", "wound down", "shut down",
                                                     "shutting down", "closing down", "closed down")),

@@ -356,6 +356,8 @@ def _number(figure: Figure) -> str:
         # hours; staff of 0.30, 1.40 …: 0.87 a project on average, not 0.9)
         exact = figure.op in ("total", "difference", "average")
         digits = _ratio_digits(value) if figure.op == "ratio" else max(1, _decimals(figure)) if exact else 1
+        if figure.op == "average" and round(value, digits + 1) == value != round(value, digits):
+            digits += 1  # an average that ends one digit further is shown whole: 7,130 over 8 is 891.25, not 891.2
         value = round(value, digits)
         return f"{value:,.{digits}f}"
     return number_text(value)

@@ -188,6 +188,8 @@ def build(parse: Parse, context: Query | None = None) -> tuple[list[Query], str]
     if inherited:
         projects, years = context.projects, years or _years_asked(context)
         filters = filters if projects else list(context.filters)
+        if not asks_anything and _HOW_IT_WENT.search(parse.text):
+            return [], "no_ask"  # "and how did it go in 2020?": an account of it, not what was asked before
         if not asks_anything:
             return [Query(context.ask, projects, context.filters, tuple(years), lang=parse.lang)], ""
     # "How many of them had a budget over 5,000?", 「そのうち…を超えるのはどれ？」: conditions of its own, counted or
@@ -220,6 +222,9 @@ def build(parse: Parse, context: Query | None = None) -> tuple[list[Query], str]
         asks, years = _summed_over_years(parse, asks, projects, years)
     if not asks:
         return [], "no_ask"
+    # a named project's attainment asked ("how did it do on its indicator"): each indicator's target, actual and status
+    asks = [Attainment(a.measure.indicator) if isinstance(a, Value) and isinstance(a.measure, Field)
+            and a.measure.field == "indicator_status" and projects and a.measure.year is None else a for a in asks]
     if _ranking_negated(parse, parts, used):
         # 「いちばんお金がかからなかった」: the verb ranked on, negated, turns the ranking round (the least, not the most)
         asks = [replace(a, direction=ops.NEGATED_DIRECTION[a.direction]) if isinstance(a, Ranking) else a for a in asks]
@@ -234,6 +239,10 @@ def build(parse: Parse, context: Query | None = None) -> tuple[list[Query], str]
     if any(problems(q) for q in queries):
         return [], "problem"
     return _with_reasons(queries), ""
+
+
+_HOW_IT_WENT = re.compile(r"\bhow\s+(?:did|does|do|is|was|were|are|has|have)\s+(?:it|that|this|they|things)\s+"
+                          r"(?:go|going|gone|turn(?:ed)?\s+out|work(?:ed)?\s+out)\b|\bwhat\s+happened\b")
 
 
 def _years_asked(context: Query) -> list[str]:

@@ -77,7 +77,7 @@ from jimuqa.index.japanese import morphemes
 from jimuqa.index.model import FORM as TSUKUBA_FORM
 from jimuqa.index.search.keywords import saved_english
 from jimuqa.index.table import open_table
-from jimuqa.index.years import find_years
+from jimuqa.index.years import find_years, western
 from jimuqa.settings import (
     ANSWER_MODES,
     AUTO,
@@ -925,7 +925,8 @@ def _understood(
     named = {number for query in understanding.queries for number in query.projects}
     if len(named) == 1 and (not figure_by_meaning.in_the_kind_asked(understanding.parses, understanding.queries, words)
                             or _a_fee_asked(question, understanding)):
-        return _narrative(parse_query(question), Plan(NARRATIVE, projects=sorted(named)), engine, cities)
+        years = sorted({year for query in understanding.queries for year in query.years}, key=western)
+        return _narrative(parse_query(question), Plan(NARRATIVE, projects=sorted(named), years=years), engine, cities)
     built = _executed(understanding.queries, question, engine, cities)
     built = built and with_aside(built, understanding.read_past, READ_PAST_WORDS)
     return built and with_aside(built, [p.aside for p in understanding.parses if p.aside])
@@ -1384,7 +1385,9 @@ def _figures_by_meaning(
     if asked.lang == "ja" and all(figure_by_meaning.told_in_its_words(a, chosen_for[i], telling[i], sheet.name)
                                   for i, a in enumerate(asks)):  # fmt: skip
         return None  # each figure asked is in a passage in the question's words, and in no figure's name: quoted
-    queries = [f.query(sheet.number, figure_by_meaning.read_years(parse), asked.lang) for f in [*picked, *also]]
+    # (no year said: the years of the conversation the plan inherits, 「で、それに市はいくら出してるの？」 after 去年's)
+    years = figure_by_meaning.read_years(parse) or tuple(plan.years)
+    queries = [f.query(sheet.number, years, asked.lang) for f in [*picked, *also]]
     built = _executed(queries, asked.original, engine, tuple(cities) or (sheet.city,))
     if built is None or built.kind != STRUCTURED:  # (a figure not recorded for the year asked: the passages say)
         return None

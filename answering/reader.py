@@ -42,6 +42,7 @@ from jimuqa.answering.understand import (
     WHY_WORDS,
     Parse,
     Words,
+    asked_counters,
     asks_an_amount,
     counts_the_word,
     japanese_of,
@@ -412,6 +413,11 @@ def asked_of_each(question: str) -> list[str]:
 _TOPIC_ASKED = re.compile(r"は\s*[?？]\s*$")
 
 
+def _counts_in_a_unit(parse: Parse) -> bool:
+    """Whether a piece asks a count in a unit (「何歳」, 「何件」); not a share (「何％くらい？」 of a change asked before)."""
+    return any(counter != "%" for _, _, counter in asked_counters(parse.text, parse.lang))
+
+
 _OF_THE_FOUND = ("named", "field", "year")  # what a figure asked alone is said with
 
 
@@ -456,8 +462,9 @@ def understand(
                 continue  # "ok, and which one …", 「はい、じゃあ…」: a piece of function words asks nothing
             said = ""
             if parsed.reason == "no_ask" and not parsed.unplaced and all(p.kind == "project" for p in parsed.parts) \
-                    and n + 1 < len(pieces):  # fmt: skip
-                # 「放課後児童クラブのこと教えて。去年度は…」: a piece naming the projects the later ones ask about
+                    and n + 1 < len(pieces) and not _counts_in_a_unit(parsed):  # fmt: skip
+                # 「放課後児童クラブのこと教えて。去年度は…」: a piece naming the projects the later ones ask about (not
+                # one asking a count in a unit nothing reads, 「…もらえるのは何歳から？」)
                 local = _fold(local, parsed)
                 continue
             years = tuple(dict.fromkeys(p.value for p in parsed.parts if p.kind == "year"))
@@ -493,6 +500,8 @@ def understand(
             local, before = _fold(local, parsed), parsed.queries or before
         if all(p.accepted for p in parts):
             return Understanding(parts, list(dict.fromkeys(q for p in parts for q in p.queries)))
+        if any(p.reason == "no_ask" and _counts_in_a_unit(p) for p in parts):
+            return Understanding(parts, [])  # 「何歳から？」: a count in a unit nothing reads is not read as a whole
     whole = _built(question or "", words, context)
     if not whole.accepted:
         whole = _without_gloss(question or "", words, context) or whole

@@ -612,6 +612,9 @@ def _phrases(values: dict[str, list[str]], forms: tuple[str, ...]) -> list[tuple
         for v in found:  # a value, or (a shorter word for it, the value)
             word, value = v if isinstance(v, tuple) else (v, v)
             out.append((normalise_text(word), "value", (key, value), rank))
+            # (the other words for a value the table holds: 「直営」 for 職員のみ)
+            other_ja, other_en = VALUE_SYNONYMS.get(key, {}).get(value, ((), ()))
+            out += [(w, "value", (key, value), rank) for w in (*other_ja, *other_en)]
     for kind in ("heading",):
         out += [(s.heading, kind, s.id, 2) for s in BY_ID.values()]
     for key, (ja, en) in ops.COMPARISON_CUES.items():
@@ -946,10 +949,15 @@ def _enumerated(text: str, parts: list[Part]) -> list[Part]:
             for p in parts]
 
 
+_LETTER_AFTER = re.compile(r"\s*[(（]\s*([a-z])(?=\s*(?:区分)?\s*[)）])")  # 「補助金等（D区分）」
+
+
 def _coded(text: str, parts: list[Part]) -> list[Part]:
-    """「Ｄ 補助金等」: the letter the form prints before a value of ``CODED_VALUES`` said with it is that value."""
+    """「Ｄ 補助金等」, 「補助金等（D区分）」: the letter the form prints before a value of ``CODED_VALUES`` said with it
+    is that value."""
     coded = [p for p in parts if p.kind == "value" and all(key in CODED_VALUES for key, _ in p.value)]
     letters = [(m.start(1), m.end(1), p) for p in coded if (m := re.search(r"(?<![a-z])([a-z])\s*$", text[: p.start]))]
+    letters += [(p.end + m.start(1), p.end + m.end(1), p) for p in coded if (m := _LETTER_AFTER.match(text[p.end :]))]
     return sorted([*parts, *(Part("value", s, e, p.value, p.rank) for s, e, p in letters)], key=lambda p: p.start)
 
 
@@ -3145,6 +3153,23 @@ def _noun_of_an_indicator(text: str, parts: list[Part]) -> list[Part]:
 DESCRIBING_GAP = 4  # characters between two words of an indicator's name that describe a noun ("hands-on science")
 
 
+def _noun_inside_an_indicator(text: str, parts: list[Part]) -> list[Part]:
+    """「体験型イベントの参加者数」: a noun left between two words of one indicator's name (体験型科学教育事業の延べ参加者
+    数), joined to them directly or by の, says what the indicator counts in the asker's words: of that mention."""
+    ordered = sorted(parts, key=lambda p: p.start)
+    out = list(parts)
+    for m in question_morphemes(text):
+        if m.pos[0] != "名詞" or any(p.start <= m.begin < p.end for p in parts):
+            continue
+        before = next((p for p in reversed(ordered) if p.end <= m.begin), None)
+        after = next((p for p in ordered if p.start >= m.end), None)
+        if before is not None and after is not None and before.kind == after.kind == "indicator" \
+                and before.value == after.value and text[before.end : m.begin] == "" \
+                and text[m.end : after.start] in ("", "の"):  # fmt: skip
+            out.append(Part("indicator", m.begin, m.end, before.value))
+    return out
+
+
 def _read_parts(question: str, words: Words, context: Query | None = None) -> Parse:
     text = normalise_text(question or "")
     lang = detect_language(question or "")
@@ -3228,6 +3253,9 @@ def _read_parts(question: str, words: Words, context: Query | None = None) -> Pa
         parts = _noun_of_an_indicator(text, _hyphenated_names(text, _inside_a_name(text, parts), lang))
         parts = _head_of_a_named_topic(text, lang, parts)
         still = set(unplaced(text, lang, parts))
+        left = [w for w in left if w in still]
+    elif left and (inner := _noun_inside_an_indicator(text, parts)) != parts:
+        parts, still = inner, set(unplaced(text, lang, inner))
         left = [w for w in left if w in still]
     elif left and (named := _class_by_its_verb(text, parts)) != parts:
         parts, still = named, set(unplaced(text, lang, named))

@@ -377,3 +377,8 @@ def test_partnering_said_in_everyday_words_finds_the_sheets_word(engine):
     # 「どこと組んで」: the sheets say 連携
     result = ask(engine, "097では、市はどこと組んでいるの？")
     assert result.kind == NARRATIVE and "連携" in result.citations[0].quote
+
+
+def test_a_name_typed_in_lower_case_is_found_as_the_name(engine):
+    result = answer("how much did the future co-creation project pay in staff time in FY2020?", engine=engine)
+    assert result.projects == [n for n, p in engine.catalogue.projects.items() if "未来共創" in p.name]

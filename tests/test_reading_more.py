@@ -4283,3 +4283,47 @@ def test_a_kind_of_project_said_in_two_kanji_is_a_condition_on_names(ofunato_wor
     query = one("選挙関係の事務事業3つ、令和6年度のトータルコストって平均するといくら？", ofunato_words)
     assert query.ask == Aggregate("average", Field("ofunato_total_cost"))
     assert query.filters == (Compare(Field("name"), "contains", "選挙"),)
+
+
+# ---- stop 53, round 28 ----
+def test_an_average_ending_one_digit_further_is_shown_whole():
+    from jimuqa.answering.compose_answer import _number
+    from jimuqa.answering.execute import Figure
+
+    hours = tuple(Figure(float(h)) for h in (2300, 2000, 80, 100, 50, 300, 600, 1700))
+    assert _number(Figure(sum(f.value for f in hours) / len(hours), op="average", inputs=hours)) == "891.25"
+    costs = tuple(Figure(float(c)) for c in (1, 2, 2, 2, 2, 2, 2, 2))
+    assert _number(Figure(15 / 8, op="average", inputs=costs)) == "1.9"  # (1.875: two digits further, rounded)
+
+
+def test_a_part_asking_a_count_in_a_unit_nothing_reads_is_not_read_away(ofunato_words):
+    # 「何歳から」 asks an age no figure gives: the question is not read as the counts the other part asks
+    assert not understand("敬老祝金は何歳から？あと去年と今年それぞれ何件くらい？", None, ofunato_words).accepted
+    assert understand("敬老祝金、去年と今年それぞれ何件くらい？", None, ofunato_words).accepted
+
+
+def test_the_letter_of_a_coded_value_said_after_it_in_brackets(ofunato_words):
+    query = one("水産課の補助金等（D区分）の事業のうち、課長等意見の今後の方向性が「改革改善」になっているのは何件？",
+                ofunato_words)  # fmt: skip
+    assert Member("ofunato_category", ("補助金等",)) in query.filters
+
+
+@pytest.mark.parametrize("question", ["What is the overall planned 事業費 (全体計画) for project {n}?", "{n}の事業費（全体計画）は？",
+                                      "What is the 全体計画 事業費 for project {n}?", "{n}の全体計画事業費は？"])  # fmt: skip
+def test_the_overall_plan_said_before_or_after_a_cost(ofunato_words, question):
+    number = workbook_number("おおふなと版窓口改革（DX）事業")
+    assert one(question.format(n=number), ofunato_words).ask == Value(Field("ofunato_overall_project_cost"))
+
+
+def test_a_noun_between_two_words_of_an_indicator_is_of_its_mention(seed):
+    # 「体験型イベントの参加者数」: 体験型科学教育事業の延べ参加者数, the events its sheet counts the participants of
+    assert one("095の体験型イベントの参加者数は？", seed.words).ask.measure.indicator == 1
+
+
+def test_how_a_project_did_on_its_indicator_is_its_attainment(seed):
+    query = one("How did project 097 do on its indicator in FY2020?", seed.words)
+    assert query.ask == Attainment() and query.years == ("R02",)
+
+
+def test_run_in_house_is_the_structure_of_staff_only(seed):
+    assert one("直営の事業はいくつ？", seed.words).filters == (Member("structure", ("職員のみ",)),)

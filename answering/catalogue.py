@@ -482,6 +482,7 @@ def _kind(declared: str) -> str:
 # Words for an item a form prints as several cells (財源内訳's rows, 課題's two cells): the word alone names each
 # cell, and a question asking it is answered with each (``understand._cells_of_one_item``).
 FUNDING_WORDS = (("財源", "財源内訳", "どこのお金", "どこから出", "お金の出どころ", "出どころ", "出所"), ("funding sources", "sources of funding", "funding breakdown", "funding mix", "revenue sources",
+                                     "by funding source", "by source of funding", "by source",
                                      "sources of revenue",
                                      "pays for", "paid for", "come from", "came from", "comes from",
                                      "how was it financed", "how is it financed", "how was it funded", "how is it funded"))

@@ -425,6 +425,18 @@ def _cells(figure: Figure):
 # ---- asks ---------------------------------------------------------------------------------------------------
 
 
+def _sides_totalled(group, measure: Measure | None) -> tuple[Figure, Figure] | None:
+    """Each side's total of a total of differences or sums of two fields, over the rows that have both."""
+    if not (isinstance(measure, Combine) and measure.op in ("difference", "sum")
+            and isinstance(measure.left, Field) and isinstance(measure.right, Field)):  # (not a sum of years)
+        return None
+    pairs = [r.figure.inputs for r in group.rows if r.figure is not None and len(r.figure.inputs) == 2]
+    if not pairs or any(f.value is None for pair in pairs for f in pair):
+        return None
+    left, right = (tuple(pair[k] for pair in pairs) for k in (0, 1))
+    return tuple(Figure(sum(f.value for f in side), op="total", inputs=side) for side in (left, right))
+
+
 def _group_lines(c: Composer, outcome: Outcome, group) -> list[str]:
     ask = outcome.query.ask
     measure = getattr(ask, "measure", None)
@@ -444,6 +456,11 @@ def _group_lines(c: Composer, outcome: Outcome, group) -> list[str]:
             shown_sum = c.shown(Figure(sum(values), op="sum"), measure, checked=True)
             value += _say(c.lang, AVERAGE_OF).format(total=shown_sum, n=len(values))
             record["sum"] = sum(values)
+        if ask.op == "total" and total.value is not None and (sides := _sides_totalled(group, measure)) is not None:
+            # a total of differences, with each side's total (予算額 97,775 − 決算額 83,606), checked by hand too
+            left, right = (c.shown(side, part) for side, part in zip(sides, (measure.left, measure.right), strict=True))
+            value += _say(c.lang, ("（{} {} {}）", " ({} {} {})")).format(left, ops.MEASURE_OPS[measure.op].symbol, right)
+            record["sides"] = [side.value for side in sides]
         c.rows.append(record)
         lines.append(f"**{head}: {value}**")
     if isinstance(ask, Attainment):

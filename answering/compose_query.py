@@ -1074,7 +1074,11 @@ def _measures(parse: Parse, parts: list[Part], used: set[int], years: list[str],
     # two field words side by side where one measure is asked (a ranking, a total): the first says whose
     # (and a change between two years: "how did staff overtime change from R1 to R2")
     change = len(years) > 1 and any(p.kind == "op" and p.value == "difference" for p in parts)
-    one_asked = _superlative(parse, parts) or _has(parts, "direction") or _has(parts, "aggregate") or change
+    # (a total said of one project's figures in one year is no total over projects: "how many regular staff, total
+    # work hours, and the total cost" asks three figures)
+    of_one = len({p.value for p in parts if p.kind == "project"}) == 1 and len(set(years)) <= 1
+    one_asked = _superlative(parse, parts) or _has(parts, "direction") or (_has(parts, "aggregate") and not of_one) \
+        or change
     modifiers = _modifiers(parse, parts) if one_asked else set()
     modifiers |= _said_by_another(parse, parts) | _year_qualifiers(parse, parts) | _before_a_unit(parse, parts)
     fields = [p.value for i, p in enumerate(parts) if p.kind == "field" and i not in used | modifiers | left_out]
@@ -1084,11 +1088,18 @@ def _measures(parse: Parse, parts: list[Part], used: set[int], years: list[str],
     counted = [] if any(p.kind == "indicator" for p in parts) else _counted_units(parse, parts)
     fields = list(dict.fromkeys([*fields, *(u for u in counted if catalogue()[u].unit not in named_units)]))
     op_words = {p.value for p in parts if p.kind == "op"}
+    apart: list[str] = []
     if "sum" in op_words:  # "what it cost, staff time included": the staff's cost added, in the unit of the rest
+        # (staff time said in another clause is asked as it is: "how many regular staff, total work hours, and the
+        # total cost including personnel")
+        added = _clause_of(parse.text, next(p for p in parts if p.kind == "op" and p.value == "sum"))
+        inside = {p.value for p in parts if p.kind == "field" and added[0] <= p.start < added[1]}
+        apart = [f for f in fields if f in COST_OF and f not in inside and inside - set(COST_OF)]
         units = {catalogue()[f].unit for f in fields if f not in COST_OF}
         fields = list(dict.fromkeys(COST_OF[f] if f in COST_OF and catalogue()[COST_OF[f]].unit in units else f
-                                    for f in fields))  # fmt: skip
+                                    for f in fields if f not in apart))  # fmt: skip
     fields, summed = _printed_sum(fields, {parts[i].value for i in left_out}, op_words)
+    fields = list(dict.fromkeys([*apart, *fields]))
     op_words -= {"sum"} if summed else set()
     if named:  # each named measure asked (「執行率と不用額」), in the order named
         definitions = [ops.NAMED_MEASURES[key][0] for key in dict.fromkeys(p.value for p in named)]
@@ -1131,6 +1142,16 @@ def _measures(parse: Parse, parts: list[Part], used: set[int], years: list[str],
     if len(fields) > 1 and len(set(years)) > 1 and set(own) == set(fields):
         return [Field(f, own[f]) for f in fields], []  # 「令和3年度の予算額と、令和2年度の人件費」: each its year
     return [Field(f) for f in fields], years
+
+
+_CLAUSE_BREAK = re.compile(r"[,、;，；。?？]")
+
+
+def _clause_of(text: str, part: Part) -> tuple[int, int]:
+    """The span of the clause ``part`` is said in: between the punctuation around it."""
+    before = [m.end() for m in _CLAUSE_BREAK.finditer(text, 0, part.start)]
+    after = _CLAUSE_BREAK.search(text, part.end)
+    return (before[-1] if before else 0), (after.start() if after else len(text))
 
 
 def _clause_years(parse: Parse, parts: list[Part], measures: list, years: list[str]) -> tuple[list, list[str]]:
@@ -1420,6 +1441,10 @@ def _asks(parse: Parse, parts: list[Part], measures: list[Measure], filters: lis
                   and not ((of_projects or counts_a_unit) and p.value == "count")]  # fmt: skip
     if {"count", "total"} <= set(aggregates):  # 「全部でいくつ」: a count in all; "how many hours in total": a sum
         aggregates = [a for a in aggregates if a != ("count" if measures else "total")]
+    if len({p.value for p in parts if p.kind == "project"}) == 1 and measures and len(
+            {p.value for p in parts if p.kind == "year"}) <= 1:  # fmt: skip
+        # "total work hours", "the total cost" of one project in one year: its figures, no total over projects
+        aggregates = [a for a in aggregates if a != "total"]
     numeric = all(_numeric(m) for m in measures)
     if "count" in aggregates and not measures and _says_each(parse):  # 方向性ごと: a heading that is a field
         measures = [Field(p.value) for p in parts if p.kind == "heading" and p.value in catalogue()][:1]

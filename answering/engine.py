@@ -345,8 +345,10 @@ def answer_stream(
     yield result
 
 
-def _planned(text: str, history: list[Message] | None, engine: Engine, cities: tuple[str, ...], asked: Query) -> Answer:
-    """The older planner's answer: for what the query parser does not read."""
+def _planned(text: str, history: list[Message] | None, engine: Engine, cities: tuple[str, ...], asked: Query,
+             later_part: bool = False) -> Answer:
+    """The older planner's answer: for what the query parser does not read. ``later_part``: ``text`` is a later part
+    of one question, about what the parts before it are about unless it names something else."""
     scoped = parse_query(text) if text != asked.original else asked
     catalogue, words = engine.catalogue_for(cities), engine.words_for(cities)
     plan = _with_status_read(make_plan(scoped, catalogue, history), text, history, engine, cities)
@@ -354,6 +356,10 @@ def _planned(text: str, history: list[Message] | None, engine: Engine, cities: t
         # "how many kids were eligible to ride it last year?": of the project the conversation is about, in words
         # no field carries; its passages and its figures by meaning answer, as they do when it is named
         plan = Plan(NARRATIVE, projects=list(pointed[0]), years=list(pointed[1]))
+    elif later_part and plan.route == NARRATIVE and not plan.projects and (
+            pointed := _pointed_back_to(text, history, words, later_part=True)):  # fmt: skip
+        # "…: last year's spending, how many buses, and how many kids were eligible to ride?": the same project's
+        plan = Plan(NARRATIVE, projects=list(pointed[0]), years=list(pointed[1]) or plan.years)
     if plan.route == STRUCTURED and plan.op == SELECT and not plan.filters and not plan.projects:
         # a selection with no condition read would list every project, whatever the question asked of them (「市民
         # ニーズの評価って、ならすと平均何点?」): the passages closest to it answer instead, its words left said so
@@ -395,15 +401,18 @@ def _left_on_sheets(text: str, history: list[Message] | None, engine: Engine, ci
     return refusal.topic_words(held, parse_query(text), engine)
 
 
-def _pointed_back_to(text: str, history: list[Message] | None, words: Words) -> tuple[tuple[str, ...], tuple[str, ...]]:
+def _pointed_back_to(text: str, history: list[Message] | None, words: Words,
+                     later_part: bool = False) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """The projects the conversation is about, and the years the question says, when it points back to them (「それ」,
-    "it") and names no project of its own; nothing otherwise."""
+    "it"; or, ``later_part``, it is a later part of one question) and names no project of its own; nothing
+    otherwise."""
     context = context_of(history, words) if history else None
     if context is None or not context.projects:
         return (), ()
     understanding = understand(text, history, words)
     parts = [p for parse in understanding.parses for p in parse.parts]
-    if not any(p.kind == "anaphor" for p in parts) or any(p.kind == "project" and p.rank == 0 for p in parts):
+    pointing = later_part or any(p.kind == "anaphor" for p in parts)
+    if not pointing or any(p.kind == "project" and p.rank == 0 for p in parts):
         return (), ()
     return context.projects, tuple(dict.fromkeys(p.value for p in parts if p.kind == "year"))
 
@@ -447,7 +456,7 @@ def _in_parts(text: str, history: list[Message] | None, engine: Engine, cities: 
         # a part read whole (not past a word it leaves: "what happened with …" may ask an account)
         understood = _understood(piece, turns, engine, cities, read_past=False)
         read.append(understood is not None)
-        answer = understood or _planned(piece, turns, engine, cities, asked=parse_query(piece))
+        answer = understood or _planned(piece, turns, engine, cities, asked=parse_query(piece), later_part=bool(answers))
         turns = [*turns, {"role": "user", "content": piece}, {"role": "assistant", "content": answer.text}]
         answers.append(answer)
     if (all(read) and not joined) or not any(read):

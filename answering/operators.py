@@ -314,7 +314,9 @@ AGGREGATE_CUES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "total": (("合計", "総額", "合わせて", "合わせると", "合わせた", "合わせれば", "あわせると", "総計", "足す", "足し",
                "全部で"), ("total", "grand total", "combined", "sum", "altogether", "all together", "in all",
                           "add up", "sum up", "adding up", "added up", "add together", "add it all up", "add it up",
-                          "add them up", "add them all up", "add those up", "together")),
+                          "add them up", "add them all up", "add those up", "together",
+                          # (longer than the sum's "you add": "if you add up …" is a total)
+                          "you add up", "we add up", "you add it up", "you add them up", "you add it all up")),
     "average": (("平均",), ("average", "mean", "avg")),
     "count": (("何件", "件数", "いくつ", "何事業", "幾つ", "何個", "数は", "の数", "事業数"), ("how many", "number of", "count")),
 }
@@ -364,7 +366,8 @@ MEASURE_CUES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
                     *_FALL)),
     "sum": (("足した", "加えた", "込み", "含めた", "含めて", "+"), ("plus", "including", "included", "counted in", "counting",
                                                                  "factored in", "you include", "we include", "you count",
-                                                                 "we count", "is counted too", "are counted too", "+")),
+                                                                 "we count", "is counted too", "are counted too", "+", "you add",
+                                                                 "we add", "added to", "adding")),
     # (「何倍になった」, "how many times bigger": the later year's over the earlier's)
     "ratio": (("÷", "割った", "/", "倍"), ("divided by", "÷", "/", "ratio", "times as", "times more", "times bigger",
                                          "times larger", "times higher", "times greater", "fold")),

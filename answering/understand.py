@@ -639,6 +639,8 @@ def _phrases(values: dict[str, list[str]], forms: tuple[str, ...]) -> list[tuple
     out += [(w, "amount", True, 6) for w in ops.AMOUNT_CUES]
     out += [(w, "subject", True, 5) for w in INTENT_VERBS_EN]  # "planning to improve": no field of planning
     out += [(w, "subject", True, 6) for w in ("i mean", "i meant")]  # a restatement, no average ("mean")
+    # "break down the spending by source": the items shown one by one (the words of a breakdown), no fall
+    out += [(w, "subject", True, 6) for w in ("break down", "breaks down", "broken down", "breaking down", "broke down")]
     out += [("together with", "subject", True, 6)]  # "run together with TGI": whom with, no total
     # a time within a year (「年度末の隊員数」, "at the end of the year"): when a figure stands, no field 年度
     out += [(w, "subject", True, 6) for w in ("年度末", "年度当初", "年度内", "年度中", "年度途中")]

@@ -49,7 +49,9 @@ def row_numbers(rows: list[dict]) -> set[float]:
         for value in row.values():
             if isinstance(value, bool):
                 continue
-            if isinstance(value, int | float):
+            if isinstance(value, list):  # (each side's total of a total of differences)
+                found |= row_numbers([{"v": v} for v in value])
+            elif isinstance(value, int | float):
                 # as computed, and as shown: a float is printed to one decimal, or to as many as the figures it is
                 # made of have (an average of 33.00, 147.50 and 122.30 hours: 100.93; compose_answer._number)
                 for shown in (round(float(value), digits) for digits in range(1, 5)):

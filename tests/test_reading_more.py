@@ -4327,3 +4327,40 @@ def test_how_a_project_did_on_its_indicator_is_its_attainment(seed):
 
 def test_run_in_house_is_the_structure_of_staff_only(seed):
     assert one("直営の事業はいくつ？", seed.words).filters == (Member("structure", ("職員のみ",)),)
+
+
+# ---- stop 53, round 29 ----
+def test_a_total_said_of_one_projects_figures_asks_each_figure(ofunato_words):
+    library = workbook_number("図書館運営事業")
+    understood = understand(f"For {library} in R6: how many regular staff worked on it, total work hours, and the total "
+                            "cost including personnel?", None, ofunato_words)  # fmt: skip
+    assert [q.ask for q in understood.queries] == [Value(Field(f)) for f in ("ofunato_staff", "ofunato_work_hours",
+                                                                             "ofunato_total_cost")]  # fmt: skip
+
+
+def test_a_later_part_of_one_question_is_about_the_project_before_it(seed):
+    from jimuqa.answering.engine import _pointed_back_to
+
+    history = [{"role": "user", "content": "097の令和2年度の決算額は？"},
+               {"role": "assistant", "content": "097 ロボットの街つくば推進事業: 令和2年度の決算額 5,139千円"}]
+    assert _pointed_back_to("how many kids were eligible to ride?", history, seed.words) == ((), ())
+    assert _pointed_back_to("how many kids were eligible to ride?", history, seed.words, later_part=True)[0] == ("097",)
+
+
+def test_a_total_of_differences_shows_each_sides_total(seed):
+    sides = [ask(seed, f"令和2年度の{field}の合計は？").rows[0]["value"] for field in ("予算額", "決算額")]
+    unspent = ask(seed, "令和2年度の不用額の合計は？")
+    assert all(f"{value:,}" in unspent.text for value in sides)
+
+
+def test_staff_costs_added_to_the_spending_are_summed(seed):
+    query = one("Of all ten projects, which one cost the most in FY2020 once you add staff costs to the actual spending?",
+                seed.words)  # fmt: skip
+    assert query.ask.measure.op == "sum" and {f.field for f in measure_fields(query.ask.measure)} == {
+        "settlement", "personnel_cost_total"}  # fmt: skip
+
+
+def test_spending_broken_down_by_funding_source_asks_each_source(seed):
+    understood = understand("Break down the robot town project's FY2020 spending by funding source.", None, seed.words)
+    asked = {q.ask.measure.field for q in understood.queries}
+    assert {"general_fund", "national_prefectural", "other"} <= asked and understood.accepted

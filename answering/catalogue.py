@@ -190,8 +190,9 @@ WORDS: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
     "indicator_unit": ("indicator unit", ("単位",), ("unit",)),
     "indicator_type": ("indicator kind", ("活動結果指標", "成果指標"), ("activity indicator", "outcome indicator")),
     # ("how did it do on its indicator": how it went against the target)
-    "indicator_status": ("attainment", ("達成", "未達成", "未達"), ("met", "missed", "achieved", "do on", "did on", "does on",
-                                                                 "perform on", "performed on", "fare on", "fared on")),
+    "indicator_status": ("attainment", ("達成", "未達成", "未達"), ("met", "missed", "achieved", "do on its", "did on its",
+                                                                 "does on its", "perform on its", "performed on its",
+                                                                 "fare on its", "fared on its")),
     # 大船渡市's form (index.ofunato_form): its cost rows, indicators and 方向性.
     "ofunato_national": ("national subsidies", ("国庫", "国から", "国費", *STATE_AND_PREFECTURE, *NATIONAL),
                          ("national", "national funds", "national subsidy", "national grant", "national treasury", "treasury",

@@ -95,7 +95,10 @@ def build(parse: Parse, context: Query | None = None) -> tuple[list[Query], str]
     if (others := _the_others(parts, context, years)) is not None:
         return [replace(others, lang=parse.lang)], ""
     series = _is_series(parse.text, parts, years, used)
-    measures, years = _measures(parse, parts, used, years, series)
+    # 「それって人件費も入れると？」 after one project's 事業費計: the row added to the figure asked before
+    before = getattr(context.ask, "measure", None) if context is not None and context.projects else None
+    added_to = before.field if isinstance(before, Field) and not _has(parts, "project") else None
+    measures, years = _measures(parse, parts, used, years, series, added_to)
     if measures is None:
         return [], "no_measure"
     measures = _of_indicator(parts, measures)
@@ -481,8 +484,9 @@ def _added_up(text: str, parts: list[Part]) -> list[Part]:
 # Words that say a row is included in a figure, not that projects' values are added up: "once staff costs are
 # counted in" is the total cost, not a sum over projects
 # ("once you include staff time", "if you count staff time too"; not the asker's "pls include the amounts")
-_INCLUDING = frozenset({"込み", "含めた", "含めて", "including", "included", "counted in", "factored in", "you include",
-                        "we include", "you count", "we count"})
+_INCLUDING = frozenset({"込み", "含めた", "含めて", "も入れると", "も入れたら", "も入れて", "も足すと", "も足したら", "including",
+                        "included", "counted in", "factored in", "you include", "we include", "you count", "we count",
+                        "you add", "we add", "added to"})
 
 
 def _drop_group_words(parse: Parse, parts: list[Part]) -> list[Part]:
@@ -802,7 +806,7 @@ def _each_ones_total_ranked(parse: Parse, parts: list[Part]) -> bool:
 
 
 def _is_superlative(word: str) -> bool:
-    return word.startswith(("最", *ops.MOST_JA)) or word.endswith("est") or word in (
+    return word.startswith(("最", *ops.MOST_JA, *ops.LEAST_JA)) or word.endswith("est") or word in (
         "most", "least", "maximum", "minimum")
 
 
@@ -821,7 +825,9 @@ def _is_top_k(parse: Parse, parts: list[Part], i: int) -> bool:
     before = parts[i - 1] if i else None
     # 「上位3」, "top 3", "which three have the biggest …": the number right after a ranking or a "which"; "the
     # three biggest": right before a superlative
-    beside = bool(before and before.kind in ("superlative", "list") and parts[i].start - before.end <= 1) or any(
+    beside = bool(before and (before.kind in ("superlative", "list") or (
+        before.kind == "direction" and _is_superlative(parse.text[before.start : before.end])))
+        and parts[i].start - before.end <= 1) or any(
         p.kind == "superlative" or (p.kind == "direction" and _is_superlative(parse.text[p.start : p.end])
                                     and p.start - parts[i].end <= 1)
         for p in parts[i + 1 : i + 2]
@@ -1067,8 +1073,10 @@ def _is_series(text: str, parts: list[Part], years: list[str], used: set[int] = 
         p.kind in ("direction", "superlative", "aggregate") for p in parts)
 
 
-def _measures(parse: Parse, parts: list[Part], used: set[int], years: list[str], series: bool = False):
-    """The measures asked for (one, or one per field named with no operation), and the query's years."""
+def _measures(parse: Parse, parts: list[Part], used: set[int], years: list[str], series: bool = False,
+              added_to: str | None = None):
+    """The measures asked for (one, or one per field named with no operation), and the query's years. ``added_to``:
+    the field a follow-up's one field said "including" is added to (the figure asked before)."""
     named = [p for p in parts if p.kind == "named"]
     left_out = _left_out(parse, parts)
     # two field words side by side where one measure is asked (a ranking, a total): the first says whose
@@ -1098,6 +1106,8 @@ def _measures(parse: Parse, parts: list[Part], used: set[int], years: list[str],
         units = {catalogue()[f].unit for f in fields if f not in COST_OF}
         fields = list(dict.fromkeys(COST_OF[f] if f in COST_OF and catalogue()[COST_OF[f]].unit in units else f
                                     for f in fields if f not in apart))  # fmt: skip
+    if added_to is not None and "sum" in op_words and len(fields) == 1 and fields[0] != added_to:
+        fields = [added_to, *fields]
     fields, summed = _printed_sum(fields, {parts[i].value for i in left_out}, op_words)
     fields = list(dict.fromkeys([*apart, *fields]))
     op_words -= {"sum"} if summed else set()

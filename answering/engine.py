@@ -356,10 +356,6 @@ def _planned(text: str, history: list[Message] | None, engine: Engine, cities: t
         # "how many kids were eligible to ride it last year?": of the project the conversation is about, in words
         # no field carries; its passages and its figures by meaning answer, as they do when it is named
         plan = Plan(NARRATIVE, projects=list(pointed[0]), years=list(pointed[1]))
-    elif later_part and plan.route == NARRATIVE and not plan.projects and (
-            pointed := _pointed_back_to(text, history, words, later_part=True)):  # fmt: skip
-        # "…: last year's spending, how many buses, and how many kids were eligible to ride?": the same project's
-        plan = Plan(NARRATIVE, projects=list(pointed[0]), years=list(pointed[1]) or plan.years)
     if plan.route == STRUCTURED and plan.op == SELECT and not plan.filters and not plan.projects:
         # a selection with no condition read would list every project, whatever the question asked of them (「市民
         # ニーズの評価って、ならすと平均何点?」): the passages closest to it answer instead, its words left said so
@@ -383,7 +379,14 @@ def _planned(text: str, history: list[Message] | None, engine: Engine, cities: t
         # a figure only the question before asked, taken up by one that says in words of its own what it asks
         # (「あと実際に採択されたのは何件？」 after the 申請件数): its projects' passages and figures by meaning answer
         plan = Plan(NARRATIVE, projects=plan.projects, years=plan.years)
-    return _answer_plan(scoped, plan, engine, cities, asked=asked)
+    answer = _answer_plan(scoped, plan, engine, cities, asked=asked)
+    if later_part and plan.route == NARRATIVE and not plan.projects and (
+            pointed := _pointed_back_to(text, history, words, later_part=True)) and not set(answer.projects) & set(pointed[0]):  # fmt: skip
+        # "…: last year's spending, how many buses, and how many kids were eligible to ride?": the passages of every
+        # sheet answered with another project's; the part is the same project's
+        return _answer_plan(scoped, Plan(NARRATIVE, projects=list(pointed[0]), years=list(pointed[1]) or plan.years),
+                            engine, cities, asked=asked)
+    return answer
 
 
 def _left_on_sheets(text: str, history: list[Message] | None, engine: Engine, cities: tuple[str, ...],
@@ -856,6 +859,12 @@ def _city_of_projects(question: str, history: list[Message] | None, engine: Engi
     for parse in understanding.parses:  # a value only one city's sheets hold (総務課, 科学の街推進係, a 施策)
         for key, value in (c for part in parse.of("value") for c in part.value):
             cities.update(_cities_holding(engine, key, value))
+    runs = [p.value for parse in understanding.parses for p in parse.of("name_run")]
+    if not cities and not numbers and runs:  # words several names share (「鳥獣被害の実施隊」): the city of those names
+        cities = {ref.city for ref in engine.sheet_refs.values() if any(run in ref.name for run in runs)}
+        if len(cities) == 1:
+            return tuple(cities)
+        cities = set()
     years = {p.value for parse in understanding.parses for p in parse.of("year")}
     if not cities and years and not numbers:  # "the biggest projects by planned spending for FY2025": one city's year
         cities = {city for city, held in engine.years_of.items() if years <= held}

@@ -324,6 +324,7 @@ AGGREGATE_CUES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
 # A direction word that is itself a superlative (最大, largest, most) is a ranking without one.
 # 「2番目」: the second of the ranking, read as its first two (the answer lists them in order).
 MOST_JA = ("一番", "いちばん", "最も", "もっとも")  # (a direction phrase may begin with one: 「一番かかってる」)
+LEAST_JA = ("ワースト", "下位")  # the lowest end, a superlative itself: 「執行率が低い事業、ワースト3」
 SUPERLATIVE_CUES = ((*MOST_JA, "上位", "トップ", "ベスト", "順に", "順で", "番目", "上から"), ("top",))
 # "fall" alone is also belonging ("falls under SDG 9"); with a year or an amount after it, a change.
 _DROP_JA = ("落ち込み", "落ち込んだ", "落ち込む", "下落")  # a fall, said as a slump
@@ -340,7 +341,8 @@ DIRECTION_CUES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
               "more expensive", "costlier", "pricier",
               "hardest", "heaviest", "best", "strongest")),  # ("lean hardest on the general revenue": the most of it)
     "asc": (("小さい", "小さな", "小さかった", "少ない", "少なかった", "低い", "低かった", "最小", "最低", "最少", "減った",
-             "減る", "減って", "減少", "下がった", "少なく", "小さく", "低く", "減り", "減", "安い", "安かった", "安く", *_DROP_JA),
+             "減る", "減って", "減少", "下がった", "少なく", "小さく", "低く", "減り", "減", "安い", "安かった", "安く", *_DROP_JA,
+             *LEAST_JA),
             ("least", "lowest", "smallest", "fewest", "minimum", "less", "smaller", "lower", "fewer", "drop", "dropped", "fell", "cut", "decrease",
              "go down", "went down", "gone down", "goes down", "going down", "cheaper", "decreased", "decreases", "declined", "decline", "shrank", "shrunk",
              "shrink", "cheapest", "least expensive", "down", "furthest off", "farthest off", "furthest from",
@@ -364,7 +366,7 @@ MEASURE_CUES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
                     "increased", "increases", "decreased", "decreases", "jump", "jumps", "jumped", "climb", "climbed",
                     "declined", "decline", "shrank", "shrunk", "shrink", "soar", "soared", *ABSOLUTE_WORDS[1],
                     *_FALL)),
-    "sum": (("足した", "加えた", "込み", "含めた", "含めて", "+"), ("plus", "including", "included", "counted in", "counting",
+    "sum": (("足した", "加えた", "込み", "含めた", "含めて", "+", "も入れると", "も入れたら", "も入れて", "も足すと", "も足したら"), ("plus", "including", "included", "counted in", "counting",
                                                                  "factored in", "you include", "we include", "you count",
                                                                  "we count", "is counted too", "are counted too", "+", "you add",
                                                                  "we add", "added to", "adding")),

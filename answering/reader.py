@@ -54,9 +54,10 @@ from jimuqa.index.glosses import installed_dictionary
 from jimuqa.index.years import find_years
 
 # Where a question asks a second thing: a question mark, a full stop, "あと" (not 「そのあと」, after that), "それと",
-# 「、そのうち」, "and also", ", and" before a question word.
+# 「、そのうち」, "and also" (not before a verb of the same subject: "tagged with SDG 11 and also had a budget above …"
+# says two conditions), ", and" before a question word.
 _SPLIT_RE = re.compile(
-    r"(?<=[?？。])\s*|[、,]?\s*(?:(?<!その)(?<!この)(?<!あの)あと|それと|それから)[、,]?\s*|[、,]\s*(?=そのうち)|,?\s+and also\s+|;\s*"
+    r"(?<=[?？。])\s*|[、,]?\s*(?:(?<!その)(?<!この)(?<!あの)あと|それと|それから)[、,]?\s*|[、,]\s*(?=そのうち)|,?\s+and also\s+(?!(?:had|has|have|got|gets|are|were|is|was)\b)|;\s*"
     r"|,\s+and\s+(?=(?:how|what|which|who|where|when|is|are|was|were|did|does|do)\b)",  # ", and how many …"
     re.IGNORECASE,
 )

@@ -583,7 +583,8 @@ DETAIL_KINDS: tuple[DetailKind, ...] = (
         v.FEE,
         lambda text: bool(_YEN_RE.search(text)),
         ("料金や負担額", "a fee or price"),
-        unless=r"なぜ|何故|なんで(?!す|しょ|も)|どうして|理由|\bwhy\b|\breasons?\b",
+        # (what was said or done about a fee is an account: 「使用料について、どんな提言があって、どう対応した？」)
+        unless=r"なぜ|何故|なんで(?!す|しょ|も)|どうして|理由|どんな|どのような|\bwhy\b|\breasons?\b|\bwhat kind\b",
     ),
     DetailKind(  # a day asked ("what date", 「何日に」): a fiscal year does not give it (「何日診療した」 counts days)
         "date",

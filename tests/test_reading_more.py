@@ -4364,3 +4364,46 @@ def test_spending_broken_down_by_funding_source_asks_each_source(seed):
     understood = understand("Break down the robot town project's FY2020 spending by funding source.", None, seed.words)
     asked = {q.ask.measure.field for q in understood.queries}
     assert {"general_fund", "national_prefectural", "other"} <= asked and understood.accepted
+
+
+# ---- stop 53, round 30 ----
+def test_staff_doing_hours_on_a_project_is_no_attainment(seed):
+    # "do on its indicator" asks how it went; "did staff do on the … project" does not
+    understood = understand("how many hours of overtime did staff do on project 011 in 2020?", None, seed.words)
+    assert [q.ask.KIND for q in understood.queries] == ["value"]
+
+
+def test_worst_three_is_a_ranking_from_the_bottom(seed):
+    query = one("R2の予算の執行率(決算÷予算)が低い事業、ワースト3を教えてください。", seed.words)
+    assert isinstance(query.ask, Ranking) and (query.ask.direction, query.ask.top_k) == ("asc", 3) and not query.filters
+
+
+def test_a_row_also_put_in_is_added_to_the_figure_before(seed):
+    history = [{"role": "user", "content": "097の令和2年度の決算額は？"},
+               {"role": "assistant", "content": "097 ロボットの街つくば推進事業: 令和2年度の決算額 5,139千円"}]
+    query = one("人件費も入れるといくら？", seed.words, history)
+    assert query.ask.measure.op == "sum" and query.projects == ("097",)
+    assert {f.field for f in measure_fields(query.ask.measure)} == {"settlement", "personnel_cost_total"}
+
+
+def test_and_also_before_a_verb_joins_two_conditions(seed):
+    query = one("How many projects are tagged with SDG 11 and also had an FY2020 budget above 5,000 thousand yen?",
+                seed.words)  # fmt: skip
+    assert query.ask.op == "count" and len(query.filters) == 2
+
+
+def test_a_total_says_how_many_projects_it_adds_up(seed):
+    result = ask(seed, "What is the total FY2020 budget?")
+    added = [r for r in result.rows if r.get("sheet")]
+    assert f"({len(added)} projects)" in result.text
+
+
+def test_words_several_names_share_name_their_city(two):
+    from jimuqa.answering.engine import _city_of_projects
+
+    assert _city_of_projects("鳥獣被害の実施隊って、去年は何頭くらい捕獲したの？", None, two) == (OFUNATO,)
+
+
+def test_what_was_said_and_done_about_a_fee_is_no_fee_asked():
+    assert asked_detail(parse_query("火葬場の使用料について、議会からどんな提言があって、市はどう対応した？")) is None
+    assert asked_detail(parse_query("火葬場の使用料はいくら？")).key == "price"

@@ -685,6 +685,8 @@ def _phrases(values: dict[str, list[str]], forms: tuple[str, ...]) -> list[tuple
             said = [w for w in (*info.synonyms_ja, *info.synonyms_en) if info.label_ja in w or info.label_en in w]
             out += [(w, "field", key, OTHER_FORM_RANK) for w in (info.label_ja, info.label_en, *said)
                     if w.lower() not in known]  # fmt: skip
+    # an English phrase of several words hyphenated ("facility-management projects") is the phrase
+    out += [(w.replace(" ", "-"), k, p, r) for w, k, p, r in out if w.isascii() and re.fullmatch(r"[a-z]+(?: [a-z]+)+", w)]
     return [(normalise_text(w), k, p, r) for w, k, p, r in out if w]  # as questions are read: （） is ()
 
 
@@ -958,7 +960,8 @@ def _coded(text: str, parts: list[Part]) -> list[Part]:
     """「Ｄ 補助金等」, 「補助金等（D区分）」: the letter the form prints before a value of ``CODED_VALUES`` said with it
     is that value."""
     coded = [p for p in parts if p.kind == "value" and all(key in CODED_VALUES for key, _ in p.value)]
-    letters = [(m.start(1), m.end(1), p) for p in coded if (m := re.search(r"(?<![a-z])([a-z])\s*$", text[: p.start]))]
+    # (a letter standing alone: not the s of "農林課's")
+    letters = [(m.start(1), m.end(1), p) for p in coded if (m := re.search(r"(?:^|(?<=[\s(（「]))([a-z])\s*$", text[: p.start]))]
     letters += [(p.end + m.start(1), p.end + m.end(1), p) for p in coded if (m := _LETTER_AFTER.match(text[p.end :]))]
     return sorted([*parts, *(Part("value", s, e, p.value, p.rank) for s, e, p in letters)], key=lambda p: p.start)
 
@@ -1437,7 +1440,8 @@ def _phrase_parts(text: str, words: Words) -> list[Part]:
             if word.split()[0][:3] not in text:
                 continue
             matches = [(m.start(), m.end()) for m in _en_word(word, kind == "value").finditer(text)]
-            if kind == "value":  # "in this year's review": the review itself, no value it gave
+            if kind == "value" and re.fullmatch(r"\w+", word):  # "in this year's review": the review itself, no
+                # value it gave (a phrase of several words is one: "the 農林課's facility-management projects")
                 matches = [(s, e) for s, e in matches if not re.search(r"\w(?:'s|s'|’s)\s+$", text[:s])]
             if word.endswith("s") and not word.endswith("ss"):  # "needs"; "I need the budget" says no needs
                 matches = [(s, e) for s, e in matches if not _said_as_a_verb(text, s, e)]
@@ -3194,6 +3198,8 @@ def _read_parts(question: str, words: Words, context: Query | None = None) -> Pa
         # words glossing a bracketed part say what it says ("the fire station (大船渡消防署)"), before any name
         parts = _english_names(text, lang, _translated(text, lang, parts), words)
         left = unplaced(text, lang, parts)
+    if lang == "en" and (glossed := _glossed_after(text, parts)) != parts:
+        parts, left = glossed, unplaced(text, lang, glossed)  # 「科学の街推進係 (Science City Promotion section)」
     if left and lang == "ja" and (kept := _indicator_of_the_one_before(text, lang, parts, words, context)) != parts:
         parts, left = kept, unplaced(text, lang, kept)
     if left and lang == "ja" and (like := _the_like_of_the_one_before(text, lang, parts, words, context)) != parts:
@@ -3986,6 +3992,29 @@ def _translated(text: str, lang: str, parts: list[Part]) -> list[Part]:
             glossing = out[inside[0]] = replace(out[inside[0]], start=first)
             # the field words run through are part of the gloss ("section" of "the fisheries section (水産課)")
             out = [p for p in out if p is glossing or not (p.kind == "field" and first <= p.start < m.start())]
+    return out
+
+
+_ENGLISH_GLOSS = re.compile(r"\s?[(（]([a-z][a-z\s\-'’&/,.]*)[)）]")
+
+
+def _glossed_after(text: str, parts: list[Part]) -> list[Part]:
+    """English words in brackets right after a unit, a value or a project said in Japanese say it again ("the
+    科学の街推進係 (Science City Promotion section)"): that part's, not a description of another project. A field word
+    among them ("section") is the gloss's too."""
+    out = list(parts)
+    for m in _ENGLISH_GLOSS.finditer(text):
+        before = max((p for p in out if p.end <= m.start()), key=lambda p: p.end, default=None)
+        if before is None or before.kind not in ("value", "project") or text[before.end : m.start()].strip() \
+                or text[before.start : before.end].isascii():  # fmt: skip
+            continue
+        inside = [p for p in out if m.start(1) <= p.start and p.end <= m.end(1)]
+        # (its words may be some project's name's: "science", "city" of 国際科学技術都市; said here, they gloss)
+        named = any(p.kind in ("project", "name_run") for p in inside)
+        if any(p.kind not in ("field", "project", "name_run") for p in inside) or not (
+                named or unplaced(text[m.start(1) : m.end(1)], "en", [])):  # fmt: skip
+            continue
+        out = [replace(p, end=m.end()) if p is before else p for p in out if p not in inside]
     return out
 
 

@@ -4407,3 +4407,21 @@ def test_words_several_names_share_name_their_city(two):
 def test_what_was_said_and_done_about_a_fee_is_no_fee_asked():
     assert asked_detail(parse_query("火葬場の使用料について、議会からどんな提言があって、市はどう対応した？")) is None
     assert asked_detail(parse_query("火葬場の使用料はいくら？")).key == "price"
+
+
+# ---- stop 53, round 31 ----
+def test_a_hyphenated_kind_after_a_units_possessive_is_the_kind(ofunato_words):
+    query = one("Which of the 農林課's facility-management (Ｃ 施設管理) projects spent more than 10,000 thousand yen in R6?",
+                ofunato_words)  # fmt: skip
+    assert Member("ofunato_category", ("施設管理",)) in query.filters and isinstance(query.ask, Listing)
+
+
+def test_english_in_brackets_after_a_unit_says_the_unit_again(seed):
+    query = one("For the projects run by the 科学の街推進係 (Science City Promotion section), what was the total FY2020 "
+                "cost including personnel costs?", seed.words)  # fmt: skip
+    assert query.ask.op == "total" and not query.projects
+    assert [f.field for f in query.filters if isinstance(f, Member)] == ["section"]
+
+
+def test_what_kind_of_things_were_done_asks_the_results_row():
+    assert "成果" in asked_rows(parse_query("国際科学技術都市つくばの事業、令和2年度は海外とどんなことしたの?"))

@@ -294,6 +294,12 @@ WORDS: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
         for suffix, suffix_ja, suffix_en in (("", "", ""), ("_reason", "の理由", " (reason)"))
     },
 }
+# The rows of 市民参加 are a project's stages (共有・理解 → 企画・立案 → 実行 → 評価・検証): a stage said as one
+# (「実行の段階で」, "the implementation stage").
+for _stage in ("sharing", "planning", "implementation", "assessment"):
+    _en, _ja, _en_words = WORDS[_stage]
+    WORDS[_stage] = (_en, (*_ja, *(f"{w}{said}" for w in _ja for said in ("段階", "の段階"))),
+                     (*_en_words, *(f"{w} stage" for w in (_en, *_en_words))))
 # 大船渡's 全体計画 (a fixed-term project's plan for its whole period) prints each cost item once more, for the
 # whole period: the item said of the 全体計画 (「全体計画の事業費」, "the overall plan's project cost").
 OVERALL_PLAN = "overall"

@@ -373,7 +373,7 @@ MEASURE_CUES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     # (「何倍になった」, "how many times bigger": the later year's over the earlier's)
     "ratio": (("÷", "割った", "/", "倍"), ("divided by", "÷", "/", "ratio", "times as", "times more", "times bigger",
                                          "times larger", "times higher", "times greater", "fold")),
-    "percent": (("割合", "率", "%", "パーセント", "比", "占め", "占める"), ("percentage", "percent", "%", "rate", "share", "relative to",
+    "percent": (("割合", "率", "%", "パーセント", "比", "占め", "占める", "何割"), ("percentage", "percent", "%", "rate", "share", "relative to",
                                                   "percentage-wise", "percent-wise", "proportionally",
                                                   "proportionately", "proportion", "portion", "fraction", "chunk")),
 }  # fmt: skip

@@ -4425,3 +4425,14 @@ def test_english_in_brackets_after_a_unit_says_the_unit_again(seed):
 
 def test_what_kind_of_things_were_done_asks_the_results_row():
     assert "成果" in asked_rows(parse_query("国際科学技術都市つくばの事業、令和2年度は海外とどんなことしたの?"))
+
+
+# ---- stop 53, round 32 ----
+def test_a_stage_of_citizen_participation_said_as_a_stage(seed):
+    understood = understand("未来共創プロジェクトって誰が対象？あと市民は実行段階でどう関われるの？", None, seed.words)
+    assert Field("implementation") in [q.ask.measure for q in understood.queries]
+
+
+def test_what_fraction_in_wari_is_a_share(seed):
+    query = one("097の令和2年度の決算額のうち一般財源は何割？", seed.words)
+    assert query.ask.measure == Combine("percent", Field("general_fund"), Field("settlement"))

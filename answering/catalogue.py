@@ -96,12 +96,12 @@ NOT_GOING_WELL = ("うまくいってない点", "うまくいっていない点
 # The English words of personnel costs, one field on each form ("the total cost including labor")
 PERSONNEL_EN = ("personnel", "staff cost", "labour cost", "labor cost", "labor", "labour", "spend on staff",
                 "spent on staff", "spending on staff", "staffing cost", "personnel expenses")
-# Field → (English label, Japanese synonyms, English synonyms). Words of the form, not of any one corpus.
 def evaluation_key(item: int) -> str:
     """The key of 大船渡's evaluation item ``item`` (1–8, as the form numbers them: ④ 成果の向上余地)."""
     return f"ofunato_evaluation_{item}"
 
 
+# Field → (English label, Japanese synonyms, English synonyms). Words of the form, not of any one corpus.
 WORDS: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
     "number": ("project number", ("事業番号", "番号", "ID"), ("number", "sheet number", "id", "ids", "project id",
                                                          "project ids", "sheet id", "sheet ids")),
@@ -296,10 +296,12 @@ WORDS: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
 }
 # The rows of 市民参加 are a project's stages (共有・理解 → 企画・立案 → 実行 → 評価・検証): a stage said as one
 # (「実行の段階で」, "the implementation stage").
-for _stage in ("sharing", "planning", "implementation", "assessment"):
-    _en, _ja, _en_words = WORDS[_stage]
-    WORDS[_stage] = (_en, (*_ja, *(f"{w}{said}" for w in _ja for said in ("段階", "の段階"))),
-                     (*_en_words, *(f"{w} stage" for w in (_en, *_en_words))))
+WORDS.update({
+    stage: (en, (*ja, *(f"{w}{said}" for w in ja for said in ("段階", "の段階"))),
+            (*en_words, *(f"{w} stage" for w in (en, *en_words))))
+    for stage in ("sharing", "planning", "implementation", "assessment")
+    for en, ja, en_words in [WORDS[stage]]
+})  # fmt: skip
 # 大船渡's 全体計画 (a fixed-term project's plan for its whole period) prints each cost item once more, for the
 # whole period: the item said of the 全体計画 (「全体計画の事業費」, "the overall plan's project cost").
 OVERALL_PLAN = "overall"

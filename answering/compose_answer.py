@@ -462,7 +462,6 @@ def _group_lines(c: Composer, outcome: Outcome, group) -> list[str]:
             value += _say(c.lang, ("（{} {} {}）", " ({} {} {})")).format(left, ops.MEASURE_OPS[measure.op].symbol, right)
             record["sides"] = [side.value for side in sides]
         if ask.op == "total" and total.value is not None and len(group.rows) > 1:  # how many projects it adds up
-            noun = ops.UNIT_WORDS[outcome.unit]
             value += _say(c.lang, ("（{n}{unit}）", " ({n} {unit})")).format(n=len(group.rows), unit=_say(c.lang, (noun[0], noun[2])))
         c.rows.append(record)
         lines.append(f"**{head}: {value}**")

@@ -481,12 +481,9 @@ def _added_up(text: str, parts: list[Part]) -> list[Part]:
             and text[p.start : p.end].lower() not in _INCLUDING else p for p in parts]  # fmt: skip
 
 
-# Words that say a row is included in a figure, not that projects' values are added up: "once staff costs are
-# counted in" is the total cost, not a sum over projects
-# ("once you include staff time", "if you count staff time too"; not the asker's "pls include the amounts")
-_INCLUDING = frozenset({"込み", "含めた", "含めて", "も入れると", "も入れたら", "も入れて", "も足すと", "も足したら", "including",
-                        "included", "counted in", "factored in", "you include", "we include", "you count", "we count",
-                        "you add", "we add", "added to"})
+# Words that say a row is included in a figure: "once staff costs are counted in" is the total cost, not a sum over
+# projects
+_INCLUDING = frozenset((*ops.INCLUDING_WORDS[0], *ops.INCLUDING_WORDS[1]))
 
 
 def _drop_group_words(parse: Parse, parts: list[Part]) -> list[Part]:

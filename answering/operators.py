@@ -354,6 +354,11 @@ PRICE_DIRECTIONS = ("most expensive", "priciest", "costliest", "cheapest", "leas
 # A change said in its own units, where a share of it may be asked beside (「実数と率で」, "in absolute terms and
 # percent"): the difference itself.
 ABSOLUTE_WORDS = (("実数", "絶対値", "絶対数"), ("in absolute terms", "absolute"))
+# Words that say a row is included in a figure (「人件費も入れると」, "once staff costs are counted in"), not that
+# projects' values are added up ("pls include the amounts" is the asker's, no row)
+INCLUDING_WORDS = (("込み", "含めた", "含めて", "も入れると", "も入れたら", "も入れて", "も足すと", "も足したら"),
+                   ("including", "included", "counted in", "factored in", "you include", "we include", "you count",
+                    "we count", "you add", "we add", "added to"))
 # Measures built from two: the words that name the operation between them. A change (one field, two years)
 # is a ``difference``; "割合"/"percentage" of a change is a ``percent`` of it over the earlier year.
 MEASURE_CUES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
@@ -366,10 +371,8 @@ MEASURE_CUES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
                     "increased", "increases", "decreased", "decreases", "jump", "jumps", "jumped", "climb", "climbed",
                     "declined", "decline", "shrank", "shrunk", "shrink", "soar", "soared", *ABSOLUTE_WORDS[1],
                     *_FALL)),
-    "sum": (("足した", "加えた", "込み", "含めた", "含めて", "+", "も入れると", "も入れたら", "も入れて", "も足すと", "も足したら"), ("plus", "including", "included", "counted in", "counting",
-                                                                 "factored in", "you include", "we include", "you count",
-                                                                 "we count", "is counted too", "are counted too", "+", "you add",
-                                                                 "we add", "added to", "adding")),
+    "sum": (("足した", "加えた", "+", *INCLUDING_WORDS[0]), ("plus", "counting", "is counted too", "are counted too", "+",
+                                                        "adding", *INCLUDING_WORDS[1])),
     # (「何倍になった」, "how many times bigger": the later year's over the earlier's)
     "ratio": (("÷", "割った", "/", "倍"), ("divided by", "÷", "/", "ratio", "times as", "times more", "times bigger",
                                          "times larger", "times higher", "times greater", "fold")),

@@ -142,7 +142,12 @@ WORDS: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
                             "なにをやった"), ("achievements", "outcomes", "what did it do", "what did they do")),
     "issues_business": ("issues (operations)", ("業務の課題", "業務上の課題", "業務面の課題", *NOT_GOING_WELL),
                         ("operational issues",)),
-    "issues_org_budget": ("issues (organisation, budget)", ("予算の課題", "組織の課題", *NOT_GOING_WELL), ("budget issues",)),
+    "issues_org_budget": ("issues (organisation, budget)",
+                          (*(f"{a}{n}" for a in ("予算の", "予算面の", "予算上の", "組織の", "お金の", "財源の")
+                             for n in ("課題", "問題")), *NOT_GOING_WELL),
+                          tuple(f"{a} {n}" for a in ("budget", "budgetary", "money", "funding", "financial",
+                                                     "organisational", "organizational", "staffing")
+                                for n in ("issue", "issues", "problem", "problems", "challenge", "challenges"))),
     # (直す: to put right, 改善's everyday word)
     "improvement_goal": ("improvement goal", ("改善", "直す", "直し"), ("improvement", "improve")),
     "direction": ("future direction", ("今後", "方針", "方向", "続く", "続ける", "この先", *STILL_GOING[0]),
@@ -609,6 +614,9 @@ _SAME = (
 SAME_FIELD: dict[str, str] = {**dict(_SAME), **{b: a for a, b in _SAME}}
 YEAR_FIELD = "fiscal_year"  # the field a question asking which year names (「何年度」)
 UNIT_FIELDS = ("department", "section")  # the fields that name a unit of the city's offices (部課名, 係名)
+# A team is known by its department's name too: 振興係 is a team of several 課, so a named project's 係 is shown with
+# its 部課名.
+UNIT_WITHIN: dict[str, str] = {"section": "department"}
 # An indicator's name on each form: a slot left without one is no indicator of the name asked, not one left unjudged
 INDICATOR_NAME_FIELDS = ("indicator_name", SAME_FIELD["indicator_name"])
 # Read one way only: 大船渡's form prints no 予算額 or 決算額, so a budget or a settlement asked of its sheets is their

@@ -27,6 +27,7 @@ from jimuqa.answering.catalogue import (
     SAME_FIELD,
     SCORE,
     STATUS,
+    UNIT_WITHIN,
     YEAR_FIELD,
     catalogue,
     counterpart,
@@ -303,13 +304,15 @@ def _said_of_a_field(parse: Parse, parts: list[Part]) -> list[Part]:
 
 
 def _with_reasons(queries: list[Query]) -> list[Query]:
-    """Each judgement asked of named projects, followed by the text its form prints beside it saying why."""
+    """Each judgement asked of named projects, followed by the text its form prints beside it saying why; a team,
+    by the department it is one of."""
     out = []
     for query in queries:
         out.append(query)
         measure = getattr(query.ask, "measure", None)
         if isinstance(query.ask, Value) and isinstance(measure, Field) and query.projects:
-            out += [replace(query, ask=Value(Field(reason))) for reason in REASON_OF.get(measure.field, ())]
+            beside = (*REASON_OF.get(measure.field, ()), *filter(None, [UNIT_WITHIN.get(measure.field)]))
+            out += [replace(query, ask=Value(Field(key))) for key in beside]
     return list(dict.fromkeys(out))
 
 
@@ -548,13 +551,18 @@ def _conditions(parse: Parse, parts: list[Part], used: set[int], at: list[int] |
             for j in _fields_it_holds_of_too(parse, parts, i, used, made):
                 add(Member(parts[j].value, made.values, made.negate), i)
                 used.add(j)
-        elif p.kind == "number" and _counts_projects(parse, p):
-            used.add(i)  # 「10事業の平均」, "all ten projects": the scope restated, not a condition
+        elif p.kind == "number" and (_counts_projects(parse, p) or _per_one_said(parse, parts) is not None):
+            used.add(i)  # 「10事業の平均」, "all ten projects": the scope restated, not a condition; 「1人当たり」
         elif p.kind in ("number", "zero") and not _is_top_k(parse, parts, i):
             made = _comparison(parse, parts, i, used)
             if made is None:
                 return None
             add(made, i)
+        elif p.kind == "field" and _the_only_source(parse, p):  # 「一般財源だけで賄った」: it paid the whole cost
+            cost = _cost_paid_from(p.value)
+            add(Compare(Combine("percent", Field(p.value), Field(cost)), "eq", 100), i)
+            # (the cost said with it is the whole it paid: "paid for their spending entirely out of general funds")
+            used.update(j for j, q in enumerate(parts) if j == i or (q.kind == "field" and q.value == cost))
         elif p.kind == "field" and _not_had(parse, parts, i, used):  # "… but didn't use a yen of the general fund"
             add(Compare(Field(p.value), "zero"), i)
             used.add(i)
@@ -571,8 +579,10 @@ def _conditions(parse: Parse, parts: list[Part], used: set[int], at: list[int] |
                 add(Compare(_named_measure(parts[named]), op), i)
                 used.update((i, named))
                 continue
-            if owner is None and _has(parts, "project") and not _negated(parse, parts, i, used):
-                used.add(i)  # "the turnout recorded for 2020" of a named project: the value asked, said reported
+            if (owner is None or _has(parts, "op")) and _has(parts, "project") and not _negated(parse, parts, i, used):
+                # "the turnout recorded for 2020" of a named project: the value asked, said reported (so too a figure
+                # its fields make: "how many work hours per staff member were recorded")
+                used.add(i)
                 continue
             if owner is None and filters and isinstance(filters[-1], Member):
                 used.add(i)  # 「SDGsの9が入ってる」: the verb says the value is the project's, which the condition is
@@ -622,6 +632,22 @@ def _had(parse: Parse, parts: list[Part], p: Part) -> bool:
     return (parse.lang == "en" and _has(parts, "list") and catalogue()[p.value].yearly and not compared
             and bool(_HAD_BEFORE.search(parse.text, 0, p.start) or _SOME_AFTER.match(parse.text, p.end))
             and (ranked or any(q.kind in ("zero", "number", "compare", "value", "negation") for q in parts)))  # fmt: skip
+
+
+_ONLY_AROUND = 3  # words (English) or characters (Japanese) either side of a source of money an "only" is said in
+
+
+def _the_only_source(parse: Parse, p: Part) -> bool:
+    """Whether the source of money ``p`` is said as the only one ("funded only by general funds", "paid entirely out
+    of general funds", "general funds only", 「一般財源だけで」, 「全額一般財源」)."""
+    if not any(p.value in form for form in FUNDING_SOURCES):
+        return False
+    words = ops.ONLY_WORDS[0 if parse.lang == "ja" else 1]
+    before, after = parse.text[: p.start], parse.text[p.end :]
+    if parse.lang == "ja":
+        return after.startswith(words) or before.endswith(words)
+    near = [*re.findall(r"[\w%]+", before.lower())[-_ONLY_AROUND:], *re.findall(r"[\w%]+", after.lower())[:1]]
+    return any(w in words for w in near)
 
 
 def _not_had(parse: Parse, parts: list[Part], i: int, used: set[int]) -> bool:
@@ -683,6 +709,8 @@ def _member(parse: Parse, parts: list[Part], i: int, used: set[int]) -> Member |
     candidates = parts[i].value
     near = [parts[j] for j in _neighbours(parts, i)]
     named = [c for c in candidates if any(p.kind in ("field", "heading") and _names(p, c[0]) for p in near)]
+    if (sharing := _field_said_of_the_word(parts, i)) is not None:
+        named = [sharing]
     if len({c[0] for c in candidates}) == 1 and len(candidates) > 1:  # one field, a value in each city's words
         named = [(candidates[0][0], tuple(c[1] for c in candidates))]
     elif not named and {c[0] for c in candidates} == {"department", "section"}:
@@ -708,6 +736,17 @@ def _member(parse: Parse, parts: list[Part], i: int, used: set[int]) -> Member |
     if key == "indicator_status" and negate and value == "met":
         return Member(key, ("missed",))
     return Member(key, value if isinstance(value, tuple) else (value,), negate=negate)
+
+
+def _field_said_of_the_word(parts: list[Part], i: int) -> tuple[str, str] | None:
+    """The field said right before value ``i`` that prints it too, though the word is read as another field's
+    (「改革改善の方向性が現状維持」: 改革改善の方向性 prints 今後の方向性's words): that field and the value."""
+    before = next((j for j in _neighbours(parts, i) if j < i), None)
+    if before is None or parts[before].kind != "field":
+        return None
+    key = parts[before].value
+    held = [v for k, v in parts[i].value if k != key and isinstance(v, str) and v in (catalogue()[key].values or ())]
+    return (key, held[0]) if len(held) == 1 and all(k != key for k, _ in parts[i].value) else None
 
 
 def _compared_to_a_point(parse: Parse, parts: list[Part], i: int, key: str, value) -> int | None:
@@ -834,6 +873,27 @@ def _is_top_k(parse: Parse, parts: list[Part], i: int) -> bool:
 
 def _is_ordinal(parse: Parse, p: Part) -> bool:
     return parse.text[p.start : p.end].lower() in ORDINAL_WORDS
+
+
+# 「職員1人当たりの業務時間」: one figure per one of another (the one said before it)
+_PER_ONE_BETWEEN = re.compile(r"\s*(?:1|一)\s*[^\s\d]{0,2}?(?:当たり|あたり)の?\s*")
+
+
+def _per_one_said(parse: Parse, parts: list[Part]) -> Combine | None:
+    """Two fields with 「1人当たり」 between them, and nothing else (「正規職員1人当たりの延べ業務時間」): the second
+    divided by the first."""
+    said = [(i, p) for i, p in enumerate(parts) if p.kind == "field"]
+    for (i, first), (j, second) in itertools.pairwise(said):
+        between = [p.kind for p in parts[i + 1 : j]]
+        if between in (["number"], ["number", "unit"]) and _PER_ONE_BETWEEN.fullmatch(parse.text, first.end, second.start):
+            return Combine("ratio", Field(second.value), Field(first.value))
+    return None
+
+
+def _per_one(parse: Parse, parts: list[Part], fields: list[str]) -> Combine | None:
+    """The ratio ``_per_one_said`` reads, when the two fields are the ones asked."""
+    per = _per_one_said(parse, parts)
+    return per if per is not None and len(fields) == 2 and {per.left.field, per.right.field} == set(fields) else None
 
 
 def _counts_projects(parse: Parse, p: Part) -> bool:
@@ -1135,6 +1195,8 @@ def _measures(parse: Parse, parts: list[Part], used: set[int], years: list[str],
         return [share], years
     if len(fields) == 3 and "percent" in op_words and (share := _share_of_two(parse, parts, fields)) is not None:
         return [share], years
+    if (per := _per_one(parse, parts, fields)) is not None:
+        return [per], years
     if len(fields) == 2 and op_words & {"ratio", "percent", "difference", "sum"}:
         # a share said with how it is computed ("the smallest share of its budget (spend divided by budget)"): a
         # percentage

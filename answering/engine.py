@@ -124,8 +124,9 @@ class Engine:
         return saved_english(self.build_dir / BM25_DIR)
 
     def words_for(self, cities: tuple[str, ...]) -> Words:
-        """The parser's words for the sheets of ``cities`` (their forms' fields, names and values); all when empty."""
-        if not cities:
+        """The parser's words for the sheets of ``cities`` (their forms' fields, names and values); all when empty
+        or every city (one set of words, and so one parse of a text, for the whole table)."""
+        if not cities or set(cities) >= set(self.cities):
             return self.words
         if cities not in self._words:
             self._words[cities] = Words.from_db(self.db, cities, self.translations)
@@ -157,8 +158,9 @@ class Engine:
         return tuple(sorted({ref.city for ref in self.sheet_refs.values()}))
 
     def catalogue_for(self, cities: tuple[str, ...]) -> Catalogue:
-        """The project catalogue of ``cities`` only (a question that names a city); every project's when empty."""
-        if not cities:
+        """The project catalogue of ``cities`` only (a question that names a city); every project's when empty or
+        every city."""
+        if not cities or set(cities) >= set(self.cities):
             return self.catalogue
         if cities not in self._catalogues:
             self._catalogues[cities] = project_catalogue(self.db, cities)

@@ -203,11 +203,21 @@ def in_the_kind_asked(parses: list[Parse], queries: list[Query], words: Words) -
     (counted in 社 and トン). A word of a field read is no ask: 「従事割合」 is a share by name, counted in 人."""
     kinds = {ask.kind for parse in parses for ask in asked_figures(parse.text, parse.lang)
              if not any(part.kind in ("field", "heading", "value") and part.start <= ask.start < part.end
-                        for part in parse.parts)} & {MONEY, SHARE}  # fmt: skip
+                        for part in parse.parts) and not _of_a_field(parse, ask)} & {MONEY, SHARE}  # fmt: skip
     if not kinds:
         return True
     units = {unit for query in queries for unit in units_of(query, words)}
     return any(_unit_counts(unit, kind) for unit in units for kind in kinds)
+
+
+_OF_THE = re.compile(r"\s+of\s+(?:(?:a|an|the|its|their|each|this|that)\s+)?", re.IGNORECASE)
+
+
+def _of_a_field(parse: Parse, ask: Ask) -> bool:
+    """"how much of a regular staffer's time": an amount of the field said after "of", in its own unit."""
+    said = _OF_THE.match(parse.text, ask.start + len("how much"))
+    return parse.lang == "en" and said is not None and any(
+        part.kind == "field" and part.start == said.end() for part in parse.parts)
 
 
 # A figure counted per something (「1日当たり入館者数」, 人/日), which a question asks only by saying so

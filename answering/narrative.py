@@ -29,7 +29,8 @@ MIN_OVERLAP = 1.0  # with no project named, below this the sheets are taken not 
 _ENDING = (r"終わ|終了|廃止|やめ|止め|休止|打ち切|abolish|discontinu|scrap|(?:be|being|been) (?:ended|stopped)|"
            r"(?:end|stop)(?:s|ed|ing)? (?:it|the|this)")
 ROW_CUES = {
-    "成果": r"成果|実績|やった|行った|何をした|どんなこと(?:を)?(?:した|やった)|どうだった|進んだ|achiev|result|accomplish|did|done|happen|went|agree|sign|締結|結ん|結ば|"
+    "成果": r"成果|実績|やった|行った|何をした|どんなこと(?:を)?(?:した|やった)|どうだった|進んだ|achiev|result|outcome|"
+          r"c[oa]mes? (?:out )?of|accomplish|did|done|happen|went|agree|sign|締結|結ん|結ば|"
           r"協定|合意|使った|使われ|使い道|使途|spent|spend|(?:どうやって|どのように)[^？?。]{0,20}(?:した|った|んだ|いた|れた)|"
           r"how did|how were",  # (what the money went on, how it was done: what was done; 「これからどうやって」 is a plan)
     "課題": r"課題|問題|困|issue|problem|challenge|difficult|work on|tackle|obstacle|hurdle|downside|drawback|shortcoming",

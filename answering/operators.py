@@ -332,21 +332,23 @@ _FALL = tuple(f"{verb} {after}" for verb in ("fall", "falls", "fallen") for afte
 DIRECTION_CUES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "desc": (("大きい", "大きな", "大きかった", "多い", "多かった", "高い", "高かった", "最大", "最高", "最多", "増えた",
               "増える", "増えて", "増加", "上がった", "多く", "大きく", "高く", "増え", "増", "伸びた", "伸びて", "伸び", "増し",
-              "デカい", "でかい", "アップ", "大勢",
+              "デカい", "でかい", "アップ", "大勢", "長い", "長かった", "長く",  # (hours, a period: 長い is more of it)
               # costing (かかる) most, said with its superlative: 「いくらかかった」 alone asks an amount
               *(f"{most}{cost}" for most in ("一番", "いちばん", "最も") for cost in ("かかった", "かかる", "かかってる"))),
              ("most", "highest", "largest", "biggest", "greatest", "maximum", "more", "bigger", "larger", "higher", "increase", "rose", "grew", "go up",
               "went up", "gone up", "goes up", "going up", "grow", "grown", "rise", "rises", "risen", "increased", "increases",
               "jump", "jumps", "jumped", "climb", "climbed", "soar", "soared", "most expensive", "priciest", "costliest",
               "more expensive", "costlier", "pricier",
-              "hardest", "heaviest", "best", "strongest")),  # ("lean hardest on the general revenue": the most of it)
+              "hardest", "heaviest", "best", "strongest", "longest", "longer")),  # ("lean hardest on the general revenue": the most of it)
     "asc": (("小さい", "小さな", "小さかった", "少ない", "少なかった", "低い", "低かった", "最小", "最低", "最少", "減った",
              "減る", "減って", "減少", "下がった", "少なく", "小さく", "低く", "減り", "減", "安い", "安かった", "安く", *_DROP_JA,
+             "短い", "短かった", "短く",
              *LEAST_JA),
             ("least", "lowest", "smallest", "fewest", "minimum", "less", "smaller", "lower", "fewer", "drop", "dropped", "fell", "cut", "decrease",
              "go down", "went down", "gone down", "goes down", "going down", "cheaper", "decreased", "decreases", "declined", "decline", "shrank", "shrunk",
              "shrink", "cheapest", "least expensive", "down", "furthest off", "farthest off", "furthest from",
-             "farthest from", "furthest below", "furthest behind", "worst", "poorest", "weakest", *_FALL)),
+             "farthest from", "furthest below", "furthest behind", "worst", "poorest", "weakest", "shortest", "shorter",
+             *_FALL)),
 }  # fmt: skip
 # Direction words that say money as well: "the most expensive project" ranks what it cost.
 PRICE_DIRECTIONS = ("most expensive", "priciest", "costliest", "cheapest", "least expensive", "cheaper", "costlier",
@@ -359,6 +361,12 @@ ABSOLUTE_WORDS = (("実数", "絶対値", "絶対数"), ("in absolute terms", "a
 INCLUDING_WORDS = (("込み", "含めた", "含めて", "も入れると", "も入れたら", "も入れて", "も足すと", "も足したら"),
                    ("including", "included", "counted in", "factored in", "you include", "we include", "you count",
                     "we count", "you add", "we add", "added to"))
+# Words that say a source of money was the only one ("funded only by general funds", 「一般財源だけで賄った」): it paid
+# the whole cost
+# and how a reading says it: one figure all of another (a share of 100%)
+ALL_OF = ("{whole}の全額が{part}", "{part} is all of {whole}")
+# ("all", 「全部」 say a total too: 「一般財源全部で」)
+ONLY_WORDS = (("だけ", "のみ", "全額"), ("only", "solely", "entirely", "wholly", "exclusively", "purely", "fully"))
 # Measures built from two: the words that name the operation between them. A change (one field, two years)
 # is a ``difference``; "割合"/"percentage" of a change is a ``percent`` of it over the earlier year.
 MEASURE_CUES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {

@@ -120,8 +120,9 @@ def refusal_of(query: Query) -> Plan | None:
     if not re.search(r"[\w\u3040-\u30ff\u3400-\u9fff]", query.text):
         return Plan(UNANSWERABLE, reason=EMPTY)
     for pattern, reason in ((v.NOT_ON_SHEETS, NOT_ON_SHEETS), (v.OPINION, OPINION), (v.FUTURE, FUTURE), (v.A_DAY, A_DAY)):
-        # (a count or an amount asked "right now" is of the latest year: 「今」 is no day then)
-        if query.has(pattern) and not (reason == A_DAY and (query.has(v.COUNT) or query.has(v.AMOUNT))):
+        # (a count or an amount asked "right now" is of the latest year: 「今」 is no day then; a reason asked of an
+        # hour, 「なんで午後になったの」, is the sheet's to give)
+        if query.has(pattern) and not (reason == A_DAY and (query.has(v.COUNT) or query.has(v.AMOUNT) or query.has(v.WHY))):
             return Plan(UNANSWERABLE, reason=reason)
     return None
 

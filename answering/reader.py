@@ -51,7 +51,7 @@ from jimuqa.answering.understand import (
     unplaced_tokens,
 )
 from jimuqa.index.glosses import installed_dictionary
-from jimuqa.index.years import find_years
+from jimuqa.index.years import find_years, western
 
 # Where a question asks a second thing: a question mark, a full stop, "あと" (not 「そのあと」, after that), "それと",
 # 「、そのうち」, "and also" (not before a verb of the same subject: "tagged with SDG 11 and also had a budget above …"
@@ -354,6 +354,16 @@ def _fold(context: Query | None, parsed: Parse) -> Query | None:
     return replace(context, projects=projects or context.projects, years=years or context.years)
 
 
+def _over_both_years(context: Query | None, previous: Query | None) -> Query | None:
+    """``context`` over its year and ``previous``'s, when it asks the same figure of the same projects as
+    ``previous`` for one other year; None otherwise."""
+    if context is None or previous is None or len(context.years) != 1 or len(previous.years) != 1:
+        return None
+    if replace(previous, years=context.years, lang=context.lang) != context or previous.years == context.years:
+        return None
+    return replace(context, years=tuple(sorted({*context.years, *previous.years}, key=western)))
+
+
 def _is_check(query: Query) -> bool:
     """A list of the projects meeting conditions on values (新規, 毎年度), naming none."""
     return (isinstance(query.ask, Listing) and query.ask.measure is None and not query.projects
@@ -375,9 +385,29 @@ def without_opening(question: str, words: Words) -> str:
     return question if asks else question[opening.end() :]
 
 
+# An English ask after a comma or a dash, after an ask of its own ("what's its future direction, what events did it
+# run, …"): a second thing asked. (After words that ask nothing, "For the crematorium project, how many …", the
+# words before say what it is asked of.)
+_ASK_AFTER_A_BREAK = re.compile(r"\s*(?:,|\s[—–-])\s+(?=(?:what|how|which|who|where|when|why)\b)", re.IGNORECASE)
+_ASKS_EN = re.compile(r"^(?:what|how|which|who|where|when|why|is|are|was|were|did|does|do|can|could)\b", re.IGNORECASE)
+
+
+def _asks_in_turn(piece: str) -> list[str]:
+    """``piece`` cut where an English ask follows another (``_ASK_AFTER_A_BREAK``)."""
+    out: list[str] = []
+    for segment in _ASK_AFTER_A_BREAK.split(piece):
+        if out and _ASKS_EN.match(out[-1].lstrip()):
+            out.append(segment)
+        elif out:
+            out[-1] = f"{out[-1]}, {segment}"
+        else:
+            out.append(segment)
+    return out
+
+
 def split(question: str) -> list[str]:
     pieces: list[str] = []
-    for piece in (p.strip() for p in _SPLIT_RE.split(question or "") if p and p.strip()):
+    for piece in (p.strip() for p in _SPLIT_RE.split(question or "") if p and p.strip() for p in _asks_in_turn(p)):
         if pieces and _ASIDE_RE.fullmatch(piece):  # 「…どれ？（事業費がゼロのは除いて）」: a condition of the one before
             pieces[-1] = f"{pieces[-1]}{piece}"
         else:
@@ -456,9 +486,13 @@ def understand(
     context = _of_what_it_found(question or "", context, words, listed, shown)
     pieces = split(question)
     if len(pieces) > 1:
-        parts, local, before, said = [], context, last, ""
+        parts, local, before, said, previous = [], context, last, "", None
         for n, piece in enumerate(pieces):
             parsed = _built(said + piece, words, _of_what_it_found(said + piece, local, words, listed))
+            if parsed.queries in ([], [local]) and (both := _over_both_years(local, previous)) is not None:
+                # 「その前の年は？増えた？減った？」: a change asked alone (nothing new asked) after the same figure asked
+                # for another year is its change between the two
+                parsed = widened if (widened := _built(said + piece, words, both)).queries else parsed
             if not parsed.parts and not parsed.unplaced:
                 continue  # "ok, and which one …", 「はい、じゃあ…」: a piece of function words asks nothing
             said = ""
@@ -498,7 +532,7 @@ def understand(
                                                   for q in parsed.queries for f in q.filters])  # fmt: skip
             parsed = replace(parsed, queries=_same_figures_of(parsed, before))
             parts.append(parsed)
-            local, before = _fold(local, parsed), parsed.queries or before
+            previous, local, before = local, _fold(local, parsed), parsed.queries or before
         if all(p.accepted for p in parts):
             return Understanding(parts, list(dict.fromkeys(q for p in parts for q in p.queries)))
         if any(p.reason == "no_ask" and _counts_in_a_unit(p) for p in parts):

@@ -124,7 +124,7 @@ FUNCTION_WORDS_EN = frozenset(
     "tagged mark marks marked flag flags flagged labelled labeled used record "
     "recorded log logged slated came come comes put held using running according scheme schemes initiative effort efforts "
     "compare compared comparing financed funded paid covered assigned whole entire worked given back out included "
-    "classified use main overall vs terms during within take takes took taken work works working if through handling only etc own split breakdown plan plans ultimately eventually finally mainly mostly "
+    "classified use main overall vs terms during within take takes took taken work works working if through handling etc own split breakdown plan plans ultimately eventually finally mainly mostly "
     "basically specifically generally usually really simply going forward incl incl. including just decide decides "
     # "did it end up spending": what happened, no field of its own
     "end ended "
@@ -140,10 +140,10 @@ FUNCTION_WORDS_EN = frozenset(
     "rely relies relied relying depend depends depended depending lean leans leaned leaning "
     # "that's way down from the year before, right?": a size said loosely, a tag asking to confirm
     "way right but ran kept keep keeps still headed like financing yen "
-    "heard hear seem seems seemed "  # ("I heard it fell short": what the asker knows, no topic)
+    "heard hear seem seems seemed mention mentions mentioned "  # ("I heard it fell short": what the asker knows, no topic)
     # how a sheet judges an item (「どう判定されて」): "NOT judged 妥当である on whether the city should be doing it"
     "judge judged judging rated assessed whether doing".split()  # ("other than" is a comparison's phrase)
-)
+) | frozenset(ops.ONLY_WORDS[1])  # (said of a source of money, a condition: ``compose_query._the_only_source``)
 # English verbs of intent, which a field's word may begin ("planning to" is not the 企画・立案 field).
 INTENT_VERBS_EN = ("planning to", "plans to", "plan to", "planned to", "planning on", "needs to", "need to", "is planning",
                    "are planning", "was planning", "were planning")
@@ -302,6 +302,15 @@ class Words:
         # name the city, never one of its projects.
         self.common_english = {w for w, n in self.names_holding.items() if n > max(COMMON_SHARE * total, COMMON_MIN)}
         self.common_english |= {english_stem(romanised(city)) for city in cities}
+
+    @functools.cached_property
+    def phrases_by_head(self) -> dict[str, list[int]]:
+        """Each phrase's index by its head (``_head``): a question can hold only the phrases whose heads it holds,
+        and looking those up costs a fraction of trying each of the thousands of phrases."""
+        found: dict[str, list[int]] = {}
+        for i, (word, *_) in enumerate(self.phrases):
+            found.setdefault(_head(word), []).append(i)
+        return found
 
     @functools.cached_property
     def values_of(self) -> dict[str, tuple[str, ...]]:
@@ -1430,11 +1439,20 @@ _VERB_ENDING = re.compile(r"ed$")  # (not -ing: "sharing" is no form of "share")
 MIN_VERB_ROOT = 4  # letters left of a verb without its ending, at least ("used" is no form of "us")
 
 
+def _head(phrase: str) -> str:
+    """What a text must hold for ``phrase`` to be in it, as ``_phrase_parts`` searches: an English phrase's first
+    three letters (of its first word: "needs" is found as "need"), another's first two characters."""
+    return phrase.split()[0][:3] if phrase.isascii() and phrase[0].isalnum() else phrase[:2]
+
+
 def _phrase_parts(text: str, words: Words) -> list[Part]:
     out = []
     bounds = None
     undotted, at = _without_dots(text)
-    for word, kind, payload, rank in words.phrases:
+    heads = {t[i : i + n] for t in (text, undotted) for n in (1, 2, 3) for i in range(len(t) - n + 1)}
+    by_head = words.phrases_by_head
+    for i in sorted({i for head in heads for i in by_head.get(head, ())}):
+        word, kind, payload, rank = words.phrases[i]
         # A plain search first: most of the phrases are in no question, and a regex search costs more.
         if word.isascii() and word[0].isalnum():
             if word.split()[0][:3] not in text:
@@ -3064,9 +3082,10 @@ def _spelt_by_reading(text: str, left: list[tuple[int, int, str]], words: Words)
             start, end = found[i].begin, found[j - 1].end
             reading = "".join(w.reading for w in found[i:j])
             other = known.get(reading)
+            # (not a run with a figure in it: 「1人あたり」 is read as a number, not respelt 一人当たり)
             if other and other != text[start:end] and any(start <= s < end for s, _, _ in left) and _KANJI_RE.search(
                 text[start:end]
-            ):
+            ) and not re.search(r"\d", text[start:end]):
                 return text[:start] + other + text[end:]
     return text
 

@@ -40,7 +40,7 @@ from jimuqa.answering.execute import execute
 from jimuqa.answering.figure_by_meaning import sheet_figures
 from jimuqa.answering.narrative import asked_rows
 from jimuqa.answering.normalise import normalise_text, parse_query
-from jimuqa.answering.plan import OPINION, Plan, refusal_of
+from jimuqa.answering.plan import A_DAY, OPINION, Plan, refusal_of
 from jimuqa.answering.plan import Filter as PlanFilter
 from jimuqa.answering.query import (
     Aggregate,
@@ -56,7 +56,7 @@ from jimuqa.answering.query import (
     Value,
     measure_fields,
 )
-from jimuqa.answering.reader import in_usual_spelling, understand, without_opening
+from jimuqa.answering.reader import in_usual_spelling, split, understand, without_opening
 from jimuqa.answering.refusal import absent_detail, asked_detail, city_mentions, proper_names
 from jimuqa.answering.types import STRUCTURED, UNANSWERABLE, Answer
 from jimuqa.answering.understand import THINGS_ASKED, USE_ASKED, Words, asked_counters, counts_in
@@ -1411,8 +1411,10 @@ def test_an_actual_not_yet_recorded_is_declined_with_the_sheets_reason(seed):
 
 def test_everyday_words_around_a_field_asked_of_a_project(ofunato_words):
     number = workbook_number("防犯灯設置事業")
-    query = one(f"Which team at city hall deals with {number}?", ofunato_words)
-    assert query.ask == Value(Field("section")) and query.projects == (number,)
+    understood = understand(f"Which team at city hall deals with {number}?", None, ofunato_words)
+    # (a team is shown with the department it is one of)
+    assert [(q.ask, q.projects) for q in understood.queries] == [
+        (Value(Field("section")), (number,)), (Value(Field("department")), (number,))]
     query = one(f"{number}のきっかけは、どのようなものですか？", ofunato_words)
     assert query.ask == Value(Field("ofunato_origin"))
 
@@ -4436,3 +4438,105 @@ def test_a_stage_of_citizen_participation_said_as_a_stage(seed):
 def test_what_fraction_in_wari_is_a_share(seed):
     query = one("097の令和2年度の決算額のうち一般財源は何割？", seed.words)
     assert query.ask.measure == Combine("percent", Field("general_fund"), Field("settlement"))
+
+
+# ---- stop 54 ----
+def _paid_only_from_general_funds(year: str) -> set[str]:
+    """The seed sheets whose 決算額 that year, as printed, is all 一般財源 (and not nothing)."""
+    return {n for n in seed_text_sheets() if (spent := printed_costs(n, "決算額")[year])
+            and printed_costs(n, "一般財源")[year] == spent}  # fmt: skip
+
+
+@pytest.mark.parametrize("question", [
+    "Which projects were funded only by general funds in FY2020?",
+    "How many projects paid for their FY2020 spending entirely out of general funds?",
+    "令和2年度の決算を一般財源だけでまかなった事業は？",
+    "令和2年度、一般財源のみの事業はどれ？",
+])  # fmt: skip
+def test_a_source_of_money_said_as_the_only_one_paid_the_whole_cost(seed, question):
+    query = one(question, seed.words)
+    assert query.filters == (Compare(Combine("percent", Field("general_fund"), Field("settlement")), "eq", 100),)
+    result = answer(question, engine=seed)
+    listed = {c.sheet for c in result.citations}
+    assert listed == _paid_only_from_general_funds(seed_sheet_year())
+    assert "all of" in result.text or "全額が一般財源" in result.text  # the reading says "all", no bare 100
+
+
+def test_a_source_of_money_without_only_is_one_it_had_some_of(seed):
+    query = one("Which projects were funded by general funds in FY2020?", seed.words)
+    assert query.filters == (Compare(Field("general_fund", None), "nonzero"),)
+    assert one("一般財源全部でいくら？", seed.words).ask.op == "total"  # 全部: all of them, added up
+
+
+def test_a_team_asked_is_shown_with_its_department(two):
+    number = workbook_number("貝毒検査事業")
+    result = answer(f"{number}は市役所のどこの係がやってるの？", engine=two)
+    assert str(cell(number, "係名")).strip() in result.text and str(cell(number, "部課名")).strip() in result.text
+
+
+def test_a_money_problem_is_the_budget_issue(seed):
+    for question in ("What money problem does 093 mention?", "093の予算面の課題は？"):
+        assert one(question, seed.words).ask == Value(Field("issues_org_budget"))
+
+
+def test_why_an_event_is_held_in_the_afternoon_is_asked_of_its_sheet():
+    # (what holds on a day is not on the sheets; why an event is held at an hour may be)
+    assert refusal_of(parse_query("成人式（二十歳のつどい）って午後にやってるけど、なんで午後になったの？")) is None
+    assert refusal_of(parse_query("今日の午後の天気は？")).reason == A_DAY
+
+
+def test_a_value_said_of_a_field_that_prints_another_fields_words_is_that_fields(two):
+    # 改革改善の方向性 prints the words of 今後の方向性: a value said right after it is its own
+    question = "改革改善の方向性が現状維持で、課長等意見の今後の方向性が終了・廃止・休止の事業は？"
+    query = one(question, two.words)
+    assert Member("ofunato_improvement_direction", ("現状維持",)) in query.filters and len(query.filters) == 2
+    expected = {n for n in ended_projects() if "現状維持" in str(cell(n, "(1) 改革改善の方向性"))}
+    assert expected and {c.sheet for c in answer(question, engine=two).citations} == expected
+
+
+def test_how_much_of_a_figure_asks_that_figure_not_money(seed):
+    result = answer("How much of a regular staffer's time (FTE) went to 009 in R2?", engine=seed)
+    assert "正職員従事割合" in result.text and "決算額" not in result.text
+
+
+def test_english_asks_one_after_another_are_parts():
+    assert split("What's happening with the legacy project — what's its future direction, what events did it run "
+                 "last year, and how many people took part?") == [
+        "What's happening with the legacy project", "what's its future direction", "what events did it run last year",
+        "how many people took part?"]  # fmt: skip
+    # words that ask nothing before the comma say what the ask is of
+    assert split("For the crematorium project, how many cremations were there?") == [
+        "For the crematorium project, how many cremations were there?"]
+
+
+def test_what_came_out_of_a_project_asks_its_results():
+    assert "成果" in asked_rows(parse_query("what came out of the partnership with TGI last year?"))
+
+
+def test_a_change_asked_after_the_same_figure_for_the_year_before_is_between_the_two(seed):
+    history = [{"role": "user", "content": "097の令和2年度の決算額は？"},
+               {"role": "assistant", "content": "097 ロボットの街つくば推進事業の令和2年度の決算額は5,139千円です。"}]
+    understood = understand("その前の年は？増えた？減った？", history, seed.words)
+    assert understood.accepted
+    assert [(q.ask, q.years) for q in understood.queries] == [
+        (Value(Field("settlement")), ("R01",)),
+        (Value(Combine("difference", Field("settlement", "R02"), Field("settlement", "R01"))), ())]
+
+
+def test_a_figure_per_another_said_recorded_is_their_ratio(two):
+    number = workbook_number("消防・防災訓練事業")
+    year = block_years(number)[4]
+    hours, staff = cell(number, "延べ業務時間", 4), cell(number, "正規職員従事人数", 4)
+    query = one(f"For {number}, how many work hours per regular staff member were recorded in {year}?", two.words)
+    assert query.ask == Value(Combine("ratio", Field("ofunato_work_hours"), Field("ofunato_staff")))
+    result = answer(f"For {number}, how many work hours per regular staff member were recorded in {year}?", engine=two)
+    assert f"{hours / staff:,.1f}" in result.text
+
+
+def test_one_figure_per_one_of_another_in_japanese_is_their_ratio(two):
+    number = workbook_number("消防・防災訓練事業")
+    per_staff = Combine("ratio", Field("ofunato_work_hours"), Field("ofunato_staff"))
+    assert one(f"{number}の令和6年度の正規職員1人当たりの延べ業務時間は？", two.words).ask == Value(per_staff)
+    # 長い ranks hours (and 「1人あたり」 stays a number, no word of an indicator's name 「…一人当たり…」)
+    query = one("令和6年度、正規職員1人あたりの延べ業務時間が一番長い事業は？", two.words)
+    assert query.ask == Ranking(per_staff, "desc", 1) and not query.projects

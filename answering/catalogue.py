@@ -300,9 +300,11 @@ WORDS: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
     },
 }
 # The rows of 市民参加 are a project's stages (共有・理解 → 企画・立案 → 実行 → 評価・検証): a stage said as one
-# (「実行の段階で」, "the implementation stage").
+# (「実行の段階で」, "the implementation stage"), and its label with its words joined otherwise (「評価・検証」 for
+# 評価、検証).
 WORDS.update({
-    stage: (en, (*ja, *(f"{w}{said}" for w in ja for said in ("段階", "の段階"))),
+    stage: (en, (*ja, *(f"{w}{said}" for w in ja for said in ("段階", "の段階")),
+                 *{PARTICIPATION_FIELDS[stage].replace("、", joint) for joint in ("・", "")} - {PARTICIPATION_FIELDS[stage]}),
             (*en_words, *(f"{w} stage" for w in (en, *en_words))))
     for stage in ("sharing", "planning", "implementation", "assessment")
     for en, ja, en_words in [WORDS[stage]]

@@ -937,8 +937,10 @@ def _understood(
         return _refusal(parse_query(question), Plan(UNANSWERABLE, reason=NO_PROJECT), engine)
     if not understanding.accepted and not past:
         return _figure_and_reason(question, understanding, engine, cities)
-    if any((refused := refusal_of(parse_query(parse.text))) is not None and refused.reason in (NOT_ON_SHEETS, OPINION)
-           for parse in understanding.parses):  # fmt: skip
+    # (the question as asked too: a part read in the sheets' words, "the section chief (課長)" read as 課長, still
+    # asks after a person)
+    if any((refused := refusal_of(parse_query(text))) is not None and refused.reason in (NOT_ON_SHEETS, OPINION)
+           for text in (question, *(parse.text for parse in understanding.parses))):  # fmt: skip
         return None  # "Who is the section chief …, and what's their phone number?": a person's, whatever it reads
     # money or a share asked of one project, other figures of it read ("how much money did it pay out to get
     # companies to ship cargo": its indicators of companies and cargo): the figure asked is found by meaning

@@ -26,8 +26,9 @@ from jimuqa.index.years import find_years
 MAX_SENTENCES = 3
 MAX_CELL_SENTENCES = 6  # a labelled cell this long or shorter is quoted whole
 MIN_OVERLAP = 1.0  # with no project named, below this the sheets are taken not to say it
-_ENDING = (r"終わ|終了|廃止|やめ|止め|休止|打ち切|abolish|discontinu|scrap|(?:be|being|been) (?:ended|stopped)|"
-           r"(?:end|stop)(?:s|ed|ing)? (?:it|the|this)")
+# (a facility taken down ends with it: 取り壊し, 解体, "demolish")
+_ENDING = (r"終わ|終了|廃止|やめ|止め|休止|打ち切|取り壊|取壊|解体|撤去|abolish|discontinu|scrap|demolish|tear down|torn down|"
+           r"(?:be|being|been) (?:ended|stopped)|(?:end|stop)(?:s|ed|ing)? (?:it|the|this)")
 ROW_CUES = {
     "成果": r"成果|実績|やった|行った|何をした|どんなこと(?:を)?(?:した|やった)|どうだった|進んだ|achiev|result|outcome|"
           r"c[oa]mes? (?:out )?of|accomplish|did|done|happen|went|agree|sign|締結|結ん|結ば|"
@@ -37,10 +38,11 @@ ROW_CUES = {
     "改善目標": r"改善|今後|これから|良くして|よくして|良くする|よくする|improv|next|plan|better|変わる|changing|will change",
     "前年度の課題への対応": r"前年度|昨年|previous year|last year",
     # ("what is it for?": "for" ending its clause; "what was the theme for this year's call" asks for a theme)
-    "目的": r"目的|何のため|なんのため|purpose|aim(?!ed at)|what .{0,40} for\s*(?:[,?.]|$)",
+    "目的": r"目的|何のため|なんのため|purpose|aim(?!ed at)|what\b[^,?.]{0,80}\bfor\s*(?:[,?.]|$)",
     "対象": r"対象|誰|だれ|who|aimed at|intended for|meant for",
     # ("what is it about?": "about" ending its clause; "what did it do about COVID-19" asks what was done)
-    "概要 (取組内容)": r"概要|取組|どんな事業|what does|overview|what (?:is|are|was|were)\b.{0,40}\babout\s*(?:[,?.]|$)",
+    "概要 (取組内容)": r"概要|取組|どんな事業|what does|what (?:kinds?|sorts?) of (?:things|work|activities)|overview|"
+                   r"what (?:is|are|was|were)\b.{0,40}\babout\s*(?:[,?.]|$)",
     "手段": r"活動|手段|activit|means|どうやって|どのように|方法|how do|how does|how did|how is|how are",  # 大船渡's 手段（前年度実績）・手段（今年度計画）
     "手段（前年度実績）": r"前年度|昨年|去年|previous year|last year",
     "手段（今年度計画）": r"今年度|本年度|今年|this year",

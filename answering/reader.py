@@ -787,6 +787,23 @@ _BRACKET_RE = re.compile(r"\s*[(（]([^()（）]{1,40})[)）]")
 _SUPERLATIVE_END_RE = re.compile(r"[がは]?(?:一番|いちばん|最も|もっとも)(?:高い|低い|大きい|小さい|多い|少ない)\s*$")
 
 
+_GLOSSED_WORDS = 4  # English words before a bracket that its Japanese may restate, at most
+
+
+def _said_in_the_sheets_words(question: str, found: re.Match, words: Words, context: Query | None) -> Parse | None:
+    """"How many consumer-affairs consultations (消費生活相談) were handled": English words right before a bracket of
+    Japanese are what it says in the sheets' words; read with the fewest of them put in its place that reads whole."""
+    inside = found.group(1).strip()
+    if inside.isascii() or not re.search(r"[A-Za-z]$", question[: found.start()]):
+        return None
+    before = list(re.finditer(r"[A-Za-z][\w'’-]*", question[: found.start()]))
+    for said in before[-1 : -_GLOSSED_WORDS - 1 : -1]:
+        rest = _built(f"{question[: said.start()]}{inside}{question[found.end() :]}", words, context)
+        if rest.accepted:
+            return rest
+    return None
+
+
 def _without_gloss(question: str, words: Words, context: Query | None) -> Parse | None:
     """A question with a field's other name in brackets inside it ("the lowest staff (personnel) cost"): read
     without the brackets, when what they hold names only fields the rest of the question names. Brackets right
@@ -806,6 +823,8 @@ def _without_gloss(question: str, words: Words, context: Query | None) -> Parse 
             if rest.accepted:
                 return rest
             continue
+        if (said := _said_in_the_sheets_words(question, found, words, context)) is not None:
+            return said
         inside = _built(found.group(1), words, None)
         fields = {p.value for p in inside.of("field")}
         if not fields or inside.unplaced or len(inside.parts) != len(inside.of("field")):

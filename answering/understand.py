@@ -73,7 +73,7 @@ FUNCTION_WORDS_JA = frozenset(
     # question words, light and polite verbs, generic nouns ("事業" names no particular project)
     "何 なに なん いくら いくつ どれ どの どこ どう どんな どのくらい どれくらい どれほど 教える 知る ある いる "
     "する なる やる できる 挙げる 示す 見る くれる もらう くださる 下さい ください です ます 事業 プロジェクト "
-    "全部 全て すべて 各 それぞれ うち 中 なか ほう あたり 当たり 額 値 金額 数値 数字 状況 順 年度 年 年間 度 件 つ 的 等 ほど くらい ぐらい 場合 "
+    "全部 全て すべて 各 それぞれ うち 中 なか ほう あたり 当たり 額 値 金額 数値 数字 状況 順 年度 年 年間 度 件 つ 的 等 ほど くらい ぐらい 場合 時 とき 際 "
     "みたい じゃあ では あと それと また ちなみ 因み ね よ か の 者 方 もの こと つき 付き 対する 持つ 担当 抱える 市 役所 市役所 かかる 充てる いける いく なきゃ つく 出る これから 課 全体 "
     # verbs of belonging: 「SDGsの09に入っていない」 is a condition on membership, said by the value and the negation
     "入る 含まれる 該当 当てはまる 属する 関係 関連 絡み がらみ 絡む 紐 ひも づく "
@@ -589,6 +589,10 @@ def _the_same_value(value: object, own: dict) -> object | None:
     return next((v for v in own if isinstance(value, str) and v in value.split("・")), None)
 
 
+# What a printed heading says around its topic: 「市民参加の取組状況」 is about 市民参加, 「コストの推移」 about コスト.
+_HEADING_HEAD = re.compile(r"^事業の|の(?:取組状況|推移)$")
+
+
 def _phrases(values: dict[str, list[str]], forms: tuple[str, ...]) -> list[tuple[str, str, object, int]]:
     """(word, kind, payload, rank) for every word the parser knows for sheets of ``forms``, JA and EN."""
     out: list[tuple[str, str, object, int]] = []
@@ -696,6 +700,11 @@ def _phrases(values: dict[str, list[str]], forms: tuple[str, ...]) -> list[tuple
                     if w.lower() not in known]  # fmt: skip
     # an English phrase of several words hyphenated ("facility-management projects") is the phrase
     out += [(w.replace(" ", "-"), k, p, r) for w, k, p, r in out if w.isascii() and re.fullmatch(r"[a-z]+(?: [a-z]+)+", w)]
+    # a heading by its own head word (市民参加 of 市民参加の取組状況) and its English title, where no word of the rest
+    # holds it (コスト, 指標, "indicator" are words of fields)
+    said = "\n".join(normalise_text(w) for w, kind, *_ in out if kind != "heading")
+    out += [(w, "heading", s.id, 2) for s in BY_ID.values() for w in (_HEADING_HEAD.sub("", s.heading), s.title_en.lower())
+            if normalise_text(w).removesuffix("s") not in said]  # fmt: skip
     return [(normalise_text(w), k, p, r) for w, k, p, r in out if w]  # as questions are read: （） is ()
 
 
@@ -1005,12 +1014,12 @@ def _indicator_said_whole(text: str, parts: list[Part], words: Words) -> list[Pa
                 holders.setdefault(name, []).append((number, no))
     out = list(parts)
     for name, held in holders.items():
-        if len(held) != 1:
-            continue
-        (number, no), start = held[0], text.index(name)
+        if len({number for number, _ in held}) != 1:
+            continue  # (one project's: a sheet may print one name twice, as an activity and a target indicator)
+        number, start = held[0][0], text.index(name)
         end = start + len(name)
         out = [p for p in out if p.end <= start or p.start >= end]
-        out += [Part("project", start, end, number, rank=0), Part("indicator", start, end, no, rank=0)]
+        out += [Part("project", start, end, number, rank=0), *(Part("indicator", start, end, no, rank=0) for _, no in held)]
     return sorted(out, key=lambda p: p.start) if holders else parts
 
 
@@ -2376,7 +2385,9 @@ def _named_by_indicator(text: str, lang: str, parts: list[Part], words: Words) -
     units = [p for p in parts if p.kind == "value" and all(key in UNIT_FIELDS for key, _ in p.value)]
     said = {value for p in units for _, value in p.value}
     numbers = [n for n in words.indicators if not said or said & words.units_of.get(n, set())]
-    holder = (_indicator_holder(text, left, numbers, words) if lang == "ja"
+    # (an English question may say the sheet's own Japanese words: "how many 消費生活相談 were handled")
+    said_ja = left if lang == "ja" else [t for t in left if not t[2].isascii()]
+    holder = (_indicator_holder(text, said_ja, numbers, words) if said_ja
               else _english_indicator_holder(left, numbers, words))  # fmt: skip
     if holder is None:
         return parts, [w for _, _, w in left]

@@ -4540,3 +4540,40 @@ def test_one_figure_per_one_of_another_in_japanese_is_their_ratio(two):
     # 長い ranks hours (and 「1人あたり」 stays a number, no word of an indicator's name 「…一人当たり…」)
     query = one("令和6年度、正規職員1人あたりの延べ業務時間が一番長い事業は？", two.words)
     assert query.ask == Ranking(per_staff, "desc", 1) and not query.projects
+
+
+def test_a_stage_of_citizen_participation_written_with_a_dot_is_that_row(seed):
+    query = one("096って、市民参加の「評価・検証」では何をやってるの？", seed.words)
+    assert query.ask == Value(Field("assessment")) and query.projects == ("096",)
+
+
+def test_the_sheets_own_words_in_an_english_question_name_an_indicator(two):
+    number = workbook_number("消費者保護対策事業")  # (its indicator 消費生活相談件数)
+    for question in ("How many 消費生活相談 were handled in R6?",
+                     "How many consumer-affairs consultations (消費生活相談) were handled in R6?"):  # fmt: skip
+        query = one(question, two.words)
+        assert query.projects == (number,) and query.ask.measure.field == "indicator_actual", question
+
+
+def test_an_indicator_name_a_sheet_prints_twice_asks_both(two):
+    number = workbook_number("空家等対策推進事業")
+    understood = understand("空家等対策推進事業の令和6年度の空家等に関する相談件数を教えてください。", None, two.words)
+    assert understood.accepted and {q.projects for q in understood.queries} == {(number,)}
+    assert len({q.ask.measure.indicator for q in understood.queries}) == 2
+
+
+def test_at_the_time_of_is_said_with_function_words(two):
+    number = workbook_number("つばきまつり運営事業")
+    understood = understand("つばきまつりの時の椿館の1日あたり入館者、令和5年度から6年度でどれくらい減った？何％？", None,
+                            two.words)  # fmt: skip
+    assert understood.accepted and {q.projects for q in understood.queries} == {(number,)}
+
+
+def test_why_a_facility_was_torn_down_asks_why_it_ends():
+    for question in ("綾里駅のとこの直売所、なんで取り壊したの？", "why did they demolish the shop by the station?"):
+        assert "課題と解決策" in asked_rows(parse_query(question)), question
+
+
+def test_a_person_asked_in_english_with_the_sheets_word_is_still_a_person(seed):
+    result = answer("Who is the section chief (課長) of the science and technology promotion division?", engine=seed)
+    assert result.kind == UNANSWERABLE and not result.citations

@@ -843,7 +843,7 @@ def _each_ones_total_ranked(parse: Parse, parts: list[Part]) -> bool:
 
 def _is_superlative(word: str) -> bool:
     return word.startswith(("最", *ops.MOST_JA, *ops.LEAST_JA)) or word.endswith("est") or word in (
-        "most", "least", "maximum", "minimum")
+        "most", "least", "maximum", "minimum", *ops.LEAST_EN)
 
 
 _AN_AMOUNT = re.compile(r"円|yen|%|％", re.IGNORECASE)

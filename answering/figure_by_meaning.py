@@ -185,7 +185,9 @@ def units_of(query: Query, words: Words) -> set[str]:
     """What the figures answering ``query`` are counted in: its fields' units, each named project's own unit for an
     indicator, and "%" for a ratio or a percentage of two figures (given with the figures it is of)."""
     measure = getattr(query.ask, "measure", None)
-    units = {"%"} if isinstance(measure, Combine) and measure.op in ("ratio", "percent") else set()
+    # (a change between two years is given with its percentage: 「532人減少（…, -7.5%）」)
+    shares = isinstance(measure, Combine) and (measure.op in ("ratio", "percent") or _a_change(measure))
+    units = {"%"} if shares else set()
     for leaf in measure_fields(measure):
         info = catalogue()[leaf.field]
         if not info.per_indicator:
@@ -195,6 +197,13 @@ def units_of(query: Query, words: Words) -> set[str]:
             by_no = words.indicator_units.get(number, {})
             units |= set(by_no.values()) if leaf.indicator is None else {by_no.get(leaf.indicator, "")}
     return units
+
+
+def _a_change(measure: Combine) -> bool:
+    """One field's difference between two years."""
+    left, right = measure.left, measure.right
+    return measure.op == "difference" and isinstance(left, Field) and isinstance(right, Field) and \
+        left.field == right.field and left.year != right.year  # fmt: skip
 
 
 def in_the_kind_asked(parses: list[Parse], queries: list[Query], words: Words) -> bool:

@@ -325,6 +325,7 @@ AGGREGATE_CUES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
 # 「2番目」: the second of the ranking, read as its first two (the answer lists them in order).
 MOST_JA = ("一番", "いちばん", "最も", "もっとも")  # (a direction phrase may begin with one: 「一番かかってる」)
 LEAST_JA = ("ワースト", "下位")  # the lowest end, a superlative itself: 「執行率が低い事業、ワースト3」
+LEAST_EN = ("bottom",)  # "give me the bottom three"
 SUPERLATIVE_CUES = ((*MOST_JA, "上位", "トップ", "ベスト", "順に", "順で", "番目", "上から"), ("top",))
 # "fall" alone is also belonging ("falls under SDG 9"); with a year or an amount after it, a change.
 _DROP_JA = ("落ち込み", "落ち込んだ", "落ち込む", "下落")  # a fall, said as a slump
@@ -348,7 +349,7 @@ DIRECTION_CUES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
              "go down", "went down", "gone down", "goes down", "going down", "cheaper", "decreased", "decreases", "declined", "decline", "shrank", "shrunk",
              "shrink", "cheapest", "least expensive", "down", "furthest off", "farthest off", "furthest from",
              "farthest from", "furthest below", "furthest behind", "worst", "poorest", "weakest", "shortest", "shorter",
-             *_FALL)),
+             *LEAST_EN, *_FALL)),
 }  # fmt: skip
 # Direction words that say money as well: "the most expensive project" ranks what it cost.
 PRICE_DIRECTIONS = ("most expensive", "priciest", "costliest", "cheapest", "least expensive", "cheaper", "costlier",
@@ -396,7 +397,8 @@ NAMED_MEASURES: dict[str, tuple[tuple[str, str, str], tuple[str, ...], tuple[str
     "unspent": (("difference", "budget", "settlement"), ("不用額", "残額", "使い残し", "残った", "余った", "使い切れず",
                                                          "使いきれず", "使い切らず", "使いきらず"),
                 ("unspent", "left over")),
-    "total_cost": (("sum", "settlement", "personnel_cost_total"), ("総コスト", "トータルコスト"), ("total cost",)),
+    "total_cost": (("sum", "settlement", "personnel_cost_total"), ("総コスト", "トータルコスト", "トータルのコスト"),
+                   ("total cost",)),
     # what a project spent from sources other than the city's own general fund (国・県の支出金, 地方債, その他)
     "other_funding": (("difference", "settlement", "general_fund"), ("一般財源以外", "一般財源じゃない", "一般財源でない",
                                                                      "一般財源ではない"),

@@ -354,6 +354,14 @@ def _fold(context: Query | None, parsed: Parse) -> Query | None:
     return replace(context, projects=projects or context.projects, years=years or context.years)
 
 
+def _ranks_again(parsed: Parse, previous: Parse) -> bool:
+    """Whether ``parsed`` asks ``previous``'s rankings again, only of another number of projects."""
+    now, before = parsed.queries, previous.queries
+    return bool(now) and len(now) == len(before) and all(
+        isinstance(q.ask, Ranking) and isinstance(b.ask, Ranking) and q.ask.top_k != b.ask.top_k
+        and replace(b, ask=replace(b.ask, top_k=q.ask.top_k), lang=q.lang) == q for q, b in zip(now, before, strict=True))
+
+
 def _over_both_years(context: Query | None, previous: Query | None) -> Query | None:
     """``context`` over its year and ``previous``'s, when it asks the same figure of the same projects as
     ``previous`` for one other year; None otherwise."""
@@ -515,6 +523,11 @@ def understand(
                 # (not 「今年度の計画だといくらになってる？」, which asks the amount, nor 「今年度の計画は？」, which asks
                 # what was asked before, of that year)
                 said = f"{parsed.text} "
+                continue
+            if parts and _ranks_again(parsed, parts[-1]):
+                # "Which projects had the fewest overtime hours? Give me the bottom three.": how many, said after
+                parts[-1] = replace(parts[-1], queries=parsed.queries)
+                local, before = parsed.queries[-1], parsed.queries
                 continue
             if _shown_by_the_ranking(parsed, local):
                 continue  # 「…一番減ったのはどの事業？減った額も。」: the ranking shows each one's figure

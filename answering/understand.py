@@ -1634,7 +1634,8 @@ def _numbers(text: str) -> list[Part]:
         counts = counts_rows(text[m.end() :], ("projects", "programs", "programmes", "sheets"))
         if text[: m.start()].endswith("all "):  # "all ten projects": every one of them, no number asked about
             out.append(Part("subject", m.start(), m.end(), True, rank=3))
-        elif counts or text[: m.start()].endswith(("top ", "which ", "what ")) or _SUPERLATIVE_AFTER.match(text, m.end()):
+        elif counts or text[: m.start()].endswith(("top ", *(f"{w} " for w in ops.LEAST_EN), "which ", "what ")) \
+                or _SUPERLATIVE_AFTER.match(text, m.end()):  # fmt: skip
             out.append(Part("number", m.start(), m.end(), NUMBER_WORDS[m.group(1)], rank=3))  # "which three", "the
             # three biggest"
     for m in _NUMBER_RE.finditer(text):
@@ -3189,6 +3190,21 @@ def _noun_of_an_indicator(text: str, parts: list[Part]) -> list[Part]:
 DESCRIBING_GAP = 4  # characters between two words of an indicator's name that describe a noun ("hands-on science")
 
 
+def _counted_noun_of_an_indicator(text: str, parts: list[Part]) -> list[Part]:
+    """"How many regular issues of the newsletter …": a text field's word right after a word of an indicator's name,
+    when a count is asked, is the noun the indicator counts (定例広報の発行回数's "issues"), not that field (課題): a
+    text is never counted."""
+    if not any(p.kind == "aggregate" and p.value == "count" for p in parts):
+        return parts
+    ordered = sorted(parts, key=lambda p: p.start)
+    out = ordered[:1]
+    for before, q in itertools.pairwise(ordered):
+        counted = before.kind == "indicator" and q.kind == "field" and not catalogue()[q.value].numeric \
+            and text[before.end : q.start] == " "  # fmt: skip
+        out.append(Part("indicator", q.start, q.end, before.value) if counted else q)
+    return out
+
+
 def _noun_inside_an_indicator(text: str, parts: list[Part]) -> list[Part]:
     """「体験型イベントの参加者数」: a noun left between two words of one indicator's name (体験型科学教育事業の延べ参加者
     数), joined to them directly or by の, says what the indicator counts in the asker's words: of that mention."""
@@ -3289,6 +3305,7 @@ def _read_parts(question: str, words: Words, context: Query | None = None) -> Pa
     if lang == "en":
         parts = _how_it_compares(text, _set_to_a_value(text, _inside_function_words_and_fields(text, parts)))
         parts = _noun_of_an_indicator(text, _hyphenated_names(text, _inside_a_name(text, parts), lang))
+        parts = _counted_noun_of_an_indicator(text, parts)
         parts = _head_of_a_named_topic(text, lang, parts)
         still = set(unplaced(text, lang, parts))
         left = [w for w in left if w in still]

@@ -4577,3 +4577,32 @@ def test_why_a_facility_was_torn_down_asks_why_it_ends():
 def test_a_person_asked_in_english_with_the_sheets_word_is_still_a_person(seed):
     result = answer("Who is the section chief (課長) of the science and technology promotion division?", engine=seed)
     assert result.kind == UNANSWERABLE and not result.citations
+
+
+# ---- stop 54, round 35 ----
+def test_the_total_cost_said_with_no_between_its_words(seed):
+    query = one("令和2年度、決算額に人件費も足したトータルのコストが一番大きかったのはどの事業？", seed.words)
+    assert query.ask.measure == Combine("sum", Field("settlement"), Field("personnel_cost_total"))
+
+
+def test_how_many_said_after_a_ranking_is_its_number(seed):
+    understood = understand("Which projects had the fewest staff overtime hours in FY2020? Give me the bottom three.", None,
+                            seed.words)  # fmt: skip
+    assert [q.ask for q in understood.queries] == [Ranking(Field("overtime_hours"), "asc", 3)]
+    history = [{"role": "user", "content": "Which project had the fewest staff overtime hours in FY2020?"},
+               {"role": "assistant", "content": "094: 33.00 hours"}]
+    assert one("Give me the bottom three.", seed.words, history).ask == Ranking(Field("overtime_hours"), "asc", 3)
+
+
+def test_what_percentage_a_change_is_asked_after_it_is_given_with_it(seed):
+    # the change is given with its percentage, so a share asked of it is answered from the table, not the passages
+    result = answer("By how much did 097 spending grow from R1 to R2, and what percentage increase is that?",
+                    engine=seed)  # fmt: skip
+    before, after = printed_costs("097", "決算額")["R01"], printed_costs("097", "決算額")["R02"]
+    assert result.kind == STRUCTURED and f"{(after - before) / before * 100:.1f}%" in result.text
+
+
+def test_a_text_fields_word_counted_after_an_indicators_word_is_what_it_counts(two):
+    number = workbook_number("広報おおふなと発行事業")
+    query = one("How many regular issues of the city newsletter (広報おおふなと) were published in R6?", two.words)
+    assert query.projects == (number,) and query.ask.measure.field == "indicator_actual"  # not its 課題 (issues)

@@ -560,7 +560,8 @@ def _conditions(parse: Parse, parts: list[Part], used: set[int], at: list[int] |
             add(made, i)
         elif p.kind == "field" and _the_only_source(parse, p):  # 「一般財源だけで賄った」: it paid the whole cost
             cost = _cost_paid_from(p.value)
-            add(Compare(Combine("percent", Field(p.value), Field(cost)), "eq", 100), i)
+            op = "ne" if _negated(parse, parts, i, used) or _not_the_only_one(parse, parts, i, used) else "eq"
+            add(Compare(Combine("percent", Field(p.value), Field(cost)), op, 100), i)
             # (the cost said with it is the whole it paid: "paid for their spending entirely out of general funds")
             used.update(j for j, q in enumerate(parts) if j == i or (q.kind == "field" and q.value == cost))
         elif p.kind == "field" and _not_had(parse, parts, i, used):  # "… but didn't use a yen of the general fund"
@@ -646,8 +647,29 @@ def _the_only_source(parse: Parse, p: Part) -> bool:
     before, after = parse.text[: p.start], parse.text[p.end :]
     if parse.lang == "ja":
         return after.startswith(words) or before.endswith(words)
-    near = [*re.findall(r"[\w%]+", before.lower())[-_ONLY_AROUND:], *re.findall(r"[\w%]+", after.lower())[:1]]
+    said = [w for w in re.findall(r"[\w%]+", before.lower()) if w not in _DETERMINERS]  # ("out of the general fund")
+    near = [*said[-_ONLY_AROUND:], *re.findall(r"[\w%]+", after.lower())[:1]]
     return any(w in words for w in near)
+
+
+_DETERMINERS = frozenset({"the", "a", "an", "its", "their", "own", "city", "s"})
+
+
+def _not_the_only_one(parse: Parse, parts: list[Part], i: int, used: set[int]) -> bool:
+    """"NOT paid for entirely out of the general fund": an English negation before the verb the only source is said
+    with, in its clause (further from the field than a condition's own negation, ``_negated``)."""
+    if parse.lang != "en":
+        return False
+    for j in range(i - 1, -1, -1):
+        p = parts[j]
+        if p.kind != "negation" or j in used:
+            continue
+        if _CLAUSE_BREAK_EN.search(parse.text, p.end, parts[i].start) or any(
+                q.kind not in ("subject", "year") for q in parts[j + 1 : i]):  # fmt: skip
+            return False
+        used.add(j)
+        return True
+    return False
 
 
 def _not_had(parse: Parse, parts: list[Part], i: int, used: set[int]) -> bool:

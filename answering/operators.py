@@ -38,9 +38,11 @@ class Comparison:
 
 
 def _contains(text: object, words: object) -> bool:
-    """Text holding the words, compared as people type them (full-width and half-width alike, any case)."""
+    """Text holding the words, compared as people type them (full-width and half-width alike, any case, with or
+    without the の that joins two nouns: 「選挙執行事務」 is said of 「…選挙の執行事務」)."""
     fold = lambda value: unicodedata.normalize("NFKC", str(value)).lower().replace(" ", "")  # noqa: E731
-    return isinstance(text, str) and fold(words) in fold(text)
+    return isinstance(text, str) and (fold(words) in fold(text)
+                                      or fold(words).replace("の", "") in fold(text).replace("の", ""))
 
 
 COMPARISONS: dict[str, Comparison] = {
@@ -365,7 +367,8 @@ INCLUDING_WORDS = (("込み", "含めた", "含めて", "も入れると", "も�
 # Words that say a source of money was the only one ("funded only by general funds", 「一般財源だけで賄った」): it paid
 # the whole cost
 # and how a reading says it: one figure all of another (a share of 100%)
-ALL_OF = ("{whole}の全額が{part}", "{part} is all of {whole}")
+ALL_OF = {"eq": ("{whole}の全額が{part}", "{part} is all of {whole}"),
+          "ne": ("{whole}の全額が{part}ではない", "{part} is not all of {whole}")}
 # ("all", 「全部」 say a total too: 「一般財源全部で」)
 ONLY_WORDS = (("だけ", "のみ", "全額"), ("only", "solely", "entirely", "wholly", "exclusively", "purely", "fully"))
 # Measures built from two: the words that name the operation between them. A change (one field, two years)

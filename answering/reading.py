@@ -148,9 +148,10 @@ def value_text(value: object, m: Measure | None, lang: str) -> str:
 
 
 def filter_text(f: Filter, lang: str, year: str | None = None, unit: str = ops.PROJECT) -> str:
-    if isinstance(f, Compare) and isinstance(f.measure, Combine) and (f.measure.op, f.op, f.value) == ("percent", "eq", 100):
+    if isinstance(f, Compare) and isinstance(f.measure, Combine) and f.measure.op == "percent" and f.value == 100 \
+            and f.op in ops.ALL_OF:  # "funded only by general funds" (or not): one figure all of another
         part, whole = measure_text(f.measure.left, lang, year, show_year=False), measure_text(f.measure.right, lang, year)
-        return _say(lang, ops.ALL_OF).format(part=part, whole=whole)  # "funded only by general funds"
+        return _say(lang, ops.ALL_OF[f.op]).format(part=part, whole=whole)
     if isinstance(f, Compare):
         comparison = ops.COMPARISONS[f.op]
         template = _say(lang, (comparison.ja, comparison.en))

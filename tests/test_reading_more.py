@@ -4606,3 +4606,19 @@ def test_a_text_fields_word_counted_after_an_indicators_word_is_what_it_counts(t
     number = workbook_number("広報おおふなと発行事業")
     query = one("How many regular issues of the city newsletter (広報おおふなと) were published in R6?", two.words)
     assert query.projects == (number,) and query.ask.measure.field == "indicator_actual"  # not its 課題 (issues)
+
+
+@pytest.mark.parametrize("question", ["Which projects were NOT paid for entirely out of the general fund in FY2020?",
+                                      "令和2年度に一般財源だけで賄っていない事業は？"])  # fmt: skip
+def test_a_source_of_money_said_not_to_be_the_only_one(seed, question):
+    query = one(question, seed.words)
+    assert query.filters == (Compare(Combine("percent", Field("general_fund"), Field("settlement")), "ne", 100),)
+    spent = {n for n in seed_text_sheets() if printed_costs(n, "決算額")[seed_sheet_year()]}
+    paid_only = _paid_only_from_general_funds(seed_sheet_year())
+    assert {c.sheet for c in answer(question, engine=seed).citations} == spent - paid_only
+
+
+def test_words_of_a_name_said_without_its_no_find_it(two):
+    names = {n for n, r in workbook().items() if "選挙執行事務" in str(r["事務事業名"][0]).replace("の", "")}
+    question = "選挙管理委員会の選挙執行事務について、令和6年度のトータルコストの平均はいくらですか。"
+    assert names and {c.sheet for c in answer(question, engine=two).citations} == names

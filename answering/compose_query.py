@@ -635,7 +635,7 @@ def _had(parse: Parse, parts: list[Part], p: Part) -> bool:
             and (ranked or any(q.kind in ("zero", "number", "compare", "value", "negation") for q in parts)))  # fmt: skip
 
 
-_ONLY_AROUND = 3  # words (English) or characters (Japanese) either side of a source of money an "only" is said in
+_ONLY_AROUND = 3  # English words before a source of money an "only" may be said in ("funded only by", "entirely out of")
 
 
 def _the_only_source(parse: Parse, p: Part) -> bool:

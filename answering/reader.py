@@ -415,7 +415,8 @@ def _asks_in_turn(piece: str) -> list[str]:
 
 def split(question: str) -> list[str]:
     pieces: list[str] = []
-    for piece in (p.strip() for p in _SPLIT_RE.split(question or "") if p and p.strip() for p in _asks_in_turn(p)):
+    said = (part.strip() for part in _SPLIT_RE.split(question or "") if part and part.strip())
+    for piece in (ask for part in said for ask in _asks_in_turn(part)):
         if pieces and _ASIDE_RE.fullmatch(piece):  # 「…どれ？（事業費がゼロのは除いて）」: a condition of the one before
             pieces[-1] = f"{pieces[-1]}{piece}"
         else:

@@ -1450,7 +1450,7 @@ MIN_VERB_ROOT = 4  # letters left of a verb without its ending, at least ("used"
 
 def _head(phrase: str) -> str:
     """What a text must hold for ``phrase`` to be in it, as ``_phrase_parts`` searches: an English phrase's first
-    three letters (of its first word: "needs" is found as "need"), another's first two characters."""
+    word's first three letters (its other forms begin so too), another's first two characters."""
     return phrase.split()[0][:3] if phrase.isascii() and phrase[0].isalnum() else phrase[:2]
 
 

@@ -46,6 +46,7 @@ from jimuqa.answering.query import (
     Ranking,
     Series,
     Value,
+    is_change,
     measure_fields,
     problems,
     takes_years,
@@ -1607,10 +1608,7 @@ def _series(parts: list[Part], measures: list[Measure], filters: list, projects:
 
 def _is_change_of(measures: list[Measure]) -> bool:
     """One measure, a field's change between two years."""
-    if len(measures) != 1 or not isinstance(measures[0], Combine) or measures[0].op != "difference":
-        return False
-    left, right = measures[0].left, measures[0].right
-    return isinstance(left, Field) and isinstance(right, Field) and left.field == right.field
+    return len(measures) == 1 and is_change(measures[0])
 
 
 def _signed_change(parse: Parse, parts: list[Part], measures: list[Measure], projects: tuple) -> Compare | None:

@@ -20,7 +20,7 @@ import numpy as np
 from jimuqa.answering import phrases as p
 from jimuqa.answering import vocabulary as v
 from jimuqa.answering.catalogue import FieldInfo, catalogue
-from jimuqa.answering.query import Combine, Field, Query, Value, measure_fields
+from jimuqa.answering.query import Combine, Field, Query, Value, is_change, measure_fields
 from jimuqa.answering.understand import MAGNITUDES, MONEY_WORD, Parse, Words, asked_counters, counts_in
 from jimuqa.index.years import western
 
@@ -186,7 +186,7 @@ def units_of(query: Query, words: Words) -> set[str]:
     indicator, and "%" for a ratio or a percentage of two figures (given with the figures it is of)."""
     measure = getattr(query.ask, "measure", None)
     # (a change between two years is given with its percentage: 「532人減少（…, -7.5%）」)
-    shares = isinstance(measure, Combine) and (measure.op in ("ratio", "percent") or _a_change(measure))
+    shares = (isinstance(measure, Combine) and measure.op in ("ratio", "percent")) or is_change(measure)
     units = {"%"} if shares else set()
     for leaf in measure_fields(measure):
         info = catalogue()[leaf.field]
@@ -197,13 +197,6 @@ def units_of(query: Query, words: Words) -> set[str]:
             by_no = words.indicator_units.get(number, {})
             units |= set(by_no.values()) if leaf.indicator is None else {by_no.get(leaf.indicator, "")}
     return units
-
-
-def _a_change(measure: Combine) -> bool:
-    """One field's difference between two years."""
-    left, right = measure.left, measure.right
-    return measure.op == "difference" and isinstance(left, Field) and isinstance(right, Field) and \
-        left.field == right.field and left.year != right.year  # fmt: skip
 
 
 def in_the_kind_asked(parses: list[Parse], queries: list[Query], words: Words) -> bool:
@@ -219,12 +212,12 @@ def in_the_kind_asked(parses: list[Parse], queries: list[Query], words: Words) -
     return any(_unit_counts(unit, kind) for unit in units for kind in kinds)
 
 
-_OF_THE = re.compile(r"\s+of\s+(?:(?:a|an|the|its|their|each|this|that)\s+)?", re.IGNORECASE)
+_HOW_MUCH_OF = re.compile(r"how much\s+of\s+(?:(?:a|an|the|its|their|each|this|that)\s+)?", re.IGNORECASE)
 
 
 def _of_a_field(parse: Parse, ask: Ask) -> bool:
     """"how much of a regular staffer's time": an amount of the field said after "of", in its own unit."""
-    said = _OF_THE.match(parse.text, ask.start + len("how much"))
+    said = _HOW_MUCH_OF.match(parse.text, ask.start)
     return parse.lang == "en" and said is not None and any(
         part.kind == "field" and part.start == said.end() for part in parse.parts)
 

@@ -40,9 +40,10 @@ class Comparison:
 def _contains(text: object, words: object) -> bool:
     """Text holding the words, compared as people type them (full-width and half-width alike, any case, with or
     without the の that joins two nouns: 「選挙執行事務」 is said of 「…選挙の執行事務」)."""
-    fold = lambda value: unicodedata.normalize("NFKC", str(value)).lower().replace(" ", "")  # noqa: E731
-    return isinstance(text, str) and (fold(words) in fold(text)
-                                      or fold(words).replace("の", "") in fold(text).replace("の", ""))
+    if not isinstance(text, str):
+        return False
+    said, held = (unicodedata.normalize("NFKC", str(value)).lower().replace(" ", "") for value in (words, text))
+    return said in held or said.replace("の", "") in held.replace("の", "")
 
 
 COMPARISONS: dict[str, Comparison] = {
@@ -364,12 +365,11 @@ ABSOLUTE_WORDS = (("実数", "絶対値", "絶対数"), ("in absolute terms", "a
 INCLUDING_WORDS = (("込み", "含めた", "含めて", "も入れると", "も入れたら", "も入れて", "も足すと", "も足したら"),
                    ("including", "included", "counted in", "factored in", "you include", "we include", "you count",
                     "we count", "you add", "we add", "added to"))
-# Words that say a source of money was the only one ("funded only by general funds", 「一般財源だけで賄った」): it paid
-# the whole cost
-# and how a reading says it: one figure all of another (a share of 100%)
+# How a reading says one figure is all of another (a share of 100%), or is not
 ALL_OF = {"eq": ("{whole}の全額が{part}", "{part} is all of {whole}"),
           "ne": ("{whole}の全額が{part}ではない", "{part} is not all of {whole}")}
-# ("all", 「全部」 say a total too: 「一般財源全部で」)
+# Words that say a source of money was the only one ("funded only by general funds", 「一般財源だけで賄った」): it paid
+# the whole cost. ("all" and 「全部」 are not among them: 「一般財源全部で」 is a total.)
 ONLY_WORDS = (("だけ", "のみ", "全額"), ("only", "solely", "entirely", "wholly", "exclusively", "purely", "fully"))
 # Measures built from two: the words that name the operation between them. A change (one field, two years)
 # is a ``difference``; "割合"/"percentage" of a change is a ``percent`` of it over the earlier year.

@@ -196,6 +196,12 @@ def query_schema() -> dict:
 # ---- checks ----------------------------------------------------------------------------------------------
 
 
+def is_change(measure: Measure | None) -> bool:
+    """Whether ``measure`` is one field's difference between two years (its change)."""
+    return isinstance(measure, Combine) and measure.op == "difference" and isinstance(measure.left, Field) and \
+        isinstance(measure.right, Field) and measure.left.field == measure.right.field  # fmt: skip
+
+
 def measure_fields(measure: Measure | None) -> list[Field]:
     """The ``Field`` leaves of a measure, left to right."""
     if measure is None:

@@ -584,7 +584,7 @@ DETAIL_KINDS: tuple[DetailKind, ...] = (
         lambda text: bool(_YEN_RE.search(text)),
         ("料金や負担額", "a fee or price"),
         # (what was said or done about a fee is an account: 「使用料について、どんな提言があって、どう対応した？」)
-        unless=r"なぜ|何故|なんで(?!す|しょ|も)|どうして|理由|どんな|どのような|\bwhy\b|\breasons?\b|\bwhat kind\b",
+        unless=rf"{v.WHY}|どんな|どのような|\bwhat kind\b",
     ),
     DetailKind(  # a day asked ("what date", 「何日に」): a fiscal year does not give it (「何日診療した」 counts days)
         "date",

@@ -139,11 +139,11 @@ FUTURE = (r"\bwhen will\b|(?:^|[.?!;,]\s*(?:and |but |so )?)will \w+\b[^?]{0,100
           # whether an event will come, asked with no question word (「最終的に…選ばれるんでしょうか」)
           r"(?:将来|いずれ|最終的に)[^。？?何どいく]{0,30}る(?:ん|の)(?:でしょうか|ですか)")
 
+# A reason asked: why something is held in the afternoon is what a sheet may say (its passages), no day's news
+WHY = r"理由|なぜ|何故|なんで(?!す|しょ|も)|どうして|\bwhy\b|\breasons?\b"
 # A day or an hour (right now, this afternoon, Saturday, 何時): the sheets record fiscal years, so what holds on a
 # day (the weather, a timetable, a tide) is not on them, whatever the place said (``plan.refusal_of``: not of a
 # count or an amount asked, which "right now" asks of the latest year).
-# A reason asked: why something is held in the afternoon is what a sheet may say (its passages), no day's news
-WHY = r"理由|なぜ|何故|なんで(?!す|しょ|も)|どうして|\bwhy\b|\breasons?\b"
 A_DAY = (r"\bright now\b|\btoday\b|\btonight\b|\bthis (?:morning|afternoon|evening)\b|\bwhat time\b|o'clock|"
          r"\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|今日|今夜|今朝|午前|午後|何時(?!間)|曜日|今すぐ")
 

@@ -161,6 +161,8 @@ def _described_by_words_left(
     left = [w for w in unplaced if _bare(w) not in form_words]
     runs: list[list[tuple[int, int]]] = []
     for start, end in _places(question, left, english):
+        if LEADING_YEAR.match(question, start):
+            continue  # ("… longevity gift last year": when, a word the parser reads without the sheets' own year)
         gap = question[runs[-1][-1][1] : start] if runs else ""
         joined = _JOINING_EN.fullmatch(gap) if english else _JOINING_JA.fullmatch(gap)
         if runs and joined:
@@ -238,7 +240,9 @@ def _places(question: str, words: list[str], english: bool) -> list[tuple[int, i
     """Where each of ``words`` stands in ``question``, in order."""
     if english:
         bare = {_bare(w) for w in words}
-        return [m.span() for m in _WORD_RE.finditer(question) if _bare(m.group()) in bare]
+        # (a hyphenated word whose every part was left: "100th-birthday")
+        return [m.span() for m in _WORD_RE.finditer(question)
+                if _bare(m.group()) in bare or set(re.split(r"[-–]", _bare(m.group()))) <= bare]  # fmt: skip
     out, at = [], 0
     for word in words:
         found = question.find(word, at)

@@ -103,6 +103,7 @@ def build(parse: Parse, context: Query | None = None) -> tuple[list[Query], str]
     measures, years = _measures(parse, parts, used, years, series, added_to)
     if measures is None:
         return [], "no_measure"
+    parts, measures = _divided_by_counts(parse, parts, measures)
     measures = _of_indicator(parts, measures)
     # an operation the question's own fields made a figure of (or a printed total read through its rows: "the total
     # cost including labor")
@@ -552,7 +553,7 @@ def _conditions(parse: Parse, parts: list[Part], used: set[int], at: list[int] |
             for j in _fields_it_holds_of_too(parse, parts, i, used, made):
                 add(Member(parts[j].value, made.values, made.negate), i)
                 used.add(j)
-        elif p.kind == "number" and (_counts_projects(parse, p) or _per_one_said(parse, parts) is not None):
+        elif p.kind == "number" and (_counts_projects(parse, p) or _per_one_of(parse, parts, p)):
             used.add(i)  # 「10事業の平均」, "all ten projects": the scope restated, not a condition; 「1人当たり」
         elif p.kind in ("number", "zero") and not _is_top_k(parse, parts, i):
             made = _comparison(parse, parts, i, used)
@@ -899,7 +900,11 @@ def _is_ordinal(parse: Parse, p: Part) -> bool:
 
 
 # 「職員1人当たりの業務時間」: one figure per one of another (the one said before it)
-_PER_ONE_BETWEEN = re.compile(r"\s*(?:1|一)\s*[^\s\d]{0,2}?(?:当たり|あたり)の?\s*")
+_PER_ONE = re.compile(r"\s*(?:1|一)\s*[^\s\d]{0,2}?(?:当たり|あたり)")
+_PER_ONE_BETWEEN = re.compile(rf"{_PER_ONE.pattern}の?\s*")
+# what an indicator counts said as the divisor: after it 「1人あたり」「で割る」, before it "per", "divided by"
+_PER_AFTER = re.compile(rf"{_PER_ONE.pattern}|\s*で割")
+_PER_BEFORE = re.compile(r"\b(?:per|divided by|for each|for every)\s+$")
 
 
 def _per_one_said(parse: Parse, parts: list[Part]) -> Combine | None:
@@ -911,6 +916,62 @@ def _per_one_said(parse: Parse, parts: list[Part]) -> Combine | None:
         if between in (["number"], ["number", "unit"]) and _PER_ONE_BETWEEN.fullmatch(parse.text, first.end, second.start):
             return Combine("ratio", Field(second.value), Field(first.value))
     return None
+
+
+def _per_one_counted(parse: Parse, parts: list[Part]) -> list[tuple[Part, Part | None]]:
+    """Each indicator said as what a figure is per one of (「支給対象延べ児童数1人あたりの事業費計」「事業費計を支給対象延べ
+    児童数で割ると」, "loans per registered user"), with the part naming that figure when it is said right beside the
+    per-phrase (another indicator, or a numeric field of the project's own), else None."""
+    ordered = sorted(parts, key=lambda q: q.start)
+    out = []
+    for said in ordered:
+        if said.kind != "indicator":
+            continue
+        after, before = _PER_AFTER.match(parse.text, said.end), _PER_BEFORE.search(parse.text, 0, said.start)
+        figures = [q for q in ordered if q.kind in ("indicator", "field") and q is not said]
+        if after:
+            figure = next((q for q in figures if q.start >= after.end()), None)
+            beside = figure is not None and re.fullmatch(r"の?\s*", parse.text[after.end() : figure.start])
+        elif before:
+            figure = next((q for q in reversed(figures) if q.end <= before.start()), None)
+            beside = figure is not None and not parse.text[figure.end : before.start()].strip()
+        else:
+            continue
+        divided = beside and ((figure.kind == "indicator" and figure.value != said.value) or (
+            figure.kind == "field" and catalogue()[figure.value].numeric and not catalogue()[figure.value].per_indicator))
+        out.append((said, figure if divided else None))
+    return out
+
+
+def _divided_by_counts(parse: Parse, parts: list[Part], measures: list[Measure]) -> tuple[list[Part], list[Measure]]:
+    """The measures with each figure said per one of what an indicator counts made its ratio to that indicator's
+    actual (the figure beside the per-phrase, else the one numeric field asked); the parts without the indicators
+    that made a ratio, which are not asked themselves."""
+    out, made = list(measures), set()
+    for count, figure in _per_one_counted(parse, parts):
+        if figure is None:
+            numeric = [m for m in out if isinstance(m, Field) and catalogue()[m.field].numeric
+                       and not catalogue()[m.field].per_indicator]  # fmt: skip
+            if len(numeric) != 1:
+                continue
+            divided = numeric[0]
+        elif figure.kind == "indicator":
+            divided = Field("indicator_actual", indicator=figure.value)
+            made.add(figure)
+        else:
+            divided = Field(figure.value)
+        made.add(count)
+        out = [m for m in out if m != divided] + [Combine("ratio", divided, Field("indicator_actual", indicator=count.value))]
+    # (with the other indicators the same words were read as: 「貸出点数」 is of 貸出点数, not of 貸出者数 too)
+    return [p for p in parts if not any(p.kind == q.kind and p.start < q.end and q.start < p.end for q in made)], out
+
+
+def _per_one_of(parse: Parse, parts: list[Part], p: Part) -> bool:
+    """Whether number ``p`` is the one of 「1人当たり」 in a ratio the question asks (not 「1世帯あたりの支給額」, a
+    figure no field holds)."""
+    # (「…を支給対象延べ児童数で割ると、1人あたり何千円？」 says the ratio again)
+    return bool(_PER_ONE.match(parse.text, p.start)) and (
+        bool(_per_one_counted(parse, parts)) or _per_one_said(parse, parts) is not None)
 
 
 def _per_one(parse: Parse, parts: list[Part], fields: list[str]) -> Combine | None:
@@ -1092,7 +1153,8 @@ def _of_indicator(parts: list[Part], measures: list[Measure]) -> list[Measure]:
         by_name = any(p.kind == "value" and all(key == "indicator_name" for key, _ in p.value) for p in parts)
         named = any(catalogue()[f.field].per_indicator for m in measures for f in measure_fields(m))
         return [*measures, Field("indicator_actual")] if by_name and not named else measures
-    per_indicator = [m for m in measures if any(catalogue()[f.field].per_indicator for f in measure_fields(m))]
+    per_indicator = [m for m in measures if any(catalogue()[f.field].per_indicator and f.indicator is None
+                                                for f in measure_fields(m))]  # (not one already of an indicator)
     if per_indicator:  # 「営業係数と乗車人数の実績」: the field asked for, of each indicator named
         return [m for m in measures if m not in per_indicator] + [_pinned(m, no) for no in numbers for m in per_indicator]
     # each indicator named: what it counted, beside the other fields asked for (「担当課と係、それと支給件数」)
@@ -1228,7 +1290,8 @@ def _measures(parse: Parse, parts: list[Part], used: set[int], years: list[str],
         if op in ("difference", "sum") and catalogue()[left.field].unit != catalogue()[right.field].unit:
             return None, years  # yen and hours ("total cost including staff time") add up to no figure
         return [Combine(op, left, right)], years
-    if op_words - {"percent"} and not _has(parts, "direction") and not (series and op_words == {"difference"}):
+    if op_words - {"percent"} and not _has(parts, "direction") and not (series and op_words == {"difference"}) and not (
+            op_words == {"ratio"} and _per_one_counted(parse, parts)):  # (「…で割ると」: what an indicator counts)
         return None, years  # an operation word with nothing to apply it to
     own = _own_years(parse, parts, used)
     if len(fields) > 1 and len(set(years)) > 1 and set(own) == set(fields):

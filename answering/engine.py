@@ -25,7 +25,7 @@ from jimuqa.answering.compose_query import NOTHING_POINTED_AT
 from jimuqa.answering.execute import execute
 from jimuqa.answering.generative import Generator, phrase_stream
 from jimuqa.answering.llm import ModelUnavailable, describe, load_llm, load_once
-from jimuqa.answering.normalise import Query, detect_language, normalise_text, parse_query
+from jimuqa.answering.normalise import Query, detect_language, normalise_text, parse_query, without_glosses
 from jimuqa.answering.plan import (
     A_DAY,
     NO_PROJECT,
@@ -265,9 +265,10 @@ def answer_stream(
     engine = engine or default_engine()
     query = parse_query(question or "")
     limit = engine.settings.max_question_chars
-    if len(question or "") > limit:
+    question = without_glosses(question or "")
+    if len(query.original) > limit:
         result = _refusal(query, Plan(UNANSWERABLE, reason=TOO_LONG), limit=limit)
-    elif (refused := refusal.other_city(query, engine)) is not None:  # a city the table does not hold
+    elif (refused := refusal.other_city(replace(query, original=question), engine)) is not None:  # a city the table does not hold
         result = refused
     else:
         scope = city_scope(question or "", engine.cities)  # a city the table holds, named: its sheets only
@@ -1281,7 +1282,9 @@ def _narrative(
     scored = narrative.score_sentences(sentences, query, plan, names, keyword_text or "")
     pieces = split(query.text)
     asks = [narrative.query_tokens(parse_query(piece), names) for piece in pieces] if len(pieces) > 1 else []
-    chosen = narrative.choose(scored, plan, rows, asks)
+    # (and the sheets' words for an English ask's words: "how many proposals came in": 提案)
+    guessed = [narrative.translated_tokens(_keyword_text(parse_query(piece), engine) or "") for piece in pieces]
+    chosen = narrative.choose(scored, plan, rows, asks, guessed)
     if not chosen:
         return _refusal(query, Plan(UNANSWERABLE, reason="not_found"), engine)
     asked = asked or query  # the detail asked for is in the question's own words ("how many people …")

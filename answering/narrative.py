@@ -9,6 +9,7 @@ first, by its best sentence of the best sheet, then the best sentence of all, ea
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
 from collections.abc import Callable, Sequence
@@ -150,6 +151,11 @@ def query_tokens(query: Query, names: list[str]) -> set[str]:
     }
 
 
+def translated_tokens(translated: str) -> set[str]:
+    """The words of ``translated`` (the sheets' Japanese words for an English question's) worth matching."""
+    return {t for t in tokenise(translated) if len(t) > 1 and t not in GENERIC_TOKENS}
+
+
 def asked_rows(query: Query) -> list[str]:
     """The rows of the form the question asks for ("what happened, and what will they change" → 成果, 改善目標)."""
     return [label for label, pattern in ROW_CUES.items() if re.search(pattern, query.text)]
@@ -181,7 +187,7 @@ def score_sentences(
         # year alone would find sentences for questions the sheets do not answer)
         wanted |= _year_words(query.text)
     # A dictionary's guesses at the sheets' words for an English word: worth less than the question's own words.
-    guessed = {t for t in tokenise(translated) if len(t) > 1 and t not in GENERIC_TOKENS} - wanted - cues
+    guessed = translated_tokens(translated) - wanted - cues
     guessed |= {w for t in wanted for w in SHEET_WORDS_FOR.get(t, ())} - wanted
     weight = _shared_weight(sentences)
     for sentence in sentences:
@@ -203,23 +209,30 @@ def _shared_weight(sentences: list[Sentence]) -> Callable[[Sentence, set[str]], 
 
 
 def choose(
-    sentences: list[Sentence], plan: Plan, rows: Sequence[str] = (), asks: Sequence[set[str]] = ()
+    sentences: list[Sentence], plan: Plan, rows: Sequence[str] = (), asks: Sequence[set[str]] = (),
+    guessed: Sequence[set[str]] = (),
 ) -> list[Sentence]:
     """The sentences to quote; none when no project is named and no sentence shares the question's words.
     ``rows``: the rows the question asks for (``asked_rows``); ``asks``: the words of each of its asks, when it has
-    several (``query_tokens`` of each part)."""
+    several (``query_tokens`` of each part); ``guessed``: beside each, the sheets' words for an English ask's words
+    (「提案」 for "proposals"), which choose its sentence when its own words choose none."""
     if not sentences or (not plan.projects and sentences[0].overlap < MIN_OVERLAP):
         return []
     best = sentences[0]
     # Each row asked for is answered by its best sentence of the best sheet, ahead of better-scoring sentences of
     # rows not asked for: "what did it do" is answered by 成果 even where 課題 shares more of the question's words.
     # The best sentence still follows them: a cue word may not say the row meant ("who runs them" is no 対象).
-    leads = [next((s for s in sentences if s.sheet == best.sheet and s.label.startswith(row)), None) for row in rows]
-    leads = sorted((s for s in leads if s), key=sentences.index)[:MAX_SENTENCES]
+    # (a row the form splits in two, 課題（業務） and 課題（組織、予算等）: each of its cells)
+    labels = dict.fromkeys(s.label for s in sentences if s.sheet == best.sheet and any(map(s.label.startswith, rows)))
+    leads = [next(s for s in sentences if s.sheet == best.sheet and s.label == label) for label in labels]
+    leads = sorted(leads, key=sentences.index)[:MAX_SENTENCES]
     anchors = [*leads, best] if best not in leads else leads
     # Each ask of several has its own best sentence ("what is it about, and who is it open to?"): the whole
     # question's words may rank three sentences for one ask above every one for the other.
-    anchors += [s for s in _each_asks_best(sentences, asks) if s not in anchors]
+    # (one found by a guess only from a section already quoted: "how many were adopted" asks no 市民ニーズ score)
+    quoted = {(s.sheet, s.section) for s in anchors}
+    anchors += [s for s, by_guess in _each_asks_best(sentences, asks, guessed)
+                if s not in anchors and (not by_guess or (s.sheet, s.section) in quoted)]
     # Beyond them, only sentences that share the question's words, or that come from the same project and
     # section, are worth quoting.
     chosen = anchors + [
@@ -240,18 +253,22 @@ def choose(
     return chosen
 
 
-def _each_asks_best(sentences: list[Sentence], asks: Sequence[set[str]]) -> list[Sentence]:
+def _each_asks_best(
+    sentences: list[Sentence], asks: Sequence[set[str]], guessed: Sequence[set[str]] = ()
+) -> list[tuple[Sentence, bool]]:
     """Of the best sheet's sentences, the one sharing most of each ask's words (weighted as ``score_sentences``
-    weighs them), for a question of two asks or more."""
+    weighs them), for a question of two asks or more; by its guessed words (and said so) when none shares its own."""
     if len(asks) < 2:
         return []
     weight = _shared_weight(sentences)
     same = [s for s in sentences if s.sheet == sentences[0].sheet]
-    out = []
-    for words in asks:
-        top = max(same, key=lambda s: weight(s, words))
-        if weight(top, words) > 0 and top not in out:
-            out.append(top)
+    out: list[tuple[Sentence, bool]] = []
+    for words, guesses in itertools.zip_longest(asks, guessed, fillvalue=set()):
+        for said, by_guess in ((words, False), (guesses, True)):
+            top = max(same, key=lambda s: weight(s, said))
+            if weight(top, said) > 0:
+                out += [(top, by_guess)] if all(top is not s for s, _ in out) else []
+                break
     return out
 
 

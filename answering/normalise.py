@@ -116,6 +116,15 @@ def _strip_quoted(text: str) -> str:
     return re.sub(r"「[^」]*」|『[^』]*』|\"[^\"]*\"", "", text)
 
 
+# English in brackets right after Japanese ("the 科学の街推進係 (Science City Promotion section)") says the name before it
+# again for the reader: the question asks about the name once
+_GLOSS_RE = re.compile(r"(?<=[\u3040-\u30ff\u3400-\u9fff])\s*[(（]\s*[A-Za-z][A-Za-z &'’.,/-]*[)）]")
+
+
+def without_glosses(question: str) -> str:
+    return _GLOSS_RE.sub("", question)
+
+
 def parse_query(question: str) -> Query:
     text = normalise_text(question)
     return Query(original=question, text=text, lang=detect_language(question), years=find_years(text))

@@ -386,7 +386,7 @@ MEASURE_CUES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "sum": (("足した", "加えた", "+", *INCLUDING_WORDS[0]), ("plus", "counting", "is counted too", "are counted too", "+",
                                                         "adding", *INCLUDING_WORDS[1])),
     # (「何倍になった」, "how many times bigger": the later year's over the earlier's)
-    "ratio": (("÷", "割った", "/", "倍"), ("divided by", "÷", "/", "ratio", "times as", "times more", "times bigger",
+    "ratio": (("÷", "割った", "割る", "割って", "/", "倍"), ("divided by", "÷", "/", "ratio", "times as", "times more", "times bigger",
                                          "times larger", "times higher", "times greater", "fold")),
     "percent": (("割合", "率", "%", "パーセント", "比", "占め", "占める", "何割"), ("percentage", "percent", "%", "rate", "share", "relative to",
                                                   "percentage-wise", "percent-wise", "proportionally",

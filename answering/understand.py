@@ -96,6 +96,8 @@ FUNCTION_WORDS_JA = frozenset(
     # what the asker heard or thinks: 「なくなるって聞いたけど」「できなかったと思うけど」; what the city thinks a thing
     # is (「どんな課題があるって考えてる？」): the thing asked is what its sheet says
     "聞く 思う 考える "
+    # an auxiliary's stem of likelihood or manner: 「課題になりそう」「増えるような」 ask of the thing, not a guess
+    "そう よう "
     # the polite and humble verbs of a request: 「ございますか」「教えていただけますか」「伺いました」
     "す ござる いただく いただける 助かる 伺う 存じる 存ずる なさる いらっしゃる 述べる 実際 いかほど いか ご あわせる 合わせる そもそも "
     # the present, said of what a sheet records now: 「いま抱えてる課題」; and on from a year said (「来年度以降も続くの」)
@@ -2987,7 +2989,7 @@ def _in_names_words(text: str, left: list[str], words: Words, verbs: bool = True
     return text
 
 
-MISSPELT_LENGTH = 6  # letters a word has, at least, for one letter off to be a slip of the keyboard
+MISSPELT_LENGTH = 5  # letters a word has, at least, for one letter off to be a slip of the keyboard
 SWAPPED_LENGTH = 3  # letters a shorter word has, at least, to be a function word with two letters swapped ("teh")
 
 

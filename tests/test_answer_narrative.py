@@ -382,3 +382,27 @@ def test_partnering_said_in_everyday_words_finds_the_sheets_word(engine):
 def test_a_name_typed_in_lower_case_is_found_as_the_name(engine):
     result = answer("how much did the future co-creation project pay in staff time in FY2020?", engine=engine)
     assert result.projects == [n for n, p in engine.catalogue.projects.items() if "未来共創" in p.name]
+
+
+def test_a_row_the_form_splits_in_two_is_quoted_from_both_cells():
+    # 課題（業務） and 課題（組織、予算等） are both the 課題 asked for, ahead of the best sentence (成果, not asked)
+    from jimuqa.answering.narrative import Sentence, choose
+    from jimuqa.answering.plan import NARRATIVE as ROUTE
+    from jimuqa.answering.plan import Plan
+    from jimuqa.answering.sources import SheetRef
+
+    sheet = SheetRef(1, "095", "科学教育推進事業", "R02")
+    said = [("成果", {"オンライン", "イベント"}, 3.0), ("課題（業務）", {"イベント"}, 2.5),
+            ("課題（組織、予算等）", {"体制"}, 1.2)]  # fmt: skip
+    sentences = [Sentence(sheet, "results_issues", label, f"s{i}", i, tokens, score=score)
+                 for i, (label, tokens, score) in enumerate(said)]  # fmt: skip
+    chosen = choose(sentences, Plan(ROUTE, projects=["095"]), rows=["課題"])
+    assert chosen[:2] == [sentences[1], sentences[2]] and sentences[0] in chosen
+
+
+def test_each_english_ask_finds_its_sentence_by_the_sheets_words_for_its_words(engine):
+    # "how many proposals came in" shares no word with the sheets but 提案, the Japanese for "proposals": its
+    # sentence is quoted beside the one giving the call's theme
+    result = ask(engine, "For the Society 5.0 trial support program this year, how many proposals came in, how many "
+                         "got picked, and what was the theme of the call?")  # fmt: skip
+    assert result.kind == NARRATIVE and "提案21件" in result.text and "With/Afterコロナ" in result.text

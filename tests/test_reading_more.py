@@ -4622,3 +4622,88 @@ def test_words_of_a_name_said_without_its_no_find_it(two):
     names = {n for n, r in workbook().items() if "選挙執行事務" in str(r["事務事業名"][0]).replace("の", "")}
     question = "選挙管理委員会の選挙執行事務について、令和6年度のトータルコストの平均はいくらですか。"
     assert names and {c.sheet for c in answer(question, engine=two).citations} == names
+
+
+# ---- stop 55 ----
+def test_an_english_gloss_in_brackets_after_a_name_says_the_name_again(seed):
+    # "Science City" in the gloss is no city's name: the average is over the team the Japanese names
+    sheets = seed_text_sheets()
+    team = {n for n, text in sheets.items() if re.search(r"係名\t([^\t\n]+)", text)[1].strip() == "科学の街推進係"}
+    result = answer("What's the average FY2020 actual spending across the projects run by the 科学の街推進係 "
+                    "(Science City Promotion section)?", engine=seed)  # fmt: skip
+    spent = [printed_costs(n, "決算額")[seed_sheet_year()] for n in team]
+    assert result.kind == STRUCTURED and {c.sheet for c in result.citations} == team
+    assert f"{sum(spent) / len(spent):,.1f}" in result.text
+
+
+def test_a_gloss_does_not_narrow_what_the_name_before_it_holds(two):
+    # 観光交流推進室 is written on its own and after its 部 (商工港湾部観光交流推進室): the gloss keeps both
+    plain = answer("Within the 観光交流推進室, which three projects had the largest 事業費計 in R6?", engine=two)
+    glossed = answer("Within the 観光交流推進室 (tourism & exchange promotion office), which three projects had the "
+                     "largest 事業費計 in R6?", engine=two)  # fmt: skip
+    assert len({c.sheet for c in plain.citations}) == 3 and glossed.text == plain.text
+
+
+def test_a_thing_said_likely_to_become_an_issue_asks_the_issues(two):
+    # 「なりそう」: an auxiliary of likelihood, not a word of what is asked
+    number = workbook_number("大船渡市鳥獣被害対策実施隊設置事業")
+    understood = understand("鳥獣被害対策実施隊設置事業って、この先なにが課題になりそう？", None, two.words)
+    fields = {f.field for q in understood.queries for f in measure_fields(q.ask.measure)}
+    assert understood.accepted and {q.projects for q in understood.queries} == {(number,)}
+    assert "ofunato_issues" in fields
+
+
+def test_a_short_word_one_letter_off_a_names_word_is_that_word(seed):
+    # "smrt": a slip of the keyboard for "smart" (スマートシティ), no word of the dictionary
+    named = [n for n, text in seed_text_sheets().items() if "スマートシティ" in re.search(r"事務事業名\t([^\t\n]+)", text)[1]]
+    query = one("how many hours of overtime did staff put in on the smrt city project in 2020?", seed.words)
+    assert query.projects == tuple(named) and query.ask.measure == Field("overtime_hours")
+
+
+def indicator_actual(number: str, name: str, year: str) -> float:
+    """An indicator's figure in a year, read under the letter its name is printed with (「⑥ 対象指標…\nカ：名称」:
+    its figures under 「⑥対象指標\nカ」)."""
+    header = next(h for h, v in workbook()[number].items() if h.endswith("：名称") and v == [name])
+    kind, letter = header.split("\n")
+    figures = f"{kind.split(' ')[0]}{kind.split(' ')[1].split('（')[0]}\n{letter.split('：')[0]}"
+    return cell(number, figures, block_years(number).index(year))
+
+
+@pytest.mark.parametrize("question", ["出産祝金支給事業の令和6年度の、支給対象延べ児童数1人あたりの事業費計は？",
+                                      "出産祝金支給事業の令和6年度の事業費計を支給対象延べ児童数で割るといくら？",
+                                      "What was the R6 事業費計 of 出産祝金支給事業 per 支給対象延べ児童数?"])  # fmt: skip
+def test_a_cost_per_one_of_what_an_indicator_counts_divides_by_its_actual(two, question):
+    number = workbook_number("出産祝金支給事業")
+    counted = next(no for no, name in two.words.indicators[number] if name == "支給対象延べ児童数")
+    query = one(question, two.words)
+    assert query.ask.measure == Combine("ratio", Field("ofunato_project_cost"), Field("indicator_actual", indicator=counted))
+    cost = cell(number, "事業費計", block_years(number).index("R06"))
+    children = indicator_actual(number, "支給対象延べ児童数", "R06")
+    result = answer(question, engine=two)
+    assert result.kind == STRUCTURED and {c.section for c in result.citations} == {"costs", "indicators"}
+    assert f"{cost / children:.1f}" in result.text and f"{shown(children)}" in result.text
+
+
+def test_one_indicators_figure_per_one_of_what_another_counts(two):
+    number = workbook_number("図書館運営事業")
+    by_name = {name: no for no, name in two.words.indicators[number]}
+    query = one("図書館運営事業の令和6年度の、図書館利用登録者1人あたりの図書館資料の貸出点数は？", two.words)
+    assert query.ask.measure == Combine("ratio", Field("indicator_actual", indicator=by_name["図書館資料の貸出点数"]),
+                                        Field("indicator_actual", indicator=by_name["図書館利用登録者"]))  # fmt: skip
+    loans, users = (indicator_actual(number, name, "R06") for name in ("図書館資料の貸出点数", "図書館利用登録者"))
+    assert f"{loans / users:.2f}" in answer("図書館運営事業の令和6年度の、図書館利用登録者1人あたりの図書館資料の貸出点数は？",
+                                            engine=two).text  # fmt: skip
+
+
+def test_an_amount_per_household_no_field_holds_is_no_ratio(two):
+    # 「1世帯あたりの支給額」: the 1 is not read as a condition, nor 支給件数 divided by anything
+    understood = understand("福祉灯油事業のR6の支給件数と1世帯あたりの支給額は？", None, two.words)
+    assert not any(isinstance(getattr(q.ask, "measure", None), Combine) for q in understood.queries)
+
+
+def test_a_hyphenated_description_is_described_whole_and_a_year_after_it_is_when():
+    gift = FakeRetriever(*["0193"] * 5)
+    question = "How many people got the city's 100th-birthday longevity gift last year?"
+    found = described_project(question, ["people", "100th", "birthday", "longevity", "gift", "last"], gift, of_one=True)
+    assert found is not None and found.description == "100th-birthday longevity gift"
+    assert found.text == "How many people got the city's 0193 last year?"

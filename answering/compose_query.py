@@ -53,6 +53,7 @@ from jimuqa.answering.query import (
 )
 from jimuqa.answering.understand import (
     AGAINST_EN,
+    GLOSSED_WORDS,
     HAVING_EN,
     ORDINAL_WORDS,
     TABLE_VALUE_FIELDS,
@@ -564,8 +565,9 @@ def _conditions(parse: Parse, parts: list[Part], used: set[int], at: list[int] |
             cost = _cost_paid_from(p.value)
             op = "ne" if _negated(parse, parts, i, used) or _not_the_only_one(parse, parts, i, used) else "eq"
             add(Compare(Combine("percent", Field(p.value), Field(cost)), op, 100), i)
-            # (the cost said with it is the whole it paid: "paid for their spending entirely out of general funds")
-            used.update(j for j, q in enumerate(parts) if j == i or (q.kind == "field" and q.value == cost))
+            # (the cost said with it is the whole it paid: "paid for their spending entirely out of general funds"; the
+            # source said again is itself: "general funds (一般財源)")
+            used.update(j for j, q in enumerate(parts) if j == i or (q.kind == "field" and q.value in (cost, p.value)))
         elif p.kind == "field" and _not_had(parse, parts, i, used):  # "… but didn't use a yen of the general fund"
             add(Compare(Field(p.value), "zero"), i)
             used.add(i)
@@ -650,7 +652,9 @@ def _the_only_source(parse: Parse, p: Part) -> bool:
     if parse.lang == "ja":
         return after.startswith(words) or before.endswith(words)
     said = [w for w in re.findall(r"[\w%]+", before.lower()) if w not in _DETERMINERS]  # ("out of the general fund")
-    near = [*said[-_ONLY_AROUND:], *re.findall(r"[\w%]+", after.lower())[:1]]
+    # (said in brackets after the English it restates, "only on general funds (一般財源)": before those words too)
+    around = _ONLY_AROUND + (GLOSSED_WORDS if re.search(r"[a-z]\s*[(（]\s*$", before.lower()) else 0)
+    near = [*said[-around:], *re.findall(r"[\w%]+", after.lower())[:1]]
     return any(w in words for w in near)
 
 

@@ -117,12 +117,15 @@ def _strip_quoted(text: str) -> str:
 
 
 # English in brackets right after Japanese ("the 科学の街推進係 (Science City Promotion section)") says the name before it
-# again for the reader: the question asks about the name once
-_GLOSS_RE = re.compile(r"(?<=[\u3040-\u30ff\u3400-\u9fff])\s*[(（]\s*[A-Za-z][A-Za-z &'’.,/-]*[)）]")
+# again for the reader: the question asks about the name once. (Not an aside that says something of its own: "the
+# 一般財源 (not the national subsidies)".)
+_GLOSS_RE = re.compile(r"(?<=[\u3040-\u30ff\u3400-\u9fff])\s*[(（]\s*([A-Za-z][A-Za-z &'’.,/-]*)[)）]")
+_ASIDE_RE = re.compile(r"\b(?:not|no|non|except|excluding|without|only|but|or|than|more|less|over|under|least|most|"
+                       r"including|with|per|each|all|any)\b", re.IGNORECASE)
 
 
 def without_glosses(question: str) -> str:
-    return _GLOSS_RE.sub("", question)
+    return _GLOSS_RE.sub(lambda m: m[0] if _ASIDE_RE.search(m[1]) else "", question)
 
 
 def parse_query(question: str) -> Query:

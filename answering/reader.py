@@ -38,6 +38,7 @@ from jimuqa.answering.query import (
 from jimuqa.answering.types import Message
 from jimuqa.answering.understand import (
     FIGURE_ASKED,
+    GLOSSED_WORDS,
     USE_ASKED,
     WHY_WORDS,
     Parse,
@@ -54,10 +55,10 @@ from jimuqa.index.glosses import installed_dictionary
 from jimuqa.index.years import find_years, western
 
 # Where a question asks a second thing: a question mark, a full stop, "あと" (not 「そのあと」, after that), "それと",
-# 「、そのうち」, "and also" (not before a verb of the same subject: "tagged with SDG 11 and also had a budget above …"
-# says two conditions), ", and" before a question word.
+# 「、そのうち」, "and also" (not before a verb of the same subject, one in the past: "tagged with SDG 11 and also had a
+# budget above …", "marked 改革改善 and also spent more than …" say two conditions), ", and" before a question word.
 _SPLIT_RE = re.compile(
-    r"(?<=[?？。])\s*|[、,]?\s*(?:(?<!その)(?<!この)(?<!あの)あと|それと|それから)[、,]?\s*|[、,]\s*(?=そのうち)|,?\s+and also\s+(?!(?:had|has|have|got|gets|are|were|is|was)\b)|;\s*"
+    r"(?<=[?？。])\s*|[、,]?\s*(?:(?<!その)(?<!この)(?<!あの)あと|それと|それから)[、,]?\s*|[、,]\s*(?=そのうち)|,?\s+and also\s+(?!(?:had|has|have|got|gets|are|were|is|was|spent|paid|ran|met|\w+ed)\b)|;\s*"
     r"|,\s+and\s+(?=(?:how|what|which|who|where|when|is|are|was|were|did|does|do)\b)",  # ", and how many …"
     re.IGNORECASE,
 )
@@ -312,6 +313,14 @@ def _shown_by_the_ranking(parsed: Parse, before: Query | None) -> bool:
 _SHOWN_OF_EACH = (Field("number"), Field("name"))  # what an answer shows of every project it lists
 
 
+def _conditions_left_out(parsed: Parse) -> bool:
+    """Whether a part only says which projects to leave out (「予算ゼロの事業は除いて」, "leaving out …"): it asks
+    no list of its own, names no project and no figure but the ones its conditions are of."""
+    return bool(parsed.of("exclude")) and bool(parsed.queries) and not any(
+        parsed.of(kind) for kind in ("project", "list", "superlative", "aggregate", "indicator")) and all(
+        isinstance(q.ask, Listing) and q.ask.measure is None and q.filters for q in parsed.queries)
+
+
 def _by_year(query: Query) -> bool:
     """Whether a Query reads a figure the sheet records year by year."""
     fields = measure_fields(getattr(query.ask, "measure", None))
@@ -516,6 +525,14 @@ def understand(
             if alone and parts and parts[-1].queries and not any(q.years for q in parts[-1].queries):
                 # 「…一番かかってるのはどれ？令和6年度で。」: a year said alone after a part that said none is its year
                 parts[-1] = replace(parts[-1], queries=[replace(q, years=years) for q in parts[-1].queries])
+                local, before = parts[-1].queries[-1], parts[-1].queries
+                continue
+            if parts and _conditions_left_out(parsed) and all(not q.projects for q in parts[-1].queries):
+                # 「執行率がいちばん低かった事業は？何%くらい？（R2、予算ゼロの事業は除いて）」: projects left out after a
+                # question over every project are left out of it (in the year said with them, if it said none)
+                extra = tuple(f for q in parsed.queries for f in q.filters)
+                parts[-1] = replace(parts[-1], queries=[replace(q, filters=(*q.filters, *extra), years=q.years or years)
+                                                        for q in parts[-1].queries])  # fmt: skip
                 local, before = parts[-1].queries[-1], parts[-1].queries
                 continue
             if alone and n + 1 < len(pieces) and not asks_an_amount(parsed.text, parsed.lang) and \
@@ -801,9 +818,6 @@ _BRACKET_RE = re.compile(r"\s*[(（]([^()（）]{1,40})[)）]")
 _SUPERLATIVE_END_RE = re.compile(r"[がは]?(?:一番|いちばん|最も|もっとも)(?:高い|低い|大きい|小さい|多い|少ない)\s*$")
 
 
-_GLOSSED_WORDS = 4  # English words before a bracket that its Japanese may restate, at most
-
-
 def _said_in_the_sheets_words(question: str, found: re.Match, words: Words, context: Query | None) -> Parse | None:
     """"How many consumer-affairs consultations (消費生活相談) were handled": English words right before a bracket of
     Japanese are what it says in the sheets' words; read with the fewest of them put in its place that reads whole."""
@@ -811,7 +825,7 @@ def _said_in_the_sheets_words(question: str, found: re.Match, words: Words, cont
     if inside.isascii() or not re.search(r"[A-Za-z]$", question[: found.start()]):
         return None
     before = list(re.finditer(r"[A-Za-z][\w'’-]*", question[: found.start()]))
-    for said in before[-1 : -_GLOSSED_WORDS - 1 : -1]:
+    for said in before[-1 : -GLOSSED_WORDS - 1 : -1]:
         rest = _built(f"{question[: said.start()]}{inside}{question[found.end() :]}", words, context)
         if rest.accepted:
             return rest

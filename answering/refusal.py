@@ -446,6 +446,9 @@ def _its_project(question: str, city: str, engine) -> bool:
     text = unicodedata.normalize("NFKC", question)
     if re.search(re.escape(city) + r"(?:は|が|って|では|だと)", text) and re.search(r"いくら|何円", text):
         return True  # 「陸前高田市は三陸鉄道にいくら補助金出してるの?」: the city's own spending
+    if re.search(re.escape(city) + r"(?:'s\b|\s+(?:spend|spent|spends|pay|paid|pays|budget|budgeted|run|runs|ran)\b)",
+                 text, re.IGNORECASE):
+        return True  # "How much did 陸前高田市 spend on its library": the same, said in English
     found = re.search(re.escape(city) + r"の([^、。,.?!]*)", text)
     if found is None:
         return False

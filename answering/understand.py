@@ -329,6 +329,11 @@ class Words:
         return frozenset(w for n in self.names for v in n.variants for w in _KATAKANA_RE.findall(v) if len(w) > 2)
 
     @functools.cached_property
+    def names_words(self) -> list[list[str]]:
+        """Sudachi's words of each name (as first written), read once: what a shortened name is made of."""
+        return [[m.surface for m in morphemes(n.variants[0])] for n in self.names]
+
+    @functools.cached_property
     def names_text(self) -> str:
         """Every name as written (its variants), one per line: what a word of a name is part of."""
         return "\n".join(v for n in self.names for v in n.variants)
@@ -1904,6 +1909,12 @@ def _english_names(text: str, lang: str, parts: list[Part], words: Words) -> lis
                 a[1] <= p.start < b[0] for p in parts
             ) and all(english_stem(word) in bag for _, _, word, field_word in other if not field_word):
                 spans += [(s, e) for s, e, _, field_word in other if not field_word]
+        # Words of its name said across an auxiliary ("How many books … did the city library lend"), a run of their
+        # own (``_runs_left``): the mention's too.
+        for other in runs:
+            a, b = sorted([(other[0][0], other[-1][1]), (run[0][0], run[-1][1])])
+            if other != run and _ACROSS_AUXILIARY.fullmatch(text[a[1] : b[0]]):
+                spans += [(s, e) for s, e, word, field_word in other if not field_word and english_stem(word) in bag]
         # A name said as a list ("the agriculture, forestry and fisheries department"): the runs before it, a comma
         # apart, of its words only
         start = run[0][0]
@@ -2066,6 +2077,7 @@ _PROJECT_WORD_AFTER = re.compile(rf"(?:'s)?\s+{_PROJECT_WORD.pattern}")
 _PROJECTS_AFTER = re.compile(r"(?:'s)?\s+(?:(?:\d+|{})\s+)?(?:projects|programs|programmes|initiatives|schemes)\b"
                              .format("|".join(NUMBER_WORDS)))  # ("the city museum's six projects")
 _AUXILIARY = re.compile(r"\b(?:is|are|was|were|do|does|did|has|have|had|will|can)\b")
+_ACROSS_AUXILIARY = re.compile(rf"\s*{_AUXILIARY.pattern}\s+(?:(?:the|a|an|its|their)\s+)?")
 # "which X project", "all X projects": X says what kind of project, a unit's as much as a project's name
 _KIND_BEFORE = re.compile(
     r"\b(?:which|what|any|all|each|every)\s+(?:(?:\d+|{})\s+)?(?:of\s+)?(?:the\s+|its\s+|their\s+)?(?:(?:\d+|{})\s+)?"
@@ -2088,7 +2100,8 @@ def _runs_left(text: str, lang: str, parts: list[Part]) -> list[list[tuple[int, 
     for token in sorted(words):
         between = text[runs[-1][-1][1] : token[0]] if runs else ""
         if (runs and not any(runs[-1][-1][1] <= p.start < token[0] for p in parts if p.kind != "field")
-                and not _PROJECT_WORD.search(between) and not _NAMES_APART.search(between)):  # fmt: skip
+                and not _PROJECT_WORD.search(between) and not _NAMES_APART.search(between)
+                and not _AUXILIARY.search(between)):  # ("how many consultations did the marriage …": two runs)  # fmt: skip
             runs[-1].append(token)
         else:
             runs.append([token])
@@ -2190,7 +2203,7 @@ def _own_words(
             asks = {"number"} if re.search(r"\bnumber\b|\bhow many\b", said) else {english_stem("amount")} if \
                 re.search(r"\bamount\b|\bhow much\b", said) else None  # fmt: skip
             local = implied if asks is None else asks | (implied - {"number", english_stem("amount")})
-            found += _english_indicators(clause, bags, local, hints)
+            found += _english_indicators(clause, bags, local, hints, _counted_nouns(text, clause, indicators))
         parts = _written_before(text, sorted([*parts, *found], key=lambda p: p.start), bags)
         left = _outside_mention(unplaced_tokens(text, lang, parts), mention, variants, english, own)
     parts = _share_asked(parts, units)
@@ -2557,18 +2570,39 @@ def _clauses_of(text: str, left: list[tuple[int, int, str]]) -> list[list[tuple[
     return groups
 
 
+_HOW_MANY_EN = re.compile(r"\bhow many\s+")
+# The end of an indicator's name that says it counts (相談件数, 開設数, 利用者数: what comes before is what it counts)
+_COUNT_ENDING = re.compile(r"(?:件数|人数|回数|枚数|台数|数)$")
+
+
+def _counted_nouns(text: str, left: list[tuple[int, int, str]], indicators: list[tuple[int, str]]) -> dict[str, set[int]]:
+    """The word said right after "how many" among ``left``, with the indicators whose names count it: the word
+    before their count ending glosses it ("how many consultations": 相談件数, not 結婚相談支援センターの開設数, which
+    counts openings)."""
+    after = {m.end() for m in _HOW_MANY_EN.finditer(text)}
+    out: dict[str, set[int]] = {}
+    for start, _, word in left:
+        if start in after and word not in COUNTERS_EN:  # ("how many people": a unit, 人, not a thing counted)
+            stem = english_stem(word)
+            out[stem] = {no for no, name in indicators if (head := _COUNT_ENDING.sub("", name)) != name
+                         and (said := question_morphemes(head)) and _holds(_says(said[-1].surface), stem)}  # fmt: skip
+    return out
+
+
 def _english_indicators(
     left: list[tuple[int, int, str]],
     bags: dict[int, frozenset[str]],
     implied: set[str] | None = None,
     hints: set[str] = frozenset(),
+    counted: dict[str, set[int]] | None = None,
 ) -> list[Part]:
     """The project's indicators named by words left that its indicators' names' English words (``index.glosses``)
     hold: the one indicator holding the word, or of several, the one holding most of the words left ("how many
     donations": 寄附件数, not 寄附金額 or 広報送付枚数; "patient visits": 延べ患者数 by "patient", 往診・訪問診療件数 by
     "visit"; both are asked). A word its indicators hold alike ("number", "support") names none of them.
     ``implied``: words the ask implies: "how many" a number (件数 before 金額), "how much" an amount. ``hints``: the
-    question's other words, which break a tie ("how many people used …": 利用者数, not 参加延べ人数)."""
+    question's other words, which break a tie ("how many people used …": 利用者数, not 参加延べ人数). ``counted``: the
+    noun said after "how many", with the indicators that count it (``_counted_nouns``): those, when there are any."""
     indicators = {no: bag for no, bag in bags.items() if no}
     said = {english_stem(word) for _, _, word in left} - bags.get(0, frozenset()) | (implied or set())
     out = []
@@ -2576,6 +2610,7 @@ def _english_indicators(
         if english_stem(word) in bags.get(0, frozenset()):
             continue  # a word of the project's own name names the project
         holders = [no for no, bag in indicators.items() if _holds(bag, english_stem(word))]
+        holders = [no for no in holders if no in (counted or {}).get(english_stem(word), ())] or holders
         held = {no: (sum(_holds(indicators[no], w) for w in said), sum(_holds_a_form(indicators[no], w) for w in hints - said),
                      -len(indicators[no])) for no in holders}  # fmt: skip
         best = sorted(held, key=held.get, reverse=True)
@@ -2584,7 +2619,10 @@ def _english_indicators(
         other = next((no for no in best if indicators[no] != indicators[best[0]]), None)
         if best and (alike or (held[best[0]] > held[other] and held[best[0]][0] > 1)):
             out.append(Part("indicator", start, end, best[0]))
-    return out
+    # (the clause counts what "how many" says: its other words name no other indicator, "… support center": the
+    # project's own words, not 結婚相談支援センターの開設数)
+    counting = set().union(*(counted or {}).values())
+    return [p for p in out if p.value in counting] if counting else out
 
 
 def _written_before(text: str, parts: list[Part], bags: dict[int, frozenset[str]]) -> list[Part]:
@@ -2952,7 +2990,7 @@ def _read_spelt(question: str, words: Words, context: Query | None = None) -> Pa
     # but of the library named it is the verb of its 貸出点数)
     said = any(p.kind == "project" or (p.kind == "value" and any(k in UNIT_FIELDS for k, _ in p.value))
                for p in result.parts)  # fmt: skip
-    named = _in_names_words(result.text, result.unplaced, words, verbs=not said)
+    named = _spelt_out(_in_names_words(result.text, result.unplaced, words, verbs=not said), result.unplaced, words)
     if named != result.text:
         again = _read_parts(named, words, context)
         if len(again.unplaced) <= len(result.unplaced):  # the sheets' own word, read or searched for by meaning
@@ -2984,6 +3022,24 @@ def _in_names_words(text: str, left: list[str], words: Words, verbs: bool = True
             # a verb's stem (貸し of 貸し出した) when ``verbs`` is not
         found = {term for gloss in specific_glosses(word, dictionary) for term in words.translations.get(gloss, ())
                  if len(term) > 1 and term != word and term in words.names_text}  # fmt: skip
+        if len(found) == 1:
+            text = text.replace(word, found.pop())
+    return text
+
+
+ABBREVIATED = (2, 4)  # kanji a shortened name has, at least and at most
+
+
+def _spelt_out(text: str, left: list[str], words: Words) -> str:
+    """``text`` with each word of kanji left that takes the first character of each of as many words in a row of
+    one name, as Japanese shortens a name (三鉄: 三陸 鉄道 of 三陸鉄道支援事業), spelt out as those words."""
+    for word in dict.fromkeys(w for w in left if re.fullmatch(rf"[一-龥]{{{ABBREVIATED[0]},{ABBREVIATED[1]}}}", w)):
+        found = set()
+        for said in words.names_words:
+            for i in range(len(said) - len(word) + 1):
+                run = said[i : i + len(word)]
+                if all(len(s) > 1 and s[0] == c for s, c in zip(run, word, strict=True)):
+                    found.add("".join(run))
         if len(found) == 1:
             text = text.replace(word, found.pop())
     return text
@@ -4011,6 +4067,7 @@ def _scores_of_projects(parts: list[Part], words: Words) -> list[Part]:
     return sorted([*parts, *(Part("field", said[0].start, said[0].end, key) for key in scores)], key=lambda p: p.start)
 
 
+GLOSSED_WORDS = 4  # English words before a bracket that its Japanese may restate, at most
 # Words an English phrase glossed in brackets does not run back past (articles, prepositions, question words).
 _GLOSS_BOUNDS = frozenset("the a an this that for of in on about with to by from at what which who how is are was "
                           "were did does do has have had".split())  # fmt: skip

@@ -133,8 +133,9 @@ OPINION = (r"思う[?？]|思います[?？か]|思われますか|思いませ�
            # figure against its target ("better than the target")
            r"\b(?:better|worse) than (?:what|how|other|those of|that of)\b")
 # The days ahead (this weekend, tomorrow): the sheets report fiscal years past and planned, never a day to come.
-# ("Will the project be continued?" asks a prediction; "how many months will the city help me" a rule the sheets give)
-FUTURE = (r"\bwhen will\b|(?:^|[.?!;,]\s*(?:and |but |so )?)will \w+\b[^?]{0,100}\?|いつ(頃|ごろ)?(に)?なる|いつ(?:から)?始まるの|見通し|予想|予測|"
+# ("Will the project be continued?", "Is it going to be picked?" ask a prediction; "how many months will the city
+# help me" a rule the sheets give)
+FUTURE = (r"\bwhen will\b|(?:^|[.?!;,]\s*(?:and |but |so )?)(?:will \w+\b|(?:is|are) (?!there\b)(?:[\w'-]+ ){1,4}going to\b)[^?]{0,100}\?|いつ(頃|ごろ)?(に)?なる|いつ(?:から)?始まるの|見通し|予想|予測|"
           r"いつ.{0,10}(される|される予定)|\bthis weekend\b|\btomorrow\b|\bnext week\b|明日|あした|今週末|来週|"
           # whether an event will come, asked with no question word (「最終的に…選ばれるんでしょうか」)
           r"(?:将来|いずれ|最終的に)[^。？?何どいく]{0,30}る(?:ん|の)(?:でしょうか|ですか)")

@@ -39,7 +39,7 @@ from jimuqa.answering.engine import (
 from jimuqa.answering.execute import execute
 from jimuqa.answering.figure_by_meaning import sheet_figures
 from jimuqa.answering.narrative import asked_rows
-from jimuqa.answering.normalise import normalise_text, parse_query
+from jimuqa.answering.normalise import normalise_text, parse_query, without_glosses
 from jimuqa.answering.plan import A_DAY, OPINION, Plan, refusal_of
 from jimuqa.answering.plan import Filter as PlanFilter
 from jimuqa.answering.query import (
@@ -4707,3 +4707,61 @@ def test_a_hyphenated_description_is_described_whole_and_a_year_after_it_is_when
     found = described_project(question, ["people", "100th", "birthday", "longevity", "gift", "last"], gift, of_one=True)
     assert found is not None and found.description == "100th-birthday longevity gift"
     assert found.text == "How many people got the city's 0193 last year?"
+
+
+# ---- stop 55, round 38 ----
+def test_an_aside_in_brackets_is_no_gloss():
+    # a name glossed is said once; an aside says something of its own and stays
+    assert without_glosses("the 科学の街推進係 (Science City Promotion section)?") == "the 科学の街推進係?"
+    assert without_glosses("the 一般財源 (not the national subsidies)") == "the 一般財源 (not the national subsidies)"
+
+
+def test_the_only_source_said_before_its_japanese_in_brackets(seed):
+    query = one("Which projects did NOT rely only on general funds (一般財源) in FY2020?", seed.words)
+    assert query.filters == (Compare(Combine("percent", Field("general_fund"), Field("settlement")), "ne", 100),)
+
+
+def test_projects_left_out_after_a_ranking_are_left_out_of_it(seed):
+    understood = understand("決算÷予算の執行率がいちばん低かった事業はどれ？何％くらい？（R2、予算ゼロの事業は除いて）", None,
+                            seed.words)  # fmt: skip
+    (query,) = understood.queries
+    assert isinstance(query.ask, Ranking) and query.ask.direction == "asc" and query.years == ("R02",)
+    assert query.filters == (Compare(Field("budget"), "nonzero"),)
+
+
+def test_whether_a_thing_is_going_to_happen_is_a_prediction(seed):
+    result = answer("Is Tsukuba going to be picked as a Super City by the Cabinet Office?", engine=seed)
+    assert result.kind == UNANSWERABLE and "refused: future" in result.notes and not result.citations
+
+
+def test_another_citys_own_spending_asked_in_english_is_refused(two):
+    result = answer("How much did 陸前高田市 spend on running its city library in R6?", engine=two)
+    assert result.kind == UNANSWERABLE and "refused: other_city" in result.notes and not result.citations
+
+
+def test_a_name_shortened_to_the_first_character_of_its_words_is_that_name(two):
+    support = workbook_number("三陸鉄道支援事業")
+    query = one("三鉄の支援事業、令和6年度は地方債いくら？", two.words)
+    assert query.projects == (support,) and catalogue()[query.ask.measure.field].label_ja == "地方債"
+
+
+def test_a_second_condition_said_with_and_also_and_a_verb_is_one_more_condition(ofunato_words):
+    understood = understand("Which projects were marked 改革改善 in the section chief's opinion and also spent more "
+                            "than 100,000 (thousand yen) in R6?", None, ofunato_words)  # fmt: skip
+    (query,) = understood.queries
+    assert isinstance(query.ask, Listing) and len(query.filters) == 2 and query.years == ("R06",)
+
+
+def test_a_name_in_english_does_not_run_across_an_auxiliary(ofunato_words):
+    # "consultations … center", a run across "did the", is not 心の教室相談員配置事業 (相談員, 心: "center")
+    (parse,) = understand("How many consultations did the marriage support center handle in R6?", None,
+                          ofunato_words).parses  # fmt: skip
+    assert not parse.of("project") and "consultations" in parse.unplaced
+
+
+def test_how_many_names_the_indicator_counting_what_it_says(ofunato_words):
+    # what "how many" counts is the indicator counting consultations (相談件数), not centres opened (…センターの開設数)
+    number = workbook_number("結婚支援事業")
+    counting = next(no for no, name in ofunato_words.indicators[number] if name == "相談件数")
+    (parse,) = understand("How many consultations did the 結婚支援事業 center handle in R6?", None, ofunato_words).parses
+    assert {p.value for p in parse.of("project")} == {number} and {p.value for p in parse.of("indicator")} == {counting}

@@ -32,6 +32,7 @@ from jimuqa.answering.query import (
     Refusal,
     Series,
     Value,
+    is_change,
     measure_fields,
     takes_years,
 )
@@ -313,6 +314,13 @@ def _shown_by_the_ranking(parsed: Parse, before: Query | None) -> bool:
 _SHOWN_OF_EACH = (Field("number"), Field("name"))  # what an answer shows of every project it lists
 
 
+def _share_of_the_change_shown(parsed: Parse, before: Query | None) -> bool:
+    """Whether a later part asks only the percentage of a change a ranking before it ranks by (an answer gives each
+    change with its share of the earlier year's figure)."""
+    return before is not None and isinstance(before.ask, Ranking) and is_change(before.ask.measure) and bool(
+        parsed.parts) and all(p.kind == "op" and p.value == "percent" for p in parsed.parts) and not parsed.unplaced
+
+
 def _conditions_left_out(parsed: Parse) -> bool:
     """Whether a part only says which projects to leave out (「予算ゼロの事業は除いて」, "leaving out …"): it asks
     no list of its own, names no project and no figure but the ones its conditions are of."""
@@ -547,6 +555,8 @@ def understand(
                 parts[-1] = replace(parts[-1], queries=parsed.queries)
                 local, before = parsed.queries[-1], parsed.queries
                 continue
+            if _share_of_the_change_shown(parsed, local):
+                continue  # "…dropped the most from R1 to R2, and by what percentage?": shown with each change
             if _shown_by_the_ranking(parsed, local):
                 continue  # 「…一番減ったのはどの事業？減った額も。」: the ranking shows each one's figure
             if (again := _asked_again(parsed, local, before, same_projects=True)) != parsed.queries:

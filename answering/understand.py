@@ -2990,7 +2990,8 @@ def _read_spelt(question: str, words: Words, context: Query | None = None) -> Pa
     # but of the library named it is the verb of its 貸出点数)
     said = any(p.kind == "project" or (p.kind == "value" and any(k in UNIT_FIELDS for k, _ in p.value))
                for p in result.parts)  # fmt: skip
-    named = _spelt_out(_in_names_words(result.text, result.unplaced, words, verbs=not said), result.unplaced, words)
+    named = _in_names_words(result.text, result.unplaced, words, verbs=not said)
+    named = _listed_with_one_head(_spelt_out(named, result.unplaced, words), words)
     if named != result.text:
         again = _read_parts(named, words, context)
         if len(again.unplaced) <= len(result.unplaced):  # the sheets' own word, read or searched for by meaning
@@ -3025,6 +3026,39 @@ def _in_names_words(text: str, left: list[str], words: Words, verbs: bool = True
         if len(found) == 1:
             text = text.replace(word, found.pop())
     return text
+
+
+# Between the items of a list: 「綾里診療所、越喜来診療所、吉浜診療所」, 「綾里・越喜来・吉浜」
+_LISTED_APART_JA = re.compile(r"[、,・]|と|や")
+
+
+def _listed_with_projects(text: str, parts: list[Part], words: Words) -> list[Part]:
+    """A unit's name said in a list of projects (「綾里診療所、越喜来診療所、吉浜診療所」: 越喜来診療所 is a 係 too) is the
+    project whose name it begins, when only one name does."""
+    ordered = sorted(parts, key=lambda p: p.start)
+    out = list(parts)
+    for i, p in enumerate(ordered):
+        if p.kind != "value" or not any(key in UNIT_FIELDS for key, _ in p.value):
+            continue
+        beside = [q for q in ordered[max(i - 1, 0) : i + 2] if q is not p and q.kind == "project"
+                  and _LISTED_APART_JA.fullmatch(text[min(q.end, p.end) : max(q.start, p.start)])]  # fmt: skip
+        said = text[p.start : p.end]
+        named = [n.number for n in words.names if n.variants[0].startswith(said)]
+        if beside and len(named) == 1:
+            out[out.index(p)] = Part("project", p.start, p.end, named[0], rank=1)
+    return out
+
+
+def _listed_with_one_head(text: str, words: Words) -> str:
+    """「綾里・越喜来・吉浜の各診療所」: items listed before one head noun, each with it, when each makes the start of
+    one name's words (綾里診療所運営事業…): 「綾里診療所・越喜来診療所・吉浜診療所」."""
+    def each(m: re.Match) -> str:
+        items, head = m["items"].split("・"), m["head"]
+        named = [[n for n in words.names if any(f"{item}{head}" in v for v in n.variants)] for item in items]
+        return "・".join(f"{item}{head}" for item in items) if all(len(n) == 1 for n in named) else m[0]
+
+    return re.sub(r"(?P<items>[一-龥ァ-ヶー]{1,8}(?:・[一-龥ァ-ヶー]{1,8})+)の(?:各|それぞれの)?(?P<head>[一-龥ァ-ヶー]{2,8})",
+                  each, text)
 
 
 ABBREVIATED = (2, 4)  # kanji a shortened name has, at least and at most
@@ -3338,6 +3372,7 @@ def _read_parts(question: str, words: Words, context: Query | None = None) -> Pa
     run = [n for n, held in words.units_of.items() if held & units] if units else []
     if (one := _the_units_one_project(text, parts, run, words, left)) != parts:
         parts, left = _own_words(text, lang, one, words) if left else (one, left)  # (its indicators, said by words left)
+    parts = _listed_with_projects(text, parts, words)
     said_forms = {words.form_of.get(n) for n in [*(p.value for p in parts if p.kind == "project"),
                                                  *(context.projects if context else ()), *run]}  # fmt: skip
     parts = _spent_from_a_source(text, lang, parts)

@@ -4765,3 +4765,28 @@ def test_how_many_names_the_indicator_counting_what_it_says(ofunato_words):
     counting = next(no for no, name in ofunato_words.indicators[number] if name == "相談件数")
     (parse,) = understand("How many consultations did the 結婚支援事業 center handle in R6?", None, ofunato_words).parses
     assert {p.value for p in parse.of("project")} == {number} and {p.value for p in parse.of("indicator")} == {counting}
+
+
+# ---- stop 55, round 39 ----
+def test_the_percentage_of_a_change_asked_after_its_ranking_is_shown_with_it(seed):
+    # "By what percentage?" asks the share of the change ranked, not a ranking by the share
+    understood = understand("Which project's actual spending dropped the most in yen from R1 to R2? By what "
+                            "percentage?", None, seed.words)  # fmt: skip
+    (query,) = understood.queries
+    assert query.ask == Ranking(Combine("difference", Field("settlement", "R02"), Field("settlement", "R01")), "asc", 1)
+    costs = {n: printed_costs(n, "決算額") for n in seed_text_sheets()}
+    fell = min(costs, key=lambda n: costs[n]["R02"] - costs[n]["R01"])
+    before, after = costs[fell]["R01"], costs[fell]["R02"]
+    result = answer("Which project's actual spending dropped the most in yen from R1 to R2? By what percentage?",
+                    engine=seed)  # fmt: skip
+    assert fell in result.text and f"{before - after:,}" in result.text
+    assert f"{(after - before) / before * 100:.1f}%" in result.text
+
+
+@pytest.mark.parametrize("question", ["綾里・越喜来・吉浜の各診療所の令和6年度の事業費計の合計は？",
+                                      "綾里診療所、越喜来診療所、吉浜診療所の令和6年度の事業費計の合計は？"])  # fmt: skip
+def test_names_listed_with_one_head_or_in_full_are_each_a_project(ofunato_words, question):
+    # 越喜来診療所 is a 係 too; said in a list of projects, it is the project its name begins
+    clinics = {workbook_number(f"{place}診療所運営事業") for place in ("綾里", "越喜来", "吉浜")}
+    query = one(question, ofunato_words)
+    assert set(query.projects) == clinics and isinstance(query.ask, Aggregate) and query.ask.op == "total"

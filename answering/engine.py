@@ -1283,7 +1283,7 @@ def _narrative(
     pieces = split(query.text)
     asks = [narrative.query_tokens(parse_query(piece), names) for piece in pieces] if len(pieces) > 1 else []
     # (and the sheets' words for an English ask's words: "how many proposals came in": 提案)
-    guessed = [narrative.translated_tokens(_keyword_text(parse_query(piece), engine) or "") for piece in pieces]
+    guessed = [narrative.translated_tokens(_keyword_text(parse_query(piece), engine) or "") for piece in pieces] if asks else []
     chosen = narrative.choose(scored, plan, rows, asks, guessed)
     if not chosen:
         return _refusal(query, Plan(UNANSWERABLE, reason="not_found"), engine)

@@ -168,7 +168,7 @@ WORDS: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
     "other": ("other sources", ("その他の財源",), ("other funding", "other revenue", "other revenues")),
     "personnel_cost_total": ("personnel costs", ("人件費",), PERSONNEL_EN),
     "staff_ratio": ("regular staff assigned", ("従事割合", "職員数", "何人分"), ("FTE", "staff", "full-time staff", "regular staff", "regular-staff fte",
-                                                                           "full-time employee", "full-time equivalent", "full-time staff equivalent", "staff time", "headcount",
+                                                                           "staff member", "full-time staff member", "full-time employee", "full-time equivalent", "full-time staff equivalent", "staff time", "headcount",
                                                                            "staff headcount", "staff share", "staffing", "staffing level")),
     "overtime_hours": ("regular staff overtime", ("時間外", "時間外勤務", "残業"), ("overtime", "overtime hours",
                                                                           "staff overtime hours")),

@@ -1602,8 +1602,10 @@ def _asks(parse: Parse, parts: list[Part], measures: list[Measure], filters: lis
         aggregates = [a for a in aggregates if a != ("count" if measures else "total")]
     if len({p.value for p in parts if p.kind == "project"}) == 1 and measures and len(
             {p.value for p in parts if p.kind == "year"}) <= 1:  # fmt: skip
-        # "total work hours", "the total cost" of one project in one year: its figures, no total over projects
-        aggregates = [a for a in aggregates if a != "total"]
+        # "total work hours", "the total cost" of one project in one year: its figures, no total over projects;
+        # "how much per child on average": a figure per one is that average, of one project none over projects
+        per_one = all(isinstance(m, Combine) and m.op == "ratio" for m in measures)
+        aggregates = [a for a in aggregates if a != "total" and not (a == "average" and per_one)]
     numeric = all(_numeric(m) for m in measures)
     if "count" in aggregates and not measures and _says_each(parse):  # 方向性ごと: a heading that is a field
         measures = [Field(p.value) for p in parts if p.kind == "heading" and p.value in catalogue()][:1]

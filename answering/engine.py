@@ -317,9 +317,10 @@ def answer_stream(
             # a figure given for a question read in part that asks for a detail it does not hold (「試乗会って何人
             # 参加した?」 answered with the participation field): the detail is not given, the figure is context
             absent = None
-            if result.kind == STRUCTURED and not (understood.accepted and not unplaced):
+            in_parts = "answered in parts" in result.notes  # (each part's answer said what its passages lack)
+            if result.kind == STRUCTURED and not (understood.accepted and not unplaced) and not in_parts:
                 absent = refusal.absent_detail(query, [_without_labels(result.text, engine.words_for(cities))])
-            detail = refusal.asked_detail(query) if result.kind == STRUCTURED and absent is None else None
+            detail = refusal.asked_detail(query) if result.kind == STRUCTURED and absent is None and not in_parts else None
             if detail is not None and detail.key in ("name", "date") and _figures_only(understood):
                 absent = refusal.not_given(detail, query.lang)  # "which companies were they?": no figure names them
             if names or (names := refusal.amount_of_absent(missing, query, engine)):
@@ -832,8 +833,10 @@ _WORD_AFTER = re.compile(r"[\s\-]+([a-z][a-z'\-]*)")
 
 def _the_city_reading_it(question: str, history: list[Message] | None, engine: Engine) -> tuple[str, ...]:
     """The one city whose words alone read the whole question, when every city's words together leave some: "the
-    longevity society division" is 大船渡's 長寿社会課, though "society" is a word of a Tsukuba project's name."""
-    if len(engine.cities) < 2 or not understand(question, history, engine.words).unplaced:
+    longevity society division" is 大船渡's 長寿社会課, though "society" is a word of a Tsukuba project's name; or
+    that read it whole when theirs place every word but not as one query ("how much of last year's money came from
+    the prefecture?" after 大船渡's 1623: "prefecture" and 後期 "last" of an Iwate project's name)."""
+    if len(engine.cities) < 2 or (read := understand(question, history, engine.words)).accepted and not read.unplaced:
         return ()
     # (in a conversation about projects, of their cities: 「今年の目標は？」 after 大船渡's 1623 is not Tsukuba's)
     context = context_of(history, engine.words) if history else None
@@ -1292,6 +1295,8 @@ def _narrative(
     same_sheet = [s for s in scored if s.sheet == chosen[0].sheet and s not in chosen[: narrative.MAX_SENTENCES]]
     if (telling := refusal.giving_the_detail(asked, chosen[: narrative.MAX_SENTENCES], same_sheet)) is not None:
         chosen = [*chosen[: narrative.MAX_SENTENCES - 1], telling]
+    elif (telling := _figure_further_down(asked, chosen[: narrative.MAX_SENTENCES], same_sheet, engine)) is not None:
+        chosen = [telling, *chosen[: narrative.MAX_SENTENCES - 1]]  # (the figure asked: first)
     # a figure asked in words no field carries: from the table; beside an account asked too, above its passages
     figured = None
     words = engine.words_for(cities)
@@ -1410,6 +1415,13 @@ def _figures_by_meaning(
     if asked.lang == "ja" and all(figure_by_meaning.told_in_its_words(a, chosen_for[i], telling[i], sheet.name)
                                   for i, a in enumerate(asks)):  # fmt: skip
         return None  # each figure asked is in a passage in the question's words, and in no figure's name: quoted
+    groups = [_sheet_words_of_each(a.words, engine) for a in asks] if asked.lang == "en" else []
+    if groups and all(figure_by_meaning.told_in_its_translation(groups[i], chosen_for[i], [
+            s.text for s in shown if s.section != "indicators" and figure_by_meaning.gives_a_number(a, s.text, groups[i])],
+            sheet.name) for i, a in enumerate(asks)):  # fmt: skip
+        # (so in the sheets' words for its words: a count in a counter no figure chosen is counted in; not an
+        # indicator's own note, 「予定数4人→実績2人に修正」, which its figures answer)
+        return None
     # (no year said: the years of the conversation the plan inherits, 「で、それに市はいくら出してるの？」 after 去年's)
     years = figure_by_meaning.read_years(parse) or tuple(plan.years)
     queries = [f.query(sheet.number, years, asked.lang) for f in [*picked, *also]]
@@ -1426,6 +1438,35 @@ def _figures_by_meaning(
     built.text = "\n".join(lines)
     built.notes.append("figure by meaning: " + ", ".join(f.label for f in picked))
     return built
+
+
+def _sheet_words_of_each(text: str, engine: Engine) -> list[set[str]]:
+    """The sheets' Japanese words for each English content word of ``text``, word by word ("how many": none)."""
+    said = [w for w in re.findall(r"[a-z][a-z'\-]*", text.lower()) if w not in FUNCTION_WORDS_EN and w != "many"]
+    return [{t for t in engine.retriever.keywords.japanese_for(w).split() if len(t) > 1} for w in said]
+
+
+def _figure_further_down(asked: Query, shown: list, others: list, engine: Engine):
+    """Of ``others`` (the best sheet's sentences that scored lower, best first), the first that gives a number of a
+    figure asked by meaning beside two of the ask's words (in the sheets' words for an English ask) that its
+    project's name does not hold, when no sentence ``shown`` does: "how many sanitation monitors …" is 「衛生監視員
+    （34人）を配置し」, which shares fewer of the question's words than the sheet's sentences on illegal dumping."""
+    asks = figure_by_meaning.asked_figures(asked.text, asked.lang)
+    if not asks or not others or engine.retriever is None:
+        return None
+    name = others[0].sheet.name
+    for ask in asks:
+        groups = (_sheet_words_of_each(ask.words, engine) if asked.lang == "en"
+                  else [{w} for w in figure_by_meaning.content_words(ask.text)])  # fmt: skip
+        groups = [g for g in groups if g and not any(w in name for w in g)]
+
+        def tells(sentence, ask=ask, groups=groups) -> bool:
+            return sentence.section != "indicators" and figure_by_meaning.gives_a_number(ask, sentence.text, groups) \
+                and sum(any(w in sentence.text for w in g) for g in groups) >= figure_by_meaning.MIN_WORDS_TELLING
+
+        if not any(tells(s) for s in shown) and (found := next((s for s in others if tells(s)), None)):
+            return found
+    return None
 
 
 # The basic facts a citizen asks of a project known only by what it does: where to go (the team, its department),

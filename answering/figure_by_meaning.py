@@ -123,15 +123,39 @@ def told_in_its_words(ask: Ask, chosen: list[Figure], told: list[str], name: str
     """Whether passages ``told`` (giving a number of what ``ask`` asks) say the words of a Japanese ask that no
     figure ``chosen`` for it names: 「技術相談は何件対応して」 is 「47件の相談対応」, not 連携企業数 close in meaning.
     (The project's ``name`` and a year's words say which figure's, not what it counts.)"""
-    words = {w for w in _content_words(ask.text) if w not in name and w not in _YEAR_WORDS}
+    words = {w for w in content_words(ask.text) if w not in name and w not in _YEAR_WORDS}
     return bool(told) and not any(w in f.label for f in chosen for w in words) and any(
         w in text for text in told for w in words)  # fmt: skip
+
+
+NEAR = 8  # characters before a number in which the thing it counts is said (「衛生監視員（34人）」)
+
+
+def gives_a_number(ask: Ask, text: str, words: list[set[str]] | None = None) -> bool:
+    """Whether ``text`` gives a number counted in what ``ask`` asks (a count with its counter unsaid: in any);
+    with ``words``, right after one of them, the thing it counts (not 「秋季の2回実施」 for "how many dogs")."""
+    cue = _TOLD.get(ask.kind) or (_TOLD[ANY] if ask.kind in (COUNT, AMOUNT) else
+                                  re.compile(_NUMBER + f"[{MAGNITUDES}]?" + re.escape(ask.kind)))  # fmt: skip
+    return any(words is None or any(w in text[max(0, m.start() - NEAR) : m.start()] for g in words for w in g)
+               for m in cue.finditer(text))
+
+
+MIN_WORDS_TELLING = 2  # of an ask's words (in the sheets' words) a passage says, to tell what it asks
+
+
+def told_in_its_translation(groups: list[set[str]], chosen: list[Figure], told: list[str], name: str = "") -> bool:
+    """For an English ask, ``groups``: the sheets' words for each of its words. Whether a passage of ``told`` says
+    the sheets' words for two of its words at least that no figure ``chosen`` names, nor the project's ``name``,
+    one of them right before a number: "how many sanitation monitors" is 「衛生監視員（34人）」, not
+    不法投棄廃棄物の発見箇所数 close in meaning."""
+    unnamed = [g for g in groups if g and not any(w in f.label or w in name for f in chosen for w in g)]
+    return any(sum(any(w in text for w in g) for g in unnamed) >= MIN_WORDS_TELLING for text in told)
 
 
 _YEAR_WORDS = frozenset(("令和", "平成", "昭和", "年度"))
 
 
-def _content_words(text: str) -> set[str]:
+def content_words(text: str) -> set[str]:
     """A Japanese text's words as a sheet would write them: its pairs of kanji (not 「何件」), its katakana runs."""
     pairs = {m.group(1) for m in re.finditer(r"(?=([一-龥々]{2}))", text) if "何" not in m.group(1)}
     return pairs | set(re.findall(r"[ァ-ヶー]{2,}", text))
@@ -212,11 +236,13 @@ def in_the_kind_asked(parses: list[Parse], queries: list[Query], words: Words) -
     return any(_unit_counts(unit, kind) for unit in units for kind in kinds)
 
 
-_HOW_MUCH_OF = re.compile(r"how much\s+of\s+(?:(?:a|an|the|its|their|each|this|that)\s+)?", re.IGNORECASE)
+_HOW_MUCH_OF = re.compile(r"(?:how much|(?:what|which) (?:share|fraction|proportion|portion|part))\s+of\s+"
+                          r"(?:(?:a|an|the|its|their|each|this|that)\s+)?", re.IGNORECASE)
 
 
 def _of_a_field(parse: Parse, ask: Ask) -> bool:
-    """"how much of a regular staffer's time": an amount of the field said after "of", in its own unit."""
+    """"how much of a regular staffer's time", "what share of a full-time staff member": an amount of the field
+    said after "of", in its own unit."""
     said = _HOW_MUCH_OF.match(parse.text, ask.start)
     return parse.lang == "en" and said is not None and any(
         part.kind == "field" and part.start == said.end() for part in parse.parts)

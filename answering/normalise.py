@@ -124,7 +124,15 @@ _ASIDE_RE = re.compile(r"\b(?:not|no|non|except|excluding|without|only|but|or|th
                        r"including|with|per|each|all|any)\b", re.IGNORECASE)
 
 
+# Words in brackets after a score that say where it stands on its scale ("rated 5 (top)", "3 (medium)"): the score
+# is asked, not a ranking of the top.
+_SCORE_GLOSS_RE = re.compile(r"(?<=\d)\s*[(（]\s*(?:the\s+)?(?:top|highest|lowest|bottom|best|worst|max(?:imum)?|"
+                             r"min(?:imum)?|high|low|medium|mid(?:dle)?)(?:\s+(?:score|rating|level|grade|mark))?\s*[)）]",
+                             re.IGNORECASE)
+
+
 def without_glosses(question: str) -> str:
+    question = _SCORE_GLOSS_RE.sub("", question)
     return _GLOSS_RE.sub(lambda m: m[0] if _ASIDE_RE.search(m[1]) else "", question)
 
 

@@ -117,14 +117,15 @@ class Catalogue:
 
     def resolve(self, query: Query) -> Resolution:
         text = translate(query.text) if query.lang == "en" else query.text
+        # (a full name is read before department names are taken out: 図書館運営事業 holds the department 図書館)
+        compact = re.sub(r"\s", "", text)
+        named = [p.number for p in self.projects.values() if re.sub(r"\s", "", p.names[0]) in compact]
         for department in self.departments:
             text = text.replace(department, " ")
         phrase = _project_phrase(text)
         numbers = [n for n in dict.fromkeys(_NUMBER_RE.findall(text)) if n in self.projects]
         if numbers:
             return Resolution(numbers, False, "number", phrase)
-        compact = re.sub(r"\s", "", text)
-        named = [p.number for p in self.projects.values() if re.sub(r"\s", "", p.names[0]) in compact]
         if named:
             return Resolution(named, False, "name", phrase)
         scores = self._partial_scores(text, phrase)

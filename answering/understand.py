@@ -2204,7 +2204,7 @@ def _own_words(
                 re.search(r"\bamount\b|\bhow much\b", said) else None  # fmt: skip
             local = implied if asks is None else asks | (implied - {"number", english_stem("amount")})
             found += _english_indicators(clause, bags, local, hints, _counted_nouns(text, clause, indicators))
-        parts = _written_before(text, sorted([*parts, *found], key=lambda p: p.start), bags)
+        parts = _written_before(text, sorted([*parts, *found], key=lambda p: p.start), bags, dict(words.indicators.get(number, [])))
         left = _outside_mention(unplaced_tokens(text, lang, parts), mention, variants, english, own)
     parts = _share_asked(parts, units)
     if lang == "ja" and left and mention:  # 「省エネ家電の買い替え補助」: a noun written onto the name says its kind
@@ -2443,7 +2443,10 @@ def _indicators_of_one_name(text: str, lang: str, parts: list[Part], words: Word
     if len(said) < MIN_INDICATOR_RUN or len({number for number, _ in holders}) < 2:
         return parts, [w for _, _, w in left]
     names = {(number, no): name for number, found in words.indicators.items() for no, name in found}
-    whole = [key for key in holders if re.sub(r"\(.*?\)", "", names[key]).strip() == said]
+    # (or the name after a unit the question said: 「博物館の…入館者数」, 博物館入館者数 of the museum's sheets)
+    units = {text[p.start : p.end] for p in parts if p.kind == "value" and all(key in UNIT_FIELDS for key, _ in p.value)}
+    whole = [key for key in holders
+             if (name := re.sub(r"\(.*?\)", "", names[key]).strip()) == said or (name.endswith(said) and name.removesuffix(said) in units)]
     if not whole:  # (a word of several names, 「コスト」, is no indicator's name)
         return parts, [w for _, _, w in left]
     printed = tuple(dict.fromkeys(words.printed_indicators[key] for key in whole))
@@ -2625,14 +2628,19 @@ def _english_indicators(
     return [p for p in out if p.value in counting] if counting else out
 
 
-def _written_before(text: str, parts: list[Part], bags: dict[int, frozenset[str]]) -> list[Part]:
+def _written_before(text: str, parts: list[Part], bags: dict[int, frozenset[str]], names: dict[int, str]) -> list[Part]:
     """A field's or value's word said right before an indicator named in English, that the indicator's own name
-    holds, is the indicator's ("new agreements": 新規協定締結数, not 新規・継続's 新規)."""
+    holds, is the indicator's ("new agreements": 新規協定締結数, not 新規・継続's 新規); so is a field whose printed
+    label its Japanese name holds ("eligible children": 対象's word, of 支給対象延べ児童数)."""
+
+    def holds(p: Part, no: int) -> bool:
+        return _holds(bags.get(no, frozenset()), english_stem(text[p.start : p.end].lower())) or (
+            p.kind == "field" and catalogue()[p.value].label_ja in names.get(no, ""))
+
     out = list(parts)
     for q in [q for q in parts if q.kind == "indicator"]:
         before = next((p for p in out if p.kind in ("field", "value") and p.end <= q.start
-                       and not text[p.end : q.start].strip() and _holds(bags.get(q.value, frozenset()),
-                       english_stem(text[p.start : p.end].lower()))), None)  # fmt: skip
+                       and not text[p.end : q.start].strip() and holds(p, q.value)), None)
         if before is not None:
             out = [p for p in out if p is not before and p is not q] + [replace(q, start=before.start)]
     return sorted(out, key=lambda p: p.start)
@@ -4208,8 +4216,9 @@ def _glossed(text: str, parts: list[Part]) -> list[Part]:
         narrows = after is not None and re.fullmatch(r"\s*(?:[「『]|のうち[、,]?\s*[「『]?)\s*", text[part.end : after.start])
         left_out = i + 2 < len(parts) and parts[i + 2].kind == "exclude"  # 「事業費（人件費抜き）」: no gloss
         bracket = re.match(r"\s*[(（]([^()（）]*)[)）]", text[part.end :]) if part.kind == "field" else None
-        if bracket is not None and _INCLUDED.search(bracket.group(1)):
-            # "total cost (incl. personnel)", 「トータルコスト（人件費込み）」: what the field holds, not asked apart
+        if bracket is not None and (_INCLUDED.search(bracket.group(1)) or _words_of_its_label(text, part, bracket, parts)):
+            # "total cost (incl. personnel)", 「トータルコスト（人件費込み）」: what the field holds, not asked apart;
+            # "room to cut staff hours (人件費 / 延べ業務時間)": words of its own label, its sheet's words for it
             skip_to = part.end + bracket.end()
             out.append(part)
             continue
@@ -4238,6 +4247,17 @@ def _glossed(text: str, parts: list[Part]) -> list[Part]:
             skip_to = part.end + gloss.end()
         out.append(part)
     return out
+
+
+def _words_of_its_label(text: str, part: Part, bracket: re.Match, parts: list[Part]) -> bool:
+    """Whether the brackets after field ``part`` hold only other fields' words (and signs) its own printed label
+    holds: the sheet's words for it, not other fields asked."""
+    start, end = part.end + bracket.start(1), part.end + bracket.end(1)
+    inside = [p for p in parts if start <= p.start and p.end <= end]
+    label = catalogue()[part.value].label_ja
+    return bool(inside) and all(p.kind == "op" or (p.kind == "field" and p.value != part.value
+                                                   and text[p.start : p.end] in label) for p in inside) and any(
+        p.kind == "field" for p in inside)
 
 
 # (the source's word may hold its から: 「県から」)

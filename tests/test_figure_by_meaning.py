@@ -21,9 +21,11 @@ from jimuqa.answering.figure_by_meaning import (
     asks_other_things,
     closest,
     counted_in,
+    gives_a_number,
     names,
     sheet_figures,
     telling,
+    told_in_its_translation,
 )
 from jimuqa.answering.understand import Words
 from jimuqa.index.ofunato_form import FORM as OFUNATO
@@ -232,3 +234,17 @@ class PerDayEmbedder:
 
     def embed_queries(self, texts):
         return np.array([[1.0, 0.0] for _ in texts])
+
+
+def test_a_passage_tells_a_count_asked_in_english_by_the_sheets_words_for_it_right_before_its_number():
+    ask = Ask("how many sanitation monitors does it have?", COUNT)
+    monitors = [{"衛生", "公衆衛生"}, {"監視", "モニター"}]
+    said = "また、衛生監視員（34人）を配置し、不法投棄に関する監視にあたる。"
+    assert gives_a_number(ask, said, monitors)
+    # a number after other words counts something else: 2回 are the injection days, not the dogs
+    assert not gives_a_number(ask, "狂犬病予防集合注射の実施（春季、秋季の2回実施）", [{"犬"}, {"注射"}])
+    places = [indicator(3, "不法投棄廃棄物の発見箇所数", "件")]
+    assert told_in_its_translation(monitors, places, [said])
+    # words a figure chosen names, or the project's name, say which figure or project, not what is counted
+    assert not told_in_its_translation([{"不法"}, {"投棄"}], places, ["不法投棄の通報が12件あった。"])
+    assert not told_in_its_translation([{"衛生"}, {"監視"}], places, [said], name="衛生監視事業")

@@ -4790,3 +4790,64 @@ def test_names_listed_with_one_head_or_in_full_are_each_a_project(ofunato_words,
     clinics = {workbook_number(f"{place}診療所運営事業") for place in ("綾里", "越喜来", "吉浜")}
     query = one(question, ofunato_words)
     assert set(query.projects) == clinics and isinstance(query.ask, Aggregate) and query.ask.op == "total"
+
+
+# ---- stop 56, round 40 ----
+def test_a_projects_full_name_holding_a_departments_name_is_that_project(two):
+    # 図書館運営事業 holds the department name 図書館: the name is read before departments are taken out
+    library = workbook_number("図書館運営事業")
+    resolution = two.catalogue_for((OFUNATO,)).resolve(parse_query("図書館運営事業で指定管理者制度を入れたのはいつ？"))
+    assert resolution.projects == [library] and not resolution.ambiguous
+
+
+def test_an_indicator_named_after_the_unit_said_is_read_on_each_of_its_sheets(ofunato_words):
+    # 「博物館の…入館者数」: 博物館入館者数, on each 博物館 sheet printing it
+    holders = {n for n, r in workbook().items() if "博物館入館者数" in r.get("⑥ 対象指標（事業の対象を数値化したもの）\nカ：名称", [])
+               or any(v == ["博物館入館者数"] for h, v in r.items() if h.endswith("：名称"))}  # fmt: skip
+    understood = understand("博物館の令和6年度の入館者数を教えてください。", None, ofunato_words)
+    (query,) = understood.queries
+    assert isinstance(query.ask, Listing) and query.years == ("R06",)
+    assert Member("indicator_name", ("博物館入館者数",)) in query.filters and len(holders) > 1
+
+
+def test_a_score_glossed_as_the_top_of_its_scale_is_that_score(seed):
+    assert without_glosses("How many are rated 5 (top) for priority?") == "How many are rated 5 for priority?"
+    query = one(without_glosses("How many of these projects are rated 5 (top) for priority?"), seed.words)
+    assert isinstance(query.ask, Aggregate) and query.ask.op == "count"
+    assert query.filters == (Compare(Field("priority"), "eq", 5),)
+
+
+def test_a_share_of_a_staff_member_is_the_staff_share_the_sheet_prints(seed):
+    staff = re.search(r"正職員従事割合\t\(人\)(.*)", seed_text_sheets()["009"])[1].split()
+    result = answer("What share of a full-time staff member was assigned to project 009 in 2020?", engine=seed)
+    assert result.kind == STRUCTURED and staff[COST_COLUMNS.index("R02")] in result.text
+    assert {c.section for c in result.citations} == {"costs"}
+
+
+def test_the_sheets_words_for_a_field_in_brackets_after_it_are_no_other_fields(ofunato_words):
+    query = judged("For つばきまつり運営事業, did the city judge there was room to cut staff hours (人件費 / 延べ業務時間)?",
+                   ofunato_words)  # fmt: skip
+    assert catalogue()[query.ask.measure.field].label_ja == "人件費（延べ業務時間）の削減余地"
+
+
+def test_an_elliptical_follow_up_is_read_with_the_words_of_its_projects_city(two):
+    squad = workbook_number("大船渡市鳥獣被害対策実施隊設置事業")
+    history = [{"role": "user", "content": "What was the deer removal rate of 大船渡市鳥獣被害対策実施隊設置事業 in R6?"},
+               {"role": "assistant", "content": f"For 大船渡市鳥獣被害対策実施隊設置事業 ({squad}), it was 11% in R6."}]
+    result = answer("ok and how much of last year's money came from the prefecture?", history, engine=two)
+    prefectural = cell(squad, "都道府県支出金", block_years(squad).index("R06"))
+    assert result.kind == STRUCTURED and {c.sheet for c in result.citations} == {squad}
+    assert f"{shown(prefectural)} thousand yen" in result.text
+
+
+def test_an_average_per_eligible_one_of_one_project_is_its_figure_per_one(two):
+    number = workbook_number("出産祝金支給事業")
+    counted = next(no for no, name in two.words.indicators[number] if name == "支給対象延べ児童数")
+    question = f"For project {number}, how much was paid out per eligible child in R6 on average?"
+    query = one(question, two.words)
+    assert isinstance(query.ask, Value) and query.ask.measure.op == "ratio"
+    assert query.ask.measure.right == Field("indicator_actual", indicator=counted)
+    cost = cell(number, "事業費計", block_years(number).index("R06"))
+    children = indicator_actual(number, "支給対象延べ児童数", "R06")
+    text = answer(question, engine=two).text
+    assert f"{cost / children:.1f} (" in text and "average" not in text

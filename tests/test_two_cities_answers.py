@@ -281,3 +281,18 @@ def test_a_city_whose_words_read_a_question_only_by_setting_its_opening_aside_is
     cited = {c.sheet for c in result.citations}
     assert {ref.city for ref in engine.sheet_refs.values() if ref.number in cited} <= {OFUNATO}, result.text
     assert "ending" not in (result.reading or ""), result.reading  # not the list of every project being ended
+
+
+def test_a_count_a_passage_gives_in_the_sheets_words_for_the_english_asked_is_quoted(engine):
+    # "sanitation monitors": 衛生監視員, counted in the overview's 「衛生監視員（34人）」, though the passages on
+    # illegal dumping share more of the question's words and the sheet's indicators count places
+    result = answer("How many sanitation monitors does the 不法投棄対策事業 have out patrolling?", engine=engine)
+    assert result.kind == NARRATIVE and "衛生監視員（34人）" in result.text, result.text
+    assert check(result, engine.db, result.question) == []
+
+
+def test_a_date_a_parts_passages_give_is_not_said_to_be_missing_for_the_whole_question(engine):
+    # the first part's passages give the year (令和4年度より導入); the second part is a figure of the table
+    result = answer("図書館運営事業で指定管理者制度を入れたのはいつ？それと令和6年度の利用登録者数は？", engine=engine)
+    assert "answered in parts" in result.notes and "書かれていません" not in result.text, result.text
+    assert "令和4年度" in result.text and "複数の事業" not in result.text

@@ -27,6 +27,7 @@ from jimuqa.answering.catalogue import (
     SAME_FIELD,
     SCORE,
     STATUS,
+    UNIT_FIELDS,
     UNIT_WITHIN,
     YEAR_FIELD,
     catalogue,
@@ -207,13 +208,15 @@ def build(parse: Parse, context: Query | None = None) -> tuple[list[Query], str]
     # projects named, as it narrows those asked about before
     narrows = narrows or (len(projects) > 1 and any(isinstance(f, Compare) for f in filters) and (
         _has(parts, "list") or _among_those(parse) or _has(parts, "aggregate", "count")))  # fmt: skip
-    if not projects and not filters and not inherited and _which_have(parse, parts, measures, series):
+    of_a_unit = all(isinstance(f, Member) and f.field in UNIT_FIELDS for f in filters)
+    if not projects and of_a_unit and not inherited and _which_have(parse, parts, measures, series):
         # "Which projects got money from the national government?", 「国県支出金がある事業は?」: a list asked with
-        # one amount and nothing else picks the projects that have some of it (a text, that report it), shown
+        # one amount and nothing else picks the projects that have some of it (a text, that report it), shown; of
+        # a unit's projects too ("which of the city museum's projects got no money from the national government")
         op = _some(measures[0].field)
         if any(p.kind == "negation" and i not in used for i, p in enumerate(parts)):  # "have no national funding"
             op = ops.NEGATED_COMPARISON[op]
-        filters, measures = [Compare(measures[0], op)], []  # (each amount is shown as what chose its project)
+        filters, measures = [*filters, Compare(measures[0], op)], []  # (each amount is shown as what chose it)
     signed = _signed_change(parse, parts, measures, projects)
     if signed is not None:
         filters, asks = [*filters, signed], [Listing(measures[0])]
@@ -290,9 +293,18 @@ def _which_have(parse: Parse, parts: list[Part], measures: list[Measure], series
     # ("how many projects", 「何件」: the count says it counts rows)
     of_projects = len(counted) == 1 and counted[0].value == "count" and not _has(parts, "each") and (
         counts_rows(parse.text[counted[0].end :]) or parse.text[counted[0].start : counted[0].end].endswith("件"))
-    return ((_has(parts, "list") or of_projects) and not series and len(measures) == 1 and isinstance(measures[0], Field)
+    return ((_has(parts, "list") or of_projects or _none_had(parse, parts)) and not series and len(measures) == 1
+            and isinstance(measures[0], Field)
             and measures[0].indicator is None and not _superlative(parse, parts)
             and not any(p.kind in ("direction", "op") or (p.kind == "aggregate" and not of_projects) for p in parts))  # fmt: skip
+
+
+def _none_had(parse: Parse, parts: list[Part]) -> bool:
+    """「国庫支出金がない事業は？」: a field said not to be there, of the projects (or ones) after it: the projects
+    without it asked, as 「…がある事業」 asks those with it."""
+    return parse.lang == "ja" and any(
+        p.kind == "field" and q.kind == "negation" and re.fullmatch(r"\s*[がはも]?\s*", parse.text[p.end : q.start])
+        and re.match(r"\s*(?:事業|の[はが?？]|もの)", parse.text[q.end :]) for p, q in itertools.pairwise(parts))
 
 
 def _said_of_a_field(parse: Parse, parts: list[Part]) -> list[Part]:

@@ -4228,9 +4228,12 @@ def _glossed(text: str, parts: list[Part]) -> list[Part]:
             while opens and out and out[-1].kind == "field" and re.fullmatch(r"\s+", text[out[-1].end : part.start]):
                 out.pop()
             continue
-        if part.kind == "field" and after is not None and after.kind == "field" and _SOURCE_OF.search(
-                text, part.start, after.start) and catalogue()[after.value].unit in ops.MONEY_UNITS:
-            # 「国や県からのお金」「県からの支出金」: the money is the source's, one field (its noun to its end);
+        if part.kind == "field" and after is not None and after.kind == "field" and (
+                _SOURCE_OF.search(text, part.start, after.start) or (
+                    any(part.value in form for form in FUNDING_SOURCES) and text[part.end : after.start] == "の")
+        ) and catalogue()[after.value].unit in ops.MONEY_UNITS:  # fmt: skip
+            # 「国や県からのお金」「県からの支出金」「国とか県のお金」: the money is the source's, one field (its noun to
+            # its end);
             # (補助金とか) after it gives examples of it
             noun = after.end + re.match(r"[一-龥]*", text[after.end :]).end()
             at = noun + len(text[noun:]) - len(text[noun:].lstrip())

@@ -4851,3 +4851,30 @@ def test_an_average_per_eligible_one_of_one_project_is_its_figure_per_one(two):
     children = indicator_actual(number, "支給対象延べ児童数", "R06")
     text = answer(question, engine=two).text
     assert f"{cost / children:.1f} (" in text and "average" not in text
+
+
+# ---- stop 56, round 41 ----
+def test_a_units_projects_said_to_get_no_money_from_a_source_are_those_with_none(ofunato_words, two):
+    museum = {n for n, r in workbook().items() if r["係名"][0] == "博物館"}
+    none = {n for n in museum if float(cell(n, "国庫支出金", block_years(n).index("R06"))) == 0}
+    question = "Which of the city museum's projects got no money from the national government in FY2024?"
+    query = one(question, ofunato_words)
+    assert isinstance(query.ask, Listing) and query.years == ("R06",)
+    assert query.filters == (Member("section", ("博物館",)), Compare(Field("ofunato_national"), "zero"))
+    cited = {c.sheet for c in answer(question, engine=two).citations}
+    assert none and none < museum and cited == none
+
+
+def test_a_field_said_not_to_be_there_asks_the_projects_without_it(ofunato_words):
+    query = one("令和6年度に国庫支出金がない事業は何件？", ofunato_words)
+    assert isinstance(query.ask, Aggregate) and query.ask.op == "count"
+    assert query.filters == (Compare(Field("ofunato_national"), "zero"),)
+
+
+def test_a_sources_money_said_with_no_is_that_source(seed):
+    # 「国とか県のお金」: the money of the source said before it (国庫、県支出金、地方債), one field
+    query = one("R2に国とか県のお金が全く入ってないのはどれ？", seed.words)
+    assert query.filters == (Compare(Field("national_prefectural"), "zero"),) and query.years == ("R02",)
+    without = {n for n in seed_text_sheets() if printed_costs(n, "国庫、県支出金、地方債")["R02"] == 0}
+    cited = {c.sheet for c in answer("R2に国とか県のお金が全く入ってないのはどれ？", engine=seed).citations}
+    assert without and cited == without

@@ -18,7 +18,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from jimuqa.answering.cities import MUNICIPAL_SUFFIXES
-from jimuqa.answering.normalise import detect_language
+from jimuqa.answering.normalise import detect_language, through_its_bracket
 from jimuqa.answering.understand import FUNCTION_WORDS_EN, LEADING_YEAR, TRAILING_YEAR
 from jimuqa.index.japanese import in_hiragana
 
@@ -172,7 +172,7 @@ def _described_by_words_left(
     run = max(runs, key=len, default=[])
     if len(run) < 2 or _OTHER_CITYS.search(question[: run[0][0]]):
         return None  # 「陸前高田市の空き家対策」: another city's, not a project of these sheets
-    start, end = run[0][0], run[-1][1]
+    start, end = run[0][0], through_its_bracket(question, run[0][0], run[-1][1])
     found = _one_sheet(question[start:end], retriever, cities, AGREEING, voted=len(run) >= VOTED_WORDS)
     if found is None:
         return None

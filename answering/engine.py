@@ -25,7 +25,14 @@ from jimuqa.answering.compose_query import NOTHING_POINTED_AT
 from jimuqa.answering.execute import execute
 from jimuqa.answering.generative import Generator, phrase_stream
 from jimuqa.answering.llm import ModelUnavailable, describe, load_llm, load_once
-from jimuqa.answering.normalise import Query, detect_language, normalise_text, parse_query, without_glosses
+from jimuqa.answering.normalise import (
+    Query,
+    detect_language,
+    normalise_text,
+    parse_query,
+    through_its_bracket,
+    without_glosses,
+)
 from jimuqa.answering.plan import (
     A_DAY,
     NO_PROJECT,
@@ -692,7 +699,7 @@ def _described(question: str, history: list[Message] | None, engine: Engine, cit
     # so is one with nothing that asks for several: 「…お祝い、最近増えたって聞いたけど今はいくら？」)
     of_one = (detail is None or detail.key not in ("date", "name")) and not any(
         p.kind == "project" or _of_several(p) for parse, p in parts
-        if not (p.kind == "list" and _before_a_field(parse, p))
+        if not (p.kind == "list" and _before_a_field(parse, p)) and not _per_one(parse, p)
         and not (p.kind == "direction" and (_a_change(parse) or not any(_of_several(q) for q in parse.parts
                                                                            if q.kind != "direction")))
     )
@@ -755,6 +762,16 @@ def _of_several(part) -> bool:
     return part.kind in ("value", "list", "superlative", "direction") or part.value in ("total", "average")
 
 
+def _per_one(parse: Parse, part) -> bool:
+    """"the avg benefit per kid": an average said with "per" one of something is a figure per one, of one project,
+    not an average over several."""
+    return part.value == "average" and any(q.kind == "each" and 0 <= q.start - part.end <= PER_ONE_WITHIN
+                                           for q in parse.parts)
+
+
+PER_ONE_WITHIN = 16  # characters between an average's word and its "per"
+
+
 def _read_past(question: str, history, words) -> bool:
     understanding = understand(question, history, words)
     return bool(understanding.read_past) and _may_read_past(question, understanding, words)
@@ -807,7 +824,7 @@ def _named_in_english(
                 if head > end and any(p.kind == "field" and p.start >= head and not parse.text[head : p.start].strip()
                                       for p in parse.parts):  # fmt: skip
                     end = head
-                words = parse.text[start:end]
+                words = parse.text[start : through_its_bracket(parse.text, start, end)]
                 if words in text and not words.isdigit():
                     text = text.replace(words, number, 1)
                     found.append((number, words))

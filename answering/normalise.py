@@ -136,6 +136,14 @@ def without_glosses(question: str) -> str:
     return _GLOSS_RE.sub(lambda m: m[0] if _ASIDE_RE.search(m[1]) else "", question)
 
 
+def through_its_bracket(text: str, start: int, end: int) -> int:
+    """The end of words of ``text`` that opened a bracket they did not close ("the tokku (special zone) project"):
+    after the bracket, so that what is put in their place does not cut the question's own words."""
+    opened = sum(text.count(b, start, end) for b in "(（") - sum(text.count(b, start, end) for b in ")）")
+    close = re.match(r"\s*[)）]", text[end:]) if opened > 0 else None
+    return end + close.end() if close else end
+
+
 def parse_query(question: str) -> Query:
     text = normalise_text(question)
     return Query(original=question, text=text, lang=detect_language(question), years=find_years(text))

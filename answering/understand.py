@@ -662,6 +662,7 @@ def _phrases(values: dict[str, list[str]], forms: tuple[str, ...]) -> list[tuple
     # "break down the spending by source": the items shown one by one (the words of a breakdown), no fall
     out += [(w, "subject", True, 6) for w in ("break down", "breaks down", "broken down", "breaking down", "broke down")]
     out += [("together with", "subject", True, 6)]  # "run together with TGI": whom with, no total
+    out += [(w, "subject", True, 6) for w in ("on top", "on top of")]  # "add the staff costs on top": besides, no top
     # a time within a year (「年度末の隊員数」, "at the end of the year"): when a figure stands, no field 年度
     out += [(w, "subject", True, 6) for w in ("年度末", "年度当初", "年度内", "年度中", "年度途中")]
     # 「…に当てはまる事業」: falls under, as "falls under" says in English (a function word there)
@@ -3405,6 +3406,7 @@ def _read_parts(question: str, words: Words, context: Query | None = None) -> Pa
     parts = _aggregate_in_indicator(text, parts, words, context.projects if context else ())
     if lang == "en":
         parts = _how_it_compares(text, _set_to_a_value(text, _inside_function_words_and_fields(text, parts)))
+        parts = _prepositions_before_a_name(text, parts)
         parts = _noun_of_an_indicator(text, _hyphenated_names(text, _inside_a_name(text, parts), lang))
         parts = _counted_noun_of_an_indicator(text, parts)
         parts = _head_of_a_named_topic(text, lang, parts)
@@ -3487,6 +3489,15 @@ def _how_it_compares(text: str, parts: list[Part]) -> list[Part]:
     found = [Part("op", m.start(1), m.end(1), "difference") for m in _HOW_IT_COMPARES.finditer(text)
              if not any(p.start <= m.start(1) < p.end for p in parts)]  # fmt: skip
     return sorted([*parts, *found], key=lambda p: p.start) if found else parts
+
+
+def _prepositions_before_a_name(text: str, parts: list[Part]) -> list[Part]:
+    """"partnering under the 092 project", "over the robot project's life": a comparison word right before a
+    project's mention (an article between) is a preposition of it, no comparison."""
+    return [Part("subject", p.start, p.end, True) if p.kind == "compare" and i + 1 < len(parts)
+            and parts[i + 1].kind == "project" and re.fullmatch(r"\s*(?:the\s+)?(?:project\s+)?",
+                                                                  text[p.end : parts[i + 1].start]) else p
+            for i, p in enumerate(parts)]  # fmt: skip
 
 
 _AMOUNT_RECORDED = re.compile(r"(?:計画|実績)額")

@@ -32,6 +32,7 @@ from jimuqa.answering.engine import (
     _may_read_past,
     _named_in_english,
     _negation_dropped,
+    _per_one,
     _pointed_back_to,
     answer,
     load_engine,
@@ -39,7 +40,7 @@ from jimuqa.answering.engine import (
 from jimuqa.answering.execute import execute
 from jimuqa.answering.figure_by_meaning import sheet_figures
 from jimuqa.answering.narrative import asked_rows
-from jimuqa.answering.normalise import normalise_text, parse_query, without_glosses
+from jimuqa.answering.normalise import normalise_text, parse_query, through_its_bracket, without_glosses
 from jimuqa.answering.plan import A_DAY, OPINION, Plan, refusal_of
 from jimuqa.answering.plan import Filter as PlanFilter
 from jimuqa.answering.query import (
@@ -4878,3 +4879,36 @@ def test_a_sources_money_said_with_no_is_that_source(seed):
     without = {n for n in seed_text_sheets() if printed_costs(n, "国庫、県支出金、地方債")["R02"] == 0}
     cited = {c.sheet for c in answer("R2に国とか県のお金が全く入ってないのはどれ？", engine=seed).citations}
     assert without and cited == without
+
+
+# ---- stop 56, round 42 ----
+def test_adding_a_cost_on_top_of_the_one_before_is_their_sum_not_a_ranking(seed):
+    history = [{"role": "user", "content": "How much did project 095 spend in FY2020?"},
+               {"role": "assistant", "content": "095 had a settled amount of 10,310 thousand yen in R2."}]
+    query = one("and if you add the staff costs on top?", seed.words, history)
+    assert query.ask == Value(Combine("sum", Field("settlement"), Field("personnel_cost_total")))
+    assert query.projects == ("095",) and query.years == ("R02",)
+    spent, staff = printed_costs("095", "決算額")["R02"], printed_costs("095", "人件費計")["R02"]
+    result = answer("and if you add the staff costs on top?", history, engine=seed)
+    assert f"{spent + staff:,} thousand yen ({spent:,} thousand yen + {staff:,} thousand yen)" in result.text
+
+
+def test_a_description_that_opened_a_bracket_is_put_in_with_its_closing_bracket():
+    question = "how many companies partnered under the tokku (special zone) project?"
+    start = question.index("tokku")
+    assert question[start : through_its_bracket(question, start, question.index(" project"))] == "tokku (special zone)"
+    assert through_its_bracket("the robot project", 4, 9) == 9  # (no bracket opened: as it was)
+
+
+def test_a_comparison_word_before_a_projects_name_is_a_preposition(seed):
+    (parse,) = understand("How many companies were linked under the 092 project in FY2020?", None, seed.words).parses
+    assert not parse.of("compare") and {p.value for p in parse.of("project")} == {"092"}
+
+
+def test_an_average_per_one_of_something_asks_of_one_project_not_several(ofunato_words):
+    # "the avg benefit per kid": a figure per one, so the words before may describe the one project it is of
+    (parse,) = understand("kids medical subsidy - whats the avg benefit per kid?", None, ofunato_words).parses
+    (average,) = [p for p in parse.parts if p.value == "average"]
+    assert _per_one(parse, average)
+    (parse,) = understand("what is the average project cost of the 博物館 projects in R6?", None, ofunato_words).parses
+    assert not any(_per_one(parse, p) for p in parse.parts)

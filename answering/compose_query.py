@@ -335,8 +335,12 @@ def _ranking_negated(parse: Parse, parts: list[Part], used: set[int]) -> bool:
     """Whether a Japanese negation no condition took follows the ranking word (「一番かかってない」); an English one
     leaves something out ("the 水道課, not sewerage") and English says "least" for the other end."""
     first = next((p.start for p in parts if p.kind == "superlative"), None)
-    return parse.lang == "ja" and first is not None and any(
-        p.kind == "negation" and i not in used and p.start > first for i, p in enumerate(parts))
+    negations = [p for i, p in enumerate(parts) if p.kind == "negation" and i not in used and first is not None
+                 and p.start > first]  # fmt: skip
+    # (「一番お金を使えてない（執行率が低い）」: a direction said again in brackets after it is the ranking, restated)
+    restated = any(q.kind == "direction" and n.end <= q.start and re.search(r"[(（]", parse.text[n.end : q.start])
+                   for n in negations for q in parts)  # fmt: skip
+    return parse.lang == "ja" and bool(negations) and not restated
 
 
 def _each_field_of_a_value(parse: Parse, context: Query | None) -> tuple[list[Query], str] | None:
@@ -1018,10 +1022,14 @@ def _comparison(parse: Parse, parts: list[Part], i: int, used: set[int]) -> Comp
         if before >= 0 and parts[before].kind == "field" and not parse.text[parts[before].end : parts[owner].start].strip():
             used.add(before)
     named = i - 1 if i > 0 and parts[i - 1].kind == "named" else None  # 「執行率100%」: the named measure's number
+    if owner is None and named is None:  # "more than 2 million yen of their FY2020 budget unspent": said after it
+        named = next((j for j in range(i + 1, len(parts)) if parts[j].kind == "named" and j not in used
+                      and all(q.kind in ("year", "subject") for q in parts[i + 1 : j])
+                      and parts[j].start - parts[i].end <= NAMED_AFTER), None)  # fmt: skip
     if owner is None and named is None:
         return None
     if named is not None and (owner is None or parts[owner].start < parts[named].start):
-        used.add(i)
+        used.update((i, named) if named > i else (i,))
         return _compared(parse, parts, i, used, _named_measure(parts[named]))
     key, value = parts[owner].value, parts[i].value
     # 「事業費が一番小さいのは？（ゼロのは抜きで）」, "the smallest non-zero total cost": zeros left out of a ranking of
@@ -1034,6 +1042,9 @@ def _comparison(parse: Parse, parts: list[Part], i: int, used: set[int]) -> Comp
     if catalogue()[key].kind == GOAL:
         return Member(key, (value,), negate=_negated(parse, parts, i, used))
     return _compared(parse, parts, i, used, Field(key))
+
+
+NAMED_AFTER = 32  # characters between a number and the named measure said after it, its condition's
 
 
 def _compared(parse: Parse, parts: list[Part], i: int, used: set[int], measure: Measure) -> Compare:

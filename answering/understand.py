@@ -3406,7 +3406,7 @@ def _read_parts(question: str, words: Words, context: Query | None = None) -> Pa
     parts = _aggregate_in_indicator(text, parts, words, context.projects if context else ())
     if lang == "en":
         parts = _how_it_compares(text, _set_to_a_value(text, _inside_function_words_and_fields(text, parts)))
-        parts = _prepositions_before_a_name(text, parts)
+        parts = _operand_before_its_measure(text, _prepositions_before_a_name(text, parts))
         parts = _noun_of_an_indicator(text, _hyphenated_names(text, _inside_a_name(text, parts), lang))
         parts = _counted_noun_of_an_indicator(text, parts)
         parts = _head_of_a_named_topic(text, lang, parts)
@@ -3417,6 +3417,9 @@ def _read_parts(question: str, words: Words, context: Query | None = None) -> Pa
         left = [w for w in left if w in still]
     elif left and (named := _class_by_its_verb(text, parts)) != parts:
         parts, still = named, set(unplaced(text, lang, named))
+        left = [w for w in left if w in still]
+    if left and lang == "ja" and (spent_on := _what_money_was_for(text, parts)) != parts:
+        parts, still = spent_on, set(unplaced(text, lang, spent_on))
         left = [w for w in left if w in still]
     if left and lang == "ja" and (described := _clause_describing_a_named_project(text, parts, words)) != parts:
         parts, still = described, set(unplaced(text, lang, described))
@@ -3492,12 +3495,41 @@ def _how_it_compares(text: str, parts: list[Part]) -> list[Part]:
 
 
 def _prepositions_before_a_name(text: str, parts: list[Part]) -> list[Part]:
-    """"partnering under the 092 project", "over the robot project's life": a comparison word right before a
-    project's mention (an article between) is a preposition of it, no comparison."""
-    return [Part("subject", p.start, p.end, True) if p.kind == "compare" and i + 1 < len(parts)
+    """"partnering under the 092 project", "over the robot project's life": a word of more or less right before a
+    project's mention (an article between) is a preposition of it, no comparison ("other than 0873" still is)."""
+    return [Part("subject", p.start, p.end, True) if p.kind == "compare" and p.value in ("lt", "gt", "le", "ge")
+            and i + 1 < len(parts)
             and parts[i + 1].kind == "project" and re.fullmatch(r"\s*(?:the\s+)?(?:project\s+)?",
                                                                   text[p.end : parts[i + 1].start]) else p
             for i, p in enumerate(parts)]  # fmt: skip
+
+
+def _what_money_was_for(text: str, parts: list[Part]) -> list[Part]:
+    """「それ作るのに人件費込みでいくらかかった？」: a verb of purpose (…のに, …ために) before an amount of money asked says
+    what the money was for, the project's own work: placed by the amount it comes before."""
+    money = [p for p in parts if p.kind == "field" and catalogue()[p.value].unit in ops.MONEY_UNITS]
+    if not money:
+        return parts
+    found = [Part("subject", m.begin, m.end, True) for m in question_morphemes(text)
+             if m.pos[0] == "動詞" and _PURPOSE.match(text, m.end) and m.end <= money[-1].start
+             and not any(p.start <= m.begin < p.end for p in parts)]  # fmt: skip
+    return sorted([*parts, *found], key=lambda p: p.start) if found else parts
+
+
+_PURPOSE = re.compile(r"のに(?!\s*[、,]?\s*(?:なぜ|なんで|どうして))|ために|ための")
+
+
+def _operand_before_its_measure(text: str, parts: list[Part]) -> list[Part]:
+    """"more than 2 million yen of their budget unspent": a field said right before a named measure of it (予算額 of
+    不用額) is that measure's word, so a condition said with it is the measure's."""
+    out: list[Part] = []
+    for p in parts:
+        if out and p.kind == "named" and out[-1].kind == "field" and not text[out[-1].end : p.start].strip() \
+                and out[-1].value in ops.NAMED_MEASURES[p.value][0][1:]:  # fmt: skip
+            out[-1] = replace(p, start=out[-1].start)
+        else:
+            out.append(p)
+    return out
 
 
 _AMOUNT_RECORDED = re.compile(r"(?:計画|実績)額")

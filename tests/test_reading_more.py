@@ -4912,3 +4912,32 @@ def test_an_average_per_one_of_something_asks_of_one_project_not_several(ofunato
     assert _per_one(parse, average)
     (parse,) = understand("what is the average project cost of the 博物館 projects in R6?", None, ofunato_words).parses
     assert not any(_per_one(parse, p) for p in parse.parts)
+
+
+# ---- stop 56, round 43 ----
+def test_a_negated_ranking_restated_in_brackets_is_ranked_as_restated(seed):
+    # 「一番お金を使えてない（執行率が低い）」: the bracket says the lowest rate; the negation before it is not applied again
+    query = one("R2で予算に対して一番お金を使えてない（執行率が低い）事業ってどれ？", seed.words)
+    assert isinstance(query.ask, Ranking) and query.ask.direction == "asc"
+    assert query.ask.measure == Combine("percent", Field("settlement"), Field("budget"))
+    rates = {n: printed_costs(n, "決算額")["R02"] / b for n in seed_text_sheets() if (b := printed_costs(n, "予算額")["R02"])}
+    assert min(rates, key=rates.get) in answer("R2で予算に対して一番お金を使えてない（執行率が低い）事業ってどれ？", engine=seed).text
+
+
+def test_an_amount_of_a_budget_said_unspent_is_a_condition_on_the_unspent_amount(seed):
+    query = one("Which projects had more than 2 million yen of their FY2020 budget unspent?", seed.words)
+    unspent = Combine("difference", Field("budget"), Field("settlement"))
+    assert query.filters == (Compare(unspent, "gt", 2000),) and query.years == ("R02",)
+    left = {n for n in seed_text_sheets() if printed_costs(n, "予算額")["R02"] - printed_costs(n, "決算額")["R02"] > 2000}
+    result = answer("Which projects had more than 2 million yen of their FY2020 budget unspent?", engine=seed)
+    assert left and {c.sheet for c in result.citations} == left
+
+
+def test_a_verb_of_purpose_before_an_amount_says_what_the_money_was_for(ofunato_words):
+    # 「それ作るのに」: what the money was for (the newsletter made), no word left unread
+    number = workbook_number("広報おおふなと発行事業")
+    history = [{"role": "user", "content": "広報おおふなとって去年何回出たの？"},
+               {"role": "assistant", "content": f"広報おおふなと発行事業（{number}）の令和6年度の発行回数は12回でした。"}]
+    query = one("で、それ作るのに人件費込みで去年いくらかかってんの？", ofunato_words, history)
+    assert query.projects == (number,) and query.years == ("R06",)
+    assert catalogue()[query.ask.measure.field].label_ja == "トータルコスト"

@@ -650,7 +650,10 @@ def _had(parse: Parse, parts: list[Part], p: Part) -> bool:
     # ("among the projects that had a budget, which spent the least": another field ranked is the other condition)
     ranked = (_has(parts, "direction") or _has(parts, "superlative")) and any(
         q.kind == "field" and q.value != p.value for q in parts)
-    return (parse.lang == "en" and _has(parts, "list") and catalogue()[p.value].yearly and not compared
+    # ("got no national subsidy money": said not had, which the negation right before it says)
+    before = next((q for q in reversed(parts) if q.end <= p.start), None)
+    negated = before is not None and before.kind == "negation" and not parse.text[before.end : p.start].strip()
+    return (parse.lang == "en" and _has(parts, "list") and catalogue()[p.value].yearly and not compared and not negated
             and bool(_HAD_BEFORE.search(parse.text, 0, p.start) or _SOME_AFTER.match(parse.text, p.end))
             and (ranked or any(q.kind in ("zero", "number", "compare", "value", "negation") for q in parts)))  # fmt: skip
 

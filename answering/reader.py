@@ -865,9 +865,11 @@ def _without_gloss(question: str, words: Words, context: Query | None) -> Parse 
             return said
         inside = _built(found.group(1), words, None)
         fields = {p.value for p in inside.of("field")}
-        if not fields or inside.unplaced or len(inside.parts) != len(inside.of("field")):
+        # (fields, or a score said with its number: "on schedule (progress score 4)" restates the value before it)
+        if not fields or inside.unplaced or any(p.kind not in ("field", "number", "unit") for p in inside.parts):
             continue
         rest = _built(question[: found.start()] + question[found.end() :], words, context)
-        if rest.accepted and fields <= {p.value for p in rest.of("field")}:
+        said = {p.value for p in rest.of("field")} | {key for p in rest.of("value") for key, _ in p.value}
+        if rest.accepted and fields <= said:
             return rest
     return None

@@ -3038,7 +3038,7 @@ def _in_names_words(text: str, left: list[str], words: Words, verbs: bool = True
 
 
 # Between the items of a list: 「綾里診療所、越喜来診療所、吉浜診療所」, 「綾里・越喜来・吉浜」
-_LISTED_APART_JA = re.compile(r"[、,・]|と|や")
+_LISTED_APART_JA = re.compile(r"\s*(?:[、,・]|と|や|,?\s*and)\s*")  # (and in an English list of Japanese names)
 
 
 def _listed_with_projects(text: str, parts: list[Part], words: Words) -> list[Part]:
@@ -4264,6 +4264,13 @@ def _glossed(text: str, parts: list[Part]) -> list[Part]:
             # "room to cut staff hours (人件費 / 延べ業務時間)": words of its own label, its sheet's words for it
             skip_to = part.end + bracket.end()
             out.append(part)
+            continue
+        if part.kind == "field" and after is not None and after.kind == "field" and after.value == part.value \
+                and re.fullmatch(r"\s*(?:[a-z]+\s+){0,2}[(（]\s*", text[part.end : after.start]) \
+                and re.match(r"\s*[)）]", text[after.end :]):
+            # "general-fund money (一般財源)": the same field said again, in the sheet's word, which is kept; the
+            # words before it are placed by it, no second field
+            out.append(Part("subject", part.start, part.end, True))
             continue
         if part.kind == "field" and after is not None and after.kind == "field" and (opens or narrows) and not left_out:
             # 「財源内訳（一般財源とその他）」, 「財源のうち「その他」」: the field named after it; "total staff work

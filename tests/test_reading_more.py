@@ -4941,3 +4941,28 @@ def test_a_verb_of_purpose_before_an_amount_says_what_the_money_was_for(ofunato_
     query = one("で、それ作るのに人件費込みで去年いくらかかってんの？", ofunato_words, history)
     assert query.projects == (number,) and query.years == ("R06",)
     assert catalogue()[query.ask.measure.field].label_ja == "トータルコスト"
+
+
+# ---- stop 56, round 44 ----
+def test_a_score_restated_in_brackets_after_its_words_is_the_same_condition(seed):
+    # "on schedule (progress score 4)": the bracket says the value again; NOT applies to it once
+    question = "Which projects were NOT rated as on schedule (progress score 4) in R2?"
+    understood = understand(question, None, seed.words)
+    assert understood.accepted and len(understood.queries) == 1
+    others = {n for n in seed_text_sheets() if printed_score(n, "進捗状況") not in (4, None)}
+    assert others and {c.sheet for c in answer(question, engine=seed).citations} == others
+
+
+def test_names_listed_in_english_with_a_unit_among_them_are_each_a_project(ofunato_words):
+    clinics = {workbook_number(f"{place}診療所運営事業") for place in ("綾里", "越喜来", "吉浜")}
+    query = one("What was the average R6 事業費 across the clinic projects (綾里診療所, 越喜来診療所 and 吉浜診療所)?",
+                ofunato_words)  # fmt: skip
+    assert set(query.projects) == clinics and isinstance(query.ask, Aggregate) and query.ask.op == "average"
+
+
+@pytest.mark.parametrize("question", ["Which projects got no national subsidy money in R6?",
+                                      "which of the 水道課 projects didn't use any general-fund money (一般財源) at all in R6?"])  # fmt: skip
+def test_money_said_not_had_is_a_condition_that_it_is_zero(ofunato_words, question):
+    (query,) = understand(question, None, ofunato_words).queries
+    zero = [f for f in query.filters if isinstance(f, Compare)]
+    assert len(zero) == 1 and zero[0].op == "zero" and query.years == ("R06",)

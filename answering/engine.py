@@ -324,7 +324,7 @@ def answer_stream(
             # a figure given for a question read in part that asks for a detail it does not hold (「試乗会って何人
             # 参加した?」 answered with the participation field): the detail is not given, the figure is context
             absent = None
-            in_parts = "answered in parts" in result.notes  # (each part's answer said what its passages lack)
+            in_parts = ANSWERED_IN_PARTS in result.notes  # (each part's answer said what its passages lack)
             if result.kind == STRUCTURED and not (understood.accepted and not unplaced) and not in_parts:
                 absent = refusal.absent_detail(query, [_without_labels(result.text, engine.words_for(cities))])
             detail = refusal.asked_detail(query) if result.kind == STRUCTURED and absent is None and not in_parts else None
@@ -511,6 +511,9 @@ def _a_part_may_be_read(pieces: list[str], history: list[Message] | None, engine
     return False
 
 
+ANSWERED_IN_PARTS = "answered in parts"  # the note of an answer joined from its parts' answers
+
+
 def _joined(question: str, answers: list[Answer]) -> Answer:
     """One answer of several parts' answers, in order: their citations numbered on from each other's, a source
     cited twice cited once."""
@@ -533,7 +536,7 @@ def _joined(question: str, answers: list[Answer]) -> Answer:
         question, "\n\n".join(texts), answers[0].lang, kind, citations,
         rows=[row for a in answers for row in a.rows],
         chart=next((a.chart for a in answers if a.chart is not None), None),
-        notes=["answered in parts", *(n for a in answers for n in a.notes)],
+        notes=[ANSWERED_IN_PARTS, *(n for a in answers for n in a.notes)],
         projects=list(dict.fromkeys(n for a in answers for n in a.projects)),
         reading="\n".join(a.reading for a in answers if a.reading) or None,
     )  # fmt: skip
@@ -1273,8 +1276,12 @@ def _keyword_text(query: Query, engine: Engine) -> str | None:
     """What keyword search reads for an English question: its words, and the sheets' Japanese words for them."""
     if query.lang != "en":
         return None
-    words = [w for w in re.findall(r"[a-z][a-z'\-]*", query.text) if w not in FUNCTION_WORDS_EN and w != "many"]
-    return f"{translate(query.text)} {engine.retriever.keywords.japanese_for(' '.join(words))}"
+    return f"{translate(query.text)} {engine.retriever.keywords.japanese_for(' '.join(_words_said(query.text)))}"
+
+
+def _words_said(text: str) -> list[str]:
+    """The English content words of ``text`` (not function words, nor the "many" of "how many")."""
+    return [w for w in re.findall(r"[a-z][a-z'\-]*", text.lower()) if w not in FUNCTION_WORDS_EN and w != "many"]
 
 
 def _narrative(
@@ -1458,9 +1465,8 @@ def _figures_by_meaning(
 
 
 def _sheet_words_of_each(text: str, engine: Engine) -> list[set[str]]:
-    """The sheets' Japanese words for each English content word of ``text``, word by word ("how many": none)."""
-    said = [w for w in re.findall(r"[a-z][a-z'\-]*", text.lower()) if w not in FUNCTION_WORDS_EN and w != "many"]
-    return [{t for t in engine.retriever.keywords.japanese_for(w).split() if len(t) > 1} for w in said]
+    """The sheets' Japanese words for each English content word of ``text``, word by word."""
+    return [{t for t in engine.retriever.keywords.japanese_for(w).split() if len(t) > 1} for w in _words_said(text)]
 
 
 def _figure_further_down(asked: Query, shown: list, others: list, engine: Engine):
@@ -1479,7 +1485,7 @@ def _figure_further_down(asked: Query, shown: list, others: list, engine: Engine
 
         def tells(sentence, ask=ask, groups=groups) -> bool:
             return sentence.section != "indicators" and figure_by_meaning.gives_a_number(ask, sentence.text, groups) \
-                and sum(any(w in sentence.text for w in g) for g in groups) >= figure_by_meaning.MIN_WORDS_TELLING
+                and figure_by_meaning.says_enough_of(sentence.text, groups)
 
         if not any(tells(s) for s in shown) and (found := next((s for s in others if tells(s)), None)):
             return found

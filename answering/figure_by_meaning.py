@@ -149,7 +149,12 @@ def told_in_its_translation(groups: list[set[str]], chosen: list[Figure], told: 
     one of them right before a number: "how many sanitation monitors" is 「衛生監視員（34人）」, not
     不法投棄廃棄物の発見箇所数 close in meaning."""
     unnamed = [g for g in groups if g and not any(w in f.label or w in name for f in chosen for w in g)]
-    return any(sum(any(w in text for w in g) for g in unnamed) >= MIN_WORDS_TELLING for text in told)
+    return any(says_enough_of(text, unnamed) for text in told)
+
+
+def says_enough_of(text: str, groups: list[set[str]]) -> bool:
+    """Whether ``text`` says a word of ``MIN_WORDS_TELLING`` of ``groups`` (each: one asked word's ways of saying it)."""
+    return sum(any(w in text for w in g) for g in groups) >= MIN_WORDS_TELLING
 
 
 _YEAR_WORDS = frozenset(("令和", "平成", "昭和", "年度"))

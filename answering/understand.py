@@ -3038,7 +3038,7 @@ def _in_names_words(text: str, left: list[str], words: Words, verbs: bool = True
 
 
 # Between the items of a list: 「綾里診療所、越喜来診療所、吉浜診療所」, 「綾里・越喜来・吉浜」
-_LISTED_APART_JA = re.compile(r"\s*(?:[、,・]|と|や|,?\s*and)\s*")  # (and in an English list of Japanese names)
+_LISTED_APART = re.compile(r"\s*(?:[、,・]|と|や|,?\s*and)\s*")  # (and in an English list of Japanese names)
 
 
 def _listed_with_projects(text: str, parts: list[Part], words: Words) -> list[Part]:
@@ -3050,7 +3050,7 @@ def _listed_with_projects(text: str, parts: list[Part], words: Words) -> list[Pa
         if p.kind != "value" or not any(key in UNIT_FIELDS for key, _ in p.value):
             continue
         beside = [q for q in ordered[max(i - 1, 0) : i + 2] if q is not p and q.kind == "project"
-                  and _LISTED_APART_JA.fullmatch(text[min(q.end, p.end) : max(q.start, p.start)])]  # fmt: skip
+                  and _LISTED_APART.fullmatch(text[min(q.end, p.end) : max(q.start, p.start)])]  # fmt: skip
         said = text[p.start : p.end]
         named = [n.number for n in words.names if n.variants[0].startswith(said)]
         if beside and len(named) == 1:

@@ -135,8 +135,13 @@ def build(parse: Parse, context: Query | None = None) -> tuple[list[Query], str]
         # before it); the same field said again with it ("how much does the budget jump in R3?")
         since = [*context.years, from_western(western(years[0]) - 1)] if len(set(years)) == 1 else []
         since = [y for y in since if y != years[0]][:1]
-        # (no year said: the two asked before, "so how big was the drop?" after FY2019 and FY2020's spending)
-        change = _change(parse, parts, [previous.field], [*since, *years] or list(context.years), op_words)
+        # (no year said: the two asked before, "so how big was the drop?" after FY2019 and FY2020's spending; the
+        # one asked before and the year before it, 「どのくらい増えたの？」 after one year's figure)
+        # (not a difference of the fields said, 「実績は目標を上回った？差は」, or of those asked, 「予算と決算、あと差額も」)
+        moved = _has(parts, "direction") and not any(p.kind in ("field", "indicator", "named") for p in parts)
+        asked = list(context.years) if len(set(context.years)) != 1 or not moved else \
+            [from_western(western(context.years[0]) - 1), context.years[0]]  # fmt: skip
+        change = _change(parse, parts, [previous.field], [*since, *years] or asked, op_words)
         if change is not None and previous.indicator is not None:  # of the indicator asked before, not every one
             change = [_pinned(m, previous.indicator) for m in change[0]], change[1]
     follows_change = change is not None

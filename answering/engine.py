@@ -459,6 +459,9 @@ def _in_parts(text: str, history: list[Message] | None, engine: Engine, cities: 
     words = engine.words_for(cities)
     # 「はい、じゃあ…」: function words alone ask nothing
     pieces = [piece for piece in pieces if (said := parsed(piece, words)).parts or said.unplaced]
+    if any(_asks_only_an_opinion(piece, words) for piece in pieces[1:]):
+        # "Will it have a business using it by the end of 2021? What's your guess?": the guess is the question
+        return _refusal(parse_query(text), Plan(UNANSWERABLE, reason=OPINION), engine)
     if not _a_part_may_be_read(pieces, history, engine, cities):
         return None  # (no part's answer is planned only to be dropped: each embeds its text for the search)
     answers: list[Answer] = []
@@ -476,6 +479,12 @@ def _in_parts(text: str, history: list[Message] | None, engine: Engine, cities: 
     if (all(read) and not joined) or not any(read):
         return None
     return _joined(text, answers)
+
+
+def _asks_only_an_opinion(piece: str, words) -> bool:
+    """Whether ``piece`` asks the assistant's opinion or guess and names nothing of the sheets: of what came before."""
+    refused = refusal_of(parse_query(piece))
+    return refused is not None and refused.reason == OPINION and not parsed(piece, words).parts
 
 
 def _asks_only_a_name(piece: str, words) -> bool:
@@ -624,8 +633,8 @@ def _figure_stated(
     form = words.form_of.get(number)
     years = tuple(find_years(answer))
     figures = figure_by_meaning.sheet_figures(number, form, words) if form and years else []
-    values = {}
-    for figure in figures:
+    values = {}  # (of figures of one value, 「事業費計」 and 一般財源 both 103,961, the one the answer names)
+    for figure in sorted(figures, key=lambda figure: figure.label not in answer):
         outcome = execute(figure.query(number, years, "ja"), engine.db, cities)
         for row in (row for group in outcome.groups for row in group.rows):
             if row.figure is not None and isinstance(row.figure.value, int | float):
@@ -970,7 +979,7 @@ def _understood(
     # companies to ship cargo": its indicators of companies and cargo): the figure asked is found by meaning
     named = {number for query in understanding.queries for number in query.projects}
     if len(named) == 1 and (not figure_by_meaning.in_the_kind_asked(understanding.parses, understanding.queries, words)
-                            or _a_fee_asked(question, understanding)):
+                            or _a_fee_asked(question, understanding) or _a_name_asked(question, understanding)):
         years = sorted({year for query in understanding.queries for year in query.years}, key=western)
         return _narrative(parse_query(question), Plan(NARRATIVE, projects=sorted(named), years=years), engine, cities)
     built = _executed(understanding.queries, question, engine, cities)
@@ -984,6 +993,13 @@ def _a_fee_asked(question: str, understanding: Understanding) -> bool:
     detail = refusal.asked_detail(parse_query(question))
     return detail is not None and detail.key == "price" and not any(
         not put_in_for_money(parse.text, parse.lang, p) for parse in understanding.parses for p in parse.of("field"))
+
+
+def _a_name_asked(question: str, understanding: Understanding) -> bool:
+    """「病後児保育ってどこの施設に委託してるんですか？」: a name asked where only figures were read (委託した施設数):
+    no figure names it; its passages may."""
+    detail = refusal.asked_detail(parse_query(question))
+    return detail is not None and detail.key == "name" and _figures_only(understanding)
 
 
 def _figure_and_reason(

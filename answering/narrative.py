@@ -30,13 +30,15 @@ MIN_OVERLAP = 1.0  # with no project named, below this the sheets are taken not 
 # (a facility taken down ends with it: 取り壊し, 解体, "demolish")
 _ENDING = (r"終わ|終了|廃止|やめ|止め|休止|打ち切|取り壊|取壊|解体|撤去|abolish|discontinu|scrap|demolish|tear down|torn down|"
            r"(?:be|being|been) (?:ended|stopped)|(?:end|stop)(?:s|ed|ing)? (?:it|the|this)")
+# what the city will do next (Tsukuba's 改善目標, 大船渡's 課題と解決策)
+_PLAN = r"今後|これから|next|plan|going to|will (?:do|they|the city|it)\b|what will"
 ROW_CUES = {
     "成果": r"成果|実績|やった|行った|何をした|どんなこと(?:を)?(?:した|やった)|どうだった|進んだ|achiev|result|outcome|"
           r"c[oa]mes? (?:out )?of|accomplish|did|done|happen|went|agree|sign|締結|結ん|結ば|"
           r"協定|合意|使った|使われ|使い道|使途|spent|spend|(?:どうやって|どのように)[^？?。]{0,20}(?:した|った|んだ|いた|れた)|"
           r"how did|how were",  # (what the money went on, how it was done: what was done; 「これからどうやって」 is a plan)
     "課題": r"課題|問題|困|issue|problem|challenge|difficult|work on|tackle|obstacle|hurdle|downside|drawback|shortcoming",
-    "改善目標": r"改善|今後|これから|良くして|よくして|良くする|よくする|improv|next|plan|better|変わる|changing|will change",
+    "改善目標": rf"改善|良くして|よくして|良くする|よくする|improv|better|変わる|changing|will change|{_PLAN}",
     "前年度の課題への対応": r"前年度|昨年|previous year|last year",
     # ("what is it for?": "for" ending its clause; "what was the theme for this year's call" asks for a theme)
     "目的": r"目的|何のため|なんのため|purpose|aim(?!ed at)|what\b[^,?.]{0,80}\bfor\s*(?:[,?.]|$)",
@@ -54,7 +56,7 @@ ROW_CUES = {
     # (why a project ends, 「なんで終わっちゃうの」: the chief's account of the issues and their solution says, and
     # the summary of the 課長等意見, its direction's reasons)
     "全体総括": rf"総括|まとめ|sum up|summar|overall|課長|chief|{_ENDING}",
-    "課題と解決策": _ENDING,
+    "課題と解決策": rf"{_ENDING}|解決|solv|solution|{_PLAN}",  # (大船渡's plan: the solutions to its issues)
     "期待成果": r"期待|expect",
 }
 _SENTENCE_RE = re.compile(r"[^。\n]+。?")

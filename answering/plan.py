@@ -122,9 +122,18 @@ def refusal_of(query: Query) -> Plan | None:
     for pattern, reason in ((v.NOT_ON_SHEETS, NOT_ON_SHEETS), (v.OPINION, OPINION), (v.FUTURE, FUTURE), (v.A_DAY, A_DAY)):
         # (a count or an amount asked "right now" is of the latest year: 「今」 is no day then; a reason asked of an
         # hour, 「なんで午後になったの」, is the sheet's to give)
-        if query.has(pattern) and not (reason == A_DAY and (query.has(v.COUNT) or query.has(v.AMOUNT) or query.has(v.WHY))):
+        if reason == A_DAY and (query.has(v.COUNT) or query.has(v.AMOUNT) or query.has(v.WHY) or _in_a_premise(query.text)):
+            continue
+        if query.has(pattern):
             return Plan(UNANSWERABLE, reason=reason)
     return None
+
+
+def _in_a_premise(text: str) -> bool:
+    """Whether each day or hour said is said in a clause stating the question's circumstance."""
+    days = list(re.finditer(v.A_DAY, text))
+    return bool(days) and all(re.search(v.PREMISE_BEFORE, text[: day.start()]) or re.search(v.PREMISE_AFTER, text[day.end() :])
+                              for day in days)  # fmt: skip
 
 
 def _fields(query: Query) -> Plan:

@@ -139,7 +139,7 @@ def _conversation(history: list[Message] | None, words: Words) -> tuple[Query | 
         about_before = context.projects if context is not None else ()
         if message.get("role") == "assistant":
             about = message.get(ABOUT)
-            if isinstance(about, Query) and (context is None or isinstance(context.ask, Refusal)
+            if isinstance(about, Query) and (context is None or isinstance(context.ask, Refusal) or not last
                                              or message.get(STATED_INSTEAD)):  # fmt: skip
                 context = about  # the figure it stated, of a question not read (``engine._history_by_meaning``)
             context = _answered_about(context, content, words)
@@ -315,9 +315,9 @@ _SHOWN_OF_EACH = (Field("number"), Field("name"))  # what an answer shows of eve
 
 
 def _share_of_the_change_shown(parsed: Parse, before: Query | None) -> bool:
-    """Whether a later part asks only the percentage of a change a ranking before it ranks by (an answer gives each
-    change with its share of the earlier year's figure)."""
-    return before is not None and isinstance(before.ask, Ranking) and is_change(before.ask.measure) and bool(
+    """Whether a later part asks only the percentage of a change the part before it asks or ranks by (an answer
+    gives each change with its share of the earlier year's figure)."""
+    return before is not None and isinstance(before.ask, Ranking | Value) and is_change(before.ask.measure) and bool(
         parsed.parts) and all(p.kind == "op" and p.value == "percent" for p in parsed.parts) and not parsed.unplaced
 
 
@@ -377,6 +377,11 @@ def _ranks_again(parsed: Parse, previous: Parse) -> bool:
     return bool(now) and len(now) == len(before) and all(
         isinstance(q.ask, Ranking) and isinstance(b.ask, Ranking) and q.ask.top_k != b.ask.top_k
         and replace(b, ask=replace(b.ask, top_k=q.ask.top_k), lang=q.lang) == q for q, b in zip(now, before, strict=True))
+
+
+def _of_a_change(measure) -> bool:
+    """A field's change between two years, or that change's share of the earlier year's figure."""
+    return is_change(measure) or (isinstance(measure, Combine) and measure.op == "percent" and is_change(measure.left))
 
 
 def _over_both_years(context: Query | None, previous: Query | None) -> Query | None:
@@ -515,9 +520,11 @@ def understand(
         parts, local, before, said, previous = [], context, last, "", None
         for n, piece in enumerate(pieces):
             parsed = _built(said + piece, words, _of_what_it_found(said + piece, local, words, listed))
-            if parsed.queries in ([], [local]) and (both := _over_both_years(local, previous)) is not None:
+            changed = parsed.queries and not parsed.of("year") and all(_of_a_change(getattr(q.ask, "measure", None))
+                                                                      for q in parsed.queries)  # fmt: skip
+            if (parsed.queries in ([], [local]) or changed) and (both := _over_both_years(local, previous)) is not None:
                 # 「その前の年は？増えた？減った？」: a change asked alone (nothing new asked) after the same figure asked
-                # for another year is its change between the two
+                # for another year is its change between the two (not from the year before the later one asked)
                 parsed = widened if (widened := _built(said + piece, words, both)).queries else parsed
             if not parsed.parts and not parsed.unplaced:
                 continue  # "ok, and which one …", 「はい、じゃあ…」: a piece of function words asks nothing

@@ -288,9 +288,12 @@ def absent(unplaced: list[str], engine) -> list[str]:
 # An amount asked right after a word (「年収っていくら」「年収は何円」)
 _AMOUNT = r"(?:いくら|何人|何件|何円|何[%％]|何回|何発|何個|何本|何台|何か所|何箇所|どのくらい|どれくらい)"
 _AMOUNT_ASKED_OF = r"\s*(?:って|は|が|も)?\s*" + _AMOUNT
-# the question's topic, set off before what it asks (「花火大会って、毎年何発くらい」): the amount is of it. The
-# topic is a noun run (no kana particle in it: 「ちなみに職員は何人分」 sets off 職員, not ちなみ)
-_TOPIC_ASKED_OF = r"[^、。？?！!ぁ-ゖ]{0,4}?(?:って|とは|は)[、,\s]*[^、。？?！!]{0,8}?" + _AMOUNT
+# the question's topic, set off before what it asks (「花火大会って、毎年何発くらい」): the amount is of it, or its
+# change (「筑波山の観光客数って最近増えてる」). The topic is a noun run (no kana particle in it: 「ちなみに職員は何人分」
+# sets off 職員, not ちなみ), or the word's の another's (「筑波山の観光客数」: a count of the word's)
+_CHANGE = r"(?:増え|減っ|減り|伸び)"
+_TOPIC_ASKED_OF = (r"[^、。？?！!ぁ-ゖ]{0,4}?(?:の[^、。？?！!ぁ-ゖ]{1,8}?)?(?:って|とは|は)[、,\s]*[^、。？?！!]{0,8}?"
+                   rf"(?:{_AMOUNT}|{_CHANGE})")
 
 
 def amount_of_absent(missing: list[str], query: Query, engine) -> list[str]:
@@ -558,6 +561,14 @@ def _has_company(text: str) -> bool:
     return bool(_COMPANY_RE.search(text)) or _has_proper_name(text)
 
 
+# what a facility's name ends in (いかわこども園, 県立大船渡病院)
+_FACILITY_RE = re.compile(r"[ぁ-ゖァ-ヺ一-龥]{2,}(?:園|病院|医院|クリニック|センター|会館|館|学校|事業所)")
+
+
+def _has_facility(text: str) -> bool:
+    return bool(_FACILITY_RE.search(text)) or _has_company(text)
+
+
 @dataclass(frozen=True)
 class DetailKind:
     """A kind of detail a question may ask for: its cue words (regexes, JA and EN) and its detector."""
@@ -662,6 +673,14 @@ DETAIL_KINDS: tuple[DetailKind, ...] = (
         _has_company,
         ("会社の名前", "a company's name"),
     ),
+    DetailKind(  # a facility or provider asked for (「どこの施設に委託してる」): a count of facilities does not give it
+        "name",
+        r"(?:どこ|どの)\S{0,6}(?:施設|事業所|病院|園)|(?:施設|事業所)\S{0,4}どこ|委託先|どこに(?:委託|頼ん|任せ)",
+        r"\b(?:which|what) (?:[a-z]+ )?(?:facility|facilities|clinic|hospital|nursery|provider)\b|"
+        r"\bwho (?:runs|operates|provides|is contracted)\b|\b(?:contracted|outsourced) to\b",
+        _has_facility,
+        ("施設や事業者の名前", "the name of a facility or provider"),
+    ),
     DetailKind(
         "name",
         r"誰|だれ|どこの\S{0,6}団体|どの\S{0,6}団体|団体\S{0,4}どこ|どこと|相手",
@@ -729,7 +748,8 @@ def giving_the_detail(query: Query, shown: list, others: list):
         return None
 
     def says(sentence) -> bool:
-        if query.lang == "ja" and kind.key != PEOPLE:  # (「何人」 is in no sentence: the matter's words are)
+        # (「何人」, 「どこの施設」 are in no sentence: the matter's words are)
+        if query.lang == "ja" and kind.key != PEOPLE and not re.search(r"何|どこ|どの|誰|だれ", cue.group(0)):
             return cue.group(0) in sentence.text
         return sentence.overlap > 0 and getattr(sentence, "section", "") != "indicators"
 

@@ -56,7 +56,7 @@ from jimuqa.answering.catalogue import (
 from jimuqa.answering.cities import names_of, romanised, stem
 from jimuqa.answering.normalise import detect_language, normalise_text
 from jimuqa.answering.projects import _common_runs, _mask_generic
-from jimuqa.answering.query import Field, Query, measure_fields
+from jimuqa.answering.query import Field, Query, is_change, measure_fields
 from jimuqa.index.glosses import LONGEST_RUN, english_stem, english_words, installed_dictionary, specific_glosses
 from jimuqa.index.japanese import morphemes
 from jimuqa.index.model import FORM as TSUKUBA
@@ -72,7 +72,7 @@ FUNCTION_POS = ("助詞", "助動詞", "補助記号", "記号", "空白", "代�
 FUNCTION_WORDS_JA = frozenset(
     # question words, light and polite verbs, generic nouns ("事業" names no particular project)
     "何 なに なん いくら いくつ どれ どの どこ どう どんな どのくらい どれくらい どれほど 教える 知る ある いる "
-    "する なる やる できる 挙げる 示す 見る くれる もらう くださる 下さい ください です ます 事業 プロジェクト "
+    "する なる やる できる 挙げる 示す 見る くれる もらう もらえる くださる 下さい ください です ます 事業 プロジェクト "
     "全部 全て すべて 各 それぞれ うち 中 なか ほう あたり 当たり 額 値 金額 数値 数字 状況 順 年度 年 年間 度 件 つ 的 等 ほど くらい ぐらい 場合 時 とき 際 "
     "みたい じゃあ では あと それと また ちなみ 因み ね よ か の 者 方 もの こと つき 付き 対する 持つ 担当 抱える 市 役所 市役所 かかる 充てる いける いく なきゃ つく 出る これから 課 全体 "
     # verbs of belonging: 「SDGsの09に入っていない」 is a condition on membership, said by the value and the negation
@@ -781,7 +781,7 @@ _BARE_YEAR_RE = re.compile(r"(?<![\d元和成])(\d{1,2})\s*年度")
 # The year before or after the one asked about (the conversation's, else the sheets'): 「その前の年は?」.
 YEARS_AROUND_WORDS = {
     -2: ("2年前", "二年前", "2年度前", "two years before", "two years earlier", "2 years before", "2 years earlier"),
-    -1: ("その前の年度", "前の年度", "その前の年", "前の年", "その前年", "the year before", "the previous year",
+    -1: ("その前の年度", "前の年度", "その前の年", "前の年", "その前年", "前年", "the year before", "the previous year",
          "a year earlier"),
     1: ("その次の年度", "次の年度", "その次の年", "次の年", "その翌年", "翌年度", "翌年", "the year after", "the next year",
         "the following year", "a year later"),
@@ -846,9 +846,14 @@ def _years_around(text: str, parts: list[Part], context: Query | None, sheet_yea
     if base is None and not any(p.kind == "year" for p in parts):
         return parts
     out = _years_ranged(text, _years_spanned(text, list(parts), base))
+    # (「その前の年」 holds 「前の年」, 「前年度」 「前年」: one year said, read once)
+    said = [(p.start, p.end) for p in out if p.kind == "year"]
     for offset, words in YEARS_AROUND_WORDS.items():
         for word in words:
             for start, end in _occurrences(word, text):
+                if any(s <= start and end <= e and e - s > end - start for s, e in said):
+                    continue
+                said.append((start, end))
                 out = [p for p in out if not (start <= p.start and p.end <= end)]
                 compared = _compared_with(text, start, end, [p for p in out if p.kind == "year"])
                 if compared is None and any(p.kind == "year" for p in out):
@@ -2235,6 +2240,26 @@ def _written_into(text: str, word: Part, indicator: Part, name: str) -> bool:
         text[word.start : word.end] in name)
 
 
+def _says_a_word_of(text: str, counter: tuple[int, int], bag: frozenset[str]) -> bool:
+    """Whether an English question says, beside its counter's words, a word of an indicator's English words."""
+    said = text[: counter[0]] + " " + text[counter[1] :]
+    return any(_holds(bag, english_stem(w)) for w in re.findall(r"[a-z]+", said.lower()) if len(w) > 2)
+
+
+def _field_of_its_name(text: str, parts: list[Part], words: Words) -> list[Part]:
+    """「つばきまつりの期間中、…何人来た」 of つばきまつり期間中の入館者数: a field's word said right after the project's
+    mention, both written so into the name of the one indicator asked, is that name's word, not the field asked."""
+    asked = [p for p in parts if p.kind == "indicator"]
+    projects = [p for p in parts if p.kind == "project"]
+    if len({p.value for p in asked}) != 1 or len({p.value for p in projects}) != 1:
+        return parts
+    name = dict(words.indicators.get(projects[0].value, [])).get(asked[0].value, "")
+    said = {p.start: p for p in parts if p.kind == "field" and any(
+        _INFLECTION.fullmatch(text, m.end, p.start) and re.sub(r"の", "", text[m.start : p.end]) in name
+        for m in projects)}  # fmt: skip
+    return [Part("subject", p.start, p.end, True) if p.start in said else p for p in parts]
+
+
 def _ends_the_name(text: str, indicator: Part, token: tuple[int, int, str], name: str) -> bool:
     """Whether a noun right after the indicator's words says the rest of its name: the name's own last word
     (「処理して改善された数」 of 処理して改善された不法投棄箇所の数), or another word where the name goes on after the same
@@ -2823,6 +2848,12 @@ def _tokens(text: str, lang: str):
     yield from _sudachi(text, 0)
 
 
+def _which_of_what_was_said(rest: Parse) -> bool:
+    """Whether the question after a preface asks which project, naming none and no condition (「JAXAと協定結んだって
+    聞いたけど、どの事業で、何をしたの?」): what picks it is what the preface said, no aside."""
+    return bool(rest.of("list")) and {p.kind for p in rest.parts} <= {"list", "field", "heading", "year"}
+
+
 @functools.lru_cache(maxsize=1024)
 def question_morphemes(text: str) -> tuple:
     """Sudachi's words of a text, read once: a question is looked at several times while it is parsed."""
@@ -2850,7 +2881,7 @@ def read_parts(question: str, words: Words, context: Query | None = None) -> Par
         prefaced = {p.value for p in result.of("project") if p.start < rest}
         left = len(again.unplaced)
         if again.parts and (left == 0 or (prefaced and left == 1 < len(result.unplaced))) and \
-                prefaced <= {p.value for p in again.of("project")}:
+                prefaced <= {p.value for p in again.of("project")} and not _which_of_what_was_said(again):
             again.question, again.aside = question, re.sub(r"[\s、,。.]+(?:(?:so|but|and)\s*)?$", "", result.text[:rest])
             return again
     priced = _bare_money_compared(result)
@@ -3291,6 +3322,21 @@ def _noun_of_an_indicator(text: str, parts: list[Part]) -> list[Part]:
 DESCRIBING_GAP = 4  # characters between two words of an indicator's name that describe a noun ("hands-on science")
 
 
+def _whose_item(text: str, parts: list[Part]) -> list[Part]:
+    """"the department's (1) 改革改善の方向性": a field owning the field said after it ("'s") says whose that is, and
+    a number in brackets right before a field's word is the form's number of the item; neither is asked."""
+    ordered = sorted(parts, key=lambda p: p.start)
+    out = []
+    for i, p in enumerate(ordered):
+        after = next((q for q in ordered[i + 1 :] if q.kind != "number"), None)
+        owner = p.kind == "field" and after is not None and after.kind == "field" and bool(
+            re.fullmatch(r"'s\s*(?:[(（]\s*\d+\s*[)）]\s*)?", text[p.end : after.start]))  # fmt: skip
+        numbered = p.kind == "number" and after is not None and after.kind == "field" and text[: p.start].rstrip(
+            ).endswith(("(", "（")) and bool(re.fullmatch(r"\s*[)）]\s*", text[p.end : after.start]))  # fmt: skip
+        out.append(Part("subject", p.start, p.end, True) if owner or numbered else p)
+    return out
+
+
 def _counted_noun_of_an_indicator(text: str, parts: list[Part]) -> list[Part]:
     """"How many regular issues of the newsletter …": a text field's word right after a word of an indicator's name,
     when a count is asked, is the noun the indicator counts (定例広報の発行回数's "issues"), not that field (課題): a
@@ -3332,7 +3378,7 @@ def _read_parts(question: str, words: Words, context: Query | None = None) -> Pa
     parts = _something_other(text, _costed(text, _priced(text, parts, words, context)))
     parts = _item_of_a_label(text, _dropped(text, lang, _in_total(text, lang, parts, words), words))
     parts = _indicator_said_whole(text, _glossed_value(text, _coded(text, _enumerated(text, parts))), words)
-    parts = _top_of_a_stated_score(text, parts)
+    parts = _top_of_a_stated_score(text, _whose_item(text, parts))
     parts = _how_precise(text, _status_of_a_number(text, _a_point_of_its_scale(text, _what_an_item_judges(parts))))
     left = unplaced(text, lang, parts)
     if _cuts_a_word(parts, phrases):
@@ -3366,7 +3412,7 @@ def _read_parts(question: str, words: Words, context: Query | None = None) -> Pa
     )
     counted = _in_their_units(text, lang, _counted_indicators(text, lang, parts, words, context), words, context)
     counted = _things_counted_by_name(text, lang, counted, words, context)
-    counted = _amount_of_the_counted(text, counted, words, context)
+    counted = _field_of_its_name(text, _amount_of_the_counted(text, counted, words, context), words)
     if counted != parts:
         # (an indicator named and dropped for counting in another unit leaves its words unplaced, never silently)
         dropped = [p for p in parts if p.kind == "indicator" and p not in counted]
@@ -3911,8 +3957,15 @@ def _counted_indicators(text: str, lang: str, parts: list[Part], words: Words, c
         return parts
     number = next(iter(projects))
     names = dict(words.indicators.get(number, []))
+    # (「何％くらい？」 after a change of the project's figure asks that change's share, no indicator in ％)
+    changed = not any(p.kind == "project" for p in parts) and is_change(getattr(getattr(context, "ask", None), "measure", None))
     for start, end, counter in asked_counters(text, lang):
+        if counter == "%" and changed:
+            continue
         counting = [no for no, unit in words.indicator_units.get(number, {}).items() if counts_in(unit, counter)]
+        # (「何人来た」: 入館者数 in 人, not 1日当たり入館者数 in 人/日, when it has both)
+        exact = [no for no in counting if words.indicator_units[number][no].lstrip(MAGNITUDES) == counter]
+        counting = exact or counting
         covering = [p for p in parts if p.start < end and start < p.end]
         if not counting and counter != "%":
             # 「何校くらい参加した」 of a sheet counting only people: its indicators named by words answer no count of
@@ -3941,8 +3994,13 @@ def _counted_indicators(text: str, lang: str, parts: list[Part], words: Words, c
             if not chosen:  # the words are those of one counting in it too (登録児童: 登録児童数, not its share in ％)
                 said = {text[p.start : p.end] for p in named}
                 chosen = {no for no in counting if all(w in names.get(no, "") for w in said)}
+                # the one counting in it: what the words named is counted otherwise (but "how many people applied"
+                # counts the applications named, in 件, when the question says no word of the population in 人)
                 if not chosen and len({names.get(no) for no in counting}) == 1:
-                    chosen = set(counting[:1])  # the one counting in it: what the words named is counted otherwise
+                    units = words.indicator_units.get(number, {})
+                    counts = {p.value for p in named if lang == "en" and not re.search(r"[%％円]", units.get(p.value, "%"))}
+                    said = _says_a_word_of(text, (start, end), words.english.get(number, {}).get(counting[0], frozenset()))
+                    chosen = set(counting[:1]) if said or not counts else counts
                 if not chosen:
                     continue
                 named_at = {(p.start, p.end) for p in named}

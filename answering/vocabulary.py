@@ -129,6 +129,8 @@ OPINION = (r"思う[?？]|思います[?？か]|思われますか|思いませ�
            r"your (?:own |personal )?(?:take|view)|\b(?:you|u) (?:personally )?(?:recommend|think)\b|"
            r"\bgood use of\b|\b(?:good|best|nice|great|decent) (?:[a-z]+ ){0,2}(?:place|spot|restaurant|shop|cafe)s?\b|"
            r"\bmore fun\b|\bworth (?:a )?visit|"
+           # a guess asked of the assistant at what will come ("What's your guess?", 「達成できそう？」)
+           r"\byour (?:best )?guess\b|\bguess\?|できそう(?:[?？]|ですか|かな)|"
            # a judgement between the city's work and another's ("better than what Kashiwa-no-ha is doing"), not a
            # figure against its target ("better than the target")
            r"\b(?:better|worse) than (?:what|how|other|those of|that of)\b")
@@ -147,6 +149,11 @@ WHY = r"理由|なぜ|何故|なんで(?!す|しょ|も)|どうして|\bwhy\b|\b
 # count or an amount asked, which "right now" asks of the latest year).
 A_DAY = (r"\bright now\b|\btoday\b|\btonight\b|\bthis (?:morning|afternoon|evening)\b|\bwhat time\b|o'clock|"
          r"\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|今日|今夜|今朝|午前|午後|何時(?!間)|曜日|今すぐ")
+# A clause stating the circumstance a question is asked in ("…, given overseas travel is hard right now", 「今日は
+# 雨だけど、…」): a day said in it is no day asked about. Before the day in English, after it in Japanese.
+PREMISE_BEFORE = r"\b(?:given|since|because|now that)\b[^,?.;]*$"
+PREMISE_AFTER = r"^[^。？?、,]*(?:けど|けれど|ので|から)[、,]"
+
 
 # A fee, a price per use (「1時間いくら」), what a resident pays or gets (「いくらもらえる」; not what the city pays: a
 # project's spending)

@@ -4966,3 +4966,106 @@ def test_money_said_not_had_is_a_condition_that_it_is_zero(ofunato_words, questi
     (query,) = understand(question, None, ofunato_words).queries
     zero = [f for f in query.filters if isinstance(f, Compare)]
     assert len(zero) == 1 and zero[0].op == "zero" and query.years == ("R06",)
+
+
+# ---- stop 57, round 45 ----
+def test_a_follow_up_after_a_question_not_read_is_of_the_figure_its_answer_states(two):
+    # the first question is not read whole ("showed up"): "the year before" is of the share the answer states
+    number = workbook_number("二十歳のつどい開催事業")
+    years = block_years(number)
+    last, before = (cell(number, "⑦成果指標\nサ", years.index(y)) for y in ("R06", "R05"))
+    history = [{"role": "user", "content": "What share of the eligible young people showed up at the 二十歳のつどい ceremony last year?"},
+               {"role": "assistant", "content": f"The 二十歳のつどい開催事業 sheet ({number}) reports an attendance rate "
+                                                f"(対象者の二十歳のつどい出席率) of {shown(last)}% for R6."}]  # fmt: skip
+    result = answer("what about the year before?", history, engine=two, mode="extractive")
+    assert shown(before) in result.text and "対象者の二十歳のつどい出席率" in result.text, result.text
+
+
+@pytest.mark.parametrize("question", ["その前の年と比べるとどのくらい増えたの？", "前年よりどのくらい増えたの？", "どのくらい増えたの？"])
+def test_a_change_asked_after_one_years_figure_is_from_the_year_before_it(seed, question):
+    # 「その前の年」 holds 「前の年」: one year before, said once; the change is from it into the year asked before
+    history = [{"role": "user", "content": "097の令和2年度の決算額は？"},
+               {"role": "assistant", "content": "097 ロボットの街つくば推進事業の令和2年度の決算額は5,139千円です。"}]
+    query = one(question, seed.words, history)
+    assert query.projects == ("097",)
+    assert query.ask == Value(Combine("difference", Field("settlement", "R02"), Field("settlement", "R01")))
+
+
+def test_a_share_asked_after_a_change_is_of_the_change_not_an_indicator_in_percent(ofunato_words):
+    number = workbook_number("スクールバス運行事業")
+    assert {"%", "％"} & set(ofunato_words.indicator_units[number].values())  # (it has an indicator in ％)
+    history = [{"role": "user", "content": "スクールバスの運行に去年いくらかかった？"},
+               {"role": "assistant", "content": f"スクールバス運行事業（{number}）の令和6年度の事業費計は…千円です。"}]
+    understood = understand("今年度はそれより減るの？何％くらい？", history, ofunato_words)
+    assert understood.accepted and [q.ask for q in understood.queries] == [
+        Value(Combine("difference", Field("ofunato_project_cost", "R07"), Field("ofunato_project_cost", "R06")))]
+
+
+def test_a_score_not_reached_is_below_it(seed):
+    # 「4以上もらえなかった」: not ≥ 4, which is < 4
+    query = one("市民ニーズの評価が4以上もらえなかった事業ってどれ?", seed.words)
+    assert query.filters == (Compare(Field("citizen_needs"), "lt", 4),)
+
+
+@pytest.mark.parametrize("question", [
+    "What does the international science city Tsukuba project plan to do to improve things, given overseas travel is hard right now?",
+    "今日は雨だけど、国際科学技術都市の事業は今後どうするの？"])  # fmt: skip
+def test_a_day_said_in_the_circumstance_of_a_question_is_no_day_asked(question):
+    assert refusal_of(parse_query(question)) is None
+    assert refusal_of(parse_query("Is the robot project running today?")).reason == A_DAY
+
+
+def test_an_amount_of_a_thing_the_sheets_never_name_is_refused_whole(engine):
+    # 097's sheet speaks of 観光 (tourism): not of the mountain's visitors, whose change is asked
+    result = answer("筑波山の観光客数って最近増えてるの?", engine=engine, mode="extractive")
+    assert result.kind == UNANSWERABLE and not result.citations and "筑波" in result.text
+
+
+def test_a_preface_that_says_what_picks_the_project_is_not_set_aside(engine):
+    # 「…って聞いたけど、どの事業で」: which project is what the preface says, the agreement with JAXA
+    result = answer("JAXAとなんか協定結んだって聞いたけど、どの事業で、何をしたの?", engine=engine, mode="extractive")
+    assert {c.sheet for c in result.citations} == {"094"} and "JAXA" in result.text
+
+
+def test_a_facility_asked_is_not_a_count_of_facilities(two):
+    # its 委託した施設数 is no answer to which facility: the passages are (its overview names the one it is)
+    number = workbook_number("病後児保育事業")
+    question = "病後児保育ってどこの施設に委託してるんですか？"
+    assert answer(question, engine=two, mode="extractive").kind != STRUCTURED
+    detail = asked_detail(parse_query(question))
+    assert detail.key == "name" and detail.detects(cell(number, "事務事業の概要"))
+    assert not detail.detects("事業を委託した施設数（病児保育事業） (施設)")
+
+
+def test_how_many_came_counts_in_that_unit_not_per_day_and_a_word_of_its_name_is_no_field(ofunato_words):
+    # 「つばきまつりの期間中」 is つばきまつり期間中の入館者数's words (not 事業期間); 人, not 人/日
+    number = workbook_number("つばきまつり運営事業")
+    query = one("つばきまつりの期間中、椿館には去年何人来たの？", ofunato_words)
+    header = next(h for h, v in workbook()[number].items() if h.endswith("：名称") and v[0] == "つばきまつり期間中の入館者数")
+    assert header and query.projects == (number,) and query.years == ("R06",)
+    names = dict(ofunato_words.indicators[number])
+    assert names[query.ask.measure.indicator] == "つばきまつり期間中の入館者数"
+
+
+def test_people_who_applied_are_counted_by_the_applications_named(ofunato_words):
+    number = workbook_number("省エネ家電等買替え促進事業")
+    query = one(f"How many people applied for project {number} last year?", ofunato_words)
+    names = dict(ofunato_words.indicators[number])
+    assert "申請" in names[query.ask.measure.indicator] and query.years == ("R06",)
+
+
+def test_the_owner_of_a_field_and_the_forms_item_numbers_are_not_asked(ofunato_words):
+    number = workbook_number("広域生活バス路線維持支援事業")
+    understood = understand(f"For {number}, what is the department's (1) 改革改善の方向性?", None, ofunato_words)
+    assert understood.accepted and [q.ask for q in understood.queries] == [Value(Field("ofunato_improvement_direction"))]
+
+
+def test_a_guess_asked_about_what_came_before_is_refused_whole(seed):
+    result = answer("Will the data platform have a business using it by the end of 2021? What's your guess?",
+                    engine=seed, mode="extractive")  # fmt: skip
+    assert result.kind == UNANSWERABLE and not result.citations
+
+
+def test_what_the_city_is_going_to_do_asks_its_plan_rows():
+    rows = asked_rows(parse_query("what is the city going to do to get more donations?"))
+    assert "課題と解決策" in rows and "改善目標" in rows

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from jimuqa.answering.cities import MUNICIPAL_SUFFIXES
 from jimuqa.answering.normalise import detect_language, through_its_bracket
 from jimuqa.answering.understand import FUNCTION_WORDS_EN, LEADING_YEAR, TRAILING_YEAR
-from jimuqa.index.japanese import in_hiragana
+from jimuqa.index.japanese import in_hiragana, morphemes
 
 # Words after a description that make it the name of a project.
 PROJECT_WORDS = ("project", "projects", "program", "programs", "programme", "programmes", "scheme", "service",
@@ -87,7 +87,29 @@ def described_project(
             break
         described = f"{found.description}; {one.description}" if found else one.description
         found = Found(one.text, found.city if found else one.city, found.number if found else one.number, described)
-    return found
+    return _holding_every_word(found, unplaced, retriever, cities)
+
+
+def _holding_every_word(found: Found | None, unplaced: list[str], retriever, cities: tuple[str, ...]) -> Found | None:
+    """「五葉山のあたりでシカ何頭くらい駆除したの？」: the sheet a topic (五葉山) is closest to, when it writes none of some
+    words the question leaves (シカ, 駆除), gives way to the one sheet writing every Japanese word left."""
+    if found is None or not hasattr(retriever, "chunks"):
+        return found
+    # (of the nouns that name things: not 「去年」「最近」, said as adverbs of when)
+    words = [w for w in unplaced if len(w) > 1 and _CONTENT.search(w)
+             and not any(m.pos[2] == "副詞可能" for m in morphemes(w))]  # fmt: skip
+    texts = {key: text for key, text in _sheet_texts(retriever).items() if not cities or key[0] in cities}
+
+    def writes_all(text: str) -> bool:
+        return all(w in text or in_hiragana(w) in text for w in words)
+
+    if not words or writes_all(texts.get((found.city, found.number), "")):
+        return found
+    holders = [key for key, text in texts.items() if writes_all(text)]
+    if len(holders) != 1:
+        return found
+    city, number = holders[0]
+    return Found(found.text.replace(found.number, number, 1), city, number, found.description)
 
 
 def _described_in_english(

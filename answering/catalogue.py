@@ -617,8 +617,9 @@ SAME_FIELD: dict[str, str] = {**dict(_SAME), **{b: a for a, b in _SAME}}
 YEAR_FIELD = "fiscal_year"  # the field a question asking which year names (「何年度」)
 UNIT_FIELDS = ("department", "section")  # the fields that name a unit of the city's offices (部課名, 係名)
 # A team is known by its department's name too: 振興係 is a team of several 課, so a named project's 係 is shown with
-# its 部課名.
-UNIT_WITHIN: dict[str, str] = {"section": "department"}
+# its 部課名; and the office asked that handles a project ("which office deals with passports") is its 係 within its
+# 部課 too.
+UNIT_BESIDE: dict[str, str] = {"section": "department", "department": "section"}
 # An indicator's name on each form: a slot left without one is no indicator of the name asked, not one left unjudged
 INDICATOR_NAME_FIELDS = ("indicator_name", SAME_FIELD["indicator_name"])
 # Read one way only: 大船渡's form prints no 予算額 or 決算額, so a budget or a settlement asked of its sheets is their

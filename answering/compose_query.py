@@ -27,8 +27,8 @@ from jimuqa.answering.catalogue import (
     SAME_FIELD,
     SCORE,
     STATUS,
+    UNIT_BESIDE,
     UNIT_FIELDS,
-    UNIT_WITHIN,
     YEAR_FIELD,
     catalogue,
     counterpart,
@@ -325,13 +325,13 @@ def _said_of_a_field(parse: Parse, parts: list[Part]) -> list[Part]:
 
 def _with_reasons(queries: list[Query]) -> list[Query]:
     """Each judgement asked of named projects, followed by the text its form prints beside it saying why; a team,
-    by the department it is one of."""
+    by the department it is one of, and a department by the team of it that runs the project."""
     out = []
     for query in queries:
         out.append(query)
         measure = getattr(query.ask, "measure", None)
         if isinstance(query.ask, Value) and isinstance(measure, Field) and query.projects:
-            beside = (*REASON_OF.get(measure.field, ()), *filter(None, [UNIT_WITHIN.get(measure.field)]))
+            beside = (*REASON_OF.get(measure.field, ()), *filter(None, [UNIT_BESIDE.get(measure.field)]))
             out += [replace(query, ask=Value(Field(key))) for key in beside]
     return list(dict.fromkeys(out))
 

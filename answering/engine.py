@@ -47,7 +47,7 @@ from jimuqa.answering.plan import (
 )
 from jimuqa.answering.projects import Catalogue, translate
 from jimuqa.answering.propose import load_proposer
-from jimuqa.answering.query import Field, Member, Value, measure_fields
+from jimuqa.answering.query import Attainment, Field, Member, Value, measure_fields
 from jimuqa.answering.reader import (
     ABOUT,
     STATED_INSTEAD,
@@ -591,14 +591,23 @@ def _history_by_meaning(history: list[Message] | None, engine: Engine, cities: t
         content = message.get("content")
         asked = out[-1] if out and out[-1].get("role") == "user" else None
         if message.get("role") == "assistant" and isinstance(content, str) and asked is not None:
-            about = _read_once(engine, (asked["content"], content, cities),
-                               partial(_figure_stated, asked["content"], content, engine, cities))  # fmt: skip
+            # (in the city the question named, or the one of the project the answer names)
+            scope = cities or city_scope(asked["content"], engine.cities).cities or _city_answered(content, engine)
+            about = _read_once(engine, (asked["content"], content, scope),
+                               partial(_figure_stated, asked["content"], content, engine, scope))  # fmt: skip
             message = {**message, ABOUT: about[0], STATED_INSTEAD: about[1]} if about is not None else message
         if message.get("role") == "user" and isinstance(content, str):
             found = _read_once(engine, (content, cities), partial(_described, content, None, engine, cities))
             message = {**message, "content": found.text if found is not None else content}
         out.append(message)
     return out
+
+
+def _city_answered(answer: str, engine: Engine) -> tuple[str, ...]:
+    """The one city of the project an answer names, when the table holds several (and it names one)."""
+    number = project_answered(answer, engine.words) if len(engine.cities) > 1 else None
+    held = {ref.city for ref in engine.sheet_refs.values() if ref.number == number}
+    return tuple(held) if len(held) == 1 else ()
 
 
 def _read_once(engine: Engine, key: tuple, read):
@@ -627,7 +636,9 @@ def _figure_stated(
     # 市債は？」 令和6年度's; 「いくら集まった？」 answered with the donations, not the project's cost: the donations)
     if number is None:
         return None
-    instead = bool(understood.queries) and said.isdisjoint(_values_read(understood.queries, engine, cities))
+    # (an attainment's target and actual are stated as its own: no other figure stands instead)
+    figures = [q for q in understood.queries if not isinstance(q.ask, Attainment)]
+    instead = bool(figures) and said.isdisjoint(_values_read(figures, engine, cities))
     if understood.accepted and any(q.years for q in understood.queries) and not instead:
         return None
     form = words.form_of.get(number)

@@ -139,9 +139,14 @@ def _conversation(history: list[Message] | None, words: Words) -> tuple[Query | 
         about_before = context.projects if context is not None else ()
         if message.get("role") == "assistant":
             about = message.get(ABOUT)
-            if isinstance(about, Query) and (context is None or isinstance(context.ask, Refusal) or not last
-                                             or message.get(STATED_INSTEAD)):  # fmt: skip
-                context = about  # the figure it stated, of a question not read (``engine._history_by_meaning``)
+            # (a question read only in part, as a text of the form's, 「対象」 of "eligible", or of another project
+            # than the answer's: the figure stated)
+            partly = isinstance(about, Query) and context is not None and not last and (
+                _asks_a_text(context) or set(context.projects) != set(about.projects))  # fmt: skip
+            if isinstance(about, Query) and (context is None or isinstance(context.ask, Refusal) or message.get(
+                    STATED_INSTEAD) or partly):  # fmt: skip
+                # the figure it stated, of a question not read (``engine._history_by_meaning``): what was asked
+                context, last = about, [about]
             context = _answered_about(context, content, words)
         elif message.get("role") == "user":
             last = []
@@ -377,6 +382,12 @@ def _ranks_again(parsed: Parse, previous: Parse) -> bool:
     return bool(now) and len(now) == len(before) and all(
         isinstance(q.ask, Ranking) and isinstance(b.ask, Ranking) and q.ask.top_k != b.ask.top_k
         and replace(b, ask=replace(b.ask, top_k=q.ask.top_k), lang=q.lang) == q for q, b in zip(now, before, strict=True))
+
+
+def _asks_a_text(query: Query) -> bool:
+    """Whether ``query`` asks the value of fields that are texts (対象, 概要), no figure."""
+    fields = measure_fields(getattr(query.ask, "measure", None))
+    return isinstance(query.ask, Value) and bool(fields) and not any(catalogue()[f.field].numeric for f in fields)
 
 
 def _of_a_change(measure) -> bool:

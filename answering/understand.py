@@ -2240,6 +2240,25 @@ def _written_into(text: str, word: Part, indicator: Part, name: str) -> bool:
         text[word.start : word.end] in name)
 
 
+def _a_field_counted_in_a_name(text: str, parts: list[Part], words: Words, context: Query | None) -> list[Part]:
+    """「二十歳のつどい開催事業の対象者数は」: a field's word and the count said right after it (対象者 + 数) written so
+    in the name of one of the project's indicators (二十歳のつどい対象者数) is that indicator, not the text of 対象."""
+    projects = {p.value for p in parts if p.kind == "project"} or set(context.projects if context else ())
+    if len(projects) != 1:
+        return parts
+    names = words.indicators.get(next(iter(projects)), [])
+    for said_field, count in itertools.pairwise(sorted(parts, key=lambda p: p.start)):
+        if (said_field.kind, count.kind, count.value) != ("field", "aggregate", "count") or count.start != said_field.end:
+            continue
+        said = next((text[said_field.start : end] for end in range(count.end, said_field.end, -1)
+                     if any(text[said_field.start : end] in name for _, name in names)), None)  # fmt: skip
+        held = [no for no, name in names if said and said in name]
+        if len(held) == 1:
+            return sorted([p for p in parts if p not in (said_field, count)] + [Part("indicator", said_field.start, count.end, held[0])],
+                          key=lambda p: p.start)  # fmt: skip
+    return parts
+
+
 def _says_a_word_of(text: str, counter: tuple[int, int], bag: frozenset[str]) -> bool:
     """Whether an English question says, beside its counter's words, a word of an indicator's English words."""
     said = text[: counter[0]] + " " + text[counter[1] :]
@@ -3413,6 +3432,7 @@ def _read_parts(question: str, words: Words, context: Query | None = None) -> Pa
     counted = _in_their_units(text, lang, _counted_indicators(text, lang, parts, words, context), words, context)
     counted = _things_counted_by_name(text, lang, counted, words, context)
     counted = _field_of_its_name(text, _amount_of_the_counted(text, counted, words, context), words)
+    counted = _a_field_counted_in_a_name(text, counted, words, context) if lang == "ja" else counted
     if counted != parts:
         # (an indicator named and dropped for counting in another unit leaves its words unplaced, never silently)
         dropped = [p for p in parts if p.kind == "indicator" and p not in counted]

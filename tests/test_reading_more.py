@@ -55,6 +55,7 @@ from jimuqa.answering.query import (
     Ranking,
     Series,
     Value,
+    is_change,
     measure_fields,
 )
 from jimuqa.answering.reader import in_usual_spelling, split, understand, without_opening
@@ -3455,8 +3456,9 @@ def test_things_counted_are_no_list_of_projects(two, question):
 
 def test_the_unit_asked_by_its_own_word(two):
     number = workbook_number("千石船気仙丸利活用事業")
-    query = one("千石船気仙丸利活用事業って、どこの課が担当してるの？", two.words_for((OFUNATO,)))
-    assert query.projects == (number,) and query.ask == Value(Field("department"))
+    # (with the team in it that runs the project, which the office is too)
+    queries = understand("千石船気仙丸利活用事業って、どこの課が担当してるの？", None, two.words_for((OFUNATO,))).queries
+    assert [(q.projects, q.ask) for q in queries] == [((number,), Value(Field(unit))) for unit in ("department", "section")]
     assert cell(number, "部課名") in ask(two, "千石船気仙丸利活用事業って、どこの課が担当してるの？").text
 
 
@@ -5069,3 +5071,41 @@ def test_a_guess_asked_about_what_came_before_is_refused_whole(seed):
 def test_what_the_city_is_going_to_do_asks_its_plan_rows():
     rows = asked_rows(parse_query("what is the city going to do to get more donations?"))
     assert "課題と解決策" in rows and "改善目標" in rows
+
+
+# ---- stop 57, round 46 ----
+def test_a_topic_gives_way_to_the_one_sheet_writing_every_word_left():
+    # 「五葉山のあたりで」 is closest to a sheet on tourism there; the deer culled are another sheet's words, and it
+    # writes the mountain's name too
+    retriever = _retriever_over(["012", "012", "012", "012", "012"], [
+        ("012", "五葉山の自然公園の観光案内を行う。"),
+        ("094", "五葉山地域のシカの推定生息頭数を調べ、有害捕獲により駆除する。"),
+    ])  # fmt: skip
+    question = "去年って五葉山のあたりでシカ何頭くらい駆除したの？"
+    found = described_project(question, ["去年", "五葉", "山", "シカ", "駆除"], retriever, of_one=True)
+    assert found is not None and found.number == "094" and "094" in found.text
+
+
+def test_a_follow_up_is_of_the_figure_the_answer_states_in_the_city_the_question_named(two):
+    number = workbook_number("ふるさと納税事務")
+    history = [{"role": "user", "content": "How much money did Ofunato get through furusato nozei last year?"},
+               {"role": "assistant", "content": f"In R6 the city received 902,262,879 yen in ふるさと大船渡応援寄附 "
+                                                f"(ふるさと納税事務, {number})."}]  # fmt: skip
+    result = answer("and the year before that?", history, engine=two, mode="extractive")
+    donations = cell(number, "⑦成果指標\nシ", block_years(number).index("R05"))
+    assert shown(donations) in result.text and {c.section for c in result.citations} == {"indicators"}, result.text
+
+
+def test_a_fields_word_with_the_count_after_it_in_an_indicators_name_is_that_indicator(ofunato_words):
+    number = workbook_number("二十歳のつどい開催事業")
+    query = one("二十歳のつどい開催事業の対象者数は、R2からR6でどれだけ減少しましたか。", ofunato_words)
+    names = dict(ofunato_words.indicators[number])
+    measure = query.ask.measure
+    assert is_change(measure) and names[measure.left.indicator] == "二十歳のつどい対象者数"
+
+
+def test_the_office_asked_of_a_project_is_its_department_and_the_team_in_it(ofunato_words):
+    number = workbook_number("火葬場管理運営事業")
+    for question in (f"{number}の担当課は？", f"which office at city hall deals with project {number}?"):
+        asks = [q.ask for q in understand(question, None, ofunato_words).queries]
+        assert asks == [Value(Field("department")), Value(Field("section"))], question

@@ -1160,7 +1160,8 @@ def test_the_division_said_as_where_to_look_is_every_project(words):
     # every sheet here is of one 課: "across the division" is where to look, as 「課全体」 is, not a field to average
     query = one("whats the average personnel cost per project across the division in R2?", words)
     assert query.ask == Aggregate("average", Field("personnel_cost_total")) and not query.filters
-    assert one("which division runs 097?", words).ask == Value(Field("department"))
+    asks = [q.ask for q in understand("which division runs 097?", None, words).queries]
+    assert asks == [Value(Field("department")), Value(Field("section"))]  # (and its team running it)
 
 
 def test_the_words_of_a_fields_label_said_apart_are_that_field(words):

@@ -250,12 +250,20 @@ def _described_as_topic(
             continue
         if _OTHER_CITYS.search(question[:first]) or _OTHER_CITYS_IN.search(question[first:end]):
             return None
-        found = _one_sheet(question[first:end], retriever, cities, AGREEING, voted=True, written=figure)
+        # (a topic that ends in a verb, 「グルノーブルと何か合意書を結んだ」, tells of an event, not of a project)
+        written = figure and (english or _ends_in_a_noun(question[first:end]))
+        found = _one_sheet(question[first:end], retriever, cities, AGREEING, voted=True, written=written)
         if found is None:
             return None  # only the first topic describes what the question asks of
         city, number = found
         return Found(question[:first] + number + question[end:], city, number, question[first:end])
     return None
+
+
+def _ends_in_a_noun(text: str) -> bool:
+    """Whether a Japanese phrase's last word (past particles) is a noun: it names a thing."""
+    last = [m for m in morphemes(text) if m.pos[0] not in ("助詞", "補助記号")][-1:]
+    return bool(last) and last[0].pos[0] == "名詞"
 
 
 def _places(question: str, words: list[str], english: bool) -> list[tuple[int, int]]:

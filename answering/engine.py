@@ -740,8 +740,10 @@ def _described(question: str, history: list[Message] | None, engine: Engine, cit
                                        if w.lower() not in FUNCTION_WORDS_EN)]  # ("how did the …": its content words)
     english_names = {parse.text[p.start : p.end]: p.value for parse, p in parts
                      if p.kind == "project" and parse.text[p.start : p.end].isascii()}  # fmt: skip
-    # (a count or an amount is the table's: the sheet a topic describes is looked for harder)
-    figure = asks_an_amount(question, asked.lang) or (detail is not None and detail.key in ("count", refusal.PEOPLE))
+    # (a count or an amount is the table's, and so is a field of the form asked (「今後どうしていく」: 方向性): the sheet a
+    # topic describes is looked for harder)
+    figure = asks_an_amount(question, asked.lang) or (detail is not None and detail.key in ("count", refusal.PEOPLE)) \
+        or any(p.kind == "field" for _, p in parts)  # fmt: skip
     meant = described_project(question, left, engine.retriever, cities, form_words, of_one, topic, english_names,
                               figure)  # fmt: skip
     if meant is not None and named is not None and meant.number == named.number:

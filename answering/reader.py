@@ -322,8 +322,11 @@ _SHOWN_OF_EACH = (Field("number"), Field("name"))  # what an answer shows of eve
 def _share_of_the_change_shown(parsed: Parse, before: Query | None) -> bool:
     """Whether a later part asks only the percentage of a change the part before it asks or ranks by (an answer
     gives each change with its share of the earlier year's figure)."""
-    return before is not None and isinstance(before.ask, Ranking | Value) and is_change(before.ask.measure) and bool(
-        parsed.parts) and all(p.kind == "op" and p.value == "percent" for p in parsed.parts) and not parsed.unplaced
+    # ("and by what percentage did it fall?": the change pointed back at, its direction said again)
+    return before is not None and isinstance(before.ask, Ranking | Value) and is_change(before.ask.measure) and any(
+        p.kind == "op" and p.value == "percent" for p in parsed.parts) and all(
+        (p.kind == "op" and p.value == "percent") or p.kind in ("direction", "anaphor") for p in parsed.parts
+    ) and not parsed.unplaced  # fmt: skip
 
 
 def _conditions_left_out(parsed: Parse) -> bool:
@@ -429,7 +432,8 @@ def without_opening(question: str, words: Words) -> str:
 # An English ask after a comma or a dash, after an ask of its own ("what's its future direction, what events did it
 # run, …"): a second thing asked. (After words that ask nothing, "For the crematorium project, how many …", the
 # words before say what it is asked of.)
-_ASK_AFTER_A_BREAK = re.compile(r"\s*(?:,|\s[—–-])\s+(?=(?:what|how|which|who|where|when|why)\b)", re.IGNORECASE)
+_ASK_AFTER_A_BREAK = re.compile(r"\s*(?:,|\s[—–-])\s+(?:and\s+)?(?=(?:(?:by|in|to|for|of|at|from)\s+)?"
+                                r"(?:what|how|which|who|where|when|why)\b(?!\s*(?:[?.!]|$)))", re.IGNORECASE)  # (", and by what % …"; not ", and why?")
 _ASKS_EN = re.compile(r"^(?:what|how|which|who|where|when|why|is|are|was|were|did|does|do|can|could)\b", re.IGNORECASE)
 
 

@@ -2144,6 +2144,13 @@ def _own_words(
         brackets = [m.span() for m in re.finditer(r"[(（][^()（）]*[)）]", text)]
         rest = [t for t in rest if not any(a <= t[0] and t[1] <= b for a, b in clauses) or not (
             any(t[2] in v for v in variants) or any(a < t[0] and t[1] < b for a, b in brackets))]
+        # 「子ども向けの科学教育の事業」: the words that open the clause, joined to the mention by の, say what kind of
+        # project the one its words name is
+        for a, _ in clauses:
+            for s, _ in mention:
+                opening = [t for t in rest if a <= t[0] and t[1] < s]
+                if s > a + 1 and text[s - 1] == "の" and "".join(t[2] for t in opening) == text[a : s - 1]:
+                    rest = [t for t in rest if t not in opening]
     spans = mention + [(start, end) for start, end, word in left if (start, end, word) not in rest]
     rest = [token for token in rest if not _describes_it(text, token, spans, parts)]
     if lang == "ja":  # 「パスポートの発給事務」 names 旅券発給事務: both are "passport"

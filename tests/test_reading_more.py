@@ -5109,3 +5109,27 @@ def test_the_office_asked_of_a_project_is_its_department_and_the_team_in_it(ofun
     for question in (f"{number}の担当課は？", f"which office at city hall deals with project {number}?"):
         asks = [q.ask for q in understand(question, None, ofunato_words).queries]
         assert asks == [Value(Field("department")), Value(Field("section"))], question
+
+
+# ---- stop 57, round 47 ----
+def test_a_percentage_asked_after_and_is_shown_with_the_change_ranked(seed):
+    # ", and by what percentage did it fall?" is a second ask, of the change ranked: not a ranking by the percentage
+    question = "Which project saw the biggest drop in actual spending in yen from FY2019 to FY2020, and by what percentage did it fall?"
+    (query,) = understand(question, None, seed.words).queries
+    assert query.ask == Ranking(Combine("difference", Field("settlement", "R02"), Field("settlement", "R01")), "asc", 1)
+    # (", and why?" asks nothing of its own beside the figure)
+    assert split("How much did 097's settled amount change from FY2019 to FY2020, and why?") == [
+        "How much did 097's settled amount change from FY2019 to FY2020, and why?"]
+
+
+def test_words_opening_the_clause_of_a_projects_name_say_what_kind_it_is(seed):
+    # 「子ども向けの」 is said of the science-education project its words name, not a word left unread
+    understood = understand("子ども向けの科学教育の事業、今後どう改善していくって書いてある？", None, seed.words)
+    assert understood.accepted and {q.projects for q in understood.queries} == {("095",)}
+    assert Value(Field("improvement_goal")) in [q.ask for q in understood.queries]
+
+
+def test_a_field_asked_of_a_project_a_topic_describes_finds_it(engine):
+    # 「海外の都市との連携」 describes 096, whose sheet alone writes most of its words; 今後 asks its direction
+    result = answer("海外の都市との連携、コロナで行き来できない中で今後どうしていくつもりなの？", engine=engine, mode="extractive")
+    assert result.citations and {c.sheet for c in result.citations} == {"096"}, result.text

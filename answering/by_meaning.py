@@ -68,8 +68,9 @@ def described_project(
     project it asks of (a project it names only by a few of its name's words may be another). ``named``: the
     English words the parser read as words of one project's name, by word: a description no sheet stands out for
     is that project's when they are its only names in it ("the project moving the city's IT systems onto the
-    national standard": "systems", "standard"). ``figure``: the question asks a figure (a count, an amount), which
-    only the table gives: a topic the closest sheet alone writes most of the words of is taken as its project."""
+    national standard": "systems", "standard"). ``figure``: the question asks what only the table gives (a count, an
+    amount, a field of the form): a topic naming a thing that the closest sheet alone writes most of the words of is
+    taken as its project."""
     if retriever is None or not unplaced:
         return None
     found = None

@@ -591,10 +591,8 @@ def _history_by_meaning(history: list[Message] | None, engine: Engine, cities: t
         content = message.get("content")
         asked = out[-1] if out and out[-1].get("role") == "user" else None
         if message.get("role") == "assistant" and isinstance(content, str) and asked is not None:
-            # (in the city the question named, or the one of the project the answer names)
-            scope = cities or city_scope(asked["content"], engine.cities).cities or _city_answered(content, engine)
-            about = _read_once(engine, (asked["content"], content, scope),
-                               partial(_figure_stated, asked["content"], content, engine, scope))  # fmt: skip
+            about = _read_once(engine, (asked["content"], content, cities),
+                               partial(_figure_stated, asked["content"], content, engine, cities))  # fmt: skip
             message = {**message, ABOUT: about[0], STATED_INSTEAD: about[1]} if about is not None else message
         if message.get("role") == "user" and isinstance(content, str):
             found = _read_once(engine, (content, cities), partial(_described, content, None, engine, cities))
@@ -627,6 +625,8 @@ def _figure_stated(
     does not state: the first number it states that is the value of one of its one project's figures in a year it
     names. A follow-up ("how much did it grow?") is of that figure. With it, whether it stands instead of what the
     question was read as (the answer states none of that)."""
+    # (in the city the question named, or the one of the project the answer names)
+    cities = cities or city_scope(question, engine.cities).cities or _city_answered(answer, engine)
     words = engine.words_for(cities)
     number = project_answered(answer, words)
     understood = understand(question, None, words)
@@ -637,8 +637,8 @@ def _figure_stated(
     if number is None:
         return None
     # (an attainment's target and actual are stated as its own: no other figure stands instead)
-    figures = [q for q in understood.queries if not isinstance(q.ask, Attainment)]
-    instead = bool(figures) and said.isdisjoint(_values_read(figures, engine, cities))
+    read = [q for q in understood.queries if not isinstance(q.ask, Attainment)]
+    instead = bool(read) and said.isdisjoint(_values_read(read, engine, cities))
     if understood.accepted and any(q.years for q in understood.queries) and not instead:
         return None
     form = words.form_of.get(number)

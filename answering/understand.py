@@ -2280,10 +2280,10 @@ def _field_of_its_name(text: str, parts: list[Part], words: Words) -> list[Part]
     if len({p.value for p in asked}) != 1 or len({p.value for p in projects}) != 1:
         return parts
     name = dict(words.indicators.get(projects[0].value, [])).get(asked[0].value, "")
-    said = {p.start: p for p in parts if p.kind == "field" and any(
-        _INFLECTION.fullmatch(text, m.end, p.start) and re.sub(r"の", "", text[m.start : p.end]) in name
-        for m in projects)}  # fmt: skip
-    return [Part("subject", p.start, p.end, True) if p.start in said else p for p in parts]
+    said = [p for p in parts if p.kind == "field" and any(
+        _INFLECTION.fullmatch(text, m.end, p.start) and text[m.start : p.end].replace("の", "") in name
+        for m in projects)]  # fmt: skip
+    return [Part("subject", p.start, p.end, True) if p in said else p for p in parts]
 
 
 def _ends_the_name(text: str, indicator: Part, token: tuple[int, int, str], name: str) -> bool:
@@ -3984,14 +3984,15 @@ def _counted_indicators(text: str, lang: str, parts: list[Part], words: Words, c
         return parts
     number = next(iter(projects))
     names = dict(words.indicators.get(number, []))
+    units = words.indicator_units.get(number, {})
     # (「何％くらい？」 after a change of the project's figure asks that change's share, no indicator in ％)
     changed = not any(p.kind == "project" for p in parts) and is_change(getattr(getattr(context, "ask", None), "measure", None))
     for start, end, counter in asked_counters(text, lang):
         if counter == "%" and changed:
             continue
-        counting = [no for no, unit in words.indicator_units.get(number, {}).items() if counts_in(unit, counter)]
+        counting = [no for no, unit in units.items() if counts_in(unit, counter)]
         # (「何人来た」: 入館者数 in 人, not 1日当たり入館者数 in 人/日, when it has both)
-        exact = [no for no in counting if words.indicator_units[number][no].lstrip(MAGNITUDES) == counter]
+        exact = [no for no in counting if units[no].lstrip(MAGNITUDES) == counter]
         counting = exact or counting
         covering = [p for p in parts if p.start < end and start < p.end]
         if not counting and counter != "%":
@@ -4024,10 +4025,9 @@ def _counted_indicators(text: str, lang: str, parts: list[Part], words: Words, c
                 # the one counting in it: what the words named is counted otherwise (but "how many people applied"
                 # counts the applications named, in 件, when the question says no word of the population in 人)
                 if not chosen and len({names.get(no) for no in counting}) == 1:
-                    units = words.indicator_units.get(number, {})
                     counts = {p.value for p in named if lang == "en" and not re.search(r"[%％円]", units.get(p.value, "%"))}
-                    said = _says_a_word_of(text, (start, end), words.english.get(number, {}).get(counting[0], frozenset()))
-                    chosen = set(counting[:1]) if said or not counts else counts
+                    its_word = _says_a_word_of(text, (start, end), words.english.get(number, {}).get(counting[0], frozenset()))
+                    chosen = set(counting[:1]) if its_word or not counts else counts
                 if not chosen:
                     continue
                 named_at = {(p.start, p.end) for p in named}

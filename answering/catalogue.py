@@ -81,6 +81,7 @@ STATE_AND_PREFECTURE = ("国や県", "国とか県", "国と県", "国・県", "
 NATIONAL, PREFECTURAL = ("国のお金", "国の補助"), ("県のお金", "県の補助")  # the rows' everyday words
 CITY_MONEY_EN = ("city money", "city's own money", "city's own funds", "city funds", "own funds", "general budget",
                  "general revenues", "general funds")  # 一般財源's
+CITY_MONEY_JA = ("市のお金", "市の財源", "市費", "市の持ち出し", "市独自の財源")  # 一般財源's everyday words
 # Whether a project still runs, or stops (「止めちゃうの？」), asked: its future direction answers (継続, or 終了 and when)
 # a project not carried on, said with 続ける negated (「なんで続けないの」)
 _NOT_GOING_ON = ("続けない", "続けず", "継続しない", "継続せず")
@@ -158,7 +159,7 @@ WORDS: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
                                       "経費", "払っ", "払う", "支払"), ("settlement", "spending", "spent", "expenditure",
                                                                  "actual spending", "spend", "settled", "expenses", "cost",
                                                                  "price tag", "pay", "paid", "payments")),
-    "general_fund": ("general revenue", ("一般財源",), ("general fund", *CITY_MONEY_EN)),
+    "general_fund": ("general revenue", ("一般財源", *CITY_MONEY_JA), ("general fund", *CITY_MONEY_EN)),
     "national_prefectural": ("national/prefectural funds and bonds", ("国庫", "県支出金", "国庫支出金", "国県支出金", "支出金", "地方債", "国から", "県から",
                                                                          *STATE_AND_PREFECTURE, *NATIONAL, *PREFECTURAL),
                              ("subsidies", "national/prefectural", "national and prefectural", "national or prefectural",
@@ -210,7 +211,7 @@ WORDS: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
     "ofunato_bonds": ("local bonds", ("起債", "借金", "市債"), ("bonds", "municipal bonds", "bond issues", "bond issue", "bonds issued",
                                                   "borrowing", "borrowed money", "borrowed", "debt", "debt-financed")),
     "ofunato_other": ("other sources", ("その他の財源",), ("other funding", "other revenue", "other income")),
-    "ofunato_general_fund": ("general revenue", ("一般財源",), ("general fund", *CITY_MONEY_EN)),
+    "ofunato_general_fund": ("general revenue", ("一般財源", *CITY_MONEY_JA), ("general fund", *CITY_MONEY_EN)),
     # 大船渡's form prints no 予算額: its 事業費計 of the evaluation year is the plan, the budget asked about
     "ofunato_project_cost": ("project cost", ("事業費", "お金", "使われた", "使った", "使ってた", "使っていた", "使い", "支出", "支出額", "予算", "決算",
                                               "いくらかか", "いくら使っ", "経費", "払っ", "払う", "支払"), ("project costs", "programme cost", "direct cost",

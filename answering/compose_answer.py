@@ -28,6 +28,7 @@ from jimuqa.answering.query import (
     Ranking,
     Series,
     Value,
+    is_rate,
     measure_fields,
 )
 from jimuqa.answering.reading import measure_text, number_text, reading
@@ -61,6 +62,7 @@ SCORE_FIELDS = {key for key, info in catalogue().items() if info.table == "evalu
 BARE_NUMBER = re.compile(r"-?\d{4,}")  # digits without the separators a printed sheet has
 
 
+RATE_OF_TOTALS = ("全体での割合", "taken together")  # the heading of a rate over several projects' totals
 NO_VALUE = ("値なし", "no value")  # a total of rows none of which has a value (years the sheet does not report)
 
 
@@ -301,8 +303,9 @@ class Composer:
         with no 係名 are not listed one by one."""
         # (a row left out by a condition carries the condition's figure as its own, the last of its evidence)
         undecided = [r for r in rows if any(r.figure is e for e in r.evidence)]
-        if len(undecided) <= MAX_MISSING_LISTED:
-            return [self.missing_line(row) for row in rows]
+        if len(undecided) <= MAX_MISSING_LISTED:  # (a row counted in totals cites the cells it adds)
+            return [self.missing_line(row, chosen=row.figure is not None and row.figure.missing == "in_totals_only")
+                    for row in rows]  # fmt: skip
         lines = [self.missing_line(row) for row in rows if row not in undecided]
         for reason in dict.fromkeys(r.figure.missing for r in undecided):
             same = [r for r in undecided if r.figure.missing == reason]
@@ -456,13 +459,21 @@ def _group_lines(c: Composer, outcome: Outcome, group) -> list[str]:
             shown_sum = c.shown(Figure(sum(values), op="sum"), measure, checked=True)
             value += _say(c.lang, AVERAGE_OF).format(total=shown_sum, n=len(values))
             record["sum"] = sum(values)
-        if ask.op == "total" and total.value is not None and (sides := _sides_totalled(group, measure)) is not None:
+        if ask.op == "total" and is_rate(measure):  # a rate of totals: each side's total, checked by hand too
+            head = _say(c.lang, RATE_OF_TOTALS)
+            if total.value is not None:
+                left, right = (c.shown(side, part) for side, part in zip(total.inputs, (measure.left, measure.right), strict=True))
+                times = " × 100" if measure.op == "percent" else ""
+                value += _say(c.lang, ("（{} ÷ {}{}）", " ({} ÷ {}{})")).format(left, right, times)
+                record["sides"] = [side.value for side in total.inputs]
+        elif ask.op == "total" and total.value is not None and (sides := _sides_totalled(group, measure)) is not None:
             # a total of differences, with each side's total (予算額 97,775 − 決算額 83,606), checked by hand too
             left, right = (c.shown(side, part) for side, part in zip(sides, (measure.left, measure.right), strict=True))
             value += _say(c.lang, ("（{} {} {}）", " ({} {} {})")).format(left, ops.MEASURE_OPS[measure.op].symbol, right)
             record["sides"] = [side.value for side in sides]
-        if ask.op == "total" and total.value is not None and len(group.rows) > 1:  # how many projects it adds up
-            value += _say(c.lang, ("（{n}{unit}）", " ({n} {unit})")).format(n=len(group.rows), unit=_say(c.lang, (noun[0], noun[2])))
+        added = len(total.inputs[0].inputs) if is_rate(measure) and total.inputs else len(group.rows)
+        if ask.op == "total" and total.value is not None and added > 1:  # how many projects it adds up
+            value += _say(c.lang, ("（{n}{unit}）", " ({n} {unit})")).format(n=added, unit=_say(c.lang, (noun[0], noun[2])))
         c.rows.append(record)
         lines.append(f"**{head}: {value}**")
     if isinstance(ask, Attainment):

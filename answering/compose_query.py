@@ -183,12 +183,16 @@ def build(parse: Parse, context: Query | None = None) -> tuple[list[Query], str]
     # 「どんな課題があるの？」: "which ones" with no condition lists nothing of its own; it asks of the same projects.
     # "what share of the cost was national money?": an operation that made the figure asks it of the same projects;
     # so does a figure the form names by its operation (「使い残した額は?」: 予算額 − 決算額).
+    # 「事業費の決算と足したら全部でいくら？」 after one project's 人件費: a total of fields added is their sum, not a total
+    # over every project, unless every project is said
+    summed = composed and "sum" in op_words and not _says_every_project(parse.text)
     of_a_figure = bool(measures) and not filters and all(p.value == "count" for p in parts if p.kind == "aggregate")
     elliptical = not projects and (
         follows_change or _has(parts, "anaphor") or _has(parts, "indicator")
         or not any((p.kind in _ASK_KINDS or (p.kind == "list" and filters))
                    and not (of_a_figure and p.kind in ("aggregate", "named"))
-                   and not (composed and p.kind == "op") for p in parts)
+                   and not (composed and p.kind == "op")
+                   and not (summed and p.kind == "aggregate" and p.value == "total") for p in parts)
     )  # fmt: skip
     # The projects asked about before, named, or chosen by conditions when this question sets none (「その2つ」).
     inherited = context is not None and elliptical and bool(context.projects or (context.filters and not filters))
@@ -1656,9 +1660,9 @@ def _asks(parse: Parse, parts: list[Part], measures: list[Measure], filters: lis
         if op in aggregates:  # 「R2決算の合計とR3予算の合計」: one of each measure, when each is asked one
             said = aggregates.count(op)
             each = len(measures) == 1 or said == len(measures)
-            # a total of rates (「全部合わせると何％増えた」) is no sum of each project's rate: not read so
-            rates = op == "total" and any(isinstance(m, Combine) and m.op in ("ratio", "percent") for m in measures)
-            return [Aggregate(op, m) for m in measures] if measures and numeric and each and not rates else []
+            # (a total of rates is the rate of the totals, ``query.is_rate``: 「全部合わせると何％増えた」 the change of
+            # the total over the earlier total)
+            return [Aggregate(op, m) for m in measures] if measures and numeric and each else []
     # (「which of those … furthest off」: a direction asked of which of several named projects ranks them)
     which = _has(parts, "list") and _has(parts, "anaphor") and len(projects) > 1
     if _superlative(parse, parts) or (_has(parts, "direction") and (not projects or which) and measures):
@@ -1721,11 +1725,19 @@ def _signed_change(parse: Parse, parts: list[Part], measures: list[Measure], pro
     return Compare(measures[0], "gt" if direction == "desc" else "lt", 0) if direction else None
 
 
+def _says_one_of(text: str, cues: tuple[tuple[str, ...], tuple[str, ...]]) -> bool:
+    """Whether ``text`` says one of the Japanese words (as a substring) or English ones (as whole words)."""
+    text = text.lower()
+    return any(word in text for word in cues[0]) or any(re.search(rf"\b{word}\b", text) for word in cues[1])
+
+
 def _among_those(parse: Parse) -> bool:
     """Whether the question takes some of the things it points back at (「そのうち進捗が遅れているのは？」)."""
-    text = parse.text.lower()
-    return any(word in text for word in ops.AMONG_THOSE[0]) or any(
-        re.search(rf"\b{word}\b", text) for word in ops.AMONG_THOSE[1])  # fmt: skip
+    return _says_one_of(parse.text, ops.AMONG_THOSE)
+
+
+def _says_every_project(text: str) -> bool:
+    return _says_one_of(text, ops.EVERY_PROJECT)
 
 
 def _no_measure(parse: Parse, parts: list[Part], measures: list, filters: list, projects: tuple) -> list:

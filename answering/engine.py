@@ -818,6 +818,13 @@ def _before_a_field(parse, part) -> bool:
     return any(q.kind == "field" and re.fullmatch(r"\s*", parse.text[part.end : q.start]) for q in parse.parts)
 
 
+def _word_start(text: str, end: int) -> int:
+    """Where the run of letters and hyphens ending at ``end`` begins."""
+    while end > 0 and re.match(r"[A-Za-z-]", text[end - 1]):
+        end -= 1
+    return end
+
+
 def _named_in_english(
     question: str, understanding: Understanding, engine: Engine, cities: tuple[str, ...]
 ) -> Found | None:
@@ -849,6 +856,9 @@ def _named_in_english(
                 if head > end and any(p.kind == "field" and p.start >= head and not parse.text[head : p.start].strip()
                                       for p in parse.parts):  # fmt: skip
                     end = head
+                # (a hyphenated word is put in whole: "coming-of-age", not "coming-of-0833")
+                while start > 0 and re.match(r"[A-Za-z]+-", parse.text[_word_start(parse.text, start - 1) : start]):
+                    start = _word_start(parse.text, start - 1)
                 words = parse.text[start : through_its_bracket(parse.text, start, end)]
                 if words in text and not words.isdigit():
                     text = text.replace(words, number, 1)
@@ -981,6 +991,12 @@ def _understood(
             p.aside for p in understanding.parses):  # fmt: skip
         # "How much did its total cost go up…" asked first: which project "its" is, nothing before says
         return _refusal(parse_query(question), Plan(UNANSWERABLE, reason=NO_PROJECT), engine)
+    # "next year's …" of sheets that end with this year's plan, said of what has no years (the festival's start: not
+    # the project's 始期) or of what is not read: the future (a figure of that year read is shown to have no value)
+    queried = {year for query in understanding.queries for year in query.years}
+    said = [p.value for parse in understanding.parses for p in parse.parts if p.kind == "year" and p.value not in queried]
+    if (later := refusal.beyond_the_sheets(parse_query(question), engine, cities, said)) is not None:
+        return later
     if not understanding.accepted and not past:
         return _figure_and_reason(question, understanding, engine, cities)
     # (the question as asked too: a part read in the sheets' words, "the section chief (課長)" read as 課長, still

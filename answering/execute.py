@@ -38,6 +38,7 @@ from jimuqa.answering.operators import AGGREGATES, COMPARISONS, DIRECTIONS, INDI
 from jimuqa.answering.query import (
     Aggregate,
     Attainment,
+    Combine,
     Compare,
     Field,
     Filter,
@@ -50,6 +51,7 @@ from jimuqa.answering.query import (
     Refusal,
     Series,
     Value,
+    is_rate,
     measure_fields,
 )
 from jimuqa.index.sections import SECTION_IDS
@@ -511,11 +513,31 @@ def _aggregate(tables: Tables, query: Query, chosen, group: Group) -> None:
     if ask.by is not None:
         _by_value(tables, ask, group, inputs)
         return
+    if ask.op == "total" and is_rate(ask.measure):
+        # (a project whose rate divides by zero still adds its amounts: nothing to something is a rise too)
+        group.missing = [replace(r, figure=replace(r.figure, missing="in_totals_only"), evidence=r.figure.inputs)
+                         if r.figure is not None and r.figure.missing == "zero_divisor" else r for r in group.missing]
+        undefined = tuple(r.figure for r in group.missing if r.figure is not None and r.figure.missing == "in_totals_only")
+        group.aggregate = _rate_of_totals(ask.measure, (*inputs, *undefined))
+        return
     values = [f.value for f in inputs] if aggregate.needs_measure else list(inputs)
     value = aggregate.compute(values)
     if ask.op == "spread":  # which is more: the larger first
         group.rows.sort(key=lambda r: -(r.figure.value or 0) if r.figure is not None else 0)
     group.aggregate = Figure(value, op=aggregate.key, inputs=inputs, missing=None if value is not None else "no_values")
+
+
+def _rate_of_totals(measure: Combine, inputs: tuple[Figure, ...]) -> Figure:
+    """A rate over several projects taken together: each side totalled over the projects that have the rate, then
+    divided (一般財源 8,829 ÷ 事業費計 11,696), not the rates added."""
+    total = AGGREGATES["total"]
+    pairs = [f.inputs for f in inputs if len(f.inputs) == 2 and all(_is_number(side.value) for side in f.inputs)]
+    sides = [tuple(pair[k] for pair in pairs) for k in (0, 1)]
+    left, right = (Figure(total.compute([f.value for f in side]), op="total", inputs=side) for side in sides)
+    if left.value is None or right.value is None:
+        return Figure(None, op=measure.op, inputs=(left, right), missing="no_values")
+    value = MEASURE_OPS[measure.op].compute(left.value, right.value)
+    return Figure(value, op=measure.op, inputs=(left, right), missing=None if value is not None else "no_values")
 
 
 def _by_value(tables: Tables, ask: Aggregate, group: Group, inputs: tuple[Figure, ...]) -> None:
@@ -631,16 +653,21 @@ def _chosen(tables: Tables, query: Query, subjects: list[Subject], group: Group)
     # shown for each project it holds; its projects asked for alone are each shown with it, cited.
     others = getattr(query.ask, "measure", None) is not None or not all(_one_unit(f) for f in query.filters)
     for subject in subjects:
-        evidence, ok = [], True
+        evidence, ok, undecided = [], True, None
         for f in query.filters:
             passed, figure = passes(tables, f, subject, group.year)
             if not (passed and others and _one_unit(f)):
                 evidence.append(figure)
-            if not passed:
-                ok = False
-                if figure is not None and figure.value is None and figure.missing:
-                    group.missing.append(_row(subject, group.year, figure=figure, evidence=tuple(evidence)))
+            if passed:
+                continue
+            ok = False
+            if figure is None or figure.value is not None or not figure.missing:
+                undecided = None  # (another condition fails on a value: left out, not undecided)
                 break
+            # a condition that cannot be judged (no 係名) leaves the subject undecided unless another one fails
+            undecided = undecided or _row(subject, group.year, figure=figure, evidence=tuple(evidence))
+        if undecided is not None:
+            group.missing.append(undecided)
         if ok:
             chosen.append((subject, tuple(evidence)))
     return chosen

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from jimuqa.answering import operators as ops
 from jimuqa.answering import phrases as p
 from jimuqa.answering import vocabulary as v
 from jimuqa.answering.catalogue import FieldInfo, catalogue
@@ -253,11 +254,6 @@ def _of_a_field(parse: Parse, ask: Ask) -> bool:
         part.kind == "field" and part.start == said.end() for part in parse.parts)
 
 
-# A figure counted per something (「1日当たり入館者数」, 人/日), which a question asks only by saying so
-_PER_LABEL = re.compile(r"当たり|あたり|/|／|毎")
-_PER = re.compile(r"当たり|あたり|毎|平均|per\b|a day\b|daily|each day|average|on average|/", re.IGNORECASE)
-
-
 def closest(
     ask: Ask, figures: list[Figure], embedder, read: set[str], said: str = "", project: str = "",
     indicators: frozenset[int] = frozenset(),
@@ -273,8 +269,8 @@ def closest(
     counted = [f for f in figures if counted_in(f, ask.kind)]
     if by_run := [f for f in counted if f.indicator in indicators]:
         return by_run
-    if not _PER.search(ask.text):  # "how many visitors came during the festival": the count, not its 1日当たり
-        counted = [f for f in counted if not _PER_LABEL.search(f"{f.label} {f.unit}")] or counted
+    if not ops.PER_ONE.search(ask.text):  # "how many visitors came during the festival": the count, not its 1日当たり
+        counted = [f for f in counted if not ops.PER_ONE_LABEL.search(f"{f.label} {f.unit}")] or counted
     # a fee a resident pays (使用料, "what do parents pay", 「1時間いくら」) is no project's spending, whatever word
     # for money it is said with: only an indicator in 円 may be it
     if ask.kind == MONEY and _FEE.search(ask.text):

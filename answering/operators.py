@@ -210,6 +210,8 @@ ASK_WORDS = {
     "topic": ("（{topic}について）", " (about “{topic}”)"),
     "refusal": ("答えられない質問（{reason}）", "a question the sheets cannot answer ({reason})"),
     "each_year": ("{years}それぞれの", " (for each of {years})"),
+    # a rate over several projects: each side totalled, then divided (``query.is_rate``)
+    "rate_of_totals": ("{subjects}を合わせた{m}", "{m} of {subjects} taken together"),
     "sheet_year": ("{year}のシートでの", " (from the {year} sheets)"),
     "sheet_own_year": ("シートの年度", "the sheet's year"),
     "all": ("全", "all "),
@@ -260,6 +262,8 @@ MISSING_REASONS: dict[str, tuple[str, str]] = {
     "no_indicator": ("その指標がシートにない", "the sheet has no such indicator"),
     "not_on_form": ("この様式にはその欄がない", "the sheet's form has no such field"),
     "zero_divisor": ("割る数が0", "the divisor is 0"),
+    # a project with no rate of its own (nothing to divide by) whose amounts a rate of totals still adds up
+    "in_totals_only": ("割る数が0で率はないが、合計には含めた", "no rate of its own (the divisor is 0), but counted in the totals"),
     "not_a_number": ("数値ではない", "not a number"),
     "no_values": ("記載のある値が一つもない", "no row has a reported value"),
 }
@@ -286,8 +290,10 @@ _MORE = tuple(f"より{stem}{ending}" for stem in ("多", "大き", "高") for e
 _LESS = tuple(f"より{stem}{ending}" for stem in ("少な", "小さ", "低") for ending in ("い", "く", "かった"))
 
 COMPARISON_CUES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
-    "ge": (("以上",), ("at least", "or more", "no less than")),
-    "le": (("以下",), ("at most", "or less", "no more than")),
+    "ge": (("以上",), ("at least", "or more", "no less than", "or higher", "or above", "or greater", "or over",
+                     "and above", "and over", "and up", "or better")),
+    "le": (("以下",), ("at most", "or less", "no more than", "or lower", "or below", "or fewer", "or under",
+                     "and below", "and under", "or worse")),
     "lt": (("未満", *_LESS, "を下回る", "を下回っ", "に満たない", "満たない", "に満たず"),
            ("less than", "fewer than", "below", "under", "lower than", "smaller than")),
     "gt": (("を超える", "超え", "を越え", "をこえ", "こえて", "こえる", "こえた", *_MORE, "を上回る", "を上回っ"),
@@ -416,6 +422,9 @@ SUBJECT_POINTERS = tuple(f"{verb} {pronoun}" for verb in ("is", "was", "does", "
 # Words pointing back to the projects just discussed: 「その3つの合計」 totals them, not every project.
 ANAPHORA = (("その", "それら", "これら", "この", "あの", "その人たち", "その人達"),
             ("those", "these", "them", "they", "it", *SUBJECT_POINTERS))
+# Words that say every project is meant: a total said with them is over the projects, not the fields just added
+EVERY_PROJECT = (("全事業", "各事業", "全ての事業", "すべての事業", "全部の事業", "事業全体"),
+                 ("every project", "all projects", "all the projects", "each project", "all of the projects"))
 # Words that take some of the things pointed back at (「そのうち」, "of those"): a condition said with them narrows them.
 AMONG_THOSE = (("そのうち", "その中で", "そのなかで", "その中の", "そのなかの", "このうち", "これらのうち"),
                ("of those", "of them", "of these", "among those", "among them", "among these"))
@@ -432,6 +441,9 @@ REVERSAL_WORDS = (("逆に", "反対に", "逆は", "反対は"), ("conversely",
 # Words that point at one of the projects an earlier answer listed, by its place in that answer: -1 the last.
 POINTERS = {-1: (("最後の", "一番下の"), ("last one", "last of them", "last project", "bottom one")),
             0: (("最初の", "一番上の"), ("first one", "first of them", "first project", "top one"))}  # fmt: skip
+# A figure counted per something (「1日当たり入館者数」, 人/日), which a question asks only by saying so
+PER_ONE_LABEL = re.compile(r"当たり|あたり|/|／|毎")
+PER_ONE = re.compile(r"当たり|あたり|毎|平均|per\b|a day\b|daily|each day|average|on average|/", re.IGNORECASE)
 EACH_WORDS = (("それぞれ", "ごと", "別に"), ("each", "respectively", "per"))
 # Words that ask for a measure's course over every year the sheets report (a series).
 SERIES_CUES = (("推移", "経年", "年度ごと", "年度別", "毎年", "各年度", "年ごと", "移り変わり", "これまで"),

@@ -202,6 +202,12 @@ def is_change(measure: Measure | None) -> bool:
         isinstance(measure.right, Field) and measure.left.field == measure.right.field  # fmt: skip
 
 
+def is_rate(measure: Measure | None) -> bool:
+    """Whether ``measure`` is one amount over another (a ratio or a percentage): its total over several projects is
+    the rate of their totals (「農業委員会の事業を全部合わせると一般財源の割合は」), never a sum of rates."""
+    return isinstance(measure, Combine) and measure.op in ("ratio", "percent")
+
+
 def measure_fields(measure: Measure | None) -> list[Field]:
     """The ``Field`` leaves of a measure, left to right."""
     if measure is None:

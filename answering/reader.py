@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
 from jimuqa.answering.by_meaning import PROJECT_WORDS
-from jimuqa.answering.catalogue import NUMBER, UNIT_FIELDS, catalogue
+from jimuqa.answering.catalogue import NUMBER, REASON_OF, UNIT_FIELDS, catalogue
 from jimuqa.answering.compose_query import build
 from jimuqa.answering.normalise import detect_language, normalise_text
 from jimuqa.answering.operators import BOTH_WORDS, THINGS_COUNTED
@@ -319,6 +319,20 @@ def _shown_by_the_ranking(parsed: Parse, before: Query | None) -> bool:
 _SHOWN_OF_EACH = (Field("number"), Field("name"))  # what an answer shows of every project it lists
 
 
+_REASONS = frozenset(key for beside in REASON_OF.values() for key in beside)
+
+
+def _reason_shown(parsed: Parse, before: Query | None) -> bool:
+    """Whether a later part asks only why, of the named projects' judgement asked before it (the answer shows each
+    judgement with the text its form prints beside it)."""
+    # (the part before is folded to its last query, the reason shown beside the judgement)
+    judged = before is not None and before.projects and isinstance(before.ask, Value) and isinstance(
+        before.ask.measure, Field) and before.ask.measure.field in {*REASON_OF, *_REASONS}  # fmt: skip
+    return bool(judged) and bool(parsed.queries) and not parsed.unplaced and all(
+        isinstance(q.ask, Value) and q.ask.measure == Field("reason") and q.projects in ((), before.projects)
+        for q in parsed.queries)  # fmt: skip
+
+
 def _share_of_the_change_shown(parsed: Parse, before: Query | None) -> bool:
     """Whether a later part asks only the percentage of a change the part before it asks or ranks by (an answer
     gives each change with its share of the earlier year's figure)."""
@@ -579,6 +593,8 @@ def understand(
                 continue
             if _share_of_the_change_shown(parsed, local):
                 continue  # "…dropped the most from R1 to R2, and by what percentage?": shown with each change
+            if _reason_shown(parsed, local):
+                continue  # 「…はどう判定されていますか。その理由も」: a judgement is shown with the text saying why
             if _shown_by_the_ranking(parsed, local):
                 continue  # 「…一番減ったのはどの事業？減った額も。」: the ranking shows each one's figure
             if (again := _asked_again(parsed, local, before, same_projects=True)) != parsed.queries:

@@ -30,6 +30,7 @@ from jimuqa.answering.query import (
     Refusal,
     Series,
     Value,
+    is_rate,
 )
 from jimuqa.index.sections import BY_ID
 from jimuqa.index.years import label as year_label
@@ -276,7 +277,8 @@ def _aggregate(query: Query, lang: str, unit: str, names) -> str:
     ask = query.ask
     aggregate = ops.AGGREGATES[ask.op]
     m = measure_text(ask.measure, lang, _year(query)) if ask.measure else ""
-    template = _say(lang, (aggregate.ja, aggregate.en))
+    template = _say(lang, ops.ASK_WORDS["rate_of_totals"] if ask.op == "total" and is_rate(ask.measure)
+                    else (aggregate.ja, aggregate.en))  # fmt: skip
     text = template.format(subjects=subjects_text(query, lang, unit, names), m=m)
     if ask.by is None:
         return text

@@ -248,11 +248,12 @@ def refuse(
     return Answer(query.original, text, query.lang, UNANSWERABLE, rows=rows, notes=notes)
 
 
-def beyond_the_sheets(query: Query, engine, cities: tuple[str, ...]) -> Answer | None:
+def beyond_the_sheets(query: Query, engine, cities: tuple[str, ...], asked: list[str] | None = None) -> Answer | None:
     """The refusal of a question about a year after the last one the sheets in scope have a column for
     (「令和9年度はいくらになりそう?」 of sheets that end with 令和7年度's plan): the future, not another year's
-    passages. None when every year it names is on the sheets, or it names none."""
-    asked = find_years(query.text)
+    passages. None when every year it names is on the sheets, or it names none. ``asked``: the years the parser
+    read (a relative one too, "next year's"); by default those the text names."""
+    asked = find_years(query.text) if asked is None else asked
     latest = _last_column(engine.db, tuple(cities)) if asked else None
     if latest is None or all(western(year) <= western(latest) for year in asked):
         return None

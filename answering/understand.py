@@ -174,6 +174,8 @@ _EN_WORD_RE = re.compile(r"[a-z0-9][a-z0-9'.]*")
 # An English word in more than this share of the names (and more than a few) names none of them ("business").
 COMMON_SHARE, COMMON_MIN = 0.1, 5
 WHY_WORDS = frozenset({"why", "なんで", "なぜ", "何故", "どうして"})  # words that ask a reason
+# English words that ask (not a word of what is asked: "when" is no gloss of まつり時の's 時)
+QUESTION_WORDS_EN = frozenset({"what", "when", "where", "who", "whom", "whose", "which", "why", "how"})
 MIN_RUN = 3  # characters of a name a question must share to name that project (4 when all katakana)
 _KATAKANA_RE = re.compile(r"[ァ-ヿ]+")
 
@@ -905,11 +907,17 @@ def _costed(text: str, parts: list[Part]) -> list[Part]:
 
 def _in_total(text: str, lang: str, parts: list[Part], words: Words) -> list[Part]:
     """"Which one cost the most in total?": a project's figure ranked, "in total" said of it, is its total as the form
-    names one ("total cost": 総事業費, トータルコスト), not a total over the projects."""
+    names one ("total cost": 総事業費, トータルコスト), or the sum of the fields it says are counted, not a total over
+    the projects."""
     fields = [p for p in parts if p.kind == "field"]
     totals = [p for p in parts if (p.kind, p.value) == ("aggregate", "total") and re.search(r"\bin\s+$", text[: p.start])]
     ranked = any(p.kind in ("superlative", "direction") for p in parts)
-    if lang != "en" or len(fields) != 1 or len(totals) != 1 or not ranked:
+    if lang != "en" or len(totals) != 1 or not ranked:
+        return parts
+    if len(fields) > 1 and any((p.kind, p.value) == ("op", "sum") for p in parts):
+        # "Counting both spending and staff costs, which project cost the least in total?": the fields added up
+        return [Part("subject", p.start, p.end, True) if p is totals[0] else p for p in parts]
+    if len(fields) != 1:
         return parts
     said = f"{text[totals[0].start : totals[0].end]} {text[fields[0].start : fields[0].end]}"
     named = sorted((rank, kind, value) for phrase, kind, value, rank in words.phrases
@@ -2207,6 +2215,10 @@ def _own_words(
         described = _describing_clauses(text, left, mention, parts, words, number) if mention else []
         # (the question's words no part reads, "used" among them, tell indicators holding the words left alike apart)
         bags = words.english.get(number, {})
+        # (but a word right before the name that an indicator's name holds, counted, is that indicator's: "how many
+        # people were registered library users": 図書館利用登録者)
+        described = [t for t in described if not (counted and t[1] <= mention[0][0] and any(
+            _holds(bag, english_stem(t[2])) for no, bag in bags.items() if no))]  # fmt: skip
         outside = [m for m in re.finditer(r"[a-z]+", text.lower()) if not any(p.start <= m.start() < p.end for p in parts)]
         hints = {english_stem(m.group()) for m in outside} - words.common_english - bags.get(0, set())
         found = []
@@ -2468,6 +2480,8 @@ def _named_by_indicator(text: str, lang: str, parts: list[Part], words: Words) -
         said = [Part("indicator", s, e, q.value) for s, e, _ in unplaced_tokens(text, lang, found) for q in named
                 if text.startswith("の", e) and q.start == e + 1]  # fmt: skip
         found, rest = (sorted([*found, *said], key=lambda p: p.start), []) if len(said) == len(rest) else (found, rest)
+    # (a word asking why is placed later, beside what it asks of: 「結婚相談のセンター、なんでやめることに」)
+    rest = [w for w in rest if w.lower() not in WHY_WORDS]
     if not named or rest:  # read so only when that reads the whole question (not 「パスポートの申請受付」)
         return parts, [w for _, _, w in left]
     # the unit said is then how the project was named; words of its name, said before as "it" would be, name it;
@@ -2477,8 +2491,10 @@ def _named_by_indicator(text: str, lang: str, parts: list[Part], words: Words) -
              else Part("project", p.start, p.end, holder) if p.kind == "anaphor"
              or (p.kind == "name_run" and any(p.value in name for name in indicator_names)) else p
              for p in found]  # fmt: skip
-    if any(p.kind == "field" and not catalogue()[p.value].per_indicator and p.value != YEAR_FIELD for p in found):
-        # another field asked of it (「結婚相談のセンター、これからどうなる」): the indicator's words only name it
+    if any((p.kind == "field" and not catalogue()[p.value].per_indicator and p.value != YEAR_FIELD)
+           or (p.kind == "value" and not any(catalogue()[key].per_indicator for key, _ in p.value)) for p in found):
+        # another field asked of it (「結婚相談のセンター、これからどうなる」, 「…なんでやめることに」): the indicator's
+        # words only name it
         found = [Part("project", p.start, p.end, holder) if p.kind == "indicator" else p for p in found]
     return sorted([*found, Part("project", named[0].start, named[0].end, holder)], key=lambda p: p.start), rest
 
@@ -2524,6 +2540,21 @@ def _indicator_of_the_one_before(
     if not any(b - a >= MIN_INDICATOR_RUN for a, b in runs):
         return parts
     return [p for p in parts if p.kind not in ("project", "name_run")]
+
+
+def _verb_of_the_indicator_before(text: str, parts: list[Part], words: Words, context: Query | None) -> list[Part]:
+    """「今年はどのくらい捕る予定なの？」 after 有害捕獲頭数 of one project: a verb left that says what the indicator
+    asked about before counts (捕る: capture) asks that indicator again, of the project asked about before."""
+    measure = getattr(getattr(context, "ask", None), "measure", None)
+    if context is None or len(context.projects) != 1 or not isinstance(measure, Field) or measure.indicator is None:
+        return parts
+    if any(p.kind in ("project", "name_run", "indicator", "field") for p in parts):
+        return parts
+    bag = words.english.get(context.projects[0], {}).get(measure.indicator, frozenset())
+    verbs = [Part("indicator", m.begin, m.end, measure.indicator) for m in question_morphemes(text)
+             if m.pos[0] == "動詞" and _glossed_in(m.lemma, bag)
+             and not any(p.start < m.end and m.begin < p.end for p in parts)]  # fmt: skip
+    return sorted([*parts, *verbs], key=lambda p: p.start) if verbs else parts
 
 
 def _the_like_of_the_one_before(
@@ -2644,6 +2675,9 @@ def _counted_nouns(text: str, left: list[tuple[int, int, str]], indicators: list
     return out
 
 
+MAX_TIED_INDICATORS = 2  # indicators a word names alike that are all read (more: it names none of them)
+
+
 def _english_indicators(
     left: list[tuple[int, int, str]],
     bags: dict[int, frozenset[str]],
@@ -2662,7 +2696,7 @@ def _english_indicators(
     said = {english_stem(word) for _, _, word in left} - bags.get(0, frozenset()) | (implied or set())
     out = []
     for start, end, word in left:
-        if english_stem(word) in bags.get(0, frozenset()):
+        if english_stem(word) in bags.get(0, frozenset()) or word.lower() in QUESTION_WORDS_EN:
             continue  # a word of the project's own name names the project
         holders = [no for no, bag in indicators.items() if _holds(bag, english_stem(word))]
         holders = [no for no in holders if no in (counted or {}).get(english_stem(word), ())] or holders
@@ -2672,8 +2706,12 @@ def _english_indicators(
         alike = len({indicators[no] for no in best}) == 1  # two indicators of one name (連携企業数 twice): the first
         # (else against the best of another name: 相談件数, an activity and a target figure, before 相談のうち解決した件数)
         other = next((no for no in best if indicators[no] != indicators[best[0]]), None)
+        tied = [no for no in best if held[no] == held[best[0]]]
         if best and (alike or (held[best[0]] > held[other] and held[best[0]][0] > 1)):
             out.append(Part("indicator", start, end, best[0]))
+        elif 1 < len(tied) <= MAX_TIED_INDICATORS and held[best[0]][0] > 1:
+            # two holding as many of the words ("the ILC lectures": 講演会聴講者数 and 出前講座受講者数): both are asked
+            out += [Part("indicator", start, end, no) for no in tied]
     # (the clause counts what "how many" says: its other words name no other indicator, "… support center": the
     # project's own words, not 結婚相談支援センターの開設数)
     counting = set().union(*(counted or {}).values())
@@ -2693,9 +2731,17 @@ def _written_before(text: str, parts: list[Part], bags: dict[int, frozenset[str]
     for q in [q for q in parts if q.kind == "indicator"]:
         before = next((p for p in out if p.kind in ("field", "value") and p.end <= q.start
                        and not text[p.end : q.start].strip() and holds(p, q.value)), None)
+        # (or said of it after a copula: "how many people were eligible": 二十歳のつどい対象者数)
+        after = next((p for p in out if p.kind == "field" and p.start >= q.end
+                      and _COPULA.fullmatch(text[q.end : p.start]) and holds(p, q.value)), None)
         if before is not None:
             out = [p for p in out if p is not before and p is not q] + [replace(q, start=before.start)]
+        elif after is not None:
+            out = [p for p in out if p is not after] + [Part("subject", after.start, after.end, True)]
     return sorted(out, key=lambda p: p.start)
+
+
+_COPULA = re.compile(r"\s+(?:is|are|was|were|be|been)\s+")
 
 
 def _holds_a_form(bag: frozenset[str], stem: str) -> bool:
@@ -2709,8 +2755,9 @@ SHARED_STEM = 5  # letters a word and a gloss word must share at their start to 
 def _holds(bag: frozenset[str], stem: str) -> bool:
     """Whether an indicator's English words hold ``stem``, or the same word in another form ("attended":
     attendance, "borrowed": borrower, "resolved": resolution), the two beginning alike over ``SHARED_STEM``
-    letters at least."""
-    return stem in bag or any(_one_word(stem, w) for w in bag)
+    letters at least; or the doer of a word in it ("users": 利用's use)."""
+    doer = stem.endswith("er") and len(stem) > 3 and bool({stem[:-1], stem[:-2]} & bag)
+    return stem in bag or doer or any(_one_word(stem, w) for w in bag)
 
 
 def _one_word(a: str, b: str) -> bool:
@@ -3425,6 +3472,8 @@ def _read_parts(question: str, words: Words, context: Query | None = None) -> Pa
         parts, left = like, unplaced(text, lang, like)
     if left:
         parts, left = _own_words(text, lang, parts, words, context.projects if context else ())
+    if left and lang == "ja" and (verb := _verb_of_the_indicator_before(text, parts, words, context)) != parts:
+        parts, left = verb, unplaced(text, lang, verb)
     if left and lang == "ja":
         parts, left = _class_in_other_words(text, lang, parts, words)
     if left and not any(p.kind == "project" for p in parts) and not (context and context.projects):
@@ -3452,7 +3501,7 @@ def _read_parts(question: str, words: Words, context: Query | None = None) -> Pa
     # the form of the projects said, or of those a unit said runs (「国保医療課の事業」)
     units = {value for p in parts if p.kind == "value" for key, value in p.value if key in UNIT_FIELDS}
     run = [n for n, held in words.units_of.items() if held & units] if units else []
-    if (one := _the_units_one_project(text, parts, run, words, left)) != parts:
+    if (one := _the_units_one_project(text, parts, run, words, left, context.projects if context else ())) != parts:
         parts, left = _own_words(text, lang, one, words) if left else (one, left)  # (its indicators, said by words left)
     parts = _listed_with_projects(text, parts, words)
     said_forms = {words.form_of.get(n) for n in [*(p.value for p in parts if p.kind == "project"),
@@ -3819,13 +3868,18 @@ def counts_the_word(text: str, end: int, word: str) -> bool:
     return re.match(rf"\s+(?:\S+\s+){{0,3}}?{re.escape(word)}\b", text[end:], re.IGNORECASE) is not None
 
 
-def _the_units_one_project(text: str, parts: list[Part], run: list[str], words: Words, left: list[str]) -> list[Part]:
+def _the_units_one_project(text: str, parts: list[Part], run: list[str], words: Words, left: list[str],
+                           asked_before: tuple[str, ...] = ()) -> list[Part]:
     """A unit named that runs one project, asked nothing of a set of projects (「市立図書館、去年度は本をどれくらい
     貸し出したの？」; "how has the school lunch service cut its labor costs?" asks how a change was made, not which
     of a set changed most; "how many vacant-house (akiya) consultations" counts consultations, a word ``left``): the
     unit said for its project, whose figures and passages are the answer's. Not when another project's name says
     the unit's words too ("the smart city initiative": スマートシティの推進, not the スマートシティ戦略室's one project)."""
     units = [p for p in parts if p.kind == "value" and all(key in UNIT_FIELDS for key, _ in p.value)]
+    if units and len(run) == 1 and ({p.value for p in parts if p.kind == "project"} or set(asked_before)) == set(run):
+        # its project named too, or asked about before ("For the vacant houses project, …, and how many vacant houses
+        # were on the register?"): the unit's words say what the project's figure counts, no condition
+        return [Part("subject", p.start, p.end, True) if p in units else p for p in parts]
     counted = {p.start for p in parts if p.kind == "aggregate" and p.value == "count"
                and any(counts_the_word(text, p.end, w) for w in left)}  # fmt: skip
     if len(run) != 1 or len({p.value for p in units}) != 1 or any(
@@ -3991,8 +4045,9 @@ def _counted_indicators(text: str, lang: str, parts: list[Part], words: Words, c
         if counter == "%" and changed:
             continue
         counting = [no for no, unit in units.items() if counts_in(unit, counter)]
-        # (「何人来た」: 入館者数 in 人, not 1日当たり入館者数 in 人/日, when it has both)
-        exact = [no for no in counting if units[no].lstrip(MAGNITUDES) == counter]
+        # (「何人来た」: 入館者数 in 人, not 1日当たり入館者数 in 人/日, when it has both; 「1日あたり何人」 the other)
+        per_one = ops.PER_ONE.search(text) is not None
+        exact = [no for no in counting if (units[no].lstrip(MAGNITUDES) == counter) != per_one]
         counting = exact or counting
         covering = [p for p in parts if p.start < end and start < p.end]
         if not counting and counter != "%":
@@ -4012,7 +4067,7 @@ def _counted_indicators(text: str, lang: str, parts: list[Part], words: Words, c
         # a field's word is part of the indicator's name (「対象になってる児童生徒」: 対象となる児童生徒数), or it is asked
         # ("the city's hands-on events": a field word owning the rest says whose, and is no field asked)
         fields = [p for p in parts if p.kind == "field" and not text.startswith("'s", p.end)
-                  and clause[0] <= p.start and p.end <= clause[1]]  # fmt: skip
+                  and clause[0] <= p.start and p.end <= clause[1] and not _city_as_subject(text, p)]  # fmt: skip
         if any(not any(text[p.start : p.end] in names.get(no, "") for no in counting) for p in fields):
             continue
         parts = [p for p in parts if p not in fields]
@@ -4311,7 +4366,8 @@ def _gloss_start(text: str, lang: str, parts: list[Part], bracket: int, keys: se
     return first
 
 
-CLAUSE_ENDS = re.compile(r"[、。，,？?！!]")
+# punctuation, or an English "and" that opens another ask ("how many were eligible and what share of them …")
+CLAUSE_ENDS = re.compile(r"[、。，,？?！!]|\s+and\s+(?=(?:what|how|which|who|when|where|why)\b)", re.IGNORECASE)
 
 
 def clause_around(text: str, start: int, end: int) -> tuple[int, int]:

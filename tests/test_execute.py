@@ -263,6 +263,30 @@ def test_total_average_count(db, seed_sheets):
         assert recompute(figure) == figure.value
 
 
+def test_a_total_of_a_rate_is_the_rate_of_the_totals(db, seed_sheets):
+    # what share of the spending was general revenue, every project together: 一般財源 totalled over 決算額 totalled,
+    # not the shares added up
+    share = Combine("percent", Field("general_fund"), Field("settlement"))
+    group = one_group(execute(Query(Aggregate("total", share), years=("R02",)), db))
+    pairs = [(cost(s, "general_fund", "R02"), cost(s, "settlement", "R02")) for s in seed_sheets.values()]
+    pairs = [(a, b) for a, b in pairs if a is not None and b is not None]
+    assert group.aggregate.value == pytest.approx(100 * sum(a for a, _ in pairs) / sum(b for _, b in pairs))
+    assert group.aggregate.value < 100 and recompute(group.aggregate) == group.aggregate.value
+
+
+def test_a_total_of_a_rate_adds_the_projects_that_have_no_rate_of_their_own(db, seed_sheets):
+    # the change of the total spending: a project that spent nothing the year before has no rate of its own (it
+    # divides by 0), but its spending is part of the total's rise; it is reported, not dropped
+    change = Combine("difference", Field("settlement", "R02"), Field("settlement", "R01"))
+    group = one_group(execute(Query(Aggregate("total", Combine("percent", change, Field("settlement", "R01")))), db))
+    pairs = [(cost(s, "settlement", "R02"), cost(s, "settlement", "R01")) for s in seed_sheets.values()]
+    pairs = [(later, earlier) for later, earlier in pairs if later is not None and earlier is not None]
+    want = 100 * (sum(a for a, _ in pairs) - sum(b for _, b in pairs)) / sum(b for _, b in pairs)
+    assert group.aggregate.value == pytest.approx(want)
+    assert any(r.figure.missing == "in_totals_only" for r in group.missing)
+    assert_traceable(execute(Query(Aggregate("total", Combine("percent", change, Field("settlement", "R01")))), db))
+
+
 def test_aggregates_leave_out_missing_values_and_report_them(db, seed_sheets):
     group = one_group(execute(Query(Aggregate("average", Field("priority"))), db))
     scores = [s.evaluation["priority"].score for s in seed_sheets.values()]

@@ -736,9 +736,19 @@ def test_a_division_in_english_is_a_departments_unit_before_a_team_named_alike(e
 def test_projects_a_condition_cannot_be_judged_on_are_said_on_one_line_when_many(engine, records):
     # most sheets leave 係名 blank: a unit's projects asked for do not list each of them as a line of its own
     blank = [s.project_id for s in records if not s.section and s.project_id]
-    result = _ask(engine, "環境衛生係の事業で、令和6年度に事業費が1億円を超えたのはどれ？")
+    result = _ask(engine, "環境衛生係の事業はどれ？")
     (line,) = [line for line in result.text.splitlines() if "値なし" in line]
     assert len(blank) > 5 and all(number in line for number in blank)
+
+
+def test_a_project_another_condition_leaves_out_is_not_said_to_be_undecided(engine, records):
+    # a blank 係名 cannot be judged, but a project spending under 1億円 is left out by the other condition whatever
+    # its team: only those over it are said to be undecided
+    blank = {s.project_id: s.costs["R06"].project_cost.value or 0 for s in records if not s.section and s.project_id}
+    result = _ask(engine, "環境衛生係の事業で、令和6年度に事業費が1億円を超えたのはどれ？")
+    undecided = [line for line in result.text.splitlines() if "値なし" in line]
+    over = [number for number, cost in blank.items() if cost > 100_000]
+    assert over and len(undecided) == len(over) and all(any(n in line for line in undecided) for n in over)
 
 
 def test_why_is_never_answered_by_a_value_alone(engine):

@@ -5133,3 +5133,113 @@ def test_a_field_asked_of_a_project_a_topic_describes_finds_it(engine):
     # 「海外の都市との連携」 describes 096, whose sheet alone writes most of its words; 今後 asks its direction
     result = answer("海外の都市との連携、コロナで行き来できない中で今後どうしていくつもりなの？", engine=engine, mode="extractive")
     assert result.citations and {c.sheet for c in result.citations} == {"096"}, result.text
+
+
+# ---- stop 58, round 48 ----
+def test_not_rated_a_score_or_higher_is_below_it(seed):
+    query = one("Which projects were NOT rated 4 or higher on citizen needs (市民ニーズ)?", seed.words)
+    assert query.filters == (Compare(Field("citizen_needs"), "lt", 4),)
+    assert one("projects with 市民ニーズ 3 or below", seed.words).filters == (Compare(Field("citizen_needs"), "le", 3),)
+
+
+def test_fields_added_up_in_a_follow_up_are_that_projects_sum_unless_every_project_is_said(seed):
+    history = [{"role": "user", "content": "スマートシティ推進の事業の人件費、R2はいくら？"},
+               {"role": "assistant", "content": "011 スマートシティの推進の令和2年度の人件費計は10,626千円です。"}]  # fmt: skip
+    total_cost = Combine("sum", Field("personnel_cost_total"), Field("settlement"))
+    query = one("事業費の決算と足したら全部でいくらかかってる？", seed.words, history)
+    assert query.projects == ("011",) and query.ask.measure == total_cost
+    assert one("全事業の決算と足したら全部でいくら？", seed.words, history).projects == ()
+
+
+def test_fields_counted_together_and_ranked_in_total_rank_their_sum(seed):
+    query = one("Counting both program spending and staff costs, which project cost the least in total in FY2020?", seed.words)
+    assert query.ask == Ranking(Combine("sum", Field("settlement"), Field("personnel_cost_total")), "asc", 1)
+
+
+def test_the_citys_money_is_its_general_revenue(seed):
+    understood = understand("ロボットの街の事業、R2の決算の財源って市のお金と国・県のお金でそれぞれいくら？", None, seed.words)
+    assert {Value(Field("general_fund")), Value(Field("national_prefectural"))} <= {q.ask for q in understood.queries}
+
+
+def test_a_rate_of_every_project_together_divides_the_totals(seed):
+    result = ask(seed, "全事業を合わせると、R2の決算額に対する一般財源の割合は？")
+    row = next(r for r in result.rows if "sides" in r)
+    general, settled = row["sides"]
+    assert f"{100 * general / settled:.1f}%" in result.text and f"{settled:,}千円" in result.text
+
+
+def test_its_reason_asked_after_a_judgement_is_the_one_printed_beside_it(ofunato_words):
+    number = workbook_number("千石船気仙丸利活用事業")
+    question = f"{number} 千石船気仙丸利活用事業の評価で、「⑥事業費の削減余地」はどう判定されていますか。その理由も教えてください。"
+    asks = [q.ask for q in understand(question, None, ofunato_words).queries]
+    assert asks == [Value(Field("ofunato_evaluation_6")), Value(Field("ofunato_evaluation_6_reason"))]
+
+
+def test_a_count_said_per_day_is_the_indicator_counted_per_day(ofunato_words):
+    number = workbook_number("つばきまつり運営事業")
+    names = dict(ofunato_words.indicators[number])
+    per_day = one("つばきまつりって1日あたり椿館に何人くらい来たの？", ofunato_words).ask.measure.indicator
+    whole = one("つばきまつりって椿館に何人くらい来たの？", ofunato_words).ask.measure.indicator
+    assert "1日当たり" in names[per_day] and "1日当たり" not in names[whole]
+
+
+def test_a_verb_saying_what_the_indicator_before_counts_asks_it_again(two):
+    number = workbook_number("大船渡市鳥獣被害対策実施隊設置事業")
+    history = [{"role": "user", "content": "五葉山のシカって、去年は何頭くらい駆除したの？"},
+               {"role": "assistant", "content": f"大船渡市鳥獣被害対策実施隊設置事業({number})によると、令和6年度の有害捕獲頭数は"
+                                                "1,240頭でした。"}]  # fmt: skip
+    result = answer("今年はどのくらい捕る予定なの？", history, engine=two, mode="extractive")
+    planned = cell(number, "⑤活動指標\nイ", block_years(number).index("R07"))
+    assert result.kind == STRUCTURED and "有害捕獲頭数" in result.text and shown(planned) in result.text, result.text
+
+
+def test_english_words_of_an_indicator_said_before_the_projects_name_are_the_indicators(ofunato_words):
+    number = workbook_number("図書館運営事業")
+    query = one("How many people were registered library users in Ofunato last year?", ofunato_words)
+    assert query.projects == (number,) and dict(ofunato_words.indicators[number])[query.ask.measure.indicator] == "図書館利用登録者"
+
+
+def test_two_indicators_holding_the_words_alike_are_both_asked(ofunato_words):
+    # "the ILC lectures" (put in by the project they describe): its 講演会 and its 出前講座 are both lectures; the count
+    # of lectures held is no number of people
+    number = workbook_number("国際リニアコライダー誘致促進事業")
+    understood = understand(f"{number}: How many people came to the ILC lectures the city held in R6?", None, ofunato_words)
+    names = dict(ofunato_words.indicators[number])
+    asked = {names[q.ask.measure.indicator] for q in understood.queries}
+    assert understood.accepted and len(asked) == 2 and all("者数" in name for name in asked), asked
+
+
+def test_a_why_word_does_not_stop_an_indicators_words_naming_its_project(ofunato_words):
+    number = workbook_number("結婚支援事業")
+    understood = understand("結婚相談のセンター、なんでやめることになったの？これからはどうするの？", None, ofunato_words)
+    assert understood.accepted and {q.projects for q in understood.queries} == {(number,)}
+    assert all(getattr(q.ask.measure, "indicator", None) is None for q in understood.queries)
+
+
+def test_a_units_words_said_of_its_own_project_say_what_is_counted(ofunato_words):
+    number = workbook_number("空家等対策推進事業")
+    question = ("For the vacant houses project, how many consultations were there in R6, how many of them got "
+                "resolved, and how many vacant houses were on the register?")  # fmt: skip
+    understood = understand(question, None, ofunato_words)
+    assert understood.accepted and all(not q.filters and q.projects == (number,) for q in understood.queries)
+    names = dict(ofunato_words.indicators[number])
+    assert any("空き家台帳" in names[q.ask.measure.indicator] for q in understood.queries)
+
+
+def test_a_fields_word_said_of_an_indicator_after_a_copula_is_its_and_and_what_opens_another_ask(two):
+    number = workbook_number("二十歳のつどい開催事業")
+    result = answer("For the coming-of-age (二十歳のつどい) ceremony, how many people were eligible in R6 and what share "
+                    "of them attended?", engine=two, mode="extractive")  # fmt: skip
+    year = block_years(number).index("R06")
+    eligible = cell(number, "⑥対象指標\nカ", year)
+    attended = cell(number, "⑦成果指標\nサ", year)
+    assert shown(eligible) in result.text and str(attended) in result.text, result.text
+
+
+def test_a_relative_year_after_the_sheets_last_column_is_the_future_whatever_is_asked(two):
+    # "next year" of sheets ending with this year's plan: the project's start year (a field with no year) is no
+    # answer to when next year's festival starts
+    number = workbook_number("つばきまつり運営事業")
+    for question in (f"What date does next year's {number} start?", "つばきまつりって来年はいつから始まるの？"):
+        result = answer(question, engine=two, mode="extractive")
+        assert result.kind == UNANSWERABLE and "refused: future" in result.notes, (question, result.text)

@@ -16,6 +16,7 @@ from jimuqa.answering.query import (
     Ranking,
     Series,
     Value,
+    is_change,
     measure_fields,
 )
 from jimuqa.answering.reader import split, understand
@@ -857,10 +858,12 @@ def test_together_with_is_no_total(words):
                                                                             Value(Field("indicator_target"))}
 
 
-def test_a_total_of_rates_is_not_read_as_the_sum_of_each_projects_rate(words):
-    # 「全部合わせると何％増えた」 asks the change of the total, which is no sum of each project's percentage
+def test_a_total_of_rates_is_read_as_a_total_of_the_rate(words):
+    # 「全部合わせると何％増えた」 asks the change of the total: a total of the rate, which the executor computes as
+    # the rate of the totals (never a sum of each project's percentage: tests/test_execute.py)
     understood = understand("科学技術振興課の決算額を全部合わせると、令和元年度から令和2年度で何％増えた？", [], words)
-    assert not any(isinstance(q.ask, Aggregate) and q.ask.op == "total" for q in understood.queries)
+    (query,) = understood.queries
+    assert query.ask.op == "total" and query.ask.measure.op == "percent" and is_change(query.ask.measure.left)
     total = one("科学技術振興課の令和2年度の決算額を全部合わせるといくら？", words)
     assert total.ask == Aggregate("total", Field("settlement"))  # a total of amounts still is
 

@@ -367,6 +367,10 @@ def _planned(text: str, history: list[Message] | None, engine: Engine, cities: t
         # "how many kids were eligible to ride it last year?": of the project the conversation is about, in words
         # no field carries; its passages and its figures by meaning answer, as they do when it is named
         plan = Plan(NARRATIVE, projects=list(pointed[0]), years=list(pointed[1]))
+    if plan.ambiguous and len(named := _projects_parsed(text, history, words)) == 1:
+        # 「今の火葬場（おおふなと斎苑）」: words the planner finds in several names (おおふなと) are, to the parser, the
+        # other name in brackets of the one project it reads
+        plan = replace(plan, projects=sorted(named), ambiguous=False)
     if plan.route == STRUCTURED and plan.op == SELECT and not plan.filters and not plan.projects:
         # a selection with no condition read would list every project, whatever the question asked of them (「市民
         # ニーズの評価って、ならすと平均何点?」): the passages closest to it answer instead, its words left said so
@@ -398,6 +402,11 @@ def _planned(text: str, history: list[Message] | None, engine: Engine, cities: t
         return _answer_plan(scoped, Plan(NARRATIVE, projects=list(pointed[0]), years=list(pointed[1]) or plan.years),
                             engine, cities, asked=asked)
     return answer
+
+
+def _projects_parsed(text: str, history: list[Message] | None, words) -> set[str]:
+    """The projects the parser reads ``text`` to name (whether or not it reads the rest)."""
+    return {p.value for parse in understand(text, history, words).parses for p in parse.parts if p.kind == "project"}
 
 
 def _left_on_sheets(text: str, history: list[Message] | None, engine: Engine, cities: tuple[str, ...],

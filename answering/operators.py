@@ -425,6 +425,8 @@ ANAPHORA = (("その", "それら", "これら", "この", "あの", "その人�
 # Words that say every project is meant: a total said with them is over the projects, not the fields just added
 EVERY_PROJECT = (("全事業", "各事業", "全ての事業", "すべての事業", "全部の事業", "事業全体"),
                  ("every project", "all projects", "all the projects", "each project", "all of the projects"))
+# Words opening the other half of an either-or question (「新規？それとも前からある？」): the same ask, answered once
+ALTERNATIVE_WORDS = (("それとも", "あるいは", "もしくは"), ("or is it", "or was it", "or are they", "or were they", "or"))
 # Words that take some of the things pointed back at (「そのうち」, "of those"): a condition said with them narrows them.
 AMONG_THOSE = (("そのうち", "その中で", "そのなかで", "その中の", "そのなかの", "このうち", "これらのうち"),
                ("of those", "of them", "of these", "among those", "among them", "among these"))

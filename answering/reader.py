@@ -18,7 +18,7 @@ from jimuqa.answering.by_meaning import PROJECT_WORDS
 from jimuqa.answering.catalogue import NUMBER, REASON_OF, UNIT_FIELDS, catalogue
 from jimuqa.answering.compose_query import build
 from jimuqa.answering.normalise import detect_language, normalise_text
-from jimuqa.answering.operators import BOTH_WORDS, THINGS_COUNTED
+from jimuqa.answering.operators import ALTERNATIVE_WORDS, BOTH_WORDS, THINGS_COUNTED
 from jimuqa.answering.query import (
     Aggregate,
     Attainment,
@@ -59,7 +59,7 @@ from jimuqa.index.years import find_years, western
 # 「、そのうち」, "and also" (not before a verb of the same subject, one in the past: "tagged with SDG 11 and also had a
 # budget above …", "marked 改革改善 and also spent more than …" say two conditions), ", and" before a question word.
 _SPLIT_RE = re.compile(
-    r"(?<=[?？。])\s*|[、,]?\s*(?:(?<!その)(?<!この)(?<!あの)あと|それと|それから)[、,]?\s*|[、,]\s*(?=そのうち)|,?\s+and also\s+(?!(?:had|has|have|got|gets|are|were|is|was|spent|paid|ran|met|\w+ed)\b)|;\s*"
+    r"(?<=[?？。])\s*|[、,]?\s*(?:(?<!その)(?<!この)(?<!あの)あと|それと(?!も)|それから)[、,]?\s*|[、,]\s*(?=そのうち)|,?\s+and also\s+(?!(?:had|has|have|got|gets|are|were|is|was|spent|paid|ran|met|\w+ed)\b)|;\s*"
     r"|,\s+and\s+(?=(?:how|what|which|who|where|when|is|are|was|were|did|does|do)\b)",  # ", and how many …"
     re.IGNORECASE,
 )
@@ -319,6 +319,12 @@ def _shown_by_the_ranking(parsed: Parse, before: Query | None) -> bool:
 _SHOWN_OF_EACH = (Field("number"), Field("name"))  # what an answer shows of every project it lists
 
 
+def _the_other_alternative(piece: str) -> bool:
+    """Whether ``piece`` opens with a word offering the other answer of an either-or question."""
+    text = piece.strip().lower()
+    return text.startswith(ALTERNATIVE_WORDS[0]) or any(re.match(rf"{word}\b", text) for word in ALTERNATIVE_WORDS[1])
+
+
 _REASONS = frozenset(key for beside in REASON_OF.values() for key in beside)
 
 
@@ -448,6 +454,39 @@ def without_opening(question: str, words: Words) -> str:
 # words before say what it is asked of.)
 _ASK_AFTER_A_BREAK = re.compile(r"\s*(?:,|\s[—–-])\s+(?:and\s+)?(?=(?:(?:by|in|to|for|of|at|from)\s+)?"
                                 r"(?:what|how|which|who|where|when|why)\b(?!\s*(?:[?.!]|$)))", re.IGNORECASE)  # (", and by what % …"; not ", and why?")
+UNREAD_ASK = "unread_ask"  # the reason a question read whole is not: a part of it asks what no word of it reads
+# what a part of a question reads as asked, or as a condition of what is asked
+_ASKING_KINDS = frozenset(("field", "indicator", "aggregate", "superlative", "named", "op", "value", "list", "heading",
+                           "direction", "compare", "amount", "unit", "zero", "reverse", "number"))
+
+
+def _a_part_asks_nothing_read(whole: Parse) -> bool:
+    """Whether one of the parts ``whole`` splits into is put as a question and holds nothing read as an ask."""
+    pieces = split(whole.text)
+    if len(pieces) < 2:
+        return False
+    at = 0
+    for piece in pieces:
+        start = whole.text.find(piece, at)
+        if start < 0:
+            return False
+        at = start + len(piece)
+        if _asks_something(piece) and not any(
+                p.kind in _ASKING_KINDS and start <= p.start < at for p in whole.parts):  # fmt: skip
+            return True
+    return False
+
+
+def _asks_something(piece: str) -> bool:
+    """Whether ``piece`` asks with a question word (what, 何, どう…): not a yes-or-no question, which checks what
+    the rest asks (「事業体制は？職員だけでやってる？」)."""
+    return bool(_QUESTION_WORD.search(piece))
+
+
+# (not "why": a reason asked beside what is read is the reason printed beside it, or read past, never dropped)
+_QUESTION_WORD = re.compile(r"^\s*(?:what|how|which|who|where|when)\b|何|どう|どこ|いつ|誰|だれ|どれ|いくら|どの", re.IGNORECASE)
+
+
 _ASKS_EN = re.compile(r"^(?:what|how|which|who|where|when|why|is|are|was|were|did|does|do|can|could)\b", re.IGNORECASE)
 
 
@@ -557,6 +596,8 @@ def understand(
                 parsed = widened if (widened := _built(said + piece, words, both)).queries else parsed
             if not parsed.parts and not parsed.unplaced:
                 continue  # "ok, and which one …", 「はい、じゃあ…」: a piece of function words asks nothing
+            if parts and parts[-1].queries and _the_other_alternative(piece):
+                continue  # 「新しく始まった事業？それとも前からあるやつ？」: the other half of the question just read
             said = ""
             if parsed.reason == "no_ask" and not parsed.unplaced and all(p.kind == "project" for p in parsed.parts) \
                     and n + 1 < len(pieces) and not _counts_in_a_unit(parsed):  # fmt: skip
@@ -619,6 +660,10 @@ def understand(
     whole = _built(question or "", words, context)
     if not whole.accepted:
         whole = _without_gloss(question or "", words, context) or whole
+    if whole.accepted and _a_part_asks_nothing_read(whole):
+        # "What did the heating-oil program give out last year, and who was eligible?": read whole, the first ask
+        # would be dropped for the second one's
+        whole = replace(whole, reason=UNREAD_ASK)
     if asks_beside_a_figure(whole):  # the figure, built; the word asking why is one read past, never silently
         built, reason = build(replace(whole, unplaced=[], reason=""), context)
         if built and not reason:

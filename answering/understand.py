@@ -2542,6 +2542,29 @@ def _indicator_of_the_one_before(
     return [p for p in parts if p.kind not in ("project", "name_run")]
 
 
+MIN_RUN_OVER_A_FIELD = 5  # characters of an indicator's name said around a field's word that make it the indicator's
+
+
+def _indicator_run_over_a_field(text: str, parts: list[Part], words: Words, context: Query | None) -> list[Part]:
+    """「そのうち解決した件数」 of 空家等対策推進事業: a field's word (解決: 課題と解決策) inside a longer run of one of the
+    project's indicators' names (空家等に関する相談のうち、解決した件数) is a word of that name, and the run names
+    the indicator."""
+    projects = {p.value for p in parts if p.kind == "project"} or set(context.projects if context else ())
+    if len(projects) != 1:
+        return parts
+    names = words.indicators.get(next(iter(projects)), [])
+    for said in [p for p in parts if p.kind == "field" and not catalogue()[p.value].per_indicator]:
+        runs = [(no, _run_over(text, name, said.start, said.end)) for no, name in names]
+        runs = [(no, (a, b)) for no, (a, b) in runs if a <= said.start and said.end <= b and b - a >= MIN_RUN_OVER_A_FIELD]
+        longest = max((b - a for _, (a, b) in runs), default=0)
+        held = [(no, span) for no, span in runs if span[1] - span[0] == longest]
+        if not held or len({no for no, _ in held}) > MAX_TIED_INDICATORS:
+            continue
+        a, b = held[0][1]
+        parts = [p for p in parts if p.end <= a or p.start >= b] + [Part("indicator", a, b, no) for no, _ in held]
+    return sorted(parts, key=lambda p: p.start)
+
+
 def _verb_of_the_indicator_before(text: str, parts: list[Part], words: Words, context: Query | None) -> list[Part]:
     """「今年はどのくらい捕る予定なの？」 after 有害捕獲頭数 of one project: a verb left that says what the indicator
     asked about before counts (捕る: capture) asks that indicator again, of the project asked about before."""
@@ -3010,7 +3033,7 @@ def put_in_for_money(text: str, lang: str, part: Part) -> bool:
     """Whether ``part`` is the money word put in for a bare 「いくら」 or "how much" (``MONEY_WORD``), no field said."""
     return text[part.start : part.end] == MONEY_WORD[lang]
 _SAYS_WHAT = ("field", "indicator", "heading", "value", "aggregate", "superlative", "list", "series", "named")
-_CLAUSE_MARK = re.compile(r"[、,。？?！!]|\band\b|それと|あと")
+_CLAUSE_MARK = re.compile(r"[、,。？?！!]|\band\b|それと(?!も)|あと")
 
 
 def _bare_money_ask(parse: Parse) -> re.Match | None:
@@ -3474,6 +3497,9 @@ def _read_parts(question: str, words: Words, context: Query | None = None) -> Pa
         parts, left = _own_words(text, lang, parts, words, context.projects if context else ())
     if left and lang == "ja" and (verb := _verb_of_the_indicator_before(text, parts, words, context)) != parts:
         parts, left = verb, unplaced(text, lang, verb)
+    if lang == "ja":
+        parts = _indicator_run_over_a_field(text, parts, words, context)
+        left = unplaced(text, lang, parts)
     if left and lang == "ja":
         parts, left = _class_in_other_words(text, lang, parts, words)
     if left and not any(p.kind == "project" for p in parts) and not (context and context.projects):
@@ -4238,6 +4264,11 @@ def _aliases(text: str, parts: list[Part]) -> list[Part]:
                 number = projects.pop()
                 spans = {(p.start, p.end) for p in other}
                 out = [p for p in out if p not in other] + [Part("project", s, e, number) for s, e in spans]
+        named = {p.value for p in before if p.kind == "project"}
+        if len(named) == 1 and all(p.kind == "project" for p in before) and all(
+            p.kind in ("subject", "name_run") or (p.kind == "project" and p.value in named) for p in inside
+        ):  # 「火葬場（おおふなと斎苑）」: a name in brackets right after a project's is its other name
+            out = [p for p in out if p not in inside] + [Part("project", m.start(1), m.end(1), next(iter(named)))]
         out = _glossed_unit(text, m, sorted(out, key=lambda p: p.start))
     return sorted(out, key=lambda p: p.start)
 

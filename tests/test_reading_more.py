@@ -34,6 +34,7 @@ from jimuqa.answering.engine import (
     _negation_dropped,
     _per_one,
     _pointed_back_to,
+    _projects_parsed,
     answer,
     load_engine,
 )
@@ -5243,3 +5244,33 @@ def test_a_relative_year_after_the_sheets_last_column_is_the_future_whatever_is_
     for question in (f"What date does next year's {number} start?", "つばきまつりって来年はいつから始まるの？"):
         result = answer(question, engine=two, mode="extractive")
         assert result.kind == UNANSWERABLE and "refused: future" in result.notes, (question, result.text)
+
+
+# ---- stop 58, round 49 ----
+def test_the_other_half_of_an_either_or_question_is_the_same_ask(seed):
+    for question in ("スマートシティの推進って、新しく始まった事業？それとも前からあるやつ？", "Is 011 a new project? Or is it continuing?"):
+        understood = understand(question, None, seed.words)
+        assert understood.accepted and [q.ask for q in understood.queries] == [Value(Field("new_or_continuing"))], question
+
+
+def test_a_fields_word_inside_a_run_of_an_indicators_name_is_the_indicators(ofunato_words):
+    # 「そのうち解決した件数」: 解決 is not 課題と解決策 here but a word of 相談のうち、解決した件数
+    number = workbook_number("空家等対策推進事業")
+    understood = understand("空家等対策推進事業の令和6年度の実績で、空き家の相談件数、そのうち解決した件数を教えて。", None, ofunato_words)
+    names = dict(ofunato_words.indicators[number])
+    assert understood.accepted and all(isinstance(q.ask.measure, Field) and q.ask.measure.indicator for q in understood.queries)
+    assert any("解決した件数" in names[q.ask.measure.indicator] for q in understood.queries)
+
+
+def test_a_name_in_brackets_after_a_projects_is_its_other_name(ofunato_words):
+    # 「火葬場（おおふなと斎苑）」: おおふなと is in other names too; in brackets after 火葬場 it names the same project (and
+    # the planner, which finds several names holding おおふなと, takes the one the parser reads)
+    number = workbook_number("火葬場管理運営事業")
+    question = "今の火葬場（おおふなと斎苑）っていつ頃できたの？建てた経緯も知りたい"
+    assert _projects_parsed(question, None, ofunato_words) == {number}
+
+
+def test_a_part_asking_what_no_word_reads_is_not_dropped_for_the_others_ask(seed):
+    # read whole, "what did it give out last year" would be dropped for "who was eligible"
+    understood = understand("What did the 097 project actually give out last year, and who was it for?", None, seed.words)
+    assert not understood.accepted

@@ -1679,7 +1679,8 @@ def _asks(parse: Parse, parts: list[Part], measures: list[Measure], filters: lis
         supers = [p for p in parts if p.kind == "superlative" and parse.text[p.start : p.end] not in IN_ORDER]
         said = [p.value for p in parts if p.kind == "direction"]
         both = both or (len(supers) == 2 and said == ["asc"] and not _is_change_of(measures))
-        # 「一番大きいのと一番小さいの」: both ends
+        # 「一番大きいのと一番小さいの」: both ends (but "from cheapest to most expensive" is every one, in that order)
+        both = both and _from_one_end_to_the_other(parse, parts) is None
         return [replace(ranking, direction="desc"), replace(ranking, direction="asc")] if both else [ranking]
     if not measures or (projects and filters):
         return _no_measure(parse, parts, measures, filters, projects)
@@ -1784,12 +1785,28 @@ def _ranking(parse: Parse, parts: list[Part], measures: list[Measure]) -> Rankin
     # 「2番目と3番目」, "the second largest": places in the order, down to the last one said
     ordinal = any(parse.text.startswith(("番目", "位"), p.end) or _is_ordinal(parse, p) for p in numbers)
     top = [int(p.value) for p in numbers]
-    # 「安い順に」 with no number: every one, in that order
+    # 「安い順に」 with no number: every one, in that order; "from cheapest to most expensive", in the first end's
     in_order = any(p.kind == "superlative" and parse.text[p.start : p.end] in IN_ORDER for p in parts)
+    if (first := _from_one_end_to_the_other(parse, parts)) is not None and not change:
+        direction, in_order = first, True
     return Ranking(measure, direction, (max(top) if ordinal else top[0]) if top else 0 if in_order else 1)
 
 
 IN_ORDER = ("順に", "順で")  # the superlative cues that order every row rather than pick the first
+_FROM_END = re.compile(r"\bfrom\s+(?:the\s+)?$", re.IGNORECASE)
+_TO_END = re.compile(r"\s*(?:to|through)\s+(?:the\s+)?|\s*から\s*", re.IGNORECASE)
+
+
+def _from_one_end_to_the_other(parse: Parse, parts: list[Part]) -> str | None:
+    """The direction an order is said from, when the question says both ends as its span ("from cheapest to most
+    expensive", 「安いものから高いもの」): every one in that order, not the first of each end."""
+    ends = [p for p in parts if p.kind == "direction"]
+    for a, b in itertools.pairwise(ends):
+        between = parse.text[a.end : b.start]
+        if a.value != b.value and (_TO_END.fullmatch(between) or re.fullmatch(r"\s*(?:もの|の|方|ほう)?から\s*", between)) \
+                and (_FROM_END.search(parse.text[: a.start]) or "から" in between):  # fmt: skip
+            return a.value
+    return None
 
 
 def _is_change_word(parse: Parse, p: Part) -> bool:

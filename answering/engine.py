@@ -284,8 +284,10 @@ def answer_stream(
         history = _history_by_meaning(history, engine, cities)  # what a follow-up refers back to
         cities = cities or _the_city_reading_it(text, history, engine)
         found = _described(text, history, engine, cities)  # "the school bus service": a project by meaning
-        if found is not None and refusal.proper_names(question or "", refusal.absent(
-                re.findall(r"[a-z]+", found.description.lower()), engine)):  # fmt: skip
+        # (words the parser itself read as that project's name, "Kesen" of 気仙丸, are no name the sheets lack)
+        said = [w for w in re.findall(r"[a-z]+", found.description.lower()) if w not in _name_words(
+            text, history, engine.words_for(cities), found.number)] if found is not None else []  # fmt: skip
+        if found is not None and refusal.proper_names(question or "", refusal.absent(said, engine)):
             found = None  # "Rikuzentakata's robot project": a name the sheets lack says it is none of theirs
         if found is not None:
             text, cities = found.text, cities or (found.city,)
@@ -402,6 +404,12 @@ def _planned(text: str, history: list[Message] | None, engine: Engine, cities: t
         return _answer_plan(scoped, Plan(NARRATIVE, projects=list(pointed[0]), years=list(pointed[1]) or plan.years),
                             engine, cities, asked=asked)
     return answer
+
+
+def _name_words(text: str, history: list[Message] | None, words, number: str) -> set[str]:
+    """The words of ``text`` (lower case) the parser reads as a mention of project ``number``."""
+    return {w for parse in understand(text, history, words).parses for p in parse.parts
+            if p.kind == "project" and p.value == number for w in re.findall(r"[a-z]+", parse.text[p.start : p.end].lower())}
 
 
 def _projects_parsed(text: str, history: list[Message] | None, words) -> set[str]:

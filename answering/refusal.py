@@ -20,6 +20,7 @@ Four rules, each read from the build, never from a word list about one corpus:
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 import sqlite3
 import threading
@@ -722,7 +723,11 @@ def _topic_words(text: str) -> set[str]:
     """The proper nouns of ``text`` (グルノーブル, JAXA): what names the matter a detail is asked of; not those of a
     condition it opens with, the asker's situation (「東京から単身で移住したら、支援金はいくら？」)."""
     text = _SITUATION.sub("", text)
-    return {m.surface for m in morphemes(text) if m.pos[:2] == ("名詞", "固有名詞") and len(m.surface) > 1}
+    said = list(morphemes(text))
+    # (not a municipality's name, 「つくば市って…」: the city the sheets are of, not the matter asked)
+    municipal = {m.surface for m, after in itertools.pairwise([*said, None]) if m.pos[:3] == ("名詞", "固有名詞", "地名")
+                 and (m.surface.endswith(MUNICIPAL_SUFFIXES) or (after is not None and after.surface[:1] in MUNICIPAL_SUFFIXES))}
+    return {m.surface for m in said if m.pos[:2] == ("名詞", "固有名詞") and len(m.surface) > 1} - municipal
 
 
 _SITUATION = re.compile(r"^[^、。？?,]*(?:たら|なら|れば|ても)[、,]|^\s*if\b[^,?]*,", re.IGNORECASE)
@@ -768,7 +773,11 @@ def absent_detail(query: Query, sentences: list[str], topic: str = "") -> Absent
     words = _topic_words(topic)
     on_topic = [s for s in sentences if any(w in s for w in words)] or sentences
     counter = asked_counter(query) if kind.key == "count" else None
-    if any(_gives(kind, counter, unicodedata.normalize("NFKC", s)) for s in on_topic):
+    # (the names the question itself says give no detail of them: the company running 「火葬場（おおふなと斎苑）」 is
+    # not おおふなと斎苑)
+    said = sorted({*words, *(m.group(1) for m in re.finditer(r"[(（]([^()（）]+)[)）]", query.text))}, key=len, reverse=True)
+    if any(_gives(kind, counter, unicodedata.normalize("NFKC", functools.reduce(lambda t, w: t.replace(w, ""), said, s)))
+           for s in on_topic):  # fmt: skip
         return None
     return not_given(kind, query.lang)
 

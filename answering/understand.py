@@ -2154,11 +2154,20 @@ def _own_words(
             any(t[2] in v for v in variants) or any(a < t[0] and t[1] < b for a, b in brackets))]
         # 「子ども向けの科学教育の事業」: the words that open the clause, joined to the mention by の, say what kind of
         # project the one its words name is
-        for a, _ in clauses:
-            for s, _ in mention:
-                opening = [t for t in rest if a <= t[0] and t[1] < s]
-                if s > a + 1 and text[s - 1] == "の" and "".join(t[2] for t in opening) == text[a : s - 1]:
-                    rest = [t for t in rest if t not in opening]
+        # (or to the name's words said first in a phrase of its own, 「子ども向けの体験型の科学教育イベント、」: 体験型 of
+        # its indicator's name)
+        first = min((p.start for p in parts if p.kind in ("project", "indicator")), default=None)
+        opened = [(max((m.end() for m in _CLAUSE_MARK.finditer(text, 0, first)), default=0), first)] if first else []
+        held = [*variants, *(name for _, name in words.indicators.get(number, []))]
+        for a, s in [*((a, s) for a, _ in clauses for s, _ in mention), *opened]:
+            if s < a + 2 or text[s - 1] != "の":
+                continue
+            # the words before the first の (「子ども向け」), the rest up to the name being its own words (「体験型」)
+            q = text.index("の", a, s)
+            opening = [t for t in rest if a <= t[0] and t[1] <= q]
+            between = [t for t in rest if q < t[0] and t[1] < s]
+            if "".join(t[2] for t in opening) == text[a:q] and all(any(t[2] in h for h in held) for t in between):
+                rest = [t for t in rest if t not in opening]
     spans = mention + [(start, end) for start, end, word in left if (start, end, word) not in rest]
     rest = [token for token in rest if not _describes_it(text, token, spans, parts)]
     if lang == "ja":  # 「パスポートの発給事務」 names 旅券発給事務: both are "passport"
@@ -3549,6 +3558,7 @@ def _read_parts(question: str, words: Words, context: Query | None = None) -> Pa
     # (the latter keep the field's key, which the words searched for a description leave out)
     parts = [Part("subject", p.start, p.end, True) if p.kind == "project" and text[p.start : p.end] in words.city_stems
              else Part("subject", p.start, p.end, p.value) if _city_as_subject(text, p)
+             else Part("subject", p.start, _UNIT_DOING.match(text, p.end).end(), True) if _unit_as_subject(text, p)
              else p for p in parts]  # fmt: skip
     parts = _the_whole_unit(text, parts, words)
     parts = _aggregate_in_indicator(text, parts, words, context.projects if context else ())
@@ -3934,6 +3944,20 @@ def _the_whole_unit(text: str, parts: list[Part], words: Words) -> list[Part]:
 
 
 _SCOPE_BEFORE = re.compile(r"\b(?:across|throughout|within|over)\s+(?:the\s+)?(?:whole\s+|entire\s+)?$")
+
+
+# "why does the department think …": a unit said as the one holding a view or doing a thing, not its name asked
+_UNIT_DOING = re.compile(r"\s+(?:think|thinks|say|says|said|plan|plans|planned|want|wants|wanted|propose|proposes|"
+                         r"proposed|consider|considers|considered|expect|expects|believe|believes|feel|feels|intend|"
+                         r"intends|see|sees|decide|decided|do|does|did)\b", re.IGNORECASE)
+_UNIT_ASKED_OF = re.compile(r"\b(?:do|does|did|will|would|should|can|could)\s+(?:the|this|that)\s+$", re.IGNORECASE)
+
+
+def _unit_as_subject(text: str, part: Part) -> bool:
+    """"Why does the department think it should be scrapped?": the unit running the project as the one thinking (with
+    its verb), not its name asked for ("which department runs it?")."""
+    return part.kind == "field" and part.value in UNIT_FIELDS and bool(_UNIT_ASKED_OF.search(text[: part.start])) and bool(
+        _UNIT_DOING.match(text, part.end))
 
 
 def _city_as_subject(text: str, part: Part) -> bool:

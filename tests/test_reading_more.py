@@ -30,6 +30,7 @@ from jimuqa.answering.engine import (
     _executed,
     _figure_stated,
     _may_read_past,
+    _name_words,
     _named_in_english,
     _negation_dropped,
     _per_one,
@@ -5274,3 +5275,49 @@ def test_a_part_asking_what_no_word_reads_is_not_dropped_for_the_others_ask(seed
     # read whole, "what did it give out last year" would be dropped for "who was eligible"
     understood = understand("What did the 097 project actually give out last year, and who was it for?", None, seed.words)
     assert not understood.accepted
+
+
+# ---- stop 58, round 50 ----
+def test_the_city_the_sheets_are_of_is_not_the_matter_a_name_is_asked_of():
+    # 「つくば市って…どこと協定むすんだ？」: the agreement's partners are named (国土地理院, JAXA) though the sentence does
+    # not say つくば
+    query = parse_query("つくば市ってR2にどっかの研究機関と協定むすんだんだっけ？どこと？")
+    sentences = ["6月19日に、国土交通省国土地理院と基本協定を締結し、また、6月25日には、国立研究開発法人宇宙航空研究開発機構"
+                 "（JAXA）と基本協定を締結した。", "つくば市が抱える地域課題の解決に専門的知見や研究成果を活かす。"]  # fmt: skip
+    assert absent_detail(query, sentences, query.text) is None
+    assert absent_detail(query, sentences[1:], query.text) is not None
+
+
+def test_words_opening_a_phrase_of_an_indicators_and_a_projects_words_say_what_kind_it_is(seed):
+    understood = understand("子ども向けの体験型の科学教育イベント、R2って延べ何人参加したの？", None, seed.words)
+    assert understood.accepted and [(q.projects, q.ask.measure.indicator) for q in understood.queries] == [(("095",), 1)]
+
+
+def test_from_one_end_to_the_other_orders_every_project(seed):
+    for question in ("Rank the projects from cheapest to most expensive by FY2020 settled amount.",
+                     "R2の決算額が安いものから高いものへ事業を並べて"):  # fmt: skip
+        query = one(question, seed.words)
+        assert query.ask == Ranking(Field("settlement"), "asc", 0), question
+
+
+def test_a_unit_said_as_the_one_thinking_is_not_asked_for(ofunato_words):
+    understood = understand("Why does the department think 福祉灯油事業 should be scrapped?", None, ofunato_words)
+    assert understood.accepted and Value(Field("department")) not in [q.ask for q in understood.queries]
+    asked = understand("Which department runs 福祉灯油事業?", None, ofunato_words)
+    assert Value(Field("department")) in [q.ask for q in asked.queries]
+
+
+def test_a_name_the_question_says_gives_no_detail_of_it():
+    # the company running 「火葬場（おおふなと斎苑）」 is not おおふなと斎苑, which the sentence names (Sudachi reads 斎 as a
+    # person's name)
+    query = parse_query("火葬場（おおふなと斎苑）の指定管理者の会社名を教えて")
+    sentence = "おおふなと斎苑は、旧火葬場の隣接地を拡張して平成10年6月に建設に着手した。"
+    assert absent_detail(query, [sentence], query.text) is not None
+    assert absent_detail(query, [sentence + "指定管理者は株式会社大船渡サービスである。"], query.text) is None
+
+
+def test_english_words_the_parser_reads_as_a_projects_name_are_its(ofunato_words):
+    # "Kesen" (気仙) is no name the sheets lack when the parser reads it as 千石船気仙丸利活用事業's
+    number = workbook_number("千石船気仙丸利活用事業")
+    question = "how did the Kesen-maru (the old wooden cargo ship) project get started?"
+    assert {"kesen", "maru"} <= _name_words(question, None, ofunato_words, number)

@@ -459,7 +459,8 @@ def _group_lines(c: Composer, outcome: Outcome, group) -> list[str]:
             shown_sum = c.shown(Figure(sum(values), op="sum"), measure, checked=True)
             value += _say(c.lang, AVERAGE_OF).format(total=shown_sum, n=len(values))
             record["sum"] = sum(values)
-        if ask.op == "total" and is_rate(measure):  # a rate of totals: each side's total, checked by hand too
+        rate_of_totals = ask.op == "total" and is_rate(measure)
+        if rate_of_totals:  # a rate of totals: each side's total, checked by hand too
             head = _say(c.lang, RATE_OF_TOTALS)
             if total.value is not None:
                 left, right = (c.shown(side, part) for side, part in zip(total.inputs, (measure.left, measure.right), strict=True))
@@ -471,7 +472,7 @@ def _group_lines(c: Composer, outcome: Outcome, group) -> list[str]:
             left, right = (c.shown(side, part) for side, part in zip(sides, (measure.left, measure.right), strict=True))
             value += _say(c.lang, ("（{} {} {}）", " ({} {} {})")).format(left, ops.MEASURE_OPS[measure.op].symbol, right)
             record["sides"] = [side.value for side in sides]
-        added = len(total.inputs[0].inputs) if is_rate(measure) and total.inputs else len(group.rows)
+        added = len(total.inputs[0].inputs) if rate_of_totals and total.inputs else len(group.rows)
         if ask.op == "total" and total.value is not None and added > 1:  # how many projects it adds up
             value += _say(c.lang, ("（{n}{unit}）", " ({n} {unit})")).format(n=added, unit=_say(c.lang, (noun[0], noun[2])))
         c.rows.append(record)

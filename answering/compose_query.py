@@ -48,6 +48,7 @@ from jimuqa.answering.query import (
     Series,
     Value,
     is_change,
+    is_rate,
     measure_fields,
     problems,
     takes_years,
@@ -185,7 +186,7 @@ def build(parse: Parse, context: Query | None = None) -> tuple[list[Query], str]
     # so does a figure the form names by its operation (「使い残した額は?」: 予算額 − 決算額).
     # 「事業費の決算と足したら全部でいくら？」 after one project's 人件費: a total of fields added is their sum, not a total
     # over every project, unless every project is said
-    summed = composed and "sum" in op_words and not _says_every_project(parse.text)
+    summed = composed and "sum" in op_words and not _says_one_of(parse.text, ops.EVERY_PROJECT)
     of_a_figure = bool(measures) and not filters and all(p.value == "count" for p in parts if p.kind == "aggregate")
     elliptical = not projects and (
         follows_change or _has(parts, "anaphor") or _has(parts, "indicator")
@@ -1737,10 +1738,6 @@ def _among_those(parse: Parse) -> bool:
     return _says_one_of(parse.text, ops.AMONG_THOSE)
 
 
-def _says_every_project(text: str) -> bool:
-    return _says_one_of(text, ops.EVERY_PROJECT)
-
-
 def _no_measure(parse: Parse, parts: list[Part], measures: list, filters: list, projects: tuple) -> list:
     """Conditions on named projects ask for those projects' values (「012は新規?」: its 新規・継続; 「達成
     できた?」: its attainment); conditions alone ask for the projects that meet them."""
@@ -1772,7 +1769,7 @@ def _counts_indicators(parse: Parse) -> bool:
 def _ranking(parse: Parse, parts: list[Part], measures: list[Measure]) -> Ranking:
     measure = measures[0]
     directions = [p.value for p in parts if p.kind == "direction"]
-    of_change = measure.left if isinstance(measure, Combine) and measure.op in ("percent", "ratio") else measure
+    of_change = measure.left if is_rate(measure) else measure
     change = isinstance(of_change, Combine) and isinstance(of_change.left, Field) and of_change.left.year is not None
     if change:  # 減った / dropped: the largest cut is the smallest (most negative) change
         cut = any(p.kind == "direction" and p.value == "asc" and _is_change_word(parse, p) for p in parts)

@@ -284,11 +284,12 @@ def answer_stream(
         history = _history_by_meaning(history, engine, cities)  # what a follow-up refers back to
         cities = cities or _the_city_reading_it(text, history, engine)
         found = _described(text, history, engine, cities)  # "the school bus service": a project by meaning
-        # (words the parser itself read as that project's name, "Kesen" of 気仙丸, are no name the sheets lack)
-        said = [w for w in re.findall(r"[a-z]+", found.description.lower()) if w not in _name_words(
-            text, history, engine.words_for(cities), found.number)] if found is not None else []  # fmt: skip
-        if found is not None and refusal.proper_names(question or "", refusal.absent(said, engine)):
-            found = None  # "Rikuzentakata's robot project": a name the sheets lack says it is none of theirs
+        if found is not None:
+            # (words the parser itself read as that project's name, "Kesen" of 気仙丸, are no name the sheets lack)
+            named = _name_words(text, history, engine.words_for(cities), found.number)
+            said = [w for w in re.findall(r"[a-z]+", found.description.lower()) if w not in named]
+            if refusal.proper_names(question or "", refusal.absent(said, engine)):
+                found = None  # "Rikuzentakata's robot project": a name the sheets lack says it is none of theirs
         if found is not None:
             text, cities = found.text, cities or (found.city,)
         cities = cities or _city_of_projects(text, history, engine)
@@ -406,15 +407,21 @@ def _planned(text: str, history: list[Message] | None, engine: Engine, cities: t
     return answer
 
 
+def _mentions(text: str, history: list[Message] | None, words) -> list[tuple[str, str]]:
+    """Each project the parser reads ``text`` to name (whether or not it reads the rest), with the words naming it."""
+    return [(p.value, parse.text[p.start : p.end]) for parse in understand(text, history, words).parses
+            for p in parse.parts if p.kind == "project"]  # fmt: skip
+
+
 def _name_words(text: str, history: list[Message] | None, words, number: str) -> set[str]:
     """The words of ``text`` (lower case) the parser reads as a mention of project ``number``."""
-    return {w for parse in understand(text, history, words).parses for p in parse.parts
-            if p.kind == "project" and p.value == number for w in re.findall(r"[a-z]+", parse.text[p.start : p.end].lower())}
+    return {w for said, mention in _mentions(text, history, words) if said == number
+            for w in re.findall(r"[a-z]+", mention.lower())}  # fmt: skip
 
 
 def _projects_parsed(text: str, history: list[Message] | None, words) -> set[str]:
-    """The projects the parser reads ``text`` to name (whether or not it reads the rest)."""
-    return {p.value for parse in understand(text, history, words).parses for p in parse.parts if p.kind == "project"}
+    """The projects the parser reads ``text`` to name."""
+    return {number for number, _ in _mentions(text, history, words)}
 
 
 def _left_on_sheets(text: str, history: list[Message] | None, engine: Engine, cities: tuple[str, ...],

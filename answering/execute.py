@@ -517,8 +517,8 @@ def _aggregate(tables: Tables, query: Query, chosen, group: Group) -> None:
         # (a project whose rate divides by zero still adds its amounts: nothing to something is a rise too)
         group.missing = [replace(r, figure=replace(r.figure, missing="in_totals_only"), evidence=r.figure.inputs)
                          if r.figure is not None and r.figure.missing == "zero_divisor" else r for r in group.missing]
-        undefined = tuple(r.figure for r in group.missing if r.figure is not None and r.figure.missing == "in_totals_only")
-        group.aggregate = _rate_of_totals(ask.measure, (*inputs, *undefined))
+        counted = tuple(r.figure for r in group.missing if r.figure is not None and r.figure.missing == "in_totals_only")
+        group.aggregate = _rate_of_totals(ask.measure, (*inputs, *counted))
         return
     values = [f.value for f in inputs] if aggregate.needs_measure else list(inputs)
     value = aggregate.compute(values)

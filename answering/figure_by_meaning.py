@@ -21,7 +21,7 @@ from jimuqa.answering import operators as ops
 from jimuqa.answering import phrases as p
 from jimuqa.answering import vocabulary as v
 from jimuqa.answering.catalogue import FieldInfo, catalogue
-from jimuqa.answering.query import Combine, Field, Query, Value, is_change, measure_fields
+from jimuqa.answering.query import Combine, Field, Query, Value, is_change, is_rate, measure_fields
 from jimuqa.answering.understand import MAGNITUDES, MONEY_WORD, Parse, Words, asked_counters, counts_in
 from jimuqa.index.years import western
 
@@ -216,7 +216,7 @@ def units_of(query: Query, words: Words) -> set[str]:
     indicator, and "%" for a ratio or a percentage of two figures (given with the figures it is of)."""
     measure = getattr(query.ask, "measure", None)
     # (a change between two years is given with its percentage: 「532人減少（…, -7.5%）」)
-    shares = (isinstance(measure, Combine) and measure.op in ("ratio", "percent")) or is_change(measure)
+    shares = is_rate(measure) or is_change(measure)
     units = {"%"} if shares else set()
     for leaf in measure_fields(measure):
         info = catalogue()[leaf.field]

@@ -40,6 +40,7 @@ from jimuqa.answering.types import Message
 from jimuqa.answering.understand import (
     FIGURE_ASKED,
     GLOSSED_WORDS,
+    QUESTION_WORDS_EN,
     USE_ASKED,
     WHY_WORDS,
     Parse,
@@ -325,7 +326,8 @@ def _the_other_alternative(piece: str) -> bool:
     return text.startswith(ALTERNATIVE_WORDS[0]) or any(re.match(rf"{word}\b", text) for word in ALTERNATIVE_WORDS[1])
 
 
-_REASONS = frozenset(key for beside in REASON_OF.values() for key in beside)
+# a judgement and the texts printed beside it saying why
+_JUDGED = frozenset((*REASON_OF, *(key for beside in REASON_OF.values() for key in beside)))
 
 
 def _reason_shown(parsed: Parse, before: Query | None) -> bool:
@@ -333,7 +335,7 @@ def _reason_shown(parsed: Parse, before: Query | None) -> bool:
     judgement with the text its form prints beside it)."""
     # (the part before is folded to its last query, the reason shown beside the judgement)
     judged = before is not None and before.projects and isinstance(before.ask, Value) and isinstance(
-        before.ask.measure, Field) and before.ask.measure.field in {*REASON_OF, *_REASONS}  # fmt: skip
+        before.ask.measure, Field) and before.ask.measure.field in _JUDGED  # fmt: skip
     return bool(judged) and bool(parsed.queries) and not parsed.unplaced and all(
         isinstance(q.ask, Value) and q.ask.measure == Field("reason") and q.projects in ((), before.projects)
         for q in parsed.queries)  # fmt: skip
@@ -484,7 +486,8 @@ def _asks_something(piece: str) -> bool:
 
 
 # (not "why": a reason asked beside what is read is the reason printed beside it, or read past, never dropped)
-_QUESTION_WORD = re.compile(r"^\s*(?:what|how|which|who|where|when)\b|何|どう|どこ|いつ|誰|だれ|どれ|いくら|どの", re.IGNORECASE)
+_QUESTION_WORD = re.compile(rf"^\s*(?:{'|'.join(sorted(QUESTION_WORDS_EN - WHY_WORDS))})\b|何|どう|どこ|いつ|誰|だれ|どれ|いくら|どの",
+                            re.IGNORECASE)
 
 
 _ASKS_EN = re.compile(r"^(?:what|how|which|who|where|when|why|is|are|was|were|did|does|do|can|could)\b", re.IGNORECASE)

@@ -4091,12 +4091,12 @@ def _counted_indicators(text: str, lang: str, parts: list[Part], words: Words, c
     units = words.indicator_units.get(number, {})
     # (「何％くらい？」 after a change of the project's figure asks that change's share, no indicator in ％)
     changed = not any(p.kind == "project" for p in parts) and is_change(getattr(getattr(context, "ask", None), "measure", None))
+    per_one = ops.PER_ONE.search(text) is not None
     for start, end, counter in asked_counters(text, lang):
         if counter == "%" and changed:
             continue
         counting = [no for no, unit in units.items() if counts_in(unit, counter)]
         # (「何人来た」: 入館者数 in 人, not 1日当たり入館者数 in 人/日, when it has both; 「1日あたり何人」 the other)
-        per_one = ops.PER_ONE.search(text) is not None
         exact = [no for no in counting if (units[no].lstrip(MAGNITUDES) == counter) != per_one]
         counting = exact or counting
         covering = [p for p in parts if p.start < end and start < p.end]
@@ -4422,7 +4422,7 @@ def _gloss_start(text: str, lang: str, parts: list[Part], bracket: int, keys: se
 
 
 # punctuation, or an English "and" that opens another ask ("how many were eligible and what share of them …")
-CLAUSE_ENDS = re.compile(r"[、。，,？?！!]|\s+and\s+(?=(?:what|how|which|who|when|where|why)\b)", re.IGNORECASE)
+CLAUSE_ENDS = re.compile(rf"[、。，,？?！!]|\s+and\s+(?=(?:{'|'.join(sorted(QUESTION_WORDS_EN))})\b)", re.IGNORECASE)
 
 
 def clause_around(text: str, start: int, end: int) -> tuple[int, int]:

@@ -153,7 +153,7 @@ def _described_in_english(
 
 
 # Words that join a project's word to its description after it ("the program that helps kids after school")
-_DESCRIBED_AFTER = frozenset("about for on that which where helping supporting to".split())
+_DESCRIBED_AFTER = frozenset("about for on that which where helping supporting to with".split())
 _RELATIVE = frozenset("that which".split())
 _QUESTION_VERBS = frozenset("what which who how is are was were did does do has have had".split())
 _PUNCTUATION = re.compile(r"[—–,.;:?!()（）、。？]")

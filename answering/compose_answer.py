@@ -14,7 +14,7 @@ import sqlite3
 from dataclasses import dataclass, replace
 
 from jimuqa.answering import operators as ops
-from jimuqa.answering.catalogue import catalogue
+from jimuqa.answering.catalogue import GOAL, SDG_TITLES_EN, catalogue
 from jimuqa.answering.execute import Figure, Outcome, Row, recompute
 from jimuqa.answering.normalise import normalise_text
 from jimuqa.answering.phrases import SHEET_FIELD_SECTIONS
@@ -114,6 +114,8 @@ class Composer:
                 text = catalogue()["indicator_status"].value_word(figure.value, self.lang)
             if figure.cell.field in SCORE_FIELDS and text:  # a score with the sheet's words for it
                 text += _say(self.lang, ("（{}）", " ({})")).format(self.score_text(figure))
+            elif self.lang == "en" and catalogue()[figure.cell.field].kind == GOAL and text:
+                text = _goals_in_english(text)
             elif self.lang == "ja" and ERA_YEAR_PRINTED.fullmatch(text):
                 text += "年度"  # (事業期間（始期） 「昭和34」: a fiscal year, as the form's column says)
             elif isinstance(figure.value, str) and len(text) > QUOTED_FROM:
@@ -345,6 +347,13 @@ def aggregate_record(op: str, measure: Measure | None, year: str | None, value, 
     if isinstance(measure, Field) and measure.field in COST_ITEMS and op in ("total", "average"):
         return {"metric": op, "item": measure.field, "year": year, "value": value, "projects": projects}
     return {"aggregate": op, "value": value, "projects": projects}  # (the count an average divides by is shown)
+
+
+def _goals_in_english(printed: str) -> str:
+    """A sheet's SDG cell (「09産業と技術革新の基盤をつくろう、11…」) as its goals' English titles, the cell quoted after."""
+    goals = [int(n) for n in re.findall(r"(?<!\d)\d{1,2}(?!\d)", printed) if 1 <= int(n) <= len(SDG_TITLES_EN)]
+    titles = "; ".join(f"Goal {n}: {SDG_TITLES_EN[n - 1]}" for n in dict.fromkeys(goals))
+    return f"{titles} (「{printed}」)" if goals else f"「{printed}」"
 
 
 def _is_change(figure: Figure) -> bool:

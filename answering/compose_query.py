@@ -898,6 +898,14 @@ def _each_ones_total_ranked(parse: Parse, parts: list[Part]) -> bool:
     return True
 
 
+def _the_sum_ranked(parse: Parse, parts: list[Part], measures: list[Measure]) -> bool:
+    """"If you add staff costs to actual spending, which project cost the most, and what was the total?": the total
+    is the sum of the fields added, of the project ranked; not a total over the projects, unless every project is
+    said."""
+    return (len(measures) == 1 and isinstance(measures[0], Combine) and measures[0].op == "sum"
+            and _superlative(parse, parts) and not _says_one_of(parse.text, ops.EVERY_PROJECT))  # fmt: skip
+
+
 def _is_superlative(word: str) -> bool:
     return word.startswith(("最", *ops.MOST_JA, *ops.LEAST_JA)) or word.endswith("est") or word in (
         "most", "least", "maximum", "minimum", *ops.LEAST_EN)
@@ -1653,7 +1661,7 @@ def _asks(parse: Parse, parts: list[Part], measures: list[Measure], filters: lis
             top = [p.value for i, p in enumerate(parts) if p.kind == "number" and _is_top_k(parse, parts, i)]
             k = (int(top[0]) if top else 1) if _superlative(parse, parts) else 0
             return [Aggregate("count", by=measures[0].field, top_k=k)]
-    if "total" in aggregates and _each_ones_total_ranked(parse, parts):
+    if "total" in aggregates and (_each_ones_total_ranked(parse, parts) or _the_sum_ranked(parse, parts, measures)):
         aggregates = [a for a in aggregates if a != "total"]
     if {"total", "average"} <= set(aggregates) and len(measures) == 1 and numeric:
         return [Aggregate("total", measures[0]), Aggregate("average", measures[0])]  # 「合計と1事業あたりの平均」

@@ -1374,7 +1374,8 @@ def _narrative(
     )
     sources = Sources(engine.db)
     sentences = narrative.candidate_sentences(hits, sources, engine.sheet_refs)
-    names = [engine.catalogue_for(cities).projects[n].name for n in plan.projects]
+    # (and the cities' names: 「つくば市が…」 names the city the sheets are of, not a matter its sentences share)
+    names = [*(engine.catalogue_for(cities).projects[n].name for n in plan.projects), *engine.cities]
     scored = narrative.score_sentences(sentences, query, plan, names, keyword_text or "")
     pieces = split(query.text)
     asks = [narrative.query_tokens(parse_query(piece), names) for piece in pieces] if len(pieces) > 1 else []

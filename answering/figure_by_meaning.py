@@ -148,14 +148,15 @@ def told_in_its_translation(groups: list[set[str]], chosen: list[Figure], told: 
     """For an English ask, ``groups``: the sheets' words for each of its words. Whether a passage of ``told`` says
     the sheets' words for two of its words at least that no figure ``chosen`` names, nor the project's ``name``,
     one of them right before a number: "how many sanitation monitors" is 「衛生監視員（34人）」, not
-    不法投棄廃棄物の発見箇所数 close in meaning."""
+    不法投棄廃棄物の発見箇所数 close in meaning. (An ask of one word, "how many proposals", by that word: 「提案21件」.)"""
     unnamed = [g for g in groups if g and not any(w in f.label or w in name for f in chosen for w in g)]
-    return any(says_enough_of(text, unnamed) for text in told)
+    enough = min(MIN_WORDS_TELLING, sum(1 for g in groups if g))
+    return any(says_enough_of(text, unnamed, enough) for text in told)
 
 
-def says_enough_of(text: str, groups: list[set[str]]) -> bool:
-    """Whether ``text`` says a word of ``MIN_WORDS_TELLING`` of ``groups`` (each: one asked word's ways of saying it)."""
-    return sum(any(w in text for w in g) for g in groups) >= MIN_WORDS_TELLING
+def says_enough_of(text: str, groups: list[set[str]], enough: int = MIN_WORDS_TELLING) -> bool:
+    """Whether ``text`` says a word of ``enough`` of ``groups`` (each: one asked word's ways of saying it)."""
+    return sum(any(w in text for w in g) for g in groups) >= enough
 
 
 _YEAR_WORDS = frozenset(("令和", "平成", "昭和", "年度"))

@@ -82,7 +82,14 @@ def normalise_text(text: str) -> str:
         text = said.sub(word, text)
     for wrong, right in TYPOS.items():
         text = text.replace(wrong, right)
+    for said, digits in KANA_COUNTS.items():
+        text = text.replace(said, digits)
     return text
+
+
+# A count of one typed in kana (「いっこあたり」): in digits, as the tokeniser reads it (it splits 「合計といっこ」 into
+# 「とい」「っこ」).
+KANA_COUNTS = {"いっこ": "1個", "ひとつ": "1つ", "いっけん": "1件"}
 
 
 # English words for what the sheets' words mean in other words (登録: "registered", as "signed up" and "enrolled" say)

@@ -26,6 +26,7 @@ from jimuqa.answering.query import (
     Compare,
     Field,
     Listing,
+    Measure,
     Member,
     Query,
     Ranking,
@@ -292,6 +293,8 @@ def _asked_again(whole: Parse, context: Query | None, last: list[Query], same_pr
     if context is None or len(whole.queries) != 1 or whole.of("field") or whole.of("indicator"):
         return whole.queries
     now = whole.queries[0]
+    if (changes := _the_change_of_each(now, context, last)) is not None:
+        return changes
     # "What about the year before?" after a message that asked two figures: both, that year
     moved = now.projects != context.projects or same_projects or bool(now.years and now.years != context.years)
     if now.ask != context.ask or not now.projects or not moved:
@@ -302,6 +305,43 @@ def _asked_again(whole: Parse, context: Query | None, last: list[Query], same_pr
         # only another year: what does not change with the year (an indicator's name) is not asked again
         again = [q for q in again if _by_year(q)] or again
     return [replace(q, projects=now.projects, years=now.years or q.years, lang=now.lang) for q in again] or whole.queries
+
+
+def _the_change_of_each(now: Query, context: Query, last: list[Query]) -> list[Query] | None:
+    """"Staff FTE and overtime hours in R2, and how do they compare with R1?": a change (or any computation) of the
+    last figure asked, after a message that asked several figures of the same projects, is asked of each of them."""
+    was = context.ask.measure if isinstance(context.ask, Value) else None
+    measure = now.ask.measure if isinstance(now.ask, Value) else None
+    if not isinstance(was, Field) or not isinstance(measure, Combine) or now.projects != context.projects:
+        return None
+    if {replace(f, year=None) for f in measure_fields(measure)} != {replace(was, year=None)}:
+        return None
+    figures = [q.ask.measure for q in last if q.projects == context.projects and isinstance(q.ask, Value)
+               and isinstance(q.ask.measure, Field)]  # fmt: skip
+    if len(figures) < 2:
+        return None
+    return [replace(now, ask=Value(_of_another_figure(measure, figure))) for figure in dict.fromkeys(figures)]
+
+
+def _of_another_figure(measure: Measure, figure: Field) -> Measure:
+    """``measure`` with each of its figures (of one field, in its years) that of ``figure``, in the same years."""
+    if isinstance(measure, Field):
+        return replace(figure, year=measure.year)
+    return replace(measure, left=_of_another_figure(measure.left, figure), right=_of_another_figure(measure.right, figure))
+
+
+def _conditions_said_again(queries: list[Query], before: Query) -> bool:
+    """Whether ``queries`` (of a later part) name no project and set conditions only on fields the part ``before``
+    set some on, beside others."""
+    said = {_filtered_fields(q.filters) for q in queries}
+    return not any(q.projects for q in queries) and len(said) == 1 and bool(field := said.pop()) and (
+        field < _filtered_fields(before.filters))  # fmt: skip
+
+
+def _filtered_fields(filters) -> frozenset[str]:
+    """The fields ``filters`` set conditions on."""
+    return frozenset(f.field if isinstance(f, Member) else g.field for f in filters
+                     for g in ([f] if isinstance(f, Member) else measure_fields(getattr(f, "measure", None))))  # fmt: skip
 
 
 def _shown_by_the_ranking(parsed: Parse, before: Query | None) -> bool:
@@ -494,15 +534,18 @@ _ASKS_EN = re.compile(r"^(?:what|how|which|who|where|when|why|is|are|was|were|di
 
 
 def _asks_in_turn(piece: str) -> list[str]:
-    """``piece`` cut where an English ask follows another (``_ASK_AFTER_A_BREAK``)."""
+    """``piece`` cut where an English ask follows another (``_ASK_AFTER_A_BREAK``); what is said before the first
+    ask ("Of the projects run by the fire station, how many …") stays with it."""
     out: list[str] = []
+    asked = False  # whether the segment before was an ask
     for segment in _ASK_AFTER_A_BREAK.split(piece):
-        if out and _ASKS_EN.match(out[-1].lstrip()):
+        if out and asked:
             out.append(segment)
         elif out:
             out[-1] = f"{out[-1]}, {segment}"
         else:
             out.append(segment)
+        asked = bool(_ASKS_EN.match(segment.lstrip()))
     return out
 
 
@@ -649,6 +692,11 @@ def understand(
                 parsed = replace(parsed, queries=[replace(q, projects=local.projects, filters=local.filters,
                                                           years=q.years or (local.years if takes_years(q.ask) else ()))
                                                   for q in parsed.queries])  # fmt: skip
+            elif local is not None and parsed.queries and _conditions_said_again(parsed.queries, local):
+                # "how many did the fire station keep at 現状維持, and which ones did not get 現状維持?": a condition on
+                # a field the part before set one on is said of the same projects (the fire station's)
+                kept = [f for f in local.filters if not _filtered_fields([f]) & _filtered_fields(parsed.queries[0].filters)]
+                parsed = replace(parsed, queries=[replace(q, filters=(*kept, *q.filters)) for q in parsed.queries])
             elif local is not None and local.projects and parsed.queries and all(_is_check(q) for q in parsed.queries):
                 # 「092の事業期間は？毎年度の事業？」: a condition alone after a project asks whether it holds there.
                 parsed = replace(parsed, queries=[Query(Value(Field(f.field)), local.projects, lang=q.lang)

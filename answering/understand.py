@@ -73,7 +73,7 @@ FUNCTION_WORDS_JA = frozenset(
     # question words, light and polite verbs, generic nouns ("事業" names no particular project)
     "何 なに なん いくら いくつ どれ どの どこ どう どんな どのくらい どれくらい どれほど 教える 知る ある いる "
     "する なる やる できる 挙げる 示す 見る くれる もらう もらえる くださる 下さい ください です ます 事業 プロジェクト "
-    "全部 全て すべて 各 それぞれ うち 中 なか ほう あたり 当たり 額 値 金額 数値 数字 状況 順 年度 年 年間 度 件 つ 的 等 ほど くらい ぐらい 場合 時 とき 際 "
+    "全部 全て すべて 各 それぞれ うち 中 なか ほう あたり 当たり 額 値 金額 数値 数字 状況 順 年度 年 年間 度 件 個 つ 的 等 ほど くらい ぐらい 場合 時 とき 際 "
     "みたい じゃあ では あと それと また ちなみ 因み ね よ か の 者 方 もの こと つき 付き 対する 持つ 担当 抱える 市 役所 市役所 かかる 充てる いける いく なきゃ つく 出る これから 課 全体 "
     # verbs of belonging: 「SDGsの09に入っていない」 is a condition on membership, said by the value and the negation
     "入る 含まれる 該当 当てはまる 属する 関係 関連 絡み がらみ 絡む 紐 ひも づく "
@@ -633,7 +633,10 @@ def _phrases(values: dict[str, list[str]], forms: tuple[str, ...]) -> list[tuple
         rank = 3 if key in TABLE_VALUE_FIELDS else 1
         for v in found:  # a value, or (a shorter word for it, the value)
             word, value = v if isinstance(v, tuple) else (v, v)
-            out.append((normalise_text(word), "value", (key, value), rank))
+            # (and with の between two of its words: 「期間限定の複数年度」; not a unit's name, whose words are runs of
+            # names too: 吉浜地域振興出張所 and 吉浜診療所運営事業)
+            said = normalise_text(word)
+            out += [(w, "value", (key, value), rank) for w in (said, *(_with_no(said) if key not in UNIT_FIELDS else ()))]
             # (the other words for a value the table holds: 「直営」 for 職員のみ)
             other_ja, other_en = VALUE_SYNONYMS.get(key, {}).get(value, ((), ()))
             out += [(w, "value", (key, value), rank) for w in (*other_ja, *other_en)]
@@ -908,10 +911,12 @@ def _costed(text: str, parts: list[Part]) -> list[Part]:
 def _in_total(text: str, lang: str, parts: list[Part], words: Words) -> list[Part]:
     """"Which one cost the most in total?": a project's figure ranked, "in total" said of it, is its total as the form
     names one ("total cost": 総事業費, トータルコスト), or the sum of the fields it says are counted, not a total over
-    the projects."""
+    the projects. In Japanese, fields joined by と and added up (``_fields_added``)."""
     fields = [p for p in parts if p.kind == "field"]
-    totals = [p for p in parts if (p.kind, p.value) == ("aggregate", "total") and re.search(r"\bin\s+$", text[: p.start])]
     ranked = any(p.kind in ("superlative", "direction") for p in parts)
+    if lang == "ja" and ranked:
+        return [Part("op", p.start, p.end, "sum") if p in _fields_added(text, parts) else p for p in parts]
+    totals = [p for p in parts if (p.kind, p.value) == ("aggregate", "total") and re.search(r"\bin\s+$", text[: p.start])]
     if lang != "en" or len(totals) != 1 or not ranked:
         return parts
     if len(fields) > 1 and any((p.kind, p.value) == ("op", "sum") for p in parts):
@@ -927,6 +932,20 @@ def _in_total(text: str, lang: str, parts: list[Part], words: Words) -> list[Par
     _, kind, value = named[0]
     return [Part(kind, p.start, p.end, value) if p is fields[0] else Part("subject", p.start, p.end, True)
             if p is totals[0] else p for p in parts]  # fmt: skip
+
+
+def _fields_added(text: str, parts: list[Part]) -> list[Part]:
+    """「決算額と人件費を足すと一番かかったのは」: a total word said right after fields joined by と (「AとBを足す」)
+    adds those fields up, of each project ranked; not a total over the projects."""
+    out = []
+    for i, p in enumerate(parts):
+        if (p.kind, p.value) != ("aggregate", "total") or i < 2:
+            continue
+        first, second = parts[i - 2], parts[i - 1]
+        if first.kind == second.kind == "field" and first.value != second.value \
+                and text[first.end : second.start] in ("と", "、") and text[second.end : p.start] in ("を", "も"):
+            out.append(p)
+    return out
 
 
 def _dropped(text: str, lang: str, parts: list[Part], words: Words) -> list[Part]:
@@ -1865,6 +1884,11 @@ def _english_names(text: str, lang: str, parts: list[Part], words: Words) -> lis
             of_a_kind = bool((_KIND_BEFORE.search(text[:first]) and not _AUXILIARY.search(text, first, run[-1][1]))
                              or _PROJECTS_AFTER.match(text, run[-1][1]))
             form_stems = {english_stem(word) for _, _, word, field_word in run if field_word}
+            # (the pairs of the run's first compound: "school bus routes", not "toilets at the train stations", where
+            # what follows a preposition says where the thing before it is)
+            compound = list(itertools.takewhile(lambda pair: re.fullmatch(r"[\s-]*", text[pair[0][1] : pair[1][0]]),
+                                                itertools.pairwise(run)))
+            pairs = [tuple(english_words(f"{a} {b}")) for (*_, a, _), (*_, b, _) in compound]
             unit_stems = stems | {english_stem(word) for _, _, word, _ in run} - common
             for named, bag in words.named_english.items():
                 if said_project and not of_a_kind and named[0] == "value":
@@ -1894,7 +1918,12 @@ def _english_names(text: str, lang: str, parts: list[Part], words: Words) -> lis
                 # then the one whose own name says the kind said too ("the school education division": 学校教育課, a
                 # 課, before 教育委員会博物館, whose name says as much else)
                 kinds = len({english_stem(word) for _, _, word, _ in run} & own)
-                scored.append(((unit_first, kind_said, _together(naming, bag), rarity, len(distinct & own), kinds),
+                # a word of the name said as the phrase the dictionary gives for it ("school bus": スクールバス of
+                # スクールバス運行事業), before words scattered over other names'; of two such phrases, the first, as
+                # English compounds nouns ("school bus routes": the school bus's routes, not バス路線's)
+                name = words.by_number[named[1]].variants[0] if named[0] == "project" and named[1] in words.by_number else ""
+                phrased = max((-i for i, pair in enumerate(pairs) if name and pair in _phrases_of(name)), default=-len(run))
+                scored.append(((unit_first, kind_said, phrased, _together(naming, bag), rarity, len(distinct & own), kinds),
                                -len(own or bag), named, run))  # fmt: skip
         scored.sort(key=lambda s: s[:2], reverse=True)
         # A unit named as the project it runs (越喜来診療所, 越喜来診療所運営事業): said as much, the project is meant.
@@ -1959,6 +1988,19 @@ def _says(text: str) -> frozenset[str]:
         return frozenset()
     return frozenset(english_stem(w) for m in question_morphemes(text) for g in dictionary.glosses(m.surface)
                      for w in english_words(g))  # fmt: skip
+
+
+@functools.cache
+def _phrases_of(text: str) -> frozenset[tuple[str, ...]]:
+    """The two-word English phrases the dictionary glosses ``text``'s words with, and its pairs of words (スクール
+    バス: "school bus"), as stems."""
+    dictionary = installed_dictionary()
+    if dictionary is None:
+        return frozenset()
+    said = [m.surface for m in question_morphemes(text)]
+    words = [*said, *(a + b for a, b in itertools.pairwise(said))]
+    return frozenset(stems for word in words for g in dictionary.glosses(word)
+                     if len(stems := tuple(english_words(g))) == 2)  # fmt: skip
 
 
 def _only_its(stem: str, named: tuple, words: Words) -> bool:
@@ -3211,8 +3253,11 @@ ABBREVIATED = (2, 4)  # kanji a shortened name has, at least and at most
 
 def _spelt_out(text: str, left: list[str], words: Words) -> str:
     """``text`` with each word of kanji left that takes the first character of each of as many words in a row of
-    one name, as Japanese shortens a name (三鉄: 三陸 鉄道 of 三陸鉄道支援事業), spelt out as those words."""
+    one name, as Japanese shortens a name (三鉄: 三陸 鉄道 of 三陸鉄道支援事業), spelt out as those words. (Not a word
+    a name writes as it is: 保管 of 博物館収集保管事業 is no 保護管理.)"""
     for word in dict.fromkeys(w for w in left if re.fullmatch(rf"[一-龥]{{{ABBREVIATED[0]},{ABBREVIATED[1]}}}", w)):
+        if any(word in "".join(said) for said in words.names_words):
+            continue
         found = set()
         for said in words.names_words:
             for i in range(len(said) - len(word) + 1):

@@ -63,7 +63,7 @@ from jimuqa.answering.query import (
 from jimuqa.answering.reader import in_usual_spelling, split, understand, without_opening
 from jimuqa.answering.refusal import absent_detail, asked_detail, city_mentions, proper_names
 from jimuqa.answering.types import STRUCTURED, UNANSWERABLE, Answer
-from jimuqa.answering.understand import THINGS_ASKED, USE_ASKED, Words, asked_counters, counts_in
+from jimuqa.answering.understand import THINGS_ASKED, USE_ASKED, Words, asked_counters, counts_in, read_parts
 from jimuqa.index.build import build
 from jimuqa.index.glosses import english_stem, installed_dictionary
 from jimuqa.index.ofunato_form import CITY as OFUNATO
@@ -5321,3 +5321,92 @@ def test_english_words_the_parser_reads_as_a_projects_name_are_its(ofunato_words
     number = workbook_number("千石船気仙丸利活用事業")
     question = "how did the Kesen-maru (the old wooden cargo ship) project get started?"
     assert {"kesen", "maru"} <= _name_words(question, None, ofunato_words, number)
+
+
+# ---- stop 59, round 51 ----
+def test_a_count_of_one_typed_in_kana_is_read_as_in_digits(seed):
+    # 「いっこあたり」: the tokeniser would split 「合計といっこ」 into 「とい」「っこ」
+    understood = understand("R2の人件費って10事業の合計といっこあたりの平均はどのくらい？", None, seed.words)
+    assert understood.accepted
+    assert [q.ask.op for q in understood.queries] == ["total", "average"]
+
+
+def test_the_city_the_sheets_are_of_chooses_no_sentence(engine):
+    # 「つくば市が…」: つくば is in a sentence of 012 too (つくばスマートシティ協議会), which says nothing of JAXA
+    result = answer("つくば市がJAXAと協定結んだって聞いたけど、いつ、どんな協定？", engine=engine, mode="extractive")
+    assert {c.sheet for c in result.citations} == {"094"}, result.text
+
+
+def test_a_total_said_of_fields_added_and_ranked_is_the_ranked_ones_sum(seed):
+    summed = {Combine("sum", Field("personnel_cost_total"), Field("settlement")),
+              Combine("sum", Field("settlement"), Field("personnel_cost_total"))}  # fmt: skip
+    for question in ("If you add staff costs to actual spending, which project cost the most in FY2020 and what was the total?",
+                     "決算額と人件費を足すと、令和2年度に一番お金がかかった事業はどれで、合計はいくら？"):  # fmt: skip
+        query = one(question, seed.words)
+        assert isinstance(query.ask, Ranking) and query.ask.measure in summed and query.ask.top_k == 1, question
+    # with nothing ranked, the fields' totals over every project
+    asked = understand("令和2年度の決算額と人件費を足すと合計いくら？", None, seed.words).queries
+    assert [q.ask for q in asked] == [Aggregate("total", Field("settlement")), Aggregate("total", Field("personnel_cost_total"))]
+
+
+def test_a_projects_description_after_with_finds_it(engine):
+    question = ("For the partnership project with local universities and research institutes: what was the FY2020 "
+                "budget, how much was actually spent, and how many new agreements were signed?")
+    result = answer(question, engine=engine, mode="extractive")
+    budget, settled = printed_costs("094", "予算額")["R02"], printed_costs("094", "決算額")["R02"]
+    assert f"{budget:,}" in result.text and f"{settled:,}" in result.text
+    assert "新規協定締結数" in result.text and {(c.sheet, c.section) for c in result.citations} >= {("094", "indicators")}
+
+
+def test_a_change_asked_of_several_figures_is_asked_of_each(seed):
+    understood = understand("Robot town project: staff FTE and overtime hours in R2, and how do they compare with R1?",
+                            None, seed.words)
+    changed = {f.field for q in understood.queries if is_change(q.ask.measure) for f in measure_fields(q.ask.measure)}
+    assert changed == {"staff_ratio", "overtime_hours"}
+    history = [{"role": "user", "content": "097の令和2年度の正職員従事割合と時間外勤務は？"},
+               {"role": "assistant", "content": "097 ロボットの街つくば推進事業: 1.20人、186.00時間"}]  # fmt: skip
+    again = understand("令和元年度と比べてどう変わった？", history, seed.words)
+    assert {f.field for q in again.queries for f in measure_fields(q.ask.measure)} == {"staff_ratio", "overtime_hours"}
+
+
+def test_a_count_asked_in_one_word_the_passages_give_beside_a_number_is_theirs(engine):
+    # "how many proposals": 「提案21件」 in 成果, not フィールド実験の実施件数 close in meaning
+    result = answer("how did the Society 5.0 trial program go this year? how many proposals and how was judging done",
+                    engine=engine, mode="extractive")
+    assert "21" in result.text and {c.section for c in result.citations} == {"results_issues"}, result.text
+
+
+def test_an_english_answer_gives_the_goals_english_titles(seed):
+    result = ask(seed, "which SDG is project 010 linked to?")
+    assert "Goal 11: sustainable cities and communities" in result.text
+
+
+def test_a_value_said_with_no_between_its_words_is_that_value(two):
+    result = ask(two, "水産課の事業で、期間限定の複数年度事業のうち、課長意見の今後の方向性が「現状維持」になってるのはどれ？")
+    expected = {n for n, r in workbook().items() if (r["部課名"][0] or "").endswith("水産課")
+                and r["事業期間（区分）"][0] == "期間限定複数年度"
+                and "現状維持" in str(r["４\u3000課長等意見\n(1) 今後の方向性"][0])}  # fmt: skip
+    assert expected and {c.sheet for c in result.citations} == expected, result.text
+
+
+def test_a_later_ask_setting_another_condition_on_the_same_field_is_of_the_same_projects(two):
+    question = ("Of the projects run by the Ofunato Fire Station (大船渡消防署), how many did the section chief (課長等意見) "
+                "keep at 現状維持 - and which ones did NOT get 現状維持?")
+    understood = understand(question, None, two.words_for((OFUNATO,)))
+    count, listing = understood.queries
+    assert isinstance(count.ask, Aggregate) and isinstance(listing.ask, Listing)
+    departments = [f for f in listing.filters if isinstance(f, Member) and f.field == "department"]
+    kept = [f for f in count.filters if isinstance(f, Member) and f.field == "department"]
+    assert departments == kept and [f.negate for f in listing.filters if f not in departments] == [True]
+
+
+def test_a_word_a_name_writes_as_it_is_is_not_spelt_out_as_an_abbreviation(ofunato_words):
+    # 保管 is a word of 博物館収集保管事業's name, not 保護管理 shortened (文化財保護管理事業)
+    parse = read_parts("博物館の資料の保管で何か困ってることある？", ofunato_words)
+    assert "保管" in parse.text and "保護管理" not in parse.text
+
+
+def test_of_two_phrases_naming_projects_the_first_is_the_name_as_english_compounds_nouns(ofunato_words):
+    school_bus = workbook_number("スクールバス運行事業")
+    parse = read_parts("How many school bus routes does the city run?", ofunato_words)
+    assert {p.value for p in parse.parts if p.kind == "project"} == {school_bus}

@@ -1617,7 +1617,10 @@ def _share_of_two(parse: Parse, parts: list[Part], fields: list[str]) -> Combine
 def _change(parse: Parse, parts: list[Part], fields: list[str], years: list[str], op_words: set[str]):
     """One yearly field over two years with a change word: later − earlier (over the earlier, for a share; the
     later over the earlier, for how many times it is)."""
-    moved = bool(op_words & {"difference", "ratio"}) or _has(parts, "direction")
+    # ("By what percentage is the FY2025 plan bigger than what was spent in FY2024?": a comparison of the two years
+    # by a percentage, no number compared and nothing listed, is the change between them)
+    compared = "percent" in op_words and _has(parts, "compare") and not _has(parts, "number") and not _has(parts, "list")
+    moved = bool(op_words & {"difference", "ratio"}) or _has(parts, "direction") or compared
     if not (len(fields) == 1 and len(set(years)) == 2 and moved and catalogue()[fields[0]].yearly):
         return None  # one year said twice ("a FY2020 budget … the smallest FY2020 spending") is no change
     earlier, later = sorted(years, key=western)

@@ -606,10 +606,17 @@ def _phrases(values: dict[str, list[str]], forms: tuple[str, ...]) -> list[tuple
     """(word, kind, payload, rank) for every word the parser knows for sheets of ``forms``, JA and EN."""
     out: list[tuple[str, str, object, int]] = []
     fields = for_forms(forms)
+    with_no: dict[str, set[str]] = {}
     for key, info in fields.items():
         for word in _field_words(key, forms):
             out.append((word.lower(), "field", key, 4))
-        out += [(word, "field", key, 4) for word in _with_no(info.label_ja)]
+        # (and a label, or a word of kanji for it, with の between two of its words: 「課長等の意見」; not a word
+        # several fields share, 財源内訳 of each source's: 「財源の内訳」 asks them all, as the word does)
+        said = {info.label_ja, *(w for w in _field_words(key, forms) if re.fullmatch(r"[一-龥々]+", w))}
+        for label in said:
+            with_no.setdefault(label, set()).add(key)
+    out += [(word, "field", next(iter(keys)), 4) for label, keys in sorted(with_no.items()) if len(keys) == 1
+            for word in _with_no(label)]  # fmt: skip
     for own, words in VALUE_WORDS.items():
         key = own
         if key not in fields:  # another form's, or the same thing as a field named (成果指標 of either form)
@@ -932,6 +939,15 @@ def _in_total(text: str, lang: str, parts: list[Part], words: Words) -> list[Par
     _, kind, value = named[0]
     return [Part(kind, p.start, p.end, value) if p is fields[0] else Part("subject", p.start, p.end, True)
             if p is totals[0] else p for p in parts]  # fmt: skip
+
+
+def _a_figures_number(text: str, parts: list[Part]) -> list[Part]:
+    """"What was the actual number?": "number" said right after an indicator's figure (actual, target) is that figure,
+    counted, not the project's number (事業番号)."""
+    said = [p for before, p in itertools.pairwise(parts) if (p.kind, p.value) == ("field", "number")
+            and text[p.start : p.end].lower() == "number" and before.kind == "field"
+            and catalogue()[before.value].per_indicator and re.fullmatch(r"\s+", text[before.end : p.start])]  # fmt: skip
+    return [Part("subject", p.start, p.end, True) if p in said else p for p in parts]
 
 
 def _fields_added(text: str, parts: list[Part]) -> list[Part]:
@@ -3530,6 +3546,7 @@ def _read_parts(question: str, words: Words, context: Query | None = None) -> Pa
     parts = _indicator_said_whole(text, _glossed_value(text, _coded(text, _enumerated(text, parts))), words)
     parts = _top_of_a_stated_score(text, _whose_item(text, parts))
     parts = _how_precise(text, _status_of_a_number(text, _a_point_of_its_scale(text, _what_an_item_judges(parts))))
+    parts = _a_figures_number(text, parts)
     left = unplaced(text, lang, parts)
     if _cuts_a_word(parts, phrases):
         # A heading that cuts through another word is read word by word when that reads the whole question:
@@ -3980,12 +3997,21 @@ _OF_A_SET = ("list", "aggregate", "superlative", "direction", "each", "series", 
 
 def _the_whole_unit(text: str, parts: list[Part], words: Words) -> list[Part]:
     """"The average staff cost across the division": a unit's kind word said as where to look, when every sheet is
-    of one unit, is every project (as 「課全体」 is); with several units it stays the field, and is not read."""
+    of one unit, is every project (as 「課全体」 is); with several units it stays the field, and is not read. So is
+    "across the division's ten sheets", when they are as many as the sheets."""
     if len(words.departments) != 1:
         return parts
-    return [Part("subject", p.start, p.end, True) if p.kind == "field" and p.value in UNIT_FIELDS
-            and _SCOPE_BEFORE.search(text[: p.start]) and not text.startswith("'s", p.end) else p
-            for p in parts]  # fmt: skip
+    whole = [p for p in parts if p.kind == "field" and p.value in UNIT_FIELDS and _SCOPE_BEFORE.search(text[: p.start])
+             and (not text.startswith("'s", p.end) or _ITS_SHEETS.match(text, p.end))]  # fmt: skip
+    counted = [n for p in whole if (m := _ITS_SHEETS.match(text, p.end)) and m["count"]
+               for n in parts if n.kind == "number" and n.start == m.start("count")]  # fmt: skip
+    if any(n.value != len(words.by_number) for n in counted):
+        return parts
+    return [Part("subject", p.start, p.end, True) if p in whole or p in counted else p for p in parts]
+
+
+# "the division's ten sheets": its sheets, as many as it says
+_ITS_SHEETS = re.compile(rf"'s\s+(?:(?P<count>\d+|{'|'.join(NUMBER_WORDS)})\s+)?(?:sheets|projects|programs|programmes)\b")
 
 
 _SCOPE_BEFORE = re.compile(r"\b(?:across|throughout|within|over)\s+(?:the\s+)?(?:whole\s+|entire\s+)?$")

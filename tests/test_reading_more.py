@@ -5410,3 +5410,33 @@ def test_of_two_phrases_naming_projects_the_first_is_the_name_as_english_compoun
     school_bus = workbook_number("スクールバス運行事業")
     parse = read_parts("How many school bus routes does the city run?", ofunato_words)
     assert {p.value for p in parse.parts if p.kind == "project"} == {school_bus}
+
+
+# ---- stop 59, round 52 ----
+def test_a_fields_label_said_with_no_between_its_words_is_that_field(ofunato_words):
+    query = one("課長等の意見で「終了・廃止・休止」と判断された事業って全部で何件ある？", ofunato_words)
+    assert query.ask == Aggregate("count") and [f.field for f in query.filters] == ["ofunato_future_direction"]
+
+
+def test_the_divisions_sheets_as_many_as_the_sheets_are_every_project(seed):
+    query = one("What was the average FY2020 personnel cost per project across the division's ten sheets?", seed.words)
+    assert query.ask == Aggregate("average", Field("personnel_cost_total")) and not query.filters
+    # three of its sheets are not all of them
+    assert not understand("What was the average FY2020 personnel cost across the division's three sheets?", None,
+                          seed.words).accepted  # fmt: skip
+
+
+def test_by_what_percentage_one_years_figure_is_bigger_than_anothers_is_their_change(ofunato_words):
+    number = workbook_number("放課後児童健全育成事業")
+    query = one("By what percentage is the FY2025 plan for 放課後児童健全育成事業 bigger than what was spent in FY2024?",
+                ofunato_words)  # fmt: skip
+    assert query.projects == (number,)
+    later, earlier = Field("ofunato_project_cost", "R07"), Field("ofunato_project_cost", "R06")
+    assert query.ask == Value(Combine("percent", Combine("difference", later, earlier), earlier))
+
+
+def test_the_actual_number_is_the_indicators_figure_not_the_projects_number(seed):
+    understood = understand("For the robot town project, what was the FY2020 target, and what was the actual number?",
+                            None, seed.words)  # fmt: skip
+    asked = [q.ask for q in understood.queries]
+    assert Value(Field("number")) not in asked and Value(Field("indicator_actual")) in asked, asked

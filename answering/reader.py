@@ -334,14 +334,16 @@ def _conditions_said_again(queries: list[Query], before: Query) -> bool:
     """Whether ``queries`` (of a later part) name no project and set conditions only on fields the part ``before``
     set some on, beside others."""
     said = {_filtered_fields(q.filters) for q in queries}
-    return not any(q.projects for q in queries) and len(said) == 1 and bool(field := said.pop()) and (
-        field < _filtered_fields(before.filters))  # fmt: skip
+    if any(q.projects for q in queries) or len(said) != 1:
+        return False
+    fields = said.pop()
+    return bool(fields) and fields < _filtered_fields(before.filters)
 
 
 def _filtered_fields(filters) -> frozenset[str]:
-    """The fields ``filters`` set conditions on."""
-    return frozenset(f.field if isinstance(f, Member) else g.field for f in filters
-                     for g in ([f] if isinstance(f, Member) else measure_fields(getattr(f, "measure", None))))  # fmt: skip
+    """The fields ``filters`` set conditions on (a comparison's: those of its measure)."""
+    return frozenset(key for f in filters
+                     for key in ([f.field] if isinstance(f, Member) else [g.field for g in measure_fields(f.measure)]))
 
 
 def _shown_by_the_ranking(parsed: Parse, before: Query | None) -> bool:
@@ -695,7 +697,8 @@ def understand(
             elif local is not None and parsed.queries and _conditions_said_again(parsed.queries, local):
                 # "how many did the fire station keep at 現状維持, and which ones did not get 現状維持?": a condition on
                 # a field the part before set one on is said of the same projects (the fire station's)
-                kept = [f for f in local.filters if not _filtered_fields([f]) & _filtered_fields(parsed.queries[0].filters)]
+                said = _filtered_fields(parsed.queries[0].filters)
+                kept = [f for f in local.filters if not _filtered_fields([f]) & said]
                 parsed = replace(parsed, queries=[replace(q, filters=(*kept, *q.filters)) for q in parsed.queries])
             elif local is not None and local.projects and parsed.queries and all(_is_check(q) for q in parsed.queries):
                 # 「092の事業期間は？毎年度の事業？」: a condition alone after a project asks whether it holds there.

@@ -642,8 +642,9 @@ def _phrases(values: dict[str, list[str]], forms: tuple[str, ...]) -> list[tuple
             word, value = v if isinstance(v, tuple) else (v, v)
             # (and with の between two of its words: 「期間限定の複数年度」; not a unit's name, whose words are runs of
             # names too: 吉浜地域振興出張所 and 吉浜診療所運営事業)
-            said = normalise_text(word)
-            out += [(w, "value", (key, value), rank) for w in (said, *(_with_no(said) if key not in UNIT_FIELDS else ()))]
+            printed = normalise_text(word)
+            out += [(w, "value", (key, value), rank)
+                    for w in (printed, *(_with_no(printed) if key not in UNIT_FIELDS else ()))]  # fmt: skip
             # (the other words for a value the table holds: 「直営」 for 職員のみ)
             other_ja, other_en = VALUE_SYNONYMS.get(key, {}).get(value, ((), ()))
             out += [(w, "value", (key, value), rank) for w in (*other_ja, *other_en)]
@@ -922,7 +923,8 @@ def _in_total(text: str, lang: str, parts: list[Part], words: Words) -> list[Par
     fields = [p for p in parts if p.kind == "field"]
     ranked = any(p.kind in ("superlative", "direction") for p in parts)
     if lang == "ja" and ranked:
-        return [Part("op", p.start, p.end, "sum") if p in _fields_added(text, parts) else p for p in parts]
+        added = _fields_added(text, parts)
+        return [Part("op", p.start, p.end, "sum") if p in added else p for p in parts]
     totals = [p for p in parts if (p.kind, p.value) == ("aggregate", "total") and re.search(r"\bin\s+$", text[: p.start])]
     if lang != "en" or len(totals) != 1 or not ranked:
         return parts
@@ -1938,7 +1940,8 @@ def _english_names(text: str, lang: str, parts: list[Part], words: Words) -> lis
                 # スクールバス運行事業), before words scattered over other names'; of two such phrases, the first, as
                 # English compounds nouns ("school bus routes": the school bus's routes, not バス路線's)
                 name = words.by_number[named[1]].variants[0] if named[0] == "project" and named[1] in words.by_number else ""
-                phrased = max((-i for i, pair in enumerate(pairs) if name and pair in _phrases_of(name)), default=-len(run))
+                phrased = max((-i for i, pair in enumerate(pairs) if pair in _phrases_of(name)), default=-len(run)) \
+                    if name else -len(run)
                 scored.append(((unit_first, kind_said, phrased, _together(naming, bag), rarity, len(distinct & own), kinds),
                                -len(own or bag), named, run))  # fmt: skip
         scored.sort(key=lambda s: s[:2], reverse=True)
@@ -4003,8 +4006,8 @@ def _the_whole_unit(text: str, parts: list[Part], words: Words) -> list[Part]:
         return parts
     whole = [p for p in parts if p.kind == "field" and p.value in UNIT_FIELDS and _SCOPE_BEFORE.search(text[: p.start])
              and (not text.startswith("'s", p.end) or _ITS_SHEETS.match(text, p.end))]  # fmt: skip
-    counted = [n for p in whole if (m := _ITS_SHEETS.match(text, p.end)) and m["count"]
-               for n in parts if n.kind == "number" and n.start == m.start("count")]  # fmt: skip
+    counts = {m.start("count") for p in whole if (m := _ITS_SHEETS.match(text, p.end)) and m["count"]}
+    counted = [n for n in parts if n.kind == "number" and n.start in counts]
     if any(n.value != len(words.by_number) for n in counted):
         return parts
     return [Part("subject", p.start, p.end, True) if p in whole or p in counted else p for p in parts]

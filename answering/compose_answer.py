@@ -122,6 +122,9 @@ class Composer:
                 text = f"「{text}」"  # the sheet's own sentences, quoted as such
         else:
             text = _number(figure)
+            if figure.op == "ratio" and isinstance(figure.value, float) and _of_one_unit(figure):
+                # a ratio of two amounts of one unit (決算 ÷ 予算) is a share: said as a percentage too
+                text += _say(self.lang, ("（{:,.1f}%）", " ({:,.1f}%)")).format(figure.value * 100)
             unit = "%" if figure.op == "percent" else _unit(measure) if measure is not None else _input_unit(figure)
             if not unit and figure.op in ("difference", "sum") and all(f.cell is not None for f in figure.inputs):
                 # an indicator's change is counted in what it counts (「4.0件増加」), as its sheet prints it
@@ -418,6 +421,13 @@ def _input_unit(figure: Figure) -> str:
     while figure.op in ("difference", "sum") and figure.inputs:
         figure = figure.inputs[0]
     return catalogue()[figure.cell.field].unit if figure.cell is not None and not figure.inputs else ""
+
+
+def _of_one_unit(figure: Figure) -> bool:
+    """Whether both cells ``figure`` divides are amounts of the form's one unit (千円, 人): not an indicator's."""
+    units = {catalogue()[f.cell.field].unit if f.cell is not None and not f.inputs and f.cell.indicator is None
+             else None for f in figure.inputs}  # fmt: skip
+    return len(figure.inputs) == 2 and len(units) == 1 and None not in units and "" not in units
 
 
 def _summed(figure: Figure) -> list[Figure]:

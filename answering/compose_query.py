@@ -83,13 +83,16 @@ def build(parse: Parse, context: Query | None = None) -> tuple[list[Query], str]
                                    if p.kind != "subject"])
     parts = _compared_as_before(_best_value_said(parse, _reached_a_number(parse, _which_one(parse, parts))), context)
     parts, peak = _peak_asked(parse, _headings_among_fields(parse, parts), context)
+    parts, left_out = _projects_left_out(parse, parts)
     used: set[int] = set()
     said_at: list[int] = []
     filters = _conditions(parse, parts, used, said_at)
     if filters is None:
         return _each_field_of_a_value(parse, context) or ([], "unplaced_condition")
+    if left_out:
+        filters.append(Member("number", left_out, negate=True))
     filters, pinned = _conditions_of_their_years(parts, filters, said_at)
-    filters = _one_member_per_field(filters)
+    filters = list(dict.fromkeys(_one_member_per_field(filters)))  # (a condition said twice is one)
     # (not "which project used the smallest share of its budget": its own, in a question of a set of projects; nor
     # "how did the events for kids run, and the downside of doing it that way": words left may say what it is)
     if context is None and not filters and not parse.unplaced and _has(parts, "anaphor") and not any(
@@ -557,6 +560,38 @@ def _group(p: Part):
 
 
 # ---- conditions -------------------------------------------------------------------------------------------
+
+
+# What may stand between a word that leaves out and the projects it leaves out ("excluding the data platform
+# project", 「データプラットフォームの事業を除くと」, 「012以外で」), and between the projects of a list of them.
+_BEFORE_LEFT_OUT = {"en": re.compile(r"\s*(?:the\s+)?(?:(?:projects?|sheets?|no\.?)\s*)?"),
+                    "ja": re.compile(r"\s*(?:の?(?:事業|シート))?\s*[をはの]?\s*")}
+_BETWEEN_LEFT_OUT = re.compile(r"[\s\-,、・と]*(?:(?:and|or)\s+)?(?:the\s+)?(?:projects?\s*)?")
+
+
+def _projects_left_out(parse: Parse, parts: list[Part]) -> tuple[list[Part], tuple[str, ...]]:
+    """The parts without the projects a word leaves out of those asked about, and those projects' numbers: their
+    mention right after the word in English ("Leaving aside the data platform project, which …"; "other than 012"),
+    right before it in Japanese (「…の事業を除くと」「012以外で」), when no other project is named (then the question
+    is of every other project; "X rather than Y" compares the two)."""
+    for i, cue in enumerate(parts):
+        if cue.kind != "exclude" and not (cue.kind == "compare" and cue.value == "ne"):
+            continue
+        step, gap = (1, (cue.end, None)) if parse.lang == "en" else (-1, (None, cue.start))
+        run: list[Part] = []
+        j = i + step
+        while 0 <= j < len(parts) and parts[j].kind == "project":
+            near = run[-1] if run else None
+            a, b = (near.end if near else gap[0], parts[j].start) if step == 1 else \
+                (parts[j].end, near.start if near else gap[1])  # fmt: skip
+            joined = _BETWEEN_LEFT_OUT if near else _BEFORE_LEFT_OUT[parse.lang]
+            if not joined.fullmatch(parse.text[a:b]):
+                break
+            run.append(parts[j])
+            j += step
+        if run and all(p in run for p in parts if p.kind == "project"):
+            return [p for p in parts if p is not cue and p not in run], tuple(dict.fromkeys(p.value for p in run))
+    return parts, ()
 
 
 def _conditions(parse: Parse, parts: list[Part], used: set[int], at: list[int] | None = None) -> list | None:
@@ -1599,6 +1634,11 @@ def _share_of(parse: Parse, parts: list[Part], key: str) -> Combine | None:
     shares = [left for (op, left, right), _, _ in ops.NAMED_MEASURES.values() if op == "percent" and right == key]
     if len(shares) == 1 and _said_as_divisor(parse, parts, key):
         return Combine("percent", Field(shares[0]), Field(key))
+    return share_of_its_cost(key)
+
+
+def share_of_its_cost(key: str) -> Combine | None:
+    """A source of money's share of the cost it pays part of (国庫支出金 ÷ 事業費計 × 100); None for any other field."""
     if any(key in form for form in FUNDING_SOURCES):
         return Combine("percent", Field(key), Field(_cost_paid_from(key)))
     return None

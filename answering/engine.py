@@ -374,6 +374,10 @@ def _planned(text: str, history: list[Message] | None, engine: Engine, cities: t
         # 「今の火葬場（おおふなと斎苑）」: words the planner finds in several names (おおふなと) are, to the parser, the
         # other name in brackets of the one project it reads
         plan = replace(plan, projects=sorted(named), ambiguous=False)
+    if plan.route == NARRATIVE and not plan.projects and (one := _the_one_project_read(text, history, words)):
+        # "Why does the city support the Sanriku Railway?": the one project the parser reads the question to name
+        # (the planner finds names in Japanese only) is the one whose passages answer; not when it asks which
+        plan = replace(plan, projects=[one])
     if plan.route == STRUCTURED and plan.op == SELECT and not plan.filters and not plan.projects:
         # a selection with no condition read would list every project, whatever the question asked of them (「市民
         # ニーズの評価って、ならすと平均何点?」): the passages closest to it answer instead, its words left said so
@@ -422,6 +426,15 @@ def _name_words(text: str, history: list[Message] | None, words, number: str) ->
 def _projects_parsed(text: str, history: list[Message] | None, words) -> set[str]:
     """The projects the parser reads ``text`` to name."""
     return {number for number, _ in _mentions(text, history, words)}
+
+
+def _the_one_project_read(text: str, history: list[Message] | None, words) -> str | None:
+    """The one project the parser reads ``text`` to name, in a question that asks no list, ranking, count or total of
+    projects and leaves none out; None otherwise."""
+    parses = understand(text, history, words).parses
+    named = {p.value for parse in parses for p in parse.parts if p.kind == "project"}
+    many = any(p.kind in ("list", "superlative", "aggregate", "exclude", "direction") for parse in parses for p in parse.parts)
+    return named.pop() if len(named) == 1 and not many else None
 
 
 def _left_on_sheets(text: str, history: list[Message] | None, engine: Engine, cities: tuple[str, ...],

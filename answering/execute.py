@@ -30,6 +30,7 @@ from jimuqa.answering.catalogue import (
     INDICATOR_NAME_FIELDS,
     OFUNATO_KIND_LABELS,
     STATUS,
+    UNIT_BESIDE,
     FieldInfo,
     catalogue,
     counterpart,
@@ -406,8 +407,19 @@ def _member(tables: Tables, f: Member, subject: Subject, year: str | None) -> tu
         return bool(goals) and any(g in f.values for g in goals) != f.negate, figure
     figure = read(tables, info, subject, f.year or year)
     if figure.value is None:
-        return False, replace(figure, missing=None) if f.field in INDICATOR_NAME_FIELDS else figure
+        decided = f.field in INDICATOR_NAME_FIELDS or _in_another_unit(tables, f, subject)
+        return False, replace(figure, missing=None) if decided else figure
     return (figure.value in f.values) != f.negate, figure
+
+
+def _in_another_unit(tables: Tables, f: Member, subject: Subject) -> bool:
+    """Whether a project whose sheet leaves its team (係名) blank is of another department than every team asked
+    of: it is none of theirs (and the same of a department left blank beside a team)."""
+    beside = UNIT_BESIDE.get(f.field)
+    if beside is None or f.negate or not subject.sheet[beside]:
+        return False
+    theirs = {s[beside] for s in tables.sheets if s[f.field] in f.values}
+    return bool(theirs) and subject.sheet[beside] not in theirs
 
 
 # ---- asks ------------------------------------------------------------------------------------------------
@@ -656,7 +668,7 @@ def _chosen(tables: Tables, query: Query, subjects: list[Subject], group: Group)
         evidence, ok, undecided = [], True, None
         for f in query.filters:
             passed, figure = passes(tables, f, subject, group.year)
-            if not (passed and others and _one_unit(f)):
+            if not (passed and ((others and _one_unit(f)) or _said_by_its_row(f))):
                 evidence.append(figure)
             if passed:
                 continue
@@ -676,6 +688,12 @@ def _chosen(tables: Tables, query: Query, subjects: list[Subject], group: Group)
 def _one_unit(f: Filter) -> bool:
     """One department asked of. (A team, 係, is shown beside each project: its department's other teams differ.)"""
     return isinstance(f, Member) and f.field == "department" and len(f.values) == 1 and not f.negate
+
+
+def _said_by_its_row(f: Filter) -> bool:
+    """A condition on the project's number or name (「012以外」, 「名前に選挙を含む」): each project's row says both."""
+    fields = [Field(f.field)] if isinstance(f, Member) else measure_fields(f.measure)
+    return [x.field for x in fields] in (["number"], ["name"])
 
 
 # ---- checking ------------------------------------------------------------------------------------------

@@ -451,11 +451,14 @@ EACH_WORDS = (("それぞれ", "ごと", "別に"), ("each", "respectively", "pe
 SERIES_CUES = (("推移", "経年", "年度ごと", "年度別", "毎年", "各年度", "年ごと", "移り変わり", "これまで"),
                ("trend", "trends", "over the years", "year by year", "each year", "every year", "by year",
                 "over time", "history", "so far"))
-# Words that leave a field out of the figure asked (「事業費（人件費抜き）」, "not counting staff costs"): said
-# after the field in Japanese, before it in English.
-EXCLUDE_CUES = (("抜き", "除く", "除いた", "除いて", "除き", "除外", "省いて", "含まない", "含まず", "含めない"),
+# Words that leave a field out of the figure asked (「事業費（人件費抜き）」, "not counting staff costs"), or a project
+# out of those asked about ("leaving aside the data platform project"): said after it in Japanese, before it in
+# English.
+EXCLUDE_CUES = (("抜き", "除く", "除いた", "除いて", "除き", "除外", "省いて", "含まない", "含まず", "含めない", "別として",
+                 "別にして", "さておき", "外して", "外すと", "外した"),
                 ("not counting", "excluding", "leaving out", "without counting", "not including", "rather than",
-                 "instead of", "as opposed to"))
+                 "instead of", "as opposed to", "except", "except for", "aside from", "leaving aside", "setting aside",
+                 "putting aside", "besides"))
 # A count asked in a counter no project is counted in (「何冊」「何人」; projects are 何件): a count of things, which
 # neither a list nor a count of projects answers.
 THINGS_COUNTED = re.compile(r"(?:何|なん)(?:人|名|頭|台|個|校|社|基|冊|か所|箇所|時間)")  # (sheets are 本 and 枚 too)

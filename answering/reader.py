@@ -16,7 +16,7 @@ from dataclasses import dataclass, field, replace
 
 from jimuqa.answering.by_meaning import PROJECT_WORDS
 from jimuqa.answering.catalogue import NUMBER, REASON_OF, UNIT_FIELDS, catalogue
-from jimuqa.answering.compose_query import build
+from jimuqa.answering.compose_query import build, share_of_its_cost
 from jimuqa.answering.normalise import detect_language, normalise_text
 from jimuqa.answering.operators import ALTERNATIVE_WORDS, BOTH_WORDS, THINGS_COUNTED
 from jimuqa.answering.query import (
@@ -349,10 +349,15 @@ def _filtered_fields(filters) -> frozenset[str]:
 def _shown_by_the_ranking(parsed: Parse, before: Query | None) -> bool:
     """Whether a later part of a question asks only the figure a ranking before it ranks by, of the projects it
     finds (「…一番大きく増える事業はどれ？どれくらい増える？」): it names no project and asks for no list of its own."""
-    if before is None or not isinstance(before.ask, Ranking) or before.projects or not parsed.queries:
+    if before is None or not isinstance(before.ask, Ranking) or before.projects:
         return False
     if any(parsed.of(kind) for kind in ("project", "list", "superlative", "value", "indicator")):
         return False
+    if not parsed.queries:  # ("…, and how much is each?": an amount asked of nothing, of the amounts ranked)
+        ranked = measure_fields(before.ask.measure)
+        money = bool(ranked) and catalogue()[ranked[0].field].unit == "千円"
+        return money and asks_an_amount(parsed.text, parsed.lang) and not parsed.unplaced and all(
+            p.kind in ("each", "anaphor") for p in parsed.parts)  # fmt: skip
     # (a total or an average of it is a figure of its own: 「…一番お金がかかったのはどれ？課全体の合計も。」); each
     # project's number and name it shows too ("Give the IDs and amounts.")
     return all(not isinstance(q.ask, Aggregate) and (getattr(q.ask, "measure", None) == before.ask.measure or (
@@ -391,6 +396,23 @@ def _share_of_the_change_shown(parsed: Parse, before: Query | None) -> bool:
         p.kind == "op" and p.value == "percent" for p in parsed.parts) and all(
         (p.kind == "op" and p.value == "percent") or p.kind in ("direction", "anaphor") for p in parsed.parts
     ) and not parsed.unplaced  # fmt: skip
+
+
+# A share of the whole asked (「全体の何%」, "what share of the total"), of no figure named
+_SHARE_OF_THE_WHOLE = re.compile(r"(?:全体|総額|合計|トータル)の?(?:何|なん)?(?:%|パーセント|割)|"
+                                 r"\b(?:percent(?:age)?|share|proportion)\s+of\s+(?:the\s+)?(?:total|whole)\b")
+
+
+def _share_of_the_whole(parsed: Parse, before: Query | None) -> Query | None:
+    """A later part asking only what share of the whole the amount the part before asked is (「そのうち国から出てる
+    お金はいくら？全体の何%くらい？」): that source's share of the cost it pays part of, of the same projects."""
+    measure = getattr(before.ask, "measure", None) if before is not None else None
+    if not isinstance(before.ask if before else None, Value) or not isinstance(measure, Field) or \
+            not _SHARE_OF_THE_WHOLE.search(parsed.text) or parsed.unplaced or \
+            any(p.kind in ("field", "project", "named") for p in parsed.parts):  # fmt: skip
+        return None
+    share = share_of_its_cost(measure.field)
+    return replace(before, ask=Value(share)) if share is not None else None
 
 
 def _conditions_left_out(parsed: Parse) -> bool:
@@ -680,6 +702,8 @@ def understand(
                 parts[-1] = replace(parts[-1], queries=parsed.queries)
                 local, before = parsed.queries[-1], parsed.queries
                 continue
+            if (share := _share_of_the_whole(parsed, local)) is not None:
+                parsed = replace(parsed, queries=[share])  # 「そのうち国から出てるお金は？全体の何%？」: its share
             if _share_of_the_change_shown(parsed, local):
                 continue  # "…dropped the most from R1 to R2, and by what percentage?": shown with each change
             if _reason_shown(parsed, local):

@@ -670,8 +670,10 @@ DETAIL_KINDS: tuple[DetailKind, ...] = (
     ),
     DetailKind(  # a company asked for (「指定管理者ってどこの会社？」): a council's name does not give one
         "name",
-        r"(?:どこ|どの)\S{0,6}(?:会社|企業|業者)|(?:会社|企業|業者)\S{0,4}どこ|会社名|企業名|業者名",
-        r"\b(?:which|what) (?:[a-z]+ )?(?:company|companies|firm|contractor|operator)\b",
+        r"(?:どこ|どの)\S{0,6}(?:会社|企業|業者)|(?:会社|企業|業者)\S{0,4}どこ|会社名|企業名|業者名|"
+        r"(?:なんて|何て|なんと|何と)(?:いう|言う)\S{0,3}(?:会社|企業|業者)",
+        r"\b(?:which|what) (?:[a-z]+ )?(?:company|companies|firm|contractor|operator)\b|"
+        r"\bname of the (?:[a-z]+ )?(?:company|firm|contractor|operator)\b",
         _has_company,
         ("会社の名前", "a company's name"),
     ),

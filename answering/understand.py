@@ -1094,9 +1094,9 @@ def _glossed_value(text: str, parts: list[Part]) -> list[Part]:
 
 def _said_again(text: str, lang: str, parts: list[Part]) -> list[Part]:
     """"Out of the election sheets, which election …": a word left that is the very word a condition was read from
-    says that condition again."""
-    said = {text[p.start : p.end]: p for p in parts if p.kind == "value"}
-    again = [Part("value", start, end, said[word].value, said[word].rank)
+    says that condition again (so does a run of names: 「選挙の事務の中で、…一番お金がかかった選挙はどれ？」)."""
+    said = {text[p.start : p.end]: p for p in parts if p.kind in ("value", "name_run")}
+    again = [Part(said[word].kind, start, end, said[word].value, said[word].rank)
              for start, end, word in unplaced_tokens(text, lang, parts) if word in said]  # fmt: skip
     return sorted([*parts, *again], key=lambda p: p.start) if again else parts
 
@@ -1451,14 +1451,19 @@ def _runs(compact: str, words: Words) -> list[tuple[str, int]]:
 
 
 _JOINING_PARTICLES = "とのをにはがでや"
-# 「選挙関係の事業」「観光関連の」: a word of two kanji that says a kind of project, where a shorter run names nothing
+# 「選挙関係の事業」「観光関連の」: a word of two kanji that says a kind of project, where a shorter run names nothing;
+# so does one said as a word of its own before 「の事業」「の事務」 (「選挙の事務の中で」; not 「公民館所管の事務」, the end of
+# a compound)
 _KIND_AFTER_JA = re.compile(r"関係|関連|絡み|がらみ|系の")
+_PROJECTS_AFTER_JA = re.compile(r"の(?:事業|事務)")
 
 
 def _of_a_kind_ja(compact: str, run: str) -> bool:
     at = compact.find(run)
-    return len(run) == 2 and re.fullmatch(r"[一-龥々]+", run) is not None and \
-        _KIND_AFTER_JA.match(compact, at + len(run)) is not None
+    if len(run) != 2 or re.fullmatch(r"[一-龥々]+", run) is None:
+        return False
+    alone = at == 0 or re.match(r"[一-龥々ァ-ヶー]", compact[at - 1]) is None
+    return bool(_KIND_AFTER_JA.match(compact, at + 2) or (alone and _PROJECTS_AFTER_JA.match(compact, at + 2)))
 
 
 def _begins_a_noun(text: str, start: int) -> bool:
@@ -1987,7 +1992,10 @@ def _english_names(text: str, lang: str, parts: list[Part], words: Words) -> lis
                 spans += [(s, e) for s, e, _, field_word in other if not field_word]
                 start = other[0][0]
         mention = [Part(kind, s, e, value, rank) for s, e in spans]
-        taken = [p for p in parts if p.kind == "field" and any(s <= p.start and p.end <= e for s, e in spans)]
+        # (a field word the mention took, each of its words: "the local-government system standardisation project")
+        taken = [p for p in parts if p.kind == "field" and all(
+            any(s <= p.start + w.start() and p.start + w.end() <= e for s, e in spans)
+            for w in re.finditer(r"\w+", text[p.start : p.end]))]  # fmt: skip
         parts = sorted([*(p for p in parts if p not in taken), *mention], key=lambda p: p.start)
         used.append((run[0][0], run[-1][1]))
     return parts
@@ -2344,6 +2352,30 @@ def _a_field_counted_in_a_name(text: str, parts: list[Part], words: Words, conte
         held = [no for no, name in names if said and said in name]
         if len(held) == 1:
             return sorted([p for p in parts if p not in (said_field, count)] + [Part("indicator", said_field.start, count.end, held[0])],
+                          key=lambda p: p.start)  # fmt: skip
+    return parts
+
+
+def _a_field_counted_in_english(text: str, parts: list[Part], words: Words, context: Query | None) -> list[Part]:
+    """"how many people were eligible" of one project: a count asked in a clause with a field's word whose label one
+    of the project's indicators' names holds (対象 of 二十歳のつどい対象者数) is that indicator (what the count's noun
+    read is too), not the text of 対象."""
+    projects = {p.value for p in parts if p.kind == "project"} or set(context.projects if context else ())
+    if len(projects) != 1:
+        return parts
+    names = words.indicators.get(next(iter(projects)), [])
+    ordered = sorted(parts, key=lambda p: p.start)
+    for count, said_field in itertools.permutations(ordered, 2):
+        if (count.kind, count.value, said_field.kind) != ("aggregate", "count", "field") or count.end > said_field.start \
+                or catalogue()[said_field.value].per_indicator or _CLAUSE_MARK.search(text, count.end, said_field.start):
+            continue
+        held = [no for no, name in names if catalogue()[said_field.value].label_ja in name]
+        units = words.indicator_units.get(next(iter(projects)), {})
+        held = [no for no in held if units.get(no) != "%"] if len(held) > 1 else held  # (a share counts nothing)
+        if len(held) == 1:
+            between = [p for p in ordered if count.end <= p.start and p.end <= said_field.start and p.kind == "indicator"]
+            return sorted([p for p in parts if p is not said_field and p not in between]
+                          + [Part("indicator", p.start, p.end, held[0]) for p in (*between, said_field)],
                           key=lambda p: p.start)  # fmt: skip
     return parts
 
@@ -3588,7 +3620,8 @@ def _read_parts(question: str, words: Words, context: Query | None = None) -> Pa
     counted = _in_their_units(text, lang, _counted_indicators(text, lang, parts, words, context), words, context)
     counted = _things_counted_by_name(text, lang, counted, words, context)
     counted = _field_of_its_name(text, _amount_of_the_counted(text, counted, words, context), words)
-    counted = _a_field_counted_in_a_name(text, counted, words, context) if lang == "ja" else counted
+    counted = _a_field_counted_in_a_name(text, counted, words, context) if lang == "ja" else \
+        _a_field_counted_in_english(text, counted, words, context)
     if counted != parts:
         # (an indicator named and dropped for counting in another unit leaves its words unplaced, never silently)
         dropped = [p for p in parts if p.kind == "indicator" and p not in counted]
@@ -3654,6 +3687,8 @@ def _read_parts(question: str, words: Words, context: Query | None = None) -> Pa
     if (examples := _examples_of_a_project(text, lang, parts)) != parts:
         parts, still = examples, set(unplaced(text, lang, examples))
         left = [w for w in left if w in still]
+    if lang == "ja":
+        parts = _when_it_is_done(text, _said_of_the_topic(text, parts))
     if left and lang == "ja" and (valued := _value_after_its_field(text, lang, parts, words)) != parts:
         parts, still = valued, set(unplaced(text, lang, valued))
         left = [w for w in left if w in still]
@@ -4064,13 +4099,30 @@ def _hyphenated_names(text: str, parts: list[Part], lang: str) -> list[Part]:
 def _inside_a_name(text: str, parts: list[Part]) -> list[Part]:
     """A field's, an indicator's or a direction's word said between two words of one project's name is a word of the
     name ("the Society 5.0 social implementation trial project": 社会実装, not the 実行 field; "the Society 5.0 field
-    trial support program": not the indicator フィールド実験の実施件数; "the lower house general election": no ranking)."""
+    trial support program": not the indicator フィールド実験の実施件数; "the lower house general election": no ranking);
+    so is a number said there ("the Tokyo 2020 Olympic legacy project": no year)."""
     out = list(parts)
     for i in range(1, len(out) - 1):
         before, p, after = out[i - 1], out[i], out[i + 1]
-        if p.kind in ("field", "indicator", "direction") and before.kind == after.kind == "project" and before.value == after.value and \
+        if (p.kind in ("field", "indicator", "direction") or (p.kind == "year" and text[p.start : p.end].isdigit())) \
+                and before.kind == after.kind == "project" and before.value == after.value and \
                 re.fullmatch(r"[\s-]*", text[before.end : p.start]) and re.fullmatch(r"[\s-]*", text[p.end : after.start]):
             out[i] = Part("project", p.start, p.end, before.value)
+    # ... or right before it, after "the", while the question asks something else ("What progress rating did the
+    # hands-on science education program get": 体験型 of an indicator's name describes the program)
+    for i in range(len(out) - 1, 0, -1):
+        after = out[i]
+        if after.kind != "project":
+            continue
+        run = []  # the words joined before it ("the coming-of-age ceremony")
+        for p in reversed(out[:i]):
+            if p.kind not in ("field", "indicator") or not _MODIFIES.fullmatch(text, p.end, (run[-1] if run else after).start):
+                break
+            run.append(p)
+        if run and re.search(r"\bthe\s+$", text[: run[-1].start]) and any(
+                q.kind in ("field", "indicator", "heading") and q not in run and q.value not in {p.value for p in run}
+                for q in out):  # fmt: skip
+            out = [Part("project", p.start, p.end, after.value) if p in run else p for p in out]
     # ... or said again right after its mention ("project 009, the Future Co-creation Project"): the words up to the
     # word "project" name that project again, every one of them
     for mention in [p for p in out if p.kind == "project"]:
@@ -4084,6 +4136,45 @@ def _inside_a_name(text: str, parts: list[Part]) -> list[Part]:
     return sorted(out, key=lambda p: p.start)
 
 
+# A time word said of how another thing asked is done (「今後どう改善していく」): when, not the direction asked
+_FROM_NOW = ("今後", "これから", "この先")
+_HOW_AFTER = re.compile(r"\s*[はも]?[、,]?\s*(?:どう|どのように|どんなふうに|どうやって|いかに)\s*")
+
+
+def _when_it_is_done(text: str, parts: list[Part]) -> list[Part]:
+    """「今後どう改善していくつもり？」: 今後 said right before how another field's thing will be done (改善: 改善目標)
+    says when, not the direction (方向性) asked too."""
+    ordered = sorted(parts, key=lambda p: p.start)
+    out = list(parts)
+    for p, after in itertools.pairwise(ordered):
+        if p.kind == "field" and text[p.start : p.end] in _FROM_NOW and after.kind == "field" \
+                and after.value != p.value and _HOW_AFTER.fullmatch(text, p.end, after.start):  # fmt: skip
+            out = [Part("subject", p.start, p.end, True) if q is p else q for q in out]
+    return out
+
+
+# What sets off a Japanese question's topic (「貝毒やノロの検査補助について、…どんな声が出てる？」)
+_TOPIC_MARK = re.compile(r"について|に関して|に関する|のことで")
+
+
+def _said_of_the_topic(text: str, parts: list[Part]) -> list[Part]:
+    """An indicator's word in the topic a question sets off before asking a field of it (「貝毒やノロの検査補助について、
+    どんな声が出てる？」: ノロ of 補助金交付件数（ノロウイルス）) says which project, with the words naming it; it is no
+    figure asked. So is an indicator's word said as a kind of person after it (漁業者, not 漁業協同組合数)."""
+    mark = _TOPIC_MARK.search(text)
+    asked = mark is not None and any(p.kind in ("field", "heading") and p.start >= mark.end() for p in parts)
+    named = [p for p in parts if p.kind == "project" and mark is not None and p.end <= mark.start()]
+    out = []
+    for p in parts:
+        if p.kind == "indicator" and asked and named and p.end <= mark.start():
+            p = Part("project", p.start, p.end, named[0].value)
+        elif p.kind == "indicator" and asked and text.startswith(("者", "家"), p.end) and p.end <= len(text):
+            p = Part("subject", p.start, p.end + 1, True)  # (who said it, not a figure)
+        out.append(p)
+    return out
+
+
+_MODIFIES = re.compile(r"(?:-\w+)?[\s-]*")  # between a word and the name it describes ("hands-on science")
 _SAID_AGAIN = re.compile(rf"\s*,\s*the\s+(?P<name>(?:[\w.-]+\s+){{1,6}}?{_PROJECT_WORD.pattern})")
 
 

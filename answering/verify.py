@@ -97,6 +97,9 @@ def check(answer: Answer, db: sqlite3.Connection, question: str = "") -> list[st
     for number in answer.projects:  # a listed project's name may hold digits (Society 5.0)
         allowed |= numbers_in(" ".join(r[0] for r in db.execute("SELECT name FROM sheets WHERE number = ?", (number,))))
     said = numbers_in(question) | amounts_in(question) | scale_points(question)
+    # (a reading restates a project named by its name by its number too: "projects other than 012")
+    said |= {float(n) for (n,) in db.execute("SELECT DISTINCT number FROM sheets")
+             if re.search(rf"(?<!\d){n}(?!\d)", answer.reading or "")}  # fmt: skip
     for line in answer.text.splitlines():
         restated = said if _is_reading_line(line, answer) else set()
         for value in sorted(numbers_in(strip_years(_MARKER_RE.sub(" ", _INDICATOR_RE.sub(" ", line)))) - allowed - restated):

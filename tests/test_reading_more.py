@@ -62,7 +62,7 @@ from jimuqa.answering.query import (
 )
 from jimuqa.answering.reader import in_usual_spelling, split, understand, without_opening
 from jimuqa.answering.refusal import absent_detail, asked_detail, city_mentions, proper_names
-from jimuqa.answering.types import STRUCTURED, UNANSWERABLE, Answer
+from jimuqa.answering.types import NARRATIVE, STRUCTURED, UNANSWERABLE, Answer
 from jimuqa.answering.understand import THINGS_ASKED, USE_ASKED, Words, asked_counters, counts_in, read_parts
 from jimuqa.index.build import build
 from jimuqa.index.glosses import english_stem, installed_dictionary
@@ -5440,3 +5440,120 @@ def test_the_actual_number_is_the_indicators_figure_not_the_projects_number(seed
                             None, seed.words)  # fmt: skip
     asked = [q.ask for q in understood.queries]
     assert Value(Field("number")) not in asked and Value(Field("indicator_actual")) in asked, asked
+
+
+# ---- stop 60, round 53 ----
+@pytest.mark.parametrize("question", [
+    "Excluding the data platform project, which project spent the most in FY2020?",
+    "Leaving aside the data platform project, which project actually spent the most money in FY2020?",
+    "データプラットフォームの事業を除くと、令和2年度に決算額が一番多い事業は？",
+    "012以外で、令和2年度に決算額が一番多い事業は？",
+])  # fmt: skip
+def test_a_project_left_out_leaves_every_other_project_to_rank(seed, question):
+    spent = {n: printed_costs(n, "決算額")["R02"] for n in seed_text_sheets()}
+    top = max((n for n in spent if n != "012"), key=spent.get)
+    result = ask(seed, question)
+    assert [c.sheet for c in result.citations] == [top] and f"{spent[top]:,}" in result.text, result.text
+
+
+def test_a_project_named_with_another_is_not_left_out_of_a_comparison(seed):
+    query = one("Which spent more in FY2020, the robot project rather than the data platform project?", seed.words)
+    assert set(query.projects) == {"097", "012"} and not query.filters
+
+
+def test_a_ratio_of_two_amounts_is_said_as_a_percentage_too(seed):
+    result = ask(seed, "Which project had the lowest spend-to-budget ratio in FY2020?")
+    number = result.citations[0].sheet
+    share = printed_costs(number, "決算額")["R02"] / printed_costs(number, "予算額")["R02"] * 100
+    assert f"({share:.1f}%)" in result.text, result.text
+
+
+def test_a_number_written_inside_a_projects_english_name_is_no_year(ofunato_words):
+    legacy = workbook_number("東京2020オリンピックレガシー継承事業")
+    parse = read_parts("What did the Tokyo 2020 Olympic legacy project do last year?", ofunato_words)
+    assert {p.value for p in parse.parts if p.kind == "project"} == {legacy}
+    assert [p.value for p in parse.parts if p.kind == "year"] == ["R06"]
+
+
+def test_a_field_word_said_as_a_word_of_a_projects_name_is_its_mention(ofunato_words):
+    number = workbook_number("自治体情報システム標準化事業")
+    query = one("On the local-government system standardisation project: what did it spend in FY2024?", ofunato_words)
+    assert query.projects == (number,) and query.ask == Value(Field("ofunato_project_cost"))
+
+
+def test_an_indicators_word_describing_the_program_named_is_no_figure_asked(seed):
+    query = one("What progress rating did the hands-on science education program get this year?", seed.words)
+    assert query.projects == ("095",) and query.ask == Value(Field("progress"))
+
+
+def test_an_indicators_word_in_the_topic_set_off_before_the_ask_names_the_project(ofunato_words):
+    number = workbook_number("貝毒検査事業")
+    query = one("貝毒検査事業のノロの検査補助について、漁業者からはどんな声が出てる？", ofunato_words)
+    assert query.projects == (number,) and query.ask == Value(Field("ofunato_stakeholder_views"))
+
+
+def test_a_share_of_the_whole_asked_after_a_source_of_money_is_its_share_of_the_cost(ofunato_words):
+    understood = understand("福祉灯油事業の令和6年度の国から出てるお金はいくら？全体の何％くらい？", None, ofunato_words)
+    asked = [q.ask for q in understood.queries]
+    national, cost = Field("ofunato_national"), Field("ofunato_project_cost")
+    assert asked == [Value(national), Value(Combine("percent", national, cost))], asked
+
+
+@pytest.mark.parametrize("question", ["市立図書館を運営してる指定管理者って、なんていう会社？",
+                                      "What's the name of the company that runs the city library?"])
+def test_a_company_asked_by_what_it_is_called_is_a_name_asked(question):
+    assert asked_detail(parse_query(question)).key == "name"
+
+
+def test_how_much_each_is_after_a_ranking_of_amounts_is_the_amounts_it_shows(ofunato_words):
+    question = "Which three projects have the largest planned project budgets (事業費) for FY2025, and how much is each?"
+    query = one(question, ofunato_words)
+    assert query.ask == Ranking(Field("ofunato_project_cost"), "desc", 3) and query.years == ("R07",)
+
+
+def test_a_sheet_with_no_team_of_another_department_is_none_of_the_teams_projects(two):
+    query = Query(Aggregate("total", Field("ofunato_project_cost")), filters=(Member("section", ("博物館",)),),
+                  years=("R06",))  # fmt: skip
+    theirs = {n for n, r in workbook().items() if r["係名"][0] == "博物館"}
+    departments = {workbook()[n]["部課名"][0] for n in theirs}
+    blank = {n for n, r in workbook().items() if str(r["係名"][0] or "").strip() in ("", "-")}  # (「-」: none)
+    assert theirs and blank and len(departments) == 1
+    outcome = execute(query, two.db, (OFUNATO,))
+    group = outcome.groups[0]
+    assert {r.sheet for r in group.rows} == theirs
+    # only a sheet of the team's own department that leaves its team blank could be one of them
+    assert {r.sheet for r in group.missing} == {n for n in blank if workbook()[n]["部課名"][0] in departments}
+
+
+def test_a_two_kanji_word_said_as_a_kind_of_project_and_again_is_one_condition_on_names(ofunato_words):
+    query = one("選挙の事務の中で、令和6年度に一番お金がかかった選挙はどれ？", ofunato_words)
+    assert query.filters == (Compare(Field("name"), "contains", "選挙"),)
+    assert query.ask == Ranking(Field("ofunato_project_cost"), "desc", 1) and query.years == ("R06",)
+
+
+def test_a_how_many_asked_of_a_fields_word_an_indicators_name_holds_is_that_indicator(ofunato_words):
+    number = workbook_number("二十歳のつどい開催事業")
+    query = one("For the coming-of-age ceremony (二十歳のつどい), how many people were eligible in R6?", ofunato_words)
+    eligible = next(no for no, name in ofunato_words.indicators[number] if "対象者数" in name)
+    assert query.ask == Value(Field("indicator_actual", indicator=eligible)), query
+
+
+def test_an_account_of_the_one_project_the_parser_reads_is_from_its_own_sheet(engine):
+    question = "Why does the city support local universities and research institutes?"
+    (named,) = {p.value for parse in understand(question, None, engine.words_for(())).parses for p in parse.of("project")}
+    result = answer(question, engine=engine, mode="extractive")
+    assert result.kind == NARRATIVE and {c.sheet for c in result.citations} == {named}, result.text
+
+
+def test_the_end_of_a_compound_before_its_projects_is_no_kind_of_project(ofunato_words):
+    # 所管 of 「中央公民館所管の事務事業」 is no word of its own, though one project's name holds it
+    query = one("中央公民館所管の事務事業について、令和6年度事業費計の1事業あたりの平均はいくらですか。", ofunato_words)
+    assert [f.field for f in query.filters] == ["department"]
+
+
+def test_from_now_said_of_how_another_thing_is_done_asks_no_direction(seed):
+    query = one("スマートシティの推進って、今後どう改善していくつもりなの？", seed.words)
+    assert query.projects == ("011",) and query.ask == Value(Field("improvement_goal"))
+    # said alone, it is the direction asked
+    asked = [q.ask for q in understand("スマートシティの推進の今後は？", None, seed.words).queries]
+    assert Value(Field("direction")) in asked, asked

@@ -84,6 +84,7 @@ def build(parse: Parse, context: Query | None = None) -> tuple[list[Query], str]
     parts = _compared_as_before(_best_value_said(parse, _reached_a_number(parse, _which_one(parse, parts))), context)
     parts, peak = _peak_asked(parse, _headings_among_fields(parse, parts), context)
     parts, left_out = _projects_left_out(parse, parts)
+    parts, moved = _moved_by_a_share(parse, parts)
     used: set[int] = set()
     said_at: list[int] = []
     filters = _conditions(parse, parts, used, said_at)
@@ -91,6 +92,8 @@ def build(parse: Parse, context: Query | None = None) -> tuple[list[Query], str]
         return _each_field_of_a_value(parse, context) or ([], "unplaced_condition")
     if left_out:
         filters.append(Member("number", left_out, negate=True))
+    if moved is not None:
+        filters.append(moved)
     filters, pinned = _conditions_of_their_years(parts, filters, said_at)
     filters = list(dict.fromkeys(_one_member_per_field(filters)))  # (a condition said twice is one)
     # (not "which project used the smallest share of its budget": its own, in a question of a set of projects; nor
@@ -567,6 +570,36 @@ def _group(p: Part):
 _BEFORE_LEFT_OUT = {"en": re.compile(r"\s*(?:the\s+)?(?:(?:projects?|sheets?|no\.?)\s*)?"),
                     "ja": re.compile(r"\s*(?:の?(?:事業|シート))?\s*[をはの]?\s*")}
 _BETWEEN_LEFT_OUT = re.compile(r"[\s\-,、・と]*(?:(?:and|or)\s+)?(?:the\s+)?(?:projects?\s*)?")
+
+
+# A number said as a share (「20%」「2割」, "20 percent")
+_A_SHARE = re.compile(r"%|％|割|パーセント|\s*percent", re.IGNORECASE)
+
+
+def _moved_by_a_share(parse: Parse, parts: list[Part]) -> tuple[list[Part], Compare | None]:
+    """「令和7年度の事業費が令和6年度より2割以上減っている事業」, "budgets that fell by 20% or more from FY2024 to FY2025":
+    a share compared beside a direction word, of one yearly field in two years, is a condition on the field's change
+    as a percentage of the earlier year's (≤ −20 for a fall); the parts that said it, no condition of their own."""
+    years = sorted({p.value for p in parts if p.kind == "year"}, key=western)
+    fields = [p for p in parts if p.kind == "field" and catalogue()[p.value].yearly]
+    shares = [p for p in parts if p.kind == "number" and _A_SHARE.match(parse.text, p.end - 1)
+              or (p.kind == "number" and _A_SHARE.match(parse.text, p.end))]  # fmt: skip
+    if len(years) != 2 or len({p.value for p in fields}) != 1 or len(shares) != 1:
+        return parts, None
+    share = shares[0]
+    near = [p for p in parts if p.kind in ("compare", "direction") and abs(p.start - share.end) <= 12 or
+            p.kind in ("compare", "direction") and abs(share.start - p.end) <= 12]  # fmt: skip
+    compared = [p for p in near if p.kind == "compare" and p.value in ("ge", "gt", "le", "lt")]
+    moved = [p for p in near if p.kind == "direction"]
+    if len(compared) != 1 or len(moved) != 1:
+        return parts, None
+    earlier, later = (Field(fields[0].value, year) for year in years)
+    change = Combine("percent", Combine("difference", later, earlier), earlier)
+    op, value = compared[0].value, share.value
+    if moved[0].value == "asc":  # a fall of 20% or more: a change of −20% or less
+        op, value = {"ge": "le", "gt": "lt", "le": "ge", "lt": "gt"}[op], -value
+    said = [share, *compared, *moved, *fields, *(p for p in parts if p.kind == "year")]
+    return [p for p in parts if p not in said], Compare(change, op, value)
 
 
 def _projects_left_out(parse: Parse, parts: list[Part]) -> tuple[list[Part], tuple[str, ...]]:

@@ -663,12 +663,12 @@ def _chosen(tables: Tables, query: Query, subjects: list[Subject], group: Group)
     chosen = []
     # One department asked of (「科学技術振興課の事業」) is said once, by the reading, beside a figure or another condition
     # shown for each project it holds; its projects asked for alone are each shown with it, cited.
-    others = getattr(query.ask, "measure", None) is not None or not all(_one_unit(f) for f in query.filters)
+    others = getattr(query.ask, "measure", None) is not None or not all(_one_unit(f, query.filters) for f in query.filters)
     for subject in subjects:
         evidence, ok, undecided = [], True, None
         for f in query.filters:
             passed, figure = passes(tables, f, subject, group.year)
-            if not (passed and ((others and _one_unit(f)) or _said_by_its_row(f))):
+            if not (passed and ((others and _one_unit(f, query.filters)) or _said_by_its_row(f))):
                 evidence.append(figure)
             if passed:
                 continue
@@ -685,9 +685,13 @@ def _chosen(tables: Tables, query: Query, subjects: list[Subject], group: Group)
     return chosen
 
 
-def _one_unit(f: Filter) -> bool:
-    """One department asked of. (A team, 係, is shown beside each project: its department's other teams differ.)"""
-    return isinstance(f, Member) and f.field == "department" and len(f.values) == 1 and not f.negate
+def _one_unit(f: Filter, filters: tuple[Filter, ...] = ()) -> bool:
+    """One department asked of, or one team of the one department asked of (大船渡消防署's 消防団係). (A team said
+    alone is shown beside each project: teams of other departments share its name, 振興係.)"""
+    one = isinstance(f, Member) and len(f.values) == 1 and not f.negate
+    if one and f.field == "section":
+        return any(g is not f and _one_unit(g) for g in filters)
+    return one and f.field == "department"
 
 
 def _said_by_its_row(f: Filter) -> bool:

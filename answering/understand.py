@@ -1177,6 +1177,10 @@ def _years(text: str, sheet_year: str | None = None) -> list[Part]:
             for word in words:
                 for m in _en_word(word).finditer(text) if word.isascii() else re.finditer(word, text):
                     if not any(p.start < m.end() and m.start() < p.end for p in out):
+                        if word.isascii() and _OWNED_BEFORE.search(text, 0, m.start()):
+                            # "that last year", "its last year": its final year, the one spoken of, not the year before
+                            out.append(Part("subject", m.start(), m.start() + len(word), True, rank=0))
+                            continue
                         if _glossed_by_a_year(text, m.start() + len(word), said):
                             # "last year (R2)": the year in brackets is the one meant, whatever the sheets' year
                             out.append(Part("subject", m.start(), m.start() + len(word), True, rank=0))
@@ -1185,6 +1189,9 @@ def _years(text: str, sheet_year: str | None = None) -> list[Part]:
                         year = from_western(western(base or sheet_year) + offset)
                         out.append(Part("year", m.start(), m.start() + len(word), year, rank=0))
     return out
+
+
+_OWNED_BEFORE = re.compile(r"\b(?:that|its|their)\s+$")
 
 
 def _what_an_item_judges(parts: list[Part]) -> list[Part]:
@@ -1714,6 +1721,8 @@ def _numbers(text: str) -> list[Part]:
         if text[: m.start()].endswith("all ") and counts_rows(text[end:], ("projects", "programs", "programmes", "sheets")):
             out.append(Part("subject", m.start(), end, True, rank=3))  # "all 407 sheets", as "all ten projects"
             continue
+        if text.startswith("割", end):  # 「2割」: 20%
+            value, end = value * 10, end + 1
         out.append(Part("number", m.start(), end, value, rank=3))
     return out
 
@@ -2574,6 +2583,9 @@ def _named_by_indicator(text: str, lang: str, parts: list[Part], words: Words) -
     if holder is None:
         return parts, [w for _, _, w in left]
     found, rest = _own_words(text, lang, parts, words, (holder,))
+    if rest and lang == "en":  # "the hands-on science events": the noun its words describe
+        found = _noun_of_an_indicator(text, found)
+        rest = [w for _, _, w in unplaced_tokens(text, lang, found)]
     named = [p for p in found if p.kind == "indicator"]
     # 「本の貸出点数」: a noun joined by の to the indicator says what it counts, when its figure is what is asked (not
     # 「パスポートの申請受付って、どこの係が」: the indicator's words then only name the project)
@@ -3126,7 +3138,9 @@ _NAMES_A_FIGURE = ("field", "indicator", "heading", "named")
 
 # 「いくら」, "how much": an amount asked, which says of what only with a field; said of a project alone, its money,
 # the form's field MONEY_WORD names (決算額 on Tsukuba's form, 事業費 on 大船渡's)
-_MONEY_ASKED = {"ja": re.compile(r"いくら|何円|なんえん"), "en": re.compile(r"\bhow much\b")}
+# (「どれくらいかかった」: what it cost, in the past; 「どのくらいかかる」 may ask a time)
+_MONEY_ASKED = {"ja": re.compile(r"いくら|何円|なんえん|(?:どれ|どの)(?:くらい|ぐらい)(?:お金|費用)?が?かかった"),
+                "en": re.compile(r"\bhow much\b")}
 
 MONEY_WORD = {"ja": "お金", "en": "spending"}
 
@@ -3514,9 +3528,11 @@ def _noun_of_an_indicator(text: str, parts: list[Part]) -> list[Part]:
     out = list(parts)
     for start, end, _ in unplaced_tokens(text, "en", parts):
         before = [p for p in ordered if p.end <= start][-2:]
-        if len(before) == 2 and {p.kind for p in before} == {"indicator"} and before[0].value == before[1].value \
-                and text[before[1].end : start] == " " and before[1].start - before[0].end <= DESCRIBING_GAP:  # fmt: skip
-            out.append(Part("indicator", start, end, before[1].value))
+        # (the second may be a word the project's name shares, read as it: "hands-on science events", 科学 of both)
+        of_one = len(before) == 2 and before[0].kind == "indicator" and (
+            (before[1].kind == "indicator" and before[0].value == before[1].value) or before[1].kind == "anaphor")
+        if of_one and text[before[1].end : start] == " " and before[1].start - before[0].end <= DESCRIBING_GAP:
+            out.append(Part("indicator", start, end, before[0].value))
     return out
 
 

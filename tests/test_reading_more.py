@@ -5557,3 +5557,42 @@ def test_from_now_said_of_how_another_thing_is_done_asks_no_direction(seed):
     # said alone, it is the direction asked
     asked = [q.ask for q in understand("スマートシティの推進の今後は？", None, seed.words).queries]
     assert Value(Field("direction")) in asked, asked
+
+
+# ---- stop 60, round 54 ----
+def test_a_noun_an_indicators_words_and_a_word_of_its_name_describe_is_that_indicators(seed):
+    # 体験型科学教育事業の延べ参加者数: "science" is 095's name's word too, "events" the noun they describe
+    query = one("How many people joined the hands-on science events in FY2020?", seed.words)
+    assert query.projects == ("095",) and query.ask == Value(Field("indicator_actual", indicator=1))
+
+
+def test_a_team_of_the_one_department_asked_of_is_said_once_by_the_reading(two):
+    result = ask(two, "水産課の振興係の事業で、令和6年度の事業費が一番多いのはどれ？")
+    assert "振興係" in result.reading and {c.section for c in result.citations} == {"costs"}, result.text
+    # said alone, a team is shown beside each project: teams of other departments share its name
+    alone = ask(two, "振興係の事業で、令和6年度の事業費が一番多いのはどれ？")
+    assert "basic_info" in {c.section for c in alone.citations}, alone.text
+
+
+def test_its_last_year_is_the_year_spoken_of_not_the_year_before(seed):
+    history = [{"role": "user", "content": "Which of the science and technology projects is being wound up after FY2020?"},
+               {"role": "assistant", "content": "Project 010 has direction 終了: the project ends this fiscal year."}]
+    understood = understand("How much of its budget did it actually spend that last year, as a percentage?", history,
+                            seed.words)  # fmt: skip
+    (query,) = understood.queries
+    assert query.projects == ("010",) and query.years == ("R02",), query
+
+
+def test_how_much_it_cost_asked_in_the_past_of_a_project_asks_its_money(ofunato_words):
+    number = workbook_number("つばきまつり運営事業")
+    query = one("つばきまつりの運営費って、令和6年度はどれくらいかかった？", ofunato_words)
+    assert query.projects == (number,) and query.ask == Value(Field("ofunato_project_cost")) and query.years == ("R06",)
+
+
+@pytest.mark.parametrize("question", ["令和7年度の事業費が令和6年度より2割以上減っているのはどれ？",
+                                      "Which projects' project cost fell by 20% or more from FY2024 to FY2025?"])
+def test_a_share_said_beside_a_fall_is_a_condition_on_the_change_as_a_percentage(ofunato_words, question):
+    query = one(question, ofunato_words)
+    earlier, later = Field("ofunato_project_cost", "R06"), Field("ofunato_project_cost", "R07")
+    change = Combine("percent", Combine("difference", later, earlier), earlier)
+    assert query.filters == (Compare(change, "le", -20),), query

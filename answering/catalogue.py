@@ -223,7 +223,7 @@ WORDS: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
                                                                   "regular staff members", "regular city staff", "full-time staff", "full-time city staff", "headcount",
                                                                   "staff headcount", "staffing", "staffing level")),
     "ofunato_work_hours": ("staff hours", ("業務時間", "職員の延べ業務時間", "職員の業務時間", "延べ時間", "作業時間"), ("working hours", "work hours",
-                                                                                  "staff time")),
+                                                                                  "staff time", "work time", "working time")),
     "ofunato_personnel_cost": ("personnel costs", ("人件費",), PERSONNEL_EN),
     "ofunato_total_cost": ("total cost", ("総コスト", "トータル"), ("full cost",)),
     "ofunato_indicator_name": ("indicator", ("指標",), ("KPI", "indicator")),

@@ -941,6 +941,12 @@ def _superlative(parse: Parse, parts: list[Part]) -> bool:
                                              for p in parts)  # fmt: skip
 
 
+def _the_average_total(parse: Parse, parts: list[Part]) -> bool:
+    """Whether "total" is said right after "average" ("the average total staff work time"): of each one's figure."""
+    return any((a.kind, a.value, b.kind, b.value) == ("aggregate", "average", "aggregate", "total")
+               and not parse.text[a.end : b.start].strip() for a, b in itertools.pairwise(parts))  # fmt: skip
+
+
 def _each_ones_total_ranked(parse: Parse, parts: list[Part]) -> bool:
     """Whether each total said is a project's own figure, ranked ("top 3 projects by total staff hours", "the
     highest total budget", 「予算額の合計が大きい順に3つ」): no total over the projects is asked."""
@@ -1720,6 +1726,8 @@ def _asks(parse: Parse, parts: list[Part], measures: list[Measure], filters: lis
                   and not ((of_projects or counts_a_unit) and p.value == "count")]  # fmt: skip
     if {"count", "total"} <= set(aggregates):  # 「全部でいくつ」: a count in all; "how many hours in total": a sum
         aggregates = [a for a in aggregates if a != ("count" if measures else "total")]
+    if _the_average_total(parse, parts):  # "the average total staff work time": each one's total (延べ), averaged
+        aggregates = [a for a in aggregates if a != "total"]
     if len({p.value for p in parts if p.kind == "project"}) == 1 and measures and len(
             {p.value for p in parts if p.kind == "year"}) <= 1:  # fmt: skip
         # "total work hours", "the total cost" of one project in one year: its figures, no total over projects;
@@ -1804,11 +1812,16 @@ def _is_change_of(measures: list[Measure]) -> bool:
 def _signed_change(parse: Parse, parts: list[Part], measures: list[Measure], projects: tuple) -> Compare | None:
     """「予算が増える事業は?」, no superlative: not a ranking but the projects whose change has the word's sign. Not
     of something pointed back at ("How much did its total cost go up…" with no project before it: not every project
-    whose total cost went up)."""
-    if projects or _superlative(parse, parts) or not _is_change_of(measures) or _has(parts, "anaphor"):
+    whose total cost went up; "they" after the projects said, "how many … spend more than they spent", is theirs)."""
+    pointed = any(p.kind == "anaphor" and not any(q.kind in _SAY_PROJECTS and q.start < p.start for q in parts)
+                  for p in parts)  # fmt: skip
+    if projects or _superlative(parse, parts) or not _is_change_of(measures) or pointed:
         return None
     direction = next((p.value for p in parts if p.kind == "direction"), None)
     return Compare(measures[0], "gt" if direction == "desc" else "lt", 0) if direction else None
+
+
+_SAY_PROJECTS = ("value", "list", "aggregate")  # what says the projects a later "they" is
 
 
 def _says_one_of(text: str, cues: tuple[tuple[str, ...], tuple[str, ...]]) -> bool:

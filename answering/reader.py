@@ -364,6 +364,13 @@ def _shown_by_the_ranking(parsed: Parse, before: Query | None) -> bool:
         isinstance(q.ask, Value) and q.ask.measure in _SHOWN_OF_EACH)) for q in parsed.queries)  # fmt: skip
 
 
+def _listed_before(parsed: Parse, before: Query | None) -> bool:
+    """Whether a later part only asks which projects they are ("…, and which are they?") after a part that lists
+    them (a count of projects is answered with their list)."""
+    return before is not None and isinstance(before.ask, Listing) and bool(parsed.parts) and not parsed.unplaced and \
+        all(p.kind in ("list", "anaphor") for p in parsed.parts)  # fmt: skip
+
+
 _SHOWN_OF_EACH = (Field("number"), Field("name"))  # what an answer shows of every project it lists
 
 
@@ -708,6 +715,8 @@ def understand(
                 continue  # "…dropped the most from R1 to R2, and by what percentage?": shown with each change
             if _reason_shown(parsed, local):
                 continue  # 「…はどう判定されていますか。その理由も」: a judgement is shown with the text saying why
+            if _listed_before(parsed, local):
+                continue  # "how many plan to spend more …, and which are they?": the list before names them
             if _shown_by_the_ranking(parsed, local):
                 continue  # 「…一番減ったのはどの事業？減った額も。」: the ranking shows each one's figure
             if (again := _asked_again(parsed, local, before, same_projects=True)) != parsed.queries:

@@ -130,6 +130,8 @@ FUNCTION_WORDS_EN = frozenset(
     "basically specifically generally usually really simply going forward incl incl. including just decide decides "
     # "did it end up spending": what happened, no field of its own
     "end ended "
+    # ("spend more in FY2025 than in FY2024": the comparison is the direction word's; "though": a concession joins)
+    "than though although supposed "
     "i'm i've i'd we're we've you're it's that's there's here's let's my our we us i.e i.e. e.g e.g. ie eg "
     "looking evaluated ate eaten where thing things stuff want wants wanted need go goes normal usual owned decimal decimals "
     "fine ok okay itself themselves everything anything deal deals dealt "
@@ -4628,12 +4630,15 @@ def _glossed(text: str, parts: list[Part]) -> list[Part]:
     word before them is not asked as well. After a named measure, its formula in brackets (「執行率（決算÷予算）」,
     「一般財源じゃないお金（国や県からの分など）」) defines it: it is not asked again."""
     out, skip_to = [], -1
+    # (「事業費のうち国と県のお金でまかなった割合」: a share asked is of the field said before のうち, which stays)
+    share = any(p.kind == "op" and p.value in ("percent", "ratio") for p in parts)
     for i, part in enumerate(parts):
         if part.start < skip_to:
             continue
         after = parts[i + 1] if i + 1 < len(parts) else None
         opens = after is not None and re.fullmatch(r"\s*[(（]\s*", text[part.end : after.start])
         narrows = after is not None and re.fullmatch(r"\s*(?:[「『]|のうち[、,]?\s*[「『]?)\s*", text[part.end : after.start])
+        narrows = narrows and not (share and "のうち" in text[part.end : after.start])
         left_out = i + 2 < len(parts) and parts[i + 2].kind == "exclude"  # 「事業費（人件費抜き）」: no gloss
         bracket = re.match(r"\s*[(（]([^()（）]*)[)）]", text[part.end :]) if part.kind == "field" else None
         if bracket is not None and (_INCLUDED.search(bracket.group(1)) or _words_of_its_label(text, part, bracket, parts)):

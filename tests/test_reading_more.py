@@ -5596,3 +5596,31 @@ def test_a_share_said_beside_a_fall_is_a_condition_on_the_change_as_a_percentage
     earlier, later = Field("ofunato_project_cost", "R06"), Field("ofunato_project_cost", "R07")
     change = Combine("percent", Combine("difference", later, earlier), earlier)
     assert query.filters == (Compare(change, "le", -20),), query
+
+
+def test_a_share_of_the_field_said_before_noushi_is_taken_of_it(ofunato_words):
+    number = workbook_number("放課後児童健全育成事業")
+    query = one("放課後児童クラブの事業、令和6年度の事業費のうち国と県のお金でまかなった割合は何％？", ofunato_words)
+    sources = Combine("sum", Field("ofunato_national"), Field("ofunato_prefectural"))
+    assert query.projects == (number,) and query.ask == Value(Combine("percent", sources, Field("ofunato_project_cost")))
+
+
+def test_more_in_one_year_than_another_is_the_sign_of_the_change_and_which_are_they_its_list(ofunato_words):
+    question = ("Among the projects run by the Ofunato Fire Station, how many plan to spend more in FY2025 than they "
+                "actually spent in FY2024, and which are they?")  # fmt: skip
+    query = one(question, ofunato_words)
+    change = Combine("difference", Field("ofunato_project_cost", "R07"), Field("ofunato_project_cost", "R06"))
+    assert Compare(change, "gt", 0) in query.filters and isinstance(query.ask, Listing), query
+
+
+def test_supposed_to_be_says_nothing_of_its_own(ofunato_words):
+    history = [{"role": "user", "content": "What's the crematorium's planned budget for FY2025?"},
+               {"role": "assistant", "content": "The crematorium management project (0081) plans 93,158 thousand yen."}]
+    query = one("How much of that is supposed to be covered by municipal bonds?", ofunato_words, history)
+    assert query.ask == Value(Field("ofunato_bonds")) and query.years == ("R07",), query
+
+
+def test_the_average_total_work_time_is_an_average_of_each_ones_total(ofunato_words):
+    query = one("What's the average total staff work time across the Agricultural Committee secretariat's projects in "
+                "FY2024?", ofunato_words)  # fmt: skip
+    assert query.ask == Aggregate("average", Field("ofunato_work_hours")) and query.years == ("R06",), query

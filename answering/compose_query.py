@@ -565,15 +565,9 @@ def _group(p: Part):
 # ---- conditions -------------------------------------------------------------------------------------------
 
 
-# What may stand between a word that leaves out and the projects it leaves out ("excluding the data platform
-# project", 「データプラットフォームの事業を除くと」, 「012以外で」), and between the projects of a list of them.
-_BEFORE_LEFT_OUT = {"en": re.compile(r"\s*(?:the\s+)?(?:(?:projects?|sheets?|no\.?)\s*)?"),
-                    "ja": re.compile(r"\s*(?:の?(?:事業|シート))?\s*[をはの]?\s*")}
-_BETWEEN_LEFT_OUT = re.compile(r"[\s\-,、・と]*(?:(?:and|or)\s+)?(?:the\s+)?(?:projects?\s*)?")
-
-
-# A number said as a share (「20%」「2割」, "20 percent")
+# A number said as a share (「20%」「2割」, "20 percent"), and how far from it its comparison and direction are said
 _A_SHARE = re.compile(r"%|％|割|パーセント|\s*percent", re.IGNORECASE)
+_BESIDE_A_SHARE = 12
 
 
 def _moved_by_a_share(parse: Parse, parts: list[Part]) -> tuple[list[Part], Compare | None]:
@@ -582,13 +576,13 @@ def _moved_by_a_share(parse: Parse, parts: list[Part]) -> tuple[list[Part], Comp
     as a percentage of the earlier year's (≤ −20 for a fall); the parts that said it, no condition of their own."""
     years = sorted({p.value for p in parts if p.kind == "year"}, key=western)
     fields = [p for p in parts if p.kind == "field" and catalogue()[p.value].yearly]
-    shares = [p for p in parts if p.kind == "number" and _A_SHARE.match(parse.text, p.end - 1)
-              or (p.kind == "number" and _A_SHARE.match(parse.text, p.end))]  # fmt: skip
+    # (「20%」 is one number part; 「2割」 and "20 percent" end before their sign)
+    shares = [p for p in parts if p.kind == "number" and any(_A_SHARE.match(parse.text, at) for at in (p.end - 1, p.end))]
     if len(years) != 2 or len({p.value for p in fields}) != 1 or len(shares) != 1:
         return parts, None
     share = shares[0]
-    near = [p for p in parts if p.kind in ("compare", "direction") and abs(p.start - share.end) <= 12 or
-            p.kind in ("compare", "direction") and abs(share.start - p.end) <= 12]  # fmt: skip
+    near = [p for p in parts if p.kind in ("compare", "direction")
+            and min(abs(p.start - share.end), abs(share.start - p.end)) <= _BESIDE_A_SHARE]  # fmt: skip
     compared = [p for p in near if p.kind == "compare" and p.value in ("ge", "gt", "le", "lt")]
     moved = [p for p in near if p.kind == "direction"]
     if len(compared) != 1 or len(moved) != 1:
@@ -600,6 +594,13 @@ def _moved_by_a_share(parse: Parse, parts: list[Part]) -> tuple[list[Part], Comp
         op, value = {"ge": "le", "gt": "lt", "le": "ge", "lt": "gt"}[op], -value
     said = [share, *compared, *moved, *fields, *(p for p in parts if p.kind == "year")]
     return [p for p in parts if p not in said], Compare(change, op, value)
+
+
+# What may stand between a word that leaves out and the projects it leaves out ("excluding the data platform
+# project", 「データプラットフォームの事業を除くと」, 「012以外で」), and between the projects of a list of them.
+_BEFORE_LEFT_OUT = {"en": re.compile(r"\s*(?:the\s+)?(?:(?:projects?|sheets?|no\.?)\s*)?"),
+                    "ja": re.compile(r"\s*(?:の?(?:事業|シート))?\s*[をはの]?\s*")}
+_BETWEEN_LEFT_OUT = re.compile(r"[\s\-,、・と]*(?:(?:and|or)\s+)?(?:the\s+)?(?:projects?\s*)?")
 
 
 def _projects_left_out(parse: Parse, parts: list[Part]) -> tuple[list[Part], tuple[str, ...]]:

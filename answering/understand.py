@@ -2375,13 +2375,13 @@ def _a_field_counted_in_english(text: str, parts: list[Part], words: Words, cont
     if len(projects) != 1:
         return parts
     names = words.indicators.get(next(iter(projects)), [])
+    units = words.indicator_units.get(next(iter(projects)), {})
     ordered = sorted(parts, key=lambda p: p.start)
     for count, said_field in itertools.permutations(ordered, 2):
         if (count.kind, count.value, said_field.kind) != ("aggregate", "count", "field") or count.end > said_field.start \
                 or catalogue()[said_field.value].per_indicator or _CLAUSE_MARK.search(text, count.end, said_field.start):
             continue
         held = [no for no, name in names if catalogue()[said_field.value].label_ja in name]
-        units = words.indicator_units.get(next(iter(projects)), {})
         held = [no for no in held if units.get(no) != "%"] if len(held) > 1 else held  # (a share counts nothing)
         if len(held) == 1:
             between = [p for p in ordered if count.end <= p.start and p.end <= said_field.start and p.kind == "indicator"]
@@ -4186,7 +4186,7 @@ def _said_of_the_topic(text: str, parts: list[Part]) -> list[Part]:
     for p in parts:
         if p.kind == "indicator" and asked and named and p.end <= mark.start():
             p = Part("project", p.start, p.end, named[0].value)
-        elif p.kind == "indicator" and asked and text.startswith(("者", "家"), p.end) and p.end <= len(text):
+        elif p.kind == "indicator" and asked and text.startswith(("者", "家"), p.end):
             p = Part("subject", p.start, p.end + 1, True)  # (who said it, not a figure)
         out.append(p)
     return out

@@ -611,14 +611,13 @@ def _projects_left_out(parse: Parse, parts: list[Part]) -> tuple[list[Part], tup
     for i, cue in enumerate(parts):
         if cue.kind != "exclude" and not (cue.kind == "compare" and cue.value == "ne"):
             continue
-        step, gap = (1, (cue.end, None)) if parse.lang == "en" else (-1, (None, cue.start))
+        step = 1 if parse.lang == "en" else -1  # (the mention after the word in English, before it in Japanese)
         run: list[Part] = []
         j = i + step
         while 0 <= j < len(parts) and parts[j].kind == "project":
-            near = run[-1] if run else None
-            a, b = (near.end if near else gap[0], parts[j].start) if step == 1 else \
-                (parts[j].end, near.start if near else gap[1])  # fmt: skip
-            joined = _BETWEEN_LEFT_OUT if near else _BEFORE_LEFT_OUT[parse.lang]
+            edge = run[-1] if run else cue
+            a, b = (edge.end, parts[j].start) if step == 1 else (parts[j].end, edge.start)
+            joined = _BETWEEN_LEFT_OUT if run else _BEFORE_LEFT_OUT[parse.lang]
             if not joined.fullmatch(parse.text[a:b]):
                 break
             run.append(parts[j])

@@ -413,12 +413,11 @@ _SHARE_OF_THE_WHOLE = re.compile(r"(?:全体|総額|合計|トータル)の?(?:�
 def _share_of_the_whole(parsed: Parse, before: Query | None) -> Query | None:
     """A later part asking only what share of the whole the amount the part before asked is (「そのうち国から出てる
     お金はいくら？全体の何%くらい？」): that source's share of the cost it pays part of, of the same projects."""
-    measure = getattr(before.ask, "measure", None) if before is not None else None
-    if not isinstance(before.ask if before else None, Value) or not isinstance(measure, Field) or \
+    if before is None or not isinstance(before.ask, Value) or not isinstance(before.ask.measure, Field) or \
             not _SHARE_OF_THE_WHOLE.search(parsed.text) or parsed.unplaced or \
             any(p.kind in ("field", "project", "named") for p in parsed.parts):  # fmt: skip
         return None
-    share = share_of_its_cost(measure.field)
+    share = share_of_its_cost(before.ask.measure.field)
     return replace(before, ask=Value(share)) if share is not None else None
 
 

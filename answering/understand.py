@@ -4154,6 +4154,10 @@ def _inside_a_name(text: str, parts: list[Part]) -> list[Part]:
     return sorted(out, key=lambda p: p.start)
 
 
+_MODIFIES = re.compile(r"(?:-\w+)?[\s-]*")  # between a word and the name it describes ("hands-on science")
+_SAID_AGAIN = re.compile(rf"\s*,\s*the\s+(?P<name>(?:[\w.-]+\s+){{1,6}}?{_PROJECT_WORD.pattern})")
+
+
 # A time word said of how another thing asked is done (「今後どう改善していく」): when, not the direction asked
 _FROM_NOW = ("今後", "これから", "この先")
 _HOW_AFTER = re.compile(r"\s*[はも]?[、,]?\s*(?:どう|どのように|どんなふうに|どうやって|いかに)\s*")
@@ -4190,10 +4194,6 @@ def _said_of_the_topic(text: str, parts: list[Part]) -> list[Part]:
             p = Part("subject", p.start, p.end + 1, True)  # (who said it, not a figure)
         out.append(p)
     return out
-
-
-_MODIFIES = re.compile(r"(?:-\w+)?[\s-]*")  # between a word and the name it describes ("hands-on science")
-_SAID_AGAIN = re.compile(rf"\s*,\s*the\s+(?P<name>(?:[\w.-]+\s+){{1,6}}?{_PROJECT_WORD.pattern})")
 
 
 # An English question's topic set off before what it asks ("For the passport issuing desk, …"; "School lunches: …")

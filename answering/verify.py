@@ -98,8 +98,10 @@ def check(answer: Answer, db: sqlite3.Connection, question: str = "") -> list[st
         allowed |= numbers_in(" ".join(r[0] for r in db.execute("SELECT name FROM sheets WHERE number = ?", (number,))))
     said = numbers_in(question) | amounts_in(question) | scale_points(question)
     # (a reading restates a project named by its name by its number too: "projects other than 012")
-    said |= {float(n) for (n,) in db.execute("SELECT DISTINCT number FROM sheets")
-             if re.search(rf"(?<!\d){n}(?!\d)", answer.reading or "")}  # fmt: skip
+    named = re.findall(r"(?<!\d)\d{3,4}(?!\d)", answer.reading or "")
+    if named:
+        marks = ",".join("?" * len(named))
+        said |= {float(n) for (n,) in db.execute(f"SELECT DISTINCT number FROM sheets WHERE number IN ({marks})", named)}
     for line in answer.text.splitlines():
         restated = said if _is_reading_line(line, answer) else set()
         for value in sorted(numbers_in(strip_years(_MARKER_RE.sub(" ", _INDICATOR_RE.sub(" ", line)))) - allowed - restated):

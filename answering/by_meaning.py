@@ -12,6 +12,7 @@ stands out, nothing is guessed.
 
 from __future__ import annotations
 
+import itertools
 import re
 import weakref
 from collections import Counter
@@ -197,10 +198,23 @@ def _described_by_words_left(
         return None  # 「陸前高田市の空き家対策」: another city's, not a project of these sheets
     start, end = run[0][0], through_its_bracket(question, run[0][0], run[-1][1])
     found = _one_sheet(question[start:end], retriever, cities, AGREEING, voted=len(run) >= VOTED_WORDS)
+    if found is None and english and (head := _head_after(question, end)):
+        # "the birth celebration money": the noun the run describes, a word the parser reads past, is its head
+        end = head
+        found = _one_sheet(question[start:end], retriever, cities, AGREEING, voted=len(run) + 1 >= VOTED_WORDS)
     if found is None:
         return None
     city, number = found
     return Found(question[:start] + number + question[end:], city, number, question[start:end])
+
+
+def _head_after(question: str, end: int) -> int | None:
+    """Where the word right after ``end`` ends, when it may be the noun a run of words describes: no punctuation
+    before it, and no article, preposition, question word, number or year."""
+    word = re.match(r" ([A-Za-z][A-Za-z'’-]*)", question[end:])
+    if word is None or _bounds(word.group(1)) or LEADING_YEAR.match(question, end + 1):
+        return None
+    return end + word.end()
 
 
 # A question's topic set off before what it asks: a Japanese clause before 、 or って (「三鉄への支援、」), an English
@@ -369,8 +383,20 @@ def _writes_some_of(description: str, key: tuple[str, str], retriever) -> bool:
     if not words or not hasattr(retriever, "chunks"):
         return True  # (English, or kana only: the meaning alone)
     text = _sheet_texts(retriever).get(key, "")
-    # (a word in katakana may be written in hiragana: ゴミ, ごみ)
-    return any(word in text or in_hiragana(word) in text for word in words)
+
+    def written(word: str) -> bool:  # (a word in katakana may be written in hiragana: ゴミ, ごみ)
+        return word in text or in_hiragana(word) in text
+
+    # a compound of two nouns or more ending the description (「つくば市の下水道整備」) is the project's own name: its
+    # sheet writes each of them, not only 整備
+    compound = [m.surface for m in itertools.takewhile(lambda m: m.pos[0] in _OF_A_COMPOUND, morphemes(said.rstrip("、"))[::-1])
+                if m.pos[0] == "名詞" and len(m.surface) > 1 and _CONTENT.fullmatch(m.surface[0])]  # fmt: skip
+    if len(compound) > 1:
+        return all(written(word) for word in compound)
+    return any(written(word) for word in words)
+
+
+_OF_A_COMPOUND = ("名詞", "接頭辞", "接尾辞")
 
 
 def _written_by_the_closest(description: str, hits: list, retriever) -> tuple[str, str] | None:

@@ -96,7 +96,8 @@ NOT_GOING_WELL = ("うまくいってない点", "うまくいっていない点
 
 # The English words of personnel costs, one field on each form ("the total cost including labor")
 PERSONNEL_EN = ("personnel", "staff cost", "labour cost", "labor cost", "labor", "labour", "spend on staff",
-                "spent on staff", "spending on staff", "staffing cost", "personnel expenses")
+                "spent on staff", "spending on staff", "staffing cost", "personnel expenses", "cost in staff",
+                "costs in staff", "cost of staff", "cost of the staff", "cost in people")
 def evaluation_key(item: int) -> str:
     """The key of 大船渡's evaluation item ``item`` (1–8, as the form numbers them: ④ 成果の向上余地)."""
     return f"ofunato_evaluation_{item}"
@@ -645,6 +646,11 @@ REASON_OF: dict[str, tuple[str, ...]] = {
     "ofunato_future_direction": ("ofunato_issues", "ofunato_summary"),
     "direction": ("reason",),  # Tsukuba's 方向性 and the 理由 printed beside it
 }  # fmt: skip
+
+
+# The text a form prints of how a project goes on, beside its direction: asked 「今後どう進めていく」, the direction
+# (継続) and Tsukuba's 改善目標, what it will do. (大船渡's direction is shown with its 課題と解決策, REASON_OF.)
+HOW_AHEAD: dict[str, str] = {"direction": "improvement_goal"}
 
 
 def counterpart(info: FieldInfo, form: str) -> FieldInfo | None:

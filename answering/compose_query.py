@@ -1606,7 +1606,11 @@ def _counted_units(parse: Parse, parts: list[Part]) -> list[str]:
         said = n - 1 if n and ordered[n - 1] in owners else n  # where the unit's words begin, whose first
         count = ordered[said - 1] if said else None
         asked = count is not None and count.kind == "aggregate" and count.value == "count"
-        if (asked and ordered[said].start - count.end <= 1) or parse.text[: unit.start].endswith(("何", "なん")):
+        # (「どれくらいの時間をかけてる」: how much, of the figure measured in hours; not a counter, 「どれくらいの人が来た」,
+        # which counts whatever came)
+        much = count is not None and count.kind == "amount" and parse.text[count.end : ordered[said].start] == "の" \
+            and len(parse.text[unit.start : unit.end]) > 1  # fmt: skip
+        if (asked and ordered[said].start - count.end <= 1) or much or parse.text[: unit.start].endswith(("何", "なん")):
             out.append(unit.value)
     return out
 

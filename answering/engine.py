@@ -19,6 +19,7 @@ from jimuqa.answering import phrases as p
 from jimuqa.answering import query as table_query
 from jimuqa.answering.by_meaning import Found, described_project
 from jimuqa.answering.catalogue import TEXT, catalogue, counterpart
+from jimuqa.answering.catalogue import WORDS as FIELD_WORDS
 from jimuqa.answering.cities import city_scope, stem
 from jimuqa.answering.compose_answer import READ_PAST_WORDS, SUPPORTED, compose, with_aside
 from jimuqa.answering.compose_query import NOTHING_POINTED_AT
@@ -401,6 +402,12 @@ def _planned(text: str, history: list[Message] | None, engine: Engine, cities: t
         # a figure only the question before asked, taken up by one that says in words of its own what it asks
         # (「あと実際に採択されたのは何件？」 after the 申請件数): its projects' passages and figures by meaning answer
         plan = Plan(NARRATIVE, projects=plan.projects, years=plan.years)
+    if later_part and plan.route == STRUCTURED and not plan.projects and not any(
+            p.kind == "project" or _of_several(p) for p in parsed(text, words).parts) and (
+            pointed := _pointed_back_to(text, history, words, later_part=True))[0]:  # fmt: skip
+        # "…: budget, actual spend, and how many new hires versus the goal?": a later part that names no project nor
+        # any set of them asks of the one the parts before are about, in words its passages and figures answer
+        plan = Plan(NARRATIVE, projects=list(pointed[0]), years=list(pointed[1]) or plan.years)
     answer = _answer_plan(scoped, plan, engine, cities, asked=asked)
     if later_part and plan.route == NARRATIVE and not plan.projects and (
             pointed := _pointed_back_to(text, history, words, later_part=True)) and not set(answer.projects) & set(pointed[0]):  # fmt: skip
@@ -1492,7 +1499,8 @@ def _figures_by_meaning(
     # a total, a ratio, an average of several figures (fields, years, projects) no one figure answers; "its
     # operating ratio", "the total amount" of one project in one year name one figure
     several = len(read) > 1 or len(figure_by_meaning.read_years(parse)) > 1 or len(plan.projects) > 1
-    if any(part.kind in _OF_SEVERAL or part.value == "difference"
+    against = _a_target_said(asked.original, parse)  # (a figure "compared with the target" is one, beside its target)
+    if any(part.kind in _OF_SEVERAL or (part.value == "difference" and not against)
            or (several and part.value in ("total", "average", "ratio", "sum")) for part in parse.parts):  # fmt: skip
         return None  # a ranking, a change, a series: of several figures
     # a figure of the form named in a clause of its own beside those asked by meaning ("…, and what did it cost?"),
@@ -1532,6 +1540,10 @@ def _figures_by_meaning(
     # (no year said: the years of the conversation the plan inherits, 「で、それに市はいくら出してるの？」 after 去年's)
     years = figure_by_meaning.read_years(parse) or tuple(plan.years)
     queries = [f.query(sheet.number, years, asked.lang) for f in [*picked, *also]]
+    if against:  # "how many new hires versus the goal?": the target set for it beside it
+        queries[len(picked) : len(picked)] = [
+            table_query.Query(Value(Field("indicator_target", indicator=f.indicator)), projects=(sheet.number,),
+                              years=years, lang=asked.lang) for f in picked if f.field.key == "indicator_actual"]  # fmt: skip
     built = _executed(queries, asked.original, engine, tuple(cities) or (sheet.city,))
     if built is None or built.kind != STRUCTURED:  # (a figure not recorded for the year asked: the passages say)
         return None
@@ -1545,6 +1557,13 @@ def _figures_by_meaning(
     built.text = "\n".join(lines)
     built.notes.append("figure by meaning: " + ", ".join(f.label for f in picked))
     return built
+
+
+def _a_target_said(question: str, parse: Parse) -> bool:
+    """Whether the question names an indicator's target (目標, "the goal") beside the figure it asks by meaning."""
+    _, japanese, english = FIELD_WORDS["indicator_target"]
+    said = re.compile("|".join([*japanese, *(rf"\b{w}\b" for w in english), r"\btargets?\b"]), re.IGNORECASE)
+    return any((p.kind, p.value) == ("field", "indicator_target") for p in parse.parts) or bool(said.search(question))
 
 
 def _sheet_words_of_each(text: str, engine: Engine) -> list[set[str]]:

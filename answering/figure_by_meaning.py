@@ -45,6 +45,9 @@ _ASKED = {
                        r"\bhow much(?= in (?:percent|percentage|%))", re.IGNORECASE), SHARE),
            (re.compile(r"\bhow much\b", re.IGNORECASE), AMOUNT),
            (re.compile(r"\bhow many\b", re.IGNORECASE), COUNT),
+           # "how did participant numbers compare with the target?": a thing's numbers, its count
+           (re.compile(r"\b(?!(?:the|its|their|these|those|what|which|our|your|project|sheet)\b)[a-z]{3,} numbers\b",
+                       re.IGNORECASE), COUNT),
            (re.compile(r"\b(?:what|which) (?:was|is|were|are) the (?:number|total|amount|figure|count)\b",
                        re.IGNORECASE), ANY)),
 }  # fmt: skip

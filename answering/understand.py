@@ -35,6 +35,7 @@ from jimuqa.answering.catalogue import (
     CODED_VALUES,
     COST_OF,
     FUNDING_SOURCES,
+    HOW_AHEAD,
     JUDGEMENT_WORDS_EN,
     READ_AS,
     REASON_OF,
@@ -1014,6 +1015,7 @@ def _value_after_its_field(text: str, lang: str, parts: list[Part], words: Words
         if before is not None and before.kind == "field" and re.fullmatch(r"[がはも]?", text[before.end : start]) \
                 and word in words.values_of.get(before.value, ()):  # fmt: skip
             found.append(Part("value", start, end, ((before.value, word),), 1))
+    found = [f for f in found if not any(p.start < f.end and f.start < p.end for p in parts)]
     return sorted([*parts, *found], key=lambda p: p.start) if found else parts
 
 
@@ -1838,7 +1840,8 @@ def _names_sharing_a_head(text: str, lang: str, parts: list[Part], words: Words)
     (Ryori, Okirai, Yoshihama)"): each listed word, said with the head, names the one project whose name says both
     (綾里 alone is in nine names, 綾里 and clinic in one). The last, written with the head, is named as any name is."""
     runs = []  # the runs left, cut where "and" or "or" joins two words ("okirai and yoshihama clinics")
-    for run in _runs_left(text, lang, parts):
+    # (of the words but projects' mentions: a listed name read alone, "okirai", is one of the list all the same)
+    for run in _runs_left(text, lang, [p for p in parts if p.kind != "project"]):
         runs.append([run[0]])
         for a, b in zip(run, run[1:], strict=False):
             if _LISTED_APART.fullmatch(text[a[1] : b[0]]) or text[a[1] : b[0]].strip() == "(":
@@ -1866,9 +1869,10 @@ def _names_sharing_a_head(text: str, lang: str, parts: list[Part], words: Words)
             continue
         named_here = []
         for run in listed:
-            if len(run) != 1:
+            # (the first listed may end a run of words before it: "the visits at the Ryori, Okirai and …")
+            if len(run) != 1 and re.fullmatch(r"[\s-]*", text[run[-2][1] : run[-1][0]]):
                 continue
-            start, end, word, _ = run[0]
+            start, end, word, _ = run[-1]
             said = heads | {english_stem(word)}
             named = [n for (kind, n), bag in words.named_english.items() if kind == "project" and said <= bag]
             if len(named) == 1:
@@ -1878,6 +1882,7 @@ def _names_sharing_a_head(text: str, lang: str, parts: list[Part], words: Words)
             # the head before the brackets says what they all are ("the three district clinics"): their mention
             found += [Part("subject", start, end, True) for start, end, word, _ in head
                       if NUMBER_WORDS.get(word, len(listed)) == len(listed)]  # fmt: skip
+    found = [f for f in found if not any(p.start < f.end and f.start < p.end for p in parts)]
     return sorted([*parts, *found], key=lambda p: p.start) if found else parts
 
 
@@ -2713,6 +2718,7 @@ def _the_like_of_the_one_before(
             word in v and len(rest := v.replace(word, "", 1)) >= MIN_RUN and rest in before.variants[0] for v in name.variants)}
         if len(like) == 1:
             found.append(Part("project", start, end, like.pop()))
+    found = [f for f in found if not any(p.start < f.end and f.start < p.end for p in parts)]
     return sorted([*parts, *found], key=lambda p: p.start) if found else parts
 
 
@@ -3686,6 +3692,8 @@ def _read_parts(question: str, words: Words, context: Query | None = None) -> Pa
         parts = _head_of_a_named_topic(text, lang, parts)
         still = set(unplaced(text, lang, parts))
         left = [w for w in left if w in still]
+        if (described := _value_describing_a_word_left(text, parts, left)) != parts:
+            parts, left = described, unplaced(text, lang, described)
     elif left and (inner := _noun_inside_an_indicator(text, parts)) != parts:
         parts, still = inner, set(unplaced(text, lang, inner))
         left = [w for w in left if w in still]
@@ -3707,6 +3715,8 @@ def _read_parts(question: str, words: Words, context: Query | None = None) -> Pa
         left = [w for w in left if w in still]
     if lang == "ja":
         parts = _when_it_is_done(text, _said_of_the_topic(text, parts))
+        still = set(unplaced(text, lang, parts))
+        left = [w for w in left if w in still]
     if left and lang == "ja" and (valued := _value_after_its_field(text, lang, parts, words)) != parts:
         parts, still = valued, set(unplaced(text, lang, valued))
         left = [w for w in left if w in still]
@@ -3767,6 +3777,7 @@ def _how_it_compares(text: str, parts: list[Part]) -> list[Part]:
     costs of 011 and 012" asks for the figures themselves)."""
     found = [Part("op", m.start(1), m.end(1), "difference") for m in _HOW_IT_COMPARES.finditer(text)
              if not any(p.start <= m.start(1) < p.end for p in parts)]  # fmt: skip
+    found = [f for f in found if not any(p.start < f.end and f.start < p.end for p in parts)]
     return sorted([*parts, *found], key=lambda p: p.start) if found else parts
 
 
@@ -3789,6 +3800,7 @@ def _what_money_was_for(text: str, parts: list[Part]) -> list[Part]:
     found = [Part("subject", m.begin, m.end, True) for m in question_morphemes(text)
              if m.pos[0] == "動詞" and _PURPOSE.match(text, m.end) and m.end <= money[-1].start
              and not any(p.start <= m.begin < p.end for p in parts)]  # fmt: skip
+    found = [f for f in found if not any(p.start < f.end and f.start < p.end for p in parts)]
     return sorted([*parts, *found], key=lambda p: p.start) if found else parts
 
 
@@ -4114,6 +4126,23 @@ def _hyphenated_names(text: str, parts: list[Part], lang: str) -> list[Part]:
     return sorted([*parts, *joined], key=lambda p: p.start) if joined else parts
 
 
+def _value_describing_a_word_left(text: str, parts: list[Part], left: list[str]) -> list[Part]:
+    """"how many new hires": a value's word (新規 of "new") said right before a word the parser could not place
+    describes that thing, not which projects; "participant numbers": "numbers" right after one counts that thing.
+    Either is left with the word, for the figure they name together."""
+    out = []
+    for p in parts:
+        after = re.match(r"[ -]([A-Za-z]+)", text[p.end :])
+        before = re.search(r"([A-Za-z]+)[ -]$", text[: p.start])
+        if p.kind == "value" and text[p.start : p.end].isalpha() and text[p.start : p.end].isascii() and after \
+                and after.group(1) in left:
+            continue
+        if (p.kind, p.value) == ("field", "number") and before and before.group(1) in left:
+            continue  # "participant numbers": how many participants, not the project's number
+        out.append(p)
+    return out
+
+
 def _inside_a_name(text: str, parts: list[Part]) -> list[Part]:
     """A field's, an indicator's or a direction's word said between two words of one project's name is a word of the
     name ("the Society 5.0 social implementation trial project": 社会実装, not the 実行 field; "the Society 5.0 field
@@ -4165,13 +4194,22 @@ _HOW_AFTER = re.compile(r"\s*[はも]?[、,]?\s*(?:どう|どのように|どん
 
 def _when_it_is_done(text: str, parts: list[Part]) -> list[Part]:
     """「今後どう改善していくつもり？」: 今後 said right before how another field's thing will be done (改善: 改善目標)
-    says when, not the direction (方向性) asked too."""
+    says when, not the direction (方向性) asked too; said before a verb no field reads, both are asked."""
     ordered = sorted(parts, key=lambda p: p.start)
     out = list(parts)
     for p, after in itertools.pairwise(ordered):
         if p.kind == "field" and text[p.start : p.end] in _FROM_NOW and after.kind == "field" \
                 and after.value != p.value and _HOW_AFTER.fullmatch(text, p.end, after.start):  # fmt: skip
             out = [Part("subject", p.start, p.end, True) if q is p else q for q in out]
+    # 「今後どう進めていくつもり？」: how it goes on, in a verb no field reads, is the direction and what the form says it
+    # will do (改善目標)
+    for p in ordered:
+        how = _HOW_AFTER.match(text, p.end)
+        if p.kind != "field" or p.value not in HOW_AHEAD or text[p.start : p.end] not in _FROM_NOW or how is None:
+            continue
+        verb = next((t for t in unplaced_tokens(text, "ja", out) if t[0] == how.end()), None)
+        if verb is not None:
+            out.append(Part("field", verb[0], verb[1], HOW_AHEAD[p.value]))
     return out
 
 

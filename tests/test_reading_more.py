@@ -5624,3 +5624,62 @@ def test_the_average_total_work_time_is_an_average_of_each_ones_total(ofunato_wo
     query = one("What's the average total staff work time across the Agricultural Committee secretariat's projects in "
                 "FY2024?", ofunato_words)  # fmt: skip
     assert query.ask == Aggregate("average", Field("ofunato_work_hours")) and query.years == ("R06",), query
+
+
+# ---- stop 61, round 56 ----
+
+
+def test_a_compound_name_its_sheet_does_not_write_is_no_project_of_the_sheets(engine):
+    from jimuqa.answering.by_meaning import _writes_some_of
+
+    (tsukuba,) = engine.cities
+    # the closest sheet in meaning writes 整備 but not 水道: a 下水道整備 project is none of these sheets
+    assert not _writes_some_of("下水道整備", (tsukuba, "012"), engine.retriever)
+    assert _writes_some_of("海外都市交流", (tsukuba, "096"), engine.retriever)
+    result = answer("つくば市の下水道整備事業の令和2年度の決算額は？", engine=engine, mode="extractive")
+    assert result.kind == UNANSWERABLE and "下水道整備" in result.text and not result.citations, result.text
+
+
+def test_cost_in_staff_is_the_personnel_cost(seed):
+    query = one("How much did 012 cost in staff in FY2020?", seed.words)
+    assert query.ask == Value(Field("personnel_cost_total")) and query.projects == ("012",), query
+
+
+@pytest.mark.parametrize(("question", "left"), [("how many new hires did 010 have?", {"new", "hires"}),
+                                                ("how did 095's participant numbers compare?", {"participant", "numbers"})])
+def test_a_word_of_the_form_describing_a_word_left_is_left_with_it(seed, question, left):
+    # "new hires" are no 新規 projects; "participant numbers" no project number: the figure they name is asked
+    parsed = read_parts(question, seed.words)
+    assert left <= set(parsed.unplaced), parsed.unplaced
+    assert not any(p.kind == "value" or (p.kind, p.value) == ("field", "number") for p in parsed.parts), parsed.parts
+
+
+def test_a_later_part_naming_no_project_asks_of_the_earlier_parts_one_with_its_target(engine, seed_sheets):
+    question = ("For the near-future technology rollout project in FY2020: budget, actual spend, and how many new hires "
+                "at the startups versus the goal?")  # fmt: skip
+    result = answer(question, engine=engine, mode="extractive")
+    assert {c.sheet for c in result.citations} == {"010"}, result.text
+    hires = next(i for i in seed_sheets["010"].indicators if "就職" in i.name)
+    for value in (hires.targets["R02"], hires.actuals["R02"]):
+        assert f"{value:.1f}" in result.text, result.text
+
+
+def test_how_much_of_a_unit_asks_the_figure_counted_in_it(ofunato_words):
+    number = workbook_number("地域おこし協力隊事業")
+    query = one("地域おこし協力隊の事業って、市の職員は年間どれくらいの時間をかけてるの？令和6年度で。", ofunato_words)
+    assert query.projects == (number,) and query.ask == Value(Field("ofunato_work_hours")), query
+    # a counter is no measure: how many people came asks no staff count
+    came = understand("碁石海岸のインフォメーションセンターって去年どれくらいの人が来たの？", None, ofunato_words)
+    assert not any(q.ask == Value(Field("ofunato_staff")) for q in came.queries), came.queries
+
+
+@pytest.mark.parametrize("question", ["096は今後どう進めていく？", "096は今後どのように進めていきますか？"])
+def test_how_it_goes_on_asks_the_direction_and_what_it_will_do(seed, question):
+    asked = {q.ask.measure.field for q in understand(question, None, seed.words).queries}
+    assert {"direction", "improvement_goal"} <= asked, asked
+
+
+def test_names_listed_with_one_head_after_other_words_are_each_named(ofunato_words):
+    parsed = read_parts("Add up the patient visits at the Ryori, Okirai and Yoshihama clinics in FY2024", ofunato_words)
+    clinics = {workbook_number(f"{place}診療所運営事業") for place in ("綾里", "越喜来", "吉浜")}
+    assert {p.value for p in parsed.parts if p.kind == "project"} == clinics, parsed.parts

@@ -369,6 +369,7 @@ VALUE_WORDS: dict[str, dict[object, tuple[str, str]]] = {
 # 大船渡's kinds of project (事務事業区分) in English; not 一般 ("general" is the fund's)
 CATEGORY_WORDS_EN: dict[str, tuple[str, ...]] = {
     "補助金等": ("subsidy-type", "subsidy type", "grant-type"),
+    "政策事業": ("policy project", "policy projects", "policy-type", "policy type"),
     "施設管理": ("facility management", "facility-management"),
     "施設整備": ("facility construction", "facility building", "facility-building"),
 }

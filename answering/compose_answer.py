@@ -302,16 +302,16 @@ class Composer:
         words = ("- {city}のシート: 対象外（{why}）", "- the sheets of {city}: left out ({why})")
         return [_say(self.lang, words).format(city=city, why=why) for city in dict.fromkeys(r.city for r in rows)]
 
-    def missing_lines(self, rows: list[Row]) -> list[str]:
+    def missing_lines(self, rows: list[Row], measure: Measure | None = None) -> list[str]:
         """Rows without their figure, one line each; but those a condition could not be judged on (the figure is the
         condition's), when many, one line per reason with their numbers: a unit's projects asked for, the 52 sheets
         with no 係名 are not listed one by one."""
         # (a row left out by a condition carries the condition's figure as its own, the last of its evidence)
         undecided = [r for r in rows if any(r.figure is e for e in r.evidence)]
         if len(undecided) <= MAX_MISSING_LISTED:  # (a row counted in totals cites the cells it adds)
-            return [self.missing_line(row, chosen=row.figure is not None and row.figure.missing == "in_totals_only")
-                    for row in rows]  # fmt: skip
-        lines = [self.missing_line(row) for row in rows if row not in undecided]
+            return [self.missing_line(row, chosen=row.figure is not None and row.figure.missing == "in_totals_only",
+                                      measure=measure) for row in rows]  # fmt: skip
+        lines = [self.missing_line(row, measure=measure) for row in rows if row not in undecided]
         for reason in dict.fromkeys(r.figure.missing for r in undecided):
             same = [r for r in undecided if r.figure.missing == reason]
             why = self.missing_reason(reason)
@@ -324,12 +324,14 @@ class Composer:
     def missing_reason(self, reason: str | None) -> str:
         return _say(self.lang, ops.MISSING_REASONS.get(reason, ("記載なし", "not reported")))
 
-    def missing_line(self, row: Row, chosen: bool = False) -> str:
+    def missing_line(self, row: Row, chosen: bool = False, measure: Measure | None = None) -> str:
         """A row without its figure; ``chosen``: a row the conditions chose, whose cells that chose it are cited
-        (「今後の方向性が終了」 holds though the figure shown is blank)."""
+        (「今後の方向性が終了」 holds though the figure shown is blank); ``measure``: what is missing, said when several
+        things are asked of one project (「方向性 継続」, then 「理由 値なし」)."""
         why = self.missing_reason(row.figure.missing if row.figure is not None else None)
         self.rows.append({"sheet": row.sheet, "missing": why})
-        line = f"- {self.subject(row)}: " + _say(self.lang, ("値なし（{}）", "no value ({})")).format(why)
+        label = f"{measure_text(measure, self.lang, row.year)} " if measure is not None else ""
+        line = f"- {self.subject(row)}: {label}" + _say(self.lang, ("値なし（{}）", "no value ({})")).format(why)
         return line + self.cite(tuple(row.evidence)) if chosen else line
 
 
@@ -513,7 +515,7 @@ def _group_lines(c: Composer, outcome: Outcome, group) -> list[str]:
     else:
         shown_measure = measure if not (isinstance(ask, Aggregate) and ask.op == "count") else None
         # a row whose figure the sheet leaves empty (a year it does not reach) says so, never "None"
-        rows = [c.missing_line(row, chosen=True)
+        rows = [c.missing_line(row, chosen=True, measure=measure if isinstance(ask, Value) else None)
                 if shown_measure is not None and row.figure is not None and row.figure.value is None
                 else c.row_line(row, shown_measure, labelled=isinstance(ask, Value)) for row in group.rows]  # fmt: skip
         # A count shows its projects up to a page; every one is still cited, and in the app's table.
@@ -528,7 +530,8 @@ def _group_lines(c: Composer, outcome: Outcome, group) -> list[str]:
         lines += rows
     lines += c.set_aside_lines(group.set_aside, measure)
     absent = [r for r in group.missing if r.figure is not None and r.figure.missing == "not_on_form"]
-    lines += c.missing_lines([row for row in group.missing if row not in absent])
+    lines += c.missing_lines([row for row in group.missing if row not in absent],
+                             measure if isinstance(ask, Value) else None)  # fmt: skip
     return lines + c.not_on_form_lines(absent)
 
 

@@ -282,10 +282,14 @@ def _years_asked(context: Query) -> list[str]:
 
 def _summed_over_years(parse: Parse, asks: list, projects: tuple, years: list) -> tuple[list, list]:
     """A total of one project's figure over several years (「令和2年度から6年度までの5年間で事業費は合計いくら」) is one
-    sum of its years: each year's total of that one project would be the figure itself. それぞれ asks each year's."""
-    if len(projects) != 1 or len(years) < 2 or _says_each(parse) or not all(
+    sum of its years: each year's total of that one project would be the figure itself; a ranking by a total over
+    several years ranks each project's sum. それぞれ asks each year's."""
+    # (so is a ranking by a total over the years: 「令和2年度から6年度までの事業費の合計が一番大きい事業」)
+    ranked = parse.of("aggregate") and any(p.value == "total" for p in parse.of("aggregate")) and all(
+        isinstance(a, Ranking) and isinstance(a.measure, Field) and a.measure.year is None for a in asks)  # fmt: skip
+    if len(years) < 2 or _says_each(parse) or not (ranked or len(projects) == 1 and all(
             isinstance(a, Aggregate) and a.op == "total" and isinstance(a.measure, Field) and a.measure.year is None
-            for a in asks):  # fmt: skip
+            for a in asks)):  # fmt: skip
         return asks, years
     of = [[replace(a.measure, year=year) for year in years] for a in asks]
     return [replace(a, measure=functools.reduce(lambda m, f: Combine("sum", m, f), each))
@@ -1538,6 +1542,13 @@ _DIVISOR_BEFORE = re.compile(
 # 「予算に対する決算の割合」, 「予算に対して使った割合」, 「予算に占める」, 「予算のうち使えた」: the field said right before is
 # the divisor
 _DIVISOR_AFTER_JA = re.compile(r"\s*(?:額)?(?:に対(?:する|して|し)|に占める|と比べ(?:て|た)?|比|のうち)")
+# A year's words up to what says its figure is the whole (「令和6年度の実績に対して」: の and a word of the figure)
+_YEAR_AS_WHOLE_JA = re.compile(r"(?:の[一-龥ァ-ヶー]{0,6})?" + _DIVISOR_AFTER_JA.pattern)
+
+
+def _said_as_the_whole(text: str, year: Part) -> bool:
+    """Whether a year is said as what a percentage is taken of: before 「に対して」, after "as a percentage of"."""
+    return bool(_YEAR_AS_WHOLE_JA.match(text, year.end) or _DIVISOR_BEFORE.search(text[: year.start]))
 
 
 def _left_out(parse: Parse, parts: list[Part]) -> set[int]:
@@ -1704,6 +1715,12 @@ def _change(parse: Parse, parts: list[Part], fields: list[str], years: list[str]
     # by a percentage, no number compared and nothing listed, is the change between them)
     compared = "percent" in op_words and _has(parts, "compare") and not _has(parts, "number") and not _has(parts, "list")
     moved = bool(op_words & {"difference", "ratio"}) or _has(parts, "direction") or compared
+    # (「令和7年度の計画額は令和6年度の実績に対して何％」: one year's figure as a percentage of the other's)
+    divisor = next((p.value for p in parts if p.kind == "year" and _said_as_the_whole(parse.text, p)), None)
+    if divisor is not None and op_words == {"percent"} and len(fields) == 1 and len(set(years)) == 2 \
+            and catalogue()[fields[0]].yearly and not _has(parts, "direction"):  # fmt: skip
+        other = next(y for y in years if y != divisor)
+        return [Combine("percent", Field(fields[0], other), Field(fields[0], divisor))], []
     if not (len(fields) == 1 and len(set(years)) == 2 and moved and catalogue()[fields[0]].yearly):
         return None  # one year said twice ("a FY2020 budget … the smallest FY2020 spending") is no change
     earlier, later = sorted(years, key=western)

@@ -185,11 +185,11 @@ def _indicator_parts(text: str) -> tuple[str, ...]:
 
 
 def _narrative_wording(text: str) -> bool:
-    """'どんな成果', 'what did … do': asking for an account, not a figure."""
+    """'どんな成果', 'what did … do', 「届かなかった理由」: asking for an account, not a figure."""
     return bool(
         re.search(
             r"どんな(?!事業がある)|どういう(?!目的)|どのような|どうやって|何をした|どうだった|どう(なった|進んだ|変わ|なる)|"
-            r"what (did|kind|happened)|how (did|do|does|will|is)|tell me about",
+            r"what (did|kind|happened)|how (did|do|does|will|is)|tell me about|" + v.WHY,
             text,
         )
         and not re.search(r"何点|いくら|何件|何人|何時間|how (many|much)|score|rating", text)

@@ -75,6 +75,9 @@ class Understanding:
     queries: list[Query] = field(default_factory=list)
     read_past: list[str] = field(default_factory=list)  # the words the Queries were built without
 
+    def __post_init__(self) -> None:
+        self.queries = list(dict.fromkeys(self.queries))  # (a figure asked twice, "…, its progress and …", once)
+
     @property
     def accepted(self) -> bool:
         return bool(self.parses) and all(p.accepted for p in self.parses)
@@ -740,7 +743,7 @@ def understand(
             parts.append(parsed)
             previous, local, before = local, _fold(local, parsed), parsed.queries or before
         if all(p.accepted for p in parts):
-            return Understanding(parts, list(dict.fromkeys(q for p in parts for q in p.queries)))
+            return Understanding(parts, [q for p in parts for q in p.queries])
         if any(p.reason == "no_ask" and _counts_in_a_unit(p) for p in parts):
             return Understanding(parts, [])  # 「何歳から？」: a count in a unit nothing reads is not read as a whole
     whole = _built(question or "", words, context)

@@ -127,7 +127,7 @@ FUNCTION_WORDS_EN = frozenset(
     "tagged mark marks marked flag flags flagged labelled labeled used record "
     "recorded log logged slated came come comes put held using running according scheme schemes initiative effort efforts "
     "compare compared comparing financed funded paid covered assigned whole entire worked given back out included "
-    "classified use main overall vs terms during within take takes took taken work works working if through handling etc own split breakdown plan plans ultimately eventually finally mainly mostly "
+    "classified classed categorized categorised use main overall vs terms during within take takes took taken work works working if through handling etc own split breakdown plan plans ultimately eventually finally mainly mostly "
     "basically specifically generally usually really simply going forward incl incl. including just decide decides "
     # "did it end up spending": what happened, no field of its own
     "end ended "
@@ -834,7 +834,8 @@ def _years_spanned(text: str, parts: list[Part], base: str | None) -> list[Part]
 
 
 # Two years said as the ends of a span with the number of its years (「令和2年度から6年度までの5年間」, "from FY2020
-# through FY2024, five years"): every year of it. Two ends alone may ask a change between them.
+# through FY2024, five years"), or of a total: every year of it. Two ends alone may ask a change
+# between them.
 _YEARS_RANGE_BETWEEN = re.compile(r"\s*(?:から|～|〜|-|–|through|to|until)\s*(?:fy\s*)?", re.IGNORECASE)
 _YEARS_RANGE_COUNT = re.compile(rf"\s*(?:まで)?\s*の?\s*,?\s*(?:(?:over|for|across)\s+)?(?:the\s+|all\s+)?"
                                 rf"{_YEARS_COUNTED}\s*(?:か年|カ年|ヶ年|年度?|(?:fiscal\s+)?years)間?", re.IGNORECASE)
@@ -842,18 +843,22 @@ _YEARS_RANGE_COUNT = re.compile(rf"\s*(?:まで)?\s*の?\s*,?\s*(?:(?:over|for|a
 
 def _years_ranged(text: str, parts: list[Part]) -> list[Part]:
     years = [p for p in parts if p.kind == "year"]
+    # (a total over a span, 「令和2年度から令和6年度までの合計」, adds up every year of it, counted or not)
+    summed = any(p.kind == "aggregate" and p.value == "total" for p in parts)
     for first, last in itertools.pairwise(years):
         count = _YEARS_RANGE_COUNT.match(text, last.end)
-        if not (_YEARS_RANGE_BETWEEN.fullmatch(text[first.end : last.start]) and count):
+        if not (_YEARS_RANGE_BETWEEN.fullmatch(text[first.end : last.start]) and (count or summed)):
             continue
-        said = count.group(1)
-        n = int(said) if said.isdigit() else NUMBER_WORDS.get(said.lower()) or _KANJI_NUMBERS.get(said, 0)
-        if n != western(last.value) - western(first.value) + 1 or not 1 < n <= MAX_YEARS_SPANNED:
+        spanned = western(last.value) - western(first.value) + 1
+        if count:
+            said = count.group(1)
+            n = int(said) if said.isdigit() else NUMBER_WORDS.get(said.lower()) or _KANJI_NUMBERS.get(said, 0)
+        n, end = (n, count.end()) if count else (spanned, last.end)
+        if n != spanned or not 1 < n <= MAX_YEARS_SPANNED:
             continue
-        between = [Part("year", last.start, count.end(), from_western(western(first.value) + k), rank=0)
-                   for k in range(1, n - 1)]
-        kept = [p for p in parts if p is not last and not (last.end <= p.start < count.end())]  # (the 5 of 5年間)
-        return sorted([*kept, *between, replace(last, end=count.end())], key=lambda p: (p.start, str(p.value)))
+        between = [Part("year", last.start, end, from_western(western(first.value) + k), rank=0) for k in range(1, n - 1)]
+        kept = [p for p in parts if p is not last and not (last.end <= p.start < end)]  # (the 5 of 5年間)
+        return sorted([*kept, *between, replace(last, end=end)], key=lambda p: (p.start, str(p.value)))
     return parts
 
 
@@ -1833,6 +1838,18 @@ def _class_in_other_words(text: str, lang: str, parts: list[Part], words: Words)
         parts = sorted([*parts, *(Part("value", s, e, value, rank=1) for s, e, _ in said)], key=lambda p: p.start)
         left = [t for t in left if t not in said]
     return parts, [w for _, _, w in left]
+
+
+def _value_of_the_field_said(parts: list[Part], words: Words) -> list[Part]:
+    """「補助金タイプに分類されてる事業」: words many names hold (補助金) that begin one value of a field the question
+    names (事務事業区分's 補助金等) are that value, not words of the projects' names."""
+    said = {p.value for p in parts if p.kind == "field"}
+    out = []
+    for p in parts:
+        held = [(key, v) for key in said for v in words.values_of.get(key, ())
+                if p.kind == "name_run" and isinstance(p.value, str) and v.startswith(p.value)]  # fmt: skip
+        out.append(Part("value", p.start, p.end, (held[0],)) if len(held) == 1 else p)
+    return out
 
 
 def _names_sharing_a_head(text: str, lang: str, parts: list[Part], words: Words) -> list[Part]:
@@ -3632,6 +3649,7 @@ def _read_parts(question: str, words: Words, context: Query | None = None) -> Pa
         left = unplaced(text, lang, parts)
     if left and lang == "ja":
         parts, left = _class_in_other_words(text, lang, parts, words)
+    parts = _value_of_the_field_said(parts, words)
     if left and not any(p.kind == "project" for p in parts) and not (context and context.projects):
         parts, left = _named_by_indicator(text, lang, parts, words)
     if left and lang == "ja" and not any(p.kind == "project" for p in parts) and not (context and context.projects):
@@ -3729,7 +3747,9 @@ def _read_parts(question: str, words: Words, context: Query | None = None) -> Pa
         left += _manner_left(text, parts)
     if any(p.kind == "indicator" or (p.kind == "field" and p.value not in _REASONED) for p in parts):
         # "why did its settled amount fall": why a figure is so, not the reason the form gives for its direction
-        asked_why = [p for p in parts if p.kind == "field" and p.value == "reason" and text[p.start : p.end].lower() in WHY_WORDS]
+        # (so is 「目標に届かなかった理由」: the reason for what the clause before it tells)
+        asked_why = [p for p in parts if p.kind == "field" and p.value == "reason" and (
+            text[p.start : p.end].lower() in WHY_WORDS or _REASON_OF_A_CLAUSE.search(text, 0, p.start))]
         if asked_why:
             parts = [p for p in parts if p not in asked_why]
             left = unplaced(text, lang, parts)
@@ -3839,6 +3859,7 @@ def _record_of_an_amount(text: str, parts: list[Part], forms: tuple[str, ...]) -
     return [Part("field", p.start, p.end, spent) if p.kind == "field" and p.value in RECORDS else p for p in parts]
 
 
+_REASON_OF_A_CLAUSE = re.compile(r"(?:た|ない|る|だ)の?$")  # a verb's or a predicate's end right before 理由
 _REASONED = ("reason", "direction")  # the field the form prints a reason for (方向性 and its 理由), and that reason
 
 

@@ -582,9 +582,15 @@ def _moved_by_a_share(parse: Parse, parts: list[Part]) -> tuple[list[Part], Comp
     fields = [p for p in parts if p.kind == "field" and catalogue()[p.value].yearly]
     # (「20%」 is one number part; 「2割」 and "20 percent" end before their sign)
     shares = [p for p in parts if p.kind == "number" and any(_A_SHARE.match(parse.text, at) for at in (p.end - 1, p.end))]
-    if len(years) != 2 or len({p.value for p in fields}) != 1 or len(shares) != 1:
+    # (「2倍以上に増えた」: a number of times, the later year's over the earlier's)
+    times = [q for p, q in itertools.pairwise(sorted(parts, key=lambda p: p.start))
+             if p.kind == "number" and (q.kind, q.value) == ("op", "ratio") and not parse.text[p.end : q.start].strip()]
+    if len(years) != 2 or len({p.value for p in fields}) != 1 or len(shares) + len(times) != 1:
         return parts, None
-    share = shares[0]
+    share = shares[0] if shares else next(p for p in parts if p.kind == "number" and p.end <= times[0].start
+                                          and not parse.text[p.end : times[0].start].strip())  # fmt: skip
+    if times:
+        share = replace(share, end=times[0].end)
     near = [p for p in parts if p.kind in ("compare", "direction")
             and min(abs(p.start - share.end), abs(share.start - p.end)) <= _BESIDE_A_SHARE]  # fmt: skip
     compared = [p for p in near if p.kind == "compare" and p.value in ("ge", "gt", "le", "lt")]
@@ -592,11 +598,14 @@ def _moved_by_a_share(parse: Parse, parts: list[Part]) -> tuple[list[Part], Comp
     if len(compared) != 1 or len(moved) != 1:
         return parts, None
     earlier, later = (Field(fields[0].value, year) for year in years)
-    change = Combine("percent", Combine("difference", later, earlier), earlier)
     op, value = compared[0].value, share.value
+    said = [*shares, *times, *(p for p in parts if p.kind == "number" and p.value == share.value), *compared, *moved,
+            *fields, *(p for p in parts if p.kind == "year")]  # fmt: skip
+    if times:
+        return [p for p in parts if p not in said], Compare(Combine("ratio", later, earlier), op, value)
+    change = Combine("percent", Combine("difference", later, earlier), earlier)
     if moved[0].value == "asc":  # a fall of 20% or more: a change of −20% or less
         op, value = {"ge": "le", "gt": "lt", "le": "ge", "lt": "gt"}[op], -value
-    said = [share, *compared, *moved, *fields, *(p for p in parts if p.kind == "year")]
     return [p for p in parts if p not in said], Compare(change, op, value)
 
 
@@ -1860,7 +1869,8 @@ def _no_measure(parse: Parse, parts: list[Part], measures: list, filters: list, 
     """Conditions on named projects ask for those projects' values (「012は新規?」: its 新規・継続; 「達成
     できた?」: its attainment); conditions alone ask for the projects that meet them."""
     if projects and filters:
-        reported = [f for f in filters if isinstance(f, Compare) and f.op in ("present", "missing")]
+        # (「097は国とか県からいくらお金が入ってるの？」: what came in, of a named project, is its amount)
+        reported = [f for f in filters if isinstance(f, Compare) and f.op in ("present", "missing", "zero", "nonzero")]
         if not all(isinstance(f, Member) or f in reported for f in filters):
             return []
         statuses = [f for f in filters if isinstance(f, Member) and catalogue()[f.field].kind == STATUS]

@@ -1840,6 +1840,30 @@ def _class_in_other_words(text: str, lang: str, parts: list[Part], words: Words)
     return parts, [w for _, _, w in left]
 
 
+def _judgements_by_their_speakers(parts: list[Part]) -> list[Part]:
+    """「担当課は終了にしてないのに、課長等意見で終了になってる事業」, "the division itself wanted to keep it unchanged
+    but the section chief said reform": beside the chief's 今後の方向性, a direction said right after the department
+    (担当課, "the division itself") is the department's own, its 改革改善の方向性."""
+    decided = {"ofunato_future_direction", SAME_FIELD["ofunato_future_direction"]}  # (read as Tsukuba's 方向性 too)
+    if not any(p.kind == "field" and p.value in decided for p in parts):
+        return parts
+    ordered = sorted(parts, key=lambda p: p.start)
+    out = list(parts)
+    for i, p in enumerate(ordered):
+        said = next((q for q in ordered[i + 1 :] if q.kind in ("field", "value")), None)
+        if (p.kind, p.value) != ("field", "department") or said is None or said.kind != "value" \
+                or not any(key in decided for key, _ in said.value):  # fmt: skip
+            continue
+        values = [v for key, v in said.value if key in decided]  # (終了 of Tsukuba's, 終了・廃止・休止 of 大船渡's: the latter)
+        own = tuple(dict.fromkeys(("ofunato_improvement_direction", v) for v in values
+                                  if not any(v != other and v in other for other in values)))  # fmt: skip
+        # (the department says whose, and so does 「方向性」 after it: 「担当課の方向性は終了になっていなかった」)
+        whose = [q for q in ordered[i : ordered.index(said)] if q is p or q.kind == "heading"]
+        out = [Part("value", q.start, q.end, own) if q is said else Part("subject", q.start, q.end, True) if q in whose
+               else q for q in out]  # fmt: skip
+    return out
+
+
 def _value_of_the_field_said(parts: list[Part], words: Words) -> list[Part]:
     """「補助金タイプに分類されてる事業」: words many names hold (補助金) that begin one value of a field the question
     names (事務事業区分's 補助金等) are that value, not words of the projects' names."""
@@ -3725,7 +3749,7 @@ def _read_parts(question: str, words: Words, context: Query | None = None) -> Pa
         parts, still = described, set(unplaced(text, lang, described))
         left = [w for w in left if w in still]
     parts = _per_another_figure(text, _slash_between_figures(text, _instead(text, parts)))
-    parts = _this_unit(text, parts, words)
+    parts = _judgements_by_their_speakers(_this_unit(text, parts, words))
     if lang == "en" and context is not None:
         parts = _possessive_pointing_back(text, parts)
     if (examples := _examples_of_a_project(text, lang, parts)) != parts:

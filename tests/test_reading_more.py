@@ -5738,3 +5738,34 @@ def test_a_word_beginning_one_value_of_the_field_said_is_that_value(ofunato_word
     query = one("環境衛生係の事業で補助金タイプに分類されてるのはどれ？", ofunato_words)
     assert Member("ofunato_category", ("補助金等",)) in query.filters, query
     assert not any(isinstance(f, Compare) and f.measure == Field("name") for f in query.filters), query
+
+
+# ---- stop 61, round 58 ----
+
+
+@pytest.mark.parametrize("question", [
+    "担当課は終了・廃止・休止にしてないのに、課長等意見で「終了・廃止・休止」になってる事業ってどれ？",
+    "課長意見では終了・廃止・休止になってるのに、担当課の方向性は終了になっていなかった事業ってどれ？"])
+def test_the_departments_own_direction_and_the_chiefs_are_two_conditions(ofunato_words, question):
+    query = one(question, ofunato_words)
+    ended = ("終了・廃止・休止",)
+    assert set(query.filters) == {Member("ofunato_improvement_direction", ended, negate=True),
+                                  Member("ofunato_future_direction", ended)}, query
+
+
+def test_the_division_itself_and_the_section_chief_in_english(ofunato_words):
+    query = one("In the Fisheries Division, which projects did the division itself want to keep unchanged but the "
+                "section chief said need reform?", ofunato_words)  # fmt: skip
+    assert Member("ofunato_improvement_direction", ("現状維持",)) in query.filters, query
+    assert Member("ofunato_future_direction", ("改革改善",)) in query.filters, query
+
+
+def test_a_number_of_times_over_two_years_is_a_condition_on_their_ratio(ofunato_words):
+    query = one("中央公民館の事業のうち、令和5年度から6年度にかけて事業費が2倍以上に増えたのはどれ？", ofunato_words)
+    cost = "ofunato_project_cost"
+    assert Compare(Combine("ratio", Field(cost, "R06"), Field(cost, "R05")), "ge", 2) in query.filters, query
+
+
+def test_money_said_to_come_in_to_a_named_project_asks_its_amount(seed):
+    asked = {q.ask for q in understand("097は令和2年度は国とか県からいくらお金が入ってるの？", None, seed.words).queries}
+    assert Value(Field("national_prefectural")) in asked, asked

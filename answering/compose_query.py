@@ -1700,6 +1700,11 @@ def _share_of(parse: Parse, parts: list[Part], key: str) -> Combine | None:
     return share_of_its_cost(key)
 
 
+def cost_of_a_source(key: str) -> Field | None:
+    """The cost a source of money pays part of (事業費計 of 地方債); None for any other field."""
+    return Field(_cost_paid_from(key)) if any(key in form for form in FUNDING_SOURCES) else None
+
+
 def share_of_its_cost(key: str) -> Combine | None:
     """A source of money's share of the cost it pays part of (国庫支出金 ÷ 事業費計 × 100); None for any other field."""
     if any(key in form for form in FUNDING_SOURCES):

@@ -94,7 +94,7 @@ def _plan_after(query: Query, catalogue: Catalogue, previous: Plan | None) -> Pl
             # the question before was not read (its project only known from its answer): "And FY2022?" asks
             # nothing of its own
             return Plan(UNANSWERABLE, reason="not_found")
-        plan = _inherit(plan, previous, resolution)
+        plan = _inherit(plan, previous, resolution, why=bool(re.search(v.WHY, query.text)))
         resolution = Resolution(plan.projects, plan.ambiguous, "history")
     plan.projects, plan.ambiguous = resolution.projects, resolution.ambiguous
     section_filter = _section_filter(query, catalogue)
@@ -229,10 +229,11 @@ def _is_follow_up(query: Query, resolution: Resolution, plan: Plan) -> bool:
             or not (plan.has_fields or _is_aggregate(query, plan)))  # fmt: skip
 
 
-def _inherit(plan: Plan, previous: Plan, resolution: Resolution) -> Plan:
-    """A follow-up keeps what it does not say from the question before it."""
+def _inherit(plan: Plan, previous: Plan, resolution: Resolution, why: bool = False) -> Plan:
+    """A follow-up keeps what it does not say from the question before it; one asking why (「その理由は？」) keeps
+    its projects and years, not the figures the answer before gave: it asks the account of them."""
     inherited = replace(plan, projects=previous.projects, ambiguous=previous.ambiguous)
-    if not plan.has_fields:
+    if not plan.has_fields and not why:
         inherited.cost_fields = previous.cost_fields
         inherited.sheet_fields = previous.sheet_fields
         inherited.evaluation_fields = previous.evaluation_fields

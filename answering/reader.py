@@ -16,7 +16,7 @@ from dataclasses import dataclass, field, replace
 
 from jimuqa.answering.by_meaning import PROJECT_WORDS
 from jimuqa.answering.catalogue import NUMBER, REASON_OF, UNIT_FIELDS, catalogue
-from jimuqa.answering.compose_query import build, share_of_its_cost
+from jimuqa.answering.compose_query import build, cost_of_a_source, share_of_its_cost
 from jimuqa.answering.normalise import detect_language, normalise_text
 from jimuqa.answering.operators import ALTERNATIVE_WORDS, BOTH_WORDS, THINGS_COUNTED
 from jimuqa.answering.query import (
@@ -424,6 +424,19 @@ def _share_of_the_whole(parsed: Parse, before: Query | None) -> Query | None:
     return replace(before, ask=Value(share)) if share is not None else None
 
 
+def _total_of_the_sources(parsed: Parse, before: Query | None) -> Query | None:
+    """A later part asking only "the total" after one asking a source of money of one project ("how much came from
+    municipal bonds, how much from general revenue, and what was the total?"): the cost the sources pay, not a total
+    of the last source over its one project."""
+    if before is None or len(before.projects) != 1 or not isinstance(before.ask, Value) \
+            or not isinstance(before.ask.measure, Field) or parsed.unplaced \
+            or not any((p.kind, p.value) == ("aggregate", "total") for p in parsed.parts) \
+            or any(p.kind not in ("aggregate", "year", "anaphor") for p in parsed.parts):  # fmt: skip
+        return None
+    whole = cost_of_a_source(before.ask.measure.field)
+    return replace(before, ask=Value(whole)) if whole is not None else None
+
+
 def _conditions_left_out(parsed: Parse) -> bool:
     """Whether a part only says which projects to leave out (「予算ゼロの事業は除いて」, "leaving out …"): it asks
     no list of its own, names no project and no figure but the ones its conditions are of."""
@@ -713,6 +726,8 @@ def understand(
                 continue
             if (share := _share_of_the_whole(parsed, local)) is not None:
                 parsed = replace(parsed, queries=[share])  # 「そのうち国から出てるお金は？全体の何%？」: its share
+            elif (whole := _total_of_the_sources(parsed, local)) is not None:
+                parsed = replace(parsed, queries=[whole])  # "…from bonds, from general revenue, and the total?"
             if _share_of_the_change_shown(parsed, local):
                 continue  # "…dropped the most from R1 to R2, and by what percentage?": shown with each change
             if _reason_shown(parsed, local):
@@ -749,6 +764,11 @@ def understand(
     whole = _built(question or "", words, context)
     if not whole.accepted:
         whole = _without_gloss(question or "", words, context) or whole
+    if _why_of_what_was_told(whole, context):
+        # 「その理由は？」 after whether a target was met: why that was so, which the passages tell, not the 理由 the
+        # form prints beside its direction
+        return Understanding([replace(whole, unplaced=[whole.text[p.start : p.end] for p in whole.of("field")],
+                                      queries=[])], [])  # fmt: skip
     if whole.accepted and _a_part_asks_nothing_read(whole):
         # "What did the heating-oil program give out last year, and who was eligible?": read whole, the first ask
         # would be dropped for the second one's
@@ -800,6 +820,15 @@ def understand(
     queries = _each_indicators_change(whole, last) or _same_figures_of(whole, last)
     queries = _checked_of_the_one_before(whole, _in_the_year_moved_to(whole, queries, context), context)
     return Understanding([whole], _repinned(queries, context, words))
+
+
+def _why_of_what_was_told(parse: Parse, context: Query | None) -> bool:
+    """Whether a follow-up asks only the reason (理由), after an answer of whether targets were met or of figures (not
+    of a judgement, which the form prints its reason beside)."""
+    if context is None or [q.ask for q in parse.queries] != [Value(Field("reason"))]:
+        return False
+    fields = measure_fields(getattr(context.ask, "measure", None))
+    return isinstance(context.ask, Attainment) or (bool(fields) and all(catalogue()[f.field].numeric for f in fields))
 
 
 def asks_beside_a_figure(parse: Parse) -> bool:

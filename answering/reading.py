@@ -266,6 +266,7 @@ def _ranking(query: Query, lang: str, unit: str, names) -> str:
     else:
         best = (direction.change_ja if change else direction.ja) if lang == "ja" else direction.en
         m = measure_text(ask.measure, lang, _year(query))
+        m = m.removeprefix("the ") if lang == "en" else m  # ("the smallest change in …", not "the smallest the change")
         text = _say(lang, ops.RANKING_WORDS).format(m=m, best=best, noun=noun, k=ask.top_k)
     if not (query.projects or query.filters):
         return text

@@ -5769,3 +5769,30 @@ def test_a_number_of_times_over_two_years_is_a_condition_on_their_ratio(ofunato_
 def test_money_said_to_come_in_to_a_named_project_asks_its_amount(seed):
     asked = {q.ask for q in understand("097は令和2年度は国とか県からいくらお金が入ってるの？", None, seed.words).queries}
     assert Value(Field("national_prefectural")) in asked, asked
+
+
+# ---- stop 61, round 59 ----
+
+
+def test_why_after_an_answer_that_was_no_judgement_asks_the_account(seed):
+    history = [{"role": "user", "content": "未来共創プロジェクトの申請件数、R2は目標達成できた？"},
+               {"role": "assistant", "content": "目標6件に対して実績4件で、未達成でした。"}]
+    understood = understand("その理由は？", history, seed.words)
+    assert not understood.queries and "理由" in understood.unplaced, understood.queries
+    # after a judgement the form prints a reason beside, the reason is that one
+    judged = [{"role": "user", "content": "010の方向性は？"}, {"role": "assistant", "content": "010: 方向性 終了"}]
+    assert [q.ask for q in understand("その理由は？", judged, seed.words).queries] == [Value(Field("reason"))]
+
+
+def test_the_steepest_drop_is_the_largest_fall(seed):
+    query = one("Which project saw the steepest percentage drop in settled spending from FY2019 to FY2020?", seed.words)
+    assert isinstance(query.ask, Ranking) and query.ask.direction == "asc", query
+
+
+def test_the_total_after_sources_of_money_is_the_cost_they_pay(ofunato_words):
+    number = workbook_number("三陸鉄道支援事業")
+    understood = understand(f"For {number} in R6, how much came from municipal bonds, how much from general revenue, "
+                            "and what was the total?", None, ofunato_words)  # fmt: skip
+    asked = [q.ask for q in understood.queries]
+    assert asked == [Value(Field("ofunato_bonds")), Value(Field("ofunato_general_fund")),
+                     Value(Field("ofunato_project_cost"))], asked

@@ -464,6 +464,7 @@ def _sides_totalled(group, measure: Measure | None) -> tuple[Figure, Figure] | N
 def _group_lines(c: Composer, outcome: Outcome, group) -> list[str]:
     ask = outcome.query.ask
     measure = getattr(ask, "measure", None)
+    missing = measure if isinstance(ask, Value) else None  # (said beside a row left blank: 「理由 値なし」)
     lines = []
     if isinstance(ask, Aggregate) and ask.by is not None:
         return _by_value_lines(c, outcome, group)
@@ -515,7 +516,7 @@ def _group_lines(c: Composer, outcome: Outcome, group) -> list[str]:
     else:
         shown_measure = measure if not (isinstance(ask, Aggregate) and ask.op == "count") else None
         # a row whose figure the sheet leaves empty (a year it does not reach) says so, never "None"
-        rows = [c.missing_line(row, chosen=True, measure=measure if isinstance(ask, Value) else None)
+        rows = [c.missing_line(row, chosen=True, measure=missing)
                 if shown_measure is not None and row.figure is not None and row.figure.value is None
                 else c.row_line(row, shown_measure, labelled=isinstance(ask, Value)) for row in group.rows]  # fmt: skip
         # A count shows its projects up to a page; every one is still cited, and in the app's table.
@@ -530,8 +531,7 @@ def _group_lines(c: Composer, outcome: Outcome, group) -> list[str]:
         lines += rows
     lines += c.set_aside_lines(group.set_aside, measure)
     absent = [r for r in group.missing if r.figure is not None and r.figure.missing == "not_on_form"]
-    lines += c.missing_lines([row for row in group.missing if row not in absent],
-                             measure if isinstance(ask, Value) else None)  # fmt: skip
+    lines += c.missing_lines([row for row in group.missing if row not in absent], missing)
     return lines + c.not_on_form_lines(absent)
 
 

@@ -583,25 +583,22 @@ def _moved_by_a_share(parse: Parse, parts: list[Part]) -> tuple[list[Part], Comp
     # (「20%」 is one number part; 「2割」 and "20 percent" end before their sign)
     shares = [p for p in parts if p.kind == "number" and any(_A_SHARE.match(parse.text, at) for at in (p.end - 1, p.end))]
     # (「2倍以上に増えた」: a number of times, the later year's over the earlier's)
-    times = [q for p, q in itertools.pairwise(sorted(parts, key=lambda p: p.start))
+    times = [(p, q) for p, q in itertools.pairwise(sorted(parts, key=lambda p: p.start))
              if p.kind == "number" and (q.kind, q.value) == ("op", "ratio") and not parse.text[p.end : q.start].strip()]
     if len(years) != 2 or len({p.value for p in fields}) != 1 or len(shares) + len(times) != 1:
         return parts, None
-    share = shares[0] if shares else next(p for p in parts if p.kind == "number" and p.end <= times[0].start
-                                          and not parse.text[p.end : times[0].start].strip())  # fmt: skip
-    if times:
-        share = replace(share, end=times[0].end)
+    number, ratio = times[0] if times else (shares[0], None)
+    end = ratio.end if ratio else number.end  # (where what is compared ends: 「2割」, 「2倍」)
     near = [p for p in parts if p.kind in ("compare", "direction")
-            and min(abs(p.start - share.end), abs(share.start - p.end)) <= _BESIDE_A_SHARE]  # fmt: skip
+            and min(abs(p.start - end), abs(number.start - p.end)) <= _BESIDE_A_SHARE]  # fmt: skip
     compared = [p for p in near if p.kind == "compare" and p.value in ("ge", "gt", "le", "lt")]
     moved = [p for p in near if p.kind == "direction"]
     if len(compared) != 1 or len(moved) != 1:
         return parts, None
     earlier, later = (Field(fields[0].value, year) for year in years)
-    op, value = compared[0].value, share.value
-    said = [*shares, *times, *(p for p in parts if p.kind == "number" and p.value == share.value), *compared, *moved,
-            *fields, *(p for p in parts if p.kind == "year")]  # fmt: skip
-    if times:
+    op, value = compared[0].value, number.value
+    said = [number, ratio, *compared, *moved, *fields, *(p for p in parts if p.kind == "year")]
+    if ratio:
         return [p for p in parts if p not in said], Compare(Combine("ratio", later, earlier), op, value)
     change = Combine("percent", Combine("difference", later, earlier), earlier)
     if moved[0].value == "asc":  # a fall of 20% or more: a change of −20% or less
@@ -1707,9 +1704,8 @@ def cost_of_a_source(key: str) -> Field | None:
 
 def share_of_its_cost(key: str) -> Combine | None:
     """A source of money's share of the cost it pays part of (国庫支出金 ÷ 事業費計 × 100); None for any other field."""
-    if any(key in form for form in FUNDING_SOURCES):
-        return Combine("percent", Field(key), Field(_cost_paid_from(key)))
-    return None
+    whole = cost_of_a_source(key)
+    return Combine("percent", Field(key), whole) if whole is not None else None
 
 
 def _share_of_two(parse: Parse, parts: list[Part], fields: list[str]) -> Combine | None:

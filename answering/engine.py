@@ -1561,9 +1561,12 @@ def _figures_by_meaning(
 
 def _a_target_said(question: str, parse: Parse) -> bool:
     """Whether the question names an indicator's target (目標, "the goal") beside the figure it asks by meaning."""
-    _, japanese, english = FIELD_WORDS["indicator_target"]
-    said = re.compile("|".join([*japanese, *(rf"\b{w}\b" for w in english), r"\btargets?\b"]), re.IGNORECASE)
-    return any((p.kind, p.value) == ("field", "indicator_target") for p in parse.parts) or bool(said.search(question))
+    return any((p.kind, p.value) == ("field", "indicator_target") for p in parse.parts) or bool(
+        _TARGET_SAID.search(question))
+
+
+_TARGET_SAID = re.compile("|".join([*FIELD_WORDS["indicator_target"][1], r"\btargets?\b",
+                                    *(rf"\b{w}\b" for w in FIELD_WORDS["indicator_target"][2])]), re.IGNORECASE)
 
 
 def _sheet_words_of_each(text: str, engine: Engine) -> list[set[str]]:

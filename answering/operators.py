@@ -349,8 +349,9 @@ DIRECTION_CUES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
               "went up", "gone up", "goes up", "going up", "grow", "grown", "rise", "rises", "risen", "increased", "increases",
               "jump", "jumps", "jumped", "climb", "climbed", "soar", "soared", "most expensive", "priciest", "costliest",
               "more expensive", "costlier", "pricier",
+              # ("lean hardest on the general revenue": the most of it; "the steepest drop": the largest of it)
               "hardest", "heaviest", "best", "strongest", "longest", "longer",
-              "steepest", "sharpest", "deepest", "steeper", "sharper")),  # ("the steepest drop": the largest of it)  # ("lean hardest on the general revenue": the most of it)
+              "steepest", "sharpest", "deepest", "steeper", "sharper")),
     "asc": (("小さい", "小さな", "小さかった", "少ない", "少なかった", "低い", "低かった", "最小", "最低", "最少", "減った",
              "減る", "減って", "減少", "下がった", "少なく", "小さく", "低く", "減り", "減", "安い", "安かった", "安く", *_DROP_JA,
              "短い", "短かった", "短く",

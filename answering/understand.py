@@ -1020,8 +1020,7 @@ def _value_after_its_field(text: str, lang: str, parts: list[Part], words: Words
         if before is not None and before.kind == "field" and re.fullmatch(r"[がはも]?", text[before.end : start]) \
                 and word in words.values_of.get(before.value, ()):  # fmt: skip
             found.append(Part("value", start, end, ((before.value, word),), 1))
-    found = [f for f in found if not any(p.start < f.end and f.start < p.end for p in parts)]
-    return sorted([*parts, *found], key=lambda p: p.start) if found else parts
+    return _with_new(parts, found)
 
 
 _MARK = re.compile(r"(?:^|(?<=[\s,:;、：]))[(（]?(\d{1,2})[)）]\s*(?=\S)")  # "(1) the number…", 「1）件数」
@@ -1923,8 +1922,7 @@ def _names_sharing_a_head(text: str, lang: str, parts: list[Part], words: Words)
             # the head before the brackets says what they all are ("the three district clinics"): their mention
             found += [Part("subject", start, end, True) for start, end, word, _ in head
                       if NUMBER_WORDS.get(word, len(listed)) == len(listed)]  # fmt: skip
-    found = [f for f in found if not any(p.start < f.end and f.start < p.end for p in parts)]
-    return sorted([*parts, *found], key=lambda p: p.start) if found else parts
+    return _with_new(parts, found)
 
 
 _LISTED_APART = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)", re.IGNORECASE)
@@ -2759,8 +2757,7 @@ def _the_like_of_the_one_before(
             word in v and len(rest := v.replace(word, "", 1)) >= MIN_RUN and rest in before.variants[0] for v in name.variants)}
         if len(like) == 1:
             found.append(Part("project", start, end, like.pop()))
-    found = [f for f in found if not any(p.start < f.end and f.start < p.end for p in parts)]
-    return sorted([*parts, *found], key=lambda p: p.start) if found else parts
+    return _with_new(parts, found)
 
 
 def _indicator_holder(text: str, left: list[tuple[int, int, str]], numbers: list[str], words: Words) -> str | None:
@@ -3821,8 +3818,7 @@ def _how_it_compares(text: str, parts: list[Part]) -> list[Part]:
     costs of 011 and 012" asks for the figures themselves)."""
     found = [Part("op", m.start(1), m.end(1), "difference") for m in _HOW_IT_COMPARES.finditer(text)
              if not any(p.start <= m.start(1) < p.end for p in parts)]  # fmt: skip
-    found = [f for f in found if not any(p.start < f.end and f.start < p.end for p in parts)]
-    return sorted([*parts, *found], key=lambda p: p.start) if found else parts
+    return _with_new(parts, found)
 
 
 def _prepositions_before_a_name(text: str, parts: list[Part]) -> list[Part]:
@@ -3844,8 +3840,7 @@ def _what_money_was_for(text: str, parts: list[Part]) -> list[Part]:
     found = [Part("subject", m.begin, m.end, True) for m in question_morphemes(text)
              if m.pos[0] == "動詞" and _PURPOSE.match(text, m.end) and m.end <= money[-1].start
              and not any(p.start <= m.begin < p.end for p in parts)]  # fmt: skip
-    found = [f for f in found if not any(p.start < f.end and f.start < p.end for p in parts)]
-    return sorted([*parts, *found], key=lambda p: p.start) if found else parts
+    return _with_new(parts, found)
 
 
 _PURPOSE = re.compile(r"のに(?!\s*[、,]?\s*(?:なぜ|なんで|どうして))|ために|ための")
@@ -4169,6 +4164,12 @@ def _hyphenated_names(text: str, parts: list[Part], lang: str) -> list[Part]:
     joined = [Part("project", s, e, p.value) for s, e, _ in unplaced_tokens(text, lang, parts) for p in projects
               if text[p.end : s] == "-" or text[e : p.start] == "-"]  # fmt: skip
     return sorted([*parts, *joined], key=lambda p: p.start) if joined else parts
+
+
+def _with_new(parts: list[Part], found: list[Part]) -> list[Part]:
+    """``parts`` with those of ``found`` that overlap none of them, in order: a word read already keeps its reading."""
+    found = [f for f in found if not any(p.start < f.end and f.start < p.end for p in parts)]
+    return sorted([*parts, *found], key=lambda p: p.start) if found else parts
 
 
 def _value_describing_a_word_left(text: str, parts: list[Part], left: list[str]) -> list[Part]:

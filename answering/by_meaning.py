@@ -354,9 +354,13 @@ def _closest_sheet(
     description: str, retriever, cities: tuple[str, ...], agreeing: int, voted: bool, written: bool = False
 ) -> tuple[str, str] | None:
     hits = retriever.search(description, k=VOTED, mode="dense", cities=list(cities) or None)
-    if not cities and len({hit.city for hit in hits}) > 1:  # searched again in the city most of the closest are of
-        (city, _), *_ = Counter(hit.city for hit in hits[:SEARCHED]).most_common(1)
-        hits = retriever.search(description, k=VOTED, mode="dense", cities=[city])
+    if not cities and len({hit.city for hit in hits}) > 1:
+        # searched again in the city most of the closest are of, then in the others ("the one-stop counter DX
+        # project" is closest to Tsukuba's DX sheets, and one of 大船渡's in 大船渡's alone)
+        order = [city for city, _ in Counter(hit.city for hit in hits[:SEARCHED]).most_common()]
+        order += [city for city in dict.fromkeys(hit.city for hit in hits) if city not in order]
+        return next((found for city in order
+                     if (found := _closest_sheet(description, retriever, (city,), agreeing, voted, written))), None)
     (key, count), *_ = Counter((h.city, h.sheet) for h in hits[:SEARCHED]).most_common(1) or [((None, None), 0)]
     if count >= agreeing:
         return key

@@ -1810,9 +1810,20 @@ def _asks(parse: Parse, parts: list[Part], measures: list[Measure], filters: lis
         return _no_measure(parse, parts, measures, filters, projects)
     if not projects and not filters:
         return []  # a value of every project: the old planner asks which one
+    if not projects and _a_total_of_many(parse, parts, measures):
+        return [Aggregate("total", measures[0])]
     if not projects:  # each figure of the projects the conditions choose (「どんな課題があるって」: its two cells)
         return [Listing(m) for m in measures]
     return [Value(m) for m in measures]
+
+
+def _a_total_of_many(parse: Parse, parts: list[Part], measures: list[Measure]) -> bool:
+    """"What was the total cost of running elections?": a field said as a "total" of projects a condition chooses,
+    none listed, is the sum over them (its answer gives each one's too); 「トータルコスト」 itself is the field's name."""
+    said = [parse.text[p.start : p.end] for p in parts if p.kind == "field"]
+    return len(measures) == 1 and catalogue().get(getattr(measures[0], "field", ""), None) is not None \
+        and catalogue()[measures[0].field].numeric and len(said) == 1 and said[0].startswith("total ") \
+        and not _has(parts, "list")  # fmt: skip
 
 
 def _series(parts: list[Part], measures: list[Measure], filters: list, projects: tuple) -> list:

@@ -515,9 +515,11 @@ def _in_parts(text: str, history: list[Message] | None, engine: Engine, cities: 
         if answers and f"refused: {NOT_ON_SHEETS}" in answers[-1].notes and _asks_only_a_name(piece, words):
             continue  # "Who's the staff member in charge …? need a name": the person's, refused already
         # a part read whole (not past a word it leaves: "what happened with …" may ask an account)
-        understood = _understood(piece, turns, engine, cities, read_past=False)
+        # (what an earlier part's answer stated is what an elliptical part is of: "…, and how many the year before?")
+        told = _history_by_meaning(turns, engine, cities)
+        understood = _understood(piece, told, engine, cities, read_past=False)
         read.append(understood is not None)
-        answer = understood or _planned(piece, turns, engine, cities, asked=parse_query(piece), later_part=bool(answers))
+        answer = understood or _planned(piece, told, engine, cities, asked=parse_query(piece), later_part=bool(answers))
         turns = [*turns, {"role": "user", "content": piece}, {"role": "assistant", "content": answer.text}]
         answers.append(answer)
     if (all(read) and not joined) or not any(read):
@@ -702,7 +704,8 @@ def _figure_stated(
     fitting = [found for found in stated if any(figure_by_meaning.counted_in(found[0], kind) for kind in kinds)]
     if not (fitting or stated):
         return None
-    figure, year = (fitting or stated)[0]
+    # (a figure the answer names by its label before a number it happens to equal: "Indicator 1" is no 1.00 staff)
+    figure, year = min(fitting or stated, key=lambda found: found[0].label not in answer)
     return replace(figure.query(number, (year,), "ja"), lang=lang), instead
 
 
@@ -1513,6 +1516,12 @@ def _figures_by_meaning(
     for i in sorted(range(len(asks)), key=lambda i: asks[i].kind in (figure_by_meaning.COUNT, figure_by_meaning.ANY)):
         ask = asks[i]
         others = [f for f in figures if f not in picked and f not in also]
+        if i and _POINTING_BACK.search(ask.words):
+            # "how many donations came in, and how much money was that?": of what the ask before counted (寄附額, not
+            # the project's 事業費計), when a figure counted as asked is named by its words
+            told = _sheet_words_of_an_ask(asks[i - 1], asked.lang, engine)
+            others = [f for f in others if any(w in f.label for w in told) and figure_by_meaning.counted_in(
+                f, ask.kind)] or others  # fmt: skip
         # an English ask in the sheets' words, from its own words on (not the project's description before them)
         said = ask.text if asked.lang == "ja" else _keyword_text(parse_query(ask.words), engine) or ""
         found = figure_by_meaning.closest(ask, others, engine.retriever.embedder, read, said, sheet.name,
@@ -1557,6 +1566,19 @@ def _figures_by_meaning(
     built.text = "\n".join(lines)
     built.notes.append("figure by meaning: " + ", ".join(f.label for f in picked))
     return built
+
+
+def _sheet_words_of_an_ask(ask: figure_by_meaning.Ask, lang: str, engine: Engine) -> list[str]:
+    """The sheets' words for what an ask asks of (寄附 of "how many donations came in")."""
+    text = ask.text if lang == "ja" else engine.retriever.keywords.japanese_for(" ".join(_words_said(ask.words)))
+    # (as written: a label prints 寄附, which Sudachi's normal form writes 寄付)
+    return [m.surface for m in morphemes(text) if m.pos[0] == "名詞" and len(m.surface) > 1
+            and re.search(r"[一-龥ァ-ヶ]", m.surface)]  # fmt: skip
+
+
+# an ask of the thing the ask before it counted: "…, and how much money was that?", 「…、それは金額でいくら？」
+_POINTING_BACK = re.compile(r"\bthat\s*(?:[?.!,]|$|in total|altogether|come|came|amount|add)|それ(?:は|って|が|で)",
+                            re.IGNORECASE)
 
 
 def _a_target_said(question: str, parse: Parse) -> bool:

@@ -17,10 +17,11 @@ from dataclasses import dataclass
 
 from jimuqa.answering import phrases as p
 from jimuqa.answering.normalise import Query
+from jimuqa.answering.operators import TRIED
 from jimuqa.answering.plan import Plan
 from jimuqa.answering.projects import translate
 from jimuqa.answering.sources import SheetRef, Sources
-from jimuqa.index.search.keywords import tokenise
+from jimuqa.index.search.keywords import tokenise, words_and_compounds
 from jimuqa.index.sections import in_form
 from jimuqa.index.years import find_years
 
@@ -28,8 +29,10 @@ MAX_SENTENCES = 3
 MAX_CELL_SENTENCES = 6  # a labelled cell this long or shorter is quoted whole
 MIN_OVERLAP = 1.0  # with no project named, below this the sheets are taken not to say it
 # (a facility taken down ends with it: 取り壊し, 解体, "demolish")
-_ENDING = (r"終わ|終了|廃止|やめ|止め|休止|打ち切|取り壊|取壊|解体|撤去|abolish|discontinu|scrap|demolish|tear down|torn down|"
-           r"(?:be|being|been) (?:ended|stopped)|(?:end|stop)(?:s|ed|ing)? (?:it|the|this)")
+# (an ending only tried, 「廃止しようとした」, is an event the passages tell: no cue for the rows that end a project)
+_ENDING = (r"(?:終わ|終了|廃止|やめ|止め|休止|打ち切|取り壊|取壊|解体|撤去|abolish|discontinu|scrap|demolish|tear down|torn down|"
+           r"(?:be|being|been) (?:ended|stopped)|(?:end|stop)(?:s|ed|ing)? (?:it|the|this))"
+           rf"(?!{TRIED.pattern})")
 # what the city will do next (Tsukuba's 改善目標, 大船渡's 課題と解決策)
 _PLAN = r"今後|これから|next|plan|going to|will (?:do|they|the city|it)\b|what will"
 ROW_CUES = {
@@ -96,7 +99,9 @@ def candidate_sentences(
                 piece = piece.strip()
                 if len(piece) >= 6 and piece not in ("特になし", "—"):
                     # the row label counts through ROW_CUES, not as words; a year it names, as a word of its own
-                    tokens = set(tokenise(piece)) | _year_words(piece)
+                    # (and the nouns it says together, 使用料, to match a question saying them so)
+                    said, compounds = words_and_compounds(piece)
+                    tokens = set(said) | compounds | _year_words(piece)
                     sentences.append(Sentence(sheet, hit.section, label, piece, rank, tokens))
     return sentences
 
@@ -153,6 +158,15 @@ def query_tokens(query: Query, names: list[str]) -> set[str]:
     }
 
 
+def query_compounds(query: Query, names: list[str]) -> set[str]:
+    """The nouns a Japanese question says together (使用料), but those holding a word of the project's name
+    (スマートシティ協議会's シティー協議会: the name said again)."""
+    if query.lang != "ja":
+        return set()
+    naming = {t for name in names for found in words_and_compounds(name) for t in found if len(t) > 1}
+    return {c for c in words_and_compounds(query.text)[1] if not any(t in c for t in naming)}
+
+
 def translated_tokens(translated: str) -> set[str]:
     """The words of ``translated`` (the sheets' Japanese words for an English question's) worth matching."""
     return {t for t in tokenise(translated) if len(t) > 1 and t not in GENERIC_TOKENS}
@@ -169,6 +183,7 @@ def picks_a_row(word: str) -> bool:
 
 
 GUESSED_WEIGHT = 0.3  # of a translated word, against a word the question says
+COMPOUND_WEIGHT = 0.5  # of nouns said together, beside the words they are made of
 # Everyday words for what the sheets say in administrative words (「どこと組んで」: 連携): guesses, weighted as a
 # translated word is.
 SHEET_WORDS_FOR = {"組む": ("連携", "協力", "協働"), "手伝う": ("支援",), "助ける": ("支援",), "減らす": ("削減", "軽減"),
@@ -191,9 +206,12 @@ def score_sentences(
     # A dictionary's guesses at the sheets' words for an English word: worth less than the question's own words.
     guessed = translated_tokens(translated) - wanted - cues
     guessed |= {w for t in wanted for w in SHEET_WORDS_FOR.get(t, ())} - wanted
+    # Nouns said together (使用料), as a sentence says them: between sentences sharing their parts, those saying them so.
+    compounds = query_compounds(query, names)
     weight = _shared_weight(sentences)
     for sentence in sentences:
-        sentence.overlap = weight(sentence, wanted) + GUESSED_WEIGHT * weight(sentence, guessed)
+        sentence.overlap = weight(sentence, wanted) + GUESSED_WEIGHT * weight(sentence, guessed) \
+            + COMPOUND_WEIGHT * weight(sentence, compounds)  # fmt: skip
         row_bonus = 0.8 if any(sentence.label.startswith(r) for r in rows) else 0.0
         section_bonus = 1.0 if sentence.section in in_form(sentence.sheet.form, plan.sections) else 0.0
         sentence.score = sentence.overlap + row_bonus + section_bonus + 0.6 / (1 + sentence.rank)

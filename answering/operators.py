@@ -468,3 +468,5 @@ THINGS_COUNTED = re.compile(r"(?:何|なん)(?:人|名|頭|台|個|校|社|基|�
 AMOUNT_CUES = ("どれくらい", "どのくらい", "どれぐらい", "どのぐらい", "どれほど", "どれだけ", "どんだけ", "どんくらい", "どんぐらい")
 # Words that ask for the projects themselves (a list), and for an indicator count rather than a project count.
 LIST_CUES = (("どれ", "どの", "一覧", "挙げて", "全部", "すべて", "全て", "ある", "のはどこ"), ("which", "list", "what projects"))
+# An act only tried (「廃止しようとした」「やめようとしてた」): an event the passages tell, not a value the form holds
+TRIED = re.compile(r"[^、。？?]{0,4}?(?:よう|させよう|されよう)と(?:した|して(?:い)?た|されて(?:い)?た)")

@@ -754,6 +754,11 @@ def understand(
                 # 「092の事業期間は？毎年度の事業？」: a condition alone after a project asks whether it holds there.
                 parsed = replace(parsed, queries=[Query(Value(Field(f.field)), local.projects, lang=q.lang)
                                                   for q in parsed.queries for f in q.filters])  # fmt: skip
+            if parts and not parsed.of("year") and len(told := {q.years for q in parts[-1].queries}) == 1:
+                # "What was the total cost … in FY2024, and which election was the most expensive?": the year said
+                # once is the whole question's
+                parsed = replace(parsed, queries=[replace(q, years=q.years or (next(iter(told)) if takes_years(q.ask)
+                                                                                  else ())) for q in parsed.queries])
             parsed = replace(parsed, queries=_same_figures_of(parsed, before))
             parts.append(parsed)
             previous, local, before = local, _fold(local, parsed), parsed.queries or before

@@ -1089,6 +1089,23 @@ def _indicator_said_whole(text: str, parts: list[Part], words: Words) -> list[Pa
     return sorted(out, key=lambda p: p.start) if holders else parts
 
 
+def _name_counted_as_an_indicator(text: str, parts: list[Part], words: Words) -> list[Part]:
+    """「連携の事業で、…新規協定の数と連携事業の数」: words of a project's name said again, once the project is named,
+    and counted (「の数」) are the indicator of that project whose name they and 数 are part of (連携事業数), not its name
+    again."""
+    out = list(parts)
+    for p in parts:
+        named_apart = any(q.kind == "project" and q.value == p.value and (q.end <= p.start or q.start >= p.end)
+                          for q in parts)  # fmt: skip
+        if p.kind != "project" or not named_apart or not re.match(r"の?数", text[p.end :]):
+            continue
+        counted = text[p.start : p.end] + "数"
+        held = [no for no, name in words.indicators.get(p.value, []) if counted in name]
+        if held:
+            out = [q for q in out if q is not p] + [Part("indicator", p.start, p.end, no) for no in held]
+    return sorted(out, key=lambda q: q.start) if out != parts else parts
+
+
 def _glossed_value(text: str, parts: list[Part]) -> list[Part]:
     """"room for review (見直し余地がある)": a value said in the question's words and then in the sheet's, in brackets,
     is one value, the sheet's word being the exact one (the question's may be several fields' value)."""
@@ -1839,28 +1856,67 @@ def _class_in_other_words(text: str, lang: str, parts: list[Part], words: Words)
     return parts, [w for _, _, w in left]
 
 
-def _judgements_by_their_speakers(parts: list[Part]) -> list[Part]:
+def _judgements_by_their_speakers(text: str, parts: list[Part]) -> list[Part]:
     """「担当課は終了にしてないのに、課長等意見で終了になってる事業」, "the division itself wanted to keep it unchanged
-    but the section chief said reform": beside the chief's 今後の方向性, a direction said right after the department
-    (担当課, "the division itself") is the department's own, its 改革改善の方向性."""
+    but the section chief said reform", "the staff's own assessment said keep things as they are": beside the chief's
+    今後の方向性, a direction said after the department (担当課, "the division itself") or its staff ("the staff's") is
+    the department's own, its 改革改善の方向性; the words between say whose it is ("assessment", 「方向性」)."""
     decided = {"ofunato_future_direction", SAME_FIELD["ofunato_future_direction"]}  # (read as Tsukuba's 方向性 too)
     if not any(p.kind == "field" and p.value in decided for p in parts):
         return parts
     ordered = sorted(parts, key=lambda p: p.start)
     out = list(parts)
     for i, p in enumerate(ordered):
-        said = next((q for q in ordered[i + 1 :] if q.kind in ("field", "value")), None)
-        if (p.kind, p.value) != ("field", "department") or said is None or said.kind != "value" \
-                or not any(key in decided for key, _ in said.value):  # fmt: skip
+        said = next((q for q in ordered[i + 1 :] if q.kind == "value" or (q.kind == "field" and q.value in decided)), None)
+        speaker = p.kind == "field" and (p.value == "department" or (
+            p.value in COST_OF and text.startswith(("'s", "の"), p.end)))  # (staff, whose cost is the personnel cost)
+        if not speaker or said is None or said.kind != "value" or not any(key in decided for key, _ in said.value):
             continue
         values = [v for key, v in said.value if key in decided]  # (終了 of Tsukuba's, 終了・廃止・休止 of 大船渡's: the latter)
         own = tuple(dict.fromkeys(("ofunato_improvement_direction", v) for v in values
                                   if not any(v != other and v in other for other in values)))  # fmt: skip
-        # (the department says whose, and so does 「方向性」 after it: 「担当課の方向性は終了になっていなかった」)
-        whose = [q for q in ordered[i : ordered.index(said)] if q is p or q.kind == "heading"]
+        whose = [q for q in ordered[i : ordered.index(said)] if q is p or q.kind in ("heading", "field")]
         out = [Part("value", q.start, q.end, own) if q is said else Part("subject", q.start, q.end, True) if q in whose
                else q for q in out]  # fmt: skip
     return out
+
+
+def _field_said_as_an_alternative(text: str, parts: list[Part]) -> list[Part]:
+    """"the chief's opinion says end or abolish it": a field's word (終期's "end") said as the alternative of a value
+    ("or abolish", 「か廃止」) says that value in other words: it is no field asked."""
+    out = list(parts)
+    for a, b in itertools.pairwise(sorted(parts, key=lambda p: p.start)):
+        if {a.kind, b.kind} == {"field", "value"} and _OR_BETWEEN.fullmatch(text[a.end : b.start]):
+            field_part = a if a.kind == "field" else b
+            out[out.index(field_part)] = Part("subject", field_part.start, field_part.end, True)
+    return out
+
+
+_OR_BETWEEN = re.compile(r"\s+or\s+|\s*/\s*|か|や")
+
+
+def _values_only_tried(text: str, parts: list[Part]) -> list[Part]:
+    """「廃止しようとしたことがあるって聞いたけど、どうなったの？」: a value only tried (〜しようとした) is an event the
+    passages tell, not the value the form holds: its word is left for them, and no field is read from it."""
+    return [p for p in parts if not (p.kind == "value" and ops.TRIED.match(text, p.end))]
+
+
+def _series_word_as_a_value(text: str, parts: list[Part], words: Words) -> list[Part]:
+    """「毎年やる事業？それとも期間が決まってる？」: a word asking a series (毎年) that begins one value of the form's
+    (事業期間's 毎年度), said of what a project is (「…やる事業」), is that value: what kind of project, not a trend."""
+    out = list(parts)
+    for p in parts:
+        if p.kind != "series" or _DONE_AS_A_PROJECT.match(text, p.end) is None:
+            continue
+        word = text[p.start : p.end]
+        held = [(key, v) for key, values in words.values_of.items() for v in values
+                if isinstance(v, str) and v.startswith(word)]  # fmt: skip
+        if len(held) == 1:
+            out[out.index(p)] = Part("value", p.start, p.end, (held[0],))
+    return out
+
+
+_DONE_AS_A_PROJECT = re.compile(r"(?:やる|やってる|やっている|行う|行っている|実施する|実施している|続ける|続けている)?(?:事業|もの)")
 
 
 def _value_of_the_field_said(parts: list[Part], words: Words) -> list[Part]:
@@ -1962,6 +2018,8 @@ def _english_names(text: str, lang: str, parts: list[Part], words: Words) -> lis
             of_a_kind = bool((_KIND_BEFORE.search(text[:first]) and not _AUXILIARY.search(text, first, run[-1][1]))
                              or _PROJECTS_AFTER.match(text, run[-1][1]))
             form_stems = {english_stem(word) for _, _, word, field_word in run if field_word}
+            own_words = [word for _, _, word, field_word in naming if not field_word]
+            many = len(own_words) == 1 and _PLURAL.search(own_words[0]) is not None  # (one word, in the plural)
             # (the pairs of the run's first compound: "school bus routes", not "toilets at the train stations", where
             # what follows a preposition says where the thing before it is)
             compound = list(itertools.takewhile(lambda pair: re.fullmatch(r"[\s-]*", text[pair[0][1] : pair[1][0]]),
@@ -1976,8 +2034,10 @@ def _english_names(text: str, lang: str, parts: list[Part], words: Words) -> lis
                 if distinct <= form_stems and not (said_project and not of_a_kind):
                     continue  # the form's words alone ("not counting staff costs") name a field, not a project
                 alone = said_project and bool(distinct) and left <= bag and words.names_holding[min(distinct)] == 1
-                # "the city museum's projects": one word of a unit's name that only its projects' names hold
-                its_word = of_a_kind and named[0] == "value" and len(distinct) == 1 and _only_its(min(distinct), named, words)
+                # "the city museum's projects", "the cost of running elections": one word of a unit's name that only
+                # its projects' names hold, said of a kind or of many
+                its_word = (of_a_kind or many) and named[0] == "value" and len(distinct) == 1 \
+                    and _only_its(min(distinct), named, words)  # fmt: skip
                 # "the Disaster Management Office's projects": every word said is of the unit's name, common ones too
                 if of_a_kind and named[0] == "value" and len(left) > 1 and left <= bag:
                     distinct = left
@@ -2214,6 +2274,7 @@ _PROJECT_WORD = re.compile(r"\b(?:project|program|programme|initiative|scheme)s?
 _PROJECT_WORD_AFTER = re.compile(rf"(?:'s)?\s+{_PROJECT_WORD.pattern}")
 _PROJECTS_AFTER = re.compile(r"(?:'s)?\s+(?:(?:\d+|{})\s+)?(?:projects|programs|programmes|initiatives|schemes)\b"
                              .format("|".join(NUMBER_WORDS)))  # ("the city museum's six projects")
+_PLURAL = re.compile(r"[^s']s$", re.IGNORECASE)
 _AUXILIARY = re.compile(r"\b(?:is|are|was|were|do|does|did|has|have|had|will|can)\b")
 _ACROSS_AUXILIARY = re.compile(rf"\s*{_AUXILIARY.pattern}\s+(?:(?:the|a|an|its|their)\s+)?")
 # "which X project", "all X projects": X says what kind of project, a unit's as much as a project's name
@@ -3670,7 +3731,7 @@ def _read_parts(question: str, words: Words, context: Query | None = None) -> Pa
         left = unplaced(text, lang, parts)
     if left and lang == "ja":
         parts, left = _class_in_other_words(text, lang, parts, words)
-    parts = _value_of_the_field_said(parts, words)
+    parts = _value_of_the_field_said(_series_word_as_a_value(text, parts, words), words)
     if left and not any(p.kind == "project" for p in parts) and not (context and context.projects):
         parts, left = _named_by_indicator(text, lang, parts, words)
     if left and lang == "ja" and not any(p.kind == "project" for p in parts) and not (context and context.projects):
@@ -3680,6 +3741,8 @@ def _read_parts(question: str, words: Words, context: Query | None = None) -> Pa
     asked_of_indicators = context is not None and any(
         catalogue()[f.field].per_indicator for f in measure_fields(getattr(context.ask, "measure", None))
     )
+    if lang == "ja":
+        parts = _name_counted_as_an_indicator(text, parts, words)
     counted = _in_their_units(text, lang, _counted_indicators(text, lang, parts, words, context), words, context)
     counted = _things_counted_by_name(text, lang, counted, words, context)
     counted = _field_of_its_name(text, _amount_of_the_counted(text, counted, words, context), words)
@@ -3746,7 +3809,8 @@ def _read_parts(question: str, words: Words, context: Query | None = None) -> Pa
         parts, still = described, set(unplaced(text, lang, described))
         left = [w for w in left if w in still]
     parts = _per_another_figure(text, _slash_between_figures(text, _instead(text, parts)))
-    parts = _judgements_by_their_speakers(_this_unit(text, parts, words))
+    parts = _judgements_by_their_speakers(text, _field_said_as_an_alternative(text, _this_unit(text, parts, words)))
+    parts = _values_only_tried(text, parts)
     if lang == "en" and context is not None:
         parts = _possessive_pointing_back(text, parts)
     if (examples := _examples_of_a_project(text, lang, parts)) != parts:

@@ -5796,3 +5796,71 @@ def test_the_total_after_sources_of_money_is_the_cost_they_pay(ofunato_words):
     asked = [q.ask for q in understood.queries]
     assert asked == [Value(Field("ofunato_bonds")), Value(Field("ofunato_general_fund")),
                      Value(Field("ofunato_project_cost"))], asked
+
+
+# ---- stop 62, round 60 ----
+
+
+def test_a_later_part_asking_how_many_the_year_before_is_of_the_figure_an_earlier_part_stated(engine):
+    result = answer("The hands-on science events for kids: what was the participant target for FY2020, how many "
+                    "actually took part, and how many the year before?", engine=engine, mode="extractive")  # fmt: skip
+    said = result.text.split("\n\n")[-1]  # the last part's answer
+    assert "FY2019" in said and "actual" in said and "count" not in said, result.text
+
+
+def test_a_names_words_said_again_and_counted_are_the_indicator_they_name(seed):
+    understood = understand("大学や研究機関との連携の事業で、令和2年度の新規協定の数と連携事業の数、目標と実績をそれぞれ教えて。",
+                            None, seed.words)  # fmt: skip
+    indicators = {q.ask.measure.indicator for q in understood.queries}
+    names = dict(seed.words.indicators[understood.queries[0].projects[0]])
+    assert len(indicators) == 2 and any("連携事業" in names[no] for no in indicators), understood.queries
+    assert {q.ask.measure.field for q in understood.queries} == {"indicator_target", "indicator_actual"}
+
+
+def test_the_staffs_own_assessment_against_the_chiefs_opinion_said_as_alternatives(ofunato_words):
+    understood = understand("Are there projects where the staff's own assessment said keep things as they are, but the "
+                            "section chief's opinion says end or abolish it? Which ones?", None, ofunato_words)  # fmt: skip
+    (query,) = understood.queries
+    assert isinstance(query.ask, Listing) and query.ask.measure is None, query
+    assert set(query.filters) == {Member("ofunato_improvement_direction", ("現状維持",)),
+                                  Member("ofunato_future_direction", ("終了・廃止・休止",))}, query
+
+
+def test_the_total_of_a_units_projects_and_the_most_expensive_share_the_year_said_once(ofunato_words):
+    understood = understand("What was the total cost of running elections in FY2024, and which election was the most "
+                            "expensive?", None, ofunato_words)  # fmt: skip
+    total, ranking = understood.queries
+    assert isinstance(total.ask, Aggregate) and total.ask.op == "total" and isinstance(ranking.ask, Ranking)
+    assert total.years == ranking.years == ("R06",) and total.filters == ranking.filters, understood.queries
+    (unit,) = total.filters
+    assert unit.field == "department" and all("選挙" in workbook()[n]["事務事業名"][0] for n in workbook()
+                                              if workbook()[n]["部課名"][0] in unit.values)  # fmt: skip
+
+
+def test_an_ending_only_tried_asks_what_happened_not_the_direction(ofunato_words):
+    question = "敬老祝金って廃止しようとしたことがあるって聞いたけど、どうなったの？"
+    assert not understand(question, None, ofunato_words).queries
+    assert "全体総括" not in asked_rows(parse_query(question)), asked_rows(parse_query(question))
+    assert "全体総括" in asked_rows(parse_query("敬老祝金は廃止されるの？"))
+
+
+def test_nouns_said_together_are_a_word_of_their_own():
+    from jimuqa.index.search.keywords import words_and_compounds
+
+    said, compounds = words_and_compounds("火葬場の使用料が上がったのはなんで？")
+    assert "使用料" in compounds and "火葬場" in compounds and "使用料" not in said
+    assert not {c for c in compounds if "上が" in c}  # a verb joins no noun
+
+
+def test_a_series_word_beginning_a_value_said_of_what_a_project_is_is_that_value(seed):
+    query = one("国際戦略総合特区の事業って、毎年やる事業？", seed.words)
+    assert query.ask == Value(Field("period")) and len(query.projects) == 1, query
+
+
+def test_a_description_agreeing_only_in_the_city_fewer_closest_sections_are_of_is_found_there():
+    mixed = FakeRetriever(("つくば市", "096"), ("つくば市", "011"), "0952", ("つくば市", "096"), ("つくば市", "010"),
+                          "0952", "0952", "0952", "0952")  # fmt: skip
+    found = described_project(SCHOOL_BUS, ["school", "bus"], mixed)
+    assert found is not None and (found.city, found.number) == (OFUNATO, "0952")
+    assert [cities for *_, cities in mixed.asked[1:3]] == [["つくば市"], [OFUNATO]], mixed.asked
+

@@ -296,3 +296,12 @@ def test_a_date_a_parts_passages_give_is_not_said_to_be_missing_for_the_whole_qu
     result = answer("図書館運営事業で指定管理者制度を入れたのはいつ？それと令和6年度の利用登録者数は？", engine=engine)
     assert "answered in parts" in result.notes and "書かれていません" not in result.text, result.text
     assert "令和4年度" in result.text and "複数の事業" not in result.text
+
+
+def test_an_ask_pointing_back_at_the_thing_counted_before_is_of_that_thing(engine):
+    # "how much money was that": the donations just counted, not the project's own cost
+    result = answer("For corporate hometown-tax donations in FY2024: how many donations came in, and how much money "
+                    "was that?", engine=engine)  # fmt: skip
+    label = next((n for n in result.notes if n.startswith("figure by meaning")), ": ").split(": ", 1)[1]
+    assert result.kind == STRUCTURED and "事業費計" not in result.text, result.text
+    assert len(label.split(", ")) == 2 and all("寄附" in name for name in label.split(", ")), result.notes

@@ -67,18 +67,33 @@ def tokenise(text: str) -> list[str]:
     numbers keep Sudachi's normalised value (``令和2年度`` → ``令和``, ``2``, ``年度``;
     ``5,000`` → ``5000``; ``10万`` → ``100000``).
     """
+    return words_and_compounds(text)[0]
+
+
+def words_and_compounds(text: str) -> tuple[list[str], set[str]]:
+    """``tokenise(text)``, and the nouns ``text`` says together as one (使用料 of 使用 and 料, 衛生監視員): each run
+    of two to ``COMPOUND_NOUNS`` nouns in a row, joined, that a question and a sentence share as a whole."""
     # Lone surrogates (from badly decoded files) cannot reach Sudachi; "?" is then dropped as a symbol.
     text = unicodedata.normalize("NFKC", text).encode("utf-8", "replace").decode("utf-8")
     words, is_dropped = tokenizer(), _is_dropped()
-    tokens = []
+    tokens, compounds, run = [], set(), []
     for piece in _pieces(text):
         for morpheme in words.tokenize(piece):
+            pos = morpheme.part_of_speech()
+            token = morpheme.normalized_form().strip().lower()
+            # (a suffix, 料 of 使用料, 員 of 監視員, ends the noun before it; a prefix begins the one after)
+            joins = pos[0] in ("名詞", "接頭辞") and pos[1] != "数詞" or (pos[0] == "接尾辞" and bool(run))
+            run = [*run, token][-COMPOUND_NOUNS:] if joins and token else []
+            compounds.update("".join(run[i:]) for i in range(len(run) - 1))
             if is_dropped(morpheme):
                 continue
-            token = morpheme.normalized_form().strip().lower()
             if token:
                 tokens.append(token)
-    return tokens
+        run = []
+    return tokens, compounds
+
+
+COMPOUND_NOUNS = 4
 
 
 def japanese_terms(tokens: list[list[str]], dictionary: Dictionary) -> dict[str, list[str]]:

@@ -417,7 +417,9 @@ def scale_points(question: str) -> set[int]:
 VALUE_SYNONYMS: dict[str, dict[object, tuple[tuple[str, ...], tuple[str, ...]]]] = {
     "indicator_status": {
         MET: (("クリア",), ("meet", "hit", "reach", "reached")),
-        MISSED: (("届かなかった", "下回った"), ("miss", "fall short", "fell short", "fail", "failed")),
+        # (not reached, said in any tense: 「届いていない」「達しなかった」; after a number, less than it)
+        MISSED: (("届かなかった", "届いていない", "届いてない", "届かない", "達しなかった", "達していない", "達してない",
+                  "下回った"), ("miss", "fall short", "fell short", "fail", "failed")),
     },
     # 大船渡's third direction is three words in one: a question may name any of them.
     "ofunato_future_direction": {"現状維持": (("今のまま", "現状のまま", "このまま"), ("as is", "as it is", "as they are",
@@ -444,6 +446,17 @@ VALUE_SYNONYMS: dict[str, dict[object, tuple[tuple[str, ...], tuple[str, ...]]]]
                                                     "wind down", "winding up", "winding down", "wound down", "shut down",
                                                     "shutting down", "closing down", "closed down")),
                   "継続": ((), ("continued", "continue", "continues")), "拡充": ((), ("expanded", "expand", "expansion"))},
+    # 事業期間 (大船渡's 事業期間（区分）): one year only, every year, or a fixed span of years
+    "ofunato_period_kind": {
+        "単年度のみ": (("単年度だけ", "その年度だけ", "その年だけ", "1年だけ", "一年だけ", "単発"),
+                   ("single-year only", "single-year-only", "single year only", "one-off", "one-time", "one year only",
+                    "single-year")),
+        "単年度繰返": (("繰り返し", "繰返し"), ("recurring", "recurrent", "repeated every year", "repeated each year")),
+        "期間限定複数年度": (("期間限定", "複数年度", "複数年"), ("multi-year", "multiyear", "fixed-term", "time-limited",
+                                                 "limited-term"))},
+    "period": {"毎年度": ((), ("recurring", "recurrent", "every year", "each year", "annual")),
+               "期間限定複数年度": (("期間限定", "複数年度", "複数年"), ("multi-year", "multiyear", "fixed-term", "time-limited",
+                                                "limited-term"))},
     "new_or_continuing": {"継続": ((), ("ongoing", "existing")),
                           "新規": (("新しく始め", "新しく始ま", "新たに始め", "新たに始ま", "新しい事業"), ("newly started", "newly launched"))},
 }

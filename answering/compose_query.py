@@ -919,6 +919,7 @@ def _neighbours(parts: list[Part], i: int) -> list[int]:
 # The projects asked for, said before a negation of their being: the negation asks whether any are, it is no
 # condition on them.
 _LISTED_BEFORE = re.compile(r"(?:事業|もの)(?:は|が|って)")
+_OR_LISTED = re.compile(r"\s*,?\s*(?:or|nor)\s+")
 
 
 def _negated(parse: Parse, parts: list[Part], i: int, used: set[int]) -> bool:
@@ -934,6 +935,9 @@ def _negated(parse: Parse, parts: list[Part], i: int, used: set[int]) -> bool:
             return False
         if p.kind == "negation" and _LISTED_BEFORE.search(parse.text, parts[i].end, p.start):
             return False  # 「達成した事業はないですか」「…事業はありませんか」: asks whether there are any
+        if parse.lang == "en" and j == i - 1 and p.kind == "value" and _OR_LISTED.fullmatch(parse.text[p.end : edge]):
+            # "not recurring or multi-year": a value listed after a negated one is negated with it
+            return j > 0 and parts[j - 1].kind == "negation" and not parse.text[parts[j - 1].end : p.start].strip()
         if p.kind in ("negation", "exclude") and j not in used:
             used.add(j)
             return True

@@ -515,8 +515,9 @@ def _in_parts(text: str, history: list[Message] | None, engine: Engine, cities: 
         if answers and f"refused: {NOT_ON_SHEETS}" in answers[-1].notes and _asks_only_a_name(piece, words):
             continue  # "Who's the staff member in charge …? need a name": the person's, refused already
         # a part read whole (not past a word it leaves: "what happened with …" may ask an account)
-        # (what an earlier part's answer stated is what an elliptical part is of: "…, and how many the year before?")
-        told = _history_by_meaning(turns, engine, cities)
+        # (the figures an earlier part's answer stated from the table are what an elliptical part is of: "…, and how
+        # many the year before?"; a passage's numbers are no figure asked)
+        told = _history_by_meaning(turns, engine, cities) if answers and answers[-1].kind == STRUCTURED else turns
         understood = _understood(piece, told, engine, cities, read_past=False)
         read.append(understood is not None)
         answer = understood or _planned(piece, told, engine, cities, asked=parse_query(piece), later_part=bool(answers))
@@ -705,8 +706,10 @@ def _figure_stated(
     if not (fitting or stated):
         return None
     # (a figure the answer names by its label before a number it happens to equal: "Indicator 1" is no 1.00 staff)
-    figure, year = min(fitting or stated, key=lambda found: found[0].label not in answer)
-    return replace(figure.query(number, (year,), "ja"), lang=lang), instead
+    figure, _ = min(fitting or stated, key=lambda found: found[0].label not in answer)
+    # (in each year the answer states it for: 「令和2年度…1,461頭、令和6年度…1,178頭」 makes 「減少率は？」 the change)
+    years = tuple(dict.fromkeys(year for found, year in stated if found == figure))
+    return replace(figure.query(number, years, "ja"), lang=lang), instead
 
 
 _NUMBER_SAID = re.compile(r"(?<![\d.])\d[\d,]*(?:\.\d+)?")  # a number as an answer writes it: 902,262,879

@@ -54,7 +54,7 @@ ROW_CUES = {
     "手段（今年度計画）": r"今年度|本年度|今年|this year",
     # 大船渡's rows of its evaluation and direction
     "きっかけ": r"きっかけ|始ま|始め|経緯|いきさつ|ようになっ|origin|how .{0,40}(?:start|began|begun)|why .{0,40}(?:start|began|begun|set up)",
-    "関係者の意見": r"意見|要望|要求|求め|声|request|asking|asked for|demand|feedback|complain|think about|say about",
+    "関係者の意見": r"意見|要望|要求|求め|声|言われ|request|asking|asked for|demand|feedback|complain|think about|say about",
     "状況の変化": r"変化|変わ|chang",
     # (why a project ends, 「なんで終わっちゃうの」: the chief's account of the issues and their solution says, and
     # the summary of the 課長等意見, its direction's reasons)

@@ -429,6 +429,8 @@ def _city_words(cover: Coverage) -> set[str]:
 # ---- cities ------------------------------------------------------------------------------------------------
 
 _EN_CITY = re.compile(r"\b([A-Z][A-Za-z-]+)(?:'s)?\s+[Cc]ity\b|\b[Cc]ity of\s+([A-Z][A-Za-z-]+)")
+_UNIT_AFTER = re.compile(r"(?:\s+[A-Z][A-Za-z-]+)+\s+(?:[Uu]nit|[Ss]ection|[Tt]eam|[Dd]ivision|[Oo]ffice|[Dd]epartment|"
+                         r"[Bb]ureau)\b")
 
 
 def other_city(query: Query, engine) -> Answer | None:
@@ -502,7 +504,9 @@ def city_mentions(question: str) -> list[str]:
         name = m.group(1) or m.group(2)
         # "a French city", "another big city": a city described, not one named
         described = m.group(1) and re.search(r"\b(?:a|an|another|some|one|any)\s+$", latin[: m.start()], re.IGNORECASE)
-        if name.lower() not in FUNCTION_WORDS_EN and not described:
+        # "the Science City Promotion unit (科学の街推進係)": words of a unit's name, not a city
+        of_a_unit = _UNIT_AFTER.match(latin, m.end()) is not None
+        if name.lower() not in FUNCTION_WORDS_EN and not described and not of_a_unit:
             found.append(f"{name} City")
     return list(dict.fromkeys(found))
 

@@ -2025,12 +2025,19 @@ def _english_names(text: str, lang: str, parts: list[Part], words: Words) -> lis
             compound = list(itertools.takewhile(lambda pair: re.fullmatch(r"[\s-]*", text[pair[0][1] : pair[1][0]]),
                                                 itertools.pairwise(run)))
             pairs = [tuple(english_words(f"{a} {b}")) for (*_, a, _), (*_, b, _) in compound]
-            unit_stems = stems | {english_stem(word) for _, _, word, _ in run} - common
+            # (but a kind of unit asked, "which section …", is the field asked, no word of a unit's name; a unit
+            # named beside it is said as one phrase: not "takes care of the public toilets", 国保医療課's 医療 and 国)
+            asked_kind = {english_stem(word) for start, _, word, field_word in run
+                          if field_word and re.search(r"\b(?:which|what)\s+$", text[:start])}  # fmt: skip
+            stems -= asked_kind
+            unit_stems = stems | {english_stem(word) for _, _, word, _ in run} - common - asked_kind
             for named, bag in words.named_english.items():
                 if said_project and not of_a_kind and named[0] == "value":
                     continue  # a project, not the unit named alike (北部学校給食センター)
                 # a unit's own kind word counts for the unit ("the tax division's projects": 税務課)
                 distinct = (unit_stems if named[0] == "value" else stems) & bag
+                if asked_kind and named[0] == "value" and not _said_as_one_phrase(text, run, distinct):
+                    continue
                 if distinct <= form_stems and not (said_project and not of_a_kind):
                     continue  # the form's words alone ("not counting staff costs") name a field, not a project
                 alone = said_project and bool(distinct) and left <= bag and words.names_holding[min(distinct)] == 1
@@ -2143,6 +2150,13 @@ def _phrases_of(text: str) -> frozenset[tuple[str, ...]]:
     words = [*said, *(a + b for a, b in itertools.pairwise(said))]
     return frozenset(stems for word in words for g in dictionary.glosses(word)
                      if len(stems := tuple(english_words(g))) == 2)  # fmt: skip
+
+
+def _said_as_one_phrase(text: str, run: list[tuple[int, int, str, bool]], stems: set[str]) -> bool:
+    """Whether two words or more of ``run`` whose stems are ``stems`` stand side by side, spaces, hyphens, commas or
+    "and" apart ("the Science and Technology Promotion Division"; not "care of the public")."""
+    said = [(start, end) for start, end, word, _ in run if english_stem(word) in stems]
+    return any(re.fullmatch(r"[\s,-]*|\s+and\s+", text[a[1] : b[0]]) for a, b in itertools.pairwise(said))
 
 
 def _only_its(stem: str, named: tuple, words: Words) -> bool:
@@ -3646,6 +3660,29 @@ def _noun_of_an_indicator(text: str, parts: list[Part]) -> list[Part]:
 DESCRIBING_GAP = 4  # characters between two words of an indicator's name that describe a noun ("hands-on science")
 
 
+def _ratio_named_by_an_indicator(text: str, parts: list[Part], words: Words, context: Query | None) -> list[Part]:
+    """"its operating ratio": a ratio word after a word left that one indicator of the one project asked about has
+    in its English words (営業係数's "operating") is that indicator's name, no ratio of two figures."""
+    projects = {p.value for p in parts if p.kind == "project"} or set(context.projects if context else ())
+    if len(projects) != 1:
+        return parts
+    bags = words.english.get(next(iter(projects)), {})
+    out = list(parts)
+    for p in parts:
+        said = re.search(r"([a-z][a-z-]*) $", text[: p.start])
+        if p.kind != "op" or p.value != "ratio" or said is None or said.group(1) in _POSSESSIVES:
+            continue
+        # (the word left, or read as pointing back at the project whose name holds it: 事業's "operation")
+        covering = [q for q in parts if q.start < said.end(1) and said.start(1) < q.end]
+        holding = [no for no, bag in bags.items() if no and english_stem(said.group(1)) in bag]
+        if len(holding) == 1 and all(q.kind == "anaphor" for q in covering):
+            out = [q for q in out if q not in covering and q is not p] + [Part("indicator", said.start(1), p.end, holding[0])]
+    return sorted(out, key=lambda q: q.start) if out != parts else parts
+
+
+_POSSESSIVES = ("its", "their", "his", "her", "the", "a", "an", "this", "that")
+
+
 def _whose_item(text: str, parts: list[Part]) -> list[Part]:
     """"the department's (1) 改革改善の方向性": a field owning the field said after it ("'s") says whose that is, and
     a number in brackets right before a field's word is the form's number of the item; neither is asked."""
@@ -3790,7 +3827,7 @@ def _read_parts(question: str, words: Words, context: Query | None = None) -> Pa
         parts = _how_it_compares(text, _set_to_a_value(text, _inside_function_words_and_fields(text, parts)))
         parts = _operand_before_its_measure(text, _prepositions_before_a_name(text, parts))
         parts = _noun_of_an_indicator(text, _hyphenated_names(text, _inside_a_name(text, parts), lang))
-        parts = _counted_noun_of_an_indicator(text, parts)
+        parts = _counted_noun_of_an_indicator(text, _ratio_named_by_an_indicator(text, parts, words, context))
         parts = _head_of_a_named_topic(text, lang, parts)
         still = set(unplaced(text, lang, parts))
         left = [w for w in left if w in still]
@@ -3817,6 +3854,7 @@ def _read_parts(question: str, words: Words, context: Query | None = None) -> Pa
         parts, still = examples, set(unplaced(text, lang, examples))
         left = [w for w in left if w in still]
     if lang == "ja":
+        parts = _source_beside_the_topic(text, _whom_a_project_is_for(text, parts))
         parts = _when_it_is_done(text, _said_of_the_topic(text, parts))
         still = set(unplaced(text, lang, parts))
         left = [w for w in left if w in still]
@@ -4325,6 +4363,27 @@ def _when_it_is_done(text: str, parts: list[Part]) -> list[Part]:
 
 # What sets off a Japanese question's topic (「貝毒やノロの検査補助について、…どんな声が出てる？」)
 _TOPIC_MARK = re.compile(r"について|に関して|に関する|のことで")
+
+
+def _whom_a_project_is_for(text: str, parts: list[Part]) -> list[Part]:
+    """「東京圏からの移住者向けの支援金」: words naming both a project and an indicator of it, said as whom the project is
+    for (〜向け), describe the project; the indicator (東京圏からの移住者) is not asked."""
+    named = {(p.start, p.end) for p in parts if p.kind == "project"}
+    return [p for p in parts if not (p.kind == "indicator" and (p.start, p.end) in named and _FOR_WHOM.match(text, p.end))]
+
+
+_FOR_WHOM = re.compile(r"向け|のため")
+
+
+def _source_beside_the_topic(text: str, parts: list[Part]) -> list[Part]:
+    """「火葬場について市議会から何か言われてる？」: after the project set off as the topic, words of another's name said as
+    where something came from (市議会から) are who said it, not a project asked about (市議会議員選挙の執行事務)."""
+    mark = _TOPIC_MARK.search(text)
+    topic = {p.value for p in parts if p.kind == "project" and mark is not None and p.end <= mark.start()}
+    if not topic:
+        return parts
+    return [Part("subject", p.start, p.end, True) if p.kind == "project" and p.value not in topic and p.rank
+            and p.start >= mark.end() and text.startswith("から", p.end) else p for p in parts]  # fmt: skip
 
 
 def _said_of_the_topic(text: str, parts: list[Part]) -> list[Part]:

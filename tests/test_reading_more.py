@@ -5864,3 +5864,67 @@ def test_a_description_agreeing_only_in_the_city_fewer_closest_sections_are_of_i
     assert found is not None and (found.city, found.number) == (OFUNATO, "0952")
     assert [cities for *_, cities in mixed.asked[1:3]] == [["つくば市"], [OFUNATO]], mixed.asked
 
+
+
+# ---- stop 62, round 61 ----
+
+
+def test_not_reaching_a_number_is_less_than_it(seed):
+    query = one("市民ニーズの評価が4以上あるのに、進捗状況が4に届いていない事業ってある？", seed.words)
+    assert set(query.filters) == {Compare(Field("citizen_needs"), "ge", 4), Compare(Field("progress"), "lt", 4)}, query
+
+
+def test_a_city_in_a_units_english_name_is_no_city():
+    assert city_mentions("How many projects does the Science City Promotion unit (科学の街推進係) handle?") == []
+    assert city_mentions("How much does Mito City spend on robots?") == ["Mito City"]
+
+
+def test_one_off_projects_not_recurring_or_multi_year(ofunato_words):
+    understood = understand("How many projects are one-off, single-year-only projects (not recurring or multi-year)? "
+                            "Which ones?", None, ofunato_words)  # fmt: skip
+    (query,) = understood.queries
+    values = {v for n in workbook() for v in workbook()[n]["事業期間（区分）"]}
+    (only,) = [v for v in values if "のみ" in v]
+    assert Member("ofunato_period_kind", (only,)) in query.filters, query
+    (others,) = [f for f in query.filters if f.negate]
+    assert set(others.values) == values - {only}, query
+
+
+def test_a_word_of_one_indicators_name_before_ratio_is_that_indicator(ofunato_words):
+    number = workbook_number("三陸鉄道支援事業")
+    understood = understand(f"How many riders did {number} have in R5 and in R6, and what was its operating ratio in R6?",
+                            None, ofunato_words)  # fmt: skip
+    last = understood.queries[-1]
+    names = dict(ofunato_words.indicators[number])
+    assert isinstance(last.ask, Value) and last.ask.measure.field == "indicator_actual", last
+    assert names[last.ask.measure.indicator] == "営業係数" and last.years == ("R06",), last
+
+
+def test_a_name_said_as_where_words_came_from_beside_the_topic_is_no_project(ofunato_words):
+    question = "火葬場について市議会から何か言われてる？"
+    projects = {p.value for p in read_parts(question, ofunato_words).parts if p.kind == "project"}
+    assert projects == {workbook_number("火葬場管理運営事業")}, projects
+    assert "関係者の意見" in asked_rows(parse_query(question))
+
+
+def test_which_section_asks_the_section_of_the_project_described(ofunato_words):
+    parse = read_parts("Which section at city hall takes care of the public toilets at the train stations?", ofunato_words)
+    assert {p.value for p in parse.parts if p.kind == "project"} == {workbook_number("公衆トイレ維持管理事業")}, parse.parts
+    assert ("field", "section") in {(p.kind, p.value) for p in parse.parts} and not parse.of("value"), parse.parts
+
+
+def test_an_indicator_named_as_whom_the_project_is_for_is_not_asked(ofunato_words):
+    query = one("東京圏からの移住者向けの支援金、R6は県からいくら入ってる？", ofunato_words)
+    assert query.ask == Value(Field("ofunato_prefectural")) and query.years == ("R06",), query
+
+
+def test_a_figure_an_answer_states_for_two_years_is_of_both(two):
+    number, words = workbook_number("狂犬病予防事業"), two.words_for((OFUNATO,))
+    (dogs,) = [f for f in sheet_figures(number, words.form_of[number], words) if f.label == "台帳登録頭数"]
+    years = block_years(number)[0], block_years(number)[4]
+    rows = [row for group in execute(dogs.query(number, years, "ja"), two.db, (OFUNATO,)).groups for row in group.rows]
+    values = {row.year: f"{row.figure.value:,}" for row in rows}
+    said = (f"狂犬病予防事業（{number}）の「台帳登録頭数」は{year_label(years[0])} {values[years[0]]}頭、"
+            f"{year_label(years[1])} {values[years[1]]}頭です。")  # fmt: skip
+    stated = _figure_stated("登録されてる犬の数はどれだけ減った？", said, two, (OFUNATO,))
+    assert stated is not None and stated[0].years == years, stated

@@ -71,8 +71,9 @@ def tokenise(text: str) -> list[str]:
 
 
 def words_and_compounds(text: str) -> tuple[list[str], set[str]]:
-    """``tokenise(text)``, and the nouns ``text`` says together as one (使用料 of 使用 and 料, 衛生監視員): each run
-    of two to ``COMPOUND_NOUNS`` nouns in a row, joined, that a question and a sentence share as a whole."""
+    """``tokenise(text)``, and the nouns ``text`` says together as one (使用料 of 使用 and 料, 衛生監視員): the
+    endings of two to ``COMPOUND_NOUNS`` nouns of each run of nouns in a row, joined. A Japanese compound is a kind
+    of its last noun: 火葬場使用料 is a 使用料, 新収蔵品展 an exhibition (展), no 収蔵品."""
     # Lone surrogates (from badly decoded files) cannot reach Sudachi; "?" is then dropped as a symbol.
     text = unicodedata.normalize("NFKC", text).encode("utf-8", "replace").decode("utf-8")
     words, is_dropped = tokenizer(), _is_dropped()
@@ -82,15 +83,20 @@ def words_and_compounds(text: str) -> tuple[list[str], set[str]]:
             pos = morpheme.part_of_speech()
             token = morpheme.normalized_form().strip().lower()
             # (a suffix, 料 of 使用料, 員 of 監視員, ends the noun before it; a prefix begins the one after)
-            joins = pos[0] in ("名詞", "接頭辞") and pos[1] != "数詞" or (pos[0] == "接尾辞" and bool(run))
-            run = [*run, token][-COMPOUND_NOUNS:] if joins and token else []
-            compounds.update("".join(run[i:]) for i in range(len(run) - 1))
-            if is_dropped(morpheme):
-                continue
-            if token:
+            if token and (pos[0] in ("名詞", "接頭辞") and pos[1] != "数詞" or (pos[0] == "接尾辞" and run)):
+                run.append(token)
+            else:
+                compounds.update(_endings(run))
+                run = []
+            if not is_dropped(morpheme) and token:
                 tokens.append(token)
+        compounds.update(_endings(run))
         run = []
     return tokens, compounds
+
+
+def _endings(run: list[str]) -> set[str]:
+    return {"".join(run[i:]) for i in range(max(len(run) - COMPOUND_NOUNS, 0), len(run) - 1)}
 
 
 COMPOUND_NOUNS = 4

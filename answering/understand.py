@@ -147,7 +147,9 @@ FUNCTION_WORDS_EN = frozenset(
     "way right but ran kept keep keeps still headed like financing yen "
     "heard hear seem seems seemed mention mentions mentioned "  # ("I heard it fell short": what the asker knows, no topic)
     # how a sheet judges an item (「どう判定されて」): "NOT judged 妥当である on whether the city should be doing it"
-    "judge judged judging rated assessed whether doing".split()  # ("other than" is a comparison's phrase)
+    "judge judged judging rated assessed whether doing "
+    # "while spending at least …": a second condition joined; "pushed it to 'reform'": a judgement said
+    "while whilst pushed push pushes".split()  # ("other than" is a comparison's phrase)
 ) | frozenset(ops.ONLY_WORDS[1])  # (said of a source of money, a condition: ``compose_query._the_only_source``)
 # English verbs of intent, which a field's word may begin ("planning to" is not the 企画・立案 field).
 INTENT_VERBS_EN = ("planning to", "plans to", "plan to", "planned to", "planning on", "needs to", "need to", "is planning",
@@ -1106,6 +1108,19 @@ def _name_counted_as_an_indicator(text: str, parts: list[Part], words: Words) ->
     return sorted(out, key=lambda q: q.start) if out != parts else parts
 
 
+def _as_a_field_says(text: str, parts: list[Part]) -> list[Part]:
+    """「計画どおりにいかなかった」: a field's word said as the manner of something (〜どおり, 〜通り: "as planned") is
+    no field asked."""
+    out = []
+    for p in parts:
+        manner = _AS_SAID.match(text, p.end) if p.kind == "field" else None
+        out.append(Part("subject", p.start, manner.end(), True) if manner else p)
+    return out
+
+
+_AS_SAID = re.compile(r"(?:どおり|通り)")
+
+
 def _glossed_value(text: str, parts: list[Part]) -> list[Part]:
     """"room for review (見直し余地がある)": a value said in the question's words and then in the sheet's, in brackets,
     is one value, the sheet's word being the exact one (the question's may be several fields' value)."""
@@ -1868,7 +1883,7 @@ def _judgements_by_their_speakers(text: str, parts: list[Part]) -> list[Part]:
     out = list(parts)
     for i, p in enumerate(ordered):
         said = next((q for q in ordered[i + 1 :] if q.kind == "value" or (q.kind == "field" and q.value in decided)), None)
-        speaker = p.kind == "field" and (p.value == "department" or (
+        speaker = p.kind == "field" and (p.value in UNIT_FIELDS or (
             p.value in COST_OF and text.startswith(("'s", "の"), p.end)))  # (staff, whose cost is the personnel cost)
         if not speaker or said is None or said.kind != "value" or not any(key in decided for key, _ in said.value):
             continue
@@ -1879,6 +1894,19 @@ def _judgements_by_their_speakers(text: str, parts: list[Part]) -> list[Part]:
         out = [Part("value", q.start, q.end, own) if q is said else Part("subject", q.start, q.end, True) if q in whose
                else q for q in out]  # fmt: skip
     return out
+
+
+def _words_of_a_value(text: str, lang: str, parts: list[Part]) -> list[Part]:
+    """"pushed to 'reform/improve'", "facility-management type projects": a word left right after a value and a
+    slash says that value again; "type" after it says it is a kind of project."""
+    after = {p.end for p in parts if p.kind == "value"}
+    said = [Part("subject", start, end, True) for start, end, word in unplaced_tokens(text, lang, parts)
+            if ((m := re.search(r"\s*/\s*$", text[:start])) and m.start() in after)
+            or (word.lower() in _KIND_WORDS and (m := re.search(r"\s+$", text[:start])) and m.start() in after)]  # fmt: skip
+    return sorted([*parts, *said], key=lambda p: p.start) if said else parts
+
+
+_KIND_WORDS = ("type", "types", "kind", "kinds", "sort", "sorts")
 
 
 def _field_said_as_an_alternative(text: str, parts: list[Part]) -> list[Part]:
@@ -3642,6 +3670,28 @@ def _status_of_a_number(text: str, parts: list[Part]) -> list[Part]:
     return out
 
 
+def _target_compared(text: str, parts: list[Part]) -> list[Part]:
+    """「目標を下回ってしまった事業」, "fell below the target": the target itself compared, no number said, is whether
+    it was met (下回る: missed; 上回る: met), as 「目標に届かなかった」 is."""
+    if any(p.kind == "field" and p.value not in ("indicator_target", "indicator_name") for p in parts):
+        return parts  # (「実績は目標を上回った？」: two figures compared, ``_actual_against_the_target``)
+    out = list(parts)
+    for i, (a, b) in enumerate(itertools.pairwise(parts)):
+        after = parts[i + 2] if i + 2 < len(parts) else None
+        target, compared = (a, b) if a.kind == "field" else (b, a)
+        said = text[a.end : b.start]
+        if (target.kind, target.value) != ("field", "indicator_target") or compared.kind != "compare" \
+                or compared.value not in _STATUS_OF or (after is not None and after.kind == "number") \
+                or not (said == "" if target is a else re.fullmatch(r"\s+(?:the\s+|its\s+|their\s+)?", said)):  # fmt: skip
+            continue
+        status = Part("value", min(a.start, b.start), max(a.end, b.end), (("indicator_status", _STATUS_OF[compared.value]),))
+        out = [q for q in out if q is not a and q is not b] + [status]
+    return sorted(out, key=lambda q: q.start) if out != parts else parts
+
+
+_STATUS_OF = {"lt": MISSED, "le": MISSED, "gt": MET, "ge": MET}
+
+
 def _noun_of_an_indicator(text: str, parts: list[Part]) -> list[Part]:
     """"the hands-on science events": an English word left right after two words of one indicator's name is the
     noun they describe (体験型科学教育事業's 事業), a word of that indicator's mention."""
@@ -3738,9 +3788,10 @@ def _read_parts(question: str, words: Words, context: Query | None = None) -> Pa
     parts = _compared_with_before(_changed_since(text, parts, context, words.sheet_year), context)
     parts = _something_other(text, _costed(text, _priced(text, parts, words, context)))
     parts = _item_of_a_label(text, _dropped(text, lang, _in_total(text, lang, parts, words), words))
-    parts = _indicator_said_whole(text, _glossed_value(text, _coded(text, _enumerated(text, parts))), words)
+    parts = _indicator_said_whole(text, _glossed_value(text, _coded(text, _enumerated(text, _as_a_field_says(text, parts)))), words)
     parts = _top_of_a_stated_score(text, _whose_item(text, parts))
     parts = _how_precise(text, _status_of_a_number(text, _a_point_of_its_scale(text, _what_an_item_judges(parts))))
+    parts = _target_compared(text, parts)
     parts = _a_figures_number(text, parts)
     left = unplaced(text, lang, parts)
     if _cuts_a_word(parts, phrases):
@@ -3846,7 +3897,10 @@ def _read_parts(question: str, words: Words, context: Query | None = None) -> Pa
         parts, still = described, set(unplaced(text, lang, described))
         left = [w for w in left if w in still]
     parts = _per_another_figure(text, _slash_between_figures(text, _instead(text, parts)))
-    parts = _judgements_by_their_speakers(text, _field_said_as_an_alternative(text, _this_unit(text, parts, words)))
+    parts = _field_said_as_an_alternative(text, _words_of_a_value(text, lang, _this_unit(text, parts, words)))
+    parts = _judgements_by_their_speakers(text, parts)
+    still = set(unplaced(text, lang, parts))
+    left = [w for w in left if w in still]
     parts = _values_only_tried(text, parts)
     if lang == "en" and context is not None:
         parts = _possessive_pointing_back(text, parts)
@@ -4427,7 +4481,9 @@ def _head_of_a_named_topic(text: str, lang: str, parts: list[Part]) -> list[Part
 
 
 # a counter said for another: 何名 asks what 何人 does; 何日間 what 何日 does (a span of days is counted in 日)
-COUNTER_ALIASES = {"名": "人", "日間": "日", "週間": "週", "か月間": "か月", "ヶ月間": "ヶ月", "カ月間": "カ月"}
+# (an area said as people say it: 平米 for the m2 the sheets print ㎡ as)
+COUNTER_ALIASES = {"名": "人", "日間": "日", "週間": "週", "か月間": "か月", "ヶ月間": "ヶ月", "カ月間": "カ月", "平米": "m2",
+                   "平方メートル": "m2", "㎡": "m2"}
 # The counters in English: what is counted, said by a noun for it ("how many kids": 人). People go by the words
 # English has for people in a role (children, residents, users …), each counted in 人.
 PEOPLE_EN = ("people", "persons", "kids", "children", "students", "pupils", "residents", "citizens", "visitors",

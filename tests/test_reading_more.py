@@ -5928,3 +5928,44 @@ def test_a_figure_an_answer_states_for_two_years_is_of_both(two):
             f"{year_label(years[1])} {values[years[1]]}頭です。")  # fmt: skip
     stated = _figure_stated("登録されてる犬の数はどれだけ減った？", said, two, (OFUNATO,))
     assert stated is not None and stated[0].years == years, stated
+
+
+# ---- stop 62, round 62 ----
+
+
+@pytest.mark.parametrize("question", ["令和2年度に指標の目標を下回ってしまった事業を全部教えてください",
+                                      "Which projects fell below their target in FY2020?"])
+def test_falling_below_the_target_itself_is_missing_it(seed, question):
+    query = one(question, seed.words)
+    assert query.filters == (Member("indicator_status", ("missed",)),) and query.years == ("R02",), query
+
+
+def test_an_area_asked_in_the_word_people_use_is_counted_in_square_metres(ofunato_words):
+    number = workbook_number("図書館運営事業")
+    query = one("市立図書館の延べ床面積って何平米？", ofunato_words)
+    assert query.projects == (number,) and ofunato_words.indicator_units[number][query.ask.measure.indicator] == "m2"
+
+
+def test_the_section_itself_against_the_division_head_with_a_value_said_two_ways(ofunato_words):
+    query = one("In the fisheries division (水産課), how many projects did the section itself mark as 'keep as is' but "
+                "the division head then pushed to 'reform/improve'? Which ones?", ofunato_words)  # fmt: skip
+    assert Member("ofunato_improvement_direction", ("現状維持",)) in query.filters, query
+    assert Member("ofunato_future_direction", ("改革改善",)) in query.filters, query
+
+
+def test_a_kind_of_project_and_a_second_condition_joined_by_while(ofunato_words):
+    query = one("How many facility-management type projects did division heads decide to keep as they are, while "
+                "spending at least 50 million yen in FY2024?", ofunato_words)  # fmt: skip
+    assert Member("ofunato_future_direction", ("現状維持",)) in query.filters, query
+    assert Compare(Field("ofunato_project_cost"), "ge", 50000) in query.filters and query.years == ("R06",), query
+    assert any(f.field == "ofunato_category" for f in query.filters), query
+
+
+def test_a_span_marked_off_is_a_fixed_term(ofunato_words):
+    query = one("建設課が期間を区切ってやってる事業で、令和7年度の予定事業費がいちばん大きいのはどれ？", ofunato_words)
+    assert Member("ofunato_period_kind", ("期間限定複数年度",)) in query.filters, query
+
+
+def test_as_planned_is_no_plan_asked(seed):
+    query = one("市民ニーズは4以上あるのに、進捗が計画どおりにいかなかった（4未満）事業ってある？", seed.words)
+    assert set(query.filters) == {Compare(Field("citizen_needs"), "ge", 4), Compare(Field("progress"), "lt", 4)}, query

@@ -113,7 +113,9 @@ FUNCTION_WORDS_JA = frozenset(
     # (aimed at; 「子ども向け」 is the suffix 向け, who a project is for)
     "よう 番 番目 向ける "
     # 「自己評価」: the sheet's own evaluation, which 評価 names; 「施策にぶら下がってる事業」: belongs under it
-    "自己 ぶら下がる".split()
+    "自己 ぶら下がる "
+    # 「SDGsの…につながっている事業」: linked to it, as 関係する says
+    "つながる 繋がる".split()
 )
 FUNCTION_WORDS_EN = frozenset(
     "the a an of for in on at to by from with and or versus vs based should already what which who whom whose how much is are was were did do does has "
@@ -4278,7 +4280,7 @@ def _the_whole_unit(text: str, parts: list[Part], words: Words) -> list[Part]:
 _ITS_SHEETS = re.compile(rf"'s\s+(?:(?P<count>\d+|{'|'.join(NUMBER_WORDS)})\s+)?(?:sheets|projects|programs|programmes)\b")
 
 
-_SCOPE_BEFORE = re.compile(r"\b(?:across|throughout|within|over)\s+(?:the\s+)?(?:whole\s+|entire\s+)?$")
+_SCOPE_BEFORE = re.compile(r"\b(?:across|throughout|within|over|in)\s+(?:the\s+)?(?:whole\s+|entire\s+)?$")
 
 
 # "why does the department think …": a unit said as the one holding a view or doing a thing, not its name asked
@@ -4417,6 +4419,7 @@ def _when_it_is_done(text: str, parts: list[Part]) -> list[Part]:
 
 # What sets off a Japanese question's topic (「貝毒やノロの検査補助について、…どんな声が出てる？」)
 _TOPIC_MARK = re.compile(r"について|に関して|に関する|のことで")
+_TOPIC_SET_OFF = re.compile(r"って[、,]")
 
 
 def _whom_a_project_is_for(text: str, parts: list[Part]) -> list[Part]:
@@ -4446,6 +4449,11 @@ def _said_of_the_topic(text: str, parts: list[Part]) -> list[Part]:
     figure asked. So is an indicator's word said as a kind of person after it (漁業者, not 漁業協同組合数)."""
     mark = _TOPIC_MARK.search(text)
     asked = mark is not None and any(p.kind in ("field", "heading") and p.start >= mark.end() for p in parts)
+    # (「三陸鉄道への補助って、令和6年度は地方債で…」: a topic set off by って and a comma, before a cost of the form's
+    # by year, not an indicator's field: 「寄附件数って、目標は？」 asks that indicator's target, 「…何年度？」 its year)
+    if mark is None and (mark := _TOPIC_SET_OFF.search(text)) is not None:
+        after = [catalogue()[p.value] for p in parts if p.kind == "field" and p.start >= mark.end()]
+        asked = bool(after) and all(f.yearly and f.numeric and not f.per_indicator for f in after)
     named = [p for p in parts if p.kind == "project" and mark is not None and p.end <= mark.start()]
     out = []
     for p in parts:

@@ -5967,3 +5967,34 @@ def test_a_span_marked_off_is_a_fixed_term(ofunato_words):
 def test_as_planned_is_no_plan_asked(seed):
     query = one("市民ニーズは4以上あるのに、進捗が計画どおりにいかなかった（4未満）事業ってある？", seed.words)
     assert set(query.filters) == {Compare(Field("citizen_needs"), "ge", 4), Compare(Field("progress"), "lt", 4)}, query
+
+
+# ---- stop 62, round 63 ----
+
+
+def test_every_project_in_the_one_division_totalled_and_averaged(seed):
+    understood = understand("If you add up the FY2020 budgets of all ten projects in the division, what's the total, "
+                            "and what's the average per project?", None, seed.words)  # fmt: skip
+    assert [q.ask for q in understood.queries] == [Aggregate("total", Field("budget")), Aggregate("average", Field("budget"))]
+    assert all(not q.filters and not q.projects and q.years == ("R02",) for q in understood.queries), understood.queries
+
+
+def test_projects_linked_to_an_sdg_said_by_its_title(seed):
+    query = one("SDGsの「働きがいも経済成長も」につながっている事業って何件ある？", seed.words)
+    assert query.ask == Aggregate("count") and query.filters == (Member("sdgs", (8,)),), query
+
+
+@pytest.mark.parametrize("times", ["倍以上", "2倍以上"])
+def test_a_budget_become_twice_the_years_before_is_a_condition_on_their_ratio(ofunato_words, times):
+    query = one(f"市民環境課の事業で、今年度の予算が前年度の実績の{times}になってるのはどれ？", ofunato_words)
+    cost = "ofunato_project_cost"
+    assert Compare(Combine("ratio", Field(cost, "R07"), Field(cost, "R06")), "ge", 2) in query.filters, query
+
+
+def test_an_indicators_word_in_a_topic_set_off_before_a_cost_field_names_the_project(ofunato_words):
+    query = one("三陸鉄道への補助って、令和6年度は地方債でどれくらい賄ってたの？", ofunato_words)
+    assert query.ask == Value(Field("ofunato_bonds")) and query.projects == (workbook_number("三陸鉄道支援事業"),), query
+    # (with no field of the form's after it, the topic is the indicator asked)
+    riders = one("三陸鉄道の乗車人数って、令和6年度は何人？", ofunato_words)
+    names = dict(ofunato_words.indicators[riders.projects[0]])
+    assert names[riders.ask.measure.indicator] == "三陸鉄道乗車人数", riders

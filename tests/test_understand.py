@@ -364,7 +364,7 @@ def test_answers_from_the_executor_say_how_they_read_the_question(seed):
     english = answer("What was the FY2020 budget for project 097?", engine=engine, mode="extractive")
     assert english.text.startswith("How I read the question:") and "6,954" in english.text
     # Not read whole: the planner answers, as before, with no reading.
-    assert answer("ロボットの事業はSDGsのどれにつながってる?", engine=engine, mode="extractive").reading is None
+    assert answer("ロボットの事業の評判はどう？", engine=engine, mode="extractive").reading is None
 
 
 def test_names_of_another_corpus_need_no_new_words(tmp_path):

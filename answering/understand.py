@@ -151,7 +151,9 @@ FUNCTION_WORDS_EN = frozenset(
     # how a sheet judges an item (「どう判定されて」): "NOT judged 妥当である on whether the city should be doing it"
     "judge judged judging rated assessed whether doing "
     # "while spending at least …": a second condition joined; "pushed it to 'reform'": a judgement said
-    "while whilst pushed push pushes".split()  # ("other than" is a comparison's phrase)
+    "while whilst pushed push pushes "
+    # "racked up the most overtime": had, counted up
+    "rack racks racked racking".split()  # ("other than" is a comparison's phrase)
 ) | frozenset(ops.ONLY_WORDS[1])  # (said of a source of money, a condition: ``compose_query._the_only_source``)
 # English verbs of intent, which a field's word may begin ("planning to" is not the 企画・立案 field).
 INTENT_VERBS_EN = ("planning to", "plans to", "plan to", "planned to", "planning on", "needs to", "need to", "is planning",
@@ -160,7 +162,7 @@ INTENT_VERBS_EN = ("planning to", "plans to", "plan to", "planned to", "planning
 # spent all);
 # "in charge of", which says 担当; "city hall", the city's offices.
 PARTICLES_EN = {"up": "take|takes|took|taken|taking|eat|eats|ate|eaten|eating|put|puts|putting|soak|soaks|soaked|soaking|"
-                      "set|sets|setting|end|ends|ended|ending|pick|picks|picked|picking",
+                      "set|sets|setting|end|ends|ended|ending|pick|picks|picked|picking|rack|racks|racked|racking",
                 "charge": "in", "hall": "city"}  # fmt: skip
 # Words that bound a span of years before a year ("since R2", "until FY2024", "up to R6").
 YEAR_BOUNDS_EN = ("since", "until", "till", "through", "thru", "up", "than")  # ("more in R6 than in R5")

@@ -5998,3 +5998,11 @@ def test_an_indicators_word_in_a_topic_set_off_before_a_cost_field_names_the_pro
     riders = one("三陸鉄道の乗車人数って、令和6年度は何人？", ofunato_words)
     names = dict(ofunato_words.indicators[riders.projects[0]])
     assert names[riders.ask.measure.indicator] == "三陸鉄道乗車人数", riders
+
+
+# ---- stop 62, round 64 ----
+
+
+def test_racked_up_says_had_and_three_is_how_many(seed):
+    query = one("Which three projects racked up the most staff overtime in FY2020?", seed.words)
+    assert query.ask == Ranking(Field("overtime_hours"), "desc", 3) and query.years == ("R02",), query

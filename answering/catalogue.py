@@ -414,6 +414,9 @@ def scale_points(question: str) -> set[int]:
 
 
 # Other words a question may use for a value (the parser's only: answers say the value in ``VALUE_WORDS``).
+# A project of a fixed span of years (期間限定複数年度), on either form
+_FIXED_TERM = (("期間限定", "複数年度", "複数年", "期間を区切", "期間が決まって", "期間が限られ"),
+               ("multi-year", "multiyear", "fixed-term", "time-limited", "limited-term"))
 VALUE_SYNONYMS: dict[str, dict[object, tuple[tuple[str, ...], tuple[str, ...]]]] = {
     "indicator_status": {
         MET: (("クリア",), ("meet", "hit", "reach", "reached")),
@@ -452,11 +455,8 @@ VALUE_SYNONYMS: dict[str, dict[object, tuple[tuple[str, ...], tuple[str, ...]]]]
                    ("single-year only", "single-year-only", "single year only", "one-off", "one-time", "one year only",
                     "single-year")),
         "単年度繰返": (("繰り返し", "繰返し"), ("recurring", "recurrent", "repeated every year", "repeated each year")),
-        "期間限定複数年度": (("期間限定", "複数年度", "複数年", "期間を区切", "期間が決まって", "期間が限られ"),
-                     ("multi-year", "multiyear", "fixed-term", "time-limited", "limited-term"))},
-    "period": {"毎年度": ((), ("recurring", "recurrent", "every year", "each year", "annual")),
-               "期間限定複数年度": (("期間限定", "複数年度", "複数年", "期間を区切", "期間が決まって", "期間が限られ"),
-                            ("multi-year", "multiyear", "fixed-term", "time-limited", "limited-term"))},
+        "期間限定複数年度": _FIXED_TERM},
+    "period": {"毎年度": ((), ("recurring", "recurrent", "every year", "each year", "annual")), "期間限定複数年度": _FIXED_TERM},
     "new_or_continuing": {"継続": ((), ("ongoing", "existing")),
                           "新規": (("新しく始め", "新しく始ま", "新たに始め", "新たに始ま", "新しい事業"), ("newly started", "newly launched"))},
 }

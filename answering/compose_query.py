@@ -1829,8 +1829,8 @@ def _a_total_of_many(parse: Parse, parts: list[Part], measures: list[Measure]) -
     """"What was the total cost of running elections?": a field said as a "total" of projects a condition chooses,
     none listed, is the sum over them (its answer gives each one's too); 「トータルコスト」 itself is the field's name."""
     said = [parse.text[p.start : p.end] for p in parts if p.kind == "field"]
-    return len(measures) == 1 and catalogue().get(getattr(measures[0], "field", ""), None) is not None \
-        and catalogue()[measures[0].field].numeric and len(said) == 1 and said[0].startswith("total ") \
+    field = catalogue().get(getattr(measures[0], "field", "")) if len(measures) == 1 else None
+    return field is not None and field.numeric and len(said) == 1 and said[0].startswith("total ") \
         and not _has(parts, "list")  # fmt: skip
 
 

@@ -757,8 +757,9 @@ def understand(
             if parts and not parsed.of("year") and len(told := {q.years for q in parts[-1].queries}) == 1:
                 # "What was the total cost … in FY2024, and which election was the most expensive?": the year said
                 # once is the whole question's
-                parsed = replace(parsed, queries=[replace(q, years=q.years or (next(iter(told)) if takes_years(q.ask)
-                                                                                  else ())) for q in parsed.queries])
+                (years,) = told
+                parsed = replace(parsed, queries=[q if q.years or not takes_years(q.ask) else replace(q, years=years)
+                                                  for q in parsed.queries])  # fmt: skip
             parsed = replace(parsed, queries=_same_figures_of(parsed, before))
             parts.append(parsed)
             previous, local, before = local, _fold(local, parsed), parsed.queries or before

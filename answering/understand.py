@@ -1904,9 +1904,11 @@ def _words_of_a_value(text: str, lang: str, parts: list[Part]) -> list[Part]:
     """"pushed to 'reform/improve'", "facility-management type projects": a word left right after a value and a
     slash says that value again; "type" after it says it is a kind of project."""
     after = {p.end for p in parts if p.kind == "value"}
-    said = [Part("subject", start, end, True) for start, end, word in unplaced_tokens(text, lang, parts)
-            if ((m := re.search(r"\s*/\s*$", text[:start])) and m.start() in after)
-            or (word.lower() in _KIND_WORDS and (m := re.search(r"\s+$", text[:start])) and m.start() in after)]  # fmt: skip
+    said = []
+    for start, end, word in unplaced_tokens(text, lang, parts):
+        gap = re.search(r"\s*/\s*$" if word.lower() not in _KIND_WORDS else r"\s*/\s*$|\s+$", text[:start])
+        if gap is not None and gap.start() in after:
+            said.append(Part("subject", start, end, True))
     return sorted([*parts, *said], key=lambda p: p.start) if said else parts
 
 
@@ -3792,7 +3794,8 @@ def _read_parts(question: str, words: Words, context: Query | None = None) -> Pa
     parts = _compared_with_before(_changed_since(text, parts, context, words.sheet_year), context)
     parts = _something_other(text, _costed(text, _priced(text, parts, words, context)))
     parts = _item_of_a_label(text, _dropped(text, lang, _in_total(text, lang, parts, words), words))
-    parts = _indicator_said_whole(text, _glossed_value(text, _coded(text, _enumerated(text, _as_a_field_says(text, parts)))), words)
+    parts = _coded(text, _enumerated(text, _as_a_field_says(text, parts)))
+    parts = _indicator_said_whole(text, _glossed_value(text, parts), words)
     parts = _top_of_a_stated_score(text, _whose_item(text, parts))
     parts = _how_precise(text, _status_of_a_number(text, _a_point_of_its_scale(text, _what_an_item_judges(parts))))
     parts = _target_compared(text, parts)

@@ -67,36 +67,43 @@ def tokenise(text: str) -> list[str]:
     numbers keep Sudachi's normalised value (``令和2年度`` → ``令和``, ``2``, ``年度``;
     ``5,000`` → ``5000``; ``10万`` → ``100000``).
     """
-    return words_and_compounds(text)[0]
+    is_dropped = _is_dropped()
+    return [token for morpheme in _morphemes(text)
+            if not is_dropped(morpheme) and (token := morpheme.normalized_form().strip().lower())]
 
 
 def words_and_compounds(text: str) -> tuple[list[str], set[str]]:
     """``tokenise(text)``, and the nouns ``text`` says together as one (使用料 of 使用 and 料, 衛生監視員): the
     endings of two to ``COMPOUND_NOUNS`` nouns of each run of nouns in a row, joined. A Japanese compound is a kind
     of its last noun: 火葬場使用料 is a 使用料, 新収蔵品展 an exhibition (展), no 収蔵品."""
-    # Lone surrogates (from badly decoded files) cannot reach Sudachi; "?" is then dropped as a symbol.
-    text = unicodedata.normalize("NFKC", text).encode("utf-8", "replace").decode("utf-8")
-    words, is_dropped = tokenizer(), _is_dropped()
+    is_dropped = _is_dropped()
     tokens, compounds, run = [], set(), []
-    for piece in _pieces(text):
-        for morpheme in words.tokenize(piece):
-            pos = morpheme.part_of_speech()
-            token = morpheme.normalized_form().strip().lower()
-            # (a suffix, 料 of 使用料, 員 of 監視員, ends the noun before it; a prefix begins the one after)
-            if token and (pos[0] in ("名詞", "接頭辞") and pos[1] != "数詞" or (pos[0] == "接尾辞" and run)):
-                run.append(token)
-            else:
-                compounds.update(_endings(run))
-                run = []
-            if not is_dropped(morpheme) and token:
-                tokens.append(token)
-        compounds.update(_endings(run))
-        run = []
-    return tokens, compounds
+    for morpheme in _morphemes(text):
+        pos = morpheme.part_of_speech()
+        token = morpheme.normalized_form().strip().lower()
+        # (a suffix, 料 of 使用料, 員 of 監視員, ends the noun before it; a prefix begins the one after)
+        if token and ((pos[0] in ("名詞", "接頭辞") and pos[1] != "数詞") or (pos[0] == "接尾辞" and run)):
+            run.append(token)
+        else:
+            compounds |= _endings(run)
+            run = []
+        if token and not is_dropped(morpheme):
+            tokens.append(token)
+    return tokens, compounds | _endings(run)
 
 
 def _endings(run: list[str]) -> set[str]:
+    """The endings of two nouns or more of a run of them, up to ``COMPOUND_NOUNS``, joined."""
     return {"".join(run[i:]) for i in range(max(len(run) - COMPOUND_NOUNS, 0), len(run) - 1)}
+
+
+def _morphemes(text: str) -> Iterator:
+    """Sudachi's morphemes of ``text``, piece by piece."""
+    # Lone surrogates (from badly decoded files) cannot reach Sudachi; "?" is then dropped as a symbol.
+    text = unicodedata.normalize("NFKC", text).encode("utf-8", "replace").decode("utf-8")
+    words = tokenizer()
+    for piece in _pieces(text):
+        yield from words.tokenize(piece)
 
 
 COMPOUND_NOUNS = 4

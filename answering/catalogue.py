@@ -151,7 +151,7 @@ WORDS: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
                                                      "organisational", "organizational", "staffing")
                                 for n in ("issue", "issues", "problem", "problems", "challenge", "challenges"))),
     # (直す: to put right, 改善's everyday word)
-    "improvement_goal": ("improvement goal", ("改善", "直す", "直し"), ("improvement", "improve")),
+    "improvement_goal": ("improvement goal", ("改善", "直す", "直し"), ("improvement", "improvements", "improve", "improving", "improved")),
     "direction": ("future direction", ("今後", "方針", "方向", "続く", "続ける", "この先", *STILL_GOING[0]),
                   ("direction", *STILL_GOING[1])),
     "reason": ("reason", ("なぜ", "なんで"), ("why",)),
@@ -264,6 +264,11 @@ WORDS: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
     "ofunato_issues": ("issues and solutions", ("課題", "解決", "特記事項", *NOT_GOING_WELL), ("issues", "challenges",
                                                                                             "solutions", *DOWNSIDES)),
     "ofunato_summary": ("overall summary", ("総括",), ("summary", "overall assessment")),
+    # (the bare words are its marked value's: 「総合戦略の事業」 is a condition, VALUE_SYNONYMS)
+    "ofunato_implementation_plan": ("implementation plan", ("実施計画の位置づけ", "実施計画の位置付け", "実施計画の印"),
+                                    ("implementation plan mark", "implementation plan flag")),
+    "ofunato_strategy": ("comprehensive strategy", ("総合戦略の位置づけ", "総合戦略の位置付け", "総合戦略の印"),
+                         ("comprehensive strategy mark", "comprehensive strategy flag")),
     "ofunato_period_kind": ("period", ("事業期間", "期間"), ("duration", "period")),
     "ofunato_period_start": ("start of the period", ("始期", "いつから", "何年度から", "始まった年", "開始年度"),
                              ("start", "since when", "start year")),
@@ -337,6 +342,11 @@ OFUNATO_TEXT_FIELDS = {
     "policy_name": "basic_info", "measure_name": "basic_info", "basic_project_name": "basic_info",
 }  # fmt: skip
 
+# 大船渡's marks (○) of a project placed in one of the city's plans (実施計画, 総合戦略): 1 marked, 0 not.
+OFUNATO_MARKS = ("implementation_plan", "strategy")
+# Values a field stores as numbers that its sheet prints as marks (the section prints a blank as —)
+PRINTED_VALUES: dict[str, dict[object, str]] = {f"ofunato_{mark}": {1: "○", 0: "—"} for mark in OFUNATO_MARKS}
+
 # Units as English questions say them after "how many" ("how many hours": a field printed in 時間).
 UNIT_WORDS_EN: dict[str, tuple[str, ...]] = {"時間": ("hours", "hour"), "千円": ("thousand yen",)}
 
@@ -364,6 +374,7 @@ VALUE_WORDS: dict[str, dict[object, tuple[str, str]]] = {
             strict=True,
         )
     ),
+    **{f"ofunato_{mark}": {1: ("○", "marked ○"), 0: ("○なし", "not marked")} for mark in OFUNATO_MARKS},
 }
 
 # 大船渡's kinds of project (事務事業区分) in English; not 一般 ("general" is the fund's)
@@ -443,6 +454,11 @@ VALUE_SYNONYMS: dict[str, dict[object, tuple[tuple[str, ...], tuple[str, ...]]]]
                                                                     "scrapped", "scrapping", "paused", "pause",
                                                                     "halted", "stopped", "stopping", "shut down",
                                                                     "shutting down", "closing down", "closed down"))},
+    # a project marked in a plan is said to be in it: 「総合戦略に位置づけられた事業」, "projects in the comprehensive
+    # strategy"
+    "ofunato_implementation_plan": {1: (("実施計画",), ("implementation plan",))},
+    "ofunato_strategy": {1: (("総合戦略",), ("comprehensive strategy", "overall strategy", "general strategy",
+                                         "comprehensive plan"))},
     # 事業体制: a project its own staff run is what 「直営」 says (「市の直営？委託してる？」)
     "structure": {"職員のみ": (("直営",), ("in-house", "run in-house", "directly run", "run directly", "staff only"))},
     "direction": {"終了": (("終わる", "終わっ", "終わり", *_NOT_GOING_ON), ("ended", "discontinued", "terminated", "wound up", "wind up",
@@ -577,7 +593,8 @@ _OFUNATO_LABELS = {
     "ofunato_indicator_unit": "単位",
     "ofunato_indicator_kind": "指標の種類（活動・対象・成果）",
     "ofunato_indicator_value": "指標の値（実績・計画）",
-    **{f"ofunato_{f}": ofunato_form.LABELS[f] for f in ("improvement_direction", "future_direction", *OFUNATO_TEXT_FIELDS)},
+    **{f"ofunato_{f}": ofunato_form.LABELS[f]
+       for f in ("improvement_direction", "future_direction", *OFUNATO_TEXT_FIELDS, *OFUNATO_MARKS)},
     **{f"{evaluation_key(n)}{suffix}": ofunato_form.LABELS[f"evaluation_{n}_{column}"]
        for n in range(1, len(ofunato_form.EVALUATION_ITEMS) + 1)
        for suffix, column in (("", "judgement"), ("_reason", "reason"))},  # fmt: skip
@@ -609,6 +626,9 @@ def _ofunato_fields() -> list[FieldInfo]:
             for f in ("improvement_direction", "future_direction")]  # fmt: skip
     out += [field(f, "sheet_fields", "value", TEXT, yearly=False, per_indicator=False, row=f, section=section)
             for f, section in OFUNATO_TEXT_FIELDS.items()]  # fmt: skip
+    out += [field(f, "sheet_fields", "value", TEXT, yearly=False, per_indicator=False, row=f, section="basic_info",
+                  values=(1, 0))
+            for f in OFUNATO_MARKS]  # fmt: skip
     for n in range(1, len(ofunato_form.EVALUATION_ITEMS) + 1):
         out += [field(f"evaluation_{n}{suffix}", "evaluation_items", column, TEXT, yearly=False, per_indicator=False,
                       row=f"evaluation_{n}", section="evaluation")

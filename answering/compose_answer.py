@@ -14,7 +14,7 @@ import sqlite3
 from dataclasses import dataclass, replace
 
 from jimuqa.answering import operators as ops
-from jimuqa.answering.catalogue import GOAL, SDG_TITLES_EN, catalogue
+from jimuqa.answering.catalogue import GOAL, PRINTED_VALUES, SDG_TITLES_EN, catalogue
 from jimuqa.answering.execute import Figure, Outcome, Row, recompute
 from jimuqa.answering.normalise import normalise_text
 from jimuqa.answering.phrases import SHEET_FIELD_SECTIONS
@@ -170,7 +170,10 @@ class Composer:
     def check(self, figure: Figure) -> None:
         if figure.cell is not None and not figure.inputs:
             printed = figure.cell.printed
-            if isinstance(figure.value, int | float) and printed is not None:
+            if (marks := PRINTED_VALUES.get(figure.cell.field)) is not None:  # a number the sheet prints as a mark
+                if marks.get(figure.value) != printed:
+                    raise CheckFailed(f"{figure.cell}: {figure.value} is not {printed!r}")
+            elif isinstance(figure.value, int | float) and printed is not None:
                 if abs(float(str(printed).replace(",", "")) - figure.value) > 1e-6:
                     raise CheckFailed(f"{figure.cell}: {figure.value} is not {printed!r}")
             return

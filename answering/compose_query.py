@@ -582,11 +582,12 @@ def _moved_by_a_share(parse: Parse, parts: list[Part]) -> tuple[list[Part], Comp
     fields = [p for p in parts if p.kind == "field" and catalogue()[p.value].yearly]
     # (「20%」 is one number part; 「2割」 and "20 percent" end before their sign)
     shares = [p for p in parts if p.kind == "number" and any(_A_SHARE.match(parse.text, at) for at in (p.end - 1, p.end))]
-    # (「2倍以上に増えた」: a number of times, the later year's over the earlier's; 「倍以上になってる」: twice)
+    # (「2倍以上に増えた」: a number of times, the later year's over the earlier's; 「倍以上になってる」, "at least
+    # double": a number of times said by its word)
     ordered = sorted(parts, key=lambda p: p.start)
     times = [(p, q) for p, q in itertools.pairwise([None, *ordered]) if (q.kind, q.value) == ("op", "ratio") and (
         (p is not None and p.kind == "number" and not parse.text[p.end : q.start].strip())
-        or ((p is None or p.kind != "number") and parse.text[q.start : q.end] == "倍"))]  # fmt: skip
+        or ((p is None or p.kind != "number") and parse.text[q.start : q.end].lower() in ops.TIMES))]  # fmt: skip
     if len(years) != 2 or len({p.value for p in fields}) != 1 or len(shares) + len(times) != 1:
         return parts, None
     number, ratio = times[0] if times else (shares[0], None)
@@ -596,11 +597,14 @@ def _moved_by_a_share(parse: Parse, parts: list[Part]) -> tuple[list[Part], Comp
             and min(abs(p.start - end), abs(start - p.end)) <= _BESIDE_A_SHARE]  # fmt: skip
     compared = [p for p in near if p.kind == "compare" and p.value in ("ge", "gt", "le", "lt")]
     moved = [p for p in near if p.kind == "direction"]
-    # (a share moved says which way; a number of times says it of itself: 「倍以上になってる」)
-    if len(compared) != 1 or len(moved) > 1 or (not moved and not ratio):
+    # (a share moved says which way; a number of times says it of itself: 「倍以上になってる」; a word of times
+    # alone, "which budgets doubled", at least that many)
+    said_alone = ratio and not number and not compared and parse.text[ratio.start : ratio.end].lower() != "倍"
+    if (len(compared) != 1 and not said_alone) or len(moved) > 1 or (not moved and not ratio):
         return parts, None
     earlier, later = (Field(fields[0].value, year) for year in years)
-    op, value = compared[0].value, number.value if number else 2
+    op = compared[0].value if compared else "ge"
+    value = number.value if number else ops.TIMES[parse.text[ratio.start : ratio.end].lower()]
     said = [p for p in (number, ratio, *compared, *moved, *fields, *(p for p in parts if p.kind == "year")) if p]
     if ratio:
         return [p for p in parts if p not in said], Compare(Combine("ratio", later, earlier), op, value)

@@ -675,8 +675,10 @@ def _figure_stated(
     # (in the city the question named, or the one of the project the answer names)
     cities = cities or city_scope(question, engine.cities).cities or _city_answered(answer, engine)
     words = engine.words_for(cities)
-    number = project_answered(answer, words)
     understood = understand(question, None, words)
+    # (the project the answer names, or the one the question was read about: "In R6 there were 97 donations")
+    asked = {p for q in understood.queries for p in q.projects}
+    number = project_answered(answer, words) or (asked.pop() if len(asked) == 1 else None)
     said = {float(n.replace(",", "")) for n in _NUMBER_SAID.findall(answer)}
     # (a question read whole with a year of its own is the follow-up's context, when the answer states what it
     # read; with none, the year the answer states is: 「年間いくら出してる？」 answered for 令和6年度 makes 「そのうち

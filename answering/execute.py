@@ -29,6 +29,7 @@ from pathlib import Path
 from jimuqa.answering.catalogue import (
     INDICATOR_NAME_FIELDS,
     OFUNATO_KIND_LABELS,
+    PRINTED_VALUES,
     STATUS,
     UNIT_BESIDE,
     FieldInfo,
@@ -315,7 +316,7 @@ def _read_generic(tables: Tables, info: FieldInfo, subject: Subject, cell: Cell,
     if row is None:
         return Figure(None, cell, missing="no_column")
     value = row[info.column]
-    printed = row["printed"] if "printed" in row.keys() else value
+    printed = row["printed"] if "printed" in row.keys() else PRINTED_VALUES.get(info.key, {}).get(value, value)
     reason = None if value is not None else ("dash" if printed and str(printed).strip() in ("-", "－") else "blank")
     plan = bool(row["is_plan"]) if "is_plan" in row.keys() else False
     cell = replace(cell, printed=printed if printed is None else str(printed), location=row["location"], plan=plan)

@@ -381,6 +381,9 @@ ALL_OF = {"eq": ("{whole}の全額が{part}", "{part} is all of {whole}"),
 ONLY_WORDS = (("だけ", "のみ", "全額"), ("only", "solely", "entirely", "wholly", "exclusively", "purely", "fully"))
 # Measures built from two: the words that name the operation between them. A change (one field, two years)
 # is a ``difference``; "割合"/"percentage" of a change is a ``percent`` of it over the earlier year.
+# Words that say a number of times by themselves: 「倍以上になった」, "at least double", "tripled"
+TIMES = {"倍": 2, "double": 2, "doubled": 2, "doubling": 2, "twice": 2, "twofold": 2, "triple": 3, "tripled": 3,
+         "treble": 3, "trebled": 3, "threefold": 3}
 MEASURE_CUES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "difference": ((*ABSOLUTE_WORDS[0], "差", "差額", "増減", "変化", "変動", "変わった", "変わって", "増えた", "減った", "増える", "減る", "増え", "減り",
                     "増えて", "減って", "増加", "減少", "比べ", "比べる", "比較", "伸びた", "伸びて", "伸び", "増し", *_DROP_JA),
@@ -395,7 +398,8 @@ MEASURE_CUES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
                                                         "adding", *INCLUDING_WORDS[1])),
     # (「何倍になった」, "how many times bigger": the later year's over the earlier's)
     "ratio": (("÷", "割った", "割る", "割って", "/", "倍"), ("divided by", "÷", "/", "ratio", "times as", "times more", "times bigger",
-                                         "times larger", "times higher", "times greater", "fold")),
+                                         "times larger", "times higher", "times greater", "fold",
+                                         *(w for w in TIMES if w.isascii()))),
     "percent": (("割合", "率", "%", "パーセント", "比", "占め", "占める", "何割"), ("percentage", "percent", "%", "rate", "share", "relative to",
                                                   "percentage-wise", "percent-wise", "proportionally",
                                                   "proportionately", "proportion", "portion", "fraction", "chunk")),

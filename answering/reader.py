@@ -713,10 +713,11 @@ def understand(
                 local, before = parts[-1].queries[-1], parts[-1].queries
                 continue
             if alone and n + 1 < len(pieces) and not asks_an_amount(parsed.text, parsed.lang) and \
-                    not _TOPIC_ASKED.search(parsed.text):
+                    not _TOPIC_ASKED.search(parsed.text) and not _built(pieces[n + 1], words, local).of("year"):
                 # "and compared to the year before? by what % did it go down?": a year alone, before what is asked
                 # (not 「今年度の計画だといくらになってる？」, which asks the amount, nor 「今年度の計画は？」, which asks
-                # what was asked before, of that year)
+                # what was asked before, of that year; nor one before a part saying its own year: "…, what is planned
+                # for R7, and how many children does the R7 plan expect?")
                 said = f"{parsed.text} "
                 continue
             if parts and _ranks_again(parsed, parts[-1]):

@@ -77,7 +77,7 @@ FUNCTION_WORDS_JA = frozenset(
     "全部 全て すべて 各 それぞれ うち 中 なか ほう あたり 当たり 額 値 金額 数値 数字 状況 順 年度 年 年間 度 件 個 つ 的 等 ほど くらい ぐらい 場合 時 とき 際 "
     "みたい じゃあ では あと それと また ちなみ 因み ね よ か の 者 方 もの こと つき 付き 対する 持つ 担当 抱える 市 役所 市役所 かかる 充てる いける いく なきゃ つく 出る これから 課 全体 "
     # verbs of belonging: 「SDGsの09に入っていない」 is a condition on membership, said by the value and the negation
-    "入る 含まれる 該当 当てはまる 属する 関係 関連 絡み がらみ 絡む 紐 ひも づく "
+    "入る 含まれる 該当 当てはまる 属する 関係 関連 絡み がらみ 絡む 紐 ひも づく 位置 づける づけ 位置づける 位置付ける 載る 載せる "
     # what a sheet bases a project on and how it judges it: 「何という法律に基づいて行われて」「どう判定されて」
     "基づく 行う 判定 扱い 扱う タイプ まかなう 分 何万 何千 何百 何十 何億 市内 市立 内 立 時点 仕事 "
     # what a sheet says: 「課題は何て書いてある?」 asks the cell itself
@@ -153,7 +153,9 @@ FUNCTION_WORDS_EN = frozenset(
     # "while spending at least …": a second condition joined; "pushed it to 'reform'": a judgement said
     "while whilst pushed push pushes "
     # "racked up the most overtime": had, counted up
-    "rack racks racked racking".split()  # ("other than" is a comparison's phrase)
+    "rack racks racked racking "
+    # "what are they expecting for this year": a plan year's figure is what a sheet expects (its plan)
+    "expect expects expected expecting anticipate anticipates anticipated anticipating projected forecast".split()  # ("other than" is a comparison's phrase)
 ) | frozenset(ops.ONLY_WORDS[1])  # (said of a source of money, a condition: ``compose_query._the_only_source``)
 # English verbs of intent, which a field's word may begin ("planning to" is not the 企画・立案 field).
 INTENT_VERBS_EN = ("planning to", "plans to", "plan to", "planned to", "planning on", "needs to", "need to", "is planning",
@@ -333,6 +335,11 @@ class Words:
             for key, value in payload if kind == "value" else ():
                 found.setdefault(key, {})[value] = None
         return {key: tuple(values) for key, values in found.items()}
+
+    @functools.cached_property
+    def form_terms(self) -> frozenset[str]:
+        """The words the parser knows, as a set: a word of the form said whole (総合戦略) is no pieces of a name."""
+        return frozenset(word for word, *_ in self.phrases)
 
     @functools.cached_property
     def katakana_words(self) -> frozenset[str]:
@@ -1438,7 +1445,8 @@ def _pieces_of_one_name(compact: str, words: Words, whole) -> tuple[str, tuple[i
             at = sorted({(i, i + len(run)) for run in _common_runs(compact, masked) if len(run) < MIN_RUN
                          for i in _starts(compact, run) if not run.isascii() or whole(i, i + len(run))})  # fmt: skip
             for (a, b), (c, d) in zip(at, at[1:], strict=False):
-                if b == c and compact[a:d] not in masked:  # side by side in the question, apart in the name
+                # (side by side in the question, apart in the name; not a word of the form's own)
+                if b == c and compact[a:d] not in masked and compact[a:d] not in words.form_terms:
                     found.setdefault((a, d), set()).add(name.number)
     spans = [(span, owners) for span, owners in found.items() if len(owners) == 1]
     return (next(iter(spans[0][1])), spans[0][0]) if len(found) == 1 and spans else None
@@ -1889,6 +1897,10 @@ def _judgements_by_their_speakers(text: str, parts: list[Part]) -> list[Part]:
         said = next((q for q in ordered[i + 1 :] if q.kind == "value" or (q.kind == "field" and q.value in decided)), None)
         speaker = p.kind == "field" and (p.value in UNIT_FIELDS or (
             p.value in COST_OF and text.startswith(("'s", "の"), p.end)))  # (staff, whose cost is the personnel cost)
+        if speaker and i + 1 < len(ordered) and _WHOSE.fullmatch(text, p.end, (own := ordered[i + 1]).start) and (
+                own.kind == "heading" and own.value == DIRECTION_SECTION or own.kind == "field" and own.value in decided):
+            out = _the_departments_own(text, ordered, out, p, own, decided)  # 「担当課が出した方向性」
+            continue
         if not speaker or said is None or said.kind != "value" or not any(key in decided for key, _ in said.value):
             continue
         values = [v for key, v in said.value if key in decided]  # (終了 of Tsukuba's, 終了・廃止・休止 of 大船渡's: the latter)
@@ -1898,6 +1910,44 @@ def _judgements_by_their_speakers(text: str, parts: list[Part]) -> list[Part]:
         out = [Part("value", q.start, q.end, own) if q is said else Part("subject", q.start, q.end, True) if q in whose
                else q for q in out]  # fmt: skip
     return out
+
+
+# What says a direction is the department's own: 「担当課の方向性」「担当課が出した方向性」, "the division's own direction"
+_WHOSE = re.compile(r"\s*(?:自身の|の|が(?:出|示|決め|付け|つけ)(?:した|た|ている|てる|している|してる)?|'s(?:\s+own)?)\s*")
+# 「…はそうなってない」: the value said before, of the field just named, negated by the word after
+_SO_TOO = re.compile(r"\s*[はが]?\s*(そう)")
+DIRECTION_SECTION = "direction"
+
+
+def _the_departments_own(text: str, ordered: list[Part], out: list[Part], speaker: Part, own: Part,
+                         decided: set[str]) -> list[Part]:
+    """The department's direction (「担当課が出した方向性と課長の意見」): its 改革改善の方向性; and 「そう」 after it, a
+    direction the chief's was said to be before (「課長の意見だと終了なのに、担当課の方向性はそうなってない」), that
+    value of it."""
+    field = Part("field", own.start, own.end, "ofunato_improvement_direction")
+    said = [q for q in ordered if q.kind == "value" and q.end <= speaker.start and any(k in decided for k, _ in q.value)]
+    again = []
+    if said and (m := _SO_TOO.match(text, own.end)) is not None:
+        values = tuple(dict.fromkeys(("ofunato_improvement_direction", v) for k, v in said[-1].value if k in decided))
+        again = [Part("value", m.start(1), m.end(1), values)]
+    return sorted([*(Part("subject", q.start, q.end, True) if q is speaker else field if q is own else q for q in out),
+                   *again], key=lambda q: q.start)
+
+
+# Words asking whether two things are alike: the two shown side by side answer it
+_ALIKE = frozenset(("同じ", "違う", "違っ", "違い", "一致", "異なる", "異なっ", "食い違", "食い違っ", "食い違う", "same",
+                    "different", "differ", "differs", "match", "matches", "agree", "agrees", "disagree", "disagrees",
+                    "consistent"))
+
+
+def _two_fields_compared(text: str, lang: str, parts: list[Part]) -> list[Part]:
+    """「担当課が出した方向性と課長の意見って同じなの？」, "do the two directions match?": a word asking whether two
+    fields of a project agree says what is shown of both, their values side by side."""
+    if len({p.value for p in parts if p.kind == "field"}) < 2:
+        return parts
+    said = [Part("subject", start, end, True) for start, end, word in unplaced_tokens(text, lang, parts)
+            if word.lower() in _ALIKE]  # fmt: skip
+    return sorted([*parts, *said], key=lambda p: p.start) if said else parts
 
 
 def _words_of_a_value(text: str, lang: str, parts: list[Part]) -> list[Part]:
@@ -2043,7 +2093,7 @@ def _english_names(text: str, lang: str, parts: list[Part], words: Words) -> lis
             # "the school lunch program" (not "the election board's project costs": "project" of a field's words)
             after = _PROJECT_WORD_AFTER.match(text, run[-1][1])
             said_project = bool(after) and not any(p.kind == "field" and p.start < after.end() <= p.end for p in parts)
-            division = any(word.lower() in ("division", "divisions", "section", "sections") for _, _, word, _ in run)
+            division = any(word.lower() in _DIVISION_WORDS for _, _, word, _ in run)
             # "the General Affairs Division": a 部課 (総務課) before a 係 whose name says as much (庶務係)
             of_a_department = any(word.lower() in _DEPARTMENT_KINDS for _, _, word, _ in run)
             first = next((s for s, _, word, field_word in run if not field_word and word not in NUMBER_WORDS), run[0][0])
@@ -2112,7 +2162,7 @@ def _english_names(text: str, lang: str, parts: list[Part], words: Words) -> lis
         scored = [s for s in scored if not (s[2][0] == "value" and any(
             score == s[0] and _own_part(s[2][1][1]) in name for score, name in projects_as_much))]  # fmt: skip
         meant = _units_meant(scored, common) if len(scored) > 1 and scored[1][:2] == scored[0][:2] else None
-        meant = meant or _department_meant(scored, common)
+        meant = meant or _department_meant(scored, common, words.values_of.get("department", ()))
         # (one name said twice, "the crematorium … its cremations", is no tie)
         tied = len(scored) > 1 and scored[1][:2] == scored[0][:2] and scored[1][2] != scored[0][2]
         if not scored or (tied and not _one_unit(scored, words) and not meant):
@@ -2226,15 +2276,30 @@ _DEPARTMENT_WORDS = frozenset({"department", "departments", "bureau"})
 _DEPARTMENT_KINDS = _DEPARTMENT_WORDS | {"division", "divisions", "office"}  # the words for a 部課 of the city
 
 
-def _department_meant(scored: list, common: set[str]) -> list[tuple[str, str]]:
+def _units_of_its_department(unit: str, run: list, units: tuple[str, ...]) -> list[tuple[str, str]]:
+    """Every 課 of the 部 of ``unit``, when the run names a department and no division: what "the … department"
+    says of a city whose cells print 部 and 課 together."""
+    head = re.match(r".+?部", unit)
+    if head is None or any(word.lower() in _DIVISION_WORDS for _, _, word, _ in run):
+        return []
+    found = [("department", u) for u in units if u.startswith(head.group(0))]
+    return found if len(found) > 1 else []
+
+
+_DIVISION_WORDS = ("division", "divisions", "section", "sections")
+
+
+def _department_meant(scored: list, common: set[str], units: tuple[str, ...]) -> list[tuple[str, str]]:
     """The units a run of English words ending in "department" names: every division of the one 部 whose own name
     says the words ("the health and welfare department": 保健福祉部's 課, not the one whose name says least
     besides). None when the run says no department, or the units said as much are of several 部."""
     if not scored or not any(word.lower() in _DEPARTMENT_WORDS for _, _, word, _ in scored[0][3]):
         return []
     tied = [(named, run) for score, _, named, run in scored if score == scored[0][0]]
-    if len(tied) < 2 or any(kind != "value" or unit[0] != "department" for (kind, unit), _ in tied):
+    if any(kind != "value" or unit[0] != "department" for (kind, unit), _ in tied):
         return []
+    if len(tied) < 2:  # ("the water and sewerage department": 上下水道部's 課, not its 下水道課 alone)
+        return _units_of_its_department(tied[0][0][1][1], tied[0][1], units)
     heads = {m.group(0) if (m := re.match(r".+?部", unit[1])) else "" for (_, unit), _ in tied}
     said = {english_stem(word) for _, _, word, field_word in tied[0][1] if not field_word} - common
     head = heads.pop() if len(heads) == 1 else ""
@@ -3905,7 +3970,7 @@ def _read_parts(question: str, words: Words, context: Query | None = None) -> Pa
         left = [w for w in left if w in still]
     parts = _per_another_figure(text, _slash_between_figures(text, _instead(text, parts)))
     parts = _field_said_as_an_alternative(text, _words_of_a_value(text, lang, _this_unit(text, parts, words)))
-    parts = _judgements_by_their_speakers(text, parts)
+    parts = _two_fields_compared(text, lang, _judgements_by_their_speakers(text, parts))
     still = set(unplaced(text, lang, parts))
     left = [w for w in left if w in still]
     parts = _values_only_tried(text, parts)

@@ -17,7 +17,7 @@ import json
 import re
 import unicodedata
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from types import SimpleNamespace
 
 import openpyxl
@@ -6006,3 +6006,74 @@ def test_an_indicators_word_in_a_topic_set_off_before_a_cost_field_names_the_pro
 def test_racked_up_says_had_and_three_is_how_many(seed):
     query = one("Which three projects racked up the most staff overtime in FY2020?", seed.words)
     assert query.ask == Ranking(Field("overtime_hours"), "desc", 3) and query.years == ("R02",), query
+
+
+# ---- stop 63, round 65 ----
+
+
+def _marked(number: str, header: str) -> bool:
+    return str(cell(number, header) or "").strip() == "○"
+
+
+def test_projects_placed_in_the_comprehensive_strategy_are_those_the_form_marks(two, ofunato_words):
+    question = "総合戦略に位置づけられてる事業のうち、課長意見が「現状維持」になってるのはどれ？"
+    query = one(question, ofunato_words)
+    assert set(query.filters) == {Member("ofunato_strategy", (1,)), Member("ofunato_future_direction", ("現状維持",))}
+    expected = {n for n in workbook() if _marked(n, "総合戦略")
+                and "現状維持" in str(cell(n, "４\u3000課長等意見\n(1) 今後の方向性"))}  # fmt: skip
+    result = ask(two, question)
+    assert expected and {r["sheet"] for r in result.rows if "sheet" in r} == expected, result.text
+
+
+def test_a_mark_is_shown_as_the_sheet_prints_it(two):
+    number = workbook_number("三陸鉄道支援事業")
+    result = ask(two, f"{number}は総合戦略に入ってる？")
+    assert f"総合戦略 {'○' if _marked(number, '総合戦略') else '—'}" in result.text, result.text
+
+
+def test_at_least_double_is_a_ratio_of_two_and_a_word_of_times_alone_at_least_that(ofunato_words):
+    cost = "ofunato_project_cost"
+    doubled = Compare(Combine("ratio", Field(cost, "R07"), Field(cost, "R06")), "ge", 2)
+    query = one("Which projects of the citizens' environment division (市民環境課) plan to spend at least double in R7 "
+                "what they spent in R6?", ofunato_words)  # fmt: skip
+    assert doubled in query.filters, query
+    tripled = one("Which projects' budgets tripled from FY2024 to FY2025?", ofunato_words)
+    assert replace(doubled, value=3) in tripled.filters, tripled
+
+
+def test_the_departments_own_direction_said_not_to_be_the_chiefs(ofunato_words):
+    query = one("課長の意見だと「終了・廃止・休止」なのに、担当課の方向性はそうなってない事業ってどれ？", ofunato_words)
+    ended = ("終了・廃止・休止",)
+    assert set(query.filters) == {Member("ofunato_future_direction", ended),
+                                  Member("ofunato_improvement_direction", ended, negate=True)}, query
+
+
+def test_two_directions_asked_whether_alike_are_both_shown(ofunato_words):
+    understood = understand("貝毒検査事業、担当課が出した方向性と課長の意見って同じなの？", None, ofunato_words)
+    assert understood.accepted, understood.unplaced
+    asked = [q.ask.measure.field for q in understood.queries]
+    assert asked[:1] == ["ofunato_improvement_direction"] and "ofunato_future_direction" in asked, asked
+
+
+def test_a_department_named_in_english_is_every_division_of_it(ofunato_words):
+    query = one("In the water and sewerage department, which three projects have the biggest planned budgets for R7?",
+                ofunato_words)  # fmt: skip
+    units = {str(cell(n, "部課名")) for n in workbook()} - {"None"}
+    (member,) = [f for f in query.filters if isinstance(f, Member)]
+    assert set(member.values) == {u for u in units if u.startswith("上下水道部")} and len(member.values) > 1, member
+    division = one("Which projects does the sewerage division run?", ofunato_words)
+    assert division.filters == (Member("department", ("上下水道部下水道課",)),), division
+
+
+def test_what_a_sheet_expects_for_its_plan_year_is_its_plan(two):
+    number = workbook_number("敬老祝金支給事業")
+    history = [{"role": "user", "content": "敬老祝金の事業について教えて"},
+               {"role": "assistant", "content": f"{number} 敬老祝金支給事業は100歳到達者に祝金を贈呈する事業です。"}]
+    result = answer("How many people received it in R6, and how many are expected this year?", history, engine=two,
+                    mode="extractive")  # fmt: skip
+    assert result.kind == STRUCTURED and "FY2024" in result.text and "FY2025" in result.text, result.text
+
+
+def test_improving_names_the_improvement_goal(seed):
+    query = one("What's the plan for improving the science education project going forward?", seed.words)
+    assert query.ask == Value(Field("improvement_goal")), query

@@ -286,7 +286,10 @@ WORDS: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
             # (「結びついている」 is how the form judges item 1: 「政策体系と結びついてる？」 asks it)
             (("consistency with the policy system", ("政策体系との整合性", "政策体系", "整合性", "結びつ", "結び付"),
               ("policy consistency", "policy framework", "policy system", "fit with")),
-             ("appropriateness of public involvement", ("公共関与の妥当性", "公共関与"), ("public involvement",)),
+             ("appropriateness of public involvement", ("公共関与の妥当性", "公共関与", "市の関与", "行政の関与", "市が関与",
+                                                        "市が関わる"),
+              ("public involvement", "city's involvement", "city involvement", "government involvement",
+               "public sector involvement", "municipal involvement")),
              ("appropriateness of target and intent", ("対象・意図の妥当性", "対象・意図"), ("target and intent",)),
              ("room to improve outcomes", ("成果の向上余地", "成果の向上"), ("improve outcomes", "improving outcomes",
                                                                      "room to improve")),
@@ -325,9 +328,13 @@ WORDS.update({
         f"{en} in the overall plan",
         tuple(said for word in (label, *ja) for said in (f"全体計画の{word}", f"全体計画{word}", f"全体計画 {word}",
                                                           f"{word}(全体計画)", f"{word} (全体計画)")),
-        tuple(f"{plan} {word}" for plan in ("overall plan", "overall plan's", "overall planned", "whole-period",
-                                            "whole period", "whole-period planned")
-              for word in (en, *en_words, label, *ja)),
+        (*(f"{plan} {word}" for plan in ("overall plan", "overall plan's", "overall planned", "whole-period",
+                                         "whole period", "whole-period planned")
+           for word in (en, *en_words, label, *ja)),
+         # (and after it: "the project cost over its whole period")
+         *(f"{word} {span}" for span in ("over its whole period", "over the whole period", "for the whole period",
+                                         "for its whole period", "over the entire period")
+           for word in (en, *en_words))),
     )
     for key, (label, _) in ofunato_form.COST_ITEMS.items()
     for en, ja, en_words in [WORDS.get(f"ofunato_{key}", (label, (), ()))]
@@ -389,7 +396,8 @@ CATEGORY_WORDS_EN: dict[str, tuple[str, ...]] = {
 JUDGEMENT_WORDS_EN: dict[str, tuple[str, ...]] = {
     "結びついている": ("linked to the policy system", "tied to the policy system", "consistent with the policy system"),
     "見直し余地がある": ("room for review", "could be reviewed", "needs review", "needs reviewing", "should be reviewed",
-                     "review needed", "open to review", "room to review"),
+                     "review needed", "open to review", "room to review", "could be reconsidered",
+                     "should be reconsidered", "needs reconsidering", "room to reconsider", "open to reconsideration"),
     "妥当である": ("appropriate", "valid", "justified", "warranted"),
     "適切である": ("appropriate", "suitable", "proper"),
     "向上余地がない": ("no room to improve", "no room for improvement", "no room to improve results",

@@ -60,6 +60,7 @@ from jimuqa.answering.reader import (
     parsed,
     project_answered,
     received_amount,
+    received_by_one,
     split,
     understand,
     verb_of_an_amount,
@@ -104,8 +105,8 @@ MODES = ("hybrid", "bm25", "dense")
 # and figures are answered from the table.
 NARRATIVE_SECTIONS = ("overview", "participation", "indicators", "results_issues", "evaluation", "direction",
                       "means", "intent")  # fmt: skip
-# Chunks searched for each project a narrative question names when it asks for a row (成果, 課題): all of a
-# sheet's, so that the row is among the candidates however retrieval ranks its sections.
+# Chunks searched for each project a narrative question names when it asks for a row (成果, 課題) or a detail (a fee,
+# a date): all of a sheet's, so that it is among the candidates however retrieval ranks its sections.
 SHEET_CHUNKS = 20
 
 
@@ -1060,7 +1061,8 @@ def _understood(
     # companies to ship cargo": its indicators of companies and cargo): the figure asked is found by meaning
     named = {number for query in understanding.queries for number in query.projects}
     if len(named) == 1 and (not figure_by_meaning.in_the_kind_asked(understanding.parses, understanding.queries, words)
-                            or _a_fee_asked(question, understanding) or _a_name_asked(question, understanding)):
+                            or _a_fee_asked(question, understanding) or _a_sum_received(understanding)
+                            or _a_name_asked(question, understanding)):
         years = sorted({year for query in understanding.queries for year in query.years}, key=western)
         return _narrative(parse_query(question), Plan(NARRATIVE, projects=sorted(named), years=years), engine, cities)
     built = _executed(understanding.queries, question, engine, cities)
@@ -1074,6 +1076,13 @@ def _a_fee_asked(question: str, understanding: Understanding) -> bool:
     detail = refusal.asked_detail(parse_query(question))
     return detail is not None and detail.key == "price" and not any(
         not put_in_for_money(parse.text, parse.lang, p) for parse in understanding.parses for p in parse.of("field"))
+
+
+def _a_sum_received(understanding: Understanding) -> bool:
+    """「移住支援金っていくらもらえるの？」: what one recipient is given, asked with a bare 「いくら」, which the project's
+    money (read only from it) is not; its passages say the sum, if the sheet does."""
+    return any(parse.of("field") and all(put_in_for_money(parse.text, parse.lang, p) for p in parse.of("field"))
+               and parse.lang == "ja" and received_by_one(parse) for parse in understanding.parses)  # fmt: skip
 
 
 def _a_name_asked(question: str, understanding: Understanding) -> bool:
@@ -1391,9 +1400,11 @@ def _narrative(
         return off_topic
     keyword_text = _keyword_text(query, engine)
     rows = narrative.asked_rows(query)
+    # (a row, or a detail — a fee, a date — asked of named projects: their whole sheets, wherever the detail is)
+    whole = bool(plan.projects) and bool(rows or refusal.asked_detail(asked or query))
     hits = engine.retriever.search(
         query.text if query.lang == "ja" else query.original,
-        k=SHEET_CHUNKS * len(plan.projects) if plan.projects and rows else 6,
+        k=SHEET_CHUNKS * len(plan.projects) if whole else 6,
         sheets=plan.projects or None,
         sections=list(NARRATIVE_SECTIONS),
         mode=engine.mode,
@@ -1504,6 +1515,8 @@ def _figures_by_meaning(
         return None
     words = engine.words_for(cities)
     figures, read = figure_by_meaning.sheet_figures(sheet.number, sheet.form, words), figure_by_meaning.read_fields(parse)
+    if asked.lang == "ja" and received_by_one(parse):  # (what one recipient gets: an indicator's, not what was spent)
+        figures = [f for f in figures if f.indicator is not None]
     # a total, a ratio, an average of several figures (fields, years, projects) no one figure answers; "its
     # operating ratio", "the total amount" of one project in one year name one figure
     several = len(read) > 1 or len(figure_by_meaning.read_years(parse)) > 1 or len(plan.projects) > 1

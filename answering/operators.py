@@ -317,7 +317,7 @@ NEGATED_COMPARISON = {"ge": "lt", "le": "gt", "lt": "ge", "gt": "le", "eq": "ne"
 NEGATED_DIRECTION = {"asc": "desc", "desc": "asc"}
 ZERO_WORDS = (("ゼロ", "0円"), ("zero", "nothing"))
 NEGATION_CUES = (("ない", "なかった", "なく", "無い", "未", "ません"), ("not", "n't", "no", "never", "without", "non", "aren't", "isn't", "weren't",
-                                                 "wasn't", "don't", "doesn't", "didn't", "haven't", "hasn't"))
+                                                 "wasn't", "don't", "doesn't", "didn't", "haven't", "hasn't", "hadn't", "won't", "wouldn't"))
 
 AGGREGATE_CUES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "total": (("合計", "総額", "合わせて", "合わせると", "合わせた", "合わせれば", "あわせると", "総計", "足す", "足し",

@@ -247,6 +247,14 @@ def received_amount(parse: Parse, word: str) -> bool:
 
 
 RECEIVING_VERBS = frozenset({"もらう", "貰う", "もらえる", "貰える", "受け取る", "受け取れる", "配る", "出る"})
+RECEIVED_BY_ONE = frozenset({"もらう", "貰う", "もらえる", "貰える", "受け取る", "受け取れる"})  # (not what is paid out)
+
+
+def received_by_one(parse: Parse) -> bool:
+    """Whether the amount asked is what one receives (「移住支援金っていくらもらえるの？」): a verb of receiving said of it,
+    whether or not the parser placed the verb."""
+    return any(m.pos[0] == "動詞" and m.lemma in RECEIVED_BY_ONE and verb_of_an_amount(parse, m.surface)
+               for m in question_morphemes(parse.text))  # fmt: skip
 
 
 def _of_an_amount(parse: Parse, start: int, end: int, lemma: str = "") -> bool:

@@ -429,7 +429,7 @@ def _city_words(cover: Coverage) -> set[str]:
 # ---- cities ------------------------------------------------------------------------------------------------
 
 _EN_CITY = re.compile(r"\b([A-Z][A-Za-z-]+)(?:'s)?\s+[Cc]ity\b|\b[Cc]ity of\s+([A-Z][A-Za-z-]+)")
-_UNIT_AFTER = re.compile(r"(?:\s+[A-Z][A-Za-z-]+)+\s+(?:[Uu]nit|[Ss]ection|[Tt]eam|[Dd]ivision|[Oo]ffice|[Dd]epartment|"
+_UNIT_AFTER = re.compile(r"(?:\s+[A-Z][A-Za-z-]+)+['’\"”]?\s+(?:[Uu]nit|[Ss]ection|[Tt]eam|[Dd]ivision|[Oo]ffice|[Dd]epartment|"
                          r"[Bb]ureau)\b")
 
 
@@ -504,7 +504,8 @@ def city_mentions(question: str) -> list[str]:
         name = m.group(1) or m.group(2)
         # "a French city", "another big city": a city described, not one named
         described = m.group(1) and re.search(r"\b(?:a|an|another|some|one|any)\s+$", latin[: m.start()], re.IGNORECASE)
-        # "the Science City Promotion unit (科学の街推進係)": words of a unit's name, not a city
+        # "the Science City Promotion unit (科学の街推進係)", "the 'Science City Promotion' team": words of a unit's
+        # name, not a city
         of_a_unit = _UNIT_AFTER.match(latin, m.end()) is not None
         if name.lower() not in FUNCTION_WORDS_EN and not described and not of_a_unit:
             found.append(f"{name} City")
@@ -760,12 +761,17 @@ def giving_the_detail(query: Query, shown: list, others: list):
         return None
 
     def says(sentence) -> bool:
-        # (「何人」, 「どこの施設」 are in no sentence: the matter's words are)
-        if query.lang == "ja" and kind.key != PEOPLE and not re.search(r"何|どこ|どの|誰|だれ", cue.group(0)):
+        # (「何人」, 「どこの施設」, 「いくらもらえ」 are in no sentence: the matter's words are)
+        if query.lang == "ja" and kind.key != PEOPLE and not re.search(r"何|どこ|どの|どれ|誰|だれ|いくら", cue.group(0)):
             return cue.group(0) in sentence.text
-        return sentence.overlap > 0 and getattr(sentence, "section", "") != "indicators"
+        # (or says a noun of the question as written, a project's name's words too: 「移住支援金」)
+        named = any(noun in sentence.text for noun in _NOUNS_WRITTEN.findall(query.text)) if query.lang == "ja" else False
+        return (sentence.overlap > 0 or named) and getattr(sentence, "section", "") != "indicators"
 
     return next((s for s in others if says(s) and kind.detects(unicodedata.normalize("NFKC", s.text))), None)
+
+
+_NOUNS_WRITTEN = re.compile(r"[一-龥ァ-ヶー]{3,}")  # a run of kanji or katakana: a compound noun as the question writes it
 
 
 def absent_detail(query: Query, sentences: list[str], topic: str = "") -> AbsentDetail | None:

@@ -134,7 +134,7 @@ FUNCTION_WORDS_EN = frozenset(
     # "did it end up spending": what happened, no field of its own
     "end ended "
     # ("spend more in FY2025 than in FY2024": the comparison is the direction word's; "though": a concession joins)
-    "than though although supposed "
+    "than though although even supposed "
     "i'm i've i'd we're we've you're it's that's there's here's let's my our we us i.e i.e. e.g e.g. ie eg "
     "looking evaluated ate eaten where thing things stuff want wants wanted need go goes normal usual owned decimal decimals "
     "fine ok okay itself themselves everything anything deal deals dealt "
@@ -152,6 +152,8 @@ FUNCTION_WORDS_EN = frozenset(
     "judge judged judging rated assessed whether doing "
     # "while spending at least …": a second condition joined; "pushed it to 'reform'": a judgement said
     "while whilst pushed push pushes "
+    # "the department hadn't proposed ending them": a judgement said (not "what does the sheet propose", which asks one)
+    "proposed "
     # "racked up the most overtime": had, counted up
     "rack racks racked racking "
     # "what are they expecting for this year": a plan year's figure is what a sheet expects (its plan)
@@ -4489,7 +4491,7 @@ def _when_it_is_done(text: str, parts: list[Part]) -> list[Part]:
 
 # What sets off a Japanese question's topic (「貝毒やノロの検査補助について、…どんな声が出てる？」)
 _TOPIC_MARK = re.compile(r"について|に関して|に関する|のことで")
-_TOPIC_SET_OFF = re.compile(r"って[、,]")
+_TOPIC_SET_OFF = re.compile(r"(?<![ぁ-ゖ])って[、,]")  # (after a noun: not a verb's て form, 「何件あって、」)
 
 
 def _whom_a_project_is_for(text: str, parts: list[Part]) -> list[Part]:
@@ -4519,11 +4521,12 @@ def _said_of_the_topic(text: str, parts: list[Part]) -> list[Part]:
     figure asked. So is an indicator's word said as a kind of person after it (漁業者, not 漁業協同組合数)."""
     mark = _TOPIC_MARK.search(text)
     asked = mark is not None and any(p.kind in ("field", "heading") and p.start >= mark.end() for p in parts)
-    # (「三陸鉄道への補助って、令和6年度は地方債で…」: a topic set off by って and a comma, before a cost of the form's
-    # by year, not an indicator's field: 「寄附件数って、目標は？」 asks that indicator's target, 「…何年度？」 its year)
+    # (「三陸鉄道への補助って、令和6年度は地方債で…」「カキやホヤの貝毒検査への補助って、課長の意見では…」: a topic set
+    # off by って and a comma, before a field of the form's own, not an indicator's: 「寄附件数って、目標は？」 asks that
+    # indicator's target, 「…何年度？」 its year)
     if mark is None and (mark := _TOPIC_SET_OFF.search(text)) is not None:
         after = [catalogue()[p.value] for p in parts if p.kind == "field" and p.start >= mark.end()]
-        asked = bool(after) and all(f.yearly and f.numeric and not f.per_indicator for f in after)
+        asked = bool(after) and all(not f.per_indicator and f.key != YEAR_FIELD for f in after)
     named = [p for p in parts if p.kind == "project" and mark is not None and p.end <= mark.start()]
     out = []
     for p in parts:

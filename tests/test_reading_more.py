@@ -5881,6 +5881,7 @@ def test_not_reaching_a_number_is_less_than_it(seed):
 
 def test_a_city_in_a_units_english_name_is_no_city():
     assert city_mentions("How many projects does the Science City Promotion unit (科学の街推進係) handle?") == []
+    assert city_mentions("What's the average across the projects of the 'Science City Promotion' team?") == []
     assert city_mentions("How much does Mito City spend on robots?") == ["Mito City"]
 
 
@@ -6077,3 +6078,40 @@ def test_what_a_sheet_expects_for_its_plan_year_is_its_plan(two):
 def test_improving_names_the_improvement_goal(seed):
     query = one("What's the plan for improving the science education project going forward?", seed.words)
     assert query.ask == Value(Field("improvement_goal")), query
+
+
+# ---- stop 63, round 66 ----
+
+
+def test_the_chief_ending_what_the_department_had_not_proposed_ending(ofunato_words):
+    query = one("Which projects did the section chief recommend ending, even though the department itself hadn't "
+                "proposed ending them?", ofunato_words)  # fmt: skip
+    ended = ("終了・廃止・休止",)
+    assert set(query.filters) == {Member("ofunato_future_direction", ended),
+                                  Member("ofunato_improvement_direction", ended, negate=True)}, query
+
+
+def test_a_cost_over_its_whole_period_is_the_overall_plans(ofunato_words):
+    query = one("Among the fixed-term, multi-year projects, which one has the largest overall plan budget (project "
+                "cost over its whole period)?", ofunato_words)  # fmt: skip
+    assert query.ask == Ranking(Field("ofunato_overall_project_cost"), "desc", 1), query
+    assert query.filters == (Member("ofunato_period_kind", ("期間限定複数年度",)),), query
+
+
+def test_a_verbs_te_form_sets_off_no_topic(ofunato_words):
+    understood = understand("省エネ家電への買い替え補助、令和6年度は申請が何件あって、事業費はいくらだった？", None, ofunato_words)
+    asked = {q.ask.measure.field for q in understood.queries}
+    assert asked == {"ofunato_project_cost", "indicator_actual"}, understood.queries
+
+
+def test_an_indicators_words_in_a_topic_before_a_text_field_ask_no_figure(ofunato_words):
+    understood = understand("カキやホヤの貝毒検査への補助って、課長の意見では今後どうする方向になってる？", None, ofunato_words)
+    asked = [q.ask.measure.field for q in understood.queries]
+    assert asked[0] == "ofunato_future_direction" and "indicator_actual" not in asked, asked
+
+
+def test_the_citys_involvement_is_the_public_involvement_item_and_reconsidered_its_review(ofunato_words):
+    understood = understand("For the 戦没者追悼式開催事業, why does its evaluation say the city's involvement could be "
+                            "reconsidered?", None, ofunato_words)  # fmt: skip
+    asked = [q.ask.measure.field for q in understood.queries]
+    assert asked == ["ofunato_evaluation_2", "ofunato_evaluation_2_reason"], (asked, understood.unplaced)

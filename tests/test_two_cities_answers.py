@@ -305,3 +305,21 @@ def test_an_ask_pointing_back_at_the_thing_counted_before_is_of_that_thing(engin
     label = next((n for n in result.notes if n.startswith("figure by meaning")), ": ").split(": ", 1)[1]
     assert result.kind == STRUCTURED and "事業費計" not in result.text, result.text
     assert len(label.split(", ")) == 2 and all("寄附" in name for name in label.split(", ")), result.notes
+
+
+def _overview_of(name: str) -> str:
+    """The 事務事業の概要 cell of the sheet named ``name``, read from the workbook itself."""
+    rows = openpyxl.load_workbook(WORKBOOK, read_only=True).worksheets[0].iter_rows(values_only=True)
+    next(rows)  # the export's own note
+    headers = [str(h or "") for h in next(rows)]
+    name_at, overview_at = headers.index("事務事業名"), next(i for i, h in enumerate(headers) if h.startswith("事務事業の概要"))
+    return next(str(row[overview_at]) for row in rows if len(row) > name_at and row[name_at] == name)
+
+
+def test_a_sum_one_receives_asked_by_a_bare_how_much_is_the_passage_giving_it_not_the_projects_cost(engine):
+    # 「いくらもらえる」 of a subsidy: what one mover gets, which its overview states in yen; not its 事業費計
+    stated = next(s for s in _overview_of("移住支援事業").split("。") if "移住支援金" in s and "万円" in s)
+    for question in ("移住支援金っていくらもらえるの？", "東京から単身で大船渡に移住したら、移住支援金っていくらもらえるの？"):
+        result = answer(question, engine=engine)
+        assert result.kind == NARRATIVE and "事業費計" not in result.text, result.text
+        assert stated.strip()[:40] in result.text.replace("\u3000", " "), result.text

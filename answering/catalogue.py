@@ -438,7 +438,7 @@ _FIXED_TERM = (("期間限定", "複数年度", "複数年", "期間を区切", 
                ("multi-year", "multiyear", "fixed-term", "time-limited", "limited-term"))
 VALUE_SYNONYMS: dict[str, dict[object, tuple[tuple[str, ...], tuple[str, ...]]]] = {
     "indicator_status": {
-        MET: (("クリア",), ("meet", "hit", "reach", "reached")),
+        MET: (("クリア",), ("meet", "hit", "reach", "reached", "beat", "beaten")),
         # (not reached, said in any tense: 「届いていない」「達しなかった」; after a number, less than it)
         MISSED: (("届かなかった", "届いていない", "届いてない", "届かない", "達しなかった", "達していない", "達してない",
                   "下回った"), ("miss", "fall short", "fell short", "fail", "failed")),

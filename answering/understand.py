@@ -858,8 +858,9 @@ _YEARS_RANGE_COUNT = re.compile(rf"\s*(?:まで)?\s*の?\s*,?\s*(?:(?:over|for|a
 
 def _years_ranged(text: str, parts: list[Part]) -> list[Part]:
     years = [p for p in parts if p.kind == "year"]
-    # (a total over a span, 「令和2年度から令和6年度までの合計」, adds up every year of it, counted or not)
-    summed = any(p.kind == "aggregate" and p.value == "total" for p in parts)
+    # (a total over a span, 「令和2年度から令和6年度までの合計」, adds up every year of it, counted or not; an average,
+    # "on average … per year from R2 through R6", is of every year of it too)
+    summed = any(p.kind == "aggregate" and p.value in ("total", "average") for p in parts)
     for first, last in itertools.pairwise(years):
         count = _YEARS_RANGE_COUNT.match(text, last.end)
         if not (_YEARS_RANGE_BETWEEN.fullmatch(text[first.end : last.start]) and (count or summed)):
@@ -997,13 +998,18 @@ def _dropped(text: str, lang: str, parts: list[Part], words: Words) -> list[Part
             or not any(p.kind in ("project", "anaphor") for p in parts):  # fmt: skip
         return parts
     drop = re.compile(r"drop(?:s|ped|ping)?")
-    said = [p for p in parts if p.kind == "direction" and drop.fullmatch(text[p.start : p.end])]
+    # (not the noun: "how big a drop is that" asks the size of a fall)
+    said = [p for p in parts if p.kind == "direction" and drop.fullmatch(text[p.start : p.end])
+            and not _A_NOUN_BEFORE.search(text, 0, p.start)]  # fmt: skip
     spans = [(p.start, p.end) for p in said] + [(s, e) for s, e, w in unplaced_tokens(text, lang, parts) if drop.fullmatch(w)]
     ended = [value for phrase, kind, value, _ in words.phrases if phrase == "discontinued" and kind == "value"] if spans else []
     if not ended:
         return parts
     return sorted([p for p in parts if p not in said] + [Part("value", s, e, ended[0]) for s, e in spans],
                   key=lambda p: p.start)
+
+
+_A_NOUN_BEFORE = re.compile(r"\b(?:a|an|the|that|this|big|bigger|biggest|large|larger|largest|sharp|steep)\s+$")
 
 
 def _item_of_a_label(text: str, parts: list[Part]) -> list[Part]:
@@ -1909,9 +1915,19 @@ def _judgements_by_their_speakers(text: str, parts: list[Part]) -> list[Part]:
         own = tuple(dict.fromkeys(("ofunato_improvement_direction", v) for v in values
                                   if not any(v != other and v in other for other in values)))  # fmt: skip
         whose = [q for q in ordered[i : ordered.index(said)] if q is p or q.kind in ("heading", "field")]
-        out = [Part("value", q.start, q.end, own) if q is said else Part("subject", q.start, q.end, True) if q in whose
-               else q for q in out]  # fmt: skip
+        # (and the values said with it, 「終了・廃止を出していない」: one direction in its several words)
+        listed = [said]
+        for q in ordered[ordered.index(said) + 1 :]:
+            if q.kind != "value" or not _LISTED.fullmatch(text, listed[-1].end, q.start) or not any(
+                    key in decided for key, _ in q.value):  # fmt: skip
+                break
+            listed.append(q)
+        out = [Part("value", q.start, q.end, own) if q in listed else Part("subject", q.start, q.end, True)
+               if q in whose else q for q in out]  # fmt: skip
     return out
+
+
+_LISTED = re.compile(r"\s*[・、,/や]\s*|\s*(?:or|and)\s+")  # between the words of one thing said as a list
 
 
 # What says a direction is the department's own: 「担当課の方向性」「担当課が出した方向性」, "the division's own direction"
@@ -2104,6 +2120,10 @@ def _english_names(text: str, lang: str, parts: list[Part], words: Words) -> lis
             of_a_kind = bool((_KIND_BEFORE.search(text[:first]) and not _AUXILIARY.search(text, first, run[-1][1]))
                              or _PROJECTS_AFTER.match(text, run[-1][1]))
             form_stems = {english_stem(word) for _, _, word, field_word in run if field_word}
+            unit_after = next((p.value for p in parts if p.kind == "field" and p.value in UNIT_FIELDS
+                               and not text[run[-1][1] : p.start].strip()), None)  # fmt: skip
+            # (a gloss in brackets after a name, "科学の街推進係 (Science City Promotion section)", says it again)
+            in_brackets = re.search(r"[(（][^)）]*$", text[: run[0][0]]) is not None
             own_words = [word for _, _, word, field_word in naming if not field_word]
             many = len(own_words) == 1 and _PLURAL.search(own_words[0]) is not None  # (one word, in the plural)
             # (the pairs of the run's first compound: "school bus routes", not "toilets at the train stations", where
@@ -2134,7 +2154,16 @@ def _english_names(text: str, lang: str, parts: list[Part], words: Words) -> lis
                 # "the Disaster Management Office's projects": every word said is of the unit's name, common ones too
                 if of_a_kind and named[0] == "value" and len(left) > 1 and left <= bag:
                     distinct = left
-                if len(distinct) < 2 and not _own_word(distinct, named, words) and not alone and not its_word:
+                # "the projects run by the innovation promotion unit": one word the name of only one unit of the kind
+                # said after it holds (not the 部課 whose name holds it too, a unit of another kind; the one unit
+                # written with and without its 部 is one: "tourism office", 観光交流推進室)
+                of_its_kind = named[0] == "value" and named[1][0] == unit_after and len(distinct) == 1 and not (
+                    in_brackets) and (
+                    distinct <= words.named_own.get(named, frozenset())) and all(
+                    _own_part(other[1][1]) == _own_part(named[1][1]) for other in words.holders.get(min(distinct), ())
+                    if other[0] == "value" and other[1][0] == unit_after)  # fmt: skip
+                if len(distinct) < 2 and not _own_word(distinct, named, words) and not alone and not its_word \
+                        and not of_its_kind:
                     continue  # one word names a project as its own word, or said alone as one ("the robot project")
                 # a name said as a phrase ("the school bus service") before words of another scattered over the run
                 rarity = round(sum(math.log(total / words.names_holding[stem]) for stem in distinct), 6)
@@ -2146,6 +2175,9 @@ def _english_names(text: str, lang: str, parts: list[Part], words: Words) -> lis
                 # (when its name says every word of the run: not "the Ofunato district fire department union", whose
                 # "fire department" is 消防, of 大船渡地区消防組合's name, not 大船渡地区環境衛生組合's)
                 kind_said = of_a_department and named[0] == "value" and named[1][0] == "department" and left <= bag
+                # (or a unit's field word right after the run names its kind: "the innovation promotion unit": a 係,
+                # not the 部課 whose name says as much)
+                kind_said = kind_said or (named[0] == "value" and named[1][0] == unit_after and left <= bag)
                 # then the one whose own name says the kind said too ("the school education division": 学校教育課, a
                 # 課, before 教育委員会博物館, whose name says as much else)
                 kinds = len({english_stem(word) for _, _, word, _ in run} & own)
@@ -2164,7 +2196,7 @@ def _english_names(text: str, lang: str, parts: list[Part], words: Words) -> lis
         scored = [s for s in scored if not (s[2][0] == "value" and any(
             score == s[0] and _own_part(s[2][1][1]) in name for score, name in projects_as_much))]  # fmt: skip
         meant = _units_meant(scored, common) if len(scored) > 1 and scored[1][:2] == scored[0][:2] else None
-        meant = meant or _department_meant(scored, common, words.values_of.get("department", ()))
+        meant = meant or _department_meant(scored, common, words.values_of.get("department", ())) or _written_twice(scored)
         # (one name said twice, "the crematorium … its cremations", is no tie)
         tied = len(scored) > 1 and scored[1][:2] == scored[0][:2] and scored[1][2] != scored[0][2]
         if not scored or (tied and not _one_unit(scored, words) and not meant):
@@ -2276,6 +2308,17 @@ def _units_meant(scored: list, common: set[str]) -> list[tuple[str, str]]:
 
 _DEPARTMENT_WORDS = frozenset({"department", "departments", "bureau"})
 _DEPARTMENT_KINDS = _DEPARTMENT_WORDS | {"division", "divisions", "office"}  # the words for a 部課 of the city
+
+
+def _written_twice(scored: list) -> list[tuple[str, str]]:
+    """The unit named, written with and without its 部 (商工港湾部観光交流推進室, 観光交流推進室), said as much: both
+    (one unit's projects, under either cell). None unless the first is a unit written so."""
+    if not scored or scored[0][2][0] != "value":
+        return []
+    (key, unit), first = scored[0][2][1], scored[0][0]
+    same = [named[1] for score, _, named, _ in scored if score == first and named[0] == "value"
+            and named[1][0] == key and _own_part(named[1][1]) == _own_part(unit)]  # fmt: skip
+    return same if len(same) > 1 else []
 
 
 def _units_of_its_department(unit: str, run: list, units: tuple[str, ...]) -> list[tuple[str, str]]:

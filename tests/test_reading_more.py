@@ -6115,3 +6115,45 @@ def test_the_citys_involvement_is_the_public_involvement_item_and_reconsidered_i
                             "reconsidered?", None, ofunato_words)  # fmt: skip
     asked = [q.ask.measure.field for q in understood.queries]
     assert asked == ["ofunato_evaluation_2", "ofunato_evaluation_2_reason"], (asked, understood.unplaced)
+
+
+# ---- stop 63, round 67 ----
+
+
+def test_the_departments_direction_said_in_several_words_is_negated_whole(ofunato_words):
+    query = one("担当課は終了・廃止を出していないのに、課長等意見で「終了・廃止・休止」とされた事業は何件？", ofunato_words)
+    ended = ("終了・廃止・休止",)
+    assert set(query.filters) == {Member("ofunato_improvement_direction", ended, negate=True),
+                                  Member("ofunato_future_direction", ended)}, query
+
+
+def test_how_big_a_drop_asks_the_size_of_a_fall_not_an_ending(seed):
+    history = [{"role": "user", "content": "How much overtime did the university and research institute partnership "
+                                           "project log in FY2020?"},
+               {"role": "assistant", "content": "Project 094 logged 33.00 hours of regular-staff overtime in R2."}]
+    understood = understand("What about the year before, and how big a drop is that?", history, seed.words)
+    measures = [q.ask.measure for q in understood.queries]
+    assert measures and all(isinstance(m, Combine) and m.op == "difference" for m in measures), understood.queries
+
+
+def test_a_unit_named_in_english_before_its_kind_word_is_that_kind_of_unit(seed):
+    query = one("What's the combined FY2020 personnel cost of all the projects run by the innovation promotion unit?",
+                seed.words)  # fmt: skip
+    assert query.filters == (Member("section", ("イノベーション推進係",)),), query
+
+
+def test_a_unit_written_with_and_without_its_office_is_both(ofunato_words):
+    query = one("Which three tourism office projects spent the most in R6?", ofunato_words)
+    (member,) = query.filters
+    units = {str(cell(n, "部課名")) for n in workbook()}
+    assert set(member.values) == {u for u in units if u.endswith("観光交流推進室")} and len(member.values) == 2, member
+
+
+def test_beating_a_target_is_meeting_it(seed):
+    query = one("Which projects beat their FY2020 targets?", seed.words)
+    assert query.filters == (Member("indicator_status", ("met",)),), query
+
+
+def test_an_average_from_one_year_through_another_is_of_every_year_between(ofunato_words):
+    query = one("On average, what did the 0952 project cost per year from R2 through R6?", ofunato_words)
+    assert query.years == ("R02", "R03", "R04", "R05", "R06"), query

@@ -25,6 +25,7 @@ from jimuqa.index.model import (
 from jimuqa.index.model import FORM as TSUKUBA
 from jimuqa.index.ofunato_table import SHARED_FIELDS
 from jimuqa.index.parse import INDICATOR_LABELS, OVERVIEW_LABELS, RESULTS_LABELS
+from jimuqa.index.section_text import NOT_REPORTED
 from jimuqa.index.table import SCHEMA
 from jimuqa.index.values import MET, MISSED, NO_TARGET, NOT_RECORDED, STATUSES
 
@@ -351,8 +352,10 @@ OFUNATO_TEXT_FIELDS = {
 
 # 大船渡's marks (○) of a project placed in one of the city's plans (実施計画, 総合戦略): 1 marked, 0 not.
 OFUNATO_MARKS = ("implementation_plan", "strategy")
-# Values a field stores as numbers that its sheet prints as marks (the section prints a blank as —)
-PRINTED_VALUES: dict[str, dict[object, str]] = {f"ofunato_{mark}": {1: "○", 0: "—"} for mark in OFUNATO_MARKS}
+# Values a field stores as numbers that its sheet prints as marks (and a blank as its section prints one)
+PRINTED_VALUES: dict[str, dict[object, str]] = {
+    f"ofunato_{mark}": {1: ofunato_form.MARK, 0: NOT_REPORTED} for mark in OFUNATO_MARKS
+}
 
 # Units as English questions say them after "how many" ("how many hours": a field printed in 時間).
 UNIT_WORDS_EN: dict[str, tuple[str, ...]] = {"時間": ("hours", "hour"), "千円": ("thousand yen",)}
@@ -381,7 +384,8 @@ VALUE_WORDS: dict[str, dict[object, tuple[str, str]]] = {
             strict=True,
         )
     ),
-    **{f"ofunato_{mark}": {1: ("○", "marked ○"), 0: ("○なし", "not marked")} for mark in OFUNATO_MARKS},
+    **{f"ofunato_{mark}": {1: (ofunato_form.MARK, f"marked {ofunato_form.MARK}"), 0: (f"{ofunato_form.MARK}なし", "not marked")}
+       for mark in OFUNATO_MARKS},
 }
 
 # 大船渡's kinds of project (事務事業区分) in English; not 一般 ("general" is the fund's)

@@ -2324,10 +2324,10 @@ def _written_twice(scored: list) -> list[tuple[str, str]]:
 def _units_of_its_department(unit: str, run: list, units: tuple[str, ...]) -> list[tuple[str, str]]:
     """Every 課 of the 部 of ``unit``, when the run names a department and no division: what "the … department"
     says of a city whose cells print 部 and 課 together."""
-    head = re.match(r".+?部", unit)
-    if head is None or any(word.lower() in _DIVISION_WORDS for _, _, word, _ in run):
+    office = _office_of(unit)
+    if office is None or any(word.lower() in _DIVISION_WORDS for _, _, word, _ in run):
         return []
-    found = [("department", u) for u in units if u.startswith(head.group(0))]
+    found = [("department", u) for u in units if u.startswith(office)]
     return found if len(found) > 1 else []
 
 

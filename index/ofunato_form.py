@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 CITY = "大船渡市"
 FORM = "ofunato"
+MARK = "○"  # how the form marks a project placed in a plan of the city's (実施計画, 総合戦略)
 # The export's only worksheet in the published file; any other worksheet is ignored (docs/ofunato.md).
 WORKSHEET = "データ集計マクロ用シート"
 EXTENSIONS = (".xlsx", ".xlsm")

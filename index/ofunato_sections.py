@@ -21,6 +21,7 @@ from jimuqa.index.ofunato_form import (
     DIRECTION_COLUMNS,
     FORM,
     LABELS,
+    MARK,
     NARRATIVE_COLUMNS,
 )
 from jimuqa.index.ofunato_model import Cost, Direction, Figure, Level, OfunatoSheet
@@ -104,8 +105,8 @@ def _basic_info(sheet: OfunatoSheet) -> Lines:
         _row(LABELS["legal_basis"], sheet.legal_basis),
         _row(LABELS["department"], sheet.department),
         _row(LABELS["section"], sheet.section),
-        _row(LABELS["implementation_plan"], "○" if sheet.implementation_plan else None),
-        _row(LABELS["strategy"], "○" if sheet.strategy else None),
+        _row(LABELS["implementation_plan"], MARK if sheet.implementation_plan else None),
+        _row(LABELS["strategy"], MARK if sheet.strategy else None),
         _row("事業期間", " ".join(part for part in (period.kind, span) if part)),
         _row("予算科目", budget),
         _row(LABELS["category"], category),

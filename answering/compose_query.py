@@ -105,6 +105,7 @@ def build(parse: Parse, context: Query | None = None) -> tuple[list[Query], str]
     years = [y for y in dict.fromkeys(p.value for p in parts if p.kind == "year") if y not in pinned]
     if (others := _the_others(parts, context, years)) is not None:
         return [replace(others, lang=parse.lang)], ""
+    years = _changed_into_a_year(parse, parts, years, context)
     series = _is_series(parse.text, parts, years, used)
     # 「それって人件費も入れると？」 after one project's 事業費計: the row added to the figure asked before
     before = getattr(context.ask, "measure", None) if context is not None and context.projects else None
@@ -113,7 +114,7 @@ def build(parse: Parse, context: Query | None = None) -> tuple[list[Query], str]
     if measures is None:
         return [], "no_measure"
     parts, measures = _divided_by_counts(parse, parts, measures)
-    measures = _of_indicator(parts, measures)
+    measures = _of_indicator(parts, _share_of_the_figure_before(parse, measures, added_to))
     # an operation the question's own fields made a figure of (or a printed total read through its rows: "the total
     # cost including labor")
     composed = any(isinstance(m, Combine) or (isinstance(m, Field) and m.field in PRINTED_SUMS) for m in measures)
@@ -234,8 +235,8 @@ def build(parse: Parse, context: Query | None = None) -> tuple[list[Query], str]
             op = ops.NEGATED_COMPARISON[op]
         filters, measures = [*filters, Compare(measures[0], op)], []  # (each amount is shown as what chose it)
     signed = _signed_change(parse, parts, measures, projects)
-    if signed is not None:
-        filters, asks = [*filters, signed], [Listing(measures[0])]
+    if signed is not None:  # (said again by a part after the first, 「どのくらい増える？」: the same condition)
+        filters, asks = list(dict.fromkeys([*filters, signed])), [Listing(measures[0])]
     elif spread:
         asks, series = [Aggregate("spread", measures[0])], False
     elif series:
@@ -955,6 +956,23 @@ def _negated(parse: Parse, parts: list[Part], i: int, used: set[int]) -> bool:
         if p.kind in ("field", "value", "number", "project"):
             return False
     return False
+
+
+_CHANGE_WORDS = frozenset(w.lower() for words in ops.MEASURE_CUES["difference"] for w in words)
+
+
+def _changed_into_a_year(parse: Parse, parts: list[Part], years: list[str], context: Query | None) -> list[str]:
+    """「令和3年度に予算が増える事業」, "which projects' spending fell in FY2020": a verb of change said of one year
+    is the change into that year from the one before, which is asked too: the projects whose change has the verb's
+    sign (``_signed_change``), not the largest figures of that year; 「一番増えた」, the largest change."""
+    moved = [p for p in parts if p.kind == "direction"]
+    fields = {p.value for p in parts if p.kind == "field"}
+    if len(set(years)) != 1 or not moved or len(fields) != 1 or not catalogue()[next(iter(fields))].yearly or (
+            _has(parts, "project") or _has(parts, "number") or (context is not None and context.projects)):  # fmt: skip
+        return years  # (of one yearly figure: "fell below their target in FY2020" is an indicator's status)
+    if not any(parse.text[p.start : p.end].lower() in _CHANGE_WORDS for p in moved):
+        return years  # ("spent the most in FY2020", "spent more in FY2020": no change said)
+    return [from_western(western(years[0]) - 1), *years]
 
 
 def _superlative(parse: Parse, parts: list[Part]) -> bool:
@@ -1696,6 +1714,18 @@ def _other_than_a_source(parse: Parse, parts: list[Part]) -> str | None:
                 and _OWNER_WORDS.fullmatch(parse.text[p.end : q.start]):  # fmt: skip
             return q.value
     return None
+
+
+_SHARE_OF_IT = re.compile(r"\b(?:share|percentage|proportion|portion|fraction|percent|%)\s+of\s+(?:it|that|this)\b")
+
+
+def _share_of_the_figure_before(parse: Parse, measures: list[Measure], before: str | None) -> list[Measure]:
+    """"And what was its budget? What share of it got spent?": a share of "it" is of the figure asked before (its
+    予算額), the one field said (決算額) the part of it, in the same unit."""
+    if before is None or len(measures) != 1 or not isinstance(measures[0], Field) or measures[0].field == before or (
+            catalogue()[measures[0].field].unit != catalogue()[before].unit) or not _SHARE_OF_IT.search(parse.text):  # fmt: skip
+        return measures
+    return [Combine("percent", measures[0], Field(before))]
 
 
 def _share_of(parse: Parse, parts: list[Part], key: str) -> Combine | None:

@@ -555,13 +555,16 @@ def _has_name(text: str) -> bool:
 
 
 def _has_proper_name(text: str) -> bool:
-    """A proper noun that is no place's name, nor an era's of a year printed (令和7年度)."""
-    return any(m.pos[:2] == ("名詞", "固有名詞") and m.pos[2] != "地名" and not ERA_YEAR_PRINTED.match(text, m.begin)
-               for m in morphemes(text))  # fmt: skip
+    """A proper noun that is no place's name, nor an era's of a year printed (令和7年度), nor one character cut from
+    a word the dictionary lacks (斎 of 「おおふなと斎苑」, a facility's name)."""
+    return any(m.pos[:2] == ("名詞", "固有名詞") and m.pos[2] != "地名" and len(m.surface) > 1
+               and not ERA_YEAR_PRINTED.match(text, m.begin) for m in morphemes(text))  # fmt: skip
 
 
-# what a company's name is written with (a council or a committee is no company)
-_COMPANY_RE = re.compile(r"株式会社|有限会社|合同会社|[（(][株有][)）]|[㈱㈲]|会社|法人|組合|公社|\b(?:Inc|Co|Ltd)\b")
+# what a company's name is written with (a council or a committee is no company; 「宗教法人、公益法人等」 names kinds
+# of body, a 法人 named has its name after it)
+_COMPANY_RE = re.compile(r"株式会社|有限会社|合同会社|[（(][株有][)）]|[㈱㈲]|会社|法人(?![等などのがはをにや、。,])|組合|公社|"
+                         r"\b(?:Inc|Co|Ltd)\b")
 
 
 def _has_company(text: str) -> bool:

@@ -114,8 +114,8 @@ FUNCTION_WORDS_JA = frozenset(
     "よう 番 番目 向ける "
     # 「自己評価」: the sheet's own evaluation, which 評価 names; 「施策にぶら下がってる事業」: belongs under it
     "自己 ぶら下がる "
-    # 「SDGsの…につながっている事業」: linked to it, as 関係する says
-    "つながる 繋がる".split()
+    # 「SDGsの…につながっている事業」: linked to it, as 関係する says; 「5をつけられている」: given it, as つく says
+    "つながる 繋がる 付ける つける".split()
 )
 FUNCTION_WORDS_EN = frozenset(
     "the a an of for in on at to by from with and or versus vs based should already what which who whom whose how much is are was were did do does has "
@@ -133,6 +133,8 @@ FUNCTION_WORDS_EN = frozenset(
     "basically specifically generally usually really simply going forward incl incl. including just decide decides "
     # "did it end up spending": what happened, no field of its own
     "end ended "
+    # a sheet owning up to its own judgement: "projects that admit in their self-evaluation …" (as "say")
+    "admit admits admitted acknowledge acknowledges acknowledged self "
     # ("spend more in FY2025 than in FY2024": the comparison is the direction word's; "though": a concession joins)
     "than though although even supposed "
     "i'm i've i'd we're we've you're it's that's there's here's let's my our we us i.e i.e. e.g e.g. ie eg "
@@ -912,7 +914,8 @@ def _compared_with(text: str, start: int, end: int, years: list[Part]) -> str | 
 # A change from one year said ("前年度から何%減った", "前の年と比べて", "since FY2019"): to the year asked about before,
 # else to the sheets' own year.
 _SINCE_AFTER = re.compile(r"\s*[)）]?\s*(?:から|と比べ|と比較|に比べ|より)")
-_SINCE_BEFORE = re.compile(r"(?:from|since|compared (?:with|to)|than)\s+(?:the\s+)?$")
+# (and beside it: "in FY2020 versus the year before", "in FY2024 and the year before")
+_SINCE_BEFORE = re.compile(r"(?:from|since|compared (?:with|to)|than|versus|vs\.?|against|with|and|or)\s+(?:the\s+)?$")
 
 
 def _priced(text: str, parts: list[Part], words: Words, context: Query | None = None) -> list[Part]:
@@ -1042,6 +1045,48 @@ def _value_after_its_field(text: str, lang: str, parts: list[Part], words: Words
                 and word in words.values_of.get(before.value, ()):  # fmt: skip
             found.append(Part("value", start, end, ((before.value, word),), 1))
     return _with_new(parts, found)
+
+
+def _room_judged(values: tuple[str, ...]) -> dict[str, str] | None:
+    """An item judged by whether there is room or an effect (向上余地がある／向上余地がない): its two judgements, by
+    their last word (ある, ない). (Every project judges every item: that it is judged says nothing.)"""
+    pair = {v[-2:]: v for v in values if isinstance(v, str) and v.endswith(("がある", "がない"))}
+    return pair if len(pair) == len(values) == 2 and len({v[:-2] for v in pair.values()}) == 1 else None
+
+
+# 「成果の向上余地が「ある」」「削減余地はない」: the judgement said after its item
+_THERE_OR_NOT = re.compile(r"\s*[がはも]?\s*[「『\"]?(ある|あり|ない|なし)[」』\"]?")
+
+
+def _judgement_of_an_item(text: str, lang: str, parts: list[Part], words: Words) -> list[Part]:
+    """「成果の向上余地が「ある」事業」, "which projects admit there is room to cut project costs": an evaluation item
+    judged by whether there is room (``_room_judged``), said with ある or ない after it, or in English by its name
+    alone ("room to cut", not "no room to cut", a judgement's own words), is that judgement asked of the projects.
+    Its item's words said before the judgement (「成果の」 before 「向上余地がある」) are the judgement's own."""
+    ordered = sorted(parts, key=lambda p: p.start)
+    out = list(parts)
+    for before, after in itertools.pairwise(ordered):  # 「成果の向上余地がある」: 成果 is the item's word, no field
+        if before.kind == "field" and after.kind == "value" and text[before.end : after.start] in ("", "の") and any(
+                (info := catalogue().get(key)) is not None and (text[before.start : after.start] + value).startswith(
+                    info.label_ja) for key, value in after.value):  # fmt: skip
+            out[out.index(before)] = Part("subject", before.start, before.end, True)
+    if any(p.kind == "project" for p in parts):  # (of a named project the judgement is what is asked)
+        return out
+    for p in [q for q in out if q.kind == "field"]:
+        pair = _room_judged(words.values_of.get(p.value, ()))
+        if pair is None:
+            continue
+        if lang == "ja" and (m := _THERE_OR_NOT.match(text, p.end)) is not None:
+            said = pair["ない" if m.group(1) in ("ない", "なし") else "ある"]
+            out = [q for q in out if not (q is not p and p.end <= q.start < m.end())]
+            out[out.index(p)] = Part("value", p.start, m.end(), ((p.value, said),), 1)
+        elif lang == "en":
+            negated = any(q.kind == "negation" and q.end <= p.start and len(text[q.end : p.start].split()) <= 3
+                          for q in out)  # ("that don't see room to cut costs")
+            out[out.index(p)] = Part("value", p.start, p.end, ((p.value, pair["ない" if negated else "ある"]),), 1)
+            out = [q for q in out if not (negated and q.kind == "negation" and q.end <= p.start
+                                          and len(text[q.end : p.start].split()) <= 3)]  # fmt: skip
+    return sorted(out, key=lambda q: q.start)
 
 
 _MARK = re.compile(r"(?:^|(?<=[\s,:;、：]))[(（]?(\d{1,2})[)）]\s*(?=\S)")  # "(1) the number…", 「1）件数」
@@ -3970,7 +4015,7 @@ def _read_parts(question: str, words: Words, context: Query | None = None) -> Pa
     parts = _listed_with_projects(text, parts, words)
     said_forms = {words.form_of.get(n) for n in [*(p.value for p in parts if p.kind == "project"),
                                                  *(context.projects if context else ()), *run]}  # fmt: skip
-    parts = _spent_from_a_source(text, lang, parts)
+    parts = _the_account_said(text, _spent_from_a_source(text, lang, parts))
     parts, unsure = _one_field_each(text, _glossed(text, _aliases(text, _record_of_an_amount(text, parts, words.forms))), words.forms, asked_of_indicators,
                                     tuple(sorted(f for f in said_forms if f)))
     if left:  # (a gloss may hold words left: 「国や県からのお金（補助金とか）」)
@@ -4015,6 +4060,9 @@ def _read_parts(question: str, words: Words, context: Query | None = None) -> Pa
         left = [w for w in left if w in still]
     parts = _per_another_figure(text, _slash_between_figures(text, _instead(text, parts)))
     parts = _field_said_as_an_alternative(text, _words_of_a_value(text, lang, _this_unit(text, parts, words)))
+    parts = _judgement_of_an_item(text, lang, parts, words)
+    if lang == "ja":
+        parts = _value_set_or_kept(text, lang, parts)
     parts = _two_fields_compared(text, lang, _judgements_by_their_speakers(text, parts))
     still = set(unplaced(text, lang, parts))
     left = [w for w in left if w in still]
@@ -4058,7 +4106,9 @@ def _read_parts(question: str, words: Words, context: Query | None = None) -> Pa
         if named is None:
             result.reason = "ambiguous_project"
         else:  # 「スマートシティの事業、…」: the one name that says it, and the team's (スマートシティ戦略室) projects
-            result.parts = sorted([p for p in parts if p.kind != "name_run"] + named, key=lambda p: p.start)
+            result.parts = _clause_before_the_name(text, sorted([p for p in parts if p.kind != "name_run"] + named,
+                                                                key=lambda p: p.start), words)
+            result.unplaced = [w for w in left if w in set(unplaced(text, lang, result.parts))]
     elif unsure:
         result.reason = "ambiguous_field"
     elif _USE_ASKED[lang].search(text):
@@ -4184,6 +4234,8 @@ def _the_one_name(text: str, runs: list[Part], words: Words, lang: str, left: li
     several names hold them, or when a word ``left`` is on some of their sheets and not all (「スマートシティのデータ
     連携基盤をつくる事業」 describes one: the question is then asked again, which project it means)."""
     owners = {n.number for n in words.names for p in runs if any(p.value in m for m in (*n.masked, *n.compact))}
+    if len(owners) > 1 and lang == "ja":  # 「鳥獣被害対策の実施隊」: a name said with の between its words
+        runs, owners = _name_said_with_no(text, runs, words, owners)
     if len(owners) != 1:
         return None
     teams = [n.number for n in words.names for p in runs if p.value in n.section and n.number not in owners]
@@ -4196,6 +4248,22 @@ def _the_one_name(text: str, runs: list[Part], words: Words, lang: str, left: li
         if any(held) and not all(held):
             return None
     return [Part("project", p.start, p.end, number, rank=1) for number in numbers for p in runs]
+
+
+_NO_THEN_WORD = re.compile(r"の([一-龥ァ-ヿ]+)")
+
+
+def _name_said_with_no(text: str, runs: list[Part], words: Words, owners: set[str]) -> tuple[list[Part], set[str]]:
+    """「鳥獣被害対策の実施隊」: a run of a name several names hold, then の and a word that, joined to it, only one of
+    them holds (鳥獣被害対策実施隊): that one, its mention running on to the word's end."""
+    for p in runs:
+        if (m := _NO_THEN_WORD.match(text, p.end)) is None:
+            continue
+        joined = p.value + m.group(1)
+        held = {n.number for n in words.names if n.number in owners and any(joined in w for w in (*n.masked, *n.compact))}
+        if len(held) == 1:
+            return [Part(p.kind, p.start, m.end(), joined, p.rank) if q is p else q for q in runs], held
+    return runs, owners
 
 
 # "What" as the object of spending (「何に使ったの？」, "what did it spend the money on?"): what it was spent on.
@@ -4235,6 +4303,25 @@ def _clause_describing_a_named_project(text: str, parts: list[Part], words: Word
         kept = [p for p in parts if not (start <= p.start and p.end <= end and p.kind != "project")]
         return sorted([*kept, *mention], key=lambda p: p.start)
     return parts
+
+
+_RELATIVE_CLAUSE_END = re.compile(r"(?:る|た|てる|ている|でる|でいる|してる|している)$")
+
+
+def _clause_before_the_name(text: str, parts: list[Part], words: Words) -> list[Part]:
+    """「シカを駆除してる鳥獣被害対策の実施隊、…」: a clause opening the question, right before the one project it names,
+    that says what the project does (a verb's clause whose things are all on its sheet) is words of the mention."""
+    first = parts[0] if parts else None
+    numbers = {p.value for p in parts if p.kind == "project"}
+    if first is None or first.kind != "project" or len(numbers) != 1 or not _RELATIVE_CLAUSE_END.search(
+            text[: first.start]):  # fmt: skip
+        return parts
+    left = [(s, e) for s, e, _ in unplaced_tokens(text, "ja", parts) if e <= first.start]
+    sheet = words.sheet_text(first.value)
+    things = [m.surface for m in question_morphemes(text) if m.pos[0] == "名詞" and m.end <= first.start]
+    if not left or not things or any(thing not in sheet for thing in things):
+        return parts
+    return sorted([*parts, *(Part("project", s, e, first.value, rank=1) for s, e in left)], key=lambda p: p.start)
 
 
 # brackets of examples: 「（…とか）」「（…など）」 "(…, etc.)"
@@ -5119,6 +5206,25 @@ def _how_precise(text: str, parts: list[Part]) -> list[Part]:
     return sorted([*kept, *(Part("subject", a, b, True) for a, b in said)], key=lambda p: p.start)
 
 
+# 「課長が「改革改善」に変えた」「現状維持のまま」: the verb setting a value said before it, or keeping it
+_SET_TO = re.compile(r"[」』\"]?\s*(?:に|へ)\s*$")
+_KEPT = re.compile(r"[」』\"]?\s*の\s*$")
+
+
+def _value_set_or_kept(text: str, lang: str, parts: list[Part]) -> list[Part]:
+    """「課長が「改革改善」に変えた」「課長の方向性は現状維持のまま」: a verb of changing right after 「…に」 (変える,
+    変更) says the value before it is the one set, and まま after 「…の」 that it is kept: no word of their own."""
+    values = {p.end for p in parts if p.kind == "value"}
+    said = []
+    for start, end, word in unplaced_tokens(text, lang, parts):
+        before = text[:start]
+        setting = word.startswith(("変え", "変更")) and (m := _SET_TO.search(before)) and m.start() in values
+        kept = word == "まま" and (m := _KEPT.search(before)) and m.start() in values
+        if setting or kept:
+            said.append(Part("subject", start, end, True))
+    return sorted([*parts, *said], key=lambda p: p.start) if said else parts
+
+
 def _set_to_a_value(text: str, parts: list[Part]) -> list[Part]:
     """"set to 現状維持", "rated as A": the verb of the value after it, not a field's being reported (set)."""
     return [Part("subject", p.start, p.end, True) if (p.kind, p.value) == ("compare", "present") and i + 1 < len(parts)
@@ -5187,6 +5293,19 @@ def _spent_from_a_source(text: str, lang: str, parts: list[Part]) -> list[Part]:
         if _SPENT_FROM[lang].fullmatch(text, a.end, b.start):
             out[i] = Part("subject", verb.start, verb.end, True)
     return out
+
+
+_IN_THE_ACCOUNT = re.compile(r"\s*で(?:は)?\s*[、,]|\s*では")
+
+
+def _the_account_said(text: str, parts: list[Part]) -> list[Part]:
+    """「令和2年度の決算で、国庫・県支出金が財源に入っている事業」: the budget or the settlement said first, with で, is
+    the account the sources of money after it are a part of, not a figure asked beside them."""
+    sources = {f for form in FUNDING_SOURCES for f in form}
+    accounts = {"settlement", "budget", READ_AS["settlement"]}
+    return [Part("subject", p.start, p.end, True) if p.kind == "field" and p.value in accounts
+            and _IN_THE_ACCOUNT.match(text, p.end) and any(q.kind == "field" and q.value in sources and q.start > p.end
+                                                           for q in parts) else p for p in parts]  # fmt: skip
 
 
 def _one_field_each(

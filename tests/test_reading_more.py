@@ -6157,3 +6157,83 @@ def test_beating_a_target_is_meeting_it(seed):
 def test_an_average_from_one_year_through_another_is_of_every_year_between(ofunato_words):
     query = one("On average, what did the 0952 project cost per year from R2 through R6?", ofunato_words)
     assert query.years == ("R02", "R03", "R04", "R05", "R06"), query
+
+
+# ---- stop 64, round 68 ----
+
+
+def _judged(number: str, label: str) -> str:
+    """The judgement a 大船渡 sheet prints for an evaluation item (「④ 成果の向上余地」)."""
+    return str(cell(number, label)).strip()
+
+
+@pytest.mark.parametrize(("question", "said"), [("成果の向上余地が「ある」事業は何件？", "向上余地がある"),
+                                                ("成果の向上余地がある事業は何件？", "向上余地がある"),
+                                                ("成果の向上余地はない事業は何件？", "向上余地がない")])
+def test_an_items_judgement_said_with_aru_or_nai_is_that_judgement_not_its_being_reported(two, question, said):
+    query = one(question, two.words)
+    assert query.filters == (Member("ofunato_evaluation_4", (said,)),), query
+    (group,) = execute(query, two.db, (OFUNATO,)).groups
+    assert len(group.rows) == sum(_judged(n, "④ 成果の向上余地") == said for n in workbook()), len(group.rows)
+
+
+def test_an_item_named_in_english_as_room_to_do_a_thing_is_its_judgement_that_there_is_room(ofunato_words):
+    query = one("Which projects admit in their self-assessment that project costs could be cut?", ofunato_words)
+    assert query.filters == (Member("ofunato_evaluation_6", ("削減余地がある",)),), query
+
+
+def test_the_departments_direction_and_the_chiefs_said_by_whom_each_is(ofunato_words):
+    query = one("水産課の事業で、担当課は「現状維持」としたのに課長が「改革改善」に変えたものはどれ？", ofunato_words)
+    (unit,) = {str(cell(n, "部課名")).strip() for n in workbook() if str(cell(n, "部課名")).strip().endswith("水産課")}
+    assert set(query.filters) == {Member("department", (unit,)), Member("ofunato_improvement_direction", ("現状維持",)),
+                                  Member("ofunato_future_direction", ("改革改善",))}, query
+
+
+def test_a_verb_of_change_said_of_one_year_is_the_change_into_it(seed):
+    change = Combine("difference", Field("settlement", "R02"), Field("settlement", "R01"))
+    query = one("令和2年度に決算額が増えた事業は？", seed.words)
+    assert query.filters == (Compare(change, "gt", 0),), query
+    ranked = one("令和2年度に決算額が一番増えた事業は？", seed.words)
+    assert isinstance(ranked.ask, Ranking) and ranked.ask.measure == change and ranked.ask.direction == "desc", ranked
+    still = one("令和2年度に決算額が一番多い事業は？", seed.words)  # (no change said: that year's figure)
+    assert still.ask.measure == Field("settlement") and still.years == ("R02",), still
+
+
+def test_the_year_before_said_beside_a_year_with_versus_is_the_year_before_that_one(seed):
+    query = one("What was the overtime of project 097 in FY2020 versus the year before?", seed.words)
+    assert set(query.years) == {"R01", "R02"}, query
+
+
+def test_the_account_said_with_de_before_its_sources_is_no_figure_asked(seed):
+    understood = understand("令和2年度の決算で、国庫・県支出金・地方債が財源に入っている事業はどれ？合計額も知りたい。", None,
+                            seed.words)  # fmt: skip
+    fields = {f.field for q in understood.queries for f in measure_fields(q.ask.measure)}
+    assert understood.queries and fields == {"national_prefectural"}, understood.queries
+
+
+def test_a_name_said_with_no_between_its_words_and_a_clause_of_what_it_does(ofunato_words):
+    query = one("シカを駆除してる鳥獣被害対策の実施隊、令和6年度の事業費のうち県からのお金は何パーセント？", ofunato_words)
+    assert query.projects == (workbook_number("大船渡市鳥獣被害対策実施隊設置事業"),), query
+    assert query.ask.measure == Combine("percent", Field("ofunato_prefectural"), Field("ofunato_project_cost")), query
+
+
+def test_a_share_of_it_is_of_the_figure_asked_just_before(seed):
+    history = [{"role": "user", "content": "How much did project 093 spend in FY2020?"},
+               {"role": "assistant", "content": "Project 093 settled 4,002 thousand yen in FY2020."}]
+    understood = understand("And what was its budget? What share of it got spent?", history, seed.words)
+    measures = [q.ask.measure for q in understood.queries]
+    assert measures == [Field("budget"), Combine("percent", Field("settlement"), Field("budget"))], understood.queries
+
+
+def test_a_score_said_given_with_tsukeru_is_the_condition(seed):
+    understood = understand("優先度が一番高い5をつけられている事業は何件ある？", None, seed.words)
+    assert understood.queries and understood.queries[0].filters == (Compare(Field("priority"), "eq", 5),), understood
+
+
+def test_kinds_of_body_and_a_cut_off_character_are_no_companys_name():
+    # (the crematorium's sheet says it is run by a designated manager, names kinds of body that may run one, and the
+    # facility's name, which the dictionary cuts; no company's name)
+    record = workbook()[workbook_number("火葬場管理運営事業")]
+    sentences = [s for cells in record.values() for c in cells if isinstance(c, str) for s in c.split("。") if s]
+    assert any("法人等" in s for s in sentences) and any("指定管理" in s for s in sentences)
+    assert absent_detail(parse_query("火葬場の指定管理をしている会社はどこ？会社名を知りたい。"), sentences) is not None

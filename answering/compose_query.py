@@ -1576,8 +1576,8 @@ _DIVISOR_BEFORE = re.compile(
     re.IGNORECASE,
 )
 # 「予算に対する決算の割合」, 「予算に対して使った割合」, 「予算に占める」, 「予算のうち使えた」: the field said right before is
-# the divisor
-_DIVISOR_AFTER_JA = re.compile(r"\s*(?:額)?(?:に対(?:する|して|し)|に占める|と比べ(?:て|た)?|比|のうち)")
+# the divisor; so is the one a percentage is asked of (「去年の実績の何％」)
+_DIVISOR_AFTER_JA = re.compile(r"\s*(?:額)?(?:に対(?:する|して|し)|に占める|と比べ(?:て|た)?|比|のうち|の(?:何|なん)\s*(?:%|パーセント|割))")
 # A year's words up to what says its figure is the whole (「令和6年度の実績に対して」: の and a word of the figure)
 _YEAR_AS_WHOLE_JA = re.compile(r"(?:の[一-龥ァ-ヶー]{0,6})?" + _DIVISOR_AFTER_JA.pattern)
 

@@ -245,7 +245,9 @@ def choose(
     # (a row the form splits in two, 課題（業務） and 課題（組織、予算等）: each of its cells)
     labels = dict.fromkeys(s.label for s in sentences if s.sheet == best.sheet and any(map(s.label.startswith, rows)))
     leads = [next(s for s in sentences if s.sheet == best.sheet and s.label == label) for label in labels]
-    leads = sorted(leads, key=sentences.index)[:MAX_SENTENCES]
+    # (as many as rows are asked: "what problems did it run into, and what's the plan to fix them" asks 課題 and
+    # 改善目標, and "did" 成果 as well)
+    leads = sorted(leads, key=sentences.index)[: max(MAX_SENTENCES, len(rows))]
     anchors = [*leads, best] if best not in leads else leads
     # Each ask of several has its own best sentence ("what is it about, and who is it open to?"): the whole
     # question's words may rank three sentences for one ask above every one for the other.

@@ -31,6 +31,7 @@ from pathlib import Path
 
 from jimuqa.answering import phrases as p
 from jimuqa.answering import vocabulary as v
+from jimuqa.answering.catalogue import UNIT_FIELDS
 from jimuqa.answering.cities import MUNICIPAL_SUFFIXES, english_name, roman_key, romanised, stem
 from jimuqa.answering.normalise import Query
 from jimuqa.answering.projects import translate
@@ -445,9 +446,10 @@ def other_city(query: Query, engine) -> Answer | None:
 
 
 def _its_project(question: str, city: str, engine) -> bool:
-    """「陸前高田市の結婚支援事業」「陸前高田市のふるさと納税」, 「陸前高田市は…いくら」: a project or spending of that
-    city, which no sheet here is, though the sheets name the city (「陸前高田市との連携」 is a topic of theirs): its の
-    is followed by 事業 or by words naming a project, or it is the one asked how much it spends."""
+    """「陸前高田市の結婚支援事業」「陸前高田市のふるさと納税」「陸前高田市の図書館」, 「陸前高田市は…いくら」: a project, an
+    office or spending of that city, which no sheet here is, though the sheets name the city (「陸前高田市との連携」 is
+    a topic of theirs): its の is followed by 事業, by words naming a project or a unit, or it is the one asked how
+    much it spends."""
     from jimuqa.answering.understand import read_parts
 
     text = unicodedata.normalize("NFKC", question)
@@ -462,7 +464,9 @@ def _its_project(question: str, city: str, engine) -> bool:
     if "事業" in found.group(1):
         return True
     parse = read_parts(text, engine.words)
-    return any(p.kind == "project" and p.start == found.start(1) for p in parse.parts)
+    # (「陸前高田市の図書館の運営費」: that city's office or facility, which a unit's name here reads, is its own too)
+    return any(p.start == found.start(1) and (p.kind == "project" or p.kind == "value" and any(
+        key in UNIT_FIELDS for key, _ in p.value)) for p in parse.parts)  # fmt: skip
 
 
 def _names_a_project(question: str, mention: str, engine) -> bool:

@@ -77,7 +77,7 @@ FUNCTION_WORDS_JA = frozenset(
     "全部 全て すべて 各 それぞれ うち 中 なか ほう あたり 当たり 額 値 金額 数値 数字 状況 順 年度 年 年間 度 件 個 つ 的 等 ほど くらい ぐらい 場合 時 とき 際 "
     "みたい じゃあ では あと それと また ちなみ 因み ね よ か の 者 方 もの こと つき 付き 対する 持つ 担当 抱える 市 役所 市役所 かかる 充てる いける いく なきゃ つく 出る これから 課 全体 "
     # verbs of belonging: 「SDGsの09に入っていない」 is a condition on membership, said by the value and the negation
-    "入る 含まれる 該当 当てはまる 属する 関係 関連 絡み がらみ 絡む 紐 ひも づく 位置 づける づけ 位置づける 位置付ける 載る 載せる "
+    "入る 含まれる 該当 当てはまる 属する 関係 関連 絡み がらみ 絡む 紐 ひも づく 位置 づける づけ 位置づける 位置付ける 載る 載せる 掲げる "
     # what a sheet bases a project on and how it judges it: 「何という法律に基づいて行われて」「どう判定されて」
     "基づく 行う 判定 扱い 扱う タイプ まかなう 分 何万 何千 何百 何十 何億 市内 市立 内 立 時点 仕事 "
     # what a sheet says: 「課題は何て書いてある?」 asks the cell itself
@@ -1956,9 +1956,6 @@ def _judgements_by_their_speakers(text: str, parts: list[Part]) -> list[Part]:
             continue
         if not speaker or said is None or said.kind != "value" or not any(key in decided for key, _ in said.value):
             continue
-        values = [v for key, v in said.value if key in decided]  # (終了 of Tsukuba's, 終了・廃止・休止 of 大船渡's: the latter)
-        own = tuple(dict.fromkeys(("ofunato_improvement_direction", v) for v in values
-                                  if not any(v != other and v in other for other in values)))  # fmt: skip
         whose = [q for q in ordered[i : ordered.index(said)] if q is p or q.kind in ("heading", "field")]
         # (and the values said with it, 「終了・廃止を出していない」: one direction in its several words)
         listed = [said]
@@ -1967,9 +1964,17 @@ def _judgements_by_their_speakers(text: str, parts: list[Part]) -> list[Part]:
                     key in decided for key, _ in q.value):  # fmt: skip
                 break
             listed.append(q)
-        out = [Part("value", q.start, q.end, own) if q in listed else Part("subject", q.start, q.end, True)
-               if q in whose else q for q in out]  # fmt: skip
+        out = [Part("value", q.start, q.end, _the_departments(q, decided)) if q in listed
+               else Part("subject", q.start, q.end, True) if q in whose else q for q in out]  # fmt: skip
     return out
+
+
+def _the_departments(said: Part, decided: set[str]) -> tuple:
+    """A direction said as the department's: that value of its 改革改善の方向性 (終了 of Tsukuba's, 終了・廃止・休止 of
+    大船渡's: the latter)."""
+    values = [v for key, v in said.value if key in decided]
+    return tuple(dict.fromkeys(("ofunato_improvement_direction", v) for v in values
+                               if not any(v != other and v in other for other in values)))  # fmt: skip
 
 
 _LISTED = re.compile(r"\s*[・、,/や]\s*|\s*(?:or|and)\s+")  # between the words of one thing said as a list
@@ -4016,7 +4021,7 @@ def _read_parts(question: str, words: Words, context: Query | None = None) -> Pa
     said_forms = {words.form_of.get(n) for n in [*(p.value for p in parts if p.kind == "project"),
                                                  *(context.projects if context else ()), *run]}  # fmt: skip
     parts = _the_account_said(text, _spent_from_a_source(text, lang, parts))
-    parts, unsure = _one_field_each(text, _glossed(text, _aliases(text, _record_of_an_amount(text, parts, words.forms))), words.forms, asked_of_indicators,
+    parts, unsure = _one_field_each(text, _glossed(text, _aliases(text, _record_of_an_amount(text, _amount_of_a_years_plan(text, parts, words), words.forms))), words.forms, asked_of_indicators,
                                     tuple(sorted(f for f in said_forms if f)))
     if left:  # (a gloss may hold words left: 「国や県からのお金（補助金とか）」)
         still = set(unplaced(text, lang, parts))
@@ -4055,7 +4060,8 @@ def _read_parts(question: str, words: Words, context: Query | None = None) -> Pa
     if left and lang == "ja" and (spent_on := _what_money_was_for(text, parts)) != parts:
         parts, still = spent_on, set(unplaced(text, lang, spent_on))
         left = [w for w in left if w in still]
-    if left and lang == "ja" and (described := _clause_describing_a_named_project(text, parts, words)) != parts:
+    if lang == "ja" and (left or any(p.kind == "indicator" for p in parts)) and (
+            described := _clause_describing_a_named_project(text, parts, words)) != parts:  # fmt: skip
         parts, still = described, set(unplaced(text, lang, described))
         left = [w for w in left if w in still]
     parts = _per_another_figure(text, _slash_between_figures(text, _instead(text, parts)))
@@ -4182,6 +4188,29 @@ def _operand_before_its_measure(text: str, parts: list[Part]) -> list[Part]:
     return out
 
 
+def _amount_of_a_years_plan(text: str, parts: list[Part], words: Words) -> list[Part]:
+    """「今年度の計画額」: a text of the form named with a year (今年度の計画: 大船渡's 今年度計画) and 額 after it is no
+    text but that year's planned amount: the year, and the amount spent or planned (決算額; 大船渡's 事業費計, which
+    its form reads it as)."""
+    out = []
+    for p in parts:
+        m = LEADING_YEAR.match(text, p.start)
+        if not (p.kind == "field" and catalogue()[p.value].kind == TEXT and text.startswith("額", p.end)
+                and m is not None and m.end() < p.end):  # fmt: skip
+            out.append(p)
+            continue
+        said = text[m.start() : m.end()].rstrip("の's ")
+        offset = next((o for o, ws in RELATIVE_YEARS.items() if said in ws), None)
+        year = parse_year(said) if offset is None else (
+            from_western(western(words.sheet_year) + offset) if words.sheet_year else None)  # fmt: skip
+        if year is None:
+            out.append(p)
+            continue
+        spent = "settlement" if catalogue()["settlement"].form in words.forms else READ_AS["settlement"]
+        out += [Part("year", p.start, p.start + len(said), year, rank=0), Part("field", m.end(), p.end + 1, spent)]
+    return out
+
+
 _AMOUNT_RECORDED = re.compile(r"(?:計画|実績)額")
 RECORDS = ("ofunato_indicator_value", "indicator_actual")  # the fields that say 実績・計画 of an indicator's figures
 
@@ -4193,8 +4222,15 @@ def _record_of_an_amount(text: str, parts: list[Part], forms: tuple[str, ...]) -
     amount's columns, no field of its own. Unless an indicator is named."""
     amounts = [p for p in parts if p.kind == "field" and p.value not in RECORDS
                and catalogue()[p.value].unit in ops.MONEY_UNITS]  # fmt: skip
-    if not (amounts or _AMOUNT_RECORDED.search(text)) or any(p.kind == "indicator" for p in parts):
+    # (an indicator's words in a clause naming the project, 「水道施設の改良・更新の事業」, name no indicator)
+    clauses = [m.span() for m in _PROJECT_CLAUSE.finditer(text)
+               if any(p.kind == "project" and m.start() <= p.start and p.end <= m.end() for p in parts)]  # fmt: skip
+    named = [p for p in parts if p.kind == "indicator" and not any(s <= p.start and p.end <= e for s, e in clauses)]
+    if not (amounts or _AMOUNT_RECORDED.search(text)) or named:
         return parts
+    if not amounts and (said := _AMOUNT_RECORDED.search(text)) and not any(
+            p.start < said.end() and said.start() < p.end for p in parts):  # fmt: skip
+        parts = [*parts, Part("field", said.start(), said.end(), RECORDS[0])]  # 「計画額」 said alone: the amount
     if amounts:  # (placed, as words saying which column)
         return [Part("subject", p.start, p.end, True) if p.kind == "field" and p.value in RECORDS else p for p in parts]
     spent = "settlement" if catalogue()["settlement"].form in forms else READ_AS["settlement"]
@@ -4296,7 +4332,8 @@ def _clause_describing_a_named_project(text: str, parts: list[Part], words: Word
         sheet = words.sheet_text(number)
         things = [m.surface for m in question_morphemes(text) if m.pos[0] == "名詞" and "サ変可能" not in m.pos
                   and any(s <= m.begin and m.end <= e for s, e in left)]  # fmt: skip
-        if not left or any(thing not in sheet for thing in things):
+        # (or an indicator's words with no other: 「水道施設の改良・更新の事業」 is no 水道施設数)
+        if not (left or any(p.kind == "indicator" for p in inside)) or any(thing not in sheet for thing in things):
             continue
         mention = [Part("project", p.start, p.end, number, rank=1) for p in inside if p.kind != "project"]
         mention += [Part("project", s, e, number, rank=1) for s, e in left]

@@ -406,3 +406,11 @@ def test_each_english_ask_finds_its_sentence_by_the_sheets_words_for_its_words(e
     result = ask(engine, "For the Society 5.0 trial support program this year, how many proposals came in, how many "
                          "got picked, and what was the theme of the call?")  # fmt: skip
     assert result.kind == NARRATIVE and "提案21件" in result.text and "With/Afterコロナ" in result.text
+
+
+def test_every_row_asked_is_quoted_even_past_three(engine):
+    # "problems … run into" asks its 課題 (two cells), "did" its 成果, "the plan to fix them" its 改善目標: four rows,
+    # each quoted
+    result = ask(engine, "What problems did the kids' science education program run into, and what's the plan to fix "
+                         "them?")  # fmt: skip
+    assert {"課題（業務）", "課題（組織、予算等）", "改善目標"} <= set(_rows_quoted(result)), result.text

@@ -6237,3 +6237,35 @@ def test_kinds_of_body_and_a_cut_off_character_are_no_companys_name():
     sentences = [s for cells in record.values() for c in cells if isinstance(c, str) for s in c.split("。") if s]
     assert any("法人等" in s for s in sentences) and any("指定管理" in s for s in sentences)
     assert absent_detail(parse_query("火葬場の指定管理をしている会社はどこ？会社名を知りたい。"), sentences) is not None
+
+
+# ---- stop 64, round 69 ----
+
+
+def test_a_goal_held_up_is_one_the_project_is_linked_to_and_not_so_when_negated(seed):
+    query = one("SDGsの11番「住み続けられるまちづくりを」を掲げていない事業はどれですか", seed.words)
+    (member,) = query.filters
+    assert member.field == "sdgs" and member.negate and list(member.values) == [11], query
+
+
+def test_another_citys_office_or_facility_is_that_citys_own(two):
+    result = answer("陸前高田市の図書館の運営費ってどれくらい？", None, engine=two)
+    assert result.kind == UNANSWERABLE and "refused: other_city" in result.notes, (result.text, result.notes)
+    # (its partnership with the city here is a topic of the sheets)
+    assert "refused: other_city" not in answer("陸前高田市との連携はどんなことをしてる？", None, engine=two).notes
+
+
+def test_this_years_planned_amount_as_a_percentage_of_last_years_actual(ofunato_words):
+    query = one("水道施設の改良・更新の事業、今年度の計画額って去年の実績の何％くらいになってる？", ofunato_words)
+    assert query.projects == (workbook_number("水道施設改良更新事業"),), query
+    cost = "ofunato_project_cost"
+    assert query.ask.measure == Combine("percent", Field(cost, "R07"), Field(cost, "R06")), query
+
+
+def test_two_directions_listed_as_the_departments_are_each_its_own(ofunato_words):
+    query = one("Which projects did the section chief want to end even though the department itself proposed keeping "
+                "or reforming them?", ofunato_words)  # fmt: skip
+    own = [f for f in query.filters if f.field == "ofunato_improvement_direction"]
+    chiefs = [f for f in query.filters if f.field != "ofunato_improvement_direction"]
+    assert len(own) == 1 and set(own[0].values) == {"現状維持", "改革改善"} and not own[0].negate, query
+    assert [f.values for f in chiefs] == [("終了・廃止・休止",)], query

@@ -108,11 +108,12 @@ def in_usual_spelling(question: str, words: Words) -> str:
     届かなかった), or English words one letter off as the words it knows ("recieved": received), so that every
     reader of the question reads the same words; the question itself otherwise."""
     parse = parsed(question, words)
-    if parse.aside or parse.text == normalise_text(question):
+    text = parse.spelt or parse.text  # (not the money word the parser put in: no reader's word)
+    if parse.aside or text == normalise_text(question):
         return question  # (the words before the question kept as said: read again, they are set aside again)
     if detect_language(question) == "ja":
-        return parse.text
-    said, spelt = re.findall(r"[A-Za-z]+", question), re.findall(r"[a-z]+", parse.text)
+        return text
+    said, spelt = re.findall(r"[A-Za-z]+", question), re.findall(r"[a-z]+", text)
     if len(said) != len(spelt):
         return question
     respelt = iter(spelt)  # each word as the parser spelt it, where it spelt it otherwise (the rest as typed)

@@ -219,6 +219,7 @@ class Parse:
     queries: list[Query] = field(default_factory=list)
     reason: str = ""  # why no Query was built, when every word was placed
     aside: str = ""  # a clause before the question that says the asker's own situation, read as no part of the ask
+    spelt: str = ""  # when the parser put a word in (``MONEY_WORD``): the question as spelt, before it did
 
     @property
     def accepted(self) -> bool:
@@ -3428,7 +3429,7 @@ def _with_money_word(said: str, result: Parse, question: str, words: Words, cont
     """``said`` (the question with the form's money word put in) read, when it names a field and places as much."""
     again = _read_spelt(said, words, context)
     if again.of("field") and len(again.unplaced) <= len(result.unplaced):
-        again.question = question
+        again.question, again.spelt = question, result.spelt or result.text
         return again
     return None
 
@@ -4043,6 +4044,7 @@ def _read_parts(question: str, words: Words, context: Query | None = None) -> Pa
     parts = _aggregate_in_indicator(text, parts, words, context.projects if context else ())
     if lang == "en":
         parts = _how_it_compares(text, _set_to_a_value(text, _inside_function_words_and_fields(text, parts)))
+        parts = _unit_in_brackets(text, parts)
         parts = _operand_before_its_measure(text, _prepositions_before_a_name(text, parts))
         parts = _noun_of_an_indicator(text, _hyphenated_names(text, _inside_a_name(text, parts), lang))
         parts = _counted_noun_of_an_indicator(text, _ratio_named_by_an_indicator(text, parts, words, context))
@@ -4325,19 +4327,26 @@ def _clause_describing_a_named_project(text: str, parts: list[Part], words: Word
         start, end = clause.span()
         inside = [p for p in parts if start <= p.start and p.end <= end]
         named = {p.value for p in inside if p.kind == "project"}
-        if len(named) != 1 or any(p.kind not in _DESCRIBING for p in inside):
+        if any(p.kind not in _DESCRIBING for p in inside) or not named:
             continue
-        number = named.pop()
+        # (「企業や研究機関から…提案を受け付ける未来共創の事業」: the name right before 事業 is the one meant, another's
+        # words before it that its sheet writes too describe it)
+        head = max((p for p in inside if p.kind == "project"), key=lambda p: p.end)
+        number = head.value
+        others = [p for p in inside if p.kind == "project" and p.value != number]
+        if any(text[p.start : p.end] not in words.sheet_text(number) for p in others):
+            continue
         left = [(s, e) for s, e, _ in unplaced_tokens(text, "ja", parts) if start <= s and e <= end]
         sheet = words.sheet_text(number)
         things = [m.surface for m in question_morphemes(text) if m.pos[0] == "名詞" and "サ変可能" not in m.pos
                   and any(s <= m.begin and m.end <= e for s, e in left)]  # fmt: skip
         # (or an indicator's words with no other: 「水道施設の改良・更新の事業」 is no 水道施設数)
-        if not (left or any(p.kind == "indicator" for p in inside)) or any(thing not in sheet for thing in things):
+        if not (left or others or any(p.kind == "indicator" for p in inside)) or any(t not in sheet for t in things):
             continue
-        mention = [Part("project", p.start, p.end, number, rank=1) for p in inside if p.kind != "project"]
+        described = [p for p in inside if p.kind != "project" or p.value != number]
+        mention = [Part("project", p.start, p.end, number, rank=1) for p in described]
         mention += [Part("project", s, e, number, rank=1) for s, e in left]
-        kept = [p for p in parts if not (start <= p.start and p.end <= end and p.kind != "project")]
+        kept = [p for p in parts if p not in described]
         return sorted([*kept, *mention], key=lambda p: p.start)
     return parts
 
@@ -5262,12 +5271,41 @@ def _value_set_or_kept(text: str, lang: str, parts: list[Part]) -> list[Part]:
     return sorted([*parts, *said], key=lambda p: p.start) if said else parts
 
 
+_UNIT_IN_BRACKETS = re.compile(r"\(\s*(?:in\s+)?([a-z]+)\s*\)")
+
+
+def _unit_in_brackets(text: str, parts: list[Part]) -> list[Part]:
+    """"the full-time staff allocation (in persons)": the unit of a figure asked, said in brackets, is how it is
+    counted (``COUNTERS_EN``), no thing asked of its own."""
+    units = {catalogue()[p.value].unit for p in parts if p.kind == "field"}
+    said = [Part("subject", m.start(1), m.end(1), True) for m in _UNIT_IN_BRACKETS.finditer(text)
+            if COUNTERS_EN.get(m.group(1)) in units and not any(p.start <= m.start(1) < p.end for p in parts)]
+    return sorted([*parts, *said], key=lambda p: p.start) if said else parts
+
+
 def _set_to_a_value(text: str, parts: list[Part]) -> list[Part]:
-    """"set to 現状維持", "rated as A": the verb of the value after it, not a field's being reported (set)."""
-    return [Part("subject", p.start, p.end, True) if (p.kind, p.value) == ("compare", "present") and i + 1 < len(parts)
-            and parts[i + 1].kind == "value" and re.fullmatch(r"\s+(?:to|as|at)\s+(?:the\s+)?['\"‘“「]?",
-                                                             text[p.end : parts[i + 1].start])
-            else p for i, p in enumerate(parts)]  # fmt: skip
+    """"set to 現状維持", "rated as A": the verb of the value after it, not a field's being reported (set); "did NOT
+    mark as 'maintain status quo'": a field's word, or a value's, said as that verb (大船渡's marks, "mark") is no
+    condition either (its "not" negates the value after it)."""
+    def verb(i: int, p: Part) -> bool:
+        after = parts[i + 1] if i + 1 < len(parts) else None
+        if after is None or after.kind != "value":
+            return False
+        if (p.kind, p.value) == ("compare", "present"):
+            return bool(re.fullmatch(r"\s+(?:to|as|at)\s+(?:the\s+)?['\"‘“「]?", text[p.end : after.start]))
+        own = {p.value} if p.kind == "field" else {key for key, _ in p.value} if p.kind == "value" else None
+        return own is not None and all(key not in own for key, _ in after.value) and bool(
+            re.fullmatch(r"\s+as\s+(?:the\s+)?['\"‘“「]?", text[p.end : after.start]))  # fmt: skip
+
+    out = []
+    for i, p in enumerate(parts):
+        if not verb(i, p):
+            out.append(p)
+        elif (negated := re.match(r"not\b|never\b", text[p.start : p.end])) is not None:  # "NOT mark as": its value not
+            out += [Part("negation", p.start, p.start + negated.end(), True), Part("subject", p.start + negated.end(), p.end, True)]
+        else:
+            out.append(Part("subject", p.start, p.end, True))
+    return out
 
 
 _OF_A_FIGURE = re.compile(r"(?:the\s+)?(?:number|total)(?:\s+of)?", re.IGNORECASE)

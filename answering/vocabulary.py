@@ -158,7 +158,7 @@ PREMISE_AFTER = r"^[^。？?、,]*(?:けど|けれど|ので|から)[、,]"
 # A fee, a price per use (「1時間いくら」), what a resident pays or gets (「いくらもらえる」; not what the city pays: a
 # project's spending)
 # ("in charge of" is who is responsible, no fee)
-FEE = (r"(?:いくら|どれくらい|どのくらい|何円)\s*(?:の?お金)?[がは]?もらえ|支給額|給付額|"
+FEE = (r"(?:いくら|どれくらい|どのくらい|何円)(?:の?お金)?[がは]?もらえ|支給額|給付額|"
        r"\bhow much (?:do|does|did|would|will|can) (?:i|we|you|they|residents|people|families|parents|each \w+) "
        r"(?:get|receive)\b|"
        r"(?:使用|利用|手数|保育|入館|入場|授業|受講|参加|観覧|駐車)料|料金|運賃|[1１一](?:時間|回|日|人|件)(?:あたり|当たり)?いくら|払えば|払わなければ|自己負担|利用者負担|"

@@ -6269,3 +6269,31 @@ def test_two_directions_listed_as_the_departments_are_each_its_own(ofunato_words
     chiefs = [f for f in query.filters if f.field != "ofunato_improvement_direction"]
     assert len(own) == 1 and set(own[0].values) == {"現状維持", "改革改善"} and not own[0].negate, query
     assert [f.values for f in chiefs] == [("終了・廃止・休止",)], query
+
+
+# ---- stop 64, round 70 ----
+
+
+def test_a_staff_allocation_in_persons_is_the_staff_assigned(seed):
+    query = one("What was the full-time staff allocation (in persons) on the robot city project in FY2020?", seed.words)
+    assert query.ask.measure == Field("staff_ratio") and query.projects == ("097",), query
+
+
+def test_the_name_right_before_jigyou_is_the_project_another_names_words_describe(seed):
+    query = one("企業や研究機関から実証実験の提案を受け付ける未来共創の事業って、優先度は何点になってますか", seed.words)
+    assert query.projects == ("009",) and query.ask.measure == Field("priority"), query
+
+
+def test_not_marking_as_a_value_is_that_value_negated_not_a_mark(ofunato_words):
+    query = one("Among the Agricultural Committee secretariat's projects, which ones did the section chief NOT mark as "
+                "'maintain status quo' going forward?", ofunato_words)  # fmt: skip
+    directions = [f for f in query.filters if f.field in ("direction", "ofunato_future_direction")]
+    assert [(f.values, f.negate) for f in directions] == [(("現状維持",), True)], query
+    assert not any(f.field.startswith(("ofunato_implementation", "ofunato_strategy")) for f in query.filters), query
+
+
+@pytest.mark.parametrize("question", ["097はいくら？", "How much did 097 get in FY2020?"])
+def test_the_money_word_the_parser_puts_in_is_no_word_of_the_question_other_readers_read(seed, question):
+    # (the parser reads a bare いくら of a project as its money, 「いくら お金」; the passages' readers read the
+    # question as asked)
+    assert in_usual_spelling(question, seed.words) == question

@@ -289,7 +289,8 @@ WORDS: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
             (("consistency with the policy system", ("政策体系との整合性", "政策体系", "整合性", "結びつ", "結び付"),
               ("policy consistency", "policy framework", "policy system", "fit with")),
              ("appropriateness of public involvement", ("公共関与の妥当性", "公共関与", "市の関与", "行政の関与", "市が関与",
-                                                        "市が関わる"),
+                                                        "市が関わる", "市がやる必要", "市が行う必要", "市がわざわざやる必要",
+                                                        "市がやるべき"),
               ("public involvement", "city's involvement", "city involvement", "government involvement",
                "public sector involvement", "municipal involvement")),
              ("appropriateness of target and intent", ("対象・意図の妥当性", "対象・意図"), ("target and intent",)),
@@ -478,7 +479,7 @@ VALUE_SYNONYMS: dict[str, dict[object, tuple[tuple[str, ...], tuple[str, ...]]]]
     "ofunato_strategy": {1: (("総合戦略",), ("comprehensive strategy", "overall strategy", "general strategy",
                                          "comprehensive plan"))},
     # 事業体制: a project its own staff run is what 「直営」 says (「市の直営？委託してる？」)
-    "structure": {"職員のみ": (("直営",), ("in-house", "run in-house", "directly run", "run directly", "staff only"))},
+    "structure": {"職員のみ": (("直営", "職員だけ"), ("in-house", "run in-house", "directly run", "run directly", "staff only"))},
     "direction": {"終了": (("終わる", "終わっ", "終わり", *_NOT_GOING_ON), ("ended", "discontinued", "terminated", "wound up", "wind up",
                                                     "wind down", "winding up", "winding down", "wound down", "shut down",
                                                     "shutting down", "closing down", "closed down")),

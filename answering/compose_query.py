@@ -944,6 +944,9 @@ def _negated(parse: Parse, parts: list[Part], i: int, used: set[int]) -> bool:
             return False
         if p.kind == "negation" and _LISTED_BEFORE.search(parse.text, parts[i].end, p.start):
             return False  # 「達成した事業はないですか」「…事業はありませんか」: asks whether there are any
+        if parse.lang == "ja" and j == i + 1 and p.kind == "value" and _NOR_BETWEEN.fullmatch(
+                parse.text[parts[i].end : p.start]) and _NOR_AFTER.match(parse.text, p.end):  # fmt: skip
+            return True  # 「「改革改善」でも「終了」でもない」: neither, the first negated as the second is
         if parse.lang == "en" and j == i - 1 and p.kind == "value" and _OR_LISTED.fullmatch(parse.text[p.end : edge]):
             # "not recurring or multi-year": a value listed after a negated one is negated with it
             return j > 0 and parts[j - 1].kind == "negation" and not parse.text[parts[j - 1].end : p.start].strip()
@@ -956,6 +959,10 @@ def _negated(parse: Parse, parts: list[Part], i: int, used: set[int]) -> bool:
         if p.kind in ("field", "value", "number", "project"):
             return False
     return False
+
+
+_NOR_BETWEEN = re.compile(r"[」』\"]?\s*でも\s*[「『\"]?")
+_NOR_AFTER = re.compile(r"[」』\"]?\s*でも\s*(?:ない|なく|無い)")
 
 
 _CHANGE_WORDS = frozenset(w.lower() for words in ops.MEASURE_CUES["difference"] for w in words)

@@ -225,10 +225,11 @@ ASK_WORDS = {
 # What a query ranges over: projects (one row per sheet) or indicators (one row per sheet and indicator).
 PROJECT, INDICATOR = "project", "indicator"
 UNITS = (PROJECT, INDICATOR)
-# Money as a question may say it, in the 千円 the sheets print: 10億円 is 1,000,000.
+# Money as a question may say it, in the 千円 the sheets print: 10億円 is 1,000,000, and so is 1 billion yen.
 # (「10万千円」: ten thousand of the sheets' 千円, as staff write a figure in the sheets' unit)
 MONEY_UNITS = {"千円": 1, "万千円": 10_000, "万円": 10, "十万円": 100, "百万円": 1000, "千万円": 10_000, "億円": 100_000, "円": 0.001,
-               "thousand yen": 1, "million yen": 1000, "k yen": 1, "m yen": 1000, "yen": 0.001}  # fmt: skip
+               "thousand yen": 1, "million yen": 1000, "billion yen": 1_000_000, "k yen": 1, "m yen": 1000,
+               "yen": 0.001}  # fmt: skip
 MONEY_RE = re.compile(rf"\s*({'|'.join(sorted(MONEY_UNITS, key=len, reverse=True))}|%)")
 
 

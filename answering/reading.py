@@ -13,7 +13,7 @@ their English words in English.
 from __future__ import annotations
 
 from jimuqa.answering import operators as ops
-from jimuqa.answering.catalogue import GOAL, catalogue
+from jimuqa.answering.catalogue import GOAL, UNIT_WORDS_EN, catalogue
 from jimuqa.answering.execute import unit_of
 from jimuqa.answering.query import (
     Aggregate,
@@ -140,8 +140,9 @@ def value_text(value: object, m: Measure | None, lang: str) -> str:
         info = catalogue()[m.field]
         if isinstance(value, str):
             return _say(lang, ("「{}」", "“{}”")).format(info.value_word(value, lang))
-        if info.unit:
-            return f"{number_text(value)}{'' if lang == 'ja' else ' '}{info.unit}"
+        if info.unit:  # (in English, the unit's English word: "1,000,000 thousand yen")
+            unit = info.unit if lang == "ja" else UNIT_WORDS_EN.get(info.unit, (info.unit,))[0]
+            return f"{number_text(value)}{'' if lang == 'ja' else ' '}{unit}"
     return number_text(value)
 
 

@@ -1949,6 +1949,9 @@ def _judgements_by_their_speakers(text: str, parts: list[Part]) -> list[Part]:
     out = list(parts)
     for i, p in enumerate(ordered):
         said = next((q for q in ordered[i + 1 :] if q.kind == "value" or (q.kind == "field" and q.value in decided)), None)
+        if said is not None and said.kind == "field" and (spelt := _SPELT_OUT.match(text, said.end)) is not None:
+            # 「担当課は続ける（現状維持や改革改善）」: the values in brackets say what the direction's word does
+            said = next((q for q in ordered if q.start == spelt.end() and q.kind == "value"), said)
         speaker = p.kind == "field" and (p.value in UNIT_FIELDS or (
             p.value in COST_OF and text.startswith(("'s", "の"), p.end)))  # (staff, whose cost is the personnel cost)
         if speaker and i + 1 < len(ordered) and _WHOSE.fullmatch(text, p.end, (own := ordered[i + 1]).start) and (
@@ -1979,6 +1982,7 @@ def _the_departments(said: Part, decided: set[str]) -> tuple:
 
 
 _LISTED = re.compile(r"\s*[・、,/や]\s*|\s*(?:or|and)\s+")  # between the words of one thing said as a list
+_SPELT_OUT = re.compile(r"\s*[（(「『]\s*")  # a bracket opening the values a word stands for
 
 
 # What says a direction is the department's own: 「担当課の方向性」「担当課が出した方向性」, "the division's own direction"

@@ -217,7 +217,7 @@ def test_the_briefs_change_example_in_both_languages():
             ),
             "令和2年度の予算額が5,000千円を超える事業のうち、令和2年度の正職員従事割合が最も大きい事業を2件",
             "the 2 projects with the largest regular staff assigned (正職員従事割合) in FY2020 among projects where"
-            " budget (予算額) in FY2020 is more than 5,000 千円",
+            " budget (予算額) in FY2020 is more than 5,000 thousand yen",
         ),
         (
             Query(Listing(), filters=(Member("sdgs", (8,)), Compare(Field("settlement", "R02"), "zero"))),
@@ -277,4 +277,4 @@ def test_every_comparison_renders_in_both_languages(op):
     if op == "contains":
         assert "「ロボット」" in ja and "“ロボット”" in en
     elif comparison.arity:
-        assert "1,000千円" in ja and "1,000 千円" in en
+        assert "1,000千円" in ja and "1,000 thousand yen" in en

@@ -6297,3 +6297,40 @@ def test_the_money_word_the_parser_puts_in_is_no_word_of_the_question_other_read
     # (the parser reads a bare いくら of a project as its money, 「いくら お金」; the passages' readers read the
     # question as asked)
     assert in_usual_spelling(question, seed.words) == question
+
+
+# ---- stop 64, round 71 ----
+
+
+def test_run_by_staff_alone_asks_the_projects_delivery(seed):
+    understood = understand("デジタル情報プラットフォームの事業、進み具合の評価は何点？あと事業は職員だけでやってるの？", None,
+                            seed.words)  # fmt: skip
+    asked = [q.ask.measure for q in understood.queries if isinstance(q.ask, Value)]
+    assert Field("structure") in asked and Field("progress") in asked, understood.queries
+
+
+def test_the_departments_direction_spelt_out_in_brackets_after_its_word(ofunato_words):
+    query = one("担当課は続ける（現状維持や改革改善）つもりなのに、課長等意見では「終了・廃止・休止」になっている事業ってどれ？",
+                ofunato_words)  # fmt: skip
+    own = [f for f in query.filters if f.field == "ofunato_improvement_direction"]
+    chiefs = [f for f in query.filters if f.field != "ofunato_improvement_direction"]
+    assert len(own) == 1 and set(own[0].values) == {"現状維持", "改革改善"}, query
+    assert [f.values for f in chiefs] == [("終了・廃止・休止",)], query
+
+
+def test_whether_the_city_need_do_it_is_the_public_involvement_item(ofunato_words):
+    understood = understand("中央公民館の市民講座って、市がわざわざやる必要あるのか評価ではどう判断されてる？", None, ofunato_words)
+    asked = {q.ask.measure.field for q in understood.queries if isinstance(q.ask, Value)}
+    assert "ofunato_evaluation_2" in asked and not understood.read_past, understood.queries
+
+
+def test_neither_of_two_values_said_with_demo_nai_is_each_negated(ofunato_words):
+    query = one("総合戦略に位置付けられている事業のうち、課長意見が「改革改善」でも「終了」でもないのはどれ？", ofunato_words)
+    directions = [f for f in query.filters if f.field in ("direction", "ofunato_future_direction")]
+    assert directions and all(f.negate for f in directions), query
+    assert {"改革改善", "終了・廃止・休止"} <= {v for f in directions for v in f.values}, query
+
+
+def test_a_billion_yen_is_a_million_of_the_sheets_thousands(ofunato_words):
+    query = one("Which projects have a planned FY2025 project cost of at least 1 billion yen?", ofunato_words)
+    assert query.filters == (Compare(Field("ofunato_project_cost"), "ge", 1_000_000),) and query.years == ("R07",), query

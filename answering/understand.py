@@ -1082,11 +1082,10 @@ def _judgement_of_an_item(text: str, lang: str, parts: list[Part], words: Words)
             out = [q for q in out if not (q is not p and p.end <= q.start < m.end())]
             out[out.index(p)] = Part("value", p.start, m.end(), ((p.value, said),), 1)
         elif lang == "en":
-            negated = any(q.kind == "negation" and q.end <= p.start and len(text[q.end : p.start].split()) <= 3
-                          for q in out)  # ("that don't see room to cut costs")
-            out[out.index(p)] = Part("value", p.start, p.end, ((p.value, pair["ない" if negated else "ある"]),), 1)
-            out = [q for q in out if not (negated and q.kind == "negation" and q.end <= p.start
-                                          and len(text[q.end : p.start].split()) <= 3)]  # fmt: skip
+            negation = next((q for q in out if q.kind == "negation" and q.end <= p.start
+                             and len(text[q.end : p.start].split()) <= 3), None)  # ("that don't see room to cut costs")
+            out[out.index(p)] = Part("value", p.start, p.end, ((p.value, pair["ある" if negation is None else "ない"]),), 1)
+            out = [q for q in out if q is not negation]
     return sorted(out, key=lambda q: q.start)
 
 
@@ -4212,8 +4211,8 @@ def _amount_of_a_years_plan(text: str, parts: list[Part], words: Words) -> list[
         if year is None:
             out.append(p)
             continue
-        spent = "settlement" if catalogue()["settlement"].form in words.forms else READ_AS["settlement"]
-        out += [Part("year", p.start, p.start + len(said), year, rank=0), Part("field", m.end(), p.end + 1, spent)]
+        out += [Part("year", p.start, p.start + len(said), year, rank=0),
+                Part("field", m.end(), p.end + 1, _spending(words.forms))]
     return out
 
 
@@ -4232,15 +4231,20 @@ def _record_of_an_amount(text: str, parts: list[Part], forms: tuple[str, ...]) -
     clauses = [m.span() for m in _PROJECT_CLAUSE.finditer(text)
                if any(p.kind == "project" and m.start() <= p.start and p.end <= m.end() for p in parts)]  # fmt: skip
     named = [p for p in parts if p.kind == "indicator" and not any(s <= p.start and p.end <= e for s, e in clauses)]
-    if not (amounts or _AMOUNT_RECORDED.search(text)) or named:
+    said = _AMOUNT_RECORDED.search(text)
+    if not (amounts or said) or named:
         return parts
-    if not amounts and (said := _AMOUNT_RECORDED.search(text)) and not any(
-            p.start < said.end() and said.start() < p.end for p in parts):  # fmt: skip
+    if not amounts and not any(p.start < said.end() and said.start() < p.end for p in parts):
         parts = [*parts, Part("field", said.start(), said.end(), RECORDS[0])]  # 「計画額」 said alone: the amount
     if amounts:  # (placed, as words saying which column)
         return [Part("subject", p.start, p.end, True) if p.kind == "field" and p.value in RECORDS else p for p in parts]
-    spent = "settlement" if catalogue()["settlement"].form in forms else READ_AS["settlement"]
-    return [Part("field", p.start, p.end, spent) if p.kind == "field" and p.value in RECORDS else p for p in parts]
+    return [Part("field", p.start, p.end, _spending(forms)) if p.kind == "field" and p.value in RECORDS else p
+            for p in parts]
+
+
+def _spending(forms: tuple[str, ...]) -> str:
+    """The field of what was spent on the sheets of ``forms``: 決算額, or 大船渡's 事業費計, which its form reads it as."""
+    return "settlement" if catalogue()["settlement"].form in forms else READ_AS["settlement"]
 
 
 _REASON_OF_A_CLAUSE = re.compile(r"(?:た|ない|る|だ)の?$")  # a verb's or a predicate's end right before 理由
@@ -4338,10 +4342,10 @@ def _clause_describing_a_named_project(text: str, parts: list[Part], words: Word
         head = max((p for p in inside if p.kind == "project"), key=lambda p: p.end)
         number = head.value
         others = [p for p in inside if p.kind == "project" and p.value != number]
-        if any(text[p.start : p.end] not in words.sheet_text(number) for p in others):
+        sheet = words.sheet_text(number)
+        if any(text[p.start : p.end] not in sheet for p in others):
             continue
         left = [(s, e) for s, e, _ in unplaced_tokens(text, "ja", parts) if start <= s and e <= end]
-        sheet = words.sheet_text(number)
         things = [m.surface for m in question_morphemes(text) if m.pos[0] == "名詞" and "サ変可能" not in m.pos
                   and any(s <= m.begin and m.end <= e for s, e in left)]  # fmt: skip
         # (or an indicator's words with no other: 「水道施設の改良・更新の事業」 is no 水道施設数)

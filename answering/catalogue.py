@@ -110,7 +110,8 @@ WORDS: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
                                                          "project ids", "sheet id", "sheet ids")),
     "name": ("project name", ("事業名", "名称"), ("name", "title")),
     "fiscal_year": ("fiscal year of the sheet", ("年度", "対象年度"), ("sheet year",)),
-    "city": ("municipality", ("自治体", "市町村名"), ("local government", "city", "cities")),
+    # (not "cities": a project's one municipality is asked in the singular; "its work with overseas cities" is no ask)
+    "city": ("municipality", ("自治体", "市町村名"), ("local government", "city")),
     "budget_code": ("budget code", ("科目",), ("budget item", "account code", "budget account code")),
     # (asked by the unit itself: 「どこの課が担当」「どの係」)
     "department": ("department", ("部課", "担当課", "所管", "部署", "どこの課", "どの課", "何課"),
@@ -265,7 +266,8 @@ WORDS: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
     "ofunato_expected_cost": ("expected cost", ("期待成果（コスト）",), ("expected cost",)),
     "ofunato_issues": ("issues and solutions", ("課題", "解決", "特記事項", *NOT_GOING_WELL), ("issues", "challenges",
                                                                                             "solutions", *DOWNSIDES)),
-    "ofunato_summary": ("overall summary", ("総括",), ("summary", "overall assessment")),
+    "ofunato_summary": ("overall summary", ("総括", "結論", "まとめ"), ("summary", "overall assessment", "conclusion",
+                                                                 "conclude", "concluded", "concludes")),
     # (the bare words are its marked value's: 「総合戦略の事業」 is a condition, VALUE_SYNONYMS)
     "ofunato_implementation_plan": ("implementation plan", ("実施計画の位置づけ", "実施計画の位置付け", "実施計画の印"),
                                     ("implementation plan mark", "implementation plan flag")),

@@ -33,6 +33,7 @@ from jimuqa.answering.catalogue import (
     catalogue,
     counterpart,
 )
+from jimuqa.answering.normalise import compiled
 from jimuqa.answering.query import (
     Aggregate,
     Attainment,
@@ -114,7 +115,7 @@ def build(parse: Parse, context: Query | None = None) -> tuple[list[Query], str]
     if measures is None:
         return [], "no_measure"
     parts, measures = _divided_by_counts(parse, parts, measures)
-    measures = _of_indicator(parts, _share_of_the_figure_before(parse, measures, added_to))
+    measures = _of_indicator(parts, _share_of_the_figure_before(parse, parts, measures, added_to))
     # an operation the question's own fields made a figure of (or a printed total read through its rows: "the total
     # cost including labor")
     composed = any(isinstance(m, Combine) or (isinstance(m, Field) and m.field in PRINTED_SUMS) for m in measures)
@@ -725,7 +726,7 @@ def _fields_it_holds_of_too(parse: Parse, parts: list[Part], i: int, used: set[i
     """"marked 見直し余地がある on BOTH 政策体系との整合性 and 公共関与の妥当性": the other fields named that the value is one
     of, when the question says it holds of each (``operators.ON_EACH_WORDS``)."""
     words = ops.ON_EACH_WORDS[0 if parse.lang == "ja" else 1]
-    if not isinstance(made, Member) or not any(re.search(rf"(?<![a-z]){re.escape(w)}(?![a-z])", parse.text.lower())
+    if not isinstance(made, Member) or not any(compiled(rf"(?<![a-z]){re.escape(w)}(?![a-z])").search(parse.text.lower())
                                                for w in words):  # fmt: skip
         return []
     fields = {key for key, _ in parts[i].value} - {made.field}
@@ -1726,11 +1727,17 @@ def _other_than_a_source(parse: Parse, parts: list[Part]) -> str | None:
 _SHARE_OF_IT = re.compile(r"\b(?:share|percentage|proportion|portion|fraction|percent|%)\s+of\s+(?:it|that|this)\b")
 
 
-def _share_of_the_figure_before(parse: Parse, measures: list[Measure], before: str | None) -> list[Measure]:
+def _share_of_the_figure_before(parse: Parse, parts: list[Part], measures: list[Measure],
+                                before: str | None) -> list[Measure]:
     """"And what was its budget? What share of it got spent?": a share of "it" is of the figure asked before (its
-    予算額), the one field said (決算額) the part of it, in the same unit."""
-    if before is None or len(measures) != 1 or not isinstance(measures[0], Field) or measures[0].field == before or (
-            catalogue()[measures[0].field].unit != catalogue()[before].unit) or not _SHARE_OF_IT.search(parse.text):  # fmt: skip
+    予算額), the one field said (決算額) the part of it, in the same unit; with none asked before, of the other field
+    said before it in the question ("projects that had a budget …, which one spent the smallest share of it")."""
+    if len(measures) != 1 or not isinstance(measures[0], Field) or (share := _SHARE_OF_IT.search(parse.text)) is None:
+        return measures
+    if before is None:
+        said = [p.value for p in parts if p.kind == "field" and p.end <= share.start() and p.value != measures[0].field]
+        before = said[-1] if said else None
+    if before is None or measures[0].field == before or catalogue()[measures[0].field].unit != catalogue()[before].unit:
         return measures
     return [Combine("percent", measures[0], Field(before))]
 

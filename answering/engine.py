@@ -1108,7 +1108,7 @@ def _figure_and_reason(
     built = _executed(queries, question, engine, cities)
     if built is None or built.kind != STRUCTURED or engine.retriever is None:
         return None
-    told = _narrative(parse_query(question), Plan(NARRATIVE, projects=projects), engine, cities)
+    told = _narrative(parse_query(question), Plan(NARRATIVE, projects=projects), engine, cities, figures=False)
     return _joined(question, [built, told]) if told.kind == NARRATIVE else None
 
 
@@ -1391,8 +1391,11 @@ def _words_said(text: str) -> list[str]:
 
 
 def _narrative(
-    query: Query, plan: Plan, engine: Engine, cities: tuple[str, ...] = (), asked: Query | None = None
+    query: Query, plan: Plan, engine: Engine, cities: tuple[str, ...] = (), asked: Query | None = None,
+    figures: bool = True,
 ) -> Answer:
+    """The passages that answer ``query``; with ``figures``, the table's figures by meaning of what it asks in words
+    no field carries (not when the figure is answered already, beside why or what it went on)."""
     if engine.retriever is None:
         return _refusal(query, Plan(UNANSWERABLE, reason="not_found"), engine)
     off_topic = refusal.off_topic(query, plan, engine)  # names nothing on the sheets, with words they lack
@@ -1434,7 +1437,7 @@ def _narrative(
     figured = None
     words = engine.words_for(cities)
     parse = parsed(asked.text, words)
-    if asks := figure_by_meaning.asked_figures(asked.text, asked.lang):
+    if figures and (asks := figure_by_meaning.asked_figures(asked.text, asked.lang)):
         # the form's figures each clause that asks none by meaning names ("…, and what did it cost?"), read once
         beside = {c: _figures_named(c, words) for c in figure_by_meaning.other_clauses(asked.text, asked.lang)}
         account = figure_by_meaning.asks_other_things(asked.text, asked.lang, lambda clause: bool(beside[clause]))
@@ -1444,7 +1447,8 @@ def _narrative(
     alone = not figure_by_meaning.asks_other_things(asked.text, asked.lang, lambda clause: False)
     # (「なんでやめる方向なの？」 asks why, which the verdict itself does not tell: the passages answer)
     alone = alone and not any(word in asked.text for word in WHY_WORDS)
-    if figured is None and (figured := _facts_of_passages_sheet(asked, parse, plan, chosen, engine, cities, alone)):
+    if figures and figured is None and (
+            figured := _facts_of_passages_sheet(asked, parse, plan, chosen, engine, cities, alone)):
         if alone:
             return figured
     if plan.ambiguous:

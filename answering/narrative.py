@@ -16,7 +16,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from jimuqa.answering import phrases as p
-from jimuqa.answering.normalise import Query
+from jimuqa.answering.normalise import Query, compiled
 from jimuqa.answering.operators import TRIED
 from jimuqa.answering.plan import Plan
 from jimuqa.answering.projects import translate
@@ -174,12 +174,12 @@ def translated_tokens(translated: str) -> set[str]:
 
 def asked_rows(query: Query) -> list[str]:
     """The rows of the form the question asks for ("what happened, and what will they change" → 成果, 改善目標)."""
-    return [label for label, pattern in ROW_CUES.items() if re.search(pattern, query.text)]
+    return [label for label, pattern in ROW_CUES.items() if compiled(pattern).search(query.text)]
 
 
 def picks_a_row(word: str) -> bool:
     """Whether ``word`` is one by which a question asks for a row ("accomplish": 成果): placed by the quotes."""
-    return any(re.fullmatch(f"(?:{pattern}).*", word.lower()) for pattern in ROW_CUES.values())
+    return any(compiled(f"(?:{pattern}).*").fullmatch(word.lower()) for pattern in ROW_CUES.values())
 
 
 GUESSED_WEIGHT = 0.3  # of a translated word, against a word the question says
@@ -197,7 +197,7 @@ def score_sentences(
     sheets' Japanese words for its words), its section and its retrieval rank; best first."""
     rows = asked_rows(query)
     # Words that pick the row ("改善目標", "成果") say where to look, not what to find there.
-    cue_words = {m.group(0) for pattern in ROW_CUES.values() for m in re.finditer(pattern, query.text)}
+    cue_words = {m.group(0) for pattern in ROW_CUES.values() for m in compiled(pattern).finditer(query.text)}
     cues = {t for word in [*rows, *cue_words] for t in tokenise(word)}
     wanted = query_tokens(query, names) - cues
     if plan.projects:  # 「令和3年度から体制が変わる」: of a project's sentences, the one naming that year (with none named, a

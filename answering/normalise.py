@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -65,7 +66,14 @@ class Query:
     years: list[str] = field(default_factory=list)
 
     def has(self, pattern: str) -> bool:
-        return re.search(pattern, self.text) is not None
+        return compiled(pattern).search(self.text) is not None
+
+
+@functools.cache
+def compiled(pattern: str) -> re.Pattern[str]:
+    """``pattern`` compiled once: the patterns made of the catalogue's words outnumber ``re``'s own cache (512), which
+    would compile them again for every question."""
+    return re.compile(pattern)
 
 
 # A negative contraction typed with a curly apostrophe or none ("didn’t", "didnt"): the negation it is

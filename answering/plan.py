@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field, replace
 
 from jimuqa.answering import vocabulary as v
-from jimuqa.answering.normalise import Query, parse_query
+from jimuqa.answering.normalise import Query, compiled, parse_query
 from jimuqa.answering.operators import SUBJECT_POINTERS
 from jimuqa.answering.projects import Catalogue, Resolution
 from jimuqa.answering.types import NARRATIVE, STRUCTURED, UNANSWERABLE, Message
@@ -94,7 +94,7 @@ def _plan_after(query: Query, catalogue: Catalogue, previous: Plan | None) -> Pl
             # the question before was not read (its project only known from its answer): "And FY2022?" asks
             # nothing of its own
             return Plan(UNANSWERABLE, reason="not_found")
-        plan = _inherit(plan, previous, resolution, why=bool(re.search(v.WHY, query.text)))
+        plan = _inherit(plan, previous, resolution, why=bool(compiled(v.WHY).search(query.text)))
         resolution = Resolution(plan.projects, plan.ambiguous, "history")
     plan.projects, plan.ambiguous = resolution.projects, resolution.ambiguous
     section_filter = _section_filter(query, catalogue)
@@ -139,24 +139,24 @@ def _in_a_premise(text: str) -> bool:
 def _fields(query: Query) -> Plan:
     text = query.text.replace("改善目標", "改善策").replace("improvement goal", "improvement plan")
     plan = Plan(STRUCTURED, years=list(query.years))
-    plan.cost_fields = [name for name, pattern in v.COST_FIELDS.items() if re.search(pattern, text)]
-    if re.search(v.NARRATIVE_STRONG, text) and not re.search(v.AMOUNT, text):
+    plan.cost_fields = [name for name, pattern in v.COST_FIELDS.items() if compiled(pattern).search(text)]
+    if compiled(v.NARRATIVE_STRONG).search(text) and not compiled(v.AMOUNT).search(text):
         plan.cost_fields = []  # "予算面の課題": the budget is the topic of an issue, not the figure asked for
-    if re.search(v.UNSPENT, text):
+    if compiled(v.UNSPENT).search(text):
         plan.derived, plan.cost_fields = "unspent", ["budget", "settlement"]
-    if re.search(v.FUNDING, text) and not set(plan.cost_fields) & {"general_fund", "national_prefectural", "other"}:
+    if compiled(v.FUNDING).search(text) and not set(plan.cost_fields) & {"general_fund", "national_prefectural", "other"}:
         plan.cost_fields += ["general_fund", "national_prefectural", "other"]
-    if re.search(v.EXECUTION_RATE, text):
+    if compiled(v.EXECUTION_RATE).search(text):
         plan.op, plan.cost_fields = RATE, ["budget", "settlement"]
-    plan.evaluation_fields = [name for name, pattern in v.EVALUATION_CUES.items() if re.search(pattern, text)]
-    if not plan.evaluation_fields and re.search(v.EVALUATION_ANY, text) and not plan.cost_fields:
+    plan.evaluation_fields = [name for name, pattern in v.EVALUATION_CUES.items() if compiled(pattern).search(text)]
+    if not plan.evaluation_fields and compiled(v.EVALUATION_ANY).search(text) and not plan.cost_fields:
         plan.evaluation_fields = list(v.EVALUATION_CUES)
     sdg_goal = re.search(r"sdgs?.{0,8}?(?:目標|goal)\s*(\d{1,2})", text)
-    plan.indicator = bool(re.search(v.INDICATOR, text)) and not sdg_goal and not plan.evaluation_fields
+    plan.indicator = bool(compiled(v.INDICATOR).search(text)) and not sdg_goal and not plan.evaluation_fields
     if _narrative_wording(text) and not plan.cost_fields:
         plan.indicator = False
     plan.indicator_parts = _indicator_parts(text)
-    plan.sheet_fields = [name for name, pattern in v.SHEET_FIELDS.items() if re.search(pattern, text)]
+    plan.sheet_fields = [name for name, pattern in v.SHEET_FIELDS.items() if compiled(pattern).search(text)]
     if "sdgs" in plan.sheet_fields and not re.search(r"指標|実績|達成|kpi|indicator", text):
         plan.indicator = False
     if plan.indicator or plan.evaluation_fields:
@@ -177,7 +177,7 @@ def _fields(query: Query) -> Plan:
 
 def _indicator_parts(text: str) -> tuple[str, ...]:
     """An indicator's value is its actual; the target only when asked for, both for attainment."""
-    if re.search(v.ATTAINMENT, text) or re.search(
+    if compiled(v.ATTAINMENT).search(text) or re.search(
         r"(目標|target|goal).{0,8}(実績|actual)|(実績|actual).{0,8}(目標|target)", text
     ):
         return ("target", "actual")
@@ -224,8 +224,8 @@ def _is_follow_up(query: Query, resolution: Resolution, plan: Plan) -> bool:
     if resolution.resolved:
         return False
     short = len(query.text) <= 30
-    points_back = re.search(v.POINTS_BACK, query.text) or any(re.search(rf"\b{w}\b", query.text) for w in SUBJECT_POINTERS)
-    return (bool(re.search(v.FOLLOW_UP, query.text) or points_back) or short
+    points_back = compiled(v.POINTS_BACK).search(query.text) or any(re.search(rf"\b{w}\b", query.text) for w in SUBJECT_POINTERS)
+    return (bool(compiled(v.FOLLOW_UP).search(query.text) or points_back) or short
             or not (plan.has_fields or _is_aggregate(query, plan)))  # fmt: skip
 
 
@@ -281,9 +281,9 @@ def _aggregate_filters(query: Query, plan: Plan) -> None:
                 break
     if plan.indicator and re.search(r"設定されていない|設定がない|ない事業|no target|without (a )?target", text):
         plan.filters.append(Filter("no_target"))
-    elif plan.indicator and re.search(v.ATTAINMENT, text) and not plan.projects:
-        plan.filters.append(Filter("status", value="missed" if re.search(v.MISSED, text) else "met"))
-    plan.nonzero = bool(re.search(v.NONZERO, text))
+    elif plan.indicator and compiled(v.ATTAINMENT).search(text) and not plan.projects:
+        plan.filters.append(Filter("status", value="missed" if compiled(v.MISSED).search(text) else "met"))
+    plan.nonzero = bool(compiled(v.NONZERO).search(text))
 
 
 def _direction_value(text: str) -> str | None:

@@ -695,8 +695,9 @@ def understand(
                 # 「その前の年は？増えた？減った？」: a change asked alone (nothing new asked) after the same figure asked
                 # for another year is its change between the two (not from the year before the later one asked)
                 parsed = widened if (widened := _built(said + piece, words, both)).queries else parsed
-            if not parsed.parts and not parsed.unplaced:
-                continue  # "ok, and which one …", 「はい、じゃあ…」: a piece of function words asks nothing
+            if not parsed.parts and not parsed.unplaced and parsed.reason != USE_ASKED:
+                continue  # "ok, and which one …", 「はい、じゃあ…」: a piece of function words asks nothing ("and on
+                # what?" asks what the money before went on)
             if parts and parts[-1].queries and _the_other_alternative(piece):
                 continue  # 「新しく始まった事業？それとも前からあるやつ？」: the other half of the question just read
             said = ""

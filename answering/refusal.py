@@ -33,7 +33,7 @@ from jimuqa.answering import phrases as p
 from jimuqa.answering import vocabulary as v
 from jimuqa.answering.catalogue import UNIT_FIELDS
 from jimuqa.answering.cities import MUNICIPAL_SUFFIXES, english_name, roman_key, romanised, stem
-from jimuqa.answering.normalise import Query
+from jimuqa.answering.normalise import Query, compiled
 from jimuqa.answering.projects import translate
 from jimuqa.answering.types import UNANSWERABLE, Answer
 from jimuqa.index.glosses import english_stem, english_words, installed_dictionary
@@ -721,7 +721,7 @@ def asked_detail(query: Query) -> DetailKind | None:
     """The kind of detail a question asks for, the first whose cue it uses."""
     for kind in DETAIL_KINDS:
         cue = kind.cues_ja if query.lang == "ja" else kind.cues_en
-        if cue and re.search(cue, query.text) and not (kind.unless and re.search(kind.unless, query.text)):
+        if cue and compiled(cue).search(query.text) and not (kind.unless and compiled(kind.unless).search(query.text)):
             return kind
     return None
 
@@ -729,7 +729,7 @@ def asked_detail(query: Query) -> DetailKind | None:
 def detail_given(word: str, lang: str, text: str) -> bool:
     """Whether ``word`` asks for a detail (日付, 相手, "when") that ``text`` gives: a word the answer's passages
     answer is placed by them, though the sheets never print it."""
-    return any((cue := kind.cues_ja if lang == "ja" else kind.cues_en) and re.search(cue, word)
+    return any((cue := kind.cues_ja if lang == "ja" else kind.cues_en) and compiled(cue).search(word)
                and kind.detects(unicodedata.normalize("NFKC", text)) for kind in DETAIL_KINDS)  # fmt: skip
 
 

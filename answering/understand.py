@@ -37,6 +37,7 @@ from jimuqa.answering.catalogue import (
     FUNDING_SOURCES,
     HOW_AHEAD,
     JUDGEMENT_WORDS_EN,
+    OVERALL_PLAN,
     READ_AS,
     REASON_OF,
     SAME_FIELD,
@@ -1024,10 +1025,11 @@ def _item_of_a_label(text: str, parts: list[Part]) -> list[Part]:
         base = re.sub(r"（[^）]*）", "", catalogue()[a.value].label_ja)
         gap = re.match(r"[\sのでは、,]*", text[a.end :]).end()
         for key, info in catalogue().items():
-            item = re.fullmatch(rf"{re.escape(base)}（([^）]+)）", info.label_ja)
-            if item is None or not text.startswith(item[1], a.end + gap):
+            label = info.label_ja  # (「{base}（item）」)
+            item = label[len(base) + 1 : -1] if label.startswith(f"{base}（") and label.endswith("）") else ""
+            if not item or "）" in item or not text.startswith(item, a.end + gap):
                 continue
-            start, end = a.end + gap, a.end + gap + len(item[1])
+            start, end = a.end + gap, a.end + gap + len(item)
             if any(p.kind == "value" and p.start <= start and end <= p.end for p in parts):
                 break  # (said with its value, 「成果 低下」, the value's words hold it)
             parts = [p for p in parts if p is not a and not (p.start < end and start < p.end)]
@@ -1506,7 +1508,12 @@ def _pieces_of_one_name(compact: str, words: Words, whole) -> tuple[str, tuple[i
 
 
 def _starts(text: str, run: str) -> list[int]:
-    return [m.start() for m in re.finditer(re.escape(run), text)]
+    """Where ``run`` starts in ``text``, not overlapping (as ``re.finditer`` finds it)."""
+    found, at = [], text.find(run)
+    while at >= 0 and run:
+        found.append(at)
+        at = text.find(run, at + len(run))
+    return found
 
 
 LEFT_BESIDES = 2  # characters a name may say besides the question's runs, to be chosen over names sharing as much
@@ -3918,6 +3925,16 @@ def _whose_item(text: str, parts: list[Part]) -> list[Part]:
     return out
 
 
+def _indicator_word_describing_the_project(text: str, parts: list[Part]) -> list[Part]:
+    """"What did the section chief conclude about the city's subsidy for the Sanriku Railway?": one word of an
+    indicator's name, in a question asking the form's texts and no figure, describes the project (what it gives),
+    not that indicator asked."""
+    if FIGURE_ASKED.search(text) or not any(p.kind == "field" for p in parts):
+        return parts
+    return [Part("subject", p.start, p.end, True) if p.kind == "indicator" and " " not in text[p.start : p.end].strip()
+            else p for p in parts]
+
+
 def _counted_noun_of_an_indicator(text: str, parts: list[Part]) -> list[Part]:
     """"How many regular issues of the newsletter …": a text field's word right after a word of an indicator's name,
     when a count is asked, is the noun the indicator counts (定例広報の発行回数's "issues"), not that field (課題): a
@@ -4051,7 +4068,7 @@ def _read_parts(question: str, words: Words, context: Query | None = None) -> Pa
         parts = _operand_before_its_measure(text, _prepositions_before_a_name(text, parts))
         parts = _noun_of_an_indicator(text, _hyphenated_names(text, _inside_a_name(text, parts), lang))
         parts = _counted_noun_of_an_indicator(text, _ratio_named_by_an_indicator(text, parts, words, context))
-        parts = _head_of_a_named_topic(text, lang, parts)
+        parts = _indicator_word_describing_the_project(text, _head_of_a_named_topic(text, lang, parts))
         still = set(unplaced(text, lang, parts))
         left = [w for w in left if w in still]
         if (described := _value_describing_a_word_left(text, parts, left)) != parts:
@@ -4071,7 +4088,7 @@ def _read_parts(question: str, words: Words, context: Query | None = None) -> Pa
         left = [w for w in left if w in still]
     parts = _per_another_figure(text, _slash_between_figures(text, _instead(text, parts)))
     parts = _field_said_as_an_alternative(text, _words_of_a_value(text, lang, _this_unit(text, parts, words)))
-    parts = _judgement_of_an_item(text, lang, parts, words)
+    parts = _items_of_the_whole_plan(text, _judgement_of_an_item(text, lang, parts, words), context)
     if lang == "ja":
         parts = _value_set_or_kept(text, lang, parts)
     parts = _two_fields_compared(text, lang, _judgements_by_their_speakers(text, parts))
@@ -4316,8 +4333,9 @@ def _name_said_with_no(text: str, runs: list[Part], words: Words, owners: set[st
 USE_ASKED = "use_asked"
 _USE_ASKED = {
     "ja": re.compile(r"(?:何|なに|どんなこと|どういうこと)に(?:お金を?|予算を?)?(?:使|つか|充て|あて|費や|支出|かけ)|使い道|使途"),
+    # (the place or time said after it: "what did it spend its money on in FY2020?"; or asked after: "…, and on what?")
     "en": re.compile(r"\bwhat\b[^?.;]*\b(?:spen[dt]|spending|used?|go(?:es)?|went|paid|pay)\b[^?.;]*?"
-                     r"\b(?:on|for|towards?|to)\s*(?:[?.]|$)"),
+                     r"\b(?:on|for|towards?|to)\s*(?:[?.]|$|(?=(?:in|during|over|last|this)\b))|\b(?:and|but)\s+on\s+what\b"),
 }
 
 
@@ -5262,21 +5280,40 @@ def _how_precise(text: str, parts: list[Part]) -> list[Part]:
 
 # 「課長が「改革改善」に変えた」「現状維持のまま」: the verb setting a value said before it, or keeping it
 _SET_TO = re.compile(r"[」』\"]?\s*(?:に|へ)\s*$")
+# Verbs of setting a value anew: changing it (変える, 変更), overturning what was there (覆す, ひっくり返す, 翻す), revising it (改める)
+_SETTING_VERBS = ("変え", "変更", "覆", "ひっくり返", "翻", "改め")
 _KEPT = re.compile(r"[」』\"]?\s*の\s*$")
 
 
 def _value_set_or_kept(text: str, lang: str, parts: list[Part]) -> list[Part]:
-    """「課長が「改革改善」に変えた」「課長の方向性は現状維持のまま」: a verb of changing right after 「…に」 (変える,
-    変更) says the value before it is the one set, and まま after 「…の」 that it is kept: no word of their own."""
+    """「課長が「改革改善」に変えた」「課長の方向性は現状維持のまま」: a verb of setting right after 「…に」
+    (``_SETTING_VERBS``) says the value before it is the one set, and まま after 「…の」 that it is kept: no word of their own."""
     values = {p.end for p in parts if p.kind == "value"}
     said = []
     for start, end, word in unplaced_tokens(text, lang, parts):
         before = text[:start]
-        setting = word.startswith(("変え", "変更")) and (m := _SET_TO.search(before)) and m.start() in values
+        setting = word.startswith(_SETTING_VERBS) and (m := _SET_TO.search(before)) and m.start() in values
         kept = word == "まま" and (m := _KEPT.search(before)) and m.start() in values
         if setting or kept:
             said.append(Part("subject", start, end, True))
     return sorted([*parts, *said], key=lambda p: p.start) if said else parts
+
+
+# The plan for a project's whole period said apart from the items asked of it: 「全体でいくらかかる計画で、そのうち国から
+# のお金は」, "over the whole period, what is the planned cost"
+_WHOLE_PLAN = re.compile(r"全体計画|全体[^。？?]{0,12}?計画|\b(?:overall|whole|entire)\b[^.?]{0,30}?\b(?:plan|planned|period)\b")
+
+
+def _items_of_the_whole_plan(text: str, parts: list[Part], context: Query | None) -> list[Part]:
+    """Cost items asked with no year in a question about the whole period's plan are the plan's items (the 全体計画
+    prints each once more), when the form has them; so are those asked of it (「そのうち」, "of that") after one."""
+    of_the_plan = context is not None and any(p.kind == "anaphor" for p in parts) and any(
+        f.field.startswith(f"ofunato_{OVERALL_PLAN}_") for f in measure_fields(getattr(context.ask, "measure", None)))
+    if not (of_the_plan or _WHOLE_PLAN.search(text)) or any(p.kind == "year" for p in parts):
+        return parts
+    planned = {p.value: f"ofunato_{OVERALL_PLAN}_{p.value.removeprefix('ofunato_')}" for p in parts if p.kind == "field"}
+    return [replace(p, value=planned[p.value]) if p.kind == "field" and planned[p.value] in catalogue() else p
+            for p in parts]
 
 
 _UNIT_IN_BRACKETS = re.compile(r"\(\s*(?:in\s+)?([a-z]+)\s*\)")

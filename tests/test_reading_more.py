@@ -6334,3 +6334,52 @@ def test_neither_of_two_values_said_with_demo_nai_is_each_negated(ofunato_words)
 def test_a_billion_yen_is_a_million_of_the_sheets_thousands(ofunato_words):
     query = one("Which projects have a planned FY2025 project cost of at least 1 billion yen?", ofunato_words)
     assert query.filters == (Compare(Field("ofunato_project_cost"), "ge", 1_000_000),) and query.years == ("R07",), query
+
+
+# ---- stop 65, round 72 ----
+
+
+def test_a_value_overturned_by_the_chief_is_a_condition_on_each_speakers_judgement(ofunato_words):
+    query = one("担当課は「現状維持」って評価してたのに、課長が「終了・廃止・休止」にひっくり返した事業ってある？", ofunato_words)
+    said = {(f.field, f.values) for f in query.filters}
+    assert said == {("ofunato_improvement_direction", ("現状維持",)),
+                    ("ofunato_future_direction", ("終了・廃止・休止",))}, query  # fmt: skip
+
+
+def test_cost_items_asked_of_the_whole_period_are_the_overall_plans(ofunato_words):
+    number = workbook_number("市道蛸ノ浦合足線道路改良事業")
+    understood = understand("蛸ノ浦合足線の道路改良って、全体でいくらかかる計画で、そのうち国からのお金はいくら？", None,
+                            ofunato_words)  # fmt: skip
+    assert [q.ask.measure for q in understood.queries] == [Field("ofunato_overall_project_cost"),
+                                                            Field("ofunato_overall_national")], understood.queries
+    assert all(q.projects == (number,) for q in understood.queries), understood.queries
+
+
+def test_a_share_of_it_is_of_the_field_the_question_named_before(seed):
+    query = one("Looking only at projects that had a budget in FY2020, which one spent the smallest share of it?",
+                seed.words)  # fmt: skip
+    assert query.ask.measure == Combine("percent", Field("settlement"), Field("budget")), query
+    assert query.ask.direction == "asc" and query.years == ("R02",), query
+
+
+def test_what_the_chief_concluded_is_the_overall_summary_and_a_word_of_an_indicator_describes_the_project(
+        ofunato_words):  # fmt: skip
+    understood = understand("What did the section chief conclude about the city's subsidy for the Sanriku Railway?", None,
+                            ofunato_words)  # fmt: skip
+    asked = [q.ask.measure for q in understood.queries]
+    assert Field("ofunato_summary") in asked, understood.queries
+    assert not any(m.indicator is not None or m.field.startswith("indicator") for m in asked), understood.queries
+
+
+@pytest.mark.parametrize("question", ["How much did 012 spend in FY2020, and on what?",
+                                      "What did 012 spend its money on in FY2020?"])  # fmt: skip
+def test_what_money_went_on_is_asked_in_english_after_its_amount_or_before_a_year(seed, question):
+    understood = understand(question, None, seed.words)
+    assert [p.reason for p in understood.parses] == [USE_ASKED], understood.parses
+
+
+def test_cities_in_the_plural_are_no_ask_for_the_projects_municipality(seed):
+    parsed = read_parts("What came out of the international science city project's work with overseas cities in FY2020?",
+                        seed.words)  # fmt: skip
+    assert "city" not in [p.value for p in parsed.of("field")], parsed.parts
+    assert [p.value for p in read_parts("Which city runs project 097?", seed.words).of("field")] == ["city"]

@@ -521,7 +521,8 @@ def _group_lines(c: Composer, outcome: Outcome, group) -> list[str]:
         # a row whose figure the sheet leaves empty (a year it does not reach) says so, never "None"
         rows = [c.missing_line(row, chosen=True, measure=missing)
                 if shown_measure is not None and row.figure is not None and row.figure.value is None
-                else c.row_line(row, shown_measure, labelled=isinstance(ask, Value)) for row in group.rows]  # fmt: skip
+                else c.row_line(row, shown_measure, labelled=isinstance(ask, Value) or getattr(ask, "over_years", False))
+                for row in group.rows]  # fmt: skip
         # A count shows its projects up to a page; every one is still cited, and in the app's table.
         if isinstance(ask, Aggregate) and ask.op == "count" and len(rows) > MAX_LISTED:
             rows = [*rows[:MAX_LISTED], _say(c.lang, ("- …（以下省略）", "- … (more in the table)"))]

@@ -285,7 +285,12 @@ def _years_asked(context: Query) -> list[str]:
 def _summed_over_years(parse: Parse, asks: list, projects: tuple, years: list) -> tuple[list, list]:
     """A total of one project's figure over several years (「令和2年度から6年度までの5年間で事業費は合計いくら」) is one
     sum of its years: each year's total of that one project would be the figure itself; a ranking by a total over
-    several years ranks each project's sum. それぞれ asks each year's."""
+    several years ranks each project's sum; an average, the mean of its years' figures ("the average rabies vaccination
+    rate over R2 through R6", of one indicator). それぞれ asks each year's."""
+    if len(years) > 1 and len(projects) == 1 and not _says_each(parse) and asks and all(
+            isinstance(a, Aggregate) and a.op == "average" and isinstance(a.measure, Field) and a.measure.year is None
+            and (a.measure.indicator is not None or not catalogue()[a.measure.field].per_indicator) for a in asks):
+        return [replace(a, over_years=True) for a in asks], years
     # (so is a ranking by a total over the years: 「令和2年度から6年度までの事業費の合計が一番大きい事業」)
     ranked = parse.of("aggregate") and any(p.value == "total" for p in parse.of("aggregate")) and all(
         isinstance(a, Ranking) and isinstance(a.measure, Field) and a.measure.year is None for a in asks)  # fmt: skip

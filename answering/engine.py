@@ -749,6 +749,10 @@ def _figures_only(understood: Understanding) -> bool:
     )
 
 
+# Words for cities, which every sheet is of: "ties with overseas cities" describes a project by its ties, not by them
+_CITY_WORDS_EN = frozenset({"city", "cities", "municipality", "municipalities"})
+
+
 def _described(question: str, history: list[Message] | None, engine: Engine, cities: tuple[str, ...]):
     """A project the question names in English or describes in words the parser cannot place."""
     words = engine.words_for(cities)
@@ -764,7 +768,7 @@ def _described(question: str, history: list[Message] | None, engine: Engine, cit
     # (the form's words, and the city said as the one doing things: "the overseas city exchange project")
     form_words = frozenset(w.lower() for parse in understanding.parses for p in parse.parts
                            if p.kind == "field" or (p.kind, p.value) == ("subject", "city")
-                           for w in parse.text[p.start : p.end].split())  # fmt: skip
+                           for w in parse.text[p.start : p.end].split()) | _CITY_WORDS_EN  # fmt: skip
     # a question naming no project nor unit, and asking of no set of projects, asks of one it describes ("which
     # team" asks a field's value, not a list); a date or a name asked is the passages' to find (「連携合意書って何月何日
     # に」: the agreement is in a passage, not in a project's name), a count a project's indicators may give
@@ -1074,8 +1078,10 @@ def _a_fee_asked(question: str, understanding: Understanding) -> bool:
     """「火葬場の使用料って市内の人だといくら？」: a fee asked, which the project's money (read only from 「いくら」, no
     field named) is not; its passages say the fee, if the sheet does."""
     detail = refusal.asked_detail(parse_query(question))
-    return detail is not None and detail.key == "price" and not any(
-        not put_in_for_money(parse.text, parse.lang, p) for parse in understanding.parses for p in parse.of("field"))
+    fields = [(parse, p) for parse in understanding.parses for p in parse.of("field")]
+    # (not an indicator's figure named, 「出産祝い金の支給額、何％増えた？」: its 支給額)
+    return detail is not None and detail.key == "price" and bool(fields) and all(
+        put_in_for_money(parse.text, parse.lang, p) for parse, p in fields)
 
 
 def _a_sum_received(understanding: Understanding) -> bool:
@@ -1169,8 +1175,10 @@ def _may_read_past(question: str, understanding: Understanding, words: Words) ->
     if detail is not None and detail.key in ("count", refusal.PEOPLE) and any(
             query.lang == "en" and word.endswith("ed") for word in understanding.read_past):  # fmt: skip
         return False  # "how many people registered as meisters": what they did says who is counted
+    # (of each year's figure too: 「5年間でシカを合計何頭捕獲した？」, the 有害捕獲頭数 of each year summed)
     counted = detail is not None and detail.key in ("count", refusal.PEOPLE) and all(
-        getattr(getattr(q.ask, "measure", None), "indicator", None) is not None for q in understanding.queries)
+        (fields := measure_fields(getattr(q.ask, "measure", None))) and all(f.indicator is not None for f in fields)
+        for q in understanding.queries)  # fmt: skip
     # (an indicator found by the counter alone, 「採択されたのは何件」 read as the 申請件数: the word left says what
     # is counted)
     counted = counted and all(any(not _COUNTER_ONLY.match(parse.text[p.start : p.end]) for p in parse.of("indicator"))

@@ -540,6 +540,21 @@ def _aggregate(tables: Tables, query: Query, chosen, group: Group) -> None:
     group.aggregate = Figure(value, op=aggregate.key, inputs=inputs, missing=None if value is not None else "no_values")
 
 
+def _over_years(tables: Tables, query: Query, unit: str, sheets: list) -> Group:
+    """One aggregate of the measure over every year of the query taken together: a row for each subject in each year
+    (its year said by the row), those with no value reported missing."""
+    group = Group(None)
+    for year in query.years:
+        each = Group(year)
+        chosen = _chosen(tables, query, _subjects(tables, query, unit, sheets, each), each)
+        group.rows += _measured(tables, query, chosen, each)
+        group.missing += each.missing
+    inputs = tuple(r.figure for r in group.rows)
+    value = AGGREGATES[query.ask.op].compute([f.value for f in inputs])
+    group.aggregate = Figure(value, op=query.ask.op, inputs=inputs, missing=None if value is not None else "no_values")
+    return group
+
+
 def _rate_of_totals(measure: Combine, inputs: tuple[Figure, ...]) -> Figure:
     """A rate over several projects taken together: each side totalled over the projects that have the rate, then
     divided (一般財源 8,829 ÷ 事業費計 11,696), not the rates added."""
@@ -625,6 +640,9 @@ def execute(query: Query, db: sqlite3.Connection, cities: tuple[str, ...] = ()) 
         known = {s["number"] for s in sheets}
         outcome.unknown_projects = [n for n in query.projects if n not in known]
         sheets = [s for s in sheets if s["number"] in query.projects]
+    if isinstance(query.ask, Aggregate) and query.ask.over_years and query.ask.measure is not None:
+        outcome.groups.append(_over_years(tables, query, unit, sheets))
+        return outcome
     for year in (query.years if not isinstance(query.ask, Series) else ()) or (None,):  # (a series: its years at once)
         group = Group(year)
         chosen = _chosen(tables, query, _subjects(tables, query, unit, sheets, group), group)

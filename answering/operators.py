@@ -210,6 +210,7 @@ ASK_WORDS = {
     "topic": ("（{topic}について）", " (about “{topic}”)"),
     "refusal": ("答えられない質問（{reason}）", "a question the sheets cannot answer ({reason})"),
     "each_year": ("{years}それぞれの", " (for each of {years})"),
+    "over_years": ("{years}を通した", " (over {years} taken together)"),
     # a rate over several projects: each side totalled, then divided (``query.is_rate``)
     "rate_of_totals": ("{subjects}を合わせた{m}", "{m} of {subjects} taken together"),
     "sheet_year": ("{year}のシートでの", " (from the {year} sheets)"),

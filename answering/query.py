@@ -124,7 +124,8 @@ class Ranking:
 @dataclass(frozen=True)
 class Aggregate:
     """``op`` of ``operators.AGGREGATES`` (total, average, count) over the rows that pass; ``of`` for count;
-    ``by``: one result per value of a field (projects per city, per 部課), largest first."""
+    ``by``: one result per value of a field (projects per city, per 部課), largest first; ``over_years``: one result
+    over the query's years taken together (「R2からR6の平均」 of one project), not one for each year."""
 
     KIND: ClassVar[str] = "aggregate"
     op: str = dc_field(metadata=_enum(AGGREGATES))
@@ -132,6 +133,7 @@ class Aggregate:
     of: str = dc_field(default="project", metadata=_enum(UNITS))
     by: str | None = dc_field(default=None, metadata=FIELD_KEYS)  # one result per value of this field
     top_k: int = 0  # with ``by``: only the values with the largest results (0: every value)
+    over_years: bool = False
 
 
 @dataclass(frozen=True)

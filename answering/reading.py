@@ -215,7 +215,8 @@ def reading(query: Query, lang: str | None = None, names: dict[str, str] | None 
     text = _ASKS[type(query.ask)](query, lang, unit, names)
     if len(query.years) > 1 and not isinstance(query.ask, Attainment) and not getattr(query.ask, "peak", None):
         years = _join([year_label(y, lang) for y in query.years], lang, ops.LIST_WORDS)
-        each = _say(lang, ops.ASK_WORDS["each_year"]).format(years=years)
+        over = "over_years" if getattr(query.ask, "over_years", False) else "each_year"
+        each = _say(lang, ops.ASK_WORDS[over]).format(years=years)
         text = each + text if lang == "ja" else text + each
     if query.sheet_year:
         note = _say(lang, ops.ASK_WORDS["sheet_year"]).format(year=year_label(query.sheet_year, lang))

@@ -1461,6 +1461,12 @@ def _names_in(text: str, words: Words, fixed: list[Part], plain: bool = False) -
         best = _best_explained(compact, {o for _, owners in unsure for o in owners}, words)
         if best is not None and all(best in owners for _, owners in unsure):
             return [Part("project", span[0], span[-1] + 1, best, rank=1) for span, _ in unsure], []
+    if len(unsure) == 1 and not out:  # 「鳥獣被害対策の実施隊」: one of them, named with の between its words
+        (span, owners), = unsure
+        run = Part("name_run", span[0], span[-1] + 1, text[span[0] : span[-1] + 1])
+        (joined,), held = _name_said_with_no(text, [run], words, set(owners))
+        if joined != run and len(held) == 1:
+            return [Part("project", joined.start, joined.end, held.pop(), rank=1)], []
     if unsure and not out:  # words several names share (博物館): a condition on the name, if the ask is about many
         out = [Part("name_run", span[0], span[-1] + 1, text[span[0] : span[-1] + 1], rank=2) for span, _ in unsure]
     return out, ambiguous
@@ -3929,7 +3935,8 @@ def _indicator_word_describing_the_project(text: str, parts: list[Part]) -> list
     """"What did the section chief conclude about the city's subsidy for the Sanriku Railway?": one word of an
     indicator's name, in a question asking the form's texts and no figure, describes the project (what it gives),
     not that indicator asked."""
-    if FIGURE_ASKED.search(text) or not any(p.kind == "field" for p in parts):
+    fields = [catalogue()[p.value] for p in parts if p.kind == "field"]
+    if FIGURE_ASKED.search(text) or not fields or any(f.numeric or f.per_indicator for f in fields):
         return parts
     return [Part("subject", p.start, p.end, True) if p.kind == "indicator" and " " not in text[p.start : p.end].strip()
             else p for p in parts]
@@ -4079,6 +4086,9 @@ def _read_parts(question: str, words: Words, context: Query | None = None) -> Pa
     elif left and (named := _class_by_its_verb(text, parts)) != parts:
         parts, still = named, set(unplaced(text, lang, named))
         left = [w for w in left if w in still]
+    if left and lang == "ja" and (before := _clause_before_the_name(text, parts, words)) != parts:
+        parts, still = before, set(unplaced(text, lang, before))  # 「シカを駆除してる…実施隊」: what it does
+        left = [w for w in left if w in still]
     if left and lang == "ja" and (spent_on := _what_money_was_for(text, parts)) != parts:
         parts, still = spent_on, set(unplaced(text, lang, spent_on))
         left = [w for w in left if w in still]
@@ -4128,8 +4138,12 @@ def _read_parts(question: str, words: Words, context: Query | None = None) -> Pa
         parts = _said_of_a_judgement(text, parts)
     result = Parse(question, text, lang, parts, left)
     many = any(p.kind in ("aggregate", "superlative", "list", "direction") for p in parts)
-    # Names several projects share matter while they stand as a run of names (other parts may cover their words).
-    if ambiguous and not result.of("project") and result.of("name_run") and not many:
+    # Names several projects share matter while they stand as a run of names (other parts may cover their words); of
+    # several projects, when one alone is named with の between its words (「鳥獣被害対策の実施隊、…合計何頭」).
+    runs = result.of("name_run")
+    one_with_no = many and lang == "ja" and len(owners := _owners(runs, words)) > 1 and len(
+        _name_said_with_no(text, runs, words, owners)[1]) == 1
+    if ambiguous and not result.of("project") and runs and (not many or one_with_no):
         named = _the_one_name(text, result.of("name_run"), words, lang, left)
         if named is None:
             result.reason = "ambiguous_project"
@@ -4291,12 +4305,17 @@ def _judged_with_reasons(part: Part) -> bool:
     return any(key in REASON_OF for key in keys)
 
 
+def _owners(runs: list[Part], words: Words) -> set[str]:
+    """The projects whose names hold one of ``runs``."""
+    return {n.number for n in words.names for p in runs if any(p.value in m for m in (*n.masked, *n.compact))}
+
+
 def _the_one_name(text: str, runs: list[Part], words: Words, lang: str, left: list[str]) -> list[Part] | None:
     """The runs as mentions of the one project whose name holds them all and of those whose team's name (係名) holds
     them (スマートシティの推進, and 012 of the スマートシティ戦略室): each is answered, the named one first; None when
     several names hold them, or when a word ``left`` is on some of their sheets and not all (「スマートシティのデータ
     連携基盤をつくる事業」 describes one: the question is then asked again, which project it means)."""
-    owners = {n.number for n in words.names for p in runs if any(p.value in m for m in (*n.masked, *n.compact))}
+    owners = _owners(runs, words)
     if len(owners) > 1 and lang == "ja":  # 「鳥獣被害対策の実施隊」: a name said with の between its words
         runs, owners = _name_said_with_no(text, runs, words, owners)
     if len(owners) != 1:
@@ -4382,18 +4401,22 @@ _RELATIVE_CLAUSE_END = re.compile(r"(?:る|た|てる|ている|でる|でいる
 
 def _clause_before_the_name(text: str, parts: list[Part], words: Words) -> list[Part]:
     """「シカを駆除してる鳥獣被害対策の実施隊、…」: a clause opening the question, right before the one project it names,
-    that says what the project does (a verb's clause whose things are all on its sheet) is words of the mention."""
-    first = parts[0] if parts else None
-    numbers = {p.value for p in parts if p.kind == "project"}
-    if first is None or first.kind != "project" or len(numbers) != 1 or not _RELATIVE_CLAUSE_END.search(
-            text[: first.start]):  # fmt: skip
+    that says what the project does (a verb's clause whose things are all on its sheet) is words of the mention (its
+    indicators' words in it too: 駆除 of 1623's 有害駆除…)."""
+    named = [p for p in parts if p.kind == "project"]
+    first = named[0] if named else None
+    before = [p for p in parts if first is not None and p.end <= first.start]
+    if first is None or len({p.value for p in named}) != 1 or any(p.kind != "indicator" for p in before) or not (
+            _RELATIVE_CLAUSE_END.search(text[: first.start])):  # fmt: skip
         return parts
     left = [(s, e) for s, e, _ in unplaced_tokens(text, "ja", parts) if e <= first.start]
     sheet = words.sheet_text(first.value)
     things = [m.surface for m in question_morphemes(text) if m.pos[0] == "名詞" and m.end <= first.start]
     if not left or not things or any(thing not in sheet for thing in things):
         return parts
-    return sorted([*parts, *(Part("project", s, e, first.value, rank=1) for s, e in left)], key=lambda p: p.start)
+    said = [*left, *((p.start, p.end) for p in before)]
+    return sorted([*(p for p in parts if p not in before), *(Part("project", s, e, first.value, rank=1) for s, e in said)],
+                  key=lambda p: p.start)
 
 
 # brackets of examples: 「（…とか）」「（…など）」 "(…, etc.)"

@@ -61,6 +61,7 @@ from jimuqa.answering.query import (
     measure_fields,
 )
 from jimuqa.answering.reader import in_usual_spelling, split, understand, without_opening
+from jimuqa.answering.reading import reading
 from jimuqa.answering.refusal import absent_detail, asked_detail, city_mentions, proper_names
 from jimuqa.answering.types import NARRATIVE, STRUCTURED, UNANSWERABLE, Answer
 from jimuqa.answering.understand import THINGS_ASKED, USE_ASKED, Words, asked_counters, counts_in, read_parts
@@ -6383,3 +6384,36 @@ def test_cities_in_the_plural_are_no_ask_for_the_projects_municipality(seed):
                         seed.words)  # fmt: skip
     assert "city" not in [p.value for p in parsed.of("field")], parsed.parts
     assert [p.value for p in read_parts("Which city runs project 097?", seed.words).of("field")] == ["city"]
+
+
+# ---- stop 65, round 73 ----
+
+
+@pytest.mark.parametrize("question", ["What was the average rabies vaccination rate for dogs over R2 through R6?",
+                                      "狂犬病予防事業の予防接種率の令和2年度から6年度までの平均は？"])  # fmt: skip
+def test_an_average_of_one_projects_figure_over_years_is_the_mean_of_its_years(two, ofunato_words, question):
+    query = one(question, ofunato_words)
+    assert isinstance(query.ask, Aggregate) and query.ask.op == "average" and query.ask.over_years, query
+    assert query.projects == (workbook_number("狂犬病予防事業"),) and len(query.years) == 5, query
+    (group,) = execute(query, two.db).groups
+    each = [execute(replace(query, ask=Value(query.ask.measure), years=(year,)), two.db).groups[0].rows[0].figure.value
+            for year in query.years]  # fmt: skip
+    assert [r.figure.value for r in group.rows] == each
+    assert group.aggregate.value == pytest.approx(sum(each) / len(each))
+    assert "taken together" in reading(query, "en") and "を通した" in reading(query, "ja")
+
+
+def test_a_name_said_with_no_names_its_one_project_in_a_total_over_years(ofunato_words):
+    query = one("鳥獣被害対策の実施隊、令和6年度は何頭捕獲した？", ofunato_words)
+    assert query.projects == (workbook_number("大船渡市鳥獣被害対策実施隊設置事業"),), query
+    understood = understand("鳥獣被害対策の実施隊、令和2年度から6年度までの5年間でシカを合計何頭捕獲した？", None,
+                            ofunato_words)  # fmt: skip
+    (summed,) = understood.queries
+    assert {leaf.year for leaf in _leaves(summed.ask.measure)} == {"R02", "R03", "R04", "R05", "R06"}, summed
+    assert understood.read_past == ["シカ"], understood
+
+
+def test_a_change_in_an_indicator_of_money_is_no_fee_asked(two):
+    result = ask(two, "出産祝い金の支給額、令和5年度から6年度で何％増えた？")
+    number = workbook_number("出産祝金支給事業")
+    assert {c.sheet for c in result.citations} == {number} and "%" in result.text, result.text

@@ -4337,9 +4337,10 @@ _NO_THEN_WORD = re.compile(r"の([一-龥ァ-ヿ]+)")
 
 def _name_said_with_no(text: str, runs: list[Part], words: Words, owners: set[str]) -> tuple[list[Part], set[str]]:
     """「鳥獣被害対策の実施隊」: a run of a name several names hold, then の and a word that, joined to it, only one of
-    them holds (鳥獣被害対策実施隊): that one, its mention running on to the word's end."""
+    them holds (鳥獣被害対策実施隊): that one, its mention running on to the word's end. (Not a generic word after
+    it: 「博物館の施設管理の事業」 is no 施設管理事業.)"""
     for p in runs:
-        if (m := _NO_THEN_WORD.match(text, p.end)) is None:
+        if (m := _NO_THEN_WORD.match(text, p.end)) is None or not _mask_generic(m.group(1)).replace("|", ""):
             continue
         joined = p.value + m.group(1)
         held = {n.number for n in words.names if n.number in owners and any(joined in w for w in (*n.masked, *n.compact))}

@@ -6417,3 +6417,9 @@ def test_a_change_in_an_indicator_of_money_is_no_fee_asked(two):
     result = ask(two, "出産祝い金の支給額、令和5年度から6年度で何％増えた？")
     number = workbook_number("出産祝金支給事業")
     assert {c.sheet for c in result.citations} == {number} and "%" in result.text, result.text
+
+
+def test_a_generic_word_after_no_joins_no_name(ofunato_words):
+    # 「博物館の施設管理の事業」: の事業 is no word of a name (施設管理事業 is one project's, not the museum's)
+    parsed = read_parts("博物館の施設管理の事業って、いつから始まったんですか？", ofunato_words)
+    assert not parsed.of("project"), parsed.parts

@@ -329,9 +329,11 @@ WORDS.update({
 # 大船渡's 全体計画 (a fixed-term project's plan for its whole period) prints each cost item once more, for the
 # whole period: the item said of the 全体計画 (「全体計画の事業費」, "the overall plan's project cost").
 OVERALL_PLAN = "overall"
+# Each cost item's field and the 全体計画's field of the same item (事業費計: 全体計画（事業費計）)
+IN_THE_OVERALL_PLAN = {f"ofunato_{key}": f"ofunato_{OVERALL_PLAN}_{key}" for key in ofunato_form.COST_ITEMS}
 # (the plan said after the item too, in brackets: 「事業費（全体計画）」, "the overall planned 事業費 (全体計画)")
 WORDS.update({
-    f"ofunato_{OVERALL_PLAN}_{key}": (
+    IN_THE_OVERALL_PLAN[f"ofunato_{key}"]: (
         f"{en} in the overall plan",
         tuple(said for word in (label, *ja) for said in (f"全体計画の{word}", f"全体計画{word}", f"全体計画 {word}",
                                                           f"{word}(全体計画)", f"{word} (全体計画)")),
@@ -620,7 +622,7 @@ _OFUNATO_LABELS = {
        for n in range(1, len(ofunato_form.EVALUATION_ITEMS) + 1)
        for suffix, column in (("", "judgement"), ("_reason", "reason"))},  # fmt: skip
     **{f"ofunato_{key}": label for key, (label, _) in ofunato_form.COST_ITEMS.items()},
-    **{f"ofunato_{OVERALL_PLAN}_{key}": f"全体計画（{label}）" for key, (label, _) in ofunato_form.COST_ITEMS.items()},
+    **{IN_THE_OVERALL_PLAN[f"ofunato_{key}"]: f"全体計画（{label}）" for key, (label, _) in ofunato_form.COST_ITEMS.items()},
 }
 PRINTED_LABELS.update(_OFUNATO_LABELS)
 

@@ -513,7 +513,6 @@ def _ranking(tables: Tables, query: Query, chosen, group: Group) -> None:
 
 def _aggregate(tables: Tables, query: Query, chosen, group: Group) -> None:
     ask: Aggregate = query.ask
-    aggregate = AGGREGATES[ask.op]
     if ask.measure is not None:
         group.rows = _measured(tables, query, chosen, group)
         inputs = tuple(r.figure for r in group.rows)
@@ -533,6 +532,12 @@ def _aggregate(tables: Tables, query: Query, chosen, group: Group) -> None:
         counted = tuple(r.figure for r in group.missing if r.figure is not None and r.figure.missing == "in_totals_only")
         group.aggregate = _rate_of_totals(ask.measure, (*inputs, *counted))
         return
+    _aggregate_of(ask, group, inputs)
+
+
+def _aggregate_of(ask: Aggregate, group: Group, inputs: tuple[Figure, ...]) -> None:
+    """``group.aggregate``: the aggregate ``ask`` names of ``inputs``, the figures of ``group.rows``."""
+    aggregate = AGGREGATES[ask.op]
     values = [f.value for f in inputs] if aggregate.needs_measure else list(inputs)
     value = aggregate.compute(values)
     if ask.op == "spread":  # which is more: the larger first
@@ -549,9 +554,7 @@ def _over_years(tables: Tables, query: Query, unit: str, sheets: list) -> Group:
         chosen = _chosen(tables, query, _subjects(tables, query, unit, sheets, each), each)
         group.rows += _measured(tables, query, chosen, each)
         group.missing += each.missing
-    inputs = tuple(r.figure for r in group.rows)
-    value = AGGREGATES[query.ask.op].compute([f.value for f in inputs])
-    group.aggregate = Figure(value, op=query.ask.op, inputs=inputs, missing=None if value is not None else "no_values")
+    _aggregate_of(query.ask, group, tuple(r.figure for r in group.rows))
     return group
 
 

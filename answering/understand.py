@@ -36,8 +36,8 @@ from jimuqa.answering.catalogue import (
     COST_OF,
     FUNDING_SOURCES,
     HOW_AHEAD,
+    IN_THE_OVERALL_PLAN,
     JUDGEMENT_WORDS_EN,
-    OVERALL_PLAN,
     READ_AS,
     REASON_OF,
     SAME_FIELD,
@@ -4141,9 +4141,9 @@ def _read_parts(question: str, words: Words, context: Query | None = None) -> Pa
     # Names several projects share matter while they stand as a run of names (other parts may cover their words); of
     # several projects, when one alone is named with の between its words (「鳥獣被害対策の実施隊、…合計何頭」).
     runs = result.of("name_run")
-    one_with_no = many and lang == "ja" and len(owners := _owners(runs, words)) > 1 and len(
-        _name_said_with_no(text, runs, words, owners)[1]) == 1
-    if ambiguous and not result.of("project") and runs and (not many or one_with_no):
+    if ambiguous and not result.of("project") and runs and (not many or (
+            lang == "ja" and len(owners := _owners(runs, words)) > 1
+            and len(_name_said_with_no(text, runs, words, owners)[1]) == 1)):  # fmt: skip
         named = _the_one_name(text, result.of("name_run"), words, lang, left)
         if named is None:
             result.reason = "ambiguous_project"
@@ -5332,12 +5332,11 @@ def _items_of_the_whole_plan(text: str, parts: list[Part], context: Query | None
     """Cost items asked with no year in a question about the whole period's plan are the plan's items (the 全体計画
     prints each once more), when the form has them; so are those asked of it (「そのうち」, "of that") after one."""
     of_the_plan = context is not None and any(p.kind == "anaphor" for p in parts) and any(
-        f.field.startswith(f"ofunato_{OVERALL_PLAN}_") for f in measure_fields(getattr(context.ask, "measure", None)))
+        f.field in IN_THE_OVERALL_PLAN.values() for f in measure_fields(getattr(context.ask, "measure", None)))
     if not (of_the_plan or _WHOLE_PLAN.search(text)) or any(p.kind == "year" for p in parts):
         return parts
-    planned = {p.value: f"ofunato_{OVERALL_PLAN}_{p.value.removeprefix('ofunato_')}" for p in parts if p.kind == "field"}
-    return [replace(p, value=planned[p.value]) if p.kind == "field" and planned[p.value] in catalogue() else p
-            for p in parts]
+    return [replace(p, value=IN_THE_OVERALL_PLAN[p.value]) if p.kind == "field" and p.value in IN_THE_OVERALL_PLAN
+            else p for p in parts]
 
 
 _UNIT_IN_BRACKETS = re.compile(r"\(\s*(?:in\s+)?([a-z]+)\s*\)")

@@ -266,7 +266,7 @@ WORDS: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
     "ofunato_expected_cost": ("expected cost", ("期待成果（コスト）",), ("expected cost",)),
     "ofunato_issues": ("issues and solutions", ("課題", "解決", "特記事項", *NOT_GOING_WELL), ("issues", "challenges",
                                                                                             "solutions", *DOWNSIDES)),
-    "ofunato_summary": ("overall summary", ("総括", "結論", "まとめ"), ("summary", "overall assessment", "conclusion",
+    "ofunato_summary": ("overall summary", ("総括", "結論"), ("summary", "overall assessment", "conclusion",
                                                                  "conclude", "concluded", "concludes")),
     # (the bare words are its marked value's: 「総合戦略の事業」 is a condition, VALUE_SYNONYMS)
     "ofunato_implementation_plan": ("implementation plan", ("実施計画の位置づけ", "実施計画の位置付け", "実施計画の印"),
@@ -291,8 +291,7 @@ WORDS: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
             (("consistency with the policy system", ("政策体系との整合性", "政策体系", "整合性", "結びつ", "結び付"),
               ("policy consistency", "policy framework", "policy system", "fit with")),
              ("appropriateness of public involvement", ("公共関与の妥当性", "公共関与", "市の関与", "行政の関与", "市が関与",
-                                                        "市が関わる", "市がやる必要", "市が行う必要", "市がわざわざやる必要",
-                                                        "市がやるべき"),
+                                                        "市が関わる", "市がやる必要", "市が行う必要", "市がやるべき"),
               ("public involvement", "city's involvement", "city involvement", "government involvement",
                "public sector involvement", "municipal involvement")),
              ("appropriateness of target and intent", ("対象・意図の妥当性", "対象・意図"), ("target and intent",)),

@@ -1645,8 +1645,8 @@ def _head(phrase: str) -> str:
 def _phrase_parts(text: str, words: Words) -> list[Part]:
     out = []
     bounds = None
-    undotted, at = _without_dots(text)
-    heads = {t[i : i + n] for t in (text, undotted) for n in (1, 2, 3) for i in range(len(t) - n + 1)}
+    unstressed, at = _without_asides(text)
+    heads = {t[i : i + n] for t in (text, unstressed) for n in (1, 2, 3) for i in range(len(t) - n + 1)}
     by_head = words.phrases_by_head
     for i in sorted({i for head in heads for i in by_head.get(head, ())}):
         word, kind, payload, rank = words.phrases[i]
@@ -1661,11 +1661,11 @@ def _phrase_parts(text: str, words: Words) -> list[Part]:
             if word.endswith("s") and not word.endswith("ss"):  # "needs"; "I need the budget" says no needs
                 matches = [(s, e) for s, e in matches if not _said_as_a_verb(text, s, e)]
         else:
-            if word not in text and not (at and word in undotted):
+            if word not in text and not (at and word in unstressed):
                 continue
             matches = list(_occurrences(word, text))
             if at and "・" not in word:  # 「改革・改善」 is the form's 改革改善: a phrase written with dots between its words
-                matches += [(at[s], at[e - 1] + 1) for s, e in _occurrences(word, undotted) if at[e - 1] - at[s] >= e - s]
+                matches += [(at[s], at[e - 1] + 1) for s, e in _occurrences(word, unstressed) if at[e - 1] - at[s] >= e - s]
             if matches and len(word) <= SHORT_WORD:  # 係 is a field word; in 係数 or 関係者 it is not
                 bounds = bounds if bounds is not None else _word_bounds(text)
                 matches = [(s, e) for s, e in matches if s in bounds and e in bounds and not _counter_of(text, s, e)]
@@ -1727,10 +1727,18 @@ _ONE_KANJI_HEAD = re.compile(r"[一-龥][ぁ-ゖ]")  # a word of one kanji, then
 _DOT_BETWEEN_WORDS = re.compile(r"(?<=[一-龥ァ-ヶー])[・･](?=[一-龥ァ-ヶー])")
 
 
-def _without_dots(text: str) -> tuple[str, list[int]]:
-    """``text`` without the dots set between words (「改革・改善」: 改革改善), and where each of its characters stands in
-    ``text``; ("", []) when it has none."""
+# Adverbs that only stress what a phrase says (「市がわざわざやる必要」 is 「市がやる必要」); not those that ask or
+# rank (いくら, なぜ, 最も, もう)
+_EMPHASIS_ADVERBS = frozenset({"わざわざ", "ちゃんと", "きちんと", "しっかり", "本当に", "ほんとに", "そもそも", "あえて"})
+
+
+def _without_asides(text: str) -> tuple[str, list[int]]:
+    """``text`` without the dots set between words (「改革・改善」: 改革改善) and the adverbs that only stress
+    (``_EMPHASIS_ADVERBS``), and where each of its characters stands in ``text``; ("", []) when it has none."""
     dots = {m.start() for m in _DOT_BETWEEN_WORDS.finditer(text)}
+    if any(adverb in text for adverb in _EMPHASIS_ADVERBS):
+        dots |= {i for m in question_morphemes(text) if m.surface in _EMPHASIS_ADVERBS and m.pos[0] == "副詞"
+                 for i in range(m.begin, m.end)}  # fmt: skip
     if not dots:
         return "", []
     at = [i for i in range(len(text)) if i not in dots]

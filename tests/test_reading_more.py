@@ -6423,3 +6423,20 @@ def test_a_generic_word_after_no_joins_no_name(ofunato_words):
     # 「博物館の施設管理の事業」: の事業 is no word of a name (施設管理事業 is one project's, not the museum's)
     parsed = read_parts("博物館の施設管理の事業って、いつから始まったんですか？", ofunato_words)
     assert not parsed.of("project"), parsed.parts
+
+
+# ---- stop 65: the vocabulary, reviewed ----
+
+
+def test_asking_to_have_figures_together_is_no_ask_for_the_overall_summary(ofunato_words):
+    # (まとめて: "together"; the 全体総括 is the chief's 総括 or 結論)
+    understood = understand("1397と0380の令和6年度の事業費をまとめて教えて", None, ofunato_words)
+    assert [q.ask.measure for q in understood.queries] == [Field("ofunato_project_cost")], understood.queries
+    assert Field("ofunato_summary") in [q.ask.measure for q in understand("0380の課長の結論は？", None, ofunato_words).queries]
+
+
+def test_an_adverb_that_only_stresses_does_not_break_a_phrase(ofunato_words):
+    # 「市がわざわざやる必要」 is 「市がやる必要」 (公共関与の妥当性), as 「改革・改善」 is 改革改善
+    plain, stressed = (read_parts(f"中央公民館の市民講座って、市が{said}やる必要あるのか評価ではどう判断されてる？", ofunato_words)
+                       for said in ("", "わざわざ"))  # fmt: skip
+    assert [p.value for p in stressed.of("field")] == [p.value for p in plain.of("field")], stressed.parts

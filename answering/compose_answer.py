@@ -50,7 +50,9 @@ READ_PAST_WORDS = ("（「{}」は読み取れなかったため、問いの条�
 ASIDE_WORDS = ("（前置きの「{}」は問いの条件として読んでいません）", ' (the words "{}" before the question are read as background, not as part of what is asked)')
 UNITS_EN = {"千円": "thousand yen", "時間": "hours", "人": "staff"}
 # an indicator's counter in English, where it has one
-INDICATOR_UNITS_EN = {"人": "people", "名": "people", "千人": "thousand people", "万人": "ten thousand people"}
+INDICATOR_UNITS_EN = {"人": "people", "名": "people", "千人": "thousand people", "万人": "ten thousand people",
+                      "円": "yen", "世帯": "households", "回": "times", "秒": "seconds", "分": "minutes", "時間": "hours", "日": "days",
+                      "日間": "days"}
 CHANGE_WORDS = {"ja": ("{v}減少", "{v}増加"), "en": ("down {v}", "up {v}")}
 AVERAGE_OF = ("（合計 {total} ÷ {n}件）", " (total {total} over {n})")
 MAX_LISTED = 20  # rows of a count's projects shown in its text

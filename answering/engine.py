@@ -403,6 +403,11 @@ def _planned(text: str, history: list[Message] | None, engine: Engine, cities: t
         # a figure only the question before asked, taken up by one that says in words of its own what it asks
         # (「あと実際に採択されたのは何件？」 after the 申請件数): its projects' passages and figures by meaning answer
         plan = Plan(NARRATIVE, projects=plan.projects, years=plan.years)
+    if later_part and plan.route == UNANSWERABLE and plan.reason == NO_PROJECT and (
+            pointed := _pointed_back_to(text, history, words, later_part=True))[0]:  # fmt: skip
+        # "…: how many came in, and how much was donated separately as disaster support?": which project a later
+        # part is of, the parts before it say
+        plan = Plan(NARRATIVE, projects=list(pointed[0]), years=list(pointed[1]))
     if later_part and plan.route == STRUCTURED and not plan.projects and not any(
             p.kind == "project" or _of_several(p) for p in parsed(text, words).parts) and (
             pointed := _pointed_back_to(text, history, words, later_part=True))[0]:  # fmt: skip
@@ -1192,7 +1197,7 @@ def asks_how(question: str) -> bool:
 
 
 _MANNER = re.compile(rf"(?:^|[,;:?.!、。\-–—]\s*|\band\s+)how\s+{MANNER_AUXILIARIES}|"
-                     r"どうやって|どのように|どのよう|どうする|どうした", re.IGNORECASE)
+                     r"どうやって|どのように|どのよう|どうする|どうした|どうしてい(?:く|き)", re.IGNORECASE)
 _AMOUNT_ASKED = re.compile(r"\bhow\s+(?:much|many|big|large|high|low)\b|いくら|何件|何人|何回|どれ(?:くらい|ぐらい|だけ)|"
                            r"どの(?:くらい|ぐらい)", re.IGNORECASE)
 _COUNTER_ONLY = re.compile(r"(?:何|なん|how many\b)", re.IGNORECASE)

@@ -28,6 +28,8 @@ from jimuqa.index.years import western
 MONEY, SHARE, ANY = "money", "share", "any"  # kinds of figure asked besides a counter's count
 COUNT = "count"  # "how many", counter unsaid: a count in any unit but money, shares and measures
 AMOUNT = "amount"  # "how much garbage": a measure (t, m3, ㎡), not a count
+DURATION = "duration"  # "how long does it take": a figure counted in time (分, 時間, 日)
+_TIME_UNITS = ("秒", "分", "時間", "日", "日間", "週", "週間", "か月", "ヶ月", "カ月")
 CLOSE = 0.005  # a second figure this close in meaning to the first is given too: the sheet has two such figures
 MAX_FIGURES = 2  # figures given for one ask
 
@@ -44,6 +46,8 @@ _ASKED = {
            (re.compile(r"\bwhat (?:share|percentage|proportion|percent|rate)\b|\bwhat\s*[%％]|\bhow many percent\b|"
                        r"\bhow much(?= in (?:percent|percentage|%))", re.IGNORECASE), SHARE),
            (re.compile(r"\bhow much\b", re.IGNORECASE), AMOUNT),
+           (re.compile(r"\bhow (?:long|much time)\b(?=[^?.;]{0,20}\btakes?\b)|\bhow long\b(?=[^?.;]{0,20}\btook\b)",
+                       re.IGNORECASE), DURATION),
            (re.compile(r"\bhow many\b", re.IGNORECASE), COUNT),
            # "how did participant numbers compare with the target?": a thing's numbers, its count
            (re.compile(r"\b(?!(?:the|its|their|these|those|what|which|our|your|project|sheet)\b)[a-z]{3,} numbers\b",
@@ -138,7 +142,7 @@ NEAR = 8  # characters before a number in which the thing it counts is said (「
 def gives_a_number(ask: Ask, text: str, words: list[set[str]] | None = None) -> bool:
     """Whether ``text`` gives a number counted in what ``ask`` asks (a count with its counter unsaid: in any);
     with ``words``, right after one of them, the thing it counts (not 「秋季の2回実施」 for "how many dogs")."""
-    cue = _TOLD.get(ask.kind) or (_TOLD[ANY] if ask.kind in (COUNT, AMOUNT) else
+    cue = _TOLD.get(ask.kind) or (_TOLD[ANY] if ask.kind in (COUNT, AMOUNT, DURATION) else
                                   re.compile(_NUMBER + f"[{MAGNITUDES}]?" + re.escape(ask.kind)))  # fmt: skip
     return any(words is None or any(w in text[max(0, m.start() - NEAR) : m.start()] for g in words for w in g)
                for m in cue.finditer(text))
@@ -210,6 +214,8 @@ def _unit_counts(unit: str, kind: str) -> bool:
         return not money and not share and not _MEASURE.search(unit)
     if kind == AMOUNT:
         return bool(_MEASURE.search(unit)) and not money and not share
+    if kind == DURATION:
+        return any(counts_in(unit, time) for time in _TIME_UNITS)
     if kind == ANY:
         return True
     return counts_in(unit, "％" if kind == "%" else kind) or (kind == "%" and share)

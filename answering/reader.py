@@ -590,17 +590,22 @@ _ASKS_EN = re.compile(r"^(?:what|how|which|who|where|when|why|is|are|was|were|di
 
 def _asks_in_turn(piece: str) -> list[str]:
     """``piece`` cut where an English ask follows another (``_ASK_AFTER_A_BREAK``); what is said before the first
-    ask ("Of the projects run by the fire station, how many …") stays with it."""
+    ask ("Of the projects run by the fire station, how many …") stays with it, and a topic set off by a colon before
+    it ("School bus service: what did it cost, how many buses are there") is of each ask after it too."""
     out: list[str] = []
     asked = False  # whether the segment before was an ask
+    topic = ""  # a topic set off by a colon before the first ask: of each ask after it too
     for segment in _ASK_AFTER_A_BREAK.split(piece):
         if out and asked:
-            out.append(segment)
+            out.append(f"{topic}: {segment}" if topic else segment)
         elif out:
             out[-1] = f"{out[-1]}, {segment}"
         else:
             out.append(segment)
-        asked = bool(_ASKS_EN.match(segment.lstrip()))
+            # ("For hometown tax donations: how many came in, what was the total?": the total of the donations)
+            before, colon, after = segment.partition(":")
+            topic = before.strip() if colon and _ASKS_EN.match(after.lstrip()) else ""
+        asked = bool(_ASKS_EN.match(segment.lstrip()) or (topic and len(out) == 1))
     return out
 
 

@@ -402,7 +402,24 @@ class Words:
         plain.names = [Name(n.number, tuple(_without_okurigana(v) for v in n.variants),
                             tuple(_without_okurigana(v) for v in n.masked), tuple(_without_okurigana(v) for v in n.compact),
                             n.section) for n in self.names]  # fmt: skip
+        plain.__dict__.pop("_names_by_pair", None)  # (of the names as written, if read before the copy)
         return plain
+
+    def names_sharing_a_pair(self, text: str) -> list[Name]:
+        """The names sharing two characters side by side with ``text``, in their order: no other name shares a run
+        with it, and most of hundreds of names share none with a question."""
+        index = self._names_by_pair
+        found = set().union(*(index.get(text[i : i + 2], ()) for i in range(len(text) - 1)))
+        return [self.names[i] for i in sorted(found)]
+
+    @functools.cached_property
+    def _names_by_pair(self) -> dict[str, set[int]]:
+        index: dict[str, set[int]] = {}
+        for i, name in enumerate(self.names):
+            for variant in (*name.masked, *name.compact):
+                for j in range(len(variant) - 1):
+                    index.setdefault(variant[j : j + 2], set()).add(i)
+        return index
 
     def is_form_word(self, run: str) -> bool:
         """Whether ``run`` is part of a word of the forms' own (a label or synonym: 事務事業 of 事務事業区分)."""
@@ -467,7 +484,8 @@ class Words:
         for value, city in db.execute(sql, cities):
             values["department"] += [(alias, value) for alias in _unit_names(value, city)]
             if (office := _office_of(value)) is not None:  # 市民生活部: every 課 of that 部
-                values["department"].append((office, value))
+                # (and a committee's: its 事務局 is its office, 教育委員会 of 教育委員会事務局学校教育課)
+                values["department"] += [(name, value) for name in dict.fromkeys((office, office.removesuffix("事務局")))]
         # An SDG named by its goal's words as printed (「働きがいも経済成長も」: goal 8), not only by its number.
         values["sdgs"] = [(word, goal) for goal, label in db.execute(
             f"SELECT DISTINCT goal, label FROM sdgs WHERE sheet_id IN (SELECT id FROM sheets {where})", cities)
@@ -1501,7 +1519,7 @@ def _pieces_of_one_name(compact: str, words: Words, whole) -> tuple[str, tuple[i
     letters, a whole word of the question (``whole(start, end)``: "ci" and "ty" of "city" are no pieces of
     "society")."""
     found: dict[tuple[int, int], set[str]] = {}
-    for name in words.names:
+    for name in words.names_sharing_a_pair(compact):
         for masked in name.masked:
             at = sorted({(i, i + len(run)) for run in _common_runs(compact, masked) if len(run) < MIN_RUN
                          for i in _starts(compact, run) if not run.isascii() or whole(i, i + len(run))})  # fmt: skip
@@ -1559,7 +1577,7 @@ def _runs(compact: str, words: Words) -> list[tuple[str, int]]:
     """Runs of the question a name shares: of its distinctive words (generic ones masked), or through a generic
     word where two distinctive characters stand beside it in both (「特区推進」 of 国際戦略総合特区推進事業)."""
     found: dict[str, int] = {}
-    for name in words.names:
+    for name in words.names_sharing_a_pair(compact):
         for masked, whole in zip(name.masked, name.compact, strict=True):
             through = [r for r in _common_runs(compact, whole) if _through_generic(r) and not words.is_form_word(r)]
             for run in [*_common_runs(compact, masked), *through]:
@@ -1974,6 +1992,11 @@ def _judgements_by_their_speakers(text: str, parts: list[Part]) -> list[Part]:
             said = next((q for q in ordered if q.start == spelt.end() and q.kind == "value"), said)
         speaker = p.kind == "field" and (p.value in UNIT_FIELDS or (
             p.value in COST_OF and text.startswith(("'s", "の"), p.end)))  # (staff, whose cost is the personnel cost)
+        if speaker and i + 1 < len(ordered) and _BOTH_SAID.fullmatch(text, p.end, (chief := ordered[i + 1]).start) and (
+                chief.kind == "field" and chief.value in decided):
+            # 「担当課と課長で今後の方向性の判断は同じ？」: each one's direction, the department's its own
+            out = [Part("field", p.start, p.end, "ofunato_improvement_direction") if q is p else q for q in out]
+            continue
         if speaker and i + 1 < len(ordered) and _WHOSE.fullmatch(text, p.end, (own := ordered[i + 1]).start) and (
                 own.kind == "heading" and own.value == DIRECTION_SECTION or own.kind == "field" and own.value in decided):
             out = _the_departments_own(text, ordered, out, p, own, decided)  # 「担当課が出した方向性」
@@ -2006,6 +2029,7 @@ _SPELT_OUT = re.compile(r"\s*[（(「『]\s*")  # a bracket opening the values a
 
 
 # What says a direction is the department's own: 「担当課の方向性」「担当課が出した方向性」, "the division's own direction"
+_BOTH_SAID = re.compile(r"\s*(?:と|や|and|&)\s*(?:the\s+)?", re.IGNORECASE)  # two speakers said together
 _WHOSE = re.compile(r"\s*(?:自身の|の|が(?:出|示|決め|付け|つけ)(?:した|た|ている|てる|している|してる)?|'s(?:\s+own)?)\s*")
 # 「…はそうなってない」: the value said before, of the field just named, negated by the word after
 _SO_TOO = re.compile(r"\s*[はが]?\s*(そう)")
@@ -4120,7 +4144,7 @@ def _read_parts(question: str, words: Words, context: Query | None = None) -> Pa
         left = [w for w in left if w in still]
     if lang == "ja":
         parts = _source_beside_the_topic(text, _whom_a_project_is_for(text, parts))
-        parts = _when_it_is_done(text, _said_of_the_topic(text, parts))
+        parts = _head_of_a_topic_ja(text, _when_it_is_done(text, _said_of_the_topic(text, parts)), words)
         still = set(unplaced(text, lang, parts))
         left = [w for w in left if w in still]
     if left and lang == "ja" and (valued := _value_after_its_field(text, lang, parts, words)) != parts:
@@ -4341,19 +4365,30 @@ def _the_one_name(text: str, runs: list[Part], words: Words, lang: str, left: li
 
 
 _NO_THEN_WORD = re.compile(r"の([一-龥ァ-ヿ]+)")
+_WORD_THEN_NO = re.compile(r"(?<![一-龥ァ-ヿ])([一-龥ァ-ヿ]{2,})の$")
 
 
 def _name_said_with_no(text: str, runs: list[Part], words: Words, owners: set[str]) -> tuple[list[Part], set[str]]:
     """「鳥獣被害対策の実施隊」: a run of a name several names hold, then の and a word that, joined to it, only one of
     them holds (鳥獣被害対策実施隊): that one, its mention running on to the word's end. (Not a generic word after
     it: 「博物館の施設管理の事業」 is no 施設管理事業.)"""
+    def held(joined: str, among: set[str] | None = owners) -> set[str]:
+        return {n.number for n in words.names if (among is None or n.number in among)
+                and any(joined in w for w in (*n.masked, *n.compact))}  # fmt: skip
+
     for p in runs:
         if (m := _NO_THEN_WORD.match(text, p.end)) is None or not _mask_generic(m.group(1)).replace("|", ""):
             continue
-        joined = p.value + m.group(1)
-        held = {n.number for n in words.names if n.number in owners and any(joined in w for w in (*n.masked, *n.compact))}
-        if len(held) == 1:
-            return [Part(p.kind, p.start, m.end(), joined, p.rank) if q is p else q for q in runs], held
+        if len(one := held(p.value + m.group(1))) == 1:
+            return [Part(p.kind, p.start, m.end(), p.value + m.group(1), p.rank) if q is p else q for q in runs], one
+    # (or a word before it and の, 「図書館の運営費」: 図書館運営事業, the run's word 運営 without the 費 it is said with;
+    # the word before, a unit's name too, stays what it was read as)
+    for p in runs:
+        if (m := _WORD_THEN_NO.search(text, 0, p.start)) is None:
+            continue
+        for joined in (m.group(1) + p.value[:end] for end in range(len(p.value), 1, -1)):
+            if len(one := held(joined, None)) == 1:
+                return runs, one
     return runs, owners
 
 
@@ -4772,6 +4807,28 @@ def _said_of_the_topic(text: str, parts: list[Part]) -> list[Part]:
     return out
 
 
+_TOPIC_JA = re.compile(r"^(?P<topic>[^、。,？?！!]+?)の(?P<head>[一-龥ァ-ヿ]+)(?:って|は)[、,]")
+
+
+def _head_of_a_topic_ja(text: str, parts: list[Part], words: Words) -> list[Part]:
+    """「出産祝いの商品券って、…」: a topic that names one project, then の and a noun its sheet writes (商品券, what the
+    project gives), says that project by the thing, when one of its indicators is asked (no field): the noun is a word
+    of the mention, not a thing asked of it."""
+    topic = _TOPIC_JA.match(text)
+    if topic is None:
+        return parts
+    start, end = topic.span("head")
+    named = {p.value for p in parts if p.kind == "project" and p.end <= topic.start("head")}
+    if len(named) != 1 or any(p.start < end and start < p.end for p in parts) or any(
+            p.kind != "project" and p.end <= start for p in parts):  # fmt: skip
+        return parts
+    number = named.pop()
+    # (not before a field read from a verb, 「券って…何枚くらい使われた」: the tickets used, not the money spent)
+    if topic["head"] not in words.sheet_text(number) or any(p.kind == "field" and p.start >= end for p in parts):
+        return parts
+    return sorted([*parts, Part("project", start, end, number)], key=lambda p: p.start)
+
+
 # An English question's topic set off before what it asks ("For the passport issuing desk, …"; "School lunches: …")
 _NAMED_TOPIC = re.compile(r"^\s*(?:(?:for|about|regarding|as for|on|re)\s+)?(?:the\s+)?(?P<topic>[^,:;?!]+?)\s*(?:[,:;]|\s[-–—]\s)")
 
@@ -4805,7 +4862,7 @@ PEOPLE_EN = ("people", "persons", "kids", "children", "students", "pupils", "res
              "participants", "members", "users", "attendees", "volunteers", "seniors", "babies", "infants", "patients",
              "applicants", "recipients", "customers", "riders", "passengers", "tourists", "guests", "workers")  # fmt: skip
 COUNTERS_EN = {**dict.fromkeys(PEOPLE_EN, "人"), "times": "回", "households": "世帯", "families": "世帯", "days": "日",
-               "animals": "頭"}
+               "animals": "頭", "minutes": "分"}
 # the noun may come after a few words that say which ("how many elementary and junior high kids")
 # (not "how many times more", "how many times as many": a ratio, no count of times)
 _COUNTED_EN = re.compile(rf"\bhow many (?:[a-z-]+ ){{0,4}}?({'|'.join(COUNTERS_EN)})\b"
@@ -4827,9 +4884,13 @@ def asked_counters(text: str, lang: str) -> list[tuple[int, int, str]]:
     found = question_morphemes(text)
     shares = [(m.start(), m.end(), "%") for m in _SHARE_ASKED.finditer(text)]  # 「何%」: a share, what % counts
     shares += [(m.start(), m.end(), "人") for m in _HOW_MANY_PEOPLE_JA.finditer(text)]  # 「どのくらいの人が」
-    return shares + [(a.begin, b.end, COUNTER_ALIASES.get(b.surface, b.surface)) for a, b in zip(found, found[1:], strict=False)
-                     if a.surface in ("何", "なん") and b.begin == a.end and b.pos[0] in ("名詞", "接尾辞")
-                     and b.surface not in ("%", "％", "パーセント", "割", *WHEN_COUNTERS)]  # fmt: skip
+    # (「何分かかる」: Sudachi reads 何分 as one word, なにぶん, "anyhow", which is no count but before に or の)
+    minutes = [(m.begin, m.end, "分") for m, after in zip(found, [*found[1:], None], strict=True)
+               if m.surface == "何分" and not (after is not None and after.surface in ("に", "の"))]
+    return shares + minutes + [(a.begin, b.end, COUNTER_ALIASES.get(b.surface, b.surface))
+                               for a, b in zip(found, found[1:], strict=False)
+                               if a.surface in ("何", "なん") and b.begin == a.end and b.pos[0] in ("名詞", "接尾辞")
+                               and b.surface not in ("%", "％", "パーセント", "割", *WHEN_COUNTERS)]  # fmt: skip
 
 
 def counts_in(unit: str, counter: str) -> bool:

@@ -37,14 +37,16 @@ from jimuqa.answering.engine import (
     _pointed_back_to,
     _projects_parsed,
     answer,
+    asks_how,
     load_engine,
 )
 from jimuqa.answering.execute import execute
-from jimuqa.answering.figure_by_meaning import sheet_figures
+from jimuqa.answering.figure_by_meaning import DURATION, asked_figures, counted_in, sheet_figures
 from jimuqa.answering.narrative import asked_rows
 from jimuqa.answering.normalise import normalise_text, parse_query, through_its_bracket, without_glosses
 from jimuqa.answering.plan import A_DAY, OPINION, Plan, refusal_of
 from jimuqa.answering.plan import Filter as PlanFilter
+from jimuqa.answering.projects import _common_runs
 from jimuqa.answering.query import (
     Aggregate,
     Attainment,
@@ -6440,3 +6442,94 @@ def test_an_adverb_that_only_stresses_does_not_break_a_phrase(ofunato_words):
     plain, stressed = (read_parts(f"中央公民館の市民講座って、市が{said}やる必要あるのか評価ではどう判断されてる？", ofunato_words)
                        for said in ("", "わざわざ"))  # fmt: skip
     assert [p.value for p in stressed.of("field")] == [p.value for p in plain.of("field")], stressed.parts
+
+
+# ---- stop 66, round 74 ----
+
+
+def _amount(value) -> float:
+    try:
+        return float(str(value).replace(",", ""))
+    except ValueError:  # (a blank or 「-」)
+        return 0.0
+
+
+def test_a_committees_projects_are_those_of_its_secretariat_too(two, ofunato_words):
+    # 「教育委員会の事業」: the projects of 教育委員会博物館 and of each 教育委員会事務局… department
+    query = one("教育委員会の事業で、令和6年度のトータルコストが1億円を超えたのはどれ？", ofunato_words)
+    (member,) = [f for f in query.filters if isinstance(f, Member)]
+    assert set(member.values) == {d for d in workbook_departments() if d.startswith("教育委員会")}, member
+    over = {n for n in workbook() if str(cell(n, "部課名")).strip().startswith("教育委員会")
+            and _amount(cell(n, "トータルコスト(A)", block_years(n).index("R06"))) > 100_000}  # fmt: skip
+    found = {row.sheet for group in execute(query, two.db, (OFUNATO,)).groups for row in group.rows}
+    assert over and found == over
+
+
+def test_how_many_minutes_asks_the_indicator_counted_in_minutes(ofunato_words):
+    # Sudachi reads 何分 as one word (なにぶん, "anyhow"); before a verb it asks a count of minutes
+    assert [counter for *_, counter in asked_counters("申請1件の受付に何分かかる？", "ja")] == ["分"]
+    number = workbook_number("旅券発給事務")
+    understood = understand("旅券発給事務で、申請1件の受付に何分かかる？", None, ofunato_words)
+    units = {ofunato_words.indicator_units[number][q.ask.measure.indicator] for q in understood.queries}
+    assert understood.queries and units == {"分"}, understood.queries
+
+
+def test_how_long_it_takes_asks_a_figure_counted_in_time(ofunato_words):
+    (asked,) = asked_figures("How long does it take staff to process one of those applications?", "en")
+    assert asked.kind == DURATION
+    number = workbook_number("旅券発給事務")
+    figures = sheet_figures(number, ofunato_words.form_of[number], ofunato_words)
+    timed = {f.unit for f in figures if counted_in(f, DURATION)}
+    # (the 所要時間 indicators in minutes, and the staff's hours of the cost rows; no money nor count)
+    assert timed == {"分", "時間"} and not counted_in(next(f for f in figures if "円" in f.unit), DURATION)
+    assert not any(counted_in(f, DURATION) for f in figures if f.unit == "件")
+
+
+def test_how_it_will_go_on_asks_in_what_way_not_a_figure():
+    # 「今後どうしていくつもり」 asks how (the improvement goal's passages), as 「どうするつもり」 does; 「どうして」 alone asks why
+    assert asks_how("海外都市との連携は今後どうしていくつもり？")
+    assert not asks_how("どうして廃止するの？")
+
+
+@pytest.mark.parametrize("question", ["鳥獣被害対策の実施隊、令和6年度は何頭捕獲した？", "図書館の運営費って削れない？",
+                                      "スクールバスの事業費はいくら？"])  # fmt: skip
+def test_only_names_sharing_two_characters_with_a_question_share_a_run_with_it(ofunato_words, question):
+    compact = re.sub(r"\s", "", normalise_text(question))
+    sharing = ofunato_words.names_sharing_a_pair(compact)
+    with_a_run = [n for n in ofunato_words.names if any(_common_runs(compact, v) for v in (*n.masked, *n.compact))]
+    assert with_a_run and [n for n in sharing if n in with_a_run] == with_a_run
+    assert len(sharing) < len(ofunato_words.names)
+
+
+def test_a_word_before_no_joined_to_a_shared_run_names_the_one_project_holding_both(ofunato_words):
+    # 「図書館の運営費」: 運営 is many names' word, 図書館 (also a department's name) and 運営 together one name's
+    parsed = read_parts("図書館の運営費って、もう少し削れないものなの？", ofunato_words)
+    assert {p.value for p in parsed.of("project")} == {workbook_number("図書館運営事業")}, parsed.parts
+
+
+def test_a_noun_of_its_sheet_after_a_topic_naming_a_project_is_a_word_of_the_mention(ofunato_words):
+    # 「出産祝いの商品券って、…」: the 商品券 the project gives (its sheet says so) names it, it is no thing asked
+    number = workbook_number("出産祝金支給事業")
+    assert "商品券" in str(cell(number, "事務事業の概要"))
+    query = one("出産祝いの商品券って、令和6年度は何人だった？", ofunato_words)
+    assert query.projects == (number,) and query.years == ("R06",), query
+    # (a noun its sheet does not write is left: the question may ask of another thing)
+    assert "天気" in read_parts("出産祝いの天気って、令和6年度は何人だった？", ofunato_words).unplaced
+
+
+def test_the_department_and_the_chief_said_together_ask_each_ones_direction(ofunato_words):
+    number = workbook_number("福祉灯油事業")
+    understood = understand("福祉灯油事業で、担当課と課長で今後の方向性の判断は同じ？", None, ofunato_words)
+    asked = [q.ask.measure.field for q in understood.queries]
+    assert asked[:2] == ["ofunato_improvement_direction", "ofunato_future_direction"], understood.queries
+    assert "department" not in asked and all(q.projects == (number,) for q in understood.queries)
+
+
+def test_asks_after_a_topic_set_off_by_a_colon_are_each_answered(ofunato_words):
+    question = "For hometown tax donations in FY2024: how many donations came in, what was the total amount?"
+    assert split(question) == ["For hometown tax donations in FY2024: how many donations came in",
+                               "For hometown tax donations in FY2024: what was the total amount?"]  # fmt: skip
+    number = workbook_number("ふるさと納税事務")
+    understood = understand(question, None, ofunato_words)
+    units = [ofunato_words.indicator_units[number][q.ask.measure.indicator] for q in understood.queries]
+    assert units == ["件", "円"] and all(q.projects == (number,) and q.years == ("R06",) for q in understood.queries)

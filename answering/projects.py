@@ -132,7 +132,7 @@ class Catalogue:
         if not scores:
             return Resolution(phrase=phrase)
         best = max(scores.values())
-        chosen = sorted((n for n, s in scores.items() if s >= best * AMBIGUITY_RATIO), key=lambda n: -scores[n])
+        chosen = sorted((n for n, s in scores.items() if s >= best * AMBIGUITY_RATIO), key=lambda n: (-scores[n], n))
         return Resolution(chosen, len(chosen) > 1, "partial", phrase)
 
     def _partial_scores(self, text: str, phrase: str | None) -> dict[str, float]:
@@ -144,7 +144,8 @@ class Catalogue:
             numbers = self._index.get(bigram, ())
             for number in numbers:
                 shared[number] += 1 / len(numbers)
-        candidates = [number for number, _ in shared.most_common(MAX_CANDIDATES)]
+        # (ties by number: the index's sets iterate in an order that changes from one process to the next)
+        candidates = [number for number, _ in sorted(shared.items(), key=lambda kv: (-kv[1], kv[0]))[:MAX_CANDIDATES]]
         scores = {}
         for number in candidates:
             score = max(self._name_score(masked, name, phrase) for name in self._masked[number])

@@ -57,7 +57,7 @@ from jimuqa.answering.catalogue import (
 )
 from jimuqa.answering.cities import names_of, romanised, stem
 from jimuqa.answering.normalise import detect_language, normalise_text
-from jimuqa.answering.projects import _common_runs, _mask_generic
+from jimuqa.answering.projects import GENERIC_WORDS, _common_runs, _mask_generic
 from jimuqa.answering.query import Field, Query, is_change, measure_fields
 from jimuqa.index.glosses import LONGEST_RUN, english_stem, english_words, installed_dictionary, specific_glosses
 from jimuqa.index.japanese import morphemes
@@ -233,6 +233,9 @@ class Parse:
 # ---- the words of one table --------------------------------------------------------------------------------
 
 
+_GENERIC_PAIRS = frozenset(word[i : i + 2] for word in GENERIC_WORDS for i in range(len(word) - 1))
+
+
 @dataclass(frozen=True)
 class Name:
     number: str
@@ -402,12 +405,19 @@ class Words:
         plain.names = [Name(n.number, tuple(_without_okurigana(v) for v in n.variants),
                             tuple(_without_okurigana(v) for v in n.masked), tuple(_without_okurigana(v) for v in n.compact),
                             n.section) for n in self.names]  # fmt: skip
-        plain.__dict__.pop("_names_by_pair", None)  # (of the names as written, if read before the copy)
+        for read in ("_names_by_pair", "spaceless_names"):  # (of the names as written, if read before the copy)
+            plain.__dict__.pop(read, None)
         return plain
 
+    @functools.cached_property
+    def spaceless_names(self) -> list[tuple[str, str]]:
+        """(number, name) of every name as written, without its spaces: what a question says whole."""
+        return [(n.number, v) for n in self.names for variant in n.variants if (v := re.sub(r"\s", "", variant))]
+
     def names_sharing_a_pair(self, text: str) -> list[Name]:
-        """The names sharing two characters side by side with ``text``, in their order: no other name shares a run
-        with it, and most of hundreds of names share none with a question."""
+        """The names sharing two characters side by side with ``text``, in their order, not two of a generic word
+        (事業, 推進): no other name shares a run with it that may name it (a run of its distinctive words, or one
+        through a generic word from two distinctive ones), and most of hundreds of names share none with a question."""
         index = self._names_by_pair
         found = set().union(*(index.get(text[i : i + 2], ()) for i in range(len(text) - 1)))
         return [self.names[i] for i in sorted(found)]
@@ -418,7 +428,8 @@ class Words:
         for i, name in enumerate(self.names):
             for variant in (*name.masked, *name.compact):
                 for j in range(len(variant) - 1):
-                    index.setdefault(variant[j : j + 2], set()).add(i)
+                    if (pair := variant[j : j + 2]) not in _GENERIC_PAIRS and "|" not in pair:
+                        index.setdefault(pair, set()).add(i)
         return index
 
     def is_form_word(self, run: str) -> bool:
@@ -1440,11 +1451,11 @@ def _names_in(text: str, words: Words, fixed: list[Part], plain: bool = False) -
             if not c.isspace() and i not in inside and not any(p.start <= i < p.end for p in fixed)]  # fmt: skip
     compact = "".join(text[i] for i in keep)
     out, ambiguous = [], []
-    for name in words.names:
-        for variant in name.variants:
-            v = re.sub(r"\s", "", variant)
-            for m in re.finditer(re.escape(v), compact):
-                out.append(Part("project", keep[m.start()], keep[m.end() - 1] + 1, name.number, rank=0))
+    for number, v in words.spaceless_names:
+        at = compact.find(v)
+        while at >= 0:  # (each place it is said, as a string: a pattern per name overflowed the regex cache)
+            out.append(Part("project", keep[at], keep[at + len(v) - 1] + 1, number, rank=0))
+            at = compact.find(v, at + len(v))
     out += _coordinated_names(compact, keep, words)
     covered = {i for p in out for i in range(p.start, p.end)}
     unsure: list[tuple[list[int], list[str]]] = []  # runs several names (and no team's name) share: (span, owners)

@@ -35,6 +35,7 @@ MAX_FIGURES = 2  # figures given for one ask
 
 _ASKED = {
     "ja": ((re.compile(r"いくら|何円|なんえん|金額"), MONEY), (re.compile(r"割合|何割"), SHARE), (re.compile(r"いくつ(?!もり)"), COUNT),
+           (re.compile(r"(?:かかる|かかった|要する)時間|所要時間"), DURATION),
            (re.compile(r"どれ(?:くらい|ぐらい|だけ)|どの(?:くらい|ぐらい)|何(?:ぼ|ぼう)"), ANY)),
     # "how much" before a verb or a word of money asks money; before another noun, an amount of it ("how much
     # garbage")

@@ -6543,3 +6543,11 @@ def test_asks_after_a_topic_set_off_by_a_colon_are_each_answered(ofunato_words):
     understood = understand(question, None, ofunato_words)
     units = [ofunato_words.indicator_units[number][q.ask.measure.indicator] for q in understood.queries]
     assert units == ["件", "円"] and all(q.projects == (number,) and q.years == ("R06",) for q in understood.queries)
+
+
+# ---- stop 66, round 75 ----
+
+
+def test_the_time_it_takes_asks_a_figure_counted_in_time():
+    (asked,) = asked_figures("あと受付1件にかかる時間も教えて。", "ja")
+    assert asked.kind == DURATION

@@ -596,16 +596,18 @@ def _asks_in_turn(piece: str) -> list[str]:
     asked = False  # whether the segment before was an ask
     topic = ""  # a topic set off by a colon before the first ask: of each ask after it too
     for segment in _ASK_AFTER_A_BREAK.split(piece):
-        if out and asked:
-            out.append(f"{topic}: {segment}" if topic else segment)
-        elif out:
-            out[-1] = f"{out[-1]}, {segment}"
-        else:
-            out.append(segment)
+        asks = bool(_ASKS_EN.match(segment.lstrip()))
+        if not out:
             # ("For hometown tax donations: how many came in, what was the total?": the total of the donations)
             before, colon, after = segment.partition(":")
-            topic = before.strip() if colon and _ASKS_EN.match(after.lstrip()) else ""
-        asked = bool(_ASKS_EN.match(segment.lstrip()) or (topic and len(out) == 1))
+            if colon and _ASKS_EN.match(after.lstrip()):
+                topic, asks = before.strip(), True
+            out.append(segment)
+        elif asked:
+            out.append(f"{topic}: {segment}" if topic else segment)
+        else:
+            out[-1] = f"{out[-1]}, {segment}"
+        asked = asks
     return out
 
 

@@ -405,14 +405,8 @@ class Words:
         plain.names = [Name(n.number, tuple(_without_okurigana(v) for v in n.variants),
                             tuple(_without_okurigana(v) for v in n.masked), tuple(_without_okurigana(v) for v in n.compact),
                             n.section) for n in self.names]  # fmt: skip
-        for read in ("_names_by_pair", "spaceless_names"):  # (of the names as written, if read before the copy)
-            plain.__dict__.pop(read, None)
+        plain.__dict__.pop("_names_by_pair", None)  # (of the names as written, if read before the copy)
         return plain
-
-    @functools.cached_property
-    def spaceless_names(self) -> list[tuple[str, str]]:
-        """(number, name) of every name as written, without its spaces: what a question says whole."""
-        return [(n.number, v) for n in self.names for variant in n.variants if (v := re.sub(r"\s", "", variant))]
 
     def names_sharing_a_pair(self, text: str) -> list[Name]:
         """The names sharing two characters side by side with ``text``, in their order, not two of a generic word
@@ -1451,11 +1445,12 @@ def _names_in(text: str, words: Words, fixed: list[Part], plain: bool = False) -
             if not c.isspace() and i not in inside and not any(p.start <= i < p.end for p in fixed)]  # fmt: skip
     compact = "".join(text[i] for i in keep)
     out, ambiguous = [], []
-    for number, v in words.spaceless_names:
-        at = compact.find(v)
-        while at >= 0:  # (each place it is said, as a string: a pattern per name overflowed the regex cache)
-            out.append(Part("project", keep[at], keep[at + len(v) - 1] + 1, number, rank=0))
-            at = compact.find(v, at + len(v))
+    for name in words.names:
+        for v in name.compact:  # (found as strings: a pattern per name overflowed the regex cache)
+            at = compact.find(v)
+            while at >= 0:
+                out.append(Part("project", keep[at], keep[at + len(v) - 1] + 1, name.number, rank=0))
+                at = compact.find(v, at + len(v))
     out += _coordinated_names(compact, keep, words)
     covered = {i for p in out for i in range(p.start, p.end)}
     unsure: list[tuple[list[int], list[str]]] = []  # runs several names (and no team's name) share: (span, owners)
@@ -4383,14 +4378,14 @@ def _name_said_with_no(text: str, runs: list[Part], words: Words, owners: set[st
     """「鳥獣被害対策の実施隊」: a run of a name several names hold, then の and a word that, joined to it, only one of
     them holds (鳥獣被害対策実施隊): that one, its mention running on to the word's end. (Not a generic word after
     it: 「博物館の施設管理の事業」 is no 施設管理事業.)"""
-    def held(joined: str, among: set[str] | None = owners) -> set[str]:
+    def held(joined: str, among: set[str] | None) -> set[str]:  # (None: among every name)
         return {n.number for n in words.names if (among is None or n.number in among)
                 and any(joined in w for w in (*n.masked, *n.compact))}  # fmt: skip
 
     for p in runs:
         if (m := _NO_THEN_WORD.match(text, p.end)) is None or not _mask_generic(m.group(1)).replace("|", ""):
             continue
-        if len(one := held(p.value + m.group(1))) == 1:
+        if len(one := held(p.value + m.group(1), owners)) == 1:
             return [Part(p.kind, p.start, m.end(), p.value + m.group(1), p.rank) if q is p else q for q in runs], one
     # (or a word before it and の, 「図書館の運営費」: 図書館運営事業, the run's word 運営 without the 費 it is said with;
     # the word before, a unit's name too, stays what it was read as)

@@ -50,9 +50,10 @@ READ_PAST_WORDS = ("（「{}」は読み取れなかったため、問いの条�
 ASIDE_WORDS = ("（前置きの「{}」は問いの条件として読んでいません）", ' (the words "{}" before the question are read as background, not as part of what is asked)')
 UNITS_EN = {"千円": "thousand yen", "時間": "hours", "人": "staff"}
 # an indicator's counter in English, where it has one
-INDICATOR_UNITS_EN = {"人": "people", "名": "people", "千人": "thousand people", "万人": "ten thousand people",
+INDICATOR_UNITS_EN = {"人": "people", "千人": "thousand people", "万人": "ten thousand people",
                       "円": "yen", "世帯": "households", "回": "times", "秒": "seconds", "分": "minutes", "時間": "hours", "日": "days",
-                      "日間": "days"}
+                      "箇所": "places", "団体": "organisations", "校": "schools", "施設": "facilities",
+                      "トン": "tonnes", "ha": "hectares", "km": "km", "m": "m", "m2": "square metres"}  # fmt: skip
 CHANGE_WORDS = {"ja": ("{v}減少", "{v}増加"), "en": ("down {v}", "up {v}")}
 AVERAGE_OF = ("（合計 {total} ÷ {n}件）", " (total {total} over {n})")
 MAX_LISTED = 20  # rows of a count's projects shown in its text
@@ -152,7 +153,7 @@ class Composer:
                 if found and found[0] and found[0] not in ("%", "％"):  # (a share keeps its own sign, printed apart)
                     self.units[key] = normalise_text(found[0])
                     break
-        return self.units[key] if self.lang == "ja" else INDICATOR_UNITS_EN.get(self.units[key], "")
+        return self.units[key] if self.lang == "ja" else INDICATOR_UNITS_EN.get(ops.unit_key(self.units[key]), "")
 
     def score_text(self, figure: Figure) -> str:
         cell = figure.cell

@@ -1805,6 +1805,13 @@ def _change(parse: Parse, parts: list[Part], fields: list[str], years: list[str]
     return [diff], []
 
 
+def _counted_alike(measures: list[Measure]) -> bool:
+    """Whether ``measures`` are several fields a year of a project prints in one unit (国庫支出金, 一般財源: 千円)."""
+    fields = [catalogue()[m.field] for m in measures if isinstance(m, Field) and m.indicator is None]
+    return len(fields) > 1 and len(fields) == len(measures) and all(f.numeric and f.yearly for f in fields) and len(
+        {f.unit for f in fields}) == 1 and bool(fields[0].unit)
+
+
 # ---- the ask ------------------------------------------------------------------------------------------------
 
 
@@ -1825,7 +1832,11 @@ def _asks(parse: Parse, parts: list[Part], measures: list[Measure], filters: lis
         # "total work hours", "the total cost" of one project in one year: its figures, no total over projects;
         # "how much per child on average": a figure per one is that average, of one project none over projects
         per_one = all(isinstance(m, Combine) and m.op == "ratio" for m in measures)
+        # (but a total of several of its fields counted alike is their sum: 「国庫支出金と一般財源、合計いくら」)
+        summed = "total" in aggregates and _counted_alike(measures)
         aggregates = [a for a in aggregates if a != "total" and not (a == "average" and per_one)]
+        if summed and not _superlative(parse, parts) and not filters:
+            return [*(Value(m) for m in measures), Value(functools.reduce(lambda a, b: Combine("sum", a, b), measures))]
     numeric = all(_numeric(m) for m in measures)
     if "count" in aggregates and not measures and _says_each(parse):  # 方向性ごと: a heading that is a field
         measures = [Field(p.value) for p in parts if p.kind == "heading" and p.value in catalogue()][:1]

@@ -15,6 +15,7 @@ from functools import cached_property, partial
 from pathlib import Path
 
 from jimuqa.answering import figure_by_meaning, narrative, refusal, vocabulary
+from jimuqa.answering import operators as ops
 from jimuqa.answering import phrases as p
 from jimuqa.answering import query as table_query
 from jimuqa.answering.by_meaning import Found, described_project
@@ -48,7 +49,7 @@ from jimuqa.answering.plan import (
 )
 from jimuqa.answering.projects import Catalogue, translate
 from jimuqa.answering.propose import load_proposer
-from jimuqa.answering.query import Attainment, Field, Member, Value, measure_fields
+from jimuqa.answering.query import Attainment, Field, Member, Value, is_rate, measure_fields
 from jimuqa.answering.reader import (
     ABOUT,
     STATED_INSTEAD,
@@ -1169,6 +1170,10 @@ def _may_read_past(question: str, understanding: Understanding, words: Words) ->
         return False  # "Why is it being ended?" asks a reason, which its value is not
     if asks_how(question):
         return False  # "How does it plan to secure its budget?", 「どうするつもり？」: asks how, which no cell read is
+    if ops.RATE_ASKED.search(question) and not any(
+            is_rate(getattr(q.ask, "measure", None)) or getattr(q.ask, "op", "") == "average"
+            for q in understanding.queries):  # fmt: skip
+        return False  # "how much per household": a rate, which a year's total read without "household" is not
     if not any(p.kind == "field" and not put_in_for_money(parse.text, parse.lang, p)
                for parse in understanding.parses for p in parse.parts) and any(
             received_amount(parse, word) for parse in understanding.parses for word in understanding.read_past):
@@ -1561,6 +1566,8 @@ def _figures_by_meaning(
         said = ask.text if asked.lang == "ja" else _keyword_text(parse_query(ask.words), engine) or ""
         found = figure_by_meaning.closest(ask, others, engine.retriever.embedder, read, said, sheet.name,
                                           figure_by_meaning.read_indicators(parse, ask, sheet.number))
+        if not found and len(asks) == 1:  # 「子ども1人あたり平均いくら」, printed per one nowhere: a total over a count
+            return _per_head(ask, asked, parse, others, read, said, plan, sheet, engine, cities)
         if not found:
             return None
         picked += found
@@ -1600,6 +1607,25 @@ def _figures_by_meaning(
         built.citations = sources.citations
     built.text = "\n".join(lines)
     built.notes.append("figure by meaning: " + ", ".join(f.label for f in picked))
+    return built
+
+
+def _per_head(
+    ask: figure_by_meaning.Ask, asked: Query, parse: Parse, figures: list, read: set[str], said: str, plan: Plan,
+    sheet, engine: Engine, cities: tuple[str, ...],
+) -> Answer | None:
+    """An amount per one of a thing counted, from the sheet's money figure over its count of the thing
+    (``figure_by_meaning.per_head``), the two figures said."""
+    pair = figure_by_meaning.per_head(ask, figures, engine.retriever.embedder, read, said, sheet.name)
+    if pair is None:
+        return None
+    years = figure_by_meaning.read_years(parse) or tuple(plan.years)
+    query = figure_by_meaning.per_head_query(*pair, sheet.number, years, asked.lang)
+    built = _executed([query], asked.original, engine, tuple(cities) or (sheet.city,))
+    if built is None or built.kind != STRUCTURED:
+        return None
+    built.text = figure_by_meaning.chosen_line(sheet.number, list(pair), asked.lang) + "\n" + built.text
+    built.notes.append("figure by meaning: " + " / ".join(f.label for f in pair))
     return built
 
 

@@ -267,7 +267,7 @@ def _of_a_field(parse: Parse, ask: Ask) -> bool:
 
 def closest(
     ask: Ask, figures: list[Figure], embedder, read: set[str], said: str = "", project: str = "",
-    indicators: frozenset[int] = frozenset(),
+    indicators: frozenset[int] = frozenset(), as_total: bool = False,
 ) -> list[Figure]:
     """The figures of ``figures`` closest in meaning to ``ask`` among those counted in what it asks. A field the
     parser read in the question (事業費, "staff hours") is the one asked, when the sheet prints it; the indicators
@@ -276,11 +276,14 @@ def closest(
     too: the cost rows' labels (国庫支出金, 人件費計) say little a question would not have named. ``said``: the ask
     in the sheets' words, for the labels' characters it holds (an English ask's Japanese words: "lend out" 貸出); the
     ask itself by default. ``indicators``: the sheet's indicators the parser read in the ask by a run of their own
-    names (「修繕着手率」 of 「修繕を要する橋梁（判定Ⅲ以上）の修繕着手率」), which are those asked."""
+    names (「修繕着手率」 of 「修繕を要する橋梁（判定Ⅲ以上）の修繕着手率」), which are those asked. ``as_total``: the
+    total a rate asked is of, or the count it is over (``per_head``), no figure printed per one."""
     counted = [f for f in figures if counted_in(f, ask.kind)]
     if by_run := [f for f in counted if f.indicator in indicators]:
         return by_run
-    if not ops.PER_ONE.search(ask.text):  # "how many visitors came during the festival": the count, not its 1日当たり
+    if ops.RATE_ASKED.search(ask.text) and not as_total:  # 「給食費って月いくら」: no year's total is a month's charge
+        counted = [f for f in counted if ops.PER_ONE_LABEL.search(f"{f.label} {f.unit}")]
+    elif not ops.PER_ONE.search(ask.text):  # "how many visitors came during the festival": the count, not its 1日当たり
         counted = [f for f in counted if not ops.PER_ONE_LABEL.search(f"{f.label} {f.unit}")] or counted
     # a fee a resident pays (使用料, "what do parents pay", 「1時間いくら」) is no project's spending, whatever word
     # for money it is said with: only an indicator in 円 may be it
@@ -305,6 +308,38 @@ def closest(
     order = np.argsort(-scores)
     best = float(scores[order[0]])
     return [counted[i] for i in order[:MAX_FIGURES] if best - float(scores[i]) <= CLOSE]
+
+
+# a rate asked per one of a thing counted: 「子ども1人あたり」, "per household" (the counter it is counted in)
+_PER_HEAD = re.compile(r"(?:1|一|ひと)\s*(人|名|世帯|件|回|戸|台|校|団体)\s*(?:当たり|あたり)|"
+                       r"\bper (person|head|capita|child|kid|student|pupil|resident|user|participant|recipient|baby|household|"
+                       r"family|case)\b", re.IGNORECASE)
+_AVERAGED = re.compile(r"平均|計算|割る|割った|均す|ならす|\baverage|\bon average\b|\bworks? out\b|\bcomes? to\b", re.IGNORECASE)
+_HEADS_EN = {"household": "世帯", "family": "世帯", "case": "件"}  # (any other head said in English is a person: 人)
+
+
+def per_head(
+    ask: Ask, figures: list[Figure], embedder, read: set[str], said: str = "", project: str = ""
+) -> tuple[Figure, Figure] | None:
+    """An amount of money per one of a thing counted, asked as an average, that the sheet prints no rate of (「出産祝金
+    って、子ども1人あたり平均いくら」): the money figure closest to the ask, over the figure counting that thing in its counter (支給額 ÷
+    支給対象延べ児童数). None when the ask is no such rate or the sheet has no such pair."""
+    head = _PER_HEAD.search(ask.text)
+    # (a rate not asked as an average, 「1世帯あたりいくら」, is what one is given, which a passage prints: 7,000円, not
+    # the year's cost over the households)
+    if ask.kind != MONEY or head is None or not _AVERAGED.search(ask.text):
+        return None
+    counter = ops.unit_key(head.group(1)) if head.group(1) else _HEADS_EN.get(head.group(2).lower(), "人")
+    money = closest(ask, figures, embedder, read, said, project, as_total=True)
+    count = closest(Ask(ask.text, counter, ask.words, ask.start), figures, embedder, read, said, project, as_total=True)
+    return (money[0], count[0]) if money and count else None
+
+
+def per_head_query(money: Figure, count: Figure, number: str, years: tuple[str, ...], lang: str) -> Query:
+    """The query of ``per_head``'s pair: the money over the count, of project ``number``."""
+    measure = Combine("ratio", Field(money.field.key, indicator=money.indicator),
+                      Field(count.field.key, indicator=count.indicator))  # fmt: skip
+    return Query(Value(measure), projects=(number,), years=years, lang=lang)
 
 
 # Labels' vectors, by model and label: a sheet's labels are embedded once per process (407 sheets' labels are a

@@ -44,16 +44,16 @@ ROW_CUES = {
     "改善目標": rf"改善|良くして|よくして|良くする|よくする|improv|better|変わる|changing|will change|{_PLAN}",
     "前年度の課題への対応": r"前年度|昨年|previous year|last year",
     # ("what is it for?": "for" ending its clause; "what was the theme for this year's call" asks for a theme)
-    "目的": r"目的|何のため|なんのため|purpose|aim(?!ed at)|what\b[^,?.]{0,80}\bfor\s*(?:[,?.]|$)",
+    "目的": r"目的|何のため|なんのため|purpose|aim(?!ed at)|idea behind|thinking behind|rationale|what\b[^,?.]{0,80}\bfor\s*(?:[,?.]|$)",
     "対象": r"対象|誰|だれ|who|aimed at|intended for|meant for",
     # ("what is it about?": "about" ending its clause; "what did it do about COVID-19" asks what was done)
-    "概要 (取組内容)": r"概要|取組|どんな事業|what does|what (?:kinds?|sorts?) of (?:things|work|activities)|overview|"
+    "概要 (取組内容)": r"概要|取組|どんな事業|what does|idea behind|concept|what (?:kinds?|sorts?) of (?:things|work|activities)|overview|"
                    r"what (?:is|are|was|were)\b.{0,40}\babout\s*(?:[,?.]|$)",
     "手段": r"活動|手段|activit|means|どうやって|どのように|方法|how do|how does|how did|how is|how are",  # 大船渡's 手段（前年度実績）・手段（今年度計画）
     "手段（前年度実績）": r"前年度|昨年|去年|previous year|last year",
     "手段（今年度計画）": r"今年度|本年度|今年|this year",
     # 大船渡's rows of its evaluation and direction
-    "きっかけ": r"きっかけ|始ま|始め|経緯|いきさつ|ようになっ|origin|how .{0,40}(?:start|began|begun)|why .{0,40}(?:start|began|begun|set up)",
+    "きっかけ": r"きっかけ|始ま|始め|いつから|経緯|いきさつ|ようになっ|origin|since when|how .{0,40}(?:start|began|begun)|why .{0,40}(?:start|began|begun|set up)",
     "関係者の意見": r"意見|要望|要求|求め|声|言われ|request|asking|asked for|demand|feedback|complain|think about|say about",
     "状況の変化": r"変化|変わ|chang",
     # (why a project ends, 「なんで終わっちゃうの」: the chief's account of the issues and their solution says, and

@@ -84,7 +84,7 @@ def normalise_text(text: str) -> str:
     text = unicodedata.normalize("NFKC", _CONTROL_RE.sub(" ", text))
     text = re.sub(r"\s+", " ", text).strip().replace("’", "'")
     # (before the case is lost: a full stop before a capital ends a sentence)
-    text = _ABBREVIATION_RE.sub(lambda m: ABBREVIATIONS[m[1].lower()], text).lower()
+    text = _ABBREVIATION_RE.sub(lambda m: ABBREVIATIONS[m[1].lower()], _IT.sub("information", text)).lower()
     text = _NEGATIVE_CONTRACTION_RE.sub(r"\1n't", text)
     for said, word in SAME_IN_ENGLISH:
         text = said.sub(word, text)
@@ -113,6 +113,8 @@ ABBREVIATIONS = {"govt": "government", "gov't": "government", "dept": "departmen
                  "yr": "year", "yrs": "years", "equiv": "equivalent", "approx": "approximately", "amt": "amount",
                  "incl": "including", "excl": "excluding", "w/o": "without", "w/": "with", "acct": "account",
                  "nhi": "national health insurance", "pref": "prefectural", "natl": "national", "nat'l": "national"}
+# "IT" in capitals is information (technology), as names say it (情報システム), not the pronoun "it"
+_IT = re.compile(r"\bIT\b")
 # (with its full stop inside a sentence: "staff equiv. were on it" is one clause, not two)
 _ABBREVIATION_RE = re.compile(rf"(?<![\w'])((?i:{'|'.join(map(re.escape, ABBREVIATIONS))}))(?:\.(?= [a-z]))?(?![\w'])")
 

@@ -451,9 +451,27 @@ REVERSAL_WORDS = (("逆に", "反対に", "逆は", "反対は"), ("conversely",
 # Words that point at one of the projects an earlier answer listed, by its place in that answer: -1 the last.
 POINTERS = {-1: (("最後の", "一番下の"), ("last one", "last of them", "last project", "bottom one")),
             0: (("最初の", "一番上の"), ("first one", "first of them", "first project", "top one"))}  # fmt: skip
+# A unit said or printed several ways, read as one (after NFKC, which makes ｔ, ㏊, ㎡ and ％ t, ha, m2 and %): 何名
+# asks what 何人 does, 何日間 what 何日 does (a span of days is counted in 日), 平米 is the ㎡ the sheets print.
+UNIT_ALIASES = {"名": "人", "日間": "日", "週間": "週", "か月間": "か月", "ヶ月間": "ヶ月", "カ月間": "カ月", "平米": "m2",
+                "平方メートル": "m2", "t": "トン", "ヶ所": "箇所", "か所": "箇所", "カ所": "箇所", "ケ所": "箇所",
+                "ヘクタール": "ha", "メートル": "m", "キロメートル": "km"}  # fmt: skip
+
+
+def unit_key(unit: str) -> str:
+    """``unit`` as one of the ways it is said or printed (ｔ and トン, か所 and 箇所)."""
+    unit = unicodedata.normalize("NFKC", unit).strip()
+    return UNIT_ALIASES.get(unit, unit)
+
+
 # A figure counted per something (「1日当たり入館者数」, 人/日), which a question asks only by saying so
 PER_ONE_LABEL = re.compile(r"当たり|あたり|/|／|毎")
 PER_ONE = re.compile(r"当たり|あたり|毎|平均|per\b|a day\b|daily|each day|average|on average|/", re.IGNORECASE)
+# A rate asked per head or per a span shorter than the year the sheets count in (「月いくら」, 「1人あたり」, "per
+# household", "a month"): a figure printed per something answers it, never a year's total.
+RATE_ASKED = re.compile(r"(?<!年)(?<!年度)(?:当たり|あたり)|毎月|毎日|月額|月々|(?<![\d何])月(?=\s*(?:いくら|何円|なんえん))|"
+                        r"\bper (?!year|annum|fiscal)|\b(?:a|each|every) (?:month|day|week)\b|\b(?:monthly|daily|weekly)\b",
+                        re.IGNORECASE)
 EACH_WORDS = (("それぞれ", "ごと", "別に"), ("each", "respectively", "per"))
 # Words that ask for a measure's course over every year the sheets report (a series).
 SERIES_CUES = (("推移", "経年", "年度ごと", "年度別", "毎年", "各年度", "年ごと", "移り変わり", "これまで"),

@@ -539,6 +539,9 @@ _DAY = (r"\d{1,2}\s*月|\d{1,2}\s*日|\d{4}[/.-]\d{1,2}|[上中下]旬|"
         r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d")
 _DAY_RE = re.compile(_DAY, re.IGNORECASE)
 _DATE_RE = re.compile(rf"{_DAY}|(?:令和|平成|昭和)\s*(?:元|\d{{1,2}})\s*年|\d{{4}}\s*年|年度(?:当初|末|内)", re.IGNORECASE)
+# a date something began from (「昭和47年から」, 「平成24年度より」, 「令和2年に開設」): what 「いつから」 asks, not any date
+_SINCE_RE = re.compile(rf"(?:{_DATE_RE.pattern})度?(?:[^、。]{{0,3}}?(?:から|より|以降|以来)|[^、。]{{0,12}}?(?:開始|設置|創設|開設|"
+                       r"始ま|始め|スタート|制定|施行))", re.IGNORECASE)
 _PEOPLE_RE = re.compile(r"[（(]人[)）]|\d[\d,.]*\s*(?:[万千]\s*)?(?:人|名)(?!分)|"  # (「269万人」)
                         r"\d[\d,]*\s+(?:(?:ten )?thousand )?(?:people|persons|participants)", re.IGNORECASE)
 _AREA_RE = re.compile(r"\d[\d,.]*\s*(?:ha\b|ヘクタール|㎡|m2|m²|平方メートル|平米|アール|坪|km2|km²|acres?\b|hectares?\b)",
@@ -604,6 +607,15 @@ THING_COUNTERS = ("台", "機", "個", "本", "頭", "匹", "羽", "校", "社",
                   "箇所", "カ所", "ヶ所", "件", "回", "団体", "施設", "票", "通", "席", "品目")  # fmt: skip
 _THING_COUNT = rf"(?:何|なん)({'|'.join(THING_COUNTERS)})"  # 「何件」: the counter asked, as group 1
 _YEN_RE = re.compile(r"\d[\d,.]*\s*(?:千|万)?円|¥\s*\d|\d\s*yen", re.IGNORECASE)
+# since when (「いつから」, "since when"): the date it began, not the date it ends; a date told with から or 開始 is
+# particular enough to be looked for in an English question's passages too
+SINCE = DetailKind(
+    "date",
+    r"いつ(?:ごろ|頃)?から|いつ(?:ごろ|頃)?(?:に)?(?:始ま|始め|開始|スタート)",
+    r"\bsince when\b|\bwhen did\b[^?.;]{0,40}\b(?:start|begin|launch)|\bhow long (?:has|have)\b[^?.;]{0,40}\bbeen\b",
+    lambda text: bool(_SINCE_RE.search(text)),
+    *_A_DATE,
+)
 DETAIL_KINDS: tuple[DetailKind, ...] = (
     DetailKind(  # (a fee's word in a question asking why, 「使用料が上がったのはなんで」, is its topic, not the detail)
         "price",
@@ -622,6 +634,7 @@ DETAIL_KINDS: tuple[DetailKind, ...] = (
         lambda text: bool(_DAY_RE.search(text)),
         *_A_DATE,
     ),
+    SINCE,
     DetailKind(
         "date",
         r"いつ(?!も)|時期",
@@ -764,12 +777,13 @@ def giving_the_detail(query: Query, shown: list, others: list):
     # (an English cue is in no Japanese sentence: for a count of people, one that shares the question's words says
     # the matter asked about, not an indicator's heading, whose unit 「(人)」 gives no number; a date beside another
     # matter is too common on the sheets to be the one asked)
-    if query.lang != "ja" and kind.key != PEOPLE:
+    if query.lang != "ja" and kind.key != PEOPLE and kind is not SINCE:
         return None
 
     def says(sentence) -> bool:
-        # (「何人」, 「どこの施設」, 「いくらもらえ」 are in no sentence: the matter's words are)
-        if query.lang == "ja" and kind.key != PEOPLE and not re.search(r"何|どこ|どの|どれ|誰|だれ|いくら", cue.group(0)):
+        # (「何人」, 「どこの施設」, 「いくらもらえ」, 「いつから」 are in no sentence: the matter's words are)
+        if query.lang == "ja" and kind.key != PEOPLE and not re.search(r"何|どこ|どの|どれ|誰|だれ|いくら", cue.group(0)) \
+                and kind is not SINCE:
             return cue.group(0) in sentence.text
         # (or says a noun of the question as written, a project's name's words too: 「移住支援金」)
         named = any(noun in sentence.text for noun in _NOUNS_WRITTEN.findall(query.text)) if query.lang == "ja" else False

@@ -1956,7 +1956,7 @@ def _helping_verbs(text: str) -> set[tuple[int, int]]:
 
 # ---- a project named in English ----------------------------------------------------------------------------
 
-MAX_NAMED = 3  # projects one English question names by their names' words ("the X project or the Y one")
+MAX_NAMED = 5  # projects one English question names by their names' words ("the X project or the Y one", four clinics)
 
 
 MIN_CLASSES = 5  # values a field has, at least, to be a classification (施策, 基本事業), not a choice of a few
@@ -2203,6 +2203,7 @@ def _english_names(text: str, lang: str, parts: list[Part], words: Words) -> lis
     total = max(len(words.named_english), 1)
     common = words.common_english
     used: list[tuple[int, int]] = []  # the runs that named a project: their other words name no other
+    said = frozenset(english_stem(word) for word in english_words(text)) - common
     for _ in range(MAX_NAMED):
         runs = _runs_left(text, lang, parts)
         scored: list[tuple[tuple[int, float], int, tuple, list]] = []  # ((together, rarity), -size, named, run)
@@ -2267,7 +2268,7 @@ def _english_names(text: str, lang: str, parts: list[Part], words: Words) -> lis
                     distinct <= words.named_own.get(named, frozenset())) and all(
                     _own_part(other[1][1]) == _own_part(named[1][1]) for other in words.holders.get(min(distinct), ())
                     if other[0] == "value" and other[1][0] == unit_after)  # fmt: skip
-                if len(distinct) < 2 and not _own_word(distinct, named, words) and not alone and not its_word \
+                if len(distinct) < 2 and not _own_word(distinct, named, words, said - stems) and not alone and not its_word \
                         and not of_its_kind:
                     continue  # one word names a project as its own word, or said alone as one ("the robot project")
                 # a name said as a phrase ("the school bus service") before words of another scattered over the run
@@ -2507,18 +2508,26 @@ def _mention(text: str, run: list, bag: frozenset[str], common: set[str], parts:
 _JOINED = re.compile(r"[\s\-()'’]*(?:(?:for|of|to|the|on)[\s\-]+)*")
 
 
-def _own_word(found: set[str], named: tuple, words: Words) -> bool:
+def _own_word(found: set[str], named: tuple, words: Words, said: frozenset[str] = frozenset()) -> bool:
     """One word alone names a project when it is one of its name's own (its romaji, "Okirai"; a one-word
     translation of one of its nouns, "crematorium") and no other name has it; never an English word that happens
     to be part of one name's gloss only ("economic": 総合特区), nor a word of the form's fields ("personnel", 人材's
-    gloss, is also the personnel costs')."""
+    gloss, is also the personnel costs'). A romaji word several names have (a place, "Yoshihama") names the one of
+    them that alone has a word ``said`` elsewhere in the question ("the clinics (Ryori, Okirai, Yoshihama …)")."""
     own = words.named_own.get(named, frozenset())
     if len(found) != 1 or not found <= own or found & words.field_english:
         return False
     # a unit and the project whose name says the unit's own name (図書館, 図書館運営事業: "the city library") are one
     # name here: the choice between them is made after (a unit said as the project it runs)
-    return all(other == named or _runs_as(named, other, words) or _runs_as(other, named, words)
-               for other in words.holders.get(min(found), ()))  # fmt: skip
+    others = [other for other in words.holders.get(min(found), ())
+              if not (other == named or _runs_as(named, other, words) or _runs_as(other, named, words))]
+    if not others:
+        return True
+    dictionary = installed_dictionary()
+    if dictionary is None or dictionary.entries_glossed(min(found)):
+        return False  # (an English word several names gloss, "science", is no place's name)
+    theirs = frozenset().union(*(words.named_english.get(other, frozenset()) for other in others))
+    return bool(said & words.named_english.get(named, frozenset()) - theirs)
 
 
 def _runs_as(project: tuple, unit: tuple, words: Words) -> bool:
@@ -4858,17 +4867,15 @@ def _head_of_a_named_topic(text: str, lang: str, parts: list[Part]) -> list[Part
     return sorted([*parts, Part("project", s, e, number)], key=lambda p: p.start)
 
 
-# a counter said for another: 何名 asks what 何人 does; 何日間 what 何日 does (a span of days is counted in 日)
-# (an area said as people say it: 平米 for the m2 the sheets print ㎡ as)
-COUNTER_ALIASES = {"名": "人", "日間": "日", "週間": "週", "か月間": "か月", "ヶ月間": "ヶ月", "カ月間": "カ月", "平米": "m2",
-                   "平方メートル": "m2", "㎡": "m2"}
 # The counters in English: what is counted, said by a noun for it ("how many kids": 人). People go by the words
 # English has for people in a role (children, residents, users …), each counted in 人.
 PEOPLE_EN = ("people", "persons", "kids", "children", "students", "pupils", "residents", "citizens", "visitors",
              "participants", "members", "users", "attendees", "volunteers", "seniors", "babies", "infants", "patients",
              "applicants", "recipients", "customers", "riders", "passengers", "tourists", "guests", "workers")  # fmt: skip
+# What is measured, said by its unit ("how many tonnes": トン).
 COUNTERS_EN = {**dict.fromkeys(PEOPLE_EN, "人"), "times": "回", "households": "世帯", "families": "世帯", "days": "日",
-               "animals": "頭", "minutes": "分"}
+               "animals": "頭", "minutes": "分", "cases": "件", "tonnes": "トン", "tons": "トン",
+               "hectares": "ha", "kilometres": "km", "kilometers": "km", "metres": "m", "meters": "m"}  # fmt: skip
 # the noun may come after a few words that say which ("how many elementary and junior high kids")
 # (not "how many times more", "how many times as many": a ratio, no count of times)
 _COUNTED_EN = re.compile(rf"\bhow many (?:[a-z-]+ ){{0,4}}?({'|'.join(COUNTERS_EN)})\b"
@@ -4893,7 +4900,7 @@ def asked_counters(text: str, lang: str) -> list[tuple[int, int, str]]:
     # (「何分かかる」: Sudachi reads 何分 as one word, なにぶん, "anyhow", which is no count but before に or の)
     minutes = [(m.begin, m.end, "分") for m, after in zip(found, [*found[1:], None], strict=True)
                if m.surface == "何分" and not (after is not None and after.surface in ("に", "の"))]
-    return shares + minutes + [(a.begin, b.end, COUNTER_ALIASES.get(b.surface, b.surface))
+    return shares + minutes + [(a.begin, b.end, ops.unit_key(b.surface))
                                for a, b in zip(found, found[1:], strict=False)
                                if a.surface in ("何", "なん") and b.begin == a.end and b.pos[0] in ("名詞", "接尾辞")
                                and b.surface not in ("%", "％", "パーセント", "割", *WHEN_COUNTERS)]  # fmt: skip
@@ -4902,8 +4909,8 @@ def asked_counters(text: str, lang: str) -> list[tuple[int, int, str]]:
 def counts_in(unit: str, counter: str) -> bool:
     """Whether an indicator printed in ``unit`` counts in ``counter``: 人 and 千人; 回 and 検体・回; 人 and 人/日 (a rate
     counts what is over its slash: 人/日 counts no days)."""
-    counted = re.split("[/／]", unit)[0]
-    return any(piece.lstrip(MAGNITUDES) == counter for piece in counted.split("・") if piece)
+    counted, counter = re.split("[/／]", unit)[0], ops.unit_key(counter)
+    return any(ops.unit_key(piece.lstrip(MAGNITUDES)) == counter for piece in counted.split("・") if piece)
 
 
 def _counted_indicators(text: str, lang: str, parts: list[Part], words: Words, context: Query | None) -> list[Part]:

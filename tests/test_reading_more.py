@@ -23,6 +23,7 @@ from types import SimpleNamespace
 import openpyxl
 import pytest
 
+from jimuqa.answering import operators as ops
 from jimuqa.answering.by_meaning import described_project
 from jimuqa.answering.catalogue import REASON_OF, SAME_FIELD, catalogue, counterpart
 from jimuqa.answering.engine import (
@@ -41,7 +42,16 @@ from jimuqa.answering.engine import (
     load_engine,
 )
 from jimuqa.answering.execute import execute
-from jimuqa.answering.figure_by_meaning import DURATION, asked_figures, counted_in, sheet_figures
+from jimuqa.answering.figure_by_meaning import (
+    DURATION,
+    MONEY,
+    Ask,
+    asked_figures,
+    closest,
+    counted_in,
+    per_head,
+    sheet_figures,
+)
 from jimuqa.answering.narrative import asked_rows
 from jimuqa.answering.normalise import normalise_text, parse_query, through_its_bracket, without_glosses
 from jimuqa.answering.plan import A_DAY, OPINION, Plan, refusal_of
@@ -64,7 +74,7 @@ from jimuqa.answering.query import (
 )
 from jimuqa.answering.reader import in_usual_spelling, split, understand, without_opening
 from jimuqa.answering.reading import reading
-from jimuqa.answering.refusal import absent_detail, asked_detail, city_mentions, proper_names
+from jimuqa.answering.refusal import SINCE, absent_detail, asked_detail, city_mentions, proper_names
 from jimuqa.answering.types import NARRATIVE, STRUCTURED, UNANSWERABLE, Answer
 from jimuqa.answering.understand import (
     THINGS_ASKED,
@@ -6551,3 +6561,91 @@ def test_asks_after_a_topic_set_off_by_a_colon_are_each_answered(ofunato_words):
 def test_the_time_it_takes_asks_a_figure_counted_in_time():
     (asked,) = asked_figures("あと受付1件にかかる時間も教えて。", "ja")
     assert asked.kind == DURATION
+
+
+# ---- stop 67, round 76 ----
+
+
+def test_a_unit_said_or_printed_another_way_is_the_same_unit():
+    # ｔ and トン, か所 and 箇所, ㏊ and ha: one unit (the sheets print each several ways)
+    assert counts_in("ｔ", "トン") and counts_in("千トン", "トン") and counts_in("ヶ所", "箇所") and counts_in("㏊", "ha")
+    assert not counts_in("トン／日", "日") and not counts_in("回", "トン")
+    assert [counter for *_, counter in asked_counters("how many tonnes were collected in r5?", "en")] == ["トン"]
+
+
+def test_how_many_tonnes_asks_the_indicator_counted_in_tonnes(ofunato_words):
+    number = workbook_number("一般廃棄物試験分別収集事業")
+    understood = understand("In the trial separate collection of recyclable waste, how many tonnes were collected in R5?",
+                            None, ofunato_words)  # fmt: skip
+    units = {ofunato_words.indicator_units[number][q.ask.measure.indicator] for q in understood.queries}
+    assert understood.queries and {counts_in(unit, "トン") for unit in units} == {True}, understood.queries
+
+
+def test_a_rate_per_month_or_head_is_answered_by_no_years_total(ofunato_words):
+    # 「月いくら」 of a sheet printing only a year's money: no figure is guessed (the passages say what there is)
+    lunch = workbook_number("学校給食事業(小中学校)")
+    figures = sheet_figures(lunch, ofunato_words.form_of[lunch], ofunato_words)
+    assert closest(Ask("給食費って、保護者は月いくら払ってるの？", MONEY), figures, None, set()) == []
+    # what a parent pays is a fee the sheets would print in yen: the detail asked, which a passage must give
+    assert asked_detail(parse_query("給食費って、保護者は月いくら払ってるの？")).key == "price"
+    # a figure printed per one answers it: 敬老会's 1人当たりの補助金額
+    elders = workbook_number("敬老会開催補助金交付事業")
+    figures = sheet_figures(elders, ofunato_words.form_of[elders], ofunato_words)
+    (found,) = closest(Ask("敬老会の補助金、お年寄り1人あたりいくら？", MONEY), figures, None, set())
+    assert "当たり" in found.label
+    # a year is what the sheets count in: "per year" asks no rate
+    assert not ops.RATE_ASKED.search("how much does it cost per year?") and ops.RATE_ASKED.search("how much per month?")
+
+
+def test_a_total_of_several_fields_of_one_project_is_their_sum_beside_each(two, ofunato_words):
+    number = workbook_number("福祉灯油事業")
+    understood = understand("福祉灯油事業の令和6年度の国庫支出金と一般財源はそれぞれいくらで、合計いくら？", None, ofunato_words)
+    national, general = Field("ofunato_national"), Field("ofunato_general_fund")
+    assert [q.ask for q in understood.queries] == [Value(national), Value(general), Value(Combine("sum", national, general))]
+    r6 = block_years(number).index("R06")
+    expected = sum(int(cell(number, label, r6) or 0) for label in ("国庫支出金", "一般財源"))
+    (group,) = execute(understood.queries[-1], two.db, (OFUNATO,)).groups
+    assert [row.figure.value for row in group.rows] == [expected]
+
+
+def test_since_when_asks_the_date_it_began_not_any_date():
+    kind = asked_detail(parse_query("少年センターの事業って、そもそもいつからやってた事業なの？"))
+    assert kind is SINCE and asked_detail(parse_query("Since when has the youth centre been running?")) is SINCE
+    assert kind.detects("少年非行に対応し、昭和47年から少年センターを設置し、補導を実施している。")
+    assert not kind.detects("少年センター事業は、令和5年度をもって終了する。")
+    assert "きっかけ" in asked_rows(parse_query("そもそもいつからやってた事業なの？"))
+
+
+def test_it_in_capitals_is_information_technology_not_the_pronoun(ofunato_words):
+    assert "information system" in normalise_text("the local-government IT system") and "it" in normalise_text("is it")
+    parsed = read_parts("For the local-government IT system standardisation project, what was the R6 project cost?",
+                        ofunato_words)  # fmt: skip
+    assert {p.value for p in parsed.of("project")} == {workbook_number("自治体情報システム標準化事業")}
+    assert not any(p.kind == "field" and p.value == "city" for p in parsed.parts), parsed.parts
+
+
+def test_a_place_several_names_hold_names_the_one_holding_a_word_said_beside_it(ofunato_words):
+    # 「吉浜」 is in the names of several projects; with "clinics" said, the 吉浜 clinic is meant
+    parsed = read_parts("Of the clinics (Ryori, Okirai and Yoshihama), which one cost the most in R6?", ofunato_words)
+    clinics = {workbook_number(f"{place}診療所運営事業") for place in ("綾里", "越喜来", "吉浜")}
+    assert {p.value for p in parsed.of("project")} == clinics, parsed.parts
+    alone = read_parts("What did Yoshihama spend in R6?", ofunato_words)
+    assert workbook_number("吉浜診療所運営事業") not in {p.value for p in alone.of("project")}
+
+
+def test_an_average_per_head_no_sheet_prints_is_the_money_over_the_count_of_them(ofunato_words, engine):
+    # 「子ども1人あたり平均いくら」 of a sheet printing a total and a count of children: the one over the other (the
+    # figures weighed by the real model's meaning)
+    number = workbook_number("出産祝金支給事業")
+    figures = sheet_figures(number, ofunato_words.form_of[number], ofunato_words)
+    asked = Ask("出産祝金って、子ども1人あたり平均いくら出てる計算になる？", MONEY)
+    money, count = per_head(asked, figures, engine.retriever.embedder, set())
+    assert money.unit == "千円" and counts_in(count.unit, "人") and count.indicator is not None
+    # not asked as an average, a rate is what one is given, which a passage prints (not the cost over the count)
+    assert per_head(Ask("出産祝金って、子ども1人あたりいくら？", MONEY), figures, engine.retriever.embedder, set()) is None
+
+
+def test_a_rate_asked_is_not_read_past_to_a_years_total(two):
+    # "per household" is no word to leave out: a year's cost would answer another question
+    result = answer("How much per household did the welfare heating oil project pay in R6?", engine=two, mode="extractive")
+    assert not any(c.section == "costs" for c in result.citations), result.text

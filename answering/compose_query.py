@@ -62,6 +62,7 @@ from jimuqa.answering.understand import (
     TABLE_VALUE_FIELDS,
     Parse,
     Part,
+    asked_counters,
     clause_around,
     counts_rows,
 )
@@ -1390,6 +1391,13 @@ def _is_series(text: str, parts: list[Part], years: list[str], used: set[int] = 
         p.kind in ("direction", "superlative", "aggregate") for p in parts)
 
 
+def _counts_an_indicator_named(parse: Parse, parts: list[Part]) -> bool:
+    """Whether a count is asked ("how many", 何人) of an indicator the question names by its words."""
+    return any(p.kind == "indicator" for p in parts) and (
+        bool(asked_counters(parse.text, parse.lang)) or any(p.kind == "aggregate" and p.value == "count" for p in parts)
+        or any(p.kind == "subject" and parse.text[p.start : p.end].startswith("how many") for p in parts))
+
+
 def _measures(parse: Parse, parts: list[Part], used: set[int], years: list[str], series: bool = False,
               added_to: str | None = None):
     """The measures asked for (one, or one per field named with no operation), and the query's years. ``added_to``:
@@ -1412,6 +1420,8 @@ def _measures(parse: Parse, parts: list[Part], used: set[int], years: list[str],
     # (not when an indicator is named: 「新規就職者数の実績は何人？」 counts in the indicator's own unit)
     counted = [] if any(p.kind == "indicator" for p in parts) else _counted_units(parse, parts)
     fields = list(dict.fromkeys([*fields, *(u for u in counted if catalogue()[u].unit not in named_units)]))
+    if fields == ["indicator_name"] and _counts_an_indicator_named(parse, parts):
+        fields = []  # "how many people got new jobs, according to its indicator": the indicator's figure, not its name
     op_words = {p.value for p in parts if p.kind == "op"}
     apart: list[str] = []
     if "sum" in op_words:  # "what it cost, staff time included": the staff's cost added, in the unit of the rest
@@ -1836,7 +1846,12 @@ def _asks(parse: Parse, parts: list[Part], measures: list[Measure], filters: lis
         summed = "total" in aggregates and _counted_alike(measures)
         aggregates = [a for a in aggregates if a != "total" and not (a == "average" and per_one)]
         if summed and not _superlative(parse, parts) and not filters:
-            return [*(Value(m) for m in measures), Value(functools.reduce(lambda a, b: Combine("sum", a, b), measures))]
+            # (sources of money said with "the total": the cost they pay, which all of them make up, not the sum of
+            # those said: 「国、県…それぞれいくらで、合計いくら」 is 事業費計)
+            wholes = {cost_of_a_source(m.field) for m in measures}
+            whole = wholes.pop() if len(wholes) == 1 and None not in wholes else None
+            total = whole or functools.reduce(lambda a, b: Combine("sum", a, b), measures)
+            return [*(Value(m) for m in measures), Value(total)]
     numeric = all(_numeric(m) for m in measures)
     if "count" in aggregates and not measures and _says_each(parse):  # 方向性ごと: a heading that is a field
         measures = [Field(p.value) for p in parts if p.kind == "heading" and p.value in catalogue()][:1]

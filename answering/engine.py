@@ -85,7 +85,7 @@ from jimuqa.answering.understand import (
 from jimuqa.answering.verify import check
 from jimuqa.index.japanese import morphemes
 from jimuqa.index.model import FORM as TSUKUBA_FORM
-from jimuqa.index.search.keywords import saved_english
+from jimuqa.index.search.keywords import saved_english, tokenise
 from jimuqa.index.table import open_table
 from jimuqa.index.years import find_years, western
 from jimuqa.settings import (
@@ -1181,6 +1181,8 @@ def _may_read_past(question: str, understanding: Understanding, words: Words) ->
     pieces = split(question)
     if len(pieces) > 1 and any(_asks_of_its_own(piece, understanding.read_past, words) for piece in pieces):
         return False
+    if _names_an_indicator(understanding, words):
+        return False  # 「ふるさと納税っていくら寄付が集まった」: the donations' indicator (寄附金額), not the project's cost
     detail = refusal.asked_detail(query)
     if detail is not None and detail.key in ("count", refusal.PEOPLE) and any(
             query.lang == "en" and word.endswith("ed") for word in understanding.read_past):  # fmt: skip
@@ -1194,6 +1196,17 @@ def _may_read_past(question: str, understanding: Understanding, words: Words) ->
     counted = counted and all(any(not _COUNTER_ONLY.match(parse.text[p.start : p.end]) for p in parse.of("indicator"))
                               for parse in understanding.parses)  # fmt: skip
     return refusal_of(query) is None and (detail is None or counted)
+
+
+def _names_an_indicator(understanding: Understanding, words: Words) -> bool:
+    """Whether a noun read past is a word of an indicator's name of the project a figure is asked of, said as the
+    sheets say it (寄付 of 「ふるさと大船渡応援寄附」金額): the figure asked is that indicator's, which the reading lacks."""
+    projects = {number for q in understanding.queries for number in q.projects}
+    if len(projects) != 1 or any(f.indicator is not None for q in understanding.queries
+                                 for f in measure_fields(getattr(q.ask, "measure", None))):  # fmt: skip
+        return False
+    names = {token for _, name in words.indicators.get(projects.pop(), []) for token in tokenise(name)}
+    return any(token in names for word in understanding.read_past for token in tokenise(word) if len(token) > 1)
 
 
 def asks_how(question: str) -> bool:
@@ -1536,7 +1549,9 @@ def _figures_by_meaning(
     if engine.retriever is None or (plan.projects and sheet.number not in plan.projects):
         return None
     words = engine.words_for(cities)
-    figures, read = figure_by_meaning.sheet_figures(sheet.number, sheet.form, words), figure_by_meaning.read_fields(parse)
+    # (a money word the parser put in for a bare いくら names no figure: 「いくら寄付が集まった」 is the donations')
+    figures = figure_by_meaning.sheet_figures(sheet.number, sheet.form, words)
+    read = figure_by_meaning.read_fields(parse, said=True)
     if asked.lang == "ja" and received_by_one(parse):  # (what one recipient gets: an indicator's, not what was spent)
         figures = [f for f in figures if f.indicator is not None]
     # a total, a ratio, an average of several figures (fields, years, projects) no one figure answers; "its

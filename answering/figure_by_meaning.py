@@ -22,7 +22,16 @@ from jimuqa.answering import phrases as p
 from jimuqa.answering import vocabulary as v
 from jimuqa.answering.catalogue import FieldInfo, catalogue
 from jimuqa.answering.query import Combine, Field, Query, Value, is_change, is_rate, measure_fields
-from jimuqa.answering.understand import MAGNITUDES, MONEY_WORD, Parse, Words, asked_counters, counts_in
+from jimuqa.answering.understand import (
+    MAGNITUDES,
+    MONEY_WORD,
+    Parse,
+    Words,
+    asked_counters,
+    counts_in,
+    put_in_for_money,
+)
+from jimuqa.index.search.keywords import tokenise
 from jimuqa.index.years import western
 
 MONEY, SHARE, ANY = "money", "share", "any"  # kinds of figure asked besides a counter's count
@@ -34,7 +43,7 @@ CLOSE = 0.005  # a second figure this close in meaning to the first is given too
 MAX_FIGURES = 2  # figures given for one ask
 
 _ASKED = {
-    "ja": ((re.compile(r"いくら|何円|なんえん|金額"), MONEY), (re.compile(r"割合|何割"), SHARE), (re.compile(r"いくつ(?!もり)"), COUNT),
+    "ja": ((re.compile(r"いくら|何円|なんえん|金額|総額"), MONEY), (re.compile(r"割合|何割"), SHARE), (re.compile(r"いくつ(?!もり)"), COUNT),
            (re.compile(r"(?:かかる|かかった|要する)時間|所要時間"), DURATION),
            (re.compile(r"どれ(?:くらい|ぐらい|だけ)|どの(?:くらい|ぐらい)|何(?:ぼ|ぼう)"), ANY)),
     # "how much" before a verb or a word of money asks money; before another noun, an amount of it ("how much
@@ -302,6 +311,13 @@ def closest(
     by_name = {f.label: f for f in counted if f.indicator is not None and names(f, said or ask.text, left_out)}
     if by_name:
         return list(by_name.values())
+    # a word the ask says that one indicator's label alone holds, in the sheets' normal forms (寄付 is 「…寄附」金額's);
+    # said in the question's own words (an English ask's Japanese words are guesses: "tourist" is no 旅行)
+    told = {t for t in tokenise(ask.text) if len(t) > 1} - set(tokenise(project)) if said in ("", ask.text) else set()
+    holding = {t: {f.label for f in counted if f.indicator is not None and t in tokenise(f.label)} for t in told}
+    by_word = {label for labels in holding.values() if len(labels) == 1 for label in labels}
+    if len(by_word) == 1:
+        return [f for f in counted if f.label in by_word][:MAX_FIGURES]
     vectors = _label_vectors(embedder, [f.label for f in counted])
     scores = vectors @ embedder.embed_queries([ask.text])[0]
     scores += OVERLAP_WEIGHT * np.array([_said(f.label, said or ask.text, common) for f in counted])
@@ -406,9 +422,11 @@ def change_query(figure: Figure, number: str, years: tuple[str, str], percent: b
     return Query(Value(Combine("percent", change, earlier) if percent else change), projects=(number,), lang=lang)
 
 
-def read_fields(parse: Parse) -> set[str]:
-    """The fields the parser read in the question."""
-    return {part.value for part in parse.parts if part.kind == "field" and isinstance(part.value, str)}
+def read_fields(parse: Parse, said: bool = False) -> set[str]:
+    """The fields the parser read in the question; ``said``: only those it says, not the money word put in for a
+    bare 「いくら」 (which says no more than the ask does)."""
+    return {part.value for part in parse.parts if part.kind == "field" and isinstance(part.value, str)
+            and not (said and put_in_for_money(parse.text, parse.lang, part))}  # fmt: skip
 
 
 def read_indicators(parse: Parse, ask: Ask, number: str) -> frozenset[int]:

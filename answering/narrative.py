@@ -9,6 +9,7 @@ first, by its best sentence of the best sheet, then the best sentence of all, ea
 
 from __future__ import annotations
 
+import functools
 import itertools
 import math
 import re
@@ -47,7 +48,7 @@ ROW_CUES = {
     "目的": r"目的|何のため|なんのため|purpose|aim(?!ed at)|idea behind|thinking behind|rationale|what\b[^,?.]{0,80}\bfor\s*(?:[,?.]|$)",
     "対象": r"対象|誰|だれ|who|aimed at|intended for|meant for",
     # ("what is it about?": "about" ending its clause; "what did it do about COVID-19" asks what was done)
-    "概要 (取組内容)": r"概要|取組|どんな事業|what does|idea behind|concept|what (?:kinds?|sorts?) of (?:things|work|activities)|overview|"
+    "概要 (取組内容)": r"概要|取組|どんな事業|(?:何|なに)を(?:やって|して)|what does|involve|day to day|idea behind|concept|what (?:kinds?|sorts?) of (?:things|work|activities)|overview|"
                    r"what (?:is|are|was|were)\b.{0,40}\babout\s*(?:[,?.]|$)",
     "手段": r"活動|手段|activit|means|どうやって|どのように|方法|how do|how does|how did|how is|how are",  # 大船渡's 手段（前年度実績）・手段（今年度計画）
     "手段（前年度実績）": r"前年度|昨年|去年|previous year|last year",
@@ -100,10 +101,20 @@ def candidate_sentences(
                 if len(piece) >= 6 and piece not in ("特になし", "—"):
                     # the row label counts through ROW_CUES, not as words; a year it names, as a word of its own
                     # (and the nouns it says together, 使用料, to match a question saying them so)
-                    said, compounds = words_and_compounds(piece)
-                    tokens = set(said) | compounds | _year_words(piece)
-                    sentences.append(Sentence(sheet, hit.section, label, piece, rank, tokens))
+                    sentences.append(Sentence(sheet, hit.section, label, piece, rank, set(_sentence_tokens(piece))))
     return sentences
+
+
+SENTENCES_KEPT = 20_000  # sentences' tokens kept (407 sheets print about 30,000 sentences, a few dozen words each)
+
+
+@functools.lru_cache(maxsize=SENTENCES_KEPT)
+def _sentence_tokens(piece: str) -> frozenset[str]:
+    """The words of a sheet's sentence, the nouns it says together (使用料) and the years it names: the same
+    sentences are candidates of many questions, so each is tokenised once per process."""
+    said, compounds = words_and_compounds(piece)
+    return frozenset(said) | compounds | _year_words(piece)
+
 
 
 def _year_words(text: str) -> set[str]:

@@ -430,6 +430,8 @@ def _city_words(cover: Coverage) -> set[str]:
 # ---- cities ------------------------------------------------------------------------------------------------
 
 _EN_CITY = re.compile(r"\b([A-Z][A-Za-z-]+)(?:'s)?\s+[Cc]ity\b|\b[Cc]ity of\s+([A-Z][A-Za-z-]+)")
+# "the Sekiya–Rokuroishi city road": a road the city runs (市道), named after places, not a city
+_ROAD_AFTER = re.compile(r"[\s-]+(?:roads?|streets?|routes?|road\s+improvement)\b", re.IGNORECASE)
 _UNIT_AFTER = re.compile(r"(?:\s+[A-Z][A-Za-z-]+)+['’\"”]?\s+(?:[Uu]nit|[Ss]ection|[Tt]eam|[Dd]ivision|[Oo]ffice|[Dd]epartment|"
                          r"[Bb]ureau)\b")
 
@@ -510,7 +512,7 @@ def city_mentions(question: str) -> list[str]:
         described = m.group(1) and re.search(r"\b(?:a|an|another|some|one|any)\s+$", latin[: m.start()], re.IGNORECASE)
         # "the Science City Promotion unit (科学の街推進係)", "the 'Science City Promotion' team": words of a unit's
         # name, not a city
-        of_a_unit = _UNIT_AFTER.match(latin, m.end()) is not None
+        of_a_unit = _UNIT_AFTER.match(latin, m.end()) is not None or (m.group(1) and _ROAD_AFTER.match(latin, m.end()))
         if name.lower() not in FUNCTION_WORDS_EN and not described and not of_a_unit:
             found.append(f"{name} City")
     return list(dict.fromkeys(found))

@@ -820,7 +820,7 @@ def place(candidates: list[Part]) -> list[Part]:
 
 
 # Years said relative to the sheets' own year (今年度: the sheet's; 前年度: the one before), and a bare year
-# number after an era year (「令和2年度と6年度」: 令和6年度).
+# number after an era year (「令和2年度と6年度」: 令和6年度) or in the era of the sheets in scope.
 RELATIVE_YEARS = {0: ("今年度", "本年度", "今年", "this year", "this fiscal year", "the current year", "current year",
                       "current fiscal year"),
                   -1: ("前年度", "昨年度", "去年度", "昨年", "去年", "last year", "the previous year", "previous fiscal year",
@@ -1295,8 +1295,9 @@ def _years(text: str, sheet_year: str | None = None) -> list[Part]:
             end = m.end(1) + (1 if text[m.end(1) : m.end(1) + 1] == "年" else 0)
             said = _FISCAL_BEFORE.search(text, 0, m.start(1))  # "fiscal 2024", "fiscal year 2024": one year
             out.append(Part("year", said.start() if said else m.start(1), end, from_western(int(m.group(1))), rank=0))
-    if out:
-        era = out[0].value[0]
+    # (with no era said, the era of the sheets in scope: 「6年度はいくら」 of sheets of 令和7年度 is 令和6年度)
+    era = out[0].value[0] if out else sheet_year[0] if sheet_year else None
+    if era:
         for m in _BARE_YEAR_RE.finditer(text):
             if not any(p.start <= m.start() < p.end for p in out):
                 out.append(Part("year", m.start(), m.end(), f"{era}{int(m.group(1)):02d}", rank=0))
@@ -3473,6 +3474,13 @@ def read_parts(question: str, words: Words, context: Query | None = None) -> Par
                 prefaced <= {p.value for p in again.of("project")} and not _which_of_what_was_said(again):
             again.question, again.aside = question, re.sub(r"[\s、,。.]+(?:(?:so|but|and)\s*)?$", "", result.text[:rest])
             return again
+    if result.unplaced and result.lang == "ja" and (aside := _BACKGROUND_CLAUSE.search(result.text)) is not None:
+        # 「ロボットの街の事業は、コロナで実証実験ができなかったと思いますが、令和2年度は何をやったの？」: what the asker
+        # says they think or heard, set off by が or けど, is background when the question reads whole without it
+        again = read_parts(result.text[: aside.start()] + result.text[aside.end() :], words, context)
+        if again.parts and not again.unplaced:
+            again.question, again.aside = question, aside.group(0).rstrip("、,")
+            return again
     priced = _bare_money_compared(result)
     if priced is not None:  # 「1億円を超えたのはどれ？」: money compared, of no field named, is the project's money
         said = f"{result.text[:priced]}{MONEY_WORD['ja']}が{result.text[priced:]}"
@@ -3558,6 +3566,10 @@ _PREFACE_EN = re.compile(r"^[^,]+,\s*(?:so|but|and)\s+(?=(?:how|what|which|who|w
                          r"|can|could)\b)")  # fmt: skip
 
 
+# a clause the asker states, what they think or heard, that ends in が or けど (「…と思いますが、」「…と聞いたけど、」
+# 「…んですが、」), after a comma or at the start: background, not a condition (「予算は増えたが、」 is one)
+_BACKGROUND_CLAUSE = re.compile(r"(?:(?<=[、,])|^)[^、,。？?]*?(?:と(?:思|聞|伺|知)[^、,。？?]{0,8}?|(?:ん|の)(?:です|だ)|ます|ました|でした)"
+                                r"(?:が|けど|けれど(?:も)?)[、,]")
 _SAYS_A_THING = ("project", "field", "year", "value", "indicator", "name_run", "heading", "named", "number", "zero")
 # a first sentence that ends in a full stop, a colon ("Journalist here:", "I'm checking a figure:") or a dash ("I'm
 # doing a school report - which …")
@@ -4160,6 +4172,7 @@ def _read_parts(question: str, words: Words, context: Query | None = None) -> Pa
     if lang == "ja":
         parts = _source_beside_the_topic(text, _whom_a_project_is_for(text, parts))
         parts = _head_of_a_topic_ja(text, _when_it_is_done(text, _said_of_the_topic(text, parts)), words)
+        parts = _doing_of_a_field_ja(text, parts)
         still = set(unplaced(text, lang, parts))
         left = [w for w in left if w in still]
     if left and lang == "ja" and (valued := _value_after_its_field(text, lang, parts, words)) != parts:
@@ -4823,6 +4836,22 @@ def _said_of_the_topic(text: str, parts: list[Part]) -> list[Part]:
 
 
 _TOPIC_JA = re.compile(r"^(?P<topic>[^、。,？?！!]+?)の(?P<head>[一-龥ァ-ヿ]+)(?:って|は)[、,]")
+
+
+def _doing_of_a_field_ja(text: str, parts: list[Part]) -> list[Part]:
+    """「市民参加の「評価・検証」では何をやってるの？」: what is done, asked right after a field said with では or で, is
+    that field's content, not the project's overview; the words say whose doing it is (a subject part)."""
+    out = []
+    for p in parts:
+        before = text[: p.start].rstrip()
+        particle = next((w for w in ("では", "には", "で") if before.endswith(w)), None)
+        head = before[: -len(particle)] if particle else ""
+        ends = {len(head), len(head.rstrip("」』\"'"))}  # (the field's name in quotes: 「評価・検証」では)
+        if (p.kind, p.value) == ("field", "overview") and text[p.start] in "何な" and particle and any(
+                q.kind in ("field", "heading") and q.end in ends for q in parts):  # fmt: skip
+            p = Part("subject", p.start, p.end, True)
+        out.append(p)
+    return out
 
 
 def _head_of_a_topic_ja(text: str, parts: list[Part], words: Words) -> list[Part]:

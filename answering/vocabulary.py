@@ -34,7 +34,8 @@ COST_FIELDS: dict[str, str] = {
     "overtime_hours": r"時間外|残業|overtime",
     "part_time": r"会計年度任用|part[- ]time",
 }
-FUNDING = r"財源|内訳|funded|funding|source of (the )?(money|fund)|paid for|まかな"
+# (「分野ごとの内訳」「地区別の内訳」: a breakdown by another thing than the money's sources)
+FUNDING = r"財源|(?<!ごとの)(?<!別の)(?<!ごと)(?<!別)内訳|funded|funding|source of (the )?(money|fund)|paid for|まかな"
 EXECUTION_RATE = r"執行率|execution rate|決算.{0,3}÷.{0,3}予算"
 
 # Basic-info and other fields of the sheets table: field → patterns.

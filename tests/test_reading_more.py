@@ -85,6 +85,7 @@ from jimuqa.answering.understand import (
     counts_in,
     read_parts,
 )
+from jimuqa.answering.vocabulary import FUNDING
 from jimuqa.index.build import build
 from jimuqa.index.glosses import english_stem, installed_dictionary
 from jimuqa.index.ofunato_form import CITY as OFUNATO
@@ -6598,14 +6599,20 @@ def test_a_rate_per_month_or_head_is_answered_by_no_years_total(ofunato_words):
 
 
 def test_a_total_of_several_fields_of_one_project_is_their_sum_beside_each(two, ofunato_words):
+    # sources of money said with 合計: the cost they make up (事業費計), not the sum of those said
     number = workbook_number("福祉灯油事業")
     understood = understand("福祉灯油事業の令和6年度の国庫支出金と一般財源はそれぞれいくらで、合計いくら？", None, ofunato_words)
     national, general = Field("ofunato_national"), Field("ofunato_general_fund")
-    assert [q.ask for q in understood.queries] == [Value(national), Value(general), Value(Combine("sum", national, general))]
-    r6 = block_years(number).index("R06")
-    expected = sum(int(cell(number, label, r6) or 0) for label in ("国庫支出金", "一般財源"))
-    (group,) = execute(understood.queries[-1], two.db, (OFUNATO,)).groups
-    assert [row.figure.value for row in group.rows] == [expected]
+    assert [q.ask for q in understood.queries] == [Value(national), Value(general), Value(Field("ofunato_project_cost"))]
+    # other fields counted alike: their sum
+    library = workbook_number("図書館運営事業")
+    understood = understand("図書館運営事業の令和6年度の事業費計と人件費計の合計は？", None, ofunato_words)
+    total = understood.queries[-1]
+    assert total.ask == Value(Combine("sum", Field("ofunato_project_cost"), Field("ofunato_personnel_cost")))
+    r6 = block_years(library).index("R06")
+    expected = sum(_amount(cell(library, label, r6)) for label in ("事業費計", "人件費計"))
+    (group,) = execute(total, two.db, (OFUNATO,)).groups
+    assert [row.figure.value for row in group.rows] == [expected] and number != library
 
 
 def test_since_when_asks_the_date_it_began_not_any_date():
@@ -6649,3 +6656,79 @@ def test_a_rate_asked_is_not_read_past_to_a_years_total(two):
     # "per household" is no word to leave out: a year's cost would answer another question
     result = answer("How much per household did the welfare heating oil project pay in R6?", engine=two, mode="extractive")
     assert not any(c.section == "costs" for c in result.citations), result.text
+
+
+# ---- stop 67, round 77 ----
+
+
+def test_what_a_project_is_doing_now_asks_its_overview_what_it_did_its_results(seed, ofunato_words):
+    understood = understand("科学教育の推進事業って、誰を対象に何をやっているんですか？", None, seed.words)
+    assert {q.ask.measure.field for q in understood.queries} == {"target", "overview"}
+    assert {q.ask.measure.field for q in understand("ロボットの事業は、令和2年度は何をやったんですか？", None, seed.words).queries} \
+        == {"results"}
+    assert "概要 (取組内容)" in asked_rows(parse_query("What does the illegal dumping project actually involve day to day?"))
+
+
+def test_what_the_asker_thinks_or_heard_before_a_question_is_background(seed):
+    question = "ロボットの街の事業は、コロナでなかなか実証実験ができなかったと思いますが、令和2年度は何をやったんですか？"
+    (parse,) = understand(question, None, seed.words).parses
+    assert parse.aside.startswith("コロナ") and [q.ask.measure.field for q in parse.queries] == ["results"]
+    # a condition set off by が is part of the question, not background
+    assert not any(p.aside for p in understand("予算は増えたが、決算は減った事業は？", None, seed.words).parses)
+
+
+def test_a_breakdown_by_something_else_is_not_the_sources_of_funds():
+    assert re.search(FUNDING, "事業費の内訳は？") and re.search(FUNDING, "財源の内訳")
+    assert not re.search(FUNDING, "47件の相談、分野ごとの内訳を教えて") and not re.search(FUNDING, "地区別の内訳")
+
+
+def test_a_count_asked_of_an_indicator_named_is_its_figure_not_its_name(seed):
+    question = "How many people got new jobs at the near-future-tech ventures in FY2020, according to the acceleration project's indicator?"
+    query = one(question, seed.words)
+    (no,) = seed.db.execute("SELECT i.no FROM indicators i JOIN sheets s ON s.id = i.sheet_id "
+                            "WHERE s.number = '010' AND i.name = '新規就職者数'").fetchone()  # fmt: skip
+    assert query.ask == Value(Field("indicator_actual", indicator=no))
+
+
+def test_the_department_and_the_chief_said_apart_in_english_are_each_ones_direction(ofunato_words):
+    query = one("Were there any projects where the department proposed keeping things as they are, but the section chief "
+                "said the project should end?", ofunato_words)  # fmt: skip
+    assert set(query.filters) == {Member("ofunato_improvement_direction", ("現状維持",)),
+                                  Member("ofunato_future_direction", ("終了・廃止・休止",))}  # fmt: skip
+
+
+def test_a_total_amount_asks_money():
+    assert [a.kind for a in asked_figures("出産祝金のR6の支給総額も教えて。", "ja")] == [MONEY]
+
+
+def test_what_is_done_in_a_field_said_before_is_that_fields_content(seed):
+    # 「「評価・検証」では何をやってるの」: the participation stage's entry, not the project's overview too
+    understood = understand("国際科学技術都市つくばの事業って、市民参加の「評価・検証」では何をやってるの？", None, seed.words)
+    assert understood.queries and "overview" not in {q.ask.measure.field for q in understood.queries}
+
+
+def test_a_bare_fiscal_year_is_in_the_era_of_the_sheets_in_scope(ofunato_words):
+    query = one("千石船気仙丸利活用事業の6年度の事業費計は？", ofunato_words)
+    assert query.years == ("R06",)
+
+
+def test_a_road_named_after_places_is_no_city():
+    assert city_mentions("For the Sekiya-Rokuroishi city road improvement, what did it cost?") == []
+    assert city_mentions("How much does Mito City spend on roads?") == ["Mito City"]
+
+
+def test_whether_it_is_right_for_the_city_to_do_it_asks_the_public_involvement_item(ofunato_words):
+    understood = understand("Why does Ofunato think it's right for the city to subsidise the Sanriku Railway at all?", None,
+                            ofunato_words)  # fmt: skip
+    assert {q.ask.measure.field for q in understood.queries} >= {"ofunato_evaluation_2", "ofunato_evaluation_2_reason"}
+
+
+def test_a_noun_of_an_indicators_name_read_past_asks_that_indicator_not_the_projects_cost(ofunato_words, engine):
+    # 「いくら寄付が集まった」: 寄付 is the donations' indicator's word (「…寄附」金額, in Sudachi's normal form), so the
+    # project's 事業費計 is not answered with 寄付 read past; by meaning, the one indicator holding the word is found
+    question = "ふるさと納税って令和6年度はいくら寄付が集まったんですか？"
+    assert not _may_read_past(question, understand(question, None, ofunato_words), ofunato_words)
+    number = workbook_number("ふるさと納税事務")
+    figures = sheet_figures(number, ofunato_words.form_of[number], ofunato_words)
+    (found,) = closest(Ask(question, MONEY), figures, engine.retriever.embedder, set(), project="ふるさと納税事務")
+    assert found.indicator is not None and "寄附" in found.label and found.unit == "円"

@@ -136,9 +136,10 @@ WORDS: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
                 "who can apply", "who could apply", "who qualifies", "who can receive", "who can use")),
     "purpose": ("purpose", ("ねらい", "狙い", "狙っ", "狙う", "何のため", "目指", "目指し", "目指す"), ("aim", "goal", "trying to achieve", "try to achieve", "trying to do",
                                                          "the point of", "aims to", "aiming to", "meant to", "intended to")),
-    # (「何をやっているの」, in the present, is what it does; 「何をやった」 what was done, its results)
-    "overview": ("what it does", ("取組内容", "内容", "どんなことを", "どんなことやっ", "何をやって", "何をして", "なにをやって",
-                                  "なにをして"),
+    # (「何をやっているの」, in the present, is what it does; 「何をやった」「何をしてた」 what was done, its results)
+    "overview": ("what it does", ("取組内容", "内容", "どんなことを", "どんなことやっ", "何をやっている", "何をやってる",
+                                  "何をしている", "何をしてる", "なにをやっている", "なにをやってる", "なにをしている",
+                                  "なにをしてる"),
                  ("overview", "activities", "what does it do", "what do they do", "how is it run", "how are they run",
                   "how does it work", "what does it involve", "what does it actually involve", "day to day")),
     "response_to_previous": ("response to last year's issues", ("前年度の課題",), ("follow-up",)),

@@ -1481,6 +1481,12 @@ def _measures(parse: Parse, parts: list[Part], used: set[int], years: list[str],
     own = _own_years(parse, parts, used)
     if len(fields) > 1 and len(set(years)) > 1 and set(own) == set(fields):
         return [Field(f, own[f]) for f in fields], []  # 「令和3年度の予算額と、令和2年度の人件費」: each its year
+    # "…, how much of that came from the general fund, and what share is that?": a share asked in a clause of its
+    # own after several figures is the last one's, a source of money's, of the cost it pays part of
+    shared = [p for p in parts if (p.kind, p.value) == ("op", "percent") and not any(
+        q.kind == "field" and _clause_of(parse.text, p) == _clause_of(parse.text, q) for q in parts)]  # fmt: skip
+    if op_words == {"percent"} and len(fields) > 2 and shared and (share := share_of_its_cost(fields[-1])) is not None:
+        return [*(Field(f) for f in fields), share], years
     return [Field(f) for f in fields], years
 
 

@@ -48,7 +48,7 @@ ROW_CUES = {
     "目的": r"目的|何のため|なんのため|purpose|aim(?!ed at)|idea behind|thinking behind|rationale|what\b[^,?.]{0,80}\bfor\s*(?:[,?.]|$)",
     "対象": r"対象|誰|だれ|who|aimed at|intended for|meant for",
     # ("what is it about?": "about" ending its clause; "what did it do about COVID-19" asks what was done)
-    "概要 (取組内容)": r"概要|取組|どんな事業|(?:何|なに)を(?:やって|して)|what does|involve|day to day|idea behind|concept|what (?:kinds?|sorts?) of (?:things|work|activities)|overview|"
+    "概要 (取組内容)": r"概要|取組|どんな事業|(?:何|なに)を(?:やって|して)(?:いる|る)|what does|involve|day to day|idea behind|concept|what (?:kinds?|sorts?) of (?:things|work|activities)|overview|"
                    r"what (?:is|are|was|were)\b.{0,40}\babout\s*(?:[,?.]|$)",
     "手段": r"活動|手段|activit|means|どうやって|どのように|方法|how do|how does|how did|how is|how are",  # 大船渡's 手段（前年度実績）・手段（今年度計画）
     "手段（前年度実績）": r"前年度|昨年|去年|previous year|last year",

@@ -2037,7 +2037,8 @@ _SPELT_OUT = re.compile(r"\s*[（(「『]\s*")  # a bracket opening the values a
 
 # What says a direction is the department's own: 「担当課の方向性」「担当課が出した方向性」, "the division's own direction"
 _BOTH_SAID = re.compile(r"\s*(?:と|や|and|&)\s*(?:the\s+)?", re.IGNORECASE)  # two speakers said together
-_WHOSE = re.compile(r"\s*(?:自身の|の|が(?:出|示|決め|付け|つけ)(?:した|た|ている|てる|している|してる)?|'s(?:\s+own)?)\s*")
+_WHOSE = re.compile(r"\s*(?:自身の|の|が(?:出|示|決め|付け|つけ)(?:した|た|ている|てる|している|してる)?|"
+                    r"'s(?:\s+own)?(?:\s+(?:proposed|suggested|recommended|chosen))?)\s*")
 # 「…はそうなってない」: the value said before, of the field just named, negated by the word after
 _SO_TOO = re.compile(r"\s*[はが]?\s*(そう)")
 DIRECTION_SECTION = "direction"
@@ -2054,7 +2055,12 @@ def _the_departments_own(text: str, ordered: list[Part], out: list[Part], speake
     if said and (m := _SO_TOO.match(text, own.end)) is not None:
         values = tuple(dict.fromkeys(("ofunato_improvement_direction", v) for k, v in said[-1].value if k in decided))
         again = [Part("value", m.start(1), m.end(1), values)]
-    return sorted([*(Part("subject", q.start, q.end, True) if q is speaker else field if q is own else q for q in out),
+    # "the department's own proposed direction was not to end them": the value said of it next, in its clause
+    after = next((q for q in ordered if q.start >= own.end and q.kind in ("value", "field", "heading")), None)
+    of_it = after if after is not None and after.kind == "value" and any(k in decided for k, _ in after.value) and \
+        not _CLAUSE_MARK.search(text, own.end, after.start) else None  # fmt: skip
+    return sorted([*(Part("subject", q.start, q.end, True) if q is speaker else field if q is own
+                     else Part("value", q.start, q.end, _the_departments(q, decided)) if q is of_it else q for q in out),
                    *again], key=lambda q: q.start)
 
 

@@ -6732,3 +6732,21 @@ def test_a_noun_of_an_indicators_name_read_past_asks_that_indicator_not_the_proj
     figures = sheet_figures(number, ofunato_words.form_of[number], ofunato_words)
     (found,) = closest(Ask(question, MONEY), figures, engine.retriever.embedder, set(), project="ふるさと納税事務")
     assert found.indicator is not None and "寄附" in found.label and found.unit == "円"
+
+
+def test_the_departments_own_proposed_direction_said_with_a_negation_is_its_improvement_direction(ofunato_words):
+    query = one("Which projects did the section chief say should be ended even though the department's own proposed "
+                "direction was not to end them?", ofunato_words)  # fmt: skip
+    assert set(query.filters) == {Member("ofunato_future_direction", ("終了・廃止・休止",)),
+                                  Member("ofunato_improvement_direction", ("終了・廃止・休止",), negate=True)}  # fmt: skip
+
+
+def test_a_share_asked_after_several_figures_is_the_last_sources_share_of_its_cost(seed):
+    understood = understand("For the robot city project in FY2020: what was the budget, how much was actually spent, "
+                            "how much of that came from the general fund, and what share is that?", None, seed.words)  # fmt: skip
+    asks = [q.ask for q in understood.queries]
+    assert asks[-1] == Value(Combine("percent", Field("general_fund"), Field("settlement")))
+    assert Value(Field("budget")) in asks and Value(Field("settlement")) in asks
+    (group,) = execute(understood.queries[-1], seed.db).groups
+    costs = printed_costs("097", "一般財源")["R02"], printed_costs("097", "決算額")["R02"]
+    assert round(group.rows[0].figure.value, 1) == round(costs[0] / costs[1] * 100, 1)

@@ -98,8 +98,12 @@ class Figure:
     unit: str
     indicator: int | None = None
 
+    @property
+    def measure(self) -> Field:
+        return Field(self.field.key, indicator=self.indicator)
+
     def query(self, number: str, years: tuple[str, ...], lang: str) -> Query:
-        return Query(Value(Field(self.field.key, indicator=self.indicator)), projects=(number,), years=years, lang=lang)
+        return Query(Value(self.measure), projects=(number,), years=years, lang=lang)
 
 
 def asked_figures(text: str, lang: str) -> list[Ask]:
@@ -314,7 +318,8 @@ def closest(
     # a word the ask says that one indicator's label alone holds, in the sheets' normal forms (寄付 is 「…寄附」金額's);
     # said in the question's own words (an English ask's Japanese words are guesses: "tourist" is no 旅行)
     told = {t for t in tokenise(ask.text) if len(t) > 1} - set(tokenise(project)) if said in ("", ask.text) else set()
-    holding = {t: {f.label for f in counted if f.indicator is not None and t in tokenise(f.label)} for t in told}
+    labels = {f.label: set(tokenise(f.label)) for f in counted if f.indicator is not None} if told else {}
+    holding = {t: {label for label, tokens in labels.items() if t in tokens} for t in told}
     by_word = {label for labels in holding.values() if len(labels) == 1 for label in labels}
     if len(by_word) == 1:
         return [f for f in counted if f.label in by_word][:MAX_FIGURES]
@@ -353,9 +358,7 @@ def per_head(
 
 def per_head_query(money: Figure, count: Figure, number: str, years: tuple[str, ...], lang: str) -> Query:
     """The query of ``per_head``'s pair: the money over the count, of project ``number``."""
-    measure = Combine("ratio", Field(money.field.key, indicator=money.indicator),
-                      Field(count.field.key, indicator=count.indicator))  # fmt: skip
-    return Query(Value(measure), projects=(number,), years=years, lang=lang)
+    return Query(Value(Combine("ratio", money.measure, count.measure)), projects=(number,), years=years, lang=lang)
 
 
 # Labels' vectors, by model and label: a sheet's labels are embedded once per process (407 sheets' labels are a
